@@ -1,0 +1,207 @@
+"""Cross-checks of a merged scenario: ids, references, expressions, reachable phases."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from server.ruleset.expr import ExpressionError, parse
+from server.ruleset.model import BUILTIN_NAMES
+from server.ruleset.schema import SIDES, Effect, RuleFile
+from server.ruleset.source import PathKey, RuleError
+
+ErrorAt = Callable[[PathKey, str], RuleError]
+
+
+class _Checker:
+    def __init__(self, spec: RuleFile, error_at: ErrorAt) -> None:
+        self.spec = spec
+        self.error_at = error_at
+        self.errors: list[RuleError] = []
+        self.names = frozenset(spec.variables) | BUILTIN_NAMES
+
+    def fail(self, where: PathKey, message: str) -> None:
+        self.errors.append(self.error_at(where, message))
+
+    def expr(self, where: PathKey, source: str | int | None, extra: Iterable[str] = ()) -> None:
+        if source is None or isinstance(source, int):
+            return
+        try:
+            parsed = parse(source)
+        except ExpressionError as error:
+            self.fail(where, str(error))
+            return
+        unknown = sorted(parsed.names - self.names - set(extra))
+        if unknown:
+            self.fail(where, f"expression {source!r} names unknown variable {unknown[0]!r}")
+
+    def effects(self, where: PathKey, effects: list[Effect], extra: Iterable[str] = ()) -> None:
+        extra = tuple(extra)
+        for index, effect in enumerate(effects):
+            at = (*where, index)
+            self.expr((*at, "when"), effect.when, extra)
+            self.expr((*at, "extend_deals"), effect.extend_deals, extra)
+            for verb in ("set", "add"):
+                for target, amount in getattr(effect, verb).items():
+                    if target not in self.spec.variables:
+                        self.fail((*at, verb, target), f"{verb}: unknown variable {target!r}")
+                    self.expr((*at, verb, target), amount, extra)
+
+    def unique(self, section: str, ids: list[str], what: str) -> None:
+        counts = Counter(ids)
+        seen: set[str] = set()
+        for index, item in enumerate(ids):
+            if counts[item] > 1 and item in seen:
+                self.fail((section, index, "id"), f"duplicate {what} id {item!r}")
+            seen.add(item)
+
+
+def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
+    """Return every problem found across the merged files of a scenario."""
+    check = _Checker(spec, error_at)
+    for step in (_ids, _sides, _cards, _news_and_terms, _scenario, _phases, _endings):
+        step(check)
+    return check.errors
+
+
+def _ids(check: _Checker) -> None:
+    spec = check.spec
+    check.unique("cards", [c.id for c in spec.cards], "card")
+    check.unique("news", [n.id for n in spec.news], "news")
+    check.unique("deal_terms", [t.id for t in spec.deal_terms], "deal term")
+    check.unique("outcomes", [o.id for o in spec.outcomes], "outcome")
+    check.unique("objectives", [o.id for o in spec.objectives], "objective")
+
+
+def _sides(check: _Checker) -> None:
+    spec = check.spec
+    for side in SIDES:
+        if side not in spec.sides:
+            check.fail(("sides",), f"sides: missing side {side!r}")
+    for side, info in spec.sides.items():
+        at: PathKey = ("sides", side)
+        if info.capital is not None and info.capital not in spec.variables:
+            check.fail((*at, "capital"), f"capital: unknown variable {info.capital!r}")
+        check.expr((*at, "must_fold"), info.must_fold)
+        check.effects((*at, "fold_effects"), info.fold_effects)
+        check.effects((*at, "breach_effects"), info.breach_effects)
+        roles = [role.id for role in info.roles]
+        for index, role in enumerate(roles):
+            if roles.index(role) != index:
+                check.fail((*at, "roles", index, "id"), f"duplicate role id {role!r}")
+    check.effects(("resolution",), spec.resolution)
+
+
+def _cards(check: _Checker) -> None:
+    spec = check.spec
+    for index, card in enumerate(spec.cards):
+        at: PathKey = ("cards", index)
+        side = spec.sides.get(card.side)
+        known_roles = {role.id for role in side.roles} if side else set()
+        for r_index, role in enumerate(card.roles):
+            if role not in known_roles:
+                check.fail((*at, "roles", r_index), f"roles: {card.side} has no role {role!r}")
+        check.expr((*at, "requires"), card.requires)
+        check.effects((*at, "effects"), card.effects)
+        if card.lasting is not None:
+            check.effects((*at, "lasting", "effects"), card.lasting.effects)
+        if card.bluff is not None:
+            check.expr((*at, "bluff", "means"), card.bluff.means)
+            check.effects((*at, "bluff", "exposed"), card.bluff.exposed)
+            check.effects((*at, "bluff", "vindicated"), card.bluff.vindicated)
+
+
+def _news_and_terms(check: _Checker) -> None:
+    spec = check.spec
+    for index, news in enumerate(spec.news):
+        check.effects(("news", index, "effects"), news.effects)
+    tags = {tag for card in spec.cards for tag in card.tags}
+    for index, term in enumerate(spec.deal_terms):
+        at: PathKey = ("deal_terms", index)
+        params = tuple(term.params)
+        check.expr((*at, "requires"), term.requires, params)
+        for part in ("on_accept", "each_round", "on_end"):
+            check.effects((*at, part), getattr(term, part), params)
+        for side, forbidden in term.forbids.items():
+            for t_index, tag in enumerate(forbidden):
+                if tag not in tags:
+                    check.fail((*at, "forbids", side, t_index), f"forbids: no card has tag {tag!r}")
+
+
+def _scenario(check: _Checker) -> None:
+    spec = check.spec
+    scenario = spec.scenario
+    assert scenario is not None
+    at: PathKey = ("scenario",)
+    cards = {card.id: card for card in spec.cards}
+    for side in SIDES:
+        deck = getattr(scenario.decks, side)
+        for index, card_id in enumerate(deck):
+            card = cards.get(card_id)
+            if card is None:
+                check.fail((*at, "decks", side, index), f"decks: unknown card {card_id!r}")
+            elif card.side != side:
+                check.fail((*at, "decks", side, index), f"decks: {card_id!r} is a {card.side} card")
+        if len(deck) < scenario.hand_size:
+            check.fail((*at, "decks", side), f"decks: {side} has fewer cards than hand_size")
+    news = {item.id for item in spec.news}
+    for index, news_id in enumerate(scenario.news_deck):
+        if news_id not in news:
+            check.fail((*at, "news_deck", index), f"news_deck: unknown news {news_id!r}")
+    for hand, news_id in scenario.scripted_news.items():
+        if news_id not in news:
+            check.fail((*at, "scripted_news", hand), f"scripted_news: unknown news {news_id!r}")
+        if hand > scenario.rounds:
+            check.fail((*at, "scripted_news", hand), f"scripted_news: hand {hand} is never played")
+    terms = {term.id for term in spec.deal_terms}
+    for index, term_id in enumerate(scenario.deal_terms or []):
+        if term_id not in terms:
+            check.fail((*at, "deal_terms", index), f"deal_terms: unknown deal term {term_id!r}")
+    low, high = scenario.deal_rounds
+    if low > high:
+        check.fail((*at, "deal_rounds"), "deal_rounds: the shortest is longer than the longest")
+    for side in SIDES:
+        if side not in scenario.scoring:
+            check.fail((*at, "scoring"), f"scoring: missing side {side!r}")
+    for side, formula in scenario.scoring.items():
+        check.expr((*at, "scoring", side), formula)
+
+
+def _phases(check: _Checker) -> None:
+    scenario = check.spec.scenario
+    assert scenario is not None
+    at: PathKey = ("scenario", "phases")
+    ids = [phase.id for phase in scenario.phases]
+    kinds = [phase.kind for phase in scenario.phases]
+    for index, phase in enumerate(scenario.phases):
+        where: PathKey = (*at, index)
+        if ids.index(phase.id) != index:
+            check.fail((*where, "id"), f"duplicate phase id {phase.id!r}")
+        last = phase.last_round if phase.last_round is not None else scenario.rounds
+        if phase.first_round > min(last, scenario.rounds):
+            check.fail(where, f"phase {phase.id!r} can never be reached (no hand plays it)")
+        if "resolution" in kinds and index > kinds.index("resolution"):
+            check.fail(where, f"phase {phase.id!r} can never be reached (it follows resolution)")
+    for needed in ("betting", "resolution"):
+        if needed not in kinds:
+            check.fail(at, f"phases: a scenario needs a {needed} phase")
+    if kinds.count("resolution") > 1:
+        check.fail(at, "phases: only one resolution phase is allowed")
+
+
+def _endings(check: _Checker) -> None:
+    spec = check.spec
+    scenario = spec.scenario
+    assert scenario is not None
+    outcomes = {item.id for item in spec.outcomes}
+    for part in ("end_early", "end_final"):
+        for index, end in enumerate(getattr(scenario, part)):
+            where: PathKey = ("scenario", part, index)
+            check.expr((*where, "when"), end.when)
+            if end.outcome not in outcomes:
+                check.fail((*where, "outcome"), f"outcome: unknown outcome {end.outcome!r}")
+    final = scenario.end_final
+    if not final or final[-1].when.strip() != "True":
+        check.fail(("scenario", "end_final"), "end_final: the last entry must have no `when`")
+    for index, objective in enumerate(spec.objectives):
+        check.expr(("objectives", index, "when"), objective.when)

@@ -1,0 +1,98 @@
+"""A checked scenario ready to play: the merged spec with lookups and parsed expressions."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cached_property
+
+from server.ruleset.expr import Evaluator, Expression, parse
+from server.ruleset.schema import (
+    CardSpec,
+    NewsSpec,
+    ObjectiveSpec,
+    OutcomeSpec,
+    PhaseSpec,
+    RuleFile,
+    ScenarioInfo,
+    Side,
+    TermSpec,
+)
+
+BUILTIN_NAMES = frozenset(
+    {
+        "round",
+        "rounds",
+        "stake",
+        "folds_washington",
+        "folds_beijing",
+        "wins_washington",
+        "wins_beijing",
+        "breaches_washington",
+        "breaches_beijing",
+        "deals_struck",
+        "deals_in_force",
+    }
+)
+
+
+class Ruleset:
+    """The rules of one scenario. Immutable; build it with `load_ruleset` or `from_json`."""
+
+    def __init__(self, spec: RuleFile) -> None:
+        if spec.scenario is None:
+            raise ValueError("a ruleset needs a scenario")
+        self.spec = spec
+        self.scenario: ScenarioInfo = spec.scenario
+        self.cards: dict[str, CardSpec] = {card.id: card for card in spec.cards}
+        self.news: dict[str, NewsSpec] = {item.id: item for item in spec.news}
+        self.outcomes: dict[str, OutcomeSpec] = {item.id: item for item in spec.outcomes}
+        self.objectives: dict[str, ObjectiveSpec] = {item.id: item for item in spec.objectives}
+        allowed = self.scenario.deal_terms
+        self.terms: dict[str, TermSpec] = {
+            term.id: term for term in spec.deal_terms if allowed is None or term.id in allowed
+        }
+        self.phases: list[PhaseSpec] = list(self.scenario.phases)
+        self.evaluator = Evaluator()
+        self._parsed: dict[str, Expression] = {}
+
+    @classmethod
+    def from_json(cls, text: str) -> Ruleset:
+        """Return the ruleset stored with a game (see `to_json`)."""
+        return cls(RuleFile.model_validate_json(text))
+
+    def to_json(self) -> str:
+        """Return the merged rules as canonical JSON, stored with every game for replay."""
+        return self.spec.model_dump_json(exclude_defaults=False)
+
+    @cached_property
+    def hash(self) -> str:
+        """Return a short digest that identifies these exact rules."""
+        return hashlib.sha256(self.to_json().encode()).hexdigest()[:16]
+
+    @property
+    def id(self) -> str:
+        return self.scenario.id
+
+    def expression(self, source: str | int) -> Expression:
+        """Return the parsed expression for `source` (parsed once, then cached)."""
+        text = str(source)
+        found = self._parsed.get(text)
+        if found is None:
+            found = self._parsed[text] = parse(text)
+        return found
+
+    def value(self, source: str | int, names: dict[str, int]) -> int:
+        """Return the value of an amount: a constant, or an expression over `names`."""
+        if isinstance(source, int):
+            return source
+        return self.evaluator.value(self.expression(source), names)
+
+    def holds(self, source: str | None, names: dict[str, int]) -> bool:
+        """Return whether a condition holds; a missing condition always does."""
+        if source is None:
+            return True
+        return self.evaluator.holds(self.expression(source), names)
+
+    def side_objectives(self, side: Side) -> list[str]:
+        """Return the ids of the secret objectives that may be dealt to `side`."""
+        return [item.id for item in self.spec.objectives if item.side == side]

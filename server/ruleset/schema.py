@@ -1,0 +1,219 @@
+"""The rule-file format: strict pydantic models for one YAML file.
+
+A rule file is either a *library* (cards, news, deal terms, variables shared between
+scenarios) or a *scenario* (it has a `scenario:` section and usually `extends:` libraries).
+The loader merges a scenario with what it extends into one `RuleFile` and checks that
+every id it references exists. See rules/README.md for the format with a worked example.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Side = Literal["washington", "beijing"]
+SIDES: tuple[Side, Side] = ("washington", "beijing")
+Scope = Literal["public", "washington", "beijing"]
+PhaseKind = Literal["news", "betting", "talks", "resolution"]
+ActionKind = Literal["play", "bluff", "call", "check", "fold", "call_bluff", "talks"]
+ALL_ACTIONS: tuple[ActionKind, ...] = ("play", "bluff", "call", "check", "fold", "call_bluff", "talks")
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Expr = Annotated[str, Field(min_length=1, max_length=500)]
+Amount = int | Expr  # a constant or an expression over the game's variables
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(Strict):
+    """A text in English and traditional Chinese."""
+
+    en: Annotated[str, Field(min_length=1)]
+    zh: Annotated[str, Field(min_length=1)]
+
+
+class Effect(Strict):
+    """One step that changes variables: `set` first, then `add`, each clamped to bounds."""
+
+    when: Expr | None = None
+    set: dict[str, Amount] = {}
+    add: dict[str, Amount] = {}
+    extend_deals: Amount | None = None
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Effect:
+        if not self.set and not self.add and self.extend_deals is None:
+            raise ValueError("an effect needs at least one of set, add, extend_deals")
+        return self
+
+
+class RoleSpec(Strict):
+    id: Id
+    name: Text
+    final_say: bool = False
+    actions: list[ActionKind] = list(ALL_ACTIONS)
+
+
+class SideSpec(Strict):
+    name: Text
+    roles: list[RoleSpec] = []
+    capital: str | None = None
+    must_fold: Expr | None = None
+    fold_effects: list[Effect] = []
+    breach_effects: list[Effect] = []
+
+
+class VariableSpec(Strict):
+    name: Text
+    scope: Scope = "public"
+    kind: Literal["number", "percent", "flag", "weeks", "index"] = "number"
+    min: int = 0
+    max: int = 100
+    initial: int = 0
+
+    @model_validator(mode="after")
+    def _initial_within_bounds(self) -> VariableSpec:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}")
+        if not self.min <= self.initial <= self.max:
+            raise ValueError(f"initial {self.initial} is outside [{self.min}, {self.max}]")
+        return self
+
+
+class Lasting(Strict):
+    """Effects applied at every resolution while the card stays in force (0 rounds = for good)."""
+
+    rounds: Annotated[int, Field(ge=0, le=50)] = 0
+    effects: list[Effect]
+
+
+class BluffSpec(Strict):
+    """How a card played face down is judged when it is shown."""
+
+    means: Expr = "True"
+    exposed: list[Effect] = []
+    vindicated: list[Effect] = []
+
+
+class CardSpec(Strict):
+    id: Id
+    side: Side
+    name: Text
+    text: Text
+    roles: list[Id] = []
+    tags: list[Id] = []
+    cost: Annotated[int, Field(ge=0, le=100)] = 0
+    stake: Annotated[int, Field(ge=0, le=10)] = 1
+    requires: Expr | None = None
+    effects: list[Effect] = []
+    lasting: Lasting | None = None
+    bluff: BluffSpec | None = None
+
+
+class NewsSpec(Strict):
+    id: Id
+    name: Text
+    text: Text
+    effects: list[Effect] = []
+
+
+class ParamSpec(Strict):
+    name: Text
+    min: int = 0
+    max: int = 100
+    default: int = 0
+
+    @model_validator(mode="after")
+    def _default_within_bounds(self) -> ParamSpec:
+        if not self.min <= self.default <= self.max:
+            raise ValueError(f"default {self.default} is outside [{self.min}, {self.max}]")
+        return self
+
+
+class TermSpec(Strict):
+    id: Id
+    name: Text
+    text: Text
+    params: dict[Id, ParamSpec] = {}
+    requires: Expr | None = None
+    on_accept: list[Effect] = []
+    each_round: list[Effect] = []
+    on_end: list[Effect] = []
+    forbids: dict[Side, list[Id]] = {}
+
+
+class PhaseSpec(Strict):
+    id: Id
+    kind: PhaseKind
+    name: Text
+    opener: Side | Literal["alternate"] = "washington"
+    mode: Literal["alternating", "simultaneous"] = "alternating"
+    timeout_action: Literal["check", "call", "fold", "pass"] = "check"
+    seconds: Annotated[int, Field(ge=5, le=3600)] = 90
+    max_raises: Annotated[int, Field(ge=1, le=10)] = 3
+    cards_per_turn: Annotated[int, Field(ge=1, le=6)] = 1
+    max_proposals: Annotated[int, Field(ge=0, le=20)] = 4
+    first_round: Annotated[int, Field(ge=1)] = 1
+    last_round: Annotated[int, Field(ge=1)] | None = None
+
+
+class EndCondition(Strict):
+    when: Expr = "True"
+    outcome: Id
+
+
+class OutcomeSpec(Strict):
+    id: Id
+    name: Text
+    text: Text
+
+
+class ObjectiveSpec(Strict):
+    id: Id
+    side: Side
+    name: Text
+    text: Text
+    when: Expr
+    points: int
+
+
+class Decks(Strict):
+    washington: list[Id]
+    beijing: list[Id]
+
+
+class ScenarioInfo(Strict):
+    id: Id
+    name: Text
+    text: Text
+    rounds: Annotated[int, Field(ge=1, le=30)]
+    hand_size: Annotated[int, Field(ge=1, le=15)] = 5
+    draw_per_round: Annotated[int, Field(ge=0, le=10)] = 2
+    base_stake: Annotated[int, Field(ge=0, le=10)] = 1
+    deal_rounds: tuple[Annotated[int, Field(ge=1)], Annotated[int, Field(ge=1)]] = (1, 6)
+    decks: Decks
+    news_deck: list[Id] = []
+    scripted_news: dict[Annotated[int, Field(ge=1)], Id] = {}
+    deal_terms: list[Id] | None = None
+    phases: list[PhaseSpec]
+    end_early: list[EndCondition] = []
+    end_final: list[EndCondition]
+    scoring: dict[Side, Expr]
+
+
+class RuleFile(Strict):
+    """One rule file as written, or a scenario merged with everything it extends."""
+
+    extends: list[str] = []
+    scenario: ScenarioInfo | None = None
+    sides: dict[Side, SideSpec] = {}
+    variables: dict[Id, VariableSpec] = {}
+    cards: list[CardSpec] = []
+    news: list[NewsSpec] = []
+    deal_terms: list[TermSpec] = []
+    resolution: list[Effect] = []
+    outcomes: list[OutcomeSpec] = []
+    objectives: list[ObjectiveSpec] = []
