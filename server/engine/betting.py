@@ -1,0 +1,257 @@
+"""Deciding the poker actions: play (raise), bluff, check, call, call the bluff, fold."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from server.engine import events as ev
+from server.engine.commands import Bluff, Call, CallBluff, Check, Fold, PlayCards, Seat
+from server.engine.errors import IllegalCommand, MalformedCommand
+from server.engine.flow import close_betting, lose_hand, start_turn
+from server.engine.state import Betting, FaceDown, other
+from server.engine.step import Step
+from server.ruleset.schema import ActionKind, CardSpec, PhaseSpec, Side
+
+
+def acting_side(step: Step, seat: Seat, action: ActionKind) -> Side:
+    """Return the seat's side if the game is on and its role may take `action`."""
+    state = step.state
+    if not state.started:
+        raise IllegalCommand("game_not_started", "the game has not started")
+    if state.finished:
+        raise IllegalCommand("game_over", "the game is over")
+    if seat.side == "system":
+        raise IllegalCommand("not_a_player", "the server cannot play for a side")
+    side: Side = seat.side
+    if seat.role is not None:
+        roles = {role.id: role for role in step.rules.spec.sides[side].roles}
+        role = roles.get(seat.role)
+        if role is None:
+            raise MalformedCommand("unknown_role", f"{side} has no role {seat.role!r}")
+        if action not in role.actions or (action == "fold" and not role.final_say and roles):
+            raise IllegalCommand("role_not_allowed", f"the {seat.role} may not {action}")
+    return side
+
+
+def _phase(step: Step) -> PhaseSpec:
+    return step.rules.phases[step.state.phase_index]
+
+
+def _betting_turn(step: Step, seat: Seat, action: ActionKind) -> tuple[Side, Betting, PhaseSpec]:
+    side = acting_side(step, seat, action)
+    betting = step.state.betting
+    if betting is None or betting.closed:
+        raise IllegalCommand("wrong_phase", f"{action} is only possible while betting")
+    phase = _phase(step)
+    if phase.mode == "simultaneous":
+        if side in betting.pending:
+            raise IllegalCommand("already_acted", "you have already chosen this hand's action")
+        if action in ("call", "call_bluff"):
+            raise IllegalCommand("nothing_to_call", "in simultaneous betting there is no raise")
+    elif step.state.to_act != side:
+        raise IllegalCommand("not_your_turn", f"it is {step.state.to_act}'s turn")
+    return side, betting, phase
+
+
+def _card(step: Step, side: Side, seat: Seat, card_id: str) -> CardSpec:
+    card = step.rules.cards.get(card_id)
+    if card is None:
+        raise MalformedCommand("unknown_card", f"there is no card {card_id!r}")
+    if card.side != side:
+        raise IllegalCommand("not_your_card", f"{card_id} is a {card.side} card")
+    if card.roles and seat.role is not None and seat.role not in card.roles:
+        raise IllegalCommand("role_not_allowed", f"the {seat.role} may not play {card_id}")
+    return card
+
+
+def _in_hand(step: Step, side: Side, card_ids: list[str]) -> None:
+    held = Counter(step.state.hands[side].cards)
+    for card_id, count in Counter(card_ids).items():
+        if held[card_id] < count:
+            raise IllegalCommand("card_not_in_hand", f"{card_id} is not in your hand")
+
+
+def _affordable(step: Step, side: Side, cost: int) -> None:
+    capital = step.rules.spec.sides[side].capital
+    if cost and capital is not None and step.state.vars[capital] < cost:
+        raise IllegalCommand("cannot_afford", f"that costs {cost} and you have less")
+
+
+def _may_raise(betting: Betting, side: Side, phase: PhaseSpec) -> None:
+    if betting.raises.get(side, 0) >= phase.max_raises:
+        raise IllegalCommand("raise_limit", f"no more than {phase.max_raises} raises a hand")
+
+
+def _pay(step: Step, side: Side, card: CardSpec, cause: str) -> None:
+    capital = step.rules.spec.sides[side].capital
+    if card.cost and capital is not None:
+        value = step.state.vars[capital] - card.cost
+        step.emit(ev.VariablesChanged(cause=cause, values={capital: value}))
+
+
+def take_effect(step: Step, side: Side, card: CardSpec) -> None:
+    """Apply a card that is now in play face up, and break any deal that forbids it."""
+    step.apply(card.effects, cause=f"card:{card.id}")
+    for deal in step.state.deals:
+        forbidden = {
+            tag for c in deal.terms for tag in step.rules.terms[c.term].forbids.get(side, [])
+        }
+        if forbidden.intersection(card.tags):
+            step.emit(ev.DealBroken(deal=deal.id, side=side, card=card.id))
+            step.apply(step.rules.spec.sides[side].breach_effects, cause=f"breach:{side}")
+
+
+def play_cards(step: Step, seat: Seat, command: PlayCards) -> None:
+    side, betting, phase = _betting_turn(step, seat, "play")
+    if len(command.cards) > phase.cards_per_turn:
+        raise IllegalCommand("too_many_cards", f"at most {phase.cards_per_turn} cards a turn")
+    cards = [_card(step, side, seat, card_id) for card_id in command.cards]
+    _in_hand(step, side, command.cards)
+    _may_raise(betting, side, phase)
+    _affordable(step, side, sum(card.cost for card in cards))
+    for card in cards:
+        if not step.holds(card.requires):
+            raise IllegalCommand("requirement_not_met", f"{card.id} needs {card.requires}")
+    if phase.mode == "simultaneous":
+        _submit(step, side, command)
+        return
+    _raise_face_up(step, side, cards)
+    start_turn(step, other(side))
+
+
+def _raise_face_up(step: Step, side: Side, cards: list[CardSpec]) -> None:
+    for card in cards:
+        _pay(step, side, card, f"cost:{card.id}")
+        lasting = card.lasting.rounds if card.lasting is not None else None
+        step.emit(ev.CardPlayed(side=side, card=card.id, lasting=lasting))
+        take_effect(step, side, card)
+    assert step.state.betting is not None
+    stake = step.state.betting.stake + sum(card.stake for card in cards)
+    step.emit(ev.StakeRaised(side=side, stake=stake))
+
+
+def bluff(step: Step, seat: Seat, command: Bluff) -> None:
+    side, betting, phase = _betting_turn(step, seat, "bluff")
+    card = _card(step, side, seat, command.card)
+    _in_hand(step, side, [command.card])
+    if card.bluff is None:
+        raise IllegalCommand("not_bluffable", f"{card.id} cannot be played face down")
+    _may_raise(betting, side, phase)
+    _affordable(step, side, card.cost)
+    if phase.mode == "simultaneous":
+        _submit(step, side, command)
+        return
+    _raise_face_down(step, side, card)
+    start_turn(step, other(side))
+
+
+def _raise_face_down(step: Step, side: Side, card: CardSpec) -> None:
+    _pay(step, side, card, "cost:face_down")
+    slot = step.state.next_id
+    step.emit(ev.CardPlayedFaceDown(side=side, slot=slot, card=card.id))
+    assert step.state.betting is not None
+    stake = step.state.betting.stake + card.stake
+    step.emit(ev.StakeRaised(side=side, stake=stake, face_down_slot=slot))
+
+
+def check(step: Step, seat: Seat, command: Check) -> None:
+    side, betting, phase = _betting_turn(step, seat, "check")
+    if betting.facing and phase.mode == "alternating":
+        raise IllegalCommand("must_answer", "there is a raise to answer: call, raise or fold")
+    if phase.mode == "simultaneous":
+        _submit(step, side, command)
+        return
+    step.emit(ev.Checked(side=side))
+    assert step.state.betting is not None
+    if step.state.betting.checks >= 2:
+        close_betting(step)
+    else:
+        start_turn(step, other(side))
+
+
+def call(step: Step, seat: Seat, command: Call) -> None:
+    side, betting, _ = _betting_turn(step, seat, "call")
+    if not betting.facing:
+        raise IllegalCommand("nothing_to_call", "there is no raise to call")
+    step.emit(ev.Called(side=side))
+    showdown(step)
+    close_betting(step)
+
+
+def call_bluff(step: Step, seat: Seat, command: CallBluff) -> None:
+    side, betting, _ = _betting_turn(step, seat, "call_bluff")
+    if not betting.facing or betting.bluff_slot is None:
+        raise IllegalCommand("no_bluff_to_call", "the last raise was not face down")
+    slot = betting.bluff_slot
+    step.emit(ev.BluffCalled(side=side, slot=slot))
+    backed = _reveal(step, next(d for d in betting.face_down if d.slot == slot))
+    lose_hand(step, side if backed else other(side), "bluff_backed" if backed else "bluff_caught")
+    showdown(step)
+    close_betting(step)
+
+
+def fold(step: Step, seat: Seat, command: Fold) -> None:
+    side, _, phase = _betting_turn(step, seat, "fold")
+    if phase.mode == "simultaneous":
+        _submit(step, side, command)
+        return
+    step.emit(ev.Folded(side=side))
+    lose_hand(step, side, "fold")
+    close_betting(step)
+
+
+def showdown(step: Step) -> None:
+    """Show every card still face down: with its means it takes effect, without them it costs."""
+    assert step.state.betting is not None
+    for down in step.state.betting.face_down:
+        _reveal(step, down)
+
+
+def _reveal(step: Step, down: FaceDown) -> bool:
+    card = step.rules.cards[down.card]
+    assert card.bluff is not None
+    backed = step.holds(card.bluff.means)
+    lasting = card.lasting.rounds if card.lasting is not None else None
+    revealed = ev.CardRevealed(
+        side=down.side, slot=down.slot, card=down.card, backed=backed, lasting=lasting
+    )
+    step.emit(revealed)
+    if backed:
+        take_effect(step, down.side, card)
+        step.apply(card.bluff.vindicated, cause=f"card:{card.id}")
+    else:
+        step.apply(card.bluff.exposed, cause=f"bluff:{card.id}")
+    return backed
+
+
+def _submit(step: Step, side: Side, action: PlayCards | Bluff | Check | Fold) -> None:
+    step.emit(ev.ActionSubmitted(side=side, action=action))
+    assert step.state.betting is not None
+    if len(step.state.betting.pending) == 2:
+        reveal_simultaneous(step)
+
+
+def reveal_simultaneous(step: Step) -> None:
+    """Both have chosen: carry out both actions, Washington's first, then settle the hand."""
+    assert step.state.betting is not None
+    pending = dict(step.state.betting.pending)
+    folded: list[Side] = []
+    for side in ("washington", "beijing"):
+        action = pending[side]  # type: ignore[index]
+        if isinstance(action, PlayCards):
+            _raise_face_up(step, side, [step.rules.cards[c] for c in action.cards])  # type: ignore[arg-type]
+        elif isinstance(action, Bluff):
+            _raise_face_down(step, side, step.rules.cards[action.card])  # type: ignore[arg-type]
+        elif isinstance(action, Check):
+            step.emit(ev.Checked(side=side))  # type: ignore[arg-type]
+        else:
+            step.emit(ev.Folded(side=side))  # type: ignore[arg-type]
+            folded.append(side)  # type: ignore[arg-type]
+    if len(folded) == 1:
+        lose_hand(step, folded[0], "fold")
+    elif len(folded) == 2:
+        for side in folded:
+            step.apply(step.rules.spec.sides[side].fold_effects, cause=f"fold:{side}")
+    else:
+        showdown(step)
+    close_betting(step)

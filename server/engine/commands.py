@@ -1,0 +1,130 @@
+"""Commands: what a seat asks the engine to do. Imperative names, a literal `type` tag each."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from server.ruleset.schema import Side
+
+
+class _Command(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Seat(_Command):
+    """Who acts: a side (optionally one role of a team), or the server itself (`system`)."""
+
+    side: Side | Literal["system"]
+    role: str | None = None
+
+
+SYSTEM = Seat(side="system")
+
+
+class StartGame(_Command):
+    type: Literal["start"] = "start"
+    seed: Annotated[int, Field(ge=0, lt=2**63)]
+
+
+class PlayCards(_Command):
+    """Raise: play one or more cards face up."""
+
+    type: Literal["play"] = "play"
+    cards: Annotated[list[str], Field(min_length=1, max_length=6)]
+
+
+class Bluff(_Command):
+    """Raise with one card face down: a threat the other side may call."""
+
+    type: Literal["bluff"] = "bluff"
+    card: str
+
+
+class Check(_Command):
+    type: Literal["check"] = "check"
+
+
+class Call(_Command):
+    type: Literal["call"] = "call"
+
+
+class CallBluff(_Command):
+    type: Literal["call_bluff"] = "call_bluff"
+
+
+class Fold(_Command):
+    type: Literal["fold"] = "fold"
+
+
+class TermChoice(_Command):
+    """One term of a proposed deal, with its parameters (missing ones take their default)."""
+
+    term: str
+    params: dict[str, int] = {}
+
+
+Terms = Annotated[list[TermChoice], Field(min_length=1, max_length=8)]
+
+
+class ProposeDeal(_Command):
+    type: Literal["propose"] = "propose"
+    terms: Terms
+    rounds: Annotated[int, Field(ge=1, le=30)]
+
+
+class CounterDeal(_Command):
+    type: Literal["counter"] = "counter"
+    proposal: int
+    terms: Terms
+    rounds: Annotated[int, Field(ge=1, le=30)]
+
+
+class AcceptDeal(_Command):
+    type: Literal["accept"] = "accept"
+    proposal: int
+
+
+class RejectDeal(_Command):
+    type: Literal["reject"] = "reject"
+    proposal: int
+
+
+class WithdrawDeal(_Command):
+    type: Literal["withdraw"] = "withdraw"
+    proposal: int
+
+
+class PassTalks(_Command):
+    """Nothing more to say in this hand's talks."""
+
+    type: Literal["pass"] = "pass"
+
+
+class Timeout(_Command):
+    """Stamped by the server when turn `turn`'s deadline passed: apply the default action."""
+
+    type: Literal["timeout"] = "timeout"
+    turn: int
+
+
+Command = Annotated[
+    StartGame
+    | PlayCards
+    | Bluff
+    | Check
+    | Call
+    | CallBluff
+    | Fold
+    | ProposeDeal
+    | CounterDeal
+    | AcceptDeal
+    | RejectDeal
+    | WithdrawDeal
+    | PassTalks
+    | Timeout,
+    Field(discriminator="type"),
+]
+COMMANDS: TypeAdapter[Command] = TypeAdapter(Command)
+SimultaneousAction = Annotated[PlayCards | Bluff | Check | Fold, Field(discriminator="type")]

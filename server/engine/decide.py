@@ -1,0 +1,129 @@
+"""`decide(rules, state, seat, command) -> events`: validate a command and say what follows.
+
+Deciding runs until the game next waits for a player, so the events include everything the
+command set off: the end of betting, the news of the next hand, a resolution, the ending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from server.engine import betting, talks
+from server.engine import events as ev
+from server.engine.commands import (
+    Call,
+    Check,
+    Command,
+    Fold,
+    PassTalks,
+    Seat,
+    StartGame,
+    Timeout,
+)
+from server.engine.errors import EngineError, IllegalCommand
+from server.engine.flow import start_game
+from server.engine.state import GameState
+from server.engine.step import Step
+from server.ruleset.model import Ruleset
+from server.ruleset.schema import SIDES, Side
+
+Decider = Callable[[Step, Seat, Any], None]
+
+
+def _start(step: Step, seat: Seat, command: StartGame) -> None:
+    if seat.side != "system":
+        raise IllegalCommand("not_system", "only the server starts a game")
+    if step.state.started:
+        raise IllegalCommand("already_started", "the game has already started")
+    start_game(step, command.seed)
+
+
+def _timeout(step: Step, seat: Seat, command: Timeout) -> None:
+    state = step.state
+    if seat.side != "system":
+        raise IllegalCommand("not_system", "only the server applies timeouts")
+    if not state.started or state.finished:
+        raise IllegalCommand("game_over", "there is no turn to time out")
+    if command.turn != state.turn:
+        raise IllegalCommand("stale_timeout", f"turn {command.turn} is over (now {state.turn})")
+    phase = step.rules.phases[state.phase_index]
+    waiting = _waiting_sides(state)
+    step.emit(ev.TimedOut(turn=command.turn, sides=waiting))
+    for side in waiting:
+        action = _default_action(step, side, phase.timeout_action)
+        DECIDERS[action.type](step, Seat(side=side), action)
+
+
+def _waiting_sides(state: GameState) -> list[Side]:
+    if state.to_act is not None:
+        return [state.to_act]
+    if state.betting is not None and not state.betting.closed:
+        return [side for side in SIDES if side not in state.betting.pending]
+    if state.talks is not None and not state.talks.closed:
+        return [side for side in SIDES if side not in state.talks.passed]
+    return []
+
+
+def _default_action(step: Step, side: Side, action: str) -> Command:
+    betting_state = step.state.betting
+    if step.state.talks is not None and not step.state.talks.closed:
+        return PassTalks()
+    facing = betting_state is not None and betting_state.facing and step.state.to_act == side
+    if action == "fold":
+        return Fold()
+    if facing:
+        return Call()
+    return Check()
+
+
+DECIDERS: dict[str, Decider] = {
+    "start": _start,
+    "timeout": _timeout,
+    "play": betting.play_cards,
+    "bluff": betting.bluff,
+    "check": betting.check,
+    "call": betting.call,
+    "call_bluff": betting.call_bluff,
+    "fold": betting.fold,
+    "propose": talks.propose,
+    "counter": talks.counter,
+    "accept": talks.accept,
+    "reject": talks.reject,
+    "withdraw": talks.withdraw,
+    "pass": talks.pass_talks,
+}
+
+
+def decide(rules: Ruleset, state: GameState, seat: Seat, command: Command) -> list[ev.Event]:
+    """Return the events `command` causes; raise EngineError (state untouched) if refused."""
+    return apply(rules, state, seat, command)[1]
+
+
+def apply(
+    rules: Ruleset, state: GameState, seat: Seat, command: Command
+) -> tuple[GameState, list[ev.Event]]:
+    """Return the new state and the events; the same as decide, then evolve over the events."""
+    step = Step(rules, state)
+    DECIDERS[command.type](step, seat, command)
+    return step.state, step.events
+
+
+class _Legal(Exception):
+    """Raised at the first event of a dry run: every check before it has passed."""
+
+
+class _DryStep(Step):
+    def emit(self, event: ev.Event) -> None:
+        raise _Legal
+
+
+def refusal(rules: Ruleset, state: GameState, seat: Seat, command: Command) -> EngineError | None:
+    """Return why `command` would be refused now, or None if it is legal (cheap: a dry run)."""
+    try:
+        DECIDERS[command.type](_DryStep(rules, state), seat, command)
+    except _Legal:
+        return None
+    except EngineError as error:
+        return error
+    return None

@@ -1,0 +1,33 @@
+"""The engine's errors. Each carries a stable `code` that clients can rely on.
+
+    EngineError
+    ├── MalformedCommand   the command names things that do not exist (a card, a deal term)
+    └── IllegalCommand     well formed, but not allowed now (not your turn, no such card in hand)
+
+Neither changes the game: the state the command was tried on stays as it was.
+"""
+
+from __future__ import annotations
+
+
+class EngineError(Exception):
+    """A command the engine refused; `code` is stable, `message` is for people."""
+
+    kind = "error"
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+class MalformedCommand(EngineError):
+    """The command refers to something the rules do not define."""
+
+    kind = "malformed"
+
+
+class IllegalCommand(EngineError):
+    """The command is well formed but not allowed in this state."""
+
+    kind = "illegal"

@@ -1,0 +1,115 @@
+"""The state of one game: plain, frozen data built only by `evolve` from the event log."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from server.engine.commands import SimultaneousAction, TermChoice
+from server.ruleset.schema import SIDES, Side
+
+
+class _State(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def other(side: Side) -> Side:
+    """Return the opposing side."""
+    return "beijing" if side == "washington" else "washington"
+
+
+class FaceDown(_State):
+    slot: int
+    side: Side
+    card: str
+
+
+class Betting(_State):
+    stake: int
+    to_act: Side | None = None
+    facing: bool = False
+    bluff_slot: int | None = None
+    raises: dict[Side, int] = {}
+    checks: int = 0
+    face_down: tuple[FaceDown, ...] = ()
+    pending: dict[Side, SimultaneousAction] = {}
+    closed: bool = False
+
+
+class Proposal(_State):
+    id: int
+    side: Side
+    terms: tuple[TermChoice, ...]
+    rounds: int
+
+
+class Talks(_State):
+    proposal: Proposal | None = None
+    proposals: int = 0
+    passed: frozenset[Side] = frozenset()
+    closed: bool = False
+
+
+class Deal(_State):
+    id: int
+    proposed_by: Side
+    terms: tuple[TermChoice, ...]
+    expires_after: int
+
+
+class Lasting(_State):
+    side: Side
+    card: str
+    remaining: int | None
+
+
+class Hand(_State):
+    cards: tuple[str, ...] = ()
+    deck: tuple[str, ...] = ()
+    objective: str | None = None
+
+
+class GameState(_State):
+    """Everything about a game. Views (see views.py) decide what each viewer may see of it."""
+
+    rules: str
+    rules_hash: str
+    rounds: int
+    seed: int | None = None
+    round: int = 0
+    phase: str = ""
+    phase_index: int = -1
+    turn: int = 0
+    to_act: Side | None = None
+    vars: dict[str, int]
+    counters: dict[str, int]
+    hands: dict[Side, Hand] = {side: Hand() for side in SIDES}
+    news_deck: tuple[str, ...] = ()
+    news: str | None = None
+    betting: Betting | None = None
+    talks: Talks | None = None
+    deals: tuple[Deal, ...] = ()
+    lasting: tuple[Lasting, ...] = ()
+    next_id: int = 1
+    seq: int = 0
+    outcome: str | None = None
+    scores: dict[Side, int] = {}
+    objectives_met: dict[Side, bool] = {}
+
+    @property
+    def started(self) -> bool:
+        return self.seed is not None
+
+    @property
+    def finished(self) -> bool:
+        return self.outcome is not None
+
+
+COUNTERS = (
+    "folds_washington",
+    "folds_beijing",
+    "wins_washington",
+    "wins_beijing",
+    "breaches_washington",
+    "breaches_beijing",
+    "deals_struck",
+)

@@ -1,0 +1,69 @@
+"""A decision in progress: the state so far and the events it has produced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from server.engine.events import DealsExtended, Event, VariablesChanged
+from server.engine.evolve import evolve
+from server.engine.state import GameState
+from server.ruleset.model import Ruleset
+from server.ruleset.schema import Effect
+
+
+class Step:
+    """Accumulates events; each one is applied at once so later checks see its effect."""
+
+    def __init__(self, rules: Ruleset, state: GameState) -> None:
+        self.rules = rules
+        self.state = state
+        self.events: list[Event] = []
+
+    def emit(self, event: Event) -> None:
+        self.events.append(event)
+        self.state = evolve(self.state, event)
+
+    def names(self, extra: Mapping[str, int] | None = None) -> dict[str, int]:
+        """Return the names an expression may read now."""
+        state = self.state
+        names = {**state.vars, **state.counters}
+        names["round"] = state.round
+        names["rounds"] = state.rounds
+        names["stake"] = state.betting.stake if state.betting is not None else 0
+        names["deals_in_force"] = len(state.deals)
+        if extra:
+            names.update(extra)
+        return names
+
+    def holds(self, condition: str | None, extra: Mapping[str, int] | None = None) -> bool:
+        return self.rules.holds(condition, self.names(extra))
+
+    def apply(
+        self, effects: Iterable[Effect], cause: str, extra: Mapping[str, int] | None = None
+    ) -> None:
+        """Apply effects in order (each sees the ones before), emitting what changed."""
+        effects = list(effects)
+        if not effects:
+            return
+        specs = self.rules.spec.variables
+        names = self.names(extra)
+        changed: dict[str, int] = {}
+        extend = 0
+        for effect in effects:
+            if not self.rules.holds(effect.when, names):
+                continue
+            for verb, table in (("set", effect.set), ("add", effect.add)):
+                for target, amount in table.items():
+                    value = self.rules.value(amount, names)
+                    if verb == "add":
+                        value += names[target]
+                    spec = specs[target]
+                    value = max(spec.min, min(spec.max, value))
+                    names[target] = changed[target] = value
+            if effect.extend_deals is not None:
+                extend += self.rules.value(effect.extend_deals, names)
+        values = {k: v for k, v in changed.items() if self.state.vars[k] != v}
+        if values:
+            self.emit(VariablesChanged(cause=cause, values=values))
+        if extend and self.state.deals:
+            self.emit(DealsExtended(rounds=extend))

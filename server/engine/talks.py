@@ -1,0 +1,151 @@
+"""Deciding the talks: propose, counter, accept, reject, withdraw, pass."""
+
+from __future__ import annotations
+
+from server.engine import events as ev
+from server.engine.betting import acting_side
+from server.engine.commands import (
+    AcceptDeal,
+    CounterDeal,
+    PassTalks,
+    ProposeDeal,
+    RejectDeal,
+    Seat,
+    TermChoice,
+    WithdrawDeal,
+)
+from server.engine.errors import IllegalCommand, MalformedCommand
+from server.engine.flow import close_talks
+from server.engine.state import Proposal, Talks
+from server.engine.step import Step
+from server.ruleset.schema import Side
+
+
+def _talking(step: Step, seat: Seat) -> tuple[Side, Talks]:
+    side = acting_side(step, seat, "talks")
+    talks = step.state.talks
+    if talks is None or talks.closed:
+        raise IllegalCommand("wrong_phase", "deals are made in the talks phase")
+    return side, talks
+
+
+def _pending(talks: Talks, proposal_id: int) -> Proposal:
+    if talks.proposal is None:
+        raise IllegalCommand("no_proposal", "there is no proposal on the table")
+    if talks.proposal.id != proposal_id:
+        raise IllegalCommand("stale_proposal", f"proposal {proposal_id} is no longer on the table")
+    return talks.proposal
+
+
+def _final_say(step: Step, seat: Seat, side: Side) -> None:
+    roles = {role.id: role for role in step.rules.spec.sides[side].roles}
+    if seat.role is not None and roles and not roles[seat.role].final_say:
+        raise IllegalCommand("role_not_allowed", "only the side's final say may accept a deal")
+
+
+def normalized_terms(step: Step, terms: list[TermChoice], rounds: int) -> list[TermChoice]:
+    """Return the terms with every parameter filled in; raise if any is unknown or out of range."""
+    low, high = step.rules.scenario.deal_rounds
+    if not low <= rounds <= high:
+        raise IllegalCommand("bad_rounds", f"a deal runs from {low} to {high} hands")
+    seen: set[str] = set()
+    result: list[TermChoice] = []
+    for choice in terms:
+        term = step.rules.terms.get(choice.term)
+        if term is None:
+            raise MalformedCommand("unknown_term", f"there is no deal term {choice.term!r}")
+        if choice.term in seen:
+            raise IllegalCommand("duplicate_term", f"{choice.term} is in the deal twice")
+        seen.add(choice.term)
+        unknown = set(choice.params) - set(term.params)
+        if unknown:
+            raise MalformedCommand("unknown_param", f"{choice.term} has no parameter {unknown.pop()!r}")
+        params: dict[str, int] = {}
+        for name, spec in term.params.items():
+            value = choice.params.get(name, spec.default)
+            if not spec.min <= value <= spec.max:
+                raise IllegalCommand(
+                    "param_out_of_range", f"{choice.term}.{name} must be {spec.min}..{spec.max}"
+                )
+            params[name] = value
+        if not step.holds(term.requires, params):
+            raise IllegalCommand("term_not_available", f"{choice.term} needs {term.requires}")
+        result.append(TermChoice(term=choice.term, params=params))
+    return result
+
+
+def _may_propose(step: Step, talks: Talks) -> None:
+    limit = step.rules.phases[step.state.phase_index].max_proposals
+    if talks.proposals >= limit:
+        raise IllegalCommand("proposal_limit", f"no more than {limit} proposals a hand")
+
+
+def propose(step: Step, seat: Seat, command: ProposeDeal) -> None:
+    side, talks = _talking(step, seat)
+    if talks.proposal is not None:
+        raise IllegalCommand("proposal_pending", "answer or withdraw the proposal on the table first")
+    _may_propose(step, talks)
+    terms = normalized_terms(step, command.terms, command.rounds)
+    proposal = step.state.next_id
+    step.emit(ev.DealProposed(proposal=proposal, side=side, terms=terms, rounds=command.rounds))
+
+
+def counter(step: Step, seat: Seat, command: CounterDeal) -> None:
+    side, talks = _talking(step, seat)
+    pending = _pending(talks, command.proposal)
+    if pending.side == side:
+        raise IllegalCommand("own_proposal", "you cannot counter your own proposal")
+    _may_propose(step, talks)
+    terms = normalized_terms(step, command.terms, command.rounds)
+    step.emit(
+        ev.DealProposed(
+            proposal=step.state.next_id,
+            side=side,
+            terms=terms,
+            rounds=command.rounds,
+            counters=pending.id,
+        )
+    )
+
+
+def accept(step: Step, seat: Seat, command: AcceptDeal) -> None:
+    side, talks = _talking(step, seat)
+    pending = _pending(talks, command.proposal)
+    if pending.side == side:
+        raise IllegalCommand("own_proposal", "the other side must accept your proposal")
+    _final_say(step, seat, side)
+    expires = step.state.round + pending.rounds - 1
+    step.emit(
+        ev.DealStruck(
+            deal=pending.id, proposed_by=pending.side, terms=list(pending.terms), expires_after=expires
+        )
+    )
+    for choice in pending.terms:
+        term = step.rules.terms[choice.term]
+        step.apply(term.on_accept, cause=f"deal:{pending.id}", extra=choice.params)
+
+
+def reject(step: Step, seat: Seat, command: RejectDeal) -> None:
+    side, talks = _talking(step, seat)
+    pending = _pending(talks, command.proposal)
+    if pending.side == side:
+        raise IllegalCommand("own_proposal", "withdraw your own proposal instead")
+    step.emit(ev.DealRejected(proposal=pending.id, side=side))
+
+
+def withdraw(step: Step, seat: Seat, command: WithdrawDeal) -> None:
+    side, talks = _talking(step, seat)
+    pending = _pending(talks, command.proposal)
+    if pending.side != side:
+        raise IllegalCommand("not_your_proposal", "only the proposer may withdraw it")
+    step.emit(ev.DealWithdrawn(proposal=pending.id, side=side))
+
+
+def pass_talks(step: Step, seat: Seat, command: PassTalks) -> None:
+    side, talks = _talking(step, seat)
+    if side in talks.passed:
+        raise IllegalCommand("already_passed", "you have already passed; wait for the other side")
+    step.emit(ev.TalksPassed(side=side))
+    assert step.state.talks is not None
+    if len(step.state.talks.passed) == 2:
+        close_talks(step)
