@@ -1,13 +1,167 @@
-"""`brink simulate`: bot-vs-bot games, headless."""
+"""`brink simulate`: bot-vs-bot games, headless. The same arguments print the same output."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from server.bots import BOTS, make_bot
+from server.match import MatchResult, play_match
+from server.ruleset.loader import load_ruleset
+from server.ruleset.model import Ruleset
+from server.ruleset.schema import SIDES
+from server.ruleset.source import RuleCheckFailed
+
+PROGRESS_FROM = 20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--rules", required=True)
+    parser.add_argument("--rules", required=True, metavar="FILE", help="a scenario file")
+    parser.add_argument("--games", type=_positive, default=100, metavar="N")
+    parser.add_argument("--seed", type=_natural, default=0, metavar="S")
+    parser.add_argument("--washington", choices=sorted(BOTS), default="random", metavar="BOT")
+    parser.add_argument("--beijing", choices=sorted(BOTS), default="random", metavar="BOT")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument(
+        "--narrate", choices=("en", "zh"), help="print each game's events in plain language"
+    )
+
+
+def _positive(text: str) -> int:
+    value = _natural(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
+    return value
+
+
+def _natural(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+    return value
+
+
+@dataclass(slots=True)
+class Tally:
+    """What many games add up to."""
+
+    games: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    winners: Counter[str] = field(default_factory=Counter)
+    scores: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SIDES, 0))
+    rounds: int = 0
+    actions: int = 0
+
+    def add(self, result: MatchResult) -> None:
+        state = result.state
+        self.games += 1
+        self.outcomes[state.outcome or "unfinished"] += 1
+        us, cn = state.scores["washington"], state.scores["beijing"]
+        self.winners["washington" if us > cn else "beijing" if cn > us else "tie"] += 1
+        for side in SIDES:
+            self.scores[side] += state.scores[side]
+        self.rounds += state.round
+        self.actions += result.actions
+
+    def summary(self) -> dict[str, Any]:
+        n = self.games
+        return {
+            "games": n,
+            "outcomes": {k: round(v / n, 4) for k, v in sorted(self.outcomes.items())},
+            "wins": {k: round(self.winners[k] / n, 4) for k in ("washington", "beijing", "tie")},
+            "mean_score": {side: round(self.scores[side] / n, 2) for side in SIDES},
+            "mean_hands": round(self.rounds / n, 2),
+            "mean_actions": round(self.actions / n, 2),
+        }
+
+
+def simulate(
+    rules: Ruleset, games: int, seed: int, washington: str, beijing: str, progress: Any = None
+) -> Tally:
+    """Play `games` games; game i uses seed `seed + i`, so runs are reproducible."""
+    tally = Tally()
+    for index in range(games):
+        bots = {"washington": make_bot(washington, "washington"), "beijing": make_bot(beijing, "beijing")}
+        tally.add(play_match(rules, bots, seed + index))  # type: ignore[arg-type]
+        if progress is not None:
+            progress()
+    return tally
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        rules = load_ruleset(args.rules)
+    except RuleCheckFailed as failure:
+        for error in failure.errors:
+            print(error, file=sys.stderr)
+        return 1
+    if args.narrate:
+        return _narrate(rules, args)
+    tally = _with_progress(rules, args)
+    summary = tally.summary()
+    header = {
+        "rules": rules.id,
+        "washington": args.washington,
+        "beijing": args.beijing,
+        "seed": args.seed,
+    }
+    if args.json:
+        print(json.dumps({**header, **summary}, indent=2, sort_keys=True))
+    else:
+        _print_table(header, summary)
+    return 0
+
+
+def _with_progress(rules: Ruleset, args: argparse.Namespace) -> Tally:
+    if args.games < PROGRESS_FROM or not sys.stderr.isatty():
+        return simulate(rules, args.games, args.seed, args.washington, args.beijing)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("playing", total=args.games)
+        return simulate(
+            rules, args.games, args.seed, args.washington, args.beijing,
+            progress=lambda: bar.advance(task),
+        )
+
+
+def _print_table(header: dict[str, Any], summary: dict[str, Any]) -> None:
+    print(
+        f"{header['rules']}: {header['washington']} (Washington) vs {header['beijing']} (Beijing),"
+        f" {summary['games']} games from seed {header['seed']}"
+    )
+    print("outcomes:")
+    for outcome, share in summary["outcomes"].items():
+        print(f"  {outcome:<20} {share:7.1%}")
+    wins = summary["wins"]
+    print(
+        f"wins: Washington {wins['washington']:.1%}, Beijing {wins['beijing']:.1%},"
+        f" tie {wins['tie']:.1%}"
+    )
+    score = summary["mean_score"]
+    print(f"mean score: Washington {score['washington']}, Beijing {score['beijing']}")
+    print(f"mean length: {summary['mean_hands']} hands, {summary['mean_actions']} actions")
+
+
+def _narrate(rules: Ruleset, args: argparse.Namespace) -> int:
+    from server.narrate import describe
+
+    for index in range(args.games):
+        bots = {
+            "washington": make_bot(args.washington, "washington"),
+            "beijing": make_bot(args.beijing, "beijing"),
+        }
+        result = play_match(rules, bots, args.seed + index)  # type: ignore[arg-type]
+        print(f"=== game {index + 1} (seed {args.seed + index}) ===")
+        for event in result.log:
+            line = describe(rules, event, args.narrate)
+            if line:
+                print(line)
     return 0

@@ -48,6 +48,7 @@ class View(BaseModel):
     round: int
     rounds: int
     phase: str
+    phase_index: int
     phase_kind: str | None
     turn: int
     to_act: Side | None
@@ -56,6 +57,7 @@ class View(BaseModel):
     sides: dict[Side, SideView]
     stake: int
     facing: bool
+    checks: int
     bluff_slot: int | None
     face_down: list[FaceDownView]
     proposal: Proposal | None
@@ -65,6 +67,7 @@ class View(BaseModel):
     lasting: list[Lasting]
     counters: dict[str, int]
     seq: int
+    next_id: int
     outcome: str | None
     scores: dict[Side, int]
     objectives_met: dict[Side, bool]
@@ -105,6 +108,7 @@ def view(rules: Ruleset, state: GameState, viewer: Viewer) -> View:
         round=state.round,
         rounds=state.rounds,
         phase=state.phase,
+        phase_index=state.phase_index,
         phase_kind=phase.kind if phase else None,
         turn=state.turn,
         to_act=state.to_act,
@@ -113,6 +117,7 @@ def view(rules: Ruleset, state: GameState, viewer: Viewer) -> View:
         sides=sides,
         stake=betting.stake if betting else 0,
         facing=bool(betting and betting.facing),
+        checks=betting.checks if betting else 0,
         bluff_slot=betting.bluff_slot if betting else None,
         face_down=[
             FaceDownView(
@@ -127,6 +132,7 @@ def view(rules: Ruleset, state: GameState, viewer: Viewer) -> View:
         lasting=list(state.lasting),
         counters=dict(state.counters),
         seq=state.seq,
+        next_id=state.next_id,
         outcome=state.outcome,
         scores=dict(state.scores),
         objectives_met=dict(state.objectives_met),

@@ -1,0 +1,105 @@
+"""The rule-of-thumb bots: random, hawk (escalates), dove (concedes and deals), tit-for-tat."""
+
+from __future__ import annotations
+
+from server.bots.base import Quiet, Turn
+from server.engine import events as ev
+from server.engine.commands import Command, PlayCards
+from server.engine.state import other
+from server.ruleset.schema import Side
+
+
+def _first(*options: list[Command]) -> Command | None:
+    for option in options:
+        if option:
+            return option[0]
+    return None
+
+
+def _strongest(turn: Turn, plays: list[PlayCards]) -> list[Command]:
+    def weight(command: PlayCards) -> tuple[int, int]:
+        card = turn.rules.cards[command.cards[0]]
+        return (card.stake, card.cost)
+
+    return sorted(plays, key=weight, reverse=True)  # type: ignore[return-value]
+
+
+class RandomBot(Quiet):
+    """Chooses uniformly among the legal commands."""
+
+    name = "random"
+
+    def choose(self, turn: Turn) -> Command:
+        return turn.rng.choice(turn.legal)
+
+
+class HawkBot(Quiet):
+    """Raises with its strongest card, calls bluffs, never deals, never folds by choice."""
+
+    name = "hawk"
+
+    def choose(self, turn: Turn) -> Command:
+        choice = _first(
+            _strongest(turn, turn.plays(escalating=True)),
+            turn.of_type("call_bluff"),
+            turn.of_type("bluff"),
+            turn.of_type("call", "check"),
+            turn.of_type("reject"),
+            turn.of_type("pass"),
+        )
+        return choice if choice is not None else turn.legal[0]
+
+
+class DoveBot(Quiet):
+    """Checks, concedes what it can, folds to pressure, proposes and accepts deals."""
+
+    name = "dove"
+
+    def choose(self, turn: Turn) -> Command:
+        choice = _first(
+            turn.plays(escalating=False),
+            turn.of_type("check"),
+            turn.of_type("accept"),
+            turn.of_type("propose") if turn.view.proposals == 0 else [],
+            turn.of_type("fold") if turn.view.stake >= 3 else [],
+            turn.of_type("call"),
+            turn.of_type("pass"),
+        )
+        return choice if choice is not None else turn.legal[0]
+
+
+class TitForTatBot(Quiet):
+    """Opens gently, then does what the other side did last: escalation for escalation."""
+
+    name = "tit_for_tat"
+
+    def __init__(self, side: Side) -> None:
+        self.side = side
+        self.provoked = False
+
+    def observe(self, events: list[ev.Event]) -> None:
+        for event in events:
+            if getattr(event, "side", None) != other(self.side):
+                continue
+            if isinstance(event, ev.StakeRaised | ev.DealBroken | ev.DealRejected):
+                self.provoked = True
+            elif isinstance(event, ev.Checked | ev.Called | ev.DealProposed | ev.Folded):
+                self.provoked = False
+
+    def choose(self, turn: Turn) -> Command:
+        if not self.provoked:
+            choice = _first(
+                turn.of_type("accept"),
+                turn.of_type("check", "call"),
+                turn.of_type("propose") if turn.view.proposals == 0 else [],
+                turn.of_type("pass"),
+            )
+        else:
+            choice = _first(
+                _strongest(turn, turn.plays(escalating=True)),
+                turn.of_type("call"),
+                turn.of_type("check"),
+                turn.of_type("reject"),
+                turn.of_type("pass"),
+            )
+        return choice if choice is not None else turn.legal[0]

@@ -1,0 +1,1 @@
+def describe(rules, event, lang): return event.type
