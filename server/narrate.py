@@ -1,1 +1,146 @@
-def describe(rules, event, lang): return event.type
+"""Events in plain language, in English or traditional Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from server.engine import events as ev
+from server.ruleset.model import Ruleset
+
+Language = Literal["en", "zh"]
+Say = Callable[[Ruleset, Any, Language], str | None]
+
+SIDE_NAMES = {"en": {"washington": "Washington", "beijing": "Beijing"}, "zh": {"washington": "華盛頓", "beijing": "北京"}}
+
+
+def _side(rules: Ruleset, side: str, lang: Language) -> str:
+    spec = rules.spec.sides.get(side)  # type: ignore[call-overload]
+    return getattr(spec.name, lang) if spec is not None else SIDE_NAMES[lang][side]
+
+
+def _card(rules: Ruleset, card: str, lang: Language) -> str:
+    spec = rules.cards.get(card)
+    return getattr(spec.name, lang) if spec is not None else card
+
+
+def _pick(lang: Language, en: str, zh: str) -> str:
+    return en if lang == "en" else zh
+
+
+def _round(rules: Ruleset, e: ev.RoundStarted, lang: Language) -> str:
+    return _pick(lang, f"— Hand {e.round} of {rules.scenario.rounds} —", f"— 第 {e.round} 局(共 {rules.scenario.rounds} 局)—")
+
+
+def _news(rules: Ruleset, e: ev.NewsDrawn, lang: Language) -> str:
+    news = rules.news[e.news]
+    return _pick(lang, "News: ", "新聞:") + getattr(news.name, lang) + " — " + getattr(news.text, lang)
+
+
+def _variables(rules: Ruleset, e: ev.VariablesChanged, lang: Language) -> str:
+    parts = [
+        f"{getattr(rules.spec.variables[name].name, lang)} {value}"
+        for name, value in e.values.items()
+    ]
+    return "  · " + ", ".join(parts)
+
+
+def _played(rules: Ruleset, e: ev.CardPlayed, lang: Language) -> str:
+    who, card = _side(rules, e.side, lang), _card(rules, e.card, lang)
+    return _pick(lang, f"{who} plays {card}.", f"{who}打出「{card}」。")
+
+
+def _face_down(rules: Ruleset, e: ev.CardPlayedFaceDown, lang: Language) -> str:
+    who = _side(rules, e.side, lang)
+    return _pick(lang, f"{who} puts a card face down: a threat.", f"{who}蓋下一張牌:一個威脅。")
+
+
+def _raised(rules: Ruleset, e: ev.StakeRaised, lang: Language) -> str:
+    return _pick(lang, f"  The stake rises to {e.stake}.", f"  賭注升至 {e.stake}。")
+
+
+def _simple(en: str, zh: str) -> Say:
+    def say(rules: Ruleset, e: Any, lang: Language) -> str:
+        who = _side(rules, e.side, lang)
+        return _pick(lang, en.format(who=who), zh.format(who=who))
+
+    return say
+
+
+def _revealed(rules: Ruleset, e: ev.CardRevealed, lang: Language) -> str:
+    who, card = _side(rules, e.side, lang), _card(rules, e.card, lang)
+    if e.backed:
+        return _pick(lang, f"{who} shows {card}: the threat was real.", f"{who}亮牌「{card}」:威脅是真的。")
+    return _pick(lang, f"{who} shows {card}: a bluff without the means.", f"{who}亮牌「{card}」:虛張聲勢。")
+
+
+def _folded(rules: Ruleset, e: ev.Folded, lang: Language) -> str:
+    who = _side(rules, e.side, lang)
+    if e.forced:
+        return _pick(lang, f"{who} cannot bear the pressure and folds.", f"{who}承受不住壓力,被迫棄牌。")
+    return _pick(lang, f"{who} folds.", f"{who}棄牌。")
+
+
+def _won(rules: Ruleset, e: ev.HandWon, lang: Language) -> str:
+    who = _side(rules, e.side, lang)
+    return _pick(lang, f"{who} wins the hand (stake {e.stake}).", f"{who}贏得這一局(賭注 {e.stake})。")
+
+
+def _terms(rules: Ruleset, terms: list[Any], lang: Language) -> str:
+    parts = []
+    for choice in terms:
+        term = rules.terms.get(choice.term)
+        name = getattr(term.name, lang) if term is not None else choice.term
+        params = ", ".join(f"{k} {v}" for k, v in choice.params.items())
+        parts.append(f"{name} ({params})" if params else name)
+    return "; ".join(parts)
+
+
+def _proposed(rules: Ruleset, e: ev.DealProposed, lang: Language) -> str:
+    who, terms = _side(rules, e.side, lang), _terms(rules, e.terms, lang)
+    verb = _pick(lang, "counters" if e.counters else "proposes", "還價" if e.counters else "提議")
+    return _pick(lang, f"{who} {verb}: {terms} for {e.rounds} hands.", f"{who}{verb}:{terms},為期 {e.rounds} 局。")
+
+
+def _struck(rules: Ruleset, e: ev.DealStruck, lang: Language) -> str:
+    terms = _terms(rules, e.terms, lang)
+    return _pick(lang, f"Deal struck: {terms} (in force to hand {e.expires_after}).", f"達成協議:{terms}(有效至第 {e.expires_after} 局)。")
+
+
+def _broken(rules: Ruleset, e: ev.DealBroken, lang: Language) -> str:
+    who, card = _side(rules, e.side, lang), _card(rules, e.card, lang)
+    return _pick(lang, f"{who} breaks deal {e.deal} by playing {card}.", f"{who}打出「{card}」,違反協議 {e.deal}。")
+
+
+def _ended(rules: Ruleset, e: ev.GameEnded, lang: Language) -> str:
+    outcome = rules.outcomes[e.outcome]
+    scores = ", ".join(f"{_side(rules, s, lang)} {v}" for s, v in e.scores.items())
+    return _pick(lang, "Game over: ", "遊戲結束:") + getattr(outcome.name, lang) + f" — {scores}"
+
+
+SAYINGS: dict[str, Say] = {
+    "round_started": _round,
+    "news_drawn": _news,
+    "variables_changed": _variables,
+    "card_played": _played,
+    "card_played_face_down": _face_down,
+    "stake_raised": _raised,
+    "checked": _simple("{who} checks.", "{who}過牌。"),
+    "called": _simple("{who} calls.", "{who}跟注。"),
+    "bluff_called": _simple("{who} calls the bluff!", "{who}要求亮牌!"),
+    "card_revealed": _revealed,
+    "folded": _folded,
+    "hand_won": _won,
+    "deal_proposed": _proposed,
+    "deal_rejected": _simple("{who} rejects the proposal.", "{who}拒絕提議。"),
+    "deal_withdrawn": _simple("{who} withdraws the proposal.", "{who}撤回提議。"),
+    "deal_struck": _struck,
+    "deal_broken": _broken,
+    "game_ended": _ended,
+}
+
+
+def describe(rules: Ruleset, event: ev.Event, lang: Language = "en") -> str | None:
+    """Return one line telling `event` to a person, or None for bookkeeping events."""
+    say = SAYINGS.get(event.type)
+    return say(rules, event, lang) if say is not None else None

@@ -24,8 +24,12 @@ SYSTEM = Seat(side="system")
 
 
 class StartGame(_Command):
+    """Start the game. `decks` stacks the decks (a permutation of each side's deck, top first),
+    as for the historical line or to replay a class's game with the same cards."""
+
     type: Literal["start"] = "start"
     seed: Annotated[int, Field(ge=0, lt=2**63)]
+    decks: dict[Side, list[str]] | None = None
 
 
 class PlayCards(_Command):

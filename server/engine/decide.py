@@ -36,7 +36,7 @@ def _start(step: Step, seat: Seat, command: StartGame) -> None:
         raise IllegalCommand("not_system", "only the server starts a game")
     if step.state.started:
         raise IllegalCommand("already_started", "the game has already started")
-    start_game(step, command.seed)
+    start_game(step, command.seed, command.decks)
 
 
 def _timeout(step: Step, seat: Seat, command: Timeout) -> None:

@@ -5,18 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from server.engine import events as ev
+from server.engine.errors import MalformedCommand
 from server.engine.rng import Rng
 from server.engine.state import other
 from server.engine.step import Step
 from server.ruleset.schema import SIDES, PhaseSpec, Side
 
 
-def start_game(step: Step, seed: int) -> None:
-    """Shuffle, deal the secret objectives and play on to the first decision."""
+def start_game(step: Step, seed: int, stacked: dict[Side, list[str]] | None = None) -> None:
+    """Shuffle (or take the stacked decks), deal secret objectives, play to the first decision."""
     rules = step.rules
     rng = Rng(seed)
-    step.emit(ev.GameStarted(rules=rules.id, rules_hash=rules.hash, seed=seed))
     decks = {side: rng.shuffled(getattr(rules.scenario.decks, side)) for side in SIDES}
+    for side, order in (stacked or {}).items():
+        if sorted(order) != sorted(decks[side]):
+            raise MalformedCommand("bad_deck", f"the {side} deck must hold exactly its cards")
+        decks[side] = list(order)
+    step.emit(ev.GameStarted(rules=rules.id, rules_hash=rules.hash, seed=seed))
     step.emit(ev.DecksShuffled(decks=decks, news=rng.shuffled(rules.scenario.news_deck)))
     objectives: dict[Side, str | None] = {}
     for side in SIDES:

@@ -57,6 +57,8 @@ def normalized_terms(step: Step, terms: list[TermChoice], rounds: int) -> list[T
         if choice.term in seen:
             raise IllegalCommand("duplicate_term", f"{choice.term} is in the deal twice")
         seen.add(choice.term)
+        if any(c.term == choice.term for deal in step.state.deals for c in deal.terms):
+            raise IllegalCommand("term_in_force", f"{choice.term} is already in force")
         unknown = set(choice.params) - set(term.params)
         if unknown:
             raise MalformedCommand("unknown_param", f"{choice.term} has no parameter {unknown.pop()!r}")
