@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from server.bots import Bot, Turn
-from server.engine import SYSTEM, Seat, apply, initial_state, legal_commands, redact, view
+from server.engine import SYSTEM, Seat, apply, initial_state, redact, refusal, view, waiting_sides
+from server.engine.legal import candidates
 from server.engine.commands import Command, StartGame
 from server.engine.events import Event
 from server.engine.rng import Rng
@@ -32,9 +34,16 @@ def play_match(rules: Ruleset, bots: dict[Side, Bot], seed: int) -> MatchResult:
     while not state.finished:
         if actions >= MAX_ACTIONS:
             raise RuntimeError(f"game with seed {seed} did not end in {MAX_ACTIONS} actions")
-        side, legal = _next_to_move(rules, state, actions)
+        side = _next_to_move(state, actions)
         seat = Seat(side=side)
-        turn = Turn(rules, side, view(rules, state, side), legal, dice[side])
+        turn = Turn(
+            rules,
+            side,
+            view(rules, state, side),
+            candidates(rules, state, seat),
+            partial(_allowed, rules, state, seat),
+            dice[side],
+        )
         state, events = apply(rules, state, seat, bots[side].choose(turn))
         log.extend(events)
         _show(rules, bots, events)
@@ -42,17 +51,16 @@ def play_match(rules: Ruleset, bots: dict[Side, Bot], seed: int) -> MatchResult:
     return MatchResult(state, log, actions)
 
 
-def _next_to_move(
-    rules: Ruleset, state: GameState, actions: int
-) -> tuple[Side, list[Command]]:
-    order = [state.to_act] if state.to_act is not None else list(SIDES)
-    if state.to_act is None and actions % 2:
-        order.reverse()
-    for side in order:
-        legal = legal_commands(rules, state, Seat(side=side))
-        if legal:
-            return side, legal
-    raise RuntimeError(f"nobody can move at event {state.seq} (phase {state.phase})")
+def _next_to_move(state: GameState, actions: int) -> Side:
+    """Return who moves next: the side to act, else each waiting side in turn."""
+    waiting = waiting_sides(state)
+    if not waiting:
+        raise RuntimeError(f"nobody can move at event {state.seq} (phase {state.phase})")
+    return waiting[actions % len(waiting)]
+
+
+def _allowed(rules: Ruleset, state: GameState, seat: Seat, command: Command) -> bool:
+    return refusal(rules, state, seat, command) is None
 
 
 def _show(rules: Ruleset, bots: dict[Side, Bot], events: list[Event]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from server.engine import (
     SYSTEM,
@@ -51,7 +52,9 @@ class Game:
         self.log.extend(events)
         return events
 
-    def refused(self, side: Side, command: Command, role: str | None = None) -> str:
+    def refused(
+        self, side: Side | Literal["system"], command: Command, role: str | None = None
+    ) -> str:
         """Return the code of the refusal; fail if the command was accepted or changed state."""
         before = self.state
         try:

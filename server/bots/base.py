@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from server.engine.commands import Command, PlayCards
@@ -15,23 +15,52 @@ from server.ruleset.schema import Side
 DE_ESCALATING_TAGS = frozenset({"concession", "truce"})
 
 
-@dataclass(frozen=True, slots=True)
 class Turn:
-    """One decision: the rules, the bot's view, the commands it may choose among, its dice."""
+    """One decision: the rules, the bot's view, the commands it may try, its dice.
 
-    rules: Ruleset
-    side: Side
-    view: View
-    legal: list[Command]
-    rng: Rng
+    `options` are the candidate commands (from the bot's own hand and the public table);
+    `allowed` says whether the engine would accept one. Legality is checked lazily, so a bot
+    that knows what it prefers asks only about the few commands it would pick.
+    """
+
+    def __init__(
+        self,
+        rules: Ruleset,
+        side: Side,
+        view: View,
+        options: list[Command],
+        allowed: Callable[[Command], bool],
+        rng: Rng,
+    ) -> None:
+        self.rules = rules
+        self.side = side
+        self.view = view
+        self.options = options
+        self.allowed = allowed
+        self.rng = rng
+        self._legal: list[Command] | None = None
+
+    @property
+    def legal(self) -> list[Command]:
+        """Return every legal option (checks each one: use `first` where order is known)."""
+        if self._legal is None:
+            self._legal = [command for command in self.options if self.allowed(command)]
+        return self._legal
+
+    def first(self, preferred: Iterable[Command]) -> Command:
+        """Return the first legal command of `preferred`, else the first legal option."""
+        for command in preferred:
+            if self.allowed(command):
+                return command
+        return self.legal[0]
 
     def of_type(self, *types: str) -> list[Command]:
-        """Return the legal commands of the given `type` tags, in order."""
-        return [command for command in self.legal if command.type in types]
+        """Return the options (not yet checked) whose `type` is one of `types`."""
+        return [command for command in self.options if command.type in types]
 
     def plays(self, escalating: bool | None = None) -> list[PlayCards]:
-        """Return the legal face-up plays; with `escalating`, only those that do (or don't)."""
-        found = [c for c in self.legal if isinstance(c, PlayCards)]
+        """Return the face-up play options; with `escalating`, only those that do (or don't)."""
+        found = [c for c in self.options if isinstance(c, PlayCards)]
         if escalating is None:
             return found
         return [c for c in found if self.escalates(c) == escalating]

@@ -9,28 +9,21 @@ from server.engine.state import other
 from server.ruleset.schema import Side
 
 
-def _first(*options: list[Command]) -> Command | None:
-    for option in options:
-        if option:
-            return option[0]
-    return None
-
-
 def _strongest(turn: Turn, plays: list[PlayCards]) -> list[Command]:
     def weight(command: PlayCards) -> tuple[int, int]:
         card = turn.rules.cards[command.cards[0]]
         return (card.stake, card.cost)
 
-    return sorted(plays, key=weight, reverse=True)  # type: ignore[return-value]
+    return list(sorted(plays, key=weight, reverse=True))
 
 
 class RandomBot(Quiet):
-    """Chooses uniformly among the legal commands."""
+    """Chooses uniformly among the legal commands (the first legal one of a shuffled list)."""
 
     name = "random"
 
     def choose(self, turn: Turn) -> Command:
-        return turn.rng.choice(turn.legal)
+        return turn.first(turn.rng.shuffled(turn.options))
 
 
 class HawkBot(Quiet):
@@ -39,15 +32,12 @@ class HawkBot(Quiet):
     name = "hawk"
 
     def choose(self, turn: Turn) -> Command:
-        choice = _first(
-            _strongest(turn, turn.plays(escalating=True)),
-            turn.of_type("call_bluff"),
-            turn.of_type("bluff"),
-            turn.of_type("call", "check"),
-            turn.of_type("reject"),
-            turn.of_type("pass"),
+        return turn.first(
+            [
+                *_strongest(turn, turn.plays(escalating=True)),
+                *turn.of_type("call_bluff", "bluff", "call", "check", "reject", "pass"),
+            ]
         )
-        return choice if choice is not None else turn.legal[0]
 
 
 class DoveBot(Quiet):
@@ -56,16 +46,16 @@ class DoveBot(Quiet):
     name = "dove"
 
     def choose(self, turn: Turn) -> Command:
-        choice = _first(
-            turn.plays(escalating=False),
-            turn.of_type("check"),
-            turn.of_type("accept"),
-            turn.of_type("propose") if turn.view.proposals == 0 else [],
-            turn.of_type("fold") if turn.view.stake >= 3 else [],
-            turn.of_type("call"),
-            turn.of_type("pass"),
+        view = turn.view
+        return turn.first(
+            [
+                *turn.plays(escalating=False),
+                *turn.of_type("check", "accept"),
+                *(turn.of_type("propose") if view.proposals == 0 else []),
+                *(turn.of_type("fold") if view.stake >= 3 else []),
+                *turn.of_type("call", "pass"),
+            ]
         )
-        return choice if choice is not None else turn.legal[0]
 
 
 class TitForTatBot(Quiet):
@@ -88,18 +78,16 @@ class TitForTatBot(Quiet):
 
     def choose(self, turn: Turn) -> Command:
         if not self.provoked:
-            choice = _first(
-                turn.of_type("accept"),
-                turn.of_type("check", "call"),
-                turn.of_type("propose") if turn.view.proposals == 0 else [],
-                turn.of_type("pass"),
+            return turn.first(
+                [
+                    *turn.of_type("accept", "check", "call"),
+                    *(turn.of_type("propose") if turn.view.proposals == 0 else []),
+                    *turn.of_type("pass"),
+                ]
             )
-        else:
-            choice = _first(
-                _strongest(turn, turn.plays(escalating=True)),
-                turn.of_type("call"),
-                turn.of_type("check"),
-                turn.of_type("reject"),
-                turn.of_type("pass"),
-            )
-        return choice if choice is not None else turn.legal[0]
+        return turn.first(
+            [
+                *_strongest(turn, turn.plays(escalating=True)),
+                *turn.of_type("call", "check", "reject", "pass"),
+            ]
+        )

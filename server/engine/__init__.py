@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from server.engine.commands import COMMANDS, SYSTEM, Command, Seat
-from server.engine.decide import apply, decide, refusal
+from server.engine.decide import apply, decide, refusal, waiting_sides
 from server.engine.errors import EngineError, IllegalCommand, MalformedCommand
 from server.engine.events import EVENT_LIST, EVENTS, Event
 from server.engine.evolve import evolve, replay
@@ -44,6 +44,7 @@ __all__ = [
     "refusal",
     "replay",
     "view",
+    "waiting_sides",
 ]
 
 

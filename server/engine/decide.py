@@ -48,14 +48,17 @@ def _timeout(step: Step, seat: Seat, command: Timeout) -> None:
     if command.turn != state.turn:
         raise IllegalCommand("stale_timeout", f"turn {command.turn} is over (now {state.turn})")
     phase = step.rules.phases[state.phase_index]
-    waiting = _waiting_sides(state)
+    waiting = waiting_sides(state)
     step.emit(ev.TimedOut(turn=command.turn, sides=waiting))
     for side in waiting:
         action = _default_action(step, side, phase.timeout_action)
         DECIDERS[action.type](step, Seat(side=side), action)
 
 
-def _waiting_sides(state: GameState) -> list[Side]:
+def waiting_sides(state: GameState) -> list[Side]:
+    """Return the sides the game waits for: the one to act, or each that may still act."""
+    if state.finished:
+        return []
     if state.to_act is not None:
         return [state.to_act]
     if state.betting is not None and not state.betting.closed:

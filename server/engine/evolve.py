@@ -7,7 +7,9 @@ randomness: replaying a log is `functools.reduce(evolve, events, initial_state)`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, cast
+from typing import Any, TypeVar, cast
+
+from pydantic import BaseModel
 
 from server.engine import events as ev
 from server.engine.state import (
@@ -23,27 +25,29 @@ from server.engine.state import (
 )
 from server.ruleset.schema import Side
 
-Evolver = Callable[[GameState, Any], GameState]
+M = TypeVar("M", bound=BaseModel)
+Changes = dict[str, Any]
+Evolver = Callable[[GameState, Any], Changes]
 
 
-def _update(state: GameState, **changes: Any) -> GameState:
-    return state.model_copy(update=changes)
+def _update(state: GameState, **changes: Any) -> Changes:
+    return changes
 
 
 def _hand(state: GameState, side: Side, **changes: Any) -> dict[Side, Hand]:
     hands = dict(state.hands)
-    hands[side] = hands[side].model_copy(update=changes)
+    hands[side] = copy_with(hands[side], changes)
     return hands
 
 
 def _betting(state: GameState, **changes: Any) -> Betting:
     assert state.betting is not None
-    return state.betting.model_copy(update=changes)
+    return copy_with(state.betting, changes)
 
 
 def _talks(state: GameState, **changes: Any) -> Talks:
     assert state.talks is not None
-    return state.talks.model_copy(update=changes)
+    return copy_with(state.talks, changes)
 
 
 def _count(state: GameState, name: str, by: int = 1) -> dict[str, int]:
@@ -57,27 +61,27 @@ def _without(cards: tuple[str, ...], card: str) -> tuple[str, ...]:
     return cards[:index] + cards[index + 1 :]
 
 
-def _game_started(state: GameState, event: ev.GameStarted) -> GameState:
+def _game_started(state: GameState, event: ev.GameStarted) -> Changes:
     return _update(state, seed=event.seed)
 
 
-def _decks_shuffled(state: GameState, event: ev.DecksShuffled) -> GameState:
+def _decks_shuffled(state: GameState, event: ev.DecksShuffled) -> Changes:
     hands = {side: Hand(deck=tuple(cards)) for side, cards in event.decks.items()}
     return _update(state, hands=hands, news_deck=tuple(event.news))
 
 
-def _objectives_dealt(state: GameState, event: ev.ObjectivesDealt) -> GameState:
+def _objectives_dealt(state: GameState, event: ev.ObjectivesDealt) -> Changes:
     hands = dict(state.hands)
     for side, objective in event.objectives.items():
-        hands[side] = hands[side].model_copy(update={"objective": objective})
+        hands[side] = copy_with(hands[side], {"objective": objective})
     return _update(state, hands=hands)
 
 
-def _round_started(state: GameState, event: ev.RoundStarted) -> GameState:
+def _round_started(state: GameState, event: ev.RoundStarted) -> Changes:
     return _update(state, round=event.round, phase="", phase_index=-1, news=None)
 
 
-def _cards_drawn(state: GameState, event: ev.CardsDrawn) -> GameState:
+def _cards_drawn(state: GameState, event: ev.CardsDrawn) -> Changes:
     hand = state.hands[event.side]
     drawn = hand.deck[: event.count]
     return _update(
@@ -85,18 +89,18 @@ def _cards_drawn(state: GameState, event: ev.CardsDrawn) -> GameState:
     )
 
 
-def _news_drawn(state: GameState, event: ev.NewsDrawn) -> GameState:
+def _news_drawn(state: GameState, event: ev.NewsDrawn) -> Changes:
     deck = state.news_deck
     if event.news in deck:
         deck = _without(deck, event.news)
     return _update(state, news=event.news, news_deck=deck)
 
 
-def _variables_changed(state: GameState, event: ev.VariablesChanged) -> GameState:
+def _variables_changed(state: GameState, event: ev.VariablesChanged) -> Changes:
     return _update(state, vars={**state.vars, **event.values})
 
 
-def _phase_started(state: GameState, event: ev.PhaseStarted) -> GameState:
+def _phase_started(state: GameState, event: ev.PhaseStarted) -> Changes:
     betting = Betting(stake=event.stake) if event.kind == "betting" else None
     talks = Talks() if event.kind == "talks" else None
     return _update(
@@ -109,11 +113,11 @@ def _phase_started(state: GameState, event: ev.PhaseStarted) -> GameState:
     )
 
 
-def _turn_started(state: GameState, event: ev.TurnStarted) -> GameState:
+def _turn_started(state: GameState, event: ev.TurnStarted) -> Changes:
     return _update(state, to_act=event.side, turn=event.turn)
 
 
-def _card_played(state: GameState, event: ev.CardPlayed) -> GameState:
+def _card_played(state: GameState, event: ev.CardPlayed) -> Changes:
     hand = state.hands[event.side]
     lasting = state.lasting
     if event.lasting is not None:
@@ -124,7 +128,7 @@ def _card_played(state: GameState, event: ev.CardPlayed) -> GameState:
     )
 
 
-def _card_played_face_down(state: GameState, event: ev.CardPlayedFaceDown) -> GameState:
+def _card_played_face_down(state: GameState, event: ev.CardPlayedFaceDown) -> Changes:
     assert event.card is not None, "evolve needs the all-seeing log"
     hand = state.hands[event.side]
     down = FaceDown(slot=event.slot, side=event.side, card=event.card)
@@ -137,7 +141,7 @@ def _card_played_face_down(state: GameState, event: ev.CardPlayedFaceDown) -> Ga
     )
 
 
-def _stake_raised(state: GameState, event: ev.StakeRaised) -> GameState:
+def _stake_raised(state: GameState, event: ev.StakeRaised) -> Changes:
     assert state.betting is not None
     raises = dict(state.betting.raises)
     raises[event.side] = raises.get(event.side, 0) + 1
@@ -152,18 +156,18 @@ def _stake_raised(state: GameState, event: ev.StakeRaised) -> GameState:
     return _update(state, betting=betting)
 
 
-def _action_submitted(state: GameState, event: ev.ActionSubmitted) -> GameState:
+def _action_submitted(state: GameState, event: ev.ActionSubmitted) -> Changes:
     assert state.betting is not None and event.action is not None
     pending = {**state.betting.pending, event.side: event.action}
     return _update(state, betting=_betting(state, pending=pending))
 
 
-def _checked(state: GameState, event: ev.Checked) -> GameState:
+def _checked(state: GameState, event: ev.Checked) -> Changes:
     assert state.betting is not None
     return _update(state, betting=_betting(state, checks=state.betting.checks + 1, facing=False))
 
 
-def _card_revealed(state: GameState, event: ev.CardRevealed) -> GameState:
+def _card_revealed(state: GameState, event: ev.CardRevealed) -> Changes:
     assert state.betting is not None
     remaining = tuple(d for d in state.betting.face_down if d.slot != event.slot)
     lasting = state.lasting
@@ -173,19 +177,19 @@ def _card_revealed(state: GameState, event: ev.CardRevealed) -> GameState:
     return _update(state, betting=_betting(state, face_down=remaining), lasting=lasting)
 
 
-def _folded(state: GameState, event: ev.Folded) -> GameState:
+def _folded(state: GameState, event: ev.Folded) -> Changes:
     return _update(state, counters=_count(state, f"folds_{event.side}"))
 
 
-def _hand_won(state: GameState, event: ev.HandWon) -> GameState:
+def _hand_won(state: GameState, event: ev.HandWon) -> Changes:
     return _update(state, counters=_count(state, f"wins_{event.side}"))
 
 
-def _betting_closed(state: GameState, event: ev.BettingClosed) -> GameState:
+def _betting_closed(state: GameState, event: ev.BettingClosed) -> Changes:
     return _update(state, betting=_betting(state, closed=True, face_down=(), pending={}), to_act=None)
 
 
-def _deal_proposed(state: GameState, event: ev.DealProposed) -> GameState:
+def _deal_proposed(state: GameState, event: ev.DealProposed) -> Changes:
     assert state.talks is not None
     proposal = Proposal(
         id=event.proposal, side=event.side, terms=tuple(event.terms), rounds=event.rounds
@@ -194,11 +198,11 @@ def _deal_proposed(state: GameState, event: ev.DealProposed) -> GameState:
     return _update(state, talks=talks, next_id=max(state.next_id, event.proposal + 1))
 
 
-def _proposal_cleared(state: GameState, event: Any) -> GameState:
+def _proposal_cleared(state: GameState, event: Any) -> Changes:
     return _update(state, talks=_talks(state, proposal=None))
 
 
-def _deal_struck(state: GameState, event: ev.DealStruck) -> GameState:
+def _deal_struck(state: GameState, event: ev.DealStruck) -> Changes:
     deal = Deal(
         id=event.deal,
         proposed_by=event.proposed_by,
@@ -213,32 +217,32 @@ def _deal_struck(state: GameState, event: ev.DealStruck) -> GameState:
     )
 
 
-def _deal_broken(state: GameState, event: ev.DealBroken) -> GameState:
+def _deal_broken(state: GameState, event: ev.DealBroken) -> Changes:
     deals = tuple(d for d in state.deals if d.id != event.deal)
     return _update(state, deals=deals, counters=_count(state, f"breaches_{event.side}"))
 
 
-def _deals_extended(state: GameState, event: ev.DealsExtended) -> GameState:
+def _deals_extended(state: GameState, event: ev.DealsExtended) -> Changes:
     deals = tuple(
         d.model_copy(update={"expires_after": d.expires_after + event.rounds}) for d in state.deals
     )
     return _update(state, deals=deals)
 
 
-def _deal_expired(state: GameState, event: ev.DealExpired) -> GameState:
+def _deal_expired(state: GameState, event: ev.DealExpired) -> Changes:
     return _update(state, deals=tuple(d for d in state.deals if d.id != event.deal))
 
 
-def _talks_passed(state: GameState, event: ev.TalksPassed) -> GameState:
+def _talks_passed(state: GameState, event: ev.TalksPassed) -> Changes:
     assert state.talks is not None
     return _update(state, talks=_talks(state, passed=state.talks.passed | {event.side}))
 
 
-def _talks_closed(state: GameState, event: ev.TalksClosed) -> GameState:
+def _talks_closed(state: GameState, event: ev.TalksClosed) -> Changes:
     return _update(state, talks=_talks(state, closed=True, proposal=None), to_act=None)
 
 
-def _lasting_ended(state: GameState, event: ev.LastingEffectEnded) -> GameState:
+def _lasting_ended(state: GameState, event: ev.LastingEffectEnded) -> Changes:
     kept = list(state.lasting)
     for index, item in enumerate(kept):
         if item.side == event.side and item.card == event.card:
@@ -247,7 +251,7 @@ def _lasting_ended(state: GameState, event: ev.LastingEffectEnded) -> GameState:
     return _update(state, lasting=tuple(kept))
 
 
-def _round_resolved(state: GameState, event: ev.RoundResolved) -> GameState:
+def _round_resolved(state: GameState, event: ev.RoundResolved) -> Changes:
     lasting = tuple(
         item
         if item.remaining is None
@@ -257,7 +261,7 @@ def _round_resolved(state: GameState, event: ev.RoundResolved) -> GameState:
     return _update(state, lasting=lasting)
 
 
-def _game_ended(state: GameState, event: ev.GameEnded) -> GameState:
+def _game_ended(state: GameState, event: ev.GameEnded) -> Changes:
     return _update(
         state,
         outcome=event.outcome,
@@ -267,8 +271,8 @@ def _game_ended(state: GameState, event: ev.GameEnded) -> GameState:
     )
 
 
-def _unchanged(state: GameState, event: Any) -> GameState:
-    return state
+def _unchanged(state: GameState, event: Any) -> Changes:
+    return {}
 
 
 EVOLVERS: dict[str, Evolver] = {
@@ -311,8 +315,22 @@ EVOLVERS: dict[str, Evolver] = {
 
 def evolve(state: GameState, event: ev.Event) -> GameState:
     """Return the state after `event`. Total on any log the engine wrote."""
-    new = EVOLVERS[event.type](state, event)
-    return new.model_copy(update={"seq": state.seq + 1})
+    changes = EVOLVERS[event.type](state, event)
+    changes["seq"] = state.seq + 1
+    return copy_with(state, changes)
+
+
+def copy_with(model: M, changes: dict[str, Any]) -> M:
+    """Return a copy of a trusted frozen model with `changes`: pydantic's model_copy, minus
+    the bookkeeping this hot path does not need (the fields set are the same)."""
+    new = object.__new__(type(model))
+    values = dict(model.__dict__)
+    values.update(changes)
+    object.__setattr__(new, "__dict__", values)
+    object.__setattr__(new, "__pydantic_fields_set__", model.__pydantic_fields_set__)
+    object.__setattr__(new, "__pydantic_extra__", None)
+    object.__setattr__(new, "__pydantic_private__", None)
+    return new
 
 
 def replay(state: GameState, events: Iterable[ev.Event]) -> GameState:

@@ -18,25 +18,36 @@ class Step:
         self.rules = rules
         self.state = state
         self.events: list[Event] = []
+        self._names: dict[str, int] = {}
+        self._names_of: GameState | None = None
 
     def emit(self, event: Event) -> None:
         self.events.append(event)
         self.state = evolve(self.state, event)
 
     def names(self, extra: Mapping[str, int] | None = None) -> dict[str, int]:
-        """Return the names an expression may read now."""
-        state = self.state
-        names = {**state.vars, **state.counters}
-        names["round"] = state.round
-        names["rounds"] = state.rounds
-        names["stake"] = state.betting.stake if state.betting is not None else 0
-        names["deals_in_force"] = len(state.deals)
+        """Return a fresh mapping of the names an expression may read now."""
+        names = dict(self._current_names())
         if extra:
             names.update(extra)
         return names
 
+    def _current_names(self) -> dict[str, int]:
+        state = self.state
+        if self._names_of is not state:
+            names = {**state.vars, **state.counters}
+            names["round"] = state.round
+            names["rounds"] = state.rounds
+            names["stake"] = state.betting.stake if state.betting is not None else 0
+            names["deals_in_force"] = len(state.deals)
+            self._names, self._names_of = names, state
+        return self._names
+
     def holds(self, condition: str | None, extra: Mapping[str, int] | None = None) -> bool:
-        return self.rules.holds(condition, self.names(extra))
+        if condition is None:
+            return True
+        names = self._current_names() if not extra else self.names(extra)
+        return self.rules.holds(condition, names)
 
     def apply(
         self, effects: Iterable[Effect], cause: str, extra: Mapping[str, int] | None = None

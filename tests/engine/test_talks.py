@@ -1,0 +1,158 @@
+"""Talks: proposals, counters, acceptance, enforcement of deals in force."""
+
+from __future__ import annotations
+
+from helpers import Game, stacked
+
+from server.engine import events as ev
+from server.engine.commands import (
+    AcceptDeal,
+    Check,
+    CounterDeal,
+    PassTalks,
+    PlayCards,
+    ProposeDeal,
+    RejectDeal,
+    TermChoice,
+    WithdrawDeal,
+)
+
+TRUCE = [TermChoice(term="truce")]
+
+
+def at_talks() -> Game:
+    game = stacked()
+    game.act("washington", Check())
+    game.act("beijing", Check())
+    assert game.state.phase == "talks"
+    return game
+
+
+def proposal_id(game: Game) -> int:
+    assert game.state.talks is not None and game.state.talks.proposal is not None
+    return game.state.talks.proposal.id
+
+
+def test_proposals_are_only_made_in_talks() -> None:
+    refused = stacked().refused("washington", ProposeDeal(terms=TRUCE, rounds=2))
+    assert refused == "wrong_phase"
+
+
+def test_beijing_accepting_a_truce_sets_tariffs_from_its_parameters() -> None:
+    game = at_talks()
+    terms = [TermChoice(term="truce", params={"on_china": 40})]
+    game.act("washington", ProposeDeal(terms=terms, rounds=2))
+    events = game.act("beijing", AcceptDeal(proposal=proposal_id(game)))
+    struck = next(e for e in events if isinstance(e, ev.DealStruck))
+    assert struck.terms[0].params == {"on_china": 40, "on_us": 10}
+    assert struck.expires_after == 2
+    assert (game.vars["tariff_on_china"], game.vars["tariff_on_us"]) == (40, 10)
+    assert game.state.counters["deals_struck"] == 1
+
+
+def test_a_side_cannot_accept_its_own_proposal() -> None:
+    game = at_talks()
+    game.act("washington", ProposeDeal(terms=TRUCE, rounds=2))
+    assert game.refused("washington", AcceptDeal(proposal=proposal_id(game))) == "own_proposal"
+
+
+def test_a_stale_proposal_id_is_refused() -> None:
+    game = at_talks()
+    game.act("washington", ProposeDeal(terms=TRUCE, rounds=2))
+    assert game.refused("beijing", AcceptDeal(proposal=999)) == "stale_proposal"
+
+
+def test_a_counter_replaces_the_proposal_on_the_table() -> None:
+    game = at_talks()
+    game.act("washington", ProposeDeal(terms=TRUCE, rounds=2))
+    first = proposal_id(game)
+    game.act("beijing", CounterDeal(proposal=first, terms=TRUCE, rounds=1))
+    second = proposal_id(game)
+    assert second != first
+    assert game.refused("beijing", AcceptDeal(proposal=second)) == "own_proposal"
+    game.act("washington", AcceptDeal(proposal=second))
+    assert game.state.deals[0].expires_after == 1
+
+
+def test_rejecting_and_withdrawing_clear_the_table() -> None:
+    game = at_talks()
+    game.act("washington", ProposeDeal(terms=TRUCE, rounds=2))
+    assert game.refused("washington", RejectDeal(proposal=proposal_id(game))) == "own_proposal"
+    game.act("beijing", RejectDeal(proposal=proposal_id(game)))
+    assert game.state.talks is not None and game.state.talks.proposal is None
+    game.act("beijing", ProposeDeal(terms=TRUCE, rounds=2))
+    refused = game.refused("washington", WithdrawDeal(proposal=proposal_id(game)))
+    assert refused == "not_your_proposal"
+    game.act("beijing", WithdrawDeal(proposal=proposal_id(game)))
+    assert game.state.talks is not None and game.state.talks.proposal is None
+
+
+def test_only_one_proposal_may_be_on_the_table() -> None:
+    game = at_talks()
+    game.act("washington", ProposeDeal(terms=TRUCE, rounds=2))
+    assert game.refused("beijing", ProposeDeal(terms=TRUCE, rounds=2)) == "proposal_pending"
+
+
+def test_a_hand_allows_only_so_many_proposals() -> None:
+    game = at_talks()
+    for _ in range(3):
+        game.act("washington", ProposeDeal(terms=TRUCE, rounds=2))
+        game.act("beijing", RejectDeal(proposal=proposal_id(game)))
+    assert game.refused("washington", ProposeDeal(terms=TRUCE, rounds=2)) == "proposal_limit"
+
+
+def test_bad_terms_are_refused_with_a_reason() -> None:
+    game = at_talks()
+    cases = [
+        ([TermChoice(term="no_such_term")], 2, "unknown_term"),
+        ([TermChoice(term="truce", params={"colour": 1})], 2, "unknown_param"),
+        ([TermChoice(term="truce", params={"on_china": 500})], 2, "param_out_of_range"),
+        ([TermChoice(term="truce"), TermChoice(term="truce")], 2, "duplicate_term"),
+        ([TermChoice(term="magnets")], 2, "term_not_available"),
+        (TRUCE, 9, "bad_rounds"),
+    ]
+    for terms, rounds, code in cases:
+        assert game.refused("washington", ProposeDeal(terms=terms, rounds=rounds)) == code
+
+
+def test_a_term_already_in_force_cannot_be_agreed_again() -> None:
+    game = at_talks()
+    game.act("washington", ProposeDeal(terms=TRUCE, rounds=2))
+    game.act("beijing", AcceptDeal(proposal=proposal_id(game)))
+    assert game.refused("beijing", ProposeDeal(terms=TRUCE, rounds=2)) == "term_in_force"
+
+
+def test_only_the_final_say_may_accept_for_a_team() -> None:
+    game = at_talks()
+    game.act("beijing", ProposeDeal(terms=TRUCE, rounds=2))
+    accept = AcceptDeal(proposal=proposal_id(game))
+    assert game.refused("washington", accept, role="treasury") == "role_not_allowed"
+    game.act("washington", accept, role="president")
+    assert len(game.state.deals) == 1
+
+
+def test_talks_close_when_both_pass_and_an_open_proposal_lapses() -> None:
+    game = at_talks()
+    game.act("washington", PassTalks())
+    assert game.refused("washington", PassTalks()) == "already_passed"
+    game.act("beijing", ProposeDeal(terms=TRUCE, rounds=2))
+    game.act("washington", PassTalks())
+    events = game.act("beijing", PassTalks())
+    assert game.types(events)[:2] == ["talks_passed", "deal_lapsed"]
+    assert game.state.round == 2
+    assert game.state.deals == ()
+
+
+def test_playing_a_forbidden_card_breaks_the_deal_and_costs_credibility() -> None:
+    game = at_talks()
+    game.act("washington", ProposeDeal(terms=TRUCE, rounds=3))
+    game.act("beijing", AcceptDeal(proposal=proposal_id(game)))
+    game.act("washington", PassTalks())
+    game.act("beijing", PassTalks())
+    assert game.state.to_act == "washington"
+    events = game.act("washington", PlayCards(cards=["us_tariff"]))
+    broken = [e for e in events if isinstance(e, ev.DealBroken)]
+    assert broken == [ev.DealBroken(deal=broken[0].deal, side="washington", card="us_tariff")]
+    assert game.state.deals == ()
+    assert game.vars["us_credibility"] == 30
+    assert game.state.counters["breaches_washington"] == 1
