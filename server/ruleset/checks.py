@@ -1,4 +1,11 @@
-"""Cross-checks of a merged scenario: ids, references, expressions, reachable phases."""
+"""Cross-checks of merged rules: ids, references, expressions, reachable phases.
+
+A scenario gets every check. A library checked on its own gets those that hold whatever scenario
+extends it: duplicate ids, expressions that do not parse or use what the language refuses, and
+roles of the sides it defines. Its names (in expressions, effects and `capital`) are checked only
+if it, with what it extends, defines variables at all: a library of cards that builds on the
+variables of a sibling library cannot see them, and the scenario that extends both checks them.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +21,22 @@ ErrorAt = Callable[[PathKey, str], RuleError]
 
 
 class _Checker:
-    def __init__(self, spec: RuleFile, error_at: ErrorAt) -> None:
+    """The problems found so far, and what to check: a scenario, or a library on its own."""
+
+    def __init__(self, spec: RuleFile, error_at: ErrorAt, *, scenario: bool) -> None:
         self.spec = spec
         self.error_at = error_at
         self.errors: list[RuleError] = []
         self.names = frozenset(spec.variables) | BUILTIN_NAMES
+        self.scenario = scenario
+        self.check_names = scenario or bool(spec.variables)
 
     def fail(self, where: PathKey, message: str) -> None:
+        """Note a problem at the merged path `where`."""
         self.errors.append(self.error_at(where, message))
 
     def expr(self, where: PathKey, source: str | int | None, extra: Iterable[str] = ()) -> None:
+        """Note the problem of an expression (or amount): unparsable, or naming an unknown name."""
         if source is None or isinstance(source, int):
             return
         try:
@@ -32,10 +45,11 @@ class _Checker:
             self.fail(where, str(error))
             return
         unknown = sorted(parsed.names - self.names - set(extra))
-        if unknown:
+        if unknown and self.check_names:
             self.fail(where, f"expression {source!r} names unknown variable {unknown[0]!r}")
 
     def effects(self, where: PathKey, effects: list[Effect], extra: Iterable[str] = ()) -> None:
+        """Note the problems of effects: their expressions and the variables they change."""
         extra = tuple(extra)
         for index, effect in enumerate(effects):
             at = (*where, index)
@@ -43,11 +57,12 @@ class _Checker:
             self.expr((*at, "extend_deals"), effect.extend_deals, extra)
             for verb in ("set", "add"):
                 for target, amount in getattr(effect, verb).items():
-                    if target not in self.spec.variables:
+                    if self.check_names and target not in self.spec.variables:
                         self.fail((*at, verb, target), f"{verb}: unknown variable {target!r}")
                     self.expr((*at, verb, target), amount, extra)
 
     def unique(self, section: str, ids: list[str], what: str) -> None:
+        """Note every id of `section` that an earlier entry already has."""
         counts = Counter(ids)
         seen: set[str] = set()
         for index, item in enumerate(ids):
@@ -58,8 +73,16 @@ class _Checker:
 
 def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
     """Return every problem found across the merged files of a scenario."""
-    check = _Checker(spec, error_at)
-    for step in (_ids, _sides, _cards, _news_and_terms, _scenario, _phases, _endings):
+    check = _Checker(spec, error_at, scenario=True)
+    for step in (_ids, _sides, _cards, _news_and_terms, _decks, _scenario, _phases, _endings):
+        step(check)
+    return check.errors
+
+
+def check_library(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
+    """Return the problems of a library (merged with what it extends) that no scenario can fix."""
+    check = _Checker(spec, error_at, scenario=False)
+    for step in (_ids, _sides, _cards, _news_and_terms):
         step(check)
     return check.errors
 
@@ -75,12 +98,12 @@ def _ids(check: _Checker) -> None:
 
 def _sides(check: _Checker) -> None:
     spec = check.spec
-    for side in SIDES:
+    for side in SIDES if check.scenario else ():
         if side not in spec.sides:
             check.fail(("sides",), f"sides: missing side {side!r}")
     for side, info in spec.sides.items():
         at: PathKey = ("sides", side)
-        if info.capital is not None and info.capital not in spec.variables:
+        if check.check_names and info.capital not in (None, *spec.variables):
             check.fail((*at, "capital"), f"capital: unknown variable {info.capital!r}")
         check.expr((*at, "must_fold"), info.must_fold)
         check.effects((*at, "fold_effects"), info.fold_effects)
@@ -98,7 +121,7 @@ def _cards(check: _Checker) -> None:
         at: PathKey = ("cards", index)
         side = spec.sides.get(card.side)
         known_roles = {role.id for role in side.roles} if side else set()
-        for r_index, role in enumerate(card.roles):
+        for r_index, role in enumerate(card.roles if side or check.scenario else ()):
             if role not in known_roles:
                 check.fail((*at, "roles", r_index), f"roles: {card.side} has no role {role!r}")
         check.expr((*at, "requires"), card.requires)
@@ -115,6 +138,8 @@ def _news_and_terms(check: _Checker) -> None:
     spec = check.spec
     for index, news in enumerate(spec.news):
         check.effects(("news", index, "effects"), news.effects)
+    for index, objective in enumerate(spec.objectives):
+        check.expr(("objectives", index, "when"), objective.when)
     tags = {tag for card in spec.cards for tag in card.tags}
     for index, term in enumerate(spec.deal_terms):
         at: PathKey = ("deal_terms", index)
@@ -122,13 +147,13 @@ def _news_and_terms(check: _Checker) -> None:
         check.expr((*at, "requires"), term.requires, params)
         for part in ("on_accept", "each_round", "on_end"):
             check.effects((*at, part), getattr(term, part), params)
-        for side, forbidden in term.forbids.items():
+        for side, forbidden in term.forbids.items() if check.scenario else ():
             for t_index, tag in enumerate(forbidden):
                 if tag not in tags:
                     check.fail((*at, "forbids", side, t_index), f"forbids: no card has tag {tag!r}")
 
 
-def _scenario(check: _Checker) -> None:
+def _decks(check: _Checker) -> None:
     spec = check.spec
     scenario = spec.scenario
     assert scenario is not None
@@ -144,6 +169,13 @@ def _scenario(check: _Checker) -> None:
                 check.fail((*at, "decks", side, index), f"decks: {card_id!r} is a {card.side} card")
         if len(deck) < scenario.hand_size:
             check.fail((*at, "decks", side), f"decks: {side} has fewer cards than hand_size")
+
+
+def _scenario(check: _Checker) -> None:
+    spec = check.spec
+    scenario = spec.scenario
+    assert scenario is not None
+    at: PathKey = ("scenario",)
     news = {item.id for item in spec.news}
     for index, news_id in enumerate(scenario.news_deck):
         if news_id not in news:
@@ -202,6 +234,5 @@ def _endings(check: _Checker) -> None:
                 check.fail((*where, "outcome"), f"outcome: unknown outcome {end.outcome!r}")
     final = scenario.end_final
     if not final or final[-1].when.strip() != "True":
-        check.fail(("scenario", "end_final"), "end_final: the last entry must have no `when`")
-    for index, objective in enumerate(spec.objectives):
-        check.expr(("objectives", index, "when"), objective.when)
+        last: PathKey = ("scenario", "end_final", *((len(final) - 1, "when") if final else ()))
+        check.fail(last, "end_final: the last entry must have no `when`")

@@ -2,13 +2,16 @@
 
 Conditions and amounts in rule files are tiny expressions over the game's variables. They are
 never given to Python's `eval`: simpleeval walks the parsed tree with a fixed set of operators
-and functions, and this module refuses anything but names, constants, operators, comparisons,
-conditionals and calls of the few functions below.
+and functions, and this module refuses, when a rule file is checked, anything but names, numbers,
+the operators simpleeval runs, comparisons, conditionals and calls of the few functions below:
+whatever passes the check evaluates in play (or fails only on the values, e.g. dividing by zero).
 """
 
 from __future__ import annotations
 
 import ast
+import math
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,10 +42,26 @@ _ALLOWED_NODES: tuple[type[ast.AST], ...] = (
     ast.Compare,
     ast.IfExp,
     ast.Call,
-    ast.operator,
-    ast.unaryop,
     ast.boolop,
-    ast.cmpop,
+)
+
+# The operators of the language, each one simpleeval evaluates (see simpleeval.DEFAULT_OPERATORS).
+_ALLOWED_OPERATORS: tuple[type[ast.AST], ...] = (
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.FloorDiv,
+    ast.Mod,
+    ast.Eq,
+    ast.NotEq,
+    ast.Lt,
+    ast.LtE,
+    ast.Gt,
+    ast.GtE,
+    ast.Not,
+    ast.USub,
+    ast.UAdd,
 )
 
 
@@ -52,7 +71,7 @@ class ExpressionError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Expression:
-    """A parsed expression and the variable names it reads."""
+    """A parsed expression (`tree` is what simpleeval evaluates) and the variable names it reads."""
 
     source: str
     tree: ast.AST
@@ -60,28 +79,75 @@ class Expression:
 
 
 def parse(source: str) -> Expression:
-    """Return the parsed expression, or raise ExpressionError saying what is wrong."""
-    try:
-        tree = _PARSER.parse(source)
-    except SyntaxError as error:
-        raise ExpressionError(f"expression {source!r} does not parse: {error.msg}") from None
-    callees = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    """Return the parsed expression, or raise ExpressionError saying what is wrong.
+
+    Never prints a warning; refuses several statements, unknown functions, operators simpleeval
+    cannot run and constants other than numbers and truth values.
+    """
+    statement = _single_expression(source)
+    _check_calls(source, statement)
     names: set[str] = set()
-    for node in ast.walk(tree):
-        if not isinstance(node, _ALLOWED_NODES):
+    callees = {id(node.func) for node in ast.walk(statement) if isinstance(node, ast.Call)}
+    for node in ast.walk(statement):
+        _check_node(source, node)
+        if isinstance(node, ast.Name) and id(node) not in callees:
+            names.add(node.id)
+    # Evaluating the expression inside the statement saves simpleeval a step on every use.
+    tree = statement.value if isinstance(statement, ast.Expr) else statement
+    return Expression(source, tree, frozenset(names))
+
+
+def _single_expression(source: str) -> ast.AST:
+    """Return the one statement `source` holds, or raise ExpressionError."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            body = ast.parse(source.strip()).body
+    except (SyntaxError, ValueError) as error:
+        reason = error.msg if isinstance(error, SyntaxError) else str(error)
+        raise ExpressionError(f"expression {source!r} does not parse: {reason}") from None
+    if not body:
+        raise ExpressionError(f"expression {source!r} does not parse: it is empty")
+    if len(body) > 1:
+        message = "only one expression is allowed"
+        raise ExpressionError(f"expression {source!r} does not parse: {message}")
+    return body[0]
+
+
+def _check_calls(source: str, tree: ast.AST) -> None:
+    """Raise ExpressionError for a call of anything but FUNCTIONS, naming what is called."""
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    unknown = [c for c in calls if not (isinstance(c.func, ast.Name) and c.func.id in FUNCTIONS)]
+    if unknown:
+        # A plain name (`open`) says more than what is built on it (`__import__('os').system`).
+        call = min(unknown, key=lambda c: not isinstance(c.func, ast.Name))
+        raise ExpressionError(
+            f"expression {source!r} calls an unknown function {ast.unparse(call.func)!r} "
+            f"(known: {', '.join(sorted(FUNCTIONS))})"
+        )
+    if any(call.keywords for call in calls):
+        raise ExpressionError(f"expression {source!r} uses keyword arguments")
+
+
+def _is_number(value: object) -> bool:
+    """Return whether a constant is a number or truth value an amount may hold."""
+    return type(value) in (int, bool) or (type(value) is float and math.isfinite(value))
+
+
+def _check_node(source: str, node: ast.AST) -> None:
+    """Raise ExpressionError if `node` is outside the language."""
+    if isinstance(node, ast.Constant) and not _is_number(node.value):
+        raise ExpressionError(
+            f"expression {source!r} uses the constant {node.value!r}: only numbers, True and "
+            "False are allowed"
+        )
+    if isinstance(node, ast.operator | ast.unaryop | ast.cmpop):
+        if not isinstance(node, _ALLOWED_OPERATORS):
             kind = type(node).__name__
             raise ExpressionError(f"expression {source!r} uses {kind}, which is not allowed")
-        if isinstance(node, ast.Call):
-            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-                raise ExpressionError(
-                    f"expression {source!r} calls an unknown function "
-                    f"(known: {', '.join(sorted(FUNCTIONS))})"
-                )
-            if node.keywords:
-                raise ExpressionError(f"expression {source!r} uses keyword arguments")
-        elif isinstance(node, ast.Name) and id(node) not in callees:
-            names.add(node.id)
-    return Expression(source, tree, frozenset(names))
+    elif not isinstance(node, _ALLOWED_NODES):
+        kind = type(node).__name__
+        raise ExpressionError(f"expression {source!r} uses {kind}, which is not allowed")
 
 
 class Evaluator:
@@ -93,7 +159,10 @@ class Evaluator:
     def value(self, expression: Expression, names: Mapping[str, int]) -> int:
         """Return the expression's value as a whole number (rounded down)."""
         result = self._run(expression, names)
-        return int(result // 1) if isinstance(result, float) else int(result)
+        try:
+            return int(result // 1) if isinstance(result, float) else int(result)
+        except (ArithmeticError, ValueError):  # a float that overflowed to inf or nan
+            raise ExpressionError(f"expression {expression.source!r} failed: {result}") from None
 
     def holds(self, expression: Expression, names: Mapping[str, int]) -> bool:
         """Return whether the condition is true."""
@@ -105,6 +174,3 @@ class Evaluator:
             return self._engine.eval(expression.source, previously_parsed=expression.tree)
         except (ArithmeticError, TypeError, simpleeval.InvalidExpression) as error:
             raise ExpressionError(f"expression {expression.source!r} failed: {error}") from None
-
-
-_PARSER = simpleeval.SimpleEval(functions=dict(FUNCTIONS))

@@ -2,6 +2,10 @@
 
     load_ruleset(path) -> Ruleset        a scenario ready to play, or RuleCheckFailed
     check_paths(paths) -> [RuleError]    every problem in files and folders, for `brink rules check`
+
+Every file is validated on its own before it is merged, so a problem is always told in the words
+of the file that has it; each file reached through `extends` is merged once, however many paths
+lead to it.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from server.ruleset.checks import cross_check
+from server.ruleset.checks import check_library, cross_check
+from server.ruleset.messages import Locate, located
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import RuleFile
 from server.ruleset.source import PathKey, RuleCheckFailed, RuleError, Source, read_source
@@ -29,14 +34,28 @@ class Merged:
     origins: dict[PathKey, tuple[Source, PathKey]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
 
-    def error_at(self, where: PathKey, message: str) -> RuleError:
-        """Return an error placed in the file and line the merged path `where` came from."""
+    def origin(self, where: PathKey) -> tuple[Source, PathKey]:
+        """Return the file the merged path `where` came from, and the same path in that file."""
         for cut in range(len(where), 0, -1):
             found = self.origins.get(where[:cut])
             if found is not None:
                 source, origin = found
-                return source.error_at((*origin, *where[cut:]), message)
-        return self.sources[-1].error_at(where, message)
+                return source, (*origin, *where[cut:])
+        return self.sources[-1], where
+
+    def error_at(self, where: PathKey, message: str) -> RuleError:
+        """Return an error placed in the file and line the merged path `where` came from."""
+        source, origin = self.origin(where)
+        return source.error_at(origin, message)
+
+
+@dataclass(slots=True)
+class _Walk:
+    """A merge under way: what is merged so far, the files already reached, the problems."""
+
+    merged: Merged = field(default_factory=Merged)
+    reached: dict[Path, Source | None] = field(default_factory=dict)  # None: unreadable
+    errors: list[RuleError] = field(default_factory=list)
 
 
 def display_name(path: Path) -> str:
@@ -48,16 +67,14 @@ def display_name(path: Path) -> str:
 
 
 def load_ruleset(path: str | Path) -> Ruleset:
-    """Return the checked, merged scenario at `path`; raise RuleCheckFailed listing every problem."""
-    merged = _merge(Path(path), ())
+    """Return the checked, merged scenario at `path`; raise RuleCheckFailed with every problem."""
+    merged = _merge(Path(path))
     if merged.data.get("scenario") is None:
         source = merged.sources[-1]
-        raise RuleCheckFailed([source.error_at((), "not a scenario: it has no `scenario:` section")])
-    spec = _validated(merged.sources[-1], merged.data, merged.error_at)
-    errors = cross_check(spec, merged.error_at)
-    if errors:
-        raise RuleCheckFailed(errors)
-    return Ruleset(spec)
+        raise RuleCheckFailed(
+            [source.error_at((), "not a scenario: it has no `scenario:` section")]
+        )
+    return Ruleset(_checked(merged, scenario=True))
 
 
 def check_paths(paths: list[str]) -> list[RuleError]:
@@ -74,127 +91,110 @@ def check_paths(paths: list[str]) -> list[RuleError]:
             errors.append(RuleError(name, 1, 1, "no such file or folder"))
     for file in files:
         errors.extend(_check_file(file))
-    unique = dict.fromkeys(errors)
-    return list(unique)
+    return list(dict.fromkeys(errors))
 
 
 def _check_file(path: Path) -> list[RuleError]:
+    """Return the problems of one file: a scenario, or a library with what it extends."""
     try:
-        source = read_source(path, display_name(path))
-        data = source.data
-        if isinstance(data, dict) and data.get("scenario") is not None:
-            load_ruleset(path)
-        else:
-            _validated(source, data, source.error_at)
-            _merge(path, ())
+        merged = _merge(path)
+        _checked(merged, scenario=merged.sources[-1].data.get("scenario") is not None)
     except RuleCheckFailed as failure:
         return failure.errors
     return []
 
 
-def _validated(source: Source, data: Any, error_at: Any) -> RuleFile:
+def _checked(merged: Merged, *, scenario: bool) -> RuleFile:
+    """Return the merged rules validated and cross-checked, or raise RuleCheckFailed."""
+    spec = _validated(merged.data, merged.origin)
+    check = cross_check if scenario else check_library
+    errors = check(spec, merged.error_at)
+    if errors:
+        raise RuleCheckFailed(errors)
+    return spec
+
+
+def _validated(data: Any, locate: Locate) -> RuleFile:
+    """Return `data` as a RuleFile, or raise RuleCheckFailed placing each problem with `locate`."""
     try:
         return RuleFile.model_validate(data)
     except ValidationError as error:
-        raise RuleCheckFailed(_located(error, error_at)) from None
+        raise RuleCheckFailed(located(error, data, locate)) from None
 
 
-def _located(error: ValidationError, error_at: Any) -> list[RuleError]:
-    found: dict[tuple[str, int, int], RuleError] = {}
-    for problem in error.errors():
-        where = tuple(p for p in problem["loc"] if isinstance(p, int | str))
-        field_name = _dotted(where)
-        message = problem["msg"]
-        if problem["type"] == "extra_forbidden":
-            message = "unknown field"
-        elif problem["type"] == "missing":
-            message = "missing field"
-        located: RuleError = error_at(where, f"{field_name}: {message}")
-        found.setdefault((located.file, located.line, located.column), located)
-    return list(found.values())
+def _merge(path: Path) -> Merged:
+    """Return the file at `path` merged with everything it extends, each file once; raise
+    RuleCheckFailed with the problems of every file reached if any has one."""
+    walk = _Walk()
+    _visit(walk, path, ())
+    if walk.errors:
+        raise RuleCheckFailed(walk.errors)
+    return walk.merged
 
 
-def _dotted(where: PathKey) -> str:
-    text = ""
-    for part in where:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif part in ("int", "str") or "[" in part:
-            continue
-        else:
-            text += f".{part}" if text else part
-    return text or "file"
-
-
-def _merge(path: Path, chain: tuple[Path, ...]) -> Merged:
+def _visit(walk: _Walk, path: Path, chain: tuple[Path, ...]) -> None:
+    """Merge what `path` extends, then the file itself, into `walk` (or note their problems)."""
     resolved = path.resolve()
-    source = read_source(path, display_name(path))
     if resolved in chain:
-        raise RuleCheckFailed([source.error_at(("extends",), "extends itself in a cycle")])
-    if not isinstance(source.data, dict):
-        raise RuleCheckFailed([source.error_at((), "a rule file must be a mapping of sections")])
-    merged = Merged()
+        looped = walk.reached[resolved]
+        assert looped is not None  # its `extends` led here, so it was read
+        walk.errors.append(looped.error_at(("extends",), "extends itself in a cycle"))
+        return
+    if resolved in walk.reached:
+        return
+    source = walk.reached[resolved] = _read(walk, path)
+    if source is None:
+        return
+    problems = _problems(source)
     extends = source.data.get("extends", [])
-    for index, name in enumerate(extends if isinstance(extends, list) else []):
-        target = path.parent / str(name)
-        if not target.is_file():
-            error = source.error_at(("extends", index), f"extends: no such file {name!r}")
-            raise RuleCheckFailed([error])
-        _absorb(merged, _merge(target, (*chain, resolved)))
-    _absorb_source(merged, source)
-    merged.sources.append(source)
-    return merged
+    if isinstance(extends, list) and all(isinstance(name, str) for name in extends):
+        for index, name in enumerate(extends):
+            target = path.parent / name
+            if target.is_file():
+                _visit(walk, target, (*chain, resolved))
+            else:
+                message = f"extends: no such file {name!r}"
+                walk.errors.append(source.error_at(("extends", index), message))
+    walk.errors.extend(problems)
+    if not problems:
+        _absorb(walk.merged, source)
 
 
-def _absorb(into: Merged, other: Merged) -> None:
-    for key, value in other.data.items():
+def _read(walk: _Walk, path: Path) -> Source | None:
+    """Return the file's sections with their places, or None with its problem in `walk`."""
+    try:
+        source = read_source(path, display_name(path))
+    except RuleCheckFailed as failure:
+        walk.errors.extend(failure.errors)
+        return None
+    if not isinstance(source.data, dict):
+        walk.errors.append(source.error_at((), "a rule file must be a mapping of sections"))
+        return None
+    return source
+
+
+def _problems(source: Source) -> list[RuleError]:
+    """Return the problems of the file validated on its own (none: it may be merged)."""
+    try:
+        _validated(source.data, lambda where: (source, where))
+    except RuleCheckFailed as failure:
+        return failure.errors
+    return []
+
+
+def _absorb(into: Merged, source: Source) -> None:
+    """Merge one valid file into `into`, remembering where each entry came from."""
+    for key, value in source.data.items():
         if key in LISTS_BY_ID or key == "resolution":
-            start = len(into.data.get(key, []))
-            into.data.setdefault(key, []).extend(value)
-            for index in range(len(value)):
-                origin = other.origins.get((key, index))
-                if origin is not None:
-                    into.origins[(key, start + index)] = origin
+            items = into.data.setdefault(key, [])
+            for index, item in enumerate(value):
+                into.origins[(key, len(items))] = (source, (key, index))
+                items.append(item)
         elif key in MAPS_BY_KEY:
             into.data.setdefault(key, {}).update(value)
             for name in value:
-                if (key, name) in other.origins:
-                    into.origins[(key, name)] = other.origins[(key, name)]
+                into.origins[(key, name)] = (source, (key, name))
         elif key != "extends":
             into.data[key] = value
-            into.origins[(key,)] = other.origins.get((key,), (other.sources[-1], (key,)))
-    for source in other.sources:
-        if source not in into.sources:
-            into.sources.append(source)
-
-
-def _absorb_source(into: Merged, source: Source) -> None:
-    own = Merged(origins={}, sources=[source])
-    for key, value in source.data.items():
-        own.data[key] = value
-        own.origins[(key,)] = (source, (key,))
-        if key in LISTS_BY_ID or key == "resolution":
-            for index in range(len(value) if isinstance(value, list) else 0):
-                own.origins[(key, index)] = (source, (key, index))
-            if not isinstance(value, list):
-                own.data[key] = value
-        elif key in MAPS_BY_KEY and isinstance(value, dict):
-            for name in value:
-                own.origins[(key, name)] = (source, (key, name))
-    _absorb_checked(into, own)
-
-
-def _absorb_checked(into: Merged, own: Merged) -> None:
-    bad = [
-        key
-        for key in (*LISTS_BY_ID, "resolution", *MAPS_BY_KEY)
-        if key in own.data
-        and not isinstance(own.data[key], list if key not in MAPS_BY_KEY else dict)
-    ]
-    if bad:
-        source = own.sources[-1]
-        kind = {True: "a mapping", False: "a list"}
-        raise RuleCheckFailed(
-            [source.error_at((key,), f"{key}: should be {kind[key in MAPS_BY_KEY]}") for key in bad]
-        )
-    _absorb(into, own)
+            into.origins[(key,)] = (source, (key,))
+    into.sources.append(source)

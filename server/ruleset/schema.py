@@ -17,7 +17,15 @@ SIDES: tuple[Side, Side] = ("washington", "beijing")
 Scope = Literal["public", "washington", "beijing"]
 PhaseKind = Literal["news", "betting", "talks", "resolution"]
 ActionKind = Literal["play", "bluff", "call", "check", "fold", "call_bluff", "talks"]
-ALL_ACTIONS: tuple[ActionKind, ...] = ("play", "bluff", "call", "check", "fold", "call_bluff", "talks")
+ALL_ACTIONS: tuple[ActionKind, ...] = (
+    "play",
+    "bluff",
+    "call",
+    "check",
+    "fold",
+    "call_bluff",
+    "talks",
+)
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Expr = Annotated[str, Field(min_length=1, max_length=500)]

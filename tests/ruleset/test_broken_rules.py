@@ -22,44 +22,7 @@ BROKEN = HERE / "broken"
 VALID = HERE / "valid"
 
 # Cases whose expected output is what a rule author should see but the checker does not print yet.
-KNOWN_BUGS: dict[str, str] = {
-    "06_initial_outside_bounds": (
-        "pydantic's 'Value error, ' prefix leaks into the message of every model validator "
-        "(initial outside bounds, min > max, default outside bounds, effect with nothing to do)"
-    ),
-    "18_last_end_final_has_when": (
-        "the error points at the `end_final:` key, not at the `when` of the last entry"
-    ),
-    "25_param_default_outside_bounds": "pydantic's 'Value error, ' prefix leaks into the message",
-    "26_blank_expression": (
-        "a blank expression crashes `brink rules check` with a traceback: simpleeval raises "
-        "InvalidExpression, which expr.parse does not catch"
-    ),
-    "27_expression_with_a_second_statement": (
-        "`a; b` is accepted: simpleeval keeps the first statement and only warns, so the rest "
-        "of the expression is silently ignored"
-    ),
-    "28_card_index_in_message": (
-        "schema messages name the index in the merged list (cards[4]), not the index in the "
-        "file the line points into (cards[0])"
-    ),
-    "29_two_missing_fields": (
-        "errors at the same line and column are deduplicated, so a second missing field on "
-        "the same entry is dropped"
-    ),
-    "30_opener_not_a_side": (
-        "for a union field only the first branch's message is kept, so 'alternate' is not "
-        "mentioned as a valid opener"
-    ),
-    "33_library_checked_alone": (
-        "a library checked on its own gets no cross-checks: duplicate ids and expressions that "
-        "do not parse pass unnoticed"
-    ),
-    "36_extends_not_a_list": (
-        "a scenario's `extends` that is not a list is silently ignored (merge drops it before "
-        "validation), giving a flood of unknown-id errors instead of the real cause"
-    ),
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _cases() -> list[object]:

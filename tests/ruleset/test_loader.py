@@ -131,12 +131,6 @@ def test_a_library_may_extend_another_library(tmp_path: Path) -> None:
     assert list(load_ruleset(path).outcomes) == ["coexistence", "us_capitulates", "truce"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuleCheckFailed,
-    reason="a library reached twice (a diamond of extends) is merged twice, so each of its "
-    "ids is reported as a duplicate, at its one and only definition",
-)
 def test_library_reached_twice_through_different_paths_is_merged_once(tmp_path: Path) -> None:
     _write(
         tmp_path,
@@ -301,31 +295,16 @@ def test_expression_failing_at_run_time_raises_expression_error() -> None:
         Evaluator().value(parse("1 / us_capital"), {"us_capital": 0})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Exception,
-    reason="a blank expression raises simpleeval.InvalidExpression, not ExpressionError",
-)
 def test_blank_expression_is_an_expression_error() -> None:
     with pytest.raises(ExpressionError):
         parse("   ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`@` parses (ast.operator is allowed wholesale) but simpleeval cannot evaluate it, "
-    "so the check passes and every evaluation fails",
-)
 def test_expression_parser_rejects_operators_the_evaluator_cannot_run() -> None:
     with pytest.raises(ExpressionError):
         parse("us_capital @ 2")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text constants pass the check; as an amount, Ruleset.value then raises a bare "
-    "ValueError from int('ten') at play time",
-)
 def test_expression_parser_rejects_text_constants() -> None:
     with pytest.raises(ExpressionError):
         parse("'ten'")
@@ -335,15 +314,8 @@ def test_expression_parser_rejects_text_constants() -> None:
 
 
 def _broken_cases() -> list[object]:
-    params: list[object] = []
-    for case in sorted(path for path in BROKEN.iterdir() if path.is_dir()):
-        marks: list[pytest.MarkDecorator] = []
-        if case.name == "26_blank_expression":
-            marks.append(
-                pytest.mark.xfail(strict=True, reason="a blank expression crashes the checker")
-            )
-        params.append(pytest.param(case, id=case.name, marks=marks))
-    return params
+    cases = sorted(path for path in BROKEN.iterdir() if path.is_dir())
+    return [pytest.param(case, id=case.name) for case in cases]
 
 
 @pytest.mark.parametrize("case", _broken_cases())
@@ -427,11 +399,6 @@ cards:
     assert str(error).endswith(":24:22: expression 'on_china' names unknown variable 'on_china'")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_dotted drops every path part spelt 'int' or 'str' (meant for pydantic's union "
-    "branches), so a variable named `str` vanishes from the message",
-)
 def test_error_message_keeps_a_variable_named_like_a_type(tmp_path: Path) -> None:
     variable = "variables:\n  str:\n    name: {en: Strength, zh: 力量}\n    scope: secret\n"
     path = _write(tmp_path, "scenario.yaml", SCENARIO + variable)

@@ -1,0 +1,105 @@
+"""Turning pydantic's validation errors into `file:line:column: field: message` for rule authors.
+
+Pydantic names a problem by its path in the data it validated, with labels of its own mixed in
+(the branch of a union: `int`, `constrained-str`, `literal['alternate']`; `[key]` for a bad
+mapping key). Here the labels are dropped by walking the data itself (so a variable named `str`
+keeps its name), the errors of the branches of one union become one message, and the path shown
+is the one in the file the line points into (a scenario's first card is `cards[0]`, whatever its
+place in the merged list).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from server.ruleset.source import PathKey, RuleError, Source
+
+# Where a path in the validated data came from: the file, and the path inside that file.
+Locate = Callable[[PathKey], tuple[Source, PathKey]]
+
+_SHOULD_BE = "Input should be "
+
+
+def located(error: ValidationError, data: Any, locate: Locate) -> list[RuleError]:
+    """Return one error per problem in `error`, each placed in its file; no two the same."""
+    groups: dict[tuple[PathKey, int], list[ErrorDetails]] = {}
+    for number, problem in enumerate(error.errors()):
+        where, from_union = _data_path(data, problem)
+        groups.setdefault((where, -1 if from_union else number), []).append(problem)
+    found: dict[RuleError, None] = {}
+    for (where, _), problems in groups.items():
+        source, origin = locate(where)
+        found[source.error_at(origin, f"{dotted(origin)}: {_message(problems)}")] = None
+    return list(found)
+
+
+def dotted(where: PathKey) -> str:
+    """Return a path as a rule author writes it (`cards[0].name.zh`); `file` for the whole file."""
+    text = ""
+    for part in where:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "file"
+
+
+def _data_path(data: Any, problem: ErrorDetails) -> tuple[PathKey, bool]:
+    """Return the problem's path in `data` without pydantic's labels, and whether one of them
+    named a branch of a union (so that the branches' errors can be told as one)."""
+    loc = problem["loc"]
+    path: list[str | int] = []
+    node = data
+    from_union = False
+    for position, part in enumerate(loc):
+        if _holds(node, part):
+            node = node[part]
+        elif not (problem["type"] == "missing" and position == len(loc) - 1):
+            from_union = from_union or part != "[key]"
+            continue
+        path.append(part)
+    return tuple(path), from_union
+
+
+def _holds(node: Any, part: str | int) -> bool:
+    """Return whether `part` is a key or an index of `node`."""
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and type(part) is int and 0 <= part < len(node)
+
+
+def _message(problems: list[ErrorDetails]) -> str:
+    """Return the text for the problems at one place: one problem, or the branches of a union."""
+    if len(problems) == 1:
+        return _text(problems[0])
+    # A branch whose type matched but whose value did not says more than one of another type.
+    closer = [p for p in problems if not p["type"].endswith(("_type", "_parsing"))]
+    problems = closer or problems
+    if all(p["type"] == "literal_error" for p in problems):
+        values = [v for p in problems for v in re.split(r", | or ", str(p["ctx"]["expected"]))]
+        return _SHOULD_BE + _either(list(dict.fromkeys(values)))
+    texts = list(dict.fromkeys(_text(p) for p in problems))
+    if all(text.startswith(_SHOULD_BE) for text in texts):
+        return _SHOULD_BE + _either([text.removeprefix(_SHOULD_BE) for text in texts])
+    return "; or ".join(texts)
+
+
+def _text(problem: ErrorDetails) -> str:
+    """Return pydantic's message for one problem, in the words of the rule-file format."""
+    if problem["type"] == "extra_forbidden":
+        return "unknown field"
+    if problem["type"] == "missing":
+        return "missing field"
+    return problem["msg"].removeprefix("Value error, ")
+
+
+def _either(choices: list[str]) -> str:
+    """Return `a`, `a or b`, `a, b or c`."""
+    if len(choices) == 1:
+        return choices[0]
+    return f"{', '.join(choices[:-1])} or {choices[-1]}"
