@@ -7,9 +7,9 @@ from functools import partial
 
 from server.bots import Bot, Turn
 from server.engine import SYSTEM, Seat, apply, initial_state, redact, refusal, view, waiting_sides
-from server.engine.legal import candidates
 from server.engine.commands import Command, StartGame
 from server.engine.events import Event
+from server.engine.legal import candidates
 from server.engine.rng import Rng
 from server.engine.state import GameState
 from server.ruleset.model import Ruleset
@@ -22,16 +22,23 @@ MAX_ACTIONS = 2000
 class MatchResult:
     state: GameState
     log: list[Event]
-    actions: int
+    commands: list[tuple[Seat, Command]]
+
+    @property
+    def actions(self) -> int:
+        """Return how many moves the bots made (the start is not one)."""
+        return len(self.commands) - 1
 
 
 def play_match(rules: Ruleset, bots: dict[Side, Bot], seed: int) -> MatchResult:
     """Return the finished game of `bots` on `rules`, fully determined by `seed`."""
-    state, log = apply(rules, initial_state(rules), SYSTEM, StartGame(seed=seed))
+    start = StartGame(seed=seed)
+    state, log = apply(rules, initial_state(rules), SYSTEM, start)
     dice = {side: Rng(seed * 2 + index + 1) for index, side in enumerate(SIDES)}
     _show(rules, bots, log)
-    actions = 0
+    commands: list[tuple[Seat, Command]] = [(SYSTEM, start)]
     while not state.finished:
+        actions = len(commands) - 1
         if actions >= MAX_ACTIONS:
             raise RuntimeError(f"game with seed {seed} did not end in {MAX_ACTIONS} actions")
         side = _next_to_move(state, actions)
@@ -39,16 +46,17 @@ def play_match(rules: Ruleset, bots: dict[Side, Bot], seed: int) -> MatchResult:
         turn = Turn(
             rules,
             side,
-            view(rules, state, side),
+            partial(view, rules, state, side),
             candidates(rules, state, seat),
             partial(_allowed, rules, state, seat),
             dice[side],
         )
-        state, events = apply(rules, state, seat, bots[side].choose(turn))
+        command = bots[side].choose(turn)
+        state, events = apply(rules, state, seat, command)
+        commands.append((seat, command))
         log.extend(events)
         _show(rules, bots, events)
-        actions += 1
-    return MatchResult(state, log, actions)
+    return MatchResult(state, log, commands)
 
 
 def _next_to_move(state: GameState, actions: int) -> Side:
@@ -65,5 +73,7 @@ def _allowed(rules: Ruleset, state: GameState, seat: Seat, command: Command) -> 
 
 def _show(rules: Ruleset, bots: dict[Side, Bot], events: list[Event]) -> None:
     for side, bot in bots.items():
+        if not bot.observes:
+            continue
         seen = [e for e in (redact(rules, event, side) for event in events) if e is not None]
         bot.observe(seen)

@@ -11,12 +11,15 @@ from server.ruleset.model import Ruleset
 Language = Literal["en", "zh"]
 Say = Callable[[Ruleset, Any, Language], str | None]
 
-SIDE_NAMES = {"en": {"washington": "Washington", "beijing": "Beijing"}, "zh": {"washington": "華盛頓", "beijing": "北京"}}
+SIDE_NAMES = {
+    "en": {"washington": "Washington", "beijing": "Beijing"},
+    "zh": {"washington": "華盛頓", "beijing": "北京"},
+}
 
 
 def _side(rules: Ruleset, side: str, lang: Language) -> str:
     spec = rules.spec.sides.get(side)  # type: ignore[call-overload]
-    return getattr(spec.name, lang) if spec is not None else SIDE_NAMES[lang][side]
+    return str(getattr(spec.name, lang)) if spec is not None else SIDE_NAMES[lang][side]
 
 
 def _card(rules: Ruleset, card: str, lang: Language) -> str:
@@ -29,12 +32,17 @@ def _pick(lang: Language, en: str, zh: str) -> str:
 
 
 def _round(rules: Ruleset, e: ev.RoundStarted, lang: Language) -> str:
-    return _pick(lang, f"— Hand {e.round} of {rules.scenario.rounds} —", f"— 第 {e.round} 局(共 {rules.scenario.rounds} 局)—")
+    return _pick(
+        lang,
+        f"— Hand {e.round} of {rules.scenario.rounds} —",
+        f"— 第 {e.round} 局(共 {rules.scenario.rounds} 局)—",
+    )
 
 
 def _news(rules: Ruleset, e: ev.NewsDrawn, lang: Language) -> str:
     news = rules.news[e.news]
-    return _pick(lang, "News: ", "新聞:") + getattr(news.name, lang) + " — " + getattr(news.text, lang)
+    name, text = str(getattr(news.name, lang)), str(getattr(news.text, lang))
+    return _pick(lang, "News: ", "新聞:") + name + " — " + text
 
 
 def _variables(rules: Ruleset, e: ev.VariablesChanged, lang: Language) -> str:
@@ -70,20 +78,28 @@ def _simple(en: str, zh: str) -> Say:
 def _revealed(rules: Ruleset, e: ev.CardRevealed, lang: Language) -> str:
     who, card = _side(rules, e.side, lang), _card(rules, e.card, lang)
     if e.backed:
-        return _pick(lang, f"{who} shows {card}: the threat was real.", f"{who}亮牌「{card}」:威脅是真的。")
-    return _pick(lang, f"{who} shows {card}: a bluff without the means.", f"{who}亮牌「{card}」:虛張聲勢。")
+        return _pick(
+            lang, f"{who} shows {card}: the threat was real.", f"{who}亮牌「{card}」:威脅是真的。"
+        )
+    return _pick(
+        lang, f"{who} shows {card}: a bluff without the means.", f"{who}亮牌「{card}」:虛張聲勢。"
+    )
 
 
 def _folded(rules: Ruleset, e: ev.Folded, lang: Language) -> str:
     who = _side(rules, e.side, lang)
     if e.forced:
-        return _pick(lang, f"{who} cannot bear the pressure and folds.", f"{who}承受不住壓力,被迫棄牌。")
+        return _pick(
+            lang, f"{who} cannot bear the pressure and folds.", f"{who}承受不住壓力,被迫棄牌。"
+        )
     return _pick(lang, f"{who} folds.", f"{who}棄牌。")
 
 
 def _won(rules: Ruleset, e: ev.HandWon, lang: Language) -> str:
     who = _side(rules, e.side, lang)
-    return _pick(lang, f"{who} wins the hand (stake {e.stake}).", f"{who}贏得這一局(賭注 {e.stake})。")
+    return _pick(
+        lang, f"{who} wins the hand (stake {e.stake}).", f"{who}贏得這一局(賭注 {e.stake})。"
+    )
 
 
 def _terms(rules: Ruleset, terms: list[Any], lang: Language) -> str:
@@ -99,23 +115,36 @@ def _terms(rules: Ruleset, terms: list[Any], lang: Language) -> str:
 def _proposed(rules: Ruleset, e: ev.DealProposed, lang: Language) -> str:
     who, terms = _side(rules, e.side, lang), _terms(rules, e.terms, lang)
     verb = _pick(lang, "counters" if e.counters else "proposes", "還價" if e.counters else "提議")
-    return _pick(lang, f"{who} {verb}: {terms} for {e.rounds} hands.", f"{who}{verb}:{terms},為期 {e.rounds} 局。")
+    return _pick(
+        lang,
+        f"{who} {verb}: {terms} for {e.rounds} hands.",
+        f"{who}{verb}:{terms},為期 {e.rounds} 局。",
+    )
 
 
 def _struck(rules: Ruleset, e: ev.DealStruck, lang: Language) -> str:
     terms = _terms(rules, e.terms, lang)
-    return _pick(lang, f"Deal struck: {terms} (in force to hand {e.expires_after}).", f"達成協議:{terms}(有效至第 {e.expires_after} 局)。")
+    return _pick(
+        lang,
+        f"Deal struck: {terms} (in force to hand {e.expires_after}).",
+        f"達成協議:{terms}(有效至第 {e.expires_after} 局)。",
+    )
 
 
 def _broken(rules: Ruleset, e: ev.DealBroken, lang: Language) -> str:
     who, card = _side(rules, e.side, lang), _card(rules, e.card, lang)
-    return _pick(lang, f"{who} breaks deal {e.deal} by playing {card}.", f"{who}打出「{card}」,違反協議 {e.deal}。")
+    return _pick(
+        lang,
+        f"{who} breaks deal {e.deal} by playing {card}.",
+        f"{who}打出「{card}」,違反協議 {e.deal}。",
+    )
 
 
 def _ended(rules: Ruleset, e: ev.GameEnded, lang: Language) -> str:
     outcome = rules.outcomes[e.outcome]
     scores = ", ".join(f"{_side(rules, s, lang)} {v}" for s, v in e.scores.items())
-    return _pick(lang, "Game over: ", "遊戲結束:") + getattr(outcome.name, lang) + f" — {scores}"
+    name = str(getattr(outcome.name, lang))
+    return _pick(lang, "Game over: ", "遊戲結束:") + name + f" — {scores}"
 
 
 SAYINGS: dict[str, Say] = {

@@ -88,7 +88,10 @@ def simulate(
     """Play `games` games; game i uses seed `seed + i`, so runs are reproducible."""
     tally = Tally()
     for index in range(games):
-        bots = {"washington": make_bot(washington, "washington"), "beijing": make_bot(beijing, "beijing")}
+        bots = {
+            "washington": make_bot(washington, "washington"),
+            "beijing": make_bot(beijing, "beijing"),
+        }
         tally.add(play_match(rules, bots, seed + index))  # type: ignore[arg-type]
         if progress is not None:
             progress()
@@ -127,7 +130,11 @@ def _with_progress(rules: Ruleset, args: argparse.Namespace) -> Tally:
     with Progress(transient=True) as bar:
         task = bar.add_task("playing", total=args.games)
         return simulate(
-            rules, args.games, args.seed, args.washington, args.beijing,
+            rules,
+            args.games,
+            args.seed,
+            args.washington,
+            args.beijing,
             progress=lambda: bar.advance(task),
         )
 

@@ -27,18 +27,26 @@ class Turn:
         self,
         rules: Ruleset,
         side: Side,
-        view: View,
+        view: Callable[[], View],
         options: list[Command],
         allowed: Callable[[Command], bool],
         rng: Rng,
     ) -> None:
         self.rules = rules
         self.side = side
-        self.view = view
+        self._view_of = view
+        self._view: View | None = None
         self.options = options
         self.allowed = allowed
         self.rng = rng
         self._legal: list[Command] | None = None
+
+    @property
+    def view(self) -> View:
+        """Return the bot's view of the game (built on first use)."""
+        if self._view is None:
+            self._view = self._view_of()
+        return self._view
 
     @property
     def legal(self) -> list[Command]:
@@ -53,6 +61,17 @@ class Turn:
             if self.allowed(command):
                 return command
         return self.legal[0]
+
+    def any_legal(self) -> Command:
+        """Return a legal option chosen uniformly at random (drawing lazily, without a full
+        shuffle: the first legal command of a random permutation is uniform among the legal)."""
+        pool = list(self.options)
+        for last in range(len(pool) - 1, -1, -1):
+            pick = self.rng.below(last + 1)
+            pool[pick], pool[last] = pool[last], pool[pick]
+            if self.allowed(pool[last]):
+                return pool[last]
+        raise RuntimeError("no legal command")
 
     def of_type(self, *types: str) -> list[Command]:
         """Return the options (not yet checked) whose `type` is one of `types`."""
@@ -76,6 +95,7 @@ class Bot(Protocol):
     """A policy. `observe` sees the events the seat may see; `choose` picks a legal command."""
 
     name: str
+    observes: bool
 
     def observe(self, events: list[Event]) -> None: ...
 
@@ -83,9 +103,10 @@ class Bot(Protocol):
 
 
 class Quiet:
-    """A bot base that ignores what it observes."""
+    """A bot base that ignores what it observes (so nobody needs to show it anything)."""
 
     name = "quiet"
+    observes = False
 
     def observe(self, events: list[Event]) -> None:
         return None

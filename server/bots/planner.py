@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from server.bots.base import Quiet, Turn
-from server.engine.commands import Check, Command, Seat
+from server.engine.commands import Check, Command, Seat, SimultaneousAction
 from server.engine.decide import apply, refusal
 from server.engine.errors import EngineError
 from server.engine.legal import candidates
@@ -37,7 +37,7 @@ class PlannerBot(Quiet):
     def choose(self, turn: Turn) -> Command:
         if len(turn.legal) == 1:
             return turn.legal[0]
-        totals: Counter[int] = Counter()
+        totals: dict[int, float] = dict.fromkeys(range(len(turn.legal)), 0.0)
         for _ in range(self.samples):
             world = sample_world(turn.rules, turn.view, self.side, turn.rng)
             for index, command in enumerate(turn.legal):
@@ -146,7 +146,9 @@ def _sample_betting(
         FaceDown(slot=d.slot, side=d.side, card=d.card or rng.choice(bluffable))
         for d in view.face_down
     )
-    pending = {side: Check() for side in SIDES if view.sides[side].submitted}
+    pending: dict[Side, SimultaneousAction] = {
+        side: Check() for side in SIDES if view.sides[side].submitted
+    }
     return Betting(
         stake=view.stake,
         to_act=view.to_act,
@@ -155,7 +157,7 @@ def _sample_betting(
         raises={side: view.sides[side].raises for side in SIDES},
         checks=view.checks,
         face_down=face_down,
-        pending=pending,  # type: ignore[arg-type]
+        pending=pending,
     )
 
 

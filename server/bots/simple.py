@@ -14,7 +14,9 @@ def _strongest(turn: Turn, plays: list[PlayCards]) -> list[Command]:
         card = turn.rules.cards[command.cards[0]]
         return (card.stake, card.cost)
 
-    return list(sorted(plays, key=weight, reverse=True))
+    ordered: list[Command] = []
+    ordered.extend(sorted(plays, key=weight, reverse=True))
+    return ordered
 
 
 class RandomBot(Quiet):
@@ -23,7 +25,7 @@ class RandomBot(Quiet):
     name = "random"
 
     def choose(self, turn: Turn) -> Command:
-        return turn.first(turn.rng.shuffled(turn.options))
+        return turn.any_legal()
 
 
 class HawkBot(Quiet):
@@ -62,6 +64,7 @@ class TitForTatBot(Quiet):
     """Opens gently, then does what the other side did last: escalation for escalation."""
 
     name = "tit_for_tat"
+    observes = True
 
     def __init__(self, side: Side) -> None:
         self.side = side

@@ -1,10 +1,10 @@
 """The pure game engine: values in, values out; no I/O, no clock, no global randomness.
 
-    state = initial_state(rules)
-    state, events = apply(rules, state, SYSTEM, StartGame(seed=7))
-    events = decide(rules, state, Seat(side="washington"), PlayCards(cards=["us_tariff_34"]))
-    state = replay(state, events)          # == reduce(evolve, events, state)
-    view(rules, state, "beijing")          # only what Beijing may see
+state = initial_state(rules)
+state, events = apply(rules, state, SYSTEM, StartGame(seed=7))
+events = decide(rules, state, Seat(side="washington"), PlayCards(cards=["us_tariff_34"]))
+state = replay(state, events)          # == reduce(evolve, events, state)
+view(rules, state, "beijing")          # only what Beijing may see
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from server.engine.errors import IllegalCommand, MalformedCommand
 from server.engine.flow import close_betting, lose_hand, start_turn
 from server.engine.state import Betting, FaceDown, other
 from server.engine.step import Step
-from server.ruleset.schema import ActionKind, CardSpec, PhaseSpec, Side
+from server.ruleset.schema import SIDES, ActionKind, CardSpec, PhaseSpec, Side
 
 
 def acting_side(step: Step, seat: Seat, action: ActionKind) -> Side:
@@ -236,17 +236,17 @@ def reveal_simultaneous(step: Step) -> None:
     assert step.state.betting is not None
     pending = dict(step.state.betting.pending)
     folded: list[Side] = []
-    for side in ("washington", "beijing"):
-        action = pending[side]  # type: ignore[index]
+    for side in SIDES:
+        action = pending[side]
         if isinstance(action, PlayCards):
-            _raise_face_up(step, side, [step.rules.cards[c] for c in action.cards])  # type: ignore[arg-type]
+            _raise_face_up(step, side, [step.rules.cards[c] for c in action.cards])
         elif isinstance(action, Bluff):
-            _raise_face_down(step, side, step.rules.cards[action.card])  # type: ignore[arg-type]
+            _raise_face_down(step, side, step.rules.cards[action.card])
         elif isinstance(action, Check):
-            step.emit(ev.Checked(side=side))  # type: ignore[arg-type]
+            step.emit(ev.Checked(side=side))
         else:
-            step.emit(ev.Folded(side=side))  # type: ignore[arg-type]
-            folded.append(side)  # type: ignore[arg-type]
+            step.emit(ev.Folded(side=side))
+            folded.append(side)
     if len(folded) == 1:
         lose_hand(step, folded[0], "fold")
     elif len(folded) == 2:

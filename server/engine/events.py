@@ -143,11 +143,14 @@ class Folded(_Event):
     forced: bool = False
 
 
+HowWon = Literal["fold", "bluff_caught", "bluff_backed"]
+
+
 class HandWon(_Event):
     type: Literal["hand_won"] = "hand_won"
     side: Side
     stake: int
-    how: Literal["fold", "bluff_caught", "bluff_backed"]
+    how: HowWon
 
 
 class BettingClosed(_Event):

@@ -7,7 +7,7 @@ randomness: replaying a log is `functools.reduce(evolve, events, initial_state)`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -21,7 +21,6 @@ from server.engine.state import (
     Lasting,
     Proposal,
     Talks,
-    other,
 )
 from server.ruleset.schema import Side
 
@@ -85,7 +84,8 @@ def _cards_drawn(state: GameState, event: ev.CardsDrawn) -> Changes:
     hand = state.hands[event.side]
     drawn = hand.deck[: event.count]
     return _update(
-        state, hands=_hand(state, event.side, cards=hand.cards + drawn, deck=hand.deck[event.count :])
+        state,
+        hands=_hand(state, event.side, cards=hand.cards + drawn, deck=hand.deck[event.count :]),
     )
 
 
@@ -124,7 +124,9 @@ def _card_played(state: GameState, event: ev.CardPlayed) -> Changes:
         remaining = event.lasting or None
         lasting = (*lasting, Lasting(side=event.side, card=event.card, remaining=remaining))
     return _update(
-        state, hands=_hand(state, event.side, cards=_without(hand.cards, event.card)), lasting=lasting
+        state,
+        hands=_hand(state, event.side, cards=_without(hand.cards, event.card)),
+        lasting=lasting,
     )
 
 
@@ -186,7 +188,9 @@ def _hand_won(state: GameState, event: ev.HandWon) -> Changes:
 
 
 def _betting_closed(state: GameState, event: ev.BettingClosed) -> Changes:
-    return _update(state, betting=_betting(state, closed=True, face_down=(), pending={}), to_act=None)
+    return _update(
+        state, betting=_betting(state, closed=True, face_down=(), pending={}), to_act=None
+    )
 
 
 def _deal_proposed(state: GameState, event: ev.DealProposed) -> Changes:
@@ -194,7 +198,9 @@ def _deal_proposed(state: GameState, event: ev.DealProposed) -> Changes:
     proposal = Proposal(
         id=event.proposal, side=event.side, terms=tuple(event.terms), rounds=event.rounds
     )
-    talks = _talks(state, proposal=proposal, proposals=state.talks.proposals + 1, passed=frozenset())
+    talks = _talks(
+        state, proposal=proposal, proposals=state.talks.proposals + 1, passed=frozenset()
+    )
     return _update(state, talks=talks, next_id=max(state.next_id, event.proposal + 1))
 
 
@@ -337,4 +343,4 @@ def replay(state: GameState, events: Iterable[ev.Event]) -> GameState:
     """Return the state after folding `evolve` over `events`."""
     for event in events:
         state = evolve(state, event)
-    return cast(GameState, state)
+    return state

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from server.engine import events as ev
 from server.engine.errors import MalformedCommand
+from server.engine.events import HowWon
 from server.engine.rng import Rng
 from server.engine.state import other
 from server.engine.step import Step
@@ -67,11 +68,11 @@ def start_turn(step: Step, side: Side | None) -> None:
         close_betting(step)
 
 
-def lose_hand(step: Step, side: Side, how: str) -> None:
+def lose_hand(step: Step, side: Side, how: HowWon) -> None:
     """`side` concedes the hand's stake: the other side wins it, the loser's fold effects apply."""
     assert step.state.betting is not None
     stake = step.state.betting.stake
-    step.emit(ev.HandWon(side=other(side), stake=stake, how=how))  # type: ignore[arg-type]
+    step.emit(ev.HandWon(side=other(side), stake=stake, how=how))
     step.apply(step.rules.spec.sides[side].fold_effects, cause=f"fold:{side}")
 
 

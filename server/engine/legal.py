@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from server.engine.commands import (
     AcceptDeal,
     Bluff,
@@ -28,29 +30,37 @@ def candidates(rules: Ruleset, state: GameState, seat: Seat) -> list[Command]:
     """Return the commands worth trying for `seat`: one card at a time, one term per proposal."""
     if seat.side == "system" or state.finished:
         return []
-    found: list[Command] = []
     if state.betting is not None and not state.betting.closed:
-        cards = sorted(set(state.hands[seat.side].cards))
-        found += [PlayCards(cards=[card]) for card in cards]
-        found += [Bluff(card=card) for card in cards]
-        found += [Check(), Call(), CallBluff(), Fold()]
-    elif state.talks is not None and not state.talks.closed:
+        return list(_betting_options(tuple(sorted(set(state.hands[seat.side].cards)))))
+    if state.talks is not None and not state.talks.closed:
         proposal = state.talks.proposal
-        rounds = _deal_length(rules)
-        offers = [[TermChoice(term=term)] for term in rules.terms]
-        if proposal is None:
-            found += [ProposeDeal(terms=terms, rounds=rounds) for terms in offers]
-        else:
-            found += [AcceptDeal(proposal=proposal.id), RejectDeal(proposal=proposal.id)]
-            found += [WithdrawDeal(proposal=proposal.id)]
-            found += [CounterDeal(proposal=proposal.id, terms=t, rounds=rounds) for t in offers]
-        found.append(PassTalks())
-    return found
+        low, high = rules.scenario.deal_rounds
+        terms = tuple(rules.terms)
+        return list(_talks_options(terms, max(low, min(high, 3)), proposal and proposal.id))
+    return []
 
 
-def _deal_length(rules: Ruleset) -> int:
-    low, high = rules.scenario.deal_rounds
-    return max(low, min(high, 3))
+@lru_cache(maxsize=4096)
+def _betting_options(cards: tuple[str, ...]) -> tuple[Command, ...]:
+    # Commands are frozen values, so one list serves every game holding these cards.
+    plays: list[Command] = [PlayCards(cards=[card]) for card in cards]
+    bluffs: list[Command] = [Bluff(card=card) for card in cards]
+    return (*plays, *bluffs, Check(), Call(), CallBluff(), Fold())
+
+
+@lru_cache(maxsize=4096)
+def _talks_options(
+    terms: tuple[str, ...], rounds: int, proposal: int | None
+) -> tuple[Command, ...]:
+    offers = [[TermChoice(term=term)] for term in terms]
+    found: list[Command] = []
+    if proposal is None:
+        found += [ProposeDeal(terms=terms, rounds=rounds) for terms in offers]
+    else:
+        found += [AcceptDeal(proposal=proposal), RejectDeal(proposal=proposal)]
+        found += [WithdrawDeal(proposal=proposal)]
+        found += [CounterDeal(proposal=proposal, terms=t, rounds=rounds) for t in offers]
+    return (*found, PassTalks())
 
 
 def legal_commands(rules: Ruleset, state: GameState, seat: Seat) -> list[Command]:

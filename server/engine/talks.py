@@ -61,7 +61,9 @@ def normalized_terms(step: Step, terms: list[TermChoice], rounds: int) -> list[T
             raise IllegalCommand("term_in_force", f"{choice.term} is already in force")
         unknown = set(choice.params) - set(term.params)
         if unknown:
-            raise MalformedCommand("unknown_param", f"{choice.term} has no parameter {unknown.pop()!r}")
+            raise MalformedCommand(
+                "unknown_param", f"{choice.term} has no parameter {unknown.pop()!r}"
+            )
         params: dict[str, int] = {}
         for name, spec in term.params.items():
             value = choice.params.get(name, spec.default)
@@ -85,7 +87,9 @@ def _may_propose(step: Step, talks: Talks) -> None:
 def propose(step: Step, seat: Seat, command: ProposeDeal) -> None:
     side, talks = _talking(step, seat)
     if talks.proposal is not None:
-        raise IllegalCommand("proposal_pending", "answer or withdraw the proposal on the table first")
+        raise IllegalCommand(
+            "proposal_pending", "answer or withdraw the proposal on the table first"
+        )
     _may_propose(step, talks)
     terms = normalized_terms(step, command.terms, command.rounds)
     proposal = step.state.next_id
@@ -119,7 +123,10 @@ def accept(step: Step, seat: Seat, command: AcceptDeal) -> None:
     expires = step.state.round + pending.rounds - 1
     step.emit(
         ev.DealStruck(
-            deal=pending.id, proposed_by=pending.side, terms=list(pending.terms), expires_after=expires
+            deal=pending.id,
+            proposed_by=pending.side,
+            terms=list(pending.terms),
+            expires_after=expires,
         )
     )
     for choice in pending.terms:

@@ -79,8 +79,11 @@ def sees_side(viewer: Viewer, side: Side) -> bool:
 
 
 def view(rules: Ruleset, state: GameState, viewer: Viewer) -> View:
-    """Return the state as `viewer` may see it."""
-    scopes = {name: spec.scope for name, spec in rules.spec.variables.items()}
+    """Return the state as `viewer` may see it.
+
+    Built with `model_construct`: every value comes from a state the engine made, so
+    validating it again would only cost time (the property tests check views round-trip)."""
+    scopes = rules.scopes
     public = {k: v for k, v in state.vars.items() if scopes[k] == "public"}
     betting = state.betting
     phase = rules.phases[state.phase_index] if state.phase_index >= 0 else None
@@ -88,7 +91,7 @@ def view(rules: Ruleset, state: GameState, viewer: Viewer) -> View:
     for side in SIDES:
         hand = state.hands[side]
         visible = sees_side(viewer, side) or state.finished
-        sides[side] = SideView(
+        sides[side] = SideView.model_construct(
             hand=list(hand.cards) if sees_side(viewer, side) else None,
             hand_count=len(hand.cards),
             deck_count=len(hand.deck),
@@ -102,7 +105,7 @@ def view(rules: Ruleset, state: GameState, viewer: Viewer) -> View:
             submitted=betting is not None and side in betting.pending,
         )
     talks = state.talks
-    return View(
+    return View.model_construct(
         viewer=viewer,
         rules=state.rules,
         round=state.round,
@@ -120,7 +123,7 @@ def view(rules: Ruleset, state: GameState, viewer: Viewer) -> View:
         checks=betting.checks if betting else 0,
         bluff_slot=betting.bluff_slot if betting else None,
         face_down=[
-            FaceDownView(
+            FaceDownView.model_construct(
                 slot=d.slot, side=d.side, card=d.card if sees_side(viewer, d.side) else None
             )
             for d in (betting.face_down if betting else ())
@@ -155,15 +158,13 @@ def redact(rules: Ruleset, event: ev.Event, viewer: Viewer) -> ev.Event | None:
     if isinstance(event, ev.ActionSubmitted) and viewer != event.side:
         return event.model_copy(update={"action": None})
     if isinstance(event, ev.VariablesChanged):
-        variables = rules.spec.variables
-        values = {
-            k: v
-            for k, v in event.values.items()
-            if variables[k].scope == "public" or variables[k].scope == viewer
-        }
+        scopes = rules.scopes
+        values = {k: v for k, v in event.values.items() if scopes[k] in ("public", viewer)}
         if not values:
             return None
-        return event if len(values) == len(event.values) else event.model_copy(
-            update={"values": values}
+        return (
+            event
+            if len(values) == len(event.values)
+            else event.model_copy(update={"values": values})
         )
     return event

@@ -69,6 +69,11 @@ class Ruleset:
         """Return a short digest that identifies these exact rules."""
         return hashlib.sha256(self.to_json().encode()).hexdigest()[:16]
 
+    @cached_property
+    def scopes(self) -> dict[str, str]:
+        """Return each variable's scope: `public`, `washington` or `beijing`."""
+        return {name: spec.scope for name, spec in self.spec.variables.items()}
+
     @property
     def id(self) -> str:
         return self.scenario.id

@@ -26,7 +26,7 @@ class RuleError:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
-class RuleCheckFailed(Exception):  # noqa: N818 (a public name others use)
+class RuleCheckFailed(Exception):
     """The rules have problems; `errors` lists each with its place."""
 
     def __init__(self, errors: list[RuleError]) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from helpers import stacked
 
-from server.engine import redact
 from server.engine import events as ev
+from server.engine import redact
 from server.engine.commands import Bluff, Check, PassTalks
 
 
@@ -23,9 +23,9 @@ def test_beijing_cannot_see_washingtons_hand_stockpiles_or_objective() -> None:
 def test_a_spectator_sees_only_public_information() -> None:
     seen = stacked().view("spectator")
     for side in ("washington", "beijing"):
-        assert seen.sides[side].hand is None  # type: ignore[index]
-        assert seen.sides[side].private is None  # type: ignore[index]
-        assert seen.sides[side].objective is None  # type: ignore[index]
+        assert seen.sides[side].hand is None
+        assert seen.sides[side].private is None
+        assert seen.sides[side].objective is None
     assert seen.public["tariff_on_china"] == 0
 
 

@@ -1,4 +1,4 @@
-"""The historical line of 2025 replays through the full scenario and reproduces the seed's figures."""
+"""The historical line of 2025 replays through the full scenario with the seed's figures."""
 
 from __future__ import annotations
 
@@ -26,14 +26,15 @@ def played(rules: Ruleset) -> Played:
 def _values(played: Played, variable: str, hand: int) -> list[int]:
     """Return each value `variable` took during `hand`, in order."""
     found: list[int] = []
-    for state, caused in zip(played.states, played.events, strict=True):
-        current = state.round
-        for event in caused:
-            if isinstance(event, ev.RoundStarted):
-                current = event.round
-            if isinstance(event, ev.VariablesChanged) and variable in event.values:
-                if current == hand and (not found or found[-1] != event.values[variable]):
-                    found.append(event.values[variable])
+    current = 0
+    for event in (event for caused in played.events for event in caused):
+        if isinstance(event, ev.RoundStarted):
+            current = event.round
+        changed = isinstance(event, ev.VariablesChanged) and variable in event.values
+        if changed and current == hand:
+            value = event.values[variable]  # type: ignore[union-attr]
+            if not found or found[-1] != value:
+                found.append(value)
     return found
 
 
@@ -55,7 +56,9 @@ def test_hand_one_tariffs_on_the_us_climb_34_84_125(played: Played) -> None:
     assert _values(played, "tariff_on_us", 1) == [34, 84, 125]
 
 
-def test_hand_one_beijing_puts_seven_rare_earths_under_control(played: Played, rules: Ruleset) -> None:
+def test_hand_one_beijing_puts_seven_rare_earths_under_control(
+    played: Played, rules: Ruleset
+) -> None:
     state = _after_hand(played, rules, 1)
     assert state.vars["cn_ree_controls"] == 1
     assert state.vars["magnet_flow"] < 50
@@ -67,7 +70,9 @@ def test_geneva_sets_tariffs_to_30_and_10(played: Played, rules: Ruleset) -> Non
     assert [c.term for d in state.deals for c in d.terms] == ["tariff_truce", "licence_promise"]
 
 
-def test_us_lines_run_until_the_magnets_run_out_in_hand_three(played: Played, rules: Ruleset) -> None:
+def test_us_lines_run_until_the_magnets_run_out_in_hand_three(
+    played: Played, rules: Ruleset
+) -> None:
     assert _after_hand(played, rules, 2).vars["us_lines_running"] == 1
     assert _after_hand(played, rules, 2).vars["us_magnets"] > 0
     after_three = _after_hand(played, rules, 3)
@@ -75,7 +80,9 @@ def test_us_lines_run_until_the_magnets_run_out_in_hand_three(played: Played, ru
     assert after_three.vars["us_lines_running"] == 0
 
 
-def test_washington_bans_chips_software_aircraft_nuclear_parts_and_ethane(played: Played, rules: Ruleset) -> None:
+def test_washington_bans_chips_software_aircraft_nuclear_parts_and_ethane(
+    played: Played, rules: Ruleset
+) -> None:
     state = _after_hand(played, rules, 3)
     for ban in ("h20_ban", "ascend_restrictions", "eda_ban", "aircraft_parts_ban"):
         assert state.vars[ban] == 1
@@ -90,8 +97,12 @@ def test_london_trades_magnets_for_the_h20_ban(played: Played, rules: Ruleset) -
     assert state.vars["us_lines_running"] == 1
 
 
-def test_stockholm_extends_the_truce_to_november_past_the_last_hand(played: Played, rules: Ruleset) -> None:
-    truce = next(d for d in _after_hand(played, rules, 5).deals if d.terms[0].term == "tariff_truce")
+def test_stockholm_extends_the_truce_to_november_past_the_last_hand(
+    played: Played, rules: Ruleset
+) -> None:
+    truce = next(
+        d for d in _after_hand(played, rules, 5).deals if d.terms[0].term == "tariff_truce"
+    )
     assert truce.expires_after > 6
 
 
