@@ -14,9 +14,8 @@ def _strongest(turn: Turn, plays: list[PlayCards]) -> list[Command]:
         card = turn.rules.cards[command.cards[0]]
         return (card.stake, card.cost)
 
-    ordered: list[Command] = []
-    ordered.extend(sorted(plays, key=weight, reverse=True))
-    return ordered
+    weighted: list[PlayCards] = sorted(plays, key=weight, reverse=True)
+    return list[Command](weighted)
 
 
 class RandomBot(Quiet):
