@@ -26,7 +26,32 @@ def _build_parser() -> argparse.ArgumentParser:
 
     simulate = commands.add_parser("simulate", help="play bot-vs-bot games headless")
     add_arguments(simulate)
+
+    serve = commands.add_parser("serve", help="run the game server (web client at /)")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=_port, help="port (default 8080; 0 picks a free one)")
+    serve.add_argument("--redis", metavar="URL", help="use this Redis (default: start one)")
+    serve.add_argument("--data-dir", metavar="DIR", help="where the embedded Redis keeps data")
+    serve.add_argument("--origin", action="append", default=[], help="allow a browser origin")
+    serve.add_argument("--log-json", action="store_true", help="log one JSON object a line")
+
+    protocol = commands.add_parser("protocol", help="the websocket protocol")
+    protocol_commands = protocol.add_subparsers(
+        dest="protocol_command", required=True, parser_class=_Parser
+    )
+    schema = protocol_commands.add_parser("schema", help="write the protocol's JSON Schema")
+    schema.add_argument("--out", metavar="FILE", help="write here instead of printing")
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0..65535, not {value}")
+    return value
 
 
 def _rules_check(paths: list[str]) -> int:
@@ -42,6 +67,21 @@ def _rules_check(paths: list[str]) -> int:
     return 0
 
 
+def _protocol_schema(out: str | None) -> int:
+    import json
+    from pathlib import Path
+
+    from server.protocol import schema
+
+    text = json.dumps(schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if out is None:
+        print(text, end="")
+    else:
+        Path(out).write_text(text, encoding="utf-8")
+        print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     args = _build_parser().parse_args(argv)
@@ -52,6 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from server.simulate import run
 
             return run(args)
+        if args.command == "serve":
+            from server.serve import serve
+
+            return serve(args)
+        if args.command == "protocol":
+            return _protocol_schema(args.out)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -1,0 +1,80 @@
+"""The aiohttp application: `create_app(settings)`; resources owned by cleanup contexts."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from redis.asyncio import Redis
+
+from server.appkeys import HUB, METRICS, REDIS, SETTINGS
+from server.http import add_routes
+from server.hub import Hub, load_scenarios
+from server.matchmaking import matched
+from server.metrics import Metrics
+from server.redis_embedded import EmbeddedRedis
+from server.settings import Settings
+from server.timers import run_timers
+
+log = logging.getLogger("brink.app")
+
+
+def create_app(settings: Settings) -> web.Application:
+    """Return the application; Redis, the hub and background tasks start with it."""
+    app = web.Application()
+    app[SETTINGS] = settings
+    app[METRICS] = Metrics()
+    app.cleanup_ctx.append(_redis)
+    app.cleanup_ctx.append(_hub)
+    app.on_shutdown.append(_close_sockets)
+    add_routes(app)
+    return app
+
+
+async def _redis(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    embedded: EmbeddedRedis | None = None
+    url = settings.redis_url
+    if url is None:
+        embedded = EmbeddedRedis(data_dir=settings.data_dir / "redis", persistent=True)
+        url = await embedded.start()
+        log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
+    app[REDIS] = Redis.from_url(url, decode_responses=True)
+    await app[REDIS].ping()
+    yield
+    await app[REDIS].aclose()
+    if embedded is not None:
+        await embedded.stop()
+
+
+async def _hub(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    hub = Hub(app[REDIS], load_scenarios(settings.rules_dir), app[METRICS], settings.bot_delay)
+
+    async def seat_matched(conn, match):  # type: ignore[no-untyped-def]
+        conn.send(await matched(hub, conn, match))
+
+    hub.on_match = seat_matched
+    app[HUB] = hub
+    tasks = [
+        asyncio.create_task(hub.listen()),
+        asyncio.create_task(run_timers(hub, settings.timer_interval)),
+    ]
+    yield
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    await hub.close()
+
+
+async def _close_sockets(app: web.Application) -> None:
+    """Graceful shutdown: tell every client the server is going away (they resume later)."""
+    hub = app[HUB]
+    for room in list(hub.rooms.values()):
+        for connection in list(room.connections):
+            await connection.ws.close(code=1001, message=b"server shutting down")

@@ -1,0 +1,109 @@
+"""One websocket connection: a bounded send queue drained by its own writer task.
+
+Broadcasting only puts a message on each queue, so a slow browser never stalls its room; a
+connection whose queue is full is dropped from the stream and told to resync.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from server.engine import Viewer
+from server.protocol import Message, ResyncRequired
+
+if TYPE_CHECKING:
+    from server.rooms import Room
+
+_RESYNC = ResyncRequired().model_dump_json()
+
+
+@dataclass(slots=True)
+class RateLimit:
+    """A token bucket: `rate` messages a second on average, bursts of up to `burst`."""
+
+    rate: float
+    burst: int
+    tokens: float = 0.0
+    stamp: float = field(default_factory=time.monotonic)
+    refused: int = 0
+
+    def __post_init__(self) -> None:
+        self.tokens = float(self.burst)
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        self.refused += 1
+        return False
+
+
+class Connection:
+    """A client's socket, the seat it holds (if any) and its outgoing queue."""
+
+    def __init__(self, ws: web.WebSocketResponse, limit: int, rate: RateLimit) -> None:
+        self.ws = ws
+        self.queue: asyncio.Queue[str] = asyncio.Queue(maxsize=limit)
+        self.rate = rate
+        self.room: Room | None = None
+        self.seat: str | None = None
+        self.viewer: Viewer = "spectator"
+        self.name = ""
+        self.ticket: str | None = None
+        self.queued: tuple[str, str] | None = None
+        self.behind = False
+        self._writer: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._writer = asyncio.create_task(self._write())
+
+    def send(self, message: Message | str) -> None:
+        """Queue a message; if the queue is full, drop it all and ask the client to resync."""
+        text = message if isinstance(message, str) else message.model_dump_json()
+        if self.behind:
+            return
+        try:
+            self.queue.put_nowait(text)
+        except asyncio.QueueFull:
+            self.behind = True
+            while not self.queue.empty():
+                self.queue.get_nowait()
+            self.queue.put_nowait(_RESYNC)
+
+    def caught_up(self) -> None:
+        """The client asked to resync: stream to it again."""
+        self.behind = False
+
+    async def _write(self) -> None:
+        while True:
+            text = await self.queue.get()
+            if self.ws.closed:
+                return
+            try:
+                await self.ws.send_str(text)
+            except (ConnectionError, RuntimeError):
+                return
+
+    async def close(self) -> None:
+        """Stop the writer after it has sent what is queued (briefly), then close the socket."""
+        if self._writer is not None:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._drain(), timeout=1.0)
+            self._writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._writer
+        if not self.ws.closed:
+            await self.ws.close()
+
+    async def _drain(self) -> None:
+        while not self.queue.empty() and not self.ws.closed:
+            await asyncio.sleep(0.01)

@@ -1,0 +1,227 @@
+"""What the server does with each client message (after ws.py has parsed and checked it)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from server.bots import BOTS
+from server.connection import Connection
+from server.engine import EngineError
+from server.hub import Conflict, Hub
+from server.protocol import (
+    Accepted,
+    Act,
+    Chat,
+    ChatLine,
+    CreateRoom,
+    Entry,
+    Join,
+    Joined,
+    PlayBot,
+    Pong,
+    Presence,
+    Reply,
+    Resume,
+    Resync,
+    RoomCreated,
+    Update,
+)
+from server.rooms import Room, viewer_of
+from server.ruleset.schema import SIDES
+from server.store import token_hash
+
+
+class Refusal(Exception):
+    """A request the server refuses: `code` is stable, `message` is for people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+Handler = Callable[[Hub, Connection, Any], Awaitable[Reply | Update | None]]
+
+
+async def create_room(hub: Hub, conn: Connection, request: CreateRoom) -> RoomCreated:
+    _check_setup(hub, request.scenario, request.bots.values())
+    room, key = await hub.create_room(
+        request.scenario, request.language, request.seconds, dict(request.bots), request.timers
+    )
+    return RoomCreated(id=request.id, code=room.code, instructor_key=key)
+
+
+def _check_setup(hub: Hub, scenario: str, bots: Any) -> None:
+    if scenario not in hub.scenarios:
+        known = ", ".join(sorted(hub.scenarios))
+        raise Refusal("unknown_scenario", f"no scenario {scenario!r} (known: {known})")
+    for bot in bots:
+        if bot not in BOTS:
+            raise Refusal("unknown_bot", f"no bot {bot!r} (known: {', '.join(sorted(BOTS))})")
+
+
+async def _room(hub: Hub, code: str) -> Room:
+    room = await hub.room(code)
+    if room is None:
+        raise Refusal("room_not_found", f"there is no room {code}")
+    return room
+
+
+async def join(hub: Hub, conn: Connection, request: Join) -> Joined:
+    _not_seated(conn)
+    room = await _room(hub, request.code)
+    token: str | None = None
+    if request.instructor_key is not None:
+        if token_hash(request.instructor_key) != room.info.instructor_hash:
+            raise Refusal("bad_key", "that is not this room's instructor key")
+        seat, role = "instructor", "instructor"
+    elif request.seat is None:
+        seat, role = "spectator", "spectator"
+    else:
+        _check_seat(room, request.seat)
+        token = secrets.token_urlsafe(24)
+        if not await hub.store.claim_seat(room.code, request.seat, token, request.name):
+            raise Refusal("seat_taken", f"{request.seat} is taken; choose another or watch")
+        seat, role = request.seat, "player"
+    return await _seat(hub, conn, room, seat, role, token, request.name, 0, request.id)
+
+
+def _check_seat(room: Room, seat: str) -> None:
+    side, _, role = seat.partition(":")
+    if side in room.bots:
+        raise Refusal("seat_taken", f"a bot plays {side}")
+    roles = {r.id for r in room.rules.spec.sides[side].roles}  # type: ignore[index]
+    if role and role not in roles:
+        known = ", ".join(sorted(roles)) or "none"
+        raise Refusal("unknown_role", f"{side} has no role {role!r} (roles: {known})")
+
+
+def _not_seated(conn: Connection) -> None:
+    if conn.room is not None:
+        raise Refusal("already_joined", "this connection is already in a room")
+
+
+async def resume(hub: Hub, conn: Connection, request: Resume) -> Joined:
+    _not_seated(conn)
+    room = await _room(hub, request.code)
+    seat = await hub.store.seat_of(room.code, request.token)
+    if seat is None:
+        raise Refusal("bad_token", "that token holds no seat in this room")
+    names = await hub.store.seats(room.code)
+    name = names.get(seat, "player")
+    return await _seat(
+        hub, conn, room, seat, "player", request.token, name, request.since, request.id
+    )
+
+
+async def _seat(
+    hub: Hub,
+    conn: Connection,
+    room: Room,
+    seat: str,
+    role: str,
+    token: str | None,
+    name: str,
+    since: int,
+    request_id: str | None,
+) -> Joined:
+    conn.room, conn.seat, conn.name = room, seat, name
+    conn.viewer = viewer_of(seat)
+    async with room.lock:
+        await hub.catch_up(room)
+        raw = await hub.store.entries_since(room.code, min(since, room.n))
+        entries = [Entry.model_validate_json(text) for text in raw]
+        visible = [e for e in (room.visible(entry, conn.viewer) for entry in entries) if e]
+        room.connections.add(conn)
+        joined = Joined(
+            id=request_id,
+            code=room.code,
+            seat=seat,
+            role=role,  # type: ignore[arg-type]
+            token=token,
+            scenario=room.info.scenario,
+            language=room.info.language,  # type: ignore[arg-type]
+            n=room.n,
+            view=room.view_json(conn.viewer),
+            entries=visible,
+            seats=await _seats(hub, room),
+        )
+    if role == "player":
+        count = await hub.store.presence(room.code, seat, 1)
+        status = "joined" if since == 0 and count == 1 else "here"
+        await hub.announce(room, Presence(seat=seat, name=name, status=status))
+    return joined
+
+
+async def _seats(hub: Hub, room: Room) -> dict[str, str | None]:
+    taken: dict[str, str | None] = dict(await hub.store.seats(room.code))
+    for side, bot in room.info.bots.items():
+        taken[side] = f"bot:{bot}"
+    for side in SIDES:
+        taken.setdefault(side, None)
+    return taken
+
+
+async def leave(hub: Hub, conn: Connection) -> None:
+    """The connection closed: drop it from its room and tell the others if its seat is empty."""
+    room, seat = conn.room, conn.seat
+    if room is None or seat is None:
+        return
+    room.connections.discard(conn)
+    conn.room = None
+    if viewer_of(seat) in SIDES:
+        if await hub.store.presence(room.code, seat, -1) <= 0:
+            await hub.announce(room, Presence(seat=seat, name=conn.name, status="away"))
+
+
+async def act(hub: Hub, conn: Connection, request: Act) -> Accepted:
+    room, seat = conn.room, conn.seat
+    if room is None or seat is None or viewer_of(seat) not in SIDES:
+        raise Refusal("no_seat", "join a seat before playing")
+    try:
+        n = await hub.submit(room, seat, request.command)
+    except EngineError as error:
+        raise Refusal(error.code, error.message) from None
+    except Conflict as error:
+        raise Refusal("conflict", str(error)) from None
+    return Accepted(id=request.id, n=n)
+
+
+async def chat(hub: Hub, conn: Connection, request: Chat) -> Accepted:
+    room, seat = conn.room, conn.seat
+    if room is None or seat is None or seat == "spectator":
+        raise Refusal("no_seat", "join a seat to chat")
+    side = seat.split(":", 1)[0]
+    if request.team and side not in SIDES:
+        raise Refusal("no_team", "only a side's players have a team chat")
+    line = ChatLine(
+        seat=seat, name=conn.name, text=request.text, team=side if request.team else None
+    )  # type: ignore[arg-type]
+    return Accepted(id=request.id, n=await hub.say(room, line))
+
+
+async def resync(hub: Hub, conn: Connection, request: Resync) -> Update:
+    room = conn.room
+    if room is None:
+        raise Refusal("no_room", "join a room first")
+    conn.caught_up()
+    async with room.lock:
+        await hub.catch_up(room)
+        return Update(entries=[], n=room.n, view=room.view_json(conn.viewer))
+
+
+async def play_bot(hub: Hub, conn: Connection, request: PlayBot) -> Joined:
+    _not_seated(conn)
+    other = "beijing" if request.side == "washington" else "washington"
+    _check_setup(hub, request.scenario, [request.bot])
+    room, _ = await hub.create_room(
+        request.scenario, request.language, {}, {other: request.bot}, True
+    )
+    joining = Join(id=request.id, code=room.code, seat=request.side, name=request.name)
+    return await join(hub, conn, joining)
+
+
+async def ping(hub: Hub, conn: Connection, request: Any) -> Pong:
+    return Pong(id=request.id)

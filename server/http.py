@@ -1,0 +1,74 @@
+"""HTTP routes: health, metrics, a small JSON API, and the web client's files."""
+
+from __future__ import annotations
+
+from aiohttp import web
+from redis.exceptions import RedisError
+
+from server.appkeys import HUB, METRICS, REDIS, SETTINGS
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when Redis answers, 503 when it does not."""
+    try:
+        await request.app[REDIS].ping()
+    except (RedisError, OSError) as error:
+        request.app[METRICS].redis_errors.inc()
+        return web.json_response({"status": "unhealthy", "redis": str(error)}, status=503)
+    return web.json_response({"status": "ok", "redis": "ok"})
+
+
+async def metrics(request: web.Request) -> web.Response:
+    body = request.app[METRICS].render()
+    return web.Response(body=body, content_type="text/plain", charset="utf-8")
+
+
+async def scenarios(request: web.Request) -> web.Response:
+    hub = request.app[HUB]
+    listed = [
+        {
+            "id": rules.id,
+            "rounds": rules.scenario.rounds,
+            "name": rules.scenario.name.model_dump(),
+            "text": rules.scenario.text.model_dump(),
+        }
+        for rules in hub.scenarios.values()
+    ]
+    return web.json_response(listed)
+
+
+async def room_info(request: web.Request) -> web.Response:
+    hub = request.app[HUB]
+    room = await hub.room(request.match_info["code"].upper())
+    if room is None:
+        return web.json_response({"error": "room_not_found"}, status=404)
+    taken = await hub.store.seats(room.code)
+    return web.json_response(
+        {
+            "code": room.code,
+            "scenario": room.info.scenario,
+            "language": room.info.language,
+            "seats": taken,
+            "bots": room.info.bots,
+            "round": room.state.round,
+            "finished": room.state.finished,
+        }
+    )
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(request.app[SETTINGS].web_dir / "index.html")
+
+
+def add_routes(app: web.Application) -> None:
+    from server.ws import websocket
+
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics)
+    app.router.add_get("/api/scenarios", scenarios)
+    app.router.add_get("/api/rooms/{code}", room_info)
+    app.router.add_get("/ws", websocket)
+    app.router.add_get("/", index)
+    web_dir = app[SETTINGS].web_dir
+    if web_dir.is_dir():
+        app.router.add_static("/static/", web_dir, show_index=False)

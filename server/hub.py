@@ -1,0 +1,325 @@
+"""The rooms this process serves: loading them, committing their changes, fanning out.
+
+One authority per room at a time: a room's changes are serialised by its lock inside a process
+and by the commit's position check across processes (optimistic: on a conflict the process
+catches up from the log and decides again). Other processes' commits arrive by pub/sub.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from server.bots import make_bot
+from server.engine import (
+    SYSTEM,
+    Command,
+    EngineError,
+    Seat,
+    apply,
+    initial_state,
+)
+from server.engine.commands import StartGame
+from server.engine.state import GameState
+from server.metrics import Metrics
+from server.protocol import ChatLine, Entry, Presence
+from server.rooms import Room, RoomInfo, chat_entry, event_entries
+from server.ruleset.loader import load_ruleset
+from server.ruleset.model import Ruleset
+from server.ruleset.source import RuleCheckFailed
+from server.store import KEEP, SNAPSHOT_EVERY, Commit, Store
+
+if TYPE_CHECKING:
+    from server.connection import Connection
+
+log = logging.getLogger("brink.hub")
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class Conflict(Exception):
+    """Another process kept committing to the room; the command was not applied."""
+
+
+def load_scenarios(rules_dir: Path) -> dict[str, Ruleset]:
+    """Return every valid scenario in `rules_dir` by id (libraries are skipped)."""
+    found: dict[str, Ruleset] = {}
+    for path in sorted(rules_dir.glob("*.yaml")):
+        try:
+            rules = load_ruleset(path)
+        except RuleCheckFailed as failure:
+            log.error("skipping %s: %s", path, failure.errors[0])
+            continue
+        found[rules.id] = rules
+    return found
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class Hub:
+    """Every room this process has loaded, and the Redis connections that keep them current."""
+
+    def __init__(
+        self, redis: Redis, scenarios: dict[str, Ruleset], metrics: Metrics, bot_delay: float
+    ) -> None:
+        self.redis = redis
+        self.store = Store(redis)
+        self.scenarios = scenarios
+        self.metrics = metrics
+        self.bot_delay = bot_delay
+        self.origin = secrets.token_hex(6)
+        self.rooms: dict[str, Room] = {}
+        self._loading: dict[str, asyncio.Lock] = {}
+        self._pubsub = redis.pubsub()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.tickets: dict[str, Connection] = {}
+        self.on_match: Callable[[Connection, dict[str, Any]], Awaitable[None]] | None = None
+
+    # ------------------------------------------------------------ rooms
+
+    async def create_room(
+        self,
+        scenario: str,
+        language: str,
+        seconds: dict[str, int],
+        bots: dict[str, str],
+        timers: bool,
+    ) -> tuple[Room, str]:
+        """Create and start a room; return it and the instructor key."""
+        rules = self.scenarios[scenario]
+        key = secrets.token_urlsafe(18)
+        from server.store import token_hash
+
+        for _ in range(20):
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+            info = RoomInfo(code, scenario, language, seconds, bots, timers, token_hash(key))  # type: ignore[arg-type]
+            if await self.store.create_room(code, info.to_meta(), rules.hash, rules.to_json()):
+                break
+        else:
+            raise RuntimeError("no free room code")
+        room = Room(info, rules, initial_state(rules), 0)
+        room.bots = {side: make_bot(name, side) for side, name in info.bots.items()}  # type: ignore[arg-type]
+        self.rooms[code] = room
+        await self._subscribe(code)
+        await self.submit(room, "system", StartGame(seed=secrets.randbelow(2**62)))
+        self.metrics.rooms.set(len(self.rooms))
+        return room, key
+
+    async def room(self, code: str) -> Room | None:
+        """Return the room, loading it from Redis if this process does not hold it yet."""
+        if code in self.rooms:
+            return self.rooms[code]
+        lock = self._loading.setdefault(code, asyncio.Lock())
+        async with lock:
+            if code not in self.rooms:
+                room = await self._load(code)
+                if room is None:
+                    return None
+                self.rooms[code] = room
+                await self._subscribe(code)
+                self.metrics.rooms.set(len(self.rooms))
+        return self.rooms[code]
+
+    async def _load(self, code: str) -> Room | None:
+        meta = await self.store.meta(code)
+        if meta is None or "scenario" not in meta:
+            return None
+        info = RoomInfo.from_meta(code, meta)
+        rules = self.scenarios.get(info.scenario)
+        if rules is None or rules.hash != meta.get("rules_hash"):
+            stored = await self.store.rules_json(meta.get("rules_hash", ""))
+            if stored is None:
+                return None
+            rules = Ruleset.from_json(stored)
+        state, n = initial_state(rules), 0
+        snapshot = await self.store.snapshot(code)
+        if snapshot is not None:
+            n, state = snapshot[0], GameState.model_validate_json(snapshot[1])
+        room = Room(info, rules, state, n)
+        room.bots = {side: make_bot(name, side) for side, name in info.bots.items()}  # type: ignore[arg-type]
+        await self.catch_up(room)
+        return room
+
+    async def catch_up(self, room: Room) -> list[Entry]:
+        """Fold in whatever the log holds past the room's position; return those entries."""
+        raw = await self.store.entries_since(room.code, room.n)
+        entries = [Entry.model_validate_json(text) for text in raw]
+        room.fold(entries)
+        return entries
+
+    # ------------------------------------------------------------ changes
+
+    async def submit(self, room: Room, seat: str, command: Command) -> int:
+        """Decide and commit `command` for `seat`; return the new log position.
+
+        Raises EngineError if the engine refuses it (nothing changes) or Conflict."""
+        started = time.perf_counter()
+        async with room.lock:
+            for _ in range(5):
+                engine_seat = SYSTEM if seat == "system" else _engine_seat(seat)
+                state, events = apply(room.rules, room.state, engine_seat, command)
+                entries = event_entries(room.n, seat, command, events)
+                if await self._commit(room, entries, state):
+                    self.metrics.observe_command(time.perf_counter() - started)
+                    return room.n
+                await self.catch_up(room)
+        raise Conflict(f"room {room.code} kept changing")
+
+    async def say(self, room: Room, chat: ChatLine) -> int:
+        """Commit a chat line to the room's log; return its position."""
+        async with room.lock:
+            for _ in range(5):
+                if await self._commit(room, [chat_entry(room.n, chat)], None):
+                    return room.n
+                await self.catch_up(room)
+        raise Conflict(f"room {room.code} kept changing")
+
+    async def _commit(self, room: Room, entries: list[Entry], state: GameState | None) -> bool:
+        texts = [entry.model_dump_json() for entry in entries]
+        publish = json.dumps({"origin": self.origin, "entries": [json.loads(t) for t in texts]})
+        after = state if state is not None else room.state
+        last = entries[-1].n
+        snapshot = None
+        if state is not None and last // SNAPSHOT_EVERY > room.n // SNAPSHOT_EVERY:
+            snapshot = json.dumps({"n": last, "state": json.loads(state.model_dump_json())})
+        probe = Room(room.info, room.rules, after, last)
+        deadline = probe.deadline(now_ms()) if state is not None else KEEP
+        commit = Commit(
+            room.code, room.n, texts, publish, after.turn, deadline, snapshot, after.finished
+        )
+        try:
+            written = await self.store.commit(commit)
+        except RedisError:
+            self.metrics.redis_errors.inc()
+            raise
+        if written is None:
+            return False
+        room.fold(entries)
+        self._fan_out(room, entries)
+        self._after_change(room)
+        return True
+
+    def _fan_out(self, room: Room, entries: list[Entry]) -> None:
+        if not room.connections:
+            return
+        updates = room.updates(entries)
+        for connection in list(room.connections):
+            connection.send(updates[connection.viewer])
+
+    def _after_change(self, room: Room) -> None:
+        side = room.bot_to_move()
+        if side is not None:
+            self._spawn(self._bot_move(room, side, room.n))
+
+    async def _bot_move(self, room: Room, side: str, at: int) -> None:
+        await asyncio.sleep(self.bot_delay)
+        if room.n != at or room.bot_to_move() != side:
+            return
+        from server.bots.base import Turn
+        from server.engine import refusal, view
+        from server.engine.legal import candidates
+        from server.engine.rng import Rng
+
+        seat = Seat(side=side)  # type: ignore[arg-type]
+        state = room.state
+        turn = Turn(
+            room.rules,
+            side,  # type: ignore[arg-type]
+            lambda: view(room.rules, state, side),  # type: ignore[arg-type]
+            candidates(room.rules, state, seat),
+            lambda c: refusal(room.rules, state, seat, c) is None,
+            Rng(room.n * 7919 + 1),
+        )
+        command = room.bots[side].choose(turn)  # type: ignore[index]
+        try:
+            await self.submit(room, side, command)
+        except (EngineError, Conflict) as error:
+            log.info("bot move in %s not applied: %s", room.code, error)
+
+    def _spawn(self, coroutine: Any) -> None:
+        task = asyncio.create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # ------------------------------------------------------------ other processes
+
+    async def _subscribe(self, code: str) -> None:
+        await self._pubsub.subscribe(f"brink:room:{code}")
+
+    async def listen(self) -> None:
+        """Apply what other processes commit to the rooms this process holds."""
+        while True:
+            if not self._pubsub.subscribed:
+                await asyncio.sleep(0.05)
+                continue
+            message = await self._pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+            if message is None:
+                continue
+            try:
+                await self._received(message["channel"], message["data"])
+            except Exception:
+                log.exception("bad pub/sub message on %s", message["channel"])
+
+    async def watch_ticket(self, ticket: str) -> None:
+        await self._pubsub.subscribe(f"brink:ticket:{ticket}")
+
+    async def unwatch_ticket(self, ticket: str) -> None:
+        await self._pubsub.unsubscribe(f"brink:ticket:{ticket}")
+
+    async def _received(self, channel: str, data: str) -> None:
+        payload = json.loads(data)
+        if channel.startswith("brink:ticket:"):
+            ticket = channel.rsplit(":", 1)[-1]
+            conn = self.tickets.pop(ticket, None)
+            await self.unwatch_ticket(ticket)
+            if conn is not None and self.on_match is not None:
+                await self.on_match(conn, payload)
+            return
+        if payload.get("origin") == self.origin:
+            return
+        room = self.rooms.get(channel.rsplit(":", 1)[-1])
+        if room is None:
+            return
+        if "presence" in payload:
+            presence = Presence.model_validate(payload["presence"])
+            for connection in list(room.connections):
+                connection.send(presence)
+            return
+        entries = [Entry.model_validate(item) for item in payload["entries"]]
+        async with room.lock:
+            if entries[-1].n <= room.n:
+                return
+            if entries[0].n == room.n + 1:
+                room.fold(entries)
+            else:
+                entries = await self.catch_up(room)
+            self._fan_out(room, entries)
+            self._after_change(room)
+
+    async def announce(self, room: Room, presence: Presence) -> None:
+        """Tell the room (here and in other processes) that a seat came or went."""
+        for connection in list(room.connections):
+            connection.send(presence)
+        payload = json.dumps({"origin": self.origin, "presence": presence.model_dump()})
+        await self.redis.publish(f"brink:room:{room.code}", payload)
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await self._pubsub.aclose()
+
+
+def _engine_seat(seat: str) -> Seat:
+    from server.rooms import engine_seat
+
+    return engine_seat(seat)

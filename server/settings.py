@@ -1,0 +1,33 @@
+"""Server configuration: flags override environment variables (BRINK_*, and REDIS_URL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """How `brink serve` runs. With no `redis_url`, an embedded Redis is started in `data_dir`."""
+
+    model_config = SettingsConfigDict(env_prefix="BRINK_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535)
+    redis_url: str | None = Field(
+        None, validation_alias=AliasChoices("BRINK_REDIS_URL", "REDIS_URL", "redis_url")
+    )
+    data_dir: Path = Path("data")
+    rules_dir: Path = ROOT / "rules"
+    web_dir: Path = ROOT / "client" / "web"
+    allowed_origins: list[str] = []
+    bot_delay: float = Field(1.2, ge=0, le=30)
+    timer_interval: float = Field(0.25, gt=0, le=10)
+    queue_limit: int = Field(512, ge=8)
+    rate_per_second: float = Field(20.0, gt=0)
+    rate_burst: int = Field(60, ge=1)
+    abuse_limit: int = Field(200, ge=1)
+    log_json: bool = False

@@ -1,0 +1,194 @@
+"""Everything about rooms that must outlive a process, in Redis (layout: docs/redis.md).
+
+    brink:room:{code}            hash   meta (scenario, rules hash, language, timers...), n, turn
+    brink:room:{code}:log        stream one entry per log position n (id "n-1"): event, command
+                                        or chat line, as JSON — the truth of the room
+    brink:room:{code}:snapshot   string {"n": n, "state": GameState} every SNAPSHOT_EVERY entries
+    brink:room:{code}:seats      hash   seat -> sha256(token)
+    brink:room:{code}:tokens     hash   sha256(token) -> seat
+    brink:room:{code}:names      hash   seat -> display name
+    brink:room:{code}:presence   hash   seat -> open connections
+    brink:rules:{hash}           string the ruleset a room plays, as JSON (shared by rooms)
+    brink:timers                 zset   room code scored by its current deadline (ms since epoch)
+    brink:queue:{scenario}       list   quick-match tickets waiting
+    channel brink:room:{code}    pub/sub: each commit's entries, for the other processes
+
+A commit is one EVALSHA: it checks that the log is still at the position the process built on
+(else it refuses: another process got there first), appends the entries, moves the deadline,
+refreshes expiry and publishes — all or nothing, one round trip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from redis.asyncio import Redis
+
+PREFIX = "brink"
+SNAPSHOT_EVERY = 50
+ROOM_TTL = 24 * 3600
+FINISHED_TTL = 7 * 24 * 3600
+
+COMMIT = """
+-- ARGV: expected n, publish payload, deadline ('' keep, '0' none, else ms), turn, code,
+--       snapshot ('' none), ttl seconds, entries...
+local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '-1')
+if n ~= tonumber(ARGV[1]) then return -1 end
+for i = 8, #ARGV do
+  n = n + 1
+  redis.call('XADD', KEYS[2], n .. '-1', 'e', ARGV[i])
+end
+redis.call('HSET', KEYS[1], 'n', n, 'turn', ARGV[4])
+if ARGV[3] == '0' then
+  redis.call('ZREM', KEYS[3], ARGV[5])
+elseif ARGV[3] ~= '' then
+  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[5])
+end
+if ARGV[6] ~= '' then redis.call('SET', KEYS[4], ARGV[6]) end
+local ttl = tonumber(ARGV[7])
+for i = 1, #KEYS do
+  if i ~= 3 then redis.call('EXPIRE', KEYS[i], ttl) end
+end
+redis.call('PUBLISH', 'brink:room:' .. ARGV[5], ARGV[2])
+return n
+"""
+
+
+def token_hash(token: str) -> str:
+    """Return how a seat token is stored: never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+KEEP = -1
+"""A `Commit.deadline_ms` that leaves the room's deadline as it is (a chat line, say)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """What to write for one accepted change of a room (`deadline_ms` None: no deadline)."""
+
+    code: str
+    expected: int
+    entries: list[str]
+    publish: str
+    turn: int
+    deadline_ms: int | None
+    snapshot: str | None = None
+    finished: bool = False
+
+
+class Store:
+    """Reads and writes rooms; every method is one or a few Redis round trips."""
+
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+        self._commit = redis.register_script(COMMIT)
+
+    @staticmethod
+    def key(code: str, part: str = "") -> str:
+        return f"{PREFIX}:room:{code}" + (f":{part}" if part else "")
+
+    async def create_room(
+        self, code: str, meta: dict[str, str], rules_hash: str, rules: str
+    ) -> bool:
+        """Reserve `code` and write the room's meta; False if the code is taken."""
+        if not await self.redis.hsetnx(self.key(code), "n", "0"):
+            return False
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(self.key(code), mapping={**meta, "turn": "0", "rules_hash": rules_hash})
+            pipe.expire(self.key(code), ROOM_TTL)
+            pipe.set(f"{PREFIX}:rules:{rules_hash}", rules)
+            await pipe.execute()
+        return True
+
+    async def meta(self, code: str) -> dict[str, str] | None:
+        found: dict[str, str] = await self.redis.hgetall(self.key(code))
+        return found or None
+
+    async def rules_json(self, rules_hash: str) -> str | None:
+        found: str | None = await self.redis.get(f"{PREFIX}:rules:{rules_hash}")
+        return found
+
+    async def snapshot(self, code: str) -> tuple[int, str] | None:
+        """Return (n, state JSON) of the latest snapshot, if any."""
+        raw: str | None = await self.redis.get(self.key(code, "snapshot"))
+        if raw is None:
+            return None
+        data = json.loads(raw)
+        return int(data["n"]), json.dumps(data["state"])
+
+    async def entries_since(self, code: str, n: int) -> list[str]:
+        """Return the log entries after position `n`, as stored JSON, in order."""
+        found = await self.redis.xrange(self.key(code, "log"), min=f"{n + 1}-0", max="+")
+        return [fields["e"] for _, fields in found]
+
+    async def commit(self, commit: Commit) -> int | None:
+        """Write the commit atomically; return the new log position, or None on a conflict."""
+        code = commit.code
+        keys = [
+            self.key(code),
+            self.key(code, "log"),
+            f"{PREFIX}:timers",
+            self.key(code, "snapshot"),
+            self.key(code, "seats"),
+            self.key(code, "tokens"),
+            self.key(code, "names"),
+        ]
+        deadline = "0" if commit.deadline_ms is None else str(commit.deadline_ms)
+        if commit.deadline_ms == KEEP:
+            deadline = ""
+        ttl = FINISHED_TTL if commit.finished else ROOM_TTL
+        args: list[Any] = [
+            commit.expected,
+            commit.publish,
+            deadline,
+            commit.turn,
+            code,
+            commit.snapshot or "",
+            ttl,
+            *commit.entries,
+        ]
+        result = int(await self._commit(keys=keys, args=args))
+        return None if result < 0 else result
+
+    async def claim_seat(self, code: str, seat: str, token: str, name: str) -> bool:
+        """Give `seat` to the holder of `token`; False if somebody holds it already."""
+        hashed = token_hash(token)
+        if not await self.redis.hsetnx(self.key(code, "seats"), seat, hashed):
+            return False
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(self.key(code, "tokens"), hashed, seat)
+            pipe.hset(self.key(code, "names"), seat, name)
+            for part in ("seats", "tokens", "names"):
+                pipe.expire(self.key(code, part), ROOM_TTL)
+            await pipe.execute()
+        return True
+
+    async def seat_of(self, code: str, token: str) -> str | None:
+        """Return the seat whose token this is, or None."""
+        found: str | None = await self.redis.hget(self.key(code, "tokens"), token_hash(token))
+        return found
+
+    async def seats(self, code: str) -> dict[str, str]:
+        """Return seat -> display name for every seat taken."""
+        found: dict[str, str] = await self.redis.hgetall(self.key(code, "names"))
+        return found
+
+    async def presence(self, code: str, seat: str, change: int) -> int:
+        """Add `change` to the seat's open connections; return the count now."""
+        count = int(await self.redis.hincrby(self.key(code, "presence"), seat, change))
+        return count
+
+    async def due(self, now_ms: int, limit: int = 50) -> list[tuple[str, int]]:
+        """Return (room code, deadline) for rooms whose deadline has passed."""
+        found = await self.redis.zrangebyscore(
+            f"{PREFIX}:timers", "-inf", now_ms, start=0, num=limit, withscores=True
+        )
+        return [(code, int(score)) for code, score in found]
+
+    async def deadline(self, code: str) -> int | None:
+        score = await self.redis.zscore(f"{PREFIX}:timers", code)
+        return None if score is None else int(score)

@@ -1,0 +1,149 @@
+"""The websocket endpoint: check the Origin, parse each message once, answer every one.
+
+A message that is malformed, too large, unknown, out of place or over the rate limit gets an
+`error` with a stable code and changes nothing; the connection stays up unless it is abusive
+(far over the rate limit, or a message far over the size limit).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from pydantic import ValidationError
+
+from server import handlers, matchmaking
+from server.appkeys import HUB, METRICS, SETTINGS
+from server.connection import Connection, RateLimit
+from server.hub import Hub
+from server.protocol import (
+    CLIENT_MESSAGES,
+    MAX_MESSAGE_BYTES,
+    PROTOCOL_VERSION,
+    Error,
+    Hello,
+    Welcome,
+)
+
+log = logging.getLogger("brink.ws")
+ABUSIVE_BYTES = 1024 * 1024
+
+HANDLERS: dict[str, handlers.Handler] = {
+    "create_room": handlers.create_room,
+    "join": handlers.join,
+    "resume": handlers.resume,
+    "act": handlers.act,
+    "chat": handlers.chat,
+    "resync": handlers.resync,
+    "play_bot": handlers.play_bot,
+    "quick_match": matchmaking.quick_match,
+    "ping": handlers.ping,
+}
+
+
+def origin_allowed(request: web.Request, allowed: list[str]) -> bool:
+    """Return whether the handshake's Origin may open a socket: none (not a browser), the
+    server's own host, or one of the configured origins."""
+    origin = request.headers.get("Origin")
+    if origin is None or origin in allowed:
+        return True
+    host = request.headers.get("Host", "")
+    return origin.split("://", 1)[-1] == host
+
+
+async def websocket(request: web.Request) -> web.StreamResponse:
+    settings = request.app[SETTINGS]
+    if not origin_allowed(request, settings.allowed_origins):
+        raise web.HTTPForbidden(text="origin not allowed")
+    ws = web.WebSocketResponse(max_msg_size=ABUSIVE_BYTES, heartbeat=30)
+    await ws.prepare(request)
+    hub, metrics = request.app[HUB], request.app[METRICS]
+    conn = Connection(
+        ws, settings.queue_limit, RateLimit(settings.rate_per_second, settings.rate_burst)
+    )
+    conn.start()
+    metrics.connections.inc()
+    greeted = False
+    try:
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                greeted = await _handle(hub, conn, message.data, greeted)
+            elif message.type == WSMsgType.BINARY:
+                _refuse(conn, None, "binary", "send JSON text messages")
+            if conn.rate.refused > settings.abuse_limit:
+                await ws.close(code=1008, message=b"too many messages")
+    finally:
+        metrics.connections.dec()
+        await matchmaking.leave_queue(hub, conn)
+        await handlers.leave(hub, conn)
+        await conn.close()
+    return ws
+
+
+def _refuse(conn: Connection, request_id: str | None, code: str, message: str) -> None:
+    conn.send(Error(id=request_id, code=code, message=message))
+
+
+async def _handle(hub: Hub, conn: Connection, text: str, greeted: bool) -> bool:
+    """Answer one message; return whether the client has said hello."""
+    metrics = hub.metrics
+    if not conn.rate.allow():
+        metrics.refused.labels("rate_limited").inc()
+        _refuse(conn, None, "rate_limited", "too many messages: slow down")
+        return greeted
+    if len(text.encode()) > MAX_MESSAGE_BYTES:
+        metrics.refused.labels("too_large").inc()
+        _refuse(conn, None, "too_large", f"messages are limited to {MAX_MESSAGE_BYTES} bytes")
+        return greeted
+    request_id, request = _parse(conn, text)
+    if request is None:
+        return greeted
+    if not greeted:
+        return _greet(hub, conn, request, request_id)
+    reply = None
+    try:
+        handler = HANDLERS.get(request.type)
+        if handler is None:
+            raise handlers.Refusal("unexpected", f"{request.type!r} is not expected now")
+        reply = await handler(hub, conn, request)
+    except handlers.Refusal as refusal:
+        metrics.refused.labels(refusal.code).inc()
+        _refuse(conn, request_id, refusal.code, refusal.message)
+    if reply is not None:
+        conn.send(reply)
+    return True
+
+
+def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        _refuse(conn, None, "bad_json", f"not JSON: {error.msg} at character {error.pos}")
+        return None, None
+    request_id = data.get("id") if isinstance(data, dict) else None
+    request_id = request_id if isinstance(request_id, str) else None
+    try:
+        return request_id, CLIENT_MESSAGES.validate_python(data)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        if problem["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            kind = data.get("type") if isinstance(data, dict) else None
+            _refuse(conn, request_id, "unknown_type", f"unknown message type {kind!r}")
+        else:
+            where = ".".join(str(p) for p in problem["loc"]) or "message"
+            _refuse(conn, request_id, "bad_message", f"{where}: {problem['msg']}")
+        return request_id, None
+
+
+def _greet(hub: Hub, conn: Connection, request: Any, request_id: str | None) -> bool:
+    if not isinstance(request, Hello):
+        _refuse(conn, request_id, "hello_first", "say hello (with protocol_version) first")
+        return False
+    if request.protocol_version != PROTOCOL_VERSION:
+        message = f"this server speaks protocol {PROTOCOL_VERSION}, not {request.protocol_version}"
+        _refuse(conn, request_id, "protocol_version", message)
+        return False
+    conn.send(Welcome(id=request_id, server="brinkmanship", scenarios=sorted(hub.scenarios)))
+    return True

