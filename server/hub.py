@@ -151,11 +151,20 @@ class Hub:
         return room
 
     async def catch_up(self, room: Room) -> list[Entry]:
-        """Fold in whatever the log holds past the room's position; return those entries."""
+        """Fold in (and send to this process's sockets) whatever the log holds past the room's
+        position; return those entries."""
         raw = await self.store.entries_since(room.code, room.n)
         entries = [Entry.model_validate_json(text) for text in raw]
-        room.fold(entries)
+        if entries:
+            room.fold(entries)
+            self._fan_out(room, entries)
+            self._after_change(room)
         return entries
+
+    async def _behind(self, room: Room) -> bool:
+        """Return whether another process has committed past this copy of the room."""
+        stored = await self.redis.hget(self.store.key(room.code), "n")
+        return stored is not None and int(stored) > room.n
 
     # ------------------------------------------------------------ changes
 
@@ -167,7 +176,14 @@ class Hub:
         async with room.lock:
             for _ in range(5):
                 engine_seat = SYSTEM if seat == "system" else _engine_seat(seat)
-                state, events = apply(room.rules, room.state, engine_seat, command)
+                try:
+                    state, events = apply(room.rules, room.state, engine_seat, command)
+                except EngineError:
+                    # Refused here, but perhaps only because this copy is behind: look again.
+                    if await self._behind(room):
+                        await self.catch_up(room)
+                        continue
+                    raise
                 entries = event_entries(room.n, seat, command, events)
                 if await self._commit(room, entries, state):
                     self.metrics.observe_command(time.perf_counter() - started)
@@ -299,10 +315,10 @@ class Hub:
         async with room.lock:
             if entries[-1].n <= room.n:
                 return
-            if entries[0].n == room.n + 1:
-                room.fold(entries)
-            else:
-                entries = await self.catch_up(room)
+            if entries[0].n != room.n + 1:
+                await self.catch_up(room)
+                return
+            room.fold(entries)
             self._fan_out(room, entries)
             self._after_change(room)
 

@@ -55,7 +55,7 @@ class CreateRoom(Request):
     type: Literal["create_room"] = "create_room"
     scenario: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     language: Language = "en"
-    seconds: dict[str, Annotated[int, Field(ge=5, le=3600)]] = {}
+    seconds: dict[str, Annotated[int, Field(ge=2, le=3600)]] = {}
     bots: dict[Side, str] = {}
     timers: bool = True
 

@@ -85,7 +85,7 @@ def _may_raise(betting: Betting, side: Side, phase: PhaseSpec) -> None:
 def _pay(step: Step, side: Side, card: CardSpec, cause: str) -> None:
     capital = step.rules.spec.sides[side].capital
     if card.cost and capital is not None:
-        value = step.state.vars[capital] - card.cost
+        value = max(step.rules.spec.variables[capital].min, step.state.vars[capital] - card.cost)
         step.emit(ev.VariablesChanged(cause=cause, values={capital: value}))
 
 

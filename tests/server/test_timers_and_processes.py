@@ -1,0 +1,152 @@
+"""Deadlines, restarts, several server processes on one Redis, and conflicting commits."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from serverkit import Start, start_server
+
+from client.connection import BrinkClient
+from server.engine.commands import Check, PassTalks
+from server.redis_embedded import free_port
+from server.store import Commit, Store
+
+SECONDS = {"betting": 2, "talks": 2}
+
+
+def timed_out(client: BrinkClient) -> list[int]:
+    return [e.event.turn for e in client.entries if e.event and e.event.type == "timed_out"]  # type: ignore[union-attr]
+
+
+async def test_a_turn_that_times_out_gets_the_default_action_exactly_once(servers: Start) -> None:
+    first, second = await servers(), await servers()
+    async with BrinkClient(first) as washington, BrinkClient(second) as beijing:
+        room = await washington.create_room("intro", seconds=SECONDS)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        turn = washington.view["turn"]
+        await washington.wait_for(lambda v: v["turn"] > turn, timeout=6)
+        await asyncio.sleep(0.3)
+        assert timed_out(washington).count(turn) == 1
+        assert timed_out(beijing).count(turn) == 1
+        checked = [e.event for e in washington.entries if e.event and e.event.type == "checked"]
+        assert checked, "the default action (check) was applied"
+
+
+async def test_the_remaining_time_is_honoured_across_a_restart(
+    redis_url: str, tmp_path: Path
+) -> None:
+    runner, url = await start_server(redis_url, tmp_path)
+    async with BrinkClient(url) as teacher:
+        room = await teacher.create_room("intro", seconds={"betting": 3})
+        created = time.monotonic()
+    await runner.cleanup()
+    await asyncio.sleep(1.0)
+    runner, url = await start_server(redis_url, tmp_path)
+    try:
+        async with BrinkClient(url) as watcher:
+            await watcher.join(room.code)
+            turn = watcher.view["turn"]
+            await watcher.wait_for(lambda v: v["turn"] > turn, timeout=6)
+            elapsed = time.monotonic() - created
+        assert 2.8 <= elapsed < 4.5, f"timed out after {elapsed:.1f}s, not 3s"
+    finally:
+        await runner.cleanup()
+
+
+async def test_players_on_two_server_instances_play_together(servers: Start) -> None:
+    first, second = await servers(), await servers()
+    async with BrinkClient(first) as washington, BrinkClient(second) as beijing:
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        await _check_through(washington, beijing)
+
+
+async def _check_through(washington: BrinkClient, beijing: BrinkClient) -> None:
+    clients = {"washington": washington, "beijing": beijing}
+    for _ in range(300):
+        view = washington.view
+        if view["outcome"]:
+            break
+        if view["to_act"]:
+            await clients[view["to_act"]].act(Check())
+        elif view["phase_kind"] == "talks":
+            side = next(s for s in clients if s not in view["passed"])
+            await clients[side].act(PassTalks())
+        await washington.wait_for(lambda v, seq=view["seq"]: v["seq"] > seq, timeout=5)
+    await beijing.wait_for(lambda v: v["outcome"] is not None, timeout=5)
+    assert beijing.view["scores"] == washington.view["scores"]
+
+
+@pytest.fixture
+def two_processes(redis_url: str, tmp_path: Path) -> list[str]:
+    """Two real `brink serve` processes on the test Redis; their ws:// URLs."""
+    processes: list[subprocess.Popen[bytes]] = []
+    urls = []
+    for index in range(2):
+        port = free_port()
+        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
+        command += ["--redis", redis_url, "--data-dir", str(tmp_path / str(index))]
+        env = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1"}
+        processes.append(
+            subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        )
+        urls.append(f"ws://127.0.0.1:{port}/ws")
+    try:
+        for url in urls:
+            _wait_for_port(int(url.rsplit(":", 1)[1].split("/")[0]))
+        yield urls  # type: ignore[misc]
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGINT)
+        for process in processes:
+            process.wait(timeout=10)
+
+
+def _wait_for_port(port: int) -> None:
+    import socket
+
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"server on {port} did not start")
+
+
+async def test_two_server_processes_share_a_room_through_redis(two_processes: list[str]) -> None:
+    async with (
+        BrinkClient(two_processes[0]) as washington,
+        BrinkClient(two_processes[1]) as beijing,
+    ):
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        await _check_through(washington, beijing)
+
+
+async def test_two_commits_from_the_same_position_cannot_both_land(redis_url: str) -> None:
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(redis_url, decode_responses=True)
+    store = Store(redis)
+    assert await store.create_room("ABCD", {"scenario": "intro"}, "h", "{}")
+    entry = json.dumps(
+        {"n": 1, "chat": {"type": "chat_line", "seat": "x", "name": "x", "text": "a"}}
+    )
+    first = Commit("ABCD", 0, [entry], "{}", 1, None)
+    second = Commit("ABCD", 0, [entry.replace('"a"', '"b"')], "{}", 1, None)
+    results = await asyncio.gather(store.commit(first), store.commit(second))
+    assert sorted(results, key=str) == [1, None]
+    assert len(await store.entries_since("ABCD", 0)) == 1
+    await redis.aclose()

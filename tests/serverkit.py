@@ -1,0 +1,32 @@
+"""Starting real servers for tests: 127.0.0.1, a free port, the test Redis."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from server.app import create_app
+from server.settings import Settings
+
+Start = Callable[..., Any]
+
+
+async def start_server(redis_url: str, data_dir: Path, **options: Any) -> tuple[web.AppRunner, str]:
+    """Start the app on 127.0.0.1 and a free port; return its runner and ws:// URL."""
+    settings = Settings(
+        redis_url=redis_url,
+        port=0,
+        data_dir=data_dir,
+        bot_delay=options.pop("bot_delay", 0.0),
+        timer_interval=options.pop("timer_interval", 0.05),
+        **options,
+    )
+    runner = web.AppRunner(create_app(settings))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, f"ws://127.0.0.1:{port}/ws"
