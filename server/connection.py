@@ -32,14 +32,18 @@ class RateLimit:
     tokens: float = 0.0
     stamp: float = field(default_factory=time.monotonic)
     refused: int = 0
+    window: float = field(default_factory=time.monotonic)
 
     def __post_init__(self) -> None:
         self.tokens = float(self.burst)
 
     def allow(self) -> bool:
+        """Return whether one more message may pass; count refusals in 10-second windows."""
         now = time.monotonic()
         self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
+        if now - self.window > 10:
+            self.window, self.refused = now, 0
         if self.tokens >= 1:
             self.tokens -= 1
             return True
@@ -66,10 +70,11 @@ class Connection:
     def start(self) -> None:
         self._writer = asyncio.create_task(self._write())
 
-    def send(self, message: Message | str) -> None:
-        """Queue a message; if the queue is full, drop it all and ask the client to resync."""
+    def send(self, message: Message | str, droppable: bool = False) -> None:
+        """Queue a message; if the queue is full, drop it all and ask the client to resync.
+        A `droppable` message (an update) is not even queued while the client is behind."""
         text = message if isinstance(message, str) else message.model_dump_json()
-        if self.behind:
+        if self.behind and droppable:
             return
         try:
             self.queue.put_nowait(text)

@@ -48,7 +48,7 @@ Handler = Callable[[Hub, Connection, Any], Awaitable[Reply | Update | None]]
 async def create_room(hub: Hub, conn: Connection, request: CreateRoom) -> RoomCreated:
     _check_setup(hub, request.scenario, request.bots.values())
     room, key = await hub.create_room(
-        request.scenario, request.language, request.seconds, dict(request.bots), request.timers
+        request.scenario, request.language, request.seconds, dict(request.bots.items()), request.timers
     )
     return RoomCreated(id=request.id, code=room.code, instructor_key=key)
 
@@ -99,8 +99,8 @@ def _check_seat(room: Room, seat: str) -> None:
 
 
 def _not_seated(conn: Connection) -> None:
-    if conn.room is not None:
-        raise Refusal("already_joined", "this connection is already in a room")
+    if conn.room is not None or conn.ticket is not None:
+        raise Refusal("already_joined", "this connection is already in a room or a queue")
 
 
 async def resume(hub: Hub, conn: Connection, request: Resume) -> Joined:
@@ -139,14 +139,15 @@ async def _seat(
             id=request_id,
             code=room.code,
             seat=seat,
-            role=role,  # type: ignore[arg-type]
+            role=role,
             token=token,
             scenario=room.info.scenario,
-            language=room.info.language,  # type: ignore[arg-type]
+            language=room.info.language,
             n=room.n,
             view=room.view_json(conn.viewer),
             entries=visible,
             seats=await _seats(hub, room),
+            deadline=room.deadline_ms,
         )
     if role == "player":
         count = await hub.store.presence(room.code, seat, 1)
@@ -171,9 +172,9 @@ async def leave(hub: Hub, conn: Connection) -> None:
         return
     room.connections.discard(conn)
     conn.room = None
-    if viewer_of(seat) in SIDES:
-        if await hub.store.presence(room.code, seat, -1) <= 0:
-            await hub.announce(room, Presence(seat=seat, name=conn.name, status="away"))
+    if viewer_of(seat) in SIDES and await hub.store.presence(room.code, seat, -1) <= 0:
+        await hub.announce(room, Presence(seat=seat, name=conn.name, status="away"))
+    hub.release(room)
 
 
 async def act(hub: Hub, conn: Connection, request: Act) -> Accepted:
@@ -196,10 +197,12 @@ async def chat(hub: Hub, conn: Connection, request: Chat) -> Accepted:
     side = seat.split(":", 1)[0]
     if request.team and side not in SIDES:
         raise Refusal("no_team", "only a side's players have a team chat")
-    line = ChatLine(
-        seat=seat, name=conn.name, text=request.text, team=side if request.team else None
-    )  # type: ignore[arg-type]
-    return Accepted(id=request.id, n=await hub.say(room, line))
+    team = side if request.team else None
+    line = ChatLine(seat=seat, name=conn.name, text=request.text, team=team)
+    try:
+        return Accepted(id=request.id, n=await hub.say(room, line))
+    except Conflict as error:
+        raise Refusal("conflict", str(error)) from None
 
 
 async def resync(hub: Hub, conn: Connection, request: Resync) -> Update:
@@ -209,7 +212,8 @@ async def resync(hub: Hub, conn: Connection, request: Resync) -> Update:
     conn.caught_up()
     async with room.lock:
         await hub.catch_up(room)
-        return Update(entries=[], n=room.n, view=room.view_json(conn.viewer))
+        view = room.view_json(conn.viewer)
+        return Update(id=request.id, entries=[], n=room.n, view=view, deadline=room.deadline_ms)
 
 
 async def play_bot(hub: Hub, conn: Connection, request: PlayBot) -> Joined:

@@ -108,7 +108,7 @@ class Hub:
         else:
             raise RuntimeError("no free room code")
         room = Room(info, rules, initial_state(rules), 0)
-        room.bots = {side: make_bot(name, side) for side, name in info.bots.items()}  # type: ignore[arg-type]
+        room.bots = {side: make_bot(name, side) for side, name in info.bots.items()}
         self.rooms[code] = room
         await self._subscribe(code)
         await self.submit(room, "system", StartGame(seed=secrets.randbelow(2**62)))
@@ -146,9 +146,18 @@ class Hub:
         if snapshot is not None:
             n, state = snapshot[0], GameState.model_validate_json(snapshot[1])
         room = Room(info, rules, state, n)
-        room.bots = {side: make_bot(name, side) for side, name in info.bots.items()}  # type: ignore[arg-type]
+        room.bots = {side: make_bot(name, side) for side, name in info.bots.items()}
         await self.catch_up(room)
+        room.deadline_ms = await self.store.deadline(code)
         return room
+
+    def release(self, room: Room) -> None:
+        """Forget a room nobody here watches (it reloads from Redis when needed again)."""
+        if room.connections or room.bots or self.rooms.get(room.code) is not room:
+            return
+        del self.rooms[room.code]
+        self._spawn(self._pubsub.unsubscribe(f"brink:room:{room.code}"))
+        self.metrics.rooms.set(len(self.rooms))
 
     async def catch_up(self, room: Room) -> list[Entry]:
         """Fold in (and send to this process's sockets) whatever the log holds past the room's
@@ -156,6 +165,7 @@ class Hub:
         raw = await self.store.entries_since(room.code, room.n)
         entries = [Entry.model_validate_json(text) for text in raw]
         if entries:
+            room.deadline_ms = await self.store.deadline(room.code)
             room.fold(entries)
             self._fan_out(room, entries)
             self._after_change(room)
@@ -202,7 +212,6 @@ class Hub:
 
     async def _commit(self, room: Room, entries: list[Entry], state: GameState | None) -> bool:
         texts = [entry.model_dump_json() for entry in entries]
-        publish = json.dumps({"origin": self.origin, "entries": [json.loads(t) for t in texts]})
         after = state if state is not None else room.state
         last = entries[-1].n
         snapshot = None
@@ -210,6 +219,10 @@ class Hub:
             snapshot = json.dumps({"n": last, "state": json.loads(state.model_dump_json())})
         probe = Room(room.info, room.rules, after, last)
         deadline = probe.deadline(now_ms()) if state is not None else KEEP
+        shown = room.deadline_ms if deadline == KEEP else deadline
+        publish = json.dumps(
+            {"origin": self.origin, "deadline": shown, "entries": [json.loads(t) for t in texts]}
+        )
         commit = Commit(
             room.code, room.n, texts, publish, after.turn, deadline, snapshot, after.finished
         )
@@ -220,6 +233,8 @@ class Hub:
             raise
         if written is None:
             return False
+        if deadline != KEEP:
+            room.deadline_ms = deadline
         room.fold(entries)
         self._fan_out(room, entries)
         self._after_change(room)
@@ -230,7 +245,9 @@ class Hub:
             return
         updates = room.updates(entries)
         for connection in list(room.connections):
-            connection.send(updates[connection.viewer])
+            update = updates.get(connection.viewer)
+            if update is not None:
+                connection.send(update, droppable=True)
 
     def _after_change(self, room: Room) -> None:
         side = room.bot_to_move()
@@ -246,17 +263,17 @@ class Hub:
         from server.engine.legal import candidates
         from server.engine.rng import Rng
 
-        seat = Seat(side=side)  # type: ignore[arg-type]
+        seat = Seat(side=side)
         state = room.state
         turn = Turn(
             room.rules,
-            side,  # type: ignore[arg-type]
-            lambda: view(room.rules, state, side),  # type: ignore[arg-type]
+            side,
+            lambda: view(room.rules, state, side),
             candidates(room.rules, state, seat),
             lambda c: refusal(room.rules, state, seat, c) is None,
             Rng(room.n * 7919 + 1),
         )
-        command = room.bots[side].choose(turn)  # type: ignore[index]
+        command = room.bots[side].choose(turn)
         try:
             await self.submit(room, side, command)
         except (EngineError, Conflict) as error:
@@ -318,6 +335,7 @@ class Hub:
             if entries[0].n != room.n + 1:
                 await self.catch_up(room)
                 return
+            room.deadline_ms = payload.get("deadline")
             room.fold(entries)
             self._fan_out(room, entries)
             self._after_change(room)
@@ -332,7 +350,7 @@ class Hub:
     async def close(self) -> None:
         for task in list(self._tasks):
             task.cancel()
-        await self._pubsub.aclose()
+        await self._pubsub.aclose()  # type: ignore[no-untyped-call]
 
 
 def _engine_seat(seat: str) -> Seat:

@@ -191,15 +191,19 @@ class Joined(Reply):
     view: dict[str, Any]
     entries: list[Entry] = []
     seats: dict[str, str | None] = {}
+    deadline: int | None = None
 
 
 class Update(Message):
-    """New log entries and the view after them."""
+    """New log entries and the view after them; `deadline` (ms since the epoch) is when the
+    current turn times out, if it can. `id` is set only when answering a `resync`."""
 
     type: Literal["update"] = "update"
+    id: RequestId = None
     entries: list[Entry]
     n: int
     view: dict[str, Any]
+    deadline: int | None = None
 
 
 class Accepted(Reply):

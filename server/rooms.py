@@ -64,14 +64,14 @@ def viewer_of(seat: str) -> Viewer:
     """Return what a seat sees: a side's seats (any role) see that side's view."""
     side = seat.split(":", 1)[0]
     if side in SIDES:
-        return side  # type: ignore[return-value]
+        return side
     return "instructor" if seat == "instructor" else "spectator"
 
 
 def engine_seat(seat: str) -> Seat:
     """Return the engine's Seat for a protocol seat name (`washington:treasury`)."""
     side, _, role = seat.partition(":")
-    return Seat(side=side, role=role or None)  # type: ignore[arg-type]
+    return Seat(side=side, role=role or None)
 
 
 @dataclass(slots=True)
@@ -85,6 +85,7 @@ class Room:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     connections: set[Connection] = field(default_factory=set)
     bots: dict[Side, Bot] = field(default_factory=dict)
+    deadline_ms: int | None = None
 
     @property
     def code(self) -> str:
@@ -121,11 +122,17 @@ class Room:
         return entry if viewer == "instructor" else None
 
     def updates(self, entries: list[Entry]) -> dict[Viewer, str]:
-        """Return the serialised `update` for each kind of viewer (once each, not per socket)."""
+        """Return the serialised `update` for each kind of viewer (once each, not per socket);
+        a viewer who may see none of a chat-only change gets nothing."""
         result: dict[Viewer, str] = {}
+        chat_only = all(entry.chat is not None for entry in entries)
         for viewer in VIEWERS:
             visible = [e for e in (self.visible(entry, viewer) for entry in entries) if e]
-            update = Update(entries=visible, n=self.n, view=self.view_json(viewer))
+            if chat_only and not visible:
+                continue
+            update = Update(
+                entries=visible, n=self.n, view=self.view_json(viewer), deadline=self.deadline_ms
+            )
             result[viewer] = update.model_dump_json()
         return result
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from redis.asyncio import Redis
 
@@ -98,23 +98,23 @@ class Store:
         if not await self.redis.hsetnx(self.key(code), "n", "0"):
             return False
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(self.key(code), mapping={**meta, "turn": "0", "rules_hash": rules_hash})
+            fields: dict[Any, Any] = {**meta, "turn": "0", "rules_hash": rules_hash}
+            pipe.hset(self.key(code), mapping=fields)
             pipe.expire(self.key(code), ROOM_TTL)
             pipe.set(f"{PREFIX}:rules:{rules_hash}", rules)
             await pipe.execute()
         return True
 
     async def meta(self, code: str) -> dict[str, str] | None:
-        found: dict[str, str] = await self.redis.hgetall(self.key(code))
+        found = cast(dict[str, str], await self.redis.hgetall(self.key(code)))
         return found or None
 
     async def rules_json(self, rules_hash: str) -> str | None:
-        found: str | None = await self.redis.get(f"{PREFIX}:rules:{rules_hash}")
-        return found
+        return cast(str | None, await self.redis.get(f"{PREFIX}:rules:{rules_hash}"))
 
     async def snapshot(self, code: str) -> tuple[int, str] | None:
         """Return (n, state JSON) of the latest snapshot, if any."""
-        raw: str | None = await self.redis.get(self.key(code, "snapshot"))
+        raw = cast(str | None, await self.redis.get(self.key(code, "snapshot")))
         if raw is None:
             return None
         data = json.loads(raw)
@@ -122,7 +122,10 @@ class Store:
 
     async def entries_since(self, code: str, n: int) -> list[str]:
         """Return the log entries after position `n`, as stored JSON, in order."""
-        found = await self.redis.xrange(self.key(code, "log"), min=f"{n + 1}-0", max="+")
+        found = cast(
+            list[tuple[str, dict[str, str]]],
+            await self.redis.xrange(self.key(code, "log"), min=f"{n + 1}-0", max="+"),
+        )
         return [fields["e"] for _, fields in found]
 
     async def commit(self, commit: Commit) -> int | None:
@@ -136,6 +139,7 @@ class Store:
             self.key(code, "seats"),
             self.key(code, "tokens"),
             self.key(code, "names"),
+            self.key(code, "presence"),
         ]
         deadline = "0" if commit.deadline_ms is None else str(commit.deadline_ms)
         if commit.deadline_ms == KEEP:
@@ -169,23 +173,23 @@ class Store:
 
     async def seat_of(self, code: str, token: str) -> str | None:
         """Return the seat whose token this is, or None."""
-        found: str | None = await self.redis.hget(self.key(code, "tokens"), token_hash(token))
-        return found
+        return cast(str | None, await self.redis.hget(self.key(code, "tokens"), token_hash(token)))
 
     async def seats(self, code: str) -> dict[str, str]:
         """Return seat -> display name for every seat taken."""
-        found: dict[str, str] = await self.redis.hgetall(self.key(code, "names"))
-        return found
+        return cast(dict[str, str], await self.redis.hgetall(self.key(code, "names")))
 
     async def presence(self, code: str, seat: str, change: int) -> int:
         """Add `change` to the seat's open connections; return the count now."""
-        count = int(await self.redis.hincrby(self.key(code, "presence"), seat, change))
-        return count
+        return int(await self.redis.hincrby(self.key(code, "presence"), seat, change))
 
     async def due(self, now_ms: int, limit: int = 50) -> list[tuple[str, int]]:
         """Return (room code, deadline) for rooms whose deadline has passed."""
-        found = await self.redis.zrangebyscore(
-            f"{PREFIX}:timers", "-inf", now_ms, start=0, num=limit, withscores=True
+        found = cast(
+            list[tuple[str, float]],
+            await self.redis.zrangebyscore(
+                f"{PREFIX}:timers", "-inf", now_ms, start=0, num=limit, withscores=True
+            ),
         )
         return [(code, int(score)) for code, score in found]
 

@@ -70,7 +70,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         async for message in ws:
             if message.type == WSMsgType.TEXT:
                 greeted = await _handle(hub, conn, message.data, greeted)
-            elif message.type == WSMsgType.BINARY:
+            elif message.type == WSMsgType.BINARY and conn.rate.allow():
                 _refuse(conn, None, "binary", "send JSON text messages")
             if conn.rate.refused > settings.abuse_limit:
                 await ws.close(code=1008, message=b"too many messages")
@@ -111,6 +111,11 @@ async def _handle(hub: Hub, conn: Connection, text: str, greeted: bool) -> bool:
     except handlers.Refusal as refusal:
         metrics.refused.labels(refusal.code).inc()
         _refuse(conn, request_id, refusal.code, refusal.message)
+    except Exception:
+        # A bug or an outage must not cost the player the connection: say so and go on.
+        log.exception("failed to handle %s", request.type)
+        metrics.refused.labels("internal").inc()
+        _refuse(conn, request_id, "internal", "the server failed to handle this; try again")
     if reply is not None:
         conn.send(reply)
     return True
@@ -122,19 +127,37 @@ def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
     except json.JSONDecodeError as error:
         _refuse(conn, None, "bad_json", f"not JSON: {error.msg} at character {error.pos}")
         return None, None
-    request_id = data.get("id") if isinstance(data, dict) else None
-    request_id = request_id if isinstance(request_id, str) else None
+    except RecursionError:
+        _refuse(conn, None, "bad_json", "not JSON this server reads: nested too deeply")
+        return None, None
+    request_id = _request_id(data)
     try:
         return request_id, CLIENT_MESSAGES.validate_python(data)
     except ValidationError as error:
         problem = error.errors()[0]
         if problem["type"] in ("union_tag_invalid", "union_tag_not_found"):
-            kind = data.get("type") if isinstance(data, dict) else None
-            _refuse(conn, request_id, "unknown_type", f"unknown message type {kind!r}")
+            if problem["loc"][:2] == ("act", "command") and isinstance(data.get("command"), dict):
+                kind = data["command"].get("type")
+                _refuse(conn, request_id, "unknown_command", f"unknown command type {kind!r}")
+            else:
+                kind = data.get("type") if isinstance(data, dict) else None
+                _refuse(conn, request_id, "unknown_type", f"unknown message type {kind!r}")
         else:
             where = ".".join(str(p) for p in problem["loc"]) or "message"
             _refuse(conn, request_id, "bad_message", f"{where}: {problem['msg']}")
         return request_id, None
+
+
+def _request_id(data: Any) -> str | None:
+    """Return the message's `id` if it can be echoed back (a short, valid string)."""
+    found = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(found, str) or len(found) > 64:
+        return None
+    try:
+        found.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return found
 
 
 def _greet(hub: Hub, conn: Connection, request: Any, request_id: str | None) -> bool:

@@ -7,7 +7,7 @@ from collections import Counter
 from server.engine import events as ev
 from server.engine.commands import Bluff, Call, CallBluff, Check, Fold, PlayCards, Seat
 from server.engine.errors import IllegalCommand, MalformedCommand
-from server.engine.flow import close_betting, lose_hand, start_turn
+from server.engine.flow import close_betting, lose_hand, restart_clock, start_turn
 from server.engine.state import Betting, FaceDown, other
 from server.engine.step import Step
 from server.ruleset.schema import SIDES, ActionKind, CardSpec, PhaseSpec, Side
@@ -229,6 +229,8 @@ def _submit(step: Step, side: Side, action: PlayCards | Bluff | Check | Fold) ->
     assert step.state.betting is not None
     if len(step.state.betting.pending) == 2:
         reveal_simultaneous(step)
+    else:
+        restart_clock(step)
 
 
 def reveal_simultaneous(step: Step) -> None:

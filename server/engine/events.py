@@ -19,10 +19,12 @@ class _Event(BaseModel):
 
 
 class GameStarted(_Event):
+    """The game began; `seed` (None for all but the instructor) would reveal every shuffle."""
+
     type: Literal["game_started"] = "game_started"
     rules: str
     rules_hash: str
-    seed: int
+    seed: int | None
 
 
 class DecksShuffled(_Event):

@@ -61,6 +61,7 @@ def _without(cards: tuple[str, ...], card: str) -> tuple[str, ...]:
 
 
 def _game_started(state: GameState, event: ev.GameStarted) -> Changes:
+    assert event.seed is not None, "evolve needs the all-seeing log"
     return _update(state, seed=event.seed)
 
 

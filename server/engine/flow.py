@@ -68,6 +68,12 @@ def start_turn(step: Step, side: Side | None) -> None:
         close_betting(step)
 
 
+def restart_clock(step: Step) -> None:
+    """Start a new turn for both sides (talks, simultaneous betting): a fresh deadline, and any
+    timeout stamped for the turn before is now stale."""
+    step.emit(ev.TurnStarted(side=None, turn=step.state.turn + 1))
+
+
 def lose_hand(step: Step, side: Side, how: HowWon) -> None:
     """`side` concedes the hand's stake: the other side wins it, the loser's fold effects apply."""
     assert step.state.betting is not None
@@ -120,7 +126,7 @@ def _enter_betting(step: Step, index: int, phase: PhaseSpec) -> None:
 
 def _enter_talks(step: Step, index: int, phase: PhaseSpec) -> None:
     _phase_started(step, index, phase)
-    step.emit(ev.TurnStarted(side=None, turn=step.state.turn + 1))
+    restart_clock(step)
 
 
 def _enter_resolution(step: Step, index: int, phase: PhaseSpec) -> None:

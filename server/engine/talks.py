@@ -15,7 +15,7 @@ from server.engine.commands import (
     WithdrawDeal,
 )
 from server.engine.errors import IllegalCommand, MalformedCommand
-from server.engine.flow import close_talks
+from server.engine.flow import close_talks, restart_clock
 from server.engine.state import Proposal, Talks
 from server.engine.step import Step
 from server.ruleset.schema import Side
@@ -94,6 +94,7 @@ def propose(step: Step, seat: Seat, command: ProposeDeal) -> None:
     terms = normalized_terms(step, command.terms, command.rounds)
     proposal = step.state.next_id
     step.emit(ev.DealProposed(proposal=proposal, side=side, terms=terms, rounds=command.rounds))
+    restart_clock(step)
 
 
 def counter(step: Step, seat: Seat, command: CounterDeal) -> None:
@@ -112,6 +113,7 @@ def counter(step: Step, seat: Seat, command: CounterDeal) -> None:
             counters=pending.id,
         )
     )
+    restart_clock(step)
 
 
 def accept(step: Step, seat: Seat, command: AcceptDeal) -> None:
@@ -132,6 +134,7 @@ def accept(step: Step, seat: Seat, command: AcceptDeal) -> None:
     for choice in pending.terms:
         term = step.rules.terms[choice.term]
         step.apply(term.on_accept, cause=f"deal:{pending.id}", extra=choice.params)
+    restart_clock(step)
 
 
 def reject(step: Step, seat: Seat, command: RejectDeal) -> None:
@@ -140,6 +143,7 @@ def reject(step: Step, seat: Seat, command: RejectDeal) -> None:
     if pending.side == side:
         raise IllegalCommand("own_proposal", "withdraw your own proposal instead")
     step.emit(ev.DealRejected(proposal=pending.id, side=side))
+    restart_clock(step)
 
 
 def withdraw(step: Step, seat: Seat, command: WithdrawDeal) -> None:
@@ -148,6 +152,7 @@ def withdraw(step: Step, seat: Seat, command: WithdrawDeal) -> None:
     if pending.side != side:
         raise IllegalCommand("not_your_proposal", "only the proposer may withdraw it")
     step.emit(ev.DealWithdrawn(proposal=pending.id, side=side))
+    restart_clock(step)
 
 
 def pass_talks(step: Step, seat: Seat, command: PassTalks) -> None:
@@ -158,3 +163,5 @@ def pass_talks(step: Step, seat: Seat, command: PassTalks) -> None:
     assert step.state.talks is not None
     if len(step.state.talks.passed) == 2:
         close_talks(step)
+    else:
+        restart_clock(step)

@@ -148,6 +148,8 @@ def redact(rules: Ruleset, event: ev.Event, viewer: Viewer) -> ev.Event | None:
         return event
     if isinstance(event, ev.DecksShuffled):
         return None
+    if isinstance(event, ev.GameStarted):
+        return event.model_copy(update={"seed": None})
     if isinstance(event, ev.ObjectivesDealt):
         mine = {s: o for s, o in event.objectives.items() if s == viewer}
         return event.model_copy(update={"objectives": mine})

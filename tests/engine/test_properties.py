@@ -313,6 +313,8 @@ def check_redacted(rules: Ruleset, caused: list[ev.Event], viewer: Viewer) -> li
             continue
         out.append(seen)
         assert not isinstance(seen, ev.DecksShuffled), f"{viewer} sees the deck order"
+        if isinstance(seen, ev.GameStarted):
+            assert seen.seed is None, f"{viewer} sees the seed, which reveals every shuffle"
         if isinstance(seen, ev.ObjectivesDealt):
             assert set(seen.objectives) <= {viewer}, f"{viewer} sees {seen.objectives}"
         if isinstance(seen, ev.VariablesChanged):

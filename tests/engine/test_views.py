@@ -45,6 +45,18 @@ def test_secret_objectives_are_shown_to_all_when_the_game_ends() -> None:
     assert game.view("spectator").sides["washington"].objective == "us_secret"
 
 
+def test_no_viewer_but_the_instructor_learns_the_seed() -> None:
+    game = stacked()
+    started = game.log[0]
+    assert isinstance(started, ev.GameStarted)
+    assert started.seed is not None
+    for viewer in ("washington", "beijing", "spectator"):
+        seen = redact(game.rules, started, viewer)  # type: ignore[arg-type]
+        assert isinstance(seen, ev.GameStarted)
+        assert seen.seed is None
+    assert "seed" not in game.view("beijing").model_dump()
+
+
 def test_events_are_redacted_for_the_other_side() -> None:
     game = stacked()
     game.act("washington", Bluff(card="us_threat"))
@@ -53,6 +65,9 @@ def test_events_are_redacted_for_the_other_side() -> None:
         seen = redact(rules, event, "beijing")
         if isinstance(event, ev.DecksShuffled):
             assert seen is None
+        elif isinstance(event, ev.GameStarted):
+            assert isinstance(seen, ev.GameStarted)
+            assert seen.seed is None, "the seed would reveal every shuffle"
         elif isinstance(event, ev.CardsDrawn) and event.side == "washington":
             assert isinstance(seen, ev.CardsDrawn) and seen.cards == [] and seen.count == 4
         elif isinstance(event, ev.CardPlayedFaceDown):
