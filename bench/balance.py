@@ -24,7 +24,12 @@ ORDER = ["random", "hawk", "dove", "tit_for_tat", "planner"]
 def cell(job: tuple[str, str, str, int, int]) -> tuple[str, str, str, dict[str, Any]]:
     scenario, washington, beijing, games, seed = job
     rules = load_ruleset(RULES / f"{scenario}.yaml")
-    return scenario, washington, beijing, simulate(rules, games, seed, washington, beijing).summary()
+    return (
+        scenario,
+        washington,
+        beijing,
+        simulate(rules, games, seed, washington, beijing).summary(),
+    )
 
 
 def table(scenario: str, results: dict[tuple[str, str], dict[str, Any]], bots: list[str]) -> str:

@@ -48,7 +48,11 @@ Handler = Callable[[Hub, Connection, Any], Awaitable[Reply | Update | None]]
 async def create_room(hub: Hub, conn: Connection, request: CreateRoom) -> RoomCreated:
     _check_setup(hub, request.scenario, request.bots.values())
     room, key = await hub.create_room(
-        request.scenario, request.language, request.seconds, dict(request.bots.items()), request.timers
+        request.scenario,
+        request.language,
+        request.seconds,
+        dict(request.bots.items()),
+        request.timers,
     )
     return RoomCreated(id=request.id, code=room.code, instructor_key=key)
 

@@ -220,9 +220,9 @@ class Hub:
         probe = Room(room.info, room.rules, after, last)
         deadline = probe.deadline(now_ms()) if state is not None else KEEP
         shown = room.deadline_ms if deadline == KEEP else deadline
-        publish = json.dumps(
-            {"origin": self.origin, "deadline": shown, "entries": [json.loads(t) for t in texts]}
-        )
+        # Built as text: the entries are serialised once, for Redis, the other processes and
+        # (unredacted) the sockets; the origin leads, so a process skips its own unparsed.
+        publish = f'{self.origin}{{"deadline":{json.dumps(shown)},"entries":[{",".join(texts)}]}}'
         commit = Commit(
             room.code, room.n, texts, publish, after.turn, deadline, snapshot, after.finished
         )
@@ -236,14 +236,16 @@ class Hub:
         if deadline != KEEP:
             room.deadline_ms = deadline
         room.fold(entries)
-        self._fan_out(room, entries)
+        self._fan_out(room, entries, dict(zip(map(id, entries), texts, strict=True)))
         self._after_change(room)
         return True
 
-    def _fan_out(self, room: Room, entries: list[Entry]) -> None:
+    def _fan_out(
+        self, room: Room, entries: list[Entry], texts: dict[int, str] | None = None
+    ) -> None:
         if not room.connections:
             return
-        updates = room.updates(entries)
+        updates = room.updates(entries, {c.viewer for c in room.connections}, texts or {})
         for connection in list(room.connections):
             update = updates.get(connection.viewer)
             if update is not None:
@@ -310,6 +312,10 @@ class Hub:
         await self._pubsub.unsubscribe(f"brink:ticket:{ticket}")
 
     async def _received(self, channel: str, data: str) -> None:
+        if data.startswith(self.origin):
+            return
+        if channel.startswith("brink:room:") and data[:1] != "{":
+            data = data[len(self.origin) :]
         payload = json.loads(data)
         if channel.startswith("brink:ticket:"):
             ticket = channel.rsplit(":", 1)[-1]
@@ -317,8 +323,6 @@ class Hub:
             await self.unwatch_ticket(ticket)
             if conn is not None and self.on_match is not None:
                 await self.on_match(conn, payload)
-            return
-        if payload.get("origin") == self.origin:
             return
         room = self.rooms.get(channel.rsplit(":", 1)[-1])
         if room is None:
@@ -344,7 +348,7 @@ class Hub:
         """Tell the room (here and in other processes) that a seat came or went."""
         for connection in list(room.connections):
             connection.send(presence)
-        payload = json.dumps({"origin": self.origin, "presence": presence.model_dump()})
+        payload = self.origin + json.dumps({"presence": presence.model_dump()})
         await self.redis.publish(f"brink:room:{room.code}", payload)
 
     async def close(self) -> None:

@@ -15,7 +15,7 @@ from server.bots import Bot
 from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
 from server.engine.commands import Command, Seat
 from server.engine.events import Event
-from server.protocol import ChatLine, Entry, LoggedCommand, Update
+from server.protocol import ChatLine, Entry, LoggedCommand
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
 
@@ -115,26 +115,37 @@ class Room:
         """Return `entry` as `viewer` may see it, or None."""
         if entry.event is not None:
             seen = redact(self.rules, entry.event, viewer)
+            if seen is entry.event:
+                return entry
             return None if seen is None else Entry(n=entry.n, event=seen)
         if entry.chat is not None:
             team = entry.chat.team
             return entry if team is None or viewer in (team, "instructor") else None
         return entry if viewer == "instructor" else None
 
-    def updates(self, entries: list[Entry]) -> dict[Viewer, str]:
-        """Return the serialised `update` for each kind of viewer (once each, not per socket);
-        a viewer who may see none of a chat-only change gets nothing."""
+    def updates(
+        self, entries: list[Entry], viewers: set[Viewer], texts: dict[int, str] | None = None
+    ) -> dict[Viewer, str]:
+        """Return the serialised `update` for each kind of viewer present (once per kind, not
+        per socket); a viewer who may see none of a chat-only change gets nothing."""
         result: dict[Viewer, str] = {}
         chat_only = all(entry.chat is not None for entry in entries)
-        for viewer in VIEWERS:
+        for viewer in viewers:
             visible = [e for e in (self.visible(entry, viewer) for entry in entries) if e]
             if chat_only and not visible:
                 continue
-            update = Update(
-                entries=visible, n=self.n, view=self.view_json(viewer), deadline=self.deadline_ms
-            )
-            result[viewer] = update.model_dump_json()
+            result[viewer] = self.update_json(visible, viewer, texts or {})
         return result
+
+    def update_json(self, visible: list[Entry], viewer: Viewer, texts: dict[int, str]) -> str:
+        """Return an `update` message as JSON text; an entry shown unredacted reuses its text
+        from `texts` (keyed by the entry object's id, so a redacted copy never matches)."""
+        entries = ",".join(texts.get(id(e)) or e.model_dump_json() for e in visible)
+        seen = view(self.rules, self.state, viewer).model_dump_json()
+        return (
+            f'{{"type":"update","id":null,"entries":[{entries}],'
+            f'"n":{self.n},"view":{seen},"deadline":{json.dumps(self.deadline_ms)}}}'
+        )
 
     def deadline(self, now_ms: int) -> int | None:
         """Return when the current turn times out, or None if nobody is waited for."""

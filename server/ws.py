@@ -57,7 +57,9 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     settings = request.app[SETTINGS]
     if not origin_allowed(request, settings.allowed_origins):
         raise web.HTTPForbidden(text="origin not allowed")
-    ws = web.WebSocketResponse(max_msg_size=ABUSIVE_BYTES, heartbeat=30)
+    # No permessage-deflate: views are small, and compressing every frame cost more CPU than
+    # the whole move pipeline (see bench/server.py).
+    ws = web.WebSocketResponse(max_msg_size=ABUSIVE_BYTES, heartbeat=30, compress=False)
     await ws.prepare(request)
     hub, metrics = request.app[HUB], request.app[METRICS]
     conn = Connection(

@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent

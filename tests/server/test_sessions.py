@@ -76,7 +76,7 @@ async def test_a_dropped_player_resumes_with_its_token_and_gets_what_it_missed(
     assert joined.entries
     assert all(entry.n > missed_from for entry in joined.entries)
     assert all(entry.command is None for entry in joined.entries), "commands are instructor-only"
-    assert [e.event.type for e in joined.entries if e.event][0] == "checked"
+    assert next(e.event.type for e in joined.entries if e.event) == "checked"
     assert other.view["to_act"] == other.seat
     await other.act(Check())
     statuses = [(p.seat, p.status) for p in mover.presence]

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ SECONDS = {"betting": 2, "talks": 2}
 
 
 def timed_out(client: BrinkClient) -> list[int]:
-    return [e.event.turn for e in client.entries if e.event and e.event.type == "timed_out"]  # type: ignore[union-attr]
+    return [e.event.turn for e in client.entries if e.event and e.event.type == "timed_out"]
 
 
 async def test_a_turn_that_times_out_gets_the_default_action_exactly_once(servers: Start) -> None:
@@ -88,7 +89,7 @@ async def _check_through(washington: BrinkClient, beijing: BrinkClient) -> None:
 
 
 @pytest.fixture
-def two_processes(redis_url: str, tmp_path: Path) -> list[str]:
+def two_processes(redis_url: str, tmp_path: Path) -> Iterator[list[str]]:
     """Two real `brink serve` processes on the test Redis; their ws:// URLs."""
     processes: list[subprocess.Popen[bytes]] = []
     urls = []
@@ -104,7 +105,7 @@ def two_processes(redis_url: str, tmp_path: Path) -> list[str]:
     try:
         for url in urls:
             _wait_for_port(int(url.rsplit(":", 1)[1].split("/")[0]))
-        yield urls  # type: ignore[misc]
+        yield urls
     finally:
         for process in processes:
             process.send_signal(signal.SIGINT)

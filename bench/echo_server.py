@@ -1,0 +1,82 @@
+"""The benchmark's baseline: a bare aiohttp websocket relay speaking the same messages as the
+game server (hello, create_room, join, act -> update to both seats + accepted) with no rules,
+no Redis, no views computed: only a fixed view of realistic size with the turn flipped.
+
+    python bench/echo_server.py PORT
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+ACTIONS_PER_GAME = 30
+PADDING = {f"variable_{i}": i for i in range(40)}
+
+
+class Room:
+    def __init__(self) -> None:
+        self.sockets: dict[str, web.WebSocketResponse] = {}
+        self.n = 0
+        self.turn = "washington"
+
+    def view(self) -> dict[str, Any]:
+        finished = self.n >= ACTIONS_PER_GAME
+        return {
+            "to_act": None if finished else self.turn,
+            "facing": False,
+            "phase_kind": "betting",
+            "passed": [],
+            "outcome": "standoff" if finished else None,
+            "public": PADDING,
+            "seq": self.n,
+        }
+
+
+ROOMS: dict[str, Room] = {}
+
+
+async def relay(request: web.Request) -> web.WebSocketResponse:
+    ws = web.WebSocketResponse()
+    await ws.prepare(request)
+    async for message in ws:
+        if message.type != WSMsgType.TEXT:
+            continue
+        data = json.loads(message.data)
+        kind, reply_id = data["type"], data.get("id")
+        if kind == "hello":
+            await ws.send_str(json.dumps({"type": "welcome", "id": reply_id}))
+        elif kind == "create_room":
+            code = secrets.token_hex(3)
+            ROOMS[code] = Room()
+            await ws.send_str(json.dumps({"type": "room_created", "id": reply_id, "code": code}))
+        elif kind == "join":
+            room = ROOMS[data["code"]]
+            room.sockets[data["seat"]] = ws
+            joined = {"type": "joined", "id": reply_id, "view": room.view(), "n": room.n}
+            await ws.send_str(json.dumps(joined))
+        elif kind == "act":
+            room = next(r for r in ROOMS.values() if ws in r.sockets.values())
+            room.n += 1
+            room.turn = "beijing" if room.turn == "washington" else "washington"
+            update = json.dumps(
+                {"type": "update", "entries": [data], "n": room.n, "view": room.view()}
+            )
+            for socket in room.sockets.values():
+                await socket.send_str(update)
+            await ws.send_str(json.dumps({"type": "accepted", "id": reply_id, "n": room.n}))
+    return ws
+
+
+def main() -> None:
+    app = web.Application()
+    app.router.add_get("/ws", relay)
+    web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None, access_log=None)
+
+
+if __name__ == "__main__":
+    main()

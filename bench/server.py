@@ -1,0 +1,334 @@
+"""Server benchmark: prints numbers, asserts nothing.
+
+    python bench/server.py [--rooms 50] [--seconds 10]
+
+Starts a real Redis and one `brink serve` process, then plays N rooms at once, each with two
+bot clients over real websockets (they check, call and pass as fast as the server answers).
+Reports accepted actions/s, the latency from sending an action to both seats holding its update
+(p50/p99), the server's CPU per action, Redis commands per action, memory per room and per idle
+connection; then runs the same message pattern against a bare aiohttp websocket relay (no rules,
+no Redis) in a process of its own, so the server's throughput can be read as a ratio; and
+finally p50/p99 at half the server's peak rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Run as `python bench/server.py`, this file's folder comes first on sys.path and its name
+# would shadow the `server` package: take the folder off before importing it.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+import psutil  # type: ignore[import-untyped]  # noqa: E402
+import websockets  # noqa: E402
+from redis import Redis  # noqa: E402
+
+from server.redis_embedded import EmbeddedRedis, free_port  # noqa: E402
+
+HELLO = json.dumps({"type": "hello", "protocol_version": 1, "id": "h"})
+
+
+@dataclass
+class Tally:
+    actions: int = 0
+    latencies: list[float] = field(default_factory=list)
+    games: int = 0
+
+
+async def _recv(ws: Any) -> dict[str, Any]:
+    return json.loads(await ws.recv())  # type: ignore[no-any-return]
+
+
+async def _request(ws: Any, message: dict[str, Any], kind: str) -> dict[str, Any]:
+    await ws.send(json.dumps(message))
+    async with asyncio.timeout(10):
+        while True:
+            reply = await _recv(ws)
+            if reply.get("type") in (kind, "error") and reply.get("id") == message.get("id"):
+                return reply
+
+
+def _move(view: dict[str, Any], side: str) -> dict[str, Any] | None:
+    if view.get("outcome"):
+        return None
+    if view["to_act"] == side:
+        return {"type": "call"} if view["facing"] else {"type": "check"}
+    if view["phase_kind"] == "talks" and side not in view["passed"]:
+        return {"type": "pass"}
+    return None
+
+
+SCENARIO = "full_2025"
+IDLE, ROOMS = 200, 100
+
+
+async def _seated(url: str) -> tuple[Any, Any, dict[str, dict[str, Any]]]:
+    """Open two sockets, create a room and seat them; return the sockets and their views."""
+    w, b = await websockets.connect(url), await websockets.connect(url)
+    for ws in (w, b):
+        await _request(ws, json.loads(HELLO), "welcome")
+    create = {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": "c"}
+    code = (await _request(w, create, "room_created"))["code"]
+    views: dict[str, dict[str, Any]] = {}
+    for side, ws in (("washington", w), ("beijing", b)):
+        join = {"type": "join", "code": code, "seat": side, "id": "j"}
+        views[side] = (await _request(ws, join, "joined"))["view"]
+    return w, b, views
+
+
+async def _room(url: str, tally: Tally, stop: float, pace: float) -> None:
+    """Play games in one room after another until `stop`."""
+    while time.monotonic() < stop:
+        w, b, views = await _seated(url)
+        await _play(w, b, views, tally, stop, pace)
+        tally.games += 1
+        await w.close()
+        await b.close()
+
+
+async def _round_trips_per_action(url: str, redis_url: str) -> tuple[float, dict[str, int]]:
+    """Play one game while MONITOR records what the server sends Redis: return the top-level
+    commands (round trips) per action, and their names (commands run inside the commit
+    script are marked `lua` by MONITOR and not counted)."""
+    w, b, views = await _seated(url)
+    seen: list[str] = []
+    ready, done = threading.Event(), threading.Event()
+
+    def watch() -> None:
+        with Redis.from_url(redis_url).monitor() as monitor:  # type: ignore[no-untyped-call]
+            ready.set()
+            for command in monitor.listen():
+                if done.is_set():
+                    return
+                if command.get("client_type") != "lua":
+                    seen.append(str(command["command"]).split(" ", 1)[0].lower())
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    ready.wait(5)
+    await asyncio.sleep(0.2)
+    tally = Tally()
+    await _play(w, b, views, tally, time.monotonic() + 60, 0.0)
+    await asyncio.sleep(0.2)
+    done.set()
+    Redis.from_url(redis_url).ping()
+    thread.join(5)
+    await w.close()
+    await b.close()
+    counts: dict[str, int] = {}
+    for name in seen:
+        counts[name] = counts.get(name, 0) + 1
+    counts.pop("ping", None)
+    return sum(counts.values()) / max(1, tally.actions), counts
+
+
+async def _play(
+    w: Any, b: Any, views: dict[str, dict[str, Any]], tally: Tally, stop: float, pace: float
+) -> None:
+    sockets = {"washington": w, "beijing": b}
+    counter = 0
+    while time.monotonic() < stop:
+        moves = [(side, _move(views[side], side)) for side in sockets]
+        moves = [(side, move) for side, move in moves if move is not None]
+        if not moves:
+            if views["washington"].get("outcome"):
+                return
+            raise RuntimeError("nobody can move")
+        side, move = moves[0]
+        counter += 1
+        sent = time.perf_counter()
+        await sockets[side].send(json.dumps({"type": "act", "command": move, "id": str(counter)}))
+        target = None
+        arrived: dict[str, float] = {}
+        while len(arrived) < 2:
+            pending = [s for s in sockets if s not in arrived]
+            for other in pending:
+                reply = await _recv(sockets[other])
+                if reply["type"] == "accepted":
+                    target = reply["n"]
+                if reply["type"] == "update":
+                    views[other] = reply["view"]
+                    if target is None or reply["n"] >= target:
+                        arrived[other] = time.perf_counter()
+                if reply["type"] == "error":
+                    raise RuntimeError(reply)
+        # The actor gets its update before `accepted`; read that too.
+        while target is None:
+            reply = await _recv(sockets[side])
+            if reply["type"] == "accepted":
+                target = reply["n"]
+        tally.actions += 1
+        tally.latencies.append(max(arrived.values()) - sent)
+        if pace:
+            await asyncio.sleep(pace)
+
+
+async def _drive(url: str, rooms: int, seconds: float, pace: float = 0.0) -> Tally:
+    tally = Tally()
+    stop = time.monotonic() + seconds
+    await asyncio.gather(*(_room(url, tally, stop, pace) for _ in range(rooms)))
+    return tally
+
+
+def _start_server(redis_url: str, data: Path) -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "server.cli",
+        "serve",
+        "--port",
+        str(port),
+        "--redis",
+        redis_url,
+    ]
+    command += ["--data-dir", str(data)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_port(port)
+    return process, port
+
+
+def _start_baseline() -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("echo_server.py")), str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _wait_port(port)
+    return process, port
+
+
+def _wait_port(port: int) -> None:
+    import socket
+
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listening on {port}")
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def _report(name: str, tally: Tally, seconds: float) -> float:
+    rate = tally.actions / seconds
+    p50, p99 = _percentile(tally.latencies, 0.5), _percentile(tally.latencies, 0.99)
+    print(
+        f"  {name:<28} {rate:>8,.0f} actions/s"
+        f"   p50 {p50 * 1000:6.2f} ms   p99 {p99 * 1000:6.2f} ms"
+        f"   ({tally.actions:,} actions, {tally.games} games)"
+    )
+    return rate
+
+
+async def _idle_connections(url: str, count: int) -> list[Any]:
+    sockets = []
+    for _ in range(count):
+        ws = await websockets.connect(url)
+        await _request(ws, json.loads(HELLO), "welcome")
+        sockets.append(ws)
+    return sockets
+
+
+async def _memory(url: str, process: psutil.Process) -> tuple[float, float]:
+    """Return (bytes per idle connection, bytes per room) measured on the server's RSS."""
+    await asyncio.sleep(0.5)
+    before = process.memory_info().rss
+    sockets = await _idle_connections(url, IDLE)
+    await asyncio.sleep(0.5)
+    per_connection = (process.memory_info().rss - before) / IDLE
+    before = process.memory_info().rss
+    for index in range(ROOMS):  # one room per socket: the rate limit allows bursts of 60
+        await _request(
+            sockets[index],
+            {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": f"r{index}"},
+            "room_created",
+        )
+    await asyncio.sleep(0.5)
+    per_room = (process.memory_info().rss - before) / ROOMS
+    for ws in sockets:
+        await ws.close()
+    return per_connection, per_room
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        redis = EmbeddedRedis(Path(folder) / "redis", persistent=False)
+        redis_url = await redis.start()
+        server, port = _start_server(redis_url, Path(folder) / "data")
+        url = f"ws://127.0.0.1:{port}/ws"
+        proc = psutil.Process(server.pid)
+        counter = Redis.from_url(redis_url)
+        try:
+            print(
+                f"brink serve (1 process) + Redis, {args.rooms} rooms x 2 clients,"
+                f" {SCENARIO}, {os.cpu_count()} cores"
+            )
+            await _drive(url, 4, 1.0)  # warm up: imports, scripts loaded
+            cpu_before = sum(proc.cpu_times()[:2])
+            started = time.monotonic()
+            tally = await _drive(url, args.rooms, args.seconds)
+            elapsed = time.monotonic() - started
+            cpu = sum(proc.cpu_times()[:2]) - cpu_before
+            peak = _report("server, full load", tally, elapsed)
+            print(
+                f"  server CPU per action       {cpu / max(1, tally.actions) * 1e6:8.0f} µs"
+                "   (room creation and joins included)"
+            )
+            half = await _drive(
+                url, args.rooms, args.seconds / 2, pace=args.rooms / max(1.0, peak / 2)
+            )
+            _report("server, ~half the peak rate", half, args.seconds / 2)
+            per_action, calls = await _round_trips_per_action(url, redis_url)
+            print(f"  Redis round trips per action{per_action:8.2f}   {calls}")
+            per_connection, per_room = await _memory(url, proc)
+            print(f"  memory per idle connection  {per_connection / 1024:8.1f} KiB")
+            print(f"  memory per room             {per_room / 1024:8.1f} KiB")
+        finally:
+            server.terminate()
+            server.wait(10)
+            counter.close()
+            await redis.stop()
+    baseline, port = _start_baseline()
+    try:
+        print("bare aiohttp websocket relay (same messages, no rules, no Redis)")
+        await _drive(f"ws://127.0.0.1:{port}/ws", 4, 1.0)
+        started = time.monotonic()
+        tally = await _drive(f"ws://127.0.0.1:{port}/ws", args.rooms, args.seconds)
+        bare = _report("baseline, full load", tally, time.monotonic() - started)
+    finally:
+        baseline.terminate()
+        baseline.wait(10)
+    print(f"server / baseline throughput: {peak / bare:.2f}")
+    if tally.latencies:
+        print(f"(baseline mean latency {statistics.mean(tally.latencies) * 1000:.2f} ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Server benchmark (prints numbers).")
+    parser.add_argument("--rooms", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    asyncio.run(main_async(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
