@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -88,11 +91,17 @@ def free_port() -> int:
         return port
 
 
+PR_SET_PDEATHSIG = 1
+PID_NAME = "redis-server.pid"
+PORT_NAME = "redis-server.port"
+
+
 def server_command(binary: str, port: int, data_dir: Path, persistent: bool) -> list[str]:
     """Return the argv that runs redis-server in the foreground on HOST:port, keeping data_dir."""
     argv = [binary, "--port", str(port), "--bind", HOST, "--protected-mode", "yes"]
     argv += ["--daemonize", "no", "--dir", str(data_dir), "--logfile", str(data_dir / LOG_NAME)]
     if persistent:
+        argv += ["--pidfile", str(data_dir / PID_NAME)]
         argv += ["--appendonly", "yes", "--appendfsync", "everysec", "--dbfilename", "dump.rdb"]
     else:
         argv += ["--save", "", "--appendonly", "no"]
@@ -170,6 +179,7 @@ class EmbeddedRedis:
         if self.running:
             return self.url
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        await _retire_survivor(self.data_dir)
         binary = self.binary or find_redis_server()
         for attempt in range(START_ATTEMPTS):
             port = self.port or free_port()
@@ -180,6 +190,8 @@ class EmbeddedRedis:
                     raise
             else:
                 self._bound_port = port
+                if self.persistent:  # so a later start can find a survivor (see below)
+                    (self.data_dir / PORT_NAME).write_text(str(port))
                 return self.url
         raise AssertionError("unreachable: the last attempt re-raises")
 
@@ -215,6 +227,7 @@ class EmbeddedRedis:
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,
+                preexec_fn=_die_with_parent,
             )
         try:
             await self._await_ping(self._process, port)
@@ -279,3 +292,38 @@ async def _exited_within(process: asyncio.subprocess.Process, seconds: float) ->
     except TimeoutError:
         return False
     return True
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: ask Linux to SIGTERM it when its parent dies (redis-server then
+    shuts down cleanly), so a killed `brink serve` never leaves its Redis behind."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+async def _retire_survivor(data_dir: Path) -> None:
+    """Shut down a redis-server an earlier run left on `data_dir` (it must never have two)."""
+    try:
+        pid = int((data_dir / PID_NAME).read_text().strip())
+        port = int((data_dir / PORT_NAME).read_text().strip())
+    except (OSError, ValueError):
+        return
+    if not _is_redis(pid):
+        return
+    client = _async_client(port, timeout=STOP_TIMEOUT)
+    with contextlib.suppress(*NOT_READY, RedisError):
+        await client.shutdown(save=True)
+    await client.aclose()
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while _is_redis(pid) and time.monotonic() < deadline:
+        await asyncio.sleep(POLL_INTERVAL)
+    if _is_redis(pid):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _is_redis(pid: int) -> bool:
+    try:
+        return b"redis-server" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False

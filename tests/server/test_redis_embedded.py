@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 import socket
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -164,3 +166,51 @@ async def test_conftest_redis_url_gives_a_working_redis(redis_url: str) -> None:
 async def test_conftest_redis_url_starts_each_test_with_an_empty_db(redis_url: str) -> None:
     async with redis.asyncio.Redis.from_url(redis_url) as client:
         assert await client.dbsize() == 0
+
+
+def test_a_killed_server_takes_its_embedded_redis_with_it(tmp_path: Path) -> None:
+    """`brink serve` killed with SIGKILL must not leave a redis-server on its data folder."""
+    script = (
+        "import asyncio, pathlib, sys, time\n"
+        "from server.redis_embedded import EmbeddedRedis\n"
+        "async def main():\n"
+        f"    redis = EmbeddedRedis(pathlib.Path({str(tmp_path)!r}), persistent=True)\n"
+        "    await redis.start()\n"
+        "    print(redis._process.pid, flush=True)\n"
+        "    await asyncio.sleep(60)\n"
+        "asyncio.run(main())\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    assert Path(f"/proc/{child}").exists()
+    parent.kill()
+    parent.wait(10)
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{child}").exists(), "redis-server outlived its parent"
+
+
+async def test_a_redis_left_on_the_data_folder_is_shut_down_before_a_new_one_starts(
+    tmp_path: Path,
+) -> None:
+    old = subprocess.Popen(
+        redis_embedded.server_command(
+            redis_embedded.find_redis_server(), redis_embedded.free_port(), tmp_path, True
+        ),
+        stdout=subprocess.DEVNULL,
+    )
+    port_file = tmp_path / redis_embedded.PORT_NAME
+    command = old.args
+    assert isinstance(command, list)
+    port_file.write_text(command[command.index("--port") + 1])
+    deadline = time.monotonic() + 10
+    while not (tmp_path / redis_embedded.PID_NAME).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    new = EmbeddedRedis(tmp_path, persistent=True)
+    await new.start()
+    try:
+        assert old.wait(10) == 0, "the survivor was shut down cleanly"
+    finally:
+        await new.stop()
