@@ -52,7 +52,9 @@ async def _redis(app: web.Application) -> AsyncIterator[None]:
 
 async def _hub(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    hub = Hub(app[REDIS], load_scenarios(settings.rules_dir), app[METRICS], settings.bot_delay)
+    scenarios = load_scenarios(settings.rules_dir)
+    archive = settings.data_dir / "games"
+    hub = Hub(app[REDIS], scenarios, app[METRICS], settings.bot_delay, archive)
 
     async def seat_matched(conn, match):  # type: ignore[no-untyped-def]
         conn.send(await matched(hub, conn, match))

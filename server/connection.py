@@ -18,6 +18,7 @@ from server.engine import Viewer
 from server.protocol import Message, ResyncRequired
 
 if TYPE_CHECKING:
+    from server.metrics import Metrics
     from server.rooms import Room
 
 _RESYNC = ResyncRequired().model_dump_json()
@@ -65,6 +66,7 @@ class Connection:
         self.ticket: str | None = None
         self.queued: tuple[str, str] | None = None
         self.behind = False
+        self.metrics: Metrics | None = None
         self._writer: asyncio.Task[None] | None = None
 
     def start(self) -> None:

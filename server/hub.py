@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from server.archive import archive_game
 from server.bots import make_bot
 from server.engine import (
     SYSTEM,
@@ -70,7 +71,12 @@ class Hub:
     """Every room this process has loaded, and the Redis connections that keep them current."""
 
     def __init__(
-        self, redis: Redis, scenarios: dict[str, Ruleset], metrics: Metrics, bot_delay: float
+        self,
+        redis: Redis,
+        scenarios: dict[str, Ruleset],
+        metrics: Metrics,
+        bot_delay: float,
+        archive_dir: Path | None = None,
     ) -> None:
         self.redis = redis
         self.store = Store(redis)
@@ -78,6 +84,7 @@ class Hub:
         self.metrics = metrics
         self.bot_delay = bot_delay
         self.origin = secrets.token_hex(6)
+        self.archive_dir = archive_dir
         self.rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Lock] = {}
         self._pubsub = redis.pubsub()
@@ -235,7 +242,10 @@ class Hub:
             return False
         if deadline != KEEP:
             room.deadline_ms = deadline
+        finishing = after.finished and not room.state.finished
         room.fold(entries)
+        if finishing and self.archive_dir is not None:
+            self._spawn(archive_game(self.store, room.code, self.archive_dir))
         self._fan_out(room, entries, dict(zip(map(id, entries), texts, strict=True)))
         self._after_change(room)
         return True

@@ -65,6 +65,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     conn = Connection(
         ws, settings.queue_limit, RateLimit(settings.rate_per_second, settings.rate_burst)
     )
+    conn.metrics = metrics
     conn.start()
     metrics.connections.inc()
     greeted = False
@@ -85,18 +86,18 @@ async def websocket(request: web.Request) -> web.StreamResponse:
 
 
 def _refuse(conn: Connection, request_id: str | None, code: str, message: str) -> None:
+    """Answer with an error (and count it by code); nothing else happens."""
+    if conn.metrics is not None:
+        conn.metrics.refused.labels(code).inc()
     conn.send(Error(id=request_id, code=code, message=message))
 
 
 async def _handle(hub: Hub, conn: Connection, text: str, greeted: bool) -> bool:
     """Answer one message; return whether the client has said hello."""
-    metrics = hub.metrics
     if not conn.rate.allow():
-        metrics.refused.labels("rate_limited").inc()
         _refuse(conn, None, "rate_limited", "too many messages: slow down")
         return greeted
     if len(text.encode()) > MAX_MESSAGE_BYTES:
-        metrics.refused.labels("too_large").inc()
         _refuse(conn, None, "too_large", f"messages are limited to {MAX_MESSAGE_BYTES} bytes")
         return greeted
     request_id, request = _parse(conn, text)
@@ -111,12 +112,10 @@ async def _handle(hub: Hub, conn: Connection, text: str, greeted: bool) -> bool:
             raise handlers.Refusal("unexpected", f"{request.type!r} is not expected now")
         reply = await handler(hub, conn, request)
     except handlers.Refusal as refusal:
-        metrics.refused.labels(refusal.code).inc()
         _refuse(conn, request_id, refusal.code, refusal.message)
     except Exception:
         # A bug or an outage must not cost the player the connection: say so and go on.
         log.exception("failed to handle %s", request.type)
-        metrics.refused.labels("internal").inc()
         _refuse(conn, request_id, "internal", "the server failed to handle this; try again")
     if reply is not None:
         conn.send(reply)

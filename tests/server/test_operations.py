@@ -1,0 +1,88 @@
+"""What an operator sees: health, metrics, archived games, the HTTP API."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import aiohttp
+
+from client.connection import BrinkClient
+from server.engine import EVENTS, initial_state, replay
+from server.engine.commands import Check, PassTalks
+from server.ruleset.loader import load_ruleset
+
+
+def http(url: str) -> str:
+    return url.replace("ws://", "http://").removesuffix("/ws")
+
+
+async def test_healthz_says_ok_while_redis_answers(server_url: str) -> None:
+    async with aiohttp.ClientSession() as session, session.get(http(server_url) + "/healthz") as r:
+        assert r.status == 200
+        assert (await r.json())["redis"] == "ok"
+
+
+async def test_metrics_count_commands_connections_and_refusals(server_url: str) -> None:
+    async with BrinkClient(server_url) as client:
+        room = await client.create_room("intro", timers=False)
+        await client.join(room.code, "washington")
+        await client.send_raw("{not json")
+        await asyncio.sleep(0.1)
+        async with aiohttp.ClientSession() as session:
+            async with session.get(http(server_url) + "/metrics") as response:
+                text = await response.text()
+    assert "brink_connections 1.0" in text
+    assert 'brink_refused_total{code="bad_json"} 1.0' in text
+    assert "brink_commands_total 1.0" in text  # the start of the game
+    assert "brink_command_seconds_bucket" in text
+
+
+async def test_the_api_lists_scenarios_and_describes_a_room(server_url: str) -> None:
+    async with BrinkClient(server_url) as client:
+        room = await client.create_room("classroom", timers=False)
+        await client.join(room.code, "beijing")
+        async with aiohttp.ClientSession() as session:
+            async with session.get(http(server_url) + "/api/scenarios") as response:
+                ids = {item["id"] for item in await response.json()}
+            async with session.get(http(server_url) + f"/api/rooms/{room.code}") as response:
+                info = await response.json()
+            async with session.get(http(server_url) + "/api/rooms/ZZZZZZ") as missing:
+                assert missing.status == 404
+    assert {"intro", "classroom", "full_2025"} <= ids
+    assert info["scenario"] == "classroom"
+    assert info["seats"] == {"beijing": "player"}
+
+
+async def test_a_finished_game_is_archived_as_jsonl_that_replays(
+    server_url: str, tmp_path: Path
+) -> None:
+    async with BrinkClient(server_url) as washington, BrinkClient(server_url) as beijing:
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        clients = {"washington": washington, "beijing": beijing}
+        while not washington.view["outcome"]:
+            view = washington.view
+            if view["to_act"]:
+                await clients[view["to_act"]].act(Check())
+            else:
+                side = next(s for s in clients if s not in view["passed"])
+                await clients[side].act(PassTalks())
+            await washington.wait_for(lambda v, seq=view["seq"]: v["seq"] > seq)
+    path = tmp_path / "games" / f"{room.code}.jsonl"
+    for _ in range(50):
+        if path.exists():
+            break
+        await asyncio.sleep(0.05)
+    lines = path.read_text().splitlines()
+    header = json.loads(lines[0])
+    assert header["scenario"] == "intro"
+    events = [
+        EVENTS.validate_python(e["event"]) for e in map(json.loads, lines[1:]) if e.get("event")
+    ]
+    rules = load_ruleset("rules/intro.yaml")
+    final = replay(initial_state(rules), events)
+    assert final.outcome == washington.view["outcome"]
+    assert final.scores == washington.view["scores"]
