@@ -8,14 +8,19 @@ cell: Washington wins / Beijing wins, ties are the rest). Uses every core.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from server.bots import BOTS
-from server.ruleset.loader import load_ruleset
-from server.simulate import simulate
+# Run as `python bench/balance.py`, this folder comes first on sys.path, and bench/server.py
+# would shadow the `server` package: take the folder off before importing it.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from server.bots import BOTS  # noqa: E402
+from server.ruleset.loader import load_ruleset  # noqa: E402
+from server.simulate import simulate  # noqa: E402
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 ORDER = ["random", "hawk", "dove", "tit_for_tat", "planner"]

@@ -10,14 +10,19 @@ and the time to replay and verify 10,000 events (fold `evolve` over logs, compar
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
-from server.bots import make_bot
-from server.engine import apply, initial_state, replay
-from server.match import MatchResult, play_match
-from server.ruleset.loader import load_ruleset
-from server.ruleset.model import Ruleset
+# Run as `python bench/engine.py`, this folder comes first on sys.path, and bench/server.py
+# would shadow the `server` package: take the folder off before importing it.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from server.bots import make_bot  # noqa: E402
+from server.engine import apply, initial_state, replay  # noqa: E402
+from server.match import MatchResult, play_match  # noqa: E402
+from server.ruleset.loader import load_ruleset  # noqa: E402
+from server.ruleset.model import Ruleset  # noqa: E402
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 SCENARIOS = ("intro", "classroom", "full_2025")

@@ -193,6 +193,10 @@ class Store:
         )
         return [(code, int(score)) for code, score in found]
 
+    async def turn(self, code: str) -> int:
+        """Return the turn the room's current deadline was set for."""
+        return int(await self.redis.hget(self.key(code), "turn") or 0)
+
     async def deadline(self, code: str) -> int | None:
         score = await self.redis.zscore(f"{PREFIX}:timers", code)
         return None if score is None else int(score)

@@ -26,7 +26,9 @@ async def expire_due(hub: Hub) -> int:
             await hub.redis.zrem("brink:timers", code)
             continue
         try:
-            await hub.submit(room, "system", Timeout(turn=room.state.turn))
+            # The turn Redis holds with the deadline, not this copy's: if the room has moved on
+            # since, the engine refuses the Timeout as stale instead of ending a fresh turn.
+            await hub.submit(room, "system", Timeout(turn=await hub.store.turn(code)))
             applied += 1
         except (EngineError, Conflict) as error:
             log.debug("timeout in %s not applied: %s", code, error)

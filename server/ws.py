@@ -73,8 +73,11 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         async for message in ws:
             if message.type == WSMsgType.TEXT:
                 greeted = await _handle(hub, conn, message.data, greeted)
-            elif message.type == WSMsgType.BINARY and conn.rate.allow():
-                _refuse(conn, None, "binary", "send JSON text messages")
+            elif message.type == WSMsgType.BINARY:
+                if conn.rate.allow():
+                    _refuse(conn, None, "binary", "send JSON text messages")
+                else:
+                    _refuse(conn, None, "rate_limited", "too many messages: slow down")
             if conn.rate.refused > settings.abuse_limit:
                 await ws.close(code=1008, message=b"too many messages")
     finally:
