@@ -30,9 +30,11 @@ async def test_metrics_count_commands_connections_and_refusals(server_url: str) 
         await client.join(room.code, "washington")
         await client.send_raw("{not json")
         await asyncio.sleep(0.1)
-        async with aiohttp.ClientSession() as session:
-            async with session.get(http(server_url) + "/metrics") as response:
-                text = await response.text()
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(http(server_url) + "/metrics") as response,
+        ):
+            text = await response.text()
     assert "brink_connections 1.0" in text
     assert 'brink_refused_total{code="bad_json"} 1.0' in text
     assert "brink_commands_total 1.0" in text  # the start of the game
