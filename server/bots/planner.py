@@ -69,9 +69,13 @@ def random_command(rules: Ruleset, state: GameState, rng: Rng) -> tuple[Seat, Co
     sides = [state.to_act] if state.to_act is not None else list(rng.shuffled(SIDES))
     for side in sides:
         seat = Seat(side=side)
-        for command in rng.shuffled(candidates(rules, state, seat)):
-            if refusal(rules, state, seat, command) is None:
-                return seat, command
+        pool = candidates(rules, state, seat)
+        # Draw without replacement, lazily: most draws are legal at the first or second try.
+        for last in range(len(pool) - 1, -1, -1):
+            pick = rng.below(last + 1)
+            pool[pick], pool[last] = pool[last], pool[pick]
+            if refusal(rules, state, seat, pool[last]) is None:
+                return seat, pool[last]
     return None
 
 
