@@ -67,11 +67,18 @@ async def _hub(app: web.Application) -> AsyncIterator[None]:
     ]
     yield
     for task in tasks:
-        task.cancel()
-    for task in tasks:
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        await _stop(task)
     await hub.close()
+
+
+async def _stop(task: asyncio.Task[None]) -> None:
+    """Cancel `task` until it is done: a Redis call in flight can swallow one cancellation
+    (redis-py), and shutdown must never hang on a background loop."""
+    while not task.done():
+        task.cancel()
+        await asyncio.wait({task}, timeout=0.1)
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        task.result()
 
 
 async def _close_sockets(app: web.Application) -> None:

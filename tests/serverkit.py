@@ -8,10 +8,24 @@ from typing import Any
 
 from aiohttp import web
 
+import server.app
 from server.app import create_app
+from server.hub import load_scenarios
+from server.ruleset.model import Ruleset
 from server.settings import Settings
 
 Start = Callable[..., Any]
+_SCENARIOS: dict[Path, dict[str, Ruleset]] = {}
+
+
+def _loaded_once(rules_dir: Path) -> dict[str, Ruleset]:
+    """Check the rule files once per test session, not at every server start (0.75 s each)."""
+    if rules_dir not in _SCENARIOS:
+        _SCENARIOS[rules_dir] = load_scenarios(rules_dir)
+    return _SCENARIOS[rules_dir]
+
+
+server.app.load_scenarios = _loaded_once  # type: ignore[attr-defined]
 
 
 async def start_server(redis_url: str, data_dir: Path, **options: Any) -> tuple[web.AppRunner, str]:
