@@ -243,7 +243,7 @@ class Hub:
         if deadline != KEEP:
             room.deadline_ms = deadline
         finishing = after.finished and not room.state.finished
-        room.fold(entries)
+        room.advance(entries, state)
         if finishing and self.archive_dir is not None:
             self._spawn(archive_game(self.store, room.code, self.archive_dir))
         self._fan_out(room, entries, dict(zip(map(id, entries), texts, strict=True)))

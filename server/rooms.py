@@ -104,6 +104,17 @@ class Room:
                 self._show_bots(entry.event)
             self.n = entry.n
 
+    def advance(self, entries: list[Entry], state: GameState | None) -> None:
+        """Take `entries` just committed: `state` (from the engine, already the state after
+        them) is adopted as it is rather than evolved again; a chat-only commit passes None."""
+        if state is None:
+            self.fold(entries)
+            return
+        for entry in entries:
+            if entry.event is not None:
+                self._show_bots(entry.event)
+        self.state, self.n = state, entries[-1].n
+
     def _show_bots(self, event: Event) -> None:
         for side, bot in self.bots.items():
             if bot.observes:
