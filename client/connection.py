@@ -61,9 +61,12 @@ class ServerError(Exception):
 class BrinkClient:
     """One connection to a server, and the seat it holds."""
 
-    def __init__(self, url: str, name: str = "player") -> None:
+    def __init__(self, url: str, name: str = "player", record: bool = False) -> None:
         self.url = url
         self.name = name
+        self.record = record
+        self.received: list[str] = []
+        """Every text frame received, when `record` is set (tests read what was sent)."""
         self.code: str | None = None
         self.seat: str | None = None
         self.token: str | None = None
@@ -200,6 +203,8 @@ class BrinkClient:
     async def _read(self) -> None:
         assert self._socket is not None
         async for text in self._socket:
+            if self.record:
+                self.received.append(str(text))
             try:
                 message = SERVER_MESSAGES.validate_json(text)
             except ValidationError as error:

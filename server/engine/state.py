@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from server.engine.commands import SimultaneousAction, TermChoice
+from server.ruleset.model import COUNTERS
 from server.ruleset.schema import SIDES, Side
 
 
@@ -104,12 +105,4 @@ class GameState(_State):
         return self.outcome is not None
 
 
-COUNTERS = (
-    "folds_washington",
-    "folds_beijing",
-    "wins_washington",
-    "wins_beijing",
-    "breaches_washington",
-    "breaches_beijing",
-    "deals_struck",
-)
+__all__ = ["COUNTERS", "GameState"]

@@ -18,21 +18,17 @@ from server.ruleset.schema import (
     TermSpec,
 )
 
-BUILTIN_NAMES = frozenset(
-    {
-        "round",
-        "rounds",
-        "stake",
-        "folds_washington",
-        "folds_beijing",
-        "wins_washington",
-        "wins_beijing",
-        "breaches_washington",
-        "breaches_beijing",
-        "deals_struck",
-        "deals_in_force",
-    }
+COUNTERS = (
+    "folds_washington",
+    "folds_beijing",
+    "wins_washington",
+    "wins_beijing",
+    "breaches_washington",
+    "breaches_beijing",
+    "deals_struck",
 )
+"""What the engine counts during a game; expressions may read each by name."""
+BUILTIN_NAMES = frozenset({"round", "rounds", "stake", "deals_in_force", *COUNTERS})
 
 
 class Ruleset:
