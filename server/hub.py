@@ -21,6 +21,7 @@ from redis.exceptions import RedisError
 
 from server.archive import archive_game
 from server.bots import make_bot
+from server.bots.base import Turn
 from server.engine import (
     SYSTEM,
     Command,
@@ -28,16 +29,20 @@ from server.engine import (
     Seat,
     apply,
     initial_state,
+    refusal,
+    view,
 )
 from server.engine.commands import StartGame
+from server.engine.legal import candidates
+from server.engine.rng import Rng
 from server.engine.state import GameState
 from server.metrics import Metrics
 from server.protocol import ChatLine, Entry, Presence
-from server.rooms import Room, RoomInfo, chat_entry, event_entries
+from server.rooms import Room, RoomInfo, chat_entry, engine_seat, event_entries
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
 from server.ruleset.source import RuleCheckFailed
-from server.store import KEEP, SNAPSHOT_EVERY, Commit, Store
+from server.store import KEEP, SNAPSHOT_EVERY, Commit, Store, token_hash
 
 if TYPE_CHECKING:
     from server.connection import Connection
@@ -105,8 +110,6 @@ class Hub:
         """Create and start a room; return it and the instructor key."""
         rules = self.scenarios[scenario]
         key = secrets.token_urlsafe(18)
-        from server.store import token_hash
-
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
             info = RoomInfo(code, scenario, language, seconds, bots, timers, token_hash(key))  # type: ignore[arg-type]
@@ -192,9 +195,9 @@ class Hub:
         started = time.perf_counter()
         async with room.lock:
             for _ in range(5):
-                engine_seat = SYSTEM if seat == "system" else _engine_seat(seat)
+                actor = SYSTEM if seat == "system" else engine_seat(seat)
                 try:
-                    state, events = apply(room.rules, room.state, engine_seat, command)
+                    state, events = apply(room.rules, room.state, actor, command)
                 except EngineError:
                     # Refused here, but perhaps only because this copy is behind: look again.
                     if await self._behind(room):
@@ -270,11 +273,6 @@ class Hub:
         await asyncio.sleep(self.bot_delay)
         if room.n != at or room.bot_to_move() != side:
             return
-        from server.bots.base import Turn
-        from server.engine import refusal, view
-        from server.engine.legal import candidates
-        from server.engine.rng import Rng
-
         seat = Seat(side=side)
         state = room.state
         turn = Turn(
@@ -365,9 +363,3 @@ class Hub:
         for task in list(self._tasks):
             task.cancel()
         await self._pubsub.aclose()  # type: ignore[no-untyped-call]
-
-
-def _engine_seat(seat: str) -> Seat:
-    from server.rooms import engine_seat
-
-    return engine_seat(seat)
