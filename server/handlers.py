@@ -152,6 +152,7 @@ async def _seat(
             entries=visible,
             seats=await _seats(hub, room),
             deadline=room.deadline_ms,
+            options=room.options(conn.viewer),
         )
     if role == "player":
         count = await hub.store.presence(room.code, seat, 1)
@@ -217,7 +218,14 @@ async def resync(hub: Hub, conn: Connection, request: Resync) -> Update:
     async with room.lock:
         await hub.catch_up(room)
         view = room.view_json(conn.viewer)
-        return Update(id=request.id, entries=[], n=room.n, view=view, deadline=room.deadline_ms)
+        return Update(
+            id=request.id,
+            entries=[],
+            n=room.n,
+            view=view,
+            deadline=room.deadline_ms,
+            options=room.options(conn.viewer),
+        )
 
 
 async def play_bot(hub: Hub, conn: Connection, request: PlayBot) -> Joined:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from aiohttp import web
 from redis.exceptions import RedisError
 
@@ -37,6 +39,18 @@ async def scenarios(request: web.Request) -> web.Response:
     return web.json_response(listed)
 
 
+async def rules(request: web.Request) -> web.Response:
+    """The merged rules of one scenario (names, texts, cards, terms, phases), as the rule
+    files define them, with the `hash` that `game_started.rules_hash` names."""
+    found = request.app[HUB].scenarios.get(request.match_info["scenario"])
+    if found is None:
+        return web.json_response({"error": "unknown_scenario"}, status=404)
+    body = f'{{"id":{json.dumps(found.id)},"hash":"{found.hash}","rules":{found.to_json()}}}'
+    return web.Response(
+        text=body, content_type="application/json", headers={"Cache-Control": "no-cache"}
+    )
+
+
 async def room_info(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     room = await hub.room(request.match_info["code"].upper())
@@ -66,6 +80,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
     app.router.add_get("/api/scenarios", scenarios)
+    app.router.add_get("/api/rules/{scenario}", rules)
     app.router.add_get("/api/rooms/{code}", room_info)
     app.router.add_get("/ws", websocket)
     app.router.add_get("/", index)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from server.engine.commands import Command
 from server.engine.events import Event
+from server.engine.legal import Options
 from server.ruleset.schema import Side
 
 PROTOCOL_VERSION = 1
@@ -192,11 +193,14 @@ class Joined(Reply):
     entries: list[Entry] = []
     seats: dict[str, str | None] = {}
     deadline: int | None = None
+    options: dict[str, Options] | None = None
 
 
 class Update(Message):
     """New log entries and the view after them; `deadline` (ms since the epoch) is when the
-    current turn times out, if it can. `id` is set only when answering a `resync`."""
+    current turn times out, if it can. `options` (players only, while the game waits for their
+    side): for each seat of the side, what it may do now and why not. `id` is set only when
+    answering a `resync`."""
 
     type: Literal["update"] = "update"
     id: RequestId = None
@@ -204,6 +208,7 @@ class Update(Message):
     n: int
     view: dict[str, Any]
     deadline: int | None = None
+    options: dict[str, Options] | None = None
 
 
 class Accepted(Reply):

@@ -15,6 +15,7 @@ from server.bots import Bot
 from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
 from server.engine.commands import Command, Seat
 from server.engine.events import Event
+from server.engine.legal import Options, options
 from server.protocol import ChatLine, Entry, LoggedCommand
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
@@ -94,6 +95,24 @@ class Room:
     def view_json(self, viewer: Viewer) -> dict[str, Any]:
         return view(self.rules, self.state, viewer).model_dump(mode="json")
 
+    def options(self, viewer: Viewer) -> dict[str, Options] | None:
+        """Return what each seat of `viewer`'s side may do now, while the game waits for that
+        side; None for other viewers and while the other side is to act."""
+        if viewer not in SIDES or viewer not in waiting_sides(self.state):
+            return None
+        spec = self.rules.spec.sides.get(viewer)
+        roles = spec.roles if spec is not None else []
+        seats = [viewer, *(f"{viewer}:{role.id}" for role in roles)]
+        return {seat: options(self.rules, self.state, engine_seat(seat)) for seat in seats}
+
+    def options_json(self, viewer: Viewer) -> str:
+        found = self.options(viewer)
+        if found is None:
+            return "null"
+        return (
+            "{" + ",".join(f"{json.dumps(k)}:{v.model_dump_json()}" for k, v in found.items()) + "}"
+        )
+
     def fold(self, entries: list[Entry]) -> None:
         """Bring the state up to the last of `entries` (which must follow `n` directly)."""
         for entry in entries:
@@ -155,7 +174,8 @@ class Room:
         seen = view(self.rules, self.state, viewer).model_dump_json()
         return (
             f'{{"type":"update","id":null,"entries":[{entries}],'
-            f'"n":{self.n},"view":{seen},"deadline":{json.dumps(self.deadline_ms)}}}'
+            f'"n":{self.n},"view":{seen},"deadline":{json.dumps(self.deadline_ms)},'
+            f'"options":{self.options_json(viewer)}}}'
         )
 
     def deadline(self, now_ms: int) -> int | None:

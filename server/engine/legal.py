@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pydantic import BaseModel, ConfigDict
+
 from server.engine.commands import (
     AcceptDeal,
     Bluff,
@@ -66,3 +68,63 @@ def _talks_options(
 def legal_commands(rules: Ruleset, state: GameState, seat: Seat) -> list[Command]:
     """Return the candidate commands the engine would accept from `seat` now."""
     return [c for c in candidates(rules, state, seat) if refusal(rules, state, seat, c) is None]
+
+
+class Refused(BaseModel):
+    """Why the engine would refuse a command now: its stable `code` and a readable `message`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    message: str
+
+
+class Options(BaseModel):
+    """What one seat may do now, for clients that show every action with its reason.
+
+    Each value is None when the engine would accept the command, else why it would not:
+    `actions` for the commands without arguments (check, call, call_bluff, fold, pass, and
+    accept/reject/withdraw of the proposal on the table); `play` and `bluff` for each card in
+    the seat's hand; `terms` for proposing (or countering with) each deal term on its own with
+    its default parameters for `deal_rounds` hands.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    actions: dict[str, Refused | None]
+    play: dict[str, Refused | None]
+    bluff: dict[str, Refused | None]
+    terms: dict[str, Refused | None]
+    deal_rounds: int
+
+
+def options(rules: Ruleset, state: GameState, seat: Seat) -> Options:
+    """Return every action `seat` could take now, each with None or why it would be refused."""
+
+    def why(command: Command) -> Refused | None:
+        error = refusal(rules, state, seat, command)
+        return None if error is None else Refused(code=error.code, message=error.message)
+
+    talks = state.talks
+    proposal = talks.proposal if talks is not None else None
+    pid = proposal.id if proposal is not None else 0
+    low, high = rules.scenario.deal_rounds
+    rounds = max(low, min(high, 3))
+    simple: list[Command] = [Check(), Call(), CallBluff(), Fold(), PassTalks()]
+    simple += [AcceptDeal(proposal=pid), RejectDeal(proposal=pid), WithdrawDeal(proposal=pid)]
+    hand = sorted(set(state.hands[seat.side].cards)) if seat.side != "system" else []
+    counter = proposal is not None and proposal.side != seat.side
+
+    def offer(term: str) -> Command:
+        chosen = [TermChoice(term=term)]
+        if counter:
+            return CounterDeal(proposal=pid, terms=chosen, rounds=rounds)
+        return ProposeDeal(terms=chosen, rounds=rounds)
+
+    return Options(
+        actions={command.type: why(command) for command in simple},
+        play={card: why(PlayCards(cards=[card])) for card in hand},
+        bluff={card: why(Bluff(card=card)) for card in hand},
+        terms={term: why(offer(term)) for term in rules.terms},
+        deal_rounds=rounds,
+    )
