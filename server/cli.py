@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +36,8 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--origin", action="append", default=[], help="allow a browser origin")
     serve.add_argument("--log-json", action="store_true", help="log one JSON object a line")
 
+    _client_parsers(commands)
+
     protocol = commands.add_parser("protocol", help="the websocket protocol")
     protocol_commands = protocol.add_subparsers(
         dest="protocol_command", required=True, parser_class=_Parser
@@ -42,6 +45,74 @@ def _build_parser() -> argparse.ArgumentParser:
     schema = protocol_commands.add_parser("schema", help="write the protocol's JSON Schema")
     schema.add_argument("--out", metavar="FILE", help="write here instead of printing")
     return parser
+
+
+def _client_parsers(commands: Any) -> None:
+    from server.bots import BOTS
+
+    play = commands.add_parser("play", help="play in this terminal against a person or a bot")
+    play.add_argument("--url", default="ws://127.0.0.1:8080/ws", help="the server's ws:// URL")
+    how = play.add_mutually_exclusive_group(required=True)
+    how.add_argument("--room", metavar="CODE", type=_code, help="join this room")
+    how.add_argument("--create", metavar="SCENARIO", help="create a room and sit in it")
+    how.add_argument("--bot", metavar="STRATEGY", choices=sorted(BOTS), help="play a server bot")
+    how.add_argument("--quick", action="store_true", help="wait for a quick match")
+    play.add_argument("--seat", type=_seat, help="washington or beijing (or side:role)")
+    play.add_argument("--token", help="resume your seat in --room with its token")
+    play.add_argument("--scenario", default="intro", help="scenario for --bot/--quick")
+    play.add_argument("--name", default="player", type=_name, help="your name at the table")
+    play.add_argument("--lang", choices=["en", "zh"], default="en", help="language of texts")
+    play.add_argument("--no-timers", action="store_true", help="--create: turns never time out")
+
+    bot = commands.add_parser("bot", help="seat one of the engine's bots in a room")
+    bot.add_argument("--url", default="ws://127.0.0.1:8080/ws", help="the server's ws:// URL")
+    bot.add_argument("--room", metavar="CODE", type=_code, required=True, help="the room")
+    bot.add_argument("--strategy", required=True, choices=sorted(BOTS), help="which bot")
+    bot.add_argument("--seat", type=_seat, help="washington or beijing (default: a free one)")
+    bot.add_argument("--name", type=_name, help="the bot's name at the table")
+
+
+def _code(text: str) -> str:
+    code = text.strip().upper()
+    if not re.fullmatch(r"[A-Z2-9]{4,8}", code):
+        raise argparse.ArgumentTypeError(f"a room code is 4-8 letters and digits, not {text!r}")
+    return code
+
+
+def _seat(text: str) -> str:
+    if not re.fullmatch(r"(washington|beijing)(:[a-z][a-z0-9_]*)?", text):
+        raise argparse.ArgumentTypeError(f"a seat is washington or beijing, not {text!r}")
+    return text
+
+
+def _name(text: str) -> str:
+    if not 1 <= len(text) <= 40:
+        raise argparse.ArgumentTypeError("a name is 1 to 40 characters")
+    return text
+
+
+def _client_run(args: argparse.Namespace) -> int:
+    """Run `brink play` or `brink bot`; problems with the server are one line, exit 1."""
+    import asyncio
+
+    from client.connection import BrinkConnectionError, ServerError
+
+    try:
+        if args.command == "bot":
+            from client.bot import run_bot
+
+            asyncio.run(run_bot(args.url, args.room, args.strategy, args.seat, args.name))
+            return 0
+        from client.terminal import run_play
+
+        return asyncio.run(run_play(args))
+    except BrinkConnectionError as error:
+        print(f"brink {args.command}: cannot reach the server at {error}", file=sys.stderr)
+    except ServerError as error:
+        print(f"brink {args.command}: the server refused: {error}", file=sys.stderr)
+    except (LookupError, ValueError) as error:
+        print(f"brink {args.command}: {error}", file=sys.stderr)
+    return 1
 
 
 def _port(text: str) -> int:
@@ -96,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from server.serve import serve
 
             return serve(args)
+        if args.command in ("play", "bot"):
+            return _client_run(args)
         if args.command == "protocol":
             return _protocol_schema(args.out)
     except KeyboardInterrupt:

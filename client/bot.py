@@ -1,0 +1,246 @@
+"""`brink bot`: seat one of the engine's bots in a room over the websocket and play to the end.
+
+The bot sees what its seat sees (its view and the events in its updates) and decides with the
+same policy code as the server's bots (`server/bots`). Which commands it may try, and whether
+the engine would take them, come from the `options` the server sends the seat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from client.connection import BrinkClient, Notice, ServerError
+from client.rules import fetch_rules, text
+from server.bots import BOTS, make_bot
+from server.bots.base import Bot, Turn
+from server.engine.commands import (
+    AcceptDeal,
+    Bluff,
+    Call,
+    CallBluff,
+    Check,
+    Command,
+    CounterDeal,
+    Fold,
+    PassTalks,
+    PlayCards,
+    ProposeDeal,
+    RejectDeal,
+    TermChoice,
+    WithdrawDeal,
+)
+from server.engine.legal import Options
+from server.engine.rng import Rng
+from server.engine.views import View
+from server.protocol import Joined
+from server.ruleset.model import Ruleset
+
+SIDES = ("washington", "beijing")
+SIMPLE = ("check", "call", "call_bluff", "fold", "pass", "accept", "reject", "withdraw")
+
+
+def candidates(rules: Ruleset, view: dict[str, Any], side: str, options: Options) -> list[Command]:
+    """Return the commands worth trying now, in the order the server's bots are given them."""
+    if view.get("phase_kind") == "betting":
+        hand = sorted(set(view["sides"][side]["hand"] or []))
+        plays: list[Command] = [PlayCards(cards=[card]) for card in hand]
+        bluffs: list[Command] = [Bluff(card=card) for card in hand]
+        return [*plays, *bluffs, Check(), Call(), CallBluff(), Fold()]
+    if view.get("phase_kind") == "talks":
+        rounds = options.deal_rounds
+        offers = [[TermChoice(term=term)] for term in rules.terms]
+        proposal = view.get("proposal")
+        found: list[Command] = []
+        if proposal is None:
+            found += [ProposeDeal(terms=terms, rounds=rounds) for terms in offers]
+        else:
+            pid = int(proposal["id"])
+            found += [AcceptDeal(proposal=pid), RejectDeal(proposal=pid)]
+            found += [WithdrawDeal(proposal=pid)]
+            found += [CounterDeal(proposal=pid, terms=t, rounds=rounds) for t in offers]
+        return [*found, PassTalks()]
+    return []
+
+
+def allowed(options: Options, view: dict[str, Any], side: str) -> Callable[[Command], bool]:
+    """Return a test of whether the engine would accept a command, read from `options`."""
+    proposal = view.get("proposal")
+
+    def test(command: Command) -> bool:
+        match command:
+            case PlayCards(cards=[card]):
+                return card in options.play and options.play[card] is None
+            case Bluff(card=card):
+                return card in options.bluff and options.bluff[card] is None
+            case AcceptDeal() | RejectDeal() | WithdrawDeal():
+                if proposal is None or command.proposal != proposal["id"]:
+                    return False
+                return options.actions.get(command.type, "no") is None
+            case ProposeDeal() | CounterDeal():
+                if len(command.terms) != 1 or command.terms[0].params:
+                    return False
+                if command.rounds != options.deal_rounds:
+                    return False
+                countering = proposal is not None and proposal["side"] != side
+                if countering != isinstance(command, CounterDeal):
+                    return False
+                term = command.terms[0].term
+                return term in options.terms and options.terms[term] is None
+            case _:
+                return command.type in SIMPLE and options.actions.get(command.type, "no") is None
+
+    return test
+
+
+def turn_for(rules: Ruleset, side: str, view: dict[str, Any], options: Options, rng: Rng) -> Turn:
+    """Return the decision the server would hand one of its bots, built from the seat's view."""
+    shown = View.model_validate(view)
+    return Turn(
+        rules,
+        side,  # type: ignore[arg-type]
+        lambda: shown,
+        candidates(rules, view, side, options),
+        allowed(options, view, side),
+        rng,
+    )
+
+
+def fallback(options: Options) -> Command | None:
+    """Return a command the engine takes now without choosing anything (check, call, pass)."""
+    for command in (Check(), Call(), PassTalks(), Fold()):
+        if options.actions.get(command.type, "no") is None:
+            return command
+    return None
+
+
+async def take_seat(client: BrinkClient, code: str, seat: str | None) -> Joined:
+    """Join `seat`, or the first free side when `seat` is None (ServerError if none is free)."""
+    if seat is not None:
+        return await client.join(code, seat)
+    last: ServerError | None = None
+    for side in SIDES:
+        try:
+            return await client.join(code, side)
+        except ServerError as error:
+            if error.code != "seat_taken":
+                raise
+            last = error
+    assert last is not None
+    last.message = "both sides are taken (or played by server bots)"
+    last.args = (f"seat_taken: {last.message}",)
+    raise last
+
+
+class RemoteBot:
+    """Plays one seat with one of the engine's bots until the game ends."""
+
+    def __init__(
+        self,
+        client: BrinkClient,
+        rules: Ruleset,
+        strategy: str,
+        say: Callable[[str], None] = print,
+        seed: int | None = None,
+    ) -> None:
+        if client.side is None:
+            raise ValueError("the client must hold a player seat")
+        self.client = client
+        self.rules = rules
+        self.side = client.side
+        self.bot: Bot = make_bot(strategy, self.side)  # type: ignore[arg-type]
+        self.strategy = strategy
+        self.say = say
+        self.seed = secrets.randbits(62) if seed is None else seed
+        self.moves = 0
+        self._seen = 0
+        self._changed = asyncio.Event()
+        client.listeners.append(self._on_notice)
+
+    def _on_notice(self, notice: Notice) -> None:
+        self._changed.set()
+
+    def _observe(self) -> None:
+        entries = self.client.entries
+        events = [entry.event for entry in entries[self._seen :] if entry.event is not None]
+        self._seen = len(entries)
+        if self.bot.observes and events:
+            self.bot.observe(events)
+
+    async def play(self) -> dict[str, Any]:
+        """Play until the game is over; return the final view."""
+        client = self.client
+        acted_at = -1
+        while not client.finished:
+            self._changed.clear()
+            self._observe()
+            options = client.my_options
+            if options is None or client.n == acted_at:
+                await self._changed.wait()
+                continue
+            acted_at = client.n
+            rng = Rng(self.seed + client.n * 7919)
+            turn = turn_for(self.rules, self.side, client.view, options, rng)
+            try:
+                command = self.bot.choose(turn)
+            except RuntimeError:
+                command = fallback(options) or Fold()
+            await self._send(command, options)
+        self._observe()
+        return client.view
+
+    async def _send(self, command: Command, options: Options) -> None:
+        try:
+            await self.client.act(command)
+            self.moves += 1
+            return
+        except ServerError as error:
+            if error.code in ("not_your_turn", "wrong_phase", "game_over", "already_passed"):
+                return  # the game moved on under us: look again at the next update
+            self.say(f"{self.strategy}: {command.type} refused ({error}); playing safe")
+        safe = fallback(options)
+        if safe is not None:
+            try:
+                await self.client.act(safe)
+                self.moves += 1
+            except ServerError:
+                pass
+
+
+def outcome_line(rules: Ruleset, view: dict[str, Any], lang: str = "en") -> str:
+    """Return the game's result in one line: the named outcome, the scores, the objectives."""
+    outcome = view.get("outcome")
+    spec = rules.outcomes.get(outcome) if outcome else None
+    name = text(spec.name, lang) if spec is not None else str(outcome)
+    scores = ", ".join(f"{side} {score}" for side, score in view.get("scores", {}).items())
+    met = [side for side, ok in view.get("objectives_met", {}).items() if ok]
+    objectives = f"; objectives met: {', '.join(met)}" if met else "; no objective met"
+    return f"outcome: {name} ({outcome}) — {scores}{objectives}"
+
+
+async def run_bot(
+    url: str,
+    code: str,
+    strategy: str,
+    seat: str | None = None,
+    name: str | None = None,
+    say: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Seat bot `strategy` in room `code` on the server at `url` and play to the end."""
+    if strategy not in BOTS:
+        raise ValueError(f"unknown strategy {strategy!r} (strategies: {', '.join(BOTS)})")
+    client = BrinkClient(url, name or f"bot:{strategy}", auto_resume=True)
+    await client.connect()
+    try:
+        joined = await take_seat(client, code.upper(), seat)
+        rules = await fetch_rules(url, joined.scenario)
+        say(f"{strategy} plays {joined.seat} in room {joined.code} ({joined.scenario})")
+        bot = RemoteBot(client, rules, strategy, say)
+        view = await bot.play()
+        say(f"game over after {bot.moves} moves by {strategy}")
+        say(outcome_line(rules, view))
+        return view
+    finally:
+        await client.close()

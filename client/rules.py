@@ -1,0 +1,59 @@
+"""The rules a client shows and its bots play by: fetched from the server it talks to.
+
+Card, term and variable ids arrive over the socket; their names, texts and costs are in the
+scenario's rules, which `GET /api/rules/{scenario}` serves as the server loaded them (a server
+may run other rules than the local files, so the server's copy is preferred).
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit, urlunsplit
+
+import aiohttp
+
+from server.ruleset.model import Ruleset
+
+
+def http_base(ws_url: str) -> str:
+    """Return the HTTP base URL of the server behind a websocket URL
+    (`ws://host:8080/ws` → `http://host:8080`, `wss://…` → `https://…`)."""
+    parts = urlsplit(ws_url)
+    scheme = {"ws": "http", "wss": "https"}.get(parts.scheme, parts.scheme)
+    path = parts.path.removesuffix("/").removesuffix("/ws")
+    return urlunsplit((scheme, parts.netloc, path, "", ""))
+
+
+async def fetch_rules(ws_url: str, scenario: str, timeout: float = 10) -> Ruleset:
+    """Return the rules of `scenario` as the server at `ws_url` has them.
+
+    Falls back to the local rule files when the server does not serve them (an older
+    server); raises LookupError when neither knows the scenario."""
+    url = f"{http_base(ws_url)}/api/rules/{scenario}"
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session,
+            session.get(url) as response,
+        ):
+            if response.status == 200:
+                body = await response.json()
+                return Ruleset.from_json(json.dumps(body["rules"]))
+    except (aiohttp.ClientError, TimeoutError, KeyError, ValueError):
+        pass
+    return local_rules(scenario)
+
+
+def local_rules(scenario: str) -> Ruleset:
+    """Return the rules of `scenario` from this installation's rule files."""
+    from server.ruleset.loader import load_ruleset
+    from server.settings import Settings
+
+    path = Settings().rules_dir / f"{scenario}.yaml"
+    if not path.is_file():
+        raise LookupError(f"no rules for scenario {scenario!r}")
+    return load_ruleset(path)
+
+
+def text(value: object, lang: str) -> str:
+    """Return the `en` or `zh` text of a bilingual rule field."""
+    return str(getattr(value, lang, None) or getattr(value, "en", value))

@@ -1,0 +1,703 @@
+"""`brink play`: the game in a terminal, drawn with `rich`, played from a numbered menu.
+
+The table is drawn whenever the game waits for you: both sides' public tracks, your hand (names,
+costs, texts), your private stockpiles, the opponent's hand as a count, the stake and the deal on
+the table, and a menu of what you may do now (from the server's `options`; what you may not do
+is listed with the reason). What happens is told as it happens, in plain language.
+
+Input is read line by line from stdin on a thread, so the other side's moves show while you
+think; a script can drive it through a pipe (see tests/client/test_play.py):
+
+    3                      choose menu item 3
+    3 on_china=20 rounds=2 choose a proposal with other parameters
+    check / call / fold / pass / accept / reject / withdraw
+    say TEXT / team TEXT   chat to the room / to your own side
+    board / log / help / quit
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from client.bot import take_seat
+from client.connection import BrinkClient, Notice, ServerError, Status
+from client.rules import fetch_rules, text
+from server.engine.commands import (
+    AcceptDeal,
+    Bluff,
+    Call,
+    CallBluff,
+    Check,
+    Command,
+    CounterDeal,
+    Fold,
+    PassTalks,
+    PlayCards,
+    ProposeDeal,
+    RejectDeal,
+    TermChoice,
+    WithdrawDeal,
+)
+from server.engine.legal import Options, Refused
+from server.narrate import Language, describe
+from server.protocol import Entry, Joined, Presence, Update
+from server.ruleset.model import Ruleset
+
+SIDE_STYLE = {"washington": "bold blue", "beijing": "bold red"}
+OTHER = {"washington": "beijing", "beijing": "washington"}
+WORDS = {
+    "en": {
+        "check": "Check (pass the turn)",
+        "call": "Call (showdown: betting ends)",
+        "call_bluff": "Call the bluff (turn the face-down card over)",
+        "fold": "Fold (concede the hand)",
+        "pass": "Pass (nothing more to say this hand)",
+        "accept": "Accept the deal on the table",
+        "reject": "Reject the deal on the table",
+        "withdraw": "Withdraw your proposal",
+        "play": "Play",
+        "bluff": "Bluff face down with",
+        "propose": "Propose",
+        "counter": "Counter with",
+        "your_move": "▶ your move",
+        "waiting": "… waiting for",
+        "hand": "Your hand",
+        "public": "Public tracks",
+        "stock": "Your stockpiles (private)",
+        "table": "On the table",
+        "chat": "Chat",
+    },
+    "zh": {
+        "check": "過牌",
+        "call": "跟注(攤牌:下注結束)",
+        "call_bluff": "要求亮牌",
+        "fold": "棄牌",
+        "pass": "不再談判",
+        "accept": "接受桌上的協議",
+        "reject": "拒絕桌上的協議",
+        "withdraw": "撤回你的提議",
+        "play": "打出",
+        "bluff": "蓋牌虛張聲勢:",
+        "propose": "提議",
+        "counter": "還價:",
+        "your_move": "▶ 輪到你",
+        "waiting": "… 等待",
+        "hand": "你的手牌",
+        "public": "公開數據",
+        "stock": "你的庫存(不公開)",
+        "table": "桌面",
+        "chat": "聊天",
+    },
+}
+HELP = """\
+type a number to choose from the menu; a proposal takes parameters: 3 on_china=20 rounds=2
+words: check call fold pass accept reject withdraw · say TEXT (chat) · team TEXT (your side only)
+       board (draw the table again) · log (recent events) · help · quit"""
+
+
+@dataclass
+class Item:
+    """One line of the menu: a command, or why it cannot be sent now."""
+
+    label: str
+    command: Command | None
+    refused: Refused | None = None
+    term: str | None = None
+    style: str = ""
+
+
+@dataclass
+class Lines:
+    """Lines of stdin, read on a thread (works for a terminal, a pipe or a file)."""
+
+    queue: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
+
+    def start(self, stream: Any = None) -> None:
+        loop = asyncio.get_running_loop()
+        source = stream if stream is not None else sys.stdin
+
+        def read() -> None:
+            for line in iter(source.readline, ""):
+                loop.call_soon_threadsafe(self.queue.put_nowait, line.rstrip("\n"))
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self.queue.put_nowait, None)
+
+        threading.Thread(target=read, daemon=True, name="brink-stdin").start()
+
+
+class Terminal:
+    """Draws the table and turns typed lines into commands for one player seat."""
+
+    def __init__(
+        self, client: BrinkClient, rules: Ruleset, console: Console, lang: Language = "en"
+    ) -> None:
+        assert client.side is not None, "a player seat is needed"
+        self.client = client
+        self.rules = rules
+        self.console = console
+        self.lang: Language = lang
+        self.me: str = client.side
+        self.words = WORDS[lang]
+        self.menu: list[Item] = []
+        self.log: list[str] = []
+        self.chat: list[Text] = []
+        self.printed = 0
+        self.prompted_at = -1
+        self.waited_turn = -1
+        self.changed = asyncio.Event()
+
+    # ------------------------------------------------------------ names
+
+    def t(self, value: object) -> str:
+        return text(value, self.lang)
+
+    def side_name(self, side: str) -> str:
+        spec = self.rules.spec.sides.get(side)  # type: ignore[call-overload]
+        return self.t(spec.name) if spec is not None else side
+
+    def card_name(self, card: str) -> str:
+        spec = self.rules.cards.get(card)
+        return self.t(spec.name) if spec is not None else card
+
+    def term_name(self, term: str) -> str:
+        spec = self.rules.terms.get(term)
+        return self.t(spec.name) if spec is not None else term
+
+    def value(self, name: str, value: int) -> str:
+        spec = self.rules.spec.variables.get(name)
+        kind = spec.kind if spec is not None else "number"
+        if kind == "percent":
+            return f"{value}%"
+        if kind == "flag":
+            return "yes" if value else "no"
+        if kind == "weeks":
+            return f"{value} wk"
+        return str(value)
+
+    def variable(self, name: str) -> str:
+        spec = self.rules.spec.variables.get(name)
+        return self.t(spec.name) if spec is not None else name
+
+    def deal_text(self, terms: list[dict[str, Any]], rounds: int | None = None) -> str:
+        parts = []
+        for choice in terms:
+            params = ", ".join(f"{k} {v}" for k, v in choice.get("params", {}).items())
+            name = self.term_name(choice["term"])
+            parts.append(f"{name} ({params})" if params else name)
+        length = f" for {rounds} hand(s)" if rounds is not None else ""
+        return "; ".join(parts) + length
+
+    # ------------------------------------------------------------ what happens
+
+    def on_notice(self, notice: Notice) -> None:
+        if isinstance(notice, Update | Status | Presence | Joined):
+            self.changed.set()
+        if isinstance(notice, Status):
+            style = "yellow" if notice.kind != "failed" else "bold red"
+            what = {
+                "lost": "connection lost",
+                "resumed": "reconnected",
+                "failed": "could not reconnect",
+                "resync": "catching up",
+            }[notice.kind]
+            self.console.print(Text(f"⚡ {what}: {notice.detail}", style=style))
+        elif isinstance(notice, Presence) and notice.seat != self.client.seat:
+            self.console.print(Text(f"• {notice.name} ({notice.seat}): {notice.status}", "dim"))
+        self.tell_new_entries()
+        if isinstance(notice, Update | Joined):
+            self.after_change()
+
+    def tell_new_entries(self) -> None:
+        entries = self.client.entries[self.printed :]
+        self.printed = len(self.client.entries)
+        for entry in entries:
+            line = self.say(entry)
+            if line is not None:
+                self.console.print(line)
+
+    def say(self, entry: Entry) -> Text | None:
+        if entry.chat is not None:
+            chat = entry.chat
+            team = " (team)" if chat.team else ""
+            speaker = chat.seat.split(":")[0]
+            line = Text.assemble(
+                (f"💬 {chat.name}{team}: ", SIDE_STYLE.get(speaker, "bold")), chat.text
+            )
+            self.chat = [*self.chat, line][-6:]
+            return line
+        event = entry.event
+        if event is None:
+            return None
+        if event.type == "timed_out":
+            sides = " and ".join(self.side_name(side) for side in event.sides)
+            said: str | None = f"⏱ time ran out for {sides}"
+        elif event.type == "talks_passed":
+            said = f"{self.side_name(event.side)} passes in the talks."
+        elif event.type == "phase_started":
+            phase = next((p for p in self.rules.phases if p.id == event.phase), None)
+            said = f"[{self.t(phase.name) if phase else event.phase}]"
+        else:
+            said = describe(self.rules, event, self.lang)
+        if said is None:
+            return None
+        self.log = [*self.log, said][-40:]
+        style = "dim" if event.type == "variables_changed" else ""
+        side = getattr(event, "side", None)
+        if event.type in ("game_ended", "deal_struck", "round_started"):
+            style = "bold"
+        elif isinstance(side, str) and side in SIDE_STYLE and event.type != "variables_changed":
+            style = SIDE_STYLE[side].replace("bold ", "")
+        return Text(said, style=style)
+
+    def after_change(self) -> None:
+        view = self.client.view
+        if self.client.finished:
+            return
+        options = self.client.my_options
+        if options is not None:
+            if self.prompted_at != self.client.n:
+                self.show()
+            return
+        turn = int(view.get("turn", 0))
+        if turn != self.waited_turn:
+            self.waited_turn = turn
+            waiting = view.get("to_act") or OTHER[self.me]
+            who = self.client.seats.get(waiting) or waiting
+            self.console.print(
+                Text(f"{self.words['waiting']} {self.side_name(waiting)} ({who})", "dim italic")
+            )
+
+    # ------------------------------------------------------------ the table
+
+    def show(self) -> None:
+        """Draw the table and the menu (the menu only when the game waits for you)."""
+        self.prompted_at = self.client.n
+        self.console.print(self.table())
+        options = self.client.my_options
+        if options is None:
+            return
+        self.menu = self.build_menu(options)
+        self.console.print(self.menu_panel())
+        view = self.client.view
+        self.console.print(
+            Text(
+                f"{self.words['your_move']} (turn {view.get('turn')}{self.clock()}) — "
+                "a number, a word, or help",
+                "bold green",
+            )
+        )
+
+    def clock(self) -> str:
+        deadline = self.client.deadline
+        if deadline is None:
+            return ""
+        return f", {max(0, round(deadline / 1000 - time.time()))} s left"
+
+    def table(self) -> Panel:
+        view, me = self.client.view, self.me
+        other = OTHER[me]
+        scenario = self.rules.scenario
+        phase = next((p for p in self.rules.phases if p.id == view.get("phase")), None)
+        title = Text.assemble(
+            ("Brinkmanship ", "bold"),
+            (f"· {self.t(scenario.name)} · room {self.client.code} · ", ""),
+            (f"hand {view.get('round')}/{view.get('rounds')} · ", "bold"),
+            (self.t(phase.name) if phase else str(view.get("phase")), "bold magenta"),
+        )
+        you = self.client.seats.get(self.client.seat or me) or self.client.name
+        them = self.client.seats.get(other) or "empty seat"
+        players = Text.assemble(
+            ("you: ", "dim"),
+            (f"{self.side_name(me)} ({you})", SIDE_STYLE[me]),
+            ("  vs  ", "dim"),
+            (f"{self.side_name(other)} ({them})", SIDE_STYLE[other]),
+        )
+        news = view.get("news")
+        news_spec = self.rules.news.get(news) if news else None
+        parts: list[Any] = [players]
+        if news_spec is not None:
+            parts.append(
+                Text.assemble(("News: ", "bold yellow"), (self.t(news_spec.name), "yellow"))
+            )
+        parts += [self.tracks(), self.hand_table(), self.situation(other)]
+        if self.chat:
+            parts.append(Panel(Group(*self.chat[-4:]), title=self.words["chat"], expand=True))
+        return Panel(Group(*parts), title=title, border_style=SIDE_STYLE[me].split()[-1])
+
+    def tracks(self) -> Table:
+        view = self.client.view
+        grid = Table.grid(expand=True, padding=(0, 2))
+        grid.add_column(ratio=1)
+        grid.add_column(ratio=1)
+        public = Table(title=self.words["public"], show_header=False, box=None, expand=True)
+        public.add_column(style="cyan")
+        public.add_column(justify="right", style="bold")
+        for name, value in view.get("public", {}).items():
+            public.add_row(self.variable(name), self.value(name, value))
+        mine = Table(title=self.words["stock"], show_header=False, box=None, expand=True)
+        mine.add_column(style="green")
+        mine.add_column(justify="right", style="bold")
+        side = view["sides"][self.me]
+        for name, value in (side.get("private") or {}).items():
+            mine.add_row(self.variable(name), self.value(name, value))
+        objective = side.get("objective")
+        spec = self.rules.objectives.get(objective) if objective else None
+        if spec is not None:
+            mine.add_row(Text("objective", "bold green"), "")
+            mine.add_row(Text(f"{self.t(spec.name)}: {self.t(spec.text)}", "green"), "")
+        grid.add_row(public, mine)
+        return grid
+
+    def hand_table(self) -> Table:
+        cards = self.client.view["sides"][self.me].get("hand") or []
+        hand = Table(title=self.words["hand"], expand=True, show_lines=False)
+        hand.add_column("card", style="bold", ratio=2)
+        hand.add_column("cost", justify="right")
+        hand.add_column("stake", justify="right")
+        hand.add_column("bluff", justify="center")
+        hand.add_column("what it does", ratio=5)
+        for card in cards:
+            spec = self.rules.cards.get(card)
+            if spec is None:
+                hand.add_row(card, "?", "?", "", "")
+                continue
+            bluff = "✓" if spec.bluff is not None else ""
+            hand.add_row(
+                self.t(spec.name), str(spec.cost), str(spec.stake), bluff, self.t(spec.text)
+            )
+        return hand
+
+    def situation(self, other: str) -> Text:
+        view = self.client.view
+        them = view["sides"][other]
+        lines = Text()
+        lines.append(f"{self.side_name(other)}: ", SIDE_STYLE[other])
+        lines.append(
+            f"{them.get('hand_count')} card(s) in hand, {them.get('deck_count')} in the deck, "
+            f"{them.get('raises')} raise(s) this hand\n"
+        )
+        lines.append(f"{self.words['table']}: ", "bold")
+        lines.append(f"stake {view.get('stake')}")
+        if view.get("facing"):
+            lines.append(" · a raise to answer", "bold yellow")
+        for down in view.get("face_down", []):
+            card = self.card_name(down["card"]) if down.get("card") else "?"
+            lines.append(f" · face down #{down['slot']} by {self.side_name(down['side'])}: {card}")
+        proposal = view.get("proposal")
+        if proposal is not None:
+            terms = self.deal_text(proposal["terms"], proposal["rounds"])
+            lines.append(
+                f"\nproposal #{proposal['id']} from {self.side_name(proposal['side'])}: {terms}",
+                "bold yellow",
+            )
+        for deal in view.get("deals", []):
+            terms = self.deal_text(deal["terms"])
+            lines.append(f"\ndeal in force: {terms} (to hand {deal['expires_after']})", "green")
+        for lasting in view.get("lasting", []):
+            left = lasting.get("remaining")
+            until = "for the rest of the game" if left is None else f"{left} more hand(s)"
+            lines.append(
+                f"\nlasting: {self.card_name(lasting['card'])} "
+                f"({self.side_name(lasting['side'])}, {until})",
+                "dim",
+            )
+        if view.get("passed"):
+            passed = ", ".join(self.side_name(side) for side in view["passed"])
+            lines.append(f"\npassed in the talks: {passed}", "dim")
+        return lines
+
+    # ------------------------------------------------------------ the menu
+
+    def build_menu(self, options: Options) -> list[Item]:
+        view = self.client.view
+        proposal = view.get("proposal")
+        pid = int(proposal["id"]) if proposal else 0
+        w = self.words
+        items: list[Item] = []
+
+        def simple(kind: str, command: Command) -> None:
+            if kind in options.actions:
+                items.append(Item(w[kind], command, options.actions[kind]))
+
+        if view.get("phase_kind") == "betting":
+            simple("check", Check())
+            simple("call", Call())
+            simple("call_bluff", CallBluff())
+            for card, refused in options.play.items():
+                spec = self.rules.cards.get(card)
+                cost = f" (cost {spec.cost}, stake +{spec.stake})" if spec else ""
+                label = f"{w['play']} {self.card_name(card)}{cost}"
+                items.append(Item(label, PlayCards(cards=[card]), refused, style="bold"))
+            for card, refused in options.bluff.items():
+                label = f"{w['bluff']} {self.card_name(card)}"
+                items.append(Item(label, Bluff(card=card), refused))
+            simple("fold", Fold())
+        else:
+            countering = proposal is not None and proposal["side"] != self.me
+            if proposal is not None:
+                simple("accept", AcceptDeal(proposal=pid))
+                simple("reject", RejectDeal(proposal=pid))
+            simple("pass", PassTalks())
+            if proposal is not None and proposal["side"] == self.me:
+                simple("withdraw", WithdrawDeal(proposal=pid))
+            for term, refused in options.terms.items():
+                term_spec = self.rules.terms.get(term)
+                params = {k: p.default for k, p in term_spec.params.items()} if term_spec else {}
+                shown = ", ".join(f"{k}={v}" for k, v in params.items())
+                verb = w["counter"] if countering else w["propose"]
+                label = f"{verb} {self.term_name(term)}" + (f" ({shown})" if shown else "")
+                label += f", {options.deal_rounds} hand(s)"
+                choice = [TermChoice(term=term, params=params)]
+                command: Command = (
+                    CounterDeal(proposal=pid, terms=choice, rounds=options.deal_rounds)
+                    if countering
+                    else ProposeDeal(terms=choice, rounds=options.deal_rounds)
+                )
+                items.append(Item(label, command, refused, term=term))
+        return items
+
+    def menu_panel(self) -> Panel:
+        lines = Text()
+        number = 0
+        blocked: list[Item] = []
+        for item in self.menu:
+            if item.refused is not None:
+                blocked.append(item)
+                continue
+            number += 1
+            lines.append(f" {number:>2}  ", "bold cyan")
+            lines.append(item.label + "\n", item.style)
+        for item in blocked:
+            assert item.refused is not None
+            lines.append("  ✗  ", "dim red")
+            lines.append(f"{item.label} — {item.refused.message}\n", "dim")
+        if self.menu and self.menu[-1].term is not None:
+            lines.append("  e.g. ‘2 on_china=20 rounds=2’ to change a proposal's numbers\n", "dim")
+        return Panel(lines, title="What you can do", border_style="cyan")
+
+    def available(self) -> list[Item]:
+        return [item for item in self.menu if item.refused is None]
+
+    # ------------------------------------------------------------ input
+
+    async def handle(self, line: str) -> bool:
+        """Carry out one typed line; return False to leave the table."""
+        words = line.strip().split()
+        if not words:
+            self.show()
+            return True
+        head, rest = words[0].lower(), line.strip()[len(words[0]) :].strip()
+        if head in ("quit", "q", "exit"):
+            return False
+        if head in ("help", "?", "h"):
+            self.console.print(HELP)
+        elif head in ("board", "b", "table"):
+            self.show()
+        elif head == "log":
+            for said in self.log[-15:]:
+                self.console.print(Text(said, "dim"))
+        elif head in ("say", "team"):
+            if rest:
+                await self.send_chat(rest, team=head == "team")
+            else:
+                self.console.print(Text("say what? e.g. say Truce?", "yellow"))
+        elif head.isdigit():
+            await self.choose(int(head), words[1:])
+        else:
+            await self.word(head)
+        return True
+
+    async def word(self, head: str) -> None:
+        kinds = {"callbluff": "call_bluff", "call_bluff": "call_bluff"}
+        kind = kinds.get(head, head)
+        for item in self.menu:
+            if item.command is not None and item.command.type == kind and item.term is None:
+                if item.refused is not None:
+                    self.refused(item.refused.code, item.refused.message)
+                    return
+                await self.send(item.command)
+                return
+        self.console.print(Text(f"‘{head}’ is not something you can do now. {HELP}", "yellow"))
+
+    async def choose(self, number: int, extra: list[str]) -> None:
+        if self.client.my_options is None:
+            self.console.print(Text("it is not your move: wait for the other side", "yellow"))
+            return
+        items = self.available()
+        if not 1 <= number <= len(items):
+            self.console.print(Text(f"choose 1 to {len(items)}", "yellow"))
+            return
+        command = items[number - 1].command
+        assert command is not None
+        if extra:
+            try:
+                command = self.with_params(command, extra)
+            except ValueError as error:
+                self.console.print(Text(str(error), "yellow"))
+                return
+        await self.send(command)
+
+    def with_params(self, command: Command, extra: list[str]) -> Command:
+        if not isinstance(command, ProposeDeal | CounterDeal):
+            raise ValueError("only a proposal takes parameters")
+        params = dict(command.terms[0].params)
+        rounds = command.rounds
+        for word in extra:
+            key, sep, number = word.partition("=")
+            if not sep or not number.lstrip("-").isdigit():
+                raise ValueError(f"write parameters as name=number, not {word!r}")
+            if key == "rounds":
+                rounds = int(number)
+            else:
+                params[key] = int(number)
+        terms = [TermChoice(term=command.terms[0].term, params=params)]
+        return command.model_copy(update={"terms": terms, "rounds": rounds})
+
+    async def send(self, command: Command) -> None:
+        try:
+            await self.client.act(command)
+        except ServerError as error:
+            self.refused(error.code, error.message)
+            self.prompted_at = -1
+            self.after_change()
+
+    def refused(self, code: str, message: str) -> None:
+        self.console.print(Text(f"✗ refused: {message} ({code})", "bold red"))
+
+    async def send_chat(self, line: str, team: bool) -> None:
+        try:
+            await self.client.chat(line[:500], team=team)
+        except ServerError as error:
+            self.refused(error.code, error.message)
+
+    # ------------------------------------------------------------ the game
+
+    async def run(self, lines: asyncio.Queue[str | None]) -> int:
+        """Play until the game ends (0) or the player leaves (0, with how to come back)."""
+        client = self.client
+        history = [said for said in (self.say(entry) for entry in client.entries) if said]
+        self.printed = len(client.entries)
+        for said in history[-8:]:
+            self.console.print(said)
+        client.listeners.append(self.on_notice)
+        self.show()
+        self.after_change()
+        while not client.finished:
+            self.changed.clear()
+            reading = asyncio.ensure_future(lines.get())
+            changed = asyncio.ensure_future(self.changed.wait())
+            done, _ = await asyncio.wait({reading, changed}, return_when=asyncio.FIRST_COMPLETED)
+            changed.cancel()
+            if reading not in done:
+                reading.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await reading
+                continue
+            line = reading.result()
+            if line is None or not await self.handle(line):
+                self.leave("input closed" if line is None else "you left")
+                return 0
+        self.the_end()
+        return 0
+
+    def leave(self, why: str) -> None:
+        client = self.client
+        self.console.print(
+            Text(
+                f"{why}: your seat stays yours. Come back with "
+                f"brink play --url {client.url} --room {client.code} --token {client.token}",
+                "yellow",
+            )
+        )
+
+    def the_end(self) -> None:
+        view = self.client.view
+        outcome = view.get("outcome")
+        spec = self.rules.outcomes.get(outcome) if outcome else None
+        body = Text()
+        if spec is not None:
+            body.append(self.t(spec.name) + "\n", "bold")
+            body.append(self.t(spec.text) + "\n\n")
+        for side, score in view.get("scores", {}).items():
+            met = view.get("objectives_met", {}).get(side)
+            objective = view["sides"][side].get("objective")
+            named = self.rules.objectives.get(objective) if objective else None
+            goal = (
+                f" — objective {self.t(named.name)}: {'met' if met else 'not met'}" if named else ""
+            )
+            body.append(f"{self.side_name(side)}: {score}", SIDE_STYLE[side])
+            body.append(goal + "\n")
+        mine, theirs = (
+            view.get("scores", {}).get(self.me),
+            view.get("scores", {}).get(OTHER[self.me]),
+        )
+        if mine is not None and theirs is not None:
+            verdict = "You win." if mine > theirs else "You lose." if mine < theirs else "A tie."
+            body.append("\n" + verdict, "bold green" if mine >= theirs else "bold red")
+        self.console.print(Panel(body, title="Game over", border_style="bold"))
+
+
+async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Console) -> None:
+    """Sit down as `brink play`'s arguments ask: a room, a new room, a bot or a quick match."""
+    lang = args.lang
+    if args.room and args.token:
+        await client.resume(args.room, args.token)
+    elif args.room:
+        await take_seat(client, args.room, args.seat)
+    elif args.create:
+        created = await client.create_room(args.create, language=lang, timers=not args.no_timers)
+        await client.join(created.code, args.seat or "washington")
+        console.print(
+            Text.assemble(
+                ("Room ", ""),
+                (created.code, "bold reverse"),
+                (" created. The other player joins with: ", ""),
+                (f"brink play --url {client.url} --room {created.code}", "bold"),
+                (f"  (instructor key: {created.instructor_key})", "dim"),
+            )
+        )
+    elif args.bot:
+        side = (args.seat or "washington").split(":")[0]
+        await client.play_bot(scenario=args.scenario, side=side, bot=args.bot, language=lang)
+    else:
+        console.print("waiting for an opponent (quick match)…")
+        await client.quick_match(args.scenario, timeout=24 * 3600, language=lang)
+    if client.side is None:
+        raise ValueError("brink play needs a player seat (use --seat)")
+    console.print(
+        Text(
+            f"You are {client.seat} in room {client.code}. Seat token {client.token} "
+            f"(brink play --room {client.code} --token … resumes it).",
+            "dim",
+        )
+    )
+
+
+async def run_play(
+    args: argparse.Namespace, stream: Any = None, console: Console | None = None
+) -> int:
+    """`brink play`: connect, sit down, and play from stdin (or `stream`) until the end."""
+    console = console or Console(highlight=False)
+    client = BrinkClient(args.url, args.name, auto_resume=True)
+    await client.connect()
+    try:
+        await seat_for(client, args, console)
+        assert client.scenario is not None
+        rules = await fetch_rules(args.url, client.scenario)
+        lines = Lines()
+        lines.start(stream)
+        return await Terminal(client, rules, console, args.lang).run(lines.queue)
+    finally:
+        await client.close()
