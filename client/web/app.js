@@ -1,0 +1,1363 @@
+// Brinkmanship browser client: plain ES modules, no build step, nothing from a CDN.
+// The protocol is docs/protocol.md; the rules (names, texts, cards, terms) come from
+// GET /api/rules/{scenario}; what a seat may do now comes with each update's `options`.
+
+import { TEXTS, REFUSALS, PHASE_HELP, BOTS } from "./i18n.js";
+import { makeNarrator } from "./narrate.js";
+
+const $ = (sel) => document.querySelector(sel);
+const SIDES = ["washington", "beijing"];
+const HIDDEN_VARS = new Set(["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"]);
+const PAIRS = [
+  ["us_market", "cn_market"],
+  ["us_output", "cn_output"],
+  ["us_pressure", "cn_pressure"],
+  ["us_credibility", "cn_credibility"],
+  ["us_leverage", "cn_leverage"],
+];
+
+const S = {
+  lang: "en",
+  name: localStorage.getItem("brink.name") || "",
+  scenarios: [],
+  ws: null,
+  wsReady: false,
+  nextId: 1,
+  pending: new Map(),
+  welcomeWaiters: [],
+  status: "idle", // idle | connecting | connected | reconnecting
+  retries: 0,
+  retryTimer: null,
+  screen: "landing",
+  room: null, // {code, seat, role, token, scenario, name}
+  rules: null,
+  view: null,
+  options: null,
+  deadline: null,
+  seats: {},
+  presence: {},
+  n: 0,
+  log: [],
+  values: {},
+  history: [],
+  roundOf: 1,
+  builder: { terms: {}, params: {}, rounds: null },
+  lobbySkipped: false,
+  toastTimer: null,
+};
+S.lang = localStorage.getItem("brink.lang") || ((navigator.language || "").startsWith("zh") ? "zh" : "en");
+
+const t = (key, vars) => {
+  let s = TEXTS[S.lang][key] ?? TEXTS.en[key] ?? key;
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, v);
+  return s;
+};
+const L = (obj, fallback = "") => (obj && (obj[S.lang] || obj.en)) || fallback;
+
+// --- tiny DOM helper -------------------------------------------------------------------
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k === "html") el.innerHTML = v;
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+}
+
+// --- rules ------------------------------------------------------------------------------
+const rulesCache = {};
+async function loadRules(scenario) {
+  if (rulesCache[scenario]) return rulesCache[scenario];
+  const res = await fetch(`/api/rules/${encodeURIComponent(scenario)}`);
+  if (!res.ok) throw new Error(`rules ${scenario}: ${res.status}`);
+  const body = await res.json();
+  const r = body.rules;
+  r.cardById = Object.fromEntries(r.cards.map((c) => [c.id, c]));
+  r.newsById = Object.fromEntries(r.news.map((c) => [c.id, c]));
+  r.termById = Object.fromEntries(r.deal_terms.map((c) => [c.id, c]));
+  r.outcomeById = Object.fromEntries(r.outcomes.map((c) => [c.id, c]));
+  r.objectiveById = Object.fromEntries(r.objectives.map((c) => [c.id, c]));
+  rulesCache[scenario] = r;
+  return r;
+}
+const sideName = (s) => (S.rules ? L(S.rules.sides?.[s]?.name, t("side_" + s)) : t("side_" + s));
+const varName = (v) => L(S.rules?.variables?.[v]?.name, v);
+const cardName = (c) => L(S.rules?.cardById?.[c]?.name, c);
+const other = (s) => (s === "washington" ? "beijing" : "washington");
+const mySide = () => (S.room && S.room.seat.includes(":") ? S.room.seat.split(":")[0] : S.room?.seat);
+const isPlayer = () => S.room && S.room.role === "player";
+
+const COUNTERS = {
+  deals_in_force: { en: "deals in force", zh: "生效中的協議數" },
+  stake: { en: "the stake", zh: "賭注" },
+};
+function prettyExpr(expr) {
+  if (!expr) return "";
+  return String(expr)
+    .replace(/\b([a-z_][a-z0-9_]*) == ([01])\b/g, (all, id, val) =>
+      S.rules?.variables?.[id]?.kind === "flag" ? `${id}: ${val === "1" ? t("yes") : t("no")}` : all,
+    )
+    .replace(/[a-z_][a-z0-9_]*/g, (id) => {
+      if (S.rules?.variables?.[id]) return varName(id);
+      if (COUNTERS[id]) return COUNTERS[id][S.lang];
+      if (id === "and") return S.lang === "zh" ? "且" : "and";
+      if (id === "or") return S.lang === "zh" ? "或" : "or";
+      if (id === "True") return S.lang === "zh" ? "總是" : "always";
+      return id.replaceAll("_", " ");
+    })
+    .replaceAll(">=", "≥")
+    .replaceAll("<=", "≤")
+    .replaceAll("==", "=")
+    .replaceAll("!=", "≠");
+}
+function flagWord(v, value) {
+  return S.rules.variables[v]?.kind === "flag" ? (value ? t("on") : t("off")) : value;
+}
+function effectText(effects) {
+  const parts = [];
+  for (const eff of effects || []) {
+    const when = eff.when ? ` (${S.lang === "zh" ? "若" : "if"} ${prettyExpr(eff.when)})` : "";
+    for (const [v, val] of Object.entries(eff.set || {})) {
+      if (HIDDEN_VARS.has(v)) continue;
+      parts.push(`${varName(v)}: ${typeof val === "number" ? flagWord(v, val) : prettyExpr(val)}${when}`);
+    }
+    for (const [v, val] of Object.entries(eff.add || {})) {
+      if (HIDDEN_VARS.has(v)) continue;
+      if (typeof val === "number") parts.push(`${varName(v)} ${val > 0 ? "+" : "−"}${Math.abs(val)}${when}`);
+      else if (!/ if /.test(val)) parts.push(`${varName(v)} ${val.trim().startsWith("-") ? "" : "+"}(${prettyExpr(val)})${when}`);
+    }
+  }
+  return parts.join(S.lang === "zh" ? "；" : "; ");
+}
+function refusalText(refused, extra = {}) {
+  if (!refused) return "";
+  let code = refused.code;
+  if (code === "wrong_phase" && extra.kind) code = `wrong_phase_${extra.kind}`;
+  const tpl = REFUSALS[S.lang][code] ?? REFUSALS.en[code];
+  if (!tpl) return refused.message;
+  return tpl.replace("{needs}", prettyExpr(extra.needs || "…"));
+}
+
+// --- websocket -------------------------------------------------------------------------
+function wsUrl() {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
+}
+function setStatus(status) {
+  S.status = status;
+  const el = $("#conn");
+  const text = { connecting: t("connecting"), connected: t("connected"), reconnecting: t("reconnecting"), idle: "" }[status] ?? "";
+  el.textContent = text;
+  el.className = `conn ${status}`;
+  el.hidden = !text;
+}
+function connect() {
+  if (S.ws && (S.ws.readyState === WebSocket.OPEN || S.ws.readyState === WebSocket.CONNECTING)) return;
+  S.wsReady = false;
+  if (S.status !== "reconnecting") setStatus("connecting");
+  const ws = new WebSocket(wsUrl());
+  S.ws = ws;
+  ws.addEventListener("open", () => {
+    ws.send(JSON.stringify({ type: "hello", id: "hello", protocol_version: 1, client: "brink-web/1" }));
+  });
+  ws.addEventListener("message", (ev) => onMessage(JSON.parse(ev.data)));
+  ws.addEventListener("close", () => {
+    if (S.ws !== ws) return;
+    S.wsReady = false;
+    for (const [, p] of S.pending) p.reject(new Error("connection closed"));
+    S.pending.clear();
+    if (S.room || S.screen === "queued") {
+      if (S.screen === "queued") {
+        showScreen("landing");
+      }
+      scheduleReconnect();
+    } else setStatus("idle");
+  });
+}
+function scheduleReconnect() {
+  setStatus("reconnecting");
+  clearTimeout(S.retryTimer);
+  const delay = Math.min(5000, 300 * 2 ** S.retries);
+  S.retries += 1;
+  S.retryTimer = setTimeout(connect, delay);
+}
+function send(msg) {
+  const id = String(S.nextId++);
+  msg.id = id;
+  return new Promise((resolve, reject) => {
+    if (!S.ws || !S.wsReady) {
+      reject(new Error(t("offline")));
+      return;
+    }
+    S.pending.set(id, { resolve, reject });
+    S.ws.send(JSON.stringify(msg));
+  });
+}
+function whenConnected() {
+  connect();
+  if (S.wsReady) return Promise.resolve();
+  return new Promise((resolve) => S.welcomeWaiters.push(resolve));
+}
+class ServerError extends Error {
+  constructor(msg) {
+    super(msg.message);
+    this.code = msg.code;
+  }
+}
+function onMessage(msg) {
+  if (msg.type === "welcome") {
+    S.wsReady = true;
+    S.retries = 0;
+    setStatus("connected");
+    if (S.room) resume();
+    for (const w of S.welcomeWaiters.splice(0)) w();
+    return;
+  }
+  const waiting = msg.id && S.pending.get(msg.id);
+  if (msg.type === "error") {
+    if (waiting) {
+      S.pending.delete(msg.id);
+      waiting.reject(new ServerError(msg));
+    } else if (msg.code !== "hello_first") toast(refusalText(msg));
+    return;
+  }
+  if (msg.type === "joined") onJoined(msg);
+  else if (msg.type === "update") onUpdate(msg);
+  else if (msg.type === "presence") onPresence(msg);
+  else if (msg.type === "resync_required") send({ type: "resync" }).catch(() => {});
+  if (waiting && msg.type !== "presence") {
+    S.pending.delete(msg.id);
+    waiting.resolve(msg);
+  }
+}
+
+// --- session ---------------------------------------------------------------------------
+function saveSession() {
+  if (!S.room) return;
+  sessionStorage.setItem(
+    "brink.session",
+    JSON.stringify({ code: S.room.code, seat: S.room.seat, token: S.room.token, name: S.room.name, n: S.n }),
+  );
+}
+function clearSession() {
+  sessionStorage.removeItem("brink.session");
+}
+async function resume() {
+  const room = S.room;
+  try {
+    if (room.token) {
+      // a fresh page asks for the whole history (to rebuild the log and charts); a reconnect only for what it missed
+      await send({ type: "resume", code: room.code, token: room.token, since: S.log.length ? S.n : 0 });
+    } else {
+      resetGame();
+      await send({ type: "join", code: room.code, name: room.name || "guest" });
+    }
+  } catch (err) {
+    if (err.code === "bad_token" || err.code === "room_not_found") {
+      clearSession();
+      S.room = null;
+      toast(refusalText(err));
+      showScreen("landing");
+      renderLanding();
+    }
+  }
+}
+function resetGame() {
+  S.log = [];
+  S.values = {};
+  S.history = [];
+  S.n = 0;
+  S.presence = {};
+  S.lobbySkipped = false;
+  $("#log").replaceChildren();
+}
+
+async function onJoined(msg) {
+  const fresh = !S.room || S.room.code !== msg.code;
+  if (fresh) resetGame();
+  S.room = { code: msg.code, seat: msg.seat, role: msg.role, token: msg.token, scenario: msg.scenario, name: S.name || S.room?.name };
+  S.rules = await loadRules(msg.scenario);
+  S.seats = msg.seats || {};
+  for (const [seat, holder] of Object.entries(S.seats)) if (holder) S.presence[seat] = S.presence[seat] || "here";
+  if (msg.seat && msg.role === "player") S.presence[msg.seat] = "here";
+  if (!S.log.length && !fresh) resetGame();
+  if (!Object.keys(S.values).length) initValues();
+  addEntries(msg.entries);
+  S.view = msg.view;
+  S.options = msg.options;
+  S.deadline = msg.deadline;
+  S.n = msg.n;
+  saveSession();
+  const url = new URL(location.href);
+  if (url.searchParams.get("room") !== msg.code) {
+    url.searchParams.set("room", msg.code);
+    history.replaceState(null, "", url);
+  }
+  const wasQueued = S.screen === "queued";
+  if (S.screen !== "table" && S.screen !== "lobby") showScreen(needLobby() ? "lobby" : "table");
+  else if (wasQueued) showScreen("table");
+  render();
+}
+function onUpdate(msg) {
+  if (!S.room) return;
+  addEntries(msg.entries);
+  S.view = msg.view;
+  S.options = msg.options;
+  S.deadline = msg.deadline;
+  S.n = msg.n;
+  saveSession();
+  if (S.screen === "lobby" && !needLobby()) showScreen("table");
+  render();
+}
+function onPresence(msg) {
+  if (msg.status === "joined" || msg.status === "here") {
+    S.seats[msg.seat] = msg.name;
+    S.presence[msg.seat] = "here";
+  } else if (msg.status === "away") S.presence[msg.seat] = "away";
+  if (S.screen === "lobby" && !needLobby()) showScreen("table");
+  render();
+}
+function needLobby() {
+  if (!S.room || S.lobbySkipped || S.room.role !== "player") return false;
+  if (S.view && S.view.outcome) return false;
+  return SIDES.some((s) => !S.seats[s]);
+}
+
+// --- the log and the history of public values -------------------------------------------
+function initValues() {
+  S.values = {};
+  for (const [id, v] of Object.entries(S.rules.variables)) {
+    if (v.scope === "public" || v.scope === mySide()) S.values[id] = v.initial;
+  }
+  S.history = [{ round: 0, label: t("start"), values: { ...S.values } }];
+  S.roundOf = 1;
+}
+function addEntries(entries) {
+  const say = makeNarrator(S.rules, S.lang);
+  const list = $("#log");
+  for (const entry of entries || []) {
+    if (S.log.some((x) => x.n === entry.n)) continue;
+    let line = null;
+    if (entry.event) {
+      const e = entry.event;
+      line = say(e, S.values);
+      if (e.type === "variables_changed") {
+        Object.assign(S.values, e.values);
+        S.history.push({ round: S.roundOf, values: { ...S.values } });
+      }
+      if (e.type === "round_started") S.roundOf = e.round;
+      S.log.push({ n: entry.n, event: e });
+    } else if (entry.chat) {
+      S.log.push({ n: entry.n, chat: entry.chat });
+    }
+    const node = logNode(S.log[S.log.length - 1], line);
+    if (node) list.append(node);
+  }
+  list.scrollTop = list.scrollHeight;
+}
+function logNode(item, line) {
+  if (!item) return null;
+  if (item.chat) {
+    const c = item.chat;
+    const side = c.seat.split(":")[0];
+    return h(
+      "li",
+      { class: `chat ${side}${c.team ? " team" : ""}` },
+      h("b", null, `${c.name}${c.team ? " (" + t("teamChat") + ")" : ""}: `),
+      c.text,
+    );
+  }
+  if (!line) return null;
+  const [text, kind] = line;
+  return h("li", { class: `ev ${kind} ${item.event.side || ""}` }, text);
+}
+function rebuildLog() {
+  const say = makeNarrator(S.rules, S.lang);
+  const values = {};
+  for (const [id, v] of Object.entries(S.rules.variables)) if (v.scope === "public" || v.scope === mySide()) values[id] = v.initial;
+  const nodes = [];
+  for (const item of S.log) {
+    let line = null;
+    if (item.event) {
+      line = say(item.event, values);
+      if (item.event.type === "variables_changed") Object.assign(values, item.event.values);
+    }
+    const node = logNode(item, line);
+    if (node) nodes.push(node);
+  }
+  const list = $("#log");
+  list.replaceChildren(...nodes);
+  list.scrollTop = list.scrollHeight;
+}
+
+// --- screens ---------------------------------------------------------------------------
+function showScreen(name) {
+  S.screen = name;
+  for (const id of ["landing", "queued", "lobby", "table"]) $("#" + id).hidden = id !== name;
+  $("#end").hidden = !(name === "table" && S.view && S.view.outcome);
+  document.body.dataset.screen = name;
+}
+function toast(text, kind = "error") {
+  const el = $("#toast");
+  el.textContent = text;
+  el.className = `toast ${kind}`;
+  el.hidden = false;
+  clearTimeout(S.toastTimer);
+  S.toastTimer = setTimeout(() => (el.hidden = true), 6000);
+}
+function render() {
+  applyStaticTexts();
+  const focused = document.activeElement && document.activeElement.id;
+  if (S.screen === "landing") renderLanding();
+  else if (S.screen === "queued") renderQueued();
+  else if (S.screen === "lobby") renderLobby();
+  else if (S.screen === "table" && S.view) renderTable();
+  if (focused && document.activeElement?.id !== focused) {
+    const again = document.getElementById(focused);
+    if (again) again.focus();
+  }
+}
+function applyStaticTexts() {
+  document.documentElement.lang = S.lang === "zh" ? "zh-Hant" : "en";
+  document.title = `${t("title")}: ${t("tagline")}`;
+  for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  for (const b of document.querySelectorAll(".lang button")) b.setAttribute("aria-pressed", String(b.dataset.lang === S.lang));
+  $("#chat-text").placeholder = t("say");
+  const badge = $("#room-badge");
+  badge.hidden = !S.room;
+  if (S.room) {
+    const seat = S.room.role === "player" ? sideName(mySide()) : t("watch");
+    badge.textContent = `${t("room")} ${S.room.code} · ${seat}`;
+    badge.className = `badge ${mySide() || ""}`;
+  }
+  setStatus(S.status);
+}
+
+// --- landing ---------------------------------------------------------------------------
+function field(label, control, help) {
+  return h("div", { class: "field" }, h("label", { for: control.id }, label), control, help ? h("small", null, help) : null);
+}
+function scenarioSelect(id, value) {
+  return h(
+    "select",
+    { id, name: "scenario" },
+    S.scenarios.map((s) => h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)} (${s.rounds})`)),
+  );
+}
+function seatRadios(name, withWatch, taken = {}) {
+  const options = [...SIDES, ...(withWatch ? ["spectator"] : [])];
+  return h(
+    "fieldset",
+    { class: "seats-pick" },
+    h("legend", null, withWatch ? t("seat") : t("playAs")),
+    options.map((s, i) =>
+      h(
+        "label",
+        { class: `pick ${s}` },
+        h("input", { type: "radio", name, value: s, id: `${name}-${s}`, checked: i === 0 && !taken[s], disabled: !!taken[s] }),
+        s === "spectator" ? t("watch") : sideName(s),
+        taken[s] ? h("small", null, ` (${t("taken")}: ${taken[s]})`) : null,
+      ),
+    ),
+  );
+}
+function nameInput(id) {
+  return h("input", { id, name: "name", maxlength: "40", value: S.name, placeholder: S.lang === "zh" ? "小明" : "Ada", autocomplete: "nickname" });
+}
+function rememberName(form) {
+  const name = (form.elements.name.value || "").trim() || (S.lang === "zh" ? "玩家" : "player");
+  S.name = name;
+  localStorage.setItem("brink.name", name);
+  return name;
+}
+async function busy(form, fn) {
+  const buttons = form.querySelectorAll("button");
+  buttons.forEach((b) => (b.disabled = true));
+  try {
+    await whenConnected();
+    await fn();
+  } catch (err) {
+    toast(err.code ? refusalText(err) : err.message);
+  } finally {
+    buttons.forEach((b) => (b.disabled = false));
+  }
+}
+let landingRoomInfo = null;
+function renderLanding() {
+  const url = new URL(location.href);
+  const code = (url.searchParams.get("room") || "").toUpperCase();
+  const scenario = (document.getElementById("create-scenario") || {}).value;
+  const create = h(
+    "form",
+    { class: "card-panel", id: "create-form", "aria-labelledby": "create-h" },
+    h("h2", { id: "create-h" }, t("create")),
+    h("p", { class: "help" }, t("createHelp")),
+    field(t("yourName"), nameInput("create-name")),
+    field(t("scenario"), scenarioSelect("create-scenario", scenario)),
+    field(
+      t("language"),
+      h("select", { id: "create-language", name: "language" }, h("option", { value: "en", selected: S.lang === "en" }, "English"), h("option", { value: "zh", selected: S.lang === "zh" }, "中文")),
+    ),
+    h("label", { class: "check" }, h("input", { type: "checkbox", id: "create-timers", name: "timers", checked: true }), " ", t("timers")),
+    h(
+      "div",
+      { class: "row2" },
+      field(t("secondsBetting"), h("input", { id: "create-bet", name: "betting", type: "number", min: "5", max: "3600", value: "90" })),
+      field(t("secondsTalks"), h("input", { id: "create-talk", name: "talks", type: "number", min: "5", max: "3600", value: "120" })),
+    ),
+    seatRadios("create-seat", false),
+    h("button", { type: "submit", class: "primary", id: "create-btn" }, t("createBtn")),
+  );
+  create.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    busy(f, async () => {
+      const name = rememberName(f);
+      const timers = f.elements.timers.checked;
+      const seconds = {};
+      if (timers) {
+        seconds.betting = Math.max(5, Math.min(3600, Number(f.elements.betting.value) || 90));
+        seconds.talks = Math.max(5, Math.min(3600, Number(f.elements.talks.value) || 120));
+      }
+      const created = await send({ type: "create_room", scenario: f.elements.scenario.value, language: f.elements.language.value, timers, seconds });
+      const seat = f.querySelector("input[name=create-seat]:checked").value;
+      await send({ type: "join", code: created.code, seat, name });
+    });
+  });
+
+  const join = h(
+    "form",
+    { class: "card-panel", id: "join-form", "aria-labelledby": "join-h" },
+    h("h2", { id: "join-h" }, t("join")),
+    h("p", { class: "help" }, t("joinHelp")),
+    field(t("yourName"), nameInput("join-name")),
+    field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
+    h("div", { id: "join-seats" }, seatRadios("join-seat", true, landingRoomInfo?.takenSeats || {})),
+    h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
+  );
+  join.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    busy(f, async () => {
+      const name = rememberName(f);
+      const code = f.elements.code.value.trim().toUpperCase();
+      const seat = f.querySelector("input[name=join-seat]:checked")?.value || "spectator";
+      const msg = { type: "join", code, name };
+      if (seat !== "spectator") msg.seat = seat;
+      await send(msg);
+    });
+  });
+
+  const quick = h(
+    "form",
+    { class: "card-panel", id: "quick-form", "aria-labelledby": "quick-h" },
+    h("h2", { id: "quick-h" }, t("quick")),
+    h("p", { class: "help" }, t("quickHelp")),
+    field(t("yourName"), nameInput("quick-name")),
+    field(t("scenario"), scenarioSelect("quick-scenario")),
+    h("button", { type: "submit", id: "quick-btn" }, t("quickBtn")),
+  );
+  quick.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    busy(f, async () => {
+      const name = rememberName(f);
+      const reply = await send({ type: "quick_match", scenario: f.elements.scenario.value, name, language: S.lang });
+      if (reply.type === "queued") {
+        showScreen("queued");
+        render();
+      }
+    });
+  });
+
+  const bot = h(
+    "form",
+    { class: "card-panel", id: "bot-form", "aria-labelledby": "bot-h" },
+    h("h2", { id: "bot-h" }, t("bot")),
+    h("p", { class: "help" }, t("botHelp")),
+    field(t("yourName"), nameInput("bot-name")),
+    field(t("scenario"), scenarioSelect("bot-scenario")),
+    field(t("botKind"), h("select", { id: "bot-kind", name: "bot" }, Object.keys(BOTS.en).map((b) => h("option", { value: b, selected: b === "tit_for_tat" }, BOTS[S.lang][b])))),
+    seatRadios("bot-seat", false),
+    h("button", { type: "submit", id: "bot-btn" }, t("botBtn")),
+  );
+  bot.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    busy(f, async () => {
+      const name = rememberName(f);
+      const side = f.querySelector("input[name=bot-seat]:checked").value;
+      await send({ type: "play_bot", scenario: f.elements.scenario.value, side, bot: f.elements.bot.value, name, language: S.lang });
+    });
+  });
+
+  const intro = h("div", { class: "intro" }, h("h1", null, t("tagline")), h("p", null, t("lessons")));
+  const forms = code ? [join, create, bot, quick] : [create, join, bot, quick];
+  fill($("#landing"), intro, h("div", { class: "forms" }, forms));
+  if (code && !landingRoomInfo) lookUpRoom(code);
+}
+async function lookUpRoom(raw) {
+  const code = (raw || "").trim().toUpperCase();
+  if (!/^[A-Z2-9]{4,8}$/.test(code)) return;
+  try {
+    const res = await fetch(`/api/rooms/${code}`);
+    if (!res.ok) return;
+    const info = await res.json();
+    const takenSeats = {};
+    for (const s of SIDES) if (info.seats?.[s]) takenSeats[s] = info.seats[s];
+    for (const [s, b] of Object.entries(info.bots || {})) takenSeats[s] = `${t("bots")}: ${BOTS[S.lang][b] || b}`;
+    landingRoomInfo = { code, takenSeats };
+    const box = document.getElementById("join-seats");
+    if (box) fill(box, seatRadios("join-seat", true, takenSeats));
+  } catch {
+    /* the join itself will say what is wrong */
+  }
+}
+
+function renderQueued() {
+  fill(
+    $("#queued"),
+    h(
+      "div",
+      { class: "card-panel center" },
+      h("div", { class: "spinner", "aria-hidden": "true" }),
+      h("h2", null, t("queued")),
+      h("p", null, t("queuedHelp")),
+      h("button", { type: "button", id: "queue-cancel", onclick: () => { S.ws?.close(); S.screen = "landing"; showScreen("landing"); render(); } }, t("cancel")),
+    ),
+  );
+}
+
+// --- lobby -----------------------------------------------------------------------------
+function inviteUrl() {
+  return `${location.origin}/?room=${S.room.code}`;
+}
+function seatList() {
+  const rows = [];
+  for (const s of SIDES) {
+    const holder = S.seats[s];
+    const mine = S.room.seat === s;
+    const status = !holder ? t("empty") : holder.startsWith("bot:") ? `${t("bots")}: ${BOTS[S.lang][holder.slice(4)] || holder.slice(4)}` : holder;
+    rows.push(
+      h(
+        "li",
+        { class: `seat ${s}${holder ? "" : " open"}` },
+        h("span", { class: "seat-side" }, sideName(s)),
+        h("span", { class: "seat-holder" }, status, mine ? ` (${t("you")})` : "", S.presence[s] === "away" ? ` · ${t("away")}` : ""),
+      ),
+    );
+  }
+  for (const [seat, holder] of Object.entries(S.seats)) {
+    if (!seat.includes(":") || !holder) continue;
+    const [side, role] = seat.split(":");
+    const roleSpec = (S.rules.sides?.[side]?.roles || []).find((r) => r.id === role);
+    rows.push(h("li", { class: `seat ${side} role` }, h("span", { class: "seat-side" }, `${sideName(side)} · ${L(roleSpec?.name, role)}`), h("span", { class: "seat-holder" }, holder)));
+  }
+  return h("ul", { class: "seats" }, rows);
+}
+function renderLobby() {
+  const link = inviteUrl();
+  const waitingFor = SIDES.find((s) => !S.seats[s]);
+  fill(
+    $("#lobby"),
+    h(
+      "div",
+      { class: "card-panel lobby" },
+      h("h2", null, `${t("lobby")} · ${t("room")} `, h("span", { class: "code" }, S.room.code)),
+      h("p", { class: "scenario-name" }, L(S.rules.scenario.name), " — ", L(S.rules.scenario.text)),
+      h("p", null, t("lobbyHelp")),
+      h(
+        "div",
+        { class: "invite" },
+        h("label", { for: "invite-link" }, t("inviteLink")),
+        h("input", { id: "invite-link", readonly: true, value: link, onfocus: (e) => e.target.select() }),
+        h("button", { type: "button", id: "copy-link", onclick: copyLink }, t("copy")),
+      ),
+      h("h3", null, t("seats")),
+      seatList(),
+      h("h3", null, t("spectators")),
+      h("p", { class: "help" }, t("spectatorsHelp")),
+      waitingFor ? h("p", { class: "waiting" }, h("span", { class: "spinner small", "aria-hidden": "true" }), t("lobbyWaiting", { side: sideName(waitingFor) })) : null,
+      h("button", { type: "button", id: "to-table", onclick: () => { S.lobbySkipped = true; showScreen("table"); render(); } }, t("toTable")),
+    ),
+  );
+}
+async function copyLink() {
+  const link = inviteUrl();
+  try {
+    await navigator.clipboard.writeText(link);
+  } catch {
+    const input = document.getElementById("invite-link");
+    input?.select();
+    document.execCommand?.("copy");
+  }
+  const b = document.getElementById("copy-link");
+  if (b) b.textContent = t("copied");
+}
+
+// --- the table -------------------------------------------------------------------------
+function fmt(v, value) {
+  const spec = S.rules.variables[v];
+  if (!spec) return String(value);
+  if (spec.kind === "percent") return `${value}%`;
+  if (spec.kind === "flag") return value ? t("yes") : t("no");
+  if (spec.kind === "weeks") return S.lang === "zh" ? `${value} 週` : `${value} wk`;
+  return String(value);
+}
+function bar(v, value, side) {
+  const spec = S.rules.variables[v] || { min: 0, max: 100 };
+  const pct = Math.max(0, Math.min(100, ((value - spec.min) / (spec.max - spec.min || 1)) * 100));
+  return h(
+    "div",
+    { class: `bar ${side || ""}`, role: "meter", "aria-valuemin": spec.min, "aria-valuemax": spec.max, "aria-valuenow": value, "aria-label": varName(v) },
+    h("span", { style: `width:${pct}%` }),
+  );
+}
+function turnInfo() {
+  const v = S.view;
+  const me = mySide();
+  const opp = me ? other(me) : null;
+  if (v.outcome) return { mine: false, text: t("gameOver"), hint: L(S.rules.outcomeById[v.outcome]?.name, v.outcome) };
+  const phaseHelp = PHASE_HELP[S.lang][v.phase_kind] || "";
+  if (v.phase_kind === "betting") {
+    if (v.to_act) {
+      if (isPlayer() && v.to_act === me) {
+        const hint = v.facing
+          ? S.lang === "zh"
+            ? `${sideName(opp)}加注到 ${v.stake}：跟注、出牌再加注${v.bluff_slot ? "、要求亮牌" : ""}或棄牌。`
+            : `${sideName(opp)} raised the stake to ${v.stake}: call, raise with a card${v.bluff_slot ? ", call the bluff" : ""} or fold.`
+          : S.lang === "zh"
+            ? "過牌、出牌加注，或棄牌。"
+            : "Check, raise with a card, or fold.";
+        return { mine: true, text: `${t("yourTurn")} — ${sideName(me)}`, hint };
+      }
+      return { mine: false, text: t("waitingFor", { side: sideName(v.to_act) }), hint: phaseHelp };
+    }
+    if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")} — ${t("simultaneous")}`, hint: phaseHelp };
+    if (isPlayer()) return { mine: false, text: t("youChose", { side: sideName(opp) }), hint: phaseHelp };
+    return { mine: false, text: t("simultaneous"), hint: phaseHelp };
+  }
+  if (v.phase_kind === "talks") {
+    if (!isPlayer()) return { mine: false, text: t("bothAct"), hint: phaseHelp };
+    const p = v.proposal;
+    if (p && p.side !== me)
+      return {
+        mine: true,
+        text: `${t("yourTurn")} — ${t("talks")}`,
+        hint: S.lang === "zh" ? `${sideName(p.side)}提出了協議：接受、拒絕、還價或不再發言。` : `${sideName(p.side)} proposes a deal: accept, reject, counter or pass.`,
+      };
+    if (p && p.side === me)
+      return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: S.lang === "zh" ? "對方正在考慮你的提議。你也可以撤回。" : "They are considering your proposal. You may withdraw it." };
+    if (v.passed.includes(me)) return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: S.lang === "zh" ? "你已不再發言；對方也不再發言時談判結束。" : "You passed; the talks end when they pass too." };
+    return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: S.lang === "zh" ? "提出協議，或不再發言。" : "Propose a deal, or pass." };
+  }
+  return { mine: false, text: "…", hint: phaseHelp };
+}
+function renderBanner() {
+  const info = turnInfo();
+  const v = S.view;
+  const steps = S.rules.scenario.phases.map((p) =>
+    h("li", { class: p.id === v.phase ? "now" : "", "aria-current": p.id === v.phase ? "step" : null, title: PHASE_HELP[S.lang][p.kind] || "" }, L(p.name, p.id)),
+  );
+  fill(
+    $("#banner"),
+    h(
+      "div",
+      { class: `turn ${info.mine ? "mine" : "theirs"}` },
+      h("div", { class: "turn-text", id: "turn-text" }, info.text),
+      h("div", { class: "turn-hint", id: "turn-hint" }, info.hint),
+    ),
+    h(
+      "div",
+      { class: "meta" },
+      h("div", { class: "hand-no" }, S.lang === "zh" ? `第 ${v.round} 局／共 ${v.rounds} 局` : `${t("hand")} ${v.round} ${t("of")} ${v.rounds}`),
+      h("ol", { class: "steps", "aria-label": t("phaseSteps") }, steps),
+      v.phase_kind === "betting" ? h("div", { class: "stake" }, `${t("stake")}: `, h("b", null, v.stake)) : null,
+      h("div", { class: "timer", id: "timer", "aria-live": "off" }, timerText()),
+    ),
+  );
+}
+function timerText() {
+  if (!S.view || S.view.outcome) return "";
+  if (!S.deadline) return t("noTimer");
+  const left = Math.max(0, Math.round((S.deadline - Date.now()) / 1000));
+  const m = Math.floor(left / 60);
+  const s = String(left % 60).padStart(2, "0");
+  return `${m}:${s} ${t("timeLeft")}`;
+}
+function tickTimer() {
+  const el = document.getElementById("timer");
+  if (!el || !S.view) return;
+  el.textContent = timerText();
+  const left = S.deadline ? (S.deadline - Date.now()) / 1000 : 999;
+  el.classList.toggle("urgent", left < 15 && !S.view.outcome && !!S.deadline);
+}
+
+function renderTracks() {
+  const v = S.view;
+  const pub = v.public;
+  const vars = S.rules.variables;
+  const used = new Set(HIDDEN_VARS);
+  const tariffs = Object.keys(pub).filter((id) => vars[id]?.kind === "percent" && id.includes("tariff"));
+  tariffs.forEach((id) => used.add(id));
+  const tariffRows = tariffs.map((id) =>
+    h("div", { class: "track" }, h("div", { class: "track-label" }, h("span", null, varName(id)), h("b", null, fmt(id, pub[id]))), bar(id, pub[id], id === "tariff_on_china" ? "washington" : id === "tariff_on_us" ? "beijing" : "")),
+  );
+  const pairs = PAIRS.filter(([a, b]) => a in pub && b in pub);
+  pairs.flat().forEach((id) => used.add(id));
+  const pairTable = h(
+    "table",
+    { class: "pairs" },
+    h("thead", null, h("tr", null, h("th", { scope: "col" }, h("span", { class: "sr" }, "—")), h("th", { scope: "col", class: "washington" }, sideName("washington")), h("th", { scope: "col", class: "beijing" }, sideName("beijing")))),
+    h(
+      "tbody",
+      null,
+      pairs.map(([a, b]) => {
+        const label = varName(a).replace(/^(US|Washington's|美國|華盛頓)\s*/i, "");
+        return h(
+          "tr",
+          null,
+          h("th", { scope: "row" }, pairLabel(a, label)),
+          h("td", { class: "washington" }, h("b", null, pub[a]), bar(a, pub[a], "washington")),
+          h("td", { class: "beijing" }, h("b", null, pub[b]), bar(b, pub[b], "beijing")),
+        );
+      }),
+    ),
+  );
+  const flags = Object.keys(pub).filter((id) => vars[id]?.kind === "flag" && !used.has(id));
+  const running = flags.filter((id) => id.endsWith("_running"));
+  const controls = flags.filter((id) => !id.endsWith("_running") && pub[id]);
+  flags.forEach((id) => used.add(id));
+  const rest = Object.keys(pub).filter((id) => !used.has(id) && vars[id]);
+  const deals = v.deals.map((d) =>
+    h(
+      "li",
+      { class: "deal" },
+      h("b", null, d.terms.map((x) => L(S.rules.termById[x.term]?.name, x.term)).join(" + ")),
+      d.terms.some((x) => Object.keys(x.params || {}).length)
+        ? h("small", null, " (", d.terms.flatMap((x) => Object.entries(x.params || {}).map(([k, val]) => `${L(S.rules.termById[x.term]?.params?.[k]?.name, k)} ${val}`)).join(", "), ")")
+        : null,
+      h("div", { class: "expires" }, t("until", { n: d.expires_after })),
+    ),
+  );
+  const lasting = v.lasting.map((l) => h("li", null, `${sideName(l.side)}: ${cardName(l.card)} — `, l.remaining === null ? t("forGame") : t("handsLeft", { n: l.remaining })));
+  fill(
+    $("#tracks"),
+    h("h2", { id: "tracks-h" }, t("publicTracks")),
+    h("h3", null, t("tariffs")),
+    tariffRows,
+    h("h3", null, t("economy")),
+    pairTable,
+    h("h3", null, t("controls")),
+    controls.length ? h("ul", { class: "chips" }, controls.map((id) => h("li", { class: `chip ${id.startsWith("cn_") || id.includes("ree") || id.includes("boeing") || id.includes("superhard") || id.includes("battery") ? "beijing" : "washington"}` }, varName(id)))) : h("p", { class: "muted" }, t("noControls")),
+    h("ul", { class: "status-list" }, running.map((id) => h("li", { class: pub[id] ? "ok" : "bad" }, `${pub[id] ? "●" : "○"} ${varName(id)}: ${fmt(id, pub[id])}`))),
+    h("h3", null, t("deals")),
+    deals.length ? h("ul", { class: "deals" }, deals) : h("p", { class: "muted" }, t("noDeals")),
+    lasting.length ? [h("h3", null, t("lasting")), h("ul", { class: "lasting" }, lasting)] : null,
+    h(
+      "details",
+      { class: "more" },
+      h("summary", null, t("other")),
+      h("dl", { class: "rest" }, rest.map((id) => [h("dt", null, varName(id)), h("dd", null, fmt(id, pub[id]))])),
+    ),
+  );
+}
+function pairLabel(a, fallback) {
+  const key = a.slice(3);
+  const labels = {
+    en: { market: "Market index", output: "Industrial output", pressure: "Pressure at home (100 = must fold)", credibility: "Credibility", leverage: "Leverage won" },
+    zh: { market: "市場指數", output: "工業產出", pressure: "國內壓力（100 即被迫棄牌）", credibility: "信譽", leverage: "已贏得的籌碼" },
+  };
+  return labels[S.lang][key] || fallback;
+}
+
+function legalOf(kind, key) {
+  // null: legal; {code,message}: refused; undefined: not offered now (not our turn / spectator)
+  const opts = S.options && (S.options[S.room.seat] || S.options[mySide()]);
+  if (!opts) return { code: "_waiting" };
+  const group = kind === "actions" ? opts.actions : opts[kind];
+  if (!group || !(key in group)) return { code: "_waiting" };
+  return group[key];
+}
+function reasonFor(refused, extra) {
+  if (!refused) return "";
+  if (refused.code === "_waiting") {
+    const v = S.view;
+    if (v.outcome) return t("gameOver");
+    const who = v.to_act && v.to_act !== mySide() ? v.to_act : other(mySide());
+    return t("waitingFor", { side: sideName(who) });
+  }
+  return refusalText(refused, extra);
+}
+function actionButton(kind, label, explain, refused, onclick, extra = {}) {
+  const id = `act-${kind}`;
+  const danger = kind === "fold" || kind === "reject";
+  const reason = reasonFor(refused, extra);
+  return h(
+    "div",
+    { class: `action ${refused ? "off" : "on"}` },
+    h("button", { type: "button", id, class: refused ? "" : danger ? "danger" : "primary", disabled: !!refused, "aria-describedby": `${id}-why`, onclick }, label),
+    h("div", { class: "explain", id: `${id}-why` }, explain, refused && refused.code !== "_waiting" ? h("div", { class: "why", id: `${id}-reason` }, `${t("whyNot")} ${reason}`) : null),
+  );
+}
+async function act(command) {
+  try {
+    await send({ type: "act", command });
+  } catch (err) {
+    toast(err.code ? refusalText(err, {}) : err.message);
+  }
+}
+function cardView(id, opts = {}) {
+  const c = S.rules.cardById[id];
+  if (!c) return h("div", { class: "card" }, id);
+  const eff = effectText(c.effects);
+  const playRefused = opts.playable ? legalOf("play", id) : null;
+  const bluffRefused = opts.playable ? legalOf("bluff", id) : null;
+  const safe = id.replace(/[^a-z0-9_]/gi, "");
+  const buttons = opts.playable
+    ? h(
+        "div",
+        { class: "card-actions" },
+        h("button", { type: "button", id: `play-${safe}`, class: playRefused ? "" : "primary", disabled: !!playRefused, "aria-describedby": `why-play-${safe}`, onclick: () => act({ type: "play", cards: [id] }), title: t("explain_play") }, t("play")),
+        c.bluff
+          ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
+          : null,
+        playRefused && playRefused.code !== "_waiting" ? h("div", { class: "why", id: `why-play-${safe}` }, `${t("play")}: ${reasonFor(playRefused, { needs: c.requires, kind: "betting" })}`) : null,
+        c.bluff && bluffRefused && bluffRefused.code !== "_waiting" && bluffRefused.code !== playRefused?.code
+          ? h("div", { class: "why", id: `why-bluff-${safe}` }, `${t("bluffBtn")}: ${reasonFor(bluffRefused, { needs: c.requires, kind: "betting" })}`)
+          : null,
+      )
+    : null;
+  return h(
+    "article",
+    { class: `card ${c.side}`, "data-card": id, "aria-label": L(c.name, id) },
+    h("header", null, h("h4", null, L(c.name, id)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
+    h("p", { class: "card-text" }, L(c.text)),
+    eff ? h("p", { class: "effect" }, h("b", null, `${t("effect")}: `), eff, c.stake ? `; ${t("raisesStake", { n: c.stake })}` : "") : null,
+    c.requires ? h("p", { class: "needs" }, h("b", null, `${t("needs")}: `), prettyExpr(c.requires)) : null,
+    c.bluff ? h("p", { class: "bluff-note" }, h("span", { class: "card-back mini", "aria-hidden": "true" }), t("bluffable"), " — ", t("bluffIsReal"), " ", prettyExpr(c.bluff.means)) : null,
+    buttons,
+  );
+}
+function renderBoard() {
+  const v = S.view;
+  const me = mySide();
+  const player = isPlayer();
+  const opp = player ? other(me) : null;
+  const newsCard = v.news ? S.rules.newsById[v.news] : null;
+  const backs = (side) =>
+    h(
+      "div",
+      { class: `hand-backs ${side}` },
+      h("h3", null, t("theirHand", { side: sideName(side) }), h("small", null, ` · ${v.sides[side].hand_count} · ${t("cardsInDeck", { n: v.sides[side].deck_count })}`)),
+      h(
+        "div",
+        { class: "backs", role: "img", "aria-label": `${v.sides[side].hand_count}` },
+        Array.from({ length: v.sides[side].hand_count }, () => h("div", { class: `card-back ${side}` })),
+      ),
+    );
+  const faceDown = v.face_down.length
+    ? h(
+        "div",
+        { class: "face-down" },
+        h("h3", null, t("tableCards")),
+        h(
+          "ul",
+          null,
+          v.face_down.map((f) =>
+            h("li", { class: f.side }, h("span", { class: `card-back mini ${f.side}`, "aria-hidden": "true" }), f.card ? t("faceDownMine", { card: cardName(f.card) }) : t("faceDownTheirs", { side: sideName(f.side) })),
+          ),
+        ),
+      )
+    : null;
+  const actions = [];
+  if (player && v.phase_kind === "betting") {
+    const a = (k) => legalOf("actions", k);
+    actions.push(
+      actionButton("check", t("check"), t("explain_check"), a("check"), () => act({ type: "check" })),
+      actionButton("call", t("call"), t("explain_call"), a("call"), () => act({ type: "call" })),
+      actionButton("call_bluff", t("call_bluff"), t("explain_call_bluff"), a("call_bluff"), () => act({ type: "call_bluff" })),
+      actionButton("fold", t("fold"), t("explain_fold"), a("fold"), () => act({ type: "fold" })),
+    );
+  }
+  const hand = player ? v.sides[me].hand || [] : [];
+  fill(
+    $("#board"),
+    newsCard ? h("div", { class: "news" }, h("div", { class: "news-label" }, t("news")), h("h3", null, L(newsCard.name, v.news)), h("p", null, L(newsCard.text)), effectText(newsCard.effects) ? h("p", { class: "effect" }, effectText(newsCard.effects)) : null) : null,
+    player ? backs(opp) : SIDES.map(backs),
+    faceDown,
+    player && v.phase_kind === "betting" ? h("section", { class: "actions", "aria-labelledby": "actions-h" }, h("h3", { id: "actions-h" }, t("actions")), h("div", { class: "action-row" }, actions)) : null,
+    player
+      ? h(
+          "section",
+          { class: "my-hand", "aria-labelledby": "hand-h" },
+          h("h3", { id: "hand-h" }, t("yourHand"), h("small", null, ` · ${hand.length} · ${t("cardsInDeck", { n: v.sides[me].deck_count })}`)),
+          v.phase_kind === "betting" ? h("p", { class: "help" }, t("explain_play"), " ", t("explain_bluff")) : null,
+          h("div", { class: "cards" }, hand.map((id) => cardView(id, { playable: v.phase_kind === "betting" && !v.outcome }))),
+        )
+      : h("p", { class: "muted" }, t("watching")),
+  );
+}
+function renderTalks() {
+  const v = S.view;
+  const me = mySide();
+  const player = isPlayer();
+  const inTalks = v.phase_kind === "talks" && !v.outcome;
+  const p = v.proposal;
+  const termsText = (terms) =>
+    terms.map((x) => {
+      const term = S.rules.termById[x.term];
+      const params = Object.entries(x.params || {}).map(([k, val]) => `${L(term?.params?.[k]?.name, k)}: ${val}`);
+      return h("li", null, h("b", null, L(term?.name, x.term)), params.length ? ` (${params.join(", ")})` : "", h("div", { class: "muted small" }, L(term?.text)));
+    });
+  const parts = [h("h2", { id: "talks-h" }, t("talks"))];
+  if (!inTalks) {
+    parts.push(h("p", { class: "muted" }, t("talksClosedNote")));
+    fill($("#talks"), parts);
+    $("#talks").classList.add("quiet");
+    return;
+  }
+  $("#talks").classList.remove("quiet");
+  parts.push(
+    h(
+      "div",
+      { class: `proposal ${p ? p.side : ""}`, id: "proposal" },
+      h("h3", null, t("onTable")),
+      p ? [h("p", null, h("b", null, t("proposedBy", { side: sideName(p.side) })), " ", t("forHands", { n: p.rounds })), h("ul", null, termsText(p.terms))] : h("p", { class: "muted" }, t("noProposal")),
+      v.passed.length ? h("p", { class: "muted" }, v.passed.map(sideName).join(", "), ": ", t("passed")) : null,
+    ),
+  );
+  if (player) {
+    const a = (k) => legalOf("actions", k);
+    const row = [];
+    if (p && p.side !== me) {
+      row.push(actionButton("accept", t("accept"), t("explain_accept"), a("accept"), () => act({ type: "accept", proposal: p.id })));
+      row.push(actionButton("reject", t("reject"), t("explain_reject"), a("reject"), () => act({ type: "reject", proposal: p.id })));
+    }
+    if (p && p.side === me) row.push(actionButton("withdraw", t("withdraw"), t("explain_withdraw"), a("withdraw"), () => act({ type: "withdraw", proposal: p.id })));
+    row.push(actionButton("pass", t("pass"), t("explain_pass"), a("pass"), () => act({ type: "pass" })));
+    parts.push(h("div", { class: "action-row" }, row));
+    parts.push(renderBuilder());
+  }
+  fill($("#talks"), parts);
+}
+function renderBuilder() {
+  const v = S.view;
+  const me = mySide();
+  const p = v.proposal;
+  const counter = p && p.side !== me;
+  const B = S.builder;
+  const opts = S.options && (S.options[S.room.seat] || S.options[me]);
+  const [low, high] = S.rules.scenario.deal_rounds;
+  if (B.rounds === null || B.rounds < low || B.rounds > high) B.rounds = opts?.deal_rounds || low;
+  const terms = S.rules.scenario.deal_terms.map((id) => S.rules.termById[id]).filter(Boolean);
+  const rows = terms.map((term) => {
+    const refused = legalOf("terms", term.id);
+    const checked = !!B.terms[term.id];
+    const params = Object.entries(term.params || {}).map(([k, spec]) => {
+      const key = `${term.id}.${k}`;
+      if (!(key in B.params)) B.params[key] = spec.default;
+      const inputId = `param-${term.id}-${k}`;
+      return h(
+        "div",
+        { class: "param" },
+        h("label", { for: inputId }, `${L(spec.name, k)} (${spec.min}–${spec.max})`),
+        h("input", {
+          id: inputId,
+          type: "number",
+          min: spec.min,
+          max: spec.max,
+          value: B.params[key],
+          disabled: !checked,
+          oninput: (e) => (B.params[key] = Number(e.target.value)),
+        }),
+      );
+    });
+    const boxId = `term-${term.id}`;
+    return h(
+      "div",
+      { class: `term ${checked ? "chosen" : ""}` },
+      h(
+        "label",
+        { class: "check", for: boxId },
+        h("input", {
+          type: "checkbox",
+          id: boxId,
+          checked,
+          onchange: (e) => {
+            B.terms[term.id] = e.target.checked;
+            renderTalks();
+            document.getElementById(boxId)?.focus();
+          },
+        }),
+        " ",
+        h("b", null, L(term.name, term.id)),
+      ),
+      h("p", { class: "muted small" }, L(term.text)),
+      refused && refused.code !== "_waiting" ? h("p", { class: "why" }, `${t("whyNot")} ${reasonFor(refused, { needs: term.requires, kind: "talks" })}`) : null,
+      params.length ? h("div", { class: "params" }, params) : null,
+    );
+  });
+  const chosen = terms.filter((term) => B.terms[term.id]);
+  let refused = null;
+  if (!chosen.length) refused = { code: "_pick" };
+  else for (const term of chosen) refused = refused || legalOf("terms", term.id);
+  const label = counter ? t("counter") : t("propose");
+  const roundsOptions = [];
+  for (let r = low; r <= high; r++) roundsOptions.push(h("option", { value: r, selected: r === B.rounds }, r));
+  return h(
+    "form",
+    {
+      class: "builder",
+      id: "builder",
+      onsubmit: (e) => {
+        e.preventDefault();
+        const list = chosen.map((term) => ({
+          term: term.id,
+          params: Object.fromEntries(Object.keys(term.params || {}).map((k) => [k, Number(B.params[`${term.id}.${k}`])])),
+        }));
+        if (!list.length) return;
+        const command = counter ? { type: "counter", proposal: p.id, terms: list, rounds: Number(B.rounds) } : { type: "propose", terms: list, rounds: Number(B.rounds) };
+        act(command).then(() => {
+          S.builder.terms = {};
+        });
+      },
+    },
+    h("h3", null, t("builder")),
+    h("p", { class: "help" }, t("explain_propose")),
+    rows,
+    h(
+      "div",
+      { class: "field inline" },
+      h("label", { for: "deal-rounds" }, t("lengthHands")),
+      h("select", { id: "deal-rounds", onchange: (e) => (B.rounds = Number(e.target.value)) }, roundsOptions),
+    ),
+    h("button", { type: "submit", id: "propose-btn", class: refused ? "" : "primary", disabled: !!refused }, label),
+    refused && refused.code === "_pick" ? h("small", { class: "muted" }, " ", t("pickTerm")) : null,
+    refused && refused.code !== "_pick" && refused.code !== "_waiting" ? h("p", { class: "why" }, `${t("whyNot")} ${refusalText(refused, { kind: "talks" })}`) : null,
+  );
+}
+function renderMine() {
+  const v = S.view;
+  const me = mySide();
+  if (!isPlayer()) {
+    fill($("#mine"), h("h2", null, t("viewing")), seatList());
+    return;
+  }
+  const mine = v.sides[me];
+  const priv = Object.entries(mine.private || {});
+  const obj = mine.objective ? S.rules.objectiveById[mine.objective] : null;
+  fill(
+    $("#mine"),
+    h("h2", { class: `side-title ${me}` }, sideName(me)),
+    h("h3", null, t("privateVars")),
+    h("dl", { class: "private" }, priv.map(([id, val]) => [h("dt", null, varName(id)), h("dd", null, fmt(id, val), bar(id, val, me))])),
+    obj ? h("div", { class: "objective" }, h("h3", null, t("objective")), h("b", null, L(obj.name)), " · ", t("points", { n: obj.points }), h("p", { class: "small" }, L(obj.text))) : null,
+    h("details", { class: "seatlist" }, h("summary", null, t("seats")), seatList()),
+  );
+  $("#team-wrap").hidden = false;
+}
+function renderTable() {
+  renderBanner();
+  renderTracks();
+  renderBoard();
+  renderTalks();
+  renderMine();
+  const canChat = S.room.role !== "spectator";
+  $("#chat-form").hidden = !canChat;
+  $("#team-wrap").hidden = !isPlayer();
+  renderEnd();
+}
+
+// --- the end screen and its charts ------------------------------------------------------
+function lineChart(title, series, opts = {}) {
+  const W = 420;
+  const Hh = 180;
+  const pad = { l: 36, r: 10, t: 10, b: 24 };
+  const pts = S.history.concat([{ round: S.view.round, values: { ...S.values, ...S.view.public, ...(S.view.sides[mySide()]?.private || {}) } }]);
+  const all = series.flatMap((s) => pts.map((p) => p.values[s.id]).filter((x) => typeof x === "number"));
+  if (!all.length) return null;
+  const max = Math.max(opts.min0 ? 1 : 0, ...all, 1);
+  const min = Math.min(0, ...all);
+  const x = (i) => pad.l + (i / Math.max(1, pts.length - 1)) * (W - pad.l - pad.r);
+  const y = (val) => pad.t + (1 - (val - min) / (max - min || 1)) * (Hh - pad.t - pad.b);
+  const grid = [];
+  for (const frac of [0, 0.5, 1]) {
+    const val = Math.round(min + frac * (max - min));
+    grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(val)}" y2="${y(val)}" class="grid"/><text x="${pad.l - 4}" y="${y(val) + 4}" text-anchor="end" class="axis">${val}</text>`);
+  }
+  let lastRound = -1;
+  pts.forEach((p, i) => {
+    if (p.round !== lastRound) {
+      lastRound = p.round;
+      const label = p.round === 0 ? t("start") : `${S.lang === "zh" ? "第" : "H"}${p.round}${S.lang === "zh" ? "局" : ""}`;
+      grid.push(`<line x1="${x(i)}" x2="${x(i)}" y1="${pad.t}" y2="${Hh - pad.b}" class="grid v"/><text x="${x(i) + 2}" y="${Hh - 6}" class="axis">${label}</text>`);
+    }
+  });
+  const lines = series
+    .map((s) => {
+      const d = pts.map((p, i) => (typeof p.values[s.id] === "number" ? `${x(i).toFixed(1)},${y(p.values[s.id]).toFixed(1)}` : null)).filter(Boolean).join(" ");
+      return `<polyline points="${d}" fill="none" stroke="${s.color}" stroke-width="2.5" stroke-linejoin="round"${s.dash ? ' stroke-dasharray="5 3"' : ""}/>`;
+    })
+    .join("");
+  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+  const svg = `<svg viewBox="0 0 ${W} ${Hh}" role="img" aria-label="${esc(title)}">${grid.join("")}${lines}</svg>`;
+  return h(
+    "figure",
+    { class: "chart" },
+    h("figcaption", null, title),
+    h("div", { html: svg }),
+    h("ul", { class: "legend" }, series.map((s) => h("li", null, h("span", { class: "swatch", style: `background:${s.color}` }), varName(s.id)))),
+  );
+}
+function renderEnd() {
+  const v = S.view;
+  const el = $("#end");
+  if (!v.outcome) {
+    el.hidden = true;
+    return;
+  }
+  el.hidden = false;
+  const outcome = S.rules.outcomeById[v.outcome];
+  const scores = Object.entries(v.scores);
+  const best = scores.length ? Math.max(...scores.map(([, s]) => s)) : 0;
+  const winners = scores.filter(([, s]) => s === best);
+  const BLUE = "#1d4ed8";
+  const RED = "#b91c1c";
+  const me = mySide();
+  const stock = isPlayer() ? Object.keys(v.sides[me].private || {}).filter((id) => S.rules.variables[id]?.kind === "weeks" || id.includes("capital")) : [];
+  const stockColors = ["#0f766e", "#a16207", "#7c3aed"];
+  fill(
+    el,
+    h(
+      "div",
+      { class: "end-inner" },
+      h("h2", { id: "end-h" }, t("endTitle")),
+      h("div", { class: "outcome" }, h("div", { class: "outcome-label" }, t("outcome")), h("h3", { id: "outcome-name" }, L(outcome?.name, v.outcome)), h("p", null, L(outcome?.text))),
+      h(
+        "div",
+        { class: "scores" },
+        h("h3", null, t("scores")),
+        h("p", { class: "winner" }, winners.length === 1 ? t("winner", { side: sideName(winners[0][0]) }) : t("draw")),
+        h(
+          "table",
+          { class: "score-table" },
+          h("thead", null, h("tr", null, h("th", { scope: "col" }, ""), h("th", { scope: "col" }, t("score")), h("th", { scope: "col" }, t("objectives")))),
+          h(
+            "tbody",
+            null,
+            SIDES.map((s) => {
+              const objId = v.sides[s].objective;
+              const obj = objId ? S.rules.objectiveById[objId] : null;
+              const met = v.objectives_met[s];
+              return h(
+                "tr",
+                { class: s },
+                h("th", { scope: "row" }, sideName(s), s === me ? ` (${t("you")})` : ""),
+                h("td", { class: "score" }, v.scores[s] ?? "—"),
+                h("td", null, obj ? [h("b", null, L(obj.name)), ` — ${met ? "✔ " + t("met") : "✘ " + t("notMet")}`, h("div", { class: "small muted" }, L(obj.text))] : "—"),
+              );
+            }),
+          ),
+        ),
+      ),
+      h("h3", null, t("course")),
+      h(
+        "div",
+        { class: "charts" },
+        lineChart(t("chartTariffs"), [
+          { id: "tariff_on_china", color: BLUE },
+          { id: "tariff_on_us", color: RED },
+        ]),
+        lineChart(t("chartMarkets"), [
+          { id: "us_market", color: BLUE },
+          { id: "cn_market", color: RED },
+          { id: "us_output", color: BLUE, dash: true },
+          { id: "cn_output", color: RED, dash: true },
+        ]),
+        lineChart(t("chartPressure"), [
+          { id: "us_pressure", color: BLUE },
+          { id: "cn_pressure", color: RED },
+        ]),
+        stock.length ? lineChart(t("chartStock"), stock.map((id, i) => ({ id, color: stockColors[i % 3] }))) : null,
+      ),
+      h(
+        "div",
+        { class: "end-buttons" },
+        h("button", { type: "button", class: "primary", id: "new-game", onclick: leave }, t("newGame")),
+        h("button", { type: "button", id: "close-end", onclick: () => (el.hidden = true) }, "×"),
+      ),
+    ),
+  );
+}
+function leave() {
+  clearSession();
+  const ws = S.ws;
+  S.room = null;
+  S.view = null;
+  S.ws = null;
+  ws?.close();
+  setStatus("idle");
+  history.replaceState(null, "", "/");
+  landingRoomInfo = null;
+  resetGame();
+  showScreen("landing");
+  $("#end").hidden = true;
+  render();
+}
+
+// --- start -----------------------------------------------------------------------------
+function setLang(lang) {
+  S.lang = lang;
+  localStorage.setItem("brink.lang", lang);
+  if (S.rules && S.log.length) rebuildLog();
+  render();
+}
+async function start() {
+  for (const b of document.querySelectorAll(".lang button")) b.addEventListener("click", () => setLang(b.dataset.lang));
+  $("#chat-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const input = $("#chat-text");
+    const text = input.value.trim();
+    if (!text) return;
+    try {
+      await send({ type: "chat", text, team: $("#chat-team").checked });
+      input.value = "";
+    } catch (err) {
+      toast(err.code ? refusalText(err) : err.message);
+    }
+  });
+  setInterval(tickTimer, 250);
+  // for tests and for people debugging in the console
+  window.brink = { state: S, drop: () => S.ws && S.ws.close(), setLang };
+  applyStaticTexts();
+  try {
+    S.scenarios = await (await fetch("/api/scenarios")).json();
+    S.scenarios.sort((a, b) => (a.id === "intro" ? -1 : b.id === "intro" ? 1 : a.rounds - b.rounds));
+  } catch {
+    S.scenarios = [{ id: "intro", rounds: 3, name: { en: "intro", zh: "intro" } }];
+  }
+  const saved = JSON.parse(sessionStorage.getItem("brink.session") || "null");
+  const code = (new URL(location.href).searchParams.get("room") || "").toUpperCase();
+  if (saved && saved.token && (!code || code === saved.code)) {
+    S.room = { code: saved.code, seat: saved.seat, role: "player", token: saved.token, scenario: null, name: saved.name };
+    showScreen("table");
+    setStatus("connecting");
+    connect(); // welcome → resume
+  } else {
+    showScreen("landing");
+    render();
+    connect();
+  }
+  document.body.dataset.ready = "1";
+}
+start();

@@ -1,0 +1,152 @@
+// Log entries in plain language (English or traditional Chinese), after server/narrate.py.
+
+import { TEXTS } from "./i18n.js";
+
+export function makeNarrator(rules, lang) {
+  const zh = lang === "zh";
+  const name = (obj, fallback) => (obj && (obj[lang] || obj.en)) || fallback;
+  const side = (s) => name(rules.sides?.[s]?.name, TEXTS[lang]["side_" + s] || s);
+  const card = (id) => name(rules.cardById[id]?.name, id);
+  const variable = (id) => name(rules.variables[id]?.name, id);
+  const terms = (list) =>
+    list
+      .map((choice) => {
+        const term = rules.termById[choice.term];
+        const params = Object.entries(choice.params || {})
+          .map(([k, v]) => `${name(term?.params?.[k]?.name, k)} ${v}`)
+          .join(zh ? "，" : ", ");
+        const label = name(term?.name, choice.term);
+        return params ? `${label} (${params})` : label;
+      })
+      .join(zh ? "；" : "; ");
+  const cause = (c) => {
+    if (!c) return "";
+    const [kind, what] = c.split(":");
+    if (kind === "card" || kind === "cost" || kind === "bluff") {
+      if (what === "face_down") return zh ? "暗牌成本" : "cost of the face-down card";
+      const label = card(what);
+      if (kind === "cost") return zh ? `「${label}」的成本` : `cost of ${label}`;
+      return `${label}`;
+    }
+    if (kind === "news") return name(rules.newsById[what]?.name, what);
+    if (kind === "deal") return zh ? `協議 ${what}` : `deal ${what}`;
+    if (kind === "fold") return zh ? `${side(what)}棄牌` : `${side(what)} folded`;
+    if (kind === "breach") return zh ? `${side(what)}違約` : `${side(what)} broke a deal`;
+    if (kind === "resolution") return zh ? "本局結算" : "end of the hand";
+    return c;
+  };
+  const hidden = new Set(["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"]);
+
+  // Returns [text, kind] or null for bookkeeping events; `values` holds the variables as known.
+  return function say(event, values) {
+    const e = event;
+    switch (e.type) {
+      case "game_started":
+        return [zh ? "遊戲開始。" : "The game begins.", "big"];
+      case "objectives_dealt": {
+        const mine = Object.values(e.objectives || {})[0];
+        if (!mine) return null;
+        const obj = rules.objectiveById[mine];
+        return [(zh ? "你的秘密目標：" : "Your secret objective: ") + name(obj?.name, mine), "info"];
+      }
+      case "round_started":
+        return [zh ? `— 第 ${e.round} 局（共 ${rules.scenario.rounds} 局）—` : `— Hand ${e.round} of ${rules.scenario.rounds} —`, "round"];
+      case "cards_drawn":
+        if (e.cards && e.cards.length)
+          return [(zh ? "你抽到：" : "You draw: ") + e.cards.map(card).join(zh ? "、" : ", "), "info"];
+        return [zh ? `${side(e.side)}抽了 ${e.count} 張牌。` : `${side(e.side)} draws ${e.count} card(s).`, "dim"];
+      case "news_drawn": {
+        const news = rules.newsById[e.news];
+        return [(zh ? "新聞：" : "News: ") + name(news?.name, e.news) + " — " + name(news?.text, ""), "news"];
+      }
+      case "variables_changed": {
+        const parts = [];
+        for (const [v, value] of Object.entries(e.values)) {
+          const before = values[v];
+          if (hidden.has(v)) continue;
+          const delta = typeof before === "number" ? value - before : null;
+          const sign = delta === null ? "" : delta > 0 ? ` (+${delta})` : delta < 0 ? ` (−${-delta})` : "";
+          parts.push(`${variable(v)} ${typeof before === "number" ? before + " → " : ""}${value}${sign}`);
+        }
+        if (!parts.length) return null;
+        return [`${cause(e.cause)}: ${parts.join(zh ? "；" : "; ")}`, "vars"];
+      }
+      case "phase_started": {
+        const phase = rules.scenario.phases.find((p) => p.id === e.phase);
+        if (e.kind === "news") return null;
+        return [(zh ? "階段：" : "Phase: ") + name(phase?.name, e.phase) + (e.stake ? (zh ? `（賭注 ${e.stake}）` : ` (stake ${e.stake})`) : ""), "phase"];
+      }
+      case "card_played":
+        return [zh ? `${side(e.side)}打出「${card(e.card)}」。` : `${side(e.side)} plays ${card(e.card)}.`, "play"];
+      case "card_played_face_down":
+        return [
+          e.card
+            ? zh ? `你蓋下「${card(e.card)}」。` : `You put ${card(e.card)} face down.`
+            : zh ? `${side(e.side)}蓋下一張牌：一個威脅。` : `${side(e.side)} puts a card face down: a threat.`,
+          "play",
+        ];
+      case "stake_raised":
+        return [zh ? `賭注升至 ${e.stake}。` : `The stake rises to ${e.stake}.`, "dim"];
+      case "action_submitted":
+        return [
+          e.action
+            ? zh ? `你已秘密選擇：${TEXTS.zh[e.action.type] || e.action.type}。` : `You chose in secret: ${TEXTS.en[e.action.type] || e.action.type}.`
+            : zh ? `${side(e.side)}已秘密選擇。` : `${side(e.side)} has chosen in secret.`,
+          "dim",
+        ];
+      case "checked":
+        return [zh ? `${side(e.side)}過牌。` : `${side(e.side)} checks.`, "act"];
+      case "called":
+        return [zh ? `${side(e.side)}跟注。` : `${side(e.side)} calls.`, "act"];
+      case "bluff_called":
+        return [zh ? `${side(e.side)}要求亮牌！` : `${side(e.side)} calls the bluff!`, "act"];
+      case "card_revealed":
+        return e.backed
+          ? [zh ? `${side(e.side)}亮牌「${card(e.card)}」：威脅是真的。` : `${side(e.side)} shows ${card(e.card)}: the threat was real.`, "play"]
+          : [zh ? `${side(e.side)}亮牌「${card(e.card)}」：虛張聲勢！` : `${side(e.side)} shows ${card(e.card)}: a bluff without the means!`, "play"];
+      case "folded":
+        return e.forced
+          ? [zh ? `${side(e.side)}承受不住壓力，被迫棄牌。` : `${side(e.side)} cannot bear the pressure and folds.`, "act"]
+          : [zh ? `${side(e.side)}棄牌。` : `${side(e.side)} folds.`, "act"];
+      case "hand_won":
+        return [zh ? `${side(e.side)}贏得這一局（賭注 ${e.stake}）。` : `${side(e.side)} wins the hand (stake ${e.stake}).`, "big"];
+      case "betting_closed":
+        return [zh ? "下注結束。" : "Betting is over.", "dim"];
+      case "deal_proposed": {
+        const verb = e.counters ? (zh ? "還價" : "counters") : zh ? "提議" : "proposes";
+        return [zh ? `${side(e.side)}${verb}：${terms(e.terms)}，為期 ${e.rounds} 局。` : `${side(e.side)} ${verb}: ${terms(e.terms)} for ${e.rounds} hand(s).`, "deal"];
+      }
+      case "deal_rejected":
+        return [zh ? `${side(e.side)}拒絕提議。` : `${side(e.side)} rejects the proposal.`, "deal"];
+      case "deal_withdrawn":
+        return [zh ? `${side(e.side)}撤回提議。` : `${side(e.side)} withdraws the proposal.`, "deal"];
+      case "deal_lapsed":
+        return [zh ? "提議失效。" : "The proposal lapses.", "dim"];
+      case "deal_struck":
+        return [zh ? `達成協議：${terms(e.terms)}（有效至第 ${e.expires_after} 局）。` : `Deal struck: ${terms(e.terms)} (in force to hand ${e.expires_after}).`, "big"];
+      case "deal_broken":
+        return [zh ? `${side(e.side)}打出「${card(e.card)}」，違反協議 ${e.deal}。` : `${side(e.side)} breaks deal ${e.deal} by playing ${card(e.card)}.`, "act"];
+      case "deals_extended":
+        return [zh ? `協議延長 ${e.rounds} 局。` : `Deals extended by ${e.rounds} hand(s).`, "deal"];
+      case "deal_expired":
+        return [zh ? `協議 ${e.deal} 到期。` : `Deal ${e.deal} expires.`, "deal"];
+      case "talks_passed":
+        return [zh ? `${side(e.side)}不再發言。` : `${side(e.side)} passes.`, "dim"];
+      case "talks_closed":
+        return [zh ? "談判結束。" : "Talks are over.", "dim"];
+      case "timed_out":
+        return [zh ? `時間到：${e.sides.map(side).join("、")}。` : `Time is up for ${e.sides.map(side).join(" and ")}.`, "act"];
+      case "lasting_effect_ended":
+        return [zh ? `「${card(e.card)}」的持續效果結束。` : `The lasting effect of ${card(e.card)} ends.`, "dim"];
+      case "round_resolved":
+        return [zh ? `第 ${e.round} 局結算完畢。` : `Hand ${e.round} is settled.`, "dim"];
+      case "game_ended": {
+        const outcome = rules.outcomeById[e.outcome];
+        const scores = Object.entries(e.scores).map(([s, v]) => `${side(s)} ${v}`).join(zh ? "，" : ", ");
+        return [(zh ? "遊戲結束：" : "Game over: ") + name(outcome?.name, e.outcome) + ` — ${scores}`, "big"];
+      }
+      default:
+        return null;
+    }
+  };
+}
