@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from server.engine import events as ev
 from server.engine.commands import Bluff, Call, CallBluff, Check, Fold, PlayCards, Seat
@@ -10,7 +11,8 @@ from server.engine.errors import IllegalCommand, MalformedCommand
 from server.engine.flow import close_betting, lose_hand, restart_clock, start_turn
 from server.engine.state import Betting, FaceDown, other
 from server.engine.step import Step
-from server.ruleset.schema import SIDES, ActionKind, CardSpec, PhaseSpec, Side
+from server.ruleset.model import Ruleset
+from server.ruleset.schema import SIDES, ActionKind, CardSpec, PhaseSpec, RoleSpec, Side
 
 
 def acting_side(step: Step, seat: Seat, action: ActionKind) -> Side:
@@ -24,7 +26,7 @@ def acting_side(step: Step, seat: Seat, action: ActionKind) -> Side:
         raise IllegalCommand("not_a_player", "the server cannot play for a side")
     side: Side = seat.side
     if seat.role is not None:
-        roles = {role.id: role for role in step.rules.spec.sides[side].roles}
+        roles = side_roles(step.rules, side)
         role = roles.get(seat.role)
         if role is None:
             raise MalformedCommand("unknown_role", f"{side} has no role {seat.role!r}")
@@ -33,11 +35,23 @@ def acting_side(step: Step, seat: Seat, action: ActionKind) -> Side:
     return side
 
 
+@lru_cache(maxsize=64)
+def side_roles(rules: Ruleset, side: Side) -> dict[str, RoleSpec]:
+    """Return `side`'s team roles by id (computed once per ruleset: a ruleset never changes)."""
+    return {role.id: role for role in rules.spec.sides[side].roles}
+
+
 def _phase(step: Step) -> PhaseSpec:
     return step.rules.phases[step.state.phase_index]
 
 
 def _betting_turn(step: Step, seat: Seat, action: ActionKind) -> tuple[Side, Betting, PhaseSpec]:
+    return step.checked(
+        ("betting_turn", seat.side, seat.role, action), lambda: _check_turn(step, seat, action)
+    )
+
+
+def _check_turn(step: Step, seat: Seat, action: ActionKind) -> tuple[Side, Betting, PhaseSpec]:
     side = acting_side(step, seat, action)
     betting = step.state.betting
     if betting is None or betting.closed:
@@ -65,6 +79,10 @@ def _card(step: Step, side: Side, seat: Seat, card_id: str) -> CardSpec:
 
 
 def _in_hand(step: Step, side: Side, card_ids: list[str]) -> None:
+    if len(card_ids) == 1:  # the common case, without counting
+        if card_ids[0] not in step.state.hands[side].cards:
+            raise IllegalCommand("card_not_in_hand", f"{card_ids[0]} is not in your hand")
+        return
     held = Counter(step.state.hands[side].cards)
     for card_id, count in Counter(card_ids).items():
         if held[card_id] < count:

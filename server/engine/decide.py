@@ -117,14 +117,29 @@ class _Legal(Exception):
 
 
 class _DryStep(Step):
+    """A decision that stops before its first event, so its state never changes: one serves
+    every command tried on that state, and remembers the checks they share (`Step.checked`)."""
+
+    def __init__(self, rules: Ruleset, state: GameState) -> None:
+        super().__init__(rules, state)
+        self.memo = {}
+
     def emit(self, event: ev.Event) -> None:
         raise _Legal
 
 
-def refusal(rules: Ruleset, state: GameState, seat: Seat, command: Command) -> EngineError | None:
-    """Return why `command` would be refused now, or None if it is legal (cheap: a dry run)."""
+def dry_run(rules: Ruleset, state: GameState) -> Step:
+    """Return a step for trying commands on `state` without deciding them (see `refusal`)."""
+    return _DryStep(rules, state)
+
+
+def refusal(
+    rules: Ruleset, state: GameState, seat: Seat, command: Command, dry: Step | None = None
+) -> EngineError | None:
+    """Return why `command` would be refused now, or None if it is legal (cheap: a dry run).
+    `dry` (from `dry_run` on the same rules and state) shares the work of several calls."""
     try:
-        DECIDERS[command.type](_DryStep(rules, state), seat, command)
+        DECIDERS[command.type](dry or _DryStep(rules, state), seat, command)
     except _Legal:
         return None
     except EngineError as error:

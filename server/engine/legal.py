@@ -23,8 +23,9 @@ from server.engine.commands import (
     TermChoice,
     WithdrawDeal,
 )
-from server.engine.decide import refusal
+from server.engine.decide import dry_run, refusal
 from server.engine.state import GameState
+from server.engine.step import Step
 from server.ruleset.model import Ruleset
 
 
@@ -98,33 +99,65 @@ class Options(BaseModel):
     deal_rounds: int
 
 
-def options(rules: Ruleset, state: GameState, seat: Seat) -> Options:
-    """Return every action `seat` could take now, each with None or why it would be refused."""
+def options(rules: Ruleset, state: GameState, seat: Seat, dry: Step | None = None) -> Options:
+    """Return every action `seat` could take now, each with None or why it would be refused.
+    `dry` (`dry_run(rules, state)`) may be shared by the calls for several seats."""
+    dry = dry or dry_run(rules, state)
 
     def why(command: Command) -> Refused | None:
-        error = refusal(rules, state, seat, command)
-        return None if error is None else Refused(code=error.code, message=error.message)
+        error = refusal(rules, state, seat, command, dry)
+        return None if error is None else _refused(error.code, error.message)
 
     talks = state.talks
     proposal = talks.proposal if talks is not None else None
     pid = proposal.id if proposal is not None else 0
     low, high = rules.scenario.deal_rounds
     rounds = max(low, min(high, 3))
-    simple: list[Command] = [Check(), Call(), CallBluff(), Fold(), PassTalks()]
-    simple += [AcceptDeal(proposal=pid), RejectDeal(proposal=pid), WithdrawDeal(proposal=pid)]
     hand = sorted(set(state.hands[seat.side].cards)) if seat.side != "system" else []
     counter = proposal is not None and proposal.side != seat.side
-
-    def offer(term: str) -> Command:
-        chosen = [TermChoice(term=term)]
-        if counter:
-            return CounterDeal(proposal=pid, terms=chosen, rounds=rounds)
-        return ProposeDeal(terms=chosen, rounds=rounds)
-
-    return Options(
-        actions={command.type: why(command) for command in simple},
-        play={card: why(PlayCards(cards=[card])) for card in hand},
-        bluff={card: why(Bluff(card=card)) for card in hand},
-        terms={term: why(offer(term)) for term in rules.terms},
+    # The commands are frozen values: built once and shared, as the answers' Refused are.
+    return Options.model_construct(
+        actions={command.type: why(command) for command in _simple(pid)},
+        play={card: why(_play(card)) for card in hand},
+        bluff={card: why(_bluff(card)) for card in hand},
+        terms={term: why(_offer(term, pid if counter else None, rounds)) for term in rules.terms},
         deal_rounds=rounds,
     )
+
+
+@lru_cache(maxsize=1024)
+def _simple(pid: int) -> tuple[Command, ...]:
+    return (
+        Check(),
+        Call(),
+        CallBluff(),
+        Fold(),
+        PassTalks(),
+        AcceptDeal(proposal=pid),
+        RejectDeal(proposal=pid),
+        WithdrawDeal(proposal=pid),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _play(card: str) -> Command:
+    return PlayCards(cards=[card])
+
+
+@lru_cache(maxsize=4096)
+def _bluff(card: str) -> Command:
+    return Bluff(card=card)
+
+
+@lru_cache(maxsize=4096)
+def _offer(term: str, counter: int | None, rounds: int) -> Command:
+    """Return a proposal of `term` alone, or a counter to proposal `counter` with it."""
+    chosen = [TermChoice(term=term)]
+    if counter is not None:
+        return CounterDeal(proposal=counter, terms=chosen, rounds=rounds)
+    return ProposeDeal(terms=chosen, rounds=rounds)
+
+
+@lru_cache(maxsize=4096)
+def _refused(code: str, message: str) -> Refused:
+    return Refused(code=code, message=message)

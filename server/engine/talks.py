@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from server.engine import events as ev
-from server.engine.betting import acting_side
+from server.engine.betting import acting_side, side_roles
 from server.engine.commands import (
     AcceptDeal,
     CounterDeal,
@@ -22,6 +22,10 @@ from server.ruleset.schema import Side
 
 
 def _talking(step: Step, seat: Seat) -> tuple[Side, Talks]:
+    return step.checked(("talking", seat.side, seat.role), lambda: _check_talking(step, seat))
+
+
+def _check_talking(step: Step, seat: Seat) -> tuple[Side, Talks]:
     side = acting_side(step, seat, "talks")
     talks = step.state.talks
     if talks is None or talks.closed:
@@ -38,7 +42,7 @@ def _pending(talks: Talks, proposal_id: int) -> Proposal:
 
 
 def _final_say(step: Step, seat: Seat, side: Side) -> None:
-    roles = {role.id: role for role in step.rules.spec.sides[side].roles}
+    roles = side_roles(step.rules, side)
     if seat.role is not None and roles and not roles[seat.role].final_say:
         raise IllegalCommand("role_not_allowed", "only the side's final say may accept a deal")
 
