@@ -19,12 +19,14 @@ async def archive_game(store: Store, code: str, folder: Path) -> Path:
     """Write the room's whole log to `folder/{code}.jsonl`; return the file's path."""
     meta = await store.meta(code) or {}
     entries = await store.entries_since(code, 0)
-    header = {
-        "room": code,
-        "scenario": meta.get("scenario"),
-        "rules_hash": meta.get("rules_hash"),
-        "entries": len(entries),
-    }
+    return await write_archive(folder, code, meta.get("scenario"), meta.get("rules_hash"), entries)
+
+
+async def write_archive(
+    folder: Path, code: str, scenario: str | None, rules_hash: str | None, entries: list[str]
+) -> Path:
+    """Write a game whose log is in hand (`entries`, as stored) to `folder/{code}.jsonl`."""
+    header = {"room": code, "scenario": scenario, "rules_hash": rules_hash, "entries": len(entries)}
     lines = [json.dumps(header), *entries]
     path = folder / f"{code}.jsonl"
     await asyncio.to_thread(_write, path, "\n".join(lines) + "\n")

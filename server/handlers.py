@@ -16,7 +16,6 @@ from server.protocol import (
     Chat,
     ChatLine,
     CreateRoom,
-    Entry,
     Join,
     Joined,
     PlayBot,
@@ -134,9 +133,10 @@ async def _seat(
     conn.room, conn.seat, conn.name = room, seat, name
     conn.viewer = viewer_of(seat)
     async with room.lock:
-        await hub.catch_up(room)
-        raw = await hub.store.entries_since(room.code, min(since, room.n))
-        entries = [Entry.model_validate_json(text) for text in raw]
+        # One read brings the copy up to date and gives what the client missed.
+        entries = await hub.entries_since(room, min(since, room.n))
+        await hub.absorb(room, entries)
+        entries = [entry for entry in entries if entry.n > since]
         visible = [e for e in (room.visible(entry, conn.viewer) for entry in entries) if e]
         room.connections.add(conn)
         joined = Joined(

@@ -16,10 +16,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import TypeAdapter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from server.archive import archive_game
+from server.archive import write_archive
 from server.bots import make_bot
 from server.bots.base import Turn
 from server.engine import (
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from server.connection import Connection
 
 log = logging.getLogger("brink.hub")
+ENTRY_LIST: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
@@ -172,14 +174,24 @@ class Hub:
     async def catch_up(self, room: Room) -> list[Entry]:
         """Fold in (and send to this process's sockets) whatever the log holds past the room's
         position; return those entries."""
-        raw = await self.store.entries_since(room.code, room.n)
-        entries = [Entry.model_validate_json(text) for text in raw]
+        entries = await self.entries_since(room, room.n)
+        await self.absorb(room, entries)
+        return entries
+
+    async def entries_since(self, room: Room, n: int) -> list[Entry]:
+        """Return the room's log entries after position `n`, parsed, in order."""
+        raw = await self.store.entries_since(room.code, n)
+        return ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []
+
+    async def absorb(self, room: Room, entries: list[Entry]) -> None:
+        """Fold in (and send to this process's sockets) those of `entries`, read from the log,
+        that lie past the room's position."""
+        entries = [entry for entry in entries if entry.n > room.n]
         if entries:
             room.deadline_ms = await self.store.deadline(room.code)
             room.fold(entries)
             self._fan_out(room, entries)
             self._after_change(room)
-        return entries
 
     async def _behind(self, room: Room) -> bool:
         """Return whether another process has committed past this copy of the room."""
@@ -233,11 +245,21 @@ class Hub:
         # Built as text: the entries are serialised once, for Redis, the other processes and
         # (unredacted) the sockets; the origin leads, so a process skips its own unparsed.
         publish = f'{self.origin}{{"deadline":{json.dumps(shown)},"entries":[{",".join(texts)}]}}'
+        # The commit that ends the game brings back the whole log for the archive.
+        archive = after.finished and not room.state.finished and self.archive_dir is not None
         commit = Commit(
-            room.code, room.n, texts, publish, after.turn, deadline, snapshot, after.finished
+            room.code,
+            room.n,
+            texts,
+            publish,
+            after.turn,
+            deadline,
+            snapshot,
+            after.finished,
+            archive,
         )
         try:
-            written = await self.store.commit(commit)
+            written = await self.store.commit_log(commit)
         except RedisError:
             self.metrics.redis_errors.inc()
             raise
@@ -245,10 +267,10 @@ class Hub:
             return False
         if deadline != KEEP:
             room.deadline_ms = deadline
-        finishing = after.finished and not room.state.finished
         room.advance(entries, state)
-        if finishing and self.archive_dir is not None:
-            self._spawn(archive_game(self.store, room.code, self.archive_dir))
+        if archive and self.archive_dir is not None:
+            stored = (room.info.scenario, room.rules.hash, written[1])
+            self._spawn(write_archive(self.archive_dir, room.code, *stored))
         self._fan_out(room, entries, dict(zip(map(id, entries), texts, strict=True)))
         self._after_change(room)
         return True

@@ -15,7 +15,8 @@
 
 A commit is one EVALSHA: it checks that the log is still at the position the process built on
 (else it refuses: another process got there first), appends the entries, moves the deadline,
-refreshes expiry and publishes — all or nothing, one round trip.
+refreshes expiry and publishes — all or nothing, one round trip (the commit that ends a game
+also returns the whole log, for the archive).
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ FINISHED_TTL = 7 * 24 * 3600
 
 COMMIT = """
 -- ARGV: expected n, publish payload, deadline ('' keep, '0' none, else ms), turn, code,
---       snapshot ('' none), ttl seconds, entries...
+--       snapshot ('' none), ttl seconds, archive ('1': also return the whole log), entries...
 local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
-for i = 8, #ARGV do
+for i = 9, #ARGV do
   n = n + 1
   redis.call('XADD', KEYS[2], n .. '-1', 'e', ARGV[i])
 end
@@ -53,7 +54,25 @@ for i = 1, #KEYS do
   if i ~= 3 then redis.call('EXPIRE', KEYS[i], ttl) end
 end
 redis.call('PUBLISH', 'brink:room:' .. ARGV[5], ARGV[2])
+if ARGV[8] == '1' then
+  local lines = {}
+  for _, item in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
+    lines[#lines + 1] = item[2][2]
+  end
+  return {n, table.concat(lines, '\\n')}
+end
 return n
+"""
+
+
+ENTRIES = """
+-- The log entries from position ARGV[1] on, as one text (one per line): one reply to parse
+-- instead of a nested one per entry.
+local lines = {}
+for _, item in ipairs(redis.call('XRANGE', KEYS[1], ARGV[1] .. '-0', '+')) do
+  lines[#lines + 1] = item[2][2]
+end
+return table.concat(lines, '\\n')
 """
 
 
@@ -78,6 +97,8 @@ class Commit:
     deadline_ms: int | None
     snapshot: str | None = None
     finished: bool = False
+    archive: bool = False
+    """Also return the room's whole log (see `Store.commit_log`): the game ends here."""
 
 
 class Store:
@@ -86,6 +107,7 @@ class Store:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
         self._commit = redis.register_script(COMMIT)
+        self._entries = redis.register_script(ENTRIES)
 
     @staticmethod
     def key(code: str, part: str = "") -> str:
@@ -122,14 +144,18 @@ class Store:
 
     async def entries_since(self, code: str, n: int) -> list[str]:
         """Return the log entries after position `n`, as stored JSON, in order."""
-        found = cast(
-            list[tuple[str, dict[str, str]]],
-            await self.redis.xrange(self.key(code, "log"), min=f"{n + 1}-0", max="+"),
-        )
-        return [fields["e"] for _, fields in found]
+        text = str(await self._entries(keys=[self.key(code, "log")], args=[n + 1]))
+        return text.split("\n") if text else []
 
     async def commit(self, commit: Commit) -> int | None:
         """Write the commit atomically; return the new log position, or None on a conflict."""
+        found = await self.commit_log(commit)
+        return None if found is None else found[0]
+
+    async def commit_log(self, commit: Commit) -> tuple[int, list[str]] | None:
+        """Write the commit atomically; return the new log position and, for a commit marked
+        `archive`, every entry of the log as stored (else none); None on a conflict. Still one
+        round trip: a finished game is archived without reading its log again."""
         code = commit.code
         keys = [
             self.key(code),
@@ -153,10 +179,13 @@ class Store:
             code,
             commit.snapshot or "",
             ttl,
+            "1" if commit.archive else "",
             *commit.entries,
         ]
-        result = int(await self._commit(keys=keys, args=args))
-        return None if result < 0 else result
+        result = await self._commit(keys=keys, args=args)
+        if isinstance(result, list):
+            return int(result[0]), str(result[1]).split("\n")
+        return None if int(result) < 0 else (int(result), [])
 
     async def claim_seat(self, code: str, seat: str, token: str, name: str) -> bool:
         """Give `seat` to the holder of `token`; False if somebody holds it already."""
