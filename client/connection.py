@@ -115,6 +115,8 @@ class BrinkClient:
         self.name = name
         self.record = record
         self.auto_resume = auto_resume
+        self.resume_delays: tuple[float, ...] = RESUME_DELAYS
+        """Seconds to wait before each attempt to resume a lost connection."""
         self.received: list[str] = []
         """Every text frame received, when `record` is set (tests read what was sent)."""
         self.code: str | None = None
@@ -455,7 +457,7 @@ class BrinkClient:
     async def _recover(self) -> None:
         assert self.code is not None and self.token is not None
         problem = "gave up"
-        for delay in RESUME_DELAYS:
+        for delay in self.resume_delays:
             await asyncio.sleep(delay)
             if self._closing:
                 return

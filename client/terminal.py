@@ -156,6 +156,11 @@ class Terminal:
         self.printed = 0
         self.prompted_at = -1
         self.waited_turn = -1
+        self.drawn_at: tuple[Any, Any] = (None, None)
+        self.shown: dict[str, int] = {}
+        """The values of the variables when the table was last drawn (to show changes)."""
+        self.values: dict[str, int] = {}
+        """The variables' values as the events told so far (to narrate changes)."""
         self.changed = asyncio.Event()
 
     # ------------------------------------------------------------ names
@@ -181,7 +186,7 @@ class Terminal:
         if kind == "percent":
             return f"{value}%"
         if kind == "flag":
-            return "yes" if value else "no"
+            return "on" if value else "off"
         if kind == "weeks":
             return f"{value} wk"
         return str(value)
@@ -189,6 +194,13 @@ class Terminal:
     def variable(self, name: str) -> str:
         spec = self.rules.spec.variables.get(name)
         return self.t(spec.name) if spec is not None else name
+
+    def change(self, name: str, value: int) -> str:
+        before = self.values.get(name)
+        self.values[name] = value
+        if before is None or before == value:
+            return f"{self.variable(name)} {self.value(name, value)}"
+        return f"{self.variable(name)} {self.value(name, before)} → {self.value(name, value)}"
 
     def deal_text(self, terms: list[dict[str, Any]], rounds: int | None = None) -> str:
         parts = []
@@ -245,6 +257,10 @@ class Terminal:
             said: str | None = f"⏱ time ran out for {sides}"
         elif event.type == "talks_passed":
             said = f"{self.side_name(event.side)} passes in the talks."
+        elif event.type == "variables_changed":
+            said = "  · " + ", ".join(
+                self.change(name, value) for name, value in event.values.items()
+            )
         elif event.type == "phase_started":
             phase = next((p for p in self.rules.phases if p.id == event.phase), None)
             said = f"[{self.t(phase.name) if phase else event.phase}]"
@@ -268,7 +284,7 @@ class Terminal:
         options = self.client.my_options
         if options is not None:
             if self.prompted_at != self.client.n:
-                self.show()
+                self.show(full=False)
             return
         turn = int(view.get("turn", 0))
         if turn != self.waited_turn:
@@ -281,10 +297,19 @@ class Terminal:
 
     # ------------------------------------------------------------ the table
 
-    def show(self) -> None:
-        """Draw the table and the menu (the menu only when the game waits for you)."""
+    def show(self, full: bool = True) -> None:
+        """Draw the table and the menu (the menu only when the game waits for you).
+
+        `full=False` draws the whole table only when the hand or phase changed since it was
+        last drawn, else just what is on the table (the talks go back and forth quickly)."""
         self.prompted_at = self.client.n
-        self.console.print(self.table())
+        view = self.client.view
+        where = (view.get("round"), view.get("phase"))
+        if full or where != self.drawn_at:
+            self.drawn_at = where
+            self.console.print(self.table())
+        else:
+            self.console.print(Panel(self.situation(OTHER[self.me]), border_style="dim"))
         options = self.client.my_options
         if options is None:
             return
@@ -336,29 +361,48 @@ class Terminal:
             parts.append(Panel(Group(*self.chat[-4:]), title=self.words["chat"], expand=True))
         return Panel(Group(*parts), title=title, border_style=SIDE_STYLE[me].split()[-1])
 
-    def tracks(self) -> Table:
+    def is_flag(self, name: str) -> bool:
+        spec = self.rules.spec.variables.get(name)
+        return spec is not None and spec.kind == "flag"
+
+    def tracks(self) -> Group:
+        """The public numbers in a compact grid (with what changed since you last looked),
+        the public flags that are on, then your private stockpiles and your objective."""
         view = self.client.view
-        grid = Table.grid(expand=True, padding=(0, 2))
-        grid.add_column(ratio=1)
-        grid.add_column(ratio=1)
-        public = Table(title=self.words["public"], show_header=False, box=None, expand=True)
-        public.add_column(style="cyan")
-        public.add_column(justify="right", style="bold")
-        for name, value in view.get("public", {}).items():
-            public.add_row(self.variable(name), self.value(name, value))
-        mine = Table(title=self.words["stock"], show_header=False, box=None, expand=True)
-        mine.add_column(style="green")
-        mine.add_column(justify="right", style="bold")
+        public: dict[str, int] = view.get("public", {})
+        numbers = [(name, value) for name, value in public.items() if not self.is_flag(name)]
+        grid = Table.grid(expand=True, padding=(0, 1))
+        for _ in range(2):
+            grid.add_column(ratio=3, style="cyan", overflow="fold")
+            grid.add_column(ratio=1, justify="right", no_wrap=True)
+        cells: list[Any] = []
+        for name, value in numbers:
+            cells += [self.variable(name), self.number(name, value)]
+        while len(cells) % 4:
+            cells.append("")
+        for row in range(0, len(cells), 4):
+            grid.add_row(*cells[row : row + 4])
+        on = [self.variable(name) for name, value in public.items() if self.is_flag(name) and value]
+        flags = Text.assemble(("In force: ", "bold"), ("; ".join(on) or "nothing", "yellow"))
         side = view["sides"][self.me]
-        for name, value in (side.get("private") or {}).items():
-            mine.add_row(self.variable(name), self.value(name, value))
+        mine = Text.assemble((f"{self.words['stock']}: ", "bold green"))
+        private = side.get("private") or {}
+        mine.append(", ".join(f"{self.variable(k)} {self.value(k, v)}" for k, v in private.items()))
         objective = side.get("objective")
         spec = self.rules.objectives.get(objective) if objective else None
         if spec is not None:
-            mine.add_row(Text("objective", "bold green"), "")
-            mine.add_row(Text(f"{self.t(spec.name)}: {self.t(spec.text)}", "green"), "")
-        grid.add_row(public, mine)
-        return grid
+            mine.append("\nYour secret objective: ", "bold green")
+            mine.append(f"{self.t(spec.name)} — {self.t(spec.text)} ({spec.points} points)")
+        self.shown = {**public, **private}
+        title = Text(self.words["public"], style="bold")
+        return Group(title, grid, flags, mine)
+
+    def number(self, name: str, value: int) -> Text:
+        shown = Text(self.value(name, value), style="bold")
+        before = self.shown.get(name)
+        if before is not None and before != value:
+            shown.append(f" {'▲' if value > before else '▼'}{abs(value - before)}", "yellow")
+        return shown
 
     def hand_table(self) -> Table:
         cards = self.client.view["sides"][self.me].get("hand") or []
@@ -481,11 +525,31 @@ class Terminal:
             lines.append(item.label + "\n", item.style)
         for item in blocked:
             assert item.refused is not None
+            if item.refused.code == "not_bluffable":
+                continue  # the hand's "bluff" column says which cards can be
             lines.append("  ✗  ", "dim red")
-            lines.append(f"{item.label} — {item.refused.message}\n", "dim")
-        if self.menu and self.menu[-1].term is not None:
-            lines.append("  e.g. ‘2 on_china=20 rounds=2’ to change a proposal's numbers\n", "dim")
+            lines.append(f"{item.label} — {self.humane(item.refused.message)}\n", "dim")
+        example = self.example()
+        if example:
+            lines.append(f"  {example}\n", "dim")
         return Panel(lines, title="What you can do", border_style="cyan")
+
+    def example(self) -> str:
+        """How to change a proposal's numbers, with the first proposal of the menu."""
+        for number, item in enumerate(self.available(), 1):
+            spec = self.rules.terms.get(item.term) if item.term else None
+            if spec is not None:
+                params = " ".join(f"{k}={p.min}" for k, p in list(spec.params.items())[:2])
+                low, high = self.rules.scenario.deal_rounds
+                return f"other numbers: ‘{number} {params} rounds={high}’ (rounds {low}-{high})"
+        return ""
+
+    def humane(self, message: str) -> str:
+        """Say a refusal with card names instead of card ids."""
+        for card in self.rules.cards:
+            if card in message:
+                message = message.replace(card, f"‘{self.card_name(card)}’")
+        return message
 
     def available(self) -> list[Item]:
         return [item for item in self.menu if item.refused is None]
@@ -529,7 +593,9 @@ class Terminal:
                     return
                 await self.send(item.command)
                 return
-        self.console.print(Text(f"‘{head}’ is not something you can do now. {HELP}", "yellow"))
+        self.console.print(
+            Text(f"‘{head}’ is not on the menu now (help lists what you can type)", "yellow")
+        )
 
     async def choose(self, number: int, extra: list[str]) -> None:
         if self.client.my_options is None:
@@ -574,7 +640,7 @@ class Terminal:
             self.after_change()
 
     def refused(self, code: str, message: str) -> None:
-        self.console.print(Text(f"✗ refused: {message} ({code})", "bold red"))
+        self.console.print(Text(f"✗ refused: {self.humane(message)} ({code})", "bold red"))
 
     async def send_chat(self, line: str, team: bool) -> None:
         try:
@@ -591,6 +657,8 @@ class Terminal:
         self.printed = len(client.entries)
         for said in history[-8:]:
             self.console.print(said)
+        view = client.view
+        self.values = {**view.get("public", {}), **(view["sides"][self.me].get("private") or {})}
         client.listeners.append(self.on_notice)
         self.show()
         self.after_change()

@@ -1,0 +1,143 @@
+"""`brink bot` and `brink play` as processes against a real server, and their one-line errors."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from client.bot import RemoteBot
+from client.connection import BrinkClient
+from client.rules import fetch_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "110", "NO_COLOR": "1"}
+
+
+async def brink(*args: str, stdin: int | None = None) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "server.cli",
+        *args,
+        cwd=ROOT,
+        env=ENV,
+        stdin=stdin if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+async def finished(process: asyncio.subprocess.Process, timeout: float = 30) -> tuple[str, str]:
+    out, err = await asyncio.wait_for(process.communicate(), timeout)
+    return out.decode(), err.decode()
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["bot", "--room", "ABCD23"], "--strategy"),
+        (["bot", "--room", "ABCD23", "--strategy", "genius"], "invalid choice: 'genius'"),
+        (["bot", "--room", "zz", "--strategy", "dove"], "a room code is"),
+        (["bot", "--room", "ABCD23", "--strategy", "dove", "--seat", "moscow"], "a seat is"),
+        (["play"], "one of the arguments"),
+        (["play", "--room", "ABCD23", "--bot", "dove"], "not allowed with"),
+        (["play", "--bot", "dove", "--lang", "fr"], "invalid choice: 'fr'"),
+    ],
+)
+def test_bad_arguments_get_one_line_and_exit_2(args: list[str], says: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "server.cli", *args], cwd=ROOT, env=ENV, capture_output=True
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 2
+    assert len(err.strip().splitlines()) == 1, err
+    assert says in err
+    assert "Traceback" not in err
+
+
+async def test_an_unreachable_server_and_an_unknown_room_are_one_line(server_url: str) -> None:
+    dead = "ws://127.0.0.1:9/ws"
+    for args, says in [
+        (["bot", "--url", dead, "--room", "ABCD23", "--strategy", "dove"], dead),
+        (["play", "--url", dead, "--bot", "dove"], dead),
+        (["bot", "--url", server_url, "--room", "ABCD23", "--strategy", "dove"], "room_not_found"),
+        (["play", "--url", server_url, "--room", "ABCD23"], "room_not_found"),
+    ]:
+        out, err = await finished(await brink(*args))
+        assert len(err.strip().splitlines()) == 1, err
+        assert says in err and "Traceback" not in err
+        assert out == ""
+
+
+async def test_brink_bot_plays_a_whole_game_against_another_client(server_url: str) -> None:
+    async with BrinkClient(server_url, "Ada") as client:
+        room = await client.create_room("intro", timers=False)
+        await client.join(room.code, "washington")
+        process = await brink(
+            "bot", "--url", server_url, "--room", room.code.lower(), "--strategy", "hawk"
+        )
+        rules = await fetch_rules(server_url, "intro")
+        view = await asyncio.wait_for(RemoteBot(client, rules, "dove", seed=1).play(), 30)
+        out, err = await finished(process)
+    assert process.returncode == 0, err
+    assert f"hawk plays beijing in room {room.code}" in out
+    assert f"({view['outcome']})" in out
+    scores = view["scores"]
+    assert f"washington {scores['washington']}, beijing {scores['beijing']}" in out
+
+
+async def test_brink_play_plays_a_scripted_game_against_a_server_bot(server_url: str) -> None:
+    process = await brink(
+        "play", "--url", server_url, "--bot", "random", "--name", "Ada", stdin=subprocess.PIPE
+    )
+    assert process.stdin is not None and process.stdout is not None
+    seen: list[str] = []
+    since_prompt: list[str] = []
+    sent: list[str] = []
+    first, played, proposed = True, False, False
+
+    def send(*lines: str) -> None:
+        sent.extend(lines)
+        assert process.stdin is not None
+        process.stdin.write("".join(f"{line}\n" for line in lines).encode())
+
+    async with asyncio.timeout(40):
+        while line := (await process.stdout.readline()).decode():
+            seen.append(line)
+            since_prompt.append(line)
+            if "▶ your move" not in line:
+                continue
+            menu = "".join(since_prompt)
+            since_prompt = []
+            tariffs = re.findall(r"│\s+(\d+)\s+Play [^\n]*%", menu)
+            offers = re.findall(r"│\s+(\d+)\s+(?:Propose|Counter with) Tariff truce", menu)
+            if first:
+                send("help", "say hello from a script", "99", "dance")
+                first = False
+            if tariffs and not played:
+                send(tariffs[0])  # a tariff makes a truce worth proposing
+                played = True
+            elif offers and not proposed:
+                send(f"{offers[0]} on_china=5 on_us=5 rounds=1")
+                proposed = True
+            else:
+                send("1")
+            await process.stdin.drain()
+        process.stdin.close()
+        await process.wait()
+    out = "".join(seen)
+    assert process.returncode == 0, out[-2000:]
+    assert "💬 Ada: hello from a script" in out
+    assert "choose 1 to" in out and "not on the menu" in out
+    assert played and "Washington plays" in out
+    assert "Your hand" in out and "Public tracks" in out and "What you can do" in out
+    assert proposed, "a truce was on the menu once a tariff was up"
+    assert re.search(r"Washington (proposes|counters): Tariff truce \(on_china 5, on_us 5\)", out)
+    assert "Game over" in out
+    assert re.search(r"You (win|lose)\.|A tie\.", out)
