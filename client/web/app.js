@@ -44,6 +44,7 @@ const S = {
   builder: { terms: {}, params: {}, rounds: null },
   lobbySkipped: false,
   toastTimer: null,
+  statusLog: [],
 };
 S.lang = localStorage.getItem("brink.lang") || ((navigator.language || "").startsWith("zh") ? "zh" : "en");
 
@@ -153,6 +154,7 @@ function wsUrl() {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
 }
 function setStatus(status) {
+  if (status !== S.status) S.statusLog.push(status);
   S.status = status;
   const el = $("#conn");
   const text = { connecting: t("connecting"), connected: t("connected"), reconnecting: t("reconnecting"), idle: "" }[status] ?? "";
@@ -169,7 +171,11 @@ function connect() {
   ws.addEventListener("open", () => {
     ws.send(JSON.stringify({ type: "hello", id: "hello", protocol_version: 1, client: "brink-web/1" }));
   });
-  ws.addEventListener("message", (ev) => onMessage(JSON.parse(ev.data)));
+  // one message at a time: a `joined` waits for the rules, and the updates behind it wait too
+  let chain = Promise.resolve();
+  ws.addEventListener("message", (ev) => {
+    chain = chain.then(() => onMessage(JSON.parse(ev.data))).catch((err) => console.warn(err));
+  });
   ws.addEventListener("close", () => {
     if (S.ws !== ws) return;
     S.wsReady = false;
@@ -213,7 +219,7 @@ class ServerError extends Error {
     this.code = msg.code;
   }
 }
-function onMessage(msg) {
+async function onMessage(msg) {
   if (msg.type === "welcome") {
     S.wsReady = true;
     S.retries = 0;
@@ -230,7 +236,7 @@ function onMessage(msg) {
     } else if (msg.code !== "hello_first") toast(refusalText(msg));
     return;
   }
-  if (msg.type === "joined") onJoined(msg);
+  if (msg.type === "joined") await onJoined(msg);
   else if (msg.type === "update") onUpdate(msg);
   else if (msg.type === "presence") onPresence(msg);
   else if (msg.type === "resync_required") send({ type: "resync" }).catch(() => {});
@@ -1338,7 +1344,7 @@ async function start() {
   });
   setInterval(tickTimer, 250);
   // for tests and for people debugging in the console
-  window.brink = { state: S, drop: () => S.ws && S.ws.close(), setLang };
+  window.brink = { state: S, drop: () => S.ws && S.ws.close(), setLang, act };
   applyStaticTexts();
   try {
     S.scenarios = await (await fetch("/api/scenarios")).json();

@@ -1,0 +1,336 @@
+"""The web client in a real browser, against a real server on a real Redis.
+
+Each test drives the page as a person would (clicks, typing, keyboard) and waits for what the
+page shows: no sleeps. Screenshots of the key screens go to artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from playwright.async_api import Browser, BrowserContext, Page, expect
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+
+from client.connection import BrinkClient
+from server.engine.commands import Call, Check, Command, PassTalks
+
+MOVES = ("#act-call", "#act-check", "#act-pass")
+READY = ", ".join(f"{move}:enabled" for move in MOVES) + ", #outcome-name"
+LAPTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+async def open_page(
+    browser: Browser, viewport: dict[str, int] = LAPTOP
+) -> tuple[BrowserContext, Page]:
+    context = await browser.new_context(viewport=viewport)  # type: ignore[arg-type]
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.errors = errors  # type: ignore[attr-defined]
+    return context, page
+
+
+def page_errors(page: Page) -> list[str]:
+    found: list[str] = page.errors  # type: ignore[attr-defined]
+    return found
+
+
+async def state_n(page: Page) -> int:
+    n: int = await page.evaluate("window.brink.state.n")
+    return n
+
+
+async def click_and_wait(page: Page, selector: str, timeout: float = 30_000) -> None:
+    """Click a control that sends a command, and return once the page has the update."""
+    before = await state_n(page)
+    await page.click(selector, timeout=timeout)
+    await page.wait_for_function("n => window.brink.state.n > n", arg=before)
+
+
+async def step(page: Page) -> bool:
+    """Take the quiet move the page offers (call, check or pass); False if none is offered.
+
+    A move offered a moment ago may be gone by the time we click (a bot moved, the talks
+    closed): then we report no move and the caller waits for the next offer."""
+    for move in MOVES:
+        button = page.locator(f"{move}:enabled")
+        if await button.count():
+            try:
+                await click_and_wait(page, f"{move}:enabled", timeout=1_000)
+            except PlaywrightTimeoutError:
+                return False
+            return True
+    return False
+
+
+async def first_ready(pages: list[Page]) -> None:
+    """Return once one of the pages offers a move or shows the end of the game."""
+    waits = [asyncio.ensure_future(page.wait_for_selector(READY, timeout=15_000)) for page in pages]
+    done, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    for task in done:
+        task.result()
+
+
+async def finished(page: Page) -> bool:
+    return await page.locator("#outcome-name").count() > 0
+
+
+async def play_out(pages: list[Page], limit: int = 300) -> None:
+    """Check, call and pass on every page until the game ends on all of them."""
+    for _ in range(limit):
+        if all([await finished(page) for page in pages]):
+            return
+        moved = False
+        for page in pages:
+            moved = await step(page) or moved
+        if not moved:
+            await first_ready(pages)
+    raise AssertionError("the game did not end")
+
+
+async def play_first_card(page: Page) -> str | None:
+    """Raise with the first card the page lets us play face up; return its id."""
+    buttons = page.locator("[id^=play-us_tariff]:enabled, [id^=play-cn_tariff]:enabled")
+    if not await buttons.count():
+        buttons = page.locator("[id^=play-]:enabled")
+    if not await buttons.count():
+        return None
+    button = buttons.first
+    card = await button.get_attribute("id")
+    before = await state_n(page)
+    await button.click()
+    await page.wait_for_function("n => window.brink.state.n > n", arg=before)
+    return card
+
+
+async def create_room(page: Page, url: str, name: str, seat: str = "washington") -> str:
+    """Create an intro room without timers from the landing page and sit down; return the code."""
+    await page.goto(url)
+    await page.fill("#create-name", name)
+    await page.select_option("#create-scenario", "intro")
+    await page.uncheck("#create-timers")
+    await page.check(f"#create-seat-{seat}")
+    await page.click("#create-btn")
+    await page.wait_for_selector("#lobby:not([hidden]), #table:not([hidden])")
+    code: str = await page.evaluate("window.brink.state.room.code")
+    return code
+
+
+async def join_room(page: Page, url: str, code: str, name: str, seat: str) -> None:
+    await page.goto(f"{url}/?room={code}")
+    await expect(page.locator("#join-code")).to_have_value(code)
+    await page.fill("#join-name", name)
+    await page.check(f"#join-seat-{seat}")
+    await page.click("#join-btn")
+    await page.wait_for_selector("#table:not([hidden])")
+
+
+async def test_two_browsers_play_a_whole_intro_game(
+    system_chromium: Browser, web_url: str, shots: Path
+) -> None:
+    _, ada = await open_page(system_chromium)
+    _, bo = await open_page(system_chromium)
+    await ada.goto(web_url)
+    await expect(ada.locator("#create-form h2")).to_have_text("Create a room")
+    await ada.screenshot(path=shots / "01-landing.png", full_page=True)
+
+    code = await create_room(ada, web_url, "Ada")
+    await expect(ada.locator("#lobby")).to_be_visible()
+    invite = await ada.input_value("#invite-link")
+    assert invite.endswith(f"/?room={code}")
+    await expect(ada.locator(".seat.beijing")).to_contain_text("empty")
+    await ada.screenshot(path=shots / "02-lobby.png", full_page=True)
+
+    await join_room(bo, web_url, code, "Bo", "beijing")
+    # Ada's lobby sees Beijing sit down and moves to the table by itself
+    await expect(ada.locator("#table")).to_be_visible()
+    await expect(ada.locator("#turn-text")).to_contain_text("Your turn")
+    await expect(bo.locator("#turn-text")).to_contain_text("Waiting for Washington")
+    await expect(bo.locator(".hand-backs.washington .card-back")).to_have_count(4)
+
+    played = await play_first_card(ada)
+    assert played is not None
+    await expect(ada.locator("#log")).to_contain_text("Washington plays")
+    await expect(bo.locator("#log")).to_contain_text("Washington plays")
+    await expect(bo.locator("#turn-text")).to_contain_text("Your turn")
+    await expect(bo.locator("#turn-hint")).to_contain_text("raised the stake")
+    await bo.screenshot(path=shots / "03-table-mid-game.png", full_page=True)
+
+    # Beijing calls; the betting ends and the talks open on both pages
+    await click_and_wait(bo, "#act-call")
+    await expect(ada.locator("#builder")).to_be_visible()
+    for term in ("tariff_truce", "magnets_for_chips"):
+        await ada.check(f"#term-{term}")
+        if await ada.locator("#propose-btn:enabled").count():
+            break
+        await ada.uncheck(f"#term-{term}")
+    if await ada.locator("#propose-btn:enabled").count():
+        await ada.select_option("#deal-rounds", "2")
+        await click_and_wait(ada, "#propose-btn")
+        await expect(bo.locator("#proposal")).to_contain_text("Washington proposes")
+        await expect(bo.locator("#act-accept")).to_be_enabled()
+        await bo.screenshot(path=shots / "04-talks.png", full_page=True)
+        await click_and_wait(bo, "#act-accept")
+        await expect(ada.locator("#log")).to_contain_text("Deal struck")
+        await expect(ada.locator(".deal .expires")).to_contain_text("until the end of hand")
+
+    await bo.fill("#chat-text", "Truce holds?")
+    await bo.press("#chat-text", "Enter")
+    await expect(ada.locator("#log .chat")).to_contain_text("Bo: Truce holds?")
+
+    await play_out([ada, bo])
+    outcome = await ada.inner_text("#outcome-name")
+    assert outcome
+    await expect(bo.locator("#outcome-name")).to_have_text(outcome)
+    await expect(ada.locator(".score-table td.score")).to_have_count(2)
+    assert await ada.locator(".chart svg polyline").count() >= 6
+    await ada.screenshot(path=shots / "05-end.png", full_page=True)
+    assert page_errors(ada) == []
+    assert page_errors(bo) == []
+
+
+async def test_a_browser_plays_a_bot_at_phone_width(
+    system_chromium: Browser, web_url: str, shots: Path
+) -> None:
+    _, page = await open_page(system_chromium, PHONE)
+    await page.goto(web_url)
+    await page.fill("#bot-name", "Mei")
+    await page.select_option("#bot-scenario", "intro")
+    await page.select_option("#bot-kind", "dove")
+    await page.check("#bot-seat-beijing")
+    await page.click("#bot-btn")
+    await expect(page.locator("#table")).to_be_visible()
+    await expect(page.locator("#room-badge")).to_contain_text("Beijing")
+    await expect(page.locator("#timer")).to_contain_text("time left")
+    await page.wait_for_selector(READY)
+    await page.screenshot(path=shots / "06-phone-table.png", full_page=True)
+    await play_out([page])
+    await expect(page.locator("#outcome-name")).to_be_visible()
+    await page.screenshot(path=shots / "07-phone-end.png", full_page=True)
+    assert page_errors(page) == []
+
+
+async def python_move(client: BrinkClient) -> Command | None:
+    """What the Python client's quiet strategy would send now, if it is waited for."""
+    view = client.view
+    me = "washington"
+    if view.get("outcome"):
+        return None
+    if view["phase_kind"] == "betting" and view["to_act"] == me:
+        return Call() if view["facing"] else Check()
+    if view["phase_kind"] == "talks" and me not in view["passed"]:
+        return PassTalks()
+    return None
+
+
+async def test_a_browser_plays_the_python_client(system_chromium: Browser, web_url: str) -> None:
+    ws_url = web_url.replace("http://", "ws://") + "/ws"
+    async with BrinkClient(ws_url, "Script") as script:
+        created = await script.create_room("intro", timers=False)
+        await script.join(created.code, "washington")
+        _, page = await open_page(system_chromium)
+        await join_room(page, web_url, created.code, "Li", "beijing")
+        await expect(page.locator(".seat.washington .seat-holder").first).to_contain_text("Script")
+        for _ in range(300):
+            if await finished(page):
+                break
+            command = await python_move(script)
+            if command is not None:
+                seen = await state_n(page)
+                await script.act(command)
+                await page.wait_for_function("n => window.brink.state.n > n", arg=seen)
+                continue
+            if not await step(page):
+                await page.wait_for_function(
+                    "n => window.brink.state.n > n", arg=await state_n(page)
+                )
+        await expect(page.locator("#outcome-name")).to_be_visible()
+        await script.wait_for(lambda view: view["outcome"] is not None)
+        assert script.view["outcome"] == await page.evaluate("window.brink.state.view.outcome")
+    assert page_errors(page) == []
+
+
+async def test_a_dropped_connection_resumes_by_itself(
+    system_chromium: Browser, web_url: str
+) -> None:
+    ws_url = web_url.replace("http://", "ws://") + "/ws"
+    async with BrinkClient(ws_url, "Script") as script:
+        created = await script.create_room("intro", timers=False)
+        await script.join(created.code, "washington")
+        context, page = await open_page(system_chromium)
+        await join_room(page, web_url, created.code, "Li", "beijing")
+        await expect(page.locator("#conn")).to_have_text("connected")
+
+        await context.set_offline(True)
+        await page.evaluate("window.brink.drop()")
+        await expect(page.locator("#conn")).to_have_text("reconnecting…")
+        # the room goes on without us: Washington checks and says something
+        await script.act(Check())
+        await script.chat("Still there?")
+        await context.set_offline(False)
+        await expect(page.locator("#conn")).to_have_text("connected", timeout=15_000)
+        await expect(page.locator("#log .chat")).to_contain_text("Script: Still there?")
+        await expect(page.locator("#turn-text")).to_contain_text("Your turn")
+        assert "reconnecting" in await page.evaluate("window.brink.state.statusLog")
+
+        # a reload resumes the seat too (the token is kept in sessionStorage)
+        await page.reload()
+        await expect(page.locator("#table")).to_be_visible()
+        await expect(page.locator("#room-badge")).to_contain_text(f"{created.code} · Beijing")
+        await expect(page.locator("#log .chat")).to_contain_text("Script: Still there?")
+        await click_and_wait(page, "#act-check")
+        await script.wait_for(lambda view: view["phase_kind"] == "talks")
+    assert [e for e in page_errors(page) if "ERR_INTERNET_DISCONNECTED" not in e] == []
+
+
+async def test_the_chinese_interface(system_chromium: Browser, web_url: str, shots: Path) -> None:
+    _, page = await open_page(system_chromium)
+    await page.goto(web_url)
+    await page.click("#lang-zh")
+    await expect(page.locator("#create-form h2")).to_have_text("建立房間")
+    await expect(page.locator("html")).to_have_attribute("lang", "zh-Hant")
+    await page.screenshot(path=shots / "08-zh-landing.png", full_page=True)
+    await page.fill("#bot-name", "小明")
+    await page.click("#bot-btn")
+    await expect(page.locator("#table")).to_be_visible()
+    await expect(page.locator("#tracks h2")).to_have_text("局勢")
+    await expect(page.locator("#tracks")).to_contain_text("美國對華關稅")
+    await expect(page.locator("#log")).to_contain_text("第 1 局")
+    await page.wait_for_selector(READY)
+    await expect(page.locator("#turn-text")).to_contain_text("輪到你了")
+    await page.screenshot(path=shots / "09-zh-table.png", full_page=True)
+    # switch back at any time: the page and the log are redrawn in English
+    await page.click("#lang-en")
+    await expect(page.locator("#tracks h2")).to_have_text("Where things stand")
+    await expect(page.locator("#log")).to_contain_text("Hand 1 of 3")
+    await expect(page.locator("#log")).not_to_contain_text("第 1 局")
+    assert page_errors(page) == []
+
+
+async def test_an_illegal_action_shows_its_reason(system_chromium: Browser, web_url: str) -> None:
+    _, ada = await open_page(system_chromium)
+    _, bo = await open_page(system_chromium)
+    code = await create_room(ada, web_url, "Ada")
+    await join_room(bo, web_url, code, "Bo", "beijing")
+    # offered only when legal, with the engine's reason beside what is not
+    await expect(ada.locator("#act-check")).to_be_enabled()
+    await expect(ada.locator("#act-call")).to_be_disabled()
+    await expect(ada.locator("#act-call-reason")).to_have_text(
+        "Why not: There is no raise to call."
+    )
+    await expect(ada.locator("#act-call_bluff-reason")).to_contain_text("not face down")
+    # the side that is not to move is told whom it waits for; nothing is offered
+    await expect(bo.locator("#turn-text")).to_have_text("Waiting for Washington…")
+    await expect(bo.locator("#act-check")).to_be_disabled()
+    # a command the server refuses anyway (sent behind the page's back) is explained too
+    await bo.evaluate("window.brink.act({type: 'check'})")
+    await expect(bo.locator("#toast")).to_have_text("It is the other side's turn.")
+    await bo.click("#lang-zh")
+    await bo.evaluate("window.brink.act({type: 'fold'})")
+    await expect(bo.locator("#toast")).to_have_text("現在輪到對方。")
