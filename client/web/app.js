@@ -440,6 +440,7 @@ function applyStaticTexts() {
   $("#chat-text").placeholder = t("say");
   const badge = $("#room-badge");
   badge.hidden = !S.room;
+  $("#leave").hidden = !S.room;
   if (S.room) {
     const seat = S.room.role === "player" ? sideName(mySide()) : t("watch");
     badge.textContent = `${t("room")} ${S.room.code} · ${seat}`;
@@ -459,8 +460,8 @@ function scenarioSelect(id, value) {
     S.scenarios.map((s) => h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)} (${s.rounds})`)),
   );
 }
-function seatRadios(name, withWatch, taken = {}) {
-  const options = [...SIDES, ...(withWatch ? ["spectator"] : [])];
+function seatRadios(name, withWatch, taken = {}, roles = []) {
+  const options = [...SIDES, ...roles, ...(withWatch ? ["spectator"] : [])];
   return h(
     "fieldset",
     { class: "seats-pick" },
@@ -469,12 +470,18 @@ function seatRadios(name, withWatch, taken = {}) {
       h(
         "label",
         { class: `pick ${s}` },
-        h("input", { type: "radio", name, value: s, id: `${name}-${s}`, checked: i === 0 && !taken[s], disabled: !!taken[s] }),
-        s === "spectator" ? t("watch") : sideName(s),
+        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: i === 0 && !taken[s], disabled: !!taken[s] }),
+        s === "spectator" ? t("watch") : seatLabel(s),
         taken[s] ? h("small", null, ` (${t("taken")}: ${taken[s]})`) : null,
       ),
     ),
   );
+}
+function seatLabel(seat) {
+  if (!seat.includes(":")) return sideName(seat);
+  const [side, role] = seat.split(":");
+  const spec = (S.rules?.sides?.[side]?.roles || landingRoomInfo?.rules?.sides?.[side]?.roles || []).find((r) => r.id === role);
+  return `${sideName(side)} · ${L(spec?.name, role)}`;
 }
 function nameInput(id) {
   return h("input", { id, name: "name", maxlength: "40", value: S.name, placeholder: S.lang === "zh" ? "小明" : "Ada", autocomplete: "nickname" });
@@ -536,6 +543,7 @@ function renderLanding() {
       }
       const created = await send({ type: "create_room", scenario: f.elements.scenario.value, language: f.elements.language.value, timers, seconds });
       const seat = f.querySelector("input[name=create-seat]:checked").value;
+      S.instructorKey = { code: created.code, key: created.instructor_key };
       await send({ type: "join", code: created.code, seat, name });
     });
   });
@@ -547,7 +555,8 @@ function renderLanding() {
     h("p", { class: "help" }, t("joinHelp")),
     field(t("yourName"), nameInput("join-name")),
     field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
-    h("div", { id: "join-seats" }, seatRadios("join-seat", true, landingRoomInfo?.takenSeats || {})),
+    h("div", { id: "join-seats" }, seatRadios("join-seat", true, landingRoomInfo?.takenSeats || {}, landingRoomInfo?.roles || [])),
+    h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
     h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
   );
   join.addEventListener("submit", (ev) => {
@@ -558,7 +567,9 @@ function renderLanding() {
       const code = f.elements.code.value.trim().toUpperCase();
       const seat = f.querySelector("input[name=join-seat]:checked")?.value || "spectator";
       const msg = { type: "join", code, name };
-      if (seat !== "spectator") msg.seat = seat;
+      const key = f.elements.key.value.trim();
+      if (key) msg.instructor_key = key;
+      else if (seat !== "spectator") msg.seat = seat;
       await send(msg);
     });
   });
@@ -619,11 +630,14 @@ async function lookUpRoom(raw) {
     if (!res.ok) return;
     const info = await res.json();
     const takenSeats = {};
-    for (const s of SIDES) if (info.seats?.[s]) takenSeats[s] = info.seats[s];
+    for (const [s, holder] of Object.entries(info.seats || {})) if (holder) takenSeats[s] = holder;
     for (const [s, b] of Object.entries(info.bots || {})) takenSeats[s] = `${t("bots")}: ${BOTS[S.lang][b] || b}`;
-    landingRoomInfo = { code, takenSeats };
+    const rules = await loadRules(info.scenario);
+    const roles = [];
+    for (const side of SIDES) for (const role of rules.sides?.[side]?.roles || []) if (info.scenario !== "intro") roles.push(`${side}:${role.id}`);
+    landingRoomInfo = { code, takenSeats, roles, rules };
     const box = document.getElementById("join-seats");
-    if (box) fill(box, seatRadios("join-seat", true, takenSeats));
+    if (box) fill(box, seatRadios("join-seat", true, takenSeats, roles));
   } catch {
     /* the join itself will say what is wrong */
   }
@@ -690,6 +704,9 @@ function renderLobby() {
       ),
       h("h3", null, t("seats")),
       seatList(),
+      S.instructorKey?.code === S.room.code
+        ? h("details", { class: "teacher" }, h("summary", null, t("teacher")), h("p", { class: "help" }, t("teacherKeep")), h("code", { id: "instructor-key" }, S.instructorKey.key))
+        : null,
       h("h3", null, t("spectators")),
       h("p", { class: "help" }, t("spectatorsHelp")),
       waitingFor ? h("p", { class: "waiting" }, h("span", { class: "spinner small", "aria-hidden": "true" }), t("lobbyWaiting", { side: sideName(waitingFor) })) : null,
@@ -788,9 +805,15 @@ function renderBanner() {
       h("div", { class: "hand-no" }, S.lang === "zh" ? `第 ${v.round} 局／共 ${v.rounds} 局` : `${t("hand")} ${v.round} ${t("of")} ${v.rounds}`),
       h("ol", { class: "steps", "aria-label": t("phaseSteps") }, steps),
       v.phase_kind === "betting" ? h("div", { class: "stake" }, `${t("stake")}: `, h("b", null, v.stake)) : null,
-      h("div", { class: "timer", id: "timer", "aria-live": "off" }, timerText()),
+      timerText() ? h("div", { class: "timer", id: "timer", "aria-live": "off" }, timerText()) : null,
     ),
+    awayNotice(),
   );
+}
+function awayNotice() {
+  const away = SIDES.filter((s) => S.presence[s] === "away" && s !== mySide());
+  if (!away.length || S.view.outcome) return null;
+  return h("div", { class: "away-note", role: "status" }, away.map((s) => t("awayNote", { side: sideName(s) })).join(" "));
 }
 function timerText() {
   if (!S.view || S.view.outcome) return "";
@@ -999,7 +1022,7 @@ function renderBoard() {
   fill(
     $("#board"),
     newsCard ? h("div", { class: "news" }, h("div", { class: "news-label" }, t("news")), h("h3", null, L(newsCard.name, v.news)), h("p", null, L(newsCard.text)), effectText(newsCard.effects) ? h("p", { class: "effect" }, effectText(newsCard.effects)) : null) : null,
-    player ? backs(opp) : SIDES.map(backs),
+    player ? backs(opp) : SIDES.map((s) => (v.sides[s].hand ? h("section", { class: "open-hand" }, h("h3", null, sideName(s)), h("div", { class: "cards" }, v.sides[s].hand.map((id) => cardView(id)))) : backs(s))),
     faceDown,
     player && v.phase_kind === "betting" ? h("section", { class: "actions", "aria-labelledby": "actions-h" }, h("h3", { id: "actions-h" }, t("actions")), h("div", { class: "action-row" }, actions)) : null,
     player
@@ -1192,8 +1215,13 @@ function lineChart(title, series, opts = {}) {
   const pts = S.history.concat([{ round: S.view.round, values: { ...S.values, ...S.view.public, ...(S.view.sides[mySide()]?.private || {}) } }]);
   const all = series.flatMap((s) => pts.map((p) => p.values[s.id]).filter((x) => typeof x === "number"));
   if (!all.length) return null;
-  const max = Math.max(opts.min0 ? 1 : 0, ...all, 1);
-  const min = Math.min(0, ...all);
+  let max = Math.max(...all, 1);
+  let min = opts.tight ? Math.min(...all) : Math.min(0, ...all);
+  if (opts.tight) {
+    const room = Math.max(2, Math.round((max - min) * 0.15));
+    min -= room;
+    max += room;
+  }
   const x = (i) => pad.l + (i / Math.max(1, pts.length - 1)) * (W - pad.l - pad.r);
   const y = (val) => pad.t + (1 - (val - min) / (max - min || 1)) * (Hh - pad.t - pad.b);
   const grid = [];
@@ -1205,8 +1233,10 @@ function lineChart(title, series, opts = {}) {
   pts.forEach((p, i) => {
     if (p.round !== lastRound) {
       lastRound = p.round;
-      const label = p.round === 0 ? t("start") : `${S.lang === "zh" ? "第" : "H"}${p.round}${S.lang === "zh" ? "局" : ""}`;
-      grid.push(`<line x1="${x(i)}" x2="${x(i)}" y1="${pad.t}" y2="${Hh - pad.b}" class="grid v"/><text x="${x(i) + 2}" y="${Hh - 6}" class="axis">${label}</text>`);
+      if (p.round > 0) {
+        const label = S.lang === "zh" ? `第${p.round}局` : `${t("hand")} ${p.round}`;
+        grid.push(`<line x1="${x(i)}" x2="${x(i)}" y1="${pad.t}" y2="${Hh - pad.b}" class="grid v"/><text x="${x(i) + 3}" y="${Hh - 6}" class="axis">${label}</text>`);
+      }
     }
   });
   const lines = series
@@ -1289,7 +1319,7 @@ function renderEnd() {
           { id: "cn_market", color: RED },
           { id: "us_output", color: BLUE, dash: true },
           { id: "cn_output", color: RED, dash: true },
-        ]),
+        ], { tight: true }),
         lineChart(t("chartPressure"), [
           { id: "us_pressure", color: BLUE },
           { id: "cn_pressure", color: RED },
@@ -1330,6 +1360,7 @@ function setLang(lang) {
 }
 async function start() {
   for (const b of document.querySelectorAll(".lang button")) b.addEventListener("click", () => setLang(b.dataset.lang));
+  $("#leave").addEventListener("click", leave);
   $("#chat-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const input = $("#chat-text");

@@ -142,6 +142,7 @@ async def test_two_browsers_play_a_whole_intro_game(
 
     code = await create_room(ada, web_url, "Ada")
     await expect(ada.locator("#lobby")).to_be_visible()
+    await expect(ada.locator("#instructor-key")).not_to_be_empty()
     invite = await ada.input_value("#invite-link")
     assert invite.endswith(f"/?room={code}")
     await expect(ada.locator(".seat.beijing")).to_contain_text("empty")
@@ -190,7 +191,7 @@ async def test_two_browsers_play_a_whole_intro_game(
     await expect(bo.locator("#outcome-name")).to_have_text(outcome)
     await expect(ada.locator(".score-table td.score")).to_have_count(2)
     assert await ada.locator(".chart svg polyline").count() >= 6
-    await ada.screenshot(path=shots / "05-end.png", full_page=True)
+    await ada.screenshot(path=shots / "05-end.png")
     assert page_errors(ada) == []
     assert page_errors(bo) == []
 
@@ -209,10 +210,10 @@ async def test_a_browser_plays_a_bot_at_phone_width(
     await expect(page.locator("#room-badge")).to_contain_text("Beijing")
     await expect(page.locator("#timer")).to_contain_text("time left")
     await page.wait_for_selector(READY)
-    await page.screenshot(path=shots / "06-phone-table.png", full_page=True)
+    await page.screenshot(path=shots / "06-phone-table.png")
     await play_out([page])
     await expect(page.locator("#outcome-name")).to_be_visible()
-    await page.screenshot(path=shots / "07-phone-end.png", full_page=True)
+    await page.screenshot(path=shots / "07-phone-end.png")
     assert page_errors(page) == []
 
 
@@ -334,3 +335,14 @@ async def test_an_illegal_action_shows_its_reason(system_chromium: Browser, web_
     await bo.click("#lang-zh")
     await bo.evaluate("window.brink.act({type: 'fold'})")
     await expect(bo.locator("#toast")).to_have_text("現在輪到對方。")
+
+    # a spectator sees the table but is offered nothing, and sees no hand
+    _, sam = await open_page(system_chromium)
+    await sam.goto(f"{web_url}/?room={code}")
+    await sam.fill("#join-name", "Sam")
+    await sam.check("#join-seat-spectator")
+    await sam.click("#join-btn")
+    await expect(sam.locator("#turn-text")).to_have_text("Waiting for Washington…")
+    await expect(sam.locator(".card-back.washington")).to_have_count(4)
+    await expect(sam.locator("#act-check")).to_have_count(0)
+    await expect(sam.locator("#chat-form")).to_be_hidden()
