@@ -348,7 +348,7 @@ function initValues() {
   S.roundOf = 1;
 }
 function addEntries(entries) {
-  const say = makeNarrator(S.rules, S.lang);
+  const say = makeNarrator(S.rules, S.lang, isPlayer() ? mySide() : null);
   const list = $("#log");
   for (const entry of entries || []) {
     if (S.log.some((x) => x.n === entry.n)) continue;
@@ -387,7 +387,7 @@ function logNode(item, line) {
   return h("li", { class: `ev ${kind} ${item.event.side || ""}` }, text);
 }
 function rebuildLog() {
-  const say = makeNarrator(S.rules, S.lang);
+  const say = makeNarrator(S.rules, S.lang, isPlayer() ? mySide() : null);
   const values = {};
   for (const [id, v] of Object.entries(S.rules.variables)) if (v.scope === "public" || v.scope === mySide()) values[id] = v.initial;
   const nodes = [];
@@ -442,7 +442,7 @@ function applyStaticTexts() {
   badge.hidden = !S.room;
   $("#leave").hidden = !S.room;
   if (S.room) {
-    const seat = S.room.role === "player" ? sideName(mySide()) : t("watch");
+    const seat = S.room.role === "player" ? seatLabel(S.room.seat) : S.room.role === "instructor" ? t("teacher") : t("watch");
     badge.textContent = `${t("room")} ${S.room.code} · ${seat}`;
     badge.className = `badge ${mySide() || ""}`;
   }
@@ -802,7 +802,12 @@ function renderBanner() {
     h(
       "div",
       { class: "meta" },
-      h("div", { class: "hand-no" }, S.lang === "zh" ? `第 ${v.round} 局／共 ${v.rounds} 局` : `${t("hand")} ${v.round} ${t("of")} ${v.rounds}`),
+      h(
+        "div",
+        { class: "hand-no" },
+        S.lang === "zh" ? `第 ${v.round} 局／共 ${v.rounds} 局` : `${t("hand")} ${v.round} ${t("of")} ${v.rounds}`,
+        h("span", { class: "phase-now" }, ` · ${L(S.rules.scenario.phases.find((p) => p.id === v.phase)?.name, v.phase || "")}`),
+      ),
       h("ol", { class: "steps", "aria-label": t("phaseSteps") }, steps),
       v.phase_kind === "betting" ? h("div", { class: "stake" }, `${t("stake")}: `, h("b", null, v.stake)) : null,
       timerText() ? h("div", { class: "timer", id: "timer", "aria-live": "off" }, timerText()) : null,
@@ -1179,7 +1184,7 @@ function renderMine() {
   const v = S.view;
   const me = mySide();
   if (!isPlayer()) {
-    fill($("#mine"), h("h2", null, t("viewing")), seatList());
+    fill($("#mine"), h("h2", null, S.room.role === "instructor" ? t("teacherView") : t("viewing")), seatList());
     return;
   }
   const mine = v.sides[me];

@@ -167,6 +167,7 @@ export const TEXTS = {
     teacherKeep: "Instructor key for this room (keep it: it is not shown again). Join with it from another window to watch everything.",
     awayNote: "{side} has lost the connection; the seat is kept for them.",
     leaveBtn: "Leave",
+    teacherView: "Teacher's view: you see everything",
     lessons: "How to play: each hand, a news item arrives, then the two sides bet with cards (raise, check, call or fold), then they may talk and strike deals. After the last hand, the outcome is decided by where things stand.",
   },
   zh: {
@@ -334,6 +335,7 @@ export const TEXTS = {
     teacherKeep: "本房間的老師金鑰（請保存：之後不會再顯示）。在另一個視窗用它加入即可看到全部資訊。",
     awayNote: "{side}已斷線；座位會為對方保留。",
     leaveBtn: "離開",
+    teacherView: "老師視角：你可以看到全部資訊",
     lessons: "玩法：每一局先公布一則新聞，然後雙方用牌下注（加注、過牌、跟注或棄牌），接著可以談判、達成協議。最後一局結束後，依局勢決定結局。",
   },
 };

@@ -2,7 +2,7 @@
 
 import { TEXTS } from "./i18n.js";
 
-export function makeNarrator(rules, lang) {
+export function makeNarrator(rules, lang, me = null) {
   const zh = lang === "zh";
   const name = (obj, fallback) => (obj && (obj[lang] || obj.en)) || fallback;
   const side = (s) => name(rules.sides?.[s]?.name, TEXTS[lang]["side_" + s] || s);
@@ -44,16 +44,25 @@ export function makeNarrator(rules, lang) {
       case "game_started":
         return [zh ? "遊戲開始。" : "The game begins.", "big"];
       case "objectives_dealt": {
-        const mine = Object.values(e.objectives || {})[0];
-        if (!mine) return null;
-        const obj = rules.objectiveById[mine];
-        return [(zh ? "你的秘密目標：" : "Your secret objective: ") + name(obj?.name, mine), "info"];
+        const dealt = Object.entries(e.objectives || {}).filter(([, id]) => id);
+        if (!dealt.length) return null;
+        if (me && dealt.length === 1 && dealt[0][0] === me) {
+          const obj = rules.objectiveById[dealt[0][1]];
+          return [(zh ? "你的秘密目標：" : "Your secret objective: ") + name(obj?.name, dealt[0][1]), "info"];
+        }
+        return [
+          (zh ? "秘密目標：" : "Secret objectives: ") +
+            dealt.map(([s, id]) => `${side(s)} — ${name(rules.objectiveById[id]?.name, id)}`).join(zh ? "；" : "; "),
+          "info",
+        ];
       }
       case "round_started":
         return [zh ? `— 第 ${e.round} 局（共 ${rules.scenario.rounds} 局）—` : `— Hand ${e.round} of ${rules.scenario.rounds} —`, "round"];
       case "cards_drawn":
-        if (e.cards && e.cards.length)
-          return [(zh ? "你抽到：" : "You draw: ") + e.cards.map(card).join(zh ? "、" : ", "), "info"];
+        if (e.cards && e.cards.length) {
+          const who = e.side === me ? (zh ? "你抽到：" : "You draw: ") : zh ? `${side(e.side)}抽到：` : `${side(e.side)} draws: `;
+          return [who + e.cards.map(card).join(zh ? "、" : ", "), "info"];
+        }
         return [zh ? `${side(e.side)}抽了 ${e.count} 張牌。` : `${side(e.side)} draws ${e.count} card(s).`, "dim"];
       case "news_drawn": {
         const news = rules.newsById[e.news];
@@ -80,8 +89,10 @@ export function makeNarrator(rules, lang) {
         return [zh ? `${side(e.side)}打出「${card(e.card)}」。` : `${side(e.side)} plays ${card(e.card)}.`, "play"];
       case "card_played_face_down":
         return [
-          e.card
+          e.card && e.side === me
             ? zh ? `你蓋下「${card(e.card)}」。` : `You put ${card(e.card)} face down.`
+            : e.card
+            ? zh ? `${side(e.side)}蓋下「${card(e.card)}」。` : `${side(e.side)} puts ${card(e.card)} face down.`
             : zh ? `${side(e.side)}蓋下一張牌：一個威脅。` : `${side(e.side)} puts a card face down: a threat.`,
           "play",
         ];
@@ -89,7 +100,9 @@ export function makeNarrator(rules, lang) {
         return [zh ? `賭注升至 ${e.stake}。` : `The stake rises to ${e.stake}.`, "dim"];
       case "action_submitted":
         return [
-          e.action
+          e.action && e.side !== me
+            ? zh ? `${side(e.side)}已秘密選擇：${TEXTS.zh[e.action.type] || e.action.type}。` : `${side(e.side)} chose in secret: ${TEXTS.en[e.action.type] || e.action.type}.`
+            : e.action
             ? zh ? `你已秘密選擇：${TEXTS.zh[e.action.type] || e.action.type}。` : `You chose in secret: ${TEXTS.en[e.action.type] || e.action.type}.`
             : zh ? `${side(e.side)}已秘密選擇。` : `${side(e.side)} has chosen in secret.`,
           "dim",

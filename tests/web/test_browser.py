@@ -210,6 +210,7 @@ async def test_a_browser_plays_a_bot_at_phone_width(
     await expect(page.locator("#room-badge")).to_contain_text("Beijing")
     await expect(page.locator("#timer")).to_contain_text("time left")
     await page.wait_for_selector(READY)
+    await page.evaluate("window.scrollTo(0, 0)")
     await page.screenshot(path=shots / "06-phone-table.png")
     await play_out([page])
     await expect(page.locator("#outcome-name")).to_be_visible()
