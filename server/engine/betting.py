@@ -45,13 +45,12 @@ def _phase(step: Step) -> PhaseSpec:
     return step.rules.phases[step.state.phase_index]
 
 
-def _betting_turn(step: Step, seat: Seat, action: ActionKind) -> tuple[Side, Betting, PhaseSpec]:
-    return step.checked(
-        ("betting_turn", seat.side, seat.role, action), lambda: _check_turn(step, seat, action)
-    )
+Turn = tuple[Side, Betting, PhaseSpec]
+"""What a betting command's opening checks establish: the acting side, the betting, the phase."""
 
 
-def _check_turn(step: Step, seat: Seat, action: ActionKind) -> tuple[Side, Betting, PhaseSpec]:
+def betting_turn(step: Step, seat: Seat, action: ActionKind) -> Turn:
+    """Return the seat's side, the betting and the phase if it may bet (`action`) now."""
     side = acting_side(step, seat, action)
     betting = step.state.betting
     if betting is None or betting.closed:
@@ -119,8 +118,14 @@ def take_effect(step: Step, side: Side, card: CardSpec) -> None:
             step.apply(step.rules.spec.sides[side].breach_effects, cause=f"breach:{side}")
 
 
-def play_cards(step: Step, seat: Seat, command: PlayCards) -> None:
-    side, betting, phase = _betting_turn(step, seat, "play")
+# Each command is checked in two parts: its opening (`betting_turn`, shared by every command of
+# its kind) and the rest (`may_*`, given what the opening returned). The decider runs both before
+# its first event, so `options` can run them alone, the opening once per kind (decide.CHECKS).
+
+
+def may_play(step: Step, seat: Seat, command: PlayCards, turn: Turn) -> list[CardSpec]:
+    """Return the cards to play; raise if they may not be played now."""
+    side, betting, phase = turn
     if len(command.cards) > phase.cards_per_turn:
         raise IllegalCommand("too_many_cards", f"at most {phase.cards_per_turn} cards a turn")
     cards = [_card(step, side, seat, card_id) for card_id in command.cards]
@@ -130,6 +135,13 @@ def play_cards(step: Step, seat: Seat, command: PlayCards) -> None:
     for card in cards:
         if not step.holds(card.requires):
             raise IllegalCommand("requirement_not_met", f"{card.id} needs {card.requires}")
+    return cards
+
+
+def play_cards(step: Step, seat: Seat, command: PlayCards) -> None:
+    turn = betting_turn(step, seat, "play")
+    cards = may_play(step, seat, command, turn)
+    side, _, phase = turn
     if phase.mode == "simultaneous":
         _submit(step, side, command)
         return
@@ -148,14 +160,22 @@ def _raise_face_up(step: Step, side: Side, cards: list[CardSpec]) -> None:
     step.emit(ev.StakeRaised(side=side, stake=stake))
 
 
-def bluff(step: Step, seat: Seat, command: Bluff) -> None:
-    side, betting, phase = _betting_turn(step, seat, "bluff")
+def may_bluff(step: Step, seat: Seat, command: Bluff, turn: Turn) -> CardSpec:
+    """Return the card to play face down; raise if it may not be now."""
+    side, betting, phase = turn
     card = _card(step, side, seat, command.card)
     _in_hand(step, side, [command.card])
     if card.bluff is None:
         raise IllegalCommand("not_bluffable", f"{card.id} cannot be played face down")
     _may_raise(betting, side, phase)
     _affordable(step, side, card.cost)
+    return card
+
+
+def bluff(step: Step, seat: Seat, command: Bluff) -> None:
+    turn = betting_turn(step, seat, "bluff")
+    card = may_bluff(step, seat, command, turn)
+    side, _, phase = turn
     if phase.mode == "simultaneous":
         _submit(step, side, command)
         return
@@ -172,10 +192,16 @@ def _raise_face_down(step: Step, side: Side, card: CardSpec) -> None:
     step.emit(ev.StakeRaised(side=side, stake=stake, face_down_slot=slot))
 
 
-def check(step: Step, seat: Seat, command: Check) -> None:
-    side, betting, phase = _betting_turn(step, seat, "check")
+def may_check(step: Step, seat: Seat, command: Check, turn: Turn) -> None:
+    _, betting, phase = turn
     if betting.facing and phase.mode == "alternating":
         raise IllegalCommand("must_answer", "there is a raise to answer: call, raise or fold")
+
+
+def check(step: Step, seat: Seat, command: Check) -> None:
+    turn = betting_turn(step, seat, "check")
+    may_check(step, seat, command, turn)
+    side, _, phase = turn
     if phase.mode == "simultaneous":
         _submit(step, side, command)
         return
@@ -187,19 +213,31 @@ def check(step: Step, seat: Seat, command: Check) -> None:
         start_turn(step, other(side))
 
 
-def call(step: Step, seat: Seat, command: Call) -> None:
-    side, betting, _ = _betting_turn(step, seat, "call")
-    if not betting.facing:
+def may_call(step: Step, seat: Seat, command: Call, turn: Turn) -> None:
+    if not turn[1].facing:
         raise IllegalCommand("nothing_to_call", "there is no raise to call")
+
+
+def call(step: Step, seat: Seat, command: Call) -> None:
+    turn = betting_turn(step, seat, "call")
+    may_call(step, seat, command, turn)
+    side = turn[0]
     step.emit(ev.Called(side=side))
     showdown(step)
     close_betting(step)
 
 
-def call_bluff(step: Step, seat: Seat, command: CallBluff) -> None:
-    side, betting, _ = _betting_turn(step, seat, "call_bluff")
+def may_call_bluff(step: Step, seat: Seat, command: CallBluff, turn: Turn) -> None:
+    betting = turn[1]
     if not betting.facing or betting.bluff_slot is None:
         raise IllegalCommand("no_bluff_to_call", "the last raise was not face down")
+
+
+def call_bluff(step: Step, seat: Seat, command: CallBluff) -> None:
+    turn = betting_turn(step, seat, "call_bluff")
+    may_call_bluff(step, seat, command, turn)
+    side, betting, _ = turn
+    assert betting.bluff_slot is not None
     slot = betting.bluff_slot
     step.emit(ev.BluffCalled(side=side, slot=slot))
     backed = _reveal(step, next(d for d in betting.face_down if d.slot == slot))
@@ -208,8 +246,12 @@ def call_bluff(step: Step, seat: Seat, command: CallBluff) -> None:
     close_betting(step)
 
 
+def may_fold(step: Step, seat: Seat, command: Fold, turn: Turn) -> None:
+    """Folding needs nothing beyond the opening checks."""
+
+
 def fold(step: Step, seat: Seat, command: Fold) -> None:
-    side, _, phase = _betting_turn(step, seat, "fold")
+    side, _, phase = betting_turn(step, seat, "fold")
     if phase.mode == "simultaneous":
         _submit(step, side, command)
         return

@@ -7,7 +7,7 @@ command set off: the end of betting, the news of the next hand, a resolution, th
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from server.engine import betting, talks
 from server.engine import events as ev
@@ -26,7 +26,7 @@ from server.engine.flow import start_game
 from server.engine.state import GameState
 from server.engine.step import Step
 from server.ruleset.model import Ruleset
-from server.ruleset.schema import SIDES, Side
+from server.ruleset.schema import SIDES, ActionKind, Side
 
 Decider = Callable[[Step, Seat, Any], None]
 
@@ -98,6 +98,37 @@ DECIDERS: dict[str, Decider] = {
 }
 
 
+class Checks(NamedTuple):
+    """How a player's command is checked, in two parts: `opening` (the same for every command
+    of its `kind`) and `rest`, given what the opening returned. Its decider runs both before
+    its first event, so running them alone answers `refusal` for it, and many commands of one
+    kind share one opening (legal.options)."""
+
+    kind: str
+    opening: Callable[[Step, Seat], Any]
+    rest: Callable[[Step, Seat, Any, Any], Any]
+
+
+def _betting(action: ActionKind) -> Callable[[Step, Seat], Any]:
+    return lambda step, seat: betting.betting_turn(step, seat, action)
+
+
+CHECKS: dict[str, Checks] = {
+    "play": Checks("play", _betting("play"), betting.may_play),
+    "bluff": Checks("bluff", _betting("bluff"), betting.may_bluff),
+    "check": Checks("check", _betting("check"), betting.may_check),
+    "call": Checks("call", _betting("call"), betting.may_call),
+    "call_bluff": Checks("call_bluff", _betting("call_bluff"), betting.may_call_bluff),
+    "fold": Checks("fold", _betting("fold"), betting.may_fold),
+    "propose": Checks("talks", talks.talking, talks.may_propose),
+    "counter": Checks("talks", talks.talking, talks.may_counter),
+    "accept": Checks("talks", talks.talking, talks.may_accept),
+    "reject": Checks("talks", talks.talking, talks.may_reject),
+    "withdraw": Checks("talks", talks.talking, talks.may_withdraw),
+    "pass": Checks("talks", talks.talking, talks.may_pass),
+}
+
+
 def decide(rules: Ruleset, state: GameState, seat: Seat, command: Command) -> list[ev.Event]:
     """Return the events `command` causes; raise EngineError (state untouched) if refused."""
     return apply(rules, state, seat, command)[1]
@@ -117,29 +148,14 @@ class _Legal(Exception):
 
 
 class _DryStep(Step):
-    """A decision that stops before its first event, so its state never changes: one serves
-    every command tried on that state, and remembers the checks they share (`Step.checked`)."""
-
-    def __init__(self, rules: Ruleset, state: GameState) -> None:
-        super().__init__(rules, state)
-        self.memo = {}
-
     def emit(self, event: ev.Event) -> None:
         raise _Legal
 
 
-def dry_run(rules: Ruleset, state: GameState) -> Step:
-    """Return a step for trying commands on `state` without deciding them (see `refusal`)."""
-    return _DryStep(rules, state)
-
-
-def refusal(
-    rules: Ruleset, state: GameState, seat: Seat, command: Command, dry: Step | None = None
-) -> EngineError | None:
-    """Return why `command` would be refused now, or None if it is legal (cheap: a dry run).
-    `dry` (from `dry_run` on the same rules and state) shares the work of several calls."""
+def refusal(rules: Ruleset, state: GameState, seat: Seat, command: Command) -> EngineError | None:
+    """Return why `command` would be refused now, or None if it is legal (cheap: a dry run)."""
     try:
-        DECIDERS[command.type](dry or _DryStep(rules, state), seat, command)
+        DECIDERS[command.type](_DryStep(rules, state), seat, command)
     except _Legal:
         return None
     except EngineError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -23,7 +24,8 @@ from server.engine.commands import (
     TermChoice,
     WithdrawDeal,
 )
-from server.engine.decide import dry_run, refusal
+from server.engine.decide import CHECKS, refusal
+from server.engine.errors import EngineError
 from server.engine.state import GameState
 from server.engine.step import Step
 from server.ruleset.model import Ruleset
@@ -99,14 +101,29 @@ class Options(BaseModel):
     deal_rounds: int
 
 
-def options(rules: Ruleset, state: GameState, seat: Seat, dry: Step | None = None) -> Options:
-    """Return every action `seat` could take now, each with None or why it would be refused.
-    `dry` (`dry_run(rules, state)`) may be shared by the calls for several seats."""
-    dry = dry or dry_run(rules, state)
+def options(rules: Ruleset, state: GameState, seat: Seat) -> Options:
+    """Return every action `seat` could take now, each with None or why it would be refused
+    (what `refusal` says, found by running each command's checks without deciding it: the
+    checks a kind of command opens with run once for all its commands)."""
+    step = Step(rules, state)
+    opened: dict[str, Any] = {}
 
     def why(command: Command) -> Refused | None:
-        error = refusal(rules, state, seat, command, dry)
-        return None if error is None else _refused(error.code, error.message)
+        checks = CHECKS[command.type]
+        found = opened.get(checks.kind, opened)
+        if found is opened:
+            try:
+                found = checks.opening(step, seat)
+            except EngineError as error:
+                found = error.with_traceback(None)  # kept: no cycle through this frame
+            opened[checks.kind] = found
+        if isinstance(found, EngineError):
+            return _refused(found.code, found.message)
+        try:
+            checks.rest(step, seat, command, found)
+        except EngineError as error:
+            return _refused(error.code, error.message)
+        return None
 
     talks = state.talks
     proposal = talks.proposal if talks is not None else None

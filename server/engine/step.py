@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import TypeVar
+from collections.abc import Iterable, Mapping
 
-from server.engine.errors import EngineError
 from server.engine.events import DealsExtended, Event, VariablesChanged
 from server.engine.evolve import evolve
 from server.engine.state import GameState
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import Effect
-
-T = TypeVar("T")
 
 
 class Step:
@@ -24,24 +20,6 @@ class Step:
         self.events: list[Event] = []
         self._names: dict[str, int] = {}
         self._names_of: GameState | None = None
-        self.memo: dict[Hashable, object] | None = None
-
-    def checked(self, key: Hashable, check: Callable[[], T]) -> T:
-        """Return `check()`, or raise its EngineError; a step that never changes its state (a
-        dry run) remembers the answer under `key`, so trying many commands repeats no check."""
-        memo = self.memo
-        if memo is None:
-            return check()
-        found = memo.get(key, memo)
-        if found is memo:
-            try:
-                found = check()
-            except EngineError as error:
-                found = error
-            memo[key] = found
-        if isinstance(found, EngineError):
-            raise type(found)(found.code, found.message)
-        return found  # type: ignore[return-value]
 
     def emit(self, event: Event) -> None:
         self.events.append(event)

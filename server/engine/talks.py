@@ -20,12 +20,13 @@ from server.engine.state import Proposal, Talks
 from server.engine.step import Step
 from server.ruleset.schema import Side
 
+Talking = tuple[Side, Talks]
+"""What a talks command's opening checks establish: the acting side and the talks."""
 
-def _talking(step: Step, seat: Seat) -> tuple[Side, Talks]:
-    return step.checked(("talking", seat.side, seat.role), lambda: _check_talking(step, seat))
 
-
-def _check_talking(step: Step, seat: Seat) -> tuple[Side, Talks]:
+def talking(step: Step, seat: Seat) -> Talking:
+    """Return the seat's side and the talks if it may talk now (every talks command's opening
+    check; the rest of each is its `may_*`, see betting.py)."""
     side = acting_side(step, seat, "talks")
     talks = step.state.talks
     if talks is None or talks.closed:
@@ -88,26 +89,42 @@ def _may_propose(step: Step, talks: Talks) -> None:
         raise IllegalCommand("proposal_limit", f"no more than {limit} proposals a hand")
 
 
-def propose(step: Step, seat: Seat, command: ProposeDeal) -> None:
-    side, talks = _talking(step, seat)
+def may_propose(step: Step, seat: Seat, command: ProposeDeal, opened: Talking) -> list[TermChoice]:
+    """Return the proposal's terms, normalised; raise if it may not be made now."""
+    talks = opened[1]
     if talks.proposal is not None:
         raise IllegalCommand(
             "proposal_pending", "answer or withdraw the proposal on the table first"
         )
     _may_propose(step, talks)
-    terms = normalized_terms(step, command.terms, command.rounds)
+    return normalized_terms(step, command.terms, command.rounds)
+
+
+def propose(step: Step, seat: Seat, command: ProposeDeal) -> None:
+    opened = talking(step, seat)
+    terms = may_propose(step, seat, command, opened)
+    side = opened[0]
     proposal = step.state.next_id
     step.emit(ev.DealProposed(proposal=proposal, side=side, terms=terms, rounds=command.rounds))
     restart_clock(step)
 
 
-def counter(step: Step, seat: Seat, command: CounterDeal) -> None:
-    side, talks = _talking(step, seat)
+def may_counter(
+    step: Step, seat: Seat, command: CounterDeal, opened: Talking
+) -> tuple[Proposal, list[TermChoice]]:
+    """Return the proposal countered and the counter's terms; raise if it may not be made."""
+    side, talks = opened
     pending = _pending(talks, command.proposal)
     if pending.side == side:
         raise IllegalCommand("own_proposal", "you cannot counter your own proposal")
     _may_propose(step, talks)
-    terms = normalized_terms(step, command.terms, command.rounds)
+    return pending, normalized_terms(step, command.terms, command.rounds)
+
+
+def counter(step: Step, seat: Seat, command: CounterDeal) -> None:
+    opened = talking(step, seat)
+    pending, terms = may_counter(step, seat, command, opened)
+    side = opened[0]
     step.emit(
         ev.DealProposed(
             proposal=step.state.next_id,
@@ -120,12 +137,18 @@ def counter(step: Step, seat: Seat, command: CounterDeal) -> None:
     restart_clock(step)
 
 
-def accept(step: Step, seat: Seat, command: AcceptDeal) -> None:
-    side, talks = _talking(step, seat)
+def may_accept(step: Step, seat: Seat, command: AcceptDeal, opened: Talking) -> Proposal:
+    """Return the proposal to accept; raise if the seat may not accept it."""
+    side, talks = opened
     pending = _pending(talks, command.proposal)
     if pending.side == side:
         raise IllegalCommand("own_proposal", "the other side must accept your proposal")
     _final_say(step, seat, side)
+    return pending
+
+
+def accept(step: Step, seat: Seat, command: AcceptDeal) -> None:
+    pending = may_accept(step, seat, command, talking(step, seat))
     expires = step.state.round + pending.rounds - 1
     step.emit(
         ev.DealStruck(
@@ -141,28 +164,48 @@ def accept(step: Step, seat: Seat, command: AcceptDeal) -> None:
     restart_clock(step)
 
 
-def reject(step: Step, seat: Seat, command: RejectDeal) -> None:
-    side, talks = _talking(step, seat)
+def may_reject(step: Step, seat: Seat, command: RejectDeal, opened: Talking) -> Proposal:
+    side, talks = opened
     pending = _pending(talks, command.proposal)
     if pending.side == side:
         raise IllegalCommand("own_proposal", "withdraw your own proposal instead")
+    return pending
+
+
+def reject(step: Step, seat: Seat, command: RejectDeal) -> None:
+    opened = talking(step, seat)
+    pending = may_reject(step, seat, command, opened)
+    side = opened[0]
     step.emit(ev.DealRejected(proposal=pending.id, side=side))
     restart_clock(step)
 
 
-def withdraw(step: Step, seat: Seat, command: WithdrawDeal) -> None:
-    side, talks = _talking(step, seat)
+def may_withdraw(step: Step, seat: Seat, command: WithdrawDeal, opened: Talking) -> Proposal:
+    side, talks = opened
     pending = _pending(talks, command.proposal)
     if pending.side != side:
         raise IllegalCommand("not_your_proposal", "only the proposer may withdraw it")
+    return pending
+
+
+def withdraw(step: Step, seat: Seat, command: WithdrawDeal) -> None:
+    opened = talking(step, seat)
+    pending = may_withdraw(step, seat, command, opened)
+    side = opened[0]
     step.emit(ev.DealWithdrawn(proposal=pending.id, side=side))
     restart_clock(step)
 
 
-def pass_talks(step: Step, seat: Seat, command: PassTalks) -> None:
-    side, talks = _talking(step, seat)
+def may_pass(step: Step, seat: Seat, command: PassTalks, opened: Talking) -> None:
+    side, talks = opened
     if side in talks.passed:
         raise IllegalCommand("already_passed", "you have already passed; wait for the other side")
+
+
+def pass_talks(step: Step, seat: Seat, command: PassTalks) -> None:
+    opened = talking(step, seat)
+    may_pass(step, seat, command, opened)
+    side = opened[0]
     step.emit(ev.TalksPassed(side=side))
     assert step.state.talks is not None
     if len(step.state.talks.passed) == 2:

@@ -1,0 +1,85 @@
+"""`options` runs each command's checks (decide.CHECKS) instead of a dry run of its decider:
+for every seat, role and state of random games it must say exactly what `refusal` says."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from helpers import RULES_DIR, table
+
+from server.engine import SYSTEM, Command, GameState, Seat, apply, initial_state, refusal
+from server.engine.commands import StartGame, Timeout
+from server.engine.legal import (
+    Options,
+    Refused,
+    _bluff,
+    _offer,
+    _play,
+    _simple,
+    legal_commands,
+    options,
+)
+from server.ruleset.loader import load_ruleset
+from server.ruleset.model import Ruleset
+from server.ruleset.schema import SIDES
+
+SCENARIOS = ["intro", "classroom", "full_2025"]
+
+
+def by_dry_run(rules: Ruleset, state: GameState, seat: Seat) -> Options:
+    """Return what `options` must return, found the slow way: one dry run per command."""
+
+    def why(command: Command) -> Refused | None:
+        error = refusal(rules, state, seat, command)
+        return None if error is None else Refused(code=error.code, message=error.message)
+
+    talks = state.talks
+    proposal = talks.proposal if talks is not None else None
+    pid = proposal.id if proposal is not None else 0
+    low, high = rules.scenario.deal_rounds
+    rounds = max(low, min(high, 3))
+    hand = sorted(set(state.hands[seat.side].cards)) if seat.side != "system" else []
+    counter = proposal is not None and proposal.side != seat.side
+    return Options(
+        actions={command.type: why(command) for command in _simple(pid)},
+        play={card: why(_play(card)) for card in hand},
+        bluff={card: why(_bluff(card)) for card in hand},
+        terms={term: why(_offer(term, pid if counter else None, rounds)) for term in rules.terms},
+        deal_rounds=rounds,
+    )
+
+
+def seats(rules: Ruleset) -> list[Seat]:
+    found = [SYSTEM, Seat(side="washington", role="nobody")]
+    for side in SIDES:
+        spec = rules.spec.sides.get(side)
+        roles = spec.roles if spec is not None else []
+        found += [Seat(side=side), *(Seat(side=side, role=role.id) for role in roles)]
+    return found
+
+
+def rulesets() -> list[Ruleset]:
+    return [table(), *(load_ruleset(RULES_DIR / f"{name}.yaml") for name in SCENARIOS)]
+
+
+@pytest.mark.parametrize("rules", rulesets(), ids=["table", *SCENARIOS])
+def test_options_say_what_a_dry_run_of_each_command_says(rules: Ruleset) -> None:
+    chooser = random.Random(rules.id)
+    everyone = seats(rules)
+    for game in range(4):
+        state = initial_state(rules)
+        for seat in everyone:
+            assert options(rules, state, seat) == by_dry_run(rules, state, seat)
+        state, _ = apply(rules, state, SYSTEM, StartGame(seed=game))
+        for _ in range(400):
+            for seat in everyone:
+                assert options(rules, state, seat) == by_dry_run(rules, state, seat), seat
+            if state.finished:
+                break
+            moves = [(s, c) for s in everyone[2:] for c in legal_commands(rules, state, s)]
+            if not moves or chooser.random() < 0.03:
+                moves = [(SYSTEM, Timeout(turn=state.turn))]
+            seat, command = chooser.choice(moves)
+            state, _ = apply(rules, state, seat, command)
+        assert state.finished
