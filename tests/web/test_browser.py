@@ -161,7 +161,8 @@ async def test_two_browsers_play_a_whole_intro_game(
     await expect(bo.locator("#log")).to_contain_text("Washington plays")
     await expect(bo.locator("#turn-text")).to_contain_text("Your turn")
     await expect(bo.locator("#turn-hint")).to_contain_text("raised the stake")
-    await bo.screenshot(path=shots / "03-table-mid-game.png", full_page=True)
+    await bo.evaluate("window.scrollTo(0, 0)")
+    await bo.screenshot(path=shots / "03-table-mid-game.png")
 
     # Beijing calls; the betting ends and the talks open on both pages
     await click_and_wait(bo, "#act-call")
@@ -176,7 +177,8 @@ async def test_two_browsers_play_a_whole_intro_game(
         await click_and_wait(ada, "#propose-btn")
         await expect(bo.locator("#proposal")).to_contain_text("Washington proposes")
         await expect(bo.locator("#act-accept")).to_be_enabled()
-        await bo.screenshot(path=shots / "04-talks.png", full_page=True)
+        await bo.locator("#talks").scroll_into_view_if_needed()
+        await bo.screenshot(path=shots / "04-talks.png")
         await click_and_wait(bo, "#act-accept")
         await expect(ada.locator("#log")).to_contain_text("Deal struck")
         await expect(ada.locator(".deal .expires")).to_contain_text("until the end of hand")
@@ -306,7 +308,8 @@ async def test_the_chinese_interface(system_chromium: Browser, web_url: str, sho
     await expect(page.locator("#log")).to_contain_text("第 1 局")
     await page.wait_for_selector(READY)
     await expect(page.locator("#turn-text")).to_contain_text("輪到你了")
-    await page.screenshot(path=shots / "09-zh-table.png", full_page=True)
+    await page.evaluate("window.scrollTo(0, 0)")
+    await page.screenshot(path=shots / "09-zh-table.png")
     # switch back at any time: the page and the log are redrawn in English
     await page.click("#lang-en")
     await expect(page.locator("#tracks h2")).to_have_text("Where things stand")
