@@ -292,6 +292,8 @@ async function onJoined(msg) {
   if (fresh) resetGame();
   S.room = { code: msg.code, seat: msg.seat, role: msg.role, token: msg.token, scenario: msg.scenario, name: S.name || S.room?.name };
   S.rules = await loadRules(msg.scenario);
+  // a room created for a Chinese class opens in Chinese, unless this browser chose a language
+  if (fresh && !localStorage.getItem("brink.lang") && (msg.language === "en" || msg.language === "zh")) S.lang = msg.language;
   S.seats = msg.seats || {};
   for (const [seat, holder] of Object.entries(S.seats)) if (holder) S.presence[seat] = S.presence[seat] || "here";
   if (msg.seat && msg.role === "player") S.presence[msg.seat] = "here";
@@ -541,7 +543,9 @@ function renderLanding() {
         seconds.betting = Math.max(5, Math.min(3600, Number(f.elements.betting.value) || 90));
         seconds.talks = Math.max(5, Math.min(3600, Number(f.elements.talks.value) || 120));
       }
-      const created = await send({ type: "create_room", scenario: f.elements.scenario.value, language: f.elements.language.value, timers, seconds });
+      const language = f.elements.language.value;
+      const created = await send({ type: "create_room", scenario: f.elements.scenario.value, language, timers, seconds });
+      if (language !== S.lang) setLang(language);
       const seat = f.querySelector("input[name=create-seat]:checked").value;
       S.instructorKey = { code: created.code, key: created.instructor_key };
       await send({ type: "join", code: created.code, seat, name });

@@ -325,6 +325,9 @@ async def test_an_illegal_action_shows_its_reason(system_chromium: Browser, web_
     await join_room(bo, web_url, code, "Bo", "beijing")
     # offered only when legal, with the engine's reason beside what is not
     await expect(ada.locator("#act-check")).to_be_enabled()
+    await expect(ada.locator("#act-check")).to_have_accessible_description(
+        "Do nothing this turn; two checks in a row end the betting."
+    )
     await expect(ada.locator("#act-call")).to_be_disabled()
     await expect(ada.locator("#act-call-reason")).to_have_text(
         "Why not: There is no raise to call."
@@ -350,3 +353,30 @@ async def test_an_illegal_action_shows_its_reason(system_chromium: Browser, web_
     await expect(sam.locator(".card-back.washington")).to_have_count(4)
     await expect(sam.locator("#act-check")).to_have_count(0)
     await expect(sam.locator("#chat-form")).to_be_hidden()
+
+
+async def test_quick_match_pairs_two_browsers_and_the_keyboard_plays(
+    system_chromium: Browser, web_url: str
+) -> None:
+    _, mei = await open_page(system_chromium)
+    _, tom = await open_page(system_chromium)
+    await mei.goto(web_url)
+    await mei.fill("#quick-name", "Mei")
+    await mei.click("#quick-btn")
+    await expect(mei.locator("#queued h2")).to_have_text("Waiting for an opponent…")
+    await tom.goto(web_url)
+    await tom.fill("#quick-name", "Tom")
+    await tom.click("#quick-btn")
+    await expect(mei.locator("#table")).to_be_visible()
+    await expect(tom.locator("#table")).to_be_visible()
+    sides = {await page.evaluate("window.brink.state.room.seat") for page in (mei, tom)}
+    assert sides == {"washington", "beijing"}
+    washington = mei if await mei.evaluate("window.brink.state.room.seat") == "washington" else tom
+    # keyboard only: focus the move, press Enter
+    await washington.focus("#act-check")
+    before = await state_n(washington)
+    await washington.keyboard.press("Enter")
+    await washington.wait_for_function("n => window.brink.state.n > n", arg=before)
+    await expect(washington.locator("#log")).to_contain_text("Washington checks.")
+    assert page_errors(mei) == []
+    assert page_errors(tom) == []
