@@ -101,6 +101,8 @@ WORDS = {
         "chat": "聊天",
     },
 }
+MENU_GRACE = 1.0
+"""Seconds after the menu changed during which a number chosen from the old one is refused."""
 HELP = """\
 type a number to choose from the menu; a proposal takes parameters: 3 on_china=20 rounds=2
 words: check call fold pass accept reject withdraw · say TEXT (chat) · team TEXT (your side only)
@@ -151,10 +153,15 @@ class Terminal:
         self.me: str = client.side
         self.words = WORDS[lang]
         self.menu: list[Item] = []
+        self.earlier_menu: list[Item] = []
+        self.menu_changed = 0.0
+        self.sent = False
+        """Whether you sent a command since the menu was drawn (then a new menu is expected)."""
         self.log: list[str] = []
         self.chat: list[Text] = []
         self.printed = 0
-        self.prompted_at = -1
+        self.prompted_at: tuple[int, int] = (-1, -1)
+        """The (events, turn) the menu was last drawn for: a chat line does not redraw it."""
         self.waited_turn = -1
         self.drawn_at: tuple[Any, Any] = (None, None)
         self.shown: dict[str, int] = {}
@@ -283,7 +290,7 @@ class Terminal:
             return
         options = self.client.my_options
         if options is not None:
-            if self.prompted_at != self.client.n:
+            if self.prompted_at != self.moment():
                 self.show(full=False)
             return
         turn = int(view.get("turn", 0))
@@ -302,7 +309,7 @@ class Terminal:
 
         `full=False` draws the whole table only when the hand or phase changed since it was
         last drawn, else just what is on the table (the talks go back and forth quickly)."""
-        self.prompted_at = self.client.n
+        self.prompted_at = self.moment()
         view = self.client.view
         where = (view.get("round"), view.get("phase"))
         if full or where != self.drawn_at:
@@ -313,7 +320,11 @@ class Terminal:
         options = self.client.my_options
         if options is None:
             return
-        self.menu = self.build_menu(options)
+        menu = self.build_menu(options)
+        if not self.sent and [i.label for i in menu] != [i.label for i in self.menu]:
+            # the other side changed what you were choosing from
+            self.earlier_menu, self.menu_changed = self.menu, time.monotonic()
+        self.menu, self.sent = menu, False
         self.console.print(self.menu_panel())
         view = self.client.view
         self.console.print(
@@ -323,6 +334,10 @@ class Terminal:
                 "bold green",
             )
         )
+
+    def moment(self) -> tuple[int, int]:
+        view = self.client.view
+        return int(view.get("seq", 0)), int(view.get("turn", 0))
 
     def clock(self) -> str:
         deadline = self.client.deadline
@@ -605,6 +620,14 @@ class Terminal:
         if not 1 <= number <= len(items):
             self.console.print(Text(f"choose 1 to {len(items)}", "yellow"))
             return
+        if self.changed_under_you(number):
+            self.console.print(
+                Text("the menu changed just as you typed: look again and choose", "bold yellow")
+            )
+            self.menu_changed = 0.0  # the menu shown now is the one to choose from
+            self.prompted_at = (-1, -1)
+            self.after_change()
+            return
         command = items[number - 1].command
         assert command is not None
         if extra:
@@ -614,6 +637,17 @@ class Terminal:
                 self.console.print(Text(str(error), "yellow"))
                 return
         await self.send(command)
+
+    def changed_under_you(self, number: int) -> bool:
+        """Whether menu item `number` changed less than a second ago (the other side moved
+        as you typed): better to ask again than to accept a deal you never saw."""
+        if time.monotonic() - self.menu_changed > MENU_GRACE:
+            return False
+        before = [item.label for item in self.earlier_menu if item.refused is None]
+        now = [item.label for item in self.available()]
+        if not before:
+            return False  # nothing was on offer before: not a choice from an old menu
+        return len(before) < number or before[number - 1] != now[number - 1]
 
     def with_params(self, command: Command, extra: list[str]) -> Command:
         if not isinstance(command, ProposeDeal | CounterDeal):
@@ -632,11 +666,12 @@ class Terminal:
         return command.model_copy(update={"terms": terms, "rounds": rounds})
 
     async def send(self, command: Command) -> None:
+        self.sent = True
         try:
             await self.client.act(command)
         except ServerError as error:
             self.refused(error.code, error.message)
-            self.prompted_at = -1
+            self.prompted_at = (-1, -1)
             self.after_change()
 
     def refused(self, code: str, message: str) -> None:
