@@ -186,6 +186,7 @@ function connect() {
         showScreen("landing");
       }
       scheduleReconnect();
+      render();
     } else setStatus("idle");
   });
 }
@@ -820,6 +821,7 @@ function renderBanner() {
   );
 }
 function awayNotice() {
+  if (S.status === "reconnecting") return h("div", { class: "away-note", role: "status" }, t("selfAway"));
   const away = SIDES.filter((s) => S.presence[s] === "away" && s !== mySide());
   if (!away.length || S.view.outcome) return null;
   return h("div", { class: "away-note", role: "status" }, away.map((s) => t("awayNote", { side: sideName(s) })).join(" "));
@@ -920,6 +922,7 @@ function pairLabel(a, fallback) {
 
 function legalOf(kind, key) {
   // null: legal; {code,message}: refused; undefined: not offered now (not our turn / spectator)
+  if (!S.wsReady) return { code: "_waiting" };
   const opts = S.options && (S.options[S.room.seat] || S.options[mySide()]);
   if (!opts) return { code: "_waiting" };
   const group = kind === "actions" ? opts.actions : opts[kind];

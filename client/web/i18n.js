@@ -168,6 +168,7 @@ export const TEXTS = {
     awayNote: "{side} has lost the connection; the seat is kept for them.",
     leaveBtn: "Leave",
     teacherView: "Teacher's view: you see everything",
+    selfAway: "Connection lost: reconnecting… Your seat is kept; nothing is lost.",
     lessons: "How to play: each hand, a news item arrives, then the two sides bet with cards (raise, check, call or fold), then they may talk and strike deals. After the last hand, the outcome is decided by where things stand.",
   },
   zh: {
@@ -336,6 +337,7 @@ export const TEXTS = {
     awayNote: "{side}已斷線；座位會為對方保留。",
     leaveBtn: "離開",
     teacherView: "老師視角：你可以看到全部資訊",
+    selfAway: "連線中斷：重新連線中……你的座位會保留，不會遺失任何進度。",
     lessons: "玩法：每一局先公布一則新聞，然後雙方用牌下注（加注、過牌、跟注或棄牌），接著可以談判、達成協議。最後一局結束後，依局勢決定結局。",
   },
 };

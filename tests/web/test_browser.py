@@ -261,7 +261,7 @@ async def test_a_browser_plays_the_python_client(system_chromium: Browser, web_u
 
 
 async def test_a_dropped_connection_resumes_by_itself(
-    system_chromium: Browser, web_url: str
+    system_chromium: Browser, web_url: str, shots: Path
 ) -> None:
     ws_url = web_url.replace("http://", "ws://") + "/ws"
     async with BrinkClient(ws_url, "Script") as script:
@@ -274,6 +274,8 @@ async def test_a_dropped_connection_resumes_by_itself(
         await context.set_offline(True)
         await page.evaluate("window.brink.drop()")
         await expect(page.locator("#conn")).to_have_text("reconnecting…")
+        await expect(page.locator(".away-note")).to_contain_text("Your seat is kept")
+        await page.screenshot(path=shots / "10-reconnecting.png")
         # the room goes on without us: Washington checks and says something
         await script.act(Check())
         await script.chat("Still there?")
