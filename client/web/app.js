@@ -984,6 +984,9 @@ function cardView(id, opts = {}) {
     h("header", null, h("h4", null, L(c.name, id)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
     h("p", { class: "card-text" }, L(c.text)),
     eff ? h("p", { class: "effect" }, h("b", null, `${t("effect")}: `), eff, c.stake ? `; ${t("raisesStake", { n: c.stake })}` : "") : null,
+    c.lasting && effectText(c.lasting.effects)
+      ? h("p", { class: "effect" }, h("b", null, `${t("everyHand")}: `), effectText(c.lasting.effects), " (", c.lasting.rounds ? t("handsLeft", { n: c.lasting.rounds }) : t("forGame"), ")")
+      : null,
     c.requires ? h("p", { class: "needs" }, h("b", null, `${t("needs")}: `), prettyExpr(c.requires)) : null,
     c.bluff ? h("p", { class: "bluff-note" }, h("span", { class: "card-back mini", "aria-hidden": "true" }), t("bluffable"), " — ", t("bluffIsReal"), " ", prettyExpr(c.bluff.means)) : null,
     buttons,
@@ -1097,6 +1100,20 @@ function renderBuilder() {
   const p = v.proposal;
   const counter = p && p.side !== me;
   const B = S.builder;
+  if (!p && B.prefilled) {
+    B.prefilled = null;
+    B.terms = {};
+  }
+  if (counter && B.prefilled !== p.id) {
+    // a counter starts from what is on the table
+    B.prefilled = p.id;
+    B.terms = {};
+    for (const x of p.terms) {
+      B.terms[x.term] = true;
+      for (const [k, val] of Object.entries(x.params || {})) B.params[`${x.term}.${k}`] = val;
+    }
+    B.rounds = p.rounds;
+  }
   const opts = S.options && (S.options[S.room.seat] || S.options[me]);
   const [low, high] = S.rules.scenario.deal_rounds;
   if (B.rounds === null || B.rounds < low || B.rounds > high) B.rounds = opts?.deal_rounds || low;
