@@ -239,8 +239,7 @@ class Hub:
         snapshot = None
         if state is not None and last // SNAPSHOT_EVERY > room.n // SNAPSHOT_EVERY:
             snapshot = json.dumps({"n": last, "state": json.loads(state.model_dump_json())})
-        probe = Room(room.info, room.rules, after, last)
-        deadline = probe.deadline(now_ms()) if state is not None else KEEP
+        deadline = room.deadline(now_ms(), after) if state is not None else KEEP
         shown = room.deadline_ms if deadline == KEEP else deadline
         # Built as text: the entries are serialised once, for Redis, the other processes and
         # (unredacted) the sockets; the origin leads, so a process skips its own unparsed.

@@ -15,7 +15,7 @@ from server.bots import Bot
 from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
 from server.engine.commands import Command, Seat
 from server.engine.events import Event
-from server.engine.legal import Options, options
+from server.engine.legal import Options, Probe, options
 from server.protocol import ChatLine, Entry, LoggedCommand
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
@@ -103,7 +103,8 @@ class Room:
         spec = self.rules.spec.sides.get(viewer)
         roles = spec.roles if spec is not None else []
         seats = [viewer, *(f"{viewer}:{role.id}" for role in roles)]
-        return {seat: options(self.rules, self.state, engine_seat(seat)) for seat in seats}
+        probe = Probe(self.rules, self.state)  # the seats share what does not depend on them
+        return {seat: options(self.rules, self.state, engine_seat(seat), probe) for seat in seats}
 
     def options_json(self, viewer: Viewer) -> str:
         found = self.options(viewer)
@@ -178,11 +179,13 @@ class Room:
             f'"options":{self.options_json(viewer)}}}'
         )
 
-    def deadline(self, now_ms: int) -> int | None:
-        """Return when the current turn times out, or None if nobody is waited for."""
-        if not self.info.timers or not waiting_sides(self.state):
+    def deadline(self, now_ms: int, state: GameState | None = None) -> int | None:
+        """Return when the current turn (of `state`, by default the room's) times out, or None
+        if nobody is waited for."""
+        state = self.state if state is None else state
+        if not self.info.timers or not waiting_sides(state):
             return None
-        phase = self.rules.phases[self.state.phase_index]
+        phase = self.rules.phases[state.phase_index]
         seconds = self.info.seconds.get(phase.id, phase.seconds)
         return now_ms + seconds * 1000
 

@@ -127,6 +127,13 @@ async def _handle(hub: Hub, conn: Connection, text: str, greeted: bool) -> bool:
 
 def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
     try:
+        # The common case in one pass; anything wrong is parsed again below to say what.
+        request = CLIENT_MESSAGES.validate_json(text)
+    except ValidationError:
+        pass
+    else:
+        return _request_id({"id": request.id}), request
+    try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         _refuse(conn, None, "bad_json", f"not JSON: {error.msg} at character {error.pos}")

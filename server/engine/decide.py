@@ -102,11 +102,13 @@ class Checks(NamedTuple):
     """How a player's command is checked, in two parts: `opening` (the same for every command
     of its `kind`) and `rest`, given what the opening returned. Its decider runs both before
     its first event, so running them alone answers `refusal` for it, and many commands of one
-    kind share one opening (legal.options)."""
+    kind share one opening (legal.options). `seat_free`: `rest` does not read the seat, so
+    it answers the same for every seat whose opening returned the same."""
 
     kind: str
     opening: Callable[[Step, Seat], Any]
     rest: Callable[[Step, Seat, Any, Any], Any]
+    seat_free: bool = True
 
 
 def _betting(action: ActionKind) -> Callable[[Step, Seat], Any]:
@@ -114,15 +116,15 @@ def _betting(action: ActionKind) -> Callable[[Step, Seat], Any]:
 
 
 CHECKS: dict[str, Checks] = {
-    "play": Checks("play", _betting("play"), betting.may_play),
-    "bluff": Checks("bluff", _betting("bluff"), betting.may_bluff),
+    "play": Checks("play", _betting("play"), betting.may_play, seat_free=False),
+    "bluff": Checks("bluff", _betting("bluff"), betting.may_bluff, seat_free=False),
     "check": Checks("check", _betting("check"), betting.may_check),
     "call": Checks("call", _betting("call"), betting.may_call),
     "call_bluff": Checks("call_bluff", _betting("call_bluff"), betting.may_call_bluff),
     "fold": Checks("fold", _betting("fold"), betting.may_fold),
     "propose": Checks("talks", talks.talking, talks.may_propose),
     "counter": Checks("talks", talks.talking, talks.may_counter),
-    "accept": Checks("talks", talks.talking, talks.may_accept),
+    "accept": Checks("talks", talks.talking, talks.may_accept, seat_free=False),
     "reject": Checks("talks", talks.talking, talks.may_reject),
     "withdraw": Checks("talks", talks.talking, talks.may_withdraw),
     "pass": Checks("talks", talks.talking, talks.may_pass),

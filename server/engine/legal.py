@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from functools import lru_cache
 from typing import Any
 
@@ -101,14 +102,27 @@ class Options(BaseModel):
     deal_rounds: int
 
 
-def options(rules: Ruleset, state: GameState, seat: Seat) -> Options:
+class Probe:
+    """The checks run on one state, shared by the options of several seats (see `options`)."""
+
+    def __init__(self, rules: Ruleset, state: GameState) -> None:
+        self.rules = rules
+        self.state = state
+        self.step = Step(rules, state)  # never emits: the checks only read it
+        self.rests: dict[tuple[Hashable, ...], Refused | None] = {}
+
+
+def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = None) -> Options:
     """Return every action `seat` could take now, each with None or why it would be refused
     (what `refusal` says, found by running each command's checks without deciding it: the
-    checks a kind of command opens with run once for all its commands)."""
-    step = Step(rules, state)
+    checks a kind of command opens with run once for all its commands, and a `probe` of the
+    same state lets the seats of a side share the checks that do not depend on the seat)."""
+    if probe is None or probe.state is not state or probe.rules is not rules:
+        probe = Probe(rules, state)
+    step, rests = probe.step, probe.rests
     opened: dict[str, Any] = {}
 
-    def why(command: Command) -> Refused | None:
+    def why(command: Command, key: Hashable) -> Refused | None:
         checks = CHECKS[command.type]
         found = opened.get(checks.kind, opened)
         if found is opened:
@@ -119,11 +133,16 @@ def options(rules: Ruleset, state: GameState, seat: Seat) -> Options:
             opened[checks.kind] = found
         if isinstance(found, EngineError):
             return _refused(found.code, found.message)
-        try:
-            checks.rest(step, seat, command, found)
-        except EngineError as error:
-            return _refused(error.code, error.message)
-        return None
+        shared = (key, found[0]) if checks.seat_free else (key, found[0], seat.role)
+        answer = rests.get(shared, rests)
+        if answer is rests:
+            try:
+                checks.rest(step, seat, command, found)
+                answer = None
+            except EngineError as error:
+                answer = _refused(error.code, error.message)
+            rests[shared] = answer
+        return answer  # type: ignore[return-value]
 
     talks = state.talks
     proposal = talks.proposal if talks is not None else None
@@ -131,13 +150,16 @@ def options(rules: Ruleset, state: GameState, seat: Seat) -> Options:
     low, high = rules.scenario.deal_rounds
     rounds = max(low, min(high, 3))
     hand = sorted(set(state.hands[seat.side].cards)) if seat.side != "system" else []
-    counter = proposal is not None and proposal.side != seat.side
+    counter = pid if proposal is not None and proposal.side != seat.side else None
     # The commands are frozen values: built once and shared, as the answers' Refused are.
-    return Options.model_construct(
-        actions={command.type: why(command) for command in _simple(pid)},
-        play={card: why(_play(card)) for card in hand},
-        bluff={card: why(_bluff(card)) for card in hand},
-        terms={term: why(_offer(term, pid if counter else None, rounds)) for term in rules.terms},
+    return Options(
+        actions={command.type: why(command, command.type) for command in _simple(pid)},
+        play={card: why(_play(card), ("play", card)) for card in hand},
+        bluff={card: why(_bluff(card), ("bluff", card)) for card in hand},
+        terms={
+            term: why(_offer(term, counter, rounds), ("offer", term, counter, rounds))
+            for term in rules.terms
+        },
         deal_rounds=rounds,
     )
 

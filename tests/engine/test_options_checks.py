@@ -1,5 +1,6 @@
-"""`options` runs each command's checks (decide.CHECKS) instead of a dry run of its decider:
-for every seat, role and state of random games it must say exactly what `refusal` says."""
+"""`options` runs each command's checks (decide.CHECKS) instead of a dry run of its decider,
+sharing across seats what does not depend on the seat: for every seat, role and state of random
+games it must say exactly what `refusal` says."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from server.engine import SYSTEM, Command, GameState, Seat, apply, initial_state
 from server.engine.commands import StartGame, Timeout
 from server.engine.legal import (
     Options,
+    Probe,
     Refused,
     _bluff,
     _offer,
@@ -73,8 +75,11 @@ def test_options_say_what_a_dry_run_of_each_command_says(rules: Ruleset) -> None
             assert options(rules, state, seat) == by_dry_run(rules, state, seat)
         state, _ = apply(rules, state, SYSTEM, StartGame(seed=game))
         for _ in range(400):
+            probe = Probe(rules, state)  # shared by the seats, as a room shares it
             for seat in everyone:
-                assert options(rules, state, seat) == by_dry_run(rules, state, seat), seat
+                expected = by_dry_run(rules, state, seat)
+                assert options(rules, state, seat, probe) == expected, seat
+                assert options(rules, state, seat) == expected, seat
             if state.finished:
                 break
             moves = [(s, c) for s in everyone[2:] for c in legal_commands(rules, state, s)]
