@@ -101,6 +101,14 @@ const isPlayer = () => S.room && S.room.role === "player";
 const COUNTERS = {
   deals_in_force: { en: "deals in force", zh: "生效中的協議數" },
   stake: { en: "the stake", zh: "賭注" },
+  round: { en: "the hand number", zh: "局數" },
+  deals_struck: { en: "deals struck", zh: "已達成的協議數" },
+  folds_washington: { en: "Washington's folds", zh: "華盛頓棄牌次數" },
+  folds_beijing: { en: "Beijing's folds", zh: "北京棄牌次數" },
+  wins_washington: { en: "hands Washington won", zh: "華盛頓贏的局數" },
+  wins_beijing: { en: "hands Beijing won", zh: "北京贏的局數" },
+  breaches_washington: { en: "Washington's breaches", zh: "華盛頓違約次數" },
+  breaches_beijing: { en: "Beijing's breaches", zh: "北京違約次數" },
 };
 function prettyExpr(expr) {
   if (!expr) return "";
@@ -135,7 +143,12 @@ function effectText(effects) {
     for (const [v, val] of Object.entries(eff.add || {})) {
       if (HIDDEN_VARS.has(v)) continue;
       if (typeof val === "number") parts.push(`${varName(v)} ${val > 0 ? "+" : "−"}${Math.abs(val)}${when}`);
-      else if (!/ if /.test(val)) parts.push(`${varName(v)} ${val.trim().startsWith("-") ? "" : "+"}(${prettyExpr(val)})${when}`);
+      else if (!/ if /.test(val)) {
+        const expr = val.trim();
+        const negative = expr.startsWith("-");
+        const body = prettyExpr(negative ? expr.slice(1) : expr);
+        parts.push(`${varName(v)} ${negative ? "−" : "+"}${/^\(.*\)$/.test(body) || !/\s/.test(body) ? body : `(${body})`}${when}`);
+      }
     }
   }
   return parts.join(S.lang === "zh" ? "；" : "; ");
@@ -624,7 +637,16 @@ function renderLanding() {
 
   const intro = h("div", { class: "intro" }, h("h1", null, t("tagline")), h("p", null, t("lessons")));
   const forms = code ? [join, create, bot, quick] : [create, join, bot, quick];
+  // redrawing (e.g. on a language switch) keeps what was typed and chosen
+  const kept = [...document.querySelectorAll("#landing input, #landing select")].map((el) => [el.id, el.value, el.checked]);
   fill($("#landing"), intro, h("div", { class: "forms" }, forms));
+  for (const [id, value, checked] of kept) {
+    const el = id && document.getElementById(id);
+    if (!el) continue;
+    if (el.type === "checkbox" || el.type === "radio") {
+      if (!el.disabled) el.checked = checked;
+    } else if (el.id !== "create-language") el.value = value;
+  }
   if (code && !landingRoomInfo) lookUpRoom(code);
 }
 async function lookUpRoom(raw) {
