@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import re
 import sys
 import threading
 import time
@@ -78,6 +79,51 @@ WORDS = {
         "stock": "Your stockpiles (private)",
         "table": "On the table",
         "chat": "Chat",
+        "turn": "(turn {turn}{clock}) — a number, a word, or help",
+        "left": ", {seconds} s left",
+        "room": "room {code}",
+        "hand_of": "hand {round}/{rounds}",
+        "you": "you: ",
+        "news": "News: ",
+        "in_force": "In force: ",
+        "nothing": "nothing",
+        "objective": "Your secret objective: ",
+        "points": "({points} points)",
+        "card": "card",
+        "cost": "cost",
+        "stake": "stake",
+        "bluffable": "bluff",
+        "does": "what it does",
+        "them": "{cards} card(s) in hand, {deck} in the deck, {raises} raise(s) this hand",
+        "stake_now": "stake {stake}",
+        "facing": " · a raise to answer",
+        "face_down": " · face down #{slot} by {side}: {card}",
+        "proposal": "proposal #{id} from {side}: {terms}",
+        "deal": "deal in force: {terms} (to hand {hand})",
+        "lasting": "lasting: {card} ({side}, {until})",
+        "forever": "for the rest of the game",
+        "more": "{n} more hand(s)",
+        "passed": "passed in the talks: {sides}",
+        "for_hands": " for {n} hand(s)",
+        "hands": ", {n} hand(s)",
+        "menu": "What you can do",
+        "empty_seat": "empty seat",
+        "game_over": "Game over",
+        "objective_of": " — objective {name}: {met}",
+        "met": "met",
+        "not_met": "not met",
+        "win": "You win.",
+        "lose": "You lose.",
+        "tie": "A tie.",
+        "not_now": "it is not your move: wait for the other side",
+        "choose": "choose 1 to {n}",
+        "stale": "the menu changed just as you typed: look again and choose",
+        "timed_out": "⏱ time ran out for {sides}",
+        "talks_passed": "{side} passes in the talks.",
+        "cost_stake": " (cost {cost}, stake +{stake})",
+        "on": "on",
+        "off": "off",
+        "weeks": "{n} wk",
     },
     "zh": {
         "check": "過牌",
@@ -99,6 +145,51 @@ WORDS = {
         "stock": "你的庫存(不公開)",
         "table": "桌面",
         "chat": "聊天",
+        "turn": "(第 {turn} 手{clock})— 輸入編號、指令或 help",
+        "left": ",剩 {seconds} 秒",
+        "room": "房間 {code}",
+        "hand_of": "第 {round}/{rounds} 局",
+        "you": "你:",
+        "news": "新聞:",
+        "in_force": "生效中:",
+        "nothing": "無",
+        "objective": "你的秘密目標:",
+        "points": "({points} 分)",
+        "card": "牌",
+        "cost": "成本",
+        "stake": "賭注",
+        "bluffable": "可虛張",
+        "does": "效果",
+        "them": "手牌 {cards} 張,牌庫 {deck} 張,本局加注 {raises} 次",
+        "stake_now": "賭注 {stake}",
+        "facing": " · 須回應對方加注",
+        "face_down": " · {side}蓋牌 #{slot}:{card}",
+        "proposal": "{side}的提議 #{id}:{terms}",
+        "deal": "生效協議:{terms}(至第 {hand} 局)",
+        "lasting": "持續效果:{card}({side},{until})",
+        "forever": "直到遊戲結束",
+        "more": "還有 {n} 局",
+        "passed": "已結束談判:{sides}",
+        "for_hands": ",為期 {n} 局",
+        "hands": ",{n} 局",
+        "menu": "你可以做的事",
+        "empty_seat": "空位",
+        "game_over": "遊戲結束",
+        "objective_of": " — 目標「{name}」:{met}",
+        "met": "達成",
+        "not_met": "未達成",
+        "win": "你贏了。",
+        "lose": "你輸了。",
+        "tie": "平手。",
+        "not_now": "還沒輪到你:請等對方",
+        "choose": "請選 1 到 {n}",
+        "stale": "你輸入時選單剛好變了:請再看一次再選",
+        "timed_out": "⏱ {sides}超時",
+        "talks_passed": "{side}結束談判。",
+        "cost_stake": "(成本 {cost},賭注 +{stake})",
+        "on": "是",
+        "off": "否",
+        "weeks": "{n} 週",
     },
 }
 MENU_GRACE = 1.0
@@ -172,6 +263,10 @@ class Terminal:
 
     # ------------------------------------------------------------ names
 
+    def w(self, key: str, **args: object) -> str:
+        """A phrase of the interface in the player's language."""
+        return self.words[key].format(**args)
+
     def t(self, value: object) -> str:
         return text(value, self.lang)
 
@@ -193,9 +288,9 @@ class Terminal:
         if kind == "percent":
             return f"{value}%"
         if kind == "flag":
-            return "on" if value else "off"
+            return self.w("on" if value else "off")
         if kind == "weeks":
-            return f"{value} wk"
+            return self.w("weeks", n=value)
         return str(value)
 
     def variable(self, name: str) -> str:
@@ -215,7 +310,7 @@ class Terminal:
             params = ", ".join(f"{k} {v}" for k, v in choice.get("params", {}).items())
             name = self.term_name(choice["term"])
             parts.append(f"{name} ({params})" if params else name)
-        length = f" for {rounds} hand(s)" if rounds is not None else ""
+        length = self.w("for_hands", n=rounds) if rounds is not None else ""
         return "; ".join(parts) + length
 
     # ------------------------------------------------------------ what happens
@@ -261,9 +356,9 @@ class Terminal:
             return None
         if event.type == "timed_out":
             sides = " and ".join(self.side_name(side) for side in event.sides)
-            said: str | None = f"⏱ time ran out for {sides}"
+            said: str | None = self.w("timed_out", sides=sides)
         elif event.type == "talks_passed":
-            said = f"{self.side_name(event.side)} passes in the talks."
+            said = self.w("talks_passed", side=self.side_name(event.side))
         elif event.type == "variables_changed":
             said = "  · " + ", ".join(
                 self.change(name, value) for name, value in event.values.items()
@@ -329,8 +424,8 @@ class Terminal:
         view = self.client.view
         self.console.print(
             Text(
-                f"{self.words['your_move']} (turn {view.get('turn')}{self.clock()}) — "
-                "a number, a word, or help",
+                f"{self.words['your_move']} "
+                + self.w("turn", turn=view.get("turn"), clock=self.clock()),
                 "bold green",
             )
         )
@@ -343,7 +438,7 @@ class Terminal:
         deadline = self.client.deadline
         if deadline is None:
             return ""
-        return f", {max(0, round(deadline / 1000 - time.time()))} s left"
+        return self.w("left", seconds=max(0, round(deadline / 1000 - time.time())))
 
     def table(self) -> Panel:
         view, me = self.client.view, self.me
@@ -352,14 +447,14 @@ class Terminal:
         phase = next((p for p in self.rules.phases if p.id == view.get("phase")), None)
         title = Text.assemble(
             ("Brinkmanship ", "bold"),
-            (f"· {self.t(scenario.name)} · room {self.client.code} · ", ""),
-            (f"hand {view.get('round')}/{view.get('rounds')} · ", "bold"),
+            (f"· {self.t(scenario.name)} · {self.w('room', code=self.client.code)} · ", ""),
+            (self.w("hand_of", round=view.get("round"), rounds=view.get("rounds")) + " · ", "bold"),
             (self.t(phase.name) if phase else str(view.get("phase")), "bold magenta"),
         )
         you = self.client.seats.get(self.client.seat or me) or self.client.name
-        them = self.client.seats.get(other) or "empty seat"
+        them = self.client.seats.get(other) or self.w("empty_seat")
         players = Text.assemble(
-            ("you: ", "dim"),
+            (self.w("you"), "dim"),
             (f"{self.side_name(me)} ({you})", SIDE_STYLE[me]),
             ("  vs  ", "dim"),
             (f"{self.side_name(other)} ({them})", SIDE_STYLE[other]),
@@ -369,7 +464,7 @@ class Terminal:
         parts: list[Any] = [players]
         if news_spec is not None:
             parts.append(
-                Text.assemble(("News: ", "bold yellow"), (self.t(news_spec.name), "yellow"))
+                Text.assemble((self.w("news"), "bold yellow"), (self.t(news_spec.name), "yellow"))
             )
         parts += [self.tracks(), self.hand_table(), self.situation(other)]
         if self.chat:
@@ -398,7 +493,9 @@ class Terminal:
         for row in range(0, len(cells), 4):
             grid.add_row(*cells[row : row + 4])
         on = [self.variable(name) for name, value in public.items() if self.is_flag(name) and value]
-        flags = Text.assemble(("In force: ", "bold"), ("; ".join(on) or "nothing", "yellow"))
+        flags = Text.assemble(
+            (self.w("in_force"), "bold"), ("; ".join(on) or self.w("nothing"), "yellow")
+        )
         side = view["sides"][self.me]
         mine = Text.assemble((f"{self.words['stock']}: ", "bold green"))
         private = side.get("private") or {}
@@ -406,8 +503,9 @@ class Terminal:
         objective = side.get("objective")
         spec = self.rules.objectives.get(objective) if objective else None
         if spec is not None:
-            mine.append("\nYour secret objective: ", "bold green")
-            mine.append(f"{self.t(spec.name)} — {self.t(spec.text)} ({spec.points} points)")
+            mine.append("\n" + self.w("objective"), "bold green")
+            points = self.w("points", points=spec.points)
+            mine.append(f"{self.t(spec.name)} — {self.t(spec.text)} {points}")
         self.shown = {**public, **private}
         title = Text(self.words["public"], style="bold")
         return Group(title, grid, flags, mine)
@@ -422,11 +520,11 @@ class Terminal:
     def hand_table(self) -> Table:
         cards = self.client.view["sides"][self.me].get("hand") or []
         hand = Table(title=self.words["hand"], expand=True, show_lines=False)
-        hand.add_column("card", style="bold", ratio=2)
-        hand.add_column("cost", justify="right")
-        hand.add_column("stake", justify="right")
-        hand.add_column("bluff", justify="center")
-        hand.add_column("what it does", ratio=5)
+        hand.add_column(self.w("card"), style="bold", ratio=2, overflow="fold")
+        hand.add_column(self.w("cost"), justify="right")
+        hand.add_column(self.w("stake"), justify="right")
+        hand.add_column(self.w("bluffable"), justify="center")
+        hand.add_column(self.w("does"), ratio=5, overflow="fold")
         for card in cards:
             spec = self.rules.cards.get(card)
             if spec is None:
@@ -443,38 +541,33 @@ class Terminal:
         them = view["sides"][other]
         lines = Text()
         lines.append(f"{self.side_name(other)}: ", SIDE_STYLE[other])
-        lines.append(
-            f"{them.get('hand_count')} card(s) in hand, {them.get('deck_count')} in the deck, "
-            f"{them.get('raises')} raise(s) this hand\n"
-        )
+        counts = {"cards": them.get("hand_count"), "deck": them.get("deck_count")}
+        lines.append(self.w("them", **counts, raises=them.get("raises")) + "\n")
         lines.append(f"{self.words['table']}: ", "bold")
-        lines.append(f"stake {view.get('stake')}")
+        lines.append(self.w("stake_now", stake=view.get("stake")))
         if view.get("facing"):
-            lines.append(" · a raise to answer", "bold yellow")
+            lines.append(self.w("facing"), "bold yellow")
         for down in view.get("face_down", []):
             card = self.card_name(down["card"]) if down.get("card") else "?"
-            lines.append(f" · face down #{down['slot']} by {self.side_name(down['side'])}: {card}")
+            side = self.side_name(down["side"])
+            lines.append(self.w("face_down", slot=down["slot"], side=side, card=card))
         proposal = view.get("proposal")
         if proposal is not None:
             terms = self.deal_text(proposal["terms"], proposal["rounds"])
-            lines.append(
-                f"\nproposal #{proposal['id']} from {self.side_name(proposal['side'])}: {terms}",
-                "bold yellow",
-            )
+            side = self.side_name(proposal["side"])
+            said = self.w("proposal", id=proposal["id"], side=side, terms=terms)
+            lines.append("\n" + said, "bold yellow")
         for deal in view.get("deals", []):
             terms = self.deal_text(deal["terms"])
-            lines.append(f"\ndeal in force: {terms} (to hand {deal['expires_after']})", "green")
+            lines.append("\n" + self.w("deal", terms=terms, hand=deal["expires_after"]), "green")
         for lasting in view.get("lasting", []):
             left = lasting.get("remaining")
-            until = "for the rest of the game" if left is None else f"{left} more hand(s)"
-            lines.append(
-                f"\nlasting: {self.card_name(lasting['card'])} "
-                f"({self.side_name(lasting['side'])}, {until})",
-                "dim",
-            )
+            until = self.w("forever") if left is None else self.w("more", n=left)
+            card, side = self.card_name(lasting["card"]), self.side_name(lasting["side"])
+            lines.append("\n" + self.w("lasting", card=card, side=side, until=until), "dim")
         if view.get("passed"):
             passed = ", ".join(self.side_name(side) for side in view["passed"])
-            lines.append(f"\npassed in the talks: {passed}", "dim")
+            lines.append("\n" + self.w("passed", sides=passed), "dim")
         return lines
 
     # ------------------------------------------------------------ the menu
@@ -496,7 +589,7 @@ class Terminal:
             simple("call_bluff", CallBluff())
             for card, refused in options.play.items():
                 spec = self.rules.cards.get(card)
-                cost = f" (cost {spec.cost}, stake +{spec.stake})" if spec else ""
+                cost = self.w("cost_stake", cost=spec.cost, stake=spec.stake) if spec else ""
                 label = f"{w['play']} {self.card_name(card)}{cost}"
                 items.append(Item(label, PlayCards(cards=[card]), refused, style="bold"))
             for card, refused in options.bluff.items():
@@ -517,7 +610,7 @@ class Terminal:
                 shown = ", ".join(f"{k}={v}" for k, v in params.items())
                 verb = w["counter"] if countering else w["propose"]
                 label = f"{verb} {self.term_name(term)}" + (f" ({shown})" if shown else "")
-                label += f", {options.deal_rounds} hand(s)"
+                label += self.w("hands", n=options.deal_rounds)
                 choice = [TermChoice(term=term, params=params)]
                 command: Command = (
                     CounterDeal(proposal=pid, terms=choice, rounds=options.deal_rounds)
@@ -547,7 +640,7 @@ class Terminal:
         example = self.example()
         if example:
             lines.append(f"  {example}\n", "dim")
-        return Panel(lines, title="What you can do", border_style="cyan")
+        return Panel(lines, title=self.w("menu"), border_style="cyan")
 
     def example(self) -> str:
         """How to change a proposal's numbers, with the first proposal of the menu."""
@@ -560,11 +653,19 @@ class Terminal:
         return ""
 
     def humane(self, message: str) -> str:
-        """Say a refusal with card names instead of card ids."""
-        for card in self.rules.cards:
-            if card in message:
-                message = message.replace(card, f"‘{self.card_name(card)}’")
-        return message
+        """Say a refusal with the names of cards, variables and terms instead of their ids."""
+
+        def name(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if word in self.rules.cards:
+                return f"‘{self.card_name(word)}’"
+            if word in self.rules.terms:
+                return f"‘{self.term_name(word)}’"
+            if word in self.rules.spec.variables:
+                return self.variable(word)
+            return word
+
+        return re.sub(r"\b[a-z][a-z0-9_]*\b", name, message)
 
     def available(self) -> list[Item]:
         return [item for item in self.menu if item.refused is None]
@@ -614,16 +715,14 @@ class Terminal:
 
     async def choose(self, number: int, extra: list[str]) -> None:
         if self.client.my_options is None:
-            self.console.print(Text("it is not your move: wait for the other side", "yellow"))
+            self.console.print(Text(self.w("not_now"), "yellow"))
             return
         items = self.available()
         if not 1 <= number <= len(items):
-            self.console.print(Text(f"choose 1 to {len(items)}", "yellow"))
+            self.console.print(Text(self.w("choose", n=len(items)), "yellow"))
             return
         if self.changed_under_you(number):
-            self.console.print(
-                Text("the menu changed just as you typed: look again and choose", "bold yellow")
-            )
+            self.console.print(Text(self.w("stale"), "bold yellow"))
             self.menu_changed = 0.0  # the menu shown now is the one to choose from
             self.prompted_at = (-1, -1)
             self.after_change()
@@ -737,9 +836,8 @@ class Terminal:
             met = view.get("objectives_met", {}).get(side)
             objective = view["sides"][side].get("objective")
             named = self.rules.objectives.get(objective) if objective else None
-            goal = (
-                f" — objective {self.t(named.name)}: {'met' if met else 'not met'}" if named else ""
-            )
+            said = self.w("met" if met else "not_met")
+            goal = self.w("objective_of", name=self.t(named.name), met=said) if named else ""
             body.append(f"{self.side_name(side)}: {score}", SIDE_STYLE[side])
             body.append(goal + "\n")
         mine, theirs = (
@@ -747,9 +845,9 @@ class Terminal:
             view.get("scores", {}).get(OTHER[self.me]),
         )
         if mine is not None and theirs is not None:
-            verdict = "You win." if mine > theirs else "You lose." if mine < theirs else "A tie."
+            verdict = self.w("win" if mine > theirs else "lose" if mine < theirs else "tie")
             body.append("\n" + verdict, "bold green" if mine >= theirs else "bold red")
-        self.console.print(Panel(body, title="Game over", border_style="bold"))
+        self.console.print(Panel(body, title=self.w("game_over"), border_style="bold"))
 
 
 async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Console) -> None:
