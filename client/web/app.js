@@ -292,6 +292,7 @@ async function resume() {
   }
 }
 function resetGame() {
+  S.endClosed = false;
   S.log = [];
   S.values = {};
   S.history = [];
@@ -840,6 +841,7 @@ function renderBanner() {
       timerText() ? h("div", { class: "timer", id: "timer", "aria-live": "off" }, timerText()) : null,
     ),
     awayNotice(),
+    v.outcome && S.endClosed ? h("button", { type: "button", id: "show-end", onclick: () => { S.endClosed = false; render(); } }, t("showResults")) : null,
   );
 }
 function awayNotice() {
@@ -1313,7 +1315,7 @@ function renderEnd() {
     el.hidden = true;
     return;
   }
-  el.hidden = false;
+  el.hidden = !!S.endClosed;
   const outcome = S.rules.outcomeById[v.outcome];
   const scores = Object.entries(v.scores);
   const best = scores.length ? Math.max(...scores.map(([, s]) => s)) : 0;
@@ -1381,7 +1383,7 @@ function renderEnd() {
         "div",
         { class: "end-buttons" },
         h("button", { type: "button", class: "primary", id: "new-game", onclick: leave }, t("newGame")),
-        h("button", { type: "button", id: "close-end", onclick: () => (el.hidden = true) }, "×"),
+        h("button", { type: "button", id: "close-end", "aria-label": t("closeResults"), onclick: () => { S.endClosed = true; el.hidden = true; render(); } }, "×"),
       ),
     ),
   );

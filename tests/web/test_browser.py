@@ -217,6 +217,11 @@ async def test_a_browser_plays_a_bot_at_phone_width(
     await play_out([page])
     await expect(page.locator("#outcome-name")).to_be_visible()
     await page.screenshot(path=shots / "07-phone-end.png")
+    # the results can be closed to look at the table, and opened again
+    await page.click("#close-end")
+    await expect(page.locator("#end")).to_be_hidden()
+    await page.click("#show-end")
+    await expect(page.locator("#outcome-name")).to_be_visible()
     assert page_errors(page) == []
 
 
