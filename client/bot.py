@@ -144,6 +144,7 @@ class RemoteBot:
         strategy: str,
         say: Callable[[str], None] = print,
         seed: int | None = None,
+        delay: float = 0.0,
     ) -> None:
         if client.side is None:
             raise ValueError("the client must hold a player seat")
@@ -155,6 +156,8 @@ class RemoteBot:
         self.say = say
         self.seed = secrets.randbits(62) if seed is None else seed
         self.moves = 0
+        self.delay = delay
+        """Seconds to wait before each move (a person across the table likes a moment)."""
         self._seen = 0
         self._changed = asyncio.Event()
         client.listeners.append(self._on_notice)
@@ -172,15 +175,23 @@ class RemoteBot:
     async def play(self) -> dict[str, Any]:
         """Play until the game is over; return the final view."""
         client = self.client
-        acted_at = -1
+        acted_at: tuple[int, int] | None = None
         while not client.finished:
             self._changed.clear()
             self._observe()
             options = client.my_options
-            if options is None or client.n == acted_at:
+            if options is None or self._moment() == acted_at:
                 await self._changed.wait()
                 continue
-            acted_at = client.n
+            if self.delay > 0:
+                seen = self._moment()
+                await asyncio.sleep(self.delay)
+                if self._moment() != seen:
+                    continue  # the game moved while we "thought": look again
+                options = client.my_options
+                if options is None:
+                    continue
+            acted_at = self._moment()
             rng = Rng(self.seed + client.n * 7919)
             turn = turn_for(self.rules, self.side, client.view, options, rng)
             try:
@@ -190,6 +201,11 @@ class RemoteBot:
             await self._send(command, options)
         self._observe()
         return client.view
+
+    def _moment(self) -> tuple[int, int]:
+        """The game's position (events so far, turn): a chat line does not change it."""
+        view = self.client.view
+        return int(view.get("seq", 0)), int(view.get("turn", 0))
 
     async def _send(self, command: Command, options: Options) -> None:
         try:
@@ -227,6 +243,7 @@ async def run_bot(
     seat: str | None = None,
     name: str | None = None,
     say: Callable[[str], None] = print,
+    delay: float = 0.0,
 ) -> dict[str, Any]:
     """Seat bot `strategy` in room `code` on the server at `url` and play to the end."""
     if strategy not in BOTS:
@@ -237,7 +254,7 @@ async def run_bot(
         joined = await take_seat(client, code.upper(), seat)
         rules = await fetch_rules(url, joined.scenario)
         say(f"{strategy} plays {joined.seat} in room {joined.code} ({joined.scenario})")
-        bot = RemoteBot(client, rules, strategy, say)
+        bot = RemoteBot(client, rules, strategy, say, delay=delay)
         view = await bot.play()
         say(f"game over after {bot.moves} moves by {strategy}")
         say(outcome_line(rules, view))

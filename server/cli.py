@@ -70,6 +70,9 @@ def _client_parsers(commands: Any) -> None:
     bot.add_argument("--strategy", required=True, choices=sorted(BOTS), help="which bot")
     bot.add_argument("--seat", type=_seat, help="washington or beijing (default: a free one)")
     bot.add_argument("--name", type=_name, help="the bot's name at the table")
+    bot.add_argument(
+        "--delay", type=_seconds, default=0.5, help="seconds before each move (default 0.5)"
+    )
 
 
 def _code(text: str) -> str:
@@ -83,6 +86,16 @@ def _seat(text: str) -> str:
     if not re.fullmatch(r"(washington|beijing)(:[a-z][a-z0-9_]*)?", text):
         raise argparse.ArgumentTypeError(f"a seat is washington or beijing, not {text!r}")
     return text
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value <= 60:
+        raise argparse.ArgumentTypeError("a delay is 0 to 60 seconds")
+    return value
 
 
 def _name(text: str) -> str:
@@ -101,7 +114,10 @@ def _client_run(args: argparse.Namespace) -> int:
         if args.command == "bot":
             from client.bot import run_bot
 
-            asyncio.run(run_bot(args.url, args.room, args.strategy, args.seat, args.name))
+            run = run_bot(
+                args.url, args.room, args.strategy, args.seat, args.name, delay=args.delay
+            )
+            asyncio.run(run)
             return 0
         from client.terminal import run_play
 

@@ -49,6 +49,7 @@ async def finished(process: asyncio.subprocess.Process, timeout: float = 30) -> 
         (["play"], "one of the arguments"),
         (["play", "--room", "ABCD23", "--bot", "dove"], "not allowed with"),
         (["play", "--bot", "dove", "--lang", "fr"], "invalid choice: 'fr'"),
+        (["bot", "--room", "ABCD23", "--strategy", "dove", "--delay", "soon"], "not a number"),
     ],
 )
 def test_bad_arguments_get_one_line_and_exit_2(args: list[str], says: str) -> None:
@@ -81,7 +82,15 @@ async def test_brink_bot_plays_a_whole_game_against_another_client(server_url: s
         room = await client.create_room("intro", timers=False)
         await client.join(room.code, "washington")
         process = await brink(
-            "bot", "--url", server_url, "--room", room.code.lower(), "--strategy", "hawk"
+            "bot",
+            "--url",
+            server_url,
+            "--room",
+            room.code.lower(),
+            "--strategy",
+            "hawk",
+            "--delay",
+            "0.01",
         )
         rules = await fetch_rules(server_url, "intro")
         view = await asyncio.wait_for(RemoteBot(client, rules, "dove", seed=1).play(), 30)
