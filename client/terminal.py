@@ -327,6 +327,9 @@ class Terminal:
                 "resync": "catching up",
             }[notice.kind]
             self.console.print(Text(f"⚡ {what}: {notice.detail}", style=style))
+            if notice.kind == "resumed":
+                self.prompted_at = (-1, -1)  # show the menu again: it may be your move
+                self.after_change()
         elif isinstance(notice, Presence) and notice.seat != self.client.seat:
             self.console.print(Text(f"• {notice.name} ({notice.seat}): {notice.status}", "dim"))
         self.tell_new_entries()
