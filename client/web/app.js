@@ -187,7 +187,7 @@ function connect() {
   // one message at a time: a `joined` waits for the rules, and the updates behind it wait too
   let chain = Promise.resolve();
   ws.addEventListener("message", (ev) => {
-    chain = chain.then(() => onMessage(JSON.parse(ev.data))).catch((err) => console.warn(err));
+    chain = chain.then(() => onMessage(JSON.parse(ev.data))).catch((err) => console.error(err));
   });
   ws.addEventListener("close", () => {
     if (S.ws !== ws) return;
@@ -1141,7 +1141,9 @@ function renderBuilder() {
   const opts = S.options && (S.options[S.room.seat] || S.options[me]);
   const [low, high] = S.rules.scenario.deal_rounds;
   if (B.rounds === null || B.rounds < low || B.rounds > high) B.rounds = opts?.deal_rounds || low;
-  const terms = S.rules.scenario.deal_terms.map((id) => S.rules.termById[id]).filter(Boolean);
+  // a scenario lists its deal terms, or offers every term of the rule files (deal_terms: null)
+  const termIds = S.rules.scenario.deal_terms || S.rules.deal_terms.map((term) => term.id);
+  const terms = termIds.map((id) => S.rules.termById[id]).filter(Boolean);
   const rows = terms.map((term) => {
     const refused = legalOf("terms", term.id);
     const checked = !!B.terms[term.id];

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from playwright.async_api import Browser, BrowserContext, Page, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
@@ -387,3 +388,20 @@ async def test_quick_match_pairs_two_browsers_and_the_keyboard_plays(
     await expect(washington.locator("#log")).to_contain_text("Washington checks.")
     assert page_errors(mei) == []
     assert page_errors(tom) == []
+
+
+@pytest.mark.parametrize("scenario", ["classroom", "full_2025"])
+async def test_every_scenario_plays_to_its_end_against_a_bot(
+    system_chromium: Browser, web_url: str, scenario: str
+) -> None:
+    _, page = await open_page(system_chromium)
+    await page.goto(web_url)
+    await page.fill("#bot-name", "Kim")
+    await page.select_option("#bot-scenario", scenario)
+    await page.select_option("#bot-kind", "hawk")
+    await page.click("#bot-btn")
+    await expect(page.locator("#table")).to_be_visible()
+    await play_out([page])
+    await expect(page.locator("#outcome-name")).not_to_be_empty()
+    assert await page.locator(".chart svg polyline").count() >= 6
+    assert page_errors(page) == []
