@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable
 from functools import lru_cache
 
 from server.engine import events as ev
@@ -72,9 +73,24 @@ def _card(step: Step, side: Side, seat: Seat, card_id: str) -> CardSpec:
         raise MalformedCommand("unknown_card", f"there is no card {card_id!r}")
     if card.side != side:
         raise IllegalCommand("not_your_card", f"{card_id} is a {card.side} card")
-    if card.roles and seat.role is not None and seat.role not in card.roles:
+    if not role_may_play(seat, card):
         raise IllegalCommand("role_not_allowed", f"the {seat.role} may not play {card_id}")
     return card
+
+
+def role_may_play(seat: Seat, card: CardSpec) -> bool:
+    """Return whether the seat's role may play `card` (a side's own seat plays any)."""
+    return not card.roles or seat.role is None or seat.role in card.roles
+
+
+def cards_seat_key(step: Step, seat: Seat, card_ids: list[str]) -> Hashable:
+    """Return what of the seat the checks of playing `card_ids` depend on (`_card` reads the
+    role only to bar a card): nothing if no card is barred to it, else its role."""
+    for card_id in card_ids:
+        card = step.rules.cards.get(card_id)
+        if card is not None and not role_may_play(seat, card):
+            return seat.role
+    return None
 
 
 def _in_hand(step: Step, side: Side, card_ids: list[str]) -> None:
@@ -123,6 +139,10 @@ def take_effect(step: Step, side: Side, card: CardSpec) -> None:
 # its first event, so `options` can run them alone, the opening once per kind (decide.CHECKS).
 
 
+def play_seat_key(step: Step, seat: Seat, command: PlayCards, turn: Turn) -> Hashable:
+    return cards_seat_key(step, seat, command.cards)
+
+
 def may_play(step: Step, seat: Seat, command: PlayCards, turn: Turn) -> list[CardSpec]:
     """Return the cards to play; raise if they may not be played now."""
     side, betting, phase = turn
@@ -158,6 +178,10 @@ def _raise_face_up(step: Step, side: Side, cards: list[CardSpec]) -> None:
     assert step.state.betting is not None
     stake = step.state.betting.stake + sum(card.stake for card in cards)
     step.emit(ev.StakeRaised(side=side, stake=stake))
+
+
+def bluff_seat_key(step: Step, seat: Seat, command: Bluff, turn: Turn) -> Hashable:
+    return cards_seat_key(step, seat, [command.card])
 
 
 def may_bluff(step: Step, seat: Seat, command: Bluff, turn: Turn) -> CardSpec:

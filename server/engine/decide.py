@@ -6,7 +6,7 @@ command set off: the end of betting, the news of the next hand, a resolution, th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, NamedTuple
 
 from server.engine import betting, talks
@@ -98,17 +98,21 @@ DECIDERS: dict[str, Decider] = {
 }
 
 
+def _seat_free(step: Step, seat: Seat, command: Any, opened: Any) -> Hashable:
+    return None
+
+
 class Checks(NamedTuple):
     """How a player's command is checked, in two parts: `opening` (the same for every command
     of its `kind`) and `rest`, given what the opening returned. Its decider runs both before
     its first event, so running them alone answers `refusal` for it, and many commands of one
-    kind share one opening (legal.options). `seat_free`: `rest` does not read the seat, so
-    it answers the same for every seat whose opening returned the same."""
+    kind share one opening (legal.options). `seat_key` returns what of the seat `rest` reads
+    (None: nothing), so seats of a side with the same key share its answer."""
 
     kind: str
     opening: Callable[[Step, Seat], Any]
     rest: Callable[[Step, Seat, Any, Any], Any]
-    seat_free: bool = True
+    seat_key: Callable[[Step, Seat, Any, Any], Hashable] = _seat_free
 
 
 def _betting(action: ActionKind) -> Callable[[Step, Seat], Any]:
@@ -116,15 +120,15 @@ def _betting(action: ActionKind) -> Callable[[Step, Seat], Any]:
 
 
 CHECKS: dict[str, Checks] = {
-    "play": Checks("play", _betting("play"), betting.may_play, seat_free=False),
-    "bluff": Checks("bluff", _betting("bluff"), betting.may_bluff, seat_free=False),
+    "play": Checks("play", _betting("play"), betting.may_play, betting.play_seat_key),
+    "bluff": Checks("bluff", _betting("bluff"), betting.may_bluff, betting.bluff_seat_key),
     "check": Checks("check", _betting("check"), betting.may_check),
     "call": Checks("call", _betting("call"), betting.may_call),
     "call_bluff": Checks("call_bluff", _betting("call_bluff"), betting.may_call_bluff),
     "fold": Checks("fold", _betting("fold"), betting.may_fold),
     "propose": Checks("talks", talks.talking, talks.may_propose),
     "counter": Checks("talks", talks.talking, talks.may_counter),
-    "accept": Checks("talks", talks.talking, talks.may_accept, seat_free=False),
+    "accept": Checks("talks", talks.talking, talks.may_accept, talks.accept_seat_key),
     "reject": Checks("talks", talks.talking, talks.may_reject),
     "withdraw": Checks("talks", talks.talking, talks.may_withdraw),
     "pass": Checks("talks", talks.talking, talks.may_pass),

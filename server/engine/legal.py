@@ -133,7 +133,7 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
             opened[checks.kind] = found
         if isinstance(found, EngineError):
             return _refused(found.code, found.message)
-        shared = (key, found[0]) if checks.seat_free else (key, found[0], seat.role)
+        shared = (key, found[0], checks.seat_key(step, seat, command, found))
         answer = rests.get(shared, rests)
         if answer is rests:
             try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from server.engine import events as ev
 from server.engine.betting import acting_side, side_roles
 from server.engine.commands import (
@@ -43,9 +45,19 @@ def _pending(talks: Talks, proposal_id: int) -> Proposal:
 
 
 def _final_say(step: Step, seat: Seat, side: Side) -> None:
-    roles = side_roles(step.rules, side)
-    if seat.role is not None and roles and not roles[seat.role].final_say:
+    if not has_final_say(step, seat, side):
         raise IllegalCommand("role_not_allowed", "only the side's final say may accept a deal")
+
+
+def has_final_say(step: Step, seat: Seat, side: Side) -> bool:
+    """Return whether the seat may accept deals for `side` (a side's own seat may)."""
+    roles = side_roles(step.rules, side)
+    return seat.role is None or not roles or roles[seat.role].final_say
+
+
+def accept_seat_key(step: Step, seat: Seat, command: AcceptDeal, opened: Talking) -> Hashable:
+    """Return what of the seat `may_accept` depends on: only whether it has the final say."""
+    return has_final_say(step, seat, opened[0])
 
 
 def normalized_terms(step: Step, terms: list[TermChoice], rounds: int) -> list[TermChoice]:
