@@ -65,13 +65,16 @@ def test_bad_arguments_get_one_line_and_exit_2(args: list[str], says: str) -> No
 
 async def test_an_unreachable_server_and_an_unknown_room_are_one_line(server_url: str) -> None:
     dead = "ws://127.0.0.1:9/ws"
-    for args, says in [
+    cases = [
         (["bot", "--url", dead, "--room", "ABCD23", "--strategy", "dove"], dead),
         (["play", "--url", dead, "--bot", "dove"], dead),
         (["bot", "--url", server_url, "--room", "ABCD23", "--strategy", "dove"], "room_not_found"),
         (["play", "--url", server_url, "--room", "ABCD23"], "room_not_found"),
-    ]:
-        out, err = await finished(await brink(*args))
+    ]
+    processes = [await brink(*args) for args, _ in cases]
+    results = await asyncio.gather(*(finished(process) for process in processes))
+    for (_, says), process, (out, err) in zip(cases, processes, results, strict=True):
+        assert process.returncode == 1
         assert len(err.strip().splitlines()) == 1, err
         assert says in err and "Traceback" not in err
         assert out == ""
@@ -166,3 +169,29 @@ async def play_a_scripted_game(server_url: str) -> None:
         assert re.search(truce, out)
     assert "Game over" in out
     assert re.search(r"You (win|lose)\.|A tie\.", out)
+
+
+async def test_a_room_made_with_brink_play_is_joined_by_brink_bot(server_url: str) -> None:
+    player = await brink(
+        "play", "--url", server_url, "--create", "intro", "--no-timers", stdin=subprocess.PIPE
+    )
+    assert player.stdin is not None and player.stdout is not None
+    seen: list[str] = []
+    bot: asyncio.subprocess.Process | None = None
+    async with asyncio.timeout(40):
+        while line := (await player.stdout.readline()).decode():
+            seen.append(line)
+            created = re.match(r"Room ([A-Z2-9]+) created", line)
+            if created:
+                code = created.group(1)
+                args = ["--room", code, "--strategy", "tit_for_tat", "--delay", "0"]
+                bot = await brink("bot", "--url", server_url, *args)
+            if "▶ your move" in line:
+                player.stdin.write(b"1\n")
+                await player.stdin.drain()
+        await player.wait()
+        assert bot is not None
+        out, err = await finished(bot)
+    assert player.returncode == 0 and bot.returncode == 0, err
+    assert f"tit_for_tat plays beijing in room {code}" in out
+    assert "Game over" in "".join(seen) and "outcome: " in out
