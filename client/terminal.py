@@ -260,6 +260,8 @@ class Terminal:
         self.values: dict[str, int] = {}
         """The variables' values as the events told so far (to narrate changes)."""
         self.changed = asyncio.Event()
+        self.gone: str | None = None
+        """Why the connection cannot go on (then `run` stops)."""
 
     # ------------------------------------------------------------ names
 
@@ -327,6 +329,8 @@ class Terminal:
                 "resync": "catching up",
             }[notice.kind]
             self.console.print(Text(f"⚡ {what}: {notice.detail}", style=style))
+            if notice.kind == "failed" or (notice.kind == "lost" and not self.client.auto_resume):
+                self.gone = f"the connection is gone ({notice.detail})"
             if notice.kind == "resumed":
                 self.prompted_at = (-1, -1)  # show the menu again: it may be your move
                 self.after_change()
@@ -800,6 +804,9 @@ class Terminal:
         self.show()
         self.after_change()
         while not client.finished:
+            if self.gone is not None:
+                self.leave(self.gone)
+                return 1
             self.changed.clear()
             reading = asyncio.ensure_future(lines.get())
             changed = asyncio.ensure_future(self.changed.wait())
