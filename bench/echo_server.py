@@ -1,8 +1,10 @@
 """The benchmark's baseline: a bare aiohttp websocket relay speaking the same messages as the
 game server (hello, create_room, join, act -> update to both seats + accepted) with no rules,
-no Redis, no views computed: only a fixed view of realistic size with the turn flipped.
+no Redis, no views computed: only a fixed view with the turn flipped, padded so that an update
+is as long as the game server's were and a game as many actions (both measured by
+bench/server.py and passed on).
 
-    python bench/echo_server.py PORT
+    python bench/echo_server.py PORT [UPDATE_BYTES [ACTIONS_PER_GAME]]
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-ACTIONS_PER_GAME = 30
+UPDATE_BYTES = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+ACTIONS_PER_GAME = int(sys.argv[3]) if len(sys.argv) > 3 else 30
 PADDING = {f"variable_{i}": i for i in range(40)}
+FILLER = ""
 
 
 class Room:
@@ -33,11 +37,13 @@ class Room:
             "passed": [],
             "outcome": "standoff" if finished else None,
             "public": PADDING,
+            "filler": FILLER,
             "seq": self.n,
         }
 
 
 ROOMS: dict[str, Room] = {}
+SEATED: dict[web.WebSocketResponse, Room] = {}
 
 
 async def relay(request: web.Request) -> web.WebSocketResponse:
@@ -57,10 +63,11 @@ async def relay(request: web.Request) -> web.WebSocketResponse:
         elif kind == "join":
             room = ROOMS[data["code"]]
             room.sockets[data["seat"]] = ws
+            SEATED[ws] = room
             joined = {"type": "joined", "id": reply_id, "view": room.view(), "n": room.n}
             await ws.send_str(json.dumps(joined))
         elif kind == "act":
-            room = next(r for r in ROOMS.values() if ws in r.sockets.values())
+            room = SEATED[ws]  # (a scan of every room ever made here slowed it down as it ran)
             room.n += 1
             room.turn = "beijing" if room.turn == "washington" else "washington"
             update = json.dumps(
@@ -69,10 +76,20 @@ async def relay(request: web.Request) -> web.WebSocketResponse:
             for socket in room.sockets.values():
                 await socket.send_str(update)
             await ws.send_str(json.dumps({"type": "accepted", "id": reply_id, "n": room.n}))
+    SEATED.pop(ws, None)
     return ws
 
 
+def _fill() -> None:
+    """Pad the view so that an update is UPDATE_BYTES long."""
+    global FILLER
+    update = {"type": "update", "entries": [{"type": "act", "id": "1"}], "n": 1}
+    bare = len(json.dumps({**update, "view": Room().view()}))
+    FILLER = "x" * max(0, UPDATE_BYTES - bare)
+
+
 def main() -> None:
+    _fill()
     app = web.Application()
     app.router.add_get("/ws", relay)
     web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None, access_log=None)

@@ -46,10 +46,17 @@ class Tally:
     actions: int = 0
     latencies: list[float] = field(default_factory=list)
     games: int = 0
+    updates: int = 0
+    update_bytes: int = 0
 
 
-async def _recv(ws: Any) -> dict[str, Any]:
-    return json.loads(await ws.recv())  # type: ignore[no-any-return]
+async def _recv(ws: Any, tally: Tally | None = None) -> dict[str, Any]:
+    text = await ws.recv()
+    found: dict[str, Any] = json.loads(text)
+    if tally is not None and found.get("type") == "update":
+        tally.updates += 1
+        tally.update_bytes += len(text)
+    return found
 
 
 async def _request(ws: Any, message: dict[str, Any], kind: str) -> dict[str, Any]:
@@ -156,7 +163,7 @@ async def _play(
         while len(arrived) < 2:
             pending = [s for s in sockets if s not in arrived]
             for other in pending:
-                reply = await _recv(sockets[other])
+                reply = await _recv(sockets[other], tally)
                 if reply["type"] == "accepted":
                     target = reply["n"]
                 if reply["type"] == "update":
@@ -201,10 +208,11 @@ def _start_server(redis_url: str, data: Path) -> tuple[subprocess.Popen[bytes], 
     return process, port
 
 
-def _start_baseline() -> tuple[subprocess.Popen[bytes], int]:
+def _start_baseline(update_bytes: int, game: int) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
+    echo = str(Path(__file__).with_name("echo_server.py"))
     process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("echo_server.py")), str(port)],
+        [sys.executable, echo, str(port), str(update_bytes), str(game)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -238,6 +246,23 @@ def _report(name: str, tally: Tally, seconds: float) -> float:
         f"   ({tally.actions:,} actions, {tally.games} games)"
     )
     return rate
+
+
+CLIENT = psutil.Process()
+"""This process: the bench's clients, for both servers (it must not be what limits them)."""
+
+
+def _cpu(process: psutil.Process) -> float:
+    return float(sum(process.cpu_times()[:2]))
+
+
+def _report_cpu(tally: Tally, elapsed: float, cpu: float, client: float, name: str) -> None:
+    actions = max(1, tally.actions)
+    print(
+        f"  {name} CPU per action {cpu / actions * 1e6:8.0f} µs ({cpu / elapsed:.2f} cores,"
+        " room creation and joins included); the clients"
+        f" {client / actions * 1e6:.0f} µs ({client / elapsed:.2f} cores)"
+    )
 
 
 async def _idle_connections(url: str, count: int) -> list[Any]:
@@ -284,16 +309,13 @@ async def main_async(args: argparse.Namespace) -> None:
                 f" {SCENARIO}, {os.cpu_count()} cores"
             )
             await _drive(url, 4, 1.0)  # warm up: imports, scripts loaded
-            cpu_before = sum(proc.cpu_times()[:2])
+            cpu_before, mine = _cpu(proc), _cpu(CLIENT)
             started = time.monotonic()
             tally = await _drive(url, args.rooms, args.seconds)
             elapsed = time.monotonic() - started
-            cpu = sum(proc.cpu_times()[:2]) - cpu_before
+            cpu, client = _cpu(proc) - cpu_before, _cpu(CLIENT) - mine
             peak = _report("server, full load", tally, elapsed)
-            print(
-                f"  server CPU per action       {cpu / max(1, tally.actions) * 1e6:8.0f} µs"
-                "   (room creation and joins included)"
-            )
+            _report_cpu(tally, elapsed, cpu, client, "server")
             half = await _drive(
                 url, args.rooms, args.seconds / 2, pace=args.rooms / max(1.0, peak / 2)
             )
@@ -308,13 +330,22 @@ async def main_async(args: argparse.Namespace) -> None:
             server.wait(10)
             counter.close()
             await redis.stop()
-    baseline, port = _start_baseline()
+    update_bytes = tally.update_bytes // max(1, tally.updates)
+    game = round(tally.actions / max(1, tally.games))
+    baseline, port = _start_baseline(update_bytes, game)
     try:
-        print("bare aiohttp websocket relay (same messages, no rules, no Redis)")
+        print(
+            "bare aiohttp websocket relay (same messages, no rules, no Redis;"
+            f" updates padded to the server's {update_bytes:,} bytes, {game} actions a game)"
+        )
         await _drive(f"ws://127.0.0.1:{port}/ws", 4, 1.0)
-        started = time.monotonic()
+        relay, mine = psutil.Process(baseline.pid), _cpu(CLIENT)
+        before, started = _cpu(relay), time.monotonic()
         tally = await _drive(f"ws://127.0.0.1:{port}/ws", args.rooms, args.seconds)
-        bare = _report("baseline, full load", tally, time.monotonic() - started)
+        elapsed = time.monotonic() - started
+        cpu, client = _cpu(relay) - before, _cpu(CLIENT) - mine
+        bare = _report("baseline, full load", tally, elapsed)
+        _report_cpu(tally, elapsed, cpu, client, "relay")
     finally:
         baseline.terminate()
         baseline.wait(10)
