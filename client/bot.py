@@ -35,7 +35,7 @@ from server.engine.commands import (
 from server.engine.legal import Options
 from server.engine.rng import Rng
 from server.engine.views import View
-from server.protocol import Joined
+from server.protocol import Error, Joined
 from server.ruleset.model import Ruleset
 
 SIDES = ("washington", "beijing")
@@ -120,18 +120,14 @@ async def take_seat(client: BrinkClient, code: str, seat: str | None) -> Joined:
     """Join `seat`, or the first free side when `seat` is None (ServerError if none is free)."""
     if seat is not None:
         return await client.join(code, seat)
-    last: ServerError | None = None
     for side in SIDES:
         try:
             return await client.join(code, side)
         except ServerError as error:
             if error.code != "seat_taken":
                 raise
-            last = error
-    assert last is not None
-    last.message = "both sides are taken (or played by server bots)"
-    last.args = (f"seat_taken: {last.message}",)
-    raise last
+    taken = "both sides are taken (or played by server bots)"
+    raise ServerError(Error(code="seat_taken", message=taken))
 
 
 class RemoteBot:
@@ -248,7 +244,8 @@ async def run_bot(
     """Seat bot `strategy` in room `code` on the server at `url` and play to the end."""
     if strategy not in BOTS:
         raise ValueError(f"unknown strategy {strategy!r} (strategies: {', '.join(BOTS)})")
-    client = BrinkClient(url, name or f"bot:{strategy}", auto_resume=True)
+    # not "bot:NAME": in `seats` that marks the server's own bots
+    client = BrinkClient(url, name or f"{strategy} (bot)", auto_resume=True)
     await client.connect()
     try:
         joined = await take_seat(client, code.upper(), seat)

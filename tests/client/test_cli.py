@@ -65,7 +65,11 @@ def test_bad_arguments_get_one_line_and_exit_2(args: list[str], says: str) -> No
 
 async def test_an_unreachable_server_and_an_unknown_room_are_one_line(server_url: str) -> None:
     dead = "ws://127.0.0.1:9/ws"
+    async with BrinkClient(server_url) as client:
+        bots = {"washington": "dove", "beijing": "hawk"}
+        full = (await client.create_room("intro", timers=False, bots=bots)).code
     cases = [
+        (["bot", "--url", server_url, "--room", full, "--strategy", "dove"], "both sides"),
         (["bot", "--url", dead, "--room", "ABCD23", "--strategy", "dove"], dead),
         (["play", "--url", dead, "--bot", "dove"], dead),
         (["bot", "--url", server_url, "--room", "ABCD23", "--strategy", "dove"], "room_not_found"),
