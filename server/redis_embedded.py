@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import fcntl
 import os
 import re
 import shutil
@@ -35,6 +36,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 HOST = "127.0.0.1"
 LOG_NAME = "redis-server.log"
+LOCK_NAME = "brink.lock"
 START_TIMEOUT = 10.0
 STOP_TIMEOUT = 30.0
 KILL_TIMEOUT = 5.0
@@ -161,6 +163,7 @@ class EmbeddedRedis:
         self.start_timeout = start_timeout
         self._process: asyncio.subprocess.Process | None = None
         self._bound_port: int | None = None
+        self._lock: int | None = None
 
     @property
     def url(self) -> str:
@@ -179,6 +182,8 @@ class EmbeddedRedis:
         if self.running:
             return self.url
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        if self.persistent:  # two servers on one append-only file would lose data
+            self._lock = _lock_data_dir(self.data_dir)
         await _retire_survivor(self.data_dir)
         binary = self.binary or find_redis_server()
         for attempt in range(START_ATTEMPTS):
@@ -187,6 +192,7 @@ class EmbeddedRedis:
                 await self._launch(binary, port)
             except EmbeddedRedisError as error:
                 if not should_retry(error, self.port, attempt):
+                    self._unlock()
                     raise
             else:
                 self._bound_port = port
@@ -199,13 +205,21 @@ class EmbeddedRedis:
         """Return once the server has exited (saving first when persistent); safe to repeat."""
         process, port = self._process, self._bound_port
         self._process = self._bound_port = None
-        if process is None or process.returncode is not None:
-            return
-        if port is not None:
-            # A failed SHUTDOWN (say, a full disk) falls through to SIGTERM, then SIGKILL.
-            with contextlib.suppress(*NOT_READY, RedisError):
-                await self._shutdown(port)
-        await _wait_or_kill(process, STOP_TIMEOUT)
+        try:
+            if process is None or process.returncode is not None:
+                return
+            if port is not None:
+                # A failed SHUTDOWN (say, a full disk) falls through to SIGTERM, then SIGKILL.
+                with contextlib.suppress(*NOT_READY, RedisError):
+                    await self._shutdown(port)
+            await _wait_or_kill(process, STOP_TIMEOUT)
+        finally:
+            self._unlock()
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases the lock
+            self._lock = None
 
     async def __aenter__(self) -> str:
         return await self.start()
@@ -300,6 +314,24 @@ def _die_with_parent() -> None:
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _lock_data_dir(data_dir: Path) -> int:
+    """Return a descriptor holding an exclusive lock on `data_dir` for this process's lifetime
+    (the kernel drops it when the process dies); raise if another server holds it."""
+    fd = os.open(data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(fd, 32).decode(errors="replace").strip() or "?"
+        os.close(fd)
+        raise EmbeddedRedisError(
+            f"{data_dir} is in use by another brink serve (pid {holder}): stop it, "
+            "or give this one --data-dir DIR or --redis URL"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode())
+    return fd
 
 
 async def _retire_survivor(data_dir: Path) -> None:

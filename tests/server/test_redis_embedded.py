@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -214,3 +215,27 @@ async def test_a_redis_left_on_the_data_folder_is_shut_down_before_a_new_one_sta
         assert old.wait(10) == 0, "the survivor was shut down cleanly"
     finally:
         await new.stop()
+
+
+async def test_a_second_server_on_the_same_data_folder_is_refused_not_let_kill_the_first(
+    tmp_path: Path,
+) -> None:
+    first = EmbeddedRedis(tmp_path, persistent=True)
+    url = await first.start()
+    try:
+        script = (
+            "import asyncio, pathlib\n"
+            "from server.redis_embedded import EmbeddedRedis\n"
+            f"asyncio.run(EmbeddedRedis(pathlib.Path({str(tmp_path)!r})).start())\n"
+        )
+        second = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=30
+        )
+        assert second.returncode != 0
+        assert f"is in use by another brink serve (pid {os.getpid()})" in second.stderr
+        assert await ping(url), "the first server's Redis is still up"
+    finally:
+        await first.stop()
+    again = EmbeddedRedis(tmp_path, persistent=True)
+    async with again as second_url:
+        assert await ping(second_url), "once the first stopped, the folder is free"
