@@ -91,14 +91,19 @@ class Connection:
         self.behind = False
 
     async def _write(self) -> None:
+        queue = self.queue
         while True:
-            text = await self.queue.get()
-            if self.ws.closed:
-                return
-            try:
-                await self.ws.send_str(text)
-            except (ConnectionError, RuntimeError):
-                return
+            text = await queue.get()
+            while True:  # send all that is queued before waiting again (one wake-up, not one each)
+                if self.ws.closed:
+                    return
+                try:
+                    await self.ws.send_str(text)
+                except (ConnectionError, RuntimeError):
+                    return
+                if queue.empty():
+                    break
+                text = queue.get_nowait()
 
     async def close(self) -> None:
         """Stop the writer after it has sent what is queued (briefly), then close the socket."""

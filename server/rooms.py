@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pydantic import TypeAdapter
+
 from server.bots import Bot
 from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
 from server.engine.commands import Command, Seat
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from server.connection import Connection
 
 VIEWERS: tuple[Viewer, ...] = ("washington", "beijing", "spectator", "instructor")
+SEAT_OPTIONS: TypeAdapter[dict[str, Options]] = TypeAdapter(dict[str, Options])
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +111,7 @@ class Room:
 
     def options_json(self, viewer: Viewer) -> str:
         found = self.options(viewer)
-        if found is None:
-            return "null"
-        return (
-            "{" + ",".join(f"{json.dumps(k)}:{v.model_dump_json()}" for k, v in found.items()) + "}"
-        )
+        return "null" if found is None else SEAT_OPTIONS.dump_json(found).decode()
 
     def fold(self, entries: list[Entry]) -> None:
         """Bring the state up to the last of `entries` (which must follow `n` directly)."""
