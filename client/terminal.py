@@ -656,7 +656,8 @@ class Terminal:
             if spec is not None:
                 params = " ".join(f"{k}={p.min}" for k, p in list(spec.params.items())[:2])
                 low, high = self.rules.scenario.deal_rounds
-                return f"other numbers: ‘{number} {params} rounds={high}’ (rounds {low}-{high})"
+                example = " ".join(filter(None, [str(number), params, f"rounds={high}"]))
+                return f"other numbers: ‘{example}’ (rounds {low}-{high})"
         return ""
 
     def humane(self, message: str) -> str:
