@@ -910,6 +910,12 @@ async def run_play(
         rules = await fetch_rules(args.url, client.scenario)
         lines = Lines()
         lines.start(stream)
-        return await Terminal(client, rules, console, args.lang).run(lines.queue)
+        terminal = Terminal(client, rules, console, args.lang)
+        try:
+            return await terminal.run(lines.queue)
+        except asyncio.CancelledError:  # Ctrl-C
+            if not client.finished:
+                terminal.leave("interrupted")
+            raise
     finally:
         await client.close()
