@@ -199,3 +199,22 @@ async def test_a_room_made_with_brink_play_is_joined_by_brink_bot(server_url: st
     assert player.returncode == 0 and bot.returncode == 0, err
     assert f"tit_for_tat plays beijing in room {code}" in out
     assert "Game over" in "".join(seen) and "outcome: " in out
+
+
+async def test_brink_play_speaks_chinese_and_quitting_keeps_the_seat(server_url: str) -> None:
+    process = await brink(
+        "play", "--url", server_url, "--bot", "dove", "--lang", "zh", stdin=subprocess.PIPE
+    )
+    assert process.stdin is not None and process.stdout is not None
+    seen: list[str] = []
+    async with asyncio.timeout(20):
+        while line := (await process.stdout.readline()).decode():
+            seen.append(line)
+            if "▶ 輪到你" in line:
+                process.stdin.write(b"quit\n")
+                await process.stdin.drain()
+        await process.wait()
+    out = "".join(seen)
+    assert process.returncode == 0
+    assert "你的手牌" in out and "你可以做的事" in out and "華盛頓" in out
+    assert re.search(r"--room [A-Z2-9]+ --token \S+", out.replace("\n", " "))
