@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from client.connection import BrinkClient, Notice, ServerError
-from client.rules import fetch_rules, text
+from client.rules import fetch_rules, mismatch, text
 from server.bots import BOTS, make_bot
 from server.bots.base import Bot, Turn
 from server.engine.commands import (
@@ -250,6 +250,9 @@ async def run_bot(
     try:
         joined = await take_seat(client, code.upper(), seat)
         rules = await fetch_rules(url, joined.scenario)
+        warning = mismatch(rules, client.entries)
+        if warning is not None:
+            say(warning)
         say(f"{strategy} plays {joined.seat} in room {joined.code} ({joined.scenario})")
         bot = RemoteBot(client, rules, strategy, say, delay=delay)
         view = await bot.play()

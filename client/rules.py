@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 
+from server.protocol import Entry
 from server.ruleset.model import Ruleset
 
 
@@ -41,6 +42,22 @@ async def fetch_rules(ws_url: str, scenario: str, timeout: float = 10) -> Rulese
     except (aiohttp.ClientError, TimeoutError, KeyError, ValueError):
         pass
     return local_rules(scenario)
+
+
+def rules_hash_of(entries: list[Entry]) -> str | None:
+    """Return the `rules_hash` the game started with, if its `game_started` entry was seen."""
+    for entry in entries:
+        if entry.event is not None and entry.event.type == "game_started":
+            return str(entry.event.rules_hash)
+    return None
+
+
+def mismatch(rules: Ruleset, entries: list[Entry]) -> str | None:
+    """Say so when `rules` are not the ones the game is played with (names may be off)."""
+    played = rules_hash_of(entries)
+    if played is None or played == rules.hash:
+        return None
+    return f"these rules ({rules.hash}) are not the game's ({played}): some names may be wrong"
 
 
 def local_rules(scenario: str) -> Ruleset:

@@ -34,7 +34,7 @@ from rich.text import Text
 
 from client.bot import take_seat
 from client.connection import BrinkClient, Notice, ServerError, Status
-from client.rules import fetch_rules, text
+from client.rules import fetch_rules, mismatch, text
 from server.engine.commands import (
     AcceptDeal,
     Bluff,
@@ -908,6 +908,9 @@ async def run_play(
         await seat_for(client, args, console)
         assert client.scenario is not None
         rules = await fetch_rules(args.url, client.scenario)
+        warning = mismatch(rules, client.entries)
+        if warning is not None:
+            console.print(Text(warning, "yellow"))
         lines = Lines()
         lines.start(stream)
         terminal = Terminal(client, rules, console, args.lang)

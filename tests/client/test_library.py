@@ -8,7 +8,7 @@ import pytest
 
 from client.bot import RemoteBot
 from client.connection import BrinkClient, BrinkConnectionError, Notice, ServerError, Status
-from client.rules import fetch_rules, http_base
+from client.rules import fetch_rules, http_base, mismatch
 from server.engine.commands import Call, Check, PlayCards
 
 
@@ -109,6 +109,7 @@ async def test_a_whole_game_has_no_false_gaps(server_url: str) -> None:
     async with BrinkClient(server_url, "Ada") as client:
         await client.play_bot(bot="random", side="beijing")
         rules = await fetch_rules(server_url, "intro")
+        assert mismatch(rules, client.entries) is None, "the served rules are the game's"
         await asyncio.wait_for(RemoteBot(client, rules, "random", seed=5).play(), 20)
         assert client.view["outcome"] is not None
         assert client.resyncs == 0
