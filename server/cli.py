@@ -51,7 +51,9 @@ def _client_parsers(commands: Any) -> None:
     from server.bots import BOTS
 
     play = commands.add_parser("play", help="play in this terminal against a person or a bot")
-    play.add_argument("--url", default="ws://127.0.0.1:8080/ws", help="the server's ws:// URL")
+    play.add_argument(
+        "--url", default="ws://127.0.0.1:8080/ws", help="the server (default %(default)s)"
+    )
     how = play.add_mutually_exclusive_group(required=True)
     how.add_argument("--room", metavar="CODE", type=_code, help="join this room")
     how.add_argument("--create", metavar="SCENARIO", help="create a room and sit in it")
@@ -65,7 +67,9 @@ def _client_parsers(commands: Any) -> None:
     play.add_argument("--no-timers", action="store_true", help="--create: turns never time out")
 
     bot = commands.add_parser("bot", help="seat one of the engine's bots in a room")
-    bot.add_argument("--url", default="ws://127.0.0.1:8080/ws", help="the server's ws:// URL")
+    bot.add_argument(
+        "--url", default="ws://127.0.0.1:8080/ws", help="the server (default %(default)s)"
+    )
     bot.add_argument("--room", metavar="CODE", type=_code, required=True, help="the room")
     bot.add_argument("--strategy", required=True, choices=sorted(BOTS), help="which bot")
     bot.add_argument("--seat", type=_seat, help="washington or beijing (default: a free one)")
@@ -171,7 +175,10 @@ def _protocol_schema(out: str | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
-    args = _build_parser().parse_args(argv)
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "play" and args.token and not args.room:
+        parser.error("play: --token resumes a seat in --room CODE: give the room too")
     try:
         if args.command == "rules":
             return _rules_check(args.paths)

@@ -49,6 +49,7 @@ async def finished(process: asyncio.subprocess.Process, timeout: float = 30) -> 
         (["play"], "one of the arguments"),
         (["play", "--room", "ABCD23", "--bot", "dove"], "not allowed with"),
         (["play", "--bot", "dove", "--lang", "fr"], "invalid choice: 'fr'"),
+        (["play", "--bot", "dove", "--token", "abcdefghijkl"], "--token resumes a seat in --room"),
         (["bot", "--room", "ABCD23", "--strategy", "dove", "--delay", "soon"], "not a number"),
     ],
 )
