@@ -256,7 +256,7 @@ class Hub:
         shown = room.deadline_ms if deadline == KEEP else deadline
         # Built as text: the entries are serialised once, for Redis, the other processes and
         # (unredacted) the sockets; the origin leads, so a process skips its own unparsed.
-        publish = f'{self.origin}{{"deadline":{json.dumps(shown)},"entries":[{",".join(texts)}]}}'
+        publish = f'{self.origin}{{"deadline":{json.dumps(shown)},"entries":['  # + entries, ]}
         # The commit that ends the game brings back the whole log for the archive.
         archive = after.finished and not room.state.finished and self.archive_dir is not None
         commit = Commit(
@@ -269,6 +269,7 @@ class Hub:
             snapshot,
             after.finished,
             archive,
+            publish_head=True,
         )
         try:
             written = await self.store.commit_log(commit)

@@ -35,10 +35,12 @@ FINISHED_TTL = 7 * 24 * 3600
 
 COMMIT = """
 -- ARGV: expected n, publish payload, deadline ('' keep, '0' none, else ms), turn, code,
---       snapshot ('' none), ttl seconds, archive ('1': also return the whole log), entries...
+--       snapshot ('' none), ttl seconds, archive ('1': also return the whole log),
+--       entries ('1': the payload is only the head of the message, which continues with the
+--       entries joined by commas and ends with ']}'), entries...
 local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
-for i = 9, #ARGV do
+for i = 10, #ARGV do
   n = n + 1
   redis.call('XADD', KEYS[2], n .. '-1', 'e', ARGV[i])
 end
@@ -53,7 +55,11 @@ local ttl = tonumber(ARGV[7])
 for i = 1, #KEYS do
   if i ~= 3 then redis.call('EXPIRE', KEYS[i], ttl) end
 end
-redis.call('PUBLISH', 'brink:room:' .. ARGV[5], ARGV[2])
+local message = ARGV[2]
+if ARGV[9] == '1' then
+  message = message .. table.concat(ARGV, ',', 10) .. ']}'
+end
+redis.call('PUBLISH', 'brink:room:' .. ARGV[5], message)
 if ARGV[8] == '1' then
   local lines = {}
   for _, item in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
@@ -99,6 +105,9 @@ class Commit:
     finished: bool = False
     archive: bool = False
     """Also return the room's whole log (see `Store.commit_log`): the game ends here."""
+    publish_head: bool = False
+    """`publish` is only the head of the message: the script appends the entries, joined by
+    commas, and `]}` (so the entries cross to Redis once, not twice)."""
 
 
 class Store:
@@ -180,6 +189,7 @@ class Store:
             commit.snapshot or "",
             ttl,
             "1" if commit.archive else "",
+            "1" if commit.publish_head else "",
             *commit.entries,
         ]
         result = await self._commit(keys=keys, args=args)
