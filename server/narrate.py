@@ -117,7 +117,7 @@ def _proposed(rules: Ruleset, e: ev.DealProposed, lang: Language) -> str:
     verb = _pick(lang, "counters" if e.counters else "proposes", "還價" if e.counters else "提議")
     return _pick(
         lang,
-        f"{who} {verb}: {terms} for {e.rounds} hands.",
+        f"{who} {verb}: {terms} for {e.rounds} hand{'' if e.rounds == 1 else 's'}.",
         f"{who}{verb}:{terms},為期 {e.rounds} 局。",
     )
 
