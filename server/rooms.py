@@ -90,6 +90,9 @@ class Room:
     connections: set[Connection] = field(default_factory=set)
     bots: dict[Side, Bot] = field(default_factory=dict)
     deadline_ms: int | None = None
+    # (state, options by viewer) for the state they were worked out on; replaced, never mutated
+    # while its state is not the room's, so the shared default is never written to.
+    _known: tuple[GameState | None, dict[Viewer, dict[str, Options] | None]] = (None, {})
 
     @property
     def code(self) -> str:
@@ -103,11 +106,18 @@ class Room:
         side; None for other viewers and while the other side is to act."""
         if viewer not in SIDES or viewer not in waiting_sides(self.state):
             return None
-        spec = self.rules.spec.sides.get(viewer)
-        roles = spec.roles if spec is not None else []
-        seats = [viewer, *(f"{viewer}:{role.id}" for role in roles)]
-        probe = Probe(self.rules, self.state)  # the seats share what does not depend on them
-        return {seat: options(self.rules, self.state, engine_seat(seat), probe) for seat in seats}
+        state, known = self._known
+        if state is not self.state:  # worked out once per state (an update, then joins)
+            state, known = self._known = (self.state, {})
+        if viewer not in known:
+            spec = self.rules.spec.sides.get(viewer)
+            roles = spec.roles if spec is not None else []
+            seats = [viewer, *(f"{viewer}:{role.id}" for role in roles)]
+            probe = Probe(self.rules, state)  # the seats share what does not depend on them
+            known[viewer] = {
+                seat: options(self.rules, state, engine_seat(seat), probe) for seat in seats
+            }
+        return known[viewer]
 
     def options_json(self, viewer: Viewer) -> str:
         found = self.options(viewer)
