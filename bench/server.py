@@ -5,10 +5,11 @@
 Starts a real Redis and one `brink serve` process, then plays N rooms at once, each with two
 bot clients over real websockets (they check, call and pass as fast as the server answers).
 Reports accepted actions/s, the latency from sending an action to both seats holding its update
-(p50/p99), the server's CPU per action, Redis commands per action, memory per room and per idle
-connection; then runs the same message pattern against a bare aiohttp websocket relay (no rules,
-no Redis) in a process of its own, so the server's throughput can be read as a ratio; and
-finally p50/p99 at half the server's peak rate.
+(p50/p99), the server's (and the clients') CPU per action, Redis commands per action, memory per
+room and per idle connection (measured first, on the fresh process); p50/p99 at about half the
+server's peak rate (the paced rooms start at random moments of their first pause); then runs the
+same message pattern against a bare aiohttp websocket relay (no rules, no Redis) in a process of
+its own, so the server's throughput can be read as a ratio.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -97,7 +99,10 @@ async def _seated(url: str) -> tuple[Any, Any, dict[str, dict[str, Any]]]:
 
 
 async def _room(url: str, tally: Tally, stop: float, pace: float) -> None:
-    """Play games in one room after another until `stop`."""
+    """Play games in one room after another until `stop`; a paced room starts at a random
+    moment of its first pause, so that paced rooms do not all create and join at once."""
+    if pace:
+        await asyncio.sleep(random.uniform(0, pace))
     while time.monotonic() < stop:
         w, b, views = await _seated(url)
         await _play(w, b, views, tally, stop, pace)
@@ -309,6 +314,9 @@ async def main_async(args: argparse.Namespace) -> None:
                 f" {SCENARIO}, {os.cpu_count()} cores"
             )
             await _drive(url, 4, 1.0)  # warm up: imports, scripts loaded
+            # Memory first, on a process that has not yet grown under load: afterwards the
+            # allocator hands new connections memory freed by the load and the RSS does not move.
+            per_connection, per_room = await _memory(url, proc)
             cpu_before, mine = _cpu(proc), _cpu(CLIENT)
             started = time.monotonic()
             tally = await _drive(url, args.rooms, args.seconds)
@@ -322,7 +330,6 @@ async def main_async(args: argparse.Namespace) -> None:
             _report("server, ~half the peak rate", half, args.seconds / 2)
             per_action, calls = await _round_trips_per_action(url, redis_url)
             print(f"  Redis round trips per action{per_action:8.2f}   {calls}")
-            per_connection, per_room = await _memory(url, proc)
             print(f"  memory per idle connection  {per_connection / 1024:8.1f} KiB")
             print(f"  memory per room             {per_room / 1024:8.1f} KiB")
         finally:
