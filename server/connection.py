@@ -69,6 +69,11 @@ class Connection:
         self.metrics: Metrics | None = None
         self._writer: asyncio.Task[None] | None = None
 
+    @property
+    def audience(self) -> str:
+        """Return who the room's updates are made for: the seat held, or the kind of viewer."""
+        return self.seat or self.viewer
+
     def start(self) -> None:
         self._writer = asyncio.create_task(self._write())
 

@@ -152,7 +152,7 @@ async def _seat(
             entries=visible,
             seats=await _seats(hub, room),
             deadline=room.deadline_ms,
-            options=room.options(conn.viewer),
+            options=room.options(conn.audience),
         )
     if role == "player":
         count = await hub.store.presence(room.code, seat, 1)
@@ -224,7 +224,7 @@ async def resync(hub: Hub, conn: Connection, request: Resync) -> Update:
             n=room.n,
             view=view,
             deadline=room.deadline_ms,
-            options=room.options(conn.viewer),
+            options=room.options(conn.audience),
         )
 
 

@@ -296,9 +296,9 @@ class Hub:
     ) -> None:
         if not room.connections:
             return
-        updates = room.updates(entries, {c.viewer for c in room.connections}, texts or {})
+        updates = room.updates(entries, {c.audience for c in room.connections}, texts or {})
         for connection in list(room.connections):
-            update = updates.get(connection.viewer)
+            update = updates.get(connection.audience)
             if update is not None:
                 connection.send(update, droppable=True)
 

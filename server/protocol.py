@@ -199,7 +199,7 @@ class Joined(Reply):
 class Update(Message):
     """New log entries and the view after them; `deadline` (ms since the epoch) is when the
     current turn times out, if it can. `options` (players only, while the game waits for their
-    side): for each seat of the side, what it may do now and why not. `id` is set only when
+    side): keyed by the connection's seat, what it may do now and why not. `id` is set only when
     answering a `resync`."""
 
     type: Literal["update"] = "update"

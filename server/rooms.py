@@ -90,9 +90,9 @@ class Room:
     connections: set[Connection] = field(default_factory=set)
     bots: dict[Side, Bot] = field(default_factory=dict)
     deadline_ms: int | None = None
-    # (state, options by viewer) for the state they were worked out on; replaced, never mutated
-    # while its state is not the room's, so the shared default is never written to.
-    _known: tuple[GameState | None, dict[Viewer, dict[str, Options] | None]] = (None, {})
+    # (state, options by seat, the checks they share) for the state they were worked out on;
+    # replaced, never mutated while its state is not the room's.
+    _known: tuple[GameState | None, dict[str, str], Probe | None] = (None, {}, None)
 
     @property
     def code(self) -> str:
@@ -101,27 +101,25 @@ class Room:
     def view_json(self, viewer: Viewer) -> dict[str, Any]:
         return view(self.rules, self.state, viewer).model_dump(mode="json")
 
-    def options(self, viewer: Viewer) -> dict[str, Options] | None:
-        """Return what each seat of `viewer`'s side may do now, while the game waits for that
-        side; None for other viewers and while the other side is to act."""
-        if viewer not in SIDES or viewer not in waiting_sides(self.state):
-            return None
-        state, known = self._known
-        if state is not self.state:  # worked out once per state (an update, then joins)
-            state, known = self._known = (self.state, {})
-        if viewer not in known:
-            spec = self.rules.spec.sides.get(viewer)
-            roles = spec.roles if spec is not None else []
-            seats = [viewer, *(f"{viewer}:{role.id}" for role in roles)]
-            probe = Probe(self.rules, state)  # the seats share what does not depend on them
-            known[viewer] = {
-                seat: options(self.rules, state, engine_seat(seat), probe) for seat in seats
-            }
-        return known[viewer]
+    def options(self, seat: str) -> dict[str, Options] | None:
+        """Return what `seat` may do now, as `{seat: Options}`, while the game waits for its
+        side; None for spectators and the instructor, and while the other side is to act."""
+        found = self.options_json(seat)
+        return None if found == "null" else SEAT_OPTIONS.validate_json(found)
 
-    def options_json(self, viewer: Viewer) -> str:
-        found = self.options(viewer)
-        return "null" if found is None else SEAT_OPTIONS.dump_json(found).decode()
+    def options_json(self, seat: str) -> str:
+        """Return `options` for `seat` as JSON text, worked out once per state and seat (the
+        update after a commit, then every join or resync on that state reuses it)."""
+        side = viewer_of(seat)
+        if side not in SIDES or side not in waiting_sides(self.state):
+            return "null"
+        state, known, probe = self._known
+        if state is not self.state or probe is None:
+            state, known, probe = self._known = (self.state, {}, Probe(self.rules, self.state))
+        if seat not in known:  # the seats share the checks that do not depend on the seat
+            found = {seat: options(self.rules, state, engine_seat(seat), probe)}
+            known[seat] = SEAT_OPTIONS.dump_json(found).decode()
+        return known[seat]
 
     def fold(self, entries: list[Entry]) -> None:
         """Bring the state up to the last of `entries` (which must follow `n` directly)."""
@@ -164,28 +162,34 @@ class Room:
         return entry if viewer == "instructor" else None
 
     def updates(
-        self, entries: list[Entry], viewers: set[Viewer], texts: dict[int, str] | None = None
-    ) -> dict[Viewer, str]:
-        """Return the serialised `update` for each kind of viewer present (once per kind, not
-        per socket); a viewer who may see none of a chat-only change gets nothing."""
-        result: dict[Viewer, str] = {}
+        self, entries: list[Entry], seats: set[str], texts: dict[int, str] | None = None
+    ) -> dict[str, str]:
+        """Return the serialised `update` for each seat present (`spectator` and `instructor`
+        count as seats): entries and view made once per kind of viewer, options per seat. A
+        seat that may see none of a chat-only change gets nothing."""
+        result: dict[str, str] = {}
         chat_only = all(entry.chat is not None for entry in entries)
-        for viewer in viewers:
-            visible = [e for e in (self.visible(entry, viewer) for entry in entries) if e]
-            if chat_only and not visible:
-                continue
-            result[viewer] = self.update_json(visible, viewer, texts or {})
+        heads: dict[Viewer, str | None] = {}
+        for seat in seats:
+            viewer = viewer_of(seat)
+            if viewer not in heads:
+                visible = [e for e in (self.visible(entry, viewer) for entry in entries) if e]
+                skip = chat_only and not visible
+                heads[viewer] = None if skip else self._update_head(visible, viewer, texts or {})
+            head = heads[viewer]
+            if head is not None:
+                result[seat] = f'{head}"options":{self.options_json(seat)}}}'
         return result
 
-    def update_json(self, visible: list[Entry], viewer: Viewer, texts: dict[int, str]) -> str:
-        """Return an `update` message as JSON text; an entry shown unredacted reuses its text
-        from `texts` (keyed by the entry object's id, so a redacted copy never matches)."""
+    def _update_head(self, visible: list[Entry], viewer: Viewer, texts: dict[int, str]) -> str:
+        """Return an `update` message as JSON text up to its `options`; an entry shown
+        unredacted reuses its text from `texts` (keyed by the entry object's id, so a redacted
+        copy never matches)."""
         entries = ",".join(texts.get(id(e)) or e.model_dump_json() for e in visible)
         seen = view(self.rules, self.state, viewer).model_dump_json()
         return (
             f'{{"type":"update","id":null,"entries":[{entries}],'
             f'"n":{self.n},"view":{seen},"deadline":{json.dumps(self.deadline_ms)},'
-            f'"options":{self.options_json(viewer)}}}'
         )
 
     def deadline(self, now_ms: int, state: GameState | None = None) -> int | None:

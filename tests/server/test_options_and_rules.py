@@ -49,8 +49,26 @@ async def test_the_side_to_act_is_told_its_options_and_the_others_are_not(
         second = after.view["to_act"]
         assert second != first
         assert after.options is not None and second in after.options
-        assert {seat.split(":")[0] for seat in after.options} == {second}
+        assert set(after.options) == {second}
         assert after.options[second].actions["check"] is None
+
+
+async def test_each_team_role_is_told_only_what_its_own_seat_may_do(server_url: str) -> None:
+    async with (
+        BrinkClient(server_url, "Ada") as president,
+        BrinkClient(server_url, "Bo") as treasury,
+        BrinkClient(server_url, "Cy") as beijing,
+    ):
+        room = await president.create_room("full_2025", timers=False)
+        await president.join(room.code, "washington:president")
+        await treasury.join(room.code, "washington:treasury")
+        await beijing.join(room.code, "beijing")
+        if (await beijing.request(Resync())).view["to_act"] == "beijing":  # type: ignore[union-attr]
+            await beijing.act(Check())
+        for client in (president, treasury):
+            update = await client.request(Resync())
+            assert isinstance(update, Update) and update.view["to_act"] == "washington"
+            assert update.options is not None and set(update.options) == {client.seat}
 
 
 async def test_the_rules_of_a_scenario_are_served_with_their_hash(server_url: str) -> None:
