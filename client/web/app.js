@@ -49,7 +49,8 @@ const S = {
 S.lang = localStorage.getItem("brink.lang") || ((navigator.language || "").startsWith("zh") ? "zh" : "en");
 
 const t = (key, vars) => {
-  let s = TEXTS[S.lang][key] ?? TEXTS.en[key] ?? key;
+  const one = vars && Number(vars.n) === 1 ? TEXTS[S.lang][`${key}_one`] : undefined;
+  let s = one ?? TEXTS[S.lang][key] ?? TEXTS.en[key] ?? key;
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, v);
   return s;
 };
@@ -910,7 +911,7 @@ function renderTracks() {
       d.terms.some((x) => Object.keys(x.params || {}).length)
         ? h("small", null, " (", d.terms.flatMap((x) => Object.entries(x.params || {}).map(([k, val]) => `${L(S.rules.termById[x.term]?.params?.[k]?.name, k)} ${val}`)).join(", "), ")")
         : null,
-      h("div", { class: "expires" }, t("until", { n: d.expires_after })),
+      h("div", { class: "expires" }, d.expires_after >= v.rounds ? t("untilGameEnd") : t("until", { n: d.expires_after })),
     ),
   );
   const lasting = v.lasting.map((l) => h("li", null, `${sideName(l.side)}: ${cardName(l.card)} — `, l.remaining === null ? t("forGame") : t("handsLeft", { n: l.remaining })));
@@ -1307,7 +1308,7 @@ function lineChart(title, series, opts = {}) {
     { class: "chart" },
     h("figcaption", null, title),
     h("div", { html: svg }),
-    h("ul", { class: "legend" }, series.map((s) => h("li", null, h("span", { class: "swatch", style: `background:${s.color}` }), varName(s.id)))),
+    h("ul", { class: "legend" }, series.map((s) => h("li", null, h("span", { class: s.dash ? "swatch dashed" : "swatch", style: `--c:${s.color}` }), varName(s.id)))),
   );
 }
 function renderEnd() {
@@ -1318,6 +1319,8 @@ function renderEnd() {
     return;
   }
   el.hidden = !!S.endClosed;
+  // The header stays above the results: start them below it (it wraps on narrow screens).
+  el.style.paddingTop = `${Math.max(20, $(".top").getBoundingClientRect().bottom + 12)}px`;
   const outcome = S.rules.outcomeById[v.outcome];
   const scores = Object.entries(v.scores);
   const best = scores.length ? Math.max(...scores.map(([, s]) => s)) : 0;

@@ -8,6 +8,7 @@ export function makeNarrator(rules, lang, me = null) {
   const side = (s) => name(rules.sides?.[s]?.name, TEXTS[lang]["side_" + s] || s);
   const card = (id) => name(rules.cardById[id]?.name, id);
   const variable = (id) => name(rules.variables[id]?.name, id);
+  const hands = (n) => (n === 1 ? "1 hand" : `${n} hands`);
   const terms = (list) =>
     list
       .map((choice) => {
@@ -127,7 +128,7 @@ export function makeNarrator(rules, lang, me = null) {
         return [zh ? "下注結束。" : "Betting is over.", "dim"];
       case "deal_proposed": {
         const verb = e.counters ? (zh ? "還價" : "counters") : zh ? "提議" : "proposes";
-        return [zh ? `${side(e.side)}${verb}：${terms(e.terms)}，為期 ${e.rounds} 局。` : `${side(e.side)} ${verb}: ${terms(e.terms)} for ${e.rounds} hand(s).`, "deal"];
+        return [zh ? `${side(e.side)}${verb}：${terms(e.terms)}，為期 ${e.rounds} 局。` : `${side(e.side)} ${verb}: ${terms(e.terms)} for ${hands(e.rounds)}.`, "deal"];
       }
       case "deal_rejected":
         return [zh ? `${side(e.side)}拒絕提議。` : `${side(e.side)} rejects the proposal.`, "deal"];
@@ -140,7 +141,7 @@ export function makeNarrator(rules, lang, me = null) {
       case "deal_broken":
         return [zh ? `${side(e.side)}打出「${card(e.card)}」，違反協議 ${e.deal}。` : `${side(e.side)} breaks deal ${e.deal} by playing ${card(e.card)}.`, "act"];
       case "deals_extended":
-        return [zh ? `協議延長 ${e.rounds} 局。` : `Deals extended by ${e.rounds} hand(s).`, "deal"];
+        return [zh ? `協議延長 ${e.rounds} 局。` : `Deals extended by ${hands(e.rounds)}.`, "deal"];
       case "deal_expired":
         return [zh ? `協議 ${e.deal} 到期。` : `Deal ${e.deal} expires.`, "deal"];
       case "talks_passed":

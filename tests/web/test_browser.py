@@ -195,6 +195,12 @@ async def test_two_browsers_play_a_whole_intro_game(
     await expect(ada.locator(".score-table td.score")).to_have_count(2)
     assert await ada.locator(".chart svg polyline").count() >= 6
     await ada.screenshot(path=shots / "05-end.png")
+    # The header stays usable over the results: Bo reads them in Chinese, then leaves.
+    await bo.click("#lang-zh", timeout=5_000)
+    await expect(bo.locator("#end-h")).to_have_text("遊戲結束")
+    await bo.screenshot(path=shots / "05-end-zh.png")
+    await bo.click("#leave", timeout=5_000)
+    await expect(bo.locator("#landing")).to_be_visible()
     assert page_errors(ada) == []
     assert page_errors(bo) == []
 
