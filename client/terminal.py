@@ -199,6 +199,13 @@ type a number to choose from the menu; a proposal takes parameters: 3 on_china=2
 words: check call fold pass accept reject withdraw · say TEXT (chat) · team TEXT (your side only)
        board (draw the table again) · log (recent events) · help · quit"""
 
+_COUNTED = re.compile(r"\b(\d+) (\w+)\(s\)")
+
+
+def _plural(phrase: str) -> str:
+    """Return an English phrase with each "N word(s)" written as "1 word" or "N words"."""
+    return _COUNTED.sub(lambda m: f"{m[1]} {m[2]}{'' if m[1] == '1' else 's'}", phrase)
+
 
 @dataclass
 class Item:
@@ -267,7 +274,7 @@ class Terminal:
 
     def w(self, key: str, **args: object) -> str:
         """A phrase of the interface in the player's language."""
-        return self.words[key].format(**args)
+        return _plural(self.words[key].format(**args))
 
     def t(self, value: object) -> str:
         return text(value, self.lang)
