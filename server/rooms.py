@@ -92,7 +92,11 @@ class Room:
     deadline_ms: int | None = None
     # (state, options by seat, the checks they share) for the state they were worked out on;
     # replaced, never mutated while its state is not the room's.
-    _known: tuple[GameState | None, dict[str, str], Probe | None] = (None, {}, None)
+    _known: tuple[GameState | None, dict[str, tuple[Options, str]], Probe | None] = (
+        None,
+        {},
+        None,
+    )
 
     @property
     def code(self) -> str:
@@ -104,21 +108,26 @@ class Room:
     def options(self, seat: str) -> dict[str, Options] | None:
         """Return what `seat` may do now, as `{seat: Options}`, while the game waits for its
         side; None for spectators and the instructor, and while the other side is to act."""
-        found = self.options_json(seat)
-        return None if found == "null" else SEAT_OPTIONS.validate_json(found)
+        found = self._options(seat)
+        return None if found is None else {seat: found[0]}
 
     def options_json(self, seat: str) -> str:
-        """Return `options` for `seat` as JSON text, worked out once per state and seat (the
-        update after a commit, then every join or resync on that state reuses it)."""
+        """Return `options` for `seat` as the JSON text an update carries."""
+        found = self._options(seat)
+        return "null" if found is None else found[1]
+
+    def _options(self, seat: str) -> tuple[Options, str] | None:
+        """Worked out once per state and seat (the update after a commit, then every join or
+        resync on that state reuses them), with their JSON text."""
         side = viewer_of(seat)
         if side not in SIDES or side not in waiting_sides(self.state):
-            return "null"
+            return None
         state, known, probe = self._known
         if state is not self.state or probe is None:
             state, known, probe = self._known = (self.state, {}, Probe(self.rules, self.state))
         if seat not in known:  # the seats share the checks that do not depend on the seat
-            found = {seat: options(self.rules, state, engine_seat(seat), probe)}
-            known[seat] = SEAT_OPTIONS.dump_json(found).decode()
+            found = options(self.rules, state, engine_seat(seat), probe)
+            known[seat] = (found, SEAT_OPTIONS.dump_json({seat: found}).decode())
         return known[seat]
 
     def fold(self, entries: list[Entry]) -> None:
