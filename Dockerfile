@@ -13,11 +13,11 @@ WORKDIR /app
 
 # The package first (its layer is rebuilt only when the code or its dependencies change).
 # pyproject.toml names README.md as the readme, so the build needs it.
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY server/ server/
 # client/ includes client/web/, the static web client.
 COPY client/ client/
-RUN pip install . && rm -rf build *.egg-info
+RUN pip install -c constraints.txt . && rm -rf build *.egg-info
 
 # The rule sets and the web client are read from disk at run time. Installed into site-packages,
 # the package would look for them next to itself, so point it here instead.

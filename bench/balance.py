@@ -19,8 +19,8 @@ from typing import Any
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from server.bots import BOTS  # noqa: E402
+from server.game.simulate import simulate  # noqa: E402
 from server.ruleset.loader import load_ruleset  # noqa: E402
-from server.simulate import simulate  # noqa: E402
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 ORDER = ["random", "hawk", "dove", "tit_for_tat", "planner"]

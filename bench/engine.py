@@ -20,7 +20,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 from server.bots import make_bot  # noqa: E402
 from server.engine import apply, initial_state, replay  # noqa: E402
-from server.match import MatchResult, play_match  # noqa: E402
+from server.game.match import MatchResult, play_match  # noqa: E402
 from server.ruleset.loader import load_ruleset  # noqa: E402
 from server.ruleset.model import Ruleset  # noqa: E402
 

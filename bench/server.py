@@ -38,7 +38,7 @@ import psutil  # type: ignore[import-untyped]  # noqa: E402
 import websockets  # noqa: E402
 from redis import Redis  # noqa: E402
 
-from server.redis_embedded import EmbeddedRedis, free_port  # noqa: E402
+from server.storage.redis_embedded import EmbeddedRedis, free_port  # noqa: E402
 
 HELLO = json.dumps({"type": "hello", "protocol_version": 1, "id": "h"})
 

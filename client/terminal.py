@@ -52,7 +52,7 @@ from server.engine.commands import (
     WithdrawDeal,
 )
 from server.engine.legal import Options, Refused
-from server.narrate import Language, describe
+from server.game.narrate import Language, describe
 from server.protocol import Entry, Joined, Presence, Update
 from server.ruleset.model import Ruleset
 

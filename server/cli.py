@@ -23,7 +23,7 @@ def _build_parser() -> argparse.ArgumentParser:
     check = rules_commands.add_parser("check", help="validate rule files and folders")
     check.add_argument("paths", nargs="+", metavar="PATH")
 
-    from server.simulate import add_arguments
+    from server.game.simulate import add_arguments
 
     simulate = commands.add_parser("simulate", help="play bot-vs-bot games headless")
     add_arguments(simulate)
@@ -183,11 +183,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             return _rules_check(args.paths)
         if args.command == "simulate":
-            from server.simulate import run
+            from server.game.simulate import run
 
             return run(args)
         if args.command == "serve":
-            from server.serve import serve
+            from server.web.serve import serve
 
             return serve(args)
         if args.command in ("play", "bot"):

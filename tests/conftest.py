@@ -18,7 +18,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
 
-from server.redis_embedded import (
+from server.storage.redis_embedded import (
     HOST,
     KILL_TIMEOUT,
     LOG_NAME,
@@ -34,7 +34,7 @@ from server.redis_embedded import (
     should_retry,
     startup_failure,
 )
-from server.redis_embedded import redis_url as url_for_port
+from server.storage.redis_embedded import redis_url as url_for_port
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,11 @@ from typing import Any
 
 from aiohttp import web
 
-import server.app
-from server.app import create_app
-from server.hub import load_scenarios
+import server.web.app
+from server.live.loading import load_scenarios
 from server.ruleset.model import Ruleset
 from server.settings import Settings
+from server.web.app import create_app
 
 Start = Callable[..., Any]
 _SCENARIOS: dict[Path, dict[str, Ruleset]] = {}
@@ -25,7 +25,7 @@ def _loaded_once(rules_dir: Path) -> dict[str, Ruleset]:
     return _SCENARIOS[rules_dir]
 
 
-server.app.load_scenarios = _loaded_once  # type: ignore[attr-defined]
+server.web.app.load_scenarios = _loaded_once  # type: ignore[attr-defined]
 
 
 async def start_server(redis_url: str, data_dir: Path, **options: Any) -> tuple[web.AppRunner, str]:

@@ -181,7 +181,7 @@ def test_dockerfile_runs_brink_serve_unprivileged_with_a_healthcheck() -> None:
     ]
     instructions = [line for line in lines if line and not line.startswith("#")]
     assert instructions[0] == "FROM python:3.11-slim"
-    assert any(line.startswith("RUN pip install . ") for line in instructions)
+    assert any(line.startswith("RUN pip install -c constraints.txt . ") for line in instructions)
     assert any(line.startswith("COPY rules/") for line in instructions)
     assert any(line.startswith("COPY client/") for line in instructions)
     users = [line.split()[1] for line in instructions if line.startswith("USER ")]

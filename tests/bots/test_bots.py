@@ -12,7 +12,7 @@ from server.engine import events as ev
 from server.engine.commands import Check, PlayCards
 from server.engine.legal import candidates
 from server.engine.rng import Rng
-from server.match import play_match
+from server.game.match import play_match
 from server.ruleset.loader import load_ruleset
 from server.ruleset.schema import Side
 

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from server.bots import Bot, make_bot
-from server.commandlog import read_log
 from server.engine import (
     COMMANDS,
     EVENTS,
@@ -36,7 +35,8 @@ from server.engine import (
     view,
 )
 from server.engine.events import Event
-from server.match import play_match
+from server.game.commandlog import read_log
+from server.game.match import play_match
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side

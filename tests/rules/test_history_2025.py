@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from helpers import RULES_DIR
 
-from server.commandlog import Played, play_log, read_log
 from server.engine import events as ev
 from server.engine import evolve, initial_state, replay
 from server.engine.state import GameState
+from server.game.commandlog import Played, play_log, read_log
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
 

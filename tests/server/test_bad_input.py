@@ -26,15 +26,15 @@ from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.typing import Origin
 
-import server.app
+import server.web.app
 from client.connection import BrinkClient, ServerError
 from server.engine.commands import Bluff, Check, Command, PlayCards
-from server.hub import load_scenarios
+from server.live.loading import load_scenarios
 from server.protocol import MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Error, Ping, Pong, Resume
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
 from server.settings import ROOT
-from server.store import Store
+from server.storage.store import Store
 
 INTRO = load_ruleset(ROOT / "rules" / "intro.yaml")
 HELLO = json.dumps({"type": "hello", "protocol_version": PROTOCOL_VERSION})
@@ -50,7 +50,7 @@ def scenarios_loaded_once(monkeypatch: pytest.MonkeyPatch) -> None:
             SCENARIOS[rules_dir] = load_scenarios(rules_dir)
         return SCENARIOS[rules_dir]
 
-    monkeypatch.setattr(server.app, "load_scenarios", load)
+    monkeypatch.setattr(server.web.app, "load_scenarios", load)
 
 
 # ---------------------------------------------------------------- a bare socket

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import redis.asyncio
 
-from server import redis_embedded
-from server.redis_embedded import (
+from server.storage import redis_embedded
+from server.storage.redis_embedded import (
     HOST,
     NOT_FOUND,
     EmbeddedRedis,
@@ -173,7 +173,7 @@ def test_a_killed_server_takes_its_embedded_redis_with_it(tmp_path: Path) -> Non
     """`brink serve` killed with SIGKILL must not leave a redis-server on its data folder."""
     script = (
         "import asyncio, pathlib, sys, time\n"
-        "from server.redis_embedded import EmbeddedRedis\n"
+        "from server.storage.redis_embedded import EmbeddedRedis\n"
         "async def main():\n"
         f"    redis = EmbeddedRedis(pathlib.Path({str(tmp_path)!r}), persistent=True)\n"
         "    await redis.start()\n"
@@ -225,7 +225,7 @@ async def test_a_second_server_on_the_same_data_folder_is_refused_not_let_kill_t
     try:
         script = (
             "import asyncio, pathlib\n"
-            "from server.redis_embedded import EmbeddedRedis\n"
+            "from server.storage.redis_embedded import EmbeddedRedis\n"
             f"asyncio.run(EmbeddedRedis(pathlib.Path({str(tmp_path)!r})).start())\n"
         )
         second = subprocess.run(

@@ -17,8 +17,8 @@ from serverkit import Start, start_server
 
 from client.connection import BrinkClient
 from server.engine.commands import Check, PassTalks
-from server.redis_embedded import free_port
-from server.store import Commit, Store
+from server.storage.redis_embedded import free_port
+from server.storage.store import Commit, Store
 
 SECONDS = {"betting": 2, "talks": 2}
 

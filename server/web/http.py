@@ -7,7 +7,7 @@ import json
 from aiohttp import web
 from redis.exceptions import RedisError
 
-from server.appkeys import HUB, METRICS, REDIS, SETTINGS
+from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -75,7 +75,7 @@ async def index(request: web.Request) -> web.FileResponse:
 
 
 def add_routes(app: web.Application) -> None:
-    from server.ws import websocket
+    from server.web.ws import websocket
 
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)

@@ -12,7 +12,7 @@ import asyncio
 import json
 from pathlib import Path
 
-from server.store import Store
+from server.storage.store import Store
 
 
 async def archive_game(store: Store, code: str, folder: Path) -> Path:

@@ -12,7 +12,9 @@ from redis.exceptions import RedisError
 
 from server.engine import EngineError
 from server.engine.commands import Timeout
-from server.hub import Conflict, Hub, now_ms
+from server.live.commit import Conflict
+from server.live.hub import Hub
+from server.live.loading import now_ms
 
 log = logging.getLogger("brink.timers")
 

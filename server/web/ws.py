@@ -14,10 +14,9 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from pydantic import ValidationError
 
-from server import handlers, matchmaking
-from server.appkeys import HUB, METRICS, SETTINGS
-from server.connection import Connection, RateLimit
-from server.hub import Hub
+from server.live import handlers, matchmaking
+from server.live.connection import Connection, RateLimit
+from server.live.hub import Hub
 from server.protocol import (
     CLIENT_MESSAGES,
     MAX_MESSAGE_BYTES,
@@ -26,6 +25,7 @@ from server.protocol import (
     Hello,
     Welcome,
 )
+from server.web.appkeys import HUB, METRICS, SETTINGS
 
 log = logging.getLogger("brink.ws")
 ABUSIVE_BYTES = 1024 * 1024

@@ -10,14 +10,15 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 from redis.asyncio import Redis
 
-from server.appkeys import HUB, METRICS, REDIS, SETTINGS
-from server.http import add_routes
-from server.hub import Hub, load_scenarios
-from server.matchmaking import matched
-from server.metrics import Metrics
-from server.redis_embedded import EmbeddedRedis
+from server.live.hub import Hub
+from server.live.loading import load_scenarios
+from server.live.matchmaking import matched
+from server.live.metrics import Metrics
+from server.live.timers import run_timers
 from server.settings import Settings
-from server.timers import run_timers
+from server.storage.redis_embedded import EmbeddedRedis
+from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
+from server.web.http import add_routes
 
 log = logging.getLogger("brink.app")
 
@@ -86,4 +87,4 @@ async def _close_sockets(app: web.Application) -> None:
     hub = app[HUB]
     for room in list(hub.rooms.values()):
         for connection in list(room.connections):
-            await connection.ws.close(code=1001, message=b"server shutting down")
+            await connection.going_away()

@@ -7,9 +7,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from server.bots import BOTS
-from server.connection import Connection
 from server.engine import EngineError
-from server.hub import Conflict, Hub
+from server.live.commit import Conflict
+from server.live.connection import Connection
+from server.live.hub import Hub
+from server.live.rooms import Room, viewer_of
 from server.protocol import (
     Accepted,
     Act,
@@ -27,9 +29,8 @@ from server.protocol import (
     RoomCreated,
     Update,
 )
-from server.rooms import Room, viewer_of
 from server.ruleset.schema import SIDES
-from server.store import token_hash
+from server.storage.store import token_hash
 
 
 class Refusal(Exception):

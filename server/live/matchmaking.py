@@ -11,8 +11,8 @@ import json
 import secrets
 from typing import Any
 
-from server.connection import Connection
-from server.hub import Hub
+from server.live.connection import Connection
+from server.live.hub import Hub
 from server.protocol import Joined, Queued, QuickMatch, Reply
 from server.ruleset.schema import SIDES
 
@@ -29,7 +29,7 @@ def queue_key(scenario: str) -> str:
 
 
 async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply:
-    from server.handlers import Refusal, join
+    from server.live.handlers import Refusal, join
     from server.protocol import Join
 
     if conn.room is not None or conn.ticket is not None:
@@ -59,7 +59,7 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply:
 
 async def matched(hub: Hub, conn: Connection, match: dict[str, Any]) -> Joined:
     """Seat a waiting connection in the room another player's arrival created."""
-    from server.handlers import _room, _seat
+    from server.live.handlers import _room, _seat
 
     conn.ticket, conn.queued = None, None
     room = await _room(hub, match["code"])

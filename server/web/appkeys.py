@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 from redis.asyncio import Redis
 
-from server.hub import Hub
-from server.metrics import Metrics
+from server.live.hub import Hub
+from server.live.metrics import Metrics
 from server.settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)

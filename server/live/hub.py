@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +20,6 @@ from pydantic import TypeAdapter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from server.archive import write_archive
-from server.bots import make_bot
 from server.bots.base import Turn
 from server.engine import (
     SYSTEM,
@@ -39,47 +35,22 @@ from server.engine.commands import StartGame
 from server.engine.legal import candidates
 from server.engine.rng import Rng
 from server.engine.state import GameState
-from server.metrics import Metrics
+from server.live.commit import Conflict, fan_out, prepare
+from server.live.loading import new_room, now_ms, rules_json, stored_room
+from server.live.metrics import Metrics
+from server.live.relay import Relay
+from server.live.rooms import Room, RoomInfo, chat_entry, engine_seat, event_entries
 from server.protocol import ChatLine, Entry, Presence
-from server.rooms import Room, RoomInfo, chat_entry, engine_seat, event_entries
-from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
-from server.ruleset.source import RuleCheckFailed
-from server.store import KEEP, SNAPSHOT_EVERY, Commit, Store, token_hash
+from server.storage.archive import write_archive
+from server.storage.store import KEEP, Store, token_hash
 
 if TYPE_CHECKING:
-    from server.connection import Connection
+    from server.live.connection import Connection
 
 log = logging.getLogger("brink.hub")
 ENTRY_LIST: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
-class Conflict(Exception):
-    """Another process kept committing to the room; the command was not applied."""
-
-
-def load_scenarios(rules_dir: Path) -> dict[str, Ruleset]:
-    """Return every valid scenario in `rules_dir` by id (libraries are skipped)."""
-    found: dict[str, Ruleset] = {}
-    for path in sorted(rules_dir.glob("*.yaml")):
-        try:
-            rules = load_ruleset(path)
-        except RuleCheckFailed as failure:
-            log.error("skipping %s: %s", path, failure.errors[0])
-            continue
-        found[rules.id] = rules
-    return found
-
-
-@lru_cache(maxsize=32)
-def _rules_json(rules: Ruleset) -> str:
-    """Return the rules as stored with each room (a ruleset never changes: serialised once)."""
-    return rules.to_json()
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)
 
 
 class Hub:
@@ -102,7 +73,7 @@ class Hub:
         self.archive_dir = archive_dir
         self.rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Lock] = {}
-        self._pubsub = redis.pubsub()
+        self.relay = Relay(redis, self.origin, self._from_elsewhere, self._matched)
         self._tasks: set[asyncio.Task[Any]] = set()
         self.tickets: dict[str, Connection] = {}
         self.on_match: Callable[[Connection, dict[str, Any]], Awaitable[None]] | None = None
@@ -131,14 +102,13 @@ class Hub:
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
             info = RoomInfo(code, scenario, language, seconds, bots, timers, token_hash(key))  # type: ignore[arg-type]
-            if await self.store.create_room(code, info.to_meta(), rules.hash, _rules_json(rules)):
+            if await self.store.create_room(code, info.to_meta(), rules.hash, rules_json(rules)):
                 break
         else:
             raise RuntimeError("no free room code")
-        room = Room(info, rules, initial_state(rules), 0)
-        room.bots = {side: make_bot(name, side) for side, name in info.bots.items()}
+        room = new_room(info, rules, initial_state(rules), 0)
         self.rooms[code] = room
-        await self._subscribe(code)
+        await self.relay.subscribe(code)
         await self.submit(room, "system", StartGame(seed=secrets.randbelow(2**62)))
         self.metrics.rooms.set(len(self.rooms))
         return room, key
@@ -150,41 +120,22 @@ class Hub:
         lock = self._loading.setdefault(code, asyncio.Lock())
         async with lock:
             if code not in self.rooms:
-                room = await self._load(code)
+                room = await stored_room(self.store, self.scenarios, code)
                 if room is None:
                     return None
+                await self.catch_up(room)
+                room.deadline_ms = await self.store.deadline(code)
                 self.rooms[code] = room
-                await self._subscribe(code)
+                await self.relay.subscribe(code)
                 self.metrics.rooms.set(len(self.rooms))
         return self.rooms[code]
-
-    async def _load(self, code: str) -> Room | None:
-        meta = await self.store.meta(code)
-        if meta is None or "scenario" not in meta:
-            return None
-        info = RoomInfo.from_meta(code, meta)
-        rules = self.scenarios.get(info.scenario)
-        if rules is None or rules.hash != meta.get("rules_hash"):
-            stored = await self.store.rules_json(meta.get("rules_hash", ""))
-            if stored is None:
-                return None
-            rules = Ruleset.from_json(stored)
-        state, n = initial_state(rules), 0
-        snapshot = await self.store.snapshot(code)
-        if snapshot is not None:
-            n, state = snapshot[0], GameState.model_validate_json(snapshot[1])
-        room = Room(info, rules, state, n)
-        room.bots = {side: make_bot(name, side) for side, name in info.bots.items()}
-        await self.catch_up(room)
-        room.deadline_ms = await self.store.deadline(code)
-        return room
 
     def release(self, room: Room) -> None:
         """Forget a room nobody here watches (it reloads from Redis when needed again)."""
         if room.connections or room.bots or self.rooms.get(room.code) is not room:
             return
         del self.rooms[room.code]
-        self._spawn(self._pubsub.unsubscribe(f"brink:room:{room.code}"))
+        self._spawn(self.relay.unsubscribe(room.code))
         self.metrics.rooms.set(len(self.rooms))
 
     async def catch_up(self, room: Room) -> list[Entry]:
@@ -206,7 +157,7 @@ class Hub:
         if entries:
             room.deadline_ms = await self.store.deadline(room.code)
             room.fold(entries)
-            self._fan_out(room, entries)
+            fan_out(room, entries)
             self._after_change(room)
 
     async def _behind(self, room: Room) -> bool:
@@ -249,58 +200,24 @@ class Hub:
         raise Conflict(f"room {room.code} kept changing")
 
     async def _commit(self, room: Room, entries: list[Entry], state: GameState | None) -> bool:
-        texts = [entry.model_dump_json() for entry in entries]
-        after = state if state is not None else room.state
-        last = entries[-1].n
-        snapshot = None
-        if state is not None and last // SNAPSHOT_EVERY > room.n // SNAPSHOT_EVERY:
-            snapshot = json.dumps({"n": last, "state": json.loads(state.model_dump_json())})
-        deadline = room.deadline(now_ms(), after) if state is not None else KEEP
-        shown = room.deadline_ms if deadline == KEEP else deadline
-        # Built as text: the entries are serialised once, for Redis, the other processes and
-        # (unredacted) the sockets; the origin leads, so a process skips its own unparsed.
-        publish = f'{self.origin}{{"deadline":{json.dumps(shown)},"entries":['  # + entries, ]}
-        # The commit that ends the game brings back the whole log for the archive.
-        archive = after.finished and not room.state.finished and self.archive_dir is not None
-        commit = Commit(
-            room.code,
-            room.n,
-            texts,
-            publish,
-            after.turn,
-            deadline,
-            snapshot,
-            after.finished,
-            archive,
-            publish_head=True,
-        )
+        archiving = self.archive_dir is not None
+        prepared = prepare(room, entries, state, self.origin, now_ms(), archiving)
         try:
-            written = await self.store.commit_log(commit)
+            written = await self.store.commit_log(prepared.commit)
         except RedisError:
             self.metrics.redis_errors.inc()
             raise
         if written is None:
             return False
-        if deadline != KEEP:
-            room.deadline_ms = deadline
+        if prepared.deadline != KEEP:
+            room.deadline_ms = prepared.deadline
         room.advance(entries, state)
-        if archive and self.archive_dir is not None:
+        if prepared.commit.archive and self.archive_dir is not None:
             stored = (room.info.scenario, room.rules.hash, written[1])
             self._spawn(write_archive(self.archive_dir, room.code, *stored))
-        self._fan_out(room, entries, dict(zip(map(id, entries), texts, strict=True)))
+        fan_out(room, entries, dict(zip(map(id, entries), prepared.texts, strict=True)))
         self._after_change(room)
         return True
-
-    def _fan_out(
-        self, room: Room, entries: list[Entry], texts: dict[int, str] | None = None
-    ) -> None:
-        if not room.connections:
-            return
-        updates = room.updates(entries, {c.audience for c in room.connections}, texts or {})
-        for connection in list(room.connections):
-            update = updates.get(connection.audience)
-            if update is not None:
-                connection.send(update, droppable=True)
 
     def _after_change(self, room: Room) -> None:
         side = room.bot_to_move()
@@ -334,43 +251,24 @@ class Hub:
 
     # ------------------------------------------------------------ other processes
 
-    async def _subscribe(self, code: str) -> None:
-        await self._pubsub.subscribe(f"brink:room:{code}")
-
     async def listen(self) -> None:
         """Apply what other processes commit to the rooms this process holds."""
-        while True:
-            if not self._pubsub.subscribed:
-                await asyncio.sleep(0.05)
-                continue
-            message = await self._pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
-            if message is None:
-                continue
-            try:
-                await self._received(message["channel"], message["data"])
-            except Exception:
-                log.exception("bad pub/sub message on %s", message["channel"])
+        await self.relay.listen()
 
     async def watch_ticket(self, ticket: str) -> None:
-        await self._pubsub.subscribe(f"brink:ticket:{ticket}")
+        await self.relay.watch_ticket(ticket)
 
     async def unwatch_ticket(self, ticket: str) -> None:
-        await self._pubsub.unsubscribe(f"brink:ticket:{ticket}")
+        await self.relay.unwatch_ticket(ticket)
 
-    async def _received(self, channel: str, data: str) -> None:
-        if data.startswith(self.origin):
-            return
-        if channel.startswith("brink:room:") and data[:1] != "{":
-            data = data[len(self.origin) :]
-        payload = json.loads(data)
-        if channel.startswith("brink:ticket:"):
-            ticket = channel.rsplit(":", 1)[-1]
-            conn = self.tickets.pop(ticket, None)
-            await self.unwatch_ticket(ticket)
-            if conn is not None and self.on_match is not None:
-                await self.on_match(conn, payload)
-            return
-        room = self.rooms.get(channel.rsplit(":", 1)[-1])
+    async def _matched(self, ticket: str, payload: dict[str, Any]) -> None:
+        conn = self.tickets.pop(ticket, None)
+        await self.relay.unwatch_ticket(ticket)
+        if conn is not None and self.on_match is not None:
+            await self.on_match(conn, payload)
+
+    async def _from_elsewhere(self, code: str, payload: dict[str, Any]) -> None:
+        room = self.rooms.get(code)
         if room is None:
             return
         if "presence" in payload:
@@ -387,17 +285,16 @@ class Hub:
                 return
             room.deadline_ms = payload.get("deadline")
             room.fold(entries)
-            self._fan_out(room, entries)
+            fan_out(room, entries)
             self._after_change(room)
 
     async def announce(self, room: Room, presence: Presence) -> None:
         """Tell the room (here and in other processes) that a seat came or went."""
         for connection in list(room.connections):
             connection.send(presence)
-        payload = self.origin + json.dumps({"presence": presence.model_dump()})
-        await self.redis.publish(f"brink:room:{room.code}", payload)
+        await self.relay.publish(room.code, {"presence": presence.model_dump()})
 
     async def close(self) -> None:
         for task in list(self._tasks):
             task.cancel()
-        await self._pubsub.aclose()  # type: ignore[no-untyped-call]
+        await self.relay.close()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from server.bots import BOTS, make_bot
-from server.match import MatchResult, play_match
+from server.game.match import MatchResult, play_match
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES
@@ -158,7 +158,7 @@ def _print_table(header: dict[str, Any], summary: dict[str, Any]) -> None:
 
 
 def _narrate(rules: Ruleset, args: argparse.Namespace) -> int:
-    from server.narrate import describe
+    from server.game.narrate import describe
 
     for index in range(args.games):
         bots = {

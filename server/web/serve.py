@@ -12,9 +12,9 @@ from typing import Any
 from aiohttp import web
 from pydantic import ValidationError
 
-from server.app import create_app
-from server.redis_embedded import EmbeddedRedisError
 from server.settings import Settings
+from server.storage.redis_embedded import EmbeddedRedisError
+from server.web.app import create_app
 
 
 class _JsonFormatter(logging.Formatter):

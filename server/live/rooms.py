@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import TypeAdapter
 
@@ -18,12 +18,24 @@ from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
 from server.engine.commands import Command, Seat
 from server.engine.events import Event
 from server.engine.legal import Options, Probe, options
-from server.protocol import ChatLine, Entry, LoggedCommand
+from server.protocol import ChatLine, Entry, LoggedCommand, Message
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
 
-if TYPE_CHECKING:
-    from server.connection import Connection
+
+class Listener(Protocol):
+    """What a room needs of a connection watching it (connection.py has the real one)."""
+
+    @property
+    def audience(self) -> str:
+        """The seat held, or the kind of viewer: whom the room's updates are made for."""
+
+    def send(self, message: Message | str, droppable: bool = False) -> None:
+        """Queue a message for the client."""
+
+    async def going_away(self) -> None:
+        """Tell the client the server is shutting down, and close."""
+
 
 VIEWERS: tuple[Viewer, ...] = ("washington", "beijing", "spectator", "instructor")
 SEAT_OPTIONS: TypeAdapter[dict[str, Options]] = TypeAdapter(dict[str, Options])
@@ -87,7 +99,7 @@ class Room:
     state: GameState
     n: int
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    connections: set[Connection] = field(default_factory=set)
+    connections: set[Listener] = field(default_factory=set)
     bots: dict[Side, Bot] = field(default_factory=dict)
     deadline_ms: int | None = None
     # (state, options by seat, the checks they share) for the state they were worked out on;

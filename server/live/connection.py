@@ -18,8 +18,8 @@ from server.engine import Viewer
 from server.protocol import Message, ResyncRequired
 
 if TYPE_CHECKING:
-    from server.metrics import Metrics
-    from server.rooms import Room
+    from server.live.metrics import Metrics
+    from server.live.rooms import Room
 
 _RESYNC = ResyncRequired().model_dump_json()
 
@@ -120,6 +120,10 @@ class Connection:
                 await self._writer
         if not self.ws.closed:
             await self.ws.close()
+
+    async def going_away(self) -> None:
+        """Tell the client the server is shutting down (it resumes later), and close."""
+        await self.ws.close(code=1001, message=b"server shutting down")
 
     async def _drain(self) -> None:
         while not self.queue.empty() and not self.ws.closed:

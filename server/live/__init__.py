@@ -1,0 +1,1 @@
+"""The rooms this process serves: hub, rooms, connections, handlers, matchmaking, timers."""

@@ -1,0 +1,79 @@
+"""What one commit writes, and how it reaches this process's sockets.
+
+`prepare` turns a room's new entries (and the state after them) into the store's `Commit`: the
+entries serialised once — for Redis, the other processes and the sockets — with the snapshot,
+the turn's deadline and the archive flag worked out. `fan_out` sends every socket of the room
+its update.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from server.engine.state import GameState
+from server.live.rooms import Room
+from server.protocol import Entry
+from server.storage.store import KEEP, SNAPSHOT_EVERY, Commit
+
+
+class Conflict(Exception):
+    """Another process kept committing to the room; the command was not applied."""
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A commit to send to the store, and what the room needs once it is written."""
+
+    commit: Commit
+    texts: list[str]
+    deadline: int | None
+
+
+def prepare(
+    room: Room,
+    entries: list[Entry],
+    state: GameState | None,
+    origin: str,
+    now: int,
+    archiving: bool,
+) -> Prepared:
+    """Return the commit of `entries` (and `state`, None for a chat line) to `room`'s log."""
+    texts = [entry.model_dump_json() for entry in entries]
+    after = state if state is not None else room.state
+    last = entries[-1].n
+    snapshot = None
+    if state is not None and last // SNAPSHOT_EVERY > room.n // SNAPSHOT_EVERY:
+        snapshot = json.dumps({"n": last, "state": json.loads(state.model_dump_json())})
+    deadline = room.deadline(now, after) if state is not None else KEEP
+    shown = room.deadline_ms if deadline == KEEP else deadline
+    # Built as text: the entries are serialised once, for Redis, the other processes and
+    # (unredacted) the sockets; the origin leads, so a process skips its own unparsed.
+    publish = f'{origin}{{"deadline":{json.dumps(shown)},"entries":['  # + entries, ]}
+    # The commit that ends the game brings back the whole log for the archive.
+    archive = after.finished and not room.state.finished and archiving
+    commit = Commit(
+        room.code,
+        room.n,
+        texts,
+        publish,
+        after.turn,
+        deadline,
+        snapshot,
+        after.finished,
+        archive,
+        publish_head=True,
+    )
+    return Prepared(commit, texts, deadline)
+
+
+def fan_out(room: Room, entries: list[Entry], texts: dict[int, str] | None = None) -> None:
+    """Send each of the room's sockets here its update for `entries` (`texts`: the entries'
+    JSON by `id`, when already serialised)."""
+    if not room.connections:
+        return
+    updates = room.updates(entries, {c.audience for c in room.connections}, texts or {})
+    for connection in list(room.connections):
+        update = updates.get(connection.audience)
+        if update is not None:
+            connection.send(update, droppable=True)

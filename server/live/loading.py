@@ -1,0 +1,70 @@
+"""Reading what a room starts from: the scenarios on disk, and a room's copy out of Redis."""
+
+from __future__ import annotations
+
+import logging
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from server.bots import make_bot
+from server.engine import initial_state
+from server.engine.state import GameState
+from server.live.rooms import Room, RoomInfo
+from server.ruleset.loader import load_ruleset
+from server.ruleset.model import Ruleset
+from server.ruleset.source import RuleCheckFailed
+from server.storage.store import Store
+
+log = logging.getLogger("brink.hub")
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def load_scenarios(rules_dir: Path) -> dict[str, Ruleset]:
+    """Return every valid scenario in `rules_dir` by id (libraries are skipped)."""
+    found: dict[str, Ruleset] = {}
+    for path in sorted(rules_dir.glob("*.yaml")):
+        try:
+            rules = load_ruleset(path)
+        except RuleCheckFailed as failure:
+            log.error("skipping %s: %s", path, failure.errors[0])
+            continue
+        found[rules.id] = rules
+    return found
+
+
+@lru_cache(maxsize=32)
+def rules_json(rules: Ruleset) -> str:
+    """Return the rules as stored with each room (a ruleset never changes: serialised once)."""
+    return rules.to_json()
+
+
+def new_room(info: RoomInfo, rules: Ruleset, state: GameState, n: int) -> Room:
+    """Return a room's copy at log position `n`, with its bots seated."""
+    room = Room(info, rules, state, n)
+    room.bots = {side: make_bot(name, side) for side, name in info.bots.items()}
+    return room
+
+
+async def stored_room(store: Store, scenarios: dict[str, Ruleset], code: str) -> Room | None:
+    """Return the room as its last snapshot has it (not yet caught up with the log after it),
+    or None if there is no such room. A room made under other rules than the scenario's on
+    disk now plays on under the rules it was made with, kept in Redis by their hash."""
+    meta = await store.meta(code)
+    if meta is None or "scenario" not in meta:
+        return None
+    info = RoomInfo.from_meta(code, meta)
+    rules = scenarios.get(info.scenario)
+    if rules is None or rules.hash != meta.get("rules_hash"):
+        stored = await store.rules_json(meta.get("rules_hash", ""))
+        if stored is None:
+            return None
+        rules = Ruleset.from_json(stored)
+    state, n = initial_state(rules), 0
+    snapshot = await store.snapshot(code)
+    if snapshot is not None:
+        n, state = snapshot[0], GameState.model_validate_json(snapshot[1])
+    return new_room(info, rules, state, n)

@@ -1,0 +1,1 @@
+"""Redis: the room store, the embedded Redis server, the archive of finished games."""

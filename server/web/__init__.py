@@ -1,0 +1,1 @@
+"""The aiohttp edge: the application, HTTP routes, the websocket endpoint, serving."""
