@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
@@ -110,8 +111,12 @@ class BrinkClient:
         name: str = "player",
         record: bool = False,
         auto_resume: bool = False,
+        fallbacks: tuple[str, ...] = (),
     ) -> None:
         self.url = url
+        self.urls = (url, *fallbacks)
+        """Where to resume after a lost connection, in turn: the server, then other servers
+        of the same deployment (another process on the same Redis)."""
         self.name = name
         self.record = record
         self.auto_resume = auto_resume
@@ -144,6 +149,10 @@ class BrinkClient:
         self._socket: ClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
         self._recovery: asyncio.Task[None] | None = None
+        self._generation = 0
+        """Counts resumed connections (a command lost with one is sent again on the next)."""
+        self._recovering = -1
+        """The generation the running (or last) automatic resume replaces."""
         self._pending: dict[str, asyncio.Future[ServerMessage]] = {}
         self._updates: asyncio.Queue[Update] = asyncio.Queue()
         self._joined: asyncio.Queue[Joined] = asyncio.Queue()
@@ -304,15 +313,41 @@ class BrinkClient:
         return reply
 
     async def act(self, command: Command) -> Accepted:
-        """Send a game command for your seat; raise ServerError if the engine refuses it."""
-        reply = await self.request(Act(command=command))
-        assert isinstance(reply, Accepted)
-        return reply
+        """Send a game command for your seat; raise ServerError if the engine refuses it.
+
+        The command carries an id of its own: if the connection is lost before the reply (with
+        `auto_resume`), it is sent again once the seat is resumed, and the server applies it at
+        most once (`Accepted.duplicate` says it had been applied already)."""
+        return await self._once(Act(command=command, cid=secrets.token_hex(8)))
 
     async def chat(self, text: str, team: bool = False) -> Accepted:
-        reply = await self.request(Chat(text=text, team=team))
-        assert isinstance(reply, Accepted)
-        return reply
+        """Say something (to your side only with `team`); sent at most once, like `act`."""
+        return await self._once(Chat(text=text, team=team, cid=secrets.token_hex(8)))
+
+    async def _once(self, message: Act | Chat) -> Accepted:
+        for _ in range(len(self.resume_delays) + 1):
+            generation = self._generation
+            try:
+                reply = await self.request(message)
+            except BrinkConnectionError:
+                if not self.auto_resume or self._closing or not await self._resumed(generation):
+                    raise
+                continue
+            assert isinstance(reply, Accepted)
+            return reply
+        raise BrinkConnectionError(self.url, "lost the connection again and again")
+
+    async def _resumed(self, generation: int, timeout: float = 60) -> bool:
+        """Wait until the connection of `generation` has been replaced by a resumed one;
+        return False if the automatic resume gave up."""
+        async with asyncio.timeout(timeout):
+            while self._generation == generation:
+                recovery = self._recovery
+                gave_up = recovery is not None and recovery.done()
+                if self._closing or (gave_up and self._recovering == generation):
+                    return False
+                await asyncio.sleep(0.02)
+        return True
 
     async def next_update(self, timeout: float = 10) -> Update:
         """Return the next `update` the server pushed."""
@@ -452,15 +487,17 @@ class BrinkClient:
             self._notify(Status("lost", "connection closed"))
             return
         self._notify(Status("lost", "reconnecting…"))
+        self._recovering = self._generation
         self._recovery = asyncio.get_running_loop().create_task(self._recover())
 
     async def _recover(self) -> None:
         assert self.code is not None and self.token is not None
         problem = "gave up"
-        for delay in self.resume_delays:
+        for attempt, delay in enumerate(self.resume_delays):
             await asyncio.sleep(delay)
             if self._closing:
                 return
+            self.url = self.urls[attempt % len(self.urls)]
             try:
                 await self.connect()
                 await self.resume(self.code, self.token, self.n)
@@ -470,6 +507,7 @@ class BrinkClient:
             except ServerError as error:
                 self._notify(Status("failed", str(error)))
                 return
+            self._generation += 1
             self._notify(Status("resumed", f"back at {self.n}"))
             return
         self._notify(Status("failed", problem))

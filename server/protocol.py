@@ -28,6 +28,9 @@ SeatName = Annotated[str, Field(pattern=r"^(washington|beijing)(:[a-z][a-z0-9_]*
 Role = Literal["player", "spectator", "instructor"]
 RoomCode = Annotated[str, Field(pattern=r"^[A-Z2-9]{4,8}$")]
 RequestId = Annotated[str, Field(max_length=64)] | None
+CommandId = Annotated[str, Field(min_length=1, max_length=64)] | None
+"""A client's own id for a command or chat line: sent again after a lost reply, it is
+acknowledged with the first one's position instead of being applied twice."""
 Name = Annotated[str, Field(min_length=1, max_length=40)]
 
 
@@ -85,6 +88,7 @@ class Act(Request):
 
     type: Literal["act"] = "act"
     command: Command
+    cid: CommandId = None
 
 
 class Chat(Request):
@@ -93,6 +97,7 @@ class Chat(Request):
     type: Literal["chat"] = "chat"
     text: Annotated[str, Field(min_length=1, max_length=500)]
     team: bool = False
+    cid: CommandId = None
 
 
 class Resync(Request):
@@ -160,6 +165,7 @@ class ChatLine(Message):
     name: str
     text: str
     team: Side | None = None
+    cid: str | None = None
 
 
 class LoggedCommand(Message):
@@ -167,6 +173,7 @@ class LoggedCommand(Message):
 
     seat: str
     command: Command
+    cid: str | None = None
 
 
 class Entry(Message):
@@ -216,6 +223,8 @@ class Accepted(Reply):
 
     type: Literal["accepted"] = "accepted"
     n: int
+    duplicate: bool = False
+    """This command id was accepted before: `n` is where, and nothing was applied again."""
 
 
 class Error(Reply):

@@ -156,9 +156,9 @@ async def _seat(
             options=room.options(conn.audience),
         )
     if role == "player":
-        count = await hub.store.presence(room.code, seat, 1)
+        count = await hub.live.presence(room.code, seat, 1)
         status = "joined" if since == 0 and count == 1 else "here"
-        await hub.announce(room, Presence(seat=seat, name=name, status=status))
+        await hub.announce(room.code, Presence(seat=seat, name=name, status=status))
     return joined
 
 
@@ -178,8 +178,8 @@ async def leave(hub: Hub, conn: Connection) -> None:
         return
     room.connections.discard(conn)
     conn.room = None
-    if viewer_of(seat) in SIDES and await hub.store.presence(room.code, seat, -1) <= 0:
-        await hub.announce(room, Presence(seat=seat, name=conn.name, status="away"))
+    if viewer_of(seat) in SIDES and await hub.live.presence(room.code, seat, -1) <= 0:
+        await hub.announce(room.code, Presence(seat=seat, name=conn.name, status="away"))
     hub.release(room)
 
 
@@ -188,12 +188,12 @@ async def act(hub: Hub, conn: Connection, request: Act) -> Accepted:
     if room is None or seat is None or viewer_of(seat) not in SIDES:
         raise Refusal("no_seat", "join a seat before playing")
     try:
-        n = await hub.submit(room, seat, request.command)
+        n, duplicate = await hub.submit(room, seat, request.command, request.cid)
     except EngineError as error:
         raise Refusal(error.code, error.message) from None
     except Conflict as error:
         raise Refusal("conflict", str(error)) from None
-    return Accepted(id=request.id, n=n)
+    return Accepted(id=request.id, n=n, duplicate=duplicate)
 
 
 async def chat(hub: Hub, conn: Connection, request: Chat) -> Accepted:
@@ -204,9 +204,10 @@ async def chat(hub: Hub, conn: Connection, request: Chat) -> Accepted:
     if request.team and side not in SIDES:
         raise Refusal("no_team", "only a side's players have a team chat")
     team = side if request.team else None
-    line = ChatLine(seat=seat, name=conn.name, text=request.text, team=team)
+    line = ChatLine(seat=seat, name=conn.name, text=request.text, team=team, cid=request.cid)
     try:
-        return Accepted(id=request.id, n=await hub.say(room, line))
+        n, duplicate = await hub.say(room, line)
+        return Accepted(id=request.id, n=n, duplicate=duplicate)
     except Conflict as error:
         raise Refusal("conflict", str(error)) from None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import logging
 import secrets
 import time
@@ -43,7 +44,8 @@ from server.live.rooms import Room, RoomInfo, chat_entry, engine_seat, event_ent
 from server.protocol import ChatLine, Entry, Presence
 from server.ruleset.model import Ruleset
 from server.storage.archive import write_archive
-from server.storage.store import KEEP, Store, token_hash
+from server.storage.liveness import Liveness
+from server.storage.store import KEEP, SNAPSHOT_EVERY, Store, token_hash
 
 if TYPE_CHECKING:
     from server.live.connection import Connection
@@ -73,7 +75,10 @@ class Hub:
         self.archive_dir = archive_dir
         self.rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Lock] = {}
-        self.relay = Relay(redis, self.origin, self._from_elsewhere, self._matched)
+        self.live = Liveness(redis, self.origin)
+        self.relay = Relay(
+            redis, self.origin, self._from_elsewhere, self._matched, self._reconnected
+        )
         self._tasks: set[asyncio.Task[Any]] = set()
         self.tickets: dict[str, Connection] = {}
         self.on_match: Callable[[Connection, dict[str, Any]], Awaitable[None]] | None = None
@@ -123,8 +128,16 @@ class Hub:
                 room = await stored_room(self.store, self.scenarios, code)
                 if room is None:
                     return None
-                await self.catch_up(room)
-                room.deadline_ms = await self.store.deadline(code)
+                # One read: the log after the snapshot, and the entries just before it, whose
+                # client command ids the snapshot does not keep.
+                entries = await self.entries_since(room, max(0, room.n - SNAPSHOT_EVERY))
+                room.remember([entry for entry in entries if entry.n <= room.n])
+                await self.absorb(room, entries)
+                timing = await self.store.timing(code)
+                if timing is not None:
+                    room.deadline_ms = timing.deadline
+                    # Index it again, in case a process died between a commit and indexing it.
+                    await self.live.schedule(code, timing.n, timing.deadline)
                 self.rooms[code] = room
                 await self.relay.subscribe(code)
                 self.metrics.rooms.set(len(self.rooms))
@@ -167,13 +180,18 @@ class Hub:
 
     # ------------------------------------------------------------ changes
 
-    async def submit(self, room: Room, seat: str, command: Command) -> int:
-        """Decide and commit `command` for `seat`; return the new log position.
+    async def submit(
+        self, room: Room, seat: str, command: Command, cid: str | None = None
+    ) -> tuple[int, bool]:
+        """Decide and commit `command` for `seat`; return the new log position and False —
+        or, if `cid` was committed before for this seat, its position and True.
 
         Raises EngineError if the engine refuses it (nothing changes) or Conflict."""
         started = time.perf_counter()
         async with room.lock:
             for _ in range(5):
+                if cid is not None and (seat, cid) in room.cids:
+                    return room.cids[(seat, cid)], True
                 actor = SYSTEM if seat == "system" else engine_seat(seat)
                 try:
                     state, events = apply(room.rules, room.state, actor, command)
@@ -183,19 +201,22 @@ class Hub:
                         await self.catch_up(room)
                         continue
                     raise
-                entries = event_entries(room.n, seat, command, events)
+                entries = event_entries(room.n, seat, command, events, cid)
                 if await self._commit(room, entries, state):
                     self.metrics.observe_command(time.perf_counter() - started)
-                    return room.n
+                    return room.n, False
                 await self.catch_up(room)
         raise Conflict(f"room {room.code} kept changing")
 
-    async def say(self, room: Room, chat: ChatLine) -> int:
-        """Commit a chat line to the room's log; return its position."""
+    async def say(self, room: Room, chat: ChatLine) -> tuple[int, bool]:
+        """Commit a chat line to the room's log; return its position and whether it was
+        there already (its `cid` seen before)."""
         async with room.lock:
             for _ in range(5):
+                if chat.cid is not None and (chat.seat, chat.cid) in room.cids:
+                    return room.cids[(chat.seat, chat.cid)], True
                 if await self._commit(room, [chat_entry(room.n, chat)], None):
-                    return room.n
+                    return room.n, False
                 await self.catch_up(room)
         raise Conflict(f"room {room.code} kept changing")
 
@@ -209,9 +230,11 @@ class Hub:
             raise
         if written is None:
             return False
+        room.advance(entries, state)
         if prepared.deadline != KEEP:
             room.deadline_ms = prepared.deadline
-        room.advance(entries, state)
+            ended = room.state.finished
+            await self.live.schedule(room.code, room.n, prepared.deadline, ended)
         if prepared.commit.archive and self.archive_dir is not None:
             stored = (room.info.scenario, room.rules.hash, written[1])
             self._spawn(write_archive(self.archive_dir, room.code, *stored))
@@ -261,9 +284,26 @@ class Hub:
     async def unwatch_ticket(self, ticket: str) -> None:
         await self.relay.unwatch_ticket(ticket)
 
+    async def _reconnected(self) -> None:
+        """Pub/sub was cut off: read what every room held here missed from its log."""
+        for room in list(self.rooms.values()):
+            self._spawn(self._catch_up_quietly(room))
+        for ticket in list(self.tickets):
+            found = await self.live.match_for(ticket)
+            if found is not None:
+                await self._matched(ticket, json.loads(found))
+
+    async def _catch_up_quietly(self, room: Room) -> None:
+        try:
+            async with room.lock:
+                await self.catch_up(room)
+        except (RedisError, OSError) as error:
+            log.warning("could not catch up %s after reconnecting: %s", room.code, error)
+
     async def _matched(self, ticket: str, payload: dict[str, Any]) -> None:
         conn = self.tickets.pop(ticket, None)
         await self.relay.unwatch_ticket(ticket)
+        await self.live.match_for(ticket)  # picked up: no need to keep it
         if conn is not None and self.on_match is not None:
             await self.on_match(conn, payload)
 
@@ -288,13 +328,30 @@ class Hub:
             fan_out(room, entries)
             self._after_change(room)
 
-    async def announce(self, room: Room, presence: Presence) -> None:
+    async def announce(self, code: str, presence: Presence) -> None:
         """Tell the room (here and in other processes) that a seat came or went."""
-        for connection in list(room.connections):
+        room = self.rooms.get(code)
+        for connection in list(room.connections if room is not None else ()):
             connection.send(presence)
-        await self.relay.publish(room.code, {"presence": presence.model_dump()})
+        await self.relay.publish(code, {"presence": presence.model_dump()})
+
+    async def sweep(self, now: int) -> None:
+        """Take the connections of processes that died without a goodbye away: tell their
+        rooms which seats nobody holds any more."""
+        for origin in await self.live.dead(now):
+            log.warning("process %s stopped answering; its connections are gone", origin)
+            for code, seats in (await self.live.forget(origin)).items():
+                names = await self.store.seats(code)
+                for seat in seats:
+                    await self.announce(
+                        code, Presence(seat=seat, name=names.get(seat, ""), status="away")
+                    )
 
     async def close(self) -> None:
         for task in list(self._tasks):
             task.cancel()
         await self.relay.close()
+        try:
+            await self.live.leave()
+        except (RedisError, OSError) as error:
+            log.warning("could not say goodbye to Redis: %s", error)

@@ -13,19 +13,10 @@ from typing import Any
 
 from server.live.connection import Connection
 from server.live.hub import Hub
+from server.live.loading import now_ms
 from server.protocol import Joined, Queued, QuickMatch, Reply
 from server.ruleset.schema import SIDES
-
-MATCH = """
-local other = redis.call('LPOP', KEYS[1])
-if other then return other end
-redis.call('RPUSH', KEYS[1], ARGV[1])
-return false
-"""
-
-
-def queue_key(scenario: str) -> str:
-    return f"brink:queue:{scenario}"
+from server.storage.keys import ticket_channel
 
 
 async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply:
@@ -37,21 +28,28 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply:
     if request.scenario not in hub.scenarios:
         raise Refusal("unknown_scenario", f"no scenario {request.scenario!r}")
     ticket = secrets.token_hex(8)
-    mine = json.dumps({"ticket": ticket, "name": request.name, "language": request.language})
-    other: str | None = await hub.redis.eval(MATCH, 1, queue_key(request.scenario), mine)
+    mine = {"ticket": ticket, "name": request.name, "language": request.language}
+    # Watching first: a match made the moment the ticket is queued is not missed.
+    hub.tickets[ticket] = conn
+    await hub.watch_ticket(ticket)
+    other = await hub.live.match_or_queue(request.scenario, mine, now_ms())
     if other is None:
-        conn.ticket, conn.queued = ticket, (queue_key(request.scenario), mine)
-        hub.tickets[ticket] = conn
-        await hub.watch_ticket(ticket)
+        conn.ticket, conn.queued = ticket, (request.scenario, ticket)
         return Queued(id=request.id, scenario=request.scenario)
+    hub.tickets.pop(ticket, None)
+    await hub.unwatch_ticket(ticket)
     waiting = json.loads(other)
     room, _ = await hub.create_room(request.scenario, waiting["language"], {}, {}, True)
     coin = secrets.randbelow(2)
     my_side, their_side = SIDES[coin], SIDES[1 - coin]
     token = secrets.token_urlsafe(24)
     await hub.store.claim_seat(room.code, their_side, token, waiting["name"])
-    match = {"code": room.code, "seat": their_side, "token": token, "name": waiting["name"]}
-    await hub.redis.publish(f"brink:ticket:{waiting['ticket']}", json.dumps(match))
+    match = json.dumps(
+        {"code": room.code, "seat": their_side, "token": token, "name": waiting["name"]}
+    )
+    # Kept as well as published: the waiting process reads it if it missed the publication.
+    await hub.live.keep_match(waiting["ticket"], match)
+    await hub.redis.publish(ticket_channel(waiting["ticket"]), match)
     return await join(
         hub, conn, Join(id=request.id, code=room.code, seat=my_side, name=request.name)
     )
@@ -71,8 +69,8 @@ async def matched(hub: Hub, conn: Connection, match: dict[str, Any]) -> Joined:
 async def leave_queue(hub: Hub, conn: Connection) -> None:
     """Take a closing connection's ticket out of the queue."""
     if conn.queued is not None:
-        key, ticket = conn.queued
-        await hub.redis.lrem(key, 1, ticket)
+        scenario, ticket = conn.queued
+        await hub.live.unqueue(scenario, ticket)
     if conn.ticket is not None:
         hub.tickets.pop(conn.ticket, None)
         await hub.unwatch_ticket(conn.ticket)

@@ -102,6 +102,8 @@ class Room:
     connections: set[Listener] = field(default_factory=set)
     bots: dict[Side, Bot] = field(default_factory=dict)
     deadline_ms: int | None = None
+    cids: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(seat, client command id) -> the log position it was committed at."""
     # (state, options by seat, the checks they share) for the state they were worked out on;
     # replaced, never mutated while its state is not the room's.
     _known: tuple[GameState | None, dict[str, tuple[Options, str]], Probe | None] = (
@@ -151,6 +153,14 @@ class Room:
                 self.state = evolve(self.state, entry.event)
                 self._show_bots(entry.event)
             self.n = entry.n
+        self.remember(entries)
+
+    def remember(self, entries: list[Entry]) -> None:
+        """Note the client command ids of `entries` (a retried command is then recognised)."""
+        for entry in entries:
+            said = entry.command or entry.chat
+            if said is not None and said.cid is not None:
+                self.cids[(said.seat, said.cid)] = entry.n
 
     def advance(self, entries: list[Entry], state: GameState | None) -> None:
         """Take `entries` just committed: `state` (from the engine, already the state after
@@ -162,6 +172,7 @@ class Room:
             if entry.event is not None:
                 self._show_bots(entry.event)
         self.state, self.n = state, entries[-1].n
+        self.remember(entries)
 
     def _show_bots(self, event: Event) -> None:
         for side, bot in self.bots.items():
@@ -231,9 +242,12 @@ class Room:
         return None
 
 
-def event_entries(start: int, seat: str, command: Command, events: list[Event]) -> list[Entry]:
+def event_entries(
+    start: int, seat: str, command: Command, events: list[Event], cid: str | None = None
+) -> list[Entry]:
     """Return the log entries for an accepted command: the command, then its events."""
-    entries = [Entry(n=start + 1, command=LoggedCommand(seat=seat, command=command))]
+    logged = LoggedCommand(seat=seat, command=command, cid=cid)
+    entries = [Entry(n=start + 1, command=logged)]
     entries += [Entry(n=start + 2 + i, event=event) for i, event in enumerate(events)]
     return entries
 

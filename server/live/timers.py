@@ -1,7 +1,11 @@
-"""Turn deadlines: every process looks for rooms whose deadline has passed and applies the
-rules' default action through the ordinary commit, so it happens exactly once (a second process
-finds the turn already over: its Timeout is stale) and survives restarts (deadlines are
-absolute times in Redis)."""
+"""Turn deadlines and process liveness, checked by every process's timer loop.
+
+A room whose deadline has passed gets the rules' default action through the ordinary commit, so
+it happens exactly once (a second process finds the turn already over: its Timeout is stale) and
+survives restarts (deadlines are absolute times in Redis). The turn timed out is the one the
+room's hash holds *with* the deadline that passed, read in one command: never a turn that began
+after it. The same loop beats this process's heartbeat and sweeps processes that died.
+"""
 
 from __future__ import annotations
 
@@ -17,33 +21,46 @@ from server.live.hub import Hub
 from server.live.loading import now_ms
 
 log = logging.getLogger("brink.timers")
+BEAT_EVERY_MS = 1000
 
 
 async def expire_due(hub: Hub) -> int:
     """Apply the default action in every room whose deadline has passed; return how many."""
     applied = 0
-    for code, deadline in await hub.store.due(now_ms()):
+    now = now_ms()
+    for code in await hub.live.due(now):
+        timing = await hub.store.timing(code)
+        if timing is None or timing.deadline is None or timing.deadline > now:
+            # The index is behind the room (or the room is gone): set it right.
+            n = timing.n if timing is not None else 1 << 62
+            await hub.live.schedule(code, n, None if timing is None else timing.deadline)
+            continue
         room = await hub.room(code)
         if room is None:
-            await hub.redis.zrem("brink:timers", code)
             continue
         try:
-            # The turn Redis holds with the deadline, not this copy's: if the room has moved on
-            # since, the engine refuses the Timeout as stale instead of ending a fresh turn.
-            await hub.submit(room, "system", Timeout(turn=await hub.store.turn(code)))
+            await hub.submit(room, "system", Timeout(turn=timing.turn))
             applied += 1
         except (EngineError, Conflict) as error:
             log.debug("timeout in %s not applied: %s", code, error)
-            if await hub.store.deadline(code) == deadline:
-                # The room is current and still refuses: nothing to wait for any more.
-                await hub.redis.zrem("brink:timers", code)
+            again = await hub.store.timing(code)
+            if again is not None and again.n == timing.n:
+                # The room has not moved and still refuses: nothing to wait for any more.
+                await hub.live.schedule(code, timing.n, None)
     return applied
 
 
 async def run_timers(hub: Hub, interval: float) -> None:
-    """Check deadlines every `interval` seconds until cancelled."""
+    """Check deadlines every `interval` seconds, and beat and sweep every second, until
+    cancelled."""
+    last_beat = 0
     while True:
         try:
+            now = now_ms()
+            if now - last_beat >= BEAT_EVERY_MS:
+                await hub.live.beat(now)
+                await hub.sweep(now)
+                last_beat = now
             await expire_due(hub)
         except RedisError as error:
             hub.metrics.redis_errors.inc()

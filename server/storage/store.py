@@ -1,22 +1,26 @@
 """Everything about rooms that must outlive a process, in Redis (layout: docs/redis.md).
 
-    brink:room:{code}            hash   meta (scenario, rules hash, language, timers...), n, turn
-    brink:room:{code}:log        stream one entry per log position n (id "n-1"): event, command
-                                        or chat line, as JSON — the truth of the room
-    brink:room:{code}:snapshot   string {"n": n, "state": GameState} every SNAPSHOT_EVERY entries
-    brink:room:{code}:seats      hash   seat -> sha256(token)
-    brink:room:{code}:tokens     hash   sha256(token) -> seat
-    brink:room:{code}:names      hash   seat -> display name
-    brink:room:{code}:presence   hash   seat -> open connections
+    brink:room:{CODE}            hash   meta (scenario, rules hash, language, timers...), n, turn,
+                                        deadline (ms, '' none), paused ('1' while paused)
+    brink:room:{CODE}:log        stream one entry per log position n (id "n-1"): event, command,
+                                        chat line or notice, as JSON — the truth of the room
+    brink:room:{CODE}:snapshot   string {"n": n, "state": GameState} every SNAPSHOT_EVERY entries
+    brink:room:{CODE}:seats      hash   seat -> sha256(token)
+    brink:room:{CODE}:tokens     hash   sha256(token) -> seat
+    brink:room:{CODE}:names      hash   seat -> display name
+    brink:room:{CODE}:presence   hash   "seat|process" -> that process's open connections
     brink:rules:{hash}           string the ruleset a room plays, as JSON (shared by rooms)
-    brink:timers                 zset   room code scored by its current deadline (ms since epoch)
-    brink:queue:{scenario}       list   quick-match tickets waiting
-    channel brink:room:{code}    pub/sub: each commit's entries, for the other processes
+    {brink}:timers               zset   room code scored by its deadline (an index: the room's
+                                        hash has the truth; liveness.py)
+    {brink}:queue:{scenario}     list   quick-match tickets waiting
+    {brink}:processes            zset   live server processes by last heartbeat (liveness.py)
+    channel brink:room:{CODE}    pub/sub: each commit's entries, for the other processes
 
 A commit is one EVALSHA: it checks that the log is still at the position the process built on
-(else it refuses: another process got there first), appends the entries, moves the deadline,
-refreshes expiry and publishes — all or nothing, one round trip (the commit that ends a game
-also returns the whole log, for the archive).
+(else it refuses: another process got there first), appends the entries, sets the turn and its
+deadline, refreshes expiry and publishes — all or nothing, one round trip (the commit that ends
+a game also returns the whole log, for the archive). The keys it touches share the room's hash
+tag, so it runs on a Redis Cluster too.
 """
 
 from __future__ import annotations
@@ -28,36 +32,38 @@ from typing import Any, cast
 
 from redis.asyncio import Redis
 
-PREFIX = "brink"
+from server.storage import keys
+from server.storage.keys import FINISHED_TTL, ROOM_TTL, RULES_TTL
+
 SNAPSHOT_EVERY = 50
-ROOM_TTL = 24 * 3600
-FINISHED_TTL = 7 * 24 * 3600
 
 COMMIT = """
 -- ARGV: expected n, publish payload, deadline ('' keep, '0' none, else ms), turn, code,
 --       snapshot ('' none), ttl seconds, archive ('1': also return the whole log),
 --       entries ('1': the payload is only the head of the message, which continues with the
---       entries joined by commas and ends with ']}'), entries...
+--       entries joined by commas and ends with ']}'), paused ('' keep, '0' no, '1' yes),
+--       entries...
 local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
-for i = 10, #ARGV do
+for i = 11, #ARGV do
   n = n + 1
   redis.call('XADD', KEYS[2], n .. '-1', 'e', ARGV[i])
 end
 redis.call('HSET', KEYS[1], 'n', n, 'turn', ARGV[4])
 if ARGV[3] == '0' then
-  redis.call('ZREM', KEYS[3], ARGV[5])
+  redis.call('HSET', KEYS[1], 'deadline', '')
 elseif ARGV[3] ~= '' then
-  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[5])
+  redis.call('HSET', KEYS[1], 'deadline', ARGV[3])
 end
-if ARGV[6] ~= '' then redis.call('SET', KEYS[4], ARGV[6]) end
+if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'paused', ARGV[10]) end
+if ARGV[6] ~= '' then redis.call('SET', KEYS[3], ARGV[6]) end
 local ttl = tonumber(ARGV[7])
 for i = 1, #KEYS do
-  if i ~= 3 then redis.call('EXPIRE', KEYS[i], ttl) end
+  redis.call('EXPIRE', KEYS[i], ttl)
 end
 local message = ARGV[2]
 if ARGV[9] == '1' then
-  message = message .. table.concat(ARGV, ',', 10) .. ']}'
+  message = message .. table.concat(ARGV, ',', 11) .. ']}'
 end
 redis.call('PUBLISH', 'brink:room:' .. ARGV[5], message)
 if ARGV[8] == '1' then
@@ -108,6 +114,18 @@ class Commit:
     publish_head: bool = False
     """`publish` is only the head of the message: the script appends the entries, joined by
     commas, and `]}` (so the entries cross to Redis once, not twice)."""
+    paused: bool | None = None
+    """Whether the room is paused after this commit (None: as it was)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """A room's current turn and its deadline, read together (so they always belong together)."""
+
+    n: int
+    turn: int
+    deadline: int | None
+    paused: bool
 
 
 class Store:
@@ -120,7 +138,7 @@ class Store:
 
     @staticmethod
     def key(code: str, part: str = "") -> str:
-        return f"{PREFIX}:room:{code}" + (f":{part}" if part else "")
+        return keys.room(code, part)
 
     async def create_room(
         self, code: str, meta: dict[str, str], rules_hash: str, rules: str
@@ -128,12 +146,13 @@ class Store:
         """Reserve `code` and write the room's meta; False if the code is taken."""
         if not await self.redis.hsetnx(self.key(code), "n", "0"):
             return False
+        fields: dict[Any, Any] = {**meta, "turn": "0", "rules_hash": rules_hash, "deadline": ""}
         async with self.redis.pipeline(transaction=True) as pipe:
-            fields: dict[Any, Any] = {**meta, "turn": "0", "rules_hash": rules_hash}
             pipe.hset(self.key(code), mapping=fields)
             pipe.expire(self.key(code), ROOM_TTL)
-            pipe.set(f"{PREFIX}:rules:{rules_hash}", rules)
             await pipe.execute()
+        # Not in the same transaction: the ruleset lives on another node of a cluster.
+        await self.redis.set(keys.rules(rules_hash), rules, ex=RULES_TTL)
         return True
 
     async def meta(self, code: str) -> dict[str, str] | None:
@@ -141,7 +160,8 @@ class Store:
         return found or None
 
     async def rules_json(self, rules_hash: str) -> str | None:
-        return cast(str | None, await self.redis.get(f"{PREFIX}:rules:{rules_hash}"))
+        """Return the ruleset stored under its hash (and keep it as long again)."""
+        return cast(str | None, await self.redis.getex(keys.rules(rules_hash), ex=RULES_TTL))
 
     async def snapshot(self, code: str) -> tuple[int, str] | None:
         """Return (n, state JSON) of the latest snapshot, if any."""
@@ -166,10 +186,9 @@ class Store:
         `archive`, every entry of the log as stored (else none); None on a conflict. Still one
         round trip: a finished game is archived without reading its log again."""
         code = commit.code
-        keys = [
+        touched = [
             self.key(code),
             self.key(code, "log"),
-            f"{PREFIX}:timers",
             self.key(code, "snapshot"),
             self.key(code, "seats"),
             self.key(code, "tokens"),
@@ -190,9 +209,10 @@ class Store:
             ttl,
             "1" if commit.archive else "",
             "1" if commit.publish_head else "",
+            "" if commit.paused is None else str(int(commit.paused)),
             *commit.entries,
         ]
-        result = await self._commit(keys=keys, args=args)
+        result = await self._commit(keys=touched, args=args)
         if isinstance(result, list):
             return int(result[0]), str(result[1]).split("\n")
         return None if int(result) < 0 else (int(result), [])
@@ -218,24 +238,15 @@ class Store:
         """Return seat -> display name for every seat taken."""
         return cast(dict[str, str], await self.redis.hgetall(self.key(code, "names")))
 
-    async def presence(self, code: str, seat: str, change: int) -> int:
-        """Add `change` to the seat's open connections; return the count now."""
-        return int(await self.redis.hincrby(self.key(code, "presence"), seat, change))
-
-    async def due(self, now_ms: int, limit: int = 50) -> list[tuple[str, int]]:
-        """Return (room code, deadline) for rooms whose deadline has passed."""
-        found = cast(
-            list[tuple[str, float]],
-            await self.redis.zrangebyscore(
-                f"{PREFIX}:timers", "-inf", now_ms, start=0, num=limit, withscores=True
-            ),
+    async def timing(self, code: str) -> Timing | None:
+        """Return the room's turn with its deadline, or None if there is no such room."""
+        n, turn, deadline, paused = await self.redis.hmget(
+            self.key(code), ["n", "turn", "deadline", "paused"]
         )
-        return [(code, int(score)) for code, score in found]
-
-    async def turn(self, code: str) -> int:
-        """Return the turn the room's current deadline was set for."""
-        return int(await self.redis.hget(self.key(code), "turn") or 0)
+        if n is None or turn is None:
+            return None
+        return Timing(int(n), int(turn), int(deadline) if deadline else None, paused == "1")
 
     async def deadline(self, code: str) -> int | None:
-        score = await self.redis.zscore(f"{PREFIX}:timers", code)
-        return None if score is None else int(score)
+        found = await self.redis.hget(self.key(code), "deadline")
+        return int(found) if found else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from client.rules import fetch_rules, http_base, mismatch
 from server.engine.commands import Call, Check, PlayCards
 
 
-async def seated(url: str, **options: bool) -> tuple[BrinkClient, BrinkClient]:
+async def seated(url: str, **options: Any) -> tuple[BrinkClient, BrinkClient]:
     washington = BrinkClient(url, "Ada", **options)
     beijing = BrinkClient(url, "Bo", **options)
     await washington.connect()

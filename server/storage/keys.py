@@ -1,0 +1,54 @@
+"""Every Redis key and channel name, in one place (docs/redis.md lists them with their expiry).
+
+A room's keys share the hash tag `{CODE}`, so in a Redis Cluster they live on one node and the
+commit script may touch all of them; the few keys every process shares (the timer index, the
+quick-match queues, the process list) share the tag `{brink}`. A script never touches keys of
+two tags.
+"""
+
+from __future__ import annotations
+
+ROOM_TTL = 24 * 3600
+"""Seconds a room's keys live after its last change while the game goes on."""
+FINISHED_TTL = 7 * 24 * 3600
+"""Seconds a finished game's keys live (for replays; the archive on disk keeps it after)."""
+RULES_TTL = FINISHED_TTL + ROOM_TTL
+"""Seconds a ruleset outlives the last room made or loaded with it."""
+PROCESS_TIMEOUT_MS = 5000
+"""A process not heard from for this long is dead: its presence and tickets are swept."""
+MATCH_TTL = 120
+"""Seconds a quick match made for a waiting ticket is kept for its process to pick up."""
+
+TIMERS = "{brink}:timers"
+TIMER_POSITIONS = "{brink}:timer-positions"
+PROCESSES = "{brink}:processes"
+
+
+def room(code: str, part: str = "") -> str:
+    """Return the key of a room's hash (`part` empty) or of one of its parts."""
+    return f"brink:room:{{{code}}}" + (f":{part}" if part else "")
+
+
+def rules(rules_hash: str) -> str:
+    return f"brink:rules:{rules_hash}"
+
+
+def queue(scenario: str) -> str:
+    return f"{{brink}}:queue:{scenario}"
+
+
+def process_rooms(origin: str) -> str:
+    """The rooms where process `origin` counts presence (swept if it dies)."""
+    return f"{{brink}}:process:{origin}:rooms"
+
+
+def match(ticket: str) -> str:
+    return f"{{brink}}:match:{ticket}"
+
+
+def room_channel(code: str) -> str:
+    return f"brink:room:{code}"
+
+
+def ticket_channel(ticket: str) -> str:
+    return f"brink:ticket:{ticket}"

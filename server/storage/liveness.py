@@ -1,0 +1,196 @@
+"""What lives only while processes live: heartbeats, who is connected where, the timer index.
+
+    {brink}:processes              zset  process origin -> last heartbeat (ms)
+    {brink}:process:{origin}:rooms set   rooms where that process counts presence
+    brink:room:{CODE}:presence     hash  "seat|origin" -> that process's open connections
+    {brink}:timers                 zset  room code -> its deadline (ms)
+    {brink}:timer-positions        hash  room code -> the log position its deadline is from
+
+Presence is counted per process, so when a process dies without saying goodbye (kill -9, a lost
+machine) the others notice its heartbeat stop and take its connections away (`sweep`): the seats
+it held are shown as away, its quick-match tickets are dropped.
+
+The timer index is only an index: a room's hash holds its turn and deadline together (written by
+the commit script), and the timer loop reads them together, so a turn can never be timed out by
+a deadline that belonged to the turn before. A process that dies between a commit and its index
+update leaves an older, earlier score, which the loop corrects when it comes due.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import cast
+
+from redis.asyncio import Redis
+
+from server.storage import keys
+from server.storage.keys import PROCESS_TIMEOUT_MS, ROOM_TTL
+
+PRESENCE = """
+-- KEYS[1] presence hash; ARGV: seat, origin, change, ttl. Returns the seat's connections in
+-- every process.
+local field = ARGV[1] .. '|' .. ARGV[2]
+local count = redis.call('HINCRBY', KEYS[1], field, ARGV[3])
+if count <= 0 then redis.call('HDEL', KEYS[1], field) end
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+local total = 0
+local all = redis.call('HGETALL', KEYS[1])
+local prefix = ARGV[1] .. '|'
+for i = 1, #all, 2 do
+  if string.sub(all[i], 1, #prefix) == prefix then total = total + tonumber(all[i + 1]) end
+end
+return total
+"""
+
+FORGET = """
+-- KEYS[1] presence hash; ARGV[1] a dead process. Drops its counts; returns the seats that have
+-- no connection left anywhere.
+local suffix = '|' .. ARGV[1]
+local all = redis.call('HGETALL', KEYS[1])
+local touched, left = {}, {}
+for i = 1, #all, 2 do
+  local field = all[i]
+  if string.sub(field, -#suffix) == suffix then
+    redis.call('HDEL', KEYS[1], field)
+    touched[#touched + 1] = string.sub(field, 1, #field - #suffix)
+  end
+end
+for _, seat in ipairs(touched) do
+  local total = 0
+  for i = 1, #all, 2 do
+    if string.sub(all[i], 1, #seat + 1) == seat .. '|' and string.sub(all[i], -#suffix) ~= suffix
+    then total = total + tonumber(all[i + 1]) end
+  end
+  if total == 0 then left[#left + 1] = seat end
+end
+return left
+"""
+
+INDEX = """
+-- KEYS[1] the timer index, KEYS[2] the log position each room's entry was written for;
+-- ARGV: code, n, deadline ('' none), finished ('1'). An update for an older position than the
+-- one indexed is dropped, so two processes' updates cannot leave an older deadline in place.
+local seen = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '-1')
+if tonumber(ARGV[2]) < seen then return 0 end
+if ARGV[3] == '' then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+else
+  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+end
+if ARGV[4] == '1' then
+  redis.call('HDEL', KEYS[2], ARGV[1])
+else
+  redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+end
+return 1
+"""
+
+MATCH = """
+-- KEYS[1] the queue, KEYS[2] the processes; ARGV: my ticket, oldest heartbeat still alive.
+-- Take the oldest waiting ticket of a live process, or queue mine.
+while true do
+  local other = redis.call('LPOP', KEYS[1])
+  if not other then break end
+  local seen = redis.call('ZSCORE', KEYS[2], cjson.decode(other)['origin'] or '')
+  if seen and tonumber(seen) >= tonumber(ARGV[2]) then return other end
+end
+redis.call('RPUSH', KEYS[1], ARGV[1])
+return false
+"""
+
+
+class Liveness:
+    """One process's heartbeat and presence counts, and the shared timer index."""
+
+    def __init__(self, redis: Redis, origin: str) -> None:
+        self.redis = redis
+        self.origin = origin
+        self._presence = redis.register_script(PRESENCE)
+        self._forget = redis.register_script(FORGET)
+        self._match = redis.register_script(MATCH)
+        self._index = redis.register_script(INDEX)
+
+    # ------------------------------------------------------------ processes
+
+    async def beat(self, now_ms: int) -> None:
+        """Say this process is alive (every second or so)."""
+        await self.redis.zadd(keys.PROCESSES, {self.origin: now_ms})
+        await self.redis.expire(keys.process_rooms(self.origin), ROOM_TTL)
+
+    async def leave(self) -> None:
+        """A clean shutdown: this process is gone (its sockets are closed already)."""
+        await self.redis.zrem(keys.PROCESSES, self.origin)
+        await self.redis.delete(keys.process_rooms(self.origin))
+
+    async def dead(self, now_ms: int) -> list[str]:
+        """Return the processes not heard from in PROCESS_TIMEOUT_MS that this process claims
+        to sweep (each dead process is claimed by one process only)."""
+        limit = now_ms - PROCESS_TIMEOUT_MS
+        found = cast(list[str], await self.redis.zrangebyscore(keys.PROCESSES, "-inf", limit))
+        return [origin for origin in found if await self.redis.zrem(keys.PROCESSES, origin)]
+
+    async def forget(self, origin: str) -> dict[str, list[str]]:
+        """Drop a dead process's presence; return, by room, the seats nobody holds any more."""
+        rooms = cast(set[str], await self.redis.smembers(keys.process_rooms(origin)))
+        left: dict[str, list[str]] = {}
+        for code in sorted(rooms):
+            seats = await self._forget(keys=[keys.room(code, "presence")], args=[origin])
+            if seats:
+                left[code] = [str(seat) for seat in seats]
+        await self.redis.delete(keys.process_rooms(origin))
+        return left
+
+    # ------------------------------------------------------------ presence
+
+    async def presence(self, code: str, seat: str, change: int) -> int:
+        """Add `change` to this process's connections for the seat; return the seat's count
+        across every process."""
+        if change > 0:
+            await self.redis.sadd(keys.process_rooms(self.origin), code)
+        found = await self._presence(
+            keys=[keys.room(code, "presence")], args=[seat, self.origin, change, ROOM_TTL]
+        )
+        return int(found)
+
+    # ------------------------------------------------------------ quick match
+
+    async def match_or_queue(
+        self, scenario: str, ticket: dict[str, str], now_ms: int
+    ) -> str | None:
+        """Return the oldest live ticket waiting for `scenario`, or queue `ticket` (None)."""
+        mine = json.dumps({**ticket, "origin": self.origin})
+        alive_since = now_ms - PROCESS_TIMEOUT_MS
+        queues = [keys.queue(scenario), keys.PROCESSES]
+        found = await self._match(keys=queues, args=[mine, alive_since])
+        return cast(str | None, found)
+
+    async def unqueue(self, scenario: str, ticket: str) -> None:
+        """Take this process's waiting ticket out of the queue."""
+        for waiting in cast(list[str], await self.redis.lrange(keys.queue(scenario), 0, -1)):
+            if json.loads(waiting).get("ticket") == ticket:
+                await self.redis.lrem(keys.queue(scenario), 1, waiting)
+
+    async def keep_match(self, ticket: str, match: str) -> None:
+        """Keep the match made for a waiting ticket (if its process misses the publication)."""
+        await self.redis.set(keys.match(ticket), match, ex=keys.MATCH_TTL)
+
+    async def match_for(self, ticket: str) -> str | None:
+        return cast(str | None, await self.redis.getdel(keys.match(ticket)))
+
+    # ------------------------------------------------------------ the timer index
+
+    async def schedule(self, code: str, n: int, deadline: int | None, ended: bool = False) -> None:
+        """Index the room at the deadline its log position `n` set (None: out of the index;
+        `ended`: the room will not change again)."""
+        args: list[str | int] = [
+            code,
+            n,
+            "" if deadline is None else deadline,
+            "1" if ended else "",
+        ]
+        await self._index(keys=[keys.TIMERS, keys.TIMER_POSITIONS], args=args)
+
+    async def due(self, now_ms: int, limit: int = 50) -> list[str]:
+        """Return rooms whose indexed deadline has passed (check the room's own before acting)."""
+        found = await self.redis.zrangebyscore(keys.TIMERS, "-inf", now_ms, start=0, num=limit)
+        return cast(list[str], found)
