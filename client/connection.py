@@ -149,6 +149,8 @@ class BrinkClient:
         self._socket: ClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
         self._recovery: asyncio.Task[None] | None = None
+        self.acknowledged: dict[str, int] = {}
+        """Command id -> log position, for every command and chat line the server accepted."""
         self._generation = 0
         """Counts resumed connections (a command lost with one is sent again on the next)."""
         self._recovering = -1
@@ -334,6 +336,8 @@ class BrinkClient:
                     raise
                 continue
             assert isinstance(reply, Accepted)
+            if message.cid is not None:
+                self.acknowledged[message.cid] = reply.n
             return reply
         raise BrinkConnectionError(self.url, "lost the connection again and again")
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 from pydantic import ValidationError
+from redis.exceptions import RedisError
 
 from server.live import handlers, matchmaking
 from server.live.connection import Connection, RateLimit
@@ -116,6 +117,10 @@ async def _handle(hub: Hub, conn: Connection, text: str, greeted: bool) -> bool:
         reply = await handler(hub, conn, request)
     except handlers.Refusal as refusal:
         _refuse(conn, request_id, refusal.code, refusal.message)
+    except (RedisError, ConnectionError, TimeoutError) as error:
+        # Redis is away (restarting, unreachable): nothing was applied, and it will be back.
+        log.warning("Redis unavailable for %s: %s", request.type, error)
+        _refuse(conn, request_id, "unavailable", "the game store is unavailable; try again soon")
     except Exception:
         # A bug or an outage must not cost the player the connection: say so and go on.
         log.exception("failed to handle %s", request.type)

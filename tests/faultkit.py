@@ -1,0 +1,140 @@
+"""Parts for fault tests: a Redis the test can stop, kill and restart on the same port (AOF on),
+and real `brink serve` processes the test can kill -9. Everything on loopback, free ports."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import redis
+from redis.asyncio import Redis
+from rediskit import await_ping, client_for, kill
+
+from client.connection import BrinkClient
+from server.engine.commands import Check, PassTalks
+from server.protocol import Entry
+from server.storage.redis_embedded import find_redis_server, free_port, redis_url
+from server.storage.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+Spawn = Callable[..., "ServerProcess"]
+"""spawn(redis_url, **env) -> a `brink serve` process (stopped at the end of the test)."""
+InProcess = Callable[..., Any]
+"""start(redis_url, **settings) -> (runner, ws URL): a server in the test's own process."""
+
+
+class OwnRedis:
+    """A redis-server of the test's own, persistent (AOF, fsync always) in `data_dir`."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.url = redis_url(self.port)
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        argv = [find_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1"]
+        argv += ["--dir", str(self.data_dir), "--appendonly", "yes", "--appendfsync", "always"]
+        argv += ["--save", "", "--logfile", str(self.data_dir / "redis.log")]
+        self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
+        await_ping(self.process, self.port)
+
+    def stop(self) -> None:
+        """A clean stop (SHUTDOWN): the AOF is complete."""
+        if self.process is None:
+            return
+        with contextlib.suppress(redis.RedisError), client_for(self.port) as client:
+            client.shutdown()
+        self.process.wait(10)
+        self.process = None
+
+    def kill(self) -> None:
+        """kill -9: only what the AOF had fsynced survives (every write, with fsync always)."""
+        if self.process is not None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(10)
+            self.process = None
+
+    def close(self) -> None:
+        if self.process is not None:
+            kill(self.process)
+            self.process = None
+
+
+class ServerProcess:
+    """One `brink serve` process on a free loopback port."""
+
+    def __init__(self, redis_url: str, data_dir: Path, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"ws://127.0.0.1:{self.port}/ws"
+        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port)]
+        command += ["--redis", redis_url, "--data-dir", str(data_dir)]
+        environment = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1", "BRINK_BOT_DELAY": "0"}
+        self.log = (data_dir / f"serve-{self.port}.log").open("wb")
+        self.process = subprocess.Popen(
+            command, env={**environment, **env}, cwd=ROOT, stdout=self.log, stderr=self.log
+        )
+        wait_for_port(self.port, self.process)
+
+    def kill(self) -> None:
+        """kill -9: no goodbye to anyone."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server on {port} exited with {process.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"server on {port} did not start")
+
+
+async def step(clients: dict[str, BrinkClient], timeout: float = 10) -> bool:
+    """Make the next move of a game played by checking and passing (whoever is waited for);
+    wait until every client has seen it. Return False once the game is over."""
+    first = next(iter(clients.values()))
+    view = first.view
+    if view["outcome"]:
+        return False
+    if view["to_act"]:
+        await clients[view["to_act"]].act(Check())
+    elif view["phase_kind"] == "talks":
+        side = next(s for s in clients if s not in view["passed"])
+        await clients[side].act(PassTalks())
+    else:
+        raise AssertionError(f"nobody to move in {view['phase_kind']}")
+    for client in clients.values():
+        await client.wait_for(lambda v, seq=view["seq"]: v["seq"] > seq, timeout=timeout)
+    return True
+
+
+async def committed(redis_url: str, code: str) -> list[Entry]:
+    """Return the room's whole log as Redis holds it."""
+    client = Redis.from_url(redis_url, decode_responses=True)
+    try:
+        raw = await Store(client).entries_since(code, 0)
+    finally:
+        await client.aclose()
+    return [Entry.model_validate_json(text) for text in raw]

@@ -1,0 +1,114 @@
+"""A server process is killed (-9) mid-game: its players resume on another process with nothing
+lost or applied twice; the others see them go away; its quick-match tickets are not matched."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from faultkit import Spawn, committed, step
+
+from client.connection import BrinkClient, ServerError
+from server.engine.commands import Check, PassTalks
+from server.protocol import Joined, Queued, QuickMatch
+
+STALE = ("not_your_turn", "wrong_phase", "already_passed")
+"""Refusals of a move made on a view that was out of date: legitimate, and nothing changes."""
+
+
+async def _level(*clients: BrinkClient) -> None:
+    """Wait until every client has seen the same log position."""
+    async with asyncio.timeout(10):
+        while len({client.n for client in clients}) > 1:
+            await asyncio.sleep(0.05)
+
+
+async def test_kill_9_mid_game_loses_and_doubles_nothing(redis_url: str, spawn: Spawn) -> None:
+    first, second = spawn(redis_url), spawn(redis_url)
+    washington = BrinkClient(first.url, "Ada", auto_resume=True, fallbacks=(second.url,))
+    beijing = BrinkClient(second.url, "Bo", auto_resume=True)
+    async with washington, beijing:
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        clients = {"washington": washington, "beijing": beijing}
+        for _ in range(2):
+            assert await step(clients)
+        # Washington's moves are in flight (sent, not yet answered) when its process dies.
+        accepted: list[int] = []
+        resumed_at = [1 << 30]
+        washington.listeners.append(
+            lambda notice: (
+                resumed_at.__setitem__(0, washington.n)
+                if getattr(notice, "kind", None) == "resumed"
+                else None
+            )
+        )
+
+        async def washington_moves() -> None:
+            # Until Washington has moved twice on the other process (after resuming there).
+            while sum(n > resumed_at[0] for n in accepted) < 2:
+                view = washington.view  # stale while Washington is cut off: a move may be refused
+                if view["outcome"]:
+                    return
+                try:
+                    if view["to_act"] == "washington":
+                        accepted.append((await washington.act(Check())).n)
+                    elif view["phase_kind"] == "talks" and "washington" not in view["passed"]:
+                        accepted.append((await washington.act(PassTalks())).n)
+                    elif view["to_act"] == "beijing":
+                        await beijing.act(Check())
+                    elif view["phase_kind"] == "talks":
+                        await beijing.act(PassTalks())
+                except ServerError as error:
+                    if error.code not in STALE:
+                        raise
+                await asyncio.sleep(0.05)
+
+        moving = asyncio.create_task(washington_moves())
+        await asyncio.sleep(0.05)
+        first.kill()
+        await asyncio.wait_for(moving, 30)
+        assert washington.url == second.url, "Washington resumed on the other process"
+        await _level(washington, beijing)
+        for _ in range(4):
+            if not await step(clients):
+                break
+    log = await committed(redis_url, room.code)
+    assert [entry.n for entry in log] == list(range(1, len(log) + 1))
+    ids = [e.command.cid for e in log if e.command is not None and e.command.cid is not None]
+    assert len(ids) == len(set(ids)), "a command was applied twice"
+    assert accepted, "Washington moved"
+    mine = [e.command.cid for e in log if e.command is not None and e.command.seat == "washington"]
+    assert sorted(washington.acknowledged) == sorted(cid for cid in mine if cid), (
+        "every acknowledged command is in the log once, and nothing else of Washington's"
+    )
+
+
+async def test_a_dead_process_loses_its_presence_and_its_queue(
+    redis_url: str, spawn: Spawn
+) -> None:
+    doomed, survivor = spawn(redis_url), spawn(redis_url)
+    async with (
+        BrinkClient(doomed.url, "Ada") as washington,
+        BrinkClient(survivor.url, "Bo") as beijing,
+        BrinkClient(doomed.url, "Ghost") as ghost,
+        BrinkClient(survivor.url, "Newcomer") as newcomer,
+    ):
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        assert isinstance(await ghost.request(QuickMatch(scenario="intro", name="G")), Queued)
+        await asyncio.sleep(0.2)
+        doomed.kill()
+        with contextlib.suppress(Exception):
+            await washington.close()
+        # Beijing is told that Washington has gone, once the dead process's heartbeat stops.
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 12
+        while not any(p.seat == "washington" and p.status == "away" for p in beijing.presence):
+            assert loop.time() < deadline, f"no 'away' for washington: {beijing.presence}"
+            await asyncio.sleep(0.1)
+        reply = await newcomer.request(QuickMatch(scenario="intro", name="N"))
+        assert isinstance(reply, Queued), f"matched with the dead process's ticket: {reply}"
+        assert not isinstance(reply, Joined)

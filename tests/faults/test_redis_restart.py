@@ -1,0 +1,60 @@
+"""Redis restarts under a running game (AOF on): play goes on across processes from the last
+acknowledged action; while Redis is away, requests get `unavailable` and nothing changes."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from faultkit import InProcess, OwnRedis, committed, step
+
+from client.connection import BrinkClient, ServerError
+from server.engine.commands import Check
+
+
+async def _move_when_back(clients: dict[str, BrinkClient], seconds: float = 15) -> None:
+    """Make the next move, retrying while Redis is still coming back."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while True:
+        try:
+            await step(clients)
+            return
+        except ServerError as error:
+            if error.code != "unavailable" or loop.time() > deadline:
+                raise
+            await asyncio.sleep(0.2)
+
+
+@pytest.mark.parametrize("how", ["shutdown", "kill -9"])
+async def test_processes_keep_hearing_each_other_after_redis_restarts(
+    own_redis: OwnRedis, in_process: InProcess, how: str
+) -> None:
+    _, first = await in_process(own_redis.url)
+    _, second = await in_process(own_redis.url)
+    async with BrinkClient(first, "Ada") as washington, BrinkClient(second, "Bo") as beijing:
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        clients = {"washington": washington, "beijing": beijing}
+        for _ in range(3):
+            assert await step(clients)
+        acknowledged = washington.n
+        own_redis.stop() if how == "shutdown" else own_redis.kill()
+        await asyncio.sleep(0.3)
+        mover = clients[washington.view["to_act"] or "washington"]
+        with pytest.raises(ServerError) as refused:
+            await mover.act(Check())
+        assert refused.value.code == "unavailable"
+        own_redis.start()
+        # Every move from here must reach the other process's player (pub/sub came back).
+        moves = 0
+        while moves < 12:
+            await _move_when_back(clients)
+            moves += 1
+            if washington.view["outcome"]:
+                break
+        assert beijing.view == washington.view or beijing.view["seq"] == washington.view["seq"]
+    log = await committed(own_redis.url, room.code)
+    assert [entry.n for entry in log] == list(range(1, len(log) + 1)), "a gap in the log"
+    assert log[-1].n >= acknowledged + moves
