@@ -2,12 +2,13 @@
 // The protocol is docs/protocol.md; the rules (names, texts, cards, terms) come from
 // GET /api/rules/{scenario}; what a seat may do now comes with each update's `options`.
 
-import { TEXTS, REFUSALS, PHASE_HELP, BOTS } from "./i18n.js";
+import { PHASE_HELP, BOTS } from "./i18n.js";
 import { makeNarrator } from "./narrate.js";
+import { SIDES, S, landingRoom, other, mySide, isPlayer } from "./state.js";
+import { $, h, fill } from "./dom.js";
+import { t, L, HIDDEN_VARS, sideName, varName, cardName, seatLabel, fmt, prettyExpr, effectText, refusalText } from "./text.js";
+import { loadRules } from "./rules.js";
 
-const $ = (sel) => document.querySelector(sel);
-const SIDES = ["washington", "beijing"];
-const HIDDEN_VARS = new Set(["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"]);
 const PAIRS = [
   ["us_market", "cn_market"],
   ["us_output", "cn_output"],
@@ -15,153 +16,6 @@ const PAIRS = [
   ["us_credibility", "cn_credibility"],
   ["us_leverage", "cn_leverage"],
 ];
-
-const S = {
-  lang: "en",
-  name: localStorage.getItem("brink.name") || "",
-  scenarios: [],
-  ws: null,
-  wsReady: false,
-  nextId: 1,
-  pending: new Map(),
-  welcomeWaiters: [],
-  status: "idle", // idle | connecting | connected | reconnecting
-  retries: 0,
-  retryTimer: null,
-  screen: "landing",
-  room: null, // {code, seat, role, token, scenario, name}
-  rules: null,
-  view: null,
-  options: null,
-  deadline: null,
-  seats: {},
-  presence: {},
-  n: 0,
-  log: [],
-  values: {},
-  history: [],
-  roundOf: 1,
-  builder: { terms: {}, params: {}, rounds: null },
-  lobbySkipped: false,
-  toastTimer: null,
-  statusLog: [],
-};
-S.lang = localStorage.getItem("brink.lang") || ((navigator.language || "").startsWith("zh") ? "zh" : "en");
-
-const t = (key, vars) => {
-  const one = vars && Number(vars.n) === 1 ? TEXTS[S.lang][`${key}_one`] : undefined;
-  let s = one ?? TEXTS[S.lang][key] ?? TEXTS.en[key] ?? key;
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, v);
-  return s;
-};
-const L = (obj, fallback = "") => (obj && (obj[S.lang] || obj.en)) || fallback;
-
-// --- tiny DOM helper -------------------------------------------------------------------
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else if (k === "html") el.innerHTML = v;
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat(Infinity)) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
-function fill(el, ...children) {
-  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
-}
-
-// --- rules ------------------------------------------------------------------------------
-const rulesCache = {};
-async function loadRules(scenario) {
-  if (rulesCache[scenario]) return rulesCache[scenario];
-  const res = await fetch(`/api/rules/${encodeURIComponent(scenario)}`);
-  if (!res.ok) throw new Error(`rules ${scenario}: ${res.status}`);
-  const body = await res.json();
-  const r = body.rules;
-  r.cardById = Object.fromEntries(r.cards.map((c) => [c.id, c]));
-  r.newsById = Object.fromEntries(r.news.map((c) => [c.id, c]));
-  r.termById = Object.fromEntries(r.deal_terms.map((c) => [c.id, c]));
-  r.outcomeById = Object.fromEntries(r.outcomes.map((c) => [c.id, c]));
-  r.objectiveById = Object.fromEntries(r.objectives.map((c) => [c.id, c]));
-  rulesCache[scenario] = r;
-  return r;
-}
-const sideName = (s) => (S.rules ? L(S.rules.sides?.[s]?.name, t("side_" + s)) : t("side_" + s));
-const varName = (v) => L(S.rules?.variables?.[v]?.name, v);
-const cardName = (c) => L(S.rules?.cardById?.[c]?.name, c);
-const other = (s) => (s === "washington" ? "beijing" : "washington");
-const mySide = () => (S.room && S.room.seat.includes(":") ? S.room.seat.split(":")[0] : S.room?.seat);
-const isPlayer = () => S.room && S.room.role === "player";
-
-const COUNTERS = {
-  deals_in_force: { en: "deals in force", zh: "生效中的協議數" },
-  stake: { en: "the stake", zh: "賭注" },
-  round: { en: "the hand number", zh: "局數" },
-  deals_struck: { en: "deals struck", zh: "已達成的協議數" },
-  folds_washington: { en: "Washington's folds", zh: "華盛頓棄牌次數" },
-  folds_beijing: { en: "Beijing's folds", zh: "北京棄牌次數" },
-  wins_washington: { en: "hands Washington won", zh: "華盛頓贏的局數" },
-  wins_beijing: { en: "hands Beijing won", zh: "北京贏的局數" },
-  breaches_washington: { en: "Washington's breaches", zh: "華盛頓違約次數" },
-  breaches_beijing: { en: "Beijing's breaches", zh: "北京違約次數" },
-};
-function prettyExpr(expr) {
-  if (!expr) return "";
-  return String(expr)
-    .replace(/\b([a-z_][a-z0-9_]*) == ([01])\b/g, (all, id, val) =>
-      S.rules?.variables?.[id]?.kind === "flag" ? `${id}: ${val === "1" ? t("yes") : t("no")}` : all,
-    )
-    .replace(/[a-z_][a-z0-9_]*/g, (id) => {
-      if (S.rules?.variables?.[id]) return varName(id);
-      if (COUNTERS[id]) return COUNTERS[id][S.lang];
-      if (id === "and") return S.lang === "zh" ? "且" : "and";
-      if (id === "or") return S.lang === "zh" ? "或" : "or";
-      if (id === "True") return S.lang === "zh" ? "總是" : "always";
-      return id.replaceAll("_", " ");
-    })
-    .replaceAll(">=", "≥")
-    .replaceAll("<=", "≤")
-    .replaceAll("==", "=")
-    .replaceAll("!=", "≠");
-}
-function flagWord(v, value) {
-  return S.rules.variables[v]?.kind === "flag" ? (value ? t("on") : t("off")) : value;
-}
-function effectText(effects) {
-  const parts = [];
-  for (const eff of effects || []) {
-    const when = eff.when ? ` (${S.lang === "zh" ? "若" : "if"} ${prettyExpr(eff.when)})` : "";
-    for (const [v, val] of Object.entries(eff.set || {})) {
-      if (HIDDEN_VARS.has(v)) continue;
-      parts.push(`${varName(v)}: ${typeof val === "number" ? flagWord(v, val) : prettyExpr(val)}${when}`);
-    }
-    for (const [v, val] of Object.entries(eff.add || {})) {
-      if (HIDDEN_VARS.has(v)) continue;
-      if (typeof val === "number") parts.push(`${varName(v)} ${val > 0 ? "+" : "−"}${Math.abs(val)}${when}`);
-      else if (!/ if /.test(val)) {
-        const expr = val.trim();
-        const negative = expr.startsWith("-");
-        const body = prettyExpr(negative ? expr.slice(1) : expr);
-        parts.push(`${varName(v)} ${negative ? "−" : "+"}${/^\(.*\)$/.test(body) || !/\s/.test(body) ? body : `(${body})`}${when}`);
-      }
-    }
-  }
-  return parts.join(S.lang === "zh" ? "；" : "; ");
-}
-function refusalText(refused, extra = {}) {
-  if (!refused) return "";
-  let code = refused.code;
-  if (code === "wrong_phase" && extra.kind) code = `wrong_phase_${extra.kind}`;
-  const tpl = REFUSALS[S.lang][code] ?? REFUSALS.en[code];
-  if (!tpl) return refused.message;
-  return tpl.replace("{needs}", prettyExpr(extra.needs || "…"));
-}
 
 // --- websocket -------------------------------------------------------------------------
 function wsUrl() {
@@ -495,12 +349,6 @@ function seatRadios(name, withWatch, taken = {}, roles = []) {
     ),
   );
 }
-function seatLabel(seat) {
-  if (!seat.includes(":")) return sideName(seat);
-  const [side, role] = seat.split(":");
-  const spec = (S.rules?.sides?.[side]?.roles || landingRoomInfo?.rules?.sides?.[side]?.roles || []).find((r) => r.id === role);
-  return `${sideName(side)} · ${L(spec?.name, role)}`;
-}
 function nameInput(id) {
   return h("input", { id, name: "name", maxlength: "40", value: S.name, placeholder: S.lang === "zh" ? "小明" : "Ada", autocomplete: "nickname" });
 }
@@ -522,7 +370,6 @@ async function busy(form, fn) {
     buttons.forEach((b) => (b.disabled = false));
   }
 }
-let landingRoomInfo = null;
 function renderLanding() {
   const url = new URL(location.href);
   const code = (url.searchParams.get("room") || "").toUpperCase();
@@ -575,7 +422,7 @@ function renderLanding() {
     h("p", { class: "help" }, t("joinHelp")),
     field(t("yourName"), nameInput("join-name")),
     field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
-    h("div", { id: "join-seats" }, seatRadios("join-seat", true, landingRoomInfo?.takenSeats || {}, landingRoomInfo?.roles || [])),
+    h("div", { id: "join-seats" }, seatRadios("join-seat", true, landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [])),
     h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
     h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
   );
@@ -649,7 +496,7 @@ function renderLanding() {
       if (!el.disabled) el.checked = checked;
     } else if (el.id !== "create-language") el.value = value;
   }
-  if (code && !landingRoomInfo) lookUpRoom(code);
+  if (code && !landingRoom.info) lookUpRoom(code);
 }
 async function lookUpRoom(raw) {
   const code = (raw || "").trim().toUpperCase();
@@ -664,7 +511,7 @@ async function lookUpRoom(raw) {
     const rules = await loadRules(info.scenario);
     const roles = [];
     for (const side of SIDES) for (const role of rules.sides?.[side]?.roles || []) if (info.scenario !== "intro") roles.push(`${side}:${role.id}`);
-    landingRoomInfo = { code, takenSeats, roles, rules };
+    landingRoom.info = { code, takenSeats, roles, rules };
     const box = document.getElementById("join-seats");
     if (box) fill(box, seatRadios("join-seat", true, takenSeats, roles));
   } catch {
@@ -757,14 +604,6 @@ async function copyLink() {
 }
 
 // --- the table -------------------------------------------------------------------------
-function fmt(v, value) {
-  const spec = S.rules.variables[v];
-  if (!spec) return String(value);
-  if (spec.kind === "percent") return `${value}%`;
-  if (spec.kind === "flag") return value ? t("yes") : t("no");
-  if (spec.kind === "weeks") return S.lang === "zh" ? `${value} 週` : `${value} wk`;
-  return String(value);
-}
 function bar(v, value, side) {
   const spec = S.rules.variables[v] || { min: 0, max: 100 };
   const pct = Math.max(0, Math.min(100, ((value - spec.min) / (spec.max - spec.min || 1)) * 100));
@@ -1402,7 +1241,7 @@ function leave() {
   ws?.close();
   setStatus("idle");
   history.replaceState(null, "", "/");
-  landingRoomInfo = null;
+  landingRoom.info = null;
   resetGame();
   showScreen("landing");
   $("#end").hidden = true;
