@@ -3,11 +3,13 @@
 // GET /api/rules/{scenario}; what a seat may do now comes with each update's `options`.
 
 import { PHASE_HELP, BOTS } from "./i18n.js";
-import { makeNarrator } from "./narrate.js";
 import { SIDES, S, landingRoom, other, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, HIDDEN_VARS, sideName, varName, cardName, seatLabel, fmt, prettyExpr, effectText, refusalText } from "./text.js";
 import { loadRules } from "./rules.js";
+import { initValues, addEntries } from "./log.js";
+import { setRenderer, setStatus, showScreen, toast, applyStaticTexts, setLang } from "./ui.js";
+import { onServer, connect, send, whenConnected } from "./connection.js";
 
 const PAIRS = [
   ["us_market", "cn_market"],
@@ -16,104 +18,6 @@ const PAIRS = [
   ["us_credibility", "cn_credibility"],
   ["us_leverage", "cn_leverage"],
 ];
-
-// --- websocket -------------------------------------------------------------------------
-function wsUrl() {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
-}
-function setStatus(status) {
-  if (status !== S.status) S.statusLog.push(status);
-  S.status = status;
-  const el = $("#conn");
-  const text = { connecting: t("connecting"), connected: t("connected"), reconnecting: t("reconnecting"), idle: "" }[status] ?? "";
-  el.textContent = text;
-  el.className = `conn ${status}`;
-  el.hidden = !text;
-}
-function connect() {
-  if (S.ws && (S.ws.readyState === WebSocket.OPEN || S.ws.readyState === WebSocket.CONNECTING)) return;
-  S.wsReady = false;
-  if (S.status !== "reconnecting") setStatus("connecting");
-  const ws = new WebSocket(wsUrl());
-  S.ws = ws;
-  ws.addEventListener("open", () => {
-    ws.send(JSON.stringify({ type: "hello", id: "hello", protocol_version: 1, client: "brink-web/1" }));
-  });
-  // one message at a time: a `joined` waits for the rules, and the updates behind it wait too
-  let chain = Promise.resolve();
-  ws.addEventListener("message", (ev) => {
-    chain = chain.then(() => onMessage(JSON.parse(ev.data))).catch((err) => console.error(err));
-  });
-  ws.addEventListener("close", () => {
-    if (S.ws !== ws) return;
-    S.wsReady = false;
-    for (const [, p] of S.pending) p.reject(new Error("connection closed"));
-    S.pending.clear();
-    if (S.room || S.screen === "queued") {
-      if (S.screen === "queued") {
-        showScreen("landing");
-      }
-      scheduleReconnect();
-      render();
-    } else setStatus("idle");
-  });
-}
-function scheduleReconnect() {
-  setStatus("reconnecting");
-  clearTimeout(S.retryTimer);
-  const delay = Math.min(5000, 300 * 2 ** S.retries);
-  S.retries += 1;
-  S.retryTimer = setTimeout(connect, delay);
-}
-function send(msg) {
-  const id = String(S.nextId++);
-  msg.id = id;
-  return new Promise((resolve, reject) => {
-    if (!S.ws || !S.wsReady) {
-      reject(new Error(t("offline")));
-      return;
-    }
-    S.pending.set(id, { resolve, reject });
-    S.ws.send(JSON.stringify(msg));
-  });
-}
-function whenConnected() {
-  connect();
-  if (S.wsReady) return Promise.resolve();
-  return new Promise((resolve) => S.welcomeWaiters.push(resolve));
-}
-class ServerError extends Error {
-  constructor(msg) {
-    super(msg.message);
-    this.code = msg.code;
-  }
-}
-async function onMessage(msg) {
-  if (msg.type === "welcome") {
-    S.wsReady = true;
-    S.retries = 0;
-    setStatus("connected");
-    if (S.room) resume();
-    for (const w of S.welcomeWaiters.splice(0)) w();
-    return;
-  }
-  const waiting = msg.id && S.pending.get(msg.id);
-  if (msg.type === "error") {
-    if (waiting) {
-      S.pending.delete(msg.id);
-      waiting.reject(new ServerError(msg));
-    } else if (msg.code !== "hello_first") toast(refusalText(msg));
-    return;
-  }
-  if (msg.type === "joined") await onJoined(msg);
-  else if (msg.type === "update") onUpdate(msg);
-  else if (msg.type === "presence") onPresence(msg);
-  else if (msg.type === "resync_required") send({ type: "resync" }).catch(() => {});
-  if (waiting && msg.type !== "presence") {
-    S.pending.delete(msg.id);
-    waiting.resolve(msg);
-  }
-}
 
 // --- session ---------------------------------------------------------------------------
 function saveSession() {
@@ -210,88 +114,7 @@ function needLobby() {
   return SIDES.some((s) => !S.seats[s]);
 }
 
-// --- the log and the history of public values -------------------------------------------
-function initValues() {
-  S.values = {};
-  for (const [id, v] of Object.entries(S.rules.variables)) {
-    if (v.scope === "public" || v.scope === mySide()) S.values[id] = v.initial;
-  }
-  S.history = [{ round: 0, label: t("start"), values: { ...S.values } }];
-  S.roundOf = 1;
-}
-function addEntries(entries) {
-  const say = makeNarrator(S.rules, S.lang, isPlayer() ? mySide() : null);
-  const list = $("#log");
-  for (const entry of entries || []) {
-    if (S.log.some((x) => x.n === entry.n)) continue;
-    let line = null;
-    if (entry.event) {
-      const e = entry.event;
-      line = say(e, S.values);
-      if (e.type === "variables_changed") {
-        Object.assign(S.values, e.values);
-        S.history.push({ round: S.roundOf, values: { ...S.values } });
-      }
-      if (e.type === "round_started") S.roundOf = e.round;
-      S.log.push({ n: entry.n, event: e });
-    } else if (entry.chat) {
-      S.log.push({ n: entry.n, chat: entry.chat });
-    }
-    const node = logNode(S.log[S.log.length - 1], line);
-    if (node) list.append(node);
-  }
-  list.scrollTop = list.scrollHeight;
-}
-function logNode(item, line) {
-  if (!item) return null;
-  if (item.chat) {
-    const c = item.chat;
-    const side = c.seat.split(":")[0];
-    return h(
-      "li",
-      { class: `chat ${side}${c.team ? " team" : ""}` },
-      h("b", null, `${c.name}${c.team ? " (" + t("teamChat") + ")" : ""}: `),
-      c.text,
-    );
-  }
-  if (!line) return null;
-  const [text, kind] = line;
-  return h("li", { class: `ev ${kind} ${item.event.side || ""}` }, text);
-}
-function rebuildLog() {
-  const say = makeNarrator(S.rules, S.lang, isPlayer() ? mySide() : null);
-  const values = {};
-  for (const [id, v] of Object.entries(S.rules.variables)) if (v.scope === "public" || v.scope === mySide()) values[id] = v.initial;
-  const nodes = [];
-  for (const item of S.log) {
-    let line = null;
-    if (item.event) {
-      line = say(item.event, values);
-      if (item.event.type === "variables_changed") Object.assign(values, item.event.values);
-    }
-    const node = logNode(item, line);
-    if (node) nodes.push(node);
-  }
-  const list = $("#log");
-  list.replaceChildren(...nodes);
-  list.scrollTop = list.scrollHeight;
-}
-
 // --- screens ---------------------------------------------------------------------------
-function showScreen(name) {
-  S.screen = name;
-  for (const id of ["landing", "queued", "lobby", "table"]) $("#" + id).hidden = id !== name;
-  $("#end").hidden = !(name === "table" && S.view && S.view.outcome);
-  document.body.dataset.screen = name;
-}
-function toast(text, kind = "error") {
-  const el = $("#toast");
-  el.textContent = text;
-  el.className = `toast ${kind}`;
-  el.hidden = false;
-  clearTimeout(S.toastTimer);
-  S.toastTimer = setTimeout(() => (el.hidden = true), 6000);
-}
 function render() {
   applyStaticTexts();
   const focused = document.activeElement && document.activeElement.id;
@@ -303,22 +126,6 @@ function render() {
     const again = document.getElementById(focused);
     if (again) again.focus();
   }
-}
-function applyStaticTexts() {
-  document.documentElement.lang = S.lang === "zh" ? "zh-Hant" : "en";
-  document.title = `${t("title")}: ${t("tagline")}`;
-  for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
-  for (const b of document.querySelectorAll(".lang button")) b.setAttribute("aria-pressed", String(b.dataset.lang === S.lang));
-  $("#chat-text").placeholder = t("say");
-  const badge = $("#room-badge");
-  badge.hidden = !S.room;
-  $("#leave").hidden = !S.room;
-  if (S.room) {
-    const seat = S.room.role === "player" ? seatLabel(S.room.seat) : S.room.role === "instructor" ? t("teacher") : t("watch");
-    badge.textContent = `${t("room")} ${S.room.code} · ${seat}`;
-    badge.className = `badge ${mySide() || ""}`;
-  }
-  setStatus(S.status);
 }
 
 // --- landing ---------------------------------------------------------------------------
@@ -1249,12 +1056,6 @@ function leave() {
 }
 
 // --- start -----------------------------------------------------------------------------
-function setLang(lang) {
-  S.lang = lang;
-  localStorage.setItem("brink.lang", lang);
-  if (S.rules && S.log.length) rebuildLog();
-  render();
-}
 async function start() {
   for (const b of document.querySelectorAll(".lang button")) b.addEventListener("click", () => setLang(b.dataset.lang));
   $("#leave").addEventListener("click", leave);
@@ -1294,4 +1095,6 @@ async function start() {
   }
   document.body.dataset.ready = "1";
 }
+onServer({ resume, joined: onJoined, update: onUpdate, presence: onPresence });
+setRenderer(render);
 start();
