@@ -1,0 +1,101 @@
+// The banner over the table: whose turn it is and what they may do, the phases of the hand,
+// the stake, the timer, and who is away.
+
+import { PHASE_HELP } from "./i18n.js";
+import { S, SIDES, other, mySide, isPlayer } from "./state.js";
+import { $, h, fill } from "./dom.js";
+import { t, L, sideName } from "./text.js";
+import { render } from "./ui.js";
+
+function turnInfo() {
+  const v = S.view;
+  const me = mySide();
+  const opp = me ? other(me) : null;
+  if (v.outcome) return { mine: false, text: t("gameOver"), hint: L(S.rules.outcomeById[v.outcome]?.name, v.outcome) };
+  const phaseHelp = PHASE_HELP[S.lang][v.phase_kind] || "";
+  if (v.phase_kind === "betting") {
+    if (v.to_act) {
+      if (isPlayer() && v.to_act === me) {
+        const hint = v.facing
+          ? S.lang === "zh"
+            ? `${sideName(opp)}加注到 ${v.stake}：跟注、出牌再加注${v.bluff_slot ? "、要求亮牌" : ""}或棄牌。`
+            : `${sideName(opp)} raised the stake to ${v.stake}: call, raise with a card${v.bluff_slot ? ", call the bluff" : ""} or fold.`
+          : S.lang === "zh"
+            ? "過牌、出牌加注，或棄牌。"
+            : "Check, raise with a card, or fold.";
+        return { mine: true, text: `${t("yourTurn")} — ${sideName(me)}`, hint };
+      }
+      return { mine: false, text: t("waitingFor", { side: sideName(v.to_act) }), hint: phaseHelp };
+    }
+    if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")} — ${t("simultaneous")}`, hint: phaseHelp };
+    if (isPlayer()) return { mine: false, text: t("youChose", { side: sideName(opp) }), hint: phaseHelp };
+    return { mine: false, text: t("simultaneous"), hint: phaseHelp };
+  }
+  if (v.phase_kind === "talks") {
+    if (!isPlayer()) return { mine: false, text: t("bothAct"), hint: phaseHelp };
+    const p = v.proposal;
+    if (p && p.side !== me)
+      return {
+        mine: true,
+        text: `${t("yourTurn")} — ${t("talks")}`,
+        hint: S.lang === "zh" ? `${sideName(p.side)}提出了協議：接受、拒絕、還價或不再發言。` : `${sideName(p.side)} proposes a deal: accept, reject, counter or pass.`,
+      };
+    if (p && p.side === me)
+      return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: S.lang === "zh" ? "對方正在考慮你的提議。你也可以撤回。" : "They are considering your proposal. You may withdraw it." };
+    if (v.passed.includes(me)) return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: S.lang === "zh" ? "你已不再發言；對方也不再發言時談判結束。" : "You passed; the talks end when they pass too." };
+    return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: S.lang === "zh" ? "提出協議，或不再發言。" : "Propose a deal, or pass." };
+  }
+  return { mine: false, text: "…", hint: phaseHelp };
+}
+export function renderBanner() {
+  const info = turnInfo();
+  const v = S.view;
+  const steps = S.rules.scenario.phases.map((p) =>
+    h("li", { class: p.id === v.phase ? "now" : "", "aria-current": p.id === v.phase ? "step" : null, title: PHASE_HELP[S.lang][p.kind] || "" }, L(p.name, p.id)),
+  );
+  fill(
+    $("#banner"),
+    h(
+      "div",
+      { class: `turn ${info.mine ? "mine" : "theirs"}` },
+      h("div", { class: "turn-text", id: "turn-text" }, info.text),
+      h("div", { class: "turn-hint", id: "turn-hint" }, info.hint),
+    ),
+    h(
+      "div",
+      { class: "meta" },
+      h(
+        "div",
+        { class: "hand-no" },
+        S.lang === "zh" ? `第 ${v.round} 局／共 ${v.rounds} 局` : `${t("hand")} ${v.round} ${t("of")} ${v.rounds}`,
+        h("span", { class: "phase-now" }, ` · ${L(S.rules.scenario.phases.find((p) => p.id === v.phase)?.name, v.phase || "")}`),
+      ),
+      h("ol", { class: "steps", "aria-label": t("phaseSteps") }, steps),
+      v.phase_kind === "betting" ? h("div", { class: "stake" }, `${t("stake")}: `, h("b", null, v.stake)) : null,
+      timerText() ? h("div", { class: "timer", id: "timer", "aria-live": "off" }, timerText()) : null,
+    ),
+    awayNotice(),
+    v.outcome && S.endClosed ? h("button", { type: "button", id: "show-end", onclick: () => { S.endClosed = false; render(); } }, t("showResults")) : null,
+  );
+}
+function awayNotice() {
+  if (S.status === "reconnecting") return h("div", { class: "away-note", role: "status" }, t("selfAway"));
+  const away = SIDES.filter((s) => S.presence[s] === "away" && s !== mySide());
+  if (!away.length || S.view.outcome) return null;
+  return h("div", { class: "away-note", role: "status" }, away.map((s) => t("awayNote", { side: sideName(s) })).join(" "));
+}
+function timerText() {
+  if (!S.view || S.view.outcome) return "";
+  if (!S.deadline) return t("noTimer");
+  const left = Math.max(0, Math.round((S.deadline - Date.now()) / 1000));
+  const m = Math.floor(left / 60);
+  const s = String(left % 60).padStart(2, "0");
+  return `${m}:${s} ${t("timeLeft")}`;
+}
+export function tickTimer() {
+  const el = document.getElementById("timer");
+  if (!el || !S.view) return;
+  el.textContent = timerText();
+  const left = S.deadline ? (S.deadline - Date.now()) / 1000 : 999;
+  el.classList.toggle("urgent", left < 15 && !S.view.outcome && !!S.deadline);
+}

@@ -1,0 +1,102 @@
+// The board: the news, the hands (backs of the other side's, faces of one's own), cards on
+// the table face down, and the betting moves.
+
+import { S, SIDES, other, mySide, isPlayer } from "./state.js";
+import { $, h, fill } from "./dom.js";
+import { t, L, sideName, cardName, effectText, prettyExpr } from "./text.js";
+import { legalOf, reasonFor, actionButton, act } from "./moves.js";
+
+function cardView(id, opts = {}) {
+  const c = S.rules.cardById[id];
+  if (!c) return h("div", { class: "card" }, id);
+  const eff = effectText(c.effects);
+  const playRefused = opts.playable ? legalOf("play", id) : null;
+  const bluffRefused = opts.playable ? legalOf("bluff", id) : null;
+  const safe = id.replace(/[^a-z0-9_]/gi, "");
+  const buttons = opts.playable
+    ? h(
+        "div",
+        { class: "card-actions" },
+        h("button", { type: "button", id: `play-${safe}`, class: playRefused ? "" : "primary", disabled: !!playRefused, "aria-describedby": `why-play-${safe}`, onclick: () => act({ type: "play", cards: [id] }), title: t("explain_play") }, t("play")),
+        c.bluff
+          ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
+          : null,
+        playRefused && playRefused.code !== "_waiting" ? h("div", { class: "why", id: `why-play-${safe}` }, `${t("play")}: ${reasonFor(playRefused, { needs: c.requires, kind: "betting" })}`) : null,
+        c.bluff && bluffRefused && bluffRefused.code !== "_waiting" && bluffRefused.code !== playRefused?.code
+          ? h("div", { class: "why", id: `why-bluff-${safe}` }, `${t("bluffBtn")}: ${reasonFor(bluffRefused, { needs: c.requires, kind: "betting" })}`)
+          : null,
+      )
+    : null;
+  return h(
+    "article",
+    { class: `card ${c.side}`, "data-card": id, "aria-label": L(c.name, id) },
+    h("header", null, h("h4", null, L(c.name, id)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
+    h("p", { class: "card-text" }, L(c.text)),
+    eff ? h("p", { class: "effect" }, h("b", null, `${t("effect")}: `), eff, c.stake ? `; ${t("raisesStake", { n: c.stake })}` : "") : null,
+    c.lasting && effectText(c.lasting.effects)
+      ? h("p", { class: "effect" }, h("b", null, `${t("everyHand")}: `), effectText(c.lasting.effects), " (", c.lasting.rounds ? t("handsLeft", { n: c.lasting.rounds }) : t("forGame"), ")")
+      : null,
+    c.requires ? h("p", { class: "needs" }, h("b", null, `${t("needs")}: `), prettyExpr(c.requires)) : null,
+    c.bluff ? h("p", { class: "bluff-note" }, h("span", { class: "card-back mini", "aria-hidden": "true" }), t("bluffable"), " — ", t("bluffIsReal"), " ", prettyExpr(c.bluff.means)) : null,
+    buttons,
+  );
+}
+export function renderBoard() {
+  const v = S.view;
+  const me = mySide();
+  const player = isPlayer();
+  const opp = player ? other(me) : null;
+  const newsCard = v.news ? S.rules.newsById[v.news] : null;
+  const backs = (side) =>
+    h(
+      "div",
+      { class: `hand-backs ${side}` },
+      h("h3", null, t("theirHand", { side: sideName(side) }), h("small", null, ` · ${v.sides[side].hand_count} · ${t("cardsInDeck", { n: v.sides[side].deck_count })}`)),
+      h(
+        "div",
+        { class: "backs", role: "img", "aria-label": `${v.sides[side].hand_count}` },
+        Array.from({ length: v.sides[side].hand_count }, () => h("div", { class: `card-back ${side}` })),
+      ),
+    );
+  const faceDown = v.face_down.length
+    ? h(
+        "div",
+        { class: "face-down" },
+        h("h3", null, t("tableCards")),
+        h(
+          "ul",
+          null,
+          v.face_down.map((f) =>
+            h("li", { class: f.side }, h("span", { class: `card-back mini ${f.side}`, "aria-hidden": "true" }), f.card ? t("faceDownMine", { card: cardName(f.card) }) : t("faceDownTheirs", { side: sideName(f.side) })),
+          ),
+        ),
+      )
+    : null;
+  const actions = [];
+  if (player && v.phase_kind === "betting") {
+    const a = (k) => legalOf("actions", k);
+    actions.push(
+      actionButton("check", t("check"), t("explain_check"), a("check"), () => act({ type: "check" })),
+      actionButton("call", t("call"), t("explain_call"), a("call"), () => act({ type: "call" })),
+      actionButton("call_bluff", t("call_bluff"), t("explain_call_bluff"), a("call_bluff"), () => act({ type: "call_bluff" })),
+      actionButton("fold", t("fold"), t("explain_fold"), a("fold"), () => act({ type: "fold" })),
+    );
+  }
+  const hand = player ? v.sides[me].hand || [] : [];
+  fill(
+    $("#board"),
+    newsCard ? h("div", { class: "news" }, h("div", { class: "news-label" }, t("news")), h("h3", null, L(newsCard.name, v.news)), h("p", null, L(newsCard.text)), effectText(newsCard.effects) ? h("p", { class: "effect" }, effectText(newsCard.effects)) : null) : null,
+    player ? backs(opp) : SIDES.map((s) => (v.sides[s].hand ? h("section", { class: "open-hand" }, h("h3", null, sideName(s)), h("div", { class: "cards" }, v.sides[s].hand.map((id) => cardView(id)))) : backs(s))),
+    faceDown,
+    player && v.phase_kind === "betting" ? h("section", { class: "actions", "aria-labelledby": "actions-h" }, h("h3", { id: "actions-h" }, t("actions")), h("div", { class: "action-row" }, actions)) : null,
+    player
+      ? h(
+          "section",
+          { class: "my-hand", "aria-labelledby": "hand-h" },
+          h("h3", { id: "hand-h" }, t("yourHand"), h("small", null, ` · ${hand.length} · ${t("cardsInDeck", { n: v.sides[me].deck_count })}`)),
+          v.phase_kind === "betting" ? h("p", { class: "help" }, t("explain_play"), " ", t("explain_bluff")) : null,
+          h("div", { class: "cards" }, hand.map((id) => cardView(id, { playable: v.phase_kind === "betting" && !v.outcome }))),
+        )
+      : h("p", { class: "muted" }, t("watching")),
+  );
+}

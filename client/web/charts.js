@@ -1,0 +1,53 @@
+// Line charts (inline SVG) of the values over the game, from the history the log keeps.
+
+import { S, mySide } from "./state.js";
+import { h } from "./dom.js";
+import { t, varName } from "./text.js";
+
+export function lineChart(title, series, opts = {}) {
+  const W = 420;
+  const Hh = 180;
+  const pad = { l: 36, r: 10, t: 10, b: 24 };
+  const pts = S.history.concat([{ round: S.view.round, values: { ...S.values, ...S.view.public, ...(S.view.sides[mySide()]?.private || {}) } }]);
+  const all = series.flatMap((s) => pts.map((p) => p.values[s.id]).filter((x) => typeof x === "number"));
+  if (!all.length) return null;
+  let max = Math.max(...all, 1);
+  let min = opts.tight ? Math.min(...all) : Math.min(0, ...all);
+  if (opts.tight) {
+    const room = Math.max(2, Math.round((max - min) * 0.15));
+    min -= room;
+    max += room;
+  }
+  const x = (i) => pad.l + (i / Math.max(1, pts.length - 1)) * (W - pad.l - pad.r);
+  const y = (val) => pad.t + (1 - (val - min) / (max - min || 1)) * (Hh - pad.t - pad.b);
+  const grid = [];
+  for (const frac of [0, 0.5, 1]) {
+    const val = Math.round(min + frac * (max - min));
+    grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(val)}" y2="${y(val)}" class="grid"/><text x="${pad.l - 4}" y="${y(val) + 4}" text-anchor="end" class="axis">${val}</text>`);
+  }
+  let lastRound = -1;
+  pts.forEach((p, i) => {
+    if (p.round !== lastRound) {
+      lastRound = p.round;
+      if (p.round > 0) {
+        const label = S.lang === "zh" ? `第${p.round}局` : `${t("hand")} ${p.round}`;
+        grid.push(`<line x1="${x(i)}" x2="${x(i)}" y1="${pad.t}" y2="${Hh - pad.b}" class="grid v"/><text x="${x(i) + 3}" y="${Hh - 6}" class="axis">${label}</text>`);
+      }
+    }
+  });
+  const lines = series
+    .map((s) => {
+      const d = pts.map((p, i) => (typeof p.values[s.id] === "number" ? `${x(i).toFixed(1)},${y(p.values[s.id]).toFixed(1)}` : null)).filter(Boolean).join(" ");
+      return `<polyline points="${d}" fill="none" stroke="${s.color}" stroke-width="2.5" stroke-linejoin="round"${s.dash ? ' stroke-dasharray="5 3"' : ""}/>`;
+    })
+    .join("");
+  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+  const svg = `<svg viewBox="0 0 ${W} ${Hh}" role="img" aria-label="${esc(title)}">${grid.join("")}${lines}</svg>`;
+  return h(
+    "figure",
+    { class: "chart" },
+    h("figcaption", null, title),
+    h("div", { html: svg }),
+    h("ul", { class: "legend" }, series.map((s) => h("li", null, h("span", { class: s.dash ? "swatch dashed" : "swatch", style: `--c:${s.color}` }), varName(s.id)))),
+  );
+}

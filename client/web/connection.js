@@ -1,0 +1,99 @@
+// The websocket: hello/welcome, requests and their replies, and reconnecting by itself.
+// What the server sends is handed to the handlers app.js registers with onServer().
+
+import { S } from "./state.js";
+import { t, refusalText } from "./text.js";
+import { setStatus, showScreen, toast, render } from "./ui.js";
+
+const handlers = { resume: () => {}, joined: async () => {}, update: () => {}, presence: () => {} };
+export function onServer(given) {
+  Object.assign(handlers, given);
+}
+
+function wsUrl() {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
+}
+export function connect() {
+  if (S.ws && (S.ws.readyState === WebSocket.OPEN || S.ws.readyState === WebSocket.CONNECTING)) return;
+  S.wsReady = false;
+  if (S.status !== "reconnecting") setStatus("connecting");
+  const ws = new WebSocket(wsUrl());
+  S.ws = ws;
+  ws.addEventListener("open", () => {
+    ws.send(JSON.stringify({ type: "hello", id: "hello", protocol_version: 1, client: "brink-web/1" }));
+  });
+  // one message at a time: a `joined` waits for the rules, and the updates behind it wait too
+  let chain = Promise.resolve();
+  ws.addEventListener("message", (ev) => {
+    chain = chain.then(() => onMessage(JSON.parse(ev.data))).catch((err) => console.error(err));
+  });
+  ws.addEventListener("close", () => {
+    if (S.ws !== ws) return;
+    S.wsReady = false;
+    for (const [, p] of S.pending) p.reject(new Error("connection closed"));
+    S.pending.clear();
+    if (S.room || S.screen === "queued") {
+      if (S.screen === "queued") {
+        showScreen("landing");
+      }
+      scheduleReconnect();
+      render();
+    } else setStatus("idle");
+  });
+}
+function scheduleReconnect() {
+  setStatus("reconnecting");
+  clearTimeout(S.retryTimer);
+  const delay = Math.min(5000, 300 * 2 ** S.retries);
+  S.retries += 1;
+  S.retryTimer = setTimeout(connect, delay);
+}
+export function send(msg) {
+  const id = String(S.nextId++);
+  msg.id = id;
+  return new Promise((resolve, reject) => {
+    if (!S.ws || !S.wsReady) {
+      reject(new Error(t("offline")));
+      return;
+    }
+    S.pending.set(id, { resolve, reject });
+    S.ws.send(JSON.stringify(msg));
+  });
+}
+export function whenConnected() {
+  connect();
+  if (S.wsReady) return Promise.resolve();
+  return new Promise((resolve) => S.welcomeWaiters.push(resolve));
+}
+class ServerError extends Error {
+  constructor(msg) {
+    super(msg.message);
+    this.code = msg.code;
+  }
+}
+async function onMessage(msg) {
+  if (msg.type === "welcome") {
+    S.wsReady = true;
+    S.retries = 0;
+    setStatus("connected");
+    if (S.room) handlers.resume();
+    for (const w of S.welcomeWaiters.splice(0)) w();
+    return;
+  }
+  const waiting = msg.id && S.pending.get(msg.id);
+  if (msg.type === "error") {
+    if (waiting) {
+      S.pending.delete(msg.id);
+      waiting.reject(new ServerError(msg));
+    } else if (msg.code !== "hello_first") toast(refusalText(msg));
+    return;
+  }
+  if (msg.type === "joined") await handlers.joined(msg);
+  else if (msg.type === "update") handlers.update(msg);
+  else if (msg.type === "presence") handlers.presence(msg);
+  else if (msg.type === "resync_required") send({ type: "resync" }).catch(() => {});
+  if (waiting && msg.type !== "presence") {
+    S.pending.delete(msg.id);
+    waiting.resolve(msg);
+  }
+}

@@ -1,0 +1,91 @@
+// The end screen: the outcome, the scores and objectives, and the charts of the game.
+
+import { S, SIDES, mySide, isPlayer } from "./state.js";
+import { $, h, fill } from "./dom.js";
+import { t, L, sideName } from "./text.js";
+import { lineChart } from "./charts.js";
+import { leave } from "./session.js";
+import { render } from "./ui.js";
+
+export function renderEnd() {
+  const v = S.view;
+  const el = $("#end");
+  if (!v.outcome) {
+    el.hidden = true;
+    return;
+  }
+  el.hidden = !!S.endClosed;
+  // The header stays above the results: start them below it (it wraps on narrow screens).
+  el.style.paddingTop = `${Math.max(20, $(".top").getBoundingClientRect().bottom + 12)}px`;
+  const outcome = S.rules.outcomeById[v.outcome];
+  const scores = Object.entries(v.scores);
+  const best = scores.length ? Math.max(...scores.map(([, s]) => s)) : 0;
+  const winners = scores.filter(([, s]) => s === best);
+  const BLUE = "#1d4ed8";
+  const RED = "#b91c1c";
+  const me = mySide();
+  const stock = isPlayer() ? Object.keys(v.sides[me].private || {}).filter((id) => S.rules.variables[id]?.kind === "weeks" || id.includes("capital")) : [];
+  const stockColors = ["#0f766e", "#a16207", "#7c3aed"];
+  fill(
+    el,
+    h(
+      "div",
+      { class: "end-inner" },
+      h("h2", { id: "end-h" }, t("endTitle")),
+      h("div", { class: "outcome" }, h("div", { class: "outcome-label" }, t("outcome")), h("h3", { id: "outcome-name" }, L(outcome?.name, v.outcome)), h("p", null, L(outcome?.text))),
+      h(
+        "div",
+        { class: "scores" },
+        h("h3", null, t("scores")),
+        h("p", { class: "winner" }, winners.length === 1 ? t("winner", { side: sideName(winners[0][0]) }) : t("draw")),
+        h(
+          "table",
+          { class: "score-table" },
+          h("thead", null, h("tr", null, h("th", { scope: "col" }, ""), h("th", { scope: "col" }, t("score")), h("th", { scope: "col" }, t("objectives")))),
+          h(
+            "tbody",
+            null,
+            SIDES.map((s) => {
+              const objId = v.sides[s].objective;
+              const obj = objId ? S.rules.objectiveById[objId] : null;
+              const met = v.objectives_met[s];
+              return h(
+                "tr",
+                { class: s },
+                h("th", { scope: "row" }, sideName(s), s === me ? ` (${t("you")})` : ""),
+                h("td", { class: "score" }, v.scores[s] ?? "—"),
+                h("td", null, obj ? [h("b", null, L(obj.name)), ` — ${met ? "✔ " + t("met") : "✘ " + t("notMet")}`, h("div", { class: "small muted" }, L(obj.text))] : "—"),
+              );
+            }),
+          ),
+        ),
+      ),
+      h("h3", null, t("course")),
+      h(
+        "div",
+        { class: "charts" },
+        lineChart(t("chartTariffs"), [
+          { id: "tariff_on_china", color: BLUE },
+          { id: "tariff_on_us", color: RED },
+        ]),
+        lineChart(t("chartMarkets"), [
+          { id: "us_market", color: BLUE },
+          { id: "cn_market", color: RED },
+          { id: "us_output", color: BLUE, dash: true },
+          { id: "cn_output", color: RED, dash: true },
+        ], { tight: true }),
+        lineChart(t("chartPressure"), [
+          { id: "us_pressure", color: BLUE },
+          { id: "cn_pressure", color: RED },
+        ]),
+        stock.length ? lineChart(t("chartStock"), stock.map((id, i) => ({ id, color: stockColors[i % 3] }))) : null,
+      ),
+      h(
+        "div",
+        { class: "end-buttons" },
+        h("button", { type: "button", class: "primary", id: "new-game", onclick: leave }, t("newGame")),
+        h("button", { type: "button", id: "close-end", "aria-label": t("closeResults"), onclick: () => { S.endClosed = true; el.hidden = true; render(); } }, "×"),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,219 @@
+// The landing page (create a room, join one, play a bot, quick match) and the queue screen.
+
+import { BOTS } from "./i18n.js";
+import { S, SIDES, landingRoom } from "./state.js";
+import { $, h, fill } from "./dom.js";
+import { t, L, seatLabel, refusalText } from "./text.js";
+import { loadRules } from "./rules.js";
+import { send, whenConnected } from "./connection.js";
+import { showScreen, toast, render, setLang } from "./ui.js";
+
+function field(label, control, help) {
+  return h("div", { class: "field" }, h("label", { for: control.id }, label), control, help ? h("small", null, help) : null);
+}
+function scenarioSelect(id, value) {
+  return h(
+    "select",
+    { id, name: "scenario" },
+    S.scenarios.map((s) => h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)} (${s.rounds})`)),
+  );
+}
+function seatRadios(name, withWatch, taken = {}, roles = []) {
+  const options = [...SIDES, ...roles, ...(withWatch ? ["spectator"] : [])];
+  return h(
+    "fieldset",
+    { class: "seats-pick" },
+    h("legend", null, withWatch ? t("seat") : t("playAs")),
+    options.map((s, i) =>
+      h(
+        "label",
+        { class: `pick ${s}` },
+        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: i === 0 && !taken[s], disabled: !!taken[s] }),
+        s === "spectator" ? t("watch") : seatLabel(s),
+        taken[s] ? h("small", null, ` (${t("taken")}: ${taken[s]})`) : null,
+      ),
+    ),
+  );
+}
+function nameInput(id) {
+  return h("input", { id, name: "name", maxlength: "40", value: S.name, placeholder: S.lang === "zh" ? "小明" : "Ada", autocomplete: "nickname" });
+}
+function rememberName(form) {
+  const name = (form.elements.name.value || "").trim() || (S.lang === "zh" ? "玩家" : "player");
+  S.name = name;
+  localStorage.setItem("brink.name", name);
+  return name;
+}
+async function busy(form, fn) {
+  const buttons = form.querySelectorAll("button");
+  buttons.forEach((b) => (b.disabled = true));
+  try {
+    await whenConnected();
+    await fn();
+  } catch (err) {
+    toast(err.code ? refusalText(err) : err.message);
+  } finally {
+    buttons.forEach((b) => (b.disabled = false));
+  }
+}
+export function renderLanding() {
+  const url = new URL(location.href);
+  const code = (url.searchParams.get("room") || "").toUpperCase();
+  const scenario = (document.getElementById("create-scenario") || {}).value;
+  const create = h(
+    "form",
+    { class: "card-panel", id: "create-form", "aria-labelledby": "create-h" },
+    h("h2", { id: "create-h" }, t("create")),
+    h("p", { class: "help" }, t("createHelp")),
+    field(t("yourName"), nameInput("create-name")),
+    field(t("scenario"), scenarioSelect("create-scenario", scenario)),
+    field(
+      t("language"),
+      h("select", { id: "create-language", name: "language" }, h("option", { value: "en", selected: S.lang === "en" }, "English"), h("option", { value: "zh", selected: S.lang === "zh" }, "中文")),
+    ),
+    h("label", { class: "check" }, h("input", { type: "checkbox", id: "create-timers", name: "timers", checked: true }), " ", t("timers")),
+    h(
+      "div",
+      { class: "row2" },
+      field(t("secondsBetting"), h("input", { id: "create-bet", name: "betting", type: "number", min: "5", max: "3600", value: "90" })),
+      field(t("secondsTalks"), h("input", { id: "create-talk", name: "talks", type: "number", min: "5", max: "3600", value: "120" })),
+    ),
+    seatRadios("create-seat", false),
+    h("button", { type: "submit", class: "primary", id: "create-btn" }, t("createBtn")),
+  );
+  create.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    busy(f, async () => {
+      const name = rememberName(f);
+      const timers = f.elements.timers.checked;
+      const seconds = {};
+      if (timers) {
+        seconds.betting = Math.max(5, Math.min(3600, Number(f.elements.betting.value) || 90));
+        seconds.talks = Math.max(5, Math.min(3600, Number(f.elements.talks.value) || 120));
+      }
+      const language = f.elements.language.value;
+      const created = await send({ type: "create_room", scenario: f.elements.scenario.value, language, timers, seconds });
+      if (language !== S.lang) setLang(language);
+      const seat = f.querySelector("input[name=create-seat]:checked").value;
+      S.instructorKey = { code: created.code, key: created.instructor_key };
+      await send({ type: "join", code: created.code, seat, name });
+    });
+  });
+
+  const join = h(
+    "form",
+    { class: "card-panel", id: "join-form", "aria-labelledby": "join-h" },
+    h("h2", { id: "join-h" }, t("join")),
+    h("p", { class: "help" }, t("joinHelp")),
+    field(t("yourName"), nameInput("join-name")),
+    field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
+    h("div", { id: "join-seats" }, seatRadios("join-seat", true, landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [])),
+    h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
+    h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
+  );
+  join.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    busy(f, async () => {
+      const name = rememberName(f);
+      const code = f.elements.code.value.trim().toUpperCase();
+      const seat = f.querySelector("input[name=join-seat]:checked")?.value || "spectator";
+      const msg = { type: "join", code, name };
+      const key = f.elements.key.value.trim();
+      if (key) msg.instructor_key = key;
+      else if (seat !== "spectator") msg.seat = seat;
+      await send(msg);
+    });
+  });
+
+  const quick = h(
+    "form",
+    { class: "card-panel", id: "quick-form", "aria-labelledby": "quick-h" },
+    h("h2", { id: "quick-h" }, t("quick")),
+    h("p", { class: "help" }, t("quickHelp")),
+    field(t("yourName"), nameInput("quick-name")),
+    field(t("scenario"), scenarioSelect("quick-scenario")),
+    h("button", { type: "submit", id: "quick-btn" }, t("quickBtn")),
+  );
+  quick.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    busy(f, async () => {
+      const name = rememberName(f);
+      const reply = await send({ type: "quick_match", scenario: f.elements.scenario.value, name, language: S.lang });
+      if (reply.type === "queued") {
+        showScreen("queued");
+        render();
+      }
+    });
+  });
+
+  const bot = h(
+    "form",
+    { class: "card-panel", id: "bot-form", "aria-labelledby": "bot-h" },
+    h("h2", { id: "bot-h" }, t("bot")),
+    h("p", { class: "help" }, t("botHelp")),
+    field(t("yourName"), nameInput("bot-name")),
+    field(t("scenario"), scenarioSelect("bot-scenario")),
+    field(t("botKind"), h("select", { id: "bot-kind", name: "bot" }, Object.keys(BOTS.en).map((b) => h("option", { value: b, selected: b === "tit_for_tat" }, BOTS[S.lang][b])))),
+    seatRadios("bot-seat", false),
+    h("button", { type: "submit", id: "bot-btn" }, t("botBtn")),
+  );
+  bot.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    busy(f, async () => {
+      const name = rememberName(f);
+      const side = f.querySelector("input[name=bot-seat]:checked").value;
+      await send({ type: "play_bot", scenario: f.elements.scenario.value, side, bot: f.elements.bot.value, name, language: S.lang });
+    });
+  });
+
+  const intro = h("div", { class: "intro" }, h("h1", null, t("tagline")), h("p", null, t("lessons")));
+  const forms = code ? [join, create, bot, quick] : [create, join, bot, quick];
+  // redrawing (e.g. on a language switch) keeps what was typed and chosen
+  const kept = [...document.querySelectorAll("#landing input, #landing select")].map((el) => [el.id, el.value, el.checked]);
+  fill($("#landing"), intro, h("div", { class: "forms" }, forms));
+  for (const [id, value, checked] of kept) {
+    const el = id && document.getElementById(id);
+    if (!el) continue;
+    if (el.type === "checkbox" || el.type === "radio") {
+      if (!el.disabled) el.checked = checked;
+    } else if (el.id !== "create-language") el.value = value;
+  }
+  if (code && !landingRoom.info) lookUpRoom(code);
+}
+async function lookUpRoom(raw) {
+  const code = (raw || "").trim().toUpperCase();
+  if (!/^[A-Z2-9]{4,8}$/.test(code)) return;
+  try {
+    const res = await fetch(`/api/rooms/${code}`);
+    if (!res.ok) return;
+    const info = await res.json();
+    const takenSeats = {};
+    for (const [s, holder] of Object.entries(info.seats || {})) if (holder) takenSeats[s] = holder;
+    for (const [s, b] of Object.entries(info.bots || {})) takenSeats[s] = `${t("bots")}: ${BOTS[S.lang][b] || b}`;
+    const rules = await loadRules(info.scenario);
+    const roles = [];
+    for (const side of SIDES) for (const role of rules.sides?.[side]?.roles || []) if (info.scenario !== "intro") roles.push(`${side}:${role.id}`);
+    landingRoom.info = { code, takenSeats, roles, rules };
+    const box = document.getElementById("join-seats");
+    if (box) fill(box, seatRadios("join-seat", true, takenSeats, roles));
+  } catch {
+    /* the join itself will say what is wrong */
+  }
+}
+export function renderQueued() {
+  fill(
+    $("#queued"),
+    h(
+      "div",
+      { class: "card-panel center" },
+      h("div", { class: "spinner", "aria-hidden": "true" }),
+      h("h2", null, t("queued")),
+      h("p", null, t("queuedHelp")),
+      h("button", { type: "button", id: "queue-cancel", onclick: () => { S.ws?.close(); S.screen = "landing"; showScreen("landing"); render(); } }, t("cancel")),
+    ),
+  );
+}

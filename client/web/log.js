@@ -1,0 +1,72 @@
+// The log ("What happened") and the history of the values the charts are drawn from.
+
+import { makeNarrator } from "./narrate.js";
+import { S, mySide, isPlayer } from "./state.js";
+import { $, h } from "./dom.js";
+import { t } from "./text.js";
+
+export function initValues() {
+  S.values = {};
+  for (const [id, v] of Object.entries(S.rules.variables)) {
+    if (v.scope === "public" || v.scope === mySide()) S.values[id] = v.initial;
+  }
+  S.history = [{ round: 0, label: t("start"), values: { ...S.values } }];
+  S.roundOf = 1;
+}
+export function addEntries(entries) {
+  const say = makeNarrator(S.rules, S.lang, isPlayer() ? mySide() : null);
+  const list = $("#log");
+  for (const entry of entries || []) {
+    if (S.log.some((x) => x.n === entry.n)) continue;
+    let line = null;
+    if (entry.event) {
+      const e = entry.event;
+      line = say(e, S.values);
+      if (e.type === "variables_changed") {
+        Object.assign(S.values, e.values);
+        S.history.push({ round: S.roundOf, values: { ...S.values } });
+      }
+      if (e.type === "round_started") S.roundOf = e.round;
+      S.log.push({ n: entry.n, event: e });
+    } else if (entry.chat) {
+      S.log.push({ n: entry.n, chat: entry.chat });
+    }
+    const node = logNode(S.log[S.log.length - 1], line);
+    if (node) list.append(node);
+  }
+  list.scrollTop = list.scrollHeight;
+}
+function logNode(item, line) {
+  if (!item) return null;
+  if (item.chat) {
+    const c = item.chat;
+    const side = c.seat.split(":")[0];
+    return h(
+      "li",
+      { class: `chat ${side}${c.team ? " team" : ""}` },
+      h("b", null, `${c.name}${c.team ? " (" + t("teamChat") + ")" : ""}: `),
+      c.text,
+    );
+  }
+  if (!line) return null;
+  const [text, kind] = line;
+  return h("li", { class: `ev ${kind} ${item.event.side || ""}` }, text);
+}
+export function rebuildLog() {
+  const say = makeNarrator(S.rules, S.lang, isPlayer() ? mySide() : null);
+  const values = {};
+  for (const [id, v] of Object.entries(S.rules.variables)) if (v.scope === "public" || v.scope === mySide()) values[id] = v.initial;
+  const nodes = [];
+  for (const item of S.log) {
+    let line = null;
+    if (item.event) {
+      line = say(item.event, values);
+      if (item.event.type === "variables_changed") Object.assign(values, item.event.values);
+    }
+    const node = logNode(item, line);
+    if (node) nodes.push(node);
+  }
+  const list = $("#log");
+  list.replaceChildren(...nodes);
+  list.scrollTop = list.scrollHeight;
+}

@@ -1,0 +1,45 @@
+// What a seat may do now (the update's `options`), the buttons that offer it, and sending it.
+
+import { S, other, mySide } from "./state.js";
+import { h } from "./dom.js";
+import { t, sideName, refusalText } from "./text.js";
+import { send } from "./connection.js";
+import { toast } from "./ui.js";
+
+export function legalOf(kind, key) {
+  // null: legal; {code,message}: refused; undefined: not offered now (not our turn / spectator)
+  if (!S.wsReady) return { code: "_waiting" };
+  const opts = S.options && (S.options[S.room.seat] || S.options[mySide()]);
+  if (!opts) return { code: "_waiting" };
+  const group = kind === "actions" ? opts.actions : opts[kind];
+  if (!group || !(key in group)) return { code: "_waiting" };
+  return group[key];
+}
+export function reasonFor(refused, extra) {
+  if (!refused) return "";
+  if (refused.code === "_waiting") {
+    const v = S.view;
+    if (v.outcome) return t("gameOver");
+    const who = v.to_act && v.to_act !== mySide() ? v.to_act : other(mySide());
+    return t("waitingFor", { side: sideName(who) });
+  }
+  return refusalText(refused, extra);
+}
+export function actionButton(kind, label, explain, refused, onclick, extra = {}) {
+  const id = `act-${kind}`;
+  const danger = kind === "fold" || kind === "reject";
+  const reason = reasonFor(refused, extra);
+  return h(
+    "div",
+    { class: `action ${refused ? "off" : "on"}` },
+    h("button", { type: "button", id, class: refused ? "" : danger ? "danger" : "primary", disabled: !!refused, "aria-describedby": `${id}-why`, onclick }, label),
+    h("div", { class: "explain", id: `${id}-why` }, explain, refused && refused.code !== "_waiting" ? h("div", { class: "why", id: `${id}-reason` }, `${t("whyNot")} ${reason}`) : null),
+  );
+}
+export async function act(command) {
+  try {
+    await send({ type: "act", command });
+  } catch (err) {
+    toast(err.code ? refusalText(err, {}) : err.message);
+  }
+}

@@ -1,0 +1,119 @@
+// The seat this browser holds: joining, resuming with the token kept in sessionStorage, the
+// updates and presence news of the room, and leaving it.
+
+import { S, SIDES, landingRoom } from "./state.js";
+import { $ } from "./dom.js";
+import { refusalText } from "./text.js";
+import { loadRules } from "./rules.js";
+import { initValues, addEntries } from "./log.js";
+import { send } from "./connection.js";
+import { setStatus, showScreen, toast, render } from "./ui.js";
+import { renderLanding } from "./landing.js";
+
+function saveSession() {
+  if (!S.room) return;
+  sessionStorage.setItem(
+    "brink.session",
+    JSON.stringify({ code: S.room.code, seat: S.room.seat, token: S.room.token, name: S.room.name, n: S.n }),
+  );
+}
+function clearSession() {
+  sessionStorage.removeItem("brink.session");
+}
+export async function resume() {
+  const room = S.room;
+  try {
+    if (room.token) {
+      // a fresh page asks for the whole history (to rebuild the log and charts); a reconnect only for what it missed
+      await send({ type: "resume", code: room.code, token: room.token, since: S.log.length ? S.n : 0 });
+    } else {
+      resetGame();
+      await send({ type: "join", code: room.code, name: room.name || "guest" });
+    }
+  } catch (err) {
+    if (err.code === "bad_token" || err.code === "room_not_found") {
+      clearSession();
+      S.room = null;
+      toast(refusalText(err));
+      showScreen("landing");
+      renderLanding();
+    }
+  }
+}
+export function resetGame() {
+  S.endClosed = false;
+  S.log = [];
+  S.values = {};
+  S.history = [];
+  S.n = 0;
+  S.presence = {};
+  S.lobbySkipped = false;
+  $("#log").replaceChildren();
+}
+export async function onJoined(msg) {
+  const fresh = !S.room || S.room.code !== msg.code;
+  if (fresh) resetGame();
+  S.room = { code: msg.code, seat: msg.seat, role: msg.role, token: msg.token, scenario: msg.scenario, name: S.name || S.room?.name };
+  S.rules = await loadRules(msg.scenario);
+  // a room created for a Chinese class opens in Chinese, unless this browser chose a language
+  if (fresh && !localStorage.getItem("brink.lang") && (msg.language === "en" || msg.language === "zh")) S.lang = msg.language;
+  S.seats = msg.seats || {};
+  for (const [seat, holder] of Object.entries(S.seats)) if (holder) S.presence[seat] = S.presence[seat] || "here";
+  if (msg.seat && msg.role === "player") S.presence[msg.seat] = "here";
+  if (!S.log.length && !fresh) resetGame();
+  if (!Object.keys(S.values).length) initValues();
+  addEntries(msg.entries);
+  S.view = msg.view;
+  S.options = msg.options;
+  S.deadline = msg.deadline;
+  S.n = msg.n;
+  saveSession();
+  const url = new URL(location.href);
+  if (url.searchParams.get("room") !== msg.code) {
+    url.searchParams.set("room", msg.code);
+    history.replaceState(null, "", url);
+  }
+  const wasQueued = S.screen === "queued";
+  if (S.screen !== "table" && S.screen !== "lobby") showScreen(needLobby() ? "lobby" : "table");
+  else if (wasQueued) showScreen("table");
+  render();
+}
+export function onUpdate(msg) {
+  if (!S.room) return;
+  addEntries(msg.entries);
+  S.view = msg.view;
+  S.options = msg.options;
+  S.deadline = msg.deadline;
+  S.n = msg.n;
+  saveSession();
+  if (S.screen === "lobby" && !needLobby()) showScreen("table");
+  render();
+}
+export function onPresence(msg) {
+  if (msg.status === "joined" || msg.status === "here") {
+    S.seats[msg.seat] = msg.name;
+    S.presence[msg.seat] = "here";
+  } else if (msg.status === "away") S.presence[msg.seat] = "away";
+  if (S.screen === "lobby" && !needLobby()) showScreen("table");
+  render();
+}
+function needLobby() {
+  if (!S.room || S.lobbySkipped || S.room.role !== "player") return false;
+  if (S.view && S.view.outcome) return false;
+  return SIDES.some((s) => !S.seats[s]);
+}
+export function leave() {
+  clearSession();
+  const ws = S.ws;
+  S.room = null;
+  S.view = null;
+  S.ws = null;
+  ws?.close();
+  setStatus("idle");
+  history.replaceState(null, "", "/");
+  landingRoom.info = null;
+  resetGame();
+  showScreen("landing");
+  $("#end").hidden = true;
+  render();
+}

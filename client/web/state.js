@@ -1,0 +1,40 @@
+// The client's state: one object, shared by every module (and exposed as window.brink.state).
+// Modules read and write it directly; nothing here touches the page.
+
+export const SIDES = ["washington", "beijing"];
+export const S = {
+  lang: "en",
+  name: localStorage.getItem("brink.name") || "",
+  scenarios: [],
+  ws: null,
+  wsReady: false,
+  nextId: 1,
+  pending: new Map(),
+  welcomeWaiters: [],
+  status: "idle", // idle | connecting | connected | reconnecting
+  retries: 0,
+  retryTimer: null,
+  screen: "landing",
+  room: null, // {code, seat, role, token, scenario, name}
+  rules: null,
+  view: null,
+  options: null,
+  deadline: null,
+  seats: {},
+  presence: {},
+  n: 0,
+  log: [],
+  values: {},
+  history: [],
+  roundOf: 1,
+  builder: { terms: {}, params: {}, rounds: null },
+  lobbySkipped: false,
+  toastTimer: null,
+  statusLog: [],
+};
+S.lang = localStorage.getItem("brink.lang") || ((navigator.language || "").startsWith("zh") ? "zh" : "en");
+// what GET /api/rooms/{code} said about the room whose code is typed on the landing page
+export const landingRoom = { info: null };
+export const other = (s) => (s === "washington" ? "beijing" : "washington");
+export const mySide = () => (S.room && S.room.seat.includes(":") ? S.room.seat.split(":")[0] : S.room?.seat);
+export const isPlayer = () => S.room && S.room.role === "player";

@@ -1,0 +1,162 @@
+// The talks: the proposal on the table, the answers to it, and the deal builder.
+
+import { S, mySide, isPlayer } from "./state.js";
+import { $, h, fill } from "./dom.js";
+import { t, L, sideName, refusalText } from "./text.js";
+import { legalOf, reasonFor, actionButton, act } from "./moves.js";
+
+export function renderTalks() {
+  const v = S.view;
+  const me = mySide();
+  const player = isPlayer();
+  const inTalks = v.phase_kind === "talks" && !v.outcome;
+  const p = v.proposal;
+  const termsText = (terms) =>
+    terms.map((x) => {
+      const term = S.rules.termById[x.term];
+      const params = Object.entries(x.params || {}).map(([k, val]) => `${L(term?.params?.[k]?.name, k)}: ${val}`);
+      return h("li", null, h("b", null, L(term?.name, x.term)), params.length ? ` (${params.join(", ")})` : "", h("div", { class: "muted small" }, L(term?.text)));
+    });
+  const parts = [h("h2", { id: "talks-h" }, t("talks"))];
+  if (!inTalks) {
+    parts.push(h("p", { class: "muted" }, t("talksClosedNote")));
+    fill($("#talks"), parts);
+    $("#talks").classList.add("quiet");
+    return;
+  }
+  $("#talks").classList.remove("quiet");
+  parts.push(
+    h(
+      "div",
+      { class: `proposal ${p ? p.side : ""}`, id: "proposal" },
+      h("h3", null, t("onTable")),
+      p ? [h("p", null, h("b", null, t("proposedBy", { side: sideName(p.side) })), " ", t("forHands", { n: p.rounds })), h("ul", null, termsText(p.terms))] : h("p", { class: "muted" }, t("noProposal")),
+      v.passed.length ? h("p", { class: "muted" }, v.passed.map(sideName).join(", "), ": ", t("passed")) : null,
+    ),
+  );
+  if (player) {
+    const a = (k) => legalOf("actions", k);
+    const row = [];
+    if (p && p.side !== me) {
+      row.push(actionButton("accept", t("accept"), t("explain_accept"), a("accept"), () => act({ type: "accept", proposal: p.id })));
+      row.push(actionButton("reject", t("reject"), t("explain_reject"), a("reject"), () => act({ type: "reject", proposal: p.id })));
+    }
+    if (p && p.side === me) row.push(actionButton("withdraw", t("withdraw"), t("explain_withdraw"), a("withdraw"), () => act({ type: "withdraw", proposal: p.id })));
+    row.push(actionButton("pass", t("pass"), t("explain_pass"), a("pass"), () => act({ type: "pass" })));
+    parts.push(h("div", { class: "action-row" }, row));
+    parts.push(renderBuilder());
+  }
+  fill($("#talks"), parts);
+}
+function renderBuilder() {
+  const v = S.view;
+  const me = mySide();
+  const p = v.proposal;
+  const counter = p && p.side !== me;
+  const B = S.builder;
+  if (!p && B.prefilled) {
+    B.prefilled = null;
+    B.terms = {};
+  }
+  if (counter && B.prefilled !== p.id) {
+    // a counter starts from what is on the table
+    B.prefilled = p.id;
+    B.terms = {};
+    for (const x of p.terms) {
+      B.terms[x.term] = true;
+      for (const [k, val] of Object.entries(x.params || {})) B.params[`${x.term}.${k}`] = val;
+    }
+    B.rounds = p.rounds;
+  }
+  const opts = S.options && (S.options[S.room.seat] || S.options[me]);
+  const [low, high] = S.rules.scenario.deal_rounds;
+  if (B.rounds === null || B.rounds < low || B.rounds > high) B.rounds = opts?.deal_rounds || low;
+  // a scenario lists its deal terms, or offers every term of the rule files (deal_terms: null)
+  const termIds = S.rules.scenario.deal_terms || S.rules.deal_terms.map((term) => term.id);
+  const terms = termIds.map((id) => S.rules.termById[id]).filter(Boolean);
+  const rows = terms.map((term) => {
+    const refused = legalOf("terms", term.id);
+    const checked = !!B.terms[term.id];
+    const params = Object.entries(term.params || {}).map(([k, spec]) => {
+      const key = `${term.id}.${k}`;
+      if (!(key in B.params)) B.params[key] = spec.default;
+      const inputId = `param-${term.id}-${k}`;
+      return h(
+        "div",
+        { class: "param" },
+        h("label", { for: inputId }, `${L(spec.name, k)} (${spec.min}–${spec.max})`),
+        h("input", {
+          id: inputId,
+          type: "number",
+          min: spec.min,
+          max: spec.max,
+          value: B.params[key],
+          disabled: !checked,
+          oninput: (e) => (B.params[key] = Number(e.target.value)),
+        }),
+      );
+    });
+    const boxId = `term-${term.id}`;
+    return h(
+      "div",
+      { class: `term ${checked ? "chosen" : ""}` },
+      h(
+        "label",
+        { class: "check", for: boxId },
+        h("input", {
+          type: "checkbox",
+          id: boxId,
+          checked,
+          onchange: (e) => {
+            B.terms[term.id] = e.target.checked;
+            renderTalks();
+            document.getElementById(boxId)?.focus();
+          },
+        }),
+        " ",
+        h("b", null, L(term.name, term.id)),
+      ),
+      h("p", { class: "muted small" }, L(term.text)),
+      refused && refused.code !== "_waiting" ? h("p", { class: "why" }, `${t("whyNot")} ${reasonFor(refused, { needs: term.requires, kind: "talks" })}`) : null,
+      params.length ? h("div", { class: "params" }, params) : null,
+    );
+  });
+  const chosen = terms.filter((term) => B.terms[term.id]);
+  let refused = null;
+  if (!chosen.length) refused = { code: "_pick" };
+  else for (const term of chosen) refused = refused || legalOf("terms", term.id);
+  const label = counter ? t("counter") : t("propose");
+  const roundsOptions = [];
+  for (let r = low; r <= high; r++) roundsOptions.push(h("option", { value: r, selected: r === B.rounds }, r));
+  return h(
+    "form",
+    {
+      class: "builder",
+      id: "builder",
+      onsubmit: (e) => {
+        e.preventDefault();
+        const list = chosen.map((term) => ({
+          term: term.id,
+          params: Object.fromEntries(Object.keys(term.params || {}).map((k) => [k, Number(B.params[`${term.id}.${k}`])])),
+        }));
+        if (!list.length) return;
+        const command = counter ? { type: "counter", proposal: p.id, terms: list, rounds: Number(B.rounds) } : { type: "propose", terms: list, rounds: Number(B.rounds) };
+        act(command).then(() => {
+          S.builder.terms = {};
+        });
+      },
+    },
+    h("h3", null, t("builder")),
+    h("p", { class: "help" }, t("explain_propose")),
+    rows,
+    h(
+      "div",
+      { class: "field inline" },
+      h("label", { for: "deal-rounds" }, t("lengthHands")),
+      h("select", { id: "deal-rounds", onchange: (e) => (B.rounds = Number(e.target.value)) }, roundsOptions),
+    ),
+    h("button", { type: "submit", id: "propose-btn", class: refused ? "" : "primary", disabled: !!refused }, label),
+    refused && refused.code === "_pick" ? h("small", { class: "muted" }, " ", t("pickTerm")) : null,
+    refused && refused.code !== "_pick" && refused.code !== "_waiting" ? h("p", { class: "why" }, `${t("whyNot")} ${refusalText(refused, { kind: "talks" })}`) : null,
+  );
+}

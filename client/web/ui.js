@@ -1,0 +1,61 @@
+// The frame of the page: the header (language, room badge, connection status), which screen
+// shows, toasts, and render(), which app.js points at the screens (so screens need not import it).
+
+import { S, mySide } from "./state.js";
+import { $ } from "./dom.js";
+import { t, seatLabel } from "./text.js";
+import { rebuildLog } from "./log.js";
+
+let renderer = () => {};
+export function setRenderer(fn) {
+  renderer = fn;
+}
+export function render() {
+  renderer();
+}
+
+export function setStatus(status) {
+  if (status !== S.status) S.statusLog.push(status);
+  S.status = status;
+  const el = $("#conn");
+  const text = { connecting: t("connecting"), connected: t("connected"), reconnecting: t("reconnecting"), idle: "" }[status] ?? "";
+  el.textContent = text;
+  el.className = `conn ${status}`;
+  el.hidden = !text;
+}
+export function showScreen(name) {
+  S.screen = name;
+  for (const id of ["landing", "queued", "lobby", "table"]) $("#" + id).hidden = id !== name;
+  $("#end").hidden = !(name === "table" && S.view && S.view.outcome);
+  document.body.dataset.screen = name;
+}
+export function toast(text, kind = "error") {
+  const el = $("#toast");
+  el.textContent = text;
+  el.className = `toast ${kind}`;
+  el.hidden = false;
+  clearTimeout(S.toastTimer);
+  S.toastTimer = setTimeout(() => (el.hidden = true), 6000);
+}
+export function applyStaticTexts() {
+  document.documentElement.lang = S.lang === "zh" ? "zh-Hant" : "en";
+  document.title = `${t("title")}: ${t("tagline")}`;
+  for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  for (const b of document.querySelectorAll(".lang button")) b.setAttribute("aria-pressed", String(b.dataset.lang === S.lang));
+  $("#chat-text").placeholder = t("say");
+  const badge = $("#room-badge");
+  badge.hidden = !S.room;
+  $("#leave").hidden = !S.room;
+  if (S.room) {
+    const seat = S.room.role === "player" ? seatLabel(S.room.seat) : S.room.role === "instructor" ? t("teacher") : t("watch");
+    badge.textContent = `${t("room")} ${S.room.code} · ${seat}`;
+    badge.className = `badge ${mySide() || ""}`;
+  }
+  setStatus(S.status);
+}
+export function setLang(lang) {
+  S.lang = lang;
+  localStorage.setItem("brink.lang", lang);
+  if (S.rules && S.log.length) rebuildLog();
+  render();
+}
