@@ -73,7 +73,7 @@ async def _room(hub: Hub, code: str) -> Room:
     return room
 
 
-async def join(hub: Hub, conn: Connection, request: Join) -> Joined:
+async def join(hub: Hub, conn: Connection, request: Join) -> None:
     _not_seated(conn)
     room = await _room(hub, request.code)
     token: str | None = None
@@ -107,7 +107,7 @@ def _not_seated(conn: Connection) -> None:
         raise Refusal("already_joined", "this connection is already in a room or a queue")
 
 
-async def resume(hub: Hub, conn: Connection, request: Resume) -> Joined:
+async def resume(hub: Hub, conn: Connection, request: Resume) -> None:
     _not_seated(conn)
     room = await _room(hub, request.code)
     seat = await hub.store.seat_of(room.code, request.token)
@@ -130,7 +130,9 @@ async def _seat(
     name: str,
     since: int,
     request_id: str | None,
-) -> Joined:
+) -> None:
+    """Seat the connection and send it `joined` — queued before the connection joins the room's
+    audience, so no update can overtake it."""
     conn.room, conn.seat, conn.name = room, seat, name
     conn.viewer = viewer_of(seat)
     async with room.lock:
@@ -139,7 +141,6 @@ async def _seat(
         await hub.absorb(room, entries)
         entries = [entry for entry in entries if entry.n > since]
         visible = [e for e in (room.visible(entry, conn.viewer) for entry in entries) if e]
-        room.connections.add(conn)
         joined = Joined(
             id=request_id,
             code=room.code,
@@ -155,11 +156,12 @@ async def _seat(
             deadline=room.deadline_ms,
             options=room.options(conn.audience),
         )
+        conn.send(joined)
+        room.connections.add(conn)
     if role == "player":
         count = await hub.live.presence(room.code, seat, 1)
         status = "joined" if since == 0 and count == 1 else "here"
         await hub.announce(room.code, Presence(seat=seat, name=name, status=status))
-    return joined
 
 
 async def _seats(hub: Hub, room: Room) -> dict[str, str | None]:
@@ -230,7 +232,7 @@ async def resync(hub: Hub, conn: Connection, request: Resync) -> Update:
         )
 
 
-async def play_bot(hub: Hub, conn: Connection, request: PlayBot) -> Joined:
+async def play_bot(hub: Hub, conn: Connection, request: PlayBot) -> None:
     _not_seated(conn)
     other = "beijing" if request.side == "washington" else "washington"
     _check_setup(hub, request.scenario, [request.bot])
@@ -238,7 +240,7 @@ async def play_bot(hub: Hub, conn: Connection, request: PlayBot) -> Joined:
         request.scenario, request.language, {}, {other: request.bot}, True
     )
     joining = Join(id=request.id, code=room.code, seat=request.side, name=request.name)
-    return await join(hub, conn, joining)
+    await join(hub, conn, joining)
 
 
 async def ping(hub: Hub, conn: Connection, request: Any) -> Pong:

@@ -14,12 +14,12 @@ from typing import Any
 from server.live.connection import Connection
 from server.live.hub import Hub
 from server.live.loading import now_ms
-from server.protocol import Joined, Queued, QuickMatch, Reply
+from server.protocol import Queued, QuickMatch, Reply
 from server.ruleset.schema import SIDES
 from server.storage.keys import ticket_channel
 
 
-async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply:
+async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply | None:
     from server.live.handlers import Refusal, join
     from server.protocol import Join
 
@@ -50,20 +50,18 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply:
     # Kept as well as published: the waiting process reads it if it missed the publication.
     await hub.live.keep_match(waiting["ticket"], match)
     await hub.redis.publish(ticket_channel(waiting["ticket"]), match)
-    return await join(
-        hub, conn, Join(id=request.id, code=room.code, seat=my_side, name=request.name)
-    )
+    await join(hub, conn, Join(id=request.id, code=room.code, seat=my_side, name=request.name))
+    return None
 
 
-async def matched(hub: Hub, conn: Connection, match: dict[str, Any]) -> Joined:
-    """Seat a waiting connection in the room another player's arrival created."""
+async def matched(hub: Hub, conn: Connection, match: dict[str, Any]) -> None:
+    """Seat a waiting connection in the room another player's arrival created (it is sent
+    `joined`)."""
     from server.live.handlers import _room, _seat
 
     conn.ticket, conn.queued = None, None
     room = await _room(hub, match["code"])
-    return await _seat(
-        hub, conn, room, match["seat"], "player", match["token"], match["name"], 0, None
-    )
+    await _seat(hub, conn, room, match["seat"], "player", match["token"], match["name"], 0, None)
 
 
 async def leave_queue(hub: Hub, conn: Connection) -> None:

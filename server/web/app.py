@@ -65,7 +65,7 @@ async def _hub(app: web.Application) -> AsyncIterator[None]:
     hub = Hub(app[REDIS], scenarios, app[METRICS], settings.bot_delay, archive)
 
     async def seat_matched(conn, match):  # type: ignore[no-untyped-def]
-        conn.send(await matched(hub, conn, match))
+        await matched(hub, conn, match)
 
     hub.on_match = seat_matched
     app[HUB] = hub
