@@ -168,6 +168,19 @@ class ChatLine(Message):
     cid: str | None = None
 
 
+class Notice(Message):
+    """Something the server (or later an instructor) did to the room rather than the game:
+    `paused` (timers stop; `left_ms` is what remained of the turn) or `resumed`."""
+
+    type: Literal["notice"] = "notice"
+    kind: Literal["paused", "resumed"]
+    by: str = "system"
+    reason: str = ""
+    left_ms: int | None = None
+    at: int = 0
+    """When, in ms since the epoch."""
+
+
 class LoggedCommand(Message):
     """A command as the log keeps it (shown to the instructor only: it may name a bluff)."""
 
@@ -183,6 +196,7 @@ class Entry(Message):
     event: Event | None = None
     chat: ChatLine | None = None
     command: LoggedCommand | None = None
+    notice: Notice | None = None
 
 
 class Joined(Reply):

@@ -31,3 +31,5 @@ class Settings(BaseSettings):
     rate_burst: int = Field(60, ge=1)
     abuse_limit: int = Field(200, ge=1)
     log_json: bool = False
+    abandon_after: float = Field(600.0, gt=0)
+    """Seconds a room nobody plays in stays paused before it ends as abandoned."""

@@ -30,6 +30,10 @@ export function addEntries(entries) {
       S.log.push({ n: entry.n, event: e });
     } else if (entry.chat) {
       S.log.push({ n: entry.n, chat: entry.chat });
+    } else if (entry.notice) {
+      S.log.push({ n: entry.n, notice: entry.notice });
+    } else {
+      continue;
     }
     const node = logNode(S.log[S.log.length - 1], line);
     if (node) list.append(node);
@@ -47,6 +51,10 @@ function logNode(item, line) {
       h("b", null, `${c.name}${c.team ? " (" + t("teamChat") + ")" : ""}: `),
       c.text,
     );
+  }
+  if (item.notice) {
+    const key = item.notice.kind === "paused" ? "noticePaused" : "noticeResumed";
+    return h("li", { class: "ev notice" }, t(key));
   }
   if (!line) return null;
   const [text, kind] = line;

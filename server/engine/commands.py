@@ -113,6 +113,13 @@ class Timeout(_Command):
     turn: int
 
 
+class Abandon(_Command):
+    """Stamped by the server when a room nobody plays in has waited long enough: the game ends
+    as `abandoned`, scored as it stands."""
+
+    type: Literal["abandon"] = "abandon"
+
+
 Command = Annotated[
     StartGame
     | PlayCards
@@ -127,7 +134,8 @@ Command = Annotated[
     | RejectDeal
     | WithdrawDeal
     | PassTalks
-    | Timeout,
+    | Timeout
+    | Abandon,
     Field(discriminator="type"),
 ]
 COMMANDS: TypeAdapter[Command] = TypeAdapter(Command)

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from server.engine import betting, talks
 from server.engine import events as ev
 from server.engine.commands import (
+    Abandon,
     Call,
     Check,
     Command,
@@ -22,7 +23,7 @@ from server.engine.commands import (
     Timeout,
 )
 from server.engine.errors import EngineError, IllegalCommand
-from server.engine.flow import start_game
+from server.engine.flow import end_game, start_game
 from server.engine.state import GameState
 from server.engine.step import Step
 from server.ruleset.model import Ruleset
@@ -55,6 +56,19 @@ def _timeout(step: Step, seat: Seat, command: Timeout) -> None:
         DECIDERS[action.type](step, Seat(side=side), action)
 
 
+def _abandon(step: Step, seat: Seat, command: Abandon) -> None:
+    if seat.side != "system":
+        raise IllegalCommand("not_system", "only the server calls a game off")
+    if not step.state.started or step.state.finished:
+        raise IllegalCommand("game_over", "there is no game to call off")
+    if ABANDONED not in step.rules.outcomes:
+        raise IllegalCommand("no_such_outcome", f"these rules have no {ABANDONED!r} outcome")
+    end_game(step, ABANDONED)
+
+
+ABANDONED = "abandoned"
+
+
 def waiting_sides(state: GameState) -> list[Side]:
     """Return the sides the game waits for: the one to act, or each that may still act."""
     if state.finished:
@@ -83,6 +97,7 @@ def _default_action(step: Step, side: Side, action: str) -> Command:
 DECIDERS: dict[str, Decider] = {
     "start": _start,
     "timeout": _timeout,
+    "abandon": _abandon,
     "play": betting.play_cards,
     "bluff": betting.bluff,
     "check": betting.check,

@@ -37,8 +37,10 @@ def prepare(
     origin: str,
     now: int,
     archiving: bool,
+    timing: tuple[int | None, bool] | None = None,
 ) -> Prepared:
-    """Return the commit of `entries` (and `state`, None for a chat line) to `room`'s log."""
+    """Return the commit of `entries` (and `state`, None for a chat line or notice) to `room`'s
+    log; `timing` (a notice's): the deadline to set and whether the room is paused after it."""
     texts = [entry.model_dump_json() for entry in entries]
     after = state if state is not None else room.state
     last = entries[-1].n
@@ -46,6 +48,9 @@ def prepare(
     if state is not None and last // SNAPSHOT_EVERY > room.n // SNAPSHOT_EVERY:
         snapshot = json.dumps({"n": last, "state": json.loads(state.model_dump_json())})
     deadline = room.deadline(now, after) if state is not None else KEEP
+    paused = None
+    if timing is not None:
+        deadline, paused = timing
     shown = room.deadline_ms if deadline == KEEP else deadline
     # Built as text: the entries are serialised once, for Redis, the other processes and
     # (unredacted) the sockets; the origin leads, so a process skips its own unparsed.
@@ -63,6 +68,7 @@ def prepare(
         after.finished,
         archive,
         publish_head=True,
+        paused=paused,
     )
     return Prepared(commit, texts, deadline)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from server.bots import BOTS
 from server.engine import EngineError
+from server.live import lifecycle
 from server.live.commit import Conflict
 from server.live.connection import Connection
 from server.live.hub import Hub
@@ -160,6 +161,8 @@ async def _seat(
         room.connections.add(conn)
     if role == "player":
         count = await hub.live.presence(room.code, seat, 1)
+        if room.paused is not None and room.paused.by == "system":
+            await lifecycle.resume(hub, room, "player_back")
         status = "joined" if since == 0 and count == 1 else "here"
         await hub.announce(room.code, Presence(seat=seat, name=name, status=status))
 

@@ -33,6 +33,7 @@ from server.engine import (
     view,
 )
 from server.engine.commands import StartGame
+from server.engine.errors import IllegalCommand
 from server.engine.legal import candidates
 from server.engine.rng import Rng
 from server.engine.state import GameState
@@ -41,7 +42,7 @@ from server.live.loading import new_room, now_ms, rules_json, stored_room
 from server.live.metrics import Metrics
 from server.live.relay import Relay
 from server.live.rooms import Room, RoomInfo, chat_entry, engine_seat, event_entries
-from server.protocol import ChatLine, Entry, Presence
+from server.protocol import ChatLine, Entry, Notice, Presence
 from server.ruleset.model import Ruleset
 from server.storage.archive import write_archive
 from server.storage.liveness import Liveness
@@ -65,6 +66,7 @@ class Hub:
         metrics: Metrics,
         bot_delay: float,
         archive_dir: Path | None = None,
+        abandon_after: float = 600.0,
     ) -> None:
         self.redis = redis
         self.store = Store(redis)
@@ -73,6 +75,8 @@ class Hub:
         self.bot_delay = bot_delay
         self.origin = secrets.token_hex(6)
         self.archive_dir = archive_dir
+        self.abandon_after = abandon_after
+        """Seconds a room nobody plays in stays paused before it ends as abandoned."""
         self.rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Lock] = {}
         self.live = Liveness(redis, self.origin)
@@ -192,6 +196,8 @@ class Hub:
             for _ in range(5):
                 if cid is not None and (seat, cid) in room.cids:
                     return room.cids[(seat, cid)], True
+                if room.paused is not None and seat != "system":
+                    raise IllegalCommand("paused", "the game is paused")
                 actor = SYSTEM if seat == "system" else engine_seat(seat)
                 try:
                     state, events = apply(room.rules, room.state, actor, command)
@@ -220,9 +226,26 @@ class Hub:
                 await self.catch_up(room)
         raise Conflict(f"room {room.code} kept changing")
 
-    async def _commit(self, room: Room, entries: list[Entry], state: GameState | None) -> bool:
+    async def note(self, room: Room, notice: Notice, deadline: int | None) -> int:
+        """Commit a notice (pause, resume) with the deadline it sets; return its position."""
+        async with room.lock:
+            for _ in range(5):
+                entry = Entry(n=room.n + 1, notice=notice)
+                timing = (deadline, notice.kind == "paused")
+                if await self._commit(room, [entry], None, timing):
+                    return room.n
+                await self.catch_up(room)
+        raise Conflict(f"room {room.code} kept changing")
+
+    async def _commit(
+        self,
+        room: Room,
+        entries: list[Entry],
+        state: GameState | None,
+        timing: tuple[int | None, bool] | None = None,
+    ) -> bool:
         archiving = self.archive_dir is not None
-        prepared = prepare(room, entries, state, self.origin, now_ms(), archiving)
+        prepared = prepare(room, entries, state, self.origin, now_ms(), archiving, timing)
         try:
             written = await self.store.commit_log(prepared.commit)
         except RedisError:

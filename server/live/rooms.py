@@ -18,7 +18,7 @@ from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
 from server.engine.commands import Command, Seat
 from server.engine.events import Event
 from server.engine.legal import Options, Probe, options
-from server.protocol import ChatLine, Entry, LoggedCommand, Message
+from server.protocol import ChatLine, Entry, LoggedCommand, Message, Notice
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
 
@@ -102,6 +102,8 @@ class Room:
     connections: set[Listener] = field(default_factory=set)
     bots: dict[Side, Bot] = field(default_factory=dict)
     deadline_ms: int | None = None
+    paused: Notice | None = None
+    """The notice that paused the room, while it is paused."""
     cids: dict[tuple[str, str], int] = field(default_factory=dict)
     """(seat, client command id) -> the log position it was committed at."""
     # (state, options by seat, the checks they share) for the state they were worked out on;
@@ -156,8 +158,11 @@ class Room:
         self.remember(entries)
 
     def remember(self, entries: list[Entry]) -> None:
-        """Note the client command ids of `entries` (a retried command is then recognised)."""
+        """Note the client command ids of `entries` (a retried command is then recognised)
+        and whether the room is paused."""
         for entry in entries:
+            if entry.notice is not None:
+                self.paused = entry.notice if entry.notice.kind == "paused" else None
             said = entry.command or entry.chat
             if said is not None and said.cid is not None:
                 self.cids[(said.seat, said.cid)] = entry.n
@@ -191,6 +196,8 @@ class Room:
         if entry.chat is not None:
             team = entry.chat.team
             return entry if team is None or viewer in (team, "instructor") else None
+        if entry.notice is not None:
+            return entry
         return entry if viewer == "instructor" else None
 
     def updates(

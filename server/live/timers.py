@@ -16,6 +16,7 @@ from redis.exceptions import RedisError
 
 from server.engine import EngineError
 from server.engine.commands import Timeout
+from server.live import lifecycle
 from server.live.commit import Conflict
 from server.live.hub import Hub
 from server.live.loading import now_ms
@@ -38,7 +39,13 @@ async def expire_due(hub: Hub) -> int:
         room = await hub.room(code)
         if room is None:
             continue
+        if timing.paused:
+            await lifecycle.abandon(hub, room)
+            continue
         try:
+            if await lifecycle.nobody_plays(hub, room):
+                await lifecycle.pause(hub, room, "nobody_here")
+                continue
             await hub.submit(room, "system", Timeout(turn=timing.turn))
             applied += 1
         except (EngineError, Conflict) as error:

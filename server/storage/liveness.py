@@ -152,6 +152,15 @@ class Liveness:
         )
         return int(found)
 
+    async def present(self, code: str) -> dict[str, int]:
+        """Return each seat's open connections in the room, across every process."""
+        counts: dict[str, int] = {}
+        found = cast(dict[str, str], await self.redis.hgetall(keys.room(code, "presence")))
+        for field, count in found.items():
+            seat = field.rpartition("|")[0]
+            counts[seat] = counts.get(seat, 0) + int(count)
+        return counts
+
     # ------------------------------------------------------------ quick match
 
     async def match_or_queue(

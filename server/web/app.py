@@ -62,7 +62,9 @@ async def _hub(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     scenarios = load_scenarios(settings.rules_dir)
     archive = settings.data_dir / "games"
-    hub = Hub(app[REDIS], scenarios, app[METRICS], settings.bot_delay, archive)
+    hub = Hub(
+        app[REDIS], scenarios, app[METRICS], settings.bot_delay, archive, settings.abandon_after
+    )
 
     async def seat_matched(conn, match):  # type: ignore[no-untyped-def]
         await matched(hub, conn, match)

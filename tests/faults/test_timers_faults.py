@@ -39,18 +39,23 @@ async def test_timeouts_fire_once_never_early_with_a_process_killed(
     processes = [spawn(redis_url) for _ in range(3)]
     watches = [Watch(processes[i % 2].url) for i in range(ROOMS)]
     codes = []
-    for watch in watches:
+    others = [BrinkClient(processes[(i + 1) % 2].url, "Other") for i in range(ROOMS)]
+    for watch, other in zip(watches, others, strict=True):
+        # Both seats held (nobody moves): a room with nobody at the table would pause instead.
         await watch.client.connect()
+        await other.connect()
         watch.client.listeners.append(watch.heard)
         room = await watch.client.create_room("intro", seconds=SECONDS)
-        joined = await watch.client.join(room.code)
+        joined = await watch.client.join(room.code, "washington")
+        await other.join(room.code, "beijing")
         watch.deadlines[joined.view["turn"]] = joined.deadline or 0
         codes.append(room.code)
     await asyncio.sleep(1.5)
     processes[2].kill()
     await asyncio.sleep(6)
-    for watch in watches:
+    for watch, other in zip(watches, others, strict=True):
         await watch.client.close()
+        await other.close()
     timeouts = 0
     for code, watch in zip(codes, watches, strict=True):
         log = await committed(redis_url, code)

@@ -11,6 +11,7 @@ from pydantic import TypeAdapter
 
 from server.engine.commands import (
     COMMANDS,
+    Abandon,
     AcceptDeal,
     Bluff,
     Call,
@@ -132,6 +133,7 @@ COMMAND_EXAMPLES: list[Any] = [
     WithdrawDeal(proposal=3),
     PassTalks(),
     Timeout(turn=4),
+    Abandon(),
 ]
 
 

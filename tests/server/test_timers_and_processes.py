@@ -53,8 +53,9 @@ async def test_the_remaining_time_is_honoured_across_a_restart(
     await asyncio.sleep(1.0)
     runner, url = await start_server(redis_url, tmp_path)
     try:
+        # A player at the table (a room with nobody there would pause instead of timing out).
         async with BrinkClient(url) as watcher:
-            await watcher.join(room.code)
+            await watcher.join(room.code, "washington")
             turn = watcher.view["turn"]
             await watcher.wait_for(lambda v: v["turn"] > turn, timeout=6)
             elapsed = time.monotonic() - created

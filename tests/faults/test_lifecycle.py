@@ -1,0 +1,98 @@
+"""A room's life: nobody there -> paused -> abandoned (timers stop); every key expires."""
+
+from __future__ import annotations
+
+import asyncio
+
+from faultkit import InProcess, committed
+from redis.asyncio import Redis
+
+from client.connection import BrinkClient
+from server.storage import keys
+from server.storage.keys import FINISHED_TTL, ROOM_TTL, RULES_TTL
+from server.web.appkeys import HUB
+
+QUICK = {"betting": 2, "talks": 2}
+
+
+def _notices(log: list) -> list[str]:  # type: ignore[type-arg]
+    return [entry.notice.kind for entry in log if entry.notice is not None]
+
+
+async def test_a_room_everyone_left_pauses_then_ends_as_abandoned(
+    redis_url: str, in_process: InProcess
+) -> None:
+    _, url = await in_process(redis_url, abandon_after=1.0)
+    async with BrinkClient(url, "Ada") as washington, BrinkClient(url, "Bo") as beijing:
+        room = await washington.create_room("intro", seconds=QUICK)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+    await asyncio.sleep(4.5)
+    log = await committed(redis_url, room.code)
+    assert _notices(log) == ["paused"]
+    assert not any(e.event is not None and e.event.type == "timed_out" for e in log), (
+        "a turn was timed out with nobody at the table"
+    )
+    ended = [e.event for e in log if e.event is not None and e.event.type == "game_ended"]
+    assert [e.outcome for e in ended] == ["abandoned"]
+    redis = Redis.from_url(redis_url, decode_responses=True)
+    assert await redis.zscore(keys.TIMERS, room.code) is None, "its timer still runs"
+    assert 0 < await redis.ttl(keys.room(room.code, "log")) <= FINISHED_TTL
+    presence = keys.room(room.code, "presence")
+    assert not await redis.exists(presence) or 0 < await redis.ttl(presence) <= FINISHED_TTL
+    await redis.aclose()
+
+
+async def test_a_player_coming_back_resumes_the_room(redis_url: str, in_process: InProcess) -> None:
+    _, url = await in_process(redis_url, abandon_after=30.0)
+    async with BrinkClient(url, "Ada") as washington:
+        room = await washington.create_room("intro", seconds=QUICK)
+        joined = await washington.join(room.code, "washington")
+        token = joined.token
+    await asyncio.sleep(2.6)
+    assert _notices(await committed(redis_url, room.code)) == ["paused"]
+    async with BrinkClient(url, "Ada") as again:
+        back = await again.resume(room.code, token or "")
+        assert back.view["outcome"] is None
+        await again.wait_for(lambda view: any(e.notice for e in again.entries), timeout=5)
+        assert again.deadline is not None, "the turn timer runs again"
+        turn = again.view["turn"]
+        await again.wait_for(lambda view: view["turn"] > turn, timeout=15)
+    log = await committed(redis_url, room.code)
+    assert _notices(log)[:2] == ["paused", "resumed"]
+
+
+async def test_a_thousand_finished_games_leave_only_what_the_policy_keeps(
+    redis_url: str, in_process: InProcess
+) -> None:
+    runner, url = await in_process(redis_url)
+    hub = runner.app[HUB]
+    bots = {"washington": "hawk", "beijing": "dove"}
+    rooms = [(await hub.create_room("intro", "en", {}, bots, True))[0] for _ in range(1000)]
+    async with BrinkClient(url, "Ada") as person:  # and one game with a person in it
+        played = await person.play_bot(scenario="intro", side="beijing", bot="hawk")
+    async with asyncio.timeout(60):
+        while not all(room.state.finished for room in rooms):
+            await asyncio.sleep(0.1)
+    await runner.cleanup()  # a clean stop: the process says goodbye
+    redis = Redis.from_url(redis_url, decode_responses=True)
+    lasting = []
+    async for key in redis.scan_iter(count=1000):
+        ttl = await redis.ttl(key)
+        if ttl < 0:
+            lasting.append(key)
+        elif key.startswith("brink:rules:"):
+            assert ttl <= RULES_TTL
+        elif key.startswith(keys.room(played.code)):
+            assert ttl <= ROOM_TTL, key  # the game with a person still goes on (paused later)
+        else:
+            assert ttl <= FINISHED_TTL, key
+    # The only keys without an expiry are the shared indexes, and they hold nothing of the
+    # finished games (only the unfinished one, which the timer loop will pause and end).
+    assert set(lasting) <= {keys.TIMERS, keys.TIMER_POSITIONS}, lasting
+    indexed = await redis.zrange(keys.TIMERS, 0, -1)
+    assert set(indexed) <= {played.code}, indexed
+    positions = await redis.hkeys(keys.TIMER_POSITIONS)
+    assert set(positions) <= {played.code}, positions
+    assert not await redis.exists(keys.PROCESSES)
+    await redis.aclose()
