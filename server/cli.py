@@ -32,6 +32,9 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=_port, help="port (default 8080; 0 picks a free one)")
     serve.add_argument("--redis", metavar="URL", help="use this Redis (default: start one)")
+    serve.add_argument(
+        "--redis-cluster", action="store_true", help="--redis is a node of a Redis Cluster"
+    )
     serve.add_argument("--data-dir", metavar="DIR", help="where the embedded Redis keeps data")
     serve.add_argument("--origin", action="append", default=[], help="allow a browser origin")
     serve.add_argument("--log-json", action="store_true", help="log one JSON object a line")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,5 +31,13 @@ class Settings(BaseSettings):
     rate_burst: int = Field(60, ge=1)
     abuse_limit: int = Field(200, ge=1)
     log_json: bool = False
+    redis_cluster: bool = False
+    """`redis_url` is a node of a Redis Cluster (docs/scaling.md)."""
     abandon_after: float = Field(600.0, gt=0)
     """Seconds a room nobody plays in stays paused before it ends as abandoned."""
+
+    @model_validator(mode="after")
+    def _cluster_needs_a_url(self) -> Settings:
+        if self.redis_cluster and self.redis_url is None:
+            raise ValueError("--redis-cluster needs --redis URL (a node of the cluster)")
+        return self

@@ -8,7 +8,6 @@ import logging
 from collections.abc import AsyncIterator
 
 from aiohttp import web
-from redis.asyncio import BlockingConnectionPool, Redis
 
 from server.live.hub import Hub
 from server.live.loading import load_scenarios
@@ -16,13 +15,12 @@ from server.live.matchmaking import matched
 from server.live.metrics import Metrics
 from server.live.timers import run_timers
 from server.settings import Settings
+from server.storage.connect import connect
 from server.storage.redis_embedded import EmbeddedRedis
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
 from server.web.http import add_routes
 
 log = logging.getLogger("brink.app")
-REDIS_CONNECTIONS = 64
-POOL_WAIT = 10.0
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -45,12 +43,7 @@ async def _redis(app: web.Application) -> AsyncIterator[None]:
         embedded = EmbeddedRedis(data_dir=settings.data_dir / "redis", persistent=True)
         url = await embedded.start()
         log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
-    # A blocking pool: past REDIS_CONNECTIONS at once, a request waits (up to POOL_WAIT
-    # seconds) for a connection instead of failing at once (redis-py's default pool raises).
-    pool = BlockingConnectionPool.from_url(
-        url, decode_responses=True, max_connections=REDIS_CONNECTIONS, timeout=POOL_WAIT
-    )
-    app[REDIS] = Redis(connection_pool=pool)
+    app[REDIS] = connect(url, settings.redis_cluster)
     await app[REDIS].ping()
     yield
     await app[REDIS].aclose()

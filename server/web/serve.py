@@ -41,6 +41,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["allowed_origins"] = args.origin
     if args.log_json:
         overrides["log_json"] = True
+    if args.redis_cluster:
+        overrides["redis_cluster"] = True
     return Settings(**overrides)
 
 
@@ -58,7 +60,8 @@ def serve(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
     except ValidationError as error:
-        print(f"brink serve: {error.errors()[0]['msg']}", file=sys.stderr)
+        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+        print(f"brink serve: {message}", file=sys.stderr)
         return 2
     _logging(settings)
     shown = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host

@@ -1,0 +1,87 @@
+"""The server on a three-node Redis Cluster: rooms shard across the nodes, and play, pub/sub
+between processes, timers and quick match work as on one Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from clusterkit import Cluster
+from faultkit import InProcess, step
+
+from client.connection import BrinkClient
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[Cluster]:
+    nodes = tmp_path / "cluster"
+    nodes.mkdir()
+    started = Cluster(nodes)
+    yield started
+    started.close()
+
+
+async def test_a_game_across_two_processes_on_a_redis_cluster(
+    cluster: Cluster, in_process: InProcess
+) -> None:
+    _, first = await in_process(cluster.url, redis_cluster=True)
+    _, second = await in_process(cluster.url, redis_cluster=True)
+    codes = []
+    async with BrinkClient(first, "Ada") as washington, BrinkClient(second, "Bo") as beijing:
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        clients = {"washington": washington, "beijing": beijing}
+        while await step(clients):
+            pass
+        assert beijing.view["outcome"] == washington.view["outcome"] is not None
+        codes.append(room.code)
+        for _ in range(11):  # more rooms, to see them shard
+            codes.append((await washington.create_room("intro", timers=False)).code)
+    nodes = cluster.keys_by_node()
+    holding = [node for node in nodes if any(code in key for key in node for code in codes)]
+    assert len(holding) >= 2, f"12 rooms all on one node: {nodes}"
+    for code in codes:  # each room's keys on one node (the hash tag)
+        assert sum(any(f"{{{code}}}" in key for key in node) for node in nodes) == 1
+
+
+async def test_timers_and_quick_match_on_a_redis_cluster(
+    cluster: Cluster, in_process: InProcess
+) -> None:
+    _, first = await in_process(cluster.url, redis_cluster=True)
+    _, second = await in_process(cluster.url, redis_cluster=True)
+    async with BrinkClient(first, "Ada") as waiting, BrinkClient(second, "Bo") as arriving:
+        queued = asyncio.create_task(waiting.quick_match("intro", timeout=10))
+        await asyncio.sleep(0.3)
+        seated = await arriving.quick_match("intro", timeout=10)
+        await queued
+        assert waiting.code == seated.code and {waiting.seat, arriving.seat} == {
+            "washington",
+            "beijing",
+        }
+    async with BrinkClient(first, "Ada") as washington, BrinkClient(second, "Bo") as beijing:
+        room = await washington.create_room("intro", seconds={"betting": 2, "talks": 2})
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        turn = beijing.view["turn"]
+        # Nobody moves: the turn times out (both players are here, so it is not paused).
+        await beijing.wait_for(lambda view: view["turn"] > turn, timeout=10)
+        timed_out = [e for e in beijing.entries if e.event and e.event.type == "timed_out"]
+        assert len(timed_out) == 1
+
+
+def test_redis_cluster_without_a_url_is_a_one_line_error() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "server.cli", "serve", "--redis-cluster"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "brink serve: --redis-cluster needs --redis URL (a node of the cluster)"
+    ]
