@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     rules_dir: Path = ROOT / "rules"
     web_dir: Path = ROOT / "client" / "web"
     allowed_origins: list[str] = []
+    # Who may read /metrics besides this machine (docs/security.md).
+    metrics_token: SecretStr | None = None
     bot_delay: float = Field(1.2, ge=0, le=30)
     timer_interval: float = Field(0.25, gt=0, le=10)
     queue_limit: int = Field(512, ge=8)

@@ -175,6 +175,16 @@ def test_nginx_balances_replicas_and_upgrades_websockets() -> None:
     assert "proxy_set_header Host $http_host" in rest
 
 
+def test_metrics_stay_inside() -> None:
+    """nginx refuses /metrics from outside: Prometheus scrapes the replicas directly, with the
+    token the compose file passes on."""
+    text = NGINX.read_text(encoding="utf-8")
+    metrics = directives(nginx_block(text, "location = /metrics"))
+    assert "deny all" in metrics
+    assert not any(line.startswith("proxy_pass") for line in metrics)
+    assert "BRINK_METRICS_TOKEN" in load_compose()["services"]["server"]["environment"]
+
+
 def test_dockerfile_runs_brink_serve_unprivileged_with_a_healthcheck() -> None:
     lines = [
         " ".join(line.split()) for line in DOCKERFILE.read_text().replace("\\\n", " ").split("\n")

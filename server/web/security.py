@@ -1,10 +1,18 @@
-"""The edge's defences (docs/security.md): security headers on every response."""
+"""The edge's defences (docs/security.md): security headers on every response, and who may
+read /metrics."""
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import re
+from ipaddress import IPv4Address, IPv6Address
 
 from aiohttp import web
+
+from server.settings import Settings
+
+Address = IPv4Address | IPv6Address
 
 # ---------------------------------------------------------------- headers
 
@@ -43,3 +51,43 @@ async def add_security_headers(request: web.Request, response: web.StreamRespons
     for name, value in HEADERS.items():
         headers.setdefault(name, value)
     headers.setdefault("Content-Security-Policy", content_security_policy(request.host))
+
+
+# ---------------------------------------------------------------- addresses
+
+
+def parse_address(text: str | None) -> Address | None:
+    """Return the IP address in `text` (IPv4-mapped IPv6 as IPv4), or None."""
+    if not text:
+        return None
+    try:
+        found = ipaddress.ip_address(text.strip().strip("[]"))
+    except ValueError:
+        return None
+    if isinstance(found, IPv6Address) and found.ipv4_mapped is not None:
+        return found.ipv4_mapped
+    return found
+
+
+# ---------------------------------------------------------------- /metrics
+
+_FORWARDED = ("X-Forwarded-For", "X-Real-IP", "Forwarded")
+
+
+def metrics_allowed(request: web.Request, settings: Settings) -> bool:
+    """Return whether a request may read /metrics: one that presents the bearer token
+    (`metrics_token`), or one made on this machine: from a loopback peer and not forwarded by
+    a proxy (a proxy on this machine makes every client a loopback peer, but it says whom it
+    forwards for)."""
+    token = settings.metrics_token.get_secret_value() if settings.metrics_token else ""
+    scheme, _, presented = request.headers.get("Authorization", "").partition(" ")
+    if (
+        token
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(presented.strip().encode(), token.encode())
+    ):
+        return True
+    peer = parse_address(request.remote)
+    if peer is None or not peer.is_loopback:
+        return False
+    return not any(name in request.headers for name in _FORWARDED)
