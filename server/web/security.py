@@ -1,5 +1,5 @@
-"""The edge's defences (docs/security.md): security headers on every response, and who may
-read /metrics."""
+"""The edge's defences (docs/security.md): security headers on every response, which page
+origins may open a websocket, and who may read /metrics."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import hmac
 import ipaddress
 import re
 from ipaddress import IPv4Address, IPv6Address
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -67,6 +68,61 @@ def parse_address(text: str | None) -> Address | None:
     if isinstance(found, IPv6Address) and found.ipv4_mapped is not None:
         return found.ipv4_mapped
     return found
+
+
+# ---------------------------------------------------------------- websocket origins
+
+
+def _hostname(origin: str) -> str | None:
+    try:
+        return urlsplit(origin.strip().lower()).hostname
+    except ValueError:
+        return None
+
+
+def served_as(settings: Settings) -> frozenset[str]:
+    """Return the host names the server is configured to be served as: those of the allowed
+    origins, and the name it listens on (when it listens on a name)."""
+    names = {_hostname(origin) for origin in settings.allowed_origins}
+    names.add(settings.host.lower())
+    return frozenset(name for name in names if name)
+
+
+def _safe_host(hostname: str, names: frozenset[str]) -> bool:
+    """Return whether a page's host cannot be an attacker's name pointed at this server (DNS
+    rebinding needs a name the attacker controls): an IP literal, `localhost` (browsers resolve
+    it to loopback themselves), or a name the server is configured to be served as."""
+    return hostname == "localhost" or parse_address(hostname) is not None or hostname in names
+
+
+def origin_allowed(request: web.Request, settings: Settings) -> bool:
+    """Return whether the handshake's Origin may open a socket:
+
+    - no Origin (not a browser), or
+    - exactly one of the configured origins (`allowed_origins`: the public origins the server is
+      served as), or
+    - the same host and port as the Host header, when that host is `localhost`, an IP literal
+      (`brink serve` opened as http://localhost:8080/ or, on a classroom network,
+      http://192.168.1.20:8080/) or a name the server is configured to be served as.
+
+    A page under any other name is refused: it could be an attacker's page whose name the
+    attacker has pointed at this server's address (DNS rebinding)."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    origin = origin.strip().rstrip("/").lower()
+    if origin in {entry.strip().rstrip("/").lower() for entry in settings.allowed_origins}:
+        return True
+    try:
+        parts = urlsplit(origin)
+        hostname = parts.hostname
+        parts.port  # noqa: B018  (raises ValueError on a port that is not a number)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not hostname:
+        return False
+    host = request.headers.get("Host", "").strip().lower()
+    return parts.netloc == host and _safe_host(hostname, served_as(settings))
 
 
 # ---------------------------------------------------------------- /metrics

@@ -26,6 +26,7 @@ from server.protocol import (
     Welcome,
 )
 from server.web.appkeys import HUB, METRICS, SETTINGS
+from server.web.security import origin_allowed
 
 log = logging.getLogger("brink.ws")
 ABUSIVE_BYTES = 1024 * 1024
@@ -43,19 +44,9 @@ HANDLERS: dict[str, handlers.Handler] = {
 }
 
 
-def origin_allowed(request: web.Request, allowed: list[str]) -> bool:
-    """Return whether the handshake's Origin may open a socket: none (not a browser), the
-    server's own host, or one of the configured origins."""
-    origin = request.headers.get("Origin")
-    if origin is None or origin in allowed:
-        return True
-    host = request.headers.get("Host", "")
-    return origin.split("://", 1)[-1] == host
-
-
 async def websocket(request: web.Request) -> web.StreamResponse:
     settings = request.app[SETTINGS]
-    if not origin_allowed(request, settings.allowed_origins):
+    if not origin_allowed(request, settings):
         raise web.HTTPForbidden(text="origin not allowed")
     # No permessage-deflate: views are small, and compressing every frame cost more CPU than
     # the whole move pipeline (see bench/server.py).

@@ -1,25 +1,60 @@
 """Security at the edge, against real servers on the real Redis (docs/security.md): headers on
-every response, and who may read /metrics.
+every response, who may read /metrics, and which pages may open a websocket (DNS rebinding).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
 import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import pytest
+import websockets
 from aiohttp import web
 from serverkit import Start
+from websockets.exceptions import InvalidStatus
+from websockets.typing import Origin
 
+from server.protocol import PROTOCOL_VERSION
 from server.settings import Settings
 from server.web.app import create_app
 from server.web.security import HEADERS, content_security_policy
 
+HELLO = {"type": "hello", "id": "hello", "protocol_version": PROTOCOL_VERSION}
+
 
 def http(url: str) -> str:
     return url.replace("ws://", "http://").removesuffix("/ws")
+
+
+def port_of(url: str) -> int:
+    return int(url.removeprefix("ws://").split("/", 1)[0].rsplit(":", 1)[1])
+
+
+async def handshake_status(url: str, host: str, origin: str | None) -> int:
+    """Send a websocket handshake with this Host and Origin; return the HTTP status."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port_of(url))
+    lines = [
+        "GET /ws HTTP/1.1",
+        f"Host: {host}",
+        "Upgrade: websocket",
+        "Connection: Upgrade",
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+        "Sec-WebSocket-Version: 13",
+    ]
+    if origin is not None:
+        lines.append(f"Origin: {origin}")
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
+    await writer.drain()
+    status = await asyncio.wait_for(reader.readline(), 5)
+    writer.close()
+    with contextlib.suppress(ConnectionError):
+        await writer.wait_closed()
+    return int(status.split()[1])
 
 
 def lan_address() -> str | None:
@@ -152,3 +187,80 @@ async def test_metrics_from_another_machine_need_the_bearer_token(
     assert await get_status(metrics) == 403
     assert await get_status(metrics, {"Authorization": "Bearer wrong"}) == 403
     assert await get_status(metrics, {"Authorization": "Bearer sesame"}) == 200
+
+
+# ---------------------------------------------------------------- websocket origins
+
+
+async def test_a_page_on_a_name_pointed_at_the_server_cannot_open_a_socket(
+    server_url: str,
+) -> None:
+    """DNS rebinding: an attacker's page at http://evil.example:PORT whose name now resolves to
+    this server sends Host and Origin that match each other, and names nothing we serve."""
+    port = port_of(server_url)
+    for host, origin in [
+        (f"evil.example:{port}", f"http://evil.example:{port}"),
+        ("evil.example", "http://evil.example"),
+        ("evil.example", "https://evil.example"),
+        (f"evil.localhost:{port}", f"http://evil.localhost:{port}"),
+    ]:
+        assert await handshake_status(server_url, host, origin) == 403, (host, origin)
+
+
+async def test_a_page_opened_as_localhost_or_an_ip_address_opens_a_socket(
+    server_url: str,
+) -> None:
+    """`brink serve` opened at http://localhost:8080/, and on a classroom network with
+    `--host 0.0.0.0` at http://192.168.1.20:8080/: the page's origin is the Host it asked."""
+    port = port_of(server_url)
+    for host, origin in [
+        (f"localhost:{port}", f"http://localhost:{port}"),
+        (f"127.0.0.1:{port}", f"http://127.0.0.1:{port}"),
+        (f"[::1]:{port}", f"http://[::1]:{port}"),
+        ("192.168.1.20:8080", "http://192.168.1.20:8080"),
+        ("192.168.1.20:8080", "https://192.168.1.20:8080"),
+        (f"LocalHost:{port}", f"http://localhost:{port}"),
+        (f"localhost:{port}", None),
+    ]:
+        assert await handshake_status(server_url, host, origin) == 101, (host, origin)
+    for host, origin in [
+        (f"127.0.0.1:{port}", f"http://localhost:{port}"),
+        (f"localhost:{port}", "http://localhost:1"),
+        ("192.168.1.20:8080", "http://192.168.1.21:8080"),
+        (f"localhost:{port}", "null"),
+        (f"localhost:{port}", f"ftp://localhost:{port}"),
+        (f"localhost:{port}", f"http://localhost:{port}x"),
+    ]:
+        assert await handshake_status(server_url, host, origin) == 403, (host, origin)
+
+
+async def test_a_browser_on_the_classroom_network_opens_a_socket(
+    lan_server: tuple[str, str],
+) -> None:
+    address, url = lan_server
+    own = "http://" + url.removeprefix("ws://").split("/", 1)[0]
+    async with websockets.connect(url, origin=Origin(own)) as opened:
+        await opened.send(json.dumps(HELLO))
+        assert json.loads(await opened.recv())["type"] == "welcome"
+    with pytest.raises(InvalidStatus) as refused:
+        await websockets.connect(url, origin=Origin(f"http://evil.example:{port_of(url)}"))
+    assert refused.value.response.status_code == 403
+    assert address in own
+
+
+async def test_a_name_the_server_is_served_as_may_open_sockets(servers: Start) -> None:
+    url = await servers(allowed_origins=["https://class.example.org/"], host="brink.lan")
+    for host, origin in [
+        ("class.example.org", "https://class.example.org"),  # configured
+        ("class.example.org", "HTTPS://Class.Example.Org"),
+        ("whatever", "https://class.example.org"),  # configured: the Host does not matter
+        ("class.example.org:8080", "http://class.example.org:8080"),  # a configured name
+        ("brink.lan:8080", "http://brink.lan:8080"),  # the name it listens on
+    ]:
+        assert await handshake_status(url, host, origin) == 101, (host, origin)
+    for host, origin in [
+        ("evil.example", "http://evil.example"),
+        ("class.example.org", "http://evil.example"),
+        ("evil.example", "http://class.example.org"),
+    ]:
+        assert await handshake_status(url, host, origin) == 403, (host, origin)
