@@ -1,12 +1,15 @@
-"""The edge's defences (docs/security.md): security headers on every response, which page
-origins may open a websocket, and who may read /metrics."""
+"""The edge's defences (docs/security.md): security headers on every response, whose address a
+request comes from, which page origins may open a websocket, who may read /metrics, and how many
+sockets one address may hold open."""
 
 from __future__ import annotations
 
 import hmac
 import ipaddress
 import re
-from ipaddress import IPv4Address, IPv6Address
+from collections import Counter
+from collections.abc import Sequence
+from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -14,6 +17,7 @@ from aiohttp import web
 from server.settings import Settings
 
 Address = IPv4Address | IPv6Address
+Network = IPv4Network | IPv6Network
 
 # ---------------------------------------------------------------- headers
 
@@ -54,7 +58,7 @@ async def add_security_headers(request: web.Request, response: web.StreamRespons
     headers.setdefault("Content-Security-Policy", content_security_policy(request.host))
 
 
-# ---------------------------------------------------------------- addresses
+# ---------------------------------------------------------------- client addresses
 
 
 def parse_address(text: str | None) -> Address | None:
@@ -68,6 +72,35 @@ def parse_address(text: str | None) -> Address | None:
     if isinstance(found, IPv6Address) and found.ipv4_mapped is not None:
         return found.ipv4_mapped
     return found
+
+
+def _trusted(address: Address | None, proxies: Sequence[Network]) -> bool:
+    return address is not None and any(address in network for network in proxies)
+
+
+def client_address(request: web.Request, proxies: Sequence[Network]) -> str:
+    """Return the address a request counts against: its peer's, unless the peer is one of our
+    proxies (`trusted_proxies`); then X-Forwarded-For is read from the right (each proxy appends
+    the address it heard from), past every trusted proxy, and the first address that is not one
+    is the client. A client cannot choose its address by sending the header itself: what it
+    sends is to the left of what our proxy appends."""
+    peer = parse_address(request.remote)
+    if peer is None:
+        return request.remote or "unknown"
+    if not _trusted(peer, proxies):
+        return str(peer)
+    hops = [
+        hop for line in request.headers.getall("X-Forwarded-For", []) for hop in line.split(",")
+    ]
+    client = peer
+    for hop in reversed(hops):
+        found = parse_address(hop)
+        if found is None:
+            break  # unreadable: count the request against the last proxy that vouched for it
+        client = found
+        if not _trusted(found, proxies):
+            break
+    return str(client)
 
 
 # ---------------------------------------------------------------- websocket origins
@@ -147,3 +180,26 @@ def metrics_allowed(request: web.Request, settings: Settings) -> bool:
     if peer is None or not peer.is_loopback:
         return False
     return not any(name in request.headers for name in _FORWARDED)
+
+
+# ---------------------------------------------------------------- open sockets per address
+
+
+class OpenSockets:
+    """How many websockets each client address holds open on this process."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.open: Counter[str] = Counter()
+
+    def take(self, address: str) -> bool:
+        """Count one more socket for `address`; False (and nothing counted) if at the limit."""
+        if self.open[address] >= self.limit:
+            return False
+        self.open[address] += 1
+        return True
+
+    def give_back(self, address: str) -> None:
+        self.open[address] -= 1
+        if self.open[address] <= 0:
+            del self.open[address]
