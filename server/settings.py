@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, IPvAnyNetwork, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +24,14 @@ class Settings(BaseSettings):
     rules_dir: Path = ROOT / "rules"
     web_dir: Path = ROOT / "client" / "web"
     allowed_origins: list[str] = []
+    # docs/security.md: who may read /metrics, whose address a request counts against, and the
+    # limits on new rooms (per window of `rooms_window` seconds) and on open sockets.
+    metrics_token: SecretStr | None = None
+    trusted_proxies: list[IPvAnyNetwork] = []
+    rooms_per_address: int = Field(60, ge=1)
+    rooms_per_connection: int = Field(20, ge=1)
+    rooms_window: float = Field(60.0, gt=0)
+    connections_per_address: int = Field(200, ge=1)
     bot_delay: float = Field(1.2, ge=0, le=30)
     timer_interval: float = Field(0.25, gt=0, le=10)
     queue_limit: int = Field(512, ge=8)

@@ -12,6 +12,7 @@ schema Compose 1.29 validates with; Apache-2.0, Copyright Docker Inc), sha256
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 import shutil
@@ -164,7 +165,7 @@ def test_nginx_balances_replicas_and_upgrades_websockets() -> None:
     assert "proxy_set_header Upgrade $http_upgrade" in ws
     assert "proxy_set_header Connection $connection_upgrade" in ws
     assert "proxy_set_header Host $http_host" in ws
-    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for" in ws
+    assert "proxy_set_header X-Forwarded-For $remote_addr" in ws
     assert "proxy_set_header Origin $http_origin" in ws
     timeout = next(line for line in ws if line.startswith("proxy_read_timeout"))
     assert int(timeout.split()[1].rstrip("s")) >= 600
@@ -173,6 +174,31 @@ def test_nginx_balances_replicas_and_upgrades_websockets() -> None:
     rest = directives(nginx_block(text, "location /"))
     assert "proxy_pass http://brink" in rest
     assert "proxy_set_header Host $http_host" in rest
+    assert "proxy_set_header X-Forwarded-For $remote_addr" in rest
+
+
+def test_metrics_stay_inside_and_only_the_proxys_network_names_clients() -> None:
+    """nginx refuses /metrics from outside (Prometheus scrapes the replicas directly, with the
+    token), drops the X-Forwarded-For a client sends, and the servers trust exactly the network
+    nginx is on to name the client: the compose file's own fixed subnet, which holds no player."""
+    text = NGINX.read_text(encoding="utf-8")
+    metrics = directives(nginx_block(text, "location = /metrics"))
+    assert "deny all" in metrics
+    assert not any(line.startswith("proxy_pass") for line in metrics)
+    assert "$proxy_add_x_forwarded_for" not in re.sub(r"#[^\n]*", "", text)
+    compose = load_compose()
+    subnets = [
+        ipaddress.ip_network(pool["subnet"])
+        for pool in compose["networks"]["default"]["ipam"]["config"]
+    ]
+    environment = compose["services"]["server"]["environment"]
+    trusted = [
+        ipaddress.ip_network(net) for net in json.loads(environment["BRINK_TRUSTED_PROXIES"])
+    ]
+    assert trusted, "without trusted proxies every player counts as nginx's one address"
+    for network in trusted:
+        assert any(network.subnet_of(subnet) for subnet in subnets), network  # type: ignore[arg-type]
+    assert "BRINK_METRICS_TOKEN" in environment
 
 
 def test_dockerfile_runs_brink_serve_unprivileged_with_a_healthcheck() -> None:

@@ -17,8 +17,9 @@ from server.live.timers import run_timers
 from server.settings import Settings
 from server.storage.connect import connect
 from server.storage.redis_embedded import EmbeddedRedis
-from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
+from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS, SOCKETS
 from server.web.http import add_routes
+from server.web.security import OpenSockets, add_security_headers
 
 log = logging.getLogger("brink.app")
 
@@ -28,6 +29,8 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application()
     app[SETTINGS] = settings
     app[METRICS] = Metrics()
+    app[SOCKETS] = OpenSockets(settings.connections_per_address)
+    app.on_response_prepare.append(add_security_headers)
     app.cleanup_ctx.append(_redis)
     app.cleanup_ctx.append(_hub)
     app.on_shutdown.append(_close_sockets)

@@ -8,8 +8,10 @@ from redis.asyncio import Redis
 from server.live.hub import Hub
 from server.live.metrics import Metrics
 from server.settings import Settings
+from server.web.security import OpenSockets
 
 SETTINGS = web.AppKey("settings", Settings)
 METRICS = web.AppKey("metrics", Metrics)
 REDIS = web.AppKey("redis", Redis)
 HUB = web.AppKey("hub", Hub)
+SOCKETS = web.AppKey("sockets", OpenSockets)

@@ -8,6 +8,7 @@ from aiohttp import web
 from redis.exceptions import RedisError
 
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
+from server.web.security import metrics_allowed
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -21,6 +22,10 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
+    """Prometheus text, for a scraper on this machine or one that presents the bearer token
+    (`metrics_token`); anyone else gets 403 (docs/security.md)."""
+    if not metrics_allowed(request, request.app[SETTINGS]):
+        raise web.HTTPForbidden(text="metrics are served on this machine or with the token")
     body = request.app[METRICS].render()
     return web.Response(body=body, content_type="text/plain", charset="utf-8")
 

@@ -1,18 +1,24 @@
-"""The websocket endpoint: check the Origin, parse each message once, answer every one.
+"""The websocket endpoint: check the Origin and the client's open sockets, parse each message
+once, answer every one.
 
 A message that is malformed, too large, unknown, out of place or over the rate limit gets an
 `error` with a stable code and changes nothing; the connection stays up unless it is abusive
-(far over the rate limit, or a message far over the size limit).
+(far over the rate limit, or a message far over the size limit). A request for a new room
+(`create_room`, `play_bot`, `quick_match`) also counts against the limit on new rooms, per
+connection and per client address (docs/security.md).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
+import time
 from typing import Any
 
 from aiohttp import WSMsgType, web
 from pydantic import ValidationError
+from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from server.live import handlers, matchmaking
@@ -26,7 +32,10 @@ from server.protocol import (
     Hello,
     Welcome,
 )
-from server.web.appkeys import HUB, METRICS, SETTINGS
+from server.settings import Settings
+from server.storage import limits
+from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS, SOCKETS
+from server.web.security import client_address, origin_allowed
 
 log = logging.getLogger("brink.ws")
 ABUSIVE_BYTES = 1024 * 1024
@@ -44,20 +53,60 @@ HANDLERS: dict[str, handlers.Handler] = {
 }
 
 
-def origin_allowed(request: web.Request, allowed: list[str]) -> bool:
-    """Return whether the handshake's Origin may open a socket: none (not a browser), the
-    server's own host, or one of the configured origins."""
-    origin = request.headers.get("Origin")
-    if origin is None or origin in allowed:
-        return True
-    host = request.headers.get("Host", "")
-    return origin.split("://", 1)[-1] == host
+ROOM_REQUESTS = frozenset({"create_room", "play_bot", "quick_match"})
+
+
+class RoomLimit:
+    """The limit on requests for new rooms, in fixed windows of `rooms_window` seconds: at most
+    `rooms_per_connection` on one connection (counted here) and `rooms_per_address` from one
+    client address, across its connections and every server process (counted in Redis)."""
+
+    def __init__(self, redis: Redis, settings: Settings, address: str) -> None:
+        self.redis = redis
+        self.address = address
+        self.window = settings.rooms_window
+        self.per_connection = settings.rooms_per_connection
+        self.per_address = settings.rooms_per_address
+        self.current = -1
+        self.count = 0
+
+    async def check(self) -> None:
+        """Count one request for a new room; refuse it (`too_many_rooms`) if it is over a limit."""
+        now = time.time()
+        window = math.floor(now / self.window)
+        if window != self.current:
+            self.current, self.count = window, 0
+        wait = max(1, math.ceil((window + 1) * self.window - now))
+        self.count += 1
+        if self.count > self.per_connection:
+            raise handlers.Refusal(
+                "too_many_rooms", f"too many new rooms from this connection: wait {wait} s"
+            )
+        counted = await limits.count(self.redis, "rooms", self.address, self.window, now)
+        if counted > self.per_address:
+            raise handlers.Refusal(
+                "too_many_rooms", f"too many new rooms from your network address: wait {wait} s"
+            )
 
 
 async def websocket(request: web.Request) -> web.StreamResponse:
     settings = request.app[SETTINGS]
-    if not origin_allowed(request, settings.allowed_origins):
+    if not origin_allowed(request, settings):
         raise web.HTTPForbidden(text="origin not allowed")
+    address = client_address(request, settings.trusted_proxies)
+    sockets = request.app[SOCKETS]
+    if not sockets.take(address):
+        request.app[METRICS].refused.labels("too_many_connections").inc()
+        raise web.HTTPTooManyRequests(
+            text="too many connections from your address", headers={"Retry-After": "10"}
+        )
+    try:
+        return await _serve(request, settings, RoomLimit(request.app[REDIS], settings, address))
+    finally:
+        sockets.give_back(address)
+
+
+async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> web.StreamResponse:
     # No permessage-deflate: views are small, and compressing every frame cost more CPU than
     # the whole move pipeline (see bench/server.py).
     ws = web.WebSocketResponse(max_msg_size=ABUSIVE_BYTES, heartbeat=30, compress=False)
@@ -73,7 +122,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     try:
         async for message in ws:
             if message.type == WSMsgType.TEXT:
-                greeted = await _handle(hub, conn, message.data, greeted)
+                greeted = await _handle(hub, conn, rooms, message.data, greeted)
             elif message.type == WSMsgType.BINARY:
                 if conn.rate.allow():
                     _refuse(conn, None, "binary", "send JSON text messages")
@@ -96,7 +145,7 @@ def _refuse(conn: Connection, request_id: str | None, code: str, message: str) -
     conn.send(Error(id=request_id, code=code, message=message))
 
 
-async def _handle(hub: Hub, conn: Connection, text: str, greeted: bool) -> bool:
+async def _handle(hub: Hub, conn: Connection, rooms: RoomLimit, text: str, greeted: bool) -> bool:
     """Answer one message; return whether the client has said hello."""
     if not conn.rate.allow():
         _refuse(conn, None, "rate_limited", "too many messages: slow down")
@@ -114,6 +163,8 @@ async def _handle(hub: Hub, conn: Connection, text: str, greeted: bool) -> bool:
         handler = HANDLERS.get(request.type)
         if handler is None:
             raise handlers.Refusal("unexpected", f"{request.type!r} is not expected now")
+        if request.type in ROOM_REQUESTS:
+            await rooms.check()
         reply = await handler(hub, conn, request)
     except handlers.Refusal as refusal:
         _refuse(conn, request_id, refusal.code, refusal.message)

@@ -1,0 +1,205 @@
+"""The edge's defences (docs/security.md): security headers on every response, whose address a
+request comes from, which page origins may open a websocket, who may read /metrics, and how many
+sockets one address may hold open."""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import re
+from collections import Counter
+from collections.abc import Sequence
+from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from server.settings import Settings
+
+Address = IPv4Address | IPv6Address
+Network = IPv4Network | IPv6Network
+
+# ---------------------------------------------------------------- headers
+
+# The web client is self-hosted ES modules and one stylesheet; it talks to its own origin over
+# fetch and a websocket. Its code sets `style` attributes (bar widths, chart colours), so inline
+# style *attributes* are allowed; <style> elements and every kind of inline script are not.
+_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "style-src-elem 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'{ws}; "
+    "manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+HEADERS = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    # Invite links carry the room code (?room=CODE): never send the URL to another site.
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+# A Host header that is safe to put in a header value: a name or IP literal and a port.
+_HOST = re.compile(r"(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+
+
+def content_security_policy(host: str | None) -> str:
+    """Return the policy for a page served as `host`: its websocket goes to the same host, named
+    as well as `'self'` (which some browsers do not read as covering ws: and wss:)."""
+    if host is None or not _HOST.fullmatch(host):
+        return _CSP.format(ws="")
+    return _CSP.format(ws=f" ws://{host} wss://{host}")
+
+
+async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """`on_response_prepare`: every response of the application gets the headers, files and
+    errors included (a response already carrying one keeps its own)."""
+    headers = response.headers
+    for name, value in HEADERS.items():
+        headers.setdefault(name, value)
+    headers.setdefault("Content-Security-Policy", content_security_policy(request.host))
+
+
+# ---------------------------------------------------------------- client addresses
+
+
+def parse_address(text: str | None) -> Address | None:
+    """Return the IP address in `text` (IPv4-mapped IPv6 as IPv4), or None."""
+    if not text:
+        return None
+    try:
+        found = ipaddress.ip_address(text.strip().strip("[]"))
+    except ValueError:
+        return None
+    if isinstance(found, IPv6Address) and found.ipv4_mapped is not None:
+        return found.ipv4_mapped
+    return found
+
+
+def _trusted(address: Address | None, proxies: Sequence[Network]) -> bool:
+    return address is not None and any(address in network for network in proxies)
+
+
+def client_address(request: web.Request, proxies: Sequence[Network]) -> str:
+    """Return the address a request counts against: its peer's, unless the peer is one of our
+    proxies (`trusted_proxies`); then X-Forwarded-For is read from the right (each proxy appends
+    the address it heard from), past every trusted proxy, and the first address that is not one
+    is the client. A client cannot choose its address by sending the header itself: what it
+    sends is to the left of what our proxy appends."""
+    peer = parse_address(request.remote)
+    if peer is None:
+        return request.remote or "unknown"
+    if not _trusted(peer, proxies):
+        return str(peer)
+    hops = [
+        hop for line in request.headers.getall("X-Forwarded-For", []) for hop in line.split(",")
+    ]
+    client = peer
+    for hop in reversed(hops):
+        found = parse_address(hop)
+        if found is None:
+            break  # unreadable: count the request against the last proxy that vouched for it
+        client = found
+        if not _trusted(found, proxies):
+            break
+    return str(client)
+
+
+# ---------------------------------------------------------------- websocket origins
+
+
+def _hostname(origin: str) -> str | None:
+    try:
+        return urlsplit(origin.strip().lower()).hostname
+    except ValueError:
+        return None
+
+
+def served_as(settings: Settings) -> frozenset[str]:
+    """Return the host names the server is configured to be served as: those of the allowed
+    origins, and the name it listens on (when it listens on a name)."""
+    names = {_hostname(origin) for origin in settings.allowed_origins}
+    names.add(settings.host.lower())
+    return frozenset(name for name in names if name)
+
+
+def _safe_host(hostname: str, names: frozenset[str]) -> bool:
+    """Return whether a page's host cannot be an attacker's name pointed at this server (DNS
+    rebinding needs a name the attacker controls): an IP literal, `localhost` (browsers resolve
+    it to loopback themselves), or a name the server is configured to be served as."""
+    return hostname == "localhost" or parse_address(hostname) is not None or hostname in names
+
+
+def origin_allowed(request: web.Request, settings: Settings) -> bool:
+    """Return whether the handshake's Origin may open a socket:
+
+    - no Origin (not a browser), or
+    - exactly one of the configured origins (`allowed_origins`: the public origins the server is
+      served as), or
+    - the same host and port as the Host header, when that host is `localhost`, an IP literal
+      (`brink serve` opened as http://localhost:8080/ or, on a classroom network,
+      http://192.168.1.20:8080/) or a name the server is configured to be served as.
+
+    A page under any other name is refused: it could be an attacker's page whose name the
+    attacker has pointed at this server's address (DNS rebinding)."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    origin = origin.strip().rstrip("/").lower()
+    if origin in {entry.strip().rstrip("/").lower() for entry in settings.allowed_origins}:
+        return True
+    try:
+        parts = urlsplit(origin)
+        hostname = parts.hostname
+        parts.port  # noqa: B018  (raises ValueError on a port that is not a number)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not hostname:
+        return False
+    host = request.headers.get("Host", "").strip().lower()
+    return parts.netloc == host and _safe_host(hostname, served_as(settings))
+
+
+# ---------------------------------------------------------------- /metrics
+
+_FORWARDED = ("X-Forwarded-For", "X-Real-IP", "Forwarded")
+
+
+def metrics_allowed(request: web.Request, settings: Settings) -> bool:
+    """Return whether a request may read /metrics: one that presents the bearer token
+    (`metrics_token`), or one made on this machine: from a loopback peer and not forwarded by
+    a proxy (a proxy on this machine makes every client a loopback peer, but it says whom it
+    forwards for)."""
+    token = settings.metrics_token.get_secret_value() if settings.metrics_token else ""
+    scheme, _, presented = request.headers.get("Authorization", "").partition(" ")
+    if (
+        token
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(presented.strip().encode(), token.encode())
+    ):
+        return True
+    peer = parse_address(request.remote)
+    if peer is None or not peer.is_loopback:
+        return False
+    return not any(name in request.headers for name in _FORWARDED)
+
+
+# ---------------------------------------------------------------- open sockets per address
+
+
+class OpenSockets:
+    """How many websockets each client address holds open on this process."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.open: Counter[str] = Counter()
+
+    def take(self, address: str) -> bool:
+        """Count one more socket for `address`; False (and nothing counted) if at the limit."""
+        if self.open[address] >= self.limit:
+            return False
+        self.open[address] += 1
+        return True
+
+    def give_back(self, address: str) -> None:
+        self.open[address] -= 1
+        if self.open[address] <= 0:
+            del self.open[address]
