@@ -20,6 +20,7 @@ from server.live import lifecycle
 from server.live.commit import Conflict
 from server.live.hub import Hub
 from server.live.loading import now_ms
+from server.protocol import Presence
 
 log = logging.getLogger("brink.timers")
 BEAT_EVERY_MS = 1000
@@ -57,6 +58,18 @@ async def expire_due(hub: Hub) -> int:
     return applied
 
 
+async def sweep(hub: Hub, now: int) -> None:
+    """Take away the connections of processes that died without a goodbye: tell their rooms
+    which seats nobody holds any more."""
+    for origin in await hub.live.dead(now):
+        log.warning("process %s stopped answering; its connections are gone", origin)
+        for code, seats in (await hub.live.forget(origin)).items():
+            names = await hub.store.seats(code)
+            for seat in seats:
+                away = Presence(seat=seat, name=names.get(seat, ""), status="away")
+                await hub.announce(code, away)
+
+
 async def run_timers(hub: Hub, interval: float) -> None:
     """Check deadlines every `interval` seconds, and beat and sweep every second, until
     cancelled."""
@@ -66,7 +79,7 @@ async def run_timers(hub: Hub, interval: float) -> None:
             now = now_ms()
             if now - last_beat >= BEAT_EVERY_MS:
                 await hub.live.beat(now)
-                await hub.sweep(now)
+                await sweep(hub, now)
                 last_beat = now
             await expire_due(hub)
         except RedisError as error:

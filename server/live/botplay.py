@@ -1,0 +1,26 @@
+"""A server bot's move: what it sees of the room (its own view only) and what it chooses."""
+
+from __future__ import annotations
+
+from server.bots.base import Turn
+from server.engine import Command, Seat, refusal, view
+from server.engine.legal import candidates
+from server.engine.rng import Rng
+from server.live.rooms import Room
+from server.ruleset.schema import Side
+
+
+def bot_command(room: Room, side: Side) -> Command:
+    """Return the command the room's bot for `side` chooses now (its randomness is seeded by
+    the log position, so a replay chooses the same)."""
+    seat = Seat(side=side)
+    state = room.state
+    turn = Turn(
+        room.rules,
+        side,
+        lambda: view(room.rules, state, side),
+        candidates(room.rules, state, seat),
+        lambda command: refusal(room.rules, state, seat, command) is None,
+        Rng(room.n * 7919 + 1),
+    )
+    return room.bots[side].choose(turn)

@@ -1,0 +1,287 @@
+"""The rooms this process holds: loading them, committing their changes, playing their bots.
+
+One authority per room at a time: a room's changes are serialised by its lock inside a process
+and by the commit's position check across processes (optimistic: on a conflict the process
+catches up from the log and decides again). `Hub` (hub.py) adds what comes from the other
+processes: their commits and presence by pub/sub, quick matches, reconnecting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import TypeAdapter
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from server.engine import SYSTEM, Command, EngineError, apply, initial_state
+from server.engine.commands import StartGame
+from server.engine.errors import IllegalCommand
+from server.engine.state import GameState
+from server.live.botplay import bot_command
+from server.live.commit import Conflict, fan_out, prepare
+from server.live.loading import new_room, now_ms, rules_json, stored_room
+from server.live.metrics import Metrics
+from server.live.relay import Relay
+from server.live.rooms import Room, RoomInfo, chat_entry, engine_seat, event_entries
+from server.protocol import ChatLine, Entry, Notice
+from server.ruleset.model import Ruleset
+from server.ruleset.schema import Side
+from server.storage.archive import write_archive
+from server.storage.liveness import Liveness
+from server.storage.store import KEEP, SNAPSHOT_EVERY, Store, token_hash
+
+if TYPE_CHECKING:
+    from server.live.connection import Connection
+
+log = logging.getLogger("brink.hub")
+ENTRY_LIST: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class Keeper:
+    """Every room this process has loaded, and the Redis connections that keep them current."""
+
+    def __init__(
+        self,
+        redis: Redis,
+        scenarios: dict[str, Ruleset],
+        metrics: Metrics,
+        bot_delay: float,
+        archive_dir: Path | None = None,
+        abandon_after: float = 600.0,
+    ) -> None:
+        self.redis = redis
+        self.store = Store(redis)
+        self.scenarios = scenarios
+        self.metrics = metrics
+        self.bot_delay = bot_delay
+        self.origin = secrets.token_hex(6)
+        self.archive_dir = archive_dir
+        self.abandon_after = abandon_after
+        """Seconds a room nobody plays in stays paused before it ends as abandoned."""
+        self.rooms: dict[str, Room] = {}
+        self._loading: dict[str, asyncio.Lock] = {}
+        self.live = Liveness(redis, self.origin)
+        self.relay = Relay(
+            redis, self.origin, self._from_elsewhere, self._matched, self._reconnected
+        )
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.tickets: dict[str, Connection] = {}
+        self.on_match: Callable[[Connection, dict[str, Any]], Awaitable[None]] | None = None
+        # What exists now (modules, pydantic schemas, the scenarios) lives as long as the
+        # process: keep it out of the collector's full passes, which ran every few hundred
+        # commits and walked all of it (~25% less GC time under the bench's load).
+        gc.collect()
+        gc.freeze()
+        # A commit makes a few hundred short-lived objects: collecting the young generation every
+        # 700 allocations (the default) cost ~5% of the CPU under load, a tenth of that at 5000.
+        gc.set_threshold(5000, 20, 100)
+
+    # ------------------------------------------------------------ rooms
+
+    async def create_room(
+        self,
+        scenario: str,
+        language: str,
+        seconds: dict[str, int],
+        bots: dict[str, str],
+        timers: bool,
+    ) -> tuple[Room, str]:
+        """Create and start a room; return it and the instructor key."""
+        rules = self.scenarios[scenario]
+        key = secrets.token_urlsafe(18)
+        for _ in range(20):
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+            info = RoomInfo(code, scenario, language, seconds, bots, timers, token_hash(key))  # type: ignore[arg-type]
+            if await self.store.create_room(code, info.to_meta(), rules.hash, rules_json(rules)):
+                break
+        else:
+            raise RuntimeError("no free room code")
+        room = new_room(info, rules, initial_state(rules), 0)
+        self.rooms[code] = room
+        await self.relay.subscribe(code)
+        await self.submit(room, "system", StartGame(seed=secrets.randbelow(2**62)))
+        self.metrics.rooms.set(len(self.rooms))
+        return room, key
+
+    async def room(self, code: str) -> Room | None:
+        """Return the room, loading it from Redis if this process does not hold it yet."""
+        if code in self.rooms:
+            return self.rooms[code]
+        lock = self._loading.setdefault(code, asyncio.Lock())
+        async with lock:
+            if code not in self.rooms:
+                room = await stored_room(self.store, self.scenarios, code)
+                if room is None:
+                    return None
+                # One read: the log after the snapshot, and the entries just before it, whose
+                # client command ids the snapshot does not keep.
+                entries = await self.entries_since(room, max(0, room.n - SNAPSHOT_EVERY))
+                room.remember([entry for entry in entries if entry.n <= room.n])
+                await self.absorb(room, entries)
+                timing = await self.store.timing(code)
+                if timing is not None:
+                    room.deadline_ms = timing.deadline
+                    # Index it again, in case a process died between a commit and indexing it.
+                    await self.live.schedule(code, timing.n, timing.deadline)
+                self.rooms[code] = room
+                await self.relay.subscribe(code)
+                self.metrics.rooms.set(len(self.rooms))
+        return self.rooms[code]
+
+    def release(self, room: Room) -> None:
+        """Forget a room nobody here watches (it reloads from Redis when needed again)."""
+        if room.connections or room.bots or self.rooms.get(room.code) is not room:
+            return
+        del self.rooms[room.code]
+        self._spawn(self.relay.unsubscribe(room.code))
+        self.metrics.rooms.set(len(self.rooms))
+
+    async def catch_up(self, room: Room) -> list[Entry]:
+        """Fold in (and send to this process's sockets) whatever the log holds past the room's
+        position; return those entries."""
+        entries = await self.entries_since(room, room.n)
+        await self.absorb(room, entries)
+        return entries
+
+    async def entries_since(self, room: Room, n: int) -> list[Entry]:
+        """Return the room's log entries after position `n`, parsed, in order."""
+        raw = await self.store.entries_since(room.code, n)
+        return ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []
+
+    async def absorb(self, room: Room, entries: list[Entry]) -> None:
+        """Fold in (and send to this process's sockets) those of `entries`, read from the log,
+        that lie past the room's position."""
+        entries = [entry for entry in entries if entry.n > room.n]
+        if entries:
+            room.deadline_ms = await self.store.deadline(room.code)
+            room.fold(entries)
+            fan_out(room, entries)
+            self._after_change(room)
+
+    async def _behind(self, room: Room) -> bool:
+        """Return whether another process has committed past this copy of the room."""
+        stored = await self.redis.hget(self.store.key(room.code), "n")
+        return stored is not None and int(stored) > room.n
+
+    # ------------------------------------------------------------ changes
+
+    async def submit(
+        self, room: Room, seat: str, command: Command, cid: str | None = None
+    ) -> tuple[int, bool]:
+        """Decide and commit `command` for `seat`; return the new log position and False —
+        or, if `cid` was committed before for this seat, its position and True.
+
+        Raises EngineError if the engine refuses it (nothing changes) or Conflict."""
+        started = time.perf_counter()
+        async with room.lock:
+            for _ in range(5):
+                if cid is not None and (seat, cid) in room.cids:
+                    return room.cids[(seat, cid)], True
+                if room.paused is not None and seat != "system":
+                    raise IllegalCommand("paused", "the game is paused")
+                actor = SYSTEM if seat == "system" else engine_seat(seat)
+                try:
+                    state, events = apply(room.rules, room.state, actor, command)
+                except EngineError:
+                    # Refused here, but perhaps only because this copy is behind: look again.
+                    if await self._behind(room):
+                        await self.catch_up(room)
+                        continue
+                    raise
+                entries = event_entries(room.n, seat, command, events, cid)
+                if await self._commit(room, entries, state):
+                    self.metrics.observe_command(time.perf_counter() - started)
+                    return room.n, False
+                await self.catch_up(room)
+        raise Conflict(f"room {room.code} kept changing")
+
+    async def say(self, room: Room, chat: ChatLine) -> tuple[int, bool]:
+        """Commit a chat line to the room's log; return its position and whether it was
+        there already (its `cid` seen before)."""
+        async with room.lock:
+            for _ in range(5):
+                if chat.cid is not None and (chat.seat, chat.cid) in room.cids:
+                    return room.cids[(chat.seat, chat.cid)], True
+                if await self._commit(room, [chat_entry(room.n, chat)], None):
+                    return room.n, False
+                await self.catch_up(room)
+        raise Conflict(f"room {room.code} kept changing")
+
+    async def note(self, room: Room, notice: Notice, deadline: int | None) -> int:
+        """Commit a notice (pause, resume) with the deadline it sets; return its position."""
+        async with room.lock:
+            for _ in range(5):
+                entry = Entry(n=room.n + 1, notice=notice)
+                timing = (deadline, notice.kind == "paused")
+                if await self._commit(room, [entry], None, timing):
+                    return room.n
+                await self.catch_up(room)
+        raise Conflict(f"room {room.code} kept changing")
+
+    async def _commit(
+        self,
+        room: Room,
+        entries: list[Entry],
+        state: GameState | None,
+        timing: tuple[int | None, bool] | None = None,
+    ) -> bool:
+        archiving = self.archive_dir is not None
+        prepared = prepare(room, entries, state, self.origin, now_ms(), archiving, timing)
+        try:
+            written = await self.store.commit_log(prepared.commit)
+        except RedisError:
+            self.metrics.redis_errors.inc()
+            raise
+        if written is None:
+            return False
+        room.advance(entries, state)
+        if prepared.deadline != KEEP:
+            room.deadline_ms = prepared.deadline
+            ended = room.state.finished
+            await self.live.schedule(room.code, room.n, prepared.deadline, ended)
+        if prepared.commit.archive and self.archive_dir is not None:
+            stored = (room.info.scenario, room.rules.hash, written[1])
+            self._spawn(write_archive(self.archive_dir, room.code, *stored))
+        fan_out(room, entries, dict(zip(map(id, entries), prepared.texts, strict=True)))
+        self._after_change(room)
+        return True
+
+    def _after_change(self, room: Room) -> None:
+        side = room.bot_to_move()
+        if side is not None:
+            self._spawn(self._bot_move(room, side, room.n))
+
+    async def _bot_move(self, room: Room, side: Side, at: int) -> None:
+        await asyncio.sleep(self.bot_delay)
+        if room.n != at or room.bot_to_move() != side:
+            return
+        command = bot_command(room, side)
+        try:
+            await self.submit(room, side, command)
+        except (EngineError, Conflict) as error:
+            log.info("bot move in %s not applied: %s", room.code, error)
+
+    def _spawn(self, coroutine: Any) -> None:
+        task = asyncio.create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # ------------------------------------------------------------ what Hub adds
+
+    async def _from_elsewhere(self, code: str, payload: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    async def _matched(self, ticket: str, payload: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    async def _reconnected(self) -> None:
+        raise NotImplementedError
