@@ -39,6 +39,11 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--origin", action="append", default=[], help="allow a browser origin")
     serve.add_argument("--log-json", action="store_true", help="log one JSON object a line")
 
+    from server.replay.show import add_arguments as replay_arguments
+
+    replay = commands.add_parser("replay", help="step through or verify a game record")
+    replay_arguments(replay)
+
     _client_parsers(commands)
 
     protocol = commands.add_parser("protocol", help="the websocket protocol")
@@ -195,6 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve(args)
         if args.command in ("play", "bot"):
             return _client_run(args)
+        if args.command == "replay":
+            from server.replay.show import run as replay
+
+            return replay(args)
         if args.command == "protocol":
             return _protocol_schema(args.out)
     except KeyboardInterrupt:

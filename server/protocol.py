@@ -197,6 +197,8 @@ class Entry(Message):
     chat: ChatLine | None = None
     command: LoggedCommand | None = None
     notice: Notice | None = None
+    at: int | None = None
+    """When it was committed, in ms since the epoch (entries of one commit share it)."""
 
 
 class Joined(Reply):

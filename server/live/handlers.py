@@ -12,7 +12,7 @@ from server.live import lifecycle
 from server.live.commit import Conflict
 from server.live.connection import Connection
 from server.live.hub import Hub
-from server.live.rooms import Room, viewer_of
+from server.live.rooms import Room
 from server.protocol import (
     Accepted,
     Act,
@@ -30,6 +30,7 @@ from server.protocol import (
     RoomCreated,
     Update,
 )
+from server.replay.visible import viewer_of
 from server.ruleset.schema import SIDES
 from server.storage.store import token_hash
 

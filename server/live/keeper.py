@@ -21,7 +21,7 @@ from pydantic import TypeAdapter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from server.engine import SYSTEM, Command, EngineError, apply, initial_state
+from server.engine import Command, EngineError, apply, initial_state
 from server.engine.commands import StartGame
 from server.engine.errors import IllegalCommand
 from server.engine.state import GameState
@@ -30,8 +30,10 @@ from server.live.commit import Conflict, fan_out, prepare
 from server.live.loading import new_room, now_ms, rules_json, stored_room
 from server.live.metrics import Metrics
 from server.live.relay import Relay
-from server.live.rooms import Room, RoomInfo, chat_entry, engine_seat, event_entries
+from server.live.rooms import Room, RoomInfo, chat_entry, event_entries
 from server.protocol import ChatLine, Entry, Notice
+from server.replay.record import header_for, write_record
+from server.replay.verify import engine_seat
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
 from server.storage.archive import write_archive
@@ -188,7 +190,7 @@ class Keeper:
                     return room.cids[(seat, cid)], True
                 if room.paused is not None and seat != "system":
                     raise IllegalCommand("paused", "the game is paused")
-                actor = SYSTEM if seat == "system" else engine_seat(seat)
+                actor = engine_seat(seat)
                 try:
                     state, events = apply(room.rules, room.state, actor, command)
                 except EngineError:
@@ -197,7 +199,7 @@ class Keeper:
                         await self.catch_up(room)
                         continue
                     raise
-                entries = event_entries(room.n, seat, command, events, cid)
+                entries = event_entries(room.n, seat, command, events, cid, now_ms())
                 if await self._commit(room, entries, state):
                     self.metrics.observe_command(time.perf_counter() - started)
                     return room.n, False
@@ -211,7 +213,7 @@ class Keeper:
             for _ in range(5):
                 if chat.cid is not None and (chat.seat, chat.cid) in room.cids:
                     return room.cids[(chat.seat, chat.cid)], True
-                if await self._commit(room, [chat_entry(room.n, chat)], None):
+                if await self._commit(room, [chat_entry(room.n, chat, now_ms())], None):
                     return room.n, False
                 await self.catch_up(room)
         raise Conflict(f"room {room.code} kept changing")
@@ -220,7 +222,7 @@ class Keeper:
         """Commit a notice (pause, resume) with the deadline it sets; return its position."""
         async with room.lock:
             for _ in range(5):
-                entry = Entry(n=room.n + 1, notice=notice)
+                entry = Entry(n=room.n + 1, notice=notice, at=now_ms())
                 timing = (deadline, notice.kind == "paused")
                 if await self._commit(room, [entry], None, timing):
                     return room.n
@@ -249,11 +251,22 @@ class Keeper:
             ended = room.state.finished
             await self.live.schedule(room.code, room.n, prepared.deadline, ended)
         if prepared.commit.archive and self.archive_dir is not None:
-            stored = (room.info.scenario, room.rules.hash, written[1])
-            self._spawn(write_archive(self.archive_dir, room.code, *stored))
+            self._spawn(self._archive(room, self.archive_dir, written[1]))
         fan_out(room, entries, dict(zip(map(id, entries), prepared.texts, strict=True)))
         self._after_change(room)
         return True
+
+    async def record(self, room: Room, entries: list[str] | None = None) -> str:
+        """Return the room's game record (docs/replay.md), running or finished."""
+        if entries is None:
+            entries = await self.store.entries_since(room.code, 0)
+        names = await self.store.seats(room.code)
+        bots = {str(side): bot for side, bot in room.info.bots.items()}
+        header = header_for(room.code, room.rules, entries, names, bots)
+        return write_record(header, entries)
+
+    async def _archive(self, room: Room, folder: Path, entries: list[str]) -> None:
+        await write_archive(folder, room.code, await self.record(room, entries))
 
     def _after_change(self, room: Room) -> None:
         side = room.bot_to_move()

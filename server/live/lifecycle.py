@@ -13,8 +13,9 @@ from server.engine import EngineError
 from server.engine.commands import Abandon
 from server.live.hub import Hub
 from server.live.loading import now_ms
-from server.live.rooms import Room, viewer_of
+from server.live.rooms import Room
 from server.protocol import Notice
+from server.replay.visible import viewer_of
 from server.ruleset.schema import SIDES
 
 SHORTEST_RESUMED_TURN_MS = 10_000

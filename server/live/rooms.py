@@ -15,10 +15,12 @@ from pydantic import TypeAdapter
 
 from server.bots import Bot
 from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
-from server.engine.commands import Command, Seat
+from server.engine.commands import Command
 from server.engine.events import Event
 from server.engine.legal import Options, Probe, options
 from server.protocol import ChatLine, Entry, LoggedCommand, Message, Notice
+from server.replay.verify import engine_seat
+from server.replay.visible import viewer_of, visible
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
 
@@ -74,20 +76,6 @@ class RoomInfo:
             timers=meta.get("timers", "1") == "1",
             instructor_hash=meta.get("instructor_hash", ""),
         )
-
-
-def viewer_of(seat: str) -> Viewer:
-    """Return what a seat sees: a side's seats (any role) see that side's view."""
-    side = seat.split(":", 1)[0]
-    if side in SIDES:
-        return side
-    return "instructor" if seat == "instructor" else "spectator"
-
-
-def engine_seat(seat: str) -> Seat:
-    """Return the engine's Seat for a protocol seat name (`washington:treasury`)."""
-    side, _, role = seat.partition(":")
-    return Seat(side=side, role=role or None)
 
 
 @dataclass(slots=True)
@@ -187,18 +175,8 @@ class Room:
                     bot.observe([seen])
 
     def visible(self, entry: Entry, viewer: Viewer) -> Entry | None:
-        """Return `entry` as `viewer` may see it, or None."""
-        if entry.event is not None:
-            seen = redact(self.rules, entry.event, viewer)
-            if seen is entry.event:
-                return entry
-            return None if seen is None else Entry(n=entry.n, event=seen)
-        if entry.chat is not None:
-            team = entry.chat.team
-            return entry if team is None or viewer in (team, "instructor") else None
-        if entry.notice is not None:
-            return entry
-        return entry if viewer == "instructor" else None
+        """Return `entry` as `viewer` may see it, or None (the rule replays use too)."""
+        return visible(self.rules, entry, viewer)
 
     def updates(
         self, entries: list[Entry], seats: set[str], texts: dict[int, str] | None = None
@@ -250,14 +228,19 @@ class Room:
 
 
 def event_entries(
-    start: int, seat: str, command: Command, events: list[Event], cid: str | None = None
+    start: int,
+    seat: str,
+    command: Command,
+    events: list[Event],
+    cid: str | None = None,
+    at: int | None = None,
 ) -> list[Entry]:
     """Return the log entries for an accepted command: the command, then its events."""
     logged = LoggedCommand(seat=seat, command=command, cid=cid)
-    entries = [Entry(n=start + 1, command=logged)]
-    entries += [Entry(n=start + 2 + i, event=event) for i, event in enumerate(events)]
+    entries = [Entry(n=start + 1, command=logged, at=at)]
+    entries += [Entry(n=start + 2 + i, event=event, at=at) for i, event in enumerate(events)]
     return entries
 
 
-def chat_entry(start: int, chat: ChatLine) -> Entry:
-    return Entry(n=start + 1, chat=chat)
+def chat_entry(start: int, chat: ChatLine, at: int | None = None) -> Entry:
+    return Entry(n=start + 1, chat=chat, at=at)

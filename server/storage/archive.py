@@ -1,36 +1,26 @@
-"""Finished games, written out for replay: `data/games/{code}.jsonl`.
+"""Finished games, written out for replay: `data/games/{code}.jsonl`, one game record each
+(docs/replay.md: a header line with the rules, then every log entry as Redis holds it).
 
-The first line describes the game (room code, scenario, rules hash); then one line per log
-entry, all-seeing, exactly as Redis holds it. The rules a game was played with stay in Redis
-under their hash, and `Ruleset.from_json` rebuilds them, so an archive replays after the files
-in rules/ change.
-"""
+The live layer builds the record's text (server/replay); this only puts it on disk, atomically
+(a reader never sees half a file)."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 
-from server.storage.store import Store
 
-
-async def archive_game(store: Store, code: str, folder: Path) -> Path:
-    """Write the room's whole log to `folder/{code}.jsonl`; return the file's path."""
-    meta = await store.meta(code) or {}
-    entries = await store.entries_since(code, 0)
-    return await write_archive(folder, code, meta.get("scenario"), meta.get("rules_hash"), entries)
-
-
-async def write_archive(
-    folder: Path, code: str, scenario: str | None, rules_hash: str | None, entries: list[str]
-) -> Path:
-    """Write a game whose log is in hand (`entries`, as stored) to `folder/{code}.jsonl`."""
-    header = {"room": code, "scenario": scenario, "rules_hash": rules_hash, "entries": len(entries)}
-    lines = [json.dumps(header), *entries]
+async def write_archive(folder: Path, code: str, text: str) -> Path:
+    """Write a game's record to `folder/{code}.jsonl`; return the file's path."""
     path = folder / f"{code}.jsonl"
-    await asyncio.to_thread(_write, path, "\n".join(lines) + "\n")
+    await asyncio.to_thread(_write, path, text)
     return path
+
+
+def read_archive(folder: Path, code: str) -> str | None:
+    """Return the record of a finished game kept in `folder`, or None."""
+    path = folder / f"{code}.jsonl"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def _write(path: Path, text: str) -> None:

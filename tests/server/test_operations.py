@@ -11,6 +11,8 @@ import aiohttp
 from client.connection import BrinkClient
 from server.engine import EVENTS, initial_state, replay
 from server.engine.commands import Check, PassTalks
+from server.replay.record import read_record
+from server.replay.verify import verify
 from server.ruleset.loader import load_ruleset
 
 
@@ -88,3 +90,8 @@ async def test_a_finished_game_is_archived_as_jsonl_that_replays(
     final = replay(initial_state(rules), events)
     assert final.outcome == washington.view["outcome"]
     assert final.scores == washington.view["scores"]
+    # It is a game record (docs/replay.md): it reads back, verifies and names the players.
+    record = read_record(path.read_text(), str(path))
+    assert verify(record).final.scores == washington.view["scores"]
+    assert record.header.outcome == washington.view["outcome"]
+    assert record.header.seats == {"washington": "player", "beijing": "player"}

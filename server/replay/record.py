@@ -1,0 +1,165 @@
+"""The game record (docs/replay.md): a header line, then every log entry as committed.
+
+    {"format": "brinkmanship-record", "version": 1, "code": …, "scenario": …, "title": {…},
+     "started": ms, "ended": ms|null, "seats": {seat: name}, "bots": {side: bot},
+     "outcome": id|null, "entries": N, "rules_hash": …, "rules": {…}, "forked_from": null}
+    {"n": 1, "command": {…}, "at": ms, …}
+    …
+
+A record carries its rules, so it replays on a server whose rules/ have changed since. Reading
+one checks every line: a line that is not an entry, a missing or repeated position, fewer
+entries than the header promises, or rules that do not match their hash are refused with the
+line named. (An entry edited into another valid entry is caught by `verify`.)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from server.protocol import Entry
+from server.ruleset.model import Ruleset
+
+FORMAT = "brinkmanship-record"
+VERSION = 1
+
+
+class RecordError(ValueError):
+    """A record that cannot be read as it is: the message names the source and the line."""
+
+
+class Fork(BaseModel):
+    """Where a forked game came from: the record's room and the step it continued from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    code: str
+    step: int = Field(ge=0)
+
+
+class Header(BaseModel):
+    """The record's first line."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    format: str = FORMAT
+    version: int = VERSION
+    code: str
+    scenario: str
+    title: dict[str, str] = {}
+    started: int | None = None
+    ended: int | None = None
+    seats: dict[str, str] = {}
+    bots: dict[str, str] = {}
+    outcome: str | None = None
+    entries: int = Field(ge=0)
+    rules_hash: str
+    rules: dict[str, Any]
+    forked_from: Fork | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A record read back: its header, its rules and its entries (positions 1…N, in order)."""
+
+    header: Header
+    rules: Ruleset
+    entries: list[Entry]
+
+
+def write_record(header: Header, entries: list[str]) -> str:
+    """Return the record's text: the header, then the entries as stored (JSON, one a line)."""
+    return "\n".join([header.model_dump_json(), *entries]) + "\n"
+
+
+def header_for(
+    code: str,
+    rules: Ruleset,
+    entries: list[str],
+    seats: dict[str, str],
+    bots: dict[str, str],
+    forked_from: Fork | None = None,
+) -> Header:
+    """Return the header of a record of `entries` (as stored): its times are the first and the
+    last entry's, its outcome the last entry's if it ended the game."""
+    first = Entry.model_validate_json(entries[0]) if entries else None
+    last = Entry.model_validate_json(entries[-1]) if entries else None
+    ended = last is not None and last.event is not None and last.event.type == "game_ended"
+    return Header(
+        code=code,
+        scenario=rules.id,
+        title={"en": rules.scenario.name.en, "zh": rules.scenario.name.zh},
+        started=first.at if first is not None else None,
+        ended=last.at if ended and last is not None else None,
+        seats=seats,
+        bots=bots,
+        outcome=getattr(last.event, "outcome", None) if ended and last is not None else None,
+        entries=len(entries),
+        rules_hash=rules.hash,
+        rules=json.loads(rules.to_json()),
+        forked_from=forked_from,
+    )
+
+
+def read_record(text: str, source: str = "record") -> Record:
+    """Return the record in `text`; raise RecordError naming `source` and the line."""
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise RecordError(f"{source}:1: empty: a record starts with its header line")
+    header = _header(lines[0], source)
+    try:
+        rules = Ruleset.from_json(json.dumps(header.rules))
+    except (ValidationError, ValueError) as error:
+        raise RecordError(f"{source}:1: the rules do not load: {_first(error)}") from None
+    if rules.hash != header.rules_hash:
+        raise RecordError(
+            f"{source}:1: the rules are not the ones the game was played with "
+            f"(hash {rules.hash}, the header says {header.rules_hash}): edited?"
+        )
+    entries: list[Entry] = []
+    for number, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        try:
+            entry = Entry.model_validate_json(line)
+        except ValidationError as error:
+            raise RecordError(f"{source}:{number}: not a log entry: {_first(error)}") from None
+        expected = len(entries) + 1
+        if entry.n != expected:
+            raise RecordError(
+                f"{source}:{number}: entry {entry.n} where entry {expected} should be "
+                "(a line is missing, repeated or out of order)"
+            )
+        entries.append(entry)
+    if len(entries) != header.entries:
+        raise RecordError(
+            f"{source}:{len(lines) + 1}: the record ends after {len(entries)} entries but its "
+            f"header promises {header.entries} (truncated?)"
+        )
+    return Record(header, rules, entries)
+
+
+def _header(line: str, source: str) -> Header:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise RecordError(f"{source}:1: the header is not JSON ({error.msg})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise RecordError(f'{source}:1: not a Brinkmanship game record (no "format": "{FORMAT}")')
+    if data.get("version") != VERSION:
+        raise RecordError(
+            f"{source}:1: record version {data.get('version')!r}; this reads {VERSION}"
+        )
+    try:
+        return Header.model_validate(data)
+    except ValidationError as error:
+        raise RecordError(f"{source}:1: bad header: {_first(error)}") from None
+
+
+def _first(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        item = error.errors()[0]
+        where = ".".join(str(part) for part in item["loc"])
+        return f"{where}: {item['msg']}" if where else str(item["msg"])
+    return str(error).splitlines()[0]

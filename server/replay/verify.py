@@ -1,0 +1,79 @@
+"""Verifying a record: every command re-applied through the engine, with the rules in the
+record, must cause exactly the events logged after it; the final outcome must be the header's.
+The states after each entry come out of it, for stepping through the game."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from server.engine import SYSTEM, EngineError, GameState, Seat, apply, initial_state
+from server.engine.events import Event
+from server.replay.record import Record, RecordError
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    """A record that replays exactly: the state after each position (`states[0]` before the
+    first entry, `states[n]` after entry n)."""
+
+    record: Record
+    states: list[GameState]
+
+    @property
+    def final(self) -> GameState:
+        return self.states[-1]
+
+
+def engine_seat(seat: str) -> Seat:
+    """Return the engine's Seat for a protocol seat name (`washington:treasury`, `system`)."""
+    if seat == "system":
+        return SYSTEM
+    side, _, role = seat.partition(":")
+    return Seat(side=side, role=role or None)
+
+
+def verify(record: Record, source: str = "record") -> Verified:
+    """Return the states of a record that replays exactly; raise RecordError naming the first
+    line (line = position + 1) where the log and the engine part."""
+    rules = record.rules
+    state = initial_state(rules)
+    states = [state]
+    expected: list[Event] = []
+    for entry in record.entries:
+        line = f"{source}:{entry.n + 1}"
+        if entry.command is not None:
+            if expected:
+                raise RecordError(
+                    f"{line}: a command where the engine expects {_name(expected[0])}"
+                )
+            try:
+                state, caused = apply(
+                    rules, state, engine_seat(entry.command.seat), entry.command.command
+                )
+            except EngineError as error:
+                raise RecordError(
+                    f"{line}: the engine refuses this command ({error.code}: {error})"
+                ) from None
+            expected = list(caused)
+        elif entry.event is not None:
+            if not expected:
+                raise RecordError(f"{line}: an event no command caused ({_name(entry.event)})")
+            if entry.event != expected[0]:
+                raise RecordError(
+                    f"{line}: the log says {_name(entry.event)}, the engine {_name(expected[0])}: "
+                    "the record was changed"
+                )
+            expected.pop(0)
+        states.append(state)
+    if expected:
+        raise RecordError(f"{source}: the record stops before the engine's {_name(expected[0])}")
+    if record.header.outcome is not None and state.outcome != record.header.outcome:
+        raise RecordError(
+            f"{source}:1: the header's outcome is {record.header.outcome!r}, the replay's "
+            f"{state.outcome!r}"
+        )
+    return Verified(record, states)
+
+
+def _name(event: Event) -> str:
+    return f"{event.type} {event.model_dump_json(exclude={'type'})}"

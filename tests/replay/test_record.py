@@ -1,0 +1,127 @@
+"""Game records: written, read back and verified; tampered, truncated or re-ruled ones refused
+with the line named."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from server.bots import BOTS, make_bot
+from server.engine import apply, initial_state
+from server.game.match import play_match
+from server.live.rooms import event_entries
+from server.replay.record import Record, RecordError, header_for, read_record, write_record
+from server.replay.verify import verify
+from server.ruleset.loader import load_ruleset
+from server.ruleset.model import Ruleset
+
+SCENARIOS = ["intro", "classroom", "full_2025"]
+RULES = {name: load_ruleset(f"rules/{name}.yaml") for name in SCENARIOS}
+
+
+def _game(rules: Ruleset, seed: int) -> tuple[str, str | None]:
+    """Return the record of a random bot game, as a server would write it, and its outcome."""
+    rng = random.Random(seed)
+    bots = {side: make_bot(rng.choice(sorted(BOTS)), side) for side in ("washington", "beijing")}
+    match = play_match(rules, bots, seed)  # type: ignore[arg-type]
+    state = initial_state(rules)
+    entries: list[str] = []
+    for seat, command in match.commands:
+        state, events = apply(rules, state, seat, command)
+        name = "system" if seat.side == "system" else seat.side
+        made = event_entries(len(entries), name, command, events, at=1_700_000_000_000 + seed)
+        entries += [entry.model_dump_json() for entry in made]
+    header = header_for("TEST" + str(seed), rules, entries, {"washington": "A"}, {})
+    return write_record(header, entries), match.state.outcome
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_records_of_random_bot_games_read_back_and_verify(scenario: str) -> None:
+    rules = RULES[scenario]
+    for seed in range(12):
+        text, outcome = _game(rules, seed)
+        record = read_record(text, "game.jsonl")
+        assert record.header.outcome == outcome
+        verified = verify(record, "game.jsonl")
+        assert verified.final.outcome == outcome
+        assert len(verified.states) == len(record.entries) + 1
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+def _refused(text: str) -> str:
+    with pytest.raises(RecordError) as refused:
+        verify(read_record(text, "game.jsonl"), "game.jsonl")
+    return str(refused.value)
+
+
+@pytest.fixture(scope="module")
+def game() -> str:
+    return _game(RULES["intro"], 3)[0]
+
+
+def test_an_edited_event_is_refused_at_its_line(game: str) -> None:
+    lines = _lines(game)
+    index = next(
+        i for i, line in enumerate(lines[1:], 1) if '"variables_changed"' in line and i > 20
+    )
+    entry = json.loads(lines[index])
+    name = next(iter(entry["event"]["values"]))
+    entry["event"]["values"][name] += 7
+    lines[index] = json.dumps(entry)
+    assert _refused("\n".join(lines)).startswith(f"game.jsonl:{index + 1}: the log says")
+
+
+def test_an_edited_command_is_refused(game: str) -> None:
+    lines = _lines(game)
+    index = next(i for i, line in enumerate(lines[1:], 1) if '"seat":"beijing"' in line)
+    entry = json.loads(lines[index])
+    entry["command"]["command"] = {"type": "withdraw", "proposal": 99}
+    lines[index] = json.dumps(entry)
+    assert _refused("\n".join(lines)).startswith(
+        f"game.jsonl:{index + 1}: the engine refuses this command"
+    )
+
+
+def test_a_dropped_line_is_refused_at_the_gap(game: str) -> None:
+    lines = _lines(game)
+    del lines[10]
+    assert _refused("\n".join(lines)).startswith("game.jsonl:11: entry 11 where entry 10")
+
+
+def test_a_truncated_record_is_refused(game: str) -> None:
+    lines = _lines(game)[:-5]
+    assert "truncated" in _refused("\n".join(lines))
+
+
+def test_a_record_with_other_rules_is_refused(game: str) -> None:
+    lines = _lines(game)
+    header = json.loads(lines[0])
+    header["rules"]["scenario"]["rounds"] += 1
+    lines[0] = json.dumps(header)
+    assert _refused("\n".join(lines)).startswith("game.jsonl:1: the rules are not the ones")
+
+
+@pytest.mark.parametrize(
+    ("first", "says"),
+    [
+        ("", "empty"),
+        ("not json", "not JSON"),
+        ('{"format": "something else"}', "not a Brinkmanship game record"),
+        ('{"format": "brinkmanship-record", "version": 99}', "record version 99"),
+    ],
+)
+def test_a_bad_header_is_refused_on_line_1(game: str, first: str, says: str) -> None:
+    lines = [first, *_lines(game)[1:]]
+    message = _refused("\n".join(lines))
+    assert message.startswith("game.jsonl:1:") and says in message
+
+
+def test_a_record_replays_under_its_own_rules(game: str) -> None:
+    record: Record = read_record(game)
+    assert record.rules.hash == record.header.rules_hash
+    assert record.rules.to_json() == RULES["intro"].to_json()
