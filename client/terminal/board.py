@@ -1,0 +1,204 @@
+"""The board, drawn with `rich`: both sides' public tracks, your hand (names, costs, texts), your
+private stockpiles and objective, the opponent's hand as a count, the stake and the deals on the
+table; and at the end the scores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from client.connection import BrinkClient
+from client.terminal.names import Names
+from client.terminal.words import OTHER, SIDE_STYLE
+
+
+class Board:
+    """Draws the table as one player seat sees it."""
+
+    def __init__(self, client: BrinkClient, names: Names, me: str) -> None:
+        self.client = client
+        self.names = names
+        self.me = me
+        self.drawn_at: tuple[Any, Any] = (None, None)
+        """The (hand, phase) the whole table was last drawn for."""
+        self.shown: dict[str, int] = {}
+        """The values of the variables when the table was last drawn (to show changes)."""
+
+    def draw(self, chat: list[Text], full: bool = True) -> Panel:
+        """The whole table; with `full=False` only what is on it, unless the hand or phase
+        changed since the table was last drawn (the talks go back and forth quickly)."""
+        view = self.client.view
+        where = (view.get("round"), view.get("phase"))
+        if full or where != self.drawn_at:
+            self.drawn_at = where
+            return self.table(chat)
+        return Panel(self.situation(OTHER[self.me]), border_style="dim")
+
+    def table(self, chat: list[Text]) -> Panel:
+        names = self.names
+        view, me = self.client.view, self.me
+        other = OTHER[me]
+        rules = names.rules
+        scenario = rules.scenario
+        phase = next((p for p in rules.phases if p.id == view.get("phase")), None)
+        title = Text.assemble(
+            ("Brinkmanship ", "bold"),
+            (f"· {names.t(scenario.name)} · {names.w('room', code=self.client.code)} · ", ""),
+            (
+                names.w("hand_of", round=view.get("round"), rounds=view.get("rounds")) + " · ",
+                "bold",
+            ),
+            (names.t(phase.name) if phase else str(view.get("phase")), "bold magenta"),
+        )
+        you = self.client.seats.get(self.client.seat or me) or self.client.name
+        them = self.client.seats.get(other) or names.w("empty_seat")
+        players = Text.assemble(
+            (names.w("you"), "dim"),
+            (f"{names.side_name(me)} ({you})", SIDE_STYLE[me]),
+            ("  vs  ", "dim"),
+            (f"{names.side_name(other)} ({them})", SIDE_STYLE[other]),
+        )
+        news = view.get("news")
+        news_spec = rules.news.get(news) if news else None
+        parts: list[Any] = [players]
+        if news_spec is not None:
+            parts.append(
+                Text.assemble((names.w("news"), "bold yellow"), (names.t(news_spec.name), "yellow"))
+            )
+        parts += [self.tracks(), self.hand_table(), self.situation(other)]
+        if chat:
+            parts.append(Panel(Group(*chat[-4:]), title=names.words["chat"], expand=True))
+        return Panel(Group(*parts), title=title, border_style=SIDE_STYLE[me].split()[-1])
+
+    def tracks(self) -> Group:
+        """The public numbers in a compact grid (with what changed since you last looked),
+        the public flags that are on, then your private stockpiles and your objective."""
+        names = self.names
+        view = self.client.view
+        public: dict[str, int] = view.get("public", {})
+        numbers = [(name, value) for name, value in public.items() if not names.is_flag(name)]
+        grid = Table.grid(expand=True, padding=(0, 1))
+        for _ in range(2):
+            grid.add_column(ratio=3, style="cyan", overflow="fold")
+            grid.add_column(ratio=1, justify="right", no_wrap=True)
+        cells: list[Any] = []
+        for name, value in numbers:
+            cells += [names.variable(name), self.number(name, value)]
+        while len(cells) % 4:
+            cells.append("")
+        for row in range(0, len(cells), 4):
+            grid.add_row(*cells[row : row + 4])
+        on = [
+            names.variable(name) for name, value in public.items() if names.is_flag(name) and value
+        ]
+        flags = Text.assemble(
+            (names.w("in_force"), "bold"), ("; ".join(on) or names.w("nothing"), "yellow")
+        )
+        side = view["sides"][self.me]
+        mine = Text.assemble((f"{names.words['stock']}: ", "bold green"))
+        private = side.get("private") or {}
+        mine.append(
+            ", ".join(f"{names.variable(k)} {names.value(k, v)}" for k, v in private.items())
+        )
+        objective = side.get("objective")
+        spec = names.rules.objectives.get(objective) if objective else None
+        if spec is not None:
+            mine.append("\n" + names.w("objective"), "bold green")
+            points = names.w("points", points=spec.points)
+            mine.append(f"{names.t(spec.name)} — {names.t(spec.text)} {points}")
+        self.shown = {**public, **private}
+        title = Text(names.words["public"], style="bold")
+        return Group(title, grid, flags, mine)
+
+    def number(self, name: str, value: int) -> Text:
+        shown = Text(self.names.value(name, value), style="bold")
+        before = self.shown.get(name)
+        if before is not None and before != value:
+            shown.append(f" {'▲' if value > before else '▼'}{abs(value - before)}", "yellow")
+        return shown
+
+    def hand_table(self) -> Table:
+        names = self.names
+        cards = self.client.view["sides"][self.me].get("hand") or []
+        hand = Table(title=names.words["hand"], expand=True, show_lines=False)
+        hand.add_column(names.w("card"), style="bold", ratio=2, overflow="fold")
+        hand.add_column(names.w("cost"), justify="right")
+        hand.add_column(names.w("stake"), justify="right")
+        hand.add_column(names.w("bluffable"), justify="center")
+        hand.add_column(names.w("does"), ratio=5, overflow="fold")
+        for card in cards:
+            spec = names.rules.cards.get(card)
+            if spec is None:
+                hand.add_row(card, "?", "?", "", "")
+                continue
+            bluff = "✓" if spec.bluff is not None else ""
+            hand.add_row(
+                names.t(spec.name), str(spec.cost), str(spec.stake), bluff, names.t(spec.text)
+            )
+        return hand
+
+    def situation(self, other: str) -> Text:
+        names = self.names
+        view = self.client.view
+        them = view["sides"][other]
+        lines = Text()
+        lines.append(f"{names.side_name(other)}: ", SIDE_STYLE[other])
+        counts = {"cards": them.get("hand_count"), "deck": them.get("deck_count")}
+        lines.append(names.w("them", **counts, raises=them.get("raises")) + "\n")
+        lines.append(f"{names.words['table']}: ", "bold")
+        lines.append(names.w("stake_now", stake=view.get("stake")))
+        if view.get("facing"):
+            lines.append(names.w("facing"), "bold yellow")
+        for down in view.get("face_down", []):
+            card = names.card_name(down["card"]) if down.get("card") else "?"
+            side = names.side_name(down["side"])
+            lines.append(names.w("face_down", slot=down["slot"], side=side, card=card))
+        proposal = view.get("proposal")
+        if proposal is not None:
+            terms = names.deal_text(proposal["terms"], proposal["rounds"])
+            side = names.side_name(proposal["side"])
+            said = names.w("proposal", id=proposal["id"], side=side, terms=terms)
+            lines.append("\n" + said, "bold yellow")
+        for deal in view.get("deals", []):
+            terms = names.deal_text(deal["terms"])
+            lines.append("\n" + names.w("deal", terms=terms, hand=deal["expires_after"]), "green")
+        for lasting in view.get("lasting", []):
+            left = lasting.get("remaining")
+            until = names.w("forever") if left is None else names.w("more", n=left)
+            card, side = names.card_name(lasting["card"]), names.side_name(lasting["side"])
+            lines.append("\n" + names.w("lasting", card=card, side=side, until=until), "dim")
+        if view.get("passed"):
+            passed = ", ".join(names.side_name(side) for side in view["passed"])
+            lines.append("\n" + names.w("passed", sides=passed), "dim")
+        return lines
+
+    def end(self) -> Panel:
+        """The end of the game: the outcome, each side's score and objective, who won."""
+        names = self.names
+        view = self.client.view
+        outcome = view.get("outcome")
+        spec = names.rules.outcomes.get(outcome) if outcome else None
+        body = Text()
+        if spec is not None:
+            body.append(names.t(spec.name) + "\n", "bold")
+            body.append(names.t(spec.text) + "\n\n")
+        for side, score in view.get("scores", {}).items():
+            met = view.get("objectives_met", {}).get(side)
+            objective = view["sides"][side].get("objective")
+            named = names.rules.objectives.get(objective) if objective else None
+            said = names.w("met" if met else "not_met")
+            goal = names.w("objective_of", name=names.t(named.name), met=said) if named else ""
+            body.append(f"{names.side_name(side)}: {score}", SIDE_STYLE[side])
+            body.append(goal + "\n")
+        mine, theirs = (
+            view.get("scores", {}).get(self.me),
+            view.get("scores", {}).get(OTHER[self.me]),
+        )
+        if mine is not None and theirs is not None:
+            verdict = names.w("win" if mine > theirs else "lose" if mine < theirs else "tie")
+            body.append("\n" + verdict, "bold green" if mine >= theirs else "bold red")
+        return Panel(body, title=names.w("game_over"), border_style="bold")

@@ -1,0 +1,188 @@
+"""The move menu: what you may do now (from the server's `options`), numbered, with what you may
+not do and why; the command each item sends, and a proposal's numbers changed as typed."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from rich.panel import Panel
+from rich.text import Text
+
+from client.terminal.names import Names
+from server.engine.commands import (
+    AcceptDeal,
+    Bluff,
+    Call,
+    CallBluff,
+    Check,
+    Command,
+    CounterDeal,
+    Fold,
+    PassTalks,
+    PlayCards,
+    ProposeDeal,
+    RejectDeal,
+    TermChoice,
+    WithdrawDeal,
+)
+from server.engine.legal import Options, Refused
+
+MENU_GRACE = 1.0
+"""Seconds after the menu changed during which a number chosen from the old one is refused."""
+
+
+@dataclass
+class Item:
+    """One line of the menu: a command, or why it cannot be sent now."""
+
+    label: str
+    command: Command | None
+    refused: Refused | None = None
+    term: str | None = None
+    style: str = ""
+
+
+class Menu:
+    """The menu last drawn for one player seat, and the one it replaced."""
+
+    def __init__(self, names: Names, me: str) -> None:
+        self.names = names
+        self.me = me
+        self.items: list[Item] = []
+        self.earlier: list[Item] = []
+        self.changed_at = 0.0
+        """When the other side last changed the menu you were choosing from (monotonic)."""
+        self.sent = False
+        """Whether you sent a command since the menu was drawn (then a new menu is expected)."""
+
+    def build(self, options: Options, view: dict[str, Any]) -> list[Item]:
+        names = self.names
+        rules = names.rules
+        proposal = view.get("proposal")
+        pid = int(proposal["id"]) if proposal else 0
+        w = names.words
+        items: list[Item] = []
+
+        def simple(kind: str, command: Command) -> None:
+            if kind in options.actions:
+                items.append(Item(w[kind], command, options.actions[kind]))
+
+        if view.get("phase_kind") == "betting":
+            simple("check", Check())
+            simple("call", Call())
+            simple("call_bluff", CallBluff())
+            for card, refused in options.play.items():
+                spec = rules.cards.get(card)
+                cost = names.w("cost_stake", cost=spec.cost, stake=spec.stake) if spec else ""
+                label = f"{w['play']} {names.card_name(card)}{cost}"
+                items.append(Item(label, PlayCards(cards=[card]), refused, style="bold"))
+            for card, refused in options.bluff.items():
+                label = f"{w['bluff']} {names.card_name(card)}"
+                items.append(Item(label, Bluff(card=card), refused))
+            simple("fold", Fold())
+        else:
+            countering = proposal is not None and proposal["side"] != self.me
+            if proposal is not None:
+                simple("accept", AcceptDeal(proposal=pid))
+                simple("reject", RejectDeal(proposal=pid))
+            simple("pass", PassTalks())
+            if proposal is not None and proposal["side"] == self.me:
+                simple("withdraw", WithdrawDeal(proposal=pid))
+            for term, refused in options.terms.items():
+                term_spec = rules.terms.get(term)
+                params = {k: p.default for k, p in term_spec.params.items()} if term_spec else {}
+                shown = ", ".join(f"{k}={v}" for k, v in params.items())
+                verb = w["counter"] if countering else w["propose"]
+                label = f"{verb} {names.term_name(term)}" + (f" ({shown})" if shown else "")
+                label += names.w("hands", n=options.deal_rounds)
+                choice = [TermChoice(term=term, params=params)]
+                command: Command = (
+                    CounterDeal(proposal=pid, terms=choice, rounds=options.deal_rounds)
+                    if countering
+                    else ProposeDeal(terms=choice, rounds=options.deal_rounds)
+                )
+                items.append(Item(label, command, refused, term=term))
+        return items
+
+    def update(self, options: Options, view: dict[str, Any]) -> None:
+        """Make the menu the one for `options`, noting when it changed under you."""
+        items = self.build(options, view)
+        if not self.sent and [i.label for i in items] != [i.label for i in self.items]:
+            # the other side changed what you were choosing from
+            self.earlier, self.changed_at = self.items, time.monotonic()
+        self.items, self.sent = items, False
+
+    def panel(self) -> Panel:
+        lines = Text()
+        number = 0
+        blocked: list[Item] = []
+        for item in self.items:
+            if item.refused is not None:
+                blocked.append(item)
+                continue
+            number += 1
+            lines.append(f" {number:>2}  ", "bold cyan")
+            lines.append(item.label + "\n", item.style)
+        for item in blocked:
+            assert item.refused is not None
+            if item.refused.code == "not_bluffable":
+                continue  # the hand's "bluff" column says which cards can be
+            lines.append("  ✗  ", "dim red")
+            lines.append(f"{item.label} — {self.names.humane(item.refused.message)}\n", "dim")
+        example = self.example()
+        if example:
+            lines.append(f"  {example}\n", "dim")
+        return Panel(lines, title=self.names.w("menu"), border_style="cyan")
+
+    def example(self) -> str:
+        """How to change a proposal's numbers, with the first proposal of the menu."""
+        rules = self.names.rules
+        for number, item in enumerate(self.available(), 1):
+            spec = rules.terms.get(item.term) if item.term else None
+            if spec is not None:
+                params = " ".join(f"{k}={p.min}" for k, p in list(spec.params.items())[:2])
+                low, high = rules.scenario.deal_rounds
+                example = " ".join(filter(None, [str(number), params, f"rounds={high}"]))
+                return f"other numbers: ‘{example}’ (rounds {low}-{high})"
+        return ""
+
+    def available(self) -> list[Item]:
+        return [item for item in self.items if item.refused is None]
+
+    def find(self, kind: str) -> Item | None:
+        """The item a word such as `check` or `accept` stands for (not a proposal)."""
+        for item in self.items:
+            if item.command is not None and item.command.type == kind and item.term is None:
+                return item
+        return None
+
+    def changed_under_you(self, number: int) -> bool:
+        """Whether menu item `number` changed less than a second ago (the other side moved
+        as you typed): better to ask again than to accept a deal you never saw."""
+        if time.monotonic() - self.changed_at > MENU_GRACE:
+            return False
+        before = [item.label for item in self.earlier if item.refused is None]
+        now = [item.label for item in self.available()]
+        if not before:
+            return False  # nothing was on offer before: not a choice from an old menu
+        return len(before) < number or before[number - 1] != now[number - 1]
+
+
+def with_params(command: Command, extra: list[str]) -> Command:
+    """`command` (a proposal) with the parameters typed after its number: name=number."""
+    if not isinstance(command, ProposeDeal | CounterDeal):
+        raise ValueError("only a proposal takes parameters")
+    params = dict(command.terms[0].params)
+    rounds = command.rounds
+    for word in extra:
+        key, sep, number = word.partition("=")
+        if not sep or not number.lstrip("-").isdigit():
+            raise ValueError(f"write parameters as name=number, not {word!r}")
+        if key == "rounds":
+            rounds = int(number)
+        else:
+            params[key] = int(number)
+    terms = [TermChoice(term=command.terms[0].term, params=params)]
+    return command.model_copy(update={"terms": terms, "rounds": rounds})

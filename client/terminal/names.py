@@ -1,0 +1,83 @@
+"""Names in the player's language: the interface's phrases, and the rules' sides, cards, terms
+and variables (with their values written as the scenario says: a percent, a flag, weeks)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from client.rules import text
+from client.terminal.words import WORDS, plural
+from server.game.narrate import Language
+from server.ruleset.model import Ruleset
+
+
+class Names:
+    """Says the ids of one ruleset, and the interface's phrases, in one language."""
+
+    def __init__(self, rules: Ruleset, lang: Language = "en") -> None:
+        self.rules = rules
+        self.lang: Language = lang
+        self.words = WORDS[lang]
+
+    def w(self, key: str, **args: object) -> str:
+        """A phrase of the interface in the player's language."""
+        return plural(self.words[key].format(**args))
+
+    def t(self, value: object) -> str:
+        return text(value, self.lang)
+
+    def side_name(self, side: str) -> str:
+        spec = self.rules.spec.sides.get(side)  # type: ignore[call-overload]
+        return self.t(spec.name) if spec is not None else side
+
+    def card_name(self, card: str) -> str:
+        spec = self.rules.cards.get(card)
+        return self.t(spec.name) if spec is not None else card
+
+    def term_name(self, term: str) -> str:
+        spec = self.rules.terms.get(term)
+        return self.t(spec.name) if spec is not None else term
+
+    def value(self, name: str, value: int) -> str:
+        spec = self.rules.spec.variables.get(name)
+        kind = spec.kind if spec is not None else "number"
+        if kind == "percent":
+            return f"{value}%"
+        if kind == "flag":
+            return self.w("on" if value else "off")
+        if kind == "weeks":
+            return self.w("weeks", n=value)
+        return str(value)
+
+    def variable(self, name: str) -> str:
+        spec = self.rules.spec.variables.get(name)
+        return self.t(spec.name) if spec is not None else name
+
+    def is_flag(self, name: str) -> bool:
+        spec = self.rules.spec.variables.get(name)
+        return spec is not None and spec.kind == "flag"
+
+    def deal_text(self, terms: list[dict[str, Any]], rounds: int | None = None) -> str:
+        parts = []
+        for choice in terms:
+            params = ", ".join(f"{k} {v}" for k, v in choice.get("params", {}).items())
+            name = self.term_name(choice["term"])
+            parts.append(f"{name} ({params})" if params else name)
+        length = self.w("for_hands", n=rounds) if rounds is not None else ""
+        return "; ".join(parts) + length
+
+    def humane(self, message: str) -> str:
+        """Say a refusal with the names of cards, variables and terms instead of their ids."""
+
+        def name(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if word in self.rules.cards:
+                return f"‘{self.card_name(word)}’"
+            if word in self.rules.terms:
+                return f"‘{self.term_name(word)}’"
+            if word in self.rules.spec.variables:
+                return self.variable(word)
+            return word
+
+        return re.sub(r"\b[a-z][a-z0-9_]*\b", name, message)

@@ -1,0 +1,70 @@
+"""What happens, told as it happens: one line for each event or chat message of the game."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from client.terminal.names import Names
+from client.terminal.words import SIDE_STYLE
+from server.game.narrate import describe
+from server.protocol import Entry
+
+
+class Narrator:
+    """Turns the game's entries into lines; keeps the recent ones for `log` and the table."""
+
+    def __init__(self, names: Names) -> None:
+        self.names = names
+        self.log: list[str] = []
+        """The recent lines told (`log` shows them)."""
+        self.chat: list[Text] = []
+        """The recent chat lines (the table shows them)."""
+        self.values: dict[str, int] = {}
+        """The variables' values as the events told so far (to narrate changes)."""
+
+    def change(self, name: str, value: int) -> str:
+        names = self.names
+        before = self.values.get(name)
+        self.values[name] = value
+        if before is None or before == value:
+            return f"{names.variable(name)} {names.value(name, value)}"
+        return f"{names.variable(name)} {names.value(name, before)} → {names.value(name, value)}"
+
+    def say(self, entry: Entry) -> Text | None:
+        names = self.names
+        if entry.chat is not None:
+            chat = entry.chat
+            team = " (team)" if chat.team else ""
+            speaker = chat.seat.split(":")[0]
+            line = Text.assemble(
+                (f"💬 {chat.name}{team}: ", SIDE_STYLE.get(speaker, "bold")), chat.text
+            )
+            self.chat = [*self.chat, line][-6:]
+            return line
+        event = entry.event
+        if event is None:
+            return None
+        if event.type == "timed_out":
+            sides = " and ".join(names.side_name(side) for side in event.sides)
+            said: str | None = names.w("timed_out", sides=sides)
+        elif event.type == "talks_passed":
+            said = names.w("talks_passed", side=names.side_name(event.side))
+        elif event.type == "variables_changed":
+            said = "  · " + ", ".join(
+                self.change(name, value) for name, value in event.values.items()
+            )
+        elif event.type == "phase_started":
+            phase = next((p for p in names.rules.phases if p.id == event.phase), None)
+            said = f"[{names.t(phase.name) if phase else event.phase}]"
+        else:
+            said = describe(names.rules, event, names.lang)
+        if said is None:
+            return None
+        self.log = [*self.log, said][-40:]
+        style = "dim" if event.type == "variables_changed" else ""
+        side = getattr(event, "side", None)
+        if event.type in ("game_ended", "deal_struck", "round_started"):
+            style = "bold"
+        elif isinstance(side, str) and side in SIDE_STYLE and event.type != "variables_changed":
+            style = SIDE_STYLE[side].replace("bold ", "")
+        return Text(said, style=style)

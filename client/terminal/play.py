@@ -1,0 +1,269 @@
+"""One player seat at the table: what happens is told as it happens, the board and the menu are
+drawn when the game waits for you, and typed lines become commands."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+
+from rich.console import Console
+from rich.text import Text
+
+from client.connection import BrinkClient, Notice, ServerError, Status
+from client.terminal.board import Board
+from client.terminal.menu import Menu, with_params
+from client.terminal.names import Names
+from client.terminal.narration import Narrator
+from client.terminal.words import HELP, OTHER
+from server.engine.commands import Command
+from server.game.narrate import Language
+from server.protocol import Joined, Presence, Update
+from server.ruleset.model import Ruleset
+
+
+class Terminal:
+    """Draws the table and turns typed lines into commands for one player seat."""
+
+    def __init__(
+        self, client: BrinkClient, rules: Ruleset, console: Console, lang: Language = "en"
+    ) -> None:
+        assert client.side is not None, "a player seat is needed"
+        self.client = client
+        self.rules = rules
+        self.console = console
+        self.lang: Language = lang
+        self.me: str = client.side
+        self.names = Names(rules, lang)
+        self.board = Board(client, self.names, self.me)
+        self.menu = Menu(self.names, self.me)
+        self.narrator = Narrator(self.names)
+        self.printed = 0
+        self.prompted_at: tuple[int, int] = (-1, -1)
+        """The (events, turn) the menu was last drawn for: a chat line does not redraw it."""
+        self.waited_turn = -1
+        self.changed = asyncio.Event()
+        self.gone: str | None = None
+        """Why the connection cannot go on (then `run` stops)."""
+
+    # ------------------------------------------------------------ what happens
+
+    def on_notice(self, notice: Notice) -> None:
+        if isinstance(notice, Update | Status | Presence | Joined):
+            self.changed.set()
+        if isinstance(notice, Status):
+            style = "yellow" if notice.kind != "failed" else "bold red"
+            what = {
+                "lost": "connection lost",
+                "resumed": "reconnected",
+                "failed": "could not reconnect",
+                "resync": "catching up",
+            }[notice.kind]
+            self.console.print(Text(f"⚡ {what}: {notice.detail}", style=style))
+            if notice.kind == "failed" or (notice.kind == "lost" and not self.client.auto_resume):
+                self.gone = f"the connection is gone ({notice.detail})"
+            if notice.kind == "resumed":
+                self.prompted_at = (-1, -1)  # show the menu again: it may be your move
+                self.after_change()
+        elif isinstance(notice, Presence) and notice.seat != self.client.seat:
+            self.console.print(Text(f"• {notice.name} ({notice.seat}): {notice.status}", "dim"))
+        self.tell_new_entries()
+        if isinstance(notice, Update | Joined):
+            self.after_change()
+
+    def tell_new_entries(self) -> None:
+        entries = self.client.entries[self.printed :]
+        self.printed = len(self.client.entries)
+        for entry in entries:
+            line = self.narrator.say(entry)
+            if line is not None:
+                self.console.print(line)
+
+    def after_change(self) -> None:
+        view = self.client.view
+        if self.client.finished:
+            return
+        options = self.client.my_options
+        if options is not None:
+            if self.prompted_at != self.moment():
+                self.show(full=False)
+            return
+        turn = int(view.get("turn", 0))
+        if turn != self.waited_turn:
+            self.waited_turn = turn
+            waiting = view.get("to_act") or OTHER[self.me]
+            who = self.client.seats.get(waiting) or waiting
+            self.console.print(
+                Text(
+                    f"{self.names.words['waiting']} {self.names.side_name(waiting)} ({who})",
+                    "dim italic",
+                )
+            )
+
+    # ------------------------------------------------------------ the table
+
+    def show(self, full: bool = True) -> None:
+        """Draw the table and the menu (the menu only when the game waits for you).
+
+        `full=False` draws the whole table only when the hand or phase changed since it was
+        last drawn, else just what is on the table (the talks go back and forth quickly)."""
+        self.prompted_at = self.moment()
+        self.console.print(self.board.draw(self.narrator.chat, full))
+        options = self.client.my_options
+        if options is None:
+            return
+        self.menu.update(options, self.client.view)
+        self.console.print(self.menu.panel())
+        view = self.client.view
+        self.console.print(
+            Text(
+                f"{self.names.words['your_move']} "
+                + self.names.w("turn", turn=view.get("turn"), clock=self.clock()),
+                "bold green",
+            )
+        )
+
+    def moment(self) -> tuple[int, int]:
+        view = self.client.view
+        return int(view.get("seq", 0)), int(view.get("turn", 0))
+
+    def clock(self) -> str:
+        deadline = self.client.deadline
+        if deadline is None:
+            return ""
+        return self.names.w("left", seconds=max(0, round(deadline / 1000 - time.time())))
+
+    # ------------------------------------------------------------ input
+
+    async def handle(self, line: str) -> bool:
+        """Carry out one typed line; return False to leave the table."""
+        words = line.strip().split()
+        if not words:
+            self.show()
+            return True
+        head, rest = words[0].lower(), line.strip()[len(words[0]) :].strip()
+        if head in ("quit", "q", "exit"):
+            return False
+        if head in ("help", "?", "h"):
+            self.console.print(HELP)
+        elif head in ("board", "b", "table"):
+            self.show()
+        elif head == "log":
+            for said in self.narrator.log[-15:]:
+                self.console.print(Text(said, "dim"))
+        elif head in ("say", "team"):
+            if rest:
+                await self.send_chat(rest, team=head == "team")
+            else:
+                self.console.print(Text("say what? e.g. say Truce?", "yellow"))
+        elif head.isdigit():
+            await self.choose(int(head), words[1:])
+        else:
+            await self.word(head)
+        return True
+
+    async def word(self, head: str) -> None:
+        kinds = {"callbluff": "call_bluff", "call_bluff": "call_bluff"}
+        item = self.menu.find(kinds.get(head, head))
+        if item is None:
+            self.console.print(
+                Text(f"‘{head}’ is not on the menu now (help lists what you can type)", "yellow")
+            )
+            return
+        assert item.command is not None
+        if item.refused is not None:
+            self.refused(item.refused.code, item.refused.message)
+            return
+        await self.send(item.command)
+
+    async def choose(self, number: int, extra: list[str]) -> None:
+        if self.client.my_options is None:
+            self.console.print(Text(self.names.w("not_now"), "yellow"))
+            return
+        items = self.menu.available()
+        if not 1 <= number <= len(items):
+            self.console.print(Text(self.names.w("choose", n=len(items)), "yellow"))
+            return
+        if self.menu.changed_under_you(number):
+            self.console.print(Text(self.names.w("stale"), "bold yellow"))
+            self.menu.changed_at = 0.0  # the menu shown now is the one to choose from
+            self.prompted_at = (-1, -1)
+            self.after_change()
+            return
+        command = items[number - 1].command
+        assert command is not None
+        if extra:
+            try:
+                command = with_params(command, extra)
+            except ValueError as error:
+                self.console.print(Text(str(error), "yellow"))
+                return
+        await self.send(command)
+
+    async def send(self, command: Command) -> None:
+        self.menu.sent = True
+        try:
+            await self.client.act(command)
+        except ServerError as error:
+            self.refused(error.code, error.message)
+            self.prompted_at = (-1, -1)
+            self.after_change()
+
+    def refused(self, code: str, message: str) -> None:
+        said = f"✗ refused: {self.names.humane(message)} ({code})"
+        self.console.print(Text(said, "bold red"))
+
+    async def send_chat(self, line: str, team: bool) -> None:
+        try:
+            await self.client.chat(line[:500], team=team)
+        except ServerError as error:
+            self.refused(error.code, error.message)
+
+    # ------------------------------------------------------------ the game
+
+    async def run(self, lines: asyncio.Queue[str | None]) -> int:
+        """Play until the game ends (0) or the player leaves (0, with how to come back)."""
+        client = self.client
+        history = [said for said in (self.narrator.say(entry) for entry in client.entries) if said]
+        self.printed = len(client.entries)
+        for said in history[-8:]:
+            self.console.print(said)
+        view = client.view
+        private = view["sides"][self.me].get("private") or {}
+        self.narrator.values = {**view.get("public", {}), **private}
+        client.listeners.append(self.on_notice)
+        self.show()
+        self.after_change()
+        while not client.finished:
+            if self.gone is not None:
+                self.leave(self.gone)
+                return 1
+            self.changed.clear()
+            reading = asyncio.ensure_future(lines.get())
+            changed = asyncio.ensure_future(self.changed.wait())
+            done, _ = await asyncio.wait({reading, changed}, return_when=asyncio.FIRST_COMPLETED)
+            changed.cancel()
+            if reading not in done:
+                reading.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await reading
+                continue
+            line = reading.result()
+            if line is None or not await self.handle(line):
+                self.leave("input closed" if line is None else "you left")
+                return 0
+        self.the_end()
+        return 0
+
+    def leave(self, why: str) -> None:
+        client = self.client
+        self.console.print(
+            Text(
+                f"{why}: your seat stays yours. Come back with "
+                f"brink play --url {client.url} --room {client.code} --token {client.token}",
+                "yellow",
+            )
+        )
+
+    def the_end(self) -> None:
+        self.console.print(self.board.end())

@@ -1,0 +1,102 @@
+"""The session of `brink play`: connect, sit down (a room, a new room, a bot or a quick match),
+read stdin on a thread, play until the end, and on Ctrl-C say how to come back."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from client.bot import take_seat
+from client.connection import BrinkClient
+from client.rules import fetch_rules, mismatch
+from client.terminal.play import Terminal
+
+
+@dataclass
+class Lines:
+    """Lines of stdin, read on a thread (works for a terminal, a pipe or a file)."""
+
+    queue: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
+
+    def start(self, stream: Any = None) -> None:
+        loop = asyncio.get_running_loop()
+        source = stream if stream is not None else sys.stdin
+
+        def read() -> None:
+            for line in iter(source.readline, ""):
+                loop.call_soon_threadsafe(self.queue.put_nowait, line.rstrip("\n"))
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self.queue.put_nowait, None)
+
+        threading.Thread(target=read, daemon=True, name="brink-stdin").start()
+
+
+async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Console) -> None:
+    """Sit down as `brink play`'s arguments ask: a room, a new room, a bot or a quick match."""
+    lang = args.lang
+    if args.room and args.token:
+        await client.resume(args.room, args.token)
+    elif args.room:
+        await take_seat(client, args.room, args.seat)
+    elif args.create:
+        created = await client.create_room(args.create, language=lang, timers=not args.no_timers)
+        await client.join(created.code, args.seat or "washington")
+        console.print(
+            Text.assemble(
+                ("Room ", ""),
+                (created.code, "bold reverse"),
+                (" created. The other player joins with: ", ""),
+                (f"brink play --url {client.url} --room {created.code}", "bold"),
+                (f"  (instructor key: {created.instructor_key})", "dim"),
+            )
+        )
+    elif args.bot:
+        side = (args.seat or "washington").split(":")[0]
+        await client.play_bot(scenario=args.scenario, side=side, bot=args.bot, language=lang)
+    else:
+        console.print("waiting for an opponent (quick match)…")
+        await client.quick_match(args.scenario, timeout=24 * 3600, language=lang)
+    if client.side is None:
+        raise ValueError("brink play needs a player seat (use --seat)")
+    console.print(
+        Text(
+            f"You are {client.seat} in room {client.code}. Seat token {client.token} "
+            f"(brink play --room {client.code} --token … resumes it).",
+            "dim",
+        )
+    )
+
+
+async def run_play(
+    args: argparse.Namespace, stream: Any = None, console: Console | None = None
+) -> int:
+    """`brink play`: connect, sit down, and play from stdin (or `stream`) until the end."""
+    console = console or Console(highlight=False)
+    client = BrinkClient(args.url, args.name, auto_resume=True)
+    await client.connect()
+    try:
+        await seat_for(client, args, console)
+        assert client.scenario is not None
+        rules = await fetch_rules(args.url, client.scenario)
+        warning = mismatch(rules, client.entries)
+        if warning is not None:
+            console.print(Text(warning, "yellow"))
+        lines = Lines()
+        lines.start(stream)
+        terminal = Terminal(client, rules, console, args.lang)
+        try:
+            return await terminal.run(lines.queue)
+        except asyncio.CancelledError:  # Ctrl-C
+            if not client.finished:
+                terminal.leave("interrupted")
+            raise
+    finally:
+        await client.close()
