@@ -41,6 +41,8 @@ class Narrator:
             )
             self.chat = [*self.chat, line][-6:]
             return line
+        if entry.notice is not None:
+            return Text(names.w(entry.notice.kind))
         event = entry.event
         if event is None:
             return None

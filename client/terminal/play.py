@@ -260,7 +260,7 @@ class Terminal:
         self.console.print(
             Text(
                 f"{why}: your seat stays yours. Come back with "
-                f"brink play --url {client.url} --room {client.code} --token {client.token}",
+                f"brink play --url {client.url} --room {client.code} --token={client.token}",
                 "yellow",
             )
         )

@@ -218,4 +218,4 @@ async def test_brink_play_speaks_chinese_and_quitting_keeps_the_seat(server_url:
     out = "".join(seen)
     assert process.returncode == 0
     assert "你的手牌" in out and "你可以做的事" in out and "華盛頓" in out
-    assert re.search(r"--room [A-Z2-9]+ --token \S+", out.replace("\n", " "))
+    assert re.search(r"--room [A-Z2-9]+\s+--token=\S+", out.replace("\n", " "))
