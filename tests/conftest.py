@@ -6,11 +6,15 @@ is independent of the per-test event loops pytest-asyncio creates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
+from aiohttp import web
 from rediskit import launch, stop
+from serverkit import Start, start_server
 
 from server.storage.redis_embedded import find_redis_server
 from server.storage.redis_embedded import redis_url as url_for_port
@@ -36,3 +40,26 @@ def flushed_redis_url(redis_server: str) -> str:
     with redis.Redis.from_url(redis_server) as client:
         client.flushall()
     return redis_server
+
+
+@pytest.fixture
+async def server_url(redis_url: str, tmp_path: Path) -> AsyncIterator[str]:
+    """The ws:// URL of a running server (bots move at once, timers checked every 50 ms)."""
+    runner, url = await start_server(redis_url, tmp_path)
+    yield url
+    await runner.cleanup()
+
+
+@pytest.fixture
+async def servers(redis_url: str, tmp_path: Path) -> AsyncIterator[Start]:
+    """A factory for more servers on the same Redis (stopped at the end of the test)."""
+    runners: list[web.AppRunner] = []
+
+    async def start(**options: Any) -> str:
+        runner, url = await start_server(redis_url, tmp_path, **options)
+        runners.append(runner)
+        return url
+
+    yield start
+    for runner in runners:
+        await runner.cleanup()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import logging
 import secrets
 import time
@@ -32,11 +33,12 @@ from server.live.metrics import Metrics
 from server.live.relay import Relay
 from server.live.rooms import Room, RoomInfo, chat_entry, event_entries
 from server.protocol import ChatLine, Entry, Notice
-from server.replay.record import header_for, write_record
+from server.replay.record import Header, header_for, summary_of, write_record
 from server.replay.verify import engine_seat
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
 from server.storage.archive import write_archive
+from server.storage.games import Games
 from server.storage.liveness import Liveness
 from server.storage.store import KEEP, SNAPSHOT_EVERY, Store, token_hash
 
@@ -236,8 +238,7 @@ class Keeper:
         state: GameState | None,
         timing: tuple[int | None, bool] | None = None,
     ) -> bool:
-        archiving = self.archive_dir is not None
-        prepared = prepare(room, entries, state, self.origin, now_ms(), archiving, timing)
+        prepared = prepare(room, entries, state, self.origin, now_ms(), True, timing)
         try:
             written = await self.store.commit_log(prepared.commit)
         except RedisError:
@@ -250,23 +251,30 @@ class Keeper:
             room.deadline_ms = prepared.deadline
             ended = room.state.finished
             await self.live.schedule(room.code, room.n, prepared.deadline, ended)
-        if prepared.commit.archive and self.archive_dir is not None:
-            self._spawn(self._archive(room, self.archive_dir, written[1]))
+        if prepared.commit.archive:
+            self._spawn(self._finished(room, written[1]))
         fan_out(room, entries, dict(zip(map(id, entries), prepared.texts, strict=True)))
         self._after_change(room)
         return True
 
-    async def record(self, room: Room, entries: list[str] | None = None) -> str:
-        """Return the room's game record (docs/replay.md), running or finished."""
+    async def record(self, room: Room, entries: list[str] | None = None) -> tuple[Header, str]:
+        """Return the room's game record (docs/replay.md), running or finished: its header and
+        its text."""
         if entries is None:
             entries = await self.store.entries_since(room.code, 0)
         names = await self.store.seats(room.code)
         bots = {str(side): bot for side, bot in room.info.bots.items()}
         header = header_for(room.code, room.rules, entries, names, bots)
-        return write_record(header, entries)
+        return header, write_record(header, entries)
 
-    async def _archive(self, room: Room, folder: Path, entries: list[str]) -> None:
-        await write_archive(folder, room.code, await self.record(room, entries))
+    async def _finished(self, room: Room, entries: list[str]) -> None:
+        """Keep a game that just ended: its record in Redis, listed; on disk if archiving."""
+        header, text = await self.record(room, entries)
+        if self.archive_dir is not None:
+            await write_archive(self.archive_dir, room.code, text)
+        tokens = await self.store.seat_hashes(room.code)
+        summary = summary_of(header, tokens, room.info.instructor_hash)
+        await Games(self.redis).keep(room.code, text, json.dumps(summary), header.ended or 0)
 
     def _after_change(self, room: Room) -> None:
         side = room.bot_to_move()

@@ -163,3 +163,23 @@ def _first(error: Exception) -> str:
         where = ".".join(str(part) for part in item["loc"])
         return f"{where}: {item['msg']}" if where else str(item["msg"])
     return str(error).splitlines()[0]
+
+
+def summary_of(header: Header, tokens: dict[str, str], instructor: str) -> dict[str, Any]:
+    """Return what the list of past games shows of a record, and who may open it: `tokens`
+    (seat -> hash of its token) and `instructor` (hash of the room's key), never shown."""
+    return {
+        "code": header.code,
+        "scenario": header.scenario,
+        "title": header.title,
+        "started": header.started,
+        "ended": header.ended,
+        "seats": header.seats,
+        "bots": header.bots,
+        "outcome": header.outcome,
+        "entries": header.entries,
+        "forked_from": header.forked_from.model_dump() if header.forked_from else None,
+        "public": False,
+        "tokens": tokens,
+        "instructor": instructor,
+    }

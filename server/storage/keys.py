@@ -19,6 +19,10 @@ PROCESS_TIMEOUT_MS = 5000
 MATCH_TTL = 120
 """Seconds a quick match made for a waiting ticket is kept for its process to pick up."""
 
+GAMES = "{brink}:games"
+"""Finished games by the time they ended (ms): the index `GET /api/games` lists."""
+GAME_SUMMARIES = "{brink}:game-summaries"
+"""Finished game -> its summary (JSON): scenario, names, outcome, who may open it."""
 TIMERS = "{brink}:timers"
 TIMER_POSITIONS = "{brink}:timer-positions"
 PROCESSES = "{brink}:processes"

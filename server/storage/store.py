@@ -234,6 +234,10 @@ class Store:
         """Return the seat whose token this is, or None."""
         return cast(str | None, await self.redis.hget(self.key(code, "tokens"), token_hash(token)))
 
+    async def seat_hashes(self, code: str) -> dict[str, str]:
+        """Return seat -> the hash of its token, for every seat taken."""
+        return cast(dict[str, str], await self.redis.hgetall(self.key(code, "seats")))
+
     async def seats(self, code: str) -> dict[str, str]:
         """Return seat -> display name for every seat taken."""
         return cast(dict[str, str], await self.redis.hgetall(self.key(code, "names")))

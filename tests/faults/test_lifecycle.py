@@ -89,7 +89,13 @@ async def test_a_thousand_finished_games_leave_only_what_the_policy_keeps(
             assert ttl <= FINISHED_TTL, key
     # The only keys without an expiry are the shared indexes, and they hold nothing of the
     # finished games (only the unfinished one, which the timer loop will pause and end).
-    assert set(lasting) <= {keys.TIMERS, keys.TIMER_POSITIONS}, lasting
+    shared = {keys.TIMERS, keys.TIMER_POSITIONS, keys.GAMES, keys.GAME_SUMMARIES}
+    assert set(lasting) <= shared, lasting
+    # The index of past games lists exactly the records kept (each expires with its game).
+    listed = await redis.zrange(keys.GAMES, 0, -1)
+    assert len(listed) == 1000
+    for code in map(str, listed[:20]):
+        assert 0 < await redis.ttl(keys.room(code, "record")) <= FINISHED_TTL
     indexed = await redis.zrange(keys.TIMERS, 0, -1)
     assert set(indexed) <= {played.code}, indexed
     positions = await redis.hkeys(keys.TIMER_POSITIONS)

@@ -1,0 +1,118 @@
+"""Past and running games opened for replay: who may open what, and a small cache of verified
+records (verifying a long game once, not at every step).
+
+Who may open a game (docs/replay.md): the room's instructor key opens it all-seeing; a seat's
+token opens it as that seat's side (or as a spectator); a finished game marked public opens for
+anyone, every view. Nothing else: no view is served that the asker could not have seen.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from server.engine import Viewer
+from server.live.hub import Hub
+from server.replay.record import read_record, summary_of
+from server.replay.verify import Verified, verify
+from server.replay.visible import viewer_of
+from server.storage.games import Games
+from server.storage.store import token_hash
+
+ALL: frozenset[Viewer] = frozenset({"washington", "beijing", "spectator", "instructor"})
+CACHED = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """What a request presents: the room's instructor key, and seat tokens."""
+
+    key: str | None = None
+    tokens: tuple[str, ...] = ()
+
+
+def viewers(summary: dict[str, Any], access: Access) -> frozenset[Viewer]:
+    """Return the views of the game `access` may open."""
+    if access.key and token_hash(access.key) == summary.get("instructor"):
+        return ALL
+    if summary.get("public") and summary.get("outcome") is not None:
+        return ALL
+    held = {token_hash(token) for token in access.tokens}
+    seats = [seat for seat, hashed in summary.get("tokens", {}).items() if hashed in held]
+    if not seats:
+        return frozenset()
+    return frozenset({viewer_of(seat) for seat in seats} | {"spectator"})
+
+
+@dataclass
+class Replays:
+    """Opening games for replay, running or finished, with their summaries."""
+
+    hub: Hub
+    _cache: OrderedDict[tuple[str, int], Verified] = field(default_factory=OrderedDict)
+
+    @property
+    def games(self) -> Games:
+        return Games(self.hub.redis)
+
+    async def summary(self, code: str) -> dict[str, Any] | None:
+        """Return the game's summary: a finished game's from the index, a running game's made
+        now from its room."""
+        found = await self.games.summary(code)
+        if found is not None:
+            return dict(json.loads(found))
+        room = await self.hub.room(code)
+        if room is None:
+            return None
+        header, _ = await self.hub.record(room)
+        tokens = await self.hub.store.seat_hashes(code)
+        return summary_of(header, tokens, room.info.instructor_hash)
+
+    async def open(self, code: str) -> Verified | None:
+        """Return the game verified (a running game as far as it has got)."""
+        text = await self.games.record(code)
+        if text is None:
+            room = await self.hub.room(code)
+            if room is None:
+                return None
+            key = (code, room.n)
+            if key not in self._cache:
+                _, text = await self.hub.record(room)
+        else:
+            key = (code, -1)
+        if key not in self._cache:
+            assert text is not None
+            self._cache[key] = verify(read_record(text, code), code)
+            while len(self._cache) > CACHED:
+                self._cache.popitem(last=False)
+        self._cache.move_to_end(key)
+        return self._cache[key]
+
+    async def make_public(self, code: str, public: bool) -> bool:
+        found = await self.games.summary(code)
+        if found is None:
+            return False
+        summary = json.loads(found)
+        summary["public"] = public
+        await self.games.set_summary(code, json.dumps(summary))
+        return True
+
+    async def listed(self, access: Access) -> list[dict[str, Any]]:
+        """Return the summaries of the finished games `access` may open, newest first, each
+        with the views it may open (and without who may open it)."""
+        shown = []
+        for text in await self.games.newest():
+            summary = json.loads(text)
+            allowed = viewers(summary, access)
+            if allowed:
+                shown.append(public_summary(summary, allowed))
+        return shown
+
+
+def public_summary(summary: dict[str, Any], allowed: frozenset[Viewer]) -> dict[str, Any]:
+    """Return a summary as it is shown: without the hashes that say who may open it."""
+    shown = {k: v for k, v in summary.items() if k not in ("tokens", "instructor")}
+    shown["views"] = sorted(allowed)
+    return shown

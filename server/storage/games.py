@@ -1,0 +1,54 @@
+"""Finished games kept for replay: each game's record, and an index of summaries to list.
+
+    brink:room:{CODE}:record   string  the game record (docs/replay.md)     FINISHED_TTL
+    {brink}:games              zset    code -> when the game ended (ms)     members older than
+    {brink}:game-summaries     hash    code -> summary (JSON)               FINISHED_TTL dropped
+
+The record sits beside the room's other keys (its hash tag); the index is shared. Keeping a game
+drops the index's games older than FINISHED_TTL, so the index holds what the records hold.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from redis.asyncio import Redis
+
+from server.storage import keys
+from server.storage.keys import FINISHED_TTL
+
+
+class Games:
+    """Records and summaries of finished games."""
+
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+
+    async def keep(self, code: str, record: str, summary: str, ended: int) -> None:
+        await self.redis.set(keys.room(code, "record"), record, ex=FINISHED_TTL)
+        await self.redis.zadd(keys.GAMES, {code: ended})
+        await self.redis.hset(keys.GAME_SUMMARIES, code, summary)
+        old = cast(
+            list[str],
+            await self.redis.zrangebyscore(keys.GAMES, "-inf", ended - FINISHED_TTL * 1000),
+        )
+        if old:
+            await self.redis.zrem(keys.GAMES, *old)
+            await self.redis.hdel(keys.GAME_SUMMARIES, *old)
+
+    async def record(self, code: str) -> str | None:
+        return cast(str | None, await self.redis.get(keys.room(code, "record")))
+
+    async def summary(self, code: str) -> str | None:
+        return cast(str | None, await self.redis.hget(keys.GAME_SUMMARIES, code))
+
+    async def set_summary(self, code: str, summary: str) -> None:
+        await self.redis.hset(keys.GAME_SUMMARIES, code, summary)
+
+    async def newest(self, limit: int = 5000) -> list[str]:
+        """Return the summaries (JSON) of the newest `limit` finished games, newest first."""
+        codes = cast(list[str], await self.redis.zrevrange(keys.GAMES, 0, limit - 1))
+        if not codes:
+            return []
+        found = cast(list[str | None], await self.redis.hmget(keys.GAME_SUMMARIES, codes))
+        return [summary for summary in found if summary is not None]

@@ -1,0 +1,188 @@
+"""HTTP routes for past and running games (docs/replay.md):
+
+    GET  /api/games                      finished games the asker may open (filters, pages)
+    GET  /api/games/{code}               one game's summary and its key moments
+    GET  /api/games/{code}/step          ?n=&as=&since=  what a viewer had at position n
+    GET  /api/games/{code}/record        the whole record (all-seeing views only)
+    POST /api/games/{code}/public        {"public": true}  (the instructor key only)
+
+Credentials: `Authorization: Bearer KEY` (the room's instructor key) and `X-Brink-Tokens:
+TOKEN,TOKEN` (seat tokens the browser holds). A game the asker may not open is 404, like one
+that does not exist (a code is not confirmed to strangers)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import web
+
+from server.engine import Viewer
+from server.live.games import ALL, Access, Replays, public_summary, viewers
+from server.replay.record import RecordError
+from server.replay.steps import moments, step
+from server.replay.verify import Verified
+from server.web.appkeys import HUB
+
+VIEWER_NAMES: dict[str, Viewer] = {
+    "washington": "washington",
+    "beijing": "beijing",
+    "spectator": "spectator",
+    "all": "instructor",
+    "instructor": "instructor",
+}
+PAGE = 20
+CODE_CHARS = set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+
+
+def _access(request: web.Request) -> Access:
+    bearer = request.headers.get("Authorization", "")
+    key = bearer[7:].strip() if bearer.lower().startswith("bearer ") else None
+    tokens = request.headers.get("X-Brink-Tokens", "")
+    held = tuple(t.strip() for t in tokens.split(",") if t.strip())[:50]
+    return Access(key or None, held)
+
+
+def _replays(request: web.Request) -> Replays:
+    return Replays(request.app[HUB])
+
+
+def _code(request: web.Request) -> str:
+    code = request.match_info["code"].upper()
+    if not 4 <= len(code) <= 8 or not set(code) <= CODE_CHARS:
+        raise web.HTTPNotFound(text='{"error":"game_not_found"}', content_type="application/json")
+    return code
+
+
+def _not_found() -> web.HTTPNotFound:
+    return web.HTTPNotFound(text='{"error":"game_not_found"}', content_type="application/json")
+
+
+async def _allowed(request: web.Request, code: str) -> tuple[dict[str, Any], frozenset[Viewer]]:
+    summary = await _replays(request).summary(code)
+    if summary is None:
+        raise _not_found()
+    allowed = viewers(summary, _access(request))
+    if not allowed:
+        raise _not_found()
+    return summary, allowed
+
+
+def _int(request: web.Request, name: str, default: int) -> int:
+    text = request.query.get(name)
+    if text is None or text == "":
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        raise web.HTTPBadRequest(
+            text=f'{{"error":"bad_query","field":"{name}"}}', content_type="application/json"
+        ) from None
+
+
+async def list_games(request: web.Request) -> web.Response:
+    listed = await _replays(request).listed(_access(request))
+    query = request.query
+    if query.get("scenario"):
+        listed = [g for g in listed if g["scenario"] == query["scenario"]]
+    if query.get("outcome"):
+        listed = [g for g in listed if g["outcome"] == query["outcome"]]
+    if query.get("player"):
+        name = query["player"].casefold()
+        listed = [g for g in listed if any(name in n.casefold() for n in g["seats"].values())]
+    since, until = _int(request, "since", 0), _int(request, "until", 0)
+    if since:
+        listed = [g for g in listed if (g["ended"] or 0) >= since]
+    if until:
+        listed = [g for g in listed if (g["ended"] or 0) <= until]
+    page = max(1, _int(request, "page", 1))
+    shown = listed[(page - 1) * PAGE : page * PAGE]
+    return web.json_response({"games": shown, "total": len(listed), "page": page, "per_page": PAGE})
+
+
+async def game(request: web.Request) -> web.Response:
+    code = _code(request)
+    summary, allowed = await _allowed(request, code)
+    viewer = _viewer(request, allowed)
+    verified = await _open(request, code)
+    shown = public_summary(summary, allowed)
+    shown["moments"] = moments(verified, viewer)
+    shown["entries"] = len(verified.record.entries)
+    shown["rules_hash"] = verified.record.header.rules_hash
+    return web.json_response(shown)
+
+
+async def game_step(request: web.Request) -> web.Response:
+    code = _code(request)
+    _, allowed = await _allowed(request, code)
+    viewer = _viewer(request, allowed)
+    verified = await _open(request, code)
+    at = _int(request, "n", len(verified.record.entries))
+    return web.json_response(step(verified, viewer, at, _int(request, "since", 0)))
+
+
+async def game_record(request: web.Request) -> web.Response:
+    code = _code(request)
+    _, allowed = await _allowed(request, code)
+    if "instructor" not in allowed:
+        raise web.HTTPForbidden(text='{"error":"all_seeing_only"}', content_type="application/json")
+    text = await _replays(request).games.record(code)
+    if text is None:
+        room = await request.app[HUB].room(code)
+        if room is None:
+            raise _not_found()
+        _, text = await request.app[HUB].record(room)
+    return web.Response(
+        text=text,
+        content_type="application/x-ndjson",
+        headers={"Content-Disposition": f'attachment; filename="{code}.jsonl"'},
+    )
+
+
+async def make_public(request: web.Request) -> web.Response:
+    code = _code(request)
+    summary = await _replays(request).summary(code)
+    access = _access(request)
+    # The instructor key, and only it (not a seat token, not the game being public already).
+    if summary is None or viewers({**summary, "public": False, "tokens": {}}, access) != ALL:
+        raise _not_found()
+    try:
+        body = await request.json()
+    except ValueError:
+        body = {}
+    public = bool(body.get("public", True)) if isinstance(body, dict) else True
+    if not await _replays(request).make_public(code, public):
+        raise web.HTTPConflict(text='{"error":"not_finished"}', content_type="application/json")
+    return web.json_response({"code": code, "public": public})
+
+
+def _viewer(request: web.Request, allowed: frozenset[Viewer]) -> Viewer:
+    asked = request.query.get("as", "")
+    viewer = VIEWER_NAMES.get(asked) if asked else None
+    if viewer is None:
+        sides = sorted(allowed - {"spectator", "instructor"})
+        viewer = "instructor" if "instructor" in allowed else (sides or ["spectator"])[0]
+    if viewer not in allowed:
+        raise web.HTTPForbidden(
+            text='{"error":"view_not_allowed"}', content_type="application/json"
+        )
+    return viewer
+
+
+async def _open(request: web.Request, code: str) -> Verified:
+    try:
+        verified = await _replays(request).open(code)
+    except RecordError as error:
+        body = json.dumps({"error": "bad_record", "message": str(error)})
+        raise web.HTTPConflict(text=body, content_type="application/json") from None
+    if verified is None:
+        raise _not_found()
+    return verified
+
+
+def add_game_routes(app: web.Application) -> None:
+    app.router.add_get("/api/games", list_games)
+    app.router.add_get("/api/games/{code}", game)
+    app.router.add_get("/api/games/{code}/step", game_step)
+    app.router.add_get("/api/games/{code}/record", game_record)
+    app.router.add_post("/api/games/{code}/public", make_public)

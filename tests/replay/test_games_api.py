@@ -1,0 +1,146 @@
+"""Past games over HTTP: who may list and open what, and a replay that shows each viewer exactly
+what it was sent live, step by step."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+
+from client.connection import BrinkClient, ServerError
+from client.rules import http_base
+from server.engine.commands import Call, Check, Fold, PassTalks
+from server.protocol import Update
+
+
+class Live:
+    """A client that keeps the view it held after each position (as the server sent it)."""
+
+    def __init__(self, url: str, name: str) -> None:
+        self.client = BrinkClient(url, name)
+        self.views: dict[int, dict[str, Any]] = {}
+        self.client.listeners.append(self.heard)
+
+    def heard(self, message: object) -> None:
+        if isinstance(message, Update):
+            self.views[message.n] = message.view
+
+
+async def _play(washington: BrinkClient, beijing: BrinkClient, seed: int) -> None:
+    rng = random.Random(seed)
+    clients = {"washington": washington, "beijing": beijing}
+    for _ in range(400):
+        view = washington.view
+        if view["outcome"]:
+            return
+        side = view["to_act"] or next(s for s in clients if s not in view.get("passed", []))
+        player = clients[side]
+        moves: list[Any] = [Check(), Call(), PassTalks()]
+        rng.shuffle(moves)
+        if rng.random() < 0.1:
+            moves.insert(0, Fold())
+        for move in moves:
+            try:
+                await player.act(move)
+                break
+            except ServerError:
+                continue
+        await washington.wait_for(lambda v, seq=view["seq"]: v["seq"] > seq, timeout=5)
+    raise AssertionError("the game did not end")
+
+
+@pytest.fixture
+async def finished(server_url: str) -> AsyncIterator[dict[str, Any]]:
+    washington, beijing, watcher = (
+        Live(server_url, "Ada"),
+        Live(server_url, "Bo"),
+        Live(server_url, "Eve"),
+    )
+    for live in (washington, beijing, watcher):
+        await live.client.connect()
+    room = await washington.client.create_room("intro", timers=False)
+    await washington.client.join(room.code, "washington")
+    await beijing.client.join(room.code, "beijing")
+    await watcher.client.join(room.code)
+    await _play(washington.client, beijing.client, 5)
+    await watcher.client.wait_for(lambda v: v["outcome"] is not None)
+    game = {
+        "code": room.code,
+        "key": room.instructor_key,
+        "base": http_base(server_url),
+        "live": {"washington": washington, "beijing": beijing, "spectator": watcher},
+        "tokens": {"washington": washington.client.token, "beijing": beijing.client.token},
+    }
+    yield game
+    for live in (washington, beijing, watcher):
+        await live.client.close()
+
+
+async def _get(base: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    async with aiohttp.ClientSession() as http, http.get(base + path, headers=headers) as reply:
+        if reply.content_type == "application/json":
+            return reply.status, await reply.json()
+        return reply.status, await reply.text()
+
+
+def _key(game: dict[str, Any]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {game['key']}"}
+
+
+def _token(game: dict[str, Any], side: str) -> dict[str, str]:
+    return {"X-Brink-Tokens": game["tokens"][side]}
+
+
+async def test_who_may_list_and_open_a_finished_game(finished: dict[str, Any]) -> None:
+    base, code = finished["base"], finished["code"]
+    status, listed = await _get(base, "/api/games")
+    assert status == 200 and listed["games"] == [], "a stranger sees no games"
+    assert (await _get(base, f"/api/games/{code}"))[0] == 404
+    status, listed = await _get(base, "/api/games", _token(finished, "beijing"))
+    [mine] = listed["games"]
+    assert mine["code"] == code and mine["views"] == ["beijing", "spectator"]
+    assert "tokens" not in mine and "instructor" not in mine
+    assert mine["seats"] == {"washington": "Ada", "beijing": "Bo"}
+    beijing = _token(finished, "beijing")
+    status, _ = await _get(base, f"/api/games/{code}/step?as=washington", beijing)
+    assert status == 403, "Beijing's player may not open Washington's view"
+    assert (await _get(base, f"/api/games/{code}/step?as=all", beijing))[0] == 403
+    status, _ = await _get(base, f"/api/games/{code}/record", beijing)
+    assert status == 403, "the all-seeing record needs the instructor key"
+    status, summary = await _get(base, f"/api/games/{code}", _key(finished))
+    assert status == 200
+    assert summary["views"] == ["beijing", "instructor", "spectator", "washington"]
+    assert any(moment["kind"] == "end" for moment in summary["moments"])
+    status, record = await _get(base, f"/api/games/{code}/record", _key(finished))
+    assert status == 200 and record.startswith('{"format":"brinkmanship-record"')
+    # Made public by the instructor (a seat token may not), then open to anyone.
+    url = f"{base}/api/games/{code}/public"
+    async with aiohttp.ClientSession() as http:
+        washington = _token(finished, "washington")
+        async with http.post(url, json={"public": True}, headers=washington) as reply:
+            assert reply.status == 404
+        async with http.post(url, json={"public": True}, headers=_key(finished)) as reply:
+            assert reply.status == 200
+    status, listed = await _get(base, "/api/games?scenario=intro&player=bo")
+    assert [game["code"] for game in listed["games"]] == [code]
+    status, listed = await _get(base, "/api/games?scenario=classroom")
+    assert listed["games"] == []
+
+
+async def test_each_viewer_replays_exactly_what_it_was_sent_live(
+    finished: dict[str, Any],
+) -> None:
+    base, code = finished["base"], finished["code"]
+    headers = _key(finished)
+    for viewer, live in finished["live"].items():
+        status, whole = await _get(base, f"/api/games/{code}/step?as={viewer}", headers)
+        assert status == 200
+        received = {entry.n: entry.model_dump(mode="json") for entry in live.client.entries}
+        replayed = {entry["n"]: entry for entry in whole["entries"]}
+        assert replayed == received, f"{viewer}: the replay's entries differ from the live ones"
+        for n, seen in sorted(live.views.items())[:: max(1, len(live.views) // 12)]:
+            status, at = await _get(base, f"/api/games/{code}/step?as={viewer}&n={n}", headers)
+            assert at["view"] == seen, f"{viewer} at {n}: the replay's view differs"
