@@ -15,6 +15,7 @@ from typing import Any
 
 from server.engine import Viewer
 from server.live.hub import Hub
+from server.live.records import record_of
 from server.replay.record import read_record, summary_of
 from server.replay.verify import Verified, verify
 from server.replay.visible import viewer_of
@@ -66,7 +67,7 @@ class Replays:
         room = await self.hub.room(code)
         if room is None:
             return None
-        header, _ = await self.hub.record(room)
+        header, _ = await record_of(self.hub.store, room)
         tokens = await self.hub.store.seat_hashes(code)
         return summary_of(header, tokens, room.info.instructor_hash)
 
@@ -79,7 +80,7 @@ class Replays:
                 return None
             key = (code, room.n)
             if key not in self._cache:
-                _, text = await self.hub.record(room)
+                _, text = await record_of(self.hub.store, room)
         else:
             key = (code, -1)
         if key not in self._cache:

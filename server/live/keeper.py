@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import logging
 import secrets
 import time
@@ -30,15 +29,13 @@ from server.live.botplay import bot_command
 from server.live.commit import Conflict, fan_out, prepare
 from server.live.loading import new_room, now_ms, rules_json, stored_room
 from server.live.metrics import Metrics
+from server.live.records import keep_finished
 from server.live.relay import Relay
 from server.live.rooms import Room, RoomInfo, chat_entry, event_entries
 from server.protocol import ChatLine, Entry, Notice
-from server.replay.record import Header, header_for, summary_of, write_record
 from server.replay.verify import engine_seat
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
-from server.storage.archive import write_archive
-from server.storage.games import Games
 from server.storage.liveness import Liveness
 from server.storage.store import KEEP, SNAPSHOT_EVERY, Store, token_hash
 
@@ -101,10 +98,26 @@ class Keeper:
     ) -> tuple[Room, str]:
         """Create and start a room; return it and the instructor key."""
         rules = self.scenarios[scenario]
+        room, key = await self.open_room(rules, language, seconds, bots, timers)
+        await self.submit(room, "system", StartGame(seed=secrets.randbelow(2**62)))
+        return room, key
+
+    async def open_room(
+        self,
+        rules: Ruleset,
+        language: str,
+        seconds: dict[str, int],
+        bots: dict[str, str],
+        timers: bool,
+        forked_from: str = "",
+    ) -> tuple[Room, str]:
+        """Reserve a fresh code and create an empty room (no game started); return it and the
+        instructor key."""
         key = secrets.token_urlsafe(18)
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-            info = RoomInfo(code, scenario, language, seconds, bots, timers, token_hash(key))  # type: ignore[arg-type]
+            made = (code, rules.id, language, seconds, bots, timers, token_hash(key), forked_from)
+            info = RoomInfo(*made)  # type: ignore[arg-type]
             if await self.store.create_room(code, info.to_meta(), rules.hash, rules_json(rules)):
                 break
         else:
@@ -112,9 +125,15 @@ class Keeper:
         room = new_room(info, rules, initial_state(rules), 0)
         self.rooms[code] = room
         await self.relay.subscribe(code)
-        await self.submit(room, "system", StartGame(seed=secrets.randbelow(2**62)))
         self.metrics.rooms.set(len(self.rooms))
         return room, key
+
+    async def graft(self, room: Room, entries: list[Entry], state: GameState) -> None:
+        """Commit `entries` (another game's log up to a point) to a new room, `state` after
+        them: the room continues that game from there."""
+        async with room.lock:
+            if not await self._commit(room, entries, state):
+                raise Conflict(f"room {room.code} changed while it was being made")
 
     async def room(self, code: str) -> Room | None:
         """Return the room, loading it from Redis if this process does not hold it yet."""
@@ -252,29 +271,10 @@ class Keeper:
             ended = room.state.finished
             await self.live.schedule(room.code, room.n, prepared.deadline, ended)
         if prepared.commit.archive:
-            self._spawn(self._finished(room, written[1]))
+            self._spawn(keep_finished(self.store, self.archive_dir, room, written[1]))
         fan_out(room, entries, dict(zip(map(id, entries), prepared.texts, strict=True)))
         self._after_change(room)
         return True
-
-    async def record(self, room: Room, entries: list[str] | None = None) -> tuple[Header, str]:
-        """Return the room's game record (docs/replay.md), running or finished: its header and
-        its text."""
-        if entries is None:
-            entries = await self.store.entries_since(room.code, 0)
-        names = await self.store.seats(room.code)
-        bots = {str(side): bot for side, bot in room.info.bots.items()}
-        header = header_for(room.code, room.rules, entries, names, bots)
-        return header, write_record(header, entries)
-
-    async def _finished(self, room: Room, entries: list[str]) -> None:
-        """Keep a game that just ended: its record in Redis, listed; on disk if archiving."""
-        header, text = await self.record(room, entries)
-        if self.archive_dir is not None:
-            await write_archive(self.archive_dir, room.code, text)
-        tokens = await self.store.seat_hashes(room.code)
-        summary = summary_of(header, tokens, room.info.instructor_hash)
-        await Games(self.redis).keep(room.code, text, json.dumps(summary), header.ended or 0)
 
     def _after_change(self, room: Room) -> None:
         side = room.bot_to_move()

@@ -54,6 +54,8 @@ class RoomInfo:
     bots: dict[Side, str]
     timers: bool
     instructor_hash: str
+    forked_from: str = ""
+    """For a "what if" room: `CODE:STEP`, the game and log position it continues from."""
 
     def to_meta(self) -> dict[str, str]:
         return {
@@ -63,6 +65,7 @@ class RoomInfo:
             "bots": json.dumps(self.bots),
             "timers": "1" if self.timers else "0",
             "instructor_hash": self.instructor_hash,
+            "forked_from": self.forked_from,
         }
 
     @classmethod
@@ -75,6 +78,7 @@ class RoomInfo:
             bots=json.loads(meta.get("bots", "{}")),
             timers=meta.get("timers", "1") == "1",
             instructor_hash=meta.get("instructor_hash", ""),
+            forked_from=meta.get("forked_from", ""),
         )
 
 

@@ -3,6 +3,7 @@
     brink:room:{CODE}:record   string  the game record (docs/replay.md)     FINISHED_TTL
     {brink}:games              zset    code -> when the game ended (ms)     members older than
     {brink}:game-summaries     hash    code -> summary (JSON)               FINISHED_TTL dropped
+    brink:room:{CODE}:forks    set     rooms continuing this game           FINISHED_TTL
 
 The record sits beside the room's other keys (its hash tag); the index is shared. Keeping a game
 drops the index's games older than FINISHED_TTL, so the index holds what the records hold.
@@ -44,6 +45,14 @@ class Games:
 
     async def set_summary(self, code: str, summary: str) -> None:
         await self.redis.hset(keys.GAME_SUMMARIES, code, summary)
+
+    async def add_fork(self, source: str, fork: str) -> None:
+        """Note that room `fork` continues game `source` from one of its steps."""
+        await self.redis.sadd(keys.room(source, "forks"), fork)
+        await self.redis.expire(keys.room(source, "forks"), FINISHED_TTL)
+
+    async def forks(self, source: str) -> list[str]:
+        return sorted(cast(set[str], await self.redis.smembers(keys.room(source, "forks"))))
 
     async def newest(self, limit: int = 5000) -> list[str]:
         """Return the summaries (JSON) of the newest `limit` finished games, newest first."""

@@ -5,6 +5,7 @@
     GET  /api/games/{code}/step          ?n=&as=&since=  what a viewer had at position n
     GET  /api/games/{code}/record        the whole record (all-seeing views only)
     POST /api/games/{code}/public        {"public": true}  (the instructor key only)
+    POST /api/games/{code}/fork          {"step": n, "bots": {side: bot}}  a "what if" room
 
 Credentials: `Authorization: Bearer KEY` (the room's instructor key) and `X-Brink-Tokens:
 TOKEN,TOKEN` (seat tokens the browser holds). A game the asker may not open is 404, like one
@@ -17,11 +18,15 @@ from typing import Any
 
 from aiohttp import web
 
+from server.bots import BOTS
 from server.engine import Viewer
+from server.live.forks import ForkRefused, fork
 from server.live.games import ALL, Access, Replays, public_summary, viewers
+from server.live.records import record_of
 from server.replay.record import RecordError
 from server.replay.steps import moments, step
 from server.replay.verify import Verified
+from server.ruleset.schema import SIDES
 from server.web.appkeys import HUB
 
 VIEWER_NAMES: dict[str, Viewer] = {
@@ -109,7 +114,36 @@ async def game(request: web.Request) -> web.Response:
     shown["moments"] = moments(verified, viewer)
     shown["entries"] = len(verified.record.entries)
     shown["rules_hash"] = verified.record.header.rules_hash
+    shown["forks"] = await _replays(request).games.forks(code)
     return web.json_response(shown)
+
+
+async def fork_game(request: web.Request) -> web.Response:
+    """Continue a game from a step in a new room: for whoever may open it all-seeing, or who
+    played it once it is over (a fork of a running game would show its hidden hands)."""
+    code = _code(request)
+    summary, allowed = await _allowed(request, code)
+    if "instructor" not in allowed and summary.get("outcome") is None:
+        raise web.HTTPForbidden(text='{"error":"not_over"}', content_type="application/json")
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict) or not isinstance(body.get("step"), int):
+        raise web.HTTPBadRequest(text='{"error":"bad_query","field":"step"}')
+    bots = body.get("bots", {})
+    if not isinstance(bots, dict) or any(
+        side not in SIDES or name not in BOTS for side, name in bots.items()
+    ):
+        raise web.HTTPBadRequest(text='{"error":"bad_query","field":"bots"}')
+    verified = await _open(request, code)
+    language = "zh" if body.get("language") == "zh" else "en"
+    try:
+        room, key, step = await fork(request.app[HUB], verified, body["step"], bots, language)
+    except ForkRefused as error:
+        refused = json.dumps({"error": "cannot_fork", "message": str(error)})
+        raise web.HTTPConflict(text=refused, content_type="application/json") from None
+    return web.json_response({"code": room.code, "instructor_key": key, "step": step})
 
 
 async def game_step(request: web.Request) -> web.Response:
@@ -131,7 +165,7 @@ async def game_record(request: web.Request) -> web.Response:
         room = await request.app[HUB].room(code)
         if room is None:
             raise _not_found()
-        _, text = await request.app[HUB].record(room)
+        _, text = await record_of(request.app[HUB].store, room)
     return web.Response(
         text=text,
         content_type="application/x-ndjson",
@@ -186,3 +220,4 @@ def add_game_routes(app: web.Application) -> None:
     app.router.add_get("/api/games/{code}/step", game_step)
     app.router.add_get("/api/games/{code}/record", game_record)
     app.router.add_post("/api/games/{code}/public", make_public)
+    app.router.add_post("/api/games/{code}/fork", fork_game)

@@ -3,6 +3,7 @@ what it was sent live, step by step."""
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import AsyncIterator
 from typing import Any
@@ -14,6 +15,8 @@ from client.connection import BrinkClient, ServerError
 from client.rules import http_base
 from server.engine.commands import Call, Check, Fold, PassTalks
 from server.protocol import Update
+from server.replay.record import read_record
+from server.replay.verify import verify
 
 
 class Live:
@@ -144,3 +147,38 @@ async def test_each_viewer_replays_exactly_what_it_was_sent_live(
         for n, seen in sorted(live.views.items())[:: max(1, len(live.views) // 12)]:
             status, at = await _get(base, f"/api/games/{code}/step?as={viewer}&n={n}", headers)
             assert at["view"] == seen, f"{viewer} at {n}: the replay's view differs"
+
+
+async def test_a_game_forked_from_a_step_plays_on_and_remembers_its_origin(
+    finished: dict[str, Any], server_url: str
+) -> None:
+    base, code = finished["base"], finished["code"]
+    status, summary = await _get(base, f"/api/games/{code}", _key(finished))
+    hands = [moment["n"] for moment in summary["moments"] if moment["kind"] == "hand"]
+    asked = hands[-1] + 3  # into the last hand, maybe mid-command: moved back to a rest
+    async with aiohttp.ClientSession() as http:
+        url = f"{base}/api/games/{code}/fork"
+        body = {"step": asked, "bots": {"beijing": "dove"}}
+        async with http.post(url, json=body, headers=_key(finished)) as reply:
+            assert reply.status == 200, await reply.text()
+            forked = await reply.json()
+        async with http.post(url, json={"step": 10_000}, headers=_key(finished)) as reply:
+            assert reply.status == 409, "the game is over at its last step"
+    step = forked["step"]
+    assert step <= asked
+    async with BrinkClient(server_url, "Ada") as washington:
+        await washington.join(forked["code"], "washington")
+        await _play(washington, washington, 9)  # against the dove bot
+    status, original = await _get(base, f"/api/games/{code}", _key(finished))
+    assert forked["code"] in original["forks"]
+    fork_key = {"Authorization": f"Bearer {forked['instructor_key']}"}
+    status, record = await _get(base, f"/api/games/{forked['code']}/record", fork_key)
+    assert status == 200
+    header = json.loads(record.splitlines()[0])
+    assert header["forked_from"] == {"code": code, "step": step}
+    _, source = await _get(base, f"/api/games/{code}/record", _key(finished))
+    assert record.splitlines()[1 : step + 1] == source.splitlines()[1 : step + 1]
+    # The fork's record verifies on its own, through the original's moves and then its own.
+    replayed, original_game = verify(read_record(record)), verify(read_record(source))
+    assert replayed.states[step] == original_game.states[step]
+    assert replayed.final.finished and len(replayed.states) > step + 1

@@ -1,0 +1,47 @@
+""" "What if" games: a new live room that continues a recorded game from one of its steps.
+
+The new room's log starts with the original's entries up to that step, unchanged (so its own
+record replays from the first move and says where it came from); its state is the game's at
+that step, under the rules the game was played with; seats are free or filled by bots. The
+original lists its forks.
+"""
+
+from __future__ import annotations
+
+from server.live.hub import Hub
+from server.live.rooms import Room
+from server.replay.verify import Verified
+from server.storage.games import Games
+
+
+class ForkRefused(ValueError):
+    """No game to continue at that step (it is over there, or has not begun)."""
+
+
+def rest_point(verified: Verified, step: int) -> int:
+    """Return the last position at or before `step` where the game rests between commands (a
+    step in the middle of a command's events moves back to before that command)."""
+    entries = verified.record.entries
+    step = max(0, min(step, len(entries)))
+    while 0 < step < len(entries) and entries[step].event is not None:
+        step -= 1
+    return step
+
+
+async def fork(
+    hub: Hub, verified: Verified, step: int, bots: dict[str, str], language: str
+) -> tuple[Room, str, int]:
+    """Open a room continuing `verified`'s game from `step`; return it, its instructor key and
+    the step it continues from (moved back to the nearest rest point)."""
+    step = rest_point(verified, step)
+    state = verified.states[step]
+    if not state.started:
+        raise ForkRefused("the game has not begun at that step")
+    if state.finished:
+        raise ForkRefused("the game is over at that step")
+    source = verified.record.header.code
+    rules = verified.record.rules
+    room, key = await hub.open_room(rules, language, {}, bots, True, f"{source}:{step}")
+    await hub.graft(room, verified.record.entries[:step], state)
+    await Games(hub.redis).add_fork(source, room.code)
+    return room, key, step

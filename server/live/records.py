@@ -1,0 +1,37 @@
+"""A room's game record (docs/replay.md), running or finished, and keeping a finished one:
+in Redis with its summary in the index of past games, and on disk when archiving."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from server.live.rooms import Room
+from server.replay.record import Fork, Header, header_for, summary_of, write_record
+from server.storage.archive import write_archive
+from server.storage.games import Games
+from server.storage.store import Store
+
+
+async def record_of(
+    store: Store, room: Room, entries: list[str] | None = None
+) -> tuple[Header, str]:
+    """Return the room's record: its header and its text (`entries`: the log, if in hand)."""
+    if entries is None:
+        entries = await store.entries_since(room.code, 0)
+    names = await store.seats(room.code)
+    bots = {str(side): bot for side, bot in room.info.bots.items()}
+    source, _, at = room.info.forked_from.partition(":")
+    fork = Fork(code=source, step=int(at)) if source else None
+    header = header_for(room.code, room.rules, entries, names, bots, fork)
+    return header, write_record(header, entries)
+
+
+async def keep_finished(store: Store, folder: Path | None, room: Room, entries: list[str]) -> None:
+    """Keep a game that just ended: its record in Redis, listed; on disk in `folder`."""
+    header, text = await record_of(store, room, entries)
+    if folder is not None:
+        await write_archive(folder, room.code, text)
+    tokens = await store.seat_hashes(room.code)
+    summary = summary_of(header, tokens, room.info.instructor_hash)
+    await Games(store.redis).keep(room.code, text, json.dumps(summary), header.ended or 0)
