@@ -16,6 +16,7 @@ from typing import Any
 from server.engine import Viewer
 from server.live.hub import Hub
 from server.live.records import record_of
+from server.replay.history import HISTORY_CODE
 from server.replay.record import read_record, summary_of
 from server.replay.verify import Verified, verify
 from server.replay.visible import viewer_of
@@ -61,6 +62,8 @@ class Replays:
     async def summary(self, code: str) -> dict[str, Any] | None:
         """Return the game's summary: a finished game's from the index, a running game's made
         now from its room."""
+        if code == HISTORY_CODE:
+            return self._history_summary()
         found = await self.games.summary(code)
         if found is not None:
             return dict(json.loads(found))
@@ -74,6 +77,8 @@ class Replays:
     async def open(self, code: str) -> Verified | None:
         """Return the game verified (a running game as far as it has got)."""
         text = await self.games.record(code)
+        if code == HISTORY_CODE and self.hub.history is not None:
+            text = self.hub.history[1]
         if text is None:
             room = await self.hub.room(code)
             if room is None:
@@ -109,7 +114,18 @@ class Replays:
             allowed = viewers(summary, access)
             if allowed:
                 shown.append(public_summary(summary, allowed))
+        history = self._history_summary()
+        if history is not None:
+            shown.append(public_summary(history, ALL))
         return shown
+
+    def _history_summary(self) -> dict[str, Any] | None:
+        """The historical line: open to everyone, every view (it is history)."""
+        if self.hub.history is None:
+            return None
+        summary = summary_of(self.hub.history[0], {}, "")
+        summary["public"] = True
+        return summary
 
 
 def public_summary(summary: dict[str, Any], allowed: frozenset[Viewer]) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from server.live.records import keep_finished
 from server.live.relay import Relay
 from server.live.rooms import Room, RoomInfo, chat_entry, event_entries
 from server.protocol import ChatLine, Entry, Notice
+from server.replay.record import Header
 from server.replay.verify import engine_seat
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
@@ -67,6 +68,8 @@ class Keeper:
         self.origin = secrets.token_hex(6)
         self.archive_dir = archive_dir
         self.abandon_after = abandon_after
+        self.history: tuple[Header, str] | None = None
+        """The historical 2025 line as a game record (set by the app), opened as H2025."""
         """Seconds a room nobody plays in stays paused before it ends as abandoned."""
         self.rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Lock] = {}

@@ -8,9 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from server.bots import make_bot
-from server.engine import initial_state
+from server.engine import EngineError, initial_state
 from server.engine.state import GameState
+from server.game.commandlog import CommandLogError, read_log
 from server.live.rooms import Room, RoomInfo
+from server.replay.history import history_record
+from server.replay.record import Header
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
 from server.ruleset.source import RuleCheckFailed
@@ -34,6 +37,20 @@ def load_scenarios(rules_dir: Path) -> dict[str, Ruleset]:
             continue
         found[rules.id] = rules
     return found
+
+
+def load_history(rules_dir: Path, scenarios: dict[str, Ruleset]) -> tuple[Header, str] | None:
+    """Return the historical 2025 line (rules/history/2025.jsonl, played under full_2025) as a
+    game record, or None if it is not there or does not play (logged)."""
+    path = rules_dir / "history" / "2025.jsonl"
+    rules = scenarios.get("full_2025")
+    if rules is None or not path.is_file():
+        return None
+    try:
+        return history_record(rules, read_log(path))
+    except (CommandLogError, EngineError) as error:
+        log.error("the historical line does not play: %s", error)
+        return None
 
 
 @lru_cache(maxsize=32)

@@ -57,6 +57,8 @@ class Header(BaseModel):
     rules_hash: str
     rules: dict[str, Any]
     forked_from: Fork | None = None
+    notes: dict[int, str] = {}
+    """Words for people at some positions (the historical line's notes), by position."""
 
 
 @dataclass(frozen=True, slots=True)

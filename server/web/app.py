@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from server.live.hub import Hub
-from server.live.loading import load_scenarios
+from server.live.loading import load_history, load_scenarios
 from server.live.matchmaking import matched
 from server.live.metrics import Metrics
 from server.live.timers import run_timers
@@ -66,6 +66,7 @@ async def _hub(app: web.Application) -> AsyncIterator[None]:
         await matched(hub, conn, match)
 
     hub.on_match = seat_matched
+    hub.history = load_history(settings.rules_dir, scenarios)
     app[HUB] = hub
     tasks = [
         asyncio.create_task(hub.listen()),

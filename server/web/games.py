@@ -23,6 +23,7 @@ from server.engine import Viewer
 from server.live.forks import ForkRefused, fork
 from server.live.games import ALL, Access, Replays, public_summary, viewers
 from server.live.records import record_of
+from server.replay.history import HISTORY_CODE
 from server.replay.record import RecordError
 from server.replay.steps import moments, step
 from server.replay.verify import Verified
@@ -54,6 +55,8 @@ def _replays(request: web.Request) -> Replays:
 
 def _code(request: web.Request) -> str:
     code = request.match_info["code"].upper()
+    if code == HISTORY_CODE:
+        return code
     if not 4 <= len(code) <= 8 or not set(code) <= CODE_CHARS:
         raise web.HTTPNotFound(text='{"error":"game_not_found"}', content_type="application/json")
     return code
@@ -115,6 +118,7 @@ async def game(request: web.Request) -> web.Response:
     shown["entries"] = len(verified.record.entries)
     shown["rules_hash"] = verified.record.header.rules_hash
     shown["forks"] = await _replays(request).games.forks(code)
+    shown["notes"] = verified.record.header.notes
     return web.json_response(shown)
 
 

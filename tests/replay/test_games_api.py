@@ -100,10 +100,11 @@ def _token(game: dict[str, Any], side: str) -> dict[str, str]:
 async def test_who_may_list_and_open_a_finished_game(finished: dict[str, Any]) -> None:
     base, code = finished["base"], finished["code"]
     status, listed = await _get(base, "/api/games")
-    assert status == 200 and listed["games"] == [], "a stranger sees no games"
+    shown = [game["code"] for game in listed["games"]]
+    assert status == 200 and shown == ["H2025"], "a stranger sees only the historical line"
     assert (await _get(base, f"/api/games/{code}"))[0] == 404
     status, listed = await _get(base, "/api/games", _token(finished, "beijing"))
-    [mine] = listed["games"]
+    [mine, _] = listed["games"]
     assert mine["code"] == code and mine["views"] == ["beijing", "spectator"]
     assert "tokens" not in mine and "instructor" not in mine
     assert mine["seats"] == {"washington": "Ada", "beijing": "Bo"}
@@ -131,6 +132,25 @@ async def test_who_may_list_and_open_a_finished_game(finished: dict[str, Any]) -
     assert [game["code"] for game in listed["games"]] == [code]
     status, listed = await _get(base, "/api/games?scenario=classroom")
     assert listed["games"] == []
+
+
+async def test_the_historical_line_opens_with_its_notes_and_forks(server_url: str) -> None:
+    base = http_base(server_url)
+    status, line = await _get(base, "/api/games/H2025?as=all")
+    assert status == 200 and line["outcome"] == "coexistence" and line["public"]
+    assert line["views"] == ["beijing", "instructor", "spectator", "washington"]
+    first = min(int(n) for n in line["notes"])
+    assert "2025" in line["notes"][str(first)]
+    status, at = await _get(base, "/api/games/H2025/step?as=beijing&n=40")
+    assert status == 200 and at["n"] == 40 and at["view"]["viewer"] == "beijing"
+    async with aiohttp.ClientSession() as http:
+        url = f"{base}/api/games/H2025/fork"
+        async with http.post(url, json={"step": 60, "bots": {"beijing": "hawk"}}) as reply:
+            assert reply.status == 200, await reply.text()
+            forked = await reply.json()
+    async with BrinkClient(server_url, "Ada") as washington:
+        joined = await washington.join(forked["code"], "washington")
+        assert joined.scenario == "full_2025" and joined.view["outcome"] is None
 
 
 async def test_each_viewer_replays_exactly_what_it_was_sent_live(

@@ -1,0 +1,39 @@
+"""A command log (such as the historical 2025 line, rules/history/2025.jsonl) as a game record:
+each command applied through the engine and logged as a server would, its note kept at the
+command's position, so the line opens in the replay viewer and can be forked like any game."""
+
+from __future__ import annotations
+
+from server.engine import apply, initial_state
+from server.game.commandlog import Entry as Step
+from server.protocol import Entry, LoggedCommand
+from server.replay.record import Header, header_for, write_record
+from server.ruleset.model import Ruleset
+
+HISTORY_CODE = "H2025"
+"""The code the historical line is opened by (not a room code: rooms never contain 0 or 1…
+but they may contain H, so this one is reserved by its length of 5 and the digits)."""
+
+
+def history_record(
+    rules: Ruleset, steps: list[Step], code: str = HISTORY_CODE
+) -> tuple[Header, str]:
+    """Return the record of a command log played through the engine: its header and text."""
+    state = initial_state(rules)
+    entries: list[str] = []
+    notes: dict[int, str] = {}
+    for step in steps:
+        state, events = apply(rules, state, step.seat, step.command)
+        seat = str(step.seat.side)
+        if step.seat.role:
+            seat = f"{seat}:{step.seat.role}"
+        n = len(entries) + 1
+        if step.note:
+            notes[n] = step.note
+        logged = [Entry(n=n, command=LoggedCommand(seat=seat, command=step.command))]
+        logged += [Entry(n=n + 1 + i, event=event) for i, event in enumerate(events)]
+        entries += [entry.model_dump_json() for entry in logged]
+    seats = {"washington": "Washington, 2025", "beijing": "Beijing, 2025"}
+    header = header_for(code, rules, entries, seats, {})
+    header = header.model_copy(update={"notes": notes})
+    return header, write_record(header, entries)
