@@ -44,6 +44,11 @@ def _build_parser() -> argparse.ArgumentParser:
     replay = commands.add_parser("replay", help="step through or verify a game record")
     replay_arguments(replay)
 
+    from client.games import add_arguments as games_arguments
+
+    games = commands.add_parser("games", help="past games: list, export, import")
+    games_arguments(games, _Parser)
+
     _client_parsers(commands)
 
     protocol = commands.add_parser("protocol", help="the websocket protocol")
@@ -200,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve(args)
         if args.command in ("play", "bot"):
             return _client_run(args)
+        if args.command == "games":
+            from client.games import run as games_run
+
+            return games_run(args)
         if args.command == "replay":
             from server.replay.show import run as replay
 

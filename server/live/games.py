@@ -9,12 +9,15 @@ anyone, every view. Nothing else: no view is served that the asker could not hav
 from __future__ import annotations
 
 import json
+import secrets
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 from server.engine import Viewer
 from server.live.hub import Hub
+from server.live.keeper import CODE_ALPHABET
+from server.live.loading import now_ms
 from server.live.records import record_of
 from server.replay.history import HISTORY_CODE
 from server.replay.record import read_record, summary_of
@@ -95,6 +98,25 @@ class Replays:
                 self._cache.popitem(last=False)
         self._cache.move_to_end(key)
         return self._cache[key]
+
+    async def import_record(self, text: str) -> tuple[str, str]:
+        """Keep a finished game's record brought from elsewhere; return its code here (the
+        record's own if free, else a new one) and a new instructor key that opens it. Raises
+        RecordError if it does not read or verify, ValueError if the game is not over."""
+        verified = verify(read_record(text, "upload"), "upload")
+        header = verified.record.header
+        if header.outcome is None:
+            raise ValueError("only a finished game can be imported")
+        code = header.code
+        while await self.games.summary(code) is not None or await self.hub.room(code) is not None:
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        key = secrets.token_urlsafe(18)
+        header = header.model_copy(update={"code": code})
+        entries = text.splitlines()[1:]
+        record = "\n".join([header.model_dump_json(), *entries]) + "\n"
+        summary = summary_of(header, {}, token_hash(key))
+        await self.games.keep(code, record, json.dumps(summary), header.ended or now_ms())
+        return code, key
 
     async def make_public(self, code: str, public: bool) -> bool:
         found = await self.games.summary(code)

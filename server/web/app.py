@@ -26,7 +26,8 @@ log = logging.getLogger("brink.app")
 
 def create_app(settings: Settings) -> web.Application:
     """Return the application; Redis, the hub and background tasks start with it."""
-    app = web.Application()
+    # Requests up to 16 MiB: an imported game record of ~10,000 entries is about 4 MiB.
+    app = web.Application(client_max_size=16 * 1024 * 1024)
     app[SETTINGS] = settings
     app[METRICS] = Metrics()
     app[SOCKETS] = OpenSockets(settings.connections_per_address)

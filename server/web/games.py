@@ -6,6 +6,7 @@
     GET  /api/games/{code}/record        the whole record (all-seeing views only)
     POST /api/games/{code}/public        {"public": true}  (the instructor key only)
     POST /api/games/{code}/fork          {"step": n, "bots": {side: bot}}  a "what if" room
+    POST /api/games/import               a record (JSONL) made elsewhere -> its code and key
 
 Credentials: `Authorization: Bearer KEY` (the room's instructor key) and `X-Brink-Tokens:
 TOKEN,TOKEN` (seat tokens the browser holds). A game the asker may not open is 404, like one
@@ -218,6 +219,20 @@ async def _open(request: web.Request, code: str) -> Verified:
     return verified
 
 
+async def import_game(request: web.Request) -> web.Response:
+    """Keep a finished game's record made on another server: it must read and verify here."""
+    text = await request.text()
+    try:
+        code, key = await _replays(request).import_record(text)
+    except RecordError as error:
+        refused = json.dumps({"error": "bad_record", "message": str(error)})
+        raise web.HTTPBadRequest(text=refused, content_type="application/json") from None
+    except ValueError as error:
+        refused = json.dumps({"error": "not_finished", "message": str(error)})
+        raise web.HTTPConflict(text=refused, content_type="application/json") from None
+    return web.json_response({"code": code, "instructor_key": key})
+
+
 def add_game_routes(app: web.Application) -> None:
     app.router.add_get("/api/games", list_games)
     app.router.add_get("/api/games/{code}", game)
@@ -225,3 +240,4 @@ def add_game_routes(app: web.Application) -> None:
     app.router.add_get("/api/games/{code}/record", game_record)
     app.router.add_post("/api/games/{code}/public", make_public)
     app.router.add_post("/api/games/{code}/fork", fork_game)
+    app.router.add_post("/api/games/import", import_game)

@@ -3,13 +3,19 @@ what it was sent live, step by step."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
+import re
+import subprocess
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
+from serverkit import start_server
 
 from client.connection import BrinkClient, ServerError
 from client.rules import http_base
@@ -202,3 +208,57 @@ async def test_a_game_forked_from_a_step_plays_on_and_remembers_its_origin(
     replayed, original_game = verify(read_record(record)), verify(read_record(source))
     assert replayed.states[step] == original_game.states[step]
     assert replayed.final.finished and len(replayed.states) > step + 1
+
+
+def _brink(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "server.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+
+async def test_export_then_import_on_another_server_replays_the_same(
+    finished: dict[str, Any], redis_url: str, tmp_path: Path
+) -> None:
+    code, url = finished["code"], finished["base"].replace("http://", "ws://") + "/ws"
+    other_redis = redis_url.rsplit("/", 1)[0] + "/1"
+    runner, other = await start_server(other_redis, tmp_path / "other")
+    try:
+        saved = tmp_path / "game.jsonl"
+        exported = await asyncio.to_thread(
+            _brink,
+            "games",
+            "export",
+            code,
+            "--url",
+            url,
+            "--key",
+            finished["key"],
+            "--out",
+            str(saved),
+        )
+        assert exported.returncode == 0, exported.stderr
+        imported = await asyncio.to_thread(_brink, "games", "import", str(saved), "--url", other)
+        assert imported.returncode == 0, imported.stderr
+        found = re.match(r"imported as (\w+); instructor key (\S+)", imported.stdout)
+        assert found, imported.stdout
+        new_code, key = found.groups()
+        listed = await asyncio.to_thread(_brink, "games", "list", "--url", other, "--key", key)
+        assert new_code in listed.stdout
+        there = http_base(other)
+        headers = {"Authorization": f"Bearer {key}"}
+        for viewer in ("washington", "beijing", "spectator", "all"):
+            _, here_step = await _get(
+                finished["base"], f"/api/games/{code}/step?as={viewer}", _key(finished)
+            )
+            _, there_step = await _get(there, f"/api/games/{new_code}/step?as={viewer}", headers)
+            assert here_step == there_step, viewer
+        # A tampered record is refused with the line named; nothing is kept.
+        lines = saved.read_text().splitlines()
+        del lines[7]
+        saved.write_text("\n".join(lines) + "\n")
+        refused = await asyncio.to_thread(_brink, "games", "import", str(saved), "--url", other)
+        assert refused.returncode == 1 and "upload:8:" in refused.stderr, refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
+        denied = await asyncio.to_thread(_brink, "games", "export", code, "--url", url)
+        assert denied.returncode == 1 and "no such game" in denied.stderr
+    finally:
+        await runner.cleanup()

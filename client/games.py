@@ -1,0 +1,105 @@
+"""`brink games list|export|import`: past games on a server, and moving records between servers.
+
+brink games list [--url URL] [--key KEY] [--token TOKEN ...]
+brink games export CODE --key KEY [--out FILE]      (the all-seeing record: the room's key)
+brink games import FILE [--url URL]                 (prints the game's code and a new key)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from client.rules import http_base
+
+DEFAULT_URL = "ws://127.0.0.1:8080/ws"
+
+
+def add_arguments(parser: argparse.ArgumentParser, parser_class: Any) -> None:
+    games = parser.add_subparsers(dest="games_command", required=True, parser_class=parser_class)
+    listing = games.add_parser("list", help="the finished games you may open")
+    export = games.add_parser("export", help="save a game's record (the room's key)")
+    export.add_argument("code", metavar="CODE")
+    export.add_argument("--out", metavar="FILE", help="where (default CODE.jsonl)")
+    imported = games.add_parser("import", help="bring a record to this server")
+    imported.add_argument("file", metavar="FILE")
+    for each in (listing, export, imported):
+        each.add_argument("--url", default=DEFAULT_URL, help="the server (default %(default)s)")
+    for each in (listing, export):
+        each.add_argument("--key", help="a room's instructor key")
+    listing.add_argument("--token", action="append", default=[], help="a seat token you hold")
+
+
+def run(args: argparse.Namespace) -> int:
+    base = http_base(args.url)
+    try:
+        if args.games_command == "list":
+            return _list(base, args.key, args.token)
+        if args.games_command == "export":
+            return _export(base, args.code.upper(), args.key, args.out)
+        return _import(base, Path(args.file))
+    except urllib.error.HTTPError as error:
+        print(f"brink games: {_reason(error)}", file=sys.stderr)
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or error
+        print(f"brink games: cannot reach {base} ({reason})", file=sys.stderr)
+    return 1
+
+
+def _request(
+    url: str, key: str | None = None, tokens: list[str] | None = None, body: bytes | None = None
+) -> bytes:
+    headers = {"Content-Type": "application/x-ndjson"} if body is not None else {}
+    if key:
+        headers["Authorization"] = f"Bearer {key}"
+    if tokens:
+        headers["X-Brink-Tokens"] = ",".join(tokens)
+    request = urllib.request.Request(url, data=body, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as reply:
+        return bytes(reply.read())
+
+
+def _list(base: str, key: str | None, tokens: list[str]) -> int:
+    found = json.loads(_request(f"{base}/api/games", key, tokens))
+    games: list[dict[str, Any]] = found["games"]
+    for game in games:
+        ended = game.get("ended")
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(ended / 1000)) if ended else "-"
+        players = ", ".join(f"{seat} {name}" for seat, name in game["seats"].items())
+        print(
+            f"{game['code']:<7} {when:<16} {game['scenario']:<10} {game['outcome'] or '-':<16} "
+            f"{game['entries']:>6}  {players}  [{' '.join(game['views'])}]"
+        )
+    print(f"{len(games)} of {found['total']} game(s)", file=sys.stderr)
+    return 0
+
+
+def _export(base: str, code: str, key: str | None, out: str | None) -> int:
+    text = _request(f"{base}/api/games/{code}/record", key)
+    path = Path(out or f"{code}.jsonl")
+    path.write_bytes(text)
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _import(base: str, path: Path) -> int:
+    reply = json.loads(_request(f"{base}/api/games/import", body=path.read_bytes()))
+    print(f"imported as {reply['code']}; instructor key {reply['instructor_key']}")
+    return 0
+
+
+def _reason(error: urllib.error.HTTPError) -> str:
+    try:
+        body = json.loads(error.read())
+    except ValueError:
+        body = {}
+    message = body.get("message") or body.get("error") if isinstance(body, dict) else None
+    if error.code == 404:
+        return "no such game, or not one you may open (give --key or --token)"
+    return f"{error.code} {message or error.reason}"
