@@ -25,8 +25,10 @@ from server.live.forks import ForkRefused, fork
 from server.live.games import ALL, Access, Replays, public_summary, viewers
 from server.live.records import record_of
 from server.replay.history import HISTORY_CODE
+from server.replay.ledger import ledger
 from server.replay.record import RecordError
 from server.replay.steps import moments, step
+from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
 from server.web.appkeys import HUB
@@ -116,6 +118,7 @@ async def game(request: web.Request) -> web.Response:
     verified = await _open(request, code)
     shown = public_summary(summary, allowed)
     shown["moments"] = moments(verified, viewer)
+    shown["ledger"] = ledger(shown_entries(verified, viewer, 1, len(verified.record.entries)))
     shown["entries"] = len(verified.record.entries)
     shown["rules_hash"] = verified.record.header.rules_hash
     shown["forks"] = await _replays(request).games.forks(code)

@@ -124,6 +124,7 @@ async def test_who_may_list_and_open_a_finished_game(finished: dict[str, Any]) -
     assert status == 200
     assert summary["views"] == ["beijing", "instructor", "spectator", "washington"]
     assert any(moment["kind"] == "end" for moment in summary["moments"])
+    assert set(summary["ledger"]) == {"threats", "deals", "folds"}
     status, record = await _get(base, f"/api/games/{code}/record", _key(finished))
     assert status == 200 and record.startswith('{"format":"brinkmanship-record"')
     # Made public by the instructor (a seat token may not), then open to anyone.
@@ -170,6 +171,11 @@ async def test_each_viewer_replays_exactly_what_it_was_sent_live(
         received = {entry.n: entry.model_dump(mode="json") for entry in live.client.entries}
         replayed = {entry["n"]: entry for entry in whole["entries"]}
         assert replayed == received, f"{viewer}: the replay's entries differ from the live ones"
+        if viewer != "spectator":
+            _, summary = await _get(base, f"/api/games/{code}?as={viewer}", headers)
+            for threat in summary["ledger"]["threats"]:
+                if threat["side"] != viewer and threat["backed"] is None:
+                    assert threat["card"] is None, f"{viewer}'s ledger names a hidden card"
         for n, seen in sorted(live.views.items())[:: max(1, len(live.views) // 12)]:
             status, at = await _get(base, f"/api/games/{code}/step?as={viewer}&n={n}", headers)
             assert at["view"] == seen, f"{viewer} at {n}: the replay's view differs"
