@@ -4,6 +4,7 @@
     {brink}:games              zset    code -> when the game ended (ms)     members older than
     {brink}:game-summaries     hash    code -> summary (JSON)               FINISHED_TTL dropped
     brink:room:{CODE}:forks    set     rooms continuing this game           FINISHED_TTL
+    brink:room:{CODE}:evaluation string the evaluation graph (JSON), once   FINISHED_TTL
 
 The record sits beside the room's other keys (its hash tag); the index is shared. Keeping a game
 drops the index's games older than FINISHED_TTL, so the index holds what the records hold.
@@ -53,6 +54,12 @@ class Games:
 
     async def forks(self, source: str) -> list[str]:
         return sorted(cast(set[str], await self.redis.smembers(keys.room(source, "forks"))))
+
+    async def evaluation(self, code: str) -> str | None:
+        return cast(str | None, await self.redis.get(keys.room(code, "evaluation")))
+
+    async def keep_evaluation(self, code: str, points: str) -> None:
+        await self.redis.set(keys.room(code, "evaluation"), points, ex=FINISHED_TTL)
 
     async def newest(self, limit: int = 5000) -> list[str]:
         """Return the summaries (JSON) of the newest `limit` finished games, newest first."""

@@ -4,6 +4,7 @@
     GET  /api/games/{code}               one game's summary and its key moments
     GET  /api/games/{code}/step          ?n=&as=&since=  what a viewer had at position n
     GET  /api/games/{code}/record        the whole record (all-seeing views only)
+    GET  /api/games/{code}/evaluation    each side's chance of winning along a finished game
     POST /api/games/{code}/public        {"public": true}  (the instructor key only)
     POST /api/games/{code}/fork          {"step": n, "bots": {side: bot}}  a "what if" room
     POST /api/games/import               a record (JSONL) made elsewhere -> its code and key
@@ -14,6 +15,7 @@ that does not exist (a code is not confirmed to strangers)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -24,6 +26,7 @@ from server.engine import Viewer
 from server.live.forks import ForkRefused, fork
 from server.live.games import ALL, Access, Replays, public_summary, viewers
 from server.live.records import record_of
+from server.replay.evaluate import evaluation
 from server.replay.history import HISTORY_CODE
 from server.replay.ledger import ledger
 from server.replay.record import RecordError
@@ -222,6 +225,22 @@ async def _open(request: web.Request, code: str) -> Verified:
     return verified
 
 
+async def game_evaluation(request: web.Request) -> web.Response:
+    """Each side's chance of winning along a finished game (worked out once, then kept)."""
+    code = _code(request)
+    summary, _ = await _allowed(request, code)
+    if summary.get("outcome") is None:
+        # From the true position: while the game runs, that would reveal the hidden hands.
+        raise web.HTTPConflict(text='{"error":"not_over"}', content_type="application/json")
+    games = _replays(request).games
+    found = await games.evaluation(code)
+    if found is None:
+        verified = await _open(request, code)
+        found = json.dumps({"points": await asyncio.to_thread(evaluation, verified)})
+        await games.keep_evaluation(code, found)
+    return web.Response(text=found, content_type="application/json")
+
+
 async def import_game(request: web.Request) -> web.Response:
     """Keep a finished game's record made on another server: it must read and verify here."""
     text = await request.text()
@@ -241,6 +260,7 @@ def add_game_routes(app: web.Application) -> None:
     app.router.add_get("/api/games/{code}", game)
     app.router.add_get("/api/games/{code}/step", game_step)
     app.router.add_get("/api/games/{code}/record", game_record)
+    app.router.add_get("/api/games/{code}/evaluation", game_evaluation)
     app.router.add_post("/api/games/{code}/public", make_public)
     app.router.add_post("/api/games/{code}/fork", fork_game)
     app.router.add_post("/api/games/import", import_game)

@@ -268,3 +268,29 @@ async def test_export_then_import_on_another_server_replays_the_same(
         assert denied.returncode == 1 and "no such game" in denied.stderr
     finally:
         await runner.cleanup()
+
+
+async def test_the_evaluation_graph_of_a_finished_game(
+    finished: dict[str, Any], server_url: str
+) -> None:
+    base, code = finished["base"], finished["code"]
+    status, graph = await _get(base, f"/api/games/{code}/evaluation", _token(finished, "beijing"))
+    assert status == 200
+    points = graph["points"]
+    assert points and [p["n"] for p in points] == sorted({p["n"] for p in points})
+    assert all(0 <= p["washington"] <= 1 and p["washington"] + p["beijing"] == 1 for p in points)
+    scores = finished["live"]["washington"].client.view["scores"]
+    expected = (
+        0.5
+        if scores["washington"] == scores["beijing"]
+        else float(scores["washington"] > scores["beijing"])
+    )
+    assert points[-1]["washington"] == expected, "at the end the chance is the result"
+    again = await _get(base, f"/api/games/{code}/evaluation", _key(finished))
+    assert again == (200, graph), "worked out once, then the same"
+    async with BrinkClient(server_url, "Ada") as washington:
+        room = await washington.create_room("intro", timers=False)
+        joined = await washington.join(room.code, "washington")
+        running = {"X-Brink-Tokens": joined.token or ""}
+        status, _ = await _get(base, f"/api/games/{room.code}/evaluation", running)
+        assert status == 409, "a running game's chances would reveal the hidden hands"
