@@ -83,20 +83,25 @@ def header_for(
     bots: dict[str, str],
     forked_from: Fork | None = None,
 ) -> Header:
-    """Return the header of a record of `entries` (as stored): its times are the first and the
-    last entry's, its outcome the last entry's if it ended the game."""
+    """Return the header of a record of `entries` (as stored): its times are the first
+    entry's and, once the game is over, the last's; its outcome the game's end's."""
     first = Entry.model_validate_json(entries[0]) if entries else None
     last = Entry.model_validate_json(entries[-1]) if entries else None
-    ended = last is not None and last.event is not None and last.event.type == "game_ended"
+    outcome = None
+    for text in reversed(entries):  # the end of the game, perhaps followed by chat
+        if '"game_ended"' in text:
+            ending = Entry.model_validate_json(text).event
+            outcome = getattr(ending, "outcome", None)
+            break
     return Header(
         code=code,
         scenario=rules.id,
         title={"en": rules.scenario.name.en, "zh": rules.scenario.name.zh},
         started=first.at if first is not None else None,
-        ended=last.at if ended and last is not None else None,
+        ended=last.at if outcome is not None and last is not None else None,
         seats=seats,
         bots=bots,
-        outcome=getattr(last.event, "outcome", None) if ended and last is not None else None,
+        outcome=outcome,
         entries=len(entries),
         rules_hash=rules.hash,
         rules=json.loads(rules.to_json()),
