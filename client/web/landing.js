@@ -7,6 +7,7 @@ import { t, L, seatLabel, refusalText } from "./text.js";
 import { loadRules } from "./rules.js";
 import { send, whenConnected } from "./connection.js";
 import { showScreen, toast, render, setLang } from "./ui.js";
+import { rememberKey } from "./remember.js";
 
 function field(label, control, help) {
   return h("div", { class: "field" }, h("label", { for: control.id }, label), control, help ? h("small", null, help) : null);
@@ -97,6 +98,7 @@ export function renderLanding() {
       if (language !== S.lang) setLang(language);
       const seat = f.querySelector("input[name=create-seat]:checked").value;
       S.instructorKey = { code: created.code, key: created.instructor_key };
+      rememberKey(created.code, created.instructor_key);
       await send({ type: "join", code: created.code, seat, name });
     });
   });
@@ -124,6 +126,7 @@ export function renderLanding() {
       if (key) msg.instructor_key = key;
       else if (seat !== "spectator") msg.seat = seat;
       await send(msg);
+      if (key) rememberKey(code, key);
     });
   });
 
