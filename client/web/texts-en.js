@@ -176,4 +176,5 @@ export const EN = {
   lessons: "How to play: each hand, a news item arrives, then the two sides bet with cards (raise, check, call or fold), then they may talk and strike deals. After the last hand, the outcome is decided by where things stand.",
   noticePaused: "The game is paused: nobody was at the table. It is called off if nobody comes back.",
   noticeResumed: "A player is back: the game goes on.",
+  faceDownSeen: "{side}'s hidden card: {card}",
 };

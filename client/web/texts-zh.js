@@ -174,4 +174,5 @@ export const ZH = {
   lessons: "玩法：每一局先公布一則新聞，然後雙方用牌下注（加注、過牌、跟注或棄牌），接著可以談判、達成協議。最後一局結束後，依局勢決定結局。",
   noticePaused: "遊戲暫停：牌桌上沒有人。若沒有人回來，這局將被取消。",
   noticeResumed: "有玩家回來了：遊戲繼續。",
+  faceDownSeen: "{side}蓋下的牌：{card}",
 };
