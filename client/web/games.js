@@ -228,6 +228,7 @@ export function renderGames() {
       G.error ? h("p", { class: "why", id: "games-error", role: "alert" }, G.error.status ? `${t("error")} ${G.error.status}` : t("offline")) : null,
       G.busy && !r ? h("div", { class: "spinner", "aria-hidden": "true" }) : null,
       r && r.mine.length ? [h("h3", null, t("createdHere")), h("ul", { class: "game-list", id: "games-mine" }, r.mine.map(row))] : null,
+      r && r.mine.length && r.games.length ? h("h3", null, t("playedHere")) : null,
       r ? h("ul", { class: "game-list", id: "games-list", "aria-busy": String(G.busy) }, r.games.map(row)) : null,
       r && !r.games.length && !r.mine.length ? h("p", { class: "muted", id: "games-none" }, t("noGames")) : null,
       r && pages > 1

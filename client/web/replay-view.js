@@ -17,7 +17,7 @@ const RED = "#b91c1c";
 
 export function replayPanels() {
   return [
-    h("div", { class: "banner rp-status", id: "rp-status", role: "status" }),
+    h("div", { class: "rp-status", id: "rp-status", role: "status" }),
     h(
       "div",
       { class: "grid rp-grid" },

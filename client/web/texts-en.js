@@ -186,6 +186,7 @@ export const EN = {
   show: "Show",
   noGames: "No past games yet: the games you finish in this browser appear here.",
   createdHere: "Rooms you created (instructor key)",
+  playedHere: "Games played in this browser, and public games",
   watchReplay: "Watch the replay",
   as_washington: "as Washington",
   as_beijing: "as Beijing",

@@ -184,6 +184,7 @@ export const ZH = {
   show: "顯示",
   noGames: "還沒有過去的對局：在這個瀏覽器完成的對局會出現在這裡。",
   createdHere: "你建立的房間（老師金鑰）",
+  playedHere: "在這個瀏覽器玩過的對局，以及公開的對局",
   watchReplay: "觀看重播",
   as_washington: "華盛頓視角",
   as_beijing: "北京視角",
