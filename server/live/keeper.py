@@ -31,7 +31,7 @@ from server.live.loading import new_room, now_ms, rules_json, stored_room
 from server.live.metrics import Metrics
 from server.live.records import keep_finished
 from server.live.relay import Relay
-from server.live.rooms import Room, RoomInfo, chat_entry, event_entries
+from server.live.rooms import Listener, Room, RoomInfo, chat_entry, event_entries
 from server.protocol import ChatLine, Entry, Notice
 from server.replay.record import Header
 from server.replay.verify import engine_seat
@@ -72,6 +72,8 @@ class Keeper:
         """The historical 2025 line as a game record (set by the app), opened as H2025."""
         """Seconds a room nobody plays in stays paused before it ends as abandoned."""
         self.rooms: dict[str, Room] = {}
+        self.sockets: set[Listener] = set()
+        """Every open connection, in a room or not (told when the server shuts down)."""
         self._loading: dict[str, asyncio.Lock] = {}
         self.live = Liveness(redis, self.origin)
         self.relay = Relay(

@@ -117,6 +117,7 @@ async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> 
     )
     conn.metrics = metrics
     conn.start()
+    hub.sockets.add(conn)
     metrics.connections.inc()
     greeted = False
     try:
@@ -131,6 +132,7 @@ async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> 
             if conn.rate.refused > settings.abuse_limit:
                 await ws.close(code=1008, message=b"too many messages")
     finally:
+        hub.sockets.discard(conn)
         metrics.connections.dec()
         await matchmaking.leave_queue(hub, conn)
         await handlers.leave(hub, conn)
