@@ -14,6 +14,7 @@ import { showScreen, render } from "./ui.js";
 import { headersFor, getJSON } from "./remember.js";
 import { timelineBar, updateTimeline } from "./replay-timeline.js";
 import { replayPanels, drawStep, lineAt, resetNarration } from "./replay-view.js";
+import { ledgerPanel, notePanel, updateLedger } from "./replay-ledger.js";
 
 const ORDER = ["washington", "beijing", "spectator", "instructor"];
 const KEPT_VIEWS = 400;
@@ -126,6 +127,7 @@ function keepView(n, view) {
 function draw() {
   if (S.screen !== "replay" || !document.getElementById("rp-timeline")) return;
   updateTimeline(R);
+  updateLedger(R);
   drawStep(R);
 }
 export const step = (d) => goTo((R.target ?? R.n) + d);
@@ -208,7 +210,12 @@ export function renderReplay() {
     fill($("#replay"), head, R.error ? h("p", { class: "why", id: "rp-error", role: "alert" }, errorText(R.error.status)) : h("div", { class: "spinner", "aria-hidden": "true" }));
     return;
   }
-  fill($("#replay"), head, timelineBar(R, { goTo, step, toggle, setSpeed, setViewer, stop }), replayPanels());
+  const jump = (n) => {
+    stop();
+    goTo(n);
+  };
+  const analysis = h("div", { class: "rp-analysis" }, ledgerPanel(R, jump));
+  fill($("#replay"), head, timelineBar(R, { goTo, step, toggle, setSpeed, setViewer, stop }), notePanel(), analysis, replayPanels());
   draw();
 }
 
