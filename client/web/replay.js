@@ -15,6 +15,7 @@ import { headersFor, getJSON } from "./remember.js";
 import { timelineBar, updateTimeline } from "./replay-timeline.js";
 import { replayPanels, drawStep, lineAt, resetNarration } from "./replay-view.js";
 import { ledgerPanel, notePanel, updateLedger } from "./replay-ledger.js";
+import { evalPanel, updateEval } from "./replay-eval.js";
 
 const ORDER = ["washington", "beijing", "spectator", "instructor"];
 const KEPT_VIEWS = 400;
@@ -128,6 +129,7 @@ function draw() {
   if (S.screen !== "replay" || !document.getElementById("rp-timeline")) return;
   updateTimeline(R);
   updateLedger(R);
+  updateEval(R);
   drawStep(R);
 }
 export const step = (d) => goTo((R.target ?? R.n) + d);
@@ -214,7 +216,7 @@ export function renderReplay() {
     stop();
     goTo(n);
   };
-  const analysis = h("div", { class: "rp-analysis" }, ledgerPanel(R, jump));
+  const analysis = h("div", { class: "rp-analysis" }, ledgerPanel(R, jump), evalPanel(R, jump));
   fill($("#replay"), head, timelineBar(R, { goTo, step, toggle, setSpeed, setViewer, stop }), notePanel(), analysis, replayPanels());
   draw();
 }

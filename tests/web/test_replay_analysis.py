@@ -59,3 +59,36 @@ async def test_the_ledger_lists_the_threat_and_goes_to_its_step(
     await page.screenshot(path=shots / "31-ledger-beijing-zh.png", full_page=True)
     assert page_errors(page) == []
     assert await violations(page) == []
+
+
+async def test_the_evaluation_graph_goes_to_the_step_clicked(
+    open_page: Open, web_url: str, shots: Path
+) -> None:
+    game = await play_a_game(web_url)
+    _, page = await open_page(LAPTOP)
+    await open_all_seeing(page, web_url, game.code, game.key)
+    graph = page.locator("#rp-eval")
+    await expect(graph.locator("#rp-eval-h")).to_have_text("Washington's chance of winning")
+    points = graph.locator("circle.ev-pt")
+    await expect(points.first).to_be_attached(timeout=30_000)  # worked out on first request
+    await expect(graph).to_have_attribute("aria-busy", "false")
+    count = await points.count()
+    assert count >= 3, count
+    ns = [int(await points.nth(i).get_attribute("data-n") or "-1") for i in range(count)]
+    assert ns == sorted(ns) and ns[0] >= 0 and ns[-1] <= game.entries, ns
+    target = ns[count // 2]
+    await points.nth(count // 2).dispatch_event("click")
+    await expect(page.locator("#rp-pos")).to_have_text(f"Step {target} of {game.entries}")
+    assert await step_of(page) == target
+    # the line at the step follows it
+    line_x = float(await page.locator("#rp-eval-now").get_attribute("x1") or "0")
+    dot_x = float(await points.nth(count // 2).get_attribute("cx") or "-1")
+    assert abs(line_x - dot_x) < 0.2, (line_x, dot_x)
+    # a click anywhere on the graph goes to the nearest point: the far left, the first
+    box = await page.locator("#rp-eval svg").bounding_box()
+    assert box is not None
+    await page.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)
+    await expect(page.locator("#rp-pos")).to_have_text(f"Step {ns[0]} of {game.entries}")
+    await page.screenshot(path=shots / "32-evaluation.png", full_page=False)
+    assert page_errors(page) == []
+    assert await violations(page) == []
