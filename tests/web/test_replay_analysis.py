@@ -92,3 +92,41 @@ async def test_the_evaluation_graph_goes_to_the_step_clicked(
     await page.screenshot(path=shots / "32-evaluation.png", full_page=False)
     assert page_errors(page) == []
     assert await violations(page) == []
+
+
+async def test_the_2025_line_opens_from_the_landing_page_with_its_notes(
+    open_page: Open, web_url: str, shots: Path
+) -> None:
+    _, page = await open_page(LAPTOP)
+    await page.goto(web_url)
+    await expect(page.locator("#h2025-link")).to_have_text("The 2025 trade war, step by step")
+    await page.screenshot(path=shots / "35-landing-2025-link.png")
+    await page.click("#h2025-link")
+    await expect(page.locator("#rp-as-instructor")).to_have_attribute("aria-pressed", "true")
+    assert "game=H2025" in page.url and "as=all" in page.url
+    await expect(page.locator("#rp-pos")).to_contain_text("Step 0 of")
+    note = page.locator("#rp-note")
+    await expect(note).to_be_hidden()  # no note before the first position
+    await page.keyboard.press("ArrowRight")
+    await expect(note).to_be_visible()
+    await expect(note).to_contain_text("The 2025 trade war as dealt")
+    notes: dict[str, str] = await page.evaluate(
+        "fetch('/api/games/H2025').then(r => r.json()).then(s => s.notes)"
+    )
+    second = sorted(int(n) for n in notes)[1]
+    await page.locator("#rp-slider").fill(str(second))
+    await expect(note).to_contain_text(notes[str(second)])
+    await expect(note).to_contain_text("Liberation Day")
+    await page.keyboard.press("ArrowRight")  # a step with no note of its own keeps the last
+    await expect(page.locator("#rp-pos")).to_contain_text(f"Step {second + 1} of")
+    if str(second + 1) not in notes:
+        await expect(note).to_contain_text(notes[str(second)])
+    # the ledger and the graph of the historical line
+    await expect(page.locator("#rp-ledger .lg-row").first).to_be_visible()
+    await expect(page.locator("#rp-eval circle.ev-pt").first).to_be_attached(timeout=60_000)
+    await page.screenshot(path=shots / "33-history-2025.png", full_page=False)
+    await page.keyboard.press("End")
+    await expect(note).to_be_visible()
+    await page.screenshot(path=shots / "34-history-2025-end.png", full_page=True)
+    assert page_errors(page) == []
+    assert await violations(page) == []
