@@ -16,6 +16,7 @@ import { timelineBar, updateTimeline } from "./replay-timeline.js";
 import { replayPanels, drawStep, lineAt, resetNarration } from "./replay-view.js";
 import { ledgerPanel, notePanel, updateLedger } from "./replay-ledger.js";
 import { evalPanel, updateEval } from "./replay-eval.js";
+import { forkPanel, updateFork } from "./replay-fork.js";
 
 const ORDER = ["washington", "beijing", "spectator", "instructor"];
 const KEPT_VIEWS = 400;
@@ -130,6 +131,7 @@ function draw() {
   updateTimeline(R);
   updateLedger(R);
   updateEval(R);
+  updateFork(R);
   drawStep(R);
 }
 export const step = (d) => goTo((R.target ?? R.n) + d);
@@ -176,9 +178,12 @@ export async function setViewer(viewer) {
     failed(err, gen);
   }
 }
-function back() {
+function leave() {
   stop();
   R.gen += 1;
+}
+function back() {
+  leave();
   if (R.pushed) history.back();
   else import("./games.js").then((m) => m.openGames(false));
 }
@@ -216,7 +221,7 @@ export function renderReplay() {
     stop();
     goTo(n);
   };
-  const analysis = h("div", { class: "rp-analysis" }, ledgerPanel(R, jump), evalPanel(R, jump));
+  const analysis = h("div", { class: "rp-analysis" }, ledgerPanel(R, jump), evalPanel(R, jump), forkPanel(R, { leave, open: (code) => openReplay(code, null, 0, true) }));
   fill($("#replay"), head, timelineBar(R, { goTo, step, toggle, setSpeed, setViewer, stop }), notePanel(), analysis, replayPanels());
   draw();
 }

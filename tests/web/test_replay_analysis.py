@@ -130,3 +130,63 @@ async def test_the_2025_line_opens_from_the_landing_page_with_its_notes(
     await page.screenshot(path=shots / "34-history-2025-end.png", full_page=True)
     assert page_errors(page) == []
     assert await violations(page) == []
+
+
+async def test_continue_from_here_sits_down_in_a_new_room(
+    open_page: Open, web_url: str, shots: Path
+) -> None:
+    game = await play_a_game(web_url)
+    _, page = await open_page(LAPTOP)
+    await open_all_seeing(page, web_url, game.code, game.key)
+    # where the game is over there is nothing to continue
+    await page.keyboard.press("End")
+    await page.click("#rp-continue-btn")
+    await expect(page.locator("#fork-go")).to_have_text(f"Play on from step {game.entries}")
+    await page.click("#fork-go")
+    await expect(page.locator("#fork-error")).to_have_text(
+        "The game is over at this step: go back a little."
+    )
+    # from the face-down card: Beijing, against a bot
+    await page.click(f'#rp-ledger .lg-row.threat[data-n="{game.bluff_n}"]')
+    await expect(page.locator("#fork-go")).to_have_text(f"Play on from step {game.bluff_n}")
+    await expect(page.locator("#fork-error")).to_be_empty()
+    await page.check("#fork-side-beijing")
+    await page.select_option("#fork-bot", "tit_for_tat")
+    await page.fill("#fork-name", "Cy")
+    await page.screenshot(path=shots / "36-continue-from-here.png", full_page=False)
+    await page.click("#fork-go")
+    await expect(page.locator("#table")).to_be_visible()
+    await expect(page.locator("#replay")).to_be_hidden()
+    room = await page.evaluate("window.brink.state.room")
+    assert room["seat"] == "beijing" and room["code"] != game.code, room
+    await expect(page.locator("#room-badge")).to_contain_text(f"{room['code']} · Beijing")
+    assert f"room={room['code']}" in page.url and "game=" not in page.url
+    # the page plays on from the resting point before the card went down (the step is inside
+    # that command's events): the game's own first hand, Beijing's own cards, the bot moving
+    await expect(page.locator("#board .my-hand .card.beijing").first).to_be_visible()
+    await expect(page.locator("#log")).to_contain_text("Hand 1 of 3")
+    assert 0 < await page.evaluate("window.brink.state.n") >= game.bluff_n - 5
+    kept = await page.evaluate("localStorage.getItem('brink.games')")
+    assert room["code"] in kept
+    await page.screenshot(path=shots / "37-forked-table.png", full_page=False)
+
+    # the original's replay lists the room that continues it
+    await page.goto(f"{web_url}/?game={game.code}&as=all")
+    fork = page.locator(f'#rp-forks a[data-code="{room["code"]}"]')
+    await expect(fork).to_be_visible()
+    # the teacher makes the game public: a browser holding nothing opens it all-seeing
+    await page.click("#rp-public")
+    await expect(page.locator("#rp-public-state")).to_have_text("Public: anyone may replay it.")
+    await expect(page.locator("#rp-public")).to_have_text("Make private again")
+    await page.screenshot(path=shots / "38-forks-and-public.png", full_page=False)
+    await fork.click()
+    await expect(page.locator("#rp-title")).to_contain_text(room["code"])
+    # the one refusal asked for above (the browser logs the 409 of a fetch)
+    assert [e for e in page_errors(page) if "409 (Conflict)" not in e] == []
+    assert await violations(page) == []
+
+    _, stranger = await open_page(LAPTOP)
+    await stranger.goto(f"{web_url}/?game={game.code}&as=all")
+    await expect(stranger.locator("#rp-as-instructor")).to_have_attribute("aria-pressed", "true")
+    await expect(stranger.locator("#rp-public")).to_have_count(0)  # no key: no switch
+    assert page_errors(stranger) == []
