@@ -59,7 +59,7 @@ async def test_the_ledger_lists_the_threat_and_goes_to_its_step(
     await expect(threat).to_contain_text("第 1 局")
     await page.screenshot(path=shots / "31-ledger-beijing-zh.png", full_page=True)
     # at a phone's width: no sideways scrolling, the table before the analysis
-    await page.set_viewport_size(PHONE)
+    await page.set_viewport_size(PHONE)  # type: ignore[arg-type]
     wide: int = await page.evaluate("document.documentElement.scrollWidth")
     assert wide <= PHONE["width"], f"the page is {wide} px wide at a phone's width"
     await page.screenshot(path=shots / "39-analysis-phone-zh.png", full_page=True)
