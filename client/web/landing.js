@@ -9,6 +9,7 @@ import { send, whenConnected } from "./connection.js";
 import { showScreen, toast, render, setLang } from "./ui.js";
 import { rememberKey } from "./remember.js";
 import { openGames } from "./games.js";
+import { openReplay } from "./replay.js";
 
 function field(label, control, help) {
   return h("div", { class: "field" }, h("label", { for: control.id }, label), control, help ? h("small", null, help) : null);
@@ -179,7 +180,12 @@ export function renderLanding() {
     { class: "intro" },
     h("h1", null, t("tagline")),
     h("p", null, t("lessons")),
-    h("button", { type: "button", id: "games-btn", onclick: () => openGames(true) }, t("pastGames")),
+    h(
+      "div",
+      { class: "intro-links" },
+      h("button", { type: "button", id: "games-btn", onclick: () => openGames(true) }, t("pastGames")),
+      h("a", { href: "/?game=H2025&as=all", id: "h2025-link", class: "watch", onclick: (ev) => { ev.preventDefault(); openReplay("H2025", "all", 0, true); } }, t("history2025")),
+    ),
   );
   const forms = code ? [join, create, bot, quick] : [create, join, bot, quick];
   // redrawing (e.g. on a language switch) keeps what was typed and chosen

@@ -14,6 +14,9 @@ import { showScreen, render } from "./ui.js";
 import { headersFor, getJSON } from "./remember.js";
 import { timelineBar, updateTimeline } from "./replay-timeline.js";
 import { replayPanels, drawStep, lineAt, resetNarration } from "./replay-view.js";
+import { ledgerPanel, notePanel, updateLedger } from "./replay-ledger.js";
+import { evalPanel, updateEval } from "./replay-eval.js";
+import { forkPanel, updateFork } from "./replay-fork.js";
 
 const ORDER = ["washington", "beijing", "spectator", "instructor"];
 const KEPT_VIEWS = 400;
@@ -126,6 +129,9 @@ function keepView(n, view) {
 function draw() {
   if (S.screen !== "replay" || !document.getElementById("rp-timeline")) return;
   updateTimeline(R);
+  updateLedger(R);
+  updateEval(R);
+  updateFork(R);
   drawStep(R);
 }
 export const step = (d) => goTo((R.target ?? R.n) + d);
@@ -172,9 +178,12 @@ export async function setViewer(viewer) {
     failed(err, gen);
   }
 }
-function back() {
+function leave() {
   stop();
   R.gen += 1;
+}
+function back() {
+  leave();
   if (R.pushed) history.back();
   else import("./games.js").then((m) => m.openGames(false));
 }
@@ -208,7 +217,12 @@ export function renderReplay() {
     fill($("#replay"), head, R.error ? h("p", { class: "why", id: "rp-error", role: "alert" }, errorText(R.error.status)) : h("div", { class: "spinner", "aria-hidden": "true" }));
     return;
   }
-  fill($("#replay"), head, timelineBar(R, { goTo, step, toggle, setSpeed, setViewer, stop }), replayPanels());
+  const jump = (n) => {
+    stop();
+    goTo(n);
+  };
+  const analysis = h("div", { class: "rp-analysis" }, ledgerPanel(R, jump), evalPanel(R, jump), forkPanel(R, { leave, open: (code) => openReplay(code, null, 0, true) }));
+  fill($("#replay"), head, timelineBar(R, { goTo, step, toggle, setSpeed, setViewer, stop }), notePanel(), analysis, replayPanels());
   draw();
 }
 
