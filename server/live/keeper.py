@@ -74,7 +74,8 @@ class Keeper:
         self.rooms: dict[str, Room] = {}
         self.sockets: set[Listener] = set()
         """Every open connection, in a room or not (told when the server shuts down)."""
-        self._loading: dict[str, asyncio.Lock] = {}
+        self._loading: dict[str, tuple[asyncio.Lock, int]] = {}
+        """A lock per room being loaded, with how many wait on it (gone when none do)."""
         self.live = Liveness(redis, self.origin)
         self.relay = Relay(
             redis, self.origin, self._from_elsewhere, self._matched, self._reconnected
@@ -144,26 +145,38 @@ class Keeper:
         """Return the room, loading it from Redis if this process does not hold it yet."""
         if code in self.rooms:
             return self.rooms[code]
-        lock = self._loading.setdefault(code, asyncio.Lock())
-        async with lock:
-            if code not in self.rooms:
-                room = await stored_room(self.store, self.scenarios, code)
-                if room is None:
-                    return None
-                # One read: the log after the snapshot, and the entries just before it, whose
-                # client command ids the snapshot does not keep.
-                entries = await self.entries_since(room, max(0, room.n - SNAPSHOT_EVERY))
-                room.remember([entry for entry in entries if entry.n <= room.n])
-                await self.absorb(room, entries)
-                timing = await self.store.timing(code)
-                if timing is not None:
-                    room.deadline_ms = timing.deadline
-                    # Index it again, in case a process died between a commit and indexing it.
-                    await self.live.schedule(code, timing.n, timing.deadline)
-                self.rooms[code] = room
-                await self.relay.subscribe(code)
-                self.metrics.rooms.set(len(self.rooms))
-        return self.rooms[code]
+        lock, users = self._loading.get(code, (asyncio.Lock(), 0))
+        self._loading[code] = (lock, users + 1)
+        try:
+            async with lock:
+                if code not in self.rooms:
+                    await self._load(code)
+            return self.rooms.get(code)
+        finally:
+            lock, users = self._loading[code]
+            if users <= 1:
+                del self._loading[code]
+            else:
+                self._loading[code] = (lock, users - 1)
+
+    async def _load(self, code: str) -> None:
+        """Load a room from Redis into this process (none if there is no such room)."""
+        room = await stored_room(self.store, self.scenarios, code)
+        if room is None:
+            return
+        # One read: the log after the snapshot, and the entries just before it, whose
+        # client command ids the snapshot does not keep.
+        entries = await self.entries_since(room, max(0, room.n - SNAPSHOT_EVERY))
+        room.remember([entry for entry in entries if entry.n <= room.n])
+        await self.absorb(room, entries)
+        timing = await self.store.timing(code)
+        if timing is not None:
+            room.deadline_ms = timing.deadline
+            # Index it again, in case a process died between a commit and indexing it.
+            await self.live.schedule(code, timing.n, timing.deadline)
+        self.rooms[code] = room
+        await self.relay.subscribe(code)
+        self.metrics.rooms.set(len(self.rooms))
 
     def release(self, room: Room) -> None:
         """Forget a room nobody here watches (it reloads from Redis when needed again)."""

@@ -3,8 +3,8 @@
 Every frame gets an answer: an `error` with a documented code, or the legitimate reply; the
 connection goes on (except where docs/protocol.md says the server closes it); a refused message
 changes nothing in Redis or in what the players and the spectator see; and the server logs no
-unhandled exception. The bugs the fuzzing found outside this folder are pinned at the end as
-strict xfails: each passes once its bug is fixed.
+unhandled exception. The bugs the fuzzing found outside this folder (a huge integer, a frame of
+exactly 1 MiB, a lock kept for every room code asked for) are fixed; their tests are at the end.
 """
 
 from __future__ import annotations
@@ -93,12 +93,6 @@ async def test_a_text_frame_that_is_not_utf8_closes_with_1007(fuzzer: Fuzzer) ->
 # ---------------------------------------------------------------- found, not fixed here
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server/web/ws.py _parse: json.loads raises ValueError (not JSONDecodeError) for an "
-    "integer of more than 4300 digits; it escapes the handler, aiohttp logs it and the socket "
-    "closes (1000) with no answer",
-)
 @pytest.mark.parametrize(
     "payload",
     [
@@ -115,24 +109,12 @@ async def test_an_integer_too_long_for_python_gets_bad_json(fuzzer: Fuzzer, payl
     assert outcome.answer == "error:bad_json"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docs/protocol.md §1 closes the socket for a frame *over* 1 MiB; server/web/ws.py "
-    "passes max_msg_size=ABUSIVE_BYTES to aiohttp, which refuses a message of that size "
-    "or more: a frame of exactly 1 MiB closes the socket (1009) instead of getting too_large",
-)
 async def test_a_frame_of_exactly_one_mib_gets_too_large(fuzzer: Fuzzer) -> None:
     payload = '{"type":"ping"}' + " " * (MIB - 15)
     outcome = await fuzzer.probe(Frame("size", payload, "watcher"))
     assert outcome.answer == "error:too_large"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server/live/hub.py Hub.room: `self._loading.setdefault(code, asyncio.Lock())` "
-    "keeps a lock for every code ever asked for, found or not, for the life of the process: "
-    "a client sending join/resume with random codes grows the server's memory without bound",
-)
 async def test_asking_for_rooms_that_do_not_exist_leaves_nothing_behind(
     redis_url: str, tmp_path: Path, error_log: ErrorLog
 ) -> None:
