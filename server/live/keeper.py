@@ -173,7 +173,8 @@ class Keeper:
         if timing is not None:
             room.deadline_ms = timing.deadline
             # Index it again, in case a process died between a commit and indexing it.
-            await self.live.schedule(code, timing.n, timing.deadline)
+            ended = room.state.finished
+            await self.live.schedule(code, timing.n, timing.deadline, ended)
         self.rooms[code] = room
         await self.relay.subscribe(code)
         self.metrics.rooms.set(len(self.rooms))
@@ -287,7 +288,10 @@ class Keeper:
         if prepared.deadline != KEEP:
             room.deadline_ms = prepared.deadline
             ended = room.state.finished
-            await self.live.schedule(room.code, room.n, prepared.deadline, ended)
+            try:
+                await self.live.schedule(room.code, room.n, prepared.deadline, ended)
+            except RedisError as error:  # the move is in: the timer loop repairs the index
+                log.warning("indexing %s's deadline failed: %s", room.code, error)
         if prepared.commit.archive:
             self._spawn(keep_finished(self.store, self.archive_dir, room, written[1]))
         fan_out(room, entries, dict(zip(map(id, entries), prepared.texts, strict=True)))
