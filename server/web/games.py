@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from typing import Any
 
 from aiohttp import web
@@ -26,10 +28,10 @@ from server.engine import Viewer
 from server.live.forks import ForkRefused, fork
 from server.live.games import ALL, Access, Replays, public_summary, viewers
 from server.live.records import record_of
-from server.replay.evaluate import evaluation
+from server.replay.evaluate import evaluate_record
 from server.replay.history import HISTORY_CODE
 from server.replay.ledger import ledger
-from server.replay.record import RecordError
+from server.replay.record import RecordError, write_record
 from server.replay.steps import moments, step
 from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
@@ -236,9 +238,30 @@ async def game_evaluation(request: web.Request) -> web.Response:
     found = await games.evaluation(code)
     if found is None:
         verified = await _open(request, code)
-        found = json.dumps({"points": await asyncio.to_thread(evaluation, verified)})
+        text = write_record(
+            verified.record.header, [e.model_dump_json() for e in verified.record.entries]
+        )
+        loop = asyncio.get_running_loop()
+        points = await loop.run_in_executor(_workers(), evaluate_record, text, code)
+        found = json.dumps({"points": points})
         await games.keep_evaluation(code, found)
     return web.Response(text=found, content_type="application/json")
+
+
+_POOL: list[ProcessPoolExecutor] = []
+
+
+def _workers() -> ProcessPoolExecutor:
+    """One worker process for evaluation graphs, started on first use (spawned: a clean
+    interpreter, no copy of the server's event loop)."""
+    if not _POOL:
+        _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")))
+    return _POOL[0]
+
+
+async def stop_workers(app: web.Application) -> None:
+    while _POOL:
+        _POOL.pop().shutdown(wait=False, cancel_futures=True)
 
 
 async def import_game(request: web.Request) -> web.Response:
@@ -256,6 +279,7 @@ async def import_game(request: web.Request) -> web.Response:
 
 
 def add_game_routes(app: web.Application) -> None:
+    app.on_cleanup.append(stop_workers)
     app.router.add_get("/api/games", list_games)
     app.router.add_get("/api/games/{code}", game)
     app.router.add_get("/api/games/{code}/step", game_step)
