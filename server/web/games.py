@@ -36,7 +36,8 @@ from server.replay.steps import moments, step
 from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
-from server.web.appkeys import HUB
+from server.web.appkeys import HUB, REDIS, SETTINGS
+from server.web.security import client_address
 
 VIEWER_NAMES: dict[str, Viewer] = {
     "washington": "washington",
@@ -150,6 +151,7 @@ async def fork_game(request: web.Request) -> web.Response:
     ):
         raise web.HTTPBadRequest(text='{"error":"bad_query","field":"bots"}')
     verified = await _open(request, code)
+    await _count_new_room(request)
     language = "zh" if body.get("language") == "zh" else "en"
     try:
         room, key, step = await fork(request.app[HUB], verified, body["step"], bots, language)
@@ -216,6 +218,21 @@ def _viewer(request: web.Request, allowed: frozenset[Viewer]) -> Viewer:
     return viewer
 
 
+async def _count_new_room(request: web.Request) -> None:
+    """Count a room made over HTTP (a fork, an import) against the client address's limit on new
+    rooms, as the websocket's create_room is counted (docs/security.md); 429 when over it."""
+    from server.live.handlers import Refusal
+    from server.web.ws import RoomLimit
+
+    settings = request.app[SETTINGS]
+    address = client_address(request, settings.trusted_proxies)
+    try:
+        await RoomLimit(request.app[REDIS], settings, address).check()
+    except Refusal as refusal:
+        body = json.dumps({"error": refusal.code, "message": refusal.message})
+        raise web.HTTPTooManyRequests(text=body, content_type="application/json") from None
+
+
 async def _open(request: web.Request, code: str) -> Verified:
     try:
         verified = await _replays(request).open(code)
@@ -267,6 +284,7 @@ async def stop_workers(app: web.Application) -> None:
 async def import_game(request: web.Request) -> web.Response:
     """Keep a finished game's record made on another server: it must read and verify here."""
     text = await request.text()
+    await _count_new_room(request)
     try:
         code, key = await _replays(request).import_record(text)
     except RecordError as error:
