@@ -360,7 +360,7 @@ def edited(text: str, draw: st.DataObject) -> str:
 # ---------------------------------------------------------------- fuzzing
 
 
-@fuzz_settings(12)
+@fuzz_settings(10)
 @given(name=st.sampled_from(FILES), data=st.data())
 def test_a_rule_file_with_a_random_change_fails_only_with_located_errors(
     folder: Path, name: str, data: st.DataObject
@@ -380,7 +380,7 @@ def test_a_rule_file_with_garbled_lines_fails_only_with_located_errors(
         load_and_check(folder, name)
 
 
-@fuzz_settings(15)
+@fuzz_settings(12)
 @given(name=st.sampled_from(FILES), data=st.data())
 def test_a_broken_expression_is_a_located_error(
     folder: Path, name: str, data: st.DataObject

@@ -45,7 +45,9 @@ from server.protocol import MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Ping
 from server.settings import ROOT
 
 MIB = 1024 * 1024
-"""A frame of this many bytes or more closes the connection (aiohttp's max_msg_size)."""
+"""A frame of this many bytes or more closes the connection (aiohttp's max_msg_size; the docs
+say "over 1 MiB": see test_a_frame_of_exactly_one_mib_gets_too_large, and make it `> MIB` here
+when that is fixed). The strategies never send exactly 1 MiB."""
 MAX_INT_DIGITS = 4300
 """Integers longer than this are left to test_protocol's known-bug test: the server cannot read
 them (see `test_an_integer_too_long_for_python_gets_bad_json`)."""
@@ -633,6 +635,7 @@ class Fuzzer:
         self.last_id = "a1"
         self.unsettled = True
         self.known: dict[str, Any] | None = None  # the state, while nothing can have moved
+        self.presence = [0, 0, 0]  # presence messages each observer has received
         self.tables = 0
 
     # ------------------------------------------------------------ setting the table
@@ -668,6 +671,7 @@ class Fuzzer:
         bot_room = await human.create_room("intro", bots={"beijing": "tit_for_tat"}, timers=False)
         await human.join(bot_room.code, "washington")
         assert washington.token and beijing.token and human.token
+        self.presence = [0, 0, 0]
         self.table = Table(
             room.code,
             room.instructor_key,
@@ -805,9 +809,16 @@ class Fuzzer:
         that anything sent to them before has arrived)."""
         assert self.table is not None
         seen = []
-        for client in self.table.observers:
+        for index, client in enumerate(self.table.observers):
             await client.request(Ping(), timeout=self.timeout)
-            seen.append((client.n, client.view, client.resyncs, len(client.presence)))
+            # What a client keeps of its past is not compared (its position and view are):
+            # let it go, or a long run would hold every update ever pushed to three clients.
+            self.presence[index] += len(client.presence)
+            client.presence.clear()
+            client.entries.clear()
+            while not client._updates.empty():
+                client._updates.get_nowait()
+            seen.append((client.n, client.view, client.resyncs, self.presence[index]))
         return seen
 
     async def state(self) -> dict[str, Any]:
