@@ -12,8 +12,8 @@ ends is replaced by a new one. Prints the messages sent, the answers by code, th
 (records the server logged at ERROR), the connections dropped unexpectedly, the other problems,
 and messages per second. Exits 1 if anything went wrong. docs/fuzzing.md has the last result.
 
-`--with-known-bugs` also sends what the known, not yet fixed bugs trip on (integers longer than
-4300 digits, frames of exactly 1 MiB; see the xfails in tests/fuzz/test_protocol.py).
+`--with-known-bugs` also sends the cases of the bugs the fuzzing found, since fixed (integers
+longer than 4300 digits, frames of exactly 1 MiB; their tests are in tests/fuzz/test_protocol.py).
 """
 
 from __future__ import annotations
