@@ -68,9 +68,9 @@ class Keeper:
         self.origin = secrets.token_hex(6)
         self.archive_dir = archive_dir
         self.abandon_after = abandon_after
+        """Seconds a room nobody plays in stays paused before it ends as abandoned."""
         self.history: tuple[Header, str] | None = None
         """The historical 2025 line as a game record (set by the app), opened as H2025."""
-        """Seconds a room nobody plays in stays paused before it ends as abandoned."""
         self.rooms: dict[str, Room] = {}
         self.sockets: set[Listener] = set()
         """Every open connection, in a room or not (told when the server shuts down)."""
