@@ -56,3 +56,8 @@ def room_channel(code: str) -> str:
 
 def ticket_channel(ticket: str) -> str:
     return f"brink:ticket:{ticket}"
+
+
+def class_channel(code: str) -> str:
+    """A class session's channel (storage/classes.py): its changes, and what its students are told."""
+    return f"brink:class:{code}"
