@@ -1,4 +1,5 @@
-"""The classroom: an instructor's class sessions over rooms (docs/classroom.md).
+"""The classroom: instructor accounts, class sessions and their controls — a layer over rooms
+(docs/classroom.md).
 
 A class owns rooms; its students are assigned to the rooms' seats (`assign`, pure), join by the
 class code (`joining`), follow the class over the websocket (`follow`), and the instructor
