@@ -195,6 +195,7 @@ async def open_class_room(
         dict(session.seconds),
         dict(bots.items()),
         session.timers,
+        owner=session.owner,
     )
     seed = session.seed if session.seed is not None else secrets.randbelow(2**62)
     start = StartGame(seed=seed)

@@ -142,9 +142,10 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
 
 
 async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
-    """Start every room: a room still waiting with a side nobody sits on gets a bot there, if
-    the class has bots (the room is made again with the bot, and its students moved into it);
-    a room nobody sits in is dropped; then every room's clock starts."""
+    """Start every room: a room with a side nobody sits on gets a bot there, if the class has
+    bots (the room is made again with the bot, and its students moved into it: nobody has
+    played the missing side, so the game there has not really begun); a room nobody sits in is
+    dropped; then every room's clock starts."""
     store = ClassStore(hub.redis)
     remade: dict[tuple[str, tuple[Side, ...]], str] = {}
 
@@ -165,7 +166,7 @@ async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
                 continue
             if not seated:
                 continue  # nobody was placed here: the room is left unused
-            if empty and session.bots and waiting(room):
+            if empty and session.bots:
                 key = (room_code, empty)
                 if key not in remade:
                     with_bots = dict.fromkeys((*sorted(bots), *empty), session.bots)

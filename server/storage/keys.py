@@ -59,5 +59,5 @@ def ticket_channel(ticket: str) -> str:
 
 
 def class_channel(code: str) -> str:
-    """A class session's channel (storage/classes.py): its changes, and what its students are told."""
+    """A class session's channel (storage/classes.py): its changes, what its students hear."""
     return f"brink:class:{code}"
