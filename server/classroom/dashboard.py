@@ -169,11 +169,13 @@ class Board:
         session = await load_class(self.hub.redis, self.code)
         if session is None:
             return
+        before = {code: _seating(self.session, code) for code in self.rooms} if self.session else {}
         self.session = session
         await self._hold_rooms()
         for code in self.rooms:
-            self.names[code] = await self.hub.store.seats(code)
-            self.dirty.add(code)
+            if before.get(code) != _seating(session, code):
+                self.names[code] = await self.hub.store.seats(code)
+                self.dirty.add(code)
         text = ClassInfo(code=self.code, info=class_info(session)).model_dump_json()
         for conn in list(self.watchers):
             conn.send(text)
@@ -189,3 +191,10 @@ class Board:
         for code in list(self.rooms):
             self._let_go(code)
         self.watchers.clear()
+
+
+def _seating(session: ClassSession, room: str) -> list[tuple[str, str, bool]]:
+    """Who of the class sits where in `room`, and whether they have joined."""
+    return sorted(
+        (s.seat or "", s.id, s.joined) for s in session.students.values() if s.room == room
+    )

@@ -10,7 +10,14 @@ from server.classroom.service import classroom_of, existing_classroom
 from server.live.connection import Connection
 from server.live.handlers import Refusal
 from server.live.hub import Hub
-from server.protocol import ClassFollowed, ClassView, FollowClass, UnwatchClass, WatchClass
+from server.protocol import (
+    Accepted,
+    ClassFollowed,
+    ClassView,
+    FollowClass,
+    UnwatchClass,
+    WatchClass,
+)
 
 
 async def follow_class(hub: Hub, conn: Connection, request: FollowClass) -> ClassFollowed:
@@ -37,8 +44,10 @@ async def watch_class(hub: Hub, conn: Connection, request: WatchClass) -> ClassV
     return board.view(request.id)
 
 
-async def unwatch_class(hub: Hub, conn: Connection, request: UnwatchClass) -> None:
+async def unwatch_class(hub: Hub, conn: Connection, request: UnwatchClass) -> Accepted:
+    """Answered `accepted` (n 0): nothing more about the class comes to this socket."""
     await classroom_of(hub).unwatch(conn, request.code)
+    return Accepted(id=request.id, n=0)
 
 
 async def disconnected(hub: Hub, conn: Connection) -> None:

@@ -188,7 +188,7 @@ async def test_the_same_deal_gives_every_room_one_seed(server_url: str, redis_ur
     redis = Redis.from_url(redis_url, decode_responses=True)
     seeds = set()
     for code in info["rooms"]:
-        first = await redis.xrange(f"brink:room:{{{code}}}:log", count=1)
+        first: Any = await redis.xrange(f"brink:room:{{{code}}}:log", count=1)
         seeds.add(json.loads(first[0][1]["e"])["command"]["command"]["seed"])
     await redis.aclose()
     assert len(seeds) == 1
@@ -219,7 +219,7 @@ async def test_set_ups_are_saved_by_name_and_a_class_can_be_made_from_one(
 async def test_bad_set_ups_are_refused_with_a_code(server_url: str, redis_url: str) -> None:
     await add_instructor(redis_url)
     async with await signed_in(server_url) as teacher:
-        cases = [
+        cases: list[tuple[dict[str, Any], str]] = [
             ({"scenario": "nope"}, "unknown_scenario"),
             ({"team": 4}, "bad_setup"),
             ({"roster_text": "Ada\nada\n", "roster": ["Ada"]}, "duplicate_name"),
