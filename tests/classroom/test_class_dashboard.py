@@ -204,9 +204,11 @@ async def test_every_class_endpoint_refuses_a_student_a_room_key_and_no_credenti
         info = await make_class(teacher)
     code, room = info["code"], info["rooms"][0]
     base = http_base(server_url)
-    async with aiohttp.ClientSession(base_url=base) as anyone:
-        async with anyone.post(f"/api/classes/{code}/join", json={"name": "Ada"}) as joined:
-            class_token = (await joined.json())["token"]
+    async with (
+        aiohttp.ClientSession(base_url=base) as anyone,
+        anyone.post(f"/api/classes/{code}/join", json={"name": "Ada"}) as joined,
+    ):
+        class_token = (await joined.json())["token"]
     async with BrinkClient(server_url, "Ada") as ada:
         where = await ada.request(FollowClass(code=code, token=class_token))
         assert isinstance(where, ClassFollowed)
