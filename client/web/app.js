@@ -19,6 +19,8 @@ import { act } from "./moves.js";
 import { renderGames, openGames } from "./games.js";
 import { renderReplay, openReplay } from "./replay.js";
 import { renderInstructor, openInstructor } from "./instructor.js";
+import { routeClass, renderClassJoin } from "./class-join.js";
+import { renderClassConsole } from "./class-console.js";
 
 function render() {
   applyStaticTexts();
@@ -29,7 +31,10 @@ function render() {
   else if (S.screen === "table" && S.view) renderTable();
   else if (S.screen === "games") renderGames();
   else if (S.screen === "replay") renderReplay();
-  else if (S.screen === "instructor") renderInstructor();
+  else if (S.screen === "instructor") {
+    renderInstructor();
+    renderClassConsole();
+  } else if (S.screen === "classjoin") renderClassJoin();
   if (focused && document.activeElement?.id !== focused) {
     const again = document.getElementById(focused);
     if (again) again.focus();
@@ -77,12 +82,14 @@ async function start() {
   const code = (new URL(location.href).searchParams.get("room") || "").toUpperCase();
   window.addEventListener("popstate", () => {
     if (S.room) return;
-    if (!routePastGames()) {
+    if (!routeClass() && !routePastGames()) {
       showScreen("landing");
       render();
     }
   });
-  if (!code && routePastGames()) {
+  if (routeClass()) {
+    // a class's student (/?class=CODE) or a class room's owner (/?room=CODE&as=owner)
+  } else if (!code && routePastGames()) {
     // a replay needs no websocket; the landing page connects when it is used
   } else if (saved && saved.token && (!code || code === saved.code)) {
     S.room = { code: saved.code, seat: saved.seat, role: "player", token: saved.token, scenario: null, name: saved.name };

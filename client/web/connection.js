@@ -9,6 +9,16 @@ const handlers = { resume: () => {}, joined: async () => {}, update: () => {}, p
 export function onServer(given) {
   Object.assign(handlers, given);
 }
+// Other modules' messages (the classroom's pushes: class_followed, class_rooms, ...) by type,
+// and what to do after each welcome (follow a class again after a reconnect).
+const byType = {};
+const onWelcomes = [];
+export function onMessageType(type, fn) {
+  (byType[type] ||= []).push(fn);
+}
+export function onWelcome(fn) {
+  onWelcomes.push(fn);
+}
 
 function wsUrl() {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
@@ -77,6 +87,7 @@ async function onMessage(msg) {
     S.retries = 0;
     setStatus("connected");
     if (S.room) handlers.resume();
+    for (const fn of onWelcomes) fn();
     for (const w of S.welcomeWaiters.splice(0)) w();
     return;
   }
@@ -92,6 +103,7 @@ async function onMessage(msg) {
   else if (msg.type === "update") handlers.update(msg);
   else if (msg.type === "presence") handlers.presence(msg);
   else if (msg.type === "resync_required") send({ type: "resync" }).catch(() => {});
+  else if (byType[msg.type]) for (const fn of byType[msg.type]) await fn(msg, !!waiting);
   if (waiting && msg.type !== "presence") {
     S.pending.delete(msg.id);
     waiting.resolve(msg);

@@ -10,6 +10,7 @@ import { showScreen, toast, render, setLang } from "./ui.js";
 import { rememberKey } from "./remember.js";
 import { openGames } from "./games.js";
 import { openReplay } from "./replay.js";
+import { classJoinCard } from "./class-join.js";
 
 function field(label, control, help) {
   return h("div", { class: "field" }, h("label", { for: control.id }, label), control, help ? h("small", null, help) : null);
@@ -187,7 +188,7 @@ export function renderLanding() {
       h("a", { href: "/?game=H2025&as=all", id: "h2025-link", class: "watch", onclick: (ev) => { ev.preventDefault(); openReplay("H2025", "all", 0, true); } }, t("history2025")),
     ),
   );
-  const forms = code ? [join, create, bot, quick] : [create, join, bot, quick];
+  const forms = code ? [join, create, bot, quick, classJoinCard()] : [classJoinCard(), create, join, bot, quick];
   // redrawing (e.g. on a language switch) keeps what was typed and chosen
   const kept = [...document.querySelectorAll("#landing input, #landing select")].map((el) => [el.id, el.value, el.checked]);
   fill($("#landing"), intro, h("div", { class: "forms" }, forms));

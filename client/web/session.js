@@ -29,7 +29,8 @@ export async function resume() {
       await send({ type: "resume", code: room.code, token: room.token, since: S.log.length ? S.n : 0 });
     } else {
       resetGame();
-      await send({ type: "join", code: room.code, name: room.name || "guest" });
+      const owner = S.ownerRoom === room.code ? { as_owner: true } : {}; // a class room's owner
+      await send({ type: "join", code: room.code, name: room.name || "guest", ...owner });
     }
   } catch (err) {
     if (err.code === "bad_token" || err.code === "room_not_found") {

@@ -13,6 +13,7 @@ instructor is 404, like one that does not exist):
     DELETE /api/classes/{code}/students/{id}     take a student out of the class
     GET    /api/classes/{code}/qr.svg?base=URL   the join link's QR code (SVG)
     GET    /api/class-estimate?scenario=&PHASE=s  a game's expected minutes with those timers
+    POST   /api/class-roster                     {"csv"} or {"text"} -> {"names": [...]}
     GET    /api/setups                           the instructor's saved set-ups, by name
     PUT    /api/setups/{name}                    save a set-up under a name
     DELETE /api/setups/{name}
@@ -276,6 +277,18 @@ async def estimate(request: web.Request) -> web.Response:
     )
 
 
+async def roster(request: web.Request) -> web.Response:
+    await _instructor(request)
+    body = await _body(request)
+    if isinstance(body.get("csv"), str):
+        names = names_from_csv(body["csv"])
+    elif isinstance(body.get("text"), str):
+        names = names_from_lines(body["text"])
+    else:
+        raise _error(400, "bad_roster", 'send {"csv": "..."} or {"text": "..."}')
+    return web.json_response({"names": names})
+
+
 # ---------------------------------------------------------------- saved set-ups
 
 
@@ -359,6 +372,7 @@ def add_class_routes(app: web.Application) -> None:
     router.add_get("/api/classes/{code}/public", public)
     router.add_post("/api/classes/{code}/join", join)
     router.add_get("/api/class-estimate", estimate)
+    router.add_post("/api/class-roster", roster)
     router.add_get("/api/setups", list_setups)
     router.add_put("/api/setups/{name}", put_setup)
     router.add_delete("/api/setups/{name}", delete_setup)

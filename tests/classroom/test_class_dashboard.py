@@ -226,6 +226,7 @@ async def test_every_class_endpoint_refuses_a_student_a_room_key_and_no_credenti
         ("DELETE", f"/api/classes/{code}/students/s1", None),
         ("GET", f"/api/classes/{code}/qr.svg", None),
         ("GET", "/api/class-estimate?scenario=intro", None),
+        ("POST", "/api/class-roster", {"text": "Ada"}),
         ("GET", "/api/setups", None),
         ("PUT", "/api/setups/x", {"mode": "open"}),
         ("DELETE", "/api/setups/x", None),

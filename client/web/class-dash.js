@@ -1,0 +1,249 @@
+// The live dashboard of a class, pushed over the websocket (watch_class → class_view, then
+// class_rooms with the rooms that changed and class_info when the class did): every room's hand,
+// phase, whose turn and for how long, tariffs, deals in force, each seat's holder and connection,
+// which rooms are held up and by whom, and when each is expected to end; sort and filter; open any
+// room all-seeing; move students (class-students.js). Room controls come from controls.js (helper
+// B's module): each room card has a container `#controls-ROOM`, the class one `#class-controls`,
+// and mountControls() below fills them when that module is there.
+
+import { S } from "./state.js";
+import { h, fill } from "./dom.js";
+import { t, L } from "./text.js";
+import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
+import { loadRules } from "./rules.js";
+import { studentsPanel, moveDialog } from "./class-students.js";
+
+export const D = { code: null, info: null, rooms: new Map(), rules: null, filter: "all", sort: "room", search: "", el: null, onBack: null, error: "" };
+
+export async function openDash(el, code, onBack) {
+  D.el = el;
+  D.code = code;
+  D.onBack = onBack;
+  D.info = null;
+  D.rooms = new Map();
+  D.error = "";
+  fill(el, h("div", { class: "spinner", "aria-hidden": "true" }));
+  await whenConnected();
+  try {
+    const view = await send({ type: "watch_class", code });
+    await took(view);
+  } catch (err) {
+    D.error = err.message;
+    drawDash();
+  }
+}
+
+export function closeDash() {
+  if (D.code && S.wsReady) send({ type: "unwatch_class", code: D.code }).catch(() => {});
+  D.code = null;
+}
+
+async function took(view) {
+  D.info = view.info;
+  D.rules = await loadRules(view.info.scenario);
+  D.rooms = new Map(view.rooms.map((r) => [r.code, r]));
+  drawDash();
+}
+
+onMessageType("class_view", () => undefined);
+onMessageType("class_rooms", (msg) => {
+  if (msg.code !== D.code) return;
+  for (const room of msg.rooms) D.rooms.set(room.code, room);
+  D.lastPush = Date.now();
+  drawRooms();
+});
+onMessageType("class_info", (msg) => {
+  if (msg.code !== D.code) return;
+  D.info = msg.info;
+  for (const code of [...D.rooms.keys()]) if (!msg.info.rooms.includes(code)) D.rooms.delete(code);
+  drawDash();
+});
+onWelcome(() => {
+  if (D.code) send({ type: "watch_class", code: D.code }).then(took).catch(() => {});
+});
+
+const TARIFFS = { tariff_on_china: "clTariffOnChina", tariff_on_us: "clTariffOnUs" };
+const clock = (ms) => new Date(ms).toLocaleTimeString(S.lang === "zh" ? "zh-TW" : "en-GB", { hour: "2-digit", minute: "2-digit" });
+function ago(ms) {
+  const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+const sideName = (side) => L(D.rules?.sides?.[side]?.name, t(`side_${side}`));
+export function seatName(seat) {
+  const [side, role] = seat.split(":");
+  if (!role) return sideName(side);
+  const spec = (D.rules?.sides?.[side]?.roles || []).find((r) => r.id === role);
+  return `${sideName(side)} · ${L(spec?.name, role)}`;
+}
+export const roomLabel = (code) => t("clRoomN", { n: (D.info?.rooms.indexOf(code) ?? -1) + 1 });
+
+function heldUp(room) {
+  if (room.finished) return null;
+  if (room.held_up) return room.held_up;
+  const phase = D.rules?.scenario.phases.find((p) => p.id === room.phase);
+  const limit = (room.deadline && room.since ? room.deadline - room.since : (phase?.seconds || 90) * 1000) || 90000;
+  if (room.since && room.waiting_on.length && Date.now() - room.since > 0.75 * limit) {
+    const seats = room.seats.filter((s) => room.waiting_on.includes(s.seat.split(":")[0]) && !s.bot).map((s) => s.seat);
+    return { reason: "slow", seats };
+  }
+  return null;
+}
+function holdText(room, held) {
+  const who = held.seats.map((seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat)).filter(Boolean).join(", ");
+  if (held.reason === "paused") return t("clHeldPaused", { by: held.by === "system" ? t("clNobody") : held.by });
+  return t(`clHeld_${held.reason}`, { who: who || "—" });
+}
+
+function visibleRooms() {
+  const rank = (r) => (heldUp(r) ? 0 : r.finished ? 2 : 1);
+  let rooms = (D.info?.rooms || []).map((code) => D.rooms.get(code)).filter(Boolean);
+  const q = D.search.trim().toLowerCase();
+  if (q) rooms = rooms.filter((r) => r.code.toLowerCase().includes(q) || r.seats.some((s) => s.name.toLowerCase().includes(q)));
+  if (D.filter === "held") rooms = rooms.filter((r) => heldUp(r));
+  else if (D.filter === "waiting") rooms = rooms.filter((r) => !r.started && !r.finished);
+  else if (D.filter === "playing") rooms = rooms.filter((r) => r.started && !r.finished);
+  else if (D.filter === "finished") rooms = rooms.filter((r) => r.finished);
+  const by = {
+    room: (a, b) => a.index - b.index,
+    held: (a, b) => rank(a) - rank(b) || a.index - b.index,
+    hand: (a, b) => a.hand - b.hand || a.index - b.index,
+    end: (a, b) => (b.expected_end ?? 0) - (a.expected_end ?? 0) || a.index - b.index,
+  };
+  return rooms.sort(by[D.sort] || by.room);
+}
+
+function roomCard(room) {
+  const held = heldUp(room);
+  const phase = D.rules?.scenario.phases.find((p) => p.id === room.phase);
+  const turn = room.finished
+    ? t("clOutcome", { outcome: L(D.rules?.outcomes.find((o) => o.id === room.outcome)?.name, room.outcome || "") })
+    : !room.started
+      ? t("clNotStarted")
+      : room.paused
+        ? t("clPaused")
+        : room.waiting_on.length
+          ? t("clWaitingOn", { who: room.waiting_on.map(sideName).join(", ") })
+          : "";
+  // the two headline tariffs with short names (every tariff if the scenario names them otherwise)
+  const headline = Object.entries(room.tariffs).filter(([v]) => TARIFFS[v]);
+  const tariffs = (headline.length ? headline : Object.entries(room.tariffs)).map(([v, value]) =>
+    h("span", { class: "cl-tariff", title: L(D.rules?.variables?.[v]?.name, v) }, TARIFFS[v] ? t(TARIFFS[v]) : L(D.rules?.variables?.[v]?.name, v), " ", h("b", null, `${value}%`)),
+  );
+  const deals = room.deals.map((d) => h("li", null, d.terms.map((term) => L(D.rules?.deal_terms.find((x) => x.id === term)?.name, term)).join(" + "), " ", h("small", null, t("untilHand", { n: d.until }))));
+  return h(
+    "article",
+    { class: `cl-room${held ? " held" : ""}${room.finished ? " done" : ""}`, id: `room-card-${room.code}`, "data-code": room.code, "aria-labelledby": `rc-h-${room.code}` },
+    h("header", null, h("h3", { id: `rc-h-${room.code}` }, roomLabel(room.code), " ", h("span", { class: "code small" }, room.code)), held ? h("span", { class: `cl-held ${held.reason}`, role: "status" }, holdText(room, held)) : null),
+    h("p", { class: "cl-where" }, t("clHandOf", { hand: room.hand, rounds: room.rounds }), phase ? ` · ${L(phase.name, room.phase)}` : "", turn ? ` · ${turn}` : "", room.since && room.started && !room.finished && !room.paused ? h("span", { class: "cl-since", "data-since": room.since }, ` ${ago(room.since)}`) : null),
+    h("p", { class: "cl-tariffs" }, tariffs),
+    deals.length ? h("ul", { class: "cl-deals", "aria-label": t("clDeals") }, deals) : h("p", { class: "cl-deals none" }, t("clNoDeals")),
+    h(
+      "ul",
+      { class: "cl-seats" },
+      room.seats.map((s) =>
+        h(
+          "li",
+          { class: `cl-seat ${s.seat.split(":")[0]}` },
+          h("span", { class: `dot ${s.bot ? "bot" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.here ? t("clHere") : t("clAway") }),
+          h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}: ${s.bot}` : s.name || t("empty")),
+          h("small", null, ` ${seatName(s.seat)}`),
+          s.student ? h("button", { type: "button", class: "link", "data-move": s.student, onclick: () => moveDialog(s.student) }, t("clMove")) : null,
+        ),
+      ),
+    ),
+    h("p", { class: "cl-end" }, room.expected_end ? t("clExpectedEnd", { at: clock(room.expected_end) }) : room.finished ? t("clEnded") : t("clNoEnd")),
+    h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
+    h("div", { class: "cl-controls", id: `controls-${room.code}`, "data-room": room.code }),
+  );
+}
+
+function toolbar() {
+  const select = (id, value, options, onchange) => h("select", { id, onchange }, options.map(([v, label]) => h("option", { value: v, selected: v === value }, label)));
+  return h(
+    "div",
+    { class: "filters cl-toolbar" },
+    h("label", null, t("clFilter"), select("cl-filter", D.filter, [["all", t("clAll")], ["held", t("clHeldOnly")], ["waiting", t("clWaitingOnly")], ["playing", t("clPlayingOnly")], ["finished", t("clFinishedOnly")]], (ev) => { D.filter = ev.target.value; drawRooms(); })),
+    h("label", null, t("clSort"), select("cl-sort", D.sort, [["room", t("clByRoom")], ["held", t("clByHeld")], ["hand", t("clByHand")], ["end", t("clByEnd")]], (ev) => { D.sort = ev.target.value; drawRooms(); })),
+    h("label", null, t("clSearch"), h("input", { id: "cl-search", type: "search", value: D.search, oninput: (ev) => { D.search = ev.target.value; drawRooms(); } })),
+  );
+}
+
+async function startAll() {
+  const res = await fetch(`/api/classes/${D.code}/start`, { method: "POST" });
+  if (!res.ok) D.error = (await res.json().catch(() => ({}))).message || `${res.status}`;
+  drawDash();
+}
+
+export function drawDash() {
+  const el = D.el;
+  if (!el) return;
+  if (!D.info) {
+    fill(el, h("p", { class: "error", role: "alert" }, D.error || "…"), h("button", { type: "button", onclick: () => D.onBack?.() }, t("clBack")));
+    return;
+  }
+  const info = D.info;
+  const joined = info.students.filter((s) => s.joined).length;
+  const ends = [...D.rooms.values()].map((r) => r.expected_end).filter(Boolean);
+  fill(
+    el,
+    h(
+      "div",
+      { class: "cl-head" },
+      h("div", null, h("h2", { id: "cl-title" }, info.title), h("p", { class: "help" }, t("clCodeIs"), " ", h("span", { class: "code big", id: "cl-code" }, info.code), " · ", t(`clState_${info.state}`), " · ", h("span", { id: "cl-joined" }, t("clJoined", { n: joined, of: info.students.length })), ends.length ? ` · ${t("clClassEnds", { at: clock(Math.max(...ends)) })}` : "")),
+      h(
+        "div",
+        { class: "cl-actions" },
+        info.state === "open" ? h("button", { type: "button", class: "primary", id: "cl-start", onclick: startAll }, t("clStartAll")) : null,
+        h("a", { class: "watch", id: "cl-join-page", href: `/?instructor=1&project=${info.code}`, target: "_blank", rel: "noopener" }, t("clJoinPage")),
+        h("button", { type: "button", id: "cl-back", onclick: () => D.onBack?.() }, t("clBack")),
+      ),
+    ),
+    D.error ? h("p", { class: "error", role: "alert" }, D.error) : null,
+    h("div", { class: "cl-controls class", id: "class-controls", "data-class": info.code }),
+    toolbar(),
+    h("div", { id: "cl-rooms", class: "cl-rooms", "aria-live": "off" }),
+    studentsPanel(),
+  );
+  drawRooms();
+}
+
+export function drawRooms() {
+  const box = D.el?.querySelector("#cl-rooms");
+  if (!box) return;
+  const rooms = visibleRooms();
+  // keep each room's controls panel (mounted once) across redraws
+  const panels = new Map([...box.querySelectorAll(".cl-controls")].map((p) => [p.dataset.room, p]));
+  fill(box, rooms.length ? rooms.map(roomCard) : h("p", { class: "help" }, D.info?.rooms.length ? t("clNoneMatch") : t("clNoRoomsYet")));
+  for (const card of box.querySelectorAll(".cl-controls")) {
+    const old = panels.get(card.dataset.room);
+    if (old && old.childElementCount) card.replaceWith(old);
+  }
+  mountControls();
+}
+
+// Room controls (helper B's controls.js): mounted into each empty container, once.
+let controls = null;
+async function mountControls() {
+  if (controls === null) controls = import("./controls.js").catch(() => false);
+  const mod = await controls;
+  const mount = mod && (mod.mountControls || mod.default);
+  if (typeof mount !== "function" || !D.el) return;
+  for (const box of D.el.querySelectorAll(".cl-controls")) {
+    if (box.dataset.mounted) continue;
+    box.dataset.mounted = "1";
+    mount(box, box.dataset.room ? { room: box.dataset.room, class: D.code } : { class: D.code });
+  }
+}
+
+// "for how long": the waiting times tick without the server, and a turn that runs long marks
+// its room held up (slow) without waiting for the next push.
+let slowKey = "";
+setInterval(() => {
+  for (const el of document.querySelectorAll(".cl-since[data-since]")) el.textContent = ` ${ago(Number(el.dataset.since))}`;
+  if (!D.code || !D.info) return;
+  const key = [...D.rooms.values()].map((r) => `${r.code}:${heldUp(r)?.reason || ""}`).join(",");
+  if (key !== slowKey) {
+    slowKey = key;
+    drawRooms();
+  }
+}, 1000);

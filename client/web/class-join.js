@@ -1,0 +1,199 @@
+// A student in a class: join by the class code and one's name (/?class=CODE, the link or QR code
+// the teacher shows), then follow the class over the websocket and sit in the seat it gives.
+// The class token is kept in localStorage ("brink.classes": code -> {token, name}), so a reload,
+// another tab or coming back later finds the seat again; when the teacher moves the student, the
+// server says so (a pushed class_followed) and the page moves to the new seat by itself.
+// Also: the owner of a class room opens it all-seeing by account (/?room=CODE&as=owner).
+
+import { S } from "./state.js";
+import { $, h, fill } from "./dom.js";
+import { t, seatLabel } from "./text.js";
+import { send, connect, whenConnected, onMessageType, onWelcome } from "./connection.js";
+import { showScreen, toast, render, setStatus, setLang } from "./ui.js";
+
+const KEY = "brink.classes";
+const C = { code: "", info: null, error: "", busy: false, following: null, place: null };
+
+function kept() {
+  try {
+    const found = JSON.parse(localStorage.getItem(KEY) || "{}");
+    return found && typeof found === "object" ? found : {};
+  } catch {
+    return {};
+  }
+}
+function keep(code, entry) {
+  const all = kept();
+  if (entry) all[code] = entry;
+  else delete all[code];
+  try {
+    localStorage.setItem(KEY, JSON.stringify(all));
+  } catch {
+    /* storage refused: the student joins again by name after a reload (the teacher lets them in) */
+  }
+}
+
+// The page was opened as /?class=CODE (or /?class= to type the code), or as a class room's
+// owner: handle it here and return true; else return false.
+export function routeClass() {
+  const url = new URL(location.href);
+  if (url.searchParams.get("as") === "owner" && url.searchParams.get("room")) {
+    S.ownerRoom = url.searchParams.get("room").toUpperCase();
+    S.room = { code: S.ownerRoom, seat: "instructor", role: "instructor", token: null, scenario: null, name: "" };
+    showScreen("table");
+    setStatus("connecting");
+    connect(); // welcome → resume → join as the owner (session.js)
+    return true;
+  }
+  if (!url.searchParams.has("class")) return false;
+  C.code = (url.searchParams.get("class") || "").trim().toUpperCase();
+  showScreen("classjoin");
+  render();
+  if (C.code) lookUp(C.code);
+  return true;
+}
+
+async function lookUp(code) {
+  C.error = "";
+  C.info = null;
+  try {
+    const res = await fetch(`/api/classes/${encodeURIComponent(code)}/public`, { cache: "no-store" });
+    if (res.status === 404) C.error = t("clNoClass");
+    else if (res.ok) C.info = await res.json();
+  } catch (err) {
+    C.error = err.message;
+  }
+  if (C.info && !localStorage.getItem("brink.lang") && C.info.language !== S.lang) setLang(C.info.language);
+  const mine = kept()[code];
+  if (C.info && mine?.token) await follow(code, mine.token);
+  else render();
+}
+
+async function joinClass(ev) {
+  ev.preventDefault();
+  const form = ev.target;
+  const code = form.elements.code.value.trim().toUpperCase();
+  const name = form.elements.name.value.trim();
+  if (!code || !name) return;
+  if (code !== C.code || !C.info) {
+    C.code = code;
+    const url = new URL(location.href);
+    url.searchParams.set("class", code);
+    history.replaceState(null, "", url);
+    await lookUp(code);
+    if (!C.info) return;
+  }
+  C.busy = true;
+  C.error = "";
+  render();
+  try {
+    const res = await fetch(`/api/classes/${code}/join`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name }),
+    });
+    const body = await res.json();
+    if (!res.ok) {
+      C.error = t(`clErr_${body.error}`) !== `clErr_${body.error}` ? t(`clErr_${body.error}`) : body.message;
+      return;
+    }
+    S.name = body.name;
+    localStorage.setItem("brink.name", body.name);
+    keep(code, { token: body.token, name: body.name });
+    await follow(code, body.token);
+  } catch (err) {
+    C.error = err.message;
+  } finally {
+    C.busy = false;
+    render();
+  }
+}
+
+async function follow(code, token) {
+  C.following = { code, token };
+  try {
+    await whenConnected();
+    const reply = await send({ type: "follow_class", code, token });
+    await placed(reply, false);
+  } catch (err) {
+    if (err.code === "bad_class_token" || err.code === "class_not_found") {
+      keep(code, null); // the teacher let this student in again, or the class is gone
+      C.following = null;
+      C.error = err.code === "bad_class_token" ? t("clTokenGone") : t("clNoClass");
+      showScreen("classjoin");
+    } else C.error = err.message;
+    render();
+  }
+}
+
+// Where the class seats the student: go there (a room's seat, with its token), or wait.
+async function placed(msg, moved) {
+  C.place = msg;
+  if (!msg.room || !msg.token) {
+    showScreen("classjoin");
+    render();
+    return;
+  }
+  if (S.room && S.room.code === msg.room && S.room.seat === msg.seat && S.room.token === msg.token && S.screen !== "classjoin") return;
+  if (moved) toast(t("clMoved", { seat: seatLabel(msg.seat), room: msg.room }), "info");
+  S.room = { code: msg.room, seat: msg.seat, role: "player", token: msg.token, scenario: null, name: msg.name };
+  S.name = msg.name;
+  S.log = [];
+  S.n = 0;
+  // not awaited: a push is handled inside the socket's message loop, which the reply must pass
+  send({ type: "resume", code: msg.room, token: msg.token, since: 0 }).catch((err) => toast(err.message));
+}
+
+// After every welcome (a reconnect): follow the class again (the seat may have moved meanwhile).
+onWelcome(() => {
+  if (C.following) send({ type: "follow_class", code: C.following.code, token: C.following.token }).then((m) => placed(m, false)).catch(() => {});
+});
+onMessageType("class_followed", (msg, answered) => {
+  if (!answered) placed(msg, true);
+});
+
+// A card for the landing page: type the class code, and go to the class's join screen.
+export function classJoinCard() {
+  const form = h(
+    "form",
+    { class: "card-panel", id: "class-card", "aria-labelledby": "class-card-h" },
+    h("h2", { id: "class-card-h" }, t("clJoinTitle")),
+    h("p", { class: "help" }, t("clJoinCardHelp")),
+    h("div", { class: "field" }, h("label", { for: "class-card-code" }, t("clCode")), h("input", { id: "class-card-code", name: "code", maxlength: "8", autocapitalize: "characters", class: "code", placeholder: "K7QX2", required: true })),
+    h("button", { type: "submit", id: "class-card-go" }, t("clGo")),
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const code = form.elements.code.value.trim().toUpperCase();
+    if (!code) return;
+    history.pushState(null, "", `/?class=${encodeURIComponent(code)}`);
+    routeClass();
+  });
+  return form;
+}
+
+export function renderClassJoin() {
+  const el = $("#classjoin");
+  if (C.following && C.place && !C.place.room) {
+    fill(el, h("div", { class: "card-panel center class-wait" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("h2", null, t("clIn", { name: C.place.name })), h("p", null, t("clWaitSeat"))));
+    return;
+  }
+  if (C.following && !C.error) {
+    fill(el, h("div", { class: "card-panel center class-wait" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", null, t("clFindingSeat"))));
+    return;
+  }
+  const title = C.info ? C.info.title : t("clJoinTitle");
+  fill(
+    el,
+    h(
+      "form",
+      { class: "card-panel center class-join", id: "class-join-form", onsubmit: joinClass },
+      h("h1", { id: "class-join-h" }, title),
+      h("p", { class: "help" }, C.info?.mode === "roster" ? t("clRosterHelp") : t("clOpenHelp")),
+      h("div", { class: "field" }, h("label", { for: "class-code" }, t("clCode")), h("input", { id: "class-code", name: "code", value: C.code, maxlength: "8", autocapitalize: "characters", class: "code", required: true })),
+      h("div", { class: "field" }, h("label", { for: "class-name" }, t("clYourName")), h("input", { id: "class-name", name: "name", maxlength: "40", value: $("#class-name")?.value || S.name || "", autocomplete: "name", required: true })),
+      h("button", { type: "submit", class: "primary", id: "class-join-btn", disabled: C.busy }, t("clJoinBtn")),
+      C.error ? h("p", { class: "error", role: "alert", id: "class-join-error" }, C.error) : null,
+    ),
+  );
+}

@@ -1,0 +1,127 @@
+// The class's students on the dashboard: who has joined, where each sits, and what the
+// instructor may do about it — move a student (to any seat of any room, swapping with whoever
+// sits there, or to a new room), add latecomers to a roster, let a student in again (a new
+// device), take a student out.
+
+import { h, fill } from "./dom.js";
+import { t } from "./text.js";
+import { toast } from "./ui.js";
+import { D, drawDash, seatName, roomLabel } from "./class-dash.js";
+
+async function post(path, body, method = "POST") {
+  const res = await fetch(`/api/classes/${D.code}${path}`, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(answer.message || `${res.status}`);
+  return answer;
+}
+async function act(fn) {
+  try {
+    D.info = await fn();
+    drawDash();
+  } catch (err) {
+    toast(err.message);
+  }
+}
+
+function seatsOf() {
+  const sides = ["washington", "beijing"];
+  const team = D.info.team;
+  const roles = (side) => (team === 1 ? [side] : (D.rules?.sides?.[side]?.roles || []).slice(0, team).map((r) => `${side}:${r.id}`));
+  return sides.flatMap(roles);
+}
+
+export function moveDialog(studentId) {
+  const student = D.info.students.find((s) => s.id === studentId);
+  if (!student) return;
+  const occupant = (room, seat) => D.info.students.find((s) => s.room === room && s.seat === seat);
+  const options = [];
+  for (const room of D.info.rooms) {
+    const bots = D.info.bot_sides[room] || [];
+    for (const seat of seatsOf()) {
+      if (bots.includes(seat.split(":")[0]) || (room === student.room && seat === student.seat)) continue;
+      const who = occupant(room, seat);
+      options.push(h("option", { value: `${room}|${seat}` }, `${roomLabel(room)} · ${seatName(seat)}${who ? ` — ${t("clSwapWith", { name: who.name })}` : ""}`));
+    }
+  }
+  options.push(h("option", { value: `new|${seatsOf()[0]}` }, t("clNewRoom")));
+  const box = document.getElementById("cl-move");
+  const form = h(
+    "form",
+    { class: "panel cl-move-form", id: "cl-move-form" },
+    h("h3", null, t("clMoveWho", { name: student.name })),
+    h("p", { class: "help" }, student.room ? t("clNowAt", { where: `${roomLabel(student.room)} · ${seatName(student.seat)}` }) : t("clNowNowhere")),
+    h("label", { for: "cl-move-to" }, t("clMoveTo")),
+    h("select", { id: "cl-move-to" }, options),
+    h("p", { class: "help" }, t("clMoveHelp")),
+    h("button", { type: "submit", class: "primary", id: "cl-move-go" }, t("clMove")),
+    " ",
+    h("button", { type: "button", id: "cl-move-cancel", onclick: () => fill(box) }, t("cancel")),
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const [room, seat] = form.querySelector("#cl-move-to").value.split("|");
+    fill(box);
+    act(() => post("/move", { student: student.id, room, seat }));
+  });
+  fill(box, form);
+  box.scrollIntoView({ block: "nearest" });
+  form.querySelector("#cl-move-to").focus();
+}
+
+function addForm() {
+  const form = h(
+    "form",
+    { class: "cl-add", id: "cl-add-form" },
+    h("label", { for: "cl-add-names" }, t("clAddStudents")),
+    h("input", { id: "cl-add-names", placeholder: t("clAddHint") }),
+    h("button", { type: "submit", id: "cl-add-go" }, t("clAdd")),
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const names = form.querySelector("#cl-add-names").value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+    if (names.length) act(() => post("/students", { names }));
+  });
+  return form;
+}
+
+export function studentsPanel() {
+  const students = D.info.students;
+  return h(
+    "section",
+    { class: "panel cl-students", "aria-labelledby": "cl-students-h" },
+    h("h3", { id: "cl-students-h" }, t("clStudentsN", { n: students.length })),
+    h("div", { id: "cl-move", "aria-live": "polite" }),
+    students.length
+      ? h(
+          "table",
+          { class: "cl-table" },
+          h("thead", null, h("tr", null, h("th", null, t("clName")), h("th", null, t("clStatus")), h("th", null, t("clWhere")), h("th", null, ""))),
+          h(
+            "tbody",
+            null,
+            students.map((s) =>
+              h(
+                "tr",
+                { id: `student-${s.id}` },
+                h("td", null, s.name),
+                h("td", null, s.joined ? t("clHasJoined") : t("clNotYet")),
+                h("td", null, s.room ? `${roomLabel(s.room)} · ${seatName(s.seat)}` : "—"),
+                h(
+                  "td",
+                  { class: "cl-row-actions" },
+                  h("button", { type: "button", class: "link", onclick: () => moveDialog(s.id) }, t("clMove")),
+                  s.joined ? h("button", { type: "button", class: "link", title: t("clLetInHelp"), onclick: () => act(() => post(`/students/${s.id}/let-in`)) }, t("clLetIn")) : null,
+                  h("button", { type: "button", class: "link danger", onclick: () => confirm(t("clRemoveSure", { name: s.name })) && act(() => post(`/students/${s.id}`, undefined, "DELETE")) }, t("clRemove")),
+                ),
+              ),
+            ),
+          ),
+        )
+      : h("p", { class: "help" }, t("clNobodyYet")),
+    addForm(),
+  );
+}
