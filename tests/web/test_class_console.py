@@ -130,7 +130,7 @@ async def test_a_class_of_six_is_made_joined_watched_and_a_student_moved(
         # a reload keeps the student in their (new) seat
         await ada.reload()
         await ada.wait_for_function(
-            "r => window.brink.state.room && window.brink.state.room.code === r && window.brink.state.view",
+            "r => window.brink.state.room?.code === r && window.brink.state.view",
             arg=fay_room,
         )
         assert await ada.evaluate("window.brink.state.room.seat") == "beijing"
