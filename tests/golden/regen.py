@@ -59,7 +59,7 @@ class Recipe:
 
 
 RECIPES: dict[str, Recipe] = {
-    "intro": Recipe(seed=7, bots=("tit_for_tat", "planner")),
+    "intro": Recipe(seed=7, bots=("tit_for_tat", "planner_classic")),
     "classroom": Recipe(seed=11, bots=("hawk", "dove")),
     "full_2025": Recipe(log=RULES_DIR / "history" / "2025.jsonl"),
 }
