@@ -1,12 +1,18 @@
 """Server benchmark: prints numbers, asserts nothing.
 
-    python bench/server.py [--rooms 50] [--seconds 10]
+    python bench/server.py [--rooms 50] [--seconds 10] [--processes 1] [--cluster]
 
-Starts a real Redis and one `brink serve` process, then plays N rooms at once, each with two
-bot clients over real websockets (they check, call and pass as fast as the server answers).
+Starts a real Redis (`--cluster`: a three-node Redis Cluster) and `--processes` `brink serve`
+processes on it (bench/stack.py), then plays N rooms at once, each with two bot clients over real
+websockets (they check, call and pass as fast as the server answers); the clients' sockets go to
+the processes in turn, as a round-robin proxy would send them, and a room's two seats are opened
+one after the other: with several processes every room has its seats on two processes, and every
+action reaches the other seat through pub/sub (the worst case for the processes).
 Reports accepted actions/s, the latency from sending an action to both seats holding its update
-(p50/p99), the server's (and the clients') CPU per action, Redis commands per action, memory per
-room and per idle connection (measured first, on the fresh process); p50/p99 at about half the
+(p50/p99), the CPU per action of the server processes (together), of Redis (every node) and of
+the clients, the commands the servers send Redis per action (every node: MONITOR during one
+game, background timer polls and heartbeats included), memory per room and per idle connection
+(measured first, on the fresh first process); p50/p99 at about half the
 server's peak rate (the paced rooms start at random moments of their first pause); then runs the
 same message pattern against a bare aiohttp websocket relay (no rules, no Redis) in a process of
 its own, so the server's throughput can be read as a ratio.
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -25,20 +32,23 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 # Run as `python bench/server.py`, this file's folder comes first on sys.path and its name
-# would shadow the `server` package: take the folder off before importing it.
+# would shadow the `server` package: take the folder off before importing it (and put the
+# repository's root on, for `bench.stack`).
 _HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != _HERE)]
 
 import psutil  # type: ignore[import-untyped]  # noqa: E402
 import websockets  # noqa: E402
 from redis import Redis  # noqa: E402
 
-from server.storage.redis_embedded import EmbeddedRedis, free_port  # noqa: E402
+from bench.stack import Stack, wait_port  # noqa: E402
+from server.storage.redis_embedded import free_port  # noqa: E402
 
 HELLO = json.dumps({"type": "hello", "protocol_version": 1, "id": "h"})
 
@@ -50,6 +60,12 @@ class Tally:
     games: int = 0
     updates: int = 0
     update_bytes: int = 0
+    rooms: int = 0
+    spanning: int = 0
+    """Rooms whose two seats were on different server processes."""
+    stalled: int = 0
+    """Games given up because an update did not reach a seat within STALL seconds (or the
+    server asked a seat to resync): a lost update, counted rather than waited for forever."""
 
 
 async def _recv(ws: Any, tally: Tally | None = None) -> dict[str, Any]:
@@ -82,11 +98,19 @@ def _move(view: dict[str, Any], side: str) -> dict[str, Any] | None:
 
 SCENARIO = "full_2025"
 IDLE, ROOMS = 200, 100
+STALL = 10.0
 
 
-async def _seated(url: str) -> tuple[Any, Any, dict[str, dict[str, Any]]]:
+Spread = Iterator[str]
+"""The server processes' websocket URLs in turn, forever: where each new socket goes."""
+
+
+async def _seated(spread: Spread, tally: Tally) -> tuple[Any, Any, dict[str, dict[str, Any]]]:
     """Open two sockets, create a room and seat them; return the sockets and their views."""
-    w, b = await websockets.connect(url), await websockets.connect(url)
+    first, second = next(spread), next(spread)
+    w, b = await websockets.connect(first), await websockets.connect(second)
+    tally.rooms += 1
+    tally.spanning += first != second
     for ws in (w, b):
         await _request(ws, json.loads(HELLO), "welcome")
     create = {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": "c"}
@@ -98,46 +122,48 @@ async def _seated(url: str) -> tuple[Any, Any, dict[str, dict[str, Any]]]:
     return w, b, views
 
 
-async def _room(url: str, tally: Tally, stop: float, pace: float) -> None:
+async def _room(spread: Spread, tally: Tally, stop: float, pace: float) -> None:
     """Play games in one room after another until `stop`; a paced room starts at a random
     moment of its first pause, so that paced rooms do not all create and join at once."""
     if pace:
         await asyncio.sleep(random.uniform(0, pace))
     while time.monotonic() < stop:
-        w, b, views = await _seated(url)
+        w, b, views = await _seated(spread, tally)
         await _play(w, b, views, tally, stop, pace)
         tally.games += 1
         await w.close()
         await b.close()
 
 
-async def _round_trips_per_action(url: str, redis_url: str) -> tuple[float, dict[str, int]]:
-    """Play one game while MONITOR records what the server sends Redis: return the top-level
-    commands (round trips) per action, and their names (commands run inside the commit
+async def _round_trips_per_action(spread: Spread, nodes: list[str]) -> tuple[float, dict[str, int]]:
+    """Play one game while MONITOR on every Redis node records what the servers send: return
+    the top-level commands (round trips) per action, and their names (commands run inside a
     script are marked `lua` by MONITOR and not counted)."""
-    w, b, views = await _seated(url)
+    tally = Tally()
+    w, b, views = await _seated(spread, tally)
     seen: list[str] = []
-    ready, done = threading.Event(), threading.Event()
+    ready, done = threading.Semaphore(0), threading.Event()
 
-    def watch() -> None:
-        with Redis.from_url(redis_url).monitor() as monitor:  # type: ignore[no-untyped-call]
-            ready.set()
+    def watch(node: str) -> None:
+        with Redis.from_url(node).monitor() as monitor:  # type: ignore[no-untyped-call]
+            ready.release()
             for command in monitor.listen():
                 if done.is_set():
                     return
                 if command.get("client_type") != "lua":
                     seen.append(str(command["command"]).split(" ", 1)[0].lower())
 
-    thread = threading.Thread(target=watch, daemon=True)
-    thread.start()
-    ready.wait(5)
+    threads = [threading.Thread(target=watch, args=(node,), daemon=True) for node in nodes]
+    for thread in threads:
+        thread.start()
+        ready.acquire(timeout=5)
     await asyncio.sleep(0.2)
-    tally = Tally()
     await _play(w, b, views, tally, time.monotonic() + 60, 0.0)
     await asyncio.sleep(0.2)
     done.set()
-    Redis.from_url(redis_url).ping()
-    thread.join(5)
+    for node, thread in zip(nodes, threads, strict=True):
+        Redis.from_url(node).ping()
+        thread.join(5)
     await w.close()
     await b.close()
     counts: dict[str, int] = {}
@@ -163,54 +189,55 @@ async def _play(
         counter += 1
         sent = time.perf_counter()
         await sockets[side].send(json.dumps({"type": "act", "command": move, "id": str(counter)}))
-        target = None
-        arrived: dict[str, float] = {}
-        while len(arrived) < 2:
-            pending = [s for s in sockets if s not in arrived]
-            for other in pending:
-                reply = await _recv(sockets[other], tally)
-                if reply["type"] == "accepted":
-                    target = reply["n"]
-                if reply["type"] == "update":
-                    views[other] = reply["view"]
-                    if target is None or reply["n"] >= target:
-                        arrived[other] = time.perf_counter()
-                if reply["type"] == "error":
-                    raise RuntimeError(reply)
-        # The actor gets its update before `accepted`; read that too.
-        while target is None:
-            reply = await _recv(sockets[side])
-            if reply["type"] == "accepted":
-                target = reply["n"]
+        try:
+            async with asyncio.timeout(STALL):
+                arrived = await _arrivals(sockets, side, views, tally)
+        except (TimeoutError, Resync):
+            tally.stalled += 1
+            return
         tally.actions += 1
         tally.latencies.append(max(arrived.values()) - sent)
         if pace:
             await asyncio.sleep(pace)
 
 
-async def _drive(url: str, rooms: int, seconds: float, pace: float = 0.0) -> Tally:
+class Resync(Exception):
+    """The server dropped updates for a seat and asked it to resync."""
+
+
+async def _arrivals(
+    sockets: dict[str, Any], side: str, views: dict[str, dict[str, Any]], tally: Tally
+) -> dict[str, float]:
+    """Wait until both seats hold the update for `side`'s action; return when each did."""
+    target = None
+    arrived: dict[str, float] = {}
+    while len(arrived) < 2:
+        pending = [s for s in sockets if s not in arrived]
+        for other in pending:
+            reply = await _recv(sockets[other], tally)
+            if reply["type"] == "accepted":
+                target = reply["n"]
+            if reply["type"] == "update":
+                views[other] = reply["view"]
+                if target is None or reply["n"] >= target:
+                    arrived[other] = time.perf_counter()
+            if reply["type"] == "resync_required":
+                raise Resync()
+            if reply["type"] == "error":
+                raise RuntimeError(reply)
+    # The actor gets its update before `accepted`; read that too.
+    while target is None:
+        reply = await _recv(sockets[side])
+        if reply["type"] == "accepted":
+            target = reply["n"]
+    return arrived
+
+
+async def _drive(spread: Spread, rooms: int, seconds: float, pace: float = 0.0) -> Tally:
     tally = Tally()
     stop = time.monotonic() + seconds
-    await asyncio.gather(*(_room(url, tally, stop, pace) for _ in range(rooms)))
+    await asyncio.gather(*(_room(spread, tally, stop, pace) for _ in range(rooms)))
     return tally
-
-
-def _start_server(redis_url: str, data: Path) -> tuple[subprocess.Popen[bytes], int]:
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "server.cli",
-        "serve",
-        "--port",
-        str(port),
-        "--redis",
-        redis_url,
-    ]
-    command += ["--data-dir", str(data)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _wait_port(port)
-    return process, port
 
 
 def _start_baseline(update_bytes: int, game: int) -> tuple[subprocess.Popen[bytes], int]:
@@ -221,20 +248,8 @@ def _start_baseline(update_bytes: int, game: int) -> tuple[subprocess.Popen[byte
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    _wait_port(port)
+    wait_port(port, process)
     return process, port
-
-
-def _wait_port(port: int) -> None:
-    import socket
-
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"nothing listening on {port}")
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -250,6 +265,8 @@ def _report(name: str, tally: Tally, seconds: float) -> float:
         f"   p50 {p50 * 1000:6.2f} ms   p99 {p99 * 1000:6.2f} ms"
         f"   ({tally.actions:,} actions, {tally.games} games)"
     )
+    if tally.stalled:
+        print(f"  !! {tally.stalled} game(s) given up: an update did not arrive within {STALL:g} s")
     return rate
 
 
@@ -261,11 +278,20 @@ def _cpu(process: psutil.Process) -> float:
     return float(sum(process.cpu_times()[:2]))
 
 
-def _report_cpu(tally: Tally, elapsed: float, cpu: float, client: float, name: str) -> None:
+def _busy() -> float:
+    """CPU seconds the whole machine has spent on anything but idling."""
+    times = psutil.cpu_times()
+    return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
+
+
+def _report_cpu(
+    tally: Tally, elapsed: float, cpu: float, client: float, name: str, redis: float = 0.0
+) -> None:
     actions = max(1, tally.actions)
+    redis_part = f"; Redis {redis / actions * 1e6:.0f} µs ({redis / elapsed:.2f} cores)"
     print(
         f"  {name} CPU per action {cpu / actions * 1e6:8.0f} µs ({cpu / elapsed:.2f} cores,"
-        " room creation and joins included); the clients"
+        f" room creation and joins included){redis_part if redis else ''}; the clients"
         f" {client / actions * 1e6:.0f} µs ({client / elapsed:.2f} cores)"
     )
 
@@ -302,41 +328,40 @@ async def _memory(url: str, process: psutil.Process) -> tuple[float, float]:
 
 async def main_async(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        redis = EmbeddedRedis(Path(folder) / "redis", persistent=False)
-        redis_url = await redis.start()
-        server, port = _start_server(redis_url, Path(folder) / "data")
-        url = f"ws://127.0.0.1:{port}/ws"
-        proc = psutil.Process(server.pid)
-        counter = Redis.from_url(redis_url)
+        stack = Stack(Path(folder), args.processes, args.cluster)
+        spread: Spread = itertools.cycle(stack.urls)
+        servers, nodes = stack.server_processes(), stack.redis_processes()
         try:
             print(
-                f"brink serve (1 process) + Redis, {args.rooms} rooms x 2 clients,"
+                f"{stack.describe()}, {args.rooms} rooms x 2 clients,"
                 f" {SCENARIO}, {os.cpu_count()} cores"
             )
-            await _drive(url, 4, 1.0)  # warm up: imports, scripts loaded
+            await _drive(spread, 4, 1.0)  # warm up: imports, scripts loaded
             # Memory first, on a process that has not yet grown under load: afterwards the
             # allocator hands new connections memory freed by the load and the RSS does not move.
-            per_connection, per_room = await _memory(url, proc)
-            cpu_before, mine = _cpu(proc), _cpu(CLIENT)
+            per_connection, per_room = await _memory(stack.urls[0], servers[0])
+            cpu_before, mine = sum(map(_cpu, servers)), _cpu(CLIENT)
+            redis_before, machine = sum(map(_cpu, nodes)), _busy()
             started = time.monotonic()
-            tally = await _drive(url, args.rooms, args.seconds)
+            tally = await _drive(spread, args.rooms, args.seconds)
             elapsed = time.monotonic() - started
-            cpu, client = _cpu(proc) - cpu_before, _cpu(CLIENT) - mine
+            cpu, client = sum(map(_cpu, servers)) - cpu_before, _cpu(CLIENT) - mine
+            redis = sum(map(_cpu, nodes)) - redis_before
+            other = _busy() - machine - cpu - redis - client
             peak = _report("server, full load", tally, elapsed)
-            _report_cpu(tally, elapsed, cpu, client, "server")
+            _report_cpu(tally, elapsed, cpu, client, "server", redis)
+            print(f"  anything else on the machine meanwhile: {other / elapsed:.2f} cores")
+            print(f"  rooms with their seats on two processes: {tally.spanning} of {tally.rooms}")
             half = await _drive(
-                url, args.rooms, args.seconds / 2, pace=args.rooms / max(1.0, peak / 2)
+                spread, args.rooms, args.seconds / 2, pace=args.rooms / max(1.0, peak / 2)
             )
             _report("server, ~half the peak rate", half, args.seconds / 2)
-            per_action, calls = await _round_trips_per_action(url, redis_url)
-            print(f"  Redis round trips per action{per_action:8.2f}   {calls}")
+            per_action, calls = await _round_trips_per_action(spread, stack.node_urls)
+            print(f"  Redis commands per action   {per_action:8.2f}   {calls}")
             print(f"  memory per idle connection  {per_connection / 1024:8.1f} KiB")
             print(f"  memory per room             {per_room / 1024:8.1f} KiB")
         finally:
-            server.terminate()
-            server.wait(10)
-            counter.close()
-            await redis.stop()
+            stack.stop()
     update_bytes = tally.update_bytes // max(1, tally.updates)
     game = round(tally.actions / max(1, tally.games))
     baseline, port = _start_baseline(update_bytes, game)
@@ -345,10 +370,11 @@ async def main_async(args: argparse.Namespace) -> None:
             "bare aiohttp websocket relay (same messages, no rules, no Redis;"
             f" updates padded to the server's {update_bytes:,} bytes, {game} actions a game)"
         )
-        await _drive(f"ws://127.0.0.1:{port}/ws", 4, 1.0)
+        relay_url = itertools.repeat(f"ws://127.0.0.1:{port}/ws")
+        await _drive(relay_url, 4, 1.0)
         relay, mine = psutil.Process(baseline.pid), _cpu(CLIENT)
         before, started = _cpu(relay), time.monotonic()
-        tally = await _drive(f"ws://127.0.0.1:{port}/ws", args.rooms, args.seconds)
+        tally = await _drive(relay_url, args.rooms, args.seconds)
         elapsed = time.monotonic() - started
         cpu, client = _cpu(relay) - before, _cpu(CLIENT) - mine
         bare = _report("baseline, full load", tally, elapsed)
@@ -356,7 +382,7 @@ async def main_async(args: argparse.Namespace) -> None:
     finally:
         baseline.terminate()
         baseline.wait(10)
-    print(f"server / baseline throughput: {peak / bare:.2f}")
+    print(f"server ({args.processes} process(es)) / baseline (one process): {peak / bare:.2f}")
     if tally.latencies:
         print(f"(baseline mean latency {statistics.mean(tally.latencies) * 1000:.2f} ms)")
 
@@ -365,6 +391,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Server benchmark (prints numbers).")
     parser.add_argument("--rooms", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--processes", type=int, default=1, help="brink serve processes")
+    parser.add_argument("--cluster", action="store_true", help="a three-node Redis Cluster")
     asyncio.run(main_async(parser.parse_args()))
 
 

@@ -16,6 +16,8 @@ import { renderLobby } from "./lobby.js";
 import { renderTable } from "./table.js";
 import { tickTimer } from "./banner.js";
 import { act } from "./moves.js";
+import { renderGames, openGames } from "./games.js";
+import { renderReplay, openReplay } from "./replay.js";
 
 function render() {
   applyStaticTexts();
@@ -24,10 +26,21 @@ function render() {
   else if (S.screen === "queued") renderQueued();
   else if (S.screen === "lobby") renderLobby();
   else if (S.screen === "table" && S.view) renderTable();
+  else if (S.screen === "games") renderGames();
+  else if (S.screen === "replay") renderReplay();
   if (focused && document.activeElement?.id !== focused) {
     const again = document.getElementById(focused);
     if (again) again.focus();
   }
+}
+// Past games: /?game=CODE&step=N&as=VIEWER opens the replay viewer, /?games=1 the Games screen.
+function routePastGames() {
+  const url = new URL(location.href);
+  const game = url.searchParams.get("game");
+  if (game) openReplay(game, url.searchParams.get("as"), url.searchParams.get("step"));
+  else if (url.searchParams.has("games")) openGames(false);
+  else return false;
+  return true;
 }
 async function start() {
   for (const b of document.querySelectorAll(".lang button")) b.addEventListener("click", () => setLang(b.dataset.lang));
@@ -56,7 +69,16 @@ async function start() {
   }
   const saved = JSON.parse(sessionStorage.getItem("brink.session") || "null");
   const code = (new URL(location.href).searchParams.get("room") || "").toUpperCase();
-  if (saved && saved.token && (!code || code === saved.code)) {
+  window.addEventListener("popstate", () => {
+    if (S.room) return;
+    if (!routePastGames()) {
+      showScreen("landing");
+      render();
+    }
+  });
+  if (!code && routePastGames()) {
+    // a replay needs no websocket; the landing page connects when it is used
+  } else if (saved && saved.token && (!code || code === saved.code)) {
     S.room = { code: saved.code, seat: saved.seat, role: "player", token: saved.token, scenario: null, name: saved.name };
     showScreen("table");
     setStatus("connecting");

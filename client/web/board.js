@@ -41,10 +41,10 @@ function cardView(id, opts = {}) {
     buttons,
   );
 }
-export function renderBoard() {
-  const v = S.view;
+// The replay viewer draws a past view read-only (`replay`): hands as the view has them, no moves.
+export function renderBoard(target = $("#board"), v = S.view, replay = false) {
   const me = mySide();
-  const player = isPlayer();
+  const player = !replay && isPlayer();
   const opp = player ? other(me) : null;
   const newsCard = v.news ? S.rules.newsById[v.news] : null;
   const backs = (side) =>
@@ -67,7 +67,7 @@ export function renderBoard() {
           "ul",
           null,
           v.face_down.map((f) =>
-            h("li", { class: f.side }, h("span", { class: `card-back mini ${f.side}`, "aria-hidden": "true" }), f.card ? t("faceDownMine", { card: cardName(f.card) }) : t("faceDownTheirs", { side: sideName(f.side) })),
+            h("li", { class: f.side }, h("span", { class: `card-back mini ${f.side}`, "aria-hidden": "true" }), f.card ? t(player ? "faceDownMine" : "faceDownSeen", { card: cardName(f.card), side: sideName(f.side) }) : t("faceDownTheirs", { side: sideName(f.side) })),
           ),
         ),
       )
@@ -84,9 +84,9 @@ export function renderBoard() {
   }
   const hand = player ? v.sides[me].hand || [] : [];
   fill(
-    $("#board"),
+    target,
     newsCard ? h("div", { class: "news" }, h("div", { class: "news-label" }, t("news")), h("h3", null, L(newsCard.name, v.news)), h("p", null, L(newsCard.text)), effectText(newsCard.effects) ? h("p", { class: "effect" }, effectText(newsCard.effects)) : null) : null,
-    player ? backs(opp) : SIDES.map((s) => (v.sides[s].hand ? h("section", { class: "open-hand" }, h("h3", null, sideName(s)), h("div", { class: "cards" }, v.sides[s].hand.map((id) => cardView(id)))) : backs(s))),
+    player ? backs(opp) : SIDES.map((s) => (v.sides[s].hand ? h("section", { class: `open-hand ${s}` }, h("h3", null, sideName(s)), h("div", { class: "cards" }, v.sides[s].hand.map((id) => cardView(id)))) : backs(s))),
     faceDown,
     player && v.phase_kind === "betting" ? h("section", { class: "actions", "aria-labelledby": "actions-h" }, h("h3", { id: "actions-h" }, t("actions")), h("div", { class: "action-row" }, actions)) : null,
     player
@@ -97,6 +97,8 @@ export function renderBoard() {
           v.phase_kind === "betting" ? h("p", { class: "help" }, t("explain_play"), " ", t("explain_bluff")) : null,
           h("div", { class: "cards" }, hand.map((id) => cardView(id, { playable: v.phase_kind === "betting" && !v.outcome }))),
         )
-      : h("p", { class: "muted" }, t("watching")),
+      : replay
+        ? null
+        : h("p", { class: "muted" }, t("watching")),
   );
 }

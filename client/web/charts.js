@@ -8,7 +8,8 @@ export function lineChart(title, series, opts = {}) {
   const W = 420;
   const Hh = 180;
   const pad = { l: 36, r: 10, t: 10, b: 24 };
-  const pts = S.history.concat([{ round: S.view.round, values: { ...S.values, ...S.view.public, ...(S.view.sides[mySide()]?.private || {}) } }]);
+  // opts.points: the replay viewer's own history, up to its step
+  const pts = opts.points || S.history.concat([{ round: S.view.round, values: { ...S.values, ...S.view.public, ...(S.view.sides[mySide()]?.private || {}) } }]);
   const all = series.flatMap((s) => pts.map((p) => p.values[s.id]).filter((x) => typeof x === "number"));
   if (!all.length) return null;
   let max = Math.max(...all, 1);

@@ -3,8 +3,9 @@
 
 import { EN } from "./texts-en.js";
 import { ZH } from "./texts-zh.js";
+import { AN_EN, AN_ZH } from "./texts-analysis.js";
 
-export const TEXTS = { en: EN, zh: ZH };
+export const TEXTS = { en: { ...EN, ...AN_EN }, zh: { ...ZH, ...AN_ZH } };
 
 // Refusals by their stable code (server/engine, docs/protocol.md §21). {card} and {needs}
 // are filled in by the client; unknown codes fall back to the server's English message.

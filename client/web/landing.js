@@ -7,6 +7,9 @@ import { t, L, seatLabel, refusalText } from "./text.js";
 import { loadRules } from "./rules.js";
 import { send, whenConnected } from "./connection.js";
 import { showScreen, toast, render, setLang } from "./ui.js";
+import { rememberKey } from "./remember.js";
+import { openGames } from "./games.js";
+import { openReplay } from "./replay.js";
 
 function field(label, control, help) {
   return h("div", { class: "field" }, h("label", { for: control.id }, label), control, help ? h("small", null, help) : null);
@@ -97,6 +100,7 @@ export function renderLanding() {
       if (language !== S.lang) setLang(language);
       const seat = f.querySelector("input[name=create-seat]:checked").value;
       S.instructorKey = { code: created.code, key: created.instructor_key };
+      rememberKey(created.code, created.instructor_key);
       await send({ type: "join", code: created.code, seat, name });
     });
   });
@@ -124,6 +128,7 @@ export function renderLanding() {
       if (key) msg.instructor_key = key;
       else if (seat !== "spectator") msg.seat = seat;
       await send(msg);
+      if (key) rememberKey(code, key);
     });
   });
 
@@ -170,7 +175,18 @@ export function renderLanding() {
     });
   });
 
-  const intro = h("div", { class: "intro" }, h("h1", null, t("tagline")), h("p", null, t("lessons")));
+  const intro = h(
+    "div",
+    { class: "intro" },
+    h("h1", null, t("tagline")),
+    h("p", null, t("lessons")),
+    h(
+      "div",
+      { class: "intro-links" },
+      h("button", { type: "button", id: "games-btn", onclick: () => openGames(true) }, t("pastGames")),
+      h("a", { href: "/?game=H2025&as=all", id: "h2025-link", class: "watch", onclick: (ev) => { ev.preventDefault(); openReplay("H2025", "all", 0, true); } }, t("history2025")),
+    ),
+  );
   const forms = code ? [join, create, bot, quick] : [create, join, bot, quick];
   // redrawing (e.g. on a language switch) keeps what was typed and chosen
   const kept = [...document.querySelectorAll("#landing input, #landing select")].map((el) => [el.id, el.value, el.checked]);

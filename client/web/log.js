@@ -40,7 +40,8 @@ export function addEntries(entries) {
   }
   list.scrollTop = list.scrollHeight;
 }
-function logNode(item, line) {
+// one line of the log (the replay viewer draws its own log with it)
+export function logNode(item, line) {
   if (!item) return null;
   if (item.chat) {
     const c = item.chat;

@@ -9,6 +9,7 @@ import { initValues, addEntries } from "./log.js";
 import { send } from "./connection.js";
 import { setStatus, showScreen, toast, render } from "./ui.js";
 import { renderLanding } from "./landing.js";
+import { rememberSeat } from "./remember.js";
 
 function saveSession() {
   if (!S.room) return;
@@ -68,6 +69,7 @@ export async function onJoined(msg) {
   S.deadline = msg.deadline;
   S.n = msg.n;
   saveSession();
+  if (msg.token) rememberSeat(msg.code, msg.seat, msg.token); // for replaying the game later
   const url = new URL(location.href);
   if (url.searchParams.get("room") !== msg.code) {
     url.searchParams.set("room", msg.code);

@@ -20,8 +20,8 @@ export function bar(v, value, side) {
     h("span", { style: `width:${pct}%` }),
   );
 }
-export function renderTracks() {
-  const v = S.view;
+// `target` and `v` let the replay viewer draw a past view into its own panel.
+export function renderTracks(target = $("#tracks"), v = S.view) {
   const pub = v.public;
   const vars = S.rules.variables;
   const used = new Set(HIDDEN_VARS);
@@ -69,8 +69,8 @@ export function renderTracks() {
   );
   const lasting = v.lasting.map((l) => h("li", null, `${sideName(l.side)}: ${cardName(l.card)} — `, l.remaining === null ? t("forGame") : t("handsLeft", { n: l.remaining })));
   fill(
-    $("#tracks"),
-    h("h2", { id: "tracks-h" }, t("publicTracks")),
+    target,
+    h("h2", { id: `${target.id}-h` }, t("publicTracks")),
     h("h3", null, t("tariffs")),
     tariffRows,
     h("h3", null, t("economy")),

@@ -31,7 +31,7 @@ from server.live.loading import new_room, now_ms, rules_json, stored_room
 from server.live.metrics import Metrics
 from server.live.records import keep_finished
 from server.live.relay import Relay
-from server.live.rooms import Room, RoomInfo, chat_entry, event_entries
+from server.live.rooms import Listener, Room, RoomInfo, chat_entry, event_entries
 from server.protocol import ChatLine, Entry, Notice
 from server.replay.record import Header
 from server.replay.verify import engine_seat
@@ -68,11 +68,14 @@ class Keeper:
         self.origin = secrets.token_hex(6)
         self.archive_dir = archive_dir
         self.abandon_after = abandon_after
+        """Seconds a room nobody plays in stays paused before it ends as abandoned."""
         self.history: tuple[Header, str] | None = None
         """The historical 2025 line as a game record (set by the app), opened as H2025."""
-        """Seconds a room nobody plays in stays paused before it ends as abandoned."""
         self.rooms: dict[str, Room] = {}
-        self._loading: dict[str, asyncio.Lock] = {}
+        self.sockets: set[Listener] = set()
+        """Every open connection, in a room or not (told when the server shuts down)."""
+        self._loading: dict[str, tuple[asyncio.Lock, int]] = {}
+        """A lock per room being loaded, with how many wait on it (gone when none do)."""
         self.live = Liveness(redis, self.origin)
         self.relay = Relay(
             redis, self.origin, self._from_elsewhere, self._matched, self._reconnected
@@ -142,26 +145,39 @@ class Keeper:
         """Return the room, loading it from Redis if this process does not hold it yet."""
         if code in self.rooms:
             return self.rooms[code]
-        lock = self._loading.setdefault(code, asyncio.Lock())
-        async with lock:
-            if code not in self.rooms:
-                room = await stored_room(self.store, self.scenarios, code)
-                if room is None:
-                    return None
-                # One read: the log after the snapshot, and the entries just before it, whose
-                # client command ids the snapshot does not keep.
-                entries = await self.entries_since(room, max(0, room.n - SNAPSHOT_EVERY))
-                room.remember([entry for entry in entries if entry.n <= room.n])
-                await self.absorb(room, entries)
-                timing = await self.store.timing(code)
-                if timing is not None:
-                    room.deadline_ms = timing.deadline
-                    # Index it again, in case a process died between a commit and indexing it.
-                    await self.live.schedule(code, timing.n, timing.deadline)
-                self.rooms[code] = room
-                await self.relay.subscribe(code)
-                self.metrics.rooms.set(len(self.rooms))
-        return self.rooms[code]
+        lock, users = self._loading.get(code, (asyncio.Lock(), 0))
+        self._loading[code] = (lock, users + 1)
+        try:
+            async with lock:
+                if code not in self.rooms:
+                    await self._load(code)
+            return self.rooms.get(code)
+        finally:
+            lock, users = self._loading[code]
+            if users <= 1:
+                del self._loading[code]
+            else:
+                self._loading[code] = (lock, users - 1)
+
+    async def _load(self, code: str) -> None:
+        """Load a room from Redis into this process (none if there is no such room)."""
+        room = await stored_room(self.store, self.scenarios, code)
+        if room is None:
+            return
+        # One read: the log after the snapshot, and the entries just before it, whose
+        # client command ids the snapshot does not keep.
+        entries = await self.entries_since(room, max(0, room.n - SNAPSHOT_EVERY))
+        room.remember([entry for entry in entries if entry.n <= room.n])
+        await self.absorb(room, entries)
+        timing = await self.store.timing(code)
+        if timing is not None:
+            room.deadline_ms = timing.deadline
+            # Index it again, in case a process died between a commit and indexing it.
+            ended = room.state.finished
+            await self.live.schedule(code, timing.n, timing.deadline, ended)
+        self.rooms[code] = room
+        await self.relay.subscribe(code)
+        self.metrics.rooms.set(len(self.rooms))
 
     def release(self, room: Room) -> None:
         """Forget a room nobody here watches (it reloads from Redis when needed again)."""
@@ -272,7 +288,10 @@ class Keeper:
         if prepared.deadline != KEEP:
             room.deadline_ms = prepared.deadline
             ended = room.state.finished
-            await self.live.schedule(room.code, room.n, prepared.deadline, ended)
+            try:
+                await self.live.schedule(room.code, room.n, prepared.deadline, ended)
+            except RedisError as error:  # the move is in: the timer loop repairs the index
+                log.warning("indexing %s's deadline failed: %s", room.code, error)
         if prepared.commit.archive:
             self._spawn(keep_finished(self.store, self.archive_dir, room, written[1]))
         fan_out(room, entries, dict(zip(map(id, entries), prepared.texts, strict=True)))

@@ -44,7 +44,7 @@ async def resume(hub: Hub, room: Room, reason: str) -> None:
     """Start the room's timers again: the turn gets what was left of it (a fresh turn if that
     was under SHORTEST_RESUMED_TURN_MS)."""
     paused = room.paused
-    if paused is None:
+    if paused is None or room.state.finished:  # an abandoned game stays over
         return
     now = now_ms()
     left = paused.left_ms

@@ -45,6 +45,9 @@ class Relay:
         self._on_reconnect = on_reconnect
         self._pubsub = redis.pubsub()
         self._channels: set[str] = set()
+        # One (un)subscribe at a time: two first subscribes on a fresh connection would open
+        # two connections, and one channel's messages would never arrive.
+        self._subscribing = asyncio.Lock()
         self.reconnects = 0
 
     async def subscribe(self, code: str) -> None:
@@ -62,13 +65,15 @@ class Relay:
     async def _add(self, channel: str) -> None:
         # Remembered first: if Redis is away now, the channel is subscribed on reconnecting.
         self._channels.add(channel)
-        await self._pubsub.subscribe(channel)
+        async with self._subscribing:
+            await self._pubsub.subscribe(channel)
 
     async def _drop(self, channel: str) -> None:
         self._channels.discard(channel)
         # If the connection is gone, the subscription went with it.
-        with contextlib.suppress(RedisError, OSError):
-            await self._pubsub.unsubscribe(channel)
+        async with self._subscribing:
+            with contextlib.suppress(RedisError, OSError):
+                await self._pubsub.unsubscribe(channel)
 
     async def publish(self, code: str, payload: dict[str, Any]) -> None:
         """Publish `payload` on the room's channel, marked as this process's."""
@@ -88,7 +93,8 @@ class Relay:
                 continue
             try:
                 if not self._pubsub.subscribed:
-                    await self._pubsub.subscribe(*self._channels)
+                    async with self._subscribing:
+                        await self._pubsub.subscribe(*self._channels)
                 message = await self._pubsub.get_message(
                     ignore_subscribe_messages=True, timeout=1.0
                 )
@@ -102,7 +108,12 @@ class Relay:
                 wait = RETRY_FIRST
                 self.reconnects += 1
                 log.warning("pub/sub reconnected; catching up the rooms held here")
-                await self._on_reconnect()
+                try:
+                    await self._on_reconnect()
+                except (RedisError, OSError) as error:
+                    log.warning(
+                        "catching up after reconnecting failed (%s); later commits heal", error
+                    )
             if message is None:
                 continue
             try:

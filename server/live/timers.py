@@ -21,6 +21,8 @@ from server.live.commit import Conflict
 from server.live.hub import Hub
 from server.live.loading import now_ms
 from server.protocol import Presence
+from server.replay.visible import viewer_of
+from server.ruleset.schema import SIDES
 
 log = logging.getLogger("brink.timers")
 BEAT_EVERY_MS = 1000
@@ -32,10 +34,12 @@ async def expire_due(hub: Hub) -> int:
     now = now_ms()
     for code in await hub.live.due(now):
         timing = await hub.store.timing(code)
-        if timing is None or timing.deadline is None or timing.deadline > now:
-            # The index is behind the room (or the room is gone): set it right.
-            n = timing.n if timing is not None else 1 << 62
-            await hub.live.schedule(code, n, None if timing is None else timing.deadline)
+        if timing is None:  # the room has expired: out of the index
+            await hub.live.unindex(code)
+            continue
+        if timing.deadline is None or timing.deadline > now:
+            # The index is behind the room: set it right.
+            await hub.live.schedule(code, timing.n, timing.deadline)
             continue
         room = await hub.room(code)
         if room is None:
@@ -70,6 +74,19 @@ async def sweep(hub: Hub, now: int) -> None:
                 await hub.announce(code, away)
 
 
+async def restore_presence(hub: Hub) -> None:
+    """Count this process's players in their rooms again and tell the rooms they are here."""
+    log.warning("this process was taken for dead (a stall?): its players are counted again")
+    for room in list(hub.rooms.values()):
+        for connection in list(room.connections):
+            seat = connection.audience
+            if viewer_of(seat) in SIDES:
+                await hub.live.presence(room.code, seat, 1)
+                names = await hub.store.seats(room.code)
+                here = Presence(seat=seat, name=names.get(seat, ""), status="here")
+                await hub.announce(room.code, here)
+
+
 async def run_timers(hub: Hub, interval: float) -> None:
     """Check deadlines every `interval` seconds, and beat and sweep every second, until
     cancelled."""
@@ -78,7 +95,9 @@ async def run_timers(hub: Hub, interval: float) -> None:
         try:
             now = now_ms()
             if now - last_beat >= BEAT_EVERY_MS:
-                await hub.live.beat(now)
+                if await hub.live.beat(now) and last_beat:
+                    # Swept as dead after a stall (or a clock jump): count our sockets again.
+                    await restore_presence(hub)
                 await sweep(hub, now)
                 last_beat = now
             await expire_due(hub)

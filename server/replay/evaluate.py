@@ -57,3 +57,12 @@ def evaluation(verified: Verified) -> list[dict[str, Any]]:
             chance /= PLAYOUTS
         points.append({"n": n, "washington": round(chance, 3), "beijing": round(1 - chance, 3)})
     return points
+
+
+def evaluate_record(text: str, source: str) -> list[dict[str, Any]]:
+    """Return the evaluation graph of the record in `text` (run in a worker process: the
+    play-outs take seconds of CPU, and the engine is not run in threads beside the server's)."""
+    from server.replay.record import read_record
+    from server.replay.verify import verify
+
+    return evaluation(verify(read_record(text, source), source))

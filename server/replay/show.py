@@ -2,6 +2,7 @@
 
     brink replay data/games/QX7K2M.jsonl --as beijing --step 40
     brink replay data/games/QX7K2M.jsonl --verify
+    brink replay QX7K2M                      (data/games/QX7K2M.jsonl, or --data-dir DIR)
 
 Without `--verify` it prints what the viewer (default: all-seeing) was told, step by step up to
 `--step` (default: the end) — the same narration as `brink play` — then where things stand.
@@ -32,7 +33,12 @@ VIEWERS: dict[str, Viewer] = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a game record (data/games/CODE.jsonl)")
+    parser.add_argument(
+        "file", metavar="FILE|CODE", help="a game record, or the code of a game kept here"
+    )
+    parser.add_argument(
+        "--data-dir", default="data", metavar="DIR", help="where a CODE is looked for (data)"
+    )
     parser.add_argument(
         "--as", dest="viewer", choices=sorted(VIEWERS), default="all", help="whose view"
     )
@@ -43,6 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    if not path.exists() and path.suffix == "" and len(path.parts) == 1:
+        path = Path(args.data_dir) / "games" / f"{args.file.upper()}.jsonl"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:

@@ -67,6 +67,11 @@ _ALLOWED_OPERATORS: tuple[type[ast.AST], ...] = (
 )
 
 
+MAX_DEPTH = 100
+"""How deeply an expression's operations may nest (rules/ needs 8): deeper trees would
+exhaust Python's stack when compiled or evaluated."""
+
+
 class ExpressionError(ValueError):
     """An expression that does not parse or uses something outside the language."""
 
@@ -88,6 +93,7 @@ def parse(source: str) -> Expression:
     cannot run and constants other than numbers and truth values.
     """
     statement = _single_expression(source)
+    _check_depth(source, statement)
     _check_calls(source, statement)
     names: set[str] = set()
     callees = {id(node.func) for node in ast.walk(statement) if isinstance(node, ast.Call)}
@@ -106,8 +112,8 @@ def _single_expression(source: str) -> ast.AST:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             body = ast.parse(source.strip()).body
-    except (SyntaxError, ValueError) as error:
-        reason = error.msg if isinstance(error, SyntaxError) else str(error)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        reason = error.msg if isinstance(error, SyntaxError) else str(error) or "too complex"
         raise ExpressionError(f"expression {source!r} does not parse: {reason}") from None
     if not body:
         raise ExpressionError(f"expression {source!r} does not parse: it is empty")
@@ -115,6 +121,17 @@ def _single_expression(source: str) -> ast.AST:
         message = "only one expression is allowed"
         raise ExpressionError(f"expression {source!r} does not parse: {message}")
     return body[0]
+
+
+def _check_depth(source: str, tree: ast.AST) -> None:
+    """Raise ExpressionError if the tree nests deeper than MAX_DEPTH (walked without recursion)."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            message = f"it nests more than {MAX_DEPTH} operations deep"
+            raise ExpressionError(f"expression {source!r} is too complex: {message}")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
 def _check_calls(source: str, tree: ast.AST) -> None:

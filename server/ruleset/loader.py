@@ -83,9 +83,9 @@ def check_paths(paths: list[str]) -> list[RuleError]:
     errors: list[RuleError] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        if _is_dir(path):
             files.extend(sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")]))
-        elif path.is_file():
+        elif _is_file(path):
             files.append(path)
         else:
             errors.append(RuleError(name, 1, 1, "no such file or folder"))
@@ -150,7 +150,7 @@ def _visit(walk: _Walk, path: Path, chain: tuple[Path, ...]) -> None:
     if isinstance(extends, list) and all(isinstance(name, str) for name in extends):
         for index, name in enumerate(extends):
             target = path.parent / name
-            if target.is_file():
+            if _is_file(target):
                 _visit(walk, target, (*chain, resolved))
             else:
                 message = f"extends: no such file {name!r}"
@@ -158,6 +158,22 @@ def _visit(walk: _Walk, path: Path, chain: tuple[Path, ...]) -> None:
     walk.errors.extend(problems)
     if not problems:
         _absorb(walk.merged, source)
+
+
+def _is_file(path: Path) -> bool:
+    """Return whether `path` names a file that can be read (a name too long for the system,
+    or holding a NUL, names none)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _read(walk: _Walk, path: Path) -> Source | None:

@@ -1,16 +1,35 @@
-"""Reading a YAML rule file into plain data while remembering where every node stands."""
+"""Reading a YAML rule file into plain data while remembering where every node stands.
+
+A rule file is read within limits, each refused with a located error rather than a hang or a
+crash: its size (`MAX_FILE_BYTES`), how deeply its collections nest (`MAX_NESTING`, checked as
+the scanner opens each level, before the parser's cost grows with the depth), the size of the
+numbers in it (`MAX_INTEGER`) and how many nodes it holds once its aliases are expanded
+(`MAX_NODES`: a "billion laughs" of nested aliases is refused, not expanded).
+"""
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
 PathKey = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 1024 * 1024
+"""The largest rule file read (the largest in rules/ is about 25 KB)."""
+MAX_NESTING = 64
+"""How deeply mappings and sequences may nest in a rule file (rules/ needs 7 levels)."""
+MAX_NODES = 200_000
+"""How many values a file may hold with its aliases expanded (rules/ holds under 1,000 a file)."""
+MAX_INTEGER = 2**63 - 1
+"""The largest number (in absolute value) a rule file may write."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +42,10 @@ class RuleError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        text = f"{self.file}:{self.line}:{self.column}: {self.message}"
+        # A file name or a key may hold what UTF-8 cannot encode (a lone surrogate): show it
+        # escaped, so that printing the error can never fail.
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class RuleCheckFailed(Exception):
@@ -52,14 +74,80 @@ class Source:
         return RuleError(self.display, line, column, message)
 
 
+class _Scanner(RoundTripScanner):
+    """The round-trip scanner, refusing collections nested deeper than MAX_NESTING as it meets
+    them (ruamel's scanner slows down with the square of the depth of `[` and `{`)."""
+
+    def fetch_flow_collection_start(self, token_class: Any, to_push: Any) -> None:
+        if len(self.flow_context) + len(self.indents) >= MAX_NESTING:
+            self._too_deep()
+        super().fetch_flow_collection_start(token_class, to_push)
+
+    def add_indent(self, column: int) -> bool:
+        if len(self.flow_context) + len(self.indents) >= MAX_NESTING:
+            self._too_deep()
+        return bool(super().add_indent(column))
+
+    def _too_deep(self) -> None:
+        problem = f"nested more than {MAX_NESTING} levels deep"
+        raise ScannerError(None, None, problem, self.reader.get_mark())
+
+
+class _Constructor(RoundTripConstructor):
+    """The round-trip constructor, refusing numbers too large for a rule (Python will not
+    even read a decimal of more than 4300 digits)."""
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        try:
+            value = super().construct_yaml_int(node)
+        except ValueError:
+            value = None
+        if value is None or abs(value) > MAX_INTEGER:
+            problem = f"the number is out of range (at most {MAX_INTEGER} either way)"
+            raise ConstructorError(None, None, problem, node.start_mark)
+        return value
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+
+
+class _TooBig(Exception):
+    """The file holds more than MAX_NODES nodes, or nests deeper than MAX_NESTING, once its
+    aliases are expanded; `where` is the path at which the limit was reached."""
+
+    def __init__(self, where: PathKey, message: str) -> None:
+        super().__init__(message)
+        self.where = where
+        self.message = message
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Scanner = _Scanner
+    yaml.Constructor = _Constructor
+    return yaml
+
+
+def _read_text(path: Path) -> str:
+    """Return the file's text; raise OSError, UnicodeDecodeError or _TooBig (over the limit)."""
+    with path.open("rb") as file:
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _TooBig((), f"the file is larger than {MAX_FILE_BYTES} bytes")
+    return data.decode("utf-8")
+
+
 def read_source(path: Path, display: str) -> Source:
     """Return the file parsed with positions, or raise RuleCheckFailed for unreadable YAML."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = _read_text(path)
+    except (OSError, UnicodeDecodeError, _TooBig) as error:
         raise RuleCheckFailed([RuleError(display, 1, 1, f"cannot read file: {error}")]) from None
     try:
-        tree = YAML(typ="rt").load(text)
+        with warnings.catch_warnings():
+            # ruamel warns of a reused anchor on stderr, outside the file:line:column report.
+            warnings.simplefilter("ignore")
+            tree = _yaml().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -70,25 +158,35 @@ def read_source(path: Path, display: str) -> Source:
     source = Source(path, display, None)
     if tree is None:
         tree = CommentedMap()
-    source.data = _plain(tree, (), source.places)
+    try:
+        source.data = _plain(tree, (), source.places, [MAX_NODES])
+    except _TooBig as error:
+        raise RuleCheckFailed([source.error_at(error.where, f"YAML: {error.message}")]) from None
     source.places.setdefault((), (1, 1))
     return source
 
 
-def _plain(node: Any, where: PathKey, places: dict[PathKey, tuple[int, int]]) -> Any:
+def _plain(
+    node: Any, where: PathKey, places: dict[PathKey, tuple[int, int]], budget: list[int]
+) -> Any:
+    """Return `node` as plain data, noting the place of each key and item; `budget` holds how
+    many more nodes may be made (aliases make a node once per use)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig(where, f"more than {MAX_NODES} values once its aliases are expanded")
+    if len(where) > MAX_NESTING:
+        raise _TooBig(where, f"nested more than {MAX_NESTING} levels deep through aliases")
     if isinstance(node, CommentedMap):
         result: dict[Any, Any] = {}
         for key, value in node.items():
-            line, column = node.lc.key(key)
-            places[(*where, key)] = (line + 1, column + 1)
-            result[key] = _plain(value, (*where, key), places)
+            places[(*where, key)] = _place(key, node)
+            result[key] = _plain(value, (*where, key), places, budget)
         return result
     if isinstance(node, CommentedSeq):
         items = []
         for index, value in enumerate(node):
-            line, column = node.lc.item(index)
-            places[(*where, index)] = (line + 1, column + 1)
-            items.append(_plain(value, (*where, index), places))
+            places[(*where, index)] = _place(index, node)
+            items.append(_plain(value, (*where, index), places, budget))
         return items
     if isinstance(node, bool):
         return bool(node)
@@ -99,3 +197,12 @@ def _plain(node: Any, where: PathKey, places: dict[PathKey, tuple[int, int]]) ->
     if isinstance(node, str):
         return str(node)
     return node
+
+
+def _place(key: Any, parent: CommentedMap | CommentedSeq) -> tuple[int, int]:
+    """Return the 1-based (line, column) ruamel noted for a key or item, or else its
+    collection's (a key brought in by a merge `<<: *anchor` has no place of its own)."""
+    found = (parent.lc.data or {}).get(key)
+    if isinstance(found, list | tuple) and len(found) >= 2:
+        return found[0] + 1, found[1] + 1
+    return (parent.lc.line or 0) + 1, (parent.lc.col or 0) + 1

@@ -112,10 +112,12 @@ class Liveness:
 
     # ------------------------------------------------------------ processes
 
-    async def beat(self, now_ms: int) -> None:
-        """Say this process is alive (every second or so)."""
-        await self.redis.zadd(keys.PROCESSES, {self.origin: now_ms})
+    async def beat(self, now_ms: int) -> bool:
+        """Say this process is alive (every second or so); return True if it was not listed
+        (its first beat, or it stalled long enough to be swept as dead)."""
+        added = await self.redis.zadd(keys.PROCESSES, {self.origin: now_ms})
         await self.redis.expire(keys.process_rooms(self.origin), ROOM_TTL)
+        return bool(added)
 
     async def leave(self) -> None:
         """A clean shutdown: this process is gone (its sockets are closed already)."""
@@ -198,6 +200,11 @@ class Liveness:
             "1" if ended else "",
         ]
         await self._index(keys=[keys.TIMERS, keys.TIMER_POSITIONS], args=args)
+
+    async def unindex(self, code: str) -> None:
+        """Take a room that no longer exists out of the timer index."""
+        await self.redis.zrem(keys.TIMERS, code)
+        await self.redis.hdel(keys.TIMER_POSITIONS, code)
 
     async def due(self, now_ms: int, limit: int = 50) -> list[str]:
         """Return rooms whose indexed deadline has passed (check the room's own before acting)."""

@@ -91,7 +91,5 @@ async def _stop(task: asyncio.Task[None]) -> None:
 
 async def _close_sockets(app: web.Application) -> None:
     """Graceful shutdown: tell every client the server is going away (they resume later)."""
-    hub = app[HUB]
-    for room in list(hub.rooms.values()):
-        for connection in list(room.connections):
-            await connection.going_away()
+    for connection in list(app[HUB].sockets):  # in a room or not (the landing page, a queue)
+        await connection.going_away()

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from typing import Any
 
 from aiohttp import web
@@ -26,15 +28,16 @@ from server.engine import Viewer
 from server.live.forks import ForkRefused, fork
 from server.live.games import ALL, Access, Replays, public_summary, viewers
 from server.live.records import record_of
-from server.replay.evaluate import evaluation
+from server.replay.evaluate import evaluate_record
 from server.replay.history import HISTORY_CODE
 from server.replay.ledger import ledger
-from server.replay.record import RecordError
+from server.replay.record import RecordError, write_record
 from server.replay.steps import moments, step
 from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
-from server.web.appkeys import HUB
+from server.web.appkeys import HUB, REDIS, SETTINGS
+from server.web.security import client_address
 
 VIEWER_NAMES: dict[str, Viewer] = {
     "washington": "washington",
@@ -148,6 +151,7 @@ async def fork_game(request: web.Request) -> web.Response:
     ):
         raise web.HTTPBadRequest(text='{"error":"bad_query","field":"bots"}')
     verified = await _open(request, code)
+    await _count_new_room(request)
     language = "zh" if body.get("language") == "zh" else "en"
     try:
         room, key, step = await fork(request.app[HUB], verified, body["step"], bots, language)
@@ -214,6 +218,21 @@ def _viewer(request: web.Request, allowed: frozenset[Viewer]) -> Viewer:
     return viewer
 
 
+async def _count_new_room(request: web.Request) -> None:
+    """Count a room made over HTTP (a fork, an import) against the client address's limit on new
+    rooms, as the websocket's create_room is counted (docs/security.md); 429 when over it."""
+    from server.live.handlers import Refusal
+    from server.web.ws import RoomLimit
+
+    settings = request.app[SETTINGS]
+    address = client_address(request, settings.trusted_proxies)
+    try:
+        await RoomLimit(request.app[REDIS], settings, address).check()
+    except Refusal as refusal:
+        body = json.dumps({"error": refusal.code, "message": refusal.message})
+        raise web.HTTPTooManyRequests(text=body, content_type="application/json") from None
+
+
 async def _open(request: web.Request, code: str) -> Verified:
     try:
         verified = await _replays(request).open(code)
@@ -236,14 +255,36 @@ async def game_evaluation(request: web.Request) -> web.Response:
     found = await games.evaluation(code)
     if found is None:
         verified = await _open(request, code)
-        found = json.dumps({"points": await asyncio.to_thread(evaluation, verified)})
+        text = write_record(
+            verified.record.header, [e.model_dump_json() for e in verified.record.entries]
+        )
+        loop = asyncio.get_running_loop()
+        points = await loop.run_in_executor(_workers(), evaluate_record, text, code)
+        found = json.dumps({"points": points})
         await games.keep_evaluation(code, found)
     return web.Response(text=found, content_type="application/json")
+
+
+_POOL: list[ProcessPoolExecutor] = []
+
+
+def _workers() -> ProcessPoolExecutor:
+    """One worker process for evaluation graphs, started on first use (spawned: a clean
+    interpreter, no copy of the server's event loop)."""
+    if not _POOL:
+        _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")))
+    return _POOL[0]
+
+
+async def stop_workers(app: web.Application) -> None:
+    while _POOL:
+        _POOL.pop().shutdown(wait=False, cancel_futures=True)
 
 
 async def import_game(request: web.Request) -> web.Response:
     """Keep a finished game's record made on another server: it must read and verify here."""
     text = await request.text()
+    await _count_new_room(request)
     try:
         code, key = await _replays(request).import_record(text)
     except RecordError as error:
@@ -256,6 +297,7 @@ async def import_game(request: web.Request) -> web.Response:
 
 
 def add_game_routes(app: web.Application) -> None:
+    app.on_cleanup.append(stop_workers)
     app.router.add_get("/api/games", list_games)
     app.router.add_get("/api/games/{code}", game)
     app.router.add_get("/api/games/{code}/step", game_step)

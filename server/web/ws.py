@@ -109,7 +109,9 @@ async def websocket(request: web.Request) -> web.StreamResponse:
 async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> web.StreamResponse:
     # No permessage-deflate: views are small, and compressing every frame cost more CPU than
     # the whole move pipeline (see bench/server.py).
-    ws = web.WebSocketResponse(max_msg_size=ABUSIVE_BYTES, heartbeat=30, compress=False)
+    # aiohttp refuses a message of max_msg_size or more: a frame of exactly ABUSIVE_BYTES is
+    # still answered (too_large); only one over it closes the socket.
+    ws = web.WebSocketResponse(max_msg_size=ABUSIVE_BYTES + 1, heartbeat=30, compress=False)
     await ws.prepare(request)
     hub, metrics = request.app[HUB], request.app[METRICS]
     conn = Connection(
@@ -117,6 +119,7 @@ async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> 
     )
     conn.metrics = metrics
     conn.start()
+    hub.sockets.add(conn)
     metrics.connections.inc()
     greeted = False
     try:
@@ -131,6 +134,7 @@ async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> 
             if conn.rate.refused > settings.abuse_limit:
                 await ws.close(code=1008, message=b"too many messages")
     finally:
+        hub.sockets.discard(conn)
         metrics.connections.dec()
         await matchmaking.leave_queue(hub, conn)
         await handlers.leave(hub, conn)
@@ -196,6 +200,9 @@ def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
         return None, None
     except RecursionError:
         _refuse(conn, None, "bad_json", "not JSON this server reads: nested too deeply")
+        return None, None
+    except ValueError as error:  # an integer too long to convert (over 4300 digits)
+        _refuse(conn, None, "bad_json", f"not JSON this server reads: {error}")
         return None, None
     request_id = _request_id(data)
     try:

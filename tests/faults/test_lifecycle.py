@@ -25,9 +25,13 @@ async def test_a_room_everyone_left_pauses_then_ends_as_abandoned(
     _, url = await in_process(redis_url, abandon_after=1.0)
     async with BrinkClient(url, "Ada") as washington, BrinkClient(url, "Bo") as beijing:
         room = await washington.create_room("intro", seconds=QUICK)
-        await washington.join(room.code, "washington")
+        joined = await washington.join(room.code, "washington")
         await beijing.join(room.code, "beijing")
     await asyncio.sleep(4.5)
+    async with BrinkClient(url, "Ada") as late:  # back after the game was called off
+        back = await late.resume(room.code, joined.token or "")
+        assert back.view["outcome"] == "abandoned"
+        await asyncio.sleep(0.3)
     log = await committed(redis_url, room.code)
     assert _notices(log) == ["paused"]
     assert not any(e.event is not None and e.event.type == "timed_out" for e in log), (

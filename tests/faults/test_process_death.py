@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 
 from faultkit import Spawn, committed, step
+from redis.asyncio import Redis
 
 from client.connection import BrinkClient, ServerError
 from server.engine.commands import Check, PassTalks
 from server.protocol import Joined, Queued, QuickMatch
+from server.storage import keys
 
 STALE = ("not_your_turn", "wrong_phase", "already_passed")
 """Refusals of a move made on a view that was out of date: legitimate, and nothing changes."""
@@ -112,3 +115,37 @@ async def test_a_dead_process_loses_its_presence_and_its_queue(
         reply = await newcomer.request(QuickMatch(scenario="intro", name="N"))
         assert isinstance(reply, Queued), f"matched with the dead process's ticket: {reply}"
         assert not isinstance(reply, Joined)
+
+
+async def test_a_process_that_stalls_is_counted_again_when_it_wakes(
+    redis_url: str, spawn: Spawn
+) -> None:
+    """A process frozen for longer than the heartbeat timeout is swept as dead (its seats shown
+    away); when it wakes it counts its players again and the room hears they are here."""
+    sleepy, awake = spawn(redis_url), spawn(redis_url)
+    async with (
+        BrinkClient(sleepy.url, "Ada") as washington,
+        BrinkClient(awake.url, "Bo") as beijing,
+    ):
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        sleepy.process.send_signal(signal.SIGSTOP)
+        try:
+            await _heard(beijing, "away", 12)
+        finally:
+            sleepy.process.send_signal(signal.SIGCONT)
+        await _heard(beijing, "here", 8)
+        redis = Redis.from_url(redis_url, decode_responses=True)
+        present = await redis.hgetall(keys.room(room.code, "presence"))
+        await redis.aclose()
+        assert any(str(field).startswith("washington|") for field in present), present
+
+
+async def _heard(client: BrinkClient, status: str, seconds: float) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while not any(p.seat == "washington" and p.status == status for p in client.presence):
+        assert loop.time() < deadline, f"no {status!r} for washington: {client.presence}"
+        await asyncio.sleep(0.1)
+    client.presence.clear()

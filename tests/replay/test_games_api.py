@@ -294,3 +294,19 @@ async def test_the_evaluation_graph_of_a_finished_game(
         running = {"X-Brink-Tokens": joined.token or ""}
         status, _ = await _get(base, f"/api/games/{room.code}/evaluation", running)
         assert status == 409, "a running game's chances would reveal the hidden hands"
+
+
+async def test_forks_count_against_the_limit_on_new_rooms(redis_url: str, tmp_path: Path) -> None:
+    runner, url = await start_server(redis_url, tmp_path, rooms_per_address=2)
+    try:
+        statuses = []
+        async with aiohttp.ClientSession() as http:
+            for _ in range(3):
+                fork_url = f"{http_base(url)}/api/games/H2025/fork"
+                async with http.post(fork_url, json={"step": 60}) as reply:
+                    statuses.append(reply.status)
+                    body = await reply.json()
+        assert statuses == [200, 200, 429]
+        assert body["error"] == "too_many_rooms"
+    finally:
+        await runner.cleanup()

@@ -4,44 +4,19 @@ with the line named."""
 from __future__ import annotations
 
 import json
-import random
 
 import pytest
+from recordkit import RULES, SCENARIOS, bot_game
 
-from server.bots import BOTS, make_bot
-from server.engine import apply, initial_state
-from server.game.match import play_match
-from server.live.rooms import event_entries
-from server.replay.record import Record, RecordError, header_for, read_record, write_record
+from server.replay.record import Record, RecordError, read_record
 from server.replay.verify import verify
-from server.ruleset.loader import load_ruleset
-from server.ruleset.model import Ruleset
-
-SCENARIOS = ["intro", "classroom", "full_2025"]
-RULES = {name: load_ruleset(f"rules/{name}.yaml") for name in SCENARIOS}
-
-
-def _game(rules: Ruleset, seed: int) -> tuple[str, str | None]:
-    """Return the record of a random bot game, as a server would write it, and its outcome."""
-    rng = random.Random(seed)
-    bots = {side: make_bot(rng.choice(sorted(BOTS)), side) for side in ("washington", "beijing")}
-    match = play_match(rules, bots, seed)  # type: ignore[arg-type]
-    state = initial_state(rules)
-    entries: list[str] = []
-    for seat, command in match.commands:
-        state, events = apply(rules, state, seat, command)
-        name = "system" if seat.side == "system" else seat.side
-        made = event_entries(len(entries), name, command, events, at=1_700_000_000_000 + seed)
-        entries += [entry.model_dump_json() for entry in made]
-    header = header_for("TEST" + str(seed), rules, entries, {"washington": "A"}, {})
-    return write_record(header, entries), match.state.outcome
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_records_of_random_bot_games_read_back_and_verify(scenario: str) -> None:
     rules = RULES[scenario]
-    for seed in range(12):
-        text, outcome = _game(rules, seed)
+    for seed in range(200):  # 200 random bot games of each scenario
+        text, outcome = bot_game(rules, seed)
         record = read_record(text, "game.jsonl")
         assert record.header.outcome == outcome
         verified = verify(record, "game.jsonl")
@@ -61,7 +36,7 @@ def _refused(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def game() -> str:
-    return _game(RULES["intro"], 3)[0]
+    return bot_game(RULES["intro"], 3)[0]
 
 
 def test_an_edited_event_is_refused_at_its_line(game: str) -> None:

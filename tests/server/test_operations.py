@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from pathlib import Path
 
 import aiohttp
+from serverkit import start_server
 
 from client.connection import BrinkClient
 from server.engine import EVENTS, initial_state, replay
@@ -95,3 +97,20 @@ async def test_a_finished_game_is_archived_as_jsonl_that_replays(
     assert verify(record).final.scores == washington.view["scores"]
     assert record.header.outcome == washington.view["outcome"]
     assert record.header.seats == {"washington": "player", "beijing": "player"}
+
+
+async def test_shutting_down_closes_sockets_that_are_in_no_room(
+    redis_url: str, tmp_path: Path
+) -> None:
+    """A browser on the landing page (hello said, no room) is told 'going away' at once: it
+    used to hold the shutdown up until the timeout."""
+    runner, url = await start_server(redis_url, tmp_path)
+    lobby = BrinkClient(url)
+    await lobby.connect()
+    started = time.monotonic()
+    await runner.cleanup()
+    assert time.monotonic() - started < 3
+    assert lobby._socket is not None
+    await asyncio.wait_for(lobby._socket.wait_closed(), 3)
+    assert lobby._socket.close_code == 1001
+    await lobby.close()

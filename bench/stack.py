@@ -1,0 +1,160 @@
+"""What bench/server.py measures: one Redis or a three-node Redis Cluster, and N `brink serve`
+processes on it, each on a port of its own (the replicas that deploy/nginx.conf balances).
+
+Every Redis is the same binary (the redis-server on PATH, which a cluster needs: 7.0 or newer
+for CLUSTER ADDSLOTSRANGE; else the one `brink serve` embeds), without persistence. The cluster
+is formed as tests/clusterkit.py forms it: three masters, no replicas, the slots split in three.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil  # type: ignore[import-untyped]
+from redis import Redis
+
+from server.storage.redis_embedded import find_redis_server, free_port, redis_url, server_command
+
+SLOTS = 16384
+UNLIMITED = "1000000"
+SERVER_ENV = {
+    # The bench is one address opening hundreds of sockets and rooms a minute: the per-address
+    # and per-connection limits (docs/security.md) are for abuse, not for a load test.
+    "BRINK_ROOMS_PER_ADDRESS": UNLIMITED,
+    "BRINK_ROOMS_PER_CONNECTION": UNLIMITED,
+    "BRINK_CONNECTIONS_PER_ADDRESS": UNLIMITED,
+    "BRINK_RATE_PER_SECOND": UNLIMITED,
+    "BRINK_RATE_BURST": UNLIMITED,
+}
+
+
+def redis_binary() -> str:
+    return shutil.which("redis-server") or find_redis_server()
+
+
+def wait_port(port: int, process: subprocess.Popen[bytes] | None = None) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the process for port {port} exited ({process.returncode})")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listening on {port}")
+
+
+def _node_port() -> int:
+    """A free port whose cluster bus port (port + 10000) is free too."""
+    for _ in range(200):
+        port = free_port()
+        if port + 10000 <= 65535:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port + 10000)) != 0:
+                    return port
+    raise RuntimeError("no free port pair for a cluster node")
+
+
+class Stack:
+    """The Redis (or cluster) and the server processes; `stop` ends all of them."""
+
+    def __init__(self, folder: Path, processes: int, cluster: bool) -> None:
+        self.folder = folder
+        self.cluster = cluster
+        self.binary = redis_binary()
+        self.version = (
+            subprocess.run([self.binary, "--version"], capture_output=True, text=True, check=True)
+            .stdout.split()[2]
+            .removeprefix("v=")
+        )
+        self.redis: list[subprocess.Popen[bytes]] = []
+        self.servers: list[subprocess.Popen[bytes]] = []
+        self.node_urls: list[str] = []
+        try:
+            for _ in range(3 if cluster else 1):
+                self._start_node()
+            if cluster:
+                self._form()
+            self.redis_url = self.node_urls[0]
+            self.urls = [self._start_server(index) for index in range(processes)]
+        except BaseException:
+            self.stop()
+            raise
+
+    def describe(self) -> str:
+        kind = "a three-node Redis Cluster" if self.cluster else "one Redis"
+        return f"{len(self.servers)} brink serve process(es) on {kind} ({self.version})"
+
+    def server_processes(self) -> list[psutil.Process]:
+        return [psutil.Process(server.pid) for server in self.servers]
+
+    def redis_processes(self) -> list[psutil.Process]:
+        return [psutil.Process(node.pid) for node in self.redis]
+
+    def _start_node(self) -> None:
+        port = _node_port() if self.cluster else free_port()
+        folder = self.folder / f"redis-{port}"
+        folder.mkdir()
+        argv = server_command(self.binary, port, folder, persistent=False)
+        if self.cluster:
+            argv += ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"]
+        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
+        self.redis.append(process)
+        wait_port(port, process)
+        self.node_urls.append(redis_url(port))
+
+    def _form(self) -> None:
+        clients = [Redis.from_url(url, decode_responses=True) for url in self.node_urls]
+        share = SLOTS // len(clients)
+        for index, client in enumerate(clients):
+            last = SLOTS - 1 if index == len(clients) - 1 else (index + 1) * share - 1
+            client.execute_command("CLUSTER ADDSLOTSRANGE", index * share, last)  # type: ignore[no-untyped-call]
+        first = self.node_urls[0].rsplit(":", 1)[1].split("/")[0]
+        for client in clients[1:]:
+            client.execute_command("CLUSTER MEET", "127.0.0.1", first)  # type: ignore[no-untyped-call]
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            infos = [client.execute_command("CLUSTER INFO") for client in clients]  # type: ignore[no-untyped-call]
+            if all(info.get("cluster_state") == "ok" for info in infos):
+                break
+            time.sleep(0.1)
+        else:
+            raise RuntimeError(f"the cluster did not form: {infos}")
+        for client in clients:
+            client.close()
+
+    def _start_server(self, index: int) -> str:
+        port = free_port()
+        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
+        command += ["--redis", self.redis_url, "--data-dir", str(self.folder / f"data-{index}")]
+        if self.cluster:
+            command.append("--redis-cluster")
+        process = subprocess.Popen(
+            command,
+            env={**os.environ, **SERVER_ENV},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.servers.append(process)
+        wait_port(port, process)
+        return f"ws://127.0.0.1:{port}/ws"
+
+    def stop(self) -> None:
+        """Stop the servers (they say goodbye to Redis), then Redis."""
+        for group in (self.servers, self.redis):
+            for process in group:
+                process.terminate()
+            for process in group:
+                try:
+                    process.wait(15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        process.wait(5)

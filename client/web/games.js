@@ -1,0 +1,252 @@
+// The Games screen: the finished games this browser may replay (GET /api/games with the seat
+// tokens it remembers, and the rooms whose instructor key it holds), filters, pages, and a form
+// to open a game with an instructor key pasted by hand.
+
+import { BOTS } from "./i18n.js";
+import { S } from "./state.js";
+import { $, h, fill } from "./dom.js";
+import { t, L, seatLabel } from "./text.js";
+import { loadRules } from "./rules.js";
+import { showScreen, render } from "./ui.js";
+import { remembered, allTokens, keyCodes, keyFor, headersFor, rememberKey, getJSON } from "./remember.js";
+import { openReplay } from "./replay.js";
+
+const VIEWS = ["washington", "beijing", "spectator", "instructor"];
+const PER_PAGE = 20;
+const CHUNK = 50; // the server reads at most 50 tokens a request
+const G = { filters: { scenario: "", outcome: "", player: "" }, page: 1, result: null, busy: false, error: null, outcomes: {}, pushed: false, asked: 0 };
+const byKey = new Map(); // code -> the summary GET /api/games/CODE gave with the instructor key
+
+export async function openGames(push = true) {
+  S.screen = "games";
+  showScreen("games");
+  const url = new URL(location.origin + "/");
+  url.searchParams.set("games", "1");
+  if (push) history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
+  G.pushed = push || G.pushed;
+  render();
+  for (const s of S.scenarios) {
+    loadRules(s.id)
+      .then((rules) => {
+        G.outcomes[s.id] = rules.outcomes;
+        if (S.screen === "games") render();
+      })
+      .catch(() => {});
+  }
+  await load();
+}
+function query(page) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(G.filters)) if (v) q.set(k, v);
+  q.set("page", String(page));
+  return q.toString();
+}
+function matches(game) {
+  const f = G.filters;
+  if (game.outcome === null || game.outcome === undefined) return false; // still being played
+  if (f.scenario && game.scenario !== f.scenario) return false;
+  if (f.outcome && game.outcome !== f.outcome) return false;
+  const name = f.player.trim().toLocaleLowerCase();
+  return !name || Object.values(game.seats || {}).some((n) => n.toLocaleLowerCase().includes(name));
+}
+async function listed(page) {
+  const tokens = allTokens();
+  const chunks = [];
+  for (let i = 0; i < tokens.length; i += CHUNK) chunks.push(tokens.slice(i, i + CHUNK).join(","));
+  if (chunks.length <= 1) {
+    const reply = await getJSON(`/api/games?${query(page)}`, chunks.length ? { "X-Brink-Tokens": chunks[0] } : {});
+    return { games: reply.games, total: reply.total };
+  }
+  // more tokens than one request carries: gather every page of every batch, then page here
+  const all = new Map();
+  for (const chunk of chunks) {
+    for (let p = 1; p <= 50; p++) {
+      const reply = await getJSON(`/api/games?${query(p)}`, { "X-Brink-Tokens": chunk });
+      for (const game of reply.games) merge(all, game);
+      if (p * reply.per_page >= reply.total) break;
+    }
+  }
+  const games = [...all.values()].sort((a, b) => (b.ended || 0) - (a.ended || 0));
+  return { games: games.slice((page - 1) * PER_PAGE, page * PER_PAGE), total: games.length };
+}
+function merge(into, game) {
+  const had = into.get(game.code);
+  into.set(game.code, had ? { ...had, views: [...new Set([...had.views, ...game.views])] } : game);
+}
+// the rooms this browser created (or was given the key of) but never sat in: one request each
+async function createdHere() {
+  const tokenCodes = new Set(remembered().filter((x) => x.token).map((x) => x.code));
+  const codes = keyCodes().filter((code) => !tokenCodes.has(code)).slice(0, 30);
+  const found = [];
+  for (const code of codes) {
+    let game = byKey.get(code);
+    if (game === undefined) {
+      try {
+        game = await getJSON(`/api/games/${code}`, headersFor(code));
+      } catch {
+        game = null; // no such game (a wrong key, a room that never started): not listed
+      }
+      if (game === null || game.outcome) byKey.set(code, game); // a running game is asked again
+    }
+    if (game && matches(game)) found.push(game);
+  }
+  return found.sort((a, b) => (b.ended || 0) - (a.ended || 0));
+}
+async function load() {
+  const asked = ++G.asked; // only the last request's answer is shown
+  G.busy = true;
+  G.error = null;
+  render();
+  let result = null;
+  let error = null;
+  try {
+    const [page, mine] = await Promise.all([listed(G.page), createdHere()]);
+    result = { ...page, mine };
+  } catch (err) {
+    error = { status: err.status || 0 };
+  }
+  if (asked !== G.asked) return;
+  G.result = result || G.result;
+  G.error = error;
+  G.busy = false;
+  if (S.screen === "games") render();
+}
+function watchLinks(game) {
+  const views = keyFor(game.code) ? VIEWS : VIEWS.filter((v) => game.views.includes(v));
+  return views.map((v) =>
+    h(
+      "a",
+      {
+        href: `/?game=${game.code}&as=${v === "instructor" ? "all" : v}`,
+        class: `watch ${v}`,
+        "data-view": v,
+        onclick: (ev) => {
+          if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button) return;
+          ev.preventDefault();
+          openReplay(game.code, v, 0, true);
+        },
+      },
+      t(`as_${v}`),
+    ),
+  );
+}
+function players(game) {
+  const seats = Object.entries(game.seats || {}).map(([seat, name]) => h("span", { class: `who ${seat.split(":")[0]}` }, `${name} (${seatLabel(seat)})`));
+  const bots = Object.entries(game.bots || {}).map(([side, bot]) => h("span", { class: `who ${side}` }, `${t("bots")}: ${BOTS[S.lang][bot] || bot} (${seatLabel(side)})`));
+  return [...seats, ...bots];
+}
+function outcomeName(game) {
+  const found = (G.outcomes[game.scenario] || []).find((o) => o.id === game.outcome);
+  return L(found?.name, game.outcome || "—");
+}
+function when(ms) {
+  if (!ms) return "—";
+  return new Date(ms).toLocaleString(S.lang === "zh" ? "zh-Hant" : "en", { dateStyle: "medium", timeStyle: "short" });
+}
+function row(game) {
+  return h(
+    "li",
+    { class: "game-row", "data-code": game.code },
+    h("div", { class: "game-when" }, when(game.ended), " · ", h("span", { class: "code" }, game.code), game.public ? h("span", { class: "tag" }, t("publicTag")) : null),
+    h("div", { class: "game-title" }, L(game.title, game.scenario)),
+    h("div", { class: "game-players" }, players(game)),
+    h("div", { class: "game-meta" }, h("span", null, `${t("outcome")}: `, h("b", null, outcomeName(game))), h("span", null, t("stepsN", { n: game.entries }))),
+    h("div", { class: "game-watch" }, h("span", { class: "muted" }, `${t("watchReplay")}: `), watchLinks(game)),
+  );
+}
+function filterForm() {
+  const f = G.filters;
+  const outcomes = new Map();
+  for (const [scenario, list] of Object.entries(G.outcomes)) {
+    if (f.scenario && scenario !== f.scenario) continue;
+    for (const o of list) if (!outcomes.has(o.id)) outcomes.set(o.id, L(o.name, o.id));
+  }
+  const form = h(
+    "form",
+    { class: "filters", id: "games-filters" },
+    h("label", null, t("scenario"), h("select", { id: "games-scenario", name: "scenario" }, h("option", { value: "" }, t("allScenarios")), S.scenarios.map((s) => h("option", { value: s.id, selected: s.id === f.scenario }, L(s.name, s.id))))),
+    h("label", null, t("outcome"), h("select", { id: "games-outcome", name: "outcome" }, h("option", { value: "" }, t("allOutcomes")), [...outcomes].map(([id, name]) => h("option", { value: id, selected: id === f.outcome }, name)))),
+    h("label", null, t("playerName"), h("input", { id: "games-player", name: "player", value: f.player, maxlength: "40", autocomplete: "off" })),
+    h("button", { type: "submit", id: "games-show" }, t("show")),
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    G.filters = { scenario: form.elements.scenario.value, outcome: form.elements.outcome.value, player: form.elements.player.value.trim() };
+    G.page = 1;
+    load();
+  });
+  return form;
+}
+function keyForm() {
+  const form = h(
+    "form",
+    { class: "key-form", id: "key-form", autocomplete: "off" },
+    h("h3", null, t("openWithKey")),
+    h("p", { class: "help" }, t("openWithKeyHelp")),
+    h("div", { class: "filters" }, h("label", null, t("roomCode"), h("input", { id: "key-code", name: "code", maxlength: "8", class: "code", required: true })), h("label", null, t("teacherKey"), h("input", { id: "key-key", name: "key", required: true })), h("button", { type: "submit", id: "key-open" }, t("openBtn"))),
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const code = form.elements.code.value.trim().toUpperCase();
+    const key = form.elements.key.value.trim();
+    if (!code || !key) return;
+    rememberKey(code, key);
+    byKey.delete(code);
+    openReplay(code, "instructor", 0, true);
+  });
+  return form;
+}
+function back() {
+  if (G.pushed) {
+    G.pushed = false;
+    history.back(); // to the landing page this screen was opened from (popstate shows it)
+    return;
+  }
+  history.replaceState(null, "", "/");
+  showScreen("landing");
+  render();
+}
+export function renderGames() {
+  const r = G.result;
+  const pages = r ? Math.max(1, Math.ceil(r.total / PER_PAGE)) : 1;
+  const goPage = (p) => () => {
+    G.page = p;
+    load();
+  };
+  // redrawing (results arriving, a language switch) keeps what was typed and where the focus was
+  const focused = document.activeElement?.id;
+  const typed = [...document.querySelectorAll("#games input, #games select")].map((el) => [el.id, el.value]);
+  fill(
+    $("#games"),
+    h(
+      "div",
+      { class: "card-panel games" },
+      h("div", { class: "games-head" }, h("h2", { id: "games-h" }, t("pastGames")), h("button", { type: "button", id: "games-back", onclick: back }, t("back"))),
+      h("p", { class: "help" }, t("pastGamesHelp")),
+      filterForm(),
+      G.error ? h("p", { class: "why", id: "games-error", role: "alert" }, G.error.status ? `${t("error")} ${G.error.status}` : t("offline")) : null,
+      G.busy && !r ? h("div", { class: "spinner", "aria-hidden": "true" }) : null,
+      r && r.mine.length ? [h("h3", null, t("createdHere")), h("ul", { class: "game-list", id: "games-mine" }, r.mine.map(row))] : null,
+      r && r.mine.length && r.games.length ? h("h3", null, t("playedHere")) : null,
+      r ? h("ul", { class: "game-list", id: "games-list", "aria-busy": String(G.busy) }, r.games.map(row)) : null,
+      r && !r.games.length && !r.mine.length ? h("p", { class: "muted", id: "games-none" }, t("noGames")) : null,
+      r && pages > 1
+        ? h(
+            "nav",
+            { class: "pager", "aria-label": t("pages") },
+            h("button", { type: "button", id: "games-prev", disabled: G.page <= 1, onclick: goPage(G.page - 1) }, t("prev")),
+            h("span", { id: "games-page" }, t("pageOf", { n: G.page, of: pages })),
+            h("button", { type: "button", id: "games-next", disabled: G.page >= pages, onclick: goPage(G.page + 1) }, t("next")),
+          )
+        : null,
+      keyForm(),
+    ),
+  );
+  for (const [id, value] of typed) {
+    const el = id && document.getElementById(id);
+    if (!el || (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === value))) continue;
+    el.value = value;
+  }
+  if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+}

@@ -1,0 +1,114 @@
+// The replay viewer's tools for the game as a whole: "continue from here" (POST
+// /api/games/CODE/fork: a new live room that plays on from the step, the other side a bot; the
+// browser keeps the new room's instructor key and sits down in it at once, as the landing page's
+// forms do), the rooms continued from this game (links to their replays), and making a finished
+// game public (the instructor's key only).
+
+import { BOTS } from "./i18n.js";
+import { S, SIDES, other } from "./state.js";
+import { $, h } from "./dom.js";
+import { t, sideName, refusalText } from "./text.js";
+import { send, whenConnected } from "./connection.js";
+import { headersFor, keyFor, rememberKey } from "./remember.js";
+
+async function post(path, code, body) {
+  const res = await fetch(path, { method: "POST", headers: { ...headersFor(code), "Content-Type": "application/json" }, body: JSON.stringify(body), cache: "no-store" });
+  if (!res.ok) {
+    const err = new Error(`${t("error")} ${res.status}`);
+    err.status = res.status;
+    throw err;
+  }
+  return res.json();
+}
+const mayFork = (R) => R.summary.views.includes("instructor") || !!R.summary.outcome;
+
+function say(id, text) {
+  const el = document.getElementById(id);
+  if (el) el.textContent = text;
+}
+function forkForm(R, act) {
+  const form = h(
+    "form",
+    { id: "fork-form", class: "fork-form" },
+    h("p", { class: "help small" }, t("continueHelp")),
+    h(
+      "fieldset",
+      { class: "seats-pick" },
+      h("legend", null, t("youPlay")),
+      SIDES.map((s, i) => h("label", { class: `pick ${s}` }, h("input", { type: "radio", name: "side", value: s, id: `fork-side-${s}`, checked: i === 0 }), sideName(s))),
+    ),
+    h(
+      "label",
+      { class: "fork-field" },
+      h("span", null, t("otherBot")),
+      h("select", { id: "fork-bot", name: "bot" }, Object.keys(BOTS.en).map((b) => h("option", { value: b, selected: b === "planner" }, BOTS[S.lang][b]))),
+    ),
+    h("label", { class: "fork-field" }, h("span", null, t("yourName")), h("input", { id: "fork-name", name: "name", maxlength: "40", value: S.name, placeholder: S.lang === "zh" ? "小明" : "Ada", autocomplete: "nickname" })),
+    h("button", { type: "submit", class: "primary", id: "fork-go" }, t("startFrom", { n: R.n })),
+    h("p", { class: "why", id: "fork-error", role: "alert" }),
+  );
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const button = $("#fork-go");
+    button.disabled = true;
+    say("fork-error", "");
+    const side = form.elements.side.value;
+    const name = form.elements.name.value.trim() || (S.lang === "zh" ? "玩家" : "player");
+    try {
+      const got = await post(`/api/games/${R.code}/fork`, R.code, { step: R.n, bots: { [other(side)]: form.elements.bot.value }, language: S.lang });
+      rememberKey(got.code, got.instructor_key);
+      S.instructorKey = { code: got.code, key: got.instructor_key };
+      S.name = name;
+      localStorage.setItem("brink.name", name);
+      act.leave(); // the replay stops; the live room takes the page
+      history.replaceState(null, "", "/");
+      await whenConnected();
+      await send({ type: "join", code: got.code, seat: side, name });
+    } catch (err) {
+      say("fork-error", err.status === 409 ? t("cannotFork") : err.code ? refusalText(err) : err.message);
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+function publicTools(R) {
+  if (R.as !== "instructor" || !R.summary.outcome || !keyFor(R.code)) return null;
+  const state = () => (R.summary.public ? t("isPublic") : "");
+  const button = h("button", { type: "button", id: "rp-public", "aria-pressed": String(!!R.summary.public) }, R.summary.public ? t("makePrivate") : t("makePublic"));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const want = !R.summary.public;
+      await post(`/api/games/${R.code}/public`, R.code, { public: want });
+      R.summary.public = want;
+      button.textContent = want ? t("makePrivate") : t("makePublic");
+      button.setAttribute("aria-pressed", String(want));
+      say("rp-public-state", state());
+    } catch (err) {
+      say("rp-public-state", err.status === 409 ? t("onlyFinished") : err.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h("div", { class: "rp-public" }, button, h("span", { id: "rp-public-state", class: "small", role: "status" }, state()));
+}
+export function forkPanel(R, act) {
+  const forks = R.summary.forks || [];
+  const open = (code) => (ev) => {
+    ev.preventDefault();
+    act.open(code);
+  };
+  const parts = [
+    mayFork(R) ? h("details", { class: "rp-continue", id: "rp-continue" }, h("summary", { id: "rp-continue-btn" }, t("continueHere")), forkForm(R, act)) : null,
+    forks.length ? [h("h3", null, t("forks")), h("ul", { id: "rp-forks", class: "rp-forks" }, forks.map((code) => h("li", null, h("a", { href: `/?game=${code}`, class: "watch code", "data-code": code, onclick: open(code) }, code))))] : null,
+    publicTools(R),
+  ].filter(Boolean);
+  return parts.length ? h("section", { class: "panel rp-tools", id: "rp-tools" }, parts) : null;
+}
+export function updateFork(R) {
+  const go = $("#fork-go");
+  if (!go || go.dataset.n === String(R.n)) return;
+  go.dataset.n = String(R.n);
+  go.textContent = t("startFrom", { n: R.n });
+  say("fork-error", ""); // said of another step
+}

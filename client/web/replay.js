@@ -1,0 +1,245 @@
+// The replay viewer: a finished (or running) game step by step, as one viewer saw it.
+// Opened by /?game=CODE&step=N&as=VIEWER, which it keeps up to date (history.replaceState) so a
+// teacher can copy or project the link. Reads GET /api/games/CODE (summary, key moments) and
+// /api/games/CODE/step (entries since the last step fetched, the view at the step); moving
+// forward fetches only the new entries, moving back only the view. Nothing here touches the
+// websocket: the table is drawn read-only.
+
+import { BOTS } from "./i18n.js";
+import { S } from "./state.js";
+import { $, h, fill } from "./dom.js";
+import { t, L, seatLabel } from "./text.js";
+import { loadRules } from "./rules.js";
+import { showScreen, render } from "./ui.js";
+import { headersFor, getJSON } from "./remember.js";
+import { timelineBar, updateTimeline } from "./replay-timeline.js";
+import { replayPanels, drawStep, lineAt, resetNarration } from "./replay-view.js";
+import { ledgerPanel, notePanel, updateLedger } from "./replay-ledger.js";
+import { evalPanel, updateEval } from "./replay-eval.js";
+import { forkPanel, updateFork } from "./replay-fork.js";
+
+const ORDER = ["washington", "beijing", "spectator", "instructor"];
+const KEPT_VIEWS = 400;
+export const R = {
+  code: null, as: null, summary: null, moments: [], n: 0, of: 0, entries: [], loadedTo: 0, views: new Map(), view: null,
+  error: null, loading: false, playing: false, speed: 1, timer: null, chain: Promise.resolve(), target: 0, gen: 0, pushed: false,
+};
+const asParam = (v) => (v === "instructor" ? "all" : v);
+const fromParam = (p) => (p === "all" ? "instructor" : ORDER.includes(p) ? p : null);
+
+export async function openReplay(code, as, n = 0, push = false) {
+  stop();
+  const gen = R.gen + 1;
+  Object.assign(R, { code: String(code).toUpperCase(), as: fromParam(as), summary: null, moments: [], n: Math.max(0, Number(n) || 0), of: 0, error: null, gen, pushed: push });
+  clearSteps();
+  S.screen = "replay";
+  showScreen("replay");
+  setUrl(push);
+  render();
+  try {
+    await loadSummary(gen);
+    S.rules = await loadRules(R.summary.scenario);
+    if (gen !== R.gen) return;
+    render();
+    await goTo(R.n);
+  } catch (err) {
+    failed(err, gen);
+  }
+}
+function failed(err, gen = R.gen) {
+  if (gen !== R.gen) return;
+  stop();
+  R.error = { status: err.status || 0 }; // put in words when drawn, in the language of the moment
+  R.loading = false;
+  if (S.screen === "replay") render();
+}
+function errorText(status) {
+  if (status === 404) return t("gameNotFound");
+  if (status === 403) return t("viewNotAllowed");
+  return status ? `${t("error")} ${status}` : t("offline");
+}
+function clearSteps() {
+  Object.assign(R, { entries: [], loadedTo: 0, views: new Map(), view: null });
+  resetNarration(R);
+}
+function defaultView(views) {
+  // as the server picks it: all-seeing, else the first side held, else a spectator
+  if (views.includes("instructor")) return "instructor";
+  return views.filter((v) => v !== "spectator" && v !== "instructor").sort()[0] || "spectator";
+}
+async function loadSummary(gen) {
+  // the views this browser may open first (asking for another would be refused), unless they
+  // are known; then the key moments as the chosen viewer saw them
+  const base = `/api/games/${R.code}`;
+  const known = R.summary?.views.includes(R.as);
+  let summary = known ? null : await getJSON(base, headersFor(R.code));
+  if (summary && !summary.views.includes(R.as)) R.as = defaultView(summary.views);
+  if (!summary || R.as !== defaultView(summary.views)) summary = await getJSON(`${base}?as=${asParam(R.as)}`, headersFor(R.code));
+  if (gen !== R.gen) return;
+  R.summary = summary;
+  R.moments = summary.moments;
+  R.of = summary.entries;
+  R.n = Math.min(R.n, R.of);
+}
+function setUrl(push = false) {
+  const url = new URL(location.origin + "/");
+  url.searchParams.set("game", R.code);
+  url.searchParams.set("step", String(R.n));
+  if (R.as) url.searchParams.set("as", asParam(R.as));
+  if (push) history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
+}
+const stepUrl = (n, since) => `/api/games/${R.code}/step?n=${n}&as=${asParam(R.as)}&since=${since}`;
+
+// Go to step n: requests run one at a time, and a request overtaken by a later goTo is skipped.
+export function goTo(n) {
+  const to = Math.max(0, Math.min(R.of, Math.round(n)));
+  const gen = R.gen;
+  R.target = to;
+  R.chain = R.chain
+    .then(() => (gen === R.gen && R.target === to && R.summary ? load(to, gen) : null))
+    .catch((err) => failed(err, gen));
+  return R.chain;
+}
+async function load(n, gen) {
+  if (n > R.loadedTo) {
+    R.loading = true;
+    const got = await getJSON(stepUrl(n, R.loadedTo), headersFor(R.code));
+    if (gen !== R.gen) return;
+    R.entries.push(...got.entries.filter((e) => e.n > R.loadedTo));
+    R.loadedTo = n;
+    keepView(n, got.view);
+  } else if (!R.views.has(n)) {
+    R.loading = true;
+    const got = await getJSON(stepUrl(n, n), headersFor(R.code));
+    if (gen !== R.gen) return;
+    keepView(n, got.view);
+  }
+  R.loading = false;
+  R.n = n;
+  R.view = R.views.get(n);
+  if (S.screen !== "replay") return stop(); // left meanwhile (the browser's Back button)
+  setUrl();
+  draw();
+}
+function keepView(n, view) {
+  R.views.set(n, view);
+  if (R.views.size > KEPT_VIEWS) R.views.delete(R.views.keys().next().value);
+}
+function draw() {
+  if (S.screen !== "replay" || !document.getElementById("rp-timeline")) return;
+  updateTimeline(R);
+  updateLedger(R);
+  updateEval(R);
+  updateFork(R);
+  drawStep(R);
+}
+export const step = (d) => goTo((R.target ?? R.n) + d);
+export function stop() {
+  const was = R.playing;
+  R.playing = false;
+  clearTimeout(R.timer);
+  if (was && S.screen === "replay" && document.getElementById("rp-timeline")) updateTimeline(R);
+}
+async function play() {
+  R.playing = true;
+  updateTimeline(R);
+  await R.chain; // a step on its way first (a hand just clicked)
+  if (R.playing && R.n >= R.of) await goTo(0);
+  if (!R.playing) return;
+  clearTimeout(R.timer);
+  R.timer = setTimeout(tick, 200);
+}
+async function tick() {
+  if (!R.playing) return;
+  if (R.n >= R.of || S.screen !== "replay") return stop();
+  const gen = R.gen;
+  await goTo(R.n + 1);
+  if (!R.playing || gen !== R.gen) return;
+  // a step that shows this viewer nothing new is passed over at once
+  R.timer = setTimeout(tick, lineAt(R, R.n) ? 1000 / R.speed : 30);
+}
+export const toggle = () => (R.playing ? stop() : play());
+export function setSpeed(speed) {
+  R.speed = Number(speed) || 1;
+}
+export async function setViewer(viewer) {
+  if (viewer === R.as || !R.summary?.views.includes(viewer)) return;
+  stop();
+  const gen = ++R.gen;
+  R.as = viewer;
+  clearSteps();
+  try {
+    await loadSummary(gen);
+    if (gen !== R.gen) return;
+    render();
+    await goTo(R.n);
+  } catch (err) {
+    failed(err, gen);
+  }
+}
+function leave() {
+  stop();
+  R.gen += 1;
+}
+function back() {
+  leave();
+  if (R.pushed) history.back();
+  else import("./games.js").then((m) => m.openGames(false));
+}
+async function copyLink() {
+  try {
+    await navigator.clipboard.writeText(location.href);
+    const b = document.getElementById("rp-copy");
+    if (b) b.textContent = t("copied");
+  } catch {
+    /* the address bar has the same link */
+  }
+}
+function players(s) {
+  const seats = Object.entries(s.seats).map(([seat, name]) => `${name} (${seatLabel(seat)})`);
+  const bots = Object.entries(s.bots || {}).map(([side, bot]) => `${t("bots")} ${BOTS[S.lang][bot] || bot} (${seatLabel(side)})`);
+  return [...seats, ...bots].join(" · ");
+}
+export function renderReplay() {
+  const s = R.summary;
+  const head = h(
+    "div",
+    { class: "rp-head" },
+    h("button", { type: "button", id: "rp-back", onclick: back }, `← ${t("backToGames")}`),
+    h("h2", { id: "rp-title" }, `${t("replay")} · `, s ? L(s.title, s.scenario) : "…", " ", h("span", { class: "code" }, R.code)),
+    s ? h("span", { class: "rp-players muted" }, players(s)) : null,
+    s ? h("button", { type: "button", id: "rp-copy", title: t("copyLinkHelp") }, t("copyLink")) : null,
+  );
+  const copy = head.querySelector("#rp-copy");
+  if (copy) copy.addEventListener("click", copyLink);
+  if (R.error || !s || !S.rules) {
+    fill($("#replay"), head, R.error ? h("p", { class: "why", id: "rp-error", role: "alert" }, errorText(R.error.status)) : h("div", { class: "spinner", "aria-hidden": "true" }));
+    return;
+  }
+  const jump = (n) => {
+    stop();
+    goTo(n);
+  };
+  const analysis = h("div", { class: "rp-analysis" }, ledgerPanel(R, jump), evalPanel(R, jump), forkPanel(R, { leave, open: (code) => openReplay(code, null, 0, true) }));
+  fill($("#replay"), head, timelineBar(R, { goTo, step, toggle, setSpeed, setViewer, stop }), notePanel(), analysis, replayPanels());
+  draw();
+}
+
+// the keyboard: ←/→ a step, space plays or pauses, Home/End the ends (not while typing)
+document.addEventListener("keydown", (ev) => {
+  if (S.screen !== "replay" || !R.summary || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+  const el = ev.target;
+  if (el.matches?.("input:not([type=range]), select, textarea")) return;
+  const slider = el.id === "rp-slider"; // it moves itself with the arrows, Home and End
+  const keys = { ArrowLeft: () => step(-1), ArrowRight: () => step(1), Home: () => goTo(0), End: () => goTo(R.of), " ": toggle };
+  const fn = keys[ev.key];
+  if (!fn || (slider && ev.key !== " ")) return;
+  ev.preventDefault();
+  if (ev.key !== " ") stop();
+  fn();
+});
+// a space on a focused button would also click it: the key plays or pauses, nothing else
+document.addEventListener("keyup", (ev) => {
+  if (S.screen === "replay" && ev.key === " " && ev.target.matches?.("#replay button")) ev.preventDefault();
+});

@@ -1,0 +1,32 @@
+"""Game records of random bot games, made as a server would write them (for replay tests)."""
+
+from __future__ import annotations
+
+import random
+
+from server.bots import BOTS, make_bot
+from server.engine import apply, initial_state
+from server.game.match import play_match
+from server.live.rooms import event_entries
+from server.replay.record import header_for, write_record
+from server.ruleset.loader import load_ruleset
+from server.ruleset.model import Ruleset
+
+SCENARIOS = ["intro", "classroom", "full_2025"]
+RULES = {name: load_ruleset(f"rules/{name}.yaml") for name in SCENARIOS}
+
+
+def bot_game(rules: Ruleset, seed: int) -> tuple[str, str | None]:
+    """Return the record of a random bot game, as a server would write it, and its outcome."""
+    rng = random.Random(seed)
+    bots = {side: make_bot(rng.choice(sorted(BOTS)), side) for side in ("washington", "beijing")}
+    match = play_match(rules, bots, seed)  # type: ignore[arg-type]
+    state = initial_state(rules)
+    entries: list[str] = []
+    for seat, command in match.commands:
+        state, events = apply(rules, state, seat, command)
+        name = "system" if seat.side == "system" else seat.side
+        made = event_entries(len(entries), name, command, events, at=1_700_000_000_000 + seed)
+        entries += [entry.model_dump_json() for entry in made]
+    header = header_for("TEST" + str(seed), rules, entries, {"washington": "A"}, {})
+    return write_record(header, entries), match.state.outcome
