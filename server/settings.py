@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     log_json: bool = False
     redis_cluster: bool = False
     """`redis_url` is a node of a Redis Cluster (docs/scaling.md)."""
+    workers: int | None = Field(None, ge=1, le=1024)
+    """Server processes on the one port (`brink serve --workers N`); None: one per core."""
     abandon_after: float = Field(600.0, gt=0)
     """Seconds a room nobody plays in stays paused before it ends as abandoned."""
 
