@@ -36,9 +36,14 @@ from server.protocol import (
     Act,
     Chat,
     ChatLine,
+    ClassFollowed,
+    ClassInfo,
+    ClassRooms,
+    ClassView,
     CreateRoom,
     Entry,
     Error,
+    FollowClass,
     Hello,
     Join,
     Joined,
@@ -54,7 +59,9 @@ from server.protocol import (
     Resync,
     ResyncRequired,
     RoomCreated,
+    UnwatchClass,
     Update,
+    WatchClass,
     Welcome,
     schema,
 )
@@ -83,6 +90,9 @@ CLIENT_EXAMPLES: list[Message] = [
     QuickMatch(id="8", scenario="intro", name="Bo", language="en"),
     PlayBot(id="9", scenario="intro", side="beijing", bot="hawk", name="Li"),
     Ping(id="10"),
+    FollowClass(id="11", code="K7QX2", token="c" * 32),
+    WatchClass(id="12", code="K7QX2"),
+    UnwatchClass(id="13", code="K7QX2"),
 ]
 
 SERVER_EXAMPLES: list[Message] = [
@@ -116,6 +126,21 @@ SERVER_EXAMPLES: list[Message] = [
     ResyncRequired(),
     Queued(id="8", scenario="intro"),
     Pong(id="10"),
+    ClassFollowed(
+        id="11",
+        code="K7QX2",
+        title="Period 3",
+        student="s1",
+        name="Ada",
+        room="ABC234",
+        seat="washington",
+        token="t" * 32,
+        state="open",
+        language="en",
+    ),
+    ClassView(id="12", code="K7QX2", info={"title": "Period 3"}, rooms=[{"code": "ABC234"}], at=1),
+    ClassRooms(code="K7QX2", rooms=[{"code": "ABC234", "hand": 2}], at=2),
+    ClassInfo(code="K7QX2", info={"state": "started"}),
 ]
 
 COMMAND_EXAMPLES: list[Any] = [
