@@ -184,6 +184,7 @@ export function drawDash() {
   const info = D.info;
   const joined = info.students.filter((s) => s.joined).length;
   const ends = [...D.rooms.values()].map((r) => r.expected_end).filter(Boolean);
+  const kept = keepPanels(el);
   fill(
     el,
     h(
@@ -204,34 +205,57 @@ export function drawDash() {
     h("div", { id: "cl-rooms", class: "cl-rooms", "aria-live": "off" }),
     studentsPanel(),
   );
-  drawRooms();
+  putPanelsBack(el, kept);
+  drawRooms(kept);
 }
 
-export function drawRooms() {
+export function drawRooms(earlier = new Map()) {
   const box = D.el?.querySelector("#cl-rooms");
   if (!box) return;
   const rooms = visibleRooms();
-  // keep each room's controls panel (mounted once) across redraws
-  const panels = new Map([...box.querySelectorAll(".cl-controls")].map((p) => [p.dataset.room, p]));
+  const kept = new Map([...earlier, ...keepPanels(box)]);
   fill(box, rooms.length ? rooms.map(roomCard) : h("p", { class: "help" }, D.info?.rooms.length ? t("clNoneMatch") : t("clNoRoomsYet")));
-  for (const card of box.querySelectorAll(".cl-controls")) {
-    const old = panels.get(card.dataset.room);
-    if (old && old.childElementCount) card.replaceWith(old);
-  }
+  putPanelsBack(box, kept);
   mountControls();
 }
 
-// Room controls (helper B's controls.js): mounted into each empty container, once.
+// Each controls panel is mounted once and kept across redraws (what is typed in it stays).
+function keepPanels(el) {
+  return new Map([...el.querySelectorAll(".cl-controls")].filter((p) => p.childElementCount).map((p) => [p.dataset.room || "class", p]));
+}
+function putPanelsBack(el, kept) {
+  for (const box of el.querySelectorAll(".cl-controls")) {
+    const old = kept.get(box.dataset.room || "class");
+    if (old) box.replaceWith(old);
+  }
+}
+
+// Room controls (helper B's controls.js): a panel mounted into each room's container and one
+// for the class, once; told when a room's pause changes.
 let controls = null;
+const panels = new Map();
 async function mountControls() {
   if (controls === null) controls = import("./controls.js").catch(() => false);
   const mod = await controls;
-  const mount = mod && (mod.mountControls || mod.default);
-  if (typeof mount !== "function" || !D.el) return;
+  const mount = mod && mod.mountControls;
+  if (typeof mount !== "function" || !D.el || !D.info) return;
   for (const box of D.el.querySelectorAll(".cl-controls")) {
-    if (box.dataset.mounted) continue;
-    box.dataset.mounted = "1";
-    mount(box, box.dataset.room ? { room: box.dataset.room, class: D.code } : { class: D.code });
+    const key = box.dataset.room || `class:${D.code}`;
+    let panel = panels.get(key);
+    if (!panel || !box.contains(panel.root)) {
+      if (box.dataset.mounted) continue;
+      box.dataset.mounted = "1";
+      panel = mount(box, box.dataset.room ? { room: box.dataset.room } : { class: D.code }, { scenario: D.info.scenario });
+      panels.set(key, panel);
+    }
+    const room = D.rooms.get(box.dataset.room);
+    if (room && panel?.refresh) {
+      const paused = room.paused ? JSON.stringify(room.paused) : null;
+      if (panel.pausedKey !== paused) {
+        panel.pausedKey = paused;
+        panel.refresh({ paused: room.paused, seats: Object.fromEntries(room.seats.map((x) => [x.seat, x.name])) });
+      }
+    }
   }
 }
 

@@ -48,14 +48,20 @@ async def sign_in(page: Page, base: str) -> None:
     page.errors.clear()  # type: ignore[attr-defined]  # "who am I?" before signing in: 401
 
 
-async def student_joins(browser: Browser, base: str, code: str, name: str, typed: str) -> Page:
+async def student_joins(
+    browser: Browser, base: str, code: str, typed: str, shots: Path | None = None
+) -> Page:
     """A student opens the server's address, types the class code and their name."""
     _, page = await open_page(browser, PHONE)
     await page.goto(base + "/")
     await page.fill("#class-card-code", code.lower())
+    if shots is not None:
+        await page.screenshot(path=str(shots / "class-landing-phone.png"))
     await page.click("#class-card-go")
     await expect(page.locator("#class-join-h")).to_have_text("Period 3: the 2025 trade war")
     await page.fill("#class-name", typed)
+    if shots is not None:
+        await page.screenshot(path=str(shots / "class-join-phone.png"))
     await page.click("#class-join-btn")
     await expect(page.locator("#room-badge")).to_be_visible(timeout=15_000)
     assert await page.evaluate("window.brink.state.room.role") == "player"
@@ -95,7 +101,8 @@ async def test_a_class_of_six_is_made_joined_watched_and_a_student_moved(
         students: list[Page] = []
         typed = ["  ada LOVELACE", "Bo Li", "cy chen", "Dee Wu", "Ed  Ma", "FAY HO"]
         for name, spelt in zip(ROSTER, typed, strict=True):
-            page = await student_joins(system_chromium, web_url, code, name, spelt)
+            first = shots if name == ROSTER[0] else None
+            page = await student_joins(system_chromium, web_url, code, spelt, first)
             contexts.append(page.context)
             students.append(page)
             if name == "Cy Chen":
@@ -109,6 +116,10 @@ async def test_a_class_of_six_is_made_joined_watched_and_a_student_moved(
         for name in ROSTER:
             await expect(teacher.locator("#cl-rooms")).to_contain_text(name)
         await teacher.screenshot(path=str(shots / "class-dashboard.png"), full_page=True)
+        await teacher.click("#lang-zh")
+        await expect(teacher.locator("#cl-joined")).to_have_text("已加入 6 / 6")
+        await teacher.screenshot(path=str(shots / "class-dashboard-zh.png"))
+        await teacher.click("#lang-en")
 
         # Ada (room 1, Washington) and Fay (room 3, Beijing) swap seats; Ada's page follows
         ada, fay = students[0], students[5]
