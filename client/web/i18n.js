@@ -13,6 +13,8 @@ export const REFUSALS = {
   en: {
     game_not_started: "The game has not started yet.",
     game_over: "The game is over.",
+    not_started: "The game has not started: it waits for both sides to sit down.",
+    paused: "The game is paused.",
     role_not_allowed: "Your role may not do this.",
     wrong_phase: "Not in this phase of the hand.",
     wrong_phase_talks: "Deals are made in the talks, after the betting.",
@@ -51,6 +53,8 @@ export const REFUSALS = {
   zh: {
     game_not_started: "遊戲尚未開始。",
     game_over: "遊戲已經結束。",
+    not_started: "遊戲尚未開始：等待雙方入座。",
+    paused: "遊戲暫停中。",
     role_not_allowed: "你的角色不能這樣做。",
     wrong_phase: "這個階段不能這樣做。",
     wrong_phase_talks: "協議要在下注之後的談判階段提出。",

@@ -176,6 +176,13 @@ export const EN = {
   lessons: "How to play: each hand, a news item arrives, then the two sides bet with cards (raise, check, call or fold), then they may talk and strike deals. After the last hand, the outcome is decided by where things stand.",
   noticePaused: "The game is paused: nobody was at the table. It is called off if nobody comes back.",
   noticeResumed: "A player is back: the game goes on.",
+  noticeWaiting: "The game waits for both sides to sit down: the clock starts then.",
+  noticeSeated: "Both sides are seated: the game begins, and the clock runs.",
+  noticeStarted: "The teacher started the game: the clock runs.",
+  waitingSeats: "Waiting for both sides to sit down",
+  waitingSeatsHint: "The game and its clock start as soon as every side has a player.",
+  pausedNow: "The game is paused",
+  clockWaits: "the clock starts when both sides are seated",
   // past games and the replay viewer
   faceDownSeen: "{side}'s hidden card: {card}",
   pastGames: "Past games",

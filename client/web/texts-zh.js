@@ -174,6 +174,13 @@ export const ZH = {
   lessons: "玩法：每一局先公布一則新聞，然後雙方用牌下注（加注、過牌、跟注或棄牌），接著可以談判、達成協議。最後一局結束後，依局勢決定結局。",
   noticePaused: "遊戲暫停：牌桌上沒有人。若沒有人回來，這局將被取消。",
   noticeResumed: "有玩家回來了：遊戲繼續。",
+  noticeWaiting: "遊戲等待雙方入座：入座後開始計時。",
+  noticeSeated: "雙方都已入座：遊戲開始，開始計時。",
+  noticeStarted: "老師開始了遊戲：開始計時。",
+  waitingSeats: "等待雙方入座",
+  waitingSeatsHint: "每一方都有玩家入座後，遊戲與計時就會開始。",
+  pausedNow: "遊戲暫停中",
+  clockWaits: "雙方入座後開始計時",
   // past games and the replay viewer
   faceDownSeen: "{side}蓋下的牌：{card}",
   pastGames: "過去的對局",

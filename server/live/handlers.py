@@ -162,8 +162,7 @@ async def _seat(
         room.connections.add(conn)
     if role == "player":
         count = await hub.live.presence(room.code, seat, 1)
-        if room.paused is not None and room.paused.by == "system":
-            await lifecycle.resume(hub, room, "player_back")
+        await lifecycle.seated(hub, room)
         status = "joined" if since == 0 and count == 1 else "here"
         await hub.announce(room.code, Presence(seat=seat, name=name, status=status))
 
