@@ -34,6 +34,8 @@ export const EN = {
   lobby: "Lobby",
   lobbyHelp: "Send this link to your opponent. The game starts as soon as you both sit down.",
   inviteLink: "Invite link",
+  inviteAddress: "Students reach this server at",
+  inviteLocalOnly: "Only this computer can open this link: start the server with --host 0.0.0.0 to let other machines in.",
   copy: "Copy",
   copied: "Copied!",
   seats: "Seats",

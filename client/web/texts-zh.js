@@ -33,6 +33,8 @@ export const ZH = {
   free: "空位",
   lobby: "大廳",
   lobbyHelp: "把這個連結傳給對手。雙方入座後即可開始。",
+  inviteAddress: "學生連線用的位址",
+  inviteLocalOnly: "只有這台電腦能開啟這個連結：請用 --host 0.0.0.0 啟動伺服器，讓其他電腦連線。",
   inviteLink: "邀請連結",
   copy: "複製",
   copied: "已複製！",

@@ -9,6 +9,7 @@ from redis.exceptions import RedisError
 
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
 from server.web.games import add_game_routes
+from server.web.reach import server_info
 from server.web.security import metrics_allowed
 
 
@@ -88,6 +89,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/scenarios", scenarios)
     app.router.add_get("/api/rules/{scenario}", rules)
     app.router.add_get("/api/rooms/{code}", room_info)
+    app.router.add_get("/api/server", server_info)
     add_game_routes(app)
     app.router.add_get("/ws", websocket)
     app.router.add_get("/", index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from pydantic import ValidationError
 from server.settings import Settings
 from server.storage.redis_embedded import EmbeddedRedisError
 from server.web.app import create_app
+from server.web.reach import reachable, reachable_urls, url
 
 
 class _JsonFormatter(logging.Formatter):
@@ -56,6 +58,21 @@ def _logging(settings: Settings) -> None:
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
 
+def ready_text(host: str, port: int) -> str:
+    """What `brink serve` prints once it listens: where to open it on this machine, and the
+    addresses other machines use (students' invite links), or how to let them in."""
+    here = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::", "") else host
+    local = url(here, port)
+    lines = [f"Brinkmanship is ready: open {local} (Ctrl+C to stop)"]
+    others = reachable_urls(host, port)
+    if others and others != [local]:
+        lines.append("Other machines (students) open:")
+        lines += [f"  {address}" for address in others]
+    elif not reachable(host):
+        lines.append("Only this machine can connect: start with --host 0.0.0.0 to let others in.")
+    return "\n".join(lines)
+
+
 def serve(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
@@ -64,10 +81,12 @@ def serve(args: argparse.Namespace) -> int:
         print(f"brink serve: {message}", file=sys.stderr)
         return 2
     _logging(settings)
-    shown = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host
 
     def ready(message: str) -> None:
-        print(f"Brinkmanship is ready: open http://{shown}:{settings.port}/ (Ctrl+C to stop)")
+        # aiohttp's message names the sites it runs ("http://0.0.0.0:8080"): the real port,
+        # also when --port 0 picked a free one
+        found = re.search(r":(\d+)\b", message)
+        print(ready_text(settings.host, int(found.group(1)) if found else settings.port))
 
     try:
         web.run_app(
