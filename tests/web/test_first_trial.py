@@ -8,11 +8,11 @@ import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import psutil
+import psutil  # type: ignore[import-untyped]
 import pytest
 from aiohttp import web
 from playwright.async_api import Browser, expect
-from test_browser import open_page, page_errors
+from web.test_browser import open_page, page_errors
 
 from server.settings import Settings
 from server.web.app import create_app
