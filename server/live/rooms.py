@@ -38,6 +38,9 @@ class Listener(Protocol):
     async def going_away(self) -> None:
         """Tell the client the server is shutting down, and close."""
 
+    def unseat(self) -> None:
+        """Stop holding a seat given up on another connection (the room no longer sends to it)."""
+
 
 VIEWERS: tuple[Viewer, ...] = ("washington", "beijing", "spectator", "instructor")
 WAITING = "waiting_for_players"
