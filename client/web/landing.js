@@ -21,18 +21,20 @@ function scenarioSelect(id, value) {
     S.scenarios.map((s) => h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)} (${s.rounds})`)),
   );
 }
-function seatRadios(name, withWatch, taken = {}, roles = []) {
-  const options = [...SIDES, ...roles, ...(withWatch ? ["spectator"] : [])];
+// the seats to choose from; `extra`: "spectator" (watch) or "instructor" (create without sitting)
+function seatRadios(name, extra, taken = {}, roles = []) {
+  const options = [...SIDES, ...roles, ...(extra ? [extra] : [])];
+  const label = (s) => (s === "spectator" ? t("watch") : s === "instructor" ? t("onlyCreate") : seatLabel(s));
   return h(
     "fieldset",
     { class: "seats-pick" },
-    h("legend", null, withWatch ? t("seat") : t("playAs")),
+    h("legend", null, extra === "spectator" ? t("seat") : t("playAs")),
     options.map((s, i) =>
       h(
         "label",
         { class: `pick ${s}` },
         h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: i === 0 && !taken[s], disabled: !!taken[s] }),
-        s === "spectator" ? t("watch") : seatLabel(s),
+        label(s),
         taken[s] ? h("small", null, ` (${t("taken")}: ${taken[s]})`) : null,
       ),
     ),
@@ -81,7 +83,7 @@ export function renderLanding() {
       field(t("secondsBetting"), h("input", { id: "create-bet", name: "betting", type: "number", min: "5", max: "3600", value: "90" })),
       field(t("secondsTalks"), h("input", { id: "create-talk", name: "talks", type: "number", min: "5", max: "3600", value: "120" })),
     ),
-    seatRadios("create-seat", false),
+    seatRadios("create-seat", "instructor"),
     h("button", { type: "submit", class: "primary", id: "create-btn" }, t("createBtn")),
   );
   create.addEventListener("submit", (ev) => {
@@ -101,7 +103,9 @@ export function renderLanding() {
       const seat = f.querySelector("input[name=create-seat]:checked").value;
       S.instructorKey = { code: created.code, key: created.instructor_key };
       rememberKey(created.code, created.instructor_key);
-      await send({ type: "join", code: created.code, seat, name });
+      // the creator sits down, or (the teacher) only watches, all-seeing
+      if (seat === "instructor") await send({ type: "join", code: created.code, name, instructor_key: created.instructor_key });
+      else await send({ type: "join", code: created.code, seat, name });
     });
   });
 
@@ -112,7 +116,7 @@ export function renderLanding() {
     h("p", { class: "help" }, t("joinHelp")),
     field(t("yourName"), nameInput("join-name")),
     field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
-    h("div", { id: "join-seats" }, seatRadios("join-seat", true, landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [])),
+    h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [])),
     h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
     h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
   );
@@ -125,10 +129,11 @@ export function renderLanding() {
       const seat = f.querySelector("input[name=join-seat]:checked")?.value || "spectator";
       const msg = { type: "join", code, name };
       const key = f.elements.key.value.trim();
-      if (key) msg.instructor_key = key;
-      else if (seat !== "spectator") msg.seat = seat;
+      if (key) {
+        msg.instructor_key = key;
+        S.pendingKey = key; // kept with the room once it is accepted (session.js)
+      } else if (seat !== "spectator") msg.seat = seat;
       await send(msg);
-      if (key) rememberKey(code, key);
     });
   });
 
@@ -162,7 +167,7 @@ export function renderLanding() {
     field(t("yourName"), nameInput("bot-name")),
     field(t("scenario"), scenarioSelect("bot-scenario")),
     field(t("botKind"), h("select", { id: "bot-kind", name: "bot" }, Object.keys(BOTS.en).map((b) => h("option", { value: b, selected: b === "tit_for_tat" }, BOTS[S.lang][b])))),
-    seatRadios("bot-seat", false),
+    seatRadios("bot-seat", null),
     h("button", { type: "submit", id: "bot-btn" }, t("botBtn")),
   );
   bot.addEventListener("submit", (ev) => {
@@ -215,7 +220,7 @@ async function lookUpRoom(raw) {
     for (const side of SIDES) for (const role of rules.sides?.[side]?.roles || []) if (info.scenario !== "intro") roles.push(`${side}:${role.id}`);
     landingRoom.info = { code, takenSeats, roles, rules };
     const box = document.getElementById("join-seats");
-    if (box) fill(box, seatRadios("join-seat", true, takenSeats, roles));
+    if (box) fill(box, seatRadios("join-seat", "spectator", takenSeats, roles));
   } catch {
     /* the join itself will say what is wrong */
   }

@@ -6,6 +6,7 @@ import { $, h, fill } from "./dom.js";
 import { t, L, sideName } from "./text.js";
 import { showScreen, render } from "./ui.js";
 import { inviteBox } from "./invite.js";
+import { keyBox } from "./teacher.js";
 
 export function seatList() {
   const rows = [];
@@ -43,9 +44,7 @@ export function renderLobby() {
       inviteBox(S.room.code),
       h("h3", null, t("seats")),
       seatList(),
-      S.instructorKey?.code === S.room.code
-        ? h("details", { class: "teacher" }, h("summary", null, t("teacher")), h("p", { class: "help" }, t("teacherKeep")), h("code", { id: "instructor-key" }, S.instructorKey.key))
-        : null,
+      keyBox(S.room.code),
       h("h3", null, t("spectators")),
       h("p", { class: "help" }, t("spectatorsHelp")),
       waitingFor ? h("p", { class: "waiting" }, h("span", { class: "spinner small", "aria-hidden": "true" }), t("lobbyWaiting", { side: sideName(waitingFor) })) : null,

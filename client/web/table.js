@@ -9,12 +9,14 @@ import { renderTracks, bar } from "./tracks.js";
 import { renderBoard } from "./board.js";
 import { renderTalks } from "./talks.js";
 import { renderEnd } from "./end.js";
+import { teacherTools } from "./teacher.js";
 
 function renderMine() {
   const v = S.view;
   const me = mySide();
   if (!isPlayer()) {
-    fill($("#mine"), h("h2", null, S.room.role === "instructor" ? t("teacherView") : t("viewing")), seatList());
+    const teacher = S.room.role === "instructor";
+    fill($("#mine"), h("h2", null, teacher ? t("teacherView") : t("viewing")), teacher ? teacherTools() : null, seatList());
     return;
   }
   const mine = v.sides[me];

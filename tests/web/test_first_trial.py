@@ -86,3 +86,66 @@ async def test_invite_links_use_an_address_students_reach(
     # other than localhost: harmless)
     assert page_errors(teacher) == []
     assert [e for e in page_errors(student) if "Cross-Origin-Opener-Policy" not in e] == []
+
+
+async def test_the_teacher_creates_without_sitting_and_a_reload_keeps_the_room(
+    system_chromium: Browser, web_url: str, shots: Path
+) -> None:
+    context, teacher = await open_page(system_chromium)
+    await context.grant_permissions(["clipboard-read", "clipboard-write"])
+    await teacher.goto(web_url)
+    await teacher.fill("#create-name", "Prof")
+    await teacher.check("#create-seat-instructor")
+    await teacher.click("#create-btn")
+    # the teacher sits nowhere: the all-seeing view, with the link and the key in plain sight
+    await expect(teacher.locator("#room-badge")).to_contain_text("Teacher")
+    await expect(teacher.locator("#table")).to_be_visible()
+    code = await teacher.evaluate("window.brink.state.room.code")
+    key = await teacher.inner_text("#instructor-key")
+    assert len(key) > 20
+    await expect(teacher.locator("#invite-link")).to_have_value(f"{web_url}/?room={code}")
+    await teacher.click("#copy-key")
+    await expect(teacher.locator("#copy-key")).to_have_text("Copied!")
+    assert await teacher.evaluate("navigator.clipboard.readText()") == key
+    assert await teacher.evaluate("window.brink.state.seats") == {
+        "washington": None,
+        "beijing": None,
+    }
+    await teacher.screenshot(path=shots / "21-teacher-room.png")
+    # a reload comes back to the room, all-seeing, with the key
+    await teacher.reload()
+    await expect(teacher.locator("#room-badge")).to_contain_text(f"{code} · Teacher")
+    await expect(teacher.locator("#instructor-key")).to_have_text(key)
+    await expect(teacher.locator("#log")).to_contain_text("Hand 1 of 3")
+    assert page_errors(teacher) == []
+
+
+async def test_leave_gives_the_seat_to_the_next_student(
+    system_chromium: Browser, web_url: str
+) -> None:
+    _, ada = await open_page(system_chromium)
+    await ada.goto(web_url)
+    await ada.fill("#create-name", "Ada")
+    await ada.uncheck("#create-timers")
+    await ada.check("#create-seat-washington")
+    await ada.click("#create-btn")
+    await expect(ada.locator("#lobby")).to_be_visible()
+    code = await ada.evaluate("window.brink.state.room.code")
+    _, sam = await open_page(system_chromium)  # watching who sits where
+    await sam.goto(f"{web_url}/?room={code}")
+    await sam.check("#join-seat-spectator")
+    await sam.click("#join-btn")
+    await expect(sam.locator(".seat.washington .seat-holder")).to_contain_text("Ada")
+    await ada.click("#leave")
+    await expect(ada.locator("#landing")).to_be_visible()
+    await expect(sam.locator(".seat.washington .seat-holder")).to_contain_text("empty")
+    # the next student finds Washington free and takes it
+    _, cy = await open_page(system_chromium)
+    await cy.goto(f"{web_url}/?room={code}")
+    await cy.fill("#join-name", "Cy")
+    await cy.check("#join-seat-washington")
+    await cy.click("#join-btn")
+    await expect(cy.locator("#room-badge")).to_contain_text("Washington")
+    await expect(sam.locator(".seat.washington .seat-holder")).to_contain_text("Cy")
+    for page in (ada, sam, cy):
+        assert page_errors(page) == []
