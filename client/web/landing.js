@@ -21,23 +21,27 @@ function scenarioSelect(id, value) {
     S.scenarios.map((s) => h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)} (${s.rounds})`)),
   );
 }
-// the seats to choose from; `extra`: "spectator" (watch) or "instructor" (create without sitting)
+// the seats to choose from, the first free one chosen; `extra`: "spectator" (watch: chosen, and
+// said plainly, when every seat is taken) or "instructor" (create without sitting)
 function seatRadios(name, extra, taken = {}, roles = []) {
-  const options = [...SIDES, ...roles, ...(extra ? [extra] : [])];
+  const seats = [...SIDES, ...roles];
+  const free = seats.filter((s) => !taken[s]);
+  const chosen = free[0] || extra;
   const label = (s) => (s === "spectator" ? t("watch") : s === "instructor" ? t("onlyCreate") : seatLabel(s));
   return h(
     "fieldset",
     { class: "seats-pick" },
     h("legend", null, extra === "spectator" ? t("seat") : t("playAs")),
-    options.map((s, i) =>
+    [...seats, ...(extra ? [extra] : [])].map((s) =>
       h(
         "label",
         { class: `pick ${s}` },
-        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: i === 0 && !taken[s], disabled: !!taken[s] }),
+        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, disabled: !!taken[s] }),
         label(s),
         taken[s] ? h("small", null, ` (${t("taken")}: ${taken[s]})`) : null,
       ),
     ),
+    extra === "spectator" && !free.length ? h("p", { class: "why", id: `${name}-full`, role: "status" }, t("seatsFull")) : null,
   );
 }
 function nameInput(id) {
@@ -126,14 +130,23 @@ export function renderLanding() {
     busy(f, async () => {
       const name = rememberName(f);
       const code = f.elements.code.value.trim().toUpperCase();
-      const seat = f.querySelector("input[name=join-seat]:checked")?.value || "spectator";
-      const msg = { type: "join", code, name };
+      const seat = f.querySelector("input[name=join-seat]:checked")?.value;
       const key = f.elements.key.value.trim();
+      if (!seat && !key) {
+        toast(t("pickSeat"));
+        return;
+      }
+      const msg = { type: "join", code, name };
       if (key) {
         msg.instructor_key = key;
         S.pendingKey = key; // kept with the room once it is accepted (session.js)
       } else if (seat !== "spectator") msg.seat = seat;
-      await send(msg);
+      try {
+        await send(msg);
+      } catch (err) {
+        if (err.code === "seat_taken") lookUpRoom(code); // someone was quicker: show what is free now
+        throw err;
+      }
     });
   });
 

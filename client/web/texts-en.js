@@ -20,6 +20,8 @@ export const EN = {
   roomCode: "Room code",
   seat: "Seat",
   watch: "Watch (spectator)",
+  seatsFull: "Every seat in this room is taken: you can watch the game.",
+  pickSeat: "Choose a seat, or Watch.",
   joinBtn: "Join",
   quick: "Quick match",
   quickHelp: "Play the next person who is also looking for a game.",

@@ -19,6 +19,8 @@ export const ZH = {
   joinHelp: "朋友或老師給了你房間代碼或連結？",
   roomCode: "房間代碼",
   seat: "座位",
+  seatsFull: "這個房間的座位都已有人：你可以旁觀這局遊戲。",
+  pickSeat: "請選擇座位，或選擇旁觀。",
   watch: "旁觀",
   joinBtn: "加入",
   quick: "快速配對",

@@ -149,3 +149,35 @@ async def test_leave_gives_the_seat_to_the_next_student(
     await expect(sam.locator(".seat.washington .seat-holder")).to_contain_text("Cy")
     for page in (ada, sam, cy):
         assert page_errors(page) == []
+
+
+async def test_an_invite_link_chooses_the_free_seat_or_says_there_is_none(
+    system_chromium: Browser, web_url: str, shots: Path
+) -> None:
+    _, ada = await open_page(system_chromium)
+    await ada.goto(web_url)
+    await ada.fill("#create-name", "Ada")
+    await ada.uncheck("#create-timers")
+    await ada.click("#create-btn")  # Washington, the first free seat
+    await expect(ada.locator("#lobby")).to_be_visible()
+    code = await ada.evaluate("window.brink.state.room.code")
+    # Washington is taken: the link chooses Beijing
+    _, bo = await open_page(system_chromium)
+    await bo.goto(f"{web_url}/?room={code}")
+    await expect(bo.locator("#join-seat-washington")).to_be_disabled()
+    await expect(bo.locator("#join-seat-beijing")).to_be_checked()
+    await bo.fill("#join-name", "Bo")
+    await bo.click("#join-btn")
+    await expect(bo.locator("#room-badge")).to_contain_text("Beijing")
+    # both taken: it says so, and offers to watch
+    _, cy = await open_page(system_chromium)
+    await cy.goto(f"{web_url}/?room={code}")
+    await expect(cy.locator("#join-seat-full")).to_have_text(
+        "Every seat in this room is taken: you can watch the game."
+    )
+    await expect(cy.locator("#join-seat-spectator")).to_be_checked()
+    await cy.screenshot(path=shots / "22-room-full.png", full_page=True)
+    await cy.click("#join-btn")
+    await expect(cy.locator("#room-badge")).to_contain_text("Watch")
+    for page in (ada, bo, cy):
+        assert page_errors(page) == []
