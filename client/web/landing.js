@@ -14,10 +14,32 @@ import { openReplay } from "./replay.js";
 function field(label, control, help) {
   return h("div", { class: "field" }, h("label", { for: control.id }, label), control, help ? h("small", null, help) : null);
 }
+// the create form's turn times: the scenario's own, as long as the user changes none
+const changedSeconds = {};
+function secondsFields(scenarioId) {
+  const phases = S.scenarios.find((s) => s.id === scenarioId)?.phases || [];
+  const kinds = phases.map((p) => p.kind);
+  const label = (p) => (kinds.indexOf(p.kind) === kinds.lastIndexOf(p.kind) ? t(p.kind === "betting" ? "secondsBetting" : "secondsTalks") : t("secondsPhase", { phase: L(p.name, p.id) }));
+  return h(
+    "div",
+    { class: "row2" },
+    phases.map((p) =>
+      field(
+        label(p),
+        h("input", { id: `create-sec-${p.id}`, name: `seconds-${p.id}`, type: "number", min: "5", max: "3600", value: changedSeconds[p.id] ?? p.seconds, oninput: (e) => (changedSeconds[p.id] = e.target.value) }),
+      ),
+    ),
+  );
+}
+function scenarioChanged(ev) {
+  for (const k of Object.keys(changedSeconds)) delete changedSeconds[k];
+  const box = document.getElementById("create-seconds");
+  if (box) fill(box, secondsFields(ev.target.value));
+}
 function scenarioSelect(id, value) {
   return h(
     "select",
-    { id, name: "scenario" },
+    { id, name: "scenario", onchange: id === "create-scenario" ? scenarioChanged : null },
     S.scenarios.map((s) => h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)} (${s.rounds})`)),
   );
 }
@@ -81,12 +103,7 @@ export function renderLanding() {
       h("select", { id: "create-language", name: "language" }, h("option", { value: "en", selected: S.lang === "en" }, "English"), h("option", { value: "zh", selected: S.lang === "zh" }, "中文")),
     ),
     h("label", { class: "check" }, h("input", { type: "checkbox", id: "create-timers", name: "timers", checked: true }), " ", t("timers")),
-    h(
-      "div",
-      { class: "row2" },
-      field(t("secondsBetting"), h("input", { id: "create-bet", name: "betting", type: "number", min: "5", max: "3600", value: "90" })),
-      field(t("secondsTalks"), h("input", { id: "create-talk", name: "talks", type: "number", min: "5", max: "3600", value: "120" })),
-    ),
+    h("div", { id: "create-seconds" }, secondsFields(scenario || "intro")),
     seatRadios("create-seat", "instructor"),
     h("button", { type: "submit", class: "primary", id: "create-btn" }, t("createBtn")),
   );
@@ -96,13 +113,13 @@ export function renderLanding() {
     busy(f, async () => {
       const name = rememberName(f);
       const timers = f.elements.timers.checked;
-      const seconds = {};
-      if (timers) {
-        seconds.betting = Math.max(5, Math.min(3600, Number(f.elements.betting.value) || 90));
-        seconds.talks = Math.max(5, Math.min(3600, Number(f.elements.talks.value) || 120));
-      }
       const language = f.elements.language.value;
-      const created = await send({ type: "create_room", scenario: f.elements.scenario.value, language, timers, seconds });
+      const request = { type: "create_room", scenario: f.elements.scenario.value, language, timers };
+      // only the times the user changed: the scenario's own hold otherwise
+      const seconds = {};
+      for (const [phase, value] of Object.entries(changedSeconds)) if (Number(value) > 0) seconds[phase] = Math.max(5, Math.min(3600, Math.round(Number(value))));
+      if (timers && Object.keys(seconds).length) request.seconds = seconds;
+      const created = await send(request);
       if (language !== S.lang) setLang(language);
       const seat = f.querySelector("input[name=create-seat]:checked").value;
       S.instructorKey = { code: created.code, key: created.instructor_key };

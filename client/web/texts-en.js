@@ -11,6 +11,7 @@ export const EN = {
   timers: "Turn timers",
   secondsBetting: "Seconds per betting turn",
   secondsTalks: "Seconds per talks turn",
+  secondsPhase: "Seconds per turn: {phase}",
   playAs: "Play as",
   createBtn: "Create the room",
   youSit: "You",

@@ -10,6 +10,7 @@ export const ZH = {
   createHelp: "開一局新遊戲，並用連結邀請對手。",
   timers: "回合計時",
   secondsBetting: "每個下注回合秒數",
+  secondsPhase: "每回合秒數：{phase}",
   secondsTalks: "每個談判回合秒數",
   playAs: "扮演",
   createBtn: "建立房間",

@@ -40,6 +40,17 @@ async def scenarios(request: web.Request) -> web.Response:
             "rounds": rules.scenario.rounds,
             "name": rules.scenario.name.model_dump(),
             "text": rules.scenario.text.model_dump(),
+            # the phases that wait for the players, with their own time limits
+            "phases": [
+                {
+                    "id": phase.id,
+                    "kind": phase.kind,
+                    "name": phase.name.model_dump(),
+                    "seconds": phase.seconds,
+                }
+                for phase in rules.scenario.phases
+                if phase.kind in ("betting", "talks")
+            ],
         }
         for rules in hub.scenarios.values()
     ]

@@ -4,6 +4,7 @@ real Chromium, a real server and Redis."""
 from __future__ import annotations
 
 import ipaddress
+import json
 import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import psutil  # type: ignore[import-untyped]
 import pytest
 from aiohttp import web
-from playwright.async_api import Browser, expect
+from playwright.async_api import Browser, WebSocket, expect
 from web.test_browser import open_page, page_errors
 
 from server.settings import Settings
@@ -181,3 +182,36 @@ async def test_an_invite_link_chooses_the_free_seat_or_says_there_is_none(
     await expect(cy.locator("#room-badge")).to_contain_text("Watch")
     for page in (ada, bo, cy):
         assert page_errors(page) == []
+
+
+async def test_the_create_form_keeps_the_scenarios_own_timings(
+    system_chromium: Browser, web_url: str
+) -> None:
+    _, page = await open_page(system_chromium)
+    sent: list[dict[str, object]] = []
+
+    def watch(ws: WebSocket) -> None:
+        ws.on("framesent", lambda frame: sent.append(json.loads(frame)))
+
+    page.on("websocket", watch)
+    await page.goto(web_url)
+    # the fields show the scenario's own time limits, and follow the scenario chosen
+    await page.select_option("#create-scenario", "intro")
+    await expect(page.locator("#create-sec-betting")).to_have_value("90")
+    await expect(page.locator("#create-sec-talks")).to_have_value("120")
+    await page.select_option("#create-scenario", "classroom")
+    await expect(page.locator("#create-sec-betting")).to_have_value("60")
+    await expect(page.locator("#create-sec-talks")).to_have_value("90")
+    await page.click("#create-btn")
+    await expect(page.locator("#lobby")).to_be_visible()
+    created = [m for m in sent if m.get("type") == "create_room"]
+    assert created and "seconds" not in created[0], created  # nothing overrides them
+    # a time the user changes is sent, and only that one
+    await page.click("#leave")
+    await page.select_option("#create-scenario", "classroom")
+    await page.fill("#create-sec-talks", "45")
+    await page.click("#create-btn")
+    await expect(page.locator("#lobby")).to_be_visible()
+    created = [m for m in sent if m.get("type") == "create_room"]
+    assert created[-1]["seconds"] == {"talks": 45}
+    assert page_errors(page) == []
