@@ -99,6 +99,6 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
         )
       : replay
         ? null
-        : h("p", { class: "muted" }, t("watching")),
+        : h("p", { class: "muted", id: "viewer-note" }, S.room?.role === "instructor" ? t("allSeeing") : t("watching")),
   );
 }

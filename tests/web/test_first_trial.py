@@ -215,3 +215,41 @@ async def test_the_create_form_keeps_the_scenarios_own_timings(
     created = [m for m in sent if m.get("type") == "create_room"]
     assert created[-1]["seconds"] == {"talks": 45}
     assert page_errors(page) == []
+
+
+async def test_the_all_seeing_view_shows_both_sides_secrets(
+    system_chromium: Browser, web_url: str, shots: Path
+) -> None:
+    _, teacher = await open_page(system_chromium)
+    await teacher.goto(web_url)
+    await teacher.fill("#create-name", "Prof")
+    await teacher.check("#create-seat-instructor")
+    await teacher.click("#create-btn")
+    await expect(teacher.locator("#table")).to_be_visible()
+    view = await teacher.evaluate("window.brink.state.view")
+    rules = await teacher.evaluate("window.brink.state.rules")
+    for side, title in (("washington", "Washington"), ("beijing", "Beijing")):
+        secrets = teacher.locator(f"#secrets-{side}")
+        await expect(secrets).to_contain_text(f"{title}'s private stockpiles")
+        for variable in view["sides"][side]["private"]:
+            await expect(secrets).to_contain_text(rules["variables"][variable]["name"]["en"])
+        objective = rules["objectiveById"][view["sides"][side]["objective"]]
+        await expect(secrets).to_contain_text(f"{title}'s secret objective")
+        await expect(secrets).to_contain_text(objective["name"]["en"])
+    await expect(teacher.locator("#viewer-note")).to_have_text(
+        "All-seeing: you see both hands, both sides' stockpiles and objectives, and both teams'"
+        " chats."
+    )
+    await expect(teacher.locator("#board")).not_to_contain_text("you see only what is public")
+    await teacher.screenshot(path=shots / "23-all-seeing.png", full_page=True)
+    # a spectator still sees only what is public, and is told so
+    _, sam = await open_page(system_chromium)
+    code = await teacher.evaluate("window.brink.state.room.code")
+    await sam.goto(f"{web_url}/?room={code}")
+    await sam.check("#join-seat-spectator")
+    await sam.click("#join-btn")
+    await expect(sam.locator("#viewer-note")).to_have_text(
+        "Spectator: you see only what is public."
+    )
+    await expect(sam.locator("#secrets-washington")).to_have_count(0)
+    assert page_errors(teacher) == [] and page_errors(sam) == []
