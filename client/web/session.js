@@ -87,6 +87,7 @@ export async function onJoined(msg) {
 }
 export function onUpdate(msg) {
   if (!S.room) return;
+  S.armedBreak = null; // a card armed to break a deal asks again after any change
   addEntries(msg.entries);
   S.view = msg.view;
   S.options = msg.options;

@@ -13,10 +13,28 @@ import psutil  # type: ignore[import-untyped]
 import pytest
 from aiohttp import web
 from playwright.async_api import Browser, WebSocket, expect
+from serverkit import start_server
 from web.test_browser import open_page, page_errors
 
+from client.connection import BrinkClient
+from server.engine import SYSTEM, apply
+from server.engine.commands import (
+    AcceptDeal,
+    Call,
+    Check,
+    PassTalks,
+    PlayCards,
+    ProposeDeal,
+    StartGame,
+    TermChoice,
+)
+from server.live.hub import Hub
+from server.live.loading import now_ms
+from server.live.rooms import event_entries
+from server.ruleset.schema import Side
 from server.settings import Settings
 from server.web.app import create_app
+from server.web.appkeys import HUB
 
 
 def ipv4_addresses() -> list[str]:
@@ -253,3 +271,84 @@ async def test_the_all_seeing_view_shows_both_sides_secrets(
     )
     await expect(sam.locator("#secrets-washington")).to_have_count(0)
     assert page_errors(teacher) == [] and page_errors(sam) == []
+
+
+async def stacked_room(hub: Hub, decks: dict[Side, list[str]]) -> str:
+    """An intro room without timers whose decks are stacked (top card first); its code."""
+    rules = hub.scenarios["intro"]
+    room, _ = await hub.open_room(rules, "en", {}, {}, False)
+    start = StartGame(seed=1, decks=decks)
+    state, events = apply(rules, room.state, SYSTEM, start)
+    await hub.graft(room, event_entries(0, "system", start, events, None, now_ms()), state)
+    return room.code
+
+
+async def test_a_card_that_breaks_a_deal_asks_before_it_is_played(
+    system_chromium: Browser, redis_url: str, tmp_path: Path, shots: Path
+) -> None:
+    runner, ws_url = await start_server(redis_url, tmp_path)
+    try:
+        washington = "us_tariff_34 us_tariff_50 us_eda_ban us_h20_controls us_tariff_threat_100"
+        beijing = "cn_resume_licences cn_ree_seven cn_slow_walk_licences cn_heavy_ree_controls"
+        decks: dict[Side, list[str]] = {
+            "washington": [*washington.split(), "us_truce_extension"],
+            "beijing": [*beijing.split(), "cn_tariff_34", "cn_tariff_50"],
+        }
+        code = await stacked_room(runner.app[HUB], decks)
+        async with BrinkClient(ws_url, "Ada") as ada, BrinkClient(ws_url, "Bo") as bo:
+            seat = await ada.join(code, "washington")
+            await bo.join(code, "beijing")
+            # hand 1: a tariff, called; a tariff truce struck in the talks
+            await ada.act(PlayCards(cards=["us_tariff_34"]))
+            await bo.wait_for(lambda v: v["to_act"] == "beijing")
+            await bo.act(Call())
+            await ada.wait_for(lambda v: v["phase_kind"] == "talks")
+            await ada.act(ProposeDeal(terms=[TermChoice(term="tariff_truce")], rounds=2))
+            await bo.wait_for(lambda v: v["proposal"] is not None)
+            await bo.act(AcceptDeal(proposal=bo.view["proposal"]["id"]))
+            await ada.act(PassTalks())
+            await bo.act(PassTalks())
+            # hand 2: Beijing opens and checks; Washington holds another tariff
+            await bo.wait_for(lambda v: v["round"] == 2 and v["to_act"] == "beijing")
+            await bo.act(Check())
+            await ada.wait_for(lambda v: v["to_act"] == "washington")
+            deal = ada.view["deals"][0]["id"]
+            assert ada.my_options is not None and ada.my_options.breaks["us_tariff_50"] == [deal]
+
+            # Washington's browser takes the seat back with its token
+            base = ws_url.replace("ws://", "http://").removesuffix("/ws")
+            _, page = await open_page(system_chromium)
+            await page.goto(base)
+            session = {"code": code, "seat": "washington", "role": "player", "name": "Ada"}
+            session["token"] = seat.token or ""
+            await page.evaluate(
+                "s => sessionStorage.setItem('brink.session', JSON.stringify(s))", session
+            )
+            await page.goto(f"{base}/?room={code}")
+            await expect(page.locator("#play-us_tariff_50")).to_be_enabled()
+            warning = page.locator("#breaks-us_tariff_50")
+            await expect(warning).to_contain_text(
+                "Playing this card face up breaks the deal in force: Tariff truce."
+            )
+            await expect(warning).to_contain_text("Breaking it costs: Washington's credibility")
+            await expect(page.locator("#breaks-us_h20_controls")).to_have_count(0)
+            # the first click only asks; keeping the deal plays nothing
+            n = await page.evaluate("window.brink.state.n")
+            await page.click("#play-us_tariff_50")
+            await expect(page.locator("#play-us_tariff_50")).to_have_text(
+                "Play anyway: break the deal"
+            )
+            await page.locator("[data-card=us_tariff_50]").screenshot(
+                path=shots / "24-breaks-deal.png"
+            )
+            await page.click("#keep-us_tariff_50")
+            await expect(page.locator("#play-us_tariff_50")).to_have_text("Play")
+            assert await page.evaluate("window.brink.state.n") == n
+            # asked twice, it is played, and the deal is broken
+            await page.click("#play-us_tariff_50")
+            await page.click("#play-us_tariff_50")
+            await expect(page.locator("#log")).to_contain_text("breaks")
+            await ada.wait_for(lambda v: not v["deals"])
+            assert page_errors(page) == []
+    finally:
+        await runner.cleanup()
