@@ -352,3 +352,29 @@ async def test_a_card_that_breaks_a_deal_asks_before_it_is_played(
             assert page_errors(page) == []
     finally:
         await runner.cleanup()
+
+
+async def test_the_log_says_card_and_cards(system_chromium: Browser, web_url: str) -> None:
+    _, page = await open_page(system_chromium)
+    await page.goto(web_url)
+    said = await page.evaluate(
+        """async () => {
+            const { loadRules } = await import('/static/rules.js');
+            const { makeNarrator } = await import('/static/narrate.js');
+            const rules = await loadRules('intro');
+            const out = [];
+            for (const lang of ['en', 'zh'])
+                for (const count of [1, 4]) {
+                    const say = makeNarrator(rules, lang, 'washington');
+                    out.push(say({type: 'cards_drawn', side: 'beijing', cards: [], count}, {})[0]);
+                }
+            return out;
+        }"""
+    )
+    assert said == [
+        "Beijing draws 1 card.",
+        "Beijing draws 4 cards.",
+        "北京抽了 1 張牌。",
+        "北京抽了 4 張牌。",
+    ]
+    assert page_errors(page) == []
