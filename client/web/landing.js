@@ -147,6 +147,14 @@ export function renderLanding() {
     busy(f, async () => {
       const name = rememberName(f);
       const code = f.elements.code.value.trim().toUpperCase();
+      if (!/^[A-Z2-9]{4,8}$/.test(code)) {
+        // said plainly here, rather than the server's validation text
+        f.elements.code.setAttribute("aria-invalid", "true");
+        f.elements.code.focus();
+        toast(t("badCode"));
+        return;
+      }
+      f.elements.code.removeAttribute("aria-invalid");
       const seat = f.querySelector("input[name=join-seat]:checked")?.value;
       const key = f.elements.key.value.trim();
       if (!seat && !key) {

@@ -18,6 +18,7 @@ export const ZH = {
   onlyCreate: "不入座：我是老師（看到全部資訊）",
   join: "加入房間",
   joinHelp: "朋友或老師給了你房間代碼或連結？",
+  badCode: "房間代碼是 4 到 8 個英文字母和數字（不含 0 和 1），例如 K7QX2M：請檢查你拿到的代碼。",
   roomCode: "房間代碼",
   seat: "座位",
   seatsFull: "這個房間的座位都已有人：你可以旁觀這局遊戲。",

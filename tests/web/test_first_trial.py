@@ -378,3 +378,29 @@ async def test_the_log_says_card_and_cards(system_chromium: Browser, web_url: st
         "北京抽了 4 張牌。",
     ]
     assert page_errors(page) == []
+
+
+async def test_a_malformed_room_code_is_explained_plainly(
+    system_chromium: Browser, web_url: str
+) -> None:
+    _, page = await open_page(system_chromium)
+    await page.goto(web_url)
+    await page.fill("#join-code", "AB1")
+    await page.click("#join-btn")
+    toast = page.locator("#toast")
+    await expect(toast).to_have_text(
+        "A room code is 4 to 8 letters and digits (no 0 or 1), like K7QX2M: check the code you"
+        " were given."
+    )
+    await expect(page.locator("#join-code")).to_have_attribute("aria-invalid", "true")
+    await page.click("#lang-zh")
+    await page.fill("#join-code", "K7-QX")
+    await page.click("#join-btn")
+    await expect(toast).to_contain_text("房間代碼是 4 到 8 個英文字母和數字")
+    # a well-formed code of no room is told as such
+    await page.fill("#join-code", "zzzz")
+    await page.click("#join-btn")
+    await expect(toast).to_have_text("找不到這個房間（或已結束）。")
+    assert "pattern" not in await toast.inner_text()
+    # (looking the typed code up answers 404, which the browser logs)
+    assert [e for e in page_errors(page) if "404" not in e] == []
