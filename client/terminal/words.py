@@ -76,6 +76,7 @@ WORDS = {
         "talks_passed": "{side} passes in the talks.",
         "cost_stake": " (cost {cost}, stake +{stake})",
         "breaks": " ⚠ breaks the deal in force: {deals}",
+        "needs": "{what} needs {condition}",
         "on": "on",
         "off": "off",
         "weeks": "{n} wk",
@@ -148,11 +149,48 @@ WORDS = {
         "talks_passed": "{side}結束談判。",
         "cost_stake": "(成本 {cost},賭注 +{stake})",
         "breaks": " ⚠ 會違反生效中的協議:{deals}",
+        "needs": "{what}需要:{condition}",
         "on": "是",
         "off": "否",
         "weeks": "{n} 週",
     },
 }
+BUILTIN = {
+    "en": {
+        "round": "the hand number",
+        "rounds": "the number of hands",
+        "stake": "the stake",
+        "deals_in_force": "deals in force",
+        "deals_struck": "deals struck",
+        "folds_washington": "Washington's folds",
+        "folds_beijing": "Beijing's folds",
+        "wins_washington": "hands Washington won",
+        "wins_beijing": "hands Beijing won",
+        "breaches_washington": "Washington's breaches",
+        "breaches_beijing": "Beijing's breaches",
+        "and": "and",
+        "or": "or",
+        "not": "not",
+    },
+    "zh": {
+        "round": "局數",
+        "rounds": "總局數",
+        "stake": "賭注",
+        "deals_in_force": "生效中的協議數",
+        "deals_struck": "已達成的協議數",
+        "folds_washington": "華盛頓棄牌次數",
+        "folds_beijing": "北京棄牌次數",
+        "wins_washington": "華盛頓贏的局數",
+        "wins_beijing": "北京贏的局數",
+        "breaches_washington": "華盛頓違約次數",
+        "breaches_beijing": "北京違約次數",
+        "and": "且",
+        "or": "或",
+        "not": "非",
+    },
+}
+"""The names an expression may read besides the rules' variables (server/ruleset/model.py
+BUILTIN_NAMES), and its words, for saying conditions in people's words."""
 HELP = """\
 type a number to choose from the menu; a proposal takes parameters: 3 on_china=20 rounds=2
 words: check call fold pass accept reject withdraw · say TEXT (chat) · team TEXT (your side only)

@@ -49,6 +49,11 @@ export const REFUSALS = {
     unknown_scenario: "No such scenario.",
     already_joined: "Already in a room.",
     rate_limited: "Too fast: slow down.",
+    bad_key: "That is not this room's instructor key.",
+    too_many_rooms: "Too many new rooms from here just now: wait a minute and try again.",
+    unavailable: "The server cannot reach its database just now: try again in a moment.",
+    conflict: "The room was busy: try again.",
+    no_room: "Join a room first.",
   },
   zh: {
     game_not_started: "遊戲尚未開始。",
@@ -89,6 +94,11 @@ export const REFUSALS = {
     unknown_scenario: "沒有這個劇本。",
     already_joined: "已經在房間裡了。",
     rate_limited: "太快了：請放慢。",
+    bad_key: "這不是本房間的老師金鑰。",
+    too_many_rooms: "這裡剛剛建立了太多房間：請等一分鐘再試。",
+    unavailable: "伺服器暫時連不上資料庫：請稍後再試。",
+    conflict: "房間正忙：請再試一次。",
+    no_room: "請先加入房間。",
   },
 };
 

@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 from playwright.async_api import Browser, WebSocket, expect
 from serverkit import start_server
-from web.test_browser import open_page, page_errors
+from web.test_browser import click_and_wait, open_page, page_errors
 
 from client.connection import BrinkClient
 from server.engine import SYSTEM, apply
@@ -404,3 +404,33 @@ async def test_a_malformed_room_code_is_explained_plainly(
     assert "pattern" not in await toast.inner_text()
     # (looking the typed code up answers 404, which the browser logs)
     assert [e for e in page_errors(page) if "404" not in e] == []
+
+
+async def test_refusals_name_conditions_in_peoples_words(
+    system_chromium: Browser, web_url: str
+) -> None:
+    ws_url = web_url.replace("http://", "ws://") + "/ws"
+    async with BrinkClient(ws_url, "Bo") as bo:
+        created = await bo.create_room("intro", timers=False)
+        await bo.join(created.code, "beijing")
+        _, page = await open_page(system_chromium)
+        await page.goto(f"{web_url}/?room={created.code}")
+        await page.fill("#join-name", "Ada")
+        await page.click("#join-btn")
+        await click_and_wait(page, "#act-check")
+        await bo.act(Check())
+        await expect(page.locator("#builder")).to_be_visible()
+        # Magnets for chips needs a chip ban in force: not yet
+        await page.check("#term-magnets_for_chips")
+        why = page.locator("#builder > p.why")
+        await expect(why).to_contain_text("This term is not on offer now: needs")
+        await expect(why).to_contain_text("Nvidia H20 export ban")
+        text = await why.inner_text()
+        assert "h20_ban" not in text and "…" not in text, text
+        # a refusal sent behind the page's back, too
+        await page.evaluate(
+            "window.brink.act({type: 'propose', rounds: 2, terms: [{term: 'magnets_for_chips'}]})"
+        )
+        await expect(page.locator("#toast")).to_contain_text("Nvidia H20 export ban")
+        assert "h20_ban" not in await page.inner_text("#toast")
+        assert page_errors(page) == []
