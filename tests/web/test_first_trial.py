@@ -273,6 +273,17 @@ async def test_the_all_seeing_view_shows_both_sides_secrets(
     assert page_errors(teacher) == [] and page_errors(sam) == []
 
 
+US_DECK = (
+    "us_tariff_34 us_tariff_50 us_eda_ban us_h20_controls us_tariff_threat_100 us_truce_extension"
+)
+CN_DECK = "cn_resume_licences cn_ree_seven cn_slow_walk_licences cn_heavy_ree_controls cn_tariff_34"
+DECKS: dict[Side, list[str]] = {
+    "washington": US_DECK.split(),
+    "beijing": [*CN_DECK.split(), "cn_tariff_50"],
+}
+"""Intro decks, top card first: Washington holds two tariffs in its first hand."""
+
+
 async def stacked_room(hub: Hub, decks: dict[Side, list[str]]) -> str:
     """An intro room without timers whose decks are stacked (top card first); its code."""
     rules = hub.scenarios["intro"]
@@ -288,13 +299,7 @@ async def test_a_card_that_breaks_a_deal_asks_before_it_is_played(
 ) -> None:
     runner, ws_url = await start_server(redis_url, tmp_path)
     try:
-        washington = "us_tariff_34 us_tariff_50 us_eda_ban us_h20_controls us_tariff_threat_100"
-        beijing = "cn_resume_licences cn_ree_seven cn_slow_walk_licences cn_heavy_ree_controls"
-        decks: dict[Side, list[str]] = {
-            "washington": [*washington.split(), "us_truce_extension"],
-            "beijing": [*beijing.split(), "cn_tariff_34", "cn_tariff_50"],
-        }
-        code = await stacked_room(runner.app[HUB], decks)
+        code = await stacked_room(runner.app[HUB], DECKS)
         async with BrinkClient(ws_url, "Ada") as ada, BrinkClient(ws_url, "Bo") as bo:
             seat = await ada.join(code, "washington")
             await bo.join(code, "beijing")
@@ -434,3 +439,29 @@ async def test_refusals_name_conditions_in_peoples_words(
         await expect(page.locator("#toast")).to_contain_text("Nvidia H20 export ban")
         assert "h20_ban" not in await page.inner_text("#toast")
         assert page_errors(page) == []
+
+
+async def test_the_proposal_builder_starts_afresh_after_a_proposal(
+    system_chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    runner, ws_url = await start_server(redis_url, tmp_path)
+    try:
+        code = await stacked_room(runner.app[HUB], DECKS)
+        base = ws_url.replace("ws://", "http://").removesuffix("/ws")
+        async with BrinkClient(ws_url, "Bo") as bo:
+            await bo.join(code, "beijing")
+            _, page = await open_page(system_chromium)
+            await page.goto(f"{base}/?room={code}")
+            await page.fill("#join-name", "Ada")
+            await page.click("#join-btn")
+            await click_and_wait(page, "#play-us_tariff_34")
+            await bo.wait_for(lambda v: v["to_act"] == "beijing")
+            await bo.act(Call())
+            await page.check("#term-tariff_truce")
+            await click_and_wait(page, "#propose-btn")
+            await expect(page.locator("#proposal")).to_contain_text("Washington proposes")
+            await expect(page.locator("#term-tariff_truce")).not_to_be_checked()
+            await expect(page.locator("#propose-btn")).to_be_disabled()
+            assert page_errors(page) == []
+    finally:
+        await runner.cleanup()
