@@ -51,7 +51,15 @@ function turnInfo() {
   }
   return { mine: false, text: "…", hint: phaseHelp };
 }
+// the sticky banner's height, for the scroll margin of what is under it (style.css)
+let watched = null;
+function watchHeight(banner) {
+  if (watched === banner || typeof ResizeObserver === "undefined") return;
+  watched = banner;
+  new ResizeObserver(() => $("#table").style.setProperty("--banner-h", `${banner.offsetHeight}px`)).observe(banner);
+}
 export function renderBanner() {
+  watchHeight($("#banner"));
   const info = turnInfo();
   const v = S.view;
   const steps = S.rules.scenario.phases.map((p) =>

@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 from playwright.async_api import Browser, WebSocket, expect
 from serverkit import start_server
-from web.test_browser import click_and_wait, open_page, page_errors
+from web.test_browser import LAPTOP, PHONE, click_and_wait, open_page, page_errors
 
 from client.connection import BrinkClient
 from server.engine import SYSTEM, apply
@@ -465,3 +465,25 @@ async def test_the_proposal_builder_starts_afresh_after_a_proposal(
             assert page_errors(page) == []
     finally:
         await runner.cleanup()
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+async def test_a_section_scrolled_to_is_not_under_the_banner(
+    system_chromium: Browser, web_url: str, viewport: dict[str, int]
+) -> None:
+    _, page = await open_page(system_chromium, viewport)
+    await page.goto(web_url)
+    await page.fill("#bot-name", "Mei")
+    await page.click("#bot-btn")
+    await expect(page.locator("#table")).to_be_visible()
+    await expect(page.locator("#turn-text")).not_to_be_empty()
+    for section in ("#talks", "#logpanel", "#mine"):
+        await page.evaluate(f"document.querySelector('{section}').scrollIntoView()")
+        banner = await page.evaluate(
+            "document.querySelector('#banner').getBoundingClientRect().bottom"
+        )
+        top = await page.evaluate(
+            f"document.querySelector('{section}').getBoundingClientRect().top"
+        )
+        assert top >= banner, f"{section} starts at {top}, under the banner (to {banner})"
+    assert page_errors(page) == []
