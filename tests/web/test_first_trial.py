@@ -4,6 +4,7 @@ real Chromium, a real server and Redis."""
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import json
 import socket
 from collections.abc import AsyncIterator
@@ -486,4 +487,41 @@ async def test_a_section_scrolled_to_is_not_under_the_banner(
             f"document.querySelector('{section}').getBoundingClientRect().top"
         )
         assert top >= banner, f"{section} starts at {top}, under the banner (to {banner})"
+    assert page_errors(page) == []
+
+
+async def test_hand_labels_of_a_chart_do_not_overlap_on_short_hands(
+    system_chromium: Browser, web_url: str, shots: Path
+) -> None:
+    _, page = await open_page(system_chromium)
+    await page.goto(web_url)
+    for lang in ("en", "zh"):
+        await page.evaluate(f"window.brink.setLang('{lang}')")
+        boxes = await page.evaluate(
+            """async () => {
+                const { lineChart } = await import('/static/charts.js');
+                // eight hands of one change each (folds), then a long one
+                const points = [{round: 0, values: {tariff_on_china: 0}}];
+                const at = (round, value) => ({round, values: {tariff_on_china: value}});
+                for (let r = 1; r <= 8; r++) points.push(at(r, r * 5));
+                for (let k = 0; k < 20; k++) points.push(at(9, 40 + k));
+                const figure = lineChart('Tariffs', [{id: 'tariff_on_china', color: '#1d4ed8'}],
+                                         {points});
+                figure.id = 'test-chart';
+                figure.style.width = '420px';
+                document.querySelector('#test-chart')?.remove();
+                document.body.append(figure);
+                // the hands' labels run along the bottom (y 174)
+                return [...figure.querySelectorAll('text[y="174"]')].map((t) => {
+                    const b = t.getBBox();
+                    return [t.textContent, b.x, b.x + b.width];
+                });
+            }"""
+        )
+        assert len(boxes) >= 2, boxes
+        for (_, _, right), (label, left, _) in itertools.pairwise(boxes):
+            assert left >= right, f"{label!r} overlaps the label before it: {boxes}"
+        assert boxes[-1][0] in ("Hand 9", "第9局"), "the long hand keeps its full label"
+        assert all(end <= 420 for _, _, end in boxes), boxes
+    await page.locator("#test-chart").screenshot(path=shots / "25-chart-short-hands.png")
     assert page_errors(page) == []
