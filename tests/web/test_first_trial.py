@@ -525,3 +525,37 @@ async def test_hand_labels_of_a_chart_do_not_overlap_on_short_hands(
         assert all(end <= 420 for _, _, end in boxes), boxes
     await page.locator("#test-chart").screenshot(path=shots / "25-chart-short-hands.png")
     assert page_errors(page) == []
+
+
+async def test_the_phone_header_keeps_to_one_row(
+    system_chromium: Browser, web_url: str, shots: Path
+) -> None:
+    _, page = await open_page(system_chromium, PHONE)
+    await page.goto(web_url)
+    await page.fill("#bot-name", "Mei")
+    await page.check("#bot-seat-beijing")
+    await page.click("#bot-btn")
+    await expect(page.locator("#table")).to_be_visible()
+    await expect(page.locator("#conn")).to_have_text("connected")  # said, though drawn as a dot
+    for lang in ("en", "zh"):
+        await page.click(f"#lang-{lang}")
+        await page.evaluate("window.scrollTo(0, 0)")
+        rows = await page.evaluate(
+            """() => {
+                const parts = ['.logo', '#room-badge', '#conn', '#leave', '.lang button'];
+                const shown = document.querySelectorAll(parts.map((p) => `header.top ${p}`));
+                return [...shown].map((el) => {
+                    const b = el.getBoundingClientRect();
+                    return [el.id || el.className, b.top, b.bottom, b.right];
+                });
+            }"""
+        )
+        middles = [(top + bottom) / 2 for _, top, bottom, _ in rows]
+        assert max(middles) - min(middles) < 12, f"the header wraps ({lang}): {rows}"
+        assert all(right <= PHONE["width"] for *_, right in rows), rows
+        await page.screenshot(
+            path=shots / f"26-phone-header-{lang}.png",
+            clip={"x": 0, "y": 0, "width": PHONE["width"], "height": 160},
+        )
+    await expect(page.locator("#room-badge")).to_contain_text("北京")
+    assert page_errors(page) == []
