@@ -39,6 +39,12 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--data-dir", metavar="DIR", help="where the embedded Redis keeps data")
     serve.add_argument("--origin", action="append", default=[], help="allow a browser origin")
     serve.add_argument("--log-json", action="store_true", help="log one JSON object a line")
+    serve.add_argument(
+        "--workers",
+        type=_workers,
+        metavar="N",
+        help="server processes on the one port (default: one per core)",
+    )
 
     from server.replay.show import add_arguments as replay_arguments
 
@@ -49,6 +55,11 @@ def _build_parser() -> argparse.ArgumentParser:
 
     games = commands.add_parser("games", help="past games: list, export, import")
     games_arguments(games, _Parser)
+
+    from server.classroom.admin import add_arguments as instructor_arguments
+
+    instructor = commands.add_parser("instructor", help="instructor accounts: add, list, remove")
+    instructor_arguments(instructor, _Parser)
 
     _client_parsers(commands)
 
@@ -159,6 +170,16 @@ def _client_run(args: argparse.Namespace) -> int:
     return 1
 
 
+def _workers(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 1 <= count <= 1024:
+        raise argparse.ArgumentTypeError(f"{count} workers: choose 1 to 1024")
+    return count
+
+
 def _port(text: str) -> int:
     try:
         value = int(text)
@@ -224,6 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from server.replay.show import run as replay
 
             return replay(args)
+        if args.command == "instructor":
+            from server.classroom.admin import run as instructor_run
+
+            return instructor_run(args)
         if args.command == "protocol":
             return _protocol_schema(args.out)
     except KeyboardInterrupt:

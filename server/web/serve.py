@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import re
@@ -17,9 +18,14 @@ from server.settings import Settings
 from server.storage.redis_embedded import EmbeddedRedisError
 from server.web.app import create_app
 from server.web.reach import reachable, reachable_urls, url
+from server.web.workers import cores, supervise
 
 
 class _JsonFormatter(logging.Formatter):
+    def __init__(self, process: str) -> None:
+        super().__init__()
+        self.process = process
+
     def format(self, record: logging.LogRecord) -> str:
         line = {
             "time": self.formatTime(record),
@@ -27,6 +33,8 @@ class _JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        if self.process:
+            line["process"] = self.process
         if record.exc_info:
             line["error"] = self.formatException(record.exc_info)
         return json.dumps(line)
@@ -45,25 +53,32 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["log_json"] = True
     if args.redis_cluster:
         overrides["redis_cluster"] = True
+    if args.workers is not None:
+        overrides["workers"] = args.workers
     return Settings(**overrides)
 
 
-def _logging(settings: Settings) -> None:
+def configure_logging(settings: Settings, process: str = "") -> None:
+    """Log to stderr, as text or JSON lines; `process` names a worker in every line."""
     handler = logging.StreamHandler(sys.stderr)
     if settings.log_json:
-        handler.setFormatter(_JsonFormatter())
+        handler.setFormatter(_JsonFormatter(process))
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        where = f"[{process}] " if process else ""
+        handler.setFormatter(
+            logging.Formatter(f"%(asctime)s %(levelname)s {where}%(name)s: %(message)s")
+        )
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
 
-def ready_text(host: str, port: int) -> str:
+def ready_text(host: str, port: int, workers: int = 1) -> str:
     """What `brink serve` prints once it listens: where to open it on this machine, and the
     addresses other machines use (students' invite links), or how to let them in."""
     here = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::", "") else host
     local = url(here, port)
-    lines = [f"Brinkmanship is ready: open {local} (Ctrl+C to stop)"]
+    processes = f", {workers} worker processes" if workers > 1 else ""
+    lines = [f"Brinkmanship is ready: open {local} (Ctrl+C to stop{processes})"]
     others = reachable_urls(host, port)
     if others and others != [local]:
         lines.append("Other machines (students) open:")
@@ -80,20 +95,27 @@ def serve(args: argparse.Namespace) -> int:
         message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
         print(f"brink serve: {message}", file=sys.stderr)
         return 2
-    _logging(settings)
+    configure_logging(settings)
+    count = settings.workers or cores()
 
-    def ready(message: str) -> None:
+    def ready(port: int) -> None:
+        print(ready_text(settings.host, port, count))
+        sys.stdout.flush()
+
+    def ready_at(message: str) -> None:
         # aiohttp's message names the sites it runs ("http://0.0.0.0:8080"): the real port,
         # also when --port 0 picked a free one
         found = re.search(r":(\d+)\b", message)
-        print(ready_text(settings.host, int(found.group(1)) if found else settings.port))
+        ready(int(found.group(1)) if found else settings.port)
 
     try:
+        if count > 1:
+            return asyncio.run(supervise(settings, count, ready))
         web.run_app(
             create_app(settings),
             host=settings.host,
             port=settings.port,
-            print=ready,
+            print=ready_at,
             shutdown_timeout=5,
             access_log=None,
         )
