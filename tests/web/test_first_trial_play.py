@@ -76,7 +76,7 @@ async def test_a_card_that_breaks_a_deal_asks_before_it_is_played(
                 "Play anyway: break the deal"
             )
             await page.locator("[data-card=us_tariff_50]").screenshot(
-                path=shots / "24-breaks-deal.png"
+                path=shots / "trial-breaks-deal.png"
             )
             await page.click("#keep-us_tariff_50")
             await expect(page.locator("#play-us_tariff_50")).to_have_text("Play")
@@ -254,7 +254,7 @@ async def test_hand_labels_of_a_chart_do_not_overlap_on_short_hands(
             assert left >= right, f"{label!r} overlaps the label before it: {boxes}"
         assert boxes[-1][0] in ("Hand 9", "第9局"), "the long hand keeps its full label"
         assert all(end <= 420 for _, _, end in boxes), boxes
-    await page.locator("#test-chart").screenshot(path=shots / "25-chart-short-hands.png")
+    await page.locator("#test-chart").screenshot(path=shots / "trial-chart-short-hands.png")
     assert page_errors(page) == []
 
 
@@ -285,7 +285,7 @@ async def test_the_phone_header_keeps_to_one_row(
         assert max(middles) - min(middles) < 12, f"the header wraps ({lang}): {rows}"
         assert all(right <= PHONE["width"] for *_, right in rows), rows
         await page.screenshot(
-            path=shots / f"26-phone-header-{lang}.png",
+            path=shots / f"trial-phone-header-{lang}.png",
             clip={"x": 0, "y": 0, "width": PHONE["width"], "height": 160},
         )
     await expect(page.locator("#room-badge")).to_contain_text("北京")

@@ -66,7 +66,7 @@ async def test_invite_links_use_an_address_students_reach(
     ipv6 = next(choice for choice in choices if "[" in choice)
     await teacher.select_option("#invite-base", ipv6)
     await expect(teacher.locator("#invite-link")).to_have_value(f"{ipv6}?room={code}")
-    await teacher.screenshot(path=shots / "20-invite-addresses.png")
+    await teacher.screenshot(path=shots / "trial-invite-addresses.png")
     await teacher.click("#lang-zh")  # drawn again: the choice stays
     await expect(teacher.locator("#invite-link")).to_have_value(f"{ipv6}?room={code}")
     assert await teacher.evaluate("localStorage.getItem('brink.inviteBase')") == ipv6
@@ -113,7 +113,7 @@ async def test_the_teacher_creates_without_sitting_and_a_reload_keeps_the_room(
         "washington": None,
         "beijing": None,
     }
-    await teacher.screenshot(path=shots / "21-teacher-room.png")
+    await teacher.screenshot(path=shots / "trial-teacher-room.png")
     # a reload comes back to the room, all-seeing, with the key
     await teacher.reload()
     await expect(teacher.locator("#room-badge")).to_contain_text(f"{code} · Teacher")
@@ -178,7 +178,7 @@ async def test_an_invite_link_chooses_the_free_seat_or_says_there_is_none(
         "Every seat in this room is taken: you can watch the game."
     )
     await expect(cy.locator("#join-seat-spectator")).to_be_checked()
-    await cy.screenshot(path=shots / "22-room-full.png", full_page=True)
+    await cy.screenshot(path=shots / "trial-room-full.png", full_page=True)
     await cy.click("#join-btn")
     await expect(cy.locator("#room-badge")).to_contain_text("Watch")
     for page in (ada, bo, cy):
@@ -242,7 +242,7 @@ async def test_the_all_seeing_view_shows_both_sides_secrets(
         " chats."
     )
     await expect(teacher.locator("#board")).not_to_contain_text("you see only what is public")
-    await teacher.screenshot(path=shots / "23-all-seeing.png", full_page=True)
+    await teacher.screenshot(path=shots / "trial-all-seeing.png", full_page=True)
     # a spectator still sees only what is public, and is told so
     _, sam = await open_page(system_chromium)
     code = await teacher.evaluate("window.brink.state.room.code")
