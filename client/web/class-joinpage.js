@@ -18,6 +18,7 @@ async function addresses() {
     const res = await fetch("/api/server", { cache: "no-store" });
     if (res.ok) {
       const body = await res.json();
+      P.localOnly = !!body.local_only;
       const listed = body.urls || body.addresses || [];
       found = listed.map((a) => (typeof a === "string" ? a : a.url)).filter((a) => typeof a === "string" && /^https?:\/\//.test(a));
     }
@@ -114,6 +115,7 @@ function draw() {
             h("select", { id: "jp-base", onchange: (ev) => { P.base = ev.target.value; draw(); } }, P.bases.map((b) => h("option", { value: b, selected: b === P.base }, b))),
           )
         : null,
+      P.localOnly ? h("p", { class: "error", role: "alert", id: "jp-local" }, t("clJpLocalOnly")) : null,
       h("h2", { class: "jp-count", id: "jp-count", "aria-live": "polite" }),
       h("ul", { class: "jp-names", id: "jp-names" }),
     ),

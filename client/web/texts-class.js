@@ -134,6 +134,7 @@ export const CL_EN = {
   clJpRoster: "then your name as it is on the class list.",
   clJpOpenName: "then your name.",
   clJpAddress: "Address students use",
+  clJpLocalOnly: "This server listens on this machine only: students' machines cannot reach it. Start it with brink serve --host 0.0.0.0.",
   clQrLabel: "QR code of the join link",
   clNoQr: "No QR code (the server could not make one).",
 };
@@ -265,6 +266,7 @@ export const CL_ZH = {
   clJpRoster: "然後輸入你在名單上的名字。",
   clJpOpenName: "然後輸入你的名字。",
   clJpAddress: "學生使用的網址",
+  clJpLocalOnly: "這台伺服器只在本機監聽：學生的電腦無法連上。請用 brink serve --host 0.0.0.0 啟動。",
   clQrLabel: "加入連結的 QR 碼",
   clNoQr: "沒有 QR 碼（伺服器無法產生）。",
 };

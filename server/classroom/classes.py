@@ -31,8 +31,6 @@ from server.ruleset.schema import SIDES, Side
 from server.storage.classes import ClassStore
 
 T = TypeVar("T")
-WAITING = "waiting_for_players"
-"""The reason of the notice a room waits for its players with (live/lifecycle.py)."""
 
 
 class ClassError(Exception):
@@ -208,8 +206,8 @@ async def open_class_room(
 
 
 def waiting(room: Room) -> bool:
-    """Whether the room's clock waits for its players."""
-    return room.paused is not None and room.paused.reason == WAITING
+    """Whether the room's clock waits for its players (live/lifecycle.py)."""
+    return room.waiting
 
 
 async def class_rooms(hub: Hub, session: ClassSession) -> dict[str, Room]:

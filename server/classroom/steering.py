@@ -20,11 +20,11 @@ from server.classroom.classes import (
     class_rooms,
     open_class_room,
     tables_of,
-    waiting,
 )
 from server.classroom.joining import seat_newcomer
 from server.classroom.model import ClassSession, Student
 from server.live.hub import Hub
+from server.live.lifecycle import start_clock
 from server.live.loading import now_ms
 from server.ruleset.schema import SIDES, Side
 from server.storage.classes import ClassStore
@@ -195,13 +195,8 @@ async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
 async def start_clocks(hub: Hub, session: ClassSession, by: str) -> int:
     """Start the clock of every room of the class still waiting for its players; return how
     many were started."""
-    from server.live import lifecycle
-
-    starter = getattr(lifecycle, "start_clock", None)
-    if starter is None:  # clocks start with the room until live/lifecycle.py has start_clock
-        return 0
     started = 0
     for room in (await class_rooms(hub, session)).values():
-        if waiting(room) and await starter(hub, room, by, "class_started"):
+        if room.waiting and await start_clock(hub, room, by, "class_started"):
             started += 1
     return started

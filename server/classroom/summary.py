@@ -9,10 +9,8 @@ from typing import Any
 from server.classroom.model import ClassSession
 from server.classroom.period import expected_end
 from server.engine import waiting_sides
-from server.live.rooms import Room
+from server.live.rooms import WAITING, Room
 from server.replay.visible import viewer_of
-
-WAITING = "waiting_for_players"
 
 
 def tariffs(room: Room) -> dict[str, int]:
