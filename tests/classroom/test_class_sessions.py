@@ -179,6 +179,12 @@ async def test_an_open_class_fills_rooms_in_turn_and_start_gives_the_odd_student
         assert info["bot_sides"][cy_room] == ["beijing"]
         async with teacher.get(f"/api/rooms/{cy_room}") as room:
             assert (await room.json())["bots"] == {"beijing": "tit_for_tat"}
+    # every room's clock runs now, though nobody has sat down yet (the instructor started it)
+    redis = Redis.from_url(redis_url, decode_responses=True)
+    for code in info["rooms"]:
+        paused, deadline = await redis.hmget(f"brink:room:{{{code}}}", ["paused", "deadline"])
+        assert paused == "0" and deadline, code
+    await redis.aclose()
 
 
 async def test_the_same_deal_gives_every_room_one_seed(server_url: str, redis_url: str) -> None:
