@@ -111,6 +111,7 @@ async function joinClass(ev) {
 
 async function follow(code, token) {
   C.following = { code, token };
+  S.classFollowing = true;
   try {
     await whenConnected();
     const reply = await send({ type: "follow_class", code, token });
@@ -119,6 +120,7 @@ async function follow(code, token) {
     if (err.code === "bad_class_token" || err.code === "class_not_found") {
       keep(code, null); // the teacher let this student in again, or the class is gone
       C.following = null;
+      S.classFollowing = false;
       C.error = err.code === "bad_class_token" ? t("clTokenGone") : t("clNoClass");
       showScreen("classjoin");
     } else C.error = err.message;

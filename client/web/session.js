@@ -104,6 +104,7 @@ export function onPresence(msg) {
     delete S.seats[msg.seat];
     delete S.presence[msg.seat];
     if (S.room?.role === "player" && S.room.seat === msg.seat) {
+      if (S.classFollowing) return; // a class's student: the class says where they sit now
       toast(t("seatGivenUp"));
       leave(false);
       return;

@@ -52,6 +52,9 @@ class Eye:
     async def going_away(self) -> None:
         return None
 
+    def unseat(self) -> None:
+        return None  # it holds no seat
+
 
 class Board:
     """One class's dashboard in this process."""

@@ -1,11 +1,11 @@
 """A student's socket following its class: it is told where the student sits (with the seat's
-token), and again whenever the instructor moves them; a socket still seated where the student
-no longer sits is taken out of that room first (its seat's token no longer works anyway)."""
+token), and again whenever the instructor moves them. The seat they left was given up on every
+process already (steering.py: the seat's `left` presence); a socket still seated there is taken
+out of that room first all the same."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from server.classroom.classes import ClassError, load_class
 from server.classroom.joining import student_by_token, take_seat
@@ -94,22 +94,3 @@ async def refresh(
 async def _leave_room(hub: Hub, conn: Connection, room: str | None, seat: str | None) -> None:
     if conn.room is not None and conn.room.code == room and conn.seat == seat:
         await handlers.leave(hub, conn)
-
-
-async def detach_moved(hub: Hub, moved: list[dict[str, Any]], following: set[Connection]) -> None:
-    """Take every socket here that sits in a seat a moved student left (and follows no class,
-    so nobody tells it where to go) out of that room, telling it why."""
-    for move in moved:
-        room = hub.rooms.get(move.get("from_room") or "")
-        if room is None:
-            continue
-        for listener in list(room.connections):
-            if (
-                isinstance(listener, Connection)
-                and listener not in following
-                and listener.audience == move.get("from_seat")
-            ):
-                await handlers.leave(hub, listener)
-                listener.send(
-                    Error(code="seat_moved", message="your teacher moved you to another seat")
-                )

@@ -14,7 +14,7 @@ from typing import Any
 
 from server.classroom.channels import ClassChannels
 from server.classroom.dashboard import Board
-from server.classroom.follow import Follower, detach_moved, refresh
+from server.classroom.follow import Follower, refresh
 from server.live.connection import Connection
 from server.live.hub import Hub
 from server.storage.classes import ClassStore
@@ -67,7 +67,6 @@ class Classroom:
         followers = self.followers.get(code, {})
         if message.get("type") == "class_changed":
             moved = message.get("moved") or []
-            await detach_moved(self.hub, moved, set(followers))
             board = self.boards.get(code)
             if board is not None:
                 await board.class_changed()

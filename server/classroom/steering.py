@@ -26,6 +26,7 @@ from server.classroom.model import ClassSession, Student
 from server.live.hub import Hub
 from server.live.lifecycle import start_clock
 from server.live.loading import now_ms
+from server.protocol import Presence
 from server.ruleset.schema import SIDES, Side
 from server.storage.classes import ClassStore
 
@@ -42,12 +43,19 @@ def _moved(student: Student, room: str | None, seat: str | None) -> dict[str, An
     }
 
 
-async def free_old_seats(store: ClassStore, done: Change) -> None:
-    """Empty the seats that moved students left: their tokens stop working at once (a student
-    moved into one of them takes it when told, follow.py)."""
+async def free_old_seats(hub: Hub, store: ClassStore, done: Change) -> None:
+    """Empty the seats that moved students left: their tokens stop working at once, and every
+    socket still holding one, on every process, leaves the room (the seat's `left` presence, as
+    when a player gives a seat up). A student moved into one of them takes it when told
+    (follow.py)."""
     for moved in done.moved:
-        if moved["from_room"] and moved["from_seat"]:
-            await store.free_seat(moved["from_room"], moved["from_seat"])
+        code, seat = moved["from_room"], moved["from_seat"]
+        if not code or not seat or not await store.free_seat(code, seat):
+            continue
+        await hub.announce(code, Presence(seat=seat, name="", status="left"))
+        room = hub.rooms.get(code)
+        if room is not None:
+            await hub.unseat(room, seat)
 
 
 async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: str) -> ClassSession:
@@ -83,7 +91,7 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
             done.moved.append(_moved(moving, *before))
 
     session, _, done = await change(store, code, shift)
-    await free_old_seats(store, done)
+    await free_old_seats(hub, store, done)
     await changed(store, code, done)
     return session
 
@@ -136,7 +144,7 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
 
     session, _, done = await change(store, code, drop)
     await store.revoke(code, student_id)
-    await free_old_seats(store, done)
+    await free_old_seats(hub, store, done)
     await changed(store, code, done)
     return session
 
@@ -186,7 +194,7 @@ async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
         session.started_at = session.started_at or now_ms()
 
     session, _, done = await change(store, code, begin)
-    await free_old_seats(store, done)
+    await free_old_seats(hub, store, done)
     await changed(store, code, done)
     await start_clocks(hub, session, by)
     return session

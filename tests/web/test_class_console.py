@@ -30,6 +30,7 @@ def tracked(page: Page) -> Page:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: print("BAD", r.status, r.url) if r.status >= 400 else None)
     page.errors = errors  # type: ignore[attr-defined]
     return page
 
