@@ -69,6 +69,7 @@ def prepare(
         archive,
         publish_head=True,
         paused=paused,
+        at=now,
     )
     return Prepared(commit, texts, deadline)
 

@@ -184,9 +184,9 @@ class Keeper:
         timing = await self.store.timing(code)
         if timing is not None:
             room.deadline_ms = timing.deadline
-            # Index it again, in case a process died between a commit and indexing it.
-            ended = room.state.finished
-            await self.live.schedule(code, timing.n, timing.deadline, ended)
+            if timing.deadline is not None:
+                # Index it again, in case a process died between a commit and indexing it.
+                await self.live.schedule(code, timing.n, timing.deadline)
         self.rooms[code] = room
         await self.relay.subscribe(code)
         self.metrics.rooms.set(len(self.rooms))
@@ -299,13 +299,16 @@ class Keeper:
         room.advance(entries, state)
         if prepared.deadline != KEEP:
             room.deadline_ms = prepared.deadline
-            ended = room.state.finished
+        # The timer index only when the commit needs it (docs/redis.md §6), and at the end of
+        # a game that had timers (its entry and position go).
+        ended = room.state.finished
+        if written.index or (prepared.commit.archive and room.info.timers):
             try:
-                await self.live.schedule(room.code, room.n, prepared.deadline, ended)
+                await self.live.schedule(room.code, room.n, room.deadline_ms, ended)
             except RedisError as error:  # the move is in: the timer loop repairs the index
                 log.warning("indexing %s's deadline failed: %s", room.code, error)
         if prepared.commit.archive:
-            self._spawn(keep_finished(self.store, self.archive_dir, room, written[1]))
+            self._spawn(keep_finished(self.store, self.archive_dir, room, written.log))
         fan_out(room, entries, dict(zip(map(id, entries), prepared.texts, strict=True)))
         self._after_change(room)
         return True

@@ -1,9 +1,12 @@
 """Everything about rooms that must outlive a process, in Redis (layout: docs/redis.md).
 
     brink:room:{CODE}            hash   meta (scenario, rules hash, language, timers...), n, turn,
-                                        deadline (ms, '' none), paused ('1' while paused)
-    brink:room:{CODE}:log        stream one entry per log position n (id "n-1"): event, command,
-                                        chat line or notice, as JSON — the truth of the room
+                                        deadline (ms, '' none), paused ('1' while paused),
+                                        renewed (ms: when the keys last got their expiry)
+    brink:room:{CODE}:log        stream one entry per commit (id "LAST-FIRST", field b: its log
+                                        entries, one a line; before batching, id "n-1", field
+                                        e: one entry): events, commands, chat lines and
+                                        notices as JSON — the truth of the room
     brink:room:{CODE}:snapshot   string {"n": n, "state": GameState} every SNAPSHOT_EVERY entries
     brink:room:{CODE}:seats      hash   seat -> sha256(token)
     brink:room:{CODE}:tokens     hash   sha256(token) -> seat
@@ -17,16 +20,17 @@
     channel brink:room:{CODE}    pub/sub: each commit's entries, for the other processes
 
 A commit is one EVALSHA: it checks that the log is still at the position the process built on
-(else it refuses: another process got there first), appends the entries, sets the turn and its
-deadline, refreshes expiry and publishes — all or nothing, one round trip (the commit that ends
-a game also returns the whole log, for the archive). The keys it touches share the room's hash
-tag, so it runs on a Redis Cluster too.
+(else it refuses: another process got there first), appends the entries (one stream entry), sets
+the turn and its deadline, renews the expiry (hourly) and publishes — all or nothing, one round
+trip (the commit that ends a game also returns the whole log, for the archive). The keys it
+touches share the room's hash tag, so it runs on a Redis Cluster too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -37,33 +41,54 @@ from server.storage.keys import FINISHED_TTL, ROOM_TTL, RULES_TTL
 
 SNAPSHOT_EVERY = 50
 
+RENEW_EVERY_MS = 3600 * 1000
+"""A room's keys get their expiry again at most this often while the game goes on (and on every
+commit once it is over): a room expires between ROOM_TTL - 1 h and ROOM_TTL after its last
+commit, and a commit does not re-expire seven keys."""
+
 COMMIT = """
--- ARGV: expected n, publish payload, deadline ('' keep, '0' none, else ms), turn, code,
---       snapshot ('' none), ttl seconds, archive ('1': also return the whole log),
---       entries ('1': the payload is only the head of the message, which continues with the
---       entries joined by commas and ends with ']}'), paused ('' keep, '0' no, '1' yes),
---       entries...
-local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '-1')
+-- KEYS: the room's meta, log, snapshot, seats, tokens, names, presence (docs/redis.md §3).
+-- ARGV: 1 expected n, 2 publish payload (or its head: see 9), 3 deadline ('' keep, '0' none,
+--       else ms), 4 turn, 5 code, 6 snapshot ('' none), 7 ttl seconds, 8 archive ('1': also
+--       return the whole log), 9 '1': ARGV 2 is the head of the payload, which continues with
+--       the entries joined by commas and ends with ']}', 10 paused ('' keep, '0' no, '1' yes),
+--       11 now (ms), 12 '1': expire every key now (the game is over), 13... the entries.
+-- Returns -1 (another process committed first: nothing written), or {n, index[, log]}:
+-- index 1 when the timer index must be updated (the deadline appeared, moved earlier, or the
+-- one before had passed), log every entry when ARGV 8 is '1'.
+local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed')
+local n = tonumber(meta[1] or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
-for i = 11, #ARGV do
-  n = n + 1
-  redis.call('XADD', KEYS[2], n .. '-1', 'e', ARGV[i])
-end
-redis.call('HSET', KEYS[1], 'n', n, 'turn', ARGV[4])
+local first, last, now = n + 1, n + #ARGV - 12, tonumber(ARGV[11])
+-- One stream entry per commit: id LAST-FIRST, field b, the entries one per line.
+redis.call('XADD', KEYS[2], last .. '-' .. first, 'b', table.concat(ARGV, '\\n', 13))
+local fields = {'n', last, 'turn', ARGV[4]}
+local index = 0
 if ARGV[3] == '0' then
-  redis.call('HSET', KEYS[1], 'deadline', '')
+  fields[#fields + 1], fields[#fields + 2] = 'deadline', ''
 elseif ARGV[3] ~= '' then
-  redis.call('HSET', KEYS[1], 'deadline', ARGV[3])
+  fields[#fields + 1], fields[#fields + 2] = 'deadline', ARGV[3]
+  -- The index may hold an earlier deadline than the room's, never a later one: the one
+  -- before was indexed (or corrected) no later than itself, so it needs no update while
+  -- that one is still ahead and the new one is no earlier.
+  local before = tonumber(meta[2] or '')
+  if before == nil or before <= now or tonumber(ARGV[3]) < before then index = 1 end
 end
-if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'paused', ARGV[10]) end
-if ARGV[6] ~= '' then redis.call('SET', KEYS[3], ARGV[6]) end
+if ARGV[10] ~= '' then fields[#fields + 1], fields[#fields + 2] = 'paused', ARGV[10] end
+local renewed = tonumber(meta[3] or '')
+local renew = ARGV[12] == '1' or renewed == nil or now - renewed >= RENEW_MS
+if renew then fields[#fields + 1], fields[#fields + 2] = 'renewed', ARGV[11] end
+redis.call('HSET', KEYS[1], unpack(fields))
 local ttl = tonumber(ARGV[7])
-for i = 1, #KEYS do
-  redis.call('EXPIRE', KEYS[i], ttl)
+if ARGV[6] ~= '' then redis.call('SET', KEYS[3], ARGV[6], 'EX', ttl) end
+if renew then
+  for i = 1, #KEYS do
+    redis.call('EXPIRE', KEYS[i], ttl)
+  end
 end
 local message = ARGV[2]
 if ARGV[9] == '1' then
-  message = message .. table.concat(ARGV, ',', 11) .. ']}'
+  message = message .. table.concat(ARGV, ',', 13) .. ']}'
 end
 redis.call('PUBLISH', 'brink:room:' .. ARGV[5], message)
 if ARGV[8] == '1' then
@@ -71,18 +96,31 @@ if ARGV[8] == '1' then
   for _, item in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
     lines[#lines + 1] = item[2][2]
   end
-  return {n, table.concat(lines, '\\n')}
+  return {last, index, table.concat(lines, '\\n')}
 end
-return n
-"""
+return {last, index}
+""".replace("RENEW_MS", str(RENEW_EVERY_MS))
 
 
 ENTRIES = """
 -- The log entries from position ARGV[1] on, as one text (one per line): one reply to parse
--- instead of a nested one per entry.
+-- instead of a nested one per entry. A stream entry holds a commit's entries (field b, id
+-- LAST-FIRST, one entry a line: the lines before ARGV[1] are cut off) or, if written before
+-- commits were batched, one entry (field e, id N-1).
+local from = tonumber(ARGV[1])
 local lines = {}
-for _, item in ipairs(redis.call('XRANGE', KEYS[1], ARGV[1] .. '-0', '+')) do
-  lines[#lines + 1] = item[2][2]
+for _, item in ipairs(redis.call('XRANGE', KEYS[1], from .. '-0', '+')) do
+  local text = item[2][2]
+  if item[2][1] == 'b' then
+    local skip = from - tonumber(string.match(item[1], '%-(%d+)$'))
+    local at = 1
+    while skip > 0 do
+      at = string.find(text, '\\n', at, true) + 1
+      skip = skip - 1
+    end
+    if at > 1 then text = string.sub(text, at) end
+  end
+  lines[#lines + 1] = text
 end
 return table.concat(lines, '\\n')
 """
@@ -116,6 +154,21 @@ class Commit:
     commas, and `]}` (so the entries cross to Redis once, not twice)."""
     paused: bool | None = None
     """Whether the room is paused after this commit (None: as it was)."""
+    at: int | None = None
+    """The commit's time, ms since the epoch (None: now)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What a commit that landed returns."""
+
+    n: int
+    """The room's log position after it."""
+    log: list[str]
+    """Every entry of the room's log, as stored, for a commit marked `archive` (else none)."""
+    index: bool
+    """Whether the timer index needs this commit's deadline (`Liveness.schedule`): it may hold
+    an earlier deadline than the room's, never a later one (docs/redis.md §6)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,12 +232,12 @@ class Store:
     async def commit(self, commit: Commit) -> int | None:
         """Write the commit atomically; return the new log position, or None on a conflict."""
         found = await self.commit_log(commit)
-        return None if found is None else found[0]
+        return None if found is None else found.n
 
-    async def commit_log(self, commit: Commit) -> tuple[int, list[str]] | None:
-        """Write the commit atomically; return the new log position and, for a commit marked
-        `archive`, every entry of the log as stored (else none); None on a conflict. Still one
-        round trip: a finished game is archived without reading its log again."""
+    async def commit_log(self, commit: Commit) -> Written | None:
+        """Write the commit atomically, in one round trip; return what it wrote (for a commit
+        marked `archive` with the room's whole log, so a finished game is archived without
+        reading it again), or None on a conflict."""
         code = commit.code
         touched = [
             self.key(code),
@@ -210,12 +263,15 @@ class Store:
             "1" if commit.archive else "",
             "1" if commit.publish_head else "",
             "" if commit.paused is None else str(int(commit.paused)),
+            int(time.time() * 1000) if commit.at is None else commit.at,
+            "1" if commit.finished else "",
             *commit.entries,
         ]
         result = await self._commit(keys=touched, args=args)
-        if isinstance(result, list):
-            return int(result[0]), str(result[1]).split("\n")
-        return None if int(result) < 0 else (int(result), [])
+        if not isinstance(result, list):
+            return None
+        log = str(result[2]).split("\n") if len(result) > 2 else []
+        return Written(int(result[0]), log, bool(int(result[1])))
 
     async def claim_seat(self, code: str, seat: str, token: str, name: str) -> bool:
         """Give `seat` to the holder of `token`; False if somebody holds it already."""
