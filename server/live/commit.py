@@ -46,7 +46,7 @@ def prepare(
     last = entries[-1].n
     snapshot = None
     if state is not None and last // SNAPSHOT_EVERY > room.n // SNAPSHOT_EVERY:
-        snapshot = json.dumps({"n": last, "state": json.loads(state.model_dump_json())})
+        snapshot = f'{{"n":{last},"state":{state.model_dump_json()}}}'
     deadline = room.deadline(now, after) if state is not None else KEEP
     paused = None
     if timing is not None:

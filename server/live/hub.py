@@ -11,9 +11,9 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from server.live.commit import fan_out
-from server.live.keeper import Keeper
+from server.live.keeper import ENTRY_LIST, Keeper
 from server.live.rooms import Room
-from server.protocol import Entry, Presence
+from server.protocol import Presence
 
 log = logging.getLogger("brink.hub")
 
@@ -63,7 +63,7 @@ class Hub(Keeper):
             for connection in list(room.connections):
                 connection.send(presence)
             return
-        entries = [Entry.model_validate(item) for item in payload["entries"]]
+        entries = ENTRY_LIST.validate_python(payload["entries"])
         async with room.lock:
             if entries[-1].n <= room.n:
                 return

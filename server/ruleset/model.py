@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import cached_property
+from typing import Any
 
 from server.ruleset.expr import Evaluator, Expression, parse
 from server.ruleset.schema import (
@@ -58,7 +60,18 @@ class Ruleset:
 
     def to_json(self) -> str:
         """Return the merged rules as canonical JSON, stored with every game for replay."""
+        return self._json
+
+    @cached_property
+    def _json(self) -> str:
+        # Worked out once: every room created, and every finished game's record, carries it.
         return self.spec.model_dump_json(exclude_defaults=False)
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """`to_json` parsed (shared: never modify it)."""
+        found: dict[str, Any] = json.loads(self._json)
+        return found
 
     @cached_property
     def hash(self) -> str:
