@@ -196,6 +196,7 @@ class Keeper:
         if room.connections or room.bots or self.rooms.get(room.code) is not room:
             return
         del self.rooms[room.code]
+        self.live.released(room.code)
         self._spawn(self.relay.unsubscribe(room.code))
         self.metrics.rooms.set(len(self.rooms))
 

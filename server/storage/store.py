@@ -76,8 +76,10 @@ elseif ARGV[3] ~= '' then
 end
 if ARGV[10] ~= '' then fields[#fields + 1], fields[#fields + 2] = 'paused', ARGV[10] end
 local renewed = tonumber(meta[3] or '')
-local renew = ARGV[12] == '1' or renewed == nil or now - renewed >= RENEW_MS
-if renew then fields[#fields + 1], fields[#fields + 2] = 'renewed', ARGV[11] end
+local renew = ARGV[12] == '1' or (renewed ~= nil and now - renewed >= RENEW_MS)
+if renew or renewed == nil then
+  fields[#fields + 1], fields[#fields + 2] = 'renewed', ARGV[11]
+end
 redis.call('HSET', KEYS[1], unpack(fields))
 local ttl = tonumber(ARGV[7])
 if ARGV[6] ~= '' then redis.call('SET', KEYS[3], ARGV[6], 'EX', ttl) end
@@ -85,6 +87,9 @@ if renew then
   for i = 1, #KEYS do
     redis.call('EXPIRE', KEYS[i], ttl)
   end
+elseif renewed == nil then
+  -- The room's first commit: the log is new; the other keys got their expiry when made.
+  redis.call('EXPIRE', KEYS[2], ttl)
 end
 local message = ARGV[2]
 if ARGV[9] == '1' then
@@ -101,6 +106,30 @@ end
 return {last, index}
 """.replace("RENEW_MS", str(RENEW_EVERY_MS))
 
+
+CREATE = """
+-- KEYS[1] the room's meta; ARGV: ttl, then field, value, ... Reserve the code (0 if taken)
+-- and write the meta with its expiry.
+if redis.call('HSETNX', KEYS[1], 'n', '0') == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return 1
+"""
+
+CLAIM = """
+-- KEYS: the room's seats, tokens, names; ARGV: seat, token hash, name, ttl. Give the seat to
+-- the first claimant (0 if it is taken).
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+for i = 1, 3 do
+  redis.call('EXPIRE', KEYS[i], ARGV[4])
+end
+return 1
+"""
+
+RULES_AGAIN = 3600.0
+"""Seconds before this process SETs a ruleset it stored again (renewing its 8 days)."""
 
 ENTRIES = """
 -- The log entries from position ARGV[1] on, as one text (one per line): one reply to parse
@@ -188,6 +217,10 @@ class Store:
         self.redis = redis
         self._commit = redis.register_script(COMMIT)
         self._entries = redis.register_script(ENTRIES)
+        self._create = redis.register_script(CREATE)
+        self._claim = redis.register_script(CLAIM)
+        self._rules_stored: dict[str, float] = {}
+        """Rules hash -> when this process last stored it (monotonic seconds)."""
 
     @staticmethod
     def key(code: str, part: str = "") -> str:
@@ -197,15 +230,16 @@ class Store:
         self, code: str, meta: dict[str, str], rules_hash: str, rules: str
     ) -> bool:
         """Reserve `code` and write the room's meta; False if the code is taken."""
-        if not await self.redis.hsetnx(self.key(code), "n", "0"):
+        fields: dict[str, str] = {**meta, "turn": "0", "rules_hash": rules_hash, "deadline": ""}
+        args: list[str | int] = [ROOM_TTL, *(item for pair in fields.items() for item in pair)]
+        if not await self._create(keys=[self.key(code)], args=args):
             return False
-        fields: dict[Any, Any] = {**meta, "turn": "0", "rules_hash": rules_hash, "deadline": ""}
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(self.key(code), mapping=fields)
-            pipe.expire(self.key(code), ROOM_TTL)
-            await pipe.execute()
-        # Not in the same transaction: the ruleset lives on another node of a cluster.
-        await self.redis.set(keys.rules(rules_hash), rules, ex=RULES_TTL)
+        # Not in the same script: the ruleset lives on another node of a cluster. Stored again
+        # at most hourly by a process (it lives 8 days), not with every room.
+        stored = self._rules_stored.get(rules_hash)
+        if stored is None or time.monotonic() - stored >= RULES_AGAIN:
+            await self.redis.set(keys.rules(rules_hash), rules, ex=RULES_TTL)
+            self._rules_stored[rules_hash] = time.monotonic()
         return True
 
     async def meta(self, code: str) -> dict[str, str] | None:
@@ -275,16 +309,9 @@ class Store:
 
     async def claim_seat(self, code: str, seat: str, token: str, name: str) -> bool:
         """Give `seat` to the holder of `token`; False if somebody holds it already."""
-        hashed = token_hash(token)
-        if not await self.redis.hsetnx(self.key(code, "seats"), seat, hashed):
-            return False
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(self.key(code, "tokens"), hashed, seat)
-            pipe.hset(self.key(code, "names"), seat, name)
-            for part in ("seats", "tokens", "names"):
-                pipe.expire(self.key(code, part), ROOM_TTL)
-            await pipe.execute()
-        return True
+        claimed = [self.key(code, "seats"), self.key(code, "tokens"), self.key(code, "names")]
+        found = await self._claim(keys=claimed, args=[seat, token_hash(token), name, ROOM_TTL])
+        return bool(found)
 
     async def seat_of(self, code: str, token: str) -> str | None:
         """Return the seat whose token this is, or None."""
