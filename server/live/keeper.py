@@ -81,6 +81,9 @@ class Keeper:
             redis, self.origin, self._from_elsewhere, self._matched, self._reconnected
         )
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._unindexed: set[str] = set()
+        """Rooms whose last index update failed: their next commit here updates it anyway (a
+        commit that moves the deadline later does not, and the index might hold a later one)."""
         self.tickets: dict[str, Connection] = {}
         self.on_match: Callable[[Connection, dict[str, Any]], Awaitable[None]] | None = None
         # What exists now (modules, pydantic schemas, the scenarios) lives as long as the
@@ -197,6 +200,7 @@ class Keeper:
             return
         del self.rooms[room.code]
         self.live.released(room.code)
+        self._unindexed.discard(room.code)  # loading it again indexes it
         self._spawn(self.relay.unsubscribe(room.code))
         self.metrics.rooms.set(len(self.rooms))
 
@@ -303,11 +307,14 @@ class Keeper:
         # The timer index only when the commit needs it (docs/redis.md §6), and at the end of
         # a game that had timers (its entry and position go).
         ended = room.state.finished
-        if written.index or (prepared.commit.archive and room.info.timers):
+        again = room.code in self._unindexed and prepared.deadline != KEEP
+        if written.index or again or (prepared.commit.archive and room.info.timers):
             try:
                 await self.live.schedule(room.code, room.n, room.deadline_ms, ended)
-            except RedisError as error:  # the move is in: the timer loop repairs the index
+                self._unindexed.discard(room.code)
+            except RedisError as error:  # the move is in: the next commit here indexes it
                 log.warning("indexing %s's deadline failed: %s", room.code, error)
+                self._unindexed.add(room.code)
         if prepared.commit.archive:
             self._spawn(keep_finished(self.store, self.archive_dir, room, written.log))
         fan_out(room, entries, dict(zip(map(id, entries), prepared.texts, strict=True)))

@@ -1,17 +1,23 @@
 """The commit script against the test Redis: one stream entry per commit, read back from any
 position; the expiry renewed hourly rather than on every commit; and when the timer index must be
-told (it may hold an earlier deadline than the room's, never a later one)."""
+told (it may hold an earlier deadline than the room's, never a later one), a failed index update
+included."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
+from serverkit import start_server
 
+from server.engine.commands import Check
+from server.storage import keys
 from server.storage.keys import FINISHED_TTL, ROOM_TTL
 from server.storage.store import KEEP, RENEW_EVERY_MS, Commit, Store
+from server.web.appkeys import HUB
 
 NOW = 1_800_000_000_000
 CODE = "ABCD"
@@ -96,3 +102,22 @@ async def test_the_timer_index_is_told_only_when_the_deadline_appears_moves_earl
     assert (await commit(store, 4, 1, NOW + 200 * second, NOW + 61 * second))[1], "passed"
     assert not (await commit(store, 5, 1, None, NOW + 62 * second))[1], "no deadline"
     assert (await commit(store, 6, 1, NOW + 300 * second, NOW + 63 * second))[1], "after none"
+
+
+async def test_an_index_update_that_failed_is_made_by_the_next_commit(
+    redis_url: str, tmp_path: Path
+) -> None:
+    runner, _ = await start_server(redis_url, tmp_path)
+    try:
+        hub = runner.app[HUB]
+        redis = hub.redis
+        await redis.set(keys.TIMERS, "not a sorted set")  # the index update fails: WRONGTYPE
+        room, _ = await hub.create_room("intro", "en", {}, {}, True)
+        assert room.deadline_ms is not None
+        await redis.delete(keys.TIMERS)
+        # A move whose deadline is later than the one before: no index update is needed —
+        # except that the one before never reached the index.
+        await hub.submit(room, str(room.state.to_act), Check())
+        assert await redis.zscore(keys.TIMERS, room.code) == room.deadline_ms
+    finally:
+        await runner.cleanup()
