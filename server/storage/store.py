@@ -131,6 +131,17 @@ return 1
 RULES_AGAIN = 3600.0
 """Seconds before this process SETs a ruleset it stored again (renewing its 8 days)."""
 
+FREE_SEAT = """
+-- KEYS: seats, tokens, names; ARGV[1]: the seat. Give the seat up: 1 if it was taken.
+local hashed = redis.call('HGET', KEYS[1], ARGV[1])
+if not hashed then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], hashed)
+redis.call('HDEL', KEYS[3], ARGV[1])
+return 1
+"""
+
+
 ENTRIES = """
 -- The log entries from position ARGV[1] on, as one text (one per line): one reply to parse
 -- instead of a nested one per entry. A stream entry holds a commit's entries (field b, id
@@ -221,6 +232,7 @@ class Store:
         self._claim = redis.register_script(CLAIM)
         self._rules_stored: dict[str, float] = {}
         """Rules hash -> when this process last stored it (monotonic seconds)."""
+        self._free_seat = redis.register_script(FREE_SEAT)
 
     @staticmethod
     def key(code: str, part: str = "") -> str:
@@ -312,6 +324,12 @@ class Store:
         claimed = [self.key(code, "seats"), self.key(code, "tokens"), self.key(code, "names")]
         found = await self._claim(keys=claimed, args=[seat, token_hash(token), name, ROOM_TTL])
         return bool(found)
+
+    async def free_seat(self, code: str, seat: str) -> bool:
+        """Give `seat` up: free for the next claimant, its token holding nothing; False if
+        nobody held it."""
+        parts = [self.key(code, part) for part in ("seats", "tokens", "names")]
+        return bool(await self._free_seat(keys=parts, args=[seat]))
 
     async def seat_of(self, code: str, token: str) -> str | None:
         """Return the seat whose token this is, or None."""
