@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from serverkit import start_server
 
 from server.engine.commands import Check
+from server.live import lifecycle
 from server.storage import keys
 from server.storage.keys import FINISHED_TTL, ROOM_TTL
 from server.storage.store import KEEP, RENEW_EVERY_MS, Commit, Store
@@ -111,8 +112,9 @@ async def test_an_index_update_that_failed_is_made_by_the_next_commit(
     try:
         hub = runner.app[HUB]
         redis = hub.redis
+        room, _ = await hub.create_room("intro", "en", {}, {}, True)  # waits for its players
         await redis.set(keys.TIMERS, "not a sorted set")  # the index update fails: WRONGTYPE
-        room, _ = await hub.create_room("intro", "en", {}, {}, True)
+        assert await lifecycle.start_clock(hub, room, "system")  # the first deadline
         assert room.deadline_ms is not None
         await redis.delete(keys.TIMERS)
         # A move whose deadline is later than the one before: no index update is needed —
