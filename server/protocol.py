@@ -168,17 +168,40 @@ class ChatLine(Message):
     cid: str | None = None
 
 
+NoticeKind = Literal[
+    "paused",
+    "resumed",
+    "broadcast",
+    "news",
+    "timer",
+    "forced",
+    "reassigned",
+    "bot_in",
+    "bot_out",
+    "ended",
+]
+
+
 class Notice(Message):
-    """Something the server (or later an instructor) did to the room rather than the game:
-    `paused` (timers stop; `left_ms` is what remained of the turn) or `resumed`."""
+    """Something the server or an instructor did to the room rather than a player's move, with
+    who (`by`: `system`, or the instructor's account) and when (`at`): `paused` (timers stop;
+    `left_ms` is what remained of the turn) and `resumed`; and an instructor's controls
+    (docs/protocol.md §23): `broadcast` (`text`), `news` (an injected news event follows),
+    `timer` (`seconds` added, negative: taken away), `forced` (the default action follows),
+    `reassigned` (`seat` given to `name`), `bot_in` (bot `name` plays side `seat`), `bot_out`
+    (the side handed back to its player), `ended` (the game's end follows)."""
 
     type: Literal["notice"] = "notice"
-    kind: Literal["paused", "resumed"]
+    kind: NoticeKind
     by: str = "system"
     reason: str = ""
     left_ms: int | None = None
     at: int = 0
     """When, in ms since the epoch."""
+    text: str | None = None
+    seat: str | None = None
+    name: str | None = None
+    seconds: int | None = None
 
 
 class LoggedCommand(Message):
