@@ -60,4 +60,6 @@ def end_now(step: Step, seat: Seat, command: EndGame) -> None:
         if outcome in step.rules.outcomes:
             end_game(step, outcome)
             return
-    raise IllegalCommand("no_such_outcome", f"these rules have neither {CALLED!r} nor {ABANDONED!r}")
+    raise IllegalCommand(
+        "no_such_outcome", f"these rules have neither {CALLED!r} nor {ABANDONED!r}"
+    )

@@ -11,10 +11,18 @@ from helpers import RULES_DIR, Game, table
 
 from server.engine import EngineError, Seat, apply, redact
 from server.engine import events as ev
-from server.engine.commands import INSTRUCTOR, Check, EndGame, InjectNews, PassTalks
+from server.engine.commands import (
+    INSTRUCTOR,
+    Check,
+    Command,
+    EndGame,
+    InjectNews,
+    PassTalks,
+    StartGame,
+)
 from server.protocol import Entry, LoggedCommand, Notice
 from server.replay.record import RecordError, header_for, read_record, write_record
-from server.replay.verify import verify
+from server.replay.verify import engine_seat, verify
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import RuleFile
@@ -142,51 +150,34 @@ def test_rules_without_called_end_as_abandoned_or_refuse() -> None:
     rules = table()
     assert refusal(Game(rules), INSTRUCTOR, EndGame()) == "no_such_outcome"
     spec = rules.spec.model_dump()
-    spec["outcomes"].append({"id": "abandoned", "name": {"en": "A", "zh": "A"}, "text": {"en": "A", "zh": "A"}})
+    text = {"en": "A", "zh": "A"}
+    spec["outcomes"].append({"id": "abandoned", "name": text, "text": text})
     abandoning = Ruleset(RuleFile.model_validate(spec))
     game = Game(abandoning)
     assert game.act_as(INSTRUCTOR, EndGame())[-1].outcome == "abandoned"  # type: ignore[union-attr]
 
 
-def _record(rules: Ruleset, game: Game, commands: list[tuple[str, object]]) -> str:
-    """Return a game record of `commands` (seat, command or notice) after the game's start."""
-    entries: list[Entry] = []
-    state_game = Game(rules, seed=3)
-    log = state_game.log
-    n = 0
-
-    def add(**fields: object) -> None:
-        nonlocal n
-        n += 1
-        entries.append(Entry(n=n, at=1000 + n, **fields))  # type: ignore[arg-type]
-
-    from server.engine.commands import StartGame
-
-    add(command=LoggedCommand(seat="system", command=StartGame(seed=3)))
-    for event in log:
-        add(event=event)
+def _record(rules: Ruleset, commands: list[tuple[str, Command | Notice]]) -> str:
+    """Return a game record of `commands` (seat and command, or a notice) after the start."""
+    game = Game(rules, seed=3)
+    entries = [Entry(n=1, command=LoggedCommand(seat="system", command=StartGame(seed=3)))]
+    entries += [Entry(n=2 + i, event=event) for i, event in enumerate(game.log)]
     for seat, item in commands:
         if isinstance(item, Notice):
-            add(notice=item)
+            entries.append(Entry(n=len(entries) + 1, notice=item))
             continue
-        events = state_game.act_as(
-            Seat(side=seat) if seat != "instructor" else INSTRUCTOR,  # type: ignore[arg-type]
-            item,  # type: ignore[arg-type]
-        )
-        add(command=LoggedCommand(seat=seat, command=item))  # type: ignore[arg-type]
-        for event in events:
-            add(event=event)
+        events = game.act_as(engine_seat(seat), item)
+        entries.append(Entry(n=len(entries) + 1, command=LoggedCommand(seat=seat, command=item)))
+        entries += [Entry(n=len(entries) + 1 + i, event=event) for i, event in enumerate(events)]
     texts = [entry.model_dump_json() for entry in entries]
     return write_record(header_for("ABCD23", rules, texts, {}, {}), texts)
 
 
 def test_a_record_with_controls_replays_to_the_same_events(classroom: Ruleset) -> None:
-    game = Game(classroom, seed=3)
-    news = game.state.news_deck[-1]
+    news = Game(classroom, seed=3).state.news_deck[-1]
     notice = Notice(kind="news", by="prof", at=5)
     text = _record(
         classroom,
-        game,
         [
             ("instructor", notice),
             ("instructor", InjectNews(news=news)),

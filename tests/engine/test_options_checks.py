@@ -41,7 +41,8 @@ def by_dry_run(rules: Ruleset, state: GameState, seat: Seat) -> Options:
     pid = proposal.id if proposal is not None else 0
     low, high = rules.scenario.deal_rounds
     rounds = max(low, min(high, 3))
-    hand = sorted(set(state.hands[seat.side].cards)) if seat.side != "system" else []
+    side = seat.side
+    hand = [] if side == "system" or side == "instructor" else sorted(set(state.hands[side].cards))
     counter = proposal is not None and proposal.side != seat.side
     return Options(
         actions={command.type: why(command) for command in _simple(pid)},

@@ -30,7 +30,11 @@ def test_rules_without_instructor_news_keep_the_json_and_hash_they_had() -> None
     assert again.hash == rules.hash and again.instructor_news == {}
     spec = rules.spec.model_dump()
     spec["instructor_news"] = [
-        {"id": "calm", "name": {"en": "Calm", "zh": "平靜"}, "effects": [{"add": {"us_pressure": -1}}]}
+        {
+            "id": "calm",
+            "name": {"en": "Calm", "zh": "平靜"},
+            "effects": [{"add": {"us_pressure": -1}}],
+        }
     ]
     with_news = Ruleset(RuleFile.model_validate(spec))
     assert with_news.hash != rules.hash
