@@ -6,6 +6,7 @@ import { S, SIDES, other, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName } from "./text.js";
 import { render } from "./ui.js";
+import { currentPause } from "./notices.js";
 
 function turnInfo() {
   const v = S.view;
@@ -80,12 +81,15 @@ export function renderBanner() {
 }
 function awayNotice() {
   if (S.status === "reconnecting") return h("div", { class: "away-note", role: "status" }, t("selfAway"));
+  const paused = currentPause();
+  if (paused && !S.view.outcome) return h("div", { class: "away-note paused-note", id: "paused-note", role: "status" }, paused.by === "system" ? t("ctlIsPausedSystem") : t("ctlPausedNote", { who: paused.by }));
   const away = SIDES.filter((s) => S.presence[s] === "away" && s !== mySide());
   if (!away.length || S.view.outcome) return null;
   return h("div", { class: "away-note", role: "status" }, away.map((s) => t("awayNote", { side: sideName(s) })).join(" "));
 }
 function timerText() {
   if (!S.view || S.view.outcome) return "";
+  if (currentPause()) return t("ctlTimerPaused");
   if (!S.deadline) return t("noTimer");
   const left = Math.max(0, Math.round((S.deadline - Date.now()) / 1000));
   const m = Math.floor(left / 60);

@@ -5,8 +5,9 @@ import { EN } from "./texts-en.js";
 import { ZH } from "./texts-zh.js";
 import { AN_EN, AN_ZH } from "./texts-analysis.js";
 import { IN_EN, IN_ZH } from "./texts-instructor.js";
+import { CT_EN, CT_ZH, CT_REFUSALS } from "./texts-controls.js";
 
-export const TEXTS = { en: { ...EN, ...AN_EN, ...IN_EN }, zh: { ...ZH, ...AN_ZH, ...IN_ZH } };
+export const TEXTS = { en: { ...EN, ...AN_EN, ...IN_EN, ...CT_EN }, zh: { ...ZH, ...AN_ZH, ...IN_ZH, ...CT_ZH } };
 
 // Refusals by their stable code (server/engine, docs/protocol.md §21). {card} and {needs}
 // are filled in by the client; unknown codes fall back to the server's English message.
@@ -48,6 +49,7 @@ export const REFUSALS = {
     unknown_scenario: "No such scenario.",
     already_joined: "Already in a room.",
     rate_limited: "Too fast: slow down.",
+    ...CT_REFUSALS.en,
   },
   zh: {
     game_not_started: "遊戲尚未開始。",
@@ -86,6 +88,7 @@ export const REFUSALS = {
     unknown_scenario: "沒有這個劇本。",
     already_joined: "已經在房間裡了。",
     rate_limited: "太快了：請放慢。",
+    ...CT_REFUSALS.zh,
   },
 };
 

@@ -4,6 +4,7 @@ import { makeNarrator } from "./narrate.js";
 import { S, mySide, isPlayer } from "./state.js";
 import { $, h } from "./dom.js";
 import { t } from "./text.js";
+import { noticeNode } from "./notices.js";
 
 export function initValues() {
   S.values = {};
@@ -53,10 +54,7 @@ export function logNode(item, line) {
       c.text,
     );
   }
-  if (item.notice) {
-    const key = item.notice.kind === "paused" ? "noticePaused" : "noticeResumed";
-    return h("li", { class: "ev notice" }, t(key));
-  }
+  if (item.notice) return noticeNode(item.notice);
   if (!line) return null;
   const [text, kind] = line;
   return h("li", { class: `ev ${kind} ${item.event.side || ""}` }, text);

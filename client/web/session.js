@@ -10,6 +10,7 @@ import { send } from "./connection.js";
 import { setStatus, showScreen, toast, render } from "./ui.js";
 import { renderLanding } from "./landing.js";
 import { rememberSeat } from "./remember.js";
+import { noticesArrived } from "./notices.js";
 
 function saveSession() {
   if (!S.room) return;
@@ -82,6 +83,7 @@ export async function onJoined(msg) {
 }
 export function onUpdate(msg) {
   if (!S.room) return;
+  if (noticesArrived(msg.entries, seatGone)) return;
   addEntries(msg.entries);
   S.view = msg.view;
   S.options = msg.options;
@@ -96,6 +98,7 @@ export function onPresence(msg) {
     S.seats[msg.seat] = msg.name;
     S.presence[msg.seat] = "here";
   } else if (msg.status === "away") S.presence[msg.seat] = "away";
+  else if (msg.status === "bot") S.seats[msg.seat] = msg.name; // a bot stands in for the side
   if (S.screen === "lobby" && !needLobby()) showScreen("table");
   render();
 }
@@ -103,6 +106,11 @@ function needLobby() {
   if (!S.room || S.lobbySkipped || S.room.role !== "player") return false;
   if (S.view && S.view.outcome) return false;
   return SIDES.some((s) => !S.seats[s]);
+}
+// The instructor gave this browser's seat to someone else: say so, and leave the room.
+function seatGone(why) {
+  leave();
+  toast(why);
 }
 export function leave() {
   clearSession();

@@ -9,6 +9,7 @@ import { renderTracks, bar } from "./tracks.js";
 import { renderBoard } from "./board.js";
 import { renderTalks } from "./talks.js";
 import { renderEnd } from "./end.js";
+import { renderRoomControls } from "./controls.js";
 
 function renderMine() {
   const v = S.view;
@@ -40,4 +41,5 @@ export function renderTable() {
   $("#chat-form").hidden = !canChat;
   $("#team-wrap").hidden = !isPlayer();
   renderEnd();
+  renderRoomControls();
 }

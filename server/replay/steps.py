@@ -45,7 +45,9 @@ def moments(verified: Verified, viewer: Viewer) -> list[dict[str, Any]]:
         event = entry.event
         if event is None:
             if entry.notice is not None:
-                found.append({"n": entry.n, "kind": entry.notice.kind, "hand": hand})
+                kind = entry.notice.kind
+                kind = kind if kind in ("paused", "resumed") else "control"  # an instructor's
+                found.append({"n": entry.n, "kind": kind, "hand": hand})
             continue
         if event.type == "round_started":
             hand = getattr(event, "round", hand)
