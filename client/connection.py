@@ -47,6 +47,8 @@ from server.protocol import (
     Accepted,
     Act,
     Chat,
+    Control,
+    Controlled,
     CreateRoom,
     Entry,
     Error,
@@ -334,6 +336,19 @@ class BrinkClient:
     async def chat(self, text: str, team: bool = False) -> Accepted:
         """Say something (to your side only with `team`); sent at most once, like `act`."""
         return await self._once(Chat(text=text, team=team, cid=secrets.token_hex(8)))
+
+    async def control(
+        self, action: str, room: str | None = None, class_: str | None = None, **params: Any
+    ) -> Controlled:
+        """An instructor's control of `room`, or of every room of class `class_` (the connection
+        must be signed in: `headers` with the sign-in's `Cookie`); raise ServerError if refused.
+        E.g. `control("pause", room)`, `control("broadcast", room, text="Two minutes")`."""
+        message = Control.model_validate(
+            {"action": action, "room": room, "class": class_, **params}
+        )
+        reply = await self.request(message)
+        assert isinstance(reply, Controlled), reply
+        return reply
 
     async def _once(self, message: Act | Chat) -> Accepted:
         for _ in range(len(self.resume_delays) + 1):

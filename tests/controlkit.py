@@ -9,7 +9,7 @@ from typing import Any
 from classkit import add_instructor, session_cookie, signed_in
 
 from client.connection import BrinkClient
-from server.protocol import Control, Controlled, Notice
+from server.protocol import Controlled, Notice
 
 
 async def teacher_headers(server_url: str, redis_url: str, name: str = "ms_li") -> dict[str, str]:
@@ -26,9 +26,7 @@ async def control(
 ) -> Controlled:
     """Send a control (of `room`, or of a class with `class_=`) and return the answer; raise
     ServerError if it is refused."""
-    reply = await client.request(Control(action=action, room=room, **params))
-    assert isinstance(reply, Controlled), reply
-    return reply
+    return await client.control(action, room, **params)
 
 
 def notices(client: BrinkClient, kind: str | None = None) -> list[Notice]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from client.terminal.names import Names
+from client.terminal.notices import tell
 from client.terminal.words import SIDE_STYLE
 from server.game.narrate import describe
 from server.protocol import Entry
@@ -42,7 +43,7 @@ class Narrator:
             self.chat = [*self.chat, line][-6:]
             return line
         if entry.notice is not None:
-            return Text(names.w(entry.notice.kind))
+            return tell(entry.notice, names)
         event = entry.event
         if event is None:
             return None
