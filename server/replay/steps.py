@@ -45,7 +45,7 @@ def moments(verified: Verified, viewer: Viewer) -> list[dict[str, Any]]:
         event = entry.event
         if event is None:
             if entry.notice is not None:  # an instructor's controls are all `control`
-                said = entry.notice.kind
+                said: str = entry.notice.kind
                 said = said if said in ("paused", "resumed") else "control"
                 found.append({"n": entry.n, "kind": said, "hand": hand})
             continue
