@@ -483,13 +483,16 @@ class BrinkClient:
     def _missed(self, update: Update) -> bool:
         """Whether log positions between our `n` and this update were never received.
 
-        One change is one log position for a chat line, or one for the command plus one per
-        event (hidden events included: the view's `seq` counts them). More positions than that
-        mean an update was lost (or a team chat line of the other side went by unseen)."""
+        One change is one log position for a chat line or a notice, or one for the command plus
+        one per event (hidden events included: the view's `seq` counts them), after an
+        instructor's notice (always shown) for a control that changes the game. More positions
+        than that mean an update was lost (or a team chat line of the other side went by
+        unseen)."""
         if not self.view or "seq" not in self.view or "seq" not in update.view:
             return False
         events = int(update.view["seq"]) - int(self.view["seq"])
-        return update.n - self.n > events + 1
+        notices = sum(1 for entry in update.entries if entry.notice is not None)
+        return update.n - self.n > events + max(1, notices + (1 if events else 0))
 
     def _presence(self, message: Presence) -> None:
         if message.status == "joined" or message.seat not in self.seats:

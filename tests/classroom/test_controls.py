@@ -121,6 +121,7 @@ async def test_injected_news_changes_the_game_for_everyone_and_the_log_replays(
     await until(bo, lambda: bo.view["public"]["us_pressure"] == pressure + 5)
     assert _injected(bo, "text") == ["Protests outside the White House"]
     assert notices(bo, "news")[0].by == "ms_li"
+    assert bo.resyncs == 0  # a notice, a command and its events: the client missed nothing
     await until(ada, lambda: ada.view["public"]["us_pressure"] == pressure + 5)
     assert ada.deadline == deadline  # the turn keeps its clock
     with pytest.raises(ServerError) as unknown:
