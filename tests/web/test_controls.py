@@ -137,6 +137,60 @@ async def test_an_instructor_pauses_a_room_and_a_students_move_is_refused_clearl
         await student_context.close()
 
 
+async def test_a_seat_given_to_another_student_moves_to_their_browser_by_link(
+    system_chromium: Browser, web_url: str, redis_url: str, shots: Path
+) -> None:
+    await add_instructor(redis_url)
+    ws_url = web_url.replace("http://", "ws://") + "/ws"
+    teacher_context, teacher, teacher_errors = await new_page(system_chromium)
+    ada_context, ada, ada_errors = await new_page(system_chromium)
+    cy_context, cy, cy_errors = await new_page(system_chromium)
+    try:
+        await sign_in(teacher, web_url)
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in await teacher_context.cookies())
+        async with (
+            BrinkClient(ws_url, "Ms Li", headers={"Cookie": cookie}) as maker,
+            BrinkClient(ws_url, "Bo") as bo,
+        ):
+            room = await maker.create_room("intro", timers=False)
+            await ada.goto(f"{web_url}/?room={room.code}")
+            await ada.fill("#join-name", "Ada")
+            await ada.check("#join-seat-washington")
+            await ada.click("#join-btn")
+            await bo.join(room.code, "beijing")
+            await expect(ada.locator("#turn-text")).to_contain_text("Your turn")
+            await teacher.goto(f"{web_url}/?room={room.code}")
+            await teacher.click("details.teacher summary")
+            await teacher.fill("#join-key", room.instructor_key)
+            await teacher.click("#join-btn")
+            await teacher.select_option("#ctl1-seat", "washington")
+            await teacher.fill("#ctl1-holder", "Cy")
+            await teacher.click("#ctl1-reassign")
+            link = teacher.locator("#ctl1-link")
+            await expect(teacher.locator("#ctl1-handover")).to_contain_text("Send Cy this link")
+            url = await link.input_value()
+            assert url.startswith(f"{web_url}/?room={room.code}#seat=washington&token=")
+            await teacher.locator("#ctl1-handover").screenshot(
+                path=str(shots / "controls-handover.png")
+            )
+            # Ada is told and leaves the table; Cy's browser opens the link and sits down.
+            await expect(ada.locator("#toast")).to_have_text(
+                "The instructor gave your seat to another player."
+            )
+            await expect(ada.locator("#landing")).to_be_visible()
+            await cy.goto(url)
+            await expect(cy.locator("#room-badge")).to_have_text(f"Room {room.code} · Washington")
+            await expect(cy.locator("#turn-text")).to_contain_text("Your turn")
+            assert "token" not in cy.url
+            await expect(teacher.locator("#log")).to_contain_text(
+                "ms_li gives the seat Washington to Cy."
+            )
+        assert teacher_errors == [] and ada_errors == [] and cy_errors == []
+    finally:
+        for context in (teacher_context, ada_context, cy_context):
+            await context.close()
+
+
 async def test_a_student_signed_in_nowhere_sees_no_controls(
     system_chromium: Browser, web_url: str
 ) -> None:
