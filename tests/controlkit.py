@@ -29,9 +29,15 @@ async def control(
     return await client.control(action, room, **params)
 
 
+CLOCK = ("waiting_for_players", "seats_filled", "started")
+
+
 def notices(client: BrinkClient, kind: str | None = None) -> list[Notice]:
-    """Return the notices `client` was shown, in order (of one kind, if given)."""
-    found = [entry.notice for entry in client.entries if entry.notice is not None]
+    """Return the notices `client` was shown, in order (of one kind, if given), but those of a
+    new room waiting for its players and its clock starting."""
+    found = [
+        e.notice for e in client.entries if e.notice is not None and e.notice.reason not in CLOCK
+    ]
     return [notice for notice in found if kind is None or notice.kind == kind]
 
 

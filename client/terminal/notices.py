@@ -8,8 +8,9 @@ import time
 from rich.text import Text
 
 from client.terminal.names import Names
-from server.protocol import Notice
+from server.protocol import Entry, Notice
 
+CLOCK_REASONS = ("waiting_for_players", "seats_filled", "started")
 SAID = {
     "en": {
         "paused": "❚❚ {who} paused the game: moves wait until it is resumed",
@@ -24,6 +25,8 @@ SAID = {
         "bot_out": "{who} hands {side} back to its player",
         "bot_back": "{side}'s player is back: the bot steps aside",
         "ended": "{who} ends the game",
+        "paused_now": "the instructor ({who}) has paused the game: wait until they resume it",
+        "paused_system": "the game is paused until a player comes back",
     },
     "zh": {
         "paused": "❚❚ {who} 暫停了遊戲：恢復之前不能行動",
@@ -38,6 +41,8 @@ SAID = {
         "bot_out": "{who} 把{side}交還給玩家",
         "bot_back": "{side}的玩家回來了：機器人讓位",
         "ended": "{who} 結束了這局遊戲",
+        "paused_now": "老師（{who}）暫停了遊戲：請等待繼續",
+        "paused_system": "遊戲暫停，直到有玩家回來",
     },
 }
 
@@ -48,6 +53,8 @@ def tell(notice: Notice, names: Names) -> Text:
     said = SAID[names.lang]
     side = names.side_name(notice.seat.split(":")[0]) if notice.seat else ""
     kind: str = notice.kind
+    if notice.reason in CLOCK_REASONS and kind in ("paused", "resumed"):
+        return Text(names.w(notice.reason))  # the room waits for its players, or starts
     if notice.by == "system":
         if kind == "bot_out":
             return Text(said["bot_back"].format(side=side), "bold")
@@ -68,3 +75,22 @@ def tell(notice: Notice, names: Names) -> Text:
     if notice.kind == "broadcast":
         return Text(f" {line} ", "bold reverse yellow")
     return Text(f"{clock} · {line}" if clock else line, "bold yellow")
+
+
+def paused_by(entries: list[Entry]) -> Notice | None:
+    """Return the notice that paused the room, if it is paused now (a new room waiting for its
+    players counts too)."""
+    for entry in reversed(entries):
+        notice = entry.notice
+        if notice is not None and notice.kind in ("paused", "resumed", "ended"):
+            return notice if notice.kind == "paused" else None
+    return None
+
+
+def why_paused(notice: Notice, names: Names) -> str:
+    """Say why a move must wait while the room is paused."""
+    if notice.reason == "waiting_for_players":
+        return names.w("waiting_for_players")
+    if notice.by == "system":
+        return SAID[names.lang]["paused_system"]
+    return SAID[names.lang]["paused_now"].format(who=notice.by)

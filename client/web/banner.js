@@ -2,17 +2,20 @@
 // the stake, the timer, and who is away.
 
 import { PHASE_HELP } from "./i18n.js";
-import { S, SIDES, other, mySide, isPlayer } from "./state.js";
+import { S, SIDES, other, mySide, isPlayer, pausedBy } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName } from "./text.js";
 import { render } from "./ui.js";
-import { currentPause } from "./notices.js";
+import { noticeText } from "./log.js";
 
 function turnInfo() {
   const v = S.view;
   const me = mySide();
   const opp = me ? other(me) : null;
   if (v.outcome) return { mine: false, text: t("gameOver"), hint: L(S.rules.outcomeById[v.outcome]?.name, v.outcome) };
+  const paused = pausedBy();
+  if (paused?.reason === "waiting_for_players") return { mine: false, text: t("waitingSeats"), hint: t("waitingSeatsHint") };
+  if (paused) return { mine: false, text: t("pausedNow"), hint: noticeText(paused) };
   const phaseHelp = PHASE_HELP[S.lang][v.phase_kind] || "";
   if (v.phase_kind === "betting") {
     if (v.to_act) {
@@ -48,7 +51,15 @@ function turnInfo() {
   }
   return { mine: false, text: "…", hint: phaseHelp };
 }
+// the sticky banner's height, for the scroll margin of what is under it (style.css)
+let watched = null;
+function watchHeight(banner) {
+  if (watched === banner || typeof ResizeObserver === "undefined") return;
+  watched = banner;
+  new ResizeObserver(() => $("#table").style.setProperty("--banner-h", `${banner.offsetHeight}px`)).observe(banner);
+}
 export function renderBanner() {
+  watchHeight($("#banner"));
   const info = turnInfo();
   const v = S.view;
   const steps = S.rules.scenario.phases.map((p) =>
@@ -81,15 +92,17 @@ export function renderBanner() {
 }
 function awayNotice() {
   if (S.status === "reconnecting") return h("div", { class: "away-note", role: "status" }, t("selfAway"));
-  const paused = currentPause();
-  if (paused && !S.view.outcome) return h("div", { class: "away-note paused-note", id: "paused-note", role: "status" }, paused.by === "system" ? t("ctlIsPausedSystem") : t("ctlPausedNote", { who: paused.by }));
+  const paused = pausedBy();
+  if (paused && paused.by !== "system" && !S.view.outcome) return h("div", { class: "away-note paused-note", id: "paused-note", role: "status" }, t("ctlPausedNote", { who: paused.by }));
   const away = SIDES.filter((s) => S.presence[s] === "away" && s !== mySide());
   if (!away.length || S.view.outcome) return null;
   return h("div", { class: "away-note", role: "status" }, away.map((s) => t("awayNote", { side: sideName(s) })).join(" "));
 }
 function timerText() {
   if (!S.view || S.view.outcome) return "";
-  if (currentPause()) return t("ctlTimerPaused");
+  const paused = pausedBy();
+  if (!S.deadline && paused?.reason === "waiting_for_players") return t("clockWaits");
+  if (paused) return t("ctlTimerPaused");
   if (!S.deadline) return t("noTimer");
   const left = Math.max(0, Math.round((S.deadline - Date.now()) / 1000));
   const m = Math.floor(left / 60);

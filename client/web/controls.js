@@ -73,7 +73,9 @@ export function mountControls(container, target, options = {}) {
   function statusLine() {
     const paused = P.info.paused;
     if (forClass) return null;
-    const text = paused ? (paused.by === "system" ? t("ctlIsPausedSystem") : t("ctlIsPaused", { who: paused.by })) : t("ctlRunning");
+    let text = t("ctlRunning");
+    if (paused?.reason === "waiting_for_players") text = t("ctlWaiting");
+    else if (paused) text = paused.by === "system" ? t("ctlIsPausedSystem") : t("ctlIsPaused", { who: paused.by });
     return h("p", { class: `ctl-state ${paused ? "paused" : ""}`, id: `${id}-state` }, text);
   }
   function newsPart() {

@@ -59,6 +59,8 @@ export function logNode(item, line) {
   const [text, kind] = line;
   return h("li", { class: `ev ${kind} ${item.event.side || ""}` }, text);
 }
+// a notice's text (notices.js): the server's pauses by their reason, an instructor's controls
+export { noticeText } from "./notices.js";
 export function rebuildLog() {
   const say = makeNarrator(S.rules, S.lang, isPlayer() ? mySide() : null);
   const values = {};

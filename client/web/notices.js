@@ -14,12 +14,18 @@ function clock(at) {
   return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
 }
 
+// The server's notices told by their reason when there is one for it (the room waits for its
+// players, it started), an instructor's starting the clock too.
+const NOTICE_REASONS = { waiting_for_players: "noticeWaiting", seats_filled: "noticeSeated", started: "noticeStarted" };
+
 // One line for a notice: an instructor's control starts with the time it was made.
 export function noticeText(notice) {
   const who = notice.by;
   const system = who === "system";
   const side = notice.seat ? sideName(notice.seat.split(":")[0]) : "";
   let text;
+  const reason = NOTICE_REASONS[notice.reason];
+  if (reason && (notice.kind === "paused" || notice.kind === "resumed")) return system ? t(reason) : `${clock(notice.at)} · ${t(reason)}`;
   switch (notice.kind) {
     case "paused":
       text = system ? t("noticePaused") : t("ctlPausedBy", { who });

@@ -63,8 +63,16 @@ def _game_on(room: Room) -> None:
         raise Refusal("game_over", "the game is over")
 
 
+def _started(room: Room) -> None:
+    if room.waiting:
+        raise Refusal(
+            "not_started", "the clock has not started: the game waits for its players (resume it)"
+        )
+
+
 def _running(room: Room, what: str) -> None:
     _game_on(room)
+    _started(room)
     if room.paused is not None:
         raise Refusal("paused", f"the game is paused: resume it before you {what}")
 
@@ -89,6 +97,7 @@ async def _command(
 
 async def _pause(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
     _game_on(room)
+    _started(room)
     if room.paused is not None and room.paused.by != "system":
         raise Refusal("already_paused", "the game is paused already")
     return _done(room, await lifecycle.pause(hub, room, "instructor", by=account))
@@ -98,6 +107,10 @@ async def _resume(hub: Hub, room: Room, account: str, request: Control) -> Contr
     _game_on(room)
     if room.paused is None:
         raise Refusal("not_paused", "the game is not paused")
+    if room.waiting:  # its players are not all seated: start its clock now
+        if not await lifecycle.start_clock(hub, room, account):
+            raise Refusal("not_paused", "the game is not paused")
+        return _done(room, None)
     return _done(room, await lifecycle.resume(hub, room, "instructor", by=account))
 
 

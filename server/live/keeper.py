@@ -21,7 +21,7 @@ from pydantic import TypeAdapter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from server.engine import Command, EngineError, apply, initial_state
+from server.engine import SYSTEM, Command, EngineError, apply, initial_state
 from server.engine.commands import StartGame
 from server.engine.errors import IllegalCommand
 from server.engine.state import GameState
@@ -32,6 +32,7 @@ from server.live.metrics import Metrics
 from server.live.records import keep_finished
 from server.live.relay import Relay
 from server.live.rooms import (
+    WAITING,
     Listener,
     Room,
     RoomInfo,
@@ -110,10 +111,15 @@ class Keeper:
         timers: bool,
         owner: str = "",
     ) -> tuple[Room, str]:
-        """Create and start a room; return it and the instructor key."""
+        """Create and start a room; return it and the instructor key. Its clock waits for the
+        players (`graft`)."""
         rules = self.scenarios[scenario]
         room, key = await self.open_room(rules, language, seconds, bots, timers, owner=owner)
-        await self.submit(room, "system", StartGame(seed=secrets.randbelow(2**62)))
+        started = time.perf_counter()
+        start = StartGame(seed=secrets.randbelow(2**62))
+        state, events = apply(rules, room.state, SYSTEM, start)
+        await self.graft(room, event_entries(0, "system", start, events, None, now_ms()), state)
+        self.metrics.observe_command(time.perf_counter() - started)
         return room, key
 
     async def open_room(
@@ -154,10 +160,18 @@ class Keeper:
         return room, key
 
     async def graft(self, room: Room, entries: list[Entry], state: GameState) -> None:
-        """Commit `entries` (another game's log up to a point) to a new room, `state` after
-        them: the room continues that game from there."""
+        """Commit `entries` (a game's start, or another game's log up to a point) to a new
+        room, `state` after them: the room plays that game from there. A room with timers and
+        a side played by people then waits, paused (`WAITING`), with no clock running: its
+        clock starts when those sides are seated, or when it is started (lifecycle.py)."""
+        timing: Timing | None = None
+        if room.waits_for_players():
+            now = now_ms()
+            wait = Notice(kind="paused", reason=WAITING, at=now)
+            entries = [*entries, Entry(n=entries[-1].n + 1, notice=wait, at=now)]
+            timing = (None, True)
         async with room.lock:
-            if not await self._commit(room, entries, state):
+            if not await self._commit(room, entries, state, timing):
                 raise Conflict(f"room {room.code} changed while it was being made")
 
     async def room(self, code: str) -> Room | None:
@@ -258,6 +272,8 @@ class Keeper:
             for _ in range(5):
                 if cid is not None and (seat, cid) in room.cids:
                     return room.cids[(seat, cid)], True
+                if room.waiting and seat not in ("system", "instructor"):
+                    raise IllegalCommand("not_started", "the game starts when both sides sit down")
                 if room.paused is not None and seat not in ("system", "instructor"):
                     raise IllegalCommand("paused", paused_message(room.paused))
                 actor = engine_seat(seat)
@@ -290,12 +306,21 @@ class Keeper:
                 await self.catch_up(room)
         raise Conflict(f"room {room.code} kept changing")
 
-    async def note(self, room: Room, notice: Notice, deadline: int | None = KEEP) -> int:
+    async def note(
+        self,
+        room: Room,
+        notice: Notice,
+        deadline: int | None = KEEP,
+        when: Callable[[Room], bool] | None = None,
+    ) -> int | None:
         """Commit a notice with the deadline it sets (KEEP: the turn's stays); return its
-        position. A `paused` notice marks the room paused, a `resumed` one not paused."""
+        position. A `paused` notice marks the room paused, a `resumed` one not paused. With
+        `when`, only if it holds of the room (checked on the up-to-date copy; else None)."""
         paused = {"paused": True, "resumed": False}.get(notice.kind)
         async with room.lock:
             for _ in range(5):
+                if when is not None and not when(room):
+                    return None
                 entry = Entry(n=room.n + 1, notice=notice, at=now_ms())
                 if await self._commit(room, [entry], None, (deadline, paused)):
                     return room.n

@@ -42,6 +42,7 @@ async def table(server_url: str, redis_url: str) -> AsyncIterator[Table]:
         room = await teacher.create_room("intro")
         await ada.join(room.code, "washington")
         await bo.join(room.code, "beijing")
+        await until(ada, lambda: ada.deadline is not None)  # both seated: the clock runs
         yield Table(room.code, room.instructor_key, teacher, ada, bo)
 
 

@@ -103,6 +103,7 @@ async def test_a_pause_on_one_process_freezes_the_turn_for_a_player_on_another(
         room = await teacher.create_room("intro")
         await ada.join(room.code, "washington")
         await bo.join(room.code, "beijing")
+        await until(ada, lambda: ada.deadline is not None)
         await control(teacher, "pause", room.code)
         await until(ada, lambda: notices(ada, "paused"))
         assert ada.deadline is None
@@ -137,9 +138,12 @@ async def test_a_room_paused_long_ago_is_still_paused_when_a_process_loads_it(
         BrinkClient(first, "Ms Li", headers=headers) as teacher,
         BrinkClient(first, "Ms Li", headers=headers) as tab,  # two tabs: twice the rate limit
         BrinkClient(first, "Ada") as ada,
+        BrinkClient(first, "Bo") as bo,
     ):
         room = await teacher.create_room("intro")
         await ada.join(room.code, "washington")
+        await bo.join(room.code, "beijing")
+        await until(ada, lambda: ada.deadline is not None)
         paused_at = (await control(teacher, "pause", room.code)).results[0].n
         # Many entries after the pause, then a snapshot past them: a process loading the room
         # reads only the log near the snapshot, where the pause is not.

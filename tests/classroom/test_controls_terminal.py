@@ -50,7 +50,7 @@ async def test_brink_play_shows_a_broadcast_and_a_pause_and_refuses_a_paused_mov
                     stage = 2
                     process.stdin.write(b"1\n")  # a move, while paused
                     await process.stdin.drain()
-                elif stage == 2 and "paused" in line and "instructor" in line:
+                elif stage == 2 and "has paused the game: wait" in line:
                     stage = 3
                     process.stdin.write(b"quit\n")
                     await process.stdin.drain()
@@ -59,4 +59,4 @@ async def test_brink_play_shows_a_broadcast_and_a_pause_and_refuses_a_paused_mov
     assert process.returncode == 0, out[-2000:]
     assert "📣 Message from ms_li: Two minutes to decide" in out
     assert "ms_li paused the game: moves wait until it is resumed" in out
-    assert "the instructor has paused the game" in out
+    assert "the instructor (ms_li) has paused the game: wait until they resume it" in out

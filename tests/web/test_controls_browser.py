@@ -73,7 +73,12 @@ async def test_an_instructor_pauses_a_room_and_a_students_move_is_refused_clearl
             await expect(teacher.locator("#ctl1-state")).to_have_text("Paused by ms_li.")
             await expect(ada.locator("#paused-note")).to_contain_text("ms_li has paused the game")
             await expect(ada.locator("#timer")).to_have_text("❚❚ paused")
-            await ada.click("#act-check")
+            # The move waits, and says why; sent anyway, it is refused with the same words.
+            await expect(ada.locator("#act-check")).to_be_disabled()
+            await expect(ada.locator("#act-check-reason")).to_contain_text(
+                "The instructor has paused the game: wait until they resume it."
+            )
+            await ada.evaluate("window.brink.act({type: 'check'})")
             toast = ada.locator("#toast")
             await expect(toast).to_be_visible()
             await expect(toast).to_have_text(
@@ -128,7 +133,8 @@ async def test_an_instructor_pauses_a_room_and_a_students_move_is_refused_clearl
         ):
             await expect(log).to_contain_text(said)
         await expect(ada.locator(".rp-markers .mk-control")).to_have_count(3)
-        await expect(ada.locator(".rp-markers .mk-paused")).to_have_count(1)
+        # (the room waited for its players, then the instructor paused it)
+        await expect(ada.locator(".rp-markers .mk-paused")).to_have_count(2)
         await expect(ada.locator("#rp-legend")).to_contain_text("Instructor")
         await ada.screenshot(path=str(shots / "controls-replay.png"))
         assert teacher_errors == [] and ada_errors == []
