@@ -183,3 +183,25 @@ async def test_force_applies_the_default_action_now(table: Table) -> None:
     with pytest.raises(ServerError) as over:
         await control(table.teacher, "force", table.code)
     assert over.value.code == "game_over"
+
+
+async def test_a_room_waiting_for_its_players_is_started_by_resume_not_paused(
+    server_url: str, redis_url: str
+) -> None:
+    headers = await teacher_headers(server_url, redis_url)
+    async with (
+        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
+        BrinkClient(server_url, "Ada") as ada,
+    ):
+        room = await teacher.create_room("intro")
+        await ada.join(room.code, "washington")  # Beijing is empty: the clock waits
+        assert ada.deadline is None
+        for action in ("pause", "force"):
+            with pytest.raises(ServerError) as waiting:
+                await control(teacher, action, room.code)
+            assert waiting.value.code == "not_started"
+        await control(teacher, "resume", room.code)
+        await until(ada, lambda: ada.deadline is not None)
+        started = [e.notice for e in ada.entries if e.notice and e.notice.reason == "started"]
+        assert started and started[0].by == "ms_li" and started[0].kind == "resumed"
+        await ada.act(Check())
