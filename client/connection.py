@@ -112,8 +112,11 @@ class BrinkClient:
         record: bool = False,
         auto_resume: bool = False,
         fallbacks: tuple[str, ...] = (),
+        headers: dict[str, str] | None = None,
     ) -> None:
         self.url = url
+        self.headers = headers or {}
+        """Extra handshake headers: `Cookie` with an instructor's sign-in (docs/classroom.md)."""
         self.urls = (url, *fallbacks)
         """Where to resume after a lost connection, in turn: the server, then other servers
         of the same deployment (another process on the same Redis)."""
@@ -184,7 +187,13 @@ class BrinkClient:
         self._closing = False
         try:
             self._socket = await asyncio.wait_for(
-                websockets.connect(self.url, max_size=2**22, open_timeout=timeout), timeout
+                websockets.connect(
+                    self.url,
+                    max_size=2**22,
+                    open_timeout=timeout,
+                    additional_headers=self.headers,
+                ),
+                timeout,
             )
         except InvalidURI:
             raise BrinkConnectionError(self.url, "not a ws:// or wss:// URL") from None

@@ -49,6 +49,11 @@ def _build_parser() -> argparse.ArgumentParser:
     games = commands.add_parser("games", help="past games: list, export, import")
     games_arguments(games, _Parser)
 
+    from server.classroom.admin import add_arguments as instructor_arguments
+
+    instructor = commands.add_parser("instructor", help="instructor accounts: add, list, remove")
+    instructor_arguments(instructor, _Parser)
+
     _client_parsers(commands)
 
     protocol = commands.add_parser("protocol", help="the websocket protocol")
@@ -213,6 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from server.replay.show import run as replay
 
             return replay(args)
+        if args.command == "instructor":
+            from server.classroom.admin import run as instructor_run
+
+            return instructor_run(args)
         if args.command == "protocol":
             return _protocol_schema(args.out)
     except KeyboardInterrupt:

@@ -149,6 +149,8 @@ class Welcome(Reply):
     protocol_version: int = PROTOCOL_VERSION
     server: str
     scenarios: list[str]
+    account: str | None = None
+    """The instructor signed in on this socket (by the page's session cookie), if any."""
 
 
 class RoomCreated(Reply):

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     log_json: bool = False
     redis_cluster: bool = False
     """`redis_url` is a node of a Redis Cluster (docs/scaling.md)."""
+    signin_delay: float = Field(1.0, ge=0, le=10)
+    """Seconds a wrong instructor password waits for its answer (server/web/auth.py)."""
     abandon_after: float = Field(600.0, gt=0)
     """Seconds a room nobody plays in stays paused before it ends as abandoned."""
 

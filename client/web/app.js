@@ -18,6 +18,7 @@ import { tickTimer } from "./banner.js";
 import { act } from "./moves.js";
 import { renderGames, openGames } from "./games.js";
 import { renderReplay, openReplay } from "./replay.js";
+import { renderInstructor, openInstructor } from "./instructor.js";
 
 function render() {
   applyStaticTexts();
@@ -28,6 +29,7 @@ function render() {
   else if (S.screen === "table" && S.view) renderTable();
   else if (S.screen === "games") renderGames();
   else if (S.screen === "replay") renderReplay();
+  else if (S.screen === "instructor") renderInstructor();
   if (focused && document.activeElement?.id !== focused) {
     const again = document.getElementById(focused);
     if (again) again.focus();
@@ -39,6 +41,10 @@ function routePastGames() {
   const game = url.searchParams.get("game");
   if (game) openReplay(game, url.searchParams.get("as"), url.searchParams.get("step"));
   else if (url.searchParams.has("games")) openGames(false);
+  else if (url.searchParams.has("instructor")) {
+    openInstructor(false);
+    connect(); // the class console talks over the socket, signed in by the session cookie
+  }
   else return false;
   return true;
 }

@@ -63,6 +63,8 @@ class Connection:
         self.seat: str | None = None
         self.viewer: Viewer = "spectator"
         self.name = ""
+        self.account: str | None = None
+        """The instructor signed in on this socket (the page's session cookie), if any."""
         self.ticket: str | None = None
         self.queued: tuple[str, str] | None = None
         self.behind = False

@@ -55,6 +55,7 @@ async def create_room(hub: Hub, conn: Connection, request: CreateRoom) -> RoomCr
         request.seconds,
         dict(request.bots.items()),
         request.timers,
+        owner=conn.account or "",
     )
     return RoomCreated(id=request.id, code=room.code, instructor_key=key)
 

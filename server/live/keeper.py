@@ -101,10 +101,11 @@ class Keeper:
         seconds: dict[str, int],
         bots: dict[str, str],
         timers: bool,
+        owner: str = "",
     ) -> tuple[Room, str]:
         """Create and start a room; return it and the instructor key."""
         rules = self.scenarios[scenario]
-        room, key = await self.open_room(rules, language, seconds, bots, timers)
+        room, key = await self.open_room(rules, language, seconds, bots, timers, owner=owner)
         await self.submit(room, "system", StartGame(seed=secrets.randbelow(2**62)))
         return room, key
 
@@ -116,13 +117,24 @@ class Keeper:
         bots: dict[str, str],
         timers: bool,
         forked_from: str = "",
+        owner: str = "",
     ) -> tuple[Room, str]:
         """Reserve a fresh code and create an empty room (no game started); return it and the
         instructor key."""
         key = secrets.token_urlsafe(18)
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-            made = (code, rules.id, language, seconds, bots, timers, token_hash(key), forked_from)
+            made = (
+                code,
+                rules.id,
+                language,
+                seconds,
+                bots,
+                timers,
+                token_hash(key),
+                forked_from,
+                owner,
+            )
             info = RoomInfo(*made)  # type: ignore[arg-type]
             if await self.store.create_room(code, info.to_meta(), rules.hash, rules_json(rules)):
                 break

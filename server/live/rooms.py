@@ -56,6 +56,8 @@ class RoomInfo:
     instructor_hash: str
     forked_from: str = ""
     """For a "what if" room: `CODE:STEP`, the game and log position it continues from."""
+    owner: str = ""
+    """The instructor account that made the room (docs/classroom.md); "" for anyone else's."""
 
     def to_meta(self) -> dict[str, str]:
         return {
@@ -66,6 +68,7 @@ class RoomInfo:
             "timers": "1" if self.timers else "0",
             "instructor_hash": self.instructor_hash,
             "forked_from": self.forked_from,
+            "owner": self.owner,
         }
 
     @classmethod
@@ -79,6 +82,7 @@ class RoomInfo:
             timers=meta.get("timers", "1") == "1",
             instructor_hash=meta.get("instructor_hash", ""),
             forked_from=meta.get("forked_from", ""),
+            owner=meta.get("owner", ""),
         )
 
 

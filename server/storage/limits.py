@@ -33,3 +33,12 @@ async def count(redis: Redis, name: str, who: str, window: float, now: float | N
         pipe.pexpire(key, math.ceil(window * 1000) + 1000)
         counted, _ = await pipe.execute()
     return int(counted)
+
+
+async def counted(
+    redis: Redis, name: str, who: str, window: float, now: float | None = None
+) -> int:
+    """Return how many of `who`'s `name` requests the current window holds (counting none)."""
+    now = time.time() if now is None else now
+    found = await redis.get(window_key(name, who, window, now))
+    return int(found or 0)

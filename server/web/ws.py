@@ -10,6 +10,7 @@ connection and per client address (docs/security.md).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -35,6 +36,7 @@ from server.protocol import (
 from server.settings import Settings
 from server.storage import limits
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS, SOCKETS
+from server.web.auth import instructor_of
 from server.web.security import client_address, origin_allowed
 
 log = logging.getLogger("brink.ws")
@@ -118,6 +120,8 @@ async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> 
         ws, settings.queue_limit, RateLimit(settings.rate_per_second, settings.rate_burst)
     )
     conn.metrics = metrics
+    with contextlib.suppress(RedisError, OSError):  # Redis away: nobody is signed in
+        conn.account = await instructor_of(request)
     conn.start()
     hub.sockets.add(conn)
     metrics.connections.inc()
@@ -242,5 +246,12 @@ def _greet(hub: Hub, conn: Connection, request: Any, request_id: str | None) -> 
         message = f"this server speaks protocol {PROTOCOL_VERSION}, not {request.protocol_version}"
         _refuse(conn, request_id, "protocol_version", message)
         return False
-    conn.send(Welcome(id=request_id, server="brinkmanship", scenarios=sorted(hub.scenarios)))
+    conn.send(
+        Welcome(
+            id=request_id,
+            server="brinkmanship",
+            scenarios=sorted(hub.scenarios),
+            account=conn.account,
+        )
+    )
     return True

@@ -1,0 +1,121 @@
+"""Instructors sign in on the web page: a session cookie, and who holds it.
+
+    POST /api/instructor/signin    {"name": …, "password": …}  -> {"name": …} and the cookie
+    POST /api/instructor/signout                               -> {"name": null}, cookie cleared
+    GET  /api/instructor/me                                    -> {"name": …} or 401
+
+The cookie (`brink_instructor`) is HttpOnly and SameSite=Strict: page scripts cannot read it and
+other sites' pages cannot send it. Only the cookie signs an instructor in: a seat token, a room's
+instructor key or an Authorization header never does. Wrong passwords are slowed down (a second
+each: `signin_delay`) and limited per account and per client address in windows of `WINDOW` seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import time
+
+from aiohttp import web
+
+from server.classroom import accounts
+from server.storage import limits
+from server.storage.instructors import SESSION_TTL
+from server.web.appkeys import REDIS, SETTINGS
+from server.web.security import client_address, origin_allowed
+
+COOKIE = "brink_instructor"
+WINDOW = 900.0
+"""Seconds of a window in which wrong passwords are counted."""
+WRONG_PER_ACCOUNT = 5
+WRONG_PER_ADDRESS = 20
+
+
+def _error(status: int, code: str, message: str, **headers: str) -> web.HTTPException:
+    kinds = {401: web.HTTPUnauthorized, 403: web.HTTPForbidden, 429: web.HTTPTooManyRequests}
+    body = json.dumps({"error": code, "message": message})
+    return kinds.get(status, web.HTTPBadRequest)(
+        text=body, content_type="application/json", headers=headers or None
+    )
+
+
+async def instructor_of(request: web.Request) -> str | None:
+    """Return the signed-in instructor's name, or None."""
+    token = request.cookies.get(COOKIE, "")
+    return await accounts.session_name(request.app[REDIS], token) if token else None
+
+
+async def require_instructor(request: web.Request) -> str:
+    """Return the signed-in instructor's name, or raise 401 (`not_instructor`)."""
+    name = await instructor_of(request)
+    if name is None:
+        raise _error(401, "not_instructor", "sign in as an instructor first")
+    return name
+
+
+def _same_origin(request: web.Request) -> None:
+    """A form posted from another site's page is refused (the cookie's SameSite is the first
+    guard; this is the second, for browsers that lack it)."""
+    if not origin_allowed(request, request.app[SETTINGS]):
+        raise _error(403, "bad_origin", "this request comes from another site")
+
+
+async def sign_in(request: web.Request) -> web.Response:
+    _same_origin(request)
+    try:
+        body = await request.json()
+        name, password = body["name"], body["password"]
+        if not isinstance(name, str) or not isinstance(password, str):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise _error(400, "bad_request", 'send JSON {"name": …, "password": …}') from None
+    redis = request.app[REDIS]
+    address = client_address(request, request.app[SETTINGS].trusted_proxies)
+    now = time.time()
+    wait = str(max(1, math.ceil((math.floor(now / WINDOW) + 1) * WINDOW - now)))
+    if (
+        await limits.counted(redis, "signin-name", name[:40], WINDOW, now) >= WRONG_PER_ACCOUNT
+        or await limits.counted(redis, "signin-addr", address, WINDOW, now) >= WRONG_PER_ADDRESS
+    ):
+        raise _error(
+            429,
+            "too_many_attempts",
+            f"too many wrong passwords: try again in {wait} s",
+            **{"Retry-After": wait},
+        )
+    if not await accounts.check_password(redis, name, password):
+        await limits.count(redis, "signin-name", name[:40], WINDOW, now)
+        await limits.count(redis, "signin-addr", address, WINDOW, now)
+        await asyncio.sleep(request.app[SETTINGS].signin_delay)
+        raise _error(401, "wrong_password", "no such instructor, or a wrong password")
+    token = await accounts.open_session(redis, name)
+    response = web.json_response({"name": name})
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=SESSION_TTL,
+        path="/",
+        httponly=True,
+        samesite="Strict",
+        secure=request.secure,
+    )
+    return response
+
+
+async def sign_out(request: web.Request) -> web.Response:
+    _same_origin(request)
+    await accounts.close_session(request.app[REDIS], request.cookies.get(COOKIE, ""))
+    response = web.json_response({"name": None})
+    response.del_cookie(COOKIE, path="/")
+    return response
+
+
+async def me(request: web.Request) -> web.Response:
+    return web.json_response({"name": await require_instructor(request)})
+
+
+def add_auth_routes(app: web.Application) -> None:
+    app.router.add_post("/api/instructor/signin", sign_in)
+    app.router.add_post("/api/instructor/signout", sign_out)
+    app.router.add_get("/api/instructor/me", me)
