@@ -5,8 +5,9 @@ import { EN } from "./texts-en.js";
 import { ZH } from "./texts-zh.js";
 import { AN_EN, AN_ZH } from "./texts-analysis.js";
 import { IN_EN, IN_ZH } from "./texts-instructor.js";
+import { DB_EN, DB_ZH } from "./texts-debrief.js";
 
-export const TEXTS = { en: { ...EN, ...AN_EN, ...IN_EN }, zh: { ...ZH, ...AN_ZH, ...IN_ZH } };
+export const TEXTS = { en: { ...EN, ...AN_EN, ...IN_EN, ...DB_EN }, zh: { ...ZH, ...AN_ZH, ...IN_ZH, ...DB_ZH } };
 
 // Refusals by their stable code (server/engine, docs/protocol.md §21). {card} and {needs}
 // are filled in by the client; unknown codes fall back to the server's English message.
