@@ -38,6 +38,8 @@ class Access:
     key: str | None = None
     tokens: tuple[str, ...] = ()
     account: str | None = None
+    granted: tuple[tuple[str, Viewer], ...] = ()
+    """(room, view) pairs a presenting instructor's grants open (docs/debrief.md)."""
 
 
 def viewers(summary: dict[str, Any], access: Access) -> frozenset[Viewer]:
@@ -50,9 +52,10 @@ def viewers(summary: dict[str, Any], access: Access) -> frozenset[Viewer]:
         return ALL
     held = {token_hash(token) for token in access.tokens}
     seats = [seat for seat, hashed in summary.get("tokens", {}).items() if hashed in held]
-    if not seats:
+    granted = {viewer for room, viewer in access.granted if room == summary.get("code")}
+    if not seats and not granted:
         return frozenset()
-    return frozenset({viewer_of(seat) for seat in seats} | {"spectator"})
+    return frozenset({viewer_of(seat) for seat in seats} | granted | {"spectator"})
 
 
 @dataclass

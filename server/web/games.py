@@ -36,6 +36,7 @@ from server.replay.steps import moments, step
 from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
+from server.storage.presenting import Presenting
 from server.web.appkeys import HUB, REDIS, SETTINGS
 from server.web.auth import instructor_of
 from server.web.security import client_address
@@ -56,7 +57,11 @@ async def _access(request: web.Request) -> Access:
     key = bearer[7:].strip() if bearer.lower().startswith("bearer ") else None
     tokens = request.headers.get("X-Brink-Tokens", "")
     held = tuple(t.strip() for t in tokens.split(",") if t.strip())[:50]
-    return Access(key or None, held, await instructor_of(request))
+    grants = request.headers.get("X-Brink-Present", "")
+    handed = [g.strip() for g in grants.split(",") if g.strip()][:5]
+    opened = await Presenting(request.app[REDIS]).opened(handed)
+    granted = tuple((room, VIEWER_NAMES[view]) for room, view in opened if view in VIEWER_NAMES)
+    return Access(key or None, held, await instructor_of(request), granted)
 
 
 def _replays(request: web.Request) -> Replays:
