@@ -1,15 +1,35 @@
-"""The balance matrix: every bot against every bot on each scenario, via `brink simulate`'s
-own code. Prints a Markdown table per scenario (Washington's bot down, Beijing's across; each
-cell: Washington wins / Beijing wins, ties are the rest). Uses every core.
+"""The balance table: every bot against every bot on each scenario, and what it adds up to.
 
-    python bench/balance.py --games 1000 [--scenarios intro classroom full_2025] [--out FILE]
+    python bench/balance.py --games 200 [--scenarios intro classroom full_2025] [--bots ...]
+                            [--json] [--out FILE] [--processes N]
+
+For each scenario it prints
+- the **matrix**: Washington's bot down, Beijing's across; each cell Washington wins / Beijing
+  wins (ties are the rest);
+- the **ranking**: each bot's win rate against the field (the other bots, and itself) as
+  Washington, as Beijing and on average, and whom it beats head to head (A beats B when A's
+  win rate over the two seatings of A against B is higher than B's);
+- the **checks** of issue 15: mirrored matchups within 45-55% (Washington's share of the
+  games, a tie counting half), no fixed strategy beating every other bot, no ending over 50%
+  across the table;
+- the **outcome spread** over the whole table, and for the planners playing each other;
+- the **length**: bot decisions per game, and minutes at the scenario's default timers:
+  `deadline` if every turn of these games ran to its time limit, `engaged` if each took
+  ENGAGED_SHARE of it, `idle` if nobody ever moved (every turn times out), and `worst`, the
+  longest any game can last (the most turns the rules allow, each to its limit).
+
+`--json` prints one line of JSON with all of it instead. Games are seeded seed..seed+games-1 in
+every cell (`brink simulate`'s own seeding), spread over `--processes` (default: every core).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -18,74 +38,344 @@ from typing import Any
 # would shadow the `server` package: take the folder off before importing it.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from server.bots import BOTS  # noqa: E402
-from server.game.simulate import simulate  # noqa: E402
+from server.bots import BOTS, make_bot  # noqa: E402
+from server.engine import SYSTEM, apply, initial_state, waiting_sides  # noqa: E402
+from server.engine import events as ev  # noqa: E402
+from server.engine.commands import StartGame, Timeout  # noqa: E402
+from server.game.match import play_match  # noqa: E402
 from server.ruleset.loader import load_ruleset  # noqa: E402
+from server.ruleset.model import Ruleset  # noqa: E402
+from server.ruleset.schema import PhaseSpec  # noqa: E402
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
-ORDER = ["random", "hawk", "dove", "tit_for_tat", "planner"]
+SCENARIOS = ["intro", "lesson", "classroom", "full_2025"]
+FIXED = ["random", "hawk", "dove", "tit_for_tat"]
+ORDER = [*FIXED, "planner"]
+ENGAGED_SHARE = 0.5
+"""The share of each turn's time limit an engaged player is taken to use (think, talk, act)."""
+MIRROR = (0.45, 0.55)
+CHUNK = 25
 
 
-def cell(job: tuple[str, str, str, int, int]) -> tuple[str, str, str, dict[str, Any]]:
-    scenario, washington, beijing, games, seed = job
+def scenarios_on_disk() -> list[str]:
+    found = sorted(path.stem for path in RULES.glob("*.yaml"))
+    return [s for s in SCENARIOS if s in found] + [s for s in found if s not in SCENARIOS]
+
+
+# --- playing ------------------------------------------------------------------------------------
+
+Job = tuple[str, str, str, int, int]
+
+
+def play_cell(job: Job) -> tuple[str, str, str, dict[str, Any]]:
+    """Play games seed..seed+count-1 of one cell; return the raw tallies."""
+    scenario, washington, beijing, seed, count = job
     rules = load_ruleset(RULES / f"{scenario}.yaml")
-    return (
-        scenario,
-        washington,
-        beijing,
-        simulate(rules, games, seed, washington, beijing).summary(),
-    )
+    seconds = {index: phase.seconds for index, phase in enumerate(rules.phases)}
+    tally: dict[str, Any] = {
+        "games": 0,
+        "washington": 0,
+        "beijing": 0,
+        "tie": 0,
+        "outcomes": Counter(),
+        "decisions": 0,
+        "turn_seconds": 0,
+        "hands": 0,
+    }
+    for game in range(seed, seed + count):
+        bots = {
+            "washington": make_bot(washington, "washington"),
+            "beijing": make_bot(beijing, "beijing"),
+        }
+        result = play_match(rules, bots, game)  # type: ignore[arg-type]
+        state = result.state
+        us, cn = state.scores["washington"], state.scores["beijing"]
+        tally["games"] += 1
+        tally["washington" if us > cn else "beijing" if cn > us else "tie"] += 1
+        tally["outcomes"][state.outcome or "unfinished"] += 1
+        tally["decisions"] += result.actions
+        tally["hands"] += state.round
+        phase = -1
+        for event in result.log:
+            if isinstance(event, ev.PhaseStarted):
+                phase = event.index
+            elif isinstance(event, ev.TurnStarted):
+                tally["turn_seconds"] += seconds[phase]
+    return scenario, washington, beijing, tally
 
 
-def table(scenario: str, results: dict[tuple[str, str], dict[str, Any]], bots: list[str]) -> str:
+def merge(into: dict[str, Any], part: dict[str, Any]) -> None:
+    for key, value in part.items():
+        if key == "outcomes":
+            into.setdefault("outcomes", Counter()).update(value)
+        else:
+            into[key] = into.get(key, 0) + value
+
+
+# --- timers -------------------------------------------------------------------------------------
+
+
+def idle_seconds(rules: Ruleset, seed: int = 0) -> int:
+    """Return how long a game lasts at the default timers if nobody ever moves."""
+    state, _ = apply(rules, initial_state(rules), SYSTEM, StartGame(seed=seed))
+    total = 0
+    while not state.finished and waiting_sides(state):
+        total += rules.phases[state.phase_index].seconds
+        state, _ = apply(rules, state, SYSTEM, Timeout(turn=state.turn))
+    return total
+
+
+def betting_turns(phase: PhaseSpec) -> int:
+    """Return the most turns one hand's betting can take: in alternating betting a check, every
+    raise either side may make, and the answer to the last; in simultaneous betting two."""
+    if phase.mode == "simultaneous":
+        return 2
+    return 2 * phase.max_raises + 2
+
+
+def talks_turns(max_proposals: int) -> int:
+    """Return the most turns one hand's talks can take (each action starts a turn; a proposal
+    clears both passes; talks end when both have passed), found by searching every order of
+    moves: propose, counter, accept, reject, withdraw, pass."""
+    best: dict[tuple[int, int, bool, bool], int] = {}
+
+    def longest(proposer: int, count: int, passed_a: bool, passed_b: bool) -> int:
+        # proposer: 0 none, 1 side A, 2 side B (the moves are symmetric; sides are A and B)
+        key = (proposer, count, passed_a, passed_b)
+        if key in best:
+            return best[key]
+        moves: list[int] = []
+        for side in (1, 2):
+            passed = passed_a if side == 1 else passed_b
+            if not passed:
+                after = (passed_a or side == 1, passed_b or side == 2)
+                moves.append(1 if all(after) else 1 + longest(proposer, count, *after))
+            if proposer == 0 and count < max_proposals:
+                moves.append(1 + longest(side, count + 1, False, False))
+            if proposer not in (0, side):
+                moves.append(1 + longest(0, count, passed_a, passed_b))  # accept or reject
+                if count < max_proposals:
+                    moves.append(1 + longest(side, count + 1, False, False))  # counter
+            if proposer == side:
+                moves.append(1 + longest(0, count, passed_a, passed_b))  # withdraw
+        best[key] = max(moves)
+        return best[key]
+
+    return longest(0, 0, False, False)
+
+
+def worst_seconds(rules: Ruleset) -> int:
+    """Return the longest a game can last at the default timers: every hand, the most turns
+    each phase allows, each run to its time limit."""
+    total = 0
+    for hand in range(1, rules.scenario.rounds + 1):
+        for phase in rules.phases:
+            last = phase.last_round if phase.last_round is not None else rules.scenario.rounds
+            if not phase.first_round <= hand <= last:
+                continue
+            if phase.kind == "betting":
+                total += betting_turns(phase) * phase.seconds
+            elif phase.kind == "talks":
+                total += talks_turns(phase.max_proposals) * phase.seconds
+    return total
+
+
+# --- summing up ---------------------------------------------------------------------------------
+
+
+def summarize(
+    scenario: str, cells: dict[tuple[str, str], dict[str, Any]], bots: list[str]
+) -> dict[str, Any]:
+    rules = load_ruleset(RULES / f"{scenario}.yaml")
+
+    def rate(washington: str, beijing: str, side: str) -> float:
+        cell = cells[(washington, beijing)]
+        return float(cell[side]) / float(cell["games"])
+
+    matrix = {
+        w: {b: [round(rate(w, b, "washington"), 4), round(rate(w, b, "beijing"), 4)] for b in bots}
+        for w in bots
+    }
+    ranking: list[dict[str, Any]] = []
+    for bot in bots:
+        as_us = sum(rate(bot, b, "washington") for b in bots) / len(bots)
+        as_cn = sum(rate(w, bot, "beijing") for w in bots) / len(bots)
+        beats = [
+            other
+            for other in bots
+            if other != bot
+            and rate(bot, other, "washington") + rate(other, bot, "beijing")
+            > rate(other, bot, "washington") + rate(bot, other, "beijing")
+        ]
+        ranking.append(
+            {
+                "bot": bot,
+                "as_washington": round(as_us, 4),
+                "as_beijing": round(as_cn, 4),
+                "overall": round((as_us + as_cn) / 2, 4),
+                "beats": beats,
+            }
+        )
+    ranking.sort(key=lambda row: -float(row["overall"]))
+    outcomes: Counter[str] = Counter()
+    games = decisions = turn_seconds = hands = 0
+    for cell in cells.values():
+        outcomes.update(cell["outcomes"])
+        games += cell["games"]
+        decisions += cell["decisions"]
+        turn_seconds += cell["turn_seconds"]
+        hands += cell["hands"]
+    planners = [b for b in bots if b.startswith("planner")]
+    planner_outcomes: Counter[str] = Counter()
+    for w in planners:
+        for b in planners:
+            planner_outcomes.update(cells[(w, b)]["outcomes"])
+    planner_games = sum(planner_outcomes.values())
+    mirrored = {bot: matrix[bot][bot] for bot in bots}
+    fixed = [b for b in bots if b in FIXED]
+    dominant = [
+        row["bot"]
+        for row in ranking
+        if row["bot"] in fixed and set(row["beats"]) >= set(bots) - {row["bot"]}
+    ]
+    dominant_fixed = [
+        row["bot"]
+        for row in ranking
+        if row["bot"] in fixed and set(row["beats"]) >= set(fixed) - {row["bot"]}
+    ]
+    spread = {k: round(v / games, 4) for k, v in outcomes.most_common()}
+    return {
+        "scenario": scenario,
+        "games_per_cell": cells[(bots[0], bots[0])]["games"],
+        "bots": bots,
+        "matrix": matrix,
+        "ranking": ranking,
+        "mirrored": mirrored,
+        "mirrored_unfair": [
+            b for b, (us, cn) in mirrored.items() if not MIRROR[0] <= (1 + us - cn) / 2 <= MIRROR[1]
+        ],
+        "fixed_beating_all": dominant,
+        "fixed_beating_all_fixed": dominant_fixed,
+        "outcomes": spread,
+        "top_outcome_over_half": max(spread.values()) > 0.5 if spread else False,
+        "planner_outcomes": {
+            k: round(v / planner_games, 4) for k, v in planner_outcomes.most_common()
+        }
+        if planner_games
+        else {},
+        "length": {
+            "hands": round(hands / games, 2),
+            "decisions": round(decisions / games, 1),
+            "minutes_deadline": round(turn_seconds / games / 60, 1),
+            "minutes_engaged": round(turn_seconds * ENGAGED_SHARE / games / 60, 1),
+            "minutes_idle": round(idle_seconds(rules) / 60, 1),
+            "minutes_worst": round(worst_seconds(rules) / 60, 1),
+        },
+    }
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    bots = summary["bots"]
+    matrix = summary["matrix"]
     lines = [
-        f"**{scenario}** — Washington's bot (rows) vs Beijing's bot (columns):"
-        " Washington wins / Beijing wins",
+        f"### {summary['scenario']}",
+        "",
+        "Washington's bot (rows) vs Beijing's bot (columns): Washington wins / Beijing wins",
         "",
         "| W \\ B | " + " | ".join(bots) + " |",
         "|---|" + "---|" * len(bots),
     ]
-    for washington in bots:
-        cells = []
-        for beijing in bots:
-            wins = results[(washington, beijing)]["wins"]
-            cells.append(f"{wins['washington']:.0%} / {wins['beijing']:.0%}")
-        lines.append(f"| {washington} | " + " | ".join(cells) + " |")
-    outcomes: dict[str, float] = {}
-    for summary in results.values():
-        for outcome, share in summary["outcomes"].items():
-            outcomes[outcome] = outcomes.get(outcome, 0) + share / len(results)
-    mix = ", ".join(f"{k} {v:.0%}" for k, v in sorted(outcomes.items(), key=lambda kv: -kv[1]))
-    lines += ["", f"Outcomes over all cells: {mix}.", ""]
+    for w in bots:
+        cells = [f"{_pct(matrix[w][b][0])} / {_pct(matrix[w][b][1])}" for b in bots]
+        lines.append(f"| {w} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Ranking (win rate against the field):",
+        "",
+        "| bot | as Washington | as Beijing | overall | beats |",
+        "|---|---|---|---|---|",
+    ]
+    for row in summary["ranking"]:
+        lines.append(
+            f"| {row['bot']} | {_pct(row['as_washington'])} | {_pct(row['as_beijing'])} | "
+            f"{_pct(row['overall'])} | {', '.join(row['beats']) or '-'} |"
+        )
+    length = summary["length"]
+    spread = ", ".join(f"{k} {_pct(v)}" for k, v in summary["outcomes"].items())
+    planner = ", ".join(f"{k} {_pct(v)}" for k, v in summary["planner_outcomes"].items())
+    mirrored = ", ".join(
+        f"{b} {_pct(us)}/{_pct(cn)}" for b, (us, cn) in summary["mirrored"].items()
+    )
+    lines += [
+        "",
+        f"Outcomes over the table: {spread}.",
+        *([f"Outcomes between planners: {planner}."] if planner else []),
+        f"Mirrored: {mirrored}."
+        + (
+            f" Outside 45-55%: {', '.join(summary['mirrored_unfair'])}."
+            if summary["mirrored_unfair"]
+            else " All within 45-55%."
+        ),
+        "Fixed strategy beating every other bot: "
+        + (", ".join(summary["fixed_beating_all"]) or "none")
+        + "; beating the other fixed ones: "
+        + (", ".join(summary["fixed_beating_all_fixed"]) or "none")
+        + ".",
+        f"Length: {length['hands']} hands, {length['decisions']} decisions a game; minutes at"
+        f" the default timers: {length['minutes_engaged']} engaged,"
+        f" {length['minutes_deadline']} if every turn ran to its limit,"
+        f" {length['minutes_idle']} if nobody moved, at most {length['minutes_worst']}.",
+        "",
+    ]
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Bot-vs-bot balance matrix.")
-    parser.add_argument("--games", type=int, default=1000)
+    parser = argparse.ArgumentParser(description="Bot-vs-bot balance table.")
+    parser.add_argument("--games", type=int, default=200)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--scenarios", nargs="+", default=["intro", "classroom", "full_2025"])
+    parser.add_argument("--scenarios", nargs="+", default=scenarios_on_disk())
     parser.add_argument("--bots", nargs="+", default=ORDER, choices=sorted(BOTS))
-    parser.add_argument("--out", type=Path)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", action="store_true", help="print one line of JSON")
+    parser.add_argument("--out", type=Path, help="also write the output to FILE")
     args = parser.parse_args()
-    jobs = [
-        (scenario, w, b, args.games, args.seed)
+    jobs: list[Job] = [
+        (scenario, w, b, start, min(CHUNK, args.seed + args.games - start))
         for scenario in args.scenarios
         for w in args.bots
         for b in args.bots
+        for start in range(args.seed, args.seed + args.games, CHUNK)
     ]
-    jobs.sort(key=lambda job: "planner" in job[1:3], reverse=True)  # long ones first
-    start = time.perf_counter()
-    results: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
-    with ProcessPoolExecutor() as pool:
-        for scenario, washington, beijing, summary in pool.map(cell, jobs):
-            results.setdefault(scenario, {})[(washington, beijing)] = summary
-    text = "\n".join(table(s, results[s], args.bots) for s in args.scenarios)
-    text += f"\n{args.games} games per cell, seeds {args.seed}..{args.seed + args.games - 1};"
-    text += f" {time.perf_counter() - start:.0f} s.\n"
+    jobs.sort(key=lambda job: -sum(name.startswith("planner") for name in job[1:3]))
+    began = time.perf_counter()
+    cells: dict[str, dict[tuple[str, str], dict[str, Any]]] = {s: {} for s in args.scenarios}
+    with ProcessPoolExecutor(args.processes) as pool:
+        for scenario, w, b, tally in pool.map(play_cell, jobs):
+            merge(cells[scenario].setdefault((w, b), {}), tally)
+    summaries = [summarize(s, cells[s], args.bots) for s in args.scenarios]
+    took = time.perf_counter() - began
+    if args.json:
+        text = json.dumps(
+            {
+                "games": args.games,
+                "seed": args.seed,
+                "seconds": round(took),
+                "scenarios": summaries,
+            },
+            sort_keys=True,
+        )
+    else:
+        text = "\n".join(markdown(s) for s in summaries)
+        text += f"\n{args.games} games per cell, seeds {args.seed}..{args.seed + args.games - 1};"
+        text += f" {took:.0f} s.\n"
     print(text)
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        args.out.write_text(text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,21 +1,30 @@
 """Server benchmark: prints numbers, asserts nothing.
 
-    python bench/server.py [--rooms 50] [--seconds 10] [--processes 1] [--cluster]
+    python bench/server.py [--rooms 50] [--seconds 10] [--processes 1] [--workers 1]
+                           [--load-processes 0] [--cluster] [--json] [--profile FILE]
 
 Starts a real Redis (`--cluster`: a three-node Redis Cluster) and `--processes` `brink serve`
-processes on it (bench/stack.py), then plays N rooms at once, each with two bot clients over real
-websockets (they check, call and pass as fast as the server answers); the clients' sockets go to
-the processes in turn, as a round-robin proxy would send them, and a room's two seats are opened
-one after the other: with several processes every room has its seats on two processes, and every
-action reaches the other seat through pub/sub (the worst case for the processes).
+processes on it (bench/stack.py), each with `--workers` worker processes on its one port, then
+plays N rooms at once, each with two bot clients over real websockets (bench/load.py: they check,
+call and pass as fast as the server answers); the clients' sockets go to the processes in turn,
+as a round-robin proxy would send them, and a room's two seats are opened one after the other:
+with several processes every room has its seats on two processes, and every action reaches the
+other seat through pub/sub (the worst case for the processes). With `--workers`, the kernel
+spreads the sockets over the workers (SO_REUSEPORT). `--load-processes K` plays the full-load
+phase from K load processes of their own instead of this one, so that the clients are not what
+limits a server with many workers (the scaling curve on a bigger machine).
+
 Reports accepted actions/s, the latency from sending an action to both seats holding its update
-(p50/p99), the CPU per action of the server processes (together), of Redis (every node) and of
-the clients, the commands the servers send Redis per action (every node: MONITOR during one
-game, background timer polls and heartbeats included), memory per room and per idle connection
-(measured first, on the fresh first process); p50/p99 at about half the
-server's peak rate (the paced rooms start at random moments of their first pause); then runs the
-same message pattern against a bare aiohttp websocket relay (no rules, no Redis) in a process of
-its own, so the server's throughput can be read as a ratio.
+(p50/p99), the CPU per action of the server processes (workers included), of Redis (every node)
+and of the clients; the commands Redis ran per action during the full load (INFO commandstats:
+the commands inside scripts included) and the top-level commands the servers sent per action
+(MONITOR during one game played alone, background timer polls and heartbeats included); memory
+per room and per idle connection (measured first, on the fresh server processes); p50/p99 at
+about half the server's peak rate (the paced rooms start at random moments of their first
+pause); then runs the same message pattern against a bare aiohttp websocket relay (no rules, no
+Redis) in a process of its own, so the server's throughput can be read as a ratio.
+`--json` prints one JSON line with every figure at the end; `--profile FILE` records the server
+processes with py-spy during the full load (collapsed stacks in FILE) and prints a summary.
 """
 
 from __future__ import annotations
@@ -25,15 +34,12 @@ import asyncio
 import itertools
 import json
 import os
-import random
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,92 +53,25 @@ import psutil  # type: ignore[import-untyped]  # noqa: E402
 import websockets  # noqa: E402
 from redis import Redis  # noqa: E402
 
+from bench.load import (  # noqa: E402
+    HELLO,
+    SCENARIO,
+    STALL,
+    Spread,
+    Tally,
+    cpu,
+    drive,
+    play,
+    request,
+    seated,
+)
+from bench.profile import Profiler  # noqa: E402
 from bench.stack import Stack, wait_port  # noqa: E402
 from server.storage.redis_embedded import free_port  # noqa: E402
 
-HELLO = json.dumps({"type": "hello", "protocol_version": 1, "id": "h"})
-
-
-@dataclass
-class Tally:
-    actions: int = 0
-    latencies: list[float] = field(default_factory=list)
-    games: int = 0
-    updates: int = 0
-    update_bytes: int = 0
-    rooms: int = 0
-    spanning: int = 0
-    """Rooms whose two seats were on different server processes."""
-    stalled: int = 0
-    """Games given up because an update did not reach a seat within STALL seconds (or the
-    server asked a seat to resync): a lost update, counted rather than waited for forever."""
-
-
-async def _recv(ws: Any, tally: Tally | None = None) -> dict[str, Any]:
-    text = await ws.recv()
-    found: dict[str, Any] = json.loads(text)
-    if tally is not None and found.get("type") == "update":
-        tally.updates += 1
-        tally.update_bytes += len(text)
-    return found
-
-
-async def _request(ws: Any, message: dict[str, Any], kind: str) -> dict[str, Any]:
-    await ws.send(json.dumps(message))
-    async with asyncio.timeout(10):
-        while True:
-            reply = await _recv(ws)
-            if reply.get("type") in (kind, "error") and reply.get("id") == message.get("id"):
-                return reply
-
-
-def _move(view: dict[str, Any], side: str) -> dict[str, Any] | None:
-    if view.get("outcome"):
-        return None
-    if view["to_act"] == side:
-        return {"type": "call"} if view["facing"] else {"type": "check"}
-    if view["phase_kind"] == "talks" and side not in view["passed"]:
-        return {"type": "pass"}
-    return None
-
-
-SCENARIO = "full_2025"
 IDLE, ROOMS = 200, 100
-STALL = 10.0
-
-
-Spread = Iterator[str]
-"""The server processes' websocket URLs in turn, forever: where each new socket goes."""
-
-
-async def _seated(spread: Spread, tally: Tally) -> tuple[Any, Any, dict[str, dict[str, Any]]]:
-    """Open two sockets, create a room and seat them; return the sockets and their views."""
-    first, second = next(spread), next(spread)
-    w, b = await websockets.connect(first), await websockets.connect(second)
-    tally.rooms += 1
-    tally.spanning += first != second
-    for ws in (w, b):
-        await _request(ws, json.loads(HELLO), "welcome")
-    create = {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": "c"}
-    code = (await _request(w, create, "room_created"))["code"]
-    views: dict[str, dict[str, Any]] = {}
-    for side, ws in (("washington", w), ("beijing", b)):
-        join = {"type": "join", "code": code, "seat": side, "id": "j"}
-        views[side] = (await _request(ws, join, "joined"))["view"]
-    return w, b, views
-
-
-async def _room(spread: Spread, tally: Tally, stop: float, pace: float) -> None:
-    """Play games in one room after another until `stop`; a paced room starts at a random
-    moment of its first pause, so that paced rooms do not all create and join at once."""
-    if pace:
-        await asyncio.sleep(random.uniform(0, pace))
-    while time.monotonic() < stop:
-        w, b, views = await _seated(spread, tally)
-        await _play(w, b, views, tally, stop, pace)
-        tally.games += 1
-        await w.close()
-        await b.close()
+CLIENT = psutil.Process()
+"""This process: the bench's clients (unless load processes play the full load)."""
 
 
 async def _round_trips_per_action(spread: Spread, nodes: list[str]) -> tuple[float, dict[str, int]]:
@@ -140,7 +79,7 @@ async def _round_trips_per_action(spread: Spread, nodes: list[str]) -> tuple[flo
     the top-level commands (round trips) per action, and their names (commands run inside a
     script are marked `lua` by MONITOR and not counted)."""
     tally = Tally()
-    w, b, views = await _seated(spread, tally)
+    w, b, views = await seated(spread, tally)
     seen: list[str] = []
     ready, done = threading.Semaphore(0), threading.Event()
 
@@ -158,7 +97,7 @@ async def _round_trips_per_action(spread: Spread, nodes: list[str]) -> tuple[flo
         thread.start()
         ready.acquire(timeout=5)
     await asyncio.sleep(0.2)
-    await _play(w, b, views, tally, time.monotonic() + 60, 0.0)
+    await play(w, b, views, tally, time.monotonic() + 60, 0.0)
     await asyncio.sleep(0.2)
     done.set()
     for node, thread in zip(nodes, threads, strict=True):
@@ -173,71 +112,16 @@ async def _round_trips_per_action(spread: Spread, nodes: list[str]) -> tuple[flo
     return sum(counts.values()) / max(1, tally.actions), counts
 
 
-async def _play(
-    w: Any, b: Any, views: dict[str, dict[str, Any]], tally: Tally, stop: float, pace: float
-) -> None:
-    sockets = {"washington": w, "beijing": b}
-    counter = 0
-    while time.monotonic() < stop:
-        moves = [(side, _move(views[side], side)) for side in sockets]
-        moves = [(side, move) for side, move in moves if move is not None]
-        if not moves:
-            if views["washington"].get("outcome"):
-                return
-            raise RuntimeError("nobody can move")
-        side, move = moves[0]
-        counter += 1
-        sent = time.perf_counter()
-        await sockets[side].send(json.dumps({"type": "act", "command": move, "id": str(counter)}))
-        try:
-            async with asyncio.timeout(STALL):
-                arrived = await _arrivals(sockets, side, views, tally)
-        except (TimeoutError, Resync):
-            tally.stalled += 1
-            return
-        tally.actions += 1
-        tally.latencies.append(max(arrived.values()) - sent)
-        if pace:
-            await asyncio.sleep(pace)
-
-
-class Resync(Exception):
-    """The server dropped updates for a seat and asked it to resync."""
-
-
-async def _arrivals(
-    sockets: dict[str, Any], side: str, views: dict[str, dict[str, Any]], tally: Tally
-) -> dict[str, float]:
-    """Wait until both seats hold the update for `side`'s action; return when each did."""
-    target = None
-    arrived: dict[str, float] = {}
-    while len(arrived) < 2:
-        pending = [s for s in sockets if s not in arrived]
-        for other in pending:
-            reply = await _recv(sockets[other], tally)
-            if reply["type"] == "accepted":
-                target = reply["n"]
-            if reply["type"] == "update":
-                views[other] = reply["view"]
-                if target is None or reply["n"] >= target:
-                    arrived[other] = time.perf_counter()
-            if reply["type"] == "resync_required":
-                raise Resync()
-            if reply["type"] == "error":
-                raise RuntimeError(reply)
-    # The actor gets its update before `accepted`; read that too.
-    while target is None:
-        reply = await _recv(sockets[side])
-        if reply["type"] == "accepted":
-            target = reply["n"]
-    return arrived
-
-
-async def _drive(spread: Spread, rooms: int, seconds: float, pace: float = 0.0) -> Tally:
-    tally = Tally()
-    stop = time.monotonic() + seconds
-    await asyncio.gather(*(_room(spread, tally, stop, pace) for _ in range(rooms)))
-    return tally
+def _command_stats(nodes: list[str]) -> dict[str, int]:
+    """Every command Redis has run so far, by name, summed over the nodes (INFO commandstats
+    counts the commands a script runs as well as the EVALSHA that ran it)."""
+    total: dict[str, int] = {}
+    for node in nodes:
+        with Redis.from_url(node) as client:
+            for name, stats in client.info("commandstats").items():
+                command = name.removeprefix("cmdstat_")
+                total[command] = total.get(command, 0) + int(stats["calls"])
+    return total
 
 
 def _start_baseline(update_bytes: int, game: int) -> tuple[subprocess.Popen[bytes], int]:
@@ -257,7 +141,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
-def _report(name: str, tally: Tally, seconds: float) -> float:
+def _report(name: str, tally: Tally, seconds: float, out: dict[str, Any], key: str) -> float:
     rate = tally.actions / seconds
     p50, p99 = _percentile(tally.latencies, 0.5), _percentile(tally.latencies, 0.99)
     print(
@@ -267,15 +151,15 @@ def _report(name: str, tally: Tally, seconds: float) -> float:
     )
     if tally.stalled:
         print(f"  !! {tally.stalled} game(s) given up: an update did not arrive within {STALL:g} s")
+    out[key] = {
+        "actions_per_s": round(rate, 1),
+        "p50_ms": round(p50 * 1000, 2),
+        "p99_ms": round(p99 * 1000, 2),
+        "actions": tally.actions,
+        "games": tally.games,
+        "stalled": tally.stalled,
+    }
     return rate
-
-
-CLIENT = psutil.Process()
-"""This process: the bench's clients, for both servers (it must not be what limits them)."""
-
-
-def _cpu(process: psutil.Process) -> float:
-    return float(sum(process.cpu_times()[:2]))
 
 
 def _busy() -> float:
@@ -285,83 +169,190 @@ def _busy() -> float:
 
 
 def _report_cpu(
-    tally: Tally, elapsed: float, cpu: float, client: float, name: str, redis: float = 0.0
-) -> None:
+    tally: Tally, elapsed: float, used: float, client: float, name: str, redis: float = 0.0
+) -> dict[str, float]:
     actions = max(1, tally.actions)
     redis_part = f"; Redis {redis / actions * 1e6:.0f} µs ({redis / elapsed:.2f} cores)"
     print(
-        f"  {name} CPU per action {cpu / actions * 1e6:8.0f} µs ({cpu / elapsed:.2f} cores,"
+        f"  {name} CPU per action {used / actions * 1e6:8.0f} µs ({used / elapsed:.2f} cores,"
         f" room creation and joins included){redis_part if redis else ''}; the clients"
         f" {client / actions * 1e6:.0f} µs ({client / elapsed:.2f} cores)"
     )
+    return {
+        "cpu_us": round(used / actions * 1e6, 1),
+        "cores": round(used / elapsed, 3),
+        "redis_cpu_us": round(redis / actions * 1e6, 1),
+        "client_cpu_us": round(client / actions * 1e6, 1),
+    }
 
 
-async def _idle_connections(url: str, count: int) -> list[Any]:
+async def _memory(url: str, servers: list[psutil.Process]) -> tuple[float, float]:
+    """Return (bytes per idle connection, bytes per room) measured on the servers' RSS."""
+
+    def rss() -> int:
+        return sum(int(process.memory_info().rss) for process in servers)
+
+    await asyncio.sleep(0.5)
+    before = rss()
     sockets = []
-    for _ in range(count):
+    for _ in range(IDLE):
         ws = await websockets.connect(url)
-        await _request(ws, json.loads(HELLO), "welcome")
+        await request(ws, json.loads(HELLO), "welcome")
         sockets.append(ws)
-    return sockets
-
-
-async def _memory(url: str, process: psutil.Process) -> tuple[float, float]:
-    """Return (bytes per idle connection, bytes per room) measured on the server's RSS."""
     await asyncio.sleep(0.5)
-    before = process.memory_info().rss
-    sockets = await _idle_connections(url, IDLE)
-    await asyncio.sleep(0.5)
-    per_connection = (process.memory_info().rss - before) / IDLE
-    before = process.memory_info().rss
+    per_connection = (rss() - before) / IDLE
+    before = rss()
     for index in range(ROOMS):  # one room per socket: the rate limit allows bursts of 60
-        await _request(
-            sockets[index],
-            {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": f"r{index}"},
-            "room_created",
-        )
+        create = {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": f"r{index}"}
+        await request(sockets[index], create, "room_created")
     await asyncio.sleep(0.5)
-    per_room = (process.memory_info().rss - before) / ROOMS
+    per_room = (rss() - before) / ROOMS
     for ws in sockets:
         await ws.close()
     return per_connection, per_room
 
 
-async def main_async(args: argparse.Namespace) -> None:
+@dataclass
+class Reading:
+    """What the meter read at one moment (CPU seconds, commands run so far)."""
+
+    at: float
+    servers: float
+    system: float
+    redis: float
+    machine: float
+    commands: dict[str, int]
+
+
+class Meter:
+    """Reads the servers' and Redis's CPU, the machine's, and Redis's command counts."""
+
+    def __init__(self, servers: list[psutil.Process], nodes: list[psutil.Process], urls: list[str]):
+        self.servers, self.nodes, self.urls = servers, nodes, urls
+
+    def read(self) -> Reading:
+        return Reading(
+            time.monotonic(),
+            sum(map(cpu, self.servers)),
+            sum(float(process.cpu_times().system) for process in self.servers),
+            sum(map(cpu, self.nodes)),
+            _busy(),
+            _command_stats(self.urls),
+        )
+
+
+async def _full_load(
+    args: argparse.Namespace, stack: Stack, spread: Spread, meter: Meter
+) -> tuple[Tally, float, Reading, Reading]:
+    """Play the full load (here, or from `--load-processes` processes); return the tally, the
+    clients' CPU seconds, and the meter's readings at its start and end."""
+    if not args.load_processes:
+        mine, first = cpu(CLIENT), meter.read()
+        tally = await drive(spread, args.rooms, args.seconds)
+        return tally, cpu(CLIENT) - mine, first, meter.read()
+    share = [args.rooms // args.load_processes] * args.load_processes
+    for index in range(args.rooms % args.load_processes):
+        share[index] += 1
+    start = time.time() + 3.0  # after every load process has started and warmed up
+    loads = [
+        subprocess.Popen(
+            [
+                *(sys.executable, str(_HERE / "load.py"), "--rooms", str(rooms)),
+                *("--seconds", str(args.seconds), "--start", str(start), *stack.urls),
+            ],
+            stdout=subprocess.PIPE,
+        )
+        for rooms in share
+    ]
+    await asyncio.sleep(max(0.0, start - time.time()))
+    first = meter.read()
+    await asyncio.sleep(args.seconds)
+    last = meter.read()
+    tally, used = Tally(), 0.0
+    for load in loads:
+        out, _ = await asyncio.to_thread(load.communicate)
+        found = json.loads(out)
+        tally.add(Tally(**found["tally"]))
+        used += found["cpu"]
+    return tally, used, first, last
+
+
+async def main_async(args: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rooms": args.rooms,
+        "seconds": args.seconds,
+        "processes": args.processes,
+        "workers": args.workers,
+        "load_processes": args.load_processes,
+        "cluster": args.cluster,
+        "cores": os.cpu_count(),
+        "load_before": os.getloadavg()[0],
+    }
     with tempfile.TemporaryDirectory() as folder:
-        stack = Stack(Path(folder), args.processes, args.cluster)
+        stack = Stack(Path(folder), args.processes, args.cluster, args.workers)
         spread: Spread = itertools.cycle(stack.urls)
-        servers, nodes = stack.server_processes(), stack.redis_processes()
         try:
             print(
                 f"{stack.describe()}, {args.rooms} rooms x 2 clients,"
                 f" {SCENARIO}, {os.cpu_count()} cores"
             )
-            await _drive(spread, 4, 1.0)  # warm up: imports, scripts loaded
-            # Memory first, on a process that has not yet grown under load: afterwards the
+            await drive(spread, 4, 1.0)  # warm up: imports, scripts loaded, workers started
+            servers = stack.server_processes()
+            # Memory first, on processes that have not yet grown under load: afterwards the
             # allocator hands new connections memory freed by the load and the RSS does not move.
-            per_connection, per_room = await _memory(stack.urls[0], servers[0])
-            cpu_before, mine = sum(map(_cpu, servers)), _cpu(CLIENT)
-            redis_before, machine = sum(map(_cpu, nodes)), _busy()
-            started = time.monotonic()
-            tally = await _drive(spread, args.rooms, args.seconds)
-            elapsed = time.monotonic() - started
-            cpu, client = sum(map(_cpu, servers)) - cpu_before, _cpu(CLIENT) - mine
-            redis = sum(map(_cpu, nodes)) - redis_before
-            other = _busy() - machine - cpu - redis - client
-            peak = _report("server, full load", tally, elapsed)
-            _report_cpu(tally, elapsed, cpu, client, "server", redis)
+            per_connection, per_room = await _memory(stack.urls[0], servers)
+            meter = Meter(servers, stack.redis_processes(), stack.node_urls)
+            profiler = Profiler(args.profile, servers, args.seconds) if args.profile else None
+            tally, client, first, last = await _full_load(args, stack, spread, meter)
+            elapsed = last.at - first.at
+            used, system = last.servers - first.servers, last.system - first.system
+            redis = last.redis - first.redis
+            other = last.machine - first.machine - used - redis - client
+            commands_before, commands = first.commands, last.commands
+            peak = _report("server, full load", tally, elapsed, out, "full")
+            out["full"].update(_report_cpu(tally, elapsed, used, client, "server", redis))
+            print(f"  of the server's CPU, in the kernel (system time): {system / used:.0%}")
+            out["full"]["system_share"] = round(system / max(used, 1e-9), 3)
             print(f"  anything else on the machine meanwhile: {other / elapsed:.2f} cores")
-            print(f"  rooms with their seats on two processes: {tally.spanning} of {tally.rooms}")
-            half = await _drive(
+            out["other_cores"] = round(other / elapsed, 2)
+            ran = {
+                name: calls - commands_before.get(name, 0)
+                for name, calls in commands.items()
+                if calls > commands_before.get(name, 0) and name not in ("info", "monitor")
+            }
+            per = sum(ran.values()) / max(1, tally.actions)
+            shown = {name: round(calls / max(1, tally.actions), 2) for name, calls in ran.items()}
+            shown = dict(sorted(shown.items(), key=lambda item: -item[1]))
+            print(f"  Redis commands per action   {per:8.2f} (inside scripts included)   {shown}")
+            out["redis_commands_per_action"] = round(per, 2)
+            out["redis_commands"] = shown
+            if stack.spans:
+                print(
+                    f"  rooms with their seats on two processes: {tally.spanning} of {tally.rooms}"
+                )
+            if profiler is not None:
+                out["profile"] = profiler.finish()
+            half = await drive(
                 spread, args.rooms, args.seconds / 2, pace=args.rooms / max(1.0, peak / 2)
             )
-            _report("server, ~half the peak rate", half, args.seconds / 2)
+            _report("server, ~half the peak rate", half, args.seconds / 2, out, "half")
             per_action, calls = await _round_trips_per_action(spread, stack.node_urls)
-            print(f"  Redis commands per action   {per_action:8.2f}   {calls}")
+            print(f"  Redis round trips per action {per_action:7.2f}   {calls}")
             print(f"  memory per idle connection  {per_connection / 1024:8.1f} KiB")
             print(f"  memory per room             {per_room / 1024:8.1f} KiB")
+            out["round_trips_per_action"] = round(per_action, 2)
+            out["round_trips"] = calls
+            out["kib_per_connection"] = round(per_connection / 1024, 1)
+            out["kib_per_room"] = round(per_room / 1024, 1)
         finally:
             stack.stop()
+    if args.relay:
+        await _relay(args, tally, peak, out)
+    out["load_after"] = os.getloadavg()[0]
+    return out
+
+
+async def _relay(args: argparse.Namespace, tally: Tally, peak: float, out: dict[str, Any]) -> None:
     update_bytes = tally.update_bytes // max(1, tally.updates)
     game = round(tally.actions / max(1, tally.games))
     baseline, port = _start_baseline(update_bytes, game)
@@ -371,20 +362,19 @@ async def main_async(args: argparse.Namespace) -> None:
             f" updates padded to the server's {update_bytes:,} bytes, {game} actions a game)"
         )
         relay_url = itertools.repeat(f"ws://127.0.0.1:{port}/ws")
-        await _drive(relay_url, 4, 1.0)
-        relay, mine = psutil.Process(baseline.pid), _cpu(CLIENT)
-        before, started = _cpu(relay), time.monotonic()
-        tally = await _drive(relay_url, args.rooms, args.seconds)
+        await drive(relay_url, 4, 1.0)
+        relay, mine = psutil.Process(baseline.pid), cpu(CLIENT)
+        before, started = cpu(relay), time.monotonic()
+        tally = await drive(relay_url, args.rooms, args.seconds)
         elapsed = time.monotonic() - started
-        cpu, client = _cpu(relay) - before, _cpu(CLIENT) - mine
-        bare = _report("baseline, full load", tally, elapsed)
-        _report_cpu(tally, elapsed, cpu, client, "relay")
+        used, client = cpu(relay) - before, cpu(CLIENT) - mine
+        bare = _report("baseline, full load", tally, elapsed, out, "relay")
+        out["relay"].update(_report_cpu(tally, elapsed, used, client, "relay"))
     finally:
         baseline.terminate()
         baseline.wait(10)
-    print(f"server ({args.processes} process(es)) / baseline (one process): {peak / bare:.2f}")
-    if tally.latencies:
-        print(f"(baseline mean latency {statistics.mean(tally.latencies) * 1000:.2f} ms)")
+    print(f"server / baseline (one process): {peak / bare:.2f}")
+    out["relay_ratio"] = round(peak / bare, 3)
 
 
 def main() -> None:
@@ -392,8 +382,20 @@ def main() -> None:
     parser.add_argument("--rooms", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--processes", type=int, default=1, help="brink serve processes")
+    parser.add_argument("--workers", type=int, default=1, help="brink serve --workers N")
+    parser.add_argument(
+        "--load-processes", type=int, default=0, help="play the full load from K processes"
+    )
     parser.add_argument("--cluster", action="store_true", help="a three-node Redis Cluster")
-    asyncio.run(main_async(parser.parse_args()))
+    parser.add_argument("--json", action="store_true", help="print one JSON line at the end")
+    parser.add_argument("--profile", metavar="FILE", help="py-spy the servers under full load")
+    parser.add_argument(
+        "--no-relay", dest="relay", action="store_false", help="skip the bare relay's run"
+    )
+    args = parser.parse_args()
+    out = asyncio.run(main_async(args))
+    if args.json:
+        print(json.dumps(out))
 
 
 if __name__ == "__main__":

@@ -65,9 +65,10 @@ def _node_port() -> int:
 class Stack:
     """The Redis (or cluster) and the server processes; `stop` ends all of them."""
 
-    def __init__(self, folder: Path, processes: int, cluster: bool) -> None:
+    def __init__(self, folder: Path, processes: int, cluster: bool, workers: int = 1) -> None:
         self.folder = folder
         self.cluster = cluster
+        self.workers = workers
         self.binary = redis_binary()
         self.version = (
             subprocess.run([self.binary, "--version"], capture_output=True, text=True, check=True)
@@ -90,10 +91,18 @@ class Stack:
 
     def describe(self) -> str:
         kind = "a three-node Redis Cluster" if self.cluster else "one Redis"
-        return f"{len(self.servers)} brink serve process(es) on {kind} ({self.version})"
+        workers = f" of {self.workers} workers each" if self.workers > 1 else ""
+        return f"{len(self.servers)} brink serve process(es){workers} on {kind} ({self.version})"
+
+    @property
+    def spans(self) -> bool:
+        """Whether the bench can tell that a room's seats are on two processes."""
+        return len(self.servers) > 1
 
     def server_processes(self) -> list[psutil.Process]:
-        return [psutil.Process(server.pid) for server in self.servers]
+        """The `brink serve` processes and their workers (call it once they have started)."""
+        found = [psutil.Process(server.pid) for server in self.servers]
+        return found + [child for server in found for child in server.children(recursive=True)]
 
     def redis_processes(self) -> list[psutil.Process]:
         return [psutil.Process(node.pid) for node in self.redis]
@@ -138,7 +147,7 @@ class Stack:
             command.append("--redis-cluster")
         process = subprocess.Popen(
             command,
-            env={**os.environ, **SERVER_ENV},
+            env={**os.environ, **SERVER_ENV, "BRINK_WORKERS": str(self.workers)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

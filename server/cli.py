@@ -38,6 +38,12 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--data-dir", metavar="DIR", help="where the embedded Redis keeps data")
     serve.add_argument("--origin", action="append", default=[], help="allow a browser origin")
     serve.add_argument("--log-json", action="store_true", help="log one JSON object a line")
+    serve.add_argument(
+        "--workers",
+        type=_workers,
+        metavar="N",
+        help="server processes on the one port (default: one per core)",
+    )
 
     from server.replay.show import add_arguments as replay_arguments
 
@@ -151,6 +157,16 @@ def _client_run(args: argparse.Namespace) -> int:
     except (LookupError, ValueError) as error:
         print(f"brink {args.command}: {error}", file=sys.stderr)
     return 1
+
+
+def _workers(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 1 <= count <= 1024:
+        raise argparse.ArgumentTypeError(f"{count} workers: choose 1 to 1024")
+    return count
 
 
 def _port(text: str) -> int:

@@ -78,6 +78,7 @@ class ServerProcess:
         command = [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port)]
         command += ["--redis", redis_url, "--data-dir", str(data_dir)]
         environment = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1", "BRINK_BOT_DELAY": "0"}
+        environment["BRINK_WORKERS"] = "1"  # one process each: what the fault tests kill
         self.log = (data_dir / f"serve-{self.port}.log").open("wb")
         self.process = subprocess.Popen(
             command, env={**environment, **env}, cwd=ROOT, stdout=self.log, stderr=self.log

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from server.bots import BOTS, Bot, make_bot
+from server.bots import Bot, make_bot
 from server.engine import apply, initial_state
 from server.game.match import play_match
 from server.live.rooms import event_entries
@@ -16,11 +16,23 @@ from server.ruleset.schema import SIDES, Side
 SCENARIOS = ["intro", "classroom", "full_2025"]
 RULES = {name: load_ruleset(f"rules/{name}.yaml") for name in SCENARIOS}
 
+FAST_BOTS = ["dove", "hawk", "planner_classic", "random", "tit_for_tat"]
+"""The bots the many record tests draw from: each decides in well under a millisecond or a
+few (the search planners take tens of milliseconds a decision, and one game of theirs is
+recorded by its own test)."""
 
-def bot_game(rules: Ruleset, seed: int) -> tuple[str, str | None]:
-    """Return the record of a random bot game, as a server would write it, and its outcome."""
+
+def bot_game(
+    rules: Ruleset, seed: int, names: tuple[str, str] | None = None
+) -> tuple[str, str | None]:
+    """Return the record of a bot game, as a server would write it, and its outcome: the bots
+    `names` (Washington's, Beijing's), or two drawn by the seed from FAST_BOTS."""
     rng = random.Random(seed)
-    bots = {side: make_bot(rng.choice(sorted(BOTS)), side) for side in ("washington", "beijing")}
+    chosen = names or (rng.choice(FAST_BOTS), rng.choice(FAST_BOTS))
+    bots = {
+        "washington": make_bot(chosen[0], "washington"),
+        "beijing": make_bot(chosen[1], "beijing"),
+    }
     match = play_match(rules, bots, seed)  # type: ignore[arg-type]
     state = initial_state(rules)
     entries: list[str] = []

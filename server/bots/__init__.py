@@ -6,15 +6,24 @@ from collections.abc import Callable
 
 from server.bots.base import Bot, Turn
 from server.bots.planner import PlannerBot
+from server.bots.search import LEVELS, SearchBot
 from server.bots.simple import DoveBot, HawkBot, RandomBot, TitForTatBot
 from server.ruleset.schema import Side
+
+
+def _planner(level: str, name: str) -> Callable[[Side], Bot]:
+    return lambda side: SearchBot(side, LEVELS[level], name=name)
+
 
 BOTS: dict[str, Callable[[Side], Bot]] = {
     "random": lambda side: RandomBot(),
     "hawk": lambda side: HawkBot(),
     "dove": lambda side: DoveBot(),
     "tit_for_tat": TitForTatBot,
-    "planner": PlannerBot,
+    "planner_easy": _planner("easy", "planner_easy"),
+    "planner": _planner("normal", "planner"),
+    "planner_strong": _planner("strong", "planner_strong"),
+    "planner_classic": PlannerBot,
 }
 
 __all__ = ["BOTS", "Bot", "Turn", "make_bot"]

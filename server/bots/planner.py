@@ -28,7 +28,7 @@ ROLLOUT_LIMIT = 60
 class PlannerBot(Quiet):
     """Samples `samples` worlds per decision and rolls each candidate out to the hand's end."""
 
-    name = "planner"
+    name = "planner_classic"
 
     def __init__(self, side: Side, samples: int = 3) -> None:
         self.side = side

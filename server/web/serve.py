@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
@@ -15,9 +16,14 @@ from pydantic import ValidationError
 from server.settings import Settings
 from server.storage.redis_embedded import EmbeddedRedisError
 from server.web.app import create_app
+from server.web.workers import cores, supervise
 
 
 class _JsonFormatter(logging.Formatter):
+    def __init__(self, process: str) -> None:
+        super().__init__()
+        self.process = process
+
     def format(self, record: logging.LogRecord) -> str:
         line = {
             "time": self.formatTime(record),
@@ -25,6 +31,8 @@ class _JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        if self.process:
+            line["process"] = self.process
         if record.exc_info:
             line["error"] = self.formatException(record.exc_info)
         return json.dumps(line)
@@ -43,15 +51,21 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["log_json"] = True
     if args.redis_cluster:
         overrides["redis_cluster"] = True
+    if args.workers is not None:
+        overrides["workers"] = args.workers
     return Settings(**overrides)
 
 
-def _logging(settings: Settings) -> None:
+def configure_logging(settings: Settings, process: str = "") -> None:
+    """Log to stderr, as text or JSON lines; `process` names a worker in every line."""
     handler = logging.StreamHandler(sys.stderr)
     if settings.log_json:
-        handler.setFormatter(_JsonFormatter())
+        handler.setFormatter(_JsonFormatter(process))
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        where = f"[{process}] " if process else ""
+        handler.setFormatter(
+            logging.Formatter(f"%(asctime)s %(levelname)s {where}%(name)s: %(message)s")
+        )
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
@@ -63,18 +77,23 @@ def serve(args: argparse.Namespace) -> int:
         message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
         print(f"brink serve: {message}", file=sys.stderr)
         return 2
-    _logging(settings)
+    configure_logging(settings)
     shown = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host
+    count = settings.workers or cores()
 
-    def ready(message: str) -> None:
-        print(f"Brinkmanship is ready: open http://{shown}:{settings.port}/ (Ctrl+C to stop)")
+    def ready(port: int) -> None:
+        workers = f", {count} worker processes" if count > 1 else ""
+        print(f"Brinkmanship is ready: open http://{shown}:{port}/ (Ctrl+C to stop{workers})")
+        sys.stdout.flush()
 
     try:
+        if count > 1:
+            return asyncio.run(supervise(settings, count, ready))
         web.run_app(
             create_app(settings),
             host=settings.host,
             port=settings.port,
-            print=ready,
+            print=lambda _: ready(settings.port),
             shutdown_timeout=5,
             access_log=None,
         )

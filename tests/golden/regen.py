@@ -1,6 +1,6 @@
 """Write the golden playthroughs: one file per scenario, one line per command.
 
-    .venv/bin/python tests/golden/regen.py             # every scenario
+    .venv/bin/python tests/golden/regen.py             # every scenario, and the history
     .venv/bin/python tests/golden/regen.py intro       # only some
 
 then read the diff (`git diff tests/golden`) before committing it. Each line of
@@ -11,6 +11,11 @@ tests/golden/<scenario>.jsonl holds
 the command a seat sent, every event it caused (all-seeing, as the instructor gets them) and what
 each side then sees (the compact fields of its view). Games between bots are recorded as the
 commands the bots chose, so test_golden.py replays commands and never runs a bot.
+
+tests/golden/history_2025.json holds the historical line's figures (rules/history/2025.jsonl
+under full_2025), hand by hand after each resolution: every variable, the deals in force and
+the lasting cards, then the outcome and the scores. Balancing the scenarios must not move them
+by accident: a change shows up there, figure by figure, in the diff.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ class Recipe:
 
 
 RECIPES: dict[str, Recipe] = {
-    "intro": Recipe(seed=7, bots=("tit_for_tat", "planner")),
+    "intro": Recipe(seed=7, bots=("tit_for_tat", "planner_classic")),
     "classroom": Recipe(seed=11, bots=("hawk", "dove")),
     "full_2025": Recipe(log=RULES_DIR / "history" / "2025.jsonl"),
 }
@@ -161,7 +166,46 @@ def record(name: str) -> Iterator[Line]:
         raise SystemExit(f"{name}: the recorded game did not end")
 
 
+HISTORY = RULES_DIR / "history" / "2025.jsonl"
+HISTORY_FIGURES = GOLDEN_DIR / "history_2025.json"
+
+
+def history_figures() -> dict[str, Any]:
+    """Return the historical line's figures: after each hand's resolution, and at the end."""
+    rules = load_rules("full_2025")
+    state = initial_state(rules)
+    hands: list[dict[str, Any]] = []
+    for entry in read_log(HISTORY):
+        state, events = apply(rules, state, entry.seat, entry.command)
+        for event in events:
+            if event.type == "round_resolved":
+                hands.append({"hand": event.round})
+        if hands and "vars" not in hands[-1]:
+            hands[-1].update(
+                vars=dict(state.vars),
+                deals=[
+                    {"terms": [c.term for c in d.terms], "expires_after": d.expires_after}
+                    for d in state.deals
+                ],
+                lasting=[item.card for item in state.lasting],
+            )
+    return {
+        "hands": hands,
+        "outcome": state.outcome,
+        "scores": state.scores,
+        "objectives": {side: state.hands[side].objective for side in SIDES},
+        "objectives_met": state.objectives_met,
+    }
+
+
+def dump_figures(figures: dict[str, Any]) -> str:
+    return json.dumps(figures, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
 def main(names: list[str]) -> None:
+    if not names:
+        HISTORY_FIGURES.write_text(dump_figures(history_figures()), encoding="utf-8")
+        print(f"{HISTORY_FIGURES.relative_to(ROOT)}: the historical line's figures")
     for name in names or scenarios():
         path = golden_path(name)
         text = "".join(dump_line(line) + "\n" for line in record(name))

@@ -6,7 +6,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from golden.regen import GOLDEN_DIR, REGEN, golden_path, load_rules, scenarios, step_record
+from golden.regen import (
+    GOLDEN_DIR,
+    HISTORY_FIGURES,
+    REGEN,
+    dump_figures,
+    golden_path,
+    history_figures,
+    load_rules,
+    scenarios,
+    step_record,
+)
 
 from server.engine import COMMANDS, EngineError, Seat, apply, initial_state
 
@@ -49,3 +59,20 @@ def test_every_scenario_has_a_golden_game_and_every_golden_game_a_scenario() -> 
 def test_a_golden_file_stays_small_enough_to_review(name: str) -> None:
     path = golden_path(name)
     assert not path.exists() or path.stat().st_size < MAX_BYTES
+
+
+def test_the_historical_line_keeps_its_figures_hand_by_hand() -> None:
+    assert HISTORY_FIGURES.exists(), f"{HISTORY_FIGURES.name} is missing. Run `{REGEN}`."
+    recorded = json.loads(HISTORY_FIGURES.read_text(encoding="utf-8"))
+    now = json.loads(dump_figures(history_figures()))
+    assert now["outcome"] == recorded["outcome"], HINT
+    for was, played in zip(recorded["hands"], now["hands"], strict=True):
+        hand = was["hand"]
+        changed = {
+            name: (value, played["vars"].get(name))
+            for name, value in was["vars"].items()
+            if played["vars"].get(name) != value
+        }
+        assert not changed, f"hand {hand}: figures changed (recorded, now): {changed}. {HINT}"
+        assert played == was, f"hand {hand}: the deals or lasting cards changed. {HINT}"
+    assert now == recorded, HINT

@@ -24,6 +24,13 @@ def test_records_of_random_bot_games_read_back_and_verify(scenario: str) -> None
         assert len(verified.states) == len(record.entries) + 1
 
 
+def test_a_search_planner_game_records_and_replays() -> None:
+    text, outcome = bot_game(RULES["intro"], 5, ("planner_easy", "hawk"))
+    record = read_record(text, "game.jsonl")
+    assert outcome is not None and record.header.outcome == outcome
+    assert verify(record, "game.jsonl").final.outcome == outcome
+
+
 def _lines(text: str) -> list[str]:
     return text.splitlines()
 

@@ -98,7 +98,7 @@ def two_processes(redis_url: str, tmp_path: Path) -> Iterator[list[str]]:
         port = free_port()
         command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
         command += ["--redis", redis_url, "--data-dir", str(tmp_path / str(index))]
-        env = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1"}
+        env = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1", "BRINK_WORKERS": "1"}
         processes.append(
             subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         )

@@ -1,0 +1,202 @@
+"""The bench's players: rooms of two websocket clients that check, call and pass as fast as the
+server answers (bench/server.py drives them, in its own process or in load processes of their own).
+
+    python bench/load.py --rooms 25 --seconds 10 [--pace S] URL [URL ...]
+
+As a load process it plays `--rooms` rooms against the URLs (each new socket to the next URL in
+turn) for `--seconds`, then prints one JSON line: the tally and its own CPU seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import random
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import psutil  # type: ignore[import-untyped]
+import websockets
+
+HELLO = json.dumps({"type": "hello", "protocol_version": 1, "id": "h"})
+SCENARIO = "full_2025"
+STALL = 10.0
+
+Spread = Iterator[str]
+"""The server's websocket URLs in turn, forever: where each new socket goes."""
+
+
+@dataclass
+class Tally:
+    actions: int = 0
+    latencies: list[float] = field(default_factory=list)
+    games: int = 0
+    updates: int = 0
+    update_bytes: int = 0
+    rooms: int = 0
+    spanning: int = 0
+    """Rooms whose two seats were on different server URLs."""
+    stalled: int = 0
+    """Games given up because an update did not reach a seat within STALL seconds (or the
+    server asked a seat to resync): a lost update, counted rather than waited for forever."""
+
+    def add(self, other: Tally) -> None:
+        for name, value in asdict(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
+
+async def recv(ws: Any, tally: Tally | None = None) -> dict[str, Any]:
+    text = await ws.recv()
+    found: dict[str, Any] = json.loads(text)
+    if tally is not None and found.get("type") == "update":
+        tally.updates += 1
+        tally.update_bytes += len(text)
+    return found
+
+
+async def request(ws: Any, message: dict[str, Any], kind: str) -> dict[str, Any]:
+    await ws.send(json.dumps(message))
+    async with asyncio.timeout(10):
+        while True:
+            reply = await recv(ws)
+            if reply.get("type") in (kind, "error") and reply.get("id") == message.get("id"):
+                return reply
+
+
+def _move(view: dict[str, Any], side: str) -> dict[str, Any] | None:
+    if view.get("outcome"):
+        return None
+    if view["to_act"] == side:
+        return {"type": "call"} if view["facing"] else {"type": "check"}
+    if view["phase_kind"] == "talks" and side not in view["passed"]:
+        return {"type": "pass"}
+    return None
+
+
+async def seated(spread: Spread, tally: Tally) -> tuple[Any, Any, dict[str, dict[str, Any]]]:
+    """Open two sockets, create a room and seat them; return the sockets and their views."""
+    first, second = next(spread), next(spread)
+    w, b = await websockets.connect(first), await websockets.connect(second)
+    tally.rooms += 1
+    tally.spanning += first != second
+    for ws in (w, b):
+        await request(ws, json.loads(HELLO), "welcome")
+    create = {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": "c"}
+    code = (await request(w, create, "room_created"))["code"]
+    views: dict[str, dict[str, Any]] = {}
+    for side, ws in (("washington", w), ("beijing", b)):
+        join = {"type": "join", "code": code, "seat": side, "id": "j"}
+        views[side] = (await request(ws, join, "joined"))["view"]
+    return w, b, views
+
+
+async def _room(spread: Spread, tally: Tally, stop: float, pace: float) -> None:
+    """Play games in one room after another until `stop`; a paced room starts at a random
+    moment of its first pause, so that paced rooms do not all create and join at once."""
+    if pace:
+        await asyncio.sleep(random.uniform(0, pace))
+    while time.monotonic() < stop:
+        w, b, views = await seated(spread, tally)
+        await play(w, b, views, tally, stop, pace)
+        tally.games += 1
+        await w.close()
+        await b.close()
+
+
+async def play(
+    w: Any, b: Any, views: dict[str, dict[str, Any]], tally: Tally, stop: float, pace: float
+) -> None:
+    sockets = {"washington": w, "beijing": b}
+    counter = 0
+    while time.monotonic() < stop:
+        moves = [(side, _move(views[side], side)) for side in sockets]
+        moves = [(side, move) for side, move in moves if move is not None]
+        if not moves:
+            if views["washington"].get("outcome"):
+                return
+            raise RuntimeError("nobody can move")
+        side, move = moves[0]
+        counter += 1
+        sent = time.perf_counter()
+        await sockets[side].send(json.dumps({"type": "act", "command": move, "id": str(counter)}))
+        try:
+            async with asyncio.timeout(STALL):
+                arrived = await _arrivals(sockets, side, views, tally)
+        except (TimeoutError, Resync):
+            tally.stalled += 1
+            return
+        tally.actions += 1
+        tally.latencies.append(max(arrived.values()) - sent)
+        if pace:
+            await asyncio.sleep(pace)
+
+
+class Resync(Exception):
+    """The server dropped updates for a seat and asked it to resync."""
+
+
+async def _arrivals(
+    sockets: dict[str, Any], side: str, views: dict[str, dict[str, Any]], tally: Tally
+) -> dict[str, float]:
+    """Wait until both seats hold the update for `side`'s action; return when each did."""
+    target = None
+    arrived: dict[str, float] = {}
+    while len(arrived) < 2:
+        pending = [s for s in sockets if s not in arrived]
+        for other in pending:
+            reply = await recv(sockets[other], tally)
+            if reply["type"] == "accepted":
+                target = reply["n"]
+            if reply["type"] == "update":
+                views[other] = reply["view"]
+                if target is None or reply["n"] >= target:
+                    arrived[other] = time.perf_counter()
+            if reply["type"] == "resync_required":
+                raise Resync()
+            if reply["type"] == "error":
+                raise RuntimeError(reply)
+    # The actor gets its update before `accepted`; read that too.
+    while target is None:
+        reply = await recv(sockets[side])
+        if reply["type"] == "accepted":
+            target = reply["n"]
+    return arrived
+
+
+async def drive(spread: Spread, rooms: int, seconds: float, pace: float = 0.0) -> Tally:
+    tally = Tally()
+    stop = time.monotonic() + seconds
+    await asyncio.gather(*(_room(spread, tally, stop, pace) for _ in range(rooms)))
+    return tally
+
+
+def cpu(process: psutil.Process) -> float:
+    """The user and system CPU seconds `process` has used."""
+    return float(sum(process.cpu_times()[:2]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Play bench rooms; print one JSON tally.")
+    parser.add_argument("--rooms", type=int, required=True)
+    parser.add_argument("--seconds", type=float, required=True)
+    parser.add_argument("--pace", type=float, default=0.0)
+    parser.add_argument("--start", type=float, default=0.0, help="wait for this time.time()")
+    parser.add_argument("urls", nargs="+")
+    args = parser.parse_args()
+    spread = itertools.cycle(args.urls)
+    asyncio.run(drive(spread, 2, 0.5))  # warm up: imports, connections
+    if args.start:
+        time.sleep(max(0.0, args.start - time.time()))
+    before = cpu(psutil.Process())
+    tally = asyncio.run(drive(spread, args.rooms, args.seconds, args.pace))
+    print(json.dumps({"tally": asdict(tally), "cpu": cpu(psutil.Process()) - before}))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

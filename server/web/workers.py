@@ -1,0 +1,223 @@
+"""`brink serve --workers N`: N server processes on one port, all on one Redis.
+
+The parent binds the listening sockets, starts the embedded Redis when there is no `--redis`,
+and starts N workers (`python -m server.web.worker`). Each worker is an ordinary server process
+(docs/scaling.md §2): the same app, its own origin, rooms, pub/sub and timer loop, on the same
+Redis — so rooms, timers, quick matches, bot rooms and pub/sub work across workers exactly as
+across processes started one by one. On Linux each worker gets a socket of its own, bound to the
+same port with SO_REUSEPORT (the kernel spreads new connections over them); elsewhere they all
+accept on one shared socket. The parent keeps every socket open, so connections that arrive
+while a worker restarts wait in its queue.
+
+A worker reads its settings as one JSON line on its standard input and then watches it: when
+the parent goes away (even killed -9) the pipe closes and the worker shuts down cleanly. The
+parent stops every worker on SIGINT or SIGTERM (SIGTERM each, then waits for them; they close
+their sockets and say goodbye to Redis), then the embedded Redis. A worker that dies is started
+again; one that dies before it is ready stops the whole server (a start-up error: Redis
+unreachable, say), as one that keeps dying at once does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+import time
+from collections.abc import Callable
+
+from server.settings import Settings
+from server.storage.redis_embedded import EmbeddedRedis
+
+log = logging.getLogger("brink.workers")
+STARTUP = 60.0
+"""Seconds a worker may take to load the rules and reach Redis."""
+STOP = 15.0
+"""Seconds a worker may take to stop (it closes sockets for up to 5 s) before it is killed."""
+QUICK_DEATH = 10.0
+"""A worker that dies this soon after it was ready, three times in a row, stops the server."""
+
+
+def cores() -> int:
+    """The CPUs this process may run on (the default number of workers)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class StartupFailed(Exception):
+    """A worker exited before it was ready."""
+
+
+def bind(host: str, port: int, count: int) -> list[list[socket.socket]]:
+    """Return each worker's listening sockets on (host, port): one per address of `host`,
+    each its own with SO_REUSEPORT on Linux, else shared by all. Port 0 picks one free port."""
+    infos = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE, proto=socket.IPPROTO_TCP
+    )
+    addresses = list(dict.fromkeys((info[0], info[4]) for info in infos))
+    own = sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+    per_worker: list[list[socket.socket]] = [[] for _ in range(count)]
+    made: list[socket.socket] = []
+    try:
+        for family, address in addresses:
+            for index in range(count if own else 1):
+                sock = socket.socket(family, socket.SOCK_STREAM)
+                made.append(sock)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if own:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+                if family == socket.AF_INET6:
+                    sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+                sock.bind((address[0], port, *address[2:]))
+                port = port or sock.getsockname()[1]  # port 0: the others take the same
+                sock.listen(socket.SOMAXCONN)
+                sock.setblocking(False)
+                for worker in range(count) if not own else (index,):
+                    per_worker[worker].append(sock)
+    except BaseException:
+        for sock in made:
+            sock.close()
+        raise
+    return per_worker
+
+
+def worker_config(settings: Settings, redis_url: str, index: int) -> str:
+    """The JSON line a worker reads: the settings (secrets included, hence not in argv or the
+    environment), on the given Redis, and the worker's number."""
+    data = settings.model_dump(mode="json")
+    data["redis_url"] = redis_url
+    if settings.metrics_token is not None:
+        data["metrics_token"] = settings.metrics_token.get_secret_value()
+    data["workers"] = 1
+    return json.dumps({"settings": data, "index": index}) + "\n"
+
+
+class Worker:
+    """One worker process and the sockets it serves."""
+
+    def __init__(self, index: int, sockets: list[socket.socket], config: str) -> None:
+        self.index = index
+        self.sockets = sockets
+        self.config = config
+        self.process: asyncio.subprocess.Process | None = None
+        self.ready_at = 0.0
+        self.quick_deaths = 0
+
+    async def start(self) -> None:
+        """Start the worker; return once it is serving (raise StartupFailed if it exits)."""
+        fds = [sock.fileno() for sock in self.sockets]
+        process = self.process = await asyncio.create_subprocess_exec(
+            *(sys.executable, "-m", "server.web.worker", *map(str, fds)),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            pass_fds=fds,
+            # Its own session: a Ctrl+C in the terminal reaches the parent only, which stops
+            # each worker once.
+            start_new_session=True,
+        )
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(self.config.encode())
+        await process.stdin.drain()
+        try:
+            line = await asyncio.wait_for(process.stdout.readline(), STARTUP)
+        except TimeoutError:
+            line = b""
+        if line.strip() != b"ready":
+            await self.stop()
+            raise StartupFailed(
+                f"worker {self.index} did not start (exit code {process.returncode})"
+            )
+        self.ready_at = time.monotonic()
+
+    async def wait(self) -> int:
+        assert self.process is not None
+        return await self.process.wait()
+
+    async def stop(self) -> None:
+        """SIGTERM, then wait; SIGKILL if it does not stop in time."""
+        process = self.process
+        if process is None or process.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(process.wait(), STOP)
+        except TimeoutError:
+            log.warning("worker %d did not stop within %g s: killing it", self.index, STOP)
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            await process.wait()
+
+
+async def supervise(settings: Settings, count: int, ready: Callable[[int], None]) -> int:
+    """Run `count` workers until SIGINT or SIGTERM; return the exit code. Raises OSError if the
+    port cannot be bound and EmbeddedRedisError if the embedded Redis does not start."""
+    sockets = bind(settings.host, settings.port, count)
+    port = sockets[0][0].getsockname()[1]
+    embedded: EmbeddedRedis | None = None
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    workers: list[Worker] = []
+    try:
+        url = settings.redis_url
+        if url is None:
+            embedded = EmbeddedRedis(data_dir=settings.data_dir / "redis", persistent=True)
+            url = await embedded.start()
+            log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
+        workers = [
+            Worker(index, own, worker_config(settings, url, index))
+            for index, own in enumerate(sockets)
+        ]
+        try:
+            await asyncio.gather(*(worker.start() for worker in workers))
+        except StartupFailed as error:
+            print(f"brink serve: {error}; see the log above", file=sys.stderr)
+            return 1
+        ready(port)
+        return await _watch(workers, stop)
+    finally:
+        await asyncio.gather(*(worker.stop() for worker in workers))
+        if embedded is not None:
+            await embedded.stop()
+        for sock in {id(s): s for own in sockets for s in own}.values():
+            sock.close()
+
+
+async def _watch(workers: list[Worker], stop: asyncio.Event) -> int:
+    """Restart workers that die, until `stop` is set; return the exit code."""
+    stopping = asyncio.create_task(stop.wait())
+    waits = {asyncio.create_task(worker.wait()): worker for worker in workers}
+    try:
+        while True:
+            done, _ = await asyncio.wait({stopping, *waits}, return_when=asyncio.FIRST_COMPLETED)
+            if stopping in done:
+                return 0
+            for task in done:
+                worker = waits.pop(task)
+                code = task.result()
+                quick = time.monotonic() - worker.ready_at < QUICK_DEATH
+                worker.quick_deaths = worker.quick_deaths + 1 if quick else 0
+                if worker.quick_deaths >= 3:
+                    print(
+                        f"brink serve: worker {worker.index} keeps exiting (code {code}); stopping",
+                        file=sys.stderr,
+                    )
+                    return 1
+                log.warning("worker %d exited (code %s); starting it again", worker.index, code)
+                try:
+                    await worker.start()
+                except StartupFailed as error:
+                    print(f"brink serve: {error}; stopping", file=sys.stderr)
+                    return 1
+                waits[asyncio.create_task(worker.wait())] = worker
+    finally:
+        for task in (stopping, *waits):
+            task.cancel()

@@ -1,0 +1,242 @@
+"""`brink serve --workers N`: N real server processes on one port and one Redis (the test
+Redis, or the embedded one the parent starts), played across; stopping, and a worker that dies."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import psutil  # type: ignore[import-untyped]
+import pytest
+from redis.asyncio import Redis
+
+from client.connection import BrinkClient
+from server.engine.commands import Check
+from server.storage import keys
+from server.storage.redis_embedded import free_port
+
+SECONDS = {"betting": 2, "talks": 2}
+
+
+class Served:
+    """A `brink serve --workers N` process, its port and its workers."""
+
+    def __init__(self, data_dir: Path, workers: int, redis_url: str | None) -> None:
+        self.port = free_port()
+        self.url = f"ws://127.0.0.1:{self.port}/ws"
+        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port)]
+        command += ["--workers", str(workers), "--data-dir", str(data_dir)]
+        if redis_url is not None:
+            command += ["--redis", redis_url]
+        env = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1", "BRINK_BOT_DELAY": "0"}
+        self.log = (data_dir / "serve.log").open("wb")
+        self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=self.log)
+
+    async def ready(self) -> str:
+        """Return the line `brink serve` prints once every worker serves."""
+        assert self.process.stdout is not None
+        line = await asyncio.wait_for(asyncio.to_thread(self.process.stdout.readline), 60)
+        return line.decode()
+
+    def workers(self) -> list[psutil.Process]:
+        children = psutil.Process(self.process.pid).children()
+        return [child for child in children if "server.web.worker" in " ".join(child.cmdline())]
+
+    def worker_of(self, client: BrinkClient) -> int:
+        """Return the pid of the worker holding `client`'s socket."""
+        assert client._socket is not None
+        mine = client._socket.local_address[1]
+        for worker in self.workers():
+            for connection in worker.net_connections(kind="tcp"):
+                if connection.raddr and connection.raddr.port == mine:
+                    return int(worker.pid)
+        raise AssertionError("no worker holds the socket")
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(30)
+        self.log.close()
+        return code
+
+
+Serve = Callable[..., Awaitable[Served]]
+
+
+@pytest.fixture
+async def serve(tmp_path: Path) -> AsyncIterator[Serve]:
+    started: list[Served] = []
+
+    async def start(redis_url: str | None, workers: int = 2) -> Served:
+        served = Served(tmp_path / f"serve-{len(started)}", workers, redis_url)
+        started.append(served)
+        assert "Brinkmanship is ready" in await served.ready()
+        return served
+
+    for index in range(4):
+        (tmp_path / f"serve-{index}").mkdir()
+    yield start
+    for served in started:
+        served.stop()
+
+
+async def on_two_workers(served: Served, names: tuple[str, str]) -> tuple[BrinkClient, BrinkClient]:
+    """Connect a client, then more until one lands on another worker than the first."""
+    first = BrinkClient(served.url, names[0])
+    await first.connect()
+    for _ in range(60):
+        other = BrinkClient(served.url, names[1])
+        await other.connect()
+        if served.worker_of(other) != served.worker_of(first):
+            return first, other
+        await other.close()
+    raise AssertionError("every connection went to the same worker")
+
+
+async def test_two_workers_share_the_port_and_play_across_each_other(
+    serve: Serve, redis_url: str
+) -> None:
+    served = await serve(redis_url)
+    assert len(served.workers()) == 2
+    washington, beijing = await on_two_workers(served, ("Ada", "Bo"))
+    try:
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        before = beijing.n
+        await washington.act(Check())
+        await beijing.wait_for(lambda view: beijing.n > before)
+        checked = [e.event for e in beijing.entries if e.event and e.event.type == "checked"]
+        assert checked, "the other worker's player saw the move (pub/sub between workers)"
+    finally:
+        await washington.close()
+        await beijing.close()
+    # Two processes on the one Redis, each with its heartbeat.
+    async with Redis.from_url(redis_url, decode_responses=True) as redis:
+        assert len(await redis.zrange(keys.PROCESSES, 0, -1)) == 2
+
+
+async def test_quick_match_timers_and_bot_rooms_work_across_workers(
+    serve: Serve, redis_url: str
+) -> None:
+    served = await serve(redis_url)
+    waiting, arriving = await on_two_workers(served, ("Mei", "Lin"))
+    try:
+        queued = asyncio.create_task(waiting.quick_match("intro", timeout=20))
+        await asyncio.sleep(0.3)
+        seated = await arriving.quick_match("intro", timeout=20)
+        first = await queued
+        assert first.code == seated.code and {waiting.seat, arriving.seat} == {
+            "washington",
+            "beijing",
+        }
+    finally:
+        await waiting.close()
+        await arriving.close()
+    washington, beijing = await on_two_workers(served, ("Ada", "Bo"))
+    try:
+        room = await washington.create_room("intro", seconds=SECONDS)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        turn = beijing.view["turn"]
+        await beijing.wait_for(lambda view: view["turn"] > turn, timeout=15)
+        timed_out = [e for e in beijing.entries if e.event and e.event.type == "timed_out"]
+        assert len(timed_out) == 1, "the turn timed out once, whichever worker did it"
+    finally:
+        await washington.close()
+        await beijing.close()
+    async with BrinkClient(served.url, "Kim") as player:
+        await player.play_bot(scenario="intro", side="washington", bot="tit_for_tat")
+        before = player.n
+        await player.act(Check())
+
+        def answered(view: object) -> bool:
+            return any(
+                entry.n > before and getattr(entry.event, "side", None) == "beijing"
+                for entry in player.entries
+            )
+
+        await player.wait_for(answered)  # the bot, in the worker that holds the room, moved
+
+
+async def test_the_embedded_redis_is_shared_and_everything_stops_on_sigterm(
+    serve: Serve, tmp_path: Path
+) -> None:
+    served = await serve(None)
+    workers = served.workers()
+    redis_server = [
+        child
+        for child in psutil.Process(served.process.pid).children()
+        if "redis-server" in child.name()
+    ]
+    assert len(workers) == 2 and len(redis_server) == 1
+    washington, beijing = await on_two_workers(served, ("Ada", "Bo"))
+    try:
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")  # the room, made on one worker, is found
+    finally:
+        await washington.close()
+        await beijing.close()
+    assert served.stop() == 0
+    gone = psutil.wait_procs([*workers, *redis_server], timeout=10)[1]
+    assert gone == [], "every worker and the embedded Redis stopped"
+
+
+async def test_a_worker_that_dies_is_started_again(serve: Serve, redis_url: str) -> None:
+    served = await serve(redis_url)
+    victim, survivor = served.workers()
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(10)
+    for _ in range(200):
+        if len(served.workers()) == 2 and victim.pid not in [w.pid for w in served.workers()]:
+            break
+        await asyncio.sleep(0.1)
+    assert len(served.workers()) == 2 and survivor in served.workers()
+    washington, beijing = await on_two_workers(served, ("Ada", "Bo"))
+    try:
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+    finally:
+        await washington.close()
+        await beijing.close()
+
+
+async def test_killing_the_parent_stops_its_workers(serve: Serve, redis_url: str) -> None:
+    served = await serve(redis_url)
+    workers = served.workers()
+    served.process.send_signal(signal.SIGKILL)
+    served.process.wait(10)
+    gone = psutil.wait_procs(workers, timeout=20)[1]
+    assert gone == [], "a worker whose parent died shuts down"
+    async with Redis.from_url(redis_url, decode_responses=True) as redis:
+        assert await redis.zrange(keys.PROCESSES, 0, -1) == [], "they said goodbye to Redis"
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "said"),
+    [
+        (["--workers", "0"], {}, "brink serve: error: argument --workers: 0 workers: choose 1"),
+        (["--workers", "two"], {}, "brink serve: error: argument --workers: not a number"),
+        ([], {"BRINK_WORKERS": "0"}, "brink serve: Input should be greater than or equal to 1"),
+    ],
+)
+def test_a_bad_number_of_workers_is_a_one_line_error(
+    argv: list[str], env: dict[str, str], said: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "server.cli", "serve", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.startswith(said)
