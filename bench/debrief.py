@@ -36,7 +36,7 @@ from server.storage.redis_embedded import EmbeddedRedis  # noqa: E402
 from server.web.app import create_app  # noqa: E402
 from server.web.appkeys import REDIS  # noqa: E402
 
-BOTS = ["planner", "tit_for_tat", "hawk", "dove", "random"]
+BOTS = ["planner_classic", "tit_for_tat", "hawk", "dove", "random"]
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 

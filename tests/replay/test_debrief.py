@@ -28,10 +28,10 @@ from server.ruleset.schema import SIDES, Side
 
 CLASSROOM = RULES["classroom"]
 LINEUP = {
-    "AAAA": ("planner", "tit_for_tat"),
-    "BBBB": ("planner", "planner"),
+    "AAAA": ("planner_classic", "tit_for_tat"),
+    "BBBB": ("planner_classic", "planner_classic"),
     "CCCC": ("hawk", "dove"),
-    "DDDD": ("planner", "tit_for_tat"),
+    "DDDD": ("planner_classic", "tit_for_tat"),
 }
 
 
@@ -87,7 +87,9 @@ def test_rooms_dealt_the_same_game_part_where_their_choices_first_differ(
 
 
 def test_rooms_dealt_different_games_are_not_compared() -> None:
-    found = debrief([game("AAAA", ("planner", "dove"), 1), game("BBBB", ("planner", "dove"), 2)])
+    found = debrief(
+        [game("AAAA", ("planner_classic", "dove"), 1), game("BBBB", ("planner_classic", "dove"), 2)]
+    )
     assert found["same_deal"] == []
     assert found["divergences"] == []
     assert all(p["kind"] != "diverged" for r in found["rooms"] for p in r["turning_points"])
@@ -107,7 +109,7 @@ def _replayed(commands: list[tuple[Seat, Command]], code: str) -> Verified:
 
 
 def test_the_same_moves_in_another_order_are_not_a_divergence() -> None:
-    bots: dict[Side, Bot] = {side: make_bot("planner", side) for side in SIDES}
+    bots: dict[Side, Bot] = {side: make_bot("planner_classic", side) for side in SIDES}
     commands = list(play_match(CLASSROOM, bots, 7).commands)
     # two passes in a row in the talks, by the two sides: swapped in the second room
     i = next(
@@ -167,7 +169,7 @@ def test_deals_and_bluffs_across_rooms_are_each_rooms_ledger(same_deal: list[Ver
 
 
 def test_time_per_decision_leaves_out_the_time_the_room_was_paused() -> None:
-    verified = game("AAAA", ("planner", "tit_for_tat"))
+    verified = game("AAAA", ("planner_classic", "tit_for_tat"))
     plain = decisions(verified)
     first = plain[0]
     started = verified.record.entries[first.n - 2].at
@@ -192,7 +194,7 @@ def test_time_per_decision_leaves_out_the_time_the_room_was_paused() -> None:
 
 
 def test_bots_are_left_out_of_the_time_people_took() -> None:
-    text = seeded_game(CLASSROOM, 3, {"washington": "planner", "beijing": "dove"}, "BOTS")
+    text = seeded_game(CLASSROOM, 3, {"washington": "planner_classic", "beijing": "dove"}, "BOTS")
     lines = text.splitlines()
     head = json.loads(lines[0])
     head["bots"] = {"beijing": "dove"}
@@ -232,7 +234,7 @@ def test_turning_points_are_steps_of_the_room(same_deal: list[Verified]) -> None
 
 def test_a_running_game_keeps_face_down_cards_hidden() -> None:
     intro = RULES["intro"]
-    bots = {"washington": "planner", "beijing": "planner"}
+    bots = {"washington": "planner_classic", "beijing": "planner_classic"}
     whole = verify(read_record(seeded_game(intro, 1, bots, "BBBB"), "BBBB"))
     bluff = next(
         e

@@ -31,7 +31,7 @@ def parse(text: str) -> list[dict[str, str]]:
 
 
 def test_one_row_per_entry_of_every_game() -> None:
-    games = [game("AAAA", ("planner", "dove")), game("BBBB", ("hawk", "tit_for_tat"))]
+    games = [game("AAAA", ("planner_classic", "dove")), game("BBBB", ("hawk", "tit_for_tat"))]
     rows = parse(events_csv(games))
     assert list(rows[0]) == EVENT_COLUMNS
     assert len(rows) == sum(len(g.record.entries) for g in games)
@@ -56,7 +56,7 @@ def test_one_row_per_entry_of_every_game() -> None:
 
 def test_one_row_per_game() -> None:
     games = [
-        game("AAAA", ("planner", "dove"), {"washington": "Ada", "beijing": "Bo"}),
+        game("AAAA", ("planner_classic", "dove"), {"washington": "Ada", "beijing": "Bo"}),
         game("BBBB", ("hawk", "tit_for_tat"), {"washington": "Cy", "beijing": "Di"}),
     ]
     rows = parse(games_csv(games))
@@ -87,7 +87,7 @@ def test_a_name_that_looks_like_a_formula_is_not_one() -> None:
 
 
 def test_the_json_document_holds_the_debrief_the_games_and_the_events() -> None:
-    games = [game("AAAA", ("planner", "dove")), game("BBBB", ("hawk", "tit_for_tat"))]
+    games = [game("AAAA", ("planner_classic", "dove")), game("BBBB", ("hawk", "tit_for_tat"))]
     document = json.loads(json.dumps(export_json(games, class_code="CLASS1")))
     assert (document["format"], document["version"], document["class"]) == (
         "brinkmanship-debrief",

@@ -22,7 +22,11 @@ from server.live.hub import Hub
 from server.web.appkeys import HUB
 from server.web.auth import COOKIE
 
-LINEUP = [("planner", "tit_for_tat"), ("planner", "planner"), ("hawk", "dove")]
+LINEUP = [
+    ("planner_classic", "tit_for_tat"),
+    ("planner_classic", "planner_classic"),
+    ("hawk", "dove"),
+]
 
 
 async def open_room(hub: Hub, owner: str, bots: dict[str, str], seed: int | None) -> str:

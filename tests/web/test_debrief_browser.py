@@ -27,8 +27,8 @@ __all__ = ["open_page"]  # the fixture, shared with test_replay.py
 
 
 CLASS = {
-    "KQ7X2M": ({"washington": "Ada", "beijing": "Bo"}, ("planner", "tit_for_tat")),
-    "PX4WNR": ({"washington": "陳怡君", "beijing": "Carl"}, ("planner", "planner")),
+    "KQ7X2M": ({"washington": "Ada", "beijing": "Bo"}, ("planner_classic", "tit_for_tat")),
+    "PX4WNR": ({"washington": "陳怡君", "beijing": "Carl"}, ("planner_classic", "planner_classic")),
     "ZR8HTC": ({"washington": "Dee", "beijing": "林志明"}, ("hawk", "dove")),
 }
 
