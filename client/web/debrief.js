@@ -11,6 +11,7 @@ import { showScreen, render } from "./ui.js";
 import { D, stepLink, nameOf, sideName } from "./debrief-common.js";
 import { tariffChart } from "./debrief-chart.js";
 import { dealsPanel, timingPanel, divergencePanel } from "./debrief-parts.js";
+import { startPresenting } from "./debrief-present.js";
 
 // /?debrief=CODE, /?debrief&rooms=A,B or #debrief/CODE: open the debrief and say so
 export function routeDebrief(url = new URL(location.href)) {
@@ -138,6 +139,13 @@ function turningPoints(room) {
   );
 }
 
+// a class's debrief: step through a game on the projector, the students' browsers following
+function presentButton(room, label = t("db_present")) {
+  if (!D.source?.class) return null;
+  const code = D.source.class;
+  return h("div", null, h("button", { type: "button", class: "db-present", "data-room": room, title: t("db_presentHelp"), onclick: () => startPresenting(code, room) }, label));
+}
+
 function outcomes(data) {
   const tiles = Object.entries(data.outcomes).map(([id, n]) =>
     h("div", { class: `db-tile ${id === "running" ? "running" : ""}` }, h("div", { class: "db-big" }, n), h("div", null, id === "running" ? t("db_running") : nameOf("outcomes", id))),
@@ -148,7 +156,7 @@ function outcomes(data) {
     return h(
       "tr",
       { class: "db-room", "data-code": room.code },
-      h("th", { scope: "row" }, stepLink(room.code, room.entries, room.code, { class: "code" })),
+      h("th", { scope: "row" }, stepLink(room.code, room.entries, room.code, { class: "code" }), presentButton(room.code)),
       h("td", null, players(room)),
       h("td", null, room.over ? nameOf("outcomes", room.outcome) : h("span", { class: "muted" }, t("db_running")), h("div", { class: "muted small" }, `${room.hands}/${room.of_hands}`)),
       h("td", { class: room.winner || "" }, winner, room.over ? h("div", { class: "small muted" }, `${room.scores.washington} : ${room.scores.beijing}`) : null),
@@ -191,6 +199,7 @@ export function renderDebrief() {
     parts.push(
       outcomes(D.data),
       tariffChart(D, redraw),
+      D.data.trajectories.history ? presentButton("H2025", t("db_present2025")) : null,
       dealsPanel(D.data),
       timingPanel(D.data),
       divergencePanel(D.data),

@@ -102,6 +102,15 @@ export const DB_EN = {
   mv_withdraw: "{side} withdraws the proposal",
   mv_pass: "{side} passes",
   mv_timeout: "{side}: time ran out",
+  db_present: "Present",
+  db_presentHelp: "Step through this game on the projector: the browsers of the students following the class follow you.",
+  db_present2025: "Present 2025 to the class",
+  pr_presenting: "Presenting to class {code}: the students follow this replay (room {room}, step {n})",
+  pr_stop: "Stop presenting",
+  pr_following: "Following your teacher's presentation (class {code})",
+  pr_ended: "The presentation has ended.",
+  pr_notOver: "A game still being played can be presented only as a spectator saw it.",
+  pr_failed: "Could not present:",
 };
 
 export const DB_ZH = {
@@ -205,4 +214,13 @@ export const DB_ZH = {
   mv_withdraw: "{side}撤回提議",
   mv_pass: "{side}不再發言",
   mv_timeout: "{side}：時間到",
+  db_present: "簡報",
+  db_presentHelp: "在投影幕上一步一步播放這一局：跟隨班級的學生瀏覽器會跟著你。",
+  db_present2025: "向全班簡報 2025 年",
+  pr_presenting: "正在向班級 {code} 簡報：學生跟著這段重播（房間 {room}，第 {n} 步）",
+  pr_stop: "停止簡報",
+  pr_following: "正在跟隨老師的簡報（班級 {code}）",
+  pr_ended: "簡報已結束。",
+  pr_notOver: "仍在進行的對局只能以旁觀者的視角簡報。",
+  pr_failed: "無法簡報：",
 };
