@@ -1,7 +1,7 @@
 """Everything about rooms that must outlive a process, in Redis (layout: docs/redis.md).
 
-    brink:room:{CODE}            hash   meta (scenario, rules hash, language, timers...), n, turn,
-                                        deadline (ms, '' none), paused ('1' while paused)
+    brink:room:{CODE}            hash   meta (scenario, rules hash, language, timers, bots...),
+                                        n, turn, deadline (ms, '' none), paused ('1' while paused)
     brink:room:{CODE}:log        stream one entry per log position n (id "n-1"): event, command,
                                         chat line or notice, as JSON — the truth of the room
     brink:room:{CODE}:snapshot   string {"n": n, "state": GameState} every SNAPSHOT_EVERY entries
@@ -99,6 +99,20 @@ return table.concat(lines, '\\n')
 """
 
 
+REPLACE_SEAT = """
+-- KEYS: seats, tokens, names. ARGV: seat, hash of the new token, name, ttl.
+-- The old token stops holding the seat; returns the old holder's name ('' if none).
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old then redis.call('HDEL', KEYS[2], old) end
+local before = redis.call('HGET', KEYS[3], ARGV[1]) or ''
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+for i = 1, #KEYS do redis.call('EXPIRE', KEYS[i], tonumber(ARGV[4])) end
+return before
+"""
+
+
 def token_hash(token: str) -> str:
     """Return how a seat token is stored: never the token itself."""
     return hashlib.sha256(token.encode()).hexdigest()
@@ -146,6 +160,7 @@ class Store:
         self.redis = redis
         self._commit = redis.register_script(COMMIT)
         self._entries = redis.register_script(ENTRIES)
+        self._replace = redis.register_script(REPLACE_SEAT)
         self._free_seat = redis.register_script(FREE_SEAT)
 
     @staticmethod
@@ -241,6 +256,19 @@ class Store:
                 pipe.expire(self.key(code, part), ROOM_TTL)
             await pipe.execute()
         return True
+
+    async def replace_seat(self, code: str, seat: str, token: str, name: str) -> str | None:
+        """Give `seat` to the holder of `token` whoever held it (their token stops working);
+        return the name of the holder before, if any. One script: all or nothing."""
+        found = await self._replace(
+            keys=[self.key(code, part) for part in ("seats", "tokens", "names")],
+            args=[seat, token_hash(token), name, ROOM_TTL],
+        )
+        return None if not found else str(found)
+
+    async def set_bots(self, code: str, bots: dict[str, str]) -> None:
+        """Record which sides server bots play now (an instructor's stand-ins included)."""
+        await self.redis.hset(self.key(code), "bots", json.dumps(bots))
 
     async def free_seat(self, code: str, seat: str) -> bool:
         """Give `seat` up: free for the next claimant, its token holding nothing; False if

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from server.classroom import controls
 from server.live import handlers, matchmaking
 from server.live.connection import Connection, RateLimit
 from server.live.hub import Hub
@@ -53,6 +54,7 @@ HANDLERS: dict[str, handlers.Handler] = {
     "play_bot": handlers.play_bot,
     "quick_match": matchmaking.quick_match,
     "ping": handlers.ping,
+    "control": controls.control,
 }
 
 
