@@ -21,6 +21,8 @@ import { renderReplay, openReplay } from "./replay.js";
 import { renderInstructor, openInstructor } from "./instructor.js";
 import { routeClass, renderClassJoin } from "./class-join.js";
 import { renderClassConsole } from "./class-console.js";
+import { seatFromLink } from "./notices.js";
+import { renderDebrief, routeDebrief } from "./debrief.js";
 
 function render() {
   applyStaticTexts();
@@ -35,6 +37,7 @@ function render() {
     renderInstructor();
     renderClassConsole();
   } else if (S.screen === "classjoin") renderClassJoin();
+  else if (S.screen === "debrief") renderDebrief();
   if (focused && document.activeElement?.id !== focused) {
     const again = document.getElementById(focused);
     if (again) again.focus();
@@ -45,6 +48,7 @@ function routePastGames() {
   const url = new URL(location.href);
   const game = url.searchParams.get("game");
   if (game) openReplay(game, url.searchParams.get("as"), url.searchParams.get("step"));
+  else if (routeDebrief(url)) return true;
   else if (url.searchParams.has("games")) openGames(false);
   else if (url.searchParams.has("instructor")) {
     openInstructor(false);
@@ -78,6 +82,7 @@ async function start() {
   } catch {
     S.scenarios = [{ id: "intro", rounds: 3, name: { en: "intro", zh: "intro" } }];
   }
+  seatFromLink(); // a seat the instructor handed over: /?room=CODE#seat=…&token=…
   const saved = JSON.parse(sessionStorage.getItem("brink.session") || "null");
   const code = (new URL(location.href).searchParams.get("room") || "").toUpperCase();
   window.addEventListener("popstate", () => {

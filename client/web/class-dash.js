@@ -13,7 +13,7 @@ import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { loadRules } from "./rules.js";
 import { studentsPanel, moveDialog } from "./class-students.js";
 
-export const D = { code: null, info: null, rooms: new Map(), rules: null, filter: "all", sort: "room", search: "", el: null, onBack: null, error: "" };
+export const D = { open: new Set(), code: null, info: null, rooms: new Map(), rules: null, filter: "all", sort: "room", search: "", el: null, onBack: null, error: "" };
 
 export async function openDash(el, code, onBack) {
   D.el = el;
@@ -153,7 +153,7 @@ function roomCard(room) {
     ),
     h("p", { class: "cl-end" }, room.expected_end ? t("clExpectedEnd", { at: clock(room.expected_end) }) : room.finished ? t("clEnded") : t("clNoEnd")),
     h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
-    h("div", { class: "cl-controls", id: `controls-${room.code}`, "data-room": room.code }),
+    controlsBox(room.code, t("clRoomControls"), h("div", { class: "cl-controls", id: `controls-${room.code}`, "data-room": room.code })),
   );
 }
 
@@ -200,7 +200,7 @@ export function drawDash() {
       ),
     ),
     D.error ? h("p", { class: "error", role: "alert" }, D.error) : null,
-    h("div", { class: "cl-controls class", id: "class-controls", "data-class": info.code }),
+    controlsBox("class", t("clClassControls"), h("div", { class: "cl-controls class", id: "class-controls", "data-class": info.code })),
     toolbar(),
     h("div", { id: "cl-rooms", class: "cl-rooms", "aria-live": "off" }),
     studentsPanel(),
@@ -217,6 +217,18 @@ export function drawRooms(earlier = new Map()) {
   fill(box, rooms.length ? rooms.map(roomCard) : h("p", { class: "help" }, D.info?.rooms.length ? t("clNoneMatch") : t("clNoRoomsYet")));
   putPanelsBack(box, kept);
   mountControls();
+}
+
+// The controls (a room's, the class's) fold away: a panel is mounted the first time it is opened,
+// and what is open stays open across redraws.
+function controlsBox(key, label, box) {
+  const details = h("details", { class: "cl-ctl", id: `ctl-${key}`, open: D.open.has(key) }, h("summary", null, label), box);
+  details.addEventListener("toggle", () => {
+    if (details.open) D.open.add(key);
+    else D.open.delete(key);
+    mountControls();
+  });
+  return details;
 }
 
 // Each controls panel is mounted once and kept across redraws (what is typed in it stays).
@@ -240,6 +252,7 @@ async function mountControls() {
   const mount = mod && mod.mountControls;
   if (typeof mount !== "function" || !D.el || !D.info) return;
   for (const box of D.el.querySelectorAll(".cl-controls")) {
+    if (!box.closest("details")?.open) continue;
     const key = box.dataset.room || `class:${D.code}`;
     let panel = panels.get(key);
     if (!panel || !box.contains(panel.root)) {

@@ -19,6 +19,11 @@ export function onMessageType(type, fn) {
 export function onWelcome(fn) {
   onWelcomes.push(fn);
 }
+// messages the server pushes to other modules (the presenter's step: debrief-present.js)
+const pushes = {};
+export function onPush(type, fn) {
+  pushes[type] = fn;
+}
 
 function wsUrl() {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
@@ -85,6 +90,7 @@ async function onMessage(msg) {
   if (msg.type === "welcome") {
     S.wsReady = true;
     S.retries = 0;
+    S.account = msg.account ?? null; // the instructor signed in on this socket, if any
     setStatus("connected");
     if (S.room) handlers.resume();
     for (const fn of onWelcomes) fn();
@@ -103,7 +109,10 @@ async function onMessage(msg) {
   else if (msg.type === "update") handlers.update(msg);
   else if (msg.type === "presence") handlers.presence(msg);
   else if (msg.type === "resync_required") send({ type: "resync" }).catch(() => {});
-  else if (byType[msg.type]) for (const fn of byType[msg.type]) await fn(msg, !!waiting);
+  else if (pushes[msg.type] || byType[msg.type]) {
+    if (pushes[msg.type]) await pushes[msg.type](msg);
+    for (const fn of byType[msg.type] || []) await fn(msg, !!waiting);
+  }
   if (waiting && msg.type !== "presence") {
     S.pending.delete(msg.id);
     waiting.resolve(msg);

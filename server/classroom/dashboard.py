@@ -55,6 +55,9 @@ class Eye:
     def unseat(self) -> None:
         return None  # it holds no seat
 
+    def dismiss(self, reason: str) -> None:
+        return None  # it holds no seat
+
 
 class Board:
     """One class's dashboard in this process."""

@@ -3,6 +3,8 @@ instructor watches (and stops watching) its dashboard; and a closed socket lets 
 
 from __future__ import annotations
 
+import asyncio
+
 from server.classroom.accounts import require_account
 from server.classroom.classes import ClassError, load_class
 from server.classroom.follow import start_following
@@ -18,6 +20,7 @@ from server.protocol import (
     UnwatchClass,
     WatchClass,
 )
+from server.storage.presenting import Presenting
 
 
 async def follow_class(hub: Hub, conn: Connection, request: FollowClass) -> ClassFollowed:
@@ -27,6 +30,9 @@ async def follow_class(hub: Hub, conn: Connection, request: FollowClass) -> Clas
     except ClassError as error:
         raise Refusal(error.code, error.message) from None
     await classroom.follow(conn, follower)
+    presenting = await Presenting(hub.redis).current(request.code)
+    if presenting is not None:  # a late-comer joins the presentation under way, after the reply
+        asyncio.get_running_loop().call_soon(conn.send, presenting)
     return reply
 
 

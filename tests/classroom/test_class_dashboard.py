@@ -278,3 +278,42 @@ async def test_the_join_link_s_qr_code_is_an_svg_for_the_address_chosen(
         async with teacher.get("/api/class-estimate?scenario=classroom&betting=300") as est:
             slow = await est.json()
         assert 0 < quick["minutes"] < slow["minutes"] and quick["period"] == 45
+
+
+async def test_a_control_for_the_class_reaches_every_room_and_end_ends_the_class(
+    server_url: str, redis_url: str
+) -> None:
+    await add_instructor(redis_url)
+    await add_instructor(redis_url, "mr_wu")
+    async with await signed_in(server_url) as teacher:
+        info = await make_class(teacher)
+        cookie = session_cookie(teacher)
+        async with teacher.post(f"/api/classes/{info['code']}/start") as started:
+            assert started.status == 200
+    async with await signed_in(server_url, "mr_wu") as other:
+        stranger = session_cookie(other)
+    code = info["code"]
+    async with BrinkClient(server_url, "Mr Wu", headers={"Cookie": stranger}) as wu:
+        with pytest.raises(ServerError) as refused:
+            await wu.control("pause", class_=code)
+        assert refused.value.code == "class_not_found"
+    async with BrinkClient(server_url, "Ms Li", headers={"Cookie": cookie}) as li:
+        paused = await li.control("pause", class_=code)
+        assert [r.room for r in paused.results] == info["rooms"]
+        assert all(r.n is not None and r.code is None for r in paused.results), paused.results
+        again = await li.control("pause", class_=code)
+        assert {r.code for r in again.results} == {"already_paused"}
+        ended = await li.control("end", class_=code)
+        assert all(r.code is None for r in ended.results), ended.results
+    async with await signed_in(server_url) as teacher, teacher.get(f"/api/classes/{code}") as got:
+        assert (await got.json())["state"] == "ended"
+    status, body = await _join(server_url, code, "Ada")
+    assert status == 409 and body["error"] == "class_over"
+
+
+async def _join(url: str, code: str, name: str) -> tuple[int, dict[str, Any]]:
+    async with (
+        aiohttp.ClientSession(base_url=http_base(url)) as anyone,
+        anyone.post(f"/api/classes/{code}/join", json={"name": name}) as joined,
+    ):
+        return joined.status, await joined.json()

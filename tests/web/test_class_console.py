@@ -117,6 +117,11 @@ async def test_a_class_of_six_is_made_joined_watched_and_a_student_moved(
         for name in ROSTER:
             await expect(teacher.locator("#cl-rooms")).to_contain_text(name)
         await teacher.screenshot(path=str(shots / "class-dashboard.png"), full_page=True)
+        # the controls fold away; opened, the class's panel steers every room (controls.js)
+        await teacher.click("#ctl-class summary")
+        await expect(teacher.locator("#class-controls .controls")).to_be_visible()
+        await teacher.screenshot(path=str(shots / "class-dashboard-controls.png"))
+        await teacher.click("#ctl-class summary")
         await teacher.click("#lang-zh")
         await expect(teacher.locator("#cl-joined")).to_have_text("已加入 6 / 6")
         await teacher.screenshot(path=str(shots / "class-dashboard-zh.png"))
