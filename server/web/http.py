@@ -7,6 +7,7 @@ import json
 from aiohttp import web
 from redis.exceptions import RedisError
 
+from server.game.duration import expected_minutes
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
 from server.web.games import add_game_routes
 from server.web.security import metrics_allowed
@@ -32,6 +33,8 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 async def scenarios(request: web.Request) -> web.Response:
+    """The scenarios: id, hands, name, text, and the minutes a game takes at the default timers
+    (`engaged` players; `at_most`, whatever they do: server/game/duration.py)."""
     hub = request.app[HUB]
     listed = [
         {
@@ -39,6 +42,7 @@ async def scenarios(request: web.Request) -> web.Response:
             "rounds": rules.scenario.rounds,
             "name": rules.scenario.name.model_dump(),
             "text": rules.scenario.text.model_dump(),
+            "minutes": expected_minutes(rules).as_json(),
         }
         for rules in hub.scenarios.values()
     ]
