@@ -7,6 +7,7 @@ import json
 from aiohttp import web
 from redis.exceptions import RedisError
 
+from server.game.duration import expected_minutes
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
 from server.web.auth import add_auth_routes
 from server.web.classes import add_class_routes
@@ -36,6 +37,8 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 async def scenarios(request: web.Request) -> web.Response:
+    """The scenarios: id, hands, name, text, and the minutes a game takes at the default timers
+    (`engaged` players; `at_most`, whatever they do: server/game/duration.py)."""
     hub = request.app[HUB]
     listed = [
         {
@@ -54,6 +57,7 @@ async def scenarios(request: web.Request) -> web.Response:
                 for phase in rules.scenario.phases
                 if phase.kind in ("betting", "talks")
             ],
+            "minutes": expected_minutes(rules).as_json(),
         }
         for rules in hub.scenarios.values()
     ]
