@@ -183,7 +183,7 @@ async function estimate(el) {
   try {
     const found = await api(`/api/class-estimate?${query}`);
     if (mine !== estimating) return;
-    box.textContent = t(found.fits ? "clFits" : "clTooLong", { minutes: Math.round(found.minutes), period: found.period });
+    box.textContent = t(found.fits ? "clFits" : "clTooLong", { minutes: found.minutes, most: found.at_most, period: found.period });
     box.className = found.fits ? "help" : "help warn";
   } catch {
     box.textContent = "";

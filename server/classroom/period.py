@@ -1,53 +1,68 @@
-"""The class period: how long a game is expected to take, and when each room is expected to end.
+"""The class period: how long a game is expected to take with a class's own timers, and when
+each room is expected to end.
 
-An estimate of this module's own (issue 15 adds a calibrated `expected_minutes(rules)`; until it
-is there this one stands): two engine bots (tit for tat, the way a careful class plays) play the
-scenario through on a few seeds, and every turn they take is counted at its time limit (the
-class's own limits, where it sets them). Students use most of their time; counting it all keeps
-the estimate on the safe side of the bell. A room in play is expected to end after the time left
-of its turn, the rest of its hand (its share of a hand's time) and its remaining hands. Pure:
-the caller gives the time.
+The length is issue 15's model (server/game/duration.py, `expected_minutes` at the default
+timers), with the class's time limits put in: `engaged` (the typical turns of each phase, each
+using ENGAGED_SHARE of its limit) and `at most` (the most turns each phase allows, each to its
+limit). A room in play is expected to end after the time left of its turn, its share of the rest
+of the hand and its remaining hands at the engaged pace. Pure: the caller gives the time.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import math
+from dataclasses import dataclass
 
-from server.bots import make_bot
-from server.engine import GameState, apply, initial_state
-from server.game.match import play_match
+from server.engine import GameState
+from server.game.duration import ENGAGED_SHARE, betting_turns, talks_turns, typical_turns
 from server.ruleset.model import Ruleset
+from server.ruleset.schema import PhaseSpec
 
 PERIOD_MINUTES = 45
 """A class period: a class's game should end inside it."""
-SEEDS = (1, 2)
 
 
-@lru_cache(maxsize=64)
-def _game_seconds(rules: Ruleset, seconds: tuple[tuple[str, int], ...]) -> float:
-    limits = dict(seconds)
-    total = 0
-    for seed in SEEDS:
-        bots = {side: make_bot("tit_for_tat", side) for side in ("washington", "beijing")}
-        match = play_match(rules, bots, seed)  # type: ignore[arg-type]
-        state = initial_state(rules)
-        for seat, command in match.commands:
-            before = state
-            state, _ = apply(rules, state, seat, command)
-            if before.phase_index >= 0 and state.turn != before.turn:
-                phase = rules.phases[before.phase_index]
-                total += limits.get(phase.id, phase.seconds)
-    return total / len(SEEDS)
+@dataclass(frozen=True, slots=True)
+class Length:
+    """A game's expected length in whole minutes (rounded up)."""
+
+    engaged: int
+    at_most: int
+
+
+def _limit(phase: PhaseSpec, seconds: dict[str, int]) -> int:
+    return seconds.get(phase.id, phase.seconds)
 
 
 def game_seconds(rules: Ruleset, seconds: dict[str, int]) -> float:
-    """Return how long a game is expected to take with these time limits (`seconds` overrides
-    the scenario's, by phase)."""
-    return _game_seconds(rules, tuple(sorted(seconds.items())))
+    """Return how long a game of engaged players takes with these time limits (`seconds`
+    overrides the scenario's, by phase)."""
+    total = 0.0
+    for hand in range(1, rules.scenario.rounds + 1):
+        for index in _phases_of_hand(rules, hand):
+            phase = rules.phases[index]
+            total += typical_turns(phase) * _limit(phase, seconds) * ENGAGED_SHARE
+    return total
 
 
-def game_minutes(rules: Ruleset, seconds: dict[str, int]) -> float:
-    return round(game_seconds(rules, seconds) / 60, 1)
+def most_seconds(rules: Ruleset, seconds: dict[str, int]) -> int:
+    """Return the longest a game can last with these time limits."""
+    total = 0
+    for hand in range(1, rules.scenario.rounds + 1):
+        for index in _phases_of_hand(rules, hand):
+            phase = rules.phases[index]
+            if phase.kind == "betting":
+                total += betting_turns(phase) * _limit(phase, seconds)
+            elif phase.kind == "talks":
+                total += talks_turns(phase.max_proposals) * _limit(phase, seconds)
+    return total
+
+
+def game_length(rules: Ruleset, seconds: dict[str, int]) -> Length:
+    return Length(
+        engaged=math.ceil(game_seconds(rules, seconds) / 60),
+        at_most=math.ceil(most_seconds(rules, seconds) / 60),
+    )
 
 
 def _phases_of_hand(rules: Ruleset, hand: int) -> list[int]:

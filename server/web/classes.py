@@ -38,7 +38,7 @@ from pydantic import ValidationError
 from server.classroom.classes import ClassError, create_class, load_class
 from server.classroom.joining import join_class
 from server.classroom.model import CLASS_CODE, ClassSession, Setup
-from server.classroom.period import PERIOD_MINUTES, game_minutes
+from server.classroom.period import PERIOD_MINUTES, game_length
 from server.classroom.roster import names_from_csv, names_from_lines
 from server.classroom.service import close_classroom
 from server.classroom.steering import (
@@ -266,13 +266,14 @@ async def estimate(request: web.Request) -> web.Response:
         given = request.query.get(phase.id, "")
         if given.isdigit() and 5 <= int(given) <= 3600:
             seconds[phase.id] = int(given)
-    minutes = game_minutes(rules, seconds)
+    length = game_length(rules, seconds)
     return web.json_response(
         {
             "scenario": rules.id,
-            "minutes": minutes,
+            "minutes": length.engaged,
+            "at_most": length.at_most,
             "period": PERIOD_MINUTES,
-            "fits": minutes <= PERIOD_MINUTES,
+            "fits": length.engaged <= PERIOD_MINUTES,
         }
     )
 

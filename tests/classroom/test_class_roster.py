@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from helpers import RULES_DIR
 
-from server.classroom.period import PERIOD_MINUTES, expected_end, game_seconds
+from server.classroom.period import PERIOD_MINUTES, expected_end, game_length, game_seconds
 from server.classroom.roster import names_from_csv, names_from_lines
 from server.engine import SYSTEM, apply, initial_state
 from server.engine.commands import StartGame
+from server.game.duration import expected_minutes
 from server.live.loading import load_scenarios
 
 
@@ -55,3 +56,10 @@ def test_a_room_is_expected_to_end_later_the_earlier_it_is_and_not_while_its_clo
     later = state.model_copy(update={"round": state.rounds})
     last = expected_end(rules, later, {}, now, now + 60_000)
     assert last is not None and now + 60_000 <= last < end
+
+
+def test_with_the_default_timers_a_class_s_length_is_the_scenario_s() -> None:
+    for rules in load_scenarios(RULES_DIR).values():
+        length = game_length(rules, {})
+        expected = expected_minutes(rules)
+        assert (length.engaged, length.at_most) == (expected.engaged, expected.at_most), rules.id
