@@ -5,6 +5,7 @@ points."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from recordkit import RULES, seeded_game
@@ -259,10 +260,26 @@ def test_turning_points_are_steps_of_the_room(same_deal: list[Verified]) -> None
                 assert verified.record.entries[point["n"] - 1].event.type == "deal_struck"
 
 
+def _bluffing_pair(intro: Any) -> tuple[Verified, Verified]:
+    """Return two same-deal games (planner_classic vs planner_classic, vs tit_for_tat) that first
+    part where the first one plays a card face down: the first seed where they do."""
+    for seed in range(1, 60):
+        bots = {"washington": "planner_classic", "beijing": "planner_classic"}
+        whole = verify(read_record(seeded_game(intro, seed, bots, "BBBB"), "BBBB"))
+        bots["beijing"] = "tit_for_tat"
+        other = verify(read_record(seeded_game(intro, seed, bots, "AAAA"), "AAAA"))
+        parted = debrief([other, whole])["divergences"]
+        if parted and any(
+            c["command"]["type"] == "bluff" and c["rooms"][0]["code"] == "BBBB"
+            for c in parted[0]["choices"]
+        ):
+            return whole, other
+    raise AssertionError("no seed where the games part at a face-down card")
+
+
 def test_a_running_game_keeps_face_down_cards_hidden() -> None:
     intro = RULES["intro"]
-    bots = {"washington": "planner_classic", "beijing": "planner_classic"}
-    whole = verify(read_record(seeded_game(intro, 1, bots, "BBBB"), "BBBB"))
+    whole, other = _bluffing_pair(intro)
     bluff = next(
         e
         for e in whole.record.entries
@@ -273,8 +290,6 @@ def test_a_running_game_keeps_face_down_cards_hidden() -> None:
     after = next(e.n for e in whole.record.entries[bluff.n :] if e.command is not None)
     cut = [e.model_dump_json() for e in whole.record.entries[: after - 1]]
     running = verify(read_record(write_record(header_for("BBBB", intro, cut, {}, {}), cut)))
-    bots["beijing"] = "tit_for_tat"
-    other = verify(read_record(seeded_game(intro, 1, bots, "AAAA"), "AAAA"))
     found = debrief([other, running])
     assert found["rooms"][1]["over"] is False and found["rooms"][1]["outcome"] is None
     assert found["outcomes"] == {other.record.header.outcome: 1, "running": 1}
