@@ -72,6 +72,9 @@ class Join(Request):
     seat: SeatName | None = None
     name: Name = "player"
     instructor_key: Annotated[str, Field(max_length=100)] | None = None
+    as_owner: bool = False
+    """Join as the all-seeing instructor by account: the signed-in instructor who owns the room
+    (a class's rooms are their class's owner's) needs no instructor key."""
 
 
 class Resume(Request):
@@ -130,8 +133,48 @@ class Ping(Request):
     type: Literal["ping"] = "ping"
 
 
+# The classroom (docs/classroom.md): a student's browser follows its class; its instructor
+# watches every room of it.
+
+
+class FollowClass(Request):
+    """Follow a class as one of its students (`token`: the class token from joining it): the
+    reply says where the student sits, and the class's news follows (a seat moved, ...)."""
+
+    type: Literal["follow_class"] = "follow_class"
+    code: RoomCode
+    token: Annotated[str, Field(min_length=10, max_length=100)]
+
+
+class WatchClass(Request):
+    """The class's instructor watches every room of it: `class_view`, then `class_rooms` with
+    the rooms that changed and `class_info` when the class did."""
+
+    type: Literal["watch_class"] = "watch_class"
+    code: RoomCode
+
+
+class UnwatchClass(Request):
+    """Stop watching the class."""
+
+    type: Literal["unwatch_class"] = "unwatch_class"
+    code: RoomCode
+
+
 ClientMessage = Annotated[
-    Hello | CreateRoom | Join | Resume | Act | Chat | Resync | QuickMatch | PlayBot | Ping,
+    Hello
+    | CreateRoom
+    | Join
+    | Resume
+    | Act
+    | Chat
+    | Resync
+    | QuickMatch
+    | PlayBot
+    | Ping
+    | FollowClass
+    | WatchClass
+    | UnwatchClass,
     Field(discriminator="type"),
 ]
 CLIENT_MESSAGES: TypeAdapter[ClientMessage] = TypeAdapter(ClientMessage)
@@ -275,6 +318,50 @@ class Pong(Reply):
     type: Literal["pong"] = "pong"
 
 
+class ClassFollowed(Reply):
+    """Where a class's student sits: `room` and `seat` (None before they are placed) and the
+    seat's `token` to `resume` with; sent again (without an id) whenever that changes."""
+
+    type: Literal["class_followed"] = "class_followed"
+    code: str
+    title: str
+    student: str
+    name: str
+    room: str | None = None
+    seat: str | None = None
+    token: str | None = None
+    state: str
+    language: Language
+
+
+class ClassView(Reply):
+    """The dashboard of a class: the class (`info`: its set-up, students and rooms) and a
+    summary of each room (docs/classroom.md)."""
+
+    type: Literal["class_view"] = "class_view"
+    code: str
+    info: dict[str, Any]
+    rooms: list[dict[str, Any]]
+    at: int
+
+
+class ClassRooms(Message):
+    """The rooms of a watched class that changed since the last `class_rooms`."""
+
+    type: Literal["class_rooms"] = "class_rooms"
+    code: str
+    rooms: list[dict[str, Any]]
+    at: int
+
+
+class ClassInfo(Message):
+    """A watched class changed (students joined or moved, rooms added, started...)."""
+
+    type: Literal["class_info"] = "class_info"
+    code: str
+    info: dict[str, Any]
+
+
 ServerMessage = Annotated[
     Welcome
     | RoomCreated
@@ -285,7 +372,11 @@ ServerMessage = Annotated[
     | Presence
     | ResyncRequired
     | Queued
-    | Pong,
+    | Pong
+    | ClassFollowed
+    | ClassView
+    | ClassRooms
+    | ClassInfo,
     Field(discriminator="type"),
 ]
 SERVER_MESSAGES: TypeAdapter[ServerMessage] = TypeAdapter(ServerMessage)

@@ -84,6 +84,10 @@ async def join(hub: Hub, conn: Connection, request: Join) -> None:
         if token_hash(request.instructor_key) != room.info.instructor_hash:
             raise Refusal("bad_key", "that is not this room's instructor key")
         seat, role = "instructor", "instructor"
+    elif request.as_owner:
+        if conn.account is None or conn.account != room.info.owner:
+            raise Refusal("not_owner", "only the instructor who owns this room may open it so")
+        seat, role = "instructor", "instructor"
     elif request.seat is None:
         seat, role = "spectator", "spectator"
     else:

@@ -58,6 +58,11 @@ def ticket_channel(ticket: str) -> str:
     return f"brink:ticket:{ticket}"
 
 
+def class_channel(code: str) -> str:
+    """A class session's channel (storage/classes.py): its changes, what its students hear."""
+    return f"brink:class:{code}"
+
+
 # ---------------------------------------------------------------- presenting a replay to a class
 PRESENT_TTL = 6 * 3600
 """Seconds a presentation's grants (and the class's current step) live after its last step."""

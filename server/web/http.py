@@ -9,6 +9,7 @@ from redis.exceptions import RedisError
 
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
 from server.web.auth import add_auth_routes
+from server.web.classes import add_class_routes
 from server.web.debrief import add_debrief_routes
 from server.web.games import add_game_routes
 from server.web.security import metrics_allowed
@@ -92,6 +93,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/rooms/{code}", room_info)
     add_game_routes(app)
     add_auth_routes(app)
+    add_class_routes(app)
     add_debrief_routes(app)
     app.router.add_get("/ws", websocket)
     app.router.add_get("/", index)

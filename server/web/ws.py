@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from server.classroom import sockets
 from server.live import handlers, matchmaking
 from server.live.connection import Connection, RateLimit
 from server.live.hub import Hub
@@ -52,6 +53,10 @@ HANDLERS: dict[str, handlers.Handler] = {
     "play_bot": handlers.play_bot,
     "quick_match": matchmaking.quick_match,
     "ping": handlers.ping,
+    # the classroom (docs/classroom.md)
+    "follow_class": sockets.follow_class,
+    "watch_class": sockets.watch_class,
+    "unwatch_class": sockets.unwatch_class,
 }
 
 
@@ -142,6 +147,7 @@ async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> 
         metrics.connections.dec()
         await matchmaking.leave_queue(hub, conn)
         await handlers.leave(hub, conn)
+        await sockets.disconnected(hub, conn)
         await conn.close()
     return ws
 

@@ -1,0 +1,200 @@
+"""The live dashboard of a class: one `Board` per class watched in this process, shared by every
+socket of its instructor that watches it.
+
+The board holds each of the class's rooms here (the hub keeps them current with every process's
+commits through its pub/sub relay) and sits in each as a listener (`Eye`): a commit or a presence
+change marks the room changed; at most every COALESCE seconds the changed rooms' summaries go to
+the watchers in one `class_rooms` message, so a busy class of 25 rooms costs a few messages a
+second, not one per move. A change of the class itself (a student joined or moved, a room added)
+comes over the class's channel: the board reads the class again and sends `class_info`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from redis.exceptions import RedisError
+
+from server.classroom.classes import load_class
+from server.classroom.model import ClassSession
+from server.classroom.summary import class_info, summarize
+from server.live.connection import Connection
+from server.live.hub import Hub
+from server.live.loading import now_ms
+from server.live.rooms import Room
+from server.protocol import ClassInfo, ClassRooms, ClassView, Message, Presence
+
+log = logging.getLogger("brink.classroom")
+COALESCE = 0.1
+"""Seconds a room's change may wait to be sent with others."""
+
+
+class Eye:
+    """The board's listener in one room: it notes that the room changed, and who is here."""
+
+    audience = "spectator"
+
+    def __init__(self, board: Board, code: str) -> None:
+        self.board = board
+        self.code = code
+
+    def send(self, message: Message | str, droppable: bool = False) -> None:
+        if isinstance(message, Presence):
+            here = self.board.present.setdefault(self.code, {})
+            here[message.seat] = (
+                0 if message.status == "away" else max(1, here.get(message.seat, 0))
+            )
+            self.board.names_stale.add(self.code)
+        self.board.touch(self.code)
+
+    async def going_away(self) -> None:
+        return None
+
+
+class Board:
+    """One class's dashboard in this process."""
+
+    def __init__(self, hub: Hub, code: str) -> None:
+        self.hub = hub
+        self.code = code
+        self.session: ClassSession | None = None
+        self.watchers: set[Connection] = set()
+        self.rooms: dict[str, Room] = {}
+        self.eyes: dict[str, Eye] = {}
+        self.present: dict[str, dict[str, int]] = {}
+        self.names: dict[str, dict[str, str]] = {}
+        self.names_stale: set[str] = set()
+        self.since: dict[str, tuple[int, int | None]] = {}
+        """Room -> (its turn, when that turn began as seen here)."""
+        self.dirty: set[str] = set()
+        self._flush: asyncio.TimerHandle | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    async def open(self) -> bool:
+        """Read the class and hold its rooms; False if there is no such class."""
+        self.session = await load_class(self.hub.redis, self.code)
+        if self.session is None:
+            return False
+        await self._hold_rooms()
+        return True
+
+    async def _hold_rooms(self) -> None:
+        assert self.session is not None
+        wanted = list(self.session.rooms)
+        for code in wanted:
+            if code in self.rooms:
+                continue
+            room = await self.hub.room(code)
+            if room is None:
+                continue
+            eye = Eye(self, code)
+            room.connections.add(eye)
+            self.rooms[code], self.eyes[code] = room, eye
+            self.present[code] = await self.hub.live.present(code)
+            self.names[code] = await self.hub.store.seats(code)
+        for code in [c for c in self.rooms if c not in wanted]:
+            self._let_go(code)
+
+    def _let_go(self, code: str) -> None:
+        room, eye = self.rooms.pop(code), self.eyes.pop(code)
+        room.connections.discard(eye)
+        self.hub.release(room)
+
+    def view(self, request_id: str | None = None) -> ClassView:
+        assert self.session is not None
+        now = now_ms()
+        rooms = [self._summary(code, now) for code in self.session.rooms if code in self.rooms]
+        return ClassView(
+            id=request_id, code=self.code, info=class_info(self.session), rooms=rooms, at=now
+        )
+
+    def _summary(self, code: str, now: int) -> dict[str, Any]:
+        assert self.session is not None
+        room = self.rooms[code]
+        turn, since = self.since.get(code, (-1, None))
+        if turn != room.state.turn:
+            since = self._turn_began(room, now) if turn == -1 else now
+            self.since[code] = (room.state.turn, since)
+        names, present = self.names.get(code, {}), self.present.get(code, {})
+        return summarize(room, self.session, names, present, since, now)
+
+    @staticmethod
+    def _turn_began(room: Room, now: int) -> int | None:
+        """When the room's turn began, as far as can be told on first sight: its deadline less
+        the turn's time (None if it has no clock running)."""
+        if room.deadline_ms is None or room.state.phase_index < 0:
+            return None
+        phase = room.rules.phases[room.state.phase_index]
+        return room.deadline_ms - 1000 * room.info.seconds.get(phase.id, phase.seconds)
+
+    def touch(self, code: str) -> None:
+        """Room `code` changed: send it with the next batch."""
+        self.dirty.add(code)
+        if self._flush is None and self.watchers:
+            loop = asyncio.get_running_loop()
+            self._flush = loop.call_later(COALESCE, self._send_changes)
+
+    def _send_changes(self) -> None:
+        self._flush = None
+        if self.names_stale:
+            task = asyncio.create_task(self._read_names(set(self.names_stale)))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            self.names_stale.clear()
+            return
+        dirty, self.dirty = self.dirty, set()
+        if self.session is None or not self.watchers:
+            return
+        now = now_ms()
+        rooms = [self._summary(code, now) for code in dirty if code in self.rooms]
+        if not rooms:
+            return
+        text = ClassRooms(code=self.code, rooms=rooms, at=now).model_dump_json()
+        for conn in list(self.watchers):
+            conn.send(text)
+
+    async def _read_names(self, codes: set[str]) -> None:
+        """A seat's holder came or went: read who holds the rooms' seats, then send."""
+        try:
+            for code in codes:
+                self.names[code] = await self.hub.store.seats(code)
+        except RedisError as error:
+            log.warning("could not read the seats of %s: %s", codes, error)
+        self._send_changes()
+
+    async def class_changed(self) -> None:
+        """The class changed (students, rooms, state): read it again and tell the watchers."""
+        session = await load_class(self.hub.redis, self.code)
+        if session is None:
+            return
+        before = {code: _seating(self.session, code) for code in self.rooms} if self.session else {}
+        self.session = session
+        await self._hold_rooms()
+        for code in self.rooms:
+            if before.get(code) != _seating(session, code):
+                self.names[code] = await self.hub.store.seats(code)
+                self.dirty.add(code)
+        text = ClassInfo(code=self.code, info=class_info(session)).model_dump_json()
+        for conn in list(self.watchers):
+            conn.send(text)
+        if self.dirty:
+            self.touch(next(iter(self.dirty)))
+
+    async def unwatch(self, conn: Connection) -> None:
+        self.watchers.discard(conn)
+
+    async def close(self) -> None:
+        if self._flush is not None:
+            self._flush.cancel()
+        for code in list(self.rooms):
+            self._let_go(code)
+        self.watchers.clear()
+
+
+def _seating(session: ClassSession, room: str) -> list[tuple[str, str, bool]]:
+    """Who of the class sits where in `room`, and whether they have joined."""
+    return sorted(
+        (s.seat or "", s.id, s.joined) for s in session.students.values() if s.room == room
+    )

@@ -1,0 +1,115 @@
+"""A student's socket following its class: it is told where the student sits (with the seat's
+token), and again whenever the instructor moves them; a socket still seated where the student
+no longer sits is taken out of that room first (its seat's token no longer works anyway)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from server.classroom.classes import ClassError, load_class
+from server.classroom.joining import student_by_token, take_seat
+from server.classroom.model import ClassSession
+from server.live import handlers
+from server.live.connection import Connection
+from server.live.hub import Hub
+from server.protocol import ClassFollowed, Error, FollowClass
+from server.storage.classes import ClassStore
+
+
+@dataclass(slots=True)
+class Follower:
+    """A socket following a class as one of its students; `room` and `seat`: where it was
+    last told the student sits."""
+
+    code: str
+    student: str
+    token: str
+    room: str | None = None
+    seat: str | None = None
+
+
+def followed(session: ClassSession, follower: Follower, token: str | None) -> ClassFollowed:
+    student = session.students[follower.student]
+    return ClassFollowed(
+        code=session.code,
+        title=session.title,
+        student=student.id,
+        name=student.name,
+        room=student.room,
+        seat=student.seat,
+        token=token,
+        state=session.state,
+        language=session.language,
+    )
+
+
+async def start_following(
+    hub: Hub, store: ClassStore, request: FollowClass
+) -> tuple[Follower, ClassFollowed]:
+    """Check the student's class token and give them their seat; return the follower and the
+    reply (where they sit)."""
+    code = request.code
+    student = await student_by_token(store, code, request.token)
+    session = await load_class(hub.redis, code)
+    if session is None or student not in session.students:
+        raise ClassError("class_not_found", f"there is no class {code}", 404)
+    follower = Follower(code, student, request.token)
+    placed = session.students[student]
+    token = await take_seat(store, placed, request.token)
+    follower.room, follower.seat = placed.room, placed.seat
+    return follower, followed(session, follower, token).model_copy(update={"id": request.id})
+
+
+async def refresh(
+    hub: Hub,
+    store: ClassStore,
+    code: str,
+    followers: dict[Connection, Follower],
+    students: set[str] | None,
+) -> None:
+    """The class changed: tell each following socket of `students` (None: all) whose seat is
+    not where it was told, and take it out of the room it sat in."""
+    mine = [(c, f) for c, f in followers.items() if students is None or f.student in students]
+    if not mine:
+        return
+    session = await load_class(hub.redis, code)
+    if session is None:
+        return
+    for conn, follower in mine:
+        student = session.students.get(follower.student)
+        if student is None:  # taken out of the class
+            await _leave_room(hub, conn, follower.room, follower.seat)
+            followers.pop(conn, None)
+            conn.send(Error(code="left_class", message="your teacher took you out of the class"))
+            continue
+        if (student.room, student.seat) == (follower.room, follower.seat):
+            continue
+        await _leave_room(hub, conn, follower.room, follower.seat)
+        token = await take_seat(store, student, follower.token)
+        follower.room, follower.seat = student.room, student.seat
+        conn.send(followed(session, follower, token))
+
+
+async def _leave_room(hub: Hub, conn: Connection, room: str | None, seat: str | None) -> None:
+    if conn.room is not None and conn.room.code == room and conn.seat == seat:
+        await handlers.leave(hub, conn)
+
+
+async def detach_moved(hub: Hub, moved: list[dict[str, Any]], following: set[Connection]) -> None:
+    """Take every socket here that sits in a seat a moved student left (and follows no class,
+    so nobody tells it where to go) out of that room, telling it why."""
+    for move in moved:
+        room = hub.rooms.get(move.get("from_room") or "")
+        if room is None:
+            continue
+        for listener in list(room.connections):
+            if (
+                isinstance(listener, Connection)
+                and listener not in following
+                and listener.audience == move.get("from_seat")
+            ):
+                await handlers.leave(hub, listener)
+                listener.send(
+                    Error(code="seat_moved", message="your teacher moved you to another seat")
+                )

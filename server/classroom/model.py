@@ -1,0 +1,130 @@
+"""What a class session is (stored as JSON in Redis; storage/classes.py), and the set-up an
+instructor fills in to make one (and may save under a name, to use again next term)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from server.ruleset.schema import Side
+
+CLASS_CODE = re.compile(r"^[A-Z2-9]{4,8}$")
+Language = Literal["en", "zh"]
+
+
+def tidy_name(name: str) -> str:
+    """Return a student's name as shown: spaces trimmed and runs of spaces made one."""
+    return " ".join(name.split())
+
+
+def name_key(name: str) -> str:
+    """Return what two spellings of one name share: case and spaces ignored ("Ada  lovelace"
+    and "ada Lovelace" are the same student)."""
+    return " ".join(name.split()).casefold()
+
+
+def _a_name(name: str) -> str:
+    tidy = tidy_name(name)
+    if not tidy:
+        raise ValueError("a name may not be empty")
+    return tidy
+
+
+StudentName = Annotated[str, Field(max_length=40), AfterValidator(_a_name)]
+Seconds = Annotated[int, Field(ge=5, le=3600)]
+
+
+class Setup(BaseModel):
+    """What an instructor chooses for a class. `bots`: the engine bot that plays a side nobody
+    sits on (None: such a side just times out); `same_deal`: one seed for every room."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[str, Field(max_length=80)] = ""
+    scenario: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] = "classroom"
+    language: Language = "en"
+    mode: Literal["roster", "open"] = "roster"
+    roster: Annotated[list[StudentName], Field(max_length=300)] = []
+    team: Annotated[int, Field(ge=1, le=3)] = 1
+    timers: bool = True
+    seconds: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Seconds] = {}
+    bots: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = "tit_for_tat"
+    same_deal: bool = False
+    shuffle: bool = True
+    """Deal the roster to rooms in a random order (else in the roster's order)."""
+
+
+class Student(BaseModel):
+    """One student of a class: where they sit (a room code and a seat, or nowhere yet) and
+    whether they have joined (hold a class token)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str
+    room: str | None = None
+    seat: str | None = None
+    joined: bool = False
+    joined_at: int | None = None
+
+
+class ClassSession(BaseModel):
+    """A class: its set-up, its rooms (codes, in order), its students, and where it stands
+    (`open`: students are joining; `started`: the rooms were started; `ended`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    owner: str
+    title: str
+    scenario: str
+    language: Language
+    mode: Literal["roster", "open"]
+    team: int
+    timers: bool
+    seconds: dict[str, int]
+    bots: str | None
+    same_deal: bool
+    shuffle: bool = True
+    seed: int | None = None
+    """The class's deal when every room plays the same one (`same_deal`), else None."""
+    rooms: list[str] = []
+    bot_sides: dict[str, list[Side]] = {}
+    """Room code -> the sides an engine bot plays there."""
+    students: dict[str, Student] = {}
+    created_at: int
+    started_at: int | None = None
+    state: Literal["open", "started", "ended"] = "open"
+    next_id: int = 1
+
+    def setup(self) -> Setup:
+        """Return the set-up this class was made with (its roster as the class has it now)."""
+        roster = [s.name for s in self.students.values()] if self.mode == "roster" else []
+        return Setup(
+            title=self.title,
+            scenario=self.scenario,
+            language=self.language,
+            mode=self.mode,
+            roster=roster,
+            team=self.team,
+            timers=self.timers,
+            seconds=self.seconds,
+            bots=self.bots,
+            same_deal=self.same_deal,
+            shuffle=self.shuffle,
+        )
+
+    def by_name(self, name: str) -> Student | None:
+        key = name_key(name)
+        return next((s for s in self.students.values() if name_key(s.name) == key), None)
+
+    def in_room(self, room: str) -> dict[str, str]:
+        """Return seat -> student id for the class's students seated in `room`."""
+        return {s.seat: s.id for s in self.students.values() if s.room == room and s.seat}
+
+    def new_id(self) -> str:
+        found = f"s{self.next_id}"
+        self.next_id += 1
+        return found

@@ -1,0 +1,207 @@
+"""What the instructor does to a class's seating: move a student (before or during play), add
+students to a roster, let a student in again, take one out, and start every room.
+
+A student who is moved loses their old seat at once (its token stops working) and is told over
+the class's channel; their browser takes the new seat (follow.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.classroom import assign
+from server.classroom.assign import AssignError
+from server.classroom.classes import (
+    Change,
+    ClassError,
+    change,
+    changed,
+    check_setup,
+    class_rooms,
+    open_class_room,
+    tables_of,
+    waiting,
+)
+from server.classroom.joining import seat_newcomer
+from server.classroom.model import ClassSession, Student
+from server.live.hub import Hub
+from server.live.loading import now_ms
+from server.ruleset.schema import SIDES, Side
+from server.storage.classes import ClassStore
+
+NEW_ROOM = "new"
+
+
+def _moved(student: Student, room: str | None, seat: str | None) -> dict[str, Any]:
+    return {
+        "student": student.id,
+        "from_room": room,
+        "from_seat": seat,
+        "room": student.room,
+        "seat": student.seat,
+    }
+
+
+async def free_old_seats(store: ClassStore, done: Change) -> None:
+    """Empty the seats that moved students left: their tokens stop working at once (a student
+    moved into one of them takes it when told, follow.py)."""
+    for moved in done.moved:
+        if moved["from_room"] and moved["from_seat"]:
+            await store.free_seat(moved["from_room"], moved["from_seat"])
+
+
+async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: str) -> ClassSession:
+    """Move a student to `seat` of `room` (a room code of the class, or NEW_ROOM); whoever
+    sat there takes the student's old seat."""
+    store = ClassStore(hub.redis)
+    made: dict[int, str] = {}
+
+    async def shift(session: ClassSession, done: Change) -> None:
+        student = session.students.get(student_id)
+        if student is None:
+            raise ClassError("no_student", f"the class has no student {student_id}", 404)
+        rules, seats = check_setup(hub, session.setup())
+        index = session.rooms.index(room) if room in session.rooms else -1
+        if room == NEW_ROOM:
+            index = len(session.rooms)
+            if index not in made:
+                made[index] = await open_class_room(hub, session, rules, {})
+            session.rooms.append(made[index])
+            session.bot_sides[made[index]] = []
+        elif index < 0:
+            raise ClassError("bad_room", f"room {room} is not one of this class's", 404)
+        rooms = await class_rooms(hub, session)
+        try:
+            moves = assign.move(tables_of(session, rooms, seats), student_id, index, seat)
+        except AssignError as error:
+            raise ClassError(error.code, str(error), 409) from None
+        for who, (at, where) in moves.items():
+            moving = session.students[who]
+            before = (moving.room, moving.seat)
+            moving.room = session.rooms[at] if at >= 0 else None
+            moving.seat = where if at >= 0 else None
+            done.moved.append(_moved(moving, *before))
+
+    session, _, done = await change(store, code, shift)
+    await free_old_seats(store, done)
+    await changed(store, code, done)
+    return session
+
+
+async def add_students(hub: Hub, code: str, names: list[str]) -> ClassSession:
+    """Add students to the class (a roster's latecomers); each is placed as a late joiner."""
+    store = ClassStore(hub.redis)
+    made: dict[int, str] = {}
+
+    async def add(session: ClassSession, done: Change) -> None:
+        for name in names:
+            if session.by_name(name) is not None:
+                raise ClassError("duplicate_name", f"{name!r} is in the class already", 409)
+            student = Student(id=session.new_id(), name=name)
+            session.students[student.id] = student
+            await seat_newcomer(hub, session, student, made)
+
+    session, _, done = await change(store, code, add)
+    await changed(store, code, done)
+    return session
+
+
+async def let_in_again(hub: Hub, code: str, student_id: str) -> ClassSession:
+    """Revoke the student's class token: they may join again by name (on another device)."""
+    store = ClassStore(hub.redis)
+
+    async def reset(session: ClassSession, done: Change) -> None:
+        student = session.students.get(student_id)
+        if student is None:
+            raise ClassError("no_student", f"the class has no student {student_id}", 404)
+        student.joined = False
+
+    session, _, _ = await change(store, code, reset)
+    await store.revoke(code, student_id)
+    await changed(store, code)
+    return session
+
+
+async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
+    """Take a student out of the class: their seat is emptied and their token stops working."""
+    store = ClassStore(hub.redis)
+
+    async def drop(session: ClassSession, done: Change) -> None:
+        student = session.students.pop(student_id, None)
+        if student is None:
+            raise ClassError("no_student", f"the class has no student {student_id}", 404)
+        room, seat = student.room, student.seat
+        student.room = student.seat = None
+        done.moved.append(_moved(student, room, seat))
+
+    session, _, done = await change(store, code, drop)
+    await store.revoke(code, student_id)
+    await free_old_seats(store, done)
+    await changed(store, code, done)
+    return session
+
+
+async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
+    """Start every room: a room with a side nobody sits on gets a bot there, if the class has
+    bots (the room is made again with the bot, and its students moved into it: nobody has
+    played the missing side, so the game there has not really begun); a room nobody sits in is
+    dropped; then every room's clock starts."""
+    store = ClassStore(hub.redis)
+    remade: dict[tuple[str, tuple[Side, ...]], str] = {}
+
+    async def begin(session: ClassSession, done: Change) -> None:
+        if session.state == "ended":
+            raise ClassError("class_over", "this class has ended", 409)
+        rules, _ = check_setup(hub, session.setup())
+        rooms = await class_rooms(hub, session)
+        kept: list[str] = []
+        for room_code in session.rooms:
+            room = rooms.get(room_code)
+            seated = session.in_room(room_code)
+            bots = set(session.bot_sides.get(room_code, []))
+            people = {assign.side_of(seat) for seat in seated}
+            empty = tuple(s for s in SIDES if s not in people and s not in bots)
+            if room is None or room.state.finished:
+                kept.append(room_code)
+                continue
+            if not seated:
+                continue  # nobody was placed here: the room is left unused
+            if empty and session.bots:
+                key = (room_code, empty)
+                if key not in remade:
+                    with_bots = dict.fromkeys((*sorted(bots), *empty), session.bots)
+                    remade[key] = await open_class_room(hub, session, rules, with_bots)
+                new_code = remade[key]
+                session.bot_sides[new_code] = sorted({*bots, *empty})
+                for student_id in seated.values():
+                    student = session.students[student_id]
+                    before = (student.room, student.seat)
+                    student.room = new_code
+                    done.moved.append(_moved(student, *before))
+                kept.append(new_code)
+                continue
+            kept.append(room_code)
+        session.rooms = kept
+        session.state = "started"
+        session.started_at = session.started_at or now_ms()
+
+    session, _, done = await change(store, code, begin)
+    await free_old_seats(store, done)
+    await changed(store, code, done)
+    await start_clocks(hub, session, by)
+    return session
+
+
+async def start_clocks(hub: Hub, session: ClassSession, by: str) -> int:
+    """Start the clock of every room of the class still waiting for its players; return how
+    many were started."""
+    from server.live import lifecycle
+
+    starter = getattr(lifecycle, "start_clock", None)
+    if starter is None:  # clocks start with the room until live/lifecycle.py has start_clock
+        return 0
+    started = 0
+    for room in (await class_rooms(hub, session)).values():
+        if waiting(room) and await starter(hub, room, by, "class_started"):
+            started += 1
+    return started

@@ -1,0 +1,133 @@
+"""One room of a class as the dashboard shows it: hand and phase, whose turn and since when,
+tariffs, deals in force, each seat's holder and connection, whether the room is held up and by
+whom, and when it is expected to end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.classroom.model import ClassSession
+from server.classroom.period import expected_end
+from server.engine import waiting_sides
+from server.live.rooms import Room
+from server.replay.visible import viewer_of
+
+WAITING = "waiting_for_players"
+
+
+def tariffs(room: Room) -> dict[str, int]:
+    """Return the room's tariffs (the percent variables named for a tariff), by variable."""
+    variables = room.rules.spec.variables
+    return {
+        name: value
+        for name, value in room.state.vars.items()
+        if "tariff" in name
+        and variables[name].kind == "percent"
+        and variables[name].scope == "public"
+    }
+
+
+def seats_of(
+    room: Room,
+    session: ClassSession,
+    names: dict[str, str],
+    present: dict[str, int],
+) -> list[dict[str, Any]]:
+    """Return every seat that matters in the room: the class's students' seats, seats taken by
+    anyone, and the sides bots play; each with its holder and whether they are connected."""
+    students = session.in_room(room.code)
+    found: dict[str, dict[str, Any]] = {}
+    for side, bot in room.info.bots.items():
+        found[side] = {"seat": side, "name": "", "student": None, "bot": bot, "here": True}
+    for seat in [*students, *names]:
+        if seat in found:
+            continue
+        student = session.students.get(students.get(seat, ""))
+        found[seat] = {
+            "seat": seat,
+            "name": names.get(seat) or (student.name if student else ""),
+            "student": student.id if student else None,
+            "joined": bool(student and student.joined) if student else True,
+            "taken": seat in names,
+            "bot": None,
+            "here": present.get(seat, 0) > 0,
+        }
+    order = {"washington": 0, "beijing": 1}
+    return sorted(found.values(), key=lambda s: (order.get(viewer_of(s["seat"]), 2), s["seat"]))
+
+
+def held_up(room: Room, seats: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Return why the room is held up and by which seats, or None: waiting for its players
+    (`not_started`), paused (`paused`, by whom), or waiting for a side none of whose players
+    is connected (`away`). A slow turn is the dashboard's to see from `since`."""
+    state = room.state
+    if state.finished:
+        return None
+    paused = room.paused
+    if paused is not None and paused.reason == WAITING:
+        missing = [s["seat"] for s in seats if not s["bot"] and not s["here"]]
+        return {"reason": "not_started", "seats": missing}
+    if paused is not None:
+        return {"reason": "paused", "by": paused.by, "why": paused.reason, "seats": []}
+    away = []
+    for side in waiting_sides(state):
+        if side in room.info.bots:
+            continue
+        mine = [s for s in seats if viewer_of(s["seat"]) == side]
+        if not any(s["here"] for s in mine):
+            away += [s["seat"] for s in mine] or [side]
+    return {"reason": "away", "seats": away} if away else None
+
+
+def summarize(
+    room: Room,
+    session: ClassSession,
+    names: dict[str, str],
+    present: dict[str, int],
+    since: int | None,
+    now: int,
+) -> dict[str, Any]:
+    """Return the room's summary for the dashboard (`since`: when its current turn began)."""
+    state, rules = room.state, room.rules
+    phase = rules.phases[state.phase_index] if state.phase_index >= 0 else None
+    seats = seats_of(room, session, names, present)
+    paused = room.paused
+    return {
+        "code": room.code,
+        "index": session.rooms.index(room.code) if room.code in session.rooms else -1,
+        "n": room.n,
+        "hand": state.round,
+        "rounds": state.rounds,
+        "phase": phase.id if phase else "",
+        "phase_kind": phase.kind if phase else "",
+        "waiting_on": [] if paused else waiting_sides(state),
+        "since": since,
+        "deadline": room.deadline_ms,
+        "paused": None if paused is None else {"by": paused.by, "reason": paused.reason},
+        "started": not (paused is not None and paused.reason == WAITING),
+        "tariffs": tariffs(room),
+        "deals": [
+            {
+                "id": deal.id,
+                "by": deal.proposed_by,
+                "terms": [choice.term for choice in deal.terms],
+                "until": deal.expires_after,
+            }
+            for deal in state.deals
+        ],
+        "seats": seats,
+        "held_up": held_up(room, seats),
+        "outcome": state.outcome,
+        "scores": state.scores,
+        "finished": state.finished,
+        "expected_end": expected_end(rules, state, room.info.seconds, now, room.deadline_ms),
+    }
+
+
+def class_info(session: ClassSession) -> dict[str, Any]:
+    """Return the class as the dashboard and the join page show it."""
+    data = session.model_dump(mode="json", exclude={"seed", "next_id"})
+    data["students"] = sorted(
+        data["students"].values(), key=lambda s: (s["name"].casefold(), s["id"])
+    )
+    return data

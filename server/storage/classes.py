@@ -1,0 +1,205 @@
+"""Class sessions in Redis (docs/redis.md, docs/classroom.md): what an instructor set up, who
+joined it and where each student sits, readable by every server process.
+
+    {brink}:class:{CODE}           hash    doc (the class as JSON), v (its version, bumped by
+                                           every change)
+    {brink}:class:{CODE}:tokens    hash    sha256(class token) -> student id; "s:" + id -> that
+                                           hash (to revoke a student's token)
+    {brink}:classes:{owner}        zset    the owner's class codes by when they were made (ms)
+    {brink}:setups:{owner}         hash    set-up name -> the saved set-up (JSON); no expiry:
+                                           kept for next term
+    channel brink:class:{CODE}             pub/sub: what changed (for dashboards) and what the
+                                           class's students are told (their seat moved, ...)
+
+Every change is a compare-and-set on the version (one script): two processes placing students at
+once never overwrite each other; the loser reads again and decides again. A class's keys expire
+CLASS_TTL after its last change.
+
+Students' seats are a room's own seat keys (store.py): `give_seat` hands a seat to a token's hash
+(taking it from whoever held it), `free_seat` empties it; the old holder's token stops working.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from redis.asyncio import Redis
+
+from server.storage import keys
+from server.storage.keys import ROOM_TTL
+
+CLASS_TTL = 30 * 24 * 3600
+"""Seconds a class lives after its last change (its rooms' records live on in the archive)."""
+
+SAVE = """
+-- KEYS: the class hash, its tokens hash, the owner's list
+-- ARGV: expected version ('' for a new class), new version, doc, ttl, created (ms), code,
+--       then token fields and values in pairs
+local v = redis.call('HGET', KEYS[1], 'v')
+if ARGV[1] == '' then
+  if v then return 0 end
+elseif v ~= ARGV[1] then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'doc', ARGV[3], 'v', ARGV[2])
+for i = 7, #ARGV, 2 do
+  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+end
+local ttl = tonumber(ARGV[4])
+redis.call('EXPIRE', KEYS[1], ttl)
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ttl) end
+if ARGV[1] == '' then
+  redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
+  redis.call('EXPIRE', KEYS[3], ttl)
+end
+return 1
+"""
+
+GIVE_SEAT = """
+-- KEYS: the room's seats, tokens and names hashes. ARGV: seat, token hash, name, ttl.
+-- The seat goes to the token's holder; whoever held it before loses it.
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old == ARGV[2] then
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+  return 0
+end
+if old then redis.call('HDEL', KEYS[2], old) end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+for i = 1, 3 do redis.call('EXPIRE', KEYS[i], tonumber(ARGV[4])) end
+return 1
+"""
+
+FREE_SEAT = """
+-- KEYS: the room's seats, tokens and names hashes. ARGV: seat. Empties the seat.
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old then redis.call('HDEL', KEYS[2], old) end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[3], ARGV[1])
+if old then return 1 end
+return 0
+"""
+
+
+def class_key(code: str, part: str = "") -> str:
+    return f"{{brink}}:class:{code}" + (f":{part}" if part else "")
+
+
+def owner_key(owner: str) -> str:
+    return f"{{brink}}:classes:{owner}"
+
+
+def setups_key(owner: str) -> str:
+    return f"{{brink}}:setups:{owner}"
+
+
+class ClassStore:
+    """Reads and writes class sessions; each method is one or a few round trips."""
+
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+        self._save = redis.register_script(SAVE)
+        self._give = redis.register_script(GIVE_SEAT)
+        self._free = redis.register_script(FREE_SEAT)
+
+    # ------------------------------------------------------------ the class document
+
+    async def read(self, code: str) -> tuple[str, int] | None:
+        """Return the class's document and its version, or None if there is no such class."""
+        doc, version = await self.redis.hmget(class_key(code), ["doc", "v"])
+        if doc is None or version is None:
+            return None
+        return str(doc), int(version)
+
+    async def save(
+        self,
+        code: str,
+        owner: str,
+        doc: str,
+        expected: int | None,
+        created_ms: int = 0,
+        tokens: dict[str, str] | None = None,
+    ) -> bool:
+        """Write `doc` if the class is still at version `expected` (None: only if there is no
+        such class yet, and list it under `owner`); also set `tokens` fields. False if another
+        change came first."""
+        pairs = [x for item in (tokens or {}).items() for x in item]
+        new_version = 1 if expected is None else expected + 1
+        written = await self._save(
+            keys=[class_key(code), class_key(code, "tokens"), owner_key(owner)],
+            args=[
+                "" if expected is None else str(expected),
+                str(new_version),
+                doc,
+                CLASS_TTL,
+                created_ms,
+                code,
+                *pairs,
+            ],
+        )
+        return int(written) == 1
+
+    async def student_of(self, code: str, token_hash: str) -> str | None:
+        """Return the student id that a class token (by its hash) belongs to."""
+        found = await self.redis.hget(class_key(code, "tokens"), token_hash)
+        return None if found is None else str(found)
+
+    async def token_hash_of(self, code: str, student: str) -> str | None:
+        found = await self.redis.hget(class_key(code, "tokens"), f"s:{student}")
+        return None if found is None else str(found)
+
+    async def revoke(self, code: str, student: str) -> None:
+        """Make the student's class token stop working (they may join again)."""
+        hashed = await self.token_hash_of(code, student)
+        fields = [f"s:{student}"] + ([hashed] if hashed else [])
+        await self.redis.hdel(class_key(code, "tokens"), *fields)
+
+    async def codes_of(self, owner: str) -> list[str]:
+        """Return the owner's class codes, newest first (those that have not expired)."""
+        codes = [str(c) for c in await self.redis.zrevrange(owner_key(owner), 0, 199)]
+        if not codes:
+            return []
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for code in codes:
+                pipe.exists(class_key(code))
+            alive = await pipe.execute()
+        gone = [code for code, there in zip(codes, alive, strict=True) if not there]
+        if gone:
+            await self.redis.zrem(owner_key(owner), *gone)
+        return [code for code, there in zip(codes, alive, strict=True) if there]
+
+    async def publish(self, code: str, message: str) -> None:
+        await self.redis.publish(keys.class_channel(code), message)
+
+    # ------------------------------------------------------------ saved set-ups
+
+    async def setups(self, owner: str) -> dict[str, str]:
+        return cast(dict[str, str], await self.redis.hgetall(setups_key(owner)))
+
+    async def put_setup(self, owner: str, name: str, setup: str) -> None:
+        await self.redis.hset(setups_key(owner), name, setup)
+
+    async def delete_setup(self, owner: str, name: str) -> bool:
+        return bool(await self.redis.hdel(setups_key(owner), name))
+
+    # ------------------------------------------------------------ seats in the class's rooms
+
+    def _seat_keys(self, room: str) -> list[str]:
+        return [keys.room(room, "seats"), keys.room(room, "tokens"), keys.room(room, "names")]
+
+    async def give_seat(self, room: str, seat: str, token_hash: str, name: str) -> bool:
+        """Give `seat` of `room` to the holder of the token with this hash (whoever held it
+        loses it); return False if they held it already."""
+        given = await self._give(
+            keys=self._seat_keys(room), args=[seat, token_hash, name, ROOM_TTL]
+        )
+        return int(given) == 1
+
+    async def free_seat(self, room: str, seat: str) -> bool:
+        """Empty `seat` of `room`: its token stops working. Return whether anybody held it."""
+        return int(await self._free(keys=self._seat_keys(room), args=[seat])) == 1
+
+    async def seat_hash(self, room: str, seat: str) -> str | None:
+        found = await self.redis.hget(keys.room(room, "seats"), seat)
+        return None if found is None else str(found)
