@@ -161,6 +161,19 @@ class UnwatchClass(Request):
     code: RoomCode
 
 
+class Present(Request):
+    """The class's instructor steps through a replay on the projector (docs/debrief.md): every
+    student following class `code` opens `room`'s replay at `step` from `viewer` (`room` one of
+    the class's rooms or `H2025`); `stop`: the presentation ends. Answered `accepted`."""
+
+    type: Literal["present"] = "present"
+    code: RoomCode
+    room: Annotated[str, Field(pattern=r"^([A-Z2-9]{4,8}|H2025)$")] | None = None
+    step: Annotated[int, Field(ge=0, le=10_000_000)] = 0
+    viewer: Literal["washington", "beijing", "spectator", "all"] = "all"
+    stop: bool = False
+
+
 ClientMessage = Annotated[
     Hello
     | CreateRoom
@@ -173,6 +186,7 @@ ClientMessage = Annotated[
     | PlayBot
     | Ping
     | FollowClass
+    | Present
     | WatchClass
     | UnwatchClass,
     Field(discriminator="type"),
@@ -362,6 +376,19 @@ class ClassInfo(Message):
     info: dict[str, Any]
 
 
+class Presented(Message):
+    """Pushed to every student following the class while its instructor presents: open `room`'s
+    replay at `step` from `viewer`, sending `grant` (as `X-Brink-Present`), which opens that game
+    from that view; `room` None: the presentation has ended."""
+
+    type: Literal["presented"] = "presented"
+    code: str
+    room: str | None = None
+    step: int = 0
+    viewer: str = "all"
+    grant: str | None = None
+
+
 ServerMessage = Annotated[
     Welcome
     | RoomCreated
@@ -376,7 +403,8 @@ ServerMessage = Annotated[
     | ClassFollowed
     | ClassView
     | ClassRooms
-    | ClassInfo,
+    | ClassInfo
+    | Presented,
     Field(discriminator="type"),
 ]
 SERVER_MESSAGES: TypeAdapter[ServerMessage] = TypeAdapter(ServerMessage)

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from server.classroom import sockets
+from server.classroom import presenting, sockets
 from server.live import handlers, matchmaking
 from server.live.connection import Connection, RateLimit
 from server.live.hub import Hub
@@ -57,6 +57,7 @@ HANDLERS: dict[str, handlers.Handler] = {
     "follow_class": sockets.follow_class,
     "watch_class": sockets.watch_class,
     "unwatch_class": sockets.unwatch_class,
+    "present": presenting.present,  # the debrief's presenter (docs/debrief.md)
 }
 
 
