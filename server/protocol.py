@@ -377,9 +377,9 @@ class ClassInfo(Message):
 
 
 class Presented(Message):
-    """Pushed to every student following the class while its instructor presents: open `room`'s
-    replay at `step` from `viewer`, sending `grant` (as `X-Brink-Present`), which opens that game
-    from that view; `room` None: the presentation has ended."""
+    """Pushed to every student following the class while its instructor presents a replay
+    (docs/debrief.md): open `room`'s replay at `step` from `viewer`, sending `grant` (as
+    `X-Brink-Present`), which opens that game from that view; `room` None: it has ended."""
 
     type: Literal["presented"] = "presented"
     code: str
