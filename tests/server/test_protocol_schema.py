@@ -48,6 +48,7 @@ from server.protocol import (
     PlayBot,
     Pong,
     Presence,
+    Presented,
     Queued,
     QuickMatch,
     Resume,
@@ -116,6 +117,7 @@ SERVER_EXAMPLES: list[Message] = [
     ResyncRequired(),
     Queued(id="8", scenario="intro"),
     Pong(id="10"),
+    Presented(code="H6XXQ", room="ABC234", step=40, viewer="all", grant="g" * 24),
 ]
 
 COMMAND_EXAMPLES: list[Any] = [
