@@ -54,6 +54,8 @@ from server.protocol import (
     Join,
     Joined,
     Language,
+    Leave,
+    Left,
     PlayBot,
     Presence,
     Queued,
@@ -315,6 +317,15 @@ class BrinkClient:
         await self.close()
         await self.connect()
         return await self.resume(self.code, self.token, self.n)
+
+    async def leave(self) -> Left:
+        """Leave the room: a player's seat is given up (free for someone else) while the game
+        goes on; the connection may join another room."""
+        reply = await self.request(Leave())
+        assert isinstance(reply, Left)
+        self.code = self.seat = self.role = self.token = None
+        self.n, self.entries, self.options = 0, [], None
+        return reply
 
     async def resync(self) -> Update:
         """Ask for the current view again (the entries in between are not sent)."""

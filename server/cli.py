@@ -16,6 +16,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brink", description="Brinkmanship: supply-chain poker.")
+    parser.add_argument("--version", action="version", version=f"brink {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     rules = commands.add_parser("rules", help="work with rule files")
@@ -101,6 +102,16 @@ def _client_parsers(commands: Any) -> None:
     bot.add_argument(
         "--delay", type=_seconds, default=0.5, help="seconds before each move (default 0.5)"
     )
+
+
+def _version() -> str:
+    """The installed package's version (pyproject.toml), or `unknown` when run uninstalled."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("brinkmanship")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _code(text: str) -> str:

@@ -103,6 +103,14 @@ class Chat(Request):
     cid: CommandId = None
 
 
+class Leave(Request):
+    """Leave the room. A player's seat becomes free for someone else while the game goes on
+    (its token no longer holds it; after the game it stays, for the replay). The connection may
+    then join another room."""
+
+    type: Literal["leave"] = "leave"
+
+
 class Resync(Request):
     """Ask for the whole current view again (after `resync_required`)."""
 
@@ -181,6 +189,7 @@ ClientMessage = Annotated[
     | Resume
     | Act
     | Chat
+    | Leave
     | Resync
     | QuickMatch
     | PlayBot
@@ -293,6 +302,13 @@ class Update(Message):
     options: dict[str, Options] | None = None
 
 
+class Left(Reply):
+    """You left the room; `freed` is the seat you gave up (None: no seat was freed)."""
+
+    type: Literal["left"] = "left"
+    freed: str | None = None
+
+
 class Accepted(Reply):
     """Your command was accepted; its events follow in an `update`."""
 
@@ -314,7 +330,8 @@ class Presence(Message):
     type: Literal["presence"] = "presence"
     seat: str
     name: str
-    status: Literal["here", "away", "joined", "bot"]
+    status: Literal["here", "away", "joined", "bot", "left"]
+    """`left`: the seat is free again (its player left the room)."""
 
 
 class ResyncRequired(Message):
@@ -395,6 +412,7 @@ ServerMessage = Annotated[
     | Joined
     | Update
     | Accepted
+    | Left
     | Error
     | Presence
     | ResyncRequired

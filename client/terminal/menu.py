@@ -57,6 +57,11 @@ class Menu:
         self.sent = False
         """Whether you sent a command since the menu was drawn (then a new menu is expected)."""
 
+    def deal_names(self, ids: list[int], view: dict[str, Any]) -> str:
+        deals = [d for d in view.get("deals", []) if d["id"] in ids]
+        terms = [self.names.term_name(t["term"]) for d in deals for t in d["terms"]]
+        return ", ".join(terms) or ", ".join(map(str, ids))
+
     def build(self, options: Options, view: dict[str, Any]) -> list[Item]:
         names = self.names
         rules = names.rules
@@ -77,6 +82,8 @@ class Menu:
                 spec = rules.cards.get(card)
                 cost = names.w("cost_stake", cost=spec.cost, stake=spec.stake) if spec else ""
                 label = f"{w['play']} {names.card_name(card)}{cost}"
+                if card in options.breaks:  # allowed, but it ends deals in force
+                    label += names.w("breaks", deals=self.deal_names(options.breaks[card], view))
                 items.append(Item(label, PlayCards(cards=[card]), refused, style="bold"))
             for card, refused in options.bluff.items():
                 label = f"{w['bluff']} {names.card_name(card)}"

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from client.rules import text
-from client.terminal.words import WORDS, plural
+from client.terminal.words import BUILTIN, WORDS, plural
 from server.game.narrate import Language
 from server.ruleset.model import Ruleset
 
@@ -67,8 +67,30 @@ class Names:
         length = self.w("for_hands", n=rounds) if rounds is not None else ""
         return "; ".join(parts) + length
 
+    def condition(self, expression: str) -> str:
+        """Say a rule's condition in people's words: the rules' names of variables (a flag's
+        `== 1` as "yes"), the counters', and ≥ ≤ = ≠ for the operators."""
+
+        def name(match: re.Match[str]) -> str:
+            word, compared, value = match[1], match[2] or "", match[3]
+            if compared and self.is_flag(word):  # `controls == 1`: "controls: yes"
+                return f"{self.variable(word)}: {self.w('on' if value == '1' else 'off')}"
+            if word in self.rules.spec.variables:
+                return self.variable(word) + compared
+            return BUILTIN[self.lang].get(word, word) + compared
+
+        said = re.sub(r"\b([a-z][a-z0-9_]*)( == ([01])\b)?", name, expression)
+        for symbol, shown in ((">=", "≥"), ("<=", "≤"), ("!=", "≠"), ("==", "=")):
+            said = said.replace(symbol, shown)
+        return said
+
     def humane(self, message: str) -> str:
-        """Say a refusal with the names of cards, variables and terms instead of their ids."""
+        """Say a refusal with the names of cards, variables and terms instead of their ids, and
+        a condition it names ("X needs EXPR") in people's words."""
+        what, needs, condition = message.partition(" needs ")
+        if needs and re.fullmatch(r"[a-z][a-z0-9_]*", what):
+            named = self.card_name(what) if what in self.rules.cards else self.term_name(what)
+            return self.w("needs", what=f"‘{named}’", condition=self.condition(condition))
 
         def name(match: re.Match[str]) -> str:
             word = match.group(0)

@@ -42,7 +42,13 @@ class Narrator:
             self.chat = [*self.chat, line][-6:]
             return line
         if entry.notice is not None:
-            return Text(names.w(entry.notice.kind))
+            notice = entry.notice
+            told = (
+                notice.reason
+                if notice.reason in ("waiting_for_players", "seats_filled", "started")
+                else notice.kind
+            )
+            return Text(names.w(told))
         event = entry.event
         if event is None:
             return None

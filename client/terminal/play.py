@@ -110,7 +110,8 @@ class Terminal:
         self.prompted_at = self.moment()
         self.console.print(self.board.draw(self.narrator.chat, full))
         options = self.client.my_options
-        if options is None:
+        if options is None:  # not our move (or the game waits for its players): later
+            self.prompted_at = (-1, -1)
             return
         self.menu.update(options, self.client.view)
         self.console.print(self.menu.panel())

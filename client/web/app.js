@@ -53,7 +53,7 @@ function routePastGames() {
 }
 async function start() {
   for (const b of document.querySelectorAll(".lang button")) b.addEventListener("click", () => setLang(b.dataset.lang));
-  $("#leave").addEventListener("click", leave);
+  $("#leave").addEventListener("click", () => leave());
   $("#chat-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const input = $("#chat-text");
@@ -87,8 +87,9 @@ async function start() {
   });
   if (!code && routePastGames()) {
     // a replay needs no websocket; the landing page connects when it is used
-  } else if (saved && saved.token && (!code || code === saved.code)) {
-    S.room = { code: saved.code, seat: saved.seat, role: "player", token: saved.token, scenario: null, name: saved.name };
+  } else if (saved && saved.code && (!code || code === saved.code)) {
+    // a reload comes back to the room: a player with the seat's token, the instructor with the key
+    S.room = { code: saved.code, seat: saved.seat, role: saved.role || "player", token: saved.token, scenario: null, name: saved.name };
     showScreen("table");
     setStatus("connecting");
     connect(); // welcome → resume

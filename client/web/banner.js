@@ -2,16 +2,20 @@
 // the stake, the timer, and who is away.
 
 import { PHASE_HELP } from "./i18n.js";
-import { S, SIDES, other, mySide, isPlayer } from "./state.js";
+import { S, SIDES, other, mySide, isPlayer, pausedBy } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName } from "./text.js";
 import { render } from "./ui.js";
+import { noticeText } from "./log.js";
 
 function turnInfo() {
   const v = S.view;
   const me = mySide();
   const opp = me ? other(me) : null;
   if (v.outcome) return { mine: false, text: t("gameOver"), hint: L(S.rules.outcomeById[v.outcome]?.name, v.outcome) };
+  const paused = pausedBy();
+  if (paused?.reason === "waiting_for_players") return { mine: false, text: t("waitingSeats"), hint: t("waitingSeatsHint") };
+  if (paused) return { mine: false, text: t("pausedNow"), hint: noticeText(paused) };
   const phaseHelp = PHASE_HELP[S.lang][v.phase_kind] || "";
   if (v.phase_kind === "betting") {
     if (v.to_act) {
@@ -47,7 +51,15 @@ function turnInfo() {
   }
   return { mine: false, text: "…", hint: phaseHelp };
 }
+// the sticky banner's height, for the scroll margin of what is under it (style.css)
+let watched = null;
+function watchHeight(banner) {
+  if (watched === banner || typeof ResizeObserver === "undefined") return;
+  watched = banner;
+  new ResizeObserver(() => $("#table").style.setProperty("--banner-h", `${banner.offsetHeight}px`)).observe(banner);
+}
 export function renderBanner() {
+  watchHeight($("#banner"));
   const info = turnInfo();
   const v = S.view;
   const steps = S.rules.scenario.phases.map((p) =>
@@ -86,7 +98,7 @@ function awayNotice() {
 }
 function timerText() {
   if (!S.view || S.view.outcome) return "";
-  if (!S.deadline) return t("noTimer");
+  if (!S.deadline) return pausedBy()?.reason === "waiting_for_players" ? t("clockWaits") : t("noTimer");
   const left = Math.max(0, Math.round((S.deadline - Date.now()) / 1000));
   const m = Math.floor(left / 60);
   const s = String(left % 60).padStart(2, "0");

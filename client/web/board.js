@@ -5,7 +5,38 @@ import { S, SIDES, other, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName, cardName, effectText, prettyExpr } from "./text.js";
 import { legalOf, reasonFor, actionButton, act } from "./moves.js";
+import { render } from "./ui.js";
 
+// the deals in force a card would break (the options' `breaks`), named by their terms
+function breakWarning(id, safe) {
+  const opts = S.options && (S.options[S.room.seat] || S.options[mySide()]);
+  const ids = opts?.breaks?.[id] || [];
+  if (!ids.length) return null;
+  const names = S.view.deals.filter((d) => ids.includes(d.id)).map((d) => d.terms.map((x) => L(S.rules.termById[x.term]?.name, x.term)).join(" + "));
+  const cost = effectText(S.rules.sides?.[mySide()]?.breach_effects);
+  return h("p", { class: "breaks", id: `breaks-${safe}`, role: "note" }, "⚠ ", t("breaksDeal", { deal: names.join(S.lang === "zh" ? "、" : ", ") }), cost ? ` ${t("breachCost", { cost })}` : "");
+}
+// playing a card that breaks a deal asks first: the first click arms it, the second plays it
+function playButton(id, safe, refused, warning) {
+  const armed = warning && S.armedBreak === id;
+  const play = () => {
+    if (warning && !armed) {
+      S.armedBreak = id;
+      render();
+      document.getElementById(`play-${safe}`)?.focus();
+      return;
+    }
+    S.armedBreak = null;
+    act({ type: "play", cards: [id] });
+  };
+  const button = h(
+    "button",
+    { type: "button", id: `play-${safe}`, class: refused ? "" : armed || warning ? "danger" : "primary", disabled: !!refused, "aria-describedby": warning ? `breaks-${safe}` : `why-play-${safe}`, onclick: play, title: t("explain_play") },
+    armed ? t("playAnyway") : t("play"),
+  );
+  const keep = armed ? h("button", { type: "button", id: `keep-${safe}`, onclick: () => { S.armedBreak = null; render(); } }, t("keepDeal")) : null;
+  return [button, keep];
+}
 function cardView(id, opts = {}) {
   const c = S.rules.cardById[id];
   if (!c) return h("div", { class: "card" }, id);
@@ -13,14 +44,16 @@ function cardView(id, opts = {}) {
   const playRefused = opts.playable ? legalOf("play", id) : null;
   const bluffRefused = opts.playable ? legalOf("bluff", id) : null;
   const safe = id.replace(/[^a-z0-9_]/gi, "");
+  const warning = opts.playable ? breakWarning(id, safe) : null;
   const buttons = opts.playable
     ? h(
         "div",
         { class: "card-actions" },
-        h("button", { type: "button", id: `play-${safe}`, class: playRefused ? "" : "primary", disabled: !!playRefused, "aria-describedby": `why-play-${safe}`, onclick: () => act({ type: "play", cards: [id] }), title: t("explain_play") }, t("play")),
+        playButton(id, safe, playRefused, warning),
         c.bluff
           ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
           : null,
+        warning,
         playRefused && playRefused.code !== "_waiting" ? h("div", { class: "why", id: `why-play-${safe}` }, `${t("play")}: ${reasonFor(playRefused, { needs: c.requires, kind: "betting" })}`) : null,
         c.bluff && bluffRefused && bluffRefused.code !== "_waiting" && bluffRefused.code !== playRefused?.code
           ? h("div", { class: "why", id: `why-bluff-${safe}` }, `${t("bluffBtn")}: ${reasonFor(bluffRefused, { needs: c.requires, kind: "betting" })}`)
@@ -99,6 +132,6 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
         )
       : replay
         ? null
-        : h("p", { class: "muted" }, t("watching")),
+        : h("p", { class: "muted", id: "viewer-note" }, S.room?.role === "instructor" ? t("allSeeing") : t("watching")),
   );
 }

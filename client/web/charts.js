@@ -26,14 +26,23 @@ export function lineChart(title, series, opts = {}) {
     const val = Math.round(min + frac * (max - min));
     grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(val)}" y2="${y(val)}" class="grid"/><text x="${pad.l - 4}" y="${y(val) + 4}" text-anchor="end" class="axis">${val}</text>`);
   }
-  let lastRound = -1;
+  // each hand starts with a line and its label ("Hand 2") within the hand's own width; a label
+  // that does not fit there (a short hand) is cut to its number, or left out
+  const starts = [];
   pts.forEach((p, i) => {
-    if (p.round !== lastRound) {
-      lastRound = p.round;
-      if (p.round > 0) {
-        const label = S.lang === "zh" ? `第${p.round}局` : `${t("hand")} ${p.round}`;
-        grid.push(`<line x1="${x(i)}" x2="${x(i)}" y1="${pad.t}" y2="${Hh - pad.b}" class="grid v"/><text x="${x(i) + 3}" y="${Hh - 6}" class="axis">${label}</text>`);
-      }
+    if (p.round > 0 && p.round !== pts[i - 1]?.round) starts.push([p.round, x(i)]);
+  });
+  const width = (text) => [...text].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 10 : 6), 0); // at 10px
+  let free = 0; // where the last label drawn ends
+  starts.forEach(([round, at], k) => {
+    grid.push(`<line x1="${at}" x2="${at}" y1="${pad.t}" y2="${Hh - pad.b}" class="grid v"/>`);
+    const end = k + 1 < starts.length ? starts[k + 1][1] : W;
+    const left = Math.max(at + 3, free);
+    const full = S.lang === "zh" ? `第${round}局` : `${t("hand")} ${round}`;
+    const label = [full, String(round)].find((text) => left + width(text) <= end);
+    if (label) {
+      grid.push(`<text x="${left}" y="${Hh - 6}" class="axis hand-label">${label}</text>`);
+      free = left + width(label) + 3;
     }
   });
   const lines = series

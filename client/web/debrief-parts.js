@@ -61,7 +61,7 @@ export function timingPanel(data) {
   const bar = (side, ms) =>
     h("div", { class: "db-bar-row" }, h("span", { class: `db-bar ${side}`, style: `width:${ms ? Math.max(1, (ms / top) * 100) : 0}%` }), h("span", { class: "db-bar-label" }, seconds(ms)));
   const slowest = data.timing.slowest.map((m) =>
-    h("li", null, stepLink(m.room, m.n, m.room, { class: "code" }), " ", `${sideName(m.side)}, ${t("db_handN", { n: m.hand })}: `, h("b", null, seconds(m.took_ms))),
+    h("li", null, stepLink(m.room, m.n, m.room, { class: "code" }), " ", t("db_slowLine", { side: sideName(m.side), n: m.hand }), h("b", null, seconds(m.took_ms))),
   );
   return section(
     "db-timing",

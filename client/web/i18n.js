@@ -15,6 +15,8 @@ export const REFUSALS = {
   en: {
     game_not_started: "The game has not started yet.",
     game_over: "The game is over.",
+    not_started: "The game has not started: it waits for both sides to sit down.",
+    paused: "The game is paused.",
     role_not_allowed: "Your role may not do this.",
     wrong_phase: "Not in this phase of the hand.",
     wrong_phase_talks: "Deals are made in the talks, after the betting.",
@@ -49,10 +51,17 @@ export const REFUSALS = {
     unknown_scenario: "No such scenario.",
     already_joined: "Already in a room.",
     rate_limited: "Too fast: slow down.",
+    bad_key: "That is not this room's instructor key.",
+    too_many_rooms: "Too many new rooms from here just now: wait a minute and try again.",
+    unavailable: "The server cannot reach its database just now: try again in a moment.",
+    conflict: "The room was busy: try again.",
+    no_room: "Join a room first.",
   },
   zh: {
     game_not_started: "遊戲尚未開始。",
     game_over: "遊戲已經結束。",
+    not_started: "遊戲尚未開始：等待雙方入座。",
+    paused: "遊戲暫停中。",
     role_not_allowed: "你的角色不能這樣做。",
     wrong_phase: "這個階段不能這樣做。",
     wrong_phase_talks: "協議要在下注之後的談判階段提出。",
@@ -87,6 +96,11 @@ export const REFUSALS = {
     unknown_scenario: "沒有這個劇本。",
     already_joined: "已經在房間裡了。",
     rate_limited: "太快了：請放慢。",
+    bad_key: "這不是本房間的老師金鑰。",
+    too_many_rooms: "這裡剛剛建立了太多房間：請等一分鐘再試。",
+    unavailable: "伺服器暫時連不上資料庫：請稍後再試。",
+    conflict: "房間正忙：請再試一次。",
+    no_room: "請先加入房間。",
   },
 };
 

@@ -14,28 +14,56 @@ import { openReplay } from "./replay.js";
 function field(label, control, help) {
   return h("div", { class: "field" }, h("label", { for: control.id }, label), control, help ? h("small", null, help) : null);
 }
+// the create form's turn times: the scenario's own, as long as the user changes none
+const changedSeconds = {};
+function secondsFields(scenarioId) {
+  const phases = S.scenarios.find((s) => s.id === scenarioId)?.phases || [];
+  const kinds = phases.map((p) => p.kind);
+  const label = (p) => (kinds.indexOf(p.kind) === kinds.lastIndexOf(p.kind) ? t(p.kind === "betting" ? "secondsBetting" : "secondsTalks") : t("secondsPhase", { phase: L(p.name, p.id) }));
+  return h(
+    "div",
+    { class: "row2" },
+    phases.map((p) =>
+      field(
+        label(p),
+        h("input", { id: `create-sec-${p.id}`, name: `seconds-${p.id}`, type: "number", min: "5", max: "3600", value: changedSeconds[p.id] ?? p.seconds, oninput: (e) => (changedSeconds[p.id] = e.target.value) }),
+      ),
+    ),
+  );
+}
+function scenarioChanged(ev) {
+  for (const k of Object.keys(changedSeconds)) delete changedSeconds[k];
+  const box = document.getElementById("create-seconds");
+  if (box) fill(box, secondsFields(ev.target.value));
+}
 function scenarioSelect(id, value) {
   return h(
     "select",
-    { id, name: "scenario" },
+    { id, name: "scenario", onchange: id === "create-scenario" ? scenarioChanged : null },
     S.scenarios.map((s) => h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)} (${s.rounds})`)),
   );
 }
-function seatRadios(name, withWatch, taken = {}, roles = []) {
-  const options = [...SIDES, ...roles, ...(withWatch ? ["spectator"] : [])];
+// the seats to choose from, the first free one chosen; `extra`: "spectator" (watch: chosen, and
+// said plainly, when every seat is taken) or "instructor" (create without sitting)
+function seatRadios(name, extra, taken = {}, roles = []) {
+  const seats = [...SIDES, ...roles];
+  const free = seats.filter((s) => !taken[s]);
+  const chosen = free[0] || extra;
+  const label = (s) => (s === "spectator" ? t("watch") : s === "instructor" ? t("onlyCreate") : seatLabel(s));
   return h(
     "fieldset",
     { class: "seats-pick" },
-    h("legend", null, withWatch ? t("seat") : t("playAs")),
-    options.map((s, i) =>
+    h("legend", null, extra === "spectator" ? t("seat") : t("playAs")),
+    [...seats, ...(extra ? [extra] : [])].map((s) =>
       h(
         "label",
         { class: `pick ${s}` },
-        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: i === 0 && !taken[s], disabled: !!taken[s] }),
-        s === "spectator" ? t("watch") : seatLabel(s),
+        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, disabled: !!taken[s] }),
+        label(s),
         taken[s] ? h("small", null, ` (${t("taken")}: ${taken[s]})`) : null,
       ),
     ),
+    extra === "spectator" && !free.length ? h("p", { class: "why", id: `${name}-full`, role: "status" }, t("seatsFull")) : null,
   );
 }
 function nameInput(id) {
@@ -75,13 +103,8 @@ export function renderLanding() {
       h("select", { id: "create-language", name: "language" }, h("option", { value: "en", selected: S.lang === "en" }, "English"), h("option", { value: "zh", selected: S.lang === "zh" }, "中文")),
     ),
     h("label", { class: "check" }, h("input", { type: "checkbox", id: "create-timers", name: "timers", checked: true }), " ", t("timers")),
-    h(
-      "div",
-      { class: "row2" },
-      field(t("secondsBetting"), h("input", { id: "create-bet", name: "betting", type: "number", min: "5", max: "3600", value: "90" })),
-      field(t("secondsTalks"), h("input", { id: "create-talk", name: "talks", type: "number", min: "5", max: "3600", value: "120" })),
-    ),
-    seatRadios("create-seat", false),
+    h("div", { id: "create-seconds" }, secondsFields(scenario || "intro")),
+    seatRadios("create-seat", "instructor"),
     h("button", { type: "submit", class: "primary", id: "create-btn" }, t("createBtn")),
   );
   create.addEventListener("submit", (ev) => {
@@ -90,18 +113,20 @@ export function renderLanding() {
     busy(f, async () => {
       const name = rememberName(f);
       const timers = f.elements.timers.checked;
-      const seconds = {};
-      if (timers) {
-        seconds.betting = Math.max(5, Math.min(3600, Number(f.elements.betting.value) || 90));
-        seconds.talks = Math.max(5, Math.min(3600, Number(f.elements.talks.value) || 120));
-      }
       const language = f.elements.language.value;
-      const created = await send({ type: "create_room", scenario: f.elements.scenario.value, language, timers, seconds });
+      const request = { type: "create_room", scenario: f.elements.scenario.value, language, timers };
+      // only the times the user changed: the scenario's own hold otherwise
+      const seconds = {};
+      for (const [phase, value] of Object.entries(changedSeconds)) if (Number(value) > 0) seconds[phase] = Math.max(5, Math.min(3600, Math.round(Number(value))));
+      if (timers && Object.keys(seconds).length) request.seconds = seconds;
+      const created = await send(request);
       if (language !== S.lang) setLang(language);
       const seat = f.querySelector("input[name=create-seat]:checked").value;
       S.instructorKey = { code: created.code, key: created.instructor_key };
       rememberKey(created.code, created.instructor_key);
-      await send({ type: "join", code: created.code, seat, name });
+      // the creator sits down, or (the teacher) only watches, all-seeing
+      if (seat === "instructor") await send({ type: "join", code: created.code, name, instructor_key: created.instructor_key });
+      else await send({ type: "join", code: created.code, seat, name });
     });
   });
 
@@ -112,7 +137,7 @@ export function renderLanding() {
     h("p", { class: "help" }, t("joinHelp")),
     field(t("yourName"), nameInput("join-name")),
     field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
-    h("div", { id: "join-seats" }, seatRadios("join-seat", true, landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [])),
+    h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [])),
     h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
     h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
   );
@@ -122,13 +147,31 @@ export function renderLanding() {
     busy(f, async () => {
       const name = rememberName(f);
       const code = f.elements.code.value.trim().toUpperCase();
-      const seat = f.querySelector("input[name=join-seat]:checked")?.value || "spectator";
-      const msg = { type: "join", code, name };
+      if (!/^[A-Z2-9]{4,8}$/.test(code)) {
+        // said plainly here, rather than the server's validation text
+        f.elements.code.setAttribute("aria-invalid", "true");
+        f.elements.code.focus();
+        toast(t("badCode"));
+        return;
+      }
+      f.elements.code.removeAttribute("aria-invalid");
+      const seat = f.querySelector("input[name=join-seat]:checked")?.value;
       const key = f.elements.key.value.trim();
-      if (key) msg.instructor_key = key;
-      else if (seat !== "spectator") msg.seat = seat;
-      await send(msg);
-      if (key) rememberKey(code, key);
+      if (!seat && !key) {
+        toast(t("pickSeat"));
+        return;
+      }
+      const msg = { type: "join", code, name };
+      if (key) {
+        msg.instructor_key = key;
+        S.pendingKey = key; // kept with the room once it is accepted (session.js)
+      } else if (seat !== "spectator") msg.seat = seat;
+      try {
+        await send(msg);
+      } catch (err) {
+        if (err.code === "seat_taken") lookUpRoom(code); // someone was quicker: show what is free now
+        throw err;
+      }
     });
   });
 
@@ -162,7 +205,7 @@ export function renderLanding() {
     field(t("yourName"), nameInput("bot-name")),
     field(t("scenario"), scenarioSelect("bot-scenario")),
     field(t("botKind"), h("select", { id: "bot-kind", name: "bot" }, Object.keys(BOTS.en).map((b) => h("option", { value: b, selected: b === "tit_for_tat" }, BOTS[S.lang][b])))),
-    seatRadios("bot-seat", false),
+    seatRadios("bot-seat", null),
     h("button", { type: "submit", id: "bot-btn" }, t("botBtn")),
   );
   bot.addEventListener("submit", (ev) => {
@@ -215,7 +258,7 @@ async function lookUpRoom(raw) {
     for (const side of SIDES) for (const role of rules.sides?.[side]?.roles || []) if (info.scenario !== "intro") roles.push(`${side}:${role.id}`);
     landingRoom.info = { code, takenSeats, roles, rules };
     const box = document.getElementById("join-seats");
-    if (box) fill(box, seatRadios("join-seat", true, takenSeats, roles));
+    if (box) fill(box, seatRadios("join-seat", "spectator", takenSeats, roles));
   } catch {
     /* the join itself will say what is wrong */
   }

@@ -5,10 +5,9 @@ import { S, SIDES } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName } from "./text.js";
 import { showScreen, render } from "./ui.js";
+import { inviteBox } from "./invite.js";
+import { keyBox } from "./teacher.js";
 
-function inviteUrl() {
-  return `${location.origin}/?room=${S.room.code}`;
-}
 export function seatList() {
   const rows = [];
   for (const s of SIDES) {
@@ -33,7 +32,6 @@ export function seatList() {
   return h("ul", { class: "seats" }, rows);
 }
 export function renderLobby() {
-  const link = inviteUrl();
   const waitingFor = SIDES.find((s) => !S.seats[s]);
   fill(
     $("#lobby"),
@@ -43,34 +41,14 @@ export function renderLobby() {
       h("h2", null, `${t("lobby")} · ${t("room")} `, h("span", { class: "code" }, S.room.code)),
       h("p", { class: "scenario-name" }, L(S.rules.scenario.name), " — ", L(S.rules.scenario.text)),
       h("p", null, t("lobbyHelp")),
-      h(
-        "div",
-        { class: "invite" },
-        h("label", { for: "invite-link" }, t("inviteLink")),
-        h("input", { id: "invite-link", readonly: true, value: link, onfocus: (e) => e.target.select() }),
-        h("button", { type: "button", id: "copy-link", onclick: copyLink }, t("copy")),
-      ),
+      inviteBox(S.room.code),
       h("h3", null, t("seats")),
       seatList(),
-      S.instructorKey?.code === S.room.code
-        ? h("details", { class: "teacher" }, h("summary", null, t("teacher")), h("p", { class: "help" }, t("teacherKeep")), h("code", { id: "instructor-key" }, S.instructorKey.key))
-        : null,
+      keyBox(S.room.code),
       h("h3", null, t("spectators")),
       h("p", { class: "help" }, t("spectatorsHelp")),
       waitingFor ? h("p", { class: "waiting" }, h("span", { class: "spinner small", "aria-hidden": "true" }), t("lobbyWaiting", { side: sideName(waitingFor) })) : null,
       h("button", { type: "button", id: "to-table", onclick: () => { S.lobbySkipped = true; showScreen("table"); render(); } }, t("toTable")),
     ),
   );
-}
-async function copyLink() {
-  const link = inviteUrl();
-  try {
-    await navigator.clipboard.writeText(link);
-  } catch {
-    const input = document.getElementById("invite-link");
-    input?.select();
-    document.execCommand?.("copy");
-  }
-  const b = document.getElementById("copy-link");
-  if (b) b.textContent = t("copied");
 }

@@ -53,13 +53,16 @@ export function logNode(item, line) {
       c.text,
     );
   }
-  if (item.notice) {
-    const key = item.notice.kind === "paused" ? "noticePaused" : "noticeResumed";
-    return h("li", { class: "ev notice" }, t(key));
-  }
+  if (item.notice) return h("li", { class: "ev notice" }, noticeText(item.notice));
   if (!line) return null;
   const [text, kind] = line;
   return h("li", { class: `ev ${kind} ${item.event.side || ""}` }, text);
+}
+// a notice's text: by its reason when there is one for it (the room waits for its players, it
+// started), else by its kind
+const NOTICE_REASONS = { waiting_for_players: "noticeWaiting", seats_filled: "noticeSeated", started: "noticeStarted" };
+export function noticeText(notice) {
+  return t(NOTICE_REASONS[notice.reason] || (notice.kind === "paused" ? "noticePaused" : "noticeResumed"));
 }
 export function rebuildLog() {
   const say = makeNarrator(S.rules, S.lang, isPlayer() ? mySide() : null);

@@ -36,10 +36,13 @@ export function actionButton(kind, label, explain, refused, onclick, extra = {})
     h("div", { class: "explain", id: `${id}-why` }, explain, refused && refused.code !== "_waiting" ? h("div", { class: "why", id: `${id}-reason` }, `${t("whyNot")} ${reason}`) : null),
   );
 }
+// send a command; true once accepted (a refusal is shown, and false returned)
 export async function act(command) {
   try {
     await send({ type: "act", command });
+    return true;
   } catch (err) {
     toast(err.code ? refusalText(err, {}) : err.message);
+    return false;
   }
 }

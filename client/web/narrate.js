@@ -64,7 +64,7 @@ export function makeNarrator(rules, lang, me = null) {
           const who = e.side === me ? (zh ? "你抽到：" : "You draw: ") : zh ? `${side(e.side)}抽到：` : `${side(e.side)} draws: `;
           return [who + e.cards.map(card).join(zh ? "、" : ", "), "info"];
         }
-        return [zh ? `${side(e.side)}抽了 ${e.count} 張牌。` : `${side(e.side)} draws ${e.count} card(s).`, "dim"];
+        return [zh ? `${side(e.side)}抽了 ${e.count} 張牌。` : `${side(e.side)} draws ${e.count} ${e.count === 1 ? "card" : "cards"}.`, "dim"];
       case "news_drawn": {
         const news = rules.newsById[e.news];
         return [(zh ? "新聞：" : "News: ") + name(news?.name, e.news) + " — " + name(news?.text, ""), "news"];

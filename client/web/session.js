@@ -3,20 +3,20 @@
 
 import { S, SIDES, landingRoom } from "./state.js";
 import { $ } from "./dom.js";
-import { refusalText } from "./text.js";
+import { t, refusalText } from "./text.js";
 import { loadRules } from "./rules.js";
 import { initValues, addEntries } from "./log.js";
 import { send } from "./connection.js";
 import { setStatus, showScreen, toast, render } from "./ui.js";
 import { renderLanding } from "./landing.js";
-import { rememberSeat } from "./remember.js";
+import { rememberSeat, rememberKey, keyFor } from "./remember.js";
 
+// what a reload needs to come back: the seat's token, or (the instructor) the room's key, which
+// stays in localStorage (remember.js); a spectator simply watches again
 function saveSession() {
   if (!S.room) return;
-  sessionStorage.setItem(
-    "brink.session",
-    JSON.stringify({ code: S.room.code, seat: S.room.seat, token: S.room.token, name: S.room.name, n: S.n }),
-  );
+  const { code, seat, role, token, name } = S.room;
+  sessionStorage.setItem("brink.session", JSON.stringify({ code, seat, role, token, name, n: S.n }));
 }
 function clearSession() {
   sessionStorage.removeItem("brink.session");
@@ -29,10 +29,13 @@ export async function resume() {
       await send({ type: "resume", code: room.code, token: room.token, since: S.log.length ? S.n : 0 });
     } else {
       resetGame();
-      await send({ type: "join", code: room.code, name: room.name || "guest" });
+      const key = room.role === "instructor" ? keyFor(room.code) : null;
+      const msg = { type: "join", code: room.code, name: room.name || "guest" };
+      if (key) msg.instructor_key = key;
+      await send(msg);
     }
   } catch (err) {
-    if (err.code === "bad_token" || err.code === "room_not_found") {
+    if (err.code === "bad_token" || err.code === "room_not_found" || err.code === "bad_key") {
       clearSession();
       S.room = null;
       toast(refusalText(err));
@@ -55,6 +58,8 @@ export async function onJoined(msg) {
   const fresh = !S.room || S.room.code !== msg.code;
   if (fresh) resetGame();
   S.room = { code: msg.code, seat: msg.seat, role: msg.role, token: msg.token, scenario: msg.scenario, name: S.name || S.room?.name };
+  if (msg.role === "instructor" && S.pendingKey) rememberKey(msg.code, S.pendingKey);
+  S.pendingKey = null;
   S.rules = await loadRules(msg.scenario);
   // a room created for a Chinese class opens in Chinese, unless this browser chose a language
   if (fresh && !localStorage.getItem("brink.lang") && (msg.language === "en" || msg.language === "zh")) S.lang = msg.language;
@@ -82,6 +87,7 @@ export async function onJoined(msg) {
 }
 export function onUpdate(msg) {
   if (!S.room) return;
+  S.armedBreak = null; // a card armed to break a deal asks again after any change
   addEntries(msg.entries);
   S.view = msg.view;
   S.options = msg.options;
@@ -92,7 +98,16 @@ export function onUpdate(msg) {
   render();
 }
 export function onPresence(msg) {
-  if (msg.status === "joined" || msg.status === "here") {
+  if (msg.status === "left") {
+    // the seat is free again; if it was ours (given up in another tab), we are out of the room
+    delete S.seats[msg.seat];
+    delete S.presence[msg.seat];
+    if (S.room?.role === "player" && S.room.seat === msg.seat) {
+      toast(t("seatGivenUp"));
+      leave(false);
+      return;
+    }
+  } else if (msg.status === "joined" || msg.status === "here") {
     S.seats[msg.seat] = msg.name;
     S.presence[msg.seat] = "here";
   } else if (msg.status === "away") S.presence[msg.seat] = "away";
@@ -104,7 +119,16 @@ function needLobby() {
   if (S.view && S.view.outcome) return false;
   return SIDES.some((s) => !S.seats[s]);
 }
-export function leave() {
+// Leave the room: a player's seat is given up on the server (free for someone else) unless the
+// game is over; `tell` false when the server has already let us go.
+export async function leave(tell = true) {
+  if (tell && S.room && S.wsReady) {
+    try {
+      await Promise.race([send({ type: "leave" }), new Promise((resolve) => setTimeout(resolve, 3000))]);
+    } catch {
+      /* refused or the connection dropped: closing it is all that is left to do */
+    }
+  }
   clearSession();
   const ws = S.ws;
   S.room = null;

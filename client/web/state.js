@@ -38,3 +38,9 @@ export const landingRoom = { info: null };
 export const other = (s) => (s === "washington" ? "beijing" : "washington");
 export const mySide = () => (S.room && S.room.seat.includes(":") ? S.room.seat.split(":")[0] : S.room?.seat);
 export const isPlayer = () => S.room && S.room.role === "player";
+// the notice that paused the room, while it is paused (the log's last notice); a new room with
+// timers waits so for its players (reason "waiting_for_players")
+export function pausedBy() {
+  for (let i = S.log.length - 1; i >= 0; i--) if (S.log[i].notice) return S.log[i].notice.kind === "paused" ? S.log[i].notice : null;
+  return null;
+}

@@ -141,8 +141,11 @@ function renderBuilder() {
         }));
         if (!list.length) return;
         const command = counter ? { type: "counter", proposal: p.id, terms: list, rounds: Number(B.rounds) } : { type: "propose", terms: list, rounds: Number(B.rounds) };
-        act(command).then(() => {
+        act(command).then((accepted) => {
+          // sent: the builder starts afresh (its update came first and drew it still ticked)
+          if (!accepted) return;
           S.builder.terms = {};
+          renderTalks();
         });
       },
     },

@@ -84,11 +84,21 @@ export function effectText(effects) {
   }
   return parts.join(S.lang === "zh" ? "；" : "; ");
 }
+// a refusal in people's words: the template of its code, with the condition it names ("X needs
+// EXPR", from the caller or read from the server's message) said with the rules' names; a code
+// without a template keeps the server's message, its ids replaced by names
 export function refusalText(refused, extra = {}) {
   if (!refused) return "";
   let code = refused.code;
   if (code === "wrong_phase" && extra.kind) code = `wrong_phase_${extra.kind}`;
   const tpl = REFUSALS[S.lang][code] ?? REFUSALS.en[code];
-  if (!tpl) return refused.message;
-  return tpl.replace("{needs}", prettyExpr(extra.needs || "…"));
+  const message = refused.message || "";
+  if (!tpl) return humane(message);
+  const needs = extra.needs || (message.includes(" needs ") ? message.slice(message.indexOf(" needs ") + 7) : "");
+  return tpl.replace("{needs}", needs ? prettyExpr(needs) : "…");
+}
+// ids of cards and deal terms said by their names, then the rest as an expression's names
+function humane(message) {
+  const named = message.replace(/\b[a-z][a-z0-9_]*\b/g, (id) => (S.rules?.cardById?.[id] ? `‘${cardName(id)}’` : S.rules?.termById?.[id] ? `‘${L(S.rules.termById[id].name, id)}’` : id));
+  return named.replace(/\b[a-z][a-z0-9_]*_[a-z0-9_]+\b/g, (id) => prettyExpr(id));
 }

@@ -48,7 +48,10 @@ export function applyStaticTexts() {
   $("#leave").hidden = !S.room;
   if (S.room) {
     const seat = S.room.role === "player" ? seatLabel(S.room.seat) : S.room.role === "instructor" ? t("teacher") : t("watch");
-    badge.textContent = `${t("room")} ${S.room.code} · ${seat}`;
+    const room = document.createElement("span");
+    room.className = "badge-room";
+    room.textContent = `${t("room")} `;
+    badge.replaceChildren(room, `${S.room.code} · ${seat}`);
     badge.className = `badge ${mySide() || ""}`;
   }
   setStatus(S.status);

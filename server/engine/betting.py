@@ -10,7 +10,7 @@ from server.engine import events as ev
 from server.engine.commands import Bluff, Call, CallBluff, Check, Fold, PlayCards, Seat
 from server.engine.errors import IllegalCommand, MalformedCommand
 from server.engine.flow import close_betting, lose_hand, restart_clock, start_turn
-from server.engine.state import Betting, FaceDown, other
+from server.engine.state import Betting, FaceDown, GameState, other
 from server.engine.step import Step
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, ActionKind, CardSpec, PhaseSpec, RoleSpec, Side
@@ -122,16 +122,23 @@ def _pay(step: Step, side: Side, card: CardSpec, cause: str) -> None:
         step.emit(ev.VariablesChanged(cause=cause, values={capital: value}))
 
 
+def deals_broken(rules: Ruleset, state: GameState, side: Side, card: CardSpec) -> list[int]:
+    """Return the ids of the deals in force that `card` breaks when `side` puts it in play face
+    up (a term of the deal forbids one of its tags to that side)."""
+    broken = []
+    for deal in state.deals:
+        forbidden = {tag for c in deal.terms for tag in rules.terms[c.term].forbids.get(side, [])}
+        if forbidden.intersection(card.tags):
+            broken.append(deal.id)
+    return broken
+
+
 def take_effect(step: Step, side: Side, card: CardSpec) -> None:
     """Apply a card that is now in play face up, and break any deal that forbids it."""
     step.apply(card.effects, cause=f"card:{card.id}")
-    for deal in step.state.deals:
-        forbidden = {
-            tag for c in deal.terms for tag in step.rules.terms[c.term].forbids.get(side, [])
-        }
-        if forbidden.intersection(card.tags):
-            step.emit(ev.DealBroken(deal=deal.id, side=side, card=card.id))
-            step.apply(step.rules.spec.sides[side].breach_effects, cause=f"breach:{side}")
+    for deal_id in deals_broken(step.rules, step.state, side, card):
+        step.emit(ev.DealBroken(deal=deal_id, side=side, card=card.id))
+        step.apply(step.rules.spec.sides[side].breach_effects, cause=f"breach:{side}")
 
 
 # Each command is checked in two parts: its opening (`betting_turn`, shared by every command of

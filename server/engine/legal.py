@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from server.engine.betting import deals_broken
 from server.engine.commands import (
     AcceptDeal,
     Bluff,
@@ -90,7 +91,9 @@ class Options(BaseModel):
     `actions` for the commands without arguments (check, call, call_bluff, fold, pass, and
     accept/reject/withdraw of the proposal on the table); `play` and `bluff` for each card in
     the seat's hand; `terms` for proposing (or countering with) each deal term on its own with
-    its default parameters for `deal_rounds` hands.
+    its default parameters for `deal_rounds` hands. `breaks`: for each card in the hand that
+    would break deals in force if put in play face up (played, or a bluff that is called and
+    real), those deals' ids — a warning, not a refusal.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -100,6 +103,7 @@ class Options(BaseModel):
     bluff: dict[str, Refused | None]
     terms: dict[str, Refused | None]
     deal_rounds: int
+    breaks: dict[str, list[int]] = {}
 
 
 class Probe:
@@ -161,7 +165,17 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
             for term in rules.terms
         },
         deal_rounds=rounds,
+        breaks=_breaks(rules, state, seat, hand),
     )
+
+
+def _breaks(rules: Ruleset, state: GameState, seat: Seat, hand: list[str]) -> dict[str, list[int]]:
+    """Return, for each card of `hand` that would break deals in force, their ids."""
+    side = seat.side
+    if side == "system" or not state.deals:
+        return {}
+    found = {card: deals_broken(rules, state, side, rules.cards[card]) for card in hand}
+    return {card: broken for card, broken in found.items() if broken}
 
 
 @lru_cache(maxsize=1024)

@@ -123,6 +123,9 @@ class Connection:
         if not self.ws.closed:
             await self.ws.close()
 
+    def unseat(self) -> None:
+        self.room, self.seat, self.viewer = None, None, "spectator"
+
     async def going_away(self) -> None:
         """Tell the client the server is shutting down (it resumes later), and close."""
         await self.ws.close(code=1001, message=b"server shutting down")

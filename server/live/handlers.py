@@ -21,6 +21,8 @@ from server.protocol import (
     CreateRoom,
     Join,
     Joined,
+    Leave,
+    Left,
     PlayBot,
     Pong,
     Presence,
@@ -167,8 +169,7 @@ async def _seat(
         room.connections.add(conn)
     if role == "player":
         count = await hub.live.presence(room.code, seat, 1)
-        if room.paused is not None and room.paused.by == "system":
-            await lifecycle.resume(hub, room, "player_back")
+        await lifecycle.seated(hub, room)
         status = "joined" if since == 0 and count == 1 else "here"
         await hub.announce(room.code, Presence(seat=seat, name=name, status=status))
 
@@ -180,6 +181,27 @@ async def _seats(hub: Hub, room: Room) -> dict[str, str | None]:
     for side in SIDES:
         taken.setdefault(side, None)
     return taken
+
+
+async def leave_room(hub: Hub, conn: Connection, request: Leave) -> Left:
+    """Leave the room on purpose: a player's seat is given up while the game goes on (free for
+    someone else, its token holding nothing; every connection holding it leaves too, on every
+    process); after the game it is kept, for the replay."""
+    room, seat = conn.room, conn.seat
+    if room is None or seat is None:
+        raise Refusal("no_room", "join a room first")
+    if viewer_of(seat) not in SIDES or room.state.finished:
+        await leave(hub, conn)
+        return Left(id=request.id)
+    freed = await hub.store.free_seat(room.code, seat)
+    room.connections.discard(conn)
+    conn.unseat()
+    await hub.live.presence(room.code, seat, -1)
+    if freed:
+        await hub.announce(room.code, Presence(seat=seat, name=conn.name, status="left"))
+        await hub.unseat(room, seat)
+    hub.release(room)
+    return Left(id=request.id, freed=seat if freed else None)
 
 
 async def leave(hub: Hub, conn: Connection) -> None:

@@ -62,6 +62,8 @@ class Hub(Keeper):
             presence = Presence.model_validate(payload["presence"])
             for connection in list(room.connections):
                 connection.send(presence)
+            if presence.status == "left":
+                await self.unseat(room, presence.seat)
             return
         entries = [Entry.model_validate(item) for item in payload["entries"]]
         async with room.lock:
@@ -74,6 +76,16 @@ class Hub(Keeper):
             room.fold(entries)
             fan_out(room, entries)
             self._after_change(room)
+
+    async def unseat(self, room: Room, seat: str) -> None:
+        """The seat was given up: this process's connections that still held it leave the
+        room (they were sent the `left` presence)."""
+        for connection in list(room.connections):
+            if connection.audience == seat:
+                room.connections.discard(connection)
+                connection.unseat()
+                await self.live.presence(room.code, seat, -1)
+        self.release(room)
 
     async def announce(self, code: str, presence: Presence) -> None:
         """Tell the room (here and in other processes) that a seat came or went."""

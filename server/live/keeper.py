@@ -21,7 +21,7 @@ from pydantic import TypeAdapter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from server.engine import Command, EngineError, apply, initial_state
+from server.engine import SYSTEM, Command, EngineError, apply, initial_state
 from server.engine.commands import StartGame
 from server.engine.errors import IllegalCommand
 from server.engine.state import GameState
@@ -31,7 +31,7 @@ from server.live.loading import new_room, now_ms, rules_json, stored_room
 from server.live.metrics import Metrics
 from server.live.records import keep_finished
 from server.live.relay import Relay
-from server.live.rooms import Listener, Room, RoomInfo, chat_entry, event_entries
+from server.live.rooms import WAITING, Listener, Room, RoomInfo, chat_entry, event_entries
 from server.protocol import ChatLine, Entry, Notice
 from server.replay.record import Header
 from server.replay.verify import engine_seat
@@ -103,10 +103,15 @@ class Keeper:
         timers: bool,
         owner: str = "",
     ) -> tuple[Room, str]:
-        """Create and start a room; return it and the instructor key."""
+        """Create and start a room; return it and the instructor key. Its clock waits for the
+        players (`graft`)."""
         rules = self.scenarios[scenario]
         room, key = await self.open_room(rules, language, seconds, bots, timers, owner=owner)
-        await self.submit(room, "system", StartGame(seed=secrets.randbelow(2**62)))
+        started = time.perf_counter()
+        start = StartGame(seed=secrets.randbelow(2**62))
+        state, events = apply(rules, room.state, SYSTEM, start)
+        await self.graft(room, event_entries(0, "system", start, events, None, now_ms()), state)
+        self.metrics.observe_command(time.perf_counter() - started)
         return room, key
 
     async def open_room(
@@ -147,10 +152,18 @@ class Keeper:
         return room, key
 
     async def graft(self, room: Room, entries: list[Entry], state: GameState) -> None:
-        """Commit `entries` (another game's log up to a point) to a new room, `state` after
-        them: the room continues that game from there."""
+        """Commit `entries` (a game's start, or another game's log up to a point) to a new
+        room, `state` after them: the room plays that game from there. A room with timers and
+        a side played by people then waits, paused (`WAITING`), with no clock running: its
+        clock starts when those sides are seated, or when it is started (lifecycle.py)."""
+        timing: tuple[int | None, bool] | None = None
+        if room.waits_for_players():
+            now = now_ms()
+            wait = Notice(kind="paused", reason=WAITING, at=now)
+            entries = [*entries, Entry(n=entries[-1].n + 1, notice=wait, at=now)]
+            timing = (None, True)
         async with room.lock:
-            if not await self._commit(room, entries, state):
+            if not await self._commit(room, entries, state, timing):
                 raise Conflict(f"room {room.code} changed while it was being made")
 
     async def room(self, code: str) -> Room | None:
@@ -240,6 +253,8 @@ class Keeper:
             for _ in range(5):
                 if cid is not None and (seat, cid) in room.cids:
                     return room.cids[(seat, cid)], True
+                if room.waiting and seat != "system":
+                    raise IllegalCommand("not_started", "the game starts when both sides sit down")
                 if room.paused is not None and seat != "system":
                     raise IllegalCommand("paused", "the game is paused")
                 actor = engine_seat(seat)
@@ -270,10 +285,19 @@ class Keeper:
                 await self.catch_up(room)
         raise Conflict(f"room {room.code} kept changing")
 
-    async def note(self, room: Room, notice: Notice, deadline: int | None) -> int:
-        """Commit a notice (pause, resume) with the deadline it sets; return its position."""
+    async def note(
+        self,
+        room: Room,
+        notice: Notice,
+        deadline: int | None,
+        when: Callable[[Room], bool] | None = None,
+    ) -> int | None:
+        """Commit a notice (pause, resume) with the deadline it sets; return its position. With
+        `when`, only if it holds of the room (checked on the up-to-date copy; else None)."""
         async with room.lock:
             for _ in range(5):
+                if when is not None and not when(room):
+                    return None
                 entry = Entry(n=room.n + 1, notice=notice, at=now_ms())
                 timing = (deadline, notice.kind == "paused")
                 if await self._commit(room, [entry], None, timing):

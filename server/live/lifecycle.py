@@ -1,4 +1,11 @@
-"""A room nobody plays in: it pauses, and ends as abandoned if nobody comes back.
+"""When a room's clock runs: it starts once the players are seated, pauses when nobody plays,
+and the game ends as abandoned if nobody comes back.
+
+A new room with timers and a side played by people waits (a `paused` notice, reason
+`waiting_for_players`, no deadline): no turn times out before its players are there. Its clock
+starts — a `resumed` notice, and a fresh turn — when every side played by people has a seat
+taken (`seated`; a bot's side counts as taken), or when someone starts it (`start_clock`, for an
+instructor).
 
 When a turn's deadline passes and no player of a side played by people is connected (in any
 process), the turn is not timed out: the room pauses instead (a `paused` notice in its log; its
@@ -28,6 +35,35 @@ async def nobody_plays(hub: Hub, room: Room) -> bool:
         return False
     present = await hub.live.present(room.code)
     return not any(count > 0 and viewer_of(seat) in people for seat, count in present.items())
+
+
+async def seats_filled(hub: Hub, room: Room) -> bool:
+    """Return whether every side played by people has a seat taken (its own or a role's)."""
+    taken = {viewer_of(seat) for seat in await hub.store.seats(room.code)}
+    return all(side in taken for side in SIDES if side not in room.info.bots)
+
+
+async def seated(hub: Hub, room: Room) -> None:
+    """A player sat down or came back: start the clock of a room waiting for its players once
+    every side is seated; resume a room the server paused because nobody was there."""
+    paused = room.paused
+    if paused is None or paused.by != "system":
+        return
+    if not room.waiting:
+        await resume(hub, room, "player_back")
+    elif await seats_filled(hub, room):
+        await start_clock(hub, room, "system", "seats_filled")
+
+
+async def start_clock(hub: Hub, room: Room, by: str, reason: str = "started") -> bool:
+    """Start the clock of a room waiting for its players, whoever is seated (`by`: who started
+    it, as the `resumed` notice in its log says); return False if it was not waiting."""
+    if not room.waiting or room.state.finished:
+        return False
+    now = now_ms()
+    notice = Notice(kind="resumed", by=by, reason=reason, at=now)
+    started = await hub.note(room, notice, room.deadline(now), lambda copy: copy.waiting)
+    return started is not None
 
 
 async def pause(hub: Hub, room: Room, reason: str) -> None:

@@ -38,8 +38,14 @@ class Listener(Protocol):
     async def going_away(self) -> None:
         """Tell the client the server is shutting down, and close."""
 
+    def unseat(self) -> None:
+        """Stop holding a seat given up on another connection (the room no longer sends to it)."""
+
 
 VIEWERS: tuple[Viewer, ...] = ("washington", "beijing", "spectator", "instructor")
+WAITING = "waiting_for_players"
+"""The reason of the `paused` notice a room with timers starts with while a side played by
+people has nobody seated: its clock starts when they are (or when it is started; lifecycle.py)."""
 SEAT_OPTIONS: TypeAdapter[dict[str, Options]] = TypeAdapter(dict[str, Options])
 
 
@@ -114,12 +120,23 @@ class Room:
     def code(self) -> str:
         return self.info.code
 
+    @property
+    def waiting(self) -> bool:
+        """Whether the game waits for its players to sit down before its clock starts."""
+        return self.paused is not None and self.paused.reason == WAITING
+
+    def waits_for_players(self) -> bool:
+        """Whether a new game here must wait for its players: it has timers and a side played
+        by people."""
+        return self.info.timers and any(side not in self.info.bots for side in SIDES)
+
     def view_json(self, viewer: Viewer) -> dict[str, Any]:
         return view(self.rules, self.state, viewer).model_dump(mode="json")
 
     def options(self, seat: str) -> dict[str, Options] | None:
         """Return what `seat` may do now, as `{seat: Options}`, while the game waits for its
-        side; None for spectators and the instructor, and while the other side is to act."""
+        side; None for spectators and the instructor, while the other side is to act, and while
+        the room is paused."""
         found = self._options(seat)
         return None if found is None else {seat: found[0]}
 
@@ -132,7 +149,7 @@ class Room:
         """Worked out once per state and seat (the update after a commit, then every join or
         resync on that state reuses them), with their JSON text."""
         side = viewer_of(seat)
-        if side not in SIDES or side not in waiting_sides(self.state):
+        if side not in SIDES or side not in waiting_sides(self.state) or self.paused is not None:
             return None
         state, known, probe = self._known
         if state is not self.state or probe is None:
@@ -228,7 +245,10 @@ class Room:
         return now_ms + seconds * 1000
 
     def bot_to_move(self) -> Side | None:
-        """Return a side played by a server bot that the game is waiting for."""
+        """Return a side played by a server bot that the game is waiting for (none while the
+        room is paused)."""
+        if self.paused is not None:
+            return None
         for side in waiting_sides(self.state):
             if side in self.bots:
                 return side

@@ -77,6 +77,17 @@ return n
 """
 
 
+FREE_SEAT = """
+-- KEYS: seats, tokens, names; ARGV[1]: the seat. Give the seat up: 1 if it was taken.
+local hashed = redis.call('HGET', KEYS[1], ARGV[1])
+if not hashed then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], hashed)
+redis.call('HDEL', KEYS[3], ARGV[1])
+return 1
+"""
+
+
 ENTRIES = """
 -- The log entries from position ARGV[1] on, as one text (one per line): one reply to parse
 -- instead of a nested one per entry.
@@ -135,6 +146,7 @@ class Store:
         self.redis = redis
         self._commit = redis.register_script(COMMIT)
         self._entries = redis.register_script(ENTRIES)
+        self._free_seat = redis.register_script(FREE_SEAT)
 
     @staticmethod
     def key(code: str, part: str = "") -> str:
@@ -229,6 +241,12 @@ class Store:
                 pipe.expire(self.key(code, part), ROOM_TTL)
             await pipe.execute()
         return True
+
+    async def free_seat(self, code: str, seat: str) -> bool:
+        """Give `seat` up: free for the next claimant, its token holding nothing; False if
+        nobody held it."""
+        parts = [self.key(code, part) for part in ("seats", "tokens", "names")]
+        return bool(await self._free_seat(keys=parts, args=[seat]))
 
     async def seat_of(self, code: str, token: str) -> str | None:
         """Return the seat whose token this is, or None."""

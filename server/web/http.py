@@ -12,6 +12,7 @@ from server.web.auth import add_auth_routes
 from server.web.classes import add_class_routes
 from server.web.debrief import add_debrief_routes
 from server.web.games import add_game_routes
+from server.web.reach import server_info
 from server.web.security import metrics_allowed
 
 
@@ -42,6 +43,17 @@ async def scenarios(request: web.Request) -> web.Response:
             "rounds": rules.scenario.rounds,
             "name": rules.scenario.name.model_dump(),
             "text": rules.scenario.text.model_dump(),
+            # the phases that wait for the players, with their own time limits
+            "phases": [
+                {
+                    "id": phase.id,
+                    "kind": phase.kind,
+                    "name": phase.name.model_dump(),
+                    "seconds": phase.seconds,
+                }
+                for phase in rules.scenario.phases
+                if phase.kind in ("betting", "talks")
+            ],
         }
         for rules in hub.scenarios.values()
     ]
@@ -91,6 +103,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/scenarios", scenarios)
     app.router.add_get("/api/rules/{scenario}", rules)
     app.router.add_get("/api/rooms/{code}", room_info)
+    app.router.add_get("/api/server", server_info)
     add_game_routes(app)
     add_auth_routes(app)
     add_class_routes(app)

@@ -43,8 +43,10 @@ _HOST = re.compile(r"(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])
 
 def content_security_policy(host: str | None) -> str:
     """Return the policy for a page served as `host`: its websocket goes to the same host, named
-    as well as `'self'` (which some browsers do not read as covering ws: and wss:)."""
-    if host is None or not _HOST.fullmatch(host):
+    as well as `'self'` (which some browsers do not read as covering ws: and wss:) — except an
+    IPv6 literal, which a CSP source may not be (Chromium ignores it, with an error in the
+    console, and reads `'self'` as covering the websocket)."""
+    if host is None or not _HOST.fullmatch(host) or host.startswith("["):
         return _CSP.format(ws="")
     return _CSP.format(ws=f" ws://{host} wss://{host}")
 
@@ -176,6 +178,13 @@ def metrics_allowed(request: web.Request, settings: Settings) -> bool:
         and hmac.compare_digest(presented.strip().encode(), token.encode())
     ):
         return True
+    return on_this_machine(request)
+
+
+def on_this_machine(request: web.Request) -> bool:
+    """Return whether a request was made on this machine: from a loopback peer and not
+    forwarded by a proxy (a proxy on this machine makes every client a loopback peer, but it
+    says whom it forwards for)."""
     peer = parse_address(request.remote)
     if peer is None or not peer.is_loopback:
         return False

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 from server.settings import Settings
 from server.storage.redis_embedded import EmbeddedRedisError
 from server.web.app import create_app
+from server.web.reach import reachable, reachable_urls, url
 from server.web.workers import cores, supervise
 
 
@@ -70,6 +72,22 @@ def configure_logging(settings: Settings, process: str = "") -> None:
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
 
+def ready_text(host: str, port: int, workers: int = 1) -> str:
+    """What `brink serve` prints once it listens: where to open it on this machine, and the
+    addresses other machines use (students' invite links), or how to let them in."""
+    here = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::", "") else host
+    local = url(here, port)
+    processes = f", {workers} worker processes" if workers > 1 else ""
+    lines = [f"Brinkmanship is ready: open {local} (Ctrl+C to stop{processes})"]
+    others = reachable_urls(host, port)
+    if others and others != [local]:
+        lines.append("Other machines (students) open:")
+        lines += [f"  {address}" for address in others]
+    elif not reachable(host):
+        lines.append("Only this machine can connect: start with --host 0.0.0.0 to let others in.")
+    return "\n".join(lines)
+
+
 def serve(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
@@ -78,13 +96,17 @@ def serve(args: argparse.Namespace) -> int:
         print(f"brink serve: {message}", file=sys.stderr)
         return 2
     configure_logging(settings)
-    shown = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host
     count = settings.workers or cores()
 
     def ready(port: int) -> None:
-        workers = f", {count} worker processes" if count > 1 else ""
-        print(f"Brinkmanship is ready: open http://{shown}:{port}/ (Ctrl+C to stop{workers})")
+        print(ready_text(settings.host, port, count))
         sys.stdout.flush()
+
+    def ready_at(message: str) -> None:
+        # aiohttp's message names the sites it runs ("http://0.0.0.0:8080"): the real port,
+        # also when --port 0 picked a free one
+        found = re.search(r":(\d+)\b", message)
+        ready(int(found.group(1)) if found else settings.port)
 
     try:
         if count > 1:
@@ -93,7 +115,7 @@ def serve(args: argparse.Namespace) -> int:
             create_app(settings),
             host=settings.host,
             port=settings.port,
-            print=lambda _: ready(settings.port),
+            print=ready_at,
             shutdown_timeout=5,
             access_log=None,
         )

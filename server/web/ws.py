@@ -49,6 +49,7 @@ HANDLERS: dict[str, handlers.Handler] = {
     "resume": handlers.resume,
     "act": handlers.act,
     "chat": handlers.chat,
+    "leave": handlers.leave_room,
     "resync": handlers.resync,
     "play_bot": handlers.play_bot,
     "quick_match": matchmaking.quick_match,

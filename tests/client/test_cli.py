@@ -39,6 +39,17 @@ async def finished(process: asyncio.subprocess.Process, timeout: float = 30) -> 
     return out.decode(), err.decode()
 
 
+def test_brink_version_prints_the_package_version() -> None:
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    done = subprocess.run(
+        [sys.executable, "-m", "server.cli", "--version"], cwd=ROOT, env=ENV, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().strip() == f"brink {declared}"
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [

@@ -11,6 +11,7 @@ from helpers import RULES_DIR, table
 
 from server.engine import SYSTEM, Command, GameState, Seat, apply, initial_state, refusal
 from server.engine.commands import StartGame, Timeout
+from server.engine.events import DealBroken
 from server.engine.legal import (
     Options,
     Probe,
@@ -43,13 +44,41 @@ def by_dry_run(rules: Ruleset, state: GameState, seat: Seat) -> Options:
     rounds = max(low, min(high, 3))
     hand = sorted(set(state.hands[seat.side].cards)) if seat.side != "system" else []
     counter = proposal is not None and proposal.side != seat.side
+    play = {card: why(_play(card)) for card in hand}
     return Options(
         actions={command.type: why(command) for command in _simple(pid)},
-        play={card: why(_play(card)) for card in hand},
+        play=play,
         bluff={card: why(_bluff(card)) for card in hand},
         terms={term: why(_offer(term, pid if counter else None, rounds)) for term in rules.terms},
         deal_rounds=rounds,
+        breaks={
+            card: broken
+            for card in hand
+            if (broken := deals_broken_by(rules, state, seat, card, play[card] is None))
+        },
     )
+
+
+def deals_broken_by(
+    rules: Ruleset, state: GameState, seat: Seat, card: str, playable: bool
+) -> list[int]:
+    """The deals in force whose terms forbid one of `card`'s tags to the seat's side; when the
+    card may be played now and takes effect at once (alternating betting; in simultaneous
+    betting it does when both sides have chosen), exactly the deals the engine breaks."""
+    if playable and state.to_act is not None:
+        events = apply(rules, state, seat, _play(card))[1]
+        return [event.deal for event in events if isinstance(event, DealBroken)]
+    side = seat.side
+    return [
+        deal.id
+        for deal in state.deals
+        if side != "system"
+        and any(
+            tag in rules.cards[card].tags
+            for term in deal.terms
+            for tag in rules.terms[term.term].forbids.get(side, [])
+        )
+    ]
 
 
 def seats(rules: Ruleset) -> list[Seat]:

@@ -13,9 +13,11 @@ from server.engine.commands import (
     PlayCards,
     ProposeDeal,
     RejectDeal,
+    Seat,
     TermChoice,
     WithdrawDeal,
 )
+from server.engine.legal import options
 
 TRUCE = [TermChoice(term="truce")]
 
@@ -141,6 +143,26 @@ def test_talks_close_when_both_pass_and_an_open_proposal_lapses() -> None:
     assert game.types(events)[:2] == ["talks_passed", "deal_lapsed"]
     assert game.state.round == 2
     assert game.state.deals == ()
+
+
+def test_the_options_warn_which_cards_would_break_a_deal_in_force() -> None:
+    game = at_talks()
+    assert options(game.rules, game.state, Seat(side="washington")).breaks == {}
+    game.act("washington", ProposeDeal(terms=TRUCE, rounds=3))
+    game.act("beijing", AcceptDeal(proposal=proposal_id(game)))
+    game.act("washington", PassTalks())
+    game.act("beijing", PassTalks())
+    deal = game.state.deals[0].id
+    hand = set(game.state.hands["washington"].cards)
+    found = options(game.rules, game.state, Seat(side="washington")).breaks
+    # the truce forbids tariffs to both sides: every tariff in the hand, and nothing else
+    tariffs = {card for card in hand if "tariff" in game.rules.cards[card].tags}
+    assert tariffs and found == {card: [deal] for card in tariffs}
+    assert set(found) < hand
+    seen = options(game.rules, game.state, Seat(side="washington")).play
+    assert seen["us_tariff"] is None, "a warning, not a refusal"
+    events = game.act("washington", PlayCards(cards=["us_tariff"]))
+    assert [e.deal for e in events if isinstance(e, ev.DealBroken)] == [deal]
 
 
 def test_playing_a_forbidden_card_breaks_the_deal_and_costs_credibility() -> None:

@@ -16,7 +16,11 @@ QUICK = {"betting": 2, "talks": 2}
 
 
 def _notices(log: list) -> list[str]:  # type: ignore[type-arg]
-    return [entry.notice.kind for entry in log if entry.notice is not None]
+    """The pauses and resumptions after the clock started (a new room waits for its players:
+    test_clock_start.py)."""
+    kinds = [entry.notice.kind for entry in log if entry.notice is not None]
+    assert kinds[:2] == ["paused", "resumed"], "the room waited for its players"
+    return kinds[2:]
 
 
 async def test_a_room_everyone_left_pauses_then_ends_as_abandoned(
@@ -50,7 +54,7 @@ async def test_a_room_everyone_left_pauses_then_ends_as_abandoned(
 async def test_a_player_coming_back_resumes_the_room(redis_url: str, in_process: InProcess) -> None:
     _, url = await in_process(redis_url, abandon_after=30.0)
     async with BrinkClient(url, "Ada") as washington:
-        room = await washington.create_room("intro", seconds=QUICK)
+        room = await washington.create_room("intro", seconds=QUICK, bots={"beijing": "dove"})
         joined = await washington.join(room.code, "washington")
         token = joined.token
     await asyncio.sleep(2.6)
@@ -58,7 +62,7 @@ async def test_a_player_coming_back_resumes_the_room(redis_url: str, in_process:
     async with BrinkClient(url, "Ada") as again:
         back = await again.resume(room.code, token or "")
         assert back.view["outcome"] is None
-        await again.wait_for(lambda view: any(e.notice for e in again.entries), timeout=5)
+        await again.wait_for(lambda view: again.deadline is not None, timeout=5)
         assert again.deadline is not None, "the turn timer runs again"
         turn = again.view["turn"]
         await again.wait_for(lambda view: view["turn"] > turn, timeout=15)

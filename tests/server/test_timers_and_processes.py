@@ -47,18 +47,20 @@ async def test_the_remaining_time_is_honoured_across_a_restart(
 ) -> None:
     runner, url = await start_server(redis_url, tmp_path)
     async with BrinkClient(url) as teacher:
-        room = await teacher.create_room("intro", seconds={"betting": 3})
-        created = time.monotonic()
+        room = await teacher.create_room("intro", seconds={"betting": 3}, bots={"beijing": "dove"})
+        joined = await teacher.join(room.code, "washington")  # seated: the clock starts
+        await teacher.wait_for(lambda _: teacher.deadline is not None)
+        started = time.monotonic()
     await runner.cleanup()
     await asyncio.sleep(1.0)
     runner, url = await start_server(redis_url, tmp_path)
     try:
         # A player at the table (a room with nobody there would pause instead of timing out).
         async with BrinkClient(url) as watcher:
-            await watcher.join(room.code, "washington")
+            await watcher.resume(room.code, joined.token or "")
             turn = watcher.view["turn"]
             await watcher.wait_for(lambda v: v["turn"] > turn, timeout=6)
-            elapsed = time.monotonic() - created
+            elapsed = time.monotonic() - started
         assert 2.8 <= elapsed < 4.5, f"timed out after {elapsed:.1f}s, not 3s"
     finally:
         await runner.cleanup()

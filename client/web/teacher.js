@@ -1,0 +1,38 @@
+// The room's instructor key, shown plainly with a copy button wherever the browser holds it (it
+// is kept in localStorage by remember.js, so a reload loses nothing), and the instructor's own
+// panel beside the table: the invite link, the key, and who sits where.
+
+import { S } from "./state.js";
+import { h } from "./dom.js";
+import { t } from "./text.js";
+import { keyFor } from "./remember.js";
+import { inviteBox } from "./invite.js";
+
+async function copy(text, button) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById("instructor-key"));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    document.execCommand?.("copy");
+  }
+  button.textContent = t("copied");
+}
+// the key of room `code`, if this browser holds it: null otherwise
+export function keyBox(code) {
+  const key = keyFor(code);
+  if (!key) return null;
+  const button = h("button", { type: "button", id: "copy-key", onclick: () => copy(key, button) }, t("copy"));
+  return h(
+    "div",
+    { class: "teacher-key", id: "teacher-key" },
+    h("div", { class: "invite" }, h("span", { class: "label" }, t("teacherKey")), h("code", { id: "instructor-key" }, key), button),
+    h("p", { class: "help" }, t("teacherKeep")),
+  );
+}
+// what the instructor has beside the table: the invite link and the key (the seats follow)
+export function teacherTools() {
+  return h("div", { class: "teacher-tools" }, inviteBox(S.room.code), keyBox(S.room.code));
+}
