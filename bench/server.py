@@ -34,6 +34,7 @@ import asyncio
 import itertools
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -69,7 +70,7 @@ from bench.profile import Profiler  # noqa: E402
 from bench.stack import Stack, wait_port  # noqa: E402
 from server.storage.redis_embedded import free_port  # noqa: E402
 
-IDLE, ROOMS = 200, 100
+ROOMS = 100
 CLIENT = psutil.Process()
 """This process: the bench's clients (unless load processes play the full load)."""
 
@@ -186,30 +187,43 @@ def _report_cpu(
     }
 
 
-async def _memory(url: str, servers: list[psutil.Process]) -> tuple[float, float]:
-    """Return (bytes per idle connection, bytes per room) measured on the servers' RSS."""
+async def _memory(url: str, servers: list[psutil.Process], idle: int) -> tuple[float, float]:
+    """Return (bytes per idle connection, bytes per room) measured on the servers' RSS, with
+    `idle` connections open (each said hello), opened 100 at a time."""
 
     def rss() -> int:
         return sum(int(process.memory_info().rss) for process in servers)
 
+    async def greeted() -> Any:
+        ws = await websockets.connect(url, open_timeout=60)
+        await request(ws, json.loads(HELLO), "welcome")
+        return ws
+
     await asyncio.sleep(0.5)
     before = rss()
-    sockets = []
-    for _ in range(IDLE):
-        ws = await websockets.connect(url)
-        await request(ws, json.loads(HELLO), "welcome")
-        sockets.append(ws)
+    sockets: list[Any] = []
+    while len(sockets) < idle:
+        batch = min(100, idle - len(sockets))
+        sockets += await asyncio.gather(*(greeted() for _ in range(batch)))
     await asyncio.sleep(0.5)
-    per_connection = (rss() - before) / IDLE
+    per_connection = (rss() - before) / idle
     before = rss()
     for index in range(ROOMS):  # one room per socket: the rate limit allows bursts of 60
         create = {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": f"r{index}"}
         await request(sockets[index], create, "room_created")
     await asyncio.sleep(0.5)
     per_room = (rss() - before) / ROOMS
-    for ws in sockets:
-        await ws.close()
+    await asyncio.gather(*(ws.close() for ws in sockets))
     return per_connection, per_room
+
+
+def _raise_file_limit(wanted: int) -> None:
+    """Let this process (and the servers it starts) hold `wanted` sockets, if the hard limit
+    allows."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < wanted:
+        top = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (top, hard))
 
 
 @dataclass
@@ -284,10 +298,12 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         "processes": args.processes,
         "workers": args.workers,
         "load_processes": args.load_processes,
+        "idle": args.idle,
         "cluster": args.cluster,
         "cores": os.cpu_count(),
         "load_before": os.getloadavg()[0],
     }
+    _raise_file_limit(args.idle + 4 * args.rooms + 1000)
     with tempfile.TemporaryDirectory() as folder:
         stack = Stack(Path(folder), args.processes, args.cluster, args.workers)
         spread: Spread = itertools.cycle(stack.urls)
@@ -300,7 +316,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             servers = stack.server_processes()
             # Memory first, on processes that have not yet grown under load: afterwards the
             # allocator hands new connections memory freed by the load and the RSS does not move.
-            per_connection, per_room = await _memory(stack.urls[0], servers)
+            per_connection, per_room = await _memory(stack.urls[0], servers, args.idle)
             meter = Meter(servers, stack.redis_processes(), stack.node_urls)
             profiler = Profiler(args.profile, servers, args.seconds) if args.profile else None
             tally, client, first, last = await _full_load(args, stack, spread, meter)
@@ -338,7 +354,10 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             _report("server, ~half the peak rate", half, args.seconds / 2, out, "half")
             per_action, calls = await _round_trips_per_action(spread, stack.node_urls)
             print(f"  Redis round trips per action {per_action:7.2f}   {calls}")
-            print(f"  memory per idle connection  {per_connection / 1024:8.1f} KiB")
+            print(
+                f"  memory per idle connection  {per_connection / 1024:8.1f} KiB"
+                f" ({args.idle:,} open)"
+            )
             print(f"  memory per room             {per_room / 1024:8.1f} KiB")
             out["round_trips_per_action"] = round(per_action, 2)
             out["round_trips"] = calls
@@ -387,6 +406,9 @@ def main() -> None:
         "--load-processes", type=int, default=0, help="play the full load from K processes"
     )
     parser.add_argument("--cluster", action="store_true", help="a three-node Redis Cluster")
+    parser.add_argument(
+        "--idle", type=int, default=200, help="idle connections for the memory figure"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON line at the end")
     parser.add_argument("--profile", metavar="FILE", help="py-spy the servers under full load")
     parser.add_argument(

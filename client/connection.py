@@ -47,6 +47,8 @@ from server.protocol import (
     Accepted,
     Act,
     Chat,
+    Control,
+    Controlled,
     CreateRoom,
     Entry,
     Error,
@@ -346,6 +348,19 @@ class BrinkClient:
         """Say something (to your side only with `team`); sent at most once, like `act`."""
         return await self._once(Chat(text=text, team=team, cid=secrets.token_hex(8)))
 
+    async def control(
+        self, action: str, room: str | None = None, class_: str | None = None, **params: Any
+    ) -> Controlled:
+        """An instructor's control of `room`, or of every room of class `class_` (the connection
+        must be signed in: `headers` with the sign-in's `Cookie`); raise ServerError if refused.
+        E.g. `control("pause", room)`, `control("broadcast", room, text="Two minutes")`."""
+        message = Control.model_validate(
+            {"action": action, "room": room, "class": class_, **params}
+        )
+        reply = await self.request(message)
+        assert isinstance(reply, Controlled), reply
+        return reply
+
     async def _once(self, message: Act | Chat) -> Accepted:
         for _ in range(len(self.resume_delays) + 1):
             generation = self._generation
@@ -479,13 +494,16 @@ class BrinkClient:
     def _missed(self, update: Update) -> bool:
         """Whether log positions between our `n` and this update were never received.
 
-        One change is one log position for a chat line, or one for the command plus one per
-        event (hidden events included: the view's `seq` counts them). More positions than that
-        mean an update was lost (or a team chat line of the other side went by unseen)."""
+        One change is one log position for a chat line or a notice, or one for the command plus
+        one per event (hidden events included: the view's `seq` counts them), after an
+        instructor's notice (always shown) for a control that changes the game. More positions
+        than that mean an update was lost (or a team chat line of the other side went by
+        unseen)."""
         if not self.view or "seq" not in self.view or "seq" not in update.view:
             return False
         events = int(update.view["seq"]) - int(self.view["seq"])
-        return update.n - self.n > events + 1
+        notices = sum(1 for entry in update.entries if entry.notice is not None)
+        return update.n - self.n > events + max(1, notices + (1 if events else 0))
 
     def _presence(self, message: Presence) -> None:
         if message.status == "joined" or message.seat not in self.seats:

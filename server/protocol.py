@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from server.engine.commands import Command
 from server.engine.events import Event
@@ -141,6 +141,74 @@ class Ping(Request):
     type: Literal["ping"] = "ping"
 
 
+ControlAction = Literal[
+    "pause",
+    "resume",
+    "broadcast",
+    "news",
+    "timer",
+    "force",
+    "reassign",
+    "bot_in",
+    "bot_out",
+    "end",
+]
+ClassCode = Annotated[str, Field(pattern=r"^[A-Z2-9]{4,8}$")]
+_ONE_ROOM_ONLY = ("reassign", "bot_in", "bot_out")
+
+
+class Control(Request):
+    """A signed-in instructor's control of one room they own (`room`), or of every room of a
+    class they own (`class`). Each is written into the room's log (a `notice`: who, when, what;
+    and, when it changes the game, the engine command after it), so replays show and reproduce
+    it. `pause`/`resume`; `broadcast` (`text`); `news` (`news`: a card of the scenario's news
+    deck, or custom `text` with `effects` from the rules' `instructor_news`); `timer` (`seconds`
+    added to the current turn, negative to take away); `force` (the current default action, as
+    a timeout); `reassign` (`seat` to a new holder `name`: a new token, the old one stops
+    working); `bot_in` (`bot` plays side `seat` for its dropped players) and `bot_out` (hand it
+    back); `end` (every game ends as `called`; a class is marked ended)."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True
+    )
+    type: Literal["control"] = "control"
+    room: RoomCode | None = None
+    class_: ClassCode | None = Field(default=None, alias="class")
+    action: ControlAction
+    text: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    news: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)] | None = None
+    effects: Annotated[
+        list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]],
+        Field(max_length=5),
+    ] = []
+    seconds: Annotated[int, Field(ge=-3600, le=3600)] | None = None
+    seat: SeatName | None = None
+    name: Name | None = None
+    bot: Annotated[str, Field(max_length=40)] | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Control:
+        if (self.room is None) == (self.class_ is None):
+            raise ValueError("name one room (`room`) or one class (`class`)")
+        needs = {
+            "broadcast": ("text",),
+            "timer": ("seconds",),
+            "reassign": ("seat", "name"),
+            "bot_in": ("seat", "bot"),
+            "bot_out": ("seat",),
+        }.get(self.action, ())
+        missing = [field for field in needs if getattr(self, field) is None]
+        if missing:
+            raise ValueError(f"{self.action} needs `{missing[0]}`")
+        if self.action == "news" and (self.news is None) == (self.text is None):
+            raise ValueError("news needs a news card (`news`) or custom `text`, not both")
+        if self.action == "timer" and self.seconds == 0:
+            raise ValueError("timer needs `seconds` other than 0")
+        if self.action in _ONE_ROOM_ONLY and self.room is None:
+            raise ValueError(f"{self.action} is for one room (`room`), not a whole class")
+        return self
+
+
 # The classroom (docs/classroom.md): a student's browser follows its class; its instructor
 # watches every room of it.
 
@@ -194,6 +262,7 @@ ClientMessage = Annotated[
     | QuickMatch
     | PlayBot
     | Ping
+    | Control
     | FollowClass
     | Present
     | WatchClass
@@ -236,17 +305,40 @@ class ChatLine(Message):
     cid: str | None = None
 
 
+NoticeKind = Literal[
+    "paused",
+    "resumed",
+    "broadcast",
+    "news",
+    "timer",
+    "forced",
+    "reassigned",
+    "bot_in",
+    "bot_out",
+    "ended",
+]
+
+
 class Notice(Message):
-    """Something the server (or later an instructor) did to the room rather than the game:
-    `paused` (timers stop; `left_ms` is what remained of the turn) or `resumed`."""
+    """Something the server or an instructor did to the room rather than a player's move, with
+    who (`by`: `system`, or the instructor's account) and when (`at`): `paused` (timers stop;
+    `left_ms` is what remained of the turn) and `resumed`; and an instructor's controls
+    (docs/protocol.md §23): `broadcast` (`text`), `news` (an injected news event follows),
+    `timer` (`seconds` added, negative: taken away), `forced` (the default action follows),
+    `reassigned` (`seat` given to `name`), `bot_in` (bot `name` plays side `seat`), `bot_out`
+    (the side handed back to its player), `ended` (the game's end follows)."""
 
     type: Literal["notice"] = "notice"
-    kind: Literal["paused", "resumed"]
+    kind: NoticeKind
     by: str = "system"
     reason: str = ""
     left_ms: int | None = None
     at: int = 0
     """When, in ms since the epoch."""
+    text: str | None = None
+    seat: str | None = None
+    name: str | None = None
+    seconds: int | None = None
 
 
 class LoggedCommand(Message):
@@ -324,6 +416,25 @@ class Error(Reply):
     type: Literal["error"] = "error"
     code: str
     message: str
+
+
+class ControlResult(Message):
+    """What a control did in one room: its log position (`n`), or why it was refused there
+    (`code`, `message`); `token`: a reassigned seat's new token, for its new holder."""
+
+    room: str
+    n: int | None = None
+    code: str | None = None
+    message: str | None = None
+    token: str | None = None
+
+
+class Controlled(Reply):
+    """The answer to a `control`: one result per room it was for."""
+
+    type: Literal["controlled"] = "controlled"
+    action: ControlAction
+    results: list[ControlResult]
 
 
 class Presence(Message):
@@ -418,6 +529,7 @@ ServerMessage = Annotated[
     | ResyncRequired
     | Queued
     | Pong
+    | Controlled
     | ClassFollowed
     | ClassView
     | ClassRooms

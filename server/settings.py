@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     log_json: bool = False
     redis_cluster: bool = False
     """`redis_url` is a node of a Redis Cluster (docs/scaling.md)."""
+    uvloop: bool = True
+    """Run the event loop on uvloop where it is installed (it is, except on Windows)."""
     workers: int | None = Field(None, ge=1, le=1024)
     """Server processes on the one port (`brink serve --workers N`); None: one per core."""
     signin_delay: float = Field(1.0, ge=0, le=10)

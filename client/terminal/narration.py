@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from client.terminal.names import Names
+from client.terminal.notices import tell
 from client.terminal.words import SIDE_STYLE
 from server.game.narrate import describe
 from server.protocol import Entry
@@ -42,13 +43,7 @@ class Narrator:
             self.chat = [*self.chat, line][-6:]
             return line
         if entry.notice is not None:
-            notice = entry.notice
-            told = (
-                notice.reason
-                if notice.reason in ("waiting_for_players", "seats_filled", "started")
-                else notice.kind
-            )
-            return Text(names.w(told))
+            return tell(entry.notice, names)
         event = entry.event
         if event is None:
             return None

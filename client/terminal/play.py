@@ -15,6 +15,7 @@ from client.terminal.board import Board
 from client.terminal.menu import Menu, with_params
 from client.terminal.names import Names
 from client.terminal.narration import Narrator
+from client.terminal.notices import paused_by, why_paused
 from client.terminal.words import HELP, OTHER
 from server.engine.commands import Command
 from server.game.narrate import Language
@@ -89,7 +90,7 @@ class Terminal:
                 self.show(full=False)
             return
         turn = int(view.get("turn", 0))
-        if turn != self.waited_turn:
+        if turn != self.waited_turn and paused_by(self.client.entries) is None:
             self.waited_turn = turn
             waiting = view.get("to_act") or OTHER[self.me]
             who = self.client.seats.get(waiting) or waiting
@@ -179,7 +180,9 @@ class Terminal:
 
     async def choose(self, number: int, extra: list[str]) -> None:
         if self.client.my_options is None:
-            self.console.print(Text(self.names.w("not_now"), "yellow"))
+            paused = paused_by(self.client.entries)
+            why = self.names.w("not_now") if paused is None else why_paused(paused, self.names)
+            self.console.print(Text(why, "yellow"))
             return
         items = self.menu.available()
         if not 1 <= number <= len(items):

@@ -19,6 +19,7 @@ import { act } from "./moves.js";
 import { renderGames, openGames } from "./games.js";
 import { renderReplay, openReplay } from "./replay.js";
 import { renderInstructor, openInstructor } from "./instructor.js";
+import { seatFromLink } from "./notices.js";
 import { renderDebrief, routeDebrief } from "./debrief.js";
 
 function render() {
@@ -76,6 +77,7 @@ async function start() {
   } catch {
     S.scenarios = [{ id: "intro", rounds: 3, name: { en: "intro", zh: "intro" } }];
   }
+  seatFromLink(); // a seat the instructor handed over: /?room=CODE#seat=…&token=…
   const saved = JSON.parse(sessionStorage.getItem("brink.session") || "null");
   const code = (new URL(location.href).searchParams.get("room") || "").toUpperCase();
   window.addEventListener("popstate", () => {

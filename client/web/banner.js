@@ -92,13 +92,18 @@ export function renderBanner() {
 }
 function awayNotice() {
   if (S.status === "reconnecting") return h("div", { class: "away-note", role: "status" }, t("selfAway"));
+  const paused = pausedBy();
+  if (paused && paused.by !== "system" && !S.view.outcome) return h("div", { class: "away-note paused-note", id: "paused-note", role: "status" }, t("ctlPausedNote", { who: paused.by }));
   const away = SIDES.filter((s) => S.presence[s] === "away" && s !== mySide());
   if (!away.length || S.view.outcome) return null;
   return h("div", { class: "away-note", role: "status" }, away.map((s) => t("awayNote", { side: sideName(s) })).join(" "));
 }
 function timerText() {
   if (!S.view || S.view.outcome) return "";
-  if (!S.deadline) return pausedBy()?.reason === "waiting_for_players" ? t("clockWaits") : t("noTimer");
+  const paused = pausedBy();
+  if (!S.deadline && paused?.reason === "waiting_for_players") return t("clockWaits");
+  if (paused) return t("ctlTimerPaused");
+  if (!S.deadline) return t("noTimer");
   const left = Math.max(0, Math.round((S.deadline - Date.now()) / 1000));
   const m = Math.floor(left / 60);
   const s = String(left % 60).padStart(2, "0");

@@ -80,6 +80,7 @@ async function onMessage(msg) {
   if (msg.type === "welcome") {
     S.wsReady = true;
     S.retries = 0;
+    S.account = msg.account ?? null; // the instructor signed in on this socket, if any
     setStatus("connected");
     if (S.room) handlers.resume();
     for (const w of S.welcomeWaiters.splice(0)) w();

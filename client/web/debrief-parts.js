@@ -80,7 +80,8 @@ export function timingPanel(data) {
 
 export function moveText(choice) {
   const cmd = choice.command || {};
-  const side = sideName(choice.sides?.[0] || choice.seat.split(":")[0]);
+  const who = choice.sides?.[0] || choice.seat.split(":")[0];
+  const side = who === "instructor" || who === "system" ? t("db_teacher") : sideName(who);
   const terms = (cmd.terms || []).map((x) => nameOf("terms", x.term)).join(", ");
   if (cmd.type === "bluff") return cmd.card ? t("mv_bluff", { side, card: nameOf("cards", cmd.card) }) : t("mv_bluffHidden", { side });
   if (cmd.type === "play") return t("mv_play", { side, cards: cmd.cards.map((c) => nameOf("cards", c)).join(", ") });

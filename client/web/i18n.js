@@ -5,9 +5,10 @@ import { EN } from "./texts-en.js";
 import { ZH } from "./texts-zh.js";
 import { AN_EN, AN_ZH } from "./texts-analysis.js";
 import { IN_EN, IN_ZH } from "./texts-instructor.js";
+import { CT_EN, CT_ZH, CT_REFUSALS } from "./texts-controls.js";
 import { DB_EN, DB_ZH } from "./texts-debrief.js";
 
-export const TEXTS = { en: { ...EN, ...AN_EN, ...IN_EN, ...DB_EN }, zh: { ...ZH, ...AN_ZH, ...IN_ZH, ...DB_ZH } };
+export const TEXTS = { en: { ...EN, ...AN_EN, ...IN_EN, ...CT_EN, ...DB_EN }, zh: { ...ZH, ...AN_ZH, ...IN_ZH, ...CT_ZH, ...DB_ZH } };
 
 // Refusals by their stable code (server/engine, docs/protocol.md §21). {card} and {needs}
 // are filled in by the client; unknown codes fall back to the server's English message.
@@ -56,6 +57,7 @@ export const REFUSALS = {
     unavailable: "The server cannot reach its database just now: try again in a moment.",
     conflict: "The room was busy: try again.",
     no_room: "Join a room first.",
+    ...CT_REFUSALS.en,
   },
   zh: {
     game_not_started: "遊戲尚未開始。",
@@ -101,6 +103,7 @@ export const REFUSALS = {
     unavailable: "伺服器暫時連不上資料庫：請稍後再試。",
     conflict: "房間正忙：請再試一次。",
     no_room: "請先加入房間。",
+    ...CT_REFUSALS.zh,
   },
 };
 

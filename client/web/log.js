@@ -4,6 +4,7 @@ import { makeNarrator } from "./narrate.js";
 import { S, mySide, isPlayer } from "./state.js";
 import { $, h } from "./dom.js";
 import { t } from "./text.js";
+import { noticeNode } from "./notices.js";
 
 export function initValues() {
   S.values = {};
@@ -53,17 +54,13 @@ export function logNode(item, line) {
       c.text,
     );
   }
-  if (item.notice) return h("li", { class: "ev notice" }, noticeText(item.notice));
+  if (item.notice) return noticeNode(item.notice);
   if (!line) return null;
   const [text, kind] = line;
   return h("li", { class: `ev ${kind} ${item.event.side || ""}` }, text);
 }
-// a notice's text: by its reason when there is one for it (the room waits for its players, it
-// started), else by its kind
-const NOTICE_REASONS = { waiting_for_players: "noticeWaiting", seats_filled: "noticeSeated", started: "noticeStarted" };
-export function noticeText(notice) {
-  return t(NOTICE_REASONS[notice.reason] || (notice.kind === "paused" ? "noticePaused" : "noticeResumed"));
-}
+// a notice's text (notices.js): the server's pauses by their reason, an instructor's controls
+export { noticeText } from "./notices.js";
 export function rebuildLog() {
   const say = makeNarrator(S.rules, S.lang, isPlayer() ? mySide() : null);
   const values = {};

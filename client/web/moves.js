@@ -1,6 +1,6 @@
 // What a seat may do now (the update's `options`), the buttons that offer it, and sending it.
 
-import { S, other, mySide } from "./state.js";
+import { S, other, mySide, pausedBy } from "./state.js";
 import { h } from "./dom.js";
 import { t, sideName, refusalText } from "./text.js";
 import { send } from "./connection.js";
@@ -10,7 +10,12 @@ export function legalOf(kind, key) {
   // null: legal; {code,message}: refused; undefined: not offered now (not our turn / spectator)
   if (!S.wsReady) return { code: "_waiting" };
   const opts = S.options && (S.options[S.room.seat] || S.options[mySide()]);
-  if (!opts) return { code: "_waiting" };
+  if (!opts) {
+    // paused: every move says why it waits (an instructor's pause, or nobody at the table)
+    const paused = pausedBy();
+    if (paused && paused.reason !== "waiting_for_players") return { code: "paused", message: paused.by === "system" ? "nobody" : "instructor" };
+    return { code: "_waiting" };
+  }
   const group = kind === "actions" ? opts.actions : opts[kind];
   if (!group || !(key in group)) return { code: "_waiting" };
   return group[key];

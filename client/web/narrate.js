@@ -20,6 +20,7 @@ export function makeNarrator(rules, lang, me = null) {
         return params ? `${label} (${params})` : label;
       })
       .join(zh ? "；" : "; ");
+  const instructorNews = (id) => name((rules.instructor_news || []).find((x) => x.id === id)?.name, id);
   const cause = (c) => {
     if (!c) return "";
     const [kind, what] = c.split(":");
@@ -30,6 +31,7 @@ export function makeNarrator(rules, lang, me = null) {
       return `${label}`;
     }
     if (kind === "news") return name(rules.newsById[what]?.name, what);
+    if (kind === "instructor") return `${TEXTS[lang].ctlInstructorCause}: ${instructorNews(what)}`;
     if (kind === "deal") return zh ? `協議 ${what}` : `deal ${what}`;
     if (kind === "fold") return zh ? `${side(what)}棄牌` : `${side(what)} folded`;
     if (kind === "breach") return zh ? `${side(what)}違約` : `${side(what)} broke a deal`;
@@ -68,6 +70,15 @@ export function makeNarrator(rules, lang, me = null) {
       case "news_drawn": {
         const news = rules.newsById[e.news];
         return [(zh ? "新聞：" : "News: ") + name(news?.name, e.news) + " — " + name(news?.text, ""), "news"];
+      }
+      case "news_injected": {
+        const head = TEXTS[lang].ctlNewsFrom;
+        if (e.news) {
+          const news = rules.newsById[e.news];
+          return [head + name(news?.name, e.news) + " — " + name(news?.text, ""), "news instructor"];
+        }
+        const effects = (e.effects || []).map(instructorNews);
+        return [head + (e.text || "") + (effects.length ? ` (${effects.join(zh ? "；" : "; ")})` : ""), "news instructor"];
       }
       case "variables_changed": {
         const parts = [];

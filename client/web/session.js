@@ -10,6 +10,7 @@ import { send } from "./connection.js";
 import { setStatus, showScreen, toast, render } from "./ui.js";
 import { renderLanding } from "./landing.js";
 import { rememberSeat, rememberKey, keyFor } from "./remember.js";
+import { noticesArrived } from "./notices.js";
 
 // what a reload needs to come back: the seat's token, or (the instructor) the room's key, which
 // stays in localStorage (remember.js); a spectator simply watches again
@@ -87,6 +88,7 @@ export async function onJoined(msg) {
 }
 export function onUpdate(msg) {
   if (!S.room) return;
+  if (noticesArrived(msg.entries, seatGone)) return;
   S.armedBreak = null; // a card armed to break a deal asks again after any change
   addEntries(msg.entries);
   S.view = msg.view;
@@ -111,6 +113,7 @@ export function onPresence(msg) {
     S.seats[msg.seat] = msg.name;
     S.presence[msg.seat] = "here";
   } else if (msg.status === "away") S.presence[msg.seat] = "away";
+  else if (msg.status === "bot") S.seats[msg.seat] = msg.name; // a bot stands in for the side
   if (S.screen === "lobby" && !needLobby()) showScreen("table");
   render();
 }
@@ -118,6 +121,12 @@ function needLobby() {
   if (!S.room || S.lobbySkipped || S.room.role !== "player") return false;
   if (S.view && S.view.outcome) return false;
   return SIDES.some((s) => !S.seats[s]);
+}
+// The instructor gave this browser's seat to someone else: say so, and leave the room (the
+// server has let the seat go already).
+function seatGone(why) {
+  leave(false);
+  toast(why);
 }
 // Leave the room: a player's seat is given up on the server (free for someone else) unless the
 // game is over; `tell` false when the server has already let us go.

@@ -41,6 +41,9 @@ export const isPlayer = () => S.room && S.room.role === "player";
 // the notice that paused the room, while it is paused (the log's last notice); a new room with
 // timers waits so for its players (reason "waiting_for_players")
 export function pausedBy() {
-  for (let i = S.log.length - 1; i >= 0; i--) if (S.log[i].notice) return S.log[i].notice.kind === "paused" ? S.log[i].notice : null;
-  return null;
+  for (let i = S.log.length - 1; i >= 0; i--) {
+    const kind = S.log[i].notice?.kind;
+    if (kind === "paused" || kind === "resumed" || kind === "ended") return kind === "paused" ? S.log[i].notice : null;
+  }
+  return null; // (an instructor's other notices, a broadcast say, change nothing of it)
 }

@@ -10,6 +10,7 @@ import { renderBoard } from "./board.js";
 import { renderTalks } from "./talks.js";
 import { renderEnd } from "./end.js";
 import { teacherTools } from "./teacher.js";
+import { renderRoomControls } from "./controls.js";
 
 // a side's private stockpiles and secret objective, as the view holds them (its own side's, or
 // both for the all-seeing instructor)
@@ -52,4 +53,5 @@ export function renderTable() {
   $("#chat-form").hidden = !canChat;
   $("#team-wrap").hidden = !isPlayer();
   renderEnd();
+  renderRoomControls();
 }

@@ -91,6 +91,7 @@ export function refusalText(refused, extra = {}) {
   if (!refused) return "";
   let code = refused.code;
   if (code === "wrong_phase" && extra.kind) code = `wrong_phase_${extra.kind}`;
+  if (code === "paused" && refused.message) code = /instructor/.test(refused.message) ? "paused_by_instructor" : "paused_nobody";
   const tpl = REFUSALS[S.lang][code] ?? REFUSALS.en[code];
   const message = refused.message || "";
   if (!tpl) return humane(message);

@@ -23,8 +23,8 @@ def acting_side(step: Step, seat: Seat, action: ActionKind) -> Side:
         raise IllegalCommand("game_not_started", "the game has not started")
     if state.finished:
         raise IllegalCommand("game_over", "the game is over")
-    if seat.side == "system":
-        raise IllegalCommand("not_a_player", "the server cannot play for a side")
+    if seat.side == "system" or seat.side == "instructor":
+        raise IllegalCommand("not_a_player", f"the {seat.side} cannot play for a side")
     side: Side = seat.side
     if seat.role is not None:
         roles = side_roles(step.rules, side)

@@ -14,13 +14,15 @@ class _Command(BaseModel):
 
 
 class Seat(_Command):
-    """Who acts: a side (optionally one role of a team), or the server itself (`system`)."""
+    """Who acts: a side (optionally one role of a team), the server itself (`system`), or the
+    room's instructor (`instructor`: news events, ending the game)."""
 
-    side: Side | Literal["system"]
+    side: Side | Literal["system", "instructor"]
     role: str | None = None
 
 
 SYSTEM = Seat(side="system")
+INSTRUCTOR = Seat(side="instructor")
 
 
 class StartGame(_Command):
@@ -120,6 +122,23 @@ class Abandon(_Command):
     type: Literal["abandon"] = "abandon"
 
 
+class InjectNews(_Command):
+    """The instructor's news event, applied at once: a card of the scenario's news deck
+    (`news`), or custom `text` with `effects` chosen from the rules' `instructor_news`."""
+
+    type: Literal["inject_news"] = "inject_news"
+    news: str | None = None
+    text: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    effects: Annotated[list[str], Field(max_length=5)] = []
+
+
+class EndGame(_Command):
+    """The instructor ends the game now: the `called` outcome (or, under rules without it,
+    `abandoned`), scored as it stands."""
+
+    type: Literal["end_game"] = "end_game"
+
+
 Command = Annotated[
     StartGame
     | PlayCards
@@ -135,7 +154,9 @@ Command = Annotated[
     | WithdrawDeal
     | PassTalks
     | Timeout
-    | Abandon,
+    | Abandon
+    | InjectNews
+    | EndGame,
     Field(discriminator="type"),
 ]
 COMMANDS: TypeAdapter[Command] = TypeAdapter(Command)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, NamedTuple
 
-from server.engine import betting, talks
+from server.engine import betting, instructor, talks
 from server.engine import events as ev
 from server.engine.commands import (
     Abandon,
@@ -98,6 +98,8 @@ DECIDERS: dict[str, Decider] = {
     "start": _start,
     "timeout": _timeout,
     "abandon": _abandon,
+    "inject_news": instructor.inject_news,
+    "end_game": instructor.end_now,
     "play": betting.play_cards,
     "bluff": betting.bluff,
     "check": betting.check,

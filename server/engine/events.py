@@ -59,6 +59,16 @@ class NewsDrawn(_Event):
     news: str
 
 
+class NewsInjected(_Event):
+    """The instructor's news event: a card of the news deck (`news`, which is then not drawn
+    later), or custom `text` with the ids of the rules' `instructor_news` it applies."""
+
+    type: Literal["news_injected"] = "news_injected"
+    news: str | None = None
+    text: str | None = None
+    effects: list[str] = []
+
+
 class VariablesChanged(_Event):
     """New values of the variables that changed, and why (a card, news, deal or rule step)."""
 
@@ -250,6 +260,7 @@ Event = Annotated[
     | RoundStarted
     | CardsDrawn
     | NewsDrawn
+    | NewsInjected
     | VariablesChanged
     | PhaseStarted
     | TurnStarted

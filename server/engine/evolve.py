@@ -97,6 +97,13 @@ def _news_drawn(state: GameState, event: ev.NewsDrawn) -> Changes:
     return _update(state, news=event.news, news_deck=deck)
 
 
+def _news_injected(state: GameState, event: ev.NewsInjected) -> Changes:
+    deck = state.news_deck
+    if event.news is not None and event.news in deck:
+        deck = _without(deck, event.news)
+    return _update(state, news_deck=deck)
+
+
 def _variables_changed(state: GameState, event: ev.VariablesChanged) -> Changes:
     return _update(state, vars={**state.vars, **event.values})
 
@@ -289,6 +296,7 @@ EVOLVERS: dict[str, Evolver] = {
     "round_started": _round_started,
     "cards_drawn": _cards_drawn,
     "news_drawn": _news_drawn,
+    "news_injected": _news_injected,
     "variables_changed": _variables_changed,
     "phase_started": _phase_started,
     "turn_started": _turn_started,

@@ -35,7 +35,7 @@ from server.ruleset.model import Ruleset
 
 def candidates(rules: Ruleset, state: GameState, seat: Seat) -> list[Command]:
     """Return the commands worth trying for `seat`: one card at a time, one term per proposal."""
-    if seat.side == "system" or state.finished:
+    if seat.side == "system" or seat.side == "instructor" or state.finished:
         return []
     if state.betting is not None and not state.betting.closed:
         return list(_betting_options(tuple(sorted(set(state.hands[seat.side].cards)))))
@@ -153,7 +153,8 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
     pid = proposal.id if proposal is not None else 0
     low, high = rules.scenario.deal_rounds
     rounds = max(low, min(high, 3))
-    hand = sorted(set(state.hands[seat.side].cards)) if seat.side != "system" else []
+    side = seat.side
+    hand = [] if side == "system" or side == "instructor" else sorted(set(state.hands[side].cards))
     counter = pid if proposal is not None and proposal.side != seat.side else None
     # The commands are frozen values: built once and shared, as the answers' Refused are.
     return Options(
@@ -172,7 +173,7 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
 def _breaks(rules: Ruleset, state: GameState, seat: Seat, hand: list[str]) -> dict[str, list[int]]:
     """Return, for each card of `hand` that would break deals in force, their ids."""
     side = seat.side
-    if side == "system" or not state.deals:
+    if side == "system" or side == "instructor" or not state.deals:
         return {}
     found = {card: deals_broken(rules, state, side, rules.cards[card]) for card in hand}
     return {card: broken for card, broken in found.items() if broken}

@@ -45,6 +45,19 @@ def _news(rules: Ruleset, e: ev.NewsDrawn, lang: Language) -> str:
     return _pick(lang, "News: ", "新聞:") + name + " — " + text
 
 
+def _injected(rules: Ruleset, e: ev.NewsInjected, lang: Language) -> str:
+    head = _pick(lang, "News from the instructor: ", "老師發布的新聞:")
+    if e.news is not None:
+        news = rules.news[e.news]
+        return head + f"{getattr(news.name, lang)} — {getattr(news.text, lang)}"
+    effects = [
+        str(getattr(rules.instructor_news[item].name, lang))
+        for item in e.effects
+        if item in rules.instructor_news
+    ]
+    return head + (e.text or "") + (f" ({'; '.join(effects)})" if effects else "")
+
+
 def _variables(rules: Ruleset, e: ev.VariablesChanged, lang: Language) -> str:
     parts = [
         f"{getattr(rules.spec.variables[name].name, lang)} {value}"
@@ -150,6 +163,7 @@ def _ended(rules: Ruleset, e: ev.GameEnded, lang: Language) -> str:
 SAYINGS: dict[str, Say] = {
     "round_started": _round,
     "news_drawn": _news,
+    "news_injected": _injected,
     "variables_changed": _variables,
     "card_played": _played,
     "card_played_face_down": _face_down,

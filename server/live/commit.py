@@ -21,6 +21,11 @@ class Conflict(Exception):
     """Another process kept committing to the room; the command was not applied."""
 
 
+Timing = tuple[int | None, bool | None]
+"""A commit's deadline (None: no deadline, KEEP: as it was) and whether the room is paused after
+it (None: as it was), replacing the fresh deadline a new turn would get."""
+
+
 @dataclass(slots=True)
 class Prepared:
     """A commit to send to the store, and what the room needs once it is written."""
@@ -37,18 +42,19 @@ def prepare(
     origin: str,
     now: int,
     archiving: bool,
-    timing: tuple[int | None, bool] | None = None,
+    timing: Timing | None = None,
 ) -> Prepared:
     """Return the commit of `entries` (and `state`, None for a chat line or notice) to `room`'s
-    log; `timing` (a notice's): the deadline to set and whether the room is paused after it."""
+    log; `timing` (a notice's, a control's): the deadline to set and whether the room is paused
+    after it."""
     texts = [entry.model_dump_json() for entry in entries]
     after = state if state is not None else room.state
     last = entries[-1].n
     snapshot = None
     if state is not None and last // SNAPSHOT_EVERY > room.n // SNAPSHOT_EVERY:
-        snapshot = json.dumps({"n": last, "state": json.loads(state.model_dump_json())})
+        snapshot = f'{{"n":{last},"state":{state.model_dump_json()}}}'
     deadline = room.deadline(now, after) if state is not None else KEEP
-    paused = None
+    paused: bool | None = None
     if timing is not None:
         deadline, paused = timing
     shown = room.deadline_ms if deadline == KEEP else deadline
@@ -69,6 +75,7 @@ def prepare(
         archive,
         publish_head=True,
         paused=paused,
+        at=now,
     )
     return Prepared(commit, texts, deadline)
 
@@ -83,3 +90,9 @@ def fan_out(room: Room, entries: list[Entry], texts: dict[int, str] | None = Non
         update = updates.get(connection.audience)
         if update is not None:
             connection.send(update, droppable=True)
+    for entry in entries:
+        notice = entry.notice
+        if notice is not None and notice.kind == "reassigned":
+            for connection in [c for c in room.connections if c.audience == notice.seat]:
+                room.connections.discard(connection)
+                connection.dismiss("seat given to another player")

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from server.live.rooms import Room
 
 _RESYNC = ResyncRequired().model_dump_json()
+SEAT_LOST = 4001
+"""The close code of a socket whose seat an instructor gave to someone else."""
 
 
 @dataclass(slots=True)
@@ -68,8 +70,11 @@ class Connection:
         self.ticket: str | None = None
         self.queued: tuple[str, str] | None = None
         self.behind = False
+        self.dismissed = False
+        """The seat held here was given to someone else: the socket is closing."""
         self.metrics: Metrics | None = None
         self._writer: asyncio.Task[None] | None = None
+        self._closing: asyncio.Task[None] | None = None
 
     @property
     def audience(self) -> str:
@@ -129,6 +134,20 @@ class Connection:
     async def going_away(self) -> None:
         """Tell the client the server is shutting down (it resumes later), and close."""
         await self.ws.close(code=1001, message=b"server shutting down")
+
+    def dismiss(self, reason: str) -> None:
+        """The seat held here was given to someone else: close the socket (code 4001) once what
+        is queued is sent (the update telling why, among it)."""
+        if self.dismissed:
+            return
+        self.dismissed = True
+        self._closing = asyncio.create_task(self._close_after_queue(reason))
+
+    async def _close_after_queue(self, reason: str) -> None:
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._drain(), timeout=1.0)
+        if not self.ws.closed:
+            await self.ws.close(code=SEAT_LOST, message=reason.encode())
 
     async def _drain(self) -> None:
         while not self.queue.empty() and not self.ws.closed:

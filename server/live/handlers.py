@@ -170,6 +170,9 @@ async def _seat(
     if role == "player":
         count = await hub.live.presence(room.code, seat, 1)
         await lifecycle.seated(hub, room)
+        side = viewer_of(seat)
+        if side in SIDES and side in room.info.bots:  # a stand-in bot: hand the side back
+            await lifecycle.hand_back(hub, room, side, "system", "player_back")
         status = "joined" if since == 0 and count == 1 else "here"
         await hub.announce(room.code, Presence(seat=seat, name=name, status=status))
 
@@ -220,6 +223,7 @@ async def act(hub: Hub, conn: Connection, request: Act) -> Accepted:
     room, seat = conn.room, conn.seat
     if room is None or seat is None or viewer_of(seat) not in SIDES:
         raise Refusal("no_seat", "join a seat before playing")
+    _still_seated(conn, room)
     try:
         n, duplicate = await hub.submit(room, seat, request.command, request.cid)
     except EngineError as error:
@@ -229,10 +233,21 @@ async def act(hub: Hub, conn: Connection, request: Act) -> Accepted:
     return Accepted(id=request.id, n=n, duplicate=duplicate)
 
 
+def _still_seated(conn: Connection, room: Room) -> None:
+    """Refuse a move from a seat an instructor gave away, or whose side a bot plays for now."""
+    if conn.dismissed:
+        raise Refusal("seat_lost", "the instructor gave this seat to another player")
+    side = viewer_of(conn.seat or "")
+    if side in SIDES and side in room.info.bots:
+        raise Refusal("bot_plays", "a bot plays your side for now: rejoin to take it back")
+
+
 async def chat(hub: Hub, conn: Connection, request: Chat) -> Accepted:
     room, seat = conn.room, conn.seat
     if room is None or seat is None or seat == "spectator":
         raise Refusal("no_seat", "join a seat to chat")
+    if conn.dismissed:
+        raise Refusal("seat_lost", "the instructor gave this seat to another player")
     side = seat.split(":", 1)[0]
     if request.team and side not in SIDES:
         raise Refusal("no_team", "only a side's players have a team chat")

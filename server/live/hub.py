@@ -11,9 +11,9 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from server.live.commit import fan_out
-from server.live.keeper import Keeper
+from server.live.keeper import ENTRY_LIST, Keeper
 from server.live.rooms import Room
-from server.protocol import Entry, Presence
+from server.protocol import Presence
 
 log = logging.getLogger("brink.hub")
 
@@ -65,7 +65,7 @@ class Hub(Keeper):
             if presence.status == "left":
                 await self.unseat(room, presence.seat)
             return
-        entries = [Entry.model_validate(item) for item in payload["entries"]]
+        entries = ENTRY_LIST.validate_python(payload["entries"])
         async with room.lock:
             if entries[-1].n <= room.n:
                 return

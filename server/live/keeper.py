@@ -26,12 +26,20 @@ from server.engine.commands import StartGame
 from server.engine.errors import IllegalCommand
 from server.engine.state import GameState
 from server.live.botplay import bot_command
-from server.live.commit import Conflict, fan_out, prepare
+from server.live.commit import Conflict, Timing, fan_out, prepare
 from server.live.loading import new_room, now_ms, rules_json, stored_room
 from server.live.metrics import Metrics
 from server.live.records import keep_finished
 from server.live.relay import Relay
-from server.live.rooms import WAITING, Listener, Room, RoomInfo, chat_entry, event_entries
+from server.live.rooms import (
+    WAITING,
+    Listener,
+    Room,
+    RoomInfo,
+    chat_entry,
+    event_entries,
+    paused_message,
+)
 from server.protocol import ChatLine, Entry, Notice
 from server.replay.record import Header
 from server.replay.verify import engine_seat
@@ -81,6 +89,9 @@ class Keeper:
             redis, self.origin, self._from_elsewhere, self._matched, self._reconnected
         )
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._unindexed: set[str] = set()
+        """Rooms whose last index update failed: their next commit here updates it anyway (a
+        commit that moves the deadline later does not, and the index might hold a later one)."""
         self.tickets: dict[str, Connection] = {}
         self.on_match: Callable[[Connection, dict[str, Any]], Awaitable[None]] | None = None
         # What exists now (modules, pydantic schemas, the scenarios) lives as long as the
@@ -156,7 +167,7 @@ class Keeper:
         room, `state` after them: the room plays that game from there. A room with timers and
         a side played by people then waits, paused (`WAITING`), with no clock running: its
         clock starts when those sides are seated, or when it is started (lifecycle.py)."""
-        timing: tuple[int | None, bool] | None = None
+        timing: Timing | None = None
         if room.waits_for_players():
             now = now_ms()
             wait = Notice(kind="paused", reason=WAITING, at=now)
@@ -195,11 +206,14 @@ class Keeper:
         room.remember([entry for entry in entries if entry.n <= room.n])
         await self.absorb(room, entries)
         timing = await self.store.timing(code)
+        if timing is not None and timing.paused and room.paused is None:
+            # Paused before the entries read: the notice that paused it is further back.
+            room.remember(await self.entries_since(room, 0))
         if timing is not None:
             room.deadline_ms = timing.deadline
-            # Index it again, in case a process died between a commit and indexing it.
-            ended = room.state.finished
-            await self.live.schedule(code, timing.n, timing.deadline, ended)
+            if timing.deadline is not None:
+                # Index it again, in case a process died between a commit and indexing it.
+                await self.live.schedule(code, timing.n, timing.deadline)
         self.rooms[code] = room
         await self.relay.subscribe(code)
         self.metrics.rooms.set(len(self.rooms))
@@ -209,6 +223,8 @@ class Keeper:
         if room.connections or room.bots or self.rooms.get(room.code) is not room:
             return
         del self.rooms[room.code]
+        self.live.released(room.code)
+        self._unindexed.discard(room.code)  # loading it again indexes it
         self._spawn(self.relay.unsubscribe(room.code))
         self.metrics.rooms.set(len(self.rooms))
 
@@ -242,10 +258,18 @@ class Keeper:
     # ------------------------------------------------------------ changes
 
     async def submit(
-        self, room: Room, seat: str, command: Command, cid: str | None = None
+        self,
+        room: Room,
+        seat: str,
+        command: Command,
+        cid: str | None = None,
+        notice: Notice | None = None,
+        timing: Timing | None = None,
     ) -> tuple[int, bool]:
         """Decide and commit `command` for `seat`; return the new log position and False —
-        or, if `cid` was committed before for this seat, its position and True.
+        or, if `cid` was committed before for this seat, its position and True. An instructor's
+        control commits its `notice` (who, when, what) just before the command, in the same
+        commit; `timing` (deadline, paused) replaces the turn's fresh deadline.
 
         Raises EngineError if the engine refuses it (nothing changes) or Conflict."""
         started = time.perf_counter()
@@ -253,10 +277,10 @@ class Keeper:
             for _ in range(5):
                 if cid is not None and (seat, cid) in room.cids:
                     return room.cids[(seat, cid)], True
-                if room.waiting and seat != "system":
+                if room.waiting and seat not in ("system", "instructor"):
                     raise IllegalCommand("not_started", "the game starts when both sides sit down")
-                if room.paused is not None and seat != "system":
-                    raise IllegalCommand("paused", "the game is paused")
+                if room.paused is not None and seat not in ("system", "instructor"):
+                    raise IllegalCommand("paused", paused_message(room.paused))
                 actor = engine_seat(seat)
                 try:
                     state, events = apply(room.rules, room.state, actor, command)
@@ -266,8 +290,10 @@ class Keeper:
                         await self.catch_up(room)
                         continue
                     raise
-                entries = event_entries(room.n, seat, command, events, cid, now_ms())
-                if await self._commit(room, entries, state):
+                at = now_ms()
+                noted = [] if notice is None else [Entry(n=room.n + 1, notice=notice, at=at)]
+                entries = noted + event_entries(room.n + len(noted), seat, command, events, cid, at)
+                if await self._commit(room, entries, state, timing):
                     self.metrics.observe_command(time.perf_counter() - started)
                     return room.n, False
                 await self.catch_up(room)
@@ -289,18 +315,19 @@ class Keeper:
         self,
         room: Room,
         notice: Notice,
-        deadline: int | None,
+        deadline: int | None = KEEP,
         when: Callable[[Room], bool] | None = None,
     ) -> int | None:
-        """Commit a notice (pause, resume) with the deadline it sets; return its position. With
+        """Commit a notice with the deadline it sets (KEEP: the turn's stays); return its
+        position. A `paused` notice marks the room paused, a `resumed` one not paused. With
         `when`, only if it holds of the room (checked on the up-to-date copy; else None)."""
+        paused = {"paused": True, "resumed": False}.get(notice.kind)
         async with room.lock:
             for _ in range(5):
                 if when is not None and not when(room):
                     return None
                 entry = Entry(n=room.n + 1, notice=notice, at=now_ms())
-                timing = (deadline, notice.kind == "paused")
-                if await self._commit(room, [entry], None, timing):
+                if await self._commit(room, [entry], None, (deadline, paused)):
                     return room.n
                 await self.catch_up(room)
         raise Conflict(f"room {room.code} kept changing")
@@ -310,7 +337,7 @@ class Keeper:
         room: Room,
         entries: list[Entry],
         state: GameState | None,
-        timing: tuple[int | None, bool] | None = None,
+        timing: Timing | None = None,
     ) -> bool:
         prepared = prepare(room, entries, state, self.origin, now_ms(), True, timing)
         try:
@@ -323,13 +350,19 @@ class Keeper:
         room.advance(entries, state)
         if prepared.deadline != KEEP:
             room.deadline_ms = prepared.deadline
-            ended = room.state.finished
+        # The timer index only when the commit needs it (docs/redis.md §6), and at the end of
+        # a game that had timers (its entry and position go).
+        ended = room.state.finished
+        again = room.code in self._unindexed and prepared.deadline != KEEP
+        if written.index or again or (prepared.commit.archive and room.info.timers):
             try:
-                await self.live.schedule(room.code, room.n, prepared.deadline, ended)
-            except RedisError as error:  # the move is in: the timer loop repairs the index
+                await self.live.schedule(room.code, room.n, room.deadline_ms, ended)
+                self._unindexed.discard(room.code)
+            except RedisError as error:  # the move is in: the next commit here indexes it
                 log.warning("indexing %s's deadline failed: %s", room.code, error)
+                self._unindexed.add(room.code)
         if prepared.commit.archive:
-            self._spawn(keep_finished(self.store, self.archive_dir, room, written[1]))
+            self._spawn(keep_finished(self.store, self.archive_dir, room, written.log))
         fan_out(room, entries, dict(zip(map(id, entries), prepared.texts, strict=True)))
         self._after_change(room)
         return True

@@ -1,5 +1,6 @@
-"""When a room's clock runs: it starts once the players are seated, pauses when nobody plays,
-and the game ends as abandoned if nobody comes back.
+"""When a room's clock runs: it starts once the players are seated, pauses when nobody plays
+or when an instructor says so, and the game ends as abandoned if nobody comes back; a bot standing
+in for players who left.
 
 A new room with timers and a side played by people waits (a `paused` notice, reason
 `waiting_for_players`, no deadline): no turn times out before its players are there. Its clock
@@ -8,10 +9,15 @@ taken (`seated`; a bot's side counts as taken), or when someone starts it (`star
 instructor).
 
 When a turn's deadline passes and no player of a side played by people is connected (in any
-process), the turn is not timed out: the room pauses instead (a `paused` notice in its log; its
-timer now counts down `abandon_after`). A player coming back resumes it, with the time that was
-left of the turn (a fresh turn if little was). If nobody does, the game ends as `abandoned`, its
-keys take the finished-game expiry, and its timers stop.
+process), the turn is not timed out: the room pauses instead (a `paused` notice by `system` in its
+log; its timer now counts down `abandon_after`). A player coming back resumes it, with the time
+that was left of the turn (a fresh turn if little was). If nobody does, the game ends as
+`abandoned`, its keys take the finished-game expiry, and its timers stop.
+
+An instructor pauses a room too (the notice is by their account): its timer stops with no
+deadline at all, a player coming back does not resume it, and only an instructor does. An
+instructor may also put a bot in for a side whose players dropped (`bot_in`): when one of them
+comes back (or the instructor says so) the side is handed back (`bot_out`).
 """
 
 from __future__ import annotations
@@ -21,9 +27,9 @@ from server.engine.commands import Abandon
 from server.live.hub import Hub
 from server.live.loading import now_ms
 from server.live.rooms import Room
-from server.protocol import Notice
+from server.protocol import Notice, Presence
 from server.replay.visible import viewer_of
-from server.ruleset.schema import SIDES
+from server.ruleset.schema import SIDES, Side
 
 SHORTEST_RESUMED_TURN_MS = 10_000
 
@@ -66,26 +72,45 @@ async def start_clock(hub: Hub, room: Room, by: str, reason: str = "started") ->
     return started is not None
 
 
-async def pause(hub: Hub, room: Room, reason: str) -> None:
-    """Stop the room's timers; it ends as abandoned after `hub.abandon_after` seconds."""
+async def side_present(hub: Hub, room: Room, side: Side) -> bool:
+    """Return whether a seat of `side` is connected (to any process)."""
+    present = await hub.live.present(room.code)
+    return any(count > 0 and viewer_of(seat) == side for seat, count in present.items())
+
+
+async def pause(hub: Hub, room: Room, reason: str, by: str = "system") -> int | None:
+    """Stop the room's timers; return the notice's log position. Paused by `system` (nobody
+    plays), it ends as abandoned after `hub.abandon_after` seconds; paused by an instructor, it
+    waits for an instructor to resume it."""
     now = now_ms()
-    left = None if room.deadline_ms is None else max(0, room.deadline_ms - now)
-    notice = Notice(kind="paused", reason=reason, left_ms=left, at=now)
-    await hub.note(room, notice, now + int(hub.abandon_after * 1000))
-    if not await nobody_plays(hub, room):  # somebody came back meanwhile
+    if room.paused is not None:  # already paused by the system: what was left stays the same
+        left = room.paused.left_ms
+    else:
+        left = None if room.deadline_ms is None else max(0, room.deadline_ms - now)
+    notice = Notice(kind="paused", by=by, reason=reason, left_ms=left, at=now)
+    deadline = now + int(hub.abandon_after * 1000) if by == "system" else None
+    n = await hub.note(room, notice, deadline)
+    if by == "system" and not await nobody_plays(hub, room):  # somebody came back meanwhile
         await resume(hub, room, "player_back")
+    return n
 
 
-async def resume(hub: Hub, room: Room, reason: str) -> None:
+async def resume(hub: Hub, room: Room, reason: str, by: str = "system") -> int | None:
     """Start the room's timers again: the turn gets what was left of it (a fresh turn if that
-    was under SHORTEST_RESUMED_TURN_MS)."""
+    was under SHORTEST_RESUMED_TURN_MS; none if it had no clock). Return the notice's log
+    position, or None if there was nothing to resume."""
     paused = room.paused
     if paused is None or room.state.finished:  # an abandoned game stays over
-        return
+        return None
     now = now_ms()
     left = paused.left_ms
-    deadline = room.deadline(now) if left is None or left < SHORTEST_RESUMED_TURN_MS else now + left
-    await hub.note(room, Notice(kind="resumed", reason=reason, at=now), deadline)
+    if left is None and paused.by != "system":
+        deadline = None  # the turn had no clock when it was paused
+    elif left is None or left < SHORTEST_RESUMED_TURN_MS:
+        deadline = room.deadline(now)
+    else:
+        deadline = now + left
+    return await hub.note(room, Notice(kind="resumed", by=by, reason=reason, at=now), deadline)
 
 
 async def abandon(hub: Hub, room: Room) -> None:
@@ -94,3 +119,33 @@ async def abandon(hub: Hub, room: Room) -> None:
         await hub.submit(room, "system", Abandon())
     except EngineError:
         await hub.live.schedule(room.code, room.n, None)
+
+
+async def bot_in(hub: Hub, room: Room, side: Side, bot: str, by: str) -> int | None:
+    """Let server bot `bot` play `side` (its players keep their seats, to come back to);
+    return the notice's log position."""
+    bots: dict[str, str] = dict(room.info.bots.items())
+    bots[side] = bot
+    await hub.store.set_bots(room.code, bots)
+    notice = Notice(kind="bot_in", by=by, seat=side, name=bot, at=now_ms())
+    n = await hub.note(room, notice)
+    await hub.announce(room.code, Presence(seat=side, name=f"bot:{bot}", status="bot"))
+    return n
+
+
+async def hand_back(hub: Hub, room: Room, side: Side, by: str, reason: str = "") -> int | None:
+    """Take the bot off `side`: its players play it again. Return the notice's log position,
+    or None if no bot played it."""
+    if side not in room.info.bots:
+        return None
+    bots: dict[str, str] = {s: b for s, b in room.info.bots.items() if s != side}
+    await hub.store.set_bots(room.code, bots)
+    notice = Notice(kind="bot_out", by=by, seat=side, reason=reason, at=now_ms())
+    n = await hub.note(room, notice)
+    if reason != "player_back":  # a player coming back announces itself
+        present = await hub.live.present(room.code)
+        for seat, name in (await hub.store.seats(room.code)).items():
+            if viewer_of(seat) == side:
+                status = "here" if present.get(seat, 0) > 0 else "away"
+                await hub.announce(room.code, Presence(seat=seat, name=name, status=status))
+    return n

@@ -24,7 +24,7 @@ async def record_of(
     source, _, at = room.info.forked_from.partition(":")
     fork = Fork(code=source, step=int(at)) if source else None
     header = header_for(room.code, room.rules, entries, names, bots, fork)
-    return header, write_record(header, entries)
+    return header, write_record(header, entries, room.rules)
 
 
 async def keep_finished(store: Store, folder: Path | None, room: Room, entries: list[str]) -> None:

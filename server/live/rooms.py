@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from pydantic import TypeAdapter
 
-from server.bots import Bot
+from server.bots import BOTS, Bot, make_bot
 from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
 from server.engine.commands import Command
 from server.engine.events import Event
@@ -40,6 +40,9 @@ class Listener(Protocol):
 
     def unseat(self) -> None:
         """Stop holding a seat given up on another connection (the room no longer sends to it)."""
+
+    def dismiss(self, reason: str) -> None:
+        """The seat held was given to someone else: close once what is queued is sent."""
 
 
 VIEWERS: tuple[Viewer, ...] = ("washington", "beijing", "spectator", "instructor")
@@ -175,10 +178,25 @@ class Room:
         and whether the room is paused."""
         for entry in entries:
             if entry.notice is not None:
-                self.paused = entry.notice if entry.notice.kind == "paused" else None
+                self._noticed(entry.notice)
             said = entry.command or entry.chat
             if said is not None and said.cid is not None:
                 self.cids[(said.seat, said.cid)] = entry.n
+
+    def _noticed(self, notice: Notice) -> None:
+        """Take in what a notice changes about the room: paused or not, a side's stand-in bot."""
+        if notice.kind == "paused":
+            self.paused = notice
+        elif notice.kind in ("resumed", "ended"):
+            self.paused = None
+        elif notice.kind in ("bot_in", "bot_out") and notice.seat in SIDES:
+            side: Side = notice.seat
+            bots = {s: b for s, b in self.info.bots.items() if s != side}
+            self.bots.pop(side, None)
+            if notice.kind == "bot_in" and notice.name in BOTS:
+                bots[side] = notice.name
+                self.bots[side] = make_bot(notice.name, side)
+            self.info = replace(self.info, bots=bots)
 
     def advance(self, entries: list[Entry], state: GameState | None) -> None:
         """Take `entries` just committed: `state` (from the engine, already the state after
@@ -253,6 +271,13 @@ class Room:
             if side in self.bots:
                 return side
         return None
+
+
+def paused_message(notice: Notice) -> str:
+    """Return why a move is refused while the room is paused (code `paused`)."""
+    if notice.by == "system":
+        return "the game is paused until a player comes back to the table"
+    return "the instructor has paused the game: wait until they resume it"
 
 
 def event_entries(

@@ -3,7 +3,10 @@ timed out for it), the position it was made from, and how long the side took ove
 
 How long: from when the side could act (the last turn given to it, or to both sides, or its own
 last move, whichever came later) to when its command was committed, less any time the room was
-paused in between. Bots' decisions are marked, so a class's figures can leave them out."""
+paused in between. Bots' decisions (a bot seated from the start, or standing in for a side
+between an instructor's `bot_in` and `bot_out`) are marked, so a class's figures can leave them
+out. The instructor's own commands (injected news, ending the game) are decisions of the seat
+`instructor`: rooms that took different ones are no longer in the same position."""
 
 from __future__ import annotations
 
@@ -53,15 +56,23 @@ def decisions(verified: Verified) -> list[Decision]:
     entries = record.entries
     could_act: dict[str, int] = {}
     paused: list[tuple[int, int | None]] = []
+    standing_in: set[str] = set()
     found: list[Decision] = []
     sides: tuple[str, ...]
     for index, entry in enumerate(entries):
         at = entry.at
-        if entry.notice is not None and at is not None:
-            if entry.notice.kind == "paused":
+        notice = entry.notice
+        if notice is not None and at is not None:
+            if notice.kind == "paused":
                 paused.append((at, None))
-            elif paused and paused[-1][1] is None:
+            elif notice.kind == "resumed" and paused and paused[-1][1] is None:
                 paused[-1] = (paused[-1][0], at)
+        if notice is not None and notice.kind in ("bot_in", "bot_out") and notice.seat:
+            side = notice.seat.split(":", 1)[0]  # an instructor's bot stands in for a side
+            if notice.kind == "bot_in":
+                standing_in.add(side)
+            else:
+                standing_in.discard(side)
         if isinstance(entry.event, ev.TurnStarted) and at is not None:
             for turn in (entry.event.side,) if entry.event.side else SIDES:
                 could_act[turn] = at
@@ -89,7 +100,7 @@ def decisions(verified: Verified) -> list[Decision]:
                 before=verified.states[entry.n - 1],
                 at=at,
                 took_ms=took,
-                bot=bool(sides) and all(side in bots for side in sides),
+                bot=bool(sides) and all(side in bots or side in standing_in for side in sides),
             )
         )
     return found

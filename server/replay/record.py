@@ -70,9 +70,16 @@ class Record:
     entries: list[Entry]
 
 
-def write_record(header: Header, entries: list[str]) -> str:
-    """Return the record's text: the header, then the entries as stored (JSON, one a line)."""
-    return "\n".join([header.model_dump_json(), *entries]) + "\n"
+def write_record(header: Header, entries: list[str], rules: Ruleset | None = None) -> str:
+    """Return the record's text: the header, then the entries as stored (JSON, one a line).
+    `rules` (the header's, as a Ruleset): its JSON, serialised once per ruleset, is put in
+    instead of serialising the header's copy again (two thirds of a finished game's keeping)."""
+    if rules is None or header.rules_hash != rules.hash:
+        first = header.model_dump_json()
+    else:
+        bare = header.model_copy(update={"rules": {}}).model_dump_json()
+        first = bare.replace('"rules":{}', f'"rules":{rules.to_json()}', 1)
+    return "\n".join([first, *entries]) + "\n"
 
 
 def header_for(
@@ -104,7 +111,7 @@ def header_for(
         outcome=outcome,
         entries=len(entries),
         rules_hash=rules.hash,
-        rules=json.loads(rules.to_json()),
+        rules=rules.data,
         forked_from=forked_from,
     )
 

@@ -44,8 +44,10 @@ def moments(verified: Verified, viewer: Viewer) -> list[dict[str, Any]]:
     for entry in shown(verified, viewer, 1, len(verified.record.entries)):
         event = entry.event
         if event is None:
-            if entry.notice is not None:
-                found.append({"n": entry.n, "kind": entry.notice.kind, "hand": hand})
+            if entry.notice is not None:  # an instructor's controls are all `control`
+                said: str = entry.notice.kind
+                said = said if said in ("paused", "resumed") else "control"
+                found.append({"n": entry.n, "kind": said, "hand": hand})
             continue
         if event.type == "round_started":
             hand = getattr(event, "round", hand)

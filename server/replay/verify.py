@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from server.engine import SYSTEM, EngineError, GameState, Seat, apply, initial_state
+from server.engine.commands import INSTRUCTOR
 from server.engine.events import Event
 from server.replay.record import Record, RecordError
 
@@ -25,9 +26,12 @@ class Verified:
 
 
 def engine_seat(seat: str) -> Seat:
-    """Return the engine's Seat for a protocol seat name (`washington:treasury`, `system`)."""
+    """Return the engine's Seat for a protocol seat name (`washington:treasury`, `system`,
+    `instructor`)."""
     if seat == "system":
         return SYSTEM
+    if seat == "instructor":
+        return INSTRUCTOR
     side, _, role = seat.partition(":")
     return Seat(side=side, role=role or None)
 

@@ -91,6 +91,7 @@ def _ids(check: _Checker) -> None:
     spec = check.spec
     check.unique("cards", [c.id for c in spec.cards], "card")
     check.unique("news", [n.id for n in spec.news], "news")
+    check.unique("instructor_news", [n.id for n in spec.instructor_news], "instructor news")
     check.unique("deal_terms", [t.id for t in spec.deal_terms], "deal term")
     check.unique("outcomes", [o.id for o in spec.outcomes], "outcome")
     check.unique("objectives", [o.id for o in spec.objectives], "objective")
@@ -138,6 +139,8 @@ def _news_and_terms(check: _Checker) -> None:
     spec = check.spec
     for index, news in enumerate(spec.news):
         check.effects(("news", index, "effects"), news.effects)
+    for index, item in enumerate(spec.instructor_news):
+        check.effects(("instructor_news", index, "effects"), item.effects)
     for index, objective in enumerate(spec.objectives):
         check.expr(("objectives", index, "when"), objective.when)
     tags = {tag for card in spec.cards for tag in card.tags}

@@ -22,7 +22,7 @@ from server.ruleset.model import Ruleset
 from server.ruleset.schema import RuleFile
 from server.ruleset.source import PathKey, RuleCheckFailed, RuleError, Source, read_source
 
-LISTS_BY_ID = ("cards", "news", "deal_terms", "outcomes", "objectives")
+LISTS_BY_ID = ("cards", "news", "instructor_news", "deal_terms", "outcomes", "objectives")
 MAPS_BY_KEY = ("sides", "variables")
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import cached_property
+from typing import Any
 
 from server.ruleset.expr import Evaluator, Expression, parse
 from server.ruleset.schema import (
     CardSpec,
+    InstructorNewsSpec,
     NewsSpec,
     ObjectiveSpec,
     OutcomeSpec,
@@ -28,6 +31,8 @@ COUNTERS = (
     "deals_struck",
 )
 """What the engine counts during a game; expressions may read each by name."""
+LATER_SECTIONS = ("instructor_news",)
+"""Sections of the rule format newer than its first recorded games (see `Ruleset.to_json`)."""
 BUILTIN_NAMES = frozenset({"round", "rounds", "stake", "deals_in_force", *COUNTERS})
 
 
@@ -41,6 +46,9 @@ class Ruleset:
         self.scenario: ScenarioInfo = spec.scenario
         self.cards: dict[str, CardSpec] = {card.id: card for card in spec.cards}
         self.news: dict[str, NewsSpec] = {item.id: item for item in spec.news}
+        self.instructor_news: dict[str, InstructorNewsSpec] = {
+            item.id: item for item in spec.instructor_news
+        }
         self.outcomes: dict[str, OutcomeSpec] = {item.id: item for item in spec.outcomes}
         self.objectives: dict[str, ObjectiveSpec] = {item.id: item for item in spec.objectives}
         allowed = self.scenario.deal_terms
@@ -57,8 +65,23 @@ class Ruleset:
         return cls(RuleFile.model_validate_json(text))
 
     def to_json(self) -> str:
-        """Return the merged rules as canonical JSON, stored with every game for replay."""
-        return self.spec.model_dump_json(exclude_defaults=False)
+        """Return the merged rules as canonical JSON, stored with every game for replay.
+
+        A section added to the format after games were recorded is left out while it is empty,
+        so the rules of those games keep their hash (and their records still read)."""
+        return self._json
+
+    @cached_property
+    def _json(self) -> str:
+        # Worked out once: every room created, and every finished game's record, carries it.
+        empty = {name for name in LATER_SECTIONS if not getattr(self.spec, name)}
+        return self.spec.model_dump_json(exclude_defaults=False, exclude=empty or None)
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """`to_json` parsed (shared: never modify it)."""
+        found: dict[str, Any] = json.loads(self._json)
+        return found
 
     @cached_property
     def hash(self) -> str:

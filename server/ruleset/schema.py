@@ -128,6 +128,16 @@ class NewsSpec(Strict):
     effects: list[Effect] = []
 
 
+class InstructorNewsSpec(Strict):
+    """An effect an instructor may give a custom news item (an injected event): its bilingual
+    name, what it does in a sentence (optional), and its effects."""
+
+    id: Id
+    name: Text
+    text: Text | None = None
+    effects: Annotated[list[Effect], Field(min_length=1)]
+
+
 class ParamSpec(Strict):
     name: Text
     min: int = 0
@@ -221,6 +231,7 @@ class RuleFile(Strict):
     variables: dict[Id, VariableSpec] = {}
     cards: list[CardSpec] = []
     news: list[NewsSpec] = []
+    instructor_news: list[InstructorNewsSpec] = []
     deal_terms: list[TermSpec] = []
     resolution: list[Effect] = []
     outcomes: list[OutcomeSpec] = []

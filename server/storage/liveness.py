@@ -32,7 +32,8 @@ PRESENCE = """
 local field = ARGV[1] .. '|' .. ARGV[2]
 local count = redis.call('HINCRBY', KEYS[1], field, ARGV[3])
 if count <= 0 then redis.call('HDEL', KEYS[1], field) end
-redis.call('EXPIRE', KEYS[1], ARGV[4])
+-- A seat coming gives the hash its expiry (a hash whose last field goes disappears).
+if tonumber(ARGV[3]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
 local total = 0
 local all = redis.call('HGETALL', KEYS[1])
 local prefix = ARGV[1] .. '|'
@@ -109,6 +110,8 @@ class Liveness:
         self._forget = redis.register_script(FORGET)
         self._match = redis.register_script(MATCH)
         self._index = redis.register_script(INDEX)
+        self._listed: set[str] = set()
+        """The rooms this process has put in its rooms set (one SADD per room, not per seat)."""
 
     # ------------------------------------------------------------ processes
 
@@ -117,6 +120,8 @@ class Liveness:
         (its first beat, or it stalled long enough to be swept as dead)."""
         added = await self.redis.zadd(keys.PROCESSES, {self.origin: now_ms})
         await self.redis.expire(keys.process_rooms(self.origin), ROOM_TTL)
+        if added:  # swept meanwhile (its rooms set deleted): list the rooms again
+            self._listed.clear()
         return bool(added)
 
     async def leave(self) -> None:
@@ -147,12 +152,17 @@ class Liveness:
     async def presence(self, code: str, seat: str, change: int) -> int:
         """Add `change` to this process's connections for the seat; return the seat's count
         across every process."""
-        if change > 0:
+        if change > 0 and code not in self._listed:
             await self.redis.sadd(keys.process_rooms(self.origin), code)
+            self._listed.add(code)
         found = await self._presence(
             keys=[keys.room(code, "presence")], args=[seat, self.origin, change, ROOM_TTL]
         )
         return int(found)
+
+    def released(self, code: str) -> None:
+        """This process holds the room no more (it stays in the rooms set, for the sweep)."""
+        self._listed.discard(code)
 
     async def present(self, code: str) -> dict[str, int]:
         """Return each seat's open connections in the room, across every process."""

@@ -1,9 +1,12 @@
 """Everything about rooms that must outlive a process, in Redis (layout: docs/redis.md).
 
-    brink:room:{CODE}            hash   meta (scenario, rules hash, language, timers...), n, turn,
-                                        deadline (ms, '' none), paused ('1' while paused)
-    brink:room:{CODE}:log        stream one entry per log position n (id "n-1"): event, command,
-                                        chat line or notice, as JSON — the truth of the room
+    brink:room:{CODE}            hash   meta (scenario, rules hash, language, timers, bots...),
+                                        n, turn, deadline (ms, '' none), paused ('1' while paused),
+                                        renewed (ms: when the keys last got their expiry)
+    brink:room:{CODE}:log        stream one entry per commit (id "LAST-FIRST", field b: its log
+                                        entries, one a line; before batching, id "n-1", field
+                                        e: one entry): events, commands, chat lines and
+                                        notices as JSON — the truth of the room
     brink:room:{CODE}:snapshot   string {"n": n, "state": GameState} every SNAPSHOT_EVERY entries
     brink:room:{CODE}:seats      hash   seat -> sha256(token)
     brink:room:{CODE}:tokens     hash   sha256(token) -> seat
@@ -17,16 +20,17 @@
     channel brink:room:{CODE}    pub/sub: each commit's entries, for the other processes
 
 A commit is one EVALSHA: it checks that the log is still at the position the process built on
-(else it refuses: another process got there first), appends the entries, sets the turn and its
-deadline, refreshes expiry and publishes — all or nothing, one round trip (the commit that ends
-a game also returns the whole log, for the archive). The keys it touches share the room's hash
-tag, so it runs on a Redis Cluster too.
+(else it refuses: another process got there first), appends the entries (one stream entry), sets
+the turn and its deadline, renews the expiry (hourly) and publishes — all or nothing, one round
+trip (the commit that ends a game also returns the whole log, for the archive). The keys it
+touches share the room's hash tag, so it runs on a Redis Cluster too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -37,33 +41,59 @@ from server.storage.keys import FINISHED_TTL, ROOM_TTL, RULES_TTL
 
 SNAPSHOT_EVERY = 50
 
+RENEW_EVERY_MS = 3600 * 1000
+"""A room's keys get their expiry again at most this often while the game goes on (and on every
+commit once it is over): a room expires between ROOM_TTL - 1 h and ROOM_TTL after its last
+commit, and a commit does not re-expire seven keys."""
+
 COMMIT = """
--- ARGV: expected n, publish payload, deadline ('' keep, '0' none, else ms), turn, code,
---       snapshot ('' none), ttl seconds, archive ('1': also return the whole log),
---       entries ('1': the payload is only the head of the message, which continues with the
---       entries joined by commas and ends with ']}'), paused ('' keep, '0' no, '1' yes),
---       entries...
-local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '-1')
+-- KEYS: the room's meta, log, snapshot, seats, tokens, names, presence (docs/redis.md §3).
+-- ARGV: 1 expected n, 2 publish payload (or its head: see 9), 3 deadline ('' keep, '0' none,
+--       else ms), 4 turn, 5 code, 6 snapshot ('' none), 7 ttl seconds, 8 archive ('1': also
+--       return the whole log), 9 '1': ARGV 2 is the head of the payload, which continues with
+--       the entries joined by commas and ends with ']}', 10 paused ('' keep, '0' no, '1' yes),
+--       11 now (ms), 12 '1': expire every key now (the game is over), 13... the entries.
+-- Returns -1 (another process committed first: nothing written), or {n, index[, log]}:
+-- index 1 when the timer index must be updated (the deadline appeared, moved earlier, or the
+-- one before had passed), log every entry when ARGV 8 is '1'.
+local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed')
+local n = tonumber(meta[1] or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
-for i = 11, #ARGV do
-  n = n + 1
-  redis.call('XADD', KEYS[2], n .. '-1', 'e', ARGV[i])
-end
-redis.call('HSET', KEYS[1], 'n', n, 'turn', ARGV[4])
+local first, last, now = n + 1, n + #ARGV - 12, tonumber(ARGV[11])
+-- One stream entry per commit: id LAST-FIRST, field b, the entries one per line.
+redis.call('XADD', KEYS[2], last .. '-' .. first, 'b', table.concat(ARGV, '\\n', 13))
+local fields = {'n', last, 'turn', ARGV[4]}
+local index = 0
 if ARGV[3] == '0' then
-  redis.call('HSET', KEYS[1], 'deadline', '')
+  fields[#fields + 1], fields[#fields + 2] = 'deadline', ''
 elseif ARGV[3] ~= '' then
-  redis.call('HSET', KEYS[1], 'deadline', ARGV[3])
+  fields[#fields + 1], fields[#fields + 2] = 'deadline', ARGV[3]
+  -- The index may hold an earlier deadline than the room's, never a later one: the one
+  -- before was indexed (or corrected) no later than itself, so it needs no update while
+  -- that one is still ahead and the new one is no earlier.
+  local before = tonumber(meta[2] or '')
+  if before == nil or before <= now or tonumber(ARGV[3]) < before then index = 1 end
 end
-if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'paused', ARGV[10]) end
-if ARGV[6] ~= '' then redis.call('SET', KEYS[3], ARGV[6]) end
+if ARGV[10] ~= '' then fields[#fields + 1], fields[#fields + 2] = 'paused', ARGV[10] end
+local renewed = tonumber(meta[3] or '')
+local renew = ARGV[12] == '1' or (renewed ~= nil and now - renewed >= RENEW_MS)
+if renew or renewed == nil then
+  fields[#fields + 1], fields[#fields + 2] = 'renewed', ARGV[11]
+end
+redis.call('HSET', KEYS[1], unpack(fields))
 local ttl = tonumber(ARGV[7])
-for i = 1, #KEYS do
-  redis.call('EXPIRE', KEYS[i], ttl)
+if ARGV[6] ~= '' then redis.call('SET', KEYS[3], ARGV[6], 'EX', ttl) end
+if renew then
+  for i = 1, #KEYS do
+    redis.call('EXPIRE', KEYS[i], ttl)
+  end
+elseif renewed == nil then
+  -- The room's first commit: the log is new; the other keys got their expiry when made.
+  redis.call('EXPIRE', KEYS[2], ttl)
 end
 local message = ARGV[2]
 if ARGV[9] == '1' then
-  message = message .. table.concat(ARGV, ',', 11) .. ']}'
+  message = message .. table.concat(ARGV, ',', 13) .. ']}'
 end
 redis.call('PUBLISH', 'brink:room:' .. ARGV[5], message)
 if ARGV[8] == '1' then
@@ -71,11 +101,35 @@ if ARGV[8] == '1' then
   for _, item in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
     lines[#lines + 1] = item[2][2]
   end
-  return {n, table.concat(lines, '\\n')}
+  return {last, index, table.concat(lines, '\\n')}
 end
-return n
+return {last, index}
+""".replace("RENEW_MS", str(RENEW_EVERY_MS))
+
+
+CREATE = """
+-- KEYS[1] the room's meta; ARGV: ttl, then field, value, ... Reserve the code (0 if taken)
+-- and write the meta with its expiry.
+if redis.call('HSETNX', KEYS[1], 'n', '0') == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return 1
 """
 
+CLAIM = """
+-- KEYS: the room's seats, tokens, names; ARGV: seat, token hash, name, ttl. Give the seat to
+-- the first claimant (0 if it is taken).
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+for i = 1, 3 do
+  redis.call('EXPIRE', KEYS[i], ARGV[4])
+end
+return 1
+"""
+
+RULES_AGAIN = 3600.0
+"""Seconds before this process SETs a ruleset it stored again (renewing its 8 days)."""
 
 FREE_SEAT = """
 -- KEYS: seats, tokens, names; ARGV[1]: the seat. Give the seat up: 1 if it was taken.
@@ -90,12 +144,39 @@ return 1
 
 ENTRIES = """
 -- The log entries from position ARGV[1] on, as one text (one per line): one reply to parse
--- instead of a nested one per entry.
+-- instead of a nested one per entry. A stream entry holds a commit's entries (field b, id
+-- LAST-FIRST, one entry a line: the lines before ARGV[1] are cut off) or, if written before
+-- commits were batched, one entry (field e, id N-1).
+local from = tonumber(ARGV[1])
 local lines = {}
-for _, item in ipairs(redis.call('XRANGE', KEYS[1], ARGV[1] .. '-0', '+')) do
-  lines[#lines + 1] = item[2][2]
+for _, item in ipairs(redis.call('XRANGE', KEYS[1], from .. '-0', '+')) do
+  local text = item[2][2]
+  if item[2][1] == 'b' then
+    local skip = from - tonumber(string.match(item[1], '%-(%d+)$'))
+    local at = 1
+    while skip > 0 do
+      at = string.find(text, '\\n', at, true) + 1
+      skip = skip - 1
+    end
+    if at > 1 then text = string.sub(text, at) end
+  end
+  lines[#lines + 1] = text
 end
 return table.concat(lines, '\\n')
+"""
+
+
+REPLACE_SEAT = """
+-- KEYS: seats, tokens, names. ARGV: seat, hash of the new token, name, ttl.
+-- The old token stops holding the seat; returns the old holder's name ('' if none).
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old then redis.call('HDEL', KEYS[2], old) end
+local before = redis.call('HGET', KEYS[3], ARGV[1]) or ''
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+for i = 1, #KEYS do redis.call('EXPIRE', KEYS[i], tonumber(ARGV[4])) end
+return before
 """
 
 
@@ -127,6 +208,21 @@ class Commit:
     commas, and `]}` (so the entries cross to Redis once, not twice)."""
     paused: bool | None = None
     """Whether the room is paused after this commit (None: as it was)."""
+    at: int | None = None
+    """The commit's time, ms since the epoch (None: now)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What a commit that landed returns."""
+
+    n: int
+    """The room's log position after it."""
+    log: list[str]
+    """Every entry of the room's log, as stored, for a commit marked `archive` (else none)."""
+    index: bool
+    """Whether the timer index needs this commit's deadline (`Liveness.schedule`): it may hold
+    an earlier deadline than the room's, never a later one (docs/redis.md §6)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +242,11 @@ class Store:
         self.redis = redis
         self._commit = redis.register_script(COMMIT)
         self._entries = redis.register_script(ENTRIES)
+        self._create = redis.register_script(CREATE)
+        self._claim = redis.register_script(CLAIM)
+        self._rules_stored: dict[str, float] = {}
+        """Rules hash -> when this process last stored it (monotonic seconds)."""
+        self._replace = redis.register_script(REPLACE_SEAT)
         self._free_seat = redis.register_script(FREE_SEAT)
 
     @staticmethod
@@ -156,15 +257,16 @@ class Store:
         self, code: str, meta: dict[str, str], rules_hash: str, rules: str
     ) -> bool:
         """Reserve `code` and write the room's meta; False if the code is taken."""
-        if not await self.redis.hsetnx(self.key(code), "n", "0"):
+        fields: dict[str, str] = {**meta, "turn": "0", "rules_hash": rules_hash, "deadline": ""}
+        args: list[str | int] = [ROOM_TTL, *(item for pair in fields.items() for item in pair)]
+        if not await self._create(keys=[self.key(code)], args=args):
             return False
-        fields: dict[Any, Any] = {**meta, "turn": "0", "rules_hash": rules_hash, "deadline": ""}
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(self.key(code), mapping=fields)
-            pipe.expire(self.key(code), ROOM_TTL)
-            await pipe.execute()
-        # Not in the same transaction: the ruleset lives on another node of a cluster.
-        await self.redis.set(keys.rules(rules_hash), rules, ex=RULES_TTL)
+        # Not in the same script: the ruleset lives on another node of a cluster. Stored again
+        # at most hourly by a process (it lives 8 days), not with every room.
+        stored = self._rules_stored.get(rules_hash)
+        if stored is None or time.monotonic() - stored >= RULES_AGAIN:
+            await self.redis.set(keys.rules(rules_hash), rules, ex=RULES_TTL)
+            self._rules_stored[rules_hash] = time.monotonic()
         return True
 
     async def meta(self, code: str) -> dict[str, str] | None:
@@ -191,12 +293,12 @@ class Store:
     async def commit(self, commit: Commit) -> int | None:
         """Write the commit atomically; return the new log position, or None on a conflict."""
         found = await self.commit_log(commit)
-        return None if found is None else found[0]
+        return None if found is None else found.n
 
-    async def commit_log(self, commit: Commit) -> tuple[int, list[str]] | None:
-        """Write the commit atomically; return the new log position and, for a commit marked
-        `archive`, every entry of the log as stored (else none); None on a conflict. Still one
-        round trip: a finished game is archived without reading its log again."""
+    async def commit_log(self, commit: Commit) -> Written | None:
+        """Write the commit atomically, in one round trip; return what it wrote (for a commit
+        marked `archive` with the room's whole log, so a finished game is archived without
+        reading it again), or None on a conflict."""
         code = commit.code
         touched = [
             self.key(code),
@@ -222,25 +324,34 @@ class Store:
             "1" if commit.archive else "",
             "1" if commit.publish_head else "",
             "" if commit.paused is None else str(int(commit.paused)),
+            int(time.time() * 1000) if commit.at is None else commit.at,
+            "1" if commit.finished else "",
             *commit.entries,
         ]
         result = await self._commit(keys=touched, args=args)
-        if isinstance(result, list):
-            return int(result[0]), str(result[1]).split("\n")
-        return None if int(result) < 0 else (int(result), [])
+        if not isinstance(result, list):
+            return None
+        log = str(result[2]).split("\n") if len(result) > 2 else []
+        return Written(int(result[0]), log, bool(int(result[1])))
 
     async def claim_seat(self, code: str, seat: str, token: str, name: str) -> bool:
         """Give `seat` to the holder of `token`; False if somebody holds it already."""
-        hashed = token_hash(token)
-        if not await self.redis.hsetnx(self.key(code, "seats"), seat, hashed):
-            return False
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(self.key(code, "tokens"), hashed, seat)
-            pipe.hset(self.key(code, "names"), seat, name)
-            for part in ("seats", "tokens", "names"):
-                pipe.expire(self.key(code, part), ROOM_TTL)
-            await pipe.execute()
-        return True
+        claimed = [self.key(code, "seats"), self.key(code, "tokens"), self.key(code, "names")]
+        found = await self._claim(keys=claimed, args=[seat, token_hash(token), name, ROOM_TTL])
+        return bool(found)
+
+    async def replace_seat(self, code: str, seat: str, token: str, name: str) -> str | None:
+        """Give `seat` to the holder of `token` whoever held it (their token stops working);
+        return the name of the holder before, if any. One script: all or nothing."""
+        found = await self._replace(
+            keys=[self.key(code, part) for part in ("seats", "tokens", "names")],
+            args=[seat, token_hash(token), name, ROOM_TTL],
+        )
+        return None if not found else str(found)
+
+    async def set_bots(self, code: str, bots: dict[str, str]) -> None:
+        """Record which sides server bots play now (an instructor's stand-ins included)."""
+        await self.redis.hset(self.key(code), "bots", json.dumps(bots))
 
     async def free_seat(self, code: str, seat: str) -> bool:
         """Give `seat` up: free for the next claimant, its token holding nothing; False if

@@ -58,6 +58,18 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
+def use_uvloop(settings: Settings) -> None:
+    """Make the event loops this process creates uvloop's, if wanted and installed (a move
+    costs less CPU: docs/performance.md)."""
+    if not settings.uvloop:
+        return
+    try:
+        import uvloop
+    except ImportError:
+        return
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+
+
 def configure_logging(settings: Settings, process: str = "") -> None:
     """Log to stderr, as text or JSON lines; `process` names a worker in every line."""
     handler = logging.StreamHandler(sys.stderr)
@@ -111,6 +123,7 @@ def serve(args: argparse.Namespace) -> int:
     try:
         if count > 1:
             return asyncio.run(supervise(settings, count, ready))
+        use_uvloop(settings)
         web.run_app(
             create_app(settings),
             host=settings.host,

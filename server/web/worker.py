@@ -17,7 +17,7 @@ from aiohttp import web
 
 from server.settings import Settings
 from server.web.app import create_app
-from server.web.serve import configure_logging
+from server.web.serve import configure_logging, use_uvloop
 
 
 def _ready(_: str) -> None:
@@ -39,6 +39,7 @@ def main() -> None:
     configure_logging(settings, f"worker {config['index']}")
     sockets = [socket.socket(fileno=int(fd)) for fd in sys.argv[1:]]
     threading.Thread(target=_orphaned, daemon=True).start()
+    use_uvloop(settings)
     web.run_app(
         create_app(settings),
         sock=sockets,

@@ -129,7 +129,10 @@ class Worker:
         except TimeoutError:
             line = b""
         if line.strip() != b"ready":
-            await self.stop()
+            try:  # it is exiting (its output closed): let it, then say how
+                await asyncio.wait_for(process.wait(), 5)
+            except TimeoutError:
+                await self.stop()
             raise StartupFailed(
                 f"worker {self.index} did not start (exit code {process.returncode})"
             )
@@ -176,10 +179,15 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
             Worker(index, own, worker_config(settings, url, index))
             for index, own in enumerate(sockets)
         ]
-        try:
-            await asyncio.gather(*(worker.start() for worker in workers))
-        except StartupFailed as error:
-            print(f"brink serve: {error}; see the log above", file=sys.stderr)
+        started = await asyncio.gather(
+            *(worker.start() for worker in workers), return_exceptions=True
+        )
+        failed = [error for error in started if isinstance(error, BaseException)]
+        if failed:
+            await asyncio.gather(*(worker.stop() for worker in workers))  # their logs first
+            if not isinstance(failed[0], StartupFailed):
+                raise failed[0]
+            print(f"brink serve: {failed[0]}; see the log above", file=sys.stderr)
             return 1
         ready(port)
         return await _watch(workers, stop)

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from server.classroom import presenting, sockets
+from server.classroom import controls, presenting, sockets
 from server.live import handlers, matchmaking
 from server.live.connection import Connection, RateLimit
 from server.live.hub import Hub
@@ -54,6 +54,7 @@ HANDLERS: dict[str, handlers.Handler] = {
     "play_bot": handlers.play_bot,
     "quick_match": matchmaking.quick_match,
     "ping": handlers.ping,
+    "control": controls.control,
     # the classroom (docs/classroom.md)
     "follow_class": sockets.follow_class,
     "watch_class": sockets.watch_class,

@@ -42,7 +42,8 @@ def by_dry_run(rules: Ruleset, state: GameState, seat: Seat) -> Options:
     pid = proposal.id if proposal is not None else 0
     low, high = rules.scenario.deal_rounds
     rounds = max(low, min(high, 3))
-    hand = sorted(set(state.hands[seat.side].cards)) if seat.side != "system" else []
+    side = seat.side
+    hand = [] if side == "system" or side == "instructor" else sorted(set(state.hands[side].cards))
     counter = proposal is not None and proposal.side != seat.side
     play = {card: why(_play(card)) for card in hand}
     return Options(
@@ -73,6 +74,7 @@ def deals_broken_by(
         deal.id
         for deal in state.deals
         if side != "system"
+        and side != "instructor"
         and any(
             tag in rules.cards[card].tags
             for term in deal.terms

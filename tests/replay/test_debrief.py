@@ -176,21 +176,48 @@ def test_time_per_decision_leaves_out_the_time_the_room_was_paused() -> None:
     assert first.took_ms == first.at - started  # type: ignore[operator]
     # pause the room for 2.5 s while the first decision was being thought over
     assert started is not None
-    entries = list(verified.record.entries)
     paused = Notice(kind="paused", by="teacher", at=started + 500)
+    said = Notice(kind="broadcast", by="teacher", text="Think it over", at=started + 1000)
     resumed = Notice(kind="resumed", by="teacher", at=started + 3000)
-    before = first.n - 1
-    pause = [Entry(n=0, notice=paused, at=paused.at), Entry(n=0, notice=resumed, at=resumed.at)]
-    made = [*entries[:before], *pause, *entries[before:]]
-    renumbered = [e.model_copy(update={"n": i}).model_dump_json() for i, e in enumerate(made, 1)]
-    header = header_for("AAAA", CLASSROOM, renumbered, {}, {})
-    again = verify(read_record(write_record(header, renumbered), "AAAA"))
+    pause = [Entry(n=0, notice=notice, at=notice.at) for notice in (paused, said, resumed)]
+    again = _with(verified, first.n - 1, pause)
     moved = decisions(again)
     assert moved[0].took_ms == first.took_ms - 2500  # type: ignore[operator]
     assert [m.took_ms for m in moved[1:]] == [m.took_ms for m in plain[1:]]
     timing = debrief([again])["rooms"][0]["timing"]
     assert timing["washington"]["decisions"] + timing["beijing"]["decisions"] == len(moved)
     assert timing["washington"]["timed"] > 0 and timing["washington"]["median_ms"] > 0
+
+
+def _with(verified: Verified, before: int, added: list[Entry]) -> Verified:
+    """The game with `added` entries put in after its first `before` entries."""
+    entries = list(verified.record.entries)
+    made = [*entries[:before], *added, *entries[before:]]
+    renumbered = [e.model_copy(update={"n": i}).model_dump_json() for i, e in enumerate(made, 1)]
+    header = header_for("AAAA", CLASSROOM, renumbered, {}, {})
+    return verify(read_record(write_record(header, renumbered), "AAAA"))
+
+
+def test_a_bot_standing_in_for_a_side_is_left_out_of_its_time() -> None:
+    verified = game("AAAA", ("planner_classic", "tit_for_tat"))
+    plain = decisions(verified)
+    third = next(d for d in plain[2:] if d.sides == ("washington",))
+    at = verified.record.entries[third.n - 2].at or 0
+    stand_in = Notice(kind="bot_in", by="teacher", seat="washington", name="dove", at=at)
+    hand_back = Notice(kind="bot_out", by="system", seat="washington", at=at)
+    again = _with(verified, third.n - 1, [Entry(n=0, notice=stand_in, at=at)])
+    moves = decisions(again)
+    standing = [m.n >= third.n and m.sides == ("washington",) for m in plain]
+    assert [m.bot for m in moves] == standing, "a bot plays Washington's moves from then on"
+    last = plain[-1]
+    again = _with(again, last.n, [Entry(n=0, notice=hand_back, at=at)])
+    assert [m.bot for m in decisions(again)] == standing
+    back = _with(
+        verified,
+        third.n,
+        [Entry(n=0, notice=stand_in, at=at), Entry(n=0, notice=hand_back, at=at)],
+    )
+    assert not any(m.bot for m in decisions(back)), "handed back before the next decision"
 
 
 def test_bots_are_left_out_of_the_time_people_took() -> None:

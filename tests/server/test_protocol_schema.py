@@ -18,7 +18,9 @@ from server.engine.commands import (
     CallBluff,
     Check,
     CounterDeal,
+    EndGame,
     Fold,
+    InjectNews,
     PassTalks,
     PlayCards,
     ProposeDeal,
@@ -36,6 +38,9 @@ from server.protocol import (
     Act,
     Chat,
     ChatLine,
+    Control,
+    Controlled,
+    ControlResult,
     CreateRoom,
     Entry,
     Error,
@@ -87,6 +92,8 @@ CLIENT_EXAMPLES: list[Message] = [
     QuickMatch(id="8", scenario="intro", name="Bo", language="en"),
     PlayBot(id="9", scenario="intro", side="beijing", bot="hawk", name="Li"),
     Ping(id="10"),
+    Control(id="11", room="ABC234", action="news", text="Protests", effects=["markets_slump"]),
+    Control.model_validate({"id": "12", "class": "ABCDE", "action": "pause"}),
 ]
 
 SERVER_EXAMPLES: list[Message] = [
@@ -121,6 +128,11 @@ SERVER_EXAMPLES: list[Message] = [
     ResyncRequired(),
     Queued(id="8", scenario="intro"),
     Pong(id="10"),
+    Controlled(
+        id="11",
+        action="reassign",
+        results=[ControlResult(room="ABC234", n=40, token="t" * 32)],
+    ),
     Presented(code="H6XXQ", room="ABC234", step=40, viewer="all", grant="g" * 24),
 ]
 
@@ -140,6 +152,9 @@ COMMAND_EXAMPLES: list[Any] = [
     PassTalks(),
     Timeout(turn=4),
     Abandon(),
+    InjectNews(text="Protests", effects=["markets_slump"]),
+    InjectNews(news="markets_tumble"),
+    EndGame(),
 ]
 
 

@@ -1,0 +1,96 @@
+"""What the server or an instructor did to the room (a log `notice`), told in the terminal: a
+broadcast stands out, an instructor's control says who did it and when."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+
+from client.terminal.names import Names
+from server.protocol import Entry, Notice
+
+CLOCK_REASONS = ("waiting_for_players", "seats_filled", "started")
+SAID = {
+    "en": {
+        "paused": "❚❚ {who} paused the game: moves wait until it is resumed",
+        "resumed": "▶ {who} resumed the game",
+        "broadcast": "📣 Message from {who}: {text}",
+        "news": "{who} injects a news event:",
+        "timer_more": "⏱ {who} gives this turn {s} more seconds",
+        "timer_less": "⏱ {who} takes {s} seconds off this turn",
+        "forced": "{who} forces the default move:",
+        "reassigned": "{who} gives the seat {seat} to {name}",
+        "bot_in": "{who} lets the bot {bot} play {side} until its player returns",
+        "bot_out": "{who} hands {side} back to its player",
+        "bot_back": "{side}'s player is back: the bot steps aside",
+        "ended": "{who} ends the game",
+        "paused_now": "the instructor ({who}) has paused the game: wait until they resume it",
+        "paused_system": "the game is paused until a player comes back",
+    },
+    "zh": {
+        "paused": "❚❚ {who} 暫停了遊戲：恢復之前不能行動",
+        "resumed": "▶ {who} 讓遊戲繼續",
+        "broadcast": "📣 {who} 的訊息：{text}",
+        "news": "{who} 發布了一則新聞事件：",
+        "timer_more": "⏱ {who} 為本回合增加 {s} 秒",
+        "timer_less": "⏱ {who} 將本回合減少 {s} 秒",
+        "forced": "{who} 強制執行了預設行動：",
+        "reassigned": "{who} 把座位 {seat} 交給了 {name}",
+        "bot_in": "{who} 讓機器人「{bot}」代打{side}，直到玩家回來",
+        "bot_out": "{who} 把{side}交還給玩家",
+        "bot_back": "{side}的玩家回來了：機器人讓位",
+        "ended": "{who} 結束了這局遊戲",
+        "paused_now": "老師（{who}）暫停了遊戲：請等待繼續",
+        "paused_system": "遊戲暫停，直到有玩家回來",
+    },
+}
+
+
+def tell(notice: Notice, names: Names) -> Text:
+    """Return the line for a notice: the system's pauses as before, an instructor's controls
+    with the time, a broadcast in reverse video."""
+    said = SAID[names.lang]
+    side = names.side_name(notice.seat.split(":")[0]) if notice.seat else ""
+    kind: str = notice.kind
+    if notice.reason in CLOCK_REASONS and kind in ("paused", "resumed"):
+        return Text(names.w(notice.reason))  # the room waits for its players, or starts
+    if notice.by == "system":
+        if kind == "bot_out":
+            return Text(said["bot_back"].format(side=side), "bold")
+        return Text(names.w(kind) if kind in ("paused", "resumed") else kind)
+    if kind == "timer":
+        seconds = notice.seconds or 0
+        kind = "timer_more" if seconds >= 0 else "timer_less"
+    line = said[kind].format(
+        who=notice.by,
+        text=notice.text or "",
+        s=abs(notice.seconds or 0),
+        seat=notice.seat or "",
+        name=notice.name or "",
+        bot=notice.name or "",
+        side=side,
+    )
+    clock = time.strftime("%H:%M", time.localtime(notice.at / 1000)) if notice.at else ""
+    if notice.kind == "broadcast":
+        return Text(f" {line} ", "bold reverse yellow")
+    return Text(f"{clock} · {line}" if clock else line, "bold yellow")
+
+
+def paused_by(entries: list[Entry]) -> Notice | None:
+    """Return the notice that paused the room, if it is paused now (a new room waiting for its
+    players counts too)."""
+    for entry in reversed(entries):
+        notice = entry.notice
+        if notice is not None and notice.kind in ("paused", "resumed", "ended"):
+            return notice if notice.kind == "paused" else None
+    return None
+
+
+def why_paused(notice: Notice, names: Names) -> str:
+    """Say why a move must wait while the room is paused."""
+    if notice.reason == "waiting_for_players":
+        return names.w("waiting_for_players")
+    if notice.by == "system":
+        return SAID[names.lang]["paused_system"]
+    return SAID[names.lang]["paused_now"].format(who=notice.by)

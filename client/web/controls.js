@@ -1,0 +1,253 @@
+// The instructor's controls panel, for one room or every room of a class: pause and resume,
+// the turn's timer, the default move, a message to every player, a news event (a card of the
+// scenario's deck, or a headline with effects the rules offer), a seat given to a new player, a
+// bot for a player who left, the end. Each button sends a `control` message over the page's
+// websocket (docs/protocol.md §23); the server writes it into the room's log.
+//
+//   const panel = mountControls(container, { room: "ABC234" }, { scenario: "intro" });
+//   const panel = mountControls(container, { class: "K7PQ2" }, { scenario: "classroom" });
+//   panel.refresh({ paused, seats });   // paused: the pausing notice or null; seats: code's seats
+//   panel.destroy();
+
+import { S, SIDES } from "./state.js";
+import { $, h, fill } from "./dom.js";
+import { t, L, sideName, seatLabel, refusalText } from "./text.js";
+import { send as wsSend } from "./connection.js";
+import { loadRules } from "./rules.js";
+import { BOTS } from "./i18n.js";
+import { currentPause } from "./notices.js";
+
+const BOT_NAMES = ["tit_for_tat", "dove", "hawk", "planner", "random"];
+let mounted = 0;
+
+export function mountControls(container, target, options = {}) {
+  const id = `ctl${++mounted}`;
+  const code = target.room || target.class;
+  const forClass = !target.room;
+  const send = options.send || wsSend;
+  const P = { rules: null, info: {}, status: "", error: false, busy: false, handover: null, input: {}, effects: new Set() };
+  const root = h("section", { class: "controls panel", id, "aria-labelledby": `${id}-h` });
+  container.append(root);
+  if (options.scenario) {
+    loadRules(options.scenario).then((rules) => {
+      P.rules = rules;
+      draw();
+    });
+  }
+
+  async function go(action, params = {}) {
+    if (P.busy) return;
+    P.busy = true;
+    P.handover = null;
+    draw();
+    const message = { type: "control", action, ...params };
+    if (forClass) message.class = code;
+    else message.room = code;
+    try {
+      const done = await send(message);
+      const refused = done.results.filter((r) => r.code);
+      if (!forClass || !refused.length) P.status = forClass ? t("ctlDoneRooms", { ok: done.results.length, all: done.results.length }) : t("ctlDone");
+      else {
+        const ok = done.results.length - refused.length;
+        P.status = [t("ctlDoneRooms", { ok, all: done.results.length }), ...refused.map((r) => t("ctlRefusedIn", { room: r.room, why: refusalText(r) }))].join(" ");
+      }
+      P.error = forClass && refused.length > 0;
+      const token = done.results[0]?.token;
+      if (token) P.handover = { token, seat: params.seat, name: params.name };
+      options.onDone?.(action, done);
+      return done;
+    } catch (err) {
+      P.status = err.code ? refusalText(err) : err.message;
+      P.error = true;
+      return null;
+    } finally {
+      P.busy = false;
+      draw();
+    }
+  }
+  const field = (name) => P.input[name] ?? "";
+  const keep = (name) => (ev) => (P.input[name] = ev.target.value);
+  const button = (key, action, params, extra = {}) =>
+    h("button", { type: "button", id: `${id}-${extra.suffix || action}`, disabled: P.busy || extra.disabled, class: extra.class, onclick: () => (extra.confirm && !confirm(extra.confirm) ? null : go(action, typeof params === "function" ? params() : params)) }, extra.label || t(key));
+
+  function statusLine() {
+    const paused = P.info.paused;
+    if (forClass) return null;
+    let text = t("ctlRunning");
+    if (paused?.reason === "waiting_for_players") text = t("ctlWaiting");
+    else if (paused) text = paused.by === "system" ? t("ctlIsPausedSystem") : t("ctlIsPaused", { who: paused.by });
+    return h("p", { class: `ctl-state ${paused ? "paused" : ""}`, id: `${id}-state` }, text);
+  }
+  function newsPart() {
+    const rules = P.rules;
+    if (!rules) return null;
+    const deck = [...new Set([...(rules.scenario.news_deck || []), ...Object.values(rules.scenario.scripted_news || {})])];
+    const news = (idOf) => L(rules.newsById?.[idOf]?.name, idOf);
+    const effects = rules.instructor_news || [];
+    return h(
+      "fieldset",
+      { class: "ctl-news" },
+      h("legend", null, t("ctlNewsTitle")),
+      h("label", { for: `${id}-deck` }, t("ctlFromDeck")),
+      h(
+        "div",
+        { class: "ctl-row" },
+        h("select", { id: `${id}-deck`, onchange: keep("deck") }, deck.map((n) => h("option", { value: n, selected: field("deck") === n }, news(n)))),
+        button("ctlInject", "news", () => ({ news: field("deck") || deck[0] }), { suffix: "inject" }),
+      ),
+      h("label", { for: `${id}-headline` }, t("ctlCustom")),
+      h("input", { id: `${id}-headline`, maxlength: "300", placeholder: t("ctlCustomText"), value: field("headline"), oninput: keep("headline") }),
+      h(
+        "div",
+        { class: "ctl-effects", role: "group", "aria-label": t("ctlEffects") },
+        effects.map((e) =>
+          h(
+            "label",
+            { title: L(e.text, "") },
+            h("input", { type: "checkbox", id: `${id}-fx-${e.id}`, value: e.id, checked: P.effects.has(e.id), onchange: (ev) => (ev.target.checked ? P.effects.add(e.id) : P.effects.delete(e.id)) }),
+            ` ${L(e.name, e.id)}`,
+          ),
+        ),
+      ),
+      button("ctlInjectCustom", "news", () => ({ text: field("headline").trim(), effects: [...P.effects] }), { suffix: "inject-custom" }),
+    );
+  }
+  function seatsPart() {
+    if (forClass) return null;
+    const rules = P.rules;
+    const seats = [];
+    for (const side of SIDES) {
+      seats.push(side);
+      for (const role of rules?.sides?.[side]?.roles || []) seats.push(`${side}:${role.id}`);
+    }
+    const bots = BOT_NAMES.map((b) => h("option", { value: b, selected: field("bot") === b }, BOTS[S.lang]?.[b] || b));
+    const handover = P.handover;
+    let link = null;
+    if (handover) {
+      const url = `${location.origin}/?room=${code}#seat=${encodeURIComponent(handover.seat)}&token=${encodeURIComponent(handover.token)}&name=${encodeURIComponent(handover.name)}`;
+      link = h(
+        "div",
+        { class: "ctl-handover", id: `${id}-handover` },
+        h("p", null, t("ctlHandover", { name: handover.name })),
+        h("input", { readonly: true, id: `${id}-link`, value: url, onfocus: (ev) => ev.target.select() }),
+        h("button", { type: "button", onclick: () => navigator.clipboard?.writeText(url) }, t("ctlCopy")),
+      );
+    }
+    return [
+      h(
+        "fieldset",
+        { class: "ctl-seats" },
+        h("legend", null, t("ctlSeats")),
+        h("label", { for: `${id}-seat` }, t("ctlSeat")),
+        h("select", { id: `${id}-seat`, onchange: keep("seat") }, seats.map((s) => h("option", { value: s, selected: field("seat") === s }, seatLabel(s)))),
+        h("label", { for: `${id}-holder` }, t("ctlNewHolder")),
+        h("input", { id: `${id}-holder`, maxlength: "40", value: field("holder"), oninput: keep("holder") }),
+        button("ctlReassign", "reassign", () => ({ seat: field("seat") || seats[0], name: field("holder").trim() || "player" })),
+        link,
+      ),
+      h(
+        "fieldset",
+        { class: "ctl-bots" },
+        h("legend", null, t("ctlBots")),
+        h("label", { for: `${id}-side` }, t("ctlSide")),
+        h("select", { id: `${id}-side`, onchange: keep("side") }, SIDES.map((s) => h("option", { value: s, selected: field("side") === s }, sideName(s)))),
+        h("label", { for: `${id}-bot` }, t("ctlBot")),
+        h("select", { id: `${id}-bot`, onchange: keep("bot") }, bots),
+        h(
+          "div",
+          { class: "ctl-row" },
+          button("ctlBotIn", "bot_in", () => ({ seat: field("side") || SIDES[0], bot: field("bot") || BOT_NAMES[0] })),
+          button("ctlBotOut", "bot_out", () => ({ seat: field("side") || SIDES[0] })),
+        ),
+      ),
+    ];
+  }
+  function draw() {
+    const paused = P.info.paused;
+    fill(
+      root,
+      h("h2", { id: `${id}-h` }, t("ctlTitle"), " ", h("small", null, forClass ? t("ctlForClass", { code }) : t("ctlForRoom", { code }))),
+      statusLine(),
+      h(
+        "div",
+        { class: "ctl-row" },
+        button("ctlPause", "pause", {}, { class: "primary", disabled: !forClass && paused && paused.by !== "system" }),
+        button("ctlResume", "resume", {}, { disabled: !forClass && !paused }),
+      ),
+      h(
+        "div",
+        { class: "ctl-row", role: "group", "aria-label": t("ctlTimer") },
+        h("span", { class: "ctl-label" }, `${t("ctlTimer")}:`),
+        button("", "timer", { seconds: -30 }, { suffix: "less30", label: t("ctlLess", { s: 30 }) }),
+        button("", "timer", { seconds: 30 }, { suffix: "more30", label: t("ctlMore", { s: 30 }) }),
+        button("", "timer", { seconds: 60 }, { suffix: "more60", label: t("ctlMore", { s: 60 }) }),
+      ),
+      h("div", { class: "ctl-row" }, button("ctlForce", "force", {}, { suffix: "force" }), h("small", { class: "ctl-help" }, t("ctlForceHelp"))),
+      h(
+        "form",
+        {
+          class: "ctl-row ctl-message",
+          onsubmit: (ev) => {
+            ev.preventDefault();
+            const text = field("message").trim();
+            if (text) go("broadcast", { text }).then((done) => done && ((P.input.message = ""), draw()));
+          },
+        },
+        h("label", { for: `${id}-message`, class: "sr" }, t("ctlMessage")),
+        h("input", { id: `${id}-message`, maxlength: "300", placeholder: t("ctlMessage"), value: field("message"), oninput: keep("message") }),
+        h("button", { type: "submit", id: `${id}-broadcast`, disabled: P.busy }, t("ctlSend")),
+      ),
+      newsPart(),
+      seatsPart(),
+      h(
+        "div",
+        { class: "ctl-row" },
+        button(forClass ? "ctlEndClass" : "ctlEnd", "end", {}, { class: "danger", confirm: forClass ? t("ctlEndClassConfirm") : t("ctlEndConfirm") }),
+      ),
+      h("p", { class: `ctl-status ${P.error ? "error" : ""}`, id: `${id}-status`, role: "status" }, P.status),
+    );
+  }
+  draw();
+  return {
+    root,
+    refresh(info = {}) {
+      if (P.lang === S.lang && P.info.paused === info.paused) return;
+      P.lang = S.lang;
+      P.info = info;
+      draw();
+    },
+    destroy() {
+      root.remove();
+    },
+  };
+}
+
+// The controls on the all-seeing room screen (joined with the instructor key): shown to a
+// signed-in instructor (the server checks that they own the room); a hint to sign in otherwise.
+let roomPanel = null;
+export function renderRoomControls() {
+  const column = document.querySelector("#table .col-right");
+  if (!column || !S.room) return;
+  let slot = $("#room-controls");
+  if (!slot) {
+    slot = h("div", { id: "room-controls" });
+    column.prepend(slot);
+  }
+  if (S.room.role !== "instructor") {
+    slot.hidden = true;
+    return;
+  }
+  slot.hidden = false;
+  if (!S.account) {
+    roomPanel?.destroy();
+    roomPanel = null;
+    fill(slot, h("p", { class: "panel ctl-signin" }, t("ctlSignIn"), " ", h("a", { href: "/?instructor=1", target: "_blank" }, t("ctlSignInLink"))));
+    return;
+  }
+  if (!roomPanel || roomPanel.code !== S.room.code) {
+    slot.replaceChildren();
+    roomPanel = mountControls(slot, { room: S.room.code }, { scenario: S.room.scenario });
+    roomPanel.code = S.room.code;
+  }
+  roomPanel.refresh({ paused: currentPause() });
+}

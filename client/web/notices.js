@@ -1,0 +1,127 @@
+// What the server or an instructor did to a room (a log `notice`: who, when, what), told in the
+// current language for the room's log and the replay viewer; the box that shows an instructor's
+// broadcast over the table; a seat handed over by link (#seat=…&token=…).
+
+import { S } from "./state.js";
+import { $, h } from "./dom.js";
+import { t, sideName, seatLabel } from "./text.js";
+import { BOTS } from "./i18n.js";
+
+const botName = (bot) => BOTS[S.lang]?.[bot] || bot || "";
+function clock(at) {
+  if (!at) return "";
+  const d = new Date(at);
+  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+}
+
+// The server's notices told by their reason when there is one for it (the room waits for its
+// players, it started), an instructor's starting the clock too.
+const NOTICE_REASONS = { waiting_for_players: "noticeWaiting", seats_filled: "noticeSeated", started: "noticeStarted" };
+
+// One line for a notice: an instructor's control starts with the time it was made.
+export function noticeText(notice) {
+  const who = notice.by;
+  const system = who === "system";
+  const side = notice.seat ? sideName(notice.seat.split(":")[0]) : "";
+  let text;
+  const reason = NOTICE_REASONS[notice.reason];
+  if (reason && (notice.kind === "paused" || notice.kind === "resumed")) return system ? t(reason) : `${clock(notice.at)} · ${t(reason)}`;
+  switch (notice.kind) {
+    case "paused":
+      text = system ? t("noticePaused") : t("ctlPausedBy", { who });
+      break;
+    case "resumed":
+      text = system ? t("noticeResumed") : t("ctlResumedBy", { who });
+      break;
+    case "broadcast":
+      text = t("ctlBroadcast", { who, text: notice.text || "" });
+      break;
+    case "news":
+      text = t("ctlNews", { who });
+      break;
+    case "timer":
+      text = (notice.seconds || 0) >= 0 ? t("ctlTimerMore", { who, s: notice.seconds }) : t("ctlTimerLess", { who, s: -notice.seconds });
+      break;
+    case "forced":
+      text = t("ctlForced", { who });
+      break;
+    case "reassigned":
+      text = t("ctlReassigned", { who, seat: notice.seat ? seatLabel(notice.seat) : "", name: notice.name || "" });
+      break;
+    case "bot_in":
+      text = t("ctlLogBotIn", { who, side, bot: botName(notice.name) });
+      break;
+    case "bot_out":
+      text = system ? t("ctlLogBotBack", { side }) : t("ctlLogBotOut", { who, side });
+      break;
+    case "ended":
+      text = t("ctlEnded", { who });
+      break;
+    default:
+      text = notice.kind;
+  }
+  return system ? text : `${clock(notice.at)} · ${text}`;
+}
+
+// The log's node for a notice (log.js and the replay viewer draw their logs with it).
+export function noticeNode(notice) {
+  const by = notice.by === "system" ? "system" : "instructor";
+  return h("li", { class: `ev notice notice-${notice.kind} by-${by}`, "data-kind": notice.kind }, noticeText(notice));
+}
+
+// The latest pause of the log, if the room is paused now.
+export function currentPause(log = S.log) {
+  let paused = null;
+  for (const item of log) {
+    const kind = item.notice?.kind;
+    if (kind === "paused") paused = item.notice;
+    else if (kind === "resumed" || kind === "ended") paused = null;
+  }
+  return paused;
+}
+
+// An instructor's broadcast, shown over the table until dismissed (the newest replaces it).
+export function showBroadcast(notice) {
+  let box = $("#broadcast");
+  if (!box) {
+    box = h("div", { id: "broadcast", class: "broadcast", role: "alert" });
+    $("#main").prepend(box);
+  }
+  box.replaceChildren(
+    h("div", { class: "broadcast-from" }, `${t("ctlFromInstructor", { who: notice.by })} · ${clock(notice.at)}`),
+    h("div", { class: "broadcast-text", id: "broadcast-text" }, notice.text || ""),
+    h("button", { type: "button", id: "broadcast-close", onclick: hideBroadcast }, t("ctlDismiss")),
+  );
+  box.hidden = false;
+}
+export function hideBroadcast() {
+  const box = $("#broadcast");
+  if (box) box.hidden = true;
+}
+
+// New entries of an update: show a broadcast; a seat this browser held and the instructor gave
+// away: say so and leave the room (returns true then).
+export function noticesArrived(entries, onSeatLost) {
+  for (const entry of entries || []) {
+    const notice = entry.notice;
+    if (!notice) continue;
+    if (notice.kind === "broadcast") showBroadcast(notice);
+    if (notice.kind === "reassigned" && S.room?.role === "player" && notice.seat === S.room.seat) {
+      onSeatLost(t("ctlSeatGone"));
+      return true;
+    }
+  }
+  return false;
+}
+
+// A link the instructor sent with a reassigned seat (/?room=CODE#seat=…&token=…): keep the seat
+// as this browser's own (as a join would) and take the token out of the address bar.
+export function seatFromLink() {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const code = (new URL(location.href).searchParams.get("room") || "").toUpperCase();
+  const token = hash.get("token");
+  const seat = hash.get("seat");
+  if (!code || !token || !seat) return;
+  sessionStorage.setItem("brink.session", JSON.stringify({ code, seat, token, name: hash.get("name") || "", n: 0 }));
+  history.replaceState(null, "", location.pathname + location.search);
+}

@@ -1,0 +1,207 @@
+"""An instructor's controls of a room, or of every room of a class (the `control` message,
+docs/protocol.md §23).
+
+Only the signed-in instructor who owns the room (`room.info.owner`) may use them; a seat token,
+a room's instructor key or no credentials are refused (`not_instructor`). Each control is
+committed into the room's log through the same commit as moves: a `notice` saying who did what
+and when, followed — when the control changes the game (news, the default action, the end) —
+by the engine command, so the replay viewer shows it and a replay reproduces it.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from server.bots import BOTS
+from server.classroom import controls_class
+from server.classroom.accounts import require_account
+from server.engine import EngineError
+from server.engine.commands import Command, EndGame, InjectNews, Timeout
+from server.live import lifecycle
+from server.live.commit import Conflict, Timing
+from server.live.connection import Connection
+from server.live.handlers import Refusal
+from server.live.hub import Hub
+from server.live.loading import now_ms
+from server.live.rooms import Room
+from server.protocol import Control, Controlled, ControlResult, Notice
+from server.ruleset.schema import SIDES, Side
+from server.storage.store import KEEP
+
+
+async def control(hub: Hub, conn: Connection, request: Control) -> Controlled:
+    """Apply an instructor's control to one room, or to every room of a class."""
+    account = require_account(conn)
+    apply = ACTIONS[request.action]
+    if request.room is not None:
+        room = await owned_room(hub, account, request.room)
+        result = await apply(hub, room, account, request)
+        return Controlled(id=request.id, action=request.action, results=[result])
+    assert request.class_ is not None
+    results = await controls_class.each_room(hub, account, request.class_, request, apply)
+    return Controlled(id=request.id, action=request.action, results=results)
+
+
+async def owned_room(hub: Hub, account: str, code: str) -> Room:
+    """Return the room `code` if `account` owns it; refuse otherwise."""
+    room = await hub.room(code)
+    if room is None:
+        raise Refusal("room_not_found", f"there is no room {code}")
+    if room.info.owner != account:
+        raise Refusal(
+            "not_instructor", f"room {code} is not yours: only its instructor controls it"
+        )
+    return room
+
+
+def _done(room: Room, n: int | None, token: str | None = None) -> ControlResult:
+    return ControlResult(room=room.code, n=n if n is not None else room.n, token=token)
+
+
+def _game_on(room: Room) -> None:
+    if not room.state.started or room.state.finished:
+        raise Refusal("game_over", "the game is over")
+
+
+def _started(room: Room) -> None:
+    if room.waiting:
+        raise Refusal(
+            "not_started", "the clock has not started: the game waits for its players (resume it)"
+        )
+
+
+def _running(room: Room, what: str) -> None:
+    _game_on(room)
+    _started(room)
+    if room.paused is not None:
+        raise Refusal("paused", f"the game is paused: resume it before you {what}")
+
+
+async def _command(
+    hub: Hub,
+    room: Room,
+    seat: str,
+    command: Command,
+    notice: Notice,
+    timing: Timing | None = None,
+) -> int:
+    """Commit `notice` and `command` (by `seat`) together; refuse what the engine refuses."""
+    try:
+        n, _ = await hub.submit(room, seat, command, notice=notice, timing=timing)
+    except EngineError as error:
+        raise Refusal(error.code, error.message) from None
+    except Conflict as error:
+        raise Refusal("conflict", str(error)) from None
+    return n
+
+
+async def _pause(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
+    _game_on(room)
+    _started(room)
+    if room.paused is not None and room.paused.by != "system":
+        raise Refusal("already_paused", "the game is paused already")
+    return _done(room, await lifecycle.pause(hub, room, "instructor", by=account))
+
+
+async def _resume(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
+    _game_on(room)
+    if room.paused is None:
+        raise Refusal("not_paused", "the game is not paused")
+    if room.waiting:  # its players are not all seated: start its clock now
+        if not await lifecycle.start_clock(hub, room, account):
+            raise Refusal("not_paused", "the game is not paused")
+        return _done(room, None)
+    return _done(room, await lifecycle.resume(hub, room, "instructor", by=account))
+
+
+async def _broadcast(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
+    notice = Notice(kind="broadcast", by=account, text=request.text, at=now_ms())
+    return _done(room, await hub.note(room, notice))
+
+
+async def _news(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
+    _game_on(room)
+    command = InjectNews(news=request.news, text=request.text, effects=list(request.effects))
+    notice = Notice(kind="news", by=account, at=now_ms())
+    # The news changes no turn: the turn keeps its deadline (and a paused room stays paused).
+    return _done(room, await _command(hub, room, "instructor", command, notice, (KEEP, None)))
+
+
+async def _timer(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
+    _running(room, "change its timer")
+    if room.deadline_ms is None:
+        raise Refusal("no_timer", "this turn has no timer")
+    seconds = request.seconds or 0
+    now = now_ms()
+    deadline = max(now, room.deadline_ms + seconds * 1000)
+    notice = Notice(kind="timer", by=account, seconds=seconds, at=now)
+    return _done(room, await hub.note(room, notice, deadline))
+
+
+async def _force(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
+    _running(room, "force a move")
+    notice = Notice(kind="forced", by=account, at=now_ms())
+    timeout = Timeout(turn=room.state.turn)
+    return _done(room, await _command(hub, room, "system", timeout, notice))
+
+
+async def _reassign(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
+    seat, name = request.seat or "", request.name or "player"
+    side, _, role = seat.partition(":")
+    roles = {r.id for r in room.rules.spec.sides[side].roles}  # type: ignore[index]
+    if role and role not in roles:
+        known = ", ".join(sorted(roles)) or "none"
+        raise Refusal("unknown_role", f"{side} has no role {role!r} (roles: {known})")
+    token = secrets.token_urlsafe(24)
+    await hub.store.replace_seat(room.code, seat, token, name)
+    # Every process drops the connections that held the seat when this notice reaches it.
+    notice = Notice(kind="reassigned", by=account, seat=seat, name=name, at=now_ms())
+    return _done(room, await hub.note(room, notice), token)
+
+
+def _side(request: Control) -> Side:
+    seat = request.seat or ""
+    if seat not in SIDES:
+        raise Refusal("not_a_side", "a bot plays a whole side: name washington or beijing")
+    return seat
+
+
+async def _bot_in(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
+    side, bot = _side(request), request.bot or ""
+    if bot not in BOTS:
+        raise Refusal("unknown_bot", f"no bot {bot!r} (known: {', '.join(sorted(BOTS))})")
+    _game_on(room)
+    if side in room.info.bots:
+        raise Refusal("bot_plays", f"a bot plays {side} already")
+    if await lifecycle.side_present(hub, room, side):
+        raise Refusal(
+            "player_here", f"{side} is at the table: a bot stands in only for players who left"
+        )
+    return _done(room, await lifecycle.bot_in(hub, room, side, bot, account))
+
+
+async def _bot_out(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
+    side = _side(request)
+    if side not in room.info.bots:
+        raise Refusal("no_bot", f"no bot plays {side}")
+    return _done(room, await lifecycle.hand_back(hub, room, side, account))
+
+
+async def _end(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
+    _game_on(room)
+    notice = Notice(kind="ended", by=account, at=now_ms())
+    return _done(room, await _command(hub, room, "instructor", EndGame(), notice, (None, False)))
+
+
+ACTIONS: dict[str, controls_class.Apply] = {
+    "pause": _pause,
+    "resume": _resume,
+    "broadcast": _broadcast,
+    "news": _news,
+    "timer": _timer,
+    "force": _force,
+    "reassign": _reassign,
+    "bot_in": _bot_in,
+    "bot_out": _bot_out,
+    "end": _end,
+}

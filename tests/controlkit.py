@@ -1,0 +1,54 @@
+"""Instructors' controls in tests: a signed-in teacher's connection, a control sent, the notices
+a client was shown."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from classkit import add_instructor, session_cookie, signed_in
+
+from client.connection import BrinkClient
+from server.protocol import Controlled, Notice
+
+
+async def teacher_headers(server_url: str, redis_url: str, name: str = "ms_li") -> dict[str, str]:
+    """Create the account `name` and return the handshake headers of its sign-in."""
+    await add_instructor(redis_url, name)
+    session = await signed_in(server_url, name)
+    headers = {"Cookie": session_cookie(session)}
+    await session.close()
+    return headers
+
+
+async def control(
+    client: BrinkClient, action: str, room: str | None = None, **params: Any
+) -> Controlled:
+    """Send a control (of `room`, or of a class with `class_=`) and return the answer; raise
+    ServerError if it is refused."""
+    return await client.control(action, room, **params)
+
+
+CLOCK = ("waiting_for_players", "seats_filled", "started")
+
+
+def notices(client: BrinkClient, kind: str | None = None) -> list[Notice]:
+    """Return the notices `client` was shown, in order (of one kind, if given), but those of a
+    new room waiting for its players and its clock starting."""
+    found = [
+        e.notice for e in client.entries if e.notice is not None and e.notice.reason not in CLOCK
+    ]
+    return [notice for notice in found if kind is None or notice.kind == kind]
+
+
+async def until(client: BrinkClient, test: Any, timeout: float = 10) -> None:
+    """Wait until `test()` holds, reading the updates `client` is pushed."""
+    while not test():
+        await client.next_update(timeout)
+
+
+async def eventually(test: Any, timeout: float = 10) -> None:
+    """Wait until `test()` holds (for what comes without an update: presence, a closed socket)."""
+    async with asyncio.timeout(timeout):
+        while not test():
+            await asyncio.sleep(0.02)
