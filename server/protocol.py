@@ -237,6 +237,19 @@ class UnwatchClass(Request):
     code: RoomCode
 
 
+class Present(Request):
+    """The class's instructor steps through a replay on the projector (docs/debrief.md): every
+    student following class `code` opens `room`'s replay at `step` from `viewer` (`room` one of
+    the class's rooms or `H2025`); `stop`: the presentation ends. Answered `accepted`."""
+
+    type: Literal["present"] = "present"
+    code: RoomCode
+    room: Annotated[str, Field(pattern=r"^([A-Z2-9]{4,8}|H2025)$")] | None = None
+    step: Annotated[int, Field(ge=0, le=10_000_000)] = 0
+    viewer: Literal["washington", "beijing", "spectator", "all"] = "all"
+    stop: bool = False
+
+
 ClientMessage = Annotated[
     Hello
     | CreateRoom
@@ -251,6 +264,7 @@ ClientMessage = Annotated[
     | Ping
     | Control
     | FollowClass
+    | Present
     | WatchClass
     | UnwatchClass,
     Field(discriminator="type"),

@@ -17,8 +17,14 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from server.classroom.accounts import require_account
+from server.classroom.classes import load_class
 from server.engine import Viewer
-from server.protocol import Presented
+from server.live.connection import Connection
+from server.live.games import Replays
+from server.live.handlers import Refusal
+from server.live.hub import Hub
+from server.protocol import Accepted, Present, Presented
 from server.replay.history import HISTORY_CODE
 from server.storage.keys import class_channel
 from server.storage.presenting import Presenting
@@ -66,3 +72,28 @@ async def _publish(redis: Redis, class_code: str, told: Presented) -> None:
     text = told.model_dump_json()
     await Presenting(redis).keep_current(class_code, text)
     await redis.publish(class_channel(class_code), text)
+
+
+async def present(hub: Hub, conn: Connection, request: Present) -> Accepted:
+    """The websocket request `present`: the class's instructor only; a room of the class (or the
+    2025 line), from a view that may be shown; then the relay tells the class."""
+    account = require_account(conn)
+    session = await load_class(hub.redis, request.code)
+    if session is None or session.owner != account:
+        raise Refusal("class_not_found", f"you have no class {request.code}")
+    if request.stop or request.room is None:
+        await end_presentation(hub.redis, session.code)
+        return Accepted(id=request.id, n=0)
+    room = request.room
+    if room != HISTORY_CODE and room not in session.rooms:
+        raise Refusal("room_not_in_class", f"{room} is not a room of class {session.code}")
+    summary = None if room == HISTORY_CODE else await Replays(hub).summary(room)
+    refused = presentable(room, request.viewer, summary)
+    if refused == "not_over":
+        raise Refusal(
+            refused, "a game still being played can be presented only as a spectator saw it"
+        )
+    if refused is not None:
+        raise Refusal(refused, f"there is no room {room}")
+    await present_step(hub.redis, session.code, room, request.step, request.viewer)
+    return Accepted(id=request.id, n=request.step)

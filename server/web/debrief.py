@@ -1,13 +1,17 @@
-"""HTTP routes of the debrief (docs/classroom.md, "Debrief"): for the signed-in instructor, over
-the rooms they made — a class's rooms, or any list of their own rooms.
+"""HTTP routes of the debrief (docs/debrief.md): for the signed-in instructor, over the rooms
+they made — a class's rooms, or any list of their own rooms.
 
-    GET /api/debrief?rooms=CODE,CODE                        the debrief (JSON)
-    GET /api/debrief/export.csv?rooms=…&rows=events|games   one row per log entry | per game
-    GET /api/debrief/export.json?rooms=…                    debrief, games and events in one file
+    GET /api/classes/{code}/debrief                         a class's debrief (JSON)
+    GET /api/classes/{code}/export.csv?rows=events|games    one row per log entry | per game
+    GET /api/classes/{code}/export.json                     debrief, games and events in one file
+    GET /api/debrief?rooms=CODE,CODE                        the same for any rooms of theirs
+    GET /api/debrief/export.csv?rooms=…&rows=events|games
+    GET /api/debrief/export.json?rooms=…
 
 Only the instructor's session cookie counts (`require_instructor`): a seat token, a room's
 instructor key or no credentials get 401. A room that is not theirs is answered like one that
-does not exist (404 `room_not_found`, naming the code asked for). Records are read from Redis,
+does not exist (404 `room_not_found`, naming the code asked for); so is a class that is not
+theirs (404 `class_not_found`). Records are read from Redis,
 then verified and worked through in a thread, so a class of 25 rooms does not hold up the games
 this process serves."""
 
@@ -20,13 +24,15 @@ from typing import Any
 
 from aiohttp import web
 
+from server.classroom.classes import load_class
+from server.classroom.model import CLASS_CODE
 from server.live.games import Replays
 from server.live.records import record_of
 from server.replay.debrief import debrief
 from server.replay.debrief_export import events_csv, export_json, games_csv
 from server.replay.record import RecordError, read_record
 from server.replay.verify import Verified, verify
-from server.web.appkeys import HUB
+from server.web.appkeys import HUB, REDIS
 from server.web.auth import require_instructor
 
 MAX_ROOMS = 60
@@ -107,6 +113,15 @@ async def listed_rooms(request: web.Request, owner: str) -> tuple[str | None, li
     return None, room_codes(request.query.get("rooms", ""))
 
 
+async def class_rooms(request: web.Request, owner: str) -> tuple[str | None, list[str]]:
+    """The class's rooms, in order; 404 if the class is not the instructor's."""
+    code = request.match_info["code"].upper()
+    session = await load_class(request.app[REDIS], code) if CLASS_CODE.match(code) else None
+    if session is None or session.owner != owner:
+        raise _refuse(web.HTTPNotFound, "class_not_found", f"you have no class {code[:12]}")
+    return session.code, list(session.rooms)
+
+
 def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[web.Response]]]:
     """Return the three handlers (debrief, CSV, JSON) over the rooms that `rooms` names."""
 
@@ -150,6 +165,10 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
 
 
 def add_debrief_routes(app: web.Application) -> None:
+    of_class = debrief_routes(class_rooms)
+    app.router.add_get("/api/classes/{code}/debrief", of_class["debrief"])
+    app.router.add_get("/api/classes/{code}/export.csv", of_class["csv"])
+    app.router.add_get("/api/classes/{code}/export.json", of_class["json"])
     listed = debrief_routes(listed_rooms)
     app.router.add_get("/api/debrief", listed["debrief"])
     app.router.add_get("/api/debrief/export.csv", listed["csv"])

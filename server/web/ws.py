@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from server.classroom import controls, sockets
+from server.classroom import controls, presenting, sockets
 from server.live import handlers, matchmaking
 from server.live.connection import Connection, RateLimit
 from server.live.hub import Hub
@@ -59,6 +59,7 @@ HANDLERS: dict[str, handlers.Handler] = {
     "follow_class": sockets.follow_class,
     "watch_class": sockets.watch_class,
     "unwatch_class": sockets.unwatch_class,
+    "present": presenting.present,  # the debrief's presenter (docs/debrief.md)
 }
 
 
