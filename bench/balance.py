@@ -18,8 +18,9 @@ For each scenario it prints
   ENGAGED_SHARE of it, `idle` if nobody ever moved (every turn times out), and `worst`, the
   longest any game can last (the most turns the rules allow, each to its limit).
 
-`--json` prints one line of JSON with all of it instead. Games are seeded seed..seed+games-1 in
-every cell (`brink simulate`'s own seeding), spread over `--processes` (default: every core).
+`--json` prints one line of JSON with all of it instead (`--json-out FILE` also writes it).
+Games are seeded seed..seed+games-1 in every cell (`brink simulate`'s own seeding), spread over
+`--processes` (default: every core).
 """
 
 from __future__ import annotations
@@ -42,17 +43,15 @@ from server.bots import BOTS, make_bot  # noqa: E402
 from server.engine import SYSTEM, apply, initial_state, waiting_sides  # noqa: E402
 from server.engine import events as ev  # noqa: E402
 from server.engine.commands import StartGame, Timeout  # noqa: E402
+from server.game.duration import ENGAGED_SHARE, expected_minutes  # noqa: E402
 from server.game.match import play_match  # noqa: E402
 from server.ruleset.loader import load_ruleset  # noqa: E402
 from server.ruleset.model import Ruleset  # noqa: E402
-from server.ruleset.schema import PhaseSpec  # noqa: E402
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 SCENARIOS = ["intro", "lesson", "classroom", "full_2025"]
 FIXED = ["random", "hawk", "dove", "tit_for_tat"]
 ORDER = [*FIXED, "planner"]
-ENGAGED_SHARE = 0.5
-"""The share of each turn's time limit an engaged player is taken to use (think, talk, act)."""
 MIRROR = (0.45, 0.55)
 CHUNK = 25
 
@@ -81,6 +80,8 @@ def play_cell(job: Job) -> tuple[str, str, str, dict[str, Any]]:
         "decisions": 0,
         "turn_seconds": 0,
         "hands": 0,
+        "turns": Counter(),
+        "phases": Counter(),
     }
     for game in range(seed, seed + count):
         bots = {
@@ -99,20 +100,19 @@ def play_cell(job: Job) -> tuple[str, str, str, dict[str, Any]]:
         for event in result.log:
             if isinstance(event, ev.PhaseStarted):
                 phase = event.index
+                tally["phases"][phase_key(rules, phase)] += 1
             elif isinstance(event, ev.TurnStarted):
                 tally["turn_seconds"] += seconds[phase]
+                tally["turns"][phase_key(rules, phase)] += 1
     return scenario, washington, beijing, tally
 
 
 def merge(into: dict[str, Any], part: dict[str, Any]) -> None:
     for key, value in part.items():
-        if key == "outcomes":
-            into.setdefault("outcomes", Counter()).update(value)
+        if isinstance(value, Counter):
+            into.setdefault(key, Counter()).update(value)
         else:
             into[key] = into.get(key, 0) + value
-
-
-# --- timers -------------------------------------------------------------------------------------
 
 
 def idle_seconds(rules: Ruleset, seed: int = 0) -> int:
@@ -125,59 +125,10 @@ def idle_seconds(rules: Ruleset, seed: int = 0) -> int:
     return total
 
 
-def betting_turns(phase: PhaseSpec) -> int:
-    """Return the most turns one hand's betting can take: in alternating betting a check, every
-    raise either side may make, and the answer to the last; in simultaneous betting two."""
-    if phase.mode == "simultaneous":
-        return 2
-    return 2 * phase.max_raises + 2
-
-
-def talks_turns(max_proposals: int) -> int:
-    """Return the most turns one hand's talks can take (each action starts a turn; a proposal
-    clears both passes; talks end when both have passed), found by searching every order of
-    moves: propose, counter, accept, reject, withdraw, pass."""
-    best: dict[tuple[int, int, bool, bool], int] = {}
-
-    def longest(proposer: int, count: int, passed_a: bool, passed_b: bool) -> int:
-        # proposer: 0 none, 1 side A, 2 side B (the moves are symmetric; sides are A and B)
-        key = (proposer, count, passed_a, passed_b)
-        if key in best:
-            return best[key]
-        moves: list[int] = []
-        for side in (1, 2):
-            passed = passed_a if side == 1 else passed_b
-            if not passed:
-                after = (passed_a or side == 1, passed_b or side == 2)
-                moves.append(1 if all(after) else 1 + longest(proposer, count, *after))
-            if proposer == 0 and count < max_proposals:
-                moves.append(1 + longest(side, count + 1, False, False))
-            if proposer not in (0, side):
-                moves.append(1 + longest(0, count, passed_a, passed_b))  # accept or reject
-                if count < max_proposals:
-                    moves.append(1 + longest(side, count + 1, False, False))  # counter
-            if proposer == side:
-                moves.append(1 + longest(0, count, passed_a, passed_b))  # withdraw
-        best[key] = max(moves)
-        return best[key]
-
-    return longest(0, 0, False, False)
-
-
-def worst_seconds(rules: Ruleset) -> int:
-    """Return the longest a game can last at the default timers: every hand, the most turns
-    each phase allows, each run to its time limit."""
-    total = 0
-    for hand in range(1, rules.scenario.rounds + 1):
-        for phase in rules.phases:
-            last = phase.last_round if phase.last_round is not None else rules.scenario.rounds
-            if not phase.first_round <= hand <= last:
-                continue
-            if phase.kind == "betting":
-                total += betting_turns(phase) * phase.seconds
-            elif phase.kind == "talks":
-                total += talks_turns(phase.max_proposals) * phase.seconds
-    return total
+def phase_key(rules: Ruleset, index: int) -> str:
+    """Return how server/game/duration.py counts a phase's turns: by betting mode, or talks."""
+    phase = rules.phases[index]
+    return phase.mode if phase.kind == "betting" else phase.kind
 
 
 # --- summing up ---------------------------------------------------------------------------------
@@ -187,6 +138,7 @@ def summarize(
     scenario: str, cells: dict[tuple[str, str], dict[str, Any]], bots: list[str]
 ) -> dict[str, Any]:
     rules = load_ruleset(RULES / f"{scenario}.yaml")
+    minutes = expected_minutes(rules)
 
     def rate(washington: str, beijing: str, side: str) -> float:
         cell = cells[(washington, beijing)]
@@ -219,12 +171,16 @@ def summarize(
     ranking.sort(key=lambda row: -float(row["overall"]))
     outcomes: Counter[str] = Counter()
     games = decisions = turn_seconds = hands = 0
+    turns: Counter[str] = Counter()
+    phases: Counter[str] = Counter()
     for cell in cells.values():
         outcomes.update(cell["outcomes"])
         games += cell["games"]
         decisions += cell["decisions"]
         turn_seconds += cell["turn_seconds"]
         hands += cell["hands"]
+        turns.update(cell["turns"])
+        phases.update(cell["phases"])
     planners = [b for b in bots if b.startswith("planner")]
     planner_outcomes: Counter[str] = Counter()
     for w in planners:
@@ -269,7 +225,9 @@ def summarize(
             "minutes_deadline": round(turn_seconds / games / 60, 1),
             "minutes_engaged": round(turn_seconds * ENGAGED_SHARE / games / 60, 1),
             "minutes_idle": round(idle_seconds(rules) / 60, 1),
-            "minutes_worst": round(worst_seconds(rules) / 60, 1),
+            "minutes_worst": minutes.at_most,
+            "expected_engaged": minutes.engaged,
+            "turns_per_phase": {k: round(turns[k] / n, 2) for k, n in sorted(phases.items())},
         },
     }
 
@@ -305,6 +263,7 @@ def markdown(summary: dict[str, Any]) -> str:
             f"{_pct(row['overall'])} | {', '.join(row['beats']) or '-'} |"
         )
     length = summary["length"]
+    turns = ", ".join(f"{k} {v}" for k, v in length["turns_per_phase"].items())
     spread = ", ".join(f"{k} {_pct(v)}" for k, v in summary["outcomes"].items())
     planner = ", ".join(f"{k} {_pct(v)}" for k, v in summary["planner_outcomes"].items())
     mirrored = ", ".join(
@@ -325,8 +284,9 @@ def markdown(summary: dict[str, Any]) -> str:
         + "; beating the other fixed ones: "
         + (", ".join(summary["fixed_beating_all_fixed"]) or "none")
         + ".",
-        f"Length: {length['hands']} hands, {length['decisions']} decisions a game; minutes at"
-        f" the default timers: {length['minutes_engaged']} engaged,"
+        f"Length: {length['hands']} hands, {length['decisions']} decisions a game; turns a"
+        f" phase: {turns}; minutes at the default timers: {length['minutes_engaged']} engaged"
+        f" ({length['expected_engaged']} expected by server/game/duration.py),"
         f" {length['minutes_deadline']} if every turn ran to its limit,"
         f" {length['minutes_idle']} if nobody moved, at most {length['minutes_worst']}.",
         "",
@@ -343,6 +303,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", action="store_true", help="print one line of JSON")
     parser.add_argument("--out", type=Path, help="also write the output to FILE")
+    parser.add_argument("--json-out", type=Path, help="also write the JSON line to FILE")
     args = parser.parse_args()
     jobs: list[Job] = [
         (scenario, w, b, start, min(CHUNK, args.seed + args.games - start))
@@ -359,16 +320,12 @@ def main() -> None:
             merge(cells[scenario].setdefault((w, b), {}), tally)
     summaries = [summarize(s, cells[s], args.bots) for s in args.scenarios]
     took = time.perf_counter() - began
+    line = json.dumps(
+        {"games": args.games, "seed": args.seed, "seconds": round(took), "scenarios": summaries},
+        sort_keys=True,
+    )
     if args.json:
-        text = json.dumps(
-            {
-                "games": args.games,
-                "seed": args.seed,
-                "seconds": round(took),
-                "scenarios": summaries,
-            },
-            sort_keys=True,
-        )
+        text = line
     else:
         text = "\n".join(markdown(s) for s in summaries)
         text += f"\n{args.games} games per cell, seeds {args.seed}..{args.seed + args.games - 1};"
@@ -376,6 +333,8 @@ def main() -> None:
     print(text)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")
+    if args.json_out:
+        args.json_out.write_text(line + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

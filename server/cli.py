@@ -82,7 +82,13 @@ def _client_parsers(commands: Any) -> None:
     how = play.add_mutually_exclusive_group(required=True)
     how.add_argument("--room", metavar="CODE", type=_code, help="join this room")
     how.add_argument("--create", metavar="SCENARIO", help="create a room and sit in it")
-    how.add_argument("--bot", metavar="STRATEGY", choices=sorted(BOTS), help="play a server bot")
+    how.add_argument(
+        "--bot",
+        metavar="STRATEGY",
+        choices=sorted(BOTS),
+        help="play a server bot: random, hawk, dove, tit_for_tat, or the planner at three"
+        " levels: planner_easy, planner, planner_strong",
+    )
     how.add_argument("--quick", action="store_true", help="wait for a quick match")
     play.add_argument("--seat", type=_seat, help="washington or beijing (or side:role)")
     play.add_argument("--token", help="resume your seat in --room with its token")

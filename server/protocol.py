@@ -412,6 +412,19 @@ class Pong(Reply):
     type: Literal["pong"] = "pong"
 
 
+class Presented(Message):
+    """Pushed to every student following the class while its instructor presents a replay
+    (docs/debrief.md): open `room`'s replay at `step` from `viewer`, sending `grant` (as
+    `X-Brink-Present`), which opens that game from that view; `room` None: it has ended."""
+
+    type: Literal["presented"] = "presented"
+    code: str
+    room: str | None = None
+    step: int = 0
+    viewer: str = "all"
+    grant: str | None = None
+
+
 ServerMessage = Annotated[
     Welcome
     | RoomCreated
@@ -424,7 +437,8 @@ ServerMessage = Annotated[
     | ResyncRequired
     | Queued
     | Pong
-    | Controlled,
+    | Controlled
+    | Presented,
     Field(discriminator="type"),
 ]
 SERVER_MESSAGES: TypeAdapter[ServerMessage] = TypeAdapter(ServerMessage)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 
-from server.bots import make_bot
+from server.bots import Bot, make_bot
 from server.engine import apply, initial_state
 from server.game.match import play_match
 from server.live.rooms import event_entries
 from server.replay.record import header_for, write_record
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
+from server.ruleset.schema import SIDES, Side
 
 SCENARIOS = ["intro", "classroom", "full_2025"]
 RULES = {name: load_ruleset(f"rules/{name}.yaml") for name in SCENARIOS}
@@ -42,3 +43,31 @@ def bot_game(
         entries += [entry.model_dump_json() for entry in made]
     header = header_for("TEST" + str(seed), rules, entries, {"washington": "A"}, {})
     return write_record(header, entries), match.state.outcome
+
+
+def seeded_game(
+    rules: Ruleset,
+    seed: int,
+    bots: dict[str, str],
+    code: str,
+    seats: dict[str, str] | None = None,
+    started: int = 1_700_000_000_000,
+    think_ms: int = 4_000,
+) -> str:
+    """Return the record of a game the named bots play from the deal `seed` (rooms given the
+    same seed are dealt the same game), its commands committed `think_ms` apart and a little
+    more, as people would (the k-th decision of a game takes think_ms + 137 * (k % 5) ms)."""
+    players: dict[Side, Bot] = {side: make_bot(bots[side], side) for side in SIDES}
+    match = play_match(rules, players, seed)
+    state = initial_state(rules)
+    entries: list[str] = []
+    at = started
+    for index, (seat, command) in enumerate(match.commands):
+        state, events = apply(rules, state, seat, command)
+        name = "system" if seat.side == "system" else seat.side
+        if index:
+            at += think_ms + 137 * (index % 5)
+        made = event_entries(len(entries), name, command, events, at=at)
+        entries += [entry.model_dump_json() for entry in made]
+    header = header_for(code, rules, entries, seats or {"washington": "W", "beijing": "B"}, {})
+    return write_record(header, entries)

@@ -20,6 +20,7 @@ import { renderGames, openGames } from "./games.js";
 import { renderReplay, openReplay } from "./replay.js";
 import { renderInstructor, openInstructor } from "./instructor.js";
 import { seatFromLink } from "./notices.js";
+import { renderDebrief, routeDebrief } from "./debrief.js";
 
 function render() {
   applyStaticTexts();
@@ -31,6 +32,7 @@ function render() {
   else if (S.screen === "games") renderGames();
   else if (S.screen === "replay") renderReplay();
   else if (S.screen === "instructor") renderInstructor();
+  else if (S.screen === "debrief") renderDebrief();
   if (focused && document.activeElement?.id !== focused) {
     const again = document.getElementById(focused);
     if (again) again.focus();
@@ -41,6 +43,7 @@ function routePastGames() {
   const url = new URL(location.href);
   const game = url.searchParams.get("game");
   if (game) openReplay(game, url.searchParams.get("as"), url.searchParams.get("step"));
+  else if (routeDebrief(url)) return true;
   else if (url.searchParams.has("games")) openGames(false);
   else if (url.searchParams.has("instructor")) {
     openInstructor(false);

@@ -9,6 +9,11 @@ const handlers = { resume: () => {}, joined: async () => {}, update: () => {}, p
 export function onServer(given) {
   Object.assign(handlers, given);
 }
+// messages the server pushes to other modules (the presenter's step: debrief-present.js)
+const pushes = {};
+export function onPush(type, fn) {
+  pushes[type] = fn;
+}
 
 function wsUrl() {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
@@ -93,6 +98,7 @@ async function onMessage(msg) {
   else if (msg.type === "update") handlers.update(msg);
   else if (msg.type === "presence") handlers.presence(msg);
   else if (msg.type === "resync_required") send({ type: "resync" }).catch(() => {});
+  else if (pushes[msg.type]) await pushes[msg.type](msg);
   if (waiting && msg.type !== "presence") {
     S.pending.delete(msg.id);
     waiting.resolve(msg);

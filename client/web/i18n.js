@@ -6,8 +6,9 @@ import { ZH } from "./texts-zh.js";
 import { AN_EN, AN_ZH } from "./texts-analysis.js";
 import { IN_EN, IN_ZH } from "./texts-instructor.js";
 import { CT_EN, CT_ZH, CT_REFUSALS } from "./texts-controls.js";
+import { DB_EN, DB_ZH } from "./texts-debrief.js";
 
-export const TEXTS = { en: { ...EN, ...AN_EN, ...IN_EN, ...CT_EN }, zh: { ...ZH, ...AN_ZH, ...IN_ZH, ...CT_ZH } };
+export const TEXTS = { en: { ...EN, ...AN_EN, ...IN_EN, ...CT_EN, ...DB_EN }, zh: { ...ZH, ...AN_ZH, ...IN_ZH, ...CT_ZH, ...DB_ZH } };
 
 // Refusals by their stable code (server/engine, docs/protocol.md §21). {card} and {needs}
 // are filled in by the client; unknown codes fall back to the server's English message.
@@ -127,13 +128,17 @@ export const BOTS = {
     hawk: "Hawk (aggressive)",
     dove: "Dove (peaceful)",
     tit_for_tat: "Tit for tat",
-    planner: "Planner",
+    planner_easy: "Planner (easy)",
+    planner: "Planner (normal)",
+    planner_strong: "Planner (strong)",
   },
   zh: {
     random: "隨機",
     hawk: "鷹派（強硬）",
     dove: "鴿派（溫和）",
     tit_for_tat: "以牙還牙",
-    planner: "謀略家",
+    planner_easy: "謀略家（簡單）",
+    planner: "謀略家（普通）",
+    planner_strong: "謀略家（困難）",
   },
 };

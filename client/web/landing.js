@@ -40,7 +40,10 @@ function scenarioSelect(id, value) {
   return h(
     "select",
     { id, name: "scenario", onchange: id === "create-scenario" ? scenarioChanged : null },
-    S.scenarios.map((s) => h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)} (${s.rounds})`)),
+    S.scenarios.map((s) => {
+      const length = s.minutes ? t("scenarioLength", { n: s.rounds, engaged: s.minutes.engaged, most: s.minutes.at_most }) : s.rounds;
+      return h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)} (${length})`);
+    }),
   );
 }
 // the seats to choose from, the first free one chosen; `extra`: "spectator" (watch: chosen, and

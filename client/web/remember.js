@@ -40,9 +40,28 @@ export function keyFor(code) {
 export function keyCodes() {
   return [...new Set(remembered().filter((x) => x.key).map((x) => x.code))];
 }
+// grants a presenting instructor handed this tab (debrief-present.js): each opens one game from
+// one view while the class follows the presentation; sessionStorage "brink.grants"
+export function rememberGrant(code, grant) {
+  try {
+    const held = JSON.parse(sessionStorage.getItem("brink.grants") || "[]").filter((x) => x.grant !== grant);
+    sessionStorage.setItem("brink.grants", JSON.stringify([{ code, grant }, ...held].slice(0, 20)));
+  } catch {
+    /* storage refused: the presented view is refused too */
+  }
+}
+function grantsFor(code) {
+  try {
+    return JSON.parse(sessionStorage.getItem("brink.grants") || "[]").filter((x) => x.code === code).map((x) => x.grant);
+  } catch {
+    return [];
+  }
+}
 // the headers that open `code` with what this browser holds for it
 export function headersFor(code) {
   const headers = {};
+  const grants = grantsFor(code);
+  if (grants.length) headers["X-Brink-Present"] = grants.slice(0, 5).join(",");
   const key = keyFor(code);
   if (key) headers.Authorization = `Bearer ${key}`;
   const tokens = remembered().filter((x) => x.code === code && x.token).map((x) => x.token);

@@ -120,6 +120,7 @@ async function load(n, gen) {
   R.view = R.views.get(n);
   if (S.screen !== "replay") return stop(); // left meanwhile (the browser's Back button)
   setUrl();
+  document.dispatchEvent(new CustomEvent("brink:replay-step", { detail: { code: R.code, n, as: R.as } })); // a presenter follows
   draw();
 }
 function keepView(n, view) {

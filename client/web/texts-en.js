@@ -6,6 +6,7 @@ export const EN = {
   language: "Language",
   yourName: "Your name",
   scenario: "Scenario",
+  scenarioLength: "{n} hands, ~{engaged} min, at most {most}",
   create: "Create a room",
   createHelp: "Start a new game and invite someone with the link.",
   timers: "Turn timers",

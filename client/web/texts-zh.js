@@ -6,6 +6,7 @@ export const ZH = {
   language: "語言",
   yourName: "你的名字",
   scenario: "劇本",
+  scenarioLength: "{n} 局，約 {engaged} 分鐘，最多 {most} 分鐘",
   create: "建立房間",
   createHelp: "開一局新遊戲，並用連結邀請對手。",
   timers: "回合計時",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.bots.base import Quiet, Turn
+from server.bots.base import DE_ESCALATING_TAGS, Quiet, Turn
 from server.engine import events as ev
 from server.engine.commands import Command, PlayCards
 from server.engine.state import other
@@ -60,7 +60,8 @@ class DoveBot(Quiet):
 
 
 class TitForTatBot(Quiet):
-    """Opens gently, then does what the other side did last: escalation for escalation."""
+    """Opens gently, then does what the other side did last: escalation for escalation. A
+    concession (a card tagged `concession` or `truce`) is not an escalation."""
 
     name = "tit_for_tat"
     observes = True
@@ -68,17 +69,34 @@ class TitForTatBot(Quiet):
     def __init__(self, side: Side) -> None:
         self.side = side
         self.provoked = False
+        self._played: list[str] = []
+        self._raised: list[str] | None = None
+        """The cards of the other side's last face-up raise, judged when it is our turn (the
+        rules, which say what a card is, come with the turn)."""
 
     def observe(self, events: list[ev.Event]) -> None:
         for event in events:
             if getattr(event, "side", None) != other(self.side):
                 continue
-            if isinstance(event, ev.StakeRaised | ev.DealBroken | ev.DealRejected):
+            if isinstance(event, ev.CardPlayed):
+                self._played.append(event.card)
+            elif isinstance(event, ev.StakeRaised):
+                face_down = event.face_down_slot is not None
+                self._raised = None if face_down else self._played
                 self.provoked = True
+                self._played = []
+            elif isinstance(event, ev.DealBroken | ev.DealRejected):
+                self.provoked, self._raised = True, None
             elif isinstance(event, ev.Checked | ev.Called | ev.DealProposed | ev.Folded):
-                self.provoked = False
+                self.provoked, self._raised = False, None
 
     def choose(self, turn: Turn) -> Command:
+        if self._raised is not None:
+            conceded = bool(self._raised) and all(
+                DE_ESCALATING_TAGS.intersection(turn.rules.cards[card].tags)
+                for card in self._raised
+            )
+            self.provoked, self._raised = not conceded, None
         if not self.provoked:
             return turn.first(
                 [

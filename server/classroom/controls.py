@@ -32,7 +32,6 @@ from server.storage.store import KEEP
 async def control(hub: Hub, conn: Connection, request: Control) -> Controlled:
     """Apply an instructor's control to one room, or to every room of a class."""
     account = require_account(conn)
-    apply = ACTIONS[request.action]
     if request.room is not None:
         room = await owned_room(hub, account, request.room)
         result = await apply(hub, room, account, request)
@@ -56,6 +55,14 @@ async def owned_room(hub: Hub, account: str, code: str) -> Room:
     async with room.lock:
         await hub.catch_up(room)
     return room
+
+
+async def apply(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:
+    """Apply one control to one room, as it stands in Redis: this process's copy may be behind
+    another's commits (a clock started, a pause) that pub/sub has not brought yet."""
+    async with room.lock:
+        await hub.catch_up(room)
+    return await ACTIONS[request.action](hub, room, account, request)
 
 
 def _done(room: Room, n: int | None, token: str | None = None) -> ControlResult:

@@ -32,23 +32,30 @@ CACHED = 16
 
 @dataclass(frozen=True, slots=True)
 class Access:
-    """What a request presents: the room's instructor key, and seat tokens."""
+    """What a request presents: the room's instructor key, seat tokens, and the signed-in
+    instructor account (which opens the rooms it made)."""
 
     key: str | None = None
     tokens: tuple[str, ...] = ()
+    account: str | None = None
+    granted: tuple[tuple[str, Viewer], ...] = ()
+    """(room, view) pairs a presenting instructor's grants open (docs/debrief.md)."""
 
 
 def viewers(summary: dict[str, Any], access: Access) -> frozenset[Viewer]:
     """Return the views of the game `access` may open."""
     if access.key and token_hash(access.key) == summary.get("instructor"):
         return ALL
+    if access.account and summary.get("owner") == access.account:
+        return ALL
     if summary.get("public") and summary.get("outcome") is not None:
         return ALL
     held = {token_hash(token) for token in access.tokens}
     seats = [seat for seat, hashed in summary.get("tokens", {}).items() if hashed in held]
-    if not seats:
+    granted = {viewer for room, viewer in access.granted if room == summary.get("code")}
+    if not seats and not granted:
         return frozenset()
-    return frozenset({viewer_of(seat) for seat in seats} | {"spectator"})
+    return frozenset({viewer_of(seat) for seat in seats} | granted | {"spectator"})
 
 
 @dataclass
@@ -75,7 +82,7 @@ class Replays:
             return None
         header, _ = await record_of(self.hub.store, room)
         tokens = await self.hub.store.seat_hashes(code)
-        return summary_of(header, tokens, room.info.instructor_hash)
+        return summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
 
     async def open(self, code: str) -> Verified | None:
         """Return the game verified (a running game as far as it has got)."""
@@ -152,6 +159,6 @@ class Replays:
 
 def public_summary(summary: dict[str, Any], allowed: frozenset[Viewer]) -> dict[str, Any]:
     """Return a summary as it is shown: without the hashes that say who may open it."""
-    shown = {k: v for k, v in summary.items() if k not in ("tokens", "instructor")}
+    shown = {k: v for k, v in summary.items() if k not in ("tokens", "instructor", "owner")}
     shown["views"] = sorted(allowed)
     return shown

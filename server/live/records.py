@@ -33,5 +33,5 @@ async def keep_finished(store: Store, folder: Path | None, room: Room, entries: 
     if folder is not None:
         await write_archive(folder, room.code, text)
     tokens = await store.seat_hashes(room.code)
-    summary = summary_of(header, tokens, room.info.instructor_hash)
+    summary = summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
     await Games(store.redis).keep(room.code, text, json.dumps(summary), header.ended or 0)

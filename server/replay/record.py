@@ -179,9 +179,12 @@ def _first(error: Exception) -> str:
     return str(error).splitlines()[0]
 
 
-def summary_of(header: Header, tokens: dict[str, str], instructor: str) -> dict[str, Any]:
+def summary_of(
+    header: Header, tokens: dict[str, str], instructor: str, owner: str = ""
+) -> dict[str, Any]:
     """Return what the list of past games shows of a record, and who may open it: `tokens`
-    (seat -> hash of its token) and `instructor` (hash of the room's key), never shown."""
+    (seat -> hash of its token), `instructor` (hash of the room's key) and `owner` (the
+    instructor account that made the room), never shown."""
     return {
         "code": header.code,
         "scenario": header.scenario,
@@ -196,4 +199,5 @@ def summary_of(header: Header, tokens: dict[str, str], instructor: str) -> dict[
         "public": False,
         "tokens": tokens,
         "instructor": instructor,
+        "owner": owner,
     }

@@ -56,3 +56,25 @@ def room_channel(code: str) -> str:
 
 def ticket_channel(ticket: str) -> str:
     return f"brink:ticket:{ticket}"
+
+
+def class_channel(code: str) -> str:
+    """A class session's channel (storage/classes.py): its changes, what its students hear."""
+    return f"brink:class:{code}"
+
+
+# ---------------------------------------------------------------- presenting a replay to a class
+PRESENT_TTL = 6 * 3600
+"""Seconds a presentation's grants (and the class's current step) live after its last step."""
+
+
+def present_grant(hashed: str) -> str:
+    """A grant a presenting instructor handed their class's followers (by the token's hash):
+    JSON `{"class", "room", "viewer"}`, which opens that one game from that one view."""
+    return f"{{brink}}:present:{hashed}"
+
+
+def class_presenting(code: str) -> str:
+    """Hash: `ROOM:VIEWER` -> the grant token handed out for it; `now` -> the step presented
+    last (the `presented` message), for a student who comes in late."""
+    return f"{{brink}}:class:{code}:presenting"

@@ -36,7 +36,9 @@ from server.replay.steps import moments, step
 from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
+from server.storage.presenting import Presenting
 from server.web.appkeys import HUB, REDIS, SETTINGS
+from server.web.auth import instructor_of
 from server.web.security import client_address
 
 VIEWER_NAMES: dict[str, Viewer] = {
@@ -50,12 +52,16 @@ PAGE = 20
 CODE_CHARS = set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
 
-def _access(request: web.Request) -> Access:
+async def _access(request: web.Request) -> Access:
     bearer = request.headers.get("Authorization", "")
     key = bearer[7:].strip() if bearer.lower().startswith("bearer ") else None
     tokens = request.headers.get("X-Brink-Tokens", "")
     held = tuple(t.strip() for t in tokens.split(",") if t.strip())[:50]
-    return Access(key or None, held)
+    grants = request.headers.get("X-Brink-Present", "")
+    handed = [g.strip() for g in grants.split(",") if g.strip()][:5]
+    opened = await Presenting(request.app[REDIS]).opened(handed)
+    granted = tuple((room, VIEWER_NAMES[view]) for room, view in opened if view in VIEWER_NAMES)
+    return Access(key or None, held, await instructor_of(request), granted)
 
 
 def _replays(request: web.Request) -> Replays:
@@ -79,7 +85,7 @@ async def _allowed(request: web.Request, code: str) -> tuple[dict[str, Any], fro
     summary = await _replays(request).summary(code)
     if summary is None:
         raise _not_found()
-    allowed = viewers(summary, _access(request))
+    allowed = viewers(summary, await _access(request))
     if not allowed:
         raise _not_found()
     return summary, allowed
@@ -98,7 +104,7 @@ def _int(request: web.Request, name: str, default: int) -> int:
 
 
 async def list_games(request: web.Request) -> web.Response:
-    listed = await _replays(request).listed(_access(request))
+    listed = await _replays(request).listed(await _access(request))
     query = request.query
     if query.get("scenario"):
         listed = [g for g in listed if g["scenario"] == query["scenario"]]
@@ -191,7 +197,7 @@ async def game_record(request: web.Request) -> web.Response:
 async def make_public(request: web.Request) -> web.Response:
     code = _code(request)
     summary = await _replays(request).summary(code)
-    access = _access(request)
+    access = await _access(request)
     # The instructor key, and only it (not a seat token, not the game being public already).
     if summary is None or viewers({**summary, "public": False, "tokens": {}}, access) != ALL:
         raise _not_found()

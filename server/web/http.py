@@ -7,8 +7,10 @@ import json
 from aiohttp import web
 from redis.exceptions import RedisError
 
+from server.game.duration import expected_minutes
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
 from server.web.auth import add_auth_routes
+from server.web.debrief import add_debrief_routes
 from server.web.games import add_game_routes
 from server.web.reach import server_info
 from server.web.security import metrics_allowed
@@ -34,6 +36,8 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 async def scenarios(request: web.Request) -> web.Response:
+    """The scenarios: id, hands, name, text, and the minutes a game takes at the default timers
+    (`engaged` players; `at_most`, whatever they do: server/game/duration.py)."""
     hub = request.app[HUB]
     listed = [
         {
@@ -52,6 +56,7 @@ async def scenarios(request: web.Request) -> web.Response:
                 for phase in rules.scenario.phases
                 if phase.kind in ("betting", "talks")
             ],
+            "minutes": expected_minutes(rules).as_json(),
         }
         for rules in hub.scenarios.values()
     ]
@@ -104,6 +109,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/server", server_info)
     add_game_routes(app)
     add_auth_routes(app)
+    add_debrief_routes(app)
     app.router.add_get("/ws", websocket)
     app.router.add_get("/", index)
     web_dir = app[SETTINGS].web_dir

@@ -68,6 +68,14 @@ def test_tit_for_tat_answers_a_raise_with_a_raise_and_a_check_with_a_check() -> 
     assert bot.choose(turn_for("beijing", game=beijing_to_act())) == Check()
 
 
+def test_tit_for_tat_does_not_answer_a_concession_with_a_raise() -> None:
+    game = stacked()
+    events = game.act("washington", PlayCards(cards=["us_concession"]))
+    bot = make_bot("tit_for_tat", "beijing")
+    bot.observe(events)
+    assert bot.choose(turn_for("beijing", game=game)).type != "play"
+
+
 def test_tit_for_tat_ignores_its_own_raises() -> None:
     bot = make_bot("tit_for_tat", "beijing")
     bot.observe([ev.StakeRaised(side="beijing", stake=2)])

@@ -51,12 +51,14 @@ async def test_the_api_lists_scenarios_and_describes_a_room(server_url: str) -> 
         await client.join(room.code, "beijing")
         async with aiohttp.ClientSession() as session:
             async with session.get(http(server_url) + "/api/scenarios") as response:
-                ids = {item["id"] for item in await response.json()}
+                listed = {item["id"]: item for item in await response.json()}
             async with session.get(http(server_url) + f"/api/rooms/{room.code}") as response:
                 info = await response.json()
             async with session.get(http(server_url) + "/api/rooms/ZZZZZZ") as missing:
                 assert missing.status == 404
-    assert {"intro", "classroom", "full_2025"} <= ids
+    assert {"intro", "classroom", "full_2025"} <= set(listed)
+    minutes = listed["classroom"]["minutes"]  # the class period (server/game/duration.py)
+    assert 0 < minutes["engaged"] < minutes["at_most"] <= 40
     assert info["scenario"] == "classroom"
     assert info["seats"] == {"beijing": "player"}
 

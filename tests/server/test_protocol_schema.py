@@ -55,6 +55,7 @@ from server.protocol import (
     PlayBot,
     Pong,
     Presence,
+    Presented,
     Queued,
     QuickMatch,
     Resume,
@@ -132,6 +133,7 @@ SERVER_EXAMPLES: list[Message] = [
         action="reassign",
         results=[ControlResult(room="ABC234", n=40, token="t" * 32)],
     ),
+    Presented(code="H6XXQ", room="ABC234", step=40, viewer="all", grant="g" * 24),
 ]
 
 COMMAND_EXAMPLES: list[Any] = [

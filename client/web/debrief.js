@@ -1,0 +1,209 @@
+// The debrief (docs/classroom.md, "Debrief"): every room of a class side by side, for projecting
+// after the games. /?debrief=CLASSCODE (or /#debrief/CLASSCODE) reads GET
+// /api/classes/CLASSCODE/debrief; /?debrief&rooms=A,B,C reads GET /api/debrief?rooms=A,B,C (any
+// rooms the signed-in instructor made). The session cookie is the only credential: the server
+// refuses anyone else. Turning points and choices link into the replay viewer at their step.
+
+import { S } from "./state.js";
+import { $, h, fill } from "./dom.js";
+import { t } from "./text.js";
+import { showScreen, render } from "./ui.js";
+import { D, stepLink, nameOf, sideName } from "./debrief-common.js";
+import { tariffChart } from "./debrief-chart.js";
+import { dealsPanel, timingPanel, divergencePanel } from "./debrief-parts.js";
+import { startPresenting } from "./debrief-present.js";
+
+// /?debrief=CODE, /?debrief&rooms=A,B or #debrief/CODE: open the debrief and say so
+export function routeDebrief(url = new URL(location.href)) {
+  const hash = /^#debrief\/([A-Za-z0-9_-]{1,16})$/.exec(url.hash);
+  if (hash) {
+    openDebrief({ class: hash[1].toUpperCase() }, false);
+    return true;
+  }
+  if (!url.searchParams.has("debrief")) return false;
+  const code = (url.searchParams.get("debrief") || "").trim().toUpperCase();
+  const rooms = (url.searchParams.get("rooms") || "").toUpperCase();
+  openDebrief(code && code !== "1" ? { class: code } : { rooms }, false);
+  return true;
+}
+
+const api = (src) => (src.class ? `/api/classes/${encodeURIComponent(src.class)}` : "/api/debrief");
+const roomsQuery = (src) => (src.class ? "" : `rooms=${encodeURIComponent(src.rooms)}`);
+function apiUrl(src, what, extra = "") {
+  // a class: /api/classes/C/debrief, /api/classes/C/export.csv; rooms: /api/debrief, /api/debrief/export.csv
+  const query = [roomsQuery(src), extra].filter(Boolean).join("&");
+  const path = src.class || what !== "debrief" ? `${api(src)}/${what}` : api(src);
+  return query ? `${path}?${query}` : path;
+}
+const sameSource = (a, b) => a && b && a.class === b.class && a.rooms === b.rooms;
+
+export async function openDebrief(source, push = true) {
+  const again = sameSource(source, D.source) && D.data;
+  D.source = source;
+  const url = new URL(location.origin + "/");
+  if (source.class) url.searchParams.set("debrief", source.class);
+  else {
+    url.searchParams.set("debrief", "");
+    if (source.rooms) url.searchParams.set("rooms", source.rooms);
+  }
+  if (push) history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
+  S.screen = "debrief";
+  showScreen("debrief");
+  if (again) return render(); // back from a replay: the same debrief, at once
+  await load();
+}
+
+async function load() {
+  const gen = ++D.gen;
+  Object.assign(D, { data: null, error: null, loading: true, pick: null });
+  render();
+  if (!D.source.class && !D.source.rooms) {
+    D.loading = false;
+    return render();
+  }
+  try {
+    const res = await fetch(apiUrl(D.source, "debrief"), { cache: "no-store" });
+    const body = await res.json().catch(() => ({}));
+    if (gen !== D.gen) return;
+    if (!res.ok) D.error = { status: res.status, ...body };
+    else D.data = body;
+  } catch (err) {
+    if (gen !== D.gen) return;
+    D.error = { status: 0, message: err.message };
+  }
+  D.loading = false;
+  if (S.screen === "debrief") render();
+}
+
+function errorText(error) {
+  if (error.status === 401) return t("db_signIn");
+  if (error.status === 404 && error.room) return t("db_notFound", { room: error.room });
+  if (error.status === 404 && D.source.class) return t("db_classNotFound", { code: D.source.class });
+  return t("db_failed", { why: error.message || error.status || t("offline") });
+}
+
+function roomsForm() {
+  const submit = (ev) => {
+    ev.preventDefault();
+    const rooms = $("#db-rooms-input").value.toUpperCase().split(/[\s,;]+/).filter(Boolean).join(",");
+    if (rooms) openDebrief({ rooms }, true);
+  };
+  return h(
+    "form",
+    { id: "db-rooms-form", class: "db-rooms-form", onsubmit: submit },
+    h("label", { for: "db-rooms-input" }, t("db_roomsForm")),
+    h("input", { id: "db-rooms-input", placeholder: t("db_roomsHelp"), value: D.source?.rooms || "", autocomplete: "off" }),
+    h("button", { type: "submit" }, t("db_show")),
+  );
+}
+
+function head() {
+  const src = D.source || {};
+  const count = D.data?.rooms.length ?? (src.rooms ? src.rooms.split(",").length : 0);
+  const title = src.class ? t("db_classTitle", { code: src.class }) : t("db_roomsTitle", { n: count });
+  const downloads = D.data
+    ? h(
+        "div",
+        { class: "db-downloads", role: "group", "aria-label": t("db_downloads") },
+        h("span", { class: "rp-label" }, t("db_downloads")),
+        h("a", { id: "db-csv-events", class: "watch", href: apiUrl(src, "export.csv", "rows=events"), download: "" }, t("db_csvEvents")),
+        h("a", { id: "db-csv-games", class: "watch", href: apiUrl(src, "export.csv", "rows=games"), download: "" }, t("db_csvGames")),
+        h("a", { id: "db-json", class: "watch", href: apiUrl(src, "export.json"), download: "" }, t("db_json")),
+      )
+    : null;
+  return h(
+    "div",
+    { class: "db-head" },
+    h("h1", { id: "db-title" }, title),
+    D.data ? h("button", { type: "button", id: "db-refresh", onclick: load }, t("db_refresh")) : null,
+    downloads,
+  );
+}
+
+function players(room) {
+  const bySide = { washington: [], beijing: [] };
+  for (const [seat, name] of Object.entries(room.seats || {})) bySide[seat.split(":")[0]]?.push(name);
+  for (const [side, bot] of Object.entries(room.bots || {})) bySide[side]?.push(`${t("db_bot")}: ${bot}`);
+  const colon = S.lang === "zh" ? "：" : ": ";
+  return ["washington", "beijing"].map((side) => h("div", { class: `who ${side}` }, h("b", null, sideName(side)), colon, bySide[side].join(", ") || "—"));
+}
+
+function turningPoints(room) {
+  return h(
+    "ul",
+    { class: "db-tps" },
+    room.turning_points.map((p) =>
+      h("li", null, stepLink(room.code, p.n, [h("span", { class: `db-tp-kind tp-${p.kind}` }, t(`tp_${p.kind}`)), " ", h("span", { class: "muted" }, t("db_handN", { n: p.hand }))], { class: `db-tp ${p.side || ""}`, "data-kind": p.kind })),
+    ),
+  );
+}
+
+// a class's debrief: step through a game on the projector, the students' browsers following
+function presentButton(room, label = t("db_present")) {
+  if (!D.source?.class) return null;
+  const code = D.source.class;
+  return h("div", null, h("button", { type: "button", class: "db-present", "data-room": room, title: t("db_presentHelp"), onclick: () => startPresenting(code, room) }, label));
+}
+
+function outcomes(data) {
+  const tiles = Object.entries(data.outcomes).map(([id, n]) =>
+    h("div", { class: `db-tile ${id === "running" ? "running" : ""}` }, h("div", { class: "db-big" }, n), h("div", null, id === "running" ? t("db_running") : nameOf("outcomes", id))),
+  );
+  const rows = data.rooms.map((room) => {
+    const fin = room.final || {};
+    const winner = room.over ? (room.winner ? sideName(room.winner) : t("db_draw")) : "—";
+    return h(
+      "tr",
+      { class: "db-room", "data-code": room.code },
+      h("th", { scope: "row" }, stepLink(room.code, room.entries, room.code, { class: "code" }), presentButton(room.code)),
+      h("td", null, players(room)),
+      h("td", null, room.over ? nameOf("outcomes", room.outcome) : h("span", { class: "muted" }, t("db_running")), h("div", { class: "muted small" }, `${room.hands}/${room.of_hands}`)),
+      h("td", { class: room.winner || "" }, winner, room.over ? h("div", { class: "small muted" }, `${room.scores.washington} : ${room.scores.beijing}`) : null),
+      h("td", { class: "num" }, `${fin.tariff_on_china ?? "—"}% | ${fin.tariff_on_us ?? "—"}%`),
+      h("td", null, turningPoints(room)),
+    );
+  });
+  return h(
+    "section",
+    { class: "db-section", "aria-labelledby": "db-outcomes-h" },
+    h("h2", { id: "db-outcomes-h" }, t("db_outcomes")),
+    h("div", { class: "db-tiles" }, tiles),
+    h(
+      "table",
+      { class: "db-table", id: "db-rooms" },
+      h("thead", null, h("tr", null, [t("db_room"), t("db_players"), t("db_outcome"), t("db_winner"), [t("db_tariffsEnd"), h("div", { class: "small" }, t("db_tariffsEach"))], t("db_turningPoints")].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", null, rows),
+    ),
+    h("p", { class: "help" }, t("db_tpHelp")),
+  );
+}
+
+// the way in for ad-hoc rooms: a link on the instructor's screen once signed in
+document.addEventListener("brink:signed-in", () => {
+  const screen = $("#instructor");
+  if (!screen || $("#db-entry")) return;
+  screen.append(h("p", { id: "db-entry", class: "db-entry" }, h("a", { href: "/?debrief=", "data-t": "db_openRooms", onclick: (ev) => { ev.preventDefault(); openDebrief({ rooms: "" }, true); } }, t("db_openRooms"))));
+});
+
+export function renderDebrief() {
+  const el = $("#debrief");
+  const parts = [head()];
+  if (!D.source?.class) parts.push(roomsForm());
+  if (D.loading) parts.push(h("p", { class: "db-wait" }, h("span", { class: "spinner", "aria-hidden": "true" }), " ", t("db_loading")));
+  else if (D.error) {
+    parts.push(h("p", { class: "why", id: "db-error", role: "alert" }, errorText(D.error)));
+    if (D.error.status === 401) parts.push(h("a", { href: "/?instructor=1", class: "watch" }, t("db_signInLink")));
+  } else if (D.data) {
+    const redraw = () => render();
+    parts.push(
+      outcomes(D.data),
+      tariffChart(D, redraw),
+      D.data.trajectories.history ? presentButton("H2025", t("db_present2025")) : null,
+      dealsPanel(D.data),
+      timingPanel(D.data),
+      divergencePanel(D.data),
+    );
+  }
+  fill(el, h("div", { class: "debrief" }, parts));
+}

@@ -1,0 +1,211 @@
+"""The debrief's exports: CSV with one row per log entry (`events`) or one row per game (`games`),
+and one JSON document with the debrief, the games and the events. Pure: text in, text out.
+
+A finished game's entries are exported all-seeing; a running game's as a spectator saw them.
+A cell that a spreadsheet would read as a formula (a player's name starting with `=`, say) is
+written with a leading apostrophe."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from server.replay.debrief import debrief, played, viewer_for
+from server.replay.debrief_diverge import Played, deal_groups
+from server.replay.debrief_moves import timing
+from server.replay.debrief_paths import TARIFFS, hand_at, hand_bounds, peaks, trajectory
+from server.replay.ledger import ledger
+from server.replay.steps import shown
+from server.replay.verify import Verified
+from server.ruleset.schema import SIDES
+
+FORMAT = "brinkmanship-debrief"
+VERSION = 1
+EVENT_COLUMNS = [
+    "room", "n", "at_ms", "time_utc", "hand", "phase", "entry", "seat", "type", "detail",
+    *TARIFFS,
+]  # fmt: skip
+GAME_COLUMNS = [
+    "room", "scenario", "over", "outcome", "winner",
+    "score_washington", "score_beijing",
+    "objective_washington", "objective_washington_met",
+    "objective_beijing", "objective_beijing_met",
+    "hands", "started_utc", "ended_utc", "duration_s",
+    "washington", "beijing", "bots",
+    "decisions", "timeouts", "median_s_washington", "median_s_beijing",
+    "deals_struck", "deals_kept", "deals_broken", "deals_in_force",
+    "threats_washington", "threats_beijing", "bluffs_called", "folds",
+    "final_tariff_on_china", "final_tariff_on_us", "peak_tariff_on_china", "peak_tariff_on_us",
+    "same_deal_as", "forked_from",
+]  # fmt: skip
+
+
+def utc(ms: int | None) -> str:
+    """Return a time in ms since the epoch as ISO 8601 UTC (empty for none)."""
+    if ms is None:
+        return ""
+    return (
+        datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    )
+
+
+def event_rows(games: list[Verified]) -> list[dict[str, Any]]:
+    """Return one row per log entry of every game, in the games' order then log order."""
+    rows: list[dict[str, Any]] = []
+    for room in played(games):
+        verified = room.verified
+        bounds = hand_bounds(verified)
+        for entry in shown(verified, viewer_for(room), 1, len(verified.record.entries)):
+            state = verified.states[entry.n]
+            # a command is made in the phase before it; an event is in the phase after it
+            before = verified.states[entry.n - 1] if entry.command is not None else state
+            row: dict[str, Any] = {
+                "room": room.code,
+                "n": entry.n,
+                "at_ms": entry.at,
+                "time_utc": utc(entry.at),
+                "hand": hand_at(bounds, entry.n),
+                "phase": before.phase,
+            }
+            row.update(_what(entry))
+            for name in TARIFFS:
+                row[name] = state.vars.get(name)
+            rows.append(row)
+    return rows
+
+
+def _what(entry: Any) -> dict[str, Any]:
+    if entry.event is not None:
+        detail = entry.event.model_dump(mode="json", exclude={"type"})
+        side = detail.get("side")
+        return {"entry": "event", "seat": side or "", "type": entry.event.type, "detail": detail}
+    if entry.command is not None:
+        command = entry.command.command
+        detail = command.model_dump(mode="json", exclude={"type"})
+        return {
+            "entry": "command",
+            "seat": entry.command.seat,
+            "type": command.type,
+            "detail": detail,
+        }
+    if entry.chat is not None:
+        detail = {"name": entry.chat.name, "text": entry.chat.text, "team": entry.chat.team}
+        return {"entry": "chat", "seat": entry.chat.seat, "type": "chat", "detail": detail}
+    notice = entry.notice
+    detail = notice.model_dump(mode="json", exclude={"type", "kind"}) if notice else {}
+    return {"entry": "notice", "seat": "", "type": notice.kind if notice else "", "detail": detail}
+
+
+def game_rows(games: list[Verified]) -> list[dict[str, Any]]:
+    """Return one row per game: its outcome, scores, players, deals, threats and timing."""
+    rooms = played(games)
+    together = _same_deal(rooms)
+    rows = []
+    for room in rooms:
+        header = room.verified.record.header
+        final = room.verified.final
+        book = ledger(shown(room.verified, viewer_for(room), 1, len(room.verified.record.entries)))
+        line = trajectory(room.verified)
+        times = timing(room.moves)
+        scores = final.scores if room.over else {}
+        best = max(scores.values()) if scores else None
+        winners = [side for side, score in scores.items() if score == best]
+        deals = [deal["status"] for deal in book["deals"]]
+        last_at = next((e.at for e in reversed(room.verified.record.entries) if e.at), None)
+        row: dict[str, Any] = {
+            "room": room.code,
+            "scenario": header.scenario,
+            "over": room.over,
+            "outcome": header.outcome or "",
+            "winner": winners[0] if len(winners) == 1 else ("draw" if winners else ""),
+            "hands": final.round,
+            "started_utc": utc(header.started),
+            "ended_utc": utc(header.ended),
+            "duration_s": round((last_at - header.started) / 1000)
+            if last_at and header.started
+            else "",
+            "bots": " ".join(f"{side}={bot}" for side, bot in sorted(header.bots.items())),
+            "decisions": len(room.moves),
+            "timeouts": sum(1 for move in room.moves if move.timeout),
+            "deals_struck": len(deals),
+            "deals_kept": deals.count("kept"),
+            "deals_broken": deals.count("broken"),
+            "deals_in_force": deals.count("in_force"),
+            "bluffs_called": sum(1 for t in book["threats"] if t["status"] == "called"),
+            "folds": len(book["folds"]),
+            "same_deal_as": " ".join(together.get(room.code, [])),
+            "forked_from": (
+                f"{header.forked_from.code}@{header.forked_from.step}" if header.forked_from else ""
+            ),
+        }
+        for side in SIDES:
+            row[f"score_{side}"] = scores.get(side, "")
+            objective = final.hands[side].objective if room.over else None
+            row[f"objective_{side}"] = objective or ""
+            row[f"objective_{side}_met"] = final.objectives_met.get(side, "") if room.over else ""
+            names = [name for seat, name in header.seats.items() if seat.split(":")[0] == side]
+            row[side] = "; ".join(names)
+            median_ms = times[side]["median_ms"]
+            row[f"median_s_{side}"] = round(median_ms / 1000, 1) if median_ms is not None else ""
+            row[f"threats_{side}"] = sum(1 for t in book["threats"] if t["side"] == side)
+        top = peaks(line)
+        for name in TARIFFS:
+            row[f"final_{name}"] = line["points"][-1]["values"].get(name, "")
+            row[f"peak_{name}"] = top.get(name, "")
+        rows.append(row)
+    return rows
+
+
+def _same_deal(rooms: list[Played]) -> dict[str, list[str]]:
+    together: dict[str, list[str]] = {}
+    for group in deal_groups(rooms):
+        codes = [room.code for room in group]
+        for code in codes:
+            together[code] = [other for other in codes if other != code]
+    return together
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """Return rows as CSV text (a header line first; CRLF line ends, as spreadsheets expect)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(row.get(key)) for key in columns})
+    return out.getvalue()
+
+
+def events_csv(games: list[Verified]) -> str:
+    return to_csv(event_rows(games), EVENT_COLUMNS)
+
+
+def games_csv(games: list[Verified]) -> str:
+    return to_csv(game_rows(games), GAME_COLUMNS)
+
+
+def export_json(
+    games: list[Verified], history: Verified | None = None, class_code: str | None = None
+) -> dict[str, Any]:
+    """Return everything in one document: the debrief, one row per game, one row per entry."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "class": class_code,
+        "rooms": [game.record.header.code for game in games],
+        "debrief": debrief(games, history),
+        "games": game_rows(games),
+        "events": event_rows(games),
+    }

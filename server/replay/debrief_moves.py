@@ -1,0 +1,167 @@
+"""The decisions of a game, for the debrief: every command a side made (and every turn the server
+timed out for it), the position it was made from, and how long the side took over it.
+
+How long: from when the side could act (the last turn given to it, or to both sides, or its own
+last move, whichever came later) to when its command was committed, less any time the room was
+paused in between. Bots' decisions (a bot seated from the start, or standing in for a side
+between an instructor's `bot_in` and `bot_out`) are marked, so a class's figures can leave them
+out. The instructor's own commands (injected news, ending the game) are decisions of the seat
+`instructor`: rooms that took different ones are no longer in the same position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from server.engine import events as ev
+from server.engine.commands import Command
+from server.engine.state import GameState
+from server.replay.verify import Verified
+from server.ruleset.schema import SIDES
+
+SECRET_COMMANDS = frozenset({"bluff"})
+"""Commands that name a card the other side could not see (shown only once the game is over)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One choice made in a game: by a seat (or the server's timeout, for `sides`)."""
+
+    index: int
+    """Its place among the game's decisions, from 0."""
+    n: int
+    """The log position of the command."""
+    seat: str
+    sides: tuple[str, ...]
+    command: Command
+    before: GameState
+    at: int | None
+    took_ms: int | None
+    bot: bool
+
+    @property
+    def timeout(self) -> bool:
+        return self.command.type == "timeout"
+
+    def key(self) -> str:
+        """What was chosen, as comparable text (the command without the client's id)."""
+        return f"{self.seat}|{self.command.model_dump_json()}"
+
+
+def decisions(verified: Verified) -> list[Decision]:
+    """Return the decisions of a game in log order (the start of the game is not one)."""
+    record = verified.record
+    bots = set(record.header.bots)
+    entries = record.entries
+    could_act: dict[str, int] = {}
+    paused: list[tuple[int, int | None]] = []
+    standing_in: set[str] = set()
+    found: list[Decision] = []
+    sides: tuple[str, ...]
+    for index, entry in enumerate(entries):
+        at = entry.at
+        notice = entry.notice
+        if notice is not None and at is not None:
+            if notice.kind == "paused":
+                paused.append((at, None))
+            elif notice.kind == "resumed" and paused and paused[-1][1] is None:
+                paused[-1] = (paused[-1][0], at)
+        if notice is not None and notice.kind in ("bot_in", "bot_out") and notice.seat:
+            side = notice.seat.split(":", 1)[0]  # an instructor's bot stands in for a side
+            if notice.kind == "bot_in":
+                standing_in.add(side)
+            else:
+                standing_in.discard(side)
+        if isinstance(entry.event, ev.TurnStarted) and at is not None:
+            for turn in (entry.event.side,) if entry.event.side else SIDES:
+                could_act[turn] = at
+        logged = entry.command
+        if logged is None or logged.command.type in ("start", "abandon"):
+            continue
+        if logged.command.type == "timeout":
+            sides = _timed_out(entries[index + 1 :])
+        else:
+            sides = (logged.seat.split(":", 1)[0],)
+        took = None
+        if at is not None and sides and sides[0] in could_act:
+            since = could_act[sides[0]]
+            took = max(0, at - since - _paused_between(paused, since, at))
+        for side in sides:
+            if at is not None:
+                could_act[side] = at
+        found.append(
+            Decision(
+                index=len(found),
+                n=entry.n,
+                seat=logged.seat,
+                sides=sides,
+                command=logged.command,
+                before=verified.states[entry.n - 1],
+                at=at,
+                took_ms=took,
+                bot=bool(sides) and all(side in bots or side in standing_in for side in sides),
+            )
+        )
+    return found
+
+
+def _timed_out(after: list[Any]) -> tuple[str, ...]:
+    for entry in after:
+        if isinstance(entry.event, ev.TimedOut):
+            return tuple(entry.event.sides)
+        if entry.command is not None:
+            break
+    return ()
+
+
+def _paused_between(paused: list[tuple[int, int | None]], start: int, end: int) -> int:
+    total = 0
+    for began, ended in paused:
+        stop = end if ended is None else min(ended, end)
+        total += max(0, stop - max(began, start))
+    return total
+
+
+def shown_command(decision: Decision, over: bool, revealed: frozenset[str]) -> dict[str, Any]:
+    """Return the command as the debrief shows it: while the game runs, a card played face down
+    stays hidden until it is revealed (the debrief may be on a projector before every room has
+    finished)."""
+    shown: dict[str, Any] = decision.command.model_dump(mode="json")
+    if not over and decision.command.type in SECRET_COMMANDS and shown["card"] not in revealed:
+        shown["card"] = None
+    return shown
+
+
+def revealed_cards(verified: Verified) -> frozenset[str]:
+    """Return the cards of a game that were shown after being played face down."""
+    return frozenset(
+        entry.event.card
+        for entry in verified.record.entries
+        if isinstance(entry.event, ev.CardRevealed)
+    )
+
+
+def timing(moves: list[Decision]) -> dict[str, dict[str, Any]]:
+    """Return, per side, how many decisions it made, how long they took (median, mean and
+    longest, in ms; people only, not bots) and how many turns ran out."""
+    found: dict[str, dict[str, Any]] = {}
+    for side in SIDES:
+        own = [d for d in moves if side in d.sides]
+        took = [d.took_ms for d in own if d.took_ms is not None and not d.bot and not d.timeout]
+        found[side] = {
+            "decisions": len(own),
+            "timeouts": sum(1 for d in own if d.timeout),
+            "bot": bool(own) and all(d.bot for d in own),
+            "timed": len(took),
+            "median_ms": int(median(took)) if took else None,
+            "mean_ms": int(sum(took) / len(took)) if took else None,
+            "max_ms": max(took) if took else None,
+        }
+    return found
+
+
+def slowest(moves: list[Decision], count: int = 3) -> list[Decision]:
+    """Return the decisions people took longest over (not bots, not timeouts), longest first."""
+    timed = [d for d in moves if d.took_ms is not None and not d.bot and not d.timeout]
+    return sorted(timed, key=lambda d: (-(d.took_ms or 0), d.n))[:count]

@@ -1,0 +1,156 @@
+"""HTTP routes of the debrief (docs/classroom.md, "Debrief"): for the signed-in instructor, over
+the rooms they made — a class's rooms, or any list of their own rooms.
+
+    GET /api/debrief?rooms=CODE,CODE                        the debrief (JSON)
+    GET /api/debrief/export.csv?rooms=…&rows=events|games   one row per log entry | per game
+    GET /api/debrief/export.json?rooms=…                    debrief, games and events in one file
+
+Only the instructor's session cookie counts (`require_instructor`): a seat token, a room's
+instructor key or no credentials get 401. A room that is not theirs is answered like one that
+does not exist (404 `room_not_found`, naming the code asked for). Records are read from Redis,
+then verified and worked through in a thread, so a class of 25 rooms does not hold up the games
+this process serves."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+
+from server.live.games import Replays
+from server.live.records import record_of
+from server.replay.debrief import debrief
+from server.replay.debrief_export import events_csv, export_json, games_csv
+from server.replay.record import RecordError, read_record
+from server.replay.verify import Verified, verify
+from server.web.appkeys import HUB
+from server.web.auth import require_instructor
+
+MAX_ROOMS = 60
+CODE_CHARS = set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+PRIVATE = {"Cache-Control": "no-store"}
+
+
+def _refuse(
+    kind: type[web.HTTPException], code: str, message: str, **extra: str
+) -> web.HTTPException:
+    body = json.dumps({"error": code, "message": message, **extra})
+    return kind(text=body, content_type="application/json", headers=PRIVATE)
+
+
+def room_codes(text: str) -> list[str]:
+    """Return the room codes of a `rooms=` query (comma-separated, each once, in order)."""
+    codes: list[str] = []
+    for part in text.split(","):
+        code = part.strip().upper()
+        if not code:
+            continue
+        if not 4 <= len(code) <= 8 or not set(code) <= CODE_CHARS:
+            raise _refuse(web.HTTPBadRequest, "bad_room_code", f"not a room code: {code[:12]!r}")
+        if code not in codes:
+            codes.append(code)
+    if not codes:
+        raise _refuse(web.HTTPBadRequest, "no_rooms", "name the rooms: ?rooms=CODE,CODE")
+    if len(codes) > MAX_ROOMS:
+        raise _refuse(web.HTTPBadRequest, "too_many_rooms", f"at most {MAX_ROOMS} rooms at once")
+    return codes
+
+
+async def owned_records(request: web.Request, owner: str, codes: list[str]) -> list[str]:
+    """Return the records (text) of the rooms `codes`, each of which `owner` must have made."""
+    replays = Replays(request.app[HUB])
+    texts = []
+    for code in codes:
+        summary = await replays.summary(code)
+        if summary is None or not owner or summary.get("owner") != owner:
+            raise _refuse(web.HTTPNotFound, "room_not_found", "no such room of yours", room=code)
+        text = await replays.games.record(code)
+        if text is None:
+            room = await request.app[HUB].room(code)
+            if room is None:
+                raise _refuse(web.HTTPNotFound, "room_not_found", "no such room", room=code)
+            _, text = await record_of(request.app[HUB].store, room)
+        texts.append(text)
+    return texts
+
+
+def _verified(texts: list[str], codes: list[str]) -> list[Verified]:
+    return [verify(read_record(text, code), code) for text, code in zip(texts, codes, strict=True)]
+
+
+async def worked_out(
+    request: web.Request, texts: list[str], codes: list[str], job: Callable[..., Any]
+) -> Any:
+    """Verify the records and run `job(games, history)` on them in a thread; 409 `bad_record`
+    if a record does not read or replay."""
+    history = request.app[HUB].history
+
+    def run() -> Any:
+        games = _verified(texts, codes)
+        line = verify(read_record(history[1], history[0].code)) if history is not None else None
+        return job(games, line)
+
+    try:
+        return await asyncio.to_thread(run)
+    except RecordError as error:
+        raise _refuse(web.HTTPConflict, "bad_record", str(error)) from None
+
+
+Rooms = Callable[[web.Request, str], Awaitable[tuple[str | None, list[str]]]]
+"""Given the request and the signed-in instructor: the class code (or None) and its rooms."""
+
+
+async def listed_rooms(request: web.Request, owner: str) -> tuple[str | None, list[str]]:
+    return None, room_codes(request.query.get("rooms", ""))
+
+
+def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[web.Response]]]:
+    """Return the three handlers (debrief, CSV, JSON) over the rooms that `rooms` names."""
+
+    async def gather(request: web.Request) -> tuple[str | None, list[str], list[str]]:
+        owner = await require_instructor(request)
+        label, codes = await rooms(request, owner)
+        return label, codes, await owned_records(request, owner, codes)
+
+    async def show(request: web.Request) -> web.Response:
+        label, codes, texts = await gather(request)
+        found = await worked_out(request, texts, codes, debrief)
+        found["class"] = label
+        return web.json_response(found, headers=PRIVATE)
+
+    async def as_csv(request: web.Request) -> web.Response:
+        rows = request.query.get("rows", "events")
+        if rows not in ("events", "games"):
+            raise _refuse(web.HTTPBadRequest, "bad_query", "rows is events or games", field="rows")
+        label, codes, texts = await gather(request)
+        writer = events_csv if rows == "events" else games_csv
+        text = await worked_out(request, texts, codes, lambda games, _: writer(games))
+        name = f"debrief-{label or '-'.join(codes[:3])}-{rows}.csv"
+        return web.Response(
+            text="\ufeff" + text,  # the byte-order mark: spreadsheets then read UTF-8 names
+            content_type="text/csv",
+            charset="utf-8",
+            headers={**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+    async def as_json(request: web.Request) -> web.Response:
+        label, codes, texts = await gather(request)
+        found = await worked_out(
+            request, texts, codes, lambda games, line: export_json(games, line, label)
+        )
+        name = f"debrief-{label or '-'.join(codes[:3])}.json"
+        return web.json_response(
+            found, headers={**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'}
+        )
+
+    return {"debrief": show, "csv": as_csv, "json": as_json}
+
+
+def add_debrief_routes(app: web.Application) -> None:
+    listed = debrief_routes(listed_rooms)
+    app.router.add_get("/api/debrief", listed["debrief"])
+    app.router.add_get("/api/debrief/export.csv", listed["csv"])
+    app.router.add_get("/api/debrief/export.json", listed["json"])
