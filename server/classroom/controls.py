@@ -50,10 +50,6 @@ async def owned_room(hub: Hub, account: str, code: str) -> Room:
         raise Refusal(
             "not_instructor", f"room {code} is not yours: only its instructor controls it"
         )
-    # Decide on the room as Redis has it: another process's commit (the clock started by the
-    # players' arrival there, say) may not have reached this copy by pub/sub yet.
-    async with room.lock:
-        await hub.catch_up(room)
     return room
 
 
