@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 
 from client.connection import BrinkClient, ServerError
 from server.protocol import ClassFollowed, FollowClass
+from server.storage.store import Store
 
 ROSTER = "Ada Lovelace\nBo Li\nCy Chen\nDee Wu\nEd Ma\nFay Ho\n"
 
@@ -194,8 +195,8 @@ async def test_the_same_deal_gives_every_room_one_seed(server_url: str, redis_ur
     redis = Redis.from_url(redis_url, decode_responses=True)
     seeds = set()
     for code in info["rooms"]:
-        first: Any = await redis.xrange(f"brink:room:{{{code}}}:log", count=1)
-        seeds.add(json.loads(first[0][1]["e"])["command"]["command"]["seed"])
+        first = (await Store(redis).entries_since(code, 0))[0]
+        seeds.add(json.loads(first)["command"]["command"]["seed"])
     await redis.aclose()
     assert len(seeds) == 1
 
