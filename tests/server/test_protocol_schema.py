@@ -60,6 +60,7 @@ from server.protocol import (
     PlayBot,
     Pong,
     Presence,
+    Present,
     Presented,
     Queued,
     QuickMatch,
@@ -104,6 +105,7 @@ CLIENT_EXAMPLES: list[Message] = [
     FollowClass(id="11", code="K7QX2", token="c" * 32),
     WatchClass(id="12", code="K7QX2"),
     UnwatchClass(id="13", code="K7QX2"),
+    Present(id="14", code="K7QX2", room="ABC234", step=40, viewer="beijing"),
 ]
 
 SERVER_EXAMPLES: list[Message] = [

@@ -201,8 +201,9 @@ async def test_the_create_form_keeps_the_scenarios_own_timings(
     await expect(page.locator("#create-sec-betting")).to_have_value("90")
     await expect(page.locator("#create-sec-talks")).to_have_value("120")
     await page.select_option("#create-scenario", "classroom")
-    await expect(page.locator("#create-sec-betting")).to_have_value("60")
-    await expect(page.locator("#create-sec-talks")).to_have_value("90")
+    # rules/classroom.yaml: 90 s to bet (a team agrees on its cards), 75 s of talks
+    await expect(page.locator("#create-sec-betting")).to_have_value("90")
+    await expect(page.locator("#create-sec-talks")).to_have_value("75")
     await page.click("#create-btn")
     await expect(page.locator("#lobby")).to_be_visible()
     created = [m for m in sent if m.get("type") == "create_room"]
