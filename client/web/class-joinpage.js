@@ -81,7 +81,8 @@ function link() {
 
 function draw() {
   const el = P.el;
-  if (!el) return;
+  // not before the page has chosen the address students open (a welcome may come first)
+  if (!el || !P.base) return;
   if (!P.info) {
     fill(el, h("p", { class: "error", role: "alert" }, P.error || "…"));
     return;
