@@ -13,6 +13,7 @@ Each iteration
    (the bot's own by a sensible prior), to the end, or to a heuristic value at a step limit;
 4. **backs up** the result: a win counts most, the score margin breaks ties between wins.
 
+Determinization lives in sampler.py, play by habit and what the bot sees of a move in habits.py.
 The choice is the most tried command at the root. Everything is drawn from the turn's `Rng`,
 and the budget is a number of play-outs (plus a cap on engine steps), so the same position and
 dice always give the same choice, on any machine. `clock` and `seconds` add an optional time
@@ -22,36 +23,32 @@ limit for callers that can read a clock (the engine and its bots never do).
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from server.bots.base import Turn
-from server.bots.belief import PRIOR, Habits, Tracker, category, state_context
+from server.bots.belief import PRIOR, Habits, Tracker
 from server.bots.forecast import forecast
+from server.bots.habits import command_key, habitual_move, seen_as
+from server.bots.sampler import Sampler
 from server.engine import events as ev
-from server.engine.commands import (
-    Bluff,
-    Command,
-    CounterDeal,
-    PlayCards,
-    ProposeDeal,
-    Seat,
-    SimultaneousAction,
-)
+from server.engine.commands import Command, Seat
 from server.engine.decide import apply, refusal, waiting_sides
 from server.engine.legal import candidates
 from server.engine.rng import Rng
-from server.engine.state import Betting, FaceDown, GameState, Hand, Talks, other
+from server.engine.state import GameState, other
 from server.engine.views import View
 from server.ruleset.model import Ruleset
-from server.ruleset.schema import SIDES, Side
+from server.ruleset.schema import Side
 
 PLAYOUT_STEPS = 400
 """A play-out longer than this (it never should be) is scored as it stands."""
 
 FORECAST_WORK = 2
 """What forecasting one hand costs, in engine steps (for the work cap)."""
+
+SAMPLE_WORK = 3
+"""What drawing one determinization and scoring its end cost, in engine steps."""
 
 WIN_WEIGHT = 0.75
 MARGIN_SCALE = 25.0
@@ -72,9 +69,9 @@ class Level:
 
 
 LEVELS: dict[str, Level] = {
-    "easy": Level(playouts=20, exploration=1.0, max_work=400),
-    "normal": Level(playouts=80, max_work=1200),
-    "strong": Level(playouts=240, max_work=2800),
+    "easy": Level(playouts=20, exploration=1.0, max_work=460),
+    "normal": Level(playouts=80, max_work=1440),
+    "strong": Level(playouts=240, max_work=2600),
 }
 
 
@@ -136,188 +133,6 @@ class SearchBot:
         choice = search.run(legal, self.clock, deadline)
         self.last_playouts = search.playouts
         return choice
-
-
-# --- play by habit ------------------------------------------------------------------------------
-
-
-def _weighted(weights: dict[str, float], rng: Rng) -> str:
-    total = sum(weights.values())
-    point = rng.below(1 << 30) / (1 << 30) * total
-    for kind, weight in weights.items():
-        point -= weight
-        if point < 0:
-            return kind
-    return next(reversed(weights))
-
-
-def habitual_move(
-    rules: Ruleset, state: GameState, side: Side, habits: Habits, rng: Rng
-) -> Command | None:
-    """Return a legal command for `side` drawn as its habits say (a kind, then one of that
-    kind at random), or None if it has nothing to decide."""
-    context = state_context(rules, state, side)
-    if context is None:
-        return None
-    seat = Seat(side=side)
-    pool = candidates(rules, state, seat)
-    kinds: dict[str, list[Command]] = {}
-    for command in pool:
-        kinds.setdefault(category(rules, command), []).append(command)
-    weights = {k: w for k, w in habits.weights(context).items() if k in kinds and w > 0}
-    while weights:
-        kind = _weighted(weights, rng)
-        options = kinds[kind]
-        for last in range(len(options) - 1, -1, -1):
-            pick = rng.below(last + 1)
-            options[pick], options[last] = options[last], options[pick]
-            if refusal(rules, state, seat, options[last]) is None:
-                return options[last]
-        del weights[kind]
-    for command in rng.shuffled(pool):
-        if refusal(rules, state, seat, command) is None:
-            return command
-    return None
-
-
-# --- what the bot sees of the other side's move -------------------------------------------------
-
-
-def command_key(command: Command) -> Hashable:
-    """Return a hashable key for a command (commands hold lists, so are not hashable)."""
-    if isinstance(command, PlayCards):
-        return ("play", *command.cards)
-    if isinstance(command, Bluff):
-        return ("bluff", command.card)
-    if isinstance(command, ProposeDeal | CounterDeal):
-        terms = tuple((t.term, *sorted(t.params.items())) for t in command.terms)
-        return (command.type, terms, command.rounds)
-    return (command.type, getattr(command, "proposal", None))
-
-
-def seen_as(state: GameState, rules: Ruleset, command: Command) -> Hashable:
-    """Return the other side's move as the bot would see it: a face-down card stays hidden, and
-    a secret choice in simultaneous betting is not seen at all until both are shown."""
-    if state.betting is not None and rules.phases[state.phase_index].mode == "simultaneous":
-        return "secret"
-    if isinstance(command, Bluff):
-        return "bluff"
-    return command_key(command)
-
-
-# --- determinization ----------------------------------------------------------------------------
-
-
-class Sampler:
-    """Draws full game states consistent with the bot's view and what its tracker learned."""
-
-    def __init__(self, rules: Ruleset, view: View, me: Side, tracker: Tracker) -> None:
-        self.rules = rules
-        self.view = view
-        self.me = me
-        self.them = other(me)
-        self.tracker = tracker
-        them = self.them
-        mine = view.sides[me]
-        decks = rules.scenario.decks
-        lasting = Counter(item.card for item in view.lasting)
-        # The other side's unseen cards: its deck less what it has been seen to play.
-        pool = Counter(getattr(decks, them))
-        for card in pool:
-            pool[card] -= max(tracker.played[card], lasting.get(card, 0))
-        self.their_pool = sorted(pool.elements())
-        # Our own deck: all our cards less our hand, our cards on the table and those played.
-        own = Counter(getattr(decks, me))
-        own.subtract(mine.hand or [])
-        own.subtract(d.card for d in view.face_down if d.side == me and d.card)
-        own.subtract(tracker.own_played)
-        self.own_pool = sorted(own.elements())
-        news = Counter(rules.scenario.news_deck)
-        if tracker.news_seen:
-            for item in tracker.news_seen:
-                news[item] = 0
-        self.news_pool = sorted(news.elements())
-        self.objectives = rules.side_objectives(them)
-        variables = {name: spec.initial for name, spec in rules.spec.variables.items()}
-        variables.update(view.public)
-        variables.update(mine.private or {})
-        variables.update(tracker.estimates)
-        self.variables = variables
-
-    def sample(self, rng: Rng, their_habits: Habits) -> GameState:
-        view, me, them = self.view, self.me, self.them
-        mine, theirs = view.sides[me], view.sides[them]
-        own_deck = rng.shuffled(self.own_pool)[: mine.deck_count]
-        pool = rng.shuffled(self.their_pool)
-        their_hand, rest = pool[: theirs.hand_count], pool[theirs.hand_count :]
-        betting = self._betting(rest, rng)
-        objective = rng.choice(self.objectives) if self.objectives else None
-        hands = {
-            me: Hand(cards=tuple(mine.hand or ()), deck=tuple(own_deck), objective=mine.objective),
-            them: Hand(cards=tuple(their_hand), deck=tuple(rest[: theirs.deck_count]),
-                       objective=objective),
-        }  # fmt: skip
-        state = GameState(
-            rules=view.rules,
-            rules_hash=self.rules.hash,
-            rounds=view.rounds,
-            seed=0,
-            round=view.round,
-            phase=view.phase,
-            phase_index=view.phase_index,
-            turn=view.turn,
-            to_act=view.to_act,
-            vars=dict(self.variables),
-            counters=dict(view.counters),
-            hands=hands,
-            news_deck=tuple(rng.shuffled(self.news_pool)),
-            news=view.news,
-            betting=betting,
-            talks=_talks(view),
-            deals=tuple(view.deals),
-            lasting=tuple(view.lasting),
-            next_id=view.next_id,
-            seq=view.seq,
-        )
-        if theirs.submitted and state.betting is not None:
-            # Their secret choice in simultaneous betting: what they would likely have chosen.
-            move = habitual_move(self.rules, state, them, their_habits, rng)
-            if move is not None:
-                state, _ = apply(self.rules, state, Seat(side=them), move)
-        return state
-
-    def _betting(self, rest: list[str], rng: Rng) -> Betting | None:
-        view, rules, them = self.view, self.rules, self.them
-        if view.phase_kind != "betting":
-            return None
-        bluffable = [c for c in rest if rules.cards[c].bluff is not None] or [
-            c for c in rules.cards if rules.cards[c].side == them and rules.cards[c].bluff
-        ]
-        face_down = []
-        for down in view.face_down:
-            card = down.card
-            if card is None:
-                card = rng.choice(bluffable)
-                if card in rest:
-                    rest.remove(card)
-            face_down.append(FaceDown(slot=down.slot, side=down.side, card=card))
-        pending: dict[Side, SimultaneousAction] = {}
-        return Betting(
-            stake=view.stake,
-            to_act=view.to_act,
-            facing=view.facing,
-            bluff_slot=view.bluff_slot,
-            raises={side: view.sides[side].raises for side in SIDES},
-            checks=view.checks,
-            face_down=tuple(face_down),
-            pending=pending,
-        )
-
-
-def _talks(view: View) -> Talks | None:
-    if view.phase_kind != "talks":
-        return None
-    return Talks(proposal=view.proposal, proposals=view.proposals, passed=frozenset(view.passed))
 
 
 # --- the search ---------------------------------------------------------------------------------
@@ -411,7 +226,8 @@ class Search:
             if command is None:
                 break
             state, _ = apply(rules, state, Seat(side=side), command)
-        self.steps += steps + FORECAST_WORK * max(0, rules.scenario.rounds - state.round + 1)
+        hands_left = max(0, rules.scenario.rounds - state.round + 1)
+        self.steps += SAMPLE_WORK + steps + FORECAST_WORK * hands_left
         value = final_value(rules, state, me)
         for visited in path:
             visited.visits += 1

@@ -10,7 +10,8 @@ from server.bots import BOTS, Turn, make_bot
 from server.bots.belief import Habits, Tracker
 from server.bots.forecast import forecast
 from server.bots.planner import random_command
-from server.bots.search import LEVELS, Sampler, SearchBot
+from server.bots.sampler import Sampler
+from server.bots.search import LEVELS, SearchBot
 from server.engine import Seat, apply, redact, view, waiting_sides
 from server.engine import events as ev
 from server.engine.commands import Call, Check, Command, PassTalks
