@@ -6,10 +6,11 @@ bot from both seats, on each scenario.
     python bench/strength.py --timing [--games 20]     # every level's time per decision only
 
 Each cell: the planner's win rate as Washington, as Beijing, and their mean (a tie counts as
-no win). Time per decision is measured around `choose` for the planner's decisions only
-(decisions with a single legal command return at once and count too): CPU time of the process
-(what the search costs, whatever else the machine runs) and wall time, mean, 95th percentile
-and the slowest. Games use seeds seed..seed+games-1 as `brink simulate` does.
+no win), with the wins and games over both seats and the mean's 95% (Wilson) interval. Time
+per decision is measured around `choose` for the planner's decisions only (decisions with a
+single legal command return at once and count too): CPU time of the process (what the search
+costs, whatever else the machine runs) and wall time, mean, 95th percentile and the slowest.
+Games use seeds seed..seed+games-1 as `brink simulate` does.
 """
 
 from __future__ import annotations
@@ -81,6 +82,16 @@ def play(job: Job) -> tuple[str, str, str, Side, dict[str, Any]]:
     return scenario, level, opponent, seat, part
 
 
+def wilson(wins: int, games: int, z: float = 1.96) -> tuple[float, float]:
+    """Return the 95% (Wilson score) interval of a win rate of `wins` in `games`."""
+    if games == 0:
+        return (0.0, 1.0)
+    rate = wins / games
+    centre = (rate + z * z / (2 * games)) / (1 + z * z / games)
+    half = z * ((rate * (1 - rate) + z * z / (4 * games)) / games) ** 0.5 / (1 + z * z / games)
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
 def _ms(values: list[float]) -> dict[str, float]:
     if not values:
         return {"mean": 0.0, "p95": 0.0, "max": 0.0}
@@ -134,11 +145,16 @@ def main() -> None:
                 cn = cells[(scenario, level, opponent, "beijing")]
                 cpu += us["cpu"] + cn["cpu"]
                 wall += us["wall"] + cn["wall"]
+                wins, games = us["wins"] + cn["wins"], us["games"] + cn["games"]
+                low, high = wilson(wins, games)
                 rows.append(
                     {
                         "scenario": scenario,
                         "level": level,
                         "against": opponent,
+                        "games": games,
+                        "wins": wins,
+                        "interval": [round(low, 4), round(high, 4)],
                         "as_washington": round(us["wins"] / us["games"], 4),
                         "as_beijing": round(cn["wins"] / cn["games"], 4),
                         "ties": round((us["ties"] + cn["ties"]) / (us["games"] + cn["games"]), 4),
@@ -166,8 +182,9 @@ def main() -> None:
 
 def _markdown(rows: list[dict[str, Any]], games: int, seed: int, took: float) -> str:
     lines = [
-        "| scenario | level | against | as Washington | as Beijing | mean | ties |",
-        "|---|---|---|---|---|---|---|",
+        "| scenario | level | against | as Washington | as Beijing | mean (wins/games) | 95% |"
+        " ties |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     timings = []
     for row in rows:
@@ -182,8 +199,9 @@ def _markdown(rows: list[dict[str, Any]], games: int, seed: int, took: float) ->
         mean = (row["as_washington"] + row["as_beijing"]) / 2
         lines.append(
             f"| {row['scenario']} | {row['level']} | {row['against']} |"
-            f" {row['as_washington']:.0%} | {row['as_beijing']:.0%} | {mean:.0%} |"
-            f" {row['ties']:.0%} |"
+            f" {row['as_washington']:.0%} | {row['as_beijing']:.0%} |"
+            f" {mean:.0%} ({row['wins']}/{row['games']}) |"
+            f" {row['interval'][0]:.0%}-{row['interval'][1]:.0%} | {row['ties']:.0%} |"
         )
     lines += [
         "",
