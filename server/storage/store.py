@@ -37,6 +37,7 @@ from typing import Any, cast
 from redis.asyncio import Redis
 
 from server.storage import keys
+from server.storage.batch import Batcher
 from server.storage.keys import FINISHED_TTL, ROOM_TTL, RULES_TTL
 
 SNAPSHOT_EVERY = 50
@@ -241,6 +242,7 @@ class Store:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
         self._commit = redis.register_script(COMMIT)
+        self.batcher = Batcher(redis)
         self._entries = redis.register_script(ENTRIES)
         self._create = redis.register_script(CREATE)
         self._claim = redis.register_script(CLAIM)
@@ -328,7 +330,7 @@ class Store:
             "1" if commit.finished else "",
             *commit.entries,
         ]
-        result = await self._commit(keys=touched, args=args)
+        result = await self.batcher.run(self._commit, touched, args)
         if not isinstance(result, list):
             return None
         log = str(result[2]).split("\n") if len(result) > 2 else []
