@@ -369,6 +369,14 @@ class Store:
         """Return seat -> the hash of its token, for every seat taken."""
         return cast(dict[str, str], await self.redis.hgetall(self.key(code, "seats")))
 
+    async def seats_and_hashes(self, code: str) -> tuple[dict[str, str], dict[str, str]]:
+        """Return `seats` and `seat_hashes` together, in one round trip."""
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hgetall(self.key(code, "names"))
+        pipe.hgetall(self.key(code, "seats"))
+        names, hashes = await pipe.execute()
+        return cast(dict[str, str], names), cast(dict[str, str], hashes)
+
     async def seats(self, code: str) -> dict[str, str]:
         """Return seat -> display name for every seat taken."""
         return cast(dict[str, str], await self.redis.hgetall(self.key(code, "names")))
