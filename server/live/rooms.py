@@ -18,6 +18,7 @@ from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
 from server.engine.commands import Command
 from server.engine.events import Event
 from server.engine.legal import Options, Probe, options
+from server.engine.viewjson import view_json
 from server.protocol import ChatLine, Entry, LoggedCommand, Message, Notice
 from server.replay.verify import engine_seat
 from server.replay.visible import viewer_of, visible
@@ -31,6 +32,10 @@ class Listener(Protocol):
     @property
     def audience(self) -> str:
         """The seat held, or the kind of viewer: whom the room's updates are made for."""
+
+    @property
+    def behind(self) -> bool:
+        """Whether the client fell behind and was asked to resync (updates are not sent)."""
 
     def send(self, message: Message | str, droppable: bool = False) -> None:
         """Queue a message for the client."""
@@ -246,7 +251,7 @@ class Room:
         unredacted reuses its text from `texts` (keyed by the entry object's id, so a redacted
         copy never matches)."""
         entries = ",".join(texts.get(id(e)) or e.model_dump_json() for e in visible)
-        seen = view(self.rules, self.state, viewer).model_dump_json()
+        seen = view_json(self.rules, self.state, viewer)
         return (
             f'{{"type":"update","id":null,"entries":[{entries}],'
             f'"n":{self.n},"view":{seen},"deadline":{json.dumps(self.deadline_ms)},'

@@ -38,6 +38,7 @@ from redis.asyncio import Redis
 
 from server.storage import keys
 from server.storage.batch import Batcher
+from server.storage.holders import PUBLISH_TO_HOLDERS
 from server.storage.keys import FINISHED_TTL, ROOM_TTL, RULES_TTL
 
 SNAPSHOT_EVERY = 50
@@ -53,16 +54,17 @@ COMMIT = """
 --       else ms), 4 turn, 5 code, 6 snapshot ('' none), 7 ttl seconds, 8 archive ('1': also
 --       return the whole log), 9 '1': ARGV 2 is the head of the payload, which continues with
 --       the entries joined by commas and ends with ']}', 10 paused ('' keep, '0' no, '1' yes),
---       11 now (ms), 12 '1': expire every key now (the game is over), 13... the entries.
+--       11 now (ms), 12 '1': expire every key now (the game is over), 13 the committing
+--       process (its origin: the other holders are told), 14... the entries.
 -- Returns -1 (another process committed first: nothing written), or {n, index[, log]}:
 -- index 1 when the timer index must be updated (the deadline appeared, moved earlier, or the
 -- one before had passed), log every entry when ARGV 8 is '1'.
-local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed')
+local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed', 'holders')
 local n = tonumber(meta[1] or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
-local first, last, now = n + 1, n + #ARGV - 12, tonumber(ARGV[11])
+local first, last, now = n + 1, n + #ARGV - 13, tonumber(ARGV[11])
 -- One stream entry per commit: id LAST-FIRST, field b, the entries one per line.
-redis.call('XADD', KEYS[2], last .. '-' .. first, 'b', table.concat(ARGV, '\\n', 13))
+redis.call('XADD', KEYS[2], last .. '-' .. first, 'b', table.concat(ARGV, '\\n', 14))
 local fields = {'n', last, 'turn', ARGV[4]}
 local index = 0
 if ARGV[3] == '0' then
@@ -92,11 +94,7 @@ elseif renewed == nil then
   -- The room's first commit: the log is new; the other keys got their expiry when made.
   redis.call('EXPIRE', KEYS[2], ttl)
 end
-local message = ARGV[2]
-if ARGV[9] == '1' then
-  message = message .. table.concat(ARGV, ',', 13) .. ']}'
-end
-redis.call('PUBLISH', 'brink:room:' .. ARGV[5], message)
+PUBLISH_TO_HOLDERS
 if ARGV[8] == '1' then
   local lines = {}
   for _, item in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
@@ -105,7 +103,10 @@ if ARGV[8] == '1' then
   return {last, index, table.concat(lines, '\\n')}
 end
 return {last, index}
-""".replace("RENEW_MS", str(RENEW_EVERY_MS))
+""".replace("RENEW_MS", str(RENEW_EVERY_MS)).replace(
+    "PUBLISH_TO_HOLDERS",
+    PUBLISH_TO_HOLDERS.replace("HOLDERS", "4").replace("FIRST_ENTRY", "14").replace("ORIGIN", "13"),
+)
 
 
 CREATE = """
@@ -211,6 +212,8 @@ class Commit:
     """Whether the room is paused after this commit (None: as it was)."""
     at: int | None = None
     """The commit's time, ms since the epoch (None: now)."""
+    origin: str = ""
+    """The committing process: every other process holding the room is sent the commit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +331,7 @@ class Store:
             "" if commit.paused is None else str(int(commit.paused)),
             int(time.time() * 1000) if commit.at is None else commit.at,
             "1" if commit.finished else "",
+            commit.origin,
             *commit.entries,
         ]
         result = await self.batcher.run(self._commit, touched, args)
