@@ -148,6 +148,25 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
             rests[shared] = answer
         return answer  # type: ignore[return-value]
 
+    def shut(sample: Command) -> Refused | None:
+        """The refusal every command of `sample`'s kind gets, when its opening check fails:
+        then none of them needs checking on its own (talks in betting, cards in talks)."""
+        checks = CHECKS[sample.type]
+        found = opened.get(checks.kind, opened)
+        if found is opened:
+            try:
+                found = checks.opening(step, seat)
+            except EngineError as error:
+                found = error.with_traceback(None)
+            opened[checks.kind] = found
+        return _refused(found.code, found.message) if isinstance(found, EngineError) else None
+
+    def each(keys: list[str], sample: Command | None, one: Any) -> dict[str, Refused | None]:
+        refused = shut(sample) if sample is not None else None
+        if refused is not None:
+            return dict.fromkeys(keys, refused)
+        return {key: one(key) for key in keys}
+
     talks = state.talks
     proposal = talks.proposal if talks is not None else None
     pid = proposal.id if proposal is not None else 0
@@ -159,12 +178,13 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
     # The commands are frozen values: built once and shared, as the answers' Refused are.
     return Options(
         actions={command.type: why(command, command.type) for command in _simple(pid)},
-        play={card: why(_play(card), ("play", card)) for card in hand},
-        bluff={card: why(_bluff(card), ("bluff", card)) for card in hand},
-        terms={
-            term: why(_offer(term, counter, rounds), ("offer", term, counter, rounds))
-            for term in rules.terms
-        },
+        play=each(hand, _play(hand[0]) if hand else None, lambda c: why(_play(c), ("play", c))),
+        bluff=each(hand, _bluff(hand[0]) if hand else None, lambda c: why(_bluff(c), ("bluff", c))),
+        terms=each(
+            list(rules.terms),
+            _offer(next(iter(rules.terms)), counter, rounds) if rules.terms else None,
+            lambda t: why(_offer(t, counter, rounds), ("offer", t, counter, rounds)),
+        ),
         deal_rounds=rounds,
         breaks=_breaks(rules, state, seat, hand),
     )
