@@ -1,11 +1,11 @@
-"""Scripts called in one turn of the event loop, sent to Redis together (group commit).
+"""Script calls sent to Redis together when they pile up (group commit).
 
-Under load many rooms commit in the same turn of the loop: each commit is still one script run
-on its own (atomic, all or nothing, its own answer), but the turn's scripts travel in one
-pipeline — one write, one read, one pass through redis-py — instead of one exchange each.
-redis-py's cost per call (the connection pool, a task per write, a timeout per read) is paid once
-per batch, and Redis reads them in one go. A caller waits no longer than before: the batch leaves
-at the end of the turn that queued it.
+Under load many rooms commit at once: each commit is still one script run on its own (atomic,
+all or nothing, its own answer), but those that arrive while an exchange with Redis is under way
+travel together in the next one, as one pipeline — one write, one read, one pass through
+redis-py — instead of one exchange each. redis-py's cost per call (the connection pool, a task
+per write, a timeout per read) is paid once per batch, and Redis reads them in one go. A call
+that finds no exchange under way goes at once, alone: at low load nothing waits.
 
 A Redis Cluster gets each call on its own (its client routes a script by its keys).
 """
@@ -23,12 +23,14 @@ Call = tuple[AsyncScript, list[str], list[Any], "asyncio.Future[Any]"]
 
 
 class Batcher:
-    """Runs script calls, those queued in one turn of the loop as one pipeline."""
+    """Runs script calls: at once when no exchange is under way, else with the next one."""
 
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
         self.together = isinstance(redis, Redis)
         self._queued: list[Call] = []
+        self._busy = False
+        """An exchange with Redis is under way (calls arriving now wait for the next one)."""
         self._tasks: set[asyncio.Task[None]] = set()
         self.batches = 0
         self.calls = 0
@@ -37,20 +39,35 @@ class Batcher:
         """Return what `script` returns for `keys` and `args` (its errors raised here)."""
         if not self.together:
             return await script(keys=keys, args=args)
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[Any] = loop.create_future()
-        if not self._queued:
-            loop.call_soon(self._send)
-        self._queued.append((script, keys, args, future))
-        return await future
+        if self._busy:  # an exchange is under way: go with the next one
+            future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+            self._queued.append((script, keys, args, future))
+            return await future
+        self._busy = True
+        self.batches += 1
+        self.calls += 1
+        try:
+            return await script(keys=keys, args=args)
+        finally:
+            self._next()
 
-    def _send(self) -> None:
+    def _next(self) -> None:
+        """The exchange under way is over: send what piled up meanwhile, or be idle."""
+        if not self._queued:
+            self._busy = False
+            return
         batch, self._queued = self._queued, []
         task = asyncio.create_task(self._exchange(batch))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     async def _exchange(self, batch: list[Call]) -> None:
+        try:
+            await self._answer(batch)
+        finally:
+            self._next()
+
+    async def _answer(self, batch: list[Call]) -> None:
         self.batches += 1
         self.calls += len(batch)
         try:
