@@ -121,6 +121,14 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
     (what `refusal` says, found by running each command's checks without deciding it: the
     checks a kind of command opens with run once for all its commands, and a `probe` of the
     same state lets the seats of a side share the checks that do not depend on the seat)."""
+    return Options(**option_fields(rules, state, seat, probe))
+
+
+def option_fields(
+    rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = None
+) -> dict[str, Any]:
+    """Return `options`' fields, not yet made into the model (viewjson.options_json serialises
+    them as they are)."""
     if probe is None or probe.state is not state or probe.rules is not rules:
         probe = Probe(rules, state)
     step, rests = probe.step, probe.rests
@@ -176,18 +184,20 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
     hand = [] if side == "system" or side == "instructor" else sorted(set(state.hands[side].cards))
     counter = pid if proposal is not None and proposal.side != seat.side else None
     # The commands are frozen values: built once and shared, as the answers' Refused are.
-    return Options(
-        actions={command.type: why(command, command.type) for command in _simple(pid)},
-        play=each(hand, _play(hand[0]) if hand else None, lambda c: why(_play(c), ("play", c))),
-        bluff=each(hand, _bluff(hand[0]) if hand else None, lambda c: why(_bluff(c), ("bluff", c))),
-        terms=each(
+    return {
+        "actions": {command.type: why(command, command.type) for command in _simple(pid)},
+        "play": each(hand, _play(hand[0]) if hand else None, lambda c: why(_play(c), ("play", c))),
+        "bluff": each(
+            hand, _bluff(hand[0]) if hand else None, lambda c: why(_bluff(c), ("bluff", c))
+        ),
+        "terms": each(
             list(rules.terms),
             _offer(next(iter(rules.terms)), counter, rounds) if rules.terms else None,
             lambda t: why(_offer(t, counter, rounds), ("offer", t, counter, rounds)),
         ),
-        deal_rounds=rounds,
-        breaks=_breaks(rules, state, seat, hand),
-    )
+        "deal_rounds": rounds,
+        "breaks": _breaks(rules, state, seat, hand),
+    }
 
 
 def _breaks(rules: Ruleset, state: GameState, seat: Seat, hand: list[str]) -> dict[str, list[int]]:

@@ -1,8 +1,10 @@
-"""The view as JSON text, built fast: the same document as `view(...).model_dump_json()`
-(views.py defines it and says what each viewer may see), made of plain dicts and serialised by
-orjson. The server sends a view with every update, one per kind of viewer: building the pydantic
-model and dumping it cost ~30 µs a viewer, this a fraction of it. tests/engine/test_view_json.py
-holds the two to the same document over whole games of every scenario.
+"""The view and the options as JSON text, built fast: the same documents as
+`view(...).model_dump_json()` (views.py defines it and says what each viewer may see) and
+`Options.model_dump_json()` (legal.py), made of plain dicts and serialised by orjson. The server
+sends a view with every update, one per kind of viewer, and the options of the seat it waits
+for: building the pydantic models and dumping them cost ~30 µs a viewer and ~15 µs a seat, this
+a fraction of it. tests/engine/test_view_json.py holds them to the same documents over whole
+games of every scenario.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel
 
+from server.engine.legal import Refused
 from server.engine.state import GameState
 from server.engine.views import Viewer, sees_side
 from server.ruleset.model import Ruleset
@@ -90,3 +93,23 @@ def view_json(rules: Ruleset, state: GameState, viewer: Viewer) -> str:
         "objectives_met": dict(state.objectives_met),
     }
     return orjson.dumps(document).decode()
+
+
+def _answers(found: dict[str, Refused | None]) -> dict[str, Any]:
+    return {
+        key: None if refused is None else {"code": refused.code, "message": refused.message}
+        for key, refused in found.items()
+    }
+
+
+def options_json(seat: str, fields: dict[str, Any]) -> str:
+    """Return `{seat: Options(**fields)}` as JSON (`fields` from legal.option_fields)."""
+    document = {
+        "actions": _answers(fields["actions"]),
+        "play": _answers(fields["play"]),
+        "bluff": _answers(fields["bluff"]),
+        "terms": _answers(fields["terms"]),
+        "deal_rounds": fields["deal_rounds"],
+        "breaks": fields["breaks"],
+    }
+    return orjson.dumps({seat: document}).decode()

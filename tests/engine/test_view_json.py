@@ -1,6 +1,7 @@
-"""The fast view JSON (server/engine/viewjson.py) is the same document as the View model's JSON,
-for every viewer, at every step of whole games of every scenario (bots of several kinds playing,
-so that bluffs, deals, lasting effects and finished games all occur)."""
+"""The fast view and options JSON (server/engine/viewjson.py) are the same documents as the
+View and Options models' JSON, for every viewer and every seat waited for, at every step of whole
+games of every scenario (bots of several kinds playing, so that bluffs, deals, lasting effects
+and finished games all occur)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from server.bots.base import Turn
 from server.engine import SYSTEM, apply, initial_state, view, waiting_sides
 from server.engine.commands import Seat, StartGame
 from server.engine.decide import refusal
-from server.engine.legal import candidates, legal_commands
+from server.engine.legal import candidates, legal_commands, option_fields, options
 from server.engine.rng import Rng
 from server.engine.state import GameState
-from server.engine.viewjson import view_json
+from server.engine.viewjson import options_json, view_json
 from server.engine.views import VIEWERS
 from server.live.loading import load_scenarios
 from server.ruleset.model import Ruleset
@@ -52,6 +53,11 @@ def test_the_fast_view_is_the_views_json(scenario: str, seed: int) -> None:
         for viewer in VIEWERS:
             expected = json.loads(view(rules, state, viewer).model_dump_json())
             assert json.loads(view_json(rules, state, viewer)) == expected, (steps, viewer)
+        for waited in waiting_sides(state):
+            seat = Seat(side=waited)
+            model = {waited: json.loads(options(rules, state, seat).model_dump_json())}
+            fast = options_json(waited, option_fields(rules, state, seat))
+            assert json.loads(fast) == model, (steps, waited)
         side = waiting_sides(state)[0]
         if chooser.random() < 0.5:
             command = chooser.choice(legal_commands(rules, state, Seat(side=side)))
