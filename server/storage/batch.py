@@ -13,6 +13,7 @@ A Redis Cluster gets each call on its own (its client routes a script by its key
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 from redis.asyncio import Redis
@@ -27,7 +28,8 @@ class Batcher:
 
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
-        self.together = isinstance(redis, Redis)
+        # BRINK_BATCH=0 sends every call on its own (to measure what batching gives).
+        self.together = isinstance(redis, Redis) and os.environ.get("BRINK_BATCH") != "0"
         self._queued: list[Call] = []
         self._busy = False
         """An exchange with Redis is under way (calls arriving now wait for the next one)."""
