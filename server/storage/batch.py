@@ -5,7 +5,7 @@ all or nothing, its own answer), but those that arrive while an exchange with Re
 travel together in the next one, as one pipeline — one write, one read, one pass through
 redis-py — instead of one exchange each. redis-py's cost per call (the connection pool, a task
 per write, a timeout per read) is paid once per batch, and Redis reads them in one go. A call
-that finds no exchange under way goes at once, alone: at low load nothing waits.
+that finds fewer than LANES exchanges under way goes at once, alone: at low load nothing waits.
 
 A Redis Cluster gets each call on its own (its client routes a script by its keys).
 """
@@ -20,6 +20,12 @@ from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 from redis.exceptions import NoScriptError
 
+LANES = 2
+"""Exchanges with Redis a process has under way at once before calls wait to go together. One
+saves the most CPU under full load (bench: ~645 µs an action against ~690 with four), but a call
+that waits for the exchange under way waits for its answer and a turn of the event loop more:
+at half load 4.6% of commits took over 10 ms with one lane, 2.9% with two, 0.5% with four."""
+
 Call = tuple[AsyncScript, list[str], list[Any], "asyncio.Future[Any]"]
 
 
@@ -31,8 +37,10 @@ class Batcher:
         # BRINK_BATCH=0 sends every call on its own (to measure what batching gives).
         self.together = isinstance(redis, Redis) and os.environ.get("BRINK_BATCH") != "0"
         self._queued: list[Call] = []
-        self._busy = False
-        """An exchange with Redis is under way (calls arriving now wait for the next one)."""
+        self.lanes = LANES
+        self._busy = 0
+        """Exchanges with Redis under way (at most `lanes`: calls arriving then wait for the
+        next one)."""
         self._tasks: set[asyncio.Task[None]] = set()
         self.batches = 0
         self.calls = 0
@@ -41,11 +49,11 @@ class Batcher:
         """Return what `script` returns for `keys` and `args` (its errors raised here)."""
         if not self.together:
             return await script(keys=keys, args=args)
-        if self._busy:  # an exchange is under way: go with the next one
+        if self._busy >= self.lanes:  # enough exchanges under way: go with the next one
             future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
             self._queued.append((script, keys, args, future))
             return await future
-        self._busy = True
+        self._busy += 1
         self.batches += 1
         self.calls += 1
         try:
@@ -56,7 +64,7 @@ class Batcher:
     def _next(self) -> None:
         """The exchange under way is over: send what piled up meanwhile, or be idle."""
         if not self._queued:
-            self._busy = False
+            self._busy -= 1
             return
         batch, self._queued = self._queued, []
         task = asyncio.create_task(self._exchange(batch))
