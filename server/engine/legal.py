@@ -26,7 +26,7 @@ from server.engine.commands import (
     TermChoice,
     WithdrawDeal,
 )
-from server.engine.decide import CHECKS, refusal
+from server.engine.decide import CHECKS, Checks, refusal
 from server.engine.errors import EngineError
 from server.engine.state import GameState
 from server.engine.step import Step
@@ -134,8 +134,8 @@ def option_fields(
     step, rests = probe.step, probe.rests
     opened: dict[str, Any] = {}
 
-    def why(command: Command, key: Hashable) -> Refused | None:
-        checks = CHECKS[command.type]
+    def opening(checks: Checks) -> Any:
+        """What the kind's opening check returned (or the error it raised), run once a kind."""
         found = opened.get(checks.kind, opened)
         if found is opened:
             try:
@@ -143,6 +143,11 @@ def option_fields(
             except EngineError as error:
                 found = error.with_traceback(None)  # kept: no cycle through this frame
             opened[checks.kind] = found
+        return found
+
+    def why(command: Command, key: Hashable) -> Refused | None:
+        checks = CHECKS[command.type]
+        found = opening(checks)
         if isinstance(found, EngineError):
             return _refused(found.code, found.message)
         shared = (key, found[0], checks.seat_key(step, seat, command, found))
@@ -159,14 +164,7 @@ def option_fields(
     def shut(sample: Command) -> Refused | None:
         """The refusal every command of `sample`'s kind gets, when its opening check fails:
         then none of them needs checking on its own (talks in betting, cards in talks)."""
-        checks = CHECKS[sample.type]
-        found = opened.get(checks.kind, opened)
-        if found is opened:
-            try:
-                found = checks.opening(step, seat)
-            except EngineError as error:
-                found = error.with_traceback(None)
-            opened[checks.kind] = found
+        found = opening(CHECKS[sample.type])
         return _refused(found.code, found.message) if isinstance(found, EngineError) else None
 
     def each(keys: list[str], sample: Command | None, one: Any) -> dict[str, Refused | None]:
