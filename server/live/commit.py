@@ -113,7 +113,8 @@ def fan_out(
             continue
         if reply is not None and connection is reply.conn and not reply.conn.behind:
             connection.send(f"{UPDATE_HEAD}{json.dumps(reply.id)}{update[len(NO_ID) :]}")
-            reply.sent = True
+            # Its queue overflowed (it must resync): the answer goes as `accepted` after all.
+            reply.sent = not connection.behind
         else:
             connection.send(update, droppable=True)
     for entry in entries:

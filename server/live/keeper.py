@@ -220,16 +220,6 @@ class Keeper:
         self.rooms[code] = room
         self.metrics.rooms.set(len(self.rooms))
 
-    def release(self, room: Room) -> None:
-        """Forget a room nobody here watches (it reloads from Redis when needed again)."""
-        if room.connections or room.bots or self.rooms.get(room.code) is not room:
-            return
-        del self.rooms[room.code]
-        self.live.released(room.code)
-        self._unindexed.discard(room.code)  # loading it again indexes it
-        self._spawn(self.relay.unsubscribe(room.code))
-        self.metrics.rooms.set(len(self.rooms))
-
     async def catch_up(self, room: Room) -> list[Entry]:
         """Fold in (and send to this process's sockets) whatever the log holds past the room's
         position; return those entries."""

@@ -28,7 +28,7 @@ _MADE: set[Path] = set()
 """Folders this process has made (or found) already: not looked for again on every game."""
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, again: bool = True) -> None:
     if path.parent not in _MADE:
         path.parent.mkdir(parents=True, exist_ok=True)
         _MADE.add(path.parent)
@@ -36,10 +36,10 @@ def _write(path: Path, text: str) -> None:
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     except FileNotFoundError:
-        if path.parent not in _MADE:
+        if path.parent not in _MADE or not again:
             raise
-        _MADE.discard(path.parent)  # the folder was removed since: made again
-        _write(path, text)
+        _MADE.discard(path.parent)  # the folder was removed since: made again, once
+        _write(path, text, again=False)
         return
     try:
         data = memoryview(text.encode("utf-8"))

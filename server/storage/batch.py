@@ -18,7 +18,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
-from redis.exceptions import NoScriptError
+from redis.exceptions import ConnectionError, NoScriptError
 
 LANES = 2
 """Exchanges with Redis a process has under way at once before calls wait to go together. One
@@ -63,10 +63,13 @@ class Batcher:
 
     def _next(self) -> None:
         """The exchange under way is over: send what piled up meanwhile, or be idle."""
-        if not self._queued:
+        # A caller that gave up waiting (cancelled) is not sent: its room's next commit finds
+        # the log where it was.
+        batch = [call for call in self._queued if not call[3].done()]
+        self._queued = []
+        if not batch:
             self._busy -= 1
             return
-        batch, self._queued = self._queued, []
         task = asyncio.create_task(self._exchange(batch))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -87,9 +90,11 @@ class Batcher:
             else:
                 results = await self._pipelined(batch)
         except BaseException as error:  # handed to every caller, then re-raised
+            # Cancelled (the process stopping): the callers hear Redis is away, not a cancel.
+            told = error if isinstance(error, Exception) else ConnectionError("cancelled")
             for *_, future in batch:
                 if not future.done():
-                    future.set_exception(error)
+                    future.set_exception(told)
             if not isinstance(error, Exception):
                 raise
             return

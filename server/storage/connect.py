@@ -18,11 +18,14 @@ before it is even written (a quarter of the server's time on Redis calls, in the
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any, cast
 
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.client import Pipeline
 from redis.asyncio.cluster import RedisCluster
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 CONNECTIONS = 64
 WAIT = 10.0
@@ -30,20 +33,33 @@ COMMAND_TIMEOUT = 5.0
 """Seconds a command or pipeline may take, waiting for a connection from the pool included."""
 
 
+@contextlib.asynccontextmanager
+async def _bounded() -> AsyncIterator[None]:
+    """At most COMMAND_TIMEOUT seconds (WAIT more for a free connection); past that, the call is
+    cancelled (redis-py drops the connection it was using) and redis-py's TimeoutError — a
+    RedisError, which every caller already handles as "Redis is away" — is raised."""
+    try:
+        async with asyncio.timeout(COMMAND_TIMEOUT + WAIT):
+            yield
+    except TimeoutError as error:
+        raise RedisTimeoutError(
+            f"Redis did not answer within {COMMAND_TIMEOUT + WAIT:g} s"
+        ) from error
+
+
 class TimedPipeline(Pipeline):
-    """A pipeline whose `execute` takes at most COMMAND_TIMEOUT seconds."""
+    """A pipeline whose `execute` is bounded (`_bounded`)."""
 
     async def execute(self, raise_on_error: bool = True) -> list[Any]:
-        async with asyncio.timeout(COMMAND_TIMEOUT + WAIT):
+        async with _bounded():
             return await super().execute(raise_on_error)
 
 
 class TimedRedis(Redis):
-    """A client whose commands take at most COMMAND_TIMEOUT seconds (WAIT more for a free
-    connection); cancelled on the way, redis-py drops the connection it was using."""
+    """A client whose commands are bounded (`_bounded`)."""
 
     async def execute_command(self, *args: Any, **options: Any) -> Any:
-        async with asyncio.timeout(COMMAND_TIMEOUT + WAIT):
+        async with _bounded():
             return await super().execute_command(*args, **options)  # type: ignore[no-untyped-call]
 
     def pipeline(self, transaction: bool = True, shard_hint: Any = None) -> TimedPipeline:

@@ -17,7 +17,8 @@
                                         hash has the truth; liveness.py)
     {brink}:queue:{scenario}     list   quick-match tickets waiting
     {brink}:processes            zset   live server processes by last heartbeat (liveness.py)
-    channel brink:room:{CODE}    pub/sub: each commit's entries, for the other processes
+    channel brink:process:{ORIGIN} pub/sub: each commit's entries, for the other processes that
+                                        hold the room (the meta's `holders`; holders.py)
 
 A commit is one EVALSHA: it checks that the log is still at the position the process built on
 (else it refuses: another process got there first), appends the entries (one stream entry), sets

@@ -187,7 +187,8 @@ async def _handle(hub: Hub, conn: Connection, rooms: RoomLimit, text: str, greet
     except handlers.Refusal as refusal:
         _refuse(conn, request_id, refusal.code, refusal.message)
     except (RedisError, ConnectionError, TimeoutError) as error:
-        # Redis is away (restarting, unreachable): nothing was applied, and it will be back.
+        # Redis is away (restarting, unreachable, too slow to answer): it will be back. What a
+        # timed-out commit did is in the log (a retried `cid` is not applied twice).
         log.warning("Redis unavailable for %s: %s", request.type, error)
         _refuse(conn, request_id, "unavailable", "the game store is unavailable; try again soon")
     except Exception:
