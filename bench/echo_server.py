@@ -1,5 +1,6 @@
 """The benchmark's baseline: a bare aiohttp websocket relay speaking the same messages as the
-game server (hello, create_room, join, act -> update to both seats + accepted) with no rules,
+game server (hello, create_room, join, act -> update to both seats, the actor's carrying the
+act's id; with protocol 1, `accepted` after it) with no rules,
 no Redis, no views computed: only a fixed view with the turn flipped, padded so that an update
 is as long as the game server's were and a game as many actions (both measured by
 bench/server.py and passed on).
@@ -44,6 +45,7 @@ class Room:
 
 ROOMS: dict[str, Room] = {}
 SEATED: dict[web.WebSocketResponse, Room] = {}
+PROTOCOL: dict[web.WebSocketResponse, int] = {}
 
 
 async def relay(request: web.Request) -> web.WebSocketResponse:
@@ -55,6 +57,7 @@ async def relay(request: web.Request) -> web.WebSocketResponse:
         data = json.loads(message.data)
         kind, reply_id = data["type"], data.get("id")
         if kind == "hello":
+            PROTOCOL[ws] = data.get("protocol_version", 1)
             await ws.send_str(json.dumps({"type": "welcome", "id": reply_id}))
         elif kind == "create_room":
             code = secrets.token_hex(3)
@@ -70,13 +73,19 @@ async def relay(request: web.Request) -> web.WebSocketResponse:
             room = SEATED[ws]  # (a scan of every room ever made here slowed it down as it ran)
             room.n += 1
             room.turn = "beijing" if room.turn == "washington" else "washington"
-            update = json.dumps(
-                {"type": "update", "entries": [data], "n": room.n, "view": room.view()}
-            )
+            update: dict[str, Any] = {"type": "update", "id": None, "entries": [data], "n": room.n}
+            update["view"] = room.view()
+            text = json.dumps(update)
+            answered = PROTOCOL.get(ws, 1) >= 2
             for socket in room.sockets.values():
-                await socket.send_str(update)
-            await ws.send_str(json.dumps({"type": "accepted", "id": reply_id, "n": room.n}))
+                if socket is ws and answered:
+                    await socket.send_str(json.dumps({**update, "id": reply_id}))
+                else:
+                    await socket.send_str(text)
+            if not answered:
+                await ws.send_str(json.dumps({"type": "accepted", "id": reply_id, "n": room.n}))
     SEATED.pop(ws, None)
+    PROTOCOL.pop(ws, None)
     return ws
 
 

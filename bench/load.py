@@ -23,12 +23,18 @@ from typing import Any
 import psutil  # type: ignore[import-untyped]
 import websockets
 
-HELLO = json.dumps({"type": "hello", "protocol_version": 1, "id": "h"})
+PROTOCOL = 2
+"""The protocol the bench's clients speak (2: an act is answered by its update; 1: by the update
+and then `accepted`); `--protocol` and bench/server.py's `--protocol` change it."""
 SCENARIO = "full_2025"
 STALL = 10.0
 
 Spread = Iterator[str]
 """The server's websocket URLs in turn, forever: where each new socket goes."""
+
+
+def hello() -> dict[str, Any]:
+    return {"type": "hello", "protocol_version": PROTOCOL, "id": "h"}
 
 
 @dataclass
@@ -85,7 +91,7 @@ async def seated(spread: Spread, tally: Tally) -> tuple[Any, Any, dict[str, dict
     tally.rooms += 1
     tally.spanning += first != second
     for ws in (w, b):
-        await request(ws, json.loads(HELLO), "welcome")
+        await request(ws, hello(), "welcome")
     create = {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": "c"}
     code = (await request(w, create, "room_created"))["code"]
     views: dict[str, dict[str, Any]] = {}
@@ -126,7 +132,7 @@ async def play(
         await sockets[side].send(json.dumps({"type": "act", "command": move, "id": str(counter)}))
         try:
             async with asyncio.timeout(STALL):
-                arrived = await _arrivals(sockets, side, views, tally)
+                arrived = await _arrivals(sockets, side, views, tally, str(counter))
         except (TimeoutError, Resync):
             tally.stalled += 1
             return
@@ -141,9 +147,14 @@ class Resync(Exception):
 
 
 async def _arrivals(
-    sockets: dict[str, Any], side: str, views: dict[str, dict[str, Any]], tally: Tally
+    sockets: dict[str, Any],
+    side: str,
+    views: dict[str, dict[str, Any]],
+    tally: Tally,
+    act: str,
 ) -> dict[str, float]:
-    """Wait until both seats hold the update for `side`'s action; return when each did."""
+    """Wait until both seats hold the update for `side`'s action (`act` its id); return when
+    each did."""
     target = None
     arrived: dict[str, float] = {}
     while len(arrived) < 2:
@@ -153,6 +164,8 @@ async def _arrivals(
             if reply["type"] == "accepted":
                 target = reply["n"]
             if reply["type"] == "update":
+                if reply.get("id") == act:  # protocol 2: the update answers the act
+                    target = reply["n"]
                 views[other] = reply["view"]
                 if target is None or reply["n"] >= target:
                     arrived[other] = time.perf_counter()
@@ -160,7 +173,7 @@ async def _arrivals(
                 raise Resync()
             if reply["type"] == "error":
                 raise RuntimeError(reply)
-    # The actor gets its update before `accepted`; read that too.
+    # Protocol 1: the actor gets its update before `accepted`; read that too.
     while target is None:
         reply = await recv(sockets[side])
         if reply["type"] == "accepted":
@@ -181,13 +194,16 @@ def cpu(process: psutil.Process) -> float:
 
 
 def main() -> None:
+    global PROTOCOL
     parser = argparse.ArgumentParser(description="Play bench rooms; print one JSON tally.")
     parser.add_argument("--rooms", type=int, required=True)
     parser.add_argument("--seconds", type=float, required=True)
     parser.add_argument("--pace", type=float, default=0.0)
+    parser.add_argument("--protocol", type=int, default=PROTOCOL, choices=(1, 2))
     parser.add_argument("--start", type=float, default=0.0, help="wait for this time.time()")
     parser.add_argument("urls", nargs="+")
     args = parser.parse_args()
+    PROTOCOL = args.protocol
     spread = itertools.cycle(args.urls)
     asyncio.run(drive(spread, 2, 0.5))  # warm up: imports, connections
     if args.start:

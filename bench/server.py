@@ -54,14 +54,15 @@ import psutil  # type: ignore[import-untyped]  # noqa: E402
 import websockets  # noqa: E402
 from redis import Redis  # noqa: E402
 
+from bench import load as loadkit  # noqa: E402
 from bench.load import (  # noqa: E402
-    HELLO,
     SCENARIO,
     STALL,
     Spread,
     Tally,
     cpu,
     drive,
+    hello,
     play,
     request,
     seated,
@@ -196,7 +197,7 @@ async def _memory(url: str, servers: list[psutil.Process], idle: int) -> tuple[f
 
     async def greeted() -> Any:
         ws = await websockets.connect(url, open_timeout=60)
-        await request(ws, json.loads(HELLO), "welcome")
+        await request(ws, hello(), "welcome")
         return ws
 
     await asyncio.sleep(0.5)
@@ -272,6 +273,7 @@ async def _full_load(
         subprocess.Popen(
             [
                 *(sys.executable, str(_HERE / "load.py"), "--rooms", str(rooms)),
+                *("--protocol", str(loadkit.PROTOCOL)),
                 *("--seconds", str(args.seconds), "--start", str(start), *stack.urls),
             ],
             stdout=subprocess.PIPE,
@@ -300,6 +302,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         "load_processes": args.load_processes,
         "idle": args.idle,
         "cluster": args.cluster,
+        "protocol": loadkit.PROTOCOL,
         "cores": os.cpu_count(),
         "load_before": os.getloadavg()[0],
     }
@@ -410,11 +413,15 @@ def main() -> None:
         "--idle", type=int, default=200, help="idle connections for the memory figure"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON line at the end")
+    parser.add_argument(
+        "--protocol", type=int, default=2, choices=(1, 2), help="the clients' protocol version"
+    )
     parser.add_argument("--profile", metavar="FILE", help="py-spy the servers under full load")
     parser.add_argument(
         "--no-relay", dest="relay", action="store_false", help="skip the bare relay's run"
     )
     args = parser.parse_args()
+    loadkit.PROTOCOL = args.protocol
     out = asyncio.run(main_async(args))
     if args.json:
         print(json.dumps(out))

@@ -163,6 +163,8 @@ class BrinkClient:
         self._recovering = -1
         """The generation the running (or last) automatic resume replaces."""
         self._pending: dict[str, asyncio.Future[ServerMessage]] = {}
+        self._acts: dict[str, asyncio.Future[ServerMessage]] = {}
+        """The pending requests that are `act`s (their answer may be an update)."""
         self._updates: asyncio.Queue[Update] = asyncio.Queue()
         self._joined: asyncio.Queue[Joined] = asyncio.Queue()
         self._ids = itertools.count(1)
@@ -265,6 +267,8 @@ class BrinkClient:
         message = message.model_copy(update={"id": request_id})
         future: asyncio.Future[ServerMessage] = asyncio.get_running_loop().create_future()
         self._pending[request_id] = future
+        if isinstance(message, Act):
+            self._acts[request_id] = future
         try:
             await self._socket.send(message.model_dump_json())
             reply = await asyncio.wait_for(future, timeout)
@@ -272,6 +276,7 @@ class BrinkClient:
             raise BrinkConnectionError(self.url, "connection lost") from None
         finally:
             self._pending.pop(request_id, None)
+            self._acts.pop(request_id, None)
         if isinstance(reply, Error):
             raise ServerError(reply)
         return reply
@@ -370,6 +375,8 @@ class BrinkClient:
                 if not self.auto_resume or self._closing or not await self._resumed(generation):
                     raise
                 continue
+            if isinstance(reply, Update):  # protocol 2: the update it made answers an act
+                reply = Accepted(id=reply.id, n=reply.n)
             assert isinstance(reply, Accepted)
             if message.cid is not None:
                 self.acknowledged[message.cid] = reply.n
@@ -464,10 +471,12 @@ class BrinkClient:
             if waiting is None:
                 self._joined.put_nowait(message)
         elif isinstance(message, Update):
+            # Protocol 2 answers an act with the update it made: pushed like any other.
+            pushed = waiting is None or self._acts.get(request_id or "") is not None
             if waiting is None and self.discard_updates > 0:
                 self.discard_updates -= 1
                 return
-            self._apply(message, pushed=waiting is None)
+            self._apply(message, pushed=pushed)
         elif isinstance(message, Presence):
             self.presence.append(message)
             self._presence(message)

@@ -19,7 +19,10 @@ from server.engine.events import Event
 from server.engine.legal import Options
 from server.ruleset.schema import Side
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+PROTOCOL_VERSIONS = (1, 2)
+"""What a client may say hello with: 2 answers an accepted `act` with the update it makes (its
+`id` the request's), 1 with that update and then `accepted` (docs/protocol.md)."""
 MAX_MESSAGE_BYTES = 16 * 1024
 
 Language = Literal["en", "zh"]

@@ -35,7 +35,7 @@ export function connect() {
   const ws = new WebSocket(wsUrl());
   S.ws = ws;
   ws.addEventListener("open", () => {
-    ws.send(JSON.stringify({ type: "hello", id: "hello", protocol_version: 1, client: "brink-web/1" }));
+    ws.send(JSON.stringify({ type: "hello", id: "hello", protocol_version: 2, client: "brink-web/2" }));
   });
   // one message at a time: a `joined` waits for the rules, and the updates behind it wait too
   let chain = Promise.resolve();

@@ -35,6 +35,7 @@ class Eye:
     """The board's listener in one room: it notes that the room changed, and who is here."""
 
     audience = "spectator"
+    behind = False
 
     def __init__(self, board: Board, code: str) -> None:
         self.board = board

@@ -26,7 +26,7 @@ from server.engine.commands import (
     TermChoice,
     WithdrawDeal,
 )
-from server.engine.decide import CHECKS, refusal
+from server.engine.decide import CHECKS, Checks, refusal
 from server.engine.errors import EngineError
 from server.engine.state import GameState
 from server.engine.step import Step
@@ -121,13 +121,21 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
     (what `refusal` says, found by running each command's checks without deciding it: the
     checks a kind of command opens with run once for all its commands, and a `probe` of the
     same state lets the seats of a side share the checks that do not depend on the seat)."""
+    return Options(**option_fields(rules, state, seat, probe))
+
+
+def option_fields(
+    rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = None
+) -> dict[str, Any]:
+    """Return `options`' fields, not yet made into the model (viewjson.options_json serialises
+    them as they are)."""
     if probe is None or probe.state is not state or probe.rules is not rules:
         probe = Probe(rules, state)
     step, rests = probe.step, probe.rests
     opened: dict[str, Any] = {}
 
-    def why(command: Command, key: Hashable) -> Refused | None:
-        checks = CHECKS[command.type]
+    def opening(checks: Checks) -> Any:
+        """What the kind's opening check returned (or the error it raised), run once a kind."""
         found = opened.get(checks.kind, opened)
         if found is opened:
             try:
@@ -135,6 +143,11 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
             except EngineError as error:
                 found = error.with_traceback(None)  # kept: no cycle through this frame
             opened[checks.kind] = found
+        return found
+
+    def why(command: Command, key: Hashable) -> Refused | None:
+        checks = CHECKS[command.type]
+        found = opening(checks)
         if isinstance(found, EngineError):
             return _refused(found.code, found.message)
         shared = (key, found[0], checks.seat_key(step, seat, command, found))
@@ -148,6 +161,18 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
             rests[shared] = answer
         return answer  # type: ignore[return-value]
 
+    def shut(sample: Command) -> Refused | None:
+        """The refusal every command of `sample`'s kind gets, when its opening check fails:
+        then none of them needs checking on its own (talks in betting, cards in talks)."""
+        found = opening(CHECKS[sample.type])
+        return _refused(found.code, found.message) if isinstance(found, EngineError) else None
+
+    def each(keys: list[str], sample: Command | None, one: Any) -> dict[str, Refused | None]:
+        refused = shut(sample) if sample is not None else None
+        if refused is not None:
+            return dict.fromkeys(keys, refused)
+        return {key: one(key) for key in keys}
+
     talks = state.talks
     proposal = talks.proposal if talks is not None else None
     pid = proposal.id if proposal is not None else 0
@@ -157,17 +182,20 @@ def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = 
     hand = [] if side == "system" or side == "instructor" else sorted(set(state.hands[side].cards))
     counter = pid if proposal is not None and proposal.side != seat.side else None
     # The commands are frozen values: built once and shared, as the answers' Refused are.
-    return Options(
-        actions={command.type: why(command, command.type) for command in _simple(pid)},
-        play={card: why(_play(card), ("play", card)) for card in hand},
-        bluff={card: why(_bluff(card), ("bluff", card)) for card in hand},
-        terms={
-            term: why(_offer(term, counter, rounds), ("offer", term, counter, rounds))
-            for term in rules.terms
-        },
-        deal_rounds=rounds,
-        breaks=_breaks(rules, state, seat, hand),
-    )
+    return {
+        "actions": {command.type: why(command, command.type) for command in _simple(pid)},
+        "play": each(hand, _play(hand[0]) if hand else None, lambda c: why(_play(c), ("play", c))),
+        "bluff": each(
+            hand, _bluff(hand[0]) if hand else None, lambda c: why(_bluff(c), ("bluff", c))
+        ),
+        "terms": each(
+            list(rules.terms),
+            _offer(next(iter(rules.terms)), counter, rounds) if rules.terms else None,
+            lambda t: why(_offer(t, counter, rounds), ("offer", t, counter, rounds)),
+        ),
+        "deal_rounds": rounds,
+        "breaks": _breaks(rules, state, seat, hand),
+    }
 
 
 def _breaks(rules: Ruleset, state: GameState, seat: Seat, hand: list[str]) -> dict[str, list[int]]:

@@ -12,9 +12,13 @@ import json
 from dataclasses import dataclass
 
 from server.engine.state import GameState
-from server.live.rooms import Room
+from server.live.rooms import Listener, Room
 from server.protocol import Entry
 from server.storage.store import KEEP, SNAPSHOT_EVERY, Commit
+
+UPDATE_HEAD = '{"type":"update","id":'
+NO_ID = UPDATE_HEAD + "null"
+"""How every update's text begins (rooms.Room._update_head): the id is put in after it."""
 
 
 class Conflict(Exception):
@@ -24,6 +28,16 @@ class Conflict(Exception):
 Timing = tuple[int | None, bool | None]
 """A commit's deadline (None: no deadline, KEEP: as it was) and whether the room is paused after
 it (None: as it was), replacing the fresh deadline a new turn would get."""
+
+
+@dataclass(slots=True)
+class Answer:
+    """A request to answer with the update its commit makes (protocol 2): `conn`'s update
+    carries `id`, and no `accepted` follows. `sent`: whether it went out so."""
+
+    conn: Listener
+    id: str
+    sent: bool = False
 
 
 @dataclass(slots=True)
@@ -58,9 +72,9 @@ def prepare(
     if timing is not None:
         deadline, paused = timing
     shown = room.deadline_ms if deadline == KEEP else deadline
-    # Built as text: the entries are serialised once, for Redis, the other processes and
-    # (unredacted) the sockets; the origin leads, so a process skips its own unparsed.
-    publish = f'{origin}{{"deadline":{json.dumps(shown)},"entries":['  # + entries, ]}
+    # Built as text: the entries are serialised once, for Redis, the other processes holding
+    # the room and (unredacted) the sockets.
+    publish = f'{{"deadline":{json.dumps(shown)},"entries":['  # + entries, ]}
     # The commit that ends the game brings back the whole log for the archive.
     archive = after.finished and not room.state.finished and archiving
     commit = Commit(
@@ -76,19 +90,32 @@ def prepare(
         publish_head=True,
         paused=paused,
         at=now,
+        origin=origin,
     )
     return Prepared(commit, texts, deadline)
 
 
-def fan_out(room: Room, entries: list[Entry], texts: dict[int, str] | None = None) -> None:
+def fan_out(
+    room: Room,
+    entries: list[Entry],
+    texts: dict[int, str] | None = None,
+    reply: Answer | None = None,
+) -> None:
     """Send each of the room's sockets here its update for `entries` (`texts`: the entries'
-    JSON by `id`, when already serialised)."""
+    JSON by `id`, when already serialised); `reply`'s connection gets its update as the answer
+    to its request (unless it is behind: it is answered `accepted` then)."""
     if not room.connections:
         return
     updates = room.updates(entries, {c.audience for c in room.connections}, texts or {})
     for connection in list(room.connections):
         update = updates.get(connection.audience)
-        if update is not None:
+        if update is None:
+            continue
+        if reply is not None and connection is reply.conn and not reply.conn.behind:
+            connection.send(f"{UPDATE_HEAD}{json.dumps(reply.id)}{update[len(NO_ID) :]}")
+            # Its queue overflowed (it must resync): the answer goes as `accepted` after all.
+            reply.sent = not connection.behind
+        else:
             connection.send(update, droppable=True)
     for entry in entries:
         notice = entry.notice

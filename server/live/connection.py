@@ -65,6 +65,9 @@ class Connection:
         self.seat: str | None = None
         self.viewer: Viewer = "spectator"
         self.name = ""
+        self.protocol = 1
+        """The protocol version the client said hello with (2: an `act` is answered by its
+        update)."""
         self.account: str | None = None
         """The instructor signed in on this socket (the page's session cookie), if any."""
         self.ticket: str | None = None

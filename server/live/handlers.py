@@ -9,7 +9,7 @@ from typing import Any
 from server.bots import BOTS
 from server.engine import EngineError
 from server.live import lifecycle
-from server.live.commit import Conflict
+from server.live.commit import Answer, Conflict
 from server.live.connection import Connection
 from server.live.hub import Hub
 from server.live.rooms import Room
@@ -219,17 +219,21 @@ async def leave(hub: Hub, conn: Connection) -> None:
     hub.release(room)
 
 
-async def act(hub: Hub, conn: Connection, request: Act) -> Accepted:
+async def act(hub: Hub, conn: Connection, request: Act) -> Accepted | None:
     room, seat = conn.room, conn.seat
     if room is None or seat is None or viewer_of(seat) not in SIDES:
         raise Refusal("no_seat", "join a seat before playing")
     _still_seated(conn, room)
+    # Protocol 2: the update the command makes answers it (one frame, not two).
+    reply = Answer(conn, request.id) if conn.protocol >= 2 and request.id is not None else None
     try:
-        n, duplicate = await hub.submit(room, seat, request.command, request.cid)
+        n, duplicate = await hub.submit(room, seat, request.command, request.cid, reply=reply)
     except EngineError as error:
         raise Refusal(error.code, error.message) from None
     except Conflict as error:
         raise Refusal("conflict", str(error)) from None
+    if reply is not None and reply.sent:
+        return None
     return Accepted(id=request.id, n=n, duplicate=duplicate)
 
 

@@ -4,6 +4,7 @@ catching up after the pub/sub connection was lost."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from typing import Any
@@ -42,6 +43,8 @@ class Hub(Keeper):
 
     async def _catch_up_quietly(self, room: Room) -> None:
         try:
+            # Held again first: a Redis restored from an older copy may have lost it.
+            await self.relay.subscribe(room.code)
             async with room.lock:
                 await self.catch_up(room)
         except (RedisError, OSError) as error:
@@ -57,6 +60,8 @@ class Hub(Keeper):
     async def _from_elsewhere(self, code: str, payload: dict[str, Any]) -> None:
         room = self.rooms.get(code)
         if room is None:
+            if code in self._loading:  # what the load read may come before this commit
+                self._spawn(self._after_load(code))
             return
         if "presence" in payload:
             presence = Presence.model_validate(payload["presence"])
@@ -76,6 +81,34 @@ class Hub(Keeper):
             room.fold(entries)
             fan_out(room, entries)
             self._after_change(room)
+
+    def release(self, room: Room) -> None:
+        """Forget a room nobody here watches (it reloads from Redis when needed again)."""
+        if room.connections or room.bots or self.rooms.get(room.code) is not room:
+            return
+        del self.rooms[room.code]
+        self.live.released(room.code)
+        self._unindexed.discard(room.code)  # loading it again indexes it
+        self._spawn(self._let_go(room.code))
+        self.metrics.rooms.set(len(self.rooms))
+
+    async def _let_go(self, code: str) -> None:
+        """Stop being one of the room's holders — unless it was loaded here again meanwhile
+        (whose `hold` this may have overtaken: then hold it again)."""
+        await self.relay.unsubscribe(code)
+        if code in self.rooms:
+            with contextlib.suppress(RedisError, OSError):
+                await self.relay.subscribe(code)
+
+    async def _after_load(self, code: str) -> None:
+        """Catch a room being loaded up with its log once the load is over."""
+        lock, _ = self._loading.get(code, (None, 0))
+        if lock is not None:
+            async with lock:
+                pass
+        room = self.rooms.get(code)
+        if room is not None:
+            await self._catch_up_quietly(room)
 
     async def unseat(self, room: Room, seat: str) -> None:
         """The seat was given up: this process's connections that still held it leave the

@@ -26,7 +26,7 @@ from server.engine.commands import StartGame
 from server.engine.errors import IllegalCommand
 from server.engine.state import GameState
 from server.live.botplay import bot_command
-from server.live.commit import Conflict, Timing, fan_out, prepare
+from server.live.commit import Answer, Conflict, Timing, fan_out, prepare
 from server.live.loading import new_room, now_ms, rules_json, stored_room
 from server.live.metrics import Metrics
 from server.live.records import keep_finished
@@ -152,13 +152,14 @@ class Keeper:
                 owner,
             )
             info = RoomInfo(*made)  # type: ignore[arg-type]
-            if await self.store.create_room(code, info.to_meta(), rules.hash, rules_json(rules)):
+            # Held by this process from the start (server/storage/holders.py).
+            meta = {**info.to_meta(), "holders": self.origin}
+            if await self.store.create_room(code, meta, rules.hash, rules_json(rules)):
                 break
         else:
             raise RuntimeError("no free room code")
         room = new_room(info, rules, initial_state(rules), 0)
         self.rooms[code] = room
-        await self.relay.subscribe(code)
         self.metrics.rooms.set(len(self.rooms))
         return room, key
 
@@ -200,6 +201,8 @@ class Keeper:
         room = await stored_room(self.store, self.scenarios, code)
         if room is None:
             return
+        # A holder before the log is read: whatever is committed after the read reaches us.
+        await self.relay.subscribe(code)
         # One read: the log after the snapshot, and the entries just before it, whose
         # client command ids the snapshot does not keep.
         entries = await self.entries_since(room, max(0, room.n - SNAPSHOT_EVERY))
@@ -215,17 +218,6 @@ class Keeper:
                 # Index it again, in case a process died between a commit and indexing it.
                 await self.live.schedule(code, timing.n, timing.deadline)
         self.rooms[code] = room
-        await self.relay.subscribe(code)
-        self.metrics.rooms.set(len(self.rooms))
-
-    def release(self, room: Room) -> None:
-        """Forget a room nobody here watches (it reloads from Redis when needed again)."""
-        if room.connections or room.bots or self.rooms.get(room.code) is not room:
-            return
-        del self.rooms[room.code]
-        self.live.released(room.code)
-        self._unindexed.discard(room.code)  # loading it again indexes it
-        self._spawn(self.relay.unsubscribe(room.code))
         self.metrics.rooms.set(len(self.rooms))
 
     async def catch_up(self, room: Room) -> list[Entry]:
@@ -265,11 +257,13 @@ class Keeper:
         cid: str | None = None,
         notice: Notice | None = None,
         timing: Timing | None = None,
+        reply: Answer | None = None,
     ) -> tuple[int, bool]:
         """Decide and commit `command` for `seat`; return the new log position and False —
         or, if `cid` was committed before for this seat, its position and True. An instructor's
         control commits its `notice` (who, when, what) just before the command, in the same
-        commit; `timing` (deadline, paused) replaces the turn's fresh deadline.
+        commit; `timing` (deadline, paused) replaces the turn's fresh deadline. `reply`: the
+        request's connection gets the commit's update as its answer (`reply.sent`).
 
         Raises EngineError if the engine refuses it (nothing changes) or Conflict."""
         started = time.perf_counter()
@@ -293,7 +287,7 @@ class Keeper:
                 at = now_ms()
                 noted = [] if notice is None else [Entry(n=room.n + 1, notice=notice, at=at)]
                 entries = noted + event_entries(room.n + len(noted), seat, command, events, cid, at)
-                if await self._commit(room, entries, state, timing):
+                if await self._commit(room, entries, state, timing, reply):
                     self.metrics.observe_command(time.perf_counter() - started)
                     return room.n, False
                 await self.catch_up(room)
@@ -338,6 +332,7 @@ class Keeper:
         entries: list[Entry],
         state: GameState | None,
         timing: Timing | None = None,
+        reply: Answer | None = None,
     ) -> bool:
         prepared = prepare(room, entries, state, self.origin, now_ms(), True, timing)
         try:
@@ -363,7 +358,8 @@ class Keeper:
                 self._unindexed.add(room.code)
         if prepared.commit.archive:
             self._spawn(keep_finished(self.store, self.archive_dir, room, written.log))
-        fan_out(room, entries, dict(zip(map(id, entries), prepared.texts, strict=True)))
+        texts = dict(zip(map(id, entries), prepared.texts, strict=True))
+        fan_out(room, entries, texts, reply)
         self._after_change(room)
         return True
 

@@ -19,7 +19,10 @@ async def record_of(
     """Return the room's record: its header and its text (`entries`: the log, if in hand)."""
     if entries is None:
         entries = await store.entries_since(room.code, 0)
-    names = await store.seats(room.code)
+    return _record(room, entries, await store.seats(room.code))
+
+
+def _record(room: Room, entries: list[str], names: dict[str, str]) -> tuple[Header, str]:
     bots = {str(side): bot for side, bot in room.info.bots.items()}
     source, _, at = room.info.forked_from.partition(":")
     fork = Fork(code=source, step=int(at)) if source else None
@@ -29,9 +32,9 @@ async def record_of(
 
 async def keep_finished(store: Store, folder: Path | None, room: Room, entries: list[str]) -> None:
     """Keep a game that just ended: its record in Redis, listed; on disk in `folder`."""
-    header, text = await record_of(store, room, entries)
+    names, tokens = await store.seats_and_hashes(room.code)
+    header, text = _record(room, entries, names)
     if folder is not None:
         await write_archive(folder, room.code, text)
-    tokens = await store.seat_hashes(room.code)
     summary = summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
     await Games(store.redis).keep(room.code, text, json.dumps(summary), header.ended or 0)

@@ -1,9 +1,11 @@
 """This process's pub/sub: what other processes commit to the rooms it holds, and the
 quick-match tickets it waits on.
 
-A room's channel carries its commits (`{"deadline": …, "entries": […]}`) and presence
-(`{"presence": …}`), each led by the publishing process's origin so a process skips its own
-messages without parsing them; a ticket's channel carries the match made for it.
+The process's own channel (`brink:process:{origin}`) carries what other processes commit to the
+rooms it holds (`{"deadline": …, "entries": […]}`) and their presence changes
+(`{"presence": …}`), each led by the room's code and a space: a commit is sent only to the other
+processes that hold the room (server/storage/holders.py), so nothing comes back to the process
+that made it. A ticket's channel carries the match made for it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import orjson
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from server.storage.keys import room_channel, ticket_channel
+from server.storage.holders import Holders, process_channel
+from server.storage.keys import room, ticket_channel
 
 log = logging.getLogger("brink.hub")
 
@@ -45,17 +48,21 @@ class Relay:
         self._on_ticket = on_ticket
         self._on_reconnect = on_reconnect
         self._pubsub = redis.pubsub()
-        self._channels: set[str] = set()
+        self.holders = Holders(redis, origin)
+        self._own = process_channel(origin)
+        self._channels: set[str] = {self._own}
         # One (un)subscribe at a time: two first subscribes on a fresh connection would open
         # two connections, and one channel's messages would never arrive.
         self._subscribing = asyncio.Lock()
         self.reconnects = 0
 
     async def subscribe(self, code: str) -> None:
-        await self._add(room_channel(code))
+        """Count this process among the room's holders: other processes' commits reach it."""
+        await self.holders.hold(room(code))
 
     async def unsubscribe(self, code: str) -> None:
-        await self._drop(room_channel(code))
+        with contextlib.suppress(RedisError, OSError):  # a stale holder costs only a PUBLISH
+            await self.holders.let_go(room(code))
 
     async def watch_ticket(self, ticket: str) -> None:
         await self._add(ticket_channel(ticket))
@@ -77,8 +84,8 @@ class Relay:
                 await self._pubsub.unsubscribe(channel)
 
     async def publish(self, code: str, payload: dict[str, Any]) -> None:
-        """Publish `payload` on the room's channel, marked as this process's."""
-        await self.redis.publish(room_channel(code), self.origin + json.dumps(payload))
+        """Send `payload` to the other processes that hold the room."""
+        await self.holders.tell(room(code), code, json.dumps(payload))
 
     async def listen(self) -> None:
         """Hand on what other processes publish, for as long as the process runs.
@@ -129,16 +136,12 @@ class Relay:
             await old.aclose()
 
     async def _received(self, channel: str, data: str) -> None:
-        if data.startswith(self.origin):
-            return
-        if channel.startswith("brink:room:") and data[:1] != "{":
-            data = data[len(self.origin) :]
-        payload = orjson.loads(data)  # twice as fast as json.loads on a commit's entries
-        kind, _, name = channel.rpartition(":")
-        if kind == "brink:ticket":
-            await self._on_ticket(name, payload)
+        if channel == self._own:
+            code, _, text = data.partition(" ")
+            # orjson: twice as fast as json.loads on a commit's entries
+            await self._on_room(code, orjson.loads(text))
         else:
-            await self._on_room(name, payload)
+            await self._on_ticket(channel.rpartition(":")[2], orjson.loads(data))
 
     async def close(self) -> None:
         await self._pubsub.aclose()

@@ -11,13 +11,12 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from pydantic import TypeAdapter
-
 from server.bots import BOTS, Bot, make_bot
 from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
 from server.engine.commands import Command
 from server.engine.events import Event
-from server.engine.legal import Options, Probe, options
+from server.engine.legal import Options, Probe, option_fields
+from server.engine.viewjson import options_json, view_json
 from server.protocol import ChatLine, Entry, LoggedCommand, Message, Notice
 from server.replay.verify import engine_seat
 from server.replay.visible import viewer_of, visible
@@ -31,6 +30,10 @@ class Listener(Protocol):
     @property
     def audience(self) -> str:
         """The seat held, or the kind of viewer: whom the room's updates are made for."""
+
+    @property
+    def behind(self) -> bool:
+        """Whether the client fell behind and was asked to resync (updates are not sent)."""
 
     def send(self, message: Message | str, droppable: bool = False) -> None:
         """Queue a message for the client."""
@@ -49,7 +52,6 @@ VIEWERS: tuple[Viewer, ...] = ("washington", "beijing", "spectator", "instructor
 WAITING = "waiting_for_players"
 """The reason of the `paused` notice a room with timers starts with while a side played by
 people has nobody seated: its clock starts when they are (or when it is started; lifecycle.py)."""
-SEAT_OPTIONS: TypeAdapter[dict[str, Options]] = TypeAdapter(dict[str, Options])
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,7 @@ class Room:
     """(seat, client command id) -> the log position it was committed at."""
     # (state, options by seat, the checks they share) for the state they were worked out on;
     # replaced, never mutated while its state is not the room's.
-    _known: tuple[GameState | None, dict[str, tuple[Options, str]], Probe | None] = (
+    _known: tuple[GameState | None, dict[str, tuple[dict[str, Any], str]], Probe | None] = (
         None,
         {},
         None,
@@ -141,14 +143,14 @@ class Room:
         side; None for spectators and the instructor, while the other side is to act, and while
         the room is paused."""
         found = self._options(seat)
-        return None if found is None else {seat: found[0]}
+        return None if found is None else {seat: Options(**found[0])}
 
     def options_json(self, seat: str) -> str:
         """Return `options` for `seat` as the JSON text an update carries."""
         found = self._options(seat)
         return "null" if found is None else found[1]
 
-    def _options(self, seat: str) -> tuple[Options, str] | None:
+    def _options(self, seat: str) -> tuple[dict[str, Any], str] | None:
         """Worked out once per state and seat (the update after a commit, then every join or
         resync on that state reuses them), with their JSON text."""
         side = viewer_of(seat)
@@ -158,8 +160,8 @@ class Room:
         if state is not self.state or probe is None:
             state, known, probe = self._known = (self.state, {}, Probe(self.rules, self.state))
         if seat not in known:  # the seats share the checks that do not depend on the seat
-            found = options(self.rules, state, engine_seat(seat), probe)
-            known[seat] = (found, SEAT_OPTIONS.dump_json({seat: found}).decode())
+            fields = option_fields(self.rules, state, engine_seat(seat), probe)
+            known[seat] = (fields, options_json(seat, fields))
         return known[seat]
 
     def fold(self, entries: list[Entry]) -> None:
@@ -246,7 +248,7 @@ class Room:
         unredacted reuses its text from `texts` (keyed by the entry object's id, so a redacted
         copy never matches)."""
         entries = ",".join(texts.get(id(e)) or e.model_dump_json() for e in visible)
-        seen = view(self.rules, self.state, viewer).model_dump_json()
+        seen = view_json(self.rules, self.state, viewer)
         return (
             f'{{"type":"update","id":null,"entries":[{entries}],'
             f'"n":{self.n},"view":{seen},"deadline":{json.dumps(self.deadline_ms)},'

@@ -7,6 +7,7 @@ The live layer builds the record's text (server/replay); this only puts it on di
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 
@@ -23,8 +24,27 @@ def read_archive(folder: Path, code: str) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+_MADE: set[Path] = set()
+"""Folders this process has made (or found) already: not looked for again on every game."""
+
+
+def _write(path: Path, text: str, again: bool = True) -> None:
+    if path.parent not in _MADE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(path.parent)
+    temporary = f"{path}.tmp"
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    except FileNotFoundError:
+        if path.parent not in _MADE or not again:
+            raise
+        _MADE.discard(path.parent)  # the folder was removed since: made again, once
+        _write(path, text, again=False)
+        return
+    try:
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(descriptor, data) :]
+    finally:
+        os.close(descriptor)
+    os.replace(temporary, path)

@@ -27,16 +27,19 @@ class Games:
         self.redis = redis
 
     async def keep(self, code: str, record: str, summary: str, ended: int) -> None:
-        await self.redis.set(keys.room(code, "record"), record, ex=FINISHED_TTL)
-        await self.redis.zadd(keys.GAMES, {code: ended})
-        await self.redis.hset(keys.GAME_SUMMARIES, code, summary)
-        old = cast(
-            list[str],
-            await self.redis.zrangebyscore(keys.GAMES, "-inf", ended - FINISHED_TTL * 1000),
-        )
+        # One round trip (not a transaction: the record and the index may live on different
+        # nodes of a cluster); a second only when old games are to be dropped.
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.set(keys.room(code, "record"), record, ex=FINISHED_TTL)
+        pipe.zadd(keys.GAMES, {code: ended})
+        pipe.hset(keys.GAME_SUMMARIES, code, summary)
+        pipe.zrangebyscore(keys.GAMES, "-inf", ended - FINISHED_TTL * 1000)
+        old = cast(list[str], (await pipe.execute())[-1])
         if old:
-            await self.redis.zrem(keys.GAMES, *old)
-            await self.redis.hdel(keys.GAME_SUMMARIES, *old)
+            pipe = self.redis.pipeline(transaction=False)
+            pipe.zrem(keys.GAMES, *old)
+            pipe.hdel(keys.GAME_SUMMARIES, *old)
+            await pipe.execute()
 
     async def record(self, code: str) -> str | None:
         return cast(str | None, await self.redis.get(keys.room(code, "record")))

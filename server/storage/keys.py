@@ -50,10 +50,6 @@ def match(ticket: str) -> str:
     return f"{{brink}}:match:{ticket}"
 
 
-def room_channel(code: str) -> str:
-    return f"brink:room:{code}"
-
-
 def ticket_channel(ticket: str) -> str:
     return f"brink:ticket:{ticket}"
 

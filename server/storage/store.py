@@ -17,7 +17,8 @@
                                         hash has the truth; liveness.py)
     {brink}:queue:{scenario}     list   quick-match tickets waiting
     {brink}:processes            zset   live server processes by last heartbeat (liveness.py)
-    channel brink:room:{CODE}    pub/sub: each commit's entries, for the other processes
+    channel brink:process:{ORIGIN} pub/sub: each commit's entries, for the other processes that
+                                        hold the room (the meta's `holders`; holders.py)
 
 A commit is one EVALSHA: it checks that the log is still at the position the process built on
 (else it refuses: another process got there first), appends the entries (one stream entry), sets
@@ -37,6 +38,8 @@ from typing import Any, cast
 from redis.asyncio import Redis
 
 from server.storage import keys
+from server.storage.batch import Batcher
+from server.storage.holders import PUBLISH_TO_HOLDERS
 from server.storage.keys import FINISHED_TTL, ROOM_TTL, RULES_TTL
 
 SNAPSHOT_EVERY = 50
@@ -52,16 +55,17 @@ COMMIT = """
 --       else ms), 4 turn, 5 code, 6 snapshot ('' none), 7 ttl seconds, 8 archive ('1': also
 --       return the whole log), 9 '1': ARGV 2 is the head of the payload, which continues with
 --       the entries joined by commas and ends with ']}', 10 paused ('' keep, '0' no, '1' yes),
---       11 now (ms), 12 '1': expire every key now (the game is over), 13... the entries.
+--       11 now (ms), 12 '1': expire every key now (the game is over), 13 the committing
+--       process (its origin: the other holders are told), 14... the entries.
 -- Returns -1 (another process committed first: nothing written), or {n, index[, log]}:
 -- index 1 when the timer index must be updated (the deadline appeared, moved earlier, or the
 -- one before had passed), log every entry when ARGV 8 is '1'.
-local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed')
+local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed', 'holders')
 local n = tonumber(meta[1] or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
-local first, last, now = n + 1, n + #ARGV - 12, tonumber(ARGV[11])
+local first, last, now = n + 1, n + #ARGV - 13, tonumber(ARGV[11])
 -- One stream entry per commit: id LAST-FIRST, field b, the entries one per line.
-redis.call('XADD', KEYS[2], last .. '-' .. first, 'b', table.concat(ARGV, '\\n', 13))
+redis.call('XADD', KEYS[2], last .. '-' .. first, 'b', table.concat(ARGV, '\\n', 14))
 local fields = {'n', last, 'turn', ARGV[4]}
 local index = 0
 if ARGV[3] == '0' then
@@ -91,11 +95,7 @@ elseif renewed == nil then
   -- The room's first commit: the log is new; the other keys got their expiry when made.
   redis.call('EXPIRE', KEYS[2], ttl)
 end
-local message = ARGV[2]
-if ARGV[9] == '1' then
-  message = message .. table.concat(ARGV, ',', 13) .. ']}'
-end
-redis.call('PUBLISH', 'brink:room:' .. ARGV[5], message)
+PUBLISH_TO_HOLDERS
 if ARGV[8] == '1' then
   local lines = {}
   for _, item in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
@@ -104,7 +104,10 @@ if ARGV[8] == '1' then
   return {last, index, table.concat(lines, '\\n')}
 end
 return {last, index}
-""".replace("RENEW_MS", str(RENEW_EVERY_MS))
+""".replace("RENEW_MS", str(RENEW_EVERY_MS)).replace(
+    "PUBLISH_TO_HOLDERS",
+    PUBLISH_TO_HOLDERS.replace("HOLDERS", "4").replace("FIRST_ENTRY", "14").replace("ORIGIN", "13"),
+)
 
 
 CREATE = """
@@ -210,6 +213,8 @@ class Commit:
     """Whether the room is paused after this commit (None: as it was)."""
     at: int | None = None
     """The commit's time, ms since the epoch (None: now)."""
+    origin: str = ""
+    """The committing process: every other process holding the room is sent the commit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +246,7 @@ class Store:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
         self._commit = redis.register_script(COMMIT)
+        self.batcher = Batcher(redis)
         self._entries = redis.register_script(ENTRIES)
         self._create = redis.register_script(CREATE)
         self._claim = redis.register_script(CLAIM)
@@ -326,9 +332,10 @@ class Store:
             "" if commit.paused is None else str(int(commit.paused)),
             int(time.time() * 1000) if commit.at is None else commit.at,
             "1" if commit.finished else "",
+            commit.origin,
             *commit.entries,
         ]
-        result = await self._commit(keys=touched, args=args)
+        result = await self.batcher.run(self._commit, touched, args)
         if not isinstance(result, list):
             return None
         log = str(result[2]).split("\n") if len(result) > 2 else []
@@ -366,6 +373,14 @@ class Store:
     async def seat_hashes(self, code: str) -> dict[str, str]:
         """Return seat -> the hash of its token, for every seat taken."""
         return cast(dict[str, str], await self.redis.hgetall(self.key(code, "seats")))
+
+    async def seats_and_hashes(self, code: str) -> tuple[dict[str, str], dict[str, str]]:
+        """Return `seats` and `seat_hashes` together, in one round trip."""
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hgetall(self.key(code, "names"))
+        pipe.hgetall(self.key(code, "seats"))
+        names, hashes = await pipe.execute()
+        return cast(dict[str, str], names), cast(dict[str, str], hashes)
 
     async def seats(self, code: str) -> dict[str, str]:
         """Return seat -> display name for every seat taken."""

@@ -30,6 +30,7 @@ from server.protocol import (
     CLIENT_MESSAGES,
     MAX_MESSAGE_BYTES,
     PROTOCOL_VERSION,
+    PROTOCOL_VERSIONS,
     Error,
     Hello,
     Welcome,
@@ -186,7 +187,8 @@ async def _handle(hub: Hub, conn: Connection, rooms: RoomLimit, text: str, greet
     except handlers.Refusal as refusal:
         _refuse(conn, request_id, refusal.code, refusal.message)
     except (RedisError, ConnectionError, TimeoutError) as error:
-        # Redis is away (restarting, unreachable): nothing was applied, and it will be back.
+        # Redis is away (restarting, unreachable, too slow to answer): it will be back. What a
+        # timed-out commit did is in the log (a retried `cid` is not applied twice).
         log.warning("Redis unavailable for %s: %s", request.type, error)
         _refuse(conn, request_id, "unavailable", "the game store is unavailable; try again soon")
     except Exception:
@@ -251,13 +253,17 @@ def _greet(hub: Hub, conn: Connection, request: Any, request_id: str | None) -> 
     if not isinstance(request, Hello):
         _refuse(conn, request_id, "hello_first", "say hello (with protocol_version) first")
         return False
-    if request.protocol_version != PROTOCOL_VERSION:
-        message = f"this server speaks protocol {PROTOCOL_VERSION}, not {request.protocol_version}"
+    if request.protocol_version not in PROTOCOL_VERSIONS:
+        older = ", ".join(str(v) for v in PROTOCOL_VERSIONS if v != PROTOCOL_VERSION)
+        spoken = f"{PROTOCOL_VERSION} (or {older})"
+        message = f"this server speaks protocol {spoken}, not {request.protocol_version}"
         _refuse(conn, request_id, "protocol_version", message)
         return False
+    conn.protocol = request.protocol_version
     conn.send(
         Welcome(
             id=request_id,
+            protocol_version=conn.protocol,
             server="brinkmanship",
             scenarios=sorted(hub.scenarios),
             account=conn.account,

@@ -1,0 +1,85 @@
+"""Which processes hold a room, so that what one commits reaches only the others.
+
+    brink:room:{CODE}         hash field `holders`: the origins of the processes that hold the
+                              room loaded, space-separated
+    channel brink:process:{origin}   pub/sub: one channel per process, each message led by the
+                              room's code and a space (docs/redis.md §5)
+
+A commit (the commit script) and a presence change publish to each holder's channel but the
+committing process's own: a room held by one process publishes nothing, and no process reads
+its own commits back. A process adds itself before it reads a room's log (what is committed after
+that reaches it) and takes itself off when it lets the room go; one that dies leaves its origin
+behind, which costs a PUBLISH to nobody until the room expires.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from redis.asyncio import Redis
+
+HOLD = """
+-- KEYS[1] the room's meta; ARGV: origin, '1' hold or '0' let go. Nothing for a room that is gone.
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local found = redis.call('HGET', KEYS[1], 'holders') or ''
+local kept = {}
+for origin in string.gmatch(found, '%S+') do
+  if origin ~= ARGV[1] then kept[#kept + 1] = origin end
+end
+if ARGV[2] == '1' then kept[#kept + 1] = ARGV[1] end
+if #kept == 0 then
+  redis.call('HDEL', KEYS[1], 'holders')
+else
+  redis.call('HSET', KEYS[1], 'holders', table.concat(kept, ' '))
+end
+return #kept
+"""
+
+TELL = """
+-- KEYS[1] the room's meta; ARGV: origin, code, message. Publish to every other holder.
+local found = redis.call('HGET', KEYS[1], 'holders') or ''
+for origin in string.gmatch(found, '%S+') do
+  if origin ~= ARGV[1] then
+    redis.call('PUBLISH', 'brink:process:' .. origin, ARGV[2] .. ' ' .. ARGV[3])
+  end
+end
+return 1
+"""
+
+PUBLISH_TO_HOLDERS = """
+local told = meta[HOLDERS] or ''
+if told ~= '' then
+  local message = ARGV[2]
+  if ARGV[9] == '1' then
+    message = message .. table.concat(ARGV, ',', FIRST_ENTRY) .. ']}'
+  end
+  for origin in string.gmatch(told, '%S+') do
+    if origin ~= ARGV[ORIGIN] then
+      redis.call('PUBLISH', 'brink:process:' .. origin, ARGV[5] .. ' ' .. message)
+    end
+  end
+end
+"""
+"""The commit script's part that tells the other holders (meta: its HMGET, holders at HOLDERS)."""
+
+
+def process_channel(origin: str) -> str:
+    return f"brink:process:{origin}"
+
+
+class Holders:
+    """Adds and drops this process among a room's holders; tells the others of a presence."""
+
+    def __init__(self, redis: Redis, origin: str) -> None:
+        self.origin = origin
+        self._hold = redis.register_script(HOLD)
+        self._tell = redis.register_script(TELL)
+
+    async def hold(self, meta_key: str) -> None:
+        await self._hold(keys=[meta_key], args=[self.origin, "1"])
+
+    async def let_go(self, meta_key: str) -> None:
+        await self._hold(keys=[meta_key], args=[self.origin, "0"])
+
+    async def tell(self, meta_key: str, code: str, message: str) -> int:
+        return cast(int, await self._tell(keys=[meta_key], args=[self.origin, code, message]))

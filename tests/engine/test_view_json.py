@@ -1,0 +1,71 @@
+"""The fast view and options JSON (server/engine/viewjson.py) are the same documents as the
+View and Options models' JSON, for every viewer and every seat waited for, at every step of whole
+games of every scenario (bots of several kinds playing, so that bluffs, deals, lasting effects
+and finished games all occur)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from server.bots import make_bot
+from server.bots.base import Turn
+from server.engine import SYSTEM, apply, initial_state, view, waiting_sides
+from server.engine.commands import Seat, StartGame
+from server.engine.decide import refusal
+from server.engine.legal import candidates, legal_commands, option_fields, options
+from server.engine.rng import Rng
+from server.engine.state import GameState
+from server.engine.viewjson import options_json, view_json
+from server.engine.views import VIEWERS
+from server.live.loading import load_scenarios
+from server.ruleset.model import Ruleset
+from server.ruleset.schema import Side
+from server.settings import ROOT
+
+SCENARIOS = load_scenarios(ROOT / "rules")
+
+
+def bot_turn(rules: Ruleset, state: GameState, side: Side, seed: int) -> Turn:
+    seat = Seat(side=side)
+    return Turn(
+        rules,
+        side,
+        lambda: view(rules, state, side),
+        candidates(rules, state, seat),
+        lambda command: refusal(rules, state, seat, command) is None,
+        Rng(seed),
+    )
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_fast_view_is_the_views_json(scenario: str, seed: int) -> None:
+    rules = SCENARIOS[scenario]
+    state, _ = apply(rules, initial_state(rules), SYSTEM, StartGame(seed=seed))
+    chooser = random.Random(seed)
+    kinds = {"washington": "hawk", "beijing": "tit_for_tat"}
+    bots = {side: make_bot(kind, side) for side, kind in kinds.items()}  # type: ignore[arg-type]
+    steps = 0
+    while not state.finished and steps < 400:
+        for viewer in VIEWERS:
+            expected = json.loads(view(rules, state, viewer).model_dump_json())
+            assert json.loads(view_json(rules, state, viewer)) == expected, (steps, viewer)
+        for waited in waiting_sides(state):
+            seat = Seat(side=waited)
+            model = {waited: json.loads(options(rules, state, seat).model_dump_json())}
+            fast = options_json(waited, option_fields(rules, state, seat))
+            assert json.loads(fast) == model, (steps, waited)
+        side = waiting_sides(state)[0]
+        if chooser.random() < 0.5:
+            command = chooser.choice(legal_commands(rules, state, Seat(side=side)))
+        else:
+            command = bots[side].choose(bot_turn(rules, state, side, steps + seed))
+        state, _ = apply(rules, state, Seat(side=side), command)
+        steps += 1
+    assert state.finished
+    for viewer in VIEWERS:
+        expected = json.loads(view(rules, state, viewer).model_dump_json())
+        assert json.loads(view_json(rules, state, viewer)) == expected

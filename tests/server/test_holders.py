@@ -1,0 +1,166 @@
+"""A commit reaches only the other processes holding the room (server/storage/holders.py): a
+room held by one process publishes nothing, and no process gets its own commits back."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from redis.asyncio import Redis
+from serverkit import start_server
+
+from server.engine.commands import Check
+from server.live.loading import stored_room
+from server.storage.holders import Holders, process_channel
+from server.storage.store import Commit, Store
+from server.web.appkeys import HUB
+
+CODE = "HOLD01"
+
+
+@pytest.fixture
+async def redis(redis_url: str) -> AsyncIterator[Redis]:
+    client = Redis.from_url(redis_url, decode_responses=True)
+    yield client
+    await client.aclose()
+
+
+async def heard(redis: Redis, origins: list[str], action: Any) -> dict[str, list[str]]:
+    """Run `action` and return what each origin's channel received meanwhile."""
+    pubsub = redis.pubsub()
+    await pubsub.subscribe(*(process_channel(o) for o in origins))
+    await action()
+    found: dict[str, list[str]] = {o: [] for o in origins}
+    until = asyncio.get_running_loop().time() + 0.3
+    while asyncio.get_running_loop().time() < until:
+        message = await pubsub.get_message(True, timeout=0.05)
+        if message is not None:
+            found[message["channel"].rpartition(":")[2]].append(message["data"])
+    await pubsub.aclose()
+    return found
+
+
+def commit(expected: int, origin: str) -> Commit:
+    line = json.dumps({"n": expected + 1, "chat": {"type": "chat_line", "seat": "x", "text": "hi"}})
+    return Commit(
+        CODE,
+        expected,
+        [line],
+        '{"deadline":null,"entries":[',
+        1,
+        None,
+        publish_head=True,
+        at=1,
+        origin=origin,
+    )
+
+
+async def test_commits_reach_the_other_holders_only(redis: Redis) -> None:
+    store = Store(redis)
+    assert await store.create_room(CODE, {"scenario": "intro", "holders": "aaa"}, "h", "{}")
+    alone = await heard(redis, ["aaa", "bbb"], lambda: store.commit_log(commit(0, "aaa")))
+    assert alone == {"aaa": [], "bbb": []}
+
+    await Holders(redis, "bbb").hold(Store.key(CODE))
+    assert await redis.hget(Store.key(CODE), "holders") == "aaa bbb"
+    both = await heard(redis, ["aaa", "bbb"], lambda: store.commit_log(commit(1, "aaa")))
+    assert both["aaa"] == []
+    [message] = both["bbb"]
+    code, _, text = message.partition(" ")
+    assert code == CODE and json.loads(text)["entries"][0]["n"] == 2
+    back = await heard(redis, ["aaa", "bbb"], lambda: store.commit_log(commit(2, "bbb")))
+    assert len(back["aaa"]) == 1 and back["bbb"] == []
+
+    await Holders(redis, "bbb").let_go(Store.key(CODE))
+    await Holders(redis, "bbb").let_go(Store.key(CODE))  # twice: no harm
+    assert await redis.hget(Store.key(CODE), "holders") == "aaa"
+    told = await heard(
+        redis, ["aaa", "bbb"], lambda: Holders(redis, "ccc").tell(Store.key(CODE), CODE, "{}")
+    )
+    assert told == {"aaa": [f"{CODE} {{}}"], "bbb": []}
+
+
+async def test_a_gone_room_gets_no_holders(redis: Redis) -> None:
+    await Holders(redis, "aaa").hold(Store.key("GONE00"))
+    assert not await redis.exists(Store.key("GONE00"))
+
+
+async def test_a_process_holds_its_rooms_again_after_reconnecting(
+    redis_url: str, tmp_path: Path
+) -> None:
+    """A Redis restored from an older copy may have lost a room's holders: catching up after
+    the pub/sub connection came back holds every room again."""
+    runner, _ = await start_server(redis_url, tmp_path)
+    try:
+        hub = runner.app[HUB]
+        room, _ = await hub.create_room("intro", "en", {}, {}, False)
+        meta = Store.key(room.code)
+        assert await hub.redis.hget(meta, "holders") == hub.origin
+        await hub.redis.hdel(meta, "holders")
+        await hub._reconnected()
+        await until(lambda: hub.redis.hget(meta, "holders"), hub.origin)
+    finally:
+        await runner.cleanup()
+
+
+async def test_a_room_let_go_and_loaded_again_is_held(redis_url: str, tmp_path: Path) -> None:
+    """Letting a room go runs in the background: if the room is loaded again meanwhile, the
+    late let-go must not leave the process out of the holders."""
+    runner, _ = await start_server(redis_url, tmp_path)
+    try:
+        hub = runner.app[HUB]
+        room, _ = await hub.create_room("intro", "en", {}, {}, False)
+        meta = Store.key(room.code)
+        hub.release(room)  # spawns the let-go; the room is loaded again before it runs
+        again = await hub.room(room.code)
+        assert again is not None and again is not room
+        await until(lambda: hub.redis.hget(meta, "holders"), hub.origin)
+    finally:
+        await runner.cleanup()
+
+
+async def test_a_commit_made_while_another_process_loads_the_room_reaches_it(
+    redis_url: str, tmp_path: Path
+) -> None:
+    """A commit published to a process while it is loading the room (after it read the log,
+    before the room is in hand) is not lost: the room is caught up once loaded."""
+    first, _ = await start_server(redis_url, tmp_path / "a")
+    second, _ = await start_server(redis_url, tmp_path / "b")
+    try:
+        a, b = first.app[HUB], second.app[HUB]
+        room, _ = await a.create_room("intro", "en", {}, {}, False)
+        lock = asyncio.Lock()
+        await lock.acquire()  # b is loading the room: its load holds this lock
+        b._loading[room.code] = (lock, 1)
+        await Holders(b.redis, b.origin).hold(Store.key(room.code))
+        loaded = await stored_room(b.store, b.scenarios, room.code)
+        assert loaded is not None
+        await b.absorb(loaded, await b.entries_since(loaded, 0))  # the log as read now
+        read = loaded.n
+        # a commits now: b hears it while its copy is not yet in hand.
+        await a.submit(room, str(room.state.to_act), Check())
+        await asyncio.sleep(0.3)
+        assert loaded.n == read < room.n
+        b.rooms[room.code] = loaded  # the load ends
+        del b._loading[room.code]
+        lock.release()
+
+        async def position() -> int:
+            return loaded.n
+
+        await until(position, room.n)
+    finally:
+        await first.cleanup()
+        await second.cleanup()
+
+
+async def until(read: Any, expected: Any, seconds: float = 5.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while (found := await read()) != expected:
+        assert loop.time() < deadline, f"{found!r}, not {expected!r}"
+        await asyncio.sleep(0.05)
