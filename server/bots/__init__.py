@@ -29,6 +29,17 @@ BOTS: dict[str, Callable[[Side], Bot]] = {
 __all__ = ["BOTS", "Bot", "Turn", "make_bot"]
 
 
-def make_bot(name: str, side: Side) -> Bot:
-    """Return a new bot `name` to play `side`; raise KeyError for an unknown name."""
-    return BOTS[name](side)
+def make_bot(
+    name: str,
+    side: Side,
+    clock: Callable[[], float] | None = None,
+    seconds: float | None = None,
+) -> Bot:
+    """Return a new bot `name` to play `side`; raise KeyError for an unknown name. With `clock`
+    and `seconds`, a searching bot also stops thinking once `seconds` have passed by `clock`
+    (the server's bots: a decision never holds a player up longer, however busy the machine;
+    benches leave it out, so that their games stay the same from run to run)."""
+    bot = BOTS[name](side)
+    if isinstance(bot, SearchBot):
+        bot.clock, bot.seconds = clock, seconds
+    return bot

@@ -7,11 +7,10 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from server.bots import make_bot
 from server.engine import EngineError, initial_state
 from server.engine.state import GameState
 from server.game.commandlog import CommandLogError, read_log
-from server.live.rooms import Room, RoomInfo
+from server.live.rooms import Room, RoomInfo, server_bot
 from server.replay.history import history_record
 from server.replay.record import Header
 from server.ruleset.loader import load_ruleset
@@ -62,7 +61,7 @@ def rules_json(rules: Ruleset) -> str:
 def new_room(info: RoomInfo, rules: Ruleset, state: GameState, n: int) -> Room:
     """Return a room's copy at log position `n`, with its bots seated."""
     room = Room(info, rules, state, n)
-    room.bots = {side: make_bot(name, side) for side, name in info.bots.items()}
+    room.bots = {side: server_bot(name, side) for side, name in info.bots.items()}
     return room
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -22,6 +23,16 @@ from server.replay.verify import engine_seat
 from server.replay.visible import viewer_of, visible
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
+
+BOT_SECONDS = 0.18
+"""The longest a server bot thinks over one decision, by the wall clock: the strong planner's work
+cap keeps it near 130 ms on this 2-core machine when it is idle; this holds it under 200 ms when
+the machine is busy (a decision runs on the event loop, holding up the process's other rooms)."""
+
+
+def server_bot(name: str, side: Side) -> Bot:
+    """Return the bot `name` for `side` as the server runs it (its thinking time bounded)."""
+    return make_bot(name, side, time.perf_counter, BOT_SECONDS)
 
 
 class Listener(Protocol):
@@ -197,7 +208,7 @@ class Room:
             self.bots.pop(side, None)
             if notice.kind == "bot_in" and notice.name in BOTS:
                 bots[side] = notice.name
-                self.bots[side] = make_bot(notice.name, side)
+                self.bots[side] = server_bot(notice.name, side)
             self.info = replace(self.info, bots=bots)
 
     def advance(self, entries: list[Entry], state: GameState | None) -> None:
