@@ -30,7 +30,8 @@ Call = tuple[AsyncScript, list[str], list[Any], "asyncio.Future[Any]"]
 
 
 class Batcher:
-    """Runs script calls: at once when no exchange is under way, else with the next one."""
+    """Runs script calls: at once while fewer than `lanes` exchanges are under way, else with
+    the next one."""
 
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
