@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from server.bots.base import Turn
 from server.engine import Command, Seat, refusal, view
+from server.engine.commands import PassTalks, WithdrawDeal
 from server.engine.legal import candidates
 from server.engine.rng import Rng
 from server.live.rooms import Room
@@ -23,4 +24,11 @@ def bot_command(room: Room, side: Side) -> Command:
         lambda command: refusal(room.rules, state, seat, command) is None,
         Rng(room.n * 7919 + 1),
     )
-    return room.bots[side].choose(turn)
+    command = room.bots[side].choose(turn)
+    # A person gets to answer the bot's proposal: the bot does not take back its own offer while
+    # it is on the table (a searching bot would, on its very next decision, before anyone could
+    # read it — and in a scenario with one proposal a hand that left the person none). It
+    # passes instead. Only the server's bots: the benches' games stay as they were.
+    if isinstance(command, WithdrawDeal) and turn.allowed(PassTalks()):
+        return PassTalks()
+    return command
