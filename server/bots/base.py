@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
-from server.engine.commands import Command, PlayCards
+from server.engine.commands import Command, PlayCards, Seat
+from server.engine.decide import refusal
 from server.engine.events import Event
+from server.engine.legal import candidates
 from server.engine.rng import Rng
-from server.engine.views import View
+from server.engine.state import GameState
+from server.engine.views import View, view
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
 
@@ -40,6 +43,20 @@ class Turn:
         self.allowed = allowed
         self.rng = rng
         self._legal: list[Command] | None = None
+
+    @classmethod
+    def at(cls, rules: Ruleset, state: GameState, side: Side, rng: Rng) -> Turn:
+        """Return `side`'s decision in `state`: its own view, its candidates, the engine's
+        verdict on each (what every driver of a bot — a match, the server — hands it)."""
+        seat = Seat(side=side)
+        return cls(
+            rules,
+            side,
+            lambda: view(rules, state, side),
+            candidates(rules, state, seat),
+            lambda command: refusal(rules, state, seat, command) is None,
+            rng,
+        )
 
     @property
     def view(self) -> View:

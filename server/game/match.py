@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 from server.bots import Bot, Turn
-from server.engine import SYSTEM, Seat, apply, initial_state, redact, refusal, view, waiting_sides
+from server.engine import SYSTEM, Seat, apply, initial_state, redact, waiting_sides
 from server.engine.commands import Command, StartGame
 from server.engine.events import Event
-from server.engine.legal import candidates
 from server.engine.rng import Rng
 from server.engine.state import GameState
 from server.ruleset.model import Ruleset
@@ -43,14 +41,7 @@ def play_match(rules: Ruleset, bots: dict[Side, Bot], seed: int) -> MatchResult:
             raise RuntimeError(f"game with seed {seed} did not end in {MAX_ACTIONS} actions")
         side = _next_to_move(state, actions)
         seat = Seat(side=side)
-        turn = Turn(
-            rules,
-            side,
-            partial(view, rules, state, side),
-            candidates(rules, state, seat),
-            partial(_allowed, rules, state, seat),
-            dice[side],
-        )
+        turn = Turn.at(rules, state, side, dice[side])
         command = bots[side].choose(turn)
         state, events = apply(rules, state, seat, command)
         commands.append((seat, command))
@@ -65,10 +56,6 @@ def _next_to_move(state: GameState, actions: int) -> Side:
     if not waiting:
         raise RuntimeError(f"nobody can move at event {state.seq} (phase {state.phase})")
     return waiting[actions % len(waiting)]
-
-
-def _allowed(rules: Ruleset, state: GameState, seat: Seat, command: Command) -> bool:
-    return refusal(rules, state, seat, command) is None
 
 
 def _show(rules: Ruleset, bots: dict[Side, Bot], events: list[Event]) -> None:

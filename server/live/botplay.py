@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from server.bots.base import Turn
-from server.engine import Command, Seat, refusal, view
+from server.engine import Command
 from server.engine.commands import PassTalks, WithdrawDeal
-from server.engine.legal import candidates
 from server.engine.rng import Rng
 from server.live.rooms import Room
 from server.ruleset.schema import Side
@@ -14,16 +13,7 @@ from server.ruleset.schema import Side
 def bot_command(room: Room, side: Side) -> Command:
     """Return the command the room's bot for `side` chooses now (its randomness is seeded by
     the log position, so a replay chooses the same)."""
-    seat = Seat(side=side)
-    state = room.state
-    turn = Turn(
-        room.rules,
-        side,
-        lambda: view(room.rules, state, side),
-        candidates(room.rules, state, seat),
-        lambda command: refusal(room.rules, state, seat, command) is None,
-        Rng(room.n * 7919 + 1),
-    )
+    turn = Turn.at(room.rules, room.state, side, Rng(room.n * 7919 + 1))
     command = room.bots[side].choose(turn)
     # A person gets to answer the bot's proposal: the bot does not take back its own offer while
     # it is on the table (a searching bot would, on its very next decision, before anyone could

@@ -7,10 +7,9 @@ from helpers import RULES_DIR, Game, stacked, table
 
 from server.bots import BOTS, Turn, make_bot
 from server.bots.planner import sample_world
-from server.engine import Seat, refusal, view
 from server.engine import events as ev
+from server.engine import view
 from server.engine.commands import Check, PlayCards
-from server.engine.legal import candidates
 from server.engine.rng import Rng
 from server.game.match import play_match
 from server.ruleset.loader import load_ruleset
@@ -19,15 +18,7 @@ from server.ruleset.schema import Side
 
 def turn_for(side: Side, seed: int = 1, game: Game | None = None) -> Turn:
     game = game or stacked()
-    seat = Seat(side=side)
-    return Turn(
-        game.rules,
-        side,
-        lambda: view(game.rules, game.state, side),
-        candidates(game.rules, game.state, seat),
-        lambda c: refusal(game.rules, game.state, seat, c) is None,
-        Rng(seed),
-    )
+    return Turn.at(game.rules, game.state, side, Rng(seed))
 
 
 @pytest.mark.parametrize("name", sorted(BOTS))

@@ -7,14 +7,11 @@ from __future__ import annotations
 from server.bots import make_bot
 from server.bots.base import Turn
 from server.bots.search import SearchBot
-from server.engine import SYSTEM, apply, initial_state, view
-from server.engine.commands import Seat, StartGame
-from server.engine.decide import refusal
-from server.engine.legal import candidates
+from server.engine import SYSTEM, apply, initial_state
+from server.engine.commands import StartGame
 from server.engine.rng import Rng
 from server.live.loading import load_scenarios
 from server.live.rooms import BOT_SECONDS, server_bot
-from server.ruleset.schema import Side
 from server.settings import ROOT
 
 RULES = load_scenarios(ROOT / "rules")["intro"]
@@ -22,16 +19,7 @@ RULES = load_scenarios(ROOT / "rules")["intro"]
 
 def first_turn() -> Turn:
     state, _ = apply(RULES, initial_state(RULES), SYSTEM, StartGame(seed=3))
-    side: Side = "washington"
-    seat = Seat(side=side)
-    return Turn(
-        RULES,
-        side,
-        lambda: view(RULES, state, side),
-        candidates(RULES, state, seat),
-        lambda command: refusal(RULES, state, seat, command) is None,
-        Rng(11),
-    )
+    return Turn.at(RULES, state, "washington", Rng(11))
 
 
 class Ticking:

@@ -14,30 +14,14 @@ from server.bots import make_bot
 from server.bots.base import Turn
 from server.engine import SYSTEM, apply, initial_state, view, waiting_sides
 from server.engine.commands import Seat, StartGame
-from server.engine.decide import refusal
-from server.engine.legal import candidates, legal_commands, option_fields, options
+from server.engine.legal import legal_commands, option_fields, options
 from server.engine.rng import Rng
-from server.engine.state import GameState
 from server.engine.viewjson import options_json, view_json
 from server.engine.views import VIEWERS
 from server.live.loading import load_scenarios
-from server.ruleset.model import Ruleset
-from server.ruleset.schema import Side
 from server.settings import ROOT
 
 SCENARIOS = load_scenarios(ROOT / "rules")
-
-
-def bot_turn(rules: Ruleset, state: GameState, side: Side, seed: int) -> Turn:
-    seat = Seat(side=side)
-    return Turn(
-        rules,
-        side,
-        lambda: view(rules, state, side),
-        candidates(rules, state, seat),
-        lambda command: refusal(rules, state, seat, command) is None,
-        Rng(seed),
-    )
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
@@ -62,7 +46,7 @@ def test_the_fast_view_is_the_views_json(scenario: str, seed: int) -> None:
         if chooser.random() < 0.5:
             command = chooser.choice(legal_commands(rules, state, Seat(side=side)))
         else:
-            command = bots[side].choose(bot_turn(rules, state, side, steps + seed))
+            command = bots[side].choose(Turn.at(rules, state, side, Rng(steps + seed)))
         state, _ = apply(rules, state, Seat(side=side), command)
         steps += 1
     assert state.finished
