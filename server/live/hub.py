@@ -93,10 +93,10 @@ class Hub(Keeper):
         self.metrics.rooms.set(len(self.rooms))
 
     async def _let_go(self, code: str) -> None:
-        """Stop being one of the room's holders — unless it was loaded here again meanwhile
+        """Stop being one of the room's holders — unless it is being loaded here again, or was
         (whose `hold` this may have overtaken: then hold it again)."""
         await self.relay.unsubscribe(code)
-        if code in self.rooms:
+        if code in self.rooms or code in self._loading:
             with contextlib.suppress(RedisError, OSError):
                 await self.relay.subscribe(code)
 
