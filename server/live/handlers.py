@@ -145,8 +145,8 @@ async def _seat(
     conn.room, conn.seat, conn.name = room, seat, name
     conn.viewer = viewer_of(seat)
     async with room.lock:
-        # One read brings the copy up to date and gives what the client missed.
-        entries = await hub.entries_since(room, min(since, room.n))
+        # One read brings the copy up to date, gives what the client missed and who sits where.
+        entries, names = await hub.entries_and_names(room, min(since, room.n))
         await hub.absorb(room, entries)
         entries = [entry for entry in entries if entry.n > since]
         visible = [e for e in (room.visible(entry, conn.viewer) for entry in entries) if e]
@@ -161,24 +161,26 @@ async def _seat(
             n=room.n,
             view=room.view_json(conn.viewer),
             entries=visible,
-            seats=await _seats(hub, room),
+            seats=_seats(room, names),
             deadline=room.deadline_ms,
             options=room.options(conn.audience),
         )
         conn.send(joined)
         room.connections.add(conn)
     if role == "player":
-        count = await hub.live.presence(room.code, seat, 1)
+        # The seat's first connection, new to the game, has joined; any other is here.
+        here = Presence(seat=seat, name=name, status="here")
+        first = Presence(seat=seat, name=name, status="joined") if since == 0 else here
+        await hub.present(room.code, seat, 1, first, here)
         await lifecycle.seated(hub, room)
         side = viewer_of(seat)
         if side in SIDES and side in room.info.bots:  # a stand-in bot: hand the side back
             await lifecycle.hand_back(hub, room, side, "system", "player_back")
-        status = "joined" if since == 0 and count == 1 else "here"
-        await hub.announce(room.code, Presence(seat=seat, name=name, status=status))
 
 
-async def _seats(hub: Hub, room: Room) -> dict[str, str | None]:
-    taken: dict[str, str | None] = dict(await hub.store.seats(room.code))
+def _seats(room: Room, names: dict[str, str]) -> dict[str, str | None]:
+    """Who sits where: `names` (seat -> display name) with the room's bots and empty sides."""
+    taken: dict[str, str | None] = dict(names)
     for side, bot in room.info.bots.items():
         taken[side] = f"bot:{bot}"
     for side in SIDES:
@@ -214,8 +216,8 @@ async def leave(hub: Hub, conn: Connection) -> None:
         return
     room.connections.discard(conn)
     conn.room = None
-    if viewer_of(seat) in SIDES and await hub.live.presence(room.code, seat, -1) <= 0:
-        await hub.announce(room.code, Presence(seat=seat, name=conn.name, status="away"))
+    if viewer_of(seat) in SIDES:  # the seat's last connection gone: it is away
+        await hub.present(room.code, seat, -1, Presence(seat=seat, name=conn.name, status="away"))
     hub.release(room)
 
 

@@ -14,7 +14,8 @@ from redis.exceptions import RedisError
 from server.live.commit import fan_out
 from server.live.keeper import ENTRY_LIST, Keeper
 from server.live.rooms import Room
-from server.protocol import Presence
+from server.protocol import Entry, Presence
+from server.storage.liveness import at_edge
 
 log = logging.getLogger("brink.hub")
 
@@ -119,6 +120,35 @@ class Hub(Keeper):
                 connection.unseat()
                 await self.live.presence(room.code, seat, -1)
         self.release(room)
+
+    async def entries_and_names(self, room: Room, n: int) -> tuple[list[Entry], dict[str, str]]:
+        """Return the room's log entries after `n`, parsed, and its seats' names (seat ->
+        display name), in one exchange with Redis."""
+        raw, names = await self.store.entries_and_names(room.code, n)
+        return (ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []), names
+
+    async def present(
+        self,
+        code: str,
+        seat: str,
+        change: int,
+        edge: Presence | None,
+        other: Presence | None = None,
+    ) -> int:
+        """Count a connection of `seat` coming (`change` 1) or going (-1) and tell the room,
+        here and in the other processes — in one script with the count: `edge` if it was the
+        seat's first connection to come or its last to go, else `other` (None: nothing).
+        Return the seat's connections across every process."""
+        told = [
+            "" if p is None else json.dumps({"presence": p.model_dump()}) for p in (edge, other)
+        ]
+        count = await self.live.presence(code, seat, change, (told[0], told[1]))
+        chosen = edge if at_edge(change, count) else other
+        room = self.rooms.get(code)
+        if chosen is not None and room is not None:
+            for connection in list(room.connections):
+                connection.send(chosen)
+        return count
 
     async def announce(self, code: str, presence: Presence) -> None:
         """Tell the room (here and in other processes) that a seat came or went."""

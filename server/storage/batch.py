@@ -121,3 +121,29 @@ class Batcher:
                 except Exception as error:  # the caller gets it
                     results[i] = error
         return results
+
+
+async def with_reads(
+    redis: Redis, script: AsyncScript, keys: list[str], args: list[Any], *reads: tuple[Any, ...]
+) -> list[Any]:
+    """Run `script` and then the commands `reads` (each a command and its arguments: a read,
+    or a write that may be repeated) in one exchange, a pipeline; return the script's
+    answer, then each command's. A Redis Cluster (its client routes each on its own) gets them
+    one after another, and so does the script again if Redis had lost it. The first error is
+    raised."""
+    if not isinstance(redis, Redis):
+        return [await script(keys=keys, args=args)] + [
+            await redis.execute_command(*read) for read in reads
+        ]
+    pipe = redis.pipeline(transaction=False)
+    pipe.execute_command("EVALSHA", script.sha, len(keys), *keys, *args)
+    for read in reads:
+        pipe.execute_command(*read)
+    results: list[Any] = await pipe.execute(raise_on_error=False)
+    if isinstance(results[0], NoScriptError):  # the script did not run: all again, in order
+        results = [await script(keys=keys, args=args)]
+        results += [await redis.execute_command(*read) for read in reads]  # type: ignore[no-untyped-call]
+    for result in results:
+        if isinstance(result, Exception):
+            raise result
+    return results

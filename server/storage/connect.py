@@ -1,18 +1,23 @@
 """Opening the connection to Redis: one server, or a Redis Cluster.
 
-One server: a blocking pool, so that past `connections` requests at once a request waits (up to
-`wait` seconds) for a connection instead of failing at once (redis-py's default pool raises).
+One server: a bounded pool (`LeanPool`), so that past `connections` requests at once a request
+waits for a connection instead of failing at once (redis-py's default pool raises). A command or
+a pipeline without a transaction goes straight to a pooled connection (`TimedRedis`,
+`TimedPipeline`), past the bookkeeping redis-py 8 does around every call — observability
+counters, an asyncio lock and condition on the pool, an event dispatch, a retry wrapper that
+retries nothing: ~10 µs of the ~40 µs of CPU a command costs the client. redis-py still packs
+the command, reads and parses the answer (hiredis), and closes a connection that failed.
+
+Every command and pipeline gets at most `COMMAND_TIMEOUT` seconds (a Redis that hangs fails the
+request instead of holding it forever), set around the whole call with `asyncio.timeout` rather
+than redis-py's `socket_timeout`, which wraps every write to the socket in `asyncio.wait_for` —
+on Python 3.11 a new task for each command, and a turn of the event loop before it is even
+written (a quarter of the server's time on Redis calls, in the bench).
 
 A cluster: redis-py's cluster client, which routes each command and script to the node that
 holds its keys (a room's keys share a hash tag, so its commit is one script on one node) and
 subscribes pub/sub on any node (PUBLISH reaches every node). Its per-node pools grow as needed.
 The rest of the server sees the same command interface either way.
-
-One server: every command and pipeline gets at most `COMMAND_TIMEOUT` seconds (a Redis that hangs
-fails the request instead of holding it forever), set around the whole call with
-`asyncio.timeout` rather than redis-py's `socket_timeout`, which wraps every write to the socket
-in `asyncio.wait_for` — on Python 3.11 a new task for each command, and a turn of the event loop
-before it is even written (a quarter of the server's time on Redis calls, in the bench).
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any, cast
 
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import ConnectionPool, Redis
 from redis.asyncio.client import Pipeline
 from redis.asyncio.cluster import RedisCluster
+from redis.asyncio.connection import AbstractConnection, Connection
+from redis.exceptions import ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 CONNECTIONS = 64
@@ -47,20 +54,93 @@ async def _bounded() -> AsyncIterator[None]:
         ) from error
 
 
+class LeanPool(ConnectionPool):
+    """redis-py's pool, bounded as its blocking pool is (past `max_connections` a call waits
+    for a connection to come back), without the per-call bookkeeping of redis-py 8's pools.
+
+    A connection is checked as redis-py checks it (`ensure_connection`: connected, nothing
+    unread — else made again); one that failed was closed by redis-py's connection itself, and
+    is opened again when next taken."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._slots = asyncio.Semaphore(self.max_connections)
+
+    async def get_connection(
+        self, command_name: Any = None, *keys: Any, **options: Any
+    ) -> AbstractConnection:
+        await self._slots.acquire()
+        try:
+            connection = self.get_available_connection()  # type: ignore[no-untyped-call]
+        except BaseException:
+            self._slots.release()
+            raise
+        try:
+            await self.ensure_connection(connection)
+        except BaseException:
+            await self.release(connection)
+            raise
+        return connection  # type: ignore[no-any-return]
+
+    async def release(self, connection: AbstractConnection) -> None:
+        if connection not in self._in_use_connections:
+            return  # released already (or the pool was reset)
+        self._in_use_connections.discard(connection)
+        self._available_connections.append(connection)
+        self._slots.release()
+        if connection.should_reconnect():  # type: ignore[no-untyped-call]
+            await connection.disconnect()
+
+
 class TimedPipeline(Pipeline):
-    """A pipeline whose `execute` is bounded (`_bounded`)."""
+    """A pipeline whose `execute` is bounded (`_bounded`); one without a transaction goes
+    straight to a pooled connection, as `TimedRedis`'s commands do."""
 
     async def execute(self, raise_on_error: bool = True) -> list[Any]:
+        lean = not (self.is_transaction or self.explicit_transaction or self.watching)
+        if not lean or self.scripts or not self.command_stack:
+            async with _bounded():
+                return await super().execute(raise_on_error)
+        stack, pool = self.command_stack, cast(LeanPool, self.connection_pool)
+        self.command_stack = []
+        results: list[Any] = []
         async with _bounded():
-            return await super().execute(raise_on_error)
+            connection = cast(Connection, await pool.get_connection())
+            try:
+                await connection.send_packed_command(
+                    connection.pack_commands([args for args, _ in stack])
+                )
+                try:
+                    for args, options in stack:
+                        try:
+                            results.append(
+                                await self.parse_response(connection, args[0], **options)
+                            )
+                        except ResponseError as error:  # that command's own answer
+                            results.append(error)
+                except BaseException:
+                    # Answers left unread on the socket: it must not be used again as it is.
+                    await connection.disconnect(nowait=True)
+                    raise
+            finally:
+                await pool.release(connection)
+        if raise_on_error:
+            self.raise_first_error(stack, results)
+        return results
 
 
 class TimedRedis(Redis):
     """A client whose commands are bounded (`_bounded`)."""
 
     async def execute_command(self, *args: Any, **options: Any) -> Any:
+        pool = cast(LeanPool, self.connection_pool)
         async with _bounded():
-            return await super().execute_command(*args, **options)  # type: ignore[no-untyped-call]
+            connection = cast(Connection, await pool.get_connection())
+            try:
+                await connection.send_command(*args)
+                return await self.parse_response(connection, args[0], **options)
+            finally:
+                await pool.release(connection)
 
     def pipeline(self, transaction: bool = True, shard_hint: Any = None) -> TimedPipeline:
         return TimedPipeline(self.connection_pool, self.response_callbacks, transaction, shard_hint)
@@ -72,11 +152,10 @@ def connect(url: str, cluster: bool = False) -> Redis:
         # The cluster client offers the commands the server uses under the same names (it is
         # not a subclass of Redis, hence the cast).
         return cast(Redis, RedisCluster.from_url(url, decode_responses=True))
-    pool = BlockingConnectionPool.from_url(
+    pool = LeanPool.from_url(
         url,
         decode_responses=True,
         max_connections=CONNECTIONS,
-        timeout=WAIT,
         socket_timeout=None,
         socket_connect_timeout=COMMAND_TIMEOUT,
     )

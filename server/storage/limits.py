@@ -24,11 +24,11 @@ def window_key(name: str, who: str, window: float, now: float) -> str:
 
 async def count(redis: Redis, name: str, who: str, window: float, now: float | None = None) -> int:
     """Count one more request by `who` in the current window of `window` seconds; return how
-    many there have been in it, this one included. One round trip (INCR and PEXPIRE in one
-    MULTI), so it is exact across processes."""
+    many there have been in it, this one included. One round trip (INCR then PEXPIRE, one
+    pipeline: INCR is exact across processes, and the key's expiry is set again by each)."""
     now = time.time() if now is None else now
     key = window_key(name, who, window, now)
-    async with redis.pipeline(transaction=True) as pipe:
+    async with redis.pipeline(transaction=False) as pipe:
         pipe.incr(key)
         pipe.pexpire(key, math.ceil(window * 1000) + 1000)
         counted, _ = await pipe.execute()

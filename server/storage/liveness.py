@@ -24,11 +24,12 @@ from typing import cast
 from redis.asyncio import Redis
 
 from server.storage import keys
+from server.storage.batch import with_reads
 from server.storage.keys import PROCESS_TIMEOUT_MS, ROOM_TTL
 
 PRESENCE = """
 -- KEYS[1] presence hash; ARGV: seat, origin, change, ttl. Returns the seat's connections in
--- every process.
+-- every process. With KEYS[2] and ARGV[5..7], tells the other holders too (below).
 local field = ARGV[1] .. '|' .. ARGV[2]
 local count = redis.call('HINCRBY', KEYS[1], field, ARGV[3])
 if count <= 0 then redis.call('HDEL', KEYS[1], field) end
@@ -39,6 +40,20 @@ local all = redis.call('HGETALL', KEYS[1])
 local prefix = ARGV[1] .. '|'
 for i = 1, #all, 2 do
   if string.sub(all[i], 1, #prefix) == prefix then total = total + tonumber(all[i + 1]) end
+end
+if #KEYS > 1 then
+  -- Tell the room's other holders (KEYS[2] its meta; server/storage/holders.py): ARGV[6] when
+  -- the seat's first connection came or its last went, else ARGV[7] ('' tells nothing).
+  local change = tonumber(ARGV[3])
+  local message = ARGV[7]
+  if (change > 0 and total == change) or (change < 0 and total <= 0) then message = ARGV[6] end
+  if message ~= '' then
+    for origin in string.gmatch(redis.call('HGET', KEYS[2], 'holders') or '', '%S+') do
+      if origin ~= ARGV[2] then
+        redis.call('PUBLISH', 'brink:process:' .. origin, ARGV[5] .. ' ' .. message)
+      end
+    end
+  end
 end
 return total
 """
@@ -100,6 +115,12 @@ return false
 """
 
 
+def at_edge(change: int, count: int) -> bool:
+    """Whether a presence change of `change` that left the seat `count` connections was its
+    first connection coming or its last going."""
+    return count == change if change > 0 else count <= 0
+
+
 class Liveness:
     """One process's heartbeat and presence counts, and the shared timer index."""
 
@@ -149,16 +170,24 @@ class Liveness:
 
     # ------------------------------------------------------------ presence
 
-    async def presence(self, code: str, seat: str, change: int) -> int:
+    async def presence(
+        self, code: str, seat: str, change: int, tell: tuple[str, str] | None = None
+    ) -> int:
         """Add `change` to this process's connections for the seat; return the seat's count
-        across every process."""
-        if change > 0 and code not in self._listed:
-            await self.redis.sadd(keys.process_rooms(self.origin), code)
+        across every process. `tell`: in the same script, publish to the room's other holders
+        its first message if this was the seat's first connection to come or its last to go
+        (`at_edge`), else its second ('' publishes nothing)."""
+        parts = [keys.room(code, "presence")]
+        args: list[str | int] = [seat, self.origin, change, ROOM_TTL]
+        if tell is not None:
+            parts.append(keys.room(code))
+            args += [code, *tell]
+        if change > 0 and code not in self._listed:  # listed in the same exchange
+            listing = ("SADD", keys.process_rooms(self.origin), code)
+            found = (await with_reads(self.redis, self._presence, parts, args, listing))[0]
             self._listed.add(code)
-        found = await self._presence(
-            keys=[keys.room(code, "presence")], args=[seat, self.origin, change, ROOM_TTL]
-        )
-        return int(found)
+            return int(found)
+        return int(await self._presence(keys=parts, args=args))
 
     def released(self, code: str) -> None:
         """This process holds the room no more (it stays in the rooms set, for the sweep)."""

@@ -38,7 +38,7 @@ from typing import Any, cast
 from redis.asyncio import Redis
 
 from server.storage import keys
-from server.storage.batch import Batcher
+from server.storage.batch import Batcher, with_reads
 from server.storage.holders import PUBLISH_TO_HOLDERS
 from server.storage.keys import FINISHED_TTL, ROOM_TTL, RULES_TTL
 
@@ -296,10 +296,13 @@ class Store:
         text = str(await self._entries(keys=[self.key(code, "log")], args=[n + 1]))
         return text.split("\n") if text else []
 
-    async def commit(self, commit: Commit) -> int | None:
-        """Write the commit atomically; return the new log position, or None on a conflict."""
-        found = await self.commit_log(commit)
-        return None if found is None else found.n
+    async def entries_and_names(self, code: str, n: int) -> tuple[list[str], dict[str, str]]:
+        """Return `entries_since` and `seats` together, in one exchange."""
+        names = ("HGETALL", self.key(code, "names"))
+        text, found = await with_reads(
+            self.redis, self._entries, [self.key(code, "log")], [n + 1], names
+        )
+        return (str(text).split("\n") if text else []), cast(dict[str, str], found)
 
     async def commit_log(self, commit: Commit) -> Written | None:
         """Write the commit atomically, in one round trip; return what it wrote (for a commit
