@@ -23,6 +23,7 @@ per room and per idle connection (measured first, on the fresh server processes)
 about half the server's peak rate (the paced rooms start at random moments of their first
 pause); then runs the same message pattern against a bare aiohttp websocket relay (no rules, no
 Redis) in a process of its own, so the server's throughput can be read as a ratio.
+bench/measure.py takes the CPU, command, round-trip and memory readings.
 `--json` prints one JSON line with every figure at the end; `--profile FILE` records the server
 processes with py-spy during the full load (collapsed stacks in FILE) and prints a summary.
 """
@@ -38,9 +39,7 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +50,6 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != _HERE)]
 
 import psutil  # type: ignore[import-untyped]  # noqa: E402
-import websockets  # noqa: E402
-from redis import Redis  # noqa: E402
 
 from bench import load as loadkit  # noqa: E402
 from bench.load import (  # noqa: E402
@@ -62,68 +59,14 @@ from bench.load import (  # noqa: E402
     Tally,
     cpu,
     drive,
-    hello,
-    play,
-    request,
-    seated,
 )
+from bench.measure import Meter, Reading, memory, round_trips_per_action  # noqa: E402
 from bench.profile import Profiler  # noqa: E402
 from bench.stack import Stack, wait_port  # noqa: E402
 from server.storage.redis_embedded import free_port  # noqa: E402
 
-ROOMS = 100
 CLIENT = psutil.Process()
 """This process: the bench's clients (unless load processes play the full load)."""
-
-
-async def _round_trips_per_action(spread: Spread, nodes: list[str]) -> tuple[float, dict[str, int]]:
-    """Play one game while MONITOR on every Redis node records what the servers send: return
-    the top-level commands (round trips) per action, and their names (commands run inside a
-    script are marked `lua` by MONITOR and not counted)."""
-    tally = Tally()
-    w, b, views = await seated(spread, tally)
-    seen: list[str] = []
-    ready, done = threading.Semaphore(0), threading.Event()
-
-    def watch(node: str) -> None:
-        with Redis.from_url(node).monitor() as monitor:  # type: ignore[no-untyped-call]
-            ready.release()
-            for command in monitor.listen():
-                if done.is_set():
-                    return
-                if command.get("client_type") != "lua":
-                    seen.append(str(command["command"]).split(" ", 1)[0].lower())
-
-    threads = [threading.Thread(target=watch, args=(node,), daemon=True) for node in nodes]
-    for thread in threads:
-        thread.start()
-        ready.acquire(timeout=5)
-    await asyncio.sleep(0.2)
-    await play(w, b, views, tally, time.monotonic() + 60, 0.0)
-    await asyncio.sleep(0.2)
-    done.set()
-    for node, thread in zip(nodes, threads, strict=True):
-        Redis.from_url(node).ping()
-        thread.join(5)
-    await w.close()
-    await b.close()
-    counts: dict[str, int] = {}
-    for name in seen:
-        counts[name] = counts.get(name, 0) + 1
-    counts.pop("ping", None)
-    return sum(counts.values()) / max(1, tally.actions), counts
-
-
-def _command_stats(nodes: list[str]) -> dict[str, int]:
-    """Every command Redis has run so far, by name, summed over the nodes (INFO commandstats
-    counts the commands a script runs as well as the EVALSHA that ran it)."""
-    total: dict[str, int] = {}
-    for node in nodes:
-        with Redis.from_url(node) as client:
-            for name, stats in client.info("commandstats").items():
-                command = name.removeprefix("cmdstat_")
-                total[command] = total.get(command, 0) + int(stats["calls"])
-    return total
 
 
 def _start_baseline(update_bytes: int, game: int) -> tuple[subprocess.Popen[bytes], int]:
@@ -164,12 +107,6 @@ def _report(name: str, tally: Tally, seconds: float, out: dict[str, Any], key: s
     return rate
 
 
-def _busy() -> float:
-    """CPU seconds the whole machine has spent on anything but idling."""
-    times = psutil.cpu_times()
-    return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
-
-
 def _report_cpu(
     tally: Tally, elapsed: float, used: float, client: float, name: str, redis: float = 0.0
 ) -> dict[str, float]:
@@ -188,36 +125,6 @@ def _report_cpu(
     }
 
 
-async def _memory(url: str, servers: list[psutil.Process], idle: int) -> tuple[float, float]:
-    """Return (bytes per idle connection, bytes per room) measured on the servers' RSS, with
-    `idle` connections open (each said hello), opened 100 at a time."""
-
-    def rss() -> int:
-        return sum(int(process.memory_info().rss) for process in servers)
-
-    async def greeted() -> Any:
-        ws = await websockets.connect(url, open_timeout=60)
-        await request(ws, hello(), "welcome")
-        return ws
-
-    await asyncio.sleep(0.5)
-    before = rss()
-    sockets: list[Any] = []
-    while len(sockets) < idle:
-        batch = min(100, idle - len(sockets))
-        sockets += await asyncio.gather(*(greeted() for _ in range(batch)))
-    await asyncio.sleep(0.5)
-    per_connection = (rss() - before) / idle
-    before = rss()
-    for index in range(ROOMS):  # one room per socket: the rate limit allows bursts of 60
-        create = {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": f"r{index}"}
-        await request(sockets[index], create, "room_created")
-    await asyncio.sleep(0.5)
-    per_room = (rss() - before) / ROOMS
-    await asyncio.gather(*(ws.close() for ws in sockets))
-    return per_connection, per_room
-
-
 def _raise_file_limit(wanted: int) -> None:
     """Let this process (and the servers it starts) hold `wanted` sockets, if the hard limit
     allows."""
@@ -225,35 +132,6 @@ def _raise_file_limit(wanted: int) -> None:
     if soft < wanted:
         top = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
         resource.setrlimit(resource.RLIMIT_NOFILE, (top, hard))
-
-
-@dataclass
-class Reading:
-    """What the meter read at one moment (CPU seconds, commands run so far)."""
-
-    at: float
-    servers: float
-    system: float
-    redis: float
-    machine: float
-    commands: dict[str, int]
-
-
-class Meter:
-    """Reads the servers' and Redis's CPU, the machine's, and Redis's command counts."""
-
-    def __init__(self, servers: list[psutil.Process], nodes: list[psutil.Process], urls: list[str]):
-        self.servers, self.nodes, self.urls = servers, nodes, urls
-
-    def read(self) -> Reading:
-        return Reading(
-            time.monotonic(),
-            sum(map(cpu, self.servers)),
-            sum(float(process.cpu_times().system) for process in self.servers),
-            sum(map(cpu, self.nodes)),
-            _busy(),
-            _command_stats(self.urls),
-        )
 
 
 async def _full_load(
@@ -319,7 +197,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             servers = stack.server_processes()
             # Memory first, on processes that have not yet grown under load: afterwards the
             # allocator hands new connections memory freed by the load and the RSS does not move.
-            per_connection, per_room = await _memory(stack.urls[0], servers, args.idle)
+            per_connection, per_room = await memory(stack.urls[0], servers, args.idle)
             meter = Meter(servers, stack.redis_processes(), stack.node_urls)
             profiler = Profiler(args.profile, servers, args.seconds) if args.profile else None
             tally, client, first, last = await _full_load(args, stack, spread, meter)
@@ -355,7 +233,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 spread, args.rooms, args.seconds / 2, pace=args.rooms / max(1.0, peak / 2)
             )
             _report("server, ~half the peak rate", half, args.seconds / 2, out, "half")
-            per_action, calls = await _round_trips_per_action(spread, stack.node_urls)
+            per_action, calls = await round_trips_per_action(spread, stack.node_urls)
             print(f"  Redis round trips per action {per_action:7.2f}   {calls}")
             print(
                 f"  memory per idle connection  {per_connection / 1024:8.1f} KiB"

@@ -190,7 +190,7 @@ def test_the_committed_schema_is_what_the_protocol_produces() -> None:
     assert SCHEMA_FILE.is_file(), f"{SCHEMA_FILE} is missing: run `{REGENERATE}`"
     committed = SCHEMA_FILE.read_text(encoding="utf-8")
     assert committed == expected, (
-        f"docs/protocol.schema.json is out of date with server/protocol.py: run `{REGENERATE}`"
+        f"docs/protocol.schema.json is out of date with server/protocol/: run `{REGENERATE}`"
     )
 
 

@@ -1,0 +1,154 @@
+"""What the client does with what the server sends (part of `BrinkClient`,
+client/connection.py): it takes a seat from `joined`, applies each `update` to the view (and
+notices log positions it never received), follows presence, resyncs when it fell behind, and
+resumes a lost connection by itself with `auto_resume`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from abc import abstractmethod
+
+from pydantic import ValidationError
+
+from client.errors import BrinkConnectionError, ServerError
+from client.link import Link, Status
+from server.protocol import (
+    SERVER_MESSAGES,
+    Error,
+    Joined,
+    Presence,
+    ResyncRequired,
+    Update,
+)
+
+
+class Incoming(Link):
+    """A connection that keeps its seat's state from the server's messages, and recovers."""
+
+    @abstractmethod
+    async def resume(self, code: str, token: str, since: int = 0) -> Joined:
+        """Take back a seat with its token (client/connection.py)."""
+
+    @abstractmethod
+    async def resync(self) -> Update:
+        """Ask for the current view again (client/connection.py)."""
+
+    def _seat(self, joined: Joined) -> None:
+        self.code, self.seat, self.role = joined.code, joined.seat, joined.role
+        self.token = joined.token or self.token
+        self.scenario, self.language = joined.scenario, joined.language
+        self.entries.extend(entry for entry in joined.entries if entry.n > self.n)
+        self.n, self.view = joined.n, joined.view
+        self.options, self.seats, self.deadline = (
+            joined.options,
+            dict(joined.seats),
+            joined.deadline,
+        )
+
+    def _receive(self, text: str) -> None:
+        if self.record:
+            self.received.append(text)
+        try:
+            message = SERVER_MESSAGES.validate_json(text)
+        except ValidationError as error:
+            self.invalid.append(f"{error.errors()[0]['msg']}: {text[:200]}")
+            return
+        request_id = getattr(message, "id", None)
+        waiting = self._pending.get(request_id) if request_id is not None else None
+        if isinstance(message, Joined):
+            self._seat(message)
+            if waiting is None:
+                self._joined.put_nowait(message)
+        elif isinstance(message, Update):
+            # Protocol 2 answers an act with the update it made: pushed like any other.
+            pushed = waiting is None or self._acts.get(request_id or "") is not None
+            if waiting is None and self.discard_updates > 0:
+                self.discard_updates -= 1
+                return
+            self._apply(message, pushed=pushed)
+        elif isinstance(message, Presence):
+            self.presence.append(message)
+            self._presence(message)
+        elif isinstance(message, ResyncRequired):
+            self._start_resync("the server says this connection fell behind")
+        elif isinstance(message, Error) and waiting is None:
+            self.last_error = message
+        if waiting is not None and not waiting.done():
+            waiting.set_result(message)
+        self._notify(message)
+
+    def _apply(self, update: Update, pushed: bool) -> None:
+        missed = pushed and self._missed(update)
+        if update.n < self.n:
+            return  # older than what we have (a resync's answer overtook it)
+        self.entries.extend(entry for entry in update.entries if entry.n > self.n)
+        self.n, self.view = update.n, update.view
+        self.options, self.deadline = update.options, update.deadline
+        if pushed:
+            self._updates.put_nowait(update)
+        if missed:
+            self._start_resync(f"log positions missing before {update.n}")
+
+    def _missed(self, update: Update) -> bool:
+        """Whether log positions between our `n` and this update were never received.
+
+        One change is one log position for a chat line or a notice, or one for the command plus
+        one per event (hidden events included: the view's `seq` counts them), after an
+        instructor's notice (always shown) for a control that changes the game. More positions
+        than that mean an update was lost (or a team chat line of the other side went by
+        unseen)."""
+        if not self.view or "seq" not in self.view or "seq" not in update.view:
+            return False
+        events = int(update.view["seq"]) - int(self.view["seq"])
+        notices = sum(1 for entry in update.entries if entry.notice is not None)
+        return update.n - self.n > events + max(1, notices + (1 if events else 0))
+
+    def _presence(self, message: Presence) -> None:
+        if message.status == "joined" or message.seat not in self.seats:
+            self.seats[message.seat] = message.name
+
+    def _start_resync(self, why: str) -> None:
+        if self._resyncing or self._socket is None:
+            return
+        self._resyncing = True
+        self._notify(Status("resync", why))
+
+        async def resync() -> None:
+            try:
+                with contextlib.suppress(ServerError, BrinkConnectionError, TimeoutError):
+                    await self.resync()
+            finally:
+                self._resyncing = False
+
+        self._background(resync())
+
+    def _lost(self) -> None:
+        if not (self.auto_resume and self.code and self.token):
+            self._notify(Status("lost", "connection closed"))
+            return
+        self._notify(Status("lost", "reconnecting…"))
+        self._recovering = self._generation
+        self._recovery = asyncio.get_running_loop().create_task(self._recover())
+
+    async def _recover(self) -> None:
+        assert self.code is not None and self.token is not None
+        problem = "gave up"
+        for attempt, delay in enumerate(self.resume_delays):
+            await asyncio.sleep(delay)
+            if self._closing:
+                return
+            self.url = self.urls[attempt % len(self.urls)]
+            try:
+                await self.connect()
+                await self.resume(self.code, self.token, self.n)
+            except BrinkConnectionError as error:
+                problem = error.reason
+                continue
+            except ServerError as error:
+                self._notify(Status("failed", str(error)))
+                return
+            self._generation += 1
+            self._notify(Status("resumed", f"back at {self.n}"))
+            return
+        self._notify(Status("failed", problem))

@@ -1,0 +1,266 @@
+"""The client's socket and the state it keeps (the base of `BrinkClient`, client/connection.py):
+open it and say hello, send a request and wait for its reply, close or drop it, and tell the
+listeners (`Status` for changes of the connection itself). Every frame read goes to `_receive`
+and a lost socket to `_lost`, which client/incoming.py defines."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Literal, Self
+
+import websockets
+from websockets.asyncio.client import ClientConnection
+from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
+
+from client.errors import BrinkConnectionError, ServerError
+from server.engine.legal import Options
+from server.protocol import (
+    PROTOCOL_VERSION,
+    Act,
+    Entry,
+    Error,
+    Hello,
+    Joined,
+    Language,
+    Presence,
+    Request,
+    ServerMessage,
+    Update,
+    Welcome,
+)
+
+
+@dataclass(frozen=True)
+class Status:
+    """A change in the connection itself: `lost`, `resumed`, `failed` (could not resume) or
+    `resync` (the client noticed it was behind and asked for the current state)."""
+
+    kind: Literal["lost", "resumed", "failed", "resync"]
+    detail: str = ""
+
+
+Notice = ServerMessage | Status
+Listener = Callable[[Notice], None]
+RESUME_DELAYS = (0.1, 0.3, 0.6, 1.0, 2.0, 3.0, 5.0, 5.0)
+"""Seconds to wait before each attempt to resume a lost connection (`auto_resume`)."""
+
+
+class Link(ABC):
+    """One connection to a server: its socket, its pending requests and what it keeps."""
+
+    def __init__(
+        self,
+        url: str,
+        name: str = "player",
+        record: bool = False,
+        auto_resume: bool = False,
+        fallbacks: tuple[str, ...] = (),
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.url = url
+        self.headers = headers or {}
+        """Extra handshake headers: `Cookie` with an instructor's sign-in (docs/classroom.md)."""
+        self.urls = (url, *fallbacks)
+        """Where to resume after a lost connection, in turn: the server, then other servers
+        of the same deployment (another process on the same Redis)."""
+        self.name = name
+        self.record = record
+        self.auto_resume = auto_resume
+        self.resume_delays: tuple[float, ...] = RESUME_DELAYS
+        """Seconds to wait before each attempt to resume a lost connection."""
+        self.received: list[str] = []
+        """Every text frame received, when `record` is set (tests read what was sent)."""
+        self.code: str | None = None
+        self.seat: str | None = None
+        self.role: str | None = None
+        self.token: str | None = None
+        self.scenario: str | None = None
+        self.language: Language = "en"
+        self.n = 0
+        self.view: dict[str, Any] = {}
+        self.options: dict[str, Options] | None = None
+        """What each seat of your side may do now (only while the game waits for it)."""
+        self.seats: dict[str, str | None] = {}
+        self.deadline: int | None = None
+        self.entries: list[Entry] = []
+        self.presence: list[Presence] = []
+        self.welcome: Welcome | None = None
+        self.listeners: list[Listener] = []
+        self.resyncs = 0
+        """How many times this client asked for a resync (after `resync_required` or a gap)."""
+        self.discard_updates = 0
+        """Tests: throw away this many incoming updates, as if they had been lost."""
+        self.invalid: list[str] = []
+        self.last_error: Error | None = None
+        self._socket: ClientConnection | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._recovery: asyncio.Task[None] | None = None
+        self.acknowledged: dict[str, int] = {}
+        """Command id -> log position, for every command and chat line the server accepted."""
+        self._generation = 0
+        """Counts resumed connections (a command lost with one is sent again on the next)."""
+        self._recovering = -1
+        """The generation the running (or last) automatic resume replaces."""
+        self._pending: dict[str, asyncio.Future[ServerMessage]] = {}
+        self._acts: dict[str, asyncio.Future[ServerMessage]] = {}
+        """The pending requests that are `act`s (their answer may be an update)."""
+        self._updates: asyncio.Queue[Update] = asyncio.Queue()
+        self._joined: asyncio.Queue[Joined] = asyncio.Queue()
+        self._ids = itertools.count(1)
+        self._closing = False
+        self._resyncing = False
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def __aenter__(self) -> Self:
+        await self.connect()
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # ------------------------------------------------------------ the connection
+
+    async def connect(self, timeout: float = 10) -> Welcome:
+        """Open the socket and say hello; return the server's welcome.
+
+        Raises BrinkConnectionError (naming the URL) when the server cannot be reached."""
+        self._closing = False
+        try:
+            self._socket = await asyncio.wait_for(
+                websockets.connect(
+                    self.url,
+                    max_size=2**22,
+                    open_timeout=timeout,
+                    additional_headers=self.headers,
+                ),
+                timeout,
+            )
+        except InvalidURI:
+            raise BrinkConnectionError(self.url, "not a ws:// or wss:// URL") from None
+        except InvalidHandshake as error:
+            raise BrinkConnectionError(self.url, f"not a Brinkmanship server ({error})") from None
+        except (OSError, TimeoutError, WebSocketException) as error:
+            if isinstance(error, TimeoutError):
+                reason = f"no answer within {timeout:g} s"
+            elif isinstance(error, ConnectionRefusedError) or "Connect call failed" in str(error):
+                reason = "connection refused: is the server running?"
+            elif isinstance(error, OSError) and error.strerror:
+                reason = error.strerror
+            else:
+                reason = str(error) or type(error).__name__
+            raise BrinkConnectionError(self.url, f"cannot connect ({reason})") from None
+        self._reader = asyncio.create_task(self._read(self._socket))
+        reply = await self.request(Hello(protocol_version=PROTOCOL_VERSION, client="brink-python"))
+        assert isinstance(reply, Welcome)
+        self.welcome = reply
+        return reply
+
+    async def close(self) -> None:
+        """Close the connection (no automatic resume after this)."""
+        self._closing = True
+        if self._recovery is not None and self._recovery is not asyncio.current_task():
+            self._recovery.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._recovery
+        await self._shut()
+
+    async def _shut(self) -> None:
+        if self._socket is not None:
+            with contextlib.suppress(Exception):
+                await self._socket.close()
+        if self._reader is not None and self._reader is not asyncio.current_task():
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+        self._fail_pending("connection closed")
+
+    async def drop(self) -> None:
+        """Close the socket abruptly (as a lost connection would), keeping the seat token.
+
+        The client stops reading: nothing is resumed until you call `reconnect()`."""
+        self._closing = True
+        if self._socket is not None:
+            self._socket.transport.abort()
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+        self._fail_pending("connection dropped")
+
+    def break_connection(self) -> None:
+        """Abort the socket as a network failure would: with `auto_resume` the client comes
+        back by itself (tests use this; see also `drop`)."""
+        if self._socket is not None:
+            self._socket.transport.abort()
+
+    async def request(self, message: Request, timeout: float = 10) -> ServerMessage:
+        """Send `message` and return the reply to it; raise ServerError if refused."""
+        if self._socket is None:
+            raise BrinkConnectionError(self.url, "not connected")
+        request_id = str(next(self._ids))
+        message = message.model_copy(update={"id": request_id})
+        future: asyncio.Future[ServerMessage] = asyncio.get_running_loop().create_future()
+        self._pending[request_id] = future
+        if isinstance(message, Act):
+            self._acts[request_id] = future
+        try:
+            await self._socket.send(message.model_dump_json())
+            reply = await asyncio.wait_for(future, timeout)
+        except websockets.ConnectionClosed:
+            raise BrinkConnectionError(self.url, "connection lost") from None
+        finally:
+            self._pending.pop(request_id, None)
+            self._acts.pop(request_id, None)
+        if isinstance(reply, Error):
+            raise ServerError(reply)
+        return reply
+
+    async def send_raw(self, text: str) -> None:
+        """Send text as it is (for tests of what the server does with bad input)."""
+        assert self._socket is not None
+        await self._socket.send(text)
+
+    async def _read(self, socket: ClientConnection) -> None:
+        try:
+            async for text in socket:
+                self._receive(str(text))
+        except websockets.ConnectionClosed:
+            pass
+        finally:
+            if socket is self._socket:
+                self._fail_pending("connection lost")
+                if not self._closing:
+                    self._lost()
+
+    @abstractmethod
+    def _receive(self, text: str) -> None:
+        """Take in one text frame from the server (client/incoming.py)."""
+
+    @abstractmethod
+    def _lost(self) -> None:
+        """The socket was lost, not closed by us (client/incoming.py)."""
+
+    def _fail_pending(self, why: str) -> None:
+        for future in self._pending.values():
+            if not future.done():
+                future.set_exception(BrinkConnectionError(self.url, why))
+
+    def _notify(self, notice: Notice) -> None:
+        for listener in list(self.listeners):
+            listener(notice)
+
+    def _background(self, coroutine: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)

@@ -1,0 +1,41 @@
+"""The protocol's shared base: its version and size limit, the field types every message uses,
+and the base classes `Message` (server -> client), `Request` (client -> server, with an `id`) and
+`Reply` (answers a request, echoing its `id`).
+
+The other modules' `# noqa: RUF012` on a `= []` or `= {}` default: ruff cannot see across modules
+that their classes are pydantic models, which copy such a default for each instance."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 2
+PROTOCOL_VERSIONS = (1, 2)
+"""What a client may say hello with: 2 answers an accepted `act` with the update it makes (its
+`id` the request's), 1 with that update and then `accepted` (docs/protocol.md)."""
+MAX_MESSAGE_BYTES = 16 * 1024
+
+Language = Literal["en", "zh"]
+SeatName = Annotated[str, Field(pattern=r"^(washington|beijing)(:[a-z][a-z0-9_]*)?$")]
+"""A seat: a side (`washington`), or one team role of it (`washington:treasury`)."""
+Role = Literal["player", "spectator", "instructor"]
+RoomCode = Annotated[str, Field(pattern=r"^[A-Z2-9]{4,8}$")]
+RequestId = Annotated[str, Field(max_length=64)] | None
+CommandId = Annotated[str, Field(min_length=1, max_length=64)] | None
+"""A client's own id for a command or chat line: sent again after a lost reply, it is
+acknowledged with the first one's position instead of being applied twice."""
+Name = Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Request(Message):
+    id: RequestId = None
+
+
+class Reply(Message):
+    id: RequestId = None

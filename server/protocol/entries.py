@@ -1,0 +1,76 @@
+"""What a room's log holds, as the wire carries it: an `Entry` at each position, with an engine
+event, a chat line (`ChatLine`), a command (`LoggedCommand`) or a `Notice`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from server.engine.commands import Command
+from server.engine.events import Event
+from server.protocol.base import Message
+from server.ruleset.schema import Side
+
+
+class ChatLine(Message):
+    type: Literal["chat_line"] = "chat_line"
+    seat: str
+    name: str
+    text: str
+    team: Side | None = None
+    cid: str | None = None
+
+
+NoticeKind = Literal[
+    "paused",
+    "resumed",
+    "broadcast",
+    "news",
+    "timer",
+    "forced",
+    "reassigned",
+    "bot_in",
+    "bot_out",
+    "ended",
+]
+
+
+class Notice(Message):
+    """Something the server or an instructor did to the room rather than a player's move, with
+    who (`by`: `system`, or the instructor's account) and when (`at`): `paused` (timers stop;
+    `left_ms` is what remained of the turn) and `resumed`; and an instructor's controls
+    (docs/protocol.md §23): `broadcast` (`text`), `news` (an injected news event follows),
+    `timer` (`seconds` added, negative: taken away), `forced` (the default action follows),
+    `reassigned` (`seat` given to `name`), `bot_in` (bot `name` plays side `seat`), `bot_out`
+    (the side handed back to its player), `ended` (the game's end follows)."""
+
+    type: Literal["notice"] = "notice"
+    kind: NoticeKind
+    by: str = "system"
+    reason: str = ""
+    left_ms: int | None = None
+    at: int = 0
+    """When, in ms since the epoch."""
+    text: str | None = None
+    seat: str | None = None
+    name: str | None = None
+    seconds: int | None = None
+
+
+class LoggedCommand(Message):
+    """A command as the log keeps it (shown to the instructor only: it may name a bluff)."""
+
+    seat: str
+    command: Command
+    cid: str | None = None
+
+
+class Entry(Message):
+    """One position of a room's log: a command, an engine event or a chat line."""
+
+    n: int
+    event: Event | None = None
+    chat: ChatLine | None = None
+    command: LoggedCommand | None = None
+    notice: Notice | None = None
+    at: int | None = None
+    """When it was committed, in ms since the epoch (entries of one commit share it)."""

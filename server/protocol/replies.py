@@ -1,0 +1,107 @@
+"""The server's replies and pushes for rooms and games: welcome, room created, joined, update,
+left, accepted, error, presence, resync required, queued, pong."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from server.engine.legal import Options
+from server.protocol.base import PROTOCOL_VERSION, Language, Message, Reply, RequestId, Role
+from server.protocol.entries import Entry
+
+
+class Welcome(Reply):
+    type: Literal["welcome"] = "welcome"
+    protocol_version: int = PROTOCOL_VERSION
+    server: str
+    scenarios: list[str]
+    account: str | None = None
+    """The instructor signed in on this socket (by the page's session cookie), if any."""
+
+
+class RoomCreated(Reply):
+    """The room exists; `instructor_key` lets its holder join as the all-seeing instructor."""
+
+    type: Literal["room_created"] = "room_created"
+    code: str
+    instructor_key: str
+
+
+class Joined(Reply):
+    """You hold `seat` (or watch); keep `token` to resume. `view` is the game as you may see it."""
+
+    type: Literal["joined"] = "joined"
+    code: str
+    seat: str
+    role: Role
+    token: str | None
+    scenario: str
+    language: Language
+    n: int
+    view: dict[str, Any]
+    entries: list[Entry] = []  # noqa: RUF012
+    seats: dict[str, str | None] = {}  # noqa: RUF012
+    deadline: int | None = None
+    options: dict[str, Options] | None = None
+
+
+class Update(Message):
+    """New log entries and the view after them; `deadline` (ms since the epoch) is when the
+    current turn times out, if it can. `options` (players only, while the game waits for their
+    side): keyed by the connection's seat, what it may do now and why not. `id` is set only when
+    answering a `resync`."""
+
+    type: Literal["update"] = "update"
+    id: RequestId = None
+    entries: list[Entry]
+    n: int
+    view: dict[str, Any]
+    deadline: int | None = None
+    options: dict[str, Options] | None = None
+
+
+class Left(Reply):
+    """You left the room; `freed` is the seat you gave up (None: no seat was freed)."""
+
+    type: Literal["left"] = "left"
+    freed: str | None = None
+
+
+class Accepted(Reply):
+    """Your command was accepted; its events follow in an `update`."""
+
+    type: Literal["accepted"] = "accepted"
+    n: int
+    duplicate: bool = False
+    """This command id was accepted before: `n` is where, and nothing was applied again."""
+
+
+class Error(Reply):
+    """A refused message: `code` is stable, `message` is for people. Nothing changed."""
+
+    type: Literal["error"] = "error"
+    code: str
+    message: str
+
+
+class Presence(Message):
+    type: Literal["presence"] = "presence"
+    seat: str
+    name: str
+    status: Literal["here", "away", "joined", "bot", "left"]
+    """`left`: the seat is free again (its player left the room)."""
+
+
+class ResyncRequired(Message):
+    """You fell too far behind: send `resync`."""
+
+    type: Literal["resync_required"] = "resync_required"
+
+
+class Queued(Reply):
+    type: Literal["queued"] = "queued"
+    scenario: str
+
+
+class Pong(Reply):
+    type: Literal["pong"] = "pong"
