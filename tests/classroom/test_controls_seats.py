@@ -88,7 +88,9 @@ async def test_a_bot_stands_in_for_a_dropped_player_and_hands_the_seat_back(
             assert (handed.seat, handed.by, handed.reason) == ("beijing", "system", "player_back")
             assert back.seats["beijing"] == "Bo"
             # The instructor takes him off again only once he has gone.
+            away = sum(p.status == "away" for p in ada.presence)
             await back.drop()
+        await eventually(lambda: sum(p.status == "away" for p in ada.presence) > away)
         await control(teacher, "bot_in", room.code, seat="beijing", bot="dove")
         await control(teacher, "bot_out", room.code, seat="beijing")
         await until(ada, lambda: len(notices(ada, "bot_out")) == 2)
