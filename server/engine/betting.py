@@ -86,6 +86,8 @@ def role_may_play(seat: Seat, card: CardSpec) -> bool:
 def cards_seat_key(step: Step, seat: Seat, card_ids: list[str]) -> Hashable:
     """Return what of the seat the checks of playing `card_ids` depend on (`_card` reads the
     role only to bar a card): nothing if no card is barred to it, else its role."""
+    if seat.role is None:  # a side's own seat plays any of its cards
+        return None
     for card_id in card_ids:
         card = step.rules.cards.get(card_id)
         if card is not None and not role_may_play(seat, card):

@@ -150,6 +150,11 @@ def option_fields(
         found = opening(checks)
         if isinstance(found, EngineError):
             return _refused(found.code, found.message)
+        return rest_of(checks, found, command, key)
+
+    def rest_of(checks: Checks, found: Any, command: Command, key: Hashable) -> Refused | None:
+        """The answer for `command` past its kind's opening (`found`), shared by the seats
+        whose side and seat key are the same."""
         shared = (key, found[0], checks.seat_key(step, seat, command, found))
         answer = rests.get(shared, rests)
         if answer is rests:
@@ -161,17 +166,17 @@ def option_fields(
             rests[shared] = answer
         return answer  # type: ignore[return-value]
 
-    def shut(sample: Command) -> Refused | None:
-        """The refusal every command of `sample`'s kind gets, when its opening check fails:
-        then none of them needs checking on its own (talks in betting, cards in talks)."""
-        found = opening(CHECKS[sample.type])
-        return _refused(found.code, found.message) if isinstance(found, EngineError) else None
-
-    def each(keys: list[str], sample: Command | None, one: Any) -> dict[str, Refused | None]:
-        refused = shut(sample) if sample is not None else None
-        if refused is not None:
-            return dict.fromkeys(keys, refused)
-        return {key: one(key) for key in keys}
+    def each(keys: list[str], build: Any, tag: tuple[Any, ...]) -> dict[str, Refused | None]:
+        """The answers for the commands `build(key)` of one kind, one per key: the kind's
+        opening looked up once — when it fails, none needs checking on its own (talks in
+        betting, cards in talks)."""
+        if not keys:
+            return {}
+        checks = CHECKS[build(keys[0]).type]
+        found = opening(checks)
+        if isinstance(found, EngineError):
+            return dict.fromkeys(keys, _refused(found.code, found.message))
+        return {key: rest_of(checks, found, build(key), (*tag, key)) for key in keys}
 
     talks = state.talks
     proposal = talks.proposal if talks is not None else None
@@ -184,14 +189,10 @@ def option_fields(
     # The commands are frozen values: built once and shared, as the answers' Refused are.
     return {
         "actions": {command.type: why(command, command.type) for command in _simple(pid)},
-        "play": each(hand, _play(hand[0]) if hand else None, lambda c: why(_play(c), ("play", c))),
-        "bluff": each(
-            hand, _bluff(hand[0]) if hand else None, lambda c: why(_bluff(c), ("bluff", c))
-        ),
+        "play": each(hand, _play, ("play",)),
+        "bluff": each(hand, _bluff, ("bluff",)),
         "terms": each(
-            list(rules.terms),
-            _offer(next(iter(rules.terms)), counter, rounds) if rules.terms else None,
-            lambda t: why(_offer(t, counter, rounds), ("offer", t, counter, rounds)),
+            list(rules.terms), lambda t: _offer(t, counter, rounds), ("offer", counter, rounds)
         ),
         "deal_rounds": rounds,
         "breaks": _breaks(rules, state, seat, hand),
