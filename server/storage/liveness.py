@@ -59,8 +59,8 @@ return total
 """
 
 FORGET = """
--- KEYS[1] presence hash; ARGV[1] a dead process. Drops its counts; returns the seats that have
--- no connection left anywhere.
+-- KEYS[1] presence hash, KEYS[2] the room's meta; ARGV[1] a dead process. Drops its counts and
+-- its place among the room's holders; returns the seats that have no connection left anywhere.
 local suffix = '|' .. ARGV[1]
 local all = redis.call('HGETALL', KEYS[1])
 local touched, left = {}, {}
@@ -78,6 +78,19 @@ for _, seat in ipairs(touched) do
     then total = total + tonumber(all[i + 1]) end
   end
   if total == 0 then left[#left + 1] = seat end
+end
+-- KEYS[2], the room's meta: the dead process holds the room no more (server/storage/holders.py).
+local holders = redis.call('HGET', KEYS[2], 'holders')
+if holders then
+  local kept = {}
+  for origin in string.gmatch(holders, '%S+') do
+    if origin ~= ARGV[1] then kept[#kept + 1] = origin end
+  end
+  if #kept == 0 then
+    redis.call('HDEL', KEYS[2], 'holders')
+  else
+    redis.call('HSET', KEYS[2], 'holders', table.concat(kept, ' '))
+  end
 end
 return left
 """
@@ -158,11 +171,13 @@ class Liveness:
         return [origin for origin in found if await self.redis.zrem(keys.PROCESSES, origin)]
 
     async def forget(self, origin: str) -> dict[str, list[str]]:
-        """Drop a dead process's presence; return, by room, the seats nobody holds any more."""
+        """Drop a dead process's presence, and its place among the holders of the rooms where it
+        had connections; return, by room, the seats nobody holds any more."""
         rooms = cast(set[str], await self.redis.smembers(keys.process_rooms(origin)))
         left: dict[str, list[str]] = {}
         for code in sorted(rooms):
-            seats = await self._forget(keys=[keys.room(code, "presence")], args=[origin])
+            parts = [keys.room(code, "presence"), keys.room(code)]
+            seats = await self._forget(keys=parts, args=[origin])
             if seats:
                 left[code] = [str(seat) for seat in seats]
         await self.redis.delete(keys.process_rooms(origin))

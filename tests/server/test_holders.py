@@ -16,6 +16,7 @@ from serverkit import start_server
 from server.engine.commands import Check
 from server.live.loading import stored_room
 from server.storage.holders import Holders, process_channel
+from server.storage.liveness import Liveness
 from server.storage.store import Commit, Store
 from server.web.appkeys import HUB
 
@@ -82,6 +83,42 @@ async def test_commits_reach_the_other_holders_only(redis: Redis) -> None:
         redis, ["aaa", "bbb"], lambda: Holders(redis, "ccc").tell(Store.key(CODE), CODE, "{}")
     )
     assert told == {"aaa": [f"{CODE} {{}}"], "bbb": []}
+
+
+async def test_a_seats_presence_tells_the_other_holders_when_it_comes_and_goes(
+    redis: Redis,
+) -> None:
+    store = Store(redis)
+    assert await store.create_room(CODE, {"scenario": "intro", "holders": "aaa bbb"}, "h", "{}")
+    here, there = Liveness(redis, "aaa"), Liveness(redis, "bbb")
+    tell = ("first-or-last", "other")
+
+    async def count(live: Liveness, change: int, found: list[int]) -> None:
+        found.append(await live.presence(CODE, "washington", change, tell))
+
+    found: list[int] = []
+    first = await heard(redis, ["aaa", "bbb"], lambda: count(here, 1, found))
+    assert first == {"aaa": [], "bbb": [f"{CODE} first-or-last"]}
+    second = await heard(redis, ["aaa", "bbb"], lambda: count(there, 1, found))
+    assert second == {"aaa": [f"{CODE} other"], "bbb": []}
+    one_gone = await heard(redis, ["aaa", "bbb"], lambda: count(here, -1, found))
+    assert one_gone == {"aaa": [], "bbb": [f"{CODE} other"]}
+    last_gone = await heard(redis, ["aaa", "bbb"], lambda: count(there, -1, found))
+    assert last_gone == {"aaa": [f"{CODE} first-or-last"], "bbb": []}
+    assert found == [1, 2, 1, 0]
+    # Counted, and listed among the process's rooms in the same exchange, the first time.
+    assert await redis.smembers("{brink}:process:aaa:rooms") == {CODE}
+
+
+async def test_a_dead_process_is_no_longer_a_holder_of_its_rooms(redis: Redis) -> None:
+    store = Store(redis)
+    assert await store.create_room(CODE, {"scenario": "intro", "holders": "aaa bbb"}, "h", "{}")
+    await Liveness(redis, "bbb").presence(CODE, "beijing", 1)
+    left = await Liveness(redis, "aaa").forget("bbb")
+    assert left == {CODE: ["beijing"]}
+    assert await redis.hget(Store.key(CODE), "holders") == "aaa"
+    alone = await heard(redis, ["aaa", "bbb"], lambda: store.commit_log(commit(0, "aaa")))
+    assert alone == {"aaa": [], "bbb": []}
 
 
 async def test_a_gone_room_gets_no_holders(redis: Redis) -> None:
