@@ -57,7 +57,7 @@ REPLIES: dict[str, set[str]] = {
     "create_room": {"room_created"},
     "join": {"joined"},
     "resume": {"joined"},
-    "act": {"accepted"},
+    "act": {"accepted", "update"},  # protocol 2: the update the act made, carrying its id
     "chat": {"accepted"},
     "resync": {"update"},
     "quick_match": {"queued", "joined"},
