@@ -66,6 +66,12 @@ class LeanPool(ConnectionPool):
         super().__init__(**kwargs)
         self._slots = asyncio.Semaphore(self.max_connections)
 
+    def reset(self) -> None:
+        """Forget every connection, free and in use (redis-py does not call it after creating
+        the pool; a connection in use then is never released here): every slot is free again."""
+        super().reset()  # type: ignore[no-untyped-call]
+        self._slots = asyncio.Semaphore(self.max_connections)
+
     async def get_connection(
         self, command_name: Any = None, *keys: Any, **options: Any
     ) -> AbstractConnection:

@@ -36,15 +36,35 @@ async def test_calls_past_the_pool_size_wait_for_a_connection(redis_url: str) ->
         return await redis.blpop([f"q{i}"], timeout=5)
 
     pops = [asyncio.create_task(pop(i)) for i in range(5)]
-    await asyncio.sleep(0.3)
-    clients = await watcher.client_list()
-    assert sum(1 for c in clients if c.get("cmd") == "blpop") == 2
+
+    async def popping() -> int:
+        return sum(1 for c in await watcher.client_list() if c.get("cmd") == "blpop")
+
+    async with asyncio.timeout(10):
+        while await popping() < 2:
+            await asyncio.sleep(0.02)
+    await asyncio.sleep(0.2)
+    assert await popping() == 2  # and no more: the other three wait for a connection
     for i in range(5):
         await watcher.rpush(f"q{i}", "x")
     assert sorted(await asyncio.gather(*pops)) == [(f"q{i}", "x") for i in range(5)]
     assert len(pool._in_use_connections) == 0 and len(pool._available_connections) == 2
     await redis.aclose()
     await watcher.aclose()
+
+
+async def test_a_pool_reset_with_connections_in_use_frees_every_slot(redis_url: str) -> None:
+    pool = LeanPool.from_url(redis_url, decode_responses=True, max_connections=2)
+    taken = [await pool.get_connection(), await pool.get_connection()]
+    pool.reset()
+    for connection in taken:
+        await pool.release(connection)  # not the pool's any more: nothing to give back
+        await connection.disconnect()
+    redis = connect(redis_url)
+    redis.connection_pool = pool
+    async with asyncio.timeout(5):
+        assert await asyncio.gather(*(redis.ping() for _ in range(4))) == [True] * 4
+    await redis.aclose()
 
 
 async def test_a_connection_killed_under_the_pool_is_opened_again(client: Redis) -> None:
