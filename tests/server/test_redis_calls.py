@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from redis.asyncio import Redis
-from redis.exceptions import ResponseError
+from redis.exceptions import DataError, ResponseError
 
 from server.storage.batch import with_reads
 from server.storage.connect import LeanPool, connect
@@ -72,6 +72,21 @@ async def test_a_connection_killed_under_the_pool_is_opened_again(client: Redis)
     await client.client_kill_filter(skipme=False, _type="normal")
     await asyncio.sleep(0.1)
     assert await client.get("k") == "1"
+
+
+async def test_commands_are_packed_as_redis_py_packs_them(client: Redis) -> None:
+    command: Any = client.execute_command
+    text = "ünïcode, 'quotes' and \r\n"
+    assert await client.set("k", text) is True
+    assert await client.get("k") == text
+    assert await command("SET", "n", 2**70) is True
+    assert await client.get("n") == str(2**70)
+    assert await client.incrbyfloat("f", 1.5) == 1.5
+    assert await command("OBJECT ENCODING", "k") in ("embstr", "raw")  # split as redis-py does
+    assert await command("SET", "b", bytearray(b"ab")) is True  # left to redis-py's packer
+    assert await client.get("b") == "ab"
+    with pytest.raises(DataError):
+        await command("SET", "k", None)
 
 
 async def test_a_command_error_leaves_the_connection_usable(client: Redis) -> None:
