@@ -48,9 +48,9 @@ def percentile(values: list[float], share: float) -> float:
     return values[min(len(values) - 1, int(len(values) * share))]
 
 
-async def measure(rate: float, rooms: int, seconds: float) -> dict[str, Any]:
+async def measure(rate: float, rooms: int, seconds: float, workers: int = 1) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
-        stack = Stack(Path(folder), processes=1, cluster=False)
+        stack = Stack(Path(folder), processes=1, cluster=False, workers=workers)
         try:
             spread = itertools.cycle(stack.urls)
             base = stack.urls[0].replace("ws://", "http://").removesuffix("/ws")
@@ -83,9 +83,18 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=300.0, help="actions a second, in all")
     parser.add_argument("--rooms", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="brink serve --workers (the server's own histogram is then one worker's: "
+        "/metrics counts per worker)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON line")
     args = parser.parse_args()
-    found = asyncio.run(measure(args.rate, args.rooms, args.seconds))
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    found = asyncio.run(measure(args.rate, args.rooms, args.seconds, args.workers))
     if args.json:
         print(json.dumps(found))
         return
