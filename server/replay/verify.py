@@ -5,6 +5,7 @@ The states after each entry come out of it, for stepping through the game."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from server.engine import SYSTEM, EngineError, GameState, Seat, apply, initial_state
 from server.engine.commands import INSTRUCTOR
@@ -25,6 +26,7 @@ class Verified:
         return self.states[-1]
 
 
+@lru_cache(maxsize=1024)
 def engine_seat(seat: str) -> Seat:
     """Return the engine's Seat for a protocol seat name (`washington:treasury`, `system`,
     `instructor`)."""
