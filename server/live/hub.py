@@ -36,13 +36,15 @@ class Hub(Keeper):
     async def _reconnected(self) -> None:
         """Pub/sub was cut off: read what every room held here missed from its log."""
         for room in list(self.rooms.values()):
-            self._spawn(self._catch_up_quietly(room))
+            self._spawn(self.hold_and_catch_up(room))
         for ticket in list(self.tickets):
             found = await self.live.match_for(ticket)
             if found is not None:
                 await self._matched(ticket, json.loads(found))
 
-    async def _catch_up_quietly(self, room: Room) -> None:
+    async def hold_and_catch_up(self, room: Room) -> None:
+        """Hold the room again (Redis may have lost this process among its holders, or a sweep
+        taken it out) and read what it missed from the log; a Redis error is logged."""
         try:
             # Held again first: a Redis restored from an older copy may have lost it.
             await self.relay.subscribe(room.code)
@@ -109,7 +111,7 @@ class Hub(Keeper):
                 pass
         room = self.rooms.get(code)
         if room is not None:
-            await self._catch_up_quietly(room)
+            await self.hold_and_catch_up(room)
 
     async def unseat(self, room: Room, seat: str) -> None:
         """The seat was given up: this process's connections that still held it leave the

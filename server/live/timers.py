@@ -78,6 +78,9 @@ async def restore_presence(hub: Hub) -> None:
     """Count this process's players in their rooms again and tell the rooms they are here."""
     log.warning("this process was taken for dead (a stall?): its players are counted again")
     for room in list(hub.rooms.values()):
+        # The sweep took it out of the room's holders too: held again, and what the others
+        # committed meanwhile (not published to it) read from the log.
+        await hub.hold_and_catch_up(room)
         for connection in list(room.connections):
             seat = connection.audience
             if viewer_of(seat) in SIDES:

@@ -140,6 +140,27 @@ async def test_a_process_that_stalls_is_counted_again_when_it_wakes(
         present = await redis.hgetall(keys.room(room.code, "presence"))
         await redis.aclose()
         assert any(str(field).startswith("washington|") for field in present), present
+        # It holds the room again (the sweep had taken it out of the room's holders): a move
+        # made on the other process reaches its player.
+        await _level(washington, beijing)
+        if not await _moved(beijing):
+            assert await _moved(washington), "neither side could move"
+            await _level(washington, beijing)
+            assert await _moved(beijing), "beijing could not move after washington"
+        await _level(washington, beijing)
+
+
+async def _moved(client: BrinkClient) -> bool:
+    """Make whichever of check or pass the engine takes now; False if it takes neither."""
+    for command in (Check(), PassTalks()):
+        try:
+            await client.act(command)
+        except ServerError as error:
+            refused = error.code
+        else:
+            return True
+        assert refused in STALE, refused
+    return False
 
 
 async def _heard(client: BrinkClient, status: str, seconds: float) -> None:
