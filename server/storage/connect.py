@@ -5,8 +5,9 @@ waits for a connection instead of failing at once (redis-py's default pool raise
 a pipeline without a transaction goes straight to a pooled connection (`TimedRedis`,
 `TimedPipeline`), past the bookkeeping redis-py 8 does around every call — observability
 counters, an asyncio lock and condition on the pool, an event dispatch, a retry wrapper that
-retries nothing: ~10 µs of the ~40 µs of CPU a command costs the client. redis-py still packs
-the command, reads and parses the answer (hiredis), and closes a connection that failed.
+retries nothing: ~10 µs of the ~40 µs of CPU a command cost the client. hiredis packs the command
+in one call (`_packed`); redis-py's connection sends it, reads and parses the answer (hiredis
+again), and closes itself if it fails.
 
 Every command and pipeline gets at most `COMMAND_TIMEOUT` seconds (a Redis that hangs fails the
 request instead of holding it forever), set around the whole call with `asyncio.timeout` rather

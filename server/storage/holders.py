@@ -18,22 +18,33 @@ from typing import cast
 
 from redis.asyncio import Redis
 
-HOLD = """
+SET_HOLDERS = """
+local function set_holders(meta, origin, add)
+  local kept = {}
+  for found in string.gmatch(redis.call('HGET', meta, 'holders') or '', '%S+') do
+    if found ~= origin then kept[#kept + 1] = found end
+  end
+  if add then kept[#kept + 1] = origin end
+  if #kept == 0 then
+    redis.call('HDEL', meta, 'holders')
+  else
+    redis.call('HSET', meta, 'holders', table.concat(kept, ' '))
+  end
+  return #kept
+end
+"""
+"""A Lua function for the scripts that change a room's holders (HOLD, and liveness.FORGET):
+`origin` taken out of the meta's `holders`, and put back at the end if `add`; returns how many
+hold the room now (a room nobody holds loses the field)."""
+
+HOLD = (
+    SET_HOLDERS
+    + """
 -- KEYS[1] the room's meta; ARGV: origin, '1' hold or '0' let go. Nothing for a room that is gone.
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-local found = redis.call('HGET', KEYS[1], 'holders') or ''
-local kept = {}
-for origin in string.gmatch(found, '%S+') do
-  if origin ~= ARGV[1] then kept[#kept + 1] = origin end
-end
-if ARGV[2] == '1' then kept[#kept + 1] = ARGV[1] end
-if #kept == 0 then
-  redis.call('HDEL', KEYS[1], 'holders')
-else
-  redis.call('HSET', KEYS[1], 'holders', table.concat(kept, ' '))
-end
-return #kept
+return set_holders(KEYS[1], ARGV[1], ARGV[2] == '1')
 """
+)
 
 TELL = """
 -- KEYS[1] the room's meta; ARGV: origin, code, message. Publish to every other holder.

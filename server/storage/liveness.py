@@ -25,6 +25,7 @@ from redis.asyncio import Redis
 
 from server.storage import keys
 from server.storage.batch import with_reads
+from server.storage.holders import SET_HOLDERS
 from server.storage.keys import PROCESS_TIMEOUT_MS, ROOM_TTL
 
 PRESENCE = """
@@ -58,7 +59,9 @@ end
 return total
 """
 
-FORGET = """
+FORGET = (
+    SET_HOLDERS
+    + """
 -- KEYS[1] presence hash, KEYS[2] the room's meta; ARGV[1] a dead process. Drops its counts and
 -- its place among the room's holders; returns the seats that have no connection left anywhere.
 local suffix = '|' .. ARGV[1]
@@ -80,20 +83,10 @@ for _, seat in ipairs(touched) do
   if total == 0 then left[#left + 1] = seat end
 end
 -- KEYS[2], the room's meta: the dead process holds the room no more (server/storage/holders.py).
-local holders = redis.call('HGET', KEYS[2], 'holders')
-if holders then
-  local kept = {}
-  for origin in string.gmatch(holders, '%S+') do
-    if origin ~= ARGV[1] then kept[#kept + 1] = origin end
-  end
-  if #kept == 0 then
-    redis.call('HDEL', KEYS[2], 'holders')
-  else
-    redis.call('HSET', KEYS[2], 'holders', table.concat(kept, ' '))
-  end
-end
+set_holders(KEYS[2], ARGV[1], false)
 return left
 """
+)
 
 INDEX = """
 -- KEYS[1] the timer index, KEYS[2] the log position each room's entry was written for;
