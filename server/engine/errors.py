@@ -16,9 +16,13 @@ class EngineError(Exception):
     kind = "error"
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
+        # The text is made only when asked for (`__str__`): the legal options raise and catch
+        # a dozen of these for every state a seat is waited on in.
         self.code = code
         self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
 
 
 class MalformedCommand(EngineError):
