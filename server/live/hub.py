@@ -164,6 +164,8 @@ class Hub(Keeper):
             task.cancel()
         await self.relay.close()
         try:
+            for code in list(self.rooms):  # others' commits need not be published to it now
+                await self.relay.unsubscribe(code)
             await self.live.leave()
         except (RedisError, OSError) as error:
             log.warning("could not say goodbye to Redis: %s", error)

@@ -53,7 +53,7 @@ class Relay(Subscriptions):
 
     async def subscribe(self, code: str) -> None:
         """Count this process among the room's holders: other processes' commits reach it."""
-        await self.holders.hold(room(code))
+        await self.holders.hold(room(code), code)
 
     async def unsubscribe(self, code: str) -> None:
         with contextlib.suppress(RedisError, OSError):  # a stale holder costs only a PUBLISH

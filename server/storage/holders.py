@@ -18,6 +18,9 @@ from typing import cast
 
 from redis.asyncio import Redis
 
+from server.storage.batch import with_reads
+from server.storage.keys import process_rooms
+
 SET_HOLDERS = """
 local function set_holders(meta, origin, add)
   local kept = {}
@@ -82,12 +85,21 @@ class Holders:
     """Adds and drops this process among a room's holders; tells the others of a presence."""
 
     def __init__(self, redis: Redis, origin: str) -> None:
+        self.redis = redis
         self.origin = origin
         self._hold = redis.register_script(HOLD)
         self._tell = redis.register_script(TELL)
 
-    async def hold(self, meta_key: str) -> None:
-        await self._hold(keys=[meta_key], args=[self.origin, "1"])
+    async def hold(self, meta_key: str, code: str | None = None) -> None:
+        """Count this process among the room's holders. With the room's `code`, list the room in
+        this process's rooms set too (in the same exchange), so that if the process dies the
+        sweep takes it out of the room's holders (liveness.forget) even where it had no
+        connection (a room loaded for its timer loop)."""
+        if code is None:
+            await self._hold(keys=[meta_key], args=[self.origin, "1"])
+            return
+        listing = ("SADD", process_rooms(self.origin), code)
+        await with_reads(self.redis, self._hold, [meta_key], [self.origin, "1"], listing)
 
     async def let_go(self, meta_key: str) -> None:
         await self._hold(keys=[meta_key], args=[self.origin, "0"])

@@ -42,7 +42,7 @@ def queue(scenario: str) -> str:
 
 
 def process_rooms(origin: str) -> str:
-    """The rooms where process `origin` counts presence (swept if it dies)."""
+    """The rooms where process `origin` counts presence or that it holds (swept if it dies)."""
     return f"{{brink}}:process:{origin}:rooms"
 
 

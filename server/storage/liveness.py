@@ -1,7 +1,7 @@
 """What lives only while processes live: heartbeats, who is connected where, the timer index.
 
     {brink}:processes              zset  process origin -> last heartbeat (ms)
-    {brink}:process:{origin}:rooms set   rooms where that process counts presence
+    {brink}:process:{origin}:rooms set   rooms where that process counts presence or that it holds
     brink:room:{CODE}:presence     hash  "seat|origin" -> that process's open connections
     {brink}:timers                 zset  room code -> its deadline (ms)
     {brink}:timer-positions        hash  room code -> the log position its deadline is from

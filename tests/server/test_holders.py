@@ -121,6 +121,17 @@ async def test_a_dead_process_is_no_longer_a_holder_of_its_rooms(redis: Redis) -
     assert alone == {"aaa": [], "bbb": []}
 
 
+async def test_a_dead_process_that_held_a_room_without_a_connection_is_taken_out(
+    redis: Redis,
+) -> None:
+    store = Store(redis)
+    assert await store.create_room(CODE, {"scenario": "intro", "holders": "aaa"}, "h", "{}")
+    await Holders(redis, "bbb").hold(Store.key(CODE), CODE)  # loaded, say, for its timer loop
+    assert await redis.hget(Store.key(CODE), "holders") == "aaa bbb"
+    assert await Liveness(redis, "aaa").forget("bbb") == {}
+    assert await redis.hget(Store.key(CODE), "holders") == "aaa"
+
+
 async def test_a_gone_room_gets_no_holders(redis: Redis) -> None:
     await Holders(redis, "aaa").hold(Store.key("GONE00"))
     assert not await redis.exists(Store.key("GONE00"))
@@ -142,6 +153,24 @@ async def test_a_process_holds_its_rooms_again_after_reconnecting(
         await until(lambda: hub.redis.hget(meta, "holders"), hub.origin)
     finally:
         await runner.cleanup()
+
+
+async def test_a_process_that_stops_cleanly_lets_its_rooms_go(
+    redis_url: str, tmp_path: Path
+) -> None:
+    first, _ = await start_server(redis_url, tmp_path / "a")
+    second, _ = await start_server(redis_url, tmp_path / "b")
+    try:
+        a, b = first.app[HUB], second.app[HUB]
+        room, _ = await a.create_room("intro", "en", {}, {}, False)
+        meta = Store.key(room.code)
+        assert await b.room(room.code) is not None  # loaded, so held, by the second too
+        assert await a.redis.hget(meta, "holders") == f"{a.origin} {b.origin}"
+        await second.cleanup()
+        assert await a.redis.hget(meta, "holders") == a.origin
+    finally:
+        await first.cleanup()
+        await second.cleanup()
 
 
 async def test_a_room_let_go_and_loaded_again_is_held(redis_url: str, tmp_path: Path) -> None:
