@@ -114,6 +114,21 @@ def sample_world(rules: Ruleset, view: View, me: Side, rng: Rng) -> GameState:
     variables = {name: spec.initial for name, spec in rules.spec.variables.items()}
     variables.update(view.public)
     variables.update(mine.private or {})
+    news_deck = rng.shuffled(rules.scenario.news_deck)  # drawn before the betting, as ever
+    betting = _sample_betting(rules, view, them, rest, rng)
+    return world_state(rules, view, hands, variables, news_deck, betting)
+
+
+def world_state(
+    rules: Ruleset,
+    view: View,
+    hands: dict[Side, Hand],
+    variables: dict[str, int],
+    news_deck: list[str],
+    betting: Betting | None,
+) -> GameState:
+    """Return the full state a bot plays on: `view`'s public part with the hands, variables,
+    news deck and betting it has guessed for what the view hides."""
     return GameState(
         rules=view.rules,
         rules_hash=rules.hash,
@@ -127,9 +142,9 @@ def sample_world(rules: Ruleset, view: View, me: Side, rng: Rng) -> GameState:
         vars=variables,
         counters=dict(view.counters),
         hands=hands,
-        news_deck=tuple(rng.shuffled(rules.scenario.news_deck)),
+        news_deck=tuple(news_deck),
         news=view.news,
-        betting=_sample_betting(rules, view, them, rest, rng),
+        betting=betting,
         talks=_talks(view),
         deals=tuple(view.deals),
         lasting=tuple(view.lasting),

@@ -12,10 +12,11 @@ from collections import Counter
 
 from server.bots.belief import Habits, Tracker
 from server.bots.habits import habitual_move
+from server.bots.planner import world_state
 from server.engine.commands import Seat, SimultaneousAction
 from server.engine.decide import apply
 from server.engine.rng import Rng
-from server.engine.state import Betting, FaceDown, GameState, Hand, Talks, other
+from server.engine.state import Betting, FaceDown, GameState, Hand, other
 from server.engine.views import View
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
@@ -70,27 +71,8 @@ class Sampler:
             them: Hand(cards=tuple(their_hand), deck=tuple(rest[: theirs.deck_count]),
                        objective=objective),
         }  # fmt: skip
-        state = GameState(
-            rules=view.rules,
-            rules_hash=self.rules.hash,
-            rounds=view.rounds,
-            seed=0,
-            round=view.round,
-            phase=view.phase,
-            phase_index=view.phase_index,
-            turn=view.turn,
-            to_act=view.to_act,
-            vars=dict(self.variables),
-            counters=dict(view.counters),
-            hands=hands,
-            news_deck=tuple(rng.shuffled(self.news_pool)),
-            news=view.news,
-            betting=betting,
-            talks=_talks(view),
-            deals=tuple(view.deals),
-            lasting=tuple(view.lasting),
-            next_id=view.next_id,
-            seq=view.seq,
+        state = world_state(
+            self.rules, view, hands, dict(self.variables), rng.shuffled(self.news_pool), betting
         )
         if theirs.submitted and state.betting is not None:
             # Their secret choice in simultaneous betting: what they would likely have chosen.
@@ -125,9 +107,3 @@ class Sampler:
             face_down=tuple(face_down),
             pending=pending,
         )
-
-
-def _talks(view: View) -> Talks | None:
-    if view.phase_kind != "talks":
-        return None
-    return Talks(proposal=view.proposal, proposals=view.proposals, passed=frozenset(view.passed))
