@@ -13,12 +13,10 @@
     brink:room:{CODE}:names      hash   seat -> display name
     brink:room:{CODE}:presence   hash   "seat|process" -> that process's open connections
     brink:rules:{hash}           string the ruleset a room plays, as JSON (shared by rooms)
-    {brink}:timers               zset   room code scored by its deadline (an index: the room's
-                                        hash has the truth; liveness.py)
-    {brink}:queue:{scenario}     list   quick-match tickets waiting
-    {brink}:processes            zset   live server processes by last heartbeat (liveness.py)
     channel brink:process:{ORIGIN} pub/sub: each commit's entries, for the other processes that
                                         hold the room (the meta's `holders`; holders.py)
+
+(The timer index, the quick-match queue and the processes' heartbeats: liveness.py.)
 
 A commit is one EVALSHA: it checks that the log is still at the position the process built on
 (else it refuses: another process got there first), appends the entries (one stream entry), sets
