@@ -131,18 +131,20 @@ async def with_reads(
     answer, then each command's. A Redis Cluster (its client routes each on its own) gets them
     one after another, and so does the script again if Redis had lost it. The first error is
     raised."""
+
+    async def one_by_one() -> list[Any]:
+        found = [await script(keys=keys, args=args)]
+        return found + [await redis.execute_command(*read) for read in reads]  # type: ignore[no-untyped-call]
+
     if not isinstance(redis, Redis):
-        return [await script(keys=keys, args=args)] + [
-            await redis.execute_command(*read) for read in reads
-        ]
+        return await one_by_one()
     pipe = redis.pipeline(transaction=False)
     pipe.execute_command("EVALSHA", script.sha, len(keys), *keys, *args)
     for read in reads:
         pipe.execute_command(*read)
     results: list[Any] = await pipe.execute(raise_on_error=False)
     if isinstance(results[0], NoScriptError):  # the script did not run: all again, in order
-        results = [await script(keys=keys, args=args)]
-        results += [await redis.execute_command(*read) for read in reads]  # type: ignore[no-untyped-call]
+        results = await one_by_one()
     for result in results:
         if isinstance(result, Exception):
             raise result

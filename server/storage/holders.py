@@ -90,14 +90,11 @@ class Holders:
         self._hold = redis.register_script(HOLD)
         self._tell = redis.register_script(TELL)
 
-    async def hold(self, meta_key: str, code: str | None = None) -> None:
-        """Count this process among the room's holders. With the room's `code`, list the room in
-        this process's rooms set too (in the same exchange), so that if the process dies the
-        sweep takes it out of the room's holders (liveness.forget) even where it had no
-        connection (a room loaded for its timer loop)."""
-        if code is None:
-            await self._hold(keys=[meta_key], args=[self.origin, "1"])
-            return
+    async def hold(self, meta_key: str, code: str) -> None:
+        """Count this process among the room's holders, and list room `code` in this process's
+        rooms set (in the same exchange), so that if the process dies the sweep takes it out of
+        the room's holders (liveness.forget) even where it had no connection (a room loaded for
+        its timer loop)."""
         listing = ("SADD", process_rooms(self.origin), code)
         await with_reads(self.redis, self._hold, [meta_key], [self.origin, "1"], listing)
 

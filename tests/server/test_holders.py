@@ -66,7 +66,7 @@ async def test_commits_reach_the_other_holders_only(redis: Redis) -> None:
     alone = await heard(redis, ["aaa", "bbb"], lambda: store.commit_log(commit(0, "aaa")))
     assert alone == {"aaa": [], "bbb": []}
 
-    await Holders(redis, "bbb").hold(Store.key(CODE))
+    await Holders(redis, "bbb").hold(Store.key(CODE), CODE)
     assert await redis.hget(Store.key(CODE), "holders") == "aaa bbb"
     both = await heard(redis, ["aaa", "bbb"], lambda: store.commit_log(commit(1, "aaa")))
     assert both["aaa"] == []
@@ -133,7 +133,7 @@ async def test_a_dead_process_that_held_a_room_without_a_connection_is_taken_out
 
 
 async def test_a_gone_room_gets_no_holders(redis: Redis) -> None:
-    await Holders(redis, "aaa").hold(Store.key("GONE00"))
+    await Holders(redis, "aaa").hold(Store.key("GONE00"), "GONE00")
     assert not await redis.exists(Store.key("GONE00"))
 
 
@@ -202,7 +202,7 @@ async def test_a_commit_made_while_another_process_loads_the_room_reaches_it(
         lock = asyncio.Lock()
         await lock.acquire()  # b is loading the room: its load holds this lock
         b._loading[room.code] = (lock, 1)
-        await Holders(b.redis, b.origin).hold(Store.key(room.code))
+        await Holders(b.redis, b.origin).hold(Store.key(room.code), room.code)
         loaded = await stored_room(b.store, b.scenarios, room.code)
         assert loaded is not None
         await b.absorb(loaded, await b.entries_since(loaded, 0))  # the log as read now
