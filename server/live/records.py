@@ -7,7 +7,14 @@ import json
 from pathlib import Path
 
 from server.live.rooms import Room
-from server.replay.record import Fork, Header, header_for, summary_of, write_record
+from server.replay.record import (
+    Fork,
+    Header,
+    bare_record,
+    header_for,
+    summary_of,
+    write_record,
+)
 from server.storage.archive import write_archive
 from server.storage.games import Games
 from server.storage.store import Store
@@ -23,18 +30,25 @@ async def record_of(
 
 
 def _record(room: Room, entries: list[str], names: dict[str, str]) -> tuple[Header, str]:
-    bots = {str(side): bot for side, bot in room.info.bots.items()}
-    source, _, at = room.info.forked_from.partition(":")
-    fork = Fork(code=source, step=int(at)) if source else None
-    header = header_for(room.code, room.rules, entries, names, bots, fork)
+    header = _header(room, entries, names)
     return header, write_record(header, entries, room.rules)
 
 
+def _header(room: Room, entries: list[str], names: dict[str, str]) -> Header:
+    bots = {str(side): bot for side, bot in room.info.bots.items()}
+    source, _, at = room.info.forked_from.partition(":")
+    fork = Fork(code=source, step=int(at)) if source else None
+    return header_for(room.code, room.rules, entries, names, bots, fork)
+
+
 async def keep_finished(store: Store, folder: Path | None, room: Room, entries: list[str]) -> None:
-    """Keep a game that just ended: its record in Redis, listed; on disk in `folder`."""
+    """Keep a game that just ended: its record in Redis (its rules left out: they are kept
+    once under their hash), listed; on disk in `folder`, whole."""
     names, tokens = await store.seats_and_hashes(room.code)
-    header, text = _record(room, entries, names)
+    header = _header(room, entries, names)
+    text = bare_record(header, entries)
     if folder is not None:
-        await write_archive(folder, room.code, text)
+        await write_archive(folder, room.code, text, room.rules.json_bytes)
     summary = summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
-    await Games(store.redis).keep(room.code, text, json.dumps(summary), header.ended or 0)
+    rules = (room.rules.hash, room.rules.to_json())
+    await Games(store.redis).keep(room.code, text, json.dumps(summary), header.ended or 0, rules)

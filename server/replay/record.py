@@ -75,11 +75,20 @@ def write_record(header: Header, entries: list[str], rules: Ruleset | None = Non
     `rules` (the header's, as a Ruleset): its JSON, serialised once per ruleset, is put in
     instead of serialising the header's copy again (two thirds of a finished game's keeping)."""
     if rules is None or header.rules_hash != rules.hash:
-        first = header.model_dump_json()
-    else:
-        bare = header.model_copy(update={"rules": {}}).model_dump_json()
-        first = bare.replace('"rules":{}', f'"rules":{rules.to_json()}', 1)
+        return "\n".join([header.model_dump_json(), *entries]) + "\n"
+    return with_rules(bare_record(header, entries), rules.to_json())
+
+
+def bare_record(header: Header, entries: list[str]) -> str:
+    """Return the record's text with its rules left out (`"rules":{}`): how Redis keeps a
+    finished game's, its rules being kept once for every game under their hash."""
+    first = header.model_copy(update={"rules": {}}).model_dump_json()
     return "\n".join([first, *entries]) + "\n"
+
+
+def with_rules(bare: str, rules_json: str) -> str:
+    """Return a `bare_record` with its rules (their JSON) put back in its header."""
+    return bare.replace('"rules":{}', f'"rules":{rules_json}', 1)
 
 
 def header_for(

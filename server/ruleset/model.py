@@ -78,6 +78,11 @@ class Ruleset:
         return self.spec.model_dump_json(exclude_defaults=False, exclude=empty or None)
 
     @cached_property
+    def json_bytes(self) -> bytes:
+        """`to_json` in UTF-8 (each finished game's file carries it: encoded once)."""
+        return self._json.encode()
+
+    @cached_property
     def data(self) -> dict[str, Any]:
         """`to_json` parsed (shared: never modify it)."""
         found: dict[str, Any] = json.loads(self._json)

@@ -10,11 +10,14 @@ import asyncio
 import os
 from pathlib import Path
 
+RULES_LEFT_OUT = b'"rules":{}'
 
-async def write_archive(folder: Path, code: str, text: str) -> Path:
-    """Write a game's record to `folder/{code}.jsonl`; return the file's path."""
+
+async def write_archive(folder: Path, code: str, text: str, rules: bytes | None = None) -> Path:
+    """Write a game's record to `folder/{code}.jsonl`; return the file's path. `rules`: the
+    JSON of the rules `text` leaves out of its header (`"rules":{}`), put back in the file."""
     path = folder / f"{code}.jsonl"
-    await asyncio.to_thread(_write, path, text)
+    await asyncio.to_thread(_write, path, text, rules)
     return path
 
 
@@ -28,7 +31,7 @@ _MADE: set[Path] = set()
 """Folders this process has made (or found) already: not looked for again on every game."""
 
 
-def _write(path: Path, text: str, again: bool = True) -> None:
+def _write(path: Path, text: str, rules: bytes | None, again: bool = True) -> None:
     if path.parent not in _MADE:
         path.parent.mkdir(parents=True, exist_ok=True)
         _MADE.add(path.parent)
@@ -39,10 +42,16 @@ def _write(path: Path, text: str, again: bool = True) -> None:
         if path.parent not in _MADE or not again:
             raise
         _MADE.discard(path.parent)  # the folder was removed since: made again, once
-        _write(path, text, again=False)
+        _write(path, text, rules, again=False)
         return
     try:
-        data = memoryview(text.encode("utf-8"))
+        encoded = text.encode("utf-8")
+        if rules is not None:
+            at = encoded.find(RULES_LEFT_OUT, 0, encoded.find(b"\n"))
+            if at >= 0:
+                rest = encoded[at + len(RULES_LEFT_OUT) :]
+                encoded = b"".join([encoded[:at], b'"rules":', rules, rest])
+        data = memoryview(encoded)
         while data:
             data = data[os.write(descriptor, data) :]
     finally:

@@ -12,12 +12,17 @@ drops the index's games older than FINISHED_TTL, so the index holds what the rec
 
 from __future__ import annotations
 
+import json
 from typing import cast
 
 from redis.asyncio import Redis
 
 from server.storage import keys
-from server.storage.keys import FINISHED_TTL
+from server.storage.keys import FINISHED_TTL, RULES_TTL
+
+RULES_LEFT_OUT = '"rules":{}'
+"""A kept record's header with its rules left out: they are under brink:rules:{hash} (once for
+every game of those rules: ~65 KB of a game's ~90), put back when the record is read."""
 
 
 class Games:
@@ -26,7 +31,12 @@ class Games:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
 
-    async def keep(self, code: str, record: str, summary: str, ended: int) -> None:
+    async def keep(
+        self, code: str, record: str, summary: str, ended: int, rules: tuple[str, str] | None = None
+    ) -> None:
+        """Keep a finished game's `record`: its text, with its rules in its header, or left out
+        (RULES_LEFT_OUT) when `rules` gives their hash and JSON. Their key then gets its expiry
+        again here (RULES_TTL: it outlives the record), and is written again if it had gone."""
         # One round trip (not a transaction: the record and the index may live on different
         # nodes of a cluster); a second only when old games are to be dropped.
         pipe = self.redis.pipeline(transaction=False)
@@ -34,7 +44,12 @@ class Games:
         pipe.zadd(keys.GAMES, {code: ended})
         pipe.hset(keys.GAME_SUMMARIES, code, summary)
         pipe.zrangebyscore(keys.GAMES, "-inf", ended - FINISHED_TTL * 1000)
-        old = cast(list[str], (await pipe.execute())[-1])
+        if rules is not None:
+            pipe.expire(keys.rules(rules[0]), RULES_TTL)
+        found = await pipe.execute()
+        if rules is not None and not found[-1]:
+            await self.redis.set(keys.rules(rules[0]), rules[1], ex=RULES_TTL)
+        old = cast(list[str], found[3])
         if old:
             pipe = self.redis.pipeline(transaction=False)
             pipe.zrem(keys.GAMES, *old)
@@ -42,7 +57,19 @@ class Games:
             await pipe.execute()
 
     async def record(self, code: str) -> str | None:
-        return cast(str | None, await self.redis.get(keys.room(code, "record")))
+        """Return a finished game's record, its rules in its header (put back if kept apart)."""
+        text = cast(str | None, await self.redis.get(keys.room(code, "record")))
+        if text is None:
+            return None
+        head = text[: text.find("\n")]
+        at = head.find(RULES_LEFT_OUT)
+        if at < 0:
+            return text
+        rules_hash = json.loads(head).get("rules_hash", "")
+        rules = cast(str | None, await self.redis.getex(keys.rules(rules_hash), ex=RULES_TTL))
+        if rules is None:
+            return text  # reading it then says that its rules do not match their hash
+        return f'{text[:at]}"rules":{rules}{text[at + len(RULES_LEFT_OUT) :]}'
 
     async def summary(self, code: str) -> str | None:
         return cast(str | None, await self.redis.hget(keys.GAME_SUMMARIES, code))

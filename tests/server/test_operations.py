@@ -6,16 +6,21 @@ import asyncio
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
+import pytest
+from redis.asyncio import Redis
 from serverkit import start_server
 
 from client.connection import BrinkClient
 from server.engine import EVENTS, initial_state, replay
 from server.engine.commands import Check, PassTalks
-from server.replay.record import read_record
+from server.replay.record import RecordError, read_record
 from server.replay.verify import verify
 from server.ruleset.loader import load_ruleset
+from server.storage import keys
+from server.storage.games import Games
 
 
 def http(url: str) -> str:
@@ -63,9 +68,8 @@ async def test_the_api_lists_scenarios_and_describes_a_room(server_url: str) -> 
     assert info["seats"] == {"beijing": "player"}
 
 
-async def test_a_finished_game_is_archived_as_jsonl_that_replays(
-    server_url: str, tmp_path: Path
-) -> None:
+async def play_intro(server_url: str) -> tuple[str, dict[str, Any]]:
+    """Play an intro game to its end (checks and passes); return its code and the last view."""
     async with BrinkClient(server_url) as washington, BrinkClient(server_url) as beijing:
         room = await washington.create_room("intro", timers=False)
         await washington.join(room.code, "washington")
@@ -79,11 +83,23 @@ async def test_a_finished_game_is_archived_as_jsonl_that_replays(
                 side = next(s for s in clients if s not in view["passed"])
                 await clients[side].act(PassTalks())
             await washington.wait_for(lambda v, seq=view["seq"]: v["seq"] > seq)
-    path = tmp_path / "games" / f"{room.code}.jsonl"
+        return room.code, washington.view
+
+
+async def archived(folder: Path, code: str) -> Path:
+    path = folder / "games" / f"{code}.jsonl"
     for _ in range(50):
         if path.exists():
             break
         await asyncio.sleep(0.05)
+    return path
+
+
+async def test_a_finished_game_is_archived_as_jsonl_that_replays(
+    server_url: str, tmp_path: Path
+) -> None:
+    code, view = await play_intro(server_url)
+    path = await archived(tmp_path, code)
     lines = path.read_text().splitlines()
     header = json.loads(lines[0])
     assert header["scenario"] == "intro"
@@ -92,13 +108,40 @@ async def test_a_finished_game_is_archived_as_jsonl_that_replays(
     ]
     rules = load_ruleset("rules/intro.yaml")
     final = replay(initial_state(rules), events)
-    assert final.outcome == washington.view["outcome"]
-    assert final.scores == washington.view["scores"]
+    assert final.outcome == view["outcome"]
+    assert final.scores == view["scores"]
     # It is a game record (docs/replay.md): it reads back, verifies and names the players.
     record = read_record(path.read_text(), str(path))
-    assert verify(record).final.scores == washington.view["scores"]
-    assert record.header.outcome == washington.view["outcome"]
+    assert verify(record).final.scores == view["scores"]
+    assert record.header.outcome == view["outcome"]
     assert record.header.seats == {"washington": "player", "beijing": "player"}
+
+
+async def test_redis_keeps_a_record_without_its_rules_and_gives_it_back_whole(
+    server_url: str, redis_url: str, tmp_path: Path
+) -> None:
+    code, view = await play_intro(server_url)
+    path = await archived(tmp_path, code)
+    redis = Redis.from_url(redis_url, decode_responses=True)
+    try:
+        kept = await redis.get(keys.room(code, "record"))
+        whole = await Games(redis).record(code)
+        rules_hash = json.loads(kept.partition("\n")[0])["rules_hash"]
+        ttl = await redis.ttl(keys.rules(rules_hash))
+        # The rules, kept once for every game under their hash, outlive the record.
+        assert ttl > await redis.ttl(keys.room(code, "record"))
+        await redis.delete(keys.rules(rules_hash))
+        gone = await Games(redis).record(code)
+    finally:
+        await redis.aclose()
+    assert '"rules":{}' in kept.partition("\n")[0]
+    assert len(kept) * 2 < len(whole or "")
+    # Given back with its rules: the same text as the file on disk, and it verifies.
+    assert whole == path.read_text()
+    assert verify(read_record(whole, code)).final.scores == view["scores"]
+    # Without its rules it is refused by name, not read wrong.
+    with pytest.raises(RecordError, match="rules"):
+        read_record(gone or "", code)
 
 
 async def test_shutting_down_closes_sockets_that_are_in_no_room(
