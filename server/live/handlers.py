@@ -20,7 +20,6 @@ from server.protocol import (
     ChatLine,
     CreateRoom,
     Join,
-    Joined,
     Leave,
     Left,
     PlayBot,
@@ -150,22 +149,17 @@ async def _seat(
         await hub.absorb(room, entries)
         entries = [entry for entry in entries if entry.n > since]
         visible = [e for e in (room.visible(entry, conn.viewer) for entry in entries) if e]
-        joined = Joined(
-            id=request_id,
-            code=room.code,
-            seat=seat,
-            role=role,
-            token=token,
-            scenario=room.info.scenario,
-            language=room.info.language,
-            n=room.n,
-            view=room.view_json(conn.viewer),
-            entries=visible,
-            seats=_seats(room, names),
-            deadline=room.deadline_ms,
-            options=room.options(conn.audience),
-        )
-        conn.send(joined)
+        fields = {
+            "id": request_id,
+            "code": room.code,
+            "seat": seat,
+            "role": role,
+            "token": token,
+            "scenario": room.info.scenario,
+            "language": room.info.language,
+            "seats": _seats(room, names),
+        }
+        conn.send(room.joined_json(fields, visible, conn.viewer, conn.audience))
         room.connections.add(conn)
     if role == "player":
         # The seat's first connection, new to the game, has joined; any other is here.

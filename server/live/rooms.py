@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+import orjson
+
 from server.bots import BOTS, Bot, make_bot
 from server.engine import GameState, Viewer, evolve, redact, view, waiting_sides
 from server.engine.commands import Command
@@ -148,6 +150,20 @@ class Room:
 
     def view_json(self, viewer: Viewer) -> dict[str, Any]:
         return view(self.rules, self.state, viewer).model_dump(mode="json")
+
+    def joined_json(
+        self, fields: dict[str, Any], visible: list[Entry], viewer: Viewer, audience: str
+    ) -> str:
+        """Return a `joined` message (protocol.Joined) as JSON text: `fields` are its own (id,
+        code, seat, role, token, scenario, language, seats); the room's n, deadline, view and
+        options are added as updates carry them (the view's and options' JSON made once per
+        state and shared), with `visible`, the entries shown."""
+        head = orjson.dumps({"type": "joined", **fields, "n": self.n, "deadline": self.deadline_ms})
+        entries = ",".join(entry.model_dump_json() for entry in visible)
+        return (
+            f'{head.decode()[:-1]},"view":{view_json(self.rules, self.state, viewer)},'
+            f'"entries":[{entries}],"options":{self.options_json(audience)}}}'
+        )
 
     def options(self, seat: str) -> dict[str, Options] | None:
         """Return what `seat` may do now, as `{seat: Options}`, while the game waits for its

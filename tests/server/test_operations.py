@@ -124,7 +124,7 @@ async def test_redis_keeps_a_record_without_its_rules_and_gives_it_back_whole(
     path = await archived(tmp_path, code)
     redis = Redis.from_url(redis_url, decode_responses=True)
     try:
-        kept = await redis.get(keys.room(code, "record"))
+        kept = str(await redis.get(keys.room(code, "record")))
         whole = await Games(redis).record(code)
         rules_hash = json.loads(kept.partition("\n")[0])["rules_hash"]
         ttl = await redis.ttl(keys.rules(rules_hash))
