@@ -133,6 +133,7 @@ def option_fields(
         probe = Probe(rules, state)
     step, rests = probe.step, probe.rests
     opened: dict[str, Any] = {}
+    alone = seat.role is None
 
     def opening(checks: Checks) -> Any:
         """What the kind's opening check returned (or the error it raised), run once a kind."""
@@ -154,7 +155,14 @@ def option_fields(
 
     def rest_of(checks: Checks, found: Any, command: Command, key: Hashable) -> Refused | None:
         """The answer for `command` past its kind's opening (`found`), shared by the seats
-        whose side and seat key are the same."""
+        whose side and seat key are the same (a side's own seat, without a role, shares with
+        none: its answers are not kept)."""
+        if alone:
+            try:
+                checks.rest(step, seat, command, found)
+            except EngineError as error:
+                return _refused(error.code, error.message)
+            return None
         shared = (key, found[0], checks.seat_key(step, seat, command, found))
         answer = rests.get(shared, rests)
         if answer is rests:
