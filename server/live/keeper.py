@@ -357,7 +357,7 @@ class Keeper:
                 log.warning("indexing %s's deadline failed: %s", room.code, error)
                 self._unindexed.add(room.code)
         if prepared.commit.archive:
-            self._spawn(keep_finished(self.store, self.archive_dir, room, written.log))
+            self._spawn(keep_finished(self.store, self.archive_dir, room, written))
         texts = dict(zip(map(id, entries), prepared.texts, strict=True))
         fan_out(room, entries, texts, reply)
         self._after_change(room)

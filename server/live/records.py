@@ -17,7 +17,7 @@ from server.replay.record import (
 )
 from server.storage.archive import write_archive
 from server.storage.games import Games
-from server.storage.store import Store
+from server.storage.store import Store, Written
 
 
 async def record_of(
@@ -41,10 +41,11 @@ def _header(room: Room, entries: list[str], names: dict[str, str]) -> Header:
     return header_for(room.code, room.rules, entries, names, bots, fork)
 
 
-async def keep_finished(store: Store, folder: Path | None, room: Room, entries: list[str]) -> None:
+async def keep_finished(store: Store, folder: Path | None, room: Room, written: Written) -> None:
     """Keep a game that just ended: its record in Redis (its rules left out: they are kept
-    once under their hash), listed; on disk in `folder`, whole."""
-    names, tokens = await store.seats_and_hashes(room.code)
+    once under their hash), listed; on disk in `folder`, whole. `written`: what the game's last
+    commit gave back (its whole log, the seats' names and token hashes)."""
+    entries, names, tokens = written.log, written.names, written.hashes
     header = _header(room, entries, names)
     text = bare_record(header, entries)
     if folder is not None:

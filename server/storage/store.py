@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from redis.asyncio import Redis
@@ -55,9 +55,10 @@ COMMIT = """
 --       the entries joined by commas and ends with ']}', 10 paused ('' keep, '0' no, '1' yes),
 --       11 now (ms), 12 '1': expire every key now (the game is over), 13 the committing
 --       process (its origin: the other holders are told), 14... the entries.
--- Returns -1 (another process committed first: nothing written), or {n, index[, log]}:
--- index 1 when the timer index must be updated (the deadline appeared, moved earlier, or the
--- one before had passed), log every entry when ARGV 8 is '1'.
+-- Returns -1 (another process committed first: nothing written), or {n, index[, log, names,
+-- seats]}: index 1 when the timer index must be updated (the deadline appeared, moved earlier,
+-- or the one before had passed); when ARGV 8 is '1', every entry and the seats' names and
+-- token hashes (HGETALL, flat), for the record of the game.
 local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed', 'holders')
 local n = tonumber(meta[1] or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
@@ -99,7 +100,8 @@ if ARGV[8] == '1' then
   for _, item in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
     lines[#lines + 1] = item[2][2]
   end
-  return {last, index, table.concat(lines, '\\n')}
+  local names, seats = redis.call('HGETALL', KEYS[6]), redis.call('HGETALL', KEYS[4])
+  return {last, index, table.concat(lines, '\\n'), names, seats}
 end
 return {last, index}
 """.replace("RENEW_MS", str(RENEW_EVERY_MS)).replace(
@@ -226,6 +228,10 @@ class Written:
     index: bool
     """Whether the timer index needs this commit's deadline (`Liveness.schedule`): it may hold
     an earlier deadline than the room's, never a later one (docs/redis.md §6)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """For a commit marked `archive`: seat -> display name (`seats`)."""
+    hashes: dict[str, str] = field(default_factory=dict)
+    """For a commit marked `archive`: seat -> its token's hash (`seat_hashes`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,8 +345,12 @@ class Store:
         result = await self.batcher.run(self._commit, touched, args)
         if not isinstance(result, list):
             return None
-        log = str(result[2]).split("\n") if len(result) > 2 else []
-        return Written(int(result[0]), log, bool(int(result[1])))
+        if len(result) <= 2:
+            return Written(int(result[0]), [], bool(int(result[1])))
+        names, hashes = (dict(zip(flat[::2], flat[1::2], strict=True)) for flat in result[3:5])
+        return Written(
+            int(result[0]), str(result[2]).split("\n"), bool(int(result[1])), names, hashes
+        )
 
     async def claim_seat(self, code: str, seat: str, token: str, name: str) -> bool:
         """Give `seat` to the holder of `token`; False if somebody holds it already."""
