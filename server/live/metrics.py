@@ -1,8 +1,21 @@
-"""Prometheus metrics for /metrics: rooms, connections, commands, latency, Redis errors."""
+"""Prometheus metrics for /metrics: rooms, connections, commands, latency, Redis errors.
+
+Under `brink serve --workers N` a scrape reaches one worker, and must count them all: the parent
+gives its workers a directory (PROMETHEUS_MULTIPROC_DIR, prometheus_client's multiprocess mode)
+where each keeps its values, and a worker's /metrics sums every worker's (the gauges over the
+workers alive; the counters and histograms over every worker since the start, restarted ones
+included)."""
 
 from __future__ import annotations
 
+import os
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
+
+SHARED = "PROMETHEUS_MULTIPROC_DIR"
+"""The environment variable naming the workers' shared directory (set before the worker starts:
+prometheus_client reads it when imported)."""
 
 
 class Metrics:
@@ -10,9 +23,18 @@ class Metrics:
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self.rooms = Gauge("brink_rooms", "Rooms held by this process", registry=self.registry)
+        self.shared = os.environ.get(SHARED)
+        self.rooms = Gauge(
+            "brink_rooms",
+            "Rooms held (summed over the worker processes: a room two hold counts twice)",
+            registry=self.registry,
+            multiprocess_mode="livesum",
+        )
         self.connections = Gauge(
-            "brink_connections", "Open websocket connections", registry=self.registry
+            "brink_connections",
+            "Open websocket connections",
+            registry=self.registry,
+            multiprocess_mode="livesum",
         )
         self.commands = Counter("brink_commands", "Game commands accepted", registry=self.registry)
         self.refused = Counter(
@@ -33,5 +55,9 @@ class Metrics:
         self.latency.observe(seconds)
 
     def render(self) -> bytes:
-        """Return the metrics in Prometheus' text format."""
-        return generate_latest(self.registry)
+        """Return the metrics in Prometheus' text format (every worker's, under --workers)."""
+        if self.shared is None:
+            return generate_latest(self.registry)
+        everyone = CollectorRegistry()
+        MultiProcessCollector(everyone, path=self.shared)  # type: ignore[no-untyped-call]
+        return generate_latest(everyone)

@@ -24,12 +24,17 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 
+from prometheus_client.multiprocess import mark_process_dead
+
+from server.live.metrics import SHARED
 from server.settings import Settings
 from server.storage.redis_embedded import EmbeddedRedis
 
@@ -101,10 +106,12 @@ def worker_config(settings: Settings, redis_url: str, index: int) -> str:
 class Worker:
     """One worker process and the sockets it serves."""
 
-    def __init__(self, index: int, sockets: list[socket.socket], config: str) -> None:
+    def __init__(self, index: int, sockets: list[socket.socket], config: str, metrics: str) -> None:
         self.index = index
         self.sockets = sockets
         self.config = config
+        self.metrics = metrics
+        """The workers' shared metrics directory (server/live/metrics.py)."""
         self.process: asyncio.subprocess.Process | None = None
         self.ready_at = 0.0
         self.quick_deaths = 0
@@ -117,6 +124,7 @@ class Worker:
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             pass_fds=fds,
+            env={**os.environ, SHARED: self.metrics},
             # Its own session: a Ctrl+C in the terminal reaches the parent only, which stops
             # each worker once.
             start_new_session=True,
@@ -140,7 +148,10 @@ class Worker:
 
     async def wait(self) -> int:
         assert self.process is not None
-        return await self.process.wait()
+        code = await self.process.wait()
+        # Its gauges no longer count (its counters and histograms still do).
+        mark_process_dead(self.process.pid, self.metrics)  # type: ignore[no-untyped-call]
+        return code
 
     async def stop(self) -> None:
         """SIGTERM, then wait; SIGKILL if it does not stop in time."""
@@ -169,6 +180,7 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     workers: list[Worker] = []
+    metrics = tempfile.mkdtemp(prefix="brink-metrics-")
     try:
         url = settings.redis_url
         if url is None:
@@ -176,7 +188,7 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
             url = await embedded.start()
             log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
         workers = [
-            Worker(index, own, worker_config(settings, url, index))
+            Worker(index, own, worker_config(settings, url, index), metrics)
             for index, own in enumerate(sockets)
         ]
         started = await asyncio.gather(
@@ -197,6 +209,7 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
             await embedded.stop()
         for sock in {id(s): s for own in sockets for s in own}.values():
             sock.close()
+        shutil.rmtree(metrics, ignore_errors=True)
 
 
 async def _watch(workers: list[Worker], stop: asyncio.Event) -> int:

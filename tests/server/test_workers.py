@@ -11,6 +11,7 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
+import aiohttp
 import psutil  # type: ignore[import-untyped]
 import pytest
 from redis.asyncio import Redis
@@ -119,6 +120,44 @@ async def test_two_workers_share_the_port_and_play_across_each_other(
     # Two processes on the one Redis, each with its heartbeat.
     async with Redis.from_url(redis_url, decode_responses=True) as redis:
         assert len(await redis.zrange(keys.PROCESSES, 0, -1)) == 2
+
+
+async def scrape(port: int) -> dict[str, float]:
+    """Read /metrics on a new connection (the kernel hands each to either worker); return the
+    unlabelled samples by name."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"http://127.0.0.1:{port}/metrics") as response,
+    ):
+        text = await response.text()
+    found: dict[str, float] = {}
+    for line in text.splitlines():
+        name, _, value = line.partition(" ")
+        if name.startswith("brink_") and "{" not in name:
+            found[name] = float(value)
+    return found
+
+
+async def test_metrics_count_every_worker_whichever_answers(serve: Serve, redis_url: str) -> None:
+    served = await serve(redis_url)
+    washington, beijing = await on_two_workers(served, ("Ada", "Bo"))
+    try:
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        before = beijing.n
+        await washington.act(Check())
+        await beijing.wait_for(lambda view: beijing.n > before)
+        scrapes = [await scrape(served.port) for _ in range(16)]
+    finally:
+        await washington.close()
+        await beijing.close()
+    # Whichever worker answered, the same figures: both workers' connections and commands
+    # (the room's start and the check, made in the first player's worker).
+    assert all(found == scrapes[0] for found in scrapes), scrapes
+    assert scrapes[0]["brink_connections"] == 2
+    assert scrapes[0]["brink_commands_total"] == 2
+    assert scrapes[0]["brink_rooms"] == 2  # the room, held by both workers
 
 
 async def test_quick_match_timers_and_bot_rooms_work_across_workers(
