@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from server.settings import Settings
+from server.web.sockettable import SocketTable
 
 Address = IPv4Address | IPv6Address
 Network = IPv4Network | IPv6Network
@@ -195,16 +196,22 @@ def on_this_machine(request: web.Request) -> bool:
 
 
 class OpenSockets:
-    """How many websockets each client address holds open on this process."""
+    """How many websockets each client address holds open: on this process, and with a `table`
+    (`brink serve --workers N`) on every worker of the server."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, table: SocketTable | None = None) -> None:
         self.limit = limit
         self.open: Counter[str] = Counter()
+        self.table = table
 
     def take(self, address: str) -> bool:
         """Count one more socket for `address`; False (and nothing counted) if at the limit."""
         if self.open[address] >= self.limit:
             return False
+        if self.table is not None:
+            if self.table.total(address) >= self.limit:
+                return False
+            self.table.add(address, 1)
         self.open[address] += 1
         return True
 
@@ -212,3 +219,5 @@ class OpenSockets:
         self.open[address] -= 1
         if self.open[address] <= 0:
             del self.open[address]
+        if self.table is not None:
+            self.table.add(address, -1)

@@ -12,12 +12,14 @@ import signal
 import socket
 import sys
 import threading
+from pathlib import Path
 
 from aiohttp import web
 
 from server.settings import Settings
 from server.web.app import create_app
 from server.web.serve import configure_logging, use_uvloop
+from server.web.sockettable import SocketTable
 
 
 def _ready(_: str) -> None:
@@ -40,8 +42,9 @@ def main() -> None:
     sockets = [socket.socket(fileno=int(fd)) for fd in sys.argv[1:]]
     threading.Thread(target=_orphaned, daemon=True).start()
     use_uvloop(settings)
+    table = SocketTable(Path(config["sockets"]), config["index"], config["workers"])
     web.run_app(
-        create_app(settings),
+        create_app(settings, table),
         sock=sockets,
         print=_ready,
         shutdown_timeout=5,

@@ -31,12 +31,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from prometheus_client.multiprocess import mark_process_dead
 
 from server.live.metrics import SHARED
 from server.settings import Settings
 from server.storage.redis_embedded import EmbeddedRedis
+from server.web.sockettable import make_table, zero_row
 
 log = logging.getLogger("brink.workers")
 STARTUP = 60.0
@@ -92,26 +94,34 @@ def bind(host: str, port: int, count: int) -> list[list[socket.socket]]:
     return per_worker
 
 
-def worker_config(settings: Settings, redis_url: str, index: int) -> str:
+def worker_config(
+    settings: Settings, redis_url: str, index: int, workers: int, sockets: Path
+) -> str:
     """The JSON line a worker reads: the settings (secrets included, hence not in argv or the
-    environment), on the given Redis, and the worker's number."""
+    environment), on the given Redis, the worker's number of `workers`, and the table of open
+    sockets per address they share (server/web/sockettable.py)."""
     data = settings.model_dump(mode="json")
     data["redis_url"] = redis_url
     if settings.metrics_token is not None:
         data["metrics_token"] = settings.metrics_token.get_secret_value()
     data["workers"] = 1
-    return json.dumps({"settings": data, "index": index}) + "\n"
+    found = {"settings": data, "index": index, "workers": workers, "sockets": str(sockets)}
+    return json.dumps(found) + "\n"
 
 
 class Worker:
     """One worker process and the sockets it serves."""
 
-    def __init__(self, index: int, sockets: list[socket.socket], config: str, metrics: str) -> None:
+    def __init__(
+        self, index: int, sockets: list[socket.socket], config: str, metrics: str, table: Path
+    ) -> None:
         self.index = index
         self.sockets = sockets
         self.config = config
         self.metrics = metrics
         """The workers' shared metrics directory (server/live/metrics.py)."""
+        self.table = table
+        """The workers' open sockets per address (server/web/sockettable.py)."""
         self.process: asyncio.subprocess.Process | None = None
         self.ready_at = 0.0
         self.quick_deaths = 0
@@ -149,8 +159,9 @@ class Worker:
     async def wait(self) -> int:
         assert self.process is not None
         code = await self.process.wait()
-        # Its gauges no longer count (its counters and histograms still do).
+        # Its gauges and open sockets no longer count (its counters and histograms still do).
         mark_process_dead(self.process.pid, self.metrics)  # type: ignore[no-untyped-call]
+        zero_row(self.table, self.index)
         return code
 
     async def stop(self) -> None:
@@ -180,7 +191,9 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     workers: list[Worker] = []
-    metrics = tempfile.mkdtemp(prefix="brink-metrics-")
+    shared = tempfile.mkdtemp(prefix="brink-workers-")  # the metrics, the open sockets
+    table = Path(shared) / "sockets"
+    make_table(table, count)
     try:
         url = settings.redis_url
         if url is None:
@@ -188,7 +201,7 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
             url = await embedded.start()
             log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
         workers = [
-            Worker(index, own, worker_config(settings, url, index), metrics)
+            Worker(index, own, worker_config(settings, url, index, count, table), shared, table)
             for index, own in enumerate(sockets)
         ]
         started = await asyncio.gather(
@@ -209,7 +222,7 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
             await embedded.stop()
         for sock in {id(s): s for own in sockets for s in own}.values():
             sock.close()
-        shutil.rmtree(metrics, ignore_errors=True)
+        shutil.rmtree(shared, ignore_errors=True)
 
 
 async def _watch(workers: list[Worker], stop: asyncio.Event) -> int:

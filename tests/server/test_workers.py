@@ -14,7 +14,9 @@ from pathlib import Path
 import aiohttp
 import psutil  # type: ignore[import-untyped]
 import pytest
+import websockets
 from redis.asyncio import Redis
+from websockets.exceptions import InvalidStatus
 
 from client.connection import BrinkClient
 from server.engine.commands import Check
@@ -27,14 +29,16 @@ SECONDS = {"betting": 2, "talks": 2}
 class Served:
     """A `brink serve --workers N` process, its port and its workers."""
 
-    def __init__(self, data_dir: Path, workers: int, redis_url: str | None) -> None:
+    def __init__(
+        self, data_dir: Path, workers: int, redis_url: str | None, env: dict[str, str]
+    ) -> None:
         self.port = free_port()
         self.url = f"ws://127.0.0.1:{self.port}/ws"
         command = [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port)]
         command += ["--workers", str(workers), "--data-dir", str(data_dir)]
         if redis_url is not None:
             command += ["--redis", redis_url]
-        env = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1", "BRINK_BOT_DELAY": "0"}
+        env = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1", "BRINK_BOT_DELAY": "0", **env}
         self.log = (data_dir / "serve.log").open("wb")
         self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=self.log)
 
@@ -73,8 +77,8 @@ Serve = Callable[..., Awaitable[Served]]
 async def serve(tmp_path: Path) -> AsyncIterator[Serve]:
     started: list[Served] = []
 
-    async def start(redis_url: str | None, workers: int = 2) -> Served:
-        served = Served(tmp_path / f"serve-{len(started)}", workers, redis_url)
+    async def start(redis_url: str | None, workers: int = 2, **env: str) -> Served:
+        served = Served(tmp_path / f"serve-{len(started)}", workers, redis_url, env)
         started.append(served)
         assert "Brinkmanship is ready" in await served.ready()
         return served
@@ -158,6 +162,51 @@ async def test_metrics_count_every_worker_whichever_answers(serve: Serve, redis_
     assert scrapes[0]["brink_connections"] == 2
     assert scrapes[0]["brink_commands_total"] == 2
     assert scrapes[0]["brink_rooms"] == 2  # the room, held by both workers
+
+
+async def test_the_open_sockets_limit_counts_every_worker(serve: Serve, redis_url: str) -> None:
+    served = await serve(redis_url, BRINK_CONNECTIONS_PER_ADDRESS="3")
+    held = [await websockets.connect(served.url) for _ in range(3)]
+    try:
+        # Three sockets, spread over the workers: a fourth is refused whichever worker takes it.
+        for _ in range(6):
+            with pytest.raises(InvalidStatus) as refused:
+                await websockets.connect(served.url)
+            assert refused.value.response.status_code == 429
+        await held.pop().close()
+        for _ in range(50):  # the worker counts the socket as closed once it has seen it close
+            try:
+                held.append(await websockets.connect(served.url))
+                break
+            except InvalidStatus:
+                await asyncio.sleep(0.05)
+        assert len(held) == 3, "a socket given back makes room for another"
+    finally:
+        for ws in held:
+            await ws.close()
+
+
+async def test_a_dead_workers_sockets_no_longer_count(serve: Serve, redis_url: str) -> None:
+    served = await serve(redis_url, BRINK_CONNECTIONS_PER_ADDRESS="2")
+    first = BrinkClient(served.url, "Ada")
+    await first.connect()
+    second = BrinkClient(served.url, "Bo")
+    await second.connect()
+    try:
+        victim = served.worker_of(first)
+        os.kill(victim, signal.SIGKILL)
+        for _ in range(100):  # restarted, its row zeroed: the address holds one socket now
+            try:
+                third = await websockets.connect(served.url)
+                break
+            except (InvalidStatus, OSError):
+                await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the dead worker's sockets still count")
+        await third.close()
+    finally:
+        await first.close()
+        await second.close()
 
 
 async def test_quick_match_timers_and_bot_rooms_work_across_workers(
