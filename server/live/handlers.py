@@ -93,11 +93,10 @@ async def join(hub: Hub, conn: Connection, request: Join) -> None:
         seat, role = "spectator", "spectator"
     else:
         _check_seat(room, request.seat)
-        token = secrets.token_urlsafe(24)
-        if not await hub.store.claim_seat(room.code, request.seat, token, request.name):
-            raise Refusal("seat_taken", f"{request.seat} is taken; choose another or watch")
+        token = secrets.token_urlsafe(24)  # the seat is claimed with it as the room is read
         seat, role = request.seat, "player"
-    return await _seat(hub, conn, room, seat, role, token, request.name, 0, request.id)
+    claim = role == "player"
+    return await _seat(hub, conn, room, seat, role, token, request.name, 0, request.id, claim)
 
 
 def _check_seat(room: Room, seat: str) -> None:
@@ -138,14 +137,22 @@ async def _seat(
     name: str,
     since: int,
     request_id: str | None,
+    claim: bool = False,
 ) -> None:
     """Seat the connection and send it `joined` — queued before the connection joins the room's
-    audience, so no update can overtake it."""
-    conn.room, conn.seat, conn.name = room, seat, name
-    conn.viewer = viewer_of(seat)
+    audience, so no update can overtake it. With `claim`, the seat is given to `token` first,
+    in the same script as the read (seat_taken if somebody holds it)."""
     async with room.lock:
         # One read brings the copy up to date, gives what the client missed and who sits where.
-        entries, names = await hub.entries_and_names(room, min(since, room.n))
+        if claim and token is not None:
+            found = await hub.join_seat(room, seat, token, name, min(since, room.n))
+            if found is None:
+                raise Refusal("seat_taken", f"{seat} is taken; choose another or watch")
+            entries, names = found
+        else:
+            entries, names = await hub.entries_and_names(room, min(since, room.n))
+        conn.room, conn.seat, conn.name = room, seat, name
+        conn.viewer = viewer_of(seat)
         await hub.absorb(room, entries)
         entries = [entry for entry in entries if entry.n > since]
         visible = [e for e in (room.visible(entry, conn.viewer) for entry in entries) if e]

@@ -129,6 +129,17 @@ class Hub(Keeper):
         raw, names = await self.store.entries_and_names(room.code, n)
         return (ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []), names
 
+    async def join_seat(
+        self, room: Room, seat: str, token: str, name: str, n: int
+    ) -> tuple[list[Entry], dict[str, str]] | None:
+        """Give `seat` to the holder of `token` and return `entries_and_names` after `n`, in
+        one script; None if the seat is taken."""
+        found = await self.store.join_seat(room.code, seat, token, name, n)
+        if found is None:
+            return None
+        raw, names = found
+        return (ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []), names
+
     async def present(
         self,
         code: str,

@@ -480,6 +480,9 @@ async def test_a_stranger_cannot_resume_a_seat_with_a_wrong_token(table: Table) 
 async def test_a_stranger_cannot_take_washingtons_seat(table: Table) -> None:
     async with unchanged(table), BrinkClient(table.url) as stranger:
         refusal = await refused_request(stranger, stranger.join(table.code, "washington"))
+        # Refused, the connection sits nowhere: it may still watch the game.
+        await stranger.join(table.code)
+        assert stranger.seat == "spectator"
     assert refusal.code == "seat_taken"
     readable(refusal.message, "washington", "taken")
 

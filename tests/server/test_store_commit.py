@@ -17,7 +17,8 @@ from server.engine.commands import Check
 from server.live import lifecycle
 from server.storage import keys
 from server.storage.keys import FINISHED_TTL, ROOM_TTL
-from server.storage.store import KEEP, RENEW_EVERY_MS, Commit, Store
+from server.storage.scripts import RENEW_EVERY_MS
+from server.storage.store import KEEP, Commit, Store
 from server.web.appkeys import HUB
 
 NOW = 1_800_000_000_000
