@@ -184,6 +184,8 @@ def option_fields(
         found = opening(checks)
         if isinstance(found, EngineError):
             return dict.fromkeys(keys, _refused(found.code, found.message))
+        if alone:
+            return {key: rest_of(checks, found, build(key), None) for key in keys}
         return {key: rest_of(checks, found, build(key), (*tag, key)) for key in keys}
 
     talks = state.talks
