@@ -57,17 +57,8 @@ class RateLimit:
 class Connection:
     """A client's socket, the seat it holds (if any) and its outgoing queue."""
 
-    def __init__(
-        self,
-        ws: web.WebSocketResponse,
-        limit: int,
-        rate: RateLimit,
-        transport: asyncio.BaseTransport | None = None,
-    ) -> None:
+    def __init__(self, ws: web.WebSocketResponse, limit: int, rate: RateLimit) -> None:
         self.ws = ws
-        self.transport = transport if isinstance(transport, asyncio.WriteTransport) else None
-        """The socket's transport, when known: a message is written at once only while it has
-        nothing waiting to go out (`_write_now`)."""
         self.queue: asyncio.Queue[str] = asyncio.Queue(maxsize=limit)
         self.rate = rate
         self.room: Room | None = None
@@ -87,9 +78,6 @@ class Connection:
         self.metrics: Metrics | None = None
         self._writer: asyncio.Task[None] | None = None
         self._closing: asyncio.Task[None] | None = None
-        self._idle = False
-        """The writer task waits for the queue with nothing in hand: a message may be written
-        at once instead (`_write_now`)."""
 
     @property
     def audience(self) -> str:
@@ -105,8 +93,6 @@ class Connection:
         text = message if isinstance(message, str) else message.model_dump_json()
         if self.behind and droppable:
             return
-        if self._idle and self.queue.empty() and self._write_now(text):
-            return
         try:
             self.queue.put_nowait(text)
         except asyncio.QueueFull:
@@ -119,32 +105,10 @@ class Connection:
         """The client asked to resync: stream to it again."""
         self.behind = False
 
-    def _write_now(self, text: str) -> bool:
-        """Write `text` to the socket at once, without waking the writer task: the common case,
-        nothing queued, nothing being sent and nothing waiting in the transport. Return False
-        to queue it instead (a transport with data waiting: the writer, which waits for it to
-        drain, sends it; the bounded queue then tells a slow client to resync)."""
-        transport = self.transport
-        if transport is None or transport.get_write_buffer_size() or self.ws.closed:
-            return False
-        sending = self.ws.send_str(text)
-        try:
-            sending.send(None)
-        except StopIteration:
-            return True
-        except (ConnectionError, RuntimeError):
-            return True  # a closing socket takes nothing more, as for the writer
-        # Written, and waiting for the transport to drain (a frame over its high-water mark):
-        # what follows waits in the queue until the transport's buffer is empty again.
-        sending.close()
-        return True
-
     async def _write(self) -> None:
         queue = self.queue
         while True:
-            self._idle = queue.empty()
             text = await queue.get()
-            self._idle = False
             while True:  # send all that is queued before waiting again (one wake-up, not one each)
                 if self.ws.closed:
                     return

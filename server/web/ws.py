@@ -125,8 +125,9 @@ async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> 
     ws = web.WebSocketResponse(max_msg_size=ABUSIVE_BYTES + 1, heartbeat=30, compress=False)
     await ws.prepare(request)
     hub, metrics = request.app[HUB], request.app[METRICS]
-    rate = RateLimit(settings.rate_per_second, settings.rate_burst)
-    conn = Connection(ws, settings.queue_limit, rate, request.transport)
+    conn = Connection(
+        ws, settings.queue_limit, RateLimit(settings.rate_per_second, settings.rate_burst)
+    )
     conn.metrics = metrics
     with contextlib.suppress(RedisError, OSError):  # Redis away: nobody is signed in
         conn.account = await instructor_of(request)
