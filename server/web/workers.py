@@ -109,6 +109,30 @@ def worker_config(
     return json.dumps(found) + "\n"
 
 
+SHARED_PREFIX = "brink-workers-"
+
+
+def shared_folder() -> str:
+    """Make the workers' shared folder (their metrics, their open sockets; removed when the
+    server stops), named after this process; first remove those a killed server left behind
+    (their process is gone)."""
+    for stale in Path(tempfile.gettempdir()).glob(f"{SHARED_PREFIX}*-*"):
+        pid = stale.name.removeprefix(SHARED_PREFIX).partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"{SHARED_PREFIX}{os.getpid()}-")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 class Worker:
     """One worker process and the sockets it serves."""
 
@@ -191,7 +215,7 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     workers: list[Worker] = []
-    shared = tempfile.mkdtemp(prefix="brink-workers-")  # the metrics, the open sockets
+    shared = shared_folder()  # the metrics, the open sockets
     table = Path(shared) / "sockets"
     make_table(table, count)
     try:

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -305,6 +306,11 @@ async def test_killing_the_parent_stops_its_workers(serve: Serve, redis_url: str
     assert gone == [], "a worker whose parent died shuts down"
     async with Redis.from_url(redis_url, decode_responses=True) as redis:
         assert await redis.zrange(keys.PROCESSES, 0, -1) == [], "they said goodbye to Redis"
+    # The workers' shared folder stays behind a killed parent; the next server removes it.
+    left = list(Path(tempfile.gettempdir()).glob(f"brink-workers-{served.process.pid}-*"))
+    assert len(left) == 1
+    await serve(redis_url)
+    assert not left[0].exists()
 
 
 @pytest.mark.parametrize(
