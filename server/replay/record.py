@@ -131,6 +131,11 @@ def read_record(text: str, source: str = "record") -> Record:
     if not lines or not lines[0].strip():
         raise RecordError(f"{source}:1: empty: a record starts with its header line")
     header = _header(lines[0], source)
+    if not header.rules:
+        raise RecordError(
+            f"{source}:1: the rules are missing (the server kept them apart, under their hash "
+            f"{header.rules_hash}, and no longer has them)"
+        )
     try:
         rules = Ruleset.from_json(json.dumps(header.rules))
     except (ValidationError, ValueError) as error:

@@ -13,12 +13,15 @@ drops the index's games older than FINISHED_TTL, so the index holds what the rec
 from __future__ import annotations
 
 import json
+import logging
 from typing import cast
 
 from redis.asyncio import Redis
 
 from server.storage import keys
 from server.storage.keys import FINISHED_TTL, RULES_TTL
+
+log = logging.getLogger("brink.games")
 
 RULES_LEFT_OUT = '"rules":{}'
 """A kept record's header with its rules left out: they are under brink:rules:{hash} (once for
@@ -48,6 +51,8 @@ class Games:
             pipe.expire(keys.rules(rules[0]), RULES_TTL)
         found = await pipe.execute()
         if rules is not None and not found[-1]:
+            # Gone (deleted by hand: a running game's rules are renewed with it): a reader in
+            # between these two round trips is told the rules are missing, not read wrong.
             await self.redis.set(keys.rules(rules[0]), rules[1], ex=RULES_TTL)
         old = cast(list[str], found[3])
         if old:
@@ -67,8 +72,10 @@ class Games:
             return text
         rules_hash = json.loads(head).get("rules_hash", "")
         rules = cast(str | None, await self.redis.getex(keys.rules(rules_hash), ex=RULES_TTL))
-        if rules is None:
-            return text  # reading it then says that its rules do not match their hash
+        if rules is None:  # kept 8 days from a game's end, renewed when read: deleted by hand?
+            log.warning("game %s: its rules %s are gone from Redis", code, rules_hash)
+            return text  # reading it then says that its rules are missing
+
         return f'{text[:at]}"rules":{rules}{text[at + len(RULES_LEFT_OUT) :]}'
 
     async def summary(self, code: str) -> str | None:

@@ -209,9 +209,12 @@ class OpenSockets:
         if self.open[address] >= self.limit:
             return False
         if self.table is not None:
-            if self.table.total(address) >= self.limit:
-                return False
+            # Counted first, then checked: two workers taking the last place at once may both
+            # refuse, but never both accept.
             self.table.add(address, 1)
+            if self.table.total(address) > self.limit:
+                self.table.add(address, -1)
+                return False
         self.open[address] += 1
         return True
 

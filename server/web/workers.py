@@ -217,8 +217,8 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
     workers: list[Worker] = []
     shared = shared_folder()  # the metrics, the open sockets
     table = Path(shared) / "sockets"
-    make_table(table, count)
     try:
+        make_table(table, count)
         url = settings.redis_url
         if url is None:
             embedded = EmbeddedRedis(data_dir=settings.data_dir / "redis", persistent=True)

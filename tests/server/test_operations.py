@@ -140,7 +140,7 @@ async def test_redis_keeps_a_record_without_its_rules_and_gives_it_back_whole(
     assert whole == path.read_text()
     assert verify(read_record(whole, code)).final.scores == view["scores"]
     # Without its rules it is refused by name, not read wrong.
-    with pytest.raises(RecordError, match="rules"):
+    with pytest.raises(RecordError, match="the rules are missing"):
         read_record(gone or "", code)
 
 
