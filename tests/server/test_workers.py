@@ -104,6 +104,16 @@ async def on_two_workers(served: Served, names: tuple[str, str]) -> tuple[BrinkC
     raise AssertionError("every connection went to the same worker")
 
 
+async def one_check(washington: BrinkClient, beijing: BrinkClient) -> None:
+    """Seat the two in a new intro room; Washington checks, and Beijing sees it."""
+    room = await washington.create_room("intro", timers=False)
+    await washington.join(room.code, "washington")
+    await beijing.join(room.code, "beijing")
+    before = beijing.n
+    await washington.act(Check())
+    await beijing.wait_for(lambda view: beijing.n > before)
+
+
 async def test_two_workers_share_the_port_and_play_across_each_other(
     serve: Serve, redis_url: str
 ) -> None:
@@ -111,12 +121,7 @@ async def test_two_workers_share_the_port_and_play_across_each_other(
     assert len(served.workers()) == 2
     washington, beijing = await on_two_workers(served, ("Ada", "Bo"))
     try:
-        room = await washington.create_room("intro", timers=False)
-        await washington.join(room.code, "washington")
-        await beijing.join(room.code, "beijing")
-        before = beijing.n
-        await washington.act(Check())
-        await beijing.wait_for(lambda view: beijing.n > before)
+        await one_check(washington, beijing)
         checked = [e.event for e in beijing.entries if e.event and e.event.type == "checked"]
         assert checked, "the other worker's player saw the move (pub/sub between workers)"
     finally:
@@ -147,12 +152,7 @@ async def test_metrics_count_every_worker_whichever_answers(serve: Serve, redis_
     served = await serve(redis_url)
     washington, beijing = await on_two_workers(served, ("Ada", "Bo"))
     try:
-        room = await washington.create_room("intro", timers=False)
-        await washington.join(room.code, "washington")
-        await beijing.join(room.code, "beijing")
-        before = beijing.n
-        await washington.act(Check())
-        await beijing.wait_for(lambda view: beijing.n > before)
+        await one_check(washington, beijing)
         scrapes = [await scrape(served.port) for _ in range(16)]
     finally:
         await washington.close()
