@@ -204,8 +204,13 @@ async def make_public(request: web.Request) -> web.Response:
     try:
         body = await request.json()
     except ValueError:
-        body = {}
-    public = bool(body.get("public", True)) if isinstance(body, dict) else True
+        body = None
+    public = body.get("public") if isinstance(body, dict) else None
+    if not isinstance(public, bool):  # never public by mistake: a bad body changes nothing
+        raise web.HTTPBadRequest(
+            text='{"error":"bad_body","message":"send {\\"public\\": true} or false"}',
+            content_type="application/json",
+        )
     if not await _replays(request).make_public(code, public):
         raise web.HTTPConflict(text='{"error":"not_finished"}', content_type="application/json")
     return web.json_response({"code": code, "public": public})

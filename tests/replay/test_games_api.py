@@ -133,6 +133,13 @@ async def test_who_may_list_and_open_a_finished_game(finished: dict[str, Any]) -
         washington = _token(finished, "washington")
         async with http.post(url, json={"public": True}, headers=washington) as reply:
             assert reply.status == 404
+        # A body that does not say true or false is refused, and changes nothing.
+        for bad in ("notjson", "", "{}", "[]", '{"public":"no"}', '{"public":1}'):
+            async with http.post(url, data=bad, headers=_key(finished)) as reply:
+                assert reply.status == 400, bad
+                assert (await reply.json())["error"] == "bad_body"
+        status, _ = await _get(base, f"/api/games/{code}/record")
+        assert status == 404, "still not public"
         async with http.post(url, json={"public": True}, headers=_key(finished)) as reply:
             assert reply.status == 200
     status, listed = await _get(base, "/api/games?scenario=intro&player=bo")
