@@ -73,6 +73,8 @@ def bind(host: str, port: int, count: int) -> list[list[socket.socket]]:
     made: list[socket.socket] = []
     try:
         for family, address in addresses:
+            if own and port:
+                _free_or_raise(family, (address[0], port, *address[2:]))
             for index in range(count if own else 1):
                 sock = socket.socket(family, socket.SOCK_STREAM)
                 made.append(sock)
@@ -92,6 +94,19 @@ def bind(host: str, port: int, count: int) -> list[list[socket.socket]]:
             sock.close()
         raise
     return per_worker
+
+
+def _free_or_raise(family: socket.AddressFamily, address: tuple[object, ...]) -> None:
+    """Raise OSError (address in use) if another server listens on `address`: SO_REUSEPORT would
+    let this one bind beside it, and the kernel would share the connections between the two."""
+    probe = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a closed one's TIME_WAIT
+        if family == socket.AF_INET6:
+            probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        probe.bind(address)
+    finally:
+        probe.close()
 
 
 def worker_config(

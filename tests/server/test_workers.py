@@ -344,3 +344,19 @@ def test_workers_that_cannot_start_stop_the_server_with_one_line(tmp_path: Path)
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("brink serve: worker ") and last.endswith("see the log above")
+
+
+async def test_a_second_server_on_a_port_in_use_is_refused(
+    serve: Serve, redis_url: str, tmp_path: Path
+) -> None:
+    served = await serve(redis_url)
+    # Workers bind with SO_REUSEPORT, which would let another server bind beside them and take
+    # half the connections: a second server on the same port must say the port is in use.
+    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(served.port)]
+    command += ["--workers", "2", "--redis", redis_url, "--data-dir", str(tmp_path / "other")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"brink serve: cannot listen on 127.0.0.1:{served.port}: Address already in use"
+    )
+    assert len(served.workers()) == 2, "the first server goes on"
