@@ -9,12 +9,14 @@ import random
 import re
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
+from redis.asyncio import Redis
 from serverkit import start_server
 
 from client.connection import BrinkClient, ServerError
@@ -23,6 +25,7 @@ from server.engine.commands import Call, Check, Fold, PassTalks
 from server.protocol import Update
 from server.replay.record import read_record
 from server.replay.verify import verify
+from server.storage.games import Games
 
 
 class Live:
@@ -315,5 +318,38 @@ async def test_forks_count_against_the_limit_on_new_rooms(redis_url: str, tmp_pa
                     body = await reply.json()
         assert statuses == [200, 200, 429]
         assert body["error"] == "too_many_rooms"
+    finally:
+        await runner.cleanup()
+
+
+async def test_an_old_game_imported_stays_until_its_days_here_are_over(
+    finished: dict[str, Any], redis_url: str, tmp_path: Path
+) -> None:
+    """A game that ended a month ago elsewhere is kept 7 days from its import, not dropped when
+    the next game here ends; and it is on disk like the games played here."""
+    _, text = await _get(finished["base"], f"/api/games/{finished['code']}/record", _key(finished))
+    month = 30 * 24 * 3600 * 1000
+    old = re.sub(
+        r'"(at|started|ended)":(\d+)', lambda m: f'"{m[1]}":{int(m[2]) - month}', str(text)
+    )
+    saved = tmp_path / "old.jsonl"
+    saved.write_text(old)
+    other_redis = redis_url.rsplit("/", 1)[0] + "/2"
+    runner, other = await start_server(other_redis, tmp_path / "other")
+    try:
+        imported = await asyncio.to_thread(_brink, "games", "import", str(saved), "--url", other)
+        assert imported.returncode == 0, imported.stderr
+        found = re.match(r"imported as (\w+); instructor key (\S+)", imported.stdout)
+        assert found, imported.stdout
+        new_code, key = found.groups()
+        async with Redis.from_url(other_redis, decode_responses=True) as redis:
+            # The next game kept here drops the index's games older than 7 days.
+            await Games(redis).keep(
+                "NEXT23", old, json.dumps({"code": "NEXT23"}), int(time.time() * 1000)
+            )
+        status, summary = await _get(http_base(other), f"/api/games/{new_code}", _key({"key": key}))
+        assert status == 200, "still kept"
+        assert summary["ended"] < time.time() * 1000 - month / 2, "its own end, a month ago"
+        assert (tmp_path / "other" / "games" / f"{new_code}.jsonl").is_file()
     finally:
         await runner.cleanup()
