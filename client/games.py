@@ -83,13 +83,22 @@ def _list(base: str, key: str | None, tokens: list[str]) -> int:
 def _export(base: str, code: str, key: str | None, out: str | None) -> int:
     text = _request(f"{base}/api/games/{code}/record", key)
     path = Path(out or f"{code}.jsonl")
-    path.write_bytes(text)
+    try:
+        path.write_bytes(text)
+    except OSError as error:  # this machine's file, not the server
+        print(f"brink games: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return 1
     print(f"wrote {path}", file=sys.stderr)
     return 0
 
 
 def _import(base: str, path: Path) -> int:
-    reply = json.loads(_request(f"{base}/api/games/import", body=path.read_bytes()))
+    try:
+        body = path.read_bytes()
+    except OSError as error:  # this machine's file, not the server
+        print(f"brink games: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    reply = json.loads(_request(f"{base}/api/games/import", body=body))
     print(f"imported as {reply['code']}; instructor key {reply['instructor_key']}")
     return 0
 
@@ -101,5 +110,5 @@ def _reason(error: urllib.error.HTTPError) -> str:
         body = {}
     message = body.get("message") or body.get("error") if isinstance(body, dict) else None
     if error.code == 404:
-        return "no such game, or not one you may open (give --key or --token)"
+        return "no such game, or not one you may open (give its instructor key: --key)"
     return f"{error.code} {message or error.reason}"

@@ -149,6 +149,10 @@ class Link(ABC):
         except InvalidURI:
             raise BrinkConnectionError(self.url, "not a ws:// or wss:// URL") from None
         except InvalidHandshake as error:
+            status = getattr(getattr(error, "response", None), "status_code", None)
+            if status == 429:  # the server's limit of open sockets per address
+                reason = "too many connections from this address: close some and try again"
+                raise BrinkConnectionError(self.url, reason) from None
             raise BrinkConnectionError(self.url, f"not a Brinkmanship server ({error})") from None
         except (OSError, TimeoutError, WebSocketException) as error:
             if isinstance(error, TimeoutError):

@@ -276,6 +276,15 @@ async def test_export_then_import_on_another_server_replays_the_same(
         assert len(refused.stderr.strip().splitlines()) == 1
         denied = await asyncio.to_thread(_brink, "games", "export", code, "--url", url)
         assert denied.returncode == 1 and "no such game" in denied.stderr
+        # This machine's file, not the server, is named when it is the trouble.
+        missing = tmp_path / "nowhere" / "game.jsonl"
+        for args in (["import", str(missing)], ["export", code, "--key", finished["key"]]):
+            tail = ["--out", str(missing)] if args[0] == "export" else []
+            done = await asyncio.to_thread(_brink, "games", *args, "--url", url, *tail)
+            assert done.returncode == 1
+            said = done.stderr.strip()
+            assert len(said.splitlines()) == 1 and str(missing) in said, said
+            assert "cannot reach" not in said, said
     finally:
         await runner.cleanup()
 

@@ -20,6 +20,7 @@ from redis.asyncio import Redis
 from websockets.exceptions import InvalidStatus
 
 from client.connection import BrinkClient
+from client.errors import BrinkConnectionError
 from server.engine.commands import Check
 from server.storage import keys
 from server.storage.redis_embedded import free_port
@@ -174,6 +175,8 @@ async def test_the_open_sockets_limit_counts_every_worker(serve: Serve, redis_ur
             with pytest.raises(InvalidStatus) as refused:
                 await websockets.connect(served.url)
             assert refused.value.response.status_code == 429
+        with pytest.raises(BrinkConnectionError, match="too many connections from this address"):
+            await BrinkClient(served.url).connect()
         await held.pop().close()
         for _ in range(50):  # the worker counts the socket as closed once it has seen it close
             try:
