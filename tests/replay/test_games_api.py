@@ -160,6 +160,11 @@ async def test_the_historical_line_opens_with_its_notes_and_forks(server_url: st
     assert "2025" in line["notes"][str(first)]
     status, at = await _get(base, "/api/games/H2025/step?as=beijing&n=40")
     assert status == 200 and at["n"] == 40 and at["view"]["viewer"] == "beijing"
+    status, wrong = await _get(base, "/api/games/H2025/step?as=bogus")
+    assert status == 400 and wrong["field"] == "as", "an unknown view is refused, not replaced"
+    status, record = await _get(base, "/api/games/H2025/record")
+    assert status == 200, "open to everyone, its record too"
+    assert verify(read_record(record, "H2025")).record.header.outcome == "coexistence"
     async with aiohttp.ClientSession() as http:
         url = f"{base}/api/games/H2025/fork"
         async with http.post(url, json={"step": 60, "bots": {"beijing": "hawk"}}) as reply:
