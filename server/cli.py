@@ -91,7 +91,7 @@ def _client_parsers(commands: Any) -> None:
     )
     how.add_argument("--quick", action="store_true", help="wait for a quick match")
     play.add_argument("--seat", type=_seat, help="washington or beijing (or side:role)")
-    play.add_argument("--token", help="resume your seat in --room with its token")
+    play.add_argument("--token", type=_token, help="resume your seat in --room with its token")
     play.add_argument("--scenario", default="intro", help="scenario for --bot/--quick")
     play.add_argument("--name", default="player", type=_name, help="your name at the table")
     play.add_argument("--lang", choices=["en", "zh"], default="en", help="language of texts")
@@ -141,6 +141,12 @@ def _seconds(text: str) -> float:
     if not 0 <= value <= 60:
         raise argparse.ArgumentTypeError("a delay is 0 to 60 seconds")
     return value
+
+
+def _token(text: str) -> str:
+    if not 10 <= len(text) <= 100:  # the protocol's bounds (Resume.token)
+        raise argparse.ArgumentTypeError("a seat token is 10 to 100 characters, as it was given")
+    return text
 
 
 def _name(text: str) -> str:
