@@ -127,7 +127,7 @@ class Hub(Keeper):
         """Return the room's log entries after `n`, parsed, and its seats' names (seat ->
         display name), in one exchange with Redis."""
         raw, names = await self.store.entries_and_names(room.code, n)
-        return (ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []), names
+        return _parsed(raw), names
 
     async def join_seat(
         self, room: Room, seat: str, token: str, name: str, n: int
@@ -135,10 +135,7 @@ class Hub(Keeper):
         """Give `seat` to the holder of `token` and return `entries_and_names` after `n`, in
         one script; None if the seat is taken."""
         found = await self.store.join_seat(room.code, seat, token, name, n)
-        if found is None:
-            return None
-        raw, names = found
-        return (ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []), names
+        return None if found is None else (_parsed(found[0]), found[1])
 
     async def present(
         self,
@@ -180,3 +177,8 @@ class Hub(Keeper):
             await self.live.leave()
         except (RedisError, OSError) as error:
             log.warning("could not say goodbye to Redis: %s", error)
+
+
+def _parsed(raw: list[str]) -> list[Entry]:
+    """Log entries as stored (JSON text), parsed in one pass."""
+    return ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []

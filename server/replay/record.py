@@ -79,6 +79,10 @@ def write_record(header: Header, entries: list[str], rules: Ruleset | None = Non
     return with_rules(bare_record(header, entries), rules.to_json())
 
 
+RULES_LEFT_OUT = '"rules":{}'
+"""A header's rules left out (as storage/games.py keeps a finished game's record)."""
+
+
 def bare_record(header: Header, entries: list[str]) -> str:
     """Return the record's text with its rules left out (`"rules":{}`): how Redis keeps a
     finished game's, its rules being kept once for every game under their hash."""
@@ -88,7 +92,7 @@ def bare_record(header: Header, entries: list[str]) -> str:
 
 def with_rules(bare: str, rules_json: str) -> str:
     """Return a `bare_record` with its rules (their JSON) put back in its header."""
-    return bare.replace('"rules":{}', f'"rules":{rules_json}', 1)
+    return bare.replace(RULES_LEFT_OUT, f'"rules":{rules_json}', 1)
 
 
 def header_for(

@@ -10,7 +10,9 @@ import asyncio
 import os
 from pathlib import Path
 
-RULES_LEFT_OUT = b'"rules":{}'
+from server.storage.games import RULES_LEFT_OUT
+
+_LEFT_OUT = RULES_LEFT_OUT.encode()
 
 
 async def write_archive(folder: Path, code: str, text: str, rules: bytes | None = None) -> Path:
@@ -47,9 +49,9 @@ def _write(path: Path, text: str, rules: bytes | None, again: bool = True) -> No
     try:
         encoded = text.encode("utf-8")
         if rules is not None:
-            at = encoded.find(RULES_LEFT_OUT, 0, encoded.find(b"\n"))
+            at = encoded.find(_LEFT_OUT, 0, encoded.find(b"\n"))
             if at >= 0:
-                rest = encoded[at + len(RULES_LEFT_OUT) :]
+                rest = encoded[at + len(_LEFT_OUT) :]
                 encoded = b"".join([encoded[:at], b'"rules":', rules, rest])
         data = memoryview(encoded)
         while data:

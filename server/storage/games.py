@@ -67,16 +67,14 @@ class Games:
         if text is None:
             return None
         head = text[: text.find("\n")]
-        at = head.find(RULES_LEFT_OUT)
-        if at < 0:
+        if RULES_LEFT_OUT not in head:
             return text
         rules_hash = json.loads(head).get("rules_hash", "")
         rules = cast(str | None, await self.redis.getex(keys.rules(rules_hash), ex=RULES_TTL))
         if rules is None:  # kept 8 days from a game's end, renewed when read: deleted by hand?
             log.warning("game %s: its rules %s are gone from Redis", code, rules_hash)
             return text  # reading it then says that its rules are missing
-
-        return f'{text[:at]}"rules":{rules}{text[at + len(RULES_LEFT_OUT) :]}'
+        return text.replace(RULES_LEFT_OUT, f'"rules":{rules}', 1)  # the first: in the header
 
     async def summary(self, code: str) -> str | None:
         return cast(str | None, await self.redis.hget(keys.GAME_SUMMARIES, code))

@@ -54,6 +54,11 @@ RULES_AGAIN = 3600.0
 """Seconds before this process SETs a ruleset it stored again (renewing its 8 days)."""
 
 
+def _pairs(flat: list[str]) -> dict[str, str]:
+    """A hash as a script returns it (`HGETALL` inside Lua: field, value, field, value...)."""
+    return dict(zip(flat[::2], flat[1::2], strict=True))
+
+
 def token_hash(token: str) -> str:
     """Return how a seat token is stored: never the token itself."""
     return hashlib.sha256(token.encode()).hexdigest()
@@ -219,7 +224,7 @@ class Store:
             return None
         if len(result) <= 2:
             return Written(int(result[0]), [], bool(int(result[1])))
-        names, hashes = (dict(zip(flat[::2], flat[1::2], strict=True)) for flat in result[3:5])
+        names, hashes = _pairs(result[3]), _pairs(result[4])
         return Written(
             int(result[0]), str(result[2]).split("\n"), bool(int(result[1])), names, hashes
         )
@@ -242,9 +247,7 @@ class Store:
         )
         if not found or not int(found[0]):
             return None
-        text, flat = found[1], found[2]
-        names = dict(zip(flat[::2], flat[1::2], strict=True))
-        return (str(text).split("\n") if text else []), names
+        return (str(found[1]).split("\n") if found[1] else []), _pairs(found[2])
 
     async def replace_seat(self, code: str, seat: str, token: str, name: str) -> str | None:
         """Give `seat` to the holder of `token` whoever held it (their token stops working);
@@ -272,14 +275,6 @@ class Store:
     async def seat_hashes(self, code: str) -> dict[str, str]:
         """Return seat -> the hash of its token, for every seat taken."""
         return cast(dict[str, str], await self.redis.hgetall(self.key(code, "seats")))
-
-    async def seats_and_hashes(self, code: str) -> tuple[dict[str, str], dict[str, str]]:
-        """Return `seats` and `seat_hashes` together, in one round trip."""
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.hgetall(self.key(code, "names"))
-        pipe.hgetall(self.key(code, "seats"))
-        names, hashes = await pipe.execute()
-        return cast(dict[str, str], names), cast(dict[str, str], hashes)
 
     async def seats(self, code: str) -> dict[str, str]:
         """Return seat -> display name for every seat taken."""

@@ -138,6 +138,11 @@ def shared_folder() -> str:
     return tempfile.mkdtemp(prefix=f"{SHARED_PREFIX}{os.getpid()}-")
 
 
+def table_of(shared: str) -> Path:
+    """The open-sockets table in the workers' shared folder."""
+    return Path(shared) / "sockets"
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -151,16 +156,13 @@ def _alive(pid: int) -> bool:
 class Worker:
     """One worker process and the sockets it serves."""
 
-    def __init__(
-        self, index: int, sockets: list[socket.socket], config: str, metrics: str, table: Path
-    ) -> None:
+    def __init__(self, index: int, sockets: list[socket.socket], config: str, shared: str) -> None:
         self.index = index
         self.sockets = sockets
         self.config = config
-        self.metrics = metrics
-        """The workers' shared metrics directory (server/live/metrics.py)."""
-        self.table = table
-        """The workers' open sockets per address (server/web/sockettable.py)."""
+        self.shared = shared
+        """The workers' shared folder: their metrics (server/live/metrics.py) and their open
+        sockets per address (`table`)."""
         self.process: asyncio.subprocess.Process | None = None
         self.ready_at = 0.0
         self.quick_deaths = 0
@@ -173,7 +175,7 @@ class Worker:
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             pass_fds=fds,
-            env={**os.environ, SHARED: self.metrics},
+            env={**os.environ, SHARED: self.shared},
             # Its own session: a Ctrl+C in the terminal reaches the parent only, which stops
             # each worker once.
             start_new_session=True,
@@ -199,8 +201,8 @@ class Worker:
         assert self.process is not None
         code = await self.process.wait()
         # Its gauges and open sockets no longer count (its counters and histograms still do).
-        mark_process_dead(self.process.pid, self.metrics)  # type: ignore[no-untyped-call]
-        zero_row(self.table, self.index)
+        mark_process_dead(self.process.pid, self.shared)  # type: ignore[no-untyped-call]
+        zero_row(table_of(self.shared), self.index)
         return code
 
     async def stop(self) -> None:
@@ -231,7 +233,7 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
         loop.add_signal_handler(signum, stop.set)
     workers: list[Worker] = []
     shared = shared_folder()  # the metrics, the open sockets
-    table = Path(shared) / "sockets"
+    table = table_of(shared)
     try:
         make_table(table, count)
         url = settings.redis_url
@@ -240,7 +242,7 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
             url = await embedded.start()
             log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
         workers = [
-            Worker(index, own, worker_config(settings, url, index, count, table), shared, table)
+            Worker(index, own, worker_config(settings, url, index, count, table), shared)
             for index, own in enumerate(sockets)
         ]
         started = await asyncio.gather(

@@ -36,7 +36,7 @@ async def test_commands_time_out_while_redis_is_frozen_and_work_after(
             with pytest.raises(RedisTimeoutError):
                 await redis.get("anything")
             with pytest.raises(RedisTimeoutError):
-                await store.seats_and_hashes("FROZEN")  # a pipeline
+                await store.entries_and_names("FROZEN", 0)  # a pipeline
             assert loop.time() - started < 3
         finally:
             own.process.send_signal(signal.SIGCONT)
