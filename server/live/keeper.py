@@ -244,8 +244,7 @@ class Keeper:
 
     async def _behind(self, room: Room) -> bool:
         """Return whether another process has committed past this copy of the room."""
-        stored = await self.redis.hget(self.store.key(room.code), "n")
-        return stored is not None and int(stored) > room.n
+        return await self.store.position(room.code) > room.n
 
     # ------------------------------------------------------------ changes
 

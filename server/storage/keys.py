@@ -14,6 +14,10 @@ FINISHED_TTL = 7 * 24 * 3600
 """Seconds a finished game's keys live (for replays; the archive on disk keeps it after)."""
 RULES_TTL = FINISHED_TTL + ROOM_TTL
 """Seconds a ruleset outlives the last room made or loaded with it."""
+RULES_AGAIN = 3600.0
+"""Seconds before a process gives a ruleset its RULES_TTL again (SET when a room is made,
+EXPIRE when a game is kept): at most hourly, not with every room and game; the ruleset still
+outlives every record kept with it by RULES_TTL - FINISHED_TTL - 1 h."""
 PROCESS_TIMEOUT_MS = 5000
 """A process not heard from for this long is dead: its presence and tickets are swept."""
 MATCH_TTL = 120

@@ -34,10 +34,11 @@ PRESENCE = """
 local field = ARGV[1] .. '|' .. ARGV[2]
 local count = redis.call('HINCRBY', KEYS[1], field, ARGV[3])
 if count <= 0 then redis.call('HDEL', KEYS[1], field) end
--- A seat coming gives the hash its expiry (a hash whose last field goes disappears).
-if tonumber(ARGV[3]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
 local total = 0
 local all = redis.call('HGETALL', KEYS[1])
+-- A connection coming to a hash it is alone in (new: a hash whose last field goes disappears)
+-- gives it its expiry; the commit script renews it with the room's other keys.
+if tonumber(ARGV[3]) > 0 and #all == 2 then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
 local prefix = ARGV[1] .. '|'
 for i = 1, #all, 2 do
   if string.sub(all[i], 1, #prefix) == prefix then total = total + tonumber(all[i + 1]) end

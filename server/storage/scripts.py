@@ -18,22 +18,27 @@ COMMIT = """
 --       the entries joined by commas and ends with ']}', 10 paused ('' keep, '0' no, '1' yes),
 --       11 now (ms), 12 '1': expire every key now (the game is over), 13 the committing
 --       process (its origin: the other holders are told), 14... the entries.
--- Returns -1 (another process committed first: nothing written), or {n, index[, log, names,
--- seats]}: index 1 when the timer index must be updated (the deadline appeared, moved earlier,
--- or the one before had passed); when ARGV 8 is '1', every entry and the seats' names and
--- token hashes (HGETALL, flat), for the record of the game.
-local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed', 'holders')
-local n = tonumber(meta[1] or '-1')
-if n ~= tonumber(ARGV[1]) then return -1 end
-local first, last, now = n + 1, n + #ARGV - 13, tonumber(ARGV[11])
--- One stream entry per commit: id LAST-FIRST, field b, the entries one per line.
-redis.call('XADD', KEYS[2], last .. '-' .. first, 'b', table.concat(ARGV, '\\n', 14))
-local fields = {'n', last, 'turn', ARGV[4]}
+-- Returns -1 (no such room, or another process committed first: nothing written), or
+-- {n, index[, log, names, seats]}: index 1 when the timer index must be updated (the deadline
+-- appeared, moved earlier, or the one before had passed); when ARGV 8 is '1', every entry and
+-- the seats' names and token hashes (HGETALL, flat), for the record of the game.
+local meta = redis.call('HMGET', KEYS[1], 'turn', 'deadline', 'renewed', 'holders')
+if not meta[1] then return -1 end
+local first, last, now = tonumber(ARGV[1]) + 1, tonumber(ARGV[1]) + #ARGV - 13, tonumber(ARGV[11])
+-- One stream entry per commit: id FIRST-0, one field named LAST, the entries one per line.
+-- The id is the position check: Redis refuses an id no greater than the stream's last, so
+-- the entry goes in only if no commit has started after position ARGV 1 (which the process
+-- read as a commit's end); a commit from another process first leaves the log as it was.
+local added = redis.pcall('XADD', KEYS[2], first .. '-0', last, table.concat(ARGV, '\\n', 14))
+if type(added) == 'table' and added.err then return -1 end
+local fields = {}
 local index = 0
 if ARGV[3] == '0' then
-  fields[#fields + 1], fields[#fields + 2] = 'deadline', ''
+  if (meta[2] or '') ~= '' then fields[#fields + 1], fields[#fields + 2] = 'deadline', '' end
 elseif ARGV[3] ~= '' then
+  -- The turn is only read with its deadline (the timer loop's timeout names it).
   fields[#fields + 1], fields[#fields + 2] = 'deadline', ARGV[3]
+  fields[#fields + 1], fields[#fields + 2] = 'turn', ARGV[4]
   -- The index may hold an earlier deadline than the room's, never a later one: the one
   -- before was indexed (or corrected) no later than itself, so it needs no update while
   -- that one is still ahead and the new one is no earlier.
@@ -46,7 +51,8 @@ local renew = ARGV[12] == '1' or (renewed ~= nil and now - renewed >= RENEW_MS)
 if renew or renewed == nil then
   fields[#fields + 1], fields[#fields + 2] = 'renewed', ARGV[11]
 end
-redis.call('HSET', KEYS[1], unpack(fields))
+-- A move that changes none of these (a game without timers) writes the log alone.
+if #fields > 0 then redis.call('HSET', KEYS[1], unpack(fields)) end
 local ttl = tonumber(ARGV[7])
 if ARGV[6] ~= '' then redis.call('SET', KEYS[3], ARGV[6], 'EX', ttl) end
 if renew then
@@ -76,7 +82,7 @@ return {last, index}
 CREATE = """
 -- KEYS[1] the room's meta; ARGV: ttl, then field, value, ... Reserve the code (0 if taken)
 -- and write the meta with its expiry.
-if redis.call('HSETNX', KEYS[1], 'n', '0') == 0 then return 0 end
+if redis.call('HSETNX', KEYS[1], 'turn', '0') == 0 then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 return 1
@@ -106,29 +112,55 @@ return 1
 """
 
 
-READ_LOG = """
+LOG_SPAN = """
+-- The positions a stream entry of a room's log holds: {first, last}. A commit's entry has id
+-- FIRST-0 and one field named LAST (its entries, one a line); logs written by older versions
+-- hold entries with id LAST-FIRST and field b (one commit), or id N-1 and field e (one entry).
+local function span(item)
+  local ms, seq = string.match(item[1], '^(%d+)%-(%d+)$')
+  local field = item[2][1]
+  if field == 'e' then return tonumber(ms), tonumber(ms) end
+  if field == 'b' then return tonumber(seq), tonumber(ms) end
+  return tonumber(ms), tonumber(field)
+end
+-- The log's position: the last entry's (0 for an empty or missing log).
+local function top(key)
+  local item = redis.call('XREVRANGE', key, '+', '-', 'COUNT', 1)[1]
+  if item == nil then return 0 end
+  local _, last = span(item)
+  return last
+end
+"""
+
+READ_LOG = (
+    LOG_SPAN
+    + """
 -- The log entries from position `from` on, as one text (one per line): one reply to parse
--- instead of a nested one per entry. A stream entry holds a commit's entries (field b, id
--- LAST-FIRST, one entry a line: the lines before `from` are cut off) or, if written before
--- commits were batched, one entry (field e, id N-1).
+-- instead of a nested one per entry. XRANGE from FROM-0 finds the commits that start there or
+-- later; when `from` lies inside a commit (it is not where one starts), that commit is the one
+-- before them, and the lines before `from` are cut off.
 local function read_log(key, from)
+  local items = redis.call('XRANGE', key, from .. '-0', '+')
+  if from > 1 and (items[1] == nil or span(items[1]) > from) then
+    local before = redis.call('XREVRANGE', key, (from - 1) .. '-0', '-', 'COUNT', 1)[1]
+    if before ~= nil then table.insert(items, 1, before) end
+  end
   local lines = {}
-  for _, item in ipairs(redis.call('XRANGE', key, from .. '-0', '+')) do
-    local text = item[2][2]
-    if item[2][1] == 'b' then
-      local skip = from - tonumber(string.match(item[1], '%-(%d+)$'))
-      local at = 1
-      while skip > 0 do
+  for _, item in ipairs(items) do
+    local first, last = span(item)
+    if last >= from then
+      local text, at = item[2][2], 1
+      for _ = 1, from - first do
         at = string.find(text, '\\n', at, true) + 1
-        skip = skip - 1
       end
       if at > 1 then text = string.sub(text, at) end
+      lines[#lines + 1] = text
     end
-    lines[#lines + 1] = text
   end
   return table.concat(lines, '\\n')
 end
 """
+)
 
 ENTRIES = (
     READ_LOG
@@ -148,10 +180,35 @@ JOIN_SEAT = (
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return {0} end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
-for i = 1, 3 do
-  redis.call('EXPIRE', KEYS[i], ARGV[4])
+local names = redis.call('HGETALL', KEYS[3])
+-- The three hashes gain and lose a seat together, and every script that makes them gives them
+-- their expiry: only when this seat is the one in them can they be new (the second player to
+-- sit down sends no EXPIRE).
+if #names == 2 then
+  for i = 1, 3 do
+    redis.call('EXPIRE', KEYS[i], ARGV[4])
+  end
 end
-return {1, read_log(KEYS[4], tonumber(ARGV[5])), redis.call('HGETALL', KEYS[3])}
+return {1, read_log(KEYS[4], tonumber(ARGV[5])), names}
+"""
+)
+
+POSITION = (
+    LOG_SPAN
+    + """
+-- KEYS[1] a room's log: its position (the last entry's; 0 if none).
+return top(KEYS[1])
+"""
+)
+
+TIMING = (
+    LOG_SPAN
+    + """
+-- KEYS: a room's meta, its log. {position, turn, deadline, paused} read together, so that the
+-- turn belongs to the deadline; false if there is no such room.
+local meta = redis.call('HMGET', KEYS[1], 'turn', 'deadline', 'paused')
+if not meta[1] then return false end
+return {top(KEYS[2]), meta[1], meta[2] or '', meta[3] or ''}
 """
 )
 

@@ -135,10 +135,9 @@ class Table:
     async def state(self) -> dict[str, Any]:
         """Return everything a refused message must leave as it was."""
         await self.settle()
-        meta = await self.store.meta(self.code)
-        assert meta is not None
+        assert await self.store.meta(self.code) is not None
         return {
-            "n": int(meta["n"]),
+            "n": await self.store.position(self.code),
             "log": await self.store.redis.xlen(Store.key(self.code, "log")),
             "seats": await self.store.seats(self.code),
             "positions": [client.n for client in self.clients],

@@ -144,6 +144,26 @@ async def test_redis_keeps_a_record_without_its_rules_and_gives_it_back_whole(
         read_record(gone or "", code)
 
 
+async def test_keeping_games_renews_their_rules_hourly_and_writes_them_again_if_gone(
+    redis_url: str,
+) -> None:
+    redis = Redis.from_url(redis_url, decode_responses=True)
+    games, key, rules = Games(redis), keys.rules("r" * 16), ("r" * 16, '{"scenario":{}}')
+    try:
+        await games.keep("KEEP01", "{}\n", "{}", 1, rules)
+        assert await redis.get(key) == rules[1], "written again: it had gone"
+        assert await redis.ttl(key) > keys.RULES_TTL - 5
+        await redis.expire(key, 100)
+        await games.keep("KEEP02", "{}\n", "{}", 2, rules)
+        assert await redis.ttl(key) <= 100, "not renewed within the hour"
+        games._rules_renewed[rules[0]] = time.monotonic() - keys.RULES_AGAIN  # an hour ago
+        await games.keep("KEEP03", "{}\n", "{}", 3, rules)
+        assert await redis.ttl(key) > keys.RULES_TTL - 5, "renewed an hour on"
+    finally:
+        await redis.delete(key, *(keys.room(f"KEEP0{i}", "record") for i in (1, 2, 3)))
+        await redis.aclose()
+
+
 async def test_shutting_down_closes_sockets_that_are_in_no_room(
     redis_url: str, tmp_path: Path
 ) -> None:

@@ -51,7 +51,7 @@ async def test_commits_that_pile_up_go_as_one_pipeline_each_with_its_own_answer(
     assert store.batcher.batches == before + 2
     assert [None if w is None else w.n for w in second] == [None, 2] * (len(ROOMS) // 2)
     for i, code in enumerate(ROOMS):
-        assert await store.redis.hget(Store.key(code), "n") == str(1 + i % 2)
+        assert await store.position(code) == 1 + i % 2
         assert await store.redis.xlen(Store.key(code, "log")) == 1 + i % 2
 
 

@@ -17,6 +17,7 @@ from server.engine.commands import Check
 from server.live import lifecycle
 from server.storage import keys
 from server.storage.keys import FINISHED_TTL, ROOM_TTL
+from server.storage.liveness import Liveness
 from server.storage.scripts import RENEW_EVERY_MS
 from server.storage.store import KEEP, Commit, Store
 from server.web.appkeys import HUB
@@ -57,22 +58,69 @@ async def test_a_commit_is_one_stream_entry_and_reads_back_from_any_position(
     log = Store.key(CODE, "log")
     stream = await store.redis.xrange(log)
     assert stream is not None
-    assert [item[0] for item in stream] == ["3-1", "4-4", "8-5"]
-    for since in range(9):
+    assert [(item[0], list(item[1] or {})) for item in stream] == [
+        ("1-0", ["3"]),
+        ("4-0", ["4"]),
+        ("5-0", ["8"]),
+    ]
+    assert await store.position(CODE) == 8
+    for since in range(10):
         found = [json.loads(text)["n"] for text in await store.entries_since(CODE, since)]
         assert found == list(range(since + 1, 9)), since
 
 
-async def test_entries_written_one_per_stream_entry_before_batching_still_read(
+async def test_a_commit_on_a_position_behind_the_logs_end_writes_nothing(
     store: Store,
 ) -> None:
+    await commit(store, 0, 3)
+    await commit(store, 3, 2)
+    before = await store.redis.xrange(Store.key(CODE, "log"))
+    meta = await store.redis.hgetall(Store.key(CODE))
+    # Behind: another process has committed since (a process's copy is always at the end of
+    # a commit, 3 here; the earlier positions and one inside the first commit as well).
+    for expected in (3, 0, 1, 2):
+        late = Commit(CODE, expected, [entry(expected + 1)], "{}", 1, NOW + 5000, at=NOW)
+        assert await store.commit_log(late) is None, expected
+    assert await store.redis.xrange(Store.key(CODE, "log")) == before
+    assert await store.redis.hgetall(Store.key(CODE)) == meta
+    assert await commit(store, 5, 1) == (6, False)
+
+
+async def test_a_room_that_is_gone_takes_no_commit(store: Store) -> None:
+    await store.redis.delete(Store.key(CODE))
+    gone = Commit(CODE, 0, [entry(1)], "{}", 1, None, at=NOW)
+    assert await store.commit_log(gone) is None
+    assert not await store.redis.exists(Store.key(CODE, "log"))
+    assert await store.timing(CODE) is None
+
+
+async def test_logs_written_by_older_versions_still_read_and_go_on(store: Store) -> None:
     log = Store.key(CODE, "log")
+    # Before commits were batched: one stream entry per position (id n-1, field e).
     for n in (1, 2):
         await store.redis.xadd(log, {"e": entry(n)}, id=f"{n}-1")
-    await store.redis.hset(Store.key(CODE), "n", 2)
-    assert await commit(store, 2, 2) == (4, False)
-    assert [json.loads(t)["n"] for t in await store.entries_since(CODE, 0)] == [1, 2, 3, 4]
-    assert [json.loads(t)["n"] for t in await store.entries_since(CODE, 3)] == [4]
+    # Batched, with id LAST-FIRST and field b.
+    await store.redis.xadd(log, {"b": f"{entry(3)}\n{entry(4)}\n{entry(5)}"}, id="5-3")
+    assert await store.position(CODE) == 5
+    assert await store.commit_log(Commit(CODE, 4, [entry(5)], "{}", 1, None, at=NOW)) is None
+    assert await commit(store, 5, 2) == (7, False)
+    for since in range(8):
+        found = [json.loads(t)["n"] for t in await store.entries_since(CODE, since)]
+        assert found == list(range(since + 1, 8)), since
+
+
+async def test_a_move_without_a_deadline_writes_the_log_alone(store: Store) -> None:
+    await commit(store, 0, 1, None)  # the first commit marks when the keys got their expiry
+    meta = await store.redis.hgetall(Store.key(CODE))
+    await commit(store, 1, 2, None)
+    assert await store.redis.hgetall(Store.key(CODE)) == meta
+    await commit(store, 3, 1, NOW + 9000)  # a deadline, with the turn it belongs to
+    timing = await store.timing(CODE)
+    assert timing is not None
+    assert (timing.n, timing.turn, timing.deadline, timing.paused) == (4, 1, NOW + 9000, False)
+    await commit(store, 4, 1, None)
+    timing = await store.timing(CODE)
+    assert timing is not None and (timing.n, timing.deadline) == (5, None)
 
 
 async def test_the_expiry_is_renewed_hourly_and_at_the_end_not_on_every_commit(
@@ -90,6 +138,30 @@ async def test_the_expiry_is_renewed_hourly_and_at_the_end_not_on_every_commit(
     done = Commit(CODE, 4, [entry(5)], "{}", 1, None, finished=True, at=NOW + RENEW_EVERY_MS)
     assert await store.commit_log(done) is not None
     assert await store.redis.ttl(log) > FINISHED_TTL - 5, "the end of the game keeps it 7 days"
+
+
+async def test_seats_and_presence_get_their_expiry_when_they_are_made_not_with_every_join(
+    store: Store,
+) -> None:
+    seats = [Store.key(CODE, part) for part in ("seats", "tokens", "names")]
+    presence = Liveness(store.redis, "p1")
+    assert await store.join_seat(CODE, "washington", "t" * 24, "Ada", 0) is not None
+    assert await presence.presence(CODE, "washington", 1) == 1
+    made = [*seats, Store.key(CODE, "presence")]
+    assert [await store.redis.ttl(key) >= ROOM_TTL - 5 for key in made] == [True] * 4
+    for key in made:
+        await store.redis.expire(key, 100)
+    assert await store.join_seat(CODE, "beijing", "u" * 24, "Bo", 0) is not None
+    assert await presence.presence(CODE, "beijing", 1) == 1
+    assert [await store.redis.ttl(key) <= 100 for key in made] == [True] * 4
+    # Both seats given up and both connections gone: the hashes are gone, and made again.
+    for seat in ("washington", "beijing"):
+        assert await store.free_seat(CODE, seat)
+        assert await presence.presence(CODE, seat, -1) == 0
+    assert [await store.redis.exists(key) for key in made] == [0] * 4
+    assert await store.join_seat(CODE, "beijing", "u" * 24, "Bo", 0) is not None
+    assert await presence.presence(CODE, "beijing", 1) == 1
+    assert [await store.redis.ttl(key) >= ROOM_TTL - 5 for key in made] == [True] * 4
 
 
 async def test_the_timer_index_is_told_only_when_the_deadline_appears_moves_earlier_or_passed(
