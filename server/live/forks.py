@@ -11,7 +11,6 @@ from __future__ import annotations
 from server.live.hub import Hub
 from server.live.rooms import Room
 from server.replay.verify import Verified
-from server.storage.games import Games
 
 
 class ForkRefused(ValueError):
@@ -43,5 +42,5 @@ async def fork(
     rules = verified.record.rules
     room, key = await hub.open_room(rules, language, {}, bots, True, f"{source}:{step}")
     await hub.graft(room, verified.record.entries[:step], state)
-    await Games(hub.redis).add_fork(source, room.code)
+    await hub.store.games.add_fork(source, room.code)
     return room, key, step

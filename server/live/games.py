@@ -68,7 +68,7 @@ class Replays:
 
     @property
     def games(self) -> Games:
-        return Games(self.hub.redis)
+        return self.hub.store.games
 
     async def summary(self, code: str) -> dict[str, Any] | None:
         """Return the game's summary: a finished game's from the index, a running game's made

@@ -16,7 +16,6 @@ from server.replay.record import (
     write_record,
 )
 from server.storage.archive import write_archive
-from server.storage.games import Games
 from server.storage.store import Store, Written
 
 
@@ -52,4 +51,4 @@ async def keep_finished(store: Store, folder: Path | None, room: Room, written: 
         await write_archive(folder, room.code, text, room.rules.json_bytes)
     summary = summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
     rules = (room.rules.hash, room.rules.to_json())
-    await Games(store.redis).keep(room.code, text, json.dumps(summary), header.ended or 0, rules)
+    await store.games.keep(room.code, text, json.dumps(summary), header.ended or 0, rules)

@@ -39,6 +39,7 @@ from redis.asyncio import Redis
 
 from server.storage import keys
 from server.storage.batch import Batcher, with_reads
+from server.storage.games import Games
 from server.storage.keys import FINISHED_TTL, ROOM_TTL, RULES_AGAIN, RULES_TTL
 from server.storage.scripts import (
     CLAIM,
@@ -138,6 +139,9 @@ class Store:
         """Rules hash -> when this process last stored it (monotonic seconds)."""
         self._replace = redis.register_script(REPLACE_SEAT)
         self._free_seat = redis.register_script(FREE_SEAT)
+        self.games = Games(redis)
+        """The finished games on the same Redis (one for the process: it remembers when it
+        last renewed each ruleset's expiry)."""
 
     @staticmethod
     def key(code: str, part: str = "") -> str:

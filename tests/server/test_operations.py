@@ -164,6 +164,29 @@ async def test_keeping_games_renews_their_rules_hourly_and_writes_them_again_if_
         await redis.aclose()
 
 
+async def test_a_server_renews_a_rulesets_expiry_once_for_many_games(
+    server_url: str, redis_url: str
+) -> None:
+    redis = Redis.from_url(redis_url, decode_responses=True)
+
+    async def kept(code: str) -> str:
+        for _ in range(100):  # kept just after the game's last update went out
+            if found := await redis.get(keys.room(code, "record")):
+                return str(found)
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"{code} was not kept")
+
+    try:
+        first, _ = await play_intro(server_url)
+        key = keys.rules(json.loads((await kept(first)).partition("\n")[0])["rules_hash"])
+        await redis.expire(key, 100)
+        second, _ = await play_intro(server_url)  # a room made and a game kept within the hour
+        await kept(second)
+        assert 0 < await redis.ttl(key) <= 100
+    finally:
+        await redis.aclose()
+
+
 async def test_shutting_down_closes_sockets_that_are_in_no_room(
     redis_url: str, tmp_path: Path
 ) -> None:
