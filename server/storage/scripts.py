@@ -18,20 +18,19 @@ COMMIT = """
 --       the entries joined by commas and ends with ']}', 10 paused ('' keep, '0' no, '1' yes),
 --       11 now (ms), 12 '1': expire every key now (the game is over), 13 the committing
 --       process (its origin: the other holders are told), 14... the entries.
--- Returns -1 (no such room, or another process committed first: nothing written), or
+-- Returns -1 (another process committed first, or the room is gone: nothing written), or
 -- {n, index[, log, names, seats]}: index 1 when the timer index must be updated (the deadline
 -- appeared, moved earlier, or the one before had passed); when ARGV 8 is '1', every entry and
 -- the seats' names and token hashes (HGETALL, flat), for the record of the game.
-local meta = redis.call('HMGET', KEYS[1], 'turn', 'deadline', 'renewed', 'holders')
-if not meta[1] then return -1 end
-local first, last, now = tonumber(ARGV[1]) + 1, tonumber(ARGV[1]) + #ARGV - 13, tonumber(ARGV[11])
+local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed', 'holders')
+local n = tonumber(meta[1] or '-1')
+if n ~= tonumber(ARGV[1]) then return -1 end
+local first, last, now = n + 1, n + #ARGV - 13, tonumber(ARGV[11])
 -- One stream entry per commit: id FIRST-0, one field named LAST, the entries one per line.
--- The id is the position check: Redis refuses an id no greater than the stream's last, so
--- the entry goes in only if no commit has started after position ARGV 1 (which the process
--- read as a commit's end); a commit from another process first leaves the log as it was.
-local added = redis.pcall('XADD', KEYS[2], first .. '-0', last, table.concat(ARGV, '\\n', 14))
-if type(added) == 'table' and added.err then return -1 end
-local fields = {}
+-- (Redis refuses an id no greater than the stream's last: with `n` checked, that would mean
+-- the log and the meta disagree, and the error is raised before anything is written.)
+redis.call('XADD', KEYS[2], first .. '-0', last, table.concat(ARGV, '\\n', 14))
+local fields = {'n', last}
 local index = 0
 if ARGV[3] == '0' then
   if (meta[2] or '') ~= '' then fields[#fields + 1], fields[#fields + 2] = 'deadline', '' end
@@ -51,8 +50,7 @@ local renew = ARGV[12] == '1' or (renewed ~= nil and now - renewed >= RENEW_MS)
 if renew or renewed == nil then
   fields[#fields + 1], fields[#fields + 2] = 'renewed', ARGV[11]
 end
--- A move that changes none of these (a game without timers) writes the log alone.
-if #fields > 0 then redis.call('HSET', KEYS[1], unpack(fields)) end
+redis.call('HSET', KEYS[1], unpack(fields))
 local ttl = tonumber(ARGV[7])
 if ARGV[6] ~= '' then redis.call('SET', KEYS[3], ARGV[6], 'EX', ttl) end
 if renew then
@@ -82,7 +80,7 @@ return {last, index}
 CREATE = """
 -- KEYS[1] the room's meta; ARGV: ttl, then field, value, ... Reserve the code (0 if taken)
 -- and write the meta with its expiry.
-if redis.call('HSETNX', KEYS[1], 'turn', '0') == 0 then return 0 end
+if redis.call('HSETNX', KEYS[1], 'n', '0') == 0 then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 return 1
@@ -112,7 +110,7 @@ return 1
 """
 
 
-LOG_SPAN = """
+READ_LOG = """
 -- The positions a stream entry of a room's log holds: {first, last}. A commit's entry has id
 -- FIRST-0 and one field named LAST (its entries, one a line); logs written by older versions
 -- hold entries with id LAST-FIRST and field b (one commit), or id N-1 and field e (one entry).
@@ -123,18 +121,6 @@ local function span(item)
   if field == 'b' then return tonumber(seq), tonumber(ms) end
   return tonumber(ms), tonumber(field)
 end
--- The log's position: the last entry's (0 for an empty or missing log).
-local function top(key)
-  local item = redis.call('XREVRANGE', key, '+', '-', 'COUNT', 1)[1]
-  if item == nil then return 0 end
-  local _, last = span(item)
-  return last
-end
-"""
-
-READ_LOG = (
-    LOG_SPAN
-    + """
 -- The log entries from position `from` on, as one text (one per line): one reply to parse
 -- instead of a nested one per entry. XRANGE from FROM-0 finds the commits that start there or
 -- later; when `from` lies inside a commit (it is not where one starts), that commit is the one
@@ -160,7 +146,6 @@ local function read_log(key, from)
   return table.concat(lines, '\\n')
 end
 """
-)
 
 ENTRIES = (
     READ_LOG
@@ -192,26 +177,6 @@ end
 return {1, read_log(KEYS[4], tonumber(ARGV[5])), names}
 """
 )
-
-POSITION = (
-    LOG_SPAN
-    + """
--- KEYS[1] a room's log: its position (the last entry's; 0 if none).
-return top(KEYS[1])
-"""
-)
-
-TIMING = (
-    LOG_SPAN
-    + """
--- KEYS: a room's meta, its log. {position, turn, deadline, paused} read together, so that the
--- turn belongs to the deadline; false if there is no such room.
-local meta = redis.call('HMGET', KEYS[1], 'turn', 'deadline', 'paused')
-if not meta[1] then return false end
-return {top(KEYS[2]), meta[1], meta[2] or '', meta[3] or ''}
-"""
-)
-
 
 REPLACE_SEAT = """
 -- KEYS: seats, tokens, names. ARGV: seat, hash of the new token, name, ttl.

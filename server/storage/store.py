@@ -1,13 +1,14 @@
 """Everything about rooms that must outlive a process, in Redis (layout: docs/redis.md).
 
     brink:room:{CODE}            hash   meta (scenario, rules hash, language, timers, bots...),
-                                        deadline (ms, '' none) with its turn, paused ('1' while
-                                        paused), renewed (ms: when the keys last got their expiry)
+                                        n (the log's position), deadline (ms, '' none) with its
+                                        turn, paused ('1' while paused), renewed (ms: when the
+                                        keys last got their expiry)
     brink:room:{CODE}:log        stream one entry per commit (id "FIRST-0", one field named
                                         LAST: its log entries, one a line; older versions wrote
                                         id "LAST-FIRST" field b, or id "n-1" field e): events,
                                         commands, chat lines and notices as JSON — the truth of
-                                        the room, its position that of its last entry
+                                        the room
     brink:room:{CODE}:snapshot   string {"n": n, "state": GameState} every SNAPSHOT_EVERY entries
     brink:room:{CODE}:seats      hash   seat -> sha256(token)
     brink:room:{CODE}:tokens     hash   sha256(token) -> seat
@@ -19,12 +20,12 @@
 
 (The timer index, the quick-match queue and the processes' heartbeats: liveness.py.)
 
-A commit is one EVALSHA: it appends the entries (one stream entry) only if the log is still at
-the position the process built on (else it refuses: another process got there first), sets the
-deadline with its turn when it changes, renews the expiry (hourly) and publishes — all or
-nothing, one round trip (the commit that ends a game also returns the whole log, for the
-archive). The keys it
-touches share the room's hash tag, so it runs on a Redis Cluster too.
+A commit is one EVALSHA: it checks that the log is still at the position the process built on
+(else it refuses: another process got there first), appends the entries (one stream entry), sets
+the position, and the deadline with its turn when it changes, renews the expiry (hourly) and
+publishes — all or nothing, one round trip (the commit that ends a game also returns the whole
+log, for the archive). The keys it touches share the room's hash tag, so it runs on a Redis
+Cluster too.
 """
 
 from __future__ import annotations
@@ -48,9 +49,7 @@ from server.storage.scripts import (
     ENTRIES,
     FREE_SEAT,
     JOIN_SEAT,
-    POSITION,
     REPLACE_SEAT,
-    TIMING,
 )
 
 SNAPSHOT_EVERY = 50
@@ -130,8 +129,6 @@ class Store:
         self._commit = redis.register_script(COMMIT)
         self.batcher = Batcher(redis)
         self._entries = redis.register_script(ENTRIES)
-        self._position = redis.register_script(POSITION)
-        self._timing = redis.register_script(TIMING)
         self._create = redis.register_script(CREATE)
         self._claim = redis.register_script(CLAIM)
         self._join = redis.register_script(JOIN_SEAT)
@@ -288,17 +285,19 @@ class Store:
         return cast(dict[str, str], await self.redis.hgetall(self.key(code, "names")))
 
     async def timing(self, code: str) -> Timing | None:
-        """Return the room's position and turn with its deadline, or None if there is no such
-        room."""
-        found = await self._timing(keys=[self.key(code), self.key(code, "log")])
-        if not found:
+        """Return the room's position and turn with its deadline (read together, so that they
+        belong together), or None if there is no such room."""
+        n, turn, deadline, paused = await self.redis.hmget(
+            self.key(code), ["n", "turn", "deadline", "paused"]
+        )
+        if n is None or turn is None:
             return None
-        n, turn, deadline, paused = found
         return Timing(int(n), int(turn), int(deadline) if deadline else None, paused == "1")
 
     async def position(self, code: str) -> int:
-        """Return the position of the room's log (0 if it has none)."""
-        return int(await self._position(keys=[self.key(code, "log")]))
+        """Return the room's log position (-1 if there is no such room)."""
+        found = await self.redis.hget(self.key(code), "n")
+        return -1 if found is None else int(found)
 
     async def deadline(self, code: str) -> int | None:
         found = await self.redis.hget(self.key(code), "deadline")
