@@ -10,8 +10,6 @@ by the engine command, so the replay viewer shows it and a replay reproduces it.
 
 from __future__ import annotations
 
-import secrets
-
 from server.bots import BOTS
 from server.classroom import controls_class
 from server.classroom.accounts import require_account
@@ -25,6 +23,7 @@ from server.live.hub import Hub
 from server.live.loading import now_ms
 from server.live.rooms import Room
 from server.protocol import Control, Controlled, ControlResult, Notice
+from server.protocol.tokens import new_token
 from server.ruleset.schema import SIDES, Side
 from server.storage.store import KEEP
 
@@ -159,7 +158,7 @@ async def _reassign(hub: Hub, room: Room, account: str, request: Control) -> Con
     if role and role not in roles:
         known = ", ".join(sorted(roles)) or "none"
         raise Refusal("unknown_role", f"{side} has no role {role!r} (roles: {known})")
-    token = secrets.token_urlsafe(24)
+    token = new_token(24)
     await hub.store.replace_seat(room.code, seat, token, name)
     # Every process drops the connections that held the seat when this notice reaches it.
     notice = Notice(kind="reassigned", by=account, seat=seat, name=name, at=now_ms())

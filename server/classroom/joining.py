@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import secrets
 
 from server.classroom.assign import place
 from server.classroom.classes import (
@@ -27,6 +26,7 @@ from server.classroom.classes import (
 from server.classroom.model import ClassSession, Student, tidy_name
 from server.live.hub import Hub
 from server.live.loading import now_ms
+from server.protocol.tokens import new_token
 from server.storage.classes import ClassStore
 from server.storage.store import token_hash
 
@@ -45,7 +45,7 @@ async def join_class(hub: Hub, code: str, name: str) -> tuple[ClassSession, Stud
     if not name or len(name) > 40:
         raise ClassError("bad_name", "a name is 1 to 40 characters")
     store = ClassStore(hub.redis)
-    token = secrets.token_urlsafe(24)
+    token = new_token(24)
     hashed = token_hash(token)
     made: dict[int, str] = {}
     """Rooms made for this student by an attempt that lost a race (used by the next one)."""

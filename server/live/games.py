@@ -19,6 +19,7 @@ from server.live.hub import Hub
 from server.live.keeper import CODE_ALPHABET
 from server.live.loading import now_ms
 from server.live.records import record_of
+from server.protocol.tokens import new_token
 from server.replay.history import HISTORY_CODE
 from server.replay.record import read_record, summary_of
 from server.replay.verify import Verified, verify
@@ -118,7 +119,7 @@ class Replays:
         code = header.code
         while await self.games.summary(code) is not None or await self.hub.room(code) is not None:
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-        key = secrets.token_urlsafe(18)
+        key = new_token(18)
         header = header.model_copy(update={"code": code})
         entries = text.splitlines()[1:]
         record = "\n".join([header.model_dump_json(), *entries]) + "\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -31,6 +30,7 @@ from server.protocol import (
     RoomCreated,
     Update,
 )
+from server.protocol.tokens import new_token
 from server.replay.visible import viewer_of
 from server.ruleset.schema import SIDES
 from server.storage.store import token_hash
@@ -93,7 +93,7 @@ async def join(hub: Hub, conn: Connection, request: Join) -> None:
         seat, role = "spectator", "spectator"
     else:
         _check_seat(room, request.seat)
-        token = secrets.token_urlsafe(24)  # the seat is claimed with it as the room is read
+        token = new_token(24)  # the seat is claimed with it as the room is read
         seat, role = request.seat, "player"
     claim = role == "player"
     return await _seat(hub, conn, room, seat, role, token, request.name, 0, request.id, claim)

@@ -41,6 +41,7 @@ from server.live.rooms import (
     paused_message,
 )
 from server.protocol import ChatLine, Entry, Notice
+from server.protocol.tokens import new_token
 from server.replay.record import Header
 from server.replay.verify import engine_seat
 from server.ruleset.model import Ruleset
@@ -137,7 +138,7 @@ class Keeper:
     ) -> tuple[Room, str]:
         """Reserve a fresh code and create an empty room (no game started); return it and the
         instructor key."""
-        key = secrets.token_urlsafe(18)
+        key = new_token(18)
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
             made = (

@@ -15,6 +15,7 @@ from server.live.connection import Connection
 from server.live.hub import Hub
 from server.live.loading import now_ms
 from server.protocol import Queued, QuickMatch, Reply
+from server.protocol.tokens import new_token
 from server.ruleset.schema import SIDES
 from server.storage.keys import ticket_channel
 
@@ -42,7 +43,7 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
     room, _ = await hub.create_room(request.scenario, waiting["language"], {}, {}, True)
     coin = secrets.randbelow(2)
     my_side, their_side = SIDES[coin], SIDES[1 - coin]
-    token = secrets.token_urlsafe(24)
+    token = new_token(24)
     await hub.store.claim_seat(room.code, their_side, token, waiting["name"])
     match = json.dumps(
         {"code": room.code, "seat": their_side, "token": token, "name": waiting["name"]}

@@ -11,12 +11,12 @@ token's hash beside what it opens (the class hash keeps the token, to hand it ou
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Iterable
 from typing import cast
 
 from redis.asyncio import Redis
 
+from server.protocol.tokens import new_token
 from server.storage import keys
 from server.storage.keys import PRESENT_TTL
 from server.storage.store import token_hash
@@ -34,7 +34,7 @@ class Presenting:
         field = f"{room}:{viewer}"
         token = cast(str | None, await self.redis.hget(held, field))
         if token is None:
-            token = secrets.token_urlsafe(18)
+            token = new_token(18)
             await self.redis.hset(held, field, token)
         opens = json.dumps({"class": class_code, "room": room, "viewer": viewer})
         await self.redis.set(keys.present_grant(token_hash(token)), opens, ex=PRESENT_TTL)

@@ -15,6 +15,7 @@ from serverkit import start_server
 from client.bot import RemoteBot
 from client.connection import BrinkClient
 from client.rules import fetch_rules
+from server.protocol.tokens import new_token
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "110", "NO_COLOR": "1"}
@@ -231,3 +232,11 @@ async def test_brink_play_speaks_chinese_and_quitting_keeps_the_seat(server_url:
     assert process.returncode == 0
     assert "你的手牌" in out and "你可以做的事" in out and "華盛頓" in out
     assert re.search(r"--room [A-Z2-9]+\s+--token=\S+", out.replace("\n", " "))
+
+
+def test_keys_and_tokens_never_start_with_a_dash_so_a_command_line_takes_them() -> None:
+    # One plain token_urlsafe in 64 starts with '-' (`--key -Xy…` then fails): 4,000 draws
+    # would show one all but surely.
+    drawn = [new_token(18) for _ in range(4000)]
+    assert not [token for token in drawn if token.startswith("-")]
+    assert {len(token) for token in drawn} == {24}
