@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from typing import cast
 
 from redis.asyncio import Redis
 
 from server.storage import keys
-from server.storage.keys import FINISHED_TTL, RULES_AGAIN, RULES_TTL
+from server.storage.keys import FINISHED_TTL, RULES_TTL
 
 log = logging.getLogger("brink.games")
 
@@ -34,16 +33,15 @@ class Games:
 
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
-        self._rules_renewed: dict[str, float] = {}
-        """Ruleset hash -> when this process last gave it its expiry (time.monotonic)."""
 
     async def keep(
         self, code: str, record: str, summary: str, ended: int, rules: tuple[str, str] | None = None
     ) -> None:
         """Keep a finished game's `record`: its text, with its rules in its header, or left out
         (RULES_LEFT_OUT) when `rules` gives their hash and JSON. Their key then gets its expiry
-        again here (RULES_TTL: it outlives the record; at most every RULES_AGAIN by a process),
-        and is written again if it had gone."""
+        again here (RULES_TTL: it outlives the record), and is written again if it had gone —
+        with every game: at most hourly, a key deleted or evicted stayed missing for the games
+        kept meanwhile, whose records then could not be read."""
         # One round trip (not a transaction: the record and the index may live on different
         # nodes of a cluster); a second only when old games are to be dropped.
         pipe = self.redis.pipeline(transaction=False)
@@ -51,27 +49,19 @@ class Games:
         pipe.zadd(keys.GAMES, {code: ended})
         pipe.hset(keys.GAME_SUMMARIES, code, summary)
         pipe.zrangebyscore(keys.GAMES, "-inf", ended - FINISHED_TTL * 1000)
-        renewing = rules if rules is not None and self._renew_due(rules[0]) else None
-        if renewing is not None:
-            pipe.expire(keys.rules(renewing[0]), RULES_TTL)
+        if rules is not None:
+            pipe.expire(keys.rules(rules[0]), RULES_TTL)
         found = await pipe.execute()
-        if renewing is not None:
-            self._rules_renewed[renewing[0]] = time.monotonic()
-            if not found[-1]:
-                # Gone (deleted by hand: a running game's rules are renewed with it): a reader
-                # in between these two round trips is told the rules are missing, not read
-                # wrong.
-                await self.redis.set(keys.rules(renewing[0]), renewing[1], ex=RULES_TTL)
+        if rules is not None and not found[-1]:
+            # Gone (deleted by hand, evicted): a reader in between these two round trips is
+            # told the rules are missing, not read wrong.
+            await self.redis.set(keys.rules(rules[0]), rules[1], ex=RULES_TTL)
         old = cast(list[str], found[3])
         if old:
             pipe = self.redis.pipeline(transaction=False)
             pipe.zrem(keys.GAMES, *old)
             pipe.hdel(keys.GAME_SUMMARIES, *old)
             await pipe.execute()
-
-    def _renew_due(self, rules_hash: str) -> bool:
-        last = self._rules_renewed.get(rules_hash)
-        return last is None or time.monotonic() - last >= RULES_AGAIN
 
     async def record(self, code: str) -> str | None:
         """Return a finished game's record, its rules in its header (put back if kept apart)."""

@@ -15,9 +15,8 @@ FINISHED_TTL = 7 * 24 * 3600
 RULES_TTL = FINISHED_TTL + ROOM_TTL
 """Seconds a ruleset outlives the last room made or loaded with it."""
 RULES_AGAIN = 3600.0
-"""Seconds before a process gives a ruleset its RULES_TTL again (SET when a room is made,
-EXPIRE when a game is kept): at most hourly, not with every room and game; the ruleset still
-outlives every record kept with it by RULES_TTL - FINISHED_TTL - 1 h."""
+"""Seconds before a process SETs a ruleset it stored again when a room is made (renewing its
+RULES_TTL): at most hourly, not with every room. (A kept game renews it every time.)"""
 PROCESS_TIMEOUT_MS = 5000
 """A process not heard from for this long is dead: its presence and tickets are swept."""
 MATCH_TTL = 120

@@ -137,8 +137,7 @@ class Store:
         self._replace = redis.register_script(REPLACE_SEAT)
         self._free_seat = redis.register_script(FREE_SEAT)
         self.games = Games(redis)
-        """The finished games on the same Redis (one for the process: it remembers when it
-        last renewed each ruleset's expiry)."""
+        """The finished games on the same Redis."""
 
     @staticmethod
     def key(code: str, part: str = "") -> str:
