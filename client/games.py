@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser, parser_class: Any) -> None:
     listing = games.add_parser("list", help="the finished games you may open")
     export = games.add_parser("export", help="save a game's record (the room's key)")
     export.add_argument("code", metavar="CODE")
-    export.add_argument("--out", metavar="FILE", help="where (default CODE.jsonl)")
+    export.add_argument("--out", metavar="FILE", help="where (default CODE.jsonl; - prints it)")
     imported = games.add_parser("import", help="bring a record to this server")
     imported.add_argument("file", metavar="FILE")
     for each in (listing, export, imported):
@@ -82,6 +82,10 @@ def _list(base: str, key: str | None, tokens: list[str]) -> int:
 
 def _export(base: str, code: str, key: str | None, out: str | None) -> int:
     text = _request(f"{base}/api/games/{code}/record", key)
+    if out == "-":
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+        return 0
     path = Path(out or f"{code}.jsonl")
     try:
         path.write_bytes(text)

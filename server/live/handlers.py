@@ -50,6 +50,13 @@ Handler = Callable[[Hub, Connection, Any], Awaitable[Reply | Update | None]]
 
 async def create_room(hub: Hub, conn: Connection, request: CreateRoom) -> RoomCreated:
     _check_setup(hub, request.scenario, request.bots.values())
+    phases = {phase.id for phase in hub.scenarios[request.scenario].phases}
+    if unknown := sorted(set(request.seconds) - phases):
+        raise Refusal(
+            "unknown_phase",
+            f"no phase {', '.join(map(repr, unknown))} in {request.scenario} "
+            f"(its phases: {', '.join(sorted(phases))})",
+        )
     room, key = await hub.create_room(
         request.scenario,
         request.language,

@@ -7,9 +7,10 @@ that their classes are pydantic models, which copy such a default for each insta
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 PROTOCOL_VERSION = 2
 PROTOCOL_VERSIONS = (1, 2)
@@ -26,7 +27,23 @@ RequestId = Annotated[str, Field(max_length=64)] | None
 CommandId = Annotated[str, Field(min_length=1, max_length=64)] | None
 """A client's own id for a command or chat line: sent again after a lost reply, it is
 acknowledged with the first one's position instead of being applied twice."""
-Name = Annotated[str, Field(min_length=1, max_length=40)]
+_HIDDEN = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+"""The bidirectional embeddings, overrides and isolates: in a name they reorder the text shown
+after it (a name that reads as someone else's)."""
+
+
+def _visible_name(value: str) -> str:
+    """A person's name: without the spaces around it, with something visible left, and without
+    control characters or the bidirectional controls that would disguise it."""
+    name = value.strip()
+    if not name:
+        raise ValueError("a name needs a visible character")
+    if any(unicodedata.category(c) == "Cc" or c in _HIDDEN for c in name):
+        raise ValueError("a name cannot hold control characters")
+    return name
+
+
+Name = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_visible_name)]
 
 
 class Message(BaseModel):

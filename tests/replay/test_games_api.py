@@ -257,6 +257,10 @@ async def test_export_then_import_on_another_server_replays_the_same(
             str(saved),
         )
         assert exported.returncode == 0, exported.stderr
+        printing = [sys.executable, "-m", "server.cli", "games", "export", code, "--url", url]
+        printing += ["--key", finished["key"], "--out", "-"]
+        printed = await asyncio.to_thread(subprocess.run, printing, capture_output=True, timeout=60)
+        assert printed.stdout == saved.read_bytes()  # `-`: printed, no file written
         imported = await asyncio.to_thread(_brink, "games", "import", str(saved), "--url", other)
         assert imported.returncode == 0, imported.stderr
         found = re.match(r"imported as (\w+); instructor key (\S+)", imported.stdout)

@@ -264,6 +264,9 @@ async def test_a_player_who_sends_an_unknown_type_is_told_unknown_type(
         ({"type": "create_room", "id": "bad-2", "scenario": "Intro!"}, "create_room.scenario"),
         ({"type": "resume", "id": "bad-2", "code": "ABCD", "token": "short"}, "resume.token"),
         ({"type": "ping", "id": "bad-2", "please": True}, "ping.please"),
+        ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "   "}, "join.name"),
+        ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "A\u0000da"}, "join.name"),
+        ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "\u202eAda"}, "join.name"),
     ],
 )
 async def test_a_player_who_sends_wrong_or_missing_fields_is_told_bad_message(
