@@ -112,10 +112,8 @@ def check_setup(hub: Hub, setup: Setup) -> tuple[Ruleset, dict[Side, list[str]]]
         raise ClassError("unknown_scenario", f"no scenario {setup.scenario!r} (known: {known})")
     if setup.bots is not None and setup.bots not in BOTS:
         raise ClassError("unknown_bot", f"no bot {setup.bots!r} (known: {', '.join(sorted(BOTS))})")
-    phases = {phase.id for phase in rules.phases}
-    for phase in setup.seconds:
-        if phase not in phases:
-            raise ClassError("unknown_phase", f"{setup.scenario} has no phase {phase!r}")
+    if unknown := rules.unknown_phases(setup.seconds):
+        raise ClassError("unknown_phase", f"{setup.scenario} has no phase {unknown[0]!r}")
     if setup.mode == "roster":
         if not setup.roster:
             raise ClassError("empty_roster", "a roster needs at least one name")

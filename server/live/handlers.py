@@ -50,12 +50,12 @@ Handler = Callable[[Hub, Connection, Any], Awaitable[Reply | Update | None]]
 
 async def create_room(hub: Hub, conn: Connection, request: CreateRoom) -> RoomCreated:
     _check_setup(hub, request.scenario, request.bots.values())
-    phases = {phase.id for phase in hub.scenarios[request.scenario].phases}
-    if unknown := sorted(set(request.seconds) - phases):
+    rules = hub.scenarios[request.scenario]
+    if unknown := rules.unknown_phases(request.seconds):
+        phases = ", ".join(sorted(phase.id for phase in rules.phases))
+        missing = ", ".join(map(repr, unknown))
         raise Refusal(
-            "unknown_phase",
-            f"no phase {', '.join(map(repr, unknown))} in {request.scenario} "
-            f"(its phases: {', '.join(sorted(phases))})",
+            "unknown_phase", f"no phase {missing} in {request.scenario} (its phases: {phases})"
         )
     room, key = await hub.create_room(
         request.scenario,

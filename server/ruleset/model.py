@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
@@ -101,6 +102,12 @@ class Ruleset:
     @property
     def id(self) -> str:
         return self.scenario.id
+
+    def unknown_phases(self, ids: Iterable[str]) -> list[str]:
+        """Return those of `ids` that name no phase of these rules, sorted (a room's or a
+        class's `seconds` may only name its phases)."""
+        known = {phase.id for phase in self.phases}
+        return sorted(set(ids) - known)
 
     def expression(self, source: str | int) -> Expression:
         """Return the parsed expression for `source` (parsed once, then cached)."""

@@ -86,17 +86,28 @@ redis.call('EXPIRE', KEYS[1], ARGV[1])
 return 1
 """
 
-CLAIM = """
--- KEYS: the room's seats, tokens, names; ARGV: seat, token hash, name, ttl. Give the seat to
--- the first claimant (0 if it is taken).
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
-redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+TAKE_SEAT = """
+-- KEYS 1-3: the room's seats, tokens, names; ARGV 1-3: seat, token hash, name. Give the seat
+-- to the first claimant: false (nothing written) if somebody holds it.
+local function take_seat()
+  if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return false end
+  redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+  return true
+end
+"""
+
+CLAIM = (
+    TAKE_SEAT
+    + """
+-- ARGV 4: ttl. The seat to the first claimant (0 if it is taken), the three hashes expiring.
+if not take_seat() then return 0 end
 for i = 1, 3 do
   redis.call('EXPIRE', KEYS[i], ARGV[4])
 end
 return 1
 """
+)
 
 
 FREE_SEAT = """
@@ -157,14 +168,13 @@ return read_log(KEYS[1], tonumber(ARGV[1]))
 
 JOIN_SEAT = (
     READ_LOG
+    + TAKE_SEAT
     + """
 -- KEYS: the room's seats, tokens, names, log; ARGV: seat, token hash, name, ttl, a position.
 -- Give the seat to the first claimant, as CLAIM does, and then read what the one who sits down
 -- is sent: {1, the entries from the position on (ENTRIES), the seats' names (HGETALL)} — or
 -- {0} if the seat is taken.
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return {0} end
-redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
-redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+if not take_seat() then return {0} end
 local names = redis.call('HGETALL', KEYS[3])
 -- The three hashes gain and lose a seat together, and every script that makes them gives them
 -- their expiry: only when this seat is the one in them can they be new (the second player to
