@@ -62,7 +62,7 @@ from bench.load import (  # noqa: E402
 )
 from bench.measure import Meter, Reading, memory, round_trips_per_action  # noqa: E402
 from bench.profile import Profiler  # noqa: E402
-from bench.stack import Stack, wait_port  # noqa: E402
+from bench.stack import Stack, engine, wait_port  # noqa: E402
 from server.storage.redis_embedded import free_port  # noqa: E402
 
 CLIENT = psutil.Process()
@@ -182,6 +182,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         "cluster": args.cluster,
         "protocol": loadkit.PROTOCOL,
         "cores": os.cpu_count(),
+        "engine": engine(),
         "load_before": os.getloadavg()[0],
     }
     _raise_file_limit(args.idle + 4 * args.rooms + 1000)

@@ -20,6 +20,7 @@ from pathlib import Path
 import psutil  # type: ignore[import-untyped]
 from redis import Redis
 
+from server import native
 from server.storage.redis_embedded import find_redis_server, free_port, redis_url, server_command
 
 SLOTS = 16384
@@ -92,7 +93,8 @@ class Stack:
     def describe(self) -> str:
         kind = "a three-node Redis Cluster" if self.cluster else "one Redis"
         workers = f" of {self.workers} workers each" if self.workers > 1 else ""
-        return f"{len(self.servers)} brink serve process(es){workers} on {kind} ({self.version})"
+        found = f"{len(self.servers)} brink serve process(es){workers} on {kind} ({self.version})"
+        return f"{found}, engine {engine()}"
 
     @property
     def spans(self) -> bool:
@@ -167,3 +169,9 @@ class Stack:
                     process.kill()
                     with contextlib.suppress(subprocess.TimeoutExpired):
                         process.wait(5)
+
+
+def engine() -> str:
+    """Which engine the servers the bench starts run: `compiled` (`brink build`) or `pure`."""
+    off = os.environ.get(native.SWITCH, "1") == "0"
+    return "compiled" if native.built() is not None and not off else "pure"

@@ -69,6 +69,11 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     schema = protocol_commands.add_parser("schema", help="write the protocol's JSON Schema")
     schema.add_argument("--out", metavar="FILE", help="write here instead of printing")
+
+    build = commands.add_parser(
+        "build", help="compile the engine with mypyc (~a quarter less CPU; needs mypy and gcc)"
+    )
+    build.add_argument("--quiet", action="store_true", help="say only what failed")
     return parser
 
 
@@ -230,6 +235,18 @@ def _protocol_schema(out: str | None) -> int:
     return 0
 
 
+def _build(quiet: bool) -> int:
+    """`brink build`: compile the engine (server/native.py); a one-line reason if it cannot."""
+    from server import native
+
+    try:
+        native.build(quiet)
+    except RuntimeError as error:
+        print(f"brink build: {error}; the engine runs as pure Python", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     parser = _build_parser()
@@ -263,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return instructor_run(args)
         if args.command == "protocol":
             return _protocol_schema(args.out)
+        if args.command == "build":
+            return _build(args.quiet)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -6,9 +6,9 @@ from collections.abc import Hashable
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from server.engine.betting import deals_broken
+from server.engine.choices import Options as Options
+from server.engine.choices import Refused as Refused
 from server.engine.commands import (
     AcceptDeal,
     Bluff,
@@ -73,37 +73,6 @@ def _talks_options(
 def legal_commands(rules: Ruleset, state: GameState, seat: Seat) -> list[Command]:
     """Return the candidate commands the engine would accept from `seat` now."""
     return [c for c in candidates(rules, state, seat) if refusal(rules, state, seat, c) is None]
-
-
-class Refused(BaseModel):
-    """Why the engine would refuse a command now: its stable `code` and a readable `message`."""
-
-    model_config = ConfigDict(frozen=True)
-
-    code: str
-    message: str
-
-
-class Options(BaseModel):
-    """What one seat may do now, for clients that show every action with its reason.
-
-    Each value is None when the engine would accept the command, else why it would not:
-    `actions` for the commands without arguments (check, call, call_bluff, fold, pass, and
-    accept/reject/withdraw of the proposal on the table); `play` and `bluff` for each card in
-    the seat's hand; `terms` for proposing (or countering with) each deal term on its own with
-    its default parameters for `deal_rounds` hands. `breaks`: for each card in the hand that
-    would break deals in force if put in play face up (played, or a bluff that is called and
-    real), those deals' ids — a warning, not a refusal.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    actions: dict[str, Refused | None]
-    play: dict[str, Refused | None]
-    bluff: dict[str, Refused | None]
-    terms: dict[str, Refused | None]
-    deal_rounds: int
-    breaks: dict[str, list[int]] = {}
 
 
 class Probe:

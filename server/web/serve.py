@@ -14,6 +14,7 @@ from typing import Any
 from aiohttp import web
 from pydantic import ValidationError
 
+from server import native
 from server.settings import Settings
 from server.storage.redis_embedded import EmbeddedRedisError
 from server.web.app import create_app
@@ -109,6 +110,10 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     configure_logging(settings)
     count = settings.workers or cores()
+    if native.active():
+        logging.getLogger("brink").info("the engine is compiled (brink build)")
+    else:
+        logging.getLogger("brink").info("the engine is pure Python: `brink build` compiles it")
 
     def ready(port: int) -> None:
         print(ready_text(settings.host, port, count))

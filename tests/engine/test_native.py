@@ -1,0 +1,72 @@
+"""The compiled engine (server/native.py, `brink build`) plays exactly the games the pure one
+does, and is only used for the very sources it was compiled from."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from server import native
+
+GAMES = Path(__file__).with_name("native_games.py")
+
+
+@pytest.fixture(scope="module")
+def compiled() -> Path:
+    try:
+        return native.build(quiet=True)  # at once if ./check has built it
+    except native.Unavailable as error:
+        pytest.skip(f"the engine cannot be compiled here: {error}")
+
+
+def _play(env: dict[str, str]) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, str(GAMES), "12"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found: dict[str, object] = json.loads(done.stdout)
+    return found
+
+
+def test_the_compiled_engine_plays_the_same_games_as_the_pure_one(compiled: Path) -> None:
+    fast = _play({})
+    pure = _play({native.SWITCH: "0"})
+    assert fast["compiled"] is True and pure["compiled"] is False
+    assert isinstance(fast["steps"], int) and fast["steps"] > 1000
+    assert (fast["steps"], fast["digest"]) == (pure["steps"], pure["digest"])
+
+
+def _imported_from(root: Path) -> str:
+    code = "import server.engine.legal as m, server.native as n; print(m.__file__, n.active())"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root), "HOME": str(root / "home")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_a_compiled_copy_is_used_only_for_the_sources_it_was_made_from(
+    compiled: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(native.ROOT / "server", tmp_path / "server")
+    shutil.copy(native.ROOT / "pyproject.toml", tmp_path)
+    (tmp_path / "home").mkdir()
+    assert _imported_from(tmp_path).endswith("legal.py False")  # nothing built there
+    shutil.copytree(compiled, tmp_path / ".native" / compiled.name)
+    assert _imported_from(tmp_path).endswith(f"legal{native._SUFFIX} True")
+    source = tmp_path / "server" / "engine" / "betting.py"
+    source.write_text(source.read_text() + "\n# edited since the build\n")
+    assert _imported_from(tmp_path).endswith("legal.py False")  # stale: the pure engine runs
