@@ -110,12 +110,10 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     configure_logging(settings)
     count = settings.workers or cores()
-    if native.active():
-        logging.getLogger("brink").info("the engine is compiled (brink build)")
-    else:
-        logging.getLogger("brink").info("the engine is pure Python: `brink build` compiles it")
 
     def ready(port: int) -> None:
+        compiled = "compiled" if native.active() else "pure Python (`brink build` compiles it)"
+        logging.getLogger("brink").info("listening; the engine is %s", compiled)
         print(ready_text(settings.host, port, count))
         sys.stdout.flush()
 
