@@ -94,6 +94,19 @@ class Commit:
     """The committing process: every other process holding the room is sent the commit."""
 
 
+class BrokenLog(Exception):
+    """A room's log in Redis does not line up — entries are missing, or its position `n` and
+    its stream disagree (damaged by hand, or commits Redis lost): the room cannot go on. Nothing
+    was written. `str()` names the room and the positions."""
+
+    def __init__(self, code: str, problem: str) -> None:
+        super().__init__(f"room {code}: {problem}")
+        self.code = code
+        self.problem = problem
+        self.told = f"room {code}'s log in Redis is damaged: this game cannot go on"
+        """What a client is told (code `broken_log`); the server's log says what is wrong."""
+
+
 @dataclass(frozen=True, slots=True)
 class Written:
     """What a commit that landed returns."""
@@ -191,7 +204,8 @@ class Store:
     async def commit_log(self, commit: Commit) -> Written | None:
         """Write the commit atomically, in one round trip; return what it wrote (for a commit
         marked `archive` with the room's whole log, so a finished game is archived without
-        reading it again), or None on a conflict."""
+        reading it again), or None on a conflict. Raises BrokenLog if the stream already holds
+        an id at the commit's position (nothing is written)."""
         code = commit.code
         touched = [
             self.key(code),
@@ -225,6 +239,13 @@ class Store:
         result = await self.batcher.run(self._commit, touched, args)
         if not isinstance(result, list):
             return None
+        if int(result[0]) == -2:
+            raise BrokenLog(
+                code,
+                f"its log has had an entry at or past position {commit.expected + 1} "
+                f"(stream id {result[2]}) while its n is {result[1]}: entries were deleted and "
+                "n set back",
+            )
         if len(result) <= 2:
             return Written(int(result[0]), [], bool(int(result[1])))
         names, hashes = _pairs(result[3]), _pairs(result[4])
