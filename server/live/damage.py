@@ -1,13 +1,18 @@
 """A room whose log in Redis no longer lines up: entries missing, or its position `n` and its
 stream disagreeing (deleted by hand, or commits Redis lost). Such a room cannot go on: it is
 found where its reads and writes already fail — a gap in what is folded in, the commit's XADD
-refused, a refused commit with nothing to catch up on — never by an extra read on a move's path
-(docs/redis.md §13). Once found, the copy refuses joins and changes (`broken_log`,
-docs/protocol.md §21) until it is released; the process's other rooms go on."""
+refused, a refused commit with nothing to catch up on, a load whose `n` is not where the log
+ends — never by an extra read on a move's path (docs/redis.md §13). Once found, the copy refuses
+joins and changes (`broken_log`, docs/protocol.md §21), and what is wrong in Redis's own data is
+noted in the room's meta (`broken`), so that every process refuses the room when it loads it;
+the process's other rooms go on."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+
+from redis.exceptions import RedisError
 
 from server.live.rooms import Room
 from server.storage.store import BrokenLog, Store
@@ -15,16 +20,21 @@ from server.storage.store import BrokenLog, Store
 log = logging.getLogger("brink.hub")
 
 
-def found(room: Room, error: BrokenLog) -> BrokenLog:
-    """Mark the copy broken and say so in the log (once per copy); return `error` to raise."""
+async def found(store: Store, room: Room, error: BrokenLog, lasting: bool = True) -> BrokenLog:
+    """Mark the copy broken and say so in the log (once per copy); return `error` to raise.
+    `lasting`: what is wrong lies in Redis's data itself (not only against this copy), and the
+    room's meta is marked too."""
     if room.broken is None:
         log.error("%s: it cannot go on (refused from now on: broken_log)", error)
     room.broken = error.problem
+    if lasting:
+        with contextlib.suppress(RedisError, OSError):  # this copy refuses it all the same
+            await store.mark_broken(room.code, error.problem)
     return error
 
 
 def check(room: Room) -> None:
-    """Refuse at once what needs a copy already found broken."""
+    """Refuse at once what needs a room already found broken."""
     if room.broken is not None:
         raise BrokenLog(room.code, room.broken)
 
@@ -34,20 +44,24 @@ async def lined_up(store: Store, room: Room) -> None:
     copy's position: unless Redis's `n` is the copy's after all (or the room is gone), the log
     and `n` disagree. One read, only on this path."""
     n = await store.position(room.code)
-    if n >= 0:
-        agrees(room, n)
+    if n > room.n:
+        problem = f"its n is {n} but its log holds nothing past position {room.n}"
+        raise await found(store, room, BrokenLog(room.code, problem))
+    if 0 <= n < room.n:  # perhaps only against this copy (commits Redis lost): not marked
+        problem = (
+            f"its n is {n}, behind this server's copy at position {room.n} (entries deleted "
+            "and n set back, or commits Redis lost)"
+        )
+        raise await found(store, room, BrokenLog(room.code, problem), lasting=False)
 
 
-def agrees(room: Room, n: int) -> None:
-    """Raise BrokenLog (marking the copy) unless `n`, Redis's position for the room, is where
-    the copy read its log up to (the copy up to date: nothing past it to read)."""
+async def loaded(store: Store, room: Room, n: int) -> None:
+    """A room being loaded read its log up to `room.n` (caught up again if `n` was further on),
+    and its meta says `n`: unless they agree, BrokenLog."""
     if n > room.n:
         problem = f"its n is {n} but its log holds nothing past position {room.n}"
     elif n < room.n:
-        problem = (
-            f"its n is {n}, behind its log or this server's copy (at position {room.n}): "
-            "entries deleted and n set back, or commits Redis lost"
-        )
+        problem = f"its n is {n} but its log goes on to position {room.n}"
     else:
         return
-    raise found(room, BrokenLog(room.code, problem))
+    raise await found(store, room, BrokenLog(room.code, problem))

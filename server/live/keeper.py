@@ -202,6 +202,7 @@ class Keeper(Reader):
         room = await stored_room(self.store, self.scenarios, code)
         if room is None:
             return
+        damage.check(room)  # found broken before (its meta says so)
         # A holder before the log is read: whatever is committed after the read reaches us.
         await self.relay.subscribe(code)
         try:
@@ -317,7 +318,7 @@ class Keeper(Reader):
             self.metrics.redis_errors.inc()
             raise
         except BrokenLog as error:  # the stream has an id at this position: nothing written
-            raise damage.found(room, error) from None
+            raise await damage.found(self.store, room, error) from None
         if written is None:
             return False
         room.advance(entries, state)

@@ -41,7 +41,7 @@ class Reader:
             await self.catch_up(room)
             if room.n >= timing.n:
                 return replace(timing, n=room.n, deadline=room.deadline_ms)
-        damage.agrees(room, timing.n)  # n and the log's end disagree: raises
+        await damage.loaded(self.store, room, timing.n)  # they disagree: raises
         return timing
 
     async def catch_up(self, room: Room) -> list[Entry]:
@@ -65,7 +65,7 @@ class Reader:
             try:
                 room.fold(entries)
             except BrokenLog as error:
-                raise damage.found(room, error) from None
+                raise await damage.found(self.store, room, error) from None
             fan_out(room, entries)
             self._after_change(room)
 

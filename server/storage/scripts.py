@@ -203,6 +203,13 @@ return {1, read_log(KEYS[4], tonumber(ARGV[5])), names}
 """
 )
 
+MARK_BROKEN = """
+-- KEYS[1] the room's meta; ARGV[1] what is wrong with its log. Noted in the meta (`broken`)
+-- unless the room is gone (a new key would have no expiry).
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HSET', KEYS[1], 'broken', ARGV[1])
+"""
+
 REPLACE_SEAT = """
 -- KEYS: seats, tokens, names. ARGV: seat, hash of the new token, name, ttl.
 -- The old token stops holding the seat; returns the old holder's name ('' if none).

@@ -49,6 +49,7 @@ from server.storage.scripts import (
     ENTRIES,
     FREE_SEAT,
     JOIN_SEAT,
+    MARK_BROKEN,
     REPLACE_SEAT,
 )
 
@@ -149,6 +150,7 @@ class Store:
         """Rules hash -> when this process last stored it (monotonic seconds)."""
         self._replace = redis.register_script(REPLACE_SEAT)
         self._free_seat = redis.register_script(FREE_SEAT)
+        self._mark_broken = redis.register_script(MARK_BROKEN)
         self.games = Games(redis)
         """The finished games on the same Redis."""
 
@@ -252,6 +254,10 @@ class Store:
         return Written(
             int(result[0]), str(result[2]).split("\n"), bool(int(result[1])), names, hashes
         )
+
+    async def mark_broken(self, code: str, problem: str) -> None:
+        """Note in the room's meta (`broken`) that its log does not line up (BrokenLog)."""
+        await self._mark_broken(keys=[self.key(code)], args=[problem])
 
     async def claim_seat(self, code: str, seat: str, token: str, name: str) -> bool:
         """Give `seat` to the holder of `token`; False if somebody holds it already."""

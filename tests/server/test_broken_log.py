@@ -115,6 +115,12 @@ async def test_a_commit_over_deleted_entries_is_broken_log_not_a_redis_error(
     await redis.set(log, "not a stream")
     with pytest.raises(ResponseError, match="WRONGTYPE"):
         await store.commit_log(Commit("ABCD", 5, [chat(6)], "{}", 1, None, at=NOW))
+    # What is found is noted in the room's meta — not in a room that is gone (no key without
+    # an expiry).
+    await store.mark_broken("ABCD", "its log is not whole")
+    assert await redis.hget(keys.room("ABCD"), "broken") == "its log is not whole"
+    await store.mark_broken("GONE", "its log is not whole")
+    assert not await redis.exists(keys.room("GONE"))
     await redis.aclose()
 
 
@@ -149,7 +155,9 @@ async def test_deleted_last_entries_refuse_the_room_once_it_is_loaded_again(
         assert await again.act(Check())
     assert code not in the_hub.rooms
     what = "comes right after" if played_on else f"its n is {n} but its log holds nothing past"
-    assert said(caplog, code, what), [r.getMessage() for r in caplog.records][-5:]
+    assert len(said(caplog, code, what)) == 1, [r.getMessage() for r in caplog.records][-5:]
+    # Noted in the room's meta: any process refuses it as it loads it, without reading its log.
+    assert what in (await the_hub.redis.hget(keys.room(code), "broken") or "")
 
 
 async def test_entries_deleted_and_n_set_back_refuse_moves_and_then_joins(
