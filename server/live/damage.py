@@ -42,16 +42,22 @@ def check(room: Room) -> None:
 async def lined_up(store: Store, room: Room) -> None:
     """A commit was refused (Redis's `n` was not the copy's) and the log holds nothing past the
     copy's position: unless Redis's `n` is the copy's after all (or the room is gone), the log
-    and `n` disagree. One read, only on this path."""
+    and `n` disagree. Read only on this path: `n`, and (`n` behind the copy) the log's last id,
+    which tells entries deleted and `n` set back from commits Redis lost."""
     n = await store.position(room.code)
     if n > room.n:
         problem = f"its n is {n} but its log holds nothing past position {room.n}"
         raise await found(store, room, BrokenLog(room.code, problem))
-    if 0 <= n < room.n:  # perhaps only against this copy (commits Redis lost): not marked
-        problem = (
-            f"its n is {n}, behind this server's copy at position {room.n} (entries deleted "
-            "and n set back, or commits Redis lost)"
-        )
+    if 0 <= n < room.n:
+        behind = f"its n is {n}, behind this server's copy at position {room.n}"
+        top = await store.log_top(room.code)
+        if top > n:  # in Redis's data itself: its log has had ids past n
+            problem = (
+                f"{behind}, and its log has had entries up to {top}: entries deleted and n set back"
+            )
+            raise await found(store, room, BrokenLog(room.code, problem))
+        # Only against this copy: commits Redis lost (a copy loaded afresh plays on from n).
+        problem = f"{behind}, as is its log: commits Redis lost"
         raise await found(store, room, BrokenLog(room.code, problem), lasting=False)
 
 

@@ -3,7 +3,8 @@
     brink:room:{CODE}            hash   meta (scenario, rules hash, language, timers, bots...),
                                         n (the log's position), deadline (ms, '' none) with its
                                         turn, paused ('1' while paused), renewed (ms: when the
-                                        keys last got their expiry)
+                                        keys last got their expiry), broken (what is wrong with
+                                        its log, once found: server/live/damage.py)
     brink:room:{CODE}:log        stream one entry per commit (id "FIRST-0", one field named
                                         LAST: its log entries, one a line; older versions wrote
                                         id "LAST-FIRST" field b, or id "n-1" field e): events,
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from redis.asyncio import Redis
+from redis.exceptions import ResponseError
 
 from server.storage import keys
 from server.storage.batch import Batcher, with_reads
@@ -245,7 +247,7 @@ class Store:
             raise BrokenLog(
                 code,
                 f"its log has had an entry at or past position {commit.expected + 1} "
-                f"(stream id {result[2]}) while its n is {result[1]}: entries were deleted and "
+                f"(stream id {result[2]}) while its n is {result[1]}: entries deleted and "
                 "n set back",
             )
         if len(result) <= 2:
@@ -254,6 +256,15 @@ class Store:
         return Written(
             int(result[0]), str(result[2]).split("\n"), bool(int(result[1])), names, hashes
         )
+
+    async def log_top(self, code: str) -> int:
+        """Return the position the last id the room's log stream was ever given names (deleted
+        entries count; 0 if there is no log)."""
+        try:
+            info = await self.redis.xinfo_stream(self.key(code, "log"))
+        except ResponseError:  # no such key
+            return 0
+        return int(str(info["last-generated-id"]).partition("-")[0])
 
     async def mark_broken(self, code: str, problem: str) -> None:
         """Note in the room's meta (`broken`) that its log does not line up (BrokenLog)."""
