@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     base = http_base(args.url)
     try:
         if args.games_command == "list":
-            return _list(base, args.key, args.token)
+            return _list(base, args.key, [token for token in args.token if token.strip()])
         if args.games_command == "export":
             return _export(base, args.code.upper(), args.key, args.out)
         return _import(base, Path(args.file))
@@ -67,6 +67,14 @@ def _request(
 
 def _list(base: str, key: str | None, tokens: list[str]) -> int:
     found = json.loads(_request(f"{base}/api/games", key, tokens))
+    unopened = _unopened(found.get("matched") or {})
+    if unopened:  # a mistyped key or token: not the public games as if it had opened them
+        print(
+            f"brink games: {unopened} none of the finished games on {base} (mistyped, or its "
+            "game is still running or has expired)",
+            file=sys.stderr,
+        )
+        return 1
     games: list[dict[str, Any]] = found["games"]
     for game in games:
         ended = game.get("ended")
@@ -76,8 +84,22 @@ def _list(base: str, key: str | None, tokens: list[str]) -> int:
             f"{game['code']:<7} {when:<16} {game['scenario']:<10} {game['outcome'] or '-':<16} "
             f"{game['entries']:>6}  {players}  [{' '.join(game['views'])}]"
         )
-    print(f"{len(games)} of {found['total']} game(s)", file=sys.stderr)
+    total = found["total"]
+    more = f" (the newest {len(games)})" if total > len(games) else ""
+    print(f"{len(games)} of {total} game{'' if total == 1 else 's'}{more}")
     return 0
+
+
+def _unopened(matched: dict[str, Any]) -> str:
+    """Say which of the key and tokens given opened none of the games ("" if all did)."""
+    named = ["the key"] if matched.get("key") is False else []
+    hits = matched.get("tokens") or []
+    named += [f"token {i}" for i, hit in enumerate(hits, 1) if not hit]
+    if not named:
+        return ""
+    if len(named) == 1:
+        return f"{named[0]} opens"
+    return f"{', '.join(named[:-1])} and {named[-1]} open"
 
 
 def _export(base: str, code: str, key: str | None, out: str | None) -> int:

@@ -8,7 +8,7 @@
 import { S } from "./state.js";
 import { $ } from "./dom.js";
 import { refusalText } from "./text.js";
-import { connect, send, onServer } from "./connection.js";
+import { connect, send, onServer, newCid } from "./connection.js";
 import { setStatus, showScreen, toast, setRenderer, applyStaticTexts, setLang } from "./ui.js";
 import { resume, onJoined, onUpdate, onPresence, leave } from "./session.js";
 import { renderLanding, renderQueued } from "./landing.js";
@@ -66,7 +66,7 @@ async function start() {
     const text = input.value.trim();
     if (!text) return;
     try {
-      await send({ type: "chat", text, team: $("#chat-team").checked });
+      await send({ type: "chat", cid: newCid(), text, team: $("#chat-team").checked });
       input.value = "";
     } catch (err) {
       toast(err.code ? refusalText(err) : err.message);

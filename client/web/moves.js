@@ -3,7 +3,7 @@
 import { S, other, mySide, pausedBy } from "./state.js";
 import { h } from "./dom.js";
 import { t, sideName, refusalText } from "./text.js";
-import { send } from "./connection.js";
+import { send, newCid } from "./connection.js";
 import { toast } from "./ui.js";
 
 export function legalOf(kind, key) {
@@ -44,7 +44,7 @@ export function actionButton(kind, label, explain, refused, onclick, extra = {})
 // send a command; true once accepted (a refusal is shown, and false returned)
 export async function act(command) {
   try {
-    await send({ type: "act", command });
+    await send({ type: "act", cid: newCid(), command });
     return true;
   } catch (err) {
     toast(err.code ? refusalText(err, {}) : err.message);

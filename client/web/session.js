@@ -37,7 +37,12 @@ export async function resume() {
       await send(msg);
     }
   } catch (err) {
-    if (err.code === "bad_token" || err.code === "room_not_found" || err.code === "bad_key") {
+    // the room's log is shorter than what this page saw (Redis lost commits): start again from 0
+    if (err.code === "bad_since" && S.log.length) {
+      resetGame();
+      return resume();
+    }
+    if (["bad_token", "room_not_found", "bad_key", "broken_log"].includes(err.code)) {
       clearSession();
       S.room = null;
       toast(refusalText(err));

@@ -15,6 +15,7 @@ from server.live.hub import Hub
 from server.live.rooms import Room
 from server.protocol import Control, ControlResult
 from server.storage.classes import ClassStore
+from server.storage.store import BrokenLog
 
 Apply = Callable[[Hub, Room, str, Control], Awaitable[ControlResult]]
 
@@ -28,18 +29,17 @@ async def each_room(
         raise Refusal("class_not_found", f"you have no class {code}")
     results = []
     for room_code in session.rooms:
-        room = await hub.room(room_code)
-        if room is None:
-            results.append(
-                ControlResult(room=room_code, code="room_not_found", message="the room is gone")
-            )
-            continue
         try:
+            room = await hub.room(room_code)
+            if room is None:
+                raise Refusal("room_not_found", "the room is gone")
             results.append(await apply(hub, room, account, request))
         except Refusal as refusal:
             results.append(
                 ControlResult(room=room_code, code=refusal.code, message=refusal.message)
             )
+        except BrokenLog as error:  # the class's other rooms go on
+            results.append(ControlResult(room=room_code, code="broken_log", message=error.told))
     if request.action == "end":
         await _ended(hub, session.code)
     return results

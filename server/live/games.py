@@ -140,19 +140,26 @@ class Replays:
         await self.games.set_summary(code, json.dumps(summary))
         return True
 
-    async def listed(self, access: Access) -> list[dict[str, Any]]:
+    async def listed(self, access: Access) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         """Return the summaries of the finished games `access` may open, newest first, each
-        with the views it may open (and without who may open it)."""
+        with the views it may open (and without who may open it); and which of its credentials
+        opened any: `{"key": bool (None: no key), "tokens": [bool per token]}`."""
         shown = []
+        key = token_hash(access.key) if access.key else None
+        tokens = [token_hash(token) for token in access.tokens]
+        key_hit, token_hits = False, [False] * len(tokens)
         for text in await self.games.newest():
             summary = json.loads(text)
             allowed = viewers(summary, access)
             if allowed:
                 shown.append(public_summary(summary, allowed))
+            key_hit = key_hit or (key is not None and key == summary.get("instructor"))
+            held = set(summary.get("tokens", {}).values())
+            token_hits = [hit or t in held for hit, t in zip(token_hits, tokens, strict=True)]
         history = self._history_summary()
         if history is not None:
             shown.append(public_summary(history, ALL))
-        return shown
+        return shown, {"key": key_hit if key else None, "tokens": token_hits}
 
     def _history_summary(self) -> dict[str, Any] | None:
         """The historical line: open to everyone, every view (it is history)."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from server.bots import BOTS
 from server.engine import EngineError
-from server.live import lifecycle
+from server.live import damage, lifecycle
 from server.live.commit import Answer, Conflict
 from server.live.connection import Connection
 from server.live.hub import Hub
@@ -81,6 +81,7 @@ async def _room(hub: Hub, code: str) -> Room:
     room = await hub.room(code)
     if room is None:
         raise Refusal("room_not_found", f"there is no room {code}")
+    damage.check(room)  # its log found not to line up: broken_log
     return room
 
 
@@ -158,9 +159,11 @@ async def _seat(
             entries, names = found
         else:
             entries, names = await hub.entries_and_names(room, min(since, room.n))
+        await hub.absorb(room, entries)
+        if since > room.n:  # compared with the log as just read
+            raise Refusal("bad_since", f"since is past the room's log, which ends at {room.n}")
         conn.room, conn.seat, conn.name = room, seat, name
         conn.viewer = viewer_of(seat)
-        await hub.absorb(room, entries)
         entries = [entry for entry in entries if entry.n > since]
         visible = [e for e in (room.visible(entry, conn.viewer) for entry in entries) if e]
         fields = {

@@ -12,10 +12,12 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from server.live.commit import fan_out
-from server.live.keeper import ENTRY_LIST, Keeper
+from server.live.keeper import Keeper
+from server.live.reading import ENTRY_LIST
 from server.live.rooms import Room
 from server.protocol import Entry, Presence
 from server.storage.liveness import at_edge
+from server.storage.store import BrokenLog
 
 log = logging.getLogger("brink.hub")
 
@@ -52,6 +54,8 @@ class Hub(Keeper):
                 await self.catch_up(room)
         except (RedisError, OSError) as error:
             log.warning("could not catch up %s after reconnecting: %s", room.code, error)
+        except BrokenLog:  # logged where it was found (damage.py)
+            pass
 
     async def _matched(self, ticket: str, payload: dict[str, Any]) -> None:
         conn = self.tickets.pop(ticket, None)

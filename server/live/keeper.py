@@ -17,7 +17,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
@@ -25,10 +24,12 @@ from server.engine import SYSTEM, Command, EngineError, apply, initial_state
 from server.engine.commands import StartGame
 from server.engine.errors import IllegalCommand
 from server.engine.state import GameState
+from server.live import damage
 from server.live.botplay import bot_command
 from server.live.commit import Answer, Conflict, Timing, fan_out, prepare
 from server.live.loading import new_room, now_ms, rules_json, stored_room
 from server.live.metrics import Metrics
+from server.live.reading import Reader
 from server.live.records import keep_finished
 from server.live.relay import Relay
 from server.live.rooms import (
@@ -47,17 +48,16 @@ from server.replay.verify import engine_seat
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
 from server.storage.liveness import Liveness
-from server.storage.store import KEEP, SNAPSHOT_EVERY, Store, token_hash
+from server.storage.store import KEEP, BrokenLog, Store, token_hash
 
 if TYPE_CHECKING:
     from server.live.connection import Connection
 
 log = logging.getLogger("brink.hub")
-ENTRY_LIST: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-class Keeper:
+class Keeper(Reader):
     """Every room this process has loaded, and the Redis connections that keep them current."""
 
     def __init__(
@@ -202,14 +202,14 @@ class Keeper:
         room = await stored_room(self.store, self.scenarios, code)
         if room is None:
             return
+        damage.check(room)  # found broken before (its meta says so)
         # A holder before the log is read: whatever is committed after the read reaches us.
         await self.relay.subscribe(code)
-        # One read: the log after the snapshot, and the entries just before it, whose
-        # client command ids the snapshot does not keep.
-        entries = await self.entries_since(room, max(0, room.n - SNAPSHOT_EVERY))
-        room.remember([entry for entry in entries if entry.n <= room.n])
-        await self.absorb(room, entries)
-        timing = await self.store.timing(code)
+        try:
+            timing = await self.read_log(room)
+        except BrokenLog:  # logged (damage.py); not held
+            await self.relay.unsubscribe(code)
+            raise
         if timing is not None and timing.paused and room.paused is None:
             # Paused before the entries read: the notice that paused it is further back.
             room.remember(await self.entries_since(room, 0))
@@ -220,32 +220,6 @@ class Keeper:
                 await self.live.schedule(code, timing.n, timing.deadline)
         self.rooms[code] = room
         self.metrics.rooms.set(len(self.rooms))
-
-    async def catch_up(self, room: Room) -> list[Entry]:
-        """Fold in (and send to this process's sockets) whatever the log holds past the room's
-        position; return those entries."""
-        entries = await self.entries_since(room, room.n)
-        await self.absorb(room, entries)
-        return entries
-
-    async def entries_since(self, room: Room, n: int) -> list[Entry]:
-        """Return the room's log entries after position `n`, parsed, in order."""
-        raw = await self.store.entries_since(room.code, n)
-        return ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []
-
-    async def absorb(self, room: Room, entries: list[Entry]) -> None:
-        """Fold in (and send to this process's sockets) those of `entries`, read from the log,
-        that lie past the room's position."""
-        entries = [entry for entry in entries if entry.n > room.n]
-        if entries:
-            room.deadline_ms = await self.store.deadline(room.code)
-            room.fold(entries)
-            fan_out(room, entries)
-            self._after_change(room)
-
-    async def _behind(self, room: Room) -> bool:
-        """Return whether another process has committed past this copy of the room."""
-        return await self.store.position(room.code) > room.n
 
     # ------------------------------------------------------------ changes
 
@@ -271,6 +245,7 @@ class Keeper:
             for _ in range(5):
                 if cid is not None and (seat, cid) in room.cids:
                     return room.cids[(seat, cid)], True
+                damage.check(room)
                 if room.waiting and seat not in ("system", "instructor"):
                     raise IllegalCommand("not_started", "the game starts when both sides sit down")
                 if room.paused is not None and seat not in ("system", "instructor"):
@@ -290,7 +265,7 @@ class Keeper:
                 if await self._commit(room, entries, state, timing, reply):
                     self.metrics.observe_command(time.perf_counter() - started)
                     return room.n, False
-                await self.catch_up(room)
+                await self._refused(room)
         raise Conflict(f"room {room.code} kept changing")
 
     async def say(self, room: Room, chat: ChatLine) -> tuple[int, bool]:
@@ -300,9 +275,10 @@ class Keeper:
             for _ in range(5):
                 if chat.cid is not None and (chat.seat, chat.cid) in room.cids:
                     return room.cids[(chat.seat, chat.cid)], True
+                damage.check(room)
                 if await self._commit(room, [chat_entry(room.n, chat, now_ms())], None):
                     return room.n, False
-                await self.catch_up(room)
+                await self._refused(room)
         raise Conflict(f"room {room.code} kept changing")
 
     async def note(
@@ -320,10 +296,11 @@ class Keeper:
             for _ in range(5):
                 if when is not None and not when(room):
                     return None
+                damage.check(room)
                 entry = Entry(n=room.n + 1, notice=notice, at=now_ms())
                 if await self._commit(room, [entry], None, (deadline, paused)):
                     return room.n
-                await self.catch_up(room)
+                await self._refused(room)
         raise Conflict(f"room {room.code} kept changing")
 
     async def _commit(
@@ -340,6 +317,8 @@ class Keeper:
         except RedisError:
             self.metrics.redis_errors.inc()
             raise
+        except BrokenLog as error:  # the stream has an id at this position: nothing written
+            raise await damage.found(self.store, room, error) from None
         if written is None:
             return False
         room.advance(entries, state)
@@ -375,7 +354,7 @@ class Keeper:
         command = bot_command(room, side)
         try:
             await self.submit(room, side, command)
-        except (EngineError, Conflict) as error:
+        except (EngineError, Conflict, BrokenLog) as error:
             log.info("bot move in %s not applied: %s", room.code, error)
 
     def _spawn(self, coroutine: Any) -> None:

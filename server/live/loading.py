@@ -83,4 +83,6 @@ async def stored_room(store: Store, scenarios: dict[str, Ruleset], code: str) ->
     snapshot = await store.snapshot(code)
     if snapshot is not None:
         n, state = snapshot[0], GameState.model_validate_json(snapshot[1])
-    return new_room(info, rules, state, n)
+    room = new_room(info, rules, state, n)
+    room.broken = meta.get("broken") or None  # its log found not to line up (damage.py)
+    return room

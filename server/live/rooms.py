@@ -25,6 +25,7 @@ from server.replay.verify import engine_seat
 from server.replay.visible import viewer_of, visible
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
+from server.storage.store import BrokenLog
 
 BOT_SECONDS = 0.18
 """The longest a server bot thinks over one decision, by the wall clock: the strong planner's work
@@ -126,6 +127,9 @@ class Room:
     """The notice that paused the room, while it is paused."""
     cids: dict[tuple[str, str], int] = field(default_factory=dict)
     """(seat, client command id) -> the log position it was committed at."""
+    broken: str | None = None
+    """What is wrong with the room's log in Redis, once found (server/live/damage.py): this
+    copy refuses joins and changes from then on."""
     # (state, options by seat, the checks they share) for the state they were worked out on;
     # replaced, never mutated while its state is not the room's.
     _known: tuple[GameState | None, dict[str, tuple[dict[str, Any], str]], Probe | None] = (
@@ -192,10 +196,12 @@ class Room:
         return known[seat]
 
     def fold(self, entries: list[Entry]) -> None:
-        """Bring the state up to the last of `entries` (which must follow `n` directly)."""
+        """Bring the state up to the last of `entries` (which must follow `n` directly: else
+        BrokenLog, and the copy is as it was at the entry before the gap)."""
         for entry in entries:
             if entry.n != self.n + 1:
-                raise ValueError(f"room {self.code}: entry {entry.n} does not follow {self.n}")
+                gap = f"entry {entry.n} comes right after {self.n}"
+                raise BrokenLog(self.code, f"its log is not whole: {gap}")
             if entry.event is not None:
                 self.state = evolve(self.state, entry.event)
                 self._show_bots(entry.event)

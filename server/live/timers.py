@@ -23,6 +23,7 @@ from server.live.loading import now_ms
 from server.protocol import Presence
 from server.replay.visible import viewer_of
 from server.ruleset.schema import SIDES
+from server.storage.store import BrokenLog, Timing
 
 log = logging.getLogger("brink.timers")
 BEAT_EVERY_MS = 1000
@@ -41,25 +42,35 @@ async def expire_due(hub: Hub) -> int:
             # The index is behind the room: set it right.
             await hub.live.schedule(code, timing.n, timing.deadline)
             continue
-        room = await hub.room(code)
-        if room is None:
-            continue
-        if timing.paused:
-            await lifecycle.abandon(hub, room)
-            continue
         try:
-            if await lifecycle.nobody_plays(hub, room):
-                await lifecycle.pause(hub, room, "nobody_here")
-                continue
-            await hub.submit(room, "system", Timeout(turn=timing.turn))
-            applied += 1
-        except (EngineError, Conflict) as error:
-            log.debug("timeout in %s not applied: %s", code, error)
-            again = await hub.store.timing(code)
-            if again is not None and again.n == timing.n:
-                # The room has not moved and still refuses: nothing to wait for any more.
-                await hub.live.schedule(code, timing.n, None)
+            applied += await _expire(hub, code, timing)
+        except BrokenLog:  # logged where it was found (damage.py): no turn there can end
+            await hub.live.schedule(code, timing.n, None)
     return applied
+
+
+async def _expire(hub: Hub, code: str, timing: Timing) -> int:
+    """Time out the room's turn that `timing` names (or pause or abandon the room); return
+    how many turns timed out (0 or 1)."""
+    room = await hub.room(code)
+    if room is None:
+        return 0
+    if timing.paused:
+        await lifecycle.abandon(hub, room)
+        return 0
+    try:
+        if await lifecycle.nobody_plays(hub, room):
+            await lifecycle.pause(hub, room, "nobody_here")
+            return 0
+        await hub.submit(room, "system", Timeout(turn=timing.turn))
+        return 1
+    except (EngineError, Conflict) as error:
+        log.debug("timeout in %s not applied: %s", code, error)
+        again = await hub.store.timing(code)
+        if again is not None and again.n == timing.n:
+            # The room has not moved and still refuses: nothing to wait for any more.
+            await hub.live.schedule(code, timing.n, None)
+        return 0
 
 
 async def sweep(hub: Hub, now: int) -> None:

@@ -18,18 +18,33 @@ COMMIT = """
 --       the entries joined by commas and ends with ']}', 10 paused ('' keep, '0' no, '1' yes),
 --       11 now (ms), 12 '1': expire every key now (the game is over), 13 the committing
 --       process (its origin: the other holders are told), 14... the entries.
--- Returns -1 (another process committed first, or the room is gone: nothing written), or
--- {n, index[, log, names, seats]}: index 1 when the timer index must be updated (the deadline
--- appeared, moved earlier, or the one before had passed); when ARGV 8 is '1', every entry and
--- the seats' names and token hashes (HGETALL, flat), for the record of the game.
+-- Returns -1 (another process committed first, or the room is gone: nothing written),
+-- {-2, n, id} (the log and `n` disagree: the stream has had an entry, id, at or past n + 1 —
+-- entries deleted and `n` set back; nothing written), or {n, index[, log, names, seats]}:
+-- index 1 when the timer index must be updated (the deadline appeared, moved earlier, or the
+-- one before had passed); when ARGV 8 is '1', every entry and the seats' names and token
+-- hashes (HGETALL, flat), for the record of the game.
 local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed', 'holders')
 local n = tonumber(meta[1] or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
 local first, last, now = n + 1, n + #ARGV - 13, tonumber(ARGV[11])
 -- One stream entry per commit: id FIRST-0, one field named LAST, the entries one per line.
--- (Redis refuses an id no greater than the stream's last: with `n` checked, that would mean
--- the log and the meta disagree, and the error is raised before anything is written.)
-redis.call('XADD', KEYS[2], first .. '-0', last, table.concat(ARGV, '\\n', 14))
+-- Redis refuses an id no greater than the stream's last (deleted entries count): with `n`
+-- checked, that means the log and the meta disagree. Refused before anything is written;
+-- only then is the stream's last id read, to tell it from Redis's own errors (out of memory).
+local added = redis.pcall('XADD', KEYS[2], first .. '-0', last, table.concat(ARGV, '\\n', 14))
+if type(added) == 'table' and added.err then
+  local info = redis.pcall('XINFO', 'STREAM', KEYS[2])
+  if type(info) == 'table' and not info.err then
+    for i = 1, #info - 1, 2 do
+      if info[i] == 'last-generated-id' then
+        local top = tonumber(string.match(info[i + 1], '^(%d+)'))
+        if top ~= nil and top >= first then return {-2, n, info[i + 1]} end
+      end
+    end
+  end
+  return added
+end
 local fields = {'n', last}
 local index = 0
 if ARGV[3] == '0' then
@@ -187,6 +202,13 @@ end
 return {1, read_log(KEYS[4], tonumber(ARGV[5])), names}
 """
 )
+
+MARK_BROKEN = """
+-- KEYS[1] the room's meta; ARGV[1] what is wrong with its log. Noted in the meta (`broken`)
+-- unless the room is gone (a new key would have no expiry).
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HSET', KEYS[1], 'broken', ARGV[1])
+"""
 
 REPLACE_SEAT = """
 -- KEYS: seats, tokens, names. ARGV: seat, hash of the new token, name, ttl.

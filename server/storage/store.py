@@ -3,7 +3,8 @@
     brink:room:{CODE}            hash   meta (scenario, rules hash, language, timers, bots...),
                                         n (the log's position), deadline (ms, '' none) with its
                                         turn, paused ('1' while paused), renewed (ms: when the
-                                        keys last got their expiry)
+                                        keys last got their expiry), broken (what is wrong with
+                                        its log, once found: server/live/damage.py)
     brink:room:{CODE}:log        stream one entry per commit (id "FIRST-0", one field named
                                         LAST: its log entries, one a line; older versions wrote
                                         id "LAST-FIRST" field b, or id "n-1" field e): events,
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from redis.asyncio import Redis
+from redis.exceptions import ResponseError
 
 from server.storage import keys
 from server.storage.batch import Batcher, with_reads
@@ -49,6 +51,7 @@ from server.storage.scripts import (
     ENTRIES,
     FREE_SEAT,
     JOIN_SEAT,
+    MARK_BROKEN,
     REPLACE_SEAT,
 )
 
@@ -94,6 +97,19 @@ class Commit:
     """The committing process: every other process holding the room is sent the commit."""
 
 
+class BrokenLog(Exception):
+    """A room's log in Redis does not line up — entries are missing, or its position `n` and
+    its stream disagree (damaged by hand, or commits Redis lost): the room cannot go on. Nothing
+    was written. `str()` names the room and the positions."""
+
+    def __init__(self, code: str, problem: str) -> None:
+        super().__init__(f"room {code}: {problem}")
+        self.code = code
+        self.problem = problem
+        self.told = f"room {code}'s log in Redis is damaged: this game cannot go on"
+        """What a client is told (code `broken_log`); the server's log says what is wrong."""
+
+
 @dataclass(frozen=True, slots=True)
 class Written:
     """What a commit that landed returns."""
@@ -136,6 +152,7 @@ class Store:
         """Rules hash -> when this process last stored it (monotonic seconds)."""
         self._replace = redis.register_script(REPLACE_SEAT)
         self._free_seat = redis.register_script(FREE_SEAT)
+        self._mark_broken = redis.register_script(MARK_BROKEN)
         self.games = Games(redis)
         """The finished games on the same Redis."""
 
@@ -191,7 +208,8 @@ class Store:
     async def commit_log(self, commit: Commit) -> Written | None:
         """Write the commit atomically, in one round trip; return what it wrote (for a commit
         marked `archive` with the room's whole log, so a finished game is archived without
-        reading it again), or None on a conflict."""
+        reading it again), or None on a conflict. Raises BrokenLog if the stream already holds
+        an id at the commit's position (nothing is written)."""
         code = commit.code
         touched = [
             self.key(code),
@@ -225,12 +243,32 @@ class Store:
         result = await self.batcher.run(self._commit, touched, args)
         if not isinstance(result, list):
             return None
+        if int(result[0]) == -2:
+            raise BrokenLog(
+                code,
+                f"its log has had an entry at or past position {commit.expected + 1} "
+                f"(stream id {result[2]}) while its n is {result[1]}: entries deleted and "
+                "n set back",
+            )
         if len(result) <= 2:
             return Written(int(result[0]), [], bool(int(result[1])))
         names, hashes = _pairs(result[3]), _pairs(result[4])
         return Written(
             int(result[0]), str(result[2]).split("\n"), bool(int(result[1])), names, hashes
         )
+
+    async def log_top(self, code: str) -> int:
+        """Return the position the last id the room's log stream was ever given names (deleted
+        entries count; 0 if there is no log)."""
+        try:
+            info = await self.redis.xinfo_stream(self.key(code, "log"))
+        except ResponseError:  # no such key
+            return 0
+        return int(str(info["last-generated-id"]).partition("-")[0])
+
+    async def mark_broken(self, code: str, problem: str) -> None:
+        """Note in the room's meta (`broken`) that its log does not line up (BrokenLog)."""
+        await self._mark_broken(keys=[self.key(code)], args=[problem])
 
     async def claim_seat(self, code: str, seat: str, token: str, name: str) -> bool:
         """Give `seat` to the holder of `token`; False if somebody holds it already."""

@@ -104,7 +104,7 @@ def _int(request: web.Request, name: str, default: int) -> int:
 
 
 async def list_games(request: web.Request) -> web.Response:
-    listed = await _replays(request).listed(await _access(request))
+    listed, matched = await _replays(request).listed(await _access(request))
     query = request.query
     if query.get("scenario"):
         listed = [g for g in listed if g["scenario"] == query["scenario"]]
@@ -120,7 +120,8 @@ async def list_games(request: web.Request) -> web.Response:
         listed = [g for g in listed if (g["ended"] or 0) <= until]
     page = max(1, _int(request, "page", 1))
     shown = listed[(page - 1) * PAGE : page * PAGE]
-    return web.json_response({"games": shown, "total": len(listed), "page": page, "per_page": PAGE})
+    found = {"games": shown, "total": len(listed), "page": page, "per_page": PAGE}
+    return web.json_response({**found, "matched": matched})
 
 
 async def game(request: web.Request) -> web.Response:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from redis.exceptions import RedisError
 
 from server.game.duration import expected_minutes
+from server.storage.store import BrokenLog
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
 from server.web.auth import add_auth_routes
 from server.web.classes import add_class_routes
@@ -15,6 +17,15 @@ from server.web.debrief import add_debrief_routes
 from server.web.games import add_game_routes
 from server.web.reach import server_info
 from server.web.security import metrics_allowed
+
+
+@web.middleware
+async def broken_log(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A room whose log in Redis does not line up (server/live/damage.py): 409 `broken_log`."""
+    try:
+        return await handler(request)
+    except BrokenLog as error:
+        return web.json_response({"error": "broken_log", "message": error.told}, status=409)
 
 
 async def healthz(request: web.Request) -> web.Response:

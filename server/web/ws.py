@@ -37,6 +37,7 @@ from server.protocol import (
 )
 from server.settings import Settings
 from server.storage import limits
+from server.storage.store import BrokenLog
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS, SOCKETS
 from server.web.auth import instructor_of
 from server.web.security import client_address, origin_allowed
@@ -186,6 +187,8 @@ async def _handle(hub: Hub, conn: Connection, rooms: RoomLimit, text: str, greet
         reply = await handler(hub, conn, request)
     except handlers.Refusal as refusal:
         _refuse(conn, request_id, refusal.code, refusal.message)
+    except BrokenLog as error:  # logged where it was found (server/live/damage.py)
+        _refuse(conn, request_id, "broken_log", error.told)
     except (RedisError, ConnectionError, TimeoutError) as error:
         # Redis is away (restarting, unreachable, too slow to answer): it will be back. What a
         # timed-out commit did is in the log (a retried `cid` is not applied twice).
