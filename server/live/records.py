@@ -4,6 +4,7 @@ in Redis with its summary in the index of past games, and on disk when archiving
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from server.live.rooms import Room
@@ -17,6 +18,8 @@ from server.replay.record import (
 )
 from server.storage.archive import write_archive
 from server.storage.store import Store, Written
+
+log = logging.getLogger("brink.records")
 
 
 async def record_of(
@@ -48,7 +51,10 @@ async def keep_finished(store: Store, folder: Path | None, room: Room, written: 
     header = _header(room, entries, names)
     text = bare_record(header, entries)
     if folder is not None:
-        await write_archive(folder, room.code, text, room.rules.json_bytes)
+        try:
+            await write_archive(folder, room.code, text, room.rules.json_bytes)
+        except OSError as error:  # the game is still kept in Redis, listed and replayable
+            log.error("could not write the record of %s to %s: %s", room.code, folder, error)
     summary = summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
     rules = (room.rules.hash, room.rules.to_json())
     await store.games.keep(room.code, text, json.dumps(summary), header.ended or 0, rules)

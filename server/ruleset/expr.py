@@ -21,7 +21,7 @@ import simpleeval
 from server.ruleset.compiled import Compiled, UnknownName, compile_tree
 
 
-def _clamp(value: float, low: float, high: float) -> float:
+def _clamp(value: int | float, low: int | float, high: int | float) -> int | float:
     return max(low, min(high, value))
 
 
@@ -84,6 +84,12 @@ class Expression:
     tree: ast.AST
     names: frozenset[str]
     run: Compiled
+
+    def __copy__(self) -> Expression:
+        return self  # immutable: compiled (server/native.py), a frozen copy could not be made
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Expression:
+        return self
 
 
 def parse(source: str) -> Expression:

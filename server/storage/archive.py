@@ -7,46 +7,19 @@ The live layer builds the record's text (server/replay); this only puts it on di
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
-import time
 from pathlib import Path
 
 from server.storage.games import RULES_LEFT_OUT
 
-log = logging.getLogger("brink.archive")
 _LEFT_OUT = RULES_LEFT_OUT.encode()
-
-SLOW = 0.05
-"""Seconds: a file that took longer to write (a slow or stalled disk, a network file system)
-sends the next ones to a thread, so that the games on this process do not wait for the disk."""
-
-
-class _Mode:
-    threaded = False
 
 
 async def write_archive(folder: Path, code: str, text: str, rules: bytes | None = None) -> Path:
     """Write a game's record to `folder/{code}.jsonl`; return the file's path. `rules`: the
-    JSON of the rules `text` leaves out of its header (`"rules":{}`), put back in the file.
-
-    Written at once, on the event loop: a few hundred microseconds into the page cache, where a
-    thread costs the process more than the write (the GIL passed to and fro: ~1 ms of CPU a
-    game under load, docs/performance.md). Once a write is SLOW, in a thread from then on."""
+    JSON of the rules `text` leaves out of its header (`"rules":{}`), put back in the file."""
     path = folder / f"{code}.jsonl"
-    if _Mode.threaded:
-        await asyncio.to_thread(_write, path, text, rules)
-        return path
-    started = time.perf_counter()
-    _write(path, text, rules)
-    took = time.perf_counter() - started
-    if took > SLOW:
-        _Mode.threaded = True
-        log.warning(
-            "writing %s took %.0f ms: game records are written in a thread from now on",
-            path,
-            took * 1000,
-        )
+    await asyncio.to_thread(_write, path, text, rules)
     return path
 
 

@@ -67,6 +67,11 @@ def test_a_compiled_copy_is_used_only_for_the_sources_it_was_made_from(
     assert _imported_from(tmp_path).endswith("legal.py False")  # nothing built there
     shutil.copytree(compiled, tmp_path / ".native" / compiled.name)
     assert _imported_from(tmp_path).endswith(f"legal{native._SUFFIX} True")
-    source = tmp_path / "server" / "engine" / "betting.py"
-    source.write_text(source.read_text() + "\n# edited since the build\n")
-    assert _imported_from(tmp_path).endswith("legal.py False")  # stale: the pure engine runs
+    # Edited since the build: a compiled module, or one whose types compiled code relies on.
+    for edited in ("engine/betting.py", "ruleset/schema.py"):
+        source = tmp_path / "server" / edited
+        kept = source.read_text()
+        source.write_text(kept + "\n# edited since the build\n")
+        assert _imported_from(tmp_path).endswith("legal.py False")  # the pure engine runs
+        source.write_text(kept)
+        assert _imported_from(tmp_path).endswith(f"legal{native._SUFFIX} True")

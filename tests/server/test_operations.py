@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,29 @@ async def test_a_finished_game_is_archived_as_jsonl_that_replays(
     assert verify(record).final.scores == view["scores"]
     assert record.header.outcome == view["outcome"]
     assert record.header.seats == {"washington": "player", "beijing": "player"}
+
+
+async def test_a_game_whose_file_cannot_be_written_is_still_kept_and_listed(
+    redis_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "games").write_text("a file where the folder of records should be")
+    runner, url = await start_server(redis_url, tmp_path)
+    redis = Redis.from_url(redis_url, decode_responses=True)
+    try:
+        with caplog.at_level(logging.ERROR, logger="brink.records"):
+            code, _ = await play_intro(url)
+            for _ in range(50):  # kept just after the last update
+                if await redis.zscore(keys.GAMES, code) is not None:
+                    break
+                await asyncio.sleep(0.05)
+        # In Redis all the same: listed, and its record whole.
+        assert await redis.zscore(keys.GAMES, code) is not None
+        record = await Games(redis).record(code)
+        assert record is not None and verify(read_record(record, code)).final.finished
+        assert f"could not write the record of {code}" in caplog.text
+    finally:
+        await redis.aclose()
+        await runner.cleanup()
 
 
 async def test_redis_keeps_a_record_without_its_rules_and_gives_it_back_whole(
