@@ -24,7 +24,6 @@ from server.replay.history import HISTORY_CODE
 from server.replay.record import read_record, summary_of
 from server.replay.verify import Verified, verify
 from server.replay.visible import viewer_of
-from server.storage.archive import write_archive
 from server.storage.games import Games
 from server.storage.store import token_hash
 
@@ -125,7 +124,7 @@ class Replays:
         record = "\n".join([header.model_dump_json(), *entries]) + "\n"
         summary = summary_of(header, {}, token_hash(key))
         if self.hub.archive_dir is not None:  # kept on disk too, as the games played here
-            await write_archive(self.hub.archive_dir, code, record)
+            await self.hub.archiver.write(self.hub.archive_dir, code, record)
         # Listed from when it came here (it ended elsewhere, perhaps weeks ago): its 7 days here
         # start now, not at its end, which would drop it with the next game kept.
         await self.games.keep(code, record, json.dumps(summary), now_ms())

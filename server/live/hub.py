@@ -181,6 +181,7 @@ class Hub(Keeper):
             await self.live.leave()
         except (RedisError, OSError) as error:
             log.warning("could not say goodbye to Redis: %s", error)
+        await self.archiver.close()
 
 
 def _parsed(raw: list[str]) -> list[Entry]:

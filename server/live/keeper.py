@@ -47,6 +47,7 @@ from server.replay.record import Header
 from server.replay.verify import engine_seat
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
+from server.storage.archiver import Archiver
 from server.storage.liveness import Liveness
 from server.storage.store import KEEP, BrokenLog, Store, token_hash
 
@@ -76,6 +77,7 @@ class Keeper(Reader):
         self.bot_delay = bot_delay
         self.origin = secrets.token_hex(6)
         self.archive_dir = archive_dir
+        self.archiver = Archiver()  # its child is started with the first record to write
         self.abandon_after = abandon_after
         """Seconds a room nobody plays in stays paused before it ends as abandoned."""
         self.history: tuple[Header, str] | None = None
@@ -336,7 +338,7 @@ class Keeper(Reader):
                 log.warning("indexing %s's deadline failed: %s", room.code, error)
                 self._unindexed.add(room.code)
         if prepared.commit.archive:
-            self._spawn(keep_finished(self.store, self.archive_dir, room, written))
+            self._spawn(keep_finished(self.store, self.archive_dir, room, written, self.archiver))
         texts = dict(zip(map(id, entries), prepared.texts, strict=True))
         fan_out(room, entries, texts, reply)
         self._after_change(room)

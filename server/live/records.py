@@ -16,7 +16,7 @@ from server.replay.record import (
     summary_of,
     write_record,
 )
-from server.storage.archive import write_archive
+from server.storage.archiver import Archiver
 from server.storage.store import Store, Written
 
 log = logging.getLogger("brink.records")
@@ -43,7 +43,9 @@ def _header(room: Room, entries: list[str], names: dict[str, str]) -> Header:
     return header_for(room.code, room.rules, entries, names, bots, fork)
 
 
-async def keep_finished(store: Store, folder: Path | None, room: Room, written: Written) -> None:
+async def keep_finished(
+    store: Store, folder: Path | None, room: Room, written: Written, archiver: Archiver
+) -> None:
     """Keep a game that just ended: its record in Redis (its rules left out: they are kept
     once under their hash), listed; on disk in `folder`, whole. `written`: what the game's last
     commit gave back (its whole log, the seats' names and token hashes)."""
@@ -52,7 +54,7 @@ async def keep_finished(store: Store, folder: Path | None, room: Room, written: 
     text = bare_record(header, entries)
     if folder is not None:
         try:
-            await write_archive(folder, room.code, text, room.rules.json_bytes)
+            await archiver.write(folder, room.code, text, room.rules.json_bytes, room.rules.hash)
         except OSError as error:  # the game is still kept in Redis, listed and replayable
             log.error("could not write the record of %s to %s: %s", room.code, folder, error)
     summary = summary_of(header, tokens, room.info.instructor_hash, room.info.owner)

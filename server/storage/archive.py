@@ -23,6 +23,11 @@ async def write_archive(folder: Path, code: str, text: str, rules: bytes | None 
     return path
 
 
+def archive_path(folder: Path, code: str) -> Path:
+    """Where the record of game `code` is kept in `folder`."""
+    return folder / f"{code}.jsonl"
+
+
 def read_archive(folder: Path, code: str) -> str | None:
     """Return the record of a finished game kept in `folder`, or None."""
     path = folder / f"{code}.jsonl"
@@ -33,7 +38,8 @@ _MADE: set[Path] = set()
 """Folders this process has made (or found) already: not looked for again on every game."""
 
 
-def _write(path: Path, text: str, rules: bytes | None, again: bool = True) -> None:
+def _write(path: Path, text: str | bytes, rules: bytes | None, again: bool = True) -> None:
+    """Write `text` (its rules put back) to `path` through a temporary file renamed over it."""
     if path.parent not in _MADE:
         path.parent.mkdir(parents=True, exist_ok=True)
         _MADE.add(path.parent)
@@ -47,7 +53,7 @@ def _write(path: Path, text: str, rules: bytes | None, again: bool = True) -> No
         _write(path, text, rules, again=False)
         return
     try:
-        encoded = text.encode("utf-8")
+        encoded = text.encode("utf-8") if isinstance(text, str) else text
         if rules is not None:
             at = encoded.find(_LEFT_OUT, 0, encoded.find(b"\n"))
             if at >= 0:

@@ -1,11 +1,17 @@
-"""Game records written to disk (server/storage/archive.py): whole, with their rules put back,
-never half a file (a disk that refuses them: tests/server/test_operations.py)."""
+"""Game records written to disk (server/storage/archive.py), by a child process of the server's
+(archiver.py): whole, with their rules put back, never half a file, nothing lost when the child
+dies (a disk that refuses them: tests/server/test_operations.py)."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 from pathlib import Path
 
+import pytest
+
 from server.storage import archive
+from server.storage.archiver import Archiver
 
 RECORD = '{"code":"ABC123","rules":{},"scenario":"intro"}\n{"n":1}\n{"n":2}\n'
 RULES = b'{"id":"intro","cards":[1,2,3]}'
@@ -17,3 +23,59 @@ async def test_a_record_is_written_whole_with_its_rules_put_back(tmp_path: Path)
     assert not path.with_name(path.name + ".tmp").exists()
     assert path.read_text() == RECORD.replace('"rules":{}', '"rules":' + RULES.decode(), 1)
     assert archive.read_archive(tmp_path / "games", "ABC123") == path.read_text()
+
+
+async def _started(archiver: Archiver, folder: Path) -> None:
+    """Write one record (in a thread, as the child starts), then wait for the child."""
+    await archiver.write(folder, "FIRST1", RECORD)
+    for _ in range(100):
+        if archiver._child is not None:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the records' writer did not start")
+
+
+async def test_records_are_written_by_a_child_process_whole_and_in_order(tmp_path: Path) -> None:
+    archiver = Archiver()
+    try:
+        await _started(archiver, tmp_path)
+        child = archiver._child
+        assert child is not None and child.pid != os.getpid()
+        codes = [f"GAME{i:02d}" for i in range(12)]
+        paths = await asyncio.gather(
+            *(archiver.write(tmp_path, code, RECORD, RULES, "rules-hash") for code in codes)
+        )
+        assert archiver._child is child  # one child wrote them all
+        for code, path in zip(codes, paths, strict=True):
+            assert path == tmp_path / f"{code}.jsonl"
+            assert path.read_text() == RECORD.replace('"rules":{}', '"rules":' + RULES.decode())
+        with pytest.raises(OSError, match=r"Not a directory|File exists"):
+            await archiver.write(tmp_path / "FIRST1.jsonl", "NOPE00", RECORD)
+        assert (await archiver.write(tmp_path, "AFTER0", RECORD)).read_text() == RECORD
+    finally:
+        await archiver.close()
+    assert child.returncode is not None  # it stopped when told, having written everything
+    assert (await archiver.write(tmp_path, "CLOSED", RECORD)).read_text() == RECORD
+
+
+async def test_a_child_that_dies_is_replaced_and_nothing_is_lost(tmp_path: Path) -> None:
+    archiver = Archiver()
+    try:
+        await _started(archiver, tmp_path)
+        first = archiver._child
+        assert first is not None
+        first.kill()  # at once: the writes below may be sent to it before it is seen gone
+        paths = await asyncio.gather(
+            *(archiver.write(tmp_path, f"LOST{i:02d}", RECORD, RULES, "h") for i in range(5))
+        )
+        assert all(p.read_text().startswith('{"code":"ABC123","rules":{"id"') for p in paths)
+        await archiver.write(tmp_path, "AGAIN0", RECORD)  # starts another child
+        for _ in range(100):
+            if archiver._child not in (None, first):
+                break
+            await asyncio.sleep(0.05)
+        assert archiver._child not in (None, first)
+        later = await archiver.write(tmp_path, "LATER0", RECORD, RULES, "h")  # rules sent again
+        assert '"rules":{"id":"intro"' in later.read_text()
+    finally:
+        await archiver.close()
