@@ -155,6 +155,7 @@ class RemoteBot:
         self.delay = delay
         """Seconds to wait before each move (a person across the table likes a moment)."""
         self._seen = 0
+        self._restarts = client.restarts
         self._changed = asyncio.Event()
         client.listeners.append(self._on_notice)
 
@@ -162,6 +163,9 @@ class RemoteBot:
         self._changed.set()
 
     def _observe(self) -> None:
+        if self.client.restarts != self._restarts:  # the log went back: what it saw never was
+            self._restarts = self.client.restarts
+            self.bot, self._seen = make_bot(self.strategy, self.side), 0  # type: ignore[arg-type]
         entries = self.client.entries
         events = [entry.event for entry in entries[self._seen :] if entry.event is not None]
         self._seen = len(entries)

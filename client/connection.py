@@ -12,7 +12,9 @@ What it keeps for you: the seat token and the last log position `n`, the latest 
 - **Resume.** `reconnect()` opens a new socket and resumes the seat with its token and
   `since=n`, receiving what was missed. With `auto_resume=True` a connection that is lost (not
   closed by you) is resumed by itself, with backoff; listeners hear `Status("lost")` and then
-  `Status("resumed")` (or `Status("failed")`).
+  `Status("resumed")` (or `Status("failed")`). If the room's log now ends before `n`
+  (`bad_since`: the server's Redis went back), both resume once more from 0 and rebuild the
+  state from the whole log (`restarts` counts it).
 - **Resync.** On `resync_required`, and when an update shows log positions this client never
   received (a lost update), it sends `resync` and replaces its view (`resyncs` counts them).
 - **Errors.** A refused request raises `ServerError` (`.code` is the server's stable code); a
@@ -108,11 +110,13 @@ class BrinkClient(Incoming):
         return self._joined_reply(reply)
 
     async def reconnect(self) -> Joined:
-        """Open a new socket and resume the seat, receiving every entry missed since `n`."""
+        """Open a new socket and resume the seat, receiving every entry missed since `n` (from
+        0 again if the room's log now ends before `n`: `restarts` counts those)."""
         assert self.code is not None and self.token is not None, "no seat to resume"
         await self.close()
         await self.connect()
-        return await self.resume(self.code, self.token, self.n)
+        joined, _ = await self._take_back()
+        return joined
 
     async def leave(self) -> Left:
         """Leave the room: a player's seat is given up (free for someone else) while the game

@@ -123,6 +123,26 @@ class Incoming(Link):
 
         self._background(resync())
 
+    async def _take_back(self) -> tuple[Joined, int | None]:
+        """Resume the seat from `n`; return the `joined`, and the position given up if the
+        room's log turned out to end before it.
+
+        That is `bad_since`: the server's Redis lost commits, or was restored from an older
+        backup, and what this client saw past the log's end never happened for the server. It
+        resumes once more, from 0, and rebuilds its state from the whole log, as the web client
+        does. A resume from 0 cannot be refused so: no loop."""
+        assert self.code is not None and self.token is not None
+        try:
+            return await self.resume(self.code, self.token, self.n), None
+        except ServerError as error:
+            if error.code != "bad_since" or self.n == 0:
+                raise
+        seen = self.n
+        self.restarts += 1
+        self.n, self.entries, self.view = 0, [], {}
+        self.options, self.deadline = None, None
+        return await self.resume(self.code, self.token, 0), seen
+
     def _lost(self) -> None:
         if not (self.auto_resume and self.code and self.token):
             self._notify(Status("lost", "connection closed"))
@@ -132,7 +152,6 @@ class Incoming(Link):
         self._recovery = asyncio.get_running_loop().create_task(self._recover())
 
     async def _recover(self) -> None:
-        assert self.code is not None and self.token is not None
         problem = "gave up"
         for attempt, delay in enumerate(self.resume_delays):
             await asyncio.sleep(delay)
@@ -141,7 +160,7 @@ class Incoming(Link):
             self.url = self.urls[attempt % len(self.urls)]
             try:
                 await self.connect()
-                await self.resume(self.code, self.token, self.n)
+                _, seen = await self._take_back()
             except BrinkConnectionError as error:
                 problem = error.reason
                 continue
@@ -149,6 +168,15 @@ class Incoming(Link):
                 self._notify(Status("failed", str(error)))
                 return
             self._generation += 1
-            self._notify(Status("resumed", f"back at {self.n}"))
+            self._notify(Status("resumed", self._back(seen)))
             return
         self._notify(Status("failed", problem))
+
+    def _back(self, seen: int | None) -> str:
+        if seen is None:
+            return f"back at {self.n}"
+        return (
+            f"back at {self.n}: the server's log of this room now ends before position {seen}, "
+            "which this client had seen (lost on the server), so the game was read again from "
+            "its start"
+        )

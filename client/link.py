@@ -94,6 +94,10 @@ class Link(ABC):
         self.listeners: list[Listener] = []
         self.resyncs = 0
         """How many times this client asked for a resync (after `resync_required` or a gap)."""
+        self.restarts = 0
+        """How many times a resume found the room's log shorter than what this client had seen
+        (`bad_since`: the server's Redis lost commits, or was restored from an older backup)
+        and read the seat's state again from the log's start."""
         self.discard_updates = 0
         """Tests: throw away this many incoming updates, as if they had been lost."""
         self.invalid: list[str] = []

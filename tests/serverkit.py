@@ -28,11 +28,14 @@ def _loaded_once(rules_dir: Path) -> dict[str, Ruleset]:
 server.web.app.load_scenarios = _loaded_once  # type: ignore[attr-defined]
 
 
-async def start_server(redis_url: str, data_dir: Path, **options: Any) -> tuple[web.AppRunner, str]:
-    """Start the app on 127.0.0.1 and a free port; return its runner and ws:// URL."""
+async def start_server(
+    redis_url: str, data_dir: Path, port: int = 0, **options: Any
+) -> tuple[web.AppRunner, str]:
+    """Start the app on 127.0.0.1 and a free port (or `port`: a server restarted where it
+    was); return its runner and ws:// URL."""
     settings = Settings(
         redis_url=redis_url,
-        port=0,
+        port=port,
         data_dir=data_dir,
         bot_delay=options.pop("bot_delay", 0.0),
         timer_interval=options.pop("timer_interval", 0.05),
@@ -40,7 +43,7 @@ async def start_server(redis_url: str, data_dir: Path, **options: Any) -> tuple[
     )
     runner = web.AppRunner(create_app(settings))
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    site = web.TCPSite(runner, "127.0.0.1", port)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     return runner, f"ws://127.0.0.1:{port}/ws"

@@ -46,12 +46,17 @@ class Terminal:
         self.changed = asyncio.Event()
         self.gone: str | None = None
         """Why the connection cannot go on (then `run` stops)."""
+        self.restarts = client.restarts
 
     # ------------------------------------------------------------ what happens
 
     def on_notice(self, notice: Notice) -> None:
         if isinstance(notice, Update | Status | Presence | Joined):
             self.changed.set()
+        if isinstance(notice, Joined) and self.client.restarts != self.restarts:
+            self.restarts = self.client.restarts  # the game was read again from its start
+            self.printed = len(self.client.entries)
+            self.know_values()
         if isinstance(notice, Status):
             style = "yellow" if notice.kind != "failed" else "bold red"
             what = {
@@ -232,9 +237,7 @@ class Terminal:
         self.printed = len(client.entries)
         for said in history[-8:]:
             self.console.print(said)
-        view = client.view
-        private = view["sides"][self.me].get("private") or {}
-        self.narrator.values = {**view.get("public", {}), **private}
+        self.know_values()
         client.listeners.append(self.on_notice)
         self.show()
         self.after_change()
@@ -258,6 +261,12 @@ class Terminal:
                 return 0
         self.the_end()
         return 0
+
+    def know_values(self) -> None:
+        """Take the variables' values from the view (the narrator tells changes from them)."""
+        view = self.client.view
+        private = view["sides"][self.me].get("private") or {}
+        self.narrator.values = {**view.get("public", {}), **private}
 
     def leave(self, why: str) -> None:
         client = self.client
