@@ -1,6 +1,6 @@
 """`brink games list|export|import`: past games on a server, and moving records between servers.
 
-brink games list [--url URL] [--key KEY] [--token TOKEN ...]
+brink games list [--url URL] [--key KEY] [--token TOKEN ...] [--page N | --all]
 brink games export CODE --key KEY [--out FILE]      (the all-seeing record: the room's key)
 brink games import FILE [--url URL]                 (prints the game's code and a new key)
 """
@@ -34,13 +34,29 @@ def add_arguments(parser: argparse.ArgumentParser, parser_class: Any) -> None:
     for each in (listing, export):
         each.add_argument("--key", help="a room's instructor key")
     listing.add_argument("--token", action="append", default=[], help="a seat token you hold")
+    pages = listing.add_mutually_exclusive_group()
+    pages.add_argument(
+        "--page", type=_page, default=1, metavar="N", help="the Nth page of 20, newest first"
+    )
+    pages.add_argument("--all", action="store_true", help="every game, all pages")
+
+
+def _page(text: str) -> int:
+    try:
+        page = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a page number: {text!r}") from None
+    if page < 1:
+        raise argparse.ArgumentTypeError(f"pages start at 1, not {page}")
+    return page
 
 
 def run(args: argparse.Namespace) -> int:
     base = http_base(args.url)
     try:
         if args.games_command == "list":
-            return _list(base, args.key, [token for token in args.token if token.strip()])
+            tokens = [token for token in args.token if token.strip()]
+            return _list(base, args.key, tokens, None if args.all else args.page)
         if args.games_command == "export":
             return _export(base, args.code.upper(), args.key, args.out)
         return _import(base, Path(args.file))
@@ -65,8 +81,9 @@ def _request(
         return bytes(reply.read())
 
 
-def _list(base: str, key: str | None, tokens: list[str]) -> int:
-    found = json.loads(_request(f"{base}/api/games", key, tokens))
+def _list(base: str, key: str | None, tokens: list[str], page: int | None) -> int:
+    """List one page of the games (`page`), or every page (None)."""
+    found = json.loads(_request(f"{base}/api/games?page={page or 1}", key, tokens))
     unopened = _unopened(found.get("matched") or {})
     if unopened:  # a mistyped key or token: not the public games as if it had opened them
         print(
@@ -75,7 +92,18 @@ def _list(base: str, key: str | None, tokens: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
+    total, per_page = int(found["total"]), int(found.get("per_page") or 20)
+    pages = max(1, -(-total // per_page))
+    if page is not None and page > pages:
+        print(
+            f"brink games: there is no page {page} ({total} game{_s(total)}: "
+            f"{pages} page{_s(pages)} of {per_page})",
+            file=sys.stderr,
+        )
+        return 1
     games: list[dict[str, Any]] = found["games"]
+    if page is None:
+        games = _every_page(base, key, tokens, games, pages)
     for game in games:
         ended = game.get("ended")
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(ended / 1000)) if ended else "-"
@@ -84,10 +112,34 @@ def _list(base: str, key: str | None, tokens: list[str]) -> int:
             f"{game['code']:<7} {when:<16} {game['scenario']:<10} {game['outcome'] or '-':<16} "
             f"{game['entries']:>6}  {players}  [{' '.join(game['views'])}]"
         )
-    total = found["total"]
-    more = f" (the newest {len(games)})" if total > len(games) else ""
-    print(f"{len(games)} of {total} game{'' if total == 1 else 's'}{more}")
+    where = ""
+    if page is not None and pages > 1:
+        where = f" (page {page} of {pages}, newest first"
+        nxt = f"; --page {page + 1} for the next, --all for every one" if page < pages else ""
+        where += f"{nxt})"
+    print(f"{len(games)} of {total} game{_s(total)}{where}")
     return 0
+
+
+def _every_page(
+    base: str, key: str | None, tokens: list[str], first: list[dict[str, Any]], pages: int
+) -> list[dict[str, Any]]:
+    """The games of every page, after the first (a game that ended meanwhile moves the others
+    down a place: each is listed once)."""
+    games = list(first)
+    codes = {game["code"] for game in games}
+    for page in range(2, pages + 1):
+        found = json.loads(_request(f"{base}/api/games?page={page}", key, tokens))
+        more = [game for game in found["games"] if game["code"] not in codes]
+        codes.update(game["code"] for game in more)
+        games += more
+        if not found["games"]:
+            break
+    return games
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
 
 
 def _unopened(matched: dict[str, Any]) -> str:
