@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
+
+from redis.exceptions import RedisError
 
 from server.bots import BOTS
 from server.engine import EngineError
@@ -149,7 +152,8 @@ async def _seat(
 ) -> None:
     """Seat the connection and send it `joined` — queued before the connection joins the room's
     audience, so no update can overtake it. With `claim`, the seat is given to `token` first,
-    in the same script as the read (seat_taken if somebody holds it)."""
+    in the same script as the read (seat_taken if somebody holds it), and given up again if
+    what was read cannot be taken in (broken_log): the token was never sent."""
     async with room.lock:
         # One read brings the copy up to date, gives what the client missed and who sits where.
         if claim and token is not None:
@@ -159,7 +163,13 @@ async def _seat(
             entries, names = found
         else:
             entries, names = await hub.entries_and_names(room, min(since, room.n))
-        await hub.absorb(room, entries)
+        try:
+            await hub.absorb(room, entries)
+        except Exception:
+            if claim:
+                with contextlib.suppress(RedisError, OSError):  # the first error is the one
+                    await hub.store.free_seat(room.code, seat)
+            raise
         if since > room.n:  # compared with the log as just read
             raise Refusal("bad_since", f"since is past the room's log, which ends at {room.n}")
         conn.room, conn.seat, conn.name = room, seat, name

@@ -298,3 +298,30 @@ async def test_resume_since_past_the_logs_end_is_refused_and_at_the_end_is_not(
         assert joined.n == n + 1 and joined.entries == []
     await washington.close()
     await beijing.close()
+
+
+async def test_a_join_that_finds_the_log_broken_leaves_the_seat_free(
+    hub: tuple[Hub, str],
+) -> None:
+    the_hub, url = hub
+    async with BrinkClient(url, "Ada") as washington:
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        code, n = room.code, washington.n
+        # Two commits this process is not told of, the first then deleted: the log now jumps
+        # from n to n + 2, found as the join that claims Beijing's seat reads it.
+        head = '{"deadline":null,"entries":['
+        for at in (n, n + 1):
+            line = ChatLine(seat="washington", name="Ada", text=f"unheard {at}")
+            entry = Entry(n=at + 1, chat=line).model_dump_json()
+            unheard = Commit(
+                code, at, [entry], head, 0, KEEP, publish_head=True, origin=the_hub.origin
+            )
+            assert await the_hub.store.commit_log(unheard)
+        await the_hub.redis.xdel(keys.room(code, "log"), (await stream(the_hub.redis, code))[-2][0])
+        assert the_hub.rooms[code].n == n
+        async with BrinkClient(url, "Bo") as beijing:
+            assert (await refused(beijing.join(code, "beijing"))).code == "broken_log"
+        assert set(await the_hub.store.seats(code)) == {"washington"}, "the seat was freed"
+        assert set(await the_hub.store.seat_hashes(code)) == {"washington"}
+        assert len(await the_hub.redis.hgetall(keys.room(code, "tokens"))) == 1
