@@ -71,13 +71,13 @@ def stamp(root: Path = ROOT) -> str:
     return digest.hexdigest()[:20]
 
 
-def _source(name: str) -> Path:
-    return ROOT.joinpath(*name.split(".")).with_suffix(".py")
-
-
 def folders() -> list[Path]:
     """Where compiled copies are kept, in the order they are looked for."""
-    return [ROOT / ".native", Path.home() / ".cache" / "brinkmanship" / "native"]
+    try:
+        home = Path.home()
+    except RuntimeError:  # no home directory known (an account without one)
+        return [ROOT / ".native"]
+    return [ROOT / ".native", home / ".cache" / "brinkmanship" / "native"]
 
 
 def built() -> Path | None:

@@ -64,7 +64,8 @@ class Archiver:
             await _in_thread(job)
             await job.done
             return job.path
-        sending = job.rules if job.key and job.key not in self._sent else None
+        # The rules go once to each child under their hash; without a hash, with every record.
+        sending = job.rules if not job.key or job.key not in self._sent else None
         path = str(job.path).encode()
         header = f"{len(path)} {len(job.text)} {len(job.key)} {len(sending or b'')}\n"
         self._waiting.append(job)
@@ -175,10 +176,10 @@ def child() -> None:
     while header := source.readline():
         sizes = [int(size) for size in header.split()]
         path, text, key, sent = (source.read(size) for size in sizes)
-        if sent:
+        if sent and key:
             rules[key.decode()] = sent
         try:
-            _write(Path(path.decode()), text, rules.get(key.decode()))
+            _write(Path(path.decode()), text, rules.get(key.decode()) if key else sent or None)
             answers.write("ok\n")
         except OSError as error:
             answers.write(f"error {error}\n".replace("\n", " ").rstrip() + "\n")

@@ -52,6 +52,8 @@ async def test_records_are_written_by_a_child_process_whole_and_in_order(tmp_pat
         with pytest.raises(OSError, match=r"Not a directory|File exists"):
             await archiver.write(tmp_path / "FIRST1.jsonl", "NOPE00", RECORD)
         assert (await archiver.write(tmp_path, "AFTER0", RECORD)).read_text() == RECORD
+        unnamed = await archiver.write(tmp_path, "NOHASH", RECORD, RULES)  # rules without a hash
+        assert '"rules":{"id":"intro"' in unnamed.read_text()
     finally:
         await archiver.close()
     assert child.returncode is not None  # it stopped when told, having written everything
