@@ -120,6 +120,24 @@ def install() -> bool:
     return True
 
 
+def state() -> str:
+    """Say which engine runs, and why the pure one when it does (for `brink serve`'s log)."""
+    if active():
+        return "compiled (brink build)"
+    if os.environ.get(SWITCH, "1") == "0":
+        return f"pure Python ({SWITCH}=0)"
+    if any(_holds_copies(folder) for folder in folders()):
+        return "pure Python: the compiled copy is of other sources (brink build compiles these)"
+    return "pure Python (brink build compiles it)"
+
+
+def _holds_copies(folder: Path) -> bool:
+    try:
+        return folder.is_dir() and any(folder.iterdir())
+    except OSError:
+        return False
+
+
 def active() -> bool:
     """Return whether the compiled modules are in use (or will be, once imported)."""
     return any(isinstance(finder, _Finder) for finder in sys.meta_path)

@@ -133,6 +133,8 @@ class Archiver:
                 child.returncode,
                 len(self._waiting),
             )
+        elif not self._closed:
+            log.warning("the records' writer stopped (%s): another starts", child.returncode)
         while self._waiting:
             await _in_thread(self._waiting.popleft())
 

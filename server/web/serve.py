@@ -112,8 +112,7 @@ def serve(args: argparse.Namespace) -> int:
     count = settings.workers or cores()
 
     def ready(port: int) -> None:
-        compiled = "compiled" if native.active() else "pure Python (`brink build` compiles it)"
-        logging.getLogger("brink").info("listening; the engine is %s", compiled)
+        logging.getLogger("brink").info("listening; the engine is %s", native.state())
         print(ready_text(settings.host, port, count))
         sys.stdout.flush()
 

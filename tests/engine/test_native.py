@@ -46,7 +46,8 @@ def test_the_compiled_engine_plays_the_same_games_as_the_pure_one(compiled: Path
 
 
 def _imported_from(root: Path) -> str:
-    code = "import server.engine.legal as m, server.native as n; print(m.__file__, n.active())"
+    code = "import server.engine.legal as m, server.native as n"
+    code += "; print(n.state(), m.__file__, n.active())"
     done = subprocess.run(
         [sys.executable, "-c", code],
         cwd=root,
@@ -64,7 +65,8 @@ def test_a_compiled_copy_is_used_only_for_the_sources_it_was_made_from(
     shutil.copytree(native.ROOT / "server", tmp_path / "server")
     shutil.copy(native.ROOT / "pyproject.toml", tmp_path)
     (tmp_path / "home").mkdir()
-    assert _imported_from(tmp_path).endswith("legal.py False")  # nothing built there
+    found = _imported_from(tmp_path)  # nothing built there
+    assert found.endswith("legal.py False") and "(brink build compiles it)" in found
     shutil.copytree(compiled, tmp_path / ".native" / compiled.name)
     assert _imported_from(tmp_path).endswith(f"legal{native._SUFFIX} True")
     # Edited since the build: a compiled module, or one whose types compiled code relies on.
@@ -72,6 +74,7 @@ def test_a_compiled_copy_is_used_only_for_the_sources_it_was_made_from(
         source = tmp_path / "server" / edited
         kept = source.read_text()
         source.write_text(kept + "\n# edited since the build\n")
-        assert _imported_from(tmp_path).endswith("legal.py False")  # the pure engine runs
+        found = _imported_from(tmp_path)  # the pure engine runs, and says why
+        assert found.endswith("legal.py False") and "of other sources" in found
         source.write_text(kept)
         assert _imported_from(tmp_path).endswith(f"legal{native._SUFFIX} True")

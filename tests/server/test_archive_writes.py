@@ -81,3 +81,21 @@ async def test_a_child_that_dies_is_replaced_and_nothing_is_lost(tmp_path: Path)
         assert '"rules":{"id":"intro"' in later.read_text()
     finally:
         await archiver.close()
+
+
+async def test_a_child_that_dies_idle_is_said_in_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    archiver = Archiver()
+    try:
+        await _started(archiver, tmp_path)
+        assert archiver._child is not None
+        archiver._child.kill()
+        for _ in range(100):  # its answers end: seen gone
+            if archiver._child is None:
+                break
+            await asyncio.sleep(0.05)
+        assert "the records' writer stopped (-9): another starts" in caplog.text
+        assert (await archiver.write(tmp_path, "NEXT00", RECORD)).read_text() == RECORD
+    finally:
+        await archiver.close()
