@@ -38,6 +38,8 @@ function turnInfo() {
   if (v.phase_kind === "talks") {
     if (!isPlayer()) return { mine: false, text: t("bothAct"), hint: phaseHelp };
     const p = v.proposal;
+    // Passed, the side says nothing more this hand, even with their proposal on the table.
+    if (v.passed.includes(me)) return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: S.lang === "zh" ? "你已不再發言；對方也不再發言時談判結束。" : "You passed; the talks end when they pass too." };
     if (p && p.side !== me)
       return {
         mine: true,
@@ -46,7 +48,6 @@ function turnInfo() {
       };
     if (p && p.side === me)
       return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: S.lang === "zh" ? "對方正在考慮你的提議。你也可以撤回。" : "They are considering your proposal. You may withdraw it." };
-    if (v.passed.includes(me)) return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: S.lang === "zh" ? "你已不再發言；對方也不再發言時談判結束。" : "You passed; the talks end when they pass too." };
     return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: S.lang === "zh" ? "提出協議，或不再發言。" : "Propose a deal, or pass." };
   }
   return { mine: false, text: "…", hint: phaseHelp };
