@@ -32,13 +32,23 @@ def add_arguments(parser: argparse.ArgumentParser, parser_class: Any) -> None:
     for each in (listing, export, imported):
         each.add_argument("--url", default=DEFAULT_URL, help="the server (default %(default)s)")
     for each in (listing, export):
-        each.add_argument("--key", help="a room's instructor key")
-    listing.add_argument("--token", action="append", default=[], help="a seat token you hold")
+        each.add_argument("--key", type=_credential, help="a room's instructor key")
+    listing.add_argument(
+        "--token", type=_credential, action="append", default=[], help="a seat token you hold"
+    )
     pages = listing.add_mutually_exclusive_group()
     pages.add_argument(
         "--page", type=_page, default=1, metavar="N", help="the Nth page of 20, newest first"
     )
     pages.add_argument("--all", action="store_true", help="every game, all pages")
+
+
+def _credential(text: str) -> str:
+    """A key or token as given (an empty one is a mistake, not "none": it would list only the
+    public games as if it had been read)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty key or token: give the one you were handed")
+    return text.strip()
 
 
 def _page(text: str) -> int:
@@ -55,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
     base = http_base(args.url)
     try:
         if args.games_command == "list":
-            tokens = [token for token in args.token if token.strip()]
-            return _list(base, args.key, tokens, None if args.all else args.page)
+            return _list(base, args.key, args.token, None if args.all else args.page)
         if args.games_command == "export":
             return _export(base, args.code.upper(), args.key, args.out)
         return _import(base, Path(args.file))

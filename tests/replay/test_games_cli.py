@@ -94,7 +94,8 @@ async def test_more_games_than_a_page_are_listed_by_page_or_all(
         past = await asyncio.to_thread(_brink, "list", "--url", url, "--page", "3")
         assert past.returncode == 1 and past.stdout == ""
         assert past.stderr == "brink games: there is no page 3 (25 games: 2 pages of 20)\n"
-        for args in (["--page", "0"], ["--page", "two"], ["--page", "2", "--all"]):
+        wrongs = (["--page", "0"], ["--page", "two"], ["--page", "2", "--all"], ["--key", ""])
+        for args in (*wrongs, ["--token", " "]):
             wrong = await asyncio.to_thread(_brink, "list", "--url", url, *args)
             assert wrong.returncode == 2 and wrong.stdout == "", wrong.stdout
             assert len(wrong.stderr.strip().splitlines()) == 1, wrong.stderr
