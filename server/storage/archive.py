@@ -10,7 +10,7 @@ import asyncio
 import os
 from pathlib import Path
 
-from server.storage.games import RULES_LEFT_OUT
+from server.storage.keys import RULES_LEFT_OUT
 
 _LEFT_OUT = RULES_LEFT_OUT.encode()
 

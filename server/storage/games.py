@@ -19,13 +19,9 @@ from typing import cast
 from redis.asyncio import Redis
 
 from server.storage import keys
-from server.storage.keys import FINISHED_TTL, RULES_TTL
+from server.storage.keys import FINISHED_TTL, RULES_LEFT_OUT, RULES_TTL
 
 log = logging.getLogger("brink.games")
-
-RULES_LEFT_OUT = '"rules":{}'
-"""A kept record's header with its rules left out: they are under brink:rules:{hash} (once for
-every game of those rules: ~65 KB of a game's ~90), put back when the record is read."""
 
 
 class Games:

@@ -77,3 +77,8 @@ def class_presenting(code: str) -> str:
     """Hash: `ROOM:VIEWER` -> the grant token handed out for it; `now` -> the step presented
     last (the `presented` message), for a student who comes in late."""
     return f"{{brink}}:class:{code}:presenting"
+
+
+RULES_LEFT_OUT = '"rules":{}'
+"""A kept record's header with its rules left out: they are under brink:rules:{hash} (once for
+every game of those rules: ~65 KB of a game's ~90), put back when the record is read."""

@@ -4,17 +4,13 @@ stands out, a pause says who paused, and a move while paused is refused with the
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
-from pathlib import Path
 
+from clientkit import ENV, ROOT
 from controlkit import control, teacher_headers
 
 from client.connection import BrinkClient
-
-ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "110", "NO_COLOR": "1"}
 
 
 async def test_brink_play_shows_a_broadcast_and_a_pause_and_refuses_a_paused_move(

@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from clientkit import ENV, ROOT, brink
 from serverkit import start_server
 
 from client.bot import RemoteBot
 from client.connection import BrinkClient
 from client.rules import fetch_rules
 from server.protocol.tokens import new_token
-
-ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "110", "NO_COLOR": "1"}
-
-
-async def brink(*args: str, stdin: int | None = None) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "server.cli",
-        *args,
-        cwd=ROOT,
-        env=ENV,
-        stdin=stdin if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
 
 
 async def finished(process: asyncio.subprocess.Process, timeout: float = 30) -> tuple[str, str]:

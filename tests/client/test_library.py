@@ -6,9 +6,10 @@ import asyncio
 from typing import Any
 
 import pytest
+from clientkit import statuses, until
 
 from client.bot import RemoteBot
-from client.connection import BrinkClient, BrinkConnectionError, Notice, ServerError, Status
+from client.connection import BrinkClient, BrinkConnectionError, ServerError
 from client.rules import fetch_rules, http_base, mismatch
 from server.engine.commands import Call, Check, PlayCards
 
@@ -28,23 +29,6 @@ def mover_of(*clients: BrinkClient) -> tuple[BrinkClient, BrinkClient]:
     """Return (the client whose turn it is, the other one)."""
     first, second = clients
     return (first, second) if first.my_options is not None else (second, first)
-
-
-def statuses(client: BrinkClient) -> list[Status]:
-    heard: list[Status] = []
-
-    def listen(notice: Notice) -> None:
-        if isinstance(notice, Status):
-            heard.append(notice)
-
-    client.listeners.append(listen)
-    return heard
-
-
-async def until(condition: object, timeout: float = 5) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():  # type: ignore[operator]
-            await asyncio.sleep(0.01)
 
 
 async def test_a_lost_connection_resumes_by_itself_with_what_was_missed(server_url: str) -> None:

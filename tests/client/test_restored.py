@@ -6,24 +6,22 @@ by itself with `auto_resume` (as `brink play` and `brink bot` run it), and in `r
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from aiohttp import web
+from clientkit import brink, statuses, until
 from redis.asyncio import Redis
 from serverkit import start_server
 
 from client.bot import RemoteBot
-from client.connection import BrinkClient, Notice, ServerError, Status
+from client.connection import BrinkClient, ServerError
 from client.rules import fetch_rules
 from server.protocol import Entry
 
 Backup = list[tuple[bytes, int, bytes]]
-ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "110", "NO_COLOR": "1"}
 
 
 async def backup(redis_url: str) -> Backup:
@@ -45,21 +43,15 @@ async def restore(redis_url: str, saved: Backup) -> None:
             await redis.restore(key, ttl, dumped)
 
 
-def statuses(client: BrinkClient) -> list[Status]:
-    heard: list[Status] = []
-
-    def listen(notice: Notice) -> None:
-        if isinstance(notice, Status):
-            heard.append(notice)
-
-    client.listeners.append(listen)
-    return heard
+def port_of(url: str) -> int:
+    return int(url.rsplit(":", 1)[1].split("/")[0])
 
 
-async def until(condition: object, timeout: float = 15) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():  # type: ignore[operator]
-            await asyncio.sleep(0.02)
+async def restored(redis_url: str, tmp_path: Path, saved: Backup, port: int) -> web.AppRunner:
+    """Restore the backup and start the server again on its port; return its runner."""
+    await restore(redis_url, saved)
+    runner, _ = await start_server(redis_url, tmp_path, port=port)
+    return runner
 
 
 async def seated(url: str) -> tuple[BrinkClient, BrinkClient]:
@@ -79,11 +71,11 @@ async def went_on(
     """Say something, back up Redis, say more; return Washington's entries at the backup, how
     far it has seen since, and the backup."""
     await washington.chat("before the backup")
-    await until(lambda: beijing.n == washington.n)
+    await until(lambda: beijing.n == washington.n, 15)
     saved, entries = await backup(redis_url), list(washington.entries)
     await beijing.chat("after the backup")
     await washington.chat("this one too")
-    await until(lambda: beijing.n == washington.n)
+    await until(lambda: beijing.n == washington.n, 15)
     return entries, washington.n, saved
 
 
@@ -91,7 +83,7 @@ async def test_a_lost_connection_to_a_server_restored_from_a_backup_starts_again
     redis_url: str, tmp_path: Path
 ) -> None:
     runner, url = await start_server(redis_url, tmp_path)
-    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    port = port_of(url)
     washington, beijing = await seated(url)
     heard = statuses(washington)
     washington.resume_delays = (0.2,) * 75  # tries for 15 s while the server is down
@@ -103,10 +95,9 @@ async def test_a_lost_connection_to_a_server_restored_from_a_backup_starts_again
         before = bot.bot
         await beijing.close()
         await runner.cleanup()  # Washington's connection is lost: it tries again and again
-        await until(lambda: heard)
-        await restore(redis_url, saved)
-        runner, _ = await start_server(redis_url, tmp_path, port=port)
-        await until(lambda: len(heard) > 1)
+        await until(lambda: heard, 15)
+        runner = await restored(redis_url, tmp_path, saved, port)
+        await until(lambda: len(heard) > 1, 15)
 
         assert [s.kind for s in heard] == ["lost", "resumed"], heard
         back = entries[-1].n
@@ -132,7 +123,7 @@ async def test_reconnect_after_a_restore_starts_again_from_0_once(
     redis_url: str, tmp_path: Path
 ) -> None:
     runner, url = await start_server(redis_url, tmp_path)
-    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    port = port_of(url)
     washington, beijing = await seated(url)
     washington.record = True
     try:
@@ -140,8 +131,7 @@ async def test_reconnect_after_a_restore_starts_again_from_0_once(
         await washington.drop()
         await beijing.drop()
         await runner.cleanup()
-        await restore(redis_url, saved)
-        runner, _ = await start_server(redis_url, tmp_path, port=port)
+        runner = await restored(redis_url, tmp_path, saved, port)
         washington.received.clear()
         joined = await washington.reconnect()
         assert joined.n == entries[-1].n < seen
@@ -163,16 +153,9 @@ async def test_brink_play_goes_on_after_the_server_comes_back_from_a_backup(
     redis_url: str, tmp_path: Path
 ) -> None:
     runner, url = await start_server(redis_url, tmp_path)
-    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    port = port_of(url)
     args = ["play", "--url", url, "--create", "intro", "--no-timers", "--name", "Ada"]
-    play = await asyncio.create_subprocess_exec(
-        *(sys.executable, "-m", "server.cli", *args),
-        cwd=ROOT,
-        env=ENV,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    play = await brink(*args, stdin=subprocess.PIPE)
     assert play.stdin is not None and play.stdout is not None
     beijing = BrinkClient(url, "Bo")
     seen: list[str] = []
@@ -197,14 +180,13 @@ async def test_brink_play_goes_on_after_the_server_comes_back_from_a_backup(
             await beijing.connect()
             await beijing.join(code, "beijing")
             await say("before the backup")
-            await until(lambda: beijing.entries and beijing.entries[-1].chat)
+            await until(lambda: beijing.entries and beijing.entries[-1].chat, 15)
             saved, back = await backup(redis_url), beijing.n
             await say("after the backup")
             await beijing.close()
             await runner.cleanup()
             await read_until("connection lost")
-            await restore(redis_url, saved)
-            runner, _ = await start_server(redis_url, tmp_path, port=port)
+            runner = await restored(redis_url, tmp_path, saved, port)
             said = await read_until(r"reconnected|could not reconnect")
             assert said.group(0) == "reconnected", "".join(seen)[-2000:]
             assert f"back at {back}: the server's log" in seen[-1], seen[-1]

@@ -46,6 +46,15 @@ async def seated(url: str) -> tuple[BrinkClient, BrinkClient, str]:
     return washington, beijing, room.code
 
 
+async def played(url: str) -> tuple[BrinkClient, BrinkClient, str, str]:
+    """A room seated and four moves into its game; the clients, its code, Washington's token."""
+    washington, beijing, code = await seated(url)
+    for _ in range(4):
+        await move(washington, beijing)
+    assert washington.token is not None
+    return washington, beijing, code, washington.token
+
+
 async def move(washington: BrinkClient, beijing: BrinkClient) -> Any:
     """Make the next legal move of check, call or pass; return the error if every one is
     refused with a code other than the engine's."""
@@ -179,11 +188,7 @@ async def test_entries_deleted_and_n_set_back_refuse_moves_and_joins(
     hub: tuple[Hub, str], caplog: pytest.LogCaptureFixture, held: bool
 ) -> None:
     the_hub, url = hub
-    washington, beijing, code = await seated(url)
-    for _ in range(4):
-        await move(washington, beijing)
-    token = washington.token
-    assert token is not None
+    washington, beijing, code, token = await played(url)
     if held:
         kept_end, left = await set_back(the_hub, code)
         # Held here at the old end, ahead of Redis's n (it was `conflict`, for ever).
@@ -224,11 +229,7 @@ async def test_commits_redis_lost_refuse_only_the_copy_ahead_of_them(
     hub: tuple[Hub, str], caplog: pytest.LogCaptureFixture
 ) -> None:
     the_hub, url = hub
-    washington, beijing, code = await seated(url)
-    for _ in range(4):
-        await move(washington, beijing)
-    token = washington.token
-    assert token is not None
+    washington, beijing, code, token = await played(url)
     kept_end, _ = await set_back(the_hub, code, lost=True)
     error = await move(washington, beijing)
     assert isinstance(error, ServerError) and error.code == "broken_log", error

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from playwright.async_api import Browser, expect
 from serverkit import start_server
-from web.test_browser import click_and_wait, join_room, open_page, python_move, state_n, step
+from web.test_browser import click_and_wait, python_move, state_n, step
+from web.test_web_cid import seat_both
 
 from client.connection import BrinkClient
 from client.errors import ServerError
@@ -22,11 +23,7 @@ async def test_after_passing_with_their_proposal_on_the_table_the_banner_waits(
     web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
     script = BrinkClient(ws_url, "Script")
     try:
-        await script.connect()
-        created = await script.create_room("intro", timers=False)
-        await script.join(created.code, "washington")
-        _, page = await open_page(system_chromium)
-        await join_room(page, web_url, created.code, "Li", "beijing")
+        _, page, _ = await seat_both(system_chromium, script, web_url)
         for _ in range(100):  # the betting, checked and called, up to the talks
             if await page.evaluate("window.brink.state.view.phase_kind") == "talks":
                 break

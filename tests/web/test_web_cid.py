@@ -8,7 +8,7 @@ import asyncio
 import re
 from pathlib import Path
 
-from playwright.async_api import Browser, expect
+from playwright.async_api import Browser, BrowserContext, Page, expect
 from serverkit import start_server
 from web.test_browser import join_room, open_page, page_errors, python_move, state_n, step
 
@@ -27,6 +27,19 @@ async def released(hub: Hub, code: str) -> None:
     raise AssertionError(f"{code} was not released")
 
 
+async def seat_both(
+    browser: Browser, script: BrinkClient, web_url: str
+) -> tuple[BrowserContext, Page, str]:
+    """Seat `script` as Washington in a new intro room without timers, and a page as Beijing
+    (named Li); return the page's context, the page and the room's code."""
+    await script.connect()
+    created = await script.create_room("intro", timers=False)
+    await script.join(created.code, "washington")
+    context, page = await open_page(browser)
+    await join_room(page, web_url, created.code, "Li", "beijing")
+    return context, page, created.code
+
+
 async def test_browser_moves_and_chat_carry_a_cid_and_a_damaged_room_is_said_so(
     system_chromium: Browser, redis_url: str, tmp_path: Path
 ) -> None:
@@ -34,11 +47,7 @@ async def test_browser_moves_and_chat_carry_a_cid_and_a_damaged_room_is_said_so(
     hub, web_url = runner.app[HUB], ws_url.replace("ws://", "http://").removesuffix("/ws")
     script = BrinkClient(ws_url, "Script")
     try:
-        await script.connect()
-        created = await script.create_room("intro", timers=False)
-        await script.join(created.code, "washington")
-        context, page = await open_page(system_chromium)
-        await join_room(page, web_url, created.code, "Li", "beijing")
+        context, page, code = await seat_both(system_chromium, script, web_url)
         moved = 0
         for _ in range(100):
             command = await python_move(script)
@@ -54,9 +63,7 @@ async def test_browser_moves_and_chat_carry_a_cid_and_a_damaged_room_is_said_so(
         await page.fill("#chat-text", "hello from the browser")
         await page.press("#chat-text", "Enter")
         await expect(page.locator("#log .chat")).to_contain_text("Li: hello from the browser")
-        logged = [
-            Entry.model_validate_json(t) for t in await hub.store.entries_since(created.code, 0)
-        ]
+        logged = [Entry.model_validate_json(t) for t in await hub.store.entries_since(code, 0)]
         said = [e.command or e.chat for e in logged if (e.command or e.chat)]
         cids = [line.cid for line in said if line is not None and line.seat == "beijing"]
         assert len(cids) == 3, said
@@ -67,13 +74,13 @@ async def test_browser_moves_and_chat_carry_a_cid_and_a_damaged_room_is_said_so(
         await script.close()
         await context.set_offline(True)
         await page.evaluate("window.brink.drop()")
-        await released(hub, created.code)
-        log = keys.room(created.code, "log")
+        await released(hub, code)
+        log = keys.room(code, "log")
         commits = await hub.redis.xrange(log)
         assert commits
         await hub.redis.xdel(log, str(commits[-1][0]))
         kept = int(next(iter(commits[-2][1] or {})))
-        await hub.redis.hset(keys.room(created.code), "n", kept)
+        await hub.redis.hset(keys.room(code), "n", kept)
         # The page saw further than the log now goes (bad_since): it starts again from 0.
         await context.set_offline(False)
         await page.wait_for_function("n => window.brink.state.n === n", arg=kept, timeout=15_000)

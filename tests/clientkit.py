@@ -1,0 +1,50 @@
+"""Test helpers for the Python client: the status notices it gives, waiting for a condition, and
+`brink` run as a process (as a user runs `brink play` or `brink bot`)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from client.connection import BrinkClient, Notice, Status
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "110", "NO_COLOR": "1"}
+
+
+def statuses(client: BrinkClient) -> list[Status]:
+    """Return a list that fills with the status notices `client` gives from now on."""
+    heard: list[Status] = []
+
+    def listen(notice: Notice) -> None:
+        if isinstance(notice, Status):
+            heard.append(notice)
+
+    client.listeners.append(listen)
+    return heard
+
+
+async def until(condition: Callable[[], object], timeout: float = 5) -> None:
+    """Return once `condition()` is true; raise TimeoutError after `timeout` seconds."""
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.01)
+
+
+async def brink(*args: str, stdin: int | None = None) -> asyncio.subprocess.Process:
+    """Start `brink ARGS…` (the command line, from this tree) with its output piped."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "server.cli",
+        *args,
+        cwd=ROOT,
+        env=ENV,
+        stdin=stdin if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
