@@ -20,12 +20,11 @@ from redis.asyncio import Redis
 from server.bots import BOTS
 from server.classroom.assign import AssignError, Table, deal, empty_sides, side_seats, table_of
 from server.classroom.model import ClassSession, Setup, Student
-from server.engine import SYSTEM, apply
 from server.engine.commands import StartGame
 from server.live.hub import Hub
 from server.live.keeper import CODE_ALPHABET
 from server.live.loading import now_ms
-from server.live.rooms import Room, event_entries
+from server.live.rooms import Room
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
 from server.storage.classes import ClassStore
@@ -185,18 +184,16 @@ async def open_class_room(
     """Make and start one of the class's rooms (owned by the class's owner); return its code.
     Its clock waits for the players (live/lifecycle.py); with the same deal, every room of the
     class is dealt from the class's seed."""
-    room, _ = await hub.open_room(
+    seed = session.seed if session.seed is not None else secrets.randbelow(2**62)
+    room, _ = await hub.start_room(
         rules,
         session.language,
         dict(session.seconds),
         dict(bots.items()),
         session.timers,
-        owner=session.owner,
+        StartGame(seed=seed),
+        session.owner,
     )
-    seed = session.seed if session.seed is not None else secrets.randbelow(2**62)
-    start = StartGame(seed=seed)
-    state, events = apply(rules, room.state, SYSTEM, start)
-    await hub.graft(room, event_entries(0, "system", start, events, None, now_ms()), state)
     return room.code
 
 

@@ -154,13 +154,17 @@ async def _seat(
     audience, so no update can overtake it. With `claim`, the seat is given to `token` first,
     in the same script as the read (seat_taken if somebody holds it), and given up again if
     what was read cannot be taken in (broken_log): the token was never sent."""
+    # The seat's first connection, new to the game, has joined; any other is here.
+    here = Presence(seat=seat, name=name, status="here")
+    first = Presence(seat=seat, name=name, status="joined") if since == 0 else here
+    counted: int | None = None  # the seat's connections, when counted with the claim
     async with room.lock:
         # One read brings the copy up to date, gives what the client missed and who sits where.
         if claim and token is not None:
-            found = await hub.join_seat(room, seat, token, name, min(since, room.n))
+            found = await hub.join_seat(room, seat, token, name, min(since, room.n), (first, here))
             if found is None:
                 raise Refusal("seat_taken", f"{seat} is taken; choose another or watch")
-            entries, names = found
+            entries, names, counted = found
         else:
             entries, names = await hub.entries_and_names(room, min(since, room.n))
         try:
@@ -169,6 +173,9 @@ async def _seat(
             if claim:
                 with contextlib.suppress(RedisError, OSError):  # the first error is the one
                     await hub.store.free_seat(room.code, seat)
+                    await hub.present(
+                        room.code, seat, -1, Presence(seat=seat, name=name, status="left")
+                    )
             raise
         if since > room.n:  # compared with the log as just read
             raise Refusal("bad_since", f"since is past the room's log, which ends at {room.n}")
@@ -189,10 +196,10 @@ async def _seat(
         conn.send(room.joined_json(fields, visible, conn.viewer, conn.audience))
         room.connections.add(conn)
     if role == "player":
-        # The seat's first connection, new to the game, has joined; any other is here.
-        here = Presence(seat=seat, name=name, status="here")
-        first = Presence(seat=seat, name=name, status="joined") if since == 0 else here
-        await hub.present(room.code, seat, 1, first, here)
+        if counted is None:
+            await hub.present(room.code, seat, 1, first, here)
+        else:
+            hub.shown(room.code, 1, counted, first, here)
         await lifecycle.seated(hub, room)
         side = viewer_of(seat)
         if side in SIDES and side in room.info.bots:  # a stand-in bot: hand the side back
@@ -238,7 +245,12 @@ async def leave(hub: Hub, conn: Connection) -> None:
     room.connections.discard(conn)
     conn.room = None
     if viewer_of(seat) in SIDES:  # the seat's last connection gone: it is away
-        await hub.present(room.code, seat, -1, Presence(seat=seat, name=conn.name, status="away"))
+        away = Presence(seat=seat, name=conn.name, status="away")
+        # The room's last connection here: this process lets it go in the same script.
+        let_go = hub.lets_go(room)
+        await hub.present(room.code, seat, -1, away, let_go=let_go)
+        hub.release(room, held=not let_go)
+        return
     hub.release(room)
 
 

@@ -89,15 +89,28 @@ class Hub(Keeper):
             fan_out(room, entries)
             self._after_change(room)
 
-    def release(self, room: Room) -> None:
-        """Forget a room nobody here watches (it reloads from Redis when needed again)."""
-        if room.connections or room.bots or self.rooms.get(room.code) is not room:
+    def release(self, room: Room, held: bool = True) -> None:
+        """Forget a room nobody here watches (it reloads from Redis when needed again).
+        `held` False: this process is no longer among its holders (the script that counted its
+        last connection going took it out: `lets_go`); if somebody came meanwhile, it holds
+        the room again and reads what it missed."""
+        if self.rooms.get(room.code) is not room:
+            return
+        if room.connections or room.bots:
+            if not held:
+                self._spawn(self.hold_and_catch_up(room))
             return
         del self.rooms[room.code]
         self.live.released(room.code)
         self._unindexed.discard(room.code)  # loading it again indexes it
-        self._spawn(self._let_go(room.code))
+        if held:
+            self._spawn(self._let_go(room.code))
         self.metrics.rooms.set(len(self.rooms))
+
+    def lets_go(self, room: Room) -> bool:
+        """Whether the room would be let go (`release`) if nothing changed: no connection here,
+        no bot, and it is the room held."""
+        return not room.connections and not room.bots and self.rooms.get(room.code) is room
 
     async def _let_go(self, code: str) -> None:
         """Stop being one of the room's holders — unless it is being loaded here again, or was
@@ -134,12 +147,28 @@ class Hub(Keeper):
         return _parsed(raw), names
 
     async def join_seat(
-        self, room: Room, seat: str, token: str, name: str, n: int
-    ) -> tuple[list[Entry], dict[str, str]] | None:
-        """Give `seat` to the holder of `token` and return `entries_and_names` after `n`, in
-        one script; None if the seat is taken."""
-        found = await self.store.join_seat(room.code, seat, token, name, n)
-        return None if found is None else (_parsed(found[0]), found[1])
+        self, room: Room, seat: str, token: str, name: str, n: int, told: tuple[Presence, Presence]
+    ) -> tuple[list[Entry], dict[str, str], int] | None:
+        """Give `seat` to the holder of `token`, count this connection among the seat's (as
+        `present` does: the room's other processes are told `told[0]` if it is the seat's
+        first connection, else `told[1]`), and return `entries_and_names` after `n` and the
+        seat's connections, in one script; None if the seat is taken. The connections here
+        are told by `shown` (once the joiner has its `joined`)."""
+        texts = (_presence_json(told[0]), _presence_json(told[1]))
+        listing = self.live.listing(room.code)
+        self.live.listed(room.code)  # the other seat's join, under way at once, need not
+        try:
+            found = await self.store.join_seat(
+                room.code, seat, token, name, n, self.origin, texts, *listing
+            )
+        except BaseException:
+            if listing:
+                self.live.released(room.code)  # listed with the next one
+            raise
+        if found is None:
+            return None
+        entries, names, count = found
+        return _parsed(entries), names, count
 
     async def present(
         self,
@@ -148,21 +177,27 @@ class Hub(Keeper):
         change: int,
         edge: Presence | None,
         other: Presence | None = None,
+        let_go: bool = False,
     ) -> int:
         """Count a connection of `seat` coming (`change` 1) or going (-1) and tell the room,
         here and in the other processes — in one script with the count: `edge` if it was the
         seat's first connection to come or its last to go, else `other` (None: nothing).
-        Return the seat's connections across every process."""
-        told = [
-            "" if p is None else json.dumps({"presence": p.model_dump()}) for p in (edge, other)
-        ]
-        count = await self.live.presence(code, seat, change, (told[0], told[1]))
+        Return the seat's connections across every process. `let_go`: this process is taken
+        out of the room's holders in the same script (then `release` the room, not held)."""
+        told = (_presence_json(edge), _presence_json(other))
+        count = await self.live.presence(code, seat, change, told, let_go)
+        self.shown(code, change, count, edge, other)
+        return count
+
+    def shown(
+        self, code: str, change: int, count: int, edge: Presence | None, other: Presence | None
+    ) -> None:
+        """Tell the room's connections here of a presence change counted (`present`)."""
         chosen = edge if at_edge(change, count) else other
         room = self.rooms.get(code)
         if chosen is not None and room is not None:
             for connection in list(room.connections):
                 connection.send(chosen)
-        return count
 
     async def announce(self, code: str, presence: Presence) -> None:
         """Tell the room (here and in other processes) that a seat came or went."""
@@ -182,6 +217,11 @@ class Hub(Keeper):
         except (RedisError, OSError) as error:
             log.warning("could not say goodbye to Redis: %s", error)
         await self.archiver.close()
+
+
+def _presence_json(presence: Presence | None) -> str:
+    """A presence change as the other processes are sent it ('' for none)."""
+    return "" if presence is None else json.dumps({"presence": presence.model_dump()})
 
 
 def _parsed(raw: list[str]) -> list[Entry]:

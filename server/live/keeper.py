@@ -49,7 +49,7 @@ from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
 from server.storage.archiver import Archiver
 from server.storage.liveness import Liveness
-from server.storage.store import KEEP, BrokenLog, Store, token_hash
+from server.storage.store import KEEP, BrokenLog, Store, new_meta, token_hash
 
 if TYPE_CHECKING:
     from server.live.connection import Connection
@@ -119,14 +119,57 @@ class Keeper(Reader):
     ) -> tuple[Room, str]:
         """Create and start a room; return it and the instructor key. Its clock waits for the
         players (`graft`)."""
-        rules = self.scenarios[scenario]
-        room, key = await self.open_room(rules, language, seconds, bots, timers, owner=owner)
-        started = time.perf_counter()
         start = StartGame(seed=secrets.randbelow(2**62))
-        state, events = apply(rules, room.state, SYSTEM, start)
-        await self.graft(room, event_entries(0, "system", start, events, None, now_ms()), state)
+        rules = self.scenarios[scenario]
+        return await self.start_room(rules, language, seconds, bots, timers, start, owner)
+
+    async def start_room(
+        self,
+        rules: Ruleset,
+        language: str,
+        seconds: dict[str, int],
+        bots: dict[str, str],
+        timers: bool,
+        start: StartGame,
+        owner: str = "",
+    ) -> tuple[Room, str]:
+        """Create a room and start its game with `start` — the code reserved, the meta written
+        and the game's first entries committed in one script (`Store.commit_log`'s `made`) —
+        and return it and the instructor key. Its clock waits for the players (`graft`)."""
+        started = time.perf_counter()
+        blank = initial_state(rules)
+        state, events = apply(rules, blank, SYSTEM, start)
+        entries = event_entries(0, "system", start, events, None, now_ms())
+        key = new_token(18)
+        for _ in range(20):
+            info = self._info(rules, language, seconds, bots, timers, key, "", owner)
+            room = new_room(info, rules, blank, 0)
+            made = new_meta({**info.to_meta(), "holders": self.origin}, rules.hash)
+            if await self._graft(room, entries, state, made):
+                break
+        else:
+            raise RuntimeError("no free room code")
+        self.rooms[room.code] = room
+        self.metrics.rooms.set(len(self.rooms))
+        await self.store.keep_rules(rules.hash, rules_json(rules))
         self.metrics.observe_command(time.perf_counter() - started)
         return room, key
+
+    def _info(
+        self,
+        rules: Ruleset,
+        language: str,
+        seconds: dict[str, int],
+        bots: dict[str, str],
+        timers: bool,
+        key: str,
+        forked_from: str,
+        owner: str,
+    ) -> RoomInfo:
+        """A new room's info under a fresh random code (it may be taken: the store says)."""
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        made = (code, rules.id, language, seconds, bots, timers, token_hash(key), forked_from)
+        return RoomInfo(*made, owner=owner)  # type: ignore[arg-type]
 
     async def open_room(
         self,
@@ -142,27 +185,15 @@ class Keeper(Reader):
         instructor key."""
         key = new_token(18)
         for _ in range(20):
-            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-            made = (
-                code,
-                rules.id,
-                language,
-                seconds,
-                bots,
-                timers,
-                token_hash(key),
-                forked_from,
-                owner,
-            )
-            info = RoomInfo(*made)  # type: ignore[arg-type]
+            info = self._info(rules, language, seconds, bots, timers, key, forked_from, owner)
             # Held by this process from the start (server/storage/holders.py).
             meta = {**info.to_meta(), "holders": self.origin}
-            if await self.store.create_room(code, meta, rules.hash, rules_json(rules)):
+            if await self.store.create_room(info.code, meta, rules.hash, rules_json(rules)):
                 break
         else:
             raise RuntimeError("no free room code")
         room = new_room(info, rules, initial_state(rules), 0)
-        self.rooms[code] = room
+        self.rooms[info.code] = room
         self.metrics.rooms.set(len(self.rooms))
         return room, key
 
@@ -171,6 +202,18 @@ class Keeper(Reader):
         room, `state` after them: the room plays that game from there. A room with timers and
         a side played by people then waits, paused (`WAITING`), with no clock running: its
         clock starts when those sides are seated, or when it is started (lifecycle.py)."""
+        if not await self._graft(room, entries, state):
+            raise Conflict(f"room {room.code} changed while it was being made")
+
+    async def _graft(
+        self,
+        room: Room,
+        entries: list[Entry],
+        state: GameState,
+        made: dict[str, str] | None = None,
+    ) -> bool:
+        """`graft`; with `made`, the room is created by the same script with that meta (False:
+        its code is taken, nothing written)."""
         timing: Timing | None = None
         if room.waits_for_players():
             now = now_ms()
@@ -178,8 +221,7 @@ class Keeper(Reader):
             entries = [*entries, Entry(n=entries[-1].n + 1, notice=wait, at=now)]
             timing = (None, True)
         async with room.lock:
-            if not await self._commit(room, entries, state, timing):
-                raise Conflict(f"room {room.code} changed while it was being made")
+            return await self._commit(room, entries, state, timing, made=made)
 
     async def room(self, code: str) -> Room | None:
         """Return the room, loading it from Redis if this process does not hold it yet."""
@@ -312,10 +354,11 @@ class Keeper(Reader):
         state: GameState | None,
         timing: Timing | None = None,
         reply: Answer | None = None,
+        made: dict[str, str] | None = None,
     ) -> bool:
         prepared = prepare(room, entries, state, self.origin, now_ms(), True, timing)
         try:
-            written = await self.store.commit_log(prepared.commit)
+            written = await self.store.commit_log(prepared.commit, made)
         except RedisError:
             self.metrics.redis_errors.inc()
             raise

@@ -28,37 +28,55 @@ from server.storage.batch import with_reads
 from server.storage.holders import SET_HOLDERS
 from server.storage.keys import PROCESS_TIMEOUT_MS, ROOM_TTL
 
-PRESENCE = """
--- KEYS[1] presence hash; ARGV: seat, origin, change, ttl. Returns the seat's connections in
--- every process. With KEYS[2] and ARGV[5..7], tells the other holders too (below).
-local field = ARGV[1] .. '|' .. ARGV[2]
-local count = redis.call('HINCRBY', KEYS[1], field, ARGV[3])
-if count <= 0 then redis.call('HDEL', KEYS[1], field) end
-local total = 0
-local all = redis.call('HGETALL', KEYS[1])
--- A connection coming to a hash it is alone in (new: a hash whose last field goes disappears)
--- gives it its expiry; the commit script renews it with the room's other keys.
-if tonumber(ARGV[3]) > 0 and #all == 2 then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
-local prefix = ARGV[1] .. '|'
-for i = 1, #all, 2 do
-  if string.sub(all[i], 1, #prefix) == prefix then total = total + tonumber(all[i + 1]) end
-end
-if #KEYS > 1 then
-  -- Tell the room's other holders (KEYS[2] its meta; server/storage/holders.py): ARGV[6] when
-  -- the seat's first connection came or its last went, else ARGV[7] ('' tells nothing).
-  local change = tonumber(ARGV[3])
-  local message = ARGV[7]
-  if (change > 0 and total == change) or (change < 0 and total <= 0) then message = ARGV[6] end
-  if message ~= '' then
-    for origin in string.gmatch(redis.call('HGET', KEYS[2], 'holders') or '', '%S+') do
-      if origin ~= ARGV[2] then
-        redis.call('PUBLISH', 'brink:process:' .. origin, ARGV[5] .. ' ' .. message)
+COUNT_PRESENCE = """
+-- Add `change` to the connections `origin` has to `seat` (the presence hash's field
+-- "seat|origin"); return the seat's connections in every process. With `meta` (the room's meta
+-- key), tell the room's other holders (server/storage/holders.py): `edge` when the seat's first
+-- connection came or its last went, else `other` ('' tells nothing), each led by `code`.
+local function count_presence(presence, meta, seat, origin, change, ttl, code, edge, other)
+  local field = seat .. '|' .. origin
+  local count = redis.call('HINCRBY', presence, field, change)
+  if count <= 0 then redis.call('HDEL', presence, field) end
+  local total = 0
+  local all = redis.call('HGETALL', presence)
+  -- A connection coming to a hash it is alone in (new: a hash whose last field goes
+  -- disappears) gives it its expiry; the commit script renews it with the room's other keys.
+  if change > 0 and #all == 2 then redis.call('EXPIRE', presence, ttl) end
+  local prefix = seat .. '|'
+  for i = 1, #all, 2 do
+    if string.sub(all[i], 1, #prefix) == prefix then total = total + tonumber(all[i + 1]) end
+  end
+  if meta then
+    local message = other
+    if (change > 0 and total == change) or (change < 0 and total <= 0) then message = edge end
+    if message ~= '' then
+      for holder in string.gmatch(redis.call('HGET', meta, 'holders') or '', '%S+') do
+        if holder ~= origin then
+          redis.call('PUBLISH', 'brink:process:' .. holder, code .. ' ' .. message)
+        end
       end
     end
   end
+  return total
 end
+"""
+"""A Lua function for the scripts that count a connection coming or going (PRESENCE, and
+scripts.JOIN_SEAT: a seat claimed and its first connection counted in one script)."""
+
+PRESENCE = (
+    COUNT_PRESENCE
+    + SET_HOLDERS
+    + """
+-- KEYS[1] presence hash; ARGV: seat, origin, change, ttl. Returns the seat's connections in
+-- every process. With KEYS[2] (the room's meta) and ARGV[5..7] (code, edge, other), tells the
+-- other holders too (count_presence); and with ARGV[8] '1', takes origin out of them (its last
+-- connection to the room went: it lets the room go, as holders.HOLD does).
+local total = count_presence(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4],
+  ARGV[5], ARGV[6], ARGV[7])
+if ARGV[8] == '1' then set_holders(KEYS[2], ARGV[2], false) end
 return total
 """
+)
 
 FORGET = (
     SET_HOLDERS
@@ -180,23 +198,40 @@ class Liveness:
     # ------------------------------------------------------------ presence
 
     async def presence(
-        self, code: str, seat: str, change: int, tell: tuple[str, str] | None = None
+        self,
+        code: str,
+        seat: str,
+        change: int,
+        tell: tuple[str, str] | None = None,
+        let_go: bool = False,
     ) -> int:
         """Add `change` to this process's connections for the seat; return the seat's count
         across every process. `tell`: in the same script, publish to the room's other holders
         its first message if this was the seat's first connection to come or its last to go
-        (`at_edge`), else its second ('' publishes nothing)."""
+        (`at_edge`), else its second ('' publishes nothing). `let_go`: and take this process
+        out of the room's holders (`Holders.let_go`), in the same script."""
         parts = [keys.room(code, "presence")]
         args: list[str | int] = [seat, self.origin, change, ROOM_TTL]
-        if tell is not None:
+        if tell is not None or let_go:
             parts.append(keys.room(code))
-            args += [code, *tell]
-        if change > 0 and code not in self._listed:  # listed in the same exchange
-            listing = ("SADD", keys.process_rooms(self.origin), code)
-            found = (await with_reads(self.redis, self._presence, parts, args, listing))[0]
+            args += [code, *(tell or ("", "")), "1" if let_go else ""]
+        listing = self.listing(code) if change > 0 else ()
+        if listing:  # listed in the same exchange
+            found = (await with_reads(self.redis, self._presence, parts, args, *listing))[0]
             self._listed.add(code)
             return int(found)
         return int(await self._presence(keys=parts, args=args))
+
+    def listing(self, code: str) -> tuple[tuple[str, ...], ...]:
+        """The command that lists room `code` in this process's rooms set before its first
+        presence here counts (none if listed: one SADD per room, not per seat); the caller
+        sends it with the presence and then says `listed`."""
+        if code in self._listed:
+            return ()
+        return (("SADD", keys.process_rooms(self.origin), code),)
+
+    def listed(self, code: str) -> None:
+        self._listed.add(code)
 
     def released(self, code: str) -> None:
         """This process holds the room no more (it stays in the rooms set, for the sweep)."""

@@ -4,6 +4,7 @@ Each touches only keys of one room (its hash tag), so it runs on a Redis Cluster
 from __future__ import annotations
 
 from server.storage.holders import PUBLISH_TO_HOLDERS
+from server.storage.liveness import COUNT_PRESENCE
 
 RENEW_EVERY_MS = 3600 * 1000
 """A room's keys get their expiry again at most this often while the game goes on (and on every
@@ -34,6 +35,7 @@ local first, last, now = n + 1, n + #ARGV - 13, tonumber(ARGV[11])
 -- only then is the stream's last id read, to tell it from Redis's own errors (out of memory).
 local added = redis.pcall('XADD', KEYS[2], first .. '-0', last, table.concat(ARGV, '\\n', 14))
 if type(added) == 'table' and added.err then
+  UNDO_CREATE
   local info = redis.pcall('XINFO', 'STREAM', KEYS[2])
   if type(info) == 'table' and not info.err then
     for i = 1, #info - 1, 2 do
@@ -46,6 +48,7 @@ if type(added) == 'table' and added.err then
   return added
 end
 local fields = {'n', last}
+CREATE_FIELDS
 local index = 0
 if ARGV[3] == '0' then
   if (meta[2] or '') ~= '' then fields[#fields + 1], fields[#fields + 2] = 'deadline', '' end
@@ -69,8 +72,11 @@ redis.call('HSET', KEYS[1], unpack(fields))
 local ttl = tonumber(ARGV[7])
 if ARGV[6] ~= '' then redis.call('SET', KEYS[3], ARGV[6], 'EX', ttl) end
 if renew then
+  -- Once the game is over, what its replay and its seats' tokens need is kept for the finished
+  -- game's TTL: not its snapshot and presence (3 and 7), which keep the live room's expiry
+  -- (a room loaded without a snapshot reads its whole log; presence is counted anew).
   for i = 1, #KEYS do
-    redis.call('EXPIRE', KEYS[i], ttl)
+    if ARGV[12] ~= '1' or (i ~= 3 and i ~= 7) then redis.call('EXPIRE', KEYS[i], ttl) end
   end
 elseif renewed == nil then
   -- The room's first commit: the log is new; the other keys got their expiry when made.
@@ -90,6 +96,42 @@ return {last, index}
     "PUBLISH_TO_HOLDERS",
     PUBLISH_TO_HOLDERS.replace("HOLDERS", "4").replace("FIRST_ENTRY", "14").replace("ORIGIN", "13"),
 )
+
+READ_META = "local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed', 'holders')"
+
+
+def _variant(script: str, changes: dict[str, str]) -> str:
+    """Return `script` with each placeholder or line of `changes` replaced (each must occur
+    once: a script edited out of step with its variant fails at import, not in Redis)."""
+    for old, new in changes.items():
+        if script.count(old) != 1:
+            raise AssertionError(f"{old!r} occurs {script.count(old)} times in the script")
+        script = script.replace(old, new)
+    return script
+
+
+CREATE_AND_COMMIT = _variant(
+    COMMIT,
+    {
+        READ_META: """-- CREATE and the first commit in one: ARGV 14, taken out before the commit
+-- reads ARGV, is the new room's meta as a JSON object (field -> text). Returns 0, nothing
+-- written, if the code is taken; else as the commit does (the meta gets the room's expiry).
+if redis.call('HSETNX', KEYS[1], 'n', '0') == 0 then return 0 end
+local made = cjson.decode(table.remove(ARGV, 14))
+local meta = {'0', false, false, false}""",
+        "CREATE_FIELDS": """for field, value in pairs(made) do
+  fields[#fields + 1], fields[#fields + 2] = field, value
+end
+redis.call('EXPIRE', KEYS[1], ARGV[7])""",
+        # A stream left under a code that was free (its meta expired first) refuses the
+        # entries: the code is given back.
+        "UNDO_CREATE": "redis.call('DEL', KEYS[1])",
+    },
+)
+"""A new room's creation (as CREATE: the code reserved, the meta written with its expiry) and
+its first commit (the game's start), one script: the room is made in one round trip."""
+
+COMMIT = _variant(COMMIT, {"CREATE_FIELDS\n": "", "  UNDO_CREATE\n": ""})
 
 
 CREATE = """
@@ -184,11 +226,14 @@ return read_log(KEYS[1], tonumber(ARGV[1]))
 JOIN_SEAT = (
     READ_LOG
     + TAKE_SEAT
+    + COUNT_PRESENCE
     + """
--- KEYS: the room's seats, tokens, names, log; ARGV: seat, token hash, name, ttl, a position.
--- Give the seat to the first claimant, as CLAIM does, and then read what the one who sits down
--- is sent: {1, the entries from the position on (ENTRIES), the seats' names (HGETALL)} — or
--- {0} if the seat is taken.
+-- KEYS: the room's seats, tokens, names, log, presence, meta; ARGV: seat, token hash, name,
+-- ttl, a position, origin, code, edge, other. Give the seat to the first claimant, as CLAIM
+-- does, count the connection of `origin` sitting down (PRESENCE, telling the room's other
+-- holders `edge` or `other`), and read what the one who sits down is sent: {1, the entries
+-- from the position on (ENTRIES), the seats' names (HGETALL), the seat's connections in every
+-- process} — or {0}, nothing written, if the seat is taken.
 if not take_seat() then return {0} end
 local names = redis.call('HGETALL', KEYS[3])
 -- The three hashes gain and lose a seat together, and every script that makes them gives them
@@ -199,7 +244,9 @@ if #names == 2 then
     redis.call('EXPIRE', KEYS[i], ARGV[4])
   end
 end
-return {1, read_log(KEYS[4], tonumber(ARGV[5])), names}
+local count = count_presence(KEYS[5], KEYS[6], ARGV[1], ARGV[6], 1, ARGV[4], ARGV[7], ARGV[8],
+  ARGV[9])
+return {1, read_log(KEYS[4], tonumber(ARGV[5])), names, count}
 """
 )
 

@@ -48,6 +48,7 @@ from server.storage.scripts import (
     CLAIM,
     COMMIT,
     CREATE,
+    CREATE_AND_COMMIT,
     ENTRIES,
     FREE_SEAT,
     JOIN_SEAT,
@@ -61,6 +62,11 @@ SNAPSHOT_EVERY = 50
 def _pairs(flat: list[str]) -> dict[str, str]:
     """A hash as a script returns it (`HGETALL` inside Lua: field, value, field, value...)."""
     return dict(zip(flat[::2], flat[1::2], strict=True))
+
+
+def new_meta(meta: dict[str, str], rules_hash: str) -> dict[str, str]:
+    """A new room's meta hash: `meta` with its turn, rules and (no) deadline."""
+    return {**meta, "turn": "0", "rules_hash": rules_hash, "deadline": ""}
 
 
 def token_hash(token: str) -> str:
@@ -146,6 +152,7 @@ class Store:
         self.batcher = Batcher(redis)
         self._entries = redis.register_script(ENTRIES)
         self._create = redis.register_script(CREATE)
+        self._create_and_commit = redis.register_script(CREATE_AND_COMMIT)
         self._claim = redis.register_script(CLAIM)
         self._join = redis.register_script(JOIN_SEAT)
         self._rules_stored: dict[str, float] = {}
@@ -164,17 +171,21 @@ class Store:
         self, code: str, meta: dict[str, str], rules_hash: str, rules: str
     ) -> bool:
         """Reserve `code` and write the room's meta; False if the code is taken."""
-        fields: dict[str, str] = {**meta, "turn": "0", "rules_hash": rules_hash, "deadline": ""}
+        fields = new_meta(meta, rules_hash)
         args: list[str | int] = [ROOM_TTL, *(item for pair in fields.items() for item in pair)]
         if not await self._create(keys=[self.key(code)], args=args):
             return False
-        # Not in the same script: the ruleset lives on another node of a cluster. Stored again
-        # at most hourly by a process (it lives 8 days), not with every room.
+        await self.keep_rules(rules_hash, rules)
+        return True
+
+    async def keep_rules(self, rules_hash: str, rules: str) -> None:
+        """Store the ruleset a new room plays under its hash. Not in the script that makes the
+        room: the ruleset lives on another node of a cluster. Stored again at most hourly by a
+        process (it lives 8 days), not with every room."""
         stored = self._rules_stored.get(rules_hash)
         if stored is None or time.monotonic() - stored >= RULES_AGAIN:
             await self.redis.set(keys.rules(rules_hash), rules, ex=RULES_TTL)
             self._rules_stored[rules_hash] = time.monotonic()
-        return True
 
     async def meta(self, code: str) -> dict[str, str] | None:
         found = cast(dict[str, str], await self.redis.hgetall(self.key(code)))
@@ -205,11 +216,17 @@ class Store:
         )
         return (str(text).split("\n") if text else []), cast(dict[str, str], found)
 
-    async def commit_log(self, commit: Commit) -> Written | None:
+    async def commit_log(
+        self, commit: Commit, made: dict[str, str] | None = None
+    ) -> Written | None:
         """Write the commit atomically, in one round trip; return what it wrote (for a commit
         marked `archive` with the room's whole log, so a finished game is archived without
         reading it again), or None on a conflict. Raises BrokenLog if the stream already holds
-        an id at the commit's position (nothing is written)."""
+        an id at the commit's position (nothing is written).
+
+        `made`: the commit is a new room's first (`expected` 0), and the room is created with
+        it, as `create_room` does with this meta (without its rules: `keep_rules`) — in the
+        same script; None if the code is taken."""
         code = commit.code
         touched = [
             self.key(code),
@@ -240,7 +257,11 @@ class Store:
             commit.origin,
             *commit.entries,
         ]
-        result = await self.batcher.run(self._commit, touched, args)
+        script = self._commit
+        if made is not None:
+            script = self._create_and_commit
+            args.insert(13, json.dumps(made))
+        result = await self.batcher.run(script, touched, args)
         if not isinstance(result, list):
             return None
         if int(result[0]) == -2:
@@ -277,18 +298,42 @@ class Store:
         return bool(found)
 
     async def join_seat(
-        self, code: str, seat: str, token: str, name: str, n: int
-    ) -> tuple[list[str], dict[str, str]] | None:
+        self,
+        code: str,
+        seat: str,
+        token: str,
+        name: str,
+        n: int,
+        origin: str,
+        told: tuple[str, str],
+        *reads: tuple[Any, ...],
+    ) -> tuple[list[str], dict[str, str], int] | None:
         """Give `seat` to the holder of `token` as `claim_seat` does and, in the same script,
-        read what the one sitting down is sent: `entries_and_names` from position `n`. None
-        if somebody holds the seat already."""
-        found = await self._join(
-            keys=[self.key(code, part) for part in ("seats", "tokens", "names", "log")],
-            args=[seat, token_hash(token), name, ROOM_TTL, n + 1],
-        )
+        count the connection of process `origin` sitting down (as `Liveness.presence` does,
+        telling the room's other holders `told`: the message if it is the seat's first
+        connection, and if not) and read what it is sent: `entries_and_names` from position
+        `n`, and the seat's connections in every process. None, nothing written, if somebody
+        holds the seat already. `reads`: commands sent in the same exchange (`with_reads`)."""
+        parts = ("seats", "tokens", "names", "log", "presence", "")
+        args: list[str | int] = [
+            seat,
+            token_hash(token),
+            name,
+            ROOM_TTL,
+            n + 1,
+            origin,
+            code,
+            *told,
+        ]
+        touched = [self.key(code, part) for part in parts]
+        if reads:
+            found = (await with_reads(self.redis, self._join, touched, args, *reads))[0]
+        else:
+            found = await self._join(keys=touched, args=args)
         if not found or not int(found[0]):
             return None
-        return (str(found[1]).split("\n") if found[1] else []), _pairs(found[2])
+        entries = str(found[1]).split("\n") if found[1] else []
+        return entries, _pairs(found[2]), int(found[3])
 
     async def replace_seat(self, code: str, seat: str, token: str, name: str) -> str | None:
         """Give `seat` to the holder of `token` whoever held it (their token stops working);

@@ -110,6 +110,54 @@ async def test_a_seats_presence_tells_the_other_holders_when_it_comes_and_goes(
     assert await redis.smembers("{brink}:process:aaa:rooms") == {CODE}
 
 
+async def test_a_seat_claimed_counts_its_connection_and_tells_the_other_holders(
+    redis: Redis,
+) -> None:
+    store = Store(redis)
+    assert await store.create_room(CODE, {"scenario": "intro", "holders": "aaa bbb"}, "h", "{}")
+    live = Liveness(redis, "aaa")
+    found: list[object] = []
+
+    async def join(seat: str, token: str) -> None:
+        listing = live.listing(CODE)
+        tell = ("first", "other")
+        found.append(await store.join_seat(CODE, seat, token, "Ada", 0, "aaa", tell, *listing))
+        live.listed(CODE)
+
+    told = await heard(redis, ["aaa", "bbb"], lambda: join("washington", "t" * 24))
+    assert told == {"aaa": [], "bbb": [f"{CODE} first"]}
+    assert found == [([], {"washington": "Ada"}, 1)]
+    assert await redis.smembers("{brink}:process:aaa:rooms") == {CODE}
+    assert live.listing(CODE) == ()  # listed once per room, not per seat
+    # A second connection of the same seat elsewhere (resume) tells `other`; a taken seat tells
+    # nothing and counts nothing.
+    assert await Liveness(redis, "bbb").presence(CODE, "washington", 1) == 2
+    taken = await heard(redis, ["aaa", "bbb"], lambda: join("washington", "u" * 24))
+    assert taken == {"aaa": [], "bbb": []}
+    assert found[-1] is None
+    assert await live.present(CODE) == {"washington": 2}
+
+
+async def test_a_process_whose_last_connection_goes_lets_the_room_go_in_the_same_script(
+    redis: Redis,
+) -> None:
+    store = Store(redis)
+    assert await store.create_room(CODE, {"scenario": "intro", "holders": "aaa bbb"}, "h", "{}")
+    live = Liveness(redis, "bbb")
+    assert await live.presence(CODE, "beijing", 1) == 1
+    tell = ("gone", "")
+    left = await heard(
+        redis, ["aaa", "bbb"], lambda: live.presence(CODE, "beijing", -1, tell, True)
+    )
+    assert left == {"aaa": [f"{CODE} gone"], "bbb": []}
+    assert await redis.hget(Store.key(CODE), "holders") == "aaa"
+    # Without telling anybody, and the last holder: the field goes, the room stays.
+    await Liveness(redis, "aaa").presence(CODE, "washington", 1)
+    assert await Liveness(redis, "aaa").presence(CODE, "washington", -1, None, True) == 0
+    assert await redis.hget(Store.key(CODE), "holders") is None
+    assert await redis.hget(Store.key(CODE), "scenario") == "intro"
+
+
 async def test_a_dead_process_is_no_longer_a_holder_of_its_rooms(redis: Redis) -> None:
     store = Store(redis)
     assert await store.create_room(CODE, {"scenario": "intro", "holders": "aaa bbb"}, "h", "{}")

@@ -138,9 +138,18 @@ async def test_the_expiry_is_renewed_hourly_and_at_the_end_not_on_every_commit(
     await commit(store, 3, 1, at=NOW + RENEW_EVERY_MS)
     assert await store.redis.ttl(log) > ROOM_TTL - 5, "renewed an hour after the last renewal"
     await store.redis.expire(log, 100)
+    await store.claim_seat(CODE, "washington", "t" * 24, "Ada")
+    await Liveness(store.redis, "p1").presence(CODE, "washington", 1)
+    await store.redis.set(Store.key(CODE, "snapshot"), "{}", ex=ROOM_TTL)
     done = Commit(CODE, 4, [entry(5)], "{}", 1, None, finished=True, at=NOW + RENEW_EVERY_MS)
     assert await store.commit_log(done) is not None
-    assert await store.redis.ttl(log) > FINISHED_TTL - 5, "the end of the game keeps it 7 days"
+    # The end of the game keeps for 7 days what its replay and its tokens need; the snapshot
+    # and the presence keep the live room's expiry.
+    kept = ["", "log", "seats", "tokens", "names"]
+    ttls = {part: await store.redis.ttl(Store.key(CODE, part)) for part in kept}
+    assert all(ttl > FINISHED_TTL - 5 for ttl in ttls.values()), ttls
+    for part in ("snapshot", "presence"):
+        assert ROOM_TTL - 5 <= await store.redis.ttl(Store.key(CODE, part)) <= ROOM_TTL, part
 
 
 async def test_seats_and_presence_get_their_expiry_when_they_are_made_not_with_every_join(
@@ -148,23 +157,30 @@ async def test_seats_and_presence_get_their_expiry_when_they_are_made_not_with_e
 ) -> None:
     seats = [Store.key(CODE, part) for part in ("seats", "tokens", "names")]
     presence = Liveness(store.redis, "p1")
-    assert await store.join_seat(CODE, "washington", "t" * 24, "Ada", 0) is not None
-    assert await presence.presence(CODE, "washington", 1) == 1
+
+    async def join(seat: str, token: str, name: str) -> int:
+        """Claim the seat and count p1's connection to it (join_seat): its connections."""
+        found = await store.join_seat(CODE, seat, token, name, 0, "p1", ("", ""))
+        assert found is not None
+        return found[2]
+
+    assert await join("washington", "t" * 24, "Ada") == 1
     made = [*seats, Store.key(CODE, "presence")]
     assert [await store.redis.ttl(key) >= ROOM_TTL - 5 for key in made] == [True] * 4
     for key in made:
         await store.redis.expire(key, 100)
-    assert await store.join_seat(CODE, "beijing", "u" * 24, "Bo", 0) is not None
-    assert await presence.presence(CODE, "beijing", 1) == 1
+    assert await join("beijing", "u" * 24, "Bo") == 1
     assert [await store.redis.ttl(key) <= 100 for key in made] == [True] * 4
     # Both seats given up and both connections gone: the hashes are gone, and made again.
     for seat in ("washington", "beijing"):
         assert await store.free_seat(CODE, seat)
         assert await presence.presence(CODE, seat, -1) == 0
     assert [await store.redis.exists(key) for key in made] == [0] * 4
-    assert await store.join_seat(CODE, "beijing", "u" * 24, "Bo", 0) is not None
-    assert await presence.presence(CODE, "beijing", 1) == 1
+    assert await join("beijing", "u" * 24, "Bo") == 1
     assert [await store.redis.ttl(key) >= ROOM_TTL - 5 for key in made] == [True] * 4
+    # A taken seat: nothing written, not even the connection counted.
+    assert await store.join_seat(CODE, "beijing", "v" * 24, "Cy", 0, "p1", ("", "")) is None
+    assert await presence.present(CODE) == {"beijing": 1}
 
 
 async def test_the_timer_index_is_told_only_when_the_deadline_appears_moves_earlier_or_passed(
