@@ -22,8 +22,8 @@ from server.classroom.assign import AssignError, Table, deal, empty_sides, side_
 from server.classroom.model import ClassSession, Setup, Student
 from server.engine.commands import StartGame
 from server.live.hub import Hub
-from server.live.keeper import CODE_ALPHABET
 from server.live.loading import now_ms
+from server.live.making import CODE_ALPHABET
 from server.live.rooms import Room
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side

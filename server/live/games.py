@@ -16,8 +16,8 @@ from typing import Any
 
 from server.engine import Viewer
 from server.live.hub import Hub
-from server.live.keeper import CODE_ALPHABET
 from server.live.loading import now_ms
+from server.live.making import CODE_ALPHABET
 from server.live.records import record_of
 from server.protocol.tokens import new_token
 from server.replay.history import HISTORY_CODE
