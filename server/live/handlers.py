@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from redis.exceptions import RedisError
@@ -88,9 +88,27 @@ async def _room(hub: Hub, code: str) -> Room:
     return room
 
 
+@contextlib.asynccontextmanager
+async def arriving(hub: Hub, code: str) -> AsyncIterator[Room]:
+    """The room a connection is being seated in (`_seat`), counted as arriving until it is
+    seated or refused: the process does not let the copy go meanwhile (`Hub.release`). A copy
+    let go while a join or resume held it kept the connection, in a copy nobody held: it heard
+    none of the other processes' commits."""
+    room = await _room(hub, code)
+    room.arriving += 1
+    try:
+        yield room
+    finally:
+        room.arriving -= 1
+
+
 async def join(hub: Hub, conn: Connection, request: Join) -> None:
     _not_seated(conn)
-    room = await _room(hub, request.code)
+    async with arriving(hub, request.code) as room:
+        await _join(hub, conn, room, request)
+
+
+async def _join(hub: Hub, conn: Connection, room: Room, request: Join) -> None:
     token: str | None = None
     if request.instructor_key is not None:
         if token_hash(request.instructor_key) != room.info.instructor_hash:
@@ -127,15 +145,13 @@ def _not_seated(conn: Connection) -> None:
 
 async def resume(hub: Hub, conn: Connection, request: Resume) -> None:
     _not_seated(conn)
-    room = await _room(hub, request.code)
-    seat = await hub.store.seat_of(room.code, request.token)
-    if seat is None:
-        raise Refusal("bad_token", "that token holds no seat in this room")
-    names = await hub.store.seats(room.code)
-    name = names.get(seat, "player")
-    return await _seat(
-        hub, conn, room, seat, "player", request.token, name, request.since, request.id
-    )
+    async with arriving(hub, request.code) as room:
+        seat = await hub.store.seat_of(room.code, request.token)
+        if seat is None:
+            raise Refusal("bad_token", "that token holds no seat in this room")
+        names = await hub.store.seats(room.code)
+        name = names.get(seat, "player")
+        await _seat(hub, conn, room, seat, "player", request.token, name, request.since, request.id)
 
 
 async def _seat(

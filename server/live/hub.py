@@ -96,7 +96,7 @@ class Hub(Keeper):
         the room again and reads what it missed."""
         if self.rooms.get(room.code) is not room:
             return
-        if room.connections or room.bots:
+        if room.connections or room.bots or room.arriving:
             if not held:
                 self._spawn(self.hold_and_catch_up(room))
             return
@@ -109,8 +109,9 @@ class Hub(Keeper):
 
     def lets_go(self, room: Room) -> bool:
         """Whether the room would be let go (`release`) if nothing changed: no connection here,
-        no bot, and it is the room held."""
-        return not room.connections and not room.bots and self.rooms.get(room.code) is room
+        none being seated, no bot, and it is the room held."""
+        idle = not room.connections and not room.bots and not room.arriving
+        return idle and self.rooms.get(room.code) is room
 
     async def _let_go(self, code: str) -> None:
         """Stop being one of the room's holders — unless it is being loaded here again, or was

@@ -58,11 +58,12 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
 async def matched(hub: Hub, conn: Connection, match: dict[str, Any]) -> None:
     """Seat a waiting connection in the room another player's arrival created (it is sent
     `joined`)."""
-    from server.live.handlers import _room, _seat
+    from server.live.handlers import _seat, arriving
 
     conn.ticket, conn.queued = None, None
-    room = await _room(hub, match["code"])
-    await _seat(hub, conn, room, match["seat"], "player", match["token"], match["name"], 0, None)
+    async with arriving(hub, match["code"]) as room:
+        seat, token, name = match["seat"], match["token"], match["name"]
+        await _seat(hub, conn, room, seat, "player", token, name, 0, None)
 
 
 async def leave_queue(hub: Hub, conn: Connection) -> None:

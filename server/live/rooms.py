@@ -130,6 +130,9 @@ class Room:
     broken: str | None = None
     """What is wrong with the room's log in Redis, once found (server/live/damage.py): this
     copy refuses joins and changes from then on."""
+    arriving: int = 0
+    """Connections being seated (live/handlers.py) that hold this copy but are not yet among
+    its connections: the process does not let the copy go while there are any."""
     # (state, options by seat, the checks they share) for the state they were worked out on;
     # replaced, never mutated while its state is not the room's.
     _known: tuple[GameState | None, dict[str, tuple[dict[str, Any], str]], Probe | None] = (

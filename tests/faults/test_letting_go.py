@@ -1,0 +1,122 @@
+"""A process lets a room go when its last connection there leaves (Hub.release; the PRESENCE
+script takes it off the room's holders): a connection coming in while that happens must end up
+in a copy this process holds, one that hears what the other processes commit and say."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from faultkit import InProcess
+
+from client.connection import BrinkClient
+from server.live.hub import Hub
+from server.storage.store import Store
+from server.web.appkeys import HUB
+
+
+async def until_present(hub: Hub, code: str, expected: dict[str, int]) -> None:
+    """Wait until the room's presence counts (every process) are `expected`."""
+    async with asyncio.timeout(5):
+        while await hub.live.present(code) != expected:
+            await asyncio.sleep(0.01)
+
+
+async def test_a_resume_under_way_as_the_last_connection_leaves_hears_the_other_process(
+    redis_url: str, in_process: InProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The resume found the room in the process's copies; before it was seated, the room's last
+    connection there left and the process let the room go. The resumed connection must still
+    hear the other process's commits (it sat in a forgotten copy, held by nobody)."""
+    first_runner, first = await in_process(redis_url)
+    _, second = await in_process(redis_url)
+    hub: Hub = first_runner.app[HUB]
+    async with BrinkClient(second, "Bo") as beijing, BrinkClient(first, "Ada") as again:
+        room = await beijing.create_room("intro", timers=False)
+        await beijing.join(room.code, "beijing")
+        ada = BrinkClient(first, "Ada")
+        await ada.connect()
+        joined = await ada.join(room.code, "washington")
+        assert room.code in hub.rooms
+        # The resume stops once it has the room in hand (reading the token's seat) until the
+        # process has let the room go.
+        reached, go = asyncio.Event(), asyncio.Event()
+        seat_of = hub.store.seat_of
+
+        async def held(code: str, token: str) -> str | None:
+            reached.set()
+            await go.wait()
+            return await seat_of(code, token)
+
+        monkeypatch.setattr(hub.store, "seat_of", held)
+        resumed = asyncio.create_task(again.resume(room.code, joined.token or ""))
+        try:
+            await reached.wait()
+            await ada.close()  # the room's last connection on the first process
+            # Its going counted (and, before the fix, the room let go right after that).
+            await until_present(hub, room.code, {"beijing": 1})
+            await asyncio.sleep(0.2)
+        finally:
+            go.set()
+        await resumed
+        await beijing.chat("still there?")
+        update = await again.next_update(timeout=5)
+        assert any(e.chat is not None and e.chat.text == "still there?" for e in update.entries)
+        copy = hub.rooms.get(room.code)
+        assert copy is not None and any(c.audience == "washington" for c in copy.connections)
+        holders = await hub.redis.hget(Store.key(room.code), "holders")
+        assert hub.origin in (holders or "").split()
+
+
+async def test_a_resume_that_comes_while_the_room_is_let_go_holds_it_again(
+    redis_url: str, in_process: InProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last connection's going took the process off the room's holders (the PRESENCE
+    script); a resume came before the copy was forgotten: the process holds the room again and
+    reads what it missed, and the resumed connection hears the other process."""
+    first_runner, first = await in_process(redis_url)
+    _, second = await in_process(redis_url)
+    hub: Hub = first_runner.app[HUB]
+    async with BrinkClient(second, "Bo") as beijing, BrinkClient(first, "Ada") as again:
+        room = await beijing.create_room("intro", timers=False)
+        await beijing.join(room.code, "beijing")
+        ada = BrinkClient(first, "Ada")
+        await ada.connect()
+        joined = await ada.join(room.code, "washington")
+        copy = hub.rooms[room.code]
+        # The going is counted (the process let go of the room in Redis); the copy is only
+        # forgotten once the resume has it in hand.
+        counted, go = asyncio.Event(), asyncio.Event()
+        presence = hub.live.presence
+
+        async def held(*args: Any) -> int:
+            found = await presence(*args)
+            if len(args) > 4 and args[4]:  # let_go
+                counted.set()
+                await go.wait()
+            return found
+
+        monkeypatch.setattr(hub.live, "presence", held)
+        try:
+            await ada.close()
+            await counted.wait()
+            holders = await hub.redis.hget(Store.key(room.code), "holders")
+            assert hub.origin not in (holders or "").split()
+            await beijing.chat("while you were away")  # not published to the first process
+            resumed = asyncio.create_task(again.resume(room.code, joined.token or ""))
+            async with asyncio.timeout(5):
+                while not copy.arriving and not copy.connections:
+                    await asyncio.sleep(0.01)
+        finally:
+            go.set()
+        back = await resumed
+        assert any(
+            e.chat is not None and e.chat.text == "while you were away" for e in back.entries
+        )
+        await beijing.chat("welcome back")
+        update = await again.next_update(timeout=5)
+        assert any(e.chat is not None and e.chat.text == "welcome back" for e in update.entries)
+        assert hub.rooms.get(room.code) is copy
+        holders = await hub.redis.hget(Store.key(room.code), "holders")
+        assert hub.origin in (holders or "").split()
