@@ -264,8 +264,12 @@ async def leave(hub: Hub, conn: Connection) -> None:
         away = Presence(seat=seat, name=conn.name, status="away")
         # The room's last connection here: this process lets it go in the same script.
         let_go = hub.lets_go(room)
-        await hub.present(room.code, seat, -1, away, let_go=let_go)
-        hub.release(room, held=not let_go)
+        try:
+            await hub.present(room.code, seat, -1, away, let_go=let_go)
+        finally:
+            # Even with no answer (Redis timed out) the script may have run: the copy is not
+            # kept as if still held (a player coming back to it would hear no other process).
+            hub.release(room, held=not let_go)
         return
     hub.release(room)
 

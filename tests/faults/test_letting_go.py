@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from faultkit import InProcess
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from client.connection import BrinkClient
 from server.live.hub import Hub
@@ -120,3 +121,38 @@ async def test_a_resume_that_comes_while_the_room_is_let_go_holds_it_again(
         assert hub.rooms.get(room.code) is copy
         holders = await hub.redis.hget(Store.key(room.code), "holders")
         assert hub.origin in (holders or "").split()
+
+
+async def test_a_going_whose_answer_was_lost_still_forgets_the_room(
+    redis_url: str, in_process: InProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PRESENCE script that counts the room's last connection on a process going (and takes
+    the process off the room's holders) ran, but its answer never came (Redis timed out: a
+    RedisError). The process must not keep serving its copy as if it held the room: a player
+    coming back to it would hear nothing of the other process."""
+    first_runner, first = await in_process(redis_url)
+    _, second = await in_process(redis_url)
+    hub: Hub = first_runner.app[HUB]
+    async with BrinkClient(second, "Bo") as beijing, BrinkClient(first, "Ada") as again:
+        room = await beijing.create_room("intro", timers=False)
+        await beijing.join(room.code, "beijing")
+        ada = BrinkClient(first, "Ada")
+        await ada.connect()
+        joined = await ada.join(room.code, "washington")
+        presence = hub.live.presence
+        lost = asyncio.Event()
+
+        async def answer_lost(*args: Any) -> int:
+            await presence(*args)
+            lost.set()
+            raise RedisTimeoutError("Redis did not answer within 5 s")
+
+        monkeypatch.setattr(hub.live, "presence", answer_lost)
+        await ada.close()
+        await lost.wait()
+        monkeypatch.undo()
+        await until_present(hub, room.code, {"beijing": 1})
+        await again.resume(room.code, joined.token or "")
+        await beijing.chat("still there?")
+        update = await again.next_update(timeout=5)
+        assert any(e.chat is not None and e.chat.text == "still there?" for e in update.entries)
