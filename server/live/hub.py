@@ -72,8 +72,14 @@ class Hub(Keeper):
             return
         if "presence" in payload:
             presence = Presence.model_validate(payload["presence"])
-            for connection in list(room.connections):
-                connection.send(presence)
+            # After a seating under way here (it holds the lock from its read of the seats'
+            # names to joining the audience), as a commit is: a player sitting down at once on
+            # another process is told in the same script as its claim (JOIN_SEAT), and the
+            # connection being seated here, which read the names before that claim, would miss
+            # it.
+            async with room.lock:
+                for connection in list(room.connections):
+                    connection.send(presence)
             if presence.status == "left":
                 await self.unseat(room, presence.seat)
             return
