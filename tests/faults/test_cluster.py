@@ -14,6 +14,8 @@ from clusterkit import Cluster
 from faultkit import InProcess, step
 
 from client.connection import BrinkClient
+from server.storage import keys
+from server.web.appkeys import HUB
 
 
 @pytest.fixture
@@ -85,3 +87,37 @@ def test_redis_cluster_without_a_url_is_a_one_line_error() -> None:
     assert done.stderr.strip().splitlines() == [
         "brink serve: --redis-cluster needs --redis URL (a node of the cluster)"
     ]
+
+
+async def test_a_room_let_go_and_taken_back_on_a_redis_cluster(
+    cluster: Cluster, in_process: InProcess
+) -> None:
+    """The scripts of a join (JOIN_SEAT: the seat, the presence, the other holders told) and of
+    the last connection going (PRESENCE, letting the room go) on a cluster: the process leaves
+    the room's holders, and a player coming back to it there hears the other process again."""
+    first_runner, first = await in_process(cluster.url, redis_cluster=True)
+    _, second = await in_process(cluster.url, redis_cluster=True)
+    hub = first_runner.app[HUB]
+    async with BrinkClient(second, "Bo") as beijing, BrinkClient(first, "Ada") as again:
+        room = await beijing.create_room("intro", timers=False)
+        await beijing.join(room.code, "beijing")
+        ada = BrinkClient(first, "Ada")
+        await ada.connect()
+        joined = await ada.join(room.code, "washington")
+        async with asyncio.timeout(5):
+            while not any(
+                p.status == "joined" and p.seat == "washington" for p in beijing.presence
+            ):
+                await asyncio.sleep(0.02)
+        await ada.close()
+        async with asyncio.timeout(5):
+            while not any(p.status == "away" and p.seat == "washington" for p in beijing.presence):
+                await asyncio.sleep(0.02)
+            while room.code in hub.rooms:
+                await asyncio.sleep(0.02)
+        holders = await hub.redis.hget(keys.room(room.code), "holders")
+        assert hub.origin not in (holders or "").split()
+        await again.resume(room.code, joined.token or "")
+        await beijing.chat("welcome back")
+        update = await again.next_update(timeout=5)
+        assert any(e.chat is not None and e.chat.text == "welcome back" for e in update.entries)
