@@ -26,7 +26,7 @@ async def redis(redis_url: str) -> AsyncIterator[Redis]:
 
 
 async def listed(redis: Redis) -> set[str]:
-    codes = set(await redis.zrange(keys.GAMES, 0, -1))
+    codes = {str(code) for code in await redis.zrange(keys.GAMES, 0, -1)}
     assert codes == set(await redis.hkeys(keys.GAME_SUMMARIES)), "the index and its summaries"
     return codes
 
