@@ -29,7 +29,7 @@ from server.live.commit import Answer, Conflict, Timing, fan_out, prepare
 from server.live.loading import now_ms, stored_room
 from server.live.making import Maker
 from server.live.metrics import Metrics
-from server.live.records import keep_finished
+from server.live.records import Unwritten, keep_finished
 from server.live.relay import Relay
 from server.live.rooms import (
     Listener,
@@ -73,6 +73,8 @@ class Keeper(Maker):
         self.origin = secrets.token_hex(6)
         self.archive_dir = archive_dir
         self.archiver = Archiver()  # its child is started with the first record to write
+        self.unwritten = Unwritten()
+        """Finished games whose record file could not be written yet (records.py)."""
         self.abandon_after = abandon_after
         """Seconds a room nobody plays in stays paused before it ends as abandoned."""
         self.history: tuple[Header, str] | None = None
@@ -261,7 +263,8 @@ class Keeper(Maker):
                 log.warning("indexing %s's deadline failed: %s", room.code, error)
                 self._unindexed.add(room.code)
         if prepared.commit.archive:
-            self._spawn(keep_finished(self.store, self.archive_dir, room, written, self.archiver))
+            folder, archiver = self.archive_dir, self.archiver
+            self._spawn(keep_finished(self.store, folder, room, written, archiver, self.unwritten))
         texts = dict(zip(map(id, entries), prepared.texts, strict=True))
         fan_out(room, entries, texts, reply)
         self._after_change(room)

@@ -43,20 +43,72 @@ def _header(room: Room, entries: list[str], names: dict[str, str]) -> Header:
     return header_for(room.code, room.rules, entries, names, bots, fork)
 
 
+class Unwritten:
+    """The finished games whose record file could not be written (the folder unwritable, the
+    disk full), newest last: each is kept in Redis all the same, and its file is written from
+    there after the next record file that can be (`keep_finished`). Kept by the process, up to
+    LIMIT games (a process that stops forgets them: their records stay in Redis, 7 days)."""
+
+    LIMIT = 1000
+
+    def __init__(self) -> None:
+        self.codes: dict[str, Path] = {}
+        self._writing = False
+
+    def add(self, code: str, folder: Path) -> None:
+        self.codes[code] = folder
+        while len(self.codes) > self.LIMIT:
+            del self.codes[next(iter(self.codes))]
+
+    async def write(self, store: Store, archiver: Archiver) -> None:
+        """Write the files missing, oldest first, from the records in Redis; stop at the first
+        that fails again (it stays, with those after it)."""
+        if self._writing:  # another game's end is at it
+            return
+        self._writing = True
+        try:
+            for code, folder in list(self.codes.items()):
+                text = await store.games.record(code)
+                if text is not None:  # else gone from Redis too: nothing left to write
+                    try:
+                        await archiver.write(folder, code, text)
+                    except OSError:
+                        return
+                    log.info("wrote the record of %s, which could not be written before", code)
+                del self.codes[code]
+        finally:
+            self._writing = False
+
+
 async def keep_finished(
-    store: Store, folder: Path | None, room: Room, written: Written, archiver: Archiver
+    store: Store,
+    folder: Path | None,
+    room: Room,
+    written: Written,
+    archiver: Archiver,
+    unwritten: Unwritten | None = None,
 ) -> None:
     """Keep a game that just ended: its record in Redis (its rules left out: they are kept
     once under their hash), listed; on disk in `folder`, whole. `written`: what the game's last
-    commit gave back (its whole log, the seats' names and token hashes)."""
+    commit gave back (its whole log, the seats' names and token hashes). A file that cannot be
+    written is noted in `unwritten`, and written once a later one can be."""
     entries, names, tokens = written.log, written.names, written.hashes
     header = _header(room, entries, names)
     text = bare_record(header, entries)
+    wrote: bool | None = None  # no folder
     if folder is not None:
         try:
             await archiver.write(folder, room.code, text, room.rules.json_bytes, room.rules.hash)
+            wrote = True
         except OSError as error:  # the game is still kept in Redis, listed and replayable
             log.error("could not write the record of %s to %s: %s", room.code, folder, error)
+            wrote = False
     summary = summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
     rules = (room.rules.hash, room.rules.to_json())
     await store.games.keep(room.code, text, json.dumps(summary), header.ended or 0, rules)
+    if unwritten is None or folder is None:
+        return
+    if not wrote:  # noted once its record is in Redis, where the file is written from
+        unwritten.add(room.code, folder)
+    elif unwritten.codes:
+        await unwritten.write(store, archiver)

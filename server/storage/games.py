@@ -7,13 +7,15 @@
     brink:room:{CODE}:evaluation string the evaluation graph (JSON), once   FINISHED_TTL
 
 The record sits beside the room's other keys (its hash tag); the index is shared. Keeping a game
-drops the index's games older than FINISHED_TTL, so the index holds what the records hold.
+drops the index's games older than FINISHED_TTL (a process looks for them at most once every
+PRUNE_EVERY seconds), so the index holds what the records hold, give or take that long.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import cast
 
 from redis.asyncio import Redis
@@ -23,12 +25,18 @@ from server.storage.keys import FINISHED_TTL, RULES_LEFT_OUT, RULES_TTL
 
 log = logging.getLogger("brink.games")
 
+PRUNE_EVERY = 60.0
+"""Seconds between a process's looks for games past FINISHED_TTL in the index (not one with
+every game kept: under load that was a command a game for nothing)."""
+
 
 class Games:
     """Records and summaries of finished games."""
 
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
+        self._pruned = -PRUNE_EVERY
+        """When this process last looked for games to drop from the index (monotonic s)."""
 
     async def keep(
         self, code: str, record: str, summary: str, ended: int, rules: tuple[str, str] | None = None
@@ -44,7 +52,10 @@ class Games:
         pipe.set(keys.room(code, "record"), record, ex=FINISHED_TTL)
         pipe.zadd(keys.GAMES, {code: ended})
         pipe.hset(keys.GAME_SUMMARIES, code, summary)
-        pipe.zrangebyscore(keys.GAMES, "-inf", ended - FINISHED_TTL * 1000)
+        prune = time.monotonic() - self._pruned >= PRUNE_EVERY
+        if prune:
+            pipe.zrangebyscore(keys.GAMES, "-inf", ended - FINISHED_TTL * 1000)
+            self._pruned = time.monotonic()
         if rules is not None:
             pipe.expire(keys.rules(rules[0]), RULES_TTL)
         found = await pipe.execute()
@@ -52,7 +63,7 @@ class Games:
             # Gone (deleted by hand, evicted): a reader in between these two round trips is
             # told the rules are missing, not read wrong.
             await self.redis.set(keys.rules(rules[0]), rules[1], ex=RULES_TTL)
-        old = cast(list[str], found[3])
+        old = cast(list[str], found[3]) if prune else []
         if old:
             pipe = self.redis.pipeline(transaction=False)
             pipe.zrem(keys.GAMES, *old)

@@ -22,9 +22,9 @@ from server.storage.batch import with_reads
 from server.storage.keys import process_rooms
 
 SET_HOLDERS = """
-local function set_holders(meta, origin, add)
+local function set_holders(meta, origin, add, read)
   local kept = {}
-  for found in string.gmatch(redis.call('HGET', meta, 'holders') or '', '%S+') do
+  for found in string.gmatch(read or redis.call('HGET', meta, 'holders') or '', '%S+') do
     if found ~= origin then kept[#kept + 1] = found end
   end
   if add then kept[#kept + 1] = origin end
@@ -36,9 +36,10 @@ local function set_holders(meta, origin, add)
   return #kept
 end
 """
-"""A Lua function for the scripts that change a room's holders (HOLD, and liveness.FORGET):
-`origin` taken out of the meta's `holders`, and put back at the end if `add`; returns how many
-hold the room now (a room nobody holds loses the field)."""
+"""A Lua function for the scripts that change a room's holders (HOLD, liveness.FORGET and
+PRESENCE): `origin` taken out of the meta's `holders` (`read`: the field as the script has read
+it already, else read here), and put back at the end if `add`; returns how many hold the room
+now (a room nobody holds loses the field)."""
 
 HOLD = (
     SET_HOLDERS

@@ -32,7 +32,8 @@ COUNT_PRESENCE = """
 -- Add `change` to the connections `origin` has to `seat` (the presence hash's field
 -- "seat|origin"); return the seat's connections in every process. With `meta` (the room's meta
 -- key), tell the room's other holders (server/storage/holders.py): `edge` when the seat's first
--- connection came or its last went, else `other` ('' tells nothing), each led by `code`.
+-- connection came or its last went, else `other` ('' tells nothing), each led by `code`; return
+-- also the room's holders as read for that (nil if not read).
 local function count_presence(presence, meta, seat, origin, change, ttl, code, edge, other)
   local field = seat .. '|' .. origin
   local count = redis.call('HINCRBY', presence, field, change)
@@ -46,18 +47,20 @@ local function count_presence(presence, meta, seat, origin, change, ttl, code, e
   for i = 1, #all, 2 do
     if string.sub(all[i], 1, #prefix) == prefix then total = total + tonumber(all[i + 1]) end
   end
+  local holders = nil
   if meta then
     local message = other
     if (change > 0 and total == change) or (change < 0 and total <= 0) then message = edge end
     if message ~= '' then
-      for holder in string.gmatch(redis.call('HGET', meta, 'holders') or '', '%S+') do
+      holders = redis.call('HGET', meta, 'holders') or ''
+      for holder in string.gmatch(holders, '%S+') do
         if holder ~= origin then
           redis.call('PUBLISH', 'brink:process:' .. holder, code .. ' ' .. message)
         end
       end
     end
   end
-  return total
+  return total, holders
 end
 """
 """A Lua function for the scripts that count a connection coming or going (PRESENCE, and
@@ -71,9 +74,9 @@ PRESENCE = (
 -- every process. With KEYS[2] (the room's meta) and ARGV[5..7] (code, edge, other), tells the
 -- other holders too (count_presence); and with ARGV[8] '1', takes origin out of them (its last
 -- connection to the room went: it lets the room go, as holders.HOLD does).
-local total = count_presence(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4],
-  ARGV[5], ARGV[6], ARGV[7])
-if ARGV[8] == '1' then set_holders(KEYS[2], ARGV[2], false) end
+local total, holders = count_presence(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]),
+  ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+if ARGV[8] == '1' then set_holders(KEYS[2], ARGV[2], false, holders) end
 return total
 """
 )

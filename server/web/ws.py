@@ -206,7 +206,7 @@ async def _handle(hub: Hub, conn: Connection, rooms: RoomLimit, text: str, greet
 def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
     try:
         # The common case in one pass; anything wrong is parsed again below to say what.
-        request = CLIENT_MESSAGES.validate_json(text)
+        request = CLIENT_MESSAGES.validate_json(text, strict=True)
     except ValidationError:
         pass
     else:
@@ -224,7 +224,7 @@ def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
         return None, None
     request_id = _request_id(data)
     try:
-        return request_id, CLIENT_MESSAGES.validate_python(data)
+        return request_id, CLIENT_MESSAGES.validate_python(data, strict=True)
     except ValidationError as error:
         problem = error.errors()[0]
         if problem["type"] in ("union_tag_invalid", "union_tag_not_found"):

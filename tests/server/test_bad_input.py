@@ -250,6 +250,10 @@ async def test_a_player_who_sends_an_unknown_type_is_told_unknown_type(
     readable(error.message, "unknown message type", named)
 
 
+def _resume(since: object) -> dict[str, object]:
+    return {"type": "resume", "id": "bad-2", "code": "ABCD", "token": "t" * 24, "since": since}
+
+
 @pytest.mark.parametrize(
     ("message", "where"),
     [
@@ -267,6 +271,11 @@ async def test_a_player_who_sends_an_unknown_type_is_told_unknown_type(
         ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "   "}, "join.name"),
         ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "A\u0000da"}, "join.name"),
         ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "\u202eAda"}, "join.name"),
+        # Strict types: a number in a string, a boolean or a fraction is not a position.
+        (_resume(since="5"), "resume.since"),
+        (_resume(since=True), "resume.since"),
+        (_resume(since=2.5), "resume.since"),
+        ({"type": "chat", "id": "bad-2", "text": 5}, "chat.text"),
     ],
 )
 async def test_a_player_who_sends_wrong_or_missing_fields_is_told_bad_message(

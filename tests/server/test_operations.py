@@ -141,6 +141,30 @@ async def test_a_game_whose_file_cannot_be_written_is_still_kept_and_listed(
         await runner.cleanup()
 
 
+async def test_a_file_that_could_not_be_written_is_written_after_the_next_one_that_can(
+    redis_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "games"
+    blocked.write_text("a file where the folder of records should be")
+    runner, url = await start_server(redis_url, tmp_path)
+    try:
+        with caplog.at_level(logging.INFO, logger="brink.records"):
+            first, _ = await play_intro(url)
+            for _ in range(50):
+                if f"could not write the record of {first}" in caplog.text:
+                    break
+                await asyncio.sleep(0.05)
+            blocked.unlink()  # the folder can be made again
+            second, _ = await play_intro(url)
+            files = [await archived(tmp_path, code) for code in (second, first)]
+        for path in files:
+            record = read_record(path.read_text(), str(path))
+            assert verify(record).final.finished, path
+        assert f"wrote the record of {first}, which could not be written before" in caplog.text
+    finally:
+        await runner.cleanup()
+
+
 async def test_redis_keeps_a_record_without_its_rules_and_gives_it_back_whole(
     server_url: str, redis_url: str, tmp_path: Path
 ) -> None:
