@@ -186,12 +186,12 @@ async def _seat(
         try:
             await hub.absorb(room, entries)
         except Exception:
-            if claim:
+            if claim:  # the seat given up and the connection uncounted, each on its own
+                left = Presence(seat=seat, name=name, status="left")
                 with contextlib.suppress(RedisError, OSError):  # the first error is the one
                     await hub.store.free_seat(room.code, seat)
-                    await hub.present(
-                        room.code, seat, -1, Presence(seat=seat, name=name, status="left")
-                    )
+                with contextlib.suppress(RedisError, OSError):
+                    await hub.present(room.code, seat, -1, left)
             raise
         if since > room.n:  # compared with the log as just read
             raise Refusal("bad_since", f"since is past the room's log, which ends at {room.n}")

@@ -150,9 +150,12 @@ async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> 
     finally:
         hub.sockets.discard(conn)
         metrics.connections.dec()
-        await matchmaking.leave_queue(hub, conn)
-        await handlers.leave(hub, conn)
-        await sockets.disconnected(hub, conn)
+        # Each step on its own: Redis away for one (logged) does not skip the others.
+        for step in (matchmaking.leave_queue, handlers.leave, sockets.disconnected):
+            try:
+                await step(hub, conn)
+            except (RedisError, OSError) as error:
+                log.warning("closing a connection: %s failed: %s", step.__name__, error)
         await conn.close()
     return ws
 

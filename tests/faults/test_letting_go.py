@@ -12,6 +12,7 @@ from faultkit import InProcess
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from client.connection import BrinkClient
+from server.live.connection import Connection
 from server.live.hub import Hub
 from server.storage.store import Store
 from server.web.appkeys import HUB
@@ -156,3 +157,35 @@ async def test_a_going_whose_answer_was_lost_still_forgets_the_room(
         await beijing.chat("still there?")
         update = await again.next_update(timeout=5)
         assert any(e.chat is not None and e.chat.text == "still there?" for e in update.entries)
+
+
+async def test_a_closing_whose_leave_fails_still_closes_the_connection(
+    redis_url: str,
+    in_process: InProcess,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Redis away as a seated connection closes: its leave fails (logged), and the steps after
+    it — the class sockets told, the connection's writer stopped — happen all the same."""
+    runner, url = await in_process(redis_url)
+    hub: Hub = runner.app[HUB]
+    async with BrinkClient(url, "Bo") as beijing:
+        room = await beijing.create_room("intro", timers=False)
+        await beijing.join(room.code, "beijing")
+        conn = next(iter(hub.rooms[room.code].connections))
+        assert isinstance(conn, Connection)
+        failed = asyncio.Event()
+
+        async def away(*args: Any, **options: Any) -> int:
+            failed.set()
+            raise RedisTimeoutError("Redis did not answer within 5 s")
+
+        monkeypatch.setattr(hub.live, "presence", away)
+        with caplog.at_level("WARNING", logger="brink.ws"):
+            await beijing.close()
+            await failed.wait()
+            async with asyncio.timeout(5):
+                while conn._writer is not None and not conn._writer.done():
+                    await asyncio.sleep(0.01)
+        assert "closing a connection: leave failed" in caplog.text
+        assert conn not in hub.sockets
