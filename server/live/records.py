@@ -61,21 +61,25 @@ class Unwritten:
             del self.codes[next(iter(self.codes))]
 
     async def write(self, store: Store, archiver: Archiver) -> None:
-        """Write the files missing, oldest first, from the records in Redis; stop at the first
-        that fails again (it stays, with those after it)."""
+        """Write the files missing, oldest first, from the records in Redis (called once a
+        record file could be written: the folder works). One that fails again — something in
+        the way of that one file — stays, last in line; the others are written all the same."""
         if self._writing:  # another game's end is at it
             return
         self._writing = True
         try:
             for code, folder in list(self.codes.items()):
                 text = await store.games.record(code)
-                if text is not None:  # else gone from Redis too: nothing left to write
-                    try:
-                        await archiver.write(folder, code, text)
-                    except OSError:
-                        return
-                    log.info("wrote the record of %s, which could not be written before", code)
                 del self.codes[code]
+                if text is None:  # gone from Redis too: nothing left to write
+                    continue
+                try:
+                    await archiver.write(folder, code, text)
+                except OSError as error:
+                    log.warning("could not write the record of %s again: %s", code, error)
+                    self.codes[code] = folder
+                    continue
+                log.info("wrote the record of %s, which could not be written before", code)
         finally:
             self._writing = False
 

@@ -7,6 +7,7 @@ The live layer builds the record's text (server/replay); this only puts it on di
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from pathlib import Path
 
@@ -62,6 +63,18 @@ def _write(path: Path, text: str | bytes, rules: bytes | None, again: bool = Tru
         data = memoryview(encoded)
         while data:
             data = data[os.write(descriptor, data) :]
-    finally:
+    except BaseException:
         os.close(descriptor)
-    os.replace(temporary, path)
+        _discard(temporary)
+        raise
+    os.close(descriptor)
+    try:
+        os.replace(temporary, path)
+    except OSError:
+        _discard(temporary)  # not left beside the record it could not become
+        raise
+
+
+def _discard(temporary: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(temporary)

@@ -9,9 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
+from redis.asyncio import Redis
 
+from server.live.records import Unwritten
 from server.storage import archive
 from server.storage.archiver import Archiver
+from server.storage.store import Store
 
 RECORD = '{"code":"ABC123","rules":{},"scenario":"intro"}\n{"n":1}\n{"n":2}\n'
 RULES = b'{"id":"intro","cards":[1,2,3]}'
@@ -99,3 +102,31 @@ async def test_a_child_that_dies_idle_is_said_in_the_log(
         assert (await archiver.write(tmp_path, "NEXT00", RECORD)).read_text() == RECORD
     finally:
         await archiver.close()
+
+
+async def test_a_file_in_the_way_of_one_record_holds_up_no_other(
+    tmp_path: Path, redis_url: str
+) -> None:
+    """Records written again later (records.Unwritten): one whose file cannot be written (a
+    folder in its place) stays for the next time, without its temporary file; the others are
+    written all the same."""
+    folder = tmp_path / "games"
+    folder.mkdir()
+    (folder / "BLOCK1.jsonl").mkdir()  # in the way of that one record
+    redis = Redis.from_url(redis_url, decode_responses=True)
+    archiver = Archiver()
+    try:
+        store, unwritten = Store(redis), Unwritten()
+        for code in ("BLOCK1", "LATER2"):
+            await store.games.keep(code, RECORD.replace("ABC123", code), "{}", 1)
+            unwritten.add(code, folder)
+        await unwritten.write(store, archiver)
+        assert (folder / "LATER2.jsonl").read_text() == RECORD.replace("ABC123", "LATER2")
+        assert list(unwritten.codes) == ["BLOCK1"]
+        assert not (folder / "BLOCK1.jsonl.tmp").exists()
+        (folder / "BLOCK1.jsonl").rmdir()
+        await unwritten.write(store, archiver)
+        assert (folder / "BLOCK1.jsonl").is_file() and not unwritten.codes
+    finally:
+        await archiver.close()
+        await redis.aclose()
