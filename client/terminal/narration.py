@@ -6,7 +6,7 @@ from rich.text import Text
 
 from client.terminal.names import Names
 from client.terminal.notices import tell
-from client.terminal.words import SIDE_STYLE
+from client.terminal.words import SIDE_STYLE, plain
 from server.game.narrate import describe
 from server.protocol import Entry
 
@@ -38,7 +38,8 @@ class Narrator:
             team = " (team)" if chat.team else ""
             speaker = chat.seat.split(":")[0]
             line = Text.assemble(
-                (f"💬 {chat.name}{team}: ", SIDE_STYLE.get(speaker, "bold")), chat.text
+                (f"💬 {plain(chat.name)}{team}: ", SIDE_STYLE.get(speaker, "bold")),
+                plain(chat.text),
             )
             self.chat = [*self.chat, line][-6:]
             return line

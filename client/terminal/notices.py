@@ -8,6 +8,7 @@ import time
 from rich.text import Text
 
 from client.terminal.names import Names
+from client.terminal.words import plain
 from server.protocol import Entry, Notice
 
 CLOCK_REASONS = ("waiting_for_players", "seats_filled", "started")
@@ -63,11 +64,11 @@ def tell(notice: Notice, names: Names) -> Text:
         seconds = notice.seconds or 0
         kind = "timer_more" if seconds >= 0 else "timer_less"
     line = said[kind].format(
-        who=notice.by,
-        text=notice.text or "",
+        who=plain(notice.by),
+        text=plain(notice.text or ""),
         s=abs(notice.seconds or 0),
         seat=notice.seat or "",
-        name=notice.name or "",
+        name=plain(notice.name or ""),
         bot=notice.name or "",
         side=side,
     )

@@ -4,6 +4,7 @@ colours, and the English plurals ("1 card", "3 hands")."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SIDE_STYLE = {"washington": "bold blue", "beijing": "bold red"}
 OTHER = {"washington": "beijing", "beijing": "washington"}
@@ -202,3 +203,16 @@ _COUNTED = re.compile(r"\b(\d+) (\w+)\(s\)")
 def plural(phrase: str) -> str:
     """Return an English phrase with each "N word(s)" written as "1 word" or "N words"."""
     return _COUNTED.sub(lambda m: f"{m[1]} {m[2]}{'' if m[1] == '1' else 's'}", phrase)
+
+
+_HIDDEN = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def plain(text: str) -> str:
+    """Text another person wrote, safe to print: no control characters (a terminal acts on
+    escape sequences: the title, the screen, the clipboard) but line breaks, no bidirectional
+    controls. The server refuses them in what it is sent now; logs kept from before, or records
+    from elsewhere, may hold them."""
+    return "".join(
+        c for c in text if c == "\n" or (unicodedata.category(c) != "Cc" and c not in _HIDDEN)
+    )

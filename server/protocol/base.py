@@ -46,6 +46,21 @@ def _visible_name(value: str) -> str:
 Name = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_visible_name)]
 
 
+def _visible_text(value: str) -> str:
+    """What a person says (a chat line, an instructor's broadcast): something visible, and no
+    control characters but line breaks and tabs, nor bidirectional controls — a terminal would
+    act on escape sequences (`brink play` prints chat), and those reorder the text around."""
+    if not value.strip():
+        raise ValueError("the text needs a visible character")
+    if any(c in _HIDDEN or (unicodedata.category(c) == "Cc" and c not in "\n\t") for c in value):
+        raise ValueError("the text cannot hold control characters (but line breaks and tabs)")
+    return value
+
+
+SAID = AfterValidator(_visible_text)
+"""For a text people read: `Annotated[str, Field(...), SAID]`."""
+
+
 class Message(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

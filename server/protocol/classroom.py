@@ -10,7 +10,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from server.protocol.base import Language, Message, Name, Reply, Request, RoomCode, SeatName
+from server.protocol.base import (
+    SAID,
+    Language,
+    Message,
+    Name,
+    Reply,
+    Request,
+    RoomCode,
+    SeatName,
+)
 
 ControlAction = Literal[
     "pause",
@@ -46,7 +55,7 @@ class Control(Request):
     room: RoomCode | None = None
     class_: ClassCode | None = Field(default=None, alias="class")
     action: ControlAction
-    text: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    text: Annotated[str, Field(min_length=1, max_length=300), SAID] | None = None
     news: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)] | None = None
     effects: Annotated[
         list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]],

@@ -276,6 +276,10 @@ def _resume(since: object) -> dict[str, object]:
         (_resume(since=True), "resume.since"),
         (_resume(since=2.5), "resume.since"),
         ({"type": "chat", "id": "bad-2", "text": 5}, "chat.text"),
+        # What people read: no escape sequences (a terminal acts on them), nothing invisible.
+        ({"type": "chat", "id": "bad-2", "text": "\x1b]0;PWNED\x07hi"}, "chat.text"),
+        ({"type": "chat", "id": "bad-2", "text": "hi\u202eih"}, "chat.text"),
+        ({"type": "chat", "id": "bad-2", "text": " \n\t "}, "chat.text"),
     ],
 )
 async def test_a_player_who_sends_wrong_or_missing_fields_is_told_bad_message(
