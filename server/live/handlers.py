@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
 from server.bots import BOTS
@@ -266,6 +267,9 @@ async def leave(hub: Hub, conn: Connection) -> None:
         let_go = hub.lets_go(room)
         try:
             await hub.present(room.code, seat, -1, away, let_go=let_go)
+        except RedisConnectionError:  # Redis away, the script not run: counted when it is back
+            hub.depart_later(room.code, seat, conn.name)
+            raise
         finally:
             # Even with no answer (Redis timed out) the script may have run: the copy is not
             # kept as if still held (a player coming back to it would hear no other process).

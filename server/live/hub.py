@@ -4,6 +4,7 @@ catching up after the pub/sub connection was lost."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -20,6 +21,9 @@ from server.storage.liveness import at_edge
 from server.storage.store import BrokenLog
 
 log = logging.getLogger("brink.hub")
+
+DEPART_AGAIN = 1.0
+"""Seconds between tries to count the goings Redis could not be told of (`depart_later`)."""
 
 
 class Hub(Keeper):
@@ -112,6 +116,35 @@ class Hub(Keeper):
         if held:
             self._spawn(self._let_go(room.code))
         self.metrics.rooms.set(len(self.rooms))
+
+    def depart_later(self, code: str, seat: str, name: str) -> None:
+        """A connection holding `seat` closed, and its going could not be counted (Redis was
+        away: the script did not run): count it once Redis answers again (`_depart`), so the
+        seat is not shown at the table for good."""
+        count, _ = self.departures.get((code, seat), (0, name))
+        self.departures[code, seat] = (count + 1, name)
+        if self._departing is None or self._departing.done():
+            self._departing = asyncio.create_task(self._depart())
+
+    async def _depart(self) -> None:
+        """Count the goings `depart_later` was given, every DEPART_AGAIN seconds until Redis
+        answers; each lets the room go too if this process no longer has it."""
+        while self.departures:
+            await asyncio.sleep(DEPART_AGAIN)
+            for (code, seat), (count, name) in list(self.departures.items()):
+                away = Presence(seat=seat, name=name, status="away")
+                gone = code not in self.rooms and code not in self._loading
+                try:
+                    await self.present(code, seat, -1, away, let_go=gone)
+                except (RedisError, OSError):
+                    break  # still away: next time
+                if count > 1:
+                    self.departures[code, seat] = (count - 1, name)
+                else:
+                    del self.departures[code, seat]
+                room = self.rooms.get(code)
+                if gone and room is not None:  # loaded again meanwhile: held again
+                    self._spawn(self.hold_and_catch_up(room))
 
     def lets_go(self, room: Room) -> bool:
         """Whether the room would be let go (`release`) if nothing changed: no connection here,

@@ -93,6 +93,9 @@ class Keeper(Maker):
         """Rooms whose last index update failed: their next commit here updates it anyway (a
         commit that moves the deadline later does not, and the index might hold a later one)."""
         self.tickets: dict[str, Connection] = {}
+        self.departures: dict[tuple[str, str], tuple[int, str]] = {}
+        """(room, seat) -> connections gone uncounted (Redis was away) and the seat's name."""
+        self._departing: asyncio.Task[None] | None = None
         self.on_match: Callable[[Connection, dict[str, Any]], Awaitable[None]] | None = None
         # What exists now (modules, pydantic schemas, the scenarios) lives as long as the
         # process: keep it out of the collector's full passes, which ran every few hundred

@@ -8,7 +8,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from faultkit import InProcess
+from faultkit import InProcess, OwnRedis
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from client.connection import BrinkClient
@@ -189,3 +189,31 @@ async def test_a_closing_whose_leave_fails_still_closes_the_connection(
                     await asyncio.sleep(0.01)
         assert "closing a connection: leave failed" in caplog.text
         assert conn not in hub.sockets
+
+
+async def test_a_seat_closed_while_redis_was_away_is_counted_gone_once_it_is_back(
+    own_redis: OwnRedis, in_process: InProcess
+) -> None:
+    """Its going could not be counted (Redis refused the connection): once Redis is back, the
+    process counts it, so the seat is not shown at the table for good (the timer loop would
+    play a room nobody is at by timeouts), and the process lets the room go (a fresh user's
+    probe found it counted here forever)."""
+    first_runner, first = await in_process(own_redis.url)
+    _, second = await in_process(own_redis.url)
+    hub: Hub = first_runner.app[HUB]
+    async with BrinkClient(second, "Bo") as beijing:
+        washington = BrinkClient(first, "Ada")
+        await washington.connect()
+        room = await washington.create_room("intro", timers=False)
+        await washington.join(room.code, "washington")
+        await beijing.join(room.code, "beijing")
+        own_redis.kill()
+        await washington.close()  # its going is not counted: Redis is away
+        async with asyncio.timeout(5):
+            while not hub.departures:
+                await asyncio.sleep(0.01)
+        own_redis.start()
+        await until_present(hub, room.code, {"beijing": 1})
+        assert not hub.departures
+        holders = await hub.redis.hget(Store.key(room.code), "holders")
+        assert hub.origin not in (holders or "").split(), "the room let go"
