@@ -20,7 +20,7 @@ from rediskit import await_ping, client_for, kill
 
 from client.connection import BrinkClient
 from server.engine.commands import Check, PassTalks
-from server.protocol import Entry
+from server.protocol import Entry, Joined
 from server.storage.redis_embedded import find_redis_server, free_port, redis_url
 from server.storage.store import Store
 
@@ -139,3 +139,14 @@ async def committed(redis_url: str, code: str) -> list[Entry]:
     finally:
         await client.aclose()
     return [Entry.model_validate_json(text) for text in raw]
+
+
+async def across(beijing: BrinkClient, first: str) -> tuple[str, BrinkClient, Joined]:
+    """An intro room made by `beijing` (connected to one process), seated as Beijing, and Ada
+    seated as Washington on the process at `first`: the room's code, Ada's client (connected:
+    the test closes it) and her `joined`."""
+    room = await beijing.create_room("intro", timers=False)
+    await beijing.join(room.code, "beijing")
+    ada = BrinkClient(first, "Ada")
+    await ada.connect()
+    return room.code, ada, await ada.join(room.code, "washington")

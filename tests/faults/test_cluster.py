@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from clusterkit import Cluster
-from faultkit import InProcess, step
+from faultkit import InProcess, across, step
 
 from client.connection import BrinkClient
 from server.storage import keys
@@ -99,11 +99,7 @@ async def test_a_room_let_go_and_taken_back_on_a_redis_cluster(
     _, second = await in_process(cluster.url, redis_cluster=True)
     hub = first_runner.app[HUB]
     async with BrinkClient(second, "Bo") as beijing, BrinkClient(first, "Ada") as again:
-        room = await beijing.create_room("intro", timers=False)
-        await beijing.join(room.code, "beijing")
-        ada = BrinkClient(first, "Ada")
-        await ada.connect()
-        joined = await ada.join(room.code, "washington")
+        code, ada, joined = await across(beijing, first)
         async with asyncio.timeout(5):
             while not any(
                 p.status == "joined" and p.seat == "washington" for p in beijing.presence
@@ -113,11 +109,11 @@ async def test_a_room_let_go_and_taken_back_on_a_redis_cluster(
         async with asyncio.timeout(5):
             while not any(p.status == "away" and p.seat == "washington" for p in beijing.presence):
                 await asyncio.sleep(0.02)
-            while room.code in hub.rooms:
+            while code in hub.rooms:
                 await asyncio.sleep(0.02)
-        holders = await hub.redis.hget(keys.room(room.code), "holders")
+        holders = await hub.redis.hget(keys.room(code), "holders")
         assert hub.origin not in (holders or "").split()
-        await again.resume(room.code, joined.token or "")
+        await again.resume(code, joined.token or "")
         await beijing.chat("welcome back")
         update = await again.next_update(timeout=5)
         assert any(e.chat is not None and e.chat.text == "welcome back" for e in update.entries)

@@ -8,7 +8,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from faultkit import InProcess, OwnRedis
+from faultkit import InProcess, OwnRedis, across
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from client.connection import BrinkClient
@@ -35,12 +35,8 @@ async def test_a_resume_under_way_as_the_last_connection_leaves_hears_the_other_
     _, second = await in_process(redis_url)
     hub: Hub = first_runner.app[HUB]
     async with BrinkClient(second, "Bo") as beijing, BrinkClient(first, "Ada") as again:
-        room = await beijing.create_room("intro", timers=False)
-        await beijing.join(room.code, "beijing")
-        ada = BrinkClient(first, "Ada")
-        await ada.connect()
-        joined = await ada.join(room.code, "washington")
-        assert room.code in hub.rooms
+        code, ada, joined = await across(beijing, first)
+        assert code in hub.rooms
         # The resume stops once it has the room in hand (reading the token's seat) until the
         # process has let the room go.
         reached, go = asyncio.Event(), asyncio.Event()
@@ -52,12 +48,12 @@ async def test_a_resume_under_way_as_the_last_connection_leaves_hears_the_other_
             return await seat_of(code, token)
 
         monkeypatch.setattr(hub.store, "seat_of", held)
-        resumed = asyncio.create_task(again.resume(room.code, joined.token or ""))
+        resumed = asyncio.create_task(again.resume(code, joined.token or ""))
         try:
             await reached.wait()
             await ada.close()  # the room's last connection on the first process
             # Its going counted (and, before the fix, the room let go right after that).
-            await until_present(hub, room.code, {"beijing": 1})
+            await until_present(hub, code, {"beijing": 1})
             await asyncio.sleep(0.2)
         finally:
             go.set()
@@ -65,9 +61,9 @@ async def test_a_resume_under_way_as_the_last_connection_leaves_hears_the_other_
         await beijing.chat("still there?")
         update = await again.next_update(timeout=5)
         assert any(e.chat is not None and e.chat.text == "still there?" for e in update.entries)
-        copy = hub.rooms.get(room.code)
+        copy = hub.rooms.get(code)
         assert copy is not None and any(c.audience == "washington" for c in copy.connections)
-        holders = await hub.redis.hget(Store.key(room.code), "holders")
+        holders = await hub.redis.hget(Store.key(code), "holders")
         assert hub.origin in (holders or "").split()
 
 
@@ -81,12 +77,8 @@ async def test_a_resume_that_comes_while_the_room_is_let_go_holds_it_again(
     _, second = await in_process(redis_url)
     hub: Hub = first_runner.app[HUB]
     async with BrinkClient(second, "Bo") as beijing, BrinkClient(first, "Ada") as again:
-        room = await beijing.create_room("intro", timers=False)
-        await beijing.join(room.code, "beijing")
-        ada = BrinkClient(first, "Ada")
-        await ada.connect()
-        joined = await ada.join(room.code, "washington")
-        copy = hub.rooms[room.code]
+        code, ada, joined = await across(beijing, first)
+        copy = hub.rooms[code]
         # The going is counted (the process let go of the room in Redis); the copy is only
         # forgotten once the resume has it in hand.
         counted, go = asyncio.Event(), asyncio.Event()
@@ -103,10 +95,10 @@ async def test_a_resume_that_comes_while_the_room_is_let_go_holds_it_again(
         try:
             await ada.close()
             await counted.wait()
-            holders = await hub.redis.hget(Store.key(room.code), "holders")
+            holders = await hub.redis.hget(Store.key(code), "holders")
             assert hub.origin not in (holders or "").split()
             await beijing.chat("while you were away")  # not published to the first process
-            resumed = asyncio.create_task(again.resume(room.code, joined.token or ""))
+            resumed = asyncio.create_task(again.resume(code, joined.token or ""))
             async with asyncio.timeout(5):
                 while not copy.arriving and not copy.connections:
                     await asyncio.sleep(0.01)
@@ -119,8 +111,8 @@ async def test_a_resume_that_comes_while_the_room_is_let_go_holds_it_again(
         await beijing.chat("welcome back")
         update = await again.next_update(timeout=5)
         assert any(e.chat is not None and e.chat.text == "welcome back" for e in update.entries)
-        assert hub.rooms.get(room.code) is copy
-        holders = await hub.redis.hget(Store.key(room.code), "holders")
+        assert hub.rooms.get(code) is copy
+        holders = await hub.redis.hget(Store.key(code), "holders")
         assert hub.origin in (holders or "").split()
 
 
@@ -135,11 +127,7 @@ async def test_a_going_whose_answer_was_lost_still_forgets_the_room(
     _, second = await in_process(redis_url)
     hub: Hub = first_runner.app[HUB]
     async with BrinkClient(second, "Bo") as beijing, BrinkClient(first, "Ada") as again:
-        room = await beijing.create_room("intro", timers=False)
-        await beijing.join(room.code, "beijing")
-        ada = BrinkClient(first, "Ada")
-        await ada.connect()
-        joined = await ada.join(room.code, "washington")
+        code, ada, joined = await across(beijing, first)
         presence = hub.live.presence
         lost = asyncio.Event()
 
@@ -152,8 +140,8 @@ async def test_a_going_whose_answer_was_lost_still_forgets_the_room(
         await ada.close()
         await lost.wait()
         monkeypatch.undo()
-        await until_present(hub, room.code, {"beijing": 1})
-        await again.resume(room.code, joined.token or "")
+        await until_present(hub, code, {"beijing": 1})
+        await again.resume(code, joined.token or "")
         await beijing.chat("still there?")
         update = await again.next_update(timeout=5)
         assert any(e.chat is not None and e.chat.text == "still there?" for e in update.entries)
