@@ -124,7 +124,9 @@ class Hub(Keeper):
         count, _ = self.departures.get((code, seat), (0, name))
         self.departures[code, seat] = (count + 1, name)
         if self._departing is None or self._departing.done():
-            self._departing = asyncio.create_task(self._depart())
+            self._departing = task = asyncio.create_task(self._depart())
+            self._tasks.add(task)  # cancelled with the others when the process stops
+            task.add_done_callback(self._tasks.discard)
 
     async def _depart(self) -> None:
         """Count the goings `depart_later` was given, every DEPART_AGAIN seconds until Redis
