@@ -190,6 +190,8 @@ async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
                 continue
             kept.append(room_code)
         session.rooms = kept
+        # The rooms made again with bots, and those left unused, are no longer the class's.
+        session.bot_sides = {c: sides for c, sides in session.bot_sides.items() if c in kept}
         session.state = "started"
         session.started_at = session.started_at or now_ms()
 

@@ -126,7 +126,7 @@ def _setup(body: dict[str, Any]) -> Setup:
         roster += names_from_csv(body["roster_csv"])
     fields["roster"] = roster
     try:
-        return Setup.model_validate(fields)
+        return Setup.model_validate(fields, strict=True)  # "2" is not a number, "yes" no bool
     except ValidationError as error:
         problem = error.errors()[0]
         where = ".".join(str(p) for p in problem["loc"]) or "set-up"

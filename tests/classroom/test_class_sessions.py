@@ -178,6 +178,8 @@ async def test_an_open_class_fills_rooms_in_turn_and_start_gives_the_odd_student
         assert info["state"] == "started"
         cy_room, _ = seat_of(info, "Cy")
         assert info["bot_sides"][cy_room] == ["beijing"]
+        # Only the class's rooms: not the one Cy's room was made again from.
+        assert set(info["bot_sides"]) == set(info["rooms"]), info["bot_sides"]
         async with teacher.get(f"/api/rooms/{cy_room}") as room:
             assert (await room.json())["bots"] == {"beijing": "tit_for_tat"}
     # every room's clock runs now, though nobody has sat down yet (the instructor started it)
@@ -229,6 +231,9 @@ async def test_bad_set_ups_are_refused_with_a_code(server_url: str, redis_url: s
         cases: list[tuple[dict[str, Any], str]] = [
             ({"scenario": "nope"}, "unknown_scenario"),
             ({"team": 4}, "bad_setup"),
+            ({"team": "2"}, "bad_setup"),  # strict types, as the websocket protocol's
+            ({"timers": "yes"}, "bad_setup"),
+            ({"seconds": {"betting": "30"}}, "bad_setup"),
             ({"roster_text": "Ada\nada\n", "roster": ["Ada"]}, "duplicate_name"),
             ({"roster_text": ""}, "empty_roster"),
             ({"bots": "nobody"}, "unknown_bot"),
