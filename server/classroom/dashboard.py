@@ -44,9 +44,8 @@ class Eye:
     def send(self, message: Message | str, droppable: bool = False) -> None:
         if isinstance(message, Presence):
             here = self.board.present.setdefault(self.code, {})
-            here[message.seat] = (
-                0 if message.status == "away" else max(1, here.get(message.seat, 0))
-            )
+            gone = message.status in ("away", "left")  # left: the seat is free again
+            here[message.seat] = 0 if gone else max(1, here.get(message.seat, 0))
             self.board.names_stale.add(self.code)
         self.board.touch(self.code)
 
