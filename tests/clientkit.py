@@ -7,8 +7,9 @@ import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from client.connection import BrinkClient, Notice, Status
 
@@ -48,3 +49,18 @@ async def brink(*args: str, stdin: int | None = None) -> asyncio.subprocess.Proc
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+
+
+async def seated(
+    url: str, ada: Mapping[str, Any] | None = None, **options: Any
+) -> tuple[BrinkClient, BrinkClient]:
+    """Ada seated as Washington and Bo as Beijing in a new intro room without timers; both
+    clients made with `options`, Ada's with `ada` too. The test closes them."""
+    washington = BrinkClient(url, "Ada", **{**options, **(ada or {})})
+    beijing = BrinkClient(url, "Bo", **options)
+    await washington.connect()
+    await beijing.connect()
+    room = await washington.create_room("intro", timers=False)
+    await washington.join(room.code, "washington")
+    await beijing.join(room.code, "beijing")
+    return washington, beijing

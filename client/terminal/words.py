@@ -4,7 +4,8 @@ colours, and the English plurals ("1 card", "3 hands")."""
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from server.protocol.base import unshown
 
 SIDE_STYLE = {"washington": "bold blue", "beijing": "bold red"}
 OTHER = {"washington": "beijing", "beijing": "washington"}
@@ -205,14 +206,9 @@ def plural(phrase: str) -> str:
     return _COUNTED.sub(lambda m: f"{m[1]} {m[2]}{'' if m[1] == '1' else 's'}", phrase)
 
 
-_HIDDEN = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
-
-
 def plain(text: str) -> str:
     """Text another person wrote, safe to print: no control characters (a terminal acts on
     escape sequences: the title, the screen, the clipboard) but line breaks, no bidirectional
     controls. The server refuses them in what it is sent now; logs kept from before, or records
     from elsewhere, may hold them."""
-    return "".join(
-        c for c in text if c == "\n" or (unicodedata.category(c) != "Cc" and c not in _HIDDEN)
-    )
+    return "".join(c for c in text if not unshown(c, kept="\n"))

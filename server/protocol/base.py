@@ -32,13 +32,19 @@ _HIDDEN = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x20
 after it (a name that reads as someone else's)."""
 
 
+def unshown(c: str, kept: str = "") -> bool:
+    """Whether character `c` must not be shown as people wrote it: a control character (but
+    those in `kept`) — a terminal acts on escape sequences — or a bidirectional control."""
+    return c not in kept and (unicodedata.category(c) == "Cc" or c in _HIDDEN)
+
+
 def _visible_name(value: str) -> str:
     """A person's name: without the spaces around it, with something visible left, and without
     control characters or the bidirectional controls that would disguise it."""
     name = value.strip()
     if not name:
         raise ValueError("a name needs a visible character")
-    if any(unicodedata.category(c) == "Cc" or c in _HIDDEN for c in name):
+    if any(unshown(c) for c in name):
         raise ValueError("a name cannot hold control characters")
     return name
 
@@ -52,7 +58,7 @@ def _visible_text(value: str) -> str:
     act on escape sequences (`brink play` prints chat), and those reorder the text around."""
     if not value.strip():
         raise ValueError("the text needs a visible character")
-    if any(c in _HIDDEN or (unicodedata.category(c) == "Cc" and c not in "\n\t") for c in value):
+    if any(unshown(c, kept="\n\t") for c in value):
         raise ValueError("the text cannot hold control characters (but line breaks and tabs)")
     return value
 

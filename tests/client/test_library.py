@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
-from clientkit import statuses, until
+from clientkit import seated, statuses, until
 
 from client.bot import RemoteBot
 from client.connection import BrinkClient, BrinkConnectionError, ServerError
 from client.rules import fetch_rules, http_base, mismatch
 from server.engine.commands import Call, Check, PlayCards
-
-
-async def seated(url: str, **options: Any) -> tuple[BrinkClient, BrinkClient]:
-    washington = BrinkClient(url, "Ada", **options)
-    beijing = BrinkClient(url, "Bo", **options)
-    await washington.connect()
-    await beijing.connect()
-    room = await washington.create_room("intro", timers=False)
-    await washington.join(room.code, "washington")
-    await beijing.join(room.code, "beijing")
-    return washington, beijing
 
 
 def mover_of(*clients: BrinkClient) -> tuple[BrinkClient, BrinkClient]:

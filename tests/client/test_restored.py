@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from clientkit import brink, statuses, until
+from clientkit import brink, seated, statuses, until
 from redis.asyncio import Redis
 from serverkit import start_server
 
@@ -54,17 +54,6 @@ async def restored(redis_url: str, tmp_path: Path, saved: Backup, port: int) -> 
     return runner
 
 
-async def seated(url: str) -> tuple[BrinkClient, BrinkClient]:
-    washington = BrinkClient(url, "Ada", auto_resume=True)
-    beijing = BrinkClient(url, "Bo")
-    await washington.connect()
-    await beijing.connect()
-    room = await washington.create_room("intro", timers=False)
-    await washington.join(room.code, "washington")
-    await beijing.join(room.code, "beijing")
-    return washington, beijing
-
-
 async def went_on(
     redis_url: str, washington: BrinkClient, beijing: BrinkClient
 ) -> tuple[list[Entry], int, Backup]:
@@ -84,7 +73,7 @@ async def test_a_lost_connection_to_a_server_restored_from_a_backup_starts_again
 ) -> None:
     runner, url = await start_server(redis_url, tmp_path)
     port = port_of(url)
-    washington, beijing = await seated(url)
+    washington, beijing = await seated(url, {"auto_resume": True})
     heard = statuses(washington)
     washington.resume_delays = (0.2,) * 75  # tries for 15 s while the server is down
     rules = await fetch_rules(url, "intro")
@@ -124,7 +113,7 @@ async def test_reconnect_after_a_restore_starts_again_from_0_once(
 ) -> None:
     runner, url = await start_server(redis_url, tmp_path)
     port = port_of(url)
-    washington, beijing = await seated(url)
+    washington, beijing = await seated(url, {"auto_resume": True})
     washington.record = True
     try:
         entries, seen, saved = await went_on(redis_url, washington, beijing)
