@@ -22,6 +22,16 @@ PROCESS_TIMEOUT_MS = 5000
 MATCH_TTL = 120
 """Seconds a quick match made for a waiting ticket is kept for its process to pick up."""
 
+SEAT_FIELD = "seat:"
+"""A room's meta hash field `seat:SEAT` holds the hash of the token that holds that seat."""
+TOKEN_FIELD = "token:"
+"""… `token:HASH` the seat the token with that hash holds."""
+NAME_FIELD = "name:"
+"""… `name:SEAT` the display name of the seat's holder (storage/seats.py)."""
+LAYOUT = "{brink}:layout"
+"""The layout the keys are in ("2": a room's seats in its meta hash), once every room written by
+an older version has been carried across (storage/layout.py)."""
+
 GAMES = "{brink}:games"
 """Finished games by the time they ended (ms): the index `GET /api/games` lists."""
 GAME_SUMMARIES = "{brink}:game-summaries"
