@@ -13,10 +13,13 @@ ROOM_TTL = 24 * 3600
 FINISHED_TTL = 7 * 24 * 3600
 """Seconds a finished game's keys live (for replays; the archive on disk keeps it after)."""
 RULES_TTL = FINISHED_TTL + ROOM_TTL
-"""Seconds a ruleset outlives the last room made or loaded with it."""
+"""Seconds a ruleset outlives the last room made or loaded with it, or game kept with it: a
+game's record (FINISHED_TTL) needs its rules, renewed up to RULES_AGAIN before it was kept."""
 RULES_AGAIN = 3600.0
-"""Seconds before a process SETs a ruleset it stored again when a room is made (renewing its
-RULES_TTL): at most hourly, not with every room. (A kept game renews it every time.)"""
+"""Seconds before a process SETs a ruleset it stored again when a room is made, or renews it
+when a game is kept (Games.keep; written again if gone): at most hourly, not with every room
+or game. Renewed RULES_AGAIN before a game's end at the latest, the rules still outlive its
+record by ROOM_TTL - RULES_AGAIN (23 h)."""
 PROCESS_TIMEOUT_MS = 5000
 """A process not heard from for this long is dead: its presence and tickets are swept."""
 MATCH_TTL = 120

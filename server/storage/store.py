@@ -135,9 +135,10 @@ class Store(Seats):
         self._create = redis.register_script(CREATE)
         self._create_and_commit = redis.register_script(CREATE_AND_COMMIT)
         self._rules_stored: dict[str, float] = {}
-        """Rules hash -> when this process last stored it (monotonic seconds)."""
+        """Rules hash -> when this process last stored it, or found it there and renewed it
+        (`Games.keep`): monotonic seconds."""
         self._mark_broken = redis.register_script(MARK_BROKEN)
-        self.games = Games(redis)
+        self.games = Games(redis, self._rules_stored)
         """The finished games on the same Redis."""
 
     @staticmethod
