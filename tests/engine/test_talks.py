@@ -58,6 +58,21 @@ def test_a_side_cannot_accept_its_own_proposal() -> None:
     assert game.refused("washington", AcceptDeal(proposal=proposal_id(game))) == "own_proposal"
 
 
+def test_answering_a_proposal_when_there_is_none_is_refused_and_changes_nothing() -> None:
+    # The checks return this refusal rather than raise it (errors.ok): each decider must still
+    # refuse, and the state stay as it was.
+    game = at_talks()
+    before = game.state
+    for command in (
+        AcceptDeal(proposal=1),
+        RejectDeal(proposal=1),
+        WithdrawDeal(proposal=1),
+        CounterDeal(proposal=1, terms=TRUCE, rounds=2),
+    ):
+        assert game.refused("beijing", command) == "no_proposal", command
+    assert game.state is before
+
+
 def test_a_stale_proposal_id_is_refused() -> None:
     game = at_talks()
     game.act("washington", ProposeDeal(terms=TRUCE, rounds=2))
