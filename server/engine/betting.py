@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from server.engine import events as ev
 from server.engine.commands import Bluff, Call, CallBluff, Check, Fold, PlayCards, Seat
-from server.engine.errors import EngineError, IllegalCommand, MalformedCommand, ok
+from server.engine.errors import EngineError, IllegalCommand, MalformedCommand, Refusals, ok
 from server.engine.flow import close_betting, lose_hand, restart_clock, start_turn
 from server.engine.state import Betting, FaceDown, GameState, other
 from server.engine.step import Step
@@ -46,6 +46,21 @@ def _phase(step: Step) -> PhaseSpec:
     return step.rules.phases[step.state.phase_index]
 
 
+# The refusals the options meet most, made once (errors.Refusals: returned, never raised).
+_WRONG_PHASE = Refusals[str](
+    "wrong_phase", lambda action: f"{action} is only possible while betting"
+)
+_NOT_YOUR_TURN = Refusals[str | None]("not_your_turn", lambda side: f"it is {side}'s turn")
+_NOT_BLUFFABLE = Refusals[str]("not_bluffable", lambda card: f"{card} cannot be played face down")
+_NOT_MET = Refusals[tuple[str, str | None]](
+    "requirement_not_met", lambda needs: f"{needs[0]} needs {needs[1]}"
+)
+_ALREADY_ACTED = IllegalCommand("already_acted", "you have already chosen this hand's action")
+_NO_RAISE = IllegalCommand("nothing_to_call", "in simultaneous betting there is no raise")
+_MUST_ANSWER = IllegalCommand("must_answer", "there is a raise to answer: call, raise or fold")
+_NOTHING_TO_CALL = IllegalCommand("nothing_to_call", "there is no raise to call")
+_NO_BLUFF_TO_CALL = IllegalCommand("no_bluff_to_call", "the last raise was not face down")
+
 Turn = tuple[Side, Betting, PhaseSpec]
 """What a betting command's opening checks establish: the acting side, the betting, the phase."""
 
@@ -61,15 +76,15 @@ def open_betting(step: Step, seat: Seat, action: ActionKind) -> Turn | IllegalCo
     side = acting_side(step, seat, action)
     betting = step.state.betting
     if betting is None or betting.closed:
-        return IllegalCommand("wrong_phase", f"{action} is only possible while betting")
+        return _WRONG_PHASE(action)
     phase = _phase(step)
     if phase.mode == "simultaneous":
         if side in betting.pending:
-            return IllegalCommand("already_acted", "you have already chosen this hand's action")
+            return _ALREADY_ACTED
         if action in ("call", "call_bluff"):
-            return IllegalCommand("nothing_to_call", "in simultaneous betting there is no raise")
+            return _NO_RAISE
     elif step.state.to_act != side:
-        return IllegalCommand("not_your_turn", f"it is {step.state.to_act}'s turn")
+        return _NOT_YOUR_TURN(step.state.to_act)
     return side, betting, phase
 
 
@@ -172,7 +187,7 @@ def may_play(
     _affordable(step, side, sum(card.cost for card in cards))
     for card in cards:
         if not step.holds(card.requires):
-            return IllegalCommand("requirement_not_met", f"{card.id} needs {card.requires}")
+            return _NOT_MET((card.id, card.requires))
     return cards
 
 
@@ -208,7 +223,7 @@ def may_bluff(step: Step, seat: Seat, command: Bluff, turn: Turn) -> CardSpec | 
     card = _card(step, side, seat, command.card)
     _in_hand(step, side, [command.card])
     if card.bluff is None:
-        return IllegalCommand("not_bluffable", f"{card.id} cannot be played face down")
+        return _NOT_BLUFFABLE(card.id)
     _may_raise(betting, side, phase)
     _affordable(step, side, card.cost)
     return card
@@ -237,7 +252,7 @@ def _raise_face_down(step: Step, side: Side, card: CardSpec) -> None:
 def may_check(step: Step, seat: Seat, command: Check, turn: Turn) -> IllegalCommand | None:
     _, betting, phase = turn
     if betting.facing and phase.mode == "alternating":
-        return IllegalCommand("must_answer", "there is a raise to answer: call, raise or fold")
+        return _MUST_ANSWER
     return None
 
 
@@ -258,7 +273,7 @@ def check(step: Step, seat: Seat, command: Check) -> None:
 
 def may_call(step: Step, seat: Seat, command: Call, turn: Turn) -> IllegalCommand | None:
     if not turn[1].facing:
-        return IllegalCommand("nothing_to_call", "there is no raise to call")
+        return _NOTHING_TO_CALL
     return None
 
 
@@ -274,7 +289,7 @@ def call(step: Step, seat: Seat, command: Call) -> None:
 def may_call_bluff(step: Step, seat: Seat, command: CallBluff, turn: Turn) -> IllegalCommand | None:
     betting = turn[1]
     if not betting.facing or betting.bluff_slot is None:
-        return IllegalCommand("no_bluff_to_call", "the last raise was not face down")
+        return _NO_BLUFF_TO_CALL
     return None
 
 

@@ -218,6 +218,16 @@ def _offer(term: str, counter: int | None, rounds: int) -> Command:
     return ProposeDeal(terms=chosen, rounds=rounds)
 
 
-@lru_cache(maxsize=4096)
+_REFUSED: dict[tuple[str, str], Refused] = {}
+
+
 def _refused(code: str, message: str) -> Refused:
-    return Refused(code=code, message=message)
+    """The answer for a refusal, made once (a plain dict: a call through lru_cache's wrapper
+    cost the options more than the lookup)."""
+    key = (code, message)
+    found = _REFUSED.get(key)
+    if found is None:
+        if len(_REFUSED) >= 4096:  # messages name the rules' cards and terms: bounded anyway
+            _REFUSED.clear()
+        found = _REFUSED[key] = Refused(code=code, message=message)
+    return found

@@ -16,11 +16,26 @@ from server.engine.commands import (
     TermChoice,
     WithdrawDeal,
 )
-from server.engine.errors import EngineError, IllegalCommand, MalformedCommand, ok
+from server.engine.errors import EngineError, IllegalCommand, MalformedCommand, Refusals, ok
 from server.engine.flow import close_talks, restart_clock
 from server.engine.state import Proposal, Talks
 from server.engine.step import Step
 from server.ruleset.schema import Side
+
+# The refusals the options meet most, made once (errors.Refusals: returned, never raised).
+_WRONG_PHASE = IllegalCommand("wrong_phase", "deals are made in the talks phase")
+_NO_PROPOSAL = IllegalCommand("no_proposal", "there is no proposal on the table")
+_FINAL_SAY = IllegalCommand("role_not_allowed", "only the side's final say may accept a deal")
+_PENDING = IllegalCommand("proposal_pending", "answer or withdraw the proposal on the table first")
+_OWN_COUNTER = IllegalCommand("own_proposal", "you cannot counter your own proposal")
+_OWN_ACCEPT = IllegalCommand("own_proposal", "the other side must accept your proposal")
+_OWN_REJECT = IllegalCommand("own_proposal", "withdraw your own proposal instead")
+_NOT_YOURS = IllegalCommand("not_your_proposal", "only the proposer may withdraw it")
+_PASSED = IllegalCommand("already_passed", "you have already passed; wait for the other side")
+_LIMIT = Refusals[int]("proposal_limit", lambda limit: f"no more than {limit} proposals a hand")
+_NOT_AVAILABLE = Refusals[tuple[str, str | None]](
+    "term_not_available", lambda needs: f"{needs[0]} needs {needs[1]}"
+)
 
 Talking = tuple[Side, Talks]
 """What a talks command's opening checks establish: the acting side and the talks."""
@@ -37,13 +52,13 @@ def open_talks(step: Step, seat: Seat) -> Talking | IllegalCommand:
     side = acting_side(step, seat, "talks")
     talks = step.state.talks
     if talks is None or talks.closed:
-        return IllegalCommand("wrong_phase", "deals are made in the talks phase")
+        return _WRONG_PHASE
     return side, talks
 
 
 def _pending(talks: Talks, proposal_id: int) -> Proposal | IllegalCommand:
     if talks.proposal is None:
-        return IllegalCommand("no_proposal", "there is no proposal on the table")
+        return _NO_PROPOSAL
     if talks.proposal.id != proposal_id:
         return IllegalCommand("stale_proposal", f"proposal {proposal_id} is no longer on the table")
     return talks.proposal
@@ -51,7 +66,7 @@ def _pending(talks: Talks, proposal_id: int) -> Proposal | IllegalCommand:
 
 def _final_say(step: Step, seat: Seat, side: Side) -> IllegalCommand | None:
     if not has_final_say(step, seat, side):
-        return IllegalCommand("role_not_allowed", "only the side's final say may accept a deal")
+        return _FINAL_SAY
     return None
 
 
@@ -107,7 +122,7 @@ def checked_terms(step: Step, terms: list[TermChoice], rounds: int) -> Params | 
                 )
             params[name] = value
         if not step.holds(term.requires, params):
-            return IllegalCommand("term_not_available", f"{choice.term} needs {term.requires}")
+            return _NOT_AVAILABLE((choice.term, term.requires))
         result.append(params)
     return result
 
@@ -115,7 +130,7 @@ def checked_terms(step: Step, terms: list[TermChoice], rounds: int) -> Params | 
 def _may_propose(step: Step, talks: Talks) -> IllegalCommand | None:
     limit = step.rules.phases[step.state.phase_index].max_proposals
     if talks.proposals >= limit:
-        return IllegalCommand("proposal_limit", f"no more than {limit} proposals a hand")
+        return _LIMIT(limit)
     return None
 
 
@@ -125,9 +140,7 @@ def may_propose(
     """Return the proposal's terms' parameters (`checked_terms`), or why it may not be made now."""
     talks = opened[1]
     if talks.proposal is not None:
-        return IllegalCommand(
-            "proposal_pending", "answer or withdraw the proposal on the table first"
-        )
+        return _PENDING
     limited = _may_propose(step, talks)
     return limited if limited is not None else checked_terms(step, command.terms, command.rounds)
 
@@ -151,7 +164,7 @@ def may_counter(
     if isinstance(pending, EngineError):
         return pending
     if pending.side == side:
-        return IllegalCommand("own_proposal", "you cannot counter your own proposal")
+        return _OWN_COUNTER
     limited = _may_propose(step, talks)
     if limited is not None:
         return limited
@@ -185,7 +198,7 @@ def may_accept(
     if isinstance(pending, IllegalCommand):
         return pending
     if pending.side == side:
-        return IllegalCommand("own_proposal", "the other side must accept your proposal")
+        return _OWN_ACCEPT
     return _final_say(step, seat, side) or pending
 
 
@@ -212,7 +225,7 @@ def may_reject(
     side, talks = opened
     pending = _pending(talks, command.proposal)
     if not isinstance(pending, IllegalCommand) and pending.side == side:
-        return IllegalCommand("own_proposal", "withdraw your own proposal instead")
+        return _OWN_REJECT
     return pending
 
 
@@ -230,7 +243,7 @@ def may_withdraw(
     side, talks = opened
     pending = _pending(talks, command.proposal)
     if not isinstance(pending, IllegalCommand) and pending.side != side:
-        return IllegalCommand("not_your_proposal", "only the proposer may withdraw it")
+        return _NOT_YOURS
     return pending
 
 
@@ -245,7 +258,7 @@ def withdraw(step: Step, seat: Seat, command: WithdrawDeal) -> None:
 def may_pass(step: Step, seat: Seat, command: PassTalks, opened: Talking) -> IllegalCommand | None:
     side, talks = opened
     if side in talks.passed:
-        return IllegalCommand("already_passed", "you have already passed; wait for the other side")
+        return _PASSED
     return None
 
 
