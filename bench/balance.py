@@ -37,7 +37,8 @@ from typing import Any
 
 # Run as `python bench/balance.py`, this folder comes first on sys.path, and bench/server.py
 # would shadow the `server` package: take the folder off before importing it.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != _HERE)]
 
 from server.bots import BOTS, make_bot  # noqa: E402
 from server.engine import SYSTEM, apply, initial_state, waiting_sides  # noqa: E402

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != _HERE)]
 sys.path.insert(0, str(_HERE.parent / "tests"))
 
 import aiohttp  # noqa: E402

@@ -16,7 +16,8 @@ from pathlib import Path
 
 # Run as `python bench/engine.py`, this folder comes first on sys.path, and bench/server.py
 # would shadow the `server` package: take the folder off before importing it.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != _HERE)]
 
 from server.bots import make_bot  # noqa: E402
 from server.engine import apply, initial_state, replay  # noqa: E402

@@ -33,7 +33,7 @@ from pathlib import Path
 # Run as `python bench/fuzz.py`, this folder comes first on sys.path, and bench/server.py would
 # shadow the `server` package: take it off, and put tests/ on (fuzz.wire, serverkit).
 _HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != _HERE)]
 sys.path.insert(0, str(_HERE.parent / "tests"))
 
 from fuzz.wire import FRAMES, MIB, ErrorLog, Frame, Fuzzer, Tally  # noqa: E402

@@ -22,8 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# Run as a script, bench/ comes first on the path, where bench/server.py would hide the server.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# Run as a script, bench/ comes first on the path, where bench/server.py would hide the server;
+# the checkout the script is in comes first instead (not the one the venv was installed from).
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != _HERE)]
 
 from server.engine import SYSTEM, Viewer, initial_state, view, waiting_sides  # noqa: E402
 from server.engine.commands import StartGame  # noqa: E402

@@ -23,7 +23,8 @@ from typing import Any
 import websockets
 
 _HERE = Path(__file__).resolve().parent
-# Run as a script, bench/ comes first on the path, where bench/server.py would hide the server.
+# Run as a script, bench/ comes first on the path, where bench/server.py would hide the server;
+# the checkout the script is in comes first instead (not the one the venv was installed from).
 sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != _HERE)]
 from bench.stack import Stack  # noqa: E402
 

@@ -39,6 +39,7 @@ MODULES = (
     "server.engine.step",
     "server.engine.talks",
     "server.engine.viewjson",
+    "server.ruleset.compiled",
     "server.ruleset.expr",
 )
 """The modules compiled: the engine's own logic (its pydantic models stay Python: mypyc does not

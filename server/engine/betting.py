@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from server.engine import events as ev
 from server.engine.commands import Bluff, Call, CallBluff, Check, Fold, PlayCards, Seat
-from server.engine.errors import IllegalCommand, MalformedCommand
+from server.engine.errors import EngineError, IllegalCommand, MalformedCommand, Refusals, ok
 from server.engine.flow import close_betting, lose_hand, restart_clock, start_turn
 from server.engine.state import Betting, FaceDown, GameState, other
 from server.engine.step import Step
@@ -46,24 +46,45 @@ def _phase(step: Step) -> PhaseSpec:
     return step.rules.phases[step.state.phase_index]
 
 
+# The refusals the options meet most, made once (errors.Refusals: returned, never raised).
+_WRONG_PHASE = Refusals[str](
+    "wrong_phase", lambda action: f"{action} is only possible while betting"
+)
+_NOT_YOUR_TURN = Refusals[str | None]("not_your_turn", lambda side: f"it is {side}'s turn")
+_NOT_BLUFFABLE = Refusals[str]("not_bluffable", lambda card: f"{card} cannot be played face down")
+_NOT_MET = Refusals[tuple[str, str | None]](
+    "requirement_not_met", lambda needs: f"{needs[0]} needs {needs[1]}"
+)
+_ALREADY_ACTED = IllegalCommand("already_acted", "you have already chosen this hand's action")
+_NO_RAISE = IllegalCommand("nothing_to_call", "in simultaneous betting there is no raise")
+_MUST_ANSWER = IllegalCommand("must_answer", "there is a raise to answer: call, raise or fold")
+_NOTHING_TO_CALL = IllegalCommand("nothing_to_call", "there is no raise to call")
+_NO_BLUFF_TO_CALL = IllegalCommand("no_bluff_to_call", "the last raise was not face down")
+
 Turn = tuple[Side, Betting, PhaseSpec]
 """What a betting command's opening checks establish: the acting side, the betting, the phase."""
 
 
 def betting_turn(step: Step, seat: Seat, action: ActionKind) -> Turn:
     """Return the seat's side, the betting and the phase if it may bet (`action`) now."""
+    return ok(open_betting(step, seat, action))
+
+
+def open_betting(step: Step, seat: Seat, action: ActionKind) -> Turn | IllegalCommand:
+    """`betting_turn`, its common refusals returned (errors.ok): every betting command's
+    opening check."""
     side = acting_side(step, seat, action)
     betting = step.state.betting
     if betting is None or betting.closed:
-        raise IllegalCommand("wrong_phase", f"{action} is only possible while betting")
+        return _WRONG_PHASE(action)
     phase = _phase(step)
     if phase.mode == "simultaneous":
         if side in betting.pending:
-            raise IllegalCommand("already_acted", "you have already chosen this hand's action")
+            return _ALREADY_ACTED
         if action in ("call", "call_bluff"):
-            raise IllegalCommand("nothing_to_call", "in simultaneous betting there is no raise")
+            return _NO_RAISE
     elif step.state.to_act != side:
-        raise IllegalCommand("not_your_turn", f"it is {step.state.to_act}'s turn")
+        return _NOT_YOUR_TURN(step.state.to_act)
     return side, betting, phase
 
 
@@ -143,17 +164,20 @@ def take_effect(step: Step, side: Side, card: CardSpec) -> None:
         step.apply(step.rules.spec.sides[side].breach_effects, cause=f"breach:{side}")
 
 
-# Each command is checked in two parts: its opening (`betting_turn`, shared by every command of
+# Each command is checked in two parts: its opening (`open_betting`, shared by every command of
 # its kind) and the rest (`may_*`, given what the opening returned). The decider runs both before
 # its first event, so `options` can run them alone, the opening once per kind (decide.CHECKS).
+# Both return their common refusals (the deciders raise them: errors.ok) and raise the rare ones.
 
 
 def play_seat_key(step: Step, seat: Seat, command: PlayCards, turn: Turn) -> Hashable:
     return cards_seat_key(step, seat, command.cards)
 
 
-def may_play(step: Step, seat: Seat, command: PlayCards, turn: Turn) -> list[CardSpec]:
-    """Return the cards to play; raise if they may not be played now."""
+def may_play(
+    step: Step, seat: Seat, command: PlayCards, turn: Turn
+) -> list[CardSpec] | EngineError:
+    """Return the cards to play, or why they may not be played now (or raise it)."""
     side, betting, phase = turn
     if len(command.cards) > phase.cards_per_turn:
         raise IllegalCommand("too_many_cards", f"at most {phase.cards_per_turn} cards a turn")
@@ -163,13 +187,13 @@ def may_play(step: Step, seat: Seat, command: PlayCards, turn: Turn) -> list[Car
     _affordable(step, side, sum(card.cost for card in cards))
     for card in cards:
         if not step.holds(card.requires):
-            raise IllegalCommand("requirement_not_met", f"{card.id} needs {card.requires}")
+            return _NOT_MET((card.id, card.requires))
     return cards
 
 
 def play_cards(step: Step, seat: Seat, command: PlayCards) -> None:
     turn = betting_turn(step, seat, "play")
-    cards = may_play(step, seat, command, turn)
+    cards = ok(may_play(step, seat, command, turn))
     side, _, phase = turn
     if phase.mode == "simultaneous":
         _submit(step, side, command)
@@ -193,13 +217,13 @@ def bluff_seat_key(step: Step, seat: Seat, command: Bluff, turn: Turn) -> Hashab
     return cards_seat_key(step, seat, [command.card])
 
 
-def may_bluff(step: Step, seat: Seat, command: Bluff, turn: Turn) -> CardSpec:
-    """Return the card to play face down; raise if it may not be now."""
+def may_bluff(step: Step, seat: Seat, command: Bluff, turn: Turn) -> CardSpec | EngineError:
+    """Return the card to play face down, or why it may not be now (or raise it)."""
     side, betting, phase = turn
     card = _card(step, side, seat, command.card)
     _in_hand(step, side, [command.card])
     if card.bluff is None:
-        raise IllegalCommand("not_bluffable", f"{card.id} cannot be played face down")
+        return _NOT_BLUFFABLE(card.id)
     _may_raise(betting, side, phase)
     _affordable(step, side, card.cost)
     return card
@@ -207,7 +231,7 @@ def may_bluff(step: Step, seat: Seat, command: Bluff, turn: Turn) -> CardSpec:
 
 def bluff(step: Step, seat: Seat, command: Bluff) -> None:
     turn = betting_turn(step, seat, "bluff")
-    card = may_bluff(step, seat, command, turn)
+    card = ok(may_bluff(step, seat, command, turn))
     side, _, phase = turn
     if phase.mode == "simultaneous":
         _submit(step, side, command)
@@ -225,15 +249,16 @@ def _raise_face_down(step: Step, side: Side, card: CardSpec) -> None:
     step.emit(ev.StakeRaised(side=side, stake=stake, face_down_slot=slot))
 
 
-def may_check(step: Step, seat: Seat, command: Check, turn: Turn) -> None:
+def may_check(step: Step, seat: Seat, command: Check, turn: Turn) -> IllegalCommand | None:
     _, betting, phase = turn
     if betting.facing and phase.mode == "alternating":
-        raise IllegalCommand("must_answer", "there is a raise to answer: call, raise or fold")
+        return _MUST_ANSWER
+    return None
 
 
 def check(step: Step, seat: Seat, command: Check) -> None:
     turn = betting_turn(step, seat, "check")
-    may_check(step, seat, command, turn)
+    ok(may_check(step, seat, command, turn))
     side, _, phase = turn
     if phase.mode == "simultaneous":
         _submit(step, side, command)
@@ -246,29 +271,31 @@ def check(step: Step, seat: Seat, command: Check) -> None:
         start_turn(step, other(side))
 
 
-def may_call(step: Step, seat: Seat, command: Call, turn: Turn) -> None:
+def may_call(step: Step, seat: Seat, command: Call, turn: Turn) -> IllegalCommand | None:
     if not turn[1].facing:
-        raise IllegalCommand("nothing_to_call", "there is no raise to call")
+        return _NOTHING_TO_CALL
+    return None
 
 
 def call(step: Step, seat: Seat, command: Call) -> None:
     turn = betting_turn(step, seat, "call")
-    may_call(step, seat, command, turn)
+    ok(may_call(step, seat, command, turn))
     side = turn[0]
     step.emit(ev.Called(side=side))
     showdown(step)
     close_betting(step)
 
 
-def may_call_bluff(step: Step, seat: Seat, command: CallBluff, turn: Turn) -> None:
+def may_call_bluff(step: Step, seat: Seat, command: CallBluff, turn: Turn) -> IllegalCommand | None:
     betting = turn[1]
     if not betting.facing or betting.bluff_slot is None:
-        raise IllegalCommand("no_bluff_to_call", "the last raise was not face down")
+        return _NO_BLUFF_TO_CALL
+    return None
 
 
 def call_bluff(step: Step, seat: Seat, command: CallBluff) -> None:
     turn = betting_turn(step, seat, "call_bluff")
-    may_call_bluff(step, seat, command, turn)
+    ok(may_call_bluff(step, seat, command, turn))
     side, betting, _ = turn
     assert betting.bluff_slot is not None
     slot = betting.bluff_slot

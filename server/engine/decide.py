@@ -123,7 +123,8 @@ class Checks(NamedTuple):
     """How a player's command is checked, in two parts: `opening` (the same for every command
     of its `kind`) and `rest`, given what the opening returned. Its decider runs both before
     its first event, so running them alone answers `refusal` for it, and many commands of one
-    kind share one opening (legal.options). `seat_key` returns what of the seat `rest` reads
+    kind share one opening (legal.options). Each returns its common refusals (an EngineError)
+    and raises the rare ones (errors.ok). `seat_key` returns what of the seat `rest` reads
     (None: nothing), so seats of a side with the same key share its answer."""
 
     kind: str
@@ -133,7 +134,7 @@ class Checks(NamedTuple):
 
 
 def _betting(action: ActionKind) -> Callable[[Step, Seat], Any]:
-    return lambda step, seat: betting.betting_turn(step, seat, action)
+    return lambda step, seat: betting.open_betting(step, seat, action)
 
 
 CHECKS: dict[str, Checks] = {
@@ -143,12 +144,12 @@ CHECKS: dict[str, Checks] = {
     "call": Checks("call", _betting("call"), betting.may_call),
     "call_bluff": Checks("call_bluff", _betting("call_bluff"), betting.may_call_bluff),
     "fold": Checks("fold", _betting("fold"), betting.may_fold),
-    "propose": Checks("talks", talks.talking, talks.may_propose),
-    "counter": Checks("talks", talks.talking, talks.may_counter),
-    "accept": Checks("talks", talks.talking, talks.may_accept, talks.accept_seat_key),
-    "reject": Checks("talks", talks.talking, talks.may_reject),
-    "withdraw": Checks("talks", talks.talking, talks.may_withdraw),
-    "pass": Checks("talks", talks.talking, talks.may_pass),
+    "propose": Checks("talks", talks.open_talks, talks.may_propose),
+    "counter": Checks("talks", talks.open_talks, talks.may_counter),
+    "accept": Checks("talks", talks.open_talks, talks.may_accept, talks.accept_seat_key),
+    "reject": Checks("talks", talks.open_talks, talks.may_reject),
+    "withdraw": Checks("talks", talks.open_talks, talks.may_withdraw),
+    "pass": Checks("talks", talks.open_talks, talks.may_pass),
 }
 
 

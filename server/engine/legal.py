@@ -109,7 +109,7 @@ def option_fields(
         found = opened.get(checks.kind, opened)
         if found is opened:
             try:
-                found = checks.opening(step, seat)
+                found = checks.opening(step, seat)  # returned or raised, a refusal is kept
             except EngineError as error:
                 found = error.with_traceback(None)  # kept: no cycle through this frame
             opened[checks.kind] = found
@@ -127,21 +127,19 @@ def option_fields(
         whose side and seat key are the same (a side's own seat, without a role, shares with
         none: its answers are not kept)."""
         if alone:
-            try:
-                checks.rest(step, seat, command, found)
-            except EngineError as error:
-                return _refused(error.code, error.message)
-            return None
+            return rest(checks, found, command)
         shared = (key, found[0], checks.seat_key(step, seat, command, found))
         answer = rests.get(shared, rests)
         if answer is rests:
-            try:
-                checks.rest(step, seat, command, found)
-                answer = None
-            except EngineError as error:
-                answer = _refused(error.code, error.message)
-            rests[shared] = answer
+            answer = rests[shared] = rest(checks, found, command)
         return answer  # type: ignore[return-value]
+
+    def rest(checks: Checks, found: Any, command: Command) -> Refused | None:
+        try:
+            result = checks.rest(step, seat, command, found)
+        except EngineError as error:
+            return _refused(error.code, error.message)
+        return _refused(result.code, result.message) if isinstance(result, EngineError) else None
 
     def each(keys: list[str], build: Any, tag: tuple[Any, ...]) -> dict[str, Refused | None]:
         """The answers for the commands `build(key)` of one kind, one per key: the kind's
@@ -220,6 +218,16 @@ def _offer(term: str, counter: int | None, rounds: int) -> Command:
     return ProposeDeal(terms=chosen, rounds=rounds)
 
 
-@lru_cache(maxsize=4096)
+_REFUSED: dict[tuple[str, str], Refused] = {}
+
+
 def _refused(code: str, message: str) -> Refused:
-    return Refused(code=code, message=message)
+    """The answer for a refusal, made once (a plain dict: a call through lru_cache's wrapper
+    cost the options more than the lookup)."""
+    key = (code, message)
+    found = _REFUSED.get(key)
+    if found is None:
+        if len(_REFUSED) >= 4096:  # messages name the rules' cards and terms: bounded anyway
+            _REFUSED.clear()
+        found = _REFUSED[key] = Refused(code=code, message=message)
+    return found

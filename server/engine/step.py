@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from server.engine.events import DealsExtended, Event, VariablesChanged
 from server.engine.evolve import evolve
 from server.engine.state import GameState
+from server.ruleset.expr import Expression
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import Effect
 
@@ -47,7 +48,20 @@ class Step:
         if condition is None:
             return True
         names = self._current_names() if not extra else self.names(extra)
-        return self.rules.holds(condition, names)
+        return self.rules.evaluator.holds(self._expression(condition), names)
+
+    def _expression(self, source: str | int) -> Expression:
+        """`Ruleset.expression`, from its cache when there (the checks run a few expressions a
+        command, the options a few dozen a state: a call into the uncompiled Ruleset each
+        cost more than the expression)."""
+        found = self.rules.parsed.get(source) if isinstance(source, str) else None
+        return found if found is not None else self.rules.expression(source)
+
+    def _value(self, source: str | int, names: dict[str, int]) -> int:
+        """`Ruleset.value`, its expression found as `holds` finds it."""
+        if isinstance(source, int):
+            return source
+        return self.rules.evaluator.value(self._expression(source), names)
 
     def apply(
         self, effects: Iterable[Effect], cause: str, extra: Mapping[str, int] | None = None
@@ -57,22 +71,25 @@ class Step:
         if not effects:
             return
         specs = self.rules.spec.variables
+        evaluator = self.rules.evaluator
         names = self.names(extra)
         changed: dict[str, int] = {}
         extend = 0
         for effect in effects:
-            if not self.rules.holds(effect.when, names):
+            if effect.when is not None and not evaluator.holds(
+                self._expression(effect.when), names
+            ):
                 continue
             for verb, table in (("set", effect.set), ("add", effect.add)):
                 for target, amount in table.items():
-                    value = self.rules.value(amount, names)
+                    value = self._value(amount, names)
                     if verb == "add":
                         value += names[target]
                     spec = specs[target]
                     value = max(spec.min, min(spec.max, value))
                     names[target] = changed[target] = value
             if effect.extend_deals is not None:
-                extend += self.rules.value(effect.extend_deals, names)
+                extend += self._value(effect.extend_deals, names)
         values = {k: v for k, v in changed.items() if self.state.vars[k] != v}
         if values:
             self.emit(VariablesChanged(cause=cause, values=values))

@@ -16,37 +16,58 @@ from server.engine.commands import (
     TermChoice,
     WithdrawDeal,
 )
-from server.engine.errors import IllegalCommand, MalformedCommand
+from server.engine.errors import EngineError, IllegalCommand, MalformedCommand, Refusals, ok
 from server.engine.flow import close_talks, restart_clock
 from server.engine.state import Proposal, Talks
 from server.engine.step import Step
 from server.ruleset.schema import Side
+
+# The refusals the options meet most, made once (errors.Refusals: returned, never raised).
+_WRONG_PHASE = IllegalCommand("wrong_phase", "deals are made in the talks phase")
+_NO_PROPOSAL = IllegalCommand("no_proposal", "there is no proposal on the table")
+_FINAL_SAY = IllegalCommand("role_not_allowed", "only the side's final say may accept a deal")
+_PENDING = IllegalCommand("proposal_pending", "answer or withdraw the proposal on the table first")
+_OWN_COUNTER = IllegalCommand("own_proposal", "you cannot counter your own proposal")
+_OWN_ACCEPT = IllegalCommand("own_proposal", "the other side must accept your proposal")
+_OWN_REJECT = IllegalCommand("own_proposal", "withdraw your own proposal instead")
+_NOT_YOURS = IllegalCommand("not_your_proposal", "only the proposer may withdraw it")
+_PASSED = IllegalCommand("already_passed", "you have already passed; wait for the other side")
+_LIMIT = Refusals[int]("proposal_limit", lambda limit: f"no more than {limit} proposals a hand")
+_NOT_AVAILABLE = Refusals[tuple[str, str | None]](
+    "term_not_available", lambda needs: f"{needs[0]} needs {needs[1]}"
+)
 
 Talking = tuple[Side, Talks]
 """What a talks command's opening checks establish: the acting side and the talks."""
 
 
 def talking(step: Step, seat: Seat) -> Talking:
-    """Return the seat's side and the talks if it may talk now (every talks command's opening
-    check; the rest of each is its `may_*`, see betting.py)."""
+    """Return the seat's side and the talks if it may talk now."""
+    return ok(open_talks(step, seat))
+
+
+def open_talks(step: Step, seat: Seat) -> Talking | IllegalCommand:
+    """`talking`, its common refusal returned: every talks command's opening check (the rest of
+    each is its `may_*`, which returns its common refusals too, as betting.py's do)."""
     side = acting_side(step, seat, "talks")
     talks = step.state.talks
     if talks is None or talks.closed:
-        raise IllegalCommand("wrong_phase", "deals are made in the talks phase")
+        return _WRONG_PHASE
     return side, talks
 
 
-def _pending(talks: Talks, proposal_id: int) -> Proposal:
+def _pending(talks: Talks, proposal_id: int) -> Proposal | IllegalCommand:
     if talks.proposal is None:
-        raise IllegalCommand("no_proposal", "there is no proposal on the table")
+        return _NO_PROPOSAL
     if talks.proposal.id != proposal_id:
-        raise IllegalCommand("stale_proposal", f"proposal {proposal_id} is no longer on the table")
+        return IllegalCommand("stale_proposal", f"proposal {proposal_id} is no longer on the table")
     return talks.proposal
 
 
-def _final_say(step: Step, seat: Seat, side: Side) -> None:
+def _final_say(step: Step, seat: Seat, side: Side) -> IllegalCommand | None:
     if not has_final_say(step, seat, side):
-        raise IllegalCommand("role_not_allowed", "only the side's final say may accept a deal")
+        return _FINAL_SAY
+    return None
 
 
 def has_final_say(step: Step, seat: Seat, side: Side) -> bool:
@@ -60,13 +81,24 @@ def accept_seat_key(step: Step, seat: Seat, command: AcceptDeal, opened: Talking
     return has_final_say(step, seat, opened[0])
 
 
-def normalized_terms(step: Step, terms: list[TermChoice], rounds: int) -> list[TermChoice]:
-    """Return the terms with every parameter filled in; raise if any is unknown or out of range."""
+Params = list[dict[str, int]]
+"""Each term's parameters, every one filled in (`checked_terms`)."""
+
+
+def normalized(terms: list[TermChoice], params: Params) -> list[TermChoice]:
+    """Return the terms with the parameters `checked_terms` filled in."""
+    return [TermChoice(term=c.term, params=p) for c, p in zip(terms, params, strict=True)]
+
+
+def checked_terms(step: Step, terms: list[TermChoice], rounds: int) -> Params | EngineError:
+    """Return each term's parameters with every one filled in, or why the terms may not be
+    offered (a term unknown, twice, in force or not available now, a parameter unknown or out
+    of range; the common refusal, a term not available, is returned, the others raised)."""
     low, high = step.rules.scenario.deal_rounds
     if not low <= rounds <= high:
         raise IllegalCommand("bad_rounds", f"a deal runs from {low} to {high} hands")
     seen: set[str] = set()
-    result: list[TermChoice] = []
+    result: Params = []
     for choice in terms:
         term = step.rules.terms.get(choice.term)
         if term is None:
@@ -90,31 +122,32 @@ def normalized_terms(step: Step, terms: list[TermChoice], rounds: int) -> list[T
                 )
             params[name] = value
         if not step.holds(term.requires, params):
-            raise IllegalCommand("term_not_available", f"{choice.term} needs {term.requires}")
-        result.append(TermChoice(term=choice.term, params=params))
+            return _NOT_AVAILABLE((choice.term, term.requires))
+        result.append(params)
     return result
 
 
-def _may_propose(step: Step, talks: Talks) -> None:
+def _may_propose(step: Step, talks: Talks) -> IllegalCommand | None:
     limit = step.rules.phases[step.state.phase_index].max_proposals
     if talks.proposals >= limit:
-        raise IllegalCommand("proposal_limit", f"no more than {limit} proposals a hand")
+        return _LIMIT(limit)
+    return None
 
 
-def may_propose(step: Step, seat: Seat, command: ProposeDeal, opened: Talking) -> list[TermChoice]:
-    """Return the proposal's terms, normalised; raise if it may not be made now."""
+def may_propose(
+    step: Step, seat: Seat, command: ProposeDeal, opened: Talking
+) -> Params | EngineError:
+    """Return the proposal's terms' parameters (`checked_terms`), or why it may not be made now."""
     talks = opened[1]
     if talks.proposal is not None:
-        raise IllegalCommand(
-            "proposal_pending", "answer or withdraw the proposal on the table first"
-        )
-    _may_propose(step, talks)
-    return normalized_terms(step, command.terms, command.rounds)
+        return _PENDING
+    limited = _may_propose(step, talks)
+    return limited if limited is not None else checked_terms(step, command.terms, command.rounds)
 
 
 def propose(step: Step, seat: Seat, command: ProposeDeal) -> None:
     opened = talking(step, seat)
-    terms = may_propose(step, seat, command, opened)
+    terms = normalized(command.terms, ok(may_propose(step, seat, command, opened)))
     side = opened[0]
     proposal = step.state.next_id
     step.emit(ev.DealProposed(proposal=proposal, side=side, terms=terms, rounds=command.rounds))
@@ -123,19 +156,26 @@ def propose(step: Step, seat: Seat, command: ProposeDeal) -> None:
 
 def may_counter(
     step: Step, seat: Seat, command: CounterDeal, opened: Talking
-) -> tuple[Proposal, list[TermChoice]]:
-    """Return the proposal countered and the counter's terms; raise if it may not be made."""
+) -> tuple[Proposal, Params] | EngineError:
+    """Return the proposal countered and the counter's terms' parameters (`checked_terms`), or
+    why it may not be made."""
     side, talks = opened
     pending = _pending(talks, command.proposal)
+    if isinstance(pending, EngineError):
+        return pending
     if pending.side == side:
-        raise IllegalCommand("own_proposal", "you cannot counter your own proposal")
-    _may_propose(step, talks)
-    return pending, normalized_terms(step, command.terms, command.rounds)
+        return _OWN_COUNTER
+    limited = _may_propose(step, talks)
+    if limited is not None:
+        return limited
+    params = checked_terms(step, command.terms, command.rounds)
+    return params if isinstance(params, EngineError) else (pending, params)
 
 
 def counter(step: Step, seat: Seat, command: CounterDeal) -> None:
     opened = talking(step, seat)
-    pending, terms = may_counter(step, seat, command, opened)
+    pending, params = ok(may_counter(step, seat, command, opened))
+    terms = normalized(command.terms, params)
     side = opened[0]
     step.emit(
         ev.DealProposed(
@@ -149,18 +189,21 @@ def counter(step: Step, seat: Seat, command: CounterDeal) -> None:
     restart_clock(step)
 
 
-def may_accept(step: Step, seat: Seat, command: AcceptDeal, opened: Talking) -> Proposal:
-    """Return the proposal to accept; raise if the seat may not accept it."""
+def may_accept(
+    step: Step, seat: Seat, command: AcceptDeal, opened: Talking
+) -> Proposal | IllegalCommand:
+    """Return the proposal to accept, or why the seat may not accept it."""
     side, talks = opened
     pending = _pending(talks, command.proposal)
+    if isinstance(pending, IllegalCommand):
+        return pending
     if pending.side == side:
-        raise IllegalCommand("own_proposal", "the other side must accept your proposal")
-    _final_say(step, seat, side)
-    return pending
+        return _OWN_ACCEPT
+    return _final_say(step, seat, side) or pending
 
 
 def accept(step: Step, seat: Seat, command: AcceptDeal) -> None:
-    pending = may_accept(step, seat, command, talking(step, seat))
+    pending = ok(may_accept(step, seat, command, talking(step, seat)))
     expires = step.state.round + pending.rounds - 1
     step.emit(
         ev.DealStruck(
@@ -176,47 +219,52 @@ def accept(step: Step, seat: Seat, command: AcceptDeal) -> None:
     restart_clock(step)
 
 
-def may_reject(step: Step, seat: Seat, command: RejectDeal, opened: Talking) -> Proposal:
+def may_reject(
+    step: Step, seat: Seat, command: RejectDeal, opened: Talking
+) -> Proposal | IllegalCommand:
     side, talks = opened
     pending = _pending(talks, command.proposal)
-    if pending.side == side:
-        raise IllegalCommand("own_proposal", "withdraw your own proposal instead")
+    if not isinstance(pending, IllegalCommand) and pending.side == side:
+        return _OWN_REJECT
     return pending
 
 
 def reject(step: Step, seat: Seat, command: RejectDeal) -> None:
     opened = talking(step, seat)
-    pending = may_reject(step, seat, command, opened)
+    pending = ok(may_reject(step, seat, command, opened))
     side = opened[0]
     step.emit(ev.DealRejected(proposal=pending.id, side=side))
     restart_clock(step)
 
 
-def may_withdraw(step: Step, seat: Seat, command: WithdrawDeal, opened: Talking) -> Proposal:
+def may_withdraw(
+    step: Step, seat: Seat, command: WithdrawDeal, opened: Talking
+) -> Proposal | IllegalCommand:
     side, talks = opened
     pending = _pending(talks, command.proposal)
-    if pending.side != side:
-        raise IllegalCommand("not_your_proposal", "only the proposer may withdraw it")
+    if not isinstance(pending, IllegalCommand) and pending.side != side:
+        return _NOT_YOURS
     return pending
 
 
 def withdraw(step: Step, seat: Seat, command: WithdrawDeal) -> None:
     opened = talking(step, seat)
-    pending = may_withdraw(step, seat, command, opened)
+    pending = ok(may_withdraw(step, seat, command, opened))
     side = opened[0]
     step.emit(ev.DealWithdrawn(proposal=pending.id, side=side))
     restart_clock(step)
 
 
-def may_pass(step: Step, seat: Seat, command: PassTalks, opened: Talking) -> None:
+def may_pass(step: Step, seat: Seat, command: PassTalks, opened: Talking) -> IllegalCommand | None:
     side, talks = opened
     if side in talks.passed:
-        raise IllegalCommand("already_passed", "you have already passed; wait for the other side")
+        return _PASSED
+    return None
 
 
 def pass_talks(step: Step, seat: Seat, command: PassTalks) -> None:
     opened = talking(step, seat)
-    may_pass(step, seat, command, opened)
+    ok(may_pass(step, seat, command, opened))
     side = opened[0]
     step.emit(ev.TalksPassed(side=side))
     assert step.state.talks is not None

@@ -17,13 +17,11 @@ from typing import Any
 
 import simpleeval
 
+from server.ruleset.unknown import UnknownName
+
 Names = Mapping[str, Any]
 Compiled = Callable[[Names], Any]
 OPERATORS: dict[type[ast.AST], Callable[..., Any]] = simpleeval.DEFAULT_OPERATORS
-
-
-class UnknownName(KeyError):
-    """An expression read a name that was not given."""
 
 
 def compile_tree(tree: ast.AST, functions: Mapping[str, Callable[..., Any]]) -> Compiled:

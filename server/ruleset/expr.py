@@ -18,7 +18,8 @@ from typing import Any
 
 import simpleeval
 
-from server.ruleset.compiled import Compiled, UnknownName, compile_tree
+from server.ruleset.compiled import Compiled, compile_tree
+from server.ruleset.unknown import UnknownName
 
 
 def _clamp(value: int | float, low: int | float, high: int | float) -> int | float:

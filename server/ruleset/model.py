@@ -58,7 +58,9 @@ class Ruleset:
         }
         self.phases: list[PhaseSpec] = list(self.scenario.phases)
         self.evaluator = Evaluator()
-        self._parsed: dict[str, Expression] = {}
+        self.parsed: dict[str, Expression] = {}
+        """Each expression parsed so far, by its source (`expression`): the compiled engine
+        looks here first (engine/step.py), without a call into this uncompiled class."""
 
     @classmethod
     def from_json(cls, text: str) -> Ruleset:
@@ -112,9 +114,9 @@ class Ruleset:
     def expression(self, source: str | int) -> Expression:
         """Return the parsed expression for `source` (parsed once, then cached)."""
         text = str(source)
-        found = self._parsed.get(text)
+        found = self.parsed.get(text)
         if found is None:
-            found = self._parsed[text] = parse(text)
+            found = self.parsed[text] = parse(text)
         return found
 
     def value(self, source: str | int, names: dict[str, int]) -> int:

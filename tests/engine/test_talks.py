@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import Game, stacked
 
 from server.engine import events as ev
@@ -17,7 +18,10 @@ from server.engine.commands import (
     TermChoice,
     WithdrawDeal,
 )
+from server.engine.decide import apply
+from server.engine.errors import IllegalCommand
 from server.engine.legal import options
+from server.engine.talks import _pending
 
 TRUCE = [TermChoice(term="truce")]
 
@@ -56,6 +60,39 @@ def test_a_side_cannot_accept_its_own_proposal() -> None:
     game = at_talks()
     game.act("washington", ProposeDeal(terms=TRUCE, rounds=2))
     assert game.refused("washington", AcceptDeal(proposal=proposal_id(game))) == "own_proposal"
+
+
+def test_answering_a_proposal_when_there_is_none_is_refused_and_changes_nothing() -> None:
+    # The checks return this refusal rather than raise it (errors.ok): each decider must still
+    # refuse, and the state stay as it was.
+    game = at_talks()
+    before = game.state
+    for command in (
+        AcceptDeal(proposal=1),
+        RejectDeal(proposal=1),
+        WithdrawDeal(proposal=1),
+        CounterDeal(proposal=1, terms=TRUCE, rounds=2),
+    ):
+        assert game.refused("beijing", command) == "no_proposal", command
+    assert game.state is before
+
+
+def test_a_refusal_the_checks_keep_is_raised_as_a_fresh_copy_each_time() -> None:
+    # The options share the refusals they meet most (errors.Refusals); a decider raising one
+    # must not hand every caller the same exception object (its traceback, its context).
+    game = at_talks()
+    raised = []
+    for _ in range(2):
+        with pytest.raises(IllegalCommand) as caught:
+            apply(game.rules, game.state, Seat(side="beijing"), AcceptDeal(proposal=1))
+        raised.append(caught.value)
+    assert raised[0] is not raised[1]
+    assert raised[0].code == raised[1].code == "no_proposal"
+    assert game.state.talks is not None
+    kept = _pending(game.state.talks, 1)  # what the check returns, and the options keep
+    assert isinstance(kept, IllegalCommand) and kept.code == "no_proposal"
+    assert kept is _pending(game.state.talks, 1) and all(kept is not r for r in raised)
+    assert kept.__traceback__ is None, "never raised itself"
 
 
 def test_a_stale_proposal_id_is_refused() -> None:
