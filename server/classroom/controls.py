@@ -25,7 +25,7 @@ from server.live.rooms import Room
 from server.protocol import Control, Controlled, ControlResult, Notice
 from server.protocol.tokens import new_token
 from server.ruleset.schema import SIDES, Side
-from server.storage.store import KEEP
+from server.storage.store import KEEP, RoomGone
 
 
 async def control(hub: Hub, conn: Connection, request: Control) -> Controlled:
@@ -159,7 +159,10 @@ async def _reassign(hub: Hub, room: Room, account: str, request: Control) -> Con
         known = ", ".join(sorted(roles)) or "none"
         raise Refusal("unknown_role", f"{side} has no role {role!r} (roles: {known})")
     token = new_token(24)
-    await hub.store.replace_seat(room.code, seat, token, name)
+    try:
+        await hub.store.replace_seat(room.code, seat, token, name)
+    except RoomGone:
+        raise Refusal("room_not_found", f"there is no room {room.code}") from None
     # Every process drops the connections that held the seat when this notice reaches it.
     notice = Notice(kind="reassigned", by=account, seat=seat, name=name, at=now_ms())
     return _done(room, await hub.note(room, notice), token)

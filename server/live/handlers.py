@@ -37,7 +37,7 @@ from server.protocol import (
 from server.protocol.tokens import new_token
 from server.replay.visible import viewer_of
 from server.ruleset.schema import SIDES
-from server.storage.store import token_hash
+from server.storage.store import RoomGone, token_hash
 
 
 class Refusal(Exception):
@@ -178,7 +178,12 @@ async def _seat(
     async with room.lock:
         # One read brings the copy up to date, gives what the client missed and who sits where.
         if claim and token is not None:
-            found = await hub.join_seat(room, seat, token, name, min(since, room.n), (first, here))
+            try:
+                found = await hub.join_seat(
+                    room, seat, token, name, min(since, room.n), (first, here)
+                )
+            except RoomGone:  # expired since this copy was loaded: nothing was claimed
+                raise Refusal("room_not_found", f"there is no room {room.code}") from None
             if found is None:
                 raise Refusal("seat_taken", f"{seat} is taken; choose another or watch")
             entries, names, counted = found

@@ -18,6 +18,7 @@ from server.protocol import Queued, QuickMatch, Reply
 from server.protocol.tokens import new_token
 from server.ruleset.schema import SIDES
 from server.storage.keys import ticket_channel
+from server.storage.store import RoomGone
 
 
 async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply | None:
@@ -44,7 +45,10 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
     coin = secrets.randbelow(2)
     my_side, their_side = SIDES[coin], SIDES[1 - coin]
     token = new_token(24)
-    await hub.store.claim_seat(room.code, their_side, token, waiting["name"])
+    try:
+        await hub.store.claim_seat(room.code, their_side, token, waiting["name"])
+    except RoomGone:  # the room just made is gone already (Redis flushed?)
+        raise Refusal("room_not_found", f"there is no room {room.code}") from None
     match = json.dumps(
         {"code": room.code, "seat": their_side, "token": token, "name": waiting["name"]}
     )

@@ -15,8 +15,9 @@ Every change is a compare-and-set on the version (one script): two processes pla
 once never overwrite each other; the loser reads again and decides again. A class's keys expire
 CLASS_TTL after its last change.
 
-Students' seats are a room's own seat keys (store.py): `give_seat` hands a seat to a token's hash
-(taking it from whoever held it), `free_seat` empties it; the old holder's token stops working.
+Students' seats are a room's own seats (its meta hash's fields, seats.py): `give_seat` hands a
+seat to a token's hash (taking it from whoever held it), `free_seat` empties it; the old
+holder's token stops working. A room that is gone is left alone (its seat is not given).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from typing import cast
 from redis.asyncio import Redis
 
 from server.storage import keys
-from server.storage.keys import ROOM_TTL
+from server.storage.keys import SEAT_FIELD
+from server.storage.seats import FREE_SEAT
 
 CLASS_TTL = 30 * 24 * 3600
 """Seconds a class lives after its last change (its rooms' records live on in the archive)."""
@@ -56,29 +58,21 @@ return 1
 """
 
 GIVE_SEAT = """
--- KEYS: the room's seats, tokens and names hashes. ARGV: seat, token hash, name, ttl.
--- The seat goes to the token's holder; whoever held it before loses it.
-local old = redis.call('HGET', KEYS[1], ARGV[1])
+-- KEYS[1] the room's meta. ARGV: seat, token hash, name. The seat goes to the token's holder;
+-- whoever held it before loses it. Returns 1, or 0 if they held it already (the name is set
+-- again), -1 if the room is gone (nothing written: the seat fields would make a meta hash with
+-- no `n` and no expiry).
+local found = redis.call('HMGET', KEYS[1], 'n', 'seat:' .. ARGV[1])
+if not found[1] then return -1 end
+local old = found[2]
 if old == ARGV[2] then
-  redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+  redis.call('HSET', KEYS[1], 'name:' .. ARGV[1], ARGV[3])
   return 0
 end
-if old then redis.call('HDEL', KEYS[2], old) end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
-redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
-for i = 1, 3 do redis.call('EXPIRE', KEYS[i], tonumber(ARGV[4])) end
+if old then redis.call('HDEL', KEYS[1], 'token:' .. old) end
+redis.call('HSET', KEYS[1], 'seat:' .. ARGV[1], ARGV[2], 'token:' .. ARGV[2], ARGV[1],
+  'name:' .. ARGV[1], ARGV[3])
 return 1
-"""
-
-FREE_SEAT = """
--- KEYS: the room's seats, tokens and names hashes. ARGV: seat. Empties the seat.
-local old = redis.call('HGET', KEYS[1], ARGV[1])
-if old then redis.call('HDEL', KEYS[2], old) end
-redis.call('HDEL', KEYS[1], ARGV[1])
-redis.call('HDEL', KEYS[3], ARGV[1])
-if old then return 1 end
-return 0
 """
 
 
@@ -185,21 +179,17 @@ class ClassStore:
 
     # ------------------------------------------------------------ seats in the class's rooms
 
-    def _seat_keys(self, room: str) -> list[str]:
-        return [keys.room(room, "seats"), keys.room(room, "tokens"), keys.room(room, "names")]
-
     async def give_seat(self, room: str, seat: str, token_hash: str, name: str) -> bool:
         """Give `seat` of `room` to the holder of the token with this hash (whoever held it
-        loses it); return False if they held it already."""
-        given = await self._give(
-            keys=self._seat_keys(room), args=[seat, token_hash, name, ROOM_TTL]
-        )
+        loses it); return False if they held it already, or if the room is gone (nothing
+        written: its token then finds no room, `room_not_found`)."""
+        given = await self._give(keys=[keys.room(room)], args=[seat, token_hash, name])
         return int(given) == 1
 
     async def free_seat(self, room: str, seat: str) -> bool:
         """Empty `seat` of `room`: its token stops working. Return whether anybody held it."""
-        return int(await self._free(keys=self._seat_keys(room), args=[seat])) == 1
+        return int(await self._free(keys=[keys.room(room)], args=[seat])) == 1
 
     async def seat_hash(self, room: str, seat: str) -> str | None:
-        found = await self.redis.hget(keys.room(room, "seats"), seat)
+        found = await self.redis.hget(keys.room(room), SEAT_FIELD + seat)
         return None if found is None else str(found)

@@ -21,7 +21,7 @@ from typing import cast
 from redis.asyncio import Redis
 
 from server.storage import keys
-from server.storage.keys import FINISHED_TTL, RULES_LEFT_OUT, RULES_TTL
+from server.storage.keys import FINISHED_TTL, RULES_AGAIN, RULES_LEFT_OUT, RULES_TTL
 
 log = logging.getLogger("brink.games")
 
@@ -33,19 +33,26 @@ every game kept: under load that was a command a game for nothing)."""
 class Games:
     """Records and summaries of finished games."""
 
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: Redis, rules_stored: dict[str, float] | None = None) -> None:
         self.redis = redis
         self._pruned = -PRUNE_EVERY
         """When this process last looked for games to drop from the index (monotonic s)."""
+        self.rules_stored = {} if rules_stored is None else rules_stored
+        """Rules hash -> when this process last gave that key its RULES_TTL, having found it
+        there or written it (monotonic s): shared with `Store.keep_rules`, which stores them."""
 
     async def keep(
         self, code: str, record: str, summary: str, ended: int, rules: tuple[str, str] | None = None
     ) -> None:
         """Keep a finished game's `record`: its text, with its rules in its header, or left out
         (RULES_LEFT_OUT) when `rules` gives their hash and JSON. Their key then gets its expiry
-        again here (RULES_TTL: it outlives the record), and is written again if it had gone —
-        with every game: at most hourly, a key deleted or evicted stayed missing for the games
-        kept meanwhile, whose records then could not be read."""
+        again (EXPIRE, RULES_TTL), and is written again if it had gone — at most once every
+        RULES_AGAIN (an hour) per process and ruleset, not with every game. That is enough for
+        the rules to outlive the record: renewed (here or by `Store.keep_rules`) at most an hour
+        before this game was kept, they live RULES_TTL = FINISHED_TTL + ROOM_TTL (8 days) from
+        then, so at least 7 days 23 h after it, and the record FINISHED_TTL (7 days). A ruleset
+        deleted by hand or evicted meanwhile is written again at the first renewal due after
+        it; the records of the games kept until then read again from that moment."""
         # One round trip (not a transaction: the record and the index may live on different
         # nodes of a cluster); a second only when old games are to be dropped.
         pipe = self.redis.pipeline(transaction=False)
@@ -56,19 +63,27 @@ class Games:
         if prune:
             pipe.zrangebyscore(keys.GAMES, "-inf", ended - FINISHED_TTL * 1000)
             self._pruned = time.monotonic()
-        if rules is not None:
+        renew = rules is not None and self._renew_due(rules[0])
+        if rules is not None and renew:
             pipe.expire(keys.rules(rules[0]), RULES_TTL)
         found = await pipe.execute()
-        if rules is not None and not found[-1]:
-            # Gone (deleted by hand, evicted): a reader in between these two round trips is
-            # told the rules are missing, not read wrong.
-            await self.redis.set(keys.rules(rules[0]), rules[1], ex=RULES_TTL)
+        if rules is not None and renew:
+            if not found[-1]:  # the EXPIRE's answer: the key is gone
+                # Deleted by hand, evicted: a reader in between these two round trips is told
+                # the rules are missing, not read wrong.
+                await self.redis.set(keys.rules(rules[0]), rules[1], ex=RULES_TTL)
+            self.rules_stored[rules[0]] = time.monotonic()
         old = cast(list[str], found[3]) if prune else []
         if old:
             pipe = self.redis.pipeline(transaction=False)
             pipe.zrem(keys.GAMES, *old)
             pipe.hdel(keys.GAME_SUMMARIES, *old)
             await pipe.execute()
+
+    def _renew_due(self, rules_hash: str) -> bool:
+        """Whether this process last gave the ruleset its expiry RULES_AGAIN ago or more."""
+        stored = self.rules_stored.get(rules_hash)
+        return stored is None or time.monotonic() - stored >= RULES_AGAIN
 
     async def record(self, code: str) -> str | None:
         """Return a finished game's record, its rules in its header (put back if kept apart)."""

@@ -13,14 +13,27 @@ ROOM_TTL = 24 * 3600
 FINISHED_TTL = 7 * 24 * 3600
 """Seconds a finished game's keys live (for replays; the archive on disk keeps it after)."""
 RULES_TTL = FINISHED_TTL + ROOM_TTL
-"""Seconds a ruleset outlives the last room made or loaded with it."""
+"""Seconds a ruleset outlives the last room made or loaded with it, or game kept with it: a
+game's record (FINISHED_TTL) needs its rules, renewed up to RULES_AGAIN before it was kept."""
 RULES_AGAIN = 3600.0
-"""Seconds before a process SETs a ruleset it stored again when a room is made (renewing its
-RULES_TTL): at most hourly, not with every room. (A kept game renews it every time.)"""
+"""Seconds before a process SETs a ruleset it stored again when a room is made, or renews it
+when a game is kept (Games.keep; written again if gone): at most hourly, not with every room
+or game. Renewed RULES_AGAIN before a game's end at the latest, the rules still outlive its
+record by ROOM_TTL - RULES_AGAIN (23 h)."""
 PROCESS_TIMEOUT_MS = 5000
 """A process not heard from for this long is dead: its presence and tickets are swept."""
 MATCH_TTL = 120
 """Seconds a quick match made for a waiting ticket is kept for its process to pick up."""
+
+SEAT_FIELD = "seat:"
+"""A room's meta hash field `seat:SEAT` holds the hash of the token that holds that seat."""
+TOKEN_FIELD = "token:"
+"""… `token:HASH` the seat the token with that hash holds."""
+NAME_FIELD = "name:"
+"""… `name:SEAT` the display name of the seat's holder (storage/seats.py)."""
+LAYOUT = "{brink}:layout"
+"""The layout the keys are in ("2": a room's seats in its meta hash), once every room written by
+an older version has been carried across (storage/layout.py)."""
 
 GAMES = "{brink}:games"
 """Finished games by the time they ended (ms): the index `GET /api/games` lists."""

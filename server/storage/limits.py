@@ -3,8 +3,15 @@
     brink:limit:{name}:{who}:{window}   string   requests counted in that window (INCR)
 
 `window` is the number of whole windows since the epoch, so every process that counts the same
-`who` in the same window increments the same key, and a new window starts a new key. Each key
-expires a second after its window ends: nothing needs cleaning up.
+`who` in the same window increments the same key, and a new window starts a new key. A key
+expires a window and a second after a process first counted in it (so between one second and a
+window after its window ends): nothing needs cleaning up.
+
+A count is one INCR: the key's expiry is set (PEXPIRE, in the same pipeline) only by a process's
+first count of that key — and again whenever INCR returns 1, the key being new after all (Redis
+restarted or lost it mid-window). Whoever makes a key so gives it its expiry, and INCR is exact
+across processes. What this process has expired is remembered (`Expiring`) only for the windows
+still going on.
 """
 
 from __future__ import annotations
@@ -15,6 +22,9 @@ import time
 from redis.asyncio import Redis
 
 PREFIX = "brink:limit"
+REMEMBERED = 100_000
+"""At most this many keys are remembered as expired (more, and they are all forgotten: each then
+costs one PEXPIRE more)."""
 
 
 def window_key(name: str, who: str, window: float, now: float) -> str:
@@ -22,16 +32,55 @@ def window_key(name: str, who: str, window: float, now: float) -> str:
     return f"{PREFIX}:{name}:{who}:{math.floor(now / window)}"
 
 
-async def count(redis: Redis, name: str, who: str, window: float, now: float | None = None) -> int:
+class Expiring:
+    """The window keys this process has given their expiry, with when each window ends (epoch
+    seconds); past windows are dropped (looked for at most once a second)."""
+
+    def __init__(self) -> None:
+        self.ends: dict[str, float] = {}
+        self._pruned = 0.0
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.ends
+
+    def add(self, key: str, end: float, now: float) -> None:
+        if len(self.ends) >= REMEMBERED:
+            self.ends.clear()
+        self.ends[key] = end
+        if now - self._pruned >= 1.0:
+            self._pruned = now
+            self.ends = {k: until for k, until in self.ends.items() if until > now}
+
+
+EXPIRING = Expiring()
+"""This process's memory of the keys it has expired."""
+
+
+async def count(
+    redis: Redis,
+    name: str,
+    who: str,
+    window: float,
+    now: float | None = None,
+    expiring: Expiring = EXPIRING,
+) -> int:
     """Count one more request by `who` in the current window of `window` seconds; return how
-    many there have been in it, this one included. One round trip (INCR then PEXPIRE, one
-    pipeline: INCR is exact across processes, and the key's expiry is set again by each)."""
+    many there have been in it, this one included. One INCR — with its PEXPIRE, in one
+    pipeline, when this process has not given the key its expiry yet; a PEXPIRE after it when
+    INCR made the key (returned 1)."""
     now = time.time() if now is None else now
     key = window_key(name, who, window, now)
+    ttl_ms = math.ceil(window * 1000) + 1000
+    if key in expiring:
+        counted = int(await redis.incr(key))
+        if counted == 1:  # made again: Redis restarted, or lost the key
+            await redis.pexpire(key, ttl_ms)
+        return counted
     async with redis.pipeline(transaction=False) as pipe:
         pipe.incr(key)
-        pipe.pexpire(key, math.ceil(window * 1000) + 1000)
+        pipe.pexpire(key, ttl_ms)
         counted, _ = await pipe.execute()
+    expiring.add(key, (math.floor(now / window) + 1) * window, now)
     return int(counted)
 
 

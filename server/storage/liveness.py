@@ -33,8 +33,9 @@ COUNT_PRESENCE = """
 -- "seat|origin"); return the seat's connections in every process. With `meta` (the room's meta
 -- key), tell the room's other holders (server/storage/holders.py): `edge` when the seat's first
 -- connection came or its last went, else `other` ('' tells nothing), each led by `code`; return
--- also the room's holders as read for that (nil if not read).
-local function count_presence(presence, meta, seat, origin, change, ttl, code, edge, other)
+-- also the room's holders as read for that (nil if not read). `read`: the meta's `holders` as
+-- the caller has read it already (nil: read here, if needed).
+local function count_presence(presence, meta, seat, origin, change, ttl, code, edge, other, read)
   local field = seat .. '|' .. origin
   local count = redis.call('HINCRBY', presence, field, change)
   if count <= 0 then redis.call('HDEL', presence, field) end
@@ -52,7 +53,7 @@ local function count_presence(presence, meta, seat, origin, change, ttl, code, e
     local message = other
     if (change > 0 and total == change) or (change < 0 and total <= 0) then message = edge end
     if message ~= '' then
-      holders = redis.call('HGET', meta, 'holders') or ''
+      holders = read or redis.call('HGET', meta, 'holders') or ''
       for holder in string.gmatch(holders, '%S+') do
         if holder ~= origin then
           redis.call('PUBLISH', 'brink:process:' .. holder, code .. ' ' .. message)

@@ -4,15 +4,35 @@ Each touches only keys of one room (its hash tag), so it runs on a Redis Cluster
 from __future__ import annotations
 
 from server.storage.holders import PUBLISH_TO_HOLDERS
-from server.storage.liveness import COUNT_PRESENCE
 
 RENEW_EVERY_MS = 3600 * 1000
 """A room's keys get their expiry again at most this often while the game goes on (and on every
 commit once it is over): a room expires between ROOM_TTL - 1 h and ROOM_TTL after its last
-commit, and a commit does not re-expire seven keys."""
+commit, and a commit does not re-expire four keys."""
 
-COMMIT = """
--- KEYS: the room's meta, log, snapshot, seats, tokens, names, presence (docs/redis.md §3).
+SEATED = """
+-- A room's seats, from its meta hash as HGETALL returns it (flat): its `name:SEAT` fields
+-- (seat -> display name) and its `seat:SEAT` fields (seat -> its token's hash), each as a flat
+-- list (seat, value, seat, value...) in the hash's order.
+local function seated(all)
+  local names, seats = {}, {}
+  for i = 1, #all, 2 do
+    local kind = string.sub(all[i], 1, 5)
+    if kind == 'name:' then
+      names[#names + 1], names[#names + 2] = string.sub(all[i], 6), all[i + 1]
+    elseif kind == 'seat:' then
+      seats[#seats + 1], seats[#seats + 2] = string.sub(all[i], 6), all[i + 1]
+    end
+  end
+  return names, seats
+end
+"""
+"""A Lua function for the scripts that read who sits where (COMMIT at a game's end, JOIN_SEAT)."""
+
+COMMIT = (
+    SEATED
+    + """
+-- KEYS: the room's meta, log, snapshot, presence (docs/redis.md §3).
 -- ARGV: 1 expected n, 2 publish payload (or its head: see 9), 3 deadline ('' keep, '0' none,
 --       else ms), 4 turn, 5 code, 6 snapshot ('' none), 7 ttl seconds, 8 archive ('1': also
 --       return the whole log), 9 '1': ARGV 2 is the head of the payload, which continues with
@@ -24,7 +44,8 @@ COMMIT = """
 -- entries deleted and `n` set back; nothing written), or {n, index[, log, names, seats]}:
 -- index 1 when the timer index must be updated (the deadline appeared, moved earlier, or the
 -- one before had passed); when ARGV 8 is '1', every entry and the seats' names and token
--- hashes (HGETALL, flat), for the record of the game.
+-- hashes (flat: seat, value, ...; read from the meta's `name:` and `seat:` fields), for the
+-- record of the game.
 local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed', 'holders')
 local n = tonumber(meta[1] or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
@@ -72,11 +93,12 @@ redis.call('HSET', KEYS[1], unpack(fields))
 local ttl = tonumber(ARGV[7])
 if ARGV[6] ~= '' then redis.call('SET', KEYS[3], ARGV[6], 'EX', ttl) end
 if renew then
-  -- Once the game is over, what its replay and its seats' tokens need is kept for the finished
-  -- game's TTL: not its snapshot and presence (3 and 7), which keep the live room's expiry
-  -- (a room loaded without a snapshot reads its whole log; presence is counted anew).
+  -- Once the game is over, what its replay and its seats' tokens need (the meta, which holds
+  -- the seats, and the log) is kept for the finished game's TTL: not its snapshot and presence
+  -- (3 and 4), which keep the live room's expiry (a room loaded without a snapshot reads its
+  -- whole log; presence is counted anew).
   for i = 1, #KEYS do
-    if ARGV[12] ~= '1' or (i ~= 3 and i ~= 7) then redis.call('EXPIRE', KEYS[i], ttl) end
+    if ARGV[12] ~= '1' or i < 3 then redis.call('EXPIRE', KEYS[i], ttl) end
   end
 elseif renewed == nil then
   -- The room's first commit: the log is new; the other keys got their expiry when made.
@@ -88,13 +110,16 @@ if ARGV[8] == '1' then
   for _, item in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
     lines[#lines + 1] = item[2][2]
   end
-  local names, seats = redis.call('HGETALL', KEYS[6]), redis.call('HGETALL', KEYS[4])
+  local names, seats = seated(redis.call('HGETALL', KEYS[1]))
   return {last, index, table.concat(lines, '\\n'), names, seats}
 end
 return {last, index}
 """.replace("RENEW_MS", str(RENEW_EVERY_MS)).replace(
-    "PUBLISH_TO_HOLDERS",
-    PUBLISH_TO_HOLDERS.replace("HOLDERS", "4").replace("FIRST_ENTRY", "14").replace("ORIGIN", "13"),
+        "PUBLISH_TO_HOLDERS",
+        PUBLISH_TO_HOLDERS.replace("HOLDERS", "4")
+        .replace("FIRST_ENTRY", "14")
+        .replace("ORIGIN", "13"),
+    )
 )
 
 READ_META = "local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed', 'holders')"
@@ -143,41 +168,6 @@ redis.call('EXPIRE', KEYS[1], ARGV[1])
 return 1
 """
 
-TAKE_SEAT = """
--- KEYS 1-3: the room's seats, tokens, names; ARGV 1-3: seat, token hash, name. Give the seat
--- to the first claimant: false (nothing written) if somebody holds it.
-local function take_seat()
-  if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return false end
-  redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
-  redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
-  return true
-end
-"""
-
-CLAIM = (
-    TAKE_SEAT
-    + """
--- ARGV 4: ttl. The seat to the first claimant (0 if it is taken), the three hashes expiring.
-if not take_seat() then return 0 end
-for i = 1, 3 do
-  redis.call('EXPIRE', KEYS[i], ARGV[4])
-end
-return 1
-"""
-)
-
-
-FREE_SEAT = """
--- KEYS: seats, tokens, names; ARGV[1]: the seat. Give the seat up: 1 if it was taken.
-local hashed = redis.call('HGET', KEYS[1], ARGV[1])
-if not hashed then return 0 end
-redis.call('HDEL', KEYS[1], ARGV[1])
-redis.call('HDEL', KEYS[2], hashed)
-redis.call('HDEL', KEYS[3], ARGV[1])
-return 1
-"""
-
-
 READ_LOG = """
 -- The positions a stream entry of a room's log holds: {first, last}. A commit's entry has id
 -- FIRST-0 and one field named LAST (its entries, one a line); logs written by older versions
@@ -223,49 +213,9 @@ return read_log(KEYS[1], tonumber(ARGV[1]))
 """
 )
 
-JOIN_SEAT = (
-    READ_LOG
-    + TAKE_SEAT
-    + COUNT_PRESENCE
-    + """
--- KEYS: the room's seats, tokens, names, log, presence, meta; ARGV: seat, token hash, name,
--- ttl, a position, origin, code, edge, other. Give the seat to the first claimant, as CLAIM
--- does, count the connection of `origin` sitting down (PRESENCE, telling the room's other
--- holders `edge` or `other`), and read what the one who sits down is sent: {1, the entries
--- from the position on (ENTRIES), the seats' names (HGETALL), the seat's connections in every
--- process} — or {0}, nothing written, if the seat is taken.
-if not take_seat() then return {0} end
-local names = redis.call('HGETALL', KEYS[3])
--- The three hashes gain and lose a seat together, and every script that makes them gives them
--- their expiry: only when this seat is the one in them can they be new (the second player to
--- sit down sends no EXPIRE).
-if #names == 2 then
-  for i = 1, 3 do
-    redis.call('EXPIRE', KEYS[i], ARGV[4])
-  end
-end
-local count = count_presence(KEYS[5], KEYS[6], ARGV[1], ARGV[6], 1, ARGV[4], ARGV[7], ARGV[8],
-  ARGV[9])
-return {1, read_log(KEYS[4], tonumber(ARGV[5])), names, count}
-"""
-)
-
 MARK_BROKEN = """
 -- KEYS[1] the room's meta; ARGV[1] what is wrong with its log. Noted in the meta (`broken`)
 -- unless the room is gone (a new key would have no expiry).
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 return redis.call('HSET', KEYS[1], 'broken', ARGV[1])
-"""
-
-REPLACE_SEAT = """
--- KEYS: seats, tokens, names. ARGV: seat, hash of the new token, name, ttl.
--- The old token stops holding the seat; returns the old holder's name ('' if none).
-local old = redis.call('HGET', KEYS[1], ARGV[1])
-if old then redis.call('HDEL', KEYS[2], old) end
-local before = redis.call('HGET', KEYS[3], ARGV[1]) or ''
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
-redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
-for i = 1, #KEYS do redis.call('EXPIRE', KEYS[i], tonumber(ARGV[4])) end
-return before
 """

@@ -4,16 +4,15 @@
                                         n (the log's position), deadline (ms, '' none) with its
                                         turn, paused ('1' while paused), renewed (ms: when the
                                         keys last got their expiry), broken (what is wrong with
-                                        its log, once found: server/live/damage.py)
+                                        its log, once found: server/live/damage.py); and the
+                                        seats (seats.py): seat:SEAT -> sha256(token),
+                                        token:HASH -> SEAT, name:SEAT -> display name
     brink:room:{CODE}:log        stream one entry per commit (id "FIRST-0", one field named
                                         LAST: its log entries, one a line; older versions wrote
                                         id "LAST-FIRST" field b, or id "n-1" field e): events,
                                         commands, chat lines and notices as JSON — the truth of
                                         the room
     brink:room:{CODE}:snapshot   string {"n": n, "state": GameState} every SNAPSHOT_EVERY entries
-    brink:room:{CODE}:seats      hash   seat -> sha256(token)
-    brink:room:{CODE}:tokens     hash   sha256(token) -> seat
-    brink:room:{CODE}:names      hash   seat -> display name
     brink:room:{CODE}:presence   hash   "seat|process" -> that process's open connections
     brink:rules:{hash}           string the ruleset a room plays, as JSON (shared by rooms)
     channel brink:process:{ORIGIN} pub/sub: each commit's entries, for the other processes that
@@ -31,7 +30,6 @@ Cluster too.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -43,35 +41,18 @@ from redis.exceptions import ResponseError
 from server.storage import keys
 from server.storage.batch import Batcher, with_reads
 from server.storage.games import Games
-from server.storage.keys import FINISHED_TTL, ROOM_TTL, RULES_AGAIN, RULES_TTL
-from server.storage.scripts import (
-    CLAIM,
-    COMMIT,
-    CREATE,
-    CREATE_AND_COMMIT,
-    ENTRIES,
-    FREE_SEAT,
-    JOIN_SEAT,
-    MARK_BROKEN,
-    REPLACE_SEAT,
-)
+from server.storage.keys import FINISHED_TTL, NAME_FIELD, ROOM_TTL, RULES_AGAIN, RULES_TTL
+from server.storage.scripts import COMMIT, CREATE, CREATE_AND_COMMIT, ENTRIES, MARK_BROKEN
+from server.storage.seats import RoomGone as RoomGone
+from server.storage.seats import Seats, pairs, seat_fields, without_seats
+from server.storage.seats import token_hash as token_hash
 
 SNAPSHOT_EVERY = 50
-
-
-def _pairs(flat: list[str]) -> dict[str, str]:
-    """A hash as a script returns it (`HGETALL` inside Lua: field, value, field, value...)."""
-    return dict(zip(flat[::2], flat[1::2], strict=True))
 
 
 def new_meta(meta: dict[str, str], rules_hash: str) -> dict[str, str]:
     """A new room's meta hash: `meta` with its turn, rules and (no) deadline."""
     return {**meta, "turn": "0", "rules_hash": rules_hash, "deadline": ""}
-
-
-def token_hash(token: str) -> str:
-    """Return how a seat token is stored: never the token itself."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 KEEP = -1
@@ -143,24 +124,21 @@ class Timing:
     paused: bool
 
 
-class Store:
+class Store(Seats):
     """Reads and writes rooms; every method is one or a few Redis round trips."""
 
     def __init__(self, redis: Redis) -> None:
-        self.redis = redis
+        super().__init__(redis)
         self._commit = redis.register_script(COMMIT)
         self.batcher = Batcher(redis)
         self._entries = redis.register_script(ENTRIES)
         self._create = redis.register_script(CREATE)
         self._create_and_commit = redis.register_script(CREATE_AND_COMMIT)
-        self._claim = redis.register_script(CLAIM)
-        self._join = redis.register_script(JOIN_SEAT)
         self._rules_stored: dict[str, float] = {}
-        """Rules hash -> when this process last stored it (monotonic seconds)."""
-        self._replace = redis.register_script(REPLACE_SEAT)
-        self._free_seat = redis.register_script(FREE_SEAT)
+        """Rules hash -> when this process last stored it, or found it there and renewed it
+        (`Games.keep`): monotonic seconds."""
         self._mark_broken = redis.register_script(MARK_BROKEN)
-        self.games = Games(redis)
+        self.games = Games(redis, self._rules_stored)
         """The finished games on the same Redis."""
 
     @staticmethod
@@ -188,8 +166,9 @@ class Store:
             self._rules_stored[rules_hash] = time.monotonic()
 
     async def meta(self, code: str) -> dict[str, str] | None:
+        """Return the room's meta hash without its seats (None if there is no such room)."""
         found = cast(dict[str, str], await self.redis.hgetall(self.key(code)))
-        return found or None
+        return without_seats(found) or None
 
     async def rules_json(self, rules_hash: str) -> str | None:
         """Return the ruleset stored under its hash (and keep it as long again)."""
@@ -210,11 +189,12 @@ class Store:
 
     async def entries_and_names(self, code: str, n: int) -> tuple[list[str], dict[str, str]]:
         """Return `entries_since` and `seats` together, in one exchange."""
-        names = ("HGETALL", self.key(code, "names"))
+        meta = ("HGETALL", self.key(code))
         text, found = await with_reads(
-            self.redis, self._entries, [self.key(code, "log")], [n + 1], names
+            self.redis, self._entries, [self.key(code, "log")], [n + 1], meta
         )
-        return (str(text).split("\n") if text else []), cast(dict[str, str], found)
+        names = seat_fields(cast(dict[str, str], found), NAME_FIELD)
+        return (str(text).split("\n") if text else []), names
 
     async def commit_log(
         self, commit: Commit, made: dict[str, str] | None = None
@@ -232,9 +212,6 @@ class Store:
             self.key(code),
             self.key(code, "log"),
             self.key(code, "snapshot"),
-            self.key(code, "seats"),
-            self.key(code, "tokens"),
-            self.key(code, "names"),
             self.key(code, "presence"),
         ]
         deadline = "0" if commit.deadline_ms is None else str(commit.deadline_ms)
@@ -273,7 +250,7 @@ class Store:
             )
         if len(result) <= 2:
             return Written(int(result[0]), [], bool(int(result[1])))
-        names, hashes = _pairs(result[3]), _pairs(result[4])
+        names, hashes = pairs(result[3]), pairs(result[4])
         return Written(
             int(result[0]), str(result[2]).split("\n"), bool(int(result[1])), names, hashes
         )
@@ -291,80 +268,9 @@ class Store:
         """Note in the room's meta (`broken`) that its log does not line up (BrokenLog)."""
         await self._mark_broken(keys=[self.key(code)], args=[problem])
 
-    async def claim_seat(self, code: str, seat: str, token: str, name: str) -> bool:
-        """Give `seat` to the holder of `token`; False if somebody holds it already."""
-        claimed = [self.key(code, "seats"), self.key(code, "tokens"), self.key(code, "names")]
-        found = await self._claim(keys=claimed, args=[seat, token_hash(token), name, ROOM_TTL])
-        return bool(found)
-
-    async def join_seat(
-        self,
-        code: str,
-        seat: str,
-        token: str,
-        name: str,
-        n: int,
-        origin: str,
-        told: tuple[str, str],
-        *reads: tuple[Any, ...],
-    ) -> tuple[list[str], dict[str, str], int] | None:
-        """Give `seat` to the holder of `token` as `claim_seat` does and, in the same script,
-        count the connection of process `origin` sitting down (as `Liveness.presence` does,
-        telling the room's other holders `told`: the message if it is the seat's first
-        connection, and if not) and read what it is sent: `entries_and_names` from position
-        `n`, and the seat's connections in every process. None, nothing written, if somebody
-        holds the seat already. `reads`: commands sent in the same exchange (`with_reads`)."""
-        parts = ("seats", "tokens", "names", "log", "presence", "")
-        args: list[str | int] = [
-            seat,
-            token_hash(token),
-            name,
-            ROOM_TTL,
-            n + 1,
-            origin,
-            code,
-            *told,
-        ]
-        touched = [self.key(code, part) for part in parts]
-        if reads:
-            found = (await with_reads(self.redis, self._join, touched, args, *reads))[0]
-        else:
-            found = await self._join(keys=touched, args=args)
-        if not found or not int(found[0]):
-            return None
-        entries = str(found[1]).split("\n") if found[1] else []
-        return entries, _pairs(found[2]), int(found[3])
-
-    async def replace_seat(self, code: str, seat: str, token: str, name: str) -> str | None:
-        """Give `seat` to the holder of `token` whoever held it (their token stops working);
-        return the name of the holder before, if any. One script: all or nothing."""
-        found = await self._replace(
-            keys=[self.key(code, part) for part in ("seats", "tokens", "names")],
-            args=[seat, token_hash(token), name, ROOM_TTL],
-        )
-        return None if not found else str(found)
-
     async def set_bots(self, code: str, bots: dict[str, str]) -> None:
         """Record which sides server bots play now (an instructor's stand-ins included)."""
         await self.redis.hset(self.key(code), "bots", json.dumps(bots))
-
-    async def free_seat(self, code: str, seat: str) -> bool:
-        """Give `seat` up: free for the next claimant, its token holding nothing; False if
-        nobody held it."""
-        parts = [self.key(code, part) for part in ("seats", "tokens", "names")]
-        return bool(await self._free_seat(keys=parts, args=[seat]))
-
-    async def seat_of(self, code: str, token: str) -> str | None:
-        """Return the seat whose token this is, or None."""
-        return cast(str | None, await self.redis.hget(self.key(code, "tokens"), token_hash(token)))
-
-    async def seat_hashes(self, code: str) -> dict[str, str]:
-        """Return seat -> the hash of its token, for every seat taken."""
-        return cast(dict[str, str], await self.redis.hgetall(self.key(code, "seats")))
-
-    async def seats(self, code: str) -> dict[str, str]:
-        """Return seat -> display name for every seat taken."""
-        return cast(dict[str, str], await self.redis.hgetall(self.key(code, "names")))
 
     async def timing(self, code: str) -> Timing | None:
         """Return the room's position and turn with its deadline (read together, so that they

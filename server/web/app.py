@@ -16,6 +16,7 @@ from server.live.metrics import Metrics
 from server.live.timers import run_timers
 from server.settings import Settings
 from server.storage.connect import connect
+from server.storage.layout import carry_over
 from server.storage.redis_embedded import EmbeddedRedis
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS, SOCKETS
 from server.web.http import add_routes, broken_log
@@ -51,6 +52,7 @@ async def _redis(app: web.Application) -> AsyncIterator[None]:
         log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
     app[REDIS] = connect(url, settings.redis_cluster)
     await app[REDIS].ping()
+    await carry_over(app[REDIS])  # rooms an older version wrote (storage/layout.py)
     yield
     await app[REDIS].aclose()
     if embedded is not None:

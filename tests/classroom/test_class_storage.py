@@ -86,11 +86,13 @@ async def test_setups_are_kept_by_name(redis: Redis) -> None:
 
 async def test_giving_a_seat_takes_it_from_its_holder(redis: Redis) -> None:
     seats, rooms = ClassStore(redis), Store(redis)
+    assert await rooms.create_room("ROOM22", {"scenario": "intro"}, "h", "{}")
     assert await rooms.claim_seat("ROOM22", "washington", "old-token-123", "Stranger")
     assert await seats.give_seat("ROOM22", "washington", token_hash("new-token-456"), "Ada")
     assert await rooms.seat_of("ROOM22", "old-token-123") is None  # its token stops working
     assert await rooms.seat_of("ROOM22", "new-token-456") == "washington"
     assert await rooms.seats("ROOM22") == {"washington": "Ada"}
+    assert await seats.seat_hash("ROOM22", "washington") == token_hash("new-token-456")
     # given again to the same holder: nothing changes
     assert not await seats.give_seat("ROOM22", "washington", token_hash("new-token-456"), "Ada")
     assert await rooms.seat_of("ROOM22", "new-token-456") == "washington"
@@ -98,9 +100,15 @@ async def test_giving_a_seat_takes_it_from_its_holder(redis: Redis) -> None:
 
 async def test_a_freed_seat_is_empty_and_its_token_dead(redis: Redis) -> None:
     seats, rooms = ClassStore(redis), Store(redis)
-    await seats.give_seat("ROOM22", "beijing", token_hash("token-abcdef"), "Bo")
+    assert await rooms.create_room("ROOM22", {"scenario": "intro"}, "h", "{}")
+    meta = await redis.hgetall(keys.room("ROOM22"))
+    assert await seats.give_seat("ROOM22", "beijing", token_hash("token-abcdef"), "Bo")
+    assert await rooms.seats("ROOM22") == {"beijing": "Bo"}
     assert await seats.free_seat("ROOM22", "beijing")
     assert not await seats.free_seat("ROOM22", "beijing")
     assert await rooms.seat_of("ROOM22", "token-abcdef") is None
     assert await rooms.seats("ROOM22") == {}
-    assert await redis.exists(keys.room("ROOM22", "seats")) == 0
+    assert await redis.hgetall(keys.room("ROOM22")) == meta, "no field of the seat is left"
+    await redis.delete(keys.room("ROOM22"))  # a room that is gone: its seat is not given
+    assert not await seats.give_seat("ROOM22", "beijing", token_hash("token-abcdef"), "Bo")
+    assert await redis.exists(keys.room("ROOM22")) == 0

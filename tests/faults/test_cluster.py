@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from clusterkit import Cluster
 from faultkit import InProcess, across, step
+from redis.asyncio.cluster import RedisCluster
 
 from client.connection import BrinkClient
 from server.storage import keys
@@ -117,3 +118,30 @@ async def test_a_room_let_go_and_taken_back_on_a_redis_cluster(
         await beijing.chat("welcome back")
         update = await again.next_update(timeout=5)
         assert any(e.chat is not None and e.chat.text == "welcome back" for e in update.entries)
+
+
+async def test_rooms_an_older_version_wrote_are_carried_across_on_every_node(
+    cluster: Cluster, in_process: InProcess
+) -> None:
+    """The start-up's carry-over (server/storage/layout.py) scans every primary of a cluster."""
+    redis = RedisCluster.from_url(cluster.url, decode_responses=True)
+    codes = [letter * 6 for letter in "ABCDEFGHJKMN"]
+    old = ("seats", "tokens", "names")
+    try:
+        for code in codes:  # seats as the older version kept them: three hashes of their own
+            await redis.hset(keys.room(code), mapping={"n": "0", "scenario": "intro"})
+            await redis.expire(keys.room(code), 3600)
+            await redis.hset(keys.room(code, "seats"), "washington", f"hash-{code}")
+            await redis.hset(keys.room(code, "tokens"), f"hash-{code}", "washington")
+            await redis.hset(keys.room(code, "names"), "washington", f"Ada {code}")
+        holding = [node for node in cluster.keys_by_node() if any(":names" in k for k in node)]
+        assert len(holding) >= 2, "the old rooms all on one node"
+        await in_process(cluster.url, redis_cluster=True)
+        left = [key for node in cluster.keys_by_node() for key in node if key.endswith(old)]
+        assert not left, left
+        for code in codes:
+            fields = ["seat:washington", f"token:hash-{code}", "name:washington"]
+            found = await redis.hmget(keys.room(code), fields)
+            assert found == [f"hash-{code}", "washington", f"Ada {code}"], code
+    finally:
+        await redis.aclose()

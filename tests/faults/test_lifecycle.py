@@ -96,8 +96,9 @@ async def test_a_thousand_finished_games_leave_only_what_the_policy_keeps(
         else:
             assert ttl <= FINISHED_TTL, key
     # The only keys without an expiry are the shared indexes, and they hold nothing of the
-    # finished games (only the unfinished one, which the timer loop will pause and end).
-    shared = {keys.TIMERS, keys.TIMER_POSITIONS, keys.GAMES, keys.GAME_SUMMARIES}
+    # finished games (only the unfinished one, which the timer loop will pause and end); and
+    # the keys' layout (one short string: storage/layout.py).
+    shared = {keys.TIMERS, keys.TIMER_POSITIONS, keys.GAMES, keys.GAME_SUMMARIES, keys.LAYOUT}
     assert set(lasting) <= shared, lasting
     # The index of past games lists exactly the records kept (each expires with its game).
     listed = await redis.zrange(keys.GAMES, 0, -1)

@@ -65,8 +65,8 @@ REPLIES: dict[str, set[str]] = {
     "ping": {"pong"},
 }
 """The reply each request has when it is not refused."""
-ROOM_KEYS = ("", ":log", ":snapshot", ":seats", ":tokens", ":names", ":presence")
-"""A room's keys in Redis (server/storage/store.py, docs/redis.md)."""
+ROOM_KEYS = ("", ":log", ":snapshot", ":presence")
+"""A room's keys in Redis (server/storage/store.py, docs/redis.md; its seats are in its meta)."""
 SENDERS = ("fresh", "outsider", "watcher", "instructor", "treasury", "washington", "beijing")
 
 

@@ -325,6 +325,7 @@ async def test_a_join_that_finds_the_log_broken_leaves_the_seat_free(
             assert (await refused(beijing.join(code, "beijing"))).code == "broken_log"
         assert set(await the_hub.store.seats(code)) == {"washington"}, "the seat was freed"
         assert set(await the_hub.store.seat_hashes(code)) == {"washington"}
-        assert len(await the_hub.redis.hgetall(keys.room(code, "tokens"))) == 1
+        fields = await the_hub.redis.hkeys(keys.room(code))
+        assert len([field for field in fields if str(field).startswith("token:")]) == 1
         # Counted present as it claimed the seat (JOIN_SEAT), and no longer.
         assert await the_hub.live.present(code) == {"washington": 1}

@@ -1,5 +1,6 @@
 """The index of finished games drops those past FINISHED_TTL as games are kept — looking for
-them at most once every PRUNE_EVERY seconds a process, not with every game."""
+them at most once every PRUNE_EVERY seconds a process, not with every game; and a game kept
+renews its rules' expiry at most once every RULES_AGAIN a process, as making a room stores them."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from redis.asyncio import Redis
 
 from server.storage import keys
 from server.storage.games import PRUNE_EVERY, Games
-from server.storage.keys import FINISHED_TTL
+from server.storage.keys import FINISHED_TTL, RULES_AGAIN, RULES_TTL
+from server.storage.store import Store
 
 NOW = int(time.time() * 1000)
 OLD = NOW - (FINISHED_TTL + 3600) * 1000
@@ -48,3 +50,39 @@ async def test_old_games_leave_the_index_at_most_once_a_minute(redis: Redis) -> 
     games._pruned -= PRUNE_EVERY  # a minute later
     await keep(games, "NEW003", NOW)
     assert await listed(redis) == {"NEW001", "NEW002", "NEW003"}
+
+
+async def test_a_game_kept_renews_its_rules_at_most_hourly(redis: Redis) -> None:
+    games, rules = Games(redis), ("abc123", '{"scenario": "intro"}')
+    key = keys.rules(rules[0])
+
+    async def keep_with_rules(code: str) -> None:
+        await games.keep(code, "{}\n", json.dumps({"code": code}), NOW, rules)
+
+    await keep_with_rules("GAME01")  # the rules were not there: written
+    assert await redis.get(key) == rules[1]
+    assert RULES_TTL - 5 < await redis.ttl(key) <= RULES_TTL
+    await redis.expire(key, 100)
+    await keep_with_rules("GAME02")
+    assert await redis.ttl(key) <= 100, "renewed again within the hour"
+    games.rules_stored[rules[0]] -= RULES_AGAIN  # an hour later
+    await keep_with_rules("GAME03")
+    assert RULES_TTL - 5 < await redis.ttl(key) <= RULES_TTL
+    await redis.delete(key)  # by hand, or evicted
+    await keep_with_rules("GAME04")
+    assert not await redis.exists(key), "looked for again within the hour"
+    games.rules_stored[rules[0]] -= RULES_AGAIN
+    await keep_with_rules("GAME05")
+    assert await redis.get(key) == rules[1], "written again"
+    assert await listed(redis) == {f"GAME0{n}" for n in range(1, 6)}
+
+
+async def test_rules_a_room_was_made_with_are_not_renewed_again_within_the_hour(
+    redis: Redis,
+) -> None:
+    """A process that stored the rules as it made a room (Store.keep_rules) counts that."""
+    store = Store(redis)
+    await store.keep_rules("abc123", "{}")
+    await redis.expire(keys.rules("abc123"), 100)
+    await store.games.keep("GAME01", "{}\n", "{}", NOW, ("abc123", "{}"))
+    assert await redis.ttl(keys.rules("abc123")) <= 100

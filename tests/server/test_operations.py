@@ -22,6 +22,7 @@ from server.replay.verify import verify
 from server.ruleset.loader import load_ruleset
 from server.storage import keys
 from server.storage.games import Games
+from server.web.appkeys import HUB
 
 
 def http(url: str) -> str:
@@ -192,10 +193,14 @@ async def test_redis_keeps_a_record_without_its_rules_and_gives_it_back_whole(
         read_record(gone or "", code)
 
 
-async def test_rules_deleted_from_redis_are_written_back_by_the_next_game_kept(
-    server_url: str, redis_url: str
+async def test_rules_deleted_from_redis_are_written_back_by_the_next_renewal_of_a_game_kept(
+    redis_url: str, tmp_path: Path
 ) -> None:
+    """A game kept renews its rules at most hourly: a ruleset deleted (or evicted) meanwhile is
+    missing for the games kept within that hour, and back — their records read — with the first
+    game kept after it."""
     redis = Redis.from_url(redis_url, decode_responses=True)
+    runner, server_url = await start_server(redis_url, tmp_path)
 
     async def kept(code: str) -> str:
         for _ in range(100):  # kept just after the game's last update went out
@@ -206,14 +211,20 @@ async def test_rules_deleted_from_redis_are_written_back_by_the_next_game_kept(
 
     try:
         first, _ = await play_intro(server_url)
-        key = keys.rules(json.loads((await kept(first)).partition("\n")[0])["rules_hash"])
+        rules_hash = json.loads((await kept(first)).partition("\n")[0])["rules_hash"]
+        key = keys.rules(rules_hash)
         await redis.delete(key)  # by hand, or evicted
         second, _ = await play_intro(server_url)  # within the hour, on the same server
         await kept(second)
+        assert not await redis.exists(key), "renewed within the hour"
+        runner.app[HUB].store.games.rules_stored[rules_hash] -= keys.RULES_AGAIN  # an hour on
+        third, _ = await play_intro(server_url)
+        await kept(third)
         assert await redis.ttl(key) > keys.RULES_TTL - 5
-        for code in (first, second):
+        for code in (first, second, third):
             verify(read_record(await Games(redis).record(code) or "", code))
     finally:
+        await runner.cleanup()
         await redis.aclose()
 
 

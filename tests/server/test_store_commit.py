@@ -16,10 +16,11 @@ from serverkit import start_server
 from server.engine.commands import Check
 from server.live import lifecycle
 from server.storage import keys
+from server.storage.classes import ClassStore
 from server.storage.keys import FINISHED_TTL, ROOM_TTL
 from server.storage.liveness import Liveness
 from server.storage.scripts import RENEW_EVERY_MS
-from server.storage.store import KEEP, Commit, Store
+from server.storage.store import KEEP, Commit, RoomGone, Store, token_hash
 from server.web.appkeys import HUB
 
 NOW = 1_800_000_000_000
@@ -143,19 +144,20 @@ async def test_the_expiry_is_renewed_hourly_and_at_the_end_not_on_every_commit(
     await store.redis.set(Store.key(CODE, "snapshot"), "{}", ex=ROOM_TTL)
     done = Commit(CODE, 4, [entry(5)], "{}", 1, None, finished=True, at=NOW + RENEW_EVERY_MS)
     assert await store.commit_log(done) is not None
-    # The end of the game keeps for 7 days what its replay and its tokens need; the snapshot
-    # and the presence keep the live room's expiry.
-    kept = ["", "log", "seats", "tokens", "names"]
-    ttls = {part: await store.redis.ttl(Store.key(CODE, part)) for part in kept}
+    # The end of the game keeps for 7 days what its replay and its tokens need (the meta,
+    # which holds the seats, and the log); the snapshot and the presence keep the live room's
+    # expiry.
+    ttls = {part: await store.redis.ttl(Store.key(CODE, part)) for part in ("", "log")}
     assert all(ttl > FINISHED_TTL - 5 for ttl in ttls.values()), ttls
+    assert await store.seats(CODE) == {"washington": "Ada"}
     for part in ("snapshot", "presence"):
         assert ROOM_TTL - 5 <= await store.redis.ttl(Store.key(CODE, part)) <= ROOM_TTL, part
 
 
-async def test_seats_and_presence_get_their_expiry_when_they_are_made_not_with_every_join(
+async def test_seats_live_in_the_meta_and_presence_gets_its_expiry_when_it_is_made(
     store: Store,
 ) -> None:
-    seats = [Store.key(CODE, part) for part in ("seats", "tokens", "names")]
+    meta, presence_key = Store.key(CODE), Store.key(CODE, "presence")
     presence = Liveness(store.redis, "p1")
 
     async def join(seat: str, token: str, name: str) -> int:
@@ -164,23 +166,54 @@ async def test_seats_and_presence_get_their_expiry_when_they_are_made_not_with_e
         assert found is not None
         return found[2]
 
+    await store.redis.expire(meta, 100)
     assert await join("washington", "t" * 24, "Ada") == 1
-    made = [*seats, Store.key(CODE, "presence")]
-    assert [await store.redis.ttl(key) >= ROOM_TTL - 5 for key in made] == [True] * 4
-    for key in made:
-        await store.redis.expire(key, 100)
+    hashed = token_hash("t" * 24)
+    fields = ["seat:washington", f"token:{hashed}", "name:washington"]
+    assert await store.redis.hmget(meta, fields) == [hashed, "washington", "Ada"]
+    assert await store.redis.ttl(meta) <= 100, "the seats have the meta's expiry: not renewed"
+    assert ROOM_TTL - 5 <= await store.redis.ttl(presence_key) <= ROOM_TTL
+    old = [Store.key(CODE, part) for part in ("seats", "tokens", "names")]
+    assert not await store.redis.exists(*old)
+    whole = await store.redis.hgetall(meta)
+    assert await store.meta(CODE) == {k: v for k, v in whole.items() if k not in fields}
+    await store.redis.expire(presence_key, 100)
     assert await join("beijing", "u" * 24, "Bo") == 1
-    assert [await store.redis.ttl(key) <= 100 for key in made] == [True] * 4
-    # Both seats given up and both connections gone: the hashes are gone, and made again.
+    assert await store.redis.ttl(presence_key) <= 100, "the second connection renews nothing"
+    assert await store.seats(CODE) == {"washington": "Ada", "beijing": "Bo"}
+    assert await store.seat_hashes(CODE) == {"washington": hashed, "beijing": token_hash("u" * 24)}
+    assert await store.seat_of(CODE, "u" * 24) == "beijing"
+    # Given up, a seat leaves no field behind; both connections gone, the presence hash is gone,
+    # and made again (with its expiry) by the next.
     for seat in ("washington", "beijing"):
         assert await store.free_seat(CODE, seat)
+        assert not await store.free_seat(CODE, seat)
         assert await presence.presence(CODE, seat, -1) == 0
-    assert [await store.redis.exists(key) for key in made] == [0] * 4
+    assert await store.redis.hgetall(meta) == await store.meta(CODE)
+    assert await store.seat_of(CODE, "u" * 24) is None
+    assert not await store.redis.exists(presence_key)
     assert await join("beijing", "u" * 24, "Bo") == 1
-    assert [await store.redis.ttl(key) >= ROOM_TTL - 5 for key in made] == [True] * 4
+    assert ROOM_TTL - 5 <= await store.redis.ttl(presence_key) <= ROOM_TTL
     # A taken seat: nothing written, not even the connection counted.
     assert await store.join_seat(CODE, "beijing", "v" * 24, "Cy", 0, "p1", ("", "")) is None
+    assert not await store.claim_seat(CODE, "beijing", "v" * 24, "Cy")
     assert await presence.present(CODE) == {"beijing": 1}
+    assert await store.seats(CODE) == {"beijing": "Bo"}
+
+
+async def test_a_claim_in_a_room_that_is_gone_writes_nothing(store: Store) -> None:
+    """Seat fields in a meta hash that is gone would make one with no `n` and no expiry."""
+    meta = Store.key(CODE)
+    await store.redis.delete(meta)
+    with pytest.raises(RoomGone):
+        await store.claim_seat(CODE, "washington", "t" * 24, "Ada")
+    with pytest.raises(RoomGone):
+        await store.join_seat(CODE, "washington", "t" * 24, "Ada", 0, "p1", ("", ""))
+    with pytest.raises(RoomGone):
+        await store.replace_seat(CODE, "washington", "t" * 24, "Ada")
+    assert not await ClassStore(store.redis).give_seat(CODE, "beijing", "h" * 64, "Bo")
+    assert not await store.free_seat(CODE, "washington")
+    assert not await store.redis.exists(meta, Store.key(CODE, "presence"))
 
 
 async def test_the_timer_index_is_told_only_when_the_deadline_appears_moves_earlier_or_passed(
