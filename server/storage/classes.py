@@ -69,9 +69,9 @@ if old == ARGV[2] then
   redis.call('HSET', KEYS[1], 'name:' .. ARGV[1], ARGV[3])
   return 0
 end
-if old then redis.call('HDEL', KEYS[1], 'token:' .. old) end
-redis.call('HSET', KEYS[1], 'seat:' .. ARGV[1], ARGV[2], 'token:' .. ARGV[2], ARGV[1],
-  'name:' .. ARGV[1], ARGV[3])
+if old then redis.call('HDEL', KEYS[1], 'token:' .. string.sub(old, 1, 32)) end
+redis.call('HSET', KEYS[1], 'seat:' .. ARGV[1], ARGV[2],
+  'token:' .. string.sub(ARGV[2], 1, 32), ARGV[1], 'name:' .. ARGV[1], ARGV[3])
 return 1
 """
 

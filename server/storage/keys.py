@@ -28,7 +28,19 @@ MATCH_TTL = 120
 SEAT_FIELD = "seat:"
 """A room's meta hash field `seat:SEAT` holds the hash of the token that holds that seat."""
 TOKEN_FIELD = "token:"
-"""… `token:HASH` the seat the token with that hash holds."""
+"""… `token:HASH` the seat the token with that hash holds, HASH its first TOKEN_CHARS hex digits
+(the scripts cut it so too: `string.sub(hash, 1, 32)`)."""
+TOKEN_CHARS = 32
+"""Hex digits of a token's hash in its `token:` field's name (128 bits): a full one (64) made a
+field of 70 bytes, past the 64 that Redis keeps a small hash compact for, and the meta hash of a
+room with two seats took twice the memory."""
+
+
+def token_field(hashed: str) -> str:
+    """Return the meta hash's field that names the seat held by the token with this hash."""
+    return TOKEN_FIELD + hashed[:TOKEN_CHARS]
+
+
 NAME_FIELD = "name:"
 """… `name:SEAT` the display name of the seat's holder (storage/seats.py)."""
 LAYOUT = "{brink}:layout"

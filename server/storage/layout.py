@@ -41,7 +41,9 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   for i, prefix in ipairs({'seat:', 'token:', 'name:'}) do
     local all = redis.call('HGETALL', KEYS[i + 1])
     for j = 1, #all, 2 do
-      moved[#moved + 1], moved[#moved + 2] = prefix .. all[j], all[j + 1]
+      local field = all[j]
+      if i == 2 then field = string.sub(field, 1, 32) end  -- a token's hash, cut (keys.py)
+      moved[#moved + 1], moved[#moved + 2] = prefix .. field, all[j + 1]
     end
   end
   if #moved > 0 then redis.call('HSET', KEYS[1], unpack(moved)) end

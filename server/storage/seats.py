@@ -3,7 +3,7 @@ hash, and under what name.
 
     brink:room:{CODE}   hash   the room's meta (store.py) and, for each seat taken:
                                  seat:SEAT   -> sha256(token)
-                                 token:HASH  -> SEAT
+                                 token:HASH  -> SEAT  (HASH: its first 32 hex digits)
                                  name:SEAT   -> display name
 
 The seats live and expire with the room's meta, which has its expiry from when it is made and
@@ -32,8 +32,8 @@ CLAIM = """
 local found = redis.call('HMGET', KEYS[1], 'n', 'seat:' .. ARGV[1])
 if not found[1] then return -1 end
 if found[2] then return 0 end
-redis.call('HSET', KEYS[1], 'seat:' .. ARGV[1], ARGV[2], 'token:' .. ARGV[2], ARGV[1],
-  'name:' .. ARGV[1], ARGV[3])
+redis.call('HSET', KEYS[1], 'seat:' .. ARGV[1], ARGV[2],
+  'token:' .. string.sub(ARGV[2], 1, 32), ARGV[1], 'name:' .. ARGV[1], ARGV[3])
 return 1
 """
 
@@ -62,8 +62,8 @@ for i = 1, #all, 2 do
 end
 if not n then return {-1} end
 if holder then return {0} end
-redis.call('HSET', KEYS[1], mine, ARGV[2], 'token:' .. ARGV[2], ARGV[1], 'name:' .. ARGV[1],
-  ARGV[3])
+redis.call('HSET', KEYS[1], mine, ARGV[2], 'token:' .. string.sub(ARGV[2], 1, 32), ARGV[1],
+  'name:' .. ARGV[1], ARGV[3])
 local names = seated(all)
 names[#names + 1], names[#names + 2] = ARGV[1], ARGV[3]
 local count = count_presence(KEYS[3], KEYS[1], ARGV[1], ARGV[6], 1, ARGV[4], ARGV[7], ARGV[8],
@@ -77,7 +77,8 @@ FREE_SEAT = """
 -- 1 if it was taken.
 local hashed = redis.call('HGET', KEYS[1], 'seat:' .. ARGV[1])
 if not hashed then return 0 end
-redis.call('HDEL', KEYS[1], 'seat:' .. ARGV[1], 'token:' .. hashed, 'name:' .. ARGV[1])
+redis.call('HDEL', KEYS[1], 'seat:' .. ARGV[1], 'token:' .. string.sub(hashed, 1, 32),
+  'name:' .. ARGV[1])
 return 1
 """
 
@@ -87,9 +88,9 @@ REPLACE_SEAT = """
 -- (nothing written).
 local found = redis.call('HMGET', KEYS[1], 'n', 'seat:' .. ARGV[1], 'name:' .. ARGV[1])
 if not found[1] then return -1 end
-if found[2] then redis.call('HDEL', KEYS[1], 'token:' .. found[2]) end
-redis.call('HSET', KEYS[1], 'seat:' .. ARGV[1], ARGV[2], 'token:' .. ARGV[2], ARGV[1],
-  'name:' .. ARGV[1], ARGV[3])
+if found[2] then redis.call('HDEL', KEYS[1], 'token:' .. string.sub(found[2], 1, 32)) end
+redis.call('HSET', KEYS[1], 'seat:' .. ARGV[1], ARGV[2],
+  'token:' .. string.sub(ARGV[2], 1, 32), ARGV[1], 'name:' .. ARGV[1], ARGV[3])
 return found[3] or ''
 """
 
@@ -198,7 +199,7 @@ class Seats:
 
     async def seat_of(self, code: str, token: str) -> str | None:
         """Return the seat whose token this is, or None."""
-        found = await self.redis.hget(keys.room(code), TOKEN_FIELD + token_hash(token))
+        found = await self.redis.hget(keys.room(code), keys.token_field(token_hash(token)))
         return cast(str | None, found)
 
     async def seat_hashes(self, code: str) -> dict[str, str]:

@@ -74,7 +74,7 @@ async def test_a_room_an_older_version_wrote_is_carried_across_and_played_to_its
         assert not await client.exists(*old, keys.room("GONE22", "names"), keys.room("GONE22"))
         assert await client.get(keys.LAYOUT) == LAYOUT
         hashed = token_hash(TOKENS["washington"])
-        assert await client.hget(keys.room(code), f"token:{hashed}") == "washington"
+        assert await client.hget(keys.room(code), keys.token_field(hashed)) == "washington"
         async with BrinkClient(url, "?") as washington, BrinkClient(url, "?") as beijing:
             joined = await washington.resume(code, TOKENS["washington"])
             assert {seat: joined.seats[seat] for seat in NAMES} == NAMES
@@ -106,8 +106,8 @@ async def test_the_carry_over_is_done_once_and_may_run_twice(client: Redis) -> N
         **before,
         "seat:washington": token_hash(TOKENS["washington"]),
         "seat:beijing": token_hash(TOKENS["beijing"]),
-        f"token:{token_hash(TOKENS['washington'])}": "washington",
-        f"token:{token_hash(TOKENS['beijing'])}": "beijing",
+        keys.token_field(token_hash(TOKENS["washington"])): "washington",
+        keys.token_field(token_hash(TOKENS["beijing"])): "beijing",
         "name:washington": "Ada",
         "name:beijing": "Bo",
     }

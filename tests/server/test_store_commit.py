@@ -169,7 +169,8 @@ async def test_seats_live_in_the_meta_and_presence_gets_its_expiry_when_it_is_ma
     await store.redis.expire(meta, 100)
     assert await join("washington", "t" * 24, "Ada") == 1
     hashed = token_hash("t" * 24)
-    fields = ["seat:washington", f"token:{hashed}", "name:washington"]
+    fields = ["seat:washington", keys.token_field(hashed), "name:washington"]
+    assert keys.token_field(hashed) == f"token:{hashed[:32]}"
     assert await store.redis.hmget(meta, fields) == [hashed, "washington", "Ada"]
     assert await store.redis.ttl(meta) <= 100, "the seats have the meta's expiry: not renewed"
     assert ROOM_TTL - 5 <= await store.redis.ttl(presence_key) <= ROOM_TTL
@@ -183,6 +184,10 @@ async def test_seats_live_in_the_meta_and_presence_gets_its_expiry_when_it_is_ma
     assert await store.seats(CODE) == {"washington": "Ada", "beijing": "Bo"}
     assert await store.seat_hashes(CODE) == {"washington": hashed, "beijing": token_hash("u" * 24)}
     assert await store.seat_of(CODE, "u" * 24) == "beijing"
+    # Every field and value short enough for Redis to keep the hash compact (a listpack, a
+    # ziplist before Redis 7; a token's whole hash in a field's name made it a hashtable, and
+    # doubled the meta's memory).
+    assert await store.redis.object("encoding", meta) in ("listpack", "ziplist")
     # Given up, a seat leaves no field behind; both connections gone, the presence hash is gone,
     # and made again (with its expiry) by the next.
     for seat in ("washington", "beijing"):
