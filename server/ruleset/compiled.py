@@ -112,7 +112,7 @@ def _call(node: ast.Call, functions: Mapping[str, Callable[..., Any]]) -> Compil
     assert isinstance(node.func, ast.Name)
     function = functions[node.func.id]
     args = [compile_tree(arg, functions) for arg in node.args]
-    return lambda names: function(*(arg(names) for arg in args))
+    return lambda names: function(*[arg(names) for arg in args])
 
 
 def _expression(node: ast.Expr, functions: Any) -> Compiled:

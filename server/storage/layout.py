@@ -80,5 +80,6 @@ async def carry_over(redis: Redis) -> int:
         await carry(keys=parts)
     await redis.set(keys.LAYOUT, LAYOUT)
     if codes:
-        log.info("carried %d rooms across to key layout %s (seats in the meta)", len(codes), LAYOUT)
+        rooms = "1 room" if len(codes) == 1 else f"{len(codes)} rooms"
+        log.info("carried %s across to key layout %s (seats in the meta)", rooms, LAYOUT)
     return len(codes)
