@@ -66,7 +66,8 @@ def old_room(key: str) -> str | None:
 
 async def carry_over(redis: Redis) -> int:
     """Carry every room written by an older version across to this layout, unless done;
-    return how many rooms were carried (0 when `{brink}:layout` says it was done)."""
+    return how many rooms this process carried (0 when `{brink}:layout` says it was done; a
+    room whose meta is gone only loses its old hashes, and is not counted)."""
     if await redis.get(keys.LAYOUT) == LAYOUT:
         return 0
     await _warn_of_others(redis)
@@ -77,14 +78,15 @@ async def carry_over(redis: Redis) -> int:
         if code is not None:
             codes.add(code)
     carry = redis.register_script(CARRY)
+    carried = 0  # the rooms this process moved: not those another starting at once moved first
     for code in sorted(codes):
         parts = [keys.room(code), *(keys.room(code, part) for part in OLD_PARTS)]
-        await carry(keys=parts)
+        carried += int(await carry(keys=parts)) > 0
     await redis.set(keys.LAYOUT, LAYOUT)
-    if codes:
-        rooms = "1 room" if len(codes) == 1 else f"{len(codes)} rooms"
+    if carried:
+        rooms = "1 room" if carried == 1 else f"{carried} rooms"
         log.info("carried %s across to key layout %s (seats in the meta)", rooms, LAYOUT)
-    return len(codes)
+    return carried
 
 
 async def _warn_of_others(redis: Redis) -> None:

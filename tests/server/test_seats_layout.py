@@ -5,6 +5,7 @@ on with its old tokens."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -146,3 +147,16 @@ async def test_the_carry_over_warns_of_processes_still_serving(
     with caplog.at_level(logging.WARNING, logger="brink.layout"):
         assert await carry_over(client) == 0
     assert not [r for r in caplog.records if r.levelno == logging.WARNING]
+
+
+async def test_two_starts_at_once_carry_each_room_once_and_say_so(client: Redis) -> None:
+    """Both walk the keyspace and find the rooms; each room is moved (and counted, and logged)
+    by one of them; a room whose meta is gone is not counted (its old hashes only dropped)."""
+    codes = ["ROOM44", "ROOM55", "ROOM66"]
+    for code in codes:
+        await client.hset(keys.room(code), mapping={"n": "0", "scenario": "intro"})
+        await write_old_seats(client, code)
+    await write_old_seats(client, "GONE44")
+    carried = await asyncio.gather(carry_over(client), carry_over(client))
+    assert sum(carried) == len(codes), carried
+    assert not await client.exists(*(keys.room("GONE44", part) for part in OLD_PARTS))
