@@ -52,7 +52,8 @@ class Games:
         before this game was kept, they live RULES_TTL = FINISHED_TTL + ROOM_TTL (8 days) from
         then, so at least 7 days 23 h after it, and the record FINISHED_TTL (7 days). A ruleset
         deleted by hand or evicted meanwhile is written again at the first renewal due after
-        it; the records of the games kept until then read again from that moment."""
+        it, or with the next game kept by a process that found it gone (`forget_rules`); the
+        records of the games kept until then read again from that moment."""
         # One round trip (not a transaction: the record and the index may live on different
         # nodes of a cluster); a second only when old games are to be dropped.
         pipe = self.redis.pipeline(transaction=False)
@@ -80,6 +81,11 @@ class Games:
             pipe.hdel(keys.GAME_SUMMARIES, *old)
             await pipe.execute()
 
+    def forget_rules(self, rules_hash: str) -> None:
+        """Note that the ruleset was found gone from Redis: this process's next game kept or
+        room made with it writes it again, without waiting for the hourly renewal."""
+        self.rules_stored.pop(rules_hash, None)
+
     def _renew_due(self, rules_hash: str) -> bool:
         """Whether this process last gave the ruleset its expiry RULES_AGAIN ago or more."""
         stored = self.rules_stored.get(rules_hash)
@@ -97,6 +103,7 @@ class Games:
         rules = cast(str | None, await self.redis.getex(keys.rules(rules_hash), ex=RULES_TTL))
         if rules is None:  # kept 8 days from a game's end, renewed when read: deleted by hand?
             log.warning("game %s: its rules %s are gone from Redis", code, rules_hash)
+            self.forget_rules(rules_hash)
             return text  # reading it then says that its rules are missing
         return text.replace(RULES_LEFT_OUT, f'"rules":{rules}', 1)  # the first: in the header
 

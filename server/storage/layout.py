@@ -19,6 +19,7 @@ stopped before the new one starts: one still running would write the old hashes 
 from __future__ import annotations
 
 import logging
+import time
 
 from redis.asyncio import Redis
 
@@ -65,9 +66,11 @@ def old_room(key: str) -> str | None:
 
 async def carry_over(redis: Redis) -> int:
     """Carry every room written by an older version across to this layout, unless done;
-    return how many rooms were carried (0 when `{brink}:layout` says it was done)."""
+    return how many rooms this process carried (0 when `{brink}:layout` says it was done; a
+    room whose meta is gone only loses its old hashes, and is not counted)."""
     if await redis.get(keys.LAYOUT) == LAYOUT:
         return 0
+    await _warn_of_others(redis)
     codes: set[str] = set()
     # One walk of the keyspace (MATCH filters on the server; on a cluster, every primary's).
     async for key in redis.scan_iter(match="brink:room:*s", count=1000):
@@ -75,11 +78,30 @@ async def carry_over(redis: Redis) -> int:
         if code is not None:
             codes.add(code)
     carry = redis.register_script(CARRY)
+    carried = 0  # the rooms this process moved: not those another starting at once moved first
     for code in sorted(codes):
         parts = [keys.room(code), *(keys.room(code, part) for part in OLD_PARTS)]
-        await carry(keys=parts)
+        carried += int(await carry(keys=parts)) > 0
     await redis.set(keys.LAYOUT, LAYOUT)
-    if codes:
-        rooms = "1 room" if len(codes) == 1 else f"{len(codes)} rooms"
+    if carried:
+        rooms = "1 room" if carried == 1 else f"{carried} rooms"
         log.info("carried %s across to key layout %s (seats in the meta)", rooms, LAYOUT)
-    return len(codes)
+    return carried
+
+
+async def _warn_of_others(redis: Redis) -> None:
+    """Log a warning if other processes are serving this Redis as this one carries the rooms
+    across (this one has no heartbeat yet; one of this version would have finished already): an
+    older one goes on writing the old hashes, which no later start carries."""
+    since = int(time.time() * 1000) - keys.PROCESS_TIMEOUT_MS
+    alive = int(await redis.zcount(keys.PROCESSES, since, "+inf"))
+    if alive and await redis.get(keys.LAYOUT) != LAYOUT:  # not one that has just carried them
+        others = "1 other process is" if alive == 1 else f"{alive} other processes are"
+        log.warning(
+            "%s serving this Redis while its rooms are carried across to key layout %s: if"
+            " any runs an older version, stop it, then delete %s and start one process again"
+            " to carry across what it wrote (docs/redis.md §15)",
+            others,
+            LAYOUT,
+            keys.LAYOUT,
+        )

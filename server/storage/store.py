@@ -172,7 +172,10 @@ class Store(Seats):
 
     async def rules_json(self, rules_hash: str) -> str | None:
         """Return the ruleset stored under its hash (and keep it as long again)."""
-        return cast(str | None, await self.redis.getex(keys.rules(rules_hash), ex=RULES_TTL))
+        found = cast(str | None, await self.redis.getex(keys.rules(rules_hash), ex=RULES_TTL))
+        if found is None:
+            self.games.forget_rules(rules_hash)
+        return found
 
     async def snapshot(self, code: str) -> tuple[int, str] | None:
         """Return (n, state JSON) of the latest snapshot, if any."""

@@ -10,7 +10,17 @@ import pytest
 from helpers import RULES_DIR, table
 
 from server.engine import SYSTEM, Command, GameState, Seat, apply, initial_state, refusal
-from server.engine.commands import StartGame, Timeout
+from server.engine.commands import (
+    AcceptDeal,
+    CounterDeal,
+    ProposeDeal,
+    RejectDeal,
+    StartGame,
+    Timeout,
+    WithdrawDeal,
+)
+from server.engine.decide import CHECKS
+from server.engine.errors import EngineError
 from server.engine.events import DealBroken
 from server.engine.legal import (
     Options,
@@ -20,9 +30,11 @@ from server.engine.legal import (
     _offer,
     _play,
     _simple,
+    candidates,
     legal_commands,
     options,
 )
+from server.engine.step import Step
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES
@@ -119,3 +131,70 @@ def test_options_say_what_a_dry_run_of_each_command_says(rules: Ruleset) -> None
             seat, command = chooser.choice(moves)
             state, _ = apply(rules, state, seat, command)
         assert state.finished
+
+
+def checked(rules: Ruleset, state: GameState, seat: Seat, command: Command) -> EngineError | None:
+    """What the command's checks (decide.CHECKS) find, returned or raised, without its decider."""
+    checks = CHECKS[command.type]
+    step = Step(rules, state)
+    try:
+        opened = checks.opening(step, seat)
+        if isinstance(opened, EngineError):
+            return opened
+        found = checks.rest(step, seat, command, opened)
+    except EngineError as error:
+        return error
+    return found if isinstance(found, EngineError) else None
+
+
+def answers(state: GameState, command: Command) -> list[Command]:
+    """`command` and what the options never offer: answers to a proposal that is not (or no
+    longer) on the table, a counter to one's own."""
+    talks = state.talks
+    proposal = talks.proposal if talks is not None else None
+    stale = (proposal.id if proposal is not None else 0) + 1
+    found = [command]
+    if isinstance(command, AcceptDeal | RejectDeal | WithdrawDeal):
+        found.append(type(command)(proposal=stale))
+    if isinstance(command, ProposeDeal | CounterDeal):
+        found += [
+            CounterDeal(proposal=pid, terms=command.terms, rounds=command.rounds)
+            for pid in ({stale, proposal.id} if proposal is not None else {stale})
+        ]
+    return found
+
+
+@pytest.mark.parametrize("rules", rulesets(), ids=["table", *SCENARIOS])
+def test_every_decider_raises_a_fresh_copy_of_what_its_checks_return(rules: Ruleset) -> None:
+    # The checks return their common refusals (errors.ok): a decider that used one as a value
+    # would accept a command that must be refused, or fail with another error. Every command the
+    # options try (those of the other phase too), and the answers they never try, for every
+    # seat of random games.
+    chooser = random.Random(rules.id)
+    everyone = seats(rules)[2:]
+    met: set[str] = set()
+    for game in range(2):
+        state, _ = apply(rules, initial_state(rules), SYSTEM, StartGame(seed=game))
+        while not state.finished:
+            for seat in everyone:
+                pid = state.talks.proposal.id if state.talks and state.talks.proposal else 0
+                for tried in [*candidates(rules, state, seat), *_simple(pid)]:
+                    for command in answers(state, tried):
+                        found = checked(rules, state, seat, command)
+                        refused = refusal(rules, state, seat, command)
+                        if found is None:
+                            assert refused is None, (seat, command, refused)
+                            continue
+                        met.add(found.code)
+                        assert refused is not None, (seat, command, found)
+                        assert (refused.code, refused.message) == (found.code, found.message)
+                        assert refused is not found, "a kept refusal raised itself"
+                        with pytest.raises(EngineError) as raised:
+                            apply(rules, state, seat, command)
+                        assert raised.value is not found and raised.value.code == found.code
+            moves = [(s, c) for s in everyone for c in legal_commands(rules, state, s)]
+            if not moves or chooser.random() < 0.03:
+                moves = [(SYSTEM, Timeout(turn=state.turn))]
+            seat, command = chooser.choice(moves)
+            state, _ = apply(rules, state, seat, command)
+    assert {"stale_proposal", "no_proposal", "own_proposal", "wrong_phase"} <= met, met

@@ -5,7 +5,10 @@ on with its old tokens."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -122,3 +125,38 @@ async def test_the_carry_over_is_done_once_and_may_run_twice(client: Redis) -> N
     await client.delete(keys.LAYOUT)
     assert await carry_over(client) == 0
     assert await client.hgetall(keys.room("ROOM22")) == moved
+
+
+async def test_the_carry_over_warns_of_processes_still_serving(
+    client: Redis, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A process of the older version still running goes on writing the old hashes, which no
+    later start carries across: the start that carries says so (it cannot tell versions)."""
+    await client.hset(keys.room("ROOM33"), mapping={"n": "0", "scenario": "intro"})
+    await write_old_seats(client, "ROOM33")
+    now = int(time.time() * 1000)
+    await client.zadd(keys.PROCESSES, {"old-alive": now, "old-dead": now - 60_000})
+    with caplog.at_level(logging.WARNING, logger="brink.layout"):
+        assert await carry_over(client) == 1
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warned) == 1 and "1 other process" in warned[0], warned
+    assert keys.LAYOUT in warned[0], "how to carry what they write once they are stopped"
+    caplog.clear()
+    await client.delete(keys.LAYOUT)
+    await client.zrem(keys.PROCESSES, "old-alive")
+    with caplog.at_level(logging.WARNING, logger="brink.layout"):
+        assert await carry_over(client) == 0
+    assert not [r for r in caplog.records if r.levelno == logging.WARNING]
+
+
+async def test_two_starts_at_once_carry_each_room_once_and_say_so(client: Redis) -> None:
+    """Both walk the keyspace and find the rooms; each room is moved (and counted, and logged)
+    by one of them; a room whose meta is gone is not counted (its old hashes only dropped)."""
+    codes = ["ROOM44", "ROOM55", "ROOM66"]
+    for code in codes:
+        await client.hset(keys.room(code), mapping={"n": "0", "scenario": "intro"})
+        await write_old_seats(client, code)
+    await write_old_seats(client, "GONE44")
+    carried = await asyncio.gather(carry_over(client), carry_over(client))
+    assert sum(carried) == len(codes), carried
+    assert not await client.exists(*(keys.room("GONE44", part) for part in OLD_PARTS))
