@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import redis
 from aiohttp import web
+from redis.asyncio import Redis as AsyncRedis
 from rediskit import launch, stop
 from serverkit import Start, start_server
 
@@ -40,6 +41,14 @@ def flushed_redis_url(redis_server: str) -> str:
     with redis.Redis.from_url(redis_server) as client:
         client.flushall()
     return redis_server
+
+
+@pytest.fixture(name="redis")
+async def redis_client(redis_url: str) -> AsyncIterator[AsyncRedis]:
+    """An asyncio client of the flushed session server, answers decoded to text."""
+    client = AsyncRedis.from_url(redis_url, decode_responses=True)
+    yield client
+    await client.aclose()
 
 
 @pytest.fixture

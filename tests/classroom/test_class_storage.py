@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
-import pytest
 from redis.asyncio import Redis
 
 from server.storage import keys
 from server.storage.classes import CLASS_TTL, ClassStore, class_key, owner_key
 from server.storage.store import Store, token_hash
-
-
-@pytest.fixture
-async def redis(redis_url: str) -> AsyncIterator[Redis]:
-    client = Redis.from_url(redis_url, decode_responses=True)
-    yield client
-    await client.aclose()
 
 
 async def test_a_class_is_made_once_and_listed_under_its_owner(redis: Redis) -> None:

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
 
-import pytest
 from redis.asyncio import Redis
 
 from server.storage import keys
@@ -18,13 +16,6 @@ from server.storage.store import Store
 
 NOW = int(time.time() * 1000)
 OLD = NOW - (FINISHED_TTL + 3600) * 1000
-
-
-@pytest.fixture
-async def redis(redis_url: str) -> AsyncIterator[Redis]:
-    client = Redis.from_url(redis_url, decode_responses=True)
-    yield client
-    await client.aclose()
 
 
 async def listed(redis: Redis) -> set[str]:

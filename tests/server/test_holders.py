@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from redis.asyncio import Redis
 from serverkit import start_server
 
@@ -21,13 +19,6 @@ from server.storage.store import Commit, Store
 from server.web.appkeys import HUB
 
 CODE = "HOLD01"
-
-
-@pytest.fixture
-async def redis(redis_url: str) -> AsyncIterator[Redis]:
-    client = Redis.from_url(redis_url, decode_responses=True)
-    yield client
-    await client.aclose()
 
 
 async def heard(redis: Redis, origins: list[str], action: Any) -> dict[str, list[str]]:

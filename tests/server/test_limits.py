@@ -4,9 +4,6 @@ count makes it again — not by every count."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 from redis.asyncio import Redis
 
 from server.storage import limits
@@ -15,13 +12,6 @@ from server.storage.limits import Expiring, count, window_key
 NOW = 1_800_000_030.0
 WINDOW = 60.0
 TTL_MS = 61_000
-
-
-@pytest.fixture
-async def redis(redis_url: str) -> AsyncIterator[Redis]:
-    client = Redis.from_url(redis_url, decode_responses=True)
-    yield client
-    await client.aclose()
 
 
 async def test_a_process_expires_a_window_key_with_its_first_count_only(redis: Redis) -> None:
