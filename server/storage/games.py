@@ -25,6 +25,9 @@ from server.storage.keys import FINISHED_TTL, RULES_AGAIN, RULES_LEFT_OUT, RULES
 
 log = logging.getLogger("brink.games")
 
+RULES_KNOWN = 64
+"""Rulesets a process remembers the JSON of, to put back one found gone (the scenarios it
+serves and the custom rule files of recent rooms)."""
 PRUNE_EVERY = 60.0
 """Seconds between a process's looks for games past FINISHED_TTL in the index (not one with
 every game kept: under load that was a command a game for nothing)."""
@@ -40,6 +43,9 @@ class Games:
         self.rules_stored = {} if rules_stored is None else rules_stored
         """Rules hash -> when this process last gave that key its RULES_TTL, having found it
         there or written it (monotonic s): shared with `Store.keep_rules`, which stores them."""
+        self.rules_known: dict[str, str] = {}
+        """Rules hash -> their JSON, for the rulesets this process stored or renewed (the few
+        it serves; at most RULES_KNOWN): a ruleset found gone is put back from here at once."""
 
     async def keep(
         self, code: str, record: str, summary: str, ended: int, rules: tuple[str, str] | None = None
@@ -64,6 +70,8 @@ class Games:
         if prune:
             pipe.zrangebyscore(keys.GAMES, "-inf", ended - FINISHED_TTL * 1000)
             self._pruned = time.monotonic()
+        if rules is not None:
+            self.know_rules(*rules)
         renew = rules is not None and self._renew_due(rules[0])
         if rules is not None and renew:
             pipe.expire(keys.rules(rules[0]), RULES_TTL)
@@ -80,6 +88,25 @@ class Games:
             pipe.zrem(keys.GAMES, *old)
             pipe.hdel(keys.GAME_SUMMARIES, *old)
             await pipe.execute()
+
+    def know_rules(self, rules_hash: str, rules: str) -> None:
+        """Remember a ruleset this process stores (for `restore_rules`)."""
+        if rules_hash not in self.rules_known and len(self.rules_known) >= RULES_KNOWN:
+            self.rules_known.pop(next(iter(self.rules_known)))  # the one known longest
+        self.rules_known[rules_hash] = rules
+
+    async def restore_rules(self, rules_hash: str) -> str | None:
+        """The ruleset was found gone from Redis (deleted by hand, evicted): write it again now
+        if this process knows it, and return it; else None (and the next game kept or room
+        made with it writes it: `forget_rules`)."""
+        self.forget_rules(rules_hash)
+        rules = self.rules_known.get(rules_hash)
+        if rules is None:
+            return None
+        await self.redis.set(keys.rules(rules_hash), rules, ex=RULES_TTL)
+        self.rules_stored[rules_hash] = time.monotonic()
+        log.warning("rules %s were gone from Redis: written again", rules_hash)
+        return rules
 
     def forget_rules(self, rules_hash: str) -> None:
         """Note that the ruleset was found gone from Redis: this process's next game kept or
@@ -102,8 +129,9 @@ class Games:
         rules_hash = json.loads(head).get("rules_hash", "")
         rules = cast(str | None, await self.redis.getex(keys.rules(rules_hash), ex=RULES_TTL))
         if rules is None:  # kept 8 days from a game's end, renewed when read: deleted by hand?
+            rules = await self.restore_rules(rules_hash)
+        if rules is None:
             log.warning("game %s: its rules %s are gone from Redis", code, rules_hash)
-            self.forget_rules(rules_hash)
             return text  # reading it then says that its rules are missing
         return text.replace(RULES_LEFT_OUT, f'"rules":{rules}', 1)  # the first: in the header
 

@@ -160,6 +160,7 @@ class Store(Seats):
         """Store the ruleset a new room plays under its hash. Not in the script that makes the
         room: the ruleset lives on another node of a cluster. Stored again at most hourly by a
         process (it lives 8 days), not with every room."""
+        self.games.know_rules(rules_hash, rules)
         stored = self._rules_stored.get(rules_hash)
         if stored is None or time.monotonic() - stored >= RULES_AGAIN:
             await self.redis.set(keys.rules(rules_hash), rules, ex=RULES_TTL)
@@ -174,7 +175,7 @@ class Store(Seats):
         """Return the ruleset stored under its hash (and keep it as long again)."""
         found = cast(str | None, await self.redis.getex(keys.rules(rules_hash), ex=RULES_TTL))
         if found is None:
-            self.games.forget_rules(rules_hash)
+            found = await self.games.restore_rules(rules_hash)
         return found
 
     async def snapshot(self, code: str) -> tuple[int, str] | None:

@@ -79,21 +79,32 @@ async def test_rules_a_room_was_made_with_are_not_renewed_again_within_the_hour(
     assert await redis.ttl(keys.rules("abc123")) <= 100
 
 
-async def test_rules_found_missing_are_written_again_with_the_next_game_kept(
+async def test_rules_found_missing_are_written_again_at_once_or_with_the_next_game(
     redis: Redis,
 ) -> None:
-    """A process that finds a ruleset gone (a record read, a room loaded) does not wait for its
-    hourly renewal: its next game kept (or room made) with those rules writes them again."""
-    store, rules = Store(redis), ("abc123", '{"scenario": "intro"}')
+    """A ruleset found gone (a record read, a room loaded) is written again at once by a
+    process that stored it (it remembers the rulesets it serves), and by another with its next
+    game kept (or room made) with them: not at the hourly renewal."""
+    store, other, rules = Store(redis), Store(redis), ("abc123", '{"scenario": "intro"}')
     key = keys.rules(rules[0])
     head = '{"rules_hash":"abc123",' + keys.RULES_LEFT_OUT + "}\n"
     await store.games.keep("GAME01", head, "{}", NOW, rules)
     await redis.delete(key)  # by hand, or evicted
-    assert keys.RULES_LEFT_OUT in (await store.games.record("GAME01") or ""), "missing"
-    await store.games.keep("GAME02", head, "{}", NOW, rules)
-    assert await redis.get(key) == rules[1], "written again with the next game"
-    assert rules[1] in (await store.games.record("GAME01") or "")
+    assert rules[1] in (await store.games.record("GAME01") or ""), "put back at once"
+    assert await redis.get(key) == rules[1]
+    assert RULES_TTL - 5 <= await redis.ttl(key) <= RULES_TTL
     await redis.delete(key)
-    assert await store.rules_json(rules[0]) is None  # a room loaded with them finds them gone
-    await store.keep_rules(*rules)
+    assert keys.RULES_LEFT_OUT in (await other.games.record("GAME01") or ""), "not known there"
+    await other.games.keep("GAME02", head, "{}", NOW, rules)
+    assert await redis.get(key) == rules[1], "written again with its next game"
+    assert rules[1] in (await other.games.record("GAME01") or "")
+    await redis.delete(key)
+    assert await store.rules_json(rules[0]) == rules[1], "a room loaded with them puts them back"
+    assert await redis.get(key) == rules[1]
+    await redis.delete(key)
+    assert await other.rules_json(rules[0]) == rules[1], "known there now too"
+    fresh = Store(redis)
+    await redis.delete(key)
+    assert await fresh.rules_json(rules[0]) is None  # a room loaded with them finds them gone
+    await fresh.keep_rules(*rules)
     assert await redis.get(key) == rules[1], "written again with the next room"
