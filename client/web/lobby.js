@@ -1,7 +1,7 @@
 // The lobby: the invite link and who sits where, until both sides are taken.
 
 import { BOTS } from "./i18n.js";
-import { S, SIDES } from "./state.js";
+import { S, SIDES, sideSeated } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName } from "./text.js";
 import { showScreen, render } from "./ui.js";
@@ -32,7 +32,7 @@ export function seatList() {
   return h("ul", { class: "seats" }, rows);
 }
 export function renderLobby() {
-  const waitingFor = SIDES.find((s) => !S.seats[s]);
+  const waitingFor = SIDES.find((s) => !sideSeated(s));
   fill(
     $("#lobby"),
     h(

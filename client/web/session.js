@@ -1,7 +1,7 @@
 // The seat this browser holds: joining, resuming with the token kept in sessionStorage, the
 // updates and presence news of the room, and leaving it.
 
-import { S, SIDES, landingRoom } from "./state.js";
+import { S, SIDES, landingRoom, sideSeated } from "./state.js";
 import { $ } from "./dom.js";
 import { t, refusalText } from "./text.js";
 import { loadRules } from "./rules.js";
@@ -127,7 +127,7 @@ export function onPresence(msg) {
 function needLobby() {
   if (!S.room || S.lobbySkipped || S.room.role !== "player") return false;
   if (S.view && S.view.outcome) return false;
-  return SIDES.some((s) => !S.seats[s]);
+  return SIDES.some((s) => !sideSeated(s));
 }
 // The instructor gave this browser's seat to someone else: say so, and leave the room (the
 // server has let the seat go already).

@@ -36,6 +36,9 @@ S.lang = localStorage.getItem("brink.lang") || ((navigator.language || "").start
 // what GET /api/rooms/{code} said about the room whose code is typed on the landing page
 export const landingRoom = { info: null };
 export const other = (s) => (s === "washington" ? "beijing" : "washington");
+// Whether someone sits for side `s`: the side's own seat or one of its team roles (the server
+// starts the game so too).
+export const sideSeated = (s) => Object.entries(S.seats).some(([seat, holder]) => holder && (seat === s || seat.startsWith(`${s}:`)));
 export const mySide = () => (S.room && S.room.seat.includes(":") ? S.room.seat.split(":")[0] : S.room?.seat);
 export const isPlayer = () => S.room && S.room.role === "player";
 // the notice that paused the room, while it is paused (the log's last notice); a new room with
