@@ -51,7 +51,7 @@ def ok(found: T | EngineError) -> T:
     what they return through `ok`: the options meet a dozen refusals a state, and a raise
     through the compiled engine's frames costs several times a return (each frame adds to a
     traceback). Rare refusals are still raised; the options take either. A refusal returned may
-    be one kept and shared (`refusals`): what is raised is a fresh copy of it."""
+    be one kept and shared (`Refusals`): what is raised is a fresh copy of it."""
     if isinstance(found, EngineError):
         raise type(found)(found.code, found.message)
     return found
