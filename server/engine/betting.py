@@ -15,6 +15,17 @@ from server.engine.step import Step
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, ActionKind, CardSpec, PhaseSpec, RoleSpec, Side
 
+_DOING: dict[str, str] = {
+    "play": "play cards",
+    "bluff": "bluff",
+    "call": "call",
+    "check": "check",
+    "fold": "fold",
+    "call_bluff": "call a bluff",
+    "talks": "negotiate deals",
+}
+"""What each kind of action is called in a refusal ("the commerce may not negotiate deals")."""
+
 
 def acting_side(step: Step, seat: Seat, action: ActionKind) -> Side:
     """Return the seat's side if the game is on and its role may take `action`."""
@@ -32,7 +43,7 @@ def acting_side(step: Step, seat: Seat, action: ActionKind) -> Side:
         if role is None:
             raise MalformedCommand("unknown_role", f"{side} has no role {seat.role!r}")
         if action not in role.actions or (action == "fold" and not role.final_say and roles):
-            raise IllegalCommand("role_not_allowed", f"the {seat.role} may not {action}")
+            raise IllegalCommand("role_not_allowed", f"the {seat.role} may not {_DOING[action]}")
     return side
 
 
@@ -180,7 +191,8 @@ def may_play(
     """Return the cards to play, or why they may not be played now (or raise it)."""
     side, betting, phase = turn
     if len(command.cards) > phase.cards_per_turn:
-        raise IllegalCommand("too_many_cards", f"at most {phase.cards_per_turn} cards a turn")
+        most = phase.cards_per_turn
+        raise IllegalCommand("too_many_cards", f"at most {most} card{'s' * (most != 1)} a turn")
     cards = [_card(step, side, seat, card_id) for card_id in command.cards]
     _in_hand(step, side, command.cards)
     _may_raise(betting, side, phase)

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from helpers import stacked
+from helpers import RULES_DIR, stacked
 
+from server.engine import SYSTEM, Seat, apply, initial_state, refusal, waiting_sides
 from server.engine import events as ev
-from server.engine.commands import Bluff, Call, CallBluff, Check, Fold, PlayCards
+from server.engine.commands import (
+    Bluff,
+    Call,
+    CallBluff,
+    Check,
+    Fold,
+    PassTalks,
+    PlayCards,
+    StartGame,
+)
+from server.ruleset.loader import load_ruleset
 
 
 def test_game_opens_with_the_news_then_washington_to_bet() -> None:
@@ -197,3 +208,23 @@ def test_the_treasury_may_raise_with_a_tariff_but_not_with_the_presidents_card()
     assert refused == "role_not_allowed"
     game.act("washington", PlayCards(cards=["us_tariff"]), role="treasury")
     assert game.vars["tariff_on_china"] == 30
+
+
+def test_the_refusals_of_a_role_and_of_too_many_cards_read_as_sentences() -> None:
+    # `brink play` prints these as they are ("the commerce may not talks", "at most 1 cards a
+    # turn": a fresh user's probe).
+    for scenario, role, command, message in (
+        ("classroom", "commerce", PassTalks(), "the commerce may not negotiate deals"),
+        ("classroom", "commerce", Fold(), "the commerce may not fold"),
+    ):
+        rules = load_ruleset(RULES_DIR / f"{scenario}.yaml")
+        state = apply(rules, initial_state(rules), SYSTEM, StartGame(seed=1))[0]
+        error = refusal(rules, state, Seat(side="washington", role=role), command)
+        assert error is not None and (error.code, error.message) == ("role_not_allowed", message)
+    rules = load_ruleset(RULES_DIR / "intro.yaml")
+    state = apply(rules, initial_state(rules), SYSTEM, StartGame(seed=1))[0]
+    side = waiting_sides(state)[0]
+    hand = state.hands[side].cards
+    error = refusal(rules, state, Seat(side=side), PlayCards(cards=hand[:2]))
+    assert error is not None and error.code == "too_many_cards"
+    assert error.message == "at most 1 card a turn"
