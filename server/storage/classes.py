@@ -27,7 +27,7 @@ from typing import cast
 from redis.asyncio import Redis
 
 from server.storage import keys
-from server.storage.keys import SEAT_FIELD
+from server.storage.keys import SEAT_FIELD, TOKEN_FIELD_LUA
 from server.storage.seats import FREE_SEAT
 
 CLASS_TTL = 30 * 24 * 3600
@@ -57,7 +57,9 @@ end
 return 1
 """
 
-GIVE_SEAT = """
+GIVE_SEAT = (
+    TOKEN_FIELD_LUA
+    + """
 -- KEYS[1] the room's meta. ARGV: seat, token hash, name. The seat goes to the token's holder;
 -- whoever held it before loses it. Returns 1, or 0 if they held it already (the name is set
 -- again), -1 if the room is gone (nothing written: the seat fields would make a meta hash with
@@ -69,11 +71,12 @@ if old == ARGV[2] then
   redis.call('HSET', KEYS[1], 'name:' .. ARGV[1], ARGV[3])
   return 0
 end
-if old then redis.call('HDEL', KEYS[1], 'token:' .. string.sub(old, 1, 32)) end
+if old then redis.call('HDEL', KEYS[1], token_field(old)) end
 redis.call('HSET', KEYS[1], 'seat:' .. ARGV[1], ARGV[2],
-  'token:' .. string.sub(ARGV[2], 1, 32), ARGV[1], 'name:' .. ARGV[1], ARGV[3])
+  token_field(ARGV[2]), ARGV[1], 'name:' .. ARGV[1], ARGV[3])
 return 1
 """
+)
 
 
 def class_key(code: str, part: str = "") -> str:

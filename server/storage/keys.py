@@ -29,7 +29,7 @@ SEAT_FIELD = "seat:"
 """A room's meta hash field `seat:SEAT` holds the hash of the token that holds that seat."""
 TOKEN_FIELD = "token:"
 """… `token:HASH` the seat the token with that hash holds, HASH its first TOKEN_CHARS hex digits
-(the scripts cut it so too: `string.sub(hash, 1, 32)`)."""
+(`token_field`; the scripts' `TOKEN_FIELD_LUA`)."""
 TOKEN_CHARS = 32
 """Hex digits of a token's hash in its `token:` field's name (128 bits): a full one (64) made a
 field of 70 bytes, past the 64 that Redis keeps a small hash compact for, and the meta hash of a
@@ -39,6 +39,14 @@ room with two seats took twice the memory."""
 def token_field(hashed: str) -> str:
     """Return the meta hash's field that names the seat held by the token with this hash."""
     return TOKEN_FIELD + hashed[:TOKEN_CHARS]
+
+
+TOKEN_FIELD_LUA = f"""
+-- `token_field` (keys.py) for the scripts: a token's field in a room's meta, from its hash.
+local function token_field(hashed)
+  return '{TOKEN_FIELD}' .. string.sub(hashed, 1, {TOKEN_CHARS})
+end
+"""
 
 
 NAME_FIELD = "name:"

@@ -32,7 +32,9 @@ LAYOUT = "2"
 OLD_PARTS = ("seats", "tokens", "names")
 """The hashes a room's seats were in before layout 2 (their fields' prefixes now: CARRY)."""
 
-CARRY = """
+CARRY = (
+    keys.TOKEN_FIELD_LUA
+    + """
 -- KEYS: a room's meta, then its old seats, tokens and names hashes. Moves their fields into
 -- the meta as seat:SEAT, token:HASH and name:SEAT, and deletes them; a room whose meta is gone
 -- only loses the orphans (fields would make a meta with no `n` and no expiry). Returns how many
@@ -42,9 +44,8 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   for i, prefix in ipairs({'seat:', 'token:', 'name:'}) do
     local all = redis.call('HGETALL', KEYS[i + 1])
     for j = 1, #all, 2 do
-      local field = all[j]
-      if i == 2 then field = string.sub(field, 1, 32) end  -- a token's hash, cut (keys.py)
-      moved[#moved + 1], moved[#moved + 2] = prefix .. field, all[j + 1]
+      local field = i == 2 and token_field(all[j]) or prefix .. all[j]
+      moved[#moved + 1], moved[#moved + 2] = field, all[j + 1]
     end
   end
   if #moved > 0 then redis.call('HSET', KEYS[1], unpack(moved)) end
@@ -52,6 +53,7 @@ end
 redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
 return #moved / 2
 """
+)
 
 
 def old_room(key: str) -> str | None:

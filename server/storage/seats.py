@@ -22,23 +22,27 @@ from redis.asyncio import Redis
 
 from server.storage import keys
 from server.storage.batch import with_reads
-from server.storage.keys import NAME_FIELD, ROOM_TTL, SEAT_FIELD, TOKEN_FIELD
+from server.storage.keys import NAME_FIELD, ROOM_TTL, SEAT_FIELD, TOKEN_FIELD, TOKEN_FIELD_LUA
 from server.storage.liveness import COUNT_PRESENCE
 from server.storage.scripts import READ_LOG, SEATED
 
-CLAIM = """
+CLAIM = (
+    TOKEN_FIELD_LUA
+    + """
 -- KEYS[1] the room's meta; ARGV: seat, token hash, name. The seat to the first claimant: 1,
 -- or 0 if somebody holds it, -1 if the room is gone (nothing written either way).
 local found = redis.call('HMGET', KEYS[1], 'n', 'seat:' .. ARGV[1])
 if not found[1] then return -1 end
 if found[2] then return 0 end
 redis.call('HSET', KEYS[1], 'seat:' .. ARGV[1], ARGV[2],
-  'token:' .. string.sub(ARGV[2], 1, 32), ARGV[1], 'name:' .. ARGV[1], ARGV[3])
+  token_field(ARGV[2]), ARGV[1], 'name:' .. ARGV[1], ARGV[3])
 return 1
 """
+)
 
 JOIN_SEAT = (
-    READ_LOG
+    TOKEN_FIELD_LUA
+    + READ_LOG
     + SEATED
     + COUNT_PRESENCE
     + """
@@ -62,7 +66,7 @@ for i = 1, #all, 2 do
 end
 if not n then return {-1} end
 if holder then return {0} end
-redis.call('HSET', KEYS[1], mine, ARGV[2], 'token:' .. string.sub(ARGV[2], 1, 32), ARGV[1],
+redis.call('HSET', KEYS[1], mine, ARGV[2], token_field(ARGV[2]), ARGV[1],
   'name:' .. ARGV[1], ARGV[3])
 local names = seated(all)
 names[#names + 1], names[#names + 2] = ARGV[1], ARGV[3]
@@ -72,27 +76,33 @@ return {1, read_log(KEYS[2], tonumber(ARGV[5])), names, count}
 """
 )
 
-FREE_SEAT = """
+FREE_SEAT = (
+    TOKEN_FIELD_LUA
+    + """
 -- KEYS[1] the room's meta; ARGV[1] the seat. Give the seat up (its token holds nothing then):
 -- 1 if it was taken.
 local hashed = redis.call('HGET', KEYS[1], 'seat:' .. ARGV[1])
 if not hashed then return 0 end
-redis.call('HDEL', KEYS[1], 'seat:' .. ARGV[1], 'token:' .. string.sub(hashed, 1, 32),
+redis.call('HDEL', KEYS[1], 'seat:' .. ARGV[1], token_field(hashed),
   'name:' .. ARGV[1])
 return 1
 """
+)
 
-REPLACE_SEAT = """
+REPLACE_SEAT = (
+    TOKEN_FIELD_LUA
+    + """
 -- KEYS[1] the room's meta. ARGV: seat, hash of the new token, name. The old token stops
 -- holding the seat; returns the old holder's name ('' if none), or -1 if the room is gone
 -- (nothing written).
 local found = redis.call('HMGET', KEYS[1], 'n', 'seat:' .. ARGV[1], 'name:' .. ARGV[1])
 if not found[1] then return -1 end
-if found[2] then redis.call('HDEL', KEYS[1], 'token:' .. string.sub(found[2], 1, 32)) end
+if found[2] then redis.call('HDEL', KEYS[1], token_field(found[2])) end
 redis.call('HSET', KEYS[1], 'seat:' .. ARGV[1], ARGV[2],
-  'token:' .. string.sub(ARGV[2], 1, 32), ARGV[1], 'name:' .. ARGV[1], ARGV[3])
+  token_field(ARGV[2]), ARGV[1], 'name:' .. ARGV[1], ARGV[3])
 return found[3] or ''
 """
+)
 
 
 def token_hash(token: str) -> str:
