@@ -36,13 +36,13 @@ every game kept: under load that was a command a game for nothing)."""
 class Games:
     """Records and summaries of finished games."""
 
-    def __init__(self, redis: Redis, rules_stored: dict[str, float] | None = None) -> None:
+    def __init__(self, redis: Redis) -> None:
         self.redis = redis
         self._pruned = -PRUNE_EVERY
         """When this process last looked for games to drop from the index (monotonic s)."""
-        self.rules_stored = {} if rules_stored is None else rules_stored
+        self.rules_stored: dict[str, float] = {}
         """Rules hash -> when this process last gave that key its RULES_TTL, having found it
-        there or written it (monotonic s): shared with `Store.keep_rules`, which stores them."""
+        there or written it (monotonic s): by `keep` and by `store_rules` (a room made)."""
         self.rules_known: dict[str, str] = {}
         """Rules hash -> their JSON, for the rulesets this process stored or renewed (the few
         it serves; at most RULES_KNOWN): a ruleset found gone is put back from here at once."""
@@ -88,6 +88,13 @@ class Games:
             pipe.zrem(keys.GAMES, *old)
             pipe.hdel(keys.GAME_SUMMARIES, *old)
             await pipe.execute()
+
+    async def store_rules(self, rules_hash: str, rules: str) -> None:
+        """Store the ruleset a new room plays (`Store.keep_rules`): at most hourly a process."""
+        self.know_rules(rules_hash, rules)
+        if self._renew_due(rules_hash):
+            await self.redis.set(keys.rules(rules_hash), rules, ex=RULES_TTL)
+            self.rules_stored[rules_hash] = time.monotonic()
 
     def know_rules(self, rules_hash: str, rules: str) -> None:
         """Remember a ruleset this process stores (for `restore_rules`)."""

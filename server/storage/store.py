@@ -41,7 +41,7 @@ from redis.exceptions import ResponseError
 from server.storage import keys
 from server.storage.batch import Batcher, with_reads
 from server.storage.games import Games
-from server.storage.keys import FINISHED_TTL, NAME_FIELD, ROOM_TTL, RULES_AGAIN, RULES_TTL
+from server.storage.keys import FINISHED_TTL, NAME_FIELD, ROOM_TTL, RULES_TTL
 from server.storage.scripts import COMMIT, CREATE, CREATE_AND_COMMIT, ENTRIES, MARK_BROKEN
 from server.storage.seats import RoomGone as RoomGone
 from server.storage.seats import Seats, pairs, seat_fields, without_seats
@@ -134,11 +134,8 @@ class Store(Seats):
         self._entries = redis.register_script(ENTRIES)
         self._create = redis.register_script(CREATE)
         self._create_and_commit = redis.register_script(CREATE_AND_COMMIT)
-        self._rules_stored: dict[str, float] = {}
-        """Rules hash -> when this process last stored it, or found it there and renewed it
-        (`Games.keep`): monotonic seconds."""
         self._mark_broken = redis.register_script(MARK_BROKEN)
-        self.games = Games(redis, self._rules_stored)
+        self.games = Games(redis)
         """The finished games on the same Redis."""
 
     @staticmethod
@@ -160,11 +157,7 @@ class Store(Seats):
         """Store the ruleset a new room plays under its hash. Not in the script that makes the
         room: the ruleset lives on another node of a cluster. Stored again at most hourly by a
         process (it lives 8 days), not with every room."""
-        self.games.know_rules(rules_hash, rules)
-        stored = self._rules_stored.get(rules_hash)
-        if stored is None or time.monotonic() - stored >= RULES_AGAIN:
-            await self.redis.set(keys.rules(rules_hash), rules, ex=RULES_TTL)
-            self._rules_stored[rules_hash] = time.monotonic()
+        await self.games.store_rules(rules_hash, rules)
 
     async def meta(self, code: str) -> dict[str, str] | None:
         """Return the room's meta hash without its seats (None if there is no such room)."""
