@@ -45,14 +45,17 @@ def _moved(student: Student, room: str | None, seat: str | None) -> dict[str, An
 
 async def free_old_seats(hub: Hub, store: ClassStore, done: Change) -> None:
     """Empty the seats that moved students left: their tokens stop working at once, and every
-    socket still holding one, on every process, leaves the room (the seat's `left` presence, as
-    when a player gives a seat up). A student moved into one of them takes it when told
-    (follow.py)."""
+    socket still holding one, on every process, leaves the room (the seat's `left` presence with
+    the name it was held by, as when a player gives a seat up). A student moved into one of
+    them takes it when told (follow.py)."""
     for moved in done.moved:
         code, seat = moved["from_room"], moved["from_seat"]
-        if not code or not seat or not await store.free_seat(code, seat):
+        if not code or not seat:
             continue
-        await hub.announce(code, Presence(seat=seat, name="", status="left"))
+        name = (await hub.store.seats(code)).get(seat, "")  # read before the seat is freed
+        if not await store.free_seat(code, seat):
+            continue
+        await hub.announce(code, Presence(seat=seat, name=name, status="left"))
         room = hub.rooms.get(code)
         if room is not None:
             await hub.unseat(room, seat)

@@ -144,6 +144,50 @@ async def test_moving_a_student_in_play_kills_the_old_seat_and_tells_their_brows
             assert (now.code, now.seat) == (info["rooms"][2], "beijing")
 
 
+async def seated(server_url: str, code: str, name: str) -> BrinkClient:
+    """A student who joined the class by `name`, following it and sitting in their seat."""
+    _, joined = await join(server_url, code, name)
+    client = BrinkClient(server_url, name, record=True)
+    await client.connect()
+    at = await follow(client, code, joined["token"])
+    await client.resume(at.room, at.token)  # type: ignore[arg-type]
+    return client
+
+
+def left(client: BrinkClient) -> list[tuple[str, str]]:
+    return [(p.seat, p.name) for p in client.presence if p.status == "left"]
+
+
+async def test_a_student_moved_or_taken_out_leaves_their_old_table_by_name(
+    server_url: str, redis_url: str
+) -> None:
+    """The old table is told who left, as when a player gives a seat up (it was told ``)."""
+    await add_instructor(redis_url)
+    async with await signed_in(server_url) as teacher:
+        info = await make_class(teacher, timers=False)
+        code = info["code"]
+        names = ("Ada Lovelace", "Bo Li", "Ed Ma", "Fay Ho")
+        ada, bo, ed, fay = [await seated(server_url, code, name) for name in names]
+        try:
+            # Ada (room 1, Washington) swaps with Fay (room 3, Beijing)
+            body = {"student": "s1", "room": info["rooms"][2], "seat": "beijing"}
+            async with teacher.post(f"/api/classes/{code}/move", json=body) as moved:
+                assert moved.status == 200, await moved.text()
+            await until(lambda: bool(left(bo)) and bool(left(ed)))
+            assert left(bo) == [("washington", "Ada Lovelace")]  # Ada's old table
+            assert left(ed) == [("beijing", "Fay Ho")]  # Fay's old table
+            # Ada takes her new seat; Ed, across the table, is taken out of the class
+            await until(lambda: bool(pushed(ada, "class_followed")))
+            told = pushed(ada, "class_followed")[-1]
+            await ada.resume(told["room"], told["token"])
+            async with teacher.delete(f"/api/classes/{code}/students/s5") as removed:
+                assert removed.status == 200, await removed.text()
+            await until(lambda: ("washington", "Ed Ma") in left(ada))
+        finally:
+            for client in (ada, bo, ed, fay):
+                await client.close()
+
+
 async def test_a_move_into_a_seat_a_bot_plays_is_refused(server_url: str, redis_url: str) -> None:
     await add_instructor(redis_url)
     async with await signed_in(server_url) as teacher:
