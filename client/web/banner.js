@@ -4,11 +4,35 @@
 import { PHASE_HELP } from "./i18n.js";
 import { S, SIDES, other, mySide, isPlayer, pausedBy } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName } from "./text.js";
+import { t, L, sideName, refusalText } from "./text.js";
 import { render } from "./ui.js";
 import { noticeText } from "./log.js";
+import { seatOptions, allowsAny } from "./moves.js";
 
+// What the banner says: from the view, then held to the seat's options (a team role whose side
+// is waited for may be allowed nothing: it is not told "Your turn").
 function turnInfo() {
+  const info = viewTurn();
+  const opts = info.mine ? seatOptions() : null;
+  return opts && !allowsAny(opts) ? roleIdle(opts) : info;
+}
+// The seat's side is waited for but this seat may do nothing now: say so, and who may.
+function roleIdle(opts) {
+  const me = mySide();
+  const roles = S.rules.sides?.[me]?.roles || [];
+  const role = roles.find((r) => `${me}:${r.id}` === S.room.seat);
+  const name = L(role?.name, role?.id || "");
+  const refusals = Object.values(opts.actions || {}).filter(Boolean);
+  const why = refusals.find((r) => r.code !== "wrong_phase") || refusals[0];
+  if (S.view.phase_kind === "talks" && role && why?.code === "role_not_allowed") {
+    const who = roles.filter((r) => r.id !== role.id && (r.actions || ["talks"]).includes("talks")).map((r) => L(r.name, r.id));
+    const hint = who.length ? t("roleTalksHint", { who: who.join(S.lang === "zh" ? "、" : ", "), side: sideName(me) }) : t("roleIdleHint", { why: refusalText(why, { kind: "talks" }) });
+    return { mine: false, text: t("roleTurnTalks", { role: name }), hint };
+  }
+  const hint = t("roleIdleHint", { why: why ? refusalText(why, { kind: S.view.phase_kind }) : "" });
+  return { mine: false, text: role ? t("roleTurnIdle", { role: name }) : t("nothingNow"), hint };
+}
+function viewTurn() {
   const v = S.view;
   const me = mySide();
   const opp = me ? other(me) : null;

@@ -6,10 +6,18 @@ import { t, sideName, refusalText } from "./text.js";
 import { send, newCid } from "./connection.js";
 import { toast } from "./ui.js";
 
+// The seat's options: the server's, while the game waits for its side
+export function seatOptions() {
+  return S.options && (S.options[S.room.seat] || S.options[mySide()]);
+}
+// Whether options allow anything at all (a team role may be waited for and allowed nothing).
+export function allowsAny(opts) {
+  return [opts.actions, opts.play, opts.bluff, opts.terms].some((group) => Object.values(group || {}).some((refused) => !refused));
+}
 export function legalOf(kind, key) {
   // null: legal; {code,message}: refused; undefined: not offered now (not our turn / spectator)
   if (!S.wsReady) return { code: "_waiting" };
-  const opts = S.options && (S.options[S.room.seat] || S.options[mySide()]);
+  const opts = seatOptions();
   if (!opts) {
     // paused: every move says why it waits (an instructor's pause, or nobody at the table)
     const paused = pausedBy();

@@ -1,0 +1,73 @@
+"""The banner of a team role, held to the seat's options: in the talks Washington is waited for,
+but its Commerce may not negotiate, and was told "Your turn" over greyed buttons (a fresh user's
+probe); its Treasury may, and is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.async_api import Browser, Page, expect
+from serverkit import start_server
+from web.test_browser import open_page
+
+from client.connection import BrinkClient
+from server.engine.commands import Check
+
+
+async def seated_page(browser: Browser, web_url: str, code: str, name: str, seat: str) -> Page:
+    """A page that joined room `code` from the landing page in `seat` (a team role)."""
+    _, page = await open_page(browser)
+    await page.goto(f"{web_url}/?room={code}")
+    await expect(page.locator("#join-code")).to_have_value(code)
+    await page.fill("#join-name", name)
+    await page.check(f"#join-seat-{seat.replace(':', '-')}")
+    await page.click("#join-btn")
+    await page.wait_for_selector("#table:not([hidden])")
+    return page
+
+
+async def test_a_role_that_may_not_negotiate_is_not_told_it_is_its_turn(
+    system_chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    runner, ws_url = await start_server(redis_url, tmp_path)
+    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
+    president, beijing = BrinkClient(ws_url, "Ada"), BrinkClient(ws_url, "Bo")
+    try:
+        await president.connect()
+        await beijing.connect()
+        created = await president.create_room("classroom", timers=False)
+        await president.join(created.code, "washington:president")
+        await beijing.join(created.code, "beijing")
+        commerce = await seated_page(
+            system_chromium, web_url, created.code, "Cy", "washington:commerce"
+        )
+        treasury = await seated_page(
+            system_chromium, web_url, created.code, "Di", "washington:treasury"
+        )
+        # the betting (both sides choose in secret): each checks, and the talks open
+        await president.wait_for(lambda v: v["phase_kind"] == "betting")
+        await president.act(Check())
+        await beijing.act(Check())
+        await president.wait_for(lambda v: v["phase_kind"] == "talks")
+        await commerce.wait_for_function("() => window.brink.state.view.phase_kind === 'talks'")
+        assert await commerce.evaluate("window.brink.state.options") is not None  # waited for
+
+        banner, hint = commerce.locator("#turn-text"), commerce.locator("#turn-hint")
+        await expect(banner).to_have_text(
+            "Your side's turn — your role (Commerce) may not negotiate deals"
+        )
+        await expect(hint).to_contain_text("Only President, Treasury may negotiate for Washington")
+        await expect(commerce.locator("#banner .turn")).to_have_class("turn theirs")
+        await expect(commerce.locator("#act-pass")).to_be_disabled()
+        await expect(treasury.locator("#turn-text")).to_have_text("Your turn — Talks")
+        await commerce.click("#lang-zh")
+        await expect(banner).to_have_text("輪到你方 — 你的角色（商務部）不能談判協議")
+        await expect(hint).to_contain_text("只有總統、財政部可以代表華盛頓談判")
+        await commerce.click("#lang-en")
+
+        for page in (commerce, treasury):
+            assert page.errors == []  # type: ignore[attr-defined]
+    finally:
+        await president.close()
+        await beijing.close()
+        await runner.cleanup()
