@@ -7,7 +7,7 @@ import { $, h, fill } from "./dom.js";
 import { t, L, sideName, refusalText } from "./text.js";
 import { render } from "./ui.js";
 import { noticeText } from "./log.js";
-import { seatOptions, allowsAny } from "./moves.js";
+import { seatOptions, passedOptions, allowsAny } from "./moves.js";
 
 // What the banner says: from the view, then held to the seat's options (a team role whose side
 // is waited for may be allowed nothing: it is not told "Your turn").
@@ -31,6 +31,23 @@ function roleIdle(opts) {
   }
   const hint = t("roleIdleHint", { why: why ? refusalText(why, { kind: S.view.phase_kind }) : "" });
   return { mine: false, text: role ? t("roleTurnIdle", { role: name }) : t("nothingNow"), hint };
+}
+// What a side that has passed in the talks may still do (moves.js passedOptions: as the engine
+// lets it), after what passing means.
+function passedHint(me, opp) {
+  const said = t(S.room.seat === me ? "passedYou" : "passedSide", { side: sideName(opp) });
+  const opts = passedOptions();
+  if (!opts) return said;
+  const ok = (k) => !opts.actions[k];
+  const p = S.view.proposal;
+  const offer = Object.values(opts.terms).some((refused) => !refused);
+  let still = "";
+  if (p && p.side === me) still = ok("withdraw") ? t("passedMayWithdraw") : "";
+  else if (p) {
+    const verbs = [ok("accept") && t("accept"), ok("reject") && t("reject"), offer && t("counter")].filter(Boolean);
+    still = verbs.length ? t("passedMayAnswer", { verbs: verbs.join(" · ") }) : "";
+  } else still = offer ? t("passedMayPropose") : "";
+  return still ? `${said}${S.lang === "zh" ? "" : " "}${still}` : said;
 }
 function viewTurn() {
   const v = S.view;
@@ -63,7 +80,7 @@ function viewTurn() {
     if (!isPlayer()) return { mine: false, text: t("bothAct"), hint: phaseHelp };
     const p = v.proposal;
     // Passed, the side says nothing more this hand, even with their proposal on the table.
-    if (v.passed.includes(me)) return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: S.lang === "zh" ? "你已不再發言；對方也不再發言時談判結束。" : "You passed; the talks end when they pass too." };
+    if (v.passed.includes(me)) return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: passedHint(me, opp) };
     if (p && p.side !== me)
       return {
         mine: true,

@@ -6,13 +6,44 @@ import { t, sideName, refusalText } from "./text.js";
 import { send, newCid } from "./connection.js";
 import { toast } from "./ui.js";
 
-// The seat's options: the server's, while the game waits for its side
+// The seat's options: the server's (while the game waits for its side), else a passed side's
 export function seatOptions() {
-  return S.options && (S.options[S.room.seat] || S.options[mySide()]);
+  return (S.options && (S.options[S.room.seat] || S.options[mySide()])) || passedOptions();
 }
 // Whether options allow anything at all (a team role may be waited for and allowed nothing).
 export function allowsAny(opts) {
   return [opts.actions, opts.play, opts.bluff, opts.terms].some((group) => Object.values(group || {}).some((refused) => !refused));
+}
+// A side that has passed in the talks is sent no options: the game no longer waits for it (a
+// client that acts whenever it has options would speak again). The engine still lets it propose,
+// answer or withdraw (docs/protocol.md §9), so its page works out what the server's options would
+// say from the view and the rules: the role's right to talk and final say, the proposal on the
+// table, the proposals left, the terms in force. Whether a term is on offer now only the server
+// knows: a proposal of one that is not is refused with the reason.
+export function passedOptions() {
+  const v = S.view;
+  const me = mySide();
+  if (!S.room || S.room.role !== "player" || !v || v.outcome || v.phase_kind !== "talks" || !v.passed.includes(me) || pausedBy()) return null;
+  const roles = S.rules.sides?.[me]?.roles || [];
+  const role = roles.find((r) => `${me}:${r.id}` === S.room.seat);
+  const no = (code) => ({ code, message: "" });
+  const p = v.proposal;
+  const talks = role && !(role.actions || ["talks"]).includes("talks") ? no("role_not_allowed") : null;
+  const answer = p && p.side !== me ? null : no(p ? "own_proposal" : "no_proposal");
+  const finalSay = role && !role.final_say ? no("role_not_allowed") : null;
+  const limit = S.rules.scenario.phases.find((phase) => phase.id === v.phase)?.max_proposals ?? 4;
+  const offer = p && p.side === me ? no("proposal_pending") : v.proposals >= limit ? no("proposal_limit") : null;
+  const inForce = new Set(v.deals.flatMap((deal) => deal.terms.map((x) => x.term)));
+  const termIds = S.rules.scenario.deal_terms || S.rules.deal_terms.map((term) => term.id);
+  return {
+    actions: {
+      pass: talks || no("already_passed"),
+      accept: talks || answer || finalSay,
+      reject: talks || answer,
+      withdraw: talks || (p && p.side === me ? null : no(p ? "not_your_proposal" : "no_proposal")),
+    },
+    terms: Object.fromEntries(termIds.map((id) => [id, talks || offer || (inForce.has(id) ? no("term_in_force") : null)])),
+  };
 }
 export function legalOf(kind, key) {
   // null: legal; {code,message}: refused; undefined: not offered now (not our turn / spectator)

@@ -1,6 +1,6 @@
 """The banner of a team role, held to the seat's options: in the talks Washington is waited for,
 but its Commerce may not negotiate, and was told "Your turn" over greyed buttons (a fresh user's
-probe); its Treasury may, and is."""
+probe); its Treasury may, and is. Once the President passes, each is told what is left to it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from serverkit import start_server
 from web.test_browser import open_page
 
 from client.connection import BrinkClient
-from server.engine.commands import Check
+from server.engine.commands import Check, PassTalks
 
 
 async def seated_page(browser: Browser, web_url: str, code: str, name: str, seat: str) -> Page:
@@ -65,6 +65,22 @@ async def test_a_role_that_may_not_negotiate_is_not_told_it_is_its_turn(
         await expect(hint).to_contain_text("只有總統、財政部可以代表華盛頓談判")
         await commerce.click("#lang-en")
 
+        # The President passes: Washington is no longer waited for, yet may still propose.
+        await president.act(PassTalks())
+        await expect(banner).to_have_text("Waiting for Beijing…")
+        await expect(hint).to_have_text(
+            "Your side passed; the talks end when Beijing passes too."  # and nothing is left
+        )
+        await expect(treasury.locator("#turn-hint")).to_have_text(
+            "Your side passed; the talks end when Beijing passes too. "
+            "Until then you may still propose a deal: that opens the talks again."
+        )
+        await expect(treasury.locator("#act-pass-reason")).to_have_text(
+            "Why not: You have passed; wait for the other side."
+        )
+        await expect(commerce.locator("#act-pass-reason")).to_have_text(
+            "Why not: Your role may not do this."
+        )
         for page in (commerce, treasury):
             assert page.errors == []  # type: ignore[attr-defined]
     finally:

@@ -1,12 +1,14 @@
 """The banner in the talks: the other side's proposal is the player's to answer — until the
 player passes, when the banner says it waits for the other side (it said "Your turn" with every
-button greyed: a fresh user's probe)."""
+button greyed: a fresh user's probe). A side that has passed is sent no options (the game no
+longer waits for it), yet the engine lets it still answer or propose: the page says so and lets
+it (every control greyed without a reason, it offered nothing)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.async_api import Browser, expect
+from playwright.async_api import Browser, Page, expect
 from serverkit import start_server
 from web.test_browser import click_and_wait, python_move, state_n, step
 from web.test_web_cid import seat_both
@@ -14,6 +16,21 @@ from web.test_web_cid import seat_both
 from client.connection import BrinkClient
 from client.errors import ServerError
 from server.engine.commands import ProposeDeal, TermChoice
+
+
+async def to_the_talks(page: Page, script: BrinkClient) -> None:
+    """The betting, checked and called by both, up to the talks."""
+    for _ in range(100):
+        if await page.evaluate("window.brink.state.view.phase_kind") == "talks":
+            break
+        command = await python_move(script)
+        if command is not None and script.view["phase_kind"] == "betting":
+            seen = await state_n(page)
+            await script.act(command)
+            await page.wait_for_function("n => window.brink.state.n > n", arg=seen)
+        else:
+            await step(page)
+    assert await page.evaluate("window.brink.state.view.phase_kind") == "talks"
 
 
 async def test_after_passing_with_their_proposal_on_the_table_the_banner_waits(
@@ -24,17 +41,7 @@ async def test_after_passing_with_their_proposal_on_the_table_the_banner_waits(
     script = BrinkClient(ws_url, "Script")
     try:
         _, page, _ = await seat_both(system_chromium, script, web_url)
-        for _ in range(100):  # the betting, checked and called, up to the talks
-            if await page.evaluate("window.brink.state.view.phase_kind") == "talks":
-                break
-            command = await python_move(script)
-            if command is not None and script.view["phase_kind"] == "betting":
-                seen = await state_n(page)
-                await script.act(command)
-                await page.wait_for_function("n => window.brink.state.n > n", arg=seen)
-            else:
-                await step(page)
-        assert await page.evaluate("window.brink.state.view.phase_kind") == "talks"
+        await to_the_talks(page, script)
         seen = await state_n(page)
         for term in ("magnets_for_chips", "standstill", "tariff_truce"):  # one on offer now
             try:
@@ -50,7 +57,49 @@ async def test_after_passing_with_their_proposal_on_the_table_the_banner_waits(
         await click_and_wait(page, "#act-pass:enabled")
         await expect(banner).to_contain_text("Waiting for Washington")
         await expect(banner).not_to_contain_text("Your turn")
-        await expect(page.locator("#act-accept")).to_be_disabled()
+        await expect(page.locator("#turn-hint")).to_have_text(
+            "You passed; the talks end when Washington passes too. "
+            "Until then you may still answer their proposal: Accept · Reject · Counter-propose."
+        )
+        await expect(page.locator("#act-pass-reason")).to_have_text(
+            "Why not: You have passed; wait for the other side."
+        )
+        # as the engine allows: accepting after passing strikes the deal
+        await click_and_wait(page, "#act-accept:enabled")
+        await script.wait_for(lambda v: len(v["deals"]) == 1)
+        assert page.errors == []  # type: ignore[attr-defined]
+    finally:
+        await script.close()
+        await runner.cleanup()
+
+
+async def test_a_side_that_passed_with_nothing_on_the_table_may_still_propose(
+    system_chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    runner, ws_url = await start_server(redis_url, tmp_path)
+    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
+    script = BrinkClient(ws_url, "Script")
+    try:
+        _, page, _ = await seat_both(system_chromium, script, web_url)
+        await to_the_talks(page, script)
+        # a term on offer now, as the server's options say while the game waits for Beijing
+        terms = await page.evaluate("window.brink.state.options.beijing.terms")
+        term = next(term for term, refused in terms.items() if refused is None)
+        await click_and_wait(page, "#act-pass:enabled")
+        assert await page.evaluate("window.brink.state.options") is None
+        await expect(page.locator("#turn-text")).to_have_text("Waiting for Washington…")
+        await expect(page.locator("#turn-hint")).to_have_text(
+            "You passed; the talks end when Washington passes too. "
+            "Until then you may still propose a deal: that opens the talks again."
+        )
+        await expect(page.locator("#act-pass")).to_be_disabled()
+        await page.check(f"#term-{term}")
+        await click_and_wait(page, "#propose-btn:enabled")
+        proposed = await script.wait_for(lambda v: v["proposal"] is not None)
+        assert proposed["proposal"]["side"] == "beijing" and proposed["passed"] == []
+        await expect(page.locator("#turn-text")).to_contain_text("Waiting for Washington")
+        await expect(page.locator("#turn-hint")).to_contain_text("considering your proposal")
+        assert page.errors == []  # type: ignore[attr-defined]
     finally:
         await script.close()
         await runner.cleanup()
