@@ -47,7 +47,7 @@ class Archiver:
         self._child: asyncio.subprocess.Process | None = None
         self._starting: asyncio.Task[None] | None = None
         self._reader: asyncio.Task[None] | None = None
-        self._waiting: deque[_Job] = deque()
+        self._waiting: deque[_Job] = deque()  # sent to the running child, not yet answered
         self._sent: set[str] = set()  # the rules (by hash) the running child holds
         self._deaths = 0
         self._closed = False
@@ -98,19 +98,20 @@ class Archiver:
             self._deaths += 1
             log.warning("could not start the records' writer (%s): written in threads", error)
         else:
-            self._sent = set()
-            self._reader = asyncio.create_task(self._answers(self._child))
+            self._sent, self._waiting = set(), deque()
+            self._reader = asyncio.create_task(self._answers(self._child, self._waiting))
         finally:
             self._starting = None
 
-    async def _answers(self, child: asyncio.subprocess.Process) -> None:
-        """Settle each record as the child answers, in order; if it dies, redo the rest."""
+    async def _answers(self, child: asyncio.subprocess.Process, waiting: deque[_Job]) -> None:
+        """Settle each record as the child answers, in order; if it dies, redo the rest: its
+        own `waiting`, not those sent to a child started while these are redone."""
         assert child.stdout is not None
         while True:
             line = await child.stdout.readline()
             if not line.endswith(b"\n"):  # it stopped (a half answer: its record is redone)
                 break
-            job = self._waiting.popleft()
+            job = waiting.popleft()
             self._deaths = 0
             answer = line.decode().rstrip("\n")
             if job.done.done():  # its writer was cancelled (the server stopping)
@@ -126,17 +127,17 @@ class Archiver:
             with contextlib.suppress(ProcessLookupError):
                 child.kill()
             await child.wait()
-        if self._waiting and not self._closed:
+        if waiting and not self._closed:
             self._deaths += 1
             log.warning(
                 "the records' writer stopped (%s) with %d to write: written in threads",
                 child.returncode,
-                len(self._waiting),
+                len(waiting),
             )
         elif not self._closed:
             log.warning("the records' writer stopped (%s): another starts", child.returncode)
-        while self._waiting:
-            await _in_thread(self._waiting.popleft())
+        while waiting:
+            await _in_thread(waiting.popleft())
 
     async def close(self) -> None:
         """Let the child write what it has, then stop it."""

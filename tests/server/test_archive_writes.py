@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -84,6 +86,47 @@ async def test_a_child_that_dies_is_replaced_and_nothing_is_lost(tmp_path: Path)
         assert '"rules":{"id":"intro"' in later.read_text()
     finally:
         await archiver.close()
+
+
+async def test_records_redone_after_a_death_are_not_taken_from_the_next_child(
+    tmp_path: Path,
+) -> None:
+    """A dead child's records are written again in threads; a child started meanwhile has
+    records of its own waiting for its answers, which that redoing must leave to it. (They
+    shared one queue: the redoing took the new child's record, whose answer then found
+    nothing to settle, and its reader died: nothing more was settled.)"""
+    archiver = Archiver()
+    try:
+        await _started(archiver, tmp_path)
+        first = archiver._child
+        assert first is not None
+        os.mkfifo(tmp_path / "SLOW01.jsonl.tmp")  # its write, in a thread, waits for a reader
+        first.kill()
+        slow = asyncio.create_task(archiver.write(tmp_path, "SLOW01", RECORD))
+        await _until(lambda: archiver._child is None)  # seen dead: SLOW01 redone, held up
+        await archiver.write(tmp_path, "NEWA01", RECORD)  # starts the next child
+        await _until(lambda: archiver._child not in (None, first))
+        second = archiver._child
+        assert second is not None
+        second.send_signal(signal.SIGSTOP)  # it answers nothing until continued
+        waiting = asyncio.create_task(archiver.write(tmp_path, "NEWB01", RECORD))
+        await asyncio.sleep(0.1)
+        await asyncio.to_thread((tmp_path / "SLOW01.jsonl.tmp").read_text)  # SLOW01 goes on
+        await slow
+        second.send_signal(signal.SIGCONT)
+        assert (await asyncio.wait_for(waiting, 10)).read_text() == RECORD
+        later = await asyncio.wait_for(archiver.write(tmp_path, "NEWC01", RECORD), 10)
+        assert later.read_text() == RECORD and archiver._child is second
+    finally:
+        await archiver.close()
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    for _ in range(200):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("it did not happen")
 
 
 async def test_a_child_that_dies_idle_is_said_in_the_log(
