@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import itertools
 import json
 import random
@@ -182,9 +183,19 @@ async def _arrivals(
 
 
 async def drive(spread: Spread, rooms: int, seconds: float, pace: float = 0.0) -> Tally:
-    tally = Tally()
-    stop = time.monotonic() + seconds
-    await asyncio.gather(*(_room(spread, tally, stop, pace) for _ in range(rooms)))
+    """Play `rooms` rooms for `seconds`, this process's garbage collector off meanwhile (what
+    exists before is collected first). The clients' own collections were counted as the
+    server's latency: in one run at 900 actions/s a full one took 24 ms and the middle ones up
+    to 8 ms, with 100 sockets' views held. Their garbage is freed by reference counting as it
+    goes; what cycles they leave is collected after."""
+    gc.collect()
+    gc.disable()
+    try:
+        tally = Tally()
+        stop = time.monotonic() + seconds
+        await asyncio.gather(*(_room(spread, tally, stop, pace) for _ in range(rooms)))
+    finally:
+        gc.enable()
     return tally
 
 

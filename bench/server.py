@@ -52,6 +52,7 @@ sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolv
 import psutil  # type: ignore[import-untyped]  # noqa: E402
 
 from bench import load as loadkit  # noqa: E402
+from bench.latency import histogram  # noqa: E402
 from bench.load import (  # noqa: E402
     SCENARIO,
     STALL,
@@ -105,6 +106,19 @@ def _report(name: str, tally: Tally, seconds: float, out: dict[str, Any], key: s
         "stalled": tally.stalled,
     }
     return rate
+
+
+def _report_own(before: dict[float, float], after: dict[float, float], out: dict[str, Any]) -> None:
+    """The server's own part of the latency: the share of commands whose arrival to commit
+    (`brink_command_seconds`) took at most 5 and 10 ms."""
+    commits = max(1.0, after[float("inf")] - before[float("inf")])
+    within = {bound: (after[bound] - before[bound]) / commits * 100 for bound in (0.005, 0.01)}
+    print(
+        f"  the server's own part (a command's arrival to its commit): within 5 ms"
+        f" {within[0.005]:.1f}%, within 10 ms {within[0.01]:.1f}% of commands"
+    )
+    out["own_within_5ms_percent"] = round(within[0.005], 1)
+    out["own_within_10ms_percent"] = round(within[0.01], 1)
 
 
 def _report_cpu(
@@ -230,10 +244,15 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 )
             if profiler is not None:
                 out["profile"] = profiler.finish()
+            own = args.processes == 1 and args.workers == 1  # /metrics: one worker's
+            base = stack.urls[0].replace("ws://", "http://").removesuffix("/ws")
+            before = histogram(base) if own else {}
             half = await drive(
                 spread, args.rooms, args.seconds / 2, pace=args.rooms / max(1.0, peak / 2)
             )
             _report("server, ~half the peak rate", half, args.seconds / 2, out, "half")
+            if own:
+                _report_own(before, histogram(base), out["half"])
             per_action, calls = await round_trips_per_action(spread, stack.node_urls)
             print(f"  Redis round trips per action {per_action:7.2f}   {calls}")
             print(

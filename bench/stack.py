@@ -40,8 +40,10 @@ def redis_binary() -> str:
     return shutil.which("redis-server") or find_redis_server()
 
 
-def wait_port(port: int, process: subprocess.Popen[bytes] | None = None) -> None:
-    deadline = time.monotonic() + 20
+def wait_port(
+    port: int, process: subprocess.Popen[bytes] | None = None, patience: float = 20
+) -> None:
+    deadline = time.monotonic() + patience
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"the process for port {port} exited ({process.returncode})")
@@ -66,8 +68,17 @@ def _node_port() -> int:
 class Stack:
     """The Redis (or cluster) and the server processes; `stop` ends all of them."""
 
-    def __init__(self, folder: Path, processes: int, cluster: bool, workers: int = 1) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        processes: int,
+        cluster: bool,
+        workers: int = 1,
+        wrap: tuple[str, ...] = (),
+    ) -> None:
+        """`wrap`: a command the servers run under (valgrind, for bench/counted.py)."""
         self.folder = folder
+        self.wrap = wrap
         self.cluster = cluster
         self.workers = workers
         self.binary = redis_binary()
@@ -143,7 +154,7 @@ class Stack:
 
     def _start_server(self, index: int) -> str:
         port = free_port()
-        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
+        command = [*self.wrap, sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
         command += ["--redis", self.redis_url, "--data-dir", str(self.folder / f"data-{index}")]
         if self.cluster:
             command.append("--redis-cluster")
@@ -154,7 +165,7 @@ class Stack:
             stderr=subprocess.DEVNULL,
         )
         self.servers.append(process)
-        wait_port(port, process)
+        wait_port(port, process, 300 if self.wrap else 20)
         return f"ws://127.0.0.1:{port}/ws"
 
     def stop(self) -> None:
