@@ -90,6 +90,20 @@ async def test_a_text_frame_that_is_not_utf8_closes_with_1007(fuzzer: Fuzzer) ->
     assert outcome.answer == "closed:1007"
 
 
+@pytest.mark.parametrize("sender", ["washington", "watcher", "instructor"])
+async def test_a_mutation_that_makes_a_valid_leave_is_answered_and_the_next_frame_goes_on(
+    fuzzer: Fuzzer, sender: str
+) -> None:
+    """A frame made by changing a field can be valid (Hypothesis tries the words of the code:
+    a ping's `type` made `leave`): its reply is legitimate, and the seat it gave up is not
+    taken back by the next frame from that sender."""
+    outcome = await fuzzer.probe(Frame("wrong_field", '{"type":"leave","id":"x"}', sender))
+    assert outcome.ok, outcome.report()
+    assert outcome.answer == "left"
+    after = await fuzzer.probe(Frame("well_formed", '{"type":"ping","id":"p"}', sender))
+    assert after.ok and after.answer == "pong", after.report()
+
+
 # ---------------------------------------------------------------- found, not fixed here
 
 

@@ -63,6 +63,7 @@ REPLIES: dict[str, set[str]] = {
     "quick_match": {"queued", "joined"},
     "play_bot": {"joined"},
     "ping": {"pong"},
+    "leave": {"left"},  # e.g. a ping's type changed to `leave` (Hypothesis tries the code's words)
 }
 """The reply each request has when it is not refused."""
 ROOM_KEYS = ("", ":log", ":snapshot", ":presence")
@@ -632,6 +633,8 @@ class Fuzzer:
         self.replayable: list[str] = []
         self.last_id = "a1"
         self.unsettled = True
+        self.renew = False
+        """A seat was given up (`leave`): the next frame starts a fresh table."""
         self.known: dict[str, Any] | None = None  # the state, while nothing can have moved
         self.presence = [0, 0, 0]  # presence messages each observer has received
         self.tables = 0
@@ -854,7 +857,8 @@ class Fuzzer:
     async def probe(self, frame: Frame) -> Outcome:
         """Send one frame and judge what becomes of it."""
         assert self.table is not None
-        if self.table.observers[0].view.get("outcome") is not None:
+        if self.renew or self.table.observers[0].view.get("outcome") is not None:
+            self.renew = False
             await self._new_table()
         socket = await self._sender(frame.sender)
         text = self.fill(frame)
@@ -965,9 +969,12 @@ class Fuzzer:
         self, socket: Socket, frame: Frame, text: str | bytes, request: Any, answer: str
     ) -> None:
         """A legitimate reply: remember what may be replayed, and retire a socket that is no
-        longer what its sender name says (an outsider that joined or queued)."""
+        longer what its sender name says (an outsider that joined or queued; a sender that
+        left the table: its seat given up, the table is played afresh)."""
         if answer in ("joined", "queued") or frame.sender == "fresh":
             socket.used = True
+        if answer == "left":
+            socket.used = self.renew = True
         if isinstance(request, dict) and request.get("type") in ("act", "chat"):
             if isinstance(text, str):
                 self.replayable = [*self.replayable[-20:], text]
