@@ -64,3 +64,46 @@ async def seated(
     await washington.join(room.code, "washington")
     await beijing.join(room.code, "beijing")
     return washington, beijing
+
+
+class Screen:
+    """What a `brink play` process printed, read line by line as it comes; and what to type."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stdout is not None and process.stdin is not None
+        self.process = process
+        self.lines: list[str] = []
+        self.reading = asyncio.ensure_future(self._read())
+
+    async def _read(self) -> None:
+        assert self.process.stdout is not None
+        while line := (await self.process.stdout.readline()).decode():
+            self.lines.append(line)
+
+    async def wait(self, text: str, since: int = 0, timeout: float = 20) -> int:
+        """Return the index of the first line from `since` on that holds `text`."""
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    found = [i for i, line in enumerate(self.lines) if i >= since and text in line]
+                    if found:
+                        return found[0]
+                    assert not self.reading.done(), f"brink play ended:\n{self.text()}"
+                    await asyncio.sleep(0.02)
+        except TimeoutError:
+            raise AssertionError(f"never printed {text!r}:\n{self.text(since)}") from None
+
+    async def type(self, *lines: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write("".join(f"{line}\n" for line in lines).encode())
+        await self.process.stdin.drain()
+
+    def text(self, since: int = 0) -> str:
+        return "".join(self.lines[since:])
+
+    async def quit(self) -> int:
+        """Type `quit`; return the exit status."""
+        await self.type("quit")
+        async with asyncio.timeout(20):
+            await self.reading
+            return await self.process.wait()

@@ -3,7 +3,10 @@
 The table is drawn whenever the game waits for you: both sides' public tracks, your hand (names,
 costs, texts), your private stockpiles, the opponent's hand as a count, the stake and the deal on
 the table, and a menu of what you may do now (from the server's `options`; what you may not do
-is listed with the reason). What happens is told as it happens, in plain language.
+is listed with the reason). A team role whose side is waited for but who may do nothing now
+(the Commerce in the talks) is told so, and who may, instead of a menu; a side that has passed
+in the talks is told what that means and offered what it may still do (client/options.py). What
+happens is told as it happens, in plain language.
 
 Input is read line by line from stdin on a thread, so the other side's moves show while you
 think; a script can drive it through a pipe (see tests/client/test_cli.py):
@@ -21,6 +24,7 @@ The modules, each importing only those above it:
     narration   what happens, one line per event or chat message
     board       the table drawn with rich, and the end of the game
     menu        the numbered menu, its commands, a proposal's typed parameters
+    turns       what is said when the seat may not simply choose: a role allowed nothing, a pass
     play        `Terminal`: one seat at the table, notices in and typed lines out
     session     connecting, sitting down, stdin, `run_play` (Ctrl-C says how to come back)
 """

@@ -11,13 +11,16 @@ from rich.console import Console
 from rich.text import Text
 
 from client.connection import BrinkClient, Notice, ServerError, Status
+from client.options import allows_any, passed_options
 from client.terminal.board import Board
 from client.terminal.menu import Menu, with_params
 from client.terminal.names import Names
 from client.terminal.narration import Narrator
 from client.terminal.notices import paused_by, why_paused
+from client.terminal.turns import passed_text, role_idle
 from client.terminal.words import HELP, OTHER
 from server.engine.commands import Command
+from server.engine.legal import Options
 from server.game.narrate import Language
 from server.protocol import Joined, Presence, Update
 from server.ruleset.model import Ruleset
@@ -89,8 +92,8 @@ class Terminal:
         view = self.client.view
         if self.client.finished:
             return
-        options = self.client.my_options
-        if options is not None:
+        options = self.offered()
+        if options is not None and (self.client.my_options is not None or allows_any(options)):
             if self.prompted_at != self.moment():
                 self.show(full=False)
             return
@@ -99,12 +102,36 @@ class Terminal:
             self.waited_turn = turn
             waiting = view.get("to_act") or OTHER[self.me]
             who = self.client.seats.get(waiting) or waiting
-            self.console.print(
-                Text(
-                    f"{self.names.words['waiting']} {self.names.side_name(waiting)} ({who})",
-                    "dim italic",
+            line = f"{self.names.words['waiting']} {self.names.side_name(waiting)} ({who})"
+            if options is not None:  # passed in the talks, with nothing left to do
+                line += ("。" if self.lang == "zh" else ". ") + passed_text(
+                    self.names, self.seat, view, None
                 )
-            )
+            self.console.print(Text(line, "dim italic"))
+
+    def offered(self) -> Options | None:
+        """What the seat may do now: the server's `options` while the game waits for its side,
+        else, when its side has passed in the talks (it is sent none), what it may still do;
+        None when it has nothing to do but wait (or the room is paused)."""
+        options = self.client.my_options
+        if options is not None or paused_by(self.client.entries) is not None:
+            return options
+        return passed_options(self.rules, self.client.view, self.seat)
+
+    def why_waiting(self, options: Options | None) -> Text:
+        """Why a menu item cannot be chosen now (`options`: the seat's, see `offered`)."""
+        paused = paused_by(self.client.entries)
+        if paused is not None:
+            return Text(why_paused(paused, self.names), "yellow")
+        if options is None:
+            return Text(self.names.w("not_now"), "yellow")
+        if self.client.my_options is None:  # passed in the talks
+            return Text(passed_text(self.names, self.seat, self.client.view, None), "yellow")
+        return role_idle(self.names, self.seat, self.client.view.get("phase_kind"), options)
+
+    @property
+    def seat(self) -> str:
+        return self.client.seat or self.me
 
     # ------------------------------------------------------------ the table
 
@@ -115,20 +142,22 @@ class Terminal:
         last drawn, else just what is on the table (the talks go back and forth quickly)."""
         self.prompted_at = self.moment()
         self.console.print(self.board.draw(self.narrator.chat, full))
-        options = self.client.my_options
+        options = self.offered()
         if options is None:  # not our move (or the game waits for its players): later
             self.prompted_at = (-1, -1)
             return
-        self.menu.update(options, self.client.view)
-        self.console.print(self.menu.panel())
         view = self.client.view
-        self.console.print(
-            Text(
-                f"{self.names.words['your_move']} "
-                + self.names.w("turn", turn=view.get("turn"), clock=self.clock()),
-                "bold green",
-            )
-        )
+        self.menu.update(options, view)
+        if not allows_any(options):  # a team role may be waited for and allowed nothing
+            self.console.print(self.why_waiting(options))
+            return
+        self.console.print(self.menu.panel())
+        turn = self.names.w("turn", turn=view.get("turn"), clock=self.clock())
+        if self.client.my_options is None:  # passed in the talks: not "your move"
+            said = passed_text(self.names, self.seat, view, options)
+            self.console.print(Text(f"▷ {said}\n  {turn}", "bold yellow"))
+            return
+        self.console.print(Text(f"{self.names.words['your_move']} {turn}", "bold green"))
 
     def moment(self) -> tuple[int, int]:
         view = self.client.view
@@ -170,6 +199,10 @@ class Terminal:
         return True
 
     async def word(self, head: str) -> None:
+        options = self.offered()
+        if options is None:
+            self.console.print(self.why_waiting(options))
+            return
         kinds = {"callbluff": "call_bluff", "call_bluff": "call_bluff"}
         item = self.menu.find(kinds.get(head, head))
         if item is None:
@@ -184,10 +217,9 @@ class Terminal:
         await self.send(item.command)
 
     async def choose(self, number: int, extra: list[str]) -> None:
-        if self.client.my_options is None:
-            paused = paused_by(self.client.entries)
-            why = self.names.w("not_now") if paused is None else why_paused(paused, self.names)
-            self.console.print(Text(why, "yellow"))
+        options = self.offered()
+        if options is None or not allows_any(options):
+            self.console.print(self.why_waiting(options))
             return
         items = self.menu.available()
         if not 1 <= number <= len(items):

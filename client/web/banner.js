@@ -49,6 +49,28 @@ function passedHint(me, opp) {
   } else still = offer ? t("passedMayPropose") : "";
   return still ? `${said}${S.lang === "zh" ? "" : " "}${still}` : said;
 }
+// The talks' hint: what this seat may do, from its options (a role without the final say may not
+// accept; no proposal is left once the hand's are made): the other side's proposal to answer, or
+// the talks open.
+function talksHint(me, p) {
+  const opts = seatOptions();
+  const ok = (kind) => !opts || !opts.actions?.[kind];
+  const offer = !opts || Object.values(opts.terms || {}).some((refused) => !refused);
+  if (!p) return t(offer ? (ok("pass") ? "talksOpenHint" : "talksProposeHint") : "talksPassHint");
+  const verbs = [ok("accept") && "hintAccept", ok("reject") && "hintReject", offer && "hintCounter", ok("pass") && "hintPass"];
+  const said = t("talksAnswerHint", { side: sideName(p.side), verbs: orList(verbs.filter(Boolean).map((k) => t(k))) });
+  // who has the final say, when this seat may not accept for want of it
+  const refused = opts?.actions?.accept;
+  if (refused?.code !== "role_not_allowed") return said;
+  const who = (S.rules.sides?.[me]?.roles || []).filter((r) => r.final_say).map((r) => L(r.name, r.id));
+  return who.length ? `${said}${S.lang === "zh" ? "" : " "}${t("finalSayHint", { who: orList(who) })}` : said;
+}
+// "a, b or c" / "a、b或c"
+function orList(words) {
+  if (words.length < 2) return words.join("");
+  const head = words.slice(0, -1).join(S.lang === "zh" ? "、" : ", ");
+  return `${head}${t("listOr")}${words[words.length - 1]}`;
+}
 function viewTurn() {
   const v = S.view;
   const me = mySide();
@@ -81,15 +103,10 @@ function viewTurn() {
     const p = v.proposal;
     // Passed, the side says nothing more this hand, even with their proposal on the table.
     if (v.passed.includes(me)) return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: passedHint(me, opp) };
-    if (p && p.side !== me)
-      return {
-        mine: true,
-        text: `${t("yourTurn")} — ${t("talks")}`,
-        hint: S.lang === "zh" ? `${sideName(p.side)}提出了協議：接受、拒絕、還價或不再發言。` : `${sideName(p.side)} proposes a deal: accept, reject, counter or pass.`,
-      };
+    if (p && p.side !== me) return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: talksHint(me, p) };
     if (p && p.side === me)
       return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: S.lang === "zh" ? "對方正在考慮你的提議。你也可以撤回。" : "They are considering your proposal. You may withdraw it." };
-    return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: S.lang === "zh" ? "提出協議，或不再發言。" : "Propose a deal, or pass." };
+    return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: talksHint(me, null) };
   }
   return { mine: false, text: "…", hint: phaseHelp };
 }

@@ -1,6 +1,8 @@
 """The banner of a team role, held to the seat's options: in the talks Washington is waited for,
 but its Commerce may not negotiate, and was told "Your turn" over greyed buttons (a fresh user's
-probe); its Treasury may, and is. Once the President passes, each is told what is left to it."""
+probe); its Treasury may, and is. Once the President passes, each is told what is left to it.
+With Beijing's proposal on the table the Treasury, without the final say, was told to "accept,
+reject, counter or pass" though its Accept was refused: the hint lists what its options allow."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from serverkit import start_server
 from web.test_browser import open_page
 
 from client.connection import BrinkClient
-from server.engine.commands import Check, PassTalks
+from client.errors import ServerError
+from server.engine.commands import Check, PassTalks, ProposeDeal, TermChoice
 
 
 async def seated_page(browser: Browser, web_url: str, code: str, name: str, seat: str) -> Page:
@@ -83,6 +86,50 @@ async def test_a_role_that_may_not_negotiate_is_not_told_it_is_its_turn(
         )
         for page in (commerce, treasury):
             assert page.errors == []  # type: ignore[attr-defined]
+    finally:
+        await president.close()
+        await beijing.close()
+        await runner.cleanup()
+
+
+async def test_the_hint_lists_only_what_a_role_without_the_final_say_may_do(
+    system_chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    runner, ws_url = await start_server(redis_url, tmp_path)
+    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
+    president, beijing = BrinkClient(ws_url, "Ada"), BrinkClient(ws_url, "Bo")
+    try:
+        await president.connect()
+        await beijing.connect()
+        created = await president.create_room("classroom", timers=False)
+        await president.join(created.code, "washington:president")
+        await beijing.join(created.code, "beijing")
+        treasury = await seated_page(
+            system_chromium, web_url, created.code, "Di", "washington:treasury"
+        )
+        await president.wait_for(lambda v: v["phase_kind"] == "betting")
+        await president.act(Check())
+        await beijing.act(Check())
+        await beijing.wait_for(lambda v: v["phase_kind"] == "talks")
+        hint = treasury.locator("#turn-hint")
+        await expect(hint).to_have_text("Propose a deal, or pass.")
+        for term in ("magnets_for_chips", "standstill", "tariff_truce"):  # one on offer now
+            try:
+                await beijing.act(ProposeDeal(terms=[TermChoice(term=term)], rounds=1))
+                break
+            except ServerError as error:
+                if error.code != "term_not_available":
+                    raise
+        # One proposal a hand in this scenario: there is no countering it either.
+        await expect(treasury.locator("#turn-text")).to_have_text("Your turn — Talks")
+        await expect(hint).to_have_text(
+            "Beijing proposes a deal: reject or pass. Only the President may accept it."
+        )
+        await expect(treasury.locator("#act-accept")).to_be_disabled()
+        await treasury.click("#lang-zh")
+        await expect(hint).to_have_text("北京提出了協議：拒絕或不再發言。只有總統可以接受協議。")
+        await treasury.click("#lang-en")
+        assert treasury.errors == []  # type: ignore[attr-defined]
     finally:
         await president.close()
         await beijing.close()

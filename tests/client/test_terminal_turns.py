@@ -1,0 +1,103 @@
+"""`brink play` (a process, against a real server) when the seat may not simply choose from a
+menu: a team role whose side is waited for but who may do nothing (the Commerce in the talks)
+was shown "▶ your move" over a menu in which everything was refused; a side that has passed in
+the talks was told only whom it waits for, and its numbers were refused, though the engine lets
+it still answer (or propose, or withdraw)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import subprocess
+
+from clientkit import Screen, brink
+
+from client.connection import BrinkClient
+from client.errors import ServerError
+from client.terminal import MENU_GRACE
+from server.engine.commands import Check, PassTalks, ProposeDeal, TermChoice
+
+
+async def test_a_role_that_may_not_negotiate_is_told_so_and_offered_no_menu(
+    server_url: str,
+) -> None:
+    async with BrinkClient(server_url, "Ada") as president, BrinkClient(server_url, "Bo") as bo:
+        room = await president.create_room("classroom", timers=False)
+        await president.join(room.code, "washington:president")
+        await bo.join(room.code, "beijing")
+        seat = ("--room", room.code, "--seat", "washington:commerce", "--name", "Cy")
+        screen = Screen(await brink("play", "--url", server_url, *seat, stdin=subprocess.PIPE))
+        await screen.wait("▶ your move")  # the betting: the Commerce may check or play
+        mark = len(screen.lines)
+        await president.wait_for(lambda v: v["phase_kind"] == "betting")
+        await president.act(Check())
+        await bo.act(Check())
+        await president.wait_for(lambda v: v["phase_kind"] == "talks")
+
+        idle = await screen.wait(
+            "▷ Your side's turn — your role (Commerce) may not negotiate deals", mark
+        )
+        assert "Only President, Treasury may negotiate for Washington" in screen.lines[idle + 1]
+        shown = screen.text(mark)
+        assert "▶ your move" not in shown and "What you can do" not in shown, shown
+        await screen.type("1", "pass")
+        await screen.wait("may not negotiate deals", idle + 2)
+        await screen.wait("✗ refused: the commerce may not negotiate deals (role_not_allowed)")
+
+        # The President passes: Washington is no longer waited for, and its Commerce may not
+        # propose either: it is told why it waits.
+        mark = len(screen.lines)
+        await president.act(PassTalks())
+        waiting = (
+            "… waiting for Beijing (Bo). Your side passed; the talks end when Beijing passes too."
+        )
+        await screen.wait(waiting, mark)
+        await screen.type("1")
+        await screen.wait("Your side passed; the talks end when Beijing passes too.", mark + 1)
+        assert await screen.quit() == 0
+
+
+async def test_a_side_that_passed_is_told_so_and_may_still_accept_from_the_menu(
+    server_url: str,
+) -> None:
+    async with BrinkClient(server_url, "Bo") as bo:
+        room = await bo.create_room("classroom", timers=False)
+        await bo.join(room.code, "beijing")
+        seat = ("--room", room.code, "--seat", "washington", "--name", "Ada")
+        screen = Screen(await brink("play", "--url", server_url, *seat, stdin=subprocess.PIPE))
+        await screen.wait("▶ your move")  # the betting, both sides at once
+        await screen.type("check")
+        await bo.wait_for(lambda v: v["phase_kind"] == "betting")
+        await bo.act(Check())
+        await bo.wait_for(lambda v: v["phase_kind"] == "talks")
+        for term in ("magnets_for_chips", "standstill", "tariff_truce"):  # one on offer now
+            try:
+                await bo.act(ProposeDeal(terms=[TermChoice(term=term)], rounds=1))
+                break
+            except ServerError as error:
+                if error.code != "term_not_available":
+                    raise
+        menu = await screen.wait("Accept the deal on the table")
+        await screen.wait("▶ your move", menu)
+        await asyncio.sleep(MENU_GRACE)  # a number typed sooner is "for the menu that changed"
+        mark = len(screen.lines)
+        await screen.type("pass")
+
+        # Passed, with Beijing's proposal on the table: no "your move", but what is left
+        # (one proposal a hand in this scenario: there is no countering it).
+        still = await screen.wait("▷ You passed; the talks end when Beijing passes too.", mark)
+        shown = screen.text(mark)
+        said = "Until then you may still answer their proposal: accept · reject."
+        assert said in " ".join(screen.text(still).split()), shown
+        assert "▶ your move" not in shown, shown
+        assert "✗  Pass (nothing more to say this hand) — you have already passed" in shown, shown
+        accept = re.search(r"│\s+(\d+)\s+Accept the deal on the table", screen.text(mark))
+        assert accept is not None, screen.text(mark)
+        await screen.type(accept[1])
+        struck = await screen.wait("Deal struck:", still)
+        await bo.wait_for(lambda v: len(v["deals"]) == 1)
+        # nothing left: no proposal on the table, and none more this hand
+        await screen.wait(
+            "… waiting for Beijing (Bo). You passed; the talks end when Beijing passes too.", struck
+        )
+        assert await screen.quit() == 0
