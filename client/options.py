@@ -80,7 +80,9 @@ def _offer(rules: Ruleset, view: dict[str, Any], mine: bool) -> Refused | None:
     phase = next((p for p in rules.phases if p.id == view.get("phase")), None)
     limit = phase.max_proposals if phase is not None else 0
     if int(view.get("proposals", 0)) >= limit:
-        return _refused("proposal_limit", f"no more than {limit} proposals a hand")
+        return _refused(
+            "proposal_limit", f"no more than {limit} proposal{'s' * (limit != 1)} a hand"
+        )
     return None
 
 

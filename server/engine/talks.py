@@ -32,7 +32,9 @@ _OWN_ACCEPT = IllegalCommand("own_proposal", "the other side must accept your pr
 _OWN_REJECT = IllegalCommand("own_proposal", "withdraw your own proposal instead")
 _NOT_YOURS = IllegalCommand("not_your_proposal", "only the proposer may withdraw it")
 _PASSED = IllegalCommand("already_passed", "you have already passed; wait for the other side")
-_LIMIT = Refusals[int]("proposal_limit", lambda limit: f"no more than {limit} proposals a hand")
+_LIMIT = Refusals[int](
+    "proposal_limit", lambda limit: f"no more than {limit} proposal{'s' * (limit != 1)} a hand"
+)
 _NOT_AVAILABLE = Refusals[tuple[str, str | None]](
     "term_not_available", lambda needs: f"{needs[0]} needs {needs[1]}"
 )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from helpers import Game, stacked
+from helpers import RULES_DIR, Game, stacked
 
+from server.engine import SYSTEM, initial_state, refusal, waiting_sides
 from server.engine import events as ev
 from server.engine.commands import (
     AcceptDeal,
+    Call,
     Check,
     CounterDeal,
     PassTalks,
@@ -15,6 +17,7 @@ from server.engine.commands import (
     ProposeDeal,
     RejectDeal,
     Seat,
+    StartGame,
     TermChoice,
     WithdrawDeal,
 )
@@ -22,6 +25,7 @@ from server.engine.decide import apply
 from server.engine.errors import IllegalCommand
 from server.engine.legal import options
 from server.engine.talks import _pending
+from server.ruleset.loader import load_ruleset
 
 TRUCE = [TermChoice(term="truce")]
 
@@ -215,3 +219,21 @@ def test_playing_a_forbidden_card_breaks_the_deal_and_costs_credibility() -> Non
     assert game.state.deals == ()
     assert game.vars["us_credibility"] == 30
     assert game.state.counters["breaches_washington"] == 1
+
+
+@pytest.mark.parametrize(
+    ("scenario", "limit"), [("classroom", "1 proposal"), ("intro", "2 proposals")]
+)
+def test_the_proposal_limit_reads_as_a_sentence(scenario: str, limit: str) -> None:
+    rules = load_ruleset(RULES_DIR / f"{scenario}.yaml")
+    state = apply(rules, initial_state(rules), SYSTEM, StartGame(seed=1))[0]
+    while state.talks is None:  # check or call to the talks
+        side = waiting_sides(state)[0]
+        facing = state.betting is not None and state.betting.facing
+        state = apply(rules, state, Seat(side=side), Call() if facing else Check())[0]
+    most = rules.phases[state.phase_index].max_proposals
+    state = state.model_copy(update={"talks": state.talks.model_copy(update={"proposals": most})})
+    proposal = ProposeDeal(terms=[TermChoice(term=next(iter(rules.terms)))], rounds=2)
+    error = refusal(rules, state, Seat(side="washington"), proposal)
+    assert error is not None and error.code == "proposal_limit"
+    assert error.message == f"no more than {limit} a hand"
