@@ -65,6 +65,18 @@ function talksHint(me, p) {
   const who = (S.rules.sides?.[me]?.roles || []).filter((r) => r.final_say).map((r) => L(r.name, r.id));
   return who.length ? `${said}${S.lang === "zh" ? "" : " "}${t("finalSayHint", { who: orList(who) })}` : said;
 }
+// The betting's moves this seat may make, from its options (a role may not fold): "check, raise
+// with a card or fold".
+function bettingVerbs() {
+  const opts = seatOptions();
+  const v = S.view;
+  const ok = (kind) => !opts || !opts.actions?.[kind];
+  const raise = !opts || [opts.play, opts.bluff].some((group) => Object.values(group || {}).some((refused) => !refused));
+  const verbs = v.facing
+    ? [ok("call") && "hintCall", raise && "hintRaise", v.bluff_slot != null && ok("call_bluff") && "hintCallBluff", ok("fold") && "hintFold"]
+    : [ok("check") && "hintCheck", raise && "hintRaise", ok("fold") && "hintFold"];
+  return orList(verbs.filter(Boolean).map((k) => t(k)));
+}
 // "a, b or c" / "a、b或c"
 function orList(words) {
   if (words.length < 2) return words.join("");
@@ -83,18 +95,12 @@ function viewTurn() {
   if (v.phase_kind === "betting") {
     if (v.to_act) {
       if (isPlayer() && v.to_act === me) {
-        const hint = v.facing
-          ? S.lang === "zh"
-            ? `${sideName(opp)}加注到 ${v.stake}：跟注、出牌再加注${v.bluff_slot ? "、要求亮牌" : ""}或棄牌。`
-            : `${sideName(opp)} raised the stake to ${v.stake}: call, raise with a card${v.bluff_slot ? ", call the bluff" : ""} or fold.`
-          : S.lang === "zh"
-            ? "過牌、出牌加注，或棄牌。"
-            : "Check, raise with a card, or fold.";
+        const hint = v.facing ? t("raisedHint", { side: sideName(opp), stake: v.stake, verbs: bettingVerbs() }) : t("betHint", { verbs: bettingVerbs() });
         return { mine: true, text: `${t("yourTurn")} — ${sideName(me)}`, hint };
       }
       return { mine: false, text: t("waitingFor", { side: sideName(v.to_act) }), hint: phaseHelp };
     }
-    if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")} — ${t("simultaneous")}`, hint: phaseHelp };
+    if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")} — ${t("simultaneous")}`, hint: t("secretHint", { verbs: bettingVerbs() }) };
     if (isPlayer()) return { mine: false, text: t("youChose", { side: sideName(opp) }), hint: phaseHelp };
     return { mine: false, text: t("simultaneous"), hint: phaseHelp };
   }

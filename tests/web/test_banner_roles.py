@@ -2,7 +2,8 @@
 but its Commerce may not negotiate, and was told "Your turn" over greyed buttons (a fresh user's
 probe); its Treasury may, and is. Once the President passes, each is told what is left to it.
 With Beijing's proposal on the table the Treasury, without the final say, was told to "accept,
-reject, counter or pass" though its Accept was refused: the hint lists what its options allow."""
+reject, counter or pass" though its Accept was refused, and in the betting to "fold", which it
+may not: the hints list what its options allow."""
 
 from __future__ import annotations
 
@@ -108,10 +109,21 @@ async def test_the_hint_lists_only_what_a_role_without_the_final_say_may_do(
             system_chromium, web_url, created.code, "Di", "washington:treasury"
         )
         await president.wait_for(lambda v: v["phase_kind"] == "betting")
+        # The betting, chosen in secret: the Treasury may not fold, and is not told to.
+        hint = treasury.locator("#turn-hint")
+        await expect(hint).to_contain_text("Choose in secret: check")
+        refused = await treasury.evaluate(
+            "window.brink.state.options['washington:treasury'].actions.fold"
+        )
+        assert refused["code"] == "role_not_allowed"
+        await expect(hint).not_to_contain_text("fold")
+        await treasury.click("#lang-zh")
+        await expect(hint).to_contain_text("秘密選擇：過牌")
+        await expect(hint).not_to_contain_text("棄牌")
+        await treasury.click("#lang-en")
         await president.act(Check())
         await beijing.act(Check())
         await beijing.wait_for(lambda v: v["phase_kind"] == "talks")
-        hint = treasury.locator("#turn-hint")
         await expect(hint).to_have_text("Propose a deal, or pass.")
         for term in ("magnets_for_chips", "standstill", "tariff_truce"):  # one on offer now
             try:
