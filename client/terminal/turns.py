@@ -31,7 +31,7 @@ def role_idle(names: Names, seat: str, phase_kind: str | None, options: Options)
         hint = (
             names.w(
                 "they_talk",
-                who=("、" if names.lang == "zh" else ", ").join(who),
+                who=_either(who, names.lang),
                 side=names.side_name(side),
             )
             if who
@@ -66,3 +66,11 @@ def passed_text(names: Names, seat: str, view: dict[str, Any], options: Options 
     elif offer:
         still = names.w("still_propose")
     return f"{said}{'' if names.lang == 'zh' else ' '}{still}" if still else said
+
+
+def _either(names: list[str], lang: str) -> str:
+    """'the President or the Treasury' / '總統或財政部'."""
+    if lang == "zh":
+        return "、".join(names[:-1]) + ("或" if len(names) > 1 else "") + names[-1]
+    named = [f"the {name}" for name in names]
+    return ", ".join(named[:-1]) + (" or " if len(named) > 1 else "") + named[-1]

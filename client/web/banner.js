@@ -26,7 +26,7 @@ function roleIdle(opts) {
   const why = refusals.find((r) => r.code !== "wrong_phase") || refusals[0];
   if (S.view.phase_kind === "talks" && role && why?.code === "role_not_allowed") {
     const who = roles.filter((r) => r.id !== role.id && (r.actions || ["talks"]).includes("talks")).map((r) => L(r.name, r.id));
-    const hint = who.length ? t("roleTalksHint", { who: who.join(S.lang === "zh" ? "、" : ", "), side: sideName(me) }) : t("roleIdleHint", { why: refusalText(why, { kind: "talks" }) });
+    const hint = who.length ? t("roleTalksHint", { who: orList(S.lang === "zh" ? who : who.map((n) => `the ${n}`)), side: sideName(me) }) : t("roleIdleHint", { why: refusalText(why, { kind: "talks" }) });
     return { mine: false, text: t("roleTurnTalks", { role: name }), hint };
   }
   const hint = t("roleIdleHint", { why: why ? refusalText(why, { kind: S.view.phase_kind }) : "" });
@@ -77,6 +77,13 @@ function bettingVerbs() {
     : [ok("check") && "hintCheck", raise && "hintRaise", ok("fold") && "hintFold"];
   return orList(verbs.filter(Boolean).map((k) => t(k)));
 }
+// Whether this seat may withdraw its side's proposal: its options say, or (sent none) its role.
+function mayWithdraw(me) {
+  const opts = seatOptions();
+  if (opts) return !opts.actions?.withdraw;
+  const role = (S.rules.sides?.[me]?.roles || []).find((r) => `${me}:${r.id}` === S.room.seat);
+  return !role || (role.actions || ["talks"]).includes("talks");
+}
 // "a, b or c" / "a、b或c"
 function orList(words) {
   if (words.length < 2) return words.join("");
@@ -101,7 +108,8 @@ function viewTurn() {
       return { mine: false, text: t("waitingFor", { side: sideName(v.to_act) }), hint: phaseHelp };
     }
     if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")} — ${t("simultaneous")}`, hint: t("secretHint", { verbs: bettingVerbs() }) };
-    if (isPlayer()) return { mine: false, text: t("youChose", { side: sideName(opp) }), hint: phaseHelp };
+    // a team's choice is one for the side, whichever role made it
+    if (isPlayer()) return { mine: false, text: t(S.room.seat === me ? "youChose" : "sideChose", { side: sideName(opp) }), hint: t("choseHint", { side: sideName(opp) }) };
     return { mine: false, text: t("simultaneous"), hint: phaseHelp };
   }
   if (v.phase_kind === "talks") {
@@ -111,7 +119,7 @@ function viewTurn() {
     if (v.passed.includes(me)) return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: passedHint(me, opp) };
     if (p && p.side !== me) return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: talksHint(me, p) };
     if (p && p.side === me)
-      return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: S.lang === "zh" ? "對方正在考慮你的提議。你也可以撤回。" : "They are considering your proposal. You may withdraw it." };
+      return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: t(mayWithdraw(me) ? "ownProposalWithdrawHint" : "ownProposalHint") };
     return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: talksHint(me, null) };
   }
   return { mine: false, text: "…", hint: phaseHelp };

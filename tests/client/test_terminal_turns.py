@@ -37,7 +37,10 @@ async def test_a_role_that_may_not_negotiate_is_told_so_and_offered_no_menu(
         idle = await screen.wait(
             "▷ Your side's turn — your role (Commerce) may not negotiate deals", mark
         )
-        assert "Only President, Treasury may negotiate for Washington" in screen.lines[idle + 1]
+        assert (
+            "Only the President or the Treasury may negotiate for Washington"
+            in screen.lines[idle + 1]
+        )
         shown = screen.text(mark)
         assert "▶ your move" not in shown and "What you can do" not in shown, shown
         await screen.type("1", "pass")

@@ -60,13 +60,15 @@ async def test_a_role_that_may_not_negotiate_is_not_told_it_is_its_turn(
         await expect(banner).to_have_text(
             "Your side's turn — your role (Commerce) may not negotiate deals"
         )
-        await expect(hint).to_contain_text("Only President, Treasury may negotiate for Washington")
+        await expect(hint).to_contain_text(
+            "Only the President or the Treasury may negotiate for Washington"
+        )
         await expect(commerce.locator("#banner .turn")).to_have_class("turn theirs")
         await expect(commerce.locator("#act-pass")).to_be_disabled()
         await expect(treasury.locator("#turn-text")).to_have_text("Your turn — Talks")
         await commerce.click("#lang-zh")
         await expect(banner).to_have_text("輪到你方 — 你的角色（商務部）不能談判協議")
-        await expect(hint).to_contain_text("只有總統、財政部可以代表華盛頓談判")
+        await expect(hint).to_contain_text("只有總統或財政部可以代表華盛頓談判")
         await commerce.click("#lang-en")
 
         # The President passes: Washington is no longer waited for, yet may still propose.
@@ -142,6 +144,57 @@ async def test_the_hint_lists_only_what_a_role_without_the_final_say_may_do(
         await expect(hint).to_have_text("北京提出了協議：拒絕或不再發言。只有總統可以接受協議。")
         await treasury.click("#lang-en")
         assert treasury.errors == []  # type: ignore[attr-defined]
+    finally:
+        await president.close()
+        await beijing.close()
+        await runner.cleanup()
+
+
+async def test_a_role_is_told_what_its_side_did_not_what_it_did(
+    system_chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    """The Treasury's secret choice was shown to the Commerce as "You have chosen", and the
+    side's own proposal told the Commerce "You may withdraw it", which it may not."""
+    runner, ws_url = await start_server(redis_url, tmp_path)
+    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
+    president, beijing = BrinkClient(ws_url, "Ada"), BrinkClient(ws_url, "Bo")
+    try:
+        await president.connect()
+        await beijing.connect()
+        created = await president.create_room("classroom", timers=False)
+        await president.join(created.code, "washington:president")
+        await beijing.join(created.code, "beijing")
+        commerce = await seated_page(
+            system_chromium, web_url, created.code, "Cy", "washington:commerce"
+        )
+        treasury = await seated_page(
+            system_chromium, web_url, created.code, "Di", "washington:treasury"
+        )
+        await president.wait_for(lambda v: v["phase_kind"] == "betting")
+        await president.act(Check())
+        text, hint = commerce.locator("#turn-text"), commerce.locator("#turn-hint")
+        await expect(text).to_have_text("Your side has chosen; waiting for Beijing.")
+        await expect(hint).to_have_text(
+            "Both choices are carried out together once Beijing has chosen."
+        )
+        await beijing.act(Check())
+        await president.wait_for(lambda v: v["phase_kind"] == "talks")
+        for term in ("magnets_for_chips", "standstill", "tariff_truce"):  # one on offer now
+            try:
+                await president.act(ProposeDeal(terms=[TermChoice(term=term)], rounds=1))
+                break
+            except ServerError as error:
+                if error.code != "term_not_available":
+                    raise
+        await expect(hint).to_have_text("They are considering your side's proposal.")
+        await expect(commerce.locator("#act-withdraw")).to_be_disabled()
+        await expect(treasury.locator("#turn-hint")).to_have_text(
+            "They are considering your proposal. You may withdraw it."
+        )
+        await commerce.click("#lang-zh")
+        await expect(hint).to_have_text("對方正在考慮你方的提議。")
+        for page in (commerce, treasury):
+            assert page.errors == []  # type: ignore[attr-defined]
     finally:
         await president.close()
         await beijing.close()
