@@ -34,8 +34,10 @@ from bench.stack import Stack  # noqa: E402
 BUCKET = re.compile(r'brink_command_seconds_bucket\{le="([^"]+)"\} ([0-9.e+]+)')
 
 
-def histogram(base: str) -> dict[float, float]:
-    """Return the server's command histogram: upper bound (s) -> commands at most that long."""
+def histogram(ws_url: str) -> dict[float, float]:
+    """Return the command histogram of the server at websocket URL `ws_url`: upper bound (s)
+    -> commands at most that long."""
+    base = ws_url.replace("ws://", "http://").removesuffix("/ws")
     with urllib.request.urlopen(base + "/metrics") as response:  # the server on loopback
         text = response.read().decode()
     return {
@@ -53,11 +55,10 @@ async def measure(rate: float, rooms: int, seconds: float, workers: int = 1) -> 
         stack = Stack(Path(folder), processes=1, cluster=False, workers=workers)
         try:
             spread = itertools.cycle(stack.urls)
-            base = stack.urls[0].replace("ws://", "http://").removesuffix("/ws")
             await drive(spread, rooms, 3)  # warm up: imports, connections, the first games
-            before = histogram(base)
+            before = histogram(stack.urls[0])
             tally = await drive(spread, rooms, seconds, pace=rooms / rate)
-            after = histogram(base)
+            after = histogram(stack.urls[0])
         finally:
             stack.stop()
     latencies = sorted(tally.latencies)

@@ -245,14 +245,13 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             if profiler is not None:
                 out["profile"] = profiler.finish()
             own = args.processes == 1 and args.workers == 1  # /metrics: one worker's
-            base = stack.urls[0].replace("ws://", "http://").removesuffix("/ws")
-            before = histogram(base) if own else {}
+            before = histogram(stack.urls[0]) if own else {}
             half = await drive(
                 spread, args.rooms, args.seconds / 2, pace=args.rooms / max(1.0, peak / 2)
             )
             _report("server, ~half the peak rate", half, args.seconds / 2, out, "half")
             if own:
-                _report_own(before, histogram(base), out["half"])
+                _report_own(before, histogram(stack.urls[0]), out["half"])
             per_action, calls = await round_trips_per_action(spread, stack.node_urls)
             print(f"  Redis round trips per action {per_action:7.2f}   {calls}")
             print(

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from client.connection import BrinkClient, Notice, Status
+from client.errors import ServerError
+from server.engine.commands import ProposeDeal, TermChoice
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "110", "NO_COLOR": "1"}
@@ -107,3 +109,16 @@ class Screen:
         async with asyncio.timeout(20):
             await self.reading
             return await self.process.wait()
+
+
+async def propose_any(client: BrinkClient) -> None:
+    """Propose, for one hand, the first of a few terms that is on offer now (each has its
+    condition)."""
+    for term in ("magnets_for_chips", "standstill", "tariff_truce"):
+        try:
+            await client.act(ProposeDeal(terms=[TermChoice(term=term)], rounds=1))
+            return
+        except ServerError as error:
+            if error.code != "term_not_available":
+                raise
+    raise AssertionError("none of the terms was on offer")

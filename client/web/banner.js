@@ -2,7 +2,7 @@
 // the stake, the timer, and who is away.
 
 import { PHASE_HELP } from "./i18n.js";
-import { S, SIDES, other, mySide, isPlayer, pausedBy } from "./state.js";
+import { S, SIDES, other, mySide, isPlayer, pausedBy, myRole, mayTalk } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName, refusalText } from "./text.js";
 import { render } from "./ui.js";
@@ -20,12 +20,12 @@ function turnInfo() {
 function roleIdle(opts) {
   const me = mySide();
   const roles = S.rules.sides?.[me]?.roles || [];
-  const role = roles.find((r) => `${me}:${r.id}` === S.room.seat);
+  const role = myRole();
   const name = L(role?.name, role?.id || "");
   const refusals = Object.values(opts.actions || {}).filter(Boolean);
   const why = refusals.find((r) => r.code !== "wrong_phase") || refusals[0];
   if (S.view.phase_kind === "talks" && role && why?.code === "role_not_allowed") {
-    const who = roles.filter((r) => r.id !== role.id && (r.actions || ["talks"]).includes("talks")).map((r) => L(r.name, r.id));
+    const who = roles.filter((r) => r.id !== role.id && mayTalk(r)).map((r) => L(r.name, r.id));
     const hint = who.length ? t("roleTalksHint", { who: orList(S.lang === "zh" ? who : who.map((n) => `the ${n}`)), side: sideName(me) }) : t("roleIdleHint", { why: refusalText(why, { kind: "talks" }) });
     return { mine: false, text: t("roleTurnTalks", { role: name }), hint };
   }
@@ -78,11 +78,9 @@ function bettingVerbs() {
   return orList(verbs.filter(Boolean).map((k) => t(k)));
 }
 // Whether this seat may withdraw its side's proposal: its options say, or (sent none) its role.
-function mayWithdraw(me) {
+function mayWithdraw() {
   const opts = seatOptions();
-  if (opts) return !opts.actions?.withdraw;
-  const role = (S.rules.sides?.[me]?.roles || []).find((r) => `${me}:${r.id}` === S.room.seat);
-  return !role || (role.actions || ["talks"]).includes("talks");
+  return opts ? !opts.actions?.withdraw : mayTalk(myRole());
 }
 // "a, b or c" / "a、b或c"
 function orList(words) {
@@ -119,7 +117,7 @@ function viewTurn() {
     if (v.passed.includes(me)) return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: passedHint(me, opp) };
     if (p && p.side !== me) return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: talksHint(me, p) };
     if (p && p.side === me)
-      return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: t(mayWithdraw(me) ? "ownProposalWithdrawHint" : "ownProposalHint") };
+      return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: t(mayWithdraw() ? "ownProposalWithdrawHint" : "ownProposalHint") };
     return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: talksHint(me, null) };
   }
   return { mine: false, text: "…", hint: phaseHelp };

@@ -1,6 +1,6 @@
 // What a seat may do now (the update's `options`), the buttons that offer it, and sending it.
 
-import { S, other, mySide, pausedBy } from "./state.js";
+import { S, other, mySide, pausedBy, myRole, mayTalk } from "./state.js";
 import { h } from "./dom.js";
 import { t, sideName, refusalText } from "./text.js";
 import { send, newCid } from "./connection.js";
@@ -24,11 +24,10 @@ export function passedOptions() {
   const v = S.view;
   const me = mySide();
   if (!S.room || S.room.role !== "player" || !v || v.outcome || v.phase_kind !== "talks" || !v.passed.includes(me) || pausedBy()) return null;
-  const roles = S.rules.sides?.[me]?.roles || [];
-  const role = roles.find((r) => `${me}:${r.id}` === S.room.seat);
+  const role = myRole();
   const no = (code) => ({ code, message: "" });
   const p = v.proposal;
-  const talks = role && !(role.actions || ["talks"]).includes("talks") ? no("role_not_allowed") : null;
+  const talks = mayTalk(role) ? null : no("role_not_allowed");
   const answer = p && p.side !== me ? null : no(p ? "own_proposal" : "no_proposal");
   const finalSay = role && !role.final_say ? no("role_not_allowed") : null;
   const limit = S.rules.scenario.phases.find((phase) => phase.id === v.phase)?.max_proposals ?? 4;

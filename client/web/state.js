@@ -41,6 +41,10 @@ export const other = (s) => (s === "washington" ? "beijing" : "washington");
 export const sideSeated = (s) => Object.entries(S.seats).some(([seat, holder]) => holder && (seat === s || seat.startsWith(`${s}:`)));
 export const mySide = () => (S.room && S.room.seat.includes(":") ? S.room.seat.split(":")[0] : S.room?.seat);
 export const isPlayer = () => S.room && S.room.role === "player";
+// The team role of the seat this page holds (undefined for a side's own seat, or no seat).
+export const myRole = () => S.room && (S.rules?.sides?.[mySide()]?.roles || []).find((r) => `${mySide()}:${r.id}` === S.room.seat);
+// Whether a role may negotiate in the talks (one without `actions` may do everything).
+export const mayTalk = (role) => !role || (role.actions || ["talks"]).includes("talks");
 // the notice that paused the room, while it is paused (the log's last notice); a new room with
 // timers waits so for its players (reason "waiting_for_players")
 export function pausedBy() {

@@ -10,12 +10,11 @@ import asyncio
 import re
 import subprocess
 
-from clientkit import Screen, brink
+from clientkit import Screen, brink, propose_any
 
 from client.connection import BrinkClient
-from client.errors import ServerError
 from client.terminal import MENU_GRACE
-from server.engine.commands import Check, PassTalks, ProposeDeal, TermChoice
+from server.engine.commands import Check, PassTalks
 
 
 async def test_a_role_that_may_not_negotiate_is_told_so_and_offered_no_menu(
@@ -73,13 +72,7 @@ async def test_a_side_that_passed_is_told_so_and_may_still_accept_from_the_menu(
         await bo.wait_for(lambda v: v["phase_kind"] == "betting")
         await bo.act(Check())
         await bo.wait_for(lambda v: v["phase_kind"] == "talks")
-        for term in ("magnets_for_chips", "standstill", "tariff_truce"):  # one on offer now
-            try:
-                await bo.act(ProposeDeal(terms=[TermChoice(term=term)], rounds=1))
-                break
-            except ServerError as error:
-                if error.code != "term_not_available":
-                    raise
+        await propose_any(bo)
         menu = await screen.wait("Accept the deal on the table")
         await screen.wait("▶ your move", menu)
         await asyncio.sleep(MENU_GRACE)  # a number typed sooner is "for the menu that changed"

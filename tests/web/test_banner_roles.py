@@ -7,15 +7,19 @@ may not: the hints list what its options allow."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+from clientkit import propose_any
 from playwright.async_api import Browser, Page, expect
 from serverkit import start_server
 from web.test_browser import open_page
 
 from client.connection import BrinkClient
-from client.errors import ServerError
-from server.engine.commands import Check, PassTalks, ProposeDeal, TermChoice
+from server.engine.commands import Check, PassTalks
+
+ROLE_NAMES = {"commerce": "Cy", "treasury": "Di"}
 
 
 async def seated_page(browser: Browser, web_url: str, code: str, name: str, seat: str) -> Page:
@@ -30,9 +34,12 @@ async def seated_page(browser: Browser, web_url: str, code: str, name: str, seat
     return page
 
 
-async def test_a_role_that_may_not_negotiate_is_not_told_it_is_its_turn(
-    system_chromium: Browser, redis_url: str, tmp_path: Path
-) -> None:
+@contextlib.asynccontextmanager
+async def team_table(
+    browser: Browser, redis_url: str, tmp_path: Path, *roles: str
+) -> AsyncIterator[tuple[BrinkClient, BrinkClient, list[Page]]]:
+    """A classroom room: Washington's President and Beijing played by scripts, and a page for
+    each of Washington's `roles` (its student named by ROLE_NAMES)."""
     runner, ws_url = await start_server(redis_url, tmp_path)
     web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
     president, beijing = BrinkClient(ws_url, "Ada"), BrinkClient(ws_url, "Bo")
@@ -42,12 +49,24 @@ async def test_a_role_that_may_not_negotiate_is_not_told_it_is_its_turn(
         created = await president.create_room("classroom", timers=False)
         await president.join(created.code, "washington:president")
         await beijing.join(created.code, "beijing")
-        commerce = await seated_page(
-            system_chromium, web_url, created.code, "Cy", "washington:commerce"
-        )
-        treasury = await seated_page(
-            system_chromium, web_url, created.code, "Di", "washington:treasury"
-        )
+        pages = [
+            await seated_page(
+                browser, web_url, created.code, ROLE_NAMES[role], f"washington:{role}"
+            )
+            for role in roles
+        ]
+        yield president, beijing, pages
+    finally:
+        await president.close()
+        await beijing.close()
+        await runner.cleanup()
+
+
+async def test_a_role_that_may_not_negotiate_is_not_told_it_is_its_turn(
+    system_chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    async with team_table(system_chromium, redis_url, tmp_path, "commerce", "treasury") as table:
+        president, beijing, (commerce, treasury) = table
         # the betting (both sides choose in secret): each checks, and the talks open
         await president.wait_for(lambda v: v["phase_kind"] == "betting")
         await president.act(Check())
@@ -89,27 +108,13 @@ async def test_a_role_that_may_not_negotiate_is_not_told_it_is_its_turn(
         )
         for page in (commerce, treasury):
             assert page.errors == []  # type: ignore[attr-defined]
-    finally:
-        await president.close()
-        await beijing.close()
-        await runner.cleanup()
 
 
 async def test_the_hint_lists_only_what_a_role_without_the_final_say_may_do(
     system_chromium: Browser, redis_url: str, tmp_path: Path
 ) -> None:
-    runner, ws_url = await start_server(redis_url, tmp_path)
-    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
-    president, beijing = BrinkClient(ws_url, "Ada"), BrinkClient(ws_url, "Bo")
-    try:
-        await president.connect()
-        await beijing.connect()
-        created = await president.create_room("classroom", timers=False)
-        await president.join(created.code, "washington:president")
-        await beijing.join(created.code, "beijing")
-        treasury = await seated_page(
-            system_chromium, web_url, created.code, "Di", "washington:treasury"
-        )
+    async with team_table(system_chromium, redis_url, tmp_path, "treasury") as table:
+        president, beijing, (treasury,) = table
         await president.wait_for(lambda v: v["phase_kind"] == "betting")
         # The betting, chosen in secret: the Treasury may not fold, and is not told to.
         hint = treasury.locator("#turn-hint")
@@ -127,13 +132,7 @@ async def test_the_hint_lists_only_what_a_role_without_the_final_say_may_do(
         await beijing.act(Check())
         await beijing.wait_for(lambda v: v["phase_kind"] == "talks")
         await expect(hint).to_have_text("Propose a deal, or pass.")
-        for term in ("magnets_for_chips", "standstill", "tariff_truce"):  # one on offer now
-            try:
-                await beijing.act(ProposeDeal(terms=[TermChoice(term=term)], rounds=1))
-                break
-            except ServerError as error:
-                if error.code != "term_not_available":
-                    raise
+        await propose_any(beijing)
         # One proposal a hand in this scenario: there is no countering it either.
         await expect(treasury.locator("#turn-text")).to_have_text("Your turn — Talks")
         await expect(hint).to_have_text(
@@ -144,10 +143,6 @@ async def test_the_hint_lists_only_what_a_role_without_the_final_say_may_do(
         await expect(hint).to_have_text("北京提出了協議：拒絕或不再發言。只有總統可以接受協議。")
         await treasury.click("#lang-en")
         assert treasury.errors == []  # type: ignore[attr-defined]
-    finally:
-        await president.close()
-        await beijing.close()
-        await runner.cleanup()
 
 
 async def test_a_role_is_told_what_its_side_did_not_what_it_did(
@@ -155,21 +150,8 @@ async def test_a_role_is_told_what_its_side_did_not_what_it_did(
 ) -> None:
     """The Treasury's secret choice was shown to the Commerce as "You have chosen", and the
     side's own proposal told the Commerce "You may withdraw it", which it may not."""
-    runner, ws_url = await start_server(redis_url, tmp_path)
-    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
-    president, beijing = BrinkClient(ws_url, "Ada"), BrinkClient(ws_url, "Bo")
-    try:
-        await president.connect()
-        await beijing.connect()
-        created = await president.create_room("classroom", timers=False)
-        await president.join(created.code, "washington:president")
-        await beijing.join(created.code, "beijing")
-        commerce = await seated_page(
-            system_chromium, web_url, created.code, "Cy", "washington:commerce"
-        )
-        treasury = await seated_page(
-            system_chromium, web_url, created.code, "Di", "washington:treasury"
-        )
+    async with team_table(system_chromium, redis_url, tmp_path, "commerce", "treasury") as table:
+        president, beijing, (commerce, treasury) = table
         await president.wait_for(lambda v: v["phase_kind"] == "betting")
         await president.act(Check())
         text, hint = commerce.locator("#turn-text"), commerce.locator("#turn-hint")
@@ -179,13 +161,7 @@ async def test_a_role_is_told_what_its_side_did_not_what_it_did(
         )
         await beijing.act(Check())
         await president.wait_for(lambda v: v["phase_kind"] == "talks")
-        for term in ("magnets_for_chips", "standstill", "tariff_truce"):  # one on offer now
-            try:
-                await president.act(ProposeDeal(terms=[TermChoice(term=term)], rounds=1))
-                break
-            except ServerError as error:
-                if error.code != "term_not_available":
-                    raise
+        await propose_any(president)
         await expect(hint).to_have_text("They are considering your side's proposal.")
         await expect(commerce.locator("#act-withdraw")).to_be_disabled()
         await expect(treasury.locator("#turn-hint")).to_have_text(
@@ -195,7 +171,3 @@ async def test_a_role_is_told_what_its_side_did_not_what_it_did(
         await expect(hint).to_have_text("對方正在考慮你方的提議。")
         for page in (commerce, treasury):
             assert page.errors == []  # type: ignore[attr-defined]
-    finally:
-        await president.close()
-        await beijing.close()
-        await runner.cleanup()

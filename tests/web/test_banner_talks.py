@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from clientkit import propose_any
 from playwright.async_api import Browser, Page, expect
 from serverkit import start_server
 from web.test_browser import click_and_wait, python_move, state_n, step
 from web.test_web_cid import seat_both
 
 from client.connection import BrinkClient
-from client.errors import ServerError
-from server.engine.commands import ProposeDeal, TermChoice
 
 
 async def to_the_talks(page: Page, script: BrinkClient) -> None:
@@ -43,13 +42,7 @@ async def test_after_passing_with_their_proposal_on_the_table_the_banner_waits(
         _, page, _ = await seat_both(system_chromium, script, web_url)
         await to_the_talks(page, script)
         seen = await state_n(page)
-        for term in ("magnets_for_chips", "standstill", "tariff_truce"):  # one on offer now
-            try:
-                await script.act(ProposeDeal(terms=[TermChoice(term=term)], rounds=1))
-                break
-            except ServerError as error:
-                if error.code != "term_not_available":
-                    raise
+        await propose_any(script)
         await page.wait_for_function("n => window.brink.state.n > n", arg=seen)
         banner = page.locator("#banner")
         await expect(banner).to_contain_text("Your turn")  # theirs on the table: to answer
