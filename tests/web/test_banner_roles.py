@@ -14,7 +14,7 @@ from pathlib import Path
 from clientkit import propose_any
 from playwright.async_api import Browser, Page, expect
 from serverkit import start_server
-from web.test_browser import open_page
+from web.test_browser import join_room, open_page
 
 from client.connection import BrinkClient
 from server.engine.commands import Check, PassTalks
@@ -25,12 +25,7 @@ ROLE_NAMES = {"commerce": "Cy", "treasury": "Di"}
 async def seated_page(browser: Browser, web_url: str, code: str, name: str, seat: str) -> Page:
     """A page that joined room `code` from the landing page in `seat` (a team role)."""
     _, page = await open_page(browser)
-    await page.goto(f"{web_url}/?room={code}")
-    await expect(page.locator("#join-code")).to_have_value(code)
-    await page.fill("#join-name", name)
-    await page.check(f"#join-seat-{seat.replace(':', '-')}")
-    await page.click("#join-btn")
-    await page.wait_for_selector("#table:not([hidden])")
+    await join_room(page, web_url, code, name, seat.replace(":", "-"))
     return page
 
 

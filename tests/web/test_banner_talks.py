@@ -6,6 +6,8 @@ it (every control greyed without a reason, it offered nothing)."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from clientkit import propose_any
@@ -32,15 +34,27 @@ async def to_the_talks(page: Page, script: BrinkClient) -> None:
     assert await page.evaluate("window.brink.state.view.phase_kind") == "talks"
 
 
-async def test_after_passing_with_their_proposal_on_the_table_the_banner_waits(
-    system_chromium: Browser, redis_url: str, tmp_path: Path
-) -> None:
+@contextlib.asynccontextmanager
+async def at_the_talks(
+    browser: Browser, redis_url: str, tmp_path: Path
+) -> AsyncIterator[tuple[BrinkClient, Page]]:
+    """A game with Beijing's page and Washington's script, played to the talks."""
     runner, ws_url = await start_server(redis_url, tmp_path)
     web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
     script = BrinkClient(ws_url, "Script")
     try:
-        _, page, _ = await seat_both(system_chromium, script, web_url)
+        _, page, _ = await seat_both(browser, script, web_url)
         await to_the_talks(page, script)
+        yield script, page
+    finally:
+        await script.close()
+        await runner.cleanup()
+
+
+async def test_after_passing_with_their_proposal_on_the_table_the_banner_waits(
+    system_chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    async with at_the_talks(system_chromium, redis_url, tmp_path) as (script, page):
         seen = await state_n(page)
         await propose_any(script)
         await page.wait_for_function("n => window.brink.state.n > n", arg=seen)
@@ -61,20 +75,12 @@ async def test_after_passing_with_their_proposal_on_the_table_the_banner_waits(
         await click_and_wait(page, "#act-accept:enabled")
         await script.wait_for(lambda v: len(v["deals"]) == 1)
         assert page.errors == []  # type: ignore[attr-defined]
-    finally:
-        await script.close()
-        await runner.cleanup()
 
 
 async def test_a_side_that_passed_with_nothing_on_the_table_may_still_propose(
     system_chromium: Browser, redis_url: str, tmp_path: Path
 ) -> None:
-    runner, ws_url = await start_server(redis_url, tmp_path)
-    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
-    script = BrinkClient(ws_url, "Script")
-    try:
-        _, page, _ = await seat_both(system_chromium, script, web_url)
-        await to_the_talks(page, script)
+    async with at_the_talks(system_chromium, redis_url, tmp_path) as (script, page):
         # a term on offer now, as the server's options say while the game waits for Beijing
         terms = await page.evaluate("window.brink.state.options.beijing.terms")
         term = next(term for term, refused in terms.items() if refused is None)
@@ -93,6 +99,3 @@ async def test_a_side_that_passed_with_nothing_on_the_table_may_still_propose(
         await expect(page.locator("#turn-text")).to_contain_text("Waiting for Washington")
         await expect(page.locator("#turn-hint")).to_contain_text("considering your proposal")
         assert page.errors == []  # type: ignore[attr-defined]
-    finally:
-        await script.close()
-        await runner.cleanup()
