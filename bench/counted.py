@@ -5,15 +5,17 @@ next; this count of the same work, by up to ~2%.) It counts the server process's
 instructions: not the kernel's work for it (sockets, files: ~10% of its CPU time) nor its
 records' writer child (whose work is mostly the kernel's).
 
-    python bench/counted.py [--rooms 5] [--games 40] [--json]
+    python bench/counted.py [--rooms 5] [--games 40] [--json] [--keep FOLDER]
 
 Starts a Redis and one `brink serve` under `valgrind --tool=callgrind` (~75 s to start), plays
 a warm-up game in each room, zeroes the counters (`callgrind_control -z`), plays `--games` games
 in `--rooms` rooms at once as bench/server.py's clients do (room creation, joins and the games
-kept included), dumps the counters and prints the server process's instructions per action.
-Callgrind runs the code ~50 times slower, so the server batches its work differently than at
-full speed: the figure is for A/B comparisons of the same bench (two runs of the same code
-differ by up to ~2%), not a CPU time. Needs valgrind (Debian's package).
+kept included), dumps the counters and prints the server process's instructions per action
+(`--keep FOLDER` keeps the counts: `callgrind_annotate --inclusive=yes` on them names the
+compiled engine's functions, which py-spy cannot see into). Callgrind runs the code ~50 times
+slower, so the server batches its work differently than at full speed: the figure is for A/B
+comparisons of the same bench (two runs of the same code differ by up to ~2%), not a CPU time.
+Needs valgrind (Debian's package).
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def counted(folder: Path) -> int:
     return found
 
 
-async def measure(rooms: int, count: int) -> dict[str, Any]:
+async def measure(rooms: int, count: int, keep: Path | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         out = folder / "counts"
@@ -92,6 +94,10 @@ async def measure(rooms: int, count: int) -> dict[str, Any]:
             tally = await games(spread, rooms, count)
             control("-d")
             found = counted(out)
+            if keep is not None:
+                keep.mkdir(parents=True, exist_ok=True)
+                for dump in out.glob("callgrind.*.1"):
+                    shutil.copy(dump, keep / dump.name)
         finally:
             stack.stop()
     return {
@@ -107,12 +113,18 @@ def main() -> None:
     parser.add_argument("--rooms", type=int, default=5)
     parser.add_argument("--games", type=int, default=40)
     parser.add_argument("--json", action="store_true", help="print one JSON line")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="FOLDER",
+        help="keep the counts there, for callgrind_annotate --inclusive=yes",
+    )
     args = parser.parse_args()
     if args.rooms < 1 or args.games < 1:
         parser.error("--rooms and --games must be at least 1")
     if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
         parser.error("needs valgrind (Debian's package valgrind)")
-    found = asyncio.run(measure(args.rooms, args.games))
+    found = asyncio.run(measure(args.rooms, args.games, args.keep))
     if args.json:
         print(json.dumps(found))
         return

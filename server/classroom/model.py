@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from server.ruleset.plain import PlainReads
 from server.ruleset.schema import Side
 
 CLASS_CODE = re.compile(r"^[A-Z2-9]{4,8}$")
@@ -36,7 +37,7 @@ StudentName = Annotated[str, Field(max_length=40), AfterValidator(_a_name)]
 Seconds = Annotated[int, Field(ge=5, le=3600)]
 
 
-class Setup(BaseModel):
+class Setup(PlainReads, BaseModel):
     """What an instructor chooses for a class. `bots`: the engine bot that plays a side nobody
     sits on (None: such a side just times out); `same_deal`: one seed for every room."""
 
@@ -56,7 +57,7 @@ class Setup(BaseModel):
     """Deal the roster to rooms in a random order (else in the roster's order)."""
 
 
-class Student(BaseModel):
+class Student(PlainReads, BaseModel):
     """One student of a class: where they sit (a room code and a seat, or nowhere yet) and
     whether they have joined (hold a class token)."""
 
@@ -70,7 +71,7 @@ class Student(BaseModel):
     joined_at: int | None = None
 
 
-class ClassSession(BaseModel):
+class ClassSession(PlainReads, BaseModel):
     """A class: its set-up, its rooms (codes, in order), its students, and where it stands
     (`open`: students are joining; `started`: the rooms were started; `ended`)."""
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from server.ruleset.plain import PlainReads
 
-class Refused(BaseModel):
+
+class Refused(PlainReads, BaseModel):
     """Why the engine would refuse a command now: its stable `code` and a readable `message`."""
 
     model_config = ConfigDict(frozen=True)
@@ -17,7 +19,7 @@ class Refused(BaseModel):
     message: str
 
 
-class Options(BaseModel):
+class Options(PlainReads, BaseModel):
     """What one seat may do now, for clients that show every action with its reason.
 
     Each value is None when the engine would accept the command, else why it would not:

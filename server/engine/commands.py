@@ -6,10 +6,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from server.ruleset.plain import PlainReads
 from server.ruleset.schema import Side
 
 
-class _Command(BaseModel):
+class _Command(PlainReads, BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 

@@ -11,10 +11,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from server.engine.commands import SimultaneousAction, TermChoice
+from server.ruleset.plain import PlainReads
 from server.ruleset.schema import PhaseKind, Side
 
 
-class _Event(BaseModel):
+class _Event(PlainReads, BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 

@@ -6,10 +6,11 @@ from pydantic import BaseModel, ConfigDict
 
 from server.engine.commands import SimultaneousAction, TermChoice
 from server.ruleset.model import COUNTERS
+from server.ruleset.plain import PlainReads
 from server.ruleset.schema import SIDES, Side
 
 
-class _State(BaseModel):
+class _State(PlainReads, BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 

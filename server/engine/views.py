@@ -13,20 +13,21 @@ from pydantic import BaseModel, ConfigDict
 from server.engine import events as ev
 from server.engine.state import Deal, GameState, Lasting, Proposal
 from server.ruleset.model import Ruleset
+from server.ruleset.plain import PlainReads
 from server.ruleset.schema import SIDES, Side
 
 Viewer = Literal["washington", "beijing", "spectator", "instructor"]
 VIEWERS: tuple[Viewer, ...] = ("washington", "beijing", "spectator", "instructor")
 
 
-class FaceDownView(BaseModel):
+class FaceDownView(PlainReads, BaseModel):
     model_config = ConfigDict(frozen=True)
     slot: int
     side: Side
     card: str | None
 
 
-class SideView(BaseModel):
+class SideView(PlainReads, BaseModel):
     """One side as the viewer sees it: `hand` is None where only `hand_count` may be known."""
 
     model_config = ConfigDict(frozen=True)
@@ -39,7 +40,7 @@ class SideView(BaseModel):
     submitted: bool
 
 
-class View(BaseModel):
+class View(PlainReads, BaseModel):
     """The game as one viewer may see it; nothing here is hidden from that viewer."""
 
     model_config = ConfigDict(frozen=True)

@@ -17,9 +17,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from server.engine import COMMANDS, Command, GameState, Seat, apply, initial_state
 from server.engine.events import Event
 from server.ruleset.model import Ruleset
+from server.ruleset.plain import PlainReads
 
 
-class Entry(BaseModel):
+class Entry(PlainReads, BaseModel):
     """One line of a command log."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")

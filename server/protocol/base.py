@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from server.ruleset.plain import PlainReads
+
 PROTOCOL_VERSION = 2
 PROTOCOL_VERSIONS = (1, 2)
 """What a client may say hello with: 2 answers an accepted `act` with the update it makes (its
@@ -67,7 +69,7 @@ SAID = AfterValidator(_visible_text)
 """For a text people read: `Annotated[str, Field(...), SAID]`."""
 
 
-class Message(BaseModel):
+class Message(PlainReads, BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 

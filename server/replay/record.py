@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from server.protocol import Entry
 from server.ruleset.model import Ruleset
+from server.ruleset.plain import PlainReads
 
 FORMAT = "brinkmanship-record"
 VERSION = 1
@@ -31,7 +32,7 @@ class RecordError(ValueError):
     """A record that cannot be read as it is: the message names the source and the line."""
 
 
-class Fork(BaseModel):
+class Fork(PlainReads, BaseModel):
     """Where a forked game came from: the record's room and the step it continued from."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -39,7 +40,7 @@ class Fork(BaseModel):
     step: int = Field(ge=0)
 
 
-class Header(BaseModel):
+class Header(PlainReads, BaseModel):
     """The record's first line."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")

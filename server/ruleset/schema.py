@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from server.ruleset.plain import PlainReads
+
 Side = Literal["washington", "beijing"]
 SIDES: tuple[Side, Side] = ("washington", "beijing")
 Scope = Literal["public", "washington", "beijing"]
@@ -32,7 +34,7 @@ Expr = Annotated[str, Field(min_length=1, max_length=500)]
 Amount = int | Expr  # a constant or an expression over the game's variables
 
 
-class Strict(BaseModel):
+class Strict(PlainReads, BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
