@@ -18,7 +18,7 @@ from server.engine.legal import Refused
 from server.engine.state import GameState
 from server.engine.views import Viewer, sees_side
 from server.ruleset.model import Ruleset
-from server.ruleset.schema import SIDES
+from server.ruleset.schema import SIDES, Side
 
 _PLAIN: dict[int, tuple[BaseModel, Any]] = {}
 """id(model) -> (the model, its JSON-ready dump): deals, proposals and lasting effects are
@@ -38,68 +38,132 @@ def _plain(model: BaseModel) -> Any:
     return plain
 
 
-def view_json(rules: Ruleset, state: GameState, viewer: Viewer) -> str:
-    """Return `view(rules, state, viewer).model_dump_json()`'s document, faster."""
-    scopes = rules.scopes
-    variables = state.vars
-    betting = state.betting
-    phase = rules.phases[state.phase_index] if state.phase_index >= 0 else None
-    sides: dict[str, Any] = {}
-    for side in SIDES:
-        hand = state.hands[side]
-        own = sees_side(viewer, side)
-        sides[side] = {
-            "hand": list(hand.cards) if own else None,
-            "hand_count": len(hand.cards),
-            "deck_count": len(hand.deck),
-            "objective": hand.objective if own or state.finished else None,
-            "private": {k: v for k, v in variables.items() if scopes[k] == side} if own else None,
-            "raises": betting.raises.get(side, 0) if betting else 0,
-            "submitted": betting is not None and side in betting.pending,
-        }
-    talks = state.talks
-    proposal = talks.proposal if talks else None
-    document = {
-        "viewer": viewer,
-        "rules": state.rules,
-        "round": state.round,
-        "rounds": state.rounds,
-        "phase": state.phase,
-        "phase_index": state.phase_index,
-        "phase_kind": phase.kind if phase else None,
-        "turn": state.turn,
-        "to_act": state.to_act,
-        "news": state.news,
-        "public": {k: v for k, v in variables.items() if scopes[k] == "public"},
-        "sides": sides,
-        "stake": betting.stake if betting else 0,
-        "facing": bool(betting and betting.facing),
-        "checks": betting.checks if betting else 0,
-        "bluff_slot": betting.bluff_slot if betting else None,
-        "face_down": [
+class _Shared:
+    """What every viewer of one state sees alike, as JSON text made once: the two viewers of
+    an update (and its spectators and instructor) share all but their own sides' secrets."""
+
+    def __init__(self, rules: Ruleset, state: GameState) -> None:
+        self.rules = rules
+        self.state = state
+        self.sides: dict[tuple[str, bool], str] = {}
+        betting = state.betting
+        talks = state.talks
+        proposal = talks.proposal if talks else None
+        phase = rules.phases[state.phase_index] if state.phase_index >= 0 else None
+        scopes = rules.scopes
+        self.head = _inner(
+            {
+                "rules": state.rules,
+                "round": state.round,
+                "rounds": state.rounds,
+                "phase": state.phase,
+                "phase_index": state.phase_index,
+                "phase_kind": phase.kind if phase else None,
+                "turn": state.turn,
+                "to_act": state.to_act,
+                "news": state.news,
+                "public": {k: v for k, v in state.vars.items() if scopes[k] == "public"},
+            }
+        )
+        self.middle = _inner(
+            {
+                "stake": betting.stake if betting else 0,
+                "facing": bool(betting and betting.facing),
+                "checks": betting.checks if betting else 0,
+                "bluff_slot": betting.bluff_slot if betting else None,
+            }
+        )
+        self.tail = _inner(
+            {
+                "proposal": _plain(proposal) if proposal is not None else None,
+                "proposals": talks.proposals if talks else 0,
+                "passed": sorted(talks.passed) if talks else [],
+                "deals": [_plain(deal) for deal in state.deals],
+                "lasting": [_plain(effect) for effect in state.lasting],
+                "counters": dict(state.counters),
+                "seq": state.seq,
+                "next_id": state.next_id,
+                "outcome": state.outcome,
+                "scores": dict(state.scores),
+                "objectives_met": dict(state.objectives_met),
+            }
+        )
+
+    def side(self, side: Side, own: bool) -> str:
+        """One side's part of the view, as a viewer that may (`own`) or may not see its hidden
+        information sees it."""
+        found = self.sides.get((side, own))
+        if found is None:
+            state = self.state
+            hand = state.hands[side]
+            betting = state.betting
+            scopes = self.rules.scopes
+            document = {
+                "hand": list(hand.cards) if own else None,
+                "hand_count": len(hand.cards),
+                "deck_count": len(hand.deck),
+                "objective": hand.objective if own or state.finished else None,
+                "private": (
+                    {k: v for k, v in state.vars.items() if scopes[k] == side} if own else None
+                ),
+                "raises": betting.raises.get(side, 0) if betting else 0,
+                "submitted": betting is not None and side in betting.pending,
+            }
+            found = self.sides[(side, own)] = orjson.dumps(document).decode()
+        return found
+
+    def view(self, viewer: Viewer) -> str:
+        betting = self.state.betting
+        face_down = [
             {"slot": d.slot, "side": d.side, "card": d.card if sees_side(viewer, d.side) else None}
             for d in (betting.face_down if betting else ())
-        ],
-        "proposal": _plain(proposal) if proposal is not None else None,
-        "proposals": talks.proposals if talks else 0,
-        "passed": sorted(talks.passed) if talks else [],
-        "deals": [_plain(deal) for deal in state.deals],
-        "lasting": [_plain(effect) for effect in state.lasting],
-        "counters": dict(state.counters),
-        "seq": state.seq,
-        "next_id": state.next_id,
-        "outcome": state.outcome,
-        "scores": dict(state.scores),
-        "objectives_met": dict(state.objectives_met),
-    }
-    return orjson.dumps(document).decode()
+        ]
+        sides = ",".join(f'"{side}":{self.side(side, sees_side(viewer, side))}' for side in SIDES)
+        return (
+            f'{{"viewer":"{viewer}",{self.head},"sides":{{{sides}}},{self.middle},'
+            f'"face_down":{orjson.dumps(face_down).decode()},{self.tail}}}'
+        )
+
+
+def _inner(document: dict[str, Any]) -> str:
+    """`document`'s JSON without its braces, to be put inside another object."""
+    return orjson.dumps(document).decode()[1:-1]
+
+
+_last: _Shared | None = None
+"""The last state's shared parts: a commit's update builds its viewers' views one after the
+other."""
+
+
+def view_json(rules: Ruleset, state: GameState, viewer: Viewer) -> str:
+    """Return `view(rules, state, viewer).model_dump_json()`'s document, faster."""
+    global _last
+    shared = _last
+    if shared is None or shared.state is not state or shared.rules is not rules:
+        shared = _last = _Shared(rules, state)
+    return shared.view(viewer)
+
+
+_ANSWERS: dict[int, tuple[Refused, dict[str, str]]] = {}
+"""id(refusal) -> (the refusal, its JSON-ready form): the options' refusals are made once and
+shared (legal._refused), so each is turned into a document once."""
+
+
+def _answer(refused: Refused | None) -> dict[str, str] | None:
+    if refused is None:
+        return None
+    found = _ANSWERS.get(id(refused))
+    if found is not None and found[0] is refused:
+        return found[1]
+    if len(_ANSWERS) >= _PLAIN_MOST:
+        _ANSWERS.clear()
+    document = {"code": refused.code, "message": refused.message}
+    _ANSWERS[id(refused)] = (refused, document)
+    return document
 
 
 def _answers(found: dict[str, Refused | None]) -> dict[str, Any]:
-    return {
-        key: None if refused is None else {"code": refused.code, "message": refused.message}
-        for key, refused in found.items()
-    }
+    return {key: _answer(refused) for key, refused in found.items()}
 
 
 def options_json(seat: str, fields: dict[str, Any]) -> str:
