@@ -20,7 +20,8 @@ from server.engine.commands import Command
 from server.engine.events import Event
 from server.engine.legal import Options, Probe, option_fields
 from server.engine.viewjson import options_json, view_json
-from server.protocol import ChatLine, Entry, LoggedCommand, Message, Notice
+from server.protocol import ChatLine, Entry, Message, Notice
+from server.protocol.entries import logged_entries
 from server.replay.verify import engine_seat
 from server.replay.visible import viewer_of, visible
 from server.ruleset.model import Ruleset
@@ -327,10 +328,7 @@ def event_entries(
     at: int | None = None,
 ) -> list[Entry]:
     """Return the log entries for an accepted command: the command, then its events."""
-    logged = LoggedCommand(seat=seat, command=command, cid=cid)
-    entries = [Entry(n=start + 1, command=logged, at=at)]
-    entries += [Entry(n=start + 2 + i, event=event, at=at) for i, event in enumerate(events)]
-    return entries
+    return logged_entries(start, seat, command, events, cid, at)
 
 
 def chat_entry(start: int, chat: ChatLine, at: int | None = None) -> Entry:
