@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from server.engine.legal import Options, Refused
+from server.engine.talks import final_say_refusal
 from server.ruleset.expr import ExpressionError
 from server.ruleset.model import Ruleset
 
@@ -38,10 +39,11 @@ def passed_options(rules: Ruleset, view: dict[str, Any], seat: str) -> Options |
     mine = proposal is not None and proposal["side"] == side
     talks: Refused | None = None
     if role is not None and "talks" not in role.actions:
-        talks = _refused("role_not_allowed", f"the {role_id} may not negotiate deals")
+        talks = _refused("role_not_allowed", f"{role.name.en} may not negotiate deals")
     final_say: Refused | None = None
-    if role is not None and not role.final_say:
-        final_say = _refused("role_not_allowed", "only the side's final say may accept a deal")
+    if role is not None and not role.final_say:  # the engine's words: who has the final say
+        refusal = final_say_refusal(rules, side)
+        final_say = _refused(refusal.code, refusal.message)
     answer: Refused | None
     reject: Refused | None
     withdraw: Refused | None

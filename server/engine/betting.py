@@ -24,7 +24,7 @@ _DOING: dict[str, str] = {
     "call_bluff": "call a bluff",
     "talks": "negotiate deals",
 }
-"""What each kind of action is called in a refusal ("the commerce may not negotiate deals")."""
+"""What each kind of action is called in a refusal ("Commerce may not negotiate deals")."""
 
 
 def acting_side(step: Step, seat: Seat, action: ActionKind) -> Side:
@@ -43,7 +43,7 @@ def acting_side(step: Step, seat: Seat, action: ActionKind) -> Side:
         if role is None:
             raise MalformedCommand("unknown_role", f"{side} has no role {seat.role!r}")
         if action not in role.actions or (action == "fold" and not role.final_say and roles):
-            raise IllegalCommand("role_not_allowed", f"the {seat.role} may not {_DOING[action]}")
+            raise IllegalCommand("role_not_allowed", f"{role.name.en} may not {_DOING[action]}")
     return side
 
 
@@ -105,8 +105,9 @@ def _card(step: Step, side: Side, seat: Seat, card_id: str) -> CardSpec:
         raise MalformedCommand("unknown_card", f"there is no card {card_id!r}")
     if card.side != side:
         raise IllegalCommand("not_your_card", f"{card_id} is a {card.side} card")
-    if not role_may_play(seat, card):
-        raise IllegalCommand("role_not_allowed", f"the {seat.role} may not play {card_id}")
+    if not role_may_play(seat, card):  # the role by its name in the rules, the card by its id
+        name = side_roles(step.rules, side)[str(seat.role)].name.en
+        raise IllegalCommand("role_not_allowed", f"{name} may not play {card_id}")
     return card
 
 

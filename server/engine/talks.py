@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from functools import lru_cache
 
 from server.engine import events as ev
 from server.engine.betting import acting_side, side_roles
@@ -20,12 +21,12 @@ from server.engine.errors import EngineError, IllegalCommand, MalformedCommand, 
 from server.engine.flow import close_talks, restart_clock
 from server.engine.state import Proposal, Talks
 from server.engine.step import Step
+from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
 
 # The refusals the options meet most, made once (errors.Refusals: returned, never raised).
 _WRONG_PHASE = IllegalCommand("wrong_phase", "deals are made in the talks phase")
 _NO_PROPOSAL = IllegalCommand("no_proposal", "there is no proposal on the table")
-_FINAL_SAY = IllegalCommand("role_not_allowed", "only the side's final say may accept a deal")
 _PENDING = IllegalCommand("proposal_pending", "answer or withdraw the proposal on the table first")
 _OWN_COUNTER = IllegalCommand("own_proposal", "you cannot counter your own proposal")
 _OWN_ACCEPT = IllegalCommand("own_proposal", "the other side must accept your proposal")
@@ -68,8 +69,20 @@ def _pending(talks: Talks, proposal_id: int) -> Proposal | IllegalCommand:
 
 def _final_say(step: Step, seat: Seat, side: Side) -> IllegalCommand | None:
     if not has_final_say(step, seat, side):
-        return _FINAL_SAY
+        return final_say_refusal(step.rules, side)
     return None
+
+
+@lru_cache(maxsize=64)
+def final_say_refusal(rules: Ruleset, side: Side) -> IllegalCommand:
+    """Return why a role of `side` without the final say may not accept a deal, naming the roles
+    that have it: "only the President may accept a deal" ("the President or the Treasury" when
+    several do). Made once per ruleset and side, and returned, never raised (errors.ok)."""
+    names = [f"the {role.name.en}" for role in side_roles(rules, side).values() if role.final_say]
+    if not names:
+        return IllegalCommand("role_not_allowed", "no role of this side may accept a deal")
+    who = " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    return IllegalCommand("role_not_allowed", f"only {who} may accept a deal")
 
 
 def has_final_say(step: Step, seat: Seat, side: Side) -> bool:

@@ -212,10 +212,10 @@ def test_the_treasury_may_raise_with_a_tariff_but_not_with_the_presidents_card()
 
 def test_the_refusals_of_a_role_and_of_too_many_cards_read_as_sentences() -> None:
     # `brink play` prints these as they are ("the commerce may not talks", "at most 1 cards a
-    # turn": a fresh user's probe).
+    # turn": a fresh user's probe; the role by its name in the rules: test_role_refusals.py).
     for scenario, role, command, message in (
-        ("classroom", "commerce", PassTalks(), "the commerce may not negotiate deals"),
-        ("classroom", "commerce", Fold(), "the commerce may not fold"),
+        ("classroom", "commerce", PassTalks(), "Commerce may not negotiate deals"),
+        ("classroom", "commerce", Fold(), "Commerce may not fold"),
     ):
         rules = load_ruleset(RULES_DIR / f"{scenario}.yaml")
         state = apply(rules, initial_state(rules), SYSTEM, StartGame(seed=1))[0]
