@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from typing import NamedTuple
 
 from rich.console import Console
 from rich.text import Text
@@ -13,7 +14,7 @@ from rich.text import Text
 from client.connection import BrinkClient, Notice, ServerError, Status
 from client.options import allows_any, passed_options
 from client.terminal.board import Board
-from client.terminal.menu import Menu, with_params
+from client.terminal.menu import MENU_GRACE, Menu, with_params
 from client.terminal.names import Names
 from client.terminal.narration import Narrator
 from client.terminal.notices import paused_by, why_paused
@@ -24,6 +25,14 @@ from server.engine.legal import Options
 from server.game.narrate import Language
 from server.protocol import Joined, Presence, Update
 from server.ruleset.model import Ruleset
+
+
+class Typed(NamedTuple):
+    """A line the player entered, and when (monotonic: the number it holds was chosen from
+    the menus on screen before then)."""
+
+    at: float
+    text: str
 
 
 class Terminal:
@@ -46,6 +55,8 @@ class Terminal:
         self.prompted_at: tuple[int, int] = (-1, -1)
         """The (events, turn) the menu was last drawn for: a chat line does not redraw it."""
         self.waited_turn = -1
+        self.typed_at = float("-inf")
+        """When the player entered the line before (monotonic): the next was typed after it."""
         self.changed = asyncio.Event()
         self.gone: str | None = None
         """Why the connection cannot go on (then `run` stops)."""
@@ -171,8 +182,11 @@ class Terminal:
 
     # ------------------------------------------------------------ input
 
-    async def handle(self, line: str) -> bool:
-        """Carry out one typed line; return False to leave the table."""
+    async def handle(self, line: str, at: float | None = None) -> bool:
+        """Carry out one typed line, entered at `at` (monotonic; now if not given); return
+        False to leave the table."""
+        at = time.monotonic() if at is None else at
+        since, self.typed_at = max(self.typed_at, at - MENU_GRACE), at
         words = line.strip().split()
         if not words:
             self.show()
@@ -193,7 +207,7 @@ class Terminal:
             else:
                 self.console.print(Text("say what? e.g. say Truce?", "yellow"))
         elif head.isdigit():
-            await self.choose(int(head), words[1:])
+            await self.choose(int(head), words[1:], since, at)
         else:
             await self.word(head)
         return True
@@ -216,7 +230,9 @@ class Terminal:
             return
         await self.send(item.command)
 
-    async def choose(self, number: int, extra: list[str]) -> None:
+    async def choose(self, number: int, extra: list[str], since: float, at: float) -> None:
+        """Send menu item `number` (with `extra` parameters), typed from `since` until `at`
+        (monotonic), unless the menu may have changed under it meanwhile."""
         options = self.offered()
         if options is None or not allows_any(options):
             self.console.print(self.why_waiting(options))
@@ -225,9 +241,8 @@ class Terminal:
         if not 1 <= number <= len(items):
             self.console.print(Text(self.names.w("choose", n=len(items)), "yellow"))
             return
-        if self.menu.changed_under_you(number):
+        if self.menu.changed_under_you(number, since, at):
             self.console.print(Text(self.names.w("stale"), "bold yellow"))
-            self.menu.changed_at = 0.0  # the menu shown now is the one to choose from
             self.prompted_at = (-1, -1)
             self.after_change()
             return
@@ -242,7 +257,7 @@ class Terminal:
         await self.send(command)
 
     async def send(self, command: Command) -> None:
-        self.menu.sent = True
+        self.menu.chosen()
         try:
             await self.client.act(command)
         except ServerError as error:
@@ -262,7 +277,7 @@ class Terminal:
 
     # ------------------------------------------------------------ the game
 
-    async def run(self, lines: asyncio.Queue[str | None]) -> int:
+    async def run(self, lines: asyncio.Queue[Typed | None]) -> int:
         """Play until the game ends (0) or the player leaves (0, with how to come back)."""
         client = self.client
         history = [said for said in (self.narrator.say(entry) for entry in client.entries) if said]
@@ -288,7 +303,7 @@ class Terminal:
                     await reading
                 continue
             line = reading.result()
-            if line is None or not await self.handle(line):
+            if line is None or not await self.handle(line.text, line.at):
                 self.leave("input closed" if line is None else "you left")
                 return 0
         self.the_end()

@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,14 +18,15 @@ from rich.text import Text
 from client.bot import take_seat
 from client.connection import BrinkClient
 from client.rules import fetch_rules, mismatch
-from client.terminal.play import Terminal
+from client.terminal.play import Terminal, Typed
 
 
 @dataclass
 class Lines:
-    """Lines of stdin, read on a thread (works for a terminal, a pipe or a file)."""
+    """Lines of stdin, read on a thread (works for a terminal, a pipe or a file), each with
+    when it was entered."""
 
-    queue: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
+    queue: asyncio.Queue[Typed | None] = field(default_factory=asyncio.Queue)
 
     def start(self, stream: Any = None) -> None:
         loop = asyncio.get_running_loop()
@@ -32,7 +34,8 @@ class Lines:
 
         def read() -> None:
             for line in iter(source.readline, ""):
-                loop.call_soon_threadsafe(self.queue.put_nowait, line.rstrip("\n"))
+                typed = Typed(time.monotonic(), line.rstrip("\n"))
+                loop.call_soon_threadsafe(self.queue.put_nowait, typed)
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(self.queue.put_nowait, None)
 
