@@ -21,6 +21,7 @@ The modules, each importing only those above it:
 
     words       the phrases in English and Chinese, the sides' colours, plurals
     names       rules ids and phrases in the player's language
+    refusals    why a move is refused, in the player's language
     narration   what happens, one line per event or chat message
     board       the table drawn with rich, and the end of the game
     menu        the numbered menu, its commands, a proposal's typed parameters

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from client.terminal.names import Names
+from client.terminal.refusals import refusal
 from server.engine.commands import (
     AcceptDeal,
     Bluff,
@@ -151,7 +152,8 @@ class Menu:
             if item.refused.code == "not_bluffable":
                 continue  # the hand's "bluff" column says which cards can be
             lines.append("  ✗  ", "dim red")
-            lines.append(f"{item.label} — {self.names.humane(item.refused.message)}\n", "dim")
+            why = refusal(self.names, item.refused.code, item.refused.message, self.me)
+            lines.append(f"{item.label} — {why}\n", "dim")
         example = self.example()
         if example:
             lines.append(f"  {example}\n", "dim")

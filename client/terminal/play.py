@@ -18,6 +18,7 @@ from client.terminal.menu import MENU_GRACE, Menu, with_params
 from client.terminal.names import Names
 from client.terminal.narration import Narrator
 from client.terminal.notices import paused_by, why_paused
+from client.terminal.refusals import refusal
 from client.terminal.turns import passed_text, role_idle
 from client.terminal.words import HELP, OTHER
 from server.engine.commands import Command
@@ -266,7 +267,7 @@ class Terminal:
             self.after_change()
 
     def refused(self, code: str, message: str) -> None:
-        said = f"✗ refused: {self.names.humane(message)} ({code})"
+        said = f"✗ refused: {refusal(self.names, code, message, self.me)} ({code})"
         self.console.print(Text(said, "bold red"))
 
     async def send_chat(self, line: str, team: bool) -> None:

@@ -42,7 +42,7 @@ async def test_a_role_that_may_not_negotiate_is_told_so_and_offered_no_menu(
         assert "▶ your move" not in shown and "What you can do" not in shown, shown
         await screen.type("1", "pass")
         await screen.wait("may not negotiate deals", idle + 2)
-        await screen.wait("✗ refused: the commerce may not negotiate deals (role_not_allowed)")
+        await screen.wait("✗ refused: the Commerce may not negotiate deals (role_not_allowed)")
 
         # The President passes: Washington is no longer waited for, and its Commerce may not
         # propose either: it is told why it waits.
