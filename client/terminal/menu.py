@@ -167,8 +167,8 @@ class Menu:
             if spec is not None:
                 params = " ".join(f"{k}={p.min}" for k, p in list(spec.params.items())[:2])
                 low, high = rules.scenario.deal_rounds
-                example = " ".join(filter(None, [str(number), params, f"rounds={high}"]))
-                return f"other numbers: ‘{example}’ (rounds {low}-{high})"
+                example = " ".join(filter(None, [str(number), params, f"hands={high}"]))
+                return f"other numbers: ‘{example}’ (hands {low}-{high})"
         return ""
 
     def available(self) -> list[Item]:
@@ -201,7 +201,9 @@ class Menu:
 
 
 def with_params(command: Command, extra: list[str]) -> Command:
-    """`command` (a proposal) with the parameters typed after its number: name=number."""
+    """`command` (a proposal) with the parameters typed after its number: name=number, and
+    `hands=N` for how long the deal runs (`rounds=N` too, unless the term has a parameter of
+    that name: the truce extension's hands added)."""
     if not isinstance(command, ProposeDeal | CounterDeal):
         raise ValueError("only a proposal takes parameters")
     params = dict(command.terms[0].params)
@@ -210,7 +212,7 @@ def with_params(command: Command, extra: list[str]) -> Command:
         key, sep, number = word.partition("=")
         if not sep or not number.lstrip("-").isdigit():
             raise ValueError(f"write parameters as name=number, not {word!r}")
-        if key == "rounds":
+        if key == "hands" or (key == "rounds" and key not in params):
             rounds = int(number)
         else:
             params[key] = int(number)

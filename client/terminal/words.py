@@ -220,7 +220,7 @@ BUILTIN = {
 """The names an expression may read besides the rules' variables (server/ruleset/model.py
 BUILTIN_NAMES), and its words, for saying conditions in people's words."""
 HELP = """\
-type a number to choose from the menu; a proposal takes parameters: 3 on_china=20 rounds=2
+type a number to choose from the menu; a proposal takes parameters: 3 on_china=20 hands=2
 words: check call fold pass accept reject withdraw · say TEXT (chat) · team TEXT (your side only)
        board (draw the table again) · log (recent events) · help · quit"""
 
