@@ -12,6 +12,7 @@ from rich.text import Text
 
 from client.terminal.names import Names
 from client.terminal.refusals import refusal
+from client.terminal.words import WORDS
 from server.engine.commands import (
     AcceptDeal,
     Bluff,
@@ -168,7 +169,7 @@ class Menu:
                 params = " ".join(f"{k}={p.min}" for k, p in list(spec.params.items())[:2])
                 low, high = rules.scenario.deal_rounds
                 example = " ".join(filter(None, [str(number), params, f"hands={high}"]))
-                return f"other numbers: ‘{example}’ (hands {low}-{high})"
+                return self.names.w("example", example=example, low=low, high=high)
         return ""
 
     def available(self) -> list[Item]:
@@ -200,18 +201,26 @@ class Menu:
         )
 
 
+class ParamError(ValueError):
+    """A proposal's parameters typed wrong: `key` names the phrase that says how (words.py)."""
+
+    def __init__(self, key: str, word: str = "") -> None:
+        super().__init__(WORDS["en"][key].format(word=word))
+        self.key, self.word = key, word
+
+
 def with_params(command: Command, extra: list[str]) -> Command:
     """`command` (a proposal) with the parameters typed after its number: name=number, and
     `hands=N` for how long the deal runs (`rounds=N` too, unless the term has a parameter of
     that name: the truce extension's hands added)."""
     if not isinstance(command, ProposeDeal | CounterDeal):
-        raise ValueError("only a proposal takes parameters")
+        raise ParamError("param_only")
     params = dict(command.terms[0].params)
     rounds = command.rounds
     for word in extra:
         key, sep, number = word.partition("=")
         if not sep or not number.lstrip("-").isdigit():
-            raise ValueError(f"write parameters as name=number, not {word!r}")
+            raise ParamError("param_form", word)
         if key == "hands" or (key == "rounds" and key not in params):
             rounds = int(number)
         else:

@@ -35,7 +35,7 @@ class Narrator:
         names = self.names
         if entry.chat is not None:
             chat = entry.chat
-            team = " (team)" if chat.team else ""
+            team = names.w("team_chat") if chat.team else ""
             speaker = chat.seat.split(":")[0]
             line = Text.assemble(
                 (f"💬 {plain(chat.name)}{team}: ", SIDE_STYLE.get(speaker, "bold")),

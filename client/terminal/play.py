@@ -14,13 +14,13 @@ from rich.text import Text
 from client.connection import BrinkClient, Notice, ServerError, Status
 from client.options import allows_any, passed_options
 from client.terminal.board import Board
-from client.terminal.menu import MENU_GRACE, Menu, with_params
+from client.terminal.menu import MENU_GRACE, Menu, ParamError, with_params
 from client.terminal.names import Names
 from client.terminal.narration import Narrator
 from client.terminal.notices import paused_by, why_paused
 from client.terminal.refusals import refusal
 from client.terminal.turns import passed_text, role_idle
-from client.terminal.words import HELP, OTHER
+from client.terminal.words import HELP, HELP_ZH, OTHER, plain
 from server.engine.commands import Command
 from server.engine.legal import Options
 from server.game.narrate import Language
@@ -74,20 +74,17 @@ class Terminal:
             self.know_values()
         if isinstance(notice, Status):
             style = "yellow" if notice.kind != "failed" else "bold red"
-            what = {
-                "lost": "connection lost",
-                "resumed": "reconnected",
-                "failed": "could not reconnect",
-                "resync": "catching up",
-            }[notice.kind]
+            what = self.names.w(f"st_{notice.kind}")
             self.console.print(Text(f"⚡ {what}: {notice.detail}", style=style))
             if notice.kind == "failed" or (notice.kind == "lost" and not self.client.auto_resume):
-                self.gone = f"the connection is gone ({notice.detail})"
+                self.gone = self.names.w("gone", detail=notice.detail)
             if notice.kind == "resumed":
                 self.prompted_at = (-1, -1)  # show the menu again: it may be your move
                 self.after_change()
         elif isinstance(notice, Presence) and notice.seat != self.client.seat:
-            self.console.print(Text(f"• {notice.name} ({notice.seat}): {notice.status}", "dim"))
+            status = self.names.words.get(f"p_{notice.status}", notice.status)
+            seat = self.names.seat_name(notice.seat)
+            self.console.print(Text(f"• {plain(notice.name)} ({seat}): {status}", "dim"))
         self.tell_new_entries()
         if isinstance(notice, Update | Joined):
             self.after_change()
@@ -196,7 +193,7 @@ class Terminal:
         if head in ("quit", "q", "exit"):
             return False
         if head in ("help", "?", "h"):
-            self.console.print(HELP)
+            self.console.print(HELP_ZH if self.lang == "zh" else HELP)
         elif head in ("board", "b", "table"):
             self.show()
         elif head == "log":
@@ -206,7 +203,7 @@ class Terminal:
             if rest:
                 await self.send_chat(rest, team=head == "team")
             else:
-                self.console.print(Text("say what? e.g. say Truce?", "yellow"))
+                self.console.print(Text(self.names.w("say_what"), "yellow"))
         elif head.isdigit():
             await self.choose(int(head), words[1:], since, at)
         else:
@@ -221,9 +218,7 @@ class Terminal:
         kinds = {"callbluff": "call_bluff", "call_bluff": "call_bluff"}
         item = self.menu.find(kinds.get(head, head))
         if item is None:
-            self.console.print(
-                Text(f"‘{head}’ is not on the menu now (help lists what you can type)", "yellow")
-            )
+            self.console.print(Text(self.names.w("not_on_menu", word=head), "yellow"))
             return
         assert item.command is not None
         if item.refused is not None:
@@ -252,8 +247,8 @@ class Terminal:
         if extra:
             try:
                 command = with_params(command, extra)
-            except ValueError as error:
-                self.console.print(Text(str(error), "yellow"))
+            except ParamError as error:
+                self.console.print(Text(self.names.w(error.key, word=error.word), "yellow"))
                 return
         await self.send(command)
 
@@ -267,7 +262,8 @@ class Terminal:
             self.after_change()
 
     def refused(self, code: str, message: str) -> None:
-        said = f"✗ refused: {refusal(self.names, code, message, self.me)} ({code})"
+        why = refusal(self.names, code, message, self.me)
+        said = self.names.w("refused", why=why, code=code)
         self.console.print(Text(said, "bold red"))
 
     async def send_chat(self, line: str, team: bool) -> None:
@@ -305,7 +301,7 @@ class Terminal:
                 continue
             line = reading.result()
             if line is None or not await self.handle(line.text, line.at):
-                self.leave("input closed" if line is None else "you left")
+                self.leave(self.names.w("input_closed" if line is None else "you_left"))
                 return 0
         self.the_end()
         return 0
@@ -317,14 +313,10 @@ class Terminal:
         self.narrator.values = {**view.get("public", {}), **private}
 
     def leave(self, why: str) -> None:
+        """Say why play stops (`why`, in the player's language) and how to come back."""
         client = self.client
-        self.console.print(
-            Text(
-                f"{why}: your seat stays yours. Come back with "
-                f"brink play --url {client.url} --room {client.code} --token={client.token}",
-                "yellow",
-            )
-        )
+        back = f"brink play --url {client.url} --room {client.code} --token={client.token}"
+        self.console.print(Text(self.names.w("leave", why=why, command=back), "yellow"))
 
     def the_end(self) -> None:
         self.console.print(self.board.end())
