@@ -110,8 +110,9 @@ class Terminal:
         if turn != self.waited_turn and paused_by(self.client.entries) is None:
             self.waited_turn = turn
             waiting = view.get("to_act") or OTHER[self.me]
-            who = self.client.seats.get(waiting) or waiting
-            line = f"{self.names.words['waiting']} {self.names.side_name(waiting)} ({who})"
+            who = self.board.who(waiting)
+            line = f"{self.names.words['waiting']} {self.names.side_name(waiting)}"
+            line += f" ({who})" if who else ""
             if options is not None:  # passed in the talks, with nothing left to do
                 line += ("。" if self.lang == "zh" else ". ") + passed_text(
                     self.names, self.seat, view, None

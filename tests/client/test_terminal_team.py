@@ -1,0 +1,53 @@
+"""`brink play` at a team table (the classroom scenario's roles). Who sat where read "Beijing
+(empty seat)" and "… waiting for Beijing (beijing)" when only Beijing's roles were held (the
+plain side seat was looked up)."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from clientkit import Screen, brink
+
+from client.connection import BrinkClient
+from server.engine.commands import Check
+
+SAID = {
+    "en": {
+        "table": "you: Washington (President Cy, Treasury Ada)  vs  Beijing (Leader Bo",
+        "joined": "• Di (Beijing's Vice Premier): joined",
+        "team": "💬 Cy (team): let me",
+        "waiting": "… waiting for Beijing (Leader Bo, Vice Premier Di)",
+    },
+    "zh": {
+        "table": "你:華盛頓 (總統 Cy、財政部 Ada)  vs  北京 (國家領導人 Bo",
+        "joined": "• Di (北京副總理): 入座了",
+        "team": "💬 Cy（隊內）: let me",
+        "waiting": "… 等待 北京 (國家領導人 Bo、副總理 Di)",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_team_table_says_who_sits_where(server_url: str, lang: str) -> None:
+    said = SAID[lang]
+    async with (
+        BrinkClient(server_url, "Cy") as cy,
+        BrinkClient(server_url, "Bo") as bo,
+        BrinkClient(server_url, "Di") as di,
+    ):
+        room = await cy.create_room("classroom", timers=False)
+        await cy.join(room.code, "washington:president")
+        await bo.join(room.code, "beijing:leader")
+        seat = ("--room", room.code, "--seat", "washington:treasury", "--name", "Ada")
+        args = ("play", "--url", server_url, *seat, "--lang", lang)
+        screen = Screen(await brink(*args, stdin=subprocess.PIPE))
+        await screen.wait(said["table"])
+        await di.join(room.code, "beijing:vice_premier")
+        await screen.wait(said["joined"])
+        await cy.chat("let me", team=True)
+        await screen.wait(said["team"])
+        mark = len(screen.lines)
+        await cy.act(Check())  # the President chooses for Washington
+        await screen.wait(said["waiting"], mark)
+        assert await screen.quit() == 0
