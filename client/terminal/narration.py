@@ -7,6 +7,7 @@ from rich.text import Text
 from client.terminal.names import Names
 from client.terminal.notices import tell
 from client.terminal.words import SIDE_STYLE, plain
+from server.engine.commands import Bluff, PlayCards, SimultaneousAction
 from server.game.narrate import describe
 from server.protocol import Entry
 
@@ -31,6 +32,20 @@ class Narrator:
             return f"{names.variable(name)} {names.value(name, value)}"
         return f"{names.variable(name)} {names.value(name, before)} → {names.value(name, value)}"
 
+    def secret(self, side: str, action: SimultaneousAction | None) -> str:
+        """A choice made in secret (simultaneous betting): what your side chose (a teammate may
+        have), or that the other side has chosen."""
+        names = self.names
+        if action is None:
+            return names.w("they_chose", side=names.side_name(side))
+        if isinstance(action, PlayCards):
+            what = f"{names.words['play']} " + ", ".join(map(names.card_name, action.cards))
+        elif isinstance(action, Bluff):
+            what = f"{names.words['bluff']} {names.card_name(action.card)}"
+        else:
+            what = names.words.get(f"v_{action.type}", action.type)
+        return names.w("side_chose", what=what)
+
     def say(self, entry: Entry) -> Text | None:
         names = self.names
         if entry.chat is not None:
@@ -51,6 +66,8 @@ class Narrator:
         if event.type == "timed_out":
             sides = " and ".join(names.side_name(side) for side in event.sides)
             said: str | None = names.w("timed_out", sides=sides)
+        elif event.type == "action_submitted":
+            said = self.secret(event.side, event.action)
         elif event.type == "talks_passed":
             said = names.w("talks_passed", side=names.side_name(event.side))
         elif event.type == "variables_changed":

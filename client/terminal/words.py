@@ -120,6 +120,10 @@ WORDS = {
         "instructor_key": "  (instructor key: {key})",
         "seated": "You are {seat} in room {code}. Seat token {token} ({command} resumes it).",
         "quick": "waiting for an opponent (quick match)…",
+        "they_chose": "{side} has chosen in secret.",
+        "side_chose": "Your side chose in secret: {what}.",
+        "v_check": "check",
+        "v_fold": "fold",
     },
     "zh": {
         "check": "過牌",
@@ -231,6 +235,10 @@ WORDS = {
         "instructor_key": "（老師金鑰：{key}）",
         "seated": "你是房間 {code} 的 {seat}。座位代碼 {token}（{command} 可回到座位）。",
         "quick": "等待對手（快速配對）…",
+        "they_chose": "{side}已秘密選擇。",
+        "side_chose": "你方已秘密選擇：{what}。",
+        "v_check": "過牌",
+        "v_fold": "棄牌",
     },
 }
 BUILTIN = {

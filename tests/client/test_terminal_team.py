@@ -1,6 +1,7 @@
 """`brink play` at a team table (the classroom scenario's roles). Who sat where read "Beijing
 (empty seat)" and "… waiting for Beijing (beijing)" when only Beijing's roles were held (the
-plain side seat was looked up)."""
+plain side seat was looked up); a choice made in secret in the betting was not told, so a
+teammate's menu went away, and the other side's redrew, without a word."""
 
 from __future__ import annotations
 
@@ -17,19 +18,23 @@ SAID = {
         "table": "you: Washington (President Cy, Treasury Ada)  vs  Beijing (Leader Bo",
         "joined": "• Di (Beijing's Vice Premier): joined",
         "team": "💬 Cy (team): let me",
+        "ours": "Your side chose in secret: check.",
         "waiting": "… waiting for Beijing (Leader Bo, Vice Premier Di)",
+        "theirs": "Beijing has chosen in secret.",
     },
     "zh": {
         "table": "你:華盛頓 (總統 Cy、財政部 Ada)  vs  北京 (國家領導人 Bo",
         "joined": "• Di (北京副總理): 入座了",
         "team": "💬 Cy（隊內）: let me",
+        "ours": "你方已秘密選擇：過牌。",
         "waiting": "… 等待 北京 (國家領導人 Bo、副總理 Di)",
+        "theirs": "北京已秘密選擇。",
     },
 }
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_a_team_table_says_who_sits_where(server_url: str, lang: str) -> None:
+async def test_a_team_table_says_who_sits_where_and_who_chose(server_url: str, lang: str) -> None:
     said = SAID[lang]
     async with (
         BrinkClient(server_url, "Cy") as cy,
@@ -49,5 +54,8 @@ async def test_a_team_table_says_who_sits_where(server_url: str, lang: str) -> N
         await screen.wait(said["team"])
         mark = len(screen.lines)
         await cy.act(Check())  # the President chooses for Washington
-        await screen.wait(said["waiting"], mark)
+        ours = await screen.wait(said["ours"], mark)
+        await screen.wait(said["waiting"], ours)
+        await bo.act(Check())
+        await screen.wait(said["theirs"], ours)
         assert await screen.quit() == 0
