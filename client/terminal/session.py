@@ -19,7 +19,7 @@ from client.bot import take_seat
 from client.connection import BrinkClient
 from client.rules import fetch_rules, mismatch
 from client.terminal.play import Terminal, Typed
-from client.terminal.words import WORDS
+from client.terminal.words import OTHER, WORDS
 
 
 @dataclass
@@ -55,12 +55,13 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
         created = await client.create_room(args.create, language=lang, timers=not args.no_timers)
         await client.join(created.code, args.seat or "washington")
         before, _, after = words["created"].partition("{code}")
+        other = OTHER[(args.seat or "washington").split(":")[0]]  # not a seat of your side
         console.print(
             Text.assemble(
                 before,
                 (created.code, "bold reverse"),
                 after,
-                (f"brink play --url {client.url} --room {created.code}", "bold"),
+                (f"brink play --url {client.url} --room {created.code} --seat {other}", "bold"),
                 (words["instructor_key"].format(key=created.instructor_key), "dim"),
             )
         )

@@ -5,6 +5,7 @@ teammate's menu went away, and the other side's redrew, without a word."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -59,3 +60,18 @@ async def test_a_team_table_says_who_sits_where_and_who_chose(server_url: str, l
         await bo.act(Check())
         await screen.wait(said["theirs"], ours)
         assert await screen.quit() == 0
+
+
+async def test_a_room_made_from_a_role_seat_sends_the_other_player_to_the_other_side(
+    server_url: str,
+) -> None:
+    # The command it printed for the other player had no --seat: they took the first free
+    # seat, `washington`, on the maker's own side.
+    args = ("--create", "classroom", "--seat", "washington:treasury", "--no-timers")
+    maker = Screen(await brink("play", "--url", server_url, *args, stdin=subprocess.PIPE))
+    await maker.wait("(instructor key:")
+    hint = re.search(r"joins with: brink play (.*?)\s+\(instructor", " ".join(maker.text().split()))
+    assert hint is not None, maker.text()
+    joiner = Screen(await brink("play", *hint[1].split(), "--name", "Bo", stdin=subprocess.PIPE))
+    await joiner.wait("You are beijing in room")
+    assert await joiner.quit() == 0 and await maker.quit() == 0
