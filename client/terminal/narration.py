@@ -11,6 +11,20 @@ from server.engine.commands import Bluff, PlayCards, SimultaneousAction
 from server.game.narrate import describe
 from server.protocol import Entry
 
+PLAYS = ("card_played", "card_played_face_down")
+
+
+def in_order(entries: list[Entry]) -> list[Entry]:
+    """`entries` in the order they are told: a card played before the price paid for it (the
+    engine pays a card's cost, a private change, before it plays it: told first, the cost
+    read like a detail of the line before)."""
+    ordered = list(entries)
+    for i in range(len(ordered) - 1):
+        paid, played = ordered[i].event, ordered[i + 1].event
+        if paid and played and paid.type == "variables_changed" and played.type in PLAYS:
+            ordered[i], ordered[i + 1] = ordered[i + 1], ordered[i]
+    return ordered
+
 
 class Narrator:
     """Turns the game's entries into lines; keeps the recent ones for `log` and the table."""

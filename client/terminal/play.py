@@ -16,7 +16,7 @@ from client.options import allows_any, passed_options
 from client.terminal.board import Board
 from client.terminal.menu import MENU_GRACE, Menu, ParamError, with_params
 from client.terminal.names import Names
-from client.terminal.narration import Narrator
+from client.terminal.narration import Narrator, in_order
 from client.terminal.notices import paused_by, why_paused
 from client.terminal.refusals import refusal
 from client.terminal.turns import passed_text, role_idle
@@ -92,7 +92,7 @@ class Terminal:
     def tell_new_entries(self) -> None:
         entries = self.client.entries[self.printed :]
         self.printed = len(self.client.entries)
-        for entry in entries:
+        for entry in in_order(entries):
             line = self.narrator.say(entry)
             if line is not None:
                 self.console.print(line)
@@ -278,7 +278,8 @@ class Terminal:
     async def run(self, lines: asyncio.Queue[Typed | None]) -> int:
         """Play until the game ends (0) or the player leaves (0, with how to come back)."""
         client = self.client
-        history = [said for said in (self.narrator.say(entry) for entry in client.entries) if said]
+        told = (self.narrator.say(entry) for entry in in_order(client.entries))
+        history = [said for said in told if said]
         self.printed = len(client.entries)
         for said in history[-8:]:
             self.console.print(said)
