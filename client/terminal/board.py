@@ -177,8 +177,10 @@ class Board:
             said = names.w("proposal", id=proposal["id"], side=side, terms=terms)
             lines.append("\n" + said, "bold yellow")
         for deal in view.get("deals", []):
-            terms = names.deal_text(deal["terms"])
-            lines.append("\n" + names.w("deal", terms=terms, hand=deal["expires_after"]), "green")
+            terms, hand = names.deal_text(deal["terms"]), deal["expires_after"]
+            to_the_end = hand >= int(view.get("rounds") or hand + 1)  # "to hand 7" of 6
+            said = names.w("deal_end" if to_the_end else "deal", terms=terms, hand=hand)
+            lines.append("\n" + said, "green")
         for lasting in view.get("lasting", []):
             left = lasting.get("remaining")
             until = names.w("forever") if left is None else names.w("more", n=left)
