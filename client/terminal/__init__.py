@@ -12,7 +12,7 @@ Input is read line by line from stdin on a thread, so the other side's moves sho
 think; a script can drive it through a pipe (see tests/client/test_cli.py):
 
     3                      choose menu item 3
-    3 on_china=20 rounds=2 choose a proposal with other parameters
+    3 on_china=20 hands=2  choose a proposal with other parameters (hands: how long it runs)
     check / call / fold / pass / accept / reject / withdraw
     say TEXT / team TEXT   chat to the room / to your own side
     board / log / help / quit
@@ -21,6 +21,7 @@ The modules, each importing only those above it:
 
     words       the phrases in English and Chinese, the sides' colours, plurals
     names       rules ids and phrases in the player's language
+    refusals    why a move is refused, in the player's language
     narration   what happens, one line per event or chat message
     board       the table drawn with rich, and the end of the game
     menu        the numbered menu, its commands, a proposal's typed parameters

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from client.connection import BrinkClient
 from client.terminal.names import Names
-from client.terminal.words import OTHER, SIDE_STYLE
+from client.terminal.words import OTHER, SIDE_STYLE, plain
 
 
 class Board:
@@ -54,8 +54,8 @@ class Board:
             ),
             (names.t(phase.name) if phase else str(view.get("phase")), "bold magenta"),
         )
-        you = self.client.seats.get(self.client.seat or me) or self.client.name
-        them = self.client.seats.get(other) or names.w("empty_seat")
+        you = self.who(me) or plain(self.client.name)
+        them = self.who(other) or names.w("empty_seat")
         players = Text.assemble(
             (names.w("you"), "dim"),
             (f"{names.side_name(me)} ({you})", SIDE_STYLE[me]),
@@ -73,6 +73,19 @@ class Board:
         if chat:
             parts.append(Panel(Group(*chat[-4:]), title=names.words["chat"], expand=True))
         return Panel(Group(*parts), title=title, border_style=SIDE_STYLE[me].split()[-1])
+
+    def who(self, side: str) -> str:
+        """Who holds a side's seats, its roles by name: "Bo", "Leader Di, Vice Premier Bo"
+        (國家領導人 Di、副總理 Bo); "" when nobody does."""
+        names = self.names
+        spec = names.rules.spec.sides.get(side)  # type: ignore[call-overload]
+        roles = [(f"{side}:{role.id}", names.t(role.name)) for role in spec.roles] if spec else []
+        said = []
+        for seat, role in [(side, ""), *roles]:
+            player = self.client.seats.get(seat)
+            if player:
+                said.append(f"{role} {plain(player)}" if role else plain(player))
+        return ("、" if names.lang == "zh" else ", ").join(said)
 
     def tracks(self) -> Group:
         """The public numbers in a compact grid (with what changed since you last looked),
@@ -164,8 +177,10 @@ class Board:
             said = names.w("proposal", id=proposal["id"], side=side, terms=terms)
             lines.append("\n" + said, "bold yellow")
         for deal in view.get("deals", []):
-            terms = names.deal_text(deal["terms"])
-            lines.append("\n" + names.w("deal", terms=terms, hand=deal["expires_after"]), "green")
+            terms, hand = names.deal_text(deal["terms"]), deal["expires_after"]
+            to_the_end = hand >= int(view.get("rounds") or hand + 1)  # "to hand 7" of 6
+            said = names.w("deal_end" if to_the_end else "deal", terms=terms, hand=hand)
+            lines.append("\n" + said, "green")
         for lasting in view.get("lasting", []):
             left = lasting.get("remaining")
             until = names.w("forever") if left is None else names.w("more", n=left)

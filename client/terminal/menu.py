@@ -11,6 +11,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from client.terminal.names import Names
+from client.terminal.refusals import refusal
+from client.terminal.words import WORDS
 from server.engine.commands import (
     AcceptDeal,
     Bluff,
@@ -30,7 +32,8 @@ from server.engine.commands import (
 from server.engine.legal import Options, Refused
 
 MENU_GRACE = 1.0
-"""Seconds after the menu changed during which a number chosen from the old one is refused."""
+"""Seconds a line may have been typed for: a number entered this soon after the menu changed
+may have been chosen from the menu before (unless you entered another line in between)."""
 
 
 @dataclass
@@ -44,18 +47,26 @@ class Item:
     style: str = ""
 
 
+@dataclass
+class Shown:
+    """A menu as drawn: its numbered items, from when, and whether you chose from it."""
+
+    at: float
+    """When it was drawn (monotonic)."""
+    labels: list[str]
+    used: bool = False
+    """You sent a command from it: a number typed after that is for the menu that answers."""
+
+
 class Menu:
-    """The menu last drawn for one player seat, and the one it replaced."""
+    """The menu last drawn for one player seat, and the few drawn before it."""
 
     def __init__(self, names: Names, me: str) -> None:
         self.names = names
         self.me = me
         self.items: list[Item] = []
-        self.earlier: list[Item] = []
-        self.changed_at = 0.0
-        """When the other side last changed the menu you were choosing from (monotonic)."""
-        self.sent = False
-        """Whether you sent a command since the menu was drawn (then a new menu is expected)."""
+        self.shown: list[Shown] = []
+        """The menus drawn, oldest first (a new one when the numbered items change)."""
 
     def deal_names(self, ids: list[int], view: dict[str, Any]) -> str:
         deals = [d for d in view.get("deals", []) if d["id"] in ids]
@@ -114,12 +125,17 @@ class Menu:
         return items
 
     def update(self, options: Options, view: dict[str, Any]) -> None:
-        """Make the menu the one for `options`, noting when it changed under you."""
-        items = self.build(options, view)
-        if not self.sent and [i.label for i in items] != [i.label for i in self.items]:
-            # the other side changed what you were choosing from
-            self.earlier, self.changed_at = self.items, time.monotonic()
-        self.items, self.sent = items, False
+        """Make the menu the one for `options` (about to be drawn), noting when it changed."""
+        self.items = self.build(options, view)
+        labels = [item.label for item in self.available()]
+        last = self.shown[-1] if self.shown else None
+        if last is None or last.used or labels != last.labels:
+            self.shown = [*self.shown[-15:], Shown(time.monotonic(), labels)]
+
+    def chosen(self) -> None:
+        """You sent a command from the menu drawn last."""
+        if self.shown:
+            self.shown[-1].used = True
 
     def panel(self) -> Panel:
         lines = Text()
@@ -137,7 +153,8 @@ class Menu:
             if item.refused.code == "not_bluffable":
                 continue  # the hand's "bluff" column says which cards can be
             lines.append("  ✗  ", "dim red")
-            lines.append(f"{item.label} — {self.names.humane(item.refused.message)}\n", "dim")
+            why = refusal(self.names, item.refused.code, item.refused.message, self.me)
+            lines.append(f"{item.label} — {why}\n", "dim")
         example = self.example()
         if example:
             lines.append(f"  {example}\n", "dim")
@@ -151,8 +168,8 @@ class Menu:
             if spec is not None:
                 params = " ".join(f"{k}={p.min}" for k, p in list(spec.params.items())[:2])
                 low, high = rules.scenario.deal_rounds
-                example = " ".join(filter(None, [str(number), params, f"rounds={high}"]))
-                return f"other numbers: ‘{example}’ (rounds {low}-{high})"
+                example = " ".join(filter(None, [str(number), params, f"hands={high}"]))
+                return self.names.w("example", example=example, low=low, high=high)
         return ""
 
     def available(self) -> list[Item]:
@@ -165,29 +182,46 @@ class Menu:
                 return item
         return None
 
-    def changed_under_you(self, number: int) -> bool:
-        """Whether menu item `number` changed less than a second ago (the other side moved
-        as you typed): better to ask again than to accept a deal you never saw."""
-        if time.monotonic() - self.changed_at > MENU_GRACE:
-            return False
-        before = [item.label for item in self.earlier if item.refused is None]
+    def changed_under_you(self, number: int, since: float, typed: float) -> bool:
+        """Whether `number`, typed from `since` until it was entered at `typed` (monotonic),
+        may have been chosen from a menu in which it stood for another item than it does now
+        (the other side moved as you typed, or you typed ahead of the menu that answers your
+        last move): better to ask again than to accept a deal you never saw.
+
+        The menus you may have chosen from are the one on screen at `since` and those drawn
+        until `typed`; left out, when another is among them, one you already chose from (the
+        number is for the menu that answered) and one that offered nothing."""
+        seen = [shown for shown in self.shown if shown.at <= since][-1:]
+        seen += [shown for shown in self.shown if since < shown.at <= typed]
+        chosen_from = [shown for shown in seen if not shown.used and shown.labels] or seen
         now = [item.label for item in self.available()]
-        if not before:
-            return False  # nothing was on offer before: not a choice from an old menu
-        return len(before) < number or before[number - 1] != now[number - 1]
+        return any(
+            len(shown.labels) < number or shown.labels[number - 1] != now[number - 1]
+            for shown in chosen_from
+        )
+
+
+class ParamError(ValueError):
+    """A proposal's parameters typed wrong: `key` names the phrase that says how (words.py)."""
+
+    def __init__(self, key: str, word: str = "") -> None:
+        super().__init__(WORDS["en"][key].format(word=word))
+        self.key, self.word = key, word
 
 
 def with_params(command: Command, extra: list[str]) -> Command:
-    """`command` (a proposal) with the parameters typed after its number: name=number."""
+    """`command` (a proposal) with the parameters typed after its number: name=number, and
+    `hands=N` for how long the deal runs (`rounds=N` too, unless the term has a parameter of
+    that name: the truce extension's hands added)."""
     if not isinstance(command, ProposeDeal | CounterDeal):
-        raise ValueError("only a proposal takes parameters")
+        raise ParamError("param_only")
     params = dict(command.terms[0].params)
     rounds = command.rounds
     for word in extra:
         key, sep, number = word.partition("=")
         if not sep or not number.lstrip("-").isdigit():
-            raise ValueError(f"write parameters as name=number, not {word!r}")
-        if key == "rounds":
+            raise ParamError("param_form", word)
+        if key == "hands" or (key == "rounds" and key not in params):
             rounds = int(number)
         else:
             params[key] = int(number)

@@ -31,6 +31,16 @@ class Names:
         spec = self.rules.spec.sides.get(side)  # type: ignore[call-overload]
         return self.t(spec.name) if spec is not None else side
 
+    def seat_name(self, seat: str) -> str:
+        """A seat in people's words: "Beijing", "Beijing's Vice Premier" (北京副總理)."""
+        side, _, role_id = seat.partition(":")
+        spec = self.rules.spec.sides.get(side)  # type: ignore[call-overload]
+        role = next((r for r in spec.roles if r.id == role_id), None) if spec else None
+        if role is None:
+            return self.side_name(side) if not role_id else seat
+        between = "" if self.lang == "zh" else "'s "
+        return f"{self.side_name(side)}{between}{self.t(role.name)}"
+
     def card_name(self, card: str) -> str:
         spec = self.rules.cards.get(card)
         return self.t(spec.name) if spec is not None else card

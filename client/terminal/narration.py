@@ -7,8 +7,23 @@ from rich.text import Text
 from client.terminal.names import Names
 from client.terminal.notices import tell
 from client.terminal.words import SIDE_STYLE, plain
+from server.engine.commands import Bluff, PlayCards, SimultaneousAction
 from server.game.narrate import describe
 from server.protocol import Entry
+
+PLAYS = ("card_played", "card_played_face_down")
+
+
+def in_order(entries: list[Entry]) -> list[Entry]:
+    """`entries` in the order they are told: a card played before the price paid for it (the
+    engine pays a card's cost, a private change, before it plays it: told first, the cost
+    read like a detail of the line before)."""
+    ordered = list(entries)
+    for i in range(len(ordered) - 1):
+        paid, played = ordered[i].event, ordered[i + 1].event
+        if paid and played and paid.type == "variables_changed" and played.type in PLAYS:
+            ordered[i], ordered[i + 1] = ordered[i + 1], ordered[i]
+    return ordered
 
 
 class Narrator:
@@ -31,11 +46,25 @@ class Narrator:
             return f"{names.variable(name)} {names.value(name, value)}"
         return f"{names.variable(name)} {names.value(name, before)} → {names.value(name, value)}"
 
+    def secret(self, side: str, action: SimultaneousAction | None) -> str:
+        """A choice made in secret (simultaneous betting): what your side chose (a teammate may
+        have), or that the other side has chosen."""
+        names = self.names
+        if action is None:
+            return names.w("they_chose", side=names.side_name(side))
+        if isinstance(action, PlayCards):
+            what = f"{names.words['play']} " + ", ".join(map(names.card_name, action.cards))
+        elif isinstance(action, Bluff):
+            what = f"{names.words['bluff']} {names.card_name(action.card)}"
+        else:
+            what = names.words.get(f"v_{action.type}", action.type)
+        return names.w("side_chose", what=what)
+
     def say(self, entry: Entry) -> Text | None:
         names = self.names
         if entry.chat is not None:
             chat = entry.chat
-            team = " (team)" if chat.team else ""
+            team = names.w("team_chat") if chat.team else ""
             speaker = chat.seat.split(":")[0]
             line = Text.assemble(
                 (f"💬 {plain(chat.name)}{team}: ", SIDE_STYLE.get(speaker, "bold")),
@@ -51,6 +80,8 @@ class Narrator:
         if event.type == "timed_out":
             sides = " and ".join(names.side_name(side) for side in event.sides)
             said: str | None = names.w("timed_out", sides=sides)
+        elif event.type == "action_submitted":
+            said = self.secret(event.side, event.action)
         elif event.type == "talks_passed":
             said = names.w("talks_passed", side=names.side_name(event.side))
         elif event.type == "variables_changed":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from typing import NamedTuple
 
 from rich.console import Console
 from rich.text import Text
@@ -13,17 +14,26 @@ from rich.text import Text
 from client.connection import BrinkClient, Notice, ServerError, Status
 from client.options import allows_any, passed_options
 from client.terminal.board import Board
-from client.terminal.menu import Menu, with_params
+from client.terminal.menu import MENU_GRACE, Menu, ParamError, with_params
 from client.terminal.names import Names
-from client.terminal.narration import Narrator
+from client.terminal.narration import Narrator, in_order
 from client.terminal.notices import paused_by, why_paused
+from client.terminal.refusals import refusal
 from client.terminal.turns import passed_text, role_idle
-from client.terminal.words import HELP, OTHER
+from client.terminal.words import HELP, HELP_ZH, OTHER, plain
 from server.engine.commands import Command
 from server.engine.legal import Options
 from server.game.narrate import Language
 from server.protocol import Joined, Presence, Update
 from server.ruleset.model import Ruleset
+
+
+class Typed(NamedTuple):
+    """A line the player entered, and when (monotonic: the number it holds was chosen from
+    the menus on screen before then)."""
+
+    at: float
+    text: str
 
 
 class Terminal:
@@ -46,6 +56,8 @@ class Terminal:
         self.prompted_at: tuple[int, int] = (-1, -1)
         """The (events, turn) the menu was last drawn for: a chat line does not redraw it."""
         self.waited_turn = -1
+        self.typed_at = float("-inf")
+        """When the player entered the line before (monotonic): the next was typed after it."""
         self.changed = asyncio.Event()
         self.gone: str | None = None
         """Why the connection cannot go on (then `run` stops)."""
@@ -62,20 +74,17 @@ class Terminal:
             self.know_values()
         if isinstance(notice, Status):
             style = "yellow" if notice.kind != "failed" else "bold red"
-            what = {
-                "lost": "connection lost",
-                "resumed": "reconnected",
-                "failed": "could not reconnect",
-                "resync": "catching up",
-            }[notice.kind]
+            what = self.names.w(f"st_{notice.kind}")
             self.console.print(Text(f"⚡ {what}: {notice.detail}", style=style))
             if notice.kind == "failed" or (notice.kind == "lost" and not self.client.auto_resume):
-                self.gone = f"the connection is gone ({notice.detail})"
+                self.gone = self.names.w("gone", detail=notice.detail)
             if notice.kind == "resumed":
                 self.prompted_at = (-1, -1)  # show the menu again: it may be your move
                 self.after_change()
         elif isinstance(notice, Presence) and notice.seat != self.client.seat:
-            self.console.print(Text(f"• {notice.name} ({notice.seat}): {notice.status}", "dim"))
+            status = self.names.words.get(f"p_{notice.status}", notice.status)
+            seat = self.names.seat_name(notice.seat)
+            self.console.print(Text(f"• {plain(notice.name)} ({seat}): {status}", "dim"))
         self.tell_new_entries()
         if isinstance(notice, Update | Joined):
             self.after_change()
@@ -83,7 +92,7 @@ class Terminal:
     def tell_new_entries(self) -> None:
         entries = self.client.entries[self.printed :]
         self.printed = len(self.client.entries)
-        for entry in entries:
+        for entry in in_order(entries):
             line = self.narrator.say(entry)
             if line is not None:
                 self.console.print(line)
@@ -101,8 +110,9 @@ class Terminal:
         if turn != self.waited_turn and paused_by(self.client.entries) is None:
             self.waited_turn = turn
             waiting = view.get("to_act") or OTHER[self.me]
-            who = self.client.seats.get(waiting) or waiting
-            line = f"{self.names.words['waiting']} {self.names.side_name(waiting)} ({who})"
+            who = self.board.who(waiting)
+            line = f"{self.names.words['waiting']} {self.names.side_name(waiting)}"
+            line += f" ({who})" if who else ""
             if options is not None:  # passed in the talks, with nothing left to do
                 line += ("。" if self.lang == "zh" else ". ") + passed_text(
                     self.names, self.seat, view, None
@@ -171,8 +181,11 @@ class Terminal:
 
     # ------------------------------------------------------------ input
 
-    async def handle(self, line: str) -> bool:
-        """Carry out one typed line; return False to leave the table."""
+    async def handle(self, line: str, at: float | None = None) -> bool:
+        """Carry out one typed line, entered at `at` (monotonic; now if not given); return
+        False to leave the table."""
+        at = time.monotonic() if at is None else at
+        since, self.typed_at = max(self.typed_at, at - MENU_GRACE), at
         words = line.strip().split()
         if not words:
             self.show()
@@ -181,7 +194,7 @@ class Terminal:
         if head in ("quit", "q", "exit"):
             return False
         if head in ("help", "?", "h"):
-            self.console.print(HELP)
+            self.console.print(HELP_ZH if self.lang == "zh" else HELP)
         elif head in ("board", "b", "table"):
             self.show()
         elif head == "log":
@@ -191,9 +204,9 @@ class Terminal:
             if rest:
                 await self.send_chat(rest, team=head == "team")
             else:
-                self.console.print(Text("say what? e.g. say Truce?", "yellow"))
+                self.console.print(Text(self.names.w("say_what"), "yellow"))
         elif head.isdigit():
-            await self.choose(int(head), words[1:])
+            await self.choose(int(head), words[1:], since, at)
         else:
             await self.word(head)
         return True
@@ -206,9 +219,7 @@ class Terminal:
         kinds = {"callbluff": "call_bluff", "call_bluff": "call_bluff"}
         item = self.menu.find(kinds.get(head, head))
         if item is None:
-            self.console.print(
-                Text(f"‘{head}’ is not on the menu now (help lists what you can type)", "yellow")
-            )
+            self.console.print(Text(self.names.w("not_on_menu", word=head), "yellow"))
             return
         assert item.command is not None
         if item.refused is not None:
@@ -216,7 +227,9 @@ class Terminal:
             return
         await self.send(item.command)
 
-    async def choose(self, number: int, extra: list[str]) -> None:
+    async def choose(self, number: int, extra: list[str], since: float, at: float) -> None:
+        """Send menu item `number` (with `extra` parameters), typed from `since` until `at`
+        (monotonic), unless the menu may have changed under it meanwhile."""
         options = self.offered()
         if options is None or not allows_any(options):
             self.console.print(self.why_waiting(options))
@@ -225,9 +238,8 @@ class Terminal:
         if not 1 <= number <= len(items):
             self.console.print(Text(self.names.w("choose", n=len(items)), "yellow"))
             return
-        if self.menu.changed_under_you(number):
+        if self.menu.changed_under_you(number, since, at):
             self.console.print(Text(self.names.w("stale"), "bold yellow"))
-            self.menu.changed_at = 0.0  # the menu shown now is the one to choose from
             self.prompted_at = (-1, -1)
             self.after_change()
             return
@@ -236,13 +248,13 @@ class Terminal:
         if extra:
             try:
                 command = with_params(command, extra)
-            except ValueError as error:
-                self.console.print(Text(str(error), "yellow"))
+            except ParamError as error:
+                self.console.print(Text(self.names.w(error.key, word=error.word), "yellow"))
                 return
         await self.send(command)
 
     async def send(self, command: Command) -> None:
-        self.menu.sent = True
+        self.menu.chosen()
         try:
             await self.client.act(command)
         except ServerError as error:
@@ -251,7 +263,8 @@ class Terminal:
             self.after_change()
 
     def refused(self, code: str, message: str) -> None:
-        said = f"✗ refused: {self.names.humane(message)} ({code})"
+        why = refusal(self.names, code, message, self.me)
+        said = self.names.w("refused", why=why, code=code)
         self.console.print(Text(said, "bold red"))
 
     async def send_chat(self, line: str, team: bool) -> None:
@@ -262,10 +275,11 @@ class Terminal:
 
     # ------------------------------------------------------------ the game
 
-    async def run(self, lines: asyncio.Queue[str | None]) -> int:
+    async def run(self, lines: asyncio.Queue[Typed | None]) -> int:
         """Play until the game ends (0) or the player leaves (0, with how to come back)."""
         client = self.client
-        history = [said for said in (self.narrator.say(entry) for entry in client.entries) if said]
+        told = (self.narrator.say(entry) for entry in in_order(client.entries))
+        history = [said for said in told if said]
         self.printed = len(client.entries)
         for said in history[-8:]:
             self.console.print(said)
@@ -288,8 +302,8 @@ class Terminal:
                     await reading
                 continue
             line = reading.result()
-            if line is None or not await self.handle(line):
-                self.leave("input closed" if line is None else "you left")
+            if line is None or not await self.handle(line.text, line.at):
+                self.leave(self.names.w("input_closed" if line is None else "you_left"))
                 return 0
         self.the_end()
         return 0
@@ -301,14 +315,10 @@ class Terminal:
         self.narrator.values = {**view.get("public", {}), **private}
 
     def leave(self, why: str) -> None:
+        """Say why play stops (`why`, in the player's language) and how to come back."""
         client = self.client
-        self.console.print(
-            Text(
-                f"{why}: your seat stays yours. Come back with "
-                f"brink play --url {client.url} --room {client.code} --token={client.token}",
-                "yellow",
-            )
-        )
+        back = f"brink play --url {client.url} --room {client.code} --token={client.token}"
+        self.console.print(Text(self.names.w("leave", why=why, command=back), "yellow"))
 
     def the_end(self) -> None:
         self.console.print(self.board.end())

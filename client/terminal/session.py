@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,14 +18,16 @@ from rich.text import Text
 from client.bot import take_seat
 from client.connection import BrinkClient
 from client.rules import fetch_rules, mismatch
-from client.terminal.play import Terminal
+from client.terminal.play import Terminal, Typed
+from client.terminal.words import OTHER, WORDS
 
 
 @dataclass
 class Lines:
-    """Lines of stdin, read on a thread (works for a terminal, a pipe or a file)."""
+    """Lines of stdin, read on a thread (works for a terminal, a pipe or a file), each with
+    when it was entered."""
 
-    queue: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
+    queue: asyncio.Queue[Typed | None] = field(default_factory=asyncio.Queue)
 
     def start(self, stream: Any = None) -> None:
         loop = asyncio.get_running_loop()
@@ -32,7 +35,8 @@ class Lines:
 
         def read() -> None:
             for line in iter(source.readline, ""):
-                loop.call_soon_threadsafe(self.queue.put_nowait, line.rstrip("\n"))
+                typed = Typed(time.monotonic(), line.rstrip("\n"))
+                loop.call_soon_threadsafe(self.queue.put_nowait, typed)
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(self.queue.put_nowait, None)
 
@@ -42,6 +46,7 @@ class Lines:
 async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Console) -> None:
     """Sit down as `brink play`'s arguments ask: a room, a new room, a bot or a quick match."""
     lang = args.lang
+    words = WORDS[lang]
     if args.room and args.token:
         await client.resume(args.room, args.token)
     elif args.room:
@@ -49,30 +54,30 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
     elif args.create:
         created = await client.create_room(args.create, language=lang, timers=not args.no_timers)
         await client.join(created.code, args.seat or "washington")
+        before, _, after = words["created"].partition("{code}")
+        other = OTHER[(args.seat or "washington").split(":")[0]]  # not a seat of your side
         console.print(
             Text.assemble(
-                ("Room ", ""),
+                before,
                 (created.code, "bold reverse"),
-                (" created. The other player joins with: ", ""),
-                (f"brink play --url {client.url} --room {created.code}", "bold"),
-                (f"  (instructor key: {created.instructor_key})", "dim"),
+                after,
+                (f"brink play --url {client.url} --room {created.code} --seat {other}", "bold"),
+                (words["instructor_key"].format(key=created.instructor_key), "dim"),
             )
         )
     elif args.bot:
         side = (args.seat or "washington").split(":")[0]
         await client.play_bot(scenario=args.scenario, side=side, bot=args.bot, language=lang)
     else:
-        console.print("waiting for an opponent (quick match)…")
+        console.print(words["quick"])
         await client.quick_match(args.scenario, timeout=24 * 3600, language=lang)
     if client.side is None:
         raise ValueError("brink play needs a player seat (use --seat)")
-    console.print(
-        Text(
-            f"You are {client.seat} in room {client.code}. Seat token {client.token} "
-            f"(brink play --room {client.code} --token … resumes it).",
-            "dim",
-        )
+    again = f"brink play --room {client.code} --token …"
+    said = words["seated"].format(
+        seat=client.seat, code=client.code, token=client.token, command=again
     )
+    console.print(Text(said, "dim"))
 
 
 async def run_play(
@@ -96,7 +101,7 @@ async def run_play(
             return await terminal.run(lines.queue)
         except asyncio.CancelledError:  # Ctrl-C
             if not client.finished:
-                terminal.leave("interrupted")
+                terminal.leave(terminal.names.w("interrupted"))
             raise
     finally:
         await client.close()

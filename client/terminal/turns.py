@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 
 from client.terminal.names import Names
+from client.terminal.refusals import refusal
 from client.terminal.words import OTHER
 from server.engine.legal import Options, Refused
 
@@ -22,7 +23,7 @@ def role_idle(names: Names, seat: str, phase_kind: str | None, options: Options)
     refusals = [r for r in options.actions.values() if r is not None]
     why: Refused | None = next((r for r in refusals if r.code != "wrong_phase"), None)
     why = why or (refusals[0] if refusals else None)
-    reason = names.humane(why.message) if why is not None else ""
+    reason = refusal(names, why.code, why.message, side) if why is not None else ""
     if role is None:
         return Text(names.w("nothing_now", why=reason), "bold yellow")
     role_name = names.t(role.name)

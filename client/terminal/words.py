@@ -51,6 +51,7 @@ WORDS = {
         "face_down": " · face down #{slot} by {side}: {card}",
         "proposal": "proposal #{id} from {side}: {terms}",
         "deal": "deal in force: {terms} (to hand {hand})",
+        "deal_end": "deal in force: {terms} (to the end of the game)",
         "lasting": "lasting: {card} ({side}, {until})",
         "forever": "for the rest of the game",
         "more": "{n} more hand(s)",
@@ -95,6 +96,35 @@ WORDS = {
         "v_accept": "accept",
         "v_reject": "reject",
         "v_counter": "counter",
+        "not_on_menu": "‘{word}’ is not on the menu now (help lists what you can type)",
+        "say_what": "say what? e.g. say Truce?",
+        "refused": "✗ refused: {why} ({code})",
+        "team_chat": " (team)",
+        "example": "other numbers: ‘{example}’ (hands {low}-{high})",
+        "param_form": "write parameters as name=number, not ‘{word}’",
+        "param_only": "only a proposal takes parameters",
+        "st_lost": "connection lost",
+        "st_resumed": "reconnected",
+        "st_failed": "could not reconnect",
+        "st_resync": "catching up",
+        "p_here": "back",
+        "p_away": "away",
+        "p_joined": "joined",
+        "p_bot": "played by a bot",
+        "p_left": "left",
+        "leave": "{why}: your seat stays yours. Come back with {command}",
+        "interrupted": "interrupted",
+        "input_closed": "input closed",
+        "you_left": "you left",
+        "gone": "the connection is gone ({detail})",
+        "created": "Room {code} created. The other player joins with: ",
+        "instructor_key": "  (instructor key: {key})",
+        "seated": "You are {seat} in room {code}. Seat token {token} ({command} resumes it).",
+        "quick": "waiting for an opponent (quick match)…",
+        "they_chose": "{side} has chosen in secret.",
+        "side_chose": "Your side chose in secret: {what}.",
+        "v_check": "check",
+        "v_fold": "fold",
     },
     "zh": {
         "check": "過牌",
@@ -137,6 +167,7 @@ WORDS = {
         "face_down": " · {side}蓋牌 #{slot}:{card}",
         "proposal": "{side}的提議 #{id}:{terms}",
         "deal": "生效協議:{terms}(至第 {hand} 局)",
+        "deal_end": "生效協議:{terms}(直到遊戲結束)",
         "lasting": "持續效果:{card}({side},{until})",
         "forever": "直到遊戲結束",
         "more": "還有 {n} 局",
@@ -181,6 +212,35 @@ WORDS = {
         "v_accept": "接受",
         "v_reject": "拒絕",
         "v_counter": "還價",
+        "not_on_menu": "選單上現在沒有「{word}」（help 列出可以輸入的內容）",
+        "say_what": "要說什麼？例如 say 休戰？",
+        "refused": "✗ 不行：{why}（{code}）",
+        "team_chat": "（隊內）",
+        "example": "其他數字：‘{example}’（hands 是協議的局數，{low}-{high}）",
+        "param_form": "參數請寫成 名稱=數字，而不是「{word}」",
+        "param_only": "只有提議可以帶參數",
+        "st_lost": "連線中斷",
+        "st_resumed": "已重新連線",
+        "st_failed": "無法重新連線",
+        "st_resync": "正在同步",
+        "p_here": "回來了",
+        "p_away": "暫時離開",
+        "p_joined": "入座了",
+        "p_bot": "由機器人代打",
+        "p_left": "離開了",
+        "leave": "{why}：座位仍然是你的。回來請用 {command}",
+        "interrupted": "已中斷",
+        "input_closed": "輸入已結束",
+        "you_left": "你離開了",
+        "gone": "連線已斷（{detail}）",
+        "created": "房間 {code} 已建立。對方用這個指令加入：",
+        "instructor_key": "（老師金鑰：{key}）",
+        "seated": "你是房間 {code} 的 {seat}。座位代碼 {token}（{command} 可回到座位）。",
+        "quick": "等待對手（快速配對）…",
+        "they_chose": "{side}已秘密選擇。",
+        "side_chose": "你方已秘密選擇：{what}。",
+        "v_check": "過牌",
+        "v_fold": "棄牌",
     },
 }
 BUILTIN = {
@@ -220,9 +280,14 @@ BUILTIN = {
 """The names an expression may read besides the rules' variables (server/ruleset/model.py
 BUILTIN_NAMES), and its words, for saying conditions in people's words."""
 HELP = """\
-type a number to choose from the menu; a proposal takes parameters: 3 on_china=20 rounds=2
+type a number to choose from the menu; a proposal takes parameters: 3 on_china=20 hands=2
 words: check call fold pass accept reject withdraw · say TEXT (chat) · team TEXT (your side only)
        board (draw the table again) · log (recent events) · help · quit"""
+HELP_ZH = """\
+輸入編號選擇選單上的項目；提議可帶參數：3 on_china=20 hands=2（hands 是協議的局數）
+指令：check 過牌 · call 跟注 · fold 棄牌 · pass 不再談判 · accept 接受 · reject 拒絕 · withdraw 撤回
+      say 文字（對全場說）· team 文字（只對你方說）
+      board（重畫牌桌）· log（最近的事件）· help（說明）· quit（離開）"""
 
 _COUNTED = re.compile(r"\b(\d+) (\w+)\(s\)")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import RULES_DIR, stacked
 from rich.console import Console
 
-from client.terminal.menu import Menu
+from client.terminal.menu import Item, Menu, with_params
 from client.terminal.names import Names
 from server.engine import Seat
 from server.engine.commands import AcceptDeal, Check, PassTalks, PlayCards, ProposeDeal, TermChoice
@@ -54,3 +54,19 @@ def test_the_rules_words_for_counters_flags_and_operators_in_both_languages() ->
     assert "Rare-earth export controls in force: on" in said
     assert "cn_ree_controls" not in said and "==" not in said
     assert "或" in chinese.humane(flag) and " or " not in chinese.humane(flag)
+
+
+def test_the_truce_extensions_hands_added_and_the_deals_length_are_both_typed() -> None:
+    # The truce extension has a parameter `rounds` (hands added): `rounds=N` set the deal's
+    # length instead, and the menu's example read ‘1 rounds=1 rounds=6’.
+    extend = ProposeDeal(terms=[TermChoice(term="truce_extension", params={"rounds": 3})], rounds=3)
+    typed = with_params(extend, ["rounds=2", "hands=1"])
+    assert isinstance(typed, ProposeDeal)
+    assert typed.terms[0].params == {"rounds": 2} and typed.rounds == 1
+    truce = ProposeDeal(terms=[TermChoice(term="tariff_truce", params={"on_china": 30})], rounds=3)
+    assert with_params(truce, ["rounds=2"]).model_dump()["rounds"] == 2  # no parameter `rounds`
+    menu = Menu(Names(load_ruleset(RULES_DIR / "classroom.yaml"), "en"), "washington")
+    menu.items = [
+        Item("Propose Truce extension (rounds=3), 3 hands", extend, None, "truce_extension")
+    ]
+    assert menu.example() == "other numbers: ‘1 rounds=1 hands=3’ (hands 1-3)"

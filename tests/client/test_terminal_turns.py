@@ -6,14 +6,12 @@ it still answer (or propose, or withdraw)."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import subprocess
 
 from clientkit import Screen, brink, propose_any
 
 from client.connection import BrinkClient
-from client.terminal import MENU_GRACE
 from server.engine.commands import Check, PassTalks
 
 
@@ -75,7 +73,6 @@ async def test_a_side_that_passed_is_told_so_and_may_still_accept_from_the_menu(
         await propose_any(bo)
         menu = await screen.wait("Accept the deal on the table")
         await screen.wait("▶ your move", menu)
-        await asyncio.sleep(MENU_GRACE)  # a number typed sooner is "for the menu that changed"
         mark = len(screen.lines)
         await screen.type("pass")
 

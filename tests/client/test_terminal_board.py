@@ -1,0 +1,33 @@
+"""`brink play`'s table: a deal that outlasts the game read "to hand 7" in a six-hand game."""
+
+from __future__ import annotations
+
+from helpers import RULES_DIR, Game
+
+from client.connection import BrinkClient
+from client.terminal.board import Board
+from client.terminal.names import Names
+from server.engine.commands import AcceptDeal, Check, PassTalks, ProposeDeal, TermChoice
+from server.ruleset.loader import load_ruleset
+
+
+def test_a_deal_that_outlasts_the_game_runs_to_its_end() -> None:
+    game = Game(load_ruleset(RULES_DIR / "full_2025.yaml"), seed=2)
+    game.act("washington", Check())
+    game.act("beijing", Check())
+    game.act("washington", PassTalks())
+    game.act("beijing", PassTalks())
+    game.act("beijing", Check())  # hand 2: Beijing opens
+    game.act("washington", Check())
+    game.act("washington", ProposeDeal(terms=[TermChoice(term="tiktok_deal")], rounds=6))
+    assert game.state.talks is not None and game.state.talks.proposal is not None
+    game.act("beijing", AcceptDeal(proposal=game.state.talks.proposal.id))
+    client = BrinkClient("ws://127.0.0.1:9/ws")  # not connected: the board reads its view
+    client.view = game.view("washington").model_dump(mode="json")
+    assert client.view["deals"][0]["expires_after"] == 7 and client.view["rounds"] == 6
+    for names, said in (
+        (Names(game.rules, "en"), "(to the end of the game)"),
+        (Names(game.rules, "zh"), "(直到遊戲結束)"),
+    ):
+        table = Board(client, names, "washington").situation("beijing").plain
+        assert said in table and "7" not in table.split("\n")[-1], table
