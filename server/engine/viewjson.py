@@ -50,7 +50,6 @@ class _Shared:
         talks = state.talks
         proposal = talks.proposal if talks else None
         phase = rules.phases[state.phase_index] if state.phase_index >= 0 else None
-        scopes = rules.scopes
         self.head = _inner(
             {
                 "rules": state.rules,
@@ -62,7 +61,7 @@ class _Shared:
                 "turn": state.turn,
                 "to_act": state.to_act,
                 "news": state.news,
-                "public": {k: v for k, v in state.vars.items() if scopes[k] == "public"},
+                "public": _values(state.vars, rules.scoped.get("public", ())),
             }
         )
         self.middle = _inner(
@@ -97,15 +96,12 @@ class _Shared:
             state = self.state
             hand = state.hands[side]
             betting = state.betting
-            scopes = self.rules.scopes
             document = {
                 "hand": list(hand.cards) if own else None,
                 "hand_count": len(hand.cards),
                 "deck_count": len(hand.deck),
                 "objective": hand.objective if own or state.finished else None,
-                "private": (
-                    {k: v for k, v in state.vars.items() if scopes[k] == side} if own else None
-                ),
+                "private": _values(state.vars, self.rules.scoped.get(side, ())) if own else None,
                 "raises": betting.raises.get(side, 0) if betting else 0,
                 "submitted": betting is not None and side in betting.pending,
             }
@@ -123,6 +119,11 @@ class _Shared:
             f'{{"viewer":"{viewer}",{self.head},"sides":{{{sides}}},{self.middle},'
             f'"face_down":{orjson.dumps(face_down).decode()},{self.tail}}}'
         )
+
+
+def _values(variables: dict[str, int], names: tuple[str, ...]) -> dict[str, int]:
+    """The values of the variables `names` (one scope's), as the state holds them."""
+    return {name: variables[name] for name in names}
 
 
 def _inner(document: dict[str, Any]) -> str:

@@ -101,6 +101,14 @@ class Ruleset:
         """Return each variable's scope: `public`, `washington` or `beijing`."""
         return {name: spec.scope for name, spec in self.spec.variables.items()}
 
+    @cached_property
+    def scoped(self) -> dict[str, tuple[str, ...]]:
+        """Return the variables of each scope (`public`, `washington`, `beijing`), in order."""
+        found: dict[str, tuple[str, ...]] = {}
+        for name, scope in self.scopes.items():
+            found[scope] = (*found.get(scope, ()), name)
+        return found
+
     @property
     def id(self) -> str:
         return self.scenario.id
