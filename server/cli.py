@@ -108,7 +108,11 @@ def _client_parsers(commands: Any) -> None:
     )
     bot.add_argument("--room", metavar="CODE", type=_code, required=True, help="the room")
     bot.add_argument("--strategy", required=True, choices=sorted(BOTS), help="which bot")
-    bot.add_argument("--seat", type=_seat, help="washington or beijing (default: a free one)")
+    bot.add_argument(
+        "--seat",
+        type=_seat,
+        help="washington or beijing (default: a free side, one nobody plays first)",
+    )
     bot.add_argument("--name", type=_name, help="the bot's name at the table")
     bot.add_argument(
         "--delay", type=_seconds, default=0.5, help="seconds before each move (default 0.5)"
