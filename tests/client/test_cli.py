@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from clientkit import ENV, ROOT, brink
+from clientkit import ENV, ROOT, Screen, brink
 from serverkit import start_server
 
 from client.bot import RemoteBot
@@ -223,3 +224,21 @@ def test_keys_and_tokens_never_start_with_a_dash_so_a_command_line_takes_them() 
     drawn = [new_token(18) for _ in range(4000)]
     assert not [token for token in drawn if token.startswith("-")]
     assert {len(token) for token in drawn} == {24}
+
+
+async def test_ctrl_c_in_brink_play_says_interrupted_once(server_url: str) -> None:
+    # It said "interrupted: your seat stays yours. Come back with …", then the command line's
+    # own "interrupted" on the line after.
+    screen = Screen(
+        await brink("play", "--url", server_url, "--bot", "dove", stdin=subprocess.PIPE)
+    )
+    await screen.wait("▶ your move")
+    screen.process.send_signal(signal.SIGINT)
+    async with asyncio.timeout(20):
+        await screen.reading
+        _, err = await screen.process.communicate()
+    said = screen.text() + err.decode()
+    assert screen.process.returncode == 130, said
+    assert said.count("interrupted") == 1, said[-1500:]
+    assert re.search(r"interrupted: your seat stays yours\. Come back with brink play", said)
+    assert "Traceback" not in said
