@@ -15,7 +15,7 @@ from serverkit import start_server
 
 from client.bot import RemoteBot
 from client.connection import BrinkClient
-from client.rules import fetch_rules
+from client.rules import fetch_rules, local_rules
 from server.protocol.tokens import new_token
 
 
@@ -242,3 +242,25 @@ async def test_ctrl_c_in_brink_play_says_interrupted_once(server_url: str) -> No
     assert said.count("interrupted") == 1, said[-1500:]
     assert re.search(r"interrupted: your seat stays yours\. Come back with brink play", said)
     assert "Traceback" not in said
+
+
+def test_brink_play_help_names_the_scenarios_and_the_seats() -> None:
+    # It named neither the scenarios --create takes nor the role seats (`washington:treasury`).
+    done = subprocess.run(
+        [sys.executable, "-m", "server.cli", "play", "--help"],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    said = done.stdout.decode()
+    scenarios = sorted(path.stem for path in (ROOT / "rules").glob("*.yaml"))
+    assert (
+        "intro" in scenarios and f"scenarios (--create, --scenario): {', '.join(scenarios)}" in said
+    )
+    assert "SIDE:ROLE" in said and "washington, beijing" in said
+    sides = local_rules("classroom").spec.sides.items()
+    roles = {side: {role.id for role in spec.roles} for side, spec in sides}
+    for seat in re.findall(r"\b(washington|beijing):([a-z_]+)", said):  # the examples are real
+        assert seat[1] in roles[seat[0]], seat
+    assert "washington:treasury" in said
