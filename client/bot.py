@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import aiohttp
+
 from client.connection import BrinkClient, Notice, ServerError
-from client.rules import fetch_rules, mismatch, text
+from client.rules import fetch_rules, http_base, mismatch, text
 from server.bots import BOTS, make_bot
 from server.bots.base import Bot, Turn
 from server.engine.commands import (
@@ -117,17 +120,49 @@ def fallback(options: Options) -> Command | None:
 
 
 async def take_seat(client: BrinkClient, code: str, seat: str | None) -> Joined:
-    """Join `seat`, or the first free side when `seat` is None (ServerError if none is free)."""
+    """Join `seat`; when `seat` is None, the own seat of a side nobody plays (no seat of it
+    held, no bot), else of the side the fewest seats play (`sides_to_try`). ServerError if
+    neither side's own seat is free."""
     if seat is not None:
         return await client.join(code, seat)
-    for side in SIDES:
+    seats = await room_seats(client.url, code)
+    order = sides_to_try(seats) if seats is not None else list(SIDES)
+    for side in [*order, *(side for side in SIDES if side not in order)]:  # in case it changed
         try:
             return await client.join(code, side)
         except ServerError as error:
             if error.code != "seat_taken":
                 raise
-    taken = "both sides are taken (or played by server bots)"
-    raise ServerError(Error(code="seat_taken", message=taken))
+    taken = "both sides are taken (or played by server bots); a team role may be free: --seat"
+    raise ServerError(Error(code="seat_taken", message=f"{taken} SIDE:ROLE"))
+
+
+def sides_to_try(seats: Mapping[str, str | None]) -> list[str]:
+    """The sides whose own seat is free in `seats` (seat -> who holds it, `None` free; a bot's
+    side `bot:NAME`), best first: by how many of the side's seats, its roles', are held (a side
+    nobody plays first), Washington first of two alike."""
+    held = Counter(seat.split(":")[0] for seat, name in seats.items() if name is not None)
+    return sorted((side for side in SIDES if seats.get(side) is None), key=held.__getitem__)
+
+
+async def room_seats(url: str, code: str, timeout: float = 5) -> dict[str, str | None] | None:
+    """Who sits where in room `code` on the server at `url` (`GET /api/rooms/CODE`: the taken
+    seats, and `bot:NAME` for a side a server bot plays); None if it cannot be read."""
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session,
+            session.get(f"{http_base(url)}/api/rooms/{code}") as response,
+        ):
+            if response.status != 200:
+                return None
+            info = await response.json()
+        seats: dict[str, str | None] = {
+            str(seat): str(name) for seat, name in info["seats"].items()
+        }
+        seats |= {str(side): f"bot:{bot}" for side, bot in info.get("bots", {}).items()}
+    except (aiohttp.ClientError, TimeoutError, KeyError, ValueError, AttributeError, TypeError):
+        return None
+    return seats
 
 
 class RemoteBot:

@@ -80,13 +80,21 @@ def _build_parser() -> argparse.ArgumentParser:
 def _client_parsers(commands: Any) -> None:
     from server.bots import BOTS
 
-    play = commands.add_parser("play", help="play in this terminal against a person or a bot")
+    play = commands.add_parser(
+        "play",
+        help="play in this terminal against a person or a bot",
+        description="Play in this terminal against a person or a bot.",
+        epilog=_PLAY_EPILOG.format(scenarios=", ".join(_scenarios()) or "none found here"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     play.add_argument(
         "--url", default="ws://127.0.0.1:8080/ws", help="the server (default %(default)s)"
     )
     how = play.add_mutually_exclusive_group(required=True)
     how.add_argument("--room", metavar="CODE", type=_code, help="join this room")
-    how.add_argument("--create", metavar="SCENARIO", help="create a room and sit in it")
+    how.add_argument(
+        "--create", metavar="SCENARIO", help="create a room with this scenario and sit in it"
+    )
     how.add_argument(
         "--bot",
         metavar="STRATEGY",
@@ -95,9 +103,13 @@ def _client_parsers(commands: Any) -> None:
         " levels: planner_easy, planner, planner_strong",
     )
     how.add_argument("--quick", action="store_true", help="wait for a quick match")
-    play.add_argument("--seat", type=_seat, help="washington or beijing (or side:role)")
+    play.add_argument(
+        "--seat", type=_seat, help="washington, beijing, or SIDE:ROLE for a team role (below)"
+    )
     play.add_argument("--token", type=_token, help="resume your seat in --room with its token")
-    play.add_argument("--scenario", default="intro", help="scenario for --bot/--quick")
+    play.add_argument(
+        "--scenario", default="intro", help="scenario for --bot/--quick (default %(default)s)"
+    )
     play.add_argument("--name", default="player", type=_name, help="your name at the table")
     play.add_argument("--lang", choices=["en", "zh"], default="en", help="language of texts")
     play.add_argument("--no-timers", action="store_true", help="--create: turns never time out")
@@ -108,11 +120,43 @@ def _client_parsers(commands: Any) -> None:
     )
     bot.add_argument("--room", metavar="CODE", type=_code, required=True, help="the room")
     bot.add_argument("--strategy", required=True, choices=sorted(BOTS), help="which bot")
-    bot.add_argument("--seat", type=_seat, help="washington or beijing (default: a free one)")
+    bot.add_argument(
+        "--seat",
+        type=_seat,
+        help="washington or beijing (default: a free side, one nobody plays first)",
+    )
     bot.add_argument("--name", type=_name, help="the bot's name at the table")
     bot.add_argument(
         "--delay", type=_seconds, default=0.5, help="seconds before each move (default 0.5)"
     )
+
+
+_PLAY_EPILOG = """\
+scenarios (--create, --scenario): {scenarios}
+  (the rules folder of this installation; a server may have others: GET /api/scenarios)
+
+seats (--seat):
+  washington, beijing   a side's own seat, which may do everything for the side
+  SIDE:ROLE             one team role of a side, e.g. washington:treasury or beijing:leader
+                        (a role the side lacks is refused, and the side's roles named)
+  no --seat: --room takes a side nobody plays yet (else the one the fewest play),
+  --create and --bot take washington, --quick the side the match gives
+
+examples:
+  brink play --bot dove --seat beijing
+  brink play --create classroom --seat washington:treasury --no-timers
+  brink play --room K7QX2M --seat beijing:leader"""
+
+
+def _scenarios() -> list[str]:
+    """The scenarios in the local rules folder (the one `brink play` falls back on)."""
+    from server.settings import ROOT, Settings
+
+    try:
+        rules_dir = Settings().rules_dir
+    except ValueError:  # a malformed BRINK_* variable: `brink serve` says which
+        rules_dir = ROOT / "rules"
+    return sorted(path.stem for path in rules_dir.glob("*.yaml"))
 
 
 def _version() -> str:

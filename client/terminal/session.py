@@ -21,6 +21,9 @@ from client.rules import fetch_rules, mismatch
 from client.terminal.play import Terminal, Typed
 from client.terminal.words import OTHER, WORDS
 
+INTERRUPTED = 130
+"""`brink play`'s exit status after Ctrl-C at the table, as a shell gives an interrupted command."""
+
 
 @dataclass
 class Lines:
@@ -83,7 +86,8 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
 async def run_play(
     args: argparse.Namespace, stream: Any = None, console: Console | None = None
 ) -> int:
-    """`brink play`: connect, sit down, and play from stdin (or `stream`) until the end."""
+    """`brink play`: connect, sit down, and play from stdin (or `stream`) until the end; return
+    the exit status (INTERRUPTED after Ctrl-C at the table, having said how to come back)."""
     console = console or Console(highlight=False)
     client = BrinkClient(args.url, args.name, auto_resume=True)
     await client.connect()
@@ -99,9 +103,10 @@ async def run_play(
         terminal = Terminal(client, rules, console, args.lang)
         try:
             return await terminal.run(lines.queue)
-        except asyncio.CancelledError:  # Ctrl-C
-            if not client.finished:
-                terminal.leave(terminal.names.w("interrupted"))
-            raise
+        except asyncio.CancelledError:  # Ctrl-C (asyncio.run cancels this, its main task)
+            if client.finished:
+                raise
+            terminal.leave(terminal.names.w("interrupted"))
+            return INTERRUPTED  # said, with how to come back: `brink` says no more
     finally:
         await client.close()

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from clientkit import ENV, ROOT, brink
+from clientkit import ENV, ROOT, Screen, brink
 from serverkit import start_server
 
 from client.bot import RemoteBot
 from client.connection import BrinkClient
-from client.rules import fetch_rules
+from client.rules import fetch_rules, local_rules
 from server.protocol.tokens import new_token
 
 
@@ -223,3 +224,43 @@ def test_keys_and_tokens_never_start_with_a_dash_so_a_command_line_takes_them() 
     drawn = [new_token(18) for _ in range(4000)]
     assert not [token for token in drawn if token.startswith("-")]
     assert {len(token) for token in drawn} == {24}
+
+
+async def test_ctrl_c_in_brink_play_says_interrupted_once(server_url: str) -> None:
+    # It said "interrupted: your seat stays yours. Come back with …", then the command line's
+    # own "interrupted" on the line after.
+    screen = Screen(
+        await brink("play", "--url", server_url, "--bot", "dove", stdin=subprocess.PIPE)
+    )
+    await screen.wait("▶ your move")
+    screen.process.send_signal(signal.SIGINT)
+    async with asyncio.timeout(20):
+        await screen.reading
+        _, err = await screen.process.communicate()
+    said = screen.text() + err.decode()
+    assert screen.process.returncode == 130, said
+    assert said.count("interrupted") == 1, said[-1500:]
+    assert re.search(r"interrupted: your seat stays yours\. Come back with brink play", said)
+    assert "Traceback" not in said
+
+
+def test_brink_play_help_names_the_scenarios_and_the_seats() -> None:
+    # It named neither the scenarios --create takes nor the role seats (`washington:treasury`).
+    done = subprocess.run(
+        [sys.executable, "-m", "server.cli", "play", "--help"],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    said = done.stdout.decode()
+    scenarios = sorted(path.stem for path in (ROOT / "rules").glob("*.yaml"))
+    assert (
+        "intro" in scenarios and f"scenarios (--create, --scenario): {', '.join(scenarios)}" in said
+    )
+    assert "SIDE:ROLE" in said and "washington, beijing" in said
+    sides = local_rules("classroom").spec.sides.items()
+    roles = {side: {role.id for role in spec.roles} for side, spec in sides}
+    for seat in re.findall(r"\b(washington|beijing):([a-z_]+)", said):  # the examples are real
+        assert seat[1] in roles[seat[0]], seat
+    assert "washington:treasury" in said
