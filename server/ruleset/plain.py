@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import BaseModel
 
 SWITCH = "BRINK_PLAIN_READS"
+ctypes.pythonapi.PyType_Modified.restype = None
 
 
 def _slot() -> tuple[int, int, int] | None:
@@ -86,6 +87,3 @@ class PlainReads:
         super().__pydantic_init_subclass__(**kwargs)  # type: ignore[misc]
         if issubclass(cls, BaseModel):
             plain_reads(cls)
-
-
-ctypes.pythonapi.PyType_Modified.restype = None
