@@ -8,11 +8,12 @@ its update.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
+import orjson
+
 from server.engine.state import GameState
-from server.live.rooms import Listener, Room
+from server.live.rooms import Listener, Room, json_number
 from server.protocol import Entry
 from server.storage.store import KEEP, SNAPSHOT_EVERY, Commit
 
@@ -74,7 +75,7 @@ def prepare(
     shown = room.deadline_ms if deadline == KEEP else deadline
     # Built as text: the entries are serialised once, for Redis, the other processes holding
     # the room and (unredacted) the sockets.
-    publish = f'{{"deadline":{json.dumps(shown)},"entries":['  # + entries, ]}
+    publish = f'{{"deadline":{json_number(shown)},"entries":['  # + entries, ]}
     # The commit that ends the game brings back the whole log for the archive.
     archive = after.finished and not room.state.finished and archiving
     commit = Commit(
@@ -112,7 +113,8 @@ def fan_out(
         if update is None:
             continue
         if reply is not None and connection is reply.conn and not reply.conn.behind:
-            connection.send(f"{UPDATE_HEAD}{json.dumps(reply.id)}{update[len(NO_ID) :]}")
+            said = orjson.dumps(reply.id).decode()
+            connection.send(f"{UPDATE_HEAD}{said}{update[len(NO_ID) :]}")
             # Its queue overflowed (it must resync): the answer goes as `accepted` after all.
             reply.sent = not connection.behind
         else:

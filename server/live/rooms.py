@@ -288,7 +288,7 @@ class Room:
         seen = view_json(self.rules, self.state, viewer)
         return (
             f'{{"type":"update","id":null,"entries":[{entries}],'
-            f'"n":{self.n},"view":{seen},"deadline":{json.dumps(self.deadline_ms)},'
+            f'"n":{self.n},"view":{seen},"deadline":{json_number(self.deadline_ms)},'
         )
 
     def deadline(self, now_ms: int, state: GameState | None = None) -> int | None:
@@ -310,6 +310,11 @@ class Room:
             if side in self.bots:
                 return side
         return None
+
+
+def json_number(value: int | None) -> str:
+    """`value` as JSON (what json.dumps says for an int or None, without its encoder's calls)."""
+    return "null" if value is None else str(int(value))
 
 
 def paused_message(notice: Notice) -> str:
