@@ -251,6 +251,7 @@ class Hub(Keeper):
     async def close(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+        await self.finish_keeping()
         await self.relay.close()
         try:
             for code in list(self.rooms):  # others' commits need not be published to it now

@@ -89,6 +89,8 @@ class Keeper(Maker):
             redis, self.origin, self._from_elsewhere, self._matched, self._reconnected
         )
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._keeping: set[asyncio.Task[None]] = set()
+        """Finished games being kept (record, listing, file): a clean stop waits for them."""
         self._unindexed: set[str] = set()
         """Rooms whose last index update failed: their next commit here updates it anyway (a
         commit that moves the deadline later does not, and the index might hold a later one)."""
@@ -267,7 +269,10 @@ class Keeper(Maker):
                 self._unindexed.add(room.code)
         if prepared.commit.archive:
             folder, archiver = self.archive_dir, self.archiver
-            self._spawn(keep_finished(self.store, folder, room, written, archiver, self.unwritten))
+            keeping = keep_finished(self.store, folder, room, written, archiver, self.unwritten)
+            task = asyncio.create_task(keeping)
+            self._keeping.add(task)
+            task.add_done_callback(self._keeping.discard)
         texts = dict(zip(map(id, entries), prepared.texts, strict=True))
         fan_out(room, entries, texts, reply)
         self._after_change(room)
@@ -287,6 +292,16 @@ class Keeper(Maker):
             await self.submit(room, side, command)
         except (EngineError, Conflict, BrokenLog) as error:
             log.info("bot move in %s not applied: %s", room.code, error)
+
+    async def finish_keeping(self, patience: float = 10.0) -> None:
+        """Let the finished games being kept be kept (a game that ends as the process stops is
+        listed, replayable and written to disk all the same); what is not done within
+        `patience` seconds is given up."""
+        if self._keeping:
+            _, late = await asyncio.wait(set(self._keeping), timeout=patience)
+            for task in late:
+                log.warning("stopping: a finished game was not kept in time")
+                task.cancel()
 
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.create_task(coroutine)

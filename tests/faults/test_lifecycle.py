@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+from pathlib import Path
 
 from faultkit import InProcess, committed
 from redis.asyncio import Redis
@@ -110,4 +112,35 @@ async def test_a_thousand_finished_games_leave_only_what_the_policy_keeps(
     positions = await redis.hkeys(keys.TIMER_POSITIONS)
     assert set(positions) <= {played.code}, positions
     assert not await redis.exists(keys.PROCESSES)
+    await redis.aclose()
+
+
+async def test_a_game_that_ends_as_the_server_stops_is_kept(
+    redis_url: str, in_process: InProcess, tmp_path: Path
+) -> None:
+    """A clean stop lets a finished game's keeping end: it used to cancel it, and a game whose
+    record file was being written as the server stopped was never listed nor kept in Redis."""
+    runner, _ = await in_process(redis_url)
+    hub = runner.app[HUB]
+    bots = {"washington": "hawk", "beijing": "dove"}
+    room = (await hub.create_room("intro", "en", {}, bots, True))[0]
+    # Its record file's writing is held up: the writer waits on a FIFO until it is read.
+    folder = tmp_path / "games"
+    folder.mkdir(parents=True, exist_ok=True)
+    held = folder / f"{room.code}.jsonl.tmp"
+    os.mkfifo(held)
+
+    async def let_go() -> None:
+        await asyncio.sleep(0.5)
+        await asyncio.to_thread(lambda: held.open("rb").read())
+
+    async with asyncio.timeout(60):
+        while not room.state.finished:
+            await asyncio.sleep(0.01)
+    releasing = asyncio.create_task(let_go())
+    await runner.cleanup()  # the server stops while the record is being written
+    await releasing
+    redis = Redis.from_url(redis_url, decode_responses=True)
+    assert await redis.zscore(keys.GAMES, room.code) is not None
+    assert await redis.exists(keys.room(room.code, "record"))
     await redis.aclose()
