@@ -20,9 +20,9 @@ DECKS: dict[Side, list[str]] = {
 """Intro decks, top card first: Washington holds two tariffs in its first hand."""
 
 
-async def stacked_room(hub: Hub, decks: dict[Side, list[str]]) -> str:
-    """An intro room without timers whose decks are stacked (top card first); its code."""
-    rules = hub.scenarios["intro"]
+async def stacked_room(hub: Hub, decks: dict[Side, list[str]], scenario: str = "intro") -> str:
+    """A room without timers whose decks are stacked (top card first); its code."""
+    rules = hub.scenarios[scenario]
     room, _ = await hub.open_room(rules, "en", {}, {}, False)
     start = StartGame(seed=1, decks=decks)
     state, events = apply(rules, room.state, SYSTEM, start)
