@@ -11,28 +11,11 @@ from pathlib import Path
 from playwright.async_api import Browser, Page, expect
 from serverkit import start_server
 from web.test_browser import click_and_wait, open_page, page_errors
-from web.trialkit import DECKS, stacked_room
+from web.trialkit import DECKS, classroom_decks, stacked_room
 
 from client.connection import BrinkClient
 from server.engine.commands import Check
-from server.live.hub import Hub
-from server.ruleset.schema import Side
 from server.web.appkeys import HUB
-
-US_FIVE = "us_tariff_34 us_h20_controls us_dollar_pressure us_alliances us_eda_ban"
-CN_FIVE = "cn_halt_boeing cn_ree_seven cn_resume_licences cn_superhard_controls cn_tariff_34"
-TOP = {"washington": US_FIVE.split(), "beijing": CN_FIVE.split()}
-"""Classroom hands, stacked on top of the decks: Washington's first hand holds two cards that
-cost 3 each (its 4 capital buys one of them, not both) and three that cost 1."""
-
-
-def classroom_decks(hub: Hub) -> dict[Side, list[str]]:
-    decks = hub.scenarios["classroom"].scenario.decks
-    top: dict[Side, list[str]] = {"washington": TOP["washington"], "beijing": TOP["beijing"]}
-    return {
-        side: [*top[side], *(c for c in getattr(decks, side) if c not in top[side])] for side in top
-    }
-
 
 PLAYED = (
     "window.brink.state.log.filter(e => e.event?.type === 'card_played').map(e => e.event.card)"
