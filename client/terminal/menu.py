@@ -30,6 +30,7 @@ from server.engine.commands import (
     WithdrawDeal,
 )
 from server.engine.legal import Options, Refused
+from server.ruleset.model import Ruleset
 
 MENU_GRACE = 1.0
 """Seconds a line may have been typed for: a number entered this soon after the menu changed
@@ -67,6 +68,8 @@ class Menu:
         self.items: list[Item] = []
         self.shown: list[Shown] = []
         """The menus drawn, oldest first (a new one when the numbered items change)."""
+        self.most = 1
+        """How many cards the phase lets a side raise with at once (`cards_per_turn`)."""
 
     def deal_names(self, ids: list[int], view: dict[str, Any]) -> str:
         deals = [d for d in view.get("deals", []) if d["id"] in ids]
@@ -127,6 +130,7 @@ class Menu:
     def update(self, options: Options, view: dict[str, Any]) -> None:
         """Make the menu the one for `options` (about to be drawn), noting when it changed."""
         self.items = self.build(options, view)
+        self.most = cards_per_turn(self.names.rules, view)
         labels = [item.label for item in self.available()]
         last = self.shown[-1] if self.shown else None
         if last is None or last.used or labels != last.labels:
@@ -155,7 +159,7 @@ class Menu:
             lines.append("  ✗  ", "dim red")
             why = refusal(self.names, item.refused.code, item.refused.message, self.me)
             lines.append(f"{item.label} — {why}\n", "dim")
-        example = self.example()
+        example = self.example() or self.together_example()
         if example:
             lines.append(f"  {example}\n", "dim")
         return Panel(lines, title=self.names.w("menu"), border_style="cyan")
@@ -171,6 +175,32 @@ class Menu:
                 example = " ".join(filter(None, [str(number), params, f"hands={high}"]))
                 return self.names.w("example", example=example, low=low, high=high)
         return ""
+
+    def together_example(self) -> str:
+        """How to raise with several cards at once, where the phase allows it: their numbers."""
+        most = self.most
+        plays = [n for n, item in enumerate(self.available(), 1) if _plays(item)]
+        if most < 2 or len(plays) < 2:
+            return ""
+        return self.names.w("together", example=" ".join(map(str, plays[:2])), n=most)
+
+    def together(self, numbers: list[int]) -> PlayCards:
+        """One raise with the cards of menu items `numbers` (each a card played face up), at most
+        the phase's `cards_per_turn`; whether the server takes them together (their cost…) it
+        says when they are sent."""
+        items = self.available()
+        cards: list[str] = []
+        for number in numbers:
+            command = items[number - 1].command
+            if not isinstance(command, PlayCards):
+                raise ParamError("together_plays", str(number))
+            cards += command.cards
+        if len(numbers) > self.most:
+            raise ParamError("together_most", str(self.most))
+        if len(set(numbers)) < len(numbers):
+            twice = next(n for n in numbers if numbers.count(n) > 1)
+            raise ParamError("together_twice", str(twice))
+        return PlayCards(cards=cards)
 
     def available(self) -> list[Item]:
         return [item for item in self.items if item.refused is None]
@@ -199,6 +229,17 @@ class Menu:
             len(shown.labels) < number or shown.labels[number - 1] != now[number - 1]
             for shown in chosen_from
         )
+
+
+def cards_per_turn(rules: Ruleset, view: dict[str, Any]) -> int:
+    """How many cards a side may raise with at once in the phase of `view` (1 but in betting)."""
+    if view.get("phase_kind") != "betting":
+        return 1
+    return next((p.cards_per_turn for p in rules.phases if p.id == view.get("phase")), 1)
+
+
+def _plays(item: Item) -> bool:
+    return isinstance(item.command, PlayCards)
 
 
 class ParamError(ValueError):

@@ -235,16 +235,25 @@ class Terminal:
             self.console.print(self.why_waiting(options))
             return
         items = self.menu.available()
-        if not 1 <= number <= len(items):
+        numbers = [number]
+        if extra and all(word.isdigit() for word in extra):  # several cards in one raise
+            numbers, extra = [number, *map(int, extra)], []
+        if not all(1 <= n <= len(items) for n in numbers):
             self.console.print(Text(self.names.w("choose", n=len(items)), "yellow"))
             return
-        if self.menu.changed_under_you(number, since, at):
+        if any(self.menu.changed_under_you(n, since, at) for n in numbers):
             self.console.print(Text(self.names.w("stale"), "bold yellow"))
             self.prompted_at = (-1, -1)
             self.after_change()
             return
         command = items[number - 1].command
         assert command is not None
+        if len(numbers) > 1:
+            try:
+                command = self.menu.together(numbers)
+            except ParamError as error:
+                self.console.print(Text(self.names.w(error.key, word=error.word), "yellow"))
+                return
         if extra:
             try:
                 command = with_params(command, extra)

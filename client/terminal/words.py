@@ -103,6 +103,10 @@ WORDS = {
         "example": "other numbers: ‘{example}’ (hands {low}-{high})",
         "param_form": "write parameters as name=number, not ‘{word}’",
         "param_only": "only a proposal takes parameters",
+        "together": "several cards at once: their numbers, ‘{example}’ (at most {n} a turn)",
+        "together_most": "at most {word} card(s) a turn in this phase",
+        "together_twice": "{word} is typed twice",
+        "together_plays": "only cards played face up go together: {word} is not one",
         "st_lost": "connection lost",
         "st_resumed": "reconnected",
         "st_failed": "could not reconnect",
@@ -219,6 +223,10 @@ WORDS = {
         "example": "其他數字：‘{example}’（hands 是協議的局數，{low}-{high}）",
         "param_form": "參數請寫成 名稱=數字，而不是「{word}」",
         "param_only": "只有提議可以帶參數",
+        "together": "一次打出多張牌：把編號一起輸入，例如 ‘{example}’（每回合最多 {n} 張）",
+        "together_most": "此階段每回合最多打出 {word} 張牌",
+        "together_twice": "{word} 輸入了兩次",
+        "together_plays": "只有明牌打出的牌可以一起打出：{word} 不是",
         "st_lost": "連線中斷",
         "st_resumed": "已重新連線",
         "st_failed": "無法重新連線",
@@ -281,10 +289,12 @@ BUILTIN = {
 BUILTIN_NAMES), and its words, for saying conditions in people's words."""
 HELP = """\
 type a number to choose from the menu; a proposal takes parameters: 3 on_china=20 hands=2
+several cards in one raise (where the betting allows it): their numbers together: 2 5
 words: check call fold pass accept reject withdraw · say TEXT (chat) · team TEXT (your side only)
        board (draw the table again) · log (recent events) · help · quit"""
 HELP_ZH = """\
 輸入編號選擇選單上的項目；提議可帶參數：3 on_china=20 hands=2（hands 是協議的局數）
+一次加注打出多張牌（下注規則允許時）：把編號一起輸入：2 5
 指令：check 過牌 · call 跟注 · fold 棄牌 · pass 不再談判 · accept 接受 · reject 拒絕 · withdraw 撤回
       say 文字（對全場說）· team 文字（只對你方說）
       board（重畫牌桌）· log（最近的事件）· help（說明）· quit（離開）"""

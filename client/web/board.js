@@ -6,11 +6,11 @@ import { $, h, fill } from "./dom.js";
 import { t, L, sideName, cardName, effectText, prettyExpr } from "./text.js";
 import { legalOf, reasonFor, actionButton, act } from "./moves.js";
 import { render } from "./ui.js";
+import { cardsPerTurn, dealsBroken, pickBar, pickButton, picked } from "./picks.js";
 
 // the deals in force a card would break (the options' `breaks`), named by their terms
 function breakWarning(id, safe) {
-  const opts = S.options && (S.options[S.room.seat] || S.options[mySide()]);
-  const ids = opts?.breaks?.[id] || [];
+  const ids = dealsBroken(id);
   if (!ids.length) return null;
   const names = S.view.deals.filter((d) => ids.includes(d.id)).map((d) => d.terms.map((x) => L(S.rules.termById[x.term]?.name, x.term)).join(" + "));
   const cost = effectText(S.rules.sides?.[mySide()]?.breach_effects);
@@ -45,11 +45,13 @@ function cardView(id, opts = {}) {
   const bluffRefused = opts.playable ? legalOf("bluff", id) : null;
   const safe = id.replace(/[^a-z0-9_]/gi, "");
   const warning = opts.playable ? breakWarning(id, safe) : null;
+  // several cards a turn: the card is picked (its toggle, or a click on the card), then played
+  const several = opts.playable && cardsPerTurn() > 1;
   const buttons = opts.playable
     ? h(
         "div",
         { class: "card-actions" },
-        playButton(id, safe, playRefused, warning),
+        several ? pickButton(id, safe, playRefused, warning) : playButton(id, safe, playRefused, warning),
         c.bluff
           ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
           : null,
@@ -62,7 +64,12 @@ function cardView(id, opts = {}) {
     : null;
   return h(
     "article",
-    { class: `card ${c.side}`, "data-card": id, "aria-label": L(c.name, id) },
+    {
+      class: `card ${c.side}${several ? " pickable" : ""}${several && picked().includes(id) ? " picked" : ""}`,
+      "data-card": id,
+      "aria-label": L(c.name, id),
+      onclick: several ? (e) => e.target.closest("button") || document.getElementById(`pick-${safe}`)?.click() : null,
+    },
     h("header", null, h("h4", null, L(c.name, id)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
     h("p", { class: "card-text" }, L(c.text)),
     eff ? h("p", { class: "effect" }, h("b", null, `${t("effect")}: `), eff, c.stake ? `; ${t("raisesStake", { n: c.stake })}` : "") : null,
@@ -127,7 +134,8 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
           "section",
           { class: "my-hand", "aria-labelledby": "hand-h" },
           h("h3", { id: "hand-h" }, t("yourHand"), h("small", null, ` · ${hand.length} · ${t("cardsInDeck", { n: v.sides[me].deck_count })}`)),
-          v.phase_kind === "betting" ? h("p", { class: "help" }, t("explain_play"), " ", t("explain_bluff")) : null,
+          v.phase_kind === "betting" ? h("p", { class: "help" }, t("explain_play"), " ", cardsPerTurn(v) > 1 ? `${t("explain_picks", { n: cardsPerTurn(v) })} ` : "", t("explain_bluff")) : null,
+          v.phase_kind === "betting" && !v.outcome && cardsPerTurn(v) > 1 ? pickBar() : null,
           h("div", { class: "cards" }, hand.map((id) => cardView(id, { playable: v.phase_kind === "betting" && !v.outcome }))),
         )
       : replay

@@ -96,6 +96,7 @@ export function onUpdate(msg) {
   if (!S.room) return;
   if (noticesArrived(msg.entries, seatGone)) return;
   S.armedBreak = null; // a card armed to break a deal asks again after any change
+  if (S.picks) S.picks.armed = false; // so do cards picked together (picks.js)
   addEntries(msg.entries);
   S.view = msg.view;
   S.options = msg.options;

@@ -20,11 +20,26 @@ DECKS: dict[Side, list[str]] = {
 """Intro decks, top card first: Washington holds two tariffs in its first hand."""
 
 
-async def stacked_room(hub: Hub, decks: dict[Side, list[str]]) -> str:
-    """An intro room without timers whose decks are stacked (top card first); its code."""
-    rules = hub.scenarios["intro"]
+async def stacked_room(hub: Hub, decks: dict[Side, list[str]], scenario: str = "intro") -> str:
+    """A room without timers whose decks are stacked (top card first); its code."""
+    rules = hub.scenarios[scenario]
     room, _ = await hub.open_room(rules, "en", {}, {}, False)
     start = StartGame(seed=1, decks=decks)
     state, events = apply(rules, room.state, SYSTEM, start)
     await hub.graft(room, event_entries(0, "system", start, events, None, now_ms()), state)
     return room.code
+
+
+US_FIVE = "us_tariff_34 us_h20_controls us_dollar_pressure us_alliances us_eda_ban"
+CN_FIVE = "cn_halt_boeing cn_ree_seven cn_resume_licences cn_superhard_controls cn_tariff_34"
+TOP: dict[Side, list[str]] = {"washington": US_FIVE.split(), "beijing": CN_FIVE.split()}
+"""Classroom hands, stacked on top of the decks: Washington's first hand holds two cards that
+cost 3 each (its 4 capital buys one of them, not both) and three that cost 1."""
+
+
+def classroom_decks(hub: Hub) -> dict[Side, list[str]]:
+    """The classroom decks with the hands of `TOP` dealt first."""
+    decks = hub.scenarios["classroom"].scenario.decks
+    return {
+        side: [*TOP[side], *(c for c in getattr(decks, side) if c not in TOP[side])] for side in TOP
+    }

@@ -1,0 +1,103 @@
+// Raising with several cards at once, where the betting phase allows it (the phase's
+// `cards_per_turn` in the rules): the player picks up to that many playable cards, each with its
+// toggle, and raises with them with one button. With one card a turn, a card's Play button plays
+// it (board.js). Whether a combination may be played (its total cost…) only the server knows: a
+// refused one is told in a toast, as every refusal, and the picks stay to be changed.
+
+import { S, mySide } from "./state.js";
+import { h } from "./dom.js";
+import { t } from "./text.js";
+import { legalOf, act } from "./moves.js";
+import { render } from "./ui.js";
+
+// how many cards the phase now being played lets a side raise with at once
+export function cardsPerTurn(v = S.view) {
+  if (!v || v.phase_kind !== "betting") return 1;
+  return S.rules?.scenario?.phases.find((p) => p.id === v.phase)?.cards_per_turn ?? 1;
+}
+// the ids of the deals in force that playing `id` face up would break (the options' `breaks`)
+export function dealsBroken(id) {
+  const opts = S.options && (S.options[S.room.seat] || S.options[mySide()]);
+  return opts?.breaks?.[id] || [];
+}
+// The cards picked this turn: the picks belong to one turn of one hand, and clear when it passes
+// (or a card leaves the hand). Alternating betting numbers its turns; in simultaneous betting the
+// other side's choice starts a new turn too (docs/protocol.md), so there a turn ends when this
+// side has chosen or the choices are carried out (a raise made, or the betting closed).
+function turnOf(v) {
+  const mine = v.sides[mySide()] || {};
+  if (v.to_act) return `${v.round}:${v.phase}:${v.turn}`;
+  return `${v.round}:${v.phase}:${mine.submitted}:${Object.values(v.sides).map((s) => s.raises)}`;
+}
+export function picked() {
+  const v = S.view;
+  const key = turnOf(v);
+  if (!S.picks || S.picks.key !== key) S.picks = { key, ids: [], armed: false };
+  const hand = v.sides[mySide()]?.hand || [];
+  S.picks.ids = S.picks.ids.filter((id) => hand.includes(id));
+  return S.picks.ids;
+}
+function toggle(id, safe) {
+  const ids = picked();
+  S.picks.ids = ids.includes(id) ? ids.filter((x) => x !== id) : ids.length < cardsPerTurn() ? [...ids, id] : ids;
+  S.picks.armed = false;
+  render();
+  document.getElementById(`pick-${safe}`)?.focus();
+}
+// A card's toggle, in place of its Play button: pressed while the card is picked. A card the
+// server would not let be played alone cannot be picked; nor can a card past the limit.
+export function pickButton(id, safe, refused, warning) {
+  const on = picked().includes(id);
+  const full = !on && picked().length >= cardsPerTurn();
+  return h(
+    "button",
+    {
+      type: "button",
+      id: `pick-${safe}`,
+      class: on ? "picked" : "",
+      "aria-pressed": String(on),
+      disabled: !!refused || full,
+      "aria-describedby": warning ? `breaks-${safe}` : `why-play-${safe}`,
+      title: full ? t("pickFull", { n: cardsPerTurn() }) : t("explain_pick"),
+      onclick: () => toggle(id, safe),
+    },
+    on ? `✓ ${t("pickedOne")}` : t("pick"),
+  );
+}
+// "2 of 3 picked", and the one button that raises with them (asking first, like a card's Play
+// button, if one of them breaks a deal in force).
+export function pickBar() {
+  const ids = picked();
+  const n = ids.length;
+  const most = cardsPerTurn();
+  const breaks = ids.some((id) => dealsBroken(id).length);
+  const armed = breaks && S.picks.armed;
+  const refused = n === 0 || ids.some((id) => legalOf("play", id));
+  const raise = async () => {
+    if (breaks && !armed) {
+      S.picks.armed = true;
+      render();
+      document.getElementById("play-picked")?.focus();
+      return;
+    }
+    S.picks.armed = false;
+    const sent = [...ids];
+    if (await act({ type: "play", cards: sent })) S.picks.ids = [];
+  };
+  const clear = () => {
+    S.picks.ids = [];
+    S.picks.armed = false;
+    render();
+  };
+  return h(
+    "div",
+    { class: "pick-bar", role: "group", "aria-labelledby": "pick-count" },
+    h("span", { id: "pick-count", class: n ? "on" : "", "aria-live": "polite" }, t("pickCount", { n, most })),
+    h(
+      "button",
+      { type: "button", id: "play-picked", class: refused ? "" : breaks ? "danger" : "primary", disabled: refused, title: t("explain_play"), onclick: raise },
+      armed ? t("playAnyway") : n ? t("raiseWith", { n }) : t("raiseWithNone"),
+    ),
+    n ? h("button", { type: "button", id: "pick-clear", onclick: clear }, armed ? t("keepDeal") : t("pickClear")) : null,
+  );
+}
