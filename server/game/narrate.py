@@ -120,7 +120,11 @@ def _terms(rules: Ruleset, terms: list[Any], lang: Language) -> str:
     for choice in terms:
         term = rules.terms.get(choice.term)
         name = getattr(term.name, lang) if term is not None else choice.term
-        params = ", ".join(f"{k} {v}" for k, v in choice.params.items())
+        specs = term.params if term is not None else {}
+        params = ", ".join(
+            f"{getattr(specs[k].name, lang) if k in specs else k} {v}"
+            for k, v in choice.params.items()
+        )
         parts.append(f"{name} ({params})" if params else name)
     return "; ".join(parts)
 

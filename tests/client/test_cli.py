@@ -167,7 +167,8 @@ async def play_a_scripted_game(server_url: str) -> None:
     assert played and "Washington plays" in out
     assert "Your hand" in out and "Public tracks" in out and "What you can do" in out
     if proposed:  # a truce needs a tariff up: most games, not all (the hands are dealt at random)
-        truce = r"Washington (proposes|counters): Tariff truce \(on_china 5, on_us 5\)"
+        told = r"Tariff truce \(US tariff on China 5, China's tariff on the US 5\)"
+        truce = rf"Washington (proposes|counters): {told}"
         assert re.search(truce, out)
     assert "Game over" in out
     assert re.search(r"You (win|lose)\.|A tie\.", out)
