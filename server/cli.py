@@ -297,6 +297,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "play" and args.token and not args.room:
         parser.error("play: --token resumes a seat in --room CODE: give the room too")
+    if args.command == "play" and args.bot and args.seat and ":" in args.seat:
+        side = args.seat.split(":")[0]
+        parser.error(f"play: --bot plays a whole side: --seat {side} (a team role: --create)")
     try:
         if args.command == "rules":
             return _rules_check(args.paths)

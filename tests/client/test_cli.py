@@ -46,6 +46,7 @@ def test_brink_version_prints_the_package_version() -> None:
         (["play", "--room", "ABCD23", "--bot", "dove"], "not allowed with"),
         (["play", "--bot", "dove", "--lang", "fr"], "invalid choice: 'fr'"),
         (["play", "--bot", "dove", "--token", "abcdefghijkl"], "--token resumes a seat in --room"),
+        (["play", "--bot", "dove", "--seat", "beijing:leader"], "--bot plays a whole side"),
         (["play", "--room", "ABCD23", "--token", "x y"], "a seat token is 10 to 100 characters"),
         (["bot", "--room", "ABCD23", "--strategy", "dove", "--delay", "soon"], "not a number"),
     ],
