@@ -330,7 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "build":
             return _build(args.quiet)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        zh = args.command == "play" and getattr(args, "lang", "en") == "zh"
+        print("已中斷" if zh else "interrupted", file=sys.stderr)
         return 130
     return 2
 

@@ -246,6 +246,24 @@ async def test_ctrl_c_in_brink_play_says_interrupted_once(server_url: str) -> No
     assert "Traceback" not in said
 
 
+async def test_ctrl_c_before_a_seat_is_taken_is_said_in_the_players_language(
+    server_url: str,
+) -> None:
+    # Waiting for a quick match under --lang zh, Ctrl-C was answered in English.
+    screen = Screen(
+        await brink("play", "--url", server_url, "--quick", "--lang", "zh", stdin=subprocess.PIPE)
+    )
+    await screen.wait("快速配對")
+    screen.process.send_signal(signal.SIGINT)
+    async with asyncio.timeout(20):
+        await screen.reading
+        _, err = await screen.process.communicate()
+    said = screen.text() + err.decode()
+    assert screen.process.returncode == 130, said
+    assert "已中斷" in said and "interrupted" not in said, said
+    assert "Traceback" not in said
+
+
 def test_brink_play_help_names_the_scenarios_and_the_seats() -> None:
     # It named neither the scenarios --create takes nor the role seats (`washington:treasury`).
     done = subprocess.run(
