@@ -14,7 +14,7 @@ function breakWarning(id, safe) {
   if (!ids.length) return null;
   const names = S.view.deals.filter((d) => ids.includes(d.id)).map((d) => d.terms.map((x) => L(S.rules.termById[x.term]?.name, x.term)).join(" + "));
   const cost = effectText(S.rules.sides?.[mySide()]?.breach_effects);
-  return h("p", { class: "breaks", id: `breaks-${safe}`, role: "note" }, "⚠ ", t("breaksDeal", { deal: names.join(S.lang === "zh" ? "、" : ", ") }), cost ? ` ${t("breachCost", { cost })}` : "");
+  return h("p", { class: "breaks", id: `breaks-${safe}`, role: "note" }, "⚠ ", t("breaksDeal", { deal: names.join(S.lang === "zh" ? "、" : ", ") }), cost ? `${S.lang === "zh" ? "" : " "}${t("breachCost", { cost })}` : "");
 }
 // playing a card that breaks a deal asks first: the first click arms it, the second plays it
 function playButton(id, safe, refused, warning) {
@@ -134,7 +134,7 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
           "section",
           { class: "my-hand", "aria-labelledby": "hand-h" },
           h("h3", { id: "hand-h" }, t("yourHand"), h("small", null, ` · ${hand.length} · ${t("cardsInDeck", { n: v.sides[me].deck_count })}`)),
-          v.phase_kind === "betting" ? h("p", { class: "help" }, t("explain_play"), " ", cardsPerTurn(v) > 1 ? `${t("explain_picks", { n: cardsPerTurn(v) })} ` : "", t("explain_bluff")) : null,
+          v.phase_kind === "betting" ? h("p", { class: "help" }, [t("explain_play"), cardsPerTurn(v) > 1 ? t("explain_picks", { n: cardsPerTurn(v) }) : null, t("explain_bluff")].filter(Boolean).join(S.lang === "zh" ? "" : " ")) : null,
           v.phase_kind === "betting" && !v.outcome && cardsPerTurn(v) > 1 ? pickBar() : null,
           h("div", { class: "cards" }, hand.map((id) => cardView(id, { playable: v.phase_kind === "betting" && !v.outcome }))),
         )

@@ -16,7 +16,12 @@ from web.trialkit import stacked_room
 
 from client.connection import BrinkClient
 from server.engine.commands import (
+    Call,
+    Check,
+    PassTalks,
     PlayCards,
+    ProposeDeal,
+    TermChoice,
 )
 from server.live.hub import Hub
 from server.ruleset.schema import Side
@@ -95,6 +100,90 @@ async def test_a_browser_raises_with_three_cards_and_answers_a_raise_with_two_in
             mine = await page.evaluate("window.brink.state.view.sides.washington.hand")
             assert sorted(mine) == ["us_alliances", "us_tariff_50"]
             await expect(page.locator("#log")).to_contain_text("Washington plays Nuclear")
+            assert page_errors(page) == []
+    finally:
+        await runner.cleanup()
+
+
+HIT = """sel => {
+    const box = document.querySelector(sel).getBoundingClientRect();
+    return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)?.id;
+}"""
+"""The id of what a click at the middle of the element `sel` lands on (not something over it)."""
+
+
+async def test_keeping_the_deal_keeps_the_other_picks_and_the_raise_button_stays_in_sight(
+    system_chromium: Browser, redis_url: str, tmp_path: Path, shots: Path
+) -> None:
+    runner, ws_url = await start_server(redis_url, tmp_path)
+    try:
+        code = await stacked_room(runner.app[HUB], full_decks(runner.app[HUB]), "full_2025")
+        base = ws_url.replace("ws://", "http://").removesuffix("/ws")
+        async with BrinkClient(ws_url, "Bo") as bo:
+            await bo.join(code, "beijing")
+            _, page = await open_page(system_chromium)
+            await join(page, base, code)
+            # hand 1: a tariff, called; a tariff truce struck in the talks
+            await page.click("#pick-us_tariff_34")
+            await click_and_wait(page, "#play-picked")
+            await bo.wait_for(lambda v: v["to_act"] == "beijing")
+            await bo.act(Call())
+            await bo.wait_for(lambda v: v["phase_kind"] == "talks")
+            await bo.act(ProposeDeal(terms=[TermChoice(term="tariff_truce")], rounds=2))
+            await click_and_wait(page, "#act-accept:enabled")
+            await click_and_wait(page, "#act-pass:enabled")
+            await bo.act(PassTalks())
+            # hand 2: Beijing opens and checks; Washington's tariff would break the truce
+            await bo.wait_for(lambda v: v["round"] == 2 and v["to_act"] == "beijing")
+            await bo.act(Check())
+            await expect(page.locator("#breaks-us_tariff_50")).to_be_visible()
+            await page.click("#pick-us_h20_controls")
+            await page.click("#pick-us_tariff_50")
+            await expect(page.locator("#play-picked")).to_have_class("danger")
+            n = await page.evaluate("window.brink.state.n")
+            await page.click("#play-picked")
+            await expect(page.locator("#play-picked")).to_have_text("Play anyway: break the deal")
+            # keeping the deal unselects the card that breaks it, not the other one
+            await page.click("#pick-clear")
+            await expect(page.locator("#pick-count")).to_have_text("1 of 3 selected")
+            await expect(page.locator("#pick-us_h20_controls")).to_have_attribute(
+                "aria-pressed", "true"
+            )
+            await expect(page.locator("#pick-us_tariff_50")).to_have_attribute(
+                "aria-pressed", "false"
+            )
+            await expect(page.locator("#play-picked")).to_have_text("Raise with 1 card")
+            assert await page.evaluate("window.brink.state.n") == n
+
+            # a hand of 7 or more is taller than the screen: picking a card far down, the
+            # raise button is still in sight, below the banner, and a click on it reaches it
+            hand = await page.evaluate("window.brink.state.view.sides.washington.hand")
+            assert len(hand) >= 7
+            opts = await page.evaluate("window.brink.state.options.washington")
+            free = [c for c in hand if opts["play"][c] is None and c not in opts["breaks"]]
+            last = free[-1]
+            assert hand.index(last) >= 5 and last != "us_h20_controls"
+            await page.click(f"#pick-{last}")
+            await expect(page.locator("#pick-count")).to_have_text("2 of 3 selected")
+            assert await page.evaluate("window.scrollY") > 0
+            assert await page.evaluate(HIT, "#play-picked") == "play-picked"
+            await page.screenshot(path=shots / "multi-card-full-sticky-bar.png")
+
+            # the Chinese help and warnings run on without a space after a full stop
+            await page.click("#lang-zh")
+            await expect(page.locator(".my-hand .help")).to_contain_text(
+                "此階段每次加注最多可打出 3"
+            )
+            help_text = await page.locator(".my-hand .help").text_content()
+            warning = await page.locator("#breaks-us_tariff_50").text_content()
+            assert "。 " not in (help_text or "") and "。 " not in (warning or "")
+            await page.click("#lang-en")
+
+            # the two picks are raised with; the deal holds
+            await click_and_wait(page, "#play-picked")
+            view = await bo.wait_for(lambda v: v["to_act"] == "beijing")
+            assert (await played(page, 3))[1:] == ["us_h20_controls", last]
+            assert len(view["deals"]) == 1
             assert page_errors(page) == []
     finally:
         await runner.cleanup()
