@@ -37,6 +37,8 @@ function playButton(id, safe, refused, warning) {
   const keep = armed ? h("button", { type: "button", id: `keep-${safe}`, onclick: () => { S.armedBreak = null; render(); } }, t("keepDeal")) : null;
   return [button, keep];
 }
+// "Play: why not", in Chinese with a full-width colon and no space
+const colon = () => (S.lang === "zh" ? "：" : ": ");
 function cardView(id, opts = {}) {
   const c = S.rules.cardById[id];
   if (!c) return h("div", { class: "card" }, id);
@@ -56,9 +58,9 @@ function cardView(id, opts = {}) {
           ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
           : null,
         warning,
-        playRefused && playRefused.code !== "_waiting" ? h("div", { class: "why", id: `why-play-${safe}` }, `${t("play")}: ${reasonFor(playRefused, { needs: c.requires, kind: "betting" })}`) : null,
+        playRefused && playRefused.code !== "_waiting" ? h("div", { class: "why", id: `why-play-${safe}` }, `${t("play")}${colon()}${reasonFor(playRefused, { needs: c.requires, kind: "betting" })}`) : null,
         c.bluff && bluffRefused && bluffRefused.code !== "_waiting" && bluffRefused.code !== playRefused?.code
-          ? h("div", { class: "why", id: `why-bluff-${safe}` }, `${t("bluffBtn")}: ${reasonFor(bluffRefused, { needs: c.requires, kind: "betting" })}`)
+          ? h("div", { class: "why", id: `why-bluff-${safe}` }, `${t("bluffBtn")}${colon()}${reasonFor(bluffRefused, { needs: c.requires, kind: "betting" })}`)
           : null,
       )
     : null;

@@ -169,7 +169,7 @@ async def test_keeping_the_deal_keeps_the_other_picks_and_the_raise_button_stays
             assert await page.evaluate(HIT, "#play-picked") == "play-picked"
             await page.screenshot(path=shots / "multi-card-full-sticky-bar.png")
 
-            # the Chinese help and warnings run on without a space after a full stop
+            # the Chinese help and warnings run on without a space after a full stop or colon
             await page.click("#lang-zh")
             await expect(page.locator(".my-hand .help")).to_contain_text(
                 "此階段每次加注最多可打出 3"
@@ -177,6 +177,9 @@ async def test_keeping_the_deal_keeps_the_other_picks_and_the_raise_button_stays
             help_text = await page.locator(".my-hand .help").text_content()
             warning = await page.locator("#breaks-us_tariff_50").text_content()
             assert "。 " not in (help_text or "") and "。 " not in (warning or "")
+            # why a card may not be played: 「打出：…」, not 「打出: …」
+            whys = await page.locator("[id^=why-play-]").all_text_contents()
+            assert whys and all(why.startswith("打出：") for why in whys), whys
             await page.click("#lang-en")
 
             # the two picks are raised with; the deal holds
