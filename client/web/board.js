@@ -14,7 +14,7 @@ function breakWarning(id, safe) {
   if (!ids.length) return null;
   const names = S.view.deals.filter((d) => ids.includes(d.id)).map((d) => d.terms.map((x) => L(S.rules.termById[x.term]?.name, x.term)).join(" + "));
   const cost = effectText(S.rules.sides?.[mySide()]?.breach_effects);
-  return h("p", { class: "breaks", id: `breaks-${safe}`, role: "note" }, "⚠ ", t("breaksDeal", { deal: names.join(S.lang === "zh" ? "、" : ", ") }), cost ? ` ${t("breachCost", { cost })}` : "");
+  return h("p", { class: "breaks", id: `breaks-${safe}`, role: "note" }, "⚠ ", t("breaksDeal", { deal: names.join(S.lang === "zh" ? "、" : ", ") }), cost ? `${S.lang === "zh" ? "" : " "}${t("breachCost", { cost })}` : "");
 }
 // playing a card that breaks a deal asks first: the first click arms it, the second plays it
 function playButton(id, safe, refused, warning) {
@@ -37,6 +37,8 @@ function playButton(id, safe, refused, warning) {
   const keep = armed ? h("button", { type: "button", id: `keep-${safe}`, onclick: () => { S.armedBreak = null; render(); } }, t("keepDeal")) : null;
   return [button, keep];
 }
+// "Play: why not", in Chinese with a full-width colon and no space
+const colon = () => (S.lang === "zh" ? "：" : ": ");
 function cardView(id, opts = {}) {
   const c = S.rules.cardById[id];
   if (!c) return h("div", { class: "card" }, id);
@@ -56,9 +58,9 @@ function cardView(id, opts = {}) {
           ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
           : null,
         warning,
-        playRefused && playRefused.code !== "_waiting" ? h("div", { class: "why", id: `why-play-${safe}` }, `${t("play")}: ${reasonFor(playRefused, { needs: c.requires, kind: "betting" })}`) : null,
+        playRefused && playRefused.code !== "_waiting" ? h("div", { class: "why", id: `why-play-${safe}` }, `${t("play")}${colon()}${reasonFor(playRefused, { needs: c.requires, kind: "betting" })}`) : null,
         c.bluff && bluffRefused && bluffRefused.code !== "_waiting" && bluffRefused.code !== playRefused?.code
-          ? h("div", { class: "why", id: `why-bluff-${safe}` }, `${t("bluffBtn")}: ${reasonFor(bluffRefused, { needs: c.requires, kind: "betting" })}`)
+          ? h("div", { class: "why", id: `why-bluff-${safe}` }, `${t("bluffBtn")}${colon()}${reasonFor(bluffRefused, { needs: c.requires, kind: "betting" })}`)
           : null,
       )
     : null;
@@ -134,7 +136,7 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
           "section",
           { class: "my-hand", "aria-labelledby": "hand-h" },
           h("h3", { id: "hand-h" }, t("yourHand"), h("small", null, ` · ${hand.length} · ${t("cardsInDeck", { n: v.sides[me].deck_count })}`)),
-          v.phase_kind === "betting" ? h("p", { class: "help" }, t("explain_play"), " ", cardsPerTurn(v) > 1 ? `${t("explain_picks", { n: cardsPerTurn(v) })} ` : "", t("explain_bluff")) : null,
+          v.phase_kind === "betting" ? h("p", { class: "help" }, [t("explain_play"), cardsPerTurn(v) > 1 ? t("explain_picks", { n: cardsPerTurn(v) }) : null, t("explain_bluff")].filter(Boolean).join(S.lang === "zh" ? "" : " ")) : null,
           v.phase_kind === "betting" && !v.outcome && cardsPerTurn(v) > 1 ? pickBar() : null,
           h("div", { class: "cards" }, hand.map((id) => cardView(id, { playable: v.phase_kind === "betting" && !v.outcome }))),
         )

@@ -65,7 +65,8 @@ export function pickButton(id, safe, refused, warning) {
   );
 }
 // "2 of 3 picked", and the one button that raises with them (asking first, like a card's Play
-// button, if one of them breaks a deal in force).
+// button, if one of them breaks a deal in force). It stays in sight, below the banner, while the
+// hand is scrolled to pick its last cards (style.css).
 export function pickBar() {
   const ids = picked();
   const n = ids.length;
@@ -89,6 +90,14 @@ export function pickBar() {
     S.picks.armed = false;
     render();
   };
+  // keeping the deal unselects the cards that would break it, and no other: the rest may still
+  // be raised with
+  const keep = () => {
+    S.picks.ids = ids.filter((id) => !dealsBroken(id).length);
+    S.picks.armed = false;
+    render();
+    document.getElementById("play-picked")?.focus();
+  };
   return h(
     "div",
     { class: "pick-bar", role: "group", "aria-labelledby": "pick-count" },
@@ -98,6 +107,6 @@ export function pickBar() {
       { type: "button", id: "play-picked", class: refused ? "" : breaks ? "danger" : "primary", disabled: refused, title: t("explain_play"), onclick: raise },
       armed ? t("playAnyway") : n ? t("raiseWith", { n }) : t("raiseWithNone"),
     ),
-    n ? h("button", { type: "button", id: "pick-clear", onclick: clear }, armed ? t("keepDeal") : t("pickClear")) : null,
+    n ? h("button", { type: "button", id: "pick-clear", onclick: armed ? keep : clear }, armed ? t("keepDeal") : t("pickClear")) : null,
   );
 }
