@@ -89,7 +89,7 @@ async def test_a_browser_raises_with_two_cards_in_classroom(
             await expect(page.locator("#pick-count")).to_have_text("2 of 2 selected")
             await click_and_wait(page, "#play-picked")
             await bo.wait_for(lambda v: v["sides"]["washington"]["hand_count"] == 3)
-            await page.wait_for_function(f"{PLAYED}.length === 2")
+            await page.wait_for_function(f"() => {PLAYED}.length === 2")
             assert sorted(await page.evaluate(PLAYED)) == ["us_h20_controls", "us_tariff_34"]
             await expect(page.locator("[data-card=us_tariff_34]")).to_have_count(0)
             assert page_errors(page) == []
