@@ -8,6 +8,7 @@ import { t, L, sideName, refusalText } from "./text.js";
 import { render } from "./ui.js";
 import { noticeText } from "./log.js";
 import { seatOptions, passedOptions, allowsAny } from "./moves.js";
+import { cardsPerTurn } from "./picks.js";
 
 // What the banner says: from the view, then held to the seat's options (a team role whose side
 // is waited for may be allowed nothing: it is not told "Your turn").
@@ -75,7 +76,8 @@ function bettingVerbs() {
   const verbs = v.facing
     ? [ok("call") && "hintCall", raise && "hintRaise", v.bluff_slot != null && ok("call_bluff") && "hintCallBluff", ok("fold") && "hintFold"]
     : [ok("check") && "hintCheck", raise && "hintRaise", ok("fold") && "hintFold"];
-  return orList(verbs.filter(Boolean).map((k) => t(k)));
+  const most = cardsPerTurn();
+  return orList(verbs.filter(Boolean).map((k) => (k === "hintRaise" && most > 1 ? t("hintRaiseUpTo", { n: most }) : t(k))));
 }
 // Whether this seat may withdraw its side's proposal: its options say, or (sent none) its role.
 function mayWithdraw() {

@@ -84,6 +84,7 @@ export const EN = {
   hintCheck: "check",
   hintCall: "call",
   hintRaise: "raise with a card",
+  hintRaiseUpTo: "raise with up to {n} cards",
   hintCallBluff: "call the bluff",
   hintFold: "fold",
   betHint: "You may {verbs}.",

@@ -84,6 +84,7 @@ export const ZH = {
   hintCheck: "過牌",
   hintCall: "跟注",
   hintRaise: "出牌加注",
+  hintRaiseUpTo: "出最多 {n} 張牌加注",
   hintCallBluff: "要求亮牌",
   hintFold: "棄牌",
   betHint: "你可以{verbs}。",

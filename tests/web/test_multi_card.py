@@ -47,6 +47,8 @@ async def test_a_browser_raises_with_two_cards_in_classroom(
             await expect(page.locator("#pick-count")).to_have_text("0 of 2 selected")
             await expect(page.locator("#play-picked")).to_be_disabled()
             await expect(page.locator("#play-picked")).to_have_text("Select cards to raise with")
+            # the banner's hint says how many (it said "raise with a card")
+            await expect(page.locator("#turn-hint")).to_contain_text("raise with up to 2 cards")
             n = await page.evaluate("window.brink.state.n")
 
             # a combination the server refuses (6 capital of 4) is told, and the game goes on
@@ -110,6 +112,7 @@ async def test_the_intro_still_plays_a_card_with_one_click(
             await join(page, base, code)
             await expect(page.locator("#play-us_tariff_34")).to_have_text("Play")
             await expect(page.locator("#pick-count, #play-picked, [id^=pick-]")).to_have_count(0)
+            await expect(page.locator("#turn-hint")).to_contain_text("raise with a card")
             await click_and_wait(page, "#play-us_tariff_34")
             await bo.wait_for(lambda v: v["sides"]["washington"]["hand_count"] == 3)
             assert await page.evaluate(PLAYED) == ["us_tariff_34"]
