@@ -228,19 +228,24 @@ def test_keys_and_tokens_never_start_with_a_dash_so_a_command_line_takes_them() 
     assert {len(token) for token in drawn} == {24}
 
 
-async def test_ctrl_c_in_brink_play_says_interrupted_once(server_url: str) -> None:
-    # It said "interrupted: your seat stays yours. Come back with …", then the command line's
-    # own "interrupted" on the line after.
-    screen = Screen(
-        await brink("play", "--url", server_url, "--bot", "dove", stdin=subprocess.PIPE)
-    )
-    await screen.wait("▶ your move")
+async def _interrupted(shown: str, *args: str) -> str:
+    """Start `brink play ARGS`, press Ctrl-C once it shows `shown`; return all it said (it must
+    exit 130, as a shell's interrupted command)."""
+    screen = Screen(await brink("play", *args, stdin=subprocess.PIPE))
+    await screen.wait(shown)
     screen.process.send_signal(signal.SIGINT)
     async with asyncio.timeout(20):
         await screen.reading
         _, err = await screen.process.communicate()
     said = screen.text() + err.decode()
     assert screen.process.returncode == 130, said
+    return said
+
+
+async def test_ctrl_c_in_brink_play_says_interrupted_once(server_url: str) -> None:
+    # It said "interrupted: your seat stays yours. Come back with …", then the command line's
+    # own "interrupted" on the line after.
+    said = await _interrupted("▶ your move", "--url", server_url, "--bot", "dove")
     assert said.count("interrupted") == 1, said[-1500:]
     assert re.search(r"interrupted: your seat stays yours\. Come back with brink play", said)
     assert "Traceback" not in said
@@ -250,16 +255,7 @@ async def test_ctrl_c_before_a_seat_is_taken_is_said_in_the_players_language(
     server_url: str,
 ) -> None:
     # Waiting for a quick match under --lang zh, Ctrl-C was answered in English.
-    screen = Screen(
-        await brink("play", "--url", server_url, "--quick", "--lang", "zh", stdin=subprocess.PIPE)
-    )
-    await screen.wait("快速配對")
-    screen.process.send_signal(signal.SIGINT)
-    async with asyncio.timeout(20):
-        await screen.reading
-        _, err = await screen.process.communicate()
-    said = screen.text() + err.decode()
-    assert screen.process.returncode == 130, said
+    said = await _interrupted("快速配對", "--url", server_url, "--quick", "--lang", "zh")
     assert "已中斷" in said and "interrupted" not in said, said
     assert "Traceback" not in said
 
