@@ -338,11 +338,18 @@ def evolve(state: GameState, event: ev.Event) -> GameState:
 def copy_with(model: M, changes: dict[str, Any]) -> M:
     """Return a copy of a trusted frozen model with `changes`: pydantic's model_copy, minus
     the bookkeeping this hot path does not need (the fields set are the same)."""
-    new = object.__new__(type(model))
     values = dict(model.__dict__)
     values.update(changes)
+    return construct(type(model), values, model.__pydantic_fields_set__)
+
+
+def construct(cls: type[M], values: dict[str, Any], given: set[str]) -> M:
+    """Return the frozen model of `cls` holding `values` — every field, in its order — without
+    validating them (they are values the server made), `given` its fields set: what
+    `cls(**{k: values[k] for k in given})` would make."""
+    new = object.__new__(cls)
     object.__setattr__(new, "__dict__", values)
-    object.__setattr__(new, "__pydantic_fields_set__", model.__pydantic_fields_set__)
+    object.__setattr__(new, "__pydantic_fields_set__", given)
     object.__setattr__(new, "__pydantic_extra__", None)
     object.__setattr__(new, "__pydantic_private__", None)
     return new

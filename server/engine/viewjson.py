@@ -21,9 +21,9 @@ from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
 
 _PLAIN: dict[int, tuple[BaseModel, Any]] = {}
-"""id(model) -> (the model, its JSON-ready dump): deals, proposals and lasting effects are
-immutable and shared from one state to the next, so each is dumped once. Holding the model keeps
-its id from being reused while it is here."""
+"""id(model) -> (the model, its JSON-ready dump): deals, proposals, lasting effects and the
+options' refusals are immutable and shared from one state to the next, so each is dumped once.
+Holding the model keeps its id from being reused while it is here."""
 _PLAIN_MOST = 4096
 
 
@@ -145,26 +145,9 @@ def view_json(rules: Ruleset, state: GameState, viewer: Viewer) -> str:
     return shared.view(viewer)
 
 
-_ANSWERS: dict[int, tuple[Refused, dict[str, str]]] = {}
-"""id(refusal) -> (the refusal, its JSON-ready form): the options' refusals are made once and
-shared (legal._refused), so each is turned into a document once."""
-
-
-def _answer(refused: Refused | None) -> dict[str, str] | None:
-    if refused is None:
-        return None
-    found = _ANSWERS.get(id(refused))
-    if found is not None and found[0] is refused:
-        return found[1]
-    if len(_ANSWERS) >= _PLAIN_MOST:
-        _ANSWERS.clear()
-    document = {"code": refused.code, "message": refused.message}
-    _ANSWERS[id(refused)] = (refused, document)
-    return document
-
-
 def _answers(found: dict[str, Refused | None]) -> dict[str, Any]:
-    return {key: _answer(refused) for key, refused in found.items()}
+    """Each refusal's document, made once (the options' refusals are shared: legal._refused)."""
+    return {key: None if refused is None else _plain(refused) for key, refused in found.items()}
 
 
 def options_json(seat: str, fields: dict[str, Any]) -> str:
