@@ -71,6 +71,17 @@ def command_stats(nodes: list[str]) -> dict[str, int]:
     return total
 
 
+def reads_processed(nodes: list[str]) -> int:
+    """The read events Redis has handled so far (INFO stats `total_reads_processed`), summed
+    over the nodes: each is one wake-up reading what a client sent — a round trip as Redis
+    pays for it, however many commands the client's write held."""
+    total = 0
+    for node in nodes:
+        with Redis.from_url(node) as client:
+            total += int(client.info("stats")["total_reads_processed"])
+    return total
+
+
 def busy() -> float:
     """CPU seconds the whole machine has spent on anything but idling."""
     times = psutil.cpu_times()
@@ -117,6 +128,7 @@ class Reading:
     redis: float
     machine: float
     commands: dict[str, int]
+    reads: int
 
 
 class Meter:
@@ -133,4 +145,5 @@ class Meter:
             sum(map(cpu, self.nodes)),
             busy(),
             command_stats(self.urls),
+            reads_processed(self.urls),
         )

@@ -238,6 +238,10 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             print(f"  Redis commands per action   {per:8.2f} (inside scripts included)   {shown}")
             out["redis_commands_per_action"] = round(per, 2)
             out["redis_commands"] = shown
+            # The meter's own few reads are in it (a handful against thousands of actions).
+            reads = (last.reads - first.reads) / max(1, tally.actions)
+            print(f"  Redis read events per action {reads:6.2f} (batched commits share one)")
+            out["redis_reads_per_action"] = round(reads, 2)
             if stack.spans:
                 print(
                     f"  rooms with their seats on two processes: {tally.spanning} of {tally.rooms}"
