@@ -98,7 +98,9 @@ async def keep_finished(
     written is noted in `unwritten`, and written once a later one can be."""
     entries, names, tokens = written.log, written.names, written.hashes
     header = _header(room, entries, names)
-    text = bare_record(header, entries)
+    # In UTF-8 once, for the file and Redis both: the header's title has Chinese in it, so the
+    # whole text is a two-byte-per-character string, which is slow to encode.
+    text = bare_record(header, entries).encode()
     wrote: bool | None = None  # no folder
     if folder is not None:
         try:

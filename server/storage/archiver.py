@@ -53,11 +53,18 @@ class Archiver:
         self._closed = False
 
     async def write(
-        self, folder: Path, code: str, text: str, rules: bytes | None = None, key: str = ""
+        self,
+        folder: Path,
+        code: str,
+        text: str | bytes,
+        rules: bytes | None = None,
+        key: str = "",
     ) -> Path:
-        """Write game `code`'s record to `folder` (`rules`, under their hash `key`, put back in
-        its header); return the file's path. Raises OSError if it cannot be written."""
-        job = _Job(archive_path(folder, code), text.encode(), rules, key if rules else "")
+        """Write game `code`'s record (`text`, or it in UTF-8) to `folder` (`rules`, under their
+        hash `key`, put back in its header); return the file's path. Raises OSError if it
+        cannot be written."""
+        data = text if isinstance(text, bytes) else text.encode()
+        job = _Job(archive_path(folder, code), data, rules, key if rules else "")
         child = self._child
         if child is None or child.stdin is None or self._closed:
             self._start()

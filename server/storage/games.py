@@ -48,7 +48,12 @@ class Games:
         it serves; at most RULES_KNOWN): a ruleset found gone is put back from here at once."""
 
     async def keep(
-        self, code: str, record: str, summary: str, ended: int, rules: tuple[str, str] | None = None
+        self,
+        code: str,
+        record: str | bytes,
+        summary: str,
+        ended: int,
+        rules: tuple[str, str] | None = None,
     ) -> None:
         """Keep a finished game's `record`: its text, with its rules in its header, or left out
         (RULES_LEFT_OUT) when `rules` gives their hash and JSON. Their key then gets its expiry
