@@ -1,15 +1,29 @@
-"""How a deal's terms are told (server/game/narrate.py, used by `brink play`, `brink replay` and
-the simulations): a term's parameters by the names the rules give them, in the reader's
-language — they were told by their ids ("TikTok deal (us_share 60)")."""
+"""How deals are told (server/game/narrate.py, used by `brink play`, `brink replay` and the
+simulations): a term's parameters by the names the rules give them, in the reader's language —
+they were told by their ids ("TikTok deal (us_share 60)"); a broken deal by its name — it was
+told by its number ("breaks deal 1")."""
 
 from __future__ import annotations
 
-from helpers import RULES_DIR
+from helpers import RULES_DIR, Game
 
+from client.terminal.names import Names
+from client.terminal.narration import Narrator
 from server.engine import events as ev
-from server.engine.commands import TermChoice
-from server.game.narrate import describe
+from server.engine.commands import (
+    AcceptDeal,
+    Call,
+    Check,
+    PassTalks,
+    PlayCards,
+    ProposeDeal,
+    TermChoice,
+)
+from server.game.narrate import Deals, Language, describe
+from server.protocol import Entry
 from server.ruleset.loader import load_ruleset
+from server.ruleset.model import Ruleset
+from server.ruleset.schema import Side
 
 
 def test_a_terms_parameters_are_told_by_their_names() -> None:
@@ -30,3 +44,78 @@ def test_a_terms_parameters_are_told_by_their_names() -> None:
         rules, ev.DealStruck(deal=1, proposed_by="beijing", terms=terms, expires_after=4), "en"
     )
     assert struck is not None and "US investors' share 60" in struck
+
+
+def truce_broken() -> tuple[Ruleset, list[ev.Event]]:
+    """A full_2025 game in which a tariff truce is struck in hand 1 and Washington breaks it in
+    hand 2 with another tariff; the rules and the events."""
+    rules = load_ruleset(RULES_DIR / "full_2025.yaml")
+    top: dict[Side, list[str]] = {
+        "washington": ["us_tariff_34", "us_tariff_50"],
+        "beijing": ["cn_tariff_34"],
+    }
+    decks: dict[Side, list[str]] = {
+        side: [*top[side], *(c for c in getattr(rules.scenario.decks, side) if c not in top[side])]
+        for side in top
+    }
+    game = Game(rules, decks=decks)
+    game.act("washington", PlayCards(cards=["us_tariff_34"]))
+    game.act("beijing", Call())
+    game.act("beijing", ProposeDeal(terms=[TermChoice(term="tariff_truce")], rounds=2))
+    assert game.state.talks is not None and game.state.talks.proposal is not None
+    game.act("washington", AcceptDeal(proposal=game.state.talks.proposal.id))
+    game.act("washington", PassTalks())
+    game.act("beijing", PassTalks())
+    game.act("beijing", Check())
+    game.act("washington", PlayCards(cards=["us_tariff_50"]))
+    assert [e.type for e in game.log].count("deal_broken") == 1
+    return rules, game.log
+
+
+def told(rules: Ruleset, events: list[ev.Event], lang: Language) -> list[str]:
+    deals = Deals()
+    return [line for e in events if (line := describe(rules, e, lang, deals)) is not None]
+
+
+def test_a_broken_deal_is_told_by_its_name_in_the_readers_language() -> None:
+    rules, events = truce_broken()
+    # it was told by its number: "Washington breaks deal 1 by playing Raise: +50 points (104%)."
+    assert "Washington breaks the deal ‘Tariff truce’ by playing Raise: +50 points (104%)." in told(
+        rules, events, "en"
+    )
+    assert "華盛頓打出「加注：再加徵50個百分點（104%）」，違反協議「關稅休戰」。" in told(
+        rules, events, "zh"
+    )
+    # a narration that did not see the deal struck still tells it by its number
+    broken = next(e for e in events if isinstance(e, ev.DealBroken))
+    alone = describe(rules, broken, "en", Deals())
+    assert alone == f"Washington breaks deal {broken.deal} by playing Raise: +50 points (104%)."
+
+
+def test_two_deals_in_force_of_one_name_are_told_apart_by_their_numbers() -> None:
+    rules = load_ruleset(RULES_DIR / "full_2025.yaml")
+    tiktok = [TermChoice(term="tiktok_deal", params={"us_share": 60})]
+    events: list[ev.Event] = [
+        ev.DealStruck(deal=1, proposed_by="beijing", terms=tiktok, expires_after=4),
+        ev.DealStruck(deal=2, proposed_by="washington", terms=tiktok, expires_after=5),
+        ev.DealBroken(deal=2, side="beijing", card="cn_tariff_34"),
+        ev.DealBroken(deal=1, side="beijing", card="cn_tariff_34"),
+    ]
+    lines = told(rules, events, "en")
+    card = describe(rules, ev.CardPlayed(side="beijing", card="cn_tariff_34"), "en")
+    assert card is not None and card.startswith("Beijing plays ")
+    played = card.removeprefix("Beijing plays ").removesuffix(".")
+    # deal 2 is told by its number too; deal 1 then alone in force, by its name alone
+    assert lines[-2:] == [
+        f"Beijing breaks the deal ‘TikTok deal’ (deal 2) by playing {played}.",
+        f"Beijing breaks the deal ‘TikTok deal’ by playing {played}.",
+    ]
+    assert told(rules, events, "zh")[-2].endswith("違反協議「TikTok交易」（協議 2）。")
+
+
+def test_brink_play_tells_a_broken_deal_by_its_name() -> None:
+    rules, events = truce_broken()
+    narrator = Narrator(Names(rules, "en"))
+    said = [narrator.say(Entry(n=n, event=e)) for n, e in enumerate(events, 1)]
+    lines = [text.plain for text in said if text is not None]
+    assert "Washington breaks the deal ‘Tariff truce’ by playing Raise: +50 points (104%)." in lines

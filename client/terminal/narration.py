@@ -8,7 +8,7 @@ from client.terminal.names import Names
 from client.terminal.notices import tell
 from client.terminal.words import SIDE_STYLE, plain
 from server.engine.commands import Bluff, PlayCards, SimultaneousAction
-from server.game.narrate import describe
+from server.game.narrate import Deals, describe
 from server.protocol import Entry
 
 PLAYS = ("card_played", "card_played_face_down")
@@ -37,6 +37,8 @@ class Narrator:
         """The recent chat lines (the table shows them)."""
         self.values: dict[str, int] = {}
         """The variables' values as the events told so far (to narrate changes)."""
+        self.deals = Deals()
+        """The deals in force as the events told so far (to name a broken deal)."""
 
     def change(self, name: str, value: int) -> str:
         names = self.names
@@ -92,7 +94,7 @@ class Narrator:
             phase = next((p for p in names.rules.phases if p.id == event.phase), None)
             said = f"[{names.t(phase.name) if phase else event.phase}]"
         else:
-            said = describe(names.rules, event, names.lang)
+            said = describe(names.rules, event, names.lang, self.deals)
         if said is None:
             return None
         self.log = [*self.log, said][-40:]

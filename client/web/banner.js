@@ -4,7 +4,7 @@
 import { PHASE_HELP } from "./i18n.js";
 import { S, SIDES, other, mySide, isPlayer, pausedBy, myRole, mayTalk } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName, refusalText } from "./text.js";
+import { t, L, sideName, refusalText, colon } from "./text.js";
 import { render } from "./ui.js";
 import { noticeText } from "./log.js";
 import { seatOptions, passedOptions, allowsAny } from "./moves.js";
@@ -156,7 +156,7 @@ export function renderBanner() {
         h("span", { class: "phase-now" }, ` · ${L(S.rules.scenario.phases.find((p) => p.id === v.phase)?.name, v.phase || "")}`),
       ),
       h("ol", { class: "steps", "aria-label": t("phaseSteps") }, steps),
-      v.phase_kind === "betting" ? h("div", { class: "stake" }, `${t("stake")}: `, h("b", null, v.stake)) : null,
+      v.phase_kind === "betting" ? h("div", { class: "stake" }, `${t("stake")}${colon()}`, h("b", null, v.stake)) : null,
       timerText() ? h("div", { class: "timer", id: "timer", "aria-live": "off" }, timerText()) : null,
     ),
     awayNotice(),

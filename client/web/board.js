@@ -3,10 +3,10 @@
 
 import { S, SIDES, other, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName, cardName, effectText, prettyExpr } from "./text.js";
+import { t, L, sideName, cardName, effectText, prettyExpr, colon, semicolon, paren } from "./text.js";
 import { legalOf, reasonFor, actionButton, act } from "./moves.js";
 import { render } from "./ui.js";
-import { cardsPerTurn, dealsBroken, pickBar, pickButton, picked } from "./picks.js";
+import { cardsPerTurn, dealsBroken, pickBar, pickButton, picked, tooDear } from "./picks.js";
 
 // the deals in force a card would break (the options' `breaks`), named by their terms
 function breakWarning(id, safe) {
@@ -37,8 +37,6 @@ function playButton(id, safe, refused, warning) {
   const keep = armed ? h("button", { type: "button", id: `keep-${safe}`, onclick: () => { S.armedBreak = null; render(); } }, t("keepDeal")) : null;
   return [button, keep];
 }
-// "Play: why not", in Chinese with a full-width colon and no space
-const colon = () => (S.lang === "zh" ? "：" : ": ");
 function cardView(id, opts = {}) {
   const c = S.rules.cardById[id];
   if (!c) return h("div", { class: "card" }, id);
@@ -47,18 +45,22 @@ function cardView(id, opts = {}) {
   const bluffRefused = opts.playable ? legalOf("bluff", id) : null;
   const safe = id.replace(/[^a-z0-9_]/gi, "");
   const warning = opts.playable ? breakWarning(id, safe) : null;
-  // several cards a turn: the card is picked (its toggle, or a click on the card), then played
+  // several cards a turn: the card is picked (its toggle, or a click on the card), then played;
+  // one the cards picked leave too dear cannot be
   const several = opts.playable && cardsPerTurn() > 1;
+  const dear = several && !playRefused ? tooDear(id) : null;
+  // why it may not be played (or picked): "Play: why not", or "Select: why not" under a Select
+  const why = (text) => h("div", { class: "why", id: `why-play-${safe}` }, `${several ? t("pick") : t("play")}${colon()}${text}`);
   const buttons = opts.playable
     ? h(
         "div",
         { class: "card-actions" },
-        several ? pickButton(id, safe, playRefused, warning) : playButton(id, safe, playRefused, warning),
+        several ? pickButton(id, safe, playRefused, warning, dear) : playButton(id, safe, playRefused, warning),
         c.bluff
           ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
           : null,
         warning,
-        playRefused && playRefused.code !== "_waiting" ? h("div", { class: "why", id: `why-play-${safe}` }, `${t("play")}${colon()}${reasonFor(playRefused, { needs: c.requires, kind: "betting" })}`) : null,
+        playRefused && playRefused.code !== "_waiting" ? why(reasonFor(playRefused, { needs: c.requires, kind: "betting" })) : dear ? why(dear) : null,
         c.bluff && bluffRefused && bluffRefused.code !== "_waiting" && bluffRefused.code !== playRefused?.code
           ? h("div", { class: "why", id: `why-bluff-${safe}` }, `${t("bluffBtn")}${colon()}${reasonFor(bluffRefused, { needs: c.requires, kind: "betting" })}`)
           : null,
@@ -74,12 +76,13 @@ function cardView(id, opts = {}) {
     },
     h("header", null, h("h4", null, L(c.name, id)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
     h("p", { class: "card-text" }, L(c.text)),
-    eff ? h("p", { class: "effect" }, h("b", null, `${t("effect")}: `), eff, c.stake ? `; ${t("raisesStake", { n: c.stake })}` : "") : null,
+    eff ? h("p", { class: "effect" }, h("b", null, `${t("effect")}${colon()}`), eff, c.stake ? `${semicolon()}${t("raisesStake", { n: c.stake })}` : "") : null,
     c.lasting && effectText(c.lasting.effects)
-      ? h("p", { class: "effect" }, h("b", null, `${t("everyHand")}: `), effectText(c.lasting.effects), " (", c.lasting.rounds ? t("handsLeft", { n: c.lasting.rounds }) : t("forGame"), ")")
+      ? h("p", { class: "effect" }, h("b", null, `${t("everyHand")}${colon()}`), effectText(c.lasting.effects), paren(c.lasting.rounds ? t("handsLeft", { n: c.lasting.rounds }) : t("forGame")))
       : null,
-    c.requires ? h("p", { class: "needs" }, h("b", null, `${t("needs")}: `), prettyExpr(c.requires)) : null,
-    c.bluff ? h("p", { class: "bluff-note" }, h("span", { class: "card-back mini", "aria-hidden": "true" }), t("bluffable"), " — ", t("bluffIsReal"), " ", prettyExpr(c.bluff.means)) : null,
+    c.requires ? h("p", { class: "needs" }, h("b", null, `${t("needs")}${colon()}`), prettyExpr(c.requires)) : null,
+    // in Chinese a dash of two ems, and no space after the full-width colon bluffIsReal ends with
+    c.bluff ? h("p", { class: "bluff-note" }, h("span", { class: "card-back mini", "aria-hidden": "true" }), t("bluffable"), S.lang === "zh" ? "——" : " — ", t("bluffIsReal"), S.lang === "zh" ? "" : " ", prettyExpr(c.bluff.means)) : null,
     buttons,
   );
 }

@@ -14,15 +14,28 @@ export function initValues() {
   S.history = [{ round: 0, label: t("start"), values: { ...S.values } }];
   S.roundOf = 1;
 }
+// The log's narrator, kept from one batch of entries to the next (it remembers the deals struck,
+// to name a broken one): a new one, for another language or seat or game, first follows the log
+// told so far.
+function narrator() {
+  const me = isPlayer() ? mySide() : null;
+  const N = S.narrator;
+  if (N && N.rules === S.rules && N.lang === S.lang && N.me === me && N.told === S.log.length) return N;
+  const say = makeNarrator(S.rules, S.lang, me);
+  const values = {};
+  for (const item of S.log) if (item.event) say(item.event, values);
+  S.narrator = { rules: S.rules, lang: S.lang, me, say, told: S.log.length };
+  return S.narrator;
+}
 export function addEntries(entries) {
-  const say = makeNarrator(S.rules, S.lang, isPlayer() ? mySide() : null);
+  const N = narrator();
   const list = $("#log");
   for (const entry of entries || []) {
     if (S.log.some((x) => x.n === entry.n)) continue;
     let line = null;
     if (entry.event) {
       const e = entry.event;
-      line = say(e, S.values);
+      line = N.say(e, S.values);
       if (e.type === "variables_changed") {
         Object.assign(S.values, e.values);
         S.history.push({ round: S.roundOf, values: { ...S.values } });
@@ -39,6 +52,7 @@ export function addEntries(entries) {
     const node = logNode(S.log[S.log.length - 1], line);
     if (node) list.append(node);
   }
+  N.told = S.log.length;
   list.scrollTop = list.scrollHeight;
 }
 // one line of the log (the replay viewer draws its own log with it)
@@ -62,7 +76,8 @@ export function logNode(item, line) {
 // a notice's text (notices.js): the server's pauses by their reason, an instructor's controls
 export { noticeText } from "./notices.js";
 export function rebuildLog() {
-  const say = makeNarrator(S.rules, S.lang, isPlayer() ? mySide() : null);
+  const me = isPlayer() ? mySide() : null;
+  const say = makeNarrator(S.rules, S.lang, me);
   const values = {};
   for (const [id, v] of Object.entries(S.rules.variables)) if (v.scope === "public" || v.scope === mySide()) values[id] = v.initial;
   const nodes = [];
@@ -75,6 +90,7 @@ export function rebuildLog() {
     const node = logNode(item, line);
     if (node) nodes.push(node);
   }
+  S.narrator = { rules: S.rules, lang: S.lang, me, say, told: S.log.length };
   const list = $("#log");
   list.replaceChildren(...nodes);
   list.scrollTop = list.scrollHeight;

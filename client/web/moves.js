@@ -2,7 +2,7 @@
 
 import { S, other, mySide, pausedBy, myRole, mayTalk } from "./state.js";
 import { h } from "./dom.js";
-import { t, sideName, refusalText } from "./text.js";
+import { t, sideName, refusalText, whyNot } from "./text.js";
 import { send, newCid } from "./connection.js";
 import { toast } from "./ui.js";
 
@@ -76,7 +76,7 @@ export function actionButton(kind, label, explain, refused, onclick, extra = {})
     "div",
     { class: `action ${refused ? "off" : "on"}` },
     h("button", { type: "button", id, class: refused ? "" : danger ? "danger" : "primary", disabled: !!refused, "aria-describedby": `${id}-why`, onclick }, label),
-    h("div", { class: "explain", id: `${id}-why` }, explain, refused && refused.code !== "_waiting" ? h("div", { class: "why", id: `${id}-reason` }, `${t("whyNot")} ${reason}`) : null),
+    h("div", { class: "explain", id: `${id}-why` }, explain, refused && refused.code !== "_waiting" ? h("div", { class: "why", id: `${id}-reason` }, whyNot(reason)) : null),
   );
 }
 // send a command; true once accepted (a refusal is shown, and false returned)

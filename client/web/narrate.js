@@ -31,7 +31,7 @@ export function makeNarrator(rules, lang, me = null) {
       return `${label}`;
     }
     if (kind === "news") return name(rules.newsById[what]?.name, what);
-    if (kind === "instructor") return `${TEXTS[lang].ctlInstructorCause}: ${instructorNews(what)}`;
+    if (kind === "instructor") return `${TEXTS[lang].ctlInstructorCause}${zh ? "：" : ": "}${instructorNews(what)}`;
     if (kind === "deal") return zh ? `協議 ${what}` : `deal ${what}`;
     if (kind === "fold") return zh ? `${side(what)}棄牌` : `${side(what)} folded`;
     if (kind === "breach") return zh ? `${side(what)}違約` : `${side(what)} broke a deal`;
@@ -39,10 +39,33 @@ export function makeNarrator(rules, lang, me = null) {
     return c;
   };
   const hidden = new Set(["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"]);
+  // The deals in force as the events told so far struck them (id → terms): a broken deal is told
+  // by its name, its terms' names as the rules name them; by its number too if another deal in
+  // force has the same name, by its number alone if it was struck before the events told.
+  const deals = new Map();
+  const dealName = (list) => list.map((choice) => name(rules.termById[choice.term]?.name, choice.term)).join(" + ");
+  const follow = (e) => {
+    if (e.type === "deal_struck") deals.set(e.deal, e.terms);
+    else if (e.type === "deal_broken" || e.type === "deal_expired") deals.delete(e.deal);
+    else if (e.type === "game_started") deals.clear();
+  };
+  const broken = (e) => {
+    const who = side(e.side);
+    if (!deals.has(e.deal)) return zh ? `${who}打出「${card(e.card)}」，違反協議 ${e.deal}。` : `${who} breaks deal ${e.deal} by playing ${card(e.card)}.`;
+    const called = dealName(deals.get(e.deal));
+    const twin = [...deals].some(([id, list]) => id !== e.deal && dealName(list) === called);
+    if (zh) return `${who}打出「${card(e.card)}」，違反協議「${called}」${twin ? `（協議 ${e.deal}）` : ""}。`;
+    return `${who} breaks the deal ‘${called}’${twin ? ` (deal ${e.deal})` : ""} by playing ${card(e.card)}.`;
+  };
 
   // Returns [text, kind] or null for bookkeeping events; `values` holds the variables as known.
+  // One narrator tells one game's events in order (it remembers the deals struck).
   return function say(event, values) {
-    const e = event;
+    const line = tell(event, values);
+    follow(event);
+    return line;
+  };
+  function tell(e, values) {
     switch (e.type) {
       case "game_started":
         return [zh ? "遊戲開始。" : "The game begins.", "big"];
@@ -86,11 +109,12 @@ export function makeNarrator(rules, lang, me = null) {
           const before = values[v];
           if (hidden.has(v)) continue;
           const delta = typeof before === "number" ? value - before : null;
-          const sign = delta === null ? "" : delta > 0 ? ` (+${delta})` : delta < 0 ? ` (−${-delta})` : "";
+          const change = delta > 0 ? `+${delta}` : `−${-delta}`;
+          const sign = delta === null || delta === 0 ? "" : zh ? `（${change}）` : ` (${change})`;
           parts.push(`${variable(v)} ${typeof before === "number" ? before + " → " : ""}${value}${sign}`);
         }
         if (!parts.length) return null;
-        return [`${cause(e.cause)}: ${parts.join(zh ? "；" : "; ")}`, "vars"];
+        return [`${cause(e.cause)}${zh ? "：" : ": "}${parts.join(zh ? "；" : "; ")}`, "vars"];
       }
       case "phase_started": {
         const phase = rules.scenario.phases.find((p) => p.id === e.phase);
@@ -150,7 +174,7 @@ export function makeNarrator(rules, lang, me = null) {
       case "deal_struck":
         return [zh ? `達成協議：${terms(e.terms)}（有效至第 ${e.expires_after} 局）。` : `Deal struck: ${terms(e.terms)} (in force to hand ${e.expires_after}).`, "big"];
       case "deal_broken":
-        return [zh ? `${side(e.side)}打出「${card(e.card)}」，違反協議 ${e.deal}。` : `${side(e.side)} breaks deal ${e.deal} by playing ${card(e.card)}.`, "act"];
+        return [broken(e), "act"];
       case "deals_extended":
         return [zh ? `協議延長 ${e.rounds} 局。` : `Deals extended by ${hands(e.rounds)}.`, "deal"];
       case "deal_expired":
@@ -173,5 +197,5 @@ export function makeNarrator(rules, lang, me = null) {
       default:
         return null;
     }
-  };
+  }
 }

@@ -1,12 +1,13 @@
 // Raising with several cards at once, where the betting phase allows it (the phase's
 // `cards_per_turn` in the rules): the player picks up to that many playable cards, each with its
 // toggle, and raises with them with one button. With one card a turn, a card's Play button plays
-// it (board.js). Whether a combination may be played (its total cost…) only the server knows: a
-// refused one is told in a toast, as every refusal, and the picks stay to be changed.
+// it (board.js). As cards are picked, a card their costs leave too dear cannot be picked (the
+// rules' costs and the side's capital, as the page has them); the server still judges the raise:
+// a combination it refuses is told in a toast, as every refusal, and the picks stay to be changed.
 
 import { S, mySide } from "./state.js";
 import { h } from "./dom.js";
-import { t } from "./text.js";
+import { t, varName } from "./text.js";
 import { legalOf, act } from "./moves.js";
 import { render } from "./ui.js";
 
@@ -37,6 +38,25 @@ export function picked() {
   S.picks.ids = S.picks.ids.filter((id) => hand.includes(id));
   return S.picks.ids;
 }
+// What the side may spend on cards: the rules' `capital` variable and its value as the side's view
+// has it (its private values, else the public ones); null where the side pays for nothing
+function capitalOf(v = S.view) {
+  const me = mySide();
+  const capital = S.rules?.sides?.[me]?.capital;
+  const value = capital ? (v.sides[me]?.private?.[capital] ?? v.public?.[capital]) : undefined;
+  return value === undefined ? null : { capital, value };
+}
+const costOf = (id) => S.rules.cardById[id]?.cost || 0;
+// Why `id` may not be picked with the cards picked already: their costs and its own come to more
+// than the side's capital (the server refuses such a raise: `cannot_afford`); null if it may, or
+// if no card may be picked now anyway (the most a turn are picked)
+export function tooDear(id) {
+  const ids = picked();
+  const capital = ids.length && ids.length < cardsPerTurn() && !ids.includes(id) ? capitalOf() : null;
+  if (!capital) return null;
+  const total = ids.reduce((sum, x) => sum + costOf(x), costOf(id));
+  return costOf(id) && total > capital.value ? t("pickTooDear", { total, capital: varName(capital.capital), have: capital.value }) : null;
+}
 function toggle(id, safe) {
   const ids = picked();
   S.picks.ids = ids.includes(id) ? ids.filter((x) => x !== id) : ids.length < cardsPerTurn() ? [...ids, id] : ids;
@@ -45,8 +65,9 @@ function toggle(id, safe) {
   document.getElementById(`pick-${safe}`)?.focus();
 }
 // A card's toggle, in place of its Play button: pressed while the card is picked. A card the
-// server would not let be played alone cannot be picked; nor can a card past the limit.
-export function pickButton(id, safe, refused, warning) {
+// server would not let be played alone cannot be picked; nor can a card past the limit, nor one
+// too dear with those picked (`dear`: why, from tooDear).
+export function pickButton(id, safe, refused, warning, dear = null) {
   const on = picked().includes(id);
   const full = !on && picked().length >= cardsPerTurn();
   return h(
@@ -56,9 +77,9 @@ export function pickButton(id, safe, refused, warning) {
       id: `pick-${safe}`,
       class: on ? "picked" : "",
       "aria-pressed": String(on),
-      disabled: !!refused || full,
-      "aria-describedby": warning ? `breaks-${safe}` : `why-play-${safe}`,
-      title: full ? t("pickFull", { n: cardsPerTurn() }) : t("explain_pick"),
+      disabled: !!refused || full || !!dear,
+      "aria-describedby": warning ? `breaks-${safe}${dear ? ` why-play-${safe}` : ""}` : `why-play-${safe}`,
+      title: full ? t("pickFull", { n: cardsPerTurn() }) : dear || t("explain_pick"),
       onclick: () => toggle(id, safe),
     },
     on ? `✓ ${t("pickedOne")}` : t("pick"),

@@ -2,7 +2,7 @@
 
 import { S, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName, refusalText } from "./text.js";
+import { t, L, sideName, refusalText, colon, paren, whyNot } from "./text.js";
 import { legalOf, reasonFor, actionButton, act } from "./moves.js";
 
 export function renderTalks() {
@@ -14,8 +14,8 @@ export function renderTalks() {
   const termsText = (terms) =>
     terms.map((x) => {
       const term = S.rules.termById[x.term];
-      const params = Object.entries(x.params || {}).map(([k, val]) => `${L(term?.params?.[k]?.name, k)}: ${val}`);
-      return h("li", null, h("b", null, L(term?.name, x.term)), params.length ? ` (${params.join(", ")})` : "", h("div", { class: "muted small" }, L(term?.text)));
+      const params = Object.entries(x.params || {}).map(([k, val]) => `${L(term?.params?.[k]?.name, k)}${colon()}${val}`);
+      return h("li", null, h("b", null, L(term?.name, x.term)), params.length ? paren(params.join(S.lang === "zh" ? "，" : ", ")) : "", h("div", { class: "muted small" }, L(term?.text)));
     });
   const parts = [h("h2", { id: "talks-h" }, t("talks"))];
   if (!inTalks) {
@@ -31,7 +31,7 @@ export function renderTalks() {
       { class: `proposal ${p ? p.side : ""}`, id: "proposal" },
       h("h3", null, t("onTable")),
       p ? [h("p", null, h("b", null, t("proposedBy", { side: sideName(p.side) })), " ", t("forHands", { n: p.rounds })), h("ul", null, termsText(p.terms))] : h("p", { class: "muted" }, t("noProposal")),
-      v.passed.length ? h("p", { class: "muted" }, v.passed.map(sideName).join(", "), ": ", t("passed")) : null,
+      v.passed.length ? h("p", { class: "muted" }, v.passed.map(sideName).join(S.lang === "zh" ? "、" : ", "), colon(), t("passed")) : null,
     ),
   );
   if (player) {
@@ -117,7 +117,7 @@ function renderBuilder() {
         h("b", null, L(term.name, term.id)),
       ),
       h("p", { class: "muted small" }, L(term.text)),
-      refused && refused.code !== "_waiting" ? h("p", { class: "why" }, `${t("whyNot")} ${reasonFor(refused, { needs: term.requires, kind: "talks" })}`) : null,
+      refused && refused.code !== "_waiting" ? h("p", { class: "why" }, whyNot(reasonFor(refused, { needs: term.requires, kind: "talks" }))) : null,
       params.length ? h("div", { class: "params" }, params) : null,
     );
   });
@@ -160,6 +160,6 @@ function renderBuilder() {
     ),
     h("button", { type: "submit", id: "propose-btn", class: refused ? "" : "primary", disabled: !!refused }, label),
     refused && refused.code === "_pick" ? h("small", { class: "muted" }, " ", t("pickTerm")) : null,
-    refused && refused.code !== "_pick" && refused.code !== "_waiting" ? h("p", { class: "why" }, `${t("whyNot")} ${refusalText(refused, { kind: "talks" })}`) : null,
+    refused && refused.code !== "_pick" && refused.code !== "_waiting" ? h("p", { class: "why" }, whyNot(refusalText(refused, { kind: "talks" }))) : null,
   );
 }

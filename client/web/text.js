@@ -11,6 +11,13 @@ export const t = (key, vars) => {
   return s;
 };
 export const L = (obj, fallback = "") => (obj && (obj[S.lang] || obj.en)) || fallback;
+// punctuation between the parts of a line, as the interface's language writes it: full-width in
+// Chinese (no space after it), ASCII in English
+export const colon = () => (S.lang === "zh" ? "：" : ": ");
+export const semicolon = () => (S.lang === "zh" ? "；" : "; ");
+export const paren = (s) => (S.lang === "zh" ? `（${s}）` : ` (${s})`);
+// "Why not: REASON" (Chinese: 「原因：REASON」, its colon full-width, no space after it)
+export const whyNot = (reason) => `${t("whyNot")}${S.lang === "zh" ? "" : " "}${reason}`;
 export const HIDDEN_VARS = new Set(["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"]);
 export const sideName = (s) => (S.rules ? L(S.rules.sides?.[s]?.name, t("side_" + s)) : t("side_" + s));
 export const varName = (v) => L(S.rules?.variables?.[v]?.name, v);
@@ -45,7 +52,7 @@ export function prettyExpr(expr) {
   if (!expr) return "";
   return String(expr)
     .replace(/\b([a-z_][a-z0-9_]*) == ([01])\b/g, (all, id, val) =>
-      S.rules?.variables?.[id]?.kind === "flag" ? `${id}: ${val === "1" ? t("yes") : t("no")}` : all,
+      S.rules?.variables?.[id]?.kind === "flag" ? `${id}${colon()}${val === "1" ? t("yes") : t("no")}` : all,
     )
     .replace(/[a-z_][a-z0-9_]*/g, (id) => {
       if (S.rules?.variables?.[id]) return varName(id);
@@ -66,10 +73,10 @@ function flagWord(v, value) {
 export function effectText(effects) {
   const parts = [];
   for (const eff of effects || []) {
-    const when = eff.when ? ` (${S.lang === "zh" ? "若" : "if"} ${prettyExpr(eff.when)})` : "";
+    const when = eff.when ? paren(`${S.lang === "zh" ? "若" : "if"} ${prettyExpr(eff.when)}`) : "";
     for (const [v, val] of Object.entries(eff.set || {})) {
       if (HIDDEN_VARS.has(v)) continue;
-      parts.push(`${varName(v)}: ${typeof val === "number" ? flagWord(v, val) : prettyExpr(val)}${when}`);
+      parts.push(`${varName(v)}${colon()}${typeof val === "number" ? flagWord(v, val) : prettyExpr(val)}${when}`);
     }
     for (const [v, val] of Object.entries(eff.add || {})) {
       if (HIDDEN_VARS.has(v)) continue;
@@ -82,7 +89,7 @@ export function effectText(effects) {
       }
     }
   }
-  return parts.join(S.lang === "zh" ? "；" : "; ");
+  return parts.join(semicolon());
 }
 // a refusal in people's words: the template of its code, with the condition it names ("X needs
 // EXPR", from the caller or read from the server's message) said with the rules' names; a code

@@ -139,6 +139,7 @@ export const EN = {
   pickedOne: "Selected",
   pickCount: "{n} of {most} selected",
   pickFull: "At most {n} cards a turn: unselect one first.",
+  pickTooDear: "With the cards selected this costs {total} in all, more than {capital} ({have}).",
   pickClear: "Clear",
   raiseWith: "Raise with {n} cards",
   raiseWith_one: "Raise with 1 card",

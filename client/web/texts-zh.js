@@ -137,6 +137,7 @@ export const ZH = {
   pickedOne: "已選取",
   pickCount: "已選 {n}／{most} 張",
   pickFull: "每回合最多 {n} 張：請先取消一張。",
+  pickTooDear: "連同已選取的牌共需 {total} 點，超過{capital}（{have}）。",
   pickClear: "清除",
   raiseWith: "以 {n} 張牌加注",
   raiseWithNone: "選取要加注的牌",

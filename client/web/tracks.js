@@ -2,7 +2,7 @@
 
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, HIDDEN_VARS, sideName, varName, cardName, fmt } from "./text.js";
+import { t, L, HIDDEN_VARS, sideName, varName, cardName, fmt, colon, paren } from "./text.js";
 
 const PAIRS = [
   ["us_market", "cn_market"],
@@ -62,12 +62,12 @@ export function renderTracks(target = $("#tracks"), v = S.view) {
       { class: "deal" },
       h("b", null, d.terms.map((x) => L(S.rules.termById[x.term]?.name, x.term)).join(" + ")),
       d.terms.some((x) => Object.keys(x.params || {}).length)
-        ? h("small", null, " (", d.terms.flatMap((x) => Object.entries(x.params || {}).map(([k, val]) => `${L(S.rules.termById[x.term]?.params?.[k]?.name, k)} ${val}`)).join(", "), ")")
+        ? h("small", null, paren(d.terms.flatMap((x) => Object.entries(x.params || {}).map(([k, val]) => `${L(S.rules.termById[x.term]?.params?.[k]?.name, k)} ${val}`)).join(S.lang === "zh" ? "，" : ", ")))
         : null,
       h("div", { class: "expires" }, d.expires_after >= v.rounds ? t("untilGameEnd") : t("until", { n: d.expires_after })),
     ),
   );
-  const lasting = v.lasting.map((l) => h("li", null, `${sideName(l.side)}: ${cardName(l.card)} — `, l.remaining === null ? t("forGame") : t("handsLeft", { n: l.remaining })));
+  const lasting = v.lasting.map((l) => h("li", null, `${sideName(l.side)}${colon()}${cardName(l.card)}${S.lang === "zh" ? "——" : " — "}`, l.remaining === null ? t("forGame") : t("handsLeft", { n: l.remaining })));
   fill(
     target,
     h("h2", { id: `${target.id}-h` }, t("publicTracks")),
@@ -77,7 +77,7 @@ export function renderTracks(target = $("#tracks"), v = S.view) {
     pairTable,
     h("h3", null, t("controls")),
     controls.length ? h("ul", { class: "chips" }, controls.map((id) => h("li", { class: `chip ${id.startsWith("cn_") || id.includes("ree") || id.includes("boeing") || id.includes("superhard") || id.includes("battery") ? "beijing" : "washington"}` }, varName(id)))) : h("p", { class: "muted" }, t("noControls")),
-    h("ul", { class: "status-list" }, running.map((id) => h("li", { class: pub[id] ? "ok" : "bad" }, `${pub[id] ? "●" : "○"} ${varName(id)}: ${fmt(id, pub[id])}`))),
+    h("ul", { class: "status-list" }, running.map((id) => h("li", { class: pub[id] ? "ok" : "bad" }, `${pub[id] ? "●" : "○"} ${varName(id)}${colon()}${fmt(id, pub[id])}`))),
     h("h3", null, t("deals")),
     deals.length ? h("ul", { class: "deals" }, deals) : h("p", { class: "muted" }, t("noDeals")),
     lasting.length ? [h("h3", null, t("lasting")), h("ul", { class: "lasting" }, lasting)] : null,

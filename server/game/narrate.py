@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from server.engine import events as ev
+from server.engine.commands import TermChoice
 from server.ruleset.model import Ruleset
 
 Language = Literal["en", "zh"]
@@ -148,12 +149,48 @@ def _struck(rules: Ruleset, e: ev.DealStruck, lang: Language) -> str:
     )
 
 
-def _broken(rules: Ruleset, e: ev.DealBroken, lang: Language) -> str:
+class Deals:
+    """The deals in force as the events told so far struck them, by id: a broken deal is told by
+    its name. One for each game told, following every event `describe` is given, in order."""
+
+    def __init__(self) -> None:
+        self.terms: dict[int, list[TermChoice]] = {}
+
+    def follow(self, event: ev.Event) -> None:
+        if isinstance(event, ev.DealStruck):
+            self.terms[event.deal] = list(event.terms)
+        elif isinstance(event, ev.DealBroken | ev.DealExpired):
+            self.terms.pop(event.deal, None)
+        elif isinstance(event, ev.GameStarted):
+            self.terms.clear()
+
+
+def _deal_name(rules: Ruleset, terms: list[TermChoice], lang: Language) -> str:
+    """A deal's name: its terms' names, as the rules name them ("TikTok deal + Tariff truce")."""
+    names = []
+    for choice in terms:
+        term = rules.terms.get(choice.term)
+        names.append(str(getattr(term.name, lang)) if term is not None else choice.term)
+    return " + ".join(names)
+
+
+def _broken(rules: Ruleset, e: ev.DealBroken, lang: Language, deals: Deals | None) -> str:
+    """The deal broken told by its name (by its number too if another deal in force has the same
+    name; by its number alone if the deal was struck before the events told)."""
     who, card = _side(rules, e.side, lang), _card(rules, e.card, lang)
+    if deals is None or e.deal not in deals.terms:
+        return _pick(
+            lang,
+            f"{who} breaks deal {e.deal} by playing {card}.",
+            f"{who}打出「{card}」，違反協議 {e.deal}。",
+        )
+    name = _deal_name(rules, deals.terms[e.deal], lang)
+    others = (_deal_name(rules, t, lang) for deal, t in deals.terms.items() if deal != e.deal)
+    twin = name in others
     return _pick(
         lang,
-        f"{who} breaks deal {e.deal} by playing {card}.",
-        f"{who}打出「{card}」,違反協議 {e.deal}。",
+        f"{who} breaks the deal ‘{name}’{f' (deal {e.deal})' if twin else ''} by playing {card}.",
+        f"{who}打出「{card}」，違反協議「{name}」{f'（協議 {e.deal}）' if twin else ''}。",
     )
 
 
@@ -182,12 +219,21 @@ SAYINGS: dict[str, Say] = {
     "deal_rejected": _simple("{who} rejects the proposal.", "{who}拒絕提議。"),
     "deal_withdrawn": _simple("{who} withdraws the proposal.", "{who}撤回提議。"),
     "deal_struck": _struck,
-    "deal_broken": _broken,
     "game_ended": _ended,
 }
 
 
-def describe(rules: Ruleset, event: ev.Event, lang: Language = "en") -> str | None:
-    """Return one line telling `event` to a person, or None for bookkeeping events."""
-    say = SAYINGS.get(event.type)
-    return say(rules, event, lang) if say is not None else None
+def describe(
+    rules: Ruleset, event: ev.Event, lang: Language = "en", deals: Deals | None = None
+) -> str | None:
+    """Return one line telling `event` to a person, or None for bookkeeping events. `deals`, the
+    game's deals as told so far, names a broken deal (else it is told by its number), and
+    follows `event`."""
+    if isinstance(event, ev.DealBroken):
+        said: str | None = _broken(rules, event, lang, deals)
+    else:
+        say = SAYINGS.get(event.type)
+        said = say(rules, event, lang) if say is not None else None
+    if deals is not None:
+        deals.follow(event)
+    return said

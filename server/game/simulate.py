@@ -158,7 +158,7 @@ def _print_table(header: dict[str, Any], summary: dict[str, Any]) -> None:
 
 
 def _narrate(rules: Ruleset, args: argparse.Namespace) -> int:
-    from server.game.narrate import describe
+    from server.game.narrate import Deals, describe
 
     for index in range(args.games):
         bots = {
@@ -167,8 +167,9 @@ def _narrate(rules: Ruleset, args: argparse.Namespace) -> int:
         }
         result = play_match(rules, bots, args.seed + index)  # type: ignore[arg-type]
         print(f"=== game {index + 1} (seed {args.seed + index}) ===")
+        deals = Deals()
         for event in result.log:
-            line = describe(rules, event, args.narrate)
+            line = describe(rules, event, args.narrate, deals)
             if line:
                 print(line)
     return 0

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from server.engine import Viewer, view
-from server.game.narrate import describe
+from server.game.narrate import Deals, describe
 from server.replay.record import RecordError, read_record
 from server.replay.verify import Verified, verify
 from server.replay.visible import visible
@@ -82,12 +82,13 @@ def lines(verified: Verified, viewer: Viewer, step: int | None, lang: str) -> li
     rules = record.rules
     last = len(record.entries) if step is None else max(0, min(step, len(record.entries)))
     told: list[str] = []
+    deals = Deals()
     for entry in record.entries[:last]:
         seen = visible(rules, entry, viewer)
         if seen is None:
             continue
         if seen.event is not None:
-            said = describe(rules, seen.event, "zh" if lang == "zh" else "en")
+            said = describe(rules, seen.event, "zh" if lang == "zh" else "en", deals)
             if said:
                 told.append(f"{seen.n:>5}  {said}")
         elif seen.chat is not None:

@@ -155,9 +155,9 @@ async def test_keeping_the_deal_keeps_the_other_picks_and_the_raise_button_stays
         help_text = await page.locator(".my-hand .help").text_content()
         warning = await page.locator("#breaks-us_tariff_50").text_content()
         assert "。 " not in (help_text or "") and "。 " not in (warning or "")
-        # why a card may not be played: 「打出：…」, not 「打出: …」
+        # why a card may not be selected: 「選取：…」 (the button's word), not 「打出: …」
         whys = await page.locator("[id^=why-play-]").all_text_contents()
-        assert whys and all(why.startswith("打出：") for why in whys), whys
+        assert whys and all(why.startswith("選取：") for why in whys), whys
         await page.click("#lang-en")
 
         # the two picks are raised with; the deal holds
