@@ -129,6 +129,7 @@ WORDS = {
         "side_chose": "Your side chose in secret: {what}.",
         "v_check": "check",
         "v_fold": "fold",
+        "unknown_before": "{variable} → {value} (the value before is not known)",
     },
     "zh": {
         "check": "過牌",
@@ -249,6 +250,7 @@ WORDS = {
         "side_chose": "你方已秘密選擇：{what}。",
         "v_check": "過牌",
         "v_fold": "棄牌",
+        "unknown_before": "{variable} → {value}（之前的值不明）",
     },
 }
 BUILTIN = {
