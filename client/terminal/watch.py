@@ -103,11 +103,11 @@ class Watcher:
         if (view.get("round"), view.get("phase")) != self.board.drawn_at:
             self.console.print(self.board.draw(self.narrator.chat))
         turn = int(view.get("turn", 0))
-        if turn == self.waited_turn or paused_by(client.entries) is not None:
+        waited = [view["to_act"]] if view.get("to_act") else still_to_act(view)
+        if turn == self.waited_turn or not waited or paused_by(client.entries) is not None:
             return
         self.waited_turn = turn
         names = self.names
-        waited = [view["to_act"]] if view.get("to_act") else still_to_act(view)
         if len(waited) == 1:
             who = self.board.who(waited[0])
             line = f"{names.words['waiting']} {names.side_name(waited[0])}"
@@ -140,6 +140,7 @@ class Watcher:
                 return 1
             self.changed.clear()
             await self.changed.wait()
+        client.listeners.remove(self.on_notice)  # the players leaving after it: not told
         self.console.print(self.board.end())
         return 0
 
