@@ -14,7 +14,8 @@ What it keeps for you: the seat token and the last log position `n`, the latest 
   closed by you) is resumed by itself, with backoff; listeners hear `Status("lost")` and then
   `Status("resumed")` (or `Status("failed")`). If the room's log now ends before `n`
   (`bad_since`: the server's Redis went back), both resume once more from 0 and rebuild the
-  state from the whole log (`restarts` counts it).
+  state from the whole log (`restarts` counts it). A spectator has no token: it joins the room
+  again (and is sent its whole history; the entries it had are kept).
 - **Resync.** On `resync_required`, and when an update shows log positions this client never
   received (a lost update), it sends `resync` and replaces its view (`resyncs` counts them).
 - **Errors.** A refused request raises `ServerError` (`.code` is the server's stable code); a
@@ -111,8 +112,10 @@ class BrinkClient(Incoming):
 
     async def reconnect(self) -> Joined:
         """Open a new socket and resume the seat, receiving every entry missed since `n` (from
-        0 again if the room's log now ends before `n`: `restarts` counts those)."""
-        assert self.code is not None and self.token is not None, "no seat to resume"
+        0 again if the room's log now ends before `n`: `restarts` counts those); a spectator
+        joins the room again."""
+        watching = self.role == "spectator"
+        assert self.code is not None and (self.token or watching), "no seat to resume"
         await self.close()
         await self.connect()
         joined, _ = await self._take_back()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from abc import abstractmethod
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -29,6 +30,10 @@ class Incoming(Link):
     @abstractmethod
     async def resume(self, code: str, token: str, since: int = 0) -> Joined:
         """Take back a seat with its token (client/connection.py)."""
+
+    @abstractmethod
+    async def join(self, code: str, seat: str | None = None, **options: Any) -> Joined:
+        """Take a seat, or watch (client/connection.py)."""
 
     @abstractmethod
     async def resync(self) -> Update:
@@ -130,8 +135,21 @@ class Incoming(Link):
         That is `bad_since`: the server's Redis lost commits, or was restored from an older
         backup, and what this client saw past the log's end never happened for the server. It
         resumes once more, from 0, and rebuilds its state from the whole log, as the web client
-        does. A resume from 0 cannot be refused so: no loop."""
-        assert self.code is not None and self.token is not None
+        does. A resume from 0 cannot be refused so: no loop.
+
+        A spectator has no seat to resume: it joins the room again, as a spectator, and is sent
+        the room's whole history (the entries after `n` are kept; a log that now ends before
+        `n` is read again from its start, as above)."""
+        assert self.code is not None
+        if self.token is None and self.role == "spectator":
+            seen, kept = self.n, len(self.entries)
+            joined = await self.join(self.code)
+            if joined.n >= seen:
+                return joined, None
+            self.restarts += 1  # none of its entries was kept: read them as they are now
+            self.entries = [*joined.entries, *self.entries[kept:]]
+            return joined, seen
+        assert self.token is not None
         try:
             return await self.resume(self.code, self.token, self.n), None
         except ServerError as error:
@@ -144,7 +162,8 @@ class Incoming(Link):
         return await self.resume(self.code, self.token, 0), seen
 
     def _lost(self) -> None:
-        if not (self.auto_resume and self.code and self.token):
+        watching = self.role == "spectator"  # joins again: it has no token
+        if not (self.auto_resume and self.code and (self.token or watching)):
             self._notify(Status("lost", "connection closed"))
             return
         self._notify(Status("lost", "reconnecting…"))

@@ -82,8 +82,8 @@ def _client_parsers(commands: Any) -> None:
 
     play = commands.add_parser(
         "play",
-        help="play in this terminal against a person or a bot",
-        description="Play in this terminal against a person or a bot.",
+        help="play in this terminal against a person or a bot, or watch a room",
+        description="Play in this terminal against a person or a bot, or watch a room.",
         epilog=_PLAY_EPILOG.format(scenarios=", ".join(_scenarios()) or "none found here"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -104,7 +104,9 @@ def _client_parsers(commands: Any) -> None:
     )
     how.add_argument("--quick", action="store_true", help="wait for a quick match")
     play.add_argument(
-        "--seat", type=_seat, help="washington, beijing, or SIDE:ROLE for a team role (below)"
+        "--seat",
+        type=_play_seat,
+        help="washington, beijing, SIDE:ROLE for a team role, or spectator to watch (below)",
     )
     play.add_argument("--token", type=_token, help="resume your seat in --room with its token")
     play.add_argument(
@@ -139,13 +141,17 @@ seats (--seat):
   washington, beijing   a side's own seat, which may do everything for the side
   SIDE:ROLE             one team role of a side, e.g. washington:treasury or beijing:leader
                         (a role the side lacks is refused, and the side's roles named)
+  spectator             watch --room: the table, and both sides' moves told as they happen
+                        (no hand or hidden card: what a spectator is sent); no menu, no
+                        input; Ctrl-C stops watching
   no --seat: --room takes a side nobody plays yet (else the one the fewest play),
   --create and --bot take washington, --quick the side the match gives
 
 examples:
   brink play --bot dove --seat beijing
   brink play --create classroom --seat washington:treasury --no-timers
-  brink play --room K7QX2M --seat beijing:leader"""
+  brink play --room K7QX2M --seat beijing:leader
+  brink play --room K7QX2M --seat spectator"""
 
 
 def _scenarios() -> list[str]:
@@ -180,6 +186,18 @@ def _seat(text: str) -> str:
     if not re.fullmatch(r"(washington|beijing)(:[a-z][a-z0-9_]*)?", text):
         raise argparse.ArgumentTypeError(f"a seat is washington or beijing, not {text!r}")
     return text
+
+
+def _play_seat(text: str) -> str:
+    """`brink play`'s seat: a side or role to play, or `spectator` to watch."""
+    if text == "spectator":
+        return text
+    try:
+        return _seat(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"a seat is washington, beijing, SIDE:ROLE or spectator, not {text!r}"
+        ) from None
 
 
 def _seconds(text: str) -> float:
@@ -297,6 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "play" and args.token and not args.room:
         parser.error("play: --token resumes a seat in --room CODE: give the room too")
+    if args.command == "play" and args.seat == "spectator" and not args.room:
+        parser.error("play: --seat spectator watches a room: give --room CODE")
+    if args.command == "play" and args.seat == "spectator" and args.token:
+        parser.error("play: a spectator holds no seat: --seat spectator takes no --token")
     if args.command == "play" and args.bot and args.seat and ":" in args.seat:
         side = args.seat.split(":")[0]
         parser.error(f"play: --bot plays a whole side: --seat {side} (a team role: --create)")

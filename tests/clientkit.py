@@ -38,15 +38,18 @@ async def until(condition: Callable[[], object], timeout: float = 5) -> None:
             await asyncio.sleep(0.01)
 
 
-async def brink(*args: str, stdin: int | None = None) -> asyncio.subprocess.Process:
-    """Start `brink ARGS…` (the command line, from this tree) with its output piped."""
+async def brink(
+    *args: str, stdin: int | None = None, columns: int = 110
+) -> asyncio.subprocess.Process:
+    """Start `brink ARGS…` (the command line, from this tree) with its output piped, `columns`
+    wide (a line longer than that is wrapped)."""
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "server.cli",
         *args,
         cwd=ROOT,
-        env=ENV,
+        env={**ENV, "COLUMNS": str(columns)},
         stdin=stdin if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

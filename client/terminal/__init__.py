@@ -8,6 +8,9 @@ is listed with the reason). A team role whose side is waited for but who may do 
 in the talks is told what that means and offered what it may still do (client/options.py). What
 happens is told as it happens, in plain language.
 
+`--seat spectator` watches a room instead: the table as a spectator sees it, every move told as
+it happens, no menu and no input (Ctrl-C stops; client/terminal/watch.py).
+
 Input is read line by line from stdin on a thread, so the other side's moves show while you
 think; a script can drive it through a pipe (see tests/client/test_cli.py):
 
@@ -24,18 +27,22 @@ The modules, each importing only those above it:
     refusals    why a move is refused, in the player's language
     narration   what happens, one line per event or chat message
     board       the table drawn with rich, and the end of the game
+    gallery     the table as a spectator sees it: no side's own
     menu        the numbered menu, its commands, a proposal's typed parameters
     turns       what is said when the seat may not simply choose: a role allowed nothing, a pass
     play        `Terminal`: one seat at the table, notices in and typed lines out
+    watch       `Watcher`: a spectator (`--seat spectator`), told every move, no menu, no input
     session     connecting, sitting down, stdin, `run_play` (Ctrl-C says how to come back)
 """
 
 from client.terminal.board import Board
+from client.terminal.gallery import Gallery
 from client.terminal.menu import MENU_GRACE, Item, Menu, with_params
 from client.terminal.names import Names
 from client.terminal.narration import Narrator
 from client.terminal.play import Terminal
 from client.terminal.session import Lines, run_play, seat_for
+from client.terminal.watch import Watcher, run_watch
 from client.terminal.words import HELP, OTHER, SIDE_STYLE, WORDS, plural
 
 __all__ = [
@@ -45,14 +52,17 @@ __all__ = [
     "SIDE_STYLE",
     "WORDS",
     "Board",
+    "Gallery",
     "Item",
     "Lines",
     "Menu",
     "Names",
     "Narrator",
     "Terminal",
+    "Watcher",
     "plural",
     "run_play",
+    "run_watch",
     "seat_for",
     "with_params",
 ]

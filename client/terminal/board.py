@@ -40,20 +40,7 @@ class Board:
 
     def table(self, chat: list[Text]) -> Panel:
         names = self.names
-        view, me = self.client.view, self.me
-        other = OTHER[me]
-        rules = names.rules
-        scenario = rules.scenario
-        phase = next((p for p in rules.phases if p.id == view.get("phase")), None)
-        title = Text.assemble(
-            ("Brinkmanship ", "bold"),
-            (f"· {names.t(scenario.name)} · {names.w('room', code=self.client.code)} · ", ""),
-            (
-                names.w("hand_of", round=view.get("round"), rounds=view.get("rounds")) + " · ",
-                "bold",
-            ),
-            (names.t(phase.name) if phase else str(view.get("phase")), "bold magenta"),
-        )
+        me, other = self.me, OTHER[self.me]
         you = self.who(me) or plain(self.client.name)
         them = self.who(other) or names.w("empty_seat")
         players = Text.assemble(
@@ -62,17 +49,36 @@ class Board:
             ("  vs  ", "dim"),
             (f"{names.side_name(other)} ({them})", SIDE_STYLE[other]),
         )
-        news = view.get("news")
-        news_spec = rules.news.get(news) if news else None
-        parts: list[Any] = [players]
-        if news_spec is not None:
-            parts.append(
-                Text.assemble((names.w("news"), "bold yellow"), (names.t(news_spec.name), "yellow"))
-            )
+        parts: list[Any] = [players, *self.news_line()]
         parts += [self.tracks(), self.hand_table(), self.situation(other)]
         if chat:
             parts.append(Panel(Group(*chat[-4:]), title=names.words["chat"], expand=True))
-        return Panel(Group(*parts), title=title, border_style=SIDE_STYLE[me].split()[-1])
+        return Panel(Group(*parts), title=self.title(), border_style=SIDE_STYLE[me].split()[-1])
+
+    def title(self) -> Text:
+        """The table's title: the scenario, the room, the hand and the phase."""
+        names = self.names
+        view = self.client.view
+        phase = next((p for p in names.rules.phases if p.id == view.get("phase")), None)
+        return Text.assemble(
+            ("Brinkmanship ", "bold"),
+            (f"· {names.t(names.rules.scenario.name)} · ", ""),
+            (f"{names.w('room', code=self.client.code)} · ", ""),
+            (
+                names.w("hand_of", round=view.get("round"), rounds=view.get("rounds")) + " · ",
+                "bold",
+            ),
+            (names.t(phase.name) if phase else str(view.get("phase")), "bold magenta"),
+        )
+
+    def news_line(self) -> list[Text]:
+        """The news of the hand, if there is one (a list of one line, or none)."""
+        names = self.names
+        news = self.client.view.get("news")
+        spec = names.rules.news.get(news) if news else None
+        if spec is None:
+            return []
+        return [Text.assemble((names.w("news"), "bold yellow"), (names.t(spec.name), "yellow"))]
 
     def who(self, side: str) -> str:
         """Who holds a side's seats, its roles by name: "Bo", "Leader Di, Vice Premier Bo"
@@ -91,8 +97,27 @@ class Board:
         """The public numbers in a compact grid (with what changed since you last looked),
         the public flags that are on, then your private stockpiles and your objective."""
         names = self.names
-        view = self.client.view
-        public: dict[str, int] = view.get("public", {})
+        public = self.public_tracks()
+        side = self.client.view["sides"][self.me]
+        mine = Text.assemble((f"{names.words['stock']}: ", "bold green"))
+        private = side.get("private") or {}
+        mine.append(
+            ", ".join(f"{names.variable(k)} {names.value(k, v)}" for k, v in private.items())
+        )
+        objective = side.get("objective")
+        spec = names.rules.objectives.get(objective) if objective else None
+        if spec is not None:
+            mine.append("\n" + names.w("objective"), "bold green")
+            points = names.w("points", points=spec.points)
+            mine.append(f"{names.t(spec.name)} — {names.t(spec.text)} {points}")
+        self.shown = {**self.shown, **private}
+        return Group(*public, mine)
+
+    def public_tracks(self) -> list[Any]:
+        """The title, the public numbers in a grid (with what changed since last drawn) and
+        the public flags that are on; what everyone at the table, spectators too, sees."""
+        names = self.names
+        public: dict[str, int] = self.client.view.get("public", {})
         numbers = [(name, value) for name, value in public.items() if not names.is_flag(name)]
         grid = Table.grid(expand=True, padding=(0, 1))
         for _ in range(2):
@@ -111,21 +136,8 @@ class Board:
         flags = Text.assemble(
             (names.w("in_force"), "bold"), ("; ".join(on) or names.w("nothing"), "yellow")
         )
-        side = view["sides"][self.me]
-        mine = Text.assemble((f"{names.words['stock']}: ", "bold green"))
-        private = side.get("private") or {}
-        mine.append(
-            ", ".join(f"{names.variable(k)} {names.value(k, v)}" for k, v in private.items())
-        )
-        objective = side.get("objective")
-        spec = names.rules.objectives.get(objective) if objective else None
-        if spec is not None:
-            mine.append("\n" + names.w("objective"), "bold green")
-            points = names.w("points", points=spec.points)
-            mine.append(f"{names.t(spec.name)} — {names.t(spec.text)} {points}")
-        self.shown = {**public, **private}
-        title = Text(names.words["public"], style="bold")
-        return Group(title, grid, flags, mine)
+        self.shown = dict(public)
+        return [Text(names.words["public"], style="bold"), grid, flags]
 
     def number(self, name: str, value: int) -> Text:
         shown = Text(self.names.value(name, value), style="bold")
@@ -155,13 +167,25 @@ class Board:
         return hand
 
     def situation(self, other: str) -> Text:
+        """The other side's hand as counts, then what is on the table."""
+        return Text.assemble(self.side_line(other), "\n", self.on_table())
+
+    def side_line(self, side: str) -> Text:
+        """A side's hand as others see it: how many cards in hand and deck, its raises."""
+        names = self.names
+        them = self.client.view["sides"][side]
+        line = Text()
+        line.append(f"{names.side_name(side)}: ", SIDE_STYLE[side])
+        counts = {"cards": them.get("hand_count"), "deck": them.get("deck_count")}
+        line.append(names.w("them", **counts, raises=them.get("raises")))
+        return line
+
+    def on_table(self) -> Text:
+        """The stake, a raise to answer, the face-down cards, the proposal, the deals in force,
+        the lasting effects and who passed in the talks."""
         names = self.names
         view = self.client.view
-        them = view["sides"][other]
         lines = Text()
-        lines.append(f"{names.side_name(other)}: ", SIDE_STYLE[other])
-        counts = {"cards": them.get("hand_count"), "deck": them.get("deck_count")}
-        lines.append(names.w("them", **counts, raises=them.get("raises")) + "\n")
         lines.append(f"{names.words['table']}: ", "bold")
         lines.append(names.w("stake_now", stake=view.get("stake")))
         if view.get("facing"):
@@ -209,11 +233,15 @@ class Board:
             goal = names.w("objective_of", name=names.t(named.name), met=said) if named else ""
             body.append(f"{names.side_name(side)}: {score}", SIDE_STYLE[side])
             body.append(goal + "\n")
-        mine, theirs = (
-            view.get("scores", {}).get(self.me),
-            view.get("scores", {}).get(OTHER[self.me]),
-        )
-        if mine is not None and theirs is not None:
-            verdict = names.w("win" if mine > theirs else "lose" if mine < theirs else "tie")
-            body.append("\n" + verdict, "bold green" if mine >= theirs else "bold red")
+        verdict = self.verdict(view.get("scores", {}))
+        if verdict is not None:
+            body.append("\n" + verdict[0], verdict[1])
         return Panel(body, title=names.w("game_over"), border_style="bold")
+
+    def verdict(self, scores: dict[str, int]) -> tuple[str, str] | None:
+        """Who won, said to you, and its style; None without both scores."""
+        mine, theirs = scores.get(self.me), scores.get(OTHER[self.me])
+        if mine is None or theirs is None:
+            return None
+        said = self.names.w("win" if mine > theirs else "lose" if mine < theirs else "tie")
+        return said, "bold green" if mine >= theirs else "bold red"

@@ -40,13 +40,33 @@ class Narrator:
         self.deals = Deals()
         """The deals in force as the events told so far (to name a broken deal)."""
 
+    def begin(self, entries: list[Entry]) -> None:
+        """Know the variables' values before `entries` are told: the rules' initial values when
+        they hold the game's start (`game_started`, played with these rules), as every change
+        since is in them; else none (a change is told saying the value before is not known).
+
+        So a game read again from its log (a seat resumed with its token, a spectator joining
+        late) tells each change as a player who saw it live was told it: `34% → 145%`, not a
+        bare `145%` for the first change of each variable."""
+        rules = self.names.rules
+        started = next(
+            (e.event for e in entries if e.event is not None and e.event.type == "game_started"),
+            None,
+        )
+        known = started is not None and getattr(started, "rules_hash", None) == rules.hash
+        specs = rules.spec.variables.items()
+        self.values = {name: spec.initial for name, spec in specs} if known else {}
+
     def change(self, name: str, value: int) -> str:
         names = self.names
         before = self.values.get(name)
         self.values[name] = value
-        if before is None or before == value:
-            return f"{names.variable(name)} {names.value(name, value)}"
-        return f"{names.variable(name)} {names.value(name, before)} → {names.value(name, value)}"
+        now = names.value(name, value)
+        if before is None:
+            return names.w("unknown_before", variable=names.variable(name), value=now)
+        if before == value:
+            return f"{names.variable(name)} {now}"
+        return f"{names.variable(name)} {names.value(name, before)} → {now}"
 
     def secret(self, side: str, action: SimultaneousAction | None) -> str:
         """A choice made in secret (simultaneous betting): what your side chose (a teammate may

@@ -287,6 +287,7 @@ class Terminal:
     async def run(self, lines: asyncio.Queue[Typed | None]) -> int:
         """Play until the game ends (0) or the player leaves (0, with how to come back)."""
         client = self.client
+        self.narrator.begin(client.entries)  # told as it was live: `5 → 7`, not `7`
         told = (self.narrator.say(entry) for entry in in_order(client.entries))
         history = [said for said in told if said]
         self.printed = len(client.entries)

@@ -1,5 +1,6 @@
 """The session of `brink play`: connect, sit down (a room, a new room, a bot or a quick match),
-read stdin on a thread, play until the end, and on Ctrl-C say how to come back."""
+read stdin on a thread, play until the end, and on Ctrl-C say how to come back; or, with
+`--seat spectator`, watch (client/terminal/watch.py)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ from client.bot import take_seat
 from client.connection import BrinkClient
 from client.rules import fetch_rules, mismatch
 from client.terminal.play import Terminal, Typed
+from client.terminal.watch import INTERRUPTED, run_watch
 from client.terminal.words import OTHER, WORDS
 
-INTERRUPTED = 130
-"""`brink play`'s exit status after Ctrl-C at the table, as a shell gives an interrupted command."""
+__all__ = ["INTERRUPTED", "Lines", "run_play", "seat_for"]
 
 
 @dataclass
@@ -87,8 +88,11 @@ async def run_play(
     args: argparse.Namespace, stream: Any = None, console: Console | None = None
 ) -> int:
     """`brink play`: connect, sit down, and play from stdin (or `stream`) until the end; return
-    the exit status (INTERRUPTED after Ctrl-C at the table, having said how to come back)."""
+    the exit status (INTERRUPTED after Ctrl-C at the table, having said how to come back).
+    `--seat spectator` watches instead (client/terminal/watch.py)."""
     console = console or Console(highlight=False)
+    if args.seat == "spectator":
+        return await run_watch(args, console)
     client = BrinkClient(args.url, args.name, auto_resume=True)
     await client.connect()
     try:

@@ -129,6 +129,14 @@ WORDS = {
         "side_chose": "Your side chose in secret: {what}.",
         "v_check": "check",
         "v_fold": "fold",
+        "unknown_before": "{variable} → {value} (the value before is not known)",
+        "watching": "You are watching room {code} as a spectator: every move is told as it "
+        "happens; no hand, private stockpile or face-down card is shown. Ctrl-C stops watching.",
+        "watching_you": "watching: ",
+        "waiting_both": "… waiting for both sides",
+        "side_wins": "{side} wins.",
+        "watch_again": "{why}. Watch again with {command}",
+        "watch_stopped": "interrupted: you stopped watching room {code}",
     },
     "zh": {
         "check": "過牌",
@@ -249,6 +257,14 @@ WORDS = {
         "side_chose": "你方已秘密選擇：{what}。",
         "v_check": "過牌",
         "v_fold": "棄牌",
+        "unknown_before": "{variable} → {value}（之前的值不明）",
+        "watching": "你以旁觀者身分觀看房間 {code}：每一步都即時說明；不顯示手牌、不公開的庫存或"
+        "蓋著的牌。按 Ctrl-C 停止觀看。",
+        "watching_you": "旁觀：",
+        "waiting_both": "… 等待雙方",
+        "side_wins": "{side}獲勝。",
+        "watch_again": "{why}。再次觀看請用 {command}",
+        "watch_stopped": "已中斷：你已停止觀看房間 {code}",
     },
 }
 BUILTIN = {
