@@ -32,31 +32,44 @@ export function makeNarrator(rules, lang, me = null) {
     }
     if (kind === "news") return name(rules.newsById[what]?.name, what);
     if (kind === "instructor") return `${TEXTS[lang].ctlInstructorCause}${zh ? "：" : ": "}${instructorNews(what)}`;
-    if (kind === "deal") return zh ? `協議 ${what}` : `deal ${what}`;
+    if (kind === "deal") return dealLabel(Number(what));
     if (kind === "fold") return zh ? `${side(what)}棄牌` : `${side(what)} folded`;
     if (kind === "breach") return zh ? `${side(what)}違約` : `${side(what)} broke a deal`;
     if (kind === "resolution") return zh ? "本局結算" : "end of the hand";
     return c;
   };
   const hidden = new Set(["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"]);
-  // The deals in force as the events told so far struck them (id → terms): a broken deal is told
-  // by its name, its terms' names as the rules name them; by its number too if another deal in
-  // force has the same name, by its number alone if it was struck before the events told.
+  // The deals struck in the events told so far (id → terms) and those still in force: a deal is
+  // told by its name, its terms' names as the rules name them; by its number too if another deal
+  // in force has the same name, by its number alone if it was struck before the events told.
+  // (A deal's end's effects come after it expired: it is named from the deals struck.)
+  const struck = new Map();
   const deals = new Map();
   const dealName = (list) => list.map((choice) => name(rules.termById[choice.term]?.name, choice.term)).join(" + ");
   const follow = (e) => {
-    if (e.type === "deal_struck") deals.set(e.deal, e.terms);
-    else if (e.type === "deal_broken" || e.type === "deal_expired") deals.delete(e.deal);
-    else if (e.type === "game_started") deals.clear();
+    if (e.type === "deal_struck") {
+      deals.set(e.deal, e.terms);
+      struck.set(e.deal, e.terms);
+    } else if (e.type === "deal_broken" || e.type === "deal_expired") deals.delete(e.deal);
+    else if (e.type === "game_started") {
+      deals.clear();
+      struck.clear();
+    }
+  };
+  const dealLabel = (id) => {
+    if (!struck.has(id)) return zh ? `協議 ${id}` : `deal ${id}`;
+    const called = dealName(struck.get(id));
+    const twin = [...deals].some(([other, list]) => other !== id && dealName(list) === called);
+    if (zh) return `協議「${called}」${twin ? `（協議 ${id}）` : ""}`;
+    return `the deal ‘${called}’${twin ? ` (deal ${id})` : ""}`;
   };
   const broken = (e) => {
     const who = side(e.side);
-    if (!deals.has(e.deal)) return zh ? `${who}打出「${card(e.card)}」，違反協議 ${e.deal}。` : `${who} breaks deal ${e.deal} by playing ${card(e.card)}.`;
-    const called = dealName(deals.get(e.deal));
-    const twin = [...deals].some(([id, list]) => id !== e.deal && dealName(list) === called);
-    if (zh) return `${who}打出「${card(e.card)}」，違反協議「${called}」${twin ? `（協議 ${e.deal}）` : ""}。`;
-    return `${who} breaks the deal ‘${called}’${twin ? ` (deal ${e.deal})` : ""} by playing ${card(e.card)}.`;
+    if (zh) return `${who}打出「${card(e.card)}」，違反${dealLabel(e.deal)}。`;
+    return `${who} breaks ${dealLabel(e.deal)} by playing ${card(e.card)}.`;
   };
+  const capital = (text) => (text ? `${text[0].toUpperCase()}${text.slice(1)}` : text);
+  const expired = (e) => (zh ? `${dealLabel(e.deal)}到期。` : `${capital(dealLabel(e.deal))} expires.`);
 
   // Returns [text, kind] or null for bookkeeping events; `values` holds the variables as known.
   // One narrator tells one game's events in order (it remembers the deals struck).
@@ -114,7 +127,7 @@ export function makeNarrator(rules, lang, me = null) {
           parts.push(`${variable(v)} ${typeof before === "number" ? before + " → " : ""}${value}${sign}`);
         }
         if (!parts.length) return null;
-        return [`${cause(e.cause)}${zh ? "：" : ": "}${parts.join(zh ? "；" : "; ")}`, "vars"];
+        return [`${capital(cause(e.cause))}${zh ? "：" : ": "}${parts.join(zh ? "；" : "; ")}`, "vars"];
       }
       case "phase_started": {
         const phase = rules.scenario.phases.find((p) => p.id === e.phase);
@@ -178,7 +191,7 @@ export function makeNarrator(rules, lang, me = null) {
       case "deals_extended":
         return [zh ? `協議延長 ${e.rounds} 局。` : `Deals extended by ${hands(e.rounds)}.`, "deal"];
       case "deal_expired":
-        return [zh ? `協議 ${e.deal} 到期。` : `Deal ${e.deal} expires.`, "deal"];
+        return [expired(e), "deal"];
       case "talks_passed":
         return [zh ? `${side(e.side)}不再發言。` : `${side(e.side)} passes.`, "dim"];
       case "talks_closed":

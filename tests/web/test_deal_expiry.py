@@ -1,0 +1,47 @@
+"""The web log tells a deal's end by the deal's name, as it tells one broken: "The deal ‘Tariff
+truce’ expires." (it said "Deal 1 expires.", a number the players were never shown), and the
+values its end changes under the same name (they said "deal 1: …").
+
+Real Chromium, a real server and Redis; the other side is the Python client."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.async_api import Browser, expect
+from web.test_browser import click_and_wait, page_errors
+from web.test_multi_card import stacked_table
+from web.test_multi_card_alternating import full_decks
+
+from server.engine.commands import Call, PassTalks, ProposeDeal, TermChoice
+
+
+async def test_the_log_tells_a_deal_running_out_by_its_name(
+    system_chromium: Browser, redis_url: str, tmp_path: Path, shots: Path
+) -> None:
+    table = stacked_table(system_chromium, redis_url, tmp_path, full_decks, "full_2025")
+    async with table as (page, bo):
+        # hand 1: a tariff, called; a tariff truce for this hand only, struck in the talks
+        await page.click("#pick-us_tariff_34")
+        await click_and_wait(page, "#play-picked")
+        await bo.wait_for(lambda v: v["to_act"] == "beijing")
+        await bo.act(Call())
+        await bo.wait_for(lambda v: v["phase_kind"] == "talks")
+        await bo.act(ProposeDeal(terms=[TermChoice(term="tariff_truce")], rounds=1))
+        await click_and_wait(page, "#act-accept:enabled")
+        await click_and_wait(page, "#act-pass:enabled")
+        await bo.act(PassTalks())
+        # the hand resolves: the truce runs out and the suspended points come back
+        await bo.wait_for(lambda v: v["round"] == 2)
+        await expect(page.locator("#log li", has_text="expires")).to_have_text(
+            "The deal ‘Tariff truce’ expires."
+        )
+        back = page.locator("#log li", has_text="US tariff on China 30 → 54")
+        await expect(back).to_have_text(re.compile(r"^The deal ‘Tariff truce’: "))
+        await page.click("#lang-zh")
+        await expect(page.locator("#log li", has_text="到期")).to_have_text("協議「關稅休戰」到期。")
+        back = page.locator("#log li", has_text="美國對華關稅 30 → 54")
+        await expect(back).to_have_text(re.compile(r"^協議「關稅休戰」："))
+        await page.locator("#log").screenshot(path=shots / "deal-expiry-zh.png")
+        assert page_errors(page) == []
