@@ -13,13 +13,13 @@ proposal, a previous act replayed with its id, resumes with another room's token
 codes. Each frame comes from one `sender`: a fresh socket (no hello yet), a greeted outsider,
 the spectator, the instructor, a team-role seat, or a second socket of either side.
 
-How each answer is judged (`Fuzzer.probe`): an answer arrives; it is an `error` whose code is one
-of docs/protocol.md §21 (never `internal`) and whose `id` follows §2, or the reply that request
-has when it is legitimate; the connection stays open, except for a frame of 1 MiB or more (1009)
-and a text frame that is not UTF-8 (1007, as RFC 6455 requires); a refused message changes
-nothing: not the rooms in Redis (the watched rooms' every key, dumped; which rooms exist), not
-what the seated players and the spectator have seen (their log position, view and presence);
-and the server logged nothing at ERROR (an unhandled exception).
+How each answer is judged (`Fuzzer.probe`): an answer arrives; it is an `error` whose code is one of
+docs/protocol/21-errors.md §21 (never `internal`) and whose `id` follows §2, or the reply that
+request has when it is legitimate; the connection stays open, except for a frame of 1 MiB or more
+(1009) and a text frame that is not UTF-8 (1007, as RFC 6455 requires); a refused message changes
+nothing: not the rooms in Redis (the watched rooms' every key, dumped; which rooms exist), not what
+the seated players and the spectator have seen (their log position, view and presence); and the
+server logged nothing at ERROR (an unhandled exception).
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ from server.protocol import MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Ping
 from server.settings import ROOT
 
 MIB = 1024 * 1024
-"""A frame over this many bytes closes the connection (docs/protocol.md §1); one of exactly
-1 MiB is answered `too_large`."""
+"""A frame over this many bytes closes the connection (docs/protocol/01-transport.md §1); one of
+exactly 1 MiB is answered `too_large`."""
 MAX_INT_DIGITS = 5000
 """Integers up to this many digits (past Python's 4300, which the server answers bad_json)."""
 HELLO = json.dumps({"type": "hello", "protocol_version": PROTOCOL_VERSION, "id": "hello"})
@@ -71,10 +71,10 @@ ROOM_KEYS = ("", ":log", ":snapshot", ":presence")
 SENDERS = ("fresh", "outsider", "watcher", "instructor", "treasury", "washington", "beijing")
 
 
-def documented_codes(path: Path = ROOT / "docs" / "protocol.md") -> frozenset[str]:
-    """Return every error code listed in §21 of the protocol's documentation."""
+def documented_codes(path: Path = ROOT / "docs" / "protocol" / "21-errors.md") -> frozenset[str]:
+    """Return every error code listed in §21 of the protocol's documentation (a file of its own)."""
     text = path.read_text(encoding="utf-8")
-    section = text[text.index("## 21. Errors") : text.index("## 22.")]
+    section = text[text.index("# 21. Errors") :]
     return frozenset(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE))
 
 
@@ -919,7 +919,8 @@ class Fuzzer:
         code = closed.rcvd.code if closed.rcvd is not None else None
         outcome = Outcome(frame, f"closed:{code}")
         if frame.size() > MIB:
-            expected = 1009  # over the size the server reads at all (docs/protocol.md §1)
+            # over the size the server reads at all (docs/protocol/01-transport.md §1)
+            expected = 1009
         elif frame.as_text and isinstance(frame.payload, bytes) and not _is_utf8(frame.payload):
             expected = 1007  # a text frame that is not UTF-8 (RFC 6455 §8.1)
         else:
@@ -994,7 +995,7 @@ def _parsed(text: str | bytes) -> Any:
 
 def _echoed_id(request: Any) -> str | None:
     """Return the id a reply must carry: the request's, if a string of at most 64 characters
-    that UTF-8 can encode (docs/protocol.md §2), else None."""
+    that UTF-8 can encode (docs/protocol/02-messages.md §2), else None."""
     found = request.get("id") if isinstance(request, dict) else None
     if not isinstance(found, str) or len(found) > 64:
         return None
