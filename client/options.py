@@ -24,9 +24,9 @@ def passed_options(rules: Ruleset, view: dict[str, Any], seat: str) -> Options |
     and final say, the proposal on the table, the proposals left this hand, the terms in force
     and each term's condition. None unless the seat's side has passed in talks still open.
 
-    docs/protocol.md §9: a passed side is sent `options: null` (the game no longer waits for
-    it, and clients that act whenever they have options would speak again), yet may still act.
-    A condition that reads what this side cannot see (the other side's private variables) is
+    docs/protocol/09-whose-turn.md §9: a passed side is sent `options: null` (the game no longer
+    waits for it, and clients that act whenever they have options would speak again), yet may still
+    act. A condition that reads what this side cannot see (the other side's private variables) is
     left to the server, which refuses the proposal with the reason if it does not hold."""
     side, _, role_id = seat.partition(":")
     if view.get("outcome") is not None or view.get("phase_kind") != "talks":

@@ -1,7 +1,7 @@
 """Why a move is refused, in the player's language. The engine and the server give a stable code
-and an English message (docs/protocol.md §21); the message names ids (cards, terms, a role),
-which are said by their names, and in Chinese the code's phrase is said instead (the numbers it
-needs taken from the message); an unknown code is said in English."""
+and an English message (docs/protocol/21-errors.md §21); the message names ids (cards, terms, a
+role), which are said by their names, and in Chinese the code's phrase is said instead (the numbers
+it needs taken from the message); an unknown code is said in English."""
 
 from __future__ import annotations
 

@@ -75,9 +75,9 @@ export function send(msg) {
     S.ws.send(JSON.stringify(msg));
   });
 }
-// a fresh id for an act or a chat line (`cid`, docs/protocol.md §10): the server applies a
-// message sent again with the same one at most once. From getRandomValues: randomUUID needs a
-// secure context, and a classroom's server is often plain http on the local network.
+// a fresh id for an act or a chat line (`cid`, docs/protocol/10-game-commands.md §10): the server
+// applies a message sent again with the same one at most once. From getRandomValues: randomUUID
+// needs a secure context, and a classroom's server is often plain http on the local network.
 export function newCid() {
   return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("");
 }

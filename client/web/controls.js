@@ -1,8 +1,8 @@
-// The instructor's controls panel, for one room or every room of a class: pause and resume,
-// the turn's timer, the default move, a message to every player, a news event (a card of the
-// scenario's deck, or a headline with effects the rules offer), a seat given to a new player, a
-// bot for a player who left, the end. Each button sends a `control` message over the page's
-// websocket (docs/protocol.md §23); the server writes it into the room's log.
+// The instructor's controls panel, for one room or every room of a class: pause and resume, the
+// turn's timer, the default move, a message to every player, a news event (a card of the scenario's
+// deck, or a headline with effects the rules offer), a seat given to a new player, a bot for a
+// player who left, the end. Each button sends a `control` message over the page's websocket
+// (docs/protocol/23-instructor-controls.md §23); the server writes it into the room's log.
 //
 //   const panel = mountControls(container, { room: "ABC234" }, { scenario: "intro" });
 //   const panel = mountControls(container, { class: "K7PQ2" }, { scenario: "classroom" });

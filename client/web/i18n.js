@@ -14,7 +14,7 @@ export const TEXTS = {
   zh: { ...ZH, ...AN_ZH, ...IN_ZH, ...CT_ZH, ...DB_ZH, ...CL_ZH },
 };
 
-// Refusals by their stable code (server/engine, docs/protocol.md §21). {card} and {needs}
+// Refusals by their stable code (server/engine, docs/protocol/21-errors.md §21). {card} and {needs}
 // are filled in by the client; unknown codes fall back to the server's English message.
 export const REFUSALS = {
   en: {

@@ -14,11 +14,11 @@ export function seatOptions() {
 export function allowsAny(opts) {
   return [opts.actions, opts.play, opts.bluff, opts.terms].some((group) => Object.values(group || {}).some((refused) => !refused));
 }
-// A side that has passed in the talks is sent no options: the game no longer waits for it (a
-// client that acts whenever it has options would speak again). The engine still lets it propose,
-// answer or withdraw (docs/protocol.md §9), so its page works out what the server's options would
-// say from the view and the rules: the role's right to talk and final say, the proposal on the
-// table, the proposals left, the terms in force. Whether a term is on offer now only the server
+// A side that has passed in the talks is sent no options: the game no longer waits for it (a client
+// that acts whenever it has options would speak again). The engine still lets it propose, answer or
+// withdraw (docs/protocol/09-whose-turn.md §9), so its page works out what the server's options
+// would say from the view and the rules: the role's right to talk and final say, the proposal on
+// the table, the proposals left, the terms in force. Whether a term is on offer now only the server
 // knows: a proposal of one that is not is refused with the reason.
 export function passedOptions() {
   const v = S.view;

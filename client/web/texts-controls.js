@@ -134,7 +134,8 @@ export const CT_ZH = {
   moment_control: "教師操作",
 };
 
-// Refusals by their stable code (docs/protocol.md §21, §23).
+// Refusals by their stable code (docs/protocol/21-errors.md §21,
+// docs/protocol/23-instructor-controls.md §23).
 export const CT_REFUSALS = {
   en: {
     paused: "The game is paused: wait until it resumes.",

@@ -1,5 +1,5 @@
 """An instructor's controls of a room, or of every room of a class (the `control` message,
-docs/protocol.md §23).
+docs/protocol/23-instructor-controls.md §23).
 
 Only the signed-in instructor who owns the room (`room.info.owner`) may use them; a seat token,
 a room's instructor key or no credentials are refused (`not_instructor`). Each control is

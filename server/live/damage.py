@@ -2,10 +2,10 @@
 stream disagreeing (deleted by hand, or commits Redis lost). Such a room cannot go on: it is
 found where its reads and writes already fail — a gap in what is folded in, the commit's XADD
 refused, a refused commit with nothing to catch up on, a load whose `n` is not where the log
-ends — never by an extra read on a move's path (docs/redis.md §13). Once found, the copy refuses
-joins and changes (`broken_log`, docs/protocol.md §21), and what is wrong in Redis's own data is
-noted in the room's meta (`broken`), so that every process refuses the room when it loads it;
-the process's other rooms go on."""
+ends — never by an extra read on a move's path (docs/redis/13-known-gaps.md §13). Once found, the
+copy refuses joins and changes (`broken_log`, docs/protocol/21-errors.md §21), and what is wrong in
+Redis's own data is noted in the room's meta (`broken`), so that every process refuses the room when
+it loads it; the process's other rooms go on."""
 
 from __future__ import annotations
 

@@ -256,8 +256,8 @@ class Keeper(Maker):
         room.advance(entries, state)
         if prepared.deadline != KEEP:
             room.deadline_ms = prepared.deadline
-        # The timer index only when the commit needs it (docs/redis.md §6), and at the end of
-        # a game that had timers (its entry and position go).
+        # The timer index only when the commit needs it (docs/redis/06-timers.md §6), and at the end
+        # of a game that had timers (its entry and position go).
         ended = room.state.finished
         again = room.code in self._unindexed and prepared.deadline != KEEP
         if written.index or again or (prepared.commit.archive and room.info.timers):

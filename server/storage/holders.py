@@ -3,7 +3,7 @@
     brink:room:{CODE}         hash field `holders`: the origins of the processes that hold the
                               room loaded, space-separated
     channel brink:process:{origin}   pub/sub: one channel per process, each message led by the
-                              room's code and a space (docs/redis.md §5)
+                              room's code and a space (docs/redis/05-loading-and-copies.md §5)
 
 A commit (the commit script) and a presence change publish to each holder's channel but the
 committing process's own: a room held by one process publishes nothing, and no process reads

@@ -1,5 +1,6 @@
-"""The Lua scripts of a room's keys (store.py; the layout and each script: docs/redis.md §3).
-Each touches only keys of one room (its hash tag), so it runs on a Redis Cluster too."""
+"""The Lua scripts of a room's keys (store.py; the layout and each script:
+docs/redis/03-commit-script.md §3). Each touches only keys of one room (its hash tag), so it runs on
+a Redis Cluster too."""
 
 from __future__ import annotations
 

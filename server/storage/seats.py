@@ -1,5 +1,5 @@
-"""A room's seats, in its meta hash (docs/redis.md §4): who holds each seat, by their token's
-hash, and under what name.
+"""A room's seats, in its meta hash (docs/redis/04-creating-and-seats.md §4): who holds each seat,
+by their token's hash, and under what name.
 
     brink:room:{CODE}   hash   the room's meta (store.py) and, for each seat taken:
                                  seat:SEAT   -> sha256(token)

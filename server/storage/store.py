@@ -107,7 +107,7 @@ class Written:
     """Every entry of the room's log, as stored, for a commit marked `archive` (else none)."""
     index: bool
     """Whether the timer index needs this commit's deadline (`Liveness.schedule`): it may hold
-    an earlier deadline than the room's, never a later one (docs/redis.md §6)."""
+    an earlier deadline than the room's, never a later one (docs/redis/06-timers.md §6)."""
     names: dict[str, str] = field(default_factory=dict)
     """For a commit marked `archive`: seat -> display name (`seats`)."""
     hashes: dict[str, str] = field(default_factory=dict)

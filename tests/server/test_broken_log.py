@@ -148,7 +148,7 @@ async def test_deleted_last_entries_refuse_the_room_once_it_is_loaded_again(
     assert token is not None
     if played_on:
         # Accepted: a copy held by a process cannot see the gap without another read on every
-        # move (docs/redis.md §13). The log now jumps over the deleted entries.
+        # move (docs/redis/13-known-gaps.md §13). The log now jumps over the deleted entries.
         accepted = await move(washington, beijing)
         assert not isinstance(accepted, ServerError), accepted
         n = washington.n
