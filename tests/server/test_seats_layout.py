@@ -89,8 +89,9 @@ async def test_a_room_an_older_version_wrote_is_carried_across_and_played_to_its
             clients = {"washington": washington, "beijing": beijing}
             while await step(clients):
                 pass
-        record = await runner.app[HUB].store.games.record(code)
-        assert record is not None
+        async with asyncio.timeout(10):  # kept just after the game's last update went out
+            while (record := await runner.app[HUB].store.games.record(code)) is None:
+                await asyncio.sleep(0.02)
         assert json.loads(record.partition("\n")[0])["seats"] == NAMES
         summary = json.loads(await client.hget(keys.GAME_SUMMARIES, code) or "{}")
         assert summary["tokens"] == {seat: token_hash(token) for seat, token in TOKENS.items()}
