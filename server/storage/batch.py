@@ -26,6 +26,14 @@ saves the most CPU under full load (bench: ~645 µs an action against ~690 with 
 that waits for the exchange under way waits for its answer and a turn of the event loop more:
 at half load 4.6% of commits took over 10 ms with one lane, 2.9% with two, 0.5% with four."""
 
+
+def _lanes() -> int:
+    """LANES, or BRINK_LANES (a whole number ≥ 1: to measure the trade between CPU and the
+    tail; anything else is ignored)."""
+    given = os.environ.get("BRINK_LANES", "")
+    return int(given) if given.isdigit() and int(given) >= 1 else LANES
+
+
 Call = tuple[AsyncScript, list[str], list[Any], "asyncio.Future[Any]"]
 
 
@@ -38,7 +46,7 @@ class Batcher:
         # BRINK_BATCH=0 sends every call on its own (to measure what batching gives).
         self.together = isinstance(redis, Redis) and os.environ.get("BRINK_BATCH") != "0"
         self._queued: list[Call] = []
-        self.lanes = LANES
+        self.lanes = _lanes()
         self._busy = 0
         """Exchanges with Redis under way (at most `lanes`: calls arriving then wait for the
         next one)."""
