@@ -43,6 +43,17 @@ class Access:
     """(room, view) pairs a presenting instructor's grants open (docs/debrief.md)."""
 
 
+def room_code(code: str) -> bool:
+    """Whether `code` may be a room's code here: 4 to 8 of the code alphabet's characters (an
+    imported record's own code may be anything — `../../x`, a name the game routes refuse —
+    and names its record file), and not the historical line's."""
+    return 4 <= len(code) <= 8 and set(code) <= set(CODE_ALPHABET) and code != HISTORY_CODE
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
 def viewers(summary: dict[str, Any], access: Access) -> frozenset[Viewer]:
     """Return the views of the game `access` may open."""
     if access.key and token_hash(access.key) == summary.get("instructor"):
@@ -109,15 +120,16 @@ class Replays:
 
     async def import_record(self, text: str) -> tuple[str, str]:
         """Keep a finished game's record brought from elsewhere; return its code here (the
-        record's own if free, else a new one) and a new instructor key that opens it. Raises
-        RecordError if it does not read or verify, ValueError if the game is not over."""
+        record's own if it is a room code and free, else a new one) and a new instructor key
+        that opens it. Raises RecordError if it does not read or verify, ValueError if the
+        game is not over."""
         verified = verify(read_record(text, "upload"), "upload")
         header = verified.record.header
         if header.outcome is None:
             raise ValueError("only a finished game can be imported")
-        code = header.code
+        code = header.code if room_code(header.code) else _new_code()
         while await self.games.summary(code) is not None or await self.hub.room(code) is not None:
-            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+            code = _new_code()
         key = new_token(18)
         header = header.model_copy(update={"code": code})
         entries = text.splitlines()[1:]

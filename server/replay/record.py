@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -26,6 +26,8 @@ from server.ruleset.plain import PlainReads
 
 FORMAT = "brinkmanship-record"
 VERSION = 1
+LAST_MS = 253_402_300_799_999
+"""The last millisecond of the year 9999: a record's times are ms since 1970 up to it."""
 
 
 class RecordError(ValueError):
@@ -49,8 +51,8 @@ class Header(PlainReads, BaseModel):
     code: str
     scenario: str
     title: dict[str, str] = {}
-    started: int | None = None
-    ended: int | None = None
+    started: Annotated[int, Field(ge=0, le=LAST_MS)] | None = None
+    ended: Annotated[int, Field(ge=0, le=LAST_MS)] | None = None
     seats: dict[str, str] = {}
     bots: dict[str, str] = {}
     outcome: str | None = None
@@ -130,9 +132,27 @@ def header_for(
     )
 
 
+def decode_record(data: bytes, source: str = "record") -> str:
+    """Return a record file's bytes as text (UTF-8; a byte-order mark, which some editors put
+    first, left out); raise RecordError for anything else: a compressed file, random bytes, a
+    file cut in the middle of a character."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        if error.end == len(data) and error.reason == "unexpected end of data":
+            raise RecordError(
+                f"{source}:{line}: the file stops in the middle of a character (truncated?)"
+            ) from None
+        raise RecordError(
+            f"{source}:{line}: not a game record: not UTF-8 text (byte {error.start + 1}); "
+            "a record is the .jsonl text file the server wrote"
+        ) from None
+
+
 def read_record(text: str, source: str = "record") -> Record:
     """Return the record in `text`; raise RecordError naming `source` and the line."""
-    lines = text.splitlines()
+    lines = text.removeprefix("\ufeff").splitlines()
     if not lines or not lines[0].strip():
         raise RecordError(f"{source}:1: empty: a record starts with its header line")
     header = _header(lines[0], source)
@@ -143,7 +163,7 @@ def read_record(text: str, source: str = "record") -> Record:
         )
     try:
         rules = Ruleset.from_json(json.dumps(header.rules))
-    except (ValidationError, ValueError) as error:
+    except (ValidationError, ValueError, RecursionError) as error:
         raise RecordError(f"{source}:1: the rules do not load: {_first(error)}") from None
     if rules.hash != header.rules_hash:
         raise RecordError(
@@ -178,6 +198,8 @@ def _header(line: str, source: str) -> Header:
         data = json.loads(line)
     except json.JSONDecodeError as error:
         raise RecordError(f"{source}:1: the header is not JSON ({error.msg})") from None
+    except RecursionError:
+        raise RecordError(f"{source}:1: the header is not JSON (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise RecordError(f'{source}:1: not a Brinkmanship game record (no "format": "{FORMAT}")')
     if data.get("version") != VERSION:

@@ -19,19 +19,22 @@ _LEFT_OUT = RULES_LEFT_OUT.encode()
 async def write_archive(folder: Path, code: str, text: str, rules: bytes | None = None) -> Path:
     """Write a game's record to `folder/{code}.jsonl`; return the file's path. `rules`: the
     JSON of the rules `text` leaves out of its header (`"rules":{}`), put back in the file."""
-    path = folder / f"{code}.jsonl"
+    path = archive_path(folder, code)
     await asyncio.to_thread(_write, path, text, rules)
     return path
 
 
 def archive_path(folder: Path, code: str) -> Path:
-    """Where the record of game `code` is kept in `folder`."""
+    """Where the record of game `code` is kept in `folder`: a file of its own there, never
+    elsewhere (ValueError for a code that is not a plain name: `../x`, `a/b`)."""
+    if not code.isalnum() or not code.isascii():
+        raise ValueError(f"not a game's code: {code!r}")
     return folder / f"{code}.jsonl"
 
 
 def read_archive(folder: Path, code: str) -> str | None:
     """Return the record of a finished game kept in `folder`, or None."""
-    path = folder / f"{code}.jsonl"
+    path = archive_path(folder, code)
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 

@@ -31,7 +31,7 @@ from server.live.records import record_of
 from server.replay.evaluate import evaluate_record
 from server.replay.history import HISTORY_CODE
 from server.replay.ledger import ledger
-from server.replay.record import RecordError, write_record
+from server.replay.record import RecordError, decode_record, write_record
 from server.replay.steps import moments, step
 from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
@@ -304,10 +304,10 @@ async def stop_workers(app: web.Application) -> None:
 
 async def import_game(request: web.Request) -> web.Response:
     """Keep a finished game's record made on another server: it must read and verify here."""
-    text = await request.text()
+    body = await request.read()
     await _count_new_room(request)
     try:
-        code, key = await _replays(request).import_record(text)
+        code, key = await _replays(request).import_record(decode_record(body, "upload"))
     except RecordError as error:
         refused = json.dumps({"error": "bad_record", "message": str(error)})
         raise web.HTTPBadRequest(text=refused, content_type="application/json") from None
