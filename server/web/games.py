@@ -298,8 +298,15 @@ def _workers() -> ProcessPoolExecutor:
 
 
 async def stop_workers(app: web.Application) -> None:
+    """Stop the evaluation worker: an evaluation under way is abandoned (the worker is ended,
+    not waited for), and the pool is shut down before the server's exit. Left to shut down
+    by itself (`wait=False`), its manager thread raced Python's exit, which printed an
+    `OSError: Bad file descriptor` traceback after a Ctrl+C now and then."""
     while _POOL:
-        _POOL.pop().shutdown(wait=False, cancel_futures=True)
+        pool = _POOL.pop()
+        for process in list((pool._processes or {}).values()):  # 3.14: terminate_workers()
+            process.terminate()
+        await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
 
 
 async def import_game(request: web.Request) -> web.Response:
