@@ -44,7 +44,7 @@ function forkForm(R, act) {
       h("select", { id: "fork-bot", name: "bot" }, Object.keys(BOTS.en).map((b) => h("option", { value: b, selected: b === "planner" }, BOTS[S.lang][b]))),
     ),
     h("label", { class: "fork-field" }, h("span", null, t("yourName")), h("input", { id: "fork-name", name: "name", maxlength: "40", value: S.name, placeholder: S.lang === "zh" ? "小明" : "Ada", autocomplete: "nickname" })),
-    h("button", { type: "submit", class: "primary", id: "fork-go" }, t("startFrom", { n: R.n })),
+    h("button", { type: "submit", class: "primary", id: "fork-go" }, t("startFrom", { n: R.rest })),
     h("p", { class: "why", id: "fork-error", role: "alert" }),
   );
   form.addEventListener("submit", async (ev) => {
@@ -55,7 +55,7 @@ function forkForm(R, act) {
     const side = form.elements.side.value;
     const name = form.elements.name.value.trim() || (S.lang === "zh" ? "玩家" : "player");
     try {
-      const got = await post(`/api/games/${R.code}/fork`, R.code, { step: R.n, bots: { [other(side)]: form.elements.bot.value }, language: S.lang });
+      const got = await post(`/api/games/${R.code}/fork`, R.code, { step: R.rest, bots: { [other(side)]: form.elements.bot.value }, language: S.lang });
       rememberKey(got.code, got.instructor_key);
       S.instructorKey = { code: got.code, key: got.instructor_key };
       S.name = name;
@@ -107,8 +107,10 @@ export function forkPanel(R, act) {
 }
 export function updateFork(R) {
   const go = $("#fork-go");
-  if (!go || go.dataset.n === String(R.n)) return;
-  go.dataset.n = String(R.n);
-  go.textContent = t("startFrom", { n: R.n });
+  const at = `${R.n}/${R.rest}`; // the step, and where a game from it starts (known once loaded)
+  if (!go || go.dataset.at === at) return;
+  go.dataset.at = at;
+  // a step inside a move plays on from before that move: the button says which step
+  go.textContent = t("startFrom", { n: R.rest });
   say("fork-error", ""); // said of another step
 }

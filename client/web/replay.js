@@ -21,7 +21,7 @@ import { forkPanel, updateFork } from "./replay-fork.js";
 const ORDER = ["washington", "beijing", "spectator", "instructor"];
 const KEPT_VIEWS = 400;
 export const R = {
-  code: null, as: null, summary: null, moments: [], n: 0, of: 0, entries: [], loadedTo: 0, views: new Map(), view: null,
+  code: null, as: null, summary: null, moments: [], n: 0, of: 0, entries: [], loadedTo: 0, views: new Map(), view: null, rests: new Map(), rest: 0,
   error: null, loading: false, playing: false, speed: 1, timer: null, chain: Promise.resolve(), target: 0, gen: 0, pushed: false,
 };
 const asParam = (v) => (v === "instructor" ? "all" : v);
@@ -59,7 +59,7 @@ function errorText(status) {
   return status ? `${t("error")} ${status}` : t("offline");
 }
 function clearSteps() {
-  Object.assign(R, { entries: [], loadedTo: 0, views: new Map(), view: null });
+  Object.assign(R, { entries: [], loadedTo: 0, views: new Map(), view: null, rests: new Map(), rest: 0 });
   resetNarration(R);
 }
 function defaultView(views) {
@@ -108,24 +108,30 @@ async function load(n, gen) {
     if (gen !== R.gen) return;
     R.entries.push(...got.entries.filter((e) => e.n > R.loadedTo));
     R.loadedTo = n;
-    keepView(n, got.view);
+    keepView(n, got.view, got.rest);
   } else if (!R.views.has(n)) {
     R.loading = true;
     const got = await getJSON(stepUrl(n, n), headersFor(R.code));
     if (gen !== R.gen) return;
-    keepView(n, got.view);
+    keepView(n, got.view, got.rest);
   }
   R.loading = false;
   R.n = n;
   R.view = R.views.get(n);
+  R.rest = R.rests.get(n) ?? n; // where a "what if" from this step starts (before a move under way)
   if (S.screen !== "replay") return stop(); // left meanwhile (the browser's Back button)
   setUrl();
   document.dispatchEvent(new CustomEvent("brink:replay-step", { detail: { code: R.code, n, as: R.as } })); // a presenter follows
   draw();
 }
-function keepView(n, view) {
+function keepView(n, view, rest) {
   R.views.set(n, view);
-  if (R.views.size > KEPT_VIEWS) R.views.delete(R.views.keys().next().value);
+  R.rests.set(n, rest ?? n);
+  if (R.views.size > KEPT_VIEWS) {
+    const oldest = R.views.keys().next().value;
+    R.views.delete(oldest);
+    R.rests.delete(oldest);
+  }
 }
 function draw() {
   if (S.screen !== "replay" || !document.getElementById("rp-timeline")) return;

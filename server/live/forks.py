@@ -10,21 +10,12 @@ from __future__ import annotations
 
 from server.live.hub import Hub
 from server.live.rooms import Room
+from server.replay.steps import rest_point
 from server.replay.verify import Verified
 
 
 class ForkRefused(ValueError):
     """No game to continue at that step (it is over there, or has not begun)."""
-
-
-def rest_point(verified: Verified, step: int) -> int:
-    """Return the last position at or before `step` where the game rests between commands (a
-    step in the middle of a command's events moves back to before that command)."""
-    entries = verified.record.entries
-    step = max(0, min(step, len(entries)))
-    while 0 < step < len(entries) and entries[step].event is not None:
-        step -= 1
-    return step
 
 
 async def fork(

@@ -57,9 +57,20 @@ def moments(verified: Verified, viewer: Viewer) -> list[dict[str, Any]]:
     return found
 
 
+def rest_point(verified: Verified, step: int) -> int:
+    """Return the last position at or before `step` where the game rests between commands (a
+    step in the middle of a command's events moves back to before that command)."""
+    entries = verified.record.entries
+    step = max(0, min(step, len(entries)))
+    while 0 < step < len(entries) and entries[step].event is not None:
+        step -= 1
+    return step
+
+
 def step(verified: Verified, viewer: Viewer, at: int, since: int = 0) -> dict[str, Any]:
     """Return what `viewer` had at position `at`: the entries shown after `since` up to `at`,
-    and the view (as the live `update` carries it)."""
+    the view (as the live `update` carries it; inside a command's events, the game as it stood
+    at that event), and `rest`, the position a "what if" from `at` continues from."""
     count = len(verified.record.entries)
     at = max(0, min(at, count))
     since = max(0, min(since, at))
@@ -67,6 +78,7 @@ def step(verified: Verified, viewer: Viewer, at: int, since: int = 0) -> dict[st
     return {
         "n": at,
         "of": count,
+        "rest": rest_point(verified, at),  # where a "what if" from here starts
         "as": viewer,
         "entries": [e.model_dump(mode="json") for e in shown(verified, viewer, since + 1, at)],
         "view": view(verified.record.rules, state, viewer).model_dump(mode="json"),

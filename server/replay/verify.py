@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from server.engine import SYSTEM, EngineError, GameState, Seat, apply, initial_state
+from server.engine import SYSTEM, EngineError, GameState, Seat, apply, evolve, initial_state
 from server.engine.commands import INSTRUCTOR
 from server.engine.events import Event
 from server.replay.record import Record, RecordError
@@ -16,7 +16,9 @@ from server.replay.record import Record, RecordError
 @dataclass(frozen=True, slots=True)
 class Verified:
     """A record that replays exactly: the state after each position (`states[0]` before the
-    first entry, `states[n]` after entry n)."""
+    first entry, `states[n]` after entry n). A command changes nothing by itself: its events
+    do, one by one, so the state after one of them is the game as it stood at that point
+    (its hand, its phase, its stake), not yet as the command left it."""
 
     record: Record
     states: list[GameState]
@@ -44,6 +46,7 @@ def verify(record: Record, source: str = "record") -> Verified:
     rules = record.rules
     state = initial_state(rules)
     states = [state]
+    now = state  # the state at the latest position: `state` once a command's events are out
     expected: list[Event] = []
     for entry in record.entries:
         line = f"{source}:{entry.n + 1}"
@@ -61,6 +64,8 @@ def verify(record: Record, source: str = "record") -> Verified:
                     f"{line}: the engine refuses this command ({error.code}: {error})"
                 ) from None
             expected = list(caused)
+            if not expected:
+                now = state
         elif entry.event is not None:
             if not expected:
                 raise RecordError(f"{line}: an event no command caused ({_name(entry.event)})")
@@ -70,7 +75,8 @@ def verify(record: Record, source: str = "record") -> Verified:
                     "the record was changed"
                 )
             expected.pop(0)
-        states.append(state)
+            now = evolve(now, entry.event) if expected else state
+        states.append(now)
     if expected:
         raise RecordError(f"{source}: the record stops before the engine's {_name(expected[0])}")
     if record.header.outcome is not None and state.outcome != record.header.outcome:

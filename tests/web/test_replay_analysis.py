@@ -152,9 +152,15 @@ async def test_continue_from_here_sits_down_in_a_new_room(
     await expect(page.locator("#fork-error")).to_have_text(
         "The game is over at this step: go back a little."
     )
-    # from the face-down card: Beijing, against a bot
+    # from the face-down card: Beijing, against a bot. The card went down inside a command's
+    # events: the button names the step the game plays on from, the one before that command
     await page.click(f'#rp-ledger .lg-row.threat[data-n="{game.bluff_n}"]')
-    await expect(page.locator("#fork-go")).to_have_text(f"Play on from step {game.bluff_n}")
+    rest = await page.evaluate(
+        f"""async () => (await (await fetch("/api/games/{game.code}/step?n={game.bluff_n}&as=all",
+            {{headers: {{Authorization: "Bearer {game.key}"}}}})).json()).rest"""
+    )
+    assert 0 < rest < game.bluff_n
+    await expect(page.locator("#fork-go")).to_have_text(f"Play on from step {rest}")
     await expect(page.locator("#fork-error")).to_be_empty()
     await page.check("#fork-side-beijing")
     await page.select_option("#fork-bot", "tit_for_tat")
