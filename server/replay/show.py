@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 
 from server.engine import Viewer, view
-from server.game.narrate import Deals, describe
-from server.replay.record import RecordError, read_record
+from server.game.narrate import Deals
+from server.replay.record import RecordError, decode_record, read_record
+from server.replay.told import Language, event_line, header_line, notice_line
 from server.replay.verify import Verified, verify
 from server.replay.visible import visible
 
@@ -42,9 +43,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as", dest="viewer", choices=sorted(VIEWERS), default="all", help="whose view"
     )
-    parser.add_argument("--step", type=int, metavar="N", help="stop after log position N")
+    parser.add_argument("--step", type=_step, metavar="N", help="stop after log position N")
     parser.add_argument("--verify", action="store_true", help="check the record, one line")
     parser.add_argument("--lang", choices=["en", "zh"], default="en")
+
+
+def _step(text: str) -> int:
+    try:
+        step = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a step: {text!r}") from None
+    if step < 0:
+        raise argparse.ArgumentTypeError(f"steps start at 0, not {step}")
+    return step
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,13 +63,13 @@ def run(args: argparse.Namespace) -> int:
     if not path.exists() and path.suffix == "" and len(path.parts) == 1:
         path = Path(args.data_dir) / "games" / f"{args.file.upper()}.jsonl"
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as error:
         print(f"brink replay: cannot read {path}: {error.strerror}", file=sys.stderr)
         return 2
     started = time.perf_counter()
     try:
-        verified = verify(read_record(text, str(path)), str(path))
+        verified = verify(read_record(decode_record(data, str(path)), str(path)), str(path))
     except RecordError as error:
         print(f"FAILED {error}", file=sys.stderr if not args.verify else sys.stdout)
         return 1
@@ -80,27 +91,28 @@ def lines(verified: Verified, viewer: Viewer, step: int | None, lang: str) -> li
     things stood."""
     record = verified.record
     rules = record.rules
+    language: Language = "zh" if lang == "zh" else "en"
     last = len(record.entries) if step is None else max(0, min(step, len(record.entries)))
-    told: list[str] = []
+    told: list[str] = header_line(record.header, rules, language)
     deals = Deals()
     for entry in record.entries[:last]:
         seen = visible(rules, entry, viewer)
         if seen is None:
             continue
         if seen.event is not None:
-            said = describe(rules, seen.event, "zh" if lang == "zh" else "en", deals)
+            said = event_line(rules, seen.event, language, deals)
             if said:
                 told.append(f"{seen.n:>5}  {said}")
         elif seen.chat is not None:
             team = " (team)" if seen.chat.team else ""
             told.append(f"{seen.n:>5}  💬 {seen.chat.name}{team}: {seen.chat.text}")
         elif seen.notice is not None:
-            told.append(f"{seen.n:>5}  ⏸ {seen.notice.kind} ({seen.notice.reason})")
+            told.append(f"{seen.n:>5}  {notice_line(seen.notice, language)}")
         elif seen.command is not None:
             told.append(f"{seen.n:>5}  ▶ {seen.command.seat}: {seen.command.command.type}")
     shown = view(rules, verified.states[last], viewer)
     told.append(
         f"— step {last} of {len(record.entries)}, as {viewer}: hand {shown.round}, "
-        f"phase {shown.phase}, outcome {shown.outcome or '(not over)'}"
+        f"phase {shown.phase or '(not begun)'}, outcome {shown.outcome or '(not over)'}"
     )
     return told

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 from recordkit import RULES, bot_game
 from serverkit import start_server
 
@@ -89,9 +90,5 @@ async def test_what_is_not_a_record_is_refused_with_the_reason(
 def test_a_header_time_out_of_range_is_refused_at_line_1() -> None:
     record = bot_game(RULES["intro"], 3)[0]
     for field, value in (("ended", 10**20), ("started", -1)):
-        try:
+        with pytest.raises(RecordError, match=f"^game.jsonl:1: bad header: {field}: "):
             read_record(_with_header(record, **{field: value}), "game.jsonl")
-        except RecordError as error:
-            assert str(error).startswith(f"game.jsonl:1: bad header: {field}: "), error
-        else:
-            raise AssertionError(f"{field} {value} was read")

@@ -1,0 +1,105 @@
+"""What `brink replay` says beyond the events' narration (`server/game/narrate.py`, shared with
+`brink play`): the record in one line before the game, a face-down card named to a viewer who
+saw it (all-seeing, or the side that put it down), and the room's notices in words."""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from server.engine import events as ev
+from server.game.narrate import Deals, describe
+from server.protocol import Notice
+from server.replay.record import Header
+from server.ruleset.model import Ruleset
+
+Language = Literal["en", "zh"]
+SIDES = {
+    "en": {"washington": "Washington", "beijing": "Beijing"},
+    "zh": {"washington": "華盛頓", "beijing": "北京"},
+}
+NOTICES = {
+    "en": {
+        "nobody_here": "⏸ The game pauses: nobody is at the table.",
+        "waiting_for_players": "⏸ The game waits for both sides to sit down.",
+        "paused": "⏸ {by} pauses the game.",
+        "started": "▶ Both sides are seated: the game begins.",
+        "resumed": "▶ The game goes on.",
+        "resumed_by": "▶ {by} resumes the game.",
+        "broadcast": "📣 {by}: {text}",
+        "control": "⚙ {by}: {kind}",
+    },
+    "zh": {
+        "nobody_here": "⏸ 遊戲暫停：桌邊沒有人。",
+        "waiting_for_players": "⏸ 遊戲等待雙方入座。",
+        "paused": "⏸ {by} 暫停了遊戲。",
+        "started": "▶ 雙方已入座：遊戲開始。",
+        "resumed": "▶ 遊戲繼續。",
+        "resumed_by": "▶ {by} 讓遊戲繼續。",
+        "broadcast": "📣 {by}：{text}",
+        "control": "⚙ {by}：{kind}",
+    },
+}
+
+
+def _side(rules: Ruleset, side: str, lang: Language) -> str:
+    spec = rules.spec.sides.get(side)  # type: ignore[call-overload]
+    return str(getattr(spec.name, lang)) if spec is not None else SIDES[lang].get(side, side)
+
+
+def event_line(
+    rules: Ruleset, event: ev.Event, lang: Language, deals: Deals | None = None
+) -> str | None:
+    """Return the line for an event as the viewer was shown it (None: bookkeeping); `deals`,
+    the game's deals as told so far (narrate.Deals), follows it."""
+    if isinstance(event, ev.CardPlayedFaceDown) and event.card is not None:
+        if deals is not None:
+            deals.follow(event)
+        who = _side(rules, event.side, lang)
+        spec = rules.cards.get(event.card)
+        card = str(getattr(spec.name, lang)) if spec is not None else event.card
+        if lang == "zh":
+            return f"{who}蓋下「{card}」:一個威脅。"
+        return f"{who} puts {card} face down: a threat."
+    return describe(rules, event, lang, deals)
+
+
+def notice_line(notice: Notice, lang: Language) -> str:
+    """Return the line for a notice: the room waiting, pausing and going on, in words; an
+    instructor's other controls by name."""
+    said = NOTICES[lang]
+    by = notice.by
+    if notice.kind == "paused":
+        if by == "system":
+            return said.get(notice.reason, said["nobody_here"])
+        return said["paused"].format(by=by)
+    if notice.kind == "resumed":
+        if by == "system":
+            return (
+                said["started"] if notice.reason in ("seats_filled", "started") else said["resumed"]
+            )
+        return said["resumed_by"].format(by=by)
+    if notice.kind == "broadcast":
+        return said["broadcast"].format(by=by, text=notice.text or "")
+    return said["control"].format(by=by, kind=notice.kind)
+
+
+def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
+    """Return the record in a line or two: its room, scenario, players and when it began; for
+    a "what if", the game and step it continues."""
+    seats = [
+        f"{name} ({_side(rules, seat.split(':')[0], lang)})" for seat, name in header.seats.items()
+    ]
+    bots = [f"{bot} ({_side(rules, side, lang)})" for side, bot in header.bots.items()]
+    title = header.title.get(lang) or header.scenario
+    parts = [header.code, title, ", ".join(seats + bots)]
+    if header.started is not None:
+        parts.append(time.strftime("%Y-%m-%d %H:%M", time.localtime(header.started / 1000)))
+    told = [" · ".join(part for part in parts if part)]
+    fork = header.forked_from
+    if fork is not None:
+        if lang == "zh":
+            told.append(f"「如果」的對局：從 {fork.code} 第 {fork.step} 步接著下")
+        else:
+            told.append(f"A “what if”: it continues {fork.code} from step {fork.step}")
+    return told
