@@ -1,6 +1,6 @@
 """`brink games list|export|import`: past games on a server, and moving records between servers.
 
-brink games list [--url URL] [--key KEY] [--token TOKEN ...] [--page N | --all]
+brink games list [--url URL] [--key KEY ...] [--token TOKEN ...] [--page N | --all]
 brink games export CODE --key KEY [--out FILE]      (the all-seeing record: the room's key)
 brink games import FILE [--url URL]                 (prints the game's code and a new key)
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 import time
 import urllib.error
@@ -31,8 +33,14 @@ def add_arguments(parser: argparse.ArgumentParser, parser_class: Any) -> None:
     imported.add_argument("file", metavar="FILE")
     for each in (listing, export, imported):
         each.add_argument("--url", default=DEFAULT_URL, help="the server (default %(default)s)")
-    for each in (listing, export):
-        each.add_argument("--key", type=_credential, help="a room's instructor key")
+    export.add_argument("--key", type=_credential, help="the room's instructor key")
+    listing.add_argument(
+        "--key",
+        type=_credential,
+        action="append",
+        default=[],
+        help="a room's instructor key (repeat it for several rooms)",
+    )
     listing.add_argument(
         "--token", type=_credential, action="append", default=[], help="a seat token you hold"
     )
@@ -90,9 +98,48 @@ def _request(
         return bytes(reply.read())
 
 
-def _list(base: str, key: str | None, tokens: list[str], page: int | None) -> int:
+def _pages(
+    base: str, keys: list[str], tokens: list[str], page: int | None
+) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
+    """The first answer (or, for several keys, one merged from an answer per key: the API
+    reads one key a request) and, when every game is wanted or there are several keys, every
+    game (each listed once, with every view any of the credentials opens), newest first."""
+    if len(keys) <= 1:
+        key = keys[0] if keys else None
+        found = json.loads(_request(f"{base}/api/games?page={page or 1}", key, tokens))
+        if page is not None:
+            return found, None
+        pages = max(1, -(-int(found["total"]) // int(found.get("per_page") or 20)))
+        return found, _every_page(base, key, tokens, found["games"], pages)
+    games: dict[str, dict[str, Any]] = {}
+    hits: list[bool] = []
+    token_hits = [False] * len(tokens)
+    for key in keys:
+        found = json.loads(_request(f"{base}/api/games?page=1", key, tokens))
+        matched = found.get("matched") or {}
+        hits.append(matched.get("key") is not False)
+        said = list(matched.get("tokens") or []) + [False] * len(tokens)
+        token_hits = [a or bool(b) for a, b in zip(token_hits, said[: len(tokens)], strict=True)]
+        pages = max(1, -(-int(found["total"]) // int(found.get("per_page") or 20)))
+        for game in _every_page(base, key, tokens, found["games"], pages):
+            had = games.get(game["code"])
+            views = sorted({*game["views"], *(had["views"] if had else [])})
+            games[game["code"]] = {**game, "views": views}
+    every = sorted(games.values(), key=lambda game: -(game.get("ended") or 0))
+    start = ((page or 1) - 1) * 20
+    shown = every[start : start + 20]
+    merged: dict[str, Any] = {
+        "total": len(every),
+        "per_page": 20,
+        "matched": {"keys": hits, "tokens": token_hits},
+        "games": shown,
+    }
+    return merged, every if page is None else shown
+
+
+def _list(base: str, keys: list[str], tokens: list[str], page: int | None) -> int:
     """List one page of the games (`page`), or every page (None)."""
-    found = json.loads(_request(f"{base}/api/games?page={page or 1}", key, tokens))
+    found, every = _pages(base, keys, tokens, page)
     unopened = _unopened(found.get("matched") or {})
     if unopened:  # a mistyped key or token: not the public games as if it had opened them
         print(
@@ -110,14 +157,16 @@ def _list(base: str, key: str | None, tokens: list[str], page: int | None) -> in
             file=sys.stderr,
         )
         return 1
-    games: list[dict[str, Any]] = found["games"]
-    if page is None:
-        games = _every_page(base, key, tokens, games, pages)
+    games: list[dict[str, Any]] = found["games"] if every is None else every
+    lines = []
     for game in games:
-        ended = game.get("ended")
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(ended / 1000)) if ended else "-"
         players = ", ".join(f"{seat} {name}" for seat, name in game["seats"].items())
-        print(
+        bots = ", ".join(
+            f"{side} {bot} (server bot)" for side, bot in (game.get("bots") or {}).items()
+        )
+        players = ", ".join(part for part in (players, bots) if part)
+        when = _when(game.get("ended"))
+        lines.append(
             f"{game['code']:<7} {when:<16} {game['scenario']:<10} {game['outcome'] or '-':<16} "
             f"{game['entries']:>6}  {players}  [{' '.join(game['views'])}]"
         )
@@ -126,8 +175,19 @@ def _list(base: str, key: str | None, tokens: list[str], page: int | None) -> in
         where = f" (page {page} of {pages}, newest first"
         nxt = f"; --page {page + 1} for the next, --all for every one" if page < pages else ""
         where += f"{nxt})"
-    print(f"{len(games)} of {total} game{_s(total)}{where}")
+    lines.append(f"{len(games)} of {total} game{_s(total)}{where}")
+    _say(lines)
     return 0
+
+
+def _say(lines: list[str]) -> None:
+    """Print the listing; a reader that stops early (`| head`) has what it wanted: no error."""
+    try:
+        for line in lines:
+            print(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush
 
 
 def _every_page(
@@ -147,13 +207,23 @@ def _every_page(
     return games
 
 
+def _when(ended: Any) -> str:
+    """A game's end as local date and time ("-" for none, or a time that is not one)."""
+    try:
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(ended / 1000)) if ended else "-"
+    except (TypeError, ValueError, OverflowError, OSError):
+        return "-"
+
+
 def _s(count: int) -> str:
     return "" if count == 1 else "s"
 
 
 def _unopened(matched: dict[str, Any]) -> str:
-    """Say which of the key and tokens given opened none of the games ("" if all did)."""
+    """Say which of the keys and tokens given opened none of the games ("" if all did)."""
     named = ["the key"] if matched.get("key") is False else []
+    keys = matched.get("keys") or []
+    named += [f"key {i}" for i, hit in enumerate(keys, 1) if not hit]
     hits = matched.get("tokens") or []
     named += [f"token {i}" for i, hit in enumerate(hits, 1) if not hit]
     if not named:
@@ -185,17 +255,49 @@ def _import(base: str, path: Path) -> int:
     except OSError as error:  # this machine's file, not the server
         print(f"brink games: cannot read {path}: {error.strerror or error}", file=sys.stderr)
         return 1
-    reply = json.loads(_request(f"{base}/api/games/import", body=body))
-    print(f"imported as {reply['code']}; instructor key {reply['instructor_key']}")
+    try:
+        reply = json.loads(_request(f"{base}/api/games/import", body=body))
+    except urllib.error.HTTPError as error:
+        if error.code not in (400, 409):
+            raise
+        said = _said(error)  # the server names the upload and its line: name the file instead
+        message = str(said.get("message") or error.reason)
+        place = message.removeprefix("upload").startswith(":")
+        print(f"brink games: {path}{message[6:] if place else ': ' + message}", file=sys.stderr)
+        return 1
+    code = reply["code"]
+    print(f"imported as {code}; instructor key {reply['instructor_key']}")
+    own = _own_code(body)
+    if own is not None and own != code:
+        why = (
+            f"is taken on {base} (by another game, or this one imported before)"
+            if re.fullmatch(r"[A-Z2-9]{4,8}", own)
+            else "is not a room code"
+        )
+        print(f"brink games: the record's code {own!r} {why}: it is {code} there", file=sys.stderr)
     return 0
 
 
-def _reason(error: urllib.error.HTTPError) -> str:
+def _own_code(body: bytes) -> str | None:
+    """The code in a record's header (None if it cannot be read: the server has read it)."""
+    try:
+        code = json.loads(body.split(b"\n", 1)[0].decode("utf-8-sig")).get("code")
+    except (ValueError, AttributeError, RecursionError):
+        return None
+    return code if isinstance(code, str) else None
+
+
+def _said(error: urllib.error.HTTPError) -> dict[str, Any]:
     try:
         body = json.loads(error.read())
     except ValueError:
-        body = {}
-    message = body.get("message") or body.get("error") if isinstance(body, dict) else None
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _reason(error: urllib.error.HTTPError) -> str:
+    body = _said(error)
+    message = body.get("message") or body.get("error")
     if error.code == 404:
         return "no such game, or not one you may open (give its instructor key: --key)"
     return f"{error.code} {message or error.reason}"

@@ -281,7 +281,8 @@ async def test_export_then_import_on_another_server_replays_the_same(
         del lines[7]
         saved.write_text("\n".join(lines) + "\n")
         refused = await asyncio.to_thread(_brink, "games", "import", str(saved), "--url", other)
-        assert refused.returncode == 1 and "upload:8:" in refused.stderr, refused.stderr
+        said = f"brink games: {saved}:8: entry 8 where entry 7 should be"  # the file, its line
+        assert refused.returncode == 1 and refused.stderr.startswith(said), refused.stderr
         assert len(refused.stderr.strip().splitlines()) == 1
         denied = await asyncio.to_thread(_brink, "games", "export", code, "--url", url)
         assert denied.returncode == 1 and "no such game" in denied.stderr
