@@ -6,7 +6,19 @@ import { t, L, sideName } from "./text.js";
 import { lineChart } from "./charts.js";
 import { leave } from "./session.js";
 import { render } from "./ui.js";
+import { keyFor, remembered } from "./remember.js";
 
+// The game's replay, in a new tab (the results stay here), for a browser that may open it: a
+// seat's token or the room's instructor key that it keeps (a spectator's is refused).
+function replayLink() {
+  const code = S.room?.code;
+  const key = code && keyFor(code);
+  const seat = code && remembered().some((x) => x.code === code && x.token);
+  if (!key && !seat) return null;
+  const as = key ? "all" : mySide();
+  const cls = `watch ${key ? "instructor" : as}`;
+  return h("a", { href: `/?game=${code}&as=${as}`, id: "watch-replay", class: cls, target: "_blank", rel: "noopener" }, t("watchReplay"));
+}
 export function renderEnd() {
   const v = S.view;
   const el = $("#end");
@@ -83,6 +95,7 @@ export function renderEnd() {
       h(
         "div",
         { class: "end-buttons" },
+        replayLink(),
         h("button", { type: "button", class: "primary", id: "new-game", onclick: leave }, t("newGame")),
         h("button", { type: "button", id: "close-end", "aria-label": t("closeResults"), onclick: () => { S.endClosed = true; el.hidden = true; render(); } }, "×"),
       ),

@@ -208,6 +208,17 @@ function players(s) {
   const bots = Object.entries(s.bots || {}).map(([side, bot]) => `${t("bots")} ${BOTS[S.lang][bot] || bot} (${seatLabel(side)})`);
   return [...seats, ...bots].join(" · ");
 }
+// a "what if" game says which game and step it continues, with a link to that point
+function forkedFrom(from) {
+  const open = (ev) => {
+    if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button) return;
+    ev.preventDefault();
+    openReplay(from.code, R.as, from.step, true);
+  };
+  const label = t("forkedFromLink", { code: from.code, n: from.step });
+  const link = h("a", { href: `/?game=${from.code}&step=${from.step}`, id: "rp-forked-from", onclick: open }, label);
+  return h("span", { class: "rp-forked muted", id: "rp-forked" }, t("forkedFrom"), " ", link);
+}
 export function renderReplay() {
   const s = R.summary;
   const head = h(
@@ -216,6 +227,7 @@ export function renderReplay() {
     h("button", { type: "button", id: "rp-back", onclick: back }, `← ${t("backToGames")}`),
     h("h2", { id: "rp-title" }, `${t("replay")} · `, s ? L(s.title, s.scenario) : "…", " ", h("span", { class: "code" }, R.code)),
     s ? h("span", { class: "rp-players muted" }, players(s)) : null,
+    s?.forked_from ? forkedFrom(s.forked_from) : null,
     s ? h("button", { type: "button", id: "rp-copy", title: t("copyLinkHelp") }, t("copyLink")) : null,
   );
   const copy = head.querySelector("#rp-copy");
