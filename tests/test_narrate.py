@@ -39,7 +39,7 @@ def test_a_terms_parameters_are_told_by_their_names() -> None:
     assert "us_share" not in english
     chinese = describe(rules, event, "zh")
     assert chinese is not None
-    assert "TikTok交易 (美方持股比例 60)" in chinese and "延長休戰 (延長局數 3)" in chinese
+    assert "TikTok交易（美方持股比例 60）" in chinese and "延長休戰（延長局數 3）" in chinese
     struck = describe(
         rules, ev.DealStruck(deal=1, proposed_by="beijing", terms=terms, expires_after=4), "en"
     )

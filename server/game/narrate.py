@@ -36,18 +36,18 @@ def _round(rules: Ruleset, e: ev.RoundStarted, lang: Language) -> str:
     return _pick(
         lang,
         f"— Hand {e.round} of {rules.scenario.rounds} —",
-        f"— 第 {e.round} 局(共 {rules.scenario.rounds} 局)—",
+        f"— 第 {e.round} 局（共 {rules.scenario.rounds} 局）—",
     )
 
 
 def _news(rules: Ruleset, e: ev.NewsDrawn, lang: Language) -> str:
     news = rules.news[e.news]
     name, text = str(getattr(news.name, lang)), str(getattr(news.text, lang))
-    return _pick(lang, "News: ", "新聞:") + name + " — " + text
+    return _pick(lang, "News: ", "新聞：") + name + " — " + text
 
 
 def _injected(rules: Ruleset, e: ev.NewsInjected, lang: Language) -> str:
-    head = _pick(lang, "News from the instructor: ", "老師發布的新聞:")
+    head = _pick(lang, "News from the instructor: ", "老師發布的新聞：")
     if e.news is not None:
         news = rules.news[e.news]
         return head + f"{getattr(news.name, lang)} — {getattr(news.text, lang)}"
@@ -56,7 +56,11 @@ def _injected(rules: Ruleset, e: ev.NewsInjected, lang: Language) -> str:
         for item in e.effects
         if item in rules.instructor_news
     ]
-    return head + (e.text or "") + (f" ({'; '.join(effects)})" if effects else "")
+    if not effects:
+        return head + (e.text or "")
+    if lang == "zh":
+        return head + (e.text or "") + f"（{'；'.join(effects)}）"
+    return head + (e.text or "") + f" ({'; '.join(effects)})"
 
 
 def _variables(rules: Ruleset, e: ev.VariablesChanged, lang: Language) -> str:
@@ -64,7 +68,7 @@ def _variables(rules: Ruleset, e: ev.VariablesChanged, lang: Language) -> str:
         f"{getattr(rules.spec.variables[name].name, lang)} {value}"
         for name, value in e.values.items()
     ]
-    return "  · " + ", ".join(parts)
+    return "  · " + _pick(lang, ", ", "，").join(parts)
 
 
 def _played(rules: Ruleset, e: ev.CardPlayed, lang: Language) -> str:
@@ -74,7 +78,7 @@ def _played(rules: Ruleset, e: ev.CardPlayed, lang: Language) -> str:
 
 def _face_down(rules: Ruleset, e: ev.CardPlayedFaceDown, lang: Language) -> str:
     who = _side(rules, e.side, lang)
-    return _pick(lang, f"{who} puts a card face down: a threat.", f"{who}蓋下一張牌:一個威脅。")
+    return _pick(lang, f"{who} puts a card face down: a threat.", f"{who}蓋下一張牌：一個威脅。")
 
 
 def _raised(rules: Ruleset, e: ev.StakeRaised, lang: Language) -> str:
@@ -93,10 +97,10 @@ def _revealed(rules: Ruleset, e: ev.CardRevealed, lang: Language) -> str:
     who, card = _side(rules, e.side, lang), _card(rules, e.card, lang)
     if e.backed:
         return _pick(
-            lang, f"{who} shows {card}: the threat was real.", f"{who}亮牌「{card}」:威脅是真的。"
+            lang, f"{who} shows {card}: the threat was real.", f"{who}亮牌「{card}」：威脅是真的。"
         )
     return _pick(
-        lang, f"{who} shows {card}: a bluff without the means.", f"{who}亮牌「{card}」:虛張聲勢。"
+        lang, f"{who} shows {card}: a bluff without the means.", f"{who}亮牌「{card}」：虛張聲勢。"
     )
 
 
@@ -104,7 +108,7 @@ def _folded(rules: Ruleset, e: ev.Folded, lang: Language) -> str:
     who = _side(rules, e.side, lang)
     if e.forced:
         return _pick(
-            lang, f"{who} cannot bear the pressure and folds.", f"{who}承受不住壓力,被迫棄牌。"
+            lang, f"{who} cannot bear the pressure and folds.", f"{who}承受不住壓力，被迫棄牌。"
         )
     return _pick(lang, f"{who} folds.", f"{who}棄牌。")
 
@@ -112,7 +116,7 @@ def _folded(rules: Ruleset, e: ev.Folded, lang: Language) -> str:
 def _won(rules: Ruleset, e: ev.HandWon, lang: Language) -> str:
     who = _side(rules, e.side, lang)
     return _pick(
-        lang, f"{who} wins the hand (stake {e.stake}).", f"{who}贏得這一局(賭注 {e.stake})。"
+        lang, f"{who} wins the hand (stake {e.stake}).", f"{who}贏得這一局（賭注 {e.stake}）。"
     )
 
 
@@ -126,8 +130,11 @@ def _terms(rules: Ruleset, terms: list[Any], lang: Language) -> str:
             f"{getattr(specs[k].name, lang) if k in specs else k} {v}"
             for k, v in choice.params.items()
         )
-        parts.append(f"{name} ({params})" if params else name)
-    return "; ".join(parts)
+        if params and lang == "zh":
+            parts.append(f"{name}（{params.replace(', ', '，')}）")
+        else:
+            parts.append(f"{name} ({params})" if params else name)
+    return _pick(lang, "; ", "；").join(parts)
 
 
 def _proposed(rules: Ruleset, e: ev.DealProposed, lang: Language) -> str:
@@ -136,7 +143,7 @@ def _proposed(rules: Ruleset, e: ev.DealProposed, lang: Language) -> str:
     return _pick(
         lang,
         f"{who} {verb}: {terms} for {e.rounds} hand{'' if e.rounds == 1 else 's'}.",
-        f"{who}{verb}:{terms},為期 {e.rounds} 局。",
+        f"{who}{verb}：{terms}，為期 {e.rounds} 局。",
     )
 
 
@@ -145,7 +152,7 @@ def _struck(rules: Ruleset, e: ev.DealStruck, lang: Language) -> str:
     return _pick(
         lang,
         f"Deal struck: {terms} (in force to hand {e.expires_after}).",
-        f"達成協議:{terms}(有效至第 {e.expires_after} 局)。",
+        f"達成協議：{terms}（有效至第 {e.expires_after} 局）。",
     )
 
 
@@ -174,31 +181,61 @@ def _deal_name(rules: Ruleset, terms: list[TermChoice], lang: Language) -> str:
     return " + ".join(names)
 
 
-def _broken(rules: Ruleset, e: ev.DealBroken, lang: Language, deals: Deals | None) -> str:
-    """The deal broken told by its name (by its number too if another deal in force has the same
-    name; by its number alone if the deal was struck before the events told)."""
-    who, card = _side(rules, e.side, lang), _card(rules, e.card, lang)
-    if deals is None or e.deal not in deals.terms:
-        return _pick(
-            lang,
-            f"{who} breaks deal {e.deal} by playing {card}.",
-            f"{who}打出「{card}」，違反協議 {e.deal}。",
-        )
-    name = _deal_name(rules, deals.terms[e.deal], lang)
-    others = (_deal_name(rules, t, lang) for deal, t in deals.terms.items() if deal != e.deal)
-    twin = name in others
+def _deal_label(rules: Ruleset, deal: int, lang: Language, deals: Deals | None) -> str:
+    """A deal told by its name ("the deal ‘Tariff truce’"; by its number too if another deal in
+    force has the same name; by its number alone if it was struck before the events told)."""
+    if deals is None or deal not in deals.terms:
+        return _pick(lang, f"deal {deal}", f"協議 {deal}")
+    name = _deal_name(rules, deals.terms[deal], lang)
+    twin = name in (_deal_name(rules, t, lang) for d, t in deals.terms.items() if d != deal)
     return _pick(
         lang,
-        f"{who} breaks the deal ‘{name}’{f' (deal {e.deal})' if twin else ''} by playing {card}.",
-        f"{who}打出「{card}」，違反協議「{name}」{f'（協議 {e.deal}）' if twin else ''}。",
+        f"the deal ‘{name}’{f' (deal {deal})' if twin else ''}",
+        f"協議「{name}」{f'（協議 {deal}）' if twin else ''}",
     )
+
+
+def _broken(rules: Ruleset, e: ev.DealBroken, lang: Language, deals: Deals | None) -> str:
+    who, card = _side(rules, e.side, lang), _card(rules, e.card, lang)
+    deal = _deal_label(rules, e.deal, lang, deals)
+    return _pick(
+        lang, f"{who} breaks {deal} by playing {card}.", f"{who}打出「{card}」，違反{deal}。"
+    )
+
+
+def _expired(rules: Ruleset, e: ev.DealExpired, lang: Language, deals: Deals | None) -> str:
+    deal = _deal_label(rules, e.deal, lang, deals)
+    return _pick(lang, f"{deal[0].upper()}{deal[1:]} expires.", f"{deal}到期。")
+
+
+def _extended(rules: Ruleset, e: ev.DealsExtended, lang: Language) -> str:
+    hands = f"{e.rounds} hand{'' if e.rounds == 1 else 's'}"
+    return _pick(lang, f"Deals extended by {hands}.", f"協議延長 {e.rounds} 局。")
+
+
+def _timed_out(rules: Ruleset, e: ev.TimedOut, lang: Language) -> str:
+    sides = [_side(rules, side, lang) for side in e.sides]
+    return _pick(lang, f"Time is up for {' and '.join(sides)}.", f"時間到：{'、'.join(sides)}。")
+
+
+def _lasting_ended(rules: Ruleset, e: ev.LastingEffectEnded, lang: Language) -> str:
+    card = _card(rules, e.card, lang)
+    return _pick(lang, f"The lasting effect of {card} ends.", f"「{card}」的持續效果結束。")
+
+
+def _said(en: str, zh: str) -> Say:
+    def say(rules: Ruleset, e: Any, lang: Language) -> str:
+        return _pick(lang, en, zh)
+
+    return say
 
 
 def _ended(rules: Ruleset, e: ev.GameEnded, lang: Language) -> str:
     outcome = rules.outcomes[e.outcome]
     scores = ", ".join(f"{_side(rules, s, lang)} {v}" for s, v in e.scores.items())
     name = str(getattr(outcome.name, lang))
-    return _pick(lang, "Game over: ", "遊戲結束:") + name + f" — {scores}"
+    scores = scores if lang == "en" else scores.replace(", ", "，")
+    return _pick(lang, "Game over: ", "遊戲結束：") + name + f" — {scores}"
 
 
 SAYINGS: dict[str, Say] = {
@@ -219,6 +256,12 @@ SAYINGS: dict[str, Say] = {
     "deal_rejected": _simple("{who} rejects the proposal.", "{who}拒絕提議。"),
     "deal_withdrawn": _simple("{who} withdraws the proposal.", "{who}撤回提議。"),
     "deal_struck": _struck,
+    "deal_lapsed": _said("The proposal lapses.", "提議失效。"),
+    "deals_extended": _extended,
+    "talks_passed": _simple("{who} passes in the talks.", "{who}結束談判。"),
+    "talks_closed": _said("Talks are over.", "談判結束。"),
+    "timed_out": _timed_out,
+    "lasting_effect_ended": _lasting_ended,
     "game_ended": _ended,
 }
 
@@ -227,10 +270,12 @@ def describe(
     rules: Ruleset, event: ev.Event, lang: Language = "en", deals: Deals | None = None
 ) -> str | None:
     """Return one line telling `event` to a person, or None for bookkeeping events. `deals`, the
-    game's deals as told so far, names a broken deal (else it is told by its number), and
-    follows `event`."""
+    game's deals as told so far, names a deal broken or expiring (else it is told by its
+    number), and follows `event`."""
     if isinstance(event, ev.DealBroken):
         said: str | None = _broken(rules, event, lang, deals)
+    elif isinstance(event, ev.DealExpired):
+        said = _expired(rules, event, lang, deals)
     else:
         say = SAYINGS.get(event.type)
         said = say(rules, event, lang) if say is not None else None

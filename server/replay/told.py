@@ -59,7 +59,7 @@ def event_line(
         spec = rules.cards.get(event.card)
         card = str(getattr(spec.name, lang)) if spec is not None else event.card
         if lang == "zh":
-            return f"{who}蓋下「{card}」:一個威脅。"
+            return f"{who}蓋下「{card}」：一個威脅。"
         return f"{who} puts {card} face down: a threat."
     return describe(rules, event, lang, deals)
 
