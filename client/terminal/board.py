@@ -45,9 +45,9 @@ class Board:
         them = self.who(other) or names.w("empty_seat")
         players = Text.assemble(
             (names.w("you"), "dim"),
-            (f"{names.side_name(me)} ({you})", SIDE_STYLE[me]),
+            (f"{names.side_name(me)}{names.aside(you)}", SIDE_STYLE[me]),
             ("  vs  ", "dim"),
-            (f"{names.side_name(other)} ({them})", SIDE_STYLE[other]),
+            (f"{names.side_name(other)}{names.aside(them)}", SIDE_STYLE[other]),
         )
         parts: list[Any] = [players, *self.news_line()]
         parts += [self.tracks(), self.hand_table(), self.situation(other)]
@@ -99,7 +99,7 @@ class Board:
         names = self.names
         public = self.public_tracks()
         side = self.client.view["sides"][self.me]
-        mine = Text.assemble((f"{names.words['stock']}: ", "bold green"))
+        mine = Text.assemble((f"{names.words['stock']}{names.colon}", "bold green"))
         private = side.get("private") or {}
         mine.append(
             ", ".join(f"{names.variable(k)} {names.value(k, v)}" for k, v in private.items())
@@ -175,7 +175,7 @@ class Board:
         names = self.names
         them = self.client.view["sides"][side]
         line = Text()
-        line.append(f"{names.side_name(side)}: ", SIDE_STYLE[side])
+        line.append(f"{names.side_name(side)}{names.colon}", SIDE_STYLE[side])
         counts = {"cards": them.get("hand_count"), "deck": them.get("deck_count")}
         line.append(names.w("them", **counts, raises=them.get("raises")))
         return line
@@ -186,7 +186,7 @@ class Board:
         names = self.names
         view = self.client.view
         lines = Text()
-        lines.append(f"{names.words['table']}: ", "bold")
+        lines.append(f"{names.words['table']}{names.colon}", "bold")
         lines.append(names.w("stake_now", stake=view.get("stake")))
         if view.get("facing"):
             lines.append(names.w("facing"), "bold yellow")
@@ -231,7 +231,7 @@ class Board:
             named = names.rules.objectives.get(objective) if objective else None
             said = names.w("met" if met else "not_met")
             goal = names.w("objective_of", name=names.t(named.name), met=said) if named else ""
-            body.append(f"{names.side_name(side)}: {score}", SIDE_STYLE[side])
+            body.append(f"{names.side_name(side)}{names.colon}{score}", SIDE_STYLE[side])
             body.append(goal + "\n")
         verdict = self.verdict(view.get("scores", {}))
         if verdict is not None:

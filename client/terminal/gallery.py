@@ -36,7 +36,7 @@ class Gallery(Board):
         for i, side in enumerate(SIDES):
             who = self.who(side) or names.w("empty_seat")
             players.append("  vs  " if i else "", "dim")
-            players.append(f"{names.side_name(side)} ({who})", SIDE_STYLE[side])
+            players.append(f"{names.side_name(side)}{names.aside(who)}", SIDE_STYLE[side])
         hands = Text("\n").join(self.side_line(side) for side in SIDES)
         parts: list[Any] = [players, *self.news_line(), Group(*self.public_tracks()), hands]
         parts.append(self.on_table())

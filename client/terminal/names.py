@@ -68,14 +68,35 @@ class Names:
         spec = self.rules.spec.variables.get(name)
         return spec is not None and spec.kind == "flag"
 
+    @property
+    def colon(self) -> str:
+        """After a label: ": ", or the full-width colon in Chinese."""
+        return "：" if self.lang == "zh" else ": "
+
+    def aside(self, text: str) -> str:
+        """`text` in brackets after a name: " (Ada)", or "（Ada）" in Chinese."""
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+
     def deal_text(self, terms: list[dict[str, Any]], rounds: int | None = None) -> str:
+        """A deal's terms with their parameters, by the rules' names ("TikTok deal (US
+        investors' share 80)"; they were told by their ids, "us_share 80")."""
+        zh = self.lang == "zh"
         parts = []
         for choice in terms:
-            params = ", ".join(f"{k} {v}" for k, v in choice.get("params", {}).items())
+            spec = self.rules.terms.get(choice["term"])
+            said = [
+                f"{self.t(spec.params[k].name) if spec and k in spec.params else k} {v}"
+                for k, v in choice.get("params", {}).items()
+            ]
             name = self.term_name(choice["term"])
-            parts.append(f"{name} ({params})" if params else name)
+            if not said:
+                parts.append(name)
+            else:
+                parts.append(
+                    f"{name}（{'，'.join(said)}）" if zh else f"{name} ({', '.join(said)})"
+                )
         length = self.w("for_hands", n=rounds) if rounds is not None else ""
-        return "; ".join(parts) + length
+        return ("；" if zh else "; ").join(parts) + length
 
     def condition(self, expression: str) -> str:
         """Say a rule's condition in people's words: the rules' names of variables (a flag's

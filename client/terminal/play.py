@@ -75,7 +75,7 @@ class Terminal:
         if isinstance(notice, Status):
             style = "yellow" if notice.kind != "failed" else "bold red"
             what = self.names.w(f"st_{notice.kind}")
-            self.console.print(Text(f"⚡ {what}: {notice.detail}", style=style))
+            self.console.print(Text(f"⚡ {what}{self.names.colon}{notice.detail}", style=style))
             if notice.kind == "failed" or (notice.kind == "lost" and not self.client.auto_resume):
                 self.gone = self.names.w("gone", detail=notice.detail)
             if notice.kind == "resumed":
@@ -84,7 +84,12 @@ class Terminal:
         elif isinstance(notice, Presence) and notice.seat != self.client.seat:
             status = self.names.words.get(f"p_{notice.status}", notice.status)
             seat = self.names.seat_name(notice.seat)
-            self.console.print(Text(f"• {plain(notice.name)} ({seat}): {status}", "dim"))
+            self.console.print(
+                Text(
+                    f"• {plain(notice.name)}{self.names.aside(seat)}{self.names.colon}{status}",
+                    "dim",
+                )
+            )
         self.tell_new_entries()
         if isinstance(notice, Update | Joined):
             self.after_change()
@@ -112,7 +117,7 @@ class Terminal:
             waiting = view.get("to_act") or OTHER[self.me]
             who = self.board.who(waiting)
             line = f"{self.names.words['waiting']} {self.names.side_name(waiting)}"
-            line += f" ({who})" if who else ""
+            line += self.names.aside(who) if who else ""
             if options is not None:  # passed in the talks, with nothing left to do
                 line += ("。" if self.lang == "zh" else ". ") + passed_text(
                     self.names, self.seat, view, None

@@ -73,13 +73,18 @@ class Watcher:
         if isinstance(notice, Status):
             style = "yellow" if notice.kind != "failed" else "bold red"
             what = self.names.w(f"st_{notice.kind}")
-            self.console.print(Text(f"⚡ {what}: {notice.detail}", style=style))
+            self.console.print(Text(f"⚡ {what}{self.names.colon}{notice.detail}", style=style))
             if notice.kind == "failed" or (notice.kind == "lost" and not self.client.auto_resume):
                 self.gone = self.names.w("gone", detail=notice.detail)
         elif isinstance(notice, Presence):
             status = self.names.words.get(f"p_{notice.status}", notice.status)
             seat = self.names.seat_name(notice.seat)
-            self.console.print(Text(f"• {plain(notice.name)} ({seat}): {status}", "dim"))
+            self.console.print(
+                Text(
+                    f"• {plain(notice.name)}{self.names.aside(seat)}{self.names.colon}{status}",
+                    "dim",
+                )
+            )
         self.tell_new_entries()
         if isinstance(notice, Update | Joined):
             self.after_change()
@@ -111,7 +116,7 @@ class Watcher:
         if len(waited) == 1:
             who = self.board.who(waited[0])
             line = f"{names.words['waiting']} {names.side_name(waited[0])}"
-            line += f" ({who})" if who else ""
+            line += names.aside(who) if who else ""
         else:
             line = names.w("waiting_both")
         if client.deadline is not None:

@@ -25,9 +25,12 @@ def test_a_deal_that_outlasts_the_game_runs_to_its_end() -> None:
     client = BrinkClient("ws://127.0.0.1:9/ws")  # not connected: the board reads its view
     client.view = game.view("washington").model_dump(mode="json")
     assert client.view["deals"][0]["expires_after"] == 7 and client.view["rounds"] == 6
+    share = game.rules.terms["tiktok_deal"].params["us_share"].name
     for names, said in (
         (Names(game.rules, "en"), "(to the end of the game)"),
-        (Names(game.rules, "zh"), "(直到遊戲結束)"),
+        (Names(game.rules, "zh"), "（直到遊戲結束）"),
     ):
         table = Board(client, names, "washington").situation("beijing").plain
         assert said in table and "7" not in table.split("\n")[-1], table
+        # the deal's parameter by the rules' name (it was its id, "us_share 80")
+        assert "us_share" not in table and names.t(share) in table, table

@@ -48,7 +48,7 @@ def test_the_rules_words_for_counters_flags_and_operators_in_both_languages() ->
     english, chinese = Names(rules, "en"), Names(rules, "zh")
     message = "us_truce_extension needs deals_in_force >= 1"
     assert english.humane(message) == "‘Extend the truce’ needs deals in force ≥ 1"
-    assert chinese.humane(message) == "‘延長休戰期’需要:生效中的協議數 ≥ 1"
+    assert chinese.humane(message) == "‘延長休戰期’需要：生效中的協議數 ≥ 1"
     flag = "magnets_for_chips needs (magnet_flow < 100 or cn_ree_controls == 1) and eda_ban > 0"
     said = english.humane(flag)
     assert "Rare-earth export controls in force: on" in said

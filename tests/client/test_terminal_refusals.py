@@ -66,7 +66,7 @@ def test_the_chinese_menu_says_why_in_chinese() -> None:
     console = Console(width=200, record=True, color_system=None)
     console.print(menu.panel())
     shown = console.export_text()
-    assert "跟注(攤牌:下注結束) — 同時下注時沒有加注可跟" in shown, shown
+    assert "跟注（攤牌：下注結束） — 同時下注時沒有加注可跟" in shown, shown
     assert "棄牌 — 副總理不能棄牌" in shown, shown
     assert "simultaneous" not in shown and "may not" not in shown, shown
 
