@@ -43,6 +43,8 @@ async function show() {
   const el = box();
   if (!el || !S.account) return;
   if (new URL(location.href).toString() !== address().toString()) history.replaceState(null, "", address());
+  // which view shows (the list's links, such as the debrief of ad-hoc rooms, are the list's)
+  $("#instructor")?.setAttribute("data-view", V.view);
   if (V.view === "setup") await openSetup(el, (made) => (made ? go("dash", made.code) : go("list")));
   else if (V.view === "dash") await openDash(el, V.code, () => go("list"));
   else if (V.view === "project") await openJoinPage(el, V.code);
@@ -76,7 +78,7 @@ async function list(el) {
                 { class: "game-row cl-class-row" },
                 h("span", { class: "game-title" }, c.title, " ", h("span", { class: "code small" }, c.code)),
                 h("span", { class: "game-when" }, `${new Date(c.created_at).toLocaleString(S.lang === "zh" ? "zh-TW" : "en-GB")} · ${scenarioName(c.scenario)} · ${t(`clState_${c.state}`)} · ${t("clJoined", { n: c.joined, of: c.students })} · ${t("clRoomsN", { n: c.rooms })}`),
-                h("span", { class: "game-watch" }, h("button", { type: "button", id: `cl-open-${c.code}`, onclick: () => go("dash", c.code) }, t("clOpenDash")), h("a", { class: "watch", href: `/?instructor=1&project=${c.code}`, target: "_blank", rel: "noopener" }, t("clJoinPage"))),
+                h("span", { class: "game-watch" }, h("button", { type: "button", id: `cl-open-${c.code}`, onclick: () => go("dash", c.code) }, t("clOpenDash")), h("a", { class: "watch", href: `/?instructor=1&project=${c.code}`, target: "_blank", rel: "noopener" }, t("clJoinPage")), " ", h("a", { class: "watch", id: `cl-debrief-${c.code}`, href: `/?debrief=${c.code}` }, t("clDebrief"))),
               ),
             ),
           )

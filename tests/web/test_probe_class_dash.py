@@ -1,0 +1,100 @@
+"""The class dashboard while a class goes on (a real server, Redis and Chromium).
+
+- Every change pushed (up to ten a second in a busy class, and every student who joins) drew
+  every room's card, the students' list and the move dialog again: a click on a card could
+  land on a card that was gone, the move dialog a teacher was filling in vanished, and what was
+  typed lost its focus. A card now changes where its room changed.
+- A bot in a seat was shown by its id ("bot: tit_for_tat").
+- There was no way from the dashboard to the class's debrief."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+from playwright.async_api import Browser, expect
+from probekit import make_class, teacher_page
+
+from client.connection import BrinkClient
+from server.protocol import ClassFollowed, FollowClass
+
+
+async def seated(web_url: str, code: str, name: str) -> BrinkClient:
+    """A student (a Python client) joins the class and sits in their seat."""
+    async with (
+        aiohttp.ClientSession() as anyone,
+        anyone.post(f"{web_url}/api/classes/{code}/join", json={"name": name}) as joined,
+    ):
+        token = (await joined.json())["token"]
+    client = BrinkClient(web_url.replace("http://", "ws://") + "/ws", name)
+    await client.connect()
+    where = await client.request(FollowClass(code=code, token=token))
+    assert isinstance(where, ClassFollowed) and where.room and where.token
+    await client.resume(where.room, where.token)
+    return client
+
+
+async def test_a_change_in_one_room_leaves_the_rest_of_the_dashboard_as_it_is(
+    system_chromium: Browser, web_url: str, redis_url: str
+) -> None:
+    made: dict[str, Any] = await make_class(
+        web_url, redis_url, roster_text="Ada\nBo\nCy\nDee\n", timers=False
+    )
+    code, (first, second) = made["code"], made["rooms"]
+    page = await teacher_page(system_chromium, web_url, f"&class-dash={code}")
+    students: list[BrinkClient] = []
+    try:
+        await expect(page.locator(".cl-room")).to_have_count(2)
+        link = await page.query_selector(f"#open-{first}")
+        title = await page.query_selector(f"#room-card-{second} h3")
+        assert link is not None and title is not None
+        # the teacher is choosing where to move Dee, and typing a latecomer's name
+        await page.click("#student-s4 button:has-text('Move')")
+        await expect(page.locator("#cl-move-form")).to_be_visible()
+        await page.fill("#cl-add-names", "Eve")
+        await page.focus("#cl-add-names")
+
+        # Cy joins and sits in the second room: the class and that room change
+        students.append(await seated(web_url, code, "Cy"))
+        await expect(page.locator(f"#room-card-{second} .dot.here")).to_have_count(1)
+        await expect(page.locator("#cl-joined")).to_have_text("1 of 4 joined")
+        assert await link.evaluate("e => e.isConnected")  # the other room's card: untouched
+        assert await title.evaluate("e => e.isConnected")  # this room's title: unchanged
+        await expect(page.locator("#cl-move-form")).to_be_visible()
+        await expect(page.locator("#cl-add-names")).to_have_value("Eve")
+        assert await page.evaluate("document.activeElement.id") == "cl-add-names"
+
+        # the card shows a bot by its name; the dashboard leads to the class's debrief
+        await page.click(f"#ctl-{first} summary")
+        bots = page.locator(f"#controls-{first} fieldset", has_text="A bot for a player")
+        await bots.locator("select").first.select_option("washington")
+        await bots.locator("button:has-text('Bot in')").click()
+        await expect(page.locator(f"#room-card-{first} .cl-seats")).to_contain_text(
+            "bot: Tit for tat"
+        )
+        await expect(page.locator("#cl-debrief")).to_have_attribute("href", f"/?debrief={code}")
+        await page.click("#cl-debrief")
+        await expect(page.locator("#debrief h1")).to_contain_text(code)
+    finally:
+        for student in students:
+            await student.close()
+        await page.context.close()
+
+
+async def test_the_class_list_leads_to_each_debrief_and_the_join_page_shows_no_teacher_link(
+    system_chromium: Browser, web_url: str, redis_url: str
+) -> None:
+    made: dict[str, Any] = await make_class(web_url, redis_url, roster_text="Ada\nBo\n")
+    code = made["code"]
+    page = await teacher_page(system_chromium, web_url)
+    try:
+        await expect(page.locator(f"#cl-debrief-{code}")).to_have_attribute(
+            "href", f"/?debrief={code}"
+        )
+        await expect(page.locator("#db-entry")).to_be_visible()  # the debrief of ad-hoc rooms
+        # the join page goes on the projector: nothing there for the teacher only
+        await page.goto(f"{web_url}/?instructor=1&project={code}")
+        await expect(page.locator("#jp-code")).to_have_text(code)
+        await expect(page.locator("#db-entry")).to_be_hidden()
+    finally:
+        await page.context.close()
