@@ -112,6 +112,13 @@ export function mountControls(container, target, options = {}) {
       button("ctlInjectCustom", "news", () => ({ text: field("headline").trim(), effects: [...P.effects] }), { suffix: "inject-custom" }),
     );
   }
+  // a seat by its role's name in this room's rules (on the class dashboard no room's rules are
+  // the page's, and seatLabel fell back to the role's id: "Beijing · vice_premier")
+  function roleLabel(seat) {
+    const [side, role] = seat.split(":");
+    const spec = role ? (P.rules?.sides?.[side]?.roles || []).find((r) => r.id === role) : null;
+    return spec ? `${sideName(side)} · ${L(spec.name, role)}` : seatLabel(seat);
+  }
   function seatsPart() {
     if (forClass) return null;
     const rules = P.rules;
@@ -139,7 +146,7 @@ export function mountControls(container, target, options = {}) {
         { class: "ctl-seats" },
         h("legend", null, t("ctlSeats")),
         h("label", { for: `${id}-seat` }, t("ctlSeat")),
-        h("select", { id: `${id}-seat`, onchange: keep("seat") }, seats.map((s) => h("option", { value: s, selected: field("seat") === s }, seatLabel(s)))),
+        h("select", { id: `${id}-seat`, onchange: keep("seat") }, seats.map((s) => h("option", { value: s, selected: field("seat") === s }, roleLabel(s)))),
         h("label", { for: `${id}-holder` }, t("ctlNewHolder")),
         h("input", { id: `${id}-holder`, maxlength: "40", value: field("holder"), oninput: keep("holder") }),
         button("ctlReassign", "reassign", () => ({ seat: field("seat") || seats[0], name: field("holder").trim() || "player" })),

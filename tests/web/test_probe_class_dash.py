@@ -98,3 +98,34 @@ async def test_the_class_list_leads_to_each_debrief_and_the_join_page_shows_no_t
         await expect(page.locator("#db-entry")).to_be_hidden()
     finally:
         await page.context.close()
+
+
+async def test_a_room_s_controls_fit_its_card_and_name_the_roles(
+    system_chromium: Browser, web_url: str, redis_url: str
+) -> None:
+    """A room's controls opened in its card: the news event's part (a long card name in its
+    list) ran out of the card, and the seats were named by their roles' ids."""
+    made: dict[str, Any] = await make_class(
+        web_url, redis_url, scenario="classroom", roster_text="Ada\nBo\nCy\nDee\n", team=2
+    )
+    room = made["rooms"][0]
+    page = await teacher_page(system_chromium, web_url, f"&class-dash={made['code']}")
+    try:
+        await page.click(f"#ctl-{room} summary")
+        await expect(page.locator(f"#controls-{room} fieldset").first).to_be_visible()
+        outside = await page.evaluate(
+            """code => {
+              const card = document.querySelector(`#room-card-${code}`).getBoundingClientRect();
+              return [...document.querySelectorAll(`#controls-${code} *`)]
+                .filter((e) => e.getBoundingClientRect().right > card.right + 0.5)
+                .map((e) => e.tagName + "." + e.className);
+            }""",
+            room,
+        )
+        assert outside == []
+        seats = page.locator(f"#controls-{room} .ctl-seats select").first
+        labels = await seats.evaluate("e => [...e.options].map((o) => o.text)")
+        assert "Beijing · Vice Premier" in labels, labels
+        assert not any("_" in label for label in labels), labels
+    finally:
+        await page.context.close()
