@@ -197,7 +197,7 @@ export function drawDash() {
     h(
       "div",
       { class: "cl-head" },
-      h("div", null, h("h2", { id: "cl-title" }, info.title), h("p", { class: "help" }, t("clCodeIs"), " ", h("span", { class: "code big", id: "cl-code" }, info.code), " · ", t(`clState_${info.state}`), " · ", h("span", { id: "cl-joined" }, t("clJoined", { n: joined, of: info.students.length })), h("span", { id: "cl-ends" }, classEnds()))),
+      h("div", null, h("h2", { id: "cl-title" }, info.title), h("p", { class: "help" }, t("clCodeIs"), " ", h("span", { class: "code big", id: "cl-code" }, info.code), " · ", t(`clState_${info.state}`), " · ", h("span", { id: "cl-joined" }, info.mode === "open" ? t("clJoinedOpen", { n: joined }) : t("clJoined", { n: joined, of: info.students.length })), h("span", { id: "cl-ends" }, classEnds()))),
       h(
         "div",
         { class: "cl-actions" },

@@ -27,6 +27,7 @@ async function api(path, options = {}) {
 
 export async function openSetup(el, onMade) {
   F.error = "";
+  F.onMade = onMade;
   try {
     F.setups = await api("/api/setups");
   } catch {
@@ -254,4 +255,12 @@ async function loadSetup(el, onMade) {
   el.querySelector("#cs-save-as").value = name;
   await scenarioChanged(setup.scenario, el);
   $("#cs-title")?.focus();
+}
+
+// A language switch: the form again in the new language, with what was filled in.
+export async function relabelSetup(el) {
+  if (!el.querySelector("#class-setup")) return;
+  const setup = { ...setupOf(el), save_as: el.querySelector("#cs-save-as").value };
+  draw(el, F.onMade, setup);
+  await scenarioChanged(setup.scenario, el);
 }
