@@ -92,6 +92,11 @@ function heldUp(room) {
 function holdText(room, held) {
   const who = held.seats.map((seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat)).filter(Boolean).join(", ");
   if (held.reason === "paused") return held.by === "system" ? t("clNobody") : t("clHeldPaused", { by: held.by });
+  if (held.reason === "not_started" && !who) {
+    // an open class's room waiting for its next student: nobody is named for the side yet
+    const empty = ["washington", "beijing"].filter((side) => !room.seats.some((s) => s.seat.split(":")[0] === side && (s.name || s.bot)));
+    return t("clHeld_no_player", { sides: empty.map(sideName).join(", ") || "—" });
+  }
   return t(`clHeld_${held.reason}`, { who: who || "—" });
 }
 

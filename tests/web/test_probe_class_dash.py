@@ -129,3 +129,19 @@ async def test_a_room_s_controls_fit_its_card_and_name_the_roles(
         assert not any("_" in label for label in labels), labels
     finally:
         await page.context.close()
+
+
+async def test_an_open_class_s_room_says_which_side_it_waits_for(
+    system_chromium: Browser, web_url: str, redis_url: str
+) -> None:
+    """A room of an open class with its first student: "Not started: waiting for —"."""
+    made: dict[str, Any] = await make_class(web_url, redis_url, mode="open")
+    page = await teacher_page(system_chromium, web_url, f"&class-dash={made['code']}")
+    students = [await seated(web_url, made["code"], "Ada")]
+    try:
+        await expect(page.locator(".cl-room .cl-held")).to_have_text(
+            "Not started: waiting for a student to play Beijing"
+        )
+    finally:
+        await students[0].close()
+        await page.context.close()
