@@ -45,12 +45,22 @@ export function mountControls(container, target, options = {}) {
     else message.room = code;
     try {
       const done = await send(message);
-      const refused = done.results.filter((r) => r.code);
-      if (!forClass || !refused.length) P.status = forClass ? t("ctlDoneRooms", { ok: done.results.length, all: done.results.length }) : t("ctlDone");
-      else {
-        const ok = done.results.length - refused.length;
-        P.status = [t("ctlDoneRooms", { ok, all: done.results.length }), ...refused.map((r) => t("ctlRefusedIn", { room: r.room, why: refusalText(r) }))].join(" ");
-      }
+      // for a class: the rooms whose game is over are counted, not listed as refusals; the
+      // time says which click the line answers (one click's line looked like the last one's)
+      const over = done.results.filter((r) => r.code === "game_over").length;
+      const refused = done.results.filter((r) => r.code && r.code !== "game_over");
+      const ok = done.results.length - refused.length - over;
+      const at = new Date().toLocaleTimeString(S.lang === "zh" ? "zh-TW" : "en-GB");
+      if (!forClass) P.status = t("ctlDone");
+      else
+        P.status = [
+          `${at} ·`,
+          t("ctlDoneRooms", { ok, all: done.results.length }),
+          over ? t("ctlOverRooms", { n: over }) : "",
+          ...refused.map((r) => t("ctlRefusedIn", { room: r.room, why: refusalText(r) })),
+        ]
+          .filter(Boolean)
+          .join(" ");
       P.error = forClass && refused.length > 0;
       const token = done.results[0]?.token;
       if (token) P.handover = { token, seat: params.seat, name: params.name };

@@ -46,6 +46,7 @@ export const CT_EN = {
   ctlEndClassConfirm: "End every game of the class now? They are scored as they stand.",
   ctlDone: "Done.",
   ctlDoneRooms: "Done in {ok} of {all} rooms.",
+  ctlOverRooms: "{n} over already.",
   ctlRefusedIn: "{room}: {why}",
   // the log and the replay viewer
   ctlPausedBy: "{who} paused the game.",
@@ -113,6 +114,7 @@ export const CT_ZH = {
   ctlEndClassConfirm: "現在結束本課堂的所有對局嗎？分數以目前為準。",
   ctlDone: "完成。",
   ctlDoneRooms: "{all} 個房間中 {ok} 個完成。",
+  ctlOverRooms: "{n} 個已結束。",
   ctlRefusedIn: "{room}：{why}",
   ctlPausedBy: "{who} 暫停了遊戲。",
   ctlResumedBy: "{who} 讓遊戲繼續。",
