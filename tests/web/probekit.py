@@ -8,8 +8,12 @@ import asyncio
 import json
 from typing import Any
 
+import aiohttp
 from classkit import PASSWORD, add_instructor, signed_in
 from playwright.async_api import Browser, Page, WebSocket, expect
+
+from client.connection import BrinkClient
+from server.protocol import ClassFollowed, FollowClass
 
 LAPTOP = {"width": 1400, "height": 900}
 
@@ -85,3 +89,18 @@ async def join_as(page: Page, name: str) -> None:
     await page.click("#class-join-btn")
     await page.wait_for_function("() => window.brink.state.room?.role === 'player'")
     await page.wait_for_function("() => window.brink.state.view !== null")
+
+
+async def seated(web_url: str, code: str, name: str) -> BrinkClient:
+    """A student (a Python client) joins the class and sits in their seat."""
+    async with (
+        aiohttp.ClientSession() as anyone,
+        anyone.post(f"{web_url}/api/classes/{code}/join", json={"name": name}) as joined,
+    ):
+        token = (await joined.json())["token"]
+    client = BrinkClient(web_url.replace("http://", "ws://") + "/ws", name)
+    await client.connect()
+    where = await client.request(FollowClass(code=code, token=token))
+    assert isinstance(where, ClassFollowed) and where.room and where.token
+    await client.resume(where.room, where.token)
+    return client

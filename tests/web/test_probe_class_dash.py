@@ -11,27 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiohttp
 from playwright.async_api import Browser, expect
-from probekit import make_class, teacher_page
+from probekit import make_class, seated, teacher_page
 
 from client.connection import BrinkClient
-from server.protocol import ClassFollowed, FollowClass
-
-
-async def seated(web_url: str, code: str, name: str) -> BrinkClient:
-    """A student (a Python client) joins the class and sits in their seat."""
-    async with (
-        aiohttp.ClientSession() as anyone,
-        anyone.post(f"{web_url}/api/classes/{code}/join", json={"name": name}) as joined,
-    ):
-        token = (await joined.json())["token"]
-    client = BrinkClient(web_url.replace("http://", "ws://") + "/ws", name)
-    await client.connect()
-    where = await client.request(FollowClass(code=code, token=token))
-    assert isinstance(where, ClassFollowed) and where.room and where.token
-    await client.resume(where.room, where.token)
-    return client
 
 
 async def test_a_change_in_one_room_leaves_the_rest_of_the_dashboard_as_it_is(
