@@ -14,15 +14,18 @@ from client.connection import BrinkClient, ServerError
 from server.protocol import ClassFollowed, FollowClass
 
 
-@pytest.mark.parametrize("seat", ["washington", "washington:president", "beijing:commerce_ministry"])
+@pytest.mark.parametrize(
+    "seat", ["washington", "washington:president", "beijing:commerce_ministry"]
+)
 async def test_a_class_room_s_seats_are_not_open_to_anyone_with_its_code(
     server_url: str, redis_url: str, seat: str
 ) -> None:
     await add_instructor(redis_url)
     setup = {"scenario": "classroom", "roster_text": "A1\nA2\nB1\nB2\n", "team": 2}
-    async with await signed_in(server_url) as teacher, teacher.post(
-        "/api/classes", json={**setup, "shuffle": False}
-    ) as made:
+    async with (
+        await signed_in(server_url) as teacher,
+        teacher.post("/api/classes", json={**setup, "shuffle": False}) as made,
+    ):
         assert made.status == 201, await made.text()
         found = await made.json()
     code, room = found["code"], found["rooms"][0]
@@ -43,7 +46,7 @@ async def test_a_class_room_s_seats_are_not_open_to_anyone_with_its_code(
     async with BrinkClient(server_url, "A1") as student:
         where = await student.request(FollowClass(code=code, token=token))
         assert isinstance(where, ClassFollowed) and where.room == room and where.token
-        assert (await student.resume(where.room, where.token)).seat == "washington:president"
+        assert (await student.resume(room, where.token)).seat == "washington:president"
 
 
 async def test_a_room_anyone_made_still_takes_players_by_its_code(

@@ -22,7 +22,7 @@ CLASSROOM = RULES["classroom"]
 
 def test_the_instructor_s_commands_are_not_timed_as_decisions() -> None:
     players = {side: make_bot("tit_for_tat", side) for side in SIDES}
-    commands = play_match(CLASSROOM, players, 11).commands[:8]  # type: ignore[arg-type]
+    commands = play_match(CLASSROOM, players, 11).commands[:8]
     news = InjectNews(text="Talks resume", effects=[])
     # the teacher's news after the fourth command, the end of the game 200 s after it
     steps = [*commands[:4], (INSTRUCTOR, news), *commands[4:], (INSTRUCTOR, EndGame())]

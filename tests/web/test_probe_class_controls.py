@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.async_api import Browser, expect
-from probekit import make_class, teacher_page
+from web.probekit import make_class, teacher_page
 
 
 async def test_a_class_wide_control_counts_the_rooms_that_are_over(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.async_api import Browser, expect
-from probekit import make_class, seated, teacher_page
+from web.probekit import make_class, seated, teacher_page
 
 from client.connection import BrinkClient
 

@@ -6,7 +6,7 @@ queue", in English, on every student's screen). A reload did the same."""
 from __future__ import annotations
 
 from playwright.async_api import Browser
-from probekit import Frames, join_as, make_class, student_page
+from web.probekit import Frames, join_as, make_class, student_page
 
 
 def refusals(frames: Frames) -> list[str]:

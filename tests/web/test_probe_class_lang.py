@@ -5,7 +5,7 @@ followed the switch); an open class said "0 of 0 joined"."""
 from __future__ import annotations
 
 from playwright.async_api import Browser, expect
-from probekit import make_class, teacher_page
+from web.probekit import make_class, teacher_page
 
 
 async def test_every_view_of_the_console_follows_a_language_switch(

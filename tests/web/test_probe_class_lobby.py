@@ -7,7 +7,7 @@ empty."""
 from __future__ import annotations
 
 from playwright.async_api import Browser, expect
-from probekit import join_as, make_class, student_page
+from web.probekit import join_as, make_class, student_page
 
 
 async def test_a_class_student_waiting_in_the_lobby_sees_their_side_and_no_invite(

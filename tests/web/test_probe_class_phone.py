@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.async_api import Browser, expect
-from probekit import make_class, seated, teacher_page
+from web.probekit import make_class, seated, teacher_page
 
 
 async def test_the_students_table_fits_a_phone(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from classkit import add_instructor
 from playwright.async_api import Browser, expect
-from probekit import teacher_page
+from web.probekit import teacher_page
 
 ROSTER = "Ada Lovelace\nBo Li\nWang Wei\nwang  WEI\n"
 

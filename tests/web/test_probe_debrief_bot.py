@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from playwright.async_api import Browser, expect
-from probekit import make_class, teacher_page
+from web.probekit import make_class, teacher_page
 
 
 async def test_a_room_s_bot_is_named_on_the_debrief(
