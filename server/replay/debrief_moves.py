@@ -45,9 +45,15 @@ class Decision:
     def timeout(self) -> bool:
         return self.command.type == "timeout"
 
+    @property
+    def by(self) -> str:
+        """Who chose: the side (any member of its team), `system` or `instructor`."""
+        return self.seat.split(":", 1)[0]
+
     def key(self) -> str:
-        """What was chosen, as comparable text (the command without the client's id)."""
-        return f"{self.seat}|{self.command.model_dump_json()}"
+        """What was chosen, as comparable text (the command without the client's id), by the
+        side: the same move made by another member of the team is the same choice."""
+        return f"{self.by}|{self.command.model_dump_json()}"
 
 
 def decisions(verified: Verified) -> list[Decision]:
