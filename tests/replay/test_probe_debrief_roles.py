@@ -21,7 +21,7 @@ CLASSROOM = RULES["classroom"]
 def played(code: str, roles: dict[str, str]) -> Verified:
     """The same deal and the same moves, made from the sides' seats or from team roles."""
     players = {side: make_bot("tit_for_tat", side) for side in SIDES}
-    match = play_match(CLASSROOM, players, 5)  # type: ignore[arg-type]
+    match = play_match(CLASSROOM, players, 5)
     state = initial_state(CLASSROOM)
     entries: list[str] = []
     at = 1_700_000_000_000
