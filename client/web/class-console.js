@@ -7,13 +7,13 @@
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L } from "./text.js";
-import { openSetup } from "./class-setup.js";
+import { openSetup, relabelSetup } from "./class-setup.js";
 import { openDash, closeDash, drawDash } from "./class-dash.js";
-import { openJoinPage, closeJoinPage } from "./class-joinpage.js";
+import { openJoinPage, closeJoinPage, redrawJoinPage } from "./class-joinpage.js";
 
 // instructor.js rewrites the address to /?instructor=1 when it opens: what it said is read first
 const first = new URL(location.href).searchParams;
-const V = { view: "list", code: null, classes: null, error: "" };
+const V = { view: "list", code: null, classes: null, error: "", lang: null };
 if (first.get("project")) Object.assign(V, { view: "project", code: first.get("project").toUpperCase() });
 else if (first.get("class-dash")) Object.assign(V, { view: "dash", code: first.get("class-dash").toUpperCase() });
 else if (first.has("new-class")) V.view = "setup";
@@ -43,6 +43,9 @@ async function show() {
   const el = box();
   if (!el || !S.account) return;
   if (new URL(location.href).toString() !== address().toString()) history.replaceState(null, "", address());
+  // which view shows (the list's links, such as the debrief of ad-hoc rooms, are the list's)
+  $("#instructor")?.setAttribute("data-view", V.view);
+  V.lang = S.lang;
   if (V.view === "setup") await openSetup(el, (made) => (made ? go("dash", made.code) : go("list")));
   else if (V.view === "dash") await openDash(el, V.code, () => go("list"));
   else if (V.view === "project") await openJoinPage(el, V.code);
@@ -58,6 +61,10 @@ async function list(el) {
     V.error = err.message;
     V.classes = [];
   }
+  drawList(el);
+}
+
+function drawList(el) {
   const scenarioName = (id) => L(S.scenarios.find((s) => s.id === id)?.name, id);
   fill(
     el,
@@ -75,8 +82,8 @@ async function list(el) {
                 "li",
                 { class: "game-row cl-class-row" },
                 h("span", { class: "game-title" }, c.title, " ", h("span", { class: "code small" }, c.code)),
-                h("span", { class: "game-when" }, `${new Date(c.created_at).toLocaleString(S.lang === "zh" ? "zh-TW" : "en-GB")} · ${scenarioName(c.scenario)} · ${t(`clState_${c.state}`)} · ${t("clJoined", { n: c.joined, of: c.students })} · ${t("clRoomsN", { n: c.rooms })}`),
-                h("span", { class: "game-watch" }, h("button", { type: "button", id: `cl-open-${c.code}`, onclick: () => go("dash", c.code) }, t("clOpenDash")), h("a", { class: "watch", href: `/?instructor=1&project=${c.code}`, target: "_blank", rel: "noopener" }, t("clJoinPage"))),
+                h("span", { class: "game-when" }, `${new Date(c.created_at).toLocaleString(S.lang === "zh" ? "zh-TW" : "en-GB")} · ${scenarioName(c.scenario)} · ${t(`clState_${c.state}`)} · ${c.mode === "open" ? t("clJoinedOpen", { n: c.joined }) : t("clJoined", { n: c.joined, of: c.students })} · ${t("clRoomsN", { n: c.rooms })}`),
+                h("span", { class: "game-watch" }, h("button", { type: "button", id: `cl-open-${c.code}`, onclick: () => go("dash", c.code) }, t("clOpenDash")), h("a", { class: "watch", href: `/?instructor=1&project=${c.code}`, target: "_blank", rel: "noopener" }, t("clJoinPage")), " ", h("a", { class: "watch", id: `cl-debrief-${c.code}`, href: `/?debrief=${c.code}` }, t("clDebrief"))),
               ),
             ),
           )
@@ -89,6 +96,12 @@ async function list(el) {
 export function renderClassConsole() {
   if (S.screen !== "instructor" || !S.account) return;
   if (V.view === "dash") drawDash();
+  if (V.lang === null || V.lang === S.lang || !box()) return;
+  // the other views are drawn once: a new language draws them again (they stayed in the old one)
+  V.lang = S.lang;
+  if (V.view === "list" && V.classes) drawList(box());
+  else if (V.view === "project") redrawJoinPage();
+  else if (V.view === "setup") relabelSetup(box());
 }
 
 document.addEventListener("brink:signed-in", () => show());

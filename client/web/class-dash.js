@@ -11,6 +11,7 @@ import { h, fill } from "./dom.js";
 import { t, L } from "./text.js";
 import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { loadRules } from "./rules.js";
+import { BOTS } from "./i18n.js";
 import { studentsPanel, moveDialog } from "./class-students.js";
 
 export const D = { open: new Set(), code: null, info: null, rooms: new Map(), rules: null, filter: "all", sort: "room", search: "", el: null, onBack: null, error: "" };
@@ -90,7 +91,12 @@ function heldUp(room) {
 }
 function holdText(room, held) {
   const who = held.seats.map((seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat)).filter(Boolean).join(", ");
-  if (held.reason === "paused") return t("clHeldPaused", { by: held.by === "system" ? t("clNobody") : held.by });
+  if (held.reason === "paused") return held.by === "system" ? t("clNobody") : t("clHeldPaused", { by: held.by });
+  if (held.reason === "not_started" && !who) {
+    // an open class's room waiting for its next student: nobody is named for the side yet
+    const empty = ["washington", "beijing"].filter((side) => !room.seats.some((s) => s.seat.split(":")[0] === side && (s.name || s.bot)));
+    return t("clHeld_no_player", { sides: empty.map(sideName).join(", ") || "—" });
+  }
   return t(`clHeld_${held.reason}`, { who: who || "—" });
 }
 
@@ -145,7 +151,7 @@ function roomCard(room) {
           "li",
           { class: `cl-seat ${s.seat.split(":")[0]}` },
           h("span", { class: `dot ${s.bot ? "bot" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.here ? t("clHere") : t("clAway") }),
-          h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}: ${s.bot}` : s.name || t("empty")),
+          h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}: ${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
           h("small", null, ` ${seatName(s.seat)}`),
           s.student ? h("button", { type: "button", class: "link", "data-move": s.student, onclick: () => moveDialog(s.student) }, t("clMove")) : null,
         ),
@@ -183,19 +189,26 @@ export function drawDash() {
   }
   const info = D.info;
   const joined = info.students.filter((s) => s.joined).length;
-  const ends = [...D.rooms.values()].map((r) => r.expected_end).filter(Boolean);
   const kept = keepPanels(el);
+  // what the instructor is in the middle of stays (a redraw comes with every student who
+  // joins): the rooms (drawRooms changes only what changed in them), the move dialog, the
+  // names being added, and the focus; a new language draws them all again
+  const relabel = D.drawnLang !== S.lang;
+  D.drawnLang = S.lang;
+  const keep = relabel ? [] : ["cl-rooms", "cl-move", "cl-add-form"].map((id) => el.querySelector(`#${id}`)).filter(Boolean);
+  const focus = holdFocus(el);
   fill(
     el,
     h(
       "div",
       { class: "cl-head" },
-      h("div", null, h("h2", { id: "cl-title" }, info.title), h("p", { class: "help" }, t("clCodeIs"), " ", h("span", { class: "code big", id: "cl-code" }, info.code), " · ", t(`clState_${info.state}`), " · ", h("span", { id: "cl-joined" }, t("clJoined", { n: joined, of: info.students.length })), ends.length ? ` · ${t("clClassEnds", { at: clock(Math.max(...ends)) })}` : "")),
+      h("div", null, h("h2", { id: "cl-title" }, info.title), h("p", { class: "help" }, t("clCodeIs"), " ", h("span", { class: "code big", id: "cl-code" }, info.code), " · ", t(`clState_${info.state}`), " · ", h("span", { id: "cl-joined" }, info.mode === "open" ? t("clJoinedOpen", { n: joined }) : t("clJoined", { n: joined, of: info.students.length })), h("span", { id: "cl-ends" }, classEnds()))),
       h(
         "div",
         { class: "cl-actions" },
         info.state === "open" ? h("button", { type: "button", class: "primary", id: "cl-start", onclick: startAll }, t("clStartAll")) : null,
         h("a", { class: "watch", id: "cl-join-page", href: `/?instructor=1&project=${info.code}`, target: "_blank", rel: "noopener" }, t("clJoinPage")),
+        h("a", { class: `watch${info.state === "ended" ? " primary" : ""}`, id: "cl-debrief", href: `/?debrief=${info.code}` }, t("clDebrief")),
         h("button", { type: "button", id: "cl-back", onclick: () => D.onBack?.() }, t("clBack")),
       ),
     ),
@@ -205,18 +218,85 @@ export function drawDash() {
     h("div", { id: "cl-rooms", class: "cl-rooms", "aria-live": "off" }),
     studentsPanel(),
   );
+  for (const old of keep) el.querySelector(`#${old.id}`)?.replaceWith(old);
   putPanelsBack(el, kept);
   drawRooms(kept);
+  focus();
+}
+
+// When the last room is expected to end (none while every clock stands still).
+function classEnds() {
+  const ends = [...D.rooms.values()].map((r) => r.expected_end).filter(Boolean);
+  return ends.length ? ` · ${t("clClassEnds", { at: clock(Math.max(...ends)) })}` : "";
+}
+
+// Give the focus (and the caret) back to the field that had it, if a redraw replaced it.
+function holdFocus(el) {
+  const had = document.activeElement;
+  if (!had || had === document.body || !el.contains(had)) return () => undefined;
+  const caret = typeof had.selectionStart === "number" ? [had.selectionStart, had.selectionEnd] : null;
+  return () => {
+    const now = had.isConnected ? had : had.id ? el.querySelector(`#${CSS.escape(had.id)}`) : null;
+    if (!now || document.activeElement === now) return;
+    now.focus();
+    if (caret && typeof now.setSelectionRange === "function") now.setSelectionRange(...caret);
+  };
 }
 
 export function drawRooms(earlier = new Map()) {
   const box = D.el?.querySelector("#cl-rooms");
   if (!box) return;
+  const ends = D.el.querySelector("#cl-ends");
+  if (ends) ends.textContent = classEnds();
   const rooms = visibleRooms();
   const kept = new Map([...earlier, ...keepPanels(box)]);
-  fill(box, rooms.length ? rooms.map(roomCard) : h("p", { class: "help" }, D.info?.rooms.length ? t("clNoneMatch") : t("clNoRoomsYet")));
+  if (!rooms.length) fill(box, h("p", { class: "help" }, D.info?.rooms.length ? t("clNoneMatch") : t("clNoRoomsYet")));
+  else {
+    // a card is changed where its room changed, not made again: a click, the focus, what is
+    // typed in a card stay while other rooms (or the same room's other parts) change
+    const had = new Map([...box.querySelectorAll(":scope > article.cl-room")].map((a) => [a.dataset.code, a]));
+    const cards = rooms.map((room) => {
+      const fresh = roomCard(room);
+      const old = had.get(room.code);
+      return old ? morphCard(old, fresh) : fresh;
+    });
+    const same = box.children.length === cards.length && cards.every((card, i) => box.children[i] === card);
+    if (!same) fill(box, cards);
+  }
   putPanelsBack(box, kept);
   mountControls();
+}
+
+// Make the card `old` show what `fresh` shows, changing only the parts that differ; its
+// controls (details.cl-ctl) stay as they are. Returns the card to show (`fresh` if the card's
+// shape changed).
+function morphCard(old, fresh) {
+  const was = [...old.children];
+  const now = [...fresh.children];
+  if (was.length !== now.length || was.some((child, i) => child.tagName !== now[i].tagName)) {
+    const controls = old.querySelector(":scope > details.cl-ctl");
+    if (controls) fresh.querySelector(":scope > details.cl-ctl")?.replaceWith(controls);
+    return fresh;
+  }
+  syncAttributes(old, fresh);
+  was.forEach((child, i) => child.matches("details.cl-ctl") || morph(child, now[i]));
+  return old;
+}
+function morph(old, fresh) {
+  if (old.isEqualNode(fresh)) return;
+  if (old.nodeType !== fresh.nodeType || old.nodeName !== fresh.nodeName) old.replaceWith(fresh);
+  else if (old.nodeType !== Node.ELEMENT_NODE) old.nodeValue = fresh.nodeValue;
+  else {
+    syncAttributes(old, fresh);
+    const was = [...old.childNodes];
+    const now = [...fresh.childNodes];
+    now.forEach((child, i) => (i < was.length ? morph(was[i], child) : old.append(child)));
+    for (const extra of was.slice(now.length)) extra.remove();
+  }
+}
+function syncAttributes(old, fresh) {
+  for (const { name, value } of [...fresh.attributes]) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  for (const { name } of [...old.attributes]) if (!fresh.hasAttribute(name)) old.removeAttribute(name);
 }
 
 // The controls (a room's, the class's) fold away: a panel is mounted the first time it is opened,
@@ -238,7 +318,7 @@ function keepPanels(el) {
 function putPanelsBack(el, kept) {
   for (const box of el.querySelectorAll(".cl-controls")) {
     const old = kept.get(box.dataset.room || "class");
-    if (old) box.replaceWith(old);
+    if (old && old !== box) box.replaceWith(old);
   }
 }
 

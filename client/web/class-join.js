@@ -7,12 +7,12 @@
 
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, seatLabel } from "./text.js";
+import { t, seatLabel, refusalText } from "./text.js";
 import { send, connect, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { showScreen, toast, render, setStatus, setLang } from "./ui.js";
 
 const KEY = "brink.classes";
-const C = { code: "", info: null, error: "", busy: false, following: null, place: null };
+const C = { code: "", info: null, error: "", busy: false, following: null, place: null, asking: false, resuming: "" };
 
 function kept() {
   try {
@@ -112,11 +112,16 @@ async function joinClass(ev) {
 async function follow(code, token) {
   C.following = { code, token };
   S.classFollowing = true;
+  // asking: the welcome of the socket this opens must not follow the class a second time (two
+  // answers would resume the seat twice, and the second is refused: already_joined)
+  C.asking = true;
   try {
     await whenConnected();
     const reply = await send({ type: "follow_class", code, token });
+    C.asking = false;
     await placed(reply, false);
   } catch (err) {
+    C.asking = false;
     if (err.code === "bad_class_token" || err.code === "class_not_found") {
       keep(code, null); // the teacher let this student in again, or the class is gone
       C.following = null;
@@ -137,18 +142,25 @@ async function placed(msg, moved) {
     return;
   }
   if (S.room && S.room.code === msg.room && S.room.seat === msg.seat && S.room.token === msg.token && S.screen !== "classjoin") return;
+  const seat = `${msg.room}|${msg.seat}|${msg.token}`;
+  if (C.resuming === seat) return; // that seat is being resumed already
   if (moved) toast(t("clMoved", { seat: seatLabel(msg.seat), room: msg.room }), "info");
   S.room = { code: msg.room, seat: msg.seat, role: "player", token: msg.token, scenario: null, name: msg.name };
   S.name = msg.name;
   S.log = [];
   S.n = 0;
   // not awaited: a push is handled inside the socket's message loop, which the reply must pass
-  send({ type: "resume", code: msg.room, token: msg.token, since: 0 }).catch((err) => toast(err.message));
+  C.resuming = seat;
+  send({ type: "resume", code: msg.room, token: msg.token, since: 0 })
+    .catch((err) => toast(refusalText(err)))
+    .finally(() => {
+      if (C.resuming === seat) C.resuming = "";
+    });
 }
 
 // After every welcome (a reconnect): follow the class again (the seat may have moved meanwhile).
 onWelcome(() => {
-  if (C.following) send({ type: "follow_class", code: C.following.code, token: C.following.token }).then((m) => placed(m, false)).catch(() => {});
+  if (C.following && !C.asking) send({ type: "follow_class", code: C.following.code, token: C.following.token }).then((m) => placed(m, false)).catch(() => {});
 });
 onMessageType("class_followed", (msg, answered) => {
   if (!answered) placed(msg, true);

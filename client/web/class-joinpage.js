@@ -47,6 +47,11 @@ export async function openJoinPage(el, code) {
   draw();
 }
 
+// A language switch: the page again, in the new language.
+export function redrawJoinPage() {
+  if (P.code) draw();
+}
+
 export function closeJoinPage() {
   document.body.classList.remove("projecting");
   if (P.code && S.wsReady) send({ type: "unwatch_class", code: P.code }).catch(() => {});

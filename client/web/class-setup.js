@@ -27,6 +27,7 @@ async function api(path, options = {}) {
 
 export async function openSetup(el, onMade) {
   F.error = "";
+  F.onMade = onMade;
   try {
     F.setups = await api("/api/setups");
   } catch {
@@ -95,10 +96,12 @@ function draw(el, onMade, setup = {}) {
     h("div", { id: "cs-seconds", class: "cs-seconds" }),
     h("label", { class: "check" }, h("input", { type: "checkbox", id: "cs-same", name: "same_deal", checked: !!setup.same_deal }), " ", t("clSameDeal")),
     h("p", { class: "help" }, t("clSameDealHelp")),
-    field(t("clSaveAs"), h("input", { id: "cs-save-as", name: "save_as", maxlength: "60", placeholder: t("clSaveAsHint") })),
+    field(t("clSaveAs"), h("input", { id: "cs-save-as", name: "save_as", maxlength: "60", placeholder: t("clSaveAsHint"), value: setup.save_as || "" })),
     h("div", { class: "cs-actions" }, h("button", { type: "submit", class: "primary", id: "cs-create", disabled: F.busy }, t("clCreate")), h("button", { type: "button", id: "cs-cancel", onclick: () => onMade(null) }, t("cancel"))),
-    F.error ? h("p", { class: "error", role: "alert", id: "cs-error" }, F.error) : null,
+    h("p", { class: "error", role: "alert", id: "cs-error", hidden: !F.error }, F.error),
   );
+  // a refusal is about what was sent: it goes once the form is changed
+  form.addEventListener("input", () => showError(el, ""));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     create(el, onMade);
@@ -107,6 +110,14 @@ function draw(el, onMade, setup = {}) {
   fill(el, form);
   modeChanged(el);
   countNames(el);
+}
+
+function showError(el, text) {
+  F.error = text;
+  const box = el.querySelector("#cs-error");
+  if (!box) return;
+  box.textContent = text;
+  box.hidden = !text;
 }
 
 function modeChanged(el) {
@@ -118,10 +129,19 @@ function names(el) {
   return el.querySelector("#cs-roster").value.split("\n").map((s) => s.trim()).filter(Boolean);
 }
 function countNames(el) {
-  const n = names(el).length;
+  const list = names(el);
+  const n = list.length;
   const team = Number(el.querySelector("#cs-team")?.value || 1);
   const rooms = n ? Math.ceil(n / (2 * team)) : 0;
-  el.querySelector("#cs-count").textContent = n ? t("clCount", { n, rooms }) : "";
+  // a name twice (whatever its capitals and spaces) is refused: say so before Create
+  const seen = new Set();
+  const twice = list.find((name) => {
+    const key = name.split(/\s+/).join(" ").toLowerCase();
+    return seen.has(key) || !seen.add(key);
+  });
+  const count = el.querySelector("#cs-count");
+  count.textContent = [n ? t("clCount", { n, rooms }) : "", twice ? t("clTwice", { name: twice }) : ""].filter(Boolean).join(" · ");
+  count.className = twice ? "help warn" : "help";
 }
 async function readCsv(ev, el) {
   const file = ev.target.files[0];
@@ -131,7 +151,7 @@ async function readCsv(ev, el) {
     el.querySelector("#cs-roster").value = found.join("\n");
     countNames(el);
   } catch (err) {
-    F.error = err.message;
+    showError(el, err.message);
   }
 }
 
@@ -218,8 +238,9 @@ async function create(el, onMade) {
     const made = await api("/api/classes", { method: "POST", body: JSON.stringify({ ...setup, ...(saveAs ? { save_as: saveAs } : {}) }) });
     onMade(made);
   } catch (err) {
+    F.busy = false; // before the redraw: the form drawn again must take another try
     F.error = err.message;
-    draw(el, onMade, setup);
+    draw(el, onMade, { ...setup, save_as: saveAs });
     await scenarioChanged(setup.scenario, el);
   } finally {
     F.busy = false;
@@ -234,4 +255,12 @@ async function loadSetup(el, onMade) {
   el.querySelector("#cs-save-as").value = name;
   await scenarioChanged(setup.scenario, el);
   $("#cs-title")?.focus();
+}
+
+// A language switch: the form again in the new language, with what was filled in.
+export async function relabelSetup(el) {
+  if (!el.querySelector("#class-setup")) return;
+  const setup = { ...setupOf(el), save_as: el.querySelector("#cs-save-as").value };
+  draw(el, F.onMade, setup);
+  await scenarioChanged(setup.scenario, el);
 }

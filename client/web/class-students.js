@@ -22,8 +22,10 @@ async function act(fn) {
   try {
     D.info = await fn();
     drawDash();
+    return true;
   } catch (err) {
     toast(err.message);
+    return false;
   }
 }
 
@@ -77,15 +79,33 @@ function addForm() {
     "form",
     { class: "cl-add", id: "cl-add-form" },
     h("label", { for: "cl-add-names" }, t("clAddStudents")),
-    h("input", { id: "cl-add-names", placeholder: t("clAddHint") }),
+    // a text area: names pasted from a spreadsheet's column keep their line ends (a one-line
+    // input joined them into one name)
+    h("textarea", { id: "cl-add-names", rows: "2", placeholder: t("clAddHint") }),
     h("button", { type: "submit", id: "cl-add-go" }, t("clAdd")),
   );
+  const box = form.querySelector("#cl-add-names");
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    const names = form.querySelector("#cl-add-names").value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
-    if (names.length) act(() => post("/students", { names }));
+    const names = addedNames(box.value);
+    if (names.length) act(() => post("/students", { names })).then((done) => done && (box.value = ""));
+  });
+  // Enter adds (Shift+Enter starts a new line), as the one-line field did
+  box.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
+      ev.preventDefault();
+      form.requestSubmit();
+    }
   });
   return form;
+}
+
+// Names typed or pasted: one a line, or separated by commas (Chinese ones too) or semicolons.
+export function addedNames(text) {
+  return text
+    .split(/[\n,;，、；]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function studentsPanel() {

@@ -45,12 +45,22 @@ export function mountControls(container, target, options = {}) {
     else message.room = code;
     try {
       const done = await send(message);
-      const refused = done.results.filter((r) => r.code);
-      if (!forClass || !refused.length) P.status = forClass ? t("ctlDoneRooms", { ok: done.results.length, all: done.results.length }) : t("ctlDone");
-      else {
-        const ok = done.results.length - refused.length;
-        P.status = [t("ctlDoneRooms", { ok, all: done.results.length }), ...refused.map((r) => t("ctlRefusedIn", { room: r.room, why: refusalText(r) }))].join(" ");
-      }
+      // for a class: the rooms whose game is over are counted, not listed as refusals; the
+      // time says which click the line answers (one click's line looked like the last one's)
+      const over = done.results.filter((r) => r.code === "game_over").length;
+      const refused = done.results.filter((r) => r.code && r.code !== "game_over");
+      const ok = done.results.length - refused.length - over;
+      const at = new Date().toLocaleTimeString(S.lang === "zh" ? "zh-TW" : "en-GB");
+      if (!forClass) P.status = t("ctlDone");
+      else
+        P.status = [
+          `${at} ·`,
+          t("ctlDoneRooms", { ok, all: done.results.length }),
+          over ? t("ctlOverRooms", { n: over }) : "",
+          ...refused.map((r) => t("ctlRefusedIn", { room: r.room, why: refusalText(r) })),
+        ]
+          .filter(Boolean)
+          .join(" ");
       P.error = forClass && refused.length > 0;
       const token = done.results[0]?.token;
       if (token) P.handover = { token, seat: params.seat, name: params.name };
@@ -112,6 +122,13 @@ export function mountControls(container, target, options = {}) {
       button("ctlInjectCustom", "news", () => ({ text: field("headline").trim(), effects: [...P.effects] }), { suffix: "inject-custom" }),
     );
   }
+  // a seat by its role's name in this room's rules (on the class dashboard no room's rules are
+  // the page's, and seatLabel fell back to the role's id: "Beijing · vice_premier")
+  function roleLabel(seat) {
+    const [side, role] = seat.split(":");
+    const spec = role ? (P.rules?.sides?.[side]?.roles || []).find((r) => r.id === role) : null;
+    return spec ? `${sideName(side)} · ${L(spec.name, role)}` : seatLabel(seat);
+  }
   function seatsPart() {
     if (forClass) return null;
     const rules = P.rules;
@@ -139,7 +156,7 @@ export function mountControls(container, target, options = {}) {
         { class: "ctl-seats" },
         h("legend", null, t("ctlSeats")),
         h("label", { for: `${id}-seat` }, t("ctlSeat")),
-        h("select", { id: `${id}-seat`, onchange: keep("seat") }, seats.map((s) => h("option", { value: s, selected: field("seat") === s }, seatLabel(s)))),
+        h("select", { id: `${id}-seat`, onchange: keep("seat") }, seats.map((s) => h("option", { value: s, selected: field("seat") === s }, roleLabel(s)))),
         h("label", { for: `${id}-holder` }, t("ctlNewHolder")),
         h("input", { id: `${id}-holder`, maxlength: "40", value: field("holder"), oninput: keep("holder") }),
         button("ctlReassign", "reassign", () => ({ seat: field("seat") || seats[0], name: field("holder").trim() || "player" })),

@@ -5,6 +5,7 @@
 // refuses anyone else. Turning points and choices link into the replay viewer at their step.
 
 import { S } from "./state.js";
+import { BOTS } from "./i18n.js";
 import { $, h, fill } from "./dom.js";
 import { t } from "./text.js";
 import { showScreen, render } from "./ui.js";
@@ -124,8 +125,9 @@ function head() {
 function players(room) {
   const bySide = { washington: [], beijing: [] };
   for (const [seat, name] of Object.entries(room.seats || {})) bySide[seat.split(":")[0]]?.push(name);
-  for (const [side, bot] of Object.entries(room.bots || {})) bySide[side]?.push(`${t("db_bot")}: ${bot}`);
   const colon = S.lang === "zh" ? "：" : ": ";
+  // a bot by its name ("Planner (easy)"), not its id
+  for (const [side, bot] of Object.entries(room.bots || {})) bySide[side]?.push(`${t("db_bot")}${colon}${BOTS[S.lang]?.[bot] || bot}`);
   return ["washington", "beijing"].map((side) => h("div", { class: `who ${side}` }, h("b", null, sideName(side)), colon, bySide[side].join(", ") || "—"));
 }
 

@@ -8,28 +8,29 @@ import { showScreen, render } from "./ui.js";
 import { inviteBox } from "./invite.js";
 import { keyBox } from "./teacher.js";
 
+// Who sits where, side by side: a side's own seat, then its team roles that are taken. In a
+// team room (a class's) a side's own seat is listed only when someone holds it or nobody of
+// that side sits yet: "Washington: empty" above "Washington · President: Ada" told a student
+// their side was empty.
 export function seatList() {
   const rows = [];
-  for (const s of SIDES) {
-    const holder = S.seats[s];
-    const mine = S.room.seat === s;
-    const status = !holder ? t("empty") : holder.startsWith("bot:") ? `${t("bots")}: ${BOTS[S.lang][holder.slice(4)] || holder.slice(4)}` : holder;
-    rows.push(
-      h(
-        "li",
-        { class: `seat ${s}${holder ? "" : " open"}` },
-        h("span", { class: "seat-side" }, sideName(s)),
-        h("span", { class: "seat-holder" }, status, mine ? ` (${t("you")})` : "", S.presence[s] === "away" ? ` · ${t("away")}` : ""),
-      ),
-    );
-  }
-  for (const [seat, holder] of Object.entries(S.seats)) {
-    if (!seat.includes(":") || !holder) continue;
-    const [side, role] = seat.split(":");
-    const roleSpec = (S.rules.sides?.[side]?.roles || []).find((r) => r.id === role);
-    rows.push(h("li", { class: `seat ${side} role` }, h("span", { class: "seat-side" }, `${sideName(side)} · ${L(roleSpec?.name, role)}`), h("span", { class: "seat-holder" }, holder)));
+  for (const side of SIDES) {
+    const roles = Object.entries(S.seats).filter(([seat, holder]) => holder && seat.startsWith(`${side}:`));
+    if (S.seats[side] || !roles.length) rows.push(seatRow(side, S.seats[side]));
+    for (const [seat, holder] of roles) rows.push(seatRow(seat, holder));
   }
   return h("ul", { class: "seats" }, rows);
+}
+function seatRow(seat, holder) {
+  const [side, role] = seat.split(":");
+  const roleSpec = role ? (S.rules.sides?.[side]?.roles || []).find((r) => r.id === role) : null;
+  const status = !holder ? t("empty") : holder.startsWith("bot:") ? `${t("bots")}: ${BOTS[S.lang][holder.slice(4)] || holder.slice(4)}` : holder;
+  return h(
+    "li",
+    { class: `seat ${side}${role ? " role" : ""}${holder ? "" : " open"}` },
+    h("span", { class: "seat-side" }, role ? `${sideName(side)} · ${L(roleSpec?.name, role)}` : sideName(side)),
+    h("span", { class: "seat-holder" }, status, S.room.seat === seat ? ` (${t("you")})` : "", S.presence[seat] === "away" ? ` · ${t("away")}` : ""),
+  );
 }
 export function renderLobby() {
   const waitingFor = SIDES.find((s) => !sideSeated(s));
@@ -40,13 +41,13 @@ export function renderLobby() {
       { class: "card-panel lobby" },
       h("h2", null, `${t("lobby")} · ${t("room")} `, h("span", { class: "code" }, S.room.code)),
       h("p", { class: "scenario-name" }, L(S.rules.scenario.name), " — ", L(S.rules.scenario.text)),
-      h("p", null, t("lobbyHelp")),
-      inviteBox(S.room.code),
+      // a class's student was seated by the teacher: no link to send, nobody to invite
+      h("p", null, S.classFollowing ? t("clLobbyHelp") : t("lobbyHelp")),
+      S.classFollowing ? null : inviteBox(S.room.code),
       h("h3", null, t("seats")),
       seatList(),
       keyBox(S.room.code),
-      h("h3", null, t("spectators")),
-      h("p", { class: "help" }, t("spectatorsHelp")),
+      S.classFollowing ? null : [h("h3", null, t("spectators")), h("p", { class: "help" }, t("spectatorsHelp"))],
       waitingFor ? h("p", { class: "waiting" }, h("span", { class: "spinner small", "aria-hidden": "true" }), t("lobbyWaiting", { side: sideName(waitingFor) })) : null,
       h("button", { type: "button", id: "to-table", onclick: () => { S.lobbySkipped = true; showScreen("table"); render(); } }, t("toTable")),
     ),

@@ -193,6 +193,7 @@ async def open_class_room(
         session.timers,
         StartGame(seed=seed),
         session.owner,
+        in_class=True,
     )
     return room.code
 

@@ -118,7 +118,11 @@ def summarize(
         "outcome": state.outcome,
         "scores": state.scores,
         "finished": state.finished,
-        "expected_end": expected_end(rules, state, room.info.seconds, now, room.deadline_ms),
+        # a paused room's clock stands still (paused by the system, its deadline is when it
+        # would be given up as abandoned, not the end of a turn)
+        "expected_end": expected_end(
+            rules, state, room.info.seconds, now, None if paused else room.deadline_ms
+        ),
     }
 
 

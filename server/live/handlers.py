@@ -122,6 +122,11 @@ async def _join(hub: Hub, conn: Connection, room: Room, request: Join) -> None:
     elif request.seat is None:
         seat, role = "spectator", "spectator"
     else:
+        if room.info.in_class:
+            raise Refusal(
+                "class_seat",
+                "this room's seats are given by its class: join the class with its code",
+            )
         _check_seat(room, request.seat)
         token = new_token(24)  # the seat is claimed with it as the room is read
         seat, role = request.seat, "player"

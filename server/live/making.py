@@ -66,17 +66,19 @@ class Maker(Reader):
         timers: bool,
         start: StartGame,
         owner: str = "",
+        in_class: bool = False,
     ) -> tuple[Room, str]:
         """Create a room and start its game with `start` — the code reserved, the meta written
         and the game's first entries committed in one script (`Store.commit_log`'s `made`) —
-        and return it and the instructor key. Its clock waits for the players (`graft`)."""
+        and return it and the instructor key. Its clock waits for the players (`graft`).
+        `in_class`: one of a class's rooms, whose seats the class gives (RoomInfo.in_class)."""
         started = time.perf_counter()
         blank = initial_state(rules)
         state, events = apply(rules, blank, SYSTEM, start)
         entries = event_entries(0, "system", start, events, None, now_ms())
         key = new_token(18)
         for _ in range(20):
-            info = self._info(rules, language, seconds, bots, timers, key, "", owner)
+            info = self._info(rules, language, seconds, bots, timers, key, "", owner, in_class)
             room = new_room(info, rules, blank, 0)
             made = new_meta({**info.to_meta(), "holders": self.origin}, rules.hash)
             if await self._graft(room, entries, state, made):
@@ -99,11 +101,12 @@ class Maker(Reader):
         key: str,
         forked_from: str,
         owner: str,
+        in_class: bool = False,
     ) -> RoomInfo:
         """A new room's info under a fresh random code (it may be taken: the store says)."""
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
         made = (code, rules.id, language, seconds, bots, timers, token_hash(key), forked_from)
-        return RoomInfo(*made, owner=owner)  # type: ignore[arg-type]
+        return RoomInfo(*made, owner=owner, in_class=in_class)  # type: ignore[arg-type]
 
     async def open_room(
         self,

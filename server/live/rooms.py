@@ -84,9 +84,13 @@ class RoomInfo:
     """For a "what if" room: `CODE:STEP`, the game and log position it continues from."""
     owner: str = ""
     """The instructor account that made the room (docs/classroom.md); "" for anyone else's."""
+    in_class: bool = False
+    """One of a class's rooms: its seats are given by the class (a student follows the class and
+    resumes the seat it gives), not taken by a `join` with the room's code."""
 
     def to_meta(self) -> dict[str, str]:
         return {
+            "class": "1" if self.in_class else "0",
             "scenario": self.scenario,
             "language": self.language,
             "seconds": json.dumps(self.seconds),
@@ -109,6 +113,7 @@ class RoomInfo:
             instructor_hash=meta.get("instructor_hash", ""),
             forked_from=meta.get("forked_from", ""),
             owner=meta.get("owner", ""),
+            in_class=meta.get("class", "0") == "1",
         )
 
 

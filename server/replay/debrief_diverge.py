@@ -109,14 +109,14 @@ def _parts(rooms: list[Played], moves: dict[str, Decision]) -> list[list[Played]
 def _by_seat(rooms: list[Played], k: int) -> dict[str, Decision] | None:
     """When the rooms' next moves are by different seats (both sides may act), return each
     room's first move, within the next few, of a seat that chose differently in some room."""
-    seats = sorted({room.moves[k].seat for room in rooms})
+    seats = sorted({room.moves[k].by for room in rooms})
     if len(seats) < 2:
         return None
     for seat in seats:
         firsts: dict[str, Decision] = {}
         for room in rooms:
             for move in room.moves[k : k + REORDER_WINDOW]:
-                if move.seat == seat:
+                if move.by == seat:
                     firsts[room.code] = move
                     break
         if len(firsts) == len(rooms) and len({m.key() for m in firsts.values()}) > 1:

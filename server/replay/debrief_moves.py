@@ -6,7 +6,8 @@ last move, whichever came later) to when its command was committed, less any tim
 paused in between. Bots' decisions (a bot seated from the start, or standing in for a side
 between an instructor's `bot_in` and `bot_out`) are marked, so a class's figures can leave them
 out. The instructor's own commands (injected news, ending the game) are decisions of the seat
-`instructor`: rooms that took different ones are no longer in the same position."""
+`instructor`: rooms that took different ones are no longer in the same position. They are not
+timed (nobody was thinking them over at the table)."""
 
 from __future__ import annotations
 
@@ -44,9 +45,15 @@ class Decision:
     def timeout(self) -> bool:
         return self.command.type == "timeout"
 
+    @property
+    def by(self) -> str:
+        """Who chose: the side (any member of its team), `system` or `instructor`."""
+        return self.seat.split(":", 1)[0]
+
     def key(self) -> str:
-        """What was chosen, as comparable text (the command without the client's id)."""
-        return f"{self.seat}|{self.command.model_dump_json()}"
+        """What was chosen, as comparable text (the command without the client's id), by the
+        side: the same move made by another member of the team is the same choice."""
+        return f"{self.by}|{self.command.model_dump_json()}"
 
 
 def decisions(verified: Verified) -> list[Decision]:
@@ -83,8 +90,8 @@ def decisions(verified: Verified) -> list[Decision]:
             sides = _timed_out(entries[index + 1 :])
         else:
             sides = (logged.seat.split(":", 1)[0],)
-        took = None
-        if at is not None and sides and sides[0] in could_act:
+        took = None  # only a side's decisions are timed (not the instructor's controls)
+        if at is not None and sides and sides[0] in SIDES and sides[0] in could_act:
             since = could_act[sides[0]]
             took = max(0, at - since - _paused_between(paused, since, at))
         for side in sides:

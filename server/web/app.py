@@ -19,7 +19,7 @@ from server.storage.connect import connect
 from server.storage.layout import carry_over
 from server.storage.redis_embedded import EmbeddedRedis
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS, SOCKETS
-from server.web.http import add_routes, broken_log
+from server.web.http import add_routes, broken_log, revalidated
 from server.web.security import OpenSockets, add_security_headers
 from server.web.sockettable import SocketTable
 
@@ -35,6 +35,7 @@ def create_app(settings: Settings, sockets: SocketTable | None = None) -> web.Ap
     app[METRICS] = Metrics()
     app[SOCKETS] = OpenSockets(settings.connections_per_address, sockets)
     app.on_response_prepare.append(add_security_headers)
+    app.on_response_prepare.append(revalidated)
     app.cleanup_ctx.append(_redis)
     app.cleanup_ctx.append(_hub)
     app.on_shutdown.append(_close_sockets)

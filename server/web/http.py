@@ -106,6 +106,14 @@ async def room_info(request: web.Request) -> web.Response:
     )
 
 
+async def revalidated(request: web.Request, response: web.StreamResponse) -> None:
+    """`on_response_prepare`: the page and its files are checked with the server before each
+    use (answered 304 while unchanged). Without it a browser keeps them for a while by its own
+    guess, and after an upgrade mixes fresh modules with stale ones that do not fit them."""
+    if request.path == "/" or request.path.startswith("/static/"):
+        response.headers.setdefault("Cache-Control", "no-cache")
+
+
 async def index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(request.app[SETTINGS].web_dir / "index.html")
 

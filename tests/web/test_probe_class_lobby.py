@@ -1,0 +1,30 @@
+"""The lobby of a class's team room, as a student sees it before the other side arrives: it told
+them to "send this link to your opponent" (with the invite link, and a warning about localhost),
+and listed "Washington: empty" above "Washington · President: Ada" — their own side, with them
+in it. A student seated by the teacher has nobody to invite; a side with a role taken is not
+empty."""
+
+from __future__ import annotations
+
+from playwright.async_api import Browser, expect
+from web.probekit import join_as, make_class, student_page
+
+
+async def test_a_class_student_waiting_in_the_lobby_sees_their_side_and_no_invite(
+    system_chromium: Browser, web_url: str, redis_url: str
+) -> None:
+    made = await make_class(
+        web_url, redis_url, scenario="classroom", roster_text="Ada\nBo\nCy\nDee\n", team=2
+    )
+    page, _ = await student_page(system_chromium, web_url, made["code"])
+    try:
+        await join_as(page, "Ada")
+        await expect(page.locator("#lobby")).to_be_visible()
+        await expect(page.locator("#lobby .waiting")).to_contain_text("Beijing")
+        await expect(page.locator("#invite-link")).to_have_count(0)
+        await expect(page.locator("#lobby")).to_contain_text("Your teacher has seated you")
+        rows = await page.locator("#lobby .seats li").all_inner_texts()
+        flat = [" ".join(row.split()) for row in rows]
+        assert flat == ["Washington · President Ada (you)", "Beijing empty"], flat
+    finally:
+        await page.context.close()
