@@ -219,7 +219,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             elapsed = last.at - first.at
             used, system = last.servers - first.servers, last.system - first.system
             redis = last.redis - first.redis
-            other = last.machine - first.machine - used - redis - client
+            # (each reading is a little late or early: a quiet machine can read a hair below 0)
+            other = max(0.0, last.machine - first.machine - used - redis - client)
             commands_before, commands = first.commands, last.commands
             peak = _report("server, full load", tally, elapsed, out, "full")
             out["full"].update(_report_cpu(tally, elapsed, used, client, "server", redis))
