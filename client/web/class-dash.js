@@ -153,7 +153,8 @@ function roomCard(room) {
           h("span", { class: `dot ${s.bot ? "bot" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.here ? t("clHere") : t("clAway") }),
           h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}: ${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
           h("small", null, ` ${seatName(s.seat)}`),
-          s.student ? h("button", { type: "button", class: "link", "data-move": s.student, onclick: () => moveDialog(s.student) }, t("clMove")) : null,
+          // no handler of its own: a click is read from the button (roomsClick)
+          s.student ? h("button", { type: "button", class: "link", "data-move": s.student }, t("clMove")) : null,
         ),
       ),
     ),
@@ -215,7 +216,7 @@ export function drawDash() {
     D.error ? h("p", { class: "error", role: "alert" }, D.error) : null,
     controlsBox("class", t("clClassControls"), h("div", { class: "cl-controls class", id: "class-controls", "data-class": info.code })),
     toolbar(),
-    h("div", { id: "cl-rooms", class: "cl-rooms", "aria-live": "off" }),
+    h("div", { id: "cl-rooms", class: "cl-rooms", "aria-live": "off", onclick: roomsClick }),
     studentsPanel(),
   );
   for (const old of keep) el.querySelector(`#${old.id}`)?.replaceWith(old);
@@ -267,9 +268,21 @@ export function drawRooms(earlier = new Map()) {
   mountControls();
 }
 
+// A click on a room's card, read from the element clicked when it is clicked. The cards are
+// changed in place (morphCard): an element kept there keeps its listeners but takes the
+// attributes and text of what it now shows, so a handler bound when it was made acted on what it
+// showed then (Move opened the dialog for the student who had the seat before a move or a swap).
+// So nothing on a card but its controls has a listener of its own: what it acts on is in its
+// data attributes, synced by morph like the rest.
+function roomsClick(ev) {
+  const move = ev.target.closest("button[data-move]");
+  if (move && ev.currentTarget.contains(move)) moveDialog(move.dataset.move);
+}
+
 // Make the card `old` show what `fresh` shows, changing only the parts that differ; its
-// controls (details.cl-ctl) stay as they are. Returns the card to show (`fresh` if the card's
-// shape changed).
+// controls (details.cl-ctl, whose listeners are the room's, never morphed) stay as they are.
+// Returns the card to show (`fresh` if the card's shape changed). roomCard's elements carry no
+// listeners (see roomsClick).
 function morphCard(old, fresh) {
   const was = [...old.children];
   const now = [...fresh.children];
