@@ -2,12 +2,17 @@
 
 - A room's card is changed in place where its room changed, and kept the click handlers of the
   elements it had: once a seat's student changed but the card kept its shape (a move, a swap),
-  its **Move** opened the dialog for the student who sat there before."""
+  its **Move** opened the dialog for the student who sat there before.
+- Pasted names were split one way in the new-class roster (one a line) and another in **Add
+  students** (also at every comma): "Smith, John" was one student in one form and two in the
+  other. One rule now: new lines always separate; commas and semicolons (and 、) only in a
+  one-line list."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from classkit import add_instructor
 from playwright.async_api import Browser, expect
 from web.probekit import make_class, teacher_page
 
@@ -41,5 +46,42 @@ async def test_move_on_a_card_names_the_student_who_sits_there_now(
         await page.click("#cl-move-cancel")
         await page.click(f"#room-card-{second} .cl-seat.washington button")
         await expect(page.locator("#cl-move-form h3")).to_have_text("Move Ada")
+    finally:
+        await page.context.close()
+
+
+# a column of "Last, First" names, and a list typed on one line (ASCII and Chinese separators)
+COLUMN = "Smith, John\nLee, Ann\n"
+ONE_LINE = "Ada, Bo; 王小明、李華；張偉，Cy"
+ONE_LINE_NAMES = ["Ada", "Bo", "王小明", "李華", "張偉", "Cy"]
+
+
+async def test_both_forms_split_the_same_paste_the_same_way(
+    system_chromium: Browser, web_url: str, redis_url: str
+) -> None:
+    await add_instructor(redis_url)
+    page = await teacher_page(system_chromium, web_url, "&new-class=1")
+    try:
+        await page.fill("#cs-title", "Period 3")
+        await page.fill("#cs-roster", ONE_LINE)
+        await expect(page.locator("#cs-count")).to_have_text("6 students: 3 rooms")
+        await page.fill("#cs-roster", COLUMN)
+        await expect(page.locator("#cs-count")).to_have_text("2 students: 1 rooms")
+        await page.click("#cs-create")
+        await expect(page.locator(".cl-room")).to_have_count(1)
+        names = page.locator(".cl-table tbody td:first-child")
+        await expect(names).to_have_text(["Lee, Ann", "Smith, John"])
+
+        # Add students: the same paste, the same names
+        await page.fill("#cl-add-names", COLUMN.replace("Smith", "Wu").replace("Lee", "Chen"))
+        await page.click("#cl-add-go")
+        await expect(page.locator("#cl-students-h")).to_have_text("Students (4)")
+        await page.fill("#cl-add-names", ONE_LINE)
+        await page.click("#cl-add-go")
+        await expect(page.locator("#cl-students-h")).to_have_text("Students (10)")
+        got = await names.all_inner_texts()
+        assert sorted(got) == sorted(
+            ["Smith, John", "Lee, Ann", "Wu, John", "Chen, Ann", *ONE_LINE_NAMES]
+        )
     finally:
         await page.context.close()
