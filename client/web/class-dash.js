@@ -8,7 +8,7 @@
 
 import { S } from "./state.js";
 import { h, fill } from "./dom.js";
-import { t, L } from "./text.js";
+import { t, L, listOf } from "./text.js";
 import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
@@ -90,12 +90,12 @@ function heldUp(room) {
   return null;
 }
 function holdText(room, held) {
-  const who = held.seats.map((seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat)).filter(Boolean).join(", ");
+  const who = listOf(held.seats.map((seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat)).filter(Boolean));
   if (held.reason === "paused") return held.by === "system" ? t("clNobody") : t("clHeldPaused", { by: held.by });
   if (held.reason === "not_started" && !who) {
     // an open class's room waiting for its next student: nobody is named for the side yet
     const empty = ["washington", "beijing"].filter((side) => !room.seats.some((s) => s.seat.split(":")[0] === side && (s.name || s.bot)));
-    return t("clHeld_no_player", { sides: empty.map(sideName).join(", ") || "—" });
+    return t("clHeld_no_player", { sides: listOf(empty.map(sideName)) || "—" });
   }
   return t(`clHeld_${held.reason}`, { who: who || "—" });
 }
@@ -128,7 +128,7 @@ function roomCard(room) {
       : room.paused
         ? t("clPaused")
         : room.waiting_on.length
-          ? t("clWaitingOn", { who: room.waiting_on.map(sideName).join(", ") })
+          ? t("clWaitingOn", { who: listOf(room.waiting_on.map(sideName)) })
           : "";
   // the two headline tariffs with short names (every tariff if the scenario names them otherwise)
   const headline = Object.entries(room.tariffs).filter(([v]) => TARIFFS[v]);

@@ -6,7 +6,9 @@
 - Pasted names were split one way in the new-class roster (one a line) and another in **Add
   students** (also at every comma): "Smith, John" was one student in one form and two in the
   other. One rule now: new lines always separate; commas and semicolons (and 、) only in a
-  one-line list."""
+  one-line list.
+- The rooms' cards joined side names (and students' names) with ", " under the Chinese interface
+  too ("等待華盛頓, 北京"): "、" there."""
 
 from __future__ import annotations
 
@@ -14,7 +16,9 @@ from typing import Any
 
 from classkit import add_instructor
 from playwright.async_api import Browser, expect
-from web.probekit import make_class, teacher_page
+from web.probekit import make_class, seated, teacher_page
+
+from client.connection import BrinkClient
 
 
 async def test_move_on_a_card_names_the_student_who_sits_there_now(
@@ -84,4 +88,44 @@ async def test_both_forms_split_the_same_paste_the_same_way(
             ["Smith, John", "Lee, Ann", "Wu, John", "Chen, Ann", *ONE_LINE_NAMES]
         )
     finally:
+        await page.context.close()
+
+
+async def test_the_cards_list_sides_and_names_with_the_chinese_list_comma(
+    system_chromium: Browser, web_url: str, redis_url: str
+) -> None:
+    """The classroom scenario bets on both sides at once: a started room waits on both; in the other
+    room nobody has come; an open class's room left empty waits for a
+    student on each side."""
+    made: dict[str, Any] = await make_class(
+        web_url, redis_url, scenario="classroom", roster_text="Ada\nBo\nCy\nDee\n", timers=False
+    )
+    code, (first, second) = made["code"], made["rooms"]
+    opened: dict[str, Any] = await make_class(web_url, redis_url, mode="open", title="Open")
+    students: list[BrinkClient] = []
+    page = await teacher_page(system_chromium, web_url, f"&class-dash={code}")
+    try:
+        students += [await seated(web_url, code, "Ada"), await seated(web_url, code, "Bo")]
+        playing = page.locator(f"#room-card-{first} .cl-where")
+        waiting = page.locator(f"#room-card-{second} .cl-held")
+        await expect(playing).to_contain_text("waiting on Washington, Beijing")
+        await expect(waiting).to_have_text("Held up: Cy, Dee away")
+        await page.click("#lang-zh")
+        await expect(playing).to_contain_text("等待華盛頓、北京")
+        await expect(waiting).to_have_text("卡住：Cy、Dee 不在")
+
+        # the open class: Eve's room, once she is moved to a new one, has nobody on either side
+        students.append(await seated(web_url, opened["code"], "Eve"))
+        await page.goto(f"{web_url}/?instructor=1&class-dash={opened['code']}")
+        await expect(page.locator(".cl-room")).to_have_count(1)
+        await page.click("#student-s1 button:has-text('移動')")
+        await page.select_option("#cl-move-to", label="一個新房間")
+        await page.click("#cl-move-go")
+        await expect(page.locator(".cl-room")).to_have_count(2)
+        await expect(page.locator(".cl-room .cl-held").first).to_have_text(
+            "未開始：等待學生扮演華盛頓、北京"
+        )
+    finally:
+        for student in students:
+            await student.close()
         await page.context.close()
