@@ -8,7 +8,7 @@
 
 import { S } from "./state.js";
 import { h, fill } from "./dom.js";
-import { t, L } from "./text.js";
+import { t, L, listOf } from "./text.js";
 import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
@@ -90,12 +90,12 @@ function heldUp(room) {
   return null;
 }
 function holdText(room, held) {
-  const who = held.seats.map((seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat)).filter(Boolean).join(", ");
+  const who = listOf(held.seats.map((seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat)).filter(Boolean));
   if (held.reason === "paused") return held.by === "system" ? t("clNobody") : t("clHeldPaused", { by: held.by });
   if (held.reason === "not_started" && !who) {
     // an open class's room waiting for its next student: nobody is named for the side yet
     const empty = ["washington", "beijing"].filter((side) => !room.seats.some((s) => s.seat.split(":")[0] === side && (s.name || s.bot)));
-    return t("clHeld_no_player", { sides: empty.map(sideName).join(", ") || "—" });
+    return t("clHeld_no_player", { sides: listOf(empty.map(sideName)) || "—" });
   }
   return t(`clHeld_${held.reason}`, { who: who || "—" });
 }
@@ -128,7 +128,7 @@ function roomCard(room) {
       : room.paused
         ? t("clPaused")
         : room.waiting_on.length
-          ? t("clWaitingOn", { who: room.waiting_on.map(sideName).join(", ") })
+          ? t("clWaitingOn", { who: listOf(room.waiting_on.map(sideName)) })
           : "";
   // the two headline tariffs with short names (every tariff if the scenario names them otherwise)
   const headline = Object.entries(room.tariffs).filter(([v]) => TARIFFS[v]);
@@ -153,7 +153,8 @@ function roomCard(room) {
           h("span", { class: `dot ${s.bot ? "bot" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.here ? t("clHere") : t("clAway") }),
           h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}: ${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
           h("small", null, ` ${seatName(s.seat)}`),
-          s.student ? h("button", { type: "button", class: "link", "data-move": s.student, onclick: () => moveDialog(s.student) }, t("clMove")) : null,
+          // no handler of its own: a click is read from the button (roomsClick)
+          s.student ? h("button", { type: "button", class: "link", "data-move": s.student }, t("clMove")) : null,
         ),
       ),
     ),
@@ -215,7 +216,7 @@ export function drawDash() {
     D.error ? h("p", { class: "error", role: "alert" }, D.error) : null,
     controlsBox("class", t("clClassControls"), h("div", { class: "cl-controls class", id: "class-controls", "data-class": info.code })),
     toolbar(),
-    h("div", { id: "cl-rooms", class: "cl-rooms", "aria-live": "off" }),
+    h("div", { id: "cl-rooms", class: "cl-rooms", "aria-live": "off", onclick: roomsClick }),
     studentsPanel(),
   );
   for (const old of keep) el.querySelector(`#${old.id}`)?.replaceWith(old);
@@ -267,9 +268,21 @@ export function drawRooms(earlier = new Map()) {
   mountControls();
 }
 
+// A click on a room's card, read from the element clicked when it is clicked. The cards are
+// changed in place (morphCard): an element kept there keeps its listeners but takes the
+// attributes and text of what it now shows, so a handler bound when it was made acted on what it
+// showed then (Move opened the dialog for the student who had the seat before a move or a swap).
+// So nothing on a card but its controls has a listener of its own: what it acts on is in its
+// data attributes, synced by morph like the rest.
+function roomsClick(ev) {
+  const move = ev.target.closest("button[data-move]");
+  if (move && ev.currentTarget.contains(move)) moveDialog(move.dataset.move);
+}
+
 // Make the card `old` show what `fresh` shows, changing only the parts that differ; its
-// controls (details.cl-ctl) stay as they are. Returns the card to show (`fresh` if the card's
-// shape changed).
+// controls (details.cl-ctl, whose listeners are the room's, never morphed) stay as they are.
+// Returns the card to show (`fresh` if the card's shape changed). roomCard's elements carry no
+// listeners (see roomsClick).
 function morphCard(old, fresh) {
   const was = [...old.children];
   const now = [...fresh.children];

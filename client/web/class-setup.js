@@ -8,6 +8,7 @@ import { $, h, fill } from "./dom.js";
 import { t, L } from "./text.js";
 import { BOTS } from "./i18n.js";
 import { loadRules } from "./rules.js";
+import { splitNames, namesText } from "./names.js";
 
 const F = { setups: {}, rules: null, minutes: null, error: "", busy: false, names: 0 };
 
@@ -75,7 +76,7 @@ function draw(el, onMade, setup = {}) {
       h(
         "div",
         { id: "cs-roster-box" },
-        field(t("clRosterNames"), h("textarea", { id: "cs-roster", name: "roster", rows: "8", oninput: () => countNames(el) }, (setup.roster || []).join("\n")), t("clRosterHint")),
+        field(t("clRosterNames"), h("textarea", { id: "cs-roster", name: "roster", rows: "8", oninput: () => countNames(el) }, namesText(setup.roster || [])), t("clRosterHint")),
         h("div", { class: "field inline" }, h("label", { for: "cs-csv" }, t("clCsv")), h("input", { type: "file", id: "cs-csv", accept: ".csv,text/csv,.txt", onchange: (ev) => readCsv(ev, el) })),
         h("p", { id: "cs-count", class: "help" }),
         h("label", { class: "check" }, h("input", { type: "checkbox", id: "cs-shuffle", name: "shuffle", checked: setup.shuffle !== false }), " ", t("clShuffle")),
@@ -126,7 +127,7 @@ function modeChanged(el) {
   el.querySelector("#cs-open-help").hidden = roster;
 }
 function names(el) {
-  return el.querySelector("#cs-roster").value.split("\n").map((s) => s.trim()).filter(Boolean);
+  return splitNames(el.querySelector("#cs-roster").value);
 }
 function countNames(el) {
   const list = names(el);
@@ -148,7 +149,7 @@ async function readCsv(ev, el) {
   if (!file) return;
   try {
     const { names: found } = await api("/api/class-roster", { method: "POST", body: JSON.stringify({ csv: await file.text() }) });
-    el.querySelector("#cs-roster").value = found.join("\n");
+    el.querySelector("#cs-roster").value = namesText(found);
     countNames(el);
   } catch (err) {
     showError(el, err.message);

@@ -7,6 +7,7 @@ import { h, fill } from "./dom.js";
 import { t } from "./text.js";
 import { toast } from "./ui.js";
 import { D, drawDash, seatName, roomLabel } from "./class-dash.js";
+import { splitNames } from "./names.js";
 
 async function post(path, body, method = "POST") {
   const res = await fetch(`/api/classes/${D.code}${path}`, {
@@ -87,7 +88,7 @@ function addForm() {
   const box = form.querySelector("#cl-add-names");
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    const names = addedNames(box.value);
+    const names = splitNames(box.value);
     if (names.length) act(() => post("/students", { names })).then((done) => done && (box.value = ""));
   });
   // Enter adds (Shift+Enter starts a new line), as the one-line field did
@@ -98,14 +99,6 @@ function addForm() {
     }
   });
   return form;
-}
-
-// Names typed or pasted: one a line, or separated by commas (Chinese ones too) or semicolons.
-export function addedNames(text) {
-  return text
-    .split(/[\n,;，、；]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
 }
 
 export function studentsPanel() {

@@ -16,6 +16,8 @@ export const L = (obj, fallback = "") => (obj && (obj[S.lang] || obj.en)) || fal
 export const colon = () => (S.lang === "zh" ? "：" : ": ");
 export const semicolon = () => (S.lang === "zh" ? "；" : "; ");
 export const paren = (s) => (S.lang === "zh" ? `（${s}）` : ` (${s})`);
+// items of a list in a line: "Washington, Beijing"; Chinese 「華盛頓、北京」
+export const listOf = (items) => items.join(S.lang === "zh" ? "、" : ", ");
 // "Why not: REASON" (Chinese: 「原因：REASON」, its colon full-width, no space after it)
 export const whyNot = (reason) => `${t("whyNot")}${S.lang === "zh" ? "" : " "}${reason}`;
 export const HIDDEN_VARS = new Set(["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"]);
