@@ -20,6 +20,7 @@ from typing import Any
 
 from client.rules import http_base
 from server.protocol.base import plain
+from server.protocol.codes import game_code
 
 DEFAULT_URL = "ws://127.0.0.1:8080/ws"
 
@@ -287,6 +288,14 @@ def _import(base: str, path: Path) -> int:
             else "is not a room code"
         )
         print(f"brink games: the record's code {own!r} {why}: it is {code} there", file=sys.stderr)
+    fork = header.get("forked_from")
+    forked = fork.get("code") if isinstance(fork, dict) else None
+    if isinstance(forked, str) and not game_code(forked):
+        print(
+            f"brink games: the record continues {forked!r}, which is not a game's code: "
+            "the link to the game it continues is left out",
+            file=sys.stderr,
+        )
     return 0
 
 
