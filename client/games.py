@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 import urllib.error
@@ -20,7 +19,7 @@ from typing import Any
 
 from client.rules import http_base
 from server.protocol.base import plain
-from server.protocol.codes import game_code
+from server.protocol.codes import game_code, room_code
 
 DEFAULT_URL = "ws://127.0.0.1:8080/ws"
 
@@ -274,8 +273,8 @@ def _import(base: str, path: Path) -> int:
             raise
         said = _said(error)  # the server names the upload and its line: name the file instead
         message = plain(str(said.get("message") or error.reason), kept="")
-        place = message.removeprefix("upload").startswith(":")
-        print(f"brink games: {path}{message[6:] if place else ': ' + message}", file=sys.stderr)
+        where = message.removeprefix("upload") if message.startswith("upload:") else None
+        print(f"brink games: {path}{where or ': ' + message}", file=sys.stderr)
         return 1
     code = plain(str(reply["code"]), kept="")
     print(f"imported as {code}; instructor key {plain(str(reply['instructor_key']), kept='')}")
@@ -284,7 +283,7 @@ def _import(base: str, path: Path) -> int:
     if isinstance(own, str) and own != code:
         why = (
             f"is taken on {base} (by another game, or this one imported before)"
-            if re.fullmatch(r"[A-Z2-9]{4,8}", own)
+            if room_code(own)  # the server's own test: no I, L, O, 0 or 1
             else "is not a room code"
         )
         print(f"brink games: the record's code {own!r} {why}: it is {code} there", file=sys.stderr)
