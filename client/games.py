@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 import urllib.error
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from client.rules import http_base
+from server.protocol.base import plain
+from server.protocol.codes import game_code, room_code
 
 DEFAULT_URL = "ws://127.0.0.1:8080/ws"
 
@@ -158,18 +159,7 @@ def _list(base: str, keys: list[str], tokens: list[str], page: int | None) -> in
         )
         return 1
     games: list[dict[str, Any]] = found["games"] if every is None else every
-    lines = []
-    for game in games:
-        players = ", ".join(f"{seat} {name}" for seat, name in game["seats"].items())
-        bots = ", ".join(
-            f"{side} {bot} (server bot)" for side, bot in (game.get("bots") or {}).items()
-        )
-        players = ", ".join(part for part in (players, bots) if part)
-        when = _when(game.get("ended"))
-        lines.append(
-            f"{game['code']:<7} {when:<16} {game['scenario']:<10} {game['outcome'] or '-':<16} "
-            f"{game['entries']:>6}  {players}  [{' '.join(game['views'])}]"
-        )
+    lines = [_row(game) for game in games]
     where = ""
     if page is not None and pages > 1:
         where = f" (page {page} of {pages}, newest first"
@@ -205,6 +195,27 @@ def _every_page(
         if not found["games"]:
             break
     return games
+
+
+def _row(game: dict[str, Any]) -> str:
+    """A game's line in the listing. What its record says (code, scenario, outcome, players,
+    bots) is printed without control characters, on the one line: a record imported from
+    elsewhere may hold escape sequences a terminal would act on."""
+    players = ", ".join(f"{_shown(seat)} {_shown(name)}" for seat, name in game["seats"].items())
+    bots = ", ".join(
+        f"{_shown(side)} {_shown(bot)} (server bot)"
+        for side, bot in (game.get("bots") or {}).items()
+    )
+    players = ", ".join(part for part in (players, bots) if part)
+    when = _when(game.get("ended"))
+    code, scenario, outcome = (_shown(game[k] or "-") for k in ("code", "scenario", "outcome"))
+    views = _shown(" ".join(game["views"]))
+    entries = game["entries"]
+    return f"{code:<7} {when:<16} {scenario:<10} {outcome:<16} {entries:>6}  {players}  [{views}]"
+
+
+def _shown(value: Any) -> str:
+    return plain(str(value), kept="")
 
 
 def _when(ended: Any) -> str:
@@ -261,30 +272,39 @@ def _import(base: str, path: Path) -> int:
         if error.code not in (400, 409):
             raise
         said = _said(error)  # the server names the upload and its line: name the file instead
-        message = str(said.get("message") or error.reason)
-        place = message.removeprefix("upload").startswith(":")
-        print(f"brink games: {path}{message[6:] if place else ': ' + message}", file=sys.stderr)
+        message = plain(str(said.get("message") or error.reason), kept="")
+        where = message.removeprefix("upload") if message.startswith("upload:") else None
+        print(f"brink games: {path}{where or ': ' + message}", file=sys.stderr)
         return 1
-    code = reply["code"]
-    print(f"imported as {code}; instructor key {reply['instructor_key']}")
-    own = _own_code(body)
-    if own is not None and own != code:
+    code = plain(str(reply["code"]), kept="")
+    print(f"imported as {code}; instructor key {plain(str(reply['instructor_key']), kept='')}")
+    header = _header(body)
+    own = header.get("code")
+    if isinstance(own, str) and own != code:
         why = (
             f"is taken on {base} (by another game, or this one imported before)"
-            if re.fullmatch(r"[A-Z2-9]{4,8}", own)
+            if room_code(own)  # the server's own test: no I, L, O, 0 or 1
             else "is not a room code"
         )
         print(f"brink games: the record's code {own!r} {why}: it is {code} there", file=sys.stderr)
+    fork = header.get("forked_from")
+    forked = fork.get("code") if isinstance(fork, dict) else None
+    if isinstance(forked, str) and not game_code(forked):
+        print(
+            f"brink games: the record continues {forked!r}, which is not a game's code: "
+            "the link to the game it continues is left out",
+            file=sys.stderr,
+        )
     return 0
 
 
-def _own_code(body: bytes) -> str | None:
-    """The code in a record's header (None if it cannot be read: the server has read it)."""
+def _header(body: bytes) -> dict[str, Any]:
+    """A record's header ({} if it cannot be read: the server has read it)."""
     try:
-        code = json.loads(body.split(b"\n", 1)[0].decode("utf-8-sig")).get("code")
-    except (ValueError, AttributeError, RecursionError):
-        return None
-    return code if isinstance(code, str) else None
+        header = json.loads(body.split(b"\n", 1)[0].decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return {}
+    return header if isinstance(header, dict) else {}
 
 
 def _said(error: urllib.error.HTTPError) -> dict[str, Any]:

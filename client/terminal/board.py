@@ -13,7 +13,8 @@ from rich.text import Text
 
 from client.connection import BrinkClient
 from client.terminal.names import Names
-from client.terminal.words import OTHER, SIDE_STYLE, plain
+from client.terminal.words import OTHER, SIDE_STYLE
+from server.protocol.base import plain
 
 
 class Board:

@@ -6,10 +6,11 @@ from rich.text import Text
 
 from client.terminal.names import Names
 from client.terminal.notices import tell
-from client.terminal.words import SIDE_STYLE, plain
+from client.terminal.words import SIDE_STYLE
 from server.engine.commands import Bluff, PlayCards, SimultaneousAction
 from server.game.narrate import Deals, describe
 from server.protocol import Entry
+from server.protocol.base import plain
 
 PLAYS = ("card_played", "card_played_face_down")
 

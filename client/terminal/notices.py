@@ -8,8 +8,8 @@ import time
 from rich.text import Text
 
 from client.terminal.names import Names
-from client.terminal.words import plain
 from server.protocol import Entry, Notice
+from server.protocol.base import plain
 
 CLOCK_REASONS = ("waiting_for_players", "seats_filled", "started")
 SAID = {

@@ -20,11 +20,12 @@ from client.terminal.narration import Narrator, in_order
 from client.terminal.notices import paused_by, why_paused
 from client.terminal.refusals import refusal
 from client.terminal.turns import passed_text, role_idle
-from client.terminal.words import HELP, HELP_ZH, OTHER, plain
+from client.terminal.words import HELP, HELP_ZH, OTHER
 from server.engine.commands import Command
 from server.engine.legal import Options
 from server.game.narrate import Language
 from server.protocol import Joined, Presence, Update
+from server.protocol.base import plain
 from server.ruleset.model import Ruleset
 
 

@@ -24,9 +24,9 @@ from client.terminal.gallery import SIDES, Gallery
 from client.terminal.names import Names
 from client.terminal.narration import Narrator, in_order
 from client.terminal.notices import paused_by
-from client.terminal.words import plain
 from server.game.narrate import Language
 from server.protocol import Joined, Presence, Update
+from server.protocol.base import plain
 from server.ruleset.model import Ruleset
 
 INTERRUPTED = 130

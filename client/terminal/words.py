@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-from server.protocol.base import unshown
-
 SIDE_STYLE = {"washington": "bold blue", "beijing": "bold red"}
 OTHER = {"washington": "beijing", "beijing": "washington"}
 WORDS = {
@@ -321,11 +319,3 @@ _COUNTED = re.compile(r"\b(\d+) (\w+)\(s\)")
 def plural(phrase: str) -> str:
     """Return an English phrase with each "N word(s)" written as "1 word" or "N words"."""
     return _COUNTED.sub(lambda m: f"{m[1]} {m[2]}{'' if m[1] == '1' else 's'}", phrase)
-
-
-def plain(text: str) -> str:
-    """Text another person wrote, safe to print: no control characters (a terminal acts on
-    escape sequences: the title, the screen, the clipboard) but line breaks, no bidirectional
-    controls. The server refuses them in what it is sent now; logs kept from before, or records
-    from elsewhere, may hold them."""
-    return "".join(c for c in text if not unshown(c, kept="\n"))

@@ -17,7 +17,7 @@ export function stepLink(code, n, label, attrs = {}) {
   return h(
     "a",
     {
-      href: `/?game=${code}&step=${n}&as=all`,
+      href: `/?game=${encodeURIComponent(code)}&step=${n}&as=all`,
       title: t("db_openAt", { code, n }),
       ...attrs,
       onclick: (ev) => {

@@ -17,7 +17,7 @@ function replayLink() {
   if (!key && !seat) return null;
   const as = key ? "all" : mySide();
   const cls = `watch ${key ? "instructor" : as}`;
-  return h("a", { href: `/?game=${code}&as=${as}`, id: "watch-replay", class: cls, target: "_blank", rel: "noopener" }, t("watchReplay"));
+  return h("a", { href: `/?game=${encodeURIComponent(code)}&as=${as}`, id: "watch-replay", class: cls, target: "_blank", rel: "noopener" }, t("watchReplay"));
 }
 export function renderEnd() {
   const v = S.view;

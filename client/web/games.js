@@ -83,7 +83,7 @@ async function createdHere() {
     let game = byKey.get(code);
     if (game === undefined) {
       try {
-        game = await getJSON(`/api/games/${code}`, headersFor(code));
+        game = await getJSON(`/api/games/${encodeURIComponent(code)}`, headersFor(code));
       } catch {
         game = null; // no such game (a wrong key, a room that never started): not listed
       }
@@ -118,7 +118,7 @@ function watchLinks(game) {
     h(
       "a",
       {
-        href: `/?game=${game.code}&as=${v === "instructor" ? "all" : v}`,
+        href: `/?game=${encodeURIComponent(game.code)}&as=${v === "instructor" ? "all" : v}`,
         class: `watch ${v}`,
         "data-view": v,
         onclick: (ev) => {

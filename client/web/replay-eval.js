@@ -15,7 +15,7 @@ const cache = new Map(); // code → Promise of the points (null: none to show)
 
 function pointsOf(code) {
   if (!cache.has(code)) {
-    const asked = getJSON(`/api/games/${code}/evaluation`, headersFor(code)).then(
+    const asked = getJSON(`/api/games/${encodeURIComponent(code)}/evaluation`, headersFor(code)).then(
       (got) => (Array.isArray(got.points) && got.points.length ? got.points : null),
       () => null,
     );

@@ -55,7 +55,7 @@ function forkForm(R, act) {
     const side = form.elements.side.value;
     const name = form.elements.name.value.trim() || (S.lang === "zh" ? "玩家" : "player");
     try {
-      const got = await post(`/api/games/${R.code}/fork`, R.code, { step: R.rest, bots: { [other(side)]: form.elements.bot.value }, language: S.lang });
+      const got = await post(`/api/games/${encodeURIComponent(R.code)}/fork`, R.code, { step: R.rest, bots: { [other(side)]: form.elements.bot.value }, language: S.lang });
       rememberKey(got.code, got.instructor_key);
       S.instructorKey = { code: got.code, key: got.instructor_key };
       S.name = name;
@@ -79,7 +79,7 @@ function publicTools(R) {
     button.disabled = true;
     try {
       const want = !R.summary.public;
-      await post(`/api/games/${R.code}/public`, R.code, { public: want });
+      await post(`/api/games/${encodeURIComponent(R.code)}/public`, R.code, { public: want });
       R.summary.public = want;
       button.textContent = want ? t("makePrivate") : t("makePublic");
       button.setAttribute("aria-pressed", String(want));
@@ -100,7 +100,7 @@ export function forkPanel(R, act) {
   };
   const parts = [
     mayFork(R) ? h("details", { class: "rp-continue", id: "rp-continue" }, h("summary", { id: "rp-continue-btn" }, t("continueHere")), forkForm(R, act)) : null,
-    forks.length ? [h("h3", null, t("forks")), h("ul", { id: "rp-forks", class: "rp-forks" }, forks.map((code) => h("li", null, h("a", { href: `/?game=${code}`, class: "watch code", "data-code": code, onclick: open(code) }, code))))] : null,
+    forks.length ? [h("h3", null, t("forks")), h("ul", { id: "rp-forks", class: "rp-forks" }, forks.map((code) => h("li", null, h("a", { href: `/?game=${encodeURIComponent(code)}`, class: "watch code", "data-code": code, onclick: open(code) }, code))))] : null,
     publicTools(R),
   ].filter(Boolean);
   return parts.length ? h("section", { class: "panel rp-tools", id: "rp-tools" }, parts) : null;

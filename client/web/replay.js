@@ -70,7 +70,7 @@ function defaultView(views) {
 async function loadSummary(gen) {
   // the views this browser may open first (asking for another would be refused), unless they
   // are known; then the key moments as the chosen viewer saw them
-  const base = `/api/games/${R.code}`;
+  const base = `/api/games/${encodeURIComponent(R.code)}`;
   const known = R.summary?.views.includes(R.as);
   let summary = known ? null : await getJSON(base, headersFor(R.code));
   if (summary && !summary.views.includes(R.as)) R.as = defaultView(summary.views);
@@ -89,7 +89,7 @@ function setUrl(push = false) {
   if (push) history.pushState(null, "", url);
   else history.replaceState(null, "", url);
 }
-const stepUrl = (n, since) => `/api/games/${R.code}/step?n=${n}&as=${asParam(R.as)}&since=${since}`;
+const stepUrl = (n, since) => `/api/games/${encodeURIComponent(R.code)}/step?n=${n}&as=${asParam(R.as)}&since=${since}`;
 
 // Go to step n: requests run one at a time, and a request overtaken by a later goTo is skipped.
 export function goTo(n) {
@@ -216,7 +216,7 @@ function forkedFrom(from) {
     openReplay(from.code, R.as, from.step, true);
   };
   const label = t("forkedFromLink", { code: from.code, n: from.step });
-  const link = h("a", { href: `/?game=${from.code}&step=${from.step}`, id: "rp-forked-from", onclick: open }, label);
+  const link = h("a", { href: `/?game=${encodeURIComponent(from.code)}&step=${encodeURIComponent(from.step)}`, id: "rp-forked-from", onclick: open }, label);
   return h("span", { class: "rp-forked muted", id: "rp-forked" }, t("forkedFrom"), " ", link);
 }
 export function renderReplay() {

@@ -23,8 +23,8 @@ from server.classroom.model import ClassSession, Setup, Student
 from server.engine.commands import StartGame
 from server.live.hub import Hub
 from server.live.loading import now_ms
-from server.live.making import CODE_ALPHABET
 from server.live.rooms import Room
+from server.protocol.codes import CODE_ALPHABET
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
 from server.storage.classes import ClassStore

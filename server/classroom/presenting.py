@@ -25,7 +25,7 @@ from server.live.games import Replays
 from server.live.handlers import Refusal
 from server.live.hub import Hub
 from server.protocol import Accepted, Present, Presented
-from server.replay.history import HISTORY_CODE
+from server.protocol.codes import HISTORY_CODE
 from server.storage.keys import class_channel
 from server.storage.presenting import Presenting
 

@@ -17,10 +17,9 @@ from typing import Any
 from server.engine import Viewer
 from server.live.hub import Hub
 from server.live.loading import now_ms
-from server.live.making import CODE_ALPHABET
 from server.live.records import record_of
+from server.protocol.codes import CODE_ALPHABET, HISTORY_CODE, game_code, room_code
 from server.protocol.tokens import new_token
-from server.replay.history import HISTORY_CODE
 from server.replay.record import read_record, summary_of
 from server.replay.verify import Verified, verify
 from server.replay.visible import viewer_of
@@ -41,13 +40,6 @@ class Access:
     account: str | None = None
     granted: tuple[tuple[str, Viewer], ...] = ()
     """(room, view) pairs a presenting instructor's grants open (docs/debrief.md)."""
-
-
-def room_code(code: str) -> bool:
-    """Whether `code` may be a room's code here: 4 to 8 of the code alphabet's characters (an
-    imported record's own code may be anything — `../../x`, a name the game routes refuse —
-    and names its record file), and not the historical line's."""
-    return 4 <= len(code) <= 8 and set(code) <= set(CODE_ALPHABET) and code != HISTORY_CODE
 
 
 def _new_code() -> str:
@@ -121,8 +113,10 @@ class Replays:
     async def import_record(self, text: str) -> tuple[str, str]:
         """Keep a finished game's record brought from elsewhere; return its code here (the
         record's own if it is a room code and free, else a new one) and a new instructor key
-        that opens it. Raises RecordError if it does not read or verify, ValueError if the
-        game is not over."""
+        that opens it. A `forked_from` whose code is not a game's code (a room's, or the
+        historical line's) is dropped, as the record's own bad code is replaced: the web client
+        builds a link and a request from it (`../../api/…` would reach another route). Raises
+        RecordError if it does not read or verify, ValueError if the game is not over."""
         verified = verify(read_record(text, "upload"), "upload")
         header = verified.record.header
         if header.outcome is None:
@@ -131,7 +125,10 @@ class Replays:
         while await self.games.summary(code) is not None or await self.hub.room(code) is not None:
             code = _new_code()
         key = new_token(18)
-        header = header.model_copy(update={"code": code})
+        fork = header.forked_from
+        if fork is not None and not game_code(fork.code):
+            fork = None
+        header = header.model_copy(update={"code": code, "forked_from": fork})
         entries = text.splitlines()[1:]
         record = "\n".join([header.model_dump_json(), *entries]) + "\n"
         summary = summary_of(header, {}, token_hash(key))

@@ -15,11 +15,10 @@ from server.live.metrics import Metrics
 from server.live.reading import Reader
 from server.live.rooms import WAITING, Room, RoomInfo, event_entries
 from server.protocol import Entry, Notice
+from server.protocol.codes import CODE_ALPHABET
 from server.protocol.tokens import new_token
 from server.ruleset.model import Ruleset
 from server.storage.store import new_meta, token_hash
-
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 class Maker(Reader):

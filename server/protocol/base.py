@@ -40,6 +40,16 @@ def unshown(c: str, kept: str = "") -> bool:
     return c not in kept and (unicodedata.category(c) == "Cc" or c in _HIDDEN)
 
 
+def plain(text: str, kept: str = "\n") -> str:
+    """Text another person wrote, safe to print: no control characters (a terminal acts on
+    escape sequences: the title, the screen, the clipboard) but those in `kept` (line breaks;
+    "" for a text that must stay on its line), no bidirectional controls. The server refuses
+    them in what it is sent now; logs kept from before, or records from elsewhere (`brink
+    replay`, `brink games list`), may hold them. Here, below the client and the replay, so
+    `brink play` and `brink replay` print through the same filter."""
+    return "".join(c for c in text if not unshown(c, kept))
+
+
 def _visible_name(value: str) -> str:
     """A person's name: without the spaces around it, with something visible left, and without
     control characters or the bidirectional controls that would disguise it."""

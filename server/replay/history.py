@@ -7,12 +7,9 @@ from __future__ import annotations
 from server.engine import apply, initial_state
 from server.game.commandlog import Entry as Step
 from server.protocol import Entry, LoggedCommand
+from server.protocol.codes import HISTORY_CODE
 from server.replay.record import Header, header_for, write_record
 from server.ruleset.model import Ruleset
-
-HISTORY_CODE = "H2025"
-"""The code the historical line is opened by (not a room code: rooms never contain 0 or 1…
-but they may contain H, so this one is reserved by its length of 5 and the digits)."""
 
 
 def history_record(

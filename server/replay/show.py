@@ -19,6 +19,7 @@ from pathlib import Path
 
 from server.engine import Viewer, view
 from server.game.narrate import Deals
+from server.protocol.base import plain
 from server.replay.record import RecordError, decode_record, read_record
 from server.replay.told import Language, event_line, header_line, notice_line
 from server.replay.verify import Verified, verify
@@ -71,15 +72,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         verified = verify(read_record(decode_record(data, str(path)), str(path)), str(path))
     except RecordError as error:
-        print(f"FAILED {error}", file=sys.stderr if not args.verify else sys.stdout)
+        print(plain(f"FAILED {error}", kept=""), file=sys.stderr if not args.verify else sys.stdout)
         return 1
     if args.verify:
         header = verified.record.header
         took = time.perf_counter() - started
-        print(
+        said = (
             f"OK {path}: {header.code}, {header.scenario}, {header.entries} entries, "
             f"outcome {header.outcome or '(not over)'}, verified in {took:.2f} s"
         )
+        print(plain(said, kept=""))
         return 0
     for line in lines(verified, VIEWERS[args.viewer], args.step, args.lang):
         print(line)
@@ -88,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
 
 def lines(verified: Verified, viewer: Viewer, step: int | None, lang: str) -> list[str]:
     """Return what `viewer` was told up to log position `step` (None: the end), then where
-    things stood."""
+    things stood. Nothing a record says reaches the terminal with its control characters: a
+    record travels between servers (`brink games export`/`import`), and one made by hand may
+    hold escape sequences in a name, a chat line, its title or its rules' words."""
     record = verified.record
     rules = record.rules
     language: Language = "zh" if lang == "zh" else "en"
@@ -105,14 +109,16 @@ def lines(verified: Verified, viewer: Viewer, step: int | None, lang: str) -> li
                 told.append(f"{seen.n:>5}  {said}")
         elif seen.chat is not None:
             team = " (team)" if seen.chat.team else ""
-            told.append(f"{seen.n:>5}  💬 {seen.chat.name}{team}: {seen.chat.text}")
+            name = plain(seen.chat.name, kept="")
+            told.append(f"{seen.n:>5}  💬 {name}{team}: {plain(seen.chat.text)}")
         elif seen.notice is not None:
             told.append(f"{seen.n:>5}  {notice_line(seen.notice, language)}")
         elif seen.command is not None:
-            told.append(f"{seen.n:>5}  ▶ {seen.command.seat}: {seen.command.command.type}")
+            seat = plain(seen.command.seat, kept="")
+            told.append(f"{seen.n:>5}  ▶ {seat}: {seen.command.command.type}")
     shown = view(rules, verified.states[last], viewer)
     told.append(
         f"— step {last} of {len(record.entries)}, as {viewer}: hand {shown.round}, "
         f"phase {shown.phase or '(not begun)'}, outcome {shown.outcome or '(not over)'}"
     )
-    return told
+    return [plain(line) for line in told]  # the rules' words too: they came with the record

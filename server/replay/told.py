@@ -10,6 +10,7 @@ from typing import Literal
 from server.engine import events as ev
 from server.game.narrate import Deals, describe
 from server.protocol import Notice
+from server.protocol.base import plain
 from server.replay.record import Header
 from server.ruleset.model import Ruleset
 
@@ -66,9 +67,10 @@ def event_line(
 
 def notice_line(notice: Notice, lang: Language) -> str:
     """Return the line for a notice: the room waiting, pausing and going on, in words; an
-    instructor's other controls by name."""
+    instructor's other controls by name. Who and what they said are printed without control
+    characters (a record from elsewhere may hold escape sequences)."""
     said = NOTICES[lang]
-    by = notice.by
+    by = plain(notice.by, kept="")
     if notice.kind == "paused":
         if by == "system":
             return said.get(notice.reason, said["nobody_here"])
@@ -80,13 +82,15 @@ def notice_line(notice: Notice, lang: Language) -> str:
             )
         return said["resumed_by"].format(by=by)
     if notice.kind == "broadcast":
-        return said["broadcast"].format(by=by, text=notice.text or "")
+        return said["broadcast"].format(by=by, text=plain(notice.text or ""))
     return said["control"].format(by=by, kind=notice.kind)
 
 
 def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
     """Return the record in a line or two: its room, scenario, players and when it began; for
-    a "what if", the game and step it continues."""
+    a "what if", the game and step it continues. What the record says is printed without
+    control characters, each on its line (a record from elsewhere may hold escape sequences,
+    or a line break that would forge a line)."""
     seats = [
         f"{name} ({_side(rules, seat.split(':')[0], lang)})" for seat, name in header.seats.items()
     ]
@@ -95,11 +99,12 @@ def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
     parts = [header.code, title, ", ".join(seats + bots)]
     if header.started is not None:
         parts.append(time.strftime("%Y-%m-%d %H:%M", time.localtime(header.started / 1000)))
-    told = [" · ".join(part for part in parts if part)]
+    told = [plain(" · ".join(part for part in parts if part), kept="")]
     fork = header.forked_from
     if fork is not None:
+        code = plain(fork.code, kept="")
         if lang == "zh":
-            told.append(f"「如果」的對局：從 {fork.code} 第 {fork.step} 步接著下")
+            told.append(f"「如果」的對局：從 {code} 第 {fork.step} 步接著下")
         else:
-            told.append(f"A “what if”: it continues {fork.code} from step {fork.step}")
+            told.append(f"A “what if”: it continues {code} from step {fork.step}")
     return told

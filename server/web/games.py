@@ -28,8 +28,8 @@ from server.engine import Viewer
 from server.live.forks import ForkRefused, fork
 from server.live.games import ALL, Access, Replays, public_summary, viewers
 from server.live.records import record_of
+from server.protocol.codes import HISTORY_CODE
 from server.replay.evaluate import evaluate_record
-from server.replay.history import HISTORY_CODE
 from server.replay.ledger import ledger
 from server.replay.record import RecordError, decode_record, write_record
 from server.replay.steps import moments, step

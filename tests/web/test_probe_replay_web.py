@@ -5,6 +5,7 @@ step it continues, with a link to that point. The games are played by the server
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import aiohttp
@@ -31,6 +32,19 @@ async def _finished(ws_url: str, code: str) -> None:
     async with BrinkClient(ws_url, "Watcher") as watcher:
         await watcher.join(code)
         await watcher.wait_for(lambda view: view.get("outcome") is not None, timeout=60)
+
+
+async def _listed(web_url: str, code: str, key: str) -> None:
+    """Return once the finished games' index lists `code`: it is written just after the game's
+    last update goes out, so a watcher may see the end before the game is listed."""
+    bearer = {"Authorization": f"Bearer {key}"}
+    async with aiohttp.ClientSession() as http, asyncio.timeout(30):
+        while True:
+            async with http.get(f"{web_url}/api/games", headers=bearer) as reply:
+                games = (await reply.json())["games"]
+            if any(game["code"] == code for game in games):
+                return
+            await asyncio.sleep(0.05)
 
 
 async def test_the_end_offers_the_replay_to_whoever_may_open_it(
@@ -81,6 +95,7 @@ async def test_a_what_if_says_which_game_and_step_it_continues(
         assert reply.status == 200, forked
     fork, step = forked["code"], forked["step"]
     await _finished(ws_url, fork)
+    await _listed(web_url, fork, forked["instructor_key"])  # the list below shows it
     _, page = await open_page(LAPTOP)
     await remember(
         page, web_url, [{"code": code, "key": key}, {"code": fork, "key": forked["instructor_key"]}]
