@@ -47,7 +47,9 @@ class Narrator:
 
         So a game read again from its log (a seat resumed with its token, a spectator joining
         late) tells each change as a player who saw it live was told it: `34% → 145%`, not a
-        bare `145%` for the first change of each variable."""
+        bare `145%` for the first change of each variable. What was told before is forgotten:
+        the recent lines, the chat and the deals in force."""
+        self.log, self.chat, self.deals = [], [], Deals()
         rules = self.names.rules
         started = next(
             (e.event for e in entries if e.event is not None and e.event.type == "game_started"),
@@ -56,6 +58,15 @@ class Narrator:
         known = started is not None and getattr(started, "rules_hash", None) == rules.hash
         specs = rules.spec.variables.items()
         self.values = {name: spec.initial for name, spec in specs} if known else {}
+
+    def replay(self, entries: list[Entry]) -> list[Text]:
+        """Tell `entries`, a game's log from its start (or as much of it as was sent), as they
+        were told live, the narrator knowing nothing before them; return the lines told. So a
+        game read again from its start (the server's log went back) is followed from there:
+        its deals, chat and values as the log has them now, not as they were told before."""
+        self.begin(entries)
+        told = (self.say(entry) for entry in in_order(entries))
+        return [said for said in told if said]
 
     def change(self, name: str, value: int) -> str:
         names = self.names

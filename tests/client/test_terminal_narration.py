@@ -20,7 +20,7 @@ async def test_a_card_is_told_before_the_price_paid_for_it(server_url: str) -> N
         seat = ("--room", room.code, "--seat", "washington", "--name", "Ada")
         screen = Screen(await brink("play", "--url", server_url, *seat, stdin=subprocess.PIPE))
         await screen.wait("▶ your move")  # Washington opens the first hand
-        costly = re.search(r"│\s+(\d+)\s+Play ([^\n(]+?) \(cost [1-9]", screen.text())
+        costly = re.search(r"│\s+(\d+)\s+Play ([^\n]+?) \(cost [1-9]", screen.text())
         assert costly is not None, screen.text()
         mark = len(screen.lines)
         await screen.type(costly[1])

@@ -2,7 +2,8 @@
 spectator, draws the table, tells both sides' moves as they happen and the game's result, shows
 nothing the server does not send a spectator (no hand, no private stockpile, no objective before
 the end), reads no input, stops on Ctrl-C saying so once (in Chinese under --lang zh), and joins
-again by itself when the server comes back. Two Python clients play; `brink play` watches."""
+again by itself when the server comes back (drawing the table again, as a player's terminal
+does: it did not). Two Python clients play; `brink play` watches."""
 
 from __future__ import annotations
 
@@ -224,6 +225,8 @@ async def test_a_spectator_joins_again_when_the_server_comes_back(
         await screen.wait("connection lost")
         runner, _ = await start_server(redis_url, tmp_path, port=port)
         back = await screen.wait("reconnected")
+        # the table drawn again, as a player's is: what changed meanwhile is on it
+        await screen.wait("watching: Washington (Ada)  vs  Beijing (Bo)", back)
         await washington.reconnect()
         await washington.chat("after the restart")
         await screen.wait("💬 Ada: after the restart", back)
