@@ -115,8 +115,6 @@ class Narrator:
             said: str | None = names.w("timed_out", sides=sides)
         elif event.type == "action_submitted":
             said = self.secret(event.side, event.action)
-        elif event.type == "talks_passed":
-            said = names.w("talks_passed", side=names.side_name(event.side))
         elif event.type == "variables_changed":
             said = "  · " + ", ".join(
                 self.change(name, value) for name, value in event.values.items()

@@ -39,6 +39,7 @@ MOVES = (
     "deal_rejected",
     "deal_withdrawn",
     "deal_struck",
+    "talks_passed",
 )
 
 
@@ -49,14 +50,11 @@ async def watching(url: str, code: str, *more: str, columns: int = 110) -> Scree
 
 def told_moves(rules: Ruleset, entries: list[Entry]) -> Counter[str]:
     """The lines telling both sides' public moves in `entries` (a player's), and how often."""
-    names = Names(rules)
     said: Counter[str] = Counter()
     for entry in entries:
         event = entry.event
         if event is not None and event.type in MOVES:
             said[describe(rules, event) or ""] += 1
-        elif event is not None and event.type == "talks_passed":
-            said[names.w("talks_passed", side=names.side_name(event.side))] += 1
     return said
 
 
