@@ -12,9 +12,9 @@ import io
 from pathlib import Path
 
 from clientkit import propose_any, statuses, until
+from restorekit import backup, port_of, restored
 from rich.console import Console
 from serverkit import start_server
-from test_restored import backup, port_of, restored
 
 from client.connection import BrinkClient
 from client.rules import fetch_rules
