@@ -100,7 +100,7 @@ class Narrator:
             team = names.w("team_chat") if chat.team else ""
             speaker = chat.seat.split(":")[0]
             line = Text.assemble(
-                (f"💬 {plain(chat.name)}{team}: ", SIDE_STYLE.get(speaker, "bold")),
+                (f"💬 {plain(chat.name)}{team}{names.colon}", SIDE_STYLE.get(speaker, "bold")),
                 plain(chat.text),
             )
             self.chat = [*self.chat, line][-6:]
@@ -111,12 +111,12 @@ class Narrator:
         if event is None:
             return None
         if event.type == "timed_out":
-            sides = " and ".join(names.side_name(side) for side in event.sides)
+            sides = names.series(map(names.side_name, event.sides), " and ")
             said: str | None = names.w("timed_out", sides=sides)
         elif event.type == "action_submitted":
             said = self.secret(event.side, event.action)
         elif event.type == "variables_changed":
-            said = "  · " + ", ".join(
+            said = "  · " + names.comma.join(
                 self.change(name, value) for name, value in event.values.items()
             )
         elif event.type == "phase_started":
