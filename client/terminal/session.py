@@ -17,7 +17,8 @@ from rich.console import Console
 from rich.text import Text
 
 from client.bot import take_seat
-from client.connection import BrinkClient
+from client.connection import BrinkClient, ServerError
+from client.rules import http_base
 from client.terminal.play import Terminal, Typed
 from client.terminal.teller import INTERRUPTED, table_rules
 from client.terminal.watch import run_watch
@@ -54,7 +55,14 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
     if args.room and args.token:
         await client.resume(args.room, args.token)
     elif args.room:
-        await take_seat(client, args.room, args.seat)
+        try:
+            await take_seat(client, args.room, args.seat)
+        except ServerError as error:
+            if error.code != "class_seat":
+                raise
+            room, web = args.room.upper(), http_base(client.url)
+            said = words["class_seat"].format(url=client.url, code=room, web=web)
+            raise ValueError(said) from None  # what it can do instead, in one line
     elif args.create:
         created = await client.create_room(args.create, language=lang, timers=not args.no_timers)
         await client.join(created.code, args.seat or "washington")

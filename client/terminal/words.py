@@ -124,6 +124,10 @@ WORDS = {
         "instructor_key": "  (instructor key: {key})",
         "seated": "You are {seat} in room {code}. Seat token {token} ({command} resumes it).",
         "quick": "waiting for an opponent (quick match)…",
+        "class_seat": "room {code} belongs to a class, which gives its seats (class_seat); brink "
+        "play cannot join a class. Watch the room: brink play --url {url} --room {code} --seat "
+        "spectator — or play in a browser: open {web} and join the class (Join a class) with "
+        "the code your teacher shows.",
         "they_chose": "{side} has chosen in secret.",
         "side_chose": "Your side chose in secret: {what}.",
         "v_check": "check",
@@ -251,6 +255,9 @@ WORDS = {
         "instructor_key": "（老師金鑰：{key}）",
         "seated": "你是房間 {code} 的 {seat}。座位代碼 {token}（{command} 可回到座位）。",
         "quick": "等待對手（快速配對）…",
+        "class_seat": "房間 {code} 屬於一堂課，座位由課堂分配（class_seat）；"
+        "brink play 無法加入課堂。旁觀這個房間：brink play --url {url} --room {code} --seat "
+        "spectator；或在瀏覽器中打開 {web}，在「加入課堂」輸入老師給的課堂代碼。",
         "they_chose": "{side}已秘密選擇。",
         "side_chose": "你方已秘密選擇：{what}。",
         "v_check": "過牌",
