@@ -30,6 +30,8 @@ The modules, each importing only those above it:
     gallery     the table as a spectator sees it: no side's own
     menu        the numbered menu, its commands, a proposal's typed parameters
     turns       what is said when the seat may not simply choose: a role allowed nothing, a pass
+    teller      `Teller`: what a seat and a spectator both do: tell what happens as it happens,
+                whom the game waits for, redraw after a reconnection, how to come back
     play        `Terminal`: one seat at the table, notices in and typed lines out
     watch       `Watcher`: a spectator (`--seat spectator`), told every move, no menu, no input
     session     connecting, sitting down, stdin, `run_play` (Ctrl-C says how to come back)

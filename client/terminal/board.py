@@ -92,7 +92,7 @@ class Board:
             player = self.client.seats.get(seat)
             if player:
                 said.append(f"{role} {plain(player)}" if role else plain(player))
-        return ("、" if names.lang == "zh" else ", ").join(said)
+        return names.series(said)
 
     def tracks(self) -> Group:
         """The public numbers in a compact grid (with what changed since you last looked),
@@ -103,7 +103,7 @@ class Board:
         mine = Text.assemble((f"{names.words['stock']}{names.colon}", "bold green"))
         private = side.get("private") or {}
         mine.append(
-            ", ".join(f"{names.variable(k)} {names.value(k, v)}" for k, v in private.items())
+            names.comma.join(f"{names.variable(k)} {names.value(k, v)}" for k, v in private.items())
         )
         objective = side.get("objective")
         spec = names.rules.objectives.get(objective) if objective else None
@@ -135,7 +135,7 @@ class Board:
             names.variable(name) for name, value in public.items() if names.is_flag(name) and value
         ]
         flags = Text.assemble(
-            (names.w("in_force"), "bold"), ("; ".join(on) or names.w("nothing"), "yellow")
+            (names.w("in_force"), "bold"), (names.series(on, "; ") or names.w("nothing"), "yellow")
         )
         self.shown = dict(public)
         return [Text(names.words["public"], style="bold"), grid, flags]
@@ -212,7 +212,7 @@ class Board:
             card, side = names.card_name(lasting["card"]), names.side_name(lasting["side"])
             lines.append("\n" + names.w("lasting", card=card, side=side, until=until), "dim")
         if view.get("passed"):
-            passed = ", ".join(names.side_name(side) for side in view["passed"])
+            passed = names.series(names.side_name(side) for side in view["passed"])
             lines.append("\n" + names.w("passed", sides=passed), "dim")
         return lines
 

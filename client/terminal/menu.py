@@ -74,7 +74,7 @@ class Menu:
     def deal_names(self, ids: list[int], view: dict[str, Any]) -> str:
         deals = [d for d in view.get("deals", []) if d["id"] in ids]
         terms = [self.names.term_name(t["term"]) for d in deals for t in d["terms"]]
-        return ", ".join(terms) or ", ".join(map(str, ids))
+        return self.names.series(terms) or self.names.series(map(str, ids))
 
     def build(self, options: Options, view: dict[str, Any]) -> list[Item]:
         names = self.names

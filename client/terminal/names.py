@@ -4,6 +4,7 @@ and variables (with their values written as the scenario says: a percent, a flag
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from client.rules import text
@@ -73,6 +74,15 @@ class Names:
         """After a label: ": ", or the full-width colon in Chinese."""
         return "：" if self.lang == "zh" else ": "
 
+    @property
+    def comma(self) -> str:
+        """Between values: ", ", or the full-width comma in Chinese."""
+        return "，" if self.lang == "zh" else ", "
+
+    def series(self, items: Iterable[str], sep: str = ", ") -> str:
+        """Names one after another: joined by `sep`, or by "、" in Chinese."""
+        return ("、" if self.lang == "zh" else sep).join(items)
+
     def aside(self, text: str) -> str:
         """`text` in brackets after a name: " (Ada)", or "（Ada）" in Chinese."""
         return f"（{text}）" if self.lang == "zh" else f" ({text})"
@@ -105,7 +115,7 @@ class Names:
         def name(match: re.Match[str]) -> str:
             word, compared, value = match[1], match[2] or "", match[3]
             if compared and self.is_flag(word):  # `controls == 1`: "controls: yes"
-                return f"{self.variable(word)}: {self.w('on' if value == '1' else 'off')}"
+                return f"{self.variable(word)}{self.colon}{self.w('on' if value == '1' else 'off')}"
             if word in self.rules.spec.variables:
                 return self.variable(word) + compared
             return BUILTIN[self.lang].get(word, word) + compared

@@ -48,7 +48,9 @@ class Narrator:
 
         So a game read again from its log (a seat resumed with its token, a spectator joining
         late) tells each change as a player who saw it live was told it: `34% → 145%`, not a
-        bare `145%` for the first change of each variable."""
+        bare `145%` for the first change of each variable. What was told before is forgotten:
+        the recent lines, the chat and the deals in force."""
+        self.log, self.chat, self.deals = [], [], Deals()
         rules = self.names.rules
         started = next(
             (e.event for e in entries if e.event is not None and e.event.type == "game_started"),
@@ -57,6 +59,15 @@ class Narrator:
         known = started is not None and getattr(started, "rules_hash", None) == rules.hash
         specs = rules.spec.variables.items()
         self.values = {name: spec.initial for name, spec in specs} if known else {}
+
+    def replay(self, entries: list[Entry]) -> list[Text]:
+        """Tell `entries`, a game's log from its start (or as much of it as was sent), as they
+        were told live, the narrator knowing nothing before them; return the lines told. So a
+        game read again from its start (the server's log went back) is followed from there:
+        its deals, chat and values as the log has them now, not as they were told before."""
+        self.begin(entries)
+        told = (self.say(entry) for entry in in_order(entries))
+        return [said for said in told if said]
 
     def change(self, name: str, value: int) -> str:
         names = self.names
@@ -90,7 +101,7 @@ class Narrator:
             team = names.w("team_chat") if chat.team else ""
             speaker = chat.seat.split(":")[0]
             line = Text.assemble(
-                (f"💬 {plain(chat.name)}{team}: ", SIDE_STYLE.get(speaker, "bold")),
+                (f"💬 {plain(chat.name)}{team}{names.colon}", SIDE_STYLE.get(speaker, "bold")),
                 plain(chat.text),
             )
             self.chat = [*self.chat, line][-6:]
@@ -101,14 +112,12 @@ class Narrator:
         if event is None:
             return None
         if event.type == "timed_out":
-            sides = " and ".join(names.side_name(side) for side in event.sides)
+            sides = names.series(map(names.side_name, event.sides), " and ")
             said: str | None = names.w("timed_out", sides=sides)
         elif event.type == "action_submitted":
             said = self.secret(event.side, event.action)
-        elif event.type == "talks_passed":
-            said = names.w("talks_passed", side=names.side_name(event.side))
         elif event.type == "variables_changed":
-            said = "  · " + ", ".join(
+            said = "  · " + names.comma.join(
                 self.change(name, value) for name, value in event.values.items()
             )
         elif event.type == "phase_started":

@@ -11,21 +11,19 @@ from typing import NamedTuple
 from rich.console import Console
 from rich.text import Text
 
-from client.connection import BrinkClient, Notice, ServerError, Status
+from client.connection import BrinkClient, ServerError
 from client.options import allows_any, passed_options
 from client.terminal.board import Board
 from client.terminal.menu import MENU_GRACE, Menu, ParamError, with_params
 from client.terminal.names import Names
-from client.terminal.narration import Narrator, in_order
 from client.terminal.notices import paused_by, why_paused
 from client.terminal.refusals import refusal
+from client.terminal.teller import Teller
 from client.terminal.turns import passed_text, role_idle
 from client.terminal.words import HELP, HELP_ZH, OTHER
 from server.engine.commands import Command
 from server.engine.legal import Options
 from server.game.narrate import Language
-from server.protocol import Joined, Presence, Update
-from server.protocol.base import plain
 from server.ruleset.model import Ruleset
 
 
@@ -37,71 +35,26 @@ class Typed(NamedTuple):
     text: str
 
 
-class Terminal:
+class Terminal(Teller):
     """Draws the table and turns typed lines into commands for one player seat."""
 
     def __init__(
         self, client: BrinkClient, rules: Ruleset, console: Console, lang: Language = "en"
     ) -> None:
         assert client.side is not None, "a player seat is needed"
-        self.client = client
+        names = Names(rules, lang)
+        super().__init__(client, console, names, Board(client, names, client.side), client.side)
         self.rules = rules
-        self.console = console
         self.lang: Language = lang
-        self.me: str = client.side
-        self.names = Names(rules, lang)
-        self.board = Board(client, self.names, self.me)
         self.menu = Menu(self.names, self.me)
-        self.narrator = Narrator(self.names)
-        self.printed = 0
         self.prompted_at: tuple[int, int] = (-1, -1)
         """The (events, turn) the menu was last drawn for: a chat line does not redraw it."""
-        self.waited_turn = -1
         self.typed_at = float("-inf")
         """When the player entered the line before (monotonic): the next was typed after it."""
-        self.changed = asyncio.Event()
-        self.gone: str | None = None
-        """Why the connection cannot go on (then `run` stops)."""
-        self.restarts = client.restarts
+        self.lines: asyncio.Queue[Typed | None] = asyncio.Queue()
+        """The lines typed (None: no more), `run`'s."""
 
     # ------------------------------------------------------------ what happens
-
-    def on_notice(self, notice: Notice) -> None:
-        if isinstance(notice, Update | Status | Presence | Joined):
-            self.changed.set()
-        if isinstance(notice, Joined) and self.client.restarts != self.restarts:
-            self.restarts = self.client.restarts  # the game was read again from its start
-            self.printed = len(self.client.entries)
-            self.know_values()
-        if isinstance(notice, Status):
-            style = "yellow" if notice.kind != "failed" else "bold red"
-            what = self.names.w(f"st_{notice.kind}")
-            self.console.print(Text(f"⚡ {what}{self.names.colon}{notice.detail}", style=style))
-            if notice.kind == "failed" or (notice.kind == "lost" and not self.client.auto_resume):
-                self.gone = self.names.w("gone", detail=notice.detail)
-            if notice.kind == "resumed":
-                self.prompted_at = (-1, -1)  # show the menu again: it may be your move
-                self.after_change()
-        elif isinstance(notice, Presence) and notice.seat != self.client.seat:
-            status = self.names.words.get(f"p_{notice.status}", notice.status)
-            seat = self.names.seat_name(notice.seat)
-            self.console.print(
-                Text(
-                    f"• {plain(notice.name)}{self.names.aside(seat)}{self.names.colon}{status}",
-                    "dim",
-                )
-            )
-        self.tell_new_entries()
-        if isinstance(notice, Update | Joined):
-            self.after_change()
-
-    def tell_new_entries(self) -> None:
-        entries = self.client.entries[self.printed :]
-        self.printed = len(self.client.entries)
-        for entry in in_order(entries):
-            line = self.narrator.say(entry)
-            if line is not None:
-                self.console.print(line)
 
     def after_change(self) -> None:
         view = self.client.view
@@ -112,18 +65,17 @@ class Terminal:
             if self.prompted_at != self.moment():
                 self.show(full=False)
             return
-        turn = int(view.get("turn", 0))
-        if turn != self.waited_turn and paused_by(self.client.entries) is None:
-            self.waited_turn = turn
-            waiting = view.get("to_act") or OTHER[self.me]
-            who = self.board.who(waiting)
-            line = f"{self.names.words['waiting']} {self.names.side_name(waiting)}"
-            line += self.names.aside(who) if who else ""
-            if options is not None:  # passed in the talks, with nothing left to do
-                line += ("。" if self.lang == "zh" else ". ") + passed_text(
-                    self.names, self.seat, view, None
-                )
-            self.console.print(Text(line, "dim italic"))
+        after = ""
+        if options is not None:  # passed in the talks, with nothing left to do
+            passed = passed_text(self.names, self.seat, view, None)
+            after = ("。" if self.lang == "zh" else ". ") + passed
+        self.tell_waiting([view.get("to_act") or OTHER[self.me]], after)
+
+    def forget_drawn(self) -> None:
+        self.prompted_at = (-1, -1)  # show the menu again: it may be your move
+
+    def again(self) -> str:
+        return f"--token={self.client.token}"
 
     def offered(self) -> Options | None:
         """What the seat may do now: the server's `options` while the game waits for its side,
@@ -178,12 +130,6 @@ class Terminal:
     def moment(self) -> tuple[int, int]:
         view = self.client.view
         return int(view.get("seq", 0)), int(view.get("turn", 0))
-
-    def clock(self) -> str:
-        deadline = self.client.deadline
-        if deadline is None:
-            return ""
-        return self.names.w("left", seconds=max(0, round(deadline / 1000 - time.time())))
 
     # ------------------------------------------------------------ input
 
@@ -249,8 +195,7 @@ class Terminal:
             return
         if any(self.menu.changed_under_you(n, since, at) for n in numbers):
             self.console.print(Text(self.names.w("stale"), "bold yellow"))
-            self.prompted_at = (-1, -1)
-            self.after_change()
+            self.draw_again()
             return
         command = items[number - 1].command
         assert command is not None
@@ -274,8 +219,7 @@ class Terminal:
             await self.client.act(command)
         except ServerError as error:
             self.refused(error.code, error.message)
-            self.prompted_at = (-1, -1)
-            self.after_change()
+            self.draw_again()
 
     def refused(self, code: str, message: str) -> None:
         why = refusal(self.names, code, message, self.me)
@@ -292,49 +236,26 @@ class Terminal:
 
     async def run(self, lines: asyncio.Queue[Typed | None]) -> int:
         """Play until the game ends (0) or the player leaves (0, with how to come back)."""
-        client = self.client
-        self.narrator.begin(client.entries)  # told as it was live: `5 → 7`, not `7`
-        told = (self.narrator.say(entry) for entry in in_order(client.entries))
-        history = [said for said in told if said]
-        self.printed = len(client.entries)
-        for said in history[-8:]:
-            self.console.print(said)
-        self.know_values()
-        client.listeners.append(self.on_notice)
+        self.lines = lines
+        return await self.follow()
+
+    def draw_first(self) -> None:
         self.show()
         self.after_change()
-        while not client.finished:
-            if self.gone is not None:
-                self.leave(self.gone)
-                return 1
-            self.changed.clear()
-            reading = asyncio.ensure_future(lines.get())
-            changed = asyncio.ensure_future(self.changed.wait())
-            done, _ = await asyncio.wait({reading, changed}, return_when=asyncio.FIRST_COMPLETED)
-            changed.cancel()
-            if reading not in done:
-                reading.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await reading
-                continue
-            line = reading.result()
-            if line is None or not await self.handle(line.text, line.at):
-                self.leave(self.names.w("input_closed" if line is None else "you_left"))
-                return 0
-        self.the_end()
-        return 0
 
-    def know_values(self) -> None:
-        """Take the variables' values from the view (the narrator tells changes from them)."""
-        view = self.client.view
-        private = view["sides"][self.me].get("private") or {}
-        self.narrator.values = {**view.get("public", {}), **private}
-
-    def leave(self, why: str) -> None:
-        """Say why play stops (`why`, in the player's language) and how to come back."""
-        client = self.client
-        back = f"brink play --url {client.url} --room {client.code} --token={client.token}"
-        self.console.print(Text(self.names.w("leave", why=why, command=back), "yellow"))
-
-    def the_end(self) -> None:
-        self.console.print(self.board.end())
+    async def wait(self) -> int | None:
+        """Wait for a change (None) or a typed line, carried out (None; 0 when it leaves)."""
+        reading = asyncio.ensure_future(self.lines.get())
+        changed = asyncio.ensure_future(self.changed.wait())
+        done, _ = await asyncio.wait({reading, changed}, return_when=asyncio.FIRST_COMPLETED)
+        changed.cancel()
+        if reading not in done:
+            reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reading
+            return None
+        line = reading.result()
+        if line is None or not await self.handle(line.text, line.at):
+            self.leave(self.names.w("input_closed" if line is None else "you_left"))
+            return 0
+        return None

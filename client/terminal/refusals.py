@@ -43,6 +43,7 @@ ZH = {
     "conflict": "房間正忙：請再試一次",
     "unavailable": "伺服器暫時連不上資料庫：請稍後再試",
     "broken_log": "伺服器上這個房間的紀錄已損壞：遊戲無法繼續",
+    "class_seat": "這個房間的座位由它的課堂分配：請用課堂代碼加入課堂",
 }
 BY_MESSAGE_ZH = {
     "in simultaneous betting there is no raise": "同時下注時沒有加注可跟",

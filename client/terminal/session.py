@@ -17,10 +17,11 @@ from rich.console import Console
 from rich.text import Text
 
 from client.bot import take_seat
-from client.connection import BrinkClient
-from client.rules import fetch_rules, mismatch
+from client.connection import BrinkClient, ServerError
+from client.rules import http_base
 from client.terminal.play import Terminal, Typed
-from client.terminal.watch import INTERRUPTED, run_watch
+from client.terminal.teller import INTERRUPTED, table_rules
+from client.terminal.watch import run_watch
 from client.terminal.words import OTHER, WORDS
 
 __all__ = ["INTERRUPTED", "Lines", "run_play", "seat_for"]
@@ -54,7 +55,14 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
     if args.room and args.token:
         await client.resume(args.room, args.token)
     elif args.room:
-        await take_seat(client, args.room, args.seat)
+        try:
+            await take_seat(client, args.room, args.seat)
+        except ServerError as error:
+            if error.code != "class_seat":
+                raise
+            room, web = args.room.upper(), http_base(client.url)
+            said = words["class_seat"].format(url=client.url, code=room, web=web)
+            raise ValueError(said) from None  # what it can do instead, in one line
     elif args.create:
         created = await client.create_room(args.create, language=lang, timers=not args.no_timers)
         await client.join(created.code, args.seat or "washington")
@@ -97,20 +105,10 @@ async def run_play(
     await client.connect()
     try:
         await seat_for(client, args, console)
-        assert client.scenario is not None
-        rules = await fetch_rules(args.url, client.scenario)
-        warning = mismatch(rules, client.entries)
-        if warning is not None:
-            console.print(Text(warning, "yellow"))
+        rules = await table_rules(client, console)
         lines = Lines()
         lines.start(stream)
         terminal = Terminal(client, rules, console, args.lang)
-        try:
-            return await terminal.run(lines.queue)
-        except asyncio.CancelledError:  # Ctrl-C (asyncio.run cancels this, its main task)
-            if client.finished:
-                raise
-            terminal.leave(terminal.names.w("interrupted"))
-            return INTERRUPTED  # said, with how to come back: `brink` says no more
+        return await terminal.stoppable(terminal.run(lines.queue))
     finally:
         await client.close()

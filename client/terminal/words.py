@@ -74,7 +74,6 @@ WORDS = {
         "waiting_for_players": "⏸ the game waits for both sides to sit down: the clock starts then",
         "seats_filled": "▶ both sides are seated: the game begins, and the clock runs",
         "started": "▶ the teacher started the game: the clock runs",
-        "talks_passed": "{side} passes in the talks.",
         "cost_stake": " (cost {cost}, stake +{stake})",
         "breaks": " ⚠ breaks the deal in force: {deals}",
         "needs": "{what} needs {condition}",
@@ -123,6 +122,10 @@ WORDS = {
         "instructor_key": "  (instructor key: {key})",
         "seated": "You are {seat} in room {code}. Seat token {token} ({command} resumes it).",
         "quick": "waiting for an opponent (quick match)…",
+        "class_seat": "room {code} belongs to a class, which gives its seats (class_seat); brink "
+        "play cannot join a class. Watch the room: brink play --url {url} --room {code} --seat "
+        "spectator — or play in a browser: open {web} and join the class (Join a class) with "
+        "the code your teacher shows.",
         "they_chose": "{side} has chosen in secret.",
         "side_chose": "Your side chose in secret: {what}.",
         "v_check": "check",
@@ -157,7 +160,7 @@ WORDS = {
         "table": "桌面",
         "chat": "聊天",
         "turn": "（第 {turn} 手{clock}）— 輸入編號、指令或 help",
-        "left": ",剩 {seconds} 秒",
+        "left": "，剩 {seconds} 秒",
         "room": "房間 {code}",
         "hand_of": "第 {round}/{rounds} 局",
         "you": "你：",
@@ -183,7 +186,7 @@ WORDS = {
         "more": "還有 {n} 局",
         "passed": "已結束談判：{sides}",
         "for_hands": "，為期 {n} 局",
-        "hands": ",{n} 局",
+        "hands": "，{n} 局",
         "menu": "你可以做的事",
         "empty_seat": "空位",
         "game_over": "遊戲結束",
@@ -202,7 +205,6 @@ WORDS = {
         "waiting_for_players": "⏸ 遊戲等待雙方入座：入座後開始計時",
         "seats_filled": "▶ 雙方都已入座：遊戲開始，開始計時",
         "started": "▶ 老師開始了遊戲：開始計時",
-        "talks_passed": "{side}結束談判。",
         "cost_stake": "（成本 {cost}，賭注 +{stake}）",
         "breaks": " ⚠ 會違反生效中的協議：{deals}",
         "needs": "{what}需要：{condition}",
@@ -251,6 +253,9 @@ WORDS = {
         "instructor_key": "（老師金鑰：{key}）",
         "seated": "你是房間 {code} 的 {seat}。座位代碼 {token}（{command} 可回到座位）。",
         "quick": "等待對手（快速配對）…",
+        "class_seat": "房間 {code} 屬於一堂課，座位由課堂分配（class_seat）；"
+        "brink play 無法加入課堂。旁觀這個房間：brink play --url {url} --room {code} --seat "
+        "spectator；或在瀏覽器中打開 {web}，在「加入課堂」輸入老師給的課堂代碼。",
         "they_chose": "{side}已秘密選擇。",
         "side_chose": "你方已秘密選擇：{what}。",
         "v_check": "過牌",

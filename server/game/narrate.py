@@ -248,7 +248,7 @@ SAYINGS: dict[str, Say] = {
     "stake_raised": _raised,
     "checked": _simple("{who} checks.", "{who}過牌。"),
     "called": _simple("{who} calls.", "{who}跟注。"),
-    "bluff_called": _simple("{who} calls the bluff!", "{who}要求亮牌!"),
+    "bluff_called": _simple("{who} calls the bluff!", "{who}要求亮牌！"),
     "card_revealed": _revealed,
     "folded": _folded,
     "hand_won": _won,

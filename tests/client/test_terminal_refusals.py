@@ -79,3 +79,9 @@ def test_numbers_in_a_refusal_are_kept_in_chinese() -> None:
     in_force = refusal(names, "term_in_force", "standstill is already in force")
     assert in_force == "「按兵不動」已在生效中的協議裡"
     assert refusal(names, "some_new_code", "the server says no") == "the server says no"
+
+
+def test_a_class_rooms_refusal_is_said_in_chinese() -> None:
+    message = "this room's seats are given by its class: join the class with its code"
+    said = refusal(Names(classroom().rules, "zh"), "class_seat", message)
+    assert said == "這個房間的座位由它的課堂分配：請用課堂代碼加入課堂"

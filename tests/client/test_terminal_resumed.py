@@ -41,7 +41,7 @@ async def test_a_resumed_seat_tells_a_change_with_the_value_before_as_it_was_tol
         seat = ("--room", room.code, "--seat", "washington", "--name", "Ada")
         live = Screen(await brink("play", "--url", server_url, *seat, stdin=subprocess.PIPE))
         await live.wait("▶ your move")  # Washington opens the hand; Beijing, then, waits
-        costly = re.search(r"│\s+(\d+)\s+Play ([^\n(]+?) \(cost [1-9]", live.text())
+        costly = re.search(r"│\s+(\d+)\s+Play ([^\n]+?) \(cost [1-9]", live.text())
         assert costly is not None, live.text()
         mark = len(live.lines)
         await live.type(costly[1])

@@ -26,7 +26,7 @@ SAID = {
     "zh": {
         "table": "你：華盛頓（總統 Cy、財政部 Ada）  vs  北京（國家領導人 Bo",
         "joined": "• Di（北京副總理）：入座了",
-        "team": "💬 Cy（隊內）: let me",
+        "team": "💬 Cy（隊內）：let me",
         "ours": "你方已秘密選擇：過牌。",
         "waiting": "… 等待 北京（國家領導人 Bo、副總理 Di）",
         "theirs": "北京已秘密選擇。",

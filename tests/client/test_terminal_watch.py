@@ -2,7 +2,8 @@
 spectator, draws the table, tells both sides' moves as they happen and the game's result, shows
 nothing the server does not send a spectator (no hand, no private stockpile, no objective before
 the end), reads no input, stops on Ctrl-C saying so once (in Chinese under --lang zh), and joins
-again by itself when the server comes back. Two Python clients play; `brink play` watches."""
+again by itself when the server comes back (drawing the table again, as a player's terminal
+does: it did not). Two Python clients play; `brink play` watches."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ MOVES = (
     "deal_rejected",
     "deal_withdrawn",
     "deal_struck",
+    "talks_passed",
 )
 
 
@@ -48,14 +50,11 @@ async def watching(url: str, code: str, *more: str, columns: int = 110) -> Scree
 
 def told_moves(rules: Ruleset, entries: list[Entry]) -> Counter[str]:
     """The lines telling both sides' public moves in `entries` (a player's), and how often."""
-    names = Names(rules)
     said: Counter[str] = Counter()
     for entry in entries:
         event = entry.event
         if event is not None and event.type in MOVES:
             said[describe(rules, event) or ""] += 1
-        elif event is not None and event.type == "talks_passed":
-            said[names.w("talks_passed", side=names.side_name(event.side))] += 1
     return said
 
 
@@ -224,6 +223,8 @@ async def test_a_spectator_joins_again_when_the_server_comes_back(
         await screen.wait("connection lost")
         runner, _ = await start_server(redis_url, tmp_path, port=port)
         back = await screen.wait("reconnected")
+        # the table drawn again, as a player's is: what changed meanwhile is on it
+        await screen.wait("watching: Washington (Ada)  vs  Beijing (Bo)", back)
         await washington.reconnect()
         await washington.chat("after the restart")
         await screen.wait("💬 Ada: after the restart", back)

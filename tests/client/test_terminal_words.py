@@ -11,4 +11,4 @@ def test_one_of_a_thing_is_singular_and_more_are_plural() -> None:
 
 
 def test_phrases_without_counts_are_left_as_they_are() -> None:
-    assert plural("手牌 1 張,本局加注 2 次") == "手牌 1 張,本局加注 2 次"
+    assert plural("手牌 1 張，本局加注 2 次") == "手牌 1 張，本局加注 2 次"
