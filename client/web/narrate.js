@@ -193,7 +193,7 @@ export function makeNarrator(rules, lang, me = null) {
       case "deal_expired":
         return [expired(e), "deal"];
       case "talks_passed":
-        return [zh ? `${side(e.side)}不再發言。` : `${side(e.side)} passes.`, "dim"];
+        return [zh ? `${side(e.side)}結束談判。` : `${side(e.side)} passes in the talks.`, "dim"];
       case "talks_closed":
         return [zh ? "談判結束。" : "Talks are over.", "dim"];
       case "timed_out":

@@ -108,9 +108,10 @@ def lines(verified: Verified, viewer: Viewer, step: int | None, lang: str) -> li
             if said:
                 told.append(f"{seen.n:>5}  {said}")
         elif seen.chat is not None:
-            team = " (team)" if seen.chat.team else ""
-            name = plain(seen.chat.name, kept="")
-            told.append(f"{seen.n:>5}  💬 {name}{team}: {plain(seen.chat.text)}")
+            zh = language == "zh"
+            team = ("（隊內）" if zh else " (team)") if seen.chat.team else ""
+            name, colon = plain(seen.chat.name, kept=""), "：" if zh else ": "
+            told.append(f"{seen.n:>5}  💬 {name}{team}{colon}{plain(seen.chat.text)}")
         elif seen.notice is not None:
             told.append(f"{seen.n:>5}  {notice_line(seen.notice, language)}")
         elif seen.command is not None:

@@ -91,12 +91,16 @@ def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
     a "what if", the game and step it continues. What the record says is printed without
     control characters, each on its line (a record from elsewhere may hold escape sequences,
     or a line break that would forge a line)."""
-    seats = [
-        f"{name} ({_side(rules, seat.split(':')[0], lang)})" for seat, name in header.seats.items()
-    ]
-    bots = [f"{bot} ({_side(rules, side, lang)})" for side, bot in header.bots.items()]
+    zh = lang == "zh"
+
+    def aside(who: str, side: str) -> str:
+        said = _side(rules, side, lang)
+        return f"{who}（{said}）" if zh else f"{who} ({said})"
+
+    seats = [aside(name, seat.split(":")[0]) for seat, name in header.seats.items()]
+    bots = [aside(bot, side) for side, bot in header.bots.items()]
     title = header.title.get(lang) or header.scenario
-    parts = [header.code, title, ", ".join(seats + bots)]
+    parts = [header.code, title, ("、" if zh else ", ").join(seats + bots)]
     if header.started is not None:
         parts.append(time.strftime("%Y-%m-%d %H:%M", time.localtime(header.started / 1000)))
     told = [plain(" · ".join(part for part in parts if part), kept="")]
