@@ -46,9 +46,9 @@ def test_a_terms_parameters_are_told_by_their_names() -> None:
     assert struck is not None and "US investors' share 60" in struck
 
 
-def truce_broken() -> tuple[Ruleset, list[ev.Event]]:
-    """A full_2025 game in which a tariff truce is struck in hand 1 and Washington breaks it in
-    hand 2 with another tariff; the rules and the events."""
+def truce_struck(rounds: int) -> tuple[Ruleset, Game]:
+    """A full_2025 game whose hand 1 ends with a tariff truce struck for `rounds` hands (after
+    a tariff, called); the rules and the game."""
     rules = load_ruleset(RULES_DIR / "full_2025.yaml")
     top: dict[Side, list[str]] = {
         "washington": ["us_tariff_34", "us_tariff_50"],
@@ -61,11 +61,18 @@ def truce_broken() -> tuple[Ruleset, list[ev.Event]]:
     game = Game(rules, decks=decks)
     game.act("washington", PlayCards(cards=["us_tariff_34"]))
     game.act("beijing", Call())
-    game.act("beijing", ProposeDeal(terms=[TermChoice(term="tariff_truce")], rounds=2))
+    game.act("beijing", ProposeDeal(terms=[TermChoice(term="tariff_truce")], rounds=rounds))
     assert game.state.talks is not None and game.state.talks.proposal is not None
     game.act("washington", AcceptDeal(proposal=game.state.talks.proposal.id))
     game.act("washington", PassTalks())
     game.act("beijing", PassTalks())
+    return rules, game
+
+
+def truce_broken() -> tuple[Ruleset, list[ev.Event]]:
+    """A full_2025 game in which a tariff truce is struck in hand 1 and Washington breaks it in
+    hand 2 with another tariff; the rules and the events."""
+    rules, game = truce_struck(2)
     game.act("beijing", Check())
     game.act("washington", PlayCards(cards=["us_tariff_50"]))
     assert [e.type for e in game.log].count("deal_broken") == 1

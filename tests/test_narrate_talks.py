@@ -8,33 +8,18 @@ from __future__ import annotations
 
 import re
 
-from helpers import RULES_DIR, Game
-from test_narrate import told
+from helpers import RULES_DIR
+from test_narrate import told, truce_struck
 
 from server.engine import events as ev
-from server.engine.commands import AcceptDeal, Call, PassTalks, PlayCards, ProposeDeal, TermChoice
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
-from server.ruleset.schema import Side
 
 
 def truce_for_one_hand() -> tuple[Ruleset, list[ev.Event]]:
     """A full_2025 game whose hand 1 ends with a tariff truce struck for that hand alone: it runs
     out as the hand is settled."""
-    rules = load_ruleset(RULES_DIR / "full_2025.yaml")
-    top: dict[Side, list[str]] = {"washington": ["us_tariff_34"], "beijing": ["cn_tariff_34"]}
-    decks: dict[Side, list[str]] = {
-        side: [*top[side], *(c for c in getattr(rules.scenario.decks, side) if c not in top[side])]
-        for side in top
-    }
-    game = Game(rules, decks=decks)
-    game.act("washington", PlayCards(cards=["us_tariff_34"]))
-    game.act("beijing", Call())
-    game.act("beijing", ProposeDeal(terms=[TermChoice(term="tariff_truce")], rounds=1))
-    assert game.state.talks is not None and game.state.talks.proposal is not None
-    game.act("washington", AcceptDeal(proposal=game.state.talks.proposal.id))
-    game.act("washington", PassTalks())
-    game.act("beijing", PassTalks())
+    rules, game = truce_struck(1)
     assert [e.type for e in game.log].count("deal_expired") == 1
     return rules, game.log
 

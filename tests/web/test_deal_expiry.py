@@ -10,11 +10,9 @@ import re
 from pathlib import Path
 
 from playwright.async_api import Browser, expect
-from web.test_browser import click_and_wait, page_errors
+from web.test_browser import page_errors
 from web.test_multi_card import stacked_table
-from web.test_multi_card_alternating import full_decks
-
-from server.engine.commands import Call, PassTalks, ProposeDeal, TermChoice
+from web.test_multi_card_alternating import full_decks, truce_proposed, truce_struck
 
 
 async def test_the_log_tells_a_deal_running_out_by_its_name(
@@ -23,15 +21,8 @@ async def test_the_log_tells_a_deal_running_out_by_its_name(
     table = stacked_table(system_chromium, redis_url, tmp_path, full_decks, "full_2025")
     async with table as (page, bo):
         # hand 1: a tariff, called; a tariff truce for this hand only, struck in the talks
-        await page.click("#pick-us_tariff_34")
-        await click_and_wait(page, "#play-picked")
-        await bo.wait_for(lambda v: v["to_act"] == "beijing")
-        await bo.act(Call())
-        await bo.wait_for(lambda v: v["phase_kind"] == "talks")
-        await bo.act(ProposeDeal(terms=[TermChoice(term="tariff_truce")], rounds=1))
-        await click_and_wait(page, "#act-accept:enabled")
-        await click_and_wait(page, "#act-pass:enabled")
-        await bo.act(PassTalks())
+        await truce_proposed(page, bo, 1)
+        await truce_struck(page, bo)
         # the hand resolves: the truce runs out and the suspended points come back
         await bo.wait_for(lambda v: v["round"] == 2)
         await expect(page.locator("#log li", has_text="expires")).to_have_text(

@@ -12,6 +12,7 @@ from playwright.async_api import Browser, Page, expect
 from web.test_browser import click_and_wait, page_errors
 from web.test_multi_card import PLAYED, stacked_table
 
+from client.connection import BrinkClient
 from server.engine.commands import (
     Call,
     Check,
@@ -38,6 +39,24 @@ def full_decks(hub: Hub) -> dict[Side, list[str]]:
     return {
         side: [*TOP[side], *(c for c in getattr(decks, side) if c not in TOP[side])] for side in TOP
     }
+
+
+async def truce_proposed(page: Page, bo: BrinkClient, rounds: int) -> None:
+    """Hand 1 on `full_decks`: Washington (the page) raises with a tariff, Beijing (`bo`) calls
+    and proposes a tariff truce for `rounds` hands."""
+    await page.click("#pick-us_tariff_34")
+    await click_and_wait(page, "#play-picked")
+    await bo.wait_for(lambda v: v["to_act"] == "beijing")
+    await bo.act(Call())
+    await bo.wait_for(lambda v: v["phase_kind"] == "talks")
+    await bo.act(ProposeDeal(terms=[TermChoice(term="tariff_truce")], rounds=rounds))
+
+
+async def truce_struck(page: Page, bo: BrinkClient) -> None:
+    """The page accepts the truce proposed and passes; Beijing passes: the talks are over."""
+    await click_and_wait(page, "#act-accept:enabled")
+    await click_and_wait(page, "#act-pass:enabled")
+    await bo.act(PassTalks())
 
 
 async def played(page: Page, n: int) -> list[str]:
@@ -106,15 +125,8 @@ async def test_keeping_the_deal_keeps_the_other_picks_and_the_raise_button_stays
     table = stacked_table(system_chromium, redis_url, tmp_path, full_decks, "full_2025")
     async with table as (page, bo):
         # hand 1: a tariff, called; a tariff truce struck in the talks
-        await page.click("#pick-us_tariff_34")
-        await click_and_wait(page, "#play-picked")
-        await bo.wait_for(lambda v: v["to_act"] == "beijing")
-        await bo.act(Call())
-        await bo.wait_for(lambda v: v["phase_kind"] == "talks")
-        await bo.act(ProposeDeal(terms=[TermChoice(term="tariff_truce")], rounds=2))
-        await click_and_wait(page, "#act-accept:enabled")
-        await click_and_wait(page, "#act-pass:enabled")
-        await bo.act(PassTalks())
+        await truce_proposed(page, bo, 2)
+        await truce_struck(page, bo)
         # hand 2: Beijing opens and checks; Washington's tariff would break the truce
         await bo.wait_for(lambda v: v["round"] == 2 and v["to_act"] == "beijing")
         await bo.act(Check())

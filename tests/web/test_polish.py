@@ -14,9 +14,9 @@ from pathlib import Path
 from playwright.async_api import Browser, Page, expect
 from web.test_browser import click_and_wait, page_errors
 from web.test_multi_card import stacked_table
-from web.test_multi_card_alternating import full_decks
+from web.test_multi_card_alternating import full_decks, truce_proposed, truce_struck
 
-from server.engine.commands import Call, Check, PassTalks, ProposeDeal, TermChoice
+from server.engine.commands import Check
 from server.live.hub import Hub
 from server.ruleset.schema import Side
 
@@ -163,12 +163,7 @@ async def test_the_log_tells_a_broken_deal_by_its_name(
     table = stacked_table(system_chromium, redis_url, tmp_path, full_decks, "full_2025")
     async with table as (page, bo):
         # hand 1: a tariff, called; a tariff truce struck in the talks
-        await page.click("#pick-us_tariff_34")
-        await click_and_wait(page, "#play-picked")
-        await bo.wait_for(lambda v: v["to_act"] == "beijing")
-        await bo.act(Call())
-        await bo.wait_for(lambda v: v["phase_kind"] == "talks")
-        await bo.act(ProposeDeal(terms=[TermChoice(term="tariff_truce")], rounds=2))
+        await truce_proposed(page, bo, 2)
         await page.click("#lang-zh")
         await expect(page.locator("#proposal li")).to_contain_text(
             "關稅休戰（美國對華關稅：30，中國對美關稅：10）"
@@ -177,9 +172,7 @@ async def test_the_log_tells_a_broken_deal_by_its_name(
         await expect(page.locator("#proposal li")).to_contain_text(
             "Tariff truce (US tariff on China: 30, China's tariff on the US: 10)"
         )
-        await click_and_wait(page, "#act-accept:enabled")
-        await click_and_wait(page, "#act-pass:enabled")
-        await bo.act(PassTalks())
+        await truce_struck(page, bo)
         # hand 2: Washington breaks the truce with a tariff (in an update of its own)
         await bo.wait_for(lambda v: v["round"] == 2 and v["to_act"] == "beijing")
         terms = page.locator("#tracks .deals small")
