@@ -1,7 +1,7 @@
 // The log ("What happened") and the history of the values the charts are drawn from.
 
 import { makeNarrator } from "./narrate.js";
-import { S, mySide, isPlayer } from "./state.js";
+import { S, mySide, myRole, isPlayer } from "./state.js";
 import { $, h } from "./dom.js";
 import { t } from "./text.js";
 import { noticeNode } from "./notices.js";
@@ -19,12 +19,13 @@ export function initValues() {
 // told so far.
 function narrator() {
   const me = isPlayer() ? mySide() : null;
+  const team = Boolean(me && myRole());
   const N = S.narrator;
-  if (N && N.rules === S.rules && N.lang === S.lang && N.me === me && N.told === S.log.length) return N;
-  const say = makeNarrator(S.rules, S.lang, me);
+  if (N && N.rules === S.rules && N.lang === S.lang && N.me === me && N.team === team && N.told === S.log.length) return N;
+  const say = makeNarrator(S.rules, S.lang, me, team);
   const values = {};
   for (const item of S.log) if (item.event) say(item.event, values);
-  S.narrator = { rules: S.rules, lang: S.lang, me, say, told: S.log.length };
+  S.narrator = { rules: S.rules, lang: S.lang, me, team, say, told: S.log.length };
   return S.narrator;
 }
 export function addEntries(entries) {
@@ -77,7 +78,7 @@ export function logNode(item, line) {
 export { noticeText } from "./notices.js";
 export function rebuildLog() {
   const me = isPlayer() ? mySide() : null;
-  const say = makeNarrator(S.rules, S.lang, me);
+  const say = makeNarrator(S.rules, S.lang, me, Boolean(me && myRole()));
   const values = {};
   for (const [id, v] of Object.entries(S.rules.variables)) if (v.scope === "public" || v.scope === mySide()) values[id] = v.initial;
   const nodes = [];

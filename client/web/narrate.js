@@ -2,7 +2,9 @@
 
 import { TEXTS } from "./i18n.js";
 
-export function makeNarrator(rules, lang, me = null) {
+// `me`: the side the reader plays (its secret choices are told); `team`: the reader holds one
+// role of a team, so a choice of that side may be a teammate's ("Your side chose…").
+export function makeNarrator(rules, lang, me = null, team = false) {
   const zh = lang === "zh";
   const name = (obj, fallback) => (obj && (obj[lang] || obj.en)) || fallback;
   const side = (s) => name(rules.sides?.[s]?.name, TEXTS[lang]["side_" + s] || s);
@@ -152,7 +154,7 @@ export function makeNarrator(rules, lang, me = null) {
           e.action && e.side !== me
             ? zh ? `${side(e.side)}已秘密選擇：${TEXTS.zh[e.action.type] || e.action.type}。` : `${side(e.side)} chose in secret: ${TEXTS.en[e.action.type] || e.action.type}.`
             : e.action
-            ? zh ? `你已秘密選擇：${TEXTS.zh[e.action.type] || e.action.type}。` : `You chose in secret: ${TEXTS.en[e.action.type] || e.action.type}.`
+            ? zh ? `${team ? "你方" : "你"}已秘密選擇：${TEXTS.zh[e.action.type] || e.action.type}。` : `${team ? "Your side" : "You"} chose in secret: ${TEXTS.en[e.action.type] || e.action.type}.`
             : zh ? `${side(e.side)}已秘密選擇。` : `${side(e.side)} has chosen in secret.`,
           "dim",
         ];
