@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from client.rules import http_base
+from server.game.cliargs import whole_number
 from server.protocol.base import plain
 from server.protocol.codes import game_code, room_code
 
@@ -60,14 +61,7 @@ def _credential(text: str) -> str:
     return text.strip()
 
 
-def _page(text: str) -> int:
-    try:
-        page = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a page number: {text!r}") from None
-    if page < 1:
-        raise argparse.ArgumentTypeError(f"pages start at 1, not {page}")
-    return page
+_page = whole_number("a page number", 1, "pages start at 1, not {value}")
 
 
 def run(args: argparse.Namespace) -> int:

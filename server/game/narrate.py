@@ -232,9 +232,9 @@ def _said(en: str, zh: str) -> Say:
 
 def _ended(rules: Ruleset, e: ev.GameEnded, lang: Language) -> str:
     outcome = rules.outcomes[e.outcome]
-    scores = ", ".join(f"{_side(rules, s, lang)} {v}" for s, v in e.scores.items())
+    between = _pick(lang, ", ", "，")
+    scores = between.join(f"{_side(rules, s, lang)} {v}" for s, v in e.scores.items())
     name = str(getattr(outcome.name, lang))
-    scores = scores if lang == "en" else scores.replace(", ", "，")
     return _pick(lang, "Game over: ", "遊戲結束：") + name + f" — {scores}"
 
 

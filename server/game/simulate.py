@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from server.bots import BOTS, make_bot
+from server.game.cliargs import whole_number
 from server.game.match import MatchResult, play_match
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
@@ -38,14 +39,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def _natural(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {text}")
-    return value
+_natural = whole_number("a whole number", 0, "must not be negative: {value}")
 
 
 @dataclass(slots=True)

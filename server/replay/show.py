@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from server.engine import Viewer, view
+from server.game.cliargs import whole_number
 from server.game.narrate import Deals
 from server.protocol.base import plain
 from server.replay.record import RecordError, decode_record, read_record
@@ -49,14 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["en", "zh"], default="en")
 
 
-def _step(text: str) -> int:
-    try:
-        step = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a step: {text!r}") from None
-    if step < 0:
-        raise argparse.ArgumentTypeError(f"steps start at 0, not {step}")
-    return step
+_step = whole_number("a step", 0, "steps start at 0, not {value}")
 
 
 def run(args: argparse.Namespace) -> int:

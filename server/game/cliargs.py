@@ -1,0 +1,23 @@
+"""A whole-number argument for the command lines (`brink simulate`, `brink replay`, `brink
+games`): a one-line message for text that is not a number, and for one below the least."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+
+def whole_number(what: str, least: int, too_low: str) -> Callable[[str], int]:
+    """Return an argparse `type` reading a whole number of at least `least`: "not {what}:
+    'x'" for text that is not one, `too_low` (with `{value}`) for one below `least`."""
+
+    def read(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(too_low.format(value=value))
+        return value
+
+    return read
