@@ -129,6 +129,9 @@ class Reading:
     machine: float
     commands: dict[str, int]
     reads: int
+    writer: float = 0.0
+    """The CPU seconds of the servers' records' writers (server/storage/archiver.py's children),
+    inside `servers`."""
 
 
 class Meter:
@@ -136,6 +139,7 @@ class Meter:
 
     def __init__(self, servers: list[psutil.Process], nodes: list[psutil.Process], urls: list[str]):
         self.servers, self.nodes, self.urls = servers, nodes, urls
+        self.writers = [process for process in servers if _archiver(process)]
 
     def read(self) -> Reading:
         return Reading(
@@ -146,4 +150,12 @@ class Meter:
             busy(),
             command_stats(self.urls),
             reads_processed(self.urls),
+            sum(map(cpu, self.writers)),
         )
+
+
+def _archiver(process: psutil.Process) -> bool:
+    try:
+        return "server.storage.archiver" in process.cmdline()
+    except psutil.Error:
+        return False

@@ -226,6 +226,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             out["full"].update(_report_cpu(tally, elapsed, used, client, "server", redis))
             print(f"  of the server's CPU, in the kernel (system time): {system / used:.0%}")
             out["full"]["system_share"] = round(system / max(used, 1e-9), 3)
+            writer = (last.writer - first.writer) / max(1, tally.actions)
+            print(f"  of it, the finished games' record writer: {writer * 1e6:.0f} µs an action")
+            out["full"]["writer_cpu_us"] = round(writer * 1e6, 1)
             print(f"  anything else on the machine meanwhile: {other / elapsed:.2f} cores")
             out["other_cores"] = round(other / elapsed, 2)
             ran = {

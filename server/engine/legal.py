@@ -76,13 +76,45 @@ def legal_commands(rules: Ruleset, state: GameState, seat: Seat) -> list[Command
 
 
 class Probe:
-    """The checks run on one state, shared by the options of several seats (see `options`)."""
+    """The checks run on one state, shared by the options of several seats (see `options`).
+    `earlier`: the probe of an earlier state of the same game, whose answers to the offers of
+    deal terms serve this state too where what they read is the same (`_offer_reads`)."""
 
-    def __init__(self, rules: Ruleset, state: GameState) -> None:
+    def __init__(self, rules: Ruleset, state: GameState, earlier: Probe | None = None) -> None:
         self.rules = rules
         self.state = state
         self.step = Step(rules, state)  # never emits: the checks only read it
         self.rests: dict[tuple[Hashable, ...], Refused | None] = {}
+        self.offers: dict[tuple[int | None, int], Offers] = {}
+        if earlier is not None and earlier.rules is rules and len(earlier.offers) < 8:
+            self.offers = earlier.offers  # a few a game (a counter's are by proposal)
+
+
+Offers = tuple[tuple[Any, ...], dict[str, "Refused | None"]]
+"""The answers to a side's offers of each deal term, with what they read of the state."""
+
+
+def _offer_reads(state: GameState, side: str, counter: int | None) -> tuple[Any, ...]:
+    """Everything the checks of an offer of one term read past their opening (talks.py's
+    `may_propose` and `may_counter`, `checked_terms`, the names `Step.holds` gives a term's
+    `requires`): the proposal on the table and the hand's count of them, the phase (its
+    limit), the deals in force, the variables and counters, the round and the stake — and the
+    side, for a counter (its own proposal may not be countered). A proposal's answers do not
+    depend on the side: both sides share them. Any read added to those checks belongs here
+    (tests/engine/test_options_checks.py compares them with dry runs, state after state)."""
+    talks, betting = state.talks, state.betting
+    return (
+        None if talks is None else talks.proposal,
+        0 if talks is None else talks.proposals,
+        state.phase_index,
+        state.deals,
+        state.vars,
+        state.counters,
+        state.round,
+        state.rounds,
+        0 if betting is None else betting.stake,
+        None if counter is None else side,
+    )
 
 
 def options(rules: Ruleset, state: GameState, seat: Seat, probe: Probe | None = None) -> Options:
@@ -163,14 +195,31 @@ def option_fields(
     side = seat.side
     hand = [] if side == "system" or side == "instructor" else sorted(set(state.hands[side].cards))
     counter = pid if proposal is not None and proposal.side != seat.side else None
+
+    def offers() -> dict[str, Refused | None]:
+        """The answers to offers of each term: past the talks' opening (which depends on the
+        seat), those of an earlier state whose reads are the same, else worked out."""
+        terms = list(rules.terms)
+
+        def work() -> dict[str, Refused | None]:
+            return each(terms, lambda t: _offer(t, counter, rounds), ("offer", counter, rounds))
+
+        if not terms or isinstance(opening(CHECKS["propose"]), EngineError):
+            return work()
+        reads = _offer_reads(state, side, counter)
+        kept = probe.offers.get((counter, rounds))
+        if kept is not None and kept[0] == reads:
+            return kept[1]
+        answers = work()
+        probe.offers[(counter, rounds)] = (reads, answers)
+        return answers
+
     # The commands are frozen values: built once and shared, as the answers' Refused are.
     return {
         "actions": {command.type: why(command, command.type) for command in _simple(pid)},
         "play": each(hand, _play, ("play",)),
         "bluff": each(hand, _bluff, ("bluff",)),
-        "terms": each(
-            list(rules.terms), lambda t: _offer(t, counter, rounds), ("offer", counter, rounds)
-        ),
+        "terms": offers(),
         "deal_rounds": rounds,
         "breaks": _breaks(rules, state, seat, hand),
     }

@@ -198,7 +198,8 @@ class Room:
             return None
         state, known, probe = self._known
         if state is not self.state or probe is None:
-            state, known, probe = self._known = (self.state, {}, Probe(self.rules, self.state))
+            probe = Probe(self.rules, self.state, probe)  # earlier answers kept where valid
+            state, known, probe = self._known = (self.state, {}, probe)
         if seat not in known:  # the seats share the checks that do not depend on the seat
             fields = option_fields(self.rules, state, engine_seat(seat), probe)
             known[seat] = (fields, options_json(seat, fields))

@@ -117,11 +117,15 @@ def test_options_say_what_a_dry_run_of_each_command_says(rules: Ruleset) -> None
         for seat in everyone:
             assert options(rules, state, seat) == by_dry_run(rules, state, seat)
         state, _ = apply(rules, state, SYSTEM, StartGame(seed=game))
+        chained: Probe | None = None
         for _ in range(400):
             probe = Probe(rules, state)  # shared by the seats, as a room shares it
+            # A room's probe keeps the answers to offers of terms of the states before it.
+            chained = Probe(rules, state, chained)
             for seat in everyone:
                 expected = by_dry_run(rules, state, seat)
                 assert options(rules, state, seat, probe) == expected, seat
+                assert options(rules, state, seat, chained) == expected, seat
                 assert options(rules, state, seat) == expected, seat
             if state.finished:
                 break
