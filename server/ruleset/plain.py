@@ -10,7 +10,7 @@ model without private attributes or extra fields means the attribute does not ex
 So each model with the mixin that has neither is given CPython's generic attribute lookup in its
 type's `tp_getattro` slot — what a class without `__getattr__` has — as pydantic finishes it.
 A missing attribute still raises `AttributeError` (naming the model and the attribute).
-Measured by `bench/counted.py` (docs/performance.md, round ten): ~6% of the server's
+Measured by `bench/counted.py` (docs/performance-recent.md, round ten): ~6% of the server's
 instructions an action. The slot is found by comparing two fresh classes (not a hard-coded
 offset) and written only where it holds the hook; on another interpreter, or if anything looks
 unexpected, nothing is changed. BRINK_PLAIN_READS=0 turns it off (for A/B benches).
