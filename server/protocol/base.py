@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from server.protocol.codes import CODE_PATTERN
 from server.ruleset.plain import PlainReads
 
 PROTOCOL_VERSION = 2
@@ -24,7 +25,8 @@ Language = Literal["en", "zh"]
 SeatName = Annotated[str, Field(pattern=r"^(washington|beijing)(:[a-z][a-z0-9_]*)?$")]
 """A seat: a side (`washington`), or one team role of it (`washington:treasury`)."""
 Role = Literal["player", "spectator", "instructor"]
-RoomCode = Annotated[str, Field(pattern=r"^[A-Z2-9]{4,8}$")]
+RoomCode = Annotated[str, Field(pattern=f"^{CODE_PATTERN}$")]
+"""A room's code: 4 to 8 of the characters room codes are made of (no I, L, O, 0 or 1)."""
 RequestId = Annotated[str, Field(max_length=64)] | None
 CommandId = Annotated[str, Field(min_length=1, max_length=64)] | None
 """A client's own id for a command or chat line: sent again after a lost reply, it is
