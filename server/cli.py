@@ -176,9 +176,13 @@ def _version() -> str:
 
 
 def _code(text: str) -> str:
+    from server.protocol.codes import CODE_PATTERN
+
     code = text.strip().upper()
-    if not re.fullmatch(r"[A-Z2-9]{4,8}", code):
-        raise argparse.ArgumentTypeError(f"a room code is 4-8 letters and digits, not {text!r}")
+    if not re.fullmatch(CODE_PATTERN, code):
+        raise argparse.ArgumentTypeError(
+            f"a room code is 4-8 letters and digits, without I, L, O, 0 or 1, not {text!r}"
+        )
     return code
 
 

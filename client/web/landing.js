@@ -12,6 +12,9 @@ import { openGames } from "./games.js";
 import { openReplay } from "./replay.js";
 import { classJoinCard } from "./class-join.js";
 
+// a room's code as the server makes it (server/protocol/codes.py): no I, L, O, 0 or 1
+const ROOM_CODE = /^[A-HJKMNP-Z2-9]{4,8}$/;
+
 function field(label, control, help) {
   return h("div", { class: "field" }, h("label", { for: control.id }, label), control, help ? h("small", null, help) : null);
 }
@@ -151,7 +154,7 @@ export function renderLanding() {
     busy(f, async () => {
       const name = rememberName(f);
       const code = f.elements.code.value.trim().toUpperCase();
-      if (!/^[A-Z2-9]{4,8}$/.test(code)) {
+      if (!ROOM_CODE.test(code)) {
         // said plainly here, rather than the server's validation text
         f.elements.code.setAttribute("aria-invalid", "true");
         f.elements.code.focus();
@@ -249,7 +252,7 @@ export function renderLanding() {
 }
 async function lookUpRoom(raw) {
   const code = (raw || "").trim().toUpperCase();
-  if (!/^[A-Z2-9]{4,8}$/.test(code)) return;
+  if (!ROOM_CODE.test(code)) return;
   try {
     const res = await fetch(`/api/rooms/${code}`);
     if (!res.ok) return;

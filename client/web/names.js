@@ -2,7 +2,8 @@
 // new-class roster, Add students on the dashboard). One rule: a new line always separates two
 // names; commas and semicolons (ASCII and full-width) and 、 separate only in a list with no new
 // line at all. So a column pasted from a spreadsheet keeps each line one student, whatever is in
-// it ("Smith, John"), and "Ada, Bo；王小明、李華" typed on one line is four students.
+// it ("Smith, John"), and "Ada, Bo；王小明、李華" typed on one line is four students. The server
+// reads a posted list by the same rule (server/classroom/roster.py names_from_text).
 
 const BREAK = /\r\n|\r|\n/;
 const COMMAS = /[,;，；、]/;

@@ -20,7 +20,7 @@ export const EN = {
   join: "Join a room",
   joinHelp: "Got a code or a link from a friend or your teacher?",
   roomCode: "Room code",
-  badCode: "A room code is 4 to 8 letters and digits (no 0 or 1), like K7QX2M: check the code you were given.",
+  badCode: "A room code is 4 to 8 letters and digits, without I, L, O, 0 or 1, like K7QX2M: check the code you were given.",
   seat: "Seat",
   watch: "Watch (spectator)",
   seatsFull: "Every seat in this room is taken: you can watch the game.",

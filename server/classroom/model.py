@@ -8,10 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from server.protocol.codes import CODE_PATTERN
 from server.ruleset.plain import PlainReads
 from server.ruleset.schema import Side
 
-CLASS_CODE = re.compile(r"^[A-Z2-9]{4,8}$")
+CLASS_CODE = re.compile(f"^{CODE_PATTERN}$")
 Language = Literal["en", "zh"]
 
 

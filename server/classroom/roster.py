@@ -1,4 +1,8 @@
-"""Reading a roster: names pasted one a line, or a CSV file exported from a school's system.
+"""Reading a roster: names typed or pasted as a list, or a CSV file from a school's system.
+
+A list is read as the web page reads it (client/web/names.js, docs/classroom.md): a new line
+always separates two names; commas and semicolons (ASCII and full-width) and 、 separate only in
+a list with no new line at all.
 
 A CSV's names come from its column headed `name` (or `student`, `full name`, `姓名`, `學生`...);
 with `first name` and `last name` (or `given`/`family`, `名`/`姓`) columns they are joined; a CSV
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from server.classroom.model import name_key, tidy_name
 
@@ -27,6 +32,8 @@ NAME_HEADERS = (
 FIRST_HEADERS = ("first name", "first", "given name", "given", "forename", "名")
 LAST_HEADERS = ("last name", "last", "family name", "family", "surname", "姓")
 MAX_NAME = 40
+BREAK = re.compile(r"\r\n|\r|\n")
+COMMAS = re.compile(r"[,;，；、]")
 
 
 def _column(header: list[str], wanted: tuple[str, ...]) -> int | None:
@@ -37,7 +44,8 @@ def _column(header: list[str], wanted: tuple[str, ...]) -> int | None:
     return None
 
 
-def _unique(names: list[str]) -> list[str]:
+def unique_names(names: list[str]) -> list[str]:
+    """Return the names tidied (spaces trimmed and made one), empty ones and repeats dropped."""
     seen: set[str] = set()
     found = []
     for raw in names:
@@ -48,9 +56,10 @@ def _unique(names: list[str]) -> list[str]:
     return found
 
 
-def names_from_lines(text: str) -> list[str]:
-    """Return the names of a pasted list, one a line."""
-    return _unique(text.splitlines())
+def names_from_text(text: str) -> list[str]:
+    """Return the names of a typed or pasted list: split at new lines, or, in a list with none,
+    at commas, semicolons and 、 (names.js's `splitNames`)."""
+    return unique_names((BREAK if BREAK.search(text) else COMMAS).split(text))
 
 
 def names_from_csv(text: str) -> list[str]:
@@ -67,13 +76,13 @@ def names_from_csv(text: str) -> list[str]:
     name_at = _column(header, NAME_HEADERS)
     first_at, last_at = _column(header, FIRST_HEADERS), _column(header, LAST_HEADERS)
     if name_at is not None:
-        return _unique([row[name_at] for row in rows[1:] if len(row) > name_at])
+        return unique_names([row[name_at] for row in rows[1:] if len(row) > name_at])
     if first_at is not None and last_at is not None:
-        return _unique(
+        return unique_names(
             [
                 f"{row[first_at]} {row[last_at]}"
                 for row in rows[1:]
                 if len(row) > max(first_at, last_at)
             ]
         )
-    return _unique([row[0] for row in rows])
+    return unique_names([row[0] for row in rows])

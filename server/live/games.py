@@ -20,6 +20,7 @@ from server.live.loading import now_ms
 from server.live.records import record_of
 from server.protocol.codes import CODE_ALPHABET, HISTORY_CODE, game_code, room_code
 from server.protocol.tokens import new_token
+from server.replay.clean import cleaned_text
 from server.replay.record import read_record, summary_of
 from server.replay.verify import Verified, verify
 from server.replay.visible import viewer_of
@@ -115,12 +116,14 @@ class Replays:
         record's own if it is a room code and free, else a new one) and a new instructor key
         that opens it. A `forked_from` whose code is not a game's code (a room's, or the
         historical line's) is dropped, as the record's own bad code is replaced: the web client
-        builds a link and a request from it (`../../api/…` would reach another route). Raises
+        builds a link and a request from it (`../../api/…` would reach another route). What
+        people wrote in it is kept as live input is (server/replay/clean.py). Raises
         RecordError if it does not read or verify, ValueError if the game is not over."""
         verified = verify(read_record(text, "upload"), "upload")
-        header = verified.record.header
-        if header.outcome is None:
+        if verified.record.header.outcome is None:
             raise ValueError("only a finished game can be imported")
+        text = cleaned_text(verified.record, text)
+        header = verify(read_record(text, "upload"), "upload").record.header  # as it is kept
         code = header.code if room_code(header.code) else _new_code()
         while await self.games.summary(code) is not None or await self.hub.room(code) is not None:
             code = _new_code()

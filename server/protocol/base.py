@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from server.protocol.codes import CODE_PATTERN
 from server.ruleset.plain import PlainReads
 
 PROTOCOL_VERSION = 2
@@ -24,14 +25,20 @@ Language = Literal["en", "zh"]
 SeatName = Annotated[str, Field(pattern=r"^(washington|beijing)(:[a-z][a-z0-9_]*)?$")]
 """A seat: a side (`washington`), or one team role of it (`washington:treasury`)."""
 Role = Literal["player", "spectator", "instructor"]
-RoomCode = Annotated[str, Field(pattern=r"^[A-Z2-9]{4,8}$")]
+RoomCode = Annotated[str, Field(pattern=f"^{CODE_PATTERN}$")]
+"""A room's code: 4 to 8 of the characters room codes are made of (no I, L, O, 0 or 1)."""
 RequestId = Annotated[str, Field(max_length=64)] | None
 CommandId = Annotated[str, Field(min_length=1, max_length=64)] | None
 """A client's own id for a command or chat line: sent again after a lost reply, it is
 acknowledged with the first one's position instead of being applied twice."""
-_HIDDEN = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
-"""The bidirectional embeddings, overrides and isolates: in a name they reorder the text shown
-after it (a name that reads as someone else's)."""
+_HIDDEN = frozenset(
+    chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
+)
+"""The bidirectional embeddings, overrides, isolates and marks: in a name they reorder the text
+shown after it (a name that reads as someone else's)."""
+SAID_KEPT = "\n\t"
+"""The control characters kept in what a person says (a chat line, a broadcast, a news text):
+line breaks and tabs. A name keeps none."""
 
 
 def unshown(c: str, kept: str = "") -> bool:
@@ -44,9 +51,10 @@ def plain(text: str, kept: str = "\n") -> str:
     """Text another person wrote, safe to print: no control characters (a terminal acts on
     escape sequences: the title, the screen, the clipboard) but those in `kept` (line breaks;
     "" for a text that must stay on its line), no bidirectional controls. The server refuses
-    them in what it is sent now; logs kept from before, or records from elsewhere (`brink
-    replay`, `brink games list`), may hold them. Here, below the client and the replay, so
-    `brink play` and `brink replay` print through the same filter."""
+    them in what it is sent now, and cleans an imported record with this (replay/clean.py);
+    logs kept from before, or records read from a file (`brink replay`), may hold them. Here,
+    below the client and the replay, so `brink play` and `brink replay` print through the same
+    filter."""
     return "".join(c for c in text if not unshown(c, kept))
 
 
@@ -70,7 +78,7 @@ def _visible_text(value: str) -> str:
     act on escape sequences (`brink play` prints chat), and those reorder the text around."""
     if not value.strip():
         raise ValueError("the text needs a visible character")
-    if any(unshown(c, kept="\n\t") for c in value):
+    if any(unshown(c, kept=SAID_KEPT) for c in value):
         raise ValueError("the text cannot hold control characters (but line breaks and tabs)")
     return value
 

@@ -20,6 +20,7 @@ from server.protocol.base import (
     RoomCode,
     SeatName,
 )
+from server.protocol.codes import CODE_PATTERN, HISTORY_CODE
 
 ControlAction = Literal[
     "pause",
@@ -33,7 +34,7 @@ ControlAction = Literal[
     "bot_out",
     "end",
 ]
-ClassCode = Annotated[str, Field(pattern=r"^[A-Z2-9]{4,8}$")]
+ClassCode = Annotated[str, Field(pattern=f"^{CODE_PATTERN}$")]
 _ONE_ROOM_ONLY = ("reassign", "bot_in", "bot_out")
 
 
@@ -124,7 +125,7 @@ class Present(Request):
 
     type: Literal["present"] = "present"
     code: RoomCode
-    room: Annotated[str, Field(pattern=r"^([A-Z2-9]{4,8}|H2025)$")] | None = None
+    room: Annotated[str, Field(pattern=f"^({CODE_PATTERN}|{HISTORY_CODE})$")] | None = None
     step: Annotated[int, Field(ge=0, le=10_000_000)] = 0
     viewer: Literal["washington", "beijing", "spectator", "all"] = "all"
     stop: bool = False

@@ -10,6 +10,9 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 HISTORY_CODE = "H2025"
 """The code the historical line is opened by (not a room code: rooms never contain 0 or 1…
 but they may contain H, so this one is reserved by its length of 5 and the digits)."""
+CODE_PATTERN = f"[{CODE_ALPHABET}]{{4,8}}"
+"""A room's or a class's code as a regular expression (the protocol's `RoomCode`, `ClassCode`):
+a code with I, L, O, 0 or 1 is malformed (`bad_message`), not a room that is not found."""
 _ALPHABET = frozenset(CODE_ALPHABET)
 
 

@@ -16,7 +16,14 @@ from typing import Any
 
 from server.engine import Viewer
 from server.replay.debrief_diverge import Played, deal_groups, divergences
-from server.replay.debrief_moves import Decision, decisions, revealed_cards, slowest, timing
+from server.replay.debrief_moves import (
+    Decision,
+    decisions,
+    revealed_cards,
+    slowest,
+    span,
+    timing,
+)
 from server.replay.debrief_paths import (
     TARIFFS,
     biggest_jump,
@@ -91,7 +98,7 @@ def _room(
     scores = dict(final.scores) if over else {}
     best = max(scores.values()) if scores else None
     winners = [side for side, score in scores.items() if score == best]
-    last_at = next((e.at for e in reversed(room.verified.record.entries) if e.at), None)
+    times = span(room.verified)
     objectives = {side: final.hands[side].objective for side in SIDES} if over else {}
     return {
         "code": room.code,
@@ -111,7 +118,8 @@ def _room(
         "entries": len(room.verified.record.entries),
         "started": header.started,
         "ended": header.ended,
-        "duration_ms": (last_at - header.started) if last_at and header.started else None,
+        "duration_ms": times.played_ms,
+        "waited_ms": times.waited_ms,
         "decisions": len(room.moves),
         "final": line["points"][-1]["values"],
         "peaks": peaks(line),

@@ -15,7 +15,7 @@ from typing import Any
 
 from server.replay.debrief import debrief, played, viewer_for
 from server.replay.debrief_diverge import Played, deal_groups
-from server.replay.debrief_moves import timing
+from server.replay.debrief_moves import span, timing
 from server.replay.debrief_paths import TARIFFS, hand_at, hand_bounds, peaks, trajectory
 from server.replay.ledger import ledger
 from server.replay.steps import shown
@@ -33,7 +33,7 @@ GAME_COLUMNS = [
     "score_washington", "score_beijing",
     "objective_washington", "objective_washington_met",
     "objective_beijing", "objective_beijing_met",
-    "hands", "started_utc", "ended_utc", "duration_s",
+    "hands", "started_utc", "ended_utc", "duration_s", "waited_s",
     "washington", "beijing", "bots",
     "decisions", "timeouts", "median_s_washington", "median_s_beijing",
     "deals_struck", "deals_kept", "deals_broken", "deals_in_force",
@@ -114,7 +114,7 @@ def game_rows(games: list[Verified]) -> list[dict[str, Any]]:
         best = max(scores.values()) if scores else None
         winners = [side for side, score in scores.items() if score == best]
         deals = [deal["status"] for deal in book["deals"]]
-        last_at = next((e.at for e in reversed(room.verified.record.entries) if e.at), None)
+        clock = span(room.verified)
         row: dict[str, Any] = {
             "room": room.code,
             "scenario": header.scenario,
@@ -124,9 +124,8 @@ def game_rows(games: list[Verified]) -> list[dict[str, Any]]:
             "hands": final.round,
             "started_utc": utc(header.started),
             "ended_utc": utc(header.ended),
-            "duration_s": round((last_at - header.started) / 1000)
-            if last_at and header.started
-            else "",
+            "duration_s": _seconds(clock.played_ms),
+            "waited_s": _seconds(clock.waited_ms),
             "bots": " ".join(f"{side}={bot}" for side, bot in sorted(header.bots.items())),
             "decisions": len(room.moves),
             "timeouts": sum(1 for move in room.moves if move.timeout),
@@ -157,6 +156,10 @@ def game_rows(games: list[Verified]) -> list[dict[str, Any]]:
             row[f"peak_{name}"] = top.get(name, "")
         rows.append(row)
     return rows
+
+
+def _seconds(ms: int | None) -> int | str:
+    return round(ms / 1000) if ms is not None else ""
 
 
 def _same_deal(rooms: list[Played]) -> dict[str, list[str]]:

@@ -23,6 +23,50 @@ from server.ruleset.schema import SIDES
 
 SECRET_COMMANDS = frozenset({"bluff"})
 """Commands that name a card the other side could not see (shown only once the game is over)."""
+WAITING = "waiting_for_players"
+"""The reason of the `paused` notice a room waiting for its players opens with (live/rooms.py)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """When a room's own log began (`made`), when its game started (`started`: None while it
+    still waits for its players) and its last entry (`last`), in ms since the epoch."""
+
+    made: int | None
+    started: int | None
+    last: int | None
+
+    @property
+    def waited_ms(self) -> int | None:
+        """How long the room waited for its players (so far, if it still waits)."""
+        until = self.last if self.started is None else self.started
+        return until - self.made if until is not None and self.made is not None else None
+
+    @property
+    def played_ms(self) -> int | None:
+        """How long its game has run: from its start to its last entry (None: not started)."""
+        return self.last - self.started if self.last and self.started else None
+
+
+def span(verified: Verified) -> Span:
+    """Return the room's span. Its own log begins with its first entry (a "what if"'s, with the
+    first after the entries of the game it continues). A room that waited for its players (the
+    `paused` notice `waiting_for_players`) started with the `resumed` notice that ended the
+    wait — every side seated, or an instructor starting it; any other started with its log."""
+    record = verified.record
+    fork = record.header.forked_from
+    own = record.entries[fork.step :] if fork is not None else record.entries
+    made = own[0].at if own else None
+    started = made
+    for entry in own:
+        notice = entry.notice
+        if notice is not None and notice.kind == "paused" and notice.reason == WAITING:
+            started = None
+        elif notice is not None and notice.kind == "resumed" and started is None:
+            started = entry.at
+            break
+    last = next((e.at for e in reversed(record.entries) if e.at), None)
+    return Span(made, started, last)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ from server.classroom.classes import ClassError, create_class, load_class
 from server.classroom.joining import join_class
 from server.classroom.model import CLASS_CODE, ClassSession, Setup
 from server.classroom.period import PERIOD_MINUTES, game_length
-from server.classroom.roster import names_from_csv, names_from_lines
+from server.classroom.roster import names_from_csv, names_from_text, unique_names
 from server.classroom.service import close_classroom
 from server.classroom.steering import (
     add_students,
@@ -121,7 +121,7 @@ def _setup(body: dict[str, Any]) -> Setup:
     fields = {k: v for k, v in body.items() if k not in ("roster_text", "roster_csv", "save_as")}
     roster = list(fields.get("roster") or [])
     if isinstance(body.get("roster_text"), str):
-        roster += names_from_lines(body["roster_text"])
+        roster += names_from_text(body["roster_text"])
     if isinstance(body.get("roster_csv"), str):
         roster += names_from_csv(body["roster_csv"])
     fields["roster"] = roster
@@ -206,7 +206,7 @@ async def add(request: web.Request) -> web.Response:
     names = body.get("names")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise _error(400, "bad_names", 'send {"names": ["...", ...]}')
-    tidy = names_from_lines("\n".join(names))
+    tidy = unique_names(names)
     if not tidy:
         raise _error(400, "bad_names", "no names to add")
     try:
@@ -284,7 +284,7 @@ async def roster(request: web.Request) -> web.Response:
     if isinstance(body.get("csv"), str):
         names = names_from_csv(body["csv"])
     elif isinstance(body.get("text"), str):
-        names = names_from_lines(body["text"])
+        names = names_from_text(body["text"])
     else:
         raise _error(400, "bad_roster", 'send {"csv": "..."} or {"text": "..."}')
     return web.json_response({"names": names})

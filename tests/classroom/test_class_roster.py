@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import RULES_DIR
 
 from server.classroom.period import PERIOD_MINUTES, expected_end, game_length, game_seconds
-from server.classroom.roster import names_from_csv, names_from_lines
+from server.classroom.roster import names_from_csv, names_from_text
 from server.engine import SYSTEM, apply, initial_state
 from server.engine.commands import StartGame
 from server.game.duration import expected_minutes
@@ -13,7 +13,7 @@ from server.live.loading import load_scenarios
 
 
 def test_pasted_names_are_tidied_and_repeats_dropped() -> None:
-    assert names_from_lines("  Ada   Lovelace\n\nbo li\nADA LOVELACE\n") == [
+    assert names_from_text("  Ada   Lovelace\n\nbo li\nADA LOVELACE\n") == [
         "Ada Lovelace",
         "bo li",
     ]

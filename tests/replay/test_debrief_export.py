@@ -98,3 +98,55 @@ def test_the_json_document_holds_the_debrief_the_games_and_the_events() -> None:
     assert [r["code"] for r in document["debrief"]["rooms"]] == ["AAAA", "BBBB"]
     assert len(document["games"]) == 2
     assert len(document["events"]) == sum(len(g.record.entries) for g in games)
+
+
+def _waiting(text: str, after: int, made: int, wait_ms: int, shift_ms: int) -> str:
+    """The record with a room waiting for its players after its first `after` entries, from
+    `made` (ms) for `wait_ms`, as a live room logs it; its later entries `shift_ms` later."""
+    header, *entries = text.splitlines()
+    head = json.loads(header)
+    waits = [("paused", "waiting_for_players", made), ("resumed", "seats_filled", made + wait_ms)]
+    notices = [
+        {
+            "n": after + i + 1,
+            "notice": {"type": "notice", "kind": k, "reason": r, "at": at},
+            "at": at,
+        }
+        for i, (k, r, at) in enumerate(waits)
+    ]
+    later = []
+    for line in entries[after:]:
+        entry = json.loads(line)
+        entry["n"] += len(notices)
+        entry["at"] += shift_ms
+        later.append(json.dumps(entry))
+    head["entries"] += len(notices)
+    return "\n".join([json.dumps(head), *entries[:after], *map(json.dumps, notices), *later])
+
+
+def test_a_game_s_duration_is_from_its_start_and_the_wait_for_its_players_is_apart() -> None:
+    text = seeded_game(CLASSROOM, 5, {"washington": "dove", "beijing": "hawk"}, "WAIT")
+    entries = [json.loads(line) for line in text.splitlines()[1:]]
+    start = next(i for i, e in enumerate(entries) if i and e["command"])  # after its events
+    made = entries[0]["at"]
+    played = entries[-1]["at"] - made
+    waited = verify(read_record(_waiting(text, start, made, 600_000, 600_000), "WAIT"))
+    # a "what if" of it from step `step`: a day later, a room that waits 5 minutes, then plays
+    step = next(i for i, e in enumerate(entries) if i >= 40 and e["command"])
+    fork = json.loads(text.splitlines()[0]) | {"forked_from": {"code": "WAIT", "step": step}}
+    forked_text = "\n".join([json.dumps(fork), *text.splitlines()[1:]])
+    day = 86_400_000
+    at = entries[step - 1]["at"] + day
+    forked = verify(read_record(_waiting(forked_text, step, at, 300_000, day + 300_000), "FORK"))
+    rows = parse(games_csv([waited, forked]))
+    assert rows[0]["duration_s"] == str(round(played / 1000))  # not the 10 minutes' wait
+    assert rows[0]["waited_s"] == "600"
+    own = entries[-1]["at"] - entries[step - 1]["at"]  # the fork's own moves
+    assert (rows[1]["duration_s"], rows[1]["waited_s"]) == (str(round(own / 1000)), "300")
+    document = export_json([waited])
+    shown = document["debrief"]["rooms"][0]
+    assert (shown["duration_ms"], shown["waited_ms"]) == (played, 600_000)
+    assert document["games"][0]["duration_s"] == round(played / 1000)
+    # a game that never waited: from its first entry, and no wait
+    plain = parse(games_csv([verify(read_record(text, "WAIT"))]))[0]
+    assert (plain["duration_s"], plain["waited_s"]) == (str(round(played / 1000)), "0")

@@ -14,12 +14,15 @@ test_floods.py; what they share: tests/refusalkit.py and tests/server/conftest.p
 from __future__ import annotations
 
 import json
+import string
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 from refusalkit import HELLO, Raw, Table, answer, readable, still_up, unchanged
 
-from server.protocol import MAX_MESSAGE_BYTES, PROTOCOL_VERSION
+from server.protocol import MAX_MESSAGE_BYTES, PROTOCOL_VERSION, ClassCode, RoomCode
+from server.protocol.codes import CODE_ALPHABET
 
 pytestmark = pytest.mark.usefixtures("scenarios_loaded_once")
 
@@ -136,6 +139,33 @@ async def test_a_player_who_sends_an_unusable_request_id_is_told_bad_message(
     assert error["code"] == "bad_message"
     assert error["id"] is None
     readable(error["message"], "id")
+
+
+def test_a_room_code_is_made_of_the_characters_the_server_makes_codes_of() -> None:
+    for character in string.ascii_uppercase + string.digits:
+        for kind in (RoomCode, ClassCode):
+            try:
+                TypeAdapter(kind).validate_python(character * 6)
+            except ValidationError:
+                assert character not in CODE_ALPHABET, character
+            else:
+                assert character in CODE_ALPHABET, character
+
+
+async def test_a_join_with_a_code_no_room_can_have_is_told_bad_message(table: Table) -> None:
+    """A code with I, L, O (or 0, 1), which no room's code holds, is a malformed request with
+    the field named, not a room that is not found (docs/protocol/05-joining.md)."""
+    raw = await Raw.open(table.url)
+    try:
+        async with unchanged(table):
+            for code in ("HOLE42", "K7QXIM"):
+                await raw.send({"type": "join", "id": "j1", "code": code, "seat": "beijing"})
+                error = await raw.error()
+                assert (error["code"], error["id"]) == ("bad_message", "j1"), error
+                readable(error["message"], "join.code", CODE_ALPHABET)
+            await raw.ping()
+    finally:
+        await raw.close()
 
 
 async def test_a_player_who_sends_deeply_nested_json_is_told_bad_json(table: Table) -> None:

@@ -126,8 +126,8 @@ async def test_a_malformed_room_code_is_explained_plainly(
     await page.click("#join-btn")
     toast = page.locator("#toast")
     await expect(toast).to_have_text(
-        "A room code is 4 to 8 letters and digits (no 0 or 1), like K7QX2M: check the code you"
-        " were given."
+        "A room code is 4 to 8 letters and digits, without I, L, O, 0 or 1, like K7QX2M: check"
+        " the code you were given."
     )
     await expect(page.locator("#join-code")).to_have_attribute("aria-invalid", "true")
     await page.click("#lang-zh")
@@ -139,6 +139,10 @@ async def test_a_malformed_room_code_is_explained_plainly(
     await page.click("#join-btn")
     await expect(toast).to_have_text("找不到這個房間（或已結束）。")
     assert "pattern" not in await toast.inner_text()
+    # a code with I, L or O, which no room's code holds, is told as a mistyped code
+    await page.fill("#join-code", "hole42")
+    await page.click("#join-btn")
+    await expect(toast).to_contain_text("不含 I、L、O、0 和 1")
     # (looking the typed code up answers 404, which the browser logs)
     assert [e for e in page_errors(page) if "404" not in e] == []
 
