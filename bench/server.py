@@ -297,6 +297,10 @@ async def _relay(args: argparse.Namespace, tally: Tally, peak: float, out: dict[
         used, client = cpu(relay) - before, cpu(CLIENT) - mine
         bare = _report("baseline, full load", tally, elapsed, out, "relay")
         out["relay"].update(_report_cpu(tally, elapsed, used, client, "relay"))
+        # The same pace as the server's half-load run: the latency floor of this machine, its
+        # clients and a websocket hop, for the server's p99 there.
+        half = await drive(relay_url, args.rooms, args.seconds / 2, pace=args.rooms / (peak / 2))
+        _report("baseline, the server's half rate", half, args.seconds / 2, out, "relay_half")
     finally:
         baseline.terminate()
         baseline.wait(10)
