@@ -46,7 +46,7 @@ export function passedOptions() {
 }
 export function legalOf(kind, key) {
   // null: legal; {code,message}: refused; undefined: not offered now (not our turn / spectator)
-  if (!S.wsReady) return { code: "_waiting" };
+  if (!S.wsReady || S.status === "reconnecting") return { code: "_waiting" };
   const opts = seatOptions();
   if (!opts) {
     // paused: every move says why it waits (an instructor's pause, or nobody at the table)

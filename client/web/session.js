@@ -37,6 +37,15 @@ export async function resume() {
       await send(msg);
     }
   } catch (err) {
+    // the server cannot reach its Redis just now (restarting): it recovers by itself, so the
+    // page stays "reconnecting" and asks again on this connection a little later
+    if (err.code === "unavailable") {
+      if (S.status !== "reconnecting") toast(refusalText(err));
+      setStatus("reconnecting");
+      render();
+      resumeLater();
+      return;
+    }
     // the room's log is shorter than what this page saw (Redis lost commits): start again from 0
     if (err.code === "bad_since" && S.log.length) {
       resetGame();
@@ -50,6 +59,12 @@ export async function resume() {
       renderLanding();
     }
   }
+}
+function resumeLater() {
+  clearTimeout(S.retryTimer);
+  const delay = Math.min(5000, 300 * 2 ** S.retries);
+  S.retries += 1;
+  S.retryTimer = setTimeout(() => S.room && S.wsReady && resume(), delay);
 }
 export function resetGame() {
   S.endClosed = false;
@@ -80,6 +95,7 @@ export async function onJoined(msg) {
   S.options = msg.options;
   S.deadline = msg.deadline;
   S.n = msg.n;
+  if (S.status === "reconnecting" && S.wsReady) setStatus("connected"); // a resume asked again
   saveSession();
   if (msg.token) rememberSeat(msg.code, msg.seat, msg.token); // for replaying the game later
   const url = new URL(location.href);
