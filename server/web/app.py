@@ -15,7 +15,7 @@ from server.live.matchmaking import matched
 from server.live.metrics import Metrics
 from server.live.timers import run_timers
 from server.settings import Settings
-from server.storage.connect import connect
+from server.storage.connect import RedisUnreachable, connect, reach
 from server.storage.layout import carry_over
 from server.storage.redis_embedded import EmbeddedRedis
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS, SOCKETS
@@ -52,7 +52,13 @@ async def _redis(app: web.Application) -> AsyncIterator[None]:
         url = await embedded.start()
         log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
     app[REDIS] = connect(url, settings.redis_cluster)
-    await app[REDIS].ping()
+    try:
+        await reach(app[REDIS], url)
+    except RedisUnreachable:
+        await app[REDIS].aclose()
+        if embedded is not None:
+            await embedded.stop()
+        raise
     await carry_over(app[REDIS])  # rooms an older version wrote (storage/layout.py)
     yield
     await app[REDIS].aclose()

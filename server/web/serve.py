@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from server import native
 from server.settings import Settings
+from server.storage.connect import RedisUnreachable
 from server.storage.redis_embedded import EmbeddedRedisError
 from server.web.app import create_app
 from server.web.reach import reachable, reachable_urls, url
@@ -134,7 +135,7 @@ def serve(args: argparse.Namespace) -> int:
             shutdown_timeout=5,
             access_log=None,
         )
-    except EmbeddedRedisError as error:
+    except (EmbeddedRedisError, RedisUnreachable) as error:
         print(f"brink serve: {error}", file=sys.stderr)
         return 1
     except OSError as error:
