@@ -13,8 +13,9 @@ A worker reads its settings as one JSON line on its standard input and then watc
 the parent goes away (even killed -9) the pipe closes and the worker shuts down cleanly. The
 parent stops every worker on SIGINT or SIGTERM (SIGTERM each, then waits for them; they close
 their sockets and say goodbye to Redis), then the embedded Redis. A worker that dies is started
-again; one that dies before it is ready stops the whole server (a start-up error: Redis
-unreachable, say), as one that keeps dying at once does.
+again — and, if it cannot start (its Redis is away), again and again until it does, while the
+others serve. One that dies before it was ever ready stops the whole server (a start-up error:
+Redis unreachable, say), as one that keeps dying at once does.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ STOP = 15.0
 """Seconds a worker may take to stop (it closes sockets for up to 5 s) before it is killed."""
 QUICK_DEATH = 10.0
 """A worker that dies this soon after it was ready, three times in a row, stops the server."""
+AGAIN = 1.0
+AGAIN_AT_MOST = 30.0
+"""Seconds between attempts to start a worker that died again and cannot start (its Redis is
+away), doubling from AGAIN."""
 
 
 def cores() -> int:
@@ -266,6 +271,24 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
         shutil.rmtree(shared, ignore_errors=True)
 
 
+async def _again(worker: Worker) -> int:
+    """Start a worker that died again, until it serves — Redis may be away for a while (the
+    other workers serve meanwhile, and connections to this one wait in its queue) — then wait
+    for it to exit; return its exit code."""
+    delay, failed = AGAIN, False
+    while True:
+        try:
+            await worker.start()
+        except StartupFailed as error:
+            log.warning("%s; trying again in %g s", error, delay)
+            await asyncio.sleep(delay)
+            delay, failed = min(delay * 2, AGAIN_AT_MOST), True
+            continue
+        if failed:
+            log.warning("worker %d serves again", worker.index)
+        return await worker.wait()
+
+
 async def _watch(workers: list[Worker], stop: asyncio.Event) -> int:
     """Restart workers that die, until `stop` is set; return the exit code."""
     stopping = asyncio.create_task(stop.wait())
@@ -287,12 +310,7 @@ async def _watch(workers: list[Worker], stop: asyncio.Event) -> int:
                     )
                     return 1
                 log.warning("worker %d exited (code %s); starting it again", worker.index, code)
-                try:
-                    await worker.start()
-                except StartupFailed as error:
-                    print(f"brink serve: {error}; stopping", file=sys.stderr)
-                    return 1
-                waits[asyncio.create_task(worker.wait())] = worker
+                waits[asyncio.create_task(_again(worker))] = worker
     finally:
         for task in (stopping, *waits):
             task.cancel()
