@@ -5,6 +5,7 @@ client whose resume is refused so tries again."""
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 from faultkit import InProcess, OwnRedis, committed, step
@@ -12,6 +13,7 @@ from faultkit import InProcess, OwnRedis, committed, step
 from client.connection import BrinkClient, Notice, ServerError, Status
 from server.engine.commands import Check
 from server.protocol import Error
+from server.web.appkeys import METRICS
 
 
 async def _move_when_back(clients: dict[str, BrinkClient], seconds: float = 15) -> None:
@@ -93,3 +95,26 @@ async def test_a_resume_refused_while_redis_is_away_is_tried_again(
                 await asyncio.sleep(0.05)
         assert heard[-1] == "resumed", heard
         await _move_when_back(clients)  # the seat plays on, and Bo sees it
+
+
+async def test_the_timer_loop_says_once_that_redis_is_away_and_when_it_is_back(
+    own_redis: OwnRedis, in_process: InProcess, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Its checks fail 20 times a second meanwhile: one line for them, one when they work."""
+    runner, _ = await in_process(own_redis.url)
+    registry = runner.app[METRICS].registry
+
+    def said() -> list[str]:
+        return [r.getMessage().split(":")[0] for r in caplog.records if r.name == "brink.timers"]
+
+    with caplog.at_level(logging.WARNING, logger="brink.timers"):
+        own_redis.stop()
+        async with asyncio.timeout(15):
+            while (registry.get_sample_value("brink_redis_errors_total") or 0) < 5:
+                await asyncio.sleep(0.05)
+        assert said() == ["timer check failed"], "said once, not at every check"
+        own_redis.start()
+        async with asyncio.timeout(15):
+            while said() == ["timer check failed"]:
+                await asyncio.sleep(0.05)
+    assert said() == ["timer check failed", "timer checks work again"]
