@@ -7,7 +7,7 @@ import { t, L, seatLabel, refusalText } from "./text.js";
 import { loadRules } from "./rules.js";
 import { send, whenConnected } from "./connection.js";
 import { showScreen, toast, render, setLang } from "./ui.js";
-import { rememberKey } from "./remember.js";
+import { rememberKey, remembered } from "./remember.js";
 import { openGames } from "./games.js";
 import { openReplay } from "./replay.js";
 import { classJoinCard } from "./class-join.js";
@@ -48,11 +48,13 @@ function scenarioSelect(id, value) {
   );
 }
 // the seats to choose from, the first free one chosen; `extra`: "spectator" (watch: chosen, and
-// said plainly, when every seat is taken) or "instructor" (create without sitting)
-function seatRadios(name, extra, taken = {}, roles = []) {
+// said plainly, when every seat is taken) or "instructor" (create without sitting); `mine`: the
+// taken seats whose token this browser holds (a tab closed mid-game): they may be taken back
+function seatRadios(name, extra, taken = {}, roles = [], mine = {}) {
   const seats = [...SIDES, ...roles];
   const free = seats.filter((s) => !taken[s]);
-  const chosen = free[0] || extra;
+  const back = seats.filter((s) => taken[s] && mine[s]);
+  const chosen = free[0] || back[0] || extra;
   const label = (s) => (s === "spectator" ? t("watch") : s === "instructor" ? t("onlyCreate") : seatLabel(s));
   return h(
     "fieldset",
@@ -62,12 +64,12 @@ function seatRadios(name, extra, taken = {}, roles = []) {
       h(
         "label",
         { class: `pick ${s}` },
-        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, disabled: !!taken[s] }),
+        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, disabled: !!taken[s] && !mine[s] }),
         label(s),
-        taken[s] ? h("small", null, ` (${t("taken")}: ${taken[s]})`) : null,
+        taken[s] ? h("small", null, ` (${mine[s] ? t("seatBack", { name: taken[s] }) : `${t("taken")}: ${taken[s]}`})`) : null,
       ),
     ),
-    extra === "spectator" && !free.length ? h("p", { class: "why", id: `${name}-full`, role: "status" }, t("seatsFull")) : null,
+    extra === "spectator" && !free.length && !back.length ? h("p", { class: "why", id: `${name}-full`, role: "status" }, t("seatsFull")) : null,
   );
 }
 function nameInput(id) {
@@ -141,7 +143,7 @@ export function renderLanding() {
     h("p", { class: "help" }, t("joinHelp")),
     field(t("yourName"), nameInput("join-name")),
     field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
-    h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [])),
+    h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [], landingRoom.info?.mine || {})),
     h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
     h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
   );
@@ -165,15 +167,19 @@ export function renderLanding() {
         toast(t("pickSeat"));
         return;
       }
-      const msg = { type: "join", code, name };
-      if (key) {
+      const token = !key && landingRoom.info?.code === code && landingRoom.info.mine[seat];
+      const msg = token ? { type: "resume", code, token, since: 0 } : { type: "join", code, name };
+      if (token) {
+        /* this browser's own seat, taken back with its token (session.js keeps it from here) */
+      } else if (key) {
         msg.instructor_key = key;
         S.pendingKey = key; // kept with the room once it is accepted (session.js)
       } else if (seat !== "spectator") msg.seat = seat;
       try {
         await send(msg);
       } catch (err) {
-        if (err.code === "seat_taken") lookUpRoom(code); // someone was quicker: show what is free now
+        // someone was quicker, or the seat was given to another: show what is free now
+        if (err.code === "seat_taken" || err.code === "bad_token") lookUpRoom(code);
         throw err;
       }
     });
@@ -260,9 +266,12 @@ async function lookUpRoom(raw) {
     const rules = await loadRules(info.scenario);
     const roles = [];
     for (const side of SIDES) for (const role of rules.sides?.[side]?.roles || []) if (info.scenario !== "intro") roles.push(`${side}:${role.id}`);
-    landingRoom.info = { code, takenSeats, roles, rules };
+    // the seats this browser held in the room (a tab closed mid-game): their tokens
+    const mine = {};
+    for (const x of remembered()) if (x.code === code && x.token && x.seat && takenSeats[x.seat] && !mine[x.seat]) mine[x.seat] = x.token;
+    landingRoom.info = { code, takenSeats, roles, rules, mine };
     const box = document.getElementById("join-seats");
-    if (box) fill(box, seatRadios("join-seat", "spectator", takenSeats, roles));
+    if (box) fill(box, seatRadios("join-seat", "spectator", takenSeats, roles, mine));
   } catch {
     /* the join itself will say what is wrong */
   }

@@ -37,6 +37,7 @@ export const EN = {
   queuedHelp: "Keep this page open: the game starts as soon as someone else looks for a match.",
   cancel: "Cancel",
   taken: "taken",
+  seatBack: "yours, as {name}: take it back",
   free: "free",
   lobby: "Lobby",
   lobbyHelp: "Send this link to your opponent. The game starts as soon as you both sit down.",

@@ -37,6 +37,7 @@ export const ZH = {
   queuedHelp: "請保持此頁面開啟：一有人尋找對手，遊戲就會開始。",
   cancel: "取消",
   taken: "已有人",
+  seatBack: "你的座位（{name}）：回到座位",
   free: "空位",
   lobby: "大廳",
   lobbyHelp: "把這個連結傳給對手。雙方入座後即可開始。",

@@ -1,6 +1,7 @@
-"""The web page under faults of the server's Redis, in a real browser: a page that lost its
-connection while Redis was away is refused its resume (`unavailable`), says it is still
-reconnecting, and asks again until it is back in its seat."""
+"""The web page under faults, in a real browser: a page that lost its connection while the
+server's Redis was away is refused its resume (`unavailable`), says it is still reconnecting, and
+asks again until it is back in its seat; a tab closed mid-game and opened again from the room's
+link offers the seat this browser held, and takes it back with its token."""
 
 from __future__ import annotations
 
@@ -59,3 +60,41 @@ async def test_a_page_whose_resume_is_refused_while_redis_is_away_asks_again(
     finally:
         await runner.cleanup()
         own.close()
+
+
+async def test_a_tab_closed_mid_game_takes_its_seat_back_from_the_rooms_link(
+    system_chromium: Browser, web_url: str
+) -> None:
+    ws_url = web_url.replace("http://", "ws://") + "/ws"
+    async with BrinkClient(ws_url, "Ada") as ada:
+        room = await ada.create_room("intro", seconds={"betting": 600, "talks": 600})
+        await ada.join(room.code, "washington")
+        context, page = await open_page(system_chromium)
+        await join_room(page, web_url, room.code, "Bo", "beijing")
+        await ada.wait_for(lambda view: ada.deadline is not None)  # the clock runs
+        await ada.act(Check())
+        await page.wait_for_function("n => window.brink.state.n >= n", arg=ada.n)
+        await page.close()  # by mistake, on Beijing's turn
+        async with asyncio.timeout(10):
+            while not any(p.seat == "beijing" and p.status == "away" for p in ada.presence):
+                await asyncio.sleep(0.05)
+        again = await context.new_page()  # the same browser: its localStorage
+        errors: list[str] = []
+        again.on("pageerror", lambda error: errors.append(str(error)))
+        again.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        await again.goto(f"{web_url}/?room={room.code}")
+        await expect(again.locator("#join-seat-washington")).to_be_disabled()  # the room read
+        mine = again.locator("#join-seat-beijing")
+        await expect(mine).to_be_enabled()  # taken, by this browser: it may take it back
+        await expect(mine).to_be_checked()
+        await expect(again.locator("#join-seats label.pick.beijing")).to_contain_text("take it back")
+        await again.click("#join-btn")
+        await again.wait_for_selector("#table:not([hidden])")
+        seat = await again.evaluate("() => window.brink.state.room.seat")
+        assert seat == "beijing"
+        assert await state_n(again) == ada.n, "nothing lost: Washington's check is there"
+        before = ada.n
+        await again.click("#act-check:enabled")  # its turn still, the same clock
+        await ada.wait_for(lambda view: ada.n > before)
+        assert ada.view["to_act"] != "beijing"
+        assert not errors
