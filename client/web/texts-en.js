@@ -235,6 +235,7 @@ export const EN = {
   showResults: "Show the results",
   closeResults: "Close the results and look at the table",
   selfAway: "Connection lost: reconnecting… Your seat is kept; nothing is lost.",
+  selfAwayWatch: "Connection lost: reconnecting… nothing is lost.",
   lessons: "How to play: each hand, a news item arrives, then the two sides bet with cards (raise, check, call or fold), then they may talk and strike deals. After the last hand, the outcome is decided by where things stand.",
   noticePaused: "The game is paused: nobody was at the table. It is called off if nobody comes back.",
   noticeResumed: "A player is back: the game goes on.",

@@ -1,7 +1,8 @@
 """The web page under faults, in a real browser: a page that lost its connection while the
 server's Redis was away is refused its resume (`unavailable`), says it is still reconnecting, and
 asks again until it is back in its seat; a tab closed mid-game and opened again from the room's
-link offers the seat this browser held, and takes it back with its token."""
+link offers the seat this browser held, and takes it back with its token; a spectator
+reconnecting is not told of a seat it does not hold."""
 
 from __future__ import annotations
 
@@ -98,3 +99,26 @@ async def test_a_tab_closed_mid_game_takes_its_seat_back_from_the_rooms_link(
         await ada.wait_for(lambda view: ada.n > before)
         assert ada.view["to_act"] != "beijing"
         assert not errors
+
+
+async def test_a_spectator_reconnecting_is_not_told_of_a_seat(
+    system_chromium: Browser, web_url: str
+) -> None:
+    ws_url = web_url.replace("http://", "ws://") + "/ws"
+    async with BrinkClient(ws_url, "Ada") as ada:
+        room = await ada.create_room("intro", timers=False)
+        await ada.join(room.code, "washington")
+        context, page = await open_page(system_chromium)
+        await page.goto(f"{web_url}/?room={room.code}")
+        await page.fill("#join-name", "Sam")
+        await page.check("#join-seat-spectator")
+        await page.click("#join-btn")
+        await page.wait_for_selector("#table:not([hidden])")
+        await context.set_offline(True)
+        await page.evaluate("() => window.brink.drop()")
+        note = page.locator(".away-note")
+        await expect(note).to_have_text("Connection lost: reconnecting… nothing is lost.")
+        await context.set_offline(False)
+        await expect(page.locator("#conn")).to_have_text("connected")
+        await expect(note).to_have_count(0)
+        assert not [e for e in page_errors(page) if "WebSocket" not in e]
