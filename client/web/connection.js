@@ -3,7 +3,7 @@
 
 import { S } from "./state.js";
 import { t, refusalText } from "./text.js";
-import { setStatus, showScreen, toast, render } from "./ui.js";
+import { setStatus, toast, render } from "./ui.js";
 
 const handlers = { resume: () => {}, joined: async () => {}, update: () => {}, presence: () => {} };
 export function onServer(given) {
@@ -48,9 +48,7 @@ export function connect() {
     for (const [, p] of S.pending) p.reject(new Error("connection closed"));
     S.pending.clear();
     if (S.room || S.screen === "queued") {
-      if (S.screen === "queued") {
-        showScreen("landing");
-      }
+      if (S.screen === "queued") S.queueLost = Date.now(); // queued again once back (landing.js)
       scheduleReconnect();
       render();
     } else setStatus("idle");

@@ -5,7 +5,7 @@ import { S, SIDES, landingRoom } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, seatLabel, refusalText } from "./text.js";
 import { loadRules } from "./rules.js";
-import { send, whenConnected } from "./connection.js";
+import { send, whenConnected, onWelcome } from "./connection.js";
 import { showScreen, toast, render, setLang } from "./ui.js";
 import { rememberKey, remembered } from "./remember.js";
 import { openGames } from "./games.js";
@@ -199,7 +199,8 @@ export function renderLanding() {
     const f = ev.target;
     busy(f, async () => {
       const name = rememberName(f);
-      const reply = await send({ type: "quick_match", scenario: f.elements.scenario.value, name, language: S.lang });
+      S.quick = { type: "quick_match", scenario: f.elements.scenario.value, name, language: S.lang };
+      const reply = await send({ ...S.quick });
       if (reply.type === "queued") {
         showScreen("queued");
         render();
@@ -276,6 +277,24 @@ async function lookUpRoom(raw) {
     /* the join itself will say what is wrong */
   }
 }
+// A connection lost while queued left the queue: queue again once connected, QUEUE_AGAIN ms after
+// the loss. A ticket of a server process that died stays queued until that process has been
+// silent for 5 s (docs/redis/08-quick-match.md): sooner, we could be matched with our own.
+const QUEUE_AGAIN = 6000;
+let requeue = null;
+onWelcome(() => {
+  if (S.screen !== "queued" || !S.quick || S.queueLost === null) return;
+  clearTimeout(requeue);
+  requeue = setTimeout(() => {
+    if (S.screen !== "queued" || !S.wsReady) return; // cancelled, or lost again: the next welcome
+    S.queueLost = null;
+    send({ ...S.quick }).catch((err) => {
+      toast(refusalText(err));
+      showScreen("landing");
+      render();
+    });
+  }, Math.max(0, S.queueLost + QUEUE_AGAIN - Date.now()));
+});
 export function renderQueued() {
   fill(
     $("#queued"),

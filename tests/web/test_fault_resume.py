@@ -122,3 +122,26 @@ async def test_a_spectator_reconnecting_is_not_told_of_a_seat(
         await expect(page.locator("#conn")).to_have_text("connected")
         await expect(note).to_have_count(0)
         assert not [e for e in page_errors(page) if "WebSocket" not in e]
+
+
+async def test_a_page_queued_for_a_quick_match_queues_again_after_a_lost_connection(
+    system_chromium: Browser, web_url: str
+) -> None:
+    """A lost connection (the network, or the server process gone) leaves the queue: the page
+    stays waiting, connects again and queues again, and the next player is matched with it."""
+    _, mei = await open_page(system_chromium)
+    frames = Frames(mei)
+    await mei.goto(web_url)
+    await mei.fill("#quick-name", "Mei")
+    await mei.click("#quick-btn")
+    await expect(mei.locator("#queued h2")).to_have_text("Waiting for an opponent…")
+    await mei.evaluate("() => window.brink.drop()")
+    async with asyncio.timeout(20):  # queued again, on a new connection
+        while len(frames.of_type("quick_match")) < 2 or not frames.answered():
+            await asyncio.sleep(0.05)
+    await expect(mei.locator("#queued h2")).to_be_visible()
+    async with BrinkClient(web_url.replace("http://", "ws://") + "/ws", "Tom") as tom:
+        joined = await tom.quick_match("intro")
+        await expect(mei.locator("#table")).to_be_visible()
+        assert await mei.evaluate("() => window.brink.state.room.code") == joined.code
+    assert not [e for e in page_errors(mei) if "WebSocket" not in e]
