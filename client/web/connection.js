@@ -45,7 +45,8 @@ export function connect() {
   ws.addEventListener("close", () => {
     if (S.ws !== ws) return;
     S.wsReady = false;
-    for (const [, p] of S.pending) p.reject(new Error("connection closed"));
+    // sent, and the connection went before the answer: it may or may not have been applied
+    for (const [, p] of S.pending) p.reject(Object.assign(new Error(t("offline")), { inFlight: true }));
     S.pending.clear();
     if (S.room || S.screen === "queued") {
       if (S.screen === "queued") S.queueLost = Date.now(); // queued again once back (landing.js)

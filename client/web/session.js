@@ -54,6 +54,7 @@ export async function resume() {
     if (["bad_token", "room_not_found", "bad_key", "broken_log"].includes(err.code)) {
       clearSession();
       S.room = null;
+      seatWaited(false);
       toast(refusalText(err));
       showScreen("landing");
       renderLanding();
@@ -65,6 +66,14 @@ function resumeLater() {
   const delay = Math.min(5000, 300 * 2 ** S.retries);
   S.retries += 1;
   S.retryTimer = setTimeout(() => S.room && S.wsReady && resume(), delay);
+}
+// acts whose connection went before their answer wait here for the seat to be back (moves.js)
+const seatWaiters = [];
+export function seatBack() {
+  return new Promise((resolve) => seatWaiters.push(resolve));
+}
+function seatWaited(back) {
+  for (const resolve of seatWaiters.splice(0)) resolve(back);
 }
 export function resetGame() {
   S.endClosed = false;
@@ -103,6 +112,7 @@ export async function onJoined(msg) {
     url.searchParams.set("room", msg.code);
     history.replaceState(null, "", url);
   }
+  seatWaited(true);
   const wasQueued = S.screen === "queued";
   if (S.screen !== "table" && S.screen !== "lobby") showScreen(needLobby() ? "lobby" : "table");
   else if (wasQueued) showScreen("table");
@@ -163,6 +173,7 @@ export async function leave(tell = true) {
     }
   }
   clearSession();
+  seatWaited(false);
   const ws = S.ws;
   S.room = null;
   S.view = null;

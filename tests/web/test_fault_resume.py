@@ -2,14 +2,15 @@
 server's Redis was away is refused its resume (`unavailable`), says it is still reconnecting, and
 asks again until it is back in its seat; a tab closed mid-game and opened again from the room's
 link offers the seat this browser held, and takes it back with its token; a spectator
-reconnecting is not told of a seat it does not hold."""
+reconnecting is not told of a seat it does not hold; a page queued for a quick match queues again;
+a move whose answer the lost connection took is sent again with its id, and applied once."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
 
-from faultkit import OwnRedis
+from faultkit import OwnRedis, committed
 from playwright.async_api import Browser, expect
 from serverkit import start_server
 from web.probekit import Frames
@@ -145,3 +146,32 @@ async def test_a_page_queued_for_a_quick_match_queues_again_after_a_lost_connect
         await expect(mei.locator("#table")).to_be_visible()
         assert await mei.evaluate("() => window.brink.state.room.code") == joined.code
     assert not [e for e in page_errors(mei) if "WebSocket" not in e]
+
+
+async def test_a_move_whose_answer_the_lost_connection_took_is_sent_again_once_back(
+    system_chromium: Browser, web_url: str, redis_url: str
+) -> None:
+    """Sent, and the socket gone before the answer: it may have been applied. The page sends it
+    again with the same id once its seat is back; the server applies it once, and the page says
+    it went through."""
+    ws_url = web_url.replace("http://", "ws://") + "/ws"
+    async with BrinkClient(ws_url, "Ada") as ada:
+        room = await ada.create_room("intro", timers=False)
+        await ada.join(room.code, "washington")
+        _, page = await open_page(system_chromium)
+        frames = Frames(page)
+        await join_room(page, web_url, room.code, "Bo", "beijing")
+        await ada.act(Check())
+        await page.wait_for_function("() => window.brink.state.view.to_act === 'beijing'")
+        went = await page.evaluate(
+            "() => { const sent = window.brink.act({ type: 'check' }); window.brink.drop();"
+            " return sent; }"
+        )
+        assert went is True, "the page says the move went through"
+        acts = frames.of_type("act")
+        assert len(acts) == 2 and acts[0]["cid"] == acts[1]["cid"], "sent again, the same id"
+        await ada.wait_for(lambda view: view["to_act"] != "beijing")
+        log = await committed(redis_url, room.code)
+        mine = [e.command.cid for e in log if e.command is not None and e.command.seat == "beijing"]
+        assert mine == [acts[0]["cid"]], "applied once"
+        assert not [e for e in page_errors(page) if "WebSocket" not in e]
