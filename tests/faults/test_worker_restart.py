@@ -52,7 +52,8 @@ async def test_a_worker_killed_while_redis_is_away_starts_again_once_it_is_back(
         try:
             await ada.act(Check())
         except ServerError as error:  # a worker whose pub/sub is still catching up, at most
-            assert error.code == "unavailable", error
+            if error.code != "unavailable":
+                raise
             await asyncio.sleep(0.5)
             await ada.act(Check())
         await bo.wait_for(lambda view: bo.n > before)
