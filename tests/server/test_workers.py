@@ -339,25 +339,6 @@ def test_a_bad_number_of_workers_is_a_one_line_error(
     assert done.stderr.startswith(said)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_a_server_that_cannot_reach_redis_stops_saying_so_in_one_line(
-    tmp_path: Path, workers: int
-) -> None:
-    nobody = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port())]
-    command += ["--workers", str(workers), "--redis", nobody, "--data-dir", str(tmp_path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    said = f"cannot reach Redis at {nobody} (Error 111 connecting to 127.0.0.1:"
-    if workers == 1:
-        assert len(lines) == 1 and lines[0].startswith(f"brink serve: {said}")
-        return
-    assert len([line for line in lines if said in line]) == workers, "each worker says why"
-    assert lines[-1].startswith("brink serve: worker ") and lines[-1].endswith("see the log above")
-
-
 async def test_a_second_server_on_a_port_in_use_is_refused(
     serve: Serve, redis_url: str, tmp_path: Path
 ) -> None:
