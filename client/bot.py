@@ -279,20 +279,27 @@ async def run_bot(
     name: str | None = None,
     say: Callable[[str], None] = print,
     delay: float = 0.0,
+    token: str | None = None,
 ) -> dict[str, Any]:
-    """Seat bot `strategy` in room `code` on the server at `url` and play to the end."""
+    """Seat bot `strategy` in room `code` on the server at `url` (or take back the seat of
+    `token`: a bot whose process died) and play to the end."""
     if strategy not in BOTS:
         raise ValueError(f"unknown strategy {strategy!r} (strategies: {', '.join(BOTS)})")
     # not "bot:NAME": in `seats` that marks the server's own bots
     client = BrinkClient(url, name or f"{strategy} (bot)", auto_resume=True)
     await client.connect()
     try:
-        joined = await take_seat(client, code.upper(), seat)
+        if token is not None:
+            joined = await client.resume(code.upper(), token)
+        else:
+            joined = await take_seat(client, code.upper(), seat)
         rules = await fetch_rules(url, joined.scenario)
         warning = mismatch(rules, client.entries)
         if warning is not None:
             say(warning)
         say(f"{strategy} plays {joined.seat} in room {joined.code} ({joined.scenario})")
+        again = f"brink bot --url {url} --room {joined.code} --strategy {strategy}"
+        say(f"if this stops, {again} --token={client.token} takes the seat back")
         bot = RemoteBot(client, rules, strategy, say, delay=delay)
         view = await bot.play()
         say(f"game over after {bot.moves} moves by {strategy}")

@@ -34,6 +34,7 @@ do); `client/errors.py` holds the errors. Everything is imported from here.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 from typing import Any
 
@@ -75,6 +76,12 @@ __all__ = [
 ]
 
 
+QUEUE_AGAIN_AFTER = 6.0
+"""Seconds after a connection lost while queued before queueing again: a ticket whose server
+process died stays in the queue until that process has been silent for 5 s (docs/redis/
+08-quick-match.md), and a client queueing again sooner could be matched with its own."""
+
+
 class BrinkClient(Incoming):
     """One connection to a server, and the seat it holds."""
 
@@ -98,12 +105,43 @@ class BrinkClient(Incoming):
     async def quick_match(
         self, scenario: str = "intro", timeout: float = 30, language: Language = "en"
     ) -> Joined:
-        """Queue for a match and return once seated (at once, or when someone arrives)."""
+        """Queue for a match and return once seated (at once, or when someone arrives).
+
+        A connection lost while queued leaves the queue (so does a server process that dies):
+        with `auto_resume` the client connects again, as a resume would, and queues again
+        QUEUE_AGAIN_AFTER seconds after the loss; otherwise it raises BrinkConnectionError."""
         message = QuickMatch(scenario=scenario, name=self.name, language=language)
-        reply = await self.request(message)
-        if isinstance(reply, Queued):
-            reply = await asyncio.wait_for(self._joined.get(), timeout)
-        return self._joined_reply(reply)
+        async with asyncio.timeout(timeout):
+            while True:
+                reply = await self.request(message)
+                if not isinstance(reply, Queued):
+                    return self._joined_reply(reply)
+                reader = self._reader
+                assert reader is not None
+                seated = asyncio.ensure_future(self._joined.get())
+                await asyncio.wait({seated, reader}, return_when=asyncio.FIRST_COMPLETED)
+                if seated.done():
+                    return self._joined_reply(seated.result())
+                seated.cancel()
+                await self._queue_again()
+
+    async def _queue_again(self) -> None:
+        """The connection was lost while queued: connect again (after each of the resume
+        delays in turn), or raise BrinkConnectionError."""
+        lost = "connection lost while waiting for an opponent"
+        if not self.auto_resume or self._closing:
+            raise BrinkConnectionError(self.url, lost)
+        loop = asyncio.get_running_loop()
+        since = loop.time()
+        for attempt, delay in enumerate(self.resume_delays):
+            await asyncio.sleep(delay)
+            self.url = self.urls[attempt % len(self.urls)]
+            with contextlib.suppress(BrinkConnectionError):
+                await self.connect()
+                await asyncio.sleep(since + QUEUE_AGAIN_AFTER - loop.time())
+                self._notify(Status("resumed", "queueing again"))
+                return
+        raise BrinkConnectionError(self.url, lost)
 
     async def resume(self, code: str, token: str, since: int = 0) -> Joined:
         """Take back a seat with its token; `since` is the last position you saw."""

@@ -184,8 +184,14 @@ class Incoming(Link):
                 problem = error.reason
                 continue
             except ServerError as error:
-                self._notify(Status("failed", str(error)))
-                return
+                if error.code != "unavailable":
+                    self._notify(Status("failed", str(error)))
+                    return
+                # The server cannot reach its Redis just now (restarting): it recovers by
+                # itself, so try again on a fresh connection after the next delay.
+                problem = str(error)
+                await self._let_go()
+                continue
             self._generation += 1
             self._notify(Status("resumed", self._back(seen)))
             return

@@ -193,6 +193,13 @@ class Link(ABC):
                 await self._reader
         self._fail_pending("connection closed")
 
+    async def _let_go(self) -> None:
+        """Close the socket without counting it lost (no automatic resume for it)."""
+        socket, self._socket = self._socket, None
+        if socket is not None:
+            with contextlib.suppress(Exception):
+                await socket.close()
+
     async def drop(self) -> None:
         """Close the socket abruptly (as a lost connection would), keeping the seat token.
 

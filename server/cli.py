@@ -131,6 +131,11 @@ def _client_parsers(commands: Any) -> None:
     bot.add_argument(
         "--delay", type=_seconds, default=0.5, help="seconds before each move (default 0.5)"
     )
+    bot.add_argument(
+        "--token",
+        type=_token,
+        help="take back the seat a bot held (printed at its start) after it stopped",
+    )
 
 
 _PLAY_EPILOG = """\
@@ -237,7 +242,13 @@ def _client_run(args: argparse.Namespace) -> int:
             from client.bot import run_bot
 
             run = run_bot(
-                args.url, args.room, args.strategy, args.seat, args.name, delay=args.delay
+                args.url,
+                args.room,
+                args.strategy,
+                args.seat,
+                args.name,
+                delay=args.delay,
+                token=args.token,
             )
             asyncio.run(run)
             return 0

@@ -26,7 +26,8 @@ from server.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 Spawn = Callable[..., "ServerProcess"]
-"""spawn(redis_url, **env) -> a `brink serve` process (stopped at the end of the test)."""
+"""spawn(redis_url, **env) -> a `brink serve` process (stopped at the end of the test); with
+`None` for the URL, on its embedded Redis."""
 InProcess = Callable[..., Any]
 """start(redis_url, **settings) -> (runner, ws URL): a server in the test's own process."""
 
@@ -70,13 +71,15 @@ class OwnRedis:
 
 
 class ServerProcess:
-    """One `brink serve` process on a free loopback port."""
+    """One `brink serve` process on a free loopback port (on its embedded Redis if no URL)."""
 
-    def __init__(self, redis_url: str, data_dir: Path, **env: str) -> None:
+    def __init__(self, redis_url: str | None, data_dir: Path, **env: str) -> None:
         self.port = free_port()
         self.url = f"ws://127.0.0.1:{self.port}/ws"
         command = [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port)]
-        command += ["--redis", redis_url, "--data-dir", str(data_dir)]
+        command += ["--data-dir", str(data_dir)]
+        if redis_url is not None:
+            command += ["--redis", redis_url]
         environment = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1", "BRINK_BOT_DELAY": "0"}
         environment["BRINK_WORKERS"] = "1"  # one process each: what the fault tests kill
         self.log = (data_dir / f"serve-{self.port}.log").open("wb")

@@ -164,7 +164,7 @@ export function renderBanner() {
   );
 }
 function awayNotice() {
-  if (S.status === "reconnecting") return h("div", { class: "away-note", role: "status" }, t("selfAway"));
+  if (S.status === "reconnecting") return h("div", { class: "away-note", role: "status" }, t(S.room?.role === "player" ? "selfAway" : "selfAwayWatch"));
   const paused = pausedBy();
   if (paused && paused.by !== "system" && !S.view.outcome) return h("div", { class: "away-note paused-note", id: "paused-note", role: "status" }, t("ctlPausedNote", { who: paused.by }));
   const away = SIDES.filter((s) => S.presence[s] === "away" && s !== mySide());

@@ -3,7 +3,7 @@
 
 import { S } from "./state.js";
 import { t, refusalText } from "./text.js";
-import { setStatus, showScreen, toast, render } from "./ui.js";
+import { setStatus, toast, render } from "./ui.js";
 
 const handlers = { resume: () => {}, joined: async () => {}, update: () => {}, presence: () => {} };
 export function onServer(given) {
@@ -45,12 +45,11 @@ export function connect() {
   ws.addEventListener("close", () => {
     if (S.ws !== ws) return;
     S.wsReady = false;
-    for (const [, p] of S.pending) p.reject(new Error("connection closed"));
+    // sent, and the connection went before the answer: it may or may not have been applied
+    for (const [, p] of S.pending) p.reject(Object.assign(new Error(t("offline")), { inFlight: true }));
     S.pending.clear();
     if (S.room || S.screen === "queued") {
-      if (S.screen === "queued") {
-        showScreen("landing");
-      }
+      if (S.screen === "queued") S.queueLost = Date.now(); // queued again once back (landing.js)
       scheduleReconnect();
       render();
     } else setStatus("idle");

@@ -5,9 +5,9 @@ import { S, SIDES, landingRoom } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, seatLabel, refusalText } from "./text.js";
 import { loadRules } from "./rules.js";
-import { send, whenConnected } from "./connection.js";
+import { send, whenConnected, onWelcome } from "./connection.js";
 import { showScreen, toast, render, setLang } from "./ui.js";
-import { rememberKey } from "./remember.js";
+import { rememberKey, remembered } from "./remember.js";
 import { openGames } from "./games.js";
 import { openReplay } from "./replay.js";
 import { classJoinCard } from "./class-join.js";
@@ -51,11 +51,13 @@ function scenarioSelect(id, value) {
   );
 }
 // the seats to choose from, the first free one chosen; `extra`: "spectator" (watch: chosen, and
-// said plainly, when every seat is taken) or "instructor" (create without sitting)
-function seatRadios(name, extra, taken = {}, roles = []) {
+// said plainly, when every seat is taken) or "instructor" (create without sitting); `mine`: the
+// taken seats whose token this browser holds (a tab closed mid-game): they may be taken back
+function seatRadios(name, extra, taken = {}, roles = [], mine = {}) {
   const seats = [...SIDES, ...roles];
   const free = seats.filter((s) => !taken[s]);
-  const chosen = free[0] || extra;
+  const back = seats.filter((s) => taken[s] && mine[s]);
+  const chosen = free[0] || back[0] || extra;
   const label = (s) => (s === "spectator" ? t("watch") : s === "instructor" ? t("onlyCreate") : seatLabel(s));
   return h(
     "fieldset",
@@ -65,12 +67,12 @@ function seatRadios(name, extra, taken = {}, roles = []) {
       h(
         "label",
         { class: `pick ${s}` },
-        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, disabled: !!taken[s] }),
+        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, disabled: !!taken[s] && !mine[s] }),
         label(s),
-        taken[s] ? h("small", null, ` (${t("taken")}: ${taken[s]})`) : null,
+        taken[s] ? h("small", null, ` (${mine[s] ? t("seatBack", { name: taken[s] }) : `${t("taken")}: ${taken[s]}`})`) : null,
       ),
     ),
-    extra === "spectator" && !free.length ? h("p", { class: "why", id: `${name}-full`, role: "status" }, t("seatsFull")) : null,
+    extra === "spectator" && !free.length && !back.length ? h("p", { class: "why", id: `${name}-full`, role: "status" }, t("seatsFull")) : null,
   );
 }
 function nameInput(id) {
@@ -144,7 +146,7 @@ export function renderLanding() {
     h("p", { class: "help" }, t("joinHelp")),
     field(t("yourName"), nameInput("join-name")),
     field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
-    h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [])),
+    h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [], landingRoom.info?.mine || {})),
     h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
     h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
   );
@@ -168,15 +170,19 @@ export function renderLanding() {
         toast(t("pickSeat"));
         return;
       }
-      const msg = { type: "join", code, name };
-      if (key) {
+      const token = !key && landingRoom.info?.code === code && landingRoom.info.mine[seat];
+      const msg = token ? { type: "resume", code, token, since: 0 } : { type: "join", code, name };
+      if (token) {
+        /* this browser's own seat, taken back with its token (session.js keeps it from here) */
+      } else if (key) {
         msg.instructor_key = key;
         S.pendingKey = key; // kept with the room once it is accepted (session.js)
       } else if (seat !== "spectator") msg.seat = seat;
       try {
         await send(msg);
       } catch (err) {
-        if (err.code === "seat_taken") lookUpRoom(code); // someone was quicker: show what is free now
+        // someone was quicker, or the seat was given to another: show what is free now
+        if (err.code === "seat_taken" || err.code === "bad_token") lookUpRoom(code);
         throw err;
       }
     });
@@ -196,7 +202,8 @@ export function renderLanding() {
     const f = ev.target;
     busy(f, async () => {
       const name = rememberName(f);
-      const reply = await send({ type: "quick_match", scenario: f.elements.scenario.value, name, language: S.lang });
+      S.quick = { type: "quick_match", scenario: f.elements.scenario.value, name, language: S.lang };
+      const reply = await send({ ...S.quick });
       if (reply.type === "queued") {
         showScreen("queued");
         render();
@@ -263,13 +270,34 @@ async function lookUpRoom(raw) {
     const rules = await loadRules(info.scenario);
     const roles = [];
     for (const side of SIDES) for (const role of rules.sides?.[side]?.roles || []) if (info.scenario !== "intro") roles.push(`${side}:${role.id}`);
-    landingRoom.info = { code, takenSeats, roles, rules };
+    // the seats this browser held in the room (a tab closed mid-game): their tokens
+    const mine = {};
+    for (const x of remembered()) if (x.code === code && x.token && x.seat && takenSeats[x.seat] && !mine[x.seat]) mine[x.seat] = x.token;
+    landingRoom.info = { code, takenSeats, roles, rules, mine };
     const box = document.getElementById("join-seats");
-    if (box) fill(box, seatRadios("join-seat", "spectator", takenSeats, roles));
+    if (box) fill(box, seatRadios("join-seat", "spectator", takenSeats, roles, mine));
   } catch {
     /* the join itself will say what is wrong */
   }
 }
+// A connection lost while queued left the queue: queue again once connected, QUEUE_AGAIN ms after
+// the loss. A ticket of a server process that died stays queued until that process has been
+// silent for 5 s (docs/redis/08-quick-match.md): sooner, we could be matched with our own.
+const QUEUE_AGAIN = 6000;
+let requeue = null;
+onWelcome(() => {
+  if (S.screen !== "queued" || !S.quick || S.queueLost === null) return;
+  clearTimeout(requeue);
+  requeue = setTimeout(() => {
+    if (S.screen !== "queued" || !S.wsReady) return; // cancelled, or lost again: the next welcome
+    S.queueLost = null;
+    send({ ...S.quick }).catch((err) => {
+      toast(refusalText(err));
+      showScreen("landing");
+      render();
+    });
+  }, Math.max(0, S.queueLost + QUEUE_AGAIN - Date.now()));
+});
 export function renderQueued() {
   fill(
     $("#queued"),

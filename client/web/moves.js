@@ -5,6 +5,7 @@ import { h } from "./dom.js";
 import { t, sideName, refusalText, whyNot } from "./text.js";
 import { send, newCid } from "./connection.js";
 import { toast } from "./ui.js";
+import { seatBack } from "./session.js";
 
 // The seat's options: the server's (while the game waits for its side), else a passed side's
 export function seatOptions() {
@@ -46,7 +47,7 @@ export function passedOptions() {
 }
 export function legalOf(kind, key) {
   // null: legal; {code,message}: refused; undefined: not offered now (not our turn / spectator)
-  if (!S.wsReady) return { code: "_waiting" };
+  if (!S.wsReady || S.status === "reconnecting") return { code: "_waiting" };
   const opts = seatOptions();
   if (!opts) {
     // paused: every move says why it waits (an instructor's pause, or nobody at the table)
@@ -79,13 +80,19 @@ export function actionButton(kind, label, explain, refused, onclick, extra = {})
     h("div", { class: "explain", id: `${id}-why` }, explain, refused && refused.code !== "_waiting" ? h("div", { class: "why", id: `${id}-reason` }, whyNot(reason)) : null),
   );
 }
-// send a command; true once accepted (a refusal is shown, and false returned)
+// send a command; true once accepted (a refusal is shown, and false returned). If the connection
+// goes before the answer, it is sent again with the same id once the seat is back: the server
+// applies it at most once (docs/protocol/10-game-commands.md).
 export async function act(command) {
-  try {
-    await send({ type: "act", cid: newCid(), command });
-    return true;
-  } catch (err) {
-    toast(err.code ? refusalText(err, {}) : err.message);
-    return false;
+  const cid = newCid();
+  for (;;) {
+    try {
+      await send({ type: "act", cid, command });
+      return true;
+    } catch (err) {
+      if (err.inFlight && S.room && (await seatBack())) continue;
+      toast(err.code ? refusalText(err, {}) : err.message);
+      return false;
+    }
   }
 }

@@ -37,6 +37,15 @@ export async function resume() {
       await send(msg);
     }
   } catch (err) {
+    // the server cannot reach its Redis just now (restarting): it recovers by itself, so the
+    // page stays "reconnecting" and asks again on this connection a little later
+    if (err.code === "unavailable") {
+      if (S.status !== "reconnecting") toast(refusalText(err));
+      setStatus("reconnecting");
+      render();
+      resumeLater();
+      return;
+    }
     // the room's log is shorter than what this page saw (Redis lost commits): start again from 0
     if (err.code === "bad_since" && S.log.length) {
       resetGame();
@@ -45,11 +54,26 @@ export async function resume() {
     if (["bad_token", "room_not_found", "bad_key", "broken_log"].includes(err.code)) {
       clearSession();
       S.room = null;
+      seatWaited(false);
       toast(refusalText(err));
       showScreen("landing");
       renderLanding();
     }
   }
+}
+function resumeLater() {
+  clearTimeout(S.retryTimer);
+  const delay = Math.min(5000, 300 * 2 ** S.retries);
+  S.retries += 1;
+  S.retryTimer = setTimeout(() => S.room && S.wsReady && resume(), delay);
+}
+// acts whose connection went before their answer wait here for the seat to be back (moves.js)
+const seatWaiters = [];
+export function seatBack() {
+  return new Promise((resolve) => seatWaiters.push(resolve));
+}
+function seatWaited(back) {
+  for (const resolve of seatWaiters.splice(0)) resolve(back);
 }
 export function resetGame() {
   S.endClosed = false;
@@ -80,6 +104,7 @@ export async function onJoined(msg) {
   S.options = msg.options;
   S.deadline = msg.deadline;
   S.n = msg.n;
+  if (S.status === "reconnecting" && S.wsReady) setStatus("connected"); // a resume asked again
   saveSession();
   if (msg.token) rememberSeat(msg.code, msg.seat, msg.token); // for replaying the game later
   const url = new URL(location.href);
@@ -87,6 +112,7 @@ export async function onJoined(msg) {
     url.searchParams.set("room", msg.code);
     history.replaceState(null, "", url);
   }
+  seatWaited(true);
   const wasQueued = S.screen === "queued";
   if (S.screen !== "table" && S.screen !== "lobby") showScreen(needLobby() ? "lobby" : "table");
   else if (wasQueued) showScreen("table");
@@ -147,6 +173,7 @@ export async function leave(tell = true) {
     }
   }
   clearSession();
+  seatWaited(false);
   const ws = S.ws;
   S.room = null;
   S.view = null;

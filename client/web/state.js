@@ -14,6 +14,8 @@ export const S = {
   status: "idle", // idle | connecting | connected | reconnecting
   retries: 0,
   retryTimer: null,
+  quick: null, // the quick_match request while queued: sent again after a lost connection
+  queueLost: null, // when the connection was lost while queued (Date.now())
   screen: "landing",
   room: null, // {code, seat, role, token, scenario, name}
   rules: null,

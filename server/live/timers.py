@@ -105,6 +105,7 @@ async def run_timers(hub: Hub, interval: float) -> None:
     """Check deadlines every `interval` seconds, and beat and sweep every second, until
     cancelled."""
     last_beat = 0
+    failing = False  # said once, not at every check while Redis is away
     while True:
         try:
             now = now_ms()
@@ -117,5 +118,11 @@ async def run_timers(hub: Hub, interval: float) -> None:
             await expire_due(hub)
         except RedisError as error:
             hub.metrics.redis_errors.inc()
-            log.warning("timer check failed: %s", error)
+            if not failing:
+                log.warning("timer check failed: %s; trying every %g s", error, interval)
+            failing = True
+        else:
+            if failing:
+                log.warning("timer checks work again")
+            failing = False
         await asyncio.sleep(interval)

@@ -25,15 +25,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from collections.abc import AsyncIterator
 from typing import Any, cast
+from urllib.parse import urlsplit, urlunsplit
 
 from hiredis import pack_command
 from redis.asyncio import ConnectionPool, Redis
 from redis.asyncio.client import Pipeline
 from redis.asyncio.cluster import RedisCluster
-from redis.asyncio.connection import AbstractConnection, Connection
-from redis.exceptions import ResponseError
+from redis.asyncio.connection import AbstractConnection, Connection, parse_url
+from redis.exceptions import RedisClusterException, RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 CONNECTIONS = 64
@@ -165,6 +167,39 @@ class TimedRedis(Redis):
 
     def pipeline(self, transaction: bool = True, shard_hint: Any = None) -> TimedPipeline:
         return TimedPipeline(self.connection_pool, self.response_callbacks, transaction, shard_hint)
+
+
+class RedisUnreachable(Exception):
+    """Redis did not answer as the server started (its message says where, and why)."""
+
+
+def shown(url: str) -> str:
+    """`url` as a log or an error may show it: without its password."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not even a URL: hide whatever stands before an @
+        return re.sub(r"//[^/]*@", "//***@", url)
+    if parts.password is None:
+        return url
+    where = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{where}"))
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with `url` as a Redis URL, said for people; None if nothing is."""
+    try:
+        parse_url(url)
+    except ValueError as error:
+        return f"{error} (for example redis://127.0.0.1:6379/0)"
+    return None
+
+
+async def reach(redis: Redis, url: str) -> None:
+    """Raise RedisUnreachable, in one line, if the Redis at `url` does not answer PING."""
+    try:
+        await redis.ping()
+    except (RedisError, RedisClusterException, OSError) as error:
+        raise RedisUnreachable(f"cannot reach Redis at {shown(url)} ({error})") from None
 
 
 def connect(url: str, cluster: bool = False) -> Redis:

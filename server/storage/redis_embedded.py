@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import ctypes
 import fcntl
+import logging
 import os
 import re
 import shutil
@@ -34,6 +35,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+log = logging.getLogger("brink.redis")
 HOST = "127.0.0.1"
 LOG_NAME = "redis-server.log"
 LOCK_NAME = "brink.lock"
@@ -215,6 +217,27 @@ class EmbeddedRedis:
             await _wait_or_kill(process, STOP_TIMEOUT)
         finally:
             self._unlock()
+
+    async def keep(self) -> None:
+        """Start the server again, on its port and data, whenever it exits by itself (killed,
+        out of memory) until `stop()`: the processes on it come back as after any Redis
+        restart. Run it as a task; cancel it to stop watching."""
+        delay = 1.0
+        while (process := self._process) is not None and self._bound_port is not None:
+            await process.wait()
+            if self._process is not process:  # stop() was called
+                return
+            log.warning("embedded Redis exited (status %s); starting it again", process.returncode)
+            try:
+                await self._launch(self.binary or find_redis_server(), self._bound_port)
+            except EmbeddedRedisError as error:
+                log.error("embedded Redis did not start again (%s); trying in %g s", error, delay)
+                self._process = process  # still the dead one: wait() returns at once
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+                continue
+            delay = 1.0
+            log.warning("embedded Redis is back at %s", self.url)
 
     def _unlock(self) -> None:
         if self._lock is not None:

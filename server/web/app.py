@@ -15,7 +15,7 @@ from server.live.matchmaking import matched
 from server.live.metrics import Metrics
 from server.live.timers import run_timers
 from server.settings import Settings
-from server.storage.connect import connect
+from server.storage.connect import RedisUnreachable, connect, reach
 from server.storage.layout import carry_over
 from server.storage.redis_embedded import EmbeddedRedis
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS, SOCKETS
@@ -52,10 +52,23 @@ async def _redis(app: web.Application) -> AsyncIterator[None]:
         url = await embedded.start()
         log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
     app[REDIS] = connect(url, settings.redis_cluster)
-    await app[REDIS].ping()
+    keeping = asyncio.create_task(embedded.keep()) if embedded is not None else None
+    try:
+        await reach(app[REDIS], url)
+    except RedisUnreachable:
+        await _let_go(app, embedded, keeping)
+        raise
     await carry_over(app[REDIS])  # rooms an older version wrote (storage/layout.py)
     yield
+    await _let_go(app, embedded, keeping)
+
+
+async def _let_go(
+    app: web.Application, embedded: EmbeddedRedis | None, keeping: asyncio.Task[None] | None
+) -> None:
     await app[REDIS].aclose()
+    if keeping is not None:
+        keeping.cancel()
     if embedded is not None:
         await embedded.stop()
 

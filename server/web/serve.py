@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from server import native
 from server.settings import Settings
+from server.storage.connect import RedisUnreachable, shown, url_problem
 from server.storage.redis_embedded import EmbeddedRedisError
 from server.web.app import create_app
 from server.web.reach import reachable, reachable_urls, url
@@ -108,6 +109,9 @@ def serve(args: argparse.Namespace) -> int:
         message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
         print(f"brink serve: {message}", file=sys.stderr)
         return 2
+    if settings.redis_url is not None and (problem := url_problem(settings.redis_url)):
+        print(f"brink serve: --redis {shown(settings.redis_url)}: {problem}", file=sys.stderr)
+        return 2
     configure_logging(settings)
     count = settings.workers or cores()
 
@@ -134,7 +138,7 @@ def serve(args: argparse.Namespace) -> int:
             shutdown_timeout=5,
             access_log=None,
         )
-    except EmbeddedRedisError as error:
+    except (EmbeddedRedisError, RedisUnreachable) as error:
         print(f"brink serve: {error}", file=sys.stderr)
         return 1
     except OSError as error:

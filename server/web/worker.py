@@ -7,6 +7,7 @@ shuts down cleanly when told (SIGTERM) or when its standard input closes (the pa
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import socket
@@ -17,6 +18,7 @@ from pathlib import Path
 from aiohttp import web
 
 from server.settings import Settings
+from server.storage.connect import RedisUnreachable
 from server.web.app import create_app
 from server.web.serve import configure_logging, use_uvloop
 from server.web.sockettable import SocketTable
@@ -43,13 +45,17 @@ def main() -> None:
     threading.Thread(target=_orphaned, daemon=True).start()
     use_uvloop(settings)
     table = SocketTable(Path(config["sockets"]), config["index"], config["workers"])
-    web.run_app(
-        create_app(settings, table),
-        sock=sockets,
-        print=_ready,
-        shutdown_timeout=5,
-        access_log=None,
-    )
+    try:
+        web.run_app(
+            create_app(settings, table),
+            sock=sockets,
+            print=_ready,
+            shutdown_timeout=5,
+            access_log=None,
+        )
+    except RedisUnreachable as error:  # one line: the parent says the worker did not start
+        logging.getLogger("brink").error("%s", error)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ A worker reads its settings as one JSON line on its standard input and then watc
 the parent goes away (even killed -9) the pipe closes and the worker shuts down cleanly. The
 parent stops every worker on SIGINT or SIGTERM (SIGTERM each, then waits for them; they close
 their sockets and say goodbye to Redis), then the embedded Redis. A worker that dies is started
-again; one that dies before it is ready stops the whole server (a start-up error: Redis
-unreachable, say), as one that keeps dying at once does.
+again — and, if it cannot start (its Redis is away), again and again until it does, while the
+others serve. One that dies before it was ever ready stops the whole server (a start-up error:
+Redis unreachable, say), as one that keeps dying at once does.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ STOP = 15.0
 """Seconds a worker may take to stop (it closes sockets for up to 5 s) before it is killed."""
 QUICK_DEATH = 10.0
 """A worker that dies this soon after it was ready, three times in a row, stops the server."""
+AGAIN = 1.0
+AGAIN_AT_MOST = 30.0
+"""Seconds between attempts to start a worker that died again and cannot start (its Redis is
+away), doubling from AGAIN."""
 
 
 def cores() -> int:
@@ -227,6 +232,7 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
     sockets = bind(settings.host, settings.port, count)
     port = sockets[0][0].getsockname()[1]
     embedded: EmbeddedRedis | None = None
+    keeping: asyncio.Task[None] | None = None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -241,6 +247,7 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
             embedded = EmbeddedRedis(data_dir=settings.data_dir / "redis", persistent=True)
             url = await embedded.start()
             log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
+            keeping = asyncio.create_task(embedded.keep())
         workers = [
             Worker(index, own, worker_config(settings, url, index, count, table), shared)
             for index, own in enumerate(sockets)
@@ -259,11 +266,31 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
         return await _watch(workers, stop)
     finally:
         await asyncio.gather(*(worker.stop() for worker in workers))
+        if keeping is not None:
+            keeping.cancel()
         if embedded is not None:
             await embedded.stop()
         for sock in {id(s): s for own in sockets for s in own}.values():
             sock.close()
         shutil.rmtree(shared, ignore_errors=True)
+
+
+async def _again(worker: Worker) -> int:
+    """Start a worker that died again, until it serves — Redis may be away for a while (the
+    other workers serve meanwhile, and connections to this one wait in its queue) — then wait
+    for it to exit; return its exit code."""
+    delay, failed = AGAIN, False
+    while True:
+        try:
+            await worker.start()
+        except StartupFailed as error:
+            log.warning("%s; trying again in %g s", error, delay)
+            await asyncio.sleep(delay)
+            delay, failed = min(delay * 2, AGAIN_AT_MOST), True
+            continue
+        if failed:
+            log.warning("worker %d serves again", worker.index)
+        return await worker.wait()
 
 
 async def _watch(workers: list[Worker], stop: asyncio.Event) -> int:
@@ -287,12 +314,7 @@ async def _watch(workers: list[Worker], stop: asyncio.Event) -> int:
                     )
                     return 1
                 log.warning("worker %d exited (code %s); starting it again", worker.index, code)
-                try:
-                    await worker.start()
-                except StartupFailed as error:
-                    print(f"brink serve: {error}; stopping", file=sys.stderr)
-                    return 1
-                waits[asyncio.create_task(worker.wait())] = worker
+                waits[asyncio.create_task(_again(worker))] = worker
     finally:
         for task in (stopping, *waits):
             task.cancel()

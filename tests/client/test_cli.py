@@ -280,3 +280,25 @@ def test_brink_play_help_names_the_scenarios_and_the_seats() -> None:
     for seat in re.findall(r"\b(washington|beijing):([a-z_]+)", said):  # the examples are real
         assert seat[1] in roles[seat[0]], seat
     assert "washington:treasury" in said
+
+
+async def test_a_brink_bot_that_died_takes_its_seat_back_with_its_token(server_url: str) -> None:
+    async with BrinkClient(server_url, "Ada") as ada:
+        room = await ada.create_room("intro", timers=False)
+        await ada.join(room.code, "washington")
+        args = ["--url", server_url, "--room", room.code, "--strategy", "hawk", "--delay", "0"]
+        first = await brink("bot", *args, "--seat", "beijing")
+        assert first.stdout is not None
+        async with asyncio.timeout(30):
+            while "takes the seat back" not in (line := (await first.stdout.readline()).decode()):
+                assert line, "brink bot said no token"
+        again = re.search(r"--token=(\S+) takes the seat back", line)
+        assert again is not None and again.group(1) in line
+        first.kill()  # killed mid-game: its seat stays taken, by its token
+        await first.wait()
+        second = await brink("bot", *args, f"--token={again.group(1)}")
+        rules = await fetch_rules(server_url, "intro")
+        view = await asyncio.wait_for(RemoteBot(ada, rules, "dove", seed=1).play(), 30)
+        out, err = await finished(second)
+    assert second.returncode == 0, err
+    assert f"hawk plays beijing in room {room.code}" in out and f"({view['outcome']})" in out

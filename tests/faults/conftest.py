@@ -28,7 +28,7 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
     """A factory of `brink serve` processes (stopped at the end of the test)."""
     started: list[ServerProcess] = []
 
-    def start(redis_url: str, **env: str) -> ServerProcess:
+    def start(redis_url: str | None, **env: str) -> ServerProcess:
         data = tmp_path / f"serve{len(started)}"
         data.mkdir()
         started.append(ServerProcess(redis_url, data, **env))

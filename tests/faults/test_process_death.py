@@ -1,5 +1,6 @@
 """A server process is killed (-9) mid-game: its players resume on another process with nothing
-lost or applied twice; the others see them go away; its quick-match tickets are not matched."""
+lost or applied twice; the others see them go away; its quick-match tickets are not matched, and a
+player queued there queues again on another process."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import signal
 from faultkit import Spawn, committed, step
 from redis.asyncio import Redis
 
-from client.connection import BrinkClient, ServerError
+from client.connection import BrinkClient, ServerError, Status
 from server.engine.commands import Check, PassTalks
 from server.protocol import Joined, Queued, QuickMatch
 from server.storage import keys
@@ -170,3 +171,33 @@ async def _heard(client: BrinkClient, status: str, seconds: float) -> None:
         assert loop.time() < deadline, f"no {status!r} for washington: {client.presence}"
         await asyncio.sleep(0.1)
     client.presence.clear()
+
+
+async def test_a_player_queued_on_a_process_that_dies_queues_again_and_is_matched(
+    redis_url: str, spawn: Spawn
+) -> None:
+    """The dead process's ticket is not taken over (it is skipped): the client queues again on
+    the other process by itself, and the next player is matched with it."""
+    doomed, survivor = spawn(redis_url), spawn(redis_url)
+    mei = BrinkClient(doomed.url, "Mei", auto_resume=True, fallbacks=(survivor.url,))
+    heard: list[str] = []
+    mei.listeners.append(
+        lambda notice: heard.append(notice.kind) if isinstance(notice, Status) else None
+    )
+    async with mei, BrinkClient(survivor.url, "Tom") as tom:
+        waiting = asyncio.create_task(mei.quick_match("intro", timeout=60))
+        redis = Redis.from_url(redis_url, decode_responses=True)
+        try:
+            async with asyncio.timeout(10):  # Mei's ticket is in the queue
+                while not await redis.llen(keys.queue("intro")):
+                    await asyncio.sleep(0.05)
+            doomed.kill()
+            async with asyncio.timeout(20):  # queued again, and the dead process swept
+                while "resumed" not in heard or await redis.zcard(keys.PROCESSES) > 1:
+                    await asyncio.sleep(0.1)
+        finally:
+            await redis.aclose()
+        joined = await tom.quick_match("intro")
+        mine = await asyncio.wait_for(waiting, 10)
+        assert mine.code == joined.code and {mine.seat, joined.seat} == {"washington", "beijing"}
+        assert mei.url == survivor.url

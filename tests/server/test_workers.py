@@ -339,16 +339,6 @@ def test_a_bad_number_of_workers_is_a_one_line_error(
     assert done.stderr.startswith(said)
 
 
-def test_workers_that_cannot_start_stop_the_server_with_one_line(tmp_path: Path) -> None:
-    nobody = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port())]
-    command += ["--workers", "2", "--redis", nobody, "--data-dir", str(tmp_path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1
-    last = done.stderr.strip().splitlines()[-1]
-    assert last.startswith("brink serve: worker ") and last.endswith("see the log above")
-
-
 async def test_a_second_server_on_a_port_in_use_is_refused(
     serve: Serve, redis_url: str, tmp_path: Path
 ) -> None:

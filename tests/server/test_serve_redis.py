@@ -1,0 +1,51 @@
+"""`brink serve` with a Redis it cannot use: a URL that is no Redis URL, or a Redis that does not
+answer as it starts, is one line saying so (the URL's password hidden), never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from server.storage.redis_embedded import free_port
+
+
+def _serve(tmp_path: Path, redis: str, workers: int = 1) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port())]
+    command += ["--workers", str(workers), "--redis", redis, "--data-dir", str(tmp_path)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_server_that_cannot_reach_redis_stops_saying_so_in_one_line(
+    tmp_path: Path, workers: int
+) -> None:
+    nobody = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    done = _serve(tmp_path, nobody, workers)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    said = f"cannot reach Redis at {nobody} (Error 111 connecting to 127.0.0.1:"
+    if workers == 1:
+        assert len(lines) == 1 and lines[0].startswith(f"brink serve: {said}")
+        return
+    assert len([line for line in lines if said in line]) == workers, "each worker says why"
+    assert lines[-1].startswith("brink serve: worker ") and lines[-1].endswith("see the log above")
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("localhost:6379", "brink serve: --redis localhost:6379: Redis URL must specify one of"),
+        ("redis://h:port/0", "brink serve: --redis redis://h:port/0: Port could not be cast"),
+        ("http://u:secret@h:6379", "brink serve: --redis http://u:***@h:6379: Redis URL must"),
+    ],
+)
+def test_a_redis_url_that_is_none_is_one_line(tmp_path: Path, url: str, said: str) -> None:
+    done = _serve(tmp_path, url)
+    assert done.returncode == 2
+    assert done.stderr.startswith(said) and len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.rstrip().endswith("(for example redis://127.0.0.1:6379/0)")
+    assert "secret" not in done.stderr
