@@ -68,7 +68,7 @@ def _shows(c: str) -> bool:
     return not c.isspace() and unicodedata.category(c) != "Cf" and c not in _BLANK
 
 
-def _visible_name(value: str) -> str:
+def visible_name(value: str) -> str:
     """A person's name: without the spaces around it, with something visible left, and without
     control characters or the bidirectional controls that would disguise it."""
     name = value.strip()
@@ -79,7 +79,7 @@ def _visible_name(value: str) -> str:
     return name
 
 
-Name = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_visible_name)]
+Name = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(visible_name)]
 
 
 def _visible_text(value: str) -> str:
