@@ -39,6 +39,18 @@ async def test_a_player_who_sends_malformed_json_is_told_bad_json(table: Table, 
     readable(error.message, "not JSON", "character")
 
 
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+async def test_a_player_who_sends_a_number_json_does_not_have_is_told_bad_json(
+    table: Table, constant: str
+) -> None:
+    text = '{"type": "resume", "code": "ABCD", "token": "abcdefghijkl", "since": ' + constant + "}"
+    async with unchanged(table):
+        error = await answer(table.washington, text)
+        await still_up(table.washington)
+    assert error.code == "bad_json"
+    readable(error.message, "not JSON", f"{constant} is not a JSON number")
+
+
 @pytest.mark.parametrize("text", ["[]", '[{"type": "ping"}]', "42", "null", '"ping"', "true"])
 async def test_a_player_who_sends_json_that_is_not_an_object_is_told_bad_message(
     table: Table, text: str
