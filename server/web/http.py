@@ -28,6 +28,21 @@ async def broken_log(request: web.Request, handler: Handler) -> web.StreamRespon
         return web.json_response({"error": "broken_log", "message": error.told}, status=409)
 
 
+_ROUTING = {404: "not_found", 405: "method_not_allowed"}
+
+
+@web.middleware
+async def api_routing(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """An /api/ path no route has, or a method its route does not take: the 404 or 405 in JSON,
+    as the API's other refusals (`{"error": "not_found", "message": "Not Found"}`), not text."""
+    refused = request.match_info.http_exception
+    if refused is None or refused.status not in _ROUTING or not request.path.startswith("/api/"):
+        return await handler(request)
+    answer = {"error": _ROUTING[refused.status], "message": refused.reason}
+    allow = {"Allow": refused.headers["Allow"]} if "Allow" in refused.headers else None
+    return web.json_response(answer, status=refused.status, headers=allow)
+
+
 async def healthz(request: web.Request) -> web.Response:
     """200 when Redis answers, 503 when it does not."""
     try:
