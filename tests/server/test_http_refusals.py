@@ -35,6 +35,21 @@ async def test_an_api_path_or_method_with_no_route_is_refused_in_json(
     assert body["error"] == error and body["message"]
 
 
+@pytest.mark.parametrize("path", ["/api/instructor/signin", "/api/games/import"])
+async def test_a_body_over_the_size_limit_is_refused_in_json(server_url: str, path: str) -> None:
+    body = b"a" * (16 * 1024 * 1024 + 1)
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(
+            http_base(server_url) + path, data=body, headers={"Content-Type": "application/json"}
+        ) as reply,
+    ):
+        assert reply.status == 413
+        assert reply.content_type == "application/json"
+        refused = await reply.json()
+    assert refused["error"] == "too_large" and "16777216" in refused["message"]
+
+
 async def test_a_path_outside_the_api_is_refused_as_before(server_url: str) -> None:
     async with (
         aiohttp.ClientSession() as http,
