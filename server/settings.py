@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, Field, IPvAnyNetwork, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
-
-
-def check_redis_url(url: str) -> str:
-    """Return `url` if redis-py can open it (by its scheme), else raise a one-line ValueError."""
-    if not url.startswith(REDIS_SCHEMES):
-        raise ValueError(f"not a Redis URL (redis://, rediss:// or unix://): {url!r}")
-    return url
 
 
 class Settings(BaseSettings):
@@ -57,11 +49,6 @@ class Settings(BaseSettings):
     """Seconds a wrong instructor password waits for its answer (server/web/auth.py)."""
     abandon_after: float = Field(600.0, gt=0)
     """Seconds a room nobody plays in stays paused before it ends as abandoned."""
-
-    @field_validator("redis_url")
-    @classmethod
-    def _a_redis_url(cls, url: str | None) -> str | None:
-        return None if url is None else check_redis_url(url)
 
     @model_validator(mode="after")
     def _cluster_needs_a_url(self) -> Settings:

@@ -13,7 +13,6 @@ from typing import Any
 
 from aiohttp import web
 from pydantic import ValidationError
-from redis.exceptions import RedisError
 
 from server import native
 from server.settings import Settings
@@ -40,10 +39,6 @@ class _JsonFormatter(logging.Formatter):
         if record.exc_info:
             line["error"] = self.formatException(record.exc_info)
         return json.dumps(line)
-
-
-UNREACHABLE = "cannot reach Redis (--redis)"
-"""What `brink serve` and its workers say when the Redis they were given does not answer."""
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -141,9 +136,6 @@ def serve(args: argparse.Namespace) -> int:
         )
     except EmbeddedRedisError as error:
         print(f"brink serve: {error}", file=sys.stderr)
-        return 1
-    except RedisError as error:  # --redis names no Redis that answers (the URL may hold a password)
-        print(f"brink serve: {UNREACHABLE}: {error}", file=sys.stderr)
         return 1
     except OSError as error:
         print(

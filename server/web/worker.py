@@ -7,7 +7,6 @@ shuts down cleanly when told (SIGTERM) or when its standard input closes (the pa
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 import socket
@@ -16,11 +15,10 @@ import threading
 from pathlib import Path
 
 from aiohttp import web
-from redis.exceptions import RedisError
 
 from server.settings import Settings
 from server.web.app import create_app
-from server.web.serve import UNREACHABLE, configure_logging, use_uvloop
+from server.web.serve import configure_logging, use_uvloop
 from server.web.sockettable import SocketTable
 
 
@@ -45,17 +43,13 @@ def main() -> None:
     threading.Thread(target=_orphaned, daemon=True).start()
     use_uvloop(settings)
     table = SocketTable(Path(config["sockets"]), config["index"], config["workers"])
-    try:
-        web.run_app(
-            create_app(settings, table),
-            sock=sockets,
-            print=_ready,
-            shutdown_timeout=5,
-            access_log=None,
-        )
-    except RedisError as error:  # one line in the log, not a traceback: the parent says the rest
-        logging.getLogger("brink").error("%s: %s", UNREACHABLE, error)
-        sys.exit(1)
+    web.run_app(
+        create_app(settings, table),
+        sock=sockets,
+        print=_ready,
+        shutdown_timeout=5,
+        access_log=None,
+    )
 
 
 if __name__ == "__main__":

@@ -322,11 +322,9 @@ async def test_killing_the_parent_stops_its_workers(serve: Serve, redis_url: str
         (["--workers", "0"], {}, "brink serve: error: argument --workers: 0 workers: choose 1"),
         (["--workers", "two"], {}, "brink serve: error: argument --workers: not a number"),
         ([], {"BRINK_WORKERS": "0"}, "brink serve: Input should be greater than or equal to 1"),
-        (["--redis", "localhost:6379"], {}, "brink serve: not a Redis URL (redis://, rediss://"),
-        ([], {"BRINK_REDIS_URL": "127.0.0.1"}, "brink serve: not a Redis URL (redis://, rediss://"),
     ],
 )
-def test_a_bad_number_of_workers_or_redis_url_is_a_one_line_error(
+def test_a_bad_number_of_workers_is_a_one_line_error(
     argv: list[str], env: dict[str, str], said: str
 ) -> None:
     done = subprocess.run(
@@ -349,18 +347,6 @@ def test_workers_that_cannot_start_stop_the_server_with_one_line(tmp_path: Path)
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("brink serve: worker ") and last.endswith("see the log above")
-    assert "Traceback" not in done.stderr
-    assert "cannot reach Redis (--redis): Error 111 connecting to 127.0.0.1" in done.stderr
-
-
-def test_a_server_whose_redis_does_not_answer_says_so_in_one_line(tmp_path: Path) -> None:
-    nobody = f"redis://127.0.0.1:{free_port()}/0"
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port())]
-    command += ["--workers", "1", "--redis", nobody, "--data-dir", str(tmp_path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1
-    assert done.stderr.strip().startswith("brink serve: cannot reach Redis (--redis): Error 111")
-    assert len(done.stderr.strip().splitlines()) == 1
 
 
 async def test_a_second_server_on_a_port_in_use_is_refused(
