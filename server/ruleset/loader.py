@@ -88,6 +88,8 @@ def check_paths(paths: list[str]) -> list[RuleError]:
             files.extend(sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")]))
         elif _is_file(path):
             files.append(path)
+        elif _exists(path):  # a device, a pipe, a socket: nothing to read rules from
+            errors.append(RuleError(name, 1, 1, "not a file or folder"))
         else:
             errors.append(RuleError(name, 1, 1, "no such file or folder"))
     for file in files:
@@ -166,6 +168,13 @@ def _is_file(path: Path) -> bool:
     or holding a NUL, names none)."""
     try:
         return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
     except (OSError, ValueError):
         return False
 
