@@ -226,9 +226,16 @@ def _token(text: str) -> str:
 
 
 def _name(text: str) -> str:
+    """A name as the server takes it (server/protocol/base.py), so that one it would refuse is
+    one line here."""
+    from server.protocol.base import visible_name
+
     if not 1 <= len(text) <= 40:
         raise argparse.ArgumentTypeError("a name is 1 to 40 characters")
-    return text
+    try:
+        return visible_name(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _client_run(args: argparse.Namespace) -> int:
@@ -307,7 +314,11 @@ def _protocol_schema(out: str | None) -> int:
     if out is None:
         print(text, end="")
     else:
-        Path(out).write_text(text, encoding="utf-8")
+        try:
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"brink protocol: cannot write {out}: {error.strerror}", file=sys.stderr)
+            return 1
         print(f"wrote {out}", file=sys.stderr)
     return 0
 

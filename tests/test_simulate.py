@@ -52,6 +52,8 @@ def test_narration_tells_the_game_in_chinese(capsys: pytest.CaptureFixture[str])
         (["simulate", "--rules", "rules/intro.yaml", "--games", "many"], "not a whole number"),
         (["simulate", "--rules", "rules/intro.yaml", "--washington", "oracle"], "invalid choice"),
         (["simulate"], "required: --rules"),
+        (["simulate", "--rules", "rules/intro.yaml", "--seed", "9" * 30], "a seed is below 2**63"),
+        (["simulate", "--rules", "rules/intro.yaml", "--seed", str(2**63 - 1)], "at most"),
         (["frobnicate"], "invalid choice"),
     ],
 )

@@ -23,7 +23,7 @@ PROGRESS_FROM = 20
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", required=True, metavar="FILE", help="a scenario file")
     parser.add_argument("--games", type=_positive, default=100, metavar="N")
-    parser.add_argument("--seed", type=_natural, default=0, metavar="S")
+    parser.add_argument("--seed", type=_seed, default=0, metavar="S")
     parser.add_argument("--washington", choices=sorted(BOTS), default="random", metavar="BOT")
     parser.add_argument("--beijing", choices=sorted(BOTS), default="random", metavar="BOT")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -40,6 +40,15 @@ def _positive(text: str) -> int:
 
 
 _natural = whole_number("a whole number", 0, "must not be negative: {value}")
+SEEDS = 2**63
+"""The engine's `start` takes a seed below 2**63 (server/engine/commands.py)."""
+
+
+def _seed(text: str) -> int:
+    value = _natural(text)
+    if value >= SEEDS:
+        raise argparse.ArgumentTypeError(f"a seed is below 2**63 ({SEEDS}), not {text}")
+    return value
 
 
 @dataclass(slots=True)
@@ -93,6 +102,11 @@ def simulate(
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.seed + args.games > SEEDS:  # game i plays seed S + i
+        last = SEEDS - args.games
+        need = f"{args.games} games need one of at most {last}"
+        print(f"brink simulate: --seed {args.seed}: {need}", file=sys.stderr)
+        return 2
     try:
         rules = load_ruleset(args.rules)
     except RuleCheckFailed as failure:

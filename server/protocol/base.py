@@ -58,25 +58,35 @@ def plain(text: str, kept: str = "\n") -> str:
     return "".join(c for c in text if not unshown(c, kept))
 
 
-def _visible_name(value: str) -> str:
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters and symbols drawn as nothing: the Hangul fillers and the blank Braille pattern."""
+
+
+def _shows(c: str) -> bool:
+    """Whether character `c` leaves a mark: not a space, not a format character (a zero-width
+    space or joiner, a byte-order mark) and not a letter drawn as nothing (`_BLANK`)."""
+    return not c.isspace() and unicodedata.category(c) != "Cf" and c not in _BLANK
+
+
+def visible_name(value: str) -> str:
     """A person's name: without the spaces around it, with something visible left, and without
     control characters or the bidirectional controls that would disguise it."""
     name = value.strip()
-    if not name:
+    if not any(_shows(c) for c in name):
         raise ValueError("a name needs a visible character")
     if any(unshown(c) for c in name):
         raise ValueError("a name cannot hold control characters")
     return name
 
 
-Name = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_visible_name)]
+Name = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(visible_name)]
 
 
 def _visible_text(value: str) -> str:
     """What a person says (a chat line, an instructor's broadcast): something visible, and no
     control characters but line breaks and tabs, nor bidirectional controls — a terminal would
     act on escape sequences (`brink play` prints chat), and those reorder the text around."""
-    if not value.strip():
+    if not any(_shows(c) for c in value):
         raise ValueError("the text needs a visible character")
     if any(unshown(c, kept=SAID_KEPT) for c in value):
         raise ValueError("the text cannot hold control characters (but line breaks and tabs)")

@@ -10,14 +10,20 @@ variables of a sibling library cannot see them, and the scenario that extends bo
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import Protocol
 
 from server.ruleset.expr import ExpressionError, parse
 from server.ruleset.model import BUILTIN_NAMES
 from server.ruleset.schema import SIDES, Effect, RuleFile
 from server.ruleset.source import PathKey, RuleError
 
-ErrorAt = Callable[[PathKey, str], RuleError]
+
+class ErrorAt(Protocol):
+    """Place a problem at a merged path; `named`: the message starts with the field's path as
+    it is in the file the line points into (`cards[0].requires: …`)."""
+
+    def __call__(self, where: PathKey, message: str, *, named: bool = False) -> RuleError: ...
 
 
 class _Checker:
@@ -31,9 +37,9 @@ class _Checker:
         self.scenario = scenario
         self.check_names = scenario or bool(spec.variables)
 
-    def fail(self, where: PathKey, message: str) -> None:
-        """Note a problem at the merged path `where`."""
-        self.errors.append(self.error_at(where, message))
+    def fail(self, where: PathKey, message: str, *, named: bool = False) -> None:
+        """Note a problem at the merged path `where` (`named`: say that path first)."""
+        self.errors.append(self.error_at(where, message, named=named))
 
     def expr(self, where: PathKey, source: str | int | None, extra: Iterable[str] = ()) -> None:
         """Note the problem of an expression (or amount): unparsable, or naming an unknown name."""
@@ -42,11 +48,12 @@ class _Checker:
         try:
             parsed = parse(source)
         except ExpressionError as error:
-            self.fail(where, str(error))
+            self.fail(where, str(error), named=True)
             return
         unknown = sorted(parsed.names - self.names - set(extra))
         if unknown and self.check_names:
-            self.fail(where, f"expression {source!r} names unknown variable {unknown[0]!r}")
+            message = f"expression {source!r} names unknown variable {unknown[0]!r}"
+            self.fail(where, message, named=True)
 
     def effects(self, where: PathKey, effects: list[Effect], extra: Iterable[str] = ()) -> None:
         """Note the problems of effects: their expressions and the variables they change."""

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from server.ruleset.checks import check_library, cross_check
-from server.ruleset.messages import Locate, located
+from server.ruleset.messages import Locate, dotted, located
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import RuleFile
 from server.ruleset.source import PathKey, RuleCheckFailed, RuleError, Source, read_source
@@ -43,10 +43,11 @@ class Merged:
                 return source, (*origin, *where[cut:])
         return self.sources[-1], where
 
-    def error_at(self, where: PathKey, message: str) -> RuleError:
-        """Return an error placed in the file and line the merged path `where` came from."""
+    def error_at(self, where: PathKey, message: str, *, named: bool = False) -> RuleError:
+        """Return an error placed in the file and line the merged path `where` came from;
+        `named`: the message starts with that path as the file has it (`cards[0].requires`)."""
         source, origin = self.origin(where)
-        return source.error_at(origin, message)
+        return source.error_at(origin, f"{dotted(origin)}: {message}" if named else message)
 
 
 @dataclass(slots=True)
@@ -87,6 +88,8 @@ def check_paths(paths: list[str]) -> list[RuleError]:
             files.extend(sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")]))
         elif _is_file(path):
             files.append(path)
+        elif _exists(path):  # a device, a pipe, a socket: nothing to read rules from
+            errors.append(RuleError(name, 1, 1, "not a file or folder"))
         else:
             errors.append(RuleError(name, 1, 1, "no such file or folder"))
     for file in files:
@@ -165,6 +168,13 @@ def _is_file(path: Path) -> bool:
     or holding a NUL, names none)."""
     try:
         return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
     except (OSError, ValueError):
         return False
 

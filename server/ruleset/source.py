@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
 PathKey = tuple[str | int, ...]
@@ -153,6 +154,12 @@ def read_source(path: Path, display: str) -> Source:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "invalid YAML"
         raise RuleCheckFailed([RuleError(display, line, column, f"YAML: {problem}")]) from None
+    except ReaderError as error:  # a character YAML does not allow (NUL, an escape): its place
+        at = error.position
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        code = error.character if isinstance(error.character, int) else ord(error.character[:1])
+        problem = f"YAML: {error.reason}: U+{code:04X}"
+        raise RuleCheckFailed([RuleError(display, line, column, problem)]) from None
     except YAMLError as error:
         raise RuleCheckFailed([RuleError(display, 1, 1, f"YAML: {error}")]) from None
     source = Source(path, display, None)

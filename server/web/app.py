@@ -19,7 +19,7 @@ from server.storage.connect import RedisUnreachable, connect, reach
 from server.storage.layout import carry_over
 from server.storage.redis_embedded import EmbeddedRedis
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS, SOCKETS
-from server.web.http import add_routes, broken_log, revalidated
+from server.web.http import add_routes, api_routing, broken_log, revalidated
 from server.web.security import OpenSockets, add_security_headers
 from server.web.sockettable import SocketTable
 
@@ -30,7 +30,7 @@ def create_app(settings: Settings, sockets: SocketTable | None = None) -> web.Ap
     """Return the application; Redis, the hub and background tasks start with it. `sockets`:
     the open sockets per address of every worker (`brink serve --workers N`)."""
     # Requests up to 16 MiB: an imported game record of ~10,000 entries is about 4 MiB.
-    app = web.Application(client_max_size=16 * 1024 * 1024, middlewares=[broken_log])
+    app = web.Application(client_max_size=16 * 1024 * 1024, middlewares=[api_routing, broken_log])
     app[SETTINGS] = settings
     app[METRICS] = Metrics()
     app[SOCKETS] = OpenSockets(settings.connections_per_address, sockets)

@@ -150,13 +150,17 @@ async def fork_game(request: web.Request) -> web.Response:
         body = await request.json()
     except ValueError:
         body = None
-    if not isinstance(body, dict) or not isinstance(body.get("step"), int):
-        raise web.HTTPBadRequest(text='{"error":"bad_query","field":"step"}')
+    if not isinstance(body, dict) or type(body.get("step")) is not int:  # a bool is no step
+        raise web.HTTPBadRequest(
+            text='{"error":"bad_query","field":"step"}', content_type="application/json"
+        )
     bots = body.get("bots", {})
     if not isinstance(bots, dict) or any(
         side not in SIDES or name not in BOTS for side, name in bots.items()
     ):
-        raise web.HTTPBadRequest(text='{"error":"bad_query","field":"bots"}')
+        raise web.HTTPBadRequest(
+            text='{"error":"bad_query","field":"bots"}', content_type="application/json"
+        )
     verified = await _open(request, code)
     await _count_new_room(request)
     language = "zh" if body.get("language") == "zh" else "en"

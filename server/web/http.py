@@ -28,6 +28,29 @@ async def broken_log(request: web.Request, handler: Handler) -> web.StreamRespon
         return web.json_response({"error": "broken_log", "message": error.told}, status=409)
 
 
+_ROUTING = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+
+
+@web.middleware
+async def api_routing(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """An /api/ path no route has, a method its route does not take, a body over the app's
+    `client_max_size`: the 404, 405 or 413 in JSON, as the API's other refusals (`{"error":
+    "not_found", "message": "Not Found"}`), not aiohttp's text."""
+    if not request.path.startswith("/api/"):
+        return await handler(request)
+    refused = request.match_info.http_exception
+    message = refused.reason if refused is not None else ""
+    try:
+        if refused is None or refused.status not in _ROUTING:
+            return await handler(request)
+    except web.HTTPRequestEntityTooLarge as error:  # raised where the handler reads the body
+        refused, message = error, error.text or error.reason
+    assert refused is not None
+    answer = {"error": _ROUTING[refused.status], "message": message}
+    allow = {"Allow": refused.headers["Allow"]} if "Allow" in refused.headers else None
+    return web.json_response(answer, status=refused.status, headers=allow)
+
+
 async def healthz(request: web.Request) -> web.Response:
     """200 when Redis answers, 503 when it does not."""
     try:

@@ -215,14 +215,14 @@ def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
     else:
         return _request_id({"id": request.id}), request
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as error:
         _refuse(conn, None, "bad_json", f"not JSON: {error.msg} at character {error.pos}")
         return None, None
     except RecursionError:
         _refuse(conn, None, "bad_json", "not JSON this server reads: nested too deeply")
         return None, None
-    except ValueError as error:  # an integer too long to convert (over 4300 digits)
+    except ValueError as error:  # an integer too long to convert (over 4300 digits), a NaN
         _refuse(conn, None, "bad_json", f"not JSON this server reads: {error}")
         return None, None
     request_id = _request_id(data)
@@ -241,6 +241,11 @@ def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
             where = ".".join(str(p) for p in problem["loc"]) or "message"
             _refuse(conn, request_id, "bad_message", f"{where}: {problem['msg']}")
         return request_id, None
+
+
+def _not_json(constant: str) -> Any:
+    """Python's `json` reads NaN, Infinity and -Infinity; JSON has no such numbers."""
+    raise ValueError(f"{constant} is not a JSON number")
 
 
 def _request_id(data: Any) -> str | None:

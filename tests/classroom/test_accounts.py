@@ -203,6 +203,14 @@ def test_the_command_line_refuses_a_bad_name_or_password_in_one_line(
     assert "Traceback" not in answer.stderr
 
 
+@pytest.mark.parametrize("url", ["localhost:6379", "http://127.0.0.1:6379/0"])
+def test_the_command_line_refuses_a_redis_url_that_is_not_one_in_one_line(url: str) -> None:
+    answer = brink("instructor", "list", "--redis", url)
+    assert answer.returncode == 1
+    assert answer.stderr.startswith("brink instructor: --redis: Redis URL must specify")
+    assert answer.stderr.count("\n") == 1 and "Traceback" not in answer.stderr
+
+
 def test_the_command_line_uses_the_embedded_redis_of_a_data_dir(tmp_path: Path) -> None:
     data = tmp_path / "data"
     added = brink(

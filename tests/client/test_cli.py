@@ -49,6 +49,9 @@ def test_brink_version_prints_the_package_version() -> None:
         (["play", "--bot", "dove", "--seat", "beijing:leader"], "--bot plays a whole side"),
         (["play", "--room", "ABCD23", "--token", "x y"], "a seat token is 10 to 100 characters"),
         (["bot", "--room", "ABCD23", "--strategy", "dove", "--delay", "soon"], "not a number"),
+        (["play", "--bot", "dove", "--name", "\u202eAda"], "a name cannot hold control characters"),
+        (["play", "--bot", "dove", "--name", "\u200b "], "a name needs a visible character"),
+        (["bot", "--room", "ABCD23", "--strategy", "dove", "--name", "A\tda"], "control"),
     ],
 )
 def test_bad_arguments_get_one_line_and_exit_2(args: list[str], says: str) -> None:

@@ -98,6 +98,15 @@ def test_missing_path_prints_one_line_and_fails(capsys: pytest.CaptureFixture[st
     assert code == 1
 
 
+def test_a_path_that_is_neither_file_nor_folder_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, printed = _run_check(["/dev/null"], capsys)
+
+    assert printed == ["/dev/null:1:1: not a file or folder"]
+    assert code == 1
+
+
 def test_problems_in_several_paths_are_all_printed(capsys: pytest.CaptureFixture[str]) -> None:
     first = BROKEN / "09_unknown_card_in_deck"
     second = BROKEN / "20_missing_resolution_phase"

@@ -283,7 +283,10 @@ cards:
 
     [error] = _problems(path)
 
-    assert str(error).endswith(":24:22: expression 'on_china' names unknown variable 'on_china'")
+    assert str(error).endswith(
+        ":24:22: cards[0].effects[0].set.tariff_on_china:"
+        " expression 'on_china' names unknown variable 'on_china'"
+    )
 
 
 def test_error_message_keeps_a_variable_named_like_a_type(tmp_path: Path) -> None:

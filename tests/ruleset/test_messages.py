@@ -125,7 +125,7 @@ def test_library_alone_reports_duplicate_ids_and_bad_expressions(tmp_path: Path)
 
     assert _messages(tmp_path, "lib.yaml", text) == [
         "duplicate card id 'us_probe'",
-        "expression 'a @ 1' uses MatMult, which is not allowed",
+        "cards[0].requires: expression 'a @ 1' uses MatMult, which is not allowed",
     ]
 
 
@@ -142,7 +142,8 @@ def test_library_with_variables_must_name_its_own(tmp_path: Path) -> None:
     )
 
     assert _messages(tmp_path, "cards.yaml", text) == [
-        "expression 'tarif_on_china > 0' names unknown variable 'tarif_on_china'",
+        "cards[0].requires:"
+        " expression 'tarif_on_china > 0' names unknown variable 'tarif_on_china'",
         "add: unknown variable 'x'",
     ]
 

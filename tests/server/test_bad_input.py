@@ -39,6 +39,18 @@ async def test_a_player_who_sends_malformed_json_is_told_bad_json(table: Table, 
     readable(error.message, "not JSON", "character")
 
 
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+async def test_a_player_who_sends_a_number_json_does_not_have_is_told_bad_json(
+    table: Table, constant: str
+) -> None:
+    text = '{"type": "resume", "code": "ABCD", "token": "abcdefghijkl", "since": ' + constant + "}"
+    async with unchanged(table):
+        error = await answer(table.washington, text)
+        await still_up(table.washington)
+    assert error.code == "bad_json"
+    readable(error.message, "not JSON", f"{constant} is not a JSON number")
+
+
 @pytest.mark.parametrize("text", ["[]", '[{"type": "ping"}]', "42", "null", '"ping"', "true"])
 async def test_a_player_who_sends_json_that_is_not_an_object_is_told_bad_message(
     table: Table, text: str
@@ -90,6 +102,11 @@ def _resume(since: object) -> dict[str, object]:
         ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "   "}, "join.name"),
         ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "A\u0000da"}, "join.name"),
         ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "\u202eAda"}, "join.name"),
+        # Nothing visible: zero-width characters, a byte-order mark, letters drawn as nothing.
+        ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "\u200b"}, "join.name"),
+        ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "\ufeff\u2060"}, "join.name"),
+        ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "\u3164"}, "join.name"),
+        ({"type": "join", "id": "bad-2", "code": "ABCD", "name": "\u2800 \u200d"}, "join.name"),
         # Strict types: a number in a string, a boolean or a fraction is not a position.
         (_resume(since="5"), "resume.since"),
         (_resume(since=True), "resume.since"),
@@ -99,6 +116,7 @@ def _resume(since: object) -> dict[str, object]:
         ({"type": "chat", "id": "bad-2", "text": "\x1b]0;PWNED\x07hi"}, "chat.text"),
         ({"type": "chat", "id": "bad-2", "text": "hi\u202eih"}, "chat.text"),
         ({"type": "chat", "id": "bad-2", "text": " \n\t "}, "chat.text"),
+        ({"type": "chat", "id": "bad-2", "text": "\u200b\u200c\n\u3164"}, "chat.text"),
     ],
 )
 async def test_a_player_who_sends_wrong_or_missing_fields_is_told_bad_message(

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
+from server.cli import main
 from server.engine.commands import (
     COMMANDS,
     Abandon,
@@ -192,6 +193,16 @@ def test_the_committed_schema_is_what_the_protocol_produces() -> None:
     assert committed == expected, (
         f"docs/protocol.schema.json is out of date with server/protocol/: run `{REGENERATE}`"
     )
+
+
+@pytest.mark.parametrize("where", ["no/such/folder/schema.json", "."])
+def test_a_schema_that_cannot_be_written_is_one_line(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["protocol", "schema", "--out", str(tmp_path / where)]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith(f"brink protocol: cannot write {tmp_path / where}: ")
+    assert said.count("\n") == 1
 
 
 def _tag(message: Message) -> str:
