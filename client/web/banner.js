@@ -105,7 +105,9 @@ function viewTurn() {
         const hint = v.facing ? t("raisedHint", { side: sideName(opp), stake: v.stake, verbs: bettingVerbs() }) : t("betHint", { verbs: bettingVerbs() });
         return { mine: true, text: `${t("yourTurn")} — ${sideName(me)}`, hint };
       }
-      return { mine: false, text: t("waitingFor", { side: sideName(v.to_act) }), hint: phaseHelp };
+      // a player waiting is told it waits, not the moves (they read as its own to make)
+      const hint = isPlayer() ? t("theirMoveHint", { side: sideName(v.to_act) }) : phaseHelp;
+      return { mine: false, text: t("waitingFor", { side: sideName(v.to_act) }), hint };
     }
     if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")} — ${t("simultaneous")}`, hint: t("secretHint", { verbs: bettingVerbs() }) };
     // a team's choice is one for the side, whichever role made it

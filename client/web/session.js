@@ -68,8 +68,10 @@ export async function onJoined(msg) {
   if (msg.role === "instructor" && S.pendingKey) rememberKey(msg.code, S.pendingKey);
   S.pendingKey = null;
   S.rules = await loadRules(msg.scenario);
-  // a room created for a Chinese class opens in Chinese, unless this browser chose a language
-  if (fresh && !localStorage.getItem("brink.lang") && (msg.language === "en" || msg.language === "zh")) S.lang = msg.language;
+  // a room created for a Chinese class opens in Chinese, unless this browser chose a language; a
+  // browser set to Chinese stays in Chinese in a room created in English (its landing page was)
+  const browserZh = (navigator.language || "").startsWith("zh");
+  if (fresh && !localStorage.getItem("brink.lang") && !browserZh && (msg.language === "en" || msg.language === "zh")) S.lang = msg.language;
   S.seats = msg.seats || {};
   for (const [seat, holder] of Object.entries(S.seats)) if (holder) S.presence[seat] = S.presence[seat] || "here";
   if (msg.seat && msg.role === "player") S.presence[msg.seat] = "here";

@@ -96,6 +96,7 @@ export const EN = {
   simultaneous: "Both sides choose in secret",
   sideChose: "Your side has chosen; waiting for {side}.",
   choseHint: "Both choices are carried out together once {side} has chosen.",
+  theirMoveHint: "{side} chooses now; your moves come back when it has.",
   ownProposalHint: "They are considering your side's proposal.",
   ownProposalWithdrawHint: "They are considering your proposal. You may withdraw it.",
   youChose: "You have chosen; waiting for {side}.",

@@ -96,6 +96,7 @@ export const ZH = {
   simultaneous: "雙方秘密選擇行動",
   sideChose: "你方已選擇；等待{side}。",
   choseHint: "{side}選擇後，雙方的選擇會一起執行。",
+  theirMoveHint: "現在由{side}行動；對方出手後就輪到你。",
   ownProposalHint: "對方正在考慮你方的提議。",
   ownProposalWithdrawHint: "對方正在考慮你的提議。你也可以撤回。",
   youChose: "你已選擇；等待{side}。",
