@@ -55,6 +55,36 @@ async def test_a_chinese_browser_stays_in_chinese_in_a_room_created_in_english(
     await laptop.close()
 
 
+async def test_an_english_browser_stays_in_english_in_a_room_created_in_chinese(
+    system_chromium: Browser, web_url: str
+) -> None:
+    # the other way round (the Chinese phone creates, its form's language 中文); a browser in
+    # neither language still opens the room in the room's language
+    phone = await system_chromium.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-TW"
+    )
+    xiaoming = await phone.new_page()
+    await xiaoming.goto(web_url)
+    await xiaoming.fill("#create-name", "小明")
+    await xiaoming.click("#create-btn")
+    await expect(xiaoming.locator("#lobby")).to_be_visible()
+    code = await xiaoming.evaluate("window.brink.state.room.code")
+    for locale, seat, waiting in (
+        ("en-US", "beijing", "Waiting for Washington…"),
+        ("fr-FR", "spectator", "等待華盛頓……"),
+    ):
+        context = await system_chromium.new_context(locale=locale)
+        page = await context.new_page()
+        await page.goto(f"{web_url}/?room={code}")
+        await page.fill("#join-name", "Ada")
+        await page.check(f"#join-seat-{seat}")
+        await page.click("#join-btn")
+        await page.wait_for_selector("#table:not([hidden])")
+        await expect(page.locator("#turn-text")).to_have_text(waiting)
+        await context.close()
+    await phone.close()
+
+
 def threat_decks(hub: Hub) -> dict[Side, list[str]]:
     """Intro decks, Washington's first hand holding the 100% tariff threat (played face down)."""
     decks = hub.scenarios["intro"].scenario.decks
