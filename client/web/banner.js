@@ -147,6 +147,8 @@ export function renderBanner() {
       { class: `turn ${info.mine ? "mine" : "theirs"}` },
       h("div", { class: "turn-text", id: "turn-text" }, info.text),
       h("div", { class: "turn-hint", id: "turn-hint" }, info.hint),
+      // the talks' moves are under the whole hand: a screen or three down on a phone
+      info.mine && v.phase_kind === "talks" ? h("button", { type: "button", class: "to-talks", id: "to-talks", onclick: () => $("#talks").scrollIntoView() }, t("toTalks")) : null,
     ),
     h(
       "div",

@@ -53,6 +53,7 @@ export const EN = {
   bots: "bot",
   empty: "empty",
   toTable: "Go to the table",
+  toTalks: "Go to the talks ↓",
   room: "Room",
   connected: "connected",
   reconnecting: "reconnecting…",

@@ -3,7 +3,7 @@ command, a laptop in English and a phone in traditional Chinese): the phone's pa
 when it joined the room created in English; the log told a called bluff's loser "Beijing folded:";
 a player waiting for the other side was shown the moves as if they were its own to make; and a
 "Team only" box offered a team chat that reached nobody in a room of two; the end screen's
-scores broke 華盛頓 in two at phone width.
+scores broke 華盛頓 in two at phone width; the talks' moves were screens below a phone's banner.
 
 Real Chromium, a real server and Redis; the other side is the Python client where it is one."""
 
@@ -158,6 +158,12 @@ async def test_the_side_names_of_the_scores_stay_whole_on_a_phone_in_chinese(
                 await page.click("#act-fold:enabled")
             await ada.wait_for(lambda v: v["phase_kind"] == "talks")
             await ada.act(PassTalks())
+            if hand == 1:
+                # the talks' moves are screens down, under the hand: the banner goes there
+                await expect(page.locator("#act-pass")).not_to_be_in_viewport()
+                await page.click("#to-talks")
+                await expect(page.locator("#act-pass")).to_be_in_viewport()
+                await page.screenshot(path=shots / "talks-phone-zh.png")
             await page.click("#act-pass:enabled")
         await expect(page.locator(".score-table")).to_be_visible()
         # each side's name is on one line (華盛頓 was broken after 華盛 by the narrow column)
