@@ -1,9 +1,10 @@
 """What two strangers stumbled on playing a room by its invite link (a probe of the README's first
 command, a laptop in English and a phone in traditional Chinese): the phone's page turned English
 when it joined the room created in English; the log told a called bluff's loser "Beijing folded:";
-a player waiting for the other side was shown the moves as if they were its own to make; and a
-"Team only" box offered a team chat that reached nobody in a room of two; the end screen's
-scores broke 華盛頓 in two at phone width; the talks' moves were screens below a phone's banner.
+a player waiting for the other side was shown the moves as if they were its own to make; a
+"Team only" box offered a team chat that reached nobody in a room of two; the end screen's scores
+broke 華盛頓 in two at phone width; the talks' moves were screens below a phone's banner; and the
+room's link opened again in a new tab offered only to watch, the seat "taken" by this browser.
 
 Real Chromium, a real server and Redis; the other side is the Python client where it is one."""
 
@@ -179,3 +180,39 @@ async def test_the_side_names_of_the_scores_stay_whole_on_a_phone_in_chinese(
         assert lines == [["華盛頓", 1], ["北京", 1]]
         await page.locator(".score-table").screenshot(path=shots / "end-scores-zh-phone.png")
         await phone.close()
+
+
+async def test_the_rooms_link_opened_in_a_new_tab_comes_back_to_the_seat(
+    system_chromium: Browser, web_url: str
+) -> None:
+    # the game's tab was closed mid-game; the link opened again offered only to watch ("taken:
+    # Ada", Ada being this browser)
+    ws_url = web_url.replace("http://", "ws://") + "/ws"
+    async with BrinkClient(ws_url, "Bo") as bo:
+        room = await bo.create_room("intro", timers=False)
+        await bo.join(room.code, "beijing")
+        context = await system_chromium.new_context()
+        first = await context.new_page()
+        await first.goto(f"{web_url}/?room={room.code}")
+        await first.fill("#join-name", "Ada")
+        await first.click("#join-btn")
+        await expect(first.locator("#turn-text")).to_have_text("Your turn — Washington")
+        await first.click("#act-check")
+        await bo.wait_for(lambda v: v["to_act"] == "beijing")
+        await first.close()
+
+        again = await context.new_page()
+        await again.goto(f"{web_url}/?room={room.code}")
+        await expect(again.locator("#table")).to_be_visible()
+        await expect(again.locator("#turn-text")).to_have_text("Waiting for Beijing…")
+        await expect(again.locator("#log")).to_contain_text("Washington checks.")
+        assert await again.evaluate("window.brink.state.room.seat") == "washington"
+        # a seat given up (Leave) is not come back to: the link's landing page, without an error
+        await again.click("#leave")
+        await expect(again.locator("#landing")).to_be_visible()
+        await again.close()
+        last = await context.new_page()
+        await last.goto(f"{web_url}/?room={room.code}")
+        await expect(last.locator("#join-btn")).to_be_visible()
+        await expect(last.locator("#toast")).to_be_hidden()
+        await context.close()
