@@ -22,7 +22,6 @@ import { renderInstructor, openInstructor } from "./instructor.js";
 import { routeClass, renderClassJoin } from "./class-join.js";
 import { renderClassConsole } from "./class-console.js";
 import { seatFromLink } from "./notices.js";
-import { remembered } from "./remember.js";
 import { renderDebrief, routeDebrief } from "./debrief.js";
 
 function render() {
@@ -58,8 +57,6 @@ function routePastGames() {
   else return false;
   return true;
 }
-// the newest seat this browser held in room `code` (remember.js), if any
-const heldSeat = (code) => remembered().find((x) => x.code === code && x.token && x.seat);
 async function start() {
   for (const b of document.querySelectorAll(".lang button")) b.addEventListener("click", () => setLang(b.dataset.lang));
   $("#leave").addEventListener("click", () => leave());
@@ -105,14 +102,6 @@ async function start() {
     showScreen("table");
     setStatus("connecting");
     connect(); // welcome → resume
-  } else if (code && !saved && heldSeat(code)) {
-    // the room's link opened again in a new tab (the game's tab was closed): this browser held a
-    // seat there, so it comes back to it, as a reload would (a seat given up: the landing page)
-    const held = heldSeat(code);
-    S.room = { code, seat: held.seat, role: "player", token: held.token, scenario: null, name: "", remembered: true };
-    showScreen("table");
-    setStatus("connecting");
-    connect();
   } else {
     showScreen("landing");
     render();

@@ -7,7 +7,7 @@ import { t, L, seatLabel, refusalText } from "./text.js";
 import { loadRules } from "./rules.js";
 import { send, whenConnected } from "./connection.js";
 import { showScreen, toast, render, setLang } from "./ui.js";
-import { rememberKey } from "./remember.js";
+import { rememberKey, remembered } from "./remember.js";
 import { openGames } from "./games.js";
 import { openReplay } from "./replay.js";
 import { classJoinCard } from "./class-join.js";
@@ -94,10 +94,21 @@ async function busy(form, fn) {
     buttons.forEach((b) => (b.disabled = false));
   }
 }
+// the seat this browser held in a room (remember.js), taken again with its token, as a reload does
+async function backToSeat({ code, seat, token }) {
+  S.room = { code, seat, role: "player", token, scenario: null, name: "" };
+  try {
+    await send({ type: "resume", code, token, since: 0 });
+  } catch (err) {
+    S.room = null;
+    throw err;
+  }
+}
 export function renderLanding() {
   const url = new URL(location.href);
   const code = (url.searchParams.get("room") || "").toUpperCase();
   const scenario = (document.getElementById("create-scenario") || {}).value;
+  const held = code ? remembered().find((x) => x.code === code && x.token && x.seat) : null;
   const create = h(
     "form",
     { class: "card-panel", id: "create-form", "aria-labelledby": "create-h" },
@@ -147,6 +158,8 @@ export function renderLanding() {
     h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [])),
     h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
     h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
+    // the link opened again after the game's tab was closed: this browser's seat is "taken"
+    held ? h("button", { type: "button", id: "resume-seat", onclick: (ev) => busy(ev.target.form, () => backToSeat(held)) }, t("backToSeat", { seat: seatLabel(held.seat) })) : null,
   );
   join.addEventListener("submit", (ev) => {
     ev.preventDefault();

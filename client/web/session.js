@@ -44,9 +44,8 @@ export async function resume() {
     }
     if (["bad_token", "room_not_found", "bad_key", "broken_log"].includes(err.code)) {
       clearSession();
-      const quiet = room.remembered && err.code === "bad_token"; // a seat given up since: no error
       S.room = null;
-      if (!quiet) toast(refusalText(err));
+      toast(refusalText(err));
       showScreen("landing");
       renderLanding();
     }

@@ -53,6 +53,7 @@ export const EN = {
   bots: "bot",
   empty: "empty",
   toTable: "Go to the table",
+  backToSeat: "Back to your seat: {seat}",
   toTalks: "Go to the talks ↓",
   room: "Room",
   connected: "connected",
