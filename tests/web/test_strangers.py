@@ -4,7 +4,8 @@ when it joined the room created in English; the log told a called bluff's loser 
 a player waiting for the other side was shown the moves as if they were its own to make; a
 "Team only" box offered a team chat that reached nobody in a room of two; the end screen's scores
 broke 華盛頓 in two at phone width; the talks' moves were screens below a phone's banner; and the
-room's link opened again in a new tab offered only to watch, the seat "taken" by this browser.
+room's link opened again in a new tab offered only to watch, the seat "taken" by this browser
+(said "(已有人: Ada)", half-width in Chinese).
 
 Real Chromium, a real server and Redis; the other side is the Python client where it is one."""
 
@@ -42,6 +43,10 @@ async def test_a_chinese_browser_stays_in_chinese_in_a_room_created_in_english(
     xiaoming.on("pageerror", lambda error: errors.append(str(error)))
     await xiaoming.goto(f"{web_url}/?room={code}")
     await expect(xiaoming.locator("#join-btn")).to_have_text("加入")
+    # in Chinese punctuation (it read "(已有人: Ada)")
+    await expect(xiaoming.locator("label:has(#join-seat-washington) small")).to_have_text(
+        "（已有人：Ada）"
+    )
     await xiaoming.fill("#join-name", "小明")
     await xiaoming.click("#join-btn")
     await xiaoming.wait_for_selector("#table:not([hidden])")
