@@ -5,12 +5,13 @@ a player waiting for the other side was shown the moves as if they were its own 
 "Team only" box offered a team chat that reached nobody in a room of two; the end screen's scores
 broke 華盛頓 in two at phone width; the talks' moves were screens below a phone's banner; and the
 room's link opened again in a new tab offered only to watch, the seat "taken" by this browser
-(said "(已有人: Ada)", half-width in Chinese).
+(said "(已有人: Ada)", half-width in Chinese, as were the replay's "視角:" and "遊戲結束: ").
 
 Real Chromium, a real server and Redis; the other side is the Python client where it is one."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.async_api import Browser, expect
@@ -184,6 +185,14 @@ async def test_the_side_names_of_the_scores_stay_whole_on_a_phone_in_chinese(
         )
         assert lines == [["華盛頓", 1], ["北京", 1]]
         await page.locator(".score-table").screenshot(path=shots / "end-scores-zh-phone.png")
+        # its replay, at the end, says it in Chinese punctuation too (it read "視角:", "遊戲結束: ")
+        await page.goto(f"{web_url}/?game={room.code}&as=beijing")
+        await expect(page.locator(".rp-label")).to_have_text(["視角：", "跳到："])
+        await page.keyboard.press("End")
+        await expect(page.locator("#rp-status .turn-text")).to_have_text(re.compile("^遊戲結束："))
+        await expect(page.locator("#rp-status .turn-hint")).to_have_text(
+            re.compile("^得分：華盛頓")
+        )
         await phone.close()
 
 
