@@ -5,7 +5,7 @@ import { PHASE_HELP } from "./i18n.js";
 import { S, SIDES, other, mySide, isPlayer, pausedBy, myRole, mayTalk } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName, refusalText, colon } from "./text.js";
-import { render } from "./ui.js";
+import { render, showScreen } from "./ui.js";
 import { noticeText } from "./log.js";
 import { seatOptions, passedOptions, allowsAny } from "./moves.js";
 import { cardsPerTurn } from "./picks.js";
@@ -149,6 +149,8 @@ export function renderBanner() {
       h("div", { class: "turn-hint", id: "turn-hint" }, info.hint),
       // the talks' moves are under the whole hand: a screen or three down on a phone
       info.mine && v.phase_kind === "talks" ? h("button", { type: "button", class: "to-talks", id: "to-talks", onclick: () => $("#talks").scrollIntoView() }, t("toTalks")) : null,
+      // the lobby skipped before the other player came: its invite link is one click away
+      S.lobbySkipped && pausedBy()?.reason === "waiting_for_players" ? h("button", { type: "button", class: "to-talks", id: "to-lobby", onclick: () => { S.lobbySkipped = false; showScreen("lobby"); render(); } }, t("toInvite")) : null,
     ),
     h(
       "div",

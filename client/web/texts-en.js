@@ -53,6 +53,7 @@ export const EN = {
   bots: "bot",
   empty: "empty",
   toTable: "Go to the table",
+  toInvite: "Back to the invite link",
   backToSeat: "Back to your seat: {seat}",
   toTalks: "Go to the talks ↓",
   room: "Room",

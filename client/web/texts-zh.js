@@ -53,6 +53,7 @@ export const ZH = {
   bots: "電腦",
   empty: "空位",
   toTable: "前往牌桌",
+  toInvite: "回到邀請連結",
   backToSeat: "回到你的座位：{seat}",
   toTalks: "前往談判 ↓",
   room: "房間",

@@ -230,3 +230,24 @@ async def test_the_rooms_link_opened_in_a_new_tab_offers_the_way_back_to_the_sea
         await other.click("#join-btn")
         await expect(other.locator("#turn-text")).to_have_text("Waiting for Beijing…")
         await context.close()
+
+
+async def test_the_table_before_the_other_player_comes_leads_back_to_the_invite_link(
+    system_chromium: Browser, web_url: str
+) -> None:
+    # "Go to the table" before the friend came left no way back to the link to send them
+    context = await system_chromium.new_context()
+    page = await context.new_page()
+    await page.goto(web_url)
+    await page.fill("#create-name", "Ada")
+    await page.click("#create-btn")
+    await expect(page.locator("#invite-link, #lobby input[readonly]").first).to_be_visible()
+    await page.click("#to-table")
+    await expect(page.locator("#turn-text")).to_have_text("Waiting for both sides to sit down")
+    await page.click("#to-lobby")
+    await expect(page.locator("#lobby")).to_be_visible()
+    code = await page.evaluate("window.brink.state.room.code")
+    await expect(page.locator("#lobby input[readonly]").first).to_have_value(
+        re.compile(rf"/\?room={code}$")
+    )
+    await context.close()
