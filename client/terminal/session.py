@@ -77,6 +77,9 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
                 (words["instructor_key"].format(key=created.instructor_key), "dim"),
             )
         )
+        # a friend with only a browser needs the invite link the web page would show
+        link = f"{http_base(client.url)}/?room={created.code}"
+        console.print(words["created_web"].format(link=link), soft_wrap=True)
     elif args.bot:
         side = (args.seat or "washington").split(":")[0]
         await client.play_bot(scenario=args.scenario, side=side, bot=args.bot, language=lang)

@@ -120,6 +120,7 @@ WORDS = {
         "gone": "the connection is gone ({detail})",
         "created": "Room {code} created. The other player joins with: ",
         "instructor_key": "  (instructor key: {key})",
+        "created_web": "In a browser, the other player opens: {link}",
         "seated": "You are {seat} in room {code}. Seat token {token} ({command} resumes it).",
         "quick": "waiting for an opponent (quick match)…",
         "class_seat": "room {code} belongs to a class, which gives its seats (class_seat); brink "
@@ -251,6 +252,7 @@ WORDS = {
         "gone": "連線已斷（{detail}）",
         "created": "房間 {code} 已建立。對方用這個指令加入：",
         "instructor_key": "（老師金鑰：{key}）",
+        "created_web": "對方也可以在瀏覽器打開：{link}",
         "seated": "你是房間 {code} 的 {seat}。座位代碼 {token}（{command} 可回到座位）。",
         "quick": "等待對手（快速配對）…",
         "class_seat": "房間 {code} 屬於一堂課，座位由課堂分配（class_seat）；"

@@ -5,7 +5,7 @@ import { PHASE_HELP } from "./i18n.js";
 import { S, SIDES, other, mySide, isPlayer, pausedBy, myRole, mayTalk } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName, refusalText, colon } from "./text.js";
-import { render } from "./ui.js";
+import { render, showScreen } from "./ui.js";
 import { noticeText } from "./log.js";
 import { seatOptions, passedOptions, allowsAny } from "./moves.js";
 import { cardsPerTurn } from "./picks.js";
@@ -105,7 +105,9 @@ function viewTurn() {
         const hint = v.facing ? t("raisedHint", { side: sideName(opp), stake: v.stake, verbs: bettingVerbs() }) : t("betHint", { verbs: bettingVerbs() });
         return { mine: true, text: `${t("yourTurn")} — ${sideName(me)}`, hint };
       }
-      return { mine: false, text: t("waitingFor", { side: sideName(v.to_act) }), hint: phaseHelp };
+      // a player waiting is told it waits, not the moves (they read as its own to make)
+      const hint = isPlayer() ? t("theirMoveHint", { side: sideName(v.to_act) }) : phaseHelp;
+      return { mine: false, text: t("waitingFor", { side: sideName(v.to_act) }), hint };
     }
     if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")} — ${t("simultaneous")}`, hint: t("secretHint", { verbs: bettingVerbs() }) };
     // a team's choice is one for the side, whichever role made it
@@ -145,6 +147,10 @@ export function renderBanner() {
       { class: `turn ${info.mine ? "mine" : "theirs"}` },
       h("div", { class: "turn-text", id: "turn-text" }, info.text),
       h("div", { class: "turn-hint", id: "turn-hint" }, info.hint),
+      // the talks' moves are under the whole hand: a screen or three down on a phone
+      info.mine && v.phase_kind === "talks" ? h("button", { type: "button", class: "to-talks", id: "to-talks", onclick: () => $("#talks").scrollIntoView() }, t("toTalks")) : null,
+      // the lobby skipped before the other player came: its invite link is one click away
+      S.lobbySkipped && pausedBy()?.reason === "waiting_for_players" ? h("button", { type: "button", class: "to-talks", id: "to-lobby", onclick: () => { S.lobbySkipped = false; showScreen("lobby"); render(); } }, t("toInvite")) : null,
     ),
     h(
       "div",

@@ -64,7 +64,7 @@ export function renderEnd() {
               return h(
                 "tr",
                 { class: s },
-                h("th", { scope: "row" }, sideName(s), s === me ? ` (${t("you")})` : ""),
+                h("th", { scope: "row" }, h("span", { class: "who" }, sideName(s)), s === me ? ` (${t("you")})` : ""),
                 h("td", { class: "score" }, v.scores[s] ?? "—"),
                 h("td", null, obj ? [h("b", null, L(obj.name)), ` — ${met ? "✔ " + t("met") : "✘ " + t("notMet")}`, h("div", { class: "small muted" }, L(obj.text))] : "—"),
               );

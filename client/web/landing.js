@@ -3,7 +3,7 @@
 import { BOTS } from "./i18n.js";
 import { S, SIDES, landingRoom } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, seatLabel, refusalText } from "./text.js";
+import { t, L, seatLabel, refusalText, colon, paren } from "./text.js";
 import { loadRules } from "./rules.js";
 import { send, whenConnected, onWelcome } from "./connection.js";
 import { showScreen, toast, render, setLang } from "./ui.js";
@@ -69,7 +69,7 @@ function seatRadios(name, extra, taken = {}, roles = [], mine = {}) {
         { class: `pick ${s}` },
         h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, disabled: !!taken[s] && !mine[s] }),
         label(s),
-        taken[s] ? h("small", null, ` (${mine[s] ? t("seatBack", { name: taken[s] }) : `${t("taken")}: ${taken[s]}`})`) : null,
+        taken[s] ? h("small", { class: "taken" }, paren(mine[s] ? t("seatBack", { name: taken[s] }) : `${t("taken")}${colon()}${taken[s]}`)) : null,
       ),
     ),
     extra === "spectator" && !free.length && !back.length ? h("p", { class: "why", id: `${name}-full`, role: "status" }, t("seatsFull")) : null,
@@ -266,7 +266,7 @@ async function lookUpRoom(raw) {
     const info = await res.json();
     const takenSeats = {};
     for (const [s, holder] of Object.entries(info.seats || {})) if (holder) takenSeats[s] = holder;
-    for (const [s, b] of Object.entries(info.bots || {})) takenSeats[s] = `${t("bots")}: ${BOTS[S.lang][b] || b}`;
+    for (const [s, b] of Object.entries(info.bots || {})) takenSeats[s] = `${t("bots")}${colon()}${BOTS[S.lang][b] || b}`;
     const rules = await loadRules(info.scenario);
     const roles = [];
     for (const side of SIDES) for (const role of rules.sides?.[side]?.roles || []) if (info.scenario !== "intro") roles.push(`${side}:${role.id}`);

@@ -35,7 +35,8 @@ export function makeNarrator(rules, lang, me = null, team = false) {
     if (kind === "news") return name(rules.newsById[what]?.name, what);
     if (kind === "instructor") return `${TEXTS[lang].ctlInstructorCause}${zh ? "：" : ": "}${instructorNews(what)}`;
     if (kind === "deal") return dealLabel(Number(what));
-    if (kind === "fold") return zh ? `${side(what)}棄牌` : `${side(what)} folded`;
+    // the loser's fold effects, whether it folded or lost a called bluff (betting.lose_hand)
+    if (kind === "fold") return zh ? `${side(what)}輸掉這一局` : `${side(what)} loses the hand`;
     if (kind === "breach") return zh ? `${side(what)}違約` : `${side(what)} broke a deal`;
     if (kind === "resolution") return zh ? "本局結算" : "end of the hand";
     return c;

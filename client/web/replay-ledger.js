@@ -5,7 +5,7 @@
 
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName, cardName } from "./text.js";
+import { t, L, sideName, cardName, colon, paren } from "./text.js";
 
 function stepTag(n) {
   return h("span", { class: "lg-step" }, t("atStep", { n }));
@@ -29,7 +29,7 @@ function threatRow(x, go) {
     const status = known ? x.status || "open" : "open";
     return [
       h("b", { class: `who ${x.side}` }, sideName(x.side)),
-      ` · ${t("handN", { n: x.hand })}: `,
+      ` · ${t("handN", { n: x.hand })}${colon()}`,
       h("span", { class: card ? "lg-card" : "lg-card hidden" }, card ? cardName(card) : t("hiddenCard")),
       " — ",
       h("span", { class: `lg-status ${status}` }, t(`threat_${status}`)),
@@ -40,8 +40,8 @@ function threatRow(x, go) {
 }
 function termText(x) {
   const term = S.rules.termById[x.term];
-  const params = Object.entries(x.params || {}).map(([k, val]) => `${L(term?.params?.[k]?.name, k)}: ${val}`);
-  return `${L(term?.name, x.term)}${params.length ? ` (${params.join(", ")})` : ""}`;
+  const params = Object.entries(x.params || {}).map(([k, val]) => `${L(term?.params?.[k]?.name, k)}${colon()}${val}`);
+  return `${L(term?.name, x.term)}${params.length ? paren(params.join(S.lang === "zh" ? "，" : ", ")) : ""}`;
 }
 function dealRow(d, go) {
   const parts = (R) => {
@@ -79,7 +79,7 @@ export function ledgerPanel(R, go) {
   );
 }
 export function notePanel() {
-  return h("aside", { class: "rp-note", id: "rp-note", role: "note", hidden: true }, h("b", null, `${t("historyNote")}: `), h("span", { id: "rp-note-text" }));
+  return h("aside", { class: "rp-note", id: "rp-note", role: "note", hidden: true }, h("b", null, `${t("historyNote")}${colon()}`), h("span", { id: "rp-note-text" }));
 }
 export function updateLedger(R) {
   for (const b of document.querySelectorAll("#rp-ledger .lg-row")) {

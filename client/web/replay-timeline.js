@@ -3,7 +3,7 @@
 // legend), and a button for each hand.
 
 import { $, h } from "./dom.js";
-import { t } from "./text.js";
+import { t, colon } from "./text.js";
 
 const VIEWS = ["washington", "beijing", "spectator", "instructor"];
 export const KINDS = ["hand", "news", "raise", "bluff", "bluff_called", "revealed", "fold", "hand_won", "deal", "deal_broken", "end", "paused", "resumed", "control"];
@@ -20,7 +20,7 @@ export function timelineBar(R, act) {
   const viewer = h(
     "div",
     { class: "rp-viewers", role: "group", "aria-label": t("whoseView") },
-    h("span", { class: "rp-label" }, `${t("whoseView")}:`),
+    h("span", { class: "rp-label" }, `${t("whoseView")}${colon().trim()}`),
     views.map((v) => h("button", { type: "button", id: `rp-as-${v}`, class: `rp-as ${v}`, "aria-pressed": String(v === R.as), onclick: () => act.setViewer(v) }, t(`as_${v}`))),
   );
   const button = (id, label, aria, onclick) => h("button", { type: "button", id, "aria-label": aria, title: aria, onclick }, label);
@@ -78,7 +78,7 @@ export function timelineBar(R, act) {
     ? h(
         "div",
         { class: "rp-hands", role: "group", "aria-label": t("jumpToHand") },
-        h("span", { class: "rp-label" }, `${t("jumpToHand")}:`),
+        h("span", { class: "rp-label" }, `${t("jumpToHand")}${colon().trim()}`),
         hands.map((m) => h("button", { type: "button", class: "rp-hand", id: `rp-hand-${m.hand}`, "data-n": m.n, onclick: () => { act.stop(); act.goTo(m.n); } }, t("handN", { n: m.hand }))),
       )
     : null;

@@ -5,7 +5,7 @@
 
 import { S, SIDES } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName, varName, fmt } from "./text.js";
+import { t, L, sideName, varName, fmt, colon, paren } from "./text.js";
 import { makeNarrator } from "./narrate.js";
 import { logNode } from "./log.js";
 import { renderTracks, bar } from "./tracks.js";
@@ -99,7 +99,7 @@ function statusLine(R) {
   const rules = S.rules;
   if (v.outcome) {
     const scores = SIDES.map((s) => `${sideName(s)} ${v.scores[s] ?? "—"}`).join(" · ");
-    return [h("div", { class: "turn-text" }, `${t("gameOver")}: ${L(rules.outcomeById[v.outcome]?.name, v.outcome)}`), h("div", { class: "turn-hint" }, `${t("scores")}: ${scores}`)];
+    return [h("div", { class: "turn-text" }, `${t("gameOver")}${colon()}${L(rules.outcomeById[v.outcome]?.name, v.outcome)}`), h("div", { class: "turn-hint" }, `${t("scores")}${colon()}${scores}`)];
   }
   if (!v.round) return [h("div", { class: "turn-text" }, t("beforeStart"))];
   const phase = rules.scenario.phases.find((p) => p.id === v.phase);
@@ -109,7 +109,7 @@ function statusLine(R) {
     h(
       "div",
       { class: "meta" },
-      v.phase_kind === "betting" ? h("span", { class: "stake" }, `${t("stake")}: `, h("b", null, v.stake)) : null,
+      v.phase_kind === "betting" ? h("span", { class: "stake" }, `${t("stake")}${colon()}`, h("b", null, v.stake)) : null,
       v.to_act ? h("span", null, t("toAct", { side: sideName(v.to_act) })) : null,
     ),
   ];
@@ -129,7 +129,7 @@ function sidesPanel(R) {
         { class: `rp-side ${s}` },
         h("h3", { class: `side-title ${s}` }, sideName(s)),
         side.private ? h("dl", { class: "private" }, Object.entries(side.private).map(([id, val]) => [h("dt", null, varName(id)), h("dd", null, fmt(id, val), bar(id, val, s))])) : null,
-        obj ? h("p", { class: "small" }, h("b", null, `${t("objectiveOf")}: `), L(obj.name), met === null ? "" : met ? ` — ✔ ${t("met")}` : ` — ✘ ${t("notMet")}`) : null,
+        obj ? h("p", { class: "small" }, h("b", null, `${t("objectiveOf")}${colon()}`), L(obj.name), met === null ? "" : met ? ` — ✔ ${t("met")}` : ` — ✘ ${t("notMet")}`) : null,
       );
     }),
   ];
@@ -140,8 +140,8 @@ function talksPanel(R) {
   if (!p) return [h("h2", null, t("talks")), h("p", { class: "muted" }, v.phase_kind === "talks" ? t("noProposal") : t("talksClosedNote"))];
   const terms = p.terms.map((x) => {
     const term = S.rules.termById[x.term];
-    const params = Object.entries(x.params || {}).map(([k, val]) => `${L(term?.params?.[k]?.name, k)}: ${val}`);
-    return h("li", null, h("b", null, L(term?.name, x.term)), params.length ? ` (${params.join(", ")})` : "");
+    const params = Object.entries(x.params || {}).map(([k, val]) => `${L(term?.params?.[k]?.name, k)}${colon()}${val}`);
+    return h("li", null, h("b", null, L(term?.name, x.term)), params.length ? paren(params.join(S.lang === "zh" ? "，" : ", ")) : "");
   });
   return [
     h("h2", null, t("talks")),

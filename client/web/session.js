@@ -92,8 +92,12 @@ export async function onJoined(msg) {
   if (msg.role === "instructor" && S.pendingKey) rememberKey(msg.code, S.pendingKey);
   S.pendingKey = null;
   S.rules = await loadRules(msg.scenario);
-  // a room created for a Chinese class opens in Chinese, unless this browser chose a language
-  if (fresh && !localStorage.getItem("brink.lang") && (msg.language === "en" || msg.language === "zh")) S.lang = msg.language;
+  // a room opens in its language unless this browser chose one (the button) or is set to English
+  // or Chinese: its landing page was in that language, and so stays its table (a class's join
+  // page is already in the class's language: tests/web/test_class_language.py)
+  const own = navigator.language || "";
+  const browserLang = own.startsWith("zh") || own.startsWith("en");
+  if (fresh && !localStorage.getItem("brink.lang") && !browserLang && (msg.language === "en" || msg.language === "zh")) S.lang = msg.language;
   S.seats = msg.seats || {};
   for (const [seat, holder] of Object.entries(S.seats)) if (holder) S.presence[seat] = S.presence[seat] || "here";
   if (msg.seat && msg.role === "player") S.presence[msg.seat] = "here";

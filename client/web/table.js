@@ -51,7 +51,11 @@ export function renderTable() {
   renderMine();
   const canChat = S.room.role !== "spectator";
   $("#chat-form").hidden = !canChat;
-  $("#team-wrap").hidden = !isPlayer();
+  // team chat where someone else sits for this side (a team role): else it would reach nobody
+  const me = mySide();
+  const teammate = isPlayer() && Object.entries(S.seats).some(([seat, holder]) => holder && seat !== S.room.seat && (seat === me || seat.startsWith(`${me}:`)));
+  $("#team-wrap").hidden = !teammate;
+  if (!teammate) $("#chat-team").checked = false;
   renderEnd();
   renderRoomControls();
 }
