@@ -8,7 +8,7 @@
 
 import { S } from "./state.js";
 import { h, fill } from "./dom.js";
-import { t, L, listOf } from "./text.js";
+import { t, L, listOf, colon } from "./text.js";
 import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
@@ -151,7 +151,7 @@ function roomCard(room) {
           "li",
           { class: `cl-seat ${s.seat.split(":")[0]}` },
           h("span", { class: `dot ${s.bot ? "bot" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.here ? t("clHere") : t("clAway") }),
-          h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}: ${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
+          h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}${colon()}${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
           h("small", null, ` ${seatName(s.seat)}`),
           // no handler of its own: a click is read from the button (roomsClick)
           s.student ? h("button", { type: "button", class: "link", "data-move": s.student }, t("clMove")) : null,

@@ -5,7 +5,7 @@
 
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L } from "./text.js";
+import { t, L, paren } from "./text.js";
 import { BOTS } from "./i18n.js";
 import { loadRules } from "./rules.js";
 import { splitNames, namesText } from "./names.js";
@@ -39,7 +39,7 @@ export async function openSetup(el, onMade) {
 }
 
 function scenarioOptions(value) {
-  return S.scenarios.map((s) => h("option", { value: s.id, selected: s.id === value }, `${L(s.name, s.id)} (${s.rounds})`));
+  return S.scenarios.map((s) => h("option", { value: s.id, selected: s.id === value }, `${L(s.name, s.id)}${paren(s.rounds)}`));
 }
 
 function draw(el, onMade, setup = {}) {

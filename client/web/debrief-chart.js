@@ -3,7 +3,7 @@
 // "Hand by hand" lines the hands up; "Whole game" stretches each game to the width.
 
 import { h } from "./dom.js";
-import { t } from "./text.js";
+import { t, colon } from "./text.js";
 import { D, nameOf } from "./debrief-common.js";
 
 export const COLORS = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#c2410c", "#0e7490", "#a16207", "#be185d", "#4d7c0f", "#475569"];
@@ -67,7 +67,7 @@ export function tariffChart(state, redraw) {
   if (history) {
     drawn.push(`<path class="db-line history" data-room="H2025" d="${path(steps(history, name, span))}"><title>${esc(t("db_history"))}</title></path>`);
   }
-  const title = `${t("db_chart")}: ${nameOf("variables", name) || t(name === "tariff_on_china" ? "db_onChina" : "db_onUs")}`;
+  const title = `${t("db_chart")}${colon()}${nameOf("variables", name) || t(name === "tariff_on_china" ? "db_onChina" : "db_onUs")}`;
   const svg = `<svg id="db-chart-svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}">${grid.join("")}${drawn.join("")}</svg>`;
   const toggle = (key, value, label, id) =>
     h("button", { type: "button", id, "aria-pressed": String(state[key] === value), onclick: () => { state[key] = value; redraw(); } }, label);

@@ -2,7 +2,7 @@
 
 import { S, SIDES, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName } from "./text.js";
+import { t, L, sideName, paren } from "./text.js";
 import { lineChart } from "./charts.js";
 import { leave } from "./session.js";
 import { render } from "./ui.js";
@@ -64,7 +64,7 @@ export function renderEnd() {
               return h(
                 "tr",
                 { class: s },
-                h("th", { scope: "row" }, h("span", { class: "who" }, sideName(s)), s === me ? ` (${t("you")})` : ""),
+                h("th", { scope: "row" }, h("span", { class: "who" }, sideName(s)), s === me ? paren(t("you")) : ""),
                 h("td", { class: "score" }, v.scores[s] ?? "—"),
                 h("td", null, obj ? [h("b", null, L(obj.name)), ` — ${met ? "✔ " + t("met") : "✘ " + t("notMet")}`, h("div", { class: "small muted" }, L(obj.text))] : "—"),
               );

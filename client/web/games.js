@@ -5,7 +5,7 @@
 import { BOTS } from "./i18n.js";
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, seatLabel } from "./text.js";
+import { t, L, seatLabel, colon, paren } from "./text.js";
 import { loadRules } from "./rules.js";
 import { showScreen, render } from "./ui.js";
 import { remembered, allTokens, keyCodes, keyFor, headersFor, rememberKey, getJSON } from "./remember.js";
@@ -132,8 +132,8 @@ function watchLinks(game) {
   );
 }
 function players(game) {
-  const seats = Object.entries(game.seats || {}).map(([seat, name]) => h("span", { class: `who ${seat.split(":")[0]}` }, `${name} (${seatLabel(seat)})`));
-  const bots = Object.entries(game.bots || {}).map(([side, bot]) => h("span", { class: `who ${side}` }, `${t("bots")}: ${BOTS[S.lang][bot] || bot} (${seatLabel(side)})`));
+  const seats = Object.entries(game.seats || {}).map(([seat, name]) => h("span", { class: `who ${seat.split(":")[0]}` }, `${name}${paren(seatLabel(seat))}`));
+  const bots = Object.entries(game.bots || {}).map(([side, bot]) => h("span", { class: `who ${side}` }, `${t("bots")}${colon()}${BOTS[S.lang][bot] || bot}${paren(seatLabel(side))}`));
   return [...seats, ...bots];
 }
 function outcomeName(game) {

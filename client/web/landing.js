@@ -46,7 +46,7 @@ function scenarioSelect(id, value) {
     { id, name: "scenario", onchange: id === "create-scenario" ? scenarioChanged : null },
     S.scenarios.map((s) => {
       const length = s.minutes ? t("scenarioLength", { n: s.rounds, engaged: s.minutes.engaged, most: s.minutes.at_most }) : s.rounds;
-      return h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)} (${length})`);
+      return h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)}${paren(length)}`);
     }),
   );
 }

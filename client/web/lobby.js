@@ -3,7 +3,7 @@
 import { BOTS } from "./i18n.js";
 import { S, SIDES, sideSeated } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName } from "./text.js";
+import { t, L, sideName, colon, paren } from "./text.js";
 import { showScreen, render } from "./ui.js";
 import { inviteBox } from "./invite.js";
 import { keyBox } from "./teacher.js";
@@ -24,12 +24,12 @@ export function seatList() {
 function seatRow(seat, holder) {
   const [side, role] = seat.split(":");
   const roleSpec = role ? (S.rules.sides?.[side]?.roles || []).find((r) => r.id === role) : null;
-  const status = !holder ? t("empty") : holder.startsWith("bot:") ? `${t("bots")}: ${BOTS[S.lang][holder.slice(4)] || holder.slice(4)}` : holder;
+  const status = !holder ? t("empty") : holder.startsWith("bot:") ? `${t("bots")}${colon()}${BOTS[S.lang][holder.slice(4)] || holder.slice(4)}` : holder;
   return h(
     "li",
     { class: `seat ${side}${role ? " role" : ""}${holder ? "" : " open"}` },
     h("span", { class: "seat-side" }, role ? `${sideName(side)} · ${L(roleSpec?.name, role)}` : sideName(side)),
-    h("span", { class: "seat-holder" }, status, S.room.seat === seat ? ` (${t("you")})` : "", S.presence[seat] === "away" ? ` · ${t("away")}` : ""),
+    h("span", { class: "seat-holder" }, status, S.room.seat === seat ? paren(t("you")) : "", S.presence[seat] === "away" ? ` · ${t("away")}` : ""),
   );
 }
 export function renderLobby() {

@@ -48,7 +48,7 @@ function dealRow(d, go) {
     const status = settled(R, d.ended_at) ? d.status : "in_force";
     const end =
       status === "broken"
-        ? [h("span", { class: "lg-status broken" }, t("brokenBy", { side: sideName(d.by) })), d.card ? ` ${t("withCard", { card: cardName(d.card) })}` : "", ` (${t("atStep", { n: d.ended_at })})`]
+        ? [h("span", { class: "lg-status broken" }, t("brokenBy", { side: sideName(d.by) })), d.card ? ` ${t("withCard", { card: cardName(d.card) })}` : "", paren(t("atStep", { n: d.ended_at }))]
         : h("span", { class: `lg-status ${status}` }, t(`deal_${status}`));
     return [
       h("b", null, t("dealN", { n: d.deal })),
@@ -61,7 +61,7 @@ function dealRow(d, go) {
   return row("deal", d.n, d.proposed_by, parts, go, (R) => `${settled(R, d.ended_at)}`);
 }
 function foldRow(f, go) {
-  return row("fold", f.n, f.side, () => [h("b", { class: `who ${f.side}` }, t("foldOf", { side: sideName(f.side) })), ` · ${t("handN", { n: f.hand })}`, f.forced ? ` (${t("forced")})` : ""], go);
+  return row("fold", f.n, f.side, () => [h("b", { class: `who ${f.side}` }, t("foldOf", { side: sideName(f.side) })), ` · ${t("handN", { n: f.hand })}`, f.forced ? paren(t("forced")) : ""], go);
 }
 function group(id, title, items, draw, go) {
   return [h("h3", { id }, title), items.length ? h("ol", { class: "lg-list" }, items.map((x) => draw(x, go))) : h("p", { class: "muted small" }, t("noneYet"))];

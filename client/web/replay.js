@@ -8,7 +8,7 @@
 import { BOTS } from "./i18n.js";
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, seatLabel } from "./text.js";
+import { t, L, seatLabel, paren } from "./text.js";
 import { loadRules } from "./rules.js";
 import { showScreen, render } from "./ui.js";
 import { headersFor, getJSON } from "./remember.js";
@@ -204,8 +204,8 @@ async function copyLink() {
   }
 }
 function players(s) {
-  const seats = Object.entries(s.seats).map(([seat, name]) => `${name} (${seatLabel(seat)})`);
-  const bots = Object.entries(s.bots || {}).map(([side, bot]) => `${t("bots")} ${BOTS[S.lang][bot] || bot} (${seatLabel(side)})`);
+  const seats = Object.entries(s.seats).map(([seat, name]) => `${name}${paren(seatLabel(seat))}`);
+  const bots = Object.entries(s.bots || {}).map(([side, bot]) => `${t("bots")} ${BOTS[S.lang][bot] || bot}${paren(seatLabel(side))}`);
   return [...seats, ...bots].join(" · ");
 }
 // a "what if" game says which game and step it continues, with a link to that point

@@ -84,7 +84,7 @@ function renderBuilder() {
       return h(
         "div",
         { class: "param" },
-        h("label", { for: inputId }, `${L(spec.name, k)} (${spec.min}–${spec.max})`),
+        h("label", { for: inputId }, `${L(spec.name, k)}${paren(`${spec.min}–${spec.max}`)}`),
         h("input", {
           id: inputId,
           type: "number",

@@ -1,0 +1,32 @@
+"""A deal term's parameter in the proposal builder is labelled with its range in the reader's
+brackets: "US tariff on China (0–145)", 美國對華關稅（0–145） (full-width, as the rest of the
+Chinese page)."""
+
+from __future__ import annotations
+
+from playwright.async_api import Browser, expect
+
+
+async def test_a_terms_parameter_range_uses_the_readers_brackets(
+    system_chromium: Browser, web_url: str
+) -> None:
+    context = await system_chromium.new_context(
+        viewport={"width": 1400, "height": 900}, locale="zh-TW"
+    )
+    page = await context.new_page()
+    try:
+        await page.goto(web_url)
+        await page.fill("#bot-name", "Ada")
+        await page.select_option("#bot-scenario", "full_2025")
+        await page.check("#bot-seat-washington")
+        await page.click("#bot-btn")
+        await page.click("#act-check:enabled", timeout=30_000)
+        await page.wait_for_function(
+            "() => window.brink.state.view.phase === 'talks'", timeout=60_000
+        )
+        label = page.locator("label[for='param-tariff_truce-on_china']")
+        await expect(label).to_have_text("美國對華關稅（0–145）")
+        await page.click("#lang-en")
+        await expect(label).to_have_text("US tariff on China (0–145)")
+    finally:
+        await context.close()
