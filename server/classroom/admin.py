@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.asyncio.connection import parse_url
 from redis.exceptions import RedisError
 
 from server.classroom.accounts import AccountError, add_instructor, check_name, check_new_password
 from server.storage import instructors
-from server.storage.connect import connect
+from server.storage.connect import connect, url_problem
 from server.storage.redis_embedded import PORT_NAME, EmbeddedRedis, EmbeddedRedisError, redis_url
 
 
@@ -44,9 +43,10 @@ def add_arguments(parser: argparse.ArgumentParser, parser_class: type) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; problems are one line on stderr and exit 1."""
+    if args.redis is not None and (problem := url_problem(args.redis)):
+        print(f"brink instructor: --redis: {problem}", file=sys.stderr)
+        return 1
     try:
-        if args.redis is not None:
-            parse_url(args.redis)  # ValueError, in one line, for what is not a Redis URL
         if args.instructor_command == "add":
             check_name(args.name)
             password = _password(args.password_stdin)
@@ -56,8 +56,6 @@ def run(args: argparse.Namespace) -> int:
         print("brink instructor: no password given", file=sys.stderr)
     except (AccountError, EmbeddedRedisError) as error:
         print(f"brink instructor: {error}", file=sys.stderr)
-    except ValueError as error:  # from parse_url above
-        print(f"brink instructor: --redis: {error}", file=sys.stderr)
     except (RedisError, OSError) as error:
         print(f"brink instructor: cannot reach Redis: {error}", file=sys.stderr)
     return 1

@@ -164,6 +164,7 @@ class EmbeddedRedis:
         self.binary = binary
         self.start_timeout = start_timeout
         self._process: asyncio.subprocess.Process | None = None
+        self._keeping: asyncio.Task[None] | None = None
         self._bound_port: int | None = None
         self._lock: int | None = None
 
@@ -207,6 +208,9 @@ class EmbeddedRedis:
         """Return once the server has exited (saving first when persistent); safe to repeat."""
         process, port = self._process, self._bound_port
         self._process = self._bound_port = None
+        if self._keeping is not None:
+            self._keeping.cancel()
+            self._keeping = None
         try:
             if process is None or process.returncode is not None:
                 return
@@ -218,10 +222,14 @@ class EmbeddedRedis:
         finally:
             self._unlock()
 
-    async def keep(self) -> None:
-        """Start the server again, on its port and data, whenever it exits by itself (killed,
-        out of memory) until `stop()`: the processes on it come back as after any Redis
-        restart. Run it as a task; cancel it to stop watching."""
+    def keep_running(self) -> None:
+        """From now until `stop()`, start the server again, on its port and data, whenever it
+        exits by itself (killed, out of memory): the processes on it come back as after any
+        Redis restart."""
+        if self._keeping is None:
+            self._keeping = asyncio.create_task(self._keep())
+
+    async def _keep(self) -> None:
         delay = 1.0
         while (process := self._process) is not None and self._bound_port is not None:
             await process.wait()

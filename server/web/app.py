@@ -52,23 +52,20 @@ async def _redis(app: web.Application) -> AsyncIterator[None]:
         url = await embedded.start()
         log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
     app[REDIS] = connect(url, settings.redis_cluster)
-    keeping = asyncio.create_task(embedded.keep()) if embedded is not None else None
+    if embedded is not None:
+        embedded.keep_running()
     try:
         await reach(app[REDIS], url)
     except RedisUnreachable:
-        await _let_go(app, embedded, keeping)
+        await _let_go(app, embedded)
         raise
     await carry_over(app[REDIS])  # rooms an older version wrote (storage/layout.py)
     yield
-    await _let_go(app, embedded, keeping)
+    await _let_go(app, embedded)
 
 
-async def _let_go(
-    app: web.Application, embedded: EmbeddedRedis | None, keeping: asyncio.Task[None] | None
-) -> None:
+async def _let_go(app: web.Application, embedded: EmbeddedRedis | None) -> None:
     await app[REDIS].aclose()
-    if keeping is not None:
-        keeping.cancel()
     if embedded is not None:
         await embedded.stop()
 

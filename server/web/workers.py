@@ -232,7 +232,6 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
     sockets = bind(settings.host, settings.port, count)
     port = sockets[0][0].getsockname()[1]
     embedded: EmbeddedRedis | None = None
-    keeping: asyncio.Task[None] | None = None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -247,7 +246,7 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
             embedded = EmbeddedRedis(data_dir=settings.data_dir / "redis", persistent=True)
             url = await embedded.start()
             log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
-            keeping = asyncio.create_task(embedded.keep())
+            embedded.keep_running()
         workers = [
             Worker(index, own, worker_config(settings, url, index, count, table), shared)
             for index, own in enumerate(sockets)
@@ -266,8 +265,6 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
         return await _watch(workers, stop)
     finally:
         await asyncio.gather(*(worker.stop() for worker in workers))
-        if keeping is not None:
-            keeping.cancel()
         if embedded is not None:
             await embedded.stop()
         for sock in {id(s): s for own in sockets for s in own}.values():
