@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import random
+from typing import Any
 
 from server.bots import Bot, make_bot
 from server.engine import apply, initial_state
@@ -71,3 +73,19 @@ def seeded_game(
         entries += [entry.model_dump_json() for entry in made]
     header = header_for(code, rules, entries, seats or {"washington": "W", "beijing": "B"}, {})
     return write_record(header, entries)
+
+
+def with_entries(
+    head: dict[str, Any], entries: list[str], at: int, said: list[dict[str, Any]], stamp: int
+) -> str:
+    """Return the record of header `head` and entry lines `entries` with the entries `said`
+    put in after the first `at` (numbered on from there, committed at `stamp`), the ones after
+    them numbered on, and the header's count of entries told."""
+    made = [json.dumps({"n": at + i + 1, **entry, "at": stamp}) for i, entry in enumerate(said)]
+    moved = []
+    for line in entries[at:]:
+        entry = json.loads(line)
+        entry["n"] += len(made)
+        moved.append(json.dumps(entry))
+    head["entries"] += len(made)
+    return "\n".join([json.dumps(head), *entries[:at], *made, *moved]) + "\n"

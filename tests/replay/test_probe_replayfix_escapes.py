@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from recordkit import RULES, bot_game
+from recordkit import RULES, bot_game, with_entries
 from serverkit import start_server
 
 UNSHOWN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -58,14 +58,7 @@ def crafted_record() -> str:
         },
     ]
     at = 4
-    made = [json.dumps({"n": at + i + 1, **entry, "at": 1}) for i, entry in enumerate(said)]
-    moved = []
-    for line in entries[at:]:
-        entry = json.loads(line)
-        entry["n"] += len(made)
-        moved.append(json.dumps(entry))
-    head["entries"] += len(made)
-    return "\n".join([json.dumps(head), *entries[:at], *made, *moved]) + "\n"
+    return with_entries(head, entries, at, said, 1)
 
 
 def test_brink_replay_prints_no_escape_sequence_from_the_record(tmp_path: Path) -> None:

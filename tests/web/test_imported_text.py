@@ -15,14 +15,10 @@ from typing import Any
 
 import aiohttp
 from playwright.async_api import Browser, expect
-from recordkit import RULES, bot_game
+from recordkit import RULES, bot_game, with_entries
 
 UNSHOWN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """What live input may not hold (a chat line keeps line breaks and tabs; tabs are not used here)."""
-
-
-def _entry(n: int, at: int, **what: Any) -> str:
-    return json.dumps({"n": n, **what, "at": at})
 
 
 def crafted_record() -> str:
@@ -55,14 +51,7 @@ def crafted_record() -> str:
         {"command": {"seat": "instructor", "command": {"type": "inject_news", "text": news}}},
         {"event": {"type": "news_injected", "news": None, "text": news, "effects": []}},
     ]
-    made = [_entry(at + i + 1, 1_700_000_000_003, **entry) for i, entry in enumerate(said)]
-    moved = []
-    for line in entries[at:]:
-        entry = json.loads(line)
-        entry["n"] += len(made)
-        moved.append(json.dumps(entry))
-    head["entries"] += len(made)
-    return "\n".join([json.dumps(head), *entries[:at], *made, *moved]) + "\n"
+    return with_entries(head, entries, at, said, 1_700_000_000_003)
 
 
 def _strings(value: Any) -> list[str]:
