@@ -35,6 +35,7 @@ MODULES = (
     "server.engine.flow",
     "server.engine.instructor",
     "server.engine.legal",
+    "server.engine.progress",
     "server.engine.rng",
     "server.engine.step",
     "server.engine.talks",

@@ -10,6 +10,7 @@ from server.engine import events as ev
 from server.engine.commands import Bluff, Call, CallBluff, Check, Fold, PlayCards, Seat
 from server.engine.errors import EngineError, IllegalCommand, MalformedCommand, Refusals, ok
 from server.engine.flow import close_betting, lose_hand, restart_clock, start_turn
+from server.engine.progress import finished, started
 from server.engine.state import Betting, FaceDown, GameState, other
 from server.engine.step import Step
 from server.ruleset.model import Ruleset
@@ -30,9 +31,9 @@ _DOING: dict[str, str] = {
 def acting_side(step: Step, seat: Seat, action: ActionKind) -> Side:
     """Return the seat's side if the game is on and its role may take `action`."""
     state = step.state
-    if not state.started:
+    if not started(state):
         raise IllegalCommand("game_not_started", "the game has not started")
-    if state.finished:
+    if finished(state):
         raise IllegalCommand("game_over", "the game is over")
     if seat.side == "system" or seat.side == "instructor":
         raise IllegalCommand("not_a_player", f"the {seat.side} cannot play for a side")

@@ -24,6 +24,7 @@ from server.engine.commands import (
 )
 from server.engine.errors import EngineError, IllegalCommand
 from server.engine.flow import end_game, start_game
+from server.engine.progress import finished, started
 from server.engine.state import GameState
 from server.engine.step import Step
 from server.ruleset.model import Ruleset
@@ -35,7 +36,7 @@ Decider = Callable[[Step, Seat, Any], None]
 def _start(step: Step, seat: Seat, command: StartGame) -> None:
     if seat.side != "system":
         raise IllegalCommand("not_system", "only the server starts a game")
-    if step.state.started:
+    if started(step.state):
         raise IllegalCommand("already_started", "the game has already started")
     start_game(step, command.seed, command.decks)
 
@@ -44,7 +45,7 @@ def _timeout(step: Step, seat: Seat, command: Timeout) -> None:
     state = step.state
     if seat.side != "system":
         raise IllegalCommand("not_system", "only the server applies timeouts")
-    if not state.started or state.finished:
+    if not started(state) or finished(state):
         raise IllegalCommand("game_over", "there is no turn to time out")
     if command.turn != state.turn:
         raise IllegalCommand("stale_timeout", f"turn {command.turn} is over (now {state.turn})")
@@ -59,7 +60,7 @@ def _timeout(step: Step, seat: Seat, command: Timeout) -> None:
 def _abandon(step: Step, seat: Seat, command: Abandon) -> None:
     if seat.side != "system":
         raise IllegalCommand("not_system", "only the server calls a game off")
-    if not step.state.started or step.state.finished:
+    if not started(step.state) or finished(step.state):
         raise IllegalCommand("game_over", "there is no game to call off")
     if ABANDONED not in step.rules.outcomes:
         raise IllegalCommand("no_such_outcome", f"these rules have no {ABANDONED!r} outcome")
@@ -71,7 +72,7 @@ ABANDONED = "abandoned"
 
 def waiting_sides(state: GameState) -> list[Side]:
     """Return the sides the game waits for: the one to act, or each that may still act."""
-    if state.finished:
+    if finished(state):
         return []
     if state.to_act is not None:
         return [state.to_act]

@@ -11,6 +11,7 @@ from server.engine import events as ev
 from server.engine.commands import EndGame, InjectNews, Seat
 from server.engine.errors import IllegalCommand, MalformedCommand
 from server.engine.flow import end_game
+from server.engine.progress import finished, started
 from server.engine.step import Step
 
 CALLED = "called"
@@ -21,7 +22,7 @@ ABANDONED = "abandoned"
 def _instructor_and_game_on(step: Step, seat: Seat, what: str) -> None:
     if seat.side != "instructor":
         raise IllegalCommand("not_instructor", f"only the instructor may {what}")
-    if not step.state.started or step.state.finished:
+    if not started(step.state) or finished(step.state):
         raise IllegalCommand("game_over", "there is no game going on")
 
 

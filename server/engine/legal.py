@@ -28,6 +28,7 @@ from server.engine.commands import (
 )
 from server.engine.decide import CHECKS, Checks, refusal
 from server.engine.errors import EngineError
+from server.engine.progress import finished
 from server.engine.state import GameState
 from server.engine.step import Step
 from server.ruleset.model import Ruleset
@@ -35,7 +36,7 @@ from server.ruleset.model import Ruleset
 
 def candidates(rules: Ruleset, state: GameState, seat: Seat) -> list[Command]:
     """Return the commands worth trying for `seat`: one card at a time, one term per proposal."""
-    if seat.side == "system" or seat.side == "instructor" or state.finished:
+    if seat.side == "system" or seat.side == "instructor" or finished(state):
         return []
     if state.betting is not None and not state.betting.closed:
         return list(_betting_options(tuple(sorted(set(state.hands[seat.side].cards)))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from server.engine import progress
 from server.engine.commands import SimultaneousAction, TermChoice
 from server.ruleset.model import COUNTERS
 from server.ruleset.plain import PlainReads
@@ -99,11 +100,11 @@ class GameState(_State):
 
     @property
     def started(self) -> bool:
-        return self.seed is not None
+        return progress.started(self)
 
     @property
     def finished(self) -> bool:
-        return self.outcome is not None
+        return progress.finished(self)
 
 
 __all__ = ["COUNTERS", "GameState"]

@@ -15,6 +15,7 @@ import orjson
 from pydantic import BaseModel
 
 from server.engine.legal import Refused
+from server.engine.progress import finished
 from server.engine.state import GameState
 from server.engine.views import Viewer, sees_side
 from server.ruleset.model import Ruleset
@@ -100,7 +101,7 @@ class _Shared:
                 "hand": list(hand.cards) if own else None,
                 "hand_count": len(hand.cards),
                 "deck_count": len(hand.deck),
-                "objective": hand.objective if own or state.finished else None,
+                "objective": hand.objective if own or finished(state) else None,
                 "private": _values(state.vars, self.rules.scoped.get(side, ())) if own else None,
                 "raises": betting.raises.get(side, 0) if betting else 0,
                 "submitted": betting is not None and side in betting.pending,
