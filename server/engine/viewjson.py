@@ -62,9 +62,8 @@ class _Shared:
                 "turn": state.turn,
                 "to_act": state.to_act,
                 "news": state.news,
-                "public": _values(state.vars, rules.scoped.get("public", ())),
             }
-        )
+        ) + _public(rules, state.vars)
         self.middle = _inner(
             {
                 "stake": betting.stake if betting else 0,
@@ -125,6 +124,27 @@ class _Shared:
 def _values(variables: dict[str, int], names: tuple[str, ...]) -> dict[str, int]:
     """The values of the variables `names` (one scope's), as the state holds them."""
     return {name: variables[name] for name in names}
+
+
+_PUBLIC: dict[int, tuple[Ruleset, dict[str, int], str]] = {}
+"""id(variables) -> (the rules, the variables, `"public":{…}` of them): a state's variables are
+one dict shared by the states after it until a variable changes (evolve copies only what an
+event changes), and most moves change none — so the public ones (40 of full_2025's 44) are
+picked out and serialised once a change, not once a view. Holding the dict keeps its id from
+being reused while it is here."""
+
+
+def _public(rules: Ruleset, variables: dict[str, int]) -> str:
+    """`,"public":{…}`: the public variables' part of a view's head."""
+    found = _PUBLIC.get(id(variables))
+    if found is not None and found[1] is variables and found[0] is rules:
+        return found[2]
+    if len(_PUBLIC) >= _PLAIN_MOST:
+        _PUBLIC.clear()
+    public = _values(variables, rules.scoped.get("public", ()))
+    text = f',"public":{orjson.dumps(public).decode()}'
+    _PUBLIC[id(variables)] = (rules, variables, text)
+    return text
 
 
 def _inner(document: dict[str, Any]) -> str:
