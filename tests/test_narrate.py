@@ -93,20 +93,27 @@ def test_a_broken_deal_is_told_by_its_name_in_the_readers_language() -> None:
     assert "華盛頓打出「加注：再加徵50個百分點（104%）」，違反協議「關稅休戰」。" in told(
         rules, events, "zh"
     )
-    # a narration that did not see the deal struck still tells it by its number
+    # a narration that did not see the deal struck says "a deal": it cannot number it, and its
+    # id, the accepted proposal's, is no number anyone was shown (it said "deal 1" here)
     broken = next(e for e in events if isinstance(e, ev.DealBroken))
     alone = describe(rules, broken, "en", Deals())
-    assert alone == f"Washington breaks deal {broken.deal} by playing Raise: +50 points (104%)."
+    assert alone == "Washington breaks a deal by playing Raise: +50 points (104%)."
+    assert (
+        describe(rules, broken, "zh", Deals())
+        == "華盛頓打出「加注：再加徵50個百分點（104%）」，違反一項協議。"
+    )
 
 
 def test_two_deals_in_force_of_one_name_are_told_apart_by_their_numbers() -> None:
+    """Numbered in the order they were struck, not by their ids (the accepted proposals', 3 and
+    5 here: the first deal of a game was told "deal 3")."""
     rules = load_ruleset(RULES_DIR / "full_2025.yaml")
     tiktok = [TermChoice(term="tiktok_deal", params={"us_share": 60})]
     events: list[ev.Event] = [
-        ev.DealStruck(deal=1, proposed_by="beijing", terms=tiktok, expires_after=4),
-        ev.DealStruck(deal=2, proposed_by="washington", terms=tiktok, expires_after=5),
-        ev.DealBroken(deal=2, side="beijing", card="cn_tariff_34"),
-        ev.DealBroken(deal=1, side="beijing", card="cn_tariff_34"),
+        ev.DealStruck(deal=3, proposed_by="beijing", terms=tiktok, expires_after=4),
+        ev.DealStruck(deal=5, proposed_by="washington", terms=tiktok, expires_after=5),
+        ev.DealBroken(deal=5, side="beijing", card="cn_tariff_34"),
+        ev.DealBroken(deal=3, side="beijing", card="cn_tariff_34"),
     ]
     lines = told(rules, events, "en")
     card = describe(rules, ev.CardPlayed(side="beijing", card="cn_tariff_34"), "en")

@@ -31,6 +31,8 @@ export function dealsPanel(data) {
   const broken = data.deals.filter((d) => d.status === "broken");
   const called = data.threats.filter((x) => x.status === "called");
   const card = (id) => (id ? nameOf("cards", id) : t("db_aCard"));
+  // a deal by its terms' names ("Tariff truce + TikTok deal"), as the table and the log name it
+  const dealName = (d) => d.terms.map((x) => nameOf("terms", x.term)).join(" + ");
   const list = (items, text) => (items.length ? h("ul", { class: "db-list" }, items.map(text)) : h("p", { class: "muted" }, t("db_none")));
   return section(
     "db-deals",
@@ -44,7 +46,7 @@ export function dealsPanel(data) {
         "div",
         null,
         h("h3", null, t("db_brokenList")),
-        list(broken, (d) => h("li", null, stepLink(d.room, d.ended_at, d.room, { class: "code" }), " ", t("db_brokenBy", { side: sideName(d.by), deal: d.deal, card: card(d.card) }))),
+        list(broken, (d) => h("li", null, stepLink(d.room, d.ended_at, d.room, { class: "code" }), " ", t("db_brokenBy", { side: sideName(d.by), deal: dealName(d), card: card(d.card) }))),
         h("h3", null, t("db_calledList")),
         list(called, (x) =>
           h("li", null, stepLink(x.room, x.settled_at, x.room, { class: "code" }), " ", t("db_calledOf", { side: sideName(x.side), card: card(x.card), what: x.backed ? t("db_wasBacked") : t("db_wasBluff") })),

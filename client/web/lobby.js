@@ -32,6 +32,18 @@ function seatRow(seat, holder) {
     h("span", { class: "seat-holder" }, status, S.room.seat === seat ? paren(t("you")) : "", S.presence[seat] === "away" ? ` · ${t("away")}` : ""),
   );
 }
+// The room's instructor key, which only the browser that created the room holds. The lobby is a
+// player's (a teacher who does not sit goes to the table, the key beside it): in plain sight for a
+// signed-in instructor, folded under "Teacher" for anyone else — a player who made a room to play
+// a friend was shown a teacher's key among the seats, and may open it if they want it (it stays
+// open as the lobby is drawn again).
+let keyOpen = false;
+function lobbyKey() {
+  const box = keyBox(S.room.code);
+  if (!box || S.account) return box;
+  const toggled = (ev) => (keyOpen = ev.target.open);
+  return h("details", { class: "teacher", id: "lobby-key", open: keyOpen, ontoggle: toggled }, h("summary", null, t("teacher")), box);
+}
 export function renderLobby() {
   const waitingFor = SIDES.find((s) => !sideSeated(s));
   fill(
@@ -46,7 +58,7 @@ export function renderLobby() {
       S.classFollowing ? null : inviteBox(S.room.code),
       h("h3", null, t("seats")),
       seatList(),
-      keyBox(S.room.code),
+      lobbyKey(),
       S.classFollowing ? null : [h("h3", null, t("spectators")), h("p", { class: "help" }, t("spectatorsHelp"))],
       waitingFor ? h("p", { class: "waiting" }, h("span", { class: "spinner small", "aria-hidden": "true" }), t("lobbyWaiting", { side: sideName(waitingFor) })) : null,
       h("button", { type: "button", id: "to-table", onclick: () => { S.lobbySkipped = true; showScreen("table"); render(); } }, t("toTable")),

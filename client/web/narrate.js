@@ -42,29 +42,35 @@ export function makeNarrator(rules, lang, me = null, team = false) {
     return c;
   };
   const hidden = new Set(["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"]);
-  // The deals struck in the events told so far (id → terms) and those still in force: a deal is
-  // told by its name, its terms' names as the rules name them; by its number too if another deal
-  // in force has the same name, by its number alone if it was struck before the events told.
+  // The deals struck in the events told so far (id → terms; the id is the engine's, the accepted
+  // proposal's, never shown: the first deal of a game may be 3), their numbers in the order
+  // struck (id → 1, 2, …), and those still in force: a deal is told by its name, its terms'
+  // names as the rules name them; by its number too if another deal in force has the same name,
+  // as "a deal" if it was struck before the events told.
   // (A deal's end's effects come after it expired: it is named from the deals struck.)
   const struck = new Map();
+  const numbers = new Map();
   const deals = new Map();
   const dealName = (list) => list.map((choice) => name(rules.termById[choice.term]?.name, choice.term)).join(" + ");
   const follow = (e) => {
     if (e.type === "deal_struck") {
       deals.set(e.deal, e.terms);
       struck.set(e.deal, e.terms);
+      numbers.set(e.deal, numbers.size + 1);
     } else if (e.type === "deal_broken" || e.type === "deal_expired") deals.delete(e.deal);
     else if (e.type === "game_started") {
       deals.clear();
       struck.clear();
+      numbers.clear();
     }
   };
   const dealLabel = (id) => {
-    if (!struck.has(id)) return zh ? `協議 ${id}` : `deal ${id}`;
+    if (!struck.has(id)) return zh ? "一項協議" : "a deal";
     const called = dealName(struck.get(id));
     const twin = [...deals].some(([other, list]) => other !== id && dealName(list) === called);
-    if (zh) return `協議「${called}」${twin ? `（協議 ${id}）` : ""}`;
-    return `the deal ‘${called}’${twin ? ` (deal ${id})` : ""}`;
+    const n = numbers.get(id);
+    if (zh) return `協議「${called}」${twin ? `（協議 ${n}）` : ""}`;
+    return `the deal ‘${called}’${twin ? ` (deal ${n})` : ""}`;
   };
   const broken = (e) => {
     const who = side(e.side);

@@ -51,7 +51,7 @@ function dealRow(d, go) {
         ? [h("span", { class: "lg-status broken" }, t("brokenBy", { side: sideName(d.by) })), d.card ? ` ${t("withCard", { card: cardName(d.card) })}` : "", paren(t("atStep", { n: d.ended_at }))]
         : h("span", { class: `lg-status ${status}` }, t(`deal_${status}`));
     return [
-      h("b", null, t("dealN", { n: d.deal })),
+      h("b", null, t("dealN", { n: d.number })),
       ` · ${t("handN", { n: d.hand })} · ${t("proposedByShort", { side: sideName(d.proposed_by) })}`,
       typeof d.expires_after === "number" ? ` · ${t("untilHand", { n: d.expires_after })}` : "",
       h("ul", { class: "lg-terms" }, d.terms.map((x) => h("li", null, termText(x)))),

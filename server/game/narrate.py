@@ -157,19 +157,26 @@ def _struck(rules: Ruleset, e: ev.DealStruck, lang: Language) -> str:
 
 
 class Deals:
-    """The deals in force as the events told so far struck them, by id: a broken deal is told by
-    its name. One for each game told, following every event `describe` is given, in order."""
+    """The deals struck in the events told so far, by id (the engine's: the accepted proposal's),
+    with their number in the order they were struck (1, 2, …: the number people are shown), and
+    those still in force: a broken deal is told by its name. One for each game told, following
+    every event `describe` is given, in order."""
 
     def __init__(self) -> None:
         self.terms: dict[int, list[TermChoice]] = {}
+        """The deals in force, by id."""
+        self.numbers: dict[int, int] = {}
+        """Every deal struck so far, by id: its number in the order of striking."""
 
     def follow(self, event: ev.Event) -> None:
         if isinstance(event, ev.DealStruck):
             self.terms[event.deal] = list(event.terms)
+            self.numbers[event.deal] = len(self.numbers) + 1
         elif isinstance(event, ev.DealBroken | ev.DealExpired):
             self.terms.pop(event.deal, None)
         elif isinstance(event, ev.GameStarted):
             self.terms.clear()
+            self.numbers.clear()
 
 
 def _deal_name(rules: Ruleset, terms: list[TermChoice], lang: Language) -> str:
@@ -182,16 +189,18 @@ def _deal_name(rules: Ruleset, terms: list[TermChoice], lang: Language) -> str:
 
 
 def _deal_label(rules: Ruleset, deal: int, lang: Language, deals: Deals | None) -> str:
-    """A deal told by its name ("the deal ‘Tariff truce’"; by its number too if another deal in
-    force has the same name; by its number alone if it was struck before the events told)."""
+    """A deal told by its name ("the deal ‘Tariff truce’"; with its number in the order struck
+    too if another deal in force has the same name; "a deal" if it was struck before the events
+    told). Never by its id, the proposal's, which people were not shown ("deal 3" for the first)."""
     if deals is None or deal not in deals.terms:
-        return _pick(lang, f"deal {deal}", f"協議 {deal}")
+        return _pick(lang, "a deal", "一項協議")
     name = _deal_name(rules, deals.terms[deal], lang)
     twin = name in (_deal_name(rules, t, lang) for d, t in deals.terms.items() if d != deal)
+    number = deals.numbers[deal]
     return _pick(
         lang,
-        f"the deal ‘{name}’{f' (deal {deal})' if twin else ''}",
-        f"協議「{name}」{f'（協議 {deal}）' if twin else ''}",
+        f"the deal ‘{name}’{f' (deal {number})' if twin else ''}",
+        f"協議「{name}」{f'（協議 {number}）' if twin else ''}",
     )
 
 
@@ -270,8 +279,8 @@ def describe(
     rules: Ruleset, event: ev.Event, lang: Language = "en", deals: Deals | None = None
 ) -> str | None:
     """Return one line telling `event` to a person, or None for bookkeeping events. `deals`, the
-    game's deals as told so far, names a deal broken or expiring (else it is told by its
-    number), and follows `event`."""
+    game's deals as told so far, names a deal broken or expiring (else it is "a deal"), and
+    follows `event`."""
     if isinstance(event, ev.DealBroken):
         said: str | None = _broken(rules, event, lang, deals)
     elif isinstance(event, ev.DealExpired):

@@ -157,7 +157,15 @@ def turning_points(
                         }
                     )
     for deal in book["deals"]:
-        points.append({"n": deal["n"], "kind": "deal", "hand": deal["hand"], "deal": deal["deal"]})
+        points.append(
+            {
+                "n": deal["n"],
+                "kind": "deal",
+                "hand": deal["hand"],
+                "deal": deal["deal"],
+                "number": deal["number"],
+            }
+        )
         if deal["status"] == "broken":
             points.append(
                 {

@@ -58,6 +58,7 @@ def event_rows(games: list[Verified]) -> list[dict[str, Any]]:
     for room in played(games):
         verified = room.verified
         bounds = hand_bounds(verified)
+        numbers: dict[int, int] = {}
         for entry in shown(verified, viewer_for(room), 1, len(verified.record.entries)):
             state = verified.states[entry.n]
             # a command is made in the phase before it; an event is in the phase after it
@@ -71,10 +72,26 @@ def event_rows(games: list[Verified]) -> list[dict[str, Any]]:
                 "phase": before.phase,
             }
             row.update(_what(entry))
+            _number_deal(row, numbers)
             for name in TARIFFS:
                 row[name] = state.vars.get(name)
             rows.append(row)
     return rows
+
+
+DEAL_EVENTS = ("deal_struck", "deal_broken", "deal_expired")
+
+
+def _number_deal(row: dict[str, Any], numbers: dict[int, int]) -> None:
+    """Give a deal's event its `number` in the order the game struck its deals (1, 2, …): its
+    `deal` is the engine's id, the accepted proposal's (a game's first deal may be 3)."""
+    if row["entry"] != "event" or row["type"] not in DEAL_EVENTS:
+        return
+    deal = row["detail"]["deal"]
+    if row["type"] == "deal_struck":
+        numbers[deal] = len(numbers) + 1
+    if deal in numbers:
+        row["detail"]["number"] = numbers[deal]
 
 
 def _what(entry: Any) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """The words-and-deeds ledger of a game: every threat made face down (called or not, what it
 hid, whether it was backed), every deal struck (kept, broken — by whom, with what, when — or
-still in force), every fold. Worked out from the log alone, deterministically, from the entries
-a viewer saw (a side's ledger never names a card that side never saw)."""
+still in force) and every fold. A deal's `number` counts the deals in the order struck (1, 2, …:
+what people are shown); its `deal` is the engine's id, the accepted proposal's (the first deal
+of a game may be 3). Worked out from the log alone, deterministically, from the entries a viewer
+saw (a side's ledger never names a card that side never saw)."""
 
 from __future__ import annotations
 
@@ -56,6 +58,7 @@ def ledger(entries: list[Entry]) -> dict[str, list[dict[str, Any]]]:
         elif isinstance(event, ev.DealStruck):
             deals[event.deal] = {
                 "deal": event.deal,
+                "number": len(deals) + 1,
                 "n": entry.n,
                 "hand": hand,
                 "proposed_by": event.proposed_by,

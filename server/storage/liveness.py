@@ -8,7 +8,9 @@
 
 Presence is counted per process, so when a process dies without saying goodbye (kill -9, a lost
 machine) the others notice its heartbeat stop and take its connections away (`sweep`): the seats
-it held are shown as away, its quick-match tickets are dropped.
+it held are shown as away, its quick-match tickets are dropped. Its connections to Redis close
+as it dies, though, well before its heartbeat is old: a ticket nobody listens for any more is
+never matched (`MATCH`).
 
 The timer index is only an index: a room's hash holds its turn and deadline together (written by
 the commit script), and the timer loop reads them together, so a turn can never be timed out by
@@ -22,6 +24,7 @@ import json
 from typing import cast
 
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 
 from server.storage import keys
 from server.storage.batch import with_reads
@@ -131,14 +134,39 @@ return 1
 """
 
 MATCH = """
--- KEYS[1] the queue, KEYS[2] the processes; ARGV: my ticket, oldest heartbeat still alive.
--- Take the oldest waiting ticket of a live process, or queue mine.
+-- KEYS[1] the queue, KEYS[2] the processes; ARGV: my ticket, the oldest heartbeat still alive,
+-- the prefix of a ticket's channel, '1' to ask Redis here who listens on it (one Redis: every
+-- subscription is here), then the tickets nobody listens for (a cluster: each node counts its
+-- own subscriptions, so they are counted on every node before this script).
+-- Take the oldest waiting ticket that a live process still listens for, or queue mine. A ticket
+-- of a process not heard from is dropped; one of a live process that nobody listens for (the
+-- process has just died, its connections closed, but its heartbeat is not yet old; or its
+-- pub/sub connection is being made again) is passed over and kept in its place.
+local deaf = {}
+for i = 5, #ARGV do deaf[ARGV[i]] = true end
+local kept, found = {}, false
 while true do
   local other = redis.call('LPOP', KEYS[1])
   if not other then break end
-  local seen = redis.call('ZSCORE', KEYS[2], cjson.decode(other)['origin'] or '')
-  if seen and tonumber(seen) >= tonumber(ARGV[2]) then return other end
+  local item = cjson.decode(other)
+  local seen = redis.call('ZSCORE', KEYS[2], item['origin'] or '')
+  if seen and tonumber(seen) >= tonumber(ARGV[2]) then
+    local ticket = item['ticket'] or ''
+    local heard
+    if ARGV[4] == '1' then
+      heard = redis.call('PUBSUB', 'NUMSUB', ARGV[3] .. ticket)[2] > 0
+    else
+      heard = not deaf[ticket]
+    end
+    if heard then
+      found = other
+      break
+    end
+    kept[#kept + 1] = other
+  end
 end
+for i = #kept, 1, -1 do redis.call('LPUSH', KEYS[1], kept[i]) end
+if found then return found end
 redis.call('RPUSH', KEYS[1], ARGV[1])
 return false
 """
@@ -156,6 +184,8 @@ class Liveness:
     def __init__(self, redis: Redis, origin: str) -> None:
         self.redis = redis
         self.origin = origin
+        self.cluster = isinstance(redis, RedisCluster)
+        """On a cluster a subscription is counted by the node it was made on only."""
         self._presence = redis.register_script(PRESENCE)
         self._forget = redis.register_script(FORGET)
         self._match = redis.register_script(MATCH)
@@ -255,12 +285,33 @@ class Liveness:
     async def match_or_queue(
         self, scenario: str, ticket: dict[str, str], now_ms: int
     ) -> str | None:
-        """Return the oldest live ticket waiting for `scenario`, or queue `ticket` (None)."""
+        """Return the oldest ticket waiting for `scenario` whose process is alive and listens for
+        it, or queue `ticket` (None). A newcomer is never matched with a ticket nobody would
+        hear the match of: its process killed a moment ago (heartbeat not yet old) or its
+        connection gone."""
         mine = json.dumps({**ticket, "origin": self.origin})
         alive_since = now_ms - PROCESS_TIMEOUT_MS
-        queues = [keys.queue(scenario), keys.PROCESSES]
-        found = await self._match(keys=queues, args=[mine, alive_since])
+        queue = keys.queue(scenario)
+        prefix = keys.ticket_channel("")
+        args: list[str | int] = [mine, alive_since, prefix]
+        if self.cluster:
+            args += ["", *await self._unheard(queue)]
+        else:
+            args.append("1")
+        found = await self._match(keys=[queue, keys.PROCESSES], args=args)
         return cast(str | None, found)
+
+    async def _unheard(self, queue: str) -> list[str]:
+        """The tickets waiting in `queue` that no node of the cluster has a subscriber for."""
+        waiting = cast(list[str], await self.redis.lrange(queue, 0, -1))
+        tickets = [str(json.loads(item).get("ticket", "")) for item in waiting]
+        if not tickets:
+            return []
+        channels = [keys.ticket_channel(ticket) for ticket in tickets]
+        # Summed over every node (redis-py's cluster client adds up their answers).
+        counted = await self.redis.pubsub_numsub(*channels, target_nodes="all")
+        heard = {str(channel) for channel, count in counted if int(count) > 0}
+        return [t for t, channel in zip(tickets, channels, strict=True) if channel not in heard]
 
     async def unqueue(self, scenario: str, ticket: str) -> None:
         """Take this process's waiting ticket out of the queue."""

@@ -45,13 +45,25 @@ def test_one_row_per_entry_of_every_game() -> None:
             assert row["entry"] == kind
             if entry.event is not None:
                 assert row["type"] == entry.event.type
-                assert json.loads(row["detail"]) == entry.event.model_dump(
-                    mode="json", exclude={"type"}
-                )
+                detail = json.loads(row["detail"])
+                detail.pop("number", None)  # a deal's (test_deals_are_numbered_in_the_order_struck)
+                assert detail == entry.event.model_dump(mode="json", exclude={"type"})
             state = verified.states[entry.n]
             assert int(row["tariff_on_china"]) == state.vars["tariff_on_china"]
         assert mine[-1]["type"] == "game_ended"
         assert mine[0]["time_utc"] == "2023-11-14T22:13:20Z"
+
+
+def test_deals_are_numbered_in_the_order_struck() -> None:
+    """A deal's events carry its `number` (1, 2, … as struck) beside its `deal`, the accepted
+    proposal's id, which is no number a teacher saw: this game's deals are 2, 4 and 6."""
+    text = seeded_game(CLASSROOM, 11, {"washington": "dove", "beijing": "planner_classic"}, "CCCC")
+    rows = parse(events_csv([verify(read_record(text, "CCCC"))]))
+    deals = [json.loads(r["detail"]) | {"type": r["type"]} for r in rows if "deal" in r["type"]]
+    struck = [(d["deal"], d["number"]) for d in deals if d["type"] == "deal_struck"]
+    assert struck == [(2, 1), (4, 2), (6, 3)]
+    broken = next(d for d in deals if d["type"] == "deal_broken")
+    assert (broken["deal"], broken["number"]) == (6, 3)
 
 
 def test_one_row_per_game() -> None:

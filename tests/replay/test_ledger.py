@@ -68,3 +68,21 @@ def test_deals_kept_broken_and_still_in_force() -> None:
     )
     assert (standing["status"], standing["hand"]) == ("in_force", 3)
     assert book["threats"] == [] and book["folds"] == []
+
+
+def test_deals_are_numbered_in_the_order_struck_not_by_their_ids() -> None:
+    """A deal's id is the accepted proposal's, drawn from the ids face-down cards take too: the
+    first deal of a game after two threats is deal 3, and the replay showed "Deal 3". The ledger
+    numbers them 1, 2, … as struck (`number`), and keeps the id (`deal`)."""
+    truce = [TermChoice(term="tariff_truce", params={})]
+    book = ledger(
+        _log(
+            ev.RoundStarted(round=1),
+            ev.CardPlayedFaceDown(side="washington", slot=0, card=None),
+            ev.CardPlayedFaceDown(side="beijing", slot=1, card=None),
+            ev.DealStruck(deal=3, proposed_by="beijing", terms=truce, expires_after=1),
+            ev.RoundStarted(round=2),
+            ev.DealStruck(deal=7, proposed_by="washington", terms=truce, expires_after=3),
+        )
+    )
+    assert [(d["number"], d["deal"]) for d in book["deals"]] == [(1, 3), (2, 7)]
