@@ -27,11 +27,17 @@ async def test_two_browsers_play_again_with_one_click_each(
 ) -> None:
     _, ada = await open_page(system_chromium)
     _, bo = await open_page(system_chromium)
+    _, sam = await open_page(system_chromium)
     code = await create_room(ada, web_url, "Ada")
     await join_room(bo, web_url, code, "Bo", "beijing")
+    await join_room(sam, web_url, code, "Sam", "spectator")
     await play_out([ada, bo])
 
     await expect(ada.locator("#new-game")).to_be_visible()
+    await expect(sam.locator("#outcome-name")).to_be_visible()
+    await expect(sam.locator("#rematch")).to_have_count(0)  # only the players ask
+    await bo.click("#close-end")  # Bo looks at the table: the offer opens the results again
+    await expect(bo.locator("#end")).to_be_hidden()
     await ada.click("#rematch")
     await expect(ada.locator("#rematch-status")).to_contain_text("waiting for Bo to accept")
     await expect(bo.locator("#rematch-status")).to_have_text("Ada offers a rematch.")
@@ -52,10 +58,14 @@ async def test_two_browsers_play_again_with_one_click_each(
     await ada.evaluate("window.scrollTo(0, 0)")
     await ada.screenshot(path=shots / "rematch-new-game.png")
 
+    # The spectator stays at the finished game, and may follow to watch the new one.
+    await expect(sam.locator("#rematch-status")).to_have_text(f"The rematch is on: room {new}.")
+    await expect(sam.locator("#rematch-watch")).to_have_attribute("href", f"/?room={new}")
+
     await ada.reload()  # the saved session is the new room's: a reload comes back to it
     await ada.wait_for_function("code => window.brink.state.room?.code === code", arg=new)
     await expect(ada.locator("#turn-text")).to_contain_text("Your turn")
-    assert page_errors(ada) == [] and page_errors(bo) == []
+    assert page_errors(ada) == [] and page_errors(bo) == [] and page_errors(sam) == []
 
 
 async def test_a_rematch_against_a_bot_starts_at_once_in_chinese_with_sides_swapped(
