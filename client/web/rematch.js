@@ -51,6 +51,7 @@ export async function followRematch() {
   following = true;
   try {
     await send({ type: "join_rematch", code: S.room.code, token: S.room.token });
+    window.scrollTo(0, 0); // the new game from its top, not where the results were scrolled to
   } catch (err) {
     toast(err.code ? refusalText(err) : err.message);
   } finally {
