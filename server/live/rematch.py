@@ -109,10 +109,10 @@ async def rematch(hub: Hub, conn: Connection, request: Rematch) -> Accepted:
                 return False
 
         n = await hub.note(room, notice, when=still)
+        if new is not None:  # not held here until a player sits in it (none if not noted)
+            hub.release(new)
         if n is not None:
             return Accepted(id=request.id, n=n)
-        if new is not None:  # made on a copy that was behind: nobody will sit in it
-            hub.release(new)
     raise Refusal("conflict", f"room {room.code} kept changing")
 
 
@@ -170,26 +170,54 @@ async def join_rematch(hub: Hub, conn: Connection, request: JoinRematch) -> None
     if conn.ticket is not None or (conn.room is not None and conn.room.code != request.code):
         raise Refusal("already_joined", "this connection is already in another room or a queue")
     old = await _room(hub, request.code)
-    seat = await hub.store.seat_of(old.code, request.token)
-    if seat is None or viewer_of(seat) not in SIDES:
-        raise Refusal("bad_token", "that token holds no seat in this room")
-    async with old.lock:  # the notice may be on its way from another process: read the log
-        await hub.catch_up(old)
-    done = made(old)
-    if done is None or done.room is None:
-        raise Refusal("no_rematch", f"no rematch of room {old.code} has been made")
-    token = rematch_token(request.token, done.room)
-    name = (await hub.store.seats(old.code)).get(seat, "player")
-    async with arriving(hub, done.room) as new:
+    try:
+        seat = await hub.store.seat_of(old.code, request.token)
+        if seat is None or viewer_of(seat) not in SIDES:
+            raise Refusal("bad_token", "that token holds no seat in this room")
+        async with old.lock:  # the notice may be on its way from another process: read the log
+            await hub.catch_up(old)
+        done = made(old)
+        if done is None or done.room is None:
+            raise Refusal("no_rematch", f"no rematch of room {old.code} has been made")
+        name = (await hub.store.seats(old.code)).get(seat, "player")
+        token = rematch_token(request.token, done.room)
+        place = (seat, done.reason == "swap")
+        try:
+            await _move(hub, conn, done.room, place, token, name, request.id)
+        finally:
+            _let_go(hub, done.room)
+    finally:
+        _let_go(hub, old.code)  # loaded for the move only, it is not kept
+
+
+def _let_go(hub: Hub, code: str) -> None:
+    """Forget the room here unless somebody holds it (`Hub.release`)."""
+    room = hub.rooms.get(code)
+    if room is not None:
+        hub.release(room)
+
+
+async def _move(
+    hub: Hub,
+    conn: Connection,
+    code: str,
+    seat: tuple[str, bool],
+    token: str,
+    name: str,
+    request_id: str | None,
+) -> None:
+    """Seat `conn` in rematch `code` with `token`: where that token sits already (a second tab,
+    a request sent again), else in the seat of `seat` (the old one, and whether sides swap)."""
+    async with arriving(hub, code) as new:
         held = await hub.store.seat_of(new.code, token)
-        place = held or _place(seat, done.reason == "swap", new.rules)
+        place = held or _place(*seat, new.rules)
         if held is None and place in await hub.store.seats(new.code):
             raise Refusal("seat_taken", f"{place} is taken in room {new.code}")
         if conn.room is not None:
             await leave(hub, conn)  # out of the old room, as if its socket had closed
         try:
-            await _seat(hub, conn, new, place, "player", token, name, 0, request.id, held is None)
+            await _seat(hub, conn, new, place, "player", token, name, 0, request_id, held is None)
         except Refusal as refusal:  # the same seat's other tab, at the same moment
             if refusal.code != "seat_taken" or await hub.store.seat_of(new.code, token) != place:
                 raise
-            await _seat(hub, conn, new, place, "player", token, name, 0, request.id)
+            await _seat(hub, conn, new, place, "player", token, name, 0, request_id)

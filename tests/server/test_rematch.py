@@ -14,6 +14,7 @@ from serverkit import Start
 
 from client.connection import BrinkClient
 from server.engine.commands import Check
+from server.protocol import Joined, JoinRematch
 from server.storage.store import Store
 
 
@@ -116,4 +117,31 @@ async def test_a_second_tab_of_the_seat_comes_to_the_same_seat(servers: Start) -
         assert len({j.code for j in joined}) == 1
     finally:
         for client in (ada, bo, tab):
+            await client.close()
+
+
+async def test_a_fresh_connection_moves_to_the_rematch_and_lets_the_old_room_go(
+    servers: Start, redis: Redis
+) -> None:
+    first, second = await servers(), await servers()
+    ada, bo = await seated(first)
+    again = BrinkClient(second, "Bo")
+    try:
+        await both_play_out(ada, bo)
+        await ada.rematch()
+        await hears(bo, "rematch_offered")
+        await bo.rematch()
+        code, token = bo.code or "", bo.token or ""
+        await bo.close()  # Bo's page is closed, and opened again on another process
+        await again.connect()
+        moved = await again.request(JoinRematch(code=code, token=token))
+        assert isinstance(moved, Joined) and moved.seat == "beijing" and moved.code != code
+        await ada.join_rematch()
+        # Nobody is at the finished room any more: no process holds it (the second one loaded
+        # it for the move only).
+        async with asyncio.timeout(10):
+            while await redis.hget(Store.key(code), "holders"):
+                await asyncio.sleep(0.02)
+    finally:
+        for client in (ada, bo, again):
             await client.close()
