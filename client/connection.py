@@ -52,12 +52,14 @@ from server.protocol import (
     CreateRoom,
     Join,
     Joined,
+    JoinRematch,
     Language,
     Leave,
     Left,
     PlayBot,
     Queued,
     QuickMatch,
+    Rematch,
     Resume,
     Resync,
     RoomCreated,
@@ -167,6 +169,32 @@ class BrinkClient(Incoming):
         self.code = self.seat = self.role = self.token = None
         self.n, self.entries, self.options = 0, [], None
         return reply
+
+    async def rematch(self, swap: bool = False) -> Accepted:
+        """After the game, offer a rematch (the same scenario and settings in a new room; `swap`:
+        the sides exchanged) or accept the other side's offer of the same; against a bot it is
+        made at once. Then `join_rematch()` (docs/protocol/25-rematch.md)."""
+        reply = await self.request(Rematch(swap=swap))
+        assert isinstance(reply, Accepted), reply
+        return reply
+
+    @property
+    def rematch_room(self) -> str | None:
+        """The code of the rematch made of this room (its log's `rematch` notice), if any."""
+        for entry in self.entries:
+            if entry.notice is not None and entry.notice.kind == "rematch":
+                return entry.notice.room
+        return None
+
+    async def join_rematch(self, timeout: float = 60) -> Joined:
+        """Wait until the rematch of this room is made (by either side: `rematch()`), then take
+        your seat in its new room, with a new token; return the `joined`."""
+        async with asyncio.timeout(timeout):
+            while self.rematch_room is None:
+                await self.next_update(timeout)
+        assert self.code is not None and self.token is not None, "no seat to play again from"
+        message = JoinRematch(code=self.code, token=self.token)
+        return self._joined_reply(await self.request(message))
 
     async def resync(self) -> Update:
         """Ask for the current view again (the entries in between are not sent)."""

@@ -40,6 +40,8 @@ class Incoming(Link):
         """Ask for the current view again (client/connection.py)."""
 
     def _seat(self, joined: Joined) -> None:
+        if joined.code != self.code:  # another room (a rematch): its log starts afresh
+            self.n, self.entries = 0, []
         self.code, self.seat, self.role = joined.code, joined.seat, joined.role
         self.token = joined.token or self.token
         self.scenario, self.language = joined.scenario, joined.language

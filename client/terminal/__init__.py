@@ -34,6 +34,7 @@ The modules, each importing only those above it:
                 whom the game waits for, redraw after a reconnection, how to come back
     play        `Terminal`: one seat at the table, notices in and typed lines out
     watch       `Watcher`: a spectator (`--seat spectator`), told every move, no menu, no input
+    again       "Rematch? [y/N]" at the end of a game (at a terminal), and the new room's seat
     session     connecting, sitting down, stdin, `run_play` (Ctrl-C says how to come back)
 """
 

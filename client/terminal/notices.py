@@ -28,6 +28,8 @@ SAID = {
         "ended": "{who} ends the game",
         "paused_now": "the instructor ({who}) has paused the game: wait until they resume it",
         "paused_system": "the game is paused until a player comes back",
+        "rematch_offered": "{name} offers a rematch",
+        "rematch": "Rematch agreed: a new game in room {room}",
     },
     "zh": {
         "paused": "❚❚ {who} 暫停了遊戲：恢復之前不能行動",
@@ -44,6 +46,8 @@ SAID = {
         "ended": "{who} 結束了這局遊戲",
         "paused_now": "老師（{who}）暫停了遊戲：請等待繼續",
         "paused_system": "遊戲暫停，直到有玩家回來",
+        "rematch_offered": "{name} 提議再來一局",
+        "rematch": "雙方同意再來一局：新的一局在房間 {room}",
     },
 }
 
@@ -59,6 +63,9 @@ def tell(notice: Notice, names: Names) -> Text:
     if notice.by == "system":
         if kind == "bot_out":
             return Text(said["bot_back"].format(side=side), "bold")
+        if kind in ("rematch_offered", "rematch"):  # after the game (client/terminal/again.py)
+            name = plain(notice.name or "", kept="")
+            return Text(said[kind].format(name=name, room=notice.room or ""), "bold")
         return Text(names.w(kind) if kind in ("paused", "resumed") else kind)
     if kind == "timer":
         seconds = notice.seconds or 0

@@ -44,6 +44,11 @@ ZH = {
     "unavailable": "伺服器暫時連不上資料庫：請稍後再試",
     "broken_log": "伺服器上這個房間的紀錄已損壞：遊戲無法繼續",
     "class_seat": "這個房間的座位由它的課堂分配：請用課堂代碼加入課堂",
+    "opponent_left": "對方已離開牌桌：無法再來一局",
+    "class_room": "課堂的遊戲由老師開始：不能再來一局",
+    "already_offered": "你方已提議再來一局：請等待對方",
+    "rematch_made": "已經同意再來一局了",
+    "no_rematch": "還沒有同意再來一局",
 }
 BY_MESSAGE_ZH = {
     "in simultaneous betting there is no raise": "同時下注時沒有加注可跟",

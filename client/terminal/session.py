@@ -19,6 +19,7 @@ from rich.text import Text
 from client.bot import take_seat
 from client.connection import BrinkClient, ServerError
 from client.rules import http_base
+from client.terminal.again import play_again
 from client.terminal.play import Terminal, Typed
 from client.terminal.teller import INTERRUPTED, table_rules
 from client.terminal.watch import run_watch
@@ -112,6 +113,15 @@ async def run_play(
         lines = Lines()
         lines.start(stream)
         terminal = Terminal(client, rules, console, args.lang)
-        return await terminal.stoppable(terminal.run(lines.queue))
+        status = await terminal.stoppable(terminal.run(lines.queue))
+        # At the end of the game: "Rematch? [y/N]", and the next game in a new room if so.
+        asked = (stream if stream is not None else sys.stdin).isatty()
+        while asked and status == 0 and client.finished:
+            if not await play_again(client, lines.queue, console, terminal.names):
+                break
+            rules = await table_rules(client, console)
+            terminal = Terminal(client, rules, console, args.lang)
+            status = await terminal.stoppable(terminal.run(lines.queue))
+        return status
     finally:
         await client.close()

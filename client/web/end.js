@@ -7,6 +7,7 @@ import { lineChart } from "./charts.js";
 import { leave } from "./session.js";
 import { render } from "./ui.js";
 import { keyFor, remembered } from "./remember.js";
+import { rematchControls } from "./rematch.js";
 
 // The game's replay, in a new tab (the results stay here), for a browser that may open it: a
 // seat's token or the room's instructor key that it keeps (a spectator's is refused).
@@ -38,6 +39,7 @@ export function renderEnd() {
   const me = mySide();
   const stock = isPlayer() ? Object.keys(v.sides[me].private || {}).filter((id) => S.rules.variables[id]?.kind === "weeks" || id.includes("capital")) : [];
   const stockColors = ["#0f766e", "#a16207", "#7c3aed"];
+  const rematch = rematchControls();
   fill(
     el,
     h(
@@ -45,6 +47,7 @@ export function renderEnd() {
       { class: "end-inner" },
       h("h2", { id: "end-h" }, t("endTitle")),
       h("div", { class: "outcome" }, h("div", { class: "outcome-label" }, t("outcome")), h("h3", { id: "outcome-name" }, L(outcome?.name, v.outcome)), h("p", null, L(outcome?.text))),
+      rematch.box,
       h(
         "div",
         { class: "scores" },
@@ -96,7 +99,8 @@ export function renderEnd() {
         "div",
         { class: "end-buttons" },
         replayLink(),
-        h("button", { type: "button", class: "primary", id: "new-game", onclick: leave }, t("newGame")),
+        rematch.buttons,
+        h("button", { type: "button", class: rematch.buttons.length ? null : "primary", id: "new-game", onclick: leave }, t("newGame")),
         h("button", { type: "button", id: "close-end", "aria-label": t("closeResults"), onclick: () => { S.endClosed = true; el.hidden = true; render(); } }, "×"),
       ),
     ),

@@ -57,6 +57,12 @@ export function noticeText(notice) {
     case "ended":
       text = t("ctlEnded", { who });
       break;
+    case "rematch_offered":
+      text = t(notice.reason === "swap" ? "noticeRematchSwap" : "noticeRematchOffered", { name: notice.name || "" });
+      break;
+    case "rematch":
+      text = t("noticeRematch", { code: notice.room || "" });
+      break;
     default:
       text = notice.kind;
   }

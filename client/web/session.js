@@ -11,6 +11,7 @@ import { setStatus, showScreen, toast, render } from "./ui.js";
 import { renderLanding } from "./landing.js";
 import { rememberSeat, rememberKey, keyFor } from "./remember.js";
 import { noticesArrived } from "./notices.js";
+import { rematchArrived } from "./rematch.js";
 
 // what a reload needs to come back: the seat's token, or (the instructor) the room's key, which
 // stays in localStorage (remember.js); a spectator simply watches again
@@ -87,6 +88,7 @@ export function resetGame() {
 }
 export async function onJoined(msg) {
   const fresh = !S.room || S.room.code !== msg.code;
+  const again = !fresh && S.log.length > 0; // a reconnect: what it missed happened meanwhile
   if (fresh) resetGame();
   S.room = { code: msg.code, seat: msg.seat, role: msg.role, token: msg.token, scenario: msg.scenario, name: S.name || S.room?.name };
   if (msg.role === "instructor" && S.pendingKey) rememberKey(msg.code, S.pendingKey);
@@ -117,6 +119,7 @@ export async function onJoined(msg) {
     history.replaceState(null, "", url);
   }
   seatWaited(true);
+  if (again) rematchArrived(msg.entries); // a rematch made meanwhile: move there too
   const wasQueued = S.screen === "queued";
   if (S.screen !== "table" && S.screen !== "lobby") showScreen(needLobby() ? "lobby" : "table");
   else if (wasQueued) showScreen("table");
@@ -135,6 +138,7 @@ export function onUpdate(msg) {
   saveSession();
   if (S.screen === "lobby" && !needLobby()) showScreen("table");
   render();
+  rematchArrived(msg.entries); // a rematch made: this page takes its seat there
 }
 export function onPresence(msg) {
   if (msg.status === "left") {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from dataclasses import replace
 
 from server.engine import SYSTEM, apply, initial_state
 from server.engine.commands import StartGame
@@ -66,11 +67,13 @@ class Maker(Reader):
         start: StartGame,
         owner: str = "",
         in_class: bool = False,
+        rematch_of: str = "",
     ) -> tuple[Room, str]:
         """Create a room and start its game with `start` — the code reserved, the meta written
         and the game's first entries committed in one script (`Store.commit_log`'s `made`) —
         and return it and the instructor key. Its clock waits for the players (`graft`).
-        `in_class`: one of a class's rooms, whose seats the class gives (RoomInfo.in_class)."""
+        `in_class`: one of a class's rooms, whose seats the class gives (RoomInfo.in_class);
+        `rematch_of`: the room whose players alone take its seats (RoomInfo.rematch_of)."""
         started = time.perf_counter()
         blank = initial_state(rules)
         state, events = apply(rules, blank, SYSTEM, start)
@@ -78,6 +81,7 @@ class Maker(Reader):
         key = new_token(18)
         for _ in range(20):
             info = self._info(rules, language, seconds, bots, timers, key, "", owner, in_class)
+            info = replace(info, rematch_of=rematch_of)
             room = new_room(info, rules, blank, 0)
             made = new_meta({**info.to_meta(), "holders": self.origin}, rules.hash)
             if await self._graft(room, entries, state, made):

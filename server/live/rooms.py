@@ -87,6 +87,8 @@ class RoomInfo:
     in_class: bool = False
     """One of a class's rooms: its seats are given by the class (a student follows the class and
     resumes the seat it gives), not taken by a `join` with the room's code."""
+    rematch_of: str = ""
+    """A rematch (server/live/rematch.py): the room whose players alone take its seats."""
 
     def to_meta(self) -> dict[str, str]:
         return {
@@ -99,6 +101,7 @@ class RoomInfo:
             "instructor_hash": self.instructor_hash,
             "forked_from": self.forked_from,
             "owner": self.owner,
+            "rematch": self.rematch_of,
         }
 
     @classmethod
@@ -114,6 +117,7 @@ class RoomInfo:
             forked_from=meta.get("forked_from", ""),
             owner=meta.get("owner", ""),
             in_class=meta.get("class", "0") == "1",
+            rematch_of=meta.get("rematch", ""),
         )
 
 
@@ -139,6 +143,8 @@ class Room:
     arriving: int = 0
     """Connections being seated (live/handlers.py) that hold this copy but are not yet among
     its connections: the process does not let the copy go while there are any."""
+    rematches: dict[int, Notice] = field(default_factory=dict)
+    """The rematch notices of its log by position (server/live/rematch.py reads them)."""
     # (state, options by seat, the checks they share) for the state they were worked out on;
     # replaced, never mutated while its state is not the room's.
     _known: tuple[GameState | None, dict[str, tuple[dict[str, Any], str]], Probe | None] = (
@@ -224,6 +230,8 @@ class Room:
         for entry in entries:
             if entry.notice is not None:
                 self._noticed(entry.notice)
+                if entry.notice.kind in ("rematch_offered", "rematch"):
+                    self.rematches[entry.n] = entry.notice
             said = entry.command or entry.chat
             if said is not None and said.cid is not None:
                 self.cids[(said.seat, said.cid)] = entry.n

@@ -8,7 +8,7 @@ from typing import Literal
 from server.engine.commands import Command
 from server.engine.events import Event
 from server.engine.evolve import construct
-from server.protocol.base import Message
+from server.protocol.base import Message, RoomCode
 from server.ruleset.schema import Side
 
 
@@ -32,6 +32,8 @@ NoticeKind = Literal[
     "bot_in",
     "bot_out",
     "ended",
+    "rematch_offered",
+    "rematch",
 ]
 
 
@@ -42,7 +44,10 @@ class Notice(Message):
     (docs/protocol.md §23): `broadcast` (`text`), `news` (an injected news event follows),
     `timer` (`seconds` added, negative: taken away), `forced` (the default action follows),
     `reassigned` (`seat` given to `name`), `bot_in` (bot `name` plays side `seat`), `bot_out`
-    (the side handed back to its player), `ended` (the game's end follows)."""
+    (the side handed back to its player), `ended` (the game's end follows). After the game, by
+    `system`: `rematch_offered` (the player in `seat`, `name`, offers a rematch; `reason`: `same`
+    sides or `swap`) and `rematch` (it is made: `room`, the new room's code; `seat` and `name`
+    who accepted or, against a bot, asked) (docs/protocol/25-rematch.md)."""
 
     type: Literal["notice"] = "notice"
     kind: NoticeKind
@@ -55,6 +60,7 @@ class Notice(Message):
     seat: str | None = None
     name: str | None = None
     seconds: int | None = None
+    room: RoomCode | None = None
 
 
 class LoggedCommand(Message):

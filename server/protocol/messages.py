@@ -41,10 +41,12 @@ from server.protocol.requests import (
     CreateRoom,
     Hello,
     Join,
+    JoinRematch,
     Leave,
     Ping,
     PlayBot,
     QuickMatch,
+    Rematch,
     Resume,
     Resync,
 )
@@ -60,6 +62,8 @@ ClientMessage = Annotated[
     | Resync
     | QuickMatch
     | PlayBot
+    | Rematch
+    | JoinRematch
     | Ping
     | Control
     | FollowClass

@@ -1,5 +1,5 @@
 """The client's requests for rooms and games: hello, create or join a room, resume a seat, act,
-chat, leave, resync, quick match, play a bot, ping."""
+chat, leave, resync, quick match, play a bot, a rematch, ping."""
 
 from __future__ import annotations
 
@@ -102,6 +102,27 @@ class PlayBot(Request):
     bot: str = "tit_for_tat"
     name: Name = "player"
     language: Language = "en"
+
+
+class Rematch(Request):
+    """After the game, offer a rematch — a new game in a new room, with the same scenario and
+    settings, the sides as they were (`swap`: exchanged) — or accept the one the other side
+    offered (the same `swap`). Against a bot it is made at once. Answered `accepted`: the offer
+    goes into the room's log as a `rematch_offered` notice; once made, a `rematch` notice names
+    the new room, and each player takes its seat there with `join_rematch`."""
+
+    type: Literal["rematch"] = "rematch"
+    swap: bool = False
+
+
+class JoinRematch(Request):
+    """Take your seat in the rematch of room `code`, proving with the seat's `token` there
+    which seat you held: you sit on the same side (the other one if the sides were swapped),
+    with a new token. Answered `joined`."""
+
+    type: Literal["join_rematch"] = "join_rematch"
+    code: RoomCode
+    token: Annotated[str, Field(min_length=10, max_length=100)]
 
 
 class Ping(Request):

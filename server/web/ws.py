@@ -4,8 +4,8 @@ once, answer every one.
 A message that is malformed, too large, unknown, out of place or over the rate limit gets an
 `error` with a stable code and changes nothing; the connection stays up unless it is abusive
 (far over the rate limit, or a message far over the size limit). A request for a new room
-(`create_room`, `play_bot`, `quick_match`) also counts against the limit on new rooms, per
-connection and per client address (docs/security.md).
+(`create_room`, `play_bot`, `quick_match`, `rematch`) also counts against the limit on new
+rooms, per connection and per client address (docs/security.md).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from server.classroom import controls, presenting, sockets
-from server.live import handlers, matchmaking
+from server.live import handlers, matchmaking, rematch
 from server.live.connection import Connection, RateLimit
 from server.live.hub import Hub
 from server.protocol import (
@@ -55,6 +55,8 @@ HANDLERS: dict[str, handlers.Handler] = {
     "resync": handlers.resync,
     "play_bot": handlers.play_bot,
     "quick_match": matchmaking.quick_match,
+    "rematch": rematch.rematch,
+    "join_rematch": rematch.join_rematch,
     "ping": handlers.ping,
     "control": controls.control,
     # the classroom (docs/classroom.md)
@@ -65,7 +67,7 @@ HANDLERS: dict[str, handlers.Handler] = {
 }
 
 
-ROOM_REQUESTS = frozenset({"create_room", "play_bot", "quick_match"})
+ROOM_REQUESTS = frozenset({"create_room", "play_bot", "quick_match", "rematch"})
 
 
 class RoomLimit:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 from refusalkit import Table
+from workerkit import Serve, Served
 
 import server.web.app
 from client.connection import BrinkClient
@@ -53,3 +54,22 @@ async def table(server_url: str, redis_url: str) -> AsyncIterator[Table]:
     for client in found.clients:
         await client.close()
     await redis.aclose()
+
+
+@pytest.fixture
+async def serve(tmp_path: Path) -> AsyncIterator[Serve]:
+    """A factory of `brink serve --workers N` processes (tests/workerkit.py) on a given Redis
+    (None: their own embedded one), stopped at the end of the test."""
+    started: list[Served] = []
+
+    async def start(redis_url: str | None, workers: int = 2, **env: str) -> Served:
+        served = Served(tmp_path / f"serve-{len(started)}", workers, redis_url, env)
+        started.append(served)
+        assert "Brinkmanship is ready" in await served.ready()
+        return served
+
+    for index in range(4):
+        (tmp_path / f"serve-{index}").mkdir()
+    yield start
+    for served in started:
+        served.stop()

@@ -53,10 +53,12 @@ from server.protocol import (
     Hello,
     Join,
     Joined,
+    JoinRematch,
     Leave,
     Left,
     LoggedCommand,
     Message,
+    Notice,
     Ping,
     PlayBot,
     Pong,
@@ -65,6 +67,7 @@ from server.protocol import (
     Presented,
     Queued,
     QuickMatch,
+    Rematch,
     Resume,
     Resync,
     ResyncRequired,
@@ -107,6 +110,8 @@ CLIENT_EXAMPLES: list[Message] = [
     WatchClass(id="12", code="K7QX2"),
     UnwatchClass(id="13", code="K7QX2"),
     Present(id="14", code="K7QX2", room="ABC234", step=40, viewer="beijing"),
+    Rematch(id="15", swap=True),
+    JoinRematch(id="16", code="ABC234", token="t" * 32),
 ]
 
 SERVER_EXAMPLES: list[Message] = [
@@ -132,6 +137,11 @@ SERVER_EXAMPLES: list[Message] = [
             Entry(n=15, chat=ChatLine(seat="beijing", name="Bo", text="hi", team="beijing")),
         ],
         n=15,
+        view=VIEW,
+    ),
+    Update(
+        entries=[Entry(n=16, notice=Notice(kind="rematch", seat="beijing", room="XYZ789"))],
+        n=16,
         view=VIEW,
     ),
     Accepted(id="5", n=15),

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
@@ -18,91 +17,14 @@ import pytest
 import websockets
 from redis.asyncio import Redis
 from websockets.exceptions import InvalidStatus
+from workerkit import Serve, on_two_workers
 
 from client.connection import BrinkClient
 from client.errors import BrinkConnectionError
 from server.engine.commands import Check
 from server.storage import keys
-from server.storage.redis_embedded import free_port
 
 SECONDS = {"betting": 2, "talks": 2}
-
-
-class Served:
-    """A `brink serve --workers N` process, its port and its workers."""
-
-    def __init__(
-        self, data_dir: Path, workers: int, redis_url: str | None, env: dict[str, str]
-    ) -> None:
-        self.port = free_port()
-        self.url = f"ws://127.0.0.1:{self.port}/ws"
-        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port)]
-        command += ["--workers", str(workers), "--data-dir", str(data_dir)]
-        if redis_url is not None:
-            command += ["--redis", redis_url]
-        env = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1", "BRINK_BOT_DELAY": "0", **env}
-        self.log = (data_dir / "serve.log").open("wb")
-        self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=self.log)
-
-    async def ready(self) -> str:
-        """Return the line `brink serve` prints once every worker serves."""
-        assert self.process.stdout is not None
-        line = await asyncio.wait_for(asyncio.to_thread(self.process.stdout.readline), 60)
-        return line.decode()
-
-    def workers(self) -> list[psutil.Process]:
-        children = psutil.Process(self.process.pid).children()
-        return [child for child in children if "server.web.worker" in " ".join(child.cmdline())]
-
-    def worker_of(self, client: BrinkClient) -> int:
-        """Return the pid of the worker holding `client`'s socket."""
-        assert client._socket is not None
-        mine = client._socket.local_address[1]
-        for worker in self.workers():
-            for connection in worker.net_connections(kind="tcp"):
-                if connection.raddr and connection.raddr.port == mine:
-                    return int(worker.pid)
-        raise AssertionError("no worker holds the socket")
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        code = self.process.wait(30)
-        self.log.close()
-        return code
-
-
-Serve = Callable[..., Awaitable[Served]]
-
-
-@pytest.fixture
-async def serve(tmp_path: Path) -> AsyncIterator[Serve]:
-    started: list[Served] = []
-
-    async def start(redis_url: str | None, workers: int = 2, **env: str) -> Served:
-        served = Served(tmp_path / f"serve-{len(started)}", workers, redis_url, env)
-        started.append(served)
-        assert "Brinkmanship is ready" in await served.ready()
-        return served
-
-    for index in range(4):
-        (tmp_path / f"serve-{index}").mkdir()
-    yield start
-    for served in started:
-        served.stop()
-
-
-async def on_two_workers(served: Served, names: tuple[str, str]) -> tuple[BrinkClient, BrinkClient]:
-    """Connect a client, then more until one lands on another worker than the first."""
-    first = BrinkClient(served.url, names[0])
-    await first.connect()
-    for _ in range(60):
-        other = BrinkClient(served.url, names[1])
-        await other.connect()
-        if served.worker_of(other) != served.worker_of(first):
-            return first, other
-        await other.close()
-    raise AssertionError("every connection went to the same worker")
 
 
 async def one_check(washington: BrinkClient, beijing: BrinkClient) -> None:

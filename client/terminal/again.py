@@ -1,0 +1,106 @@
+"""A rematch at the end of `brink play` (docs/protocol/25-rematch.md): "Rematch? [y/N]" — or,
+when the other side has offered one, "Bo offers a rematch. Accept? [y/N]" — then the new room's
+seat is taken (`join_rematch`) once the other side accepts, and the game is played there. Asked
+only of a person at a terminal: a script piping its moves in ends with the game, as before."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+
+from rich.console import Console
+from rich.text import Text
+
+from client.connection import BrinkClient, ServerError
+from client.terminal.names import Names
+from client.terminal.play import Typed
+from client.terminal.refusals import refusal
+from server.protocol import Notice
+from server.protocol.base import plain
+
+YES = ("y", "yes", "是", "好")
+SAID = {
+    "en": {
+        "ask": "Rematch? The same game again, in a new room [y/N]",
+        "offered": "{name} offers a rematch{swapped}. Accept? [y/N]",
+        "swapped": " with the sides swapped",
+        "waiting": "Rematch offered: waiting for the other side to accept (q: stop waiting)",
+        "made": "Rematch: a new game in room {code}",
+        "no": "No rematch.",
+    },
+    "zh": {
+        "ask": "再來一局？在新的房間再玩一次 [y/N]",
+        "offered": "{name} 提議{swapped}再來一局。接受嗎？[y/N]",
+        "swapped": "交換陣營",
+        "waiting": "已提議再來一局：等待對方接受（q：不再等待）",
+        "made": "再來一局：新的一局在房間 {code}",
+        "no": "不再來一局。",
+    },
+}
+
+
+def _offer(client: BrinkClient) -> Notice | None:
+    """The other side's latest rematch offer in the room's log, if any."""
+    found = None
+    for entry in client.entries:
+        notice = entry.notice
+        if notice is None or notice.kind != "rematch_offered":
+            continue
+        if (notice.seat or "").split(":")[0] != client.side:
+            found = notice
+    return found
+
+
+async def play_again(
+    client: BrinkClient, lines: asyncio.Queue[Typed | None], console: Console, names: Names
+) -> bool:
+    """Ask whether to play again; return True once seated in the rematch's new room, False if
+    not (the answer no, stdin closed, a refusal said, or stopped waiting with `q`)."""
+    said = SAID[names.lang]
+    offer = _offer(client)
+    if offer is None:
+        question = said["ask"]
+    else:
+        swapped = said["swapped"] if offer.reason == "swap" else ""
+        question = said["offered"].format(name=plain(offer.name or "", kept=""), swapped=swapped)
+    console.print(Text(question, "bold"))
+    asked = time.monotonic()
+    line = await lines.get()
+    while line is not None and line.at < asked:  # typed before the question: not its answer
+        line = await lines.get()
+    if line is None or line.text.strip().lower() not in YES:
+        console.print(said["no"])
+        return False
+    try:
+        await client.rematch(swap=offer is not None and offer.reason == "swap")
+    except ServerError as error:
+        why = refusal(names, error.code, error.message)
+        console.print(Text(names.w("refused", why=why, code=error.code), "bold red"))
+        return False
+    if client.rematch_room is None:
+        console.print(Text(said["waiting"], "dim italic"))
+    moving = asyncio.ensure_future(client.join_rematch(timeout=24 * 3600))
+    while not moving.done():
+        typed = asyncio.ensure_future(lines.get())
+        await asyncio.wait({moving, typed}, return_when=asyncio.FIRST_COMPLETED)
+        if not typed.done():
+            typed.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await typed
+            continue
+        got = typed.result()
+        if got is None or got.text.strip().lower() in ("q", "quit"):
+            moving.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await moving
+            console.print(said["no"])
+            return False
+    try:
+        moving.result()
+    except ServerError as error:
+        why = refusal(names, error.code, error.message)
+        console.print(Text(names.w("refused", why=why, code=error.code), "bold red"))
+        return False
+    console.print(Text(said["made"].format(code=client.code), "bold green"))
+    return True

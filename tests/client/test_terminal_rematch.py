@@ -1,0 +1,71 @@
+"""`brink play` at a terminal asks "Rematch? [y/N]" at the end of a game and plays the next one
+in a new room; a script piping its moves in is not asked (it ends with the game, as before). Back
+at a finished game, its rematch is told in words."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import termios
+
+from clientkit import brink, seated
+from rematchkit import both_play_out, hears
+
+
+def terminal() -> tuple[int, int]:
+    """A pseudo-terminal (its two ends) that does not echo what is typed."""
+    master, slave = os.openpty()
+    attrs = termios.tcgetattr(slave)
+    attrs[3] &= ~termios.ECHO
+    termios.tcsetattr(slave, termios.TCSANOW, attrs)
+    return master, slave
+
+
+async def test_brink_play_at_a_terminal_asks_for_a_rematch_and_plays_it(server_url: str) -> None:
+    master, slave = terminal()
+    process = await brink(
+        "play", "--url", server_url, "--bot", "hawk", "--name", "Ada", stdin=slave
+    )
+    assert process.stdout is not None
+    seen: list[str] = []
+    try:
+        async with asyncio.timeout(60):
+            while line := (await process.stdout.readline()).decode():
+                seen.append(line)
+                if "Rematch?" in line:
+                    os.write(master, b"y\n")
+                elif "▶ your move" in line:
+                    again = any("Rematch: a new game in room" in said for said in seen)
+                    os.write(master, b"quit\n" if again else b"1\n")
+            await process.wait()
+    finally:
+        os.close(master)
+        os.close(slave)
+    out = "".join(seen)
+    assert process.returncode == 0, out[-2000:]
+    rooms = re.findall(r"You are washington in room ([A-Z2-9]+)", out)
+    made = re.search(r"Rematch: a new game in room ([A-Z2-9]+)", out)
+    assert made is not None and rooms and made.group(1) != rooms[0], out[-2000:]
+    assert "Game over" in out and out.index("Game over") < made.start()
+    assert re.search(rf"--room {made.group(1)}\s", out.replace("\n", " ")), "left the new room"
+
+
+async def test_brink_play_back_at_a_finished_game_tells_its_rematch(server_url: str) -> None:
+    ada, bo = await seated(server_url)
+    try:
+        await both_play_out(ada, bo)
+        await bo.rematch()
+        await hears(ada, "rematch_offered")
+        await ada.rematch()
+        made = await hears(bo, "rematch")
+        back = ["--room", ada.code or "", f"--token={ada.token}"]
+        process = await brink("play", "--url", server_url, *back, "--lang", "zh")
+        out, err = await process.communicate()
+    finally:
+        await ada.close()
+        await bo.close()
+    told = out.decode()
+    assert process.returncode == 0, err.decode()
+    assert "Bo 提議再來一局" in told  # not the notice's kind, rematch_offered
+    assert f"雙方同意再來一局：新的一局在房間 {made.room}" in told
