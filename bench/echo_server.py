@@ -3,7 +3,8 @@ game server (hello, create_room, join, act -> update to both seats, the actor's 
 act's id; with protocol 1, `accepted` after it) with no rules,
 no Redis, no views computed: only a fixed view with the turn flipped, padded so that an update
 is as long as the game server's were and a game as many actions (both measured by
-bench/server.py and passed on).
+bench/server.py and passed on). A rematch (`rematch` twice, then `join_rematch` with the seat's
+token: bench/server.py `--rematch`) answers as the server does, the notices in updates to both.
 
     python bench/echo_server.py PORT [UPDATE_BYTES [ACTIONS_PER_GAME]]
 """
@@ -24,10 +25,12 @@ FILLER = ""
 
 
 class Room:
-    def __init__(self) -> None:
+    def __init__(self, code: str = "") -> None:
+        self.code = code
         self.sockets: dict[str, web.WebSocketResponse] = {}
         self.n = 0
         self.turn = "washington"
+        self.offered = False
 
     def view(self) -> dict[str, Any]:
         finished = self.n >= ACTIONS_PER_GAME
@@ -46,6 +49,37 @@ class Room:
 ROOMS: dict[str, Room] = {}
 SEATED: dict[web.WebSocketResponse, Room] = {}
 PROTOCOL: dict[web.WebSocketResponse, int] = {}
+TOKENS: dict[str, tuple[str, str]] = {}
+"""A seat's token -> its room's code and side (a rematch's players move with it)."""
+REMATCHES: dict[str, str] = {}
+"""A finished room's code -> its rematch's."""
+
+
+async def _seat(ws: web.WebSocketResponse, code: str, side: str, reply_id: Any) -> None:
+    """Seat `ws` at `side` of room `code` and answer `joined` with a token, as the server does."""
+    room = ROOMS[code]
+    room.sockets[side] = ws
+    SEATED[ws] = room
+    token = secrets.token_hex(24)
+    TOKENS[token] = (code, side)
+    joined = {"type": "joined", "id": reply_id, "code": code, "token": token}
+    await ws.send_str(json.dumps({**joined, "view": room.view(), "n": room.n}))
+
+
+async def _rematch(ws: web.WebSocketResponse, reply_id: Any) -> None:
+    """An offer or its acceptance: a notice in an update to both seats, then `accepted`; the
+    acceptance makes the new room."""
+    room = SEATED[ws]
+    if room.offered:
+        made = REMATCHES[room.code] = secrets.token_hex(3)
+        ROOMS[made] = Room(made)
+    room.offered = True
+    room.n += 1
+    update = {"type": "update", "id": None, "entries": [{"notice": "rematch"}], "n": room.n}
+    text = json.dumps({**update, "view": room.view()})
+    for socket in room.sockets.values():
+        await socket.send_str(text)
+    await ws.send_str(json.dumps({"type": "accepted", "id": reply_id, "n": room.n}))
 
 
 async def relay(request: web.Request) -> web.WebSocketResponse:
@@ -61,14 +95,15 @@ async def relay(request: web.Request) -> web.WebSocketResponse:
             await ws.send_str(json.dumps({"type": "welcome", "id": reply_id}))
         elif kind == "create_room":
             code = secrets.token_hex(3)
-            ROOMS[code] = Room()
+            ROOMS[code] = Room(code)
             await ws.send_str(json.dumps({"type": "room_created", "id": reply_id, "code": code}))
         elif kind == "join":
-            room = ROOMS[data["code"]]
-            room.sockets[data["seat"]] = ws
-            SEATED[ws] = room
-            joined = {"type": "joined", "id": reply_id, "view": room.view(), "n": room.n}
-            await ws.send_str(json.dumps(joined))
+            await _seat(ws, data["code"], data["seat"], reply_id)
+        elif kind == "rematch":
+            await _rematch(ws, reply_id)
+        elif kind == "join_rematch":
+            code, side = TOKENS[data["token"]]
+            await _seat(ws, REMATCHES[code], side, reply_id)
         elif kind == "act":
             room = SEATED[ws]  # (a scan of every room ever made here slowed it down as it ran)
             room.n += 1

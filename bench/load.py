@@ -30,6 +30,11 @@ PROTOCOL = 2
 and then `accepted`); `--protocol` and bench/server.py's `--protocol` change it."""
 SCENARIO = "full_2025"
 STALL = 10.0
+REMATCH = False
+"""Whether a finished game's two players play again on the same sockets (protocol §25: the one
+offers a rematch, the other accepts, both move to the new room with `join_rematch`) instead of
+closing them and making a room anew: the per-game costs of players who rematch, for whom the
+sockets' handshakes, greetings and leaves are paid once (bench/server.py `--rematch`)."""
 
 Spread = Iterator[str]
 """The server's websocket URLs in turn, forever: where each new socket goes."""
@@ -88,8 +93,18 @@ def _move(view: dict[str, Any], side: str) -> dict[str, Any] | None:
     return None
 
 
-async def seated(spread: Spread, tally: Tally) -> tuple[Any, Any, dict[str, dict[str, Any]]]:
+Views = dict[str, dict[str, Any]]
+Seats = tuple[str, dict[str, str]]
+"""A room's code and its seats' tokens, by side."""
+
+
+async def seated(spread: Spread, tally: Tally) -> tuple[Any, Any, Views]:
     """Open two sockets, create a room and seat them; return the sockets and their views."""
+    w, b, views, _ = await _seated(spread, tally)
+    return w, b, views
+
+
+async def _seated(spread: Spread, tally: Tally) -> tuple[Any, Any, Views, Seats]:
     first, second = next(spread), next(spread)
     w, b = await websockets.connect(first), await websockets.connect(second)
     tally.rooms += 1
@@ -98,11 +113,33 @@ async def seated(spread: Spread, tally: Tally) -> tuple[Any, Any, dict[str, dict
         await request(ws, hello(), "welcome")
     create = {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": "c"}
     code = (await request(w, create, "room_created"))["code"]
-    views: dict[str, dict[str, Any]] = {}
+    views: Views = {}
+    tokens: dict[str, str] = {}
     for side, ws in (("washington", w), ("beijing", b)):
         join = {"type": "join", "code": code, "seat": side, "id": "j"}
-        views[side] = (await request(ws, join, "joined"))["view"]
-    return w, b, views
+        joined = await request(ws, join, "joined")
+        views[side], tokens[side] = joined["view"], joined["token"]
+    return w, b, views, (code, tokens)
+
+
+async def rematched(w: Any, b: Any, seats: Seats, tally: Tally) -> tuple[Views, Seats]:
+    """Washington offers a rematch, Beijing accepts, both move to the new room; return their
+    views and the new room's seats."""
+    for ws in (w, b):
+        reply = await request(ws, {"type": "rematch", "id": "r"}, "accepted")
+        if reply["type"] == "error":
+            raise RuntimeError(reply)
+    tally.rooms += 1
+    code, tokens = seats
+    views: Views = {}
+    fresh: dict[str, str] = {}
+    for side, ws in (("washington", w), ("beijing", b)):
+        move = {"type": "join_rematch", "code": code, "token": tokens[side], "id": "m"}
+        joined = await request(ws, move, "joined")
+        if joined["type"] == "error":
+            raise RuntimeError(joined)
+        views[side], fresh[side], code_now = joined["view"], joined["token"], joined["code"]
+    return views, (code_now, fresh)
 
 
 async def _room(spread: Spread, tally: Tally, stop: float, pace: float) -> None:
@@ -111,9 +148,13 @@ async def _room(spread: Spread, tally: Tally, stop: float, pace: float) -> None:
     if pace:
         await asyncio.sleep(random.uniform(0, pace))
     while time.monotonic() < stop:
-        w, b, views = await seated(spread, tally)
+        w, b, views, seats = await _seated(spread, tally)
         await play(w, b, views, tally, stop, pace)
         tally.games += 1
+        while REMATCH and time.monotonic() < stop and views["washington"].get("outcome"):
+            views, seats = await rematched(w, b, seats, tally)
+            await play(w, b, views, tally, stop, pace)
+            tally.games += 1
         await w.close()
         await b.close()
 
@@ -209,16 +250,17 @@ def cpu(process: psutil.Process) -> float:
 
 
 def main() -> None:
-    global PROTOCOL
+    global PROTOCOL, REMATCH
     parser = argparse.ArgumentParser(description="Play bench rooms; print one JSON tally.")
     parser.add_argument("--rooms", type=int, required=True)
     parser.add_argument("--seconds", type=float, required=True)
     parser.add_argument("--pace", type=float, default=0.0)
     parser.add_argument("--protocol", type=int, default=PROTOCOL, choices=(1, 2))
     parser.add_argument("--start", type=float, default=0.0, help="wait for this time.time()")
+    parser.add_argument("--rematch", action="store_true", help="rematch on the same sockets")
     parser.add_argument("urls", nargs="+")
     args = parser.parse_args()
-    PROTOCOL = args.protocol
+    PROTOCOL, REMATCH = args.protocol, args.rematch
     spread = itertools.cycle(args.urls)
     asyncio.run(drive(spread, 2, 0.5))  # warm up: imports, connections
     if args.start:

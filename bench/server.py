@@ -166,6 +166,7 @@ async def _full_load(
             [
                 *(sys.executable, str(_HERE / "load.py"), "--rooms", str(rooms)),
                 *("--protocol", str(loadkit.PROTOCOL)),
+                *(("--rematch",) if loadkit.REMATCH else ()),
                 *("--seconds", str(args.seconds), "--start", str(start), *stack.urls),
             ],
             stdout=subprocess.PIPE,
@@ -195,6 +196,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         "idle": args.idle,
         "cluster": args.cluster,
         "protocol": loadkit.PROTOCOL,
+        "rematch": loadkit.REMATCH,
         "cores": os.cpu_count(),
         "engine": engine(),
         "load_before": os.getloadavg()[0],
@@ -327,10 +329,15 @@ def main() -> None:
     )
     parser.add_argument("--profile", metavar="FILE", help="py-spy the servers under full load")
     parser.add_argument(
+        "--rematch",
+        action="store_true",
+        help="players rematch on their sockets after each game (relay too) instead of new ones",
+    )
+    parser.add_argument(
         "--no-relay", dest="relay", action="store_false", help="skip the bare relay's run"
     )
     args = parser.parse_args()
-    loadkit.PROTOCOL = args.protocol
+    loadkit.PROTOCOL, loadkit.REMATCH = args.protocol, args.rematch
     out = asyncio.run(main_async(args))
     if args.json:
         print(json.dumps(out))
