@@ -166,9 +166,25 @@ def view_json(rules: Ruleset, state: GameState, viewer: Viewer) -> str:
     return shared.view(viewer)
 
 
+_REFUSALS: dict[int, tuple[Refused, orjson.Fragment]] = {}
+"""id(refusal) -> (the refusal, its JSON as an orjson fragment): the options' refusals are
+shared (legal._refused), so each is serialised once and copied into the options as text."""
+
+
+def _refusal(refused: Refused) -> orjson.Fragment:
+    found = _REFUSALS.get(id(refused))
+    if found is not None and found[0] is refused:
+        return found[1]
+    if len(_REFUSALS) >= _PLAIN_MOST:
+        _REFUSALS.clear()
+    fragment = orjson.Fragment(refused.model_dump_json())
+    _REFUSALS[id(refused)] = (refused, fragment)
+    return fragment
+
+
 def _answers(found: dict[str, Refused | None]) -> dict[str, Any]:
-    """Each refusal's document, made once (the options' refusals are shared: legal._refused)."""
-    return {key: None if refused is None else _plain(refused) for key, refused in found.items()}
+    """Each answer: None, or its refusal's JSON made once."""
+    return {key: None if refused is None else _refusal(refused) for key, refused in found.items()}
 
 
 def options_json(seat: str, fields: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+from typing import Any
 
 import pytest
 
@@ -53,3 +54,27 @@ def test_the_fast_view_is_the_views_json(scenario: str, seed: int) -> None:
     for viewer in VIEWERS:
         expected = json.loads(view(rules, state, viewer).model_dump_json())
         assert json.loads(view_json(rules, state, viewer)) == expected
+
+
+def test_a_view_shows_what_changed_beside_what_it_kept() -> None:
+    """What is kept from one state to the next (the public variables' part, made once per
+    variables dict) is made again when what it shows changes and nothing else does: a state
+    whose only change is a variable (public or a side's own), then the betting, shows it."""
+    rules = SCENARIOS["full_2025"]
+    state, _ = apply(rules, initial_state(rules), SYSTEM, StartGame(seed=4))
+    assert state.betting is not None
+    public, private = rules.scoped["public"][0], rules.scoped["washington"][0]
+    changes: list[dict[str, Any]] = [
+        {"vars": {**state.vars, public: state.vars[public] + 1}},
+        {"vars": {**state.vars, private: state.vars[private] + 1}},
+        {"betting": state.betting.model_copy(update={"raises": {"washington": 1}})},
+        {"betting": state.betting.model_copy(update={"pending": {}, "checks": 1})},
+    ]
+    for viewer in VIEWERS:
+        view_json(rules, state, viewer)  # the parts of the state before are kept
+    for change in changes:
+        changed = state.model_copy(update=change)
+        for viewer in VIEWERS:
+            expected = json.loads(view(rules, changed, viewer).model_dump_json())
+            assert json.loads(view_json(rules, changed, viewer)) == expected, (change, viewer)
+        state = changed
