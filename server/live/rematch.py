@@ -155,13 +155,20 @@ async def _new_room(hub: Hub, room: Room, bots: dict[Side, str], swap: bool) -> 
 
 def _place(seat: str, swap: bool, rules: Ruleset) -> str:
     """The seat in the rematch of `seat` in the room before: the same, or with `swap` the other
-    side's (the same role if it has one of that name, else the side's own seat)."""
+    side's: the role of that name if it has one, else the role in the same place of its list
+    (president → leader, treasury → vice premier…: each teammate a seat of their own), else the
+    side's own seat."""
     if not swap:
         return seat
     side, _, role = seat.partition(":")
     other = OTHER[side]
-    roles = {r.id for r in rules.spec.sides[other].roles}
-    return f"{other}:{role}" if role in roles else other
+    mine = [r.id for r in rules.spec.sides[side].roles]  # type: ignore[index]
+    theirs = [r.id for r in rules.spec.sides[other].roles]
+    if role in theirs:
+        return f"{other}:{role}"
+    if role in mine and mine.index(role) < len(theirs):
+        return f"{other}:{theirs[mine.index(role)]}"
+    return other
 
 
 async def join_rematch(hub: Hub, conn: Connection, request: JoinRematch) -> None:
