@@ -135,7 +135,8 @@ async def _others_here(hub: Hub, room: Room, side: str, bots: dict[Side, str]) -
 
 async def _new_room(hub: Hub, room: Room, bots: dict[Side, str], swap: bool) -> Room:
     """Make the rematch of `room`: the same scenario (as it is now), language, timers and bots
-    (on the other side with `swap`), its seats kept for `room`'s players."""
+    (on the other side with `swap`), its seats kept for `room`'s players, and `room`'s
+    instructor key and owner, who may watch, export and publish it as they could `room`."""
     info = room.info
     rules = hub.scenarios.get(info.scenario, room.rules)
     seated = {(OTHER[side] if swap else side): bot for side, bot in bots.items()}
@@ -149,6 +150,7 @@ async def _new_room(hub: Hub, room: Room, bots: dict[Side, str], swap: bool) -> 
         start,
         owner=info.owner,
         rematch_of=room.code,
+        instructor_hash=info.instructor_hash,
     )
     return made_room
 
