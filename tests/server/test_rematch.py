@@ -89,7 +89,12 @@ async def test_swapped_sides_give_each_teammate_of_a_team_a_seat_of_their_own(
     # The shared rules' sides have no role of the same name: each role goes to the role in the
     # same place on the other side (president -> leader...), not all to the side's own seat.
     headers = await teacher_headers(server_url, redis_url)
-    seats = ["washington:president", "washington:treasury", "beijing:leader", "beijing:commerce_ministry"]
+    seats = [
+        "washington:president",
+        "washington:treasury",
+        "beijing:leader",
+        "beijing:commerce_ministry",
+    ]
     players = [BrinkClient(server_url, name) for name in ("Pat", "Tom", "Lin", "Wei")]
     async with BrinkClient(server_url, "Ms Li", headers=headers) as teacher:
         try:
