@@ -88,11 +88,14 @@ export function resetGame() {
 }
 export async function onJoined(msg) {
   const fresh = !S.room || S.room.code !== msg.code;
+  // the rematch of a room this browser holds the key of: that key opens the rematch too
+  const before = fresh && S.room && S.log.some((item) => item.notice?.kind === "rematch" && item.notice.room === msg.code) ? keyFor(S.room.code) : null;
   const again = !fresh && S.log.length > 0; // a reconnect: what it missed happened meanwhile
   if (fresh) resetGame();
   S.room = { code: msg.code, seat: msg.seat, role: msg.role, token: msg.token, scenario: msg.scenario, name: S.name || S.room?.name };
   if (msg.role === "instructor" && S.pendingKey) rememberKey(msg.code, S.pendingKey);
   S.pendingKey = null;
+  if (before) rememberKey(msg.code, before);
   S.rules = await loadRules(msg.scenario);
   // a room opens in its language unless this browser chose one (the button) or is set to English
   // or Chinese: its landing page was in that language, and so stays its table (a class's join

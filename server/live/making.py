@@ -68,12 +68,15 @@ class Maker(Reader):
         owner: str = "",
         in_class: bool = False,
         rematch_of: str = "",
+        instructor_hash: str = "",
     ) -> tuple[Room, str]:
         """Create a room and start its game with `start` — the code reserved, the meta written
         and the game's first entries committed in one script (`Store.commit_log`'s `made`) —
         and return it and the instructor key. Its clock waits for the players (`graft`).
         `in_class`: one of a class's rooms, whose seats the class gives (RoomInfo.in_class);
-        `rematch_of`: the room whose players alone take its seats (RoomInfo.rematch_of)."""
+        `rematch_of`: the room whose players alone take its seats (RoomInfo.rematch_of);
+        `instructor_hash`: that room's, whose instructor key opens this one too (the key
+        returned is then of no use)."""
         started = time.perf_counter()
         blank = initial_state(rules)
         state, events = apply(rules, blank, SYSTEM, start)
@@ -82,6 +85,8 @@ class Maker(Reader):
         for _ in range(20):
             info = self._info(rules, language, seconds, bots, timers, key, "", owner, in_class)
             info = replace(info, rematch_of=rematch_of)
+            if instructor_hash:
+                info = replace(info, instructor_hash=instructor_hash)
             room = new_room(info, rules, blank, 0)
             made = new_meta({**info.to_meta(), "holders": self.origin}, rules.hash)
             if await self._graft(room, entries, state, made):

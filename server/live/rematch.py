@@ -135,7 +135,8 @@ async def _others_here(hub: Hub, room: Room, side: str, bots: dict[Side, str]) -
 
 async def _new_room(hub: Hub, room: Room, bots: dict[Side, str], swap: bool) -> Room:
     """Make the rematch of `room`: the same scenario (as it is now), language, timers and bots
-    (on the other side with `swap`), its seats kept for `room`'s players."""
+    (on the other side with `swap`), its seats kept for `room`'s players, and `room`'s
+    instructor key and owner, who may watch, export and publish it as they could `room`."""
     info = room.info
     rules = hub.scenarios.get(info.scenario, room.rules)
     seated = {(OTHER[side] if swap else side): bot for side, bot in bots.items()}
@@ -149,19 +150,27 @@ async def _new_room(hub: Hub, room: Room, bots: dict[Side, str], swap: bool) -> 
         start,
         owner=info.owner,
         rematch_of=room.code,
+        instructor_hash=info.instructor_hash,
     )
     return made_room
 
 
 def _place(seat: str, swap: bool, rules: Ruleset) -> str:
     """The seat in the rematch of `seat` in the room before: the same, or with `swap` the other
-    side's (the same role if it has one of that name, else the side's own seat)."""
+    side's: the role of that name if it has one, else the role in the same place of its list
+    (president → leader, treasury → vice premier…: each teammate a seat of their own), else the
+    side's own seat."""
     if not swap:
         return seat
     side, _, role = seat.partition(":")
     other = OTHER[side]
-    roles = {r.id for r in rules.spec.sides[other].roles}
-    return f"{other}:{role}" if role in roles else other
+    mine = [r.id for r in rules.spec.sides[side].roles]  # type: ignore[index]
+    theirs = [r.id for r in rules.spec.sides[other].roles]
+    if role in theirs:
+        return f"{other}:{role}"
+    if role in mine and mine.index(role) < len(theirs):
+        return f"{other}:{theirs[mine.index(role)]}"
+    return other
 
 
 async def join_rematch(hub: Hub, conn: Connection, request: JoinRematch) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 
 from clientkit import seated, until
+from controlkit import control, teacher_headers
 from faultkit import committed
 from redis.asyncio import Redis
 from rematchkit import both_play_out, hears, notices, play_to_the_end
@@ -80,6 +81,42 @@ async def test_the_sides_may_be_swapped_and_a_different_offer_is_a_counter_offer
     finally:
         await ada.close()
         await bo.close()
+
+
+async def test_swapped_sides_give_each_teammate_of_a_team_a_seat_of_their_own(
+    server_url: str, redis_url: str
+) -> None:
+    # The shared rules' sides have no role of the same name: each role goes to the role in the
+    # same place on the other side (president -> leader...), not all to the side's own seat.
+    headers = await teacher_headers(server_url, redis_url)
+    seats = [
+        "washington:president",
+        "washington:treasury",
+        "beijing:leader",
+        "beijing:commerce_ministry",
+    ]
+    players = [BrinkClient(server_url, name) for name in ("Pat", "Tom", "Lin", "Wei")]
+    async with BrinkClient(server_url, "Ms Li", headers=headers) as teacher:
+        try:
+            room = await teacher.create_room("full_2025", timers=False)
+            for player, seat in zip(players, seats, strict=True):
+                await player.connect()
+                await player.join(room.code, seat)
+            await control(teacher, "end", room.code)
+            await players[0].wait_for(lambda view: view["outcome"] is not None)
+            await players[1].rematch(swap=True)
+            await hears(players[3], "rematch_offered")
+            await players[3].rematch(swap=True)
+            joined = await asyncio.gather(*(player.join_rematch() for player in players))
+        finally:
+            for player in players:
+                await player.close()
+    assert [j.seat for j in joined] == [
+        "beijing:leader",
+        "beijing:vice_premier",
+        "washington:president",
+        "washington:commerce",
+    ]
 
 
 async def test_a_rematch_against_a_bot_starts_at_once_with_the_bot_seated_as_before(

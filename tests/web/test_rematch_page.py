@@ -91,3 +91,29 @@ async def test_a_rematch_against_a_bot_starts_at_once_in_chinese_with_sides_swap
     assert await page.evaluate("window.brink.state.seats.beijing") == "bot:dove"
     await expect(page.locator("#room-badge")).to_contain_text("華盛頓")
     assert page_errors(page) == []
+
+
+async def test_the_room_makers_key_opens_the_rematchs_replay_all_seeing(
+    system_chromium: Browser, web_url: str, shots: Path
+) -> None:
+    # Ada made the room: her browser holds its key, which opens its rematch too (the page keeps
+    # it for the new room as it moves), so the rematch's replay opens all-seeing, as the first's.
+    _, ada = await open_page(system_chromium)
+    _, bo = await open_page(system_chromium)
+    code = await create_room(ada, web_url, "Ada")
+    await join_room(bo, web_url, code, "Bo", "beijing")
+    await play_out([ada, bo])
+    await ada.click("#rematch")
+    await bo.click("#rematch-accept")
+    for page in (ada, bo):
+        await page.wait_for_function(MOVED, arg=code)
+    new = await room_of(ada)
+
+    await ada.goto(f"{web_url}/?game={new}")
+    await expect(ada.locator("#rp-as-instructor")).to_have_attribute("aria-pressed", "true")
+    await expect(ada.locator("#rp-as-beijing")).to_be_visible()
+    await ada.screenshot(path=shots / "rematch-replay-all-seeing.png")
+    await bo.goto(f"{web_url}/?game={new}")  # Bo holds no key: his side's view
+    await expect(bo.locator("#rp-as-beijing")).to_have_attribute("aria-pressed", "true")
+    await expect(bo.locator("#rp-as-instructor")).to_have_count(0)
+    assert page_errors(ada) == [] and page_errors(bo) == []
