@@ -1,5 +1,5 @@
-"""Fixtures for fault tests: a Redis of the test's own (stoppable, AOF on) and `brink serve`
-processes the test can kill."""
+"""Fixtures for fault tests: a Redis of the test's own (stoppable, AOF on), a Redis Cluster, and
+`brink serve` processes the test can kill."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from clusterkit import Cluster
 from faultkit import InProcess, OwnRedis, ServerProcess, Spawn
 from serverkit import start_server
 
@@ -21,6 +22,16 @@ def own_redis(tmp_path: Path) -> Iterator[OwnRedis]:
     server.start()
     yield server
     server.close()
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[Cluster]:
+    """A three-node Redis Cluster of the test's own (stopped at the end of the test)."""
+    nodes = tmp_path / "cluster"
+    nodes.mkdir()
+    started = Cluster(nodes)
+    yield started
+    started.close()
 
 
 @pytest.fixture

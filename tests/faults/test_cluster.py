@@ -6,10 +6,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from clusterkit import Cluster
 from faultkit import InProcess, across, step
 from redis.asyncio.cluster import RedisCluster
@@ -17,15 +14,6 @@ from redis.asyncio.cluster import RedisCluster
 from client.connection import BrinkClient
 from server.storage import keys
 from server.web.appkeys import HUB
-
-
-@pytest.fixture
-def cluster(tmp_path: Path) -> Iterator[Cluster]:
-    nodes = tmp_path / "cluster"
-    nodes.mkdir()
-    started = Cluster(nodes)
-    yield started
-    started.close()
 
 
 async def test_a_game_across_two_processes_on_a_redis_cluster(

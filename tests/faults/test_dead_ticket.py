@@ -14,10 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from clusterkit import Cluster
 from faultkit import ServerProcess, Spawn
 from redis.asyncio import Redis
@@ -26,15 +23,6 @@ from redis.asyncio.cluster import RedisCluster
 from client.connection import BrinkClient
 from server.protocol import Queued, QuickMatch
 from server.storage import keys
-
-
-@pytest.fixture
-def cluster(tmp_path: Path) -> Iterator[Cluster]:
-    nodes = tmp_path / "cluster"
-    nodes.mkdir()
-    started = Cluster(nodes)
-    yield started
-    started.close()
 
 
 async def listeners(redis: Redis, channel: str) -> int:

@@ -12,27 +12,14 @@ from typing import Any
 import aiohttp
 import pytest
 from redis.asyncio import Redis
+from rematchkit import play_to_the_end
 from securitykit import http
 
 from client.connection import BrinkClient, ServerError
-from server.engine.commands import Call, Check, PassTalks
+from server.engine.commands import Check
 from server.storage.store import token_hash
 
 # ---------------------------------------------------------------- tokens and keys
-
-
-async def play_to_the_end(player: BrinkClient, side: str) -> None:
-    for _ in range(300):
-        view = player.view
-        if view["outcome"]:
-            return
-        if view["to_act"] == side:
-            await player.act(Call() if view["facing"] else Check())
-        elif view["phase_kind"] == "talks" and side not in view["passed"]:
-            await player.act(PassTalks())
-        else:
-            await player.next_update(timeout=5)
-    raise AssertionError("the game did not end")
 
 
 async def every_way_in(url: str) -> list[str]:
@@ -63,7 +50,7 @@ async def every_way_in(url: str) -> list[str]:
         await tom.quick_match("intro")
         await waiting
         await li.play_bot(scenario="intro", side="beijing", bot="hawk")
-        await play_to_the_end(li, "beijing")
+        await play_to_the_end(li)
         async with (
             aiohttp.ClientSession() as session,
             session.get(http(url) + f"/api/rooms/{room.code}") as reply,
