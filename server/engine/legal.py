@@ -133,61 +133,7 @@ def option_fields(
     them as they are)."""
     if probe is None or probe.state is not state or probe.rules is not rules:
         probe = Probe(rules, state)
-    step, rests = probe.step, probe.rests
-    opened: dict[str, Any] = {}
-    alone = seat.role is None
-
-    def opening(checks: Checks) -> Any:
-        """What the kind's opening check returned (or the error it raised), run once a kind."""
-        found = opened.get(checks.kind, opened)
-        if found is opened:
-            try:
-                found = checks.opening(step, seat)  # returned or raised, a refusal is kept
-            except EngineError as error:
-                found = error.with_traceback(None)  # kept: no cycle through this frame
-            opened[checks.kind] = found
-        return found
-
-    def why(command: Command, key: Hashable) -> Refused | None:
-        checks = CHECKS[command.type]
-        found = opening(checks)
-        if isinstance(found, EngineError):
-            return _refused(found.code, found.message)
-        return rest_of(checks, found, command, key)
-
-    def rest_of(checks: Checks, found: Any, command: Command, key: Hashable) -> Refused | None:
-        """The answer for `command` past its kind's opening (`found`), shared by the seats
-        whose side and seat key are the same (a side's own seat, without a role, shares with
-        none: its answers are not kept)."""
-        if alone:
-            return rest(checks, found, command)
-        shared = (key, found[0], checks.seat_key(step, seat, command, found))
-        answer = rests.get(shared, rests)
-        if answer is rests:
-            answer = rests[shared] = rest(checks, found, command)
-        return answer  # type: ignore[return-value]
-
-    def rest(checks: Checks, found: Any, command: Command) -> Refused | None:
-        try:
-            result = checks.rest(step, seat, command, found)
-        except EngineError as error:
-            return _refused(error.code, error.message)
-        return _refused(result.code, result.message) if isinstance(result, EngineError) else None
-
-    def each(keys: list[str], build: Any, tag: tuple[Any, ...]) -> dict[str, Refused | None]:
-        """The answers for the commands `build(key)` of one kind, one per key: the kind's
-        opening looked up once — when it fails, none needs checking on its own (talks in
-        betting, cards in talks)."""
-        if not keys:
-            return {}
-        checks = CHECKS[build(keys[0]).type]
-        found = opening(checks)
-        if isinstance(found, EngineError):
-            return dict.fromkeys(keys, _refused(found.code, found.message))
-        if alone:
-            return {key: rest_of(checks, found, build(key), None) for key in keys}
-        return {key: rest_of(checks, found, build(key), (*tag, key)) for key in keys}
-
+    ask = _Asker(probe, seat)
     talks = state.talks
     proposal = talks.proposal if talks is not None else None
     pid = proposal.id if proposal is not None else 0
@@ -196,34 +142,111 @@ def option_fields(
     side = seat.side
     hand = [] if side == "system" or side == "instructor" else sorted(set(state.hands[side].cards))
     counter = pid if proposal is not None and proposal.side != seat.side else None
-
-    def offers() -> dict[str, Refused | None]:
-        """The answers to offers of each term: past the talks' opening (which depends on the
-        seat), those of an earlier state whose reads are the same, else worked out."""
-        terms = list(rules.terms)
-
-        def work() -> dict[str, Refused | None]:
-            return each(terms, lambda t: _offer(t, counter, rounds), ("offer", counter, rounds))
-
-        if not terms or isinstance(opening(CHECKS["propose"]), EngineError):
-            return work()
-        reads = _offer_reads(state, side, counter)
-        kept = probe.offers.get((counter, rounds))
-        if kept is not None and kept[0] == reads:
-            return kept[1]
-        answers = work()
-        probe.offers[(counter, rounds)] = (reads, answers)
-        return answers
-
     # The commands are frozen values: built once and shared, as the answers' Refused are.
     return {
-        "actions": {command.type: why(command, command.type) for command in _simple(pid)},
-        "play": each(hand, _play, ("play",)),
-        "bluff": each(hand, _bluff, ("bluff",)),
-        "terms": offers(),
+        "actions": {command.type: ask.why(command, command.type) for command in _simple(pid)},
+        "play": ask.each(hand, [_play(card) for card in hand], ("play",)),
+        "bluff": ask.each(hand, [_bluff(card) for card in hand], ("bluff",)),
+        "terms": ask.offers(counter, rounds),
         "deal_rounds": rounds,
         "breaks": _breaks(rules, state, seat, hand),
     }
+
+
+class _Asker:
+    """The checks of one seat's options on one state (`option_fields`): the checks a kind of
+    command opens with run once for all its commands, and the seats of a side share through
+    the probe the answers that do not depend on the seat. (A class, not closures over
+    `option_fields`' locals: closures that call each other form a reference cycle, which
+    kept each state's probe, step and state alive until the garbage collector's next pass —
+    ~20 cyclic objects an action, freed in the collector's pauses.)"""
+
+    def __init__(self, probe: Probe, seat: Seat) -> None:
+        self.probe = probe
+        self.step = probe.step
+        self.rests = probe.rests
+        self.seat = seat
+        self.opened: dict[str, Any] = {}
+        self.alone = seat.role is None
+
+    def opening(self, checks: Checks) -> Any:
+        """What the kind's opening check returned (or the error it raised), run once a kind."""
+        opened = self.opened
+        found = opened.get(checks.kind, opened)
+        if found is opened:
+            try:
+                found = checks.opening(self.step, self.seat)  # returned or raised: kept
+            except EngineError as error:
+                found = error.with_traceback(None)  # kept: no cycle through this frame
+            opened[checks.kind] = found
+        return found
+
+    def why(self, command: Command, key: Hashable) -> Refused | None:
+        checks = CHECKS[command.type]
+        found = self.opening(checks)
+        if isinstance(found, EngineError):
+            return _refused(found.code, found.message)
+        return self.rest_of(checks, found, command, key)
+
+    def rest_of(
+        self, checks: Checks, found: Any, command: Command, key: Hashable
+    ) -> Refused | None:
+        """The answer for `command` past its kind's opening (`found`), shared by the seats
+        whose side and seat key are the same (a side's own seat, without a role, shares with
+        none: its answers are not kept)."""
+        if self.alone:
+            return self.rest(checks, found, command)
+        rests = self.rests
+        shared = (key, found[0], checks.seat_key(self.step, self.seat, command, found))
+        answer = rests.get(shared, rests)
+        if answer is rests:
+            answer = rests[shared] = self.rest(checks, found, command)
+        return answer  # type: ignore[return-value]
+
+    def rest(self, checks: Checks, found: Any, command: Command) -> Refused | None:
+        try:
+            result = checks.rest(self.step, self.seat, command, found)
+        except EngineError as error:
+            return _refused(error.code, error.message)
+        return _refused(result.code, result.message) if isinstance(result, EngineError) else None
+
+    def each(
+        self, keys: list[str], commands: list[Command], tag: tuple[Any, ...]
+    ) -> dict[str, Refused | None]:
+        """The answers for `commands` (of one kind), by their `keys`: the kind's opening
+        looked up once — when it fails, none needs checking on its own (talks in betting,
+        cards in talks)."""
+        if not keys:
+            return {}
+        checks = CHECKS[commands[0].type]
+        found = self.opening(checks)
+        if isinstance(found, EngineError):
+            return dict.fromkeys(keys, _refused(found.code, found.message))
+        pairs = zip(keys, commands, strict=True)
+        if self.alone:
+            return {key: self.rest_of(checks, found, command, None) for key, command in pairs}
+        return {key: self.rest_of(checks, found, command, (*tag, key)) for key, command in pairs}
+
+    def offers(self, counter: int | None, rounds: int) -> dict[str, Refused | None]:
+        """The answers to offers of each term: past the talks' opening (which depends on the
+        seat), those of an earlier state whose reads are the same, else worked out."""
+        probe = self.probe
+        terms = list(probe.rules.terms)
+        if not terms or isinstance(self.opening(CHECKS["propose"]), EngineError):
+            return self._offers(terms, counter, rounds)
+        reads = _offer_reads(probe.state, self.seat.side, counter)
+        kept = probe.offers.get((counter, rounds))
+        if kept is not None and kept[0] == reads:
+            return kept[1]
+        answers = self._offers(terms, counter, rounds)
+        probe.offers[(counter, rounds)] = (reads, answers)
+        return answers
+
+    def _offers(
+        self, terms: list[str], counter: int | None, rounds: int
+    ) -> dict[str, Refused | None]:
+        commands = [_offer(term, counter, rounds) for term in terms]
+        return self.each(terms, commands, ("offer", counter, rounds))
 
 
 def _breaks(rules: Ruleset, state: GameState, seat: Seat, hand: list[str]) -> dict[str, list[int]]:
