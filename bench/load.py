@@ -99,20 +99,24 @@ Seats = tuple[str, dict[str, str]]
 
 
 async def seated(spread: Spread, tally: Tally) -> tuple[Any, Any, Views]:
-    """Open two sockets, create a room and seat them; return the sockets and their views."""
+    """Open a socket and create a room, then a second socket naming it; seat them; return the
+    sockets and their views."""
     w, b, views, _ = await _seated(spread, tally)
     return w, b, views
 
 
 async def _seated(spread: Spread, tally: Tally) -> tuple[Any, Any, Views, Seats]:
     first, second = next(spread), next(spread)
-    w, b = await websockets.connect(first), await websockets.connect(second)
+    w = await websockets.connect(first)
     tally.rooms += 1
     tally.spanning += first != second
-    for ws in (w, b):
-        await request(ws, hello(), "welcome")
+    await request(w, hello(), "welcome")
     create = {"type": "create_room", "scenario": SCENARIO, "timers": False, "id": "c"}
     code = (await request(w, create, "room_created"))["code"]
+    # The second player opens the room's link, as a friend does: its socket names the room
+    # (several workers steer it to the one that made the room: server/web/steer.py).
+    b = await websockets.connect(f"{second}?room={code}")
+    await request(b, hello(), "welcome")
     views: Views = {}
     tokens: dict[str, str] = {}
     for side, ws in (("washington", w), ("beijing", b)):

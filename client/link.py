@@ -143,7 +143,7 @@ class Link(ABC):
         try:
             self._socket = await asyncio.wait_for(
                 websockets.connect(
-                    self.url,
+                    steered(self.url, self.code),
                     max_size=2**22,
                     open_timeout=timeout,
                     additional_headers=self.headers,
@@ -279,3 +279,12 @@ class Link(ABC):
         task = asyncio.get_running_loop().create_task(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+def steered(url: str, code: str | None) -> str:
+    """`url` naming room `code` (`?room=CODE`), for a client that has one (it resumes): a server
+    with several workers hands the connection to the one that holds the room
+    (server/web/steer.py). A URL that names a room already is kept as it is."""
+    if code is None or "room=" in url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}room={code}"

@@ -25,8 +25,12 @@ export function onPush(type, fn) {
   pushes[type] = fn;
 }
 
+// The room this page is at, named in the URL: a server with several workers hands the
+// connection to the one that holds the room (server/web/steer.py); anything else is served as is.
 function wsUrl() {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
+  const code = S.room?.code || new URL(location.href).searchParams.get("room");
+  const room = code && /^[A-Za-z0-9]{4,8}$/.test(code) ? `?room=${code.toUpperCase()}` : "";
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws${room}`;
 }
 export function connect() {
   if (S.ws && (S.ws.readyState === WebSocket.OPEN || S.ws.readyState === WebSocket.CONNECTING)) return;

@@ -16,7 +16,7 @@ from server.live.metrics import Metrics
 from server.live.reading import Reader
 from server.live.rooms import WAITING, Room, RoomInfo, event_entries
 from server.protocol import Entry, Notice
-from server.protocol.codes import CODE_ALPHABET
+from server.protocol.codes import CODE_ALPHABET, home
 from server.protocol.tokens import new_token
 from server.ruleset.model import Ruleset
 from server.storage.store import new_meta, token_hash
@@ -29,6 +29,10 @@ class Maker(Reader):
     metrics: Metrics
     origin: str
     rooms: dict[str, Room]
+    home: tuple[int, int] | None = None
+    """(this worker, of how many) under `brink serve --workers N`: a player's new room gets a
+    code whose home is this worker, where the connections naming it are steered
+    (server/web/steer.py); a class's rooms keep random codes (spread over the workers)."""
 
     async def _commit(
         self,
@@ -112,7 +116,10 @@ class Maker(Reader):
         in_class: bool = False,
     ) -> RoomInfo:
         """A new room's info under a fresh random code (it may be taken: the store says)."""
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        while True:  # under several workers, one whose home is this one (a class's: any)
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+            if self.home is None or in_class or home(code, self.home[1]) == self.home[0]:
+                break
         made = (code, rules.id, language, seconds, bots, timers, token_hash(key), forked_from)
         return RoomInfo(*made, owner=owner, in_class=in_class)  # type: ignore[arg-type]
 

@@ -5,6 +5,8 @@ game it was forked from), `brink games import` saying why a code was not kept.""
 
 from __future__ import annotations
 
+import zlib
+
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """The characters of a room's code: no I, L, O, 0 or 1 (read for one another)."""
 HISTORY_CODE = "H2025"
@@ -27,3 +29,10 @@ def game_code(code: str) -> bool:
     """Whether `code` may name a game here: a room's code or the historical line's (what a
     record's `forked_from.code` may be: the web client opens `/api/games/CODE` from it)."""
     return room_code(code) or code == HISTORY_CODE
+
+
+def home(code: str, workers: int) -> int:
+    """The worker (0 to workers - 1) of `brink serve --workers N` that is room `code`'s home:
+    where a player's room is made, and where a connection naming it is steered
+    (server/web/steer.py)."""
+    return zlib.crc32(code.upper().encode()) % workers

@@ -18,7 +18,7 @@ from server.settings import Settings
 from server.storage.connect import RedisUnreachable, connect, reach
 from server.storage.layout import carry_over
 from server.storage.redis_embedded import EmbeddedRedis
-from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS, SOCKETS
+from server.web.appkeys import HOME, HUB, METRICS, REDIS, SETTINGS, SOCKETS
 from server.web.http import add_routes, api_routing, broken_log, revalidated
 from server.web.security import OpenSockets, add_security_headers
 from server.web.sockettable import SocketTable
@@ -34,6 +34,7 @@ def create_app(settings: Settings, sockets: SocketTable | None = None) -> web.Ap
     app[SETTINGS] = settings
     app[METRICS] = Metrics()
     app[SOCKETS] = OpenSockets(settings.connections_per_address, sockets)
+    app[HOME] = (sockets.row, sockets.rows) if sockets is not None and sockets.rows > 1 else None
     app.on_response_prepare.append(add_security_headers)
     app.on_response_prepare.append(revalidated)
     app.cleanup_ctx.append(_redis)
@@ -82,6 +83,7 @@ async def _hub(app: web.Application) -> AsyncIterator[None]:
         await matched(hub, conn, match)
 
     hub.on_match = seat_matched
+    hub.home = app[HOME]
     hub.history = load_history(settings.rules_dir, scenarios)
     app[HUB] = hub
     tasks = [

@@ -15,3 +15,5 @@ METRICS = web.AppKey("metrics", Metrics)
 REDIS = web.AppKey("redis", Redis)
 HUB = web.AppKey("hub", Hub)
 SOCKETS = web.AppKey("sockets", OpenSockets)
+HOME: web.AppKey[tuple[int, int] | None] = web.AppKey("home")
+"""(this worker, of how many) under `brink serve --workers N`, else None (Maker.home)."""

@@ -2,10 +2,14 @@
 the listening sockets it inherits (their descriptors are its arguments), with the settings the
 parent writes as one JSON line on its standard input. It prints `ready` once it serves, and
 shuts down cleanly when told (SIGTERM) or when its standard input closes (the parent is gone).
+Its connections are first looked at by server/web/steer.py, which hands those that name a room
+made on another worker to that worker.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -13,15 +17,18 @@ import signal
 import socket
 import sys
 import threading
+from collections.abc import Coroutine
 from pathlib import Path
 
 from aiohttp import web
 
+from server.live.metrics import SHARED
 from server.settings import Settings
 from server.storage.connect import RedisUnreachable
 from server.web.app import create_app
 from server.web.serve import configure_logging, use_uvloop
 from server.web.sockettable import SocketTable
+from server.web.steer import SteeredSite, Steering
 
 
 def _ready(_: str) -> None:
@@ -45,17 +52,53 @@ def main() -> None:
     threading.Thread(target=_orphaned, daemon=True).start()
     use_uvloop(settings)
     table = SocketTable(Path(config["sockets"]), config["index"], config["workers"])
+    steering = Steering(Path(os.environ[SHARED]), config["index"], config["workers"])
     try:
-        web.run_app(
-            create_app(settings, table),
-            sock=sockets,
-            print=_ready,
-            shutdown_timeout=5,
-            access_log=None,
-        )
+        _run(_serve(create_app(settings, table), sockets, steering))
     except RedisUnreachable as error:  # one line: the parent says the worker did not start
         logging.getLogger("brink").error("%s", error)
         sys.exit(1)
+
+
+def _run(serving: Coroutine[None, None, None]) -> None:
+    """Run `serving` as `web.run_app` runs its app: until SIGTERM or SIGINT (GracefulExit),
+    then let it clean up while the other tasks still run, then cancel them."""
+    loop = asyncio.new_event_loop()  # uvloop's, if chosen (use_uvloop)
+    asyncio.set_event_loop(loop)
+    main = loop.create_task(serving)
+    try:
+        loop.run_until_complete(main)
+    except (web.GracefulExit, KeyboardInterrupt):
+        pass
+    finally:
+        if not main.done():
+            main.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                loop.run_until_complete(main)
+        rest = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in rest:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*rest, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
+
+
+async def _serve(app: web.Application, sockets: list[socket.socket], steering: Steering) -> None:
+    """What `web.run_app` does with the sockets, with their connections steered (steer.py):
+    serve until SIGTERM or SIGINT (GracefulExit), then clean up."""
+    runner = web.AppRunner(app, handle_signals=True, access_log=None, shutdown_timeout=5)
+    await runner.setup()
+    try:
+        for sock in sockets:
+            await SteeredSite(runner, sock, steering).start()
+        assert runner.server is not None
+        steering.listen(runner.server)
+        _ready("")
+        while True:
+            await asyncio.sleep(3600)
+    finally:
+        steering.close()
+        await runner.cleanup()
 
 
 if __name__ == "__main__":
