@@ -83,7 +83,9 @@ async def first_ready(pages: list[Page]) -> None:
 
 
 async def finished(page: Page) -> bool:
-    return await page.locator("#outcome-name").count() > 0
+    """Does the page show the end of its game? After a rematch the results of the game before
+    stay in the page, hidden: only a visible end screen counts."""
+    return await page.locator("#outcome-name:visible").count() > 0
 
 
 async def play_out(pages: list[Page], limit: int = 300) -> None:
@@ -232,6 +234,33 @@ async def test_a_browser_plays_a_bot_at_phone_width(
     await page.click("#close-end")
     await expect(page.locator("#end")).to_be_hidden()
     await page.click("#show-end")
+    await expect(page.locator("#outcome-name")).to_be_visible()
+    assert page_errors(page) == []
+
+
+async def test_a_rematch_against_a_bot_is_played_to_its_own_end(
+    system_chromium: Browser, web_url: str
+) -> None:
+    # After a rematch the page keeps the first game's results, hidden: play_out must wait for
+    # the end of the game on the table, not stop at once at the results of the one before.
+    _, page = await open_page(system_chromium)
+    await page.goto(web_url)
+    await page.fill("#bot-name", "Mei")
+    await page.select_option("#bot-scenario", "intro")
+    await page.select_option("#bot-kind", "dove")
+    await page.click("#bot-btn")
+    await expect(page.locator("#table")).to_be_visible()
+    code: str = await page.evaluate("window.brink.state.room.code")
+    await play_out([page])
+    await page.click("#rematch")
+    await page.wait_for_function(
+        "code => window.brink.state.room?.code !== code && window.brink.state.view"
+        " && !window.brink.state.view.outcome",
+        arg=code,
+    )
+    await expect(page.locator("#end")).to_be_hidden()
+    await play_out([page])
+    assert await page.evaluate("window.brink.state.view.outcome")
     await expect(page.locator("#outcome-name")).to_be_visible()
     assert page_errors(page) == []
 
