@@ -1,7 +1,9 @@
 """The debrief on a phone (a real server, Redis and Chromium): the rule that folds the rooms
 table's Players column away at narrow widths hid the second column of every debrief table, so
 the *Deals and bluffs* table showed Beijing's column alone, Washington's header and numbers gone
-(a teacher reading it on a phone saw one side's counts as if they were the only ones)."""
+(a teacher reading it on a phone saw one side's counts as if they were the only ones). And in
+English the rooms table was wider than a phone (its words do not break: "Washington" in the
+winner's column, the tariffs), so the whole page scrolled sideways."""
 
 from __future__ import annotations
 
@@ -31,4 +33,8 @@ async def test_both_sides_columns_at_a_phone_width(
         assert len(shown) == 2, await row.inner_text()
     # the rooms table still folds its Players column away on a phone
     assert not await page.locator("#db-rooms thead th").nth(1).is_visible()
+    # and in English ("Washington" won, "Ended by the instructor"...) the page is no wider
+    # than the phone: a table too wide for it scrolls in its place, the page does not
+    wide: int = await page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= PHONE["width"], f"the page is {wide} px wide at a phone's width"
     await context.close()
