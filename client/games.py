@@ -241,8 +241,11 @@ def _unopened(matched: dict[str, Any]) -> str:
 def _export(base: str, code: str, key: str | None, out: str | None) -> int:
     text = _request(f"{base}/api/games/{code}/record", key)
     if out == "-":
-        sys.stdout.buffer.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `| head`: the reader has what it wanted, the server was reached
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     path = Path(out or f"{code}.jsonl")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -377,6 +378,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _protocol_schema(args.out)
         if args.command == "build":
             return _build(args.quiet)
+    except BrokenPipeError:  # the reader stopped early (`| head`): it has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
+        return 0
     except KeyboardInterrupt:
         zh = args.command == "play" and getattr(args, "lang", "en") == "zh"
         print("已中斷" if zh else "interrupted", file=sys.stderr)
