@@ -29,7 +29,7 @@ from typing import Literal
 
 from server.engine.commands import StartGame
 from server.live.connection import Connection
-from server.live.handlers import Refusal, _room, _seat, arriving, leave
+from server.live.handlers import Refusal, arriving, leave, room_by_code, seat_connection
 from server.live.hub import Hub
 from server.live.loading import now_ms
 from server.live.rooms import Room
@@ -178,7 +178,7 @@ async def join_rematch(hub: Hub, conn: Connection, request: JoinRematch) -> None
     taking the connection out of the old room first if it is there."""
     if conn.ticket is not None or (conn.room is not None and conn.room.code != request.code):
         raise Refusal("already_joined", "this connection is already in another room or a queue")
-    old = await _room(hub, request.code)
+    old = await room_by_code(hub, request.code)
     try:
         seat = await hub.store.seat_of(old.code, request.token)
         if seat is None or viewer_of(seat) not in SIDES:
@@ -225,8 +225,10 @@ async def _move(
         if conn.room is not None:
             await leave(hub, conn)  # out of the old room, as if its socket had closed
         try:
-            await _seat(hub, conn, new, place, "player", token, name, 0, request_id, held is None)
+            await seat_connection(
+                hub, conn, new, place, "player", token, name, 0, request_id, held is None
+            )
         except Refusal as refusal:  # the same seat's other tab, at the same moment
             if refusal.code != "seat_taken" or await hub.store.seat_of(new.code, token) != place:
                 raise
-            await _seat(hub, conn, new, place, "player", token, name, 0, request_id)
+            await seat_connection(hub, conn, new, place, "player", token, name, 0, request_id)
