@@ -39,7 +39,8 @@ async def test_two_teammates_accepting_at_once_make_one_rematch(
         "beijing:vice_premier",
     ]
     urls = [first, second, first, second]
-    players = [BrinkClient(url, name) for url, name in zip(urls, ("Pat", "Tom", "Lin", "Wei"))]
+    names = ("Pat", "Tom", "Lin", "Wei")
+    players = [BrinkClient(url, name) for url, name in zip(urls, names, strict=True)]
     async with BrinkClient(first, "Ms Li", headers=headers) as teacher:
         try:
             room = await teacher.create_room("full_2025", timers=False)
