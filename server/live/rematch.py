@@ -8,9 +8,13 @@ holds their socket:
 1. A player asks (`rematch`). Against a bot the new room is made at once. Otherwise the first to
    ask offers (a `rematch_offered` notice: `same` sides, or `swap`), and a player of the other
    side asking for the same accepts: the new room is made on that player's process
-   (`Maker.start_room`), and a `rematch` notice naming it is committed to the old room — under
-   the same position check as any commit, against the copy brought up to date, so two players
-   accepting at once make one rematch (the other room, which nobody can sit in, expires).
+   (`Maker.start_room`), and a `rematch` notice naming it is committed to the old room. Making
+   it is claimed in Redis first (`Store.claim_rematch`, the copy brought up to date under the
+   claim), so two requests at once — two players of a team accepting, two tabs against a bot —
+   make one room: the one that waited for the claim is answered with the notice its twin
+   committed (`accepted`, `duplicate`). The player offered one may instead decline it
+   (`decline_rematch`, under the same claim): a `rematch_declined` notice withdraws every offer
+   standing, and either side may offer again.
 2. Each player's client, seeing that notice, sends `join_rematch` with its seat's token in the
    old room, and is seated in the new room on the same side (the other with `swap`) with a token
    of its own, derived from the old one (`rematch_token`): a second tab or a reload of the seat

@@ -14,6 +14,8 @@
                                         the room
     brink:room:{CODE}:snapshot   string {"n": n, "state": GameState} every SNAPSHOT_EVERY entries
     brink:room:{CODE}:presence   hash   "seat|process" -> that process's open connections
+    brink:room:{CODE}:rematching string the claim on making (or declining) the finished room's
+                                        rematch (server/live/rematch.py), for 10 s at most
     brink:rules:{hash}           string the ruleset a room plays, as JSON (shared by rooms)
     channel brink:process:{ORIGIN} pub/sub: each commit's entries, for the other processes that
                                         hold the room (the meta's `holders`; holders.py)
