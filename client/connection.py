@@ -38,7 +38,7 @@ import contextlib
 import secrets
 from typing import Any
 
-from client.errors import BrinkConnectionError, ServerError
+from client.errors import BrinkConnectionError, RematchDeclined, ServerError
 from client.incoming import Incoming
 from client.link import RESUME_DELAYS, Listener, Notice, Status
 from server.engine.commands import Command
@@ -50,6 +50,7 @@ from server.protocol import (
     Control,
     Controlled,
     CreateRoom,
+    DeclineRematch,
     Join,
     Joined,
     JoinRematch,
@@ -66,6 +67,7 @@ from server.protocol import (
     ServerMessage,
     Update,
 )
+from server.protocol import Notice as LogNotice
 
 __all__ = [
     "RESUME_DELAYS",
@@ -73,6 +75,7 @@ __all__ = [
     "BrinkConnectionError",
     "Listener",
     "Notice",
+    "RematchDeclined",
     "ServerError",
     "Status",
 ]
@@ -186,11 +189,35 @@ class BrinkClient(Incoming):
                 return entry.notice.room
         return None
 
+    async def decline_rematch(self) -> Accepted:
+        """Decline the rematch the other side offered: every offer standing is withdrawn (a
+        `rematch_declined` notice, which the other side sees); either side may offer again."""
+        reply = await self.request(DeclineRematch())
+        assert isinstance(reply, Accepted), reply
+        return reply
+
+    @property
+    def rematch_declined(self) -> LogNotice | None:
+        """The `rematch_declined` notice of this room's log (`name`, `seat`: who declined) if
+        no offer was made after it, else None."""
+        found = None
+        for entry in self.entries:
+            kind = entry.notice.kind if entry.notice is not None else None
+            if kind == "rematch_declined":
+                found = entry.notice
+            elif kind == "rematch_offered":
+                found = None
+        return found
+
     async def join_rematch(self, timeout: float = 60) -> Joined:
         """Wait until the rematch of this room is made (by either side: `rematch()`), then take
-        your seat in its new room, with a new token; return the `joined`."""
+        your seat in its new room, with a new token; return the `joined`. Raise
+        `RematchDeclined` if the other side declines it meanwhile."""
         async with asyncio.timeout(timeout):
             while self.rematch_room is None:
+                declined = self.rematch_declined
+                if declined is not None and (declined.seat or "").split(":")[0] != self.side:
+                    raise RematchDeclined(declined)
                 await self.next_update(timeout)
         assert self.code is not None and self.token is not None, "no seat to play again from"
         message = JoinRematch(code=self.code, token=self.token)

@@ -1,9 +1,11 @@
-"""What the Python client raises: `ServerError` (the server refused a request) and
-`BrinkConnectionError` (the server could not be reached, or the connection was lost)."""
+"""What the Python client raises: `ServerError` (the server refused a request; `RematchDeclined`,
+the other side declined the rematch waited for) and `BrinkConnectionError` (the server could not
+be reached, or the connection was lost)."""
 
 from __future__ import annotations
 
 from server.protocol import Error
+from server.protocol import Notice as LogNotice
 
 
 class ServerError(Exception):
@@ -13,6 +15,16 @@ class ServerError(Exception):
         super().__init__(f"{error.code}: {error.message}")
         self.code = error.code
         self.message = error.message
+
+
+class RematchDeclined(ServerError):
+    """`join_rematch()` waited for a rematch the other side declined (code `rematch_declined`;
+    `notice`: its `rematch_declined` notice, `name` and `seat` who declined)."""
+
+    def __init__(self, notice: LogNotice) -> None:
+        name = notice.name or "the other side"
+        super().__init__(Error(code="rematch_declined", message=f"{name} declines the rematch"))
+        self.notice = notice
 
 
 class BrinkConnectionError(Exception):

@@ -1,7 +1,8 @@
 """A rematch at the end of `brink play` (docs/protocol/25-rematch.md): "Rematch? [y/N]" — or,
-when the other side has offered one, "Bo offers a rematch. Accept? [y/N]" — then the new room's
-seat is taken (`join_rematch`) once the other side accepts, and the game is played there. Asked
-only of a person at a terminal: a script piping its moves in ends with the game, as before."""
+when the other side has offered one, "Bo offers a rematch. Accept? [y/N]", where no declines it
+(Bo is told) — then the new room's seat is taken (`join_rematch`) once the other side accepts,
+and the game is played there ("Bo declines the rematch." if Bo declines). Asked only of a person
+at a terminal: a script piping its moves in ends with the game, as before."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import time
 from rich.console import Console
 from rich.text import Text
 
-from client.connection import BrinkClient, ServerError
+from client.connection import BrinkClient, RematchDeclined, ServerError
 from client.terminal.names import Names
 from client.terminal.play import Typed
 from client.terminal.refusals import refusal
@@ -28,6 +29,8 @@ SAID = {
         "waiting": "Rematch offered: waiting for the other side to accept (q: stop waiting)",
         "made": "Rematch: a new game in room {code}",
         "no": "No rematch.",
+        "declined": "You decline the rematch.",
+        "they_decline": "{name} declines the rematch.",
     },
     "zh": {
         "ask": "再來一局？在新的房間再玩一次 [y/N]",
@@ -36,15 +39,20 @@ SAID = {
         "waiting": "已提議再來一局：等待對方接受（q：不再等待）",
         "made": "再來一局：新的一局在房間 {code}",
         "no": "不再來一局。",
+        "declined": "你拒絕了再來一局。",
+        "they_decline": "{name} 拒絕了再來一局。",
     },
 }
 
 
 def _offer(client: BrinkClient) -> Notice | None:
-    """The other side's latest rematch offer in the room's log, if any."""
+    """The other side's latest rematch offer standing in the room's log (none declined since),
+    if any."""
     found = None
     for entry in client.entries:
         notice = entry.notice
+        if notice is not None and notice.kind == "rematch_declined":
+            found = None
         if notice is None or notice.kind != "rematch_offered":
             continue
         if (notice.seat or "").split(":")[0] != client.side:
@@ -64,12 +72,17 @@ async def play_again(
     else:
         swapped = said["swapped"] if offer.reason == "swap" else ""
         question = said["offered"].format(name=plain(offer.name or "", kept=""), swapped=swapped)
+    asked = time.monotonic()  # before the question shows: an answer typed at once counts
     console.print(Text(question, "bold"))
-    asked = time.monotonic()
     line = await lines.get()
     while line is not None and line.at < asked:  # typed before the question: not its answer
         line = await lines.get()
     if line is None or line.text.strip().lower() not in YES:
+        if line is not None and offer is not None:  # no to an offer: the other side is told
+            with contextlib.suppress(ServerError):  # made or declined meanwhile: no all the same
+                await client.decline_rematch()
+                console.print(said["declined"])
+                return False
         console.print(said["no"])
         return False
     try:
@@ -98,6 +111,10 @@ async def play_again(
             return False
     try:
         moving.result()
+    except RematchDeclined as declined:
+        name = plain(declined.notice.name or "", kept="")
+        console.print(Text(said["they_decline"].format(name=name), "bold"))
+        return False
     except ServerError as error:
         why = refusal(names, error.code, error.message)
         console.print(Text(names.w("refused", why=why, code=error.code), "bold red"))

@@ -30,6 +30,7 @@ SAID = {
         "paused_system": "the game is paused until a player comes back",
         "rematch_offered": "{name} offers a rematch",
         "rematch": "Rematch agreed: a new game in room {room}",
+        "rematch_declined": "{name} declines the rematch",
     },
     "zh": {
         "paused": "❚❚ {who} 暫停了遊戲：恢復之前不能行動",
@@ -48,6 +49,7 @@ SAID = {
         "paused_system": "遊戲暫停，直到有玩家回來",
         "rematch_offered": "{name} 提議再來一局",
         "rematch": "雙方同意再來一局：新的一局在房間 {room}",
+        "rematch_declined": "{name} 拒絕了再來一局",
     },
 }
 
@@ -63,7 +65,8 @@ def tell(notice: Notice, names: Names) -> Text:
     if notice.by == "system":
         if kind == "bot_out":
             return Text(said["bot_back"].format(side=side), "bold")
-        if kind in ("rematch_offered", "rematch"):  # after the game (client/terminal/again.py)
+        # After the game (client/terminal/again.py):
+        if kind in ("rematch_offered", "rematch", "rematch_declined"):
             name = plain(notice.name or "", kept="")
             return Text(said[kind].format(name=name, room=notice.room or ""), "bold")
         return Text(names.w(kind) if kind in ("paused", "resumed") else kind)

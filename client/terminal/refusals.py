@@ -49,6 +49,7 @@ ZH = {
     "already_offered": "你方已提議再來一局：請等待對方",
     "rematch_made": "已經同意再來一局了",
     "no_rematch": "還沒有同意再來一局",
+    "nothing_to_decline": "對方沒有提議再來一局",
 }
 BY_MESSAGE_ZH = {
     "in simultaneous betting there is no raise": "同時下注時沒有加注可跟",

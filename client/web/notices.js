@@ -63,6 +63,9 @@ export function noticeText(notice) {
     case "rematch":
       text = t("noticeRematch", { code: notice.room || "" });
       break;
+    case "rematch_declined":
+      text = t("noticeRematchDeclined", { name: notice.name || "" });
+      break;
     default:
       text = notice.kind;
   }

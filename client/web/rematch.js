@@ -1,6 +1,7 @@
 // A rematch (docs/protocol/25-rematch.md): at the end of a game, "Rematch" offers the other player
 // a new game with the same settings (or, against a bot, starts it); the other sees the offer with
-// "Accept"; once it is made (a `rematch` notice in the room's log) each page takes its seat in the
+// "Accept" and "Decline" (the one who offered then sees who declined, and may offer again); once
+// it is made (a `rematch` notice in the room's log) each page takes its seat in the
 // new room by itself (`join_rematch` with the seat's token), and onJoined (session.js) moves it
 // there as after any join: a new log, the address and the saved session of the new room.
 
@@ -13,16 +14,23 @@ import { toast, render } from "./ui.js";
 const sideOf = (seat) => (seat || "").split(":")[0];
 const otherSide = () => SIDES.find((s) => s !== mySide());
 
-// What the room's log says of a rematch: the offers made, in order, and the notice that made it.
+// What the room's log says of a rematch: the offers standing, in order (a decline withdraws those
+// before it), the last decline if no offer came after it, and the notice that made it.
 function standing() {
-  const offers = [];
+  let offers = [];
+  let declined = null;
   let made = null;
   for (const item of S.log) {
     const kind = item.notice?.kind;
-    if (kind === "rematch_offered") offers.push(item.notice);
-    else if (kind === "rematch") made = item.notice;
+    if (kind === "rematch_offered") {
+      offers.push(item.notice);
+      declined = null;
+    } else if (kind === "rematch_declined") {
+      offers = [];
+      declined = item.notice;
+    } else if (kind === "rematch") made = item.notice;
   }
-  return { offers, made };
+  return { offers, declined, made };
 }
 
 // Who plays the other side: a server bot ("bot:NAME"), or the name of a player seated for it.
@@ -35,8 +43,12 @@ function opponent() {
 }
 
 async function ask(swap) {
+  await request({ type: "rematch", swap });
+}
+
+async function request(message) {
   try {
-    await send({ type: "rematch", swap });
+    await send(message);
   } catch (err) {
     toast(err.code ? refusalText(err) : err.message);
   }
@@ -63,7 +75,8 @@ export async function followRematch() {
 // again (where it is shown, at the top); a rematch made takes this page's seat there.
 export function rematchArrived(entries) {
   const notices = (entries || []).map((entry) => entry.notice).filter(Boolean);
-  if (isPlayer() && notices.some((n) => n.kind === "rematch_offered" && sideOf(n.seat) !== mySide()) && S.endClosed) {
+  const theirs = (n) => (n.kind === "rematch_offered" || n.kind === "rematch_declined") && sideOf(n.seat) !== mySide();
+  if (isPlayer() && notices.some(theirs) && S.endClosed) {
     S.endClosed = false;
     render();
   }
@@ -71,12 +84,12 @@ export function rematchArrived(entries) {
 }
 
 // The end screen's parts: at the top, where the rematch stands (the other side's offer with
-// "Accept", or the offer waited on, or the rematch made), and beside "New game" the button that
-// offers it. None in a class's room, whose teacher starts the games.
+// "Accept" and "Decline", or the offer waited on, or who declined, or the rematch made), and
+// beside "New game" the button that offers it. None in a class's room, whose teacher starts the games.
 export function rematchControls() {
   const none = { box: null, buttons: [] };
   if (S.classFollowing || !S.room) return none;
-  const { offers, made } = standing();
+  const { offers, declined, made } = standing();
   const box = (text, button) => h("div", { id: "rematch-box", class: "rematch-box", role: "status" }, h("span", { id: "rematch-status" }, text), button);
   if (made) {
     const go = isPlayer()
@@ -92,10 +105,13 @@ export function rematchControls() {
     const offer = theirs[theirs.length - 1];
     const swap = offer.reason === "swap";
     const accept = h("button", { type: "button", class: "primary", id: "rematch-accept", onclick: () => ask(swap) }, t("rematchAccept"));
-    return { box: box(t(swap ? "rematchOfferedSwap" : "rematchOffered", { name: offer.name || "" }), accept), buttons: [] };
+    const decline = h("button", { type: "button", id: "rematch-decline", onclick: () => request({ type: "decline_rematch" }) }, t("rematchDecline"));
+    return { box: box(t(swap ? "rematchOfferedSwap" : "rematchOffered", { name: offer.name || "" }), h("span", { class: "rematch-answer" }, accept, decline)), buttons: [] };
   }
   if (offers.some((n) => sideOf(n.seat) === mySide())) return { box: box(t("rematchWaiting", { name: rival.name }), null), buttons: [] };
+  // Declined (no offer since): who declined, and the button to offer again.
+  const refused = declined && (sideOf(declined.seat) === mySide() ? t("rematchYouDeclined") : t("rematchDeclined", { name: declined.name || "" }));
   const swap = h("label", { class: "rematch-swap" }, h("input", { type: "checkbox", id: "rematch-swap", checked: Boolean(S.rematchSwap), onchange: (ev) => (S.rematchSwap = ev.target.checked) }), " ", t("rematchSwap"));
   const offer = h("button", { type: "button", class: "primary", id: "rematch", onclick: () => ask(Boolean(S.rematchSwap)) }, t("rematch"));
-  return { box: null, buttons: [swap, offer] };
+  return { box: refused ? box(refused, null) : null, buttons: [swap, offer] };
 }

@@ -81,7 +81,9 @@ def _check_setup(hub: Hub, scenario: str, bots: Any) -> None:
             raise Refusal("unknown_bot", f"no bot {bot!r} (known: {', '.join(sorted(BOTS))})")
 
 
-async def _room(hub: Hub, code: str) -> Room:
+async def room_by_code(hub: Hub, code: str) -> Room:
+    """The room `code`, loaded here if need be; refused if there is none (`room_not_found`)
+    or its log was found not to line up (`broken_log`)."""
     room = await hub.room(code)
     if room is None:
         raise Refusal("room_not_found", f"there is no room {code}")
@@ -91,11 +93,11 @@ async def _room(hub: Hub, code: str) -> Room:
 
 @contextlib.asynccontextmanager
 async def arriving(hub: Hub, code: str) -> AsyncIterator[Room]:
-    """The room a connection is being seated in (`_seat`), counted as arriving until it is
+    """The room a connection is being seated in (`seat_connection`), counted as arriving until it is
     seated or refused: the process does not let the copy go meanwhile (`Hub.release`). A copy
     let go while a join or resume held it kept the connection, in a copy nobody held: it heard
     none of the other processes' commits."""
-    room = await _room(hub, code)
+    room = await room_by_code(hub, code)
     room.arriving += 1
     try:
         yield room
@@ -131,7 +133,9 @@ async def _join(hub: Hub, conn: Connection, room: Room, request: Join) -> None:
         token = new_token(24)  # the seat is claimed with it as the room is read
         seat, role = request.seat, "player"
     claim = role == "player"
-    return await _seat(hub, conn, room, seat, role, token, request.name, 0, request.id, claim)
+    return await seat_connection(
+        hub, conn, room, seat, role, token, request.name, 0, request.id, claim
+    )
 
 
 def _check_seat(room: Room, seat: str) -> None:
@@ -160,10 +164,12 @@ async def resume(hub: Hub, conn: Connection, request: Resume) -> None:
             raise Refusal("bad_token", "that token holds no seat in this room")
         names = await hub.store.seats(room.code)
         name = names.get(seat, "player")
-        await _seat(hub, conn, room, seat, "player", request.token, name, request.since, request.id)
+        await seat_connection(
+            hub, conn, room, seat, "player", request.token, name, request.since, request.id
+        )
 
 
-async def _seat(
+async def seat_connection(
     hub: Hub,
     conn: Connection,
     room: Room,

@@ -62,12 +62,12 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
 async def matched(hub: Hub, conn: Connection, match: dict[str, Any]) -> None:
     """Seat a waiting connection in the room another player's arrival created (it is sent
     `joined`)."""
-    from server.live.handlers import _seat, arriving
+    from server.live.handlers import arriving, seat_connection
 
     conn.ticket, conn.queued = None, None
     async with arriving(hub, match["code"]) as room:
         seat, token, name = match["seat"], match["token"], match["name"]
-        await _seat(hub, conn, room, seat, "player", token, name, 0, None)
+        await seat_connection(hub, conn, room, seat, "player", token, name, 0, None)
 
 
 async def leave_queue(hub: Hub, conn: Connection) -> None:

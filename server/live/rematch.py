@@ -8,9 +8,13 @@ holds their socket:
 1. A player asks (`rematch`). Against a bot the new room is made at once. Otherwise the first to
    ask offers (a `rematch_offered` notice: `same` sides, or `swap`), and a player of the other
    side asking for the same accepts: the new room is made on that player's process
-   (`Maker.start_room`), and a `rematch` notice naming it is committed to the old room — under
-   the same position check as any commit, against the copy brought up to date, so two players
-   accepting at once make one rematch (the other room, which nobody can sit in, expires).
+   (`Maker.start_room`), and a `rematch` notice naming it is committed to the old room. Making
+   it is claimed in Redis first (`Store.claim_rematch`, the copy brought up to date under the
+   claim), so two requests at once — two players of a team accepting, two tabs against a bot —
+   make one room: the one that waited for the claim is answered with the notice its twin
+   committed (`accepted`, `duplicate`). The player offered one may instead decline it
+   (`decline_rematch`, under the same claim): a `rematch_declined` notice withdraws every offer
+   standing, and either side may offer again.
 2. Each player's client, seeing that notice, sends `join_rematch` with its seat's token in the
    old room, and is seated in the new room on the same side (the other with `swap`) with a token
    of its own, derived from the old one (`rematch_token`): a second tab or a reload of the seat
@@ -23,23 +27,27 @@ instructor starts the games.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 from typing import Literal
 
 from server.engine.commands import StartGame
 from server.live.connection import Connection
-from server.live.handlers import Refusal, _room, _seat, arriving, leave
+from server.live.handlers import Refusal, arriving, leave, room_by_code, seat_connection
 from server.live.hub import Hub
 from server.live.loading import now_ms
 from server.live.rooms import Room
-from server.protocol import Accepted, JoinRematch, Notice, Rematch
+from server.protocol import Accepted, DeclineRematch, JoinRematch, Notice, NoticeKind, Rematch
 from server.replay.visible import viewer_of
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES, Side
 
 Step = Literal["offer", "make"]
 OTHER: dict[str, Side] = {"washington": "beijing", "beijing": "washington"}
+CLAIM_MS = 10_000
+"""How long a request may hold the claim on making (or declining) a room's rematch: one that
+dies holding it delays the others this long at most."""
 
 
 def rematch_token(token: str, code: str) -> str:
@@ -58,6 +66,17 @@ def _sides(swap: bool) -> str:
     return "swap" if swap else "same"
 
 
+def standing(room: Room) -> list[Notice]:
+    """The offers that stand in `room`: those made since the last `rematch_declined`."""
+    offers: list[Notice] = []
+    for _, notice in sorted(room.rematches.items()):
+        if notice.kind == "rematch_offered":
+            offers.append(notice)
+        elif notice.kind == "rematch_declined":
+            offers = []
+    return offers
+
+
 def next_step(room: Room, side: str, swap: bool, bots: dict[Side, str]) -> Step:
     """Return what a player of `side` asking for a rematch with `swap` does in `room` now (whose
     sides `bots` played from the start): `make` it — against a bot, or accepting the other
@@ -67,7 +86,7 @@ def next_step(room: Room, side: str, swap: bool, bots: dict[Side, str]) -> Step:
         raise Refusal("rematch_made", f"the rematch is made: room {done.room} (join_rematch)")
     if OTHER[side] in bots:
         return "make"
-    offers = [n for n in room.rematches.values() if n.kind == "rematch_offered"]
+    offers = standing(room)
     if any(viewer_of(n.seat or "") != side and n.reason == _sides(swap) for n in offers):
         return "make"
     if any(viewer_of(n.seat or "") == side for n in offers):
@@ -75,42 +94,123 @@ def next_step(room: Room, side: str, swap: bool, bots: dict[Side, str]) -> Step:
     return "offer"
 
 
-async def rematch(hub: Hub, conn: Connection, request: Rematch) -> Accepted:
-    """Offer a rematch, accept the other side's, or (against a bot) make one; answer with the
-    log position of the notice that says so."""
+def _player(conn: Connection) -> tuple[Room, str, str]:
+    """The connection's room, seat and side; refused unless it holds a player's seat."""
     room, seat = conn.room, conn.seat
     if room is None or seat is None:
         raise Refusal("no_room", "join a room first")
     side = viewer_of(seat)
     if side not in SIDES or conn.dismissed:
         raise Refusal("no_seat", "only the game's players may ask for a rematch")
+    return room, seat, side
+
+
+async def rematch(hub: Hub, conn: Connection, request: Rematch) -> Accepted:
+    """Offer a rematch, accept the other side's, or (against a bot) make one; answer with the
+    log position of the notice that says so."""
+    room, _, side = _player(conn)
     if room.info.in_class:
         raise Refusal("class_room", "a class's games are started by its instructor: no rematch")
     if not room.state.finished:
         raise Refusal("game_not_over", "a rematch is for after the game: finish this one first")
     bots = await _bots(hub, room)
+
+    def still(copy: Room, step: Step) -> bool:
+        try:
+            return next_step(copy, side, request.swap, bots) == step
+        except Refusal:
+            return False
+
     for _ in range(5):
         step = next_step(room, side, request.swap, bots)
         await _others_here(hub, room, side, bots)
-        new = await _new_room(hub, room, bots, request.swap) if step == "make" else None
-        notice = Notice(
-            kind="rematch_offered" if new is None else "rematch",
-            seat=seat,
-            name=conn.name,
-            reason=_sides(request.swap),
-            room=None if new is None else new.code,
-            at=now_ms(),
-        )
+        if step == "offer":
+            notice = _notice("rematch_offered", conn, request.swap)
+            n = await hub.note(room, notice, when=lambda copy: still(copy, "offer"))
+            if n is not None:
+                return Accepted(id=request.id, n=n)
+            continue
+        holder = await _claim(hub, room)
+        if holder is None:  # another request was making (or declining) it: see what it did
+            twin = _twin(room, side, request.swap)
+            if twin is not None:  # the same rematch, made by a teammate or another tab
+                return Accepted(id=request.id, n=twin, duplicate=True)
+            continue
+        try:
+            if next_step(room, side, request.swap, bots) != "make":
+                continue  # the copy, brought up to date under the claim, says otherwise
+            new = await _new_room(hub, room, bots, request.swap)
+            notice = _notice("rematch", conn, request.swap, new.code)
+            n = await hub.note(room, notice, when=lambda copy: still(copy, "make"))
+            hub.release(new)  # not held here until a player sits in it
+            if n is not None:
+                return Accepted(id=request.id, n=n)
+        finally:
+            await hub.store.let_go_rematch(room.code, holder)
+    raise Refusal("conflict", f"room {room.code} kept changing")
 
-        def still(copy: Room, step: Step = step) -> bool:
-            try:
-                return next_step(copy, side, request.swap, bots) == step
-            except Refusal:
-                return False
 
-        n = await hub.note(room, notice, when=still)
-        if new is not None:  # not held here until a player sits in it (none if not noted)
-            hub.release(new)
+def _notice(kind: NoticeKind, conn: Connection, swap: bool, room: str | None = None) -> Notice:
+    reason = "" if kind == "rematch_declined" else _sides(swap)
+    return Notice(kind=kind, seat=conn.seat, name=conn.name, reason=reason, room=room, at=now_ms())
+
+
+async def _claim(hub: Hub, room: Room) -> str | None:
+    """Claim the making or declining of `room`'s rematch, so that two requests at once (two
+    players of a team accepting, two tabs) make one room, and no room is made that a decline
+    leaves unnamed. Return the claim's id, the copy brought up to date under it; or, if another
+    request holds the claim, None once it is let go (or expired), the copy up to date."""
+    holder = secrets.token_hex(8)
+    claimed = await hub.store.claim_rematch(room.code, holder, CLAIM_MS)
+    if not claimed:
+        for _ in range(CLAIM_MS // 10):
+            await asyncio.sleep(0.01)
+            if not await hub.store.rematch_claimed(room.code):
+                break
+    async with room.lock:
+        await hub.catch_up(room)
+    return holder if claimed else None
+
+
+def _twin(room: Room, side: str, swap: bool) -> int | None:
+    """The position of the `rematch` notice a player of `side` made with `swap`, if any."""
+    for n, notice in room.rematches.items():
+        mine = notice.kind == "rematch" and viewer_of(notice.seat or "") == side
+        if mine and notice.reason == _sides(swap):
+            return n
+    return None
+
+
+def declinable(room: Room, side: str) -> None:
+    """Refuse a decline by a player of `side` unless the other side has an offer standing."""
+    done = made(room)
+    if done is not None:
+        raise Refusal("rematch_made", f"the rematch is made: room {done.room} (join_rematch)")
+    if not any(viewer_of(n.seat or "") != side for n in standing(room)):
+        raise Refusal("nothing_to_decline", "the other side has no rematch offer standing")
+
+
+async def decline_rematch(hub: Hub, conn: Connection, request: DeclineRematch) -> Accepted:
+    """Decline the other side's rematch offer: a `rematch_declined` notice withdraws every offer
+    standing. Answer with its log position."""
+    room, _, side = _player(conn)
+
+    def still(copy: Room) -> bool:
+        try:
+            declinable(copy, side)
+        except Refusal:
+            return False
+        return True
+
+    for _ in range(5):
+        declinable(room, side)
+        holder = await _claim(hub, room)
+        if holder is None:
+            continue
+        try:
+            n = await hub.note(room, _notice("rematch_declined", conn, False), when=still)
+        finally:
+            await hub.store.let_go_rematch(room.code, holder)
         if n is not None:
             return Accepted(id=request.id, n=n)
     raise Refusal("conflict", f"room {room.code} kept changing")
@@ -178,7 +278,7 @@ async def join_rematch(hub: Hub, conn: Connection, request: JoinRematch) -> None
     taking the connection out of the old room first if it is there."""
     if conn.ticket is not None or (conn.room is not None and conn.room.code != request.code):
         raise Refusal("already_joined", "this connection is already in another room or a queue")
-    old = await _room(hub, request.code)
+    old = await room_by_code(hub, request.code)
     try:
         seat = await hub.store.seat_of(old.code, request.token)
         if seat is None or viewer_of(seat) not in SIDES:
@@ -225,8 +325,10 @@ async def _move(
         if conn.room is not None:
             await leave(hub, conn)  # out of the old room, as if its socket had closed
         try:
-            await _seat(hub, conn, new, place, "player", token, name, 0, request_id, held is None)
+            await seat_connection(
+                hub, conn, new, place, "player", token, name, 0, request_id, held is None
+            )
         except Refusal as refusal:  # the same seat's other tab, at the same moment
             if refusal.code != "seat_taken" or await hub.store.seat_of(new.code, token) != place:
                 raise
-            await _seat(hub, conn, new, place, "player", token, name, 0, request_id)
+            await seat_connection(hub, conn, new, place, "player", token, name, 0, request_id)

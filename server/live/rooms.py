@@ -230,7 +230,7 @@ class Room:
         for entry in entries:
             if entry.notice is not None:
                 self._noticed(entry.notice)
-                if entry.notice.kind in ("rematch_offered", "rematch"):
+                if entry.notice.kind in ("rematch_offered", "rematch", "rematch_declined"):
                     self.rematches[entry.n] = entry.notice
             said = entry.command or entry.chat
             if said is not None and said.cid is not None:

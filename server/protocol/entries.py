@@ -34,6 +34,7 @@ NoticeKind = Literal[
     "ended",
     "rematch_offered",
     "rematch",
+    "rematch_declined",
 ]
 
 
@@ -47,7 +48,9 @@ class Notice(Message):
     (the side handed back to its player), `ended` (the game's end follows). After the game, by
     `system`: `rematch_offered` (the player in `seat`, `name`, offers a rematch; `reason`: `same`
     sides or `swap`) and `rematch` (it is made: `room`, the new room's code; `seat` and `name`
-    who accepted or, against a bot, asked) (docs/protocol/25-rematch.md)."""
+    who accepted or, against a bot, asked), and `rematch_declined` (the player in `seat`, `name`,
+    declines the other side's offer: every offer before it is withdrawn)
+    (docs/protocol/25-rematch.md)."""
 
     type: Literal["notice"] = "notice"
     kind: NoticeKind

@@ -39,6 +39,7 @@ from server.protocol.requests import (
     Act,
     Chat,
     CreateRoom,
+    DeclineRematch,
     Hello,
     Join,
     JoinRematch,
@@ -63,6 +64,7 @@ ClientMessage = Annotated[
     | QuickMatch
     | PlayBot
     | Rematch
+    | DeclineRematch
     | JoinRematch
     | Ping
     | Control

@@ -115,6 +115,14 @@ class Rematch(Request):
     swap: bool = False
 
 
+class DeclineRematch(Request):
+    """After the game, decline the rematch the other side offered: every offer standing is
+    withdrawn (a `rematch_declined` notice in the room's log), and either side may offer again.
+    Answered `accepted`."""
+
+    type: Literal["decline_rematch"] = "decline_rematch"
+
+
 class JoinRematch(Request):
     """Take your seat in the rematch of room `code`, proving with the seat's `token` there
     which seat you held: you sit on the same side (the other one if the sides were swapped),

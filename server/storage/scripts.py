@@ -220,3 +220,10 @@ MARK_BROKEN = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 return redis.call('HSET', KEYS[1], 'broken', ARGV[1])
 """
+
+LET_GO_CLAIM = """
+-- KEYS[1] a claim (a room's `rematching`); ARGV[1] its holder's id. Delete it only if that
+-- holder still has it (one whose claim expired never deletes the next holder's): 1, else 0.
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""

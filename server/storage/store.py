@@ -14,6 +14,8 @@
                                         the room
     brink:room:{CODE}:snapshot   string {"n": n, "state": GameState} every SNAPSHOT_EVERY entries
     brink:room:{CODE}:presence   hash   "seat|process" -> that process's open connections
+    brink:room:{CODE}:rematching string the claim on making (or declining) the finished room's
+                                        rematch (server/live/rematch.py), for 10 s at most
     brink:rules:{hash}           string the ruleset a room plays, as JSON (shared by rooms)
     channel brink:process:{ORIGIN} pub/sub: each commit's entries, for the other processes that
                                         hold the room (the meta's `holders`; holders.py)
@@ -42,7 +44,14 @@ from server.storage import keys
 from server.storage.batch import Batcher, with_reads
 from server.storage.games import Games
 from server.storage.keys import FINISHED_TTL, NAME_FIELD, ROOM_TTL, RULES_TTL
-from server.storage.scripts import COMMIT, CREATE, CREATE_AND_COMMIT, ENTRIES, MARK_BROKEN
+from server.storage.scripts import (
+    COMMIT,
+    CREATE,
+    CREATE_AND_COMMIT,
+    ENTRIES,
+    LET_GO_CLAIM,
+    MARK_BROKEN,
+)
 from server.storage.seats import RoomGone as RoomGone
 from server.storage.seats import Seats, pairs, seat_fields, without_seats
 from server.storage.seats import token_hash as token_hash
@@ -135,6 +144,7 @@ class Store(Seats):
         self._create = redis.register_script(CREATE)
         self._create_and_commit = redis.register_script(CREATE_AND_COMMIT)
         self._mark_broken = redis.register_script(MARK_BROKEN)
+        self._let_go_claim = redis.register_script(LET_GO_CLAIM)
         self.games = Games(redis)
         """The finished games on the same Redis."""
 
@@ -264,6 +274,19 @@ class Store(Seats):
     async def mark_broken(self, code: str, problem: str) -> None:
         """Note in the room's meta (`broken`) that its log does not line up (BrokenLog)."""
         await self._mark_broken(keys=[self.key(code)], args=[problem])
+
+    async def claim_rematch(self, code: str, holder: str, ms: int) -> bool:
+        """Claim the making (or declining) of room `code`'s rematch for `holder` (an id of the
+        request's own) for at most `ms`: False if another holds the claim (SET NX PX)."""
+        return bool(await self.redis.set(self.key(code, "rematching"), holder, nx=True, px=ms))
+
+    async def rematch_claimed(self, code: str) -> bool:
+        """Whether somebody holds the claim on room `code`'s rematch now."""
+        return bool(await self.redis.exists(self.key(code, "rematching")))
+
+    async def let_go_rematch(self, code: str, holder: str) -> None:
+        """Give up `holder`'s claim on room `code`'s rematch (if it still has it)."""
+        await self._let_go_claim(keys=[self.key(code, "rematching")], args=[holder])
 
     async def set_bots(self, code: str, bots: dict[str, str]) -> None:
         """Record which sides server bots play now (an instructor's stand-ins included)."""

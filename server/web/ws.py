@@ -56,6 +56,7 @@ HANDLERS: dict[str, handlers.Handler] = {
     "play_bot": handlers.play_bot,
     "quick_match": matchmaking.quick_match,
     "rematch": rematch.rematch,
+    "decline_rematch": rematch.decline_rematch,
     "join_rematch": rematch.join_rematch,
     "ping": handlers.ping,
     "control": controls.control,

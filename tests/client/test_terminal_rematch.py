@@ -69,3 +69,59 @@ async def test_brink_play_back_at_a_finished_game_tells_its_rematch(server_url: 
     assert process.returncode == 0, err.decode()
     assert "Bo 提議再來一局" in told  # not the notice's kind, rematch_offered
     assert f"雙方同意再來一局：新的一局在房間 {made.room}" in told
+
+
+async def test_brink_play_answering_no_to_an_offer_declines_it(server_url: str) -> None:
+    ada, bo = await seated(server_url)
+    master, slave = terminal()
+    try:
+        await both_play_out(ada, bo)
+        await ada.rematch()
+        back = ["--room", bo.code or "", f"--token={bo.token}", "--name", "Bo"]
+        process = await brink("play", "--url", server_url, *back, stdin=slave)
+        assert process.stdout is not None
+        seen: list[str] = []
+        async with asyncio.timeout(30):
+            while line := (await process.stdout.readline()).decode():
+                seen.append(line)
+                if "Accept? [y/N]" in line:
+                    os.write(master, b"n\n")
+            await process.wait()
+        out = "".join(seen)
+        assert "Ada offers a rematch. Accept? [y/N]" in out, out[-2000:]
+        assert "You decline the rematch." in out
+        declined = await hears(ada, "rematch_declined")
+        assert (declined.seat, declined.name) == ("beijing", "Bo")
+    finally:
+        os.close(master)
+        os.close(slave)
+        await ada.close()
+        await bo.close()
+
+
+async def test_brink_play_waiting_for_its_offer_is_told_it_was_declined(server_url: str) -> None:
+    ada, bo = await seated(server_url)
+    master, slave = terminal()
+    try:
+        await both_play_out(ada, bo)
+        back = ["--room", ada.code or "", f"--token={ada.token}", "--name", "Ada"]
+        process = await brink("play", "--url", server_url, *back, stdin=slave)
+        assert process.stdout is not None
+        seen: list[str] = []
+        async with asyncio.timeout(30):
+            while line := (await process.stdout.readline()).decode():
+                seen.append(line)
+                if "Rematch?" in line:
+                    os.write(master, b"y\n")
+                elif "waiting for the other side" in line:
+                    await hears(bo, "rematch_offered")
+                    await bo.decline_rematch()
+            await process.wait()
+        out = "".join(seen)
+        assert process.returncode == 0, out[-2000:]
+        assert "Bo declines the rematch." in out, out[-2000:]
+    finally:
+        os.close(master)
+        os.close(slave)
+        await ada.close()
+        await bo.close()

@@ -47,6 +47,7 @@ from server.protocol import (
     Controlled,
     ControlResult,
     CreateRoom,
+    DeclineRematch,
     Entry,
     Error,
     FollowClass,
@@ -112,6 +113,7 @@ CLIENT_EXAMPLES: list[Message] = [
     Present(id="14", code="K7QX2", room="ABC234", step=40, viewer="beijing"),
     Rematch(id="15", swap=True),
     JoinRematch(id="16", code="ABC234", token="t" * 32),
+    DeclineRematch(id="17"),
 ]
 
 SERVER_EXAMPLES: list[Message] = [

@@ -117,3 +117,33 @@ async def test_the_room_makers_key_opens_the_rematchs_replay_all_seeing(
     await expect(bo.locator("#rp-as-beijing")).to_have_attribute("aria-pressed", "true")
     await expect(bo.locator("#rp-as-instructor")).to_have_count(0)
     assert page_errors(ada) == [] and page_errors(bo) == []
+
+
+async def test_the_other_player_declines_and_the_offer_may_be_made_again(
+    system_chromium: Browser, web_url: str, shots: Path
+) -> None:
+    _, ada = await open_page(system_chromium)
+    _, bo = await open_page(system_chromium)
+    code = await create_room(ada, web_url, "Ada")
+    await join_room(bo, web_url, code, "Bo", "beijing")
+    await play_out([ada, bo])
+    await ada.click("#rematch")
+    await expect(bo.locator("#rematch-decline")).to_be_visible()
+    await expect(bo.locator("#rematch-accept")).to_be_visible()
+    await bo.locator("#rematch-box").screenshot(path=shots / "rematch-offer-decline.png")
+    await bo.click("#rematch-decline")
+
+    await expect(ada.locator("#rematch-status")).to_have_text("Bo declines the rematch.")
+    await expect(ada.locator("#log")).to_contain_text("Bo declines the rematch")
+    await expect(bo.locator("#rematch-status")).to_have_text("You declined the rematch.")
+    await expect(bo.locator("#rematch-accept")).to_have_count(0)
+    await expect(ada.locator("#rematch")).to_be_visible()  # she may offer again
+    await ada.screenshot(path=shots / "rematch-declined.png")
+
+    await ada.click("#rematch")
+    await expect(bo.locator("#rematch-status")).to_have_text("Ada offers a rematch.")
+    await bo.click("#rematch-accept")
+    for page in (ada, bo):
+        await page.wait_for_function(MOVED, arg=code)
+    assert await room_of(ada) == await room_of(bo) != code
+    assert page_errors(ada) == [] and page_errors(bo) == []
