@@ -22,7 +22,7 @@ from server.game.cliargs import whole_number
 from server.game.narrate import Deals
 from server.protocol.base import plain
 from server.replay.record import RecordError, decode_record, read_record
-from server.replay.told import Language, event_line, header_line, notice_line
+from server.replay.told import Language, event_line, footer_line, header_line, notice_line
 from server.replay.verify import Verified, verify
 from server.replay.visible import visible
 
@@ -112,8 +112,5 @@ def lines(verified: Verified, viewer: Viewer, step: int | None, lang: str) -> li
             seat = plain(seen.command.seat, kept="")
             told.append(f"{seen.n:>5}  ▶ {seat}: {seen.command.command.type}")
     shown = view(rules, verified.states[last], viewer)
-    told.append(
-        f"— step {last} of {len(record.entries)}, as {viewer}: hand {shown.round}, "
-        f"phase {shown.phase or '(not begun)'}, outcome {shown.outcome or '(not over)'}"
-    )
+    told.append(footer_line(rules, viewer, language, (last, len(record.entries)), shown))
     return [plain(line) for line in told]  # the rules' words too: they came with the record

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from typing import Literal
 
+from server.engine import View
 from server.engine import events as ev
 from server.game.narrate import Deals, describe
 from server.protocol import Notice
@@ -112,3 +113,30 @@ def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
         else:
             told.append(f"A “what if”: it continues {code} from step {fork.step}")
     return told
+
+
+WHO = {
+    "en": {"instructor": "all-seeing", "spectator": "as spectator"},
+    "zh": {"instructor": "全知視角", "spectator": "旁觀者視角"},
+}
+
+
+def footer_line(
+    rules: Ruleset, viewer: str, lang: Language, at: tuple[int, int], view: View
+) -> str:
+    """Return the last line: the step shown of how many (`at`), whose view (the instructor's is
+    the all-seeing one: `--as all` and `--as instructor` alike), and where the game stood."""
+    step, total = at
+    phase, outcome = view.phase, view.outcome
+    if lang == "zh":
+        who = WHO["zh"].get(viewer) or f"{_side(rules, viewer, 'zh')}視角"
+        named = next((p.name.zh for p in rules.phases if p.id == phase), phase) or "未開始"
+        spec = rules.outcomes.get(outcome or "")
+        ended = (spec.name.zh if spec is not None else outcome) or "未結束"
+        where = f"第 {view.round} 局，階段：{named}，結果：{ended}"
+        return f"— 第 {step} 步／共 {total} 步，{who}：{where}"
+    who = WHO["en"].get(viewer, f"as {viewer}")
+    return (
+        f"— step {step} of {total}, {who}: hand {view.round}, "
+        f"phase {phase or '(not begun)'}, outcome {outcome or '(not over)'}"
+    )
