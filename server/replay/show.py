@@ -5,7 +5,8 @@
     brink replay QX7K2M                      (data/games/QX7K2M.jsonl, or --data-dir DIR)
 
 Without `--verify` it prints what the viewer (default: all-seeing) was told, step by step up to
-`--step` (default: the end) — the same narration as `brink play` — then where things stand.
+`--step` (default: the end; a step past it is refused, exit 2) — the same narration as `brink
+play` — then where things stand.
 `--verify` re-applies every command through the engine with the record's rules, checks every
 event and the outcome, and prints one line: exit 0 if the record is sound, 1 if not.
 """
@@ -77,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
         )
         print(plain(said, kept=""))
         return 0
+    last = len(verified.record.entries)
+    if args.step is not None and args.step > last:  # as `brink simulate --seed` past its end
+        print(f"brink replay: --step {args.step}: this game's last step is {last}", file=sys.stderr)
+        return 2
     for line in lines(verified, VIEWERS[args.viewer], args.step, args.lang):
         print(line)
     return 0
