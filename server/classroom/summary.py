@@ -4,6 +4,7 @@ whom, and when it is expected to end."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from server.classroom.model import ClassSession
@@ -11,6 +12,8 @@ from server.classroom.period import expected_end
 from server.engine import waiting_sides
 from server.live.rooms import WAITING, Room
 from server.replay.visible import viewer_of
+
+DIGITS = re.compile(r"(\d+)")
 
 
 def tariffs(room: Room) -> dict[str, int]:
@@ -130,6 +133,15 @@ def class_info(session: ClassSession) -> dict[str, Any]:
     """Return the class as the dashboard and the join page show it."""
     data = session.model_dump(mode="json", exclude={"seed", "next_id"})
     data["students"] = sorted(
-        data["students"].values(), key=lambda s: (s["name"].casefold(), s["id"])
+        data["students"].values(), key=lambda s: (natural(s["name"]), natural(s["id"]))
     )
     return data
+
+
+def natural(text: str) -> tuple[tuple[int, str], ...]:
+    """A key sorting names as people do: the numbers in them by value ("Student 2" before
+    "Student 10"), the rest ignoring case. Parts alternate text and number, so like meets like."""
+    return tuple(
+        (int(part), part) if index % 2 else (0, part.casefold())
+        for index, part in enumerate(DIGITS.split(text))
+    )
