@@ -46,6 +46,7 @@ function lobbyKey() {
 }
 export function renderLobby() {
   const waitingFor = SIDES.find((s) => !sideSeated(s));
+  const seatedByClass = S.classFollowing || S.room.inClass; // nobody to invite: the class seats them
   fill(
     $("#lobby"),
     h(
@@ -54,12 +55,12 @@ export function renderLobby() {
       h("h2", null, `${t("lobby")} · ${t("room")} `, h("span", { class: "code" }, S.room.code)),
       h("p", { class: "scenario-name" }, L(S.rules.scenario.name), " — ", L(S.rules.scenario.text)),
       // a class's student was seated by the teacher: no link to send, nobody to invite
-      h("p", null, S.classFollowing ? t("clLobbyHelp") : t("lobbyHelp")),
-      S.classFollowing ? null : inviteBox(S.room.code),
+      h("p", null, seatedByClass ? t("clLobbyHelp") : t("lobbyHelp")),
+      seatedByClass ? null : inviteBox(S.room.code),
       h("h3", null, t("seats")),
       seatList(),
       lobbyKey(),
-      S.classFollowing ? null : [h("h3", null, t("spectators")), h("p", { class: "help" }, t("spectatorsHelp"))],
+      seatedByClass ? null : [h("h3", null, t("spectators")), h("p", { class: "help" }, t("spectatorsHelp"))],
       waitingFor ? h("p", { class: "waiting" }, h("span", { class: "spinner small", "aria-hidden": "true" }), t("lobbyWaiting", { side: sideName(waitingFor) })) : null,
       h("button", { type: "button", id: "to-table", onclick: () => { S.lobbySkipped = true; showScreen("table"); render(); } }, t("toTable")),
     ),

@@ -92,7 +92,8 @@ export async function onJoined(msg) {
   const before = fresh && S.room && S.log.some((item) => item.notice?.kind === "rematch" && item.notice.room === msg.code) ? keyFor(S.room.code) : null;
   const again = !fresh && S.log.length > 0; // a reconnect: what it missed happened meanwhile
   if (fresh) resetGame();
-  S.room = { code: msg.code, seat: msg.seat, role: msg.role, token: msg.token, scenario: msg.scenario, name: S.name || S.room?.name };
+  // in_class: the class gives this room's seats (a join with one is refused class_seat)
+  S.room = { code: msg.code, seat: msg.seat, role: msg.role, token: msg.token, scenario: msg.scenario, inClass: !!msg.in_class, name: S.name || S.room?.name };
   if (msg.role === "instructor" && S.pendingKey) rememberKey(msg.code, S.pendingKey);
   S.pendingKey = null;
   if (before) rememberKey(msg.code, before);

@@ -17,7 +17,7 @@ export const S = {
   quick: null, // the quick_match request while queued: sent again after a lost connection
   queueLost: null, // when the connection was lost while queued (Date.now())
   screen: "landing",
-  room: null, // {code, seat, role, token, scenario, name}
+  room: null, // {code, seat, role, token, scenario, inClass, name}
   rules: null,
   view: null,
   options: null,

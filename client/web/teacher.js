@@ -1,6 +1,6 @@
 // The room's instructor key, shown plainly with a copy button wherever the browser holds it (it
 // is kept in localStorage by remember.js, so a reload loses nothing), and the instructor's own
-// panel beside the table: the invite link, the key, and who sits where.
+// panel beside the table: the invite link (not in a class's room), the key, and who sits where.
 
 import { S } from "./state.js";
 import { h } from "./dom.js";
@@ -32,7 +32,10 @@ export function keyBox(code) {
     h("p", { class: "help" }, t("teacherKeep")),
   );
 }
-// what the instructor has beside the table: the invite link and the key (the seats follow)
+// what the instructor has beside the table: the invite link and the key (the seats follow). A
+// class's room has no invite link: its seats are the class's to give (a join with one is refused
+// class_seat), so the students come in with the class code.
 export function teacherTools() {
-  return h("div", { class: "teacher-tools" }, inviteBox(S.room.code), keyBox(S.room.code));
+  const invite = S.room.inClass ? h("p", { class: "help", id: "class-room-note" }, t("clRoomNoInvite")) : inviteBox(S.room.code);
+  return h("div", { class: "teacher-tools" }, invite, keyBox(S.room.code));
 }

@@ -227,6 +227,7 @@ async def seat_connection(
             "token": token,
             "scenario": room.info.scenario,
             "language": room.info.language,
+            "in_class": room.info.in_class,
             "seats": _seats(room, names),
         }
         conn.send(room.joined_json(fields, visible, conn.viewer, conn.audience))

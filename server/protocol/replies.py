@@ -37,6 +37,9 @@ class Joined(Reply):
     token: str | None
     scenario: str
     language: Language
+    in_class: bool = False
+    """One of a class's rooms: its seats are given by the class (a `join` with a seat is
+    refused `class_seat`), so a link to the room invites nobody to play."""
     n: int
     view: dict[str, Any]
     entries: list[Entry] = []  # noqa: RUF012
