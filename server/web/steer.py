@@ -42,8 +42,15 @@ from server.protocol.codes import home
 log = logging.getLogger("brink.steer")
 
 REQUEST_LINE_MAX = 8192
-"""Bytes of a request line looked at: past that (or without one in the first read) the
-connection is served where it arrived."""
+"""Bytes of a request line looked at: past that the connection is served where it arrived."""
+STEERED_START = b"GET /ws?"
+"""How a request line that names a room starts: a connection whose first bytes cannot (TLS, a
+garbled line) is served at once where it arrived, and aiohttp answers it (400)."""
+
+
+def may_name_a_room(first: bytes) -> bool:
+    """Whether bytes read so far, no whole line yet, may still be a request line naming a room."""
+    return first.startswith(STEERED_START) or STEERED_START.startswith(first)
 
 
 def room_named(first: bytes) -> str | None:
@@ -186,8 +193,12 @@ class Peeker(asyncio.Protocol):
         self.first += data
         steering, transport = self.steering, self.transport
         assert steering is not None and transport is not None
-        if b"\r\n" not in self.first and len(self.first) < REQUEST_LINE_MAX:
-            return  # the request line is not whole yet
+        if (
+            b"\n" not in self.first
+            and len(self.first) < REQUEST_LINE_MAX
+            and may_name_a_room(self.first)
+        ):
+            return  # the request line is not whole yet, and may name a room
         target = steering.target(self.first)
         sock = transport.get_extra_info("socket")
         if target is not None and sock is not None and steering.hand(target, self.first, sock):

@@ -1,0 +1,46 @@
+"""What steering (server/web/steer.py) does with connections that are not a player's: under
+`brink serve --workers 2`, bytes that cannot be a request naming a room are answered at once,
+as by one server process, and a connection that never sends its request is not held forever."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from workerkit import Serve, Served
+
+TLS_HELLO = bytes.fromhex("16030100c4010000c00303") + bytes(32) + b"\x00\x00\x02\xc0\x2f\x01\x00"
+
+
+def port_of(served: Served) -> int:
+    return int(served.url.split(":")[2].split("/")[0])
+
+
+async def answer(served: Served, sent: bytes) -> bytes:
+    """What the server sends back to `sent` before it closes the connection."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port_of(served))
+    try:
+        writer.write(sent)
+        await writer.drain()
+        return await asyncio.wait_for(reader.read(), 30)
+    finally:
+        writer.close()
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        TLS_HELLO,  # https:// to the plain port
+        bytes(range(256)),  # no line at all
+        b"\x00\x01hello",
+        b"GET /healthz HTTP/1.1\nHost: x\nConnection: close\n\n",  # bare line feeds
+        b"GET /ws?room=ABCD HTTP/1.1\nHost: x\n\n",
+    ],
+    ids=["tls", "binary", "nul", "bare-lf", "bare-lf-room"],
+)
+async def test_bytes_that_name_no_room_are_answered_at_once(
+    serve: Serve, redis_url: str, sent: bytes
+) -> None:
+    served = await serve(redis_url)
+    for _ in range(4):  # on either worker
+        assert (await answer(served, sent)).startswith(b"HTTP/1.0 400 Bad Request")
