@@ -80,8 +80,11 @@ class Steering:
     """One worker's end: it hands connections to the others' inboxes and serves what arrives
     in its own."""
 
-    def __init__(self, folder: Path, index: int, workers: int) -> None:
+    def __init__(self, folder: Path, index: int, workers: int, patience: float = 75.0) -> None:
         self.folder, self.index, self.workers = folder, index, workers
+        self.patience = patience
+        """Seconds a connection may take to send its request line (the keep-alive timeout, as
+        aiohttp gives a connection to send its request): then it is closed."""
         self.on = os.environ.get("BRINK_STEER") != "0"
         """BRINK_STEER=0 serves every connection where it arrives (to measure what steering
         gives)."""
@@ -183,11 +186,28 @@ class Peeker(asyncio.Protocol):
     ) -> None:
         self.server, self.steering, self.first = server, steering, first
         self.transport: asyncio.Transport | None = None
+        self._deadline: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
         if self.steering is None:  # handed over: its request was read by the other worker
             self._serve_here()
+            return
+        loop = asyncio.get_running_loop()
+        self._deadline = loop.call_later(self.steering.patience, self._too_slow)
+
+    def _too_slow(self) -> None:
+        """No request line in time: closed, as aiohttp closes a connection that sends no
+        request within its keep-alive timeout (else it would be held as long as its client
+        lives, or forever if its client is gone without a word)."""
+        self._deadline = None
+        if self.transport is not None:
+            self.transport.close()
+
+    def _settled(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
 
     def data_received(self, data: bytes) -> None:
         self.first += data
@@ -202,11 +222,13 @@ class Peeker(asyncio.Protocol):
         target = steering.target(self.first)
         sock = transport.get_extra_info("socket")
         if target is not None and sock is not None and steering.hand(target, self.first, sock):
+            self._settled()
             transport.abort()  # this worker's descriptor: the other worker holds its own
             return
         self._serve_here()
 
     def _serve_here(self) -> None:
+        self._settled()
         transport = self.transport
         assert transport is not None
         protocol = self.server()
@@ -219,6 +241,7 @@ class Peeker(asyncio.Protocol):
         return None  # closed before its request line: nothing to serve
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._settled()
         self.transport = None
 
 

@@ -44,3 +44,19 @@ async def test_bytes_that_name_no_room_are_answered_at_once(
     served = await serve(redis_url)
     for _ in range(4):  # on either worker
         assert (await answer(served, sent)).startswith(b"HTTP/1.0 400 Bad Request")
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [b"", b"GET /ws?ro", b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"],
+    ids=["nothing", "half-a-line", "idle-after-a-request"],
+)
+async def test_a_connection_idle_past_the_keepalive_timeout_is_closed(
+    serve: Serve, redis_url: str, sent: bytes
+) -> None:
+    """As one server process closes it (aiohttp's keep-alive timeout): a connection whose
+    client is gone without a word must not be held for ever."""
+    served = await serve(redis_url, BRINK_KEEPALIVE_TIMEOUT="0.5")
+    for _ in range(4):  # on either worker
+        got = await answer(served, sent)  # all of it: the server closed the connection
+        assert got.startswith(b"HTTP/1.1 200") if sent.endswith(b"\r\n\r\n") else got == b""
