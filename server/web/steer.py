@@ -43,6 +43,10 @@ log = logging.getLogger("brink.steer")
 
 REQUEST_LINE_MAX = 8192
 """Bytes of a request line looked at: past that the connection is served where it arrived."""
+HANDED_MAX = 65536
+"""Bytes read from a connection that may be handed over with it (one datagram, read whole by
+the inbox): a connection whose first read held more (its headers and the frames after them) is
+served where it arrived."""
 STEERED_START = b"GET /ws?"
 """How a request line that names a room starts: a connection whose first bytes cannot (TLS, a
 garbled line) is served at once where it arrived, and aiohttp answers it (400)."""
@@ -137,14 +141,19 @@ class Steering:
         loop = asyncio.get_running_loop()
         while True:
             try:
-                first, fds, _, _ = socket.recv_fds(self._inbox, REQUEST_LINE_MAX * 2, 4)
+                first, fds, flags, _ = socket.recv_fds(self._inbox, HANDED_MAX, 4)
             except (BlockingIOError, InterruptedError):
                 return
             except OSError as error:
                 log.warning("could not take a connection from another worker: %s", error)
                 return
-            for extra in fds[1:]:
-                os.close(extra)
+            if flags & (socket.MSG_TRUNC | socket.MSG_CTRUNC):  # not all it read came: not served
+                log.warning("a connection handed over came without all its bytes: closed")
+                fds, extra = [], fds
+            else:
+                extra = fds[1:]
+            for fd in extra:
+                os.close(fd)
             if not fds:
                 continue
             sock = socket.socket(fileno=fds[0])
@@ -219,7 +228,7 @@ class Peeker(asyncio.Protocol):
             and may_name_a_room(self.first)
         ):
             return  # the request line is not whole yet, and may name a room
-        target = steering.target(self.first)
+        target = steering.target(self.first) if len(self.first) <= HANDED_MAX else None
         sock = transport.get_extra_info("socket")
         if target is not None and sock is not None and steering.hand(target, self.first, sock):
             self._settled()

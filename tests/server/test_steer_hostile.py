@@ -5,9 +5,12 @@ as by one server process, and a connection that never sends its request is not h
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from workerkit import Serve, Served
+
+from server.protocol.codes import CODE_ALPHABET, home
 
 TLS_HELLO = bytes.fromhex("16030100c4010000c00303") + bytes(32) + b"\x00\x00\x02\xc0\x2f\x01\x00"
 
@@ -60,3 +63,46 @@ async def test_a_connection_idle_past_the_keepalive_timeout_is_closed(
     for _ in range(4):  # on either worker
         got = await answer(served, sent)  # all of it: the server closed the connection
         assert got.startswith(b"HTTP/1.1 200") if sent.endswith(b"\r\n\r\n") else got == b""
+
+
+def homed_on(worker: int) -> str:
+    """A room code whose home (of two workers) is `worker` (no such room need exist)."""
+    return next(
+        code for a in CODE_ALPHABET for b in CODE_ALPHABET if home(code := f"QQQQ{a}{b}", 2) == worker
+    )
+
+
+def masked(text: str) -> bytes:
+    """A client's text frame (masked, as a client's must be; under 64 KiB)."""
+    data, mask = text.encode(), b"\x01\x02\x03\x04"
+    length = bytes([0x80 | len(data)]) if len(data) < 126 else b"\xfe" + len(data).to_bytes(2)
+    return b"\x81" + length + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+
+
+async def test_a_handshake_with_large_headers_and_a_frame_behind_it_is_served_whole(
+    serve: Serve, redis_url: str
+) -> None:
+    """Headers of 21 KB (each under aiohttp's 8 KB) and a hello sent at once behind them, before
+    the 101: a connection steered to its room's home must get there with every byte."""
+    served = await serve(redis_url)
+    padding = "".join(f"X-Pad-{i}: {'p' * 7000}\r\n" for i in range(3))
+    hello = masked(json.dumps({"type": "hello", "id": "h", "protocol_version": 2}))
+    for attempt in range(12):  # each worker's rooms, arriving on either worker
+        code = homed_on(attempt % 2)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port_of(served))
+        try:
+            writer.write(
+                f"GET /ws?room={code} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                f"Sec-WebSocket-Version: 13\r\n{padding}\r\n".encode()
+                + hello
+            )
+            await writer.drain()
+            got = b""
+            while b'"welcome"' not in got:
+                more = await asyncio.wait_for(reader.read(65536), 30)
+                assert more, got
+                got += more
+            assert got.startswith(b"HTTP/1.1 101")
+        finally:
+            writer.close()
