@@ -8,8 +8,10 @@ import asyncio
 import json
 
 import pytest
+import websockets
 from workerkit import Serve, Served
 
+from client.connection import BrinkClient
 from server.protocol.codes import CODE_ALPHABET, home
 
 TLS_HELLO = bytes.fromhex("16030100c4010000c00303") + bytes(32) + b"\x00\x00\x02\xc0\x2f\x01\x00"
@@ -106,3 +108,40 @@ async def test_a_handshake_with_large_headers_and_a_frame_behind_it_is_served_wh
             assert got.startswith(b"HTTP/1.1 101")
         finally:
             writer.close()
+
+
+async def test_a_burst_of_connections_all_reach_their_rooms_home(
+    serve: Serve, redis_url: str
+) -> None:
+    """Everybody reconnecting at once (a restart, a classroom's network back): more than the
+    10 datagrams the kernel queues in a home's inbox are handed over before it reads them;
+    each must still get to its room's home, not be served where it arrived."""
+    served = await serve(redis_url)
+    pids = {worker.pid: worker for worker in served.workers()}
+    made_on = {}  # a worker's pid -> the index it makes rooms' homes with
+    for _ in range(20):
+        maker = BrinkClient(served.url, "Ada")
+        await maker.connect()
+        code = (await maker.create_room("intro", timers=False)).code
+        made_on[served.worker_of(maker)] = home(code, 2)
+        await maker.close()
+        if len(made_on) == 2:
+            break
+    assert set(made_on) == set(pids)
+    home_of = {index: pid for pid, index in made_on.items()}
+    sockets = await asyncio.gather(
+        *(websockets.connect(f"{served.url}?room={homed_on(i % 2)}") for i in range(160))
+    )
+    try:
+        held = {
+            connection.raddr.port: worker.pid
+            for worker in served.workers()
+            for connection in worker.net_connections(kind="tcp")
+            if connection.raddr
+        }
+        misplaced = [
+            i for i, ws in enumerate(sockets) if held[ws.local_address[1]] != home_of[i % 2]
+        ]
+        assert misplaced == []
+    finally:
+        await asyncio.gather(*(ws.close() for ws in sockets))
