@@ -70,7 +70,10 @@ async def test_a_connection_idle_past_the_keepalive_timeout_is_closed(
 def homed_on(worker: int) -> str:
     """A room code whose home (of two workers) is `worker` (no such room need exist)."""
     return next(
-        code for a in CODE_ALPHABET for b in CODE_ALPHABET if home(code := f"QQQQ{a}{b}", 2) == worker
+        code
+        for a in CODE_ALPHABET
+        for b in CODE_ALPHABET
+        if home(code := f"QQQQ{a}{b}", 2) == worker
     )
 
 
