@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     """Seconds a wrong instructor password waits for its answer (server/web/auth.py)."""
     abandon_after: float = Field(600.0, gt=0)
     """Seconds a room nobody plays in stays paused before it ends as abandoned."""
+    keepalive_timeout: float = Field(75.0, gt=0, le=3600)
+    """Seconds a connection may stay idle before its request, or between two: then it is
+    closed (aiohttp's keep-alive timeout; a websocket, once open, is not idle)."""
 
     @model_validator(mode="after")
     def _cluster_needs_a_url(self) -> Settings:

@@ -136,6 +136,7 @@ def serve(args: argparse.Namespace) -> int:
             port=settings.port,
             print=ready_at,
             shutdown_timeout=5,
+            keepalive_timeout=settings.keepalive_timeout,
             access_log=None,
         )
     except (EmbeddedRedisError, RedisUnreachable) as error:

@@ -42,8 +42,24 @@ from server.protocol.codes import home
 log = logging.getLogger("brink.steer")
 
 REQUEST_LINE_MAX = 8192
-"""Bytes of a request line looked at: past that (or without one in the first read) the
-connection is served where it arrived."""
+"""Bytes of a request line looked at: past that the connection is served where it arrived."""
+HANDED_MAX = 65536
+"""Bytes read from a connection that may be handed over with it (one datagram, read whole by
+the inbox): a connection whose first read held more (its headers and the frames after them) is
+served where it arrived."""
+BUSY_TRIES = 10
+"""Times a connection is offered again to a home whose inbox is full (the kernel queues at
+most net.unix.max_dgram_qlen datagrams, 10 by default, whatever its buffer: a burst of
+reconnections fills it while the home is busy), 1 ms later, then 2, 4… (~1 s in all); then it
+is served where it arrived."""
+STEERED_START = b"GET /ws?"
+"""How a request line that names a room starts: a connection whose first bytes cannot (TLS, a
+garbled line) is served at once where it arrived, and aiohttp answers it (400)."""
+
+
+def may_name_a_room(first: bytes) -> bool:
+    """Whether bytes read so far, no whole line yet, may still be a request line naming a room."""
+    return first.startswith(STEERED_START) or STEERED_START.startswith(first)
 
 
 def room_named(first: bytes) -> str | None:
@@ -73,8 +89,11 @@ class Steering:
     """One worker's end: it hands connections to the others' inboxes and serves what arrives
     in its own."""
 
-    def __init__(self, folder: Path, index: int, workers: int) -> None:
+    def __init__(self, folder: Path, index: int, workers: int, patience: float = 75.0) -> None:
         self.folder, self.index, self.workers = folder, index, workers
+        self.patience = patience
+        """Seconds a connection may take to send its request line (the keep-alive timeout, as
+        aiohttp gives a connection to send its request): then it is closed."""
         self.on = os.environ.get("BRINK_STEER") != "0"
         """BRINK_STEER=0 serves every connection where it arrives (to measure what steering
         gives)."""
@@ -95,14 +114,16 @@ class Steering:
         found = home(code, self.workers)
         return None if found == self.index else found
 
-    def hand(self, target: int, first: bytes, sock: socket.socket) -> bool:
+    def hand(self, target: int, first: bytes, sock: socket.socket) -> bool | None:
         """Send the connection `sock` (its bytes read so far: `first`) to worker `target`'s
-        inbox; False if it could not be sent (that worker is not listening, or its inbox is
-        full): the connection is then served here."""
+        inbox; None if its inbox is full (try again), False if it could not be sent (that
+        worker is not listening): the connection is then served here."""
         try:
             # (socket.send_fds leaves out its address before Python 3.12: sendmsg itself)
             rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array("i", [sock.fileno()]))]
             self._out.sendmsg([first], rights, 0, str(inbox_path(self.folder, target)))
+        except BlockingIOError:
+            return None
         except OSError as error:
             log.info("could not hand a connection to worker %d: %s", target, error)
             return False
@@ -127,14 +148,19 @@ class Steering:
         loop = asyncio.get_running_loop()
         while True:
             try:
-                first, fds, _, _ = socket.recv_fds(self._inbox, REQUEST_LINE_MAX * 2, 4)
+                first, fds, flags, _ = socket.recv_fds(self._inbox, HANDED_MAX, 4)
             except (BlockingIOError, InterruptedError):
                 return
             except OSError as error:
                 log.warning("could not take a connection from another worker: %s", error)
                 return
-            for extra in fds[1:]:
-                os.close(extra)
+            if flags & (socket.MSG_TRUNC | socket.MSG_CTRUNC):  # not all it read came: not served
+                log.warning("a connection handed over came without all its bytes: closed")
+                fds, extra = [], fds
+            else:
+                extra = fds[1:]
+            for fd in extra:
+                os.close(fd)
             if not fds:
                 continue
             sock = socket.socket(fileno=fds[0])
@@ -176,26 +202,68 @@ class Peeker(asyncio.Protocol):
     ) -> None:
         self.server, self.steering, self.first = server, steering, first
         self.transport: asyncio.Transport | None = None
+        self._deadline: asyncio.TimerHandle | None = None
+        self._again: asyncio.TimerHandle | None = None
+        """Set while the connection waits for its home's full inbox (`_decide` again)."""
+        self._tries = 0
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
         if self.steering is None:  # handed over: its request was read by the other worker
             self._serve_here()
+            return
+        loop = asyncio.get_running_loop()
+        self._deadline = loop.call_later(self.steering.patience, self._too_slow)
+
+    def _too_slow(self) -> None:
+        """No request line in time: closed, as aiohttp closes a connection that sends no
+        request within its keep-alive timeout (else it would be held as long as its client
+        lives, or forever if its client is gone without a word)."""
+        self._deadline = None
+        if self.transport is not None:
+            self.transport.close()
+
+    def _settled(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
 
     def data_received(self, data: bytes) -> None:
         self.first += data
+        if self._again is not None:
+            return  # it waits for its home's inbox: `_decide` then
+        if (
+            b"\n" in self.first
+            or len(self.first) >= REQUEST_LINE_MAX
+            or not may_name_a_room(self.first)
+        ):
+            self._decide()  # else the request line is not whole yet, and may name a room
+
+    def _decide(self) -> None:
+        """Hand the connection to its room's home, or serve it here."""
+        self._again = None
         steering, transport = self.steering, self.transport
-        assert steering is not None and transport is not None
-        if b"\r\n" not in self.first and len(self.first) < REQUEST_LINE_MAX:
-            return  # the request line is not whole yet
-        target = steering.target(self.first)
-        sock = transport.get_extra_info("socket")
-        if target is not None and sock is not None and steering.hand(target, self.first, sock):
-            transport.abort()  # this worker's descriptor: the other worker holds its own
+        assert steering is not None
+        if transport is None:  # closed while it waited
             return
+        target = steering.target(self.first) if len(self.first) <= HANDED_MAX else None
+        sock = transport.get_extra_info("socket")
+        if target is not None and sock is not None:
+            sent = steering.hand(target, self.first, sock)
+            if sent:
+                self._settled()
+                transport.abort()  # this worker's descriptor: the other worker holds its own
+                return
+            if sent is None and self._tries < BUSY_TRIES:
+                delay, self._tries = 0.001 * 2**self._tries, self._tries + 1
+                self._again = asyncio.get_running_loop().call_later(delay, self._decide)
+                return
+            if sent is None:
+                log.info("worker %d's inbox stayed full: a connection served here", target)
         self._serve_here()
 
-    def _serve_here(self) -> None:
+    def _serve_here(self) -> asyncio.Protocol:
+        self._settled()
         transport = self.transport
         assert transport is not None
         protocol = self.server()
@@ -203,11 +271,19 @@ class Peeker(asyncio.Protocol):
         protocol.connection_made(transport)
         if self.first:
             protocol.data_received(self.first)
+        return protocol
 
     def eof_received(self) -> bool | None:
-        return None  # closed before its request line: nothing to serve
+        if self._again is None:
+            return None  # closed before its request line: nothing to serve
+        self._again.cancel()  # its request is whole: served here, then its end
+        self._again = None
+        return self._serve_here().eof_received()
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._settled()
+        if self._again is not None:
+            self._again.cancel()
         self.transport = None
 
 

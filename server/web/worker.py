@@ -52,7 +52,9 @@ def main() -> None:
     threading.Thread(target=_orphaned, daemon=True).start()
     use_uvloop(settings)
     table = SocketTable(Path(config["sockets"]), config["index"], config["workers"])
-    steering = Steering(Path(os.environ[SHARED]), config["index"], config["workers"])
+    steering = Steering(
+        Path(os.environ[SHARED]), config["index"], config["workers"], settings.keepalive_timeout
+    )
     try:
         _run(_serve(create_app(settings, table), sockets, steering))
     except RedisUnreachable as error:  # one line: the parent says the worker did not start
@@ -86,7 +88,13 @@ def _run(serving: Coroutine[None, None, None]) -> None:
 async def _serve(app: web.Application, sockets: list[socket.socket], steering: Steering) -> None:
     """What `web.run_app` does with the sockets, with their connections steered (steer.py):
     serve until SIGTERM or SIGINT (GracefulExit), then clean up."""
-    runner = web.AppRunner(app, handle_signals=True, access_log=None, shutdown_timeout=5)
+    runner = web.AppRunner(
+        app,
+        handle_signals=True,
+        access_log=None,
+        shutdown_timeout=5,
+        keepalive_timeout=steering.patience,  # as run_app passes it (its default: 75 s)
+    )
     await runner.setup()
     try:
         for sock in sockets:
