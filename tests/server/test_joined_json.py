@@ -43,6 +43,7 @@ def check(room: Room, log: list[Entry]) -> None:
             "token": "t" if viewer in ("washington", "beijing") else None,
             "scenario": room.info.scenario,
             "language": room.info.language,
+            "in_class": room.info.in_class,
             "seats": {"washington": "Ada", "beijing": None},
         }
         text = room.joined_json(fields, visible, viewer, audience)
