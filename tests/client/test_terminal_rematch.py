@@ -8,6 +8,7 @@ import asyncio
 import os
 import re
 import termios
+from collections.abc import Awaitable, Callable
 
 from clientkit import brink, seated
 from rematchkit import both_play_out, hears
@@ -22,28 +23,40 @@ def terminal() -> tuple[int, int]:
     return master, slave
 
 
-async def test_brink_play_at_a_terminal_asks_for_a_rematch_and_plays_it(server_url: str) -> None:
+Answer = Callable[[str, list[str], int], Awaitable[None]]
+
+
+async def at_terminal(args: list[str], answer: Answer, seconds: float = 30) -> tuple[str, int]:
+    """Run `brink play ARGS` at a pseudo-terminal, calling `answer(line, seen, master)` for each
+    line it prints (`seen`: the lines so far; write to `master` to type); return what it
+    printed and its exit code."""
     master, slave = terminal()
-    process = await brink(
-        "play", "--url", server_url, "--bot", "hawk", "--name", "Ada", stdin=slave
-    )
-    assert process.stdout is not None
     seen: list[str] = []
     try:
-        async with asyncio.timeout(60):
+        process = await brink("play", *args, stdin=slave)
+        assert process.stdout is not None
+        async with asyncio.timeout(seconds):
             while line := (await process.stdout.readline()).decode():
                 seen.append(line)
-                if "Rematch?" in line:
-                    os.write(master, b"y\n")
-                elif "▶ your move" in line:
-                    again = any("Rematch: a new game in room" in said for said in seen)
-                    os.write(master, b"quit\n" if again else b"1\n")
-            await process.wait()
+                await answer(line, seen, master)
+            code = await process.wait()
     finally:
         os.close(master)
         os.close(slave)
-    out = "".join(seen)
-    assert process.returncode == 0, out[-2000:]
+    return "".join(seen), code
+
+
+async def test_brink_play_at_a_terminal_asks_for_a_rematch_and_plays_it(server_url: str) -> None:
+    async def answer(line: str, seen: list[str], master: int) -> None:
+        if "Rematch?" in line:
+            os.write(master, b"y\n")
+        elif "▶ your move" in line:
+            again = any("Rematch: a new game in room" in said for said in seen)
+            os.write(master, b"quit\n" if again else b"1\n")
+
+    args = ["--url", server_url, "--bot", "hawk", "--name", "Ada"]
+    out, code = await at_terminal(args, answer, 60)
+    assert code == 0, out[-2000:]
     rooms = re.findall(r"You are washington in room ([A-Z2-9]+)", out)
     made = re.search(r"Rematch: a new game in room ([A-Z2-9]+)", out)
     assert made is not None and rooms and made.group(1) != rooms[0], out[-2000:]
@@ -72,56 +85,41 @@ async def test_brink_play_back_at_a_finished_game_tells_its_rematch(server_url: 
 
 
 async def test_brink_play_answering_no_to_an_offer_declines_it(server_url: str) -> None:
+    async def answer(line: str, seen: list[str], master: int) -> None:
+        if "Accept? [y/N]" in line:
+            os.write(master, b"n\n")
+
     ada, bo = await seated(server_url)
-    master, slave = terminal()
     try:
         await both_play_out(ada, bo)
         await ada.rematch()
         back = ["--room", bo.code or "", f"--token={bo.token}", "--name", "Bo"]
-        process = await brink("play", "--url", server_url, *back, stdin=slave)
-        assert process.stdout is not None
-        seen: list[str] = []
-        async with asyncio.timeout(30):
-            while line := (await process.stdout.readline()).decode():
-                seen.append(line)
-                if "Accept? [y/N]" in line:
-                    os.write(master, b"n\n")
-            await process.wait()
-        out = "".join(seen)
+        out, _ = await at_terminal(["--url", server_url, *back], answer)
         assert "Ada offers a rematch. Accept? [y/N]" in out, out[-2000:]
         assert "You decline the rematch." in out
         declined = await hears(ada, "rematch_declined")
         assert (declined.seat, declined.name) == ("beijing", "Bo")
     finally:
-        os.close(master)
-        os.close(slave)
         await ada.close()
         await bo.close()
 
 
 async def test_brink_play_waiting_for_its_offer_is_told_it_was_declined(server_url: str) -> None:
     ada, bo = await seated(server_url)
-    master, slave = terminal()
+
+    async def answer(line: str, seen: list[str], master: int) -> None:
+        if "Rematch?" in line:
+            os.write(master, b"y\n")
+        elif "waiting for the other side" in line:
+            await hears(bo, "rematch_offered")
+            await bo.decline_rematch()
+
     try:
         await both_play_out(ada, bo)
         back = ["--room", ada.code or "", f"--token={ada.token}", "--name", "Ada"]
-        process = await brink("play", "--url", server_url, *back, stdin=slave)
-        assert process.stdout is not None
-        seen: list[str] = []
-        async with asyncio.timeout(30):
-            while line := (await process.stdout.readline()).decode():
-                seen.append(line)
-                if "Rematch?" in line:
-                    os.write(master, b"y\n")
-                elif "waiting for the other side" in line:
-                    await hears(bo, "rematch_offered")
-                    await bo.decline_rematch()
-            await process.wait()
-        out = "".join(seen)
-        assert process.returncode == 0, out[-2000:]
+        out, code = await at_terminal(["--url", server_url, *back], answer)
+        assert code == 0, out[-2000:]
         assert "Bo declines the rematch." in out, out[-2000:]
     finally:
-        os.close(master)
-        os.close(slave)
         await ada.close()
         await bo.close()
