@@ -4,13 +4,15 @@ With `brink serve --workers N` the kernel spreads new connections over the worke
 (SO_REUSEPORT), so the two players of a room sit on different workers half the time — with N
 workers, (N-1)/N of the time — and both processes then hold the room: each folds the other's
 commits from pub/sub, builds its own seats' views and options, and Redis publishes every
-commit once more. That is correct (docs/scaling.md) but costs ~30% more CPU an action.
+commit once more. That is correct (docs/scaling.md), but each move then costs a pub/sub hop
+and ~0.8 Redis commands more, and its updates arrive later (docs/performance.md, round
+fourteen: p50 at full load halved when steered).
 
 So a room's code says which worker is its home (`home`: a CRC of the code, modulo N), and a
 player's room is made on the worker its creator is connected to (the code drawn until its
 home is that worker: `Maker.home`). A connection that names a room in its websocket URL
 (`/ws?room=CODE`: the web client does when its page is a room's, the Python client when it
-resumes) is steered there as it arrives: before aiohttp reads its request, the worker that
+reconnects) is steered there as it arrives: before aiohttp reads its request, the worker that
 accepted it looks at the request line (`Peeker`), and if the room's home is another worker it
 hands the socket over, with the bytes already read, through that worker's inbox (a Unix
 datagram socket carrying the descriptor, SCM_RIGHTS); the home worker serves it as if it had
