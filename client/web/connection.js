@@ -35,7 +35,7 @@ function wsUrl() {
 export function connect() {
   if (S.ws && (S.ws.readyState === WebSocket.OPEN || S.ws.readyState === WebSocket.CONNECTING)) return;
   S.wsReady = false;
-  if (S.status !== "reconnecting") setStatus("connecting");
+  if (S.status !== "reconnecting" && !S.moving) setStatus("connecting");
   const ws = new WebSocket(wsUrl());
   S.ws = ws;
   ws.addEventListener("open", () => {
@@ -44,11 +44,18 @@ export function connect() {
   // one message at a time: a `joined` waits for the rules, and the updates behind it wait too
   let chain = Promise.resolve();
   ws.addEventListener("message", (ev) => {
+    if (S.ws !== ws) return; // a socket this page left (moveToRoom): its last words are not ours
     chain = chain.then(() => onMessage(JSON.parse(ev.data))).catch((err) => console.error(err));
   });
   ws.addEventListener("close", () => {
     if (S.ws !== ws) return;
     S.wsReady = false;
+    if (S.moving) {
+      // moved on purpose (moveToRoom): straight to the room's worker, the page as it was
+      connect(); // (no "connecting" shown meanwhile)
+      S.moving = false;
+      return;
+    }
     // sent, and the connection went before the answer: it may or may not have been applied
     for (const [, p] of S.pending) p.reject(Object.assign(new Error(t("offline")), { inFlight: true }));
     S.pending.clear();
@@ -58,6 +65,17 @@ export function connect() {
       render();
     } else setStatus("idle");
   });
+}
+// `joined` said the room lives on another worker of this server (`elsewhere`, protocol §5):
+// reconnect at once naming it (wsUrl) and resume there, quietly — once a room, so a page whose
+// room's worker cannot take it (restarting) stays where it is.
+const moved = new Set();
+function moveToRoom(code) {
+  const ws = S.ws;
+  if (moved.has(code) || !ws || ws.readyState !== WebSocket.OPEN || S.pending.size) return;
+  moved.add(code);
+  S.moving = true;
+  ws.close(1000, "moving to the room's worker");
 }
 function scheduleReconnect() {
   setStatus("reconnecting");
@@ -126,4 +144,5 @@ async function onMessage(msg) {
     S.pending.delete(msg.id);
     waiting.resolve(msg);
   }
+  if (msg.type === "joined" && msg.elsewhere && S.room?.code === msg.code) setTimeout(() => moveToRoom(msg.code), 0);
 }

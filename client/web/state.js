@@ -8,6 +8,7 @@ export const S = {
   scenarios: [],
   ws: null,
   wsReady: false,
+  moving: false, // the socket is being moved to its room's worker (connection.js moveToRoom)
   nextId: 1,
   pending: new Map(),
   welcomeWaiters: [],

@@ -228,6 +228,7 @@ async def seat_connection(
             "scenario": room.info.scenario,
             "language": room.info.language,
             "in_class": room.info.in_class,
+            "elsewhere": hub.elsewhere(room.code),
             "seats": _seats(room, names),
         }
         conn.send(room.joined_json(fields, visible, conn.viewer, conn.audience))

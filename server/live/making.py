@@ -103,6 +103,10 @@ class Maker(Reader):
         self.metrics.observe_command(time.perf_counter() - started)
         return room, key
 
+    def elsewhere(self, code: str) -> bool:
+        """Whether room `code`'s home is another worker than this one (never with one process)."""
+        return self.home is not None and home(code, self.home[1]) != self.home[0]
+
     def _info(
         self,
         rules: Ruleset,

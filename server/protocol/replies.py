@@ -40,6 +40,10 @@ class Joined(Reply):
     in_class: bool = False
     """One of a class's rooms: its seats are given by the class (a `join` with a seat is
     refused `class_seat`), so a link to the room invites nobody to play."""
+    elsewhere: bool = False
+    """Under `brink serve --workers N`, the room's home is another worker than the one this
+    connection is on (docs/scaling.md §1): a client may reconnect naming the room
+    (`/ws?room=CODE`) and resume there, to be served by the worker that holds it."""
     n: int
     view: dict[str, Any]
     entries: list[Entry] = []  # noqa: RUF012

@@ -115,9 +115,9 @@ async def room_info(request: web.Request) -> web.Response:
     room = await hub.room(request.match_info["code"].upper())
     if room is None:
         return web.json_response({"error": "room_not_found"}, status=404)
-    taken = await hub.store.seats(room.code)
-    return web.json_response(
-        {
+    try:
+        taken = await hub.store.seats(room.code)
+        found = {
             "code": room.code,
             "scenario": room.info.scenario,
             "language": room.info.language,
@@ -126,7 +126,12 @@ async def room_info(request: web.Request) -> web.Response:
             "round": room.state.round,
             "finished": room.state.finished,
         }
-    )
+    finally:
+        # A peek at a room (the landing page shows its seats) does not make this process one
+        # of its holders: else, under several workers, every commit of the game would be
+        # published to this one too. Kept if anybody here watches it.
+        hub.release(room)
+    return web.json_response(found)
 
 
 async def revalidated(request: web.Request, response: web.StreamResponse) -> None:

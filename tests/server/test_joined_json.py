@@ -44,6 +44,7 @@ def check(room: Room, log: list[Entry]) -> None:
             "scenario": room.info.scenario,
             "language": room.info.language,
             "in_class": room.info.in_class,
+            "elsewhere": False,
             "seats": {"washington": "Ada", "beijing": None},
         }
         text = room.joined_json(fields, visible, viewer, audience)

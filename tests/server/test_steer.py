@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
+import aiohttp
 import pytest
 import websockets
 from redis.asyncio import Redis
@@ -68,10 +69,10 @@ async def test_a_player_who_reconnects_comes_back_on_the_rooms_worker(
     ada, bo = await on_two_workers(served, ("Ada", "Bo"))  # Bo first lands on the other one
     try:
         room = await ada.create_room("intro", timers=False)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
+        assert not (await ada.join(room.code, "washington")).elsewhere  # the room's home
+        assert (await bo.join(room.code, "beijing")).elsewhere  # told: not the room's worker
         assert len(await holders(redis_url, room.code)) == 2
-        await bo.reconnect()  # its new socket names the room
+        assert not (await bo.reconnect()).elsewhere  # its new socket names the room
         assert served.worker_of(bo) == served.worker_of(ada)
         before = ada.n
         await bo.act(Check()) if bo.view["to_act"] == "beijing" else await ada.act(Check())
@@ -159,3 +160,30 @@ def test_every_worker_is_some_rooms_home() -> None:
     codes = [f"{a}{b}QQQQ" for a in "ABCDEFGH" for b in "23456789"]
     for workers in (1, 2, 3, 8):
         assert {home(code, workers) for code in codes} == set(range(workers))
+
+
+async def test_a_peek_at_a_room_leaves_no_worker_holding_it(serve: Serve, redis_url: str) -> None:
+    """The landing page reads a typed code's room (GET /api/rooms/CODE) on whichever worker
+    the kernel picks: that worker lets the room go again (else every commit of the game would
+    be published to it)."""
+    served = await serve(redis_url)
+    maker = BrinkClient(served.url, "Ada")
+    await maker.connect()
+    try:
+        room = await maker.create_room("intro", timers=False)
+        await maker.join(room.code, "washington")
+        http = served.url.replace("ws://", "http://").removesuffix("/ws")
+        for _ in range(6):  # new connections: on either worker (all on the maker's 1 in 64)
+            async with (
+                aiohttp.ClientSession() as session,
+                session.get(f"{http}/api/rooms/{room.code}") as reply,
+            ):
+                assert (await reply.json())["seats"] == {"washington": "Ada"}
+        async with asyncio.timeout(10):  # let go by a script of its own, just after
+            while len(await holders(redis_url, room.code)) != 1:
+                await asyncio.sleep(0.05)
+        before = maker.n  # and the room plays on
+        await maker.act(Check())
+        assert maker.n > before
+    finally:
+        await maker.close()

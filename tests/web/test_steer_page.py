@@ -1,0 +1,70 @@
+"""The web page under `brink serve --workers 2` (server/web/steer.py): a page whose socket was
+opened before it knew its room (its code typed on the landing page) is told, as it joins, that
+the room lives on the other worker (`joined.elsewhere`), moves there by itself and plays on."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from playwright.async_api import Browser, expect
+from redis.asyncio import Redis
+from web.test_browser import open_page, page_errors
+from workerkit import Served
+
+from client.connection import BrinkClient
+from server.engine.commands import Check
+from server.storage import keys
+
+
+async def holders(redis_url: str, code: str) -> list[str]:
+    async with Redis.from_url(redis_url, decode_responses=True) as redis:
+        return str(await redis.hget(keys.room(code), "holders") or "").split()
+
+
+async def test_a_page_that_joins_by_a_typed_code_moves_to_the_rooms_worker(
+    system_chromium: Browser, redis_url: str, tmp_path: Path, shots: Path
+) -> None:
+    served = Served(tmp_path, 2, redis_url, {})
+    try:
+        assert "Brinkmanship is ready" in await served.ready()
+        page_url = served.url.replace("ws://", "http://").removesuffix("/ws")
+        # Five rooms, each made by Ada on whichever worker she lands on; Bo's page opens its
+        # socket first, so it lands on the other worker half the time (all five on Ada's: 1 in 32).
+        for _ in range(5):
+            await one_room(system_chromium, served, page_url, redis_url, shots)
+    finally:
+        served.stop()
+
+
+async def one_room(
+    browser: Browser, served: Served, page_url: str, redis_url: str, shots: Path
+) -> None:
+    ada = BrinkClient(served.url, "Ada")
+    await ada.connect()
+    context, page = await open_page(browser)
+    try:
+        code = (await ada.create_room("intro", timers=False)).code
+        await ada.join(code, "washington")
+        await page.goto(page_url)  # the landing page: its socket names no room
+        await page.fill("#join-code", code)
+        await page.fill("#join-name", "Bo")
+        await page.check("#join-seat-beijing")
+        await page.click("#join-btn")
+        await page.wait_for_selector("#table:not([hidden])")
+        async with asyncio.timeout(15):  # one worker holds the room: the page's socket moved
+            while len(await holders(redis_url, code)) != 1:
+                await asyncio.sleep(0.05)
+        # and the game goes on at the page, which shows Ada's move and plays its own
+        before = ada.n
+        await ada.act(Check())
+        await expect(page.locator("#turn-text")).to_contain_text("Your turn")
+        await page.click("#act-check")
+        await ada.wait_for(lambda view: ada.n > before + 1)
+        await expect(page.locator("#conn")).to_have_text("connected")
+        assert page_errors(page) == []
+        assert len(await holders(redis_url, code)) == 1
+        await page.screenshot(path=shots / "steer-moved-page.png")
+    finally:
+        await context.close()
+        await ada.close()
