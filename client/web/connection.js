@@ -50,12 +50,8 @@ export function connect() {
   ws.addEventListener("close", () => {
     if (S.ws !== ws) return;
     S.wsReady = false;
-    if (S.moving) {
-      // moved on purpose (moveToRoom): straight to the room's worker, the page as it was
-      connect(); // (no "connecting" shown meanwhile)
-      S.moving = false;
-      return;
-    }
+    S.moving = false;
+    leave(); // the move failed: the socket it left goes too, and the page reconnects as ever
     // sent, and the connection went before the answer: it may or may not have been applied
     for (const [, p] of S.pending) p.reject(Object.assign(new Error(t("offline")), { inFlight: true }));
     S.pending.clear();
@@ -67,15 +63,34 @@ export function connect() {
   });
 }
 // `joined` said the room lives on another worker of this server (`elsewhere`, protocol §5):
-// reconnect at once naming it (wsUrl) and resume there, quietly — once a room, so a page whose
-// room's worker cannot take it (restarting) stays where it is.
+// connect at once naming it (wsUrl) and resume there, quietly — once a room, so a page whose
+// room's worker cannot take it (restarting) stays where it is. The socket it leaves is closed
+// only once the new one holds the seat (its own presence counted there, or a watcher's
+// `joined`): closed first, the seat's last connection would go and the others see it away.
 const moved = new Set();
+let leaving = null;
+let leavingTimer = null;
 function moveToRoom(code) {
   const ws = S.ws;
   if (moved.has(code) || !ws || ws.readyState !== WebSocket.OPEN || S.pending.size) return;
   moved.add(code);
+  leave();
   S.moving = true;
-  ws.close(1000, "moving to the room's worker");
+  leaving = ws;
+  leavingTimer = setTimeout(leave, 10000); // the new socket never took the seat: let it go anyway
+  S.ws = null;
+  connect(); // (no "connecting" shown meanwhile)
+}
+function leave() {
+  clearTimeout(leavingTimer);
+  if (leaving) leaving.close(1000, "moved to the room's worker");
+  leaving = null;
+}
+// the moved page's seat is held on the new socket: a watcher's `joined`, a player's own presence
+function movedIn(msg) {
+  if (!leaving || !S.room || msg.code && msg.code !== S.room.code) return false;
+  if (msg.type === "joined") return msg.role !== "player";
+  return msg.type === "presence" && S.room.role === "player" && msg.seat === S.room.seat && msg.status !== "away" && msg.status !== "left";
 }
 function scheduleReconnect() {
   setStatus("reconnecting");
@@ -118,6 +133,7 @@ async function onMessage(msg) {
     S.wsReady = true;
     S.retries = 0;
     S.account = msg.account ?? null; // the instructor signed in on this socket, if any
+    S.moving = false;
     setStatus("connected");
     if (S.room) handlers.resume();
     for (const fn of onWelcomes) fn();
@@ -145,4 +161,5 @@ async function onMessage(msg) {
     waiting.resolve(msg);
   }
   if (msg.type === "joined" && msg.elsewhere && S.room?.code === msg.code) setTimeout(() => moveToRoom(msg.code), 0);
+  if (movedIn(msg)) leave();
 }

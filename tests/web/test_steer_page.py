@@ -9,6 +9,7 @@ from pathlib import Path
 
 from playwright.async_api import Browser, expect
 from redis.asyncio import Redis
+from web.probekit import Frames
 from web.test_browser import open_page, page_errors
 from workerkit import Served
 
@@ -68,3 +69,59 @@ async def one_room(
     finally:
         await context.close()
         await ada.close()
+
+
+async def test_the_other_player_never_sees_a_moving_page_away(
+    system_chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    """The page opens its new socket and resumes there before it closes the one it leaves:
+    closed first, its seat's last connection went for a moment and Ada's page showed Beijing
+    away (a presence `away`, then `here`)."""
+    served = Served(tmp_path, 2, redis_url, {})
+    try:
+        assert "Brinkmanship is ready" in await served.ready()
+        page_url = served.url.replace("ws://", "http://").removesuffix("/ws")
+        moves = 0
+        for _ in range(10):  # until Bo's page has moved twice (none in ten rooms: 1 in 1024)
+            moves += await watched_room(system_chromium, page_url, redis_url)
+            if moves == 2:
+                break
+        assert moves == 2
+    finally:
+        served.stop()
+
+
+async def watched_room(browser: Browser, page_url: str, redis_url: str) -> int:
+    """Ada makes a room on her page, Bo joins by its code; 1 if Bo's page moved, else 0."""
+    ada_context, ada = await open_page(browser)
+    bo_context, bo = await open_page(browser)
+    seen, sent = Frames(ada), Frames(bo)
+    try:
+        await ada.goto(page_url)
+        await ada.fill("#create-name", "Ada")
+        await ada.uncheck("#create-timers")
+        await ada.check("#create-seat-washington")
+        await ada.click("#create-btn")
+        await ada.wait_for_selector("#lobby:not([hidden]), #table:not([hidden])")
+        code = await ada.evaluate("window.brink.state.room.code")
+        await bo.goto(page_url)
+        await bo.fill("#join-code", code)
+        await bo.fill("#join-name", "Bo")
+        await bo.check("#join-seat-beijing")
+        await bo.click("#join-btn")
+        await bo.wait_for_selector("#table:not([hidden])")
+        async with asyncio.timeout(15):
+            while len(await holders(redis_url, code)) != 1:
+                await asyncio.sleep(0.05)
+        await sent.settled()
+        await expect(bo.locator("#conn")).to_have_text("connected")
+        await expect(ada.locator("#turn-text")).to_contain_text("Your turn")
+        await ada.click("#act-check")
+        await expect(bo.locator("#turn-text")).to_contain_text("Your turn")
+        presence = [m for m in seen.received if m.get("type") == "presence"]
+        assert [m for m in presence if m["status"] == "away"] == [], presence
+        assert page_errors(ada) == [] and page_errors(bo) == []
+        return 1 if len(sent.of_type("hello")) > 1 else 0
+    finally:
+        await ada_context.close()
+        await bo_context.close()
