@@ -286,7 +286,7 @@ async def run_bot(
     if strategy not in BOTS:
         raise ValueError(f"unknown strategy {strategy!r} (strategies: {', '.join(BOTS)})")
     # not "bot:NAME": in `seats` that marks the server's own bots
-    client = BrinkClient(url, name or f"{strategy} (bot)", auto_resume=True)
+    client = BrinkClient(url, name or f"{strategy} (bot)", auto_resume=True, room=code.upper())
     await client.connect()
     try:
         if token is not None:

@@ -62,8 +62,13 @@ class Link(ABC):
         auto_resume: bool = False,
         fallbacks: tuple[str, ...] = (),
         headers: dict[str, str] | None = None,
+        room: str | None = None,
     ) -> None:
         self.url = url
+        self.room = room
+        """The room this client is about to join, named by its first socket so that a server
+        with several workers serves it on that room's worker (`steered`); later sockets name
+        the room it is in."""
         self.headers = headers or {}
         """Extra handshake headers: `Cookie` with an instructor's sign-in (docs/classroom.md)."""
         self.urls = (url, *fallbacks)
@@ -143,7 +148,7 @@ class Link(ABC):
         try:
             self._socket = await asyncio.wait_for(
                 websockets.connect(
-                    steered(self.url, self.code),
+                    steered(self.url, self.code or self.room),
                     max_size=2**22,
                     open_timeout=timeout,
                     additional_headers=self.headers,

@@ -105,7 +105,7 @@ async def run_play(
     console = console or Console(highlight=False)
     if args.seat == "spectator":
         return await run_watch(args, console)
-    client = BrinkClient(args.url, args.name, auto_resume=True)
+    client = BrinkClient(args.url, args.name, auto_resume=True, room=args.room)
     await client.connect()
     try:
         await seat_for(client, args, console)

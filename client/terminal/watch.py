@@ -81,7 +81,7 @@ class Watcher(Teller):
 async def run_watch(args: argparse.Namespace, console: Console) -> int:
     """`brink play --room CODE --seat spectator`: join as a spectator and watch to the end;
     return the exit status (INTERRUPTED after Ctrl-C, having said so)."""
-    client = BrinkClient(args.url, args.name, auto_resume=True)
+    client = BrinkClient(args.url, args.name, auto_resume=True, room=args.room)
     await client.connect()
     try:
         await client.join(args.room)  # no seat: a spectator

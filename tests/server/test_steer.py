@@ -82,6 +82,27 @@ async def test_a_player_who_reconnects_comes_back_on_the_rooms_worker(
         await bo.close()
 
 
+async def test_a_client_told_its_room_before_it_connects_lands_on_the_rooms_worker(
+    serve: Serve, redis_url: str
+) -> None:
+    """`brink play --room CODE`, `brink bot CODE` and `--seat spectator`: BrinkClient(room=)."""
+    served = await serve(redis_url)
+    maker = BrinkClient(served.url, "Ada")
+    await maker.connect()
+    try:
+        code = (await maker.create_room("intro", timers=False)).code
+        for seat in ("beijing", None, None, None):  # all on the maker's worker by chance: 1 in 16
+            client = BrinkClient(served.url, "Bo", room=code.lower())
+            await client.connect()
+            try:
+                assert served.worker_of(client) == served.worker_of(maker)
+                assert not (await client.join(code, seat)).elsewhere
+            finally:
+                await client.close()
+    finally:
+        await maker.close()
+
+
 @pytest.mark.parametrize(
     "query",
     ["?room=NOSUCH", "?room=", "?room=../../x", "?room=" + "A" * 40, "?room=abc&room=XYZ", "?x=1"],
