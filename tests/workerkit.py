@@ -12,8 +12,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import psutil  # type: ignore[import-untyped]
+from redis.asyncio import Redis
 
 from client.connection import BrinkClient
+from server.storage import keys
 from server.storage.redis_embedded import free_port
 
 
@@ -75,3 +77,9 @@ async def on_two_workers(served: Served, names: tuple[str, str]) -> tuple[BrinkC
             return first, other
         await other.close()
     raise AssertionError("every connection went to the same worker")
+
+
+async def holders(redis_url: str, code: str) -> list[str]:
+    """The origins of the processes that hold room `code` (its meta's `holders`)."""
+    async with Redis.from_url(redis_url, decode_responses=True) as redis:
+        return str(await redis.hget(keys.room(code), "holders") or "").split()

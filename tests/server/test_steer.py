@@ -9,20 +9,13 @@ import asyncio
 import aiohttp
 import pytest
 import websockets
-from redis.asyncio import Redis
-from workerkit import Serve, Served, on_two_workers
+from workerkit import Serve, Served, holders, on_two_workers
 
 from client.connection import BrinkClient
 from client.link import steered
 from server.engine.commands import Check
 from server.protocol.codes import home
-from server.storage import keys
 from server.web.steer import room_named
-
-
-async def holders(redis_url: str, code: str) -> list[str]:
-    async with Redis.from_url(redis_url, decode_responses=True) as redis:
-        return str(await redis.hget(keys.room(code), "holders") or "").split()
 
 
 async def guest(served: Served, code: str, seat: str | None, name: str) -> BrinkClient:

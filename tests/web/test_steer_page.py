@@ -8,19 +8,12 @@ import asyncio
 from pathlib import Path
 
 from playwright.async_api import Browser, expect
-from redis.asyncio import Redis
 from web.probekit import Frames
 from web.test_browser import open_page, page_errors
-from workerkit import Served
+from workerkit import Served, holders
 
 from client.connection import BrinkClient
 from server.engine.commands import Check
-from server.storage import keys
-
-
-async def holders(redis_url: str, code: str) -> list[str]:
-    async with Redis.from_url(redis_url, decode_responses=True) as redis:
-        return str(await redis.hget(keys.room(code), "holders") or "").split()
 
 
 async def test_a_page_that_joins_by_a_typed_code_moves_to_the_rooms_worker(
