@@ -112,13 +112,20 @@ class BrinkClient(Incoming):
     ) -> Joined:
         """Queue for a match and return once seated (at once, or when someone arrives).
 
-        A connection lost while queued leaves the queue (so does a server process that dies):
-        with `auto_resume` the client connects again, as a resume would, and queues again
-        QUEUE_AGAIN_AFTER seconds after the loss; otherwise it raises BrinkConnectionError."""
+        A connection lost while queued (or before the server answered) leaves the queue (so
+        does a server process that dies): with `auto_resume` the client connects again, as a
+        resume would, and queues again QUEUE_AGAIN_AFTER seconds after the loss; otherwise it
+        raises BrinkConnectionError."""
         message = QuickMatch(scenario=scenario, name=self.name, language=language)
         async with asyncio.timeout(timeout):
             while True:
-                reply = await self.request(message)
+                try:
+                    reply = await self.request(message)
+                except BrinkConnectionError:  # lost before its answer: perhaps never queued
+                    if not self.auto_resume or self._closing:
+                        raise
+                    await self._queue_again()
+                    continue
                 if not isinstance(reply, Queued):
                     return self._joined_reply(reply)
                 reader = self._reader

@@ -203,3 +203,30 @@ async def test_a_player_queued_on_a_process_that_dies_queues_again_and_is_matche
         mine = await asyncio.wait_for(waiting, 10)
         assert mine.code == joined.code and {mine.seat, joined.seat} == {"washington", "beijing"}
         assert mei.url == survivor.url
+
+
+async def test_a_quick_match_whose_process_dies_before_answering_is_queued_again(
+    redis_url: str, spawn: Spawn
+) -> None:
+    """The request reached a process that never answered (stopped, then killed): no ticket, no
+    `queued`. The client connects to the other process and queues there, and is matched."""
+    doomed, survivor = spawn(redis_url), spawn(redis_url)
+    mei = BrinkClient(doomed.url, "Mei", auto_resume=True, fallbacks=(survivor.url,))
+    async with mei, BrinkClient(survivor.url, "Tom") as tom:
+        doomed.process.send_signal(signal.SIGSTOP)  # the request waits in its socket, unread
+        waiting = asyncio.create_task(mei.quick_match("intro", timeout=60))
+        await asyncio.sleep(0.5)
+        assert not waiting.done()
+        doomed.kill()
+        redis = Redis.from_url(redis_url, decode_responses=True)
+        try:
+            async with asyncio.timeout(30):  # queued again, on the survivor
+                while not await redis.llen(keys.queue("intro")):
+                    assert not waiting.done(), waiting
+                    await asyncio.sleep(0.1)
+        finally:
+            await redis.aclose()
+        joined = await tom.quick_match("intro")
+        mine = await asyncio.wait_for(waiting, 10)
+        assert mine.code == joined.code and {mine.seat, joined.seat} == {"washington", "beijing"}
+        assert mei.url == survivor.url
