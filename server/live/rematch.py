@@ -321,7 +321,10 @@ async def _move(
         held = await hub.store.seat_of(new.code, token)
         place = held or _place(*seat, new.rules)
         if held is None and place in await hub.store.seats(new.code):
-            raise Refusal("seat_taken", f"{place} is taken in room {new.code}")
+            # Taken since `held` was read: by this seat's other tab, at the same moment?
+            held = await hub.store.seat_of(new.code, token)
+            if held != place:
+                raise Refusal("seat_taken", f"{place} is taken in room {new.code}")
         if conn.room is not None:
             await leave(hub, conn)  # out of the old room, as if its socket had closed
         try:

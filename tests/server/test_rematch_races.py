@@ -84,3 +84,32 @@ async def test_two_tabs_asking_for_a_rematch_against_a_bot_at_once_make_one(
         joined = await asyncio.gather(li.join_rematch(), tab.join_rematch())
         assert Store.key(joined[0].code) == made[0] == Store.key(joined[1].code)
         assert joined[0].seat == joined[1].seat == "beijing"
+
+
+async def test_six_tabs_of_one_seat_joining_its_rematch_at_once_all_sit_in_it(
+    server_url: str,
+) -> None:
+    """Each tab reads whether its token sits in the new room, then whether the seat is taken: a
+    twin claiming it between the two reads is the same seat's, and the tab sits with it."""
+    tabs = [BrinkClient(server_url, "Li") for _ in range(6)]
+    try:
+        for tab in tabs:
+            await tab.connect()
+        li = tabs[0]
+        first = await li.play_bot(side="washington", bot="dove")
+        for tab in tabs[1:]:
+            await tab.resume(first.code, li.token or "")
+        await play_to_the_end(li)
+        await li.rematch()
+        for tab in tabs:
+            await tab.wait_for(lambda view: view["outcome"] is not None)
+        for _ in range(3):  # a fresh rematch each time: the race is a few microseconds wide
+            joined = await asyncio.gather(*(tab.join_rematch() for tab in tabs))
+            assert len({j.code for j in joined}) == 1 and {j.seat for j in joined} == {"washington"}
+            await play_to_the_end(li)
+            await li.rematch()
+            for tab in tabs:
+                await tab.wait_for(lambda view: view["outcome"] is not None)
+    finally:
+        for tab in tabs:
+            await tab.close()
