@@ -149,8 +149,9 @@ export function renderBanner() {
       h("div", { class: "turn-hint", id: "turn-hint" }, info.hint),
       // the talks' moves are under the whole hand: a screen or three down on a phone
       info.mine && v.phase_kind === "talks" ? h("button", { type: "button", class: "to-talks", id: "to-talks", onclick: () => $("#talks").scrollIntoView() }, t("toTalks")) : null,
-      // the lobby skipped before the other player came: its invite link is one click away
-      S.lobbySkipped && pausedBy()?.reason === "waiting_for_players" ? h("button", { type: "button", class: "to-talks", id: "to-lobby", onclick: () => { S.lobbySkipped = false; showScreen("lobby"); render(); } }, t("toInvite")) : null,
+      // the lobby skipped before the other player came: its invite link (a class's room: the
+      // lobby, with no link) is one click away
+      S.lobbySkipped && pausedBy()?.reason === "waiting_for_players" ? h("button", { type: "button", class: "to-talks", id: "to-lobby", onclick: () => { S.lobbySkipped = false; showScreen("lobby"); render(); } }, t(S.classFollowing || S.room?.inClass ? "toLobby" : "toInvite")) : null,
     ),
     h(
       "div",

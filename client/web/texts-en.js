@@ -55,6 +55,7 @@ export const EN = {
   empty: "empty",
   toTable: "Go to the table",
   toInvite: "Back to the invite link",
+  toLobby: "Back to the lobby",
   toTalks: "Go to the talks ↓",
   room: "Room",
   connected: "connected",

@@ -55,6 +55,7 @@ export const ZH = {
   empty: "空位",
   toTable: "前往牌桌",
   toInvite: "回到邀請連結",
+  toLobby: "回到大廳",
   toTalks: "前往談判 ↓",
   room: "房間",
   connected: "已連線",

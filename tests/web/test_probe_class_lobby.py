@@ -2,7 +2,7 @@
 them to "send this link to your opponent" (with the invite link, and a warning about localhost),
 and listed "Washington: empty" above "Washington · President: Ada" — their own side, with them
 in it. A student seated by the teacher has nobody to invite; a side with a role taken is not
-empty."""
+empty. From the table, the way back is to the lobby (there is no invite link to go back to)."""
 
 from __future__ import annotations
 
@@ -26,5 +26,11 @@ async def test_a_class_student_waiting_in_the_lobby_sees_their_side_and_no_invit
         rows = await page.locator("#lobby .seats li").all_inner_texts()
         flat = [" ".join(row.split()) for row in rows]
         assert flat == ["Washington · President Ada (you)", "Beijing empty"], flat
+        # to the table before the other side comes, and back: to the lobby, not to an invite
+        await page.click("#to-table")
+        await expect(page.locator("#to-lobby")).to_have_text("Back to the lobby")
+        await page.click("#to-lobby")
+        await expect(page.locator("#lobby")).to_be_visible()
+        await expect(page.locator("#invite-link")).to_have_count(0)
     finally:
         await page.context.close()
