@@ -53,9 +53,11 @@ function scenarioSelect(id, value) {
 // the seats to choose from, the first free one chosen; `extra`: "spectator" (watch: chosen, and
 // said plainly, when every seat is taken) or "instructor" (create without sitting); `mine`: the
 // taken seats whose token this browser holds (a tab closed mid-game): they may be taken back
-function seatRadios(name, extra, taken = {}, roles = [], mine = {}) {
+// byClass: a class's room, whose seats its class gives (a join with one is refused class_seat):
+// only a seat this browser held before (its token) or watching may be chosen
+function seatRadios(name, extra, taken = {}, roles = [], mine = {}, byClass = false) {
   const seats = [...SIDES, ...roles];
-  const free = seats.filter((s) => !taken[s]);
+  const free = byClass ? [] : seats.filter((s) => !taken[s]);
   const back = seats.filter((s) => taken[s] && mine[s]);
   const chosen = free[0] || back[0] || extra;
   const label = (s) => (s === "spectator" ? t("watch") : s === "instructor" ? t("onlyCreate") : seatLabel(s));
@@ -67,12 +69,12 @@ function seatRadios(name, extra, taken = {}, roles = [], mine = {}) {
       h(
         "label",
         { class: `pick ${s}` },
-        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, disabled: !!taken[s] && !mine[s] }),
+        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, disabled: (byClass || !!taken[s]) && !mine[s] }),
         label(s),
         taken[s] ? h("small", { class: "taken" }, paren(mine[s] ? t("seatBack", { name: taken[s] }) : `${t("taken")}${colon()}${taken[s]}`)) : null,
       ),
     ),
-    extra === "spectator" && !free.length && !back.length ? h("p", { class: "why", id: `${name}-full`, role: "status" }, t("seatsFull")) : null,
+    extra === "spectator" && !free.length && !back.length ? h("p", { class: "why", id: `${name}-full`, role: "status" }, t(byClass ? "clSeatsByClass" : "seatsFull")) : null,
   );
 }
 function nameInput(id) {
@@ -146,7 +148,7 @@ export function renderLanding() {
     h("p", { class: "help" }, t("joinHelp")),
     field(t("yourName"), nameInput("join-name")),
     field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
-    h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [], landingRoom.info?.mine || {})),
+    h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [], landingRoom.info?.mine || {}, !!landingRoom.info?.inClass)),
     h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
     h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
   );
@@ -273,9 +275,10 @@ async function lookUpRoom(raw) {
     // the seats this browser held in the room (a tab closed mid-game): their tokens
     const mine = {};
     for (const x of remembered()) if (x.code === code && x.token && x.seat && takenSeats[x.seat] && !mine[x.seat]) mine[x.seat] = x.token;
-    landingRoom.info = { code, takenSeats, roles, rules, mine };
+    const inClass = !!info.in_class;
+    landingRoom.info = { code, takenSeats, roles, rules, mine, inClass };
     const box = document.getElementById("join-seats");
-    if (box) fill(box, seatRadios("join-seat", "spectator", takenSeats, roles, mine));
+    if (box) fill(box, seatRadios("join-seat", "spectator", takenSeats, roles, mine, inClass));
   } catch {
     /* the join itself will say what is wrong */
   }

@@ -125,6 +125,7 @@ async def room_info(request: web.Request) -> web.Response:
             "bots": room.info.bots,
             "round": room.state.round,
             "finished": room.state.finished,
+            "in_class": room.info.in_class,  # its seats are the class's to give
         }
     finally:
         # A peek at a room (the landing page shows its seats) does not make this process one

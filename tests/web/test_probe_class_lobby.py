@@ -34,3 +34,29 @@ async def test_a_class_student_waiting_in_the_lobby_sees_their_side_and_no_invit
         await expect(page.locator("#invite-link")).to_have_count(0)
     finally:
         await page.context.close()
+
+
+async def test_a_stranger_with_a_class_rooms_link_may_only_watch(
+    system_chromium: Browser, web_url: str, redis_url: str
+) -> None:
+    """Its seats were offered on the landing page, and a seat chosen was refused only on
+    sitting down (class_seat): the page says whose seats they are, and the stranger watches."""
+    made = await make_class(web_url, redis_url, scenario="classroom", roster_text="Ada\nBo\n")
+    page, _ = await student_page(system_chromium, web_url, made["code"])
+    stranger = await system_chromium.new_page()
+    try:
+        await join_as(page, "Ada")
+        await expect(page.locator("#lobby")).to_be_visible()
+        code = await page.evaluate("window.brink.state.room.code")
+        await stranger.goto(f"{web_url}/?room={code}")
+        await expect(stranger.locator("#join-seat-full")).to_contain_text("seated by the class")
+        for seat in ("washington", "beijing"):
+            await expect(stranger.locator(f"#join-seat-{seat}")).to_be_disabled()
+        await expect(stranger.locator("#join-seat-spectator")).to_be_checked()
+        await stranger.fill("#join-name", "Zed")
+        await stranger.click("#join-btn")
+        await expect(stranger.locator("#table")).to_be_visible()
+        assert await stranger.evaluate("window.brink.state.room.role") == "spectator"
+    finally:
+        await stranger.close()
+        await page.context.close()
