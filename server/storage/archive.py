@@ -20,7 +20,7 @@ async def write_archive(folder: Path, code: str, text: str, rules: bytes | None 
     """Write a game's record to `folder/{code}.jsonl`; return the file's path. `rules`: the
     JSON of the rules `text` leaves out of its header (`"rules":{}`), put back in the file."""
     path = archive_path(folder, code)
-    await asyncio.to_thread(_write, path, text, rules)
+    await asyncio.to_thread(write_file, path, text, rules)
     return path
 
 
@@ -42,7 +42,7 @@ _MADE: set[Path] = set()
 """Folders this process has made (or found) already: not looked for again on every game."""
 
 
-def _write(path: Path, text: str | bytes, rules: bytes | None, again: bool = True) -> None:
+def write_file(path: Path, text: str | bytes, rules: bytes | None, again: bool = True) -> None:
     """Write `text` (its rules put back) to `path` through a temporary file renamed over it."""
     if path.parent not in _MADE:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +54,7 @@ def _write(path: Path, text: str | bytes, rules: bytes | None, again: bool = Tru
         if path.parent not in _MADE or not again:
             raise
         _MADE.discard(path.parent)  # the folder was removed since: made again, once
-        _write(path, text, rules, again=False)
+        write_file(path, text, rules, again=False)
         return
     try:
         encoded = text.encode("utf-8") if isinstance(text, str) else text

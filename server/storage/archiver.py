@@ -6,7 +6,7 @@ the interpreter lock to and fro (each of the write's system calls gives it up an
 from the busy event loop; docs/performance.md, round six). Written on the event loop it cost a
 third of that, but a stalled disk then froze every game of the process. Here the event loop only
 writes each record into a pipe (its rules once per child) and goes on; the child writes the file
-(archive.py's `_write`: a temporary file renamed over it) and answers `ok` or the error, in
+(archive.py's `write_file`: a temporary file renamed over it) and answers `ok` or the error, in
 order. A stalled disk holds up only the records. A child that dies is started again, and what
 it had not written is written in a thread; after three deaths in a row, threads it is.
 """
@@ -22,7 +22,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from server.storage.archive import _write, archive_path
+from server.storage.archive import archive_path, write_file
 
 log = logging.getLogger("brink.archive")
 GIVE_UP = 3
@@ -168,7 +168,7 @@ class Archiver:
 async def _in_thread(job: _Job) -> None:
     """Write `job` in a thread and settle it (its writer awaits `job.done`)."""
     try:
-        await asyncio.to_thread(_write, job.path, job.text, job.rules)
+        await asyncio.to_thread(write_file, job.path, job.text, job.rules)
     except OSError as error:
         if not job.done.done():
             job.done.set_exception(error)
@@ -189,7 +189,7 @@ def child() -> None:
         if sent and key:
             rules[key.decode()] = sent
         try:
-            _write(Path(path.decode()), text, rules.get(key.decode()) if key else sent or None)
+            write_file(Path(path.decode()), text, rules.get(key.decode()) if key else sent or None)
             answers.write("ok\n")
         except OSError as error:
             answers.write(f"error {error}\n".replace("\n", " ").rstrip() + "\n")

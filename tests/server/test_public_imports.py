@@ -1,6 +1,6 @@
-"""The live, web and classroom layers use each other's public names only: a module never
-imports another's underscored name (rematch.py once took handlers' `_room` and `_seat`, whose
-behaviour their module could change as its own)."""
+"""The server's modules use each other's public names only: a module never imports another's
+underscored name (rematch.py once took handlers' `_room` and `_seat`, and the archiver
+archive.py's `_write`, whose behaviour their module could change as its own)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import ast
 from pathlib import Path
 
 SERVER = Path(__file__).resolve().parents[2] / "server"
-LAYERS = ("live", "web", "classroom")
 
 
 def private_imports(path: Path) -> list[str]:
@@ -22,11 +21,10 @@ def private_imports(path: Path) -> list[str]:
     return found
 
 
-def test_no_module_of_the_upper_layers_imports_anothers_private_names() -> None:
+def test_no_module_of_the_server_imports_anothers_private_names() -> None:
     found = {
         str(path.relative_to(SERVER.parent)): names
-        for layer in LAYERS
-        for path in sorted((SERVER / layer).rglob("*.py"))
+        for path in sorted(SERVER.rglob("*.py"))
         if (names := private_imports(path))
     }
     assert found == {}
