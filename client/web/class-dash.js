@@ -203,13 +203,13 @@ export function drawDash() {
     h(
       "div",
       { class: "cl-head" },
-      h("div", null, h("h2", { id: "cl-title" }, info.title), h("p", { class: "help" }, t("clCodeIs"), " ", h("span", { class: "code big", id: "cl-code" }, info.code), " · ", t(`clState_${info.state}`), " · ", h("span", { id: "cl-joined" }, info.mode === "open" ? t("clJoinedOpen", { n: joined }) : t("clJoined", { n: joined, of: info.students.length })), h("span", { id: "cl-ends" }, classEnds()))),
+      h("div", null, h("h2", { id: "cl-title" }, info.title), h("p", { class: "help" }, t("clCodeIs"), " ", h("span", { class: "code big", id: "cl-code" }, info.code), " · ", h("span", { id: "cl-state" }, stateText()), " · ", h("span", { id: "cl-joined" }, info.mode === "open" ? t("clJoinedOpen", { n: joined }) : t("clJoined", { n: joined, of: info.students.length })), h("span", { id: "cl-ends" }, classEnds()))),
       h(
         "div",
         { class: "cl-actions" },
-        info.state === "open" ? h("button", { type: "button", class: "primary", id: "cl-start", onclick: startAll }, t("clStartAll")) : null,
+        info.state === "open" ? h("button", { type: "button", class: "primary", id: "cl-start", onclick: startAll, hidden: allOver() }, t("clStartAll")) : null,
         h("a", { class: "watch", id: "cl-join-page", href: `/?instructor=1&project=${info.code}`, target: "_blank", rel: "noopener" }, t("clJoinPage")),
-        h("a", { class: `watch${info.state === "ended" ? " primary" : ""}`, id: "cl-debrief", href: `/?debrief=${info.code}` }, t("clDebrief")),
+        h("a", { class: `watch${info.state === "ended" || allOver() ? " primary" : ""}`, id: "cl-debrief", href: `/?debrief=${info.code}` }, t("clDebrief")),
         h("button", { type: "button", id: "cl-back", onclick: () => D.onBack?.() }, t("clBack")),
       ),
     ),
@@ -223,6 +223,25 @@ export function drawDash() {
   putPanelsBack(el, kept);
   drawRooms(kept);
   focus();
+}
+
+// Every room's game is over (the class not ended yet): what comes next is the debrief, not
+// starting rooms, whatever the class's state says.
+function allOver() {
+  const rooms = D.info ? D.info.rooms.map((code) => D.rooms.get(code)) : [];
+  return rooms.length > 0 && rooms.every((room) => room?.finished);
+}
+function stateText() {
+  return D.info.state !== "ended" && allOver() ? t("clAllOver") : t(`clState_${D.info.state}`);
+}
+// The head's parts that follow the rooms (drawn with the class, changed with its rooms).
+function headFollowsRooms() {
+  const over = allOver();
+  const state = D.el.querySelector("#cl-state");
+  if (state) state.textContent = stateText();
+  const start = D.el.querySelector("#cl-start");
+  if (start) start.hidden = over;
+  D.el.querySelector("#cl-debrief")?.classList.toggle("primary", over || D.info?.state === "ended");
 }
 
 // When the last room is expected to end (none while every clock stands still).
@@ -249,6 +268,7 @@ export function drawRooms(earlier = new Map()) {
   if (!box) return;
   const ends = D.el.querySelector("#cl-ends");
   if (ends) ends.textContent = classEnds();
+  if (D.info) headFollowsRooms();
   const rooms = visibleRooms();
   const kept = new Map([...earlier, ...keepPanels(box)]);
   if (!rooms.length) fill(box, h("p", { class: "help" }, D.info?.rooms.length ? t("clNoneMatch") : t("clNoRoomsYet")));

@@ -65,6 +65,8 @@ async function lookUp(code) {
   }
   if (C.info && !localStorage.getItem("brink.lang") && C.info.language !== S.lang) setLang(C.info.language);
   const mine = kept()[code];
+  // an ended class takes nobody new: say so before a name is typed (a link from last week)
+  if (C.info?.state === "ended" && !mine?.token) C.error = t("clErr_class_over");
   if (C.info && mine?.token) await follow(code, mine.token);
   else render();
 }

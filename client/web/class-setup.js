@@ -134,10 +134,11 @@ function countNames(el) {
   const n = list.length;
   const team = Number(el.querySelector("#cs-team")?.value || 1);
   const rooms = n ? Math.ceil(n / (2 * team)) : 0;
-  // a name twice (whatever its capitals and spaces) is refused: say so before Create
+  // a name twice (whatever its capitals, spaces, width and accents' encoding: the server's
+  // name_key) is refused: say so before Create
   const seen = new Set();
   const twice = list.find((name) => {
-    const key = name.split(/\s+/).join(" ").toLowerCase();
+    const key = name.normalize("NFKC").toLowerCase().replace(/\p{Cf}/gu, "").split(/\s+/).filter(Boolean).join(" ");
     return seen.has(key) || !seen.add(key);
   });
   const count = el.querySelector("#cs-count");

@@ -79,6 +79,8 @@ export function tariffChart(state, redraw) {
         "button",
         { type: "button", class: "db-pick", "data-room": code, "aria-pressed": String(state.pick === code), onclick: () => { state.pick = state.pick === code ? null : code; redraw(); } },
         h("span", { class: dashOf(i) ? "swatch dashed" : "swatch", style: `--c:${colorOf(i)}` }),
+        // a class's room as its dashboard names it too ("Room 2 K7QX2M")
+        data.room_numbers?.[code] ? `${t("db_roomN", { n: data.room_numbers[code] })} ` : "",
         code,
       ),
     ),

@@ -102,7 +102,8 @@ function roomsForm() {
 function head() {
   const src = D.source || {};
   const count = D.data?.rooms.length ?? (src.rooms ? src.rooms.split(",").length : 0);
-  const title = src.class ? t("db_classTitle", { code: src.class }) : t("db_roomsTitle", { n: count });
+  const named = D.data?.class_title;
+  const title = src.class ? t(named ? "db_classTitleNamed" : "db_classTitle", { code: src.class, title: named }) : t("db_roomsTitle", { n: count });
   const downloads = D.data
     ? h(
         "div",
@@ -148,6 +149,12 @@ function presentButton(room, label = t("db_present")) {
   return h("div", null, h("button", { type: "button", class: "db-present", "data-room": room, title: t("db_presentHelp"), onclick: () => startPresenting(code, room) }, label));
 }
 
+// A class's room as its dashboard names it ("Room 2"), above its code.
+function numbered(data, code) {
+  const n = data.room_numbers?.[code];
+  return n ? h("div", { class: "db-room-n" }, t("db_roomN", { n })) : null;
+}
+
 function outcomes(data) {
   const tiles = Object.entries(data.outcomes).map(([id, n]) =>
     h("div", { class: `db-tile ${id === "running" ? "running" : ""}` }, h("div", { class: "db-big" }, n), h("div", null, id === "running" ? t("db_running") : nameOf("outcomes", id))),
@@ -158,7 +165,7 @@ function outcomes(data) {
     return h(
       "tr",
       { class: "db-room", "data-code": room.code },
-      h("th", { scope: "row" }, stepLink(room.code, room.entries, room.code, { class: "code" }), presentButton(room.code)),
+      h("th", { scope: "row" }, numbered(data, room.code), stepLink(room.code, room.entries, room.code, { class: "code" }), presentButton(room.code)),
       h("td", null, players(room)),
       h("td", null, room.over ? nameOf("outcomes", room.outcome) : h("span", { class: "muted" }, t("db_running")), h("div", { class: "muted small" }, `${room.hands}/${room.of_hands}`)),
       h("td", { class: room.winner || "" }, winner, room.over ? h("div", { class: "small muted" }, `${room.scores.washington} : ${room.scores.beijing}`) : null),

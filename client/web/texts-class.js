@@ -36,6 +36,7 @@ export const CL_EN = {
   clRoomsN: "{n} rooms",
   clRoomsN_one: "1 room",
   clState_open: "students joining",
+  clAllOver: "every game is over",
   clState_started: "rooms started",
   clState_ended: "ended",
   // the set-up
@@ -179,6 +180,7 @@ export const CL_ZH = {
   clDebrief: "課後討論",
   clRoomsN: "{n} 個房間",
   clState_open: "學生加入中",
+  clAllOver: "所有對局都已結束",
   clState_started: "房間已開始",
   clState_ended: "已結束",
   clLoadSetup: "已存的設定",

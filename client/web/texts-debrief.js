@@ -3,6 +3,8 @@
 export const DB_EN = {
   db_title: "Debrief",
   db_classTitle: "Debrief · class {code}",
+  db_classTitleNamed: "Debrief · {title} · class {code}",
+  db_roomN: "Room {n}",
   db_roomsTitle: "Debrief · {n} rooms",
   db_roomsTitle_one: "Debrief · 1 room",
   db_loading: "Working out the debrief…",
@@ -120,6 +122,8 @@ export const DB_EN = {
 export const DB_ZH = {
   db_title: "課後討論",
   db_classTitle: "課後討論 · 班級 {code}",
+  db_classTitleNamed: "課後討論 · {title} · 班級 {code}",
+  db_roomN: "房間 {n}",
   db_roomsTitle: "課後討論 · {n} 個房間",
   db_loading: "正在整理課後討論……",
   db_signIn: "請以教師身分登入，才能看課後討論。",

@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 
 from server.bots import BOTS
 from server.classroom.assign import AssignError, Table, deal, empty_sides, side_seats, table_of
-from server.classroom.model import ClassSession, Setup, Student
+from server.classroom.model import ClassSession, Setup, Student, name_key
 from server.engine.commands import StartGame
 from server.live.hub import Hub
 from server.live.loading import now_ms
@@ -118,7 +118,7 @@ def check_setup(hub: Hub, setup: Setup) -> tuple[Ruleset, dict[Side, list[str]]]
             raise ClassError("empty_roster", "a roster needs at least one name")
         seen: set[str] = set()
         for name in setup.roster:
-            key = " ".join(name.split()).casefold()
+            key = name_key(name)
             if key in seen:
                 raise ClassError("duplicate_name", f"{name!r} is twice on the roster")
             seen.add(key)

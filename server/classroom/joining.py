@@ -23,7 +23,7 @@ from server.classroom.classes import (
     open_class_room,
     tables_of,
 )
-from server.classroom.model import ClassSession, Student, tidy_name
+from server.classroom.model import ClassSession, Student, is_name, tidy_name
 from server.live.hub import Hub
 from server.live.loading import now_ms
 from server.protocol.tokens import new_token
@@ -42,7 +42,7 @@ async def join_class(hub: Hub, code: str, name: str) -> tuple[ClassSession, Stud
     or, in an open class, added and placed. Return the class, the student and their class
     token."""
     name = tidy_name(name)
-    if not name or len(name) > 40:
+    if not is_name(name) or len(name) > 40:
         raise ClassError("bad_name", "a name is 1 to 40 characters")
     store = ClassStore(hub.redis)
     token = new_token(24)

@@ -4,10 +4,12 @@ instructor fills in to make one (and may save under a name, to use again next te
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from server.protocol.base import plain, visible_name
 from server.protocol.codes import CODE_PATTERN
 from server.ruleset.plain import PlainReads
 from server.ruleset.schema import Side
@@ -17,19 +19,33 @@ Language = Literal["en", "zh"]
 
 
 def tidy_name(name: str) -> str:
-    """Return a student's name as shown: spaces trimmed and runs of spaces made one."""
-    return " ".join(name.split())
+    """Return a student's name as shown: composed (NFC: an accent typed as a letter of its own
+    joined to its letter, as a phone types it), control and bidirectional characters (a file's
+    stray bytes, a name disguised) dropped, spaces trimmed and runs of spaces made one."""
+    return " ".join(plain(unicodedata.normalize("NFC", name), kept="").split())
 
 
 def name_key(name: str) -> str:
-    """Return what two spellings of one name share: case and spaces ignored ("Ada  lovelace"
-    and "ada Lovelace" are the same student)."""
-    return " ".join(name.split()).casefold()
+    """Return what two spellings of one name share: case, spaces, width (`Ａｄａ` typed with a
+    Chinese keyboard's full-width letters is `Ada`), how an accent is encoded, and characters
+    that show nothing (a zero-width space pasted from a web page) ignored: "Ada  lovelace" and
+    "ada Lovelace" are the same student."""
+    folded = unicodedata.normalize("NFKC", tidy_name(name)).casefold()
+    return " ".join("".join(c for c in folded if unicodedata.category(c) != "Cf").split())
+
+
+def is_name(name: str) -> bool:
+    """Whether a tidied name has something to show (not empty, not only zero-width characters)."""
+    try:
+        visible_name(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _a_name(name: str) -> str:
     tidy = tidy_name(name)
-    if not tidy:
+    if not is_name(tidy):
         raise ValueError("a name may not be empty")
     return tidy
 

@@ -16,7 +16,7 @@ import csv
 import io
 import re
 
-from server.classroom.model import name_key, tidy_name
+from server.classroom.model import is_name, name_key, tidy_name
 
 NAME_HEADERS = (
     "name",
@@ -50,7 +50,7 @@ def unique_names(names: list[str]) -> list[str]:
     found = []
     for raw in names:
         name = tidy_name(raw)[:MAX_NAME].strip()
-        if name and name_key(name) not in seen:
+        if is_name(name) and name_key(name) not in seen:
             seen.add(name_key(name))
             found.append(name)
     return found

@@ -5,6 +5,7 @@ whom, and when it is expected to end."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from server.classroom.model import ClassSession
@@ -140,8 +141,13 @@ def class_info(session: ClassSession) -> dict[str, Any]:
 
 def natural(text: str) -> tuple[tuple[int, str], ...]:
     """A key sorting names as people do: the numbers in them by value ("Student 2" before
-    "Student 10"), the rest ignoring case. Parts alternate text and number, so like meets like."""
+    "Student 10"), the rest ignoring case and accents ("Émile" among the E's, not after Z).
+    Parts alternate text and number, so like meets like."""
     return tuple(
-        (int(part), part) if index % 2 else (0, part.casefold())
+        (int(part), part) if index % 2 else (0, _unaccented(part).casefold())
         for index, part in enumerate(DIGITS.split(text))
     )
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

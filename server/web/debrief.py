@@ -105,42 +105,46 @@ async def worked_out(
         raise _refuse(web.HTTPConflict, "bad_record", str(error)) from None
 
 
-Rooms = Callable[[web.Request, str], Awaitable[tuple[str | None, list[str]]]]
-"""Given the request and the signed-in instructor: the class code (or None) and its rooms."""
+Rooms = Callable[[web.Request, str], Awaitable[tuple[str | None, str, list[str]]]]
+"""Given the request and the signed-in instructor: the class code (or None), its title and its
+rooms."""
 
 
-async def listed_rooms(request: web.Request, owner: str) -> tuple[str | None, list[str]]:
-    return None, room_codes(request.query.get("rooms", ""))
+async def listed_rooms(request: web.Request, owner: str) -> tuple[str | None, str, list[str]]:
+    return None, "", room_codes(request.query.get("rooms", ""))
 
 
-async def class_rooms(request: web.Request, owner: str) -> tuple[str | None, list[str]]:
-    """The class's rooms, in order; 404 if the class is not the instructor's."""
+async def class_rooms(request: web.Request, owner: str) -> tuple[str | None, str, list[str]]:
+    """The class's code, title and rooms, in order; 404 if the class is not the instructor's."""
     code = request.match_info["code"].upper()
     session = await load_class(request.app[REDIS], code) if CLASS_CODE.match(code) else None
     if session is None or session.owner != owner:
         raise _refuse(web.HTTPNotFound, "class_not_found", f"you have no class {code[:12]}")
-    return session.code, list(session.rooms)
+    return session.code, session.title, list(session.rooms)
 
 
 def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[web.Response]]]:
     """Return the three handlers (debrief, CSV, JSON) over the rooms that `rooms` names."""
 
-    async def gather(request: web.Request) -> tuple[str | None, list[str], list[str]]:
+    async def gather(request: web.Request) -> tuple[str | None, str, list[str], list[str]]:
         owner = await require_instructor(request)
-        label, codes = await rooms(request, owner)
-        return label, codes, await owned_records(request, owner, codes)
+        label, title, codes = await rooms(request, owner)
+        return label, title, codes, await owned_records(request, owner, codes)
 
     async def show(request: web.Request) -> web.Response:
-        label, codes, texts = await gather(request)
+        label, title, codes, texts = await gather(request)
         found = await worked_out(request, texts, codes, debrief)
         found["class"] = label
+        if label is not None:  # as the dashboard names them: its title, Room 1, Room 2...
+            found["class_title"] = title
+            found["room_numbers"] = {code: n for n, code in enumerate(codes, 1)}
         return web.json_response(found, headers=PRIVATE)
 
     async def as_csv(request: web.Request) -> web.Response:
         rows = request.query.get("rows", "events")
         if rows not in ("events", "games"):
             raise _refuse(web.HTTPBadRequest, "bad_query", "rows is events or games", field="rows")
-        label, codes, texts = await gather(request)
+        label, _, codes, texts = await gather(request)
         writer = events_csv if rows == "events" else games_csv
         text = await worked_out(request, texts, codes, lambda games, _: writer(games))
         name = f"debrief-{label or '-'.join(codes[:3])}-{rows}.csv"
@@ -152,7 +156,7 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
         )
 
     async def as_json(request: web.Request) -> web.Response:
-        label, codes, texts = await gather(request)
+        label, _, codes, texts = await gather(request)
         found = await worked_out(
             request, texts, codes, lambda games, line: export_json(games, line, label)
         )
