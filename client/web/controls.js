@@ -62,6 +62,11 @@ export function mountControls(container, target, options = {}) {
           .filter(Boolean)
           .join(" ");
       P.error = forClass && refused.length > 0;
+      if (action === "news" && params.text !== undefined) {
+        // a headline sent is not kept ready to go again (a second click injected it twice)
+        P.input.headline = "";
+        P.effects.clear();
+      }
       const token = done.results[0]?.token;
       if (token) P.handover = { token, seat: params.seat, name: params.name };
       options.onDone?.(action, done);

@@ -111,6 +111,9 @@ async def test_an_instructor_pauses_a_room_and_a_students_move_is_refused_clearl
                 "News from the instructor: Protests in Washington (Pressure on Washington)"
             )
             await expect(teacher.locator("#log")).to_contain_text("ms_li injects a news event.")
+            # sent: the headline and its effects are not left ready to be sent twice
+            await expect(teacher.locator("#ctl1-headline")).to_have_value("")
+            await expect(teacher.locator("#ctl1-fx-pressure_on_washington")).not_to_be_checked()
             await teacher.click("#lang-zh")
             await expect(teacher.locator("#log")).to_contain_text("ms_li 暫停了遊戲。")
             await expect(teacher.locator("#ctl1-pause")).to_have_text("暫停")
