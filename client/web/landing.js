@@ -55,11 +55,14 @@ function scenarioSelect(id, value) {
 // taken seats whose token this browser holds (a tab closed mid-game): they may be taken back
 // byClass: a class's room, whose seats its class gives (a join with one is refused class_seat):
 // only a seat this browser held before (its token) or watching may be chosen
-function seatRadios(name, extra, taken = {}, roles = [], mine = {}, byClass = false) {
+// picked: the seat the user chose (kept when the radios are drawn again, if still open)
+const userPicked = {};
+function seatRadios(name, extra, taken = {}, roles = [], mine = {}, byClass = false, picked = null) {
   const seats = [...SIDES, ...roles];
   const free = byClass ? [] : seats.filter((s) => !taken[s]);
   const back = seats.filter((s) => taken[s] && mine[s]);
-  const chosen = free[0] || back[0] || extra;
+  const open = (s) => s === extra || free.includes(s) || back.includes(s);
+  const chosen = picked && open(picked) ? picked : free[0] || back[0] || extra;
   const label = (s) => (s === "spectator" ? t("watch") : s === "instructor" ? t("onlyCreate") : seatLabel(s));
   return h(
     "fieldset",
@@ -69,7 +72,7 @@ function seatRadios(name, extra, taken = {}, roles = [], mine = {}, byClass = fa
       h(
         "label",
         { class: `pick ${s}` },
-        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, disabled: (byClass || !!taken[s]) && !mine[s] }),
+        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, onchange: () => (userPicked[name] = s), disabled: (byClass || !!taken[s]) && !mine[s] }),
         label(s),
         taken[s] ? h("small", { class: "taken" }, paren(mine[s] ? t("seatBack", { name: taken[s] }) : `${t("taken")}${colon()}${taken[s]}`)) : null,
       ),
@@ -148,7 +151,7 @@ export function renderLanding() {
     h("p", { class: "help" }, t("joinHelp")),
     field(t("yourName"), nameInput("join-name")),
     field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
-    h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [], landingRoom.info?.mine || {}, !!landingRoom.info?.inClass)),
+    h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [], landingRoom.info?.mine || {}, !!landingRoom.info?.inClass, userPicked["join-seat"])),
     h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
     h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
   );
@@ -278,7 +281,8 @@ async function lookUpRoom(raw) {
     const inClass = !!info.in_class;
     landingRoom.info = { code, takenSeats, roles, rules, mine, inClass };
     const box = document.getElementById("join-seats");
-    if (box) fill(box, seatRadios("join-seat", "spectator", takenSeats, roles, mine, inClass));
+    // a seat chosen while the room was looked up stays chosen (it was put back to the first free)
+    if (box) fill(box, seatRadios("join-seat", "spectator", takenSeats, roles, mine, inClass, userPicked["join-seat"]));
   } catch {
     /* the join itself will say what is wrong */
   }
