@@ -192,10 +192,12 @@ def may_play(
 ) -> list[CardSpec] | EngineError:
     """Return the cards to play, or why they may not be played now (or raise it)."""
     side, betting, phase = turn
+    # Each card named is known, the side's and the role's first: a command naming cards that do
+    # not exist is malformed (unknown_card), whatever their number.
+    cards = [_card(step, side, seat, card_id) for card_id in command.cards]
     if len(command.cards) > phase.cards_per_turn:
         most = phase.cards_per_turn
         raise IllegalCommand("too_many_cards", f"at most {most} card{'s' * (most != 1)} a turn")
-    cards = [_card(step, side, seat, card_id) for card_id in command.cards]
     _in_hand(step, side, command.cards)
     _may_raise(betting, side, phase)
     _affordable(step, side, sum(card.cost for card in cards))

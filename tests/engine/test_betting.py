@@ -63,6 +63,9 @@ def test_washington_cannot_play_a_card_it_does_not_hold() -> None:
         "card_not_in_hand"
     )
     assert game.refused("washington", PlayCards(cards=["no_such_card"])) == "unknown_card"
+    # named past the phase's two cards a turn: still unknown, not too many
+    three = PlayCards(cards=["no_such_card"] * 3)
+    assert game.refused("washington", three) == "unknown_card"
 
 
 def test_a_card_whose_requirement_fails_cannot_be_played_face_up() -> None:
