@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from client.rules import http_base
 from server.game.cliargs import whole_number
@@ -65,7 +66,13 @@ _page = whole_number("a page number", 1, "pages start at 1, not {value}")
 
 
 def run(args: argparse.Namespace) -> int:
-    base = http_base(args.url)
+    base = _base(args.url)
+    if base is None:
+        print(
+            f"brink games: cannot reach the server at {plain(args.url)}: not a ws:// or wss:// URL",
+            file=sys.stderr,
+        )
+        return 1
     try:
         if args.games_command == "list":
             return _list(base, args.key, args.token, None if args.all else args.page)
@@ -78,6 +85,19 @@ def run(args: argparse.Namespace) -> int:
         reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or error
         print(f"brink games: cannot reach {base} ({reason})", file=sys.stderr)
     return 1
+
+
+def _base(url: str) -> str | None:
+    """The HTTP base of a server's websocket URL (an http:// one is taken too), or None for a
+    URL that is not one (`notaurl`, `ws://[::1/ws`), which urllib would raise for."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        return None
+    if parts.scheme not in ("ws", "wss", "http", "https") or not parts.hostname:
+        return None
+    return http_base(url)
 
 
 def _request(
