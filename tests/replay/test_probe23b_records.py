@@ -95,5 +95,33 @@ def test_games_given_a_url_that_is_none_says_so_in_one_line(
         env={"PYTHONPATH": str(Path(__file__).parents[2]), "PATH": "/usr/bin:/bin"},
     )
     assert done.returncode == 1
-    assert done.stderr == f"brink games: cannot reach the server at {url}: not a ws:// or wss:// URL\n"
+    assert (
+        done.stderr == f"brink games: cannot reach the server at {url}: not a ws:// or wss:// URL\n"
+    )
     assert done.stdout == ""
+
+
+def test_brink_replay_dash_reads_the_record_from_stdin(tmp_path: Path) -> None:
+    record = bot_game(RULES["intro"], 5, ("hawk", "dove"))[0]
+    (tmp_path / "data" / "games").mkdir(parents=True)  # a data dir, as where a server ran
+    base = [sys.executable, "-m", "server.cli", "replay", "-"]
+    env = {"PYTHONPATH": str(Path(__file__).parents[2]), "PATH": "/usr/bin:/bin"}
+
+    def run(*args: str, given: str = record) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*base, *args],
+            input=given,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            cwd=tmp_path,
+            env=env,
+        )
+
+    checked = run("--verify")
+    assert checked.returncode == 0 and checked.stdout.startswith("OK stdin: TEST5, intro"), checked
+    told = run("--as", "beijing", "--step", "5")
+    assert told.returncode == 0 and "as beijing" in told.stdout.splitlines()[-1], told
+    bad = run(given="not a record\n")
+    assert bad.returncode == 1 and bad.stderr.startswith("FAILED stdin:1: "), bad
