@@ -21,6 +21,8 @@ import pytest
 from recordkit import RULES, bot_game
 
 from server.replay.record import RecordError, read_record
+from server.replay.show import lines
+from server.replay.told import Language
 from server.replay.verify import verify
 
 
@@ -125,3 +127,15 @@ def test_brink_replay_dash_reads_the_record_from_stdin(tmp_path: Path) -> None:
     assert told.returncode == 0 and "as beijing" in told.stdout.splitlines()[-1], told
     bad = run(given="not a record\n")
     assert bad.returncode == 1 and bad.stderr.startswith("FAILED stdin:1: "), bad
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "bot Hawk (aggressive) (Beijing)"), ("zh", "電腦 鷹派（強硬）（北京）")],
+)
+def test_the_first_line_names_a_server_bot_as_a_bot(lang: Language, said: str) -> None:
+    head, entries = _game()
+    head["bots"] = {"beijing": "hawk"}
+    record = verify(read_record(_text(head, entries)))
+    first = lines(record, "spectator", 0, lang)[0]
+    assert said in first, first
