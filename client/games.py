@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from client.rules import http_base
-from server.game.cliargs import whole_number
+from server.game.cliargs import OUTPUT_FULL, whole_number
 from server.protocol.base import plain
 from server.protocol.codes import game_code, room_code
 
@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
     except urllib.error.HTTPError as error:
         print(f"brink games: {_reason(error)}", file=sys.stderr)
     except (urllib.error.URLError, OSError) as error:
+        if not isinstance(error, urllib.error.URLError) and error.errno in OUTPUT_FULL:
+            raise  # this machine's output, not the server: `brink` says so
         reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or error
         print(f"brink games: cannot reach {base} ({reason})", file=sys.stderr)
     return 1

@@ -1,9 +1,11 @@
 """A whole-number argument for the command lines (`brink simulate`, `brink replay`, `brink
-games`): a one-line message for text that is not a number, and for one below the least."""
+games`): a one-line message for text that is not a number, and for one below the least. And
+the errors of an output that is full (OUTPUT_FULL)."""
 
 from __future__ import annotations
 
 import argparse
+import errno
 from collections.abc import Callable
 
 
@@ -21,3 +23,8 @@ def whole_number(what: str, least: int, too_low: str) -> Callable[[str], int]:
         return value
 
     return read
+
+
+OUTPUT_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+"""Why writing the output may fail (`> /dev/full`, a full disk or quota): `brink` says it in one
+line and exits 1."""

@@ -139,3 +139,22 @@ def test_the_first_line_names_a_server_bot_as_a_bot(lang: Language, said: str) -
     record = verify(read_record(_text(head, entries)))
     first = lines(record, "spectator", 0, lang)[0]
     assert said in first, first
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["--step", "30"], ["--verify"]])
+def test_brink_replay_to_a_full_output_says_so_in_one_line(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "x.jsonl").write_text(bot_game(RULES["intro"], 5, ("hawk", "dove"))[0])
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "server.cli", "replay", "x.jsonl", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+            cwd=tmp_path,
+            env={"PYTHONPATH": str(Path(__file__).parents[2]), "PATH": "/usr/bin:/bin"},
+        )
+    assert done.returncode == 1
+    assert done.stderr == "brink replay: cannot write its output: No space left on device\n"
