@@ -60,10 +60,12 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
         try:
             await take_seat(client, args.room, args.seat)
         except ServerError as error:
-            if error.code != "class_seat":
+            if error.code not in ("class_seat", "game_over"):
                 raise
             room, web = args.room.upper(), http_base(client.url)
-            said = words["class_seat"].format(url=client.url, code=room, web=web)
+            said = words["class_seat" if error.code == "class_seat" else "room_over"].format(
+                url=client.url, code=room, web=web
+            )
             raise ValueError(said) from None  # what it can do instead, in one line
     elif args.create:
         created = await client.create_room(args.create, language=lang, timers=not args.no_timers)
