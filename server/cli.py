@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
+
+from server.game.cliargs import output_full, quiet_output
 
 
 class _Parser(argparse.ArgumentParser):
@@ -337,7 +338,6 @@ def _build(quiet: bool) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Run the command `args` asks for; return its exit code."""
     if args.command == "rules":
         return _rules_check(args.paths)
     if args.command == "simulate":
@@ -387,15 +387,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full output fails here, not at exit: said below in a line
         return code
     except BrokenPipeError:  # the reader stopped early (`| head`): it has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
+        quiet_output()
         return 0
     except OSError as error:
-        from server.game.cliargs import OUTPUT_FULL
-
-        if error.errno not in OUTPUT_FULL:
+        if not output_full(args.command, error):
             raise
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
-        print(f"brink {args.command}: cannot write its output: {error.strerror}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         zh = args.command == "play" and getattr(args, "lang", "en") == "zh"

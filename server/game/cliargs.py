@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
+import sys
 from collections.abc import Callable
 
 
@@ -28,3 +30,17 @@ def whole_number(what: str, least: int, too_low: str) -> Callable[[str], int]:
 OUTPUT_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 """Why writing the output may fail (`> /dev/full`, a full disk or quota): `brink` says it in one
 line and exits 1."""
+
+
+def quiet_output() -> None:
+    """Send what is left of stdout nowhere: nothing left to flush (at exit, it would fail)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def output_full(command: str, error: OSError) -> bool:
+    """Say in one line that `brink COMMAND`'s output could not be written, if that is `error`."""
+    if error.errno not in OUTPUT_FULL:
+        return False
+    quiet_output()
+    print(f"brink {command}: cannot write its output: {error.strerror}", file=sys.stderr)
+    return True

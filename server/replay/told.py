@@ -111,8 +111,8 @@ BOT_NAMES = {
 
 
 def bot_name(bot: str, lang: Language) -> str:
-    """A server bot as the replay's first line names it: "bot Hawk (aggressive)", "電腦 鷹派（強硬）"
-    (it said the bot's id, "hawk", as if a player had given that name)."""
+    """A server bot as the replay's first line names it: "bot Hawk (aggressive)",
+    "電腦 鷹派（強硬）" (it said the bot's id, "hawk", as if a player had given that name)."""
     name = BOT_NAMES[lang].get(bot, bot)
     return f"電腦 {name}" if lang == "zh" else f"bot {name}"
 

@@ -60,9 +60,7 @@ def verify(record: Record, source: str = "record") -> Verified:
                     rules, state, engine_seat(entry.command.seat), entry.command.command
                 )
             except EngineError as error:
-                raise RecordError(
-                    f"{line}: the engine refuses this command ({error})"
-                ) from None
+                raise RecordError(f"{line}: the engine refuses this command ({error})") from None
             expected = list(caused)
             if not expected:
                 now = state
