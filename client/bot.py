@@ -133,6 +133,9 @@ async def take_seat(client: BrinkClient, code: str, seat: str | None) -> Joined:
         except ServerError as error:
             if error.code != "seat_taken":
                 raise
+    if await room_over(client.url, code):  # nobody sits down in a game that has ended
+        said = f"the game in room {code} is over (its replay: {http_base(client.url)}/?game={code})"
+        raise ServerError(Error(code="game_over", message=said))
     taken = "both sides are taken (or played by server bots); a team role may be free: --seat"
     raise ServerError(Error(code="seat_taken", message=f"{taken} SIDE:ROLE"))
 
@@ -143,6 +146,19 @@ def sides_to_try(seats: Mapping[str, str | None]) -> list[str]:
     nobody plays first), Washington first of two alike."""
     held = Counter(seat.split(":")[0] for seat, name in seats.items() if name is not None)
     return sorted((side for side in SIDES if seats.get(side) is None), key=held.__getitem__)
+
+
+async def room_over(url: str, code: str, timeout: float = 5) -> bool:
+    """Whether the game in room `code` has ended (`GET /api/rooms/CODE`: `finished`); False if
+    that cannot be read."""
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session,
+            session.get(f"{http_base(url)}/api/rooms/{code}") as response,
+        ):
+            return response.status == 200 and (await response.json()).get("finished") is True
+    except (aiohttp.ClientError, TimeoutError, ValueError, AttributeError):
+        return False
 
 
 async def room_seats(url: str, code: str, timeout: float = 5) -> dict[str, str | None] | None:

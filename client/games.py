@@ -16,9 +16,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from client.rules import http_base
-from server.game.cliargs import whole_number
+from server.game.cliargs import OUTPUT_FULL, whole_number
 from server.protocol.base import plain
 from server.protocol.codes import game_code, room_code
 
@@ -65,7 +66,13 @@ _page = whole_number("a page number", 1, "pages start at 1, not {value}")
 
 
 def run(args: argparse.Namespace) -> int:
-    base = http_base(args.url)
+    base = _base(args.url)
+    if base is None:
+        print(
+            f"brink games: cannot reach the server at {plain(args.url)}: not a ws:// or wss:// URL",
+            file=sys.stderr,
+        )
+        return 1
     try:
         if args.games_command == "list":
             return _list(base, args.key, args.token, None if args.all else args.page)
@@ -75,9 +82,24 @@ def run(args: argparse.Namespace) -> int:
     except urllib.error.HTTPError as error:
         print(f"brink games: {_reason(error)}", file=sys.stderr)
     except (urllib.error.URLError, OSError) as error:
+        if not isinstance(error, urllib.error.URLError) and error.errno in OUTPUT_FULL:
+            raise  # this machine's output, not the server: `brink` says so
         reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or error
         print(f"brink games: cannot reach {base} ({reason})", file=sys.stderr)
     return 1
+
+
+def _base(url: str) -> str | None:
+    """The HTTP base of a server's websocket URL (an http:// one is taken too), or None for a
+    URL that is not one (`notaurl`, `ws://[::1/ws`), which urllib would raise for."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        return None
+    if parts.scheme not in ("ws", "wss", "http", "https") or not parts.hostname:
+        return None
+    return http_base(url)
 
 
 def _request(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
+
+from server.game.cliargs import output_full, quiet_output
 
 
 class _Parser(argparse.ArgumentParser):
@@ -336,6 +337,38 @@ def _build(quiet: bool) -> int:
     return 0
 
 
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "rules":
+        return _rules_check(args.paths)
+    if args.command == "simulate":
+        from server.game.simulate import run
+
+        return run(args)
+    if args.command == "serve":
+        from server.web.serve import serve
+
+        return serve(args)
+    if args.command in ("play", "bot"):
+        return _client_run(args)
+    if args.command == "games":
+        from client.games import run as games_run
+
+        return games_run(args)
+    if args.command == "replay":
+        from server.replay.show import run as replay
+
+        return replay(args)
+    if args.command == "instructor":
+        from server.classroom.admin import run as instructor_run
+
+        return instructor_run(args)
+    if args.command == "protocol":
+        return _protocol_schema(args.out)
+    if args.command == "build":
+        return _build(args.quiet)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     parser = _build_parser()
@@ -350,42 +383,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         side = args.seat.split(":")[0]
         parser.error(f"play: --bot plays a whole side: --seat {side} (a team role: --create)")
     try:
-        if args.command == "rules":
-            return _rules_check(args.paths)
-        if args.command == "simulate":
-            from server.game.simulate import run
-
-            return run(args)
-        if args.command == "serve":
-            from server.web.serve import serve
-
-            return serve(args)
-        if args.command in ("play", "bot"):
-            return _client_run(args)
-        if args.command == "games":
-            from client.games import run as games_run
-
-            return games_run(args)
-        if args.command == "replay":
-            from server.replay.show import run as replay
-
-            return replay(args)
-        if args.command == "instructor":
-            from server.classroom.admin import run as instructor_run
-
-            return instructor_run(args)
-        if args.command == "protocol":
-            return _protocol_schema(args.out)
-        if args.command == "build":
-            return _build(args.quiet)
+        code = _run(args)
+        sys.stdout.flush()  # a full output fails here, not at exit: said below in a line
+        return code
     except BrokenPipeError:  # the reader stopped early (`| head`): it has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
+        quiet_output()
         return 0
+    except OSError as error:
+        if not output_full(args.command, error):
+            raise
+        return 1
     except KeyboardInterrupt:
         zh = args.command == "play" and getattr(args, "lang", "en") == "zh"
         print("已中斷" if zh else "interrupted", file=sys.stderr)
         return 130
-    return 2
 
 
 if __name__ == "__main__":

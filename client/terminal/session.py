@@ -20,6 +20,7 @@ from client.bot import take_seat
 from client.connection import BrinkClient, ServerError
 from client.rules import http_base
 from client.terminal.again import play_again
+from client.terminal.names import Names
 from client.terminal.play import Terminal, Typed
 from client.terminal.teller import INTERRUPTED, table_rules
 from client.terminal.watch import run_watch
@@ -59,10 +60,12 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
         try:
             await take_seat(client, args.room, args.seat)
         except ServerError as error:
-            if error.code != "class_seat":
+            if error.code not in ("class_seat", "game_over"):
                 raise
             room, web = args.room.upper(), http_base(client.url)
-            said = words["class_seat"].format(url=client.url, code=room, web=web)
+            said = words["class_seat" if error.code == "class_seat" else "room_over"].format(
+                url=client.url, code=room, web=web
+            )
             raise ValueError(said) from None  # what it can do instead, in one line
     elif args.create:
         created = await client.create_room(args.create, language=lang, timers=not args.no_timers)
@@ -89,9 +92,15 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
         await client.quick_match(args.scenario, timeout=24 * 3600, language=lang)
     if client.side is None:
         raise ValueError("brink play needs a player seat (use --seat)")
-    again = f"brink play --room {client.code} --token …"
-    said = words["seated"].format(
-        seat=client.seat, code=client.code, token=client.token, command=again
+
+
+def tell_seated(client: BrinkClient, names: Names, console: Console) -> None:
+    """Say which seat of which room this is, in the player's language, and the command that
+    takes it back (with the server's URL: the token is good on that server only)."""
+    assert client.seat is not None
+    again = f"brink play --url {client.url} --room {client.code} --token …"
+    said = names.words["seated"].format(
+        seat=names.seat_name(client.seat), code=client.code, token=client.token, command=again
     )
     console.print(Text(said, "dim"))
 
@@ -110,9 +119,10 @@ async def run_play(
     try:
         await seat_for(client, args, console)
         rules = await table_rules(client, console)
+        terminal = Terminal(client, rules, console, args.lang)
+        tell_seated(client, terminal.names, console)
         lines = Lines()
         lines.start(stream)
-        terminal = Terminal(client, rules, console, args.lang)
         status = await terminal.stoppable(terminal.run(lines.queue))
         # At the end of the game: "Rematch? [y/N]", and the next game in a new room if so.
         asked = (stream if stream is not None else sys.stdin).isatty()

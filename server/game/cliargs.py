@@ -1,9 +1,13 @@
 """A whole-number argument for the command lines (`brink simulate`, `brink replay`, `brink
-games`): a one-line message for text that is not a number, and for one below the least."""
+games`): a one-line message for text that is not a number, and for one below the least. And
+the errors of an output that is full (OUTPUT_FULL)."""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import sys
 from collections.abc import Callable
 
 
@@ -21,3 +25,22 @@ def whole_number(what: str, least: int, too_low: str) -> Callable[[str], int]:
         return value
 
     return read
+
+
+OUTPUT_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+"""Why writing the output may fail (`> /dev/full`, a full disk or quota): `brink` says it in one
+line and exits 1."""
+
+
+def quiet_output() -> None:
+    """Send what is left of stdout nowhere: nothing left to flush (at exit, it would fail)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def output_full(command: str, error: OSError) -> bool:
+    """Say in one line that `brink COMMAND`'s output could not be written, if that is `error`."""
+    if error.errno not in OUTPUT_FULL:
+        return False
+    quiet_output()
+    print(f"brink {command}: cannot write its output: {error.strerror}", file=sys.stderr)
+    return True

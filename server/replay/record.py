@@ -170,6 +170,11 @@ def read_record(text: str, source: str = "record") -> Record:
             f"{source}:1: the rules are not the ones the game was played with "
             f"(hash {rules.hash}, the header says {header.rules_hash}): edited?"
         )
+    if header.scenario != rules.id:
+        raise RecordError(
+            f"{source}:1: the header says scenario {header.scenario!r}, its rules are "
+            f"scenario {rules.id!r} (edited, or another game's rules)"
+        )
     entries: list[Entry] = []
     for number, line in enumerate(lines[1:], 2):
         if not line.strip():
@@ -185,12 +190,28 @@ def read_record(text: str, source: str = "record") -> Record:
                 "(a line is missing, repeated or out of order)"
             )
         entries.append(entry)
+    if len(entries) > header.entries:
+        raise RecordError(
+            f"{source}:{_line_of(lines, header.entries + 1)}: entry {header.entries + 1} is past "
+            f"the end: the header promises {header.entries} entries and the record holds "
+            f"{len(entries)} (edited?)"
+        )
     if len(entries) != header.entries:
         raise RecordError(
             f"{source}:{len(lines) + 1}: the record ends after {len(entries)} entries but its "
             f"header promises {header.entries} (truncated?)"
         )
     return Record(header, rules, entries)
+
+
+def _line_of(lines: list[str], position: int) -> int:
+    """The file's line number of the entry at `position` (blank lines are let through)."""
+    seen = 0
+    for number, line in enumerate(lines[1:], 2):
+        seen += bool(line.strip())
+        if seen == position:
+            return number
+    return len(lines) + 1
 
 
 def _header(line: str, source: str) -> Header:

@@ -3,6 +3,7 @@
     brink replay data/games/QX7K2M.jsonl --as beijing --step 40
     brink replay data/games/QX7K2M.jsonl --verify
     brink replay QX7K2M                      (data/games/QX7K2M.jsonl, or --data-dir DIR)
+    brink games export QX7K2M --key KEY --out - | brink replay - --as beijing
 
 Without `--verify` it prints what the viewer (default: all-seeing) was told, step by step up to
 `--step` (default: the end; a step past it is refused, exit 2) — the same narration as `brink
@@ -38,7 +39,9 @@ VIEWERS: dict[str, Viewer] = {
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "file", metavar="FILE|CODE", help="a game record, or the code of a game kept here"
+        "file",
+        metavar="FILE|CODE",
+        help="a game record (- reads it from stdin), or the code of a game kept here",
     )
     parser.add_argument(
         "--data-dir", default="data", metavar="DIR", help="where a CODE is looked for (data)"
@@ -56,13 +59,14 @@ _step = whole_number("a step", 0, "steps start at 0, not {value}")
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    if not path.exists() and path.suffix == "" and len(path.parts) == 1:
+    if not path.exists() and path.suffix == "" and len(path.parts) == 1 and args.file != "-":
         path = Path(args.data_dir) / "games" / f"{args.file.upper()}.jsonl"
-    try:
-        data = path.read_bytes()
+    try:  # `-`: brink games export CODE --out - | brink replay -
+        data = sys.stdin.buffer.read() if args.file == "-" else path.read_bytes()
     except OSError as error:
         print(f"brink replay: cannot read {path}: {error.strerror}", file=sys.stderr)
         return 2
+    path = Path("stdin") if args.file == "-" else path
     started = time.perf_counter()
     try:
         verified = verify(read_record(decode_record(data, str(path)), str(path)), str(path))

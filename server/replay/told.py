@@ -87,6 +87,36 @@ def notice_line(notice: Notice, lang: Language) -> str:
     return said["control"].format(by=by, kind=notice.kind)
 
 
+BOT_NAMES = {
+    "en": {
+        "random": "Random",
+        "hawk": "Hawk (aggressive)",
+        "dove": "Dove (peaceful)",
+        "tit_for_tat": "Tit for tat",
+        "planner_easy": "Planner (easy)",
+        "planner": "Planner (normal)",
+        "planner_strong": "Planner (strong)",
+    },
+    "zh": {
+        "random": "隨機",
+        "hawk": "鷹派（強硬）",
+        "dove": "鴿派（溫和）",
+        "tit_for_tat": "以牙還牙",
+        "planner_easy": "謀略家（簡單）",
+        "planner": "謀略家（普通）",
+        "planner_strong": "謀略家（困難）",
+    },
+}
+"""The server bots' names, as the web page says them (client/web/i18n.js BOTS)."""
+
+
+def bot_name(bot: str, lang: Language) -> str:
+    """A server bot as the replay's first line names it: "bot Hawk (aggressive)",
+    "電腦 鷹派（強硬）" (it said the bot's id, "hawk", as if a player had given that name)."""
+    name = BOT_NAMES[lang].get(bot, bot)
+    return f"電腦 {name}" if lang == "zh" else f"bot {name}"
+
+
 def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
     """Return the record in a line or two: its room, scenario, players and when it began; for
     a "what if", the game and step it continues. What the record says is printed without
@@ -99,7 +129,7 @@ def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
         return f"{who}（{said}）" if zh else f"{who} ({said})"
 
     seats = [aside(name, seat.split(":")[0]) for seat, name in header.seats.items()]
-    bots = [aside(bot, side) for side, bot in header.bots.items()]
+    bots = [aside(bot_name(bot, lang), side) for side, bot in header.bots.items()]
     title = header.title.get(lang) or header.scenario
     parts = [header.code, title, ("、" if zh else ", ").join(seats + bots)]
     if header.started is not None:

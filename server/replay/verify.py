@@ -60,9 +60,7 @@ def verify(record: Record, source: str = "record") -> Verified:
                     rules, state, engine_seat(entry.command.seat), entry.command.command
                 )
             except EngineError as error:
-                raise RecordError(
-                    f"{line}: the engine refuses this command ({error.code}: {error})"
-                ) from None
+                raise RecordError(f"{line}: the engine refuses this command ({error})") from None
             expected = list(caused)
             if not expected:
                 now = state
@@ -79,12 +77,16 @@ def verify(record: Record, source: str = "record") -> Verified:
         states.append(now)
     if expected:
         raise RecordError(f"{source}: the record stops before the engine's {_name(expected[0])}")
-    if record.header.outcome is not None and state.outcome != record.header.outcome:
+    if state.outcome != record.header.outcome:  # an ended game's header says how it ended
         raise RecordError(
-            f"{source}:1: the header's outcome is {record.header.outcome!r}, the replay's "
-            f"{state.outcome!r}"
+            f"{source}:1: the header's outcome is {_outcome(record.header.outcome)}, the "
+            f"replay's {_outcome(state.outcome)}"
         )
     return Verified(record, states)
+
+
+def _outcome(outcome: str | None) -> str:
+    return repr(outcome) if outcome is not None else "none (the game is not over)"
 
 
 def _name(event: Event) -> str:

@@ -67,9 +67,12 @@ def test_bad_arguments_get_one_line_and_exit_2(args: list[str], says: str) -> No
 
 async def test_an_unreachable_server_and_an_unknown_room_are_one_line(server_url: str) -> None:
     dead = "ws://127.0.0.1:9/ws"
-    async with BrinkClient(server_url) as client:
-        bots = {"washington": "dove", "beijing": "hawk"}
-        full = (await client.create_room("intro", timers=False, bots=bots)).code
+    # Both sides taken, the game going on (it waits for Washington): two bots alone would play it
+    # to its end at once, and a room whose game is over says that instead.
+    client = BrinkClient(server_url, "Ada")
+    await client.connect()
+    full = (await client.create_room("intro", timers=False, bots={"beijing": "hawk"})).code
+    await client.join(full, "washington")
     cases = [
         (["bot", "--url", server_url, "--room", full, "--strategy", "dove"], "both sides"),
         (["bot", "--url", dead, "--room", "ABCD23", "--strategy", "dove"], dead),
@@ -79,6 +82,7 @@ async def test_an_unreachable_server_and_an_unknown_room_are_one_line(server_url
     ]
     processes = [await brink(*args) for args, _ in cases]
     results = await asyncio.gather(*(finished(process) for process in processes))
+    await client.close()
     for (_, says), process, (out, err) in zip(cases, processes, results, strict=True):
         assert process.returncode == 1
         assert len(err.strip().splitlines()) == 1, err

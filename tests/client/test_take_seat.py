@@ -31,7 +31,7 @@ async def test_brink_play_sits_a_newcomer_on_the_side_nobody_plays(server_url: s
         try:
             args = ("play", "--url", server_url, "--room", code, "--name", "Ada")
             screen = Screen(await brink(*args, stdin=subprocess.PIPE))
-            await screen.wait(f"You are beijing in room {code}")
+            await screen.wait(f"You are Beijing in room {code}")
             assert await screen.quit() == 0
         finally:
             for client in others:

@@ -57,7 +57,7 @@ async def test_brink_play_at_a_terminal_asks_for_a_rematch_and_plays_it(server_u
     args = ["--url", server_url, "--bot", "hawk", "--name", "Ada"]
     out, code = await at_terminal(args, answer, 60)
     assert code == 0, out[-2000:]
-    rooms = re.findall(r"You are washington in room ([A-Z2-9]+)", out)
+    rooms = re.findall(r"You are Washington in room ([A-Z2-9]+)", out)
     made = re.search(r"Rematch: a new game in room ([A-Z2-9]+)", out)
     assert made is not None and rooms and made.group(1) != rooms[0], out[-2000:]
     assert "Game over" in out and out.index("Game over") < made.start()

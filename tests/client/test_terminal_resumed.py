@@ -26,7 +26,7 @@ def replayed(text: str) -> list[str]:
     """The lines a resumed `brink play` replays: from after its `You are …` line (and its
     wrapped rest) to the table."""
     lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("You are washington"))
+    start = next(i for i, line in enumerate(lines) if line.startswith("You are Washington"))
     start = next(i for i in range(start, len(lines)) if "resumes it)" in lines[i]) + 1
     end = next(i for i in range(start, len(lines)) if lines[i].startswith("╭"))
     return lines[start:end]

@@ -73,5 +73,5 @@ async def test_a_room_made_from_a_role_seat_sends_the_other_player_to_the_other_
     hint = re.search(r"joins with: brink play (.*?)\s+\(instructor", " ".join(maker.text().split()))
     assert hint is not None, maker.text()
     joiner = Screen(await brink("play", *hint[1].split(), "--name", "Bo", stdin=subprocess.PIPE))
-    await joiner.wait("You are beijing in room")
+    await joiner.wait("You are Beijing in room")
     assert await joiner.quit() == 0 and await maker.quit() == 0
