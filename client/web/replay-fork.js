@@ -14,8 +14,11 @@ import { headersFor, keyFor, rememberKey } from "./remember.js";
 async function post(path, code, body) {
   const res = await fetch(path, { method: "POST", headers: { ...headersFor(code), "Content-Type": "application/json" }, body: JSON.stringify(body), cache: "no-store" });
   if (!res.ok) {
-    const err = new Error(`${t("error")} ${res.status}`);
+    // the server's reason, where it gave one ({"error": code, "message": …}), not only the status
+    const said = await res.json().catch(() => ({}));
+    const err = new Error(said.message || `${t("error")} ${res.status}`);
     err.status = res.status;
+    if (typeof said.error === "string") err.code = said.error;
     throw err;
   }
   return res.json();
