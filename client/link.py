@@ -157,6 +157,8 @@ class Link(ABC):
             )
         except InvalidURI:
             raise BrinkConnectionError(self.url, "not a ws:// or wss:// URL") from None
+        except (ValueError, OverflowError) as error:  # a port past 65535, a malformed host
+            raise BrinkConnectionError(self.url, f"not a usable address ({error})") from None
         except InvalidHandshake as error:
             status = getattr(getattr(error, "response", None), "status_code", None)
             if status == 429:  # the server's limit of open sockets per address

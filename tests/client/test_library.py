@@ -101,6 +101,11 @@ async def test_an_unreachable_server_is_named(server_url: str) -> None:
     with pytest.raises(BrinkConnectionError) as bad:
         await BrinkClient("http://example.org/").connect()
     assert "ws://" in str(bad.value)
+    # a port past 65535: named with its URL (it was "Port out of range 0-65535" alone)
+    too_far = "ws://127.0.0.1:99999/ws"
+    with pytest.raises(BrinkConnectionError) as unusable:
+        await BrinkClient(too_far).connect()
+    assert too_far in str(unusable.value) and "not a usable address" in unusable.value.reason
 
 
 async def test_unknown_rooms_and_illegal_actions_raise_server_errors(server_url: str) -> None:
