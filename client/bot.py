@@ -259,6 +259,7 @@ class RemoteBot:
         return int(view.get("seq", 0)), int(view.get("turn", 0))
 
     async def _send(self, command: Command, options: Options) -> None:
+        sent_at = self._moment()
         try:
             await self.client.act(command)
             self.moves += 1
@@ -266,6 +267,8 @@ class RemoteBot:
         except ServerError as error:
             if error.code in ("not_your_turn", "wrong_phase", "game_over", "already_passed"):
                 return  # the game moved on under us: look again at the next update
+            if self._moment() != sent_at:  # e.g. proposal_pending: the other side's came first
+                return  # refused for a state already gone: decide again on the one now
             self.say(f"{self.strategy}: {command.type} refused ({error}); playing safe")
         safe = fallback(options)
         if safe is not None:
