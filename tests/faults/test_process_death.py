@@ -199,9 +199,7 @@ async def test_a_player_queued_on_a_process_that_dies_queues_again_and_is_matche
                     await asyncio.sleep(0.1)
         finally:
             await redis.aclose()
-        joined = await tom.quick_match("intro")
-        mine = await asyncio.wait_for(waiting, 10)
-        assert mine.code == joined.code and {mine.seat, joined.seat} == {"washington", "beijing"}
+        await _matched_with(tom, waiting)
         assert mei.url == survivor.url
 
 
@@ -226,7 +224,12 @@ async def test_a_quick_match_whose_process_dies_before_answering_is_queued_again
                     await asyncio.sleep(0.1)
         finally:
             await redis.aclose()
-        joined = await tom.quick_match("intro")
-        mine = await asyncio.wait_for(waiting, 10)
-        assert mine.code == joined.code and {mine.seat, joined.seat} == {"washington", "beijing"}
+        await _matched_with(tom, waiting)
         assert mei.url == survivor.url
+
+
+async def _matched_with(tom: BrinkClient, waiting: asyncio.Task[Joined]) -> None:
+    """Tom queues too, and is matched with the player whose `quick_match` is `waiting`."""
+    joined = await tom.quick_match("intro")
+    mine = await asyncio.wait_for(waiting, 10)
+    assert mine.code == joined.code and {mine.seat, joined.seat} == {"washington", "beijing"}
