@@ -6,7 +6,11 @@ Real Chromium, a real server and Redis."""
 
 from __future__ import annotations
 
-from playwright.async_api import Browser, expect
+import json
+from typing import Any
+
+from playwright.async_api import Browser, Page, expect
+from web.probekit import LAPTOP
 
 
 async def test_a_link_to_no_room_says_so_as_it_opens(
@@ -27,3 +31,49 @@ async def test_a_link_to_no_room_says_so_as_it_opens(
     await page.fill("#join-code", "QQQQQQ")
     await expect(page.locator("#join-gone")).to_be_visible()
     await phone.close()
+
+
+async def seated_pair(browser: Browser, web_url: str) -> tuple[Page, Page, list[dict[str, Any]]]:
+    """Ada (a laptop, English) creates a room and Xiaoming (a phone, Chinese) joins by its link;
+    return both pages and the frames Ada's page sends."""
+    ada = await (await browser.new_context(viewport=LAPTOP)).new_page()
+    sent: list[dict[str, Any]] = []
+    ada.on(
+        "websocket",
+        lambda socket: socket.on("framesent", lambda payload: sent.append(json.loads(payload))),
+    )
+    await ada.goto(web_url)
+    await ada.fill("#create-name", "Ada")
+    await ada.click("#create-btn")
+    await expect(ada.locator("#lobby")).to_be_visible()
+    code = await ada.evaluate("window.brink.state.room.code")
+    phone = await browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-TW")
+    xiaoming = await phone.new_page()
+    await xiaoming.goto(f"{web_url}/?room={code}")
+    await xiaoming.fill("#join-name", "小明")
+    await xiaoming.click("#join-btn")
+    for page in (ada, xiaoming):
+        await page.wait_for_selector("#table:not([hidden])")
+    await ada.wait_for_function(YOUR_TURN)
+    return ada, xiaoming, sent
+
+
+YOUR_TURN = (
+    "() => { const S = window.brink.state; return !!(S.options && S.options[S.room.seat]); }"
+)
+
+
+async def test_a_double_click_on_a_move_sends_it_once(
+    system_chromium: Browser, web_url: str
+) -> None:
+    ada, xiaoming, sent = await seated_pair(system_chromium, web_url)
+    await ada.dblclick("#act-check")
+    await xiaoming.wait_for_function(YOUR_TURN)
+    # Beijing checks back: the betting is over, the talks begin
+    await xiaoming.dblclick("#act-check")
+    await ada.wait_for_function("() => window.brink.state.view.phase_kind === 'talks'")
+    acts = [m for m in sent if m.get("type") == "act"]
+    assert [m["command"]["type"] for m in acts] == ["check"]
+    # no refusal told for a click nobody meant twice ("It is the other side's turn")
+    for page in (ada, xiaoming):
+        await expect(page.locator("#toast")).to_be_hidden()
