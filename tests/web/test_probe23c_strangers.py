@@ -77,3 +77,19 @@ async def test_a_double_click_on_a_move_sends_it_once(
     # no refusal told for a click nobody meant twice ("It is the other side's turn")
     for page in (ada, xiaoming):
         await expect(page.locator("#toast")).to_be_hidden()
+
+
+async def test_a_page_gone_offline_says_so_and_is_back_with_the_network(
+    system_chromium: Browser, web_url: str
+) -> None:
+    # the laptop's wifi goes: its socket stayed open, the page said "connected" with its moves
+    # live, and what the other side did went unseen until the network came back
+    ada, xiaoming, sent = await seated_pair(system_chromium, web_url)
+    await ada.context.set_offline(True)
+    await expect(ada.locator("#conn")).to_have_text("reconnecting…")
+    await expect(ada.locator("#act-check")).to_be_disabled()
+    await ada.context.set_offline(False)
+    await expect(ada.locator("#conn")).to_have_text("connected")
+    await ada.click("#act-check")
+    await xiaoming.wait_for_function(YOUR_TURN)
+    assert [m["command"]["type"] for m in sent if m.get("type") == "act"] == ["check"]
