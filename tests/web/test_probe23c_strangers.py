@@ -11,6 +11,7 @@ from typing import Any
 
 from playwright.async_api import Browser, Page, expect
 from web.probekit import LAPTOP
+from web.test_browser import play_out
 
 
 async def test_a_link_to_no_room_says_so_as_it_opens(
@@ -93,3 +94,29 @@ async def test_a_page_gone_offline_says_so_and_is_back_with_the_network(
     await ada.click("#act-check")
     await xiaoming.wait_for_function(YOUR_TURN)
     assert [m["command"]["type"] for m in sent if m.get("type") == "act"] == ["check"]
+
+
+async def test_a_double_click_on_rematch_and_accept_asks_once(
+    system_chromium: Browser, web_url: str
+) -> None:
+    ada, xiaoming, sent = await seated_pair(system_chromium, web_url)
+    received: list[dict[str, Any]] = []
+    ada.on(
+        "websocket",
+        lambda socket: socket.on(
+            "framereceived", lambda payload: received.append(json.loads(payload))
+        ),
+    )
+    room = await ada.evaluate("window.brink.state.room.code")
+    await play_out([ada, xiaoming])
+    await ada.dblclick("#rematch")
+    await expect(xiaoming.locator("#rematch-decline")).to_be_visible()
+    await xiaoming.dblclick("#rematch-decline")
+    await expect(ada.locator("#rematch-status")).to_contain_text("小明")
+    await xiaoming.click("#rematch")
+    await ada.dblclick("#rematch-accept")
+    await ada.wait_for_function("code => window.brink.state.room.code !== code", arg=room)
+    asked = [m["type"] for m in sent if m.get("type") in ("rematch", "decline_rematch")]
+    assert asked == ["rematch", "rematch"], "one offer, one acceptance"
+    assert [m for m in received if m.get("type") == "error"] == []
+    await expect(ada.locator("#toast")).to_be_hidden()
