@@ -120,3 +120,21 @@ async def test_a_double_click_on_rematch_and_accept_asks_once(
     assert asked == ["rematch", "rematch"], "one offer, one acceptance"
     assert [m for m in received if m.get("type") == "error"] == []
     await expect(ada.locator("#toast")).to_be_hidden()
+
+
+async def test_a_phone_opens_the_table_at_its_top(system_chromium: Browser, web_url: str) -> None:
+    # Play a bot is screens down a phone's landing page: the table opened scrolled as far,
+    # at the talks, the banner (whose turn) out of sight
+    phone = await system_chromium.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-TW"
+    )
+    page = await phone.new_page()
+    await page.goto(web_url)
+    await page.fill("#bot-name", "小明")
+    await page.locator("#bot-btn").scroll_into_view_if_needed()
+    assert await page.evaluate("window.scrollY") > 844
+    await page.click("#bot-btn")
+    await page.wait_for_selector("#table:not([hidden])")
+    await expect(page.locator("#banner")).to_be_in_viewport()
+    assert await page.evaluate("window.scrollY") == 0
+    await phone.close()
