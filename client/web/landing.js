@@ -169,6 +169,9 @@ export function renderLanding() {
         return;
       }
       f.elements.code.removeAttribute("aria-invalid");
+      // Join pressed before the room's seats were known (a remembered name, a slow network): they
+      // are looked up first, else the first radio (Washington, maybe taken) was sent
+      if (landingRoom.info?.code !== code) await lookUpRoom(code);
       const seat = f.querySelector("input[name=join-seat]:checked")?.value;
       const key = f.elements.key.value.trim();
       if (!seat && !key) {
@@ -269,8 +272,14 @@ function joinSeats() {
   const radios = seatRadios("join-seat", "spectator", info?.takenSeats || {}, info?.roles || [], info?.mine || {}, !!info?.inClass, userPicked["join-seat"]);
   return info?.gone ? [radios, h("p", { class: "why", id: "join-gone", role: "status" }, t("roomGone"))] : radios;
 }
-async function lookUpRoom(raw) {
+// one lookup of a code at a time: Join awaits the one under way (the link's, as the page opens)
+const lookingUp = new Map();
+function lookUpRoom(raw) {
   const code = (raw || "").trim().toUpperCase();
+  if (!lookingUp.has(code)) lookingUp.set(code, lookUp(code).finally(() => lookingUp.delete(code)));
+  return lookingUp.get(code);
+}
+async function lookUp(code) {
   if (landingRoom.info?.gone && landingRoom.info.code !== code) {
     // the code is being changed: "no such room" was said of the one before
     landingRoom.info = null;

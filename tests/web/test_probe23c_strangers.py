@@ -6,12 +6,15 @@ Real Chromium, a real server and Redis."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Page, Route, expect
 from web.probekit import LAPTOP
 from web.test_browser import play_out
+
+from client.connection import BrinkClient
 
 
 async def test_a_link_to_no_room_says_so_as_it_opens(
@@ -138,3 +141,32 @@ async def test_a_phone_opens_the_table_at_its_top(system_chromium: Browser, web_
     await expect(page.locator("#banner")).to_be_in_viewport()
     assert await page.evaluate("window.scrollY") == 0
     await phone.close()
+
+
+async def test_join_pressed_before_the_room_is_looked_up_takes_the_free_seat(
+    system_chromium: Browser, web_url: str
+) -> None:
+    # a returning player (the name remembered) presses Join as the link opens, before the page
+    # knows the room's seats: the first radio, Washington, was sent, and refused as taken
+    async with BrinkClient(web_url.replace("http://", "ws://") + "/ws", "Ada") as ada:
+        created = await ada.create_room("intro")
+        await ada.join(created.code, "washington")
+        phone = await system_chromium.new_context(
+            viewport={"width": 390, "height": 844}, locale="zh-TW"
+        )
+        page = await phone.new_page()
+        release = asyncio.Event()
+
+        async def held(route: Route) -> None:  # the lookup answers once Join is pressed
+            await release.wait()
+            await route.continue_()
+
+        await page.route("**/api/rooms/*", held)
+        await page.goto(f"{web_url}/?room={created.code}")
+        await page.fill("#join-name", "小明")
+        await page.click("#join-btn")
+        release.set()
+        await page.wait_for_selector("#table:not([hidden])")
+        assert await page.evaluate("window.brink.state.room.seat") == "beijing"
+        await expect(page.locator("#toast")).to_be_hidden()
+        await phone.close()
