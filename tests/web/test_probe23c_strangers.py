@@ -1,6 +1,10 @@
 """What two strangers met playing in the web client for the first time (probe23c): the link of a
 room that is not there (a mistyped code, a room gone a day after its last use) opened the join
-form as if all were well, and said so only once a name was typed and Join pressed.
+form as if all were well, and said so only once a name was typed and Join pressed; a double
+click on a move, on Rematch or on Accept sent it twice, the second refused in red with a reason
+that made no sense; a laptop gone offline kept saying "connected", its moves live; on a phone,
+Play a bot opened the table as far down as the landing page had been scrolled; and Join pressed
+before the page had looked the room up sent the first seat, taken.
 
 Real Chromium, a real server and Redis."""
 
@@ -40,7 +44,8 @@ async def test_a_link_to_no_room_says_so_as_it_opens(
 async def seated_pair(browser: Browser, web_url: str) -> tuple[Page, Page, list[dict[str, Any]]]:
     """Ada (a laptop, English) creates a room and Xiaoming (a phone, Chinese) joins by its link;
     return both pages and the frames Ada's page sends."""
-    ada = await (await browser.new_context(viewport=LAPTOP)).new_page()
+    laptop = await browser.new_context(viewport=LAPTOP)  # type: ignore[arg-type]
+    ada = await laptop.new_page()
     sent: list[dict[str, Any]] = []
     ada.on(
         "websocket",
