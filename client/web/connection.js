@@ -47,21 +47,41 @@ export function connect() {
     if (S.ws !== ws) return; // a socket this page left (moveToRoom): its last words are not ours
     chain = chain.then(() => onMessage(JSON.parse(ev.data))).catch((err) => console.error(err));
   });
-  ws.addEventListener("close", () => {
-    if (S.ws !== ws) return;
-    S.wsReady = false;
-    S.moving = false;
-    leave(); // the move failed: the socket it left goes too, and the page reconnects as ever
-    // sent, and the connection went before the answer: it may or may not have been applied
-    for (const [, p] of S.pending) p.reject(Object.assign(new Error(t("offline")), { inFlight: true }));
-    S.pending.clear();
-    if (S.room || S.screen === "queued") {
-      if (S.screen === "queued") S.queueLost = Date.now(); // queued again once back (landing.js)
-      scheduleReconnect();
-      render();
-    } else setStatus("idle");
-  });
+  ws.addEventListener("close", () => lost(ws));
 }
+// The connection `ws` is gone (closed, or the browser went offline): requests awaiting their
+// answer fail as sent-but-unanswered, and the page reconnects (the seat resumes on its own).
+function lost(ws) {
+  if (S.ws !== ws) return;
+  S.wsReady = false;
+  S.moving = false;
+  leave(); // the move failed: the socket it left goes too, and the page reconnects as ever
+  // sent, and the connection went before the answer: it may or may not have been applied
+  for (const [, p] of S.pending) p.reject(Object.assign(new Error(t("offline")), { inFlight: true }));
+  S.pending.clear();
+  if (S.room || S.screen === "queued") {
+    if (S.screen === "queued") S.queueLost = Date.now(); // queued again once back (landing.js)
+    scheduleReconnect();
+    render();
+  } else setStatus("idle");
+}
+// The browser says the network went (wifi lost, airplane mode): a socket may stay open for a
+// minute before anything notices, the page saying "connected", its moves live, the other side's
+// going unseen. It is let go at once: the page says it is reconnecting, and does so as soon as
+// the network is back (not after the back-off's wait).
+window.addEventListener("offline", () => {
+  const ws = S.ws;
+  if (!ws || S.moving) return;
+  lost(ws);
+  S.ws = null;
+  ws.close();
+});
+window.addEventListener("online", () => {
+  if (!S.room && S.screen !== "queued") return;
+  clearTimeout(S.retryTimer);
+  S.retries = 0;
+  connect();
+});
 // `joined` said the room lives on another worker of this server (`elsewhere`, protocol §5):
 // connect at once naming it (wsUrl) and resume there, quietly — once a room, so a page whose
 // room's worker cannot take it (restarting) stays where it is. The socket it leaves is closed

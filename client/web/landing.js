@@ -151,7 +151,7 @@ export function renderLanding() {
     h("p", { class: "help" }, t("joinHelp")),
     field(t("yourName"), nameInput("join-name")),
     field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
-    h("div", { id: "join-seats" }, seatRadios("join-seat", "spectator", landingRoom.info?.takenSeats || {}, landingRoom.info?.roles || [], landingRoom.info?.mine || {}, !!landingRoom.info?.inClass, userPicked["join-seat"])),
+    h("div", { id: "join-seats" }, joinSeats()),
     h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
     h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
   );
@@ -169,6 +169,9 @@ export function renderLanding() {
         return;
       }
       f.elements.code.removeAttribute("aria-invalid");
+      // Join pressed before the room's seats were known (a remembered name, a slow network): they
+      // are looked up first, else the first radio (Washington, maybe taken) was sent
+      if (landingRoom.info?.code !== code) await lookUpRoom(code);
       const seat = f.querySelector("input[name=join-seat]:checked")?.value;
       const key = f.elements.key.value.trim();
       if (!seat && !key) {
@@ -262,12 +265,38 @@ export function renderLanding() {
   }
   if (code && !landingRoom.info) lookUpRoom(code);
 }
-async function lookUpRoom(raw) {
+// the join form's seats as the room looked up has them, and, for a code no room has (a mistyped
+// code, a room that has ended and gone), a line saying so at once: not only once Join is pressed
+function joinSeats() {
+  const info = landingRoom.info;
+  const radios = seatRadios("join-seat", "spectator", info?.takenSeats || {}, info?.roles || [], info?.mine || {}, !!info?.inClass, userPicked["join-seat"]);
+  return info?.gone ? [radios, h("p", { class: "why", id: "join-gone", role: "status" }, t("roomGone"))] : radios;
+}
+// one lookup of a code at a time: Join awaits the one under way (the link's, as the page opens)
+const lookingUp = new Map();
+function lookUpRoom(raw) {
   const code = (raw || "").trim().toUpperCase();
+  if (!lookingUp.has(code)) lookingUp.set(code, lookUp(code).finally(() => lookingUp.delete(code)));
+  return lookingUp.get(code);
+}
+async function lookUp(code) {
+  if (landingRoom.info?.gone && landingRoom.info.code !== code) {
+    // the code is being changed: "no such room" was said of the one before
+    landingRoom.info = null;
+    const box = document.getElementById("join-seats");
+    if (box) fill(box, joinSeats());
+  }
   if (!ROOM_CODE.test(code)) return;
   try {
     const res = await fetch(`/api/rooms/${code}`);
-    if (!res.ok) return;
+    // the answer of a code since typed over is not the room now in the field
+    const typed = () => (document.getElementById("join-code")?.value || "").trim().toUpperCase() === code;
+    if (res.status === 404 && typed()) {
+      landingRoom.info = { code, gone: true, takenSeats: {}, roles: [], mine: {}, inClass: false };
+      const box = document.getElementById("join-seats");
+      if (box) fill(box, joinSeats());
+    }
+    if (!res.ok || !typed()) return;
     const info = await res.json();
     const takenSeats = {};
     for (const [s, holder] of Object.entries(info.seats || {})) if (holder) takenSeats[s] = holder;
@@ -282,7 +311,7 @@ async function lookUpRoom(raw) {
     landingRoom.info = { code, takenSeats, roles, rules, mine, inClass };
     const box = document.getElementById("join-seats");
     // a seat chosen while the room was looked up stays chosen (it was put back to the first free)
-    if (box) fill(box, seatRadios("join-seat", "spectator", takenSeats, roles, mine, inClass, userPicked["join-seat"]));
+    if (box) fill(box, joinSeats());
   } catch {
     /* the join itself will say what is wrong */
   }

@@ -83,7 +83,20 @@ export function actionButton(kind, label, explain, refused, onclick, extra = {})
 // send a command; true once accepted (a refusal is shown, and false returned). If the connection
 // goes before the answer, it is sent again with the same id once the seat is back: the server
 // applies it at most once (docs/protocol/10-game-commands.md).
+// One command at a time: a second while the first awaits its answer is a double click (or a
+// click on a button not yet redrawn by the first's update), and would be refused with a reason
+// that makes no sense to whoever clicked ("It is the other side's turn"): it is not sent.
+let acting = false;
 export async function act(command) {
+  if (acting) return false;
+  acting = true;
+  try {
+    return await actOnce(command);
+  } finally {
+    acting = false;
+  }
+}
+async function actOnce(command) {
   const cid = newCid();
   for (;;) {
     try {

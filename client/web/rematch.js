@@ -46,11 +46,18 @@ async function ask(swap) {
   await request({ type: "rematch", swap });
 }
 
+// One request at a time: a double click on Rematch or Accept sent it twice, and the second was
+// refused in red ("You have offered a rematch", "The rematch is already on") though all went well.
+let asking = false;
 async function request(message) {
+  if (asking) return;
+  asking = true;
   try {
     await send(message);
   } catch (err) {
     toast(err.code ? refusalText(err) : err.message);
+  } finally {
+    asking = false;
   }
   render();
 }

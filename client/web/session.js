@@ -124,10 +124,12 @@ export async function onJoined(msg) {
   }
   seatWaited(true);
   if (again) rematchArrived(msg.entries); // a rematch made meanwhile: move there too
-  const wasQueued = S.screen === "queued";
-  if (S.screen !== "table" && S.screen !== "lobby") showScreen(needLobby() ? "lobby" : "table");
-  else if (wasQueued) showScreen("table");
+  const arriving = S.screen !== "table" && S.screen !== "lobby";
+  if (arriving) showScreen(needLobby() ? "lobby" : "table");
   render();
+  // the table from its top (the banner: whose turn), not where the landing page was scrolled to:
+  // on a phone, Play a bot and Quick match are screens down, and the table opened at the talks
+  if (arriving) window.scrollTo(0, 0);
 }
 export function onUpdate(msg) {
   if (!S.room) return;

@@ -23,6 +23,7 @@ export const EN = {
   badCode: "A room code is 4 to 8 letters and digits, without I, L, O, 0 or 1, like K7QX2M: check the code you were given.",
   seat: "Seat",
   watch: "Watch (spectator)",
+  roomGone: "No room has this code: check it, or ask whoever sent it for a new link (a room nobody has used for a day is gone).",
   seatsFull: "Every seat in this room is taken: you can watch the game.",
   pickSeat: "Choose a seat, or Watch.",
   joinBtn: "Join",
