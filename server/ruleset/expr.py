@@ -4,7 +4,8 @@ Conditions and amounts in rule files are tiny expressions over the game's variab
 never given to Python's `eval`: simpleeval walks the parsed tree with a fixed set of operators
 and functions, and this module refuses, when a rule file is checked, anything but names, numbers,
 the operators simpleeval runs, comparisons, conditionals and calls of the few functions below:
-whatever passes the check evaluates in play (or fails only on the values, e.g. dividing by zero).
+whatever passes the check evaluates in play (a divisor is a number other than 0, so it never
+divides by zero).
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ def parse(source: str) -> Expression:
     callees = {id(node.func) for node in ast.walk(statement) if isinstance(node, ast.Call)}
     for node in ast.walk(statement):
         _check_node(source, node)
+        _check_divisor(source, node)
         if isinstance(node, ast.Name) and id(node) not in callees:
             names.add(node.id)
     # Evaluating the expression inside the statement saves simpleeval a step on every use.
@@ -175,6 +177,22 @@ def _check_node(source: str, node: ast.AST) -> None:
     elif not isinstance(node, _ALLOWED_NODES):
         kind = type(node).__name__
         raise ExpressionError(f"expression {source!r} uses {kind}, which is not allowed")
+
+
+def _check_divisor(source: str, node: ast.AST) -> None:
+    """Raise ExpressionError for `/`, `//` or `%` by anything but a number other than 0: a
+    divisor that can be 0 would stop the game the moment it is (there is no value for it)."""
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod)):
+        return
+    divisor = node.right
+    while isinstance(divisor, ast.UnaryOp) and isinstance(divisor.op, ast.USub | ast.UAdd):
+        divisor = divisor.operand
+    if isinstance(divisor, ast.Constant) and _is_number(divisor.value) and divisor.value != 0:
+        return
+    raise ExpressionError(
+        f"expression {source!r} divides by {ast.unparse(node.right)!r}: "
+        "the divisor must be a number other than 0"
+    )
 
 
 class Evaluator:
