@@ -131,7 +131,10 @@ def _cards(check: _Checker) -> None:
         known_roles = {role.id for role in side.roles} if side else set()
         for r_index, role in enumerate(card.roles if side or check.scenario else ()):
             if role not in known_roles:
-                check.fail((*at, "roles", r_index), f"roles: {card.side} has no role {role!r}")
+                # Its roles, since a later file's `sides:` entry replaces a library's whole.
+                roles = ", ".join(r.id for r in side.roles) if side and side.roles else "none"
+                message = f"roles: {card.side} has no role {role!r} (its roles: {roles})"
+                check.fail((*at, "roles", r_index), message)
         check.expr((*at, "requires"), card.requires)
         check.effects((*at, "effects"), card.effects)
         if card.lasting is not None:

@@ -142,3 +142,28 @@ def test_a_second_document_is_named_as_such(capsys: pytest.CaptureFixture[str]) 
         "lib.yaml:3:1: YAML: expected a single document in the stream, but found another document"
     ]
     assert code == 1
+
+
+def test_a_side_replaced_without_its_roles_names_the_roles_it_has(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("lib.yaml").write_text(
+        ROLE % "true"
+        + "      - {id: treasury, name: {en: Treasury, zh: 財政部}}\n"
+        + "cards:\n  - id: us_tariff\n    side: washington\n"
+        + "    name: {en: Tariff, zh: 關稅}\n    text: {en: Tariff., zh: 關稅。}\n"
+        + "    roles: [treasury]\n",
+        encoding="utf-8",
+    )
+    # The teacher's own file adds a role, and the library's `treasury` is gone with the side.
+    Path("mine.yaml").write_text(
+        "extends: [lib.yaml]\n" + (ROLE % "true").replace("president", "farmer"),
+        encoding="utf-8",
+    )
+
+    code, printed = _check(capsys, "mine.yaml")
+
+    assert printed == [
+        "lib.yaml:12:13: roles: washington has no role 'treasury' (its roles: farmer)"
+    ]
+    assert code == 1
