@@ -99,19 +99,31 @@ def check_paths(paths: list[str]) -> list[RuleError]:
             errors.append(RuleError(name, 1, 1, "not a file or folder"))
         else:
             errors.append(RuleError(name, 1, 1, "no such file or folder"))
+    ids: dict[str, Source] = {}  # each scenario's id, and the first file that has it
     for file in files:
-        errors.extend(_check_file(file))
+        errors.extend(_check_file(file, ids))
     return list(dict.fromkeys(errors))
 
 
-def _check_file(path: Path) -> list[RuleError]:
-    """Return the problems of one file: a scenario, or a library with what it extends."""
+def _check_file(path: Path, ids: dict[str, Source]) -> list[RuleError]:
+    """Return the problems of one file: a scenario, or a library with what it extends; a
+    scenario whose id an earlier one has is one (a server offers one scenario by an id)."""
     try:
         merged = _merge(path)
-        _checked(merged, scenario=merged.sources[-1].data.get("scenario") is not None)
+        source = merged.sources[-1]
+        spec = _checked(merged, scenario=source.data.get("scenario") is not None)
     except RuleCheckFailed as failure:
         return failure.errors
-    return []
+    if spec.scenario is None:
+        return []
+    first = ids.setdefault(spec.scenario.id, source)
+    if first.path.resolve() == source.path.resolve():
+        return []
+    message = (
+        f"scenario.id: {spec.scenario.id!r} is also the id of {first.display}: "
+        "a server offers only one scenario by an id"
+    )
+    return [source.error_at(("scenario", "id"), message)]
 
 
 def _checked(merged: Merged, *, scenario: bool) -> RuleFile:

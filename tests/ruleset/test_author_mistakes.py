@@ -4,12 +4,14 @@ with the file, the line and the field in one line (found by probe23d writing one
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from server.cli import main
 
+RULES = Path(__file__).resolve().parents[2] / "rules"
 VARIABLE = "variables:\n  x: {name: {en: X, zh: 叉}, min: 0, max: 10, initial: %s}\n"
 ROLE = (
     "sides:\n  washington:\n    name: {en: Washington, zh: 華盛頓}\n"
@@ -167,3 +169,22 @@ def test_a_side_replaced_without_its_roles_names_the_roles_it_has(
         "lib.yaml:12:13: roles: washington has no role 'treasury' (its roles: farmer)"
     ]
     assert code == 1
+
+
+def test_a_copied_scenario_that_keeps_its_id_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    shutil.copytree(RULES, "rules")
+    shutil.copy("rules/intro.yaml", "rules/mine.yaml")  # the copy, its `id: intro` unchanged
+
+    lines = Path("rules/mine.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  id: intro") + 1
+
+    code, printed = _check(capsys, "rules")
+
+    assert printed == [
+        f"rules/mine.yaml:{line}:3: scenario.id: 'intro' is also the id of rules/intro.yaml: "
+        "a server offers only one scenario by an id"
+    ]
+    assert code == 1
+    assert _check(capsys, "rules/intro.yaml", "rules/intro.yaml") == (0, [])
