@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
 
-from server.ruleset.expr import ExpressionError, parse
+from server.ruleset.expr import ExpressionError, check_divisors, parse
 from server.ruleset.model import BUILTIN_NAMES
 from server.ruleset.schema import SIDES, Effect, RuleFile
 from server.ruleset.source import PathKey, RuleError
@@ -47,6 +47,7 @@ class _Checker:
             return
         try:
             parsed = parse(source)
+            check_divisors(parsed)
         except ExpressionError as error:
             self.fail(where, str(error), named=True)
             return

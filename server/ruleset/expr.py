@@ -4,8 +4,8 @@ Conditions and amounts in rule files are tiny expressions over the game's variab
 never given to Python's `eval`: simpleeval walks the parsed tree with a fixed set of operators
 and functions, and this module refuses, when a rule file is checked, anything but names, numbers,
 the operators simpleeval runs, comparisons, conditionals and calls of the few functions below:
-whatever passes the check evaluates in play (a divisor is a number other than 0, so it never
-divides by zero).
+whatever passes the check evaluates in play (`check_divisors`, part of the check, holds a
+divisor to a number other than 0, so checked rules never divide by zero).
 """
 
 from __future__ import annotations
@@ -107,7 +107,6 @@ def parse(source: str) -> Expression:
     callees = {id(node.func) for node in ast.walk(statement) if isinstance(node, ast.Call)}
     for node in ast.walk(statement):
         _check_node(source, node)
-        _check_divisor(source, node)
         if isinstance(node, ast.Name) and id(node) not in callees:
             names.add(node.id)
     # Evaluating the expression inside the statement saves simpleeval a step on every use.
@@ -179,20 +178,22 @@ def _check_node(source: str, node: ast.AST) -> None:
         raise ExpressionError(f"expression {source!r} uses {kind}, which is not allowed")
 
 
-def _check_divisor(source: str, node: ast.AST) -> None:
+def check_divisors(expression: Expression) -> None:
     """Raise ExpressionError for `/`, `//` or `%` by anything but a number other than 0: a
-    divisor that can be 0 would stop the game the moment it is (there is no value for it)."""
-    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod)):
-        return
-    divisor = node.right
-    while isinstance(divisor, ast.UnaryOp) and isinstance(divisor.op, ast.USub | ast.UAdd):
-        divisor = divisor.operand
-    if isinstance(divisor, ast.Constant) and _is_number(divisor.value) and divisor.value != 0:
-        return
-    raise ExpressionError(
-        f"expression {source!r} divides by {ast.unparse(node.right)!r}: "
-        "the divisor must be a number other than 0"
-    )
+    divisor that can be 0 would stop the game the moment it is (there is no value for it).
+
+    Rule files are held to it when checked (`brink rules check`, loading a scenario); `parse`
+    is not, so that the rules stored with a game made before keep reading."""
+    for node in ast.walk(expression.tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod):
+            divisor = node.right
+            while isinstance(divisor, ast.UnaryOp) and isinstance(divisor.op, ast.USub | ast.UAdd):
+                divisor = divisor.operand
+            if not (isinstance(divisor, ast.Constant) and divisor.value != 0):
+                raise ExpressionError(
+                    f"expression {expression.source!r} divides by {ast.unparse(node.right)!r}: "
+                    "the divisor must be a number other than 0"
+                )
 
 
 class Evaluator:
