@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
 
-from server.ruleset.expr import ExpressionError, parse
+from server.ruleset.expr import ExpressionError, check_divisors, parse
 from server.ruleset.model import BUILTIN_NAMES
 from server.ruleset.schema import SIDES, Effect, RuleFile
 from server.ruleset.source import PathKey, RuleError
@@ -47,6 +47,7 @@ class _Checker:
             return
         try:
             parsed = parse(source)
+            check_divisors(parsed)
         except ExpressionError as error:
             self.fail(where, str(error), named=True)
             return
@@ -131,7 +132,10 @@ def _cards(check: _Checker) -> None:
         known_roles = {role.id for role in side.roles} if side else set()
         for r_index, role in enumerate(card.roles if side or check.scenario else ()):
             if role not in known_roles:
-                check.fail((*at, "roles", r_index), f"roles: {card.side} has no role {role!r}")
+                # Its roles, since a later file's `sides:` entry replaces a library's whole.
+                roles = ", ".join(r.id for r in side.roles) if side and side.roles else "none"
+                message = f"roles: {card.side} has no role {role!r} (its roles: {roles})"
+                check.fail((*at, "roles", r_index), message)
         check.expr((*at, "requires"), card.requires)
         check.effects((*at, "effects"), card.effects)
         if card.lasting is not None:

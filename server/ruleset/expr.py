@@ -4,7 +4,8 @@ Conditions and amounts in rule files are tiny expressions over the game's variab
 never given to Python's `eval`: simpleeval walks the parsed tree with a fixed set of operators
 and functions, and this module refuses, when a rule file is checked, anything but names, numbers,
 the operators simpleeval runs, comparisons, conditionals and calls of the few functions below:
-whatever passes the check evaluates in play (or fails only on the values, e.g. dividing by zero).
+whatever passes the check evaluates in play (`check_divisors`, part of the check, holds a
+divisor to a number other than 0, so checked rules never divide by zero).
 """
 
 from __future__ import annotations
@@ -175,6 +176,24 @@ def _check_node(source: str, node: ast.AST) -> None:
     elif not isinstance(node, _ALLOWED_NODES):
         kind = type(node).__name__
         raise ExpressionError(f"expression {source!r} uses {kind}, which is not allowed")
+
+
+def check_divisors(expression: Expression) -> None:
+    """Raise ExpressionError for `/`, `//` or `%` by anything but a number other than 0: a
+    divisor that can be 0 would stop the game the moment it is (there is no value for it).
+
+    Rule files are held to it when checked (`brink rules check`, loading a scenario); `parse`
+    is not, so that the rules stored with a game made before keep reading."""
+    for node in ast.walk(expression.tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod):
+            divisor = node.right
+            while isinstance(divisor, ast.UnaryOp) and isinstance(divisor.op, ast.USub | ast.UAdd):
+                divisor = divisor.operand
+            if not (isinstance(divisor, ast.Constant) and divisor.value != 0):
+                raise ExpressionError(
+                    f"expression {expression.source!r} divides by {ast.unparse(node.right)!r}: "
+                    "the divisor must be a number other than 0"
+                )
 
 
 class Evaluator:

@@ -10,6 +10,7 @@ lead to it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,11 +61,15 @@ class _Walk:
 
 
 def display_name(path: Path) -> str:
-    """Return the path as the user would type it: relative to the working folder if inside."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Return the path as the user would type it: relative to the working folder if inside.
+    A link keeps its own name (a link to a missing file is named, not the file it misses)."""
+    here = Path.cwd().resolve()
+    for absolute in (Path(os.path.abspath(path)), path.resolve()):
+        try:
+            return str(absolute.relative_to(here))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def load_ruleset(path: str | Path) -> Ruleset:
@@ -85,26 +90,40 @@ def check_paths(paths: list[str]) -> list[RuleError]:
     for name in paths:
         path = Path(name)
         if _is_dir(path):
-            files.extend(sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")]))
+            # A folder named `x.yaml` holds no rules of its own: its files are found by the walk.
+            found = sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
+            files.extend(file for file in found if not _is_dir(file))
         elif _is_file(path):
             files.append(path)
         elif _exists(path):  # a device, a pipe, a socket: nothing to read rules from
             errors.append(RuleError(name, 1, 1, "not a file or folder"))
         else:
             errors.append(RuleError(name, 1, 1, "no such file or folder"))
+    ids: dict[str, Source] = {}  # each scenario's id, and the first file that has it
     for file in files:
-        errors.extend(_check_file(file))
+        errors.extend(_check_file(file, ids))
     return list(dict.fromkeys(errors))
 
 
-def _check_file(path: Path) -> list[RuleError]:
-    """Return the problems of one file: a scenario, or a library with what it extends."""
+def _check_file(path: Path, ids: dict[str, Source]) -> list[RuleError]:
+    """Return the problems of one file: a scenario, or a library with what it extends; a
+    scenario whose id an earlier one has is one (a server offers one scenario by an id)."""
     try:
         merged = _merge(path)
-        _checked(merged, scenario=merged.sources[-1].data.get("scenario") is not None)
+        source = merged.sources[-1]
+        spec = _checked(merged, scenario=source.data.get("scenario") is not None)
     except RuleCheckFailed as failure:
         return failure.errors
-    return []
+    if spec.scenario is None:
+        return []
+    first = ids.setdefault(spec.scenario.id, source)
+    if first.path.resolve() == source.path.resolve():
+        return []
+    message = (
+        f"scenario.id: {spec.scenario.id!r} is also the id of {first.display}: "
+        "a server offers only one scenario by an id"
+    )
+    return [source.error_at(("scenario", "id"), message)]
 
 
 def _checked(merged: Merged, *, scenario: bool) -> RuleFile:
@@ -195,6 +214,10 @@ def _read(walk: _Walk, path: Path) -> Source | None:
         return None
     if not isinstance(source.data, dict):
         walk.errors.append(source.error_at((), "a rule file must be a mapping of sections"))
+        return None
+    if not source.data:  # nothing, only comments, or `{}`: a file saved empty by mistake
+        message = "the file is empty: a rule file holds at least one section (rules/README.md)"
+        walk.errors.append(source.error_at((), message))
         return None
     return source
 

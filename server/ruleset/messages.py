@@ -80,6 +80,9 @@ def _message(problems: list[ErrorDetails]) -> str:
     # A branch whose type matched but whose value did not says more than one of another type.
     closer = [p for p in problems if not p["type"].endswith(("_type", "_parsing"))]
     problems = closer or problems
+    if {p["type"] for p in problems} == {"int_type", "string_type"}:  # an amount: `true`, `2.5`
+        found = _found(problems[0]["input"])
+        return f"{_SHOULD_BE}a valid integer or an expression (in quotes), not {found}"
     if all(p["type"] == "literal_error" for p in problems):
         values = [v for p in problems for v in re.split(r", | or ", str(p["ctx"]["expected"]))]
         return _SHOULD_BE + _either(list(dict.fromkeys(values)))
@@ -95,7 +98,27 @@ def _text(problem: ErrorDetails) -> str:
         return "unknown field"
     if problem["type"] == "missing":
         return "missing field"
+    if problem["type"] == "int_type":  # the numbers are strict: never `true` or `2.0`
+        value = problem["input"]
+        if isinstance(value, str):
+            return f"{_SHOULD_BE}a valid integer, unable to parse string as an integer"
+        return f"{_SHOULD_BE}a valid integer, not {_found(value)}"
+    if problem["type"] == "bool_type":
+        return f"{_SHOULD_BE}true or false, not {_found(problem['input'])}"
     return problem["msg"].removeprefix("Value error, ")
+
+
+def _found(value: object) -> str:
+    """Return a value as the rule file wrote it (`true`, `2.5`, `'yes'`), to say what was found."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return repr(value)
+    return (
+        "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "null"
+    )
 
 
 def _either(choices: list[str]) -> str:

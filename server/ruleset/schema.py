@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
 from server.ruleset.plain import PlainReads
 
@@ -31,7 +31,9 @@ ALL_ACTIONS: tuple[ActionKind, ...] = (
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Expr = Annotated[str, Field(min_length=1, max_length=500)]
-Amount = int | Expr  # a constant or an expression over the game's variables
+# Numbers and truth values are strict: YAML's `true` is not the number 1, nor `2.0` the number 2,
+# nor `1` a truth value (pydantic would otherwise convert them silently).
+Amount = StrictInt | Expr  # a constant or an expression over the game's variables
 
 
 class Strict(PlainReads, BaseModel):
@@ -63,7 +65,7 @@ class Effect(Strict):
 class RoleSpec(Strict):
     id: Id
     name: Text
-    final_say: bool = False
+    final_say: StrictBool = False
     actions: list[ActionKind] = list(ALL_ACTIONS)
 
 
@@ -80,9 +82,9 @@ class VariableSpec(Strict):
     name: Text
     scope: Scope = "public"
     kind: Literal["number", "percent", "flag", "weeks", "index"] = "number"
-    min: int = 0
-    max: int = 100
-    initial: int = 0
+    min: StrictInt = 0
+    max: StrictInt = 100
+    initial: StrictInt = 0
 
     @model_validator(mode="after")
     def _initial_within_bounds(self) -> VariableSpec:
@@ -96,7 +98,7 @@ class VariableSpec(Strict):
 class Lasting(Strict):
     """Effects applied at every resolution while the card stays in force (0 rounds = for good)."""
 
-    rounds: Annotated[int, Field(ge=0, le=50)] = 0
+    rounds: Annotated[StrictInt, Field(ge=0, le=50)] = 0
     effects: list[Effect]
 
 
@@ -115,8 +117,8 @@ class CardSpec(Strict):
     text: Text
     roles: list[Id] = []
     tags: list[Id] = []
-    cost: Annotated[int, Field(ge=0, le=100)] = 0
-    stake: Annotated[int, Field(ge=0, le=10)] = 1
+    cost: Annotated[StrictInt, Field(ge=0, le=100)] = 0
+    stake: Annotated[StrictInt, Field(ge=0, le=10)] = 1
     requires: Expr | None = None
     effects: list[Effect] = []
     lasting: Lasting | None = None
@@ -142,9 +144,9 @@ class InstructorNewsSpec(Strict):
 
 class ParamSpec(Strict):
     name: Text
-    min: int = 0
-    max: int = 100
-    default: int = 0
+    min: StrictInt = 0
+    max: StrictInt = 100
+    default: StrictInt = 0
 
     @model_validator(mode="after")
     def _default_within_bounds(self) -> ParamSpec:
@@ -172,12 +174,12 @@ class PhaseSpec(Strict):
     opener: Side | Literal["alternate"] = "washington"
     mode: Literal["alternating", "simultaneous"] = "alternating"
     timeout_action: Literal["check", "call", "fold", "pass"] = "check"
-    seconds: Annotated[int, Field(ge=5, le=3600)] = 90
-    max_raises: Annotated[int, Field(ge=1, le=10)] = 3
-    cards_per_turn: Annotated[int, Field(ge=1, le=6)] = 1
-    max_proposals: Annotated[int, Field(ge=0, le=20)] = 4
-    first_round: Annotated[int, Field(ge=1)] = 1
-    last_round: Annotated[int, Field(ge=1)] | None = None
+    seconds: Annotated[StrictInt, Field(ge=5, le=3600)] = 90
+    max_raises: Annotated[StrictInt, Field(ge=1, le=10)] = 3
+    cards_per_turn: Annotated[StrictInt, Field(ge=1, le=6)] = 1
+    max_proposals: Annotated[StrictInt, Field(ge=0, le=20)] = 4
+    first_round: Annotated[StrictInt, Field(ge=1)] = 1
+    last_round: Annotated[StrictInt, Field(ge=1)] | None = None
 
 
 class EndCondition(Strict):
@@ -197,7 +199,7 @@ class ObjectiveSpec(Strict):
     name: Text
     text: Text
     when: Expr
-    points: int
+    points: StrictInt
 
 
 class Decks(Strict):
@@ -209,11 +211,14 @@ class ScenarioInfo(Strict):
     id: Id
     name: Text
     text: Text
-    rounds: Annotated[int, Field(ge=1, le=30)]
-    hand_size: Annotated[int, Field(ge=1, le=15)] = 5
-    draw_per_round: Annotated[int, Field(ge=0, le=10)] = 2
-    base_stake: Annotated[int, Field(ge=0, le=10)] = 1
-    deal_rounds: tuple[Annotated[int, Field(ge=1)], Annotated[int, Field(ge=1)]] = (1, 6)
+    rounds: Annotated[StrictInt, Field(ge=1, le=30)]
+    hand_size: Annotated[StrictInt, Field(ge=1, le=15)] = 5
+    draw_per_round: Annotated[StrictInt, Field(ge=0, le=10)] = 2
+    base_stake: Annotated[StrictInt, Field(ge=0, le=10)] = 1
+    deal_rounds: tuple[Annotated[StrictInt, Field(ge=1)], Annotated[StrictInt, Field(ge=1)]] = (
+        1,
+        6,
+    )
     decks: Decks
     news_deck: list[Id] = []
     scripted_news: dict[Annotated[int, Field(ge=1)], Id] = {}

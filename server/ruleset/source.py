@@ -143,7 +143,12 @@ def read_source(path: Path, display: str) -> Source:
     try:
         text = _read_text(path)
     except (OSError, UnicodeDecodeError, _TooBig) as error:
-        raise RuleCheckFailed([RuleError(display, 1, 1, f"cannot read file: {error}")]) from None
+        reason: object = error
+        if isinstance(error, OSError) and error.strerror:
+            reason = error.strerror  # its own text would repeat the path the error is placed at
+        elif isinstance(error, UnicodeDecodeError):
+            reason = f"it is not UTF-8 text (byte {error.start}): save it as UTF-8"
+        raise RuleCheckFailed([RuleError(display, 1, 1, f"cannot read file: {reason}")]) from None
     try:
         with warnings.catch_warnings():
             # ruamel warns of a reused anchor on stderr, outside the file:line:column report.
@@ -153,6 +158,8 @@ def read_source(path: Path, display: str) -> Source:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "invalid YAML"
+        if error.context and problem.startswith("but "):  # "but found another document"
+            problem = f"{error.context}, {problem}"
         raise RuleCheckFailed([RuleError(display, line, column, f"YAML: {problem}")]) from None
     except ReaderError as error:  # a character YAML does not allow (NUL, an escape): its place
         at = error.position

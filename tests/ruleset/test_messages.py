@@ -66,9 +66,9 @@ def test_merged_path_is_shown_as_the_path_in_the_file_the_line_points_into(
 @pytest.mark.parametrize(
     ("amount", "message"),
     [
-        ("[1]", "Input should be a valid integer or a valid string"),
+        ("[1]", "Input should be a valid integer or an expression (in quotes), not a list"),
         ('""', "String should have at least 1 character"),
-        ("2.5", "Input should be a valid integer, got a number with a fractional part"),
+        ("2.5", "Input should be a valid integer or an expression (in quotes), not 2.5"),
     ],
 )
 def test_union_branches_give_one_message(tmp_path: Path, amount: str, message: str) -> None:
