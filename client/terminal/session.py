@@ -64,7 +64,7 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
                 raise
             room, web = args.room.upper(), http_base(client.url)
             said = words["class_seat" if error.code == "class_seat" else "room_over"].format(
-                url=client.url, code=room, web=web
+                url=client.url, code=room, web=web, replay=f"{web}/?game={room}"
             )
             raise ValueError(said) from None  # what it can do instead, in one line
     elif args.create:
