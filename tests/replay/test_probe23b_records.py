@@ -16,6 +16,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from recordkit import RULES, bot_game
@@ -87,15 +88,7 @@ def test_games_given_a_url_that_is_none_says_so_in_one_line(
     tmp_path: Path, url: str, command: list[str]
 ) -> None:
     (tmp_path / "x.jsonl").write_text(bot_game(RULES["intro"], 5)[0])
-    done = subprocess.run(
-        [sys.executable, "-m", "server.cli", "games", *command, "--url", url],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(Path(__file__).parents[2]), "PATH": "/usr/bin:/bin"},
-    )
+    done = _brink(tmp_path, ["games", *command, "--url", url], stdout=subprocess.PIPE)
     assert done.returncode == 1
     assert (
         done.stderr == f"brink games: cannot reach the server at {url}: not a ws:// or wss:// URL\n"
@@ -146,15 +139,20 @@ def test_the_first_line_names_a_server_bot_as_a_bot(lang: Language, said: str) -
 def test_brink_replay_to_a_full_output_says_so_in_one_line(tmp_path: Path, args: list[str]) -> None:
     (tmp_path / "x.jsonl").write_text(bot_game(RULES["intro"], 5, ("hawk", "dove"))[0])
     with open("/dev/full", "w") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "server.cli", "replay", "x.jsonl", *args],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=60,
-            check=False,
-            cwd=tmp_path,
-            env={"PYTHONPATH": str(Path(__file__).parents[2]), "PATH": "/usr/bin:/bin"},
-        )
+        done = _brink(tmp_path, ["replay", "x.jsonl", *args], stdout=full)
     assert done.returncode == 1
     assert done.stderr == "brink replay: cannot write its output: No space left on device\n"
+
+
+def _brink(folder: Path, args: list[str], stdout: Any) -> subprocess.CompletedProcess[str]:
+    """Run `brink ARGS` (this tree's) in `folder`, its output to `stdout`, its errors kept."""
+    return subprocess.run(
+        [sys.executable, "-m", "server.cli", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=folder,
+        env={"PYTHONPATH": str(Path(__file__).parents[2]), "PATH": "/usr/bin:/bin"},
+    )
