@@ -9,19 +9,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from playwright.async_api import BrowserContext, Page
 from web.test_debrief_browser import sign_in, three_rooms
 from web.test_replay import PHONE, Open, open_page
 
 __all__ = ["open_page", "three_rooms"]  # the fixtures
 
 
-async def test_both_sides_columns_at_a_phone_width(
+async def debrief_on_a_phone(
     open_page: Open, three_rooms: dict[str, Any]
-) -> None:
+) -> tuple[BrowserContext, Page]:
+    """A phone-sized page, signed in, on the debrief of `three_rooms`."""
     base, codes = three_rooms["base"], three_rooms["codes"]
     context, page = await open_page(PHONE)
     await sign_in(page, base)
     await page.goto(f"{base}/?debrief&rooms={','.join(codes)}")
+    return context, page
+
+
+async def test_both_sides_columns_at_a_phone_width(
+    open_page: Open, three_rooms: dict[str, Any]
+) -> None:
+    context, page = await debrief_on_a_phone(open_page, three_rooms)
     table = page.locator("#db-side-totals")
     await table.wait_for()
     for side in ("washington", "beijing"):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from web.test_debrief_browser import sign_in, three_rooms
+from web.test_debrief_browser import three_rooms
+from web.test_probe_debrief_phone import debrief_on_a_phone
 from web.test_replay import PHONE, Open, open_page
 
 __all__ = ["open_page", "three_rooms"]  # the fixtures
@@ -29,10 +30,7 @@ ONE_LINE = """() => {
 async def test_turning_points_and_scores_keep_to_a_line_on_a_phone(
     open_page: Open, three_rooms: dict[str, Any]
 ) -> None:
-    base, codes = three_rooms["base"], three_rooms["codes"]
-    context, page = await open_page(PHONE)
-    await sign_in(page, base)
-    await page.goto(f"{base}/?debrief&rooms={','.join(codes)}")
+    context, page = await debrief_on_a_phone(open_page, three_rooms)
     await page.locator("#db-rooms .db-tp").first.wait_for()
     for lang in ("en", "zh"):
         await page.click(f"#lang-{lang}")
