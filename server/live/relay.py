@@ -76,7 +76,9 @@ class Relay(Subscriptions):
     async def _received(self, channel: str, data: str) -> None:
         if channel == self._own:
             code, _, text = data.partition(" ")
-            # orjson: twice as fast as json.loads on a commit's entries
-            await self._on_room(code, orjson.loads(text))
+            # A commit's entries come one a line (the commit script does not join them with
+            # commas: docs/redis/01-keys-and-channels.md); JSON holds no line break of its own.
+            # orjson: twice as fast as json.loads on a commit's entries.
+            await self._on_room(code, orjson.loads(text.replace("\n", ",")))
         else:
             await self._on_ticket(channel.rpartition(":")[2], orjson.loads(data))

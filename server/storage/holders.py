@@ -66,7 +66,7 @@ local told = meta[HOLDERS] or ''
 if told ~= '' then
   local message = ARGV[2]
   if ARGV[9] == '1' then
-    message = message .. table.concat(ARGV, ',', FIRST_ENTRY) .. ']}'
+    message = message .. ARGV[ENTRIES] .. ']}'
   end
   for origin in string.gmatch(told, '%S+') do
     if origin ~= ARGV[ORIGIN] then

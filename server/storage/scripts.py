@@ -37,9 +37,11 @@ COMMIT = (
 -- ARGV: 1 expected n, 2 publish payload (or its head: see 9), 3 deadline ('' keep, '0' none,
 --       else ms), 4 turn, 5 code, 6 snapshot ('' none), 7 ttl seconds, 8 archive ('1': also
 --       return the whole log), 9 '1': ARGV 2 is the head of the payload, which continues with
---       the entries joined by commas and ends with ']}', 10 paused ('' keep, '0' no, '1' yes),
---       11 now (ms), 12 '1': expire every key now (the game is over), 13 the committing
---       process (its origin: the other holders are told), 14... the entries.
+--       the entries, one a line (the receiver reads the line breaks as commas), and ends with
+--       ']}', 10 paused ('' keep, '0' no, '1' yes), 11 now (ms), 12 '1': expire every key now
+--       (the game is over), 13 the committing process (its origin: the other holders are
+--       told), 14 how many entries, 15 the entries, one a line (one argument, not one each:
+--       Redis makes one string of it instead of one an entry and then joining them).
 -- Returns -1 (another process committed first, or the room is gone: nothing written),
 -- {-2, n, id} (the log and `n` disagree: the stream has had an entry, id, at or past n + 1 —
 -- entries deleted and `n` set back; nothing written), or {n, index[, log, names, seats]}:
@@ -50,12 +52,12 @@ COMMIT = (
 local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed', 'holders')
 local n = tonumber(meta[1] or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
-local first, last, now = n + 1, n + #ARGV - 13, tonumber(ARGV[11])
+local first, last, now = n + 1, n + tonumber(ARGV[14]), tonumber(ARGV[11])
 -- One stream entry per commit: id FIRST-0, one field named LAST, the entries one per line.
 -- Redis refuses an id no greater than the stream's last (deleted entries count): with `n`
 -- checked, that means the log and the meta disagree. Refused before anything is written;
 -- only then is the stream's last id read, to tell it from Redis's own errors (out of memory).
-local added = redis.pcall('XADD', KEYS[2], first .. '-0', last, table.concat(ARGV, '\\n', 14))
+local added = redis.pcall('XADD', KEYS[2], first .. '-0', last, ARGV[15])
 if type(added) == 'table' and added.err then
   UNDO_CREATE
   local info = redis.pcall('XINFO', 'STREAM', KEYS[2])
@@ -117,9 +119,7 @@ end
 return {last, index}
 """.replace("RENEW_MS", str(RENEW_EVERY_MS)).replace(
         "PUBLISH_TO_HOLDERS",
-        PUBLISH_TO_HOLDERS.replace("HOLDERS", "4")
-        .replace("FIRST_ENTRY", "14")
-        .replace("ORIGIN", "13"),
+        PUBLISH_TO_HOLDERS.replace("HOLDERS", "4").replace("ENTRIES", "15").replace("ORIGIN", "13"),
     )
 )
 

@@ -83,8 +83,9 @@ class Commit:
     archive: bool = False
     """Also return the room's whole log (see `Store.commit_log`): the game ends here."""
     publish_head: bool = False
-    """`publish` is only the head of the message: the script appends the entries, joined by
-    commas, and `]}` (so the entries cross to Redis once, not twice)."""
+    """`publish` is only the head of the message: the script appends the entries, one a line,
+    and `]}` (so the entries cross to Redis once, not twice; the receiver reads the line breaks
+    as commas)."""
     paused: bool | None = None
     """Whether the room is paused after this commit (None: as it was)."""
     at: int | None = None
@@ -239,7 +240,8 @@ class Store(Seats):
             int(time.time() * 1000) if commit.at is None else commit.at,
             "1" if commit.finished else "",
             commit.origin,
-            *commit.entries,
+            len(commit.entries),
+            "\n".join(commit.entries),
         ]
         script = self._commit
         if made is not None:

@@ -13,6 +13,7 @@ from serverkit import start_server
 
 from server.engine.commands import Check
 from server.live.loading import stored_room
+from server.live.relay import Relay
 from server.storage.holders import Holders, process_channel
 from server.storage.liveness import Liveness
 from server.storage.store import Commit, Store
@@ -269,3 +270,41 @@ async def until(read: Any, expected: Any, seconds: float = 5.0) -> None:
     while (found := await read()) != expected:
         assert loop.time() < deadline, f"{found!r}, not {expected!r}"
         await asyncio.sleep(0.05)
+
+
+async def test_a_commit_of_several_entries_reaches_another_process_whole(redis: Redis) -> None:
+    """The commit script publishes the entries one a line (as the log's stream entry holds
+    them); the other process's relay reads them back as the JSON array, each entry whole, with
+    its text's own characters (commas, brackets, an escaped line break) untouched."""
+    store = Store(redis)
+    assert await store.create_room(CODE, {"scenario": "intro", "holders": "aaa"}, "h", "{}")
+    got: asyncio.Queue[tuple[str, dict[str, Any]]] = asyncio.Queue()
+
+    async def on_room(code: str, payload: dict[str, Any]) -> None:
+        await got.put((code, payload))
+
+    async def nothing(*_: Any) -> None:
+        return None
+
+    relay = Relay(redis, "bbb", on_room, nothing, nothing)
+    listening = asyncio.create_task(relay.listen())
+    try:
+        await relay.subscribe(CODE)
+        while (await redis.pubsub_numsub(process_channel("bbb")))[0][1] == 0:
+            await asyncio.sleep(0.01)  # its listening subscribed
+        texts = ["hi, [there]", "two\nlines", '{"not": "json"}']
+        lines = [
+            json.dumps({"n": n, "chat": {"type": "chat_line", "seat": "x", "text": text}})
+            for n, text in enumerate(texts, start=1)
+        ]
+        head = '{"deadline":1234,"entries":['
+        three = Commit(CODE, 0, lines, head, 1, None, publish_head=True, at=1, origin="aaa")
+        assert await store.commit_log(three) is not None
+        code, payload = await asyncio.wait_for(got.get(), 10)
+    finally:
+        listening.cancel()
+        await relay.close()
+    assert code == CODE and payload["deadline"] == 1234
+    assert payload["entries"] == [json.loads(line) for line in lines]
+    assert [e["chat"]["text"] for e in payload["entries"]] == texts
+    assert await redis.hget(Store.key(CODE), "n") == "3"
