@@ -195,6 +195,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         "load_processes": args.load_processes,
         "idle": args.idle,
         "cluster": args.cluster,
+        "unix": args.unix,
         "protocol": loadkit.PROTOCOL,
         "rematch": loadkit.REMATCH,
         "cores": os.cpu_count(),
@@ -203,7 +204,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     }
     _raise_file_limit(args.idle + 4 * args.rooms + 1000)
     with tempfile.TemporaryDirectory() as folder:
-        stack = Stack(Path(folder), args.processes, args.cluster, args.workers)
+        stack = Stack(Path(folder), args.processes, args.cluster, args.workers, unix=args.unix)
         spread: Spread = itertools.cycle(stack.urls)
         try:
             print(
@@ -332,6 +333,11 @@ def main() -> None:
         "--rematch",
         action="store_true",
         help="players rematch on their sockets after each game (relay too) instead of new ones",
+    )
+    parser.add_argument(
+        "--unix",
+        action="store_true",
+        help="the servers reach Redis on its Unix socket (as brink serve's embedded one)",
     )
     parser.add_argument(
         "--no-relay", dest="relay", action="store_false", help="skip the bare relay's run"

@@ -16,12 +16,20 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 import psutil  # type: ignore[import-untyped]
 from redis import Redis
 
 from server import native
-from server.storage.redis_embedded import find_redis_server, free_port, redis_url, server_command
+from server.storage.redis_embedded import (
+    find_redis_server,
+    free_port,
+    redis_url,
+    server_command,
+    socket_path,
+    socket_url,
+)
 
 SLOTS = 16384
 UNLIMITED = "1000000"
@@ -75,8 +83,11 @@ class Stack:
         cluster: bool,
         workers: int = 1,
         wrap: tuple[str, ...] = (),
+        unix: bool = False,
     ) -> None:
-        """`wrap`: a command the servers run under (valgrind, for bench/counted.py)."""
+        """`wrap`: a command the servers run under (valgrind, for bench/counted.py); `unix`:
+        the servers reach the (single) Redis on its Unix socket, as `brink serve`'s embedded
+        one, rather than on its port."""
         self.folder = folder
         self.wrap = wrap
         self.cluster = cluster
@@ -90,12 +101,16 @@ class Stack:
         self.redis: list[subprocess.Popen[bytes]] = []
         self.servers: list[subprocess.Popen[bytes]] = []
         self.node_urls: list[str] = []
+        self.sockets: list[Path | None] = []
         try:
             for _ in range(3 if cluster else 1):
                 self._start_node()
             if cluster:
                 self._form()
             self.redis_url = self.node_urls[0]
+            self.unix = unix and not cluster and self.sockets[0] is not None
+            if self.unix:
+                self.redis_url = socket_url(cast(Path, self.sockets[0]))
             self.urls = [self._start_server(index) for index in range(processes)]
         except BaseException:
             self.stop()
@@ -105,6 +120,7 @@ class Stack:
         kind = "a three-node Redis Cluster" if self.cluster else "one Redis"
         workers = f" of {self.workers} workers each" if self.workers > 1 else ""
         found = f"{len(self.servers)} brink serve process(es){workers} on {kind} ({self.version})"
+        found += " over its Unix socket" if self.unix else ""
         return f"{found}, engine {engine()}"
 
     @property
@@ -125,6 +141,7 @@ class Stack:
         folder = self.folder / f"redis-{port}"
         folder.mkdir()
         argv = server_command(self.binary, port, folder, persistent=False)
+        self.sockets.append(socket_path(folder))
         if self.cluster:
             argv += ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"]
         process = subprocess.Popen(argv, stdin=subprocess.DEVNULL)

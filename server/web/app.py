@@ -51,7 +51,8 @@ async def _redis(app: web.Application) -> AsyncIterator[None]:
     if url is None:
         embedded = EmbeddedRedis(data_dir=settings.data_dir / "redis", persistent=True)
         url = await embedded.start()
-        log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
+        where = settings.data_dir / "redis"
+        log.info("embedded Redis at %s (%s), data in %s", url, embedded.port_url, where)
     app[REDIS] = connect(url, settings.redis_cluster)
     if embedded is not None:
         embedded.keep_running()

@@ -245,7 +245,8 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
         if url is None:
             embedded = EmbeddedRedis(data_dir=settings.data_dir / "redis", persistent=True)
             url = await embedded.start()
-            log.info("embedded Redis at %s, data in %s", url, settings.data_dir / "redis")
+            where = settings.data_dir / "redis"
+            log.info("embedded Redis at %s (%s), data in %s", url, embedded.port_url, where)
             embedded.keep_running()
         workers = [
             Worker(index, own, worker_config(settings, url, index, count, table), shared)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -45,13 +46,27 @@ async def test_embedded_redis_starts_and_answers_ping(tmp_path: Path) -> None:
     server = EmbeddedRedis(tmp_path / "data", persistent=False)
     url = await server.start()
     try:
-        assert url.startswith(f"redis://{HOST}:")
-        assert url.endswith("/0")
+        # The processes on this machine talk to it on its Unix socket, only its user's...
+        assert url == f"unix://{(tmp_path / 'data').resolve() / 'redis.sock'}?db=0"
         assert await ping(url)
+        assert stat.S_IMODE((tmp_path / "data" / "redis.sock").stat().st_mode) == 0o700
+        # ...and tools such as redis-cli on its port, on the loopback only.
+        assert server.port_url.startswith(f"redis://{HOST}:")
+        assert server.port_url.endswith("/0")
+        assert await ping(server.port_url)
         assert server.running
     finally:
         await server.stop()
     assert not server.running
+    assert not (tmp_path / "data" / "redis.sock").exists()
+
+
+async def test_a_data_folder_too_deep_for_a_socket_is_served_on_the_port(tmp_path: Path) -> None:
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    assert redis_embedded.socket_path(deep) is None
+    async with EmbeddedRedis(deep, persistent=False) as url:
+        assert url.startswith(f"redis://{HOST}:")
+        assert await ping(url)
 
 
 async def test_start_creates_a_missing_data_dir(tmp_path: Path) -> None:
