@@ -1,18 +1,20 @@
 """Server benchmark: prints numbers, asserts nothing.
 
     python bench/server.py [--rooms 50] [--seconds 10] [--processes 1] [--workers 1]
-                           [--load-processes 0] [--cluster] [--json] [--profile FILE]
+                           [--load-processes 0] [--cluster] [--tcp] [--json] [--profile FILE]
 
 Starts a real Redis (`--cluster`: a three-node Redis Cluster) and `--processes` `brink serve`
-processes on it (bench/stack.py), each with `--workers` worker processes on its one port, then
-plays N rooms at once, each with two bot clients over real websockets (bench/load.py: they check,
-call and pass as fast as the server answers); the clients' sockets go to the processes in turn,
-as a round-robin proxy would send them, and a room's two seats are opened one after the other:
-with several processes every room has its seats on two processes, and every action reaches the
-other seat through pub/sub (the worst case for the processes). With `--workers`, the kernel
-spreads the sockets over the workers (SO_REUSEPORT). `--load-processes K` plays the full-load
-phase from K load processes of their own instead of this one, so that the clients are not what
-limits a server with many workers (the scaling curve on a bigger machine).
+processes on it (bench/stack.py) — reaching it on its Unix socket, as `brink serve` reaches its
+embedded Redis (`--tcp`: on its loopback port, as a Redis on another machine is reached) — each
+with `--workers` worker processes on its one port, then plays N rooms at once, each with two bot
+clients over real websockets (bench/load.py: they check, call and pass as fast as the server
+answers); the clients' sockets go to the processes in turn, as a round-robin proxy would send them,
+and a room's two seats are opened one after the other: with several processes every room has its
+seats on two processes, and every action reaches the other seat through pub/sub (the worst case for
+the processes). With `--workers`, the kernel spreads the sockets over the workers (SO_REUSEPORT).
+`--load-processes K` plays the full-load phase from K load processes of their own instead of this
+one, so that the clients are not what limits a server with many workers (the scaling curve on a
+bigger machine).
 
 Reports accepted actions/s, the latency from sending an action to both seats holding its update
 (p50/p99), the CPU per action of the server processes (workers included), of Redis (every node)
@@ -335,9 +337,11 @@ def main() -> None:
         help="players rematch on their sockets after each game (relay too) instead of new ones",
     )
     parser.add_argument(
-        "--unix",
-        action="store_true",
-        help="the servers reach Redis on its Unix socket (as brink serve's embedded one)",
+        "--tcp",
+        dest="unix",
+        action="store_false",
+        help="the servers reach Redis on its port, as on another machine (by default on its "
+        "Unix socket, as brink serve reaches its embedded Redis)",
     )
     parser.add_argument(
         "--no-relay", dest="relay", action="store_false", help="skip the bare relay's run"
