@@ -202,7 +202,7 @@ def may_play(
     _may_raise(betting, side, phase)
     _affordable(step, side, sum(card.cost for card in cards))
     for card in cards:
-        if not step.holds(card.requires):
+        if not step.holds(card.requires, f"card {card.id}"):
             return _NOT_MET((card.id, card.requires))
     return cards
 
@@ -338,15 +338,17 @@ def fold(step: Step, seat: Seat, command: Fold) -> None:
 
 def showdown(step: Step) -> None:
     """Show every card still face down: with its means it takes effect, without them it costs."""
+    step.goes_on()
     assert step.state.betting is not None
     for down in step.state.betting.face_down:
         _reveal(step, down)
 
 
 def _reveal(step: Step, down: FaceDown) -> bool:
+    step.goes_on()  # a card set down before: shown now, whoever's move shows it
     card = step.rules.cards[down.card]
     assert card.bluff is not None
-    backed = step.holds(card.bluff.means)
+    backed = step.holds(card.bluff.means, f"card {card.id}")
     lasting = card.lasting.rounds if card.lasting is not None else None
     revealed = ev.CardRevealed(
         side=down.side, slot=down.slot, card=down.card, backed=backed, lasting=lasting
@@ -371,6 +373,7 @@ def _submit(step: Step, side: Side, action: PlayCards | Bluff | Check | Fold) ->
 
 def reveal_simultaneous(step: Step) -> None:
     """Both have chosen: carry out both actions, Washington's first, then settle the hand."""
+    step.goes_on()  # the first side's action was accepted before: it is carried out regardless
     assert step.state.betting is not None
     pending = dict(step.state.betting.pending)
     folded: list[Side] = []
