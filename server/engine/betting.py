@@ -204,6 +204,10 @@ def may_play(
     for card in cards:
         if not step.holds(card.requires, f"card {card.id}"):
             return _NOT_MET((card.id, card.requires))
+        if card.id in step.rules.fragile:  # rules stored before rules check refused it
+            failed = step.trial(card.effects, f"card {card.id}")
+            if failed is not None:
+                return failed
     return cards
 
 

@@ -55,6 +55,7 @@ class RuleFailed(IllegalCommand):
         super().__init__("rule_failed", f"{what}: expression {expression!r} failed: {reason}")
         self.what = what
         self.expression = expression
+        self.reason = reason
 
 
 def ok(found: T | EngineError) -> T:
@@ -66,6 +67,8 @@ def ok(found: T | EngineError) -> T:
     through the compiled engine's frames costs several times a return (each frame adds to a
     traceback). Rare refusals are still raised; the options take either. A refusal returned may
     be one kept and shared (`Refusals`): what is raised is a fresh copy of it."""
+    if isinstance(found, RuleFailed):
+        raise RuleFailed(found.what, found.expression, found.reason)
     if isinstance(found, EngineError):
         raise type(found)(found.code, found.message)
     return found

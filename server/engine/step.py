@@ -86,6 +86,17 @@ class Step:
             self.failed(what, error)
             return False
 
+    def trial(self, effects: Iterable[Effect], what: str) -> RuleFailed | None:
+        """Return why `effects` would fail if applied now (None: they would not), changing
+        nothing (the options try the cards whose effects may: Ruleset.fragile)."""
+        names = self.names()
+        try:
+            for effect in effects:
+                self._effect(effect, names, {}, [])
+        except EvaluationFailed as error:
+            return RuleFailed(what, error.source, error.reason)
+        return None
+
     def value_of(self, source: str | int, names: dict[str, int], what: str) -> int:
         """Return the value of an amount over `names`; one that fails is 0."""
         try:

@@ -14,12 +14,9 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from server.ruleset.expr import ExpressionError, check_divisors, check_overflow, parse
-from server.ruleset.model import BUILTIN_NAMES
+from server.ruleset.model import BUILTIN_NAMES, name_ranges
 from server.ruleset.schema import SIDES, Effect, RuleFile
 from server.ruleset.source import PathKey, RuleError
-
-BUILTIN_LARGEST = 1e6
-"""Larger than any name the engine gives itself can be (hands at most 30, a stake some 1,200)."""
 
 
 class ErrorAt(Protocol):
@@ -39,11 +36,7 @@ class _Checker:
         self.names = frozenset(spec.variables) | BUILTIN_NAMES
         self.scenario = scenario
         self.check_names = scenario or bool(spec.variables)
-        # How large each name can be, for check_overflow: a variable within its range; what
-        # the engine counts (hands, stakes, folds, deals) well within BUILTIN_LARGEST.
-        self.ranges: dict[str, float] = dict.fromkeys(BUILTIN_NAMES, BUILTIN_LARGEST)
-        for name, variable in spec.variables.items():
-            self.ranges[name] = float(max(abs(variable.min), abs(variable.max)))
+        self.ranges = name_ranges(spec.variables)  # how large each name can be
 
     def fail(self, where: PathKey, message: str, *, named: bool = False) -> None:
         """Note a problem at the merged path `where` (`named`: say that path first)."""

@@ -137,3 +137,15 @@ def test_a_strict_game_stops_at_a_news_item_that_fails() -> None:
 
     assert failed.value.what == "news ceos_call"
     assert failed.value.expression == BY_ZERO
+
+
+def test_a_card_whose_effect_would_fail_is_offered_as_refused_so_bots_pass_it_by() -> None:
+    game = Game(stored(overflowing_tariff), decks=DECKS)
+
+    offered = options(game.rules, game.state, Seat(side="washington"))
+
+    refused = offered.play["us_tariff"]
+    assert refused is not None and refused.code == "rule_failed"
+    assert offered.play["us_concession"] is None
+    assert game.rules.fragile == {"us_tariff"}
+    assert table().fragile == frozenset()
