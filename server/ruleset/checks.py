@@ -13,7 +13,13 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
 
-from server.ruleset.expr import ExpressionError, check_divisors, check_overflow, parse
+from server.ruleset.expr import (
+    ExpressionError,
+    check_arguments,
+    check_divisors,
+    check_overflow,
+    parse,
+)
 from server.ruleset.model import BUILTIN_NAMES, name_ranges
 from server.ruleset.schema import SIDES, Effect, RuleFile
 from server.ruleset.source import PathKey, RuleError
@@ -48,6 +54,7 @@ class _Checker:
             return
         try:
             parsed = parse(source)
+            check_arguments(parsed)
             check_divisors(parsed)
             check_overflow(parsed, self.ranges)
         except ExpressionError as error:

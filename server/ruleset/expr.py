@@ -188,6 +188,32 @@ def _check_node(source: str, node: ast.AST) -> None:
         raise ExpressionError(f"expression {source!r} uses {kind}, which is not allowed")
 
 
+ARGUMENTS: dict[str, tuple[int, int]] = {
+    "min": (2, MAX_DEPTH),
+    "max": (2, MAX_DEPTH),
+    "abs": (1, 1),
+    "int": (1, 1),
+    "clamp": (3, 3),
+}
+"""How many arguments each function takes, fewest and most (`min(x)` would fail in play)."""
+
+
+def check_arguments(expression: Expression) -> None:
+    """Raise ExpressionError for a call of a function with a number of arguments it cannot
+    take (`clamp(x)`, `max(x)`): it would fail the moment it is worked out.
+
+    Rule files are held to it when checked, as to check_divisors."""
+    for node in ast.walk(expression.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            fewest, most = ARGUMENTS.get(node.func.id, (0, MAX_DEPTH))
+            if not fewest <= len(node.args) <= most:
+                takes = str(fewest) if fewest == most else f"at least {fewest}"
+                raise ExpressionError(
+                    f"expression {expression.source!r} calls {node.func.id} with "
+                    f"{len(node.args)} argument{'s' * (len(node.args) != 1)}: it takes {takes}"
+                )
+
+
 def check_divisors(expression: Expression) -> None:
     """Raise ExpressionError for `/`, `//` or `%` by anything but a number other than 0: a
     divisor that can be 0 would stop the game the moment it is (there is no value for it).

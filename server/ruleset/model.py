@@ -12,6 +12,7 @@ from server.ruleset.expr import (
     Evaluator,
     Expression,
     ExpressionError,
+    check_arguments,
     check_divisors,
     check_overflow,
     parse,
@@ -118,8 +119,9 @@ class Ruleset:
     @cached_property
     def fragile(self) -> frozenset[str]:
         """Return the ids of the cards whose effects may fail in play: an expression that
-        divides by what may be 0 or may overflow, which `rules check` refuses but rules
-        stored with a game before it did may hold (the options try them: betting.may_play)."""
+        divides by what may be 0, may overflow or calls a function wrongly, which `rules
+        check` refuses but rules stored with a game before it did may hold (the options try
+        them: betting.may_play)."""
         ranges = name_ranges(self.spec.variables)
 
         def fails(effects: list[Effect]) -> bool:
@@ -129,6 +131,7 @@ class Ruleset:
                     if not isinstance(amount, str):
                         continue
                     try:
+                        check_arguments(self.expression(amount))
                         check_divisors(self.expression(amount))
                         check_overflow(self.expression(amount), ranges)
                     except ExpressionError:

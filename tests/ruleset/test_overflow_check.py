@@ -77,3 +77,32 @@ def test_simulate_names_the_news_item_that_failed_in_rules_stored_before_the_che
         "news ceos_call: expression 'us_pressure * 1e308' failed: its value is too large to be "
         "a number (an overflow) (the game of seed 0)"
     )
+
+
+@pytest.mark.parametrize(
+    ("amount", "takes"),
+    [
+        ("clamp(x)", "calls clamp with 1 argument: it takes 3"),
+        ("min(x)", "calls min with 1 argument: it takes at least 2"),
+        ("max()", "calls max with 0 arguments: it takes at least 2"),
+        ("abs(x, 1)", "calls abs with 2 arguments: it takes 1"),
+        ("int(x, 2)", "calls int with 2 arguments: it takes 1"),
+    ],
+)
+def test_a_function_called_with_arguments_it_cannot_take_is_refused(
+    capsys: pytest.CaptureFixture[str], amount: str, takes: str
+) -> None:
+    """Each of these passed the check before, and failed in play the first time it was met."""
+    code, printed = _check(capsys, amount)
+
+    assert printed == [f"lib.yaml:4:11: resolution[0].add.x: expression {amount!r} {takes}"]
+    assert code == 1
+
+
+def test_functions_called_as_the_language_says_are_accepted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _check(capsys, "clamp(x, 0, 5) + min(x, 2, 3) - max(x, 1) + abs(-x) + int(x)") == (
+        0,
+        [],
+    )
