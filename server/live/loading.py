@@ -13,7 +13,7 @@ from server.game.commandlog import CommandLogError, read_log
 from server.live.rooms import Room, RoomInfo, server_bot
 from server.replay.history import history_record
 from server.replay.record import Header
-from server.ruleset.loader import check_paths, load_ruleset
+from server.ruleset.loader import NOT_A_SCENARIO, check_paths, load_ruleset
 from server.ruleset.model import Ruleset
 from server.ruleset.source import RuleCheckFailed
 from server.storage.store import Store
@@ -46,7 +46,10 @@ def load_scenarios(rules_dir: Path) -> dict[str, Ruleset]:
         try:
             rules = load_ruleset(path)
         except RuleCheckFailed as failure:
-            log.error("skipping %s: %s", path, failure.errors[0])
+            if [error.message for error in failure.errors] == [NOT_A_SCENARIO]:
+                log.info("not serving %s: a library (no `scenario:` section)", path)
+            else:
+                log.error("skipping %s: %s", path, failure.errors[0])
             continue
         if rules.id in found:
             raise ScenarioClash(_clash(files[rules.id], path, rules.id))

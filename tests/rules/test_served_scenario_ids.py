@@ -4,6 +4,7 @@ start, and says so in one line naming both files, as `brink rules check` of the 
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -43,6 +44,27 @@ def test_loading_a_folder_with_two_intros_names_both_files_as_rules_check_does(
 
 def test_a_folder_of_distinct_ids_loads_every_scenario(tmp_path: Path) -> None:
     assert sorted(load_scenarios(RULES)) == ["classroom", "full_2025", "intro"]
+
+
+def test_a_library_beside_the_scenarios_is_not_served_nor_logged_as_an_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """authoring.md: a library of your own may sit next to your scenario; a broken file is
+    still an error."""
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder)
+    shutil.copy(folder / "base" / "news.yaml", folder / "my_news.yaml")
+    (folder / "broken.yaml").write_text("scenario: [\n", encoding="utf-8")
+
+    with caplog.at_level(logging.INFO, logger="brink.hub"):
+        served = load_scenarios(folder)
+
+    assert sorted(served) == ["classroom", "full_2025", "intro"]
+    said = {(r.levelname, r.getMessage().split(":")[0]) for r in caplog.records}
+    assert said == {
+        ("INFO", f"not serving {folder / 'my_news.yaml'}"),
+        ("ERROR", f"skipping {folder / 'broken.yaml'}"),
+    }
 
 
 @pytest.mark.parametrize("workers", [1, 2])
