@@ -103,23 +103,24 @@ def _played(rules: Ruleset, bots: dict[str, Any], seed: int) -> MatchResult:
 
 
 def users(rules: Ruleset, source: str) -> list[str]:
-    """Return the rules that use the expression `source` (`card boom`, `news crash`)."""
+    """Return the rules that use the expression `source`, each with the field that holds it
+    (`card boom (effects[0].add.x)`, `scenario intro (scoring.washington)`)."""
     found: list[str] = []
 
-    def walk(node: Any, owner: str) -> None:
+    def walk(node: Any, owner: str, field: str) -> None:
         if isinstance(node, dict):
             if isinstance(node.get("id"), str):
-                owner = f"{owner} {node['id']}"
-            for value in node.values():
-                walk(value, owner)
+                owner, field = f"{owner} {node['id']}", ""
+            for key, value in node.items():
+                walk(value, owner, f"{field}.{key}" if field else str(key))
         elif isinstance(node, list):
-            for value in node:
-                walk(value, owner)
-        elif node == source and owner not in found:
-            found.append(owner)
+            for index, value in enumerate(node):
+                walk(value, owner, f"{field}[{index}]")
+        elif node == source:
+            found.append(f"{owner} ({field})" if field else owner)
 
     for section, content in rules.spec.model_dump(exclude_none=True).items():
-        walk(content, _SECTIONS.get(section, section))
+        walk(content, _SECTIONS.get(section, section), "")
     return found
 
 

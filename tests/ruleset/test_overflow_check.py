@@ -106,3 +106,18 @@ def test_functions_called_as_the_language_says_are_accepted(
         0,
         [],
     )
+
+
+def test_simulate_names_where_an_expression_a_bot_weighs_is_used() -> None:
+    """The planner works out the scores itself as it weighs a move, before the engine does."""
+    data = json.loads(table().to_json())
+    data["scenario"]["scoring"]["washington"] = "us_leverage // (round - round)"
+    rules = Ruleset.from_json(json.dumps(data))
+
+    with pytest.raises(GameFailed) as failed:
+        simulate(rules, 1, 0, "planner", "random")
+
+    assert str(failed.value) == (
+        "scenario table (scoring.washington): expression 'us_leverage // (round - round)' "
+        "failed: it divides by zero (the game of seed 0)"
+    )
