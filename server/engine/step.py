@@ -8,7 +8,7 @@ from server.engine.errors import RuleFailed
 from server.engine.events import DealsExtended, Event, VariablesChanged
 from server.engine.evolve import evolve
 from server.engine.state import GameState
-from server.ruleset.expr import EvaluationFailed, Expression
+from server.ruleset.expr import EvaluationFailed, Expression, ExpressionError
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import Effect
 
@@ -110,7 +110,15 @@ class Step:
         command, the options a few dozen a state: a call into the uncompiled Ruleset each
         cost more than the expression)."""
         found = self.rules.parsed.get(source) if isinstance(source, str) else None
-        return found if found is not None else self.rules.expression(source)
+        if found is not None:
+            return found
+        try:
+            return self.rules.expression(source)
+        except EvaluationFailed:
+            raise
+        except ExpressionError as error:  # stored rules, from before a change to the language
+            reason = str(error).removeprefix(f"expression {str(source)!r} ")
+            raise EvaluationFailed(str(source), reason) from None
 
     def _value(self, source: str | int, names: dict[str, int]) -> int:
         """`Ruleset.value`, its expression found as `holds` finds it."""

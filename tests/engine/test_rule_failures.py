@@ -149,3 +149,22 @@ def test_a_card_whose_effect_would_fail_is_offered_as_refused_so_bots_pass_it_by
     assert offered.play["us_concession"] is None
     assert game.rules.fragile == {"us_tariff"}
     assert table().fragile == frozenset()
+
+
+def test_a_stored_expression_that_no_longer_parses_fails_like_any_other() -> None:
+    """Rules stored before a change to the language may hold what it now refuses."""
+
+    def unparsable(data: dict[str, Any]) -> None:
+        _card(data, "us_tariff")["effects"][0]["add"] = {"tariff_on_china": "tariff_on_china +"}
+        news_by_zero(data)
+        ceos = next(item for item in data["news"] if item["id"] == "ceos_call")
+        ceos["effects"][0]["add"] = {"us_pressure": "open('x')"}
+
+    game = Game(stored(unparsable), decks=DECKS)  # the news fails to parse: skipped
+
+    assert game.vars["us_pressure"] == 10 and game.vars["cn_pressure"] == 12
+    with pytest.raises(RuleFailed) as refused:
+        apply(game.rules, game.state, Seat(side="washington"), PlayCards(cards=["us_tariff"]))
+    assert refused.value.message == (
+        "card us_tariff: expression 'tariff_on_china +' failed: does not parse: invalid syntax"
+    )
