@@ -204,10 +204,9 @@ def may_play(
     for card in cards:
         if not step.holds(card.requires, f"card {card.id}"):
             return _NOT_MET((card.id, card.requires))
-        if card.id in step.rules.fragile:  # rules stored before rules check refused it
-            failed = step.trial(card.effects, f"card {card.id}")
-            if failed is not None:
-                return failed
+        failed = step.trial(card)
+        if failed is not None:
+            return failed
     return cards
 
 
@@ -342,7 +341,6 @@ def fold(step: Step, seat: Seat, command: Fold) -> None:
 
 def showdown(step: Step) -> None:
     """Show every card still face down: with its means it takes effect, without them it costs."""
-    step.goes_on()
     assert step.state.betting is not None
     for down in step.state.betting.face_down:
         _reveal(step, down)

@@ -10,7 +10,7 @@ from server.engine.evolve import evolve
 from server.engine.state import GameState
 from server.ruleset.expr import EvaluationFailed, Expression, ExpressionError
 from server.ruleset.model import Ruleset
-from server.ruleset.schema import Effect
+from server.ruleset.schema import CardSpec, Effect
 
 
 class Step:
@@ -86,15 +86,18 @@ class Step:
             self.failed(what, error)
             return False
 
-    def trial(self, effects: Iterable[Effect], what: str) -> RuleFailed | None:
-        """Return why `effects` would fail if applied now (None: they would not), changing
-        nothing (the options try the cards whose effects may: Ruleset.fragile)."""
+    def trial(self, card: CardSpec) -> RuleFailed | None:
+        """Return why `card`'s effects would fail if it were played now (None: they would
+        not), changing nothing. Only a card whose effects may fail is tried (Ruleset.fragile:
+        rules stored before `rules check` refused them), so that it is offered as refused."""
+        if card.id not in self.rules.fragile:
+            return None
         names = self.names()
         try:
-            for effect in effects:
+            for effect in card.effects:
                 self._effect(effect, names, {}, [])
         except EvaluationFailed as error:
-            return RuleFailed(what, error.source, error.reason)
+            return RuleFailed(f"card {card.id}", error.source, error.reason)
         return None
 
     def value_of(self, source: str | int, names: dict[str, int], what: str) -> int:
