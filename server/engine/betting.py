@@ -202,8 +202,11 @@ def may_play(
     _may_raise(betting, side, phase)
     _affordable(step, side, sum(card.cost for card in cards))
     for card in cards:
-        if not step.holds(card.requires):
+        if not step.holds(card.requires, f"card {card.id}"):
             return _NOT_MET((card.id, card.requires))
+        failed = step.trial(card)
+        if failed is not None:
+            return failed
     return cards
 
 
@@ -344,9 +347,10 @@ def showdown(step: Step) -> None:
 
 
 def _reveal(step: Step, down: FaceDown) -> bool:
+    step.goes_on()  # a card set down before: shown now, whoever's move shows it
     card = step.rules.cards[down.card]
     assert card.bluff is not None
-    backed = step.holds(card.bluff.means)
+    backed = step.holds(card.bluff.means, f"card {card.id}")
     lasting = card.lasting.rounds if card.lasting is not None else None
     revealed = ev.CardRevealed(
         side=down.side, slot=down.slot, card=down.card, backed=backed, lasting=lasting
@@ -371,6 +375,7 @@ def _submit(step: Step, side: Side, action: PlayCards | Bluff | Check | Fold) ->
 
 def reveal_simultaneous(step: Step) -> None:
     """Both have chosen: carry out both actions, Washington's first, then settle the hand."""
+    step.goes_on()  # the first side's action was accepted before: it is carried out regardless
     assert step.state.betting is not None
     pending = dict(step.state.betting.pending)
     folded: list[Side] = []

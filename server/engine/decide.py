@@ -160,10 +160,16 @@ def decide(rules: Ruleset, state: GameState, seat: Seat, command: Command) -> li
 
 
 def apply(
-    rules: Ruleset, state: GameState, seat: Seat, command: Command
+    rules: Ruleset, state: GameState, seat: Seat, command: Command, strict: bool = False
 ) -> tuple[GameState, list[ev.Event]]:
-    """Return the new state and the events; the same as decide, then evolve over the events."""
-    step = Step(rules, state)
+    """Return the new state and the events; the same as decide, then evolve over the events.
+
+    A rule that fails to work out (RuleFailed) refuses a player's or the instructor's command
+    only in what the command itself puts in play; the system's commands, and all that follows
+    by itself, skip it (Step). `strict` refuses every such failure (brink simulate)."""
+    step = Step(rules, state, strict)
+    if seat.side == "system":
+        step.goes_on()
     DECIDERS[command.type](step, seat, command)
     return step.state, step.events
 

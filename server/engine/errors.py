@@ -3,6 +3,7 @@
     EngineError
     ├── MalformedCommand   the command names things that do not exist (a card, a deal term)
     └── IllegalCommand     well formed, but not allowed now (not your turn, no such card in hand)
+        └── RuleFailed     a rule it sets off cannot be worked out (`rule_failed`: an overflow)
 
 Neither changes the game: the state the command was tried on stays as it was.
 """
@@ -43,6 +44,20 @@ class IllegalCommand(EngineError):
     kind = "illegal"
 
 
+class RuleFailed(IllegalCommand):
+    """A rule the command would carry out has an expression that cannot be worked out (a
+    float that overflows, a division by zero in rules stored before divisors were checked).
+
+    `what` names the rule (`card boom`, `news crash`), `expression` is its source; the message
+    says both and why. See Step.failed for when a failure refuses and when it is skipped."""
+
+    def __init__(self, what: str, expression: str, reason: str) -> None:
+        super().__init__("rule_failed", f"{what}: expression {expression!r} failed: {reason}")
+        self.what = what
+        self.expression = expression
+        self.reason = reason
+
+
 def ok(found: T | EngineError) -> T:
     """Return `found`, or raise it if it is a refusal.
 
@@ -52,6 +67,8 @@ def ok(found: T | EngineError) -> T:
     through the compiled engine's frames costs several times a return (each frame adds to a
     traceback). Rare refusals are still raised; the options take either. A refusal returned may
     be one kept and shared (`Refusals`): what is raised is a fresh copy of it."""
+    if isinstance(found, RuleFailed):
+        raise RuleFailed(found.what, found.expression, found.reason)
     if isinstance(found, EngineError):
         raise type(found)(found.code, found.message)
     return found

@@ -47,6 +47,7 @@ def start_round(step: Step, number: int) -> None:
 
 def next_phase(step: Step) -> None:
     """Enter the next phase that this hand plays (resolution always comes last)."""
+    step.goes_on()
     state = step.state
     for index in range(state.phase_index + 1, len(step.rules.phases)):
         phase = step.rules.phases[index]
@@ -58,11 +59,12 @@ def next_phase(step: Step) -> None:
 
 def start_turn(step: Step, side: Side | None) -> None:
     """Give the turn to `side` (None: both); a side past its breaking point folds at once."""
+    step.goes_on()
     step.emit(ev.TurnStarted(side=side, turn=step.state.turn + 1))
     if side is None:
         return
     must_fold = step.rules.spec.sides[side].must_fold
-    if must_fold is not None and step.holds(must_fold):
+    if must_fold is not None and step.holds(must_fold, f"the must_fold of {side}"):
         step.emit(ev.Folded(side=side, forced=True))
         lose_hand(step, side, "fold")
         close_betting(step)
@@ -139,7 +141,8 @@ def _enter_resolution(step: Step, index: int, phase: PhaseSpec) -> None:
     for deal in step.state.deals:
         for choice in deal.terms:
             term = rules.terms[choice.term]
-            step.apply(term.each_round, cause=f"deal:{deal.id}", extra=choice.params)
+            what = f"deal term {choice.term}"
+            step.apply(term.each_round, cause=f"deal:{deal.id}", extra=choice.params, what=what)
     step.apply(rules.spec.resolution, cause="resolution")
     step.emit(ev.RoundResolved(round=step.state.round))
     for item in step.state.lasting:
@@ -150,36 +153,40 @@ def _enter_resolution(step: Step, index: int, phase: PhaseSpec) -> None:
             step.emit(ev.DealExpired(deal=deal.id))
             for choice in deal.terms:
                 term = rules.terms[choice.term]
-                step.apply(term.on_end, cause=f"deal:{deal.id}", extra=choice.params)
+                what = f"deal term {choice.term}"
+                step.apply(term.on_end, cause=f"deal:{deal.id}", extra=choice.params, what=what)
     _end_or_continue(step)
 
 
 def _end_or_continue(step: Step) -> None:
     scenario = step.rules.scenario
     for end in scenario.end_early:
-        if step.holds(end.when):
+        if step.holds(end.when, f"end_early {end.outcome}"):
             end_game(step, end.outcome)
             return
     if step.state.round < scenario.rounds:
         start_round(step, step.state.round + 1)
         return
     for end in scenario.end_final:
-        if step.holds(end.when):
+        if step.holds(end.when, f"end_final {end.outcome}"):
             end_game(step, end.outcome)
             return
 
 
 def end_game(step: Step, outcome: str) -> None:
     """Score both sides (public objective plus the secret one if met) and end the game."""
+    step.goes_on()
     rules = step.rules
     names = step.names()
     scores: dict[Side, int] = {}
     met: dict[Side, bool] = {}
     for side in SIDES:
-        score = rules.value(rules.scenario.scoring[side], names)
+        score = step.value_of(rules.scenario.scoring[side], names, f"the scoring of {side}")
         objective_id = step.state.hands[side].objective
         objective = rules.objectives.get(objective_id) if objective_id else None
-        met[side] = objective is not None and rules.holds(objective.when, names)
+        met[side] = objective is not None and step.holds_in(
+            objective.when, names, f"objective {objective.id}"
+        )
         if objective is not None and met[side]:
             score += objective.points
         scores[side] = score

@@ -136,7 +136,7 @@ def checked_terms(step: Step, terms: list[TermChoice], rounds: int) -> Params | 
                     "param_out_of_range", f"{choice.term}.{name} must be {spec.min}..{spec.max}"
                 )
             params[name] = value
-        if not step.holds(term.requires, params):
+        if not step.holds(term.requires, f"deal term {choice.term}", params):
             return _NOT_AVAILABLE((choice.term, term.requires))
         result.append(params)
     return result
@@ -230,7 +230,8 @@ def accept(step: Step, seat: Seat, command: AcceptDeal) -> None:
     )
     for choice in pending.terms:
         term = step.rules.terms[choice.term]
-        step.apply(term.on_accept, cause=f"deal:{pending.id}", extra=choice.params)
+        what = f"deal term {choice.term}"
+        step.apply(term.on_accept, cause=f"deal:{pending.id}", extra=choice.params, what=what)
     restart_clock(step)
 
 

@@ -28,10 +28,13 @@ class MatchResult:
         return len(self.commands) - 1
 
 
-def play_match(rules: Ruleset, bots: dict[Side, Bot], seed: int) -> MatchResult:
-    """Return the finished game of `bots` on `rules`, fully determined by `seed`."""
+def play_match(
+    rules: Ruleset, bots: dict[Side, Bot], seed: int, strict: bool = False
+) -> MatchResult:
+    """Return the finished game of `bots` on `rules`, fully determined by `seed`. `strict`:
+    a rule whose expression fails raises RuleFailed, wherever it is (brink simulate)."""
     start = StartGame(seed=seed)
-    state, log = apply(rules, initial_state(rules), SYSTEM, start)
+    state, log = apply(rules, initial_state(rules), SYSTEM, start, strict)
     dice = {side: Rng(seed * 2 + index + 1) for index, side in enumerate(SIDES)}
     _show(rules, bots, log)
     commands: list[tuple[Seat, Command]] = [(SYSTEM, start)]
@@ -43,7 +46,7 @@ def play_match(rules: Ruleset, bots: dict[Side, Bot], seed: int) -> MatchResult:
         seat = Seat(side=side)
         turn = Turn.at(rules, state, side, dice[side])
         command = bots[side].choose(turn)
-        state, events = apply(rules, state, seat, command)
+        state, events = apply(rules, state, seat, command, strict)
         commands.append((seat, command))
         log.extend(events)
         _show(rules, bots, events)

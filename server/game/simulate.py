@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from server.bots import BOTS, make_bot
+from server.engine.errors import RuleFailed
 from server.game.cliargs import whole_number
 from server.game.match import MatchResult, play_match
+from server.ruleset.expr import EvaluationFailed
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import SIDES
@@ -85,6 +87,53 @@ class Tally:
         }
 
 
+class GameFailed(Exception):
+    """A game stopped by a rule whose expression has no value: what rule, where, which game."""
+
+
+def _played(rules: Ruleset, bots: dict[str, Any], seed: int) -> MatchResult:
+    """Return the game played strictly (any rule that fails stops it): GameFailed if one did."""
+    try:
+        return play_match(rules, bots, seed, strict=True)  # type: ignore[arg-type]
+    except RuleFailed as error:
+        raise GameFailed(f"{error.message} (the game of seed {seed})") from None
+    except EvaluationFailed as error:  # met by a bot weighing its moves
+        used = ", ".join(users(rules, error.source)) or "a rule"
+        raise GameFailed(f"{used}: {error} (the game of seed {seed})") from None
+
+
+def users(rules: Ruleset, source: str) -> list[str]:
+    """Return the rules that use the expression `source`, each with the field that holds it
+    (`card boom (effects[0].add.x)`, `scenario intro (scoring.washington)`)."""
+    found: list[str] = []
+
+    def walk(node: Any, owner: str, field: str) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                owner, field = f"{owner} {node['id']}", ""
+            for key, value in node.items():
+                walk(value, owner, f"{field}.{key}" if field else str(key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, owner, f"{field}[{index}]")
+        elif node == source:
+            found.append(f"{owner} ({field})" if field else owner)
+
+    for section, content in rules.spec.model_dump(exclude_none=True).items():
+        walk(content, _SECTIONS.get(section, section), "")
+    return found
+
+
+_SECTIONS = {
+    "cards": "card",
+    "news": "news",
+    "instructor_news": "instructor news",
+    "deal_terms": "deal term",
+    "objectives": "objective",
+    "sides": "sides",
+}
+
+
 def simulate(
     rules: Ruleset, games: int, seed: int, washington: str, beijing: str, progress: Any = None
 ) -> Tally:
@@ -95,7 +144,7 @@ def simulate(
             "washington": make_bot(washington, "washington"),
             "beijing": make_bot(beijing, "beijing"),
         }
-        tally.add(play_match(rules, bots, seed + index))  # type: ignore[arg-type]
+        tally.add(_played(rules, bots, seed + index))
         if progress is not None:
             progress()
     return tally
@@ -113,9 +162,13 @@ def run(args: argparse.Namespace) -> int:
         for error in failure.errors:
             print(error, file=sys.stderr)
         return 1
-    if args.narrate:
-        return _narrate(rules, args)
-    tally = _with_progress(rules, args)
+    try:
+        if args.narrate:
+            return _narrate(rules, args)
+        tally = _with_progress(rules, args)
+    except GameFailed as failed:
+        print(f"brink simulate: {args.rules}: {failed}", file=sys.stderr)
+        return 1
     summary = tally.summary()
     header = {
         "rules": rules.id,
@@ -173,7 +226,7 @@ def _narrate(rules: Ruleset, args: argparse.Namespace) -> int:
             "washington": make_bot(args.washington, "washington"),
             "beijing": make_bot(args.beijing, "beijing"),
         }
-        result = play_match(rules, bots, args.seed + index)  # type: ignore[arg-type]
+        result = _played(rules, bots, args.seed + index)
         print(f"=== game {index + 1} (seed {args.seed + index}) ===")
         deals = Deals()
         for event in result.log:

@@ -15,14 +15,20 @@ from server.replay.verify import Verified
 
 
 class ForkRefused(ValueError):
-    """No game to continue at that step (it is over there, or has not begun)."""
+    """No game to continue at that step (it is over there, has not begun, or has no such
+    step)."""
 
 
 async def fork(
     hub: Hub, verified: Verified, step: int, bots: dict[str, str], language: str
 ) -> tuple[Room, str, int]:
     """Open a room continuing `verified`'s game from `step`; return it, its instructor key and
-    the step it continues from (moved back to the nearest rest point)."""
+    the step it continues from (moved back to the nearest rest point). A step the log does
+    not have is refused, not moved to the nearest end: past the last step of a running game
+    is a move nobody has made yet."""
+    count = len(verified.record.entries)
+    if not 0 <= step <= count:
+        raise ForkRefused(f"the game has no step {step}: its steps are 0 to {count}")
     step = rest_point(verified, step)
     state = verified.states[step]
     if not state.started:

@@ -13,7 +13,7 @@ from server.game.commandlog import CommandLogError, read_log
 from server.live.rooms import Room, RoomInfo, server_bot
 from server.replay.history import history_record
 from server.replay.record import Header
-from server.ruleset.loader import load_ruleset
+from server.ruleset.loader import NOT_A_SCENARIO, check_paths, load_ruleset
 from server.ruleset.model import Ruleset
 from server.ruleset.source import RuleCheckFailed
 from server.storage.store import Store
@@ -25,17 +25,47 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
+class ScenarioClash(SystemExit):
+    """Two valid scenarios of the rules folder have one id: the server will not choose one.
+
+    A SystemExit, so that the server stops with this one line and exit code 1 whether it is
+    starting its app (`brink serve`) or one of its workers (`--workers N`: the parent then
+    says the worker did not start); `brink rules check` says the same of the folder."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(f"brink serve: {line}")
+        self.line = line
+
+
 def load_scenarios(rules_dir: Path) -> dict[str, Ruleset]:
-    """Return every valid scenario in `rules_dir` by id (libraries are skipped)."""
+    """Return every valid scenario in `rules_dir` by id (libraries are skipped). Raise
+    ScenarioClash for two scenarios with one id: served by id, one would hide the other."""
     found: dict[str, Ruleset] = {}
+    files: dict[str, Path] = {}
     for path in sorted(rules_dir.glob("*.yaml")):
         try:
             rules = load_ruleset(path)
         except RuleCheckFailed as failure:
-            log.error("skipping %s: %s", path, failure.errors[0])
+            if [error.message for error in failure.errors] == [NOT_A_SCENARIO]:
+                log.info("not serving %s: a library (no `scenario:` section)", path)
+            else:
+                log.error("skipping %s: %s", path, failure.errors[0])
             continue
+        if rules.id in found:
+            raise ScenarioClash(_clash(files[rules.id], path, rules.id))
         found[rules.id] = rules
+        files[rules.id] = path
     return found
+
+
+def _clash(first: Path, second: Path, scenario: str) -> str:
+    """Return what `brink rules check` says of two files with scenario id `scenario`."""
+    said = [str(error) for error in check_paths([str(first), str(second)])]
+    return next(
+        (line for line in said if "is also the id of" in line),
+        f"{second}: scenario.id: {scenario!r} is also the id of {first}: "
+        "a server offers only one scenario by an id",
+    )
 
 
 def load_history(rules_dir: Path, scenarios: dict[str, Ruleset]) -> tuple[Header, str] | None:

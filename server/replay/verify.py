@@ -61,6 +61,13 @@ def verify(record: Record, source: str = "record") -> Verified:
                 )
             except EngineError as error:
                 raise RecordError(f"{line}: the engine refuses this command ({error})") from None
+            except (LookupError, TypeError, ValueError, ArithmeticError) as error:
+                # The record's own rules, never checked as a rule file is: they may name a
+                # variable or a card they do not define (an edited record, say).
+                raise RecordError(
+                    f"{line}: the record's rules cannot play this command "
+                    f"({type(error).__name__}: {error})"
+                ) from None
             expected = list(caused)
             if not expected:
                 now = state

@@ -13,8 +13,14 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
 
-from server.ruleset.expr import ExpressionError, check_divisors, parse
-from server.ruleset.model import BUILTIN_NAMES
+from server.ruleset.expr import (
+    ExpressionError,
+    check_arguments,
+    check_divisors,
+    check_overflow,
+    parse,
+)
+from server.ruleset.model import BUILTIN_NAMES, name_ranges
 from server.ruleset.schema import SIDES, Effect, RuleFile
 from server.ruleset.source import PathKey, RuleError
 
@@ -36,6 +42,7 @@ class _Checker:
         self.names = frozenset(spec.variables) | BUILTIN_NAMES
         self.scenario = scenario
         self.check_names = scenario or bool(spec.variables)
+        self.ranges = name_ranges(spec.variables)  # how large each name can be
 
     def fail(self, where: PathKey, message: str, *, named: bool = False) -> None:
         """Note a problem at the merged path `where` (`named`: say that path first)."""
@@ -47,7 +54,9 @@ class _Checker:
             return
         try:
             parsed = parse(source)
+            check_arguments(parsed)
             check_divisors(parsed)
+            check_overflow(parsed, self.ranges)
         except ExpressionError as error:
             self.fail(where, str(error), named=True)
             return

@@ -78,6 +78,16 @@ class ExpressionError(ValueError):
     """An expression that does not parse or uses something outside the language."""
 
 
+class EvaluationFailed(ExpressionError):
+    """An expression that parsed but has no value here: `source` is the expression, `reason`
+    why (a float that overflows, a division by zero, a name it was not given)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"expression {source!r} failed: {reason}")
+        self.source = source
+        self.reason = reason
+
+
 @dataclass(frozen=True, slots=True)
 class Expression:
     """A parsed expression (`tree` is what simpleeval evaluates) and the variable names it reads."""
@@ -178,6 +188,32 @@ def _check_node(source: str, node: ast.AST) -> None:
         raise ExpressionError(f"expression {source!r} uses {kind}, which is not allowed")
 
 
+ARGUMENTS: dict[str, tuple[int, int]] = {
+    "min": (2, MAX_DEPTH),
+    "max": (2, MAX_DEPTH),
+    "abs": (1, 1),
+    "int": (1, 1),
+    "clamp": (3, 3),
+}
+"""How many arguments each function takes, fewest and most (`min(x)` would fail in play)."""
+
+
+def check_arguments(expression: Expression) -> None:
+    """Raise ExpressionError for a call of a function with a number of arguments it cannot
+    take (`clamp(x)`, `max(x)`): it would fail the moment it is worked out.
+
+    Rule files are held to it when checked, as to check_divisors."""
+    for node in ast.walk(expression.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            fewest, most = ARGUMENTS.get(node.func.id, (0, MAX_DEPTH))
+            if not fewest <= len(node.args) <= most:
+                takes = str(fewest) if fewest == most else f"at least {fewest}"
+                raise ExpressionError(
+                    f"expression {expression.source!r} calls {node.func.id} with "
+                    f"{len(node.args)} argument{'s' * (len(node.args) != 1)}: it takes {takes}"
+                )
+
+
 def check_divisors(expression: Expression) -> None:
     """Raise ExpressionError for `/`, `//` or `%` by anything but a number other than 0: a
     divisor that can be 0 would stop the game the moment it is (there is no value for it).
@@ -196,6 +232,71 @@ def check_divisors(expression: Expression) -> None:
                 )
 
 
+LARGEST = 2.0**63
+"""The largest a name is taken to be when its range is not known (a number field's limit)."""
+FLOAT_MAX = 1.7976931348623157e308
+
+
+def check_overflow(expression: Expression, ranges: Mapping[str, float]) -> None:
+    """Raise ExpressionError for an expression that works with fractions (a `/` or a number
+    like `0.5`) and could grow past the largest such number, given how large each name can
+    be (`ranges`; LARGEST for a name not in it): `x * 1e308` with x up to 100 overflows.
+    (Whole numbers never overflow: only fractions have a largest value.)"""
+    nodes = list(ast.walk(expression.tree))
+    fractions = any(
+        (isinstance(node, ast.Constant) and type(node.value) is float)
+        or (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div))
+        for node in nodes
+    )
+    largest = _largest(expression.tree, ranges)
+    if fractions and not largest < FLOAT_MAX:  # nan (0 * inf) too: it may not be a number
+        raise ExpressionError(
+            f"expression {expression.source!r} can overflow: its value could pass "
+            f"{FLOAT_MAX:.3g}, the largest fraction (use smaller numbers)"
+        )
+
+
+def _size(value: object) -> float:
+    """Return how large a constant is, either way (inf: too large for a fraction)."""
+    if not isinstance(value, int | float):
+        return 0.0
+    try:
+        return abs(float(value))
+    except OverflowError:  # a whole number of more than 308 digits
+        return math.inf
+
+
+def _largest(node: ast.AST, ranges: Mapping[str, float]) -> float:
+    """Return how large (either way) `node`'s value can be, at most (inf: past any float)."""
+    if isinstance(node, ast.Constant):
+        return _size(node.value)
+    if isinstance(node, ast.Name):
+        return ranges.get(node.id, LARGEST)
+    if isinstance(node, ast.UnaryOp):
+        return _largest(node.operand, ranges)
+    if isinstance(node, ast.Compare):  # true or false, once what it compares has a value
+        compared = max(_largest(child, ranges) for child in (node.left, *node.comparators))
+        return 1.0 if compared < FLOAT_MAX else math.inf
+    if isinstance(node, ast.Call):  # min, max, abs, int, clamp: none larger than its largest
+        return max((_largest(arg, ranges) for arg in node.args), default=1.0)
+    if isinstance(node, ast.BinOp):
+        left, right = _largest(node.left, ranges), _largest(node.right, ranges)
+        if isinstance(node.op, ast.Add | ast.Sub):
+            return left + right
+        if isinstance(node.op, ast.Mult):
+            return left * right
+        if isinstance(node.op, ast.Div | ast.FloorDiv):
+            divisor = node.right
+            while isinstance(divisor, ast.UnaryOp):
+                divisor = divisor.operand
+            if isinstance(divisor, ast.Constant) and divisor.value:
+                return left / _size(divisor.value)
+            return left  # a whole divisor other than 0: no larger than what is divided
+        return min(left, right) if isinstance(node.op, ast.Mod) else max(left, right)
+    children = ast.iter_child_nodes(node)  # and, or, if-else: one of the values
+    return max((_largest(child, ranges) for child in children), default=1.0)
+
+
 class Evaluator:
     """Evaluates parsed expressions against a mapping of names to numbers.
 
@@ -212,7 +313,7 @@ class Evaluator:
         try:
             return int(result // 1) if isinstance(result, float) else int(result)
         except (ArithmeticError, ValueError):  # a float that overflowed to inf or nan
-            raise ExpressionError(f"expression {expression.source!r} failed: {result}") from None
+            raise EvaluationFailed(expression.source, _TOO_LARGE) from None
 
     def holds(self, expression: Expression, names: Mapping[str, int]) -> bool:
         """Return whether the condition is true."""
@@ -225,7 +326,13 @@ class Evaluator:
             self._engine.names = names
             return self._engine.eval(expression.source, previously_parsed=expression.tree)
         except UnknownName as error:
-            message = f"expression {expression.source!r} failed: unknown name {error.args[0]!r}"
-            raise ExpressionError(message) from None
+            raise EvaluationFailed(expression.source, f"unknown name {error.args[0]!r}") from None
+        except ZeroDivisionError:
+            raise EvaluationFailed(expression.source, "it divides by zero") from None
+        except OverflowError:
+            raise EvaluationFailed(expression.source, _TOO_LARGE) from None
         except (ArithmeticError, TypeError, simpleeval.InvalidExpression) as error:
-            raise ExpressionError(f"expression {expression.source!r} failed: {error}") from None
+            raise EvaluationFailed(expression.source, str(error)) from None
+
+
+_TOO_LARGE = "its value is too large to be a number (an overflow)"

@@ -72,14 +72,16 @@ def display_name(path: Path) -> str:
     return str(path)
 
 
+NOT_A_SCENARIO = "not a scenario: it has no `scenario:` section"
+"""What `load_ruleset` says of a library (a file a scenario extends), as its only problem."""
+
+
 def load_ruleset(path: str | Path) -> Ruleset:
     """Return the checked, merged scenario at `path`; raise RuleCheckFailed with every problem."""
     merged = _merge(Path(path))
     if merged.data.get("scenario") is None:
         source = merged.sources[-1]
-        raise RuleCheckFailed(
-            [source.error_at((), "not a scenario: it has no `scenario:` section")]
-        )
+        raise RuleCheckFailed([source.error_at((), NOT_A_SCENARIO)])
     return Ruleset(_checked(merged, scenario=True))
 
 

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
-from server.ruleset.expr import Evaluator, Expression, parse
+from server.ruleset.expr import (
+    Evaluator,
+    Expression,
+    ExpressionError,
+    check_arguments,
+    check_divisors,
+    check_overflow,
+    parse,
+)
 from server.ruleset.schema import (
     CardSpec,
+    Effect,
     InstructorNewsSpec,
     NewsSpec,
     ObjectiveSpec,
@@ -20,6 +29,7 @@ from server.ruleset.schema import (
     ScenarioInfo,
     Side,
     TermSpec,
+    VariableSpec,
 )
 
 COUNTERS = (
@@ -35,6 +45,16 @@ COUNTERS = (
 LATER_SECTIONS = ("instructor_news",)
 """Sections of the rule format newer than its first recorded games (see `Ruleset.to_json`)."""
 BUILTIN_NAMES = frozenset({"round", "rounds", "stake", "deals_in_force", *COUNTERS})
+BUILTIN_LARGEST = 1e6
+"""Larger than any name the engine gives itself can be (hands at most 30, a stake some 1,200)."""
+
+
+def name_ranges(variables: Mapping[str, VariableSpec]) -> dict[str, float]:
+    """Return how large each name can be, either way (for expr.check_overflow)."""
+    ranges: dict[str, float] = dict.fromkeys(BUILTIN_NAMES, BUILTIN_LARGEST)
+    for name, variable in variables.items():
+        ranges[name] = float(max(abs(variable.min), abs(variable.max)))
+    return ranges
 
 
 class Ruleset:
@@ -95,6 +115,30 @@ class Ruleset:
     def hash(self) -> str:
         """Return a short digest that identifies these exact rules."""
         return hashlib.sha256(self.to_json().encode()).hexdigest()[:16]
+
+    @cached_property
+    def fragile(self) -> frozenset[str]:
+        """Return the ids of the cards whose effects may fail in play: an expression that
+        divides by what may be 0, may overflow or calls a function wrongly, which `rules
+        check` refuses but rules stored with a game before it did may hold (the options try
+        them: betting.may_play)."""
+        ranges = name_ranges(self.spec.variables)
+
+        def fails(effects: list[Effect]) -> bool:
+            for effect in effects:
+                amounts = [effect.when, effect.extend_deals, *effect.set.values()]
+                for amount in [*amounts, *effect.add.values()]:
+                    if not isinstance(amount, str):
+                        continue
+                    try:
+                        check_arguments(self.expression(amount))
+                        check_divisors(self.expression(amount))
+                        check_overflow(self.expression(amount), ranges)
+                    except ExpressionError:
+                        return True
+            return False
+
+        return frozenset(card.id for card in self.spec.cards if fails(card.effects))
 
     @cached_property
     def scopes(self) -> dict[str, str]:

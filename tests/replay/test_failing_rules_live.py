@@ -1,0 +1,113 @@
+"""A live room under rules with an expression that fails in play (rules that came with an older
+game's record, before `brink rules check` refused them), over real websockets: the move that
+plays the failing card is refused with `rule_failed` and the room plays on; news that fails at
+the start of a hand changes nothing and the hand begins.
+
+The room is a "what if" of an imported record: its rules travel with the record, unchecked."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import aiohttp
+import pytest
+
+from client.connection import BrinkClient, ServerError
+from client.rules import http_base
+from server.bots import make_bot
+from server.bots.base import Turn
+from server.engine import SYSTEM, Seat, apply, initial_state, waiting_sides
+from server.engine.commands import Check, Command, PassTalks, PlayCards, StartGame
+from server.engine.rng import Rng
+from server.live.rooms import event_entries
+from server.replay.record import header_for, write_record
+from server.ruleset.loader import load_ruleset
+from server.ruleset.model import Ruleset
+
+OVERFLOW = "(tariff_on_china + 30) * 1e308"
+BY_ZERO = "us_market // (round - round)"
+
+
+def _rules() -> Ruleset:
+    """intro, with us_tariff_34's effects overflowing and the news of hand 2 dividing by 0."""
+    data = json.loads(load_ruleset("rules/intro.yaml").to_json())
+    card = next(c for c in data["cards"] if c["id"] == "us_tariff_34")
+    card["effects"] = [{"when": None, "set": {}, "add": {"tariff_on_china": OVERFLOW}}]
+    news = next(n for n in data["news"] if n["id"] == "markets_tumble")
+    news["effects"] = [{"when": None, "set": {}, "add": {"us_market": BY_ZERO, "cn_market": -1}}]
+    data["scenario"]["scripted_news"] = {"2": "markets_tumble"}
+    return Ruleset.from_json(json.dumps(data))
+
+
+def _record(rules: Ruleset) -> tuple[str, int]:
+    """Return the record of a bot game with us_tariff_34 in Washington's first hand, and the
+    step at which its first betting begins."""
+    washington = [
+        "us_tariff_34",
+        *(c for c in rules.scenario.decks.washington if c != "us_tariff_34"),
+    ]
+    start = StartGame(seed=5, decks={"washington": washington})
+    state = initial_state(rules)
+    bots = {side: make_bot("random", side) for side in ("washington", "beijing")}
+    commands: list[tuple[Seat, Command]] = [(SYSTEM, start)]
+    entries: list[str] = []
+    first = 0
+    while True:
+        seat, command = commands[-1]
+        state, events = apply(rules, state, seat, command)
+        name = "system" if seat.side == "system" else seat.side
+        made = event_entries(len(entries), name, command, events, at=1_700_000_000_000)
+        entries += [entry.model_dump_json() for entry in made]
+        first = first or len(entries)
+        if state.finished:
+            break
+        side = waiting_sides(state)[0]
+        turn = Turn.at(rules, state, side, Rng(len(commands)))
+        commands.append((Seat(side=side), bots[side].choose(turn)))
+    header = header_for("OLDR22", rules, entries, {"washington": "W", "beijing": "B"}, {})
+    return write_record(header, entries), first
+
+
+async def _forked(base: str, record: str, step: int) -> dict[str, Any]:
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{base}/api/games/import", data=record) as reply:
+            assert reply.status == 200, await reply.text()
+            imported = await reply.json()
+        key = {"Authorization": f"Bearer {imported['instructor_key']}"}
+        url = f"{base}/api/games/{imported['code']}/fork"
+        async with http.post(url, json={"step": step}, headers=key) as reply:
+            assert reply.status == 200, await reply.text()
+            forked: dict[str, Any] = await reply.json()
+    assert forked["step"] == step
+    return forked
+
+
+async def test_a_move_hitting_a_failing_rule_is_refused_and_the_room_plays_on(
+    server_url: str,
+) -> None:
+    rules = _rules()
+    record, step = _record(rules)
+    forked = await _forked(http_base(server_url), record, step)
+    async with BrinkClient(server_url, "Ada") as ada, BrinkClient(server_url, "Bo") as bo:
+        await ada.join(forked["code"], "washington")
+        await bo.join(forked["code"], "beijing")
+        assert "us_tariff_34" in ada.view["sides"]["washington"]["hand"]
+        assert ada.view["to_act"] == "washington"
+
+        with pytest.raises(ServerError) as refused:
+            await ada.act(PlayCards(cards=["us_tariff_34"]))
+
+        assert refused.value.code == "rule_failed"
+        assert refused.value.message == (
+            f"card us_tariff_34: expression {OVERFLOW!r} failed: its value is too large to be "
+            "a number (an overflow)"
+        )
+        await ada.act(Check())
+        await bo.act(Check())
+        await ada.act(PassTalks())
+        await bo.act(PassTalks())  # the resolution, then hand 2 and its failing news
+        view = await ada.wait_for(lambda v: v["round"] == 2 and v["phase"] == "betting")
+        assert view["to_act"] == "beijing"
+        await bo.act(Check())
+        await ada.wait_for(lambda v: v["to_act"] == "washington")
