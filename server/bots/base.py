@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
-from server.engine.commands import Command, PlayCards, Seat
+from server.engine.commands import Call, Check, Command, Fold, PassTalks, PlayCards, Seat
 from server.engine.decide import refusal
 from server.engine.events import Event
 from server.engine.legal import candidates
@@ -16,6 +17,10 @@ from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
 
 DE_ESCALATING_TAGS = frozenset({"concession", "truce"})
+SAFE = (PassTalks(), Check(), Call(), Fold())
+"""What a bot that cannot decide plays: the first of these that is legal."""
+
+log = logging.getLogger("brink.bots")
 
 
 class Turn:
@@ -127,3 +132,17 @@ class Quiet:
 
     def observe(self, events: list[Event]) -> None:
         return None
+
+
+def decide(bot: Bot, turn: Turn) -> Command:
+    """Return what `bot` chooses — or, if its own reckoning fails (a bot that forecasts works
+    out the rules' expressions itself, and rules stored with an older game may hold one that
+    fails in play: a division by zero, an overflow), the first legal of pass, check, call and
+    fold, so that a room whose bot cannot think is not left waiting for it."""
+    try:
+        return bot.choose(turn)
+    except Exception as error:  # the bot's own reckoning: whatever it raised, it plays safe
+        log.warning(
+            "bot %s could not decide (%s: %s): playing safe", bot.name, type(error).__name__, error
+        )
+        return turn.first(SAFE)

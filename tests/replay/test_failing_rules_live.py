@@ -12,6 +12,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from clientkit import until
 
 from client.connection import BrinkClient, ServerError
 from client.rules import http_base
@@ -69,14 +70,17 @@ def _record(rules: Ruleset) -> tuple[str, int]:
     return write_record(header, entries), first
 
 
-async def _forked(base: str, record: str, step: int) -> dict[str, Any]:
+async def _forked(
+    base: str, record: str, step: int, bots: dict[str, str] | None = None
+) -> dict[str, Any]:
     async with aiohttp.ClientSession() as http:
         async with http.post(f"{base}/api/games/import", data=record) as reply:
             assert reply.status == 200, await reply.text()
             imported = await reply.json()
         key = {"Authorization": f"Bearer {imported['instructor_key']}"}
         url = f"{base}/api/games/{imported['code']}/fork"
-        async with http.post(url, json={"step": step}, headers=key) as reply:
+        body = {"step": step, "bots": bots or {}}
+        async with http.post(url, json=body, headers=key) as reply:
             assert reply.status == 200, await reply.text()
             forked: dict[str, Any] = await reply.json()
     assert forked["step"] == step
@@ -92,6 +96,7 @@ async def test_a_move_hitting_a_failing_rule_is_refused_and_the_room_plays_on(
     async with BrinkClient(server_url, "Ada") as ada, BrinkClient(server_url, "Bo") as bo:
         await ada.join(forked["code"], "washington")
         await bo.join(forked["code"], "beijing")
+        await until(lambda: ada.options is not None)  # both seated: the clock starts (§19)
         assert "us_tariff_34" in ada.view["sides"]["washington"]["hand"]
         assert ada.view["to_act"] == "washington"
 
@@ -111,3 +116,29 @@ async def test_a_move_hitting_a_failing_rule_is_refused_and_the_room_plays_on(
         assert view["to_act"] == "beijing"
         await bo.act(Check())
         await ada.wait_for(lambda v: v["to_act"] == "washington")
+
+
+async def test_a_server_bot_that_cannot_work_out_the_rules_plays_safe(server_url: str) -> None:
+    """The planner forecasts the resolution itself: under rules whose resolution divides by
+    zero its reckoning fails (ZeroDivisionError). The room's bot then plays the first legal of
+    pass, check, call and fold instead of leaving the person across the table waiting."""
+    data = json.loads(_rules().to_json())
+    data["resolution"][0]["add"]["us_capital"] = BY_ZERO
+    rules = Ruleset.from_json(json.dumps(data))
+    record, step = _record(rules)
+    state, _ = apply(rules, initial_state(rules), SYSTEM, StartGame(seed=5))
+    while "beijing" not in waiting_sides(state):
+        state, _ = apply(rules, state, Seat(side=waiting_sides(state)[0]), Check())
+    turn = Turn.at(rules, state, "beijing", Rng(1))
+    with pytest.raises(ZeroDivisionError):  # what the bot meets (checked, not assumed)
+        make_bot("planner", "beijing").choose(turn)
+    forked = await _forked(http_base(server_url), record, step, {"beijing": "planner"})
+    async with BrinkClient(server_url, "Ada") as ada:
+        await ada.join(forked["code"], "washington")
+        await until(lambda: ada.options is not None)  # the bot's side counts as seated
+        assert ada.view["to_act"] == "washington"
+        await ada.act(Check())
+        # The bot checks back: the talks open, and the bot passes in them too when it is asked.
+        await ada.wait_for(lambda v: v["phase"] == "talks", timeout=20)
+        await ada.act(PassTalks())
+        await ada.wait_for(lambda v: v["round"] == 2, timeout=20)  # the next hand begins
