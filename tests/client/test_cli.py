@@ -277,10 +277,8 @@ def test_brink_play_help_names_the_scenarios_and_the_seats() -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     said = done.stdout.decode()
-    scenarios = sorted(path.stem for path in (ROOT / "rules").glob("*.yaml"))
-    assert (
-        "intro" in scenarios and f"scenarios (--create, --scenario): {', '.join(scenarios)}" in said
-    )
+    assert "scenarios (--create, --scenario):\n" in said  # each: tests/client/test_play_help.py
+    assert re.search(r"^  intro +Supply-chain poker: first lesson$", said, re.MULTILINE), said
     assert "SIDE:ROLE" in said and "washington, beijing" in said
     sides = local_rules("classroom").spec.sides.items()
     roles = {side: {role.id for role in spec.roles} for side, spec in sides}
