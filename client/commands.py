@@ -27,7 +27,10 @@ def add_parsers(commands: Any) -> None:
     how = play.add_mutually_exclusive_group(required=True)
     how.add_argument("--room", metavar="CODE", type=_code, help="join this room")
     how.add_argument(
-        "--create", metavar="SCENARIO", help="create a room with this scenario and sit in it"
+        "--create",
+        metavar="SCENARIO",
+        type=_scenario,
+        help="create a room with this scenario and sit in it",
     )
     how.add_argument(
         "--bot",
@@ -44,7 +47,10 @@ def add_parsers(commands: Any) -> None:
     )
     play.add_argument("--token", type=_token, help="resume your seat in --room with its token")
     play.add_argument(
-        "--scenario", default="intro", help="scenario for --bot/--quick (default %(default)s)"
+        "--scenario",
+        type=_scenario,
+        default="intro",
+        help="scenario for --bot/--quick (default %(default)s)",
     )
     play.add_argument("--name", default="player", type=_name, help="your name at the table")
     play.add_argument("--lang", choices=["en", "zh"], default="en", help="language of texts")
@@ -147,6 +153,17 @@ def _code(text: str) -> str:
             f"a room code is 4-8 letters and digits, without I, L, O, 0 or 1, not {text!r}"
         )
     return code
+
+
+def _scenario(text: str) -> str:
+    """A scenario id as the protocol takes one (CreateRoom.scenario), so that a path or an empty
+    one is one line here (a path was a 4-line error from pydantic; "" waited for a quick match)."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", text):
+        raise argparse.ArgumentTypeError(
+            f"a scenario is named by its id (lower-case letters, digits and _, as brink play"
+            f" --help lists them), not {text!r}"
+        )
+    return text
 
 
 def _seat(text: str) -> str:
