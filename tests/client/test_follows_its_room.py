@@ -10,7 +10,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from workerkit import Served, holders, on_two_workers
+from workerkit import Served, holders
+from workerkit import on_two_workers as kept_apart
 
 from client.connection import BrinkClient
 from server.engine.commands import Check
@@ -25,6 +26,13 @@ async def served(redis_url: str, tmp_path: Path) -> AsyncIterator[Served]:
         yield server
     finally:
         server.stop()
+
+
+async def on_two_workers(served: Served, names: tuple[str, str]) -> tuple[BrinkClient, BrinkClient]:
+    """Two clients on different workers, each following its room (as a client does)."""
+    first, other = await kept_apart(served, names)
+    first.follow_room = other.follow_room = True
+    return first, other
 
 
 async def one_holder(redis_url: str, code: str) -> None:
@@ -101,8 +109,7 @@ async def test_two_strangers_matched_across_workers_play_on_one(
 
 
 async def test_a_client_told_to_stay_stays_where_it_landed(served: Served) -> None:
-    ada, bo = await on_two_workers(served, ("Ada", "Bo"))
-    bo.follow_room = False
+    ada, bo = await kept_apart(served, ("Ada", "Bo"))
     try:
         room = await ada.create_room("intro", timers=False)
         await ada.join(room.code, "washington")

@@ -60,7 +60,6 @@ async def test_a_player_who_reconnects_comes_back_on_the_rooms_worker(
 ) -> None:
     served = await serve(redis_url)
     ada, bo = await on_two_workers(served, ("Ada", "Bo"))  # Bo first lands on the other one
-    bo.follow_room = False  # it would move by itself (tests/client/test_follows_its_room.py)
     try:
         room = await ada.create_room("intro", timers=False)
         assert not (await ada.join(room.code, "washington")).elsewhere  # the room's home
