@@ -134,7 +134,9 @@ async def take_seat(client: BrinkClient, code: str, seat: str | None) -> Joined:
             if error.code != "seat_taken":
                 raise
     if await room_over(client.url, code):  # nobody sits down in a game that has ended
-        said = f"the game in room {code} is over (its replay: {http_base(client.url)}/?game={code})"
+        replay = f"{http_base(client.url)}/?game={code}"
+        said = f"the game in room {code} is over (its replay, {replay}, opens only in a browser"
+        said += " that held a seat in it, with the room's instructor key, or once it is public)"
         raise ServerError(Error(code="game_over", message=said))
     taken = "both sides are taken (or played by server bots); a team role may be free: --seat"
     raise ServerError(Error(code="seat_taken", message=f"{taken} SIDE:ROLE"))

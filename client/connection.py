@@ -16,6 +16,9 @@ What it keeps for you: the seat token and the last log position `n`, the latest 
   (`bad_since`: the server's Redis went back), both resume once more from 0 and rebuild the
   state from the whole log (`restarts` counts it). A spectator has no token: it joins the room
   again (and is sent its whole history; the entries it had are kept).
+- **Its room's worker.** Under `brink serve --workers N`, a `joined` that says `elsewhere` (the
+  room lives on another worker) makes the client move there by itself before the request
+  returns, keeping the seat (client/moving.py); `follow_room = False` stays.
 - **Resync.** On `resync_required`, and when an update shows log positions this client never
   received (a lost update), it sends `resync` and replaces its view (`resyncs` counts them).
 - **Errors.** A refused request raises `ServerError` (`.code` is the server's stable code); a
@@ -27,7 +30,8 @@ notices), for user interfaces that redraw on change.
 
 The client is built in layers, each a module: `client/link.py` (`Link`: the socket, requests and
 their replies, `Status`), `client/incoming.py` (`Incoming`: what the server's messages do to the
-seat's state, resync and resume) and this one (`BrinkClient`: the requests, what the seat may
+seat's state, resync and resume), `client/moving.py` (`Moving`: following the room to its
+worker) and this one (`BrinkClient`: the requests, what the seat may
 do); `client/errors.py` holds the errors. Everything is imported from here.
 """
 
@@ -39,8 +43,8 @@ import secrets
 from typing import Any
 
 from client.errors import BrinkConnectionError, RematchDeclined, ServerError
-from client.incoming import Incoming
 from client.link import RESUME_DELAYS, Listener, Notice, Status
+from client.moving import Moving
 from server.engine.commands import Command
 from server.engine.legal import Options
 from server.protocol import (
@@ -64,7 +68,6 @@ from server.protocol import (
     Resume,
     Resync,
     RoomCreated,
-    ServerMessage,
     Update,
 )
 from server.protocol import Notice as LogNotice
@@ -87,7 +90,7 @@ process died stays in the queue until that process has been silent for 5 s (docs
 08-quick-match.md), and a client queueing again sooner could be matched with its own."""
 
 
-class BrinkClient(Incoming):
+class BrinkClient(Moving):
     """One connection to a server, and the seat it holds."""
 
     # ------------------------------------------------------------ requests
@@ -100,12 +103,12 @@ class BrinkClient(Incoming):
     async def join(self, code: str, seat: str | None = None, **options: Any) -> Joined:
         """Take `seat` in room `code` (no seat: watch; `instructor_key=`: the instructor)."""
         options.setdefault("name", self.name)
-        return self._joined_reply(await self.request(Join(code=code, seat=seat, **options)))
+        return await self._seated(await self.request(Join(code=code, seat=seat, **options)))
 
     async def play_bot(self, **options: Any) -> Joined:
         """Create a room against a server bot and sit down (`side`, `bot`, `scenario`...)."""
         options.setdefault("name", self.name)
-        return self._joined_reply(await self.request(PlayBot(**options)))
+        return await self._seated(await self.request(PlayBot(**options)))
 
     async def quick_match(
         self, scenario: str = "intro", timeout: float = 30, language: Language = "en"
@@ -127,13 +130,13 @@ class BrinkClient(Incoming):
                     await self._queue_again()
                     continue
                 if not isinstance(reply, Queued):
-                    return self._joined_reply(reply)
+                    return await self._seated(reply)
                 reader = self._reader
                 assert reader is not None
                 seated = asyncio.ensure_future(self._joined.get())
                 await asyncio.wait({seated, reader}, return_when=asyncio.FIRST_COMPLETED)
                 if seated.done():
-                    return self._joined_reply(seated.result())
+                    return await self._seated(seated.result())
                 seated.cancel()
                 await self._queue_again()
 
@@ -158,7 +161,7 @@ class BrinkClient(Incoming):
     async def resume(self, code: str, token: str, since: int = 0) -> Joined:
         """Take back a seat with its token; `since` is the last position you saw."""
         reply = await self.request(Resume(code=code, token=token, since=since))
-        return self._joined_reply(reply)
+        return await self._seated(reply)
 
     async def reconnect(self) -> Joined:
         """Open a new socket and resume the seat, receiving every entry missed since `n` (from
@@ -228,7 +231,7 @@ class BrinkClient(Incoming):
                 await self.next_update(timeout)
         assert self.code is not None and self.token is not None, "no seat to play again from"
         message = JoinRematch(code=self.code, token=self.token)
-        return self._joined_reply(await self.request(message))
+        return await self._seated(await self.request(message))
 
     async def resync(self) -> Update:
         """Ask for the current view again (the entries in between are not sent)."""
@@ -321,7 +324,3 @@ class BrinkClient(Incoming):
     @property
     def finished(self) -> bool:
         return bool(self.view) and self.view.get("outcome") is not None
-
-    def _joined_reply(self, reply: ServerMessage) -> Joined:
-        assert isinstance(reply, Joined), reply
-        return reply

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 import urllib.error
@@ -59,6 +60,10 @@ def _credential(text: str) -> str:
     public games as if it had been read)."""
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty key or token: give the one you were handed")
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", text.strip()):  # URL-safe, as the server makes them
+        raise argparse.ArgumentTypeError(
+            f"a key or token is letters, digits, - and _, as it was given, not {text!r}"
+        )
     return text.strip()
 
 

@@ -108,6 +108,9 @@ class Link(ABC):
         self.invalid: list[str] = []
         self.last_error: Error | None = None
         self._socket: ClientConnection | None = None
+        self._left_behind: ClientConnection | None = None
+        """A socket being left for one on the room's worker (client/moving.py): what it still
+        brings, the new one brings too."""
         self._reader: asyncio.Task[None] | None = None
         self._recovery: asyncio.Task[None] | None = None
         self.acknowledged: dict[str, int] = {}
@@ -256,7 +259,8 @@ class Link(ABC):
     async def _read(self, socket: ClientConnection) -> None:
         try:
             async for text in socket:
-                self._receive(str(text))
+                if socket is not self._left_behind:
+                    self._receive(str(text))
         except websockets.ConnectionClosed:
             pass
         finally:

@@ -67,11 +67,14 @@ Serve = Callable[..., Awaitable[Served]]
 
 
 async def on_two_workers(served: Served, names: tuple[str, str]) -> tuple[BrinkClient, BrinkClient]:
-    """Connect a client, then more until one lands on another worker than the first."""
+    """Connect a client, then more until one lands on another worker than the first. Both stay
+    on their workers (`follow_room` off: told `elsewhere`, a client would move to its room's)."""
     first = BrinkClient(served.url, names[0])
+    first.follow_room = False
     await first.connect()
     for _ in range(60):
         other = BrinkClient(served.url, names[1])
+        other.follow_room = False
         await other.connect()
         if served.worker_of(other) != served.worker_of(first):
             return first, other

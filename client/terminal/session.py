@@ -79,7 +79,8 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
                 after,
                 (f"brink play --url {client.url} --room {created.code} --seat {other}", "bold"),
                 (words["instructor_key"].format(key=created.instructor_key), "dim"),
-            )
+            ),
+            soft_wrap=True,  # a command to copy: the terminal folds it, not a line break
         )
         # a friend with only a browser needs the invite link the web page would show
         link = f"{http_base(client.url)}/?room={created.code}"
@@ -102,7 +103,7 @@ def tell_seated(client: BrinkClient, names: Names, console: Console) -> None:
     said = names.words["seated"].format(
         seat=names.seat_name(client.seat), code=client.code, token=client.token, command=again
     )
-    console.print(Text(said, "dim"))
+    console.print(Text(said, "dim"), soft_wrap=True)  # its command is copied whole
 
 
 async def run_play(

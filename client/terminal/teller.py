@@ -218,4 +218,5 @@ class Teller(ABC):
         """Say why it stops (`why`, in the reader's language) and how to come back."""
         client = self.client
         command = f"brink play --url {client.url} --room {client.code} {self.again()}"
-        self.console.print(Text(self.names.w(self.AGAIN, why=why, command=command), "yellow"))
+        said = Text(self.names.w(self.AGAIN, why=why, command=command), "yellow")
+        self.console.print(said, soft_wrap=True)  # its command is copied whole

@@ -128,7 +128,8 @@ WORDS = {
         "spectator — or play in a browser: open {web} and join the class (Join a class) with "
         "the code your teacher shows.",
         "room_over": "the game in room {code} is over: see how it ended with brink play --url "
-        "{url} --room {code} --seat spectator, or step through it in a browser: {replay}",
+        "{url} --room {code} --seat spectator (its replay, {replay}, opens only in a browser that "
+        "held a seat in it, with the room's instructor key, or once it is made public)",
         "they_chose": "{side} has chosen in secret.",
         "side_chose": "Your side chose in secret: {what}.",
         "v_check": "check",
@@ -261,7 +262,8 @@ WORDS = {
         "brink play 無法加入課堂。旁觀這個房間：brink play --url {url} --room {code} --seat "
         "spectator；或在瀏覽器中打開 {web}，在「加入課堂」輸入老師給的課堂代碼。",
         "room_over": "房間 {code} 的對局已經結束：看結局請用 brink play --url {url} --room {code} "
-        "--seat spectator，或在瀏覽器中逐步重播：{replay}",
+        "--seat spectator（重播 {replay} 只能在坐過這局座位的瀏覽器、"
+        "憑房間的老師金鑰或公開之後打開）",
         "they_chose": "{side}已秘密選擇。",
         "side_chose": "你方已秘密選擇：{what}。",
         "v_check": "過牌",

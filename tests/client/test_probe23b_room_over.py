@@ -46,3 +46,6 @@ async def test_a_room_whose_game_is_over_says_so(
     lines = err.decode().splitlines()
     assert len(lines) == 1 and lines[0].startswith(said.format(code=code)), lines
     assert f"/?game={code}" in lines[0]
+    # The replay's address opens only with the room's key (or a seat's token, which a terminal
+    # player's browser does not hold) or once public: said so, not offered as if it opened.
+    assert "instructor key" in lines[0] or "老師金鑰" in lines[0], lines
