@@ -106,8 +106,10 @@ return found[3] or ''
 
 
 def token_hash(token: str) -> str:
-    """Return how a seat token is stored: never the token itself."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    """Return how a seat token is stored: never the token itself. (A header's bytes that are
+    not UTF-8 reach here as lone surrogates — aiohttp's reading of them — and hash too: such a
+    token holds no seat, as any other unknown token.)"""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class RoomGone(Exception):
