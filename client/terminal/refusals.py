@@ -85,6 +85,8 @@ def refusal(names: Names, code: str, message: str, side: str | None = None) -> s
         found = re.search(pattern, message)
         if found is not None:
             return said.format(*found.groups())
+    if code == "rule_failed":
+        return _rule_failed(names, message)
     if code == "term_in_force":
         return f"「{names.term_name(message.split()[0])}」已在生效中的協議裡"
     return ZH.get(code) or names.humane(message)
@@ -118,3 +120,15 @@ def _role(names: Names, code: str, message: str, side: str | None) -> str | None
     if zh:
         return f"{named}不能{DOING_ZH.get(doing, doing)}"
     return f"{named} may not {doing}"
+
+
+def _rule_failed(names: Names, message: str) -> str:
+    """`rule_failed` in Chinese: the rule (a card by its name) and its expression, as the
+    engine gives them ("card boom: expression 'x * 1e308' failed: ...")."""
+    found = re.match(r"(\w+) (\S+): expression ('.*') failed", message)
+    if found is None:
+        return names.humane(message)
+    kind, rule, expression = found.groups()
+    if kind == "card":
+        rule = f"「{names.card_name(rule)}」"
+    return f"這一步會觸發一條現在無法計算的規則（{rule} 的算式 {expression}），請換一步"

@@ -85,3 +85,14 @@ def test_a_class_rooms_refusal_is_said_in_chinese() -> None:
     message = "this room's seats are given by its class: join the class with its code"
     said = refusal(Names(classroom().rules, "zh"), "class_seat", message)
     assert said == "這個房間的座位由它的課堂分配：請用課堂代碼加入課堂"
+
+
+def test_a_rule_that_cannot_be_worked_out_is_said_in_chinese_with_the_cards_name() -> None:
+    names = Names(classroom().rules, "zh")
+    card = next(iter(names.rules.cards))
+    message = f"card {card}: expression 'x * 1e308' failed: its value is too large to be a number"
+    said = refusal(names, "rule_failed", message, "washington")
+    name = names.card_name(card)
+    assert said == f"這一步會觸發一條現在無法計算的規則（「{name}」 的算式 'x * 1e308'），請換一步"
+    news = "news crash: expression 'a // 0' failed: it divides by zero"
+    assert "crash 的算式 'a // 0'" in refusal(names, "rule_failed", news, "washington")
