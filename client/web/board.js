@@ -40,7 +40,7 @@ function playButton(id, safe, refused, warning) {
 function cardView(id, opts = {}) {
   const c = S.rules.cardById[id];
   if (!c) return h("div", { class: "card" }, id);
-  const eff = effectText(c.effects);
+  const eff = effectText(c.effects, opts.view);
   const playRefused = opts.playable ? legalOf("play", id) : null;
   const bluffRefused = opts.playable ? legalOf("bluff", id) : null;
   const safe = id.replace(/[^a-z0-9_]/gi, "");
@@ -77,8 +77,8 @@ function cardView(id, opts = {}) {
     h("header", null, h("h4", null, L(c.name, id)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
     h("p", { class: "card-text" }, L(c.text)),
     eff ? h("p", { class: "effect" }, h("b", null, `${t("effect")}${colon()}`), eff, c.stake ? `${semicolon()}${t("raisesStake", { n: c.stake })}` : "") : null,
-    c.lasting && effectText(c.lasting.effects)
-      ? h("p", { class: "effect" }, h("b", null, `${t("everyHand")}${colon()}`), effectText(c.lasting.effects), paren(c.lasting.rounds ? t("handsLeft", { n: c.lasting.rounds }) : t("forGame")))
+    c.lasting && effectText(c.lasting.effects, opts.view)
+      ? h("p", { class: "effect" }, h("b", null, `${t("everyHand")}${colon()}`), effectText(c.lasting.effects, opts.view), paren(c.lasting.rounds ? t("handsLeft", { n: c.lasting.rounds }) : t("forGame")))
       : null,
     c.requires ? h("p", { class: "needs" }, h("b", null, `${t("needs")}${colon()}`), prettyExpr(c.requires)) : null,
     // in Chinese a dash of two ems, and no space after the full-width colon bluffIsReal ends with
@@ -130,8 +130,8 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
   const hand = player ? v.sides[me].hand || [] : [];
   fill(
     target,
-    newsCard ? h("div", { class: "news" }, h("div", { class: "news-label" }, t("news")), h("h3", null, L(newsCard.name, v.news)), h("p", null, L(newsCard.text)), effectText(newsCard.effects) ? h("p", { class: "effect" }, effectText(newsCard.effects)) : null) : null,
-    player ? backs(opp) : SIDES.map((s) => (v.sides[s].hand ? h("section", { class: `open-hand ${s}` }, h("h3", null, sideName(s)), h("div", { class: "cards" }, v.sides[s].hand.map((id) => cardView(id)))) : backs(s))),
+    newsCard ? h("div", { class: "news" }, h("div", { class: "news-label" }, t("news")), h("h3", null, L(newsCard.name, v.news)), h("p", null, L(newsCard.text)), effectText(newsCard.effects, v) ? h("p", { class: "effect" }, effectText(newsCard.effects, v)) : null) : null,
+    player ? backs(opp) : SIDES.map((s) => (v.sides[s].hand ? h("section", { class: `open-hand ${s}` }, h("h3", null, sideName(s)), h("div", { class: "cards" }, v.sides[s].hand.map((id) => cardView(id, { view: v })))) : backs(s))),
     faceDown,
     player && v.phase_kind === "betting" ? h("section", { class: "actions", "aria-labelledby": "actions-h" }, h("h3", { id: "actions-h" }, t("actions")), h("div", { class: "action-row" }, actions)) : null,
     player
