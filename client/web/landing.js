@@ -211,6 +211,8 @@ export function renderLanding() {
     busy(f, async () => {
       const name = rememberName(f);
       S.quick = { type: "quick_match", scenario: f.elements.scenario.value, name, language: S.lang };
+      S.queueLost = null;
+      clearTimeout(requeue);
       const reply = await send({ ...S.quick });
       if (reply.type === "queued") {
         showScreen("queued");
@@ -325,15 +327,35 @@ onWelcome(() => {
   if (S.screen !== "queued" || !S.quick || S.queueLost === null) return;
   clearTimeout(requeue);
   requeue = setTimeout(() => {
-    if (S.screen !== "queued" || !S.wsReady) return; // cancelled, or lost again: the next welcome
+    if (S.screen !== "queued" || !S.wsReady || S.queueLost === null) return; // cancelled, or lost again: the next welcome
     S.queueLost = null;
-    send({ ...S.quick }).catch((err) => {
+    render();
+    send({ ...S.quick }).then(render, (err) => {
+      // the connection went again before the answer: it left the queue with it (lost() has
+      // noted when), and the next welcome queues again; the server's refusal ends the wait
+      if (err.inFlight || !err.code) return;
       toast(refusalText(err));
       showScreen("landing");
       render();
     });
   }, Math.max(0, S.queueLost + QUEUE_AGAIN - Date.now()));
 });
+// the cancel button: out of the queue (the socket closed), and no queuing again after it
+function cancelQueue() {
+  clearTimeout(requeue);
+  S.queueLost = null;
+  S.queueCheck = null;
+  S.ws?.close();
+  S.screen = "landing";
+  showScreen("landing");
+  render();
+}
+// where the wait stands when the connection is not there: offline, or back and queuing again
+function queueNotice() {
+  if (!navigator.onLine) return t("queuedOffline");
+  if (S.queueCheck || S.queueLost !== null || !S.wsReady) return t("queuedBack");
+  return "";
+}
 export function renderQueued() {
   fill(
     $("#queued"),
@@ -343,7 +365,8 @@ export function renderQueued() {
       h("div", { class: "spinner", "aria-hidden": "true" }),
       h("h2", null, t("queued")),
       h("p", null, t("queuedHelp")),
-      h("button", { type: "button", id: "queue-cancel", onclick: () => { S.ws?.close(); S.screen = "landing"; showScreen("landing"); render(); } }, t("cancel")),
+      h("p", { id: "queue-state", class: queueNotice() ? "why" : "", role: "status" }, queueNotice()),
+      h("button", { type: "button", id: "queue-cancel", onclick: cancelQueue }, t("cancel")),
     ),
   );
 }

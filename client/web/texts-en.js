@@ -36,6 +36,8 @@ export const EN = {
   botBtn: "Play the bot",
   queued: "Waiting for an opponent…",
   queuedHelp: "Keep this page open: the game starts as soon as someone else looks for a match.",
+  queuedOffline: "You are offline. Your place in the queue is kept as long as it can be: once you are back online, this page checks it and queues you again if it was lost.",
+  queuedBack: "Back online: making sure you are in the queue…",
   cancel: "Cancel",
   taken: "taken",
   seatBack: "yours, as {name}: take it back",

@@ -36,6 +36,8 @@ export const ZH = {
   botBtn: "開始對戰",
   queued: "正在等待對手……",
   queuedHelp: "請保持此頁面開啟：一有人尋找對手，遊戲就會開始。",
+  queuedOffline: "你已離線。排隊位置會盡量為你保留：恢復連線後，本頁會檢查，若已失去位置會自動重新排隊。",
+  queuedBack: "已恢復連線：正在確認你仍在排隊中……",
   cancel: "取消",
   taken: "已有人",
   seatBack: "你的座位（{name}）：回到座位",
