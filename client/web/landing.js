@@ -325,6 +325,7 @@ const QUEUE_AGAIN = 6000;
 let requeue = null;
 onWelcome(() => {
   if (S.screen !== "queued" || !S.quick || S.queueLost === null) return;
+  render(); // "connected again"
   clearTimeout(requeue);
   requeue = setTimeout(() => {
     if (S.screen !== "queued" || !S.wsReady || S.queueLost === null) return; // cancelled, or lost again: the next welcome
@@ -353,7 +354,8 @@ function cancelQueue() {
 // where the wait stands when the connection is not there: offline, or back and queuing again
 function queueNotice() {
   if (!navigator.onLine) return t("queuedOffline");
-  if (S.queueCheck || S.queueLost !== null || !S.wsReady) return t("queuedBack");
+  if (!S.wsReady) return t("queuedLost");
+  if (S.queueCheck || S.queueLost !== null) return t("queuedBack");
   return "";
 }
 export function renderQueued() {

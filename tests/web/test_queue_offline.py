@@ -5,6 +5,7 @@ its ticket would stay queued there while the page queued a second one)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -79,4 +80,58 @@ async def test_a_socket_whose_close_never_reached_the_server_leaves_no_ghost_tic
     await context.set_offline(False)
     # queued again (a page that let its socket go queues anew, after 6 s)
     await expect(page.locator("#queue-state")).to_have_text("", timeout=20_000)
+    await matched_together(page, web_url)
+
+
+async def test_cancel_while_about_to_queue_again_stops_it(
+    mei: tuple[BrowserContext, Page], web_url: str, redis: AsyncRedis
+) -> None:
+    """Cancelled in the 6 s before queuing again, then queued anew: the page is not queued a
+    second time when the 6 s are up (refused `already_joined`, it fell back to the landing page)."""
+    _, page = mei
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(str(frame))))
+    await queue_up(page, web_url)
+    await page.evaluate("() => { window.dropped = Date.now(); window.brink.drop(); }")
+    await page.wait_for_function("() => window.brink.state.wsReady && window.brink.state.queueLost")
+    await page.click("#queue-cancel")
+    await page.click("#quick-btn")
+    await page.wait_for_function("() => window.brink.state.screen === 'queued'")
+    await page.wait_for_function("() => Date.now() > window.dropped + 8000", timeout=20_000)
+    assert await page.evaluate("() => window.brink.state.screen") == "queued"
+    assert sum('"quick_match"' in frame for frame in sent) == 2
+    assert await redis.llen(QUEUE) == 1
+
+
+async def test_a_requeue_lost_on_the_way_queues_again(
+    mei: tuple[BrowserContext, Page], web_url: str, redis: AsyncRedis
+) -> None:
+    """The connection goes while the page queues again (before the answer): the page waits for
+    the next connection and queues then, instead of leaving the queue screen."""
+    context, page = mei
+    asked: list[int] = []
+    closing: list[asyncio.Future[None]] = []
+
+    def through(ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+
+        def from_page(message: str | bytes) -> None:
+            if '"quick_match"' in str(message):
+                asked.append(1)
+                if len(asked) == 2:  # the first queuing again: lost on the way
+                    closing.append(asyncio.ensure_future(ws.close()))
+                    return
+            server.send(message)
+
+        ws.on_message(from_page)
+
+    await context.route_web_socket("**/ws*", through)
+    await queue_up(page, web_url)
+    await page.evaluate("() => window.brink.drop()")
+    await page.wait_for_function("() => window.brink.state.queueLost === null", timeout=20_000)
+    await page.wait_for_function("() => window.brink.state.queueLost !== null")
+    await expect(page.locator("#queue-state")).to_have_text("", timeout=20_000)
+    assert len(asked) == 3
+    assert await page.evaluate("() => window.brink.state.screen") == "queued"
+    assert await redis.llen(QUEUE) == 1
     await matched_together(page, web_url)
