@@ -87,6 +87,8 @@ function cardView(id, opts = {}) {
   );
 }
 // The replay viewer draws a past view read-only (`replay`): hands as the view has them, no moves.
+// (The news took effect as the hand began: its effects are told in words, not worked out from
+// the table as it is now.)
 export function renderBoard(target = $("#board"), v = S.view, replay = false) {
   const me = mySide();
   const player = !replay && isPlayer();
@@ -130,7 +132,7 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
   const hand = player ? v.sides[me].hand || [] : [];
   fill(
     target,
-    newsCard ? h("div", { class: "news" }, h("div", { class: "news-label" }, t("news")), h("h3", null, L(newsCard.name, v.news)), h("p", null, L(newsCard.text)), effectText(newsCard.effects, v) ? h("p", { class: "effect" }, effectText(newsCard.effects, v)) : null) : null,
+    newsCard ? h("div", { class: "news" }, h("div", { class: "news-label" }, t("news")), h("h3", null, L(newsCard.name, v.news)), h("p", null, L(newsCard.text)), effectText(newsCard.effects, null) ? h("p", { class: "effect" }, effectText(newsCard.effects, null)) : null) : null,
     player ? backs(opp) : SIDES.map((s) => (v.sides[s].hand ? h("section", { class: `open-hand ${s}` }, h("h3", null, sideName(s)), h("div", { class: "cards" }, v.sides[s].hand.map((id) => cardView(id, { view: v })))) : backs(s))),
     faceDown,
     player && v.phase_kind === "betting" ? h("section", { class: "actions", "aria-labelledby": "actions-h" }, h("h3", { id: "actions-h" }, t("actions")), h("div", { class: "action-row" }, actions)) : null,

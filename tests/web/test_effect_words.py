@@ -89,3 +89,31 @@ async def test_a_conditional_amount_is_told_not_left_out(
     assert ceos["now"] == "華盛頓國內壓力 +3（3，若 稀土永磁對美出口量 < 50 再加 4）"
     halving = one(rows, "en", "card cn_ree_seven")
     assert "Magnet exports reaching the US: at most 20" in halving["now"]
+
+
+async def test_the_news_is_told_in_words_not_worked_out_from_the_table_now(
+    system_chromium: Browser, web_url: str
+) -> None:
+    """The news took effect as the hand began: worked out from the table later in the hand (a
+    chip ban played since), its amount would be one that never happened."""
+    page = await system_chromium.new_page()
+    try:
+        await page.goto(web_url)
+        said = await page.evaluate(
+            """async () => {
+              const { loadRules } = await import('/static/rules.js');
+              const { S } = await import('/static/state.js');
+              const { renderBoard } = await import('/static/board.js');
+              S.rules = await loadRules('intro');
+              const side = { hand: [], hand_count: 0, deck_count: 0 };
+              const view = { news: 'taco_headline', sides: { washington: side, beijing: side },
+                face_down: [], phase_kind: 'betting', public: {}, counters: { folds_washington: 2 },
+                round: 2, rounds: 3, stake: 1, deals: [] };
+              const target = document.createElement('div');
+              renderBoard(target, view, true);
+              return target.querySelector('.news .effect').textContent;
+            }"""
+        )
+        assert said == "Washington's credibility falls by 2 + 2 per fold by Washington, at most 10"
+    finally:
+        await page.close()
