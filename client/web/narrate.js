@@ -19,7 +19,7 @@ export function makeNarrator(rules, lang, me = null, team = false) {
           .map(([k, v]) => `${name(term?.params?.[k]?.name, k)} ${v}`)
           .join(zh ? "，" : ", ");
         const label = name(term?.name, choice.term);
-        return params ? `${label} (${params})` : label;
+        return params ? (zh ? `${label}（${params}）` : `${label} (${params})`) : label;
       })
       .join(zh ? "；" : "; ");
   const instructorNews = (id) => name((rules.instructor_news || []).find((x) => x.id === id)?.name, id);
