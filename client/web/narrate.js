@@ -123,7 +123,7 @@ export function makeNarrator(rules, lang, me = null, team = false) {
           return [head + name(news?.name, e.news) + " — " + name(news?.text, ""), "news instructor"];
         }
         const effects = (e.effects || []).map(instructorNews);
-        return [head + (e.text || "") + (effects.length ? ` (${effects.join(zh ? "；" : "; ")})` : ""), "news instructor"];
+        return [head + (e.text || "") + (effects.length ? (zh ? `（${effects.join("；")}）` : ` (${effects.join("; ")})`) : ""), "news instructor"];
       }
       case "variables_changed": {
         const parts = [];
