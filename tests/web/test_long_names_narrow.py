@@ -1,6 +1,6 @@
 """A long name with no space in it (40 letters, the most a name may have) does not push the page
 wider than a 320-pixel phone: it read off the right edge of the lobby's seat list and of the
-rematch offer, the page scrolling sideways."""
+rematch offer, and of the join form's seats ("(taken: …)"), the page scrolling sideways."""
 
 from __future__ import annotations
 
@@ -46,4 +46,15 @@ async def test_a_rematch_offer_from_a_long_name_fits_a_narrow_phone(
     await play_out([ada, bo])
     await ada.click("#rematch")
     await expect(bo.locator("#rematch-status")).to_contain_text(LONG)
+    await fits(bo)
+
+
+async def test_a_seat_taken_by_a_long_name_fits_the_join_form_on_a_narrow_phone(
+    system_chromium: Browser, web_url: str
+) -> None:
+    _, ada = await open_page(system_chromium)
+    _, bo = await open_page(system_chromium, {"width": 320, "height": 640})
+    code = await create_room(ada, web_url, LONG)
+    await bo.goto(f"{web_url}/?room={code}")
+    await expect(bo.locator("label:has(#join-seat-washington) .taken")).to_contain_text(LONG)
     await fits(bo)
