@@ -359,15 +359,26 @@ function queueNotice() {
   return "";
 }
 export function renderQueued() {
+  // the notice is a live region kept from one drawing to the next (a screen reader tells what
+  // is written into it, not a region put in already written), as are the button and its focus
+  const box = $("#queued");
+  const notice = queueNotice();
+  const kept = box.querySelector("#queue-state");
+  if (kept && box.dataset.lang === S.lang) {
+    kept.textContent = notice;
+    kept.className = notice ? "why" : "";
+    return;
+  }
+  box.dataset.lang = S.lang;
   fill(
-    $("#queued"),
+    box,
     h(
       "div",
       { class: "card-panel center" },
       h("div", { class: "spinner", "aria-hidden": "true" }),
       h("h2", null, t("queued")),
       h("p", null, t("queuedHelp")),
-      h("p", { id: "queue-state", class: queueNotice() ? "why" : "", role: "status" }, queueNotice()),
+      h("p", { id: "queue-state", class: notice ? "why" : "", role: "status" }, notice),
       h("button", { type: "button", id: "queue-cancel", onclick: cancelQueue }, t("cancel")),
     ),
   );

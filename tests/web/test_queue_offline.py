@@ -53,9 +53,12 @@ async def test_offline_while_queued_is_shown_and_queued_once_after(
     await queue_up(page, web_url)
     notice = page.locator("#queue-state")
     await expect(notice).to_have_text("")
+    await notice.evaluate("e => (e.dataset.kept = 'yes')")
     await context.set_offline(True)
     await expect(notice).to_contain_text("You are offline")
+    # told in the live region that was there, as a screen reader hears it
     await expect(notice).to_have_attribute("role", "status")
+    await expect(notice).to_have_attribute("data-kept", "yes")
     await context.set_offline(False)
     await expect(notice).to_have_text("")
     assert await redis.llen(QUEUE) == 1
