@@ -31,7 +31,7 @@ function playButton(id, safe, refused, warning) {
   };
   const button = h(
     "button",
-    { type: "button", id: `play-${safe}`, class: refused ? "" : armed || warning ? "danger" : "primary", disabled: !!refused, "aria-describedby": warning ? `breaks-${safe}` : `why-play-${safe}`, onclick: play, title: t("explain_play") },
+    { type: "button", id: `play-${safe}`, class: refused ? "" : armed || warning ? "danger" : "primary", disabled: !!refused, "aria-labelledby": `play-${safe} name-${safe}`, "aria-describedby": warning ? `breaks-${safe}` : `why-play-${safe}`, onclick: play, title: t("explain_play") },
     armed ? t("playAnyway") : t("play"),
   );
   const keep = armed ? h("button", { type: "button", id: `keep-${safe}`, onclick: () => { S.armedBreak = null; render(); } }, t("keepDeal")) : null;
@@ -57,7 +57,7 @@ function cardView(id, opts = {}) {
         { class: "card-actions" },
         several ? pickButton(id, safe, playRefused, warning, dear) : playButton(id, safe, playRefused, warning),
         c.bluff
-          ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
+          ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-labelledby": `bluff-${safe} name-${safe}`, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
           : null,
         warning,
         playRefused && playRefused.code !== "_waiting" ? why(reasonFor(playRefused, { needs: c.requires, kind: "betting" })) : dear ? why(dear) : null,
@@ -74,7 +74,7 @@ function cardView(id, opts = {}) {
       "aria-label": L(c.name, id),
       onclick: several ? (e) => e.target.closest("button") || document.getElementById(`pick-${safe}`)?.click() : null,
     },
-    h("header", null, h("h4", null, L(c.name, id)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
+    h("header", null, h("h4", { id: `name-${safe}` }, L(c.name, id)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
     h("p", { class: "card-text" }, L(c.text)),
     eff ? h("p", { class: "effect" }, h("b", null, `${t("effect")}${colon()}`), eff, c.stake ? `${semicolon()}${t("raisesStake", { n: c.stake })}` : "") : null,
     c.lasting && effectText(c.lasting.effects, opts.view)
@@ -101,7 +101,7 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
       h("h3", null, t("theirHand", { side: sideName(side) }), h("small", null, ` · ${v.sides[side].hand_count} · ${t("cardsInDeck", { n: v.sides[side].deck_count })}`)),
       h(
         "div",
-        { class: "backs", role: "img", "aria-label": `${v.sides[side].hand_count}` },
+        { class: "backs", role: "img", "aria-label": t("backsLabel", { side: sideName(side), n: v.sides[side].hand_count }) },
         Array.from({ length: v.sides[side].hand_count }, () => h("div", { class: `card-back ${side}` })),
       ),
     );

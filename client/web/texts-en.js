@@ -127,6 +127,8 @@ export const EN = {
   handsLeft_one: "1 more hand",
   yourHand: "Your hand",
   theirHand: "{side}'s hand",
+  backsLabel: "{side} holds {n} cards",
+  backsLabel_one: "{side} holds 1 card",
   cardsInDeck: "{n} left in the deck",
   tableCards: "Face down on the table",
   faceDownTheirs: "a hidden card from {side}",
