@@ -79,6 +79,7 @@ window.addEventListener("offline", () => {
   const ws = S.ws;
   if (!ws || S.moving) return;
   if (S.screen === "queued" && S.wsReady && ws.readyState === WebSocket.OPEN) {
+    setStatus("reconnecting"); // (the header's word too, not "connected")
     render();
     return;
   }
@@ -97,7 +98,10 @@ function stillQueued(ws) {
     if (S.queueCheck !== ws) return;
     S.queueCheck = null;
     if (!alive && S.ws === ws && ws.readyState === WebSocket.OPEN) dropSocket(ws);
-    else render();
+    else {
+      if (alive && S.ws === ws) setStatus("connected");
+      render();
+    }
   };
   send({ type: "ping" }).then(() => settle(true), () => settle(false));
   setTimeout(() => settle(false), STILL_THERE_MS);

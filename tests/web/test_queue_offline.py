@@ -59,8 +59,10 @@ async def test_offline_while_queued_is_shown_and_queued_once_after(
     # told in the live region that was there, as a screen reader hears it
     await expect(notice).to_have_attribute("role", "status")
     await expect(notice).to_have_attribute("data-kept", "yes")
+    await expect(page.locator("#conn")).to_have_text("reconnecting…")  # not "connected"
     await context.set_offline(False)
     await expect(notice).to_have_text("")
+    await expect(page.locator("#conn")).to_have_text("connected")
     assert await redis.llen(QUEUE) == 1
     await matched_together(page, web_url)
     assert await redis.llen(QUEUE) == 0
@@ -134,6 +136,10 @@ async def test_a_requeue_lost_on_the_way_queues_again(
     await page.wait_for_function("() => window.brink.state.queueLost === null", timeout=20_000)
     await page.wait_for_function("() => window.brink.state.queueLost !== null")
     await expect(page.locator("#queue-state")).to_have_text("", timeout=20_000)
+    async with asyncio.timeout(20):  # queued again on the next connection: answered
+        while len(asked) < 3:
+            await asyncio.sleep(0.05)
+    await page.wait_for_function("() => window.brink.state.pending.size === 0")
     assert len(asked) == 3
     assert await page.evaluate("() => window.brink.state.screen") == "queued"
     assert await redis.llen(QUEUE) == 1
