@@ -31,7 +31,7 @@ function playButton(id, safe, refused, warning) {
   };
   const button = h(
     "button",
-    { type: "button", id: `play-${safe}`, class: refused ? "" : armed || warning ? "danger" : "primary", disabled: !!refused, "aria-describedby": warning ? `breaks-${safe}` : `why-play-${safe}`, onclick: play, title: t("explain_play") },
+    { type: "button", id: `play-${safe}`, class: refused ? "" : armed || warning ? "danger" : "primary", disabled: !!refused, "aria-labelledby": `play-${safe} name-${safe}`, "aria-describedby": warning ? `breaks-${safe}` : `why-play-${safe}`, onclick: play, title: t("explain_play") },
     armed ? t("playAnyway") : t("play"),
   );
   const keep = armed ? h("button", { type: "button", id: `keep-${safe}`, onclick: () => { S.armedBreak = null; render(); } }, t("keepDeal")) : null;
@@ -40,7 +40,7 @@ function playButton(id, safe, refused, warning) {
 function cardView(id, opts = {}) {
   const c = S.rules.cardById[id];
   if (!c) return h("div", { class: "card" }, id);
-  const eff = effectText(c.effects);
+  const eff = effectText(c.effects, opts.view);
   const playRefused = opts.playable ? legalOf("play", id) : null;
   const bluffRefused = opts.playable ? legalOf("bluff", id) : null;
   const safe = id.replace(/[^a-z0-9_]/gi, "");
@@ -57,7 +57,7 @@ function cardView(id, opts = {}) {
         { class: "card-actions" },
         several ? pickButton(id, safe, playRefused, warning, dear) : playButton(id, safe, playRefused, warning),
         c.bluff
-          ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
+          ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-labelledby": `bluff-${safe} name-${safe}`, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
           : null,
         warning,
         playRefused && playRefused.code !== "_waiting" ? why(reasonFor(playRefused, { needs: c.requires, kind: "betting" })) : dear ? why(dear) : null,
@@ -74,11 +74,11 @@ function cardView(id, opts = {}) {
       "aria-label": L(c.name, id),
       onclick: several ? (e) => e.target.closest("button") || document.getElementById(`pick-${safe}`)?.click() : null,
     },
-    h("header", null, h("h4", null, L(c.name, id)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
+    h("header", null, h("h4", { id: `name-${safe}` }, L(c.name, id)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
     h("p", { class: "card-text" }, L(c.text)),
     eff ? h("p", { class: "effect" }, h("b", null, `${t("effect")}${colon()}`), eff, c.stake ? `${semicolon()}${t("raisesStake", { n: c.stake })}` : "") : null,
-    c.lasting && effectText(c.lasting.effects)
-      ? h("p", { class: "effect" }, h("b", null, `${t("everyHand")}${colon()}`), effectText(c.lasting.effects), paren(c.lasting.rounds ? t("handsLeft", { n: c.lasting.rounds }) : t("forGame")))
+    c.lasting && effectText(c.lasting.effects, opts.view)
+      ? h("p", { class: "effect" }, h("b", null, `${t("everyHand")}${colon()}`), effectText(c.lasting.effects, opts.view), paren(c.lasting.rounds ? t("handsLeft", { n: c.lasting.rounds }) : t("forGame")))
       : null,
     c.requires ? h("p", { class: "needs" }, h("b", null, `${t("needs")}${colon()}`), prettyExpr(c.requires)) : null,
     // in Chinese a dash of two ems, and no space after the full-width colon bluffIsReal ends with
@@ -87,6 +87,8 @@ function cardView(id, opts = {}) {
   );
 }
 // The replay viewer draws a past view read-only (`replay`): hands as the view has them, no moves.
+// (The news took effect as the hand began: its effects are told in words, not worked out from
+// the table as it is now.)
 export function renderBoard(target = $("#board"), v = S.view, replay = false) {
   const me = mySide();
   const player = !replay && isPlayer();
@@ -99,7 +101,7 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
       h("h3", null, t("theirHand", { side: sideName(side) }), h("small", null, ` · ${v.sides[side].hand_count} · ${t("cardsInDeck", { n: v.sides[side].deck_count })}`)),
       h(
         "div",
-        { class: "backs", role: "img", "aria-label": `${v.sides[side].hand_count}` },
+        { class: "backs", role: "img", "aria-label": t("backsLabel", { side: sideName(side), n: v.sides[side].hand_count }) },
         Array.from({ length: v.sides[side].hand_count }, () => h("div", { class: `card-back ${side}` })),
       ),
     );
@@ -130,8 +132,8 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
   const hand = player ? v.sides[me].hand || [] : [];
   fill(
     target,
-    newsCard ? h("div", { class: "news" }, h("div", { class: "news-label" }, t("news")), h("h3", null, L(newsCard.name, v.news)), h("p", null, L(newsCard.text)), effectText(newsCard.effects) ? h("p", { class: "effect" }, effectText(newsCard.effects)) : null) : null,
-    player ? backs(opp) : SIDES.map((s) => (v.sides[s].hand ? h("section", { class: `open-hand ${s}` }, h("h3", null, sideName(s)), h("div", { class: "cards" }, v.sides[s].hand.map((id) => cardView(id)))) : backs(s))),
+    newsCard ? h("div", { class: "news" }, h("div", { class: "news-label" }, t("news")), h("h3", null, L(newsCard.name, v.news)), h("p", null, L(newsCard.text)), effectText(newsCard.effects, null) ? h("p", { class: "effect" }, effectText(newsCard.effects, null)) : null) : null,
+    player ? backs(opp) : SIDES.map((s) => (v.sides[s].hand ? h("section", { class: `open-hand ${s}` }, h("h3", null, sideName(s)), h("div", { class: "cards" }, v.sides[s].hand.map((id) => cardView(id, { view: v })))) : backs(s))),
     faceDown,
     player && v.phase_kind === "betting" ? h("section", { class: "actions", "aria-labelledby": "actions-h" }, h("h3", { id: "actions-h" }, t("actions")), h("div", { class: "action-row" }, actions)) : null,
     player

@@ -69,15 +69,49 @@ function lost(ws) {
 // minute before anything notices, the page saying "connected", its moves live, the other side's
 // going unseen. It is let go at once: the page says it is reconnecting, and does so as soon as
 // the network is back (not after the back-off's wait).
+// A queued page keeps its socket instead (the queue screen says it is offline): closed, its
+// ticket would stay queued on the server until the server gave the socket up (its close cannot
+// be sent), and the page, queued again once back, would be in the queue twice — the next player
+// matched with the ticket nobody answers. Kept, it is either still there when the network is back
+// (it answers a ping: the page is queued once, as it was, and a match made meanwhile comes in on
+// it) or it is not (no answer: let go, and queued again, once).
 window.addEventListener("offline", () => {
   const ws = S.ws;
   if (!ws || S.moving) return;
+  if (S.screen === "queued" && S.wsReady && ws.readyState === WebSocket.OPEN) {
+    setStatus("reconnecting"); // (the header's word too, not "connected")
+    render();
+    return;
+  }
+  dropSocket(ws);
+});
+function dropSocket(ws) {
   lost(ws);
   S.ws = null;
   ws.close();
-});
+}
+const STILL_THERE_MS = 4000;
+function stillQueued(ws) {
+  S.queueCheck = ws;
+  render();
+  const settle = (alive) => {
+    if (S.queueCheck !== ws) return;
+    S.queueCheck = null;
+    if (!alive && S.ws === ws && ws.readyState === WebSocket.OPEN) dropSocket(ws);
+    else {
+      if (alive && S.ws === ws) setStatus("connected");
+      render();
+    }
+  };
+  send({ type: "ping" }).then(() => settle(true), () => settle(false));
+  setTimeout(() => settle(false), STILL_THERE_MS);
+}
 window.addEventListener("online", () => {
   if (!S.room && S.screen !== "queued") return;
+  if (S.screen === "queued" && S.wsReady && S.ws?.readyState === WebSocket.OPEN) {
+    stillQueued(S.ws);
+    return;
+  }
   clearTimeout(S.retryTimer);
   S.retries = 0;
   connect();

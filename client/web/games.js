@@ -152,8 +152,8 @@ function row(game) {
     h("div", { class: "game-title" }, L(game.title, game.scenario)),
     h("div", { class: "game-players" }, players(game)),
     game.forked_from ? h("div", { class: "game-forked muted" }, t("forkedFrom"), " ", h("span", null, t("forkedFromLink", { code: game.forked_from.code, n: game.forked_from.step }))) : null,
-    h("div", { class: "game-meta" }, h("span", null, `${t("outcome")}: `, h("b", null, outcomeName(game))), h("span", null, t("stepsN", { n: game.entries }))),
-    h("div", { class: "game-watch" }, h("span", { class: "muted" }, `${t("watchReplay")}: `), watchLinks(game)),
+    h("div", { class: "game-meta" }, h("span", null, `${t("outcome")}${colon()}`, h("b", null, outcomeName(game))), h("span", null, t("stepsN", { n: game.entries }))),
+    h("div", { class: "game-watch" }, h("span", { class: "muted" }, `${t("watchReplay")}${colon()}`), watchLinks(game)),
   );
 }
 function filterForm() {

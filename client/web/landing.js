@@ -211,6 +211,8 @@ export function renderLanding() {
     busy(f, async () => {
       const name = rememberName(f);
       S.quick = { type: "quick_match", scenario: f.elements.scenario.value, name, language: S.lang };
+      S.queueLost = null;
+      clearTimeout(requeue);
       const reply = await send({ ...S.quick });
       if (reply.type === "queued") {
         showScreen("queued");
@@ -323,27 +325,61 @@ const QUEUE_AGAIN = 6000;
 let requeue = null;
 onWelcome(() => {
   if (S.screen !== "queued" || !S.quick || S.queueLost === null) return;
+  render(); // "connected again"
   clearTimeout(requeue);
   requeue = setTimeout(() => {
-    if (S.screen !== "queued" || !S.wsReady) return; // cancelled, or lost again: the next welcome
+    if (S.screen !== "queued" || !S.wsReady || S.queueLost === null) return; // cancelled, or lost again: the next welcome
     S.queueLost = null;
-    send({ ...S.quick }).catch((err) => {
+    render();
+    send({ ...S.quick }).then(render, (err) => {
+      // the connection went again before the answer: it left the queue with it (lost() has
+      // noted when), and the next welcome queues again; the server's refusal ends the wait
+      if (err.inFlight || !err.code) return;
       toast(refusalText(err));
       showScreen("landing");
       render();
     });
   }, Math.max(0, S.queueLost + QUEUE_AGAIN - Date.now()));
 });
+// the cancel button: out of the queue (the socket closed), and no queuing again after it
+function cancelQueue() {
+  clearTimeout(requeue);
+  S.queueLost = null;
+  S.queueCheck = null;
+  S.ws?.close();
+  S.screen = "landing";
+  showScreen("landing");
+  render();
+}
+// where the wait stands when the connection is not there: offline, or back and queuing again
+function queueNotice() {
+  if (!navigator.onLine) return t("queuedOffline");
+  if (!S.wsReady) return t("queuedLost");
+  if (S.queueCheck || S.queueLost !== null) return t("queuedBack");
+  return "";
+}
 export function renderQueued() {
+  // the notice is a live region kept from one drawing to the next (a screen reader tells what
+  // is written into it, not a region put in already written), as are the button and its focus
+  const box = $("#queued");
+  const notice = queueNotice();
+  const kept = box.querySelector("#queue-state");
+  if (kept && box.dataset.lang === S.lang) {
+    kept.textContent = notice;
+    kept.className = notice ? "why" : "";
+    return;
+  }
+  box.dataset.lang = S.lang;
   fill(
-    $("#queued"),
+    box,
     h(
       "div",
       { class: "card-panel center" },
       h("div", { class: "spinner", "aria-hidden": "true" }),
       h("h2", null, t("queued")),
       h("p", null, t("queuedHelp")),
-      h("button", { type: "button", id: "queue-cancel", onclick: () => { S.ws?.close(); S.screen = "landing"; showScreen("landing"); render(); } }, t("cancel")),
+      h("p", { id: "queue-state", class: notice ? "why" : "", role: "status" }, notice),
+      h("button", { type: "button", id: "queue-cancel", onclick: cancelQueue }, t("cancel")),
     ),
   );
 }

@@ -3,7 +3,7 @@
 import { makeNarrator } from "./narrate.js";
 import { S, mySide, myRole, isPlayer } from "./state.js";
 import { $, h } from "./dom.js";
-import { t } from "./text.js";
+import { t, colon, paren } from "./text.js";
 import { noticeNode } from "./notices.js";
 
 export function initValues() {
@@ -65,7 +65,7 @@ export function logNode(item, line) {
     return h(
       "li",
       { class: `chat ${side}${c.team ? " team" : ""}` },
-      h("b", null, `${c.name}${c.team ? " (" + t("teamChat") + ")" : ""}: `),
+      h("b", null, `${c.name}${c.team ? paren(t("teamChat")) : ""}${colon()}`),
       c.text,
     );
   }

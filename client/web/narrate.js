@@ -19,7 +19,7 @@ export function makeNarrator(rules, lang, me = null, team = false) {
           .map(([k, v]) => `${name(term?.params?.[k]?.name, k)} ${v}`)
           .join(zh ? "，" : ", ");
         const label = name(term?.name, choice.term);
-        return params ? `${label} (${params})` : label;
+        return params ? (zh ? `${label}（${params}）` : `${label} (${params})`) : label;
       })
       .join(zh ? "；" : "; ");
   const instructorNews = (id) => name((rules.instructor_news || []).find((x) => x.id === id)?.name, id);
@@ -123,7 +123,7 @@ export function makeNarrator(rules, lang, me = null, team = false) {
           return [head + name(news?.name, e.news) + " — " + name(news?.text, ""), "news instructor"];
         }
         const effects = (e.effects || []).map(instructorNews);
-        return [head + (e.text || "") + (effects.length ? ` (${effects.join(zh ? "；" : "; ")})` : ""), "news instructor"];
+        return [head + (e.text || "") + (effects.length ? (zh ? `（${effects.join("；")}）` : ` (${effects.join("; ")})`) : ""), "news instructor"];
       }
       case "variables_changed": {
         const parts = [];

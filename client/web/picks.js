@@ -77,6 +77,7 @@ export function pickButton(id, safe, refused, warning, dear = null) {
       id: `pick-${safe}`,
       class: on ? "picked" : "",
       "aria-pressed": String(on),
+      "aria-labelledby": `pick-${safe} name-${safe}`,
       disabled: !!refused || full || !!dear,
       "aria-describedby": warning ? `breaks-${safe}${dear ? ` why-play-${safe}` : ""}` : `why-play-${safe}`,
       title: full ? t("pickFull", { n: cardsPerTurn() }) : dear || t("explain_pick"),

@@ -76,6 +76,11 @@ function renderBuilder() {
   const terms = termIds.map((id) => S.rules.termById[id]).filter(Boolean);
   const rows = terms.map((term) => {
     const refused = legalOf("terms", term.id);
+    // a term not on offer cannot be ticked (by mouse, label or keyboard); it stays focusable,
+    // its reason under it and read with it (aria-describedby), and on hover (title)
+    const off = !!refused && refused.code !== "_waiting";
+    const reason = off ? whyNot(reasonFor(refused, { needs: term.requires, kind: "talks" })) : "";
+    if (off) B.terms[term.id] = false;
     const checked = !!B.terms[term.id];
     const params = Object.entries(term.params || {}).map(([k, spec]) => {
       const key = `${term.id}.${k}`;
@@ -99,14 +104,17 @@ function renderBuilder() {
     const boxId = `term-${term.id}`;
     return h(
       "div",
-      { class: `term ${checked ? "chosen" : ""}` },
+      { class: `term ${checked ? "chosen" : ""} ${off ? "off" : ""}` },
       h(
         "label",
-        { class: "check", for: boxId },
+        { class: "check", for: boxId, title: off ? reason : null },
         h("input", {
           type: "checkbox",
           id: boxId,
           checked,
+          "aria-disabled": off ? "true" : null,
+          "aria-describedby": off ? `why-${boxId}` : null,
+          onclick: off ? (e) => e.preventDefault() : null,
           onchange: (e) => {
             B.terms[term.id] = e.target.checked;
             renderTalks();
@@ -117,7 +125,7 @@ function renderBuilder() {
         h("b", null, L(term.name, term.id)),
       ),
       h("p", { class: "muted small" }, L(term.text)),
-      refused && refused.code !== "_waiting" ? h("p", { class: "why" }, whyNot(reasonFor(refused, { needs: term.requires, kind: "talks" }))) : null,
+      off ? h("p", { class: "why", id: `why-${boxId}` }, reason) : null,
       params.length ? h("div", { class: "params" }, params) : null,
     );
   });

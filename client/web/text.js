@@ -3,6 +3,7 @@
 
 import { TEXTS, REFUSALS } from "./i18n.js";
 import { S, landingRoom } from "./state.js";
+import { parse, say, evaluate, names } from "./expr.js";
 
 export const t = (key, vars) => {
   const one = vars && Number(vars.n) === 1 ? TEXTS[S.lang][`${key}_one`] : undefined;
@@ -72,22 +73,65 @@ export function prettyExpr(expr) {
 function flagWord(v, value) {
   return S.rules.variables[v]?.kind === "flag" ? (value ? t("on") : t("off")) : value;
 }
-export function effectText(effects) {
+// one thing each of a counter adds: "2 per fold by Washington" (Chinese 「華盛頓每棄牌一次 2」)
+const PER = {
+  folds_washington: { en: "fold by Washington", zh: "華盛頓每棄牌一次" },
+  folds_beijing: { en: "fold by Beijing", zh: "北京每棄牌一次" },
+  wins_washington: { en: "hand Washington won", zh: "華盛頓每贏一局" },
+  wins_beijing: { en: "hand Beijing won", zh: "北京每贏一局" },
+  breaches_washington: { en: "deal Washington broke", zh: "華盛頓每違約一次" },
+  breaches_beijing: { en: "deal Beijing broke", zh: "北京每違約一次" },
+  deals_struck: { en: "deal struck", zh: "每達成一項協議" },
+  deals_in_force: { en: "deal in force", zh: "每項生效中的協議" },
+};
+const NAMING = {
+  name: (id) => (S.rules?.variables?.[id] ? varName(id) : COUNTERS[id] ? COUNTERS[id][S.lang] : id.replaceAll("_", " ")),
+  per: (id) => PER[id]?.[S.lang] ?? null,
+  flag: (id) => S.rules?.variables?.[id]?.kind === "flag",
+};
+// an expression of the rules in words (prettyExpr's symbols when it does not parse)
+export const sayExpr = (expr) => {
+  const tree = parse(expr);
+  return tree ? say(tree, S.lang, NAMING) : prettyExpr(expr);
+};
+// what an expression may read in a view: the variables it shows, the counters, the hand
+function viewEnv(v) {
+  if (!v) return null;
+  const privates = Object.values(v.sides || {}).map((s) => s?.private || {});
+  return Object.assign({}, ...privates, v.public, v.counters, { round: v.round, rounds: v.rounds, stake: v.stake, deals_in_force: (v.deals || []).length });
+}
+// the amount of an effect: its value in the view when it can be worked out, and how it is made
+// ("−6 (2 + 2 per fold by Washington, at most 10)"), or its words alone ("falls by …")
+function amountText(v, val, env, set) {
+  const tree = parse(val);
+  if (!tree) return `${varName(v)}${colon()}${prettyExpr(val)}`;
+  const negative = !set && tree.k === "neg";
+  const body = negative ? tree.a : tree;
+  const words = say(body, S.lang, NAMING);
+  const now = env ? evaluate(tree, env) : null;
+  const zh = S.lang === "zh";
+  if (set && body.k === "call" && body.fn === "min" && body.args.some((a) => a.k === "name" && a.id === v) && body.args.some((a) => a.k === "num"))
+    return `${varName(v)}${colon()}${zh ? "最多 " : "at most "}${body.args.find((a) => a.k === "num").v}`;
+  if (now !== null && set) return `${varName(v)}${colon()}${flagWord(v, now)}${String(now) === words ? "" : paren(words)}`;
+  if (now !== null) return `${varName(v)} ${now < 0 ? "−" : "+"}${Math.abs(now)}${String(Math.abs(now)) === words ? "" : paren(words)}`;
+  if (set) return `${varName(v)}${colon()}${words}`;
+  return zh ? `${varName(v)}${negative ? "減少" : "增加"} ${words}` : `${varName(v)} ${negative ? "falls" : "rises"} by ${words}`;
+}
+export function effectText(effects, view = S.view) {
   const parts = [];
+  const env = viewEnv(view);
   for (const eff of effects || []) {
-    const when = eff.when ? paren(`${S.lang === "zh" ? "若" : "if"} ${prettyExpr(eff.when)}`) : "";
-    for (const [v, val] of Object.entries(eff.set || {})) {
-      if (HIDDEN_VARS.has(v)) continue;
-      parts.push(`${varName(v)}${colon()}${typeof val === "number" ? flagWord(v, val) : prettyExpr(val)}${when}`);
-    }
-    for (const [v, val] of Object.entries(eff.add || {})) {
-      if (HIDDEN_VARS.has(v)) continue;
-      if (typeof val === "number") parts.push(`${varName(v)} ${val > 0 ? "+" : "−"}${Math.abs(val)}${when}`);
-      else if (!/ if /.test(val)) {
-        const expr = val.trim();
-        const negative = expr.startsWith("-");
-        const body = prettyExpr(negative ? expr.slice(1) : expr);
-        parts.push(`${varName(v)} ${negative ? "−" : "+"}${/^\(.*\)$/.test(body) || !/\s/.test(body) ? body : `(${body})`}${when}`);
+    const when = eff.when ? paren(`${S.lang === "zh" ? "若" : "if"} ${sayExpr(eff.when)}`) : "";
+    for (const [op, changes] of [["set", eff.set], ["add", eff.add]]) {
+      for (const [v, val] of Object.entries(changes || {})) {
+        if (HIDDEN_VARS.has(v)) continue;
+        if (typeof val === "number") {
+          parts.push(op === "set" ? `${varName(v)}${colon()}${flagWord(v, val)}${when}` : `${varName(v)} ${val > 0 ? "+" : "−"}${Math.abs(val)}${when}`);
+          continue;
+        }
+        const tree = parse(val);
+        if (tree && [...names(tree)].some((n) => HIDDEN_VARS.has(n))) continue; // the engine's bookkeeping (who raised first)
+        parts.push(`${amountText(v, val, env, op === "set")}${when}`);
       }
     }
   }

@@ -1,0 +1,61 @@
+"""In the talks, a deal term that is not on offer cannot be ticked — not by a click on its box or
+its label, not by the keyboard — while it stays focusable, marked unavailable for screen readers
+(aria-disabled), its reason under it and read with it (aria-describedby), and on hover (title)."""
+
+from __future__ import annotations
+
+from playwright.async_api import Browser, expect
+
+
+async def test_a_term_not_on_offer_cannot_be_ticked(system_chromium: Browser, web_url: str) -> None:
+    context = await system_chromium.new_context(viewport={"width": 1400, "height": 900})
+    page = await context.new_page()
+    try:
+        await page.goto(web_url)
+        await page.fill("#bot-name", "Ada")
+        await page.select_option("#bot-scenario", "full_2025")
+        await page.check("#bot-seat-washington")
+        await page.click("#bot-btn")
+        await page.click("#act-check:enabled", timeout=30_000)
+        await page.wait_for_function(
+            "() => window.brink.state.view.phase === 'talks'", timeout=60_000
+        )
+        # magnets for chips needs a US chip ban in force: Washington played none
+        await page.wait_for_function(
+            """() => { const s = window.brink.state;
+                       return s.options?.[s.room.seat]?.terms?.magnets_for_chips?.code; }"""
+        )
+        box = page.locator("#term-magnets_for_chips")
+        why = page.locator("#why-term-magnets_for_chips")
+        await expect(box).to_have_attribute("aria-disabled", "true")
+        await expect(box).to_have_attribute("aria-describedby", "why-term-magnets_for_chips")
+        await expect(why).to_contain_text("Why not")
+        reason = await why.inner_text()
+        await expect(page.locator("label[for='term-magnets_for_chips']")).to_have_attribute(
+            "title", reason
+        )
+        await expect(box).to_be_disabled()  # Playwright reads aria-disabled so
+        await box.click(force=True)
+        await expect(box).not_to_be_checked()
+        await page.click("label[for='term-magnets_for_chips']", force=True)
+        await expect(box).not_to_be_checked()
+        await box.focus()
+        await expect(box).to_be_focused()
+        await page.keyboard.press("Space")
+        await expect(box).not_to_be_checked()
+        assert await page.evaluate("() => !window.brink.state.builder.terms.magnets_for_chips")
+        # a term on offer still ticks and unticks, by keyboard too
+        offered = await page.evaluate(
+            """() => { const s = window.brink.state;
+                       const terms = s.options[s.room.seat].terms;
+                       return Object.keys(terms).find((id) => terms[id] === null); }"""
+        )
+        if offered:
+            other = page.locator(f"#term-{offered}")
+            await expect(other).not_to_have_attribute("aria-disabled", "true")
+            was = await other.is_checked()
+            await other.focus()
+            await page.keyboard.press("Space")
+            await expect(other).to_be_checked(checked=not was)
+    finally:
+        await context.close()
