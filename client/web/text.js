@@ -148,6 +148,11 @@ export function refusalText(refused, extra = {}) {
   const tpl = REFUSALS[S.lang][code] ?? REFUSALS.en[code];
   const message = refused.message || "";
   if (!tpl) return humane(message);
+  if (code === "rule_failed") {
+    // "card boom: expression 'x * 1e308' failed: ..." (rules stored with an older game)
+    const found = /expression '(.*)' failed/.exec(message);
+    return tpl.replace("{expr}", found ? prettyExpr(found[1]) : "…");
+  }
   const needs = extra.needs || (message.includes(" needs ") ? message.slice(message.indexOf(" needs ") + 7) : "");
   return tpl.replace("{needs}", needs ? prettyExpr(needs) : "…");
 }
