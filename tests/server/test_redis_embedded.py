@@ -254,3 +254,14 @@ async def test_a_second_server_on_the_same_data_folder_is_refused_not_let_kill_t
     again = EmbeddedRedis(tmp_path, persistent=True)
     async with again as second_url:
         assert await ping(second_url), "once the first stopped, the folder is free"
+
+
+async def test_a_data_folder_where_no_socket_can_be_made_is_served_on_the_port(
+    tmp_path: Path,
+) -> None:
+    """Something else in the socket's place (here a folder; a file system without sockets is
+    the same to Redis): the server starts on its port alone and says so."""
+    (tmp_path / "redis.sock").mkdir()
+    async with EmbeddedRedis(tmp_path, persistent=False) as url:
+        assert url.startswith(f"redis://{HOST}:")
+        assert await ping(url)
