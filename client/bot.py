@@ -16,7 +16,7 @@ from typing import Any
 import aiohttp
 
 from client.connection import BrinkClient, Notice, ServerError
-from client.rules import fetch_rules, http_base, mismatch, text
+from client.rules import fetch_rules, http_base, mismatch, rules_hash_of, text
 from server.bots import BOTS, make_bot
 from server.bots.base import Bot, Turn
 from server.engine.commands import (
@@ -314,7 +314,8 @@ async def run_bot(
             joined = await client.resume(code.upper(), token)
         else:
             joined = await take_seat(client, code.upper(), seat)
-        rules = await fetch_rules(url, joined.scenario)
+        played = rules_hash_of(client.entries)
+        rules = await fetch_rules(url, joined.scenario, rules_hash=played)
         warning = mismatch(rules, client.entries)
         if warning is not None:
             say(warning)

@@ -25,12 +25,23 @@ def http_base(ws_url: str) -> str:
     return urlunsplit((scheme, parts.netloc, path, "", ""))
 
 
-async def fetch_rules(ws_url: str, scenario: str, timeout: float = 10) -> Ruleset:
-    """Return the rules of `scenario` as the server at `ws_url` has them.
+async def fetch_rules(
+    ws_url: str, scenario: str, timeout: float = 10, *, rules_hash: str | None = None
+) -> Ruleset:
+    """Return the rules of `scenario` as the server at `ws_url` has them — with `rules_hash`
+    (the game's `game_started.rules_hash`), the rules the game was played with when they are
+    not the scenario's files' (a "what if" of an older game), while the server keeps them.
 
     Falls back to the local rule files when the server does not serve them (an older
     server); raises LookupError when neither knows the scenario."""
     url = f"{http_base(ws_url)}/api/rules/{scenario}"
+    found = await _served(url, timeout)
+    if found is not None and rules_hash and found.hash != rules_hash:
+        found = await _served(f"{url}?hash={rules_hash}", timeout) or found
+    return found if found is not None else local_rules(scenario)
+
+
+async def _served(url: str, timeout: float) -> Ruleset | None:
     try:
         async with (
             aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session,
@@ -41,7 +52,7 @@ async def fetch_rules(ws_url: str, scenario: str, timeout: float = 10) -> Rulese
                 return Ruleset.from_json(json.dumps(body["rules"]))
     except (aiohttp.ClientError, TimeoutError, KeyError, ValueError):
         pass
-    return local_rules(scenario)
+    return None
 
 
 def rules_hash_of(entries: list[Entry]) -> str | None:

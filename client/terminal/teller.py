@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from client.connection import BrinkClient, Notice, Status
-from client.rules import fetch_rules, mismatch
+from client.rules import fetch_rules, mismatch, rules_hash_of
 from client.terminal.board import Board
 from client.terminal.names import Names
 from client.terminal.narration import Narrator, in_order
@@ -32,7 +32,8 @@ async def table_rules(client: BrinkClient, console: Console) -> Ruleset:
     """The rules of the game `client` sits at, as its server has them (a warning said if the
     game was begun with other rules)."""
     assert client.scenario is not None
-    rules = await fetch_rules(client.url, client.scenario)
+    played = rules_hash_of(client.entries)
+    rules = await fetch_rules(client.url, client.scenario, rules_hash=played)
     warning = mismatch(rules, client.entries)
     if warning is not None:
         console.print(Text(warning, "yellow"))

@@ -38,7 +38,7 @@ export async function openReplay(code, as, n = 0, push = false) {
   render();
   try {
     await loadSummary(gen);
-    S.rules = await loadRules(R.summary.scenario);
+    S.rules = await loadRules(R.summary.scenario, R.summary.rules_hash);
     if (gen !== R.gen) return;
     render();
     await goTo(R.n);

@@ -97,7 +97,9 @@ export async function onJoined(msg) {
   if (msg.role === "instructor" && S.pendingKey) rememberKey(msg.code, S.pendingKey);
   S.pendingKey = null;
   if (before) rememberKey(msg.code, before);
-  S.rules = await loadRules(msg.scenario);
+  // the rules the game was played with (its first event names them), not only the files'
+  const started = (msg.entries || []).find((e) => e.event?.type === "game_started");
+  S.rules = await loadRules(msg.scenario, started?.event.rules_hash);
   // a room opens in its language unless this browser chose one (the button) or is set to English
   // or Chinese: its landing page was in that language, and so stays its table (a class's join
   // page is already in the class's language: tests/web/test_class_language.py)

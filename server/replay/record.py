@@ -250,6 +250,7 @@ def summary_of(
     return {
         "code": header.code,
         "scenario": header.scenario,
+        "rules_hash": header.rules_hash,
         "title": header.title,
         "started": header.started,
         "ended": header.ended,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -29,6 +30,8 @@ async def broken_log(request: web.Request, handler: Handler) -> web.StreamRespon
 
 
 _ROUTING = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+RULES_HASH = re.compile(r"[0-9a-f]{16}")
+"""What a ruleset's hash looks like (`Ruleset.hash`)."""
 
 
 @web.middleware
@@ -100,11 +103,22 @@ async def scenarios(request: web.Request) -> web.Response:
 
 async def rules(request: web.Request) -> web.Response:
     """The merged rules of one scenario (names, texts, cards, terms, phases), as the rule
-    files define them, with the `hash` that `game_started.rules_hash` names."""
-    found = request.app[HUB].scenarios.get(request.match_info["scenario"])
-    if found is None:
+    files define them, with the `hash` that `game_started.rules_hash` names. `?hash=H`: the
+    rules a game was played with (`game_started.rules_hash`) when they are not the files' — a
+    "what if" of an older game's record, a room made before the files changed — as the rooms
+    and records that play them keep them in Redis (404 `unknown_rules` once none does)."""
+    hub, scenario = request.app[HUB], request.match_info["scenario"]
+    found = hub.scenarios.get(scenario)
+    wanted = request.query.get("hash")
+    if wanted and (found is None or wanted != found.hash):
+        stored = await hub.store.rules_json(wanted) if RULES_HASH.fullmatch(wanted) else None
+        if stored is None:
+            return web.json_response({"error": "unknown_rules"}, status=404)
+        body = f'{{"id":{json.dumps(scenario)},"hash":"{wanted}","rules":{stored}}}'
+    elif found is None:
         return web.json_response({"error": "unknown_scenario"}, status=404)
-    body = f'{{"id":{json.dumps(found.id)},"hash":"{found.hash}","rules":{found.to_json()}}}'
+    else:
+        body = f'{{"id":{json.dumps(found.id)},"hash":"{found.hash}","rules":{found.to_json()}}}'
     return web.Response(
         text=body, content_type="application/json", headers={"Cache-Control": "no-cache"}
     )
