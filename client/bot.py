@@ -18,7 +18,7 @@ import aiohttp
 from client.connection import BrinkClient, Notice, ServerError
 from client.rules import fetch_rules, http_base, mismatch, rules_hash_of, text
 from server.bots import BOTS, make_bot
-from server.bots.base import Bot, Turn
+from server.bots.base import Bot, Turn, decide
 from server.engine.commands import (
     AcceptDeal,
     Bluff,
@@ -248,8 +248,10 @@ class RemoteBot:
             rng = Rng(self.seed + client.n * 7919)
             turn = turn_for(self.rules, self.side, client.view, options, rng)
             try:
-                command = self.bot.choose(turn)
-            except RuntimeError:
+                # a bot whose own reckoning fails (rules an older game was played with may
+                # divide by zero) plays safe (server/bots/base.py `decide`)
+                command = decide(self.bot, turn)
+            except (RuntimeError, IndexError):  # nothing it may play, as far as it can tell
                 command = fallback(options) or Fold()
             await self._send(command, options)
         self._observe()

@@ -7,6 +7,7 @@ The room is a "what if" of an imported record: its rules travel with the record,
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -14,8 +15,9 @@ import aiohttp
 import pytest
 from clientkit import until
 
+from client.bot import RemoteBot
 from client.connection import BrinkClient, ServerError
-from client.rules import http_base
+from client.rules import fetch_rules, http_base, rules_hash_of
 from server.bots import make_bot
 from server.bots.base import Turn
 from server.engine import SYSTEM, Seat, apply, initial_state, waiting_sides
@@ -118,13 +120,19 @@ async def test_a_move_hitting_a_failing_rule_is_refused_and_the_room_plays_on(
         await ada.wait_for(lambda v: v["to_act"] == "washington")
 
 
+def _unforeseeable() -> Ruleset:
+    """_rules, with the resolution dividing by zero too: the planner, which forecasts it,
+    cannot decide."""
+    data = json.loads(_rules().to_json())
+    data["resolution"][0]["add"]["us_capital"] = BY_ZERO
+    return Ruleset.from_json(json.dumps(data))
+
+
 async def test_a_server_bot_that_cannot_work_out_the_rules_plays_safe(server_url: str) -> None:
     """The planner forecasts the resolution itself: under rules whose resolution divides by
     zero its reckoning fails (ZeroDivisionError). The room's bot then plays the first legal of
     pass, check, call and fold instead of leaving the person across the table waiting."""
-    data = json.loads(_rules().to_json())
-    data["resolution"][0]["add"]["us_capital"] = BY_ZERO
-    rules = Ruleset.from_json(json.dumps(data))
+    rules = _unforeseeable()
     record, step = _record(rules)
     state, _ = apply(rules, initial_state(rules), SYSTEM, StartGame(seed=5))
     while "beijing" not in waiting_sides(state):
@@ -142,3 +150,30 @@ async def test_a_server_bot_that_cannot_work_out_the_rules_plays_safe(server_url
         await ada.wait_for(lambda v: v["phase"] == "talks", timeout=20)
         await ada.act(PassTalks())
         await ada.wait_for(lambda v: v["round"] == 2, timeout=20)  # the next hand begins
+
+
+async def test_brink_bots_planner_that_cannot_work_out_the_rules_plays_safe(
+    server_url: str,
+) -> None:
+    """`brink bot`'s bot (client/bot.py) under the rules the game was played with (fetched by
+    their hash): its planner's reckoning fails as the server's does, and it plays safe too
+    rather than stopping with a traceback."""
+    rules = _unforeseeable()
+    record, step = _record(rules)
+    forked = await _forked(http_base(server_url), record, step)
+    async with BrinkClient(server_url, "Ada") as ada, BrinkClient(server_url, "Bo") as bo:
+        await ada.join(forked["code"], "washington")
+        await bo.join(forked["code"], "beijing")
+        played = await fetch_rules(server_url, "intro", rules_hash=rules_hash_of(bo.entries))
+        assert played.hash == rules.hash  # the game's rules, not the files'
+        said: list[str] = []
+        bot = asyncio.create_task(RemoteBot(bo, played, "planner", say=said.append).play())
+        try:
+            await until(lambda: ada.options is not None)
+            await ada.act(Check())
+            await ada.wait_for(lambda v: v["phase"] == "talks", timeout=20)
+            await ada.act(PassTalks())
+            await ada.wait_for(lambda v: v["round"] == 2, timeout=20)  # the next hand begins
+            assert not bot.done(), bot  # still playing: it did not stop on the failure
+        finally:
+            bot.cancel()
