@@ -251,7 +251,7 @@ class RemoteBot:
                 # a bot whose own reckoning fails (rules an older game was played with may
                 # divide by zero) plays safe (server/bots/base.py `decide`)
                 command = decide(self.bot, turn)
-            except (RuntimeError, IndexError):  # nothing it may play, as far as it can tell
+            except IndexError:  # `decide` found nothing legal to play safe with
                 command = fallback(options) or Fold()
             await self._send(command, options)
         self._observe()
