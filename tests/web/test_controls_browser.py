@@ -9,6 +9,7 @@ from pathlib import Path
 
 from classkit import PASSWORD, add_instructor
 from playwright.async_api import Browser, BrowserContext, Page, expect
+from web.snap import snap
 
 from client.connection import BrinkClient
 
@@ -179,9 +180,7 @@ async def test_a_seat_given_to_another_student_moves_to_their_browser_by_link(
             await expect(teacher.locator("#ctl1-handover")).to_contain_text("Send Cy this link")
             url = await link.input_value()
             assert url.startswith(f"{web_url}/?room={room.code}#seat=washington&token=")
-            await teacher.locator("#ctl1-handover").screenshot(
-                path=str(shots / "controls-handover.png")
-            )
+            await snap(teacher.locator("#ctl1-handover"), str(shots / "controls-handover.png"))
             # Ada is told and leaves the table; Cy's browser opens the link and sits down.
             await expect(ada.locator("#toast")).to_have_text(
                 "The instructor gave your seat to another player."

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from playwright.async_api import Browser, expect
+from web.snap import snap
 from web.test_browser import page_errors
 from web.test_multi_card import stacked_table
 from web.test_multi_card_alternating import full_decks, truce_proposed, truce_struck
@@ -35,5 +36,5 @@ async def test_the_log_tells_a_deal_running_out_by_its_name(
         await expect(expiry).to_have_text("協議「關稅休戰」到期。")
         back = page.locator("#log li", has_text="美國對華關稅 30 → 54")
         await expect(back).to_have_text(re.compile(r"^協議「關稅休戰」："))
-        await page.locator("#log").screenshot(path=shots / "deal-expiry-zh.png")
+        await snap(page.locator("#log"), shots / "deal-expiry-zh.png")
         assert page_errors(page) == []

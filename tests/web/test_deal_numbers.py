@@ -19,6 +19,7 @@ from classkit import add_instructor
 from playwright.async_api import expect
 from recordkit import RULES, seeded_game
 from serverkit import start_server
+from web.snap import snap
 from web.test_debrief_browser import sign_in
 from web.test_replay import LAPTOP, Open, open_page, page_errors, violations
 
@@ -71,7 +72,7 @@ async def test_the_replay_ledger_numbers_deals_in_the_order_struck(
     await expect(rows).to_have_count(len(dealt["ids"]))
     # it read "Deal 2", "Deal 4", "Deal 6": the proposals' ids
     await expect(rows).to_have_text([f"Deal {k}" for k in range(1, len(dealt["ids"]) + 1)])
-    await page.locator("#rp-ledger").screenshot(path=shots / "deal-numbers-ledger.png")
+    await snap(page.locator("#rp-ledger"), shots / "deal-numbers-ledger.png")
     await page.click("#lang-zh")
     await expect(rows).to_have_text([f"協議 {k}" for k in range(1, len(dealt["ids"]) + 1)])
     assert page_errors(page) == []
@@ -89,7 +90,7 @@ async def test_the_debrief_names_a_broken_deal_by_its_terms(
     # it read "Beijing broke deal 6 with …"
     await expect(broken).to_contain_text(f"broke the deal ‘{dealt['en']}’ with ")
     await expect(broken).not_to_contain_text(f"deal {dealt['broken']}")
-    await page.locator("#db-deals").screenshot(path=shots / "deal-numbers-debrief.png")
+    await snap(page.locator("#db-deals"), shots / "deal-numbers-debrief.png")
     await page.click("#lang-zh")
     await expect(broken).to_contain_text(f"違反協議「{dealt['zh']}」")
     assert page_errors(page) == []

@@ -17,6 +17,7 @@ from classkit import PASSWORD, add_instructor
 from playwright.async_api import Page, expect
 from recordkit import RULES, seeded_game
 from serverkit import start_server
+from web.snap import snap
 from web.test_replay import LAPTOP, PHONE, Open, open_page, page_errors, violations
 
 from server.replay.record import read_record, summary_of
@@ -97,7 +98,7 @@ async def test_the_debrief_of_three_rooms(
     await expect(points.first).to_be_visible()
     first = points.first.locator(".db-where a")
     assert await first.count() == 3, "all three rooms are in the first divergence"
-    await page.locator("#db-divergence").screenshot(path=shots / "debrief-divergence.png")
+    await snap(page.locator("#db-divergence"), shots / "debrief-divergence.png")
 
     # the CSV of every event, downloaded and parsed
     async with page.expect_download() as waiting:

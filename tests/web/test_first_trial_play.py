@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, expect
 from serverkit import start_server
+from web.snap import snap
 from web.test_browser import LAPTOP, PHONE, click_and_wait, open_page, page_errors
 from web.trialkit import DECKS, stacked_room
 
@@ -75,9 +76,7 @@ async def test_a_card_that_breaks_a_deal_asks_before_it_is_played(
             await expect(page.locator("#play-us_tariff_50")).to_have_text(
                 "Play anyway: break the deal"
             )
-            await page.locator("[data-card=us_tariff_50]").screenshot(
-                path=shots / "trial-breaks-deal.png"
-            )
+            await snap(page.locator("[data-card=us_tariff_50]"), shots / "trial-breaks-deal.png")
             await page.click("#keep-us_tariff_50")
             await expect(page.locator("#play-us_tariff_50")).to_have_text("Play")
             assert await page.evaluate("window.brink.state.n") == n
@@ -261,7 +260,7 @@ async def test_hand_labels_of_a_chart_do_not_overlap_on_short_hands(
             assert left >= right, f"{label!r} overlaps the label before it: {boxes}"
         assert boxes[-1][0] in ("Hand 9", "第9局"), "the long hand keeps its full label"
         assert all(end <= 420 for _, _, end in boxes), boxes
-    await page.locator("#test-chart").screenshot(path=shots / "trial-chart-short-hands.png")
+    await snap(page.locator("#test-chart"), shots / "trial-chart-short-hands.png")
     assert page_errors(page) == []
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from classkit import add_instructor
 from playwright.async_api import Browser, expect
+from web.snap import snap
 from web.test_browser import create_room, open_page, page_errors
 from web.test_debrief_browser import sign_in
 
@@ -36,7 +37,7 @@ async def test_a_player_who_made_the_room_finds_the_key_folded_away(
             .find((x) => x.code === "{code}" && x.key).key"""
     )
     await expect(ada.locator("#instructor-key")).to_have_text(kept)
-    await ada.locator("#lobby").screenshot(path=shots / "lobby-key-asked.png")
+    await snap(ada.locator("#lobby"), shots / "lobby-key-asked.png")
     assert page_errors(ada) == []
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Page, expect
 from serverkit import start_server
+from web.snap import snap
 from web.test_browser import click_and_wait, open_page, page_errors
 from web.trialkit import DECKS, classroom_decks, stacked_room
 
@@ -98,7 +99,7 @@ async def test_a_browser_raises_with_two_cards_in_classroom(
         await expect(page.locator("#pick-count")).to_have_text("已選 2／2 張")
         await expect(page.locator("#play-picked")).to_have_text("以 2 張牌加注")
         await page.click("#lang-en")
-        await page.locator(".my-hand").screenshot(path=shots / "multi-card-selected.png")
+        await snap(page.locator(".my-hand"), shots / "multi-card-selected.png")
 
         # Beijing chooses meanwhile (a new turn for both): the selection stays; one click
         # raises with both cards, face up

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, expect
+from web.snap import snap
 from web.test_browser import click_and_wait, page_errors
 from web.test_multi_card import PLAYED, stacked_table
 
@@ -80,7 +81,7 @@ async def test_a_browser_raises_with_three_cards_and_answers_a_raise_with_two_in
         await page.click("[data-card=us_ascend_restrictions] .card-text")
         await expect(page.locator("#pick-count")).to_have_text("3 of 3 selected")
         await expect(page.locator("#pick-us_eda_ban")).to_be_disabled()
-        await page.locator(".my-hand").screenshot(path=shots / "multi-card-full-three.png")
+        await snap(page.locator(".my-hand"), shots / "multi-card-full-three.png")
         await click_and_wait(page, "#play-picked")
         view = await bo.wait_for(lambda v: v["to_act"] == "beijing")
         three = ["us_tariff_34", "us_h20_controls", "us_ascend_restrictions"]

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, expect
+from web.snap import snap
 from web.test_browser import click_and_wait, page_errors
 from web.test_multi_card import stacked_table
 from web.test_multi_card_alternating import full_decks, truce_proposed, truce_struck
@@ -65,13 +66,13 @@ async def test_a_card_too_dear_with_those_selected_cannot_be_selected_and_says_w
         await expect(page.locator("#pick-us_alliances")).to_have_attribute("title", dear)
         await expect(page.locator("#pick-us_eda_ban")).to_be_enabled()
         await expect(page.locator(why("us_eda_ban"))).to_have_count(0)
-        await page.locator(".my-hand").screenshot(path=shots / "polish-too-dear-en.png")
+        await snap(page.locator(".my-hand"), shots / "polish-too-dear-en.png")
         await page.click("#lang-zh")
         await expect(page.locator(why("us_alliances"))).to_have_text(
             "選取：連同已選取的牌共需 6 點，超過華盛頓政治資本（4）。"
         )
         await expect(page.locator(why("us_tariff_50"))).to_have_text(re.compile(r"^選取：現在不行"))
-        await page.locator(".my-hand").screenshot(path=shots / "polish-too-dear-zh.png")
+        await snap(page.locator(".my-hand"), shots / "polish-too-dear-zh.png")
         await page.click("#lang-en")
 
         # unselected, it frees the other; the other selected, the first is too dear in turn
@@ -153,7 +154,7 @@ async def test_the_chinese_cards_use_full_width_punctuation(
         # no ASCII colon or semicolon in any card's lines (an expression's brackets may be)
         for line in await card_lines(page):
             assert not re.search(r"[:;]", line), line
-        await page.locator(".my-hand").screenshot(path=shots / "polish-cards-zh.png")
+        await snap(page.locator(".my-hand"), shots / "polish-cards-zh.png")
         assert page_errors(page) == []
 
 
@@ -200,5 +201,5 @@ async def test_the_log_tells_a_broken_deal_by_its_name(
         # and what it cost, with the Chinese punctuation (it was "華盛頓違約: … (−8); …")
         cost = page.locator("#log li", has_text="華盛頓違約")
         await expect(cost).to_have_text(re.compile(r"^華盛頓違約：華盛頓信譽 \d+ → \d+（−\d+）；"))
-        await page.locator("#log").screenshot(path=shots / "polish-broken-deal-zh.png")
+        await snap(page.locator("#log"), shots / "polish-broken-deal-zh.png")
         assert page_errors(page) == []

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from playwright.async_api import Browser, expect
 from web.probekit import make_class, teacher_page
+from web.snap import snap
 
 from client.connection import BrinkClient
 
@@ -43,7 +44,7 @@ async def test_a_class_room_opened_all_seeing_offers_no_invite_link(
         )
         await expect(table.locator("#class-room-note")).to_contain_text("class code")
         await expect(table.locator("#invite-link")).to_have_count(0)
-        await table.locator(".teacher-tools").screenshot(path=str(shots / "class-room-note.png"))
+        await snap(table.locator(".teacher-tools"), str(shots / "class-room-note.png"))
         await table.screenshot(path=str(shots / "class-room-all-seeing-note.png"))
 
     finally:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from playwright.async_api import Browser, expect
 from web.probekit import make_class, teacher_page
+from web.snap import snap
 
 
 async def test_the_dashboard_lists_numbered_students_in_number_order(
@@ -20,7 +21,7 @@ async def test_the_dashboard_lists_numbered_students_in_number_order(
     try:
         rows = page.locator(".cl-students tbody tr td:first-child")
         await expect(rows).to_have_count(len(names))
-        await page.locator(".cl-students").screenshot(path=str(shots / "class-students-sorted.png"))
+        await snap(page.locator(".cl-students"), str(shots / "class-students-sorted.png"))
         listed = await rows.all_inner_texts()
         expected = ["ada", "Bo", *(f"Student {i}" for i in (1, 2, 3, 10, 11, 12))]
         assert listed == expected, listed

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, expect
+from web.snap import snap
 from web.test_browser import create_room, join_room, open_page, page_errors, play_out
 
 MOVED = (
@@ -130,7 +131,7 @@ async def test_the_other_player_declines_and_the_offer_may_be_made_again(
     await ada.click("#rematch")
     await expect(bo.locator("#rematch-decline")).to_be_visible()
     await expect(bo.locator("#rematch-accept")).to_be_visible()
-    await bo.locator("#rematch-box").screenshot(path=shots / "rematch-offer-decline.png")
+    await snap(bo.locator("#rematch-box"), shots / "rematch-offer-decline.png")
     await bo.click("#rematch-decline")
 
     await expect(ada.locator("#rematch-status")).to_have_text("Bo declines the rematch.")

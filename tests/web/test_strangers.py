@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from playwright.async_api import Browser, expect
+from web.snap import snap
 from web.test_browser import page_errors
 from web.test_multi_card import stacked_table
 
@@ -126,7 +127,7 @@ async def test_a_called_bluff_is_told_as_a_hand_lost_and_the_waiting_side_told_i
         await page.click("#lang-zh")
         await expect(page.locator("#log li", has_text="輸掉這一局：")).to_have_count(1)
         await expect(page.locator("#log li", has_text="棄牌：")).to_have_count(0)
-        await page.locator("#log").screenshot(path=shots / "called-bluff-log-zh.png")
+        await snap(page.locator("#log"), shots / "called-bluff-log-zh.png")
 
         # a teammate sits down for Washington: the team chat is offered
         async with BrinkClient(bo.url, "Cy") as cy:
@@ -184,7 +185,7 @@ async def test_the_side_names_of_the_scores_stay_whole_on_a_phone_in_chinese(
             })"""
         )
         assert lines == [["華盛頓", 1], ["北京", 1]]
-        await page.locator(".score-table").screenshot(path=shots / "end-scores-zh-phone.png")
+        await snap(page.locator(".score-table"), shots / "end-scores-zh-phone.png")
         # its replay, at the end, says it in Chinese punctuation too (it read "視角:", "遊戲結束: ")
         await page.goto(f"{web_url}/?game={room.code}&as=beijing")
         await expect(page.locator(".rp-label")).to_have_text(["視角：", "跳到："])

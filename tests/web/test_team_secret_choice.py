@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from playwright.async_api import Browser, expect
+from web.snap import snap
 from web.test_banner_roles import team_table
 
 from server.engine.commands import Check
@@ -26,4 +27,4 @@ async def test_a_teammates_secret_choice_is_told_as_the_sides(
         await expect(page.locator("#log li", has_text="秘密選擇")).to_have_text(
             "你方已秘密選擇：過牌。"
         )
-        await page.locator("#log").screenshot(path=shots / "team-secret-choice-zh.png")
+        await snap(page.locator("#log"), shots / "team-secret-choice-zh.png")
