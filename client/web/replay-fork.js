@@ -19,10 +19,13 @@ async function post(path, code, body) {
     const err = new Error(said.message || `${t("error")} ${res.status}`);
     err.status = res.status;
     if (typeof said.error === "string") err.code = said.error;
+    if (typeof said.reason === "string") err.reason = said.reason;
     throw err;
   }
   return res.json();
 }
+// why a step cannot be played on from (the server's `reason`), in the reader's words
+const FORK_REFUSED = { over: "cannotFork", not_begun: "cannotForkNotBegun", no_step: "cannotForkNoStep" };
 const mayFork = (R) => R.summary.views.includes("instructor") || !!R.summary.outcome;
 
 function say(id, text) {
@@ -68,7 +71,7 @@ function forkForm(R, act) {
       await whenConnected();
       await send({ type: "join", code: got.code, seat: side, name });
     } catch (err) {
-      say("fork-error", err.status === 409 ? t("cannotFork") : err.code ? refusalText(err) : err.message);
+      say("fork-error", err.status === 409 ? t(FORK_REFUSED[err.reason] || "cannotFork") : err.code ? refusalText(err) : err.message);
       button.disabled = false;
     }
   });

@@ -15,8 +15,12 @@ from server.replay.verify import Verified
 
 
 class ForkRefused(ValueError):
-    """No game to continue at that step (it is over there, has not begun, or has no such
-    step)."""
+    """No game to continue at that step; `reason` says why, for clients to put in their own
+    words: `no_step` (the game has no such step), `not_begun` or `over` (at that step)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 async def fork(
@@ -28,13 +32,13 @@ async def fork(
     is a move nobody has made yet."""
     count = len(verified.record.entries)
     if not 0 <= step <= count:
-        raise ForkRefused(f"the game has no step {step}: its steps are 0 to {count}")
+        raise ForkRefused("no_step", f"the game has no step {step}: its steps are 0 to {count}")
     step = rest_point(verified, step)
     state = verified.states[step]
     if not state.started:
-        raise ForkRefused("the game has not begun at that step")
+        raise ForkRefused("not_begun", "the game has not begun at that step")
     if state.finished:
-        raise ForkRefused("the game is over at that step")
+        raise ForkRefused("over", "the game is over at that step")
     source = verified.record.header.code
     rules = verified.record.rules
     room, key = await hub.open_room(rules, language, {}, bots, True, f"{source}:{step}")

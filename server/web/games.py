@@ -167,7 +167,8 @@ async def fork_game(request: web.Request) -> web.Response:
     try:
         room, key, step = await fork(request.app[HUB], verified, body["step"], bots, language)
     except ForkRefused as error:
-        refused = json.dumps({"error": "cannot_fork", "message": str(error)})
+        said = {"error": "cannot_fork", "reason": error.reason, "message": str(error)}
+        refused = json.dumps(said)
         raise web.HTTPConflict(text=refused, content_type="application/json") from None
     return web.json_response({"code": room.code, "instructor_key": key, "step": step})
 

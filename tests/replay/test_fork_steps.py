@@ -48,6 +48,7 @@ async def test_a_running_game_is_not_forked_from_past_its_last_step(
         assert status == 409
         assert said == {
             "error": "cannot_fork",
+            "reason": "no_step",
             "message": f"the game has no step {count + past}: its steps are 0 to {count}",
         }
         status, forked = await _fork(base, room.code, {"step": count}, key)
@@ -66,6 +67,7 @@ async def test_a_negative_step_is_refused_saying_which_steps_there_are(
     assert status == 409
     assert said == {
         "error": "cannot_fork",
+        "reason": "no_step",
         "message": f"the game has no step {step}: its steps are 0 to {count}",
     }
 

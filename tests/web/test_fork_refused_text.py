@@ -13,29 +13,39 @@ from web.test_browser import open_page, page_errors
 from web.test_replay import remember
 
 from client.connection import BrinkClient
+from server.protocol import RoomCreated
 
 
 @pytest.fixture
 async def strict_url(redis_url: str, tmp_path: Path) -> AsyncIterator[str]:
-    """A server letting one address make one new room a while; bots move at once."""
-    runner, ws_url = await start_server(redis_url, tmp_path, rooms_per_address=1, bot_delay=0)
+    """A server letting one address make one new room in a window that never ends here (a
+    window of a minute could turn over between the room and its fork); bots move at once."""
+    runner, ws_url = await start_server(
+        redis_url, tmp_path, rooms_per_address=1, rooms_window=1e9, bot_delay=0
+    )
     yield ws_url
     await runner.cleanup()
+
+
+async def bots_game(ws_url: str) -> RoomCreated:
+    """A game two bots played to its end, made by its instructor."""
+    async with BrinkClient(ws_url, "Prof") as prof:
+        made = await prof.create_room("intro", bots={"washington": "hawk", "beijing": "dove"})
+        await prof.join(made.code, instructor_key=made.instructor_key)
+        await prof.wait_for(lambda view: view["outcome"] is not None, timeout=30)
+    return made
 
 
 async def test_a_fork_over_the_limit_on_new_rooms_says_why(
     system_chromium: Browser, strict_url: str
 ) -> None:
-    async with BrinkClient(strict_url, "Prof") as prof:
-        made = await prof.create_room("intro", bots={"washington": "hawk", "beijing": "dove"})
-        await prof.join(made.code, instructor_key=made.instructor_key)
-        await prof.wait_for(lambda view: view["outcome"] is not None, timeout=30)
+    made = await bots_game(strict_url)
     web_url = strict_url.replace("ws://", "http://").removesuffix("/ws")
     context, page = await open_page(system_chromium)
     try:
         await remember(page, web_url, [{"code": made.code, "key": made.instructor_key}])
-        await page.goto(f"{web_url}/?game={made.code}&as=all&step=3")
-        await expect(page.locator("#rp-pos")).to_contain_text("Step 3 of")
+        await page.goto(f"{web_url}/?game={made.code}&as=all&step=1")
+        await expect(page.locator("#rp-pos")).to_contain_text("Step 1 of")
         await page.click("#rp-continue-btn")
         await page.click("#fork-go")
         await expect(page.locator("#fork-error")).to_have_text(
@@ -45,5 +55,25 @@ async def test_a_fork_over_the_limit_on_new_rooms_says_why(
         # (the browser logs the refused request itself; nothing else went wrong)
         errors = [e for e in page_errors(page) if "status of 429" not in e]
         assert errors == [], errors
+    finally:
+        await context.close()
+
+
+async def test_a_fork_before_the_game_begins_says_so_not_that_it_is_over(
+    system_chromium: Browser, web_url: str
+) -> None:
+    """Every refused fork said "The game is over at this step" (the page read the status 409
+    alone); the server's `reason` now picks the words."""
+    made = await bots_game(web_url.replace("http://", "ws://") + "/ws")
+    context, page = await open_page(system_chromium)
+    try:
+        await remember(page, web_url, [{"code": made.code, "key": made.instructor_key}])
+        await page.goto(f"{web_url}/?game={made.code}&as=all&step=0")
+        await expect(page.locator("#rp-pos")).to_contain_text("Step 0 of")
+        await page.click("#rp-continue-btn")
+        await page.click("#fork-go")
+        await expect(page.locator("#fork-error")).to_have_text(
+            "The game has not begun at this step: go forward a little."
+        )
     finally:
         await context.close()
