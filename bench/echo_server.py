@@ -83,7 +83,8 @@ async def _rematch(ws: web.WebSocketResponse, reply_id: Any) -> None:
 
 
 async def relay(request: web.Request) -> web.WebSocketResponse:
-    ws = web.WebSocketResponse()
+    # as the server (server/web/ws.py): no permessage-deflate, which the clients offer
+    ws = web.WebSocketResponse(compress=False)
     await ws.prepare(request)
     async for message in ws:
         if message.type != WSMsgType.TEXT:
