@@ -52,7 +52,9 @@ export function makeNarrator(rules, lang, me = null, team = false) {
   const numbers = new Map();
   const deals = new Map();
   const dealName = (list) => list.map((choice) => name(rules.termById[choice.term]?.name, choice.term)).join(" + ");
+  let stake = null; // the betting's stake as told so far
   const follow = (e) => {
+    if (e.type === "phase_started" || e.type === "stake_raised") stake = e.stake ?? 0;
     if (e.type === "deal_struck") {
       deals.set(e.deal, e.terms);
       struck.set(e.deal, e.terms);
@@ -155,6 +157,8 @@ export function makeNarrator(rules, lang, me = null, team = false) {
           "play",
         ];
       case "stake_raised":
+        // a card of stake 0 raises nothing: the stake is where it was
+        if (e.stake === stake) return [zh ? `賭注仍為 ${e.stake}。` : `The stake stays at ${e.stake}.`, "dim"];
         return [zh ? `賭注升至 ${e.stake}。` : `The stake rises to ${e.stake}.`, "dim"];
       case "action_submitted":
         return [

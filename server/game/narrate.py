@@ -85,6 +85,11 @@ def _raised(rules: Ruleset, e: ev.StakeRaised, lang: Language) -> str:
     return _pick(lang, f"  The stake rises to {e.stake}.", f"  賭注升至 {e.stake}。")
 
 
+def _stays(e: ev.StakeRaised, lang: Language) -> str:
+    """A raise by a card of stake 0: the stake is where it was."""
+    return _pick(lang, f"  The stake stays at {e.stake}.", f"  賭注仍為 {e.stake}。")
+
+
 def _simple(en: str, zh: str) -> Say:
     def say(rules: Ruleset, e: Any, lang: Language) -> str:
         who = _side(rules, e.side, lang)
@@ -167,9 +172,13 @@ class Deals:
         """The deals in force, by id."""
         self.numbers: dict[int, int] = {}
         """Every deal struck so far, by id: its number in the order of striking."""
+        self.stake: int | None = None
+        """The betting's stake as told so far (None before a betting phase was told)."""
 
     def follow(self, event: ev.Event) -> None:
-        if isinstance(event, ev.DealStruck):
+        if isinstance(event, ev.PhaseStarted | ev.StakeRaised):
+            self.stake = event.stake
+        elif isinstance(event, ev.DealStruck):
             self.terms[event.deal] = list(event.terms)
             self.numbers[event.deal] = len(self.numbers) + 1
         elif isinstance(event, ev.DealBroken | ev.DealExpired):
@@ -285,6 +294,8 @@ def describe(
         said: str | None = _broken(rules, event, lang, deals)
     elif isinstance(event, ev.DealExpired):
         said = _expired(rules, event, lang, deals)
+    elif isinstance(event, ev.StakeRaised) and deals is not None and deals.stake == event.stake:
+        said = _stays(event, lang)
     else:
         say = SAYINGS.get(event.type)
         said = say(rules, event, lang) if say is not None else None
