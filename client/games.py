@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 import urllib.error
@@ -20,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from client.rules import http_base
-from server.game.cliargs import OUTPUT_FULL, whole_number
+from server.game.cliargs import OUTPUT_FULL, credential, whole_number
 from server.protocol.base import plain
 from server.protocol.codes import game_code, room_code
 
@@ -37,34 +36,22 @@ def add_arguments(parser: argparse.ArgumentParser, parser_class: Any) -> None:
     imported.add_argument("file", metavar="FILE")
     for each in (listing, export, imported):
         each.add_argument("--url", default=DEFAULT_URL, help="the server (default %(default)s)")
-    export.add_argument("--key", type=_credential, help="the room's instructor key")
+    export.add_argument("--key", type=credential, help="the room's instructor key")
     listing.add_argument(
         "--key",
-        type=_credential,
+        type=credential,
         action="append",
         default=[],
         help="a room's instructor key (repeat it for several rooms)",
     )
     listing.add_argument(
-        "--token", type=_credential, action="append", default=[], help="a seat token you hold"
+        "--token", type=credential, action="append", default=[], help="a seat token you hold"
     )
     pages = listing.add_mutually_exclusive_group()
     pages.add_argument(
         "--page", type=_page, default=1, metavar="N", help="the Nth page of 20, newest first"
     )
     pages.add_argument("--all", action="store_true", help="every game, all pages")
-
-
-def _credential(text: str) -> str:
-    """A key or token as given (an empty one is a mistake, not "none": it would list only the
-    public games as if it had been read)."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("an empty key or token: give the one you were handed")
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", text.strip()):  # URL-safe, as the server makes them
-        raise argparse.ArgumentTypeError(
-            f"a key or token is letters, digits, - and _, as it was given, not {text!r}"
-        )
-    return text.strip()
 
 
 _page = whole_number("a page number", 1, "pages start at 1, not {value}")

@@ -174,6 +174,16 @@ def _run(args: argparse.Namespace) -> int:
 
         return games_run(args)
     if args.command == "replay":
+        if args.url is not None:  # a game on a server
+            from client.replaying import run as replay_remote
+
+            return replay_remote(args)
+        if args.token or args.key:
+            print(
+                "brink replay: --token and --key open a game on a server: give --url",
+                file=sys.stderr,
+            )
+            return 2
         from server.replay.show import run as replay
 
         return replay(args)

@@ -110,6 +110,10 @@ class Teller(ABC):
                 return left
         client.listeners.remove(self.on_notice)  # who leaves after the end: not told
         self.console.print(self.board.end())
+        if client.token:  # a player: the game's replay, from this seat (client/replaying.py)
+            command = f"brink replay {client.code} --url {client.url} --token {client.token}"
+            said = Text(self.names.w("replay_it", command=command), "dim")
+            self.console.print(said, soft_wrap=True)  # its command is copied whole
         return 0
 
     async def stoppable(self, telling: Awaitable[int]) -> int:

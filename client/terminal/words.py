@@ -128,8 +128,10 @@ WORDS = {
         "spectator — or play in a browser: open {web} and join the class (Join a class) with "
         "the code your teacher shows.",
         "room_over": "the game in room {code} is over: see how it ended with brink play --url "
-        "{url} --room {code} --seat spectator (its replay, {replay}, opens only in a browser that "
-        "held a seat in it, with the room's instructor key, or once it is made public)",
+        "{url} --room {code} --seat spectator; replay it with brink replay {code} --url {url} "
+        "--token TOKEN (your seat's token; --key KEY: the room's instructor key), or in a "
+        "browser that held a seat in it at {replay}",
+        "replay_it": "Replay it as your side saw it: {command}",
         "they_chose": "{side} has chosen in secret.",
         "side_chose": "Your side chose in secret: {what}.",
         "v_check": "check",
@@ -262,8 +264,9 @@ WORDS = {
         "brink play 無法加入課堂。旁觀這個房間：brink play --url {url} --room {code} --seat "
         "spectator；或在瀏覽器中打開 {web}，在「加入課堂」輸入老師給的課堂代碼。",
         "room_over": "房間 {code} 的對局已經結束：看結局請用 brink play --url {url} --room {code} "
-        "--seat spectator（重播 {replay} 只能在坐過這局座位的瀏覽器、"
-        "憑房間的老師金鑰或公開之後打開）",
+        "--seat spectator；重播請用 brink replay {code} --url {url} --token 座位代碼"
+        "（或 --key 房間的老師金鑰），或在坐過這局座位的瀏覽器打開 {replay}",
+        "replay_it": "照你這一方看到的重播：{command}",
         "they_chose": "{side}已秘密選擇。",
         "side_chose": "你方已秘密選擇：{what}。",
         "v_check": "過牌",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import sys
 from collections.abc import Callable
 
@@ -25,6 +26,18 @@ def whole_number(what: str, least: int, too_low: str) -> Callable[[str], int]:
         return value
 
     return read
+
+
+def credential(text: str) -> str:
+    """A room's key or a seat's token as given (an empty one is a mistake, not "none": it would
+    open only the public games as if it had been read)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty key or token: give the one you were handed")
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", text.strip()):  # URL-safe, as the server makes them
+        raise argparse.ArgumentTypeError(
+            f"a key or token is letters, digits, - and _, as it was given, not {text!r}"
+        )
+    return text.strip()
 
 
 OUTPUT_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)

@@ -4,6 +4,7 @@
     brink replay data/games/QX7K2M.jsonl --verify
     brink replay QX7K2M                      (data/games/QX7K2M.jsonl, or --data-dir DIR)
     brink games export QX7K2M --key KEY --out - | brink replay - --as beijing
+    brink replay QX7K2M --url ws://HOST:8080/ws --token TOKEN     (on a server: client/replaying.py)
 
 Without `--verify` it prints what the viewer (default: all-seeing) was told, step by step up to
 `--step` (default: the end; a step past it is refused, exit 2) — the same narration as `brink
@@ -20,13 +21,16 @@ import time
 from pathlib import Path
 
 from server.engine import Viewer, view
-from server.game.cliargs import whole_number
+from server.engine.views import View
+from server.game.cliargs import credential, whole_number
 from server.game.narrate import Deals
+from server.protocol import Entry
 from server.protocol.base import plain
-from server.replay.record import RecordError, decode_record, read_record
+from server.replay.record import Header, RecordError, decode_record, read_record
 from server.replay.told import Language, event_line, footer_line, header_line, notice_line
 from server.replay.verify import Verified, verify
 from server.replay.visible import visible
+from server.ruleset.model import Ruleset
 
 VIEWERS: dict[str, Viewer] = {
     "all": "instructor",
@@ -47,11 +51,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--data-dir", default="data", metavar="DIR", help="where a CODE is looked for (data)"
     )
     parser.add_argument(
-        "--as", dest="viewer", choices=sorted(VIEWERS), default="all", help="whose view"
+        "--as",
+        dest="viewer",
+        choices=sorted(VIEWERS),
+        help="whose view (a record: all; a game on a server: the widest your key or token opens)",
     )
     parser.add_argument("--step", type=_step, metavar="N", help="stop after log position N")
     parser.add_argument("--verify", action="store_true", help="check the record, one line")
     parser.add_argument("--lang", choices=["en", "zh"], default="en")
+    server = parser.add_argument_group("a game on a server (CODE, not a file)")
+    server.add_argument("--url", help="the server, as brink play's --url (ws://HOST:PORT/ws)")
+    server.add_argument("--token", type=credential, help="your seat's token in the game")
+    server.add_argument("--key", type=credential, help="the room's instructor key")
 
 
 _step = whole_number("a step", 0, "steps start at 0, not {value}")
@@ -66,10 +77,16 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"brink replay: cannot read {path}: {error.strerror}", file=sys.stderr)
         return 2
-    path = Path("stdin") if args.file == "-" else path
+    return from_bytes(data, "stdin" if args.file == "-" else str(path), args)
+
+
+def from_bytes(data: bytes, label: str, args: argparse.Namespace) -> int:
+    """Read the record in `data` (from `label`: a file, stdin, a server) and tell or verify it
+    as `args` ask."""
+    path = label
     started = time.perf_counter()
     try:
-        verified = verify(read_record(decode_record(data, str(path)), str(path)), str(path))
+        verified = verify(read_record(decode_record(data, path), path), path)
     except RecordError as error:
         print(plain(f"FAILED {error}", kept=""), file=sys.stderr if not args.verify else sys.stdout)
         return 1
@@ -86,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     if args.step is not None and args.step > last:  # as `brink simulate --seed` past its end
         print(f"brink replay: --step {args.step}: this game's last step is {last}", file=sys.stderr)
         return 2
-    for line in lines(verified, VIEWERS[args.viewer], args.step, args.lang):
+    for line in lines(verified, VIEWERS[args.viewer or "all"], args.step, args.lang):
         print(line)
     return 0
 
@@ -100,26 +117,39 @@ def lines(verified: Verified, viewer: Viewer, step: int | None, lang: str) -> li
     rules = record.rules
     language: Language = "zh" if lang == "zh" else "en"
     last = len(record.entries) if step is None else max(0, min(step, len(record.entries)))
-    told: list[str] = header_line(record.header, rules, language)
+    shown = [s for s in (visible(rules, e, viewer) for e in record.entries[:last]) if s]
+    at = (last, len(record.entries))
+    seen = view(rules, verified.states[last], viewer)
+    return told_lines(rules, record.header, shown, viewer, language, at, seen)
+
+
+def told_lines(
+    rules: Ruleset,
+    header: Header,
+    shown: list[Entry],
+    viewer: Viewer,
+    language: Language,
+    at: tuple[int, int],
+    standing: View,
+) -> list[str]:
+    """Return the lines telling the entries `viewer` was `shown` (as it was shown them), under
+    the record's `header`, then where things stood at step `at[0]` of `at[1]` (`standing`)."""
+    told: list[str] = header_line(header, rules, language)
     deals = Deals()
-    for entry in record.entries[:last]:
-        seen = visible(rules, entry, viewer)
-        if seen is None:
-            continue
-        if seen.event is not None:
-            said = event_line(rules, seen.event, language, deals)
+    for entry in shown:
+        if entry.event is not None:
+            said = event_line(rules, entry.event, language, deals)
             if said:
-                told.append(f"{seen.n:>5}  {said}")
-        elif seen.chat is not None:
+                told.append(f"{entry.n:>5}  {said}")
+        elif entry.chat is not None:
             zh = language == "zh"
-            team = ("（隊內）" if zh else " (team)") if seen.chat.team else ""
-            name, colon = plain(seen.chat.name, kept=""), "：" if zh else ": "
-            told.append(f"{seen.n:>5}  💬 {name}{team}{colon}{plain(seen.chat.text)}")
-        elif seen.notice is not None:
-            told.append(f"{seen.n:>5}  {notice_line(seen.notice, language)}")
-        elif seen.command is not None:
-            seat = plain(seen.command.seat, kept="")
-            told.append(f"{seen.n:>5}  ▶ {seat}: {seen.command.command.type}")
-    shown = view(rules, verified.states[last], viewer)
-    told.append(footer_line(rules, viewer, language, (last, len(record.entries)), shown))
+            team = ("（隊內）" if zh else " (team)") if entry.chat.team else ""
+            name, colon = plain(entry.chat.name, kept=""), "：" if zh else ": "
+            told.append(f"{entry.n:>5}  💬 {name}{team}{colon}{plain(entry.chat.text)}")
+        elif entry.notice is not None:
+            told.append(f"{entry.n:>5}  {notice_line(entry.notice, language)}")
+        elif entry.command is not None:
+            seat = plain(entry.command.seat, kept="")
+            told.append(f"{entry.n:>5}  ▶ {seat}: {entry.command.command.type}")
+    told.append(footer_line(rules, viewer, language, at, standing))
     return [plain(line) for line in told]  # the rules' words too: they came with the record

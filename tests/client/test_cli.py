@@ -185,6 +185,11 @@ async def play_a_scripted_game(server_url: str) -> None:
         assert re.search(truce, out)
     assert "Game over" in out
     assert re.search(r"You (win|lose)\.|A tie\.", out)
+    # and how to replay it from this seat, whole on one line to copy (tests/replay)
+    replay = re.search(
+        r"Replay it as your side saw it: brink replay (\S+) --url (\S+) --token", out
+    )
+    assert replay and replay.group(2) == server_url, out[-500:]
 
 
 async def test_a_room_made_with_brink_play_is_joined_by_brink_bot(server_url: str) -> None:
