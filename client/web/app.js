@@ -24,6 +24,42 @@ import { renderClassConsole } from "./class-console.js";
 import { seatFromLink } from "./notices.js";
 import { renderDebrief, routeDebrief } from "./debrief.js";
 
+// Where the keyboard was: a control that a move disables or an update redraws away leaves the
+// focus on the page's body, and a keyboard user would start again from the top. The control takes
+// the focus back at the next drawing; while it is gone or disabled, the panel it was in holds the
+// focus ("parked"), and hands it back to the control once it is there again. (After a mouse
+// press the browser shows no focus ring there: :focus-visible follows the last input.)
+let lastFocus = null;
+let parked = null;
+document.addEventListener("focusin", (e) => {
+  const el = e.target;
+  if (!(el instanceof HTMLElement) || !el.id || el.id === parked) return;
+  parked = null;
+  const panel = el.closest("section[id]");
+  lastFocus = { id: el.id, panel: panel && panel !== el ? panel.id : null };
+});
+
+const focusable = (el) => el && !el.disabled && el.offsetParent !== null;
+
+function refocus(focused) {
+  const active = document.activeElement;
+  const parkedHere = parked !== null && active?.id === parked;
+  const lost = !active || active === document.body || parkedHere;
+  const wanted = lost ? lastFocus?.id : focused;
+  if (!wanted || active?.id === wanted) return;
+  const again = document.getElementById(wanted);
+  if (focusable(again)) {
+    again.focus({ preventScroll: true });
+    return;
+  }
+  const panel = lost && !parkedHere && lastFocus?.panel ? document.getElementById(lastFocus.panel) : null;
+  if (focusable(panel)) {
+    if (!panel.hasAttribute("tabindex")) panel.setAttribute("tabindex", "-1");
+    parked = panel.id;
+    panel.focus({ preventScroll: true });
+  }
+}
+
 function render() {
   applyStaticTexts();
   const focused = document.activeElement && document.activeElement.id;
@@ -38,10 +74,7 @@ function render() {
     renderClassConsole();
   } else if (S.screen === "classjoin") renderClassJoin();
   else if (S.screen === "debrief") renderDebrief();
-  if (focused && document.activeElement?.id !== focused) {
-    const again = document.getElementById(focused);
-    if (again) again.focus();
-  }
+  refocus(focused);
 }
 // Past games: /?game=CODE&step=N&as=VIEWER opens the replay viewer, /?games=1 the Games screen.
 function routePastGames() {
