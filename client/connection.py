@@ -111,15 +111,23 @@ class BrinkClient(Moving):
         return await self._seated(await self.request(PlayBot(**options)))
 
     async def quick_match(
-        self, scenario: str = "intro", timeout: float = 30, language: Language = "en"
+        self,
+        scenario: str = "intro",
+        timeout: float = 30,
+        language: Language = "en",
+        replaces: str | None = None,
     ) -> Joined:
         """Queue for a match and return once seated (at once, or when someone arrives).
 
         A connection lost while queued (or before the server answered) leaves the queue (so
         does a server process that dies): with `auto_resume` the client connects again, as a
-        resume would, and queues again QUEUE_AGAIN_AFTER seconds after the loss; otherwise it
-        raises BrinkConnectionError."""
-        message = QuickMatch(scenario=scenario, name=self.name, language=language)
+        resume would, and queues again QUEUE_AGAIN_AFTER seconds after the loss, naming the
+        lost queueing's ticket (`replaces`: out of the queue, or its match taken over);
+        otherwise it raises BrinkConnectionError. `replaces`: the ticket (`queued.ticket`) of a
+        queueing on a connection this player has lost, which the server may not know lost."""
+        message = QuickMatch(
+            scenario=scenario, name=self.name, language=language, replaces=replaces
+        )
         async with asyncio.timeout(timeout):
             while True:
                 try:
@@ -131,6 +139,8 @@ class BrinkClient(Moving):
                     continue
                 if not isinstance(reply, Queued):
                     return await self._seated(reply)
+                if reply.ticket is not None:  # queued again after a loss, it replaces this one
+                    message = message.model_copy(update={"replaces": reply.ticket})
                 reader = self._reader
                 assert reader is not None
                 seated = asyncio.ensure_future(self._joined.get())

@@ -215,6 +215,7 @@ export function renderLanding() {
       clearTimeout(requeue);
       const reply = await send({ ...S.quick });
       if (reply.type === "queued") {
+        S.quick.replaces = reply.ticket || undefined; // queued again after a loss, it replaces this one
         showScreen("queued");
         render();
       }
@@ -319,7 +320,9 @@ async function lookUp(code) {
   }
 }
 // A connection lost while queued left the queue: queue again once connected, QUEUE_AGAIN ms after
-// the loss. A ticket of a server process that died stays queued until that process has been
+// the loss, naming the lost queueing's ticket (`replaces`, protocol §17): if the server had not
+// noticed the loss (a socket dead without a word), that ticket leaves the queue, or the match
+// made for it meanwhile is this page's. A ticket of a server process that died stays queued until that process has been
 // silent for 5 s (docs/redis/08-quick-match.md): sooner, we could be matched with our own.
 const QUEUE_AGAIN = 6000;
 let requeue = null;
@@ -331,7 +334,10 @@ onWelcome(() => {
     if (S.screen !== "queued" || !S.wsReady || S.queueLost === null) return; // cancelled, or lost again: the next welcome
     S.queueLost = null;
     render();
-    send({ ...S.quick }).then(render, (err) => {
+    send({ ...S.quick }).then((reply) => {
+      if (reply?.type === "queued") S.quick.replaces = reply.ticket || undefined;
+      render();
+    }, (err) => {
       // the connection went again before the answer: it left the queue with it (lost() has
       // noted when), and the next welcome queues again; the server's refusal ends the wait
       if (err.inFlight || !err.code) return;

@@ -64,7 +64,8 @@ class Hub(Keeper):
     async def _matched(self, ticket: str, payload: dict[str, Any]) -> None:
         conn = self.tickets.pop(ticket, None)
         await self.relay.unwatch_ticket(ticket)
-        await self.live.match_for(ticket)  # picked up: no need to keep it
+        # The match stays kept (MATCH_TTL): the connection seated here may be one the player has
+        # lost already, and their next queueing takes the seat over with it (`replaces`).
         if conn is not None and self.on_match is not None:
             await self.on_match(conn, payload)
 

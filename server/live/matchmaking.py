@@ -29,6 +29,8 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
         raise Refusal("already_joined", "this connection is already in a room or queue")
     if request.scenario not in hub.scenarios:
         raise Refusal("unknown_scenario", f"no scenario {request.scenario!r}")
+    if request.replaces is not None and await _taken_over(hub, conn, request, request.replaces):
+        return None
     ticket = secrets.token_hex(8)
     mine = {"ticket": ticket, "name": request.name, "language": request.language}
     # Watching first: a match made the moment the ticket is queued is not missed.
@@ -37,7 +39,7 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
     other = await hub.live.match_or_queue(request.scenario, mine, now_ms())
     if other is None:
         conn.ticket, conn.queued = ticket, (request.scenario, ticket)
-        return Queued(id=request.id, scenario=request.scenario)
+        return Queued(id=request.id, scenario=request.scenario, ticket=ticket)
     hub.tickets.pop(ticket, None)
     await hub.unwatch_ticket(ticket)
     waiting = json.loads(other)
@@ -57,6 +59,25 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
     await hub.redis.publish(ticket_channel(waiting["ticket"]), match)
     await join(hub, conn, Join(id=request.id, code=room.code, seat=my_side, name=request.name))
     return None
+
+
+async def _taken_over(hub: Hub, conn: Connection, request: QuickMatch, ticket: str) -> bool:
+    """The player queued before on a connection since lost (`ticket`, that queueing's): take the
+    ticket out of the queue, so that nobody is matched with the lost connection and the player
+    is not queued twice; if it was matched meanwhile, seat this connection in its place (sent
+    `joined`) and return True. A socket that died without a word holds its ticket until the
+    server gives it up (its heartbeat, ~45 s), and a match made for it went to nobody."""
+    from server.live.handlers import resume
+    from server.protocol import Resume
+
+    if await hub.live.unqueue(request.scenario, ticket):
+        return False  # still waiting: queued afresh on this connection
+    found = await hub.live.match_for(ticket)
+    if found is None:
+        return False  # gone (its connection closed) or its match expired: queued afresh
+    match = json.loads(found)
+    await resume(hub, conn, Resume(id=request.id, code=match["code"], token=match["token"]))
+    return True
 
 
 async def matched(hub: Hub, conn: Connection, match: dict[str, Any]) -> None:

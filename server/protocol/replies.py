@@ -108,6 +108,9 @@ class ResyncRequired(Message):
 class Queued(Reply):
     type: Literal["queued"] = "queued"
     scenario: str
+    ticket: str | None = None
+    """This queueing's ticket: a connection lost while queued queues again with it (`quick_match`'s
+    `replaces`), so the queue never holds the player twice and a match made meanwhile is kept."""
 
 
 class Pong(Reply):

@@ -91,6 +91,9 @@ class QuickMatch(Request):
     scenario: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] = "intro"
     name: Name = "player"
     language: Language = "en"
+    replaces: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")] | None = None
+    """The ticket (`queued.ticket`) of this player's queueing on a connection since lost: it
+    leaves the queue, and if it was matched meanwhile this connection takes the seat instead."""
 
 
 class PlayBot(Request):

@@ -313,18 +313,22 @@ class Liveness:
         heard = {str(channel) for channel, count in counted if int(count) > 0}
         return [t for t, channel in zip(tickets, channels, strict=True) if channel not in heard]
 
-    async def unqueue(self, scenario: str, ticket: str) -> None:
-        """Take this process's waiting ticket out of the queue."""
+    async def unqueue(self, scenario: str, ticket: str) -> bool:
+        """Take a waiting ticket out of the queue; return whether it was there (False: matched
+        or gone already)."""
         for waiting in cast(list[str], await self.redis.lrange(keys.queue(scenario), 0, -1)):
             if json.loads(waiting).get("ticket") == ticket:
-                await self.redis.lrem(keys.queue(scenario), 1, waiting)
+                return bool(await self.redis.lrem(keys.queue(scenario), 1, waiting))
+        return False
 
     async def keep_match(self, ticket: str, match: str) -> None:
         """Keep the match made for a waiting ticket (if its process misses the publication)."""
         await self.redis.set(keys.match(ticket), match, ex=keys.MATCH_TTL)
 
     async def match_for(self, ticket: str) -> str | None:
-        return cast(str | None, await self.redis.getdel(keys.match(ticket)))
+        """The match made for `ticket`, while it is kept (MATCH_TTL): read by its process if it
+        missed the publication, and by the same player queueing again (`replaces`)."""
+        return cast(str | None, await self.redis.get(keys.match(ticket)))
 
     # ------------------------------------------------------------ the timer index
 
