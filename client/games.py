@@ -71,13 +71,21 @@ def run(args: argparse.Namespace) -> int:
         if args.games_command == "export":
             return _export(base, args.code.upper(), args.key, args.out)
         return _import(base, Path(args.file))
-    except urllib.error.HTTPError as error:
-        print(f"brink games: {_reason(error)}", file=sys.stderr)
     except (urllib.error.URLError, OSError) as error:
-        if not isinstance(error, urllib.error.URLError) and error.errno in OUTPUT_FULL:
-            raise  # this machine's output, not the server: `brink` says so
-        reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or error
-        print(f"brink games: cannot reach {base} ({reason})", file=sys.stderr)
+        return unreachable("brink games", base, error)
+
+
+def unreachable(command: str, base: str, error: urllib.error.URLError | OSError) -> int:
+    """Say in one line why the server at `base` did not answer `command` (its refusal, or no
+    answer at all) and return the exit status, 1; a full output of this machine is raised on
+    (`brink` says so)."""
+    if isinstance(error, urllib.error.HTTPError):
+        print(f"{command}: {_reason(error)}", file=sys.stderr)
+        return 1
+    if not isinstance(error, urllib.error.URLError) and error.errno in OUTPUT_FULL:
+        raise error  # this machine's output, not the server
+    reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or error
+    print(f"{command}: cannot reach {base} ({reason})", file=sys.stderr)
     return 1
 
 

@@ -19,11 +19,10 @@ import urllib.error
 from typing import Any
 from urllib.parse import quote
 
-from client.games import _base, _reason, _request
+from client.games import _base, _request, unreachable
 from client.rules import fetch_rules
 from server.engine import Viewer
 from server.engine.views import View
-from server.game.cliargs import OUTPUT_FULL
 from server.protocol import Entry
 from server.protocol.base import plain
 from server.protocol.codes import game_code
@@ -55,13 +54,8 @@ def run(args: argparse.Namespace) -> int:
             data = _request(f"{base}/api/games/{code}/record", args.key, args.token)
             return from_bytes(data, f"{base}/api/games/{code}", args)
         return _told(base, code, args)
-    except urllib.error.HTTPError as error:
-        print(f"brink replay: {_reason(error)}", file=sys.stderr)
     except (urllib.error.URLError, OSError) as error:
-        if not isinstance(error, urllib.error.URLError) and error.errno in OUTPUT_FULL:
-            raise  # this machine's output, not the server: `brink` says so
-        reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or error
-        print(f"brink replay: cannot reach {base} ({reason})", file=sys.stderr)
+        return unreachable("brink replay", base, error)
     except LookupError as error:  # the rules neither the server nor this machine has
         print(f"brink replay: {error}", file=sys.stderr)
     return 1
