@@ -7,6 +7,7 @@ ticket's pub/sub channel and seats it with the token the matching process made f
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 from typing import Any
@@ -19,6 +20,9 @@ from server.protocol.tokens import new_token
 from server.ruleset.schema import SIDES
 from server.storage.keys import ticket_channel
 from server.storage.store import RoomGone
+
+MATCH_WAITS = 20
+"""How many times (50 ms apart) a `replaces` whose ticket has left the queue looks for its match."""
 
 
 async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply | None:
@@ -72,9 +76,16 @@ async def _taken_over(hub: Hub, conn: Connection, request: QuickMatch, ticket: s
 
     if await hub.live.unqueue(request.scenario, ticket):
         return False  # still waiting: queued afresh on this connection
+    # Not in the queue: matched (the match is kept once its room is made, a moment after the
+    # ticket left the queue), or gone (its connection closed) and then queued afresh.
     found = await hub.live.match_for(ticket)
+    for _ in range(MATCH_WAITS):
+        if found is not None:
+            break
+        await asyncio.sleep(0.05)
+        found = await hub.live.match_for(ticket)
     if found is None:
-        return False  # gone (its connection closed) or its match expired: queued afresh
+        return False
     match = json.loads(found)
     await resume(hub, conn, Resume(id=request.id, code=match["code"], token=match["token"]))
     return True
