@@ -44,9 +44,9 @@ class Hub(Keeper):
         for room in list(self.rooms.values()):
             self._spawn(self.hold_and_catch_up(room))
         for ticket in list(self.tickets):
-            found = await self.live.match_for(ticket)
+            found = await self.live.pick_up(ticket)
             if found is not None:
-                await self._matched(ticket, json.loads(found))
+                await self._matched(ticket, json.loads(found), picked=True)
 
     async def hold_and_catch_up(self, room: Room) -> None:
         """Hold the room again (Redis may have lost this process among its holders, or a sweep
@@ -61,11 +61,11 @@ class Hub(Keeper):
         except BrokenLog:  # logged where it was found (damage.py)
             pass
 
-    async def _matched(self, ticket: str, payload: dict[str, Any]) -> None:
+    async def _matched(self, ticket: str, payload: dict[str, Any], picked: bool = False) -> None:
         conn = self.tickets.pop(ticket, None)
         await self.relay.unwatch_ticket(ticket)
-        # The match stays kept (MATCH_TTL): the connection seated here may be one the player has
-        # lost already, and their next queueing takes the seat over with it (`replaces`).
+        if not picked:  # kept on sealed: the connection seated here may be one the player has
+            await self.live.pick_up(ticket, payload)  # lost, and they take the seat over
         if conn is not None and self.on_match is not None:
             await self.on_match(conn, payload)
 

@@ -313,7 +313,7 @@ class Keeper(Maker):
     async def _from_elsewhere(self, code: str, payload: dict[str, Any]) -> None:
         raise NotImplementedError
 
-    async def _matched(self, ticket: str, payload: dict[str, Any]) -> None:
+    async def _matched(self, ticket: str, payload: dict[str, Any], picked: bool = False) -> None:
         raise NotImplementedError
 
     async def _reconnected(self) -> None:

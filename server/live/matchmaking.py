@@ -86,7 +86,7 @@ async def _taken_over(hub: Hub, conn: Connection, request: QuickMatch, ticket: s
         found = await hub.live.match_for(ticket)
     if found is None:
         return False
-    match = json.loads(found)
+    match = found
     await resume(hub, conn, Resume(id=request.id, code=match["code"], token=match["token"]))
     return True
 

@@ -21,7 +21,7 @@ update leaves an older, earlier score, which the loop corrects when it comes due
 from __future__ import annotations
 
 import json
-from typing import cast
+from typing import Any, cast
 
 from redis.asyncio import Redis
 from redis.asyncio.cluster import RedisCluster
@@ -30,6 +30,7 @@ from server.storage import keys
 from server.storage.batch import with_reads
 from server.storage.holders import SET_HOLDERS
 from server.storage.keys import PROCESS_TIMEOUT_MS, ROOM_TTL
+from server.storage.sealed import seal, taken_key, unseal
 
 COUNT_PRESENCE = """
 -- Add `change` to the connections `origin` has to `seat` (the presence hash's field
@@ -325,10 +326,24 @@ class Liveness:
         """Keep the match made for a waiting ticket (if its process misses the publication)."""
         await self.redis.set(keys.match(ticket), match, ex=keys.MATCH_TTL)
 
-    async def match_for(self, ticket: str) -> str | None:
-        """The match made for `ticket`, while it is kept (MATCH_TTL): read by its process if it
-        missed the publication, and by the same player queueing again (`replaces`)."""
-        return cast(str | None, await self.redis.get(keys.match(ticket)))
+    async def pick_up(self, ticket: str, match: dict[str, Any] | None = None) -> str | None:
+        """Take the match kept for `ticket` (its process seats its connection with it; `match`:
+        as published, if heard) and keep it on sealed by the ticket (server/storage/sealed.py)
+        for as long, for the player's next queueing (`replaces`). Return it (None: none)."""
+        found = cast(str | None, await self.redis.getdel(keys.match(ticket)))
+        kept = json.loads(found) if found is not None else match
+        if kept is not None:
+            await self.redis.set(taken_key(ticket), seal(ticket, kept), ex=keys.MATCH_TTL)
+        return found
+
+    async def match_for(self, ticket: str) -> dict[str, Any] | None:
+        """The match made for `ticket` while it is kept (MATCH_TTL), picked up or not: the same
+        player queueing again takes it over (`replaces`)."""
+        found = cast(str | None, await self.redis.get(keys.match(ticket)))
+        if found is not None:
+            return cast(dict[str, Any], json.loads(found))
+        sealed = cast(str | None, await self.redis.get(taken_key(ticket)))
+        return None if sealed is None else unseal(ticket, sealed)
 
     # ------------------------------------------------------------ the timer index
 
