@@ -27,7 +27,7 @@ from server.protocol import Entry
 from server.protocol.base import plain
 from server.protocol.codes import game_code
 from server.replay.record import Fork, Header
-from server.replay.show import VIEWERS, from_bytes, told_lines
+from server.replay.show import VIEWERS, from_bytes, past_the_end, told_lines
 from server.replay.told import Language
 
 OPENS = {"instructor": "all-seeing (--as all)", "spectator": "as a spectator (--as spectator)"}
@@ -70,8 +70,7 @@ def _told(base: str, code: str, args: argparse.Namespace) -> int:
         return 2
     viewer = "" if args.viewer is None else f"&as={quote(args.viewer)}"
     last = int(summary["entries"])
-    if args.step is not None and args.step > last:
-        print(f"brink replay: --step {args.step}: this game's last step is {last}", file=sys.stderr)
+    if past_the_end(args.step, last):
         return 2
     at = last if args.step is None else args.step
     step = _json(f"{base}/api/games/{code}/step?n={at}{viewer}", args.token)

@@ -58,12 +58,10 @@ export function prettyExpr(expr) {
       S.rules?.variables?.[id]?.kind === "flag" ? `${id}${colon()}${val === "1" ? t("yes") : t("no")}` : all,
     )
     .replace(/[a-z_][a-z0-9_]*/g, (id) => {
-      if (S.rules?.variables?.[id]) return varName(id);
-      if (COUNTERS[id]) return COUNTERS[id][S.lang];
       if (id === "and") return S.lang === "zh" ? "且" : "and";
       if (id === "or") return S.lang === "zh" ? "或" : "or";
       if (id === "True") return S.lang === "zh" ? "總是" : "always";
-      return id.replaceAll("_", " ");
+      return NAMING.name(id);
     })
     .replaceAll(">=", "≥")
     .replaceAll("<=", "≤")

@@ -78,17 +78,14 @@ async def _taken_over(hub: Hub, conn: Connection, request: QuickMatch, ticket: s
         return False  # still waiting: queued afresh on this connection
     # Not in the queue: matched (the match is kept once its room is made, a moment after the
     # ticket left the queue), or gone (its connection closed) and then queued afresh.
-    found = await hub.live.match_for(ticket)
-    for _ in range(MATCH_WAITS):
-        if found is not None:
-            break
-        await asyncio.sleep(0.05)
-        found = await hub.live.match_for(ticket)
-    if found is None:
-        return False
-    match = found
-    await resume(hub, conn, Resume(id=request.id, code=match["code"], token=match["token"]))
-    return True
+    for attempt in range(MATCH_WAITS):
+        match = await hub.live.match_for(ticket)
+        if match is not None:
+            await resume(hub, conn, Resume(id=request.id, code=match["code"], token=match["token"]))
+            return True
+        if attempt < MATCH_WAITS - 1:
+            await asyncio.sleep(0.05)
+    return False
 
 
 async def matched(hub: Hub, conn: Connection, match: dict[str, Any]) -> None:

@@ -83,10 +83,9 @@ def run(args: argparse.Namespace) -> int:
 def from_bytes(data: bytes, label: str, args: argparse.Namespace) -> int:
     """Read the record in `data` (from `label`: a file, stdin, a server) and tell or verify it
     as `args` ask."""
-    path = label
     started = time.perf_counter()
     try:
-        verified = verify(read_record(decode_record(data, path), path), path)
+        verified = verify(read_record(decode_record(data, label), label), label)
     except RecordError as error:
         print(plain(f"FAILED {error}", kept=""), file=sys.stderr if not args.verify else sys.stdout)
         return 1
@@ -94,18 +93,25 @@ def from_bytes(data: bytes, label: str, args: argparse.Namespace) -> int:
         header = verified.record.header
         took = time.perf_counter() - started
         said = (
-            f"OK {path}: {header.code}, {header.scenario}, {header.entries} entries, "
+            f"OK {label}: {header.code}, {header.scenario}, {header.entries} entries, "
             f"outcome {header.outcome or '(not over)'}, verified in {took:.2f} s"
         )
         print(plain(said, kept=""))
         return 0
-    last = len(verified.record.entries)
-    if args.step is not None and args.step > last:  # as `brink simulate --seed` past its end
-        print(f"brink replay: --step {args.step}: this game's last step is {last}", file=sys.stderr)
+    if past_the_end(args.step, len(verified.record.entries)):
         return 2
     for line in lines(verified, VIEWERS[args.viewer or "all"], args.step, args.lang):
         print(line)
     return 0
+
+
+def past_the_end(step: int | None, last: int) -> bool:
+    """Say so in one line if `--step` is past the game's last step (as `brink simulate --seed`
+    past its end): exit 2."""
+    if step is None or step <= last:
+        return False
+    print(f"brink replay: --step {step}: this game's last step is {last}", file=sys.stderr)
+    return True
 
 
 def lines(verified: Verified, viewer: Viewer, step: int | None, lang: str) -> list[str]:
