@@ -65,6 +65,28 @@ class _Checker:
             message = f"expression {source!r} names unknown variable {unknown[0]!r}"
             self.fail(where, message, named=True)
 
+    def seen_by(self, where: PathKey, source: str | None, reader: str) -> None:
+        """Note a condition whose answer a player is told before it is played (a card's or a
+        deal term's `requires`: the options and refusals say whether it holds) that reads a
+        variable hidden from `reader` (a side, or `both` for what both sides are told)."""
+        if source is None or not self.check_names:
+            return
+        try:
+            names = parse(source).names
+        except ExpressionError:
+            return  # `expr` says so
+        for name in sorted(names):
+            variable = self.spec.variables.get(name)
+            if variable is None or variable.scope in ("public", reader):
+                continue
+            told = "both sides" if reader == "both" else reader
+            message = (
+                f"expression {source!r} reads {name!r}, which only {variable.scope} sees:"
+                f" whether it holds is told to {told}, so it would give {name!r} away"
+            )
+            self.fail(where, message, named=True)
+            return
+
     def effects(self, where: PathKey, effects: list[Effect], extra: Iterable[str] = ()) -> None:
         """Note the problems of effects: their expressions and the variables they change."""
         extra = tuple(extra)
@@ -123,6 +145,11 @@ def _sides(check: _Checker) -> None:
         at: PathKey = ("sides", side)
         if check.check_names and info.capital not in (None, *spec.variables):
             check.fail((*at, "capital"), f"capital: unknown variable {info.capital!r}")
+        elif info.capital is not None and check.check_names:
+            scope = spec.variables[info.capital].scope
+            if scope not in ("public", side):
+                message = f"capital: {info.capital!r} is seen only by {scope}, not by {side}"
+                check.fail((*at, "capital"), message)
         check.expr((*at, "must_fold"), info.must_fold)
         check.effects((*at, "fold_effects"), info.fold_effects)
         check.effects((*at, "breach_effects"), info.breach_effects)
@@ -146,6 +173,7 @@ def _cards(check: _Checker) -> None:
                 message = f"roles: {card.side} has no role {role!r} (its roles: {roles})"
                 check.fail((*at, "roles", r_index), message)
         check.expr((*at, "requires"), card.requires)
+        check.seen_by((*at, "requires"), card.requires, card.side)
         check.effects((*at, "effects"), card.effects)
         if card.lasting is not None:
             check.effects((*at, "lasting", "effects"), card.lasting.effects)
@@ -168,6 +196,7 @@ def _news_and_terms(check: _Checker) -> None:
         at: PathKey = ("deal_terms", index)
         params = tuple(term.params)
         check.expr((*at, "requires"), term.requires, params)
+        check.seen_by((*at, "requires"), term.requires, "both")
         for part in ("on_accept", "each_round", "on_end"):
             check.effects((*at, part), getattr(term, part), params)
         for side, forbidden in term.forbids.items() if check.scenario else ():
