@@ -170,10 +170,15 @@ def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
         said = _side(rules, side, lang)
         return f"{who}（{said}）" if zh else f"{who} ({said})"
 
-    seats = [aside(name, seat.split(":")[0]) for seat, name in header.seats.items()]
-    bots = [aside(bot_name(bot, lang), side) for side, bot in header.bots.items()]
+    # Washington's players first, then Beijing's (a record keeps its seats in the order they
+    # were taken), a side's bot with its players
+    seated = [(seat.split(":")[0], name) for seat, name in header.seats.items()]
+    seated += [(side, bot_name(bot, lang)) for side, bot in header.bots.items()]
+    order = list(SIDES["en"])
+    seated.sort(key=lambda who: order.index(who[0]) if who[0] in order else len(order))
+    seats = [aside(name, side) for side, name in seated]
     title = header.title.get(lang) or header.scenario
-    parts = [header.code, title, ("、" if zh else ", ").join(seats + bots)]
+    parts = [header.code, title, ("、" if zh else ", ").join(seats)]
     if header.started is not None:
         parts.append(time.strftime("%Y-%m-%d %H:%M", time.localtime(header.started / 1000)))
     told = [plain(" · ".join(part for part in parts if part), kept="")]
