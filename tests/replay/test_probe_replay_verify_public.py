@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import aiohttp
 from clientkit import brink
-from test_replay_remote import finished, run
+from replay.test_replay_remote import finished, run
 
 from client.rules import http_base
 
