@@ -6,7 +6,7 @@
 // websocket: the table is drawn read-only.
 
 import { BOTS } from "./i18n.js";
-import { S } from "./state.js";
+import { S, SIDES } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, seatLabel, paren } from "./text.js";
 import { loadRules } from "./rules.js";
@@ -203,10 +203,19 @@ async function copyLink() {
     /* the address bar has the same link */
   }
 }
+// Washington's players first, then Beijing's (the record keeps seats in the order they were
+// taken), a side's bot with its players
 function players(s) {
-  const seats = Object.entries(s.seats).map(([seat, name]) => `${name}${paren(seatLabel(seat))}`);
-  const bots = Object.entries(s.bots || {}).map(([side, bot]) => `${t("bots")} ${BOTS[S.lang][bot] || bot}${paren(seatLabel(side))}`);
-  return [...seats, ...bots].join(" · ");
+  const seats = Object.entries(s.seats).map(([seat, name]) => [seat, `${name}${paren(seatLabel(seat))}`]);
+  const bots = Object.entries(s.bots || {}).map(([side, bot]) => [side, `${t("bots")} ${BOTS[S.lang][bot] || bot}${paren(seatLabel(side))}`]);
+  const rank = (seat) => {
+    const i = SIDES.indexOf(seat.split(":")[0]);
+    return i < 0 ? SIDES.length : i;
+  };
+  return [...seats, ...bots]
+    .sort((a, b) => rank(a[0]) - rank(b[0]))
+    .map(([, said]) => said)
+    .join(" · ");
 }
 // a "what if" game says which game and step it continues, with a link to that point
 function forkedFrom(from) {

@@ -232,7 +232,8 @@ def _totals(
                 1 for t in own if t["status"] == "called" and t["backed"] is False
             ),
             "backed_when_called": sum(1 for t in own if t["status"] == "called" and t["backed"]),
-            "not_called": sum(1 for t in own if t["status"] == "not_called"),
+            # never called: left unsettled, or shown as the betting ended without a call
+            "not_called": sum(1 for t in own if t["status"] in ("not_called", "revealed")),
             "folds": sum(1 for f in folds if f["side"] == side),
         }
     statuses = Counter(d["status"] for d in deals)

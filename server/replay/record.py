@@ -175,6 +175,12 @@ def read_record(text: str, source: str = "record") -> Record:
             f"{source}:1: the header says scenario {header.scenario!r}, its rules are "
             f"scenario {rules.id!r} (edited, or another game's rules)"
         )
+    wrong = next((seat for seat in [*header.seats, *header.bots] if not _a_seat(rules, seat)), None)
+    if wrong is not None:
+        raise RecordError(
+            f"{source}:1: the header seats someone at {wrong!r}, not a seat of its rules "
+            "(a side, or SIDE:ROLE of one of its team roles): edited?"
+        )
     entries: list[Entry] = []
     for number, line in enumerate(lines[1:], 2):
         if not line.strip():
@@ -202,6 +208,13 @@ def read_record(text: str, source: str = "record") -> Record:
             f"header promises {header.entries} (truncated?)"
         )
     return Record(header, rules, entries)
+
+
+def _a_seat(rules: Ruleset, seat: str) -> bool:
+    """Whether `seat` is a seat of `rules`: a side, or a team role of one (`beijing:leader`)."""
+    side, _, role = seat.partition(":")
+    spec = rules.spec.sides.get(side)  # type: ignore[call-overload]
+    return spec is not None and (not role or any(r.id == role for r in spec.roles))
 
 
 def _line_of(lines: list[str], position: int) -> int:

@@ -27,7 +27,14 @@ from server.game.narrate import Deals
 from server.protocol import Entry
 from server.protocol.base import plain
 from server.replay.record import Header, RecordError, decode_record, read_record
-from server.replay.told import Language, event_line, footer_line, header_line, notice_line
+from server.replay.told import (
+    Language,
+    command_line,
+    event_line,
+    footer_line,
+    header_line,
+    notice_line,
+)
 from server.replay.verify import Verified, verify
 from server.replay.visible import visible
 from server.ruleset.model import Ruleset
@@ -153,9 +160,9 @@ def told_lines(
             name, colon = plain(entry.chat.name, kept=""), "：" if zh else ": "
             told.append(f"{entry.n:>5}  💬 {name}{team}{colon}{plain(entry.chat.text)}")
         elif entry.notice is not None:
-            told.append(f"{entry.n:>5}  {notice_line(entry.notice, language)}")
+            told.append(f"{entry.n:>5}  {notice_line(entry.notice, language, rules)}")
         elif entry.command is not None:
-            seat = plain(entry.command.seat, kept="")
-            told.append(f"{entry.n:>5}  ▶ {seat}: {entry.command.command.type}")
+            said = command_line(rules, entry.command.seat, entry.command.command.type, language)
+            told.append(f"{entry.n:>5}  {said}")
     told.append(footer_line(rules, viewer, language, at, standing))
     return [plain(line) for line in told]  # the rules' words too: they came with the record

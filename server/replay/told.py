@@ -13,6 +13,7 @@ from server.game.narrate import Deals, describe
 from server.protocol import Notice
 from server.protocol.base import plain
 from server.replay.record import Header
+from server.replay.words import CONTROLS, DOING, SENDERS
 from server.ruleset.model import Ruleset
 
 Language = Literal["en", "zh"]
@@ -29,7 +30,6 @@ NOTICES = {
         "resumed": "▶ The game goes on.",
         "resumed_by": "▶ {by} resumes the game.",
         "broadcast": "📣 {by}: {text}",
-        "control": "⚙ {by}: {kind}",
     },
     "zh": {
         "nobody_here": "⏸ 遊戲暫停：桌邊沒有人。",
@@ -39,7 +39,6 @@ NOTICES = {
         "resumed": "▶ 遊戲繼續。",
         "resumed_by": "▶ {by} 讓遊戲繼續。",
         "broadcast": "📣 {by}：{text}",
-        "control": "⚙ {by}：{kind}",
     },
 }
 
@@ -66,10 +65,53 @@ def event_line(
     return describe(rules, event, lang, deals)
 
 
-def notice_line(notice: Notice, lang: Language) -> str:
+def seat_name(rules: Ruleset, seat: str, lang: Language) -> str:
+    """Return a seat as the replay names it: its side ("Washington"), a team role's name after
+    it ("Washington · Treasury"), the server or the instructor for their commands."""
+    if seat in SENDERS[lang]:
+        return SENDERS[lang][seat]
+    side, _, role = seat.partition(":")
+    named = _side(rules, side, lang)
+    spec = rules.spec.sides.get(side)  # type: ignore[call-overload]
+    roles = {r.id: r for r in spec.roles} if spec is not None else {}
+    if role:
+        said = roles.get(role)
+        named += " · " + (str(getattr(said.name, lang)) if said is not None else role)
+    return named
+
+
+def command_line(rules: Ruleset, seat: str, command: str, lang: Language) -> str:
+    """Return the all-seeing line for a logged command: who, and what they did, in words."""
+    who = plain(seat_name(rules, seat, lang), kept="")
+    doing = DOING[lang].get(command, command)
+    return f"▶ {who}：{doing}" if lang == "zh" else f"▶ {who}: {doing}"
+
+
+def control_line(rules: Ruleset, notice: Notice, lang: Language) -> str:
+    """Return the line for an instructor's control, or the rematch after the game, in words."""
+    said = CONTROLS[lang]
+    kind: str = notice.kind
+    side = seat_name(rules, notice.seat, lang) if notice.seat else ""
+    if kind == "timer":
+        kind = "timer_more" if (notice.seconds or 0) >= 0 else "timer_less"
+    elif kind == "bot_out" and notice.by == "system":
+        kind = "bot_back"
+    return said.get(kind, said["other"]).format(
+        by=plain(notice.by, kept=""),
+        kind=notice.kind,
+        s=abs(notice.seconds or 0),
+        seat=side,
+        side=side,
+        name=plain(notice.name or "", kept=""),
+        bot=bot_name(notice.name or "", lang),
+        room=plain(notice.room or "", kept=""),
+    )
+
+
+def notice_line(notice: Notice, lang: Language, rules: Ruleset) -> str:
     """Return the line for a notice: the room waiting, pausing and going on, in words; an
-    instructor's other controls by name. Who and what they said are printed without control
-    characters (a record from elsewhere may hold escape sequences)."""
+    instructor's other controls in words too. Who and what they said are printed without
+    control characters (a record from elsewhere may hold escape sequences)."""
     said = NOTICES[lang]
     by = plain(notice.by, kept="")
     if notice.kind == "paused":
@@ -84,7 +126,7 @@ def notice_line(notice: Notice, lang: Language) -> str:
         return said["resumed_by"].format(by=by)
     if notice.kind == "broadcast":
         return said["broadcast"].format(by=by, text=plain(notice.text or ""))
-    return said["control"].format(by=by, kind=notice.kind)
+    return control_line(rules, notice, lang)
 
 
 BOT_NAMES = {
@@ -128,10 +170,15 @@ def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
         said = _side(rules, side, lang)
         return f"{who}（{said}）" if zh else f"{who} ({said})"
 
-    seats = [aside(name, seat.split(":")[0]) for seat, name in header.seats.items()]
-    bots = [aside(bot_name(bot, lang), side) for side, bot in header.bots.items()]
+    # Washington's players first, then Beijing's (a record keeps its seats in the order they
+    # were taken), a side's bot with its players
+    seated = [(seat.split(":")[0], name) for seat, name in header.seats.items()]
+    seated += [(side, bot_name(bot, lang)) for side, bot in header.bots.items()]
+    order = list(SIDES["en"])
+    seated.sort(key=lambda who: order.index(who[0]) if who[0] in order else len(order))
+    seats = [aside(name, side) for side, name in seated]
     title = header.title.get(lang) or header.scenario
-    parts = [header.code, title, ("、" if zh else ", ").join(seats + bots)]
+    parts = [header.code, title, ("、" if zh else ", ").join(seats)]
     if header.started is not None:
         parts.append(time.strftime("%Y-%m-%d %H:%M", time.localtime(header.started / 1000)))
     told = [plain(" · ".join(part for part in parts if part), kept="")]

@@ -83,7 +83,9 @@ def verify(record: Record, source: str = "record") -> Verified:
             now = evolve(now, entry.event) if expected else state
         states.append(now)
     if expected:
-        raise RecordError(f"{source}: the record stops before the engine's {_name(expected[0])}")
+        # the line where the missing event would be, as a record cut short is told (record.py)
+        line = f"{source}:{len(record.entries) + 2}"
+        raise RecordError(f"{line}: the record stops before the engine's {_name(expected[0])}")
     if state.outcome != record.header.outcome:  # an ended game's header says how it ended
         raise RecordError(
             f"{source}:1: the header's outcome is {_outcome(record.header.outcome)}, the "
