@@ -54,6 +54,17 @@ async def three_rooms(redis_url: str, tmp_path: Path) -> AsyncIterator[dict[str,
     await runner.cleanup()
 
 
+ONE_LINE_SCORES = """() => {
+  const scores = [...document.querySelectorAll("#db-rooms td .small")];
+  return scores.length > 0 && scores.every((score) => {
+    const range = document.createRange();
+    range.selectNodeContents(score);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size === 1;
+  });
+}"""
+"""Whether every room's score ("184 : 178") is on one line."""
+
+
 async def sign_in(page: Page, base: str) -> None:
     await page.goto(f"{base}/?instructor=1")
     await page.fill("#in-name", "ms_li")
@@ -136,6 +147,7 @@ async def test_the_debrief_of_three_rooms(
     await expect(page.locator("#db-title")).to_have_text("課後討論 · 3 個房間")
     await expect(page.locator("#db-divergence-h")).to_have_text("各房間在哪裡做出不同選擇")
     await page.screenshot(path=shots / "debrief-zh.png", full_page=True)
+    assert await page.evaluate(ONE_LINE_SCORES), "a score broken over two lines"
     await page.set_viewport_size(PHONE)  # type: ignore[arg-type]
     wide: int = await page.evaluate("document.documentElement.scrollWidth")
     assert wide <= PHONE["width"], f"the page is {wide} px wide at a phone's width"
