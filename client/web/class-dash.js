@@ -13,6 +13,7 @@ import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
 import { studentsPanel, moveDialog } from "./class-students.js";
+import { classRefusal } from "./class-refusal.js";
 
 export const D = { open: new Set(), code: null, info: null, rooms: new Map(), rules: null, filter: "all", sort: "room", search: "", el: null, onBack: null, error: "" };
 
@@ -154,7 +155,7 @@ function roomCard(room) {
           h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}${colon()}${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
           h("small", null, ` ${seatName(s.seat)}`),
           // no handler of its own: a click is read from the button (roomsClick)
-          s.student ? h("button", { type: "button", class: "link", "data-move": s.student }, t("clMove")) : null,
+          s.student && D.info.state !== "ended" ? h("button", { type: "button", class: "link", "data-move": s.student }, t("clMove")) : null,
         ),
       ),
     ),
@@ -177,7 +178,7 @@ function toolbar() {
 
 async function startAll() {
   const res = await fetch(`/api/classes/${D.code}/start`, { method: "POST" });
-  if (!res.ok) D.error = (await res.json().catch(() => ({}))).message || `${res.status}`;
+  if (!res.ok) D.error = classRefusal(await res.json().catch(() => ({})), res.status);
   drawDash();
 }
 

@@ -10,6 +10,7 @@ import { $, h, fill } from "./dom.js";
 import { t, seatLabel, refusalText } from "./text.js";
 import { send, connect, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { showScreen, toast, render, setStatus, setLang } from "./ui.js";
+import { classRefusal } from "./class-refusal.js";
 
 const KEY = "brink.classes";
 const C = { code: "", info: null, error: "", busy: false, following: null, place: null, asking: false, resuming: "" };
@@ -96,7 +97,7 @@ async function joinClass(ev) {
     });
     const body = await res.json();
     if (!res.ok) {
-      C.error = t(`clErr_${body.error}`) !== `clErr_${body.error}` ? t(`clErr_${body.error}`) : body.message;
+      C.error = classRefusal(body, res.status);
       return;
     }
     S.name = body.name;

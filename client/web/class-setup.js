@@ -9,6 +9,7 @@ import { t, L, paren } from "./text.js";
 import { BOTS } from "./i18n.js";
 import { loadRules } from "./rules.js";
 import { splitNames, namesText } from "./names.js";
+import { classRefusal, twiceIn } from "./class-refusal.js";
 
 const F = { setups: {}, rules: null, minutes: null, error: "", busy: false, names: 0 };
 
@@ -19,7 +20,7 @@ async function api(path, options = {}) {
   const res = await fetch(path, { cache: "no-store", headers: { "Content-Type": "application/json" }, ...options });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
-    const err = new Error(body.message || `${res.status}`);
+    const err = new Error(classRefusal(body, res.status));
     err.code = body.error;
     throw err;
   }
@@ -136,11 +137,7 @@ function countNames(el) {
   const rooms = n ? Math.ceil(n / (2 * team)) : 0;
   // a name twice (whatever its capitals, spaces, width and accents' encoding: the server's
   // name_key) is refused: say so before Create
-  const seen = new Set();
-  const twice = list.find((name) => {
-    const key = name.normalize("NFKC").toLowerCase().replace(/\p{Cf}/gu, "").split(/\s+/).filter(Boolean).join(" ");
-    return seen.has(key) || !seen.add(key);
-  });
+  const twice = twiceIn(list);
   const count = el.querySelector("#cs-count");
   count.textContent = [n ? t("clCount", { n, rooms }) : "", twice ? t("clTwice", { name: twice }) : ""].filter(Boolean).join(" · ");
   count.className = twice ? "help warn" : "help";
@@ -241,7 +238,8 @@ async function create(el, onMade) {
     onMade(made);
   } catch (err) {
     F.busy = false; // before the redraw: the form drawn again must take another try
-    F.error = err.message;
+    const twice = err.code === "duplicate_name" ? twiceIn(setup.roster) : undefined;
+    F.error = twice ? t("clTwice", { name: twice }) : err.message;
     draw(el, onMade, { ...setup, save_as: saveAs });
     await scenarioChanged(setup.scenario, el);
   } finally {

@@ -8,6 +8,7 @@ import { t } from "./text.js";
 import { toast } from "./ui.js";
 import { D, drawDash, seatName, roomLabel } from "./class-dash.js";
 import { splitNames } from "./names.js";
+import { classRefusal, twiceIn } from "./class-refusal.js";
 
 async function post(path, body, method = "POST") {
   const res = await fetch(`/api/classes/${D.code}${path}`, {
@@ -16,7 +17,7 @@ async function post(path, body, method = "POST") {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const answer = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(answer.message || `${res.status}`);
+  if (!res.ok) throw Object.assign(new Error(classRefusal(answer, res.status)), { code: answer.error });
   return answer;
 }
 async function act(fn) {
@@ -89,7 +90,12 @@ function addForm() {
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const names = splitNames(box.value);
-    if (names.length) act(() => post("/students", { names })).then((done) => done && (box.value = ""));
+    // a name there already: said by name ("Ada" is in the class already)
+    const named = (err) => {
+      const twice = err.code === "duplicate_name" ? twiceIn(names, D.info.students.map((s) => s.name)) : undefined;
+      throw twice ? Object.assign(err, { message: t("clAlready", { name: twice }) }) : err;
+    };
+    if (names.length) act(() => post("/students", { names }).catch(named)).then((done) => done && (box.value = ""));
   });
   // Enter adds (Shift+Enter starts a new line), as the one-line field did
   box.addEventListener("keydown", (ev) => {
@@ -103,6 +109,8 @@ function addForm() {
 
 export function studentsPanel() {
   const students = D.info.students;
+  // a class that has ended seats nobody: no Move, no Add students (Let in again, Remove stay)
+  const seating = D.info.state !== "ended";
   return h(
     "section",
     { class: "panel cl-students", "aria-labelledby": "cl-students-h" },
@@ -126,7 +134,7 @@ export function studentsPanel() {
                 h(
                   "td",
                   { class: "cl-row-actions" },
-                  h("button", { type: "button", class: "link", onclick: () => moveDialog(s.id) }, t("clMove")),
+                  seating ? h("button", { type: "button", class: "link", onclick: () => moveDialog(s.id) }, t("clMove")) : null,
                   s.joined ? h("button", { type: "button", class: "link", title: t("clLetInHelp"), onclick: () => act(() => post(`/students/${s.id}/let-in`)) }, t("clLetIn")) : null,
                   h("button", { type: "button", class: "link danger", onclick: () => confirm(t("clRemoveSure", { name: s.name })) && act(() => post(`/students/${s.id}`, undefined, "DELETE")) }, t("clRemove")),
                 ),
@@ -135,6 +143,6 @@ export function studentsPanel() {
           ),
         )
       : h("p", { class: "help" }, t("clNobodyYet")),
-    addForm(),
+    seating ? addForm() : null,
   );
 }
