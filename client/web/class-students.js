@@ -1,12 +1,12 @@
 // The class's students on the dashboard: who has joined, where each sits, and what the
 // instructor may do about it — move a student (to any seat of any room, swapping with whoever
 // sits there, or to a new room), add latecomers to a roster, let a student in again (a new
-// device), take a student out.
+// device), take a student out; and start every room (bots for the sides nobody sits on).
 
 import { h, fill } from "./dom.js";
 import { t } from "./text.js";
 import { toast } from "./ui.js";
-import { D, drawDash, seatName, roomLabel } from "./class-dash.js";
+import { D, drawDash, seatName, roomLabel, allOver } from "./class-dash.js";
 import { splitNames } from "./names.js";
 import { classRefusal, twiceIn } from "./class-refusal.js";
 
@@ -29,6 +29,18 @@ async function act(fn) {
     toast(err.message);
     return false;
   }
+}
+
+// Start all rooms: before the class starts, and after it while a latecomers' room waits for its
+// players (Start gives it a bot: the button went with the class's start, leaving it waiting).
+export function startable() {
+  const waits = (room) => room && !room.started && !room.finished;
+  return D.info.state !== "ended" && !allOver() && (D.info.state === "open" || D.info.rooms.some((code) => waits(D.rooms.get(code))));
+}
+export async function startAll() {
+  const res = await fetch(`/api/classes/${D.code}/start`, { method: "POST" });
+  if (!res.ok) D.error = classRefusal(await res.json().catch(() => ({})), res.status);
+  drawDash();
 }
 
 function seatsOf() {
