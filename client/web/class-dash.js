@@ -13,6 +13,7 @@ import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
 import { studentsPanel, moveDialog, startAll, startable } from "./class-students.js";
+import { watchRefusal, said } from "./class-refusal.js";
 
 export const D = { open: new Set(), code: null, info: null, rooms: new Map(), rules: null, filter: "all", sort: "room", search: "", el: null, onBack: null, error: "" };
 
@@ -29,7 +30,7 @@ export async function openDash(el, code, onBack) {
     const view = await send({ type: "watch_class", code });
     await took(view);
   } catch (err) {
-    D.error = err.message;
+    D.error = () => watchRefusal(err, code); // said in the language of the moment
     drawDash();
   }
 }
@@ -179,7 +180,7 @@ export function drawDash() {
   const el = D.el;
   if (!el) return;
   if (!D.info) {
-    fill(el, h("p", { class: "error", role: "alert" }, D.error || "…"), h("button", { type: "button", onclick: () => D.onBack?.() }, t("clBack")));
+    fill(el, h("p", { class: "error", role: "alert" }, said(D.error) || "…"), h("button", { type: "button", onclick: () => D.onBack?.() }, t("clBack")));
     return;
   }
   const info = D.info;
@@ -207,7 +208,7 @@ export function drawDash() {
         h("button", { type: "button", id: "cl-back", onclick: () => D.onBack?.() }, t("clBack")),
       ),
     ),
-    D.error ? h("p", { class: "error", role: "alert" }, D.error) : null,
+    D.error ? h("p", { class: "error", role: "alert" }, said(D.error)) : null,
     controlsBox("class", t("clClassControls"), h("div", { class: "cl-controls class", id: "class-controls", "data-class": info.code })),
     toolbar(),
     h("div", { id: "cl-rooms", class: "cl-rooms", "aria-live": "off", onclick: roomsClick }),

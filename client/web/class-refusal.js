@@ -10,6 +10,16 @@ export function classRefusal(body, status) {
   return text !== key ? text : body?.message || `${status}`;
 }
 
+// A refusal of watch_class (the dashboard, the join page) in the page's language: a class that is
+// not this instructor's (or a code mistyped) said so, others as their clErr_CODE text.
+export function watchRefusal(err, code) {
+  if (err.code === "class_not_found") return t("clNotYours", { code });
+  return err.code ? classRefusal({ error: err.code, message: err.message }) : err.message;
+}
+
+// An error kept to show: a text, or a function saying it in the language of the moment.
+export const said = (error) => (typeof error === "function" ? error() : error);
+
 // A name as the server tells names apart (its name_key): capitals, spaces, letters' width, how an
 // accent is encoded and characters that show nothing make no difference.
 export const nameKey = (name) => name.normalize("NFKC").toLowerCase().replace(/\p{Cf}/gu, "").split(/\s+/).filter(Boolean).join(" ");

@@ -39,7 +39,11 @@ export function startable() {
 }
 export async function startAll() {
   const res = await fetch(`/api/classes/${D.code}/start`, { method: "POST" });
-  if (!res.ok) D.error = classRefusal(await res.json().catch(() => ({})), res.status);
+  if (res.ok) D.error = "";
+  else {
+    const body = await res.json().catch(() => ({}));
+    D.error = () => classRefusal(body, res.status);
+  }
   drawDash();
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from classkit import session_cookie, signed_in
+from classkit import PASSWORD, add_instructor, session_cookie, signed_in
 from playwright.async_api import Browser, expect
 from web.probekit import make_class, teacher_page
 
@@ -58,3 +58,37 @@ async def test_refusals_are_in_chinese_and_an_ended_class_offers_no_seating(
         await expect(page.locator(".cl-students button:has-text('移除')")).to_have_count(4)
     finally:
         await page.context.close()
+
+
+async def test_a_class_that_is_not_yours_is_said_so_in_chinese(
+    system_chromium: Browser, web_url: str, redis_url: str
+) -> None:
+    """Another instructor opening a class's dashboard or join page (a link passed on, a code
+    mistyped) was shown the server's "you have no class K7QX2", in English whatever the page's
+    language, as plain text; a language switch left it in the language it was said in."""
+    made: dict[str, Any] = await make_class(web_url, redis_url, roster_text="Ada\nBo\n")
+    code = made["code"]
+    await add_instructor(redis_url, "mr_wu")
+    context = await system_chromium.new_context()
+    page = await context.new_page()
+    try:
+        await page.goto(f"{web_url}/?instructor=1")
+        await page.fill("#in-name", "mr_wu")
+        await page.fill("#in-password", PASSWORD)
+        await page.click("#sign-in")
+        await expect(page.locator("#signed-in-as")).to_be_visible()
+        await page.click("#lang-zh")
+        said = f"你沒有代碼為 {code} 的課堂（可能是其他教師的，或代碼打錯了）。"
+        for view in ("class-dash", "project"):
+            await page.goto(f"{web_url}/?instructor=1&{view}={code}")
+            error = page.locator("#class-console .error")
+            await expect(error).to_have_text(said)
+            assert await error.evaluate("e => getComputedStyle(e).color") != "rgb(0, 0, 0)"
+            await expect(error).not_to_contain_text("you have no class")
+        # a language switch says it again in the new language
+        await page.click("#lang-en")
+        await expect(page.locator("#class-console .error")).to_have_text(
+            f"You have no class {code} (another instructor's, or a code mistyped)."
+        )
+    finally:
+        await context.close()
