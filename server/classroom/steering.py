@@ -138,10 +138,11 @@ async def let_in_again(hub: Hub, code: str, student_id: str) -> ClassSession:
         if student is None:
             raise ClassError("no_student", f"the class has no student {student_id}", 404)
         student.joined = False
+        done.revoked.append(student_id)
 
-    session, _, _ = await change(store, code, reset)
+    session, _, done = await change(store, code, reset)
     await store.revoke(code, student_id)
-    await changed(store, code)
+    await changed(store, code, done)
     return session
 
 
