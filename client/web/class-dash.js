@@ -2,9 +2,9 @@
 // class_rooms with the rooms that changed and class_info when the class did): every room's hand,
 // phase, whose turn and for how long, tariffs, deals in force, each seat's holder and connection,
 // which rooms are held up and by whom, and when each is expected to end; sort and filter; open any
-// room all-seeing; move students (class-students.js). Room controls come from controls.js (helper
-// B's module): each room card has a container `#controls-ROOM`, the class one `#class-controls`,
-// and mountControls() below fills them when that module is there.
+// room all-seeing; move students (class-students.js). Room controls come from controls.js: each
+// room card has a container `#controls-ROOM`, the class one `#class-controls`, filled by
+// mountControls() below when that module is there.
 
 import { S } from "./state.js";
 import { h, fill } from "./dom.js";
@@ -12,7 +12,8 @@ import { t, L, listOf, colon } from "./text.js";
 import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
-import { studentsPanel, moveDialog } from "./class-students.js";
+import { studentsPanel, moveDialog, startAll, startable } from "./class-students.js";
+import { watchRefusal, said } from "./class-refusal.js";
 
 export const D = { open: new Set(), code: null, info: null, rooms: new Map(), rules: null, filter: "all", sort: "room", search: "", el: null, onBack: null, error: "" };
 
@@ -29,7 +30,7 @@ export async function openDash(el, code, onBack) {
     const view = await send({ type: "watch_class", code });
     await took(view);
   } catch (err) {
-    D.error = err.message;
+    D.error = () => watchRefusal(err, code); // said in the language of the moment
     drawDash();
   }
 }
@@ -154,7 +155,7 @@ function roomCard(room) {
           h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}${colon()}${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
           h("small", null, ` ${seatName(s.seat)}`),
           // no handler of its own: a click is read from the button (roomsClick)
-          s.student ? h("button", { type: "button", class: "link", "data-move": s.student }, t("clMove")) : null,
+          s.student && D.info.state !== "ended" ? h("button", { type: "button", class: "link", "data-move": s.student }, t("clMove")) : null,
         ),
       ),
     ),
@@ -175,17 +176,11 @@ function toolbar() {
   );
 }
 
-async function startAll() {
-  const res = await fetch(`/api/classes/${D.code}/start`, { method: "POST" });
-  if (!res.ok) D.error = (await res.json().catch(() => ({}))).message || `${res.status}`;
-  drawDash();
-}
-
 export function drawDash() {
   const el = D.el;
   if (!el) return;
   if (!D.info) {
-    fill(el, h("p", { class: "error", role: "alert" }, D.error || "…"), h("button", { type: "button", onclick: () => D.onBack?.() }, t("clBack")));
+    fill(el, h("p", { class: "error", role: "alert" }, said(D.error) || "…"), h("button", { type: "button", onclick: () => D.onBack?.() }, t("clBack")));
     return;
   }
   const info = D.info;
@@ -207,13 +202,13 @@ export function drawDash() {
       h(
         "div",
         { class: "cl-actions" },
-        info.state === "open" ? h("button", { type: "button", class: "primary", id: "cl-start", onclick: startAll, hidden: allOver() }, t("clStartAll")) : null,
+        info.state !== "ended" ? h("button", { type: "button", class: "primary", id: "cl-start", onclick: startAll, hidden: !startable() }, t("clStartAll")) : null,
         h("a", { class: "watch", id: "cl-join-page", href: `/?instructor=1&project=${info.code}`, target: "_blank", rel: "noopener" }, t("clJoinPage")),
         h("a", { class: `watch${info.state === "ended" || allOver() ? " primary" : ""}`, id: "cl-debrief", href: `/?debrief=${info.code}` }, t("clDebrief")),
         h("button", { type: "button", id: "cl-back", onclick: () => D.onBack?.() }, t("clBack")),
       ),
     ),
-    D.error ? h("p", { class: "error", role: "alert" }, D.error) : null,
+    D.error ? h("p", { class: "error", role: "alert" }, said(D.error)) : null,
     controlsBox("class", t("clClassControls"), h("div", { class: "cl-controls class", id: "class-controls", "data-class": info.code })),
     toolbar(),
     h("div", { id: "cl-rooms", class: "cl-rooms", "aria-live": "off", onclick: roomsClick }),
@@ -227,7 +222,7 @@ export function drawDash() {
 
 // Every room's game is over (the class not ended yet): what comes next is the debrief, not
 // starting rooms, whatever the class's state says.
-function allOver() {
+export function allOver() {
   const rooms = D.info ? D.info.rooms.map((code) => D.rooms.get(code)) : [];
   return rooms.length > 0 && rooms.every((room) => room?.finished);
 }
@@ -240,7 +235,7 @@ function headFollowsRooms() {
   const state = D.el.querySelector("#cl-state");
   if (state) state.textContent = stateText();
   const start = D.el.querySelector("#cl-start");
-  if (start) start.hidden = over;
+  if (start) start.hidden = !startable();
   D.el.querySelector("#cl-debrief")?.classList.toggle("primary", over || D.info?.state === "ended");
 }
 

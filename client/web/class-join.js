@@ -10,6 +10,7 @@ import { $, h, fill } from "./dom.js";
 import { t, seatLabel, refusalText } from "./text.js";
 import { send, connect, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { showScreen, toast, render, setStatus, setLang } from "./ui.js";
+import { classRefusal } from "./class-refusal.js";
 
 const KEY = "brink.classes";
 const C = { code: "", info: null, error: "", busy: false, following: null, place: null, asking: false, resuming: "" };
@@ -96,7 +97,7 @@ async function joinClass(ev) {
     });
     const body = await res.json();
     if (!res.ok) {
-      C.error = t(`clErr_${body.error}`) !== `clErr_${body.error}` ? t(`clErr_${body.error}`) : body.message;
+      C.error = classRefusal(body, res.status);
       return;
     }
     S.name = body.name;
@@ -205,7 +206,8 @@ export function renderClassJoin() {
       "form",
       { class: "card-panel center class-join", id: "class-join-form", onsubmit: joinClass },
       h("h1", { id: "class-join-h" }, title),
-      h("p", { class: "help" }, C.info?.mode === "roster" ? t("clRosterHelp") : t("clOpenHelp")),
+      // no class found (yet): what is asked for is the code
+      h("p", { class: "help" }, t(!C.info ? "clJoinCardHelp" : C.info.mode === "roster" ? "clRosterHelp" : "clOpenHelp")),
       h("div", { class: "field" }, h("label", { for: "class-code" }, t("clCode")), h("input", { id: "class-code", name: "code", value: C.code, maxlength: "8", autocapitalize: "characters", class: "code", required: true })),
       h("div", { class: "field" }, h("label", { for: "class-name" }, t("clYourName")), h("input", { id: "class-name", name: "name", maxlength: "40", value: $("#class-name")?.value || S.name || "", autocomplete: "name", required: true })),
       h("button", { type: "submit", class: "primary", id: "class-join-btn", disabled: C.busy }, t("clJoinBtn")),

@@ -8,6 +8,7 @@ import { S } from "./state.js";
 import { h, fill } from "./dom.js";
 import { t } from "./text.js";
 import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
+import { watchRefusal, said } from "./class-refusal.js";
 
 const P = { code: null, info: null, base: null, bases: [], el: null, error: "" };
 
@@ -42,7 +43,7 @@ export async function openJoinPage(el, code) {
     const view = await send({ type: "watch_class", code });
     P.info = view.info;
   } catch (err) {
-    P.error = err.message;
+    P.error = () => watchRefusal(err, code); // said in the language of the moment
   }
   draw();
 }
@@ -89,7 +90,7 @@ function draw() {
   // not before the page has chosen the address students open (a welcome may come first)
   if (!el || !P.base) return;
   if (!P.info) {
-    fill(el, h("p", { class: "error", role: "alert" }, P.error || "…"));
+    fill(el, h("p", { class: "error", role: "alert" }, said(P.error) || "…"));
     return;
   }
   fill(

@@ -9,8 +9,9 @@ import { t, L, paren } from "./text.js";
 import { BOTS } from "./i18n.js";
 import { loadRules } from "./rules.js";
 import { splitNames, namesText } from "./names.js";
+import { classRefusal, twiceIn } from "./class-refusal.js";
 
-const F = { setups: {}, rules: null, minutes: null, error: "", busy: false, names: 0 };
+const F = { setups: {}, rules: null, minutes: null, error: "", busy: false, names: 0, encoding: "" };
 
 function field(label, control, help) {
   return h("div", { class: "field" }, h("label", { for: control.id }, label), control, help ? h("small", { class: "help" }, help) : null);
@@ -19,7 +20,7 @@ async function api(path, options = {}) {
   const res = await fetch(path, { cache: "no-store", headers: { "Content-Type": "application/json" }, ...options });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
-    const err = new Error(body.message || `${res.status}`);
+    const err = new Error(classRefusal(body, res.status));
     err.code = body.error;
     throw err;
   }
@@ -76,7 +77,7 @@ function draw(el, onMade, setup = {}) {
       h(
         "div",
         { id: "cs-roster-box" },
-        field(t("clRosterNames"), h("textarea", { id: "cs-roster", name: "roster", rows: "8", oninput: () => countNames(el) }, namesText(setup.roster || [])), t("clRosterHint")),
+        field(t("clRosterNames"), h("textarea", { id: "cs-roster", name: "roster", rows: "8", oninput: () => ((F.encoding = ""), countNames(el)) }, namesText(setup.roster || [])), t("clRosterHint")),
         h("div", { class: "field inline" }, h("label", { for: "cs-csv" }, t("clCsv")), h("input", { type: "file", id: "cs-csv", accept: ".csv,text/csv,.txt", onchange: (ev) => readCsv(ev, el) })),
         h("p", { id: "cs-count", class: "help" }),
         h("label", { class: "check" }, h("input", { type: "checkbox", id: "cs-shuffle", name: "shuffle", checked: setup.shuffle !== false }), " ", t("clShuffle")),
@@ -136,20 +137,39 @@ function countNames(el) {
   const rooms = n ? Math.ceil(n / (2 * team)) : 0;
   // a name twice (whatever its capitals, spaces, width and accents' encoding: the server's
   // name_key) is refused: say so before Create
-  const seen = new Set();
-  const twice = list.find((name) => {
-    const key = name.normalize("NFKC").toLowerCase().replace(/\p{Cf}/gu, "").split(/\s+/).filter(Boolean).join(" ");
-    return seen.has(key) || !seen.add(key);
-  });
+  const twice = twiceIn(list);
   const count = el.querySelector("#cs-count");
-  count.textContent = [n ? t("clCount", { n, rooms }) : "", twice ? t("clTwice", { name: twice }) : ""].filter(Boolean).join(" · ");
-  count.className = twice ? "help warn" : "help";
+  const encoding = F.encoding ? t("clCsvEncoding", { enc: F.encoding }) : "";
+  count.textContent = [n ? t("clCount", { n, rooms: t("clRoomsN", { n: rooms }) }) : "", twice ? t("clTwice", { name: twice }) : "", encoding].filter(Boolean).join(" · ");
+  count.className = twice || encoding ? "help warn" : "help";
+}
+// A file's text: UTF-8 if it is; else (Excel on Windows saves a CSV in the system's code page:
+// Windows-1252 in the West, Big5 in Taiwan, GB18030 in mainland China) the first of those it
+// decodes in, the page's language's first, with F.encoding naming it (the names need checking).
+function decoded(bytes) {
+  F.encoding = "";
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const guesses = S.lang === "zh" ? ["Big5", "GB18030", "Windows-1252"] : ["Windows-1252", "Big5", "GB18030"];
+    for (const encoding of guesses) {
+      try {
+        const text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+        F.encoding = encoding;
+        return text;
+      } catch {
+        /* not this one */
+      }
+    }
+    return new TextDecoder("utf-8").decode(bytes);
+  }
 }
 async function readCsv(ev, el) {
   const file = ev.target.files[0];
   if (!file) return;
   try {
-    const { names: found } = await api("/api/class-roster", { method: "POST", body: JSON.stringify({ csv: await file.text() }) });
+    const csv = decoded(new Uint8Array(await file.arrayBuffer()));
+    const { names: found } = await api("/api/class-roster", { method: "POST", body: JSON.stringify({ csv }) });
     el.querySelector("#cs-roster").value = namesText(found);
     countNames(el);
   } catch (err) {
@@ -241,7 +261,8 @@ async function create(el, onMade) {
     onMade(made);
   } catch (err) {
     F.busy = false; // before the redraw: the form drawn again must take another try
-    F.error = err.message;
+    const twice = err.code === "duplicate_name" ? twiceIn(setup.roster) : undefined;
+    F.error = twice ? t("clTwice", { name: twice }) : err.message;
     draw(el, onMade, { ...setup, save_as: saveAs });
     await scenarioChanged(setup.scenario, el);
   } finally {

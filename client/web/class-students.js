@@ -1,13 +1,14 @@
 // The class's students on the dashboard: who has joined, where each sits, and what the
 // instructor may do about it — move a student (to any seat of any room, swapping with whoever
 // sits there, or to a new room), add latecomers to a roster, let a student in again (a new
-// device), take a student out.
+// device), take a student out; and start every room (bots for the sides nobody sits on).
 
 import { h, fill } from "./dom.js";
 import { t } from "./text.js";
 import { toast } from "./ui.js";
-import { D, drawDash, seatName, roomLabel } from "./class-dash.js";
+import { D, drawDash, seatName, roomLabel, allOver } from "./class-dash.js";
 import { splitNames } from "./names.js";
+import { classRefusal, twiceIn } from "./class-refusal.js";
 
 async function post(path, body, method = "POST") {
   const res = await fetch(`/api/classes/${D.code}${path}`, {
@@ -16,7 +17,7 @@ async function post(path, body, method = "POST") {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const answer = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(answer.message || `${res.status}`);
+  if (!res.ok) throw Object.assign(new Error(classRefusal(answer, res.status)), { code: answer.error });
   return answer;
 }
 async function act(fn) {
@@ -28,6 +29,22 @@ async function act(fn) {
     toast(err.message);
     return false;
   }
+}
+
+// Start all rooms: before the class starts, and after it while a latecomers' room waits for its
+// players (Start gives it a bot: the button went with the class's start, leaving it waiting).
+export function startable() {
+  const waits = (room) => room && !room.started && !room.finished;
+  return D.info.state !== "ended" && !allOver() && (D.info.state === "open" || D.info.rooms.some((code) => waits(D.rooms.get(code))));
+}
+export async function startAll() {
+  const res = await fetch(`/api/classes/${D.code}/start`, { method: "POST" });
+  if (res.ok) D.error = "";
+  else {
+    const body = await res.json().catch(() => ({}));
+    D.error = () => classRefusal(body, res.status);
+  }
+  drawDash();
 }
 
 function seatsOf() {
@@ -89,7 +106,12 @@ function addForm() {
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const names = splitNames(box.value);
-    if (names.length) act(() => post("/students", { names })).then((done) => done && (box.value = ""));
+    // a name there already: said by name ("Ada" is in the class already)
+    const named = (err) => {
+      const twice = err.code === "duplicate_name" ? twiceIn(names, D.info.students.map((s) => s.name)) : undefined;
+      throw twice ? Object.assign(err, { message: t("clAlready", { name: twice }) }) : err;
+    };
+    if (names.length) act(() => post("/students", { names }).catch(named)).then((done) => done && (box.value = ""));
   });
   // Enter adds (Shift+Enter starts a new line), as the one-line field did
   box.addEventListener("keydown", (ev) => {
@@ -103,6 +125,8 @@ function addForm() {
 
 export function studentsPanel() {
   const students = D.info.students;
+  // a class that has ended seats nobody: no Move, no Add students (Let in again, Remove stay)
+  const seating = D.info.state !== "ended";
   return h(
     "section",
     { class: "panel cl-students", "aria-labelledby": "cl-students-h" },
@@ -126,7 +150,7 @@ export function studentsPanel() {
                 h(
                   "td",
                   { class: "cl-row-actions" },
-                  h("button", { type: "button", class: "link", onclick: () => moveDialog(s.id) }, t("clMove")),
+                  seating ? h("button", { type: "button", class: "link", onclick: () => moveDialog(s.id) }, t("clMove")) : null,
                   s.joined ? h("button", { type: "button", class: "link", title: t("clLetInHelp"), onclick: () => act(() => post(`/students/${s.id}/let-in`)) }, t("clLetIn")) : null,
                   h("button", { type: "button", class: "link danger", onclick: () => confirm(t("clRemoveSure", { name: s.name })) && act(() => post(`/students/${s.id}`, undefined, "DELETE")) }, t("clRemove")),
                 ),
@@ -135,6 +159,6 @@ export function studentsPanel() {
           ),
         )
       : h("p", { class: "help" }, t("clNobodyYet")),
-    addForm(),
+    seating ? addForm() : null,
   );
 }

@@ -54,6 +54,8 @@ class Change:
     tokens: dict[str, str] = field(default_factory=dict)
     moved: list[dict[str, Any]] = field(default_factory=list)
     """Students whose seat changed: id, and the room and seat they left (None if none)."""
+    revoked: list[str] = field(default_factory=list)
+    """Students whose class token stopped working (let in again): their devices leave."""
 
 
 async def load_class(redis: Redis, code: str) -> ClassSession | None:
@@ -96,6 +98,8 @@ async def changed(store: ClassStore, code: str, done: Change | None = None) -> N
     message: dict[str, Any] = {"type": "class_changed"}
     if done is not None and done.moved:
         message["moved"] = done.moved
+    if done is not None and done.revoked:
+        message["revoked"] = done.revoked
     await store.publish(code, json.dumps(message, ensure_ascii=False))
 
 

@@ -186,7 +186,20 @@ async def _bot_in(hub: Hub, room: Room, account: str, request: Control) -> Contr
         raise Refusal(
             "player_here", f"{side} is at the table: a bot stands in only for players who left"
         )
-    return _done(room, await lifecycle.bot_in(hub, room, side, bot, account))
+    n = await lifecycle.bot_in(hub, room, side, bot, account)
+    # a room waiting for its players starts once every side is seated, a bot's side included
+    # (as when a player sits down); a room the server paused because nobody was there, now
+    # played (by bots) on every side, goes on: else it stays paused, the bots never move, and
+    # it ends as abandoned
+    paused = room.paused
+    if room.waiting:
+        if await lifecycle.seats_filled(hub, room):
+            await lifecycle.start_clock(hub, room, "system", "seats_filled")
+    elif (
+        paused is not None and paused.by == "system" and not await lifecycle.nobody_plays(hub, room)
+    ):
+        n = await lifecycle.resume(hub, room, "instructor", account) or n
+    return _done(room, n)
 
 
 async def _bot_out(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:

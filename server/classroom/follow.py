@@ -15,6 +15,7 @@ from server.live.connection import Connection
 from server.live.hub import Hub
 from server.protocol import ClassFollowed, Error, FollowClass
 from server.storage.classes import ClassStore
+from server.storage.store import token_hash
 
 
 @dataclass(slots=True)
@@ -82,6 +83,14 @@ async def refresh(
             await _leave_room(hub, conn, follower.room, follower.seat)
             followers.pop(conn, None)
             conn.send(Error(code="left_class", message="your teacher took you out of the class"))
+            continue
+        if await store.student_of(code, token_hash(follower.token)) != follower.student:
+            # let in again: this device's class token no longer holds the student's place (a
+            # classmate who joined under their name, say), so it leaves the seat
+            await _leave_room(hub, conn, follower.room, follower.seat)
+            followers.pop(conn, None)
+            told = "your teacher let you in again: join the class by name once more"
+            conn.send(Error(code="bad_class_token", message=told))
             continue
         if (student.room, student.seat) == (follower.room, follower.seat):
             continue

@@ -51,6 +51,16 @@ def _a_name(name: str) -> str:
 
 
 StudentName = Annotated[str, Field(max_length=40), AfterValidator(_a_name)]
+
+
+def _a_title(title: str) -> str:
+    """A class's title tidied as a name is; one with nothing to show is none (the scenario's
+    name is used)."""
+    tidy = tidy_name(title)
+    return tidy if is_name(tidy) else ""
+
+
+Title = Annotated[str, Field(max_length=80), AfterValidator(_a_title)]
 Seconds = Annotated[int, Field(ge=5, le=3600)]
 
 
@@ -60,7 +70,7 @@ class Setup(PlainReads, BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: Annotated[str, Field(max_length=80)] = ""
+    title: Title = ""
     scenario: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] = "classroom"
     language: Language = "en"
     mode: Literal["roster", "open"] = "roster"

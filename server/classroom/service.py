@@ -70,7 +70,8 @@ class Classroom:
             board = self.boards.get(code)
             if board is not None:
                 await board.class_changed()
-            await refresh(self.hub, self.store, code, followers, {m["student"] for m in moved})
+            students = {m["student"] for m in moved} | set(message.get("revoked") or [])
+            await refresh(self.hub, self.store, code, followers, students)
             return
         text = json.dumps(message, ensure_ascii=False)
         for conn, follower in list(followers.items()):

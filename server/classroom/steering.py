@@ -33,6 +33,13 @@ from server.storage.classes import ClassStore
 NEW_ROOM = "new"
 
 
+def _still_on(session: ClassSession) -> None:
+    """Refuse to seat anyone in a class that has ended (a new room would wait for students who
+    cannot join it any more)."""
+    if session.state == "ended":
+        raise ClassError("class_over", "this class has ended", 409)
+
+
 def _moved(student: Student, room: str | None, seat: str | None) -> dict[str, Any]:
     return {
         "student": student.id,
@@ -71,9 +78,13 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
         student = session.students.get(student_id)
         if student is None:
             raise ClassError("no_student", f"the class has no student {student_id}", 404)
+        _still_on(session)
         rules, seats = check_setup(hub, session.setup())
         index = session.rooms.index(room) if room in session.rooms else -1
         if room == NEW_ROOM:
+            if not any(seat in side_seats for side_seats in seats.values()):
+                # refused before a room is made for it (it stayed, in no class)
+                raise ClassError("bad_seat", f"a room of this class has no seat {seat}", 409)
             index = len(session.rooms)
             if index not in made:
                 made[index] = await open_class_room(hub, session, rules, {})
@@ -105,6 +116,7 @@ async def add_students(hub: Hub, code: str, names: list[str]) -> ClassSession:
     made: dict[int, str] = {}
 
     async def add(session: ClassSession, done: Change) -> None:
+        _still_on(session)
         for name in names:
             if session.by_name(name) is not None:
                 raise ClassError("duplicate_name", f"{name!r} is in the class already", 409)
@@ -126,10 +138,11 @@ async def let_in_again(hub: Hub, code: str, student_id: str) -> ClassSession:
         if student is None:
             raise ClassError("no_student", f"the class has no student {student_id}", 404)
         student.joined = False
+        done.revoked.append(student_id)
 
-    session, _, _ = await change(store, code, reset)
+    session, _, done = await change(store, code, reset)
     await store.revoke(code, student_id)
-    await changed(store, code)
+    await changed(store, code, done)
     return session
 
 

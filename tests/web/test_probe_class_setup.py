@@ -29,7 +29,7 @@ async def test_a_refused_class_can_be_mended_and_made(
         await expect(page.locator("#cs-count")).to_contain_text("wang  WEI")
         await page.fill("#cs-save-as", "Econ 101")
         await page.click("#cs-create")
-        await expect(page.locator("#cs-error")).to_contain_text("twice on the roster")
+        await expect(page.locator("#cs-error")).to_contain_text("“wang  WEI” is on the list twice")
         await expect(page.locator("#cs-create")).to_be_enabled()
         await expect(page.locator("#cs-save-as")).to_have_value("Econ 101")
         await expect(page.locator("#cs-roster")).to_have_value(ROSTER.strip())

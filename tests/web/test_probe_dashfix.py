@@ -70,7 +70,7 @@ async def test_both_forms_split_the_same_paste_the_same_way(
         await page.fill("#cs-roster", ONE_LINE)
         await expect(page.locator("#cs-count")).to_have_text("6 students: 3 rooms")
         await page.fill("#cs-roster", COLUMN)
-        await expect(page.locator("#cs-count")).to_have_text("2 students: 1 rooms")
+        await expect(page.locator("#cs-count")).to_have_text("2 students: 1 room")
         await page.click("#cs-create")
         await expect(page.locator(".cl-room")).to_have_count(1)
         names = page.locator(".cl-table tbody td:first-child")
