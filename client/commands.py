@@ -230,6 +230,23 @@ def check_play(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Non
         refuse(f"--bot plays a whole side: --seat {side} (a team role: --create)")
 
 
+REFUSED_ZH = {
+    "room_not_found": "沒有這個房間：請檢查房間代碼（一天沒人用的房間會被刪除）",
+    "seat_taken": "這個座位已經有人了（或由機器人代打）："
+    "請選另一個座位，或用 --seat spectator 旁觀",
+    "bad_token": "這個座位代碼在這個房間裡沒有座位：請檢查 --room 和 --token",
+    "unknown_role": "這一方沒有這個角色：請檢查 --seat",
+    "unknown_scenario": "伺服器上沒有這個劇本",
+    "rematch_seat": "再來一局的座位只給上一局的玩家",
+    "already_joined": "這個連線已經在房間裡或在等待配對",
+    "too_many_rooms": "短時間內建立太多房間了：請稍後再試",
+    "unavailable": "伺服器暫時連不上資料庫：請稍後再試",
+    "broken_log": "伺服器上這個房間的紀錄已損壞：遊戲無法繼續",
+}
+"""`brink play --lang zh`: a refusal as it sits down, in Chinese (the server's messages are
+English); a code not here is said as the server says it."""
+
+
 def run(args: argparse.Namespace) -> int:
     """Run `brink play` or `brink bot`; problems with the server are one line, exit 1."""
     import asyncio
@@ -257,7 +274,11 @@ def run(args: argparse.Namespace) -> int:
     except BrinkConnectionError as error:
         print(f"brink {args.command}: cannot reach the server at {error}", file=sys.stderr)
     except ServerError as error:
-        print(f"brink {args.command}: the server refused: {error}", file=sys.stderr)
+        said = REFUSED_ZH.get(error.code) if getattr(args, "lang", "en") == "zh" else None
+        if said is not None:
+            print(f"brink {args.command}：伺服器拒絕（{error.code}）：{said}", file=sys.stderr)
+        else:
+            print(f"brink {args.command}: the server refused: {error}", file=sys.stderr)
     except (LookupError, ValueError) as error:
         print(f"brink {args.command}: {error}", file=sys.stderr)
     return 1

@@ -14,6 +14,17 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """Refuse what is left over here, where it was given: a subcommand's parser names itself
+        (`brink serve: error: unrecognized arguments: …`), not `brink`, whose help lists only
+        the commands. A subcommand's parser takes every argument after its name."""
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brink", description="Brinkmanship: supply-chain poker.")
@@ -38,7 +49,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--redis-cluster", action="store_true", help="--redis is a node of a Redis Cluster"
     )
     serve.add_argument("--data-dir", metavar="DIR", help="where the embedded Redis keeps data")
-    serve.add_argument("--origin", action="append", default=[], help="allow a browser origin")
+    serve.add_argument(
+        "--origin", action="append", default=[], type=_origin, help="allow a browser origin"
+    )
     serve.add_argument("--log-json", action="store_true", help="log one JSON object a line")
     serve.add_argument(
         "--workers",
@@ -108,6 +121,31 @@ def _port(text: str) -> int:
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"a port is 0..65535, not {value}")
     return value
+
+
+def _origin(text: str) -> str:
+    """A browser origin, as its Origin header says it: http(s)://HOST[:PORT] (a trailing `/`
+    is let be); one without its scheme would never match any browser's."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text.strip())
+        parts.port  # noqa: B018 (a port that is no number raises ValueError)
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username is not None
+    ):
+        raise argparse.ArgumentTypeError(
+            f"an origin is http(s)://HOST[:PORT], like https://class.example.org, not {text!r}"
+        )
+    return text
 
 
 def _rules_check(paths: list[str]) -> int:

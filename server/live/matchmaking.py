@@ -32,7 +32,8 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
     if conn.room is not None or conn.ticket is not None:
         raise Refusal("already_joined", "this connection is already in a room or queue")
     if request.scenario not in hub.scenarios:
-        raise Refusal("unknown_scenario", f"no scenario {request.scenario!r}")
+        known = ", ".join(sorted(hub.scenarios))
+        raise Refusal("unknown_scenario", f"no scenario {request.scenario!r} (known: {known})")
     if request.replaces is not None and await _taken_over(hub, conn, request, request.replaces):
         return None
     ticket = secrets.token_hex(8)

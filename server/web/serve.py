@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -102,6 +103,17 @@ def ready_text(host: str, port: int, workers: int = 1) -> str:
     return "\n".join(lines)
 
 
+def _os_problem(settings: Settings, error: OSError) -> str:
+    """What went wrong with the system: a file or folder it names (in the data folder: one that
+    cannot be made, or written), else the address, which cannot be listened on."""
+    if error.filename is not None:
+        where = Path(os.fsdecode(error.filename))
+        if where.resolve().is_relative_to(settings.data_dir.resolve()):
+            return f"--data-dir {settings.data_dir}: cannot use {where}: {error.strerror}"
+        return f"cannot use {where}: {error.strerror}"
+    return f"cannot listen on {settings.host}:{settings.port}: {error.strerror}"
+
+
 def serve(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
@@ -143,9 +155,6 @@ def serve(args: argparse.Namespace) -> int:
         print(f"brink serve: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(
-            f"brink serve: cannot listen on {settings.host}:{settings.port}: {error.strerror}",
-            file=sys.stderr,
-        )
+        print(f"brink serve: {_os_problem(settings, error)}", file=sys.stderr)
         return 1
     return 0

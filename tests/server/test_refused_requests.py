@@ -146,6 +146,17 @@ async def test_a_teacher_cannot_create_a_room_for_an_unknown_scenario(table: Tab
     readable(refusal.message, "atlantis", "intro")
 
 
+async def test_a_stranger_cannot_queue_or_play_a_bot_for_an_unknown_scenario(table: Table) -> None:
+    # as create_room, the refusal names the scenarios there are (quick_match's did not)
+    async with unchanged(table):
+        for asking in ("quick_match", "play_bot"):
+            async with BrinkClient(table.url) as stranger:
+                request = getattr(stranger, asking)(scenario="atlantis")
+                refusal = await refused_request(stranger, request)
+            assert refusal.code == "unknown_scenario"
+            readable(refusal.message, "atlantis", "known: classroom, full_2025, intro")
+
+
 async def test_a_stranger_cannot_join_a_room_that_does_not_exist(table: Table) -> None:
     missing = "ZZZZ" if table.code != "ZZZZ" else "YYYY"
     async with unchanged(table), BrinkClient(table.url) as stranger:
