@@ -57,3 +57,13 @@ async def test_a_refusal_as_brink_play_sits_down_is_said_in_chinese(
         # in English, as it was
         english = await _refused(*args[:2], "--lang", "en", *args[4:])
         assert english.startswith(f"brink play: the server refused: {code}: "), english
+
+
+async def test_a_server_out_of_reach_is_said_in_chinese(unused_tcp_port: int) -> None:
+    url = f"ws://127.0.0.1:{unused_tcp_port}/ws"  # nothing listens there
+
+    said = await _refused("--url", url, "--lang", "zh", "--bot", "dove")
+
+    assert said.startswith(f"brink play：連不上伺服器 {url}：cannot connect"), said
+    english = await _refused("--url", url, "--bot", "dove")
+    assert english.startswith(f"brink play: cannot reach the server at {url}: cannot"), english
