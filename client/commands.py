@@ -272,7 +272,11 @@ def run(args: argparse.Namespace) -> int:
 
         return asyncio.run(run_play(args))
     except BrinkConnectionError as error:
-        print(f"brink {args.command}: cannot reach the server at {error}", file=sys.stderr)
+        if getattr(args, "lang", "en") == "zh":  # the reason stays as the library says it
+            said = f"brink {args.command}：連不上伺服器 {error.url}：{error.reason}"
+            print(said, file=sys.stderr)
+        else:
+            print(f"brink {args.command}: cannot reach the server at {error}", file=sys.stderr)
     except ServerError as error:
         said = REFUSED_ZH.get(error.code) if getattr(args, "lang", "en") == "zh" else None
         if said is not None:
