@@ -12,7 +12,10 @@ export function lineChart(title, series, opts = {}) {
   const pts = opts.points || S.history.concat([{ round: S.view.round, values: { ...S.values, ...S.view.public, ...(S.view.sides[mySide()]?.private || {}) } }]);
   const all = series.flatMap((s) => pts.map((p) => p.values[s.id]).filter((x) => typeof x === "number"));
   if (!all.length) return null;
-  let max = Math.max(...all, 1);
+  // opts.percent: a percent axis from 0% to a multiple of 10% (tariffs that stayed at 0% read
+  // 0% to 10%, not 0 to 1)
+  let max = opts.percent ? Math.ceil(Math.max(...all, 10) / 10) * 10 : Math.max(...all, 1);
+  const unit = opts.percent ? "%" : "";
   let min = opts.tight ? Math.min(...all) : Math.min(0, ...all);
   if (opts.tight) {
     const room = Math.max(2, Math.round((max - min) * 0.15));
@@ -24,7 +27,7 @@ export function lineChart(title, series, opts = {}) {
   const grid = [];
   for (const frac of [0, 0.5, 1]) {
     const val = Math.round(min + frac * (max - min));
-    grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(val)}" y2="${y(val)}" class="grid"/><text x="${pad.l - 4}" y="${y(val) + 4}" text-anchor="end" class="axis">${val}</text>`);
+    grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(val)}" y2="${y(val)}" class="grid"/><text x="${pad.l - 4}" y="${y(val) + 4}" text-anchor="end" class="axis">${val}${unit}</text>`);
   }
   // each hand starts with a line and its label ("Hand 2") within the hand's own width; a label
   // that does not fit there (a short hand) is cut to its number, or left out

@@ -366,7 +366,8 @@ async function mountControls() {
     if (!panel || !box.contains(panel.root)) {
       if (box.dataset.mounted) continue;
       box.dataset.mounted = "1";
-      panel = mount(box, box.dataset.room ? { room: box.dataset.room } : { class: D.code }, { scenario: D.info.scenario });
+      const number = D.info.rooms.indexOf(box.dataset.room) + 1; // as the card heads it: "Room 3"
+      panel = mount(box, box.dataset.room ? { room: box.dataset.room } : { class: D.code }, { scenario: D.info.scenario, number: number || null });
       panels.set(key, panel);
     }
     const room = D.rooms.get(box.dataset.room);

@@ -147,7 +147,8 @@ async function placed(msg, moved) {
   if (S.room && S.room.code === msg.room && S.room.seat === msg.seat && S.room.token === msg.token && S.screen !== "classjoin") return;
   const seat = `${msg.room}|${msg.seat}|${msg.token}`;
   if (C.resuming === seat) return; // that seat is being resumed already
-  if (moved) toast(t("clMoved", { seat: seatLabel(msg.seat), room: msg.room }), "info");
+  // the room as the dashboard names it ("Room 2"), if the server said its number
+  if (moved) toast(msg.room_number ? t("clMovedN", { seat: seatLabel(msg.seat), n: msg.room_number, room: msg.room }) : t("clMoved", { seat: seatLabel(msg.seat), room: msg.room }), "info");
   S.room = { code: msg.room, seat: msg.seat, role: "player", token: msg.token, scenario: null, name: msg.name };
   S.name = msg.name;
   S.log = [];

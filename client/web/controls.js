@@ -6,6 +6,7 @@
 //
 //   const panel = mountControls(container, { room: "ABC234" }, { scenario: "intro" });
 //   const panel = mountControls(container, { class: "K7PQ2" }, { scenario: "classroom" });
+//   (options.number: a class's room's number, "Room 3" on its dashboard, heads its panel)
 //   panel.refresh({ paused, seats });   // paused: the pausing notice or null; seats: code's seats
 //   panel.destroy();
 
@@ -85,6 +86,12 @@ export function mountControls(container, target, options = {}) {
   const button = (key, action, params, extra = {}) =>
     h("button", { type: "button", id: `${id}-${extra.suffix || action}`, disabled: P.busy || extra.disabled, class: extra.class, onclick: () => (extra.confirm && !confirm(extra.confirm) ? null : go(action, typeof params === "function" ? params() : params)) }, extra.label || t(key));
 
+  // a class's room as its dashboard names it ("Room 3", its code beside), else by its code
+  function heading() {
+    if (forClass) return t("ctlForClass", { code });
+    if (!options.number) return t("ctlForRoom", { code });
+    return [t("ctlForRoomN", { n: options.number }), " ", h("span", { class: "code" }, code)];
+  }
   function statusLine() {
     const paused = P.info.paused;
     if (forClass) return null;
@@ -188,7 +195,7 @@ export function mountControls(container, target, options = {}) {
     const paused = P.info.paused;
     fill(
       root,
-      h("h2", { id: `${id}-h` }, t("ctlTitle"), " ", h("small", null, forClass ? t("ctlForClass", { code }) : t("ctlForRoom", { code }))),
+      h("h2", { id: `${id}-h` }, t("ctlTitle"), " ", h("small", null, heading())),
       statusLine(),
       h(
         "div",

@@ -12,6 +12,12 @@ export const nameOf = (kind, id) => L(D.data?.names?.[kind]?.[id], id || "");
 export const sideName = (side) => t(`side_${side}`);
 export const seconds = (ms) => (ms === null || ms === undefined ? "—" : t("db_seconds", { s: (ms / 1000).toFixed(ms < 10000 ? 1 : 0) }));
 
+// a room as a class's dashboard names it ("Room 2 K7QX2M"), or its code alone outside a class
+export const roomName = (code) => {
+  const n = D.data?.room_numbers?.[code];
+  return n ? `${t("db_roomN", { n })} ${code}` : code;
+};
+
 // a link into the replay viewer at a step, all-seeing; opened in place (Back returns here)
 export function stepLink(code, n, label, attrs = {}) {
   return h(

@@ -3,7 +3,7 @@
 
 import { h } from "./dom.js";
 import { t } from "./text.js";
-import { nameOf, sideName, seconds, stepLink } from "./debrief-common.js";
+import { nameOf, sideName, seconds, stepLink, roomName } from "./debrief-common.js";
 
 const SIDES = ["washington", "beijing"];
 const section = (id, title, ...body) => h("section", { class: "db-section", id, "aria-labelledby": `${id}-h` }, h("h2", { id: `${id}-h` }, title), ...body);
@@ -46,10 +46,10 @@ export function dealsPanel(data) {
         "div",
         null,
         h("h3", null, t("db_brokenList")),
-        list(broken, (d) => h("li", null, stepLink(d.room, d.ended_at, d.room, { class: "code" }), " ", t("db_brokenBy", { side: sideName(d.by), deal: dealName(d), card: card(d.card) }))),
+        list(broken, (d) => h("li", null, stepLink(d.room, d.ended_at, roomName(d.room), { class: "code" }), " ", t("db_brokenBy", { side: sideName(d.by), deal: dealName(d), card: card(d.card) }))),
         h("h3", null, t("db_calledList")),
         list(called, (x) =>
-          h("li", null, stepLink(x.room, x.settled_at, x.room, { class: "code" }), " ", t("db_calledOf", { side: sideName(x.side), card: card(x.card), what: x.backed ? t("db_wasBacked") : t("db_wasBluff") })),
+          h("li", null, stepLink(x.room, x.settled_at, roomName(x.room), { class: "code" }), " ", t("db_calledOf", { side: sideName(x.side), card: card(x.card), what: x.backed ? t("db_wasBacked") : t("db_wasBluff") })),
         ),
       ),
     ),
@@ -57,13 +57,13 @@ export function dealsPanel(data) {
 }
 
 export function timingPanel(data) {
-  const rows = data.rooms.map((r) => ({ code: r.code, ms: Object.fromEntries(SIDES.map((s) => [s, r.timing[s].median_ms])) }));
+  const rows = data.rooms.map((r) => ({ code: roomName(r.code), ms: Object.fromEntries(SIDES.map((s) => [s, r.timing[s].median_ms])) }));
   rows.push({ code: t("db_classMedian"), ms: Object.fromEntries(SIDES.map((s) => [s, data.timing.sides[s].median_ms])), all: true });
   const top = Math.max(1, ...rows.flatMap((r) => SIDES.map((s) => r.ms[s] || 0)));
   const bar = (side, ms) =>
     h("div", { class: "db-bar-row" }, h("span", { class: `db-bar ${side}`, style: `width:${ms ? Math.max(1, (ms / top) * 100) : 0}%` }), h("span", { class: "db-bar-label" }, seconds(ms)));
   const slowest = data.timing.slowest.map((m) =>
-    h("li", null, stepLink(m.room, m.n, m.room, { class: "code" }), " ", t("db_slowLine", { side: sideName(m.side), n: m.hand }), h("b", null, seconds(m.took_ms))),
+    h("li", null, stepLink(m.room, m.n, roomName(m.room), { class: "code" }), " ", t("db_slowLine", { side: sideName(m.side), n: m.hand }), h("b", null, seconds(m.took_ms))),
   );
   return section(
     "db-timing",
@@ -123,7 +123,7 @@ export function divergencePanel(data) {
                   "li",
                   { class: `db-choice ${choice.sides?.[0] || ""}` },
                   h("span", { class: "db-move" }, moveText(choice)),
-                  h("span", { class: "db-where" }, choice.rooms.map((w) => stepLink(w.code, w.n, w.code, { class: "watch instructor" }))),
+                  h("span", { class: "db-where" }, choice.rooms.map((w) => stepLink(w.code, w.n, roomName(w.code), { class: "watch instructor" }))),
                 ),
               ),
             ),

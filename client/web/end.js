@@ -82,7 +82,7 @@ export function renderEnd() {
         lineChart(t("chartTariffs"), [
           { id: "tariff_on_china", color: BLUE },
           { id: "tariff_on_us", color: RED },
-        ]),
+        ], { percent: true }),
         lineChart(t("chartMarkets"), [
           { id: "us_market", color: BLUE },
           { id: "cn_market", color: RED },

@@ -36,6 +36,7 @@ export const CL_EN = {
   clWaitSeat: "Waiting for your teacher to seat you…",
   clFindingSeat: "Finding your seat…",
   clMoved: "Your teacher moved you: you now play {seat} in room {room}.",
+  clMovedN: "Your teacher moved you: you now play {seat} in Room {n} ({room}).",
   // the console
   clMyClasses: "Your classes",
   clNewClass: "New class",
@@ -194,6 +195,7 @@ export const CL_ZH = {
   clWaitSeat: "等待老師安排座位……",
   clFindingSeat: "正在尋找你的座位……",
   clMoved: "老師把你換了座位：你現在在房間 {room} 扮演{seat}。",
+  clMovedN: "老師把你換了座位：你現在在房間 {n}（{room}）扮演{seat}。",
   clMyClasses: "你的課堂",
   clNewClass: "新課堂",
   clNoClasses: "還沒有課堂：按「新課堂」建立一個。",

@@ -4,6 +4,7 @@
 export const CT_EN = {
   ctlTitle: "Controls",
   ctlForRoom: "Room {code}",
+  ctlForRoomN: "Room {n}",
   ctlForClass: "Every room of class {code}",
   ctlSignIn: "Sign in as this room's instructor to pause, broadcast, inject news and more.",
   ctlSignInLink: "Instructor sign-in",
@@ -72,6 +73,7 @@ export const CT_EN = {
 export const CT_ZH = {
   ctlTitle: "課堂控制",
   ctlForRoom: "房間 {code}",
+  ctlForRoomN: "房間 {n}",
   ctlForClass: "課堂 {code} 的所有房間",
   ctlSignIn: "以本房間教師身分登入，即可暫停、廣播、發布新聞等。",
   ctlSignInLink: "教師登入",

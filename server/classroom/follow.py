@@ -38,6 +38,9 @@ def followed(session: ClassSession, follower: Follower, token: str | None) -> Cl
         student=student.id,
         name=student.name,
         room=student.room,
+        room_number=session.rooms.index(student.room) + 1
+        if student.room in session.rooms
+        else None,
         seat=student.seat,
         token=token,
         state=session.state,

@@ -173,6 +173,8 @@ class ClassFollowed(Reply):
     student: str
     name: str
     room: str | None = None
+    room_number: int | None = None
+    """The room's number in its class (1, 2, … as the dashboard shows "Room 2"); None unseated."""
     seat: str | None = None
     token: str | None = None
     state: str

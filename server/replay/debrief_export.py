@@ -3,7 +3,10 @@ and one JSON document with the debrief, the games and the events. Pure: text in,
 
 A finished game's entries are exported all-seeing; a running game's as a spectator saw them.
 A cell that a spreadsheet would read as a formula (a player's name starting with `=`, say) is
-written with a leading apostrophe."""
+written with a leading apostrophe.
+
+A class's rooms carry their `room_number` (1, 2, … as its dashboard numbers them, from the
+`numbers` given); other rooms have none (an empty cell, `null` in the JSON)."""
 
 from __future__ import annotations
 
@@ -22,14 +25,17 @@ from server.replay.steps import shown
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
 
+Numbers = dict[str, int]
+"""A class's room numbers by room code, as its dashboard shows them ("Room 2")."""
+
 FORMAT = "brinkmanship-debrief"
 VERSION = 1
 EVENT_COLUMNS = [
-    "room", "n", "at_ms", "time_utc", "hand", "phase", "entry", "seat", "type", "detail",
-    *TARIFFS,
+    "room", "room_number", "n", "at_ms", "time_utc", "hand", "phase", "entry", "seat", "type",
+    "detail", *TARIFFS,
 ]  # fmt: skip
 GAME_COLUMNS = [
-    "room", "scenario", "over", "outcome", "winner",
+    "room", "room_number", "scenario", "over", "outcome", "winner",
     "score_washington", "score_beijing",
     "objective_washington", "objective_washington_met",
     "objective_beijing", "objective_beijing_met",
@@ -52,19 +58,20 @@ def utc(ms: int | None) -> str:
     )
 
 
-def event_rows(games: list[Verified]) -> list[dict[str, Any]]:
+def event_rows(games: list[Verified], numbers: Numbers | None = None) -> list[dict[str, Any]]:
     """Return one row per log entry of every game, in the games' order then log order."""
     rows: list[dict[str, Any]] = []
     for room in played(games):
         verified = room.verified
         bounds = hand_bounds(verified)
-        numbers: dict[int, int] = {}
+        deals: dict[int, int] = {}
         for entry in shown(verified, viewer_for(room), 1, len(verified.record.entries)):
             state = verified.states[entry.n]
             # a command is made in the phase before it; an event is in the phase after it
             before = verified.states[entry.n - 1] if entry.command is not None else state
             row: dict[str, Any] = {
                 "room": room.code,
+                "room_number": (numbers or {}).get(room.code),
                 "n": entry.n,
                 "at_ms": entry.at,
                 "time_utc": utc(entry.at),
@@ -72,7 +79,7 @@ def event_rows(games: list[Verified]) -> list[dict[str, Any]]:
                 "phase": before.phase,
             }
             row.update(_what(entry))
-            _number_deal(row, numbers)
+            _number_deal(row, deals)
             for name in TARIFFS:
                 row[name] = state.vars.get(name)
             rows.append(row)
@@ -116,7 +123,7 @@ def _what(entry: Any) -> dict[str, Any]:
     return {"entry": "notice", "seat": "", "type": notice.kind if notice else "", "detail": detail}
 
 
-def game_rows(games: list[Verified]) -> list[dict[str, Any]]:
+def game_rows(games: list[Verified], numbers: Numbers | None = None) -> list[dict[str, Any]]:
     """Return one row per game: its outcome, scores, players, deals, threats and timing."""
     rooms = played(games)
     together = _same_deal(rooms)
@@ -134,6 +141,7 @@ def game_rows(games: list[Verified]) -> list[dict[str, Any]]:
         clock = span(room.verified)
         row: dict[str, Any] = {
             "room": room.code,
+            "room_number": (numbers or {}).get(room.code),
             "scenario": header.scenario,
             "over": room.over,
             "outcome": header.outcome or "",
@@ -208,16 +216,19 @@ def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return out.getvalue()
 
 
-def events_csv(games: list[Verified]) -> str:
-    return to_csv(event_rows(games), EVENT_COLUMNS)
+def events_csv(games: list[Verified], numbers: Numbers | None = None) -> str:
+    return to_csv(event_rows(games, numbers), EVENT_COLUMNS)
 
 
-def games_csv(games: list[Verified]) -> str:
-    return to_csv(game_rows(games), GAME_COLUMNS)
+def games_csv(games: list[Verified], numbers: Numbers | None = None) -> str:
+    return to_csv(game_rows(games, numbers), GAME_COLUMNS)
 
 
 def export_json(
-    games: list[Verified], history: Verified | None = None, class_code: str | None = None
+    games: list[Verified],
+    history: Verified | None = None,
+    class_code: str | None = None,
+    numbers: Numbers | None = None,
 ) -> dict[str, Any]:
     """Return everything in one document: the debrief, one row per game, one row per entry."""
     return {
@@ -226,6 +237,6 @@ def export_json(
         "class": class_code,
         "rooms": [game.record.header.code for game in games],
         "debrief": debrief(games, history),
-        "games": game_rows(games),
-        "events": event_rows(games),
+        "games": game_rows(games, numbers),
+        "events": event_rows(games, numbers),
     }

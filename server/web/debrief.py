@@ -123,6 +123,11 @@ async def class_rooms(request: web.Request, owner: str) -> tuple[str | None, str
     return session.code, session.title, list(session.rooms)
 
 
+def numbered(label: str | None, codes: list[str]) -> dict[str, int] | None:
+    """Return a class's rooms' numbers (1, 2, … in the class's order); none for other rooms."""
+    return {code: n for n, code in enumerate(codes, 1)} if label is not None else None
+
+
 def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[web.Response]]]:
     """Return the three handlers (debrief, CSV, JSON) over the rooms that `rooms` names."""
 
@@ -137,7 +142,7 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
         found["class"] = label
         if label is not None:  # as the dashboard names them: its title, Room 1, Room 2...
             found["class_title"] = title
-            found["room_numbers"] = {code: n for n, code in enumerate(codes, 1)}
+            found["room_numbers"] = numbered(label, codes)
         return web.json_response(found, headers=PRIVATE)
 
     async def as_csv(request: web.Request) -> web.Response:
@@ -146,7 +151,8 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
             raise _refuse(web.HTTPBadRequest, "bad_query", "rows is events or games", field="rows")
         label, _, codes, texts = await gather(request)
         writer = events_csv if rows == "events" else games_csv
-        text = await worked_out(request, texts, codes, lambda games, _: writer(games))
+        numbers = numbered(label, codes)
+        text = await worked_out(request, texts, codes, lambda games, _: writer(games, numbers))
         name = f"debrief-{label or '-'.join(codes[:3])}-{rows}.csv"
         return web.Response(
             text="\ufeff" + text,  # the byte-order mark: spreadsheets then read UTF-8 names
@@ -157,8 +163,9 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
 
     async def as_json(request: web.Request) -> web.Response:
         label, _, codes, texts = await gather(request)
+        numbers = numbered(label, codes)
         found = await worked_out(
-            request, texts, codes, lambda games, line: export_json(games, line, label)
+            request, texts, codes, lambda games, line: export_json(games, line, label, numbers)
         )
         name = f"debrief-{label or '-'.join(codes[:3])}.json"
         return web.json_response(

@@ -38,7 +38,7 @@ async def test_the_debrief_says_the_class_s_title_and_room_numbers(
         )
         await page.click("#lang-zh")
         await expect(page.locator("#db-title")).to_have_text(
-            f"課後討論 · Period 3 經濟 · 班級 {code}"
+            f"課後討論 · Period 3 經濟 · 課堂 {code}"
         )
         await expect(row.locator(".db-room-n")).to_have_text("房間 2")
     finally:
