@@ -159,7 +159,7 @@ function charts(R) {
     h(
       "div",
       { class: "rp-chart-list" },
-      lineChart(t("chartTariffs"), [{ id: "tariff_on_china", color: BLUE }, { id: "tariff_on_us", color: RED }], { points }),
+      lineChart(t("chartTariffs"), [{ id: "tariff_on_china", color: BLUE }, { id: "tariff_on_us", color: RED }], { points, percent: true }),
       lineChart(t("chartMarkets"), [{ id: "us_market", color: BLUE }, { id: "cn_market", color: RED }, { id: "us_output", color: BLUE, dash: true }, { id: "cn_output", color: RED, dash: true }], { points, tight: true }),
       lineChart(t("chartPressure"), [{ id: "us_pressure", color: BLUE }, { id: "cn_pressure", color: RED }], { points }),
     ),

@@ -42,5 +42,12 @@ async def test_tariffs_that_stayed_at_zero_are_charted_on_a_percent_axis(
         # the other charts are no percentages
         pressure = ada.locator(".charts figure.chart").nth(2).locator("text.axis:not(.hand-label)")
         assert "%" not in "".join(await pressure.all_text_contents())
+        # and so does the replay viewer's, at the game's last step
+        await ada.goto(f"{web_url}/?game={code}")
+        replayed = ada.locator(".rp-chart-list figure.chart").first
+        await expect(replayed.locator("figcaption")).to_have_text("Tariffs")
+        await expect(replayed.locator("text.axis:not(.hand-label)")).to_have_text(
+            ["0%", "5%", "10%"]
+        )
     finally:
         await context.close()
