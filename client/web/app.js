@@ -10,7 +10,7 @@ import { $ } from "./dom.js";
 import { refusalText } from "./text.js";
 import { connect, send, onServer, newCid } from "./connection.js";
 import { setStatus, showScreen, toast, setRenderer, applyStaticTexts, setLang } from "./ui.js";
-import { resume, onJoined, onUpdate, onPresence, leave } from "./session.js";
+import { resume, onJoined, onUpdate, onPresence, onRefused, renderGone, leave } from "./session.js";
 import { renderLanding, renderQueued } from "./landing.js";
 import { renderLobby } from "./lobby.js";
 import { renderTable } from "./table.js";
@@ -74,6 +74,7 @@ function render() {
     renderClassConsole();
   } else if (S.screen === "classjoin") renderClassJoin();
   else if (S.screen === "debrief") renderDebrief();
+  else if (S.screen === "gone") renderGone();
   refocus(focused);
 }
 // Past games: /?game=CODE&step=N&as=VIEWER opens the replay viewer, /?games=1 the Games screen.
@@ -142,6 +143,6 @@ async function start() {
   }
   document.body.dataset.ready = "1";
 }
-onServer({ resume, joined: onJoined, update: onUpdate, presence: onPresence });
+onServer({ resume, joined: onJoined, update: onUpdate, presence: onPresence, refused: onRefused });
 setRenderer(render);
 start();

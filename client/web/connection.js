@@ -5,7 +5,8 @@ import { S } from "./state.js";
 import { t, refusalText } from "./text.js";
 import { setStatus, toast, render } from "./ui.js";
 
-const handlers = { resume: () => {}, joined: async () => {}, update: () => {}, presence: () => {} };
+// refused: an error pushed (not an answer) that the page handles itself (true), else toasted
+const handlers = { resume: () => {}, joined: async () => {}, update: () => {}, presence: () => {}, refused: () => false };
 export function onServer(given) {
   Object.assign(handlers, given);
 }
@@ -199,7 +200,7 @@ async function onMessage(msg) {
     if (waiting) {
       S.pending.delete(msg.id);
       waiting.reject(new ServerError(msg));
-    } else if (msg.code !== "hello_first") toast(refusalText(msg));
+    } else if (msg.code !== "hello_first" && !handlers.refused(msg)) toast(refusalText(msg));
     return;
   }
   if (msg.type === "joined") await handlers.joined(msg);

@@ -71,6 +71,8 @@ export const REFUSALS = {
     no_rematch: "No rematch has been agreed.",
     nothing_to_decline: "There is no rematch offer to decline.",
     rematch_seat: "This room is a rematch: its seats are its players'. You can watch it.",
+    bad_class_token: "Your place in the class is now held by another device (your teacher let you in again): join the class by name once more.",
+    left_class: "Your teacher took you out of the class.",
     ...CT_REFUSALS.en,
   },
   zh: {
@@ -127,6 +129,8 @@ export const REFUSALS = {
     no_rematch: "還沒有同意再來一局。",
     nothing_to_decline: "沒有可以拒絕的再來一局提議。",
     rematch_seat: "這個房間是再來一局：座位屬於原來的玩家。你可以旁觀。",
+    bad_class_token: "你在課堂的位置已改由另一台裝置使用（老師讓你重新加入）：請再用名字加入一次課堂。",
+    left_class: "老師已將你移出課堂。",
     ...CT_REFUSALS.zh,
   },
 };

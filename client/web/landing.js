@@ -3,13 +3,14 @@
 import { BOTS } from "./i18n.js";
 import { S, SIDES, landingRoom } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, seatLabel, refusalText, colon, paren } from "./text.js";
+import { t, L, refusalText, colon, paren } from "./text.js";
 import { loadRules } from "./rules.js";
 import { send, whenConnected, onWelcome } from "./connection.js";
 import { showScreen, toast, render, setLang } from "./ui.js";
-import { rememberKey, remembered } from "./remember.js";
+import { headersFor, rememberKey, remembered } from "./remember.js";
 import { openGames } from "./games.js";
 import { openReplay } from "./replay.js";
+import { seatRadios, overSeats, userPicked } from "./seat-pick.js";
 import { classJoinCard } from "./class-join.js";
 
 // a room's code as the server makes it (server/protocol/codes.py): no I, L, O, 0 or 1
@@ -48,36 +49,6 @@ function scenarioSelect(id, value) {
       const length = s.minutes ? t("scenarioLength", { n: s.rounds, engaged: s.minutes.engaged, most: s.minutes.at_most }) : s.rounds;
       return h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)}${paren(length)}`);
     }),
-  );
-}
-// the seats to choose from, the first free one chosen; `extra`: "spectator" (watch: chosen, and
-// said plainly, when every seat is taken) or "instructor" (create without sitting); `mine`: the
-// taken seats whose token this browser holds (a tab closed mid-game): they may be taken back
-// byClass: a class's room, whose seats its class gives (a join with one is refused class_seat):
-// only a seat this browser held before (its token) or watching may be chosen
-// picked: the seat the user chose (kept when the radios are drawn again, if still open)
-const userPicked = {};
-function seatRadios(name, extra, taken = {}, roles = [], mine = {}, byClass = false, picked = null) {
-  const seats = [...SIDES, ...roles];
-  const free = byClass ? [] : seats.filter((s) => !taken[s]);
-  const back = seats.filter((s) => taken[s] && mine[s]);
-  const open = (s) => s === extra || free.includes(s) || back.includes(s);
-  const chosen = picked && open(picked) ? picked : free[0] || back[0] || extra;
-  const label = (s) => (s === "spectator" ? t("watch") : s === "instructor" ? t("onlyCreate") : seatLabel(s));
-  return h(
-    "fieldset",
-    { class: "seats-pick" },
-    h("legend", null, extra === "spectator" ? t("seat") : t("playAs")),
-    [...seats, ...(extra ? [extra] : [])].map((s) =>
-      h(
-        "label",
-        { class: `pick ${s}` },
-        h("input", { type: "radio", name, value: s, id: `${name}-${s.replace(":", "-")}`, checked: s === chosen, onchange: () => (userPicked[name] = s), disabled: (byClass || !!taken[s]) && !mine[s] }),
-        label(s),
-        taken[s] ? h("small", { class: "taken" }, paren(mine[s] ? t("seatBack", { name: taken[s] }) : `${t("taken")}${colon()}${taken[s]}`)) : null,
-      ),
-    ),
-    extra === "spectator" && !free.length && !back.length ? h("p", { class: "why", id: `${name}-full`, role: "status" }, t(byClass ? "clSeatsByClass" : "seatsFull")) : null,
   );
 }
 function nameInput(id) {
@@ -153,7 +124,7 @@ export function renderLanding() {
     field(t("roomCode"), h("input", { id: "join-code", name: "code", value: code, maxlength: "8", autocapitalize: "characters", placeholder: "ABC234", class: "code", oninput: (ev) => lookUpRoom(ev.target.value) })),
     h("div", { id: "join-seats" }, joinSeats()),
     h("details", { class: "teacher" }, h("summary", null, t("teacher")), field(t("teacherKey"), h("input", { id: "join-key", name: "key", autocomplete: "off" }), t("teacherHelp"))),
-    h("button", { type: "submit", class: "primary", id: "join-btn" }, t("joinBtn")),
+    h("button", { type: "submit", class: "primary", id: "join-btn" }, t(landingRoom.info?.over ? "joinOverBtn" : "joinBtn")),
   );
   join.addEventListener("submit", (ev) => {
     ev.preventDefault();
@@ -272,8 +243,16 @@ export function renderLanding() {
 // code, a room that has ended and gone), a line saying so at once: not only once Join is pressed
 function joinSeats() {
   const info = landingRoom.info;
+  if (info?.over) return overSeats(info);
   const radios = seatRadios("join-seat", "spectator", info?.takenSeats || {}, info?.roles || [], info?.mine || {}, !!info?.inClass, userPicked["join-seat"]);
   return info?.gone ? [radios, h("p", { class: "why", id: "join-gone", role: "status" }, t("roomGone"))] : radios;
+}
+// the join form's seats and its button, once the room is looked up
+function showSeats() {
+  const box = document.getElementById("join-seats");
+  if (box) fill(box, joinSeats());
+  const button = document.getElementById("join-btn");
+  if (button) button.textContent = t(landingRoom.info?.over ? "joinOverBtn" : "joinBtn");
 }
 // one lookup of a code at a time: Join awaits the one under way (the link's, as the page opens)
 const lookingUp = new Map();
@@ -283,11 +262,10 @@ function lookUpRoom(raw) {
   return lookingUp.get(code);
 }
 async function lookUp(code) {
-  if (landingRoom.info?.gone && landingRoom.info.code !== code) {
+  if ((landingRoom.info?.gone || landingRoom.info?.over) && landingRoom.info.code !== code) {
     // the code is being changed: "no such room" was said of the one before
     landingRoom.info = null;
-    const box = document.getElementById("join-seats");
-    if (box) fill(box, joinSeats());
+    showSeats();
   }
   if (!ROOM_CODE.test(code)) return;
   try {
@@ -296,8 +274,7 @@ async function lookUp(code) {
     const typed = () => (document.getElementById("join-code")?.value || "").trim().toUpperCase() === code;
     if (res.status === 404 && typed()) {
       landingRoom.info = { code, gone: true, takenSeats: {}, roles: [], mine: {}, inClass: false };
-      const box = document.getElementById("join-seats");
-      if (box) fill(box, joinSeats());
+      showSeats();
     }
     if (!res.ok || !typed()) return;
     const info = await res.json();
@@ -311,10 +288,14 @@ async function lookUp(code) {
     const mine = {};
     for (const x of remembered()) if (x.code === code && x.token && x.seat && takenSeats[x.seat] && !mine[x.seat]) mine[x.seat] = x.token;
     const inClass = !!info.in_class;
-    landingRoom.info = { code, takenSeats, roles, rules, mine, inClass };
-    const box = document.getElementById("join-seats");
+    // a finished game: its replay is offered if this browser may open it (its seat's token, the
+    // key, a public game), asked of the server as the replay viewer would
+    const over = !!info.finished;
+    const replay = over && (await fetch(`/api/games/${code}`, { headers: headersFor(code), cache: "no-store" })).ok;
+    if (!typed()) return;
+    landingRoom.info = { code, takenSeats, roles, rules, mine, inClass, over, replay };
     // a seat chosen while the room was looked up stays chosen (it was put back to the first free)
-    if (box) fill(box, joinSeats());
+    showSeats();
   } catch {
     /* the join itself will say what is wrong */
   }

@@ -2,7 +2,7 @@
 // updates and presence news of the room, and leaving it.
 
 import { S, SIDES, landingRoom, sideSeated } from "./state.js";
-import { $ } from "./dom.js";
+import { $, h, fill } from "./dom.js";
 import { t, refusalText } from "./text.js";
 import { loadRules } from "./rules.js";
 import { initValues, addEntries } from "./log.js";
@@ -166,6 +166,45 @@ export function onPresence(msg) {
   else if (msg.status === "bot") S.seats[msg.seat] = msg.name; // a bot stands in for the side
   if (S.screen === "lobby" && !needLobby()) showScreen("table");
   render();
+}
+// A class's student taken out of their seat by the class (protocol §24): let in again, their seat
+// is played from the device they joined on since (bad_class_token); taken out of the class
+// (left_class). The server has let the seat go: this page leaves the table for a screen saying
+// why, with the way back to the class's join page (which asks for the name afresh).
+const CLASS_GONE = ["bad_class_token", "left_class"];
+export function onRefused(msg) {
+  if (!CLASS_GONE.includes(msg.code) || !S.classFollowing) return false;
+  const classCode = (new URL(location.href).searchParams.get("class") || "").toUpperCase();
+  forgetClass(classCode);
+  S.classFollowing = false;
+  leave(false);
+  S.gone = { why: msg.code, classCode };
+  showScreen("gone");
+  render();
+  return true;
+}
+// the class token this browser kept (class-join.js's "brink.classes") holds no place any more
+function forgetClass(code) {
+  try {
+    const all = JSON.parse(localStorage.getItem("brink.classes") || "{}");
+    delete all[code];
+    localStorage.setItem("brink.classes", JSON.stringify(all));
+  } catch {
+    /* nothing kept, or storage refused: the join page finds the token refused and says so */
+  }
+}
+export function renderGone() {
+  const { why, classCode } = S.gone || { why: "left_class", classCode: "" };
+  fill(
+    $("#gone"),
+    h(
+      "div",
+      { class: "card-panel center gone" },
+      h("h2", { id: "gone-h" }, t(`goneTitle_${why}`)),
+      h("p", { id: "gone-why" }, t(`goneHelp_${why}`)),
+      h("a", { href: `/?class=${encodeURIComponent(classCode)}`, id: "gone-back", class: "watch" }, t("goneBack")),
+    ),
+  );
 }
 function needLobby() {
   if (!S.room || S.lobbySkipped || S.room.role !== "player") return false;

@@ -25,7 +25,7 @@ export function setStatus(status) {
 }
 export function showScreen(name) {
   S.screen = name;
-  for (const id of ["landing", "queued", "lobby", "table", "games", "replay", "instructor", "debrief", "classjoin"]) $("#" + id).hidden = id !== name;
+  for (const id of ["landing", "queued", "lobby", "table", "games", "replay", "instructor", "debrief", "classjoin", "gone"]) $("#" + id).hidden = id !== name;
   $("#end").hidden = !(name === "table" && S.view && S.view.outcome);
   document.body.dataset.screen = name;
 }
