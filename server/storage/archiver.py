@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
 from collections import deque
@@ -26,6 +27,9 @@ from server.storage.archive import archive_path, write_file
 
 log = logging.getLogger("brink.archive")
 GIVE_UP = 3
+NICENESS = 10
+"""How much lower the child's scheduling priority is than the server's: where they want the same
+core, a record is written a moment later rather than a move's update waiting for it."""
 """Deaths of the child in a row (none written in between) after which threads write the records."""
 
 
@@ -181,6 +185,8 @@ def child() -> None:
     """The child: read records from stdin, write each, answer `ok` or `error MESSAGE`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # it stops when the server closes the pipe
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    with contextlib.suppress(OSError):  # background work: the games' processes come first
+        os.nice(NICENESS)
     source, answers = sys.stdin.buffer, sys.stdout
     rules: dict[str, bytes] = {}
     while header := source.readline():

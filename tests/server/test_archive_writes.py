@@ -15,7 +15,7 @@ from redis.asyncio import Redis
 
 from server.live.records import Unwritten
 from server.storage import archive
-from server.storage.archiver import Archiver
+from server.storage.archiver import NICENESS, Archiver
 from server.storage.store import Store
 
 RECORD = '{"code":"ABC123","rules":{},"scenario":"intro"}\n{"n":1}\n{"n":2}\n'
@@ -51,6 +51,9 @@ async def test_records_are_written_by_a_child_process_whole_and_in_order(tmp_pat
             *(archiver.write(tmp_path, code, RECORD, RULES, "rules-hash") for code in codes)
         )
         assert archiver._child is child  # one child wrote them all
+        # Background work, at a lower priority than the server's (whose moves come first).
+        lower = min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
+        assert os.getpriority(os.PRIO_PROCESS, child.pid) == lower
         for code, path in zip(codes, paths, strict=True):
             assert path == tmp_path / f"{code}.jsonl"
             assert path.read_text() == RECORD.replace('"rules":{}', '"rules":' + RULES.decode())
