@@ -273,8 +273,8 @@ def run(args: argparse.Namespace) -> int:
         return asyncio.run(run_play(args))
     except BrinkConnectionError as error:
         if getattr(args, "lang", "en") == "zh":  # the reason stays as the library says it
-            said = f"brink {args.command}：連不上伺服器 {error.url}：{error.reason}"
-            print(said, file=sys.stderr)
+            line = f"brink {args.command}：連不上伺服器 {error.url}：{error.reason}"
+            print(line, file=sys.stderr)
         else:
             print(f"brink {args.command}: cannot reach the server at {error}", file=sys.stderr)
     except ServerError as error:
