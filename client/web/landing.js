@@ -269,7 +269,7 @@ async function lookUp(code) {
   }
   if (!ROOM_CODE.test(code)) return;
   try {
-    const res = await fetch(`/api/rooms/${code}`);
+    const res = await fetch(`/api/rooms/${code}`, { headers: headersFor(code), cache: "no-store" });
     // the answer of a code since typed over is not the room now in the field
     const typed = () => (document.getElementById("join-code")?.value || "").trim().toUpperCase() === code;
     if (res.status === 404 && typed()) {
@@ -289,9 +289,9 @@ async function lookUp(code) {
     for (const x of remembered()) if (x.code === code && x.token && x.seat && takenSeats[x.seat] && !mine[x.seat]) mine[x.seat] = x.token;
     const inClass = !!info.in_class;
     // a finished game: its replay is offered if this browser may open it (its seat's token, the
-    // key, a public game), asked of the server as the replay viewer would
+    // key, a public game): the room's answer says, for what this browser holds
     const over = !!info.finished;
-    const replay = over && (await fetch(`/api/games/${code}`, { headers: headersFor(code), cache: "no-store" })).ok;
+    const replay = over && !!info.replay;
     if (!typed()) return;
     landingRoom.info = { code, takenSeats, roles, rules, mine, inClass, over, replay };
     // a seat chosen while the room was looked up stays chosen (it was put back to the first free)

@@ -64,6 +64,14 @@ async def _access(request: web.Request) -> Access:
     return Access(key or None, held, await instructor_of(request), granted)
 
 
+async def may_open(request: web.Request, code: str) -> bool:
+    """Whether what the request holds (a seat's token, the key, a signed-in owner) or the game
+    being public opens finished game `code`'s replay (`GET /api/rooms/CODE` says so, so that a
+    page need not ask for the game and be refused)."""
+    summary = await _replays(request).summary(code)
+    return summary is not None and bool(viewers(summary, await _access(request)))
+
+
 def _replays(request: web.Request) -> Replays:
     return Replays(request.app[HUB])
 

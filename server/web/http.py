@@ -141,6 +141,11 @@ async def room_info(request: web.Request) -> web.Response:
             "finished": room.state.finished,
             "in_class": room.info.in_class,  # its seats are the class's to give
         }
+        if room.state.finished:
+            from server.web.games import may_open
+
+            # whether what the asker holds (X-Brink-Tokens, the key) opens its replay
+            found["replay"] = await may_open(request, room.code)
     finally:
         # A peek at a room (the landing page shows its seats) does not make this process one
         # of its holders: else, under several workers, every commit of the game would be
