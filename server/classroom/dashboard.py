@@ -77,13 +77,19 @@ class Board:
         self.dirty: set[str] = set()
         self._flush: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._reading = asyncio.Lock()
+        """Held while the class is read and its rooms held (`open`, `class_changed`): two reads
+        at once could end with the older one's class, told last."""
 
     async def open(self) -> bool:
-        """Read the class and hold its rooms; False if there is no such class."""
-        self.session = await load_class(self.hub.redis, self.code)
-        if self.session is None:
-            return False
-        await self._hold_rooms()
+        """Read the class and hold its rooms, unless that is done (by another watcher's `open`
+        or a change told meanwhile); False if there is no such class."""
+        async with self._reading:
+            if self.session is None:
+                self.session = await load_class(self.hub.redis, self.code)
+                if self.session is None:
+                    return False
+                await self._hold_rooms()
         return True
 
     async def _hold_rooms(self) -> None:
@@ -98,7 +104,11 @@ class Board:
             eye = Eye(self, code)
             room.connections.add(eye)
             self.rooms[code], self.eyes[code] = room, eye
-            self.present[code] = await self.hub.live.present(code)
+            # who is here: as Redis counts them, and what the eye was told while that was read
+            # (newer than the count, which may have been read before it)
+            told: dict[str, int] = {}
+            self.present[code] = told
+            self.present[code] = {**await self.hub.live.present(code), **told}
             self.names[code] = await self.hub.store.seats(code)
         for code in [c for c in self.rooms if c not in wanted]:
             self._let_go(code)
@@ -172,6 +182,10 @@ class Board:
 
     async def class_changed(self) -> None:
         """The class changed (students, rooms, state): read it again and tell the watchers."""
+        async with self._reading:
+            await self._read_again()
+
+    async def _read_again(self) -> None:
         session = await load_class(self.hub.redis, self.code)
         if session is None:
             return

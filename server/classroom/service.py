@@ -40,11 +40,17 @@ class Classroom:
         """Return the class's board here (opened on first use), or None if there is no class."""
         board = self.boards.get(code)
         if board is None:
-            board = Board(self.hub, code)
-            if not await board.open():
-                return None
-            self.boards[code] = board
+            # Listed, then subscribed, before the class is read: a change told from then on
+            # reaches it (one told while it was read was lost, and the board showed the class as
+            # it was); a second watcher meanwhile waits for the same reading.
+            board = self.boards[code] = Board(self.hub, code)
             await self.channels.add(code)
+        if not await board.open():
+            if self.boards.get(code) is board and not board.watchers:
+                del self.boards[code]
+                await board.close()
+                await self._keep_up(code)
+            return None
         return board
 
     async def unwatch(self, conn: Connection, code: str) -> None:
