@@ -253,6 +253,7 @@ def run(args: argparse.Namespace) -> int:
 
     from client.connection import BrinkConnectionError, ServerError
 
+    zh = getattr(args, "lang", "en") == "zh"  # `brink bot` has no --lang
     try:
         if args.command == "bot":
             from client.bot import run_bot
@@ -272,13 +273,13 @@ def run(args: argparse.Namespace) -> int:
 
         return asyncio.run(run_play(args))
     except BrinkConnectionError as error:
-        if getattr(args, "lang", "en") == "zh":  # the reason stays as the library says it
+        if zh:  # the reason stays as the library says it
             line = f"brink {args.command}：連不上伺服器 {error.url}：{error.reason}"
             print(line, file=sys.stderr)
         else:
             print(f"brink {args.command}: cannot reach the server at {error}", file=sys.stderr)
     except ServerError as error:
-        said = REFUSED_ZH.get(error.code) if getattr(args, "lang", "en") == "zh" else None
+        said = REFUSED_ZH.get(error.code) if zh else None
         if said is not None:
             print(f"brink {args.command}：伺服器拒絕（{error.code}）：{said}", file=sys.stderr)
         else:

@@ -23,6 +23,10 @@ function kept() {
     return {};
   }
 }
+// the class token kept for class `code`, dropped (it holds no place any more: session.js)
+export function forgetKept(code) {
+  keep(code, null);
+}
 function keep(code, entry) {
   const all = kept();
   if (entry) all[code] = entry;

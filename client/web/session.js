@@ -12,6 +12,7 @@ import { renderLanding } from "./landing.js";
 import { rememberSeat, rememberKey, keyFor } from "./remember.js";
 import { noticesArrived } from "./notices.js";
 import { rematchArrived } from "./rematch.js";
+import { forgetKept } from "./class-join.js";
 
 // what a reload needs to come back: the seat's token, or (the instructor) the room's key, which
 // stays in localStorage (remember.js); a spectator simply watches again
@@ -175,23 +176,13 @@ const CLASS_GONE = ["bad_class_token", "left_class"];
 export function onRefused(msg) {
   if (!CLASS_GONE.includes(msg.code) || !S.classFollowing) return false;
   const classCode = (new URL(location.href).searchParams.get("class") || "").toUpperCase();
-  forgetClass(classCode);
+  forgetKept(classCode); // the class token kept holds no place any more
   S.classFollowing = false;
   leave(false);
   S.gone = { why: msg.code, classCode };
   showScreen("gone");
   render();
   return true;
-}
-// the class token this browser kept (class-join.js's "brink.classes") holds no place any more
-function forgetClass(code) {
-  try {
-    const all = JSON.parse(localStorage.getItem("brink.classes") || "{}");
-    delete all[code];
-    localStorage.setItem("brink.classes", JSON.stringify(all));
-  } catch {
-    /* nothing kept, or storage refused: the join page finds the token refused and says so */
-  }
 }
 export function renderGone() {
   const { why, classCode } = S.gone || { why: "left_class", classCode: "" };

@@ -72,10 +72,9 @@ def seat_name(rules: Ruleset, seat: str, lang: Language) -> str:
         return SENDERS[lang][seat]
     side, _, role = seat.partition(":")
     named = _side(rules, side, lang)
-    spec = rules.spec.sides.get(side)  # type: ignore[call-overload]
-    roles = {r.id: r for r in spec.roles} if spec is not None else {}
     if role:
-        said = roles.get(role)
+        spec = rules.spec.sides.get(side)  # type: ignore[call-overload]
+        said = next((r for r in spec.roles if r.id == role), None) if spec is not None else None
         named += " · " + (str(getattr(said.name, lang)) if said is not None else role)
     return named
 

@@ -48,8 +48,17 @@ class _Checker:
         """Note a problem at the merged path `where` (`named`: say that path first)."""
         self.errors.append(self.error_at(where, message, named=named))
 
-    def expr(self, where: PathKey, source: str | int | None, extra: Iterable[str] = ()) -> None:
-        """Note the problem of an expression (or amount): unparsable, or naming an unknown name."""
+    def expr(
+        self,
+        where: PathKey,
+        source: str | int | None,
+        extra: Iterable[str] = (),
+        told_to: str | None = None,
+    ) -> None:
+        """Note the problem of an expression (or amount): unparsable, or naming an unknown name;
+        with `told_to` (a side, or `both`), a condition whose answer that player is told before
+        it is played (a card's or a deal term's `requires`: the options and refusals say whether
+        it holds) that reads a variable hidden from them."""
         if source is None or isinstance(source, int):
             return
         try:
@@ -64,17 +73,10 @@ class _Checker:
         if unknown and self.check_names:
             message = f"expression {source!r} names unknown variable {unknown[0]!r}"
             self.fail(where, message, named=True)
+        if told_to is not None and self.check_names:
+            self._hidden(where, source, parsed.names, told_to)
 
-    def seen_by(self, where: PathKey, source: str | None, reader: str) -> None:
-        """Note a condition whose answer a player is told before it is played (a card's or a
-        deal term's `requires`: the options and refusals say whether it holds) that reads a
-        variable hidden from `reader` (a side, or `both` for what both sides are told)."""
-        if source is None or not self.check_names:
-            return
-        try:
-            names = parse(source).names
-        except ExpressionError:
-            return  # `expr` says so
+    def _hidden(self, where: PathKey, source: str, names: Iterable[str], reader: str) -> None:
         for name in sorted(names):
             variable = self.spec.variables.get(name)
             if variable is None or variable.scope in ("public", reader):
@@ -172,8 +174,7 @@ def _cards(check: _Checker) -> None:
                 roles = ", ".join(r.id for r in side.roles) if side and side.roles else "none"
                 message = f"roles: {card.side} has no role {role!r} (its roles: {roles})"
                 check.fail((*at, "roles", r_index), message)
-        check.expr((*at, "requires"), card.requires)
-        check.seen_by((*at, "requires"), card.requires, card.side)
+        check.expr((*at, "requires"), card.requires, told_to=card.side)
         check.effects((*at, "effects"), card.effects)
         if card.lasting is not None:
             check.effects((*at, "lasting", "effects"), card.lasting.effects)
@@ -195,8 +196,7 @@ def _news_and_terms(check: _Checker) -> None:
     for index, term in enumerate(spec.deal_terms):
         at: PathKey = ("deal_terms", index)
         params = tuple(term.params)
-        check.expr((*at, "requires"), term.requires, params)
-        check.seen_by((*at, "requires"), term.requires, "both")
+        check.expr((*at, "requires"), term.requires, params, told_to="both")
         for part in ("on_accept", "each_round", "on_end"):
             check.effects((*at, part), getattr(term, part), params)
         for side, forbidden in term.forbids.items() if check.scenario else ():
