@@ -32,6 +32,7 @@ from server.engine.commands import (
     PlayCards,
     ProposeDeal,
     RejectDeal,
+    TermChoice,
     WithdrawDeal,
 )
 from server.engine.state import GameState, other
@@ -182,6 +183,10 @@ class Tracker:
         self._proposer: Side | None = None
         self._played_now: list[str] = []
         self._face_down_cost: dict[int, int] = {}
+        # What takes effect in each resolution: the lasting cards and the deals in force (seen
+        # from the start: a bot that joins late misses those already there).
+        self._lasting: list[str] = []
+        self._deals: dict[int, list[TermChoice]] = {}
 
     def observe(self, events: Iterable[ev.Event]) -> None:
         self._queue.extend(events)
@@ -225,22 +230,46 @@ class Tracker:
         names["stake"] = view.stake
         names["deals_in_force"] = len(view.deals)
 
-    def _apply(self, rules: Ruleset, effects: Iterable[Effect]) -> None:
-        """Run effects over the names as the engine would, keeping what is hidden from us."""
+    def _apply(
+        self,
+        rules: Ruleset,
+        effects: Iterable[Effect],
+        more: Iterable[tuple[Iterable[Effect], Mapping[str, int]]] = (),
+    ) -> None:
+        """Run effects over the names as the engine would, keeping what is hidden from us:
+        `effects`, then each of `more` in turn (with its deal term's parameters), each seeing
+        what the ones before it changed."""
         names = dict(self._names)
         specs = rules.spec.variables
-        for effect in effects:
-            if not rules.holds(effect.when, names):
-                continue
-            for verb, table in (("set", effect.set), ("add", effect.add)):
-                for target, amount in table.items():
-                    value = rules.value(amount, names)
-                    if verb == "add":
-                        value += names[target]
-                    spec = specs[target]
-                    names[target] = max(spec.min, min(spec.max, value))
+        for batch, params in ((effects, {}), *more):
+            for effect in batch:
+                if not rules.holds(effect.when, {**names, **params}):
+                    continue
+                for verb, table in (("set", effect.set), ("add", effect.add)):
+                    for target, amount in table.items():
+                        value = rules.value(amount, {**names, **params})
+                        if verb == "add":
+                            value += names[target]
+                        spec = specs[target]
+                        names[target] = max(spec.min, min(spec.max, value))
         for name in self.estimates:
             self.estimates[name] = self._names[name] = names[name]
+
+    def _resolve(self, rules: Ruleset) -> None:
+        """Run a hand's resolution as the engine does (flow.py): the lasting cards' effects,
+        each deal's terms' effects for a hand in force, then the resolution steps."""
+        none: dict[str, int] = {}
+        lasting = [
+            (spec.effects, none)
+            for spec in (rules.cards[card].lasting for card in self._lasting)
+            if spec is not None
+        ]
+        deals = [
+            (rules.terms[choice.term].each_round, choice.params)
+            for terms in self._deals.values()
+            for choice in terms
+        ]
+        self._apply(rules, (), [*lasting, *deals, (rules.spec.resolution, none)])
 
     def _pay(self, rules: Ruleset, cost: int) -> None:
         capital = rules.spec.sides[self.them].capital
@@ -253,6 +282,7 @@ class Tracker:
     # -- events --
 
     def _read(self, rules: Ruleset, event: ev.Event) -> None:
+        self._keep(rules, event)
         them = self.them
         if isinstance(event, ev.VariablesChanged):
             self._names.update(event.values)
@@ -286,6 +316,24 @@ class Tracker:
         else:
             self._moves(rules, event)
 
+    def _keep(self, rules: Ruleset, event: ev.Event) -> None:
+        """Follow the lasting cards and the deals in force, and what ending a deal does."""
+        if isinstance(event, ev.CardPlayed | ev.CardRevealed) and event.lasting is not None:
+            if isinstance(event, ev.CardPlayed) or event.backed:
+                self._lasting.append(event.card)
+        elif isinstance(event, ev.LastingEffectEnded) and event.card in self._lasting:
+            self._lasting.remove(event.card)
+        elif isinstance(event, ev.DealStruck):
+            self._deals[event.deal] = list(event.terms)
+            self._names["deals_in_force"] = self._names.get("deals_in_force", 0) + 1
+        elif isinstance(event, ev.DealBroken | ev.DealExpired):
+            terms = self._deals.pop(event.deal, [])
+            self._names["deals_in_force"] = max(0, self._names.get("deals_in_force", 0) - 1)
+            if isinstance(event, ev.DealBroken):
+                self._apply(rules, rules.spec.sides[event.side].breach_effects)
+            else:
+                self._apply(rules, (), [(rules.terms[t.term].on_end, t.params) for t in terms])
+
     def _phase(self, rules: Ruleset, event: ev.PhaseStarted) -> None:
         if event.kind == "betting":
             self._simultaneous = rules.phases[event.index].mode == "simultaneous"
@@ -294,7 +342,7 @@ class Tracker:
         elif event.kind == "talks":
             self._proposer = None
         elif event.kind == "resolution":
-            self._apply(rules, rules.spec.resolution)
+            self._resolve(rules)
 
     def _moves(self, rules: Ruleset, event: ev.Event) -> None:
         """Note a move of either side: the other side's into its habits, in its context."""
@@ -337,7 +385,15 @@ class Tracker:
         self.habits.add(betting_context(facing, self._stake, self._simultaneous), kind)
 
     def _typical_bluff_cost(self, rules: Ruleset) -> int:
-        costs = [c.cost for c in rules.cards.values() if c.side == self.them and c.bluff]
+        """Return what a card the other side lays face down likely cost it: the mean cost of the
+        cards it may bluff with among those of its deck not seen played yet (the scenario deals
+        a few of the library's cards: a card it does not deal cannot be the one face down),
+        else of any of its cards that may be bluffed with."""
+        unseen = Counter(getattr(rules.scenario.decks, self.them))
+        unseen.subtract(self.played)
+        costs = [rules.cards[card].cost for card in unseen.elements() if rules.cards[card].bluff]
+        if not costs:
+            costs = [c.cost for c in rules.cards.values() if c.side == self.them and c.bluff]
         return round(sum(costs) / len(costs)) if costs else 0
 
 
