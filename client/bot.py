@@ -18,7 +18,7 @@ import aiohttp
 from client.connection import BrinkClient, Notice, ServerError
 from client.rules import fetch_rules, http_base, mismatch, rules_hash_of, text
 from server.bots import BOTS, make_bot
-from server.bots.base import Bot, Turn, decide
+from server.bots.base import Bot, Turn, before_people, decide
 from server.engine.commands import (
     AcceptDeal,
     Bluff,
@@ -250,7 +250,7 @@ class RemoteBot:
             try:
                 # a bot whose own reckoning fails (rules an older game was played with may
                 # divide by zero) plays safe (server/bots/base.py `decide`)
-                command = decide(self.bot, turn)
+                command = before_people(decide(self.bot, turn), turn)
             except IndexError:  # `decide` found nothing legal to play safe with
                 command = fallback(options) or Fold()
             await self._send(command, options)

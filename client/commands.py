@@ -36,8 +36,8 @@ def add_parsers(commands: Any) -> None:
         "--bot",
         metavar="STRATEGY",
         choices=sorted(BOTS),
-        help="play a server bot: random, hawk, dove, tit_for_tat, or the planner at three"
-        " levels: planner_easy, planner, planner_strong",
+        help="play a server bot: random, hawk, dove, tit_for_tat, the planner at three"
+        " levels (planner_easy, planner, planner_strong) or planner_classic",
     )
     how.add_argument("--quick", action="store_true", help="wait for a quick match")
     play.add_argument(

@@ -6,7 +6,16 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
-from server.engine.commands import Call, Check, Command, Fold, PassTalks, PlayCards, Seat
+from server.engine.commands import (
+    Call,
+    Check,
+    Command,
+    Fold,
+    PassTalks,
+    PlayCards,
+    Seat,
+    WithdrawDeal,
+)
 from server.engine.decide import refusal
 from server.engine.events import Event
 from server.engine.legal import candidates
@@ -146,3 +155,14 @@ def decide(bot: Bot, turn: Turn) -> Command:
             "bot %s could not decide (%s: %s): playing safe", bot.name, type(error).__name__, error
         )
         return turn.first(SAFE)
+
+
+def before_people(command: Command, turn: Turn) -> Command:
+    """Return `command`, or pass instead of it if it takes back the bot's own proposal while
+    the bot may pass: a person gets to answer the bot's offer (a searching bot would take it
+    back on its very next decision, before anyone could read it — and in a scenario with one
+    proposal a hand that left the person none). For bots that play people: the server's and
+    `brink bot`; the benches' games stay as they were."""
+    if isinstance(command, WithdrawDeal) and turn.allowed(PassTalks()):
+        return PassTalks()
+    return command
