@@ -27,6 +27,7 @@ export function showScreen(name) {
   S.screen = name;
   for (const id of ["landing", "queued", "lobby", "table", "games", "replay", "instructor", "debrief", "classjoin", "gone"]) $("#" + id).hidden = id !== name;
   $("#end").hidden = !(name === "table" && S.view && S.view.outcome);
+  $("#table").inert = !$("#end").hidden; // the results cover the table (end.js)
   document.body.dataset.screen = name;
 }
 export function toast(text, kind = "error") {
