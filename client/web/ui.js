@@ -42,6 +42,8 @@ export function applyStaticTexts() {
   document.documentElement.lang = S.lang === "zh" ? "zh-Hant" : "en";
   document.title = `${t("title")}: ${t("tagline")}`;
   for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  // the skip link leads to the table on the table, to the screen's content elsewhere
+  $(".skip").textContent = t(S.screen === "table" ? "skip" : "skipMain");
   for (const b of document.querySelectorAll(".lang button")) b.setAttribute("aria-pressed", String(b.dataset.lang === S.lang));
   $("#chat-text").placeholder = t("say");
   const badge = $("#room-badge");
