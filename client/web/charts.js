@@ -10,7 +10,7 @@ export function lineChart(title, series, opts = {}) {
   // three columns).
   const W = 420;
   const Hh = 180; // the hands' labels along the bottom at y 174 (tests find them there)
-  const FONT = 16;
+  const FONT = 16; // .chart svg.lines .axis (style.css)
   const pad = { l: 46, r: 10, t: 12, b: 28 };
   // opts.points: the replay viewer's own history, up to its step
   const pts = opts.points || S.history.concat([{ round: S.view.round, values: { ...S.values, ...S.view.public, ...(S.view.sides[mySide()]?.private || {}) } }]);
@@ -31,7 +31,7 @@ export function lineChart(title, series, opts = {}) {
   const grid = [];
   for (const frac of [0, 0.5, 1]) {
     const val = Math.round(min + frac * (max - min));
-    grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(val)}" y2="${y(val)}" class="grid"/><text x="${pad.l - 4}" y="${y(val) + 5}" text-anchor="end" class="axis" font-size="${FONT}">${val}${unit}</text>`);
+    grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(val)}" y2="${y(val)}" class="grid"/><text x="${pad.l - 4}" y="${y(val) + 5}" text-anchor="end" class="axis">${val}${unit}</text>`);
   }
   // each hand starts with a line and its label ("Hand 2") within the hand's own width; a label
   // that does not fit there (a short hand) is cut to its number, or left out
@@ -48,7 +48,7 @@ export function lineChart(title, series, opts = {}) {
     const full = S.lang === "zh" ? `第${round}局` : `${t("hand")} ${round}`;
     const label = [full, String(round)].find((text) => left + width(text) <= end);
     if (label) {
-      grid.push(`<text x="${left}" y="${Hh - 6}" class="axis hand-label" font-size="${FONT}">${label}</text>`);
+      grid.push(`<text x="${left}" y="${Hh - 6}" class="axis hand-label">${label}</text>`);
       free = left + width(label) + 3;
     }
   });
@@ -59,7 +59,7 @@ export function lineChart(title, series, opts = {}) {
     })
     .join("");
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-  const svg = `<svg viewBox="0 0 ${W} ${Hh}" role="img" aria-label="${esc(title)}">${grid.join("")}${lines}</svg>`;
+  const svg = `<svg class="lines" viewBox="0 0 ${W} ${Hh}" role="img" aria-label="${esc(title)}">${grid.join("")}${lines}</svg>`;
   return h(
     "figure",
     { class: "chart" },
