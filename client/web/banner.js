@@ -140,6 +140,12 @@ export function renderBanner() {
   const steps = S.rules.scenario.phases.map((p) =>
     h("li", { class: p.id === v.phase ? "now" : "", "aria-current": p.id === v.phase ? "step" : null, title: PHASE_HELP[S.lang][p.kind] || "" }, L(p.name, p.id)),
   );
+  const away = awayNotice();
+  // What a screen reader says: whose turn, what may be done, who is away — when it changes. The
+  // banner is drawn again at every update (a chat line, a presence): as a live region it was
+  // read out whole each time, steps, stake and all.
+  const said = [info.text, info.hint, away?.textContent].filter(Boolean).join(" ");
+  if ($("#turn-live").textContent !== said) $("#turn-live").textContent = said;
   fill(
     $("#banner"),
     h(
@@ -166,17 +172,17 @@ export function renderBanner() {
       v.phase_kind === "betting" ? h("div", { class: "stake" }, `${t("stake")}${colon()}`, h("b", null, v.stake)) : null,
       timerText() ? h("div", { class: "timer", id: "timer", "aria-live": "off" }, timerText()) : null,
     ),
-    awayNotice(),
+    away,
     v.outcome && S.endClosed ? h("button", { type: "button", id: "show-end", onclick: () => { S.endClosed = false; render(); } }, t("showResults")) : null,
   );
 }
 function awayNotice() {
-  if (S.status === "reconnecting") return h("div", { class: "away-note", role: "status" }, t(S.room?.role === "player" ? "selfAway" : "selfAwayWatch"));
+  if (S.status === "reconnecting") return h("div", { class: "away-note" }, t(S.room?.role === "player" ? "selfAway" : "selfAwayWatch"));
   const paused = pausedBy();
-  if (paused && paused.by !== "system" && !S.view.outcome) return h("div", { class: "away-note paused-note", id: "paused-note", role: "status" }, t("ctlPausedNote", { who: paused.by }));
+  if (paused && paused.by !== "system" && !S.view.outcome) return h("div", { class: "away-note paused-note", id: "paused-note" }, t("ctlPausedNote", { who: paused.by }));
   const away = SIDES.filter((s) => S.presence[s] === "away" && s !== mySide());
   if (!away.length || S.view.outcome) return null;
-  return h("div", { class: "away-note", role: "status" }, away.map((s) => t("awayNote", { side: sideName(s) })).join(" "));
+  return h("div", { class: "away-note" }, away.map((s) => t("awayNote", { side: sideName(s) })).join(" "));
 }
 function timerText() {
   if (!S.view || S.view.outcome) return "";

@@ -3,7 +3,7 @@
 
 import { S, SIDES, other, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName, cardName, effectText, prettyExpr, colon, semicolon, paren } from "./text.js";
+import { t, L, sideName, cardName, effectText, sayExpr, colon, semicolon, paren } from "./text.js";
 import { legalOf, reasonFor, actionButton, act } from "./moves.js";
 import { render } from "./ui.js";
 import { cardsPerTurn, dealsBroken, pickBar, pickButton, picked, tooDear } from "./picks.js";
@@ -80,9 +80,9 @@ function cardView(id, opts = {}) {
     c.lasting && effectText(c.lasting.effects, opts.view)
       ? h("p", { class: "effect" }, h("b", null, `${t("everyHand")}${colon()}`), effectText(c.lasting.effects, opts.view), paren(c.lasting.rounds ? t("handsLeft", { n: c.lasting.rounds }) : t("forGame")))
       : null,
-    c.requires ? h("p", { class: "needs" }, h("b", null, `${t("needs")}${colon()}`), prettyExpr(c.requires)) : null,
+    c.requires ? h("p", { class: "needs" }, h("b", null, `${t("needs")}${colon()}`), sayExpr(c.requires)) : null,
     // in Chinese a dash of two ems, and no space after the full-width colon bluffIsReal ends with
-    c.bluff ? h("p", { class: "bluff-note" }, h("span", { class: "card-back mini", "aria-hidden": "true" }), t("bluffable"), S.lang === "zh" ? "——" : " — ", t("bluffIsReal"), S.lang === "zh" ? "" : " ", prettyExpr(c.bluff.means)) : null,
+    c.bluff ? h("p", { class: "bluff-note" }, h("span", { class: "card-back mini", "aria-hidden": "true" }), t("bluffable"), S.lang === "zh" ? "——" : " — ", t("bluffIsReal"), S.lang === "zh" ? "" : " ", sayExpr(c.bluff.means)) : null,
     buttons,
   );
 }

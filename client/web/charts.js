@@ -5,9 +5,13 @@ import { h } from "./dom.js";
 import { t, varName } from "./text.js";
 
 export function lineChart(title, series, opts = {}) {
+  // The chart is drawn 420 wide and shown 250 to 450 pixels wide: its labels are 16 units high,
+  // 9 to 17 pixels on the screen (they were 10, 6 pixels high on a phone or in the results'
+  // three columns).
   const W = 420;
-  const Hh = 180;
-  const pad = { l: 36, r: 10, t: 10, b: 24 };
+  const Hh = 180; // the hands' labels along the bottom at y 174 (tests find them there)
+  const FONT = 16; // .chart svg.lines .axis (style.css)
+  const pad = { l: 46, r: 10, t: 12, b: 28 };
   // opts.points: the replay viewer's own history, up to its step
   const pts = opts.points || S.history.concat([{ round: S.view.round, values: { ...S.values, ...S.view.public, ...(S.view.sides[mySide()]?.private || {}) } }]);
   const all = series.flatMap((s) => pts.map((p) => p.values[s.id]).filter((x) => typeof x === "number"));
@@ -27,7 +31,7 @@ export function lineChart(title, series, opts = {}) {
   const grid = [];
   for (const frac of [0, 0.5, 1]) {
     const val = Math.round(min + frac * (max - min));
-    grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(val)}" y2="${y(val)}" class="grid"/><text x="${pad.l - 4}" y="${y(val) + 4}" text-anchor="end" class="axis">${val}${unit}</text>`);
+    grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(val)}" y2="${y(val)}" class="grid"/><text x="${pad.l - 4}" y="${y(val) + 5}" text-anchor="end" class="axis">${val}${unit}</text>`);
   }
   // each hand starts with a line and its label ("Hand 2") within the hand's own width; a label
   // that does not fit there (a short hand) is cut to its number, or left out
@@ -35,7 +39,7 @@ export function lineChart(title, series, opts = {}) {
   pts.forEach((p, i) => {
     if (p.round > 0 && p.round !== pts[i - 1]?.round) starts.push([p.round, x(i)]);
   });
-  const width = (text) => [...text].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 10 : 6), 0); // at 10px
+  const width = (text) => [...text].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? FONT : FONT * 0.6), 0);
   let free = 0; // where the last label drawn ends
   starts.forEach(([round, at], k) => {
     grid.push(`<line x1="${at}" x2="${at}" y1="${pad.t}" y2="${Hh - pad.b}" class="grid v"/>`);
@@ -55,7 +59,7 @@ export function lineChart(title, series, opts = {}) {
     })
     .join("");
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-  const svg = `<svg viewBox="0 0 ${W} ${Hh}" role="img" aria-label="${esc(title)}">${grid.join("")}${lines}</svg>`;
+  const svg = `<svg class="lines" viewBox="0 0 ${W} ${Hh}" role="img" aria-label="${esc(title)}">${grid.join("")}${lines}</svg>`;
   return h(
     "figure",
     { class: "chart" },

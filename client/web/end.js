@@ -20,14 +20,34 @@ function replayLink() {
   const cls = `watch ${key ? "instructor" : as}`;
   return h("a", { href: `/?game=${encodeURIComponent(code)}&as=${as}`, id: "watch-replay", class: cls, target: "_blank", rel: "noopener" }, t("watchReplay"));
 }
+// The results cover the table: while they show, the table behind them is inert (Tab does not
+// wander through controls hidden under them), the keyboard's focus moves onto them as they open,
+// and Escape closes them as × does, handing the focus to the banner's "Show the results".
+let wasOpen = false;
+function closeEnd() {
+  S.endClosed = true;
+  $("#end").hidden = true;
+  render();
+  document.getElementById("show-end")?.focus();
+}
+document.addEventListener("keydown", (ev) => {
+  if (ev.key !== "Escape" || ev.defaultPrevented || $("#end").hidden) return;
+  ev.preventDefault();
+  closeEnd();
+});
 export function renderEnd() {
   const v = S.view;
   const el = $("#end");
   if (!v.outcome) {
     el.hidden = true;
+    $("#table").inert = false;
+    wasOpen = false;
     return;
   }
   el.hidden = !!S.endClosed;
+  $("#table").inert = !el.hidden;
+  const opening = !el.hidden && !wasOpen;
+  wasOpen = !el.hidden;
   // The header stays above the results: start them below it (it wraps on narrow screens).
   el.style.paddingTop = `${Math.max(20, $(".top").getBoundingClientRect().bottom + 12)}px`;
   const outcome = S.rules.outcomeById[v.outcome];
@@ -45,7 +65,7 @@ export function renderEnd() {
     h(
       "div",
       { class: "end-inner" },
-      h("h2", { id: "end-h" }, t("endTitle")),
+      h("h2", { id: "end-h", tabindex: "-1" }, t("endTitle")),
       h("div", { class: "outcome" }, h("div", { class: "outcome-label" }, t("outcome")), h("h3", { id: "outcome-name" }, L(outcome?.name, v.outcome)), h("p", null, L(outcome?.text))),
       rematch.box,
       h(
@@ -101,8 +121,9 @@ export function renderEnd() {
         replayLink(),
         rematch.buttons,
         h("button", { type: "button", class: rematch.buttons.length ? null : "primary", id: "new-game", onclick: leave }, t("newGame")),
-        h("button", { type: "button", id: "close-end", "aria-label": t("closeResults"), onclick: () => { S.endClosed = true; el.hidden = true; render(); } }, "×"),
+        h("button", { type: "button", id: "close-end", "aria-label": t("closeResults"), onclick: closeEnd }, "×"),
       ),
     ),
   );
+  if (opening) $("#end-h").focus({ preventScroll: true });
 }

@@ -151,8 +151,9 @@ const W = {
     plusIf: (a, b, c) => `${a}，若 ${c} 再加 ${b}`, cond: (a, c, b) => `若 ${c}，則 ${a}，否則 ${b}`, even: (x) => `${x}為偶數`, odd: (x) => `${x}為奇數`,
     and: "且", or: "或", not: (x) => `非 ${x}`, yes: "是", no: "否", colon: "：", open: "（", close: "）" },
 };
-const RANK = { if: 0, bool: 1, not: 2, cmp: 3, "+": 4, "-": 4, "*": 5, "/": 5, "//": 5, "%": 5, neg: 6 };
-const rank = (e) => (e.k === "bin" ? RANK[e.op] : e.k === "num" || e.k === "name" ? 9 : e.k === "call" ? (["min", "max", "clamp"].includes(e.fn) && e.args.some((a) => a.k === "num") ? 0 : 9) : RANK[e.k]);
+// "and" binds tighter than "or": "(a or b) and c" keeps its brackets when said
+const RANK = { if: 0, or: 1, and: 1.5, not: 2, cmp: 3, "+": 4, "-": 4, "*": 5, "/": 5, "//": 5, "%": 5, neg: 6 };
+const rank = (e) => (e.k === "bin" || e.k === "bool" ? RANK[e.op] : e.k === "num" || e.k === "name" ? 9 : e.k === "call" ? (["min", "max", "clamp"].includes(e.fn) && e.args.some((a) => a.k === "num") ? 0 : 9) : RANK[e.k]);
 const SYM = { "<": "<", ">": ">", "<=": "≤", ">=": "≥", "==": "=", "!=": "≠", "+": "+", "-": "−", "*": "×", "/": "÷" };
 
 export function say(e, lang, naming) {
@@ -173,7 +174,7 @@ function sayTree(e, lang, naming) {
     case "not":
       return w.not(wrap(e.a, 3));
     case "bool":
-      return `${wrap(e.a, 1)} ${w[e.op]} ${wrap(e.b, 2)}`;
+      return `${wrap(e.a, RANK[e.op])} ${w[e.op]} ${wrap(e.b, 2)}`;
     case "if":
       return w.cond(wrap(e.a, 1), wrap(e.cond, 1), wrap(e.b, 1));
     case "cmp": {

@@ -189,6 +189,8 @@ export function renderLanding() {
         S.quick.replaces = reply.ticket || undefined; // queued again after a loss, it replaces this one
         showScreen("queued");
         render();
+        // the button that was pressed is gone with the form: the keyboard goes on from Cancel
+        document.getElementById("queue-cancel")?.focus();
       }
     });
   });
@@ -337,6 +339,7 @@ function cancelQueue() {
   S.screen = "landing";
   showScreen("landing");
   render();
+  document.getElementById("quick-btn")?.focus(); // back where the wait began
 }
 // where the wait stands when the connection is not there: offline, or back and queuing again
 function queueNotice() {

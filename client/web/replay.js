@@ -260,6 +260,9 @@ document.addEventListener("keydown", (ev) => {
   const el = ev.target;
   if (el.matches?.("input:not([type=range]), select, textarea")) return;
   const slider = el.id === "rp-slider"; // it moves itself with the arrows, Home and End
+  // a space on a control of the keyboard's (a hand's button, a view, a summary) is that control's:
+  // it plays or pauses on the play button, elsewhere on the page, and on the timeline's markers
+  if (ev.key === " " && !el.closest?.("#rp-play") && el.closest?.("button:not([tabindex='-1']), summary, a[href]")) return;
   const keys = { ArrowLeft: () => step(-1), ArrowRight: () => step(1), Home: () => goTo(0), End: () => goTo(R.of), " ": toggle };
   const fn = keys[ev.key];
   if (!fn || (slider && ev.key !== " ")) return;
@@ -267,7 +270,8 @@ document.addEventListener("keydown", (ev) => {
   if (ev.key !== " ") stop();
   fn();
 });
-// a space on a focused button would also click it: the key plays or pauses, nothing else
+// a space on the play button (or a marker the mouse left focused) would also click it: the key
+// plays or pauses, nothing else
 document.addEventListener("keyup", (ev) => {
-  if (S.screen === "replay" && ev.key === " " && ev.target.matches?.("#replay button")) ev.preventDefault();
+  if (S.screen === "replay" && ev.key === " " && ev.target.matches?.("#rp-play, #replay button[tabindex='-1']")) ev.preventDefault();
 });

@@ -152,7 +152,8 @@ export function refusalText(refused, extra = {}) {
     return tpl.replace("{expr}", found ? prettyExpr(found[1]) : "…");
   }
   const needs = extra.needs || (message.includes(" needs ") ? message.slice(message.indexOf(" needs ") + 7) : "");
-  return tpl.replace("{needs}", needs ? prettyExpr(needs) : "…");
+  const text = tpl.replace("{needs}", needs ? sayExpr(needs) : "…");
+  return S.lang === "zh" ? text.replace(/ （/g, "（") : text; // 「需要（…」, not 「需要 （…」
 }
 // ids of cards and deal terms said by their names, then the rest as an expression's names
 function humane(message) {

@@ -252,6 +252,7 @@ export const EN = {
   draw: "A draw on points",
   connecting: "connecting…",
   skip: "Skip to the table",
+  skipMain: "Skip to the main content",
   teacher: "Teacher",
   teacherKey: "Instructor key",
   teacherHelp: "Only for the teacher: sees both hands and both teams' chats.",

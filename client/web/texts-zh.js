@@ -248,6 +248,7 @@ export const ZH = {
   draw: "得分平手",
   connecting: "連線中……",
   skip: "直接前往牌桌",
+  skipMain: "直接前往主要內容",
   teacher: "老師",
   teacherKey: "老師金鑰",
   teacherHelp: "僅供老師使用：可看到雙方手牌與雙方隊內聊天。",

@@ -27,6 +27,7 @@ export function showScreen(name) {
   S.screen = name;
   for (const id of ["landing", "queued", "lobby", "table", "games", "replay", "instructor", "debrief", "classjoin", "gone"]) $("#" + id).hidden = id !== name;
   $("#end").hidden = !(name === "table" && S.view && S.view.outcome);
+  $("#table").inert = !$("#end").hidden; // the results cover the table (end.js)
   document.body.dataset.screen = name;
 }
 export function toast(text, kind = "error") {
@@ -41,6 +42,8 @@ export function applyStaticTexts() {
   document.documentElement.lang = S.lang === "zh" ? "zh-Hant" : "en";
   document.title = `${t("title")}: ${t("tagline")}`;
   for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  // the skip link leads to the table on the table, to the screen's content elsewhere
+  $(".skip").textContent = t(S.screen === "table" ? "skip" : "skipMain");
   for (const b of document.querySelectorAll(".lang button")) b.setAttribute("aria-pressed", String(b.dataset.lang === S.lang));
   $("#chat-text").placeholder = t("say");
   const badge = $("#room-badge");
