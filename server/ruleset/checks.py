@@ -24,6 +24,9 @@ from server.ruleset.model import BUILTIN_NAMES, name_ranges
 from server.ruleset.schema import SIDES, Effect, RuleFile
 from server.ruleset.source import PathKey, RuleError
 
+MAX_DEAL_ROUNDS = 30
+"""The longest deal a proposal may ask for, in hands (as many as a game may have)."""
+
 
 class ErrorAt(Protocol):
     """Place a problem at a merged path; `named`: the message starts with the field's path as
@@ -244,6 +247,12 @@ def _scenario(check: _Checker) -> None:
     low, high = scenario.deal_rounds
     if low > high:
         check.fail((*at, "deal_rounds"), "deal_rounds: the shortest is longer than the longest")
+    for index, length in enumerate(scenario.deal_rounds):
+        # A proposal asks for at most MAX_DEAL_ROUNDS hands (server/engine/commands.py). Checked
+        # here, not in the schema, so that the rules stored with a game made before still load.
+        if length > MAX_DEAL_ROUNDS:
+            message = f"deal_rounds: a deal runs at most {MAX_DEAL_ROUNDS} hands, not {length}"
+            check.fail((*at, "deal_rounds", index), message)
     for side in SIDES:
         if side not in scenario.scoring:
             check.fail((*at, "scoring"), f"scoring: missing side {side!r}")

@@ -1,0 +1,72 @@
+"""A teacher's own scenario (teacher/soybeans.yaml, written from rules/README.md alone: new cards,
+a deal term, news, a variable only Washington sees), checked in a copy of the rules folder, and
+the mistakes made changing it, each refused in one line with its file, line and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from server.cli import main
+
+HERE = Path(__file__).resolve().parent
+RULES = HERE.parents[1] / "rules"
+MINE = "rules/soybeans.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _rules_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(RULES, "rules")
+    shutil.copy(HERE / "teacher" / "soybeans.yaml", MINE)
+
+
+def _check(capsys: pytest.CaptureFixture[str], *paths: str) -> tuple[int, list[str]]:
+    code = main(["rules", "check", *paths])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def _change(old: str, new: str) -> int:
+    """Replace `old` (once in the scenario) with `new`; return the line it is on."""
+    text = Path(MINE).read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    Path(MINE).write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_the_teachers_scenario_is_valid_and_plays_to_its_end(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _check(capsys, "rules") == (0, [])
+
+    code = main(["simulate", "--rules", MINE, "--games", "2", "--washington", "dove"])
+
+    assert code == 0
+    assert "soybeans: dove (Washington)" in capsys.readouterr().out
+
+
+def test_a_deal_longer_than_a_proposal_may_ask_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A proposal asks for 30 hands at most: with deals of 31 to 40 hands none could be made,
+    # and the moves on offer (a deal of the shortest length) could not even be listed.
+    line = _change("deal_rounds: [1, 4]", "deal_rounds: [31, 40]")
+
+    code, printed = _check(capsys, MINE)
+
+    assert printed == [
+        f"{MINE}:{line}:17: deal_rounds: a deal runs at most 30 hands, not 31",
+        f"{MINE}:{line}:21: deal_rounds: a deal runs at most 30 hands, not 40",
+    ]
+    assert code == 1
+    assert main(["simulate", "--rules", MINE, "--games", "1"]) == 1
+
+
+def test_a_deal_as_long_as_a_proposal_may_ask_is_accepted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _change("deal_rounds: [1, 4]", "deal_rounds: [30, 30]")
+
+    assert _check(capsys, MINE) == (0, [])
