@@ -20,6 +20,7 @@ from server.ruleset.expr import (
     check_overflow,
     parse,
 )
+from server.ruleset.hints import name_hints, with_hints
 from server.ruleset.model import BUILTIN_NAMES, name_ranges
 from server.ruleset.schema import SIDES, Effect, RuleFile
 from server.ruleset.source import PathKey, RuleError
@@ -75,7 +76,7 @@ class _Checker:
         unknown = sorted(parsed.names - self.names - set(extra))
         if unknown and self.check_names:
             message = f"expression {source!r} names unknown variable {unknown[0]!r}"
-            self.fail(where, message, named=True)
+            self.fail(where, with_hints(message, name_hints(unknown[0])), named=True)
         if told_to is not None and self.check_names:
             self._hidden(where, source, parsed.names, told_to)
 

@@ -70,3 +70,34 @@ def test_a_deal_as_long_as_a_proposal_may_ask_is_accepted(
     _change("deal_rounds: [1, 4]", "deal_rounds: [30, 30]")
 
     assert _check(capsys, MINE) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        (
+            "soy_exports = 0",
+            "expression 'soy_exports = 0' uses Assign, which is not allowed"
+            " ('=' gives a value: to compare, write '==')",
+        ),
+        (
+            "soy_exports > 0 && farm_anger < 5",
+            "expression 'soy_exports > 0 && farm_anger < 5' does not parse: invalid syntax"
+            " (write 'and', not '&&')",
+        ),
+        (
+            "soy_exports > 0 or true",
+            "expression 'soy_exports > 0 or true' names unknown variable 'true'"
+            " (write 'True', not 'true')",
+        ),
+    ],
+)
+def test_a_condition_written_another_languages_way_says_what_to_write(
+    capsys: pytest.CaptureFixture[str], written: str, told: str
+) -> None:
+    line = _change('requires: "soy_exports > 0"', f'requires: "{written}"')
+
+    code, printed = _check(capsys, MINE)
+
+    assert printed == [f"{MINE}:{line}:5: cards[0].requires: {told}"]
+    assert code == 1
