@@ -40,17 +40,15 @@ def written_hints(source: str) -> list[str]:
     """Return what to write instead of what `source` holds that the language does not have."""
     hints: list[str] = []
     rest = source
-    for pattern, meant in _WRITTEN:
+    for pattern, written in _WRITTEN:
         for found in re.findall(pattern, rest):
-            hints.append(f"write {meant!r}, not {found!r}")
+            hints.append(f"write {written!r}, not {found!r}")
         rest = re.sub(pattern, " ", rest)
     for character in dict.fromkeys(rest):
         meant = _MEANT.get(character)
         if meant is None and "\uff01" < character <= "\uff5e":  # a full-width character
             meant = chr(ord(character) - 0xFEE0)  # (not `！`: `!` is no better)
-        if meant == "?":
-            continue  # told below, as `?` itself
-        if meant is not None:
+        if meant is not None and meant != "?":  # `?` is told below, as `?` itself
             hints.append(f"write {meant!r}, not {character!r}")
     if "?" in rest or "？" in rest:
         hints.append("a choice is written 'a if condition else b'")
