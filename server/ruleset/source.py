@@ -21,6 +21,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
+from server.ruleset.yaml_words import yaml_problem
+
 PathKey = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -155,11 +157,7 @@ def read_source(path: Path, display: str) -> Source:
             warnings.simplefilter("ignore")
             tree = _yaml().load(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = error.problem or error.context or "invalid YAML"
-        if error.context and problem.startswith("but "):  # "but found another document"
-            problem = f"{error.context}, {problem}"
+        line, column, problem = yaml_problem(error)
         raise RuleCheckFailed([RuleError(display, line, column, f"YAML: {problem}")]) from None
     except ReaderError as error:  # a character YAML does not allow (NUL, an escape): its place
         at = error.position
