@@ -119,7 +119,17 @@ class _Checker:
 def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
     """Return every problem found across the merged files of a scenario."""
     check = _Checker(spec, error_at, scenario=True)
-    for step in (_ids, _sides, _cards, _news_and_terms, _decks, _scenario, _phases, _endings):
+    for step in (
+        _ids,
+        _flags,
+        _sides,
+        _cards,
+        _news_and_terms,
+        _decks,
+        _scenario,
+        _phases,
+        _endings,
+    ):
         step(check)
     return check.errors
 
@@ -127,7 +137,7 @@ def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
 def check_library(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
     """Return the problems of a library (merged with what it extends) that no scenario can fix."""
     check = _Checker(spec, error_at, scenario=False)
-    for step in (_ids, _sides, _cards, _news_and_terms):
+    for step in (_ids, _flags, _sides, _cards, _news_and_terms):
         step(check)
     return check.errors
 
@@ -140,6 +150,16 @@ def _ids(check: _Checker) -> None:
     check.unique("deal_terms", [t.id for t in spec.deal_terms], "deal term")
     check.unique("outcomes", [o.id for o in spec.outcomes], "outcome")
     check.unique("objectives", [o.id for o in spec.objectives], "objective")
+
+
+def _flags(check: _Checker) -> None:
+    """A flag is 0 or 1 (clients show it as on or off): its bounds may not go past them.
+    Checked here, not in the schema, so that the rules stored with a game made before load."""
+    for name, variable in check.spec.variables.items():
+        if variable.kind == "flag" and not 0 <= variable.min <= variable.max <= 1:
+            bounds = f"min {variable.min}, max {variable.max}"
+            message = f"a flag is 0 or 1 (off or on), so its min and max are 0 and 1, not {bounds}"
+            check.fail(("variables", name, "kind"), message, named=True)
 
 
 def _sides(check: _Checker) -> None:

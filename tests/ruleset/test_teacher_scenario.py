@@ -101,3 +101,24 @@ def test_a_condition_written_another_languages_way_says_what_to_write(
 
     assert printed == [f"{MINE}:{line}:5: cards[0].requires: {told}"]
     assert code == 1
+
+
+def test_a_flag_that_can_be_more_than_1_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    # rules/README.md: "a `flag` is 0 or 1"; clients show it as on or off.
+    line = _change(
+        "kind: index, min: 0, max: 100, initial: 60", "kind: flag, min: 0, max: 100, initial: 60"
+    )
+
+    code, printed = _check(capsys, MINE)
+
+    assert printed == [
+        f"{MINE}:{line}:72: variables.soy_exports.kind: a flag is 0 or 1 (off or on), so its"
+        " min and max are 0 and 1, not min 0, max 100"
+    ]
+    assert code == 1
+
+
+def test_a_flag_of_0_and_1_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    _change("kind: index, min: 0, max: 100, initial: 60", "kind: flag, max: 1, initial: 1")
+
+    assert _check(capsys, MINE) == (0, [])
