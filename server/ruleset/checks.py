@@ -9,6 +9,7 @@ variables of a sibling library cannot see them, and the scenario that extends bo
 
 from __future__ import annotations
 
+import keyword
 from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
@@ -121,7 +122,7 @@ def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
     check = _Checker(spec, error_at, scenario=True)
     for step in (
         _ids,
-        _flags,
+        _variables,
         _sides,
         _cards,
         _news_and_terms,
@@ -137,7 +138,7 @@ def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
 def check_library(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
     """Return the problems of a library (merged with what it extends) that no scenario can fix."""
     check = _Checker(spec, error_at, scenario=False)
-    for step in (_ids, _flags, _sides, _cards, _news_and_terms):
+    for step in (_ids, _variables, _sides, _cards, _news_and_terms):
         step(check)
     return check.errors
 
@@ -152,10 +153,20 @@ def _ids(check: _Checker) -> None:
     check.unique("objectives", [o.id for o in spec.objectives], "objective")
 
 
-def _flags(check: _Checker) -> None:
-    """A flag is 0 or 1 (clients show it as on or off): its bounds may not go past them.
-    Checked here, not in the schema, so that the rules stored with a game made before load."""
+def _variables(check: _Checker) -> None:
+    """A variable has a name an expression can read (not a word of the language, nor a name
+    the game gives itself, which would hide it), and a flag is 0 or 1 (clients show it as on
+    or off). Checked here, not in the schema, so that the rules stored with a game load."""
     for name, variable in check.spec.variables.items():
+        if keyword.iskeyword(name):
+            message = f"{name!r} is a word of the expressions' language: choose another name"
+            check.fail(("variables", name), message, named=True)
+        elif name in BUILTIN_NAMES:
+            message = (
+                f"{name!r} is a name the game gives itself (rules/README.md, Expressions):"
+                " an expression would read the game's, never this variable: choose another name"
+            )
+            check.fail(("variables", name), message, named=True)
         if variable.kind == "flag" and not 0 <= variable.min <= variable.max <= 1:
             bounds = f"min {variable.min}, max {variable.max}"
             message = f"a flag is 0 or 1 (off or on), so its min and max are 0 and 1, not {bounds}"
@@ -220,6 +231,13 @@ def _news_and_terms(check: _Checker) -> None:
     for index, term in enumerate(spec.deal_terms):
         at: PathKey = ("deal_terms", index)
         params = tuple(term.params)
+        for param in params if check.check_names else ():
+            if param in spec.variables:
+                message = (
+                    f"{param!r} is also a variable: in this term's expressions the parameter"
+                    " would hide the variable; give the parameter another name"
+                )
+                check.fail((*at, "params", param), message, named=True)
         check.expr((*at, "requires"), term.requires, params, told_to="both")
         for part in ("on_accept", "each_round", "on_end"):
             check.effects((*at, part), getattr(term, part), params)

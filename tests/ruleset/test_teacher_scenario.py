@@ -122,3 +122,68 @@ def test_a_flag_of_0_and_1_is_accepted(capsys: pytest.CaptureFixture[str]) -> No
     _change("kind: index, min: 0, max: 100, initial: 60", "kind: flag, max: 1, initial: 1")
 
     assert _check(capsys, MINE) == (0, [])
+
+
+NEW_VARIABLE = "  farm_anger: {"
+
+
+@pytest.mark.parametrize("name", ["stake", "round", "deals_in_force", "wins_beijing"])
+def test_a_variable_named_as_the_game_names_its_own_is_refused(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # `stake` in an expression is the hand's stake: the teacher's variable would never be read.
+    line = _change(NEW_VARIABLE, f"  {name}: {{name: {{en: Mine, zh: 我的}}}}\n{NEW_VARIABLE}")
+
+    code, printed = _check(capsys, MINE)
+
+    assert printed == [
+        f"{MINE}:{line}:3: variables.{name}: {name!r} is a name the game gives itself"
+        " (rules/README.md, Expressions): an expression would read the game's, never this"
+        " variable: choose another name"
+    ]
+    assert code == 1
+
+
+@pytest.mark.parametrize("name", ["and", "if", "not", "import"])
+def test_a_variable_named_as_a_word_of_the_language_is_refused(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    line = _change(NEW_VARIABLE, f"  {name}: {{name: {{en: Mine, zh: 我的}}}}\n{NEW_VARIABLE}")
+
+    code, printed = _check(capsys, MINE)
+
+    assert printed == [
+        f"{MINE}:{line}:3: variables.{name}: {name!r} is a word of the expressions' language:"
+        " choose another name"
+    ]
+    assert code == 1
+
+
+@pytest.mark.parametrize("name", ["match", "case", "maximum", "max"])
+def test_a_variable_with_a_name_expressions_can_read_is_accepted(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    _change(NEW_VARIABLE, f"  {name}: {{name: {{en: Mine, zh: 我的}}}}\n{NEW_VARIABLE}")
+    _change('- us_pressure"', f'- us_pressure + {name}"')
+
+    assert _check(capsys, MINE) == (0, [])
+
+
+def test_a_deal_parameter_named_as_a_variable_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Inside the term `soy_exports` would be the parameter: the variable could not be read.
+    line = _change("      amount: {name", "      soy_exports: {name")
+    _change(
+        "add: {soy_exports: amount, farm_anger: ", "add: {soy_exports: soy_exports, farm_anger: "
+    )
+    _change('"-(amount // 5)"', '"-(soy_exports // 5)"')
+
+    code, printed = _check(capsys, MINE)
+
+    assert printed == [
+        f"{MINE}:{line}:7: deal_terms[0].params.soy_exports: 'soy_exports' is also a variable:"
+        " in this term's expressions the parameter would hide the variable; give the"
+        " parameter another name"
+    ]
+    assert code == 1
