@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from server.cli import main
+from server.ruleset.schema import PhaseSpec, ScenarioInfo
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 EXAMPLES = re.findall(r"```yaml\n(.*?)```", (RULES / "README.md").read_text(encoding="utf-8"), re.S)
@@ -45,3 +46,27 @@ def test_an_example_is_accepted_as_written(
 
     assert capsys.readouterr().out.splitlines() == []
     assert code == 0
+
+
+def test_the_defaults_the_readme_gives_are_the_schemas() -> None:
+    readme = " ".join((RULES / "README.md").read_text(encoding="utf-8").split())
+    scenario = ScenarioInfo.model_fields
+    phase = PhaseSpec.model_fields
+    stated = {
+        "`hand_size` 5": scenario["hand_size"].default == 5,
+        "`draw_per_round` 2": scenario["draw_per_round"].default == 2,
+        "`base_stake` 1": scenario["base_stake"].default == 1,
+        "`deal_rounds` `[1, 6]`": scenario["deal_rounds"].default == (1, 6),
+        "`opener` `washington`": phase["opener"].default == "washington",
+        "`mode` `alternating`": phase["mode"].default == "alternating",
+        "`timeout_action` `check`": phase["timeout_action"].default == "check",
+        "`seconds` 90": phase["seconds"].default == 90,
+        "`max_raises` 3": phase["max_raises"].default == 3,
+        "`cards_per_turn` 1": phase["cards_per_turn"].default == 1,
+        "`max_proposals` 4": phase["max_proposals"].default == 4,
+        "`first_round` 1": phase["first_round"].default == 1,
+    }
+    assert [text for text in stated if text not in readme] == []
+    assert [text for text, same in stated.items() if not same] == []
+    required = [name for name, field in scenario.items() if field.is_required()]
+    assert required == ["id", "name", "text", "rounds", "decks", "phases", "end_final", "scoring"]
