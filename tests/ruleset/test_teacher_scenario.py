@@ -187,3 +187,37 @@ def test_a_deal_parameter_named_as_a_variable_is_refused(
         " parameter another name"
     ]
     assert code == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "told"),
+    [
+        (
+            'name: {en: "Soybeans", zh: 大豆}',
+            "name: {en: 2025, zh: 大豆}",
+            "10: scenario.name.en: Input should be a text, not the number 2025"
+            ' (as a text, in quotes: "2025")',
+        ),
+        (
+            'name: {en: "Soybeans", zh: 大豆}',
+            "name: {en: true, zh: 大豆}",
+            "10: scenario.name.en: Input should be a text, not the truth value true"
+            ' (as a text, in quotes: "true")',
+        ),
+        (
+            "id: cn_soy_boycott",
+            "id: CN-Soy-Boycott",
+            "5: cards[0].id: an id is lower-case letters, digits and _, starting with a letter"
+            " (us_soy_tariff), not 'CN-Soy-Boycott'",
+        ),
+    ],
+)
+def test_a_value_yaml_reads_otherwise_is_told_plainly(
+    capsys: pytest.CaptureFixture[str], old: str, new: str, told: str
+) -> None:
+    line = _change(old, new)
+
+    code, printed = _check(capsys, MINE)
+
+    assert printed == [f"{MINE}:{line}:{told}"]
+    assert code == 1
