@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import keyword
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from server.ruleset.expr import (
@@ -19,6 +19,7 @@ from server.ruleset.expr import (
     check_arguments,
     check_divisors,
     check_overflow,
+    largest,
     parse,
 )
 from server.ruleset.hints import name_hints, with_hints
@@ -28,6 +29,10 @@ from server.ruleset.source import PathKey, RuleError
 
 MAX_DEAL_ROUNDS = 30
 """The longest deal a proposal may ask for, in hands (as many as a game may have)."""
+MAX_SCORE = 2**63 - 1
+"""The largest score (either way) a game keeps: its state is stored as JSON of 64-bit numbers."""
+MAX_EXTENSION = 1_000_000
+"""The most hands `extend_deals` may push a deal's end (a game has at most 30)."""
 
 
 class ErrorAt(Protocol):
@@ -94,18 +99,56 @@ class _Checker:
             self.fail(where, message, named=True)
             return
 
-    def effects(self, where: PathKey, effects: list[Effect], extra: Iterable[str] = ()) -> None:
-        """Note the problems of effects: their expressions and the variables they change."""
-        extra = tuple(extra)
+    def effects(
+        self, where: PathKey, effects: list[Effect], extra: Mapping[str, float] | None = None
+    ) -> None:
+        """Note the problems of effects: their expressions and the variables they change;
+        `extra`: a deal term's parameters, and how large each can be."""
+        extra = extra or {}
+        ranges = {**self.ranges, **extra}
         for index, effect in enumerate(effects):
             at = (*where, index)
             self.expr((*at, "when"), effect.when, extra)
             self.expr((*at, "extend_deals"), effect.extend_deals, extra)
+            length = effect.extend_deals
+            self.bounded((*at, "extend_deals"), length, MAX_EXTENSION, "hands", ranges=ranges)
             for verb in ("set", "add"):
                 for target, amount in getattr(effect, verb).items():
                     if self.check_names and target not in self.spec.variables:
                         self.fail((*at, verb, target), f"{verb}: unknown variable {target!r}")
                     self.expr((*at, verb, target), amount, extra)
+
+    def bounded(
+        self,
+        where: PathKey,
+        source: str | int | None,
+        most: int,
+        what: str,
+        more: int = 0,
+        ranges: Mapping[str, float] | None = None,
+    ) -> None:
+        """Note an amount (plus `more`) that can grow past `most` either way, given how large
+        each name can be: its value is kept unclamped (a score, a deal's end)."""
+        if source is None or not self.check_names:
+            return
+        try:
+            parsed = None if isinstance(source, int) else parse(source)
+        except ExpressionError:
+            return  # told by `expr`
+        ranges = ranges or self.ranges
+        if parsed is None:
+            reach = float(abs(int(source)))
+        elif parsed.names <= ranges.keys():
+            reach = largest(parsed, ranges)
+        else:
+            return  # an unknown name, told by `expr`
+        if reach + more > most:
+            added = f" (an objective adds up to {more})" if more else ""
+            message = (
+                f"{source!r} can reach {reach:.3g}{added}, past the {most:,} {what} a game"
+                " can keep: use smaller numbers (or narrower variables)"
+            )
+            self.fail(where, message, named=True)
 
     def unique(self, section: str, ids: list[str], what: str) -> None:
         """Note every id of `section` that an earlier entry already has."""
@@ -230,7 +273,7 @@ def _news_and_terms(check: _Checker) -> None:
     tags = {tag for card in spec.cards for tag in card.tags}
     for index, term in enumerate(spec.deal_terms):
         at: PathKey = ("deal_terms", index)
-        params = tuple(term.params)
+        params = {name: float(max(abs(p.min), abs(p.max))) for name, p in term.params.items()}
         for param in params if check.check_names else ():
             if param in spec.variables:
                 message = (
@@ -297,6 +340,8 @@ def _scenario(check: _Checker) -> None:
             check.fail((*at, "scoring"), f"scoring: missing side {side!r}")
     for side, formula in scenario.scoring.items():
         check.expr((*at, "scoring", side), formula)
+        points = [abs(item.points) for item in spec.objectives if item.side == side]
+        check.bounded((*at, "scoring", side), formula, MAX_SCORE, "points", max(points, default=0))
 
 
 def _phases(check: _Checker) -> None:

@@ -260,6 +260,12 @@ def check_overflow(expression: Expression, ranges: Mapping[str, float]) -> None:
         )
 
 
+def largest(expression: Expression, ranges: Mapping[str, float]) -> float:
+    """Return how large (either way) the expression's value can be, at most, given how large
+    each name can be (`ranges`; LARGEST for a name not in it); inf: past any fraction."""
+    return _largest(expression.tree, ranges)
+
+
 def _size(value: object) -> float:
     """Return how large a constant is, either way (inf: too large for a fraction)."""
     if not isinstance(value, int | float):

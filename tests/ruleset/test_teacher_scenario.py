@@ -221,3 +221,45 @@ def test_a_value_yaml_reads_otherwise_is_told_plainly(
 
     assert printed == [f"{MINE}:{line}:{told}"]
     assert code == 1
+
+
+def test_a_score_past_what_a_game_can_keep_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Played, the score 4 * (2**63 - 1) could not be sent: the server failed at the game's end.
+    most = 2**63 - 1
+    _change(NEW_VARIABLE, f"  big: {{name: {{en: Big, zh: 大}}, max: {most}}}\n{NEW_VARIABLE}")
+    line = _change('washington: "us_market + soy_exports', 'washington: "big * 4 + soy_exports')
+
+    code, printed = _check(capsys, MINE)
+
+    assert printed == [
+        f"{MINE}:{line}:5: scenario.scoring.washington: 'big * 4 + soy_exports - farm_anger -"
+        " us_pressure' can reach 3.69e+19 (an objective adds up to 20), past the"
+        " 9,223,372,036,854,775,807 points a game can keep: use smaller numbers (or narrower"
+        " variables)"
+    ]
+    assert code == 1
+
+
+def test_a_deal_pushed_past_what_a_game_can_keep_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _change("max: 50, default: 25}", "max: 5000000, default: 25}")
+    line = _change("    each_round:", "    on_end: [{extend_deals: amount}]\n    each_round:")
+
+    code, printed = _check(capsys, MINE)
+
+    assert printed == [
+        f"{MINE}:{line}:15: deal_terms[0].on_end[0].extend_deals: 'amount' can reach 5e+06,"
+        " past the 1,000,000 hands a game can keep: use smaller numbers (or narrower variables)"
+    ]
+    assert code == 1
+
+
+def test_a_deal_pushed_by_a_parameter_within_bounds_is_accepted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _change("    each_round:", "    on_end: [{extend_deals: amount}]\n    each_round:")
+
+    assert _check(capsys, MINE) == (0, [])
