@@ -146,11 +146,18 @@ def read_source(path: Path, display: str) -> Source:
         text = _read_text(path)
     except (OSError, UnicodeDecodeError, _TooBig) as error:
         reason: object = error
+        line, column = 1, 1
         if isinstance(error, OSError) and error.strerror:
             reason = error.strerror  # its own text would repeat the path the error is placed at
         elif isinstance(error, UnicodeDecodeError):
             reason = f"it is not UTF-8 text (byte {error.start}): save it as UTF-8"
-        raise RuleCheckFailed([RuleError(display, 1, 1, f"cannot read file: {reason}")]) from None
+            # The line that is not (a text pasted from a file in GBK, say): its line and column
+            # (counted in characters of the UTF-8 before it on that line).
+            before = bytes(error.object[: error.start])
+            line = before.count(b"\n") + 1
+            column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        message = f"cannot read file: {reason}"
+        raise RuleCheckFailed([RuleError(display, line, column, message)]) from None
     try:
         with warnings.catch_warnings():
             # ruamel warns of a reused anchor on stderr, outside the file:line:column report.

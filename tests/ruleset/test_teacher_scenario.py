@@ -263,3 +263,25 @@ def test_a_deal_pushed_by_a_parameter_within_bounds_is_accepted(
     _change("    each_round:", "    on_end: [{extend_deals: amount}]\n    each_round:")
 
     assert _check(capsys, MINE) == (0, [])
+
+
+def test_a_line_pasted_in_another_encoding_is_placed_at_its_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # One name pasted from a file saved in GBK: the teacher is shown the line to fix. (The
+    # GBK of 农业 happens to read as UTF-8, ũҵ: the first that does not is the third character.)
+    text = Path(MINE).read_text(encoding="utf-8")
+    before = text[: text.index("農業紓困")]
+    line, column = before.count("\n") + 1, len(before.rsplit("\n", 1)[1]) + 3
+    start = len(before.encode("utf-8")) + 4
+    Path(MINE).write_bytes(
+        text.encode("utf-8").replace("農業紓困".encode(), "农业纾困".encode("gbk"))
+    )
+
+    code, printed = _check(capsys, MINE)
+
+    assert printed == [
+        f"{MINE}:{line}:{column}: cannot read file: it is not UTF-8 text (byte {start}):"
+        " save it as UTF-8"
+    ]
+    assert code == 1
