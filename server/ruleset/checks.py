@@ -9,8 +9,9 @@ variables of a sibling library cannot see them, and the scenario that extends bo
 
 from __future__ import annotations
 
+import keyword
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from server.ruleset.expr import (
@@ -18,11 +19,20 @@ from server.ruleset.expr import (
     check_arguments,
     check_divisors,
     check_overflow,
+    largest,
     parse,
 )
+from server.ruleset.hints import name_hints, with_hints
 from server.ruleset.model import BUILTIN_NAMES, name_ranges
 from server.ruleset.schema import SIDES, Effect, RuleFile
 from server.ruleset.source import PathKey, RuleError
+
+MAX_DEAL_ROUNDS = 30
+"""The longest deal a proposal may ask for, in hands (as many as a game may have)."""
+MAX_SCORE = 2**63 - 1
+"""The largest score (either way) a game keeps: its state is stored as JSON of 64-bit numbers."""
+MAX_EXTENSION = 1_000_000
+"""The most hands `extend_deals` may push a deal's end (a game has at most 30)."""
 
 
 class ErrorAt(Protocol):
@@ -72,7 +82,7 @@ class _Checker:
         unknown = sorted(parsed.names - self.names - set(extra))
         if unknown and self.check_names:
             message = f"expression {source!r} names unknown variable {unknown[0]!r}"
-            self.fail(where, message, named=True)
+            self.fail(where, with_hints(message, name_hints(unknown[0])), named=True)
         if told_to is not None and self.check_names:
             self._hidden(where, source, parsed.names, told_to)
 
@@ -89,18 +99,56 @@ class _Checker:
             self.fail(where, message, named=True)
             return
 
-    def effects(self, where: PathKey, effects: list[Effect], extra: Iterable[str] = ()) -> None:
-        """Note the problems of effects: their expressions and the variables they change."""
-        extra = tuple(extra)
+    def effects(
+        self, where: PathKey, effects: list[Effect], extra: Mapping[str, float] | None = None
+    ) -> None:
+        """Note the problems of effects: their expressions and the variables they change;
+        `extra`: a deal term's parameters, and how large each can be."""
+        extra = extra or {}
+        ranges = {**self.ranges, **extra}
         for index, effect in enumerate(effects):
             at = (*where, index)
             self.expr((*at, "when"), effect.when, extra)
             self.expr((*at, "extend_deals"), effect.extend_deals, extra)
+            length = effect.extend_deals
+            self.bounded((*at, "extend_deals"), length, MAX_EXTENSION, "hands", ranges=ranges)
             for verb in ("set", "add"):
                 for target, amount in getattr(effect, verb).items():
                     if self.check_names and target not in self.spec.variables:
                         self.fail((*at, verb, target), f"{verb}: unknown variable {target!r}")
                     self.expr((*at, verb, target), amount, extra)
+
+    def bounded(
+        self,
+        where: PathKey,
+        source: str | int | None,
+        most: int,
+        what: str,
+        more: int = 0,
+        ranges: Mapping[str, float] | None = None,
+    ) -> None:
+        """Note an amount (plus `more`) that can grow past `most` either way, given how large
+        each name can be: its value is kept unclamped (a score, a deal's end)."""
+        if source is None or not self.check_names:
+            return
+        try:
+            parsed = None if isinstance(source, int) else parse(source)
+        except ExpressionError:
+            return  # told by `expr`
+        ranges = ranges or self.ranges
+        if parsed is None:
+            reach = float(abs(int(source)))
+        elif parsed.names <= ranges.keys():
+            reach = largest(parsed, ranges)
+        else:
+            return  # an unknown name, told by `expr`
+        if reach + more > most:
+            added = f" (an objective adds up to {more})" if more else ""
+            message = (
+                f"{source!r} can reach {reach:.3g}{added}, past the {most:,} {what} a game"
+                " can keep: use smaller numbers (or narrower variables)"
+            )
+            self.fail(where, message, named=True)
 
     def unique(self, section: str, ids: list[str], what: str) -> None:
         """Note every id of `section` that an earlier entry already has."""
@@ -115,7 +163,17 @@ class _Checker:
 def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
     """Return every problem found across the merged files of a scenario."""
     check = _Checker(spec, error_at, scenario=True)
-    for step in (_ids, _sides, _cards, _news_and_terms, _decks, _scenario, _phases, _endings):
+    for step in (
+        _ids,
+        _variables,
+        _sides,
+        _cards,
+        _news_and_terms,
+        _decks,
+        _scenario,
+        _phases,
+        _endings,
+    ):
         step(check)
     return check.errors
 
@@ -123,7 +181,7 @@ def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
 def check_library(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
     """Return the problems of a library (merged with what it extends) that no scenario can fix."""
     check = _Checker(spec, error_at, scenario=False)
-    for step in (_ids, _sides, _cards, _news_and_terms):
+    for step in (_ids, _variables, _sides, _cards, _news_and_terms):
         step(check)
     return check.errors
 
@@ -136,6 +194,26 @@ def _ids(check: _Checker) -> None:
     check.unique("deal_terms", [t.id for t in spec.deal_terms], "deal term")
     check.unique("outcomes", [o.id for o in spec.outcomes], "outcome")
     check.unique("objectives", [o.id for o in spec.objectives], "objective")
+
+
+def _variables(check: _Checker) -> None:
+    """A variable has a name an expression can read (not a word of the language, nor a name
+    the game gives itself, which would hide it), and a flag is 0 or 1 (clients show it as on
+    or off). Checked here, not in the schema, so that the rules stored with a game load."""
+    for name, variable in check.spec.variables.items():
+        if keyword.iskeyword(name):
+            message = f"{name!r} is a word of the expressions' language: choose another name"
+            check.fail(("variables", name), message, named=True)
+        elif name in BUILTIN_NAMES:
+            message = (
+                f"{name!r} is a name the game gives itself (rules/README.md, Expressions):"
+                " an expression would read the game's, never this variable: choose another name"
+            )
+            check.fail(("variables", name), message, named=True)
+        if variable.kind == "flag" and not 0 <= variable.min <= variable.max <= 1:
+            bounds = f"min {variable.min}, max {variable.max}"
+            message = f"a flag is 0 or 1 (off or on), so its min and max are 0 and 1, not {bounds}"
+            check.fail(("variables", name, "kind"), message, named=True)
 
 
 def _sides(check: _Checker) -> None:
@@ -195,7 +273,14 @@ def _news_and_terms(check: _Checker) -> None:
     tags = {tag for card in spec.cards for tag in card.tags}
     for index, term in enumerate(spec.deal_terms):
         at: PathKey = ("deal_terms", index)
-        params = tuple(term.params)
+        params = {name: float(max(abs(p.min), abs(p.max))) for name, p in term.params.items()}
+        for param in params if check.check_names else ():
+            if param in spec.variables:
+                message = (
+                    f"{param!r} is also a variable: in this term's expressions the parameter"
+                    " would hide the variable; give the parameter another name"
+                )
+                check.fail((*at, "params", param), message, named=True)
         check.expr((*at, "requires"), term.requires, params, told_to="both")
         for part in ("on_accept", "each_round", "on_end"):
             check.effects((*at, part), getattr(term, part), params)
@@ -244,11 +329,19 @@ def _scenario(check: _Checker) -> None:
     low, high = scenario.deal_rounds
     if low > high:
         check.fail((*at, "deal_rounds"), "deal_rounds: the shortest is longer than the longest")
+    for index, length in enumerate(scenario.deal_rounds):
+        # A proposal asks for at most MAX_DEAL_ROUNDS hands (server/engine/commands.py). Checked
+        # here, not in the schema, so that the rules stored with a game made before still load.
+        if length > MAX_DEAL_ROUNDS:
+            message = f"deal_rounds: a deal runs at most {MAX_DEAL_ROUNDS} hands, not {length}"
+            check.fail((*at, "deal_rounds", index), message)
     for side in SIDES:
         if side not in scenario.scoring:
             check.fail((*at, "scoring"), f"scoring: missing side {side!r}")
     for side, formula in scenario.scoring.items():
         check.expr((*at, "scoring", side), formula)
+        points = [abs(item.points) for item in spec.objectives if item.side == side]
+        check.bounded((*at, "scoring", side), formula, MAX_SCORE, "points", max(points, default=0))
 
 
 def _phases(check: _Checker) -> None:

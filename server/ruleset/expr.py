@@ -20,6 +20,7 @@ from typing import Any
 import simpleeval
 
 from server.ruleset.compiled import Compiled, compile_tree
+from server.ruleset.hints import node_hints, with_hints, written_hints
 from server.ruleset.unknown import UnknownName
 
 
@@ -132,7 +133,8 @@ def _single_expression(source: str) -> ast.AST:
             body = ast.parse(source.strip()).body
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         reason = error.msg if isinstance(error, SyntaxError) else str(error) or "too complex"
-        raise ExpressionError(f"expression {source!r} does not parse: {reason}") from None
+        said = f"expression {source!r} does not parse: {reason}"
+        raise ExpressionError(with_hints(said, written_hints(source))) from None
     if not body:
         raise ExpressionError(f"expression {source!r} does not parse: it is empty")
     if len(body) > 1:
@@ -182,10 +184,12 @@ def _check_node(source: str, node: ast.AST) -> None:
     if isinstance(node, ast.operator | ast.unaryop | ast.cmpop):
         if not isinstance(node, _ALLOWED_OPERATORS):
             kind = type(node).__name__
-            raise ExpressionError(f"expression {source!r} uses {kind}, which is not allowed")
+            said = f"expression {source!r} uses {kind}, which is not allowed"
+            raise ExpressionError(with_hints(said, node_hints(node)))
     elif not isinstance(node, _ALLOWED_NODES):
         kind = type(node).__name__
-        raise ExpressionError(f"expression {source!r} uses {kind}, which is not allowed")
+        said = f"expression {source!r} uses {kind}, which is not allowed"
+        raise ExpressionError(with_hints(said, node_hints(node)))
 
 
 ARGUMENTS: dict[str, tuple[int, int]] = {
@@ -254,6 +258,12 @@ def check_overflow(expression: Expression, ranges: Mapping[str, float]) -> None:
             f"expression {expression.source!r} can overflow: its value could pass "
             f"{FLOAT_MAX:.3g}, the largest fraction (use smaller numbers)"
         )
+
+
+def largest(expression: Expression, ranges: Mapping[str, float]) -> float:
+    """Return how large (either way) the expression's value can be, at most, given how large
+    each name can be (`ranges`; LARGEST for a name not in it); inf: past any fraction."""
+    return _largest(expression.tree, ranges)
 
 
 def _size(value: object) -> float:

@@ -103,6 +103,15 @@ def _text(problem: ErrorDetails) -> str:
         if isinstance(value, str):
             return f"{_SHOULD_BE}a valid integer, unable to parse string as an integer"
         return f"{_SHOULD_BE}a valid integer, not {_found(value)}"
+    if problem["type"] == "string_pattern_mismatch":  # the one pattern of the format: an id
+        return (
+            "an id is lower-case letters, digits and _, starting with a letter"
+            f" (us_soy_tariff), not {_found(problem['input'])}"
+        )
+    if problem["type"] == "string_type" and isinstance(problem["input"], int | float):
+        value = _found(problem["input"])  # `en: 2025`, `en: yes`: YAML reads a number, a truth
+        what = "the truth value" if isinstance(problem["input"], bool) else "the number"
+        return f'{_SHOULD_BE}a text, not {what} {value} (as a text, in quotes: "{value}")'
     if problem["type"] == "bool_type":
         return f"{_SHOULD_BE}true or false, not {_found(problem['input'])}"
     return problem["msg"].removeprefix("Value error, ")

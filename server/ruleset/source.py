@@ -21,6 +21,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
+from server.ruleset.yaml_words import yaml_problem
+
 PathKey = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -144,22 +146,25 @@ def read_source(path: Path, display: str) -> Source:
         text = _read_text(path)
     except (OSError, UnicodeDecodeError, _TooBig) as error:
         reason: object = error
+        line, column = 1, 1
         if isinstance(error, OSError) and error.strerror:
             reason = error.strerror  # its own text would repeat the path the error is placed at
         elif isinstance(error, UnicodeDecodeError):
             reason = f"it is not UTF-8 text (byte {error.start}): save it as UTF-8"
-        raise RuleCheckFailed([RuleError(display, 1, 1, f"cannot read file: {reason}")]) from None
+            # The line that is not (a text pasted from a file in GBK, say): its line and column
+            # (counted in characters of the UTF-8 before it on that line).
+            before = bytes(error.object[: error.start])
+            line = before.count(b"\n") + 1
+            column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        message = f"cannot read file: {reason}"
+        raise RuleCheckFailed([RuleError(display, line, column, message)]) from None
     try:
         with warnings.catch_warnings():
             # ruamel warns of a reused anchor on stderr, outside the file:line:column report.
             warnings.simplefilter("ignore")
             tree = _yaml().load(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = error.problem or error.context or "invalid YAML"
-        if error.context and problem.startswith("but "):  # "but found another document"
-            problem = f"{error.context}, {problem}"
+        line, column, problem = yaml_problem(error)
         raise RuleCheckFailed([RuleError(display, line, column, f"YAML: {problem}")]) from None
     except ReaderError as error:  # a character YAML does not allow (NUL, an escape): its place
         at = error.position
