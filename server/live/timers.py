@@ -23,6 +23,7 @@ from server.live.loading import now_ms
 from server.protocol import Presence
 from server.replay.visible import viewer_of
 from server.ruleset.schema import SIDES
+from server.storage.keys import PROCESS_TIMEOUT_MS
 from server.storage.store import BrokenLog, Timing
 
 log = logging.getLogger("brink.timers")
@@ -86,12 +87,14 @@ async def sweep(hub: Hub, now: int) -> None:
 
 
 async def restore_presence(hub: Hub) -> None:
-    """Count this process's players in their rooms again and tell the rooms they are here."""
+    """Count this process's players in their rooms again, tell the rooms they are here, and
+    resume the rooms paused meanwhile for want of them."""
     log.warning("this process was taken for dead (a stall?): its players are counted again")
     for room in list(hub.rooms.values()):
         # The sweep took it out of the room's holders too: held again, and what the others
         # committed meanwhile (not published to it) read from the log.
         await hub.hold_and_catch_up(room)
+        players = 0
         for connection in list(room.connections):
             seat = connection.audience
             if viewer_of(seat) in SIDES:
@@ -99,12 +102,27 @@ async def restore_presence(hub: Hub) -> None:
                 names = await hub.store.seats(room.code)
                 here = Presence(seat=seat, name=names.get(seat, ""), status="here")
                 await hub.announce(room.code, here)
+                players += 1
+        if players:
+            # Its players never left: a deadline that came while they were not counted paused
+            # the room (nobody_here), as if they had; they are back, as a resume would say.
+            try:
+                await lifecycle.seated(hub, room)
+            except (Conflict, BrokenLog) as error:  # the room's next resume resumes it
+                log.warning("room %s: could not resume it: %s", room.code, error)
+
+
+def unheard_after(interval: float) -> int:
+    """Milliseconds between two of this process's beats past which it was not heard from
+    (Redis away or frozen, this process stalled): more than two beats' time."""
+    return 2 * max(BEAT_EVERY_MS, int(interval * 1000))
 
 
 async def run_timers(hub: Hub, interval: float) -> None:
     """Check deadlines every `interval` seconds, and beat and sweep every second, until
     cancelled."""
     last_beat = 0
+    heard_since = 0  # since when this process has beaten without a gap
     failing = False  # said once, not at every check while Redis is away
     while True:
         try:
@@ -113,7 +131,15 @@ async def run_timers(hub: Hub, interval: float) -> None:
                 if await hub.live.beat(now) and last_beat:
                     # Swept as dead after a stall (or a clock jump): count our sockets again.
                     await restore_presence(hub)
-                await sweep(hub, now)
+                if now - last_beat > unheard_after(interval):
+                    # Unheard for a while (or just started): so may the others have been, for
+                    # the same reason — Redis away or frozen (they could not beat either), a
+                    # worker started as Redis came back. Their silence is judged once this
+                    # process has been heard for a whole PROCESS_TIMEOUT_MS, when every live
+                    # one has beaten again: a dead one is swept that much later.
+                    heard_since = now
+                if now - heard_since >= PROCESS_TIMEOUT_MS:
+                    await sweep(hub, now)
                 last_beat = now
             await expire_due(hub)
         except RedisError as error:
