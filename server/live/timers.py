@@ -28,6 +28,8 @@ from server.storage.store import BrokenLog, Timing
 
 log = logging.getLogger("brink.timers")
 BEAT_EVERY_MS = 1000
+UNWRITTEN_EVERY_MS = 30_000
+"""How often the record files that could not be written (a full disk) are tried again."""
 
 
 async def expire_due(hub: Hub) -> int:
@@ -124,7 +126,13 @@ async def run_timers(hub: Hub, interval: float) -> None:
     last_beat = 0
     heard_since = 0  # since when this process has beaten without a gap
     failing = False  # said once, not at every check while Redis is away
+    last_unwritten, writing = now_ms(), None
     while True:
+        if hub.unwritten.codes and now_ms() - last_unwritten >= UNWRITTEN_EVERY_MS:
+            # On the side: a disk that stalls holds up these files, not the turns' timers.
+            if writing is None or writing.done():
+                writing = asyncio.create_task(hub.write_unwritten())
+            last_unwritten = now_ms()
         try:
             now = now_ms()
             if now - last_beat >= BEAT_EVERY_MS:
