@@ -139,12 +139,13 @@ async def run_timers(hub: Hub, interval: float) -> None:
                 if await hub.live.beat(now) and last_beat:
                     # Swept as dead after a stall (or a clock jump): count our sockets again.
                     await restore_presence(hub)
-                if now - last_beat > unheard_after(interval):
-                    # Unheard for a while (or just started): so may the others have been, for
-                    # the same reason — Redis away or frozen (they could not beat either), a
-                    # worker started as Redis came back. Their silence is judged once this
-                    # process has been heard for a whole PROCESS_TIMEOUT_MS, when every live
-                    # one has beaten again: a dead one is swept that much later.
+                if last_beat and now - last_beat > unheard_after(interval):
+                    # Unheard for a while: so may the others have been, for the same reason
+                    # (Redis away or frozen: they could not beat either). Their silence is
+                    # judged once this process has been heard for a whole PROCESS_TIMEOUT_MS,
+                    # when every live one has beaten again: a dead one is swept that much
+                    # later. (A process just started judges at once: the processes of a server
+                    # killed as a whole are swept before its rooms' due turns find them there.)
                     heard_since = now
                 if now - heard_since >= PROCESS_TIMEOUT_MS:
                     await sweep(hub, now)

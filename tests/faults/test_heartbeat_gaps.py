@@ -117,3 +117,29 @@ async def test_a_room_paused_while_its_process_stalled_resumes_when_it_wakes(
     finally:
         await ada.close()
         await bo.close()
+
+
+async def test_a_server_started_after_one_killed_pauses_its_rooms_due_meanwhile(
+    redis_url: str, spawn: Spawn
+) -> None:
+    """The only process killed -9, and started again once it has been silent past the timeout
+    (its players not back yet): the new one takes the old one for dead at once, so the turns
+    that came due meanwhile pause their rooms rather than being played for absent players."""
+    killed = spawn(redis_url)
+    code, ada, bo = await _seated(killed.url, redis_url)
+    try:
+        killed.kill()
+        before = len(await committed(redis_url, code))
+        await asyncio.sleep(6)
+        spawn(redis_url)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 20
+        while len(log := await committed(redis_url, code)) == before:
+            assert loop.time() < deadline, "the new process did nothing with the room"
+            await asyncio.sleep(0.1)
+        first = log[before]
+        assert first.notice is not None, f"a turn was played for absent players: {first}"
+        assert (first.notice.kind, first.notice.reason) == ("paused", "nobody_here")
+    finally:
+        await ada.close()
+        await bo.close()
