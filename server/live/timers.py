@@ -49,6 +49,13 @@ async def expire_due(hub: Hub) -> int:
             applied += await _expire(hub, code, timing)
         except BrokenLog:  # logged where it was found (damage.py): no turn there can end
             await hub.live.schedule(code, timing.n, None)
+        except RedisError:
+            raise  # Redis away: the loop says so and tries again
+        except Exception:
+            # A room that cannot be read or played (a bug, a damaged entry): out of the index,
+            # so that the other rooms' turns still end (it stopped this process's timer loop).
+            log.exception("room %s: its turn could not be timed out; its timer stops", code)
+            await hub.live.schedule(code, timing.n, None)
     return applied
 
 
@@ -155,6 +162,10 @@ async def run_timers(hub: Hub, interval: float) -> None:
             hub.metrics.redis_errors.inc()
             if not failing:
                 log.warning("timer check failed: %s; trying every %g s", error, interval)
+            failing = True
+        except Exception:  # a bug must not end every room's timers in this process
+            if not failing:
+                log.exception("timer check failed; trying every %g s", interval)
             failing = True
         else:
             if failing:
