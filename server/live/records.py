@@ -70,15 +70,18 @@ class Unwritten:
         try:
             for code, folder in list(self.codes.items()):
                 text = await store.games.record(code)
-                del self.codes[code]
                 if text is None:  # gone from Redis too: nothing left to write
+                    self.codes.pop(code, None)
                     continue
                 try:
                     await archiver.write(folder, code, text)
                 except OSError as error:
                     log.warning("could not write the record of %s again: %s", code, error)
+                    self.codes.pop(code, None)
                     self.codes[code] = folder
                     continue
+                # Only once written: a write cut short (the server stopping) is tried again.
+                self.codes.pop(code, None)
                 log.info("wrote the record of %s, which could not be written before", code)
         finally:
             self._writing = False

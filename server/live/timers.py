@@ -23,10 +23,13 @@ from server.live.loading import now_ms
 from server.protocol import Presence
 from server.replay.visible import viewer_of
 from server.ruleset.schema import SIDES
+from server.storage.keys import PROCESS_TIMEOUT_MS
 from server.storage.store import BrokenLog, Timing
 
 log = logging.getLogger("brink.timers")
 BEAT_EVERY_MS = 1000
+UNWRITTEN_EVERY_MS = 30_000
+"""How often the record files that could not be written (a full disk) are tried again."""
 
 
 async def expire_due(hub: Hub) -> int:
@@ -45,6 +48,13 @@ async def expire_due(hub: Hub) -> int:
         try:
             applied += await _expire(hub, code, timing)
         except BrokenLog:  # logged where it was found (damage.py): no turn there can end
+            await hub.live.schedule(code, timing.n, None)
+        except RedisError:
+            raise  # Redis away: the loop says so and tries again
+        except Exception:
+            # A room that cannot be read or played (a bug, a damaged entry): out of the index,
+            # so that the other rooms' turns still end (it stopped this process's timer loop).
+            log.exception("room %s: its turn could not be timed out; its timer stops", code)
             await hub.live.schedule(code, timing.n, None)
     return applied
 
@@ -86,12 +96,14 @@ async def sweep(hub: Hub, now: int) -> None:
 
 
 async def restore_presence(hub: Hub) -> None:
-    """Count this process's players in their rooms again and tell the rooms they are here."""
+    """Count this process's players in their rooms again, tell the rooms they are here, and
+    resume the rooms paused meanwhile for want of them."""
     log.warning("this process was taken for dead (a stall?): its players are counted again")
     for room in list(hub.rooms.values()):
         # The sweep took it out of the room's holders too: held again, and what the others
         # committed meanwhile (not published to it) read from the log.
         await hub.hold_and_catch_up(room)
+        players = 0
         for connection in list(room.connections):
             seat = connection.audience
             if viewer_of(seat) in SIDES:
@@ -99,27 +111,61 @@ async def restore_presence(hub: Hub) -> None:
                 names = await hub.store.seats(room.code)
                 here = Presence(seat=seat, name=names.get(seat, ""), status="here")
                 await hub.announce(room.code, here)
+                players += 1
+        if players:
+            # Its players never left: a deadline that came while they were not counted paused
+            # the room (nobody_here), as if they had; they are back, as a resume would say.
+            try:
+                await lifecycle.seated(hub, room)
+            except (Conflict, BrokenLog) as error:  # the room's next resume resumes it
+                log.warning("room %s: could not resume it: %s", room.code, error)
+
+
+def unheard_after(interval: float) -> int:
+    """Milliseconds between two of this process's beats past which it was not heard from
+    (Redis away or frozen, this process stalled): more than two beats' time."""
+    return 2 * max(BEAT_EVERY_MS, int(interval * 1000))
 
 
 async def run_timers(hub: Hub, interval: float) -> None:
     """Check deadlines every `interval` seconds, and beat and sweep every second, until
     cancelled."""
     last_beat = 0
+    heard_since = 0  # since when this process has beaten without a gap
     failing = False  # said once, not at every check while Redis is away
+    last_unwritten, writing = now_ms(), None
     while True:
+        if hub.unwritten.codes and now_ms() - last_unwritten >= UNWRITTEN_EVERY_MS:
+            # On the side: a disk that stalls holds up these files, not the turns' timers.
+            if writing is None or writing.done():
+                writing = asyncio.create_task(hub.write_unwritten())
+            last_unwritten = now_ms()
         try:
             now = now_ms()
             if now - last_beat >= BEAT_EVERY_MS:
                 if await hub.live.beat(now) and last_beat:
                     # Swept as dead after a stall (or a clock jump): count our sockets again.
                     await restore_presence(hub)
-                await sweep(hub, now)
+                if last_beat and now - last_beat > unheard_after(interval):
+                    # Unheard for a while: so may the others have been, for the same reason
+                    # (Redis away or frozen: they could not beat either). Their silence is
+                    # judged once this process has been heard for a whole PROCESS_TIMEOUT_MS,
+                    # when every live one has beaten again: a dead one is swept that much
+                    # later. (A process just started judges at once: the processes of a server
+                    # killed as a whole are swept before its rooms' due turns find them there.)
+                    heard_since = now
+                if now - heard_since >= PROCESS_TIMEOUT_MS:
+                    await sweep(hub, now)
                 last_beat = now
             await expire_due(hub)
         except RedisError as error:
             hub.metrics.redis_errors.inc()
             if not failing:
                 log.warning("timer check failed: %s; trying every %g s", error, interval)
+            failing = True
+        except Exception:  # a bug must not end every room's timers in this process
+            if not failing:
+                log.exception("timer check failed; trying every %g s", interval)
             failing = True
         else:
             if failing:

@@ -331,7 +331,8 @@ def _die_with_parent() -> None:
 def _lock_data_dir(data_dir: Path) -> int:
     """Return a descriptor holding an exclusive lock on `data_dir` for this process's lifetime
     (the kernel drops it when the process dies); raise if another server holds it."""
-    fd = os.open(data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    path = data_dir / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -341,8 +342,12 @@ def _lock_data_dir(data_dir: Path) -> int:
             f"{data_dir} is in use by another brink serve (pid {holder}): stop it, "
             "or give this one --data-dir DIR or --redis URL"
         ) from None
-    os.ftruncate(fd, 0)
-    os.write(fd, str(os.getpid()).encode())
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+    except OSError as error:  # a full disk: named, so the caller tells the folder, not the port
+        os.close(fd)
+        raise OSError(error.errno, error.strerror, str(path)) from None
     return fd
 
 

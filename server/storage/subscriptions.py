@@ -70,7 +70,10 @@ class Subscriptions:
                     ignore_subscribe_messages=True, timeout=1.0
                 )
             except (RedisError, OSError) as error:
-                log.warning("%s lost its connection to Redis (%s); retrying", self.name, error)
+                if wait == RETRY_FIRST:  # said once, not at every try while Redis is away
+                    log.warning("%s lost its connection to Redis (%s); retrying", self.name, error)
+                else:
+                    log.debug("%s still cannot reach Redis (%s)", self.name, error)
                 await asyncio.sleep(wait)
                 wait = min(wait * 2, RETRY_MOST)
                 await self._reconnect()

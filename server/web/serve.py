@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import json
 import logging
 import os
 import re
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -103,15 +105,27 @@ def ready_text(host: str, port: int, workers: int = 1) -> str:
     return "\n".join(lines)
 
 
+ADDRESS_ERRORS = frozenset(
+    {errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES, errno.EPERM, errno.EAFNOSUPPORT}
+)
+"""What binding an address fails with (in use, not this machine's, a port kept for root)."""
+
+
 def _os_problem(settings: Settings, error: OSError) -> str:
     """What went wrong with the system: a file or folder it names (in the data folder: one that
-    cannot be made, or written), else the address, which cannot be listened on."""
+    cannot be made, or written), the address, which cannot be listened on, or else what it is
+    (a full disk is not the port's fault)."""
     if error.filename is not None:
         where = Path(os.fsdecode(error.filename))
-        if where.resolve().is_relative_to(settings.data_dir.resolve()):
+        data = settings.data_dir
+        # As written or with its links followed (a file in it may be a link elsewhere).
+        inside = Path(os.path.abspath(where)).is_relative_to(os.path.abspath(data))
+        if inside or where.resolve().is_relative_to(data.resolve()):
             return f"--data-dir {settings.data_dir}: cannot use {where}: {error.strerror}"
         return f"cannot use {where}: {error.strerror}"
-    return f"cannot listen on {settings.host}:{settings.port}: {error.strerror}"
+    if isinstance(error, socket.gaierror) or error.errno in ADDRESS_ERRORS:
+        return f"cannot listen on {settings.host}:{settings.port}: {error.strerror}"
+    return f"cannot start: {error.strerror or error}"
 
 
 def serve(args: argparse.Namespace) -> int:

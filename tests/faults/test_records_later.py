@@ -1,0 +1,73 @@
+"""A game that ends while its record file cannot be written (a full disk; here a file where the
+records' folder should be) ends for its players and is kept in Redis; its file is written once
+the folder works again — within a while, and as the server stops — not only after another game
+ends (the last games of a class had no other game after them: their files were never written,
+and their records expired from Redis after 7 days)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+import pytest
+from faultkit import InProcess, step
+
+from client.connection import BrinkClient
+from server.live import timers
+from server.replay.record import read_record
+from server.replay.verify import verify
+
+
+async def _ended_unwritten(url: str, caplog: pytest.LogCaptureFixture) -> str:
+    """Play an intro game to its end; return its code once its file was found unwritable."""
+    async with BrinkClient(url, "Ada") as ada, BrinkClient(url, "Bo") as bo:
+        room = await ada.create_room("intro", timers=False)
+        await ada.join(room.code, "washington")
+        await bo.join(room.code, "beijing")
+        while await step({"washington": ada, "beijing": bo}):
+            pass
+        assert ada.view["outcome"], "the game ended for its players"
+    async with asyncio.timeout(10):
+        while f"could not write the record of {room.code}" not in caplog.text:
+            await asyncio.sleep(0.05)
+    return room.code
+
+
+def _whole(path: Path) -> bool:
+    return path.is_file() and verify(read_record(path.read_text(), str(path))).final.finished
+
+
+async def test_a_record_not_written_is_written_once_the_folder_works_again(
+    redis_url: str,
+    tmp_path: Path,
+    in_process: InProcess,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(timers, "UNWRITTEN_EVERY_MS", 200, raising=False)
+    blocked = tmp_path / "games"
+    blocked.write_text("a file where the folder of records should be")
+    _, url = await in_process(redis_url)
+    with caplog.at_level(logging.INFO, logger="brink.records"):
+        code = await _ended_unwritten(url, caplog)
+        blocked.unlink()  # room again: no other game ends after it
+        path = blocked / f"{code}.jsonl"
+        async with asyncio.timeout(20):
+            while not path.exists():
+                await asyncio.sleep(0.1)
+    assert _whole(path)
+    assert f"wrote the record of {code}, which could not be written before" in caplog.text
+
+
+async def test_a_record_not_written_is_written_as_the_server_stops(
+    redis_url: str, tmp_path: Path, in_process: InProcess, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "games"
+    blocked.write_text("a file where the folder of records should be")
+    runner, url = await in_process(redis_url)
+    with caplog.at_level(logging.INFO, logger="brink.records"):
+        code = await _ended_unwritten(url, caplog)
+        blocked.unlink()
+        await runner.cleanup()
+    assert _whole(blocked / f"{code}.jsonl")
