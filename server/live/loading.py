@@ -25,21 +25,34 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
-class ScenarioClash(SystemExit):
-    """Two valid scenarios of the rules folder have one id: the server will not choose one.
+class RulesRefused(SystemExit):
+    """The rules folder cannot be served: the server stops with this one line.
 
     A SystemExit, so that the server stops with this one line and exit code 1 whether it is
     starting its app (`brink serve`) or one of its workers (`--workers N`: the parent then
-    says the worker did not start); `brink rules check` says the same of the folder."""
+    says the worker did not start)."""
 
     def __init__(self, line: str) -> None:
         super().__init__(f"brink serve: {line}")
         self.line = line
 
 
+class ScenarioClash(RulesRefused):
+    """Two valid scenarios of the rules folder have one id: the server will not choose one
+    (`brink rules check` says the same of the folder)."""
+
+
+class NoScenarios(RulesRefused):
+    """The rules folder is not there, or holds no scenario that loads (BRINK_RULES_DIR mistyped,
+    or every file broken): a server offering no game would only puzzle its players."""
+
+
 def load_scenarios(rules_dir: Path) -> dict[str, Ruleset]:
     """Return every valid scenario in `rules_dir` by id (libraries are skipped). Raise
-    ScenarioClash for two scenarios with one id: served by id, one would hide the other."""
+    ScenarioClash for two scenarios with one id: served by id, one would hide the other; and
+    NoScenarios for a folder that is not there or has no scenario that loads."""
+    if not rules_dir.is_dir():
+        raise NoScenarios(f"the rules folder {rules_dir} (BRINK_RULES_DIR) is not a folder")
     found: dict[str, Ruleset] = {}
     files: dict[str, Path] = {}
     for path in sorted(rules_dir.glob("*.yaml")):
@@ -55,6 +68,8 @@ def load_scenarios(rules_dir: Path) -> dict[str, Ruleset]:
             raise ScenarioClash(_clash(files[rules.id], path, rules.id))
         found[rules.id] = rules
         files[rules.id] = path
+    if not found:
+        raise NoScenarios(f"no scenario to serve in {rules_dir} (`brink rules check` it)")
     return found
 
 

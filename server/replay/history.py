@@ -30,7 +30,9 @@ def history_record(
         logged = [Entry(n=n, command=LoggedCommand(seat=seat, command=step.command))]
         logged += [Entry(n=n + 1 + i, event=event) for i, event in enumerate(events)]
         entries += [entry.model_dump_json() for entry in logged]
-    seats = {"washington": "Washington, 2025", "beijing": "Beijing, 2025"}
+    # The players are the year's governments: named by the year alone, which reads the same in
+    # every language beside the side's own name ("2025 (Washington)", "2025（華盛頓）").
+    seats = {"washington": "2025", "beijing": "2025"}
     header = header_for(code, rules, entries, seats, {})
     header = header.model_copy(update={"notes": notes})
     return header, write_record(header, entries)

@@ -87,3 +87,30 @@ def test_brink_serve_refuses_to_start_on_two_scenarios_with_one_id(
         assert said == [f"brink serve: {checked}"]
     else:
         assert said[-1].startswith("brink serve: worker ")
+
+
+@pytest.mark.parametrize(("made", "workers"), [("missing", 1), ("no scenario", 2)])
+def test_brink_serve_refuses_a_rules_folder_with_nothing_to_serve(
+    tmp_path: Path, redis_url: str, made: str, workers: int
+) -> None:
+    """BRINK_RULES_DIR mistyped, or a folder of broken files: one line, exit 1 (the server
+    started and offered no game at all)."""
+    folder = tmp_path / "my-rules"
+    if made == "no scenario":
+        folder.mkdir()
+        (folder / "broken.yaml").write_text("scenario: [\n", encoding="utf-8")
+    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port())]
+    command += ["--workers", str(workers), "--redis", redis_url]
+    command += ["--data-dir", str(tmp_path / "data")]
+    env = {**os.environ, "BRINK_RULES_DIR": str(folder)}
+
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    said = [line for line in done.stderr.splitlines() if line.startswith("brink serve: ")]
+    assert str(folder) in said[0], done.stderr
+    if workers == 1:
+        assert len(said) == 1, done.stderr
+    else:
+        assert said[-1].startswith("brink serve: worker "), done.stderr
