@@ -13,7 +13,7 @@ from typing import Any
 
 from client.connection import BrinkClient, Notice, Status
 from client.errors import ServerError
-from server.engine.commands import ProposeDeal, TermChoice
+from server.engine.commands import Check, ProposeDeal, TermChoice
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "110", "NO_COLOR": "1"}
@@ -69,6 +69,15 @@ async def seated(
     await washington.join(room.code, "washington")
     await beijing.join(room.code, "beijing")
     return washington, beijing
+
+
+async def to_talks(washington: BrinkClient, beijing: BrinkClient) -> None:
+    """Check through the hand's betting until both clients see the talks."""
+    while beijing.view["phase_kind"] != "talks":
+        mover = washington if washington.view["to_act"] == "washington" else beijing
+        await mover.act(Check())
+        seq = mover.view["seq"]
+        await beijing.wait_for(lambda view, seq=seq: view["seq"] >= seq)
 
 
 class Screen:

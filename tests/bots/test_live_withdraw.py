@@ -4,12 +4,12 @@ run them, are not changed."""
 
 from __future__ import annotations
 
-from server.bots.base import Turn
+from botkit import TakesItBack
+
 from server.engine import SYSTEM, apply, initial_state, waiting_sides
 from server.engine.commands import (
     Call,
     Check,
-    Command,
     PassTalks,
     ProposeDeal,
     Seat,
@@ -24,18 +24,6 @@ from server.live.rooms import RoomInfo
 from server.settings import ROOT
 
 RULES = load_scenarios(ROOT / "rules")["intro"]
-
-
-class TakesItBack:
-    """A bot that withdraws any proposal it can."""
-
-    observes = False
-
-    def choose(self, turn: Turn) -> Command:
-        for command in turn.options:
-            if isinstance(command, WithdrawDeal) and turn.allowed(command):
-                return command
-        return turn.options[0]
 
 
 def talks_with_beijings_offer() -> GameState:

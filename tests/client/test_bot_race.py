@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from clientkit import seated
+from clientkit import seated, to_talks
 
 from client.bot import RemoteBot
 from client.rules import fetch_rules
-from server.engine.commands import Check, PassTalks, ProposeDeal, TermChoice
+from server.engine.commands import PassTalks, ProposeDeal, TermChoice
 
 
 async def test_a_bot_refused_because_the_game_moved_on_decides_again_quietly(
@@ -19,11 +19,7 @@ async def test_a_bot_refused_because_the_game_moved_on_decides_again_quietly(
 ) -> None:
     washington, beijing = await seated(server_url)
     try:
-        while beijing.view["phase_kind"] != "talks":  # check through the hand's betting
-            mover = washington if washington.view["to_act"] == "washington" else beijing
-            await mover.act(Check())
-            seq = mover.view["seq"]
-            await beijing.wait_for(lambda view, seq=seq: view["seq"] >= seq)
+        await to_talks(washington, beijing)
         said: list[str] = []
         rules = await fetch_rules(server_url, "intro")
         bot = RemoteBot(beijing, rules, "planner", say=said.append)
