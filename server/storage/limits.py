@@ -91,3 +91,14 @@ async def counted(
     now = time.time() if now is None else now
     found = await redis.get(window_key(name, who, window, now))
     return int(found or 0)
+
+
+async def uncount(
+    redis: Redis, name: str, who: str, window: float, now: float | None = None
+) -> None:
+    """Take back one request `count` counted in the window holding `now` (a reservation not
+    used: a sign-in whose password was right). A key that had gone is not left at -1."""
+    now = time.time() if now is None else now
+    key = window_key(name, who, window, now)
+    if int(await redis.decr(key)) < 0:
+        await redis.delete(key)

@@ -19,7 +19,14 @@ from server.storage.connect import RedisUnreachable, connect, reach
 from server.storage.layout import carry_over
 from server.storage.redis_embedded import EmbeddedRedis
 from server.web.appkeys import HOME, HUB, METRICS, REDIS, SETTINGS, SOCKETS
-from server.web.http import add_routes, api_routing, broken_log, revalidated
+from server.web.http import (
+    BODY_SECONDS,
+    add_routes,
+    api_routing,
+    broken_log,
+    guarded_bodies,
+    revalidated,
+)
 from server.web.security import OpenSockets, add_security_headers
 from server.web.sockettable import SocketTable
 
@@ -30,8 +37,11 @@ def create_app(settings: Settings, sockets: SocketTable | None = None) -> web.Ap
     """Return the application; Redis, the hub and background tasks start with it. `sockets`:
     the open sockets per address of every worker (`brink serve --workers N`)."""
     # Requests up to 16 MiB: an imported game record of ~10,000 entries is about 4 MiB.
-    app = web.Application(client_max_size=16 * 1024 * 1024, middlewares=[api_routing, broken_log])
+    app = web.Application(
+        client_max_size=16 * 1024 * 1024, middlewares=[api_routing, guarded_bodies, broken_log]
+    )
     app[SETTINGS] = settings
+    app[BODY_SECONDS] = 60.0
     app[METRICS] = Metrics()
     app[SOCKETS] = OpenSockets(settings.connections_per_address, sockets)
     app[HOME] = (sockets.row, sockets.rows) if sockets is not None and sockets.rows > 1 else None

@@ -106,6 +106,18 @@ def client_address(request: web.Request, proxies: Sequence[Network]) -> str:
     return str(client)
 
 
+def over_https(request: web.Request, proxies: Sequence[Network]) -> bool:
+    """Return whether the browser reached us over HTTPS: itself, or through one of our proxies
+    (`trusted_proxies`) that says so in `X-Forwarded-Proto` (TLS ends at the proxy). A client
+    that is not our proxy cannot say so."""
+    if request.secure:
+        return True
+    if not _trusted(parse_address(request.remote), proxies):
+        return False
+    said = request.headers.get("X-Forwarded-Proto", "").rsplit(",", 1)[-1]
+    return said.strip().lower() == "https"
+
+
 # ---------------------------------------------------------------- websocket origins
 
 
