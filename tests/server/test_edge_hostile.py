@@ -182,3 +182,20 @@ async def test_the_cookie_is_secure_when_our_proxy_says_the_browser_came_over_ht
         ):
             assert answer.status == 200
             assert bool(answer.cookies[COOKIE]["secure"]) is secure, url
+
+
+async def test_an_ipv6_client_counts_as_its_slash_64(servers: object) -> None:
+    """A home or a rented machine has a whole /64: each of its addresses may not count anew."""
+    url = await servers(signin_delay=0.0, trusted_proxies=["127.0.0.1/32"])  # type: ignore[operator]
+    got: Counter[int] = Counter()
+    async with aiohttp.ClientSession(base_url=http_base(url)) as session:
+
+        async def guess(n: int, network: str = "2001:db8:5:6") -> int:
+            body = {"name": f"teacher{n}", "password": "guess guess"}
+            forwarded = {"X-Forwarded-For": f"{network}::{n:x}"}
+            async with session.post("/api/instructor/signin", json=body, headers=forwarded) as a:
+                return a.status
+
+        got.update(await asyncio.gather(*(guess(n) for n in range(1, WRONG_PER_ADDRESS + 6))))
+        assert got == Counter({401: WRONG_PER_ADDRESS, 429: 5}), got
+        assert await guess(1, "2001:db8:5:7") == 401  # the next /64 is someone else
