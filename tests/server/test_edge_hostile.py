@@ -199,3 +199,17 @@ async def test_an_ipv6_client_counts_as_its_slash_64(servers: object) -> None:
         got.update(await asyncio.gather(*(guess(n) for n in range(1, WRONG_PER_ADDRESS + 6))))
         assert got == Counter({401: WRONG_PER_ADDRESS, 429: 5}), got
         assert await guess(1, "2001:db8:5:7") == 401  # the next /64 is someone else
+
+
+async def test_records_imported_from_one_address_are_limited_in_bytes(server_url: str) -> None:
+    """Each import is read and verified on the event loop and kept in Redis for days: one
+    address may not send 16 MiB records one after the other."""
+    junk = b"x" * (7 * 1024 * 1024)  # refused as no record, but sent, read and counted
+    got = []
+    async with aiohttp.ClientSession(base_url=http_base(server_url)) as session:
+        for _ in range(3):
+            async with session.post("/api/games/import", data=junk) as answer:
+                got.append((answer.status, (await answer.json())["error"]))
+                retry = answer.headers.get("Retry-After")
+    assert got == [(400, "bad_record"), (400, "bad_record"), (429, "too_many_imports")], got
+    assert retry is not None and int(retry) >= 1
