@@ -213,3 +213,31 @@ async def test_records_imported_from_one_address_are_limited_in_bytes(server_url
                 retry = answer.headers.get("Retry-After")
     assert got == [(400, "bad_record"), (400, "bad_record"), (429, "too_many_imports")], got
     assert retry is not None and int(retry) >= 1
+
+
+async def test_a_new_password_ends_the_sign_ins_made_with_the_old_one(
+    server_url: str, redis_url: str
+) -> None:
+    """After a stolen cookie, the instructor's remedy is a new password: the thief's sign-in
+    must stop working with it, as must one of an account removed and made again."""
+    await add_instructor(redis_url)
+    base = http_base(server_url)
+    stolen = session_cookie(session := await signed_in(server_url))
+    await session.close()
+    await add_instructor(redis_url, password="a brand new password")
+    again = session_cookie(session := await signed_in(server_url, password="a brand new password"))
+    await session.close()
+    redis = Redis.from_url(redis_url, decode_responses=True)
+    await redis.hdel("{brink}:instructors", "ms_li")
+    await redis.aclose()
+    await add_instructor(redis_url, password="someone else's password")
+    async with aiohttp.ClientSession(base_url=base) as other:
+        for cookie in (stolen, again):
+            async with other.get("/api/instructor/me", headers={"Cookie": cookie}) as me:
+                assert me.status == 401, cookie
+        async with BrinkClient(server_url, "Thief", headers={"Cookie": stolen}) as thief:
+            assert thief.welcome is not None and thief.welcome.account is None
+    fresh = await signed_in(server_url, password="someone else's password")
+    async with fresh.get("/api/instructor/me") as me:
+        assert me.status == 200
+    await fresh.close()
