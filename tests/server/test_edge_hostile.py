@@ -5,6 +5,7 @@ too slow, and the cookie's Secure flag behind a TLS proxy."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -241,3 +242,33 @@ async def test_a_new_password_ends_the_sign_ins_made_with_the_old_one(
     async with fresh.get("/api/instructor/me") as me:
         assert me.status == 200
     await fresh.close()
+
+
+async def test_malformed_requests_and_cut_bodies_log_no_traceback(
+    server_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Any stranger can send these as fast as they like: they may not fill the log with
+    ERROR tracebacks (one line at DEBUG each, naming the fault, none of the client's bytes)."""
+    port = int(http_base(server_url).rsplit(":", 1)[1])
+    caplog.set_level(logging.DEBUG, "aiohttp.server")
+    headers = b"".join(b"X-%d: a\r\n" % n for n in range(5000))
+    long_line = b"X-Brink-Tokens: " + b"s3cr3t" * 2000 + b"\r\n"
+    for sent, closes in [
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n", False),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + long_line + b"\r\n", False),
+        (b"POST /api/games/import HTTP/1.1\r\nHost: x\r\nContent-Length: 9999\r\n\r\nab", True),
+    ]:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(sent)
+        await writer.drain()
+        if closes:  # gone in the middle of its body
+            await asyncio.sleep(0.2)
+            writer.transport.abort()
+        else:
+            assert (await asyncio.wait_for(reader.read(), 30)).startswith(b"HTTP/1.0 400")
+            writer.close()
+    async with asyncio.timeout(30):  # until the server has noticed the cut connection too
+        while len(told := [r for r in caplog.records if r.name == "aiohttp.server"]) < 3:
+            await asyncio.sleep(0.05)
+    assert all(r.levelno == logging.DEBUG and not r.exc_info for r in told), told
+    assert not any("s3cr3t" in r.getMessage() for r in caplog.records)
