@@ -1,12 +1,18 @@
 """Instructor accounts and their signed-in sessions, shared by every server process.
 
     {brink}:instructors            hash     name -> argon2 hash of the password
-    {brink}:session:{SHA256}       string   the name a session token signs in (expires)
+    {brink}:session:{SHA256}       string   "NAME STAMP": whom a session token signs in, and
+                                            a stamp of the password it was opened with
 
-A session is found by the SHA-256 of its token, so Redis never holds a token that works.
+A session is found by the SHA-256 of its token, so Redis never holds a token that works. It
+works while its account has the password it signed in with: a new password (`brink instructor
+add` again, after a cookie was stolen say) or an account removed and made again ends it.
 """
 
 from __future__ import annotations
+
+import hashlib
+import hmac
 
 from redis.asyncio import Redis
 
@@ -38,8 +44,15 @@ async def names(redis: Redis) -> list[str]:
     return sorted(str(name) for name in await redis.hkeys(INSTRUCTORS))
 
 
+def _stamp(hashed: str) -> str:
+    """A mark of a password hash that changes with it (argon2 salts each hash anew)."""
+    return hashlib.sha256(hashed.encode()).hexdigest()[:32]
+
+
 async def open_session(redis: Redis, token: str, name: str) -> None:
-    await redis.set(session_key(token), name, ex=SESSION_TTL)
+    hashed = await password_hash(redis, name)
+    if hashed is not None:  # else removed since its password was checked: no session
+        await redis.set(session_key(token), f"{name} {_stamp(hashed)}", ex=SESSION_TTL)
 
 
 async def session_name(redis: Redis, token: str) -> str | None:
@@ -49,9 +62,13 @@ async def session_name(redis: Redis, token: str) -> str | None:
         pipe.get(key)
         pipe.expire(key, SESSION_TTL)
         found, _ = await pipe.execute()
-    if found is None or not await redis.hexists(INSTRUCTORS, found):  # removed since
+    if found is None:
         return None
-    return str(found)
+    name, _, stamp = str(found).partition(" ")
+    hashed = await password_hash(redis, name)  # None: removed since
+    if hashed is None or not hmac.compare_digest(stamp, _stamp(hashed)):
+        return None  # the password has changed since (or a session of an older version)
+    return name
 
 
 async def close_session(redis: Redis, token: str) -> None:

@@ -63,21 +63,23 @@ async def count(
     window: float,
     now: float | None = None,
     expiring: Expiring = EXPIRING,
+    by: int = 1,
 ) -> int:
-    """Count one more request by `who` in the current window of `window` seconds; return how
-    many there have been in it, this one included. One INCR — with its PEXPIRE, in one
+    """Count one more request by `who` in the current window of `window` seconds (`by`: or
+    that many units of it, bytes say); return how many there have been in it, this one
+    included. One INCR — with its PEXPIRE, in one
     pipeline, when this process has not given the key its expiry yet; a PEXPIRE after it when
     INCR made the key (returned 1)."""
     now = time.time() if now is None else now
     key = window_key(name, who, window, now)
     ttl_ms = math.ceil(window * 1000) + 1000
     if key in expiring:
-        counted = int(await redis.incr(key))
-        if counted == 1:  # made again: Redis restarted, or lost the key
+        counted = int(await redis.incrby(key, by))
+        if counted == by:  # made again: Redis restarted, or lost the key
             await redis.pexpire(key, ttl_ms)
         return counted
     async with redis.pipeline(transaction=False) as pipe:
-        pipe.incr(key)
+        pipe.incrby(key, by)
         pipe.pexpire(key, ttl_ms)
         counted, _ = await pipe.execute()
     expiring.add(key, (math.floor(now / window) + 1) * window, now)
@@ -91,3 +93,14 @@ async def counted(
     now = time.time() if now is None else now
     found = await redis.get(window_key(name, who, window, now))
     return int(found or 0)
+
+
+async def uncount(
+    redis: Redis, name: str, who: str, window: float, now: float | None = None
+) -> None:
+    """Take back one request `count` counted in the window holding `now` (a reservation not
+    used: a sign-in whose password was right). A key that had gone is not left at -1."""
+    now = time.time() if now is None else now
+    key = window_key(name, who, window, now)
+    if int(await redis.decr(key)) < 0:
+        await redis.delete(key)

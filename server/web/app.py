@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from server.live.hub import Hub
 from server.live.loading import load_history, load_scenarios
@@ -19,19 +20,57 @@ from server.storage.connect import RedisUnreachable, connect, reach
 from server.storage.layout import carry_over
 from server.storage.redis_embedded import EmbeddedRedis
 from server.web.appkeys import HOME, HUB, METRICS, REDIS, SETTINGS, SOCKETS
-from server.web.http import add_routes, api_routing, broken_log, revalidated
+from server.web.http import (
+    BODY_SECONDS,
+    add_routes,
+    api_routing,
+    broken_log,
+    guarded_bodies,
+    revalidated,
+)
 from server.web.security import OpenSockets, add_security_headers
 from server.web.sockettable import SocketTable
 
 log = logging.getLogger("brink.app")
 
 
+class ClientFaults(logging.Filter):
+    """On aiohttp's `aiohttp.server` logger: a request that is not HTTP aiohttp can read (too
+    many headers, a line too long, a bad chunk) or a client gone in the middle of its body is
+    the client's doing, which any stranger can repeat a thousand times a second — not an ERROR
+    with a traceback each. Such a record is kept as one line at DEBUG (shown only when
+    `aiohttp.server` logs at DEBUG), naming the kind of fault but none of the client's bytes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        fault = record.exc_info[1] if record.exc_info else None
+        if not isinstance(fault, (HttpProcessingError, ConnectionResetError)):
+            return True
+        record.msg = f"{record.msg} (%s)"
+        record.args = (
+            *(record.args if isinstance(record.args, tuple) else ()),
+            type(fault).__name__,
+        )
+        record.exc_info, record.exc_text = None, None
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+
+
+def _quiet_client_faults() -> None:
+    server_log = logging.getLogger("aiohttp.server")
+    if not any(isinstance(f, ClientFaults) for f in server_log.filters):
+        server_log.addFilter(ClientFaults())
+
+
 def create_app(settings: Settings, sockets: SocketTable | None = None) -> web.Application:
     """Return the application; Redis, the hub and background tasks start with it. `sockets`:
     the open sockets per address of every worker (`brink serve --workers N`)."""
+    _quiet_client_faults()
     # Requests up to 16 MiB: an imported game record of ~10,000 entries is about 4 MiB.
-    app = web.Application(client_max_size=16 * 1024 * 1024, middlewares=[api_routing, broken_log])
+    app = web.Application(
+        client_max_size=16 * 1024 * 1024, middlewares=[api_routing, guarded_bodies, broken_log]
+    )
     app[SETTINGS] = settings
+    app[BODY_SECONDS] = 60.0
     app[METRICS] = Metrics()
     app[SOCKETS] = OpenSockets(settings.connections_per_address, sockets)
     app[HOME] = (sockets.row, sockets.rows) if sockets is not None and sockets.rows > 1 else None

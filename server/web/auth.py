@@ -18,12 +18,13 @@ import math
 import time
 
 from aiohttp import web
+from redis.asyncio import Redis
 
 from server.classroom import accounts
 from server.storage import limits
 from server.storage.instructors import SESSION_TTL
 from server.web.appkeys import REDIS, SETTINGS
-from server.web.security import client_address, origin_allowed
+from server.web.security import client_address, origin_allowed, over_https
 
 COOKIE = "brink_instructor"
 WINDOW = 900.0
@@ -74,10 +75,17 @@ async def sign_in(request: web.Request) -> web.Response:
     address = client_address(request, request.app[SETTINGS].trusted_proxies)
     now = time.time()
     wait = str(max(1, math.ceil((math.floor(now / WINDOW) + 1) * WINDOW - now)))
-    if (
-        await limits.counted(redis, "signin-name", name[:40], WINDOW, now) >= WRONG_PER_ACCOUNT
-        or await limits.counted(redis, "signin-addr", address, WINDOW, now) >= WRONG_PER_ADDRESS
-    ):
+    # Counted before the password is checked, and given back unless it was wrong: counted
+    # after, as many guesses sent at once as the server would take were all checked.
+    counts = [
+        ("signin-name", name[:40], WRONG_PER_ACCOUNT),
+        ("signin-addr", address, WRONG_PER_ADDRESS),
+    ]
+    over = False
+    for kind, who, most in counts:
+        over = await limits.count(redis, kind, who, WINDOW, now) > most or over
+    if over:
+        await _give_back(redis, counts, now)
         raise _error(
             429,
             "too_many_attempts",
@@ -85,10 +93,9 @@ async def sign_in(request: web.Request) -> web.Response:
             **{"Retry-After": wait},
         )
     if not await accounts.check_password(redis, name, password):
-        await limits.count(redis, "signin-name", name[:40], WINDOW, now)
-        await limits.count(redis, "signin-addr", address, WINDOW, now)
         await asyncio.sleep(request.app[SETTINGS].signin_delay)
         raise _error(401, "wrong_password", "no such instructor, or a wrong password")
+    await _give_back(redis, counts, now)
     token = await accounts.open_session(redis, name)
     response = web.json_response({"name": name})
     response.set_cookie(
@@ -98,9 +105,14 @@ async def sign_in(request: web.Request) -> web.Response:
         path="/",
         httponly=True,
         samesite="Strict",
-        secure=request.secure,
+        secure=over_https(request, request.app[SETTINGS].trusted_proxies),
     )
     return response
+
+
+async def _give_back(redis: Redis, counts: list[tuple[str, str, int]], now: float) -> None:
+    for kind, who, _ in counts:
+        await limits.uncount(redis, kind, who, WINDOW, now)
 
 
 async def sign_out(request: web.Request) -> web.Response:

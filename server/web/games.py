@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
+import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
@@ -36,6 +38,7 @@ from server.replay.steps import moments, step
 from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
+from server.storage import limits
 from server.storage.presenting import Presenting
 from server.web.appkeys import HUB, REDIS, SETTINGS
 from server.web.auth import instructor_of
@@ -267,6 +270,34 @@ async def _count_new_room(request: web.Request) -> None:
         raise web.HTTPTooManyRequests(text=body, content_type="application/json") from None
 
 
+IMPORT_BYTES = 16 * 1024 * 1024
+"""Bytes of records one client address may import an hour (`IMPORT_WINDOW`): a term's games
+of a class (~100-300 KB each), not a stream of 16 MiB records, each of which would be read
+and verified on the server's event loop (about a second) and kept in Redis for days."""
+IMPORT_WINDOW = 3600.0
+
+
+async def _count_import_bytes(request: web.Request, size: int) -> None:
+    """Count an import's bytes against its client address's hour; 429 when over it (the bytes
+    of a refused import count too: they were sent)."""
+    address = client_address(request, request.app[SETTINGS].trusted_proxies)
+    now = time.time()
+    counted = await limits.count(
+        request.app[REDIS], "import-bytes", address, IMPORT_WINDOW, now, by=max(1, size)
+    )
+    if counted > IMPORT_BYTES:
+        wait = str(max(1, math.ceil((math.floor(now / IMPORT_WINDOW) + 1) * IMPORT_WINDOW - now)))
+        body = json.dumps(
+            {
+                "error": "too_many_imports",
+                "message": f"too many records imported from your network address: wait {wait} s",
+            }
+        )
+        raise web.HTTPTooManyRequests(
+            text=body, content_type="application/json", headers={"Retry-After": wait}
+        )
+
+
 async def _open(request: web.Request, code: str) -> Verified:
     try:
         verified = await _replays(request).open(code)
@@ -326,6 +357,7 @@ async def import_game(request: web.Request) -> web.Response:
     """Keep a finished game's record made on another server: it must read and verify here."""
     body = await request.read()
     await _count_new_room(request)
+    await _count_import_bytes(request, len(body))
     try:
         code, key = await _replays(request).import_record(decode_record(body, "upload"))
     except RecordError as error:

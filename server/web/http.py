@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 
@@ -17,7 +18,7 @@ from server.web.classes import add_class_routes
 from server.web.debrief import add_debrief_routes
 from server.web.games import add_game_routes
 from server.web.reach import server_info
-from server.web.security import metrics_allowed
+from server.web.security import metrics_allowed, origin_allowed
 
 
 @web.middleware
@@ -52,6 +53,55 @@ async def api_routing(request: web.Request, handler: Handler) -> web.StreamRespo
     answer = {"error": _ROUTING[refused.status], "message": message}
     allow = {"Allow": refused.headers["Allow"]} if "Allow" in refused.headers else None
     return web.json_response(answer, status=refused.status, headers=allow)
+
+
+BODY_SECONDS = web.AppKey("body_seconds", float)
+"""Seconds a client may take to send a request's body (`create_app` sets 60): aiohttp itself
+waits for a body as long as the client keeps the connection open, one that stalls holding a
+handler and up to `client_max_size` of memory for ever."""
+SMALL_BODY = 1024 * 1024
+"""Bytes a request body may have on /api/ routes other than the import (a record, 16 MiB)."""
+_LARGE_BODIES = frozenset({"/api/games/import"})
+_SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _refusal(status: int, code: str, message: str) -> web.Response:
+    return web.Response(
+        status=status,
+        text=json.dumps({"error": code, "message": message}),
+        content_type="application/json",
+    )
+
+
+@web.middleware
+async def guarded_bodies(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The /api/ routes that change something (every method but GET, HEAD and OPTIONS):
+
+    - refused (403 `bad_origin`) when a browser sends them from a page of another site — a
+      form posted to a signed-in instructor's cookie (a port of the same host is the same
+      *site*, so SameSite=Strict lets the cookie go), or a script using a visitor's address;
+    - a body over `SMALL_BODY` (but the import's) is refused by its Content-Length, 413;
+    - the body must arrive within `BODY_SECONDS` (408, and the connection is closed);
+    - JSON nested deeper than the parser goes is a 400 `bad_json`, not a 500."""
+    if not request.path.startswith("/api/") or request.method in _SAFE:
+        return await handler(request)
+    settings = request.app[SETTINGS]
+    if not origin_allowed(request, settings):
+        return _refusal(403, "bad_origin", "this request comes from another site")
+    length = request.content_length
+    if request.path not in _LARGE_BODIES and length is not None and length > SMALL_BODY:
+        raise web.HTTPRequestEntityTooLarge(max_size=SMALL_BODY, actual_size=length)
+    try:
+        async with asyncio.timeout(request.app.get(BODY_SECONDS, 60.0)):
+            await request.read()  # kept: the handler's read() or json() gets it at once
+    except TimeoutError:
+        response = _refusal(408, "too_slow", "the request's body took too long to arrive")
+        response.force_close()
+        return response
+    try:
+        return await handler(request)
+    except RecursionError:  # json.loads of [[[[…]]]]: it raises this, not a ValueError
+        return _refusal(400, "bad_json", "the JSON is nested too deeply")
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -81,17 +81,35 @@ def _trusted(address: Address | None, proxies: Sequence[Network]) -> bool:
     return address is not None and any(address in network for network in proxies)
 
 
+IPV6_PREFIX = 64
+"""An IPv6 client counts as its /64: one home or one machine is handed a whole /64 (2^64
+addresses), and a limit per address would not hold if each could count on its own."""
+
+
+def counted_as(address: Address) -> str:
+    """Return what the per-address limits count `address` as: an IPv4 address itself, an IPv6
+    address its /64 network (`2001:db8:1:2::/64`)."""
+    if isinstance(address, IPv6Address) and not address.is_loopback:
+        return str(IPv6Network((address, IPV6_PREFIX), strict=False))
+    return str(address)
+
+
 def client_address(request: web.Request, proxies: Sequence[Network]) -> str:
     """Return the address a request counts against: its peer's, unless the peer is one of our
     proxies (`trusted_proxies`); then X-Forwarded-For is read from the right (each proxy appends
     the address it heard from), past every trusted proxy, and the first address that is not one
     is the client. A client cannot choose its address by sending the header itself: what it
-    sends is to the left of what our proxy appends."""
+    sends is to the left of what our proxy appends. An IPv6 client counts as its /64
+    (`counted_as`)."""
     peer = parse_address(request.remote)
     if peer is None:
         return request.remote or "unknown"
+    return counted_as(_client(request, peer, proxies))
+
+
+def _client(request: web.Request, peer: Address, proxies: Sequence[Network]) -> Address:
     if not _trusted(peer, proxies):
-        return str(peer)
+        return peer
     hops = [
         hop for line in request.headers.getall("X-Forwarded-For", []) for hop in line.split(",")
     ]
@@ -103,7 +121,19 @@ def client_address(request: web.Request, proxies: Sequence[Network]) -> str:
         client = found
         if not _trusted(found, proxies):
             break
-    return str(client)
+    return client
+
+
+def over_https(request: web.Request, proxies: Sequence[Network]) -> bool:
+    """Return whether the browser reached us over HTTPS: itself, or through one of our proxies
+    (`trusted_proxies`) that says so in `X-Forwarded-Proto` (TLS ends at the proxy). A client
+    that is not our proxy cannot say so."""
+    if request.secure:
+        return True
+    if not _trusted(parse_address(request.remote), proxies):
+        return False
+    said = request.headers.get("X-Forwarded-Proto", "").rsplit(",", 1)[-1]
+    return said.strip().lower() == "https"
 
 
 # ---------------------------------------------------------------- websocket origins
