@@ -1,7 +1,8 @@
 """A record from elsewhere made as safe to show as what this server takes live (docs/replay.md):
 what people wrote in it — names, chat, broadcasts, a news text, the title, the notes — without
 the control and bidirectional characters the live validators refuse (`plain()`, with the same
-characters kept: none in a name, line breaks and tabs in what is said).
+characters kept: none in a name, line breaks and tabs in what is said), and names, titles and
+chat lines no longer than live input may be.
 
 Nothing the engine decides by changes: a custom news text is the one engine input cleaned, and
 it goes into its `news_injected` event as it came, so both are cleaned alike and the record
@@ -17,17 +18,22 @@ from server.protocol import Entry
 from server.protocol.base import SAID_KEPT, plain
 from server.replay.record import Header, Record, write_record
 
-
-def _name(text: str) -> str:
-    return plain(text, kept="")
-
-
-def _said(text: str) -> str:
-    return plain(text, kept=SAID_KEPT)
+NAME_MOST, TITLE_MOST, CHAT_MOST = 40, 80, 500
+"""The longest name, title and chat line live input may be (protocol.base.Name, a class's
+Title, a chat line): a record from elsewhere is cut to them (a 100,000-character name would
+fill every page that lists the game)."""
 
 
-def _names(found: dict[str, str]) -> dict[str, str]:
-    return {_name(key): _name(value) for key, value in found.items()}
+def _name(text: str, most: int = NAME_MOST) -> str:
+    return plain(text, kept="")[:most]
+
+
+def _said(text: str, most: int | None = None) -> str:
+    return plain(text, kept=SAID_KEPT)[:most]
+
+
+def _names(found: dict[str, str], most: int = NAME_MOST) -> dict[str, str]:
+    return {_name(key): _name(value, most) for key, value in found.items()}
 
 
 def cleaned_header(header: Header) -> Header:
@@ -35,7 +41,7 @@ def cleaned_header(header: Header) -> Header:
     return header.model_copy(
         update={
             "scenario": _name(header.scenario),
-            "title": _names(header.title),
+            "title": _names(header.title, TITLE_MOST),
             "seats": _names(header.seats),
             "bots": _names(header.bots),
             "notes": {n: _said(note) for n, note in header.notes.items()},
@@ -48,7 +54,11 @@ def cleaned_entry(entry: Entry) -> Entry:
     update: dict[str, object] = {}
     if entry.chat is not None:
         chat = entry.chat
-        said = {"seat": _name(chat.seat), "name": _name(chat.name), "text": _said(chat.text)}
+        said = {
+            "seat": _name(chat.seat),
+            "name": _name(chat.name),
+            "text": _said(chat.text, CHAT_MOST),
+        }
         update["chat"] = chat.model_copy(update=said)
     if entry.notice is not None:
         notice = entry.notice
