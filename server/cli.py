@@ -26,6 +26,20 @@ class _Parser(argparse.ArgumentParser):
         return parsed, extras
 
 
+SERVE_EPILOG = """\
+environment: every setting can come from a variable instead; a flag wins over it.
+  BRINK_HOST, BRINK_PORT, BRINK_WORKERS, BRINK_DATA_DIR, BRINK_LOG_JSON=true,
+  REDIS_URL (or BRINK_REDIS_URL), BRINK_REDIS_CLUSTER=true,
+  BRINK_ALLOWED_ORIGINS (a JSON list: '["https://brink.school.example"]'),
+  and the limits and the rest: server/settings.py, docs/operations.md
+
+examples:
+  brink serve                                  # http://localhost:8080/, Redis embedded in ./data
+  brink serve --host 0.0.0.0                   # let the students' machines in
+  brink serve --redis redis://127.0.0.1:6379/0 --workers 2
+  brink serve --redis-cluster --redis redis://NODE:PORT   # any node of a Redis Cluster"""
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="brink", description="Brinkmanship: supply-chain poker.")
     parser.add_argument("--version", action="version", version=f"brink {_version()}")
@@ -41,16 +55,29 @@ def _build_parser() -> argparse.ArgumentParser:
     simulate = commands.add_parser("simulate", help="play bot-vs-bot games headless")
     add_arguments(simulate)
 
-    serve = commands.add_parser("serve", help="run the game server (web client at /)")
+    serve = commands.add_parser(
+        "serve",
+        help="run the game server (web client at /)",
+        epilog=SERVE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=_port, help="port (default 8080; 0 picks a free one)")
     serve.add_argument("--redis", metavar="URL", help="use this Redis (default: start one)")
     serve.add_argument(
         "--redis-cluster", action="store_true", help="--redis is a node of a Redis Cluster"
     )
-    serve.add_argument("--data-dir", metavar="DIR", help="where the embedded Redis keeps data")
     serve.add_argument(
-        "--origin", action="append", default=[], type=_origin, help="allow a browser origin"
+        "--data-dir",
+        metavar="DIR",
+        help="finished games (DIR/games/CODE.jsonl) and the embedded Redis (default ./data)",
+    )
+    serve.add_argument(
+        "--origin",
+        action="append",
+        default=[],
+        type=_origin,
+        help="allow a browser origin, http(s)://HOST[:PORT] (repeatable)",
     )
     serve.add_argument("--log-json", action="store_true", help="log one JSON object a line")
     serve.add_argument(
