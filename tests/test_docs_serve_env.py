@@ -1,0 +1,40 @@
+"""A `BRINK_*` list setting written as the README's flags are (`BRINK_ALLOWED_ORIGINS=https://
+brink.school.example`, not the JSON list docker-compose.yml writes) is one line naming the
+variable and how to write it, exit code 2: it was a pydantic_settings traceback (exit 1)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("BRINK_ALLOWED_ORIGINS", "https://brink.school.example"),
+        ("BRINK_TRUSTED_PROXIES", "172.29.80.0/24"),
+    ],
+)
+def test_a_list_setting_that_is_not_json_is_one_line(
+    tmp_path: Path, variable: str, value: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "server.cli", "serve", "--port", "0", "--workers", "1"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), variable: value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    said = done.stderr
+    assert done.returncode == 2, said
+    assert "Traceback" not in said and len(said.splitlines()) == 1, said
+    assert said.startswith(f"brink serve: {variable}: ") and "JSON" in said, said
+    assert not (tmp_path / "data").exists()  # refused before anything was started
