@@ -177,15 +177,18 @@ class Keeper(Maker):
                 if cid is not None and (seat, cid) in room.cids:
                     return room.cids[(seat, cid)], True
                 damage.check(room)
-                if room.waiting and seat not in ("system", "instructor"):
-                    raise IllegalCommand("not_started", "the game starts when both sides sit down")
-                if room.paused is not None and seat not in ("system", "instructor"):
-                    raise IllegalCommand("paused", paused_message(room.paused))
-                actor = engine_seat(seat)
                 try:
-                    state, events = apply(room.rules, room.state, actor, command)
+                    if room.waiting and seat not in ("system", "instructor"):
+                        raise IllegalCommand(
+                            "not_started", "the game starts when both sides sit down"
+                        )
+                    if room.paused is not None and seat not in ("system", "instructor"):
+                        raise IllegalCommand("paused", paused_message(room.paused))
+                    state, events = apply(room.rules, room.state, engine_seat(seat), command)
                 except EngineError:
-                    # Refused here, but perhaps only because this copy is behind: look again.
+                    # Refused here, but perhaps only because this copy is behind (another
+                    # process started the game, resumed it or moved, and pub/sub has not told
+                    # this one yet): look again.
                     if await self._behind(room):
                         await self.catch_up(room)
                         continue
