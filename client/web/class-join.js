@@ -11,7 +11,6 @@ import { t, seatLabel, refusalText } from "./text.js";
 import { send, connect, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { showScreen, toast, render, setStatus, setLang } from "./ui.js";
 import { classRefusal } from "./class-refusal.js";
-import { keepConnected } from "./class-keepalive.js";
 
 const KEY = "brink.classes";
 const C = { code: "", info: null, error: "", busy: false, following: null, place: null, asking: false, resuming: "" };
@@ -171,8 +170,6 @@ async function placed(msg, moved) {
 onWelcome(() => {
   if (C.following && !C.asking) send({ type: "follow_class", code: C.following.code, token: C.following.token }).then((m) => placed(m, false)).catch(() => {});
 });
-// a student not seated yet holds no seat: the socket is kept up for them here
-keepConnected(() => !!C.following && !S.room);
 onMessageType("class_followed", (msg, answered) => {
   if (!answered) placed(msg, true);
 });

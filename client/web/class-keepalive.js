@@ -1,12 +1,12 @@
-// Keeping the class pages that hold no seat connected: the dashboard, the projected join page and
-// a student waiting to be seated. The page's socket reconnects by itself only while it holds a
-// room's seat (connection.js); these pages hold none, so a server restarted mid-class (or the
-// teacher's Wi-Fi dropping for a moment) left them as they were, for good: every student still
-// shown connected, the clocks counting, nobody who joined since. While one of them is open and
+// Keeping the class pages that hold no seat connected: the dashboard and the projected join page.
+// The page's socket reconnects by itself only while it holds a room's seat (connection.js); these
+// pages hold none, so a server restarted mid-class (or the teacher's Wi-Fi dropping for a moment)
+// left them as they were, for good: every student still shown connected, the clocks counting,
+// nobody who joined since. While one of them is open and
 // the socket is gone, this connects again (backing off up to 5 s, as connection.js does), and
-// says so ("reconnecting…" in the header; on the dashboard and join page, a line saying what is
-// shown is as it was at the time the connection went). Each page watches (or follows) its class
-// again after the welcome (their onWelcome), which draws it afresh.
+// says so ("reconnecting…" in the header, and a line saying what is shown is as it was when the
+// connection went). Each page watches its class again after the welcome (their onWelcome), which
+// draws it afresh.
 
 import { S } from "./state.js";
 import { h } from "./dom.js";
