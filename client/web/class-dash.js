@@ -14,6 +14,7 @@ import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
 import { studentsPanel, moveDialog, startAll, startable } from "./class-students.js";
 import { watchRefusal, said } from "./class-refusal.js";
+import { keepConnected } from "./class-keepalive.js";
 
 export const D = { open: new Set(), code: null, info: null, rooms: new Map(), rules: null, filter: "all", sort: "room", search: "", el: null, onBack: null, error: "" };
 
@@ -63,6 +64,7 @@ onMessageType("class_info", (msg) => {
 onWelcome(() => {
   if (D.code) send({ type: "watch_class", code: D.code }).then(took).catch(() => {});
 });
+keepConnected(() => !!D.code && !!D.el?.isConnected, () => (D.code && D.info && D.el?.isConnected ? D.el : null));
 
 const TARIFFS = { tariff_on_china: "clTariffOnChina", tariff_on_us: "clTariffOnUs" };
 const clock = (ms) => new Date(ms).toLocaleTimeString(S.lang === "zh" ? "zh-TW" : "en-GB", { hour: "2-digit", minute: "2-digit" });

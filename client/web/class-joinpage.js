@@ -9,6 +9,7 @@ import { h, fill } from "./dom.js";
 import { t } from "./text.js";
 import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { watchRefusal, said } from "./class-refusal.js";
+import { keepConnected } from "./class-keepalive.js";
 
 const P = { code: null, info: null, base: null, bases: [], el: null, error: "" };
 
@@ -67,6 +68,7 @@ onMessageType("class_info", (msg) => {
 onWelcome(() => {
   if (P.code) send({ type: "watch_class", code: P.code }).then((v) => { P.info = v.info; draw(); }).catch(() => {});
 });
+keepConnected(() => !!P.code && !!P.el?.isConnected, () => (P.code && P.info && P.el?.isConnected ? P.el : null));
 
 async function qr() {
   const box = P.el.querySelector("#jp-qr");

@@ -12,6 +12,7 @@ comes over the class's channel: the board reads the class again and sends `class
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from typing import Any
 
@@ -110,6 +111,7 @@ class Board:
             self.present[code] = told
             self.present[code] = {**await self.hub.live.present(code), **told}
             self.names[code] = await self.hub.store.seats(code)
+            self.since[code] = (room.state.turn, await self._turn_start(room))
         for code in [c for c in self.rooms if c not in wanted]:
             self._let_go(code)
 
@@ -135,6 +137,32 @@ class Board:
             self.since[code] = (room.state.turn, since)
         names, present = self.names.get(code, {}), self.present.get(code, {})
         return summarize(room, self.session, names, present, since, now)
+
+    async def _turn_start(self, room: Room) -> int | None:
+        """When the room's turn began, read from its log (the commit of its `turn_started`):
+        its deadline less the turn's time is off by whatever time the teacher gave or took
+        since. None if it has no clock running."""
+        turn, guess = room.state.turn, self._turn_began(room, now_ms())
+        if guess is None:
+            return None
+        try:
+            logged = await self.hub.store.entries_since(room.code, 0)
+        except RedisError as error:
+            log.warning("could not read the log of %s: %s", room.code, error)
+            return guess
+        for text in reversed(logged):
+            if '"turn_started"' not in text:
+                continue
+            entry = json.loads(text)
+            event = entry.get("event") or {}
+            if (
+                event.get("type") == "turn_started"
+                and event.get("turn") == turn
+                and entry.get("at")
+            ):
+                return int(entry["at"])
+            break
+        return guess
 
     @staticmethod
     def _turn_began(room: Room, now: int) -> int | None:

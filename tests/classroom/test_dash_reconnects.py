@@ -1,0 +1,117 @@
+"""The class pages that hold no seat come back after their connection drops (a real server
+restarted on its port, real Redis, Chromium).
+
+The page reconnects by itself only while it holds a room's seat; the dashboard, the projected
+join page and a student still waiting to be seated hold none, so when the server restarted
+mid-class (or the teacher's Wi-Fi dropped) they stayed as they were, for good: every student
+still shown connected, turn clocks still counting, the rooms' pauses and the students who
+joined since never shown, and nothing on the page to say so."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from playwright.async_api import Browser, Page, async_playwright, expect
+from serverkit import start_server
+from web.conftest import CHROMIUM, CHROMIUM_ARGS
+from web.probekit import make_class, teacher_page
+
+from client.connection import BrinkClient
+from server.protocol import ClassFollowed, FollowClass
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()), reason=f"no Chromium at {CHROMIUM}"
+)
+
+
+@pytest.fixture
+async def chromium() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        await launched.close()
+
+
+async def joined(web_url: str, code: str, name: str) -> str:
+    """`name` joins the class by HTTP; return their class token."""
+    async with (
+        aiohttp.ClientSession(base_url=web_url) as anyone,
+        anyone.post(f"/api/classes/{code}/join", json={"name": name}) as r,
+    ):
+        assert r.status == 200, await r.text()
+        body: dict[str, Any] = await r.json()
+        return str(body["token"])
+
+
+async def sit(web_url: str, code: str, token: str) -> BrinkClient:
+    """A student's client following the class and sitting in their seat."""
+    client = BrinkClient(web_url.replace("http://", "ws://") + "/ws", "student")
+    await client.__aenter__()
+    where = await client.request(FollowClass(code=code, token=token))
+    assert isinstance(where, ClassFollowed) and where.room and where.token
+    await client.resume(where.room, where.token)
+    return client
+
+
+async def test_the_dashboard_and_the_join_page_come_back_after_a_server_restart(
+    chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    runner, ws_url = await start_server(redis_url, tmp_path)
+    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
+    port = int(web_url.rsplit(":", 1)[1])
+    made = await make_class(web_url, redis_url, roster_text="Ada\nBo\nCy\nDee\n", timers=False)
+    code, room = made["code"], made["rooms"][0]
+    dash = await teacher_page(chromium, web_url, f"&class-dash={code}")
+    project: Page = await dash.context.new_page()
+    try:
+        await project.goto(f"{web_url}/?instructor=1&project={code}")
+        ada = await sit(web_url, code, await joined(web_url, code, "Ada"))
+        await expect(dash.locator(f"#room-card-{room} .dot.here")).to_have_count(1)
+        await expect(dash.locator("#cl-joined")).to_have_text("1 of 4 joined")
+        await expect(project.locator("body")).to_contain_text("Ada")
+
+        # the server restarts mid-class; Ada's laptop does not come back
+        await ada.__aexit__(None, None, None)
+        await runner.cleanup()
+        runner, _ = await start_server(redis_url, tmp_path, port=port)
+        await joined(web_url, code, "Bo")
+
+        # the dashboard watches the class again: Ada away, Bo joined
+        await expect(dash.locator("#conn")).to_have_text("connected", timeout=20_000)
+        await expect(dash.locator("#cl-joined")).to_have_text("2 of 4 joined")
+        await expect(dash.locator(f"#room-card-{room} .dot.here")).to_have_count(0)
+        await expect(dash.locator(f"#room-card-{room} .dot.away")).to_have_count(2)
+        # the projected join page fills in again
+        await expect(project.locator("body")).to_contain_text("Bo", timeout=20_000)
+    finally:
+        await dash.context.close()
+        await runner.cleanup()
+
+
+async def test_the_dashboard_says_it_is_out_of_date_while_the_server_is_away(
+    chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    runner, ws_url = await start_server(redis_url, tmp_path)
+    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
+    port = int(web_url.rsplit(":", 1)[1])
+    made = await make_class(web_url, redis_url, roster_text="Ada\nBo\n", timers=False)
+    code = made["code"]
+    dash = await teacher_page(chromium, web_url, f"&class-dash={code}")
+    try:
+        await expect(dash.locator(".cl-room")).to_have_count(1)
+        await expect(dash.locator("#cl-stale")).to_have_count(0)
+        await runner.cleanup()
+        await expect(dash.locator("#cl-stale")).to_be_visible()
+        await expect(dash.locator("#conn")).to_have_text("reconnecting…")
+        await dash.click("#lang-zh")
+        await expect(dash.locator("#cl-stale")).to_contain_text("連線中斷")
+        runner, _ = await start_server(redis_url, tmp_path, port=port)
+        await expect(dash.locator("#cl-stale")).to_have_count(0, timeout=20_000)
+    finally:
+        await dash.context.close()
+        await runner.cleanup()
