@@ -198,8 +198,22 @@ async def reach(redis: Redis, url: str) -> None:
     """Raise RedisUnreachable, in one line, if the Redis at `url` does not answer PING."""
     try:
         await redis.ping()
+        # A node of a Redis Cluster answers as a Redis would, until a room's key lives on
+        # another node (MOVED, a traceback at the first commit): said now, in one line.
+        clustered = not isinstance(redis, RedisCluster) and await _a_cluster_node(redis)
     except (RedisError, RedisClusterException, OSError) as error:
         raise RedisUnreachable(f"cannot reach Redis at {shown(url)} ({error})") from None
+    if clustered:
+        raise RedisUnreachable(
+            f"the Redis at {shown(url)} is a node of a Redis Cluster: "
+            "give --redis-cluster (or BRINK_REDIS_CLUSTER=1) to use the cluster"
+        )
+
+
+async def _a_cluster_node(redis: Redis) -> bool:
+    """Whether the Redis is a node of a Redis Cluster (`INFO cluster`)."""
+    found = await redis.info("cluster")
+    return str(found.get("cluster_enabled", 0)) == "1"
 
 
 def connect(url: str, cluster: bool = False) -> Redis:

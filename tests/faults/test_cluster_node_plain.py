@@ -1,0 +1,43 @@
+"""`brink serve --redis redis://NODE` given a node of a Redis Cluster without `--redis-cluster`:
+it started, then failed with a MovedError traceback at the first room whose keys live on another
+node (with `--workers 2`, tracebacks and "worker 0 did not start"). It now stops at once with
+one line saying to give `--redis-cluster`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from clusterkit import cluster_binary, cluster_port
+from rediskit import await_ping, kill
+
+from server.storage.redis_embedded import free_port
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_cluster_node_given_as_a_plain_redis_is_one_line(tmp_path: Path, workers: int) -> None:
+    port = cluster_port()
+    argv = [cluster_binary(), "--port", str(port), "--bind", "127.0.0.1"]
+    argv += ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"]
+    argv += ["--dir", str(tmp_path), "--save", "", "--appendonly", "no"]
+    node = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    try:
+        await_ping(node, port)
+        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port())]
+        command += ["--workers", str(workers), "--redis", f"redis://127.0.0.1:{port}/0"]
+        command += ["--data-dir", str(tmp_path / "data")]
+
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr, done.stderr
+        said = [line for line in done.stderr.splitlines() if line.startswith("brink serve: ")]
+        if workers == 1:
+            assert len(said) == 1 and "--redis-cluster" in said[0], done.stderr
+        else:  # each worker says it in the log; the parent, that they did not start
+            assert "--redis-cluster" in done.stderr, done.stderr
+            assert said[-1].startswith("brink serve: worker "), done.stderr
+    finally:
+        kill(node)
