@@ -38,3 +38,26 @@ def test_a_list_setting_that_is_not_json_is_one_line(
     assert "Traceback" not in said and len(said.splitlines()) == 1, said
     assert said.startswith(f"brink serve: {variable}: ") and "JSON" in said, said
     assert not (tmp_path / "data").exists()  # refused before anything was started
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("BRINK_WORKERS", "abc"), ("BRINK_PORT", "99999"), ("BRINK_BOT_DELAY", "soon")],
+)
+def test_a_setting_out_of_its_kind_is_named_in_its_one_line(
+    tmp_path: Path, variable: str, value: str
+) -> None:
+    """`BRINK_WORKERS=abc` said "Input should be a valid integer…" without saying which."""
+    done = subprocess.run(
+        [sys.executable, "-m", "server.cli", "serve"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), variable: value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    said = done.stderr
+    assert done.returncode == 2, said
+    assert "Traceback" not in said and len(said.splitlines()) == 1, said
+    assert said.startswith(f"brink serve: {variable}: "), said

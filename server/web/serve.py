@@ -128,12 +128,24 @@ def _os_problem(settings: Settings, error: OSError) -> str:
     return f"cannot start: {error.strerror or error}"
 
 
+def _setting_problem(error: ValidationError) -> str:
+    """The first of a setting's problems in one line, naming the setting where it is one
+    (`BRINK_WORKERS: Input should be a valid integer…`; the command line's arguments are
+    checked before, so a field's value came from its environment variable)."""
+    found = error.errors()[0]
+    message = str(found["msg"]).removeprefix("Value error, ")
+    loc = found.get("loc") or ()
+    if not loc:
+        return message  # the settings as a whole (--redis-cluster without --redis)
+    name = str(loc[0]).upper()
+    return f"{name if name == 'REDIS_URL' else 'BRINK_' + name}: {message}"
+
+
 def serve(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
     except ValidationError as error:
-        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
-        print(f"brink serve: {message}", file=sys.stderr)
+        print(f"brink serve: {_setting_problem(error)}", file=sys.stderr)
         return 2
     if settings.redis_url is not None and (problem := url_problem(settings.redis_url)):
         print(f"brink serve: --redis {shown(settings.redis_url)}: {problem}", file=sys.stderr)
