@@ -13,6 +13,7 @@ export function dealsPanel(data) {
   const deals = data.totals.deals;
   const sides = data.totals.sides;
   const metrics = [
+    ["proposals", "db_proposals"],
     ["deals_proposed", "db_proposedDeals"],
     ["deals_broken", "db_brokeDeals"],
     ["threats", "db_threats"],

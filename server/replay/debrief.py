@@ -15,6 +15,7 @@ from statistics import median
 from typing import Any
 
 from server.engine import Viewer
+from server.engine.events import DealProposed
 from server.replay.debrief_diverge import Played, deal_groups, divergences
 from server.replay.debrief_moves import (
     Decision,
@@ -74,7 +75,7 @@ def debrief(games: list[Verified], history: Verified | None = None) -> dict[str,
         "deals": deals,
         "threats": threats,
         "folds": folds,
-        "totals": _totals(deals, threats, folds),
+        "totals": _totals(deals, threats, folds, _proposals(rooms)),
         "timing": _timing(rooms),
         "same_deal": [[room.code for room in group] for group in groups],
         "divergences": diverged,
@@ -217,13 +218,28 @@ def turning_points(
     return sorted(kept, key=lambda p: (p["n"], PRIORITY.index(p["kind"])))
 
 
+def _proposals(rooms: list[Played]) -> Counter[str]:
+    """Every proposal and counter-proposal each side made, struck or not, across the rooms."""
+    return Counter(
+        entry.event.side
+        for room in rooms
+        for entry in room.verified.record.entries
+        if isinstance(entry.event, DealProposed)
+    )
+
+
 def _totals(
-    deals: list[dict[str, Any]], threats: list[dict[str, Any]], folds: list[dict[str, Any]]
+    deals: list[dict[str, Any]],
+    threats: list[dict[str, Any]],
+    folds: list[dict[str, Any]],
+    proposals: Counter[str],
 ) -> dict[str, Any]:
     per_side: dict[str, dict[str, int]] = {}
     for side in SIDES:
         own = [t for t in threats if t["side"] == side]
         per_side[side] = {
+            "proposals": proposals[side],
+            # the deals struck on this side's proposal (its offers the other side accepted)
             "deals_proposed": sum(1 for d in deals if d["proposed_by"] == side),
             "deals_broken": sum(1 for d in deals if d["by"] == side),
             "threats": len(own),
