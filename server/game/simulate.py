@@ -24,10 +24,25 @@ PROGRESS_FROM = 20
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", required=True, metavar="FILE", help="a scenario file")
-    parser.add_argument("--games", type=_positive, default=100, metavar="N")
-    parser.add_argument("--seed", type=_seed, default=0, metavar="S")
-    parser.add_argument("--washington", choices=sorted(BOTS), default="random", metavar="BOT")
-    parser.add_argument("--beijing", choices=sorted(BOTS), default="random", metavar="BOT")
+    parser.add_argument(
+        "--games", type=_positive, default=100, metavar="N", help="games to play (default 100)"
+    )
+    parser.add_argument(
+        "--seed",
+        type=_seed,
+        default=0,
+        metavar="S",
+        help="the first game's seed; game i plays seed S+i (default 0)",
+    )
+    bots = ", ".join(sorted(BOTS))
+    for side in ("washington", "beijing"):
+        parser.add_argument(
+            f"--{side}",
+            choices=sorted(BOTS),
+            default="random",
+            metavar="BOT",
+            help=f"the bot playing {side.capitalize()} (default random): {bots}",
+        )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument(
         "--narrate", choices=("en", "zh"), help="print each game's events in plain language"
