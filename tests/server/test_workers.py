@@ -243,7 +243,11 @@ async def test_killing_the_parent_stops_its_workers(serve: Serve, redis_url: str
     [
         (["--workers", "0"], {}, "brink serve: error: argument --workers: 0 workers: choose 1"),
         (["--workers", "two"], {}, "brink serve: error: argument --workers: not a number"),
-        ([], {"BRINK_WORKERS": "0"}, "brink serve: Input should be greater than or equal to 1"),
+        (
+            [],
+            {"BRINK_WORKERS": "0"},
+            "brink serve: BRINK_WORKERS: Input should be greater than or equal to 1",
+        ),
     ],
 )
 def test_a_bad_number_of_workers_is_a_one_line_error(
