@@ -14,6 +14,24 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _refused(folder: Path, env: dict[str, str], *argv: str) -> str:
+    """Run `brink serve ARGV` in `folder` with `env` added; return the one line it refuses
+    with (exit 2, no traceback)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "server.cli", "serve", *argv],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    said = done.stderr
+    assert done.returncode == 2, said
+    assert "Traceback" not in said and len(said.splitlines()) == 1, said
+    return said
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [
@@ -24,18 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_a_list_setting_that_is_not_json_is_one_line(
     tmp_path: Path, variable: str, value: str
 ) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "server.cli", "serve", "--port", "0", "--workers", "1"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT), variable: value},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    said = done.stderr
-    assert done.returncode == 2, said
-    assert "Traceback" not in said and len(said.splitlines()) == 1, said
+    said = _refused(tmp_path, {variable: value}, "--port", "0", "--workers", "1")
     assert said.startswith(f"brink serve: {variable}: ") and "JSON" in said, said
     assert not (tmp_path / "data").exists()  # refused before anything was started
 
@@ -48,16 +55,5 @@ def test_a_setting_out_of_its_kind_is_named_in_its_one_line(
     tmp_path: Path, variable: str, value: str
 ) -> None:
     """`BRINK_WORKERS=abc` said "Input should be a valid integer…" without saying which."""
-    done = subprocess.run(
-        [sys.executable, "-m", "server.cli", "serve"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT), variable: value},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    said = done.stderr
-    assert done.returncode == 2, said
-    assert "Traceback" not in said and len(said.splitlines()) == 1, said
+    said = _refused(tmp_path, {variable: value})
     assert said.startswith(f"brink serve: {variable}: "), said
