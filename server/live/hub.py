@@ -265,7 +265,7 @@ class Hub(Keeper):
 
 def _presence_json(presence: Presence | None) -> str:
     """A presence change as the other processes are sent it ('' for none)."""
-    return "" if presence is None else json.dumps({"presence": presence.model_dump()})
+    return "" if presence is None else f'{{"presence":{presence.model_dump_json()}}}'
 
 
 def _parsed(raw: list[str]) -> list[Entry]:

@@ -3,9 +3,10 @@ in Redis with its summary in the index of past games, and on disk when archiving
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
+
+import orjson
 
 from server.live.rooms import Room
 from server.replay.record import (
@@ -114,7 +115,9 @@ async def keep_finished(
             wrote = False
     summary = summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
     rules = (room.rules.hash, room.rules.to_json())
-    await store.games.keep(room.code, text, json.dumps(summary), header.ended or 0, rules)
+    await store.games.keep(
+        room.code, text, orjson.dumps(summary).decode(), header.ended or 0, rules
+    )
     if unwritten is None or folder is None:
         return
     if not wrote:  # noted once its record is in Redis, where the file is written from
