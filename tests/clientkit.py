@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from client.connection import BrinkClient, Notice, Status
@@ -56,18 +57,25 @@ async def brink(
     )
 
 
+NO_TIMERS: Mapping[str, Any] = MappingProxyType({"timers": False})
+
+
 async def seated(
-    url: str, ada: Mapping[str, Any] | None = None, **options: Any
+    url: str,
+    ada: Mapping[str, Any] | None = None,
+    room: Mapping[str, Any] = NO_TIMERS,
+    **options: Any,
 ) -> tuple[BrinkClient, BrinkClient]:
-    """Ada seated as Washington and Bo as Beijing in a new intro room without timers; both
-    clients made with `options`, Ada's with `ada` too. The test closes them."""
+    """Ada seated as Washington and Bo as Beijing in a new intro room made with `room` (by
+    default without timers); both clients made with `options`, Ada's with `ada` too. The test
+    closes them."""
     washington = BrinkClient(url, "Ada", **{**options, **(ada or {})})
     beijing = BrinkClient(url, "Bo", **options)
     await washington.connect()
     await beijing.connect()
-    room = await washington.create_room("intro", timers=False)
-    await washington.join(room.code, "washington")
-    await beijing.join(room.code, "beijing")
+    made = await washington.create_room("intro", **room)
+    await washington.join(made.code, "washington")
+    await beijing.join(made.code, "beijing")
     return washington, beijing
 
 

@@ -10,63 +10,36 @@ joined since never shown, and nothing on the page to say so."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
-import aiohttp
 import pytest
-from playwright.async_api import Browser, Page, async_playwright, expect
+from aiohttp import web
+from playwright.async_api import Browser, Page, expect
 from serverkit import start_server
-from web.conftest import CHROMIUM, CHROMIUM_ARGS
-from web.probekit import make_class, teacher_page
+from web.conftest import CHROMIUM, system_chromium
+from web.probekit import joined, make_class, sit, teacher_page
 
-from client.connection import BrinkClient
-from server.protocol import ClassFollowed, FollowClass
+__all__ = ["system_chromium"]  # the browser tests' fixture, reused
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()), reason=f"no Chromium at {CHROMIUM}"
 )
 
 
-@pytest.fixture
-async def chromium() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        await launched.close()
-
-
-async def joined(web_url: str, code: str, name: str) -> str:
-    """`name` joins the class by HTTP; return their class token."""
-    async with (
-        aiohttp.ClientSession(base_url=web_url) as anyone,
-        anyone.post(f"/api/classes/{code}/join", json={"name": name}) as r,
-    ):
-        assert r.status == 200, await r.text()
-        body: dict[str, Any] = await r.json()
-        return str(body["token"])
-
-
-async def sit(web_url: str, code: str, token: str) -> BrinkClient:
-    """A student's client following the class and sitting in their seat."""
-    client = BrinkClient(web_url.replace("http://", "ws://") + "/ws", "student")
-    await client.__aenter__()
-    where = await client.request(FollowClass(code=code, token=token))
-    assert isinstance(where, ClassFollowed) and where.room and where.token
-    await client.resume(where.room, where.token)
-    return client
+async def started(redis_url: str, tmp_path: Path) -> tuple[web.AppRunner, str, int]:
+    """A server on a free port: its runner, its http:// URL and the port (to start it again on)."""
+    runner, ws_url = await start_server(redis_url, tmp_path)
+    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
+    return runner, web_url, int(web_url.rsplit(":", 1)[1])
 
 
 async def test_the_dashboard_and_the_join_page_come_back_after_a_server_restart(
-    chromium: Browser, redis_url: str, tmp_path: Path
+    system_chromium: Browser, redis_url: str, tmp_path: Path
 ) -> None:
-    runner, ws_url = await start_server(redis_url, tmp_path)
-    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
-    port = int(web_url.rsplit(":", 1)[1])
+    runner, web_url, port = await started(redis_url, tmp_path)
     made = await make_class(web_url, redis_url, roster_text="Ada\nBo\nCy\nDee\n", timers=False)
     code, room = made["code"], made["rooms"][0]
-    dash = await teacher_page(chromium, web_url, f"&class-dash={code}")
+    dash = await teacher_page(system_chromium, web_url, f"&class-dash={code}")
     project: Page = await dash.context.new_page()
     try:
         await project.goto(f"{web_url}/?instructor=1&project={code}")
@@ -94,14 +67,12 @@ async def test_the_dashboard_and_the_join_page_come_back_after_a_server_restart(
 
 
 async def test_the_dashboard_says_it_is_out_of_date_while_the_server_is_away(
-    chromium: Browser, redis_url: str, tmp_path: Path
+    system_chromium: Browser, redis_url: str, tmp_path: Path
 ) -> None:
-    runner, ws_url = await start_server(redis_url, tmp_path)
-    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
-    port = int(web_url.rsplit(":", 1)[1])
+    runner, web_url, port = await started(redis_url, tmp_path)
     made = await make_class(web_url, redis_url, roster_text="Ada\nBo\n", timers=False)
     code = made["code"]
-    dash = await teacher_page(chromium, web_url, f"&class-dash={code}")
+    dash = await teacher_page(system_chromium, web_url, f"&class-dash={code}")
     try:
         await expect(dash.locator(".cl-room")).to_have_count(1)
         await expect(dash.locator("#cl-stale")).to_have_count(0)

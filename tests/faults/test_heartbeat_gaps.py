@@ -9,6 +9,7 @@ import asyncio
 import signal
 
 import pytest
+from clientkit import seated
 from faultkit import OwnRedis, Spawn, committed
 
 from client.connection import BrinkClient
@@ -45,17 +46,13 @@ async def _goes_on(redis_url: str, code: str, client: BrinkClient, seconds: floa
 async def _seated(url: str, redis_url: str) -> tuple[str, BrinkClient, BrinkClient]:
     """An intro room with short turns, its clock started, both players on the process at `url`
     (the caller closes them)."""
-    ada, bo = BrinkClient(url, "Ada"), BrinkClient(url, "Bo")
-    await ada.connect()
-    await bo.connect()
-    room = await ada.create_room("intro", seconds=TIMERS)
-    await ada.join(room.code, "washington")
-    await bo.join(room.code, "beijing")
+    ada, bo = await seated(url, room={"seconds": TIMERS})
+    code = str(ada.code)
     while not any(
-        e.notice and e.notice.kind == "resumed" for e in await committed(redis_url, room.code)
+        e.notice and e.notice.kind == "resumed" for e in await committed(redis_url, code)
     ):
         await asyncio.sleep(0.05)
-    return room.code, ada, bo
+    return code, ada, bo
 
 
 @pytest.mark.parametrize("outage", ["restarted", "frozen"])

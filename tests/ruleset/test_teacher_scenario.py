@@ -127,35 +127,35 @@ def test_a_flag_of_0_and_1_is_accepted(capsys: pytest.CaptureFixture[str]) -> No
 NEW_VARIABLE = "  farm_anger: {"
 
 
-@pytest.mark.parametrize("name", ["stake", "round", "deals_in_force", "wins_beijing"])
-def test_a_variable_named_as_the_game_names_its_own_is_refused(
-    capsys: pytest.CaptureFixture[str], name: str
-) -> None:
+def _add_variable(name: str) -> int:
+    """Add a variable `name` to the scenario (before farm_anger); return the line it is on."""
+    return _change(NEW_VARIABLE, f"  {name}: {{name: {{en: Mine, zh: 我的}}}}\n{NEW_VARIABLE}")
+
+
+GAMES_OWN = (
+    "is a name the game gives itself (rules/README.md, Expressions): an expression would read"
+    " the game's, never this variable: choose another name"
+)
+LANGUAGES_WORD = "is a word of the expressions' language: choose another name"
+
+
+@pytest.mark.parametrize(
+    ("name", "told"),
     # `stake` in an expression is the hand's stake: the teacher's variable would never be read.
-    line = _change(NEW_VARIABLE, f"  {name}: {{name: {{en: Mine, zh: 我的}}}}\n{NEW_VARIABLE}")
-
-    code, printed = _check(capsys, MINE)
-
-    assert printed == [
-        f"{MINE}:{line}:3: variables.{name}: {name!r} is a name the game gives itself"
-        " (rules/README.md, Expressions): an expression would read the game's, never this"
-        " variable: choose another name"
+    [
+        pytest.param(name, GAMES_OWN, id=name)
+        for name in ("stake", "round", "deals_in_force", "wins_beijing")
     ]
-    assert code == 1
-
-
-@pytest.mark.parametrize("name", ["and", "if", "not", "import"])
-def test_a_variable_named_as_a_word_of_the_language_is_refused(
-    capsys: pytest.CaptureFixture[str], name: str
+    + [pytest.param(name, LANGUAGES_WORD, id=name) for name in ("and", "if", "not", "import")],
+)
+def test_a_variable_named_as_the_game_or_its_language_names_things_is_refused(
+    capsys: pytest.CaptureFixture[str], name: str, told: str
 ) -> None:
-    line = _change(NEW_VARIABLE, f"  {name}: {{name: {{en: Mine, zh: 我的}}}}\n{NEW_VARIABLE}")
+    line = _add_variable(name)
 
     code, printed = _check(capsys, MINE)
 
-    assert printed == [
-        f"{MINE}:{line}:3: variables.{name}: {name!r} is a word of the expressions' language:"
-        " choose another name"
-    ]
+    assert printed == [f"{MINE}:{line}:3: variables.{name}: {name!r} {told}"]
     assert code == 1
 
 
@@ -163,7 +163,7 @@ def test_a_variable_named_as_a_word_of_the_language_is_refused(
 def test_a_variable_with_a_name_expressions_can_read_is_accepted(
     capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
-    _change(NEW_VARIABLE, f"  {name}: {{name: {{en: Mine, zh: 我的}}}}\n{NEW_VARIABLE}")
+    _add_variable(name)
     _change('- us_pressure"', f'- us_pressure + {name}"')
 
     assert _check(capsys, MINE) == (0, [])

@@ -91,16 +91,33 @@ async def join_as(page: Page, name: str) -> None:
     await page.wait_for_function("() => window.brink.state.view !== null")
 
 
-async def seated(web_url: str, code: str, name: str) -> BrinkClient:
-    """A student (a Python client) joins the class and sits in their seat."""
+async def joined(web_url: str, code: str, name: str) -> str:
+    """`name` joins the class by HTTP; return their class token."""
     async with (
-        aiohttp.ClientSession() as anyone,
-        anyone.post(f"{web_url}/api/classes/{code}/join", json={"name": name}) as joined,
+        aiohttp.ClientSession(base_url=web_url) as anyone,
+        anyone.post(f"/api/classes/{code}/join", json={"name": name}) as r,
     ):
-        token = (await joined.json())["token"]
+        assert r.status == 200, await r.text()
+        body: dict[str, Any] = await r.json()
+        return str(body["token"])
+
+
+async def sit(web_url: str, code: str, token: str, name: str = "student") -> BrinkClient:
+    """A student's client following the class with their class token and sitting in their
+    seat (the caller closes it)."""
     client = BrinkClient(web_url.replace("http://", "ws://") + "/ws", name)
     await client.connect()
     where = await client.request(FollowClass(code=code, token=token))
     assert isinstance(where, ClassFollowed) and where.room and where.token
     await client.resume(where.room, where.token)
     return client
+
+
+async def seated(web_url: str, code: str, name: str) -> BrinkClient:
+    """A student (a Python client) joins the class and sits in their seat."""
+    async with (
+        aiohttp.ClientSession() as anyone,
+        anyone.post(f"{web_url}/api/classes/{code}/join", json={"name": name}) as answer,
+    ):
+        token = (await answer.json())["token"]
+    return await sit(web_url, code, token, name)

@@ -138,6 +138,39 @@ async def join_room(page: Page, url: str, code: str, name: str, seat: str) -> No
     await page.wait_for_selector("#table:not([hidden])")
 
 
+async def play_the_bot(page: Page, name: str, scenario: str, seat: str | None = None) -> None:
+    """On the landing page: `name` plays the bot in `scenario`, as `seat` (or where the form
+    seats them)."""
+    await page.fill("#bot-name", name)
+    await page.select_option("#bot-scenario", scenario)
+    if seat:
+        await page.check(f"#bot-seat-{seat}")
+    await page.click("#bot-btn")
+
+
+async def mei_plays_the_bot(
+    browser: Browser, url: str, viewport: dict[str, int], seat: str | None = None
+) -> Page:
+    """A page of its own (see page_errors) in which Mei plays the bot in the intro scenario."""
+    _, page = await open_page(browser, viewport)
+    await page.goto(url)
+    await play_the_bot(page, "Mei", "intro", seat)
+    return page
+
+
+async def to_the_talks(page: Page, name: str, scenario: str) -> None:
+    """On the landing page: `name` plays Washington against the bot in `scenario` and checks
+    through to the talks."""
+    await play_the_bot(page, name, scenario, "washington")
+    await page.click("#act-check:enabled", timeout=30_000)
+    await page.wait_for_function("() => window.brink.state.view.phase === 'talks'", timeout=60_000)
+
+
+MAGNETS_REFUSED = """() => { const s = window.brink.state;
+                       return s.options?.[s.room.seat]?.terms?.magnets_for_chips?.code; }"""
+"""True (the reason's code) while magnets for chips is not on offer to the page's seat."""
+
+
 async def test_two_browsers_play_a_whole_intro_game(
     system_chromium: Browser, web_url: str, shots: Path
 ) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.async_api import Browser, expect
-from web.test_browser import LAPTOP, open_page, page_errors, play_out
+from web.test_browser import LAPTOP, mei_plays_the_bot, page_errors, play_out
 
 # the smallest label of the page's charts, in pixels on the screen
 SMALLEST = """() => Math.min(...[...document.querySelectorAll('.chart svg text')].map((text) => {
@@ -20,11 +20,7 @@ SMALLEST = """() => Math.min(...[...document.querySelectorAll('.chart svg text')
 async def test_the_charts_labels_are_readable(
     system_chromium: Browser, web_url: str, viewport: dict[str, int]
 ) -> None:
-    _, page = await open_page(system_chromium, viewport)
-    await page.goto(web_url)
-    await page.fill("#bot-name", "Mei")
-    await page.select_option("#bot-scenario", "intro")
-    await page.click("#bot-btn")
+    page = await mei_plays_the_bot(system_chromium, web_url, viewport)
     await expect(page.locator("#table")).to_be_visible()
     await play_out([page])
     await expect(page.locator(".chart svg text.hand-label").first).to_be_visible()

@@ -6,7 +6,7 @@ the banner's "Show the results", which opens them again with Enter."""
 from __future__ import annotations
 
 from playwright.async_api import Browser, expect
-from web.test_browser import PHONE, open_page, page_errors, play_out
+from web.test_browser import PHONE, mei_plays_the_bot, page_errors, play_out
 
 FOCUSED = "() => document.activeElement.id"
 IN_TABLE = "() => !!document.activeElement.closest('#table')"
@@ -15,11 +15,7 @@ IN_TABLE = "() => !!document.activeElement.closest('#table')"
 async def test_the_results_take_the_focus_and_close_with_escape(
     system_chromium: Browser, web_url: str
 ) -> None:
-    _, page = await open_page(system_chromium, PHONE)
-    await page.goto(web_url)
-    await page.fill("#bot-name", "Mei")
-    await page.select_option("#bot-scenario", "intro")
-    await page.click("#bot-btn")
+    page = await mei_plays_the_bot(system_chromium, web_url, PHONE)
     await expect(page.locator("#table")).to_be_visible()
     await play_out([page])
     await expect(page.locator("#end")).to_be_visible()

@@ -5,6 +5,7 @@ Chinese page)."""
 from __future__ import annotations
 
 from playwright.async_api import Browser, expect
+from web.test_browser import to_the_talks
 
 
 async def test_a_terms_parameter_range_uses_the_readers_brackets(
@@ -16,14 +17,7 @@ async def test_a_terms_parameter_range_uses_the_readers_brackets(
     page = await context.new_page()
     try:
         await page.goto(web_url)
-        await page.fill("#bot-name", "Ada")
-        await page.select_option("#bot-scenario", "full_2025")
-        await page.check("#bot-seat-washington")
-        await page.click("#bot-btn")
-        await page.click("#act-check:enabled", timeout=30_000)
-        await page.wait_for_function(
-            "() => window.brink.state.view.phase === 'talks'", timeout=60_000
-        )
+        await to_the_talks(page, "Ada", "full_2025")
         label = page.locator("label[for='param-tariff_truce-on_china']")
         await expect(label).to_have_text("美國對華關稅（0–145）")
         await page.click("#lang-en")

@@ -5,6 +5,7 @@ its label, not by the keyboard — while it stays focusable, marked unavailable 
 from __future__ import annotations
 
 from playwright.async_api import Browser, expect
+from web.test_browser import MAGNETS_REFUSED, to_the_talks
 
 
 async def test_a_term_not_on_offer_cannot_be_ticked(system_chromium: Browser, web_url: str) -> None:
@@ -12,19 +13,9 @@ async def test_a_term_not_on_offer_cannot_be_ticked(system_chromium: Browser, we
     page = await context.new_page()
     try:
         await page.goto(web_url)
-        await page.fill("#bot-name", "Ada")
-        await page.select_option("#bot-scenario", "full_2025")
-        await page.check("#bot-seat-washington")
-        await page.click("#bot-btn")
-        await page.click("#act-check:enabled", timeout=30_000)
-        await page.wait_for_function(
-            "() => window.brink.state.view.phase === 'talks'", timeout=60_000
-        )
+        await to_the_talks(page, "Ada", "full_2025")
         # magnets for chips needs a US chip ban in force: Washington played none
-        await page.wait_for_function(
-            """() => { const s = window.brink.state;
-                       return s.options?.[s.room.seat]?.terms?.magnets_for_chips?.code; }"""
-        )
+        await page.wait_for_function(MAGNETS_REFUSED)
         box = page.locator("#term-magnets_for_chips")
         why = page.locator("#why-term-magnets_for_chips")
         await expect(box).to_have_attribute("aria-disabled", "true")

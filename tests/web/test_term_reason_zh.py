@@ -5,6 +5,7 @@ expression with its symbols rewritten, half-width brackets and all (「需要 (�
 from __future__ import annotations
 
 from playwright.async_api import Browser, expect
+from web.test_browser import MAGNETS_REFUSED, to_the_talks
 
 
 async def test_a_terms_reason_in_chinese_has_full_width_brackets(
@@ -15,19 +16,9 @@ async def test_a_terms_reason_in_chinese_has_full_width_brackets(
     try:
         await page.goto(web_url)
         await page.click("#lang-zh")
-        await page.fill("#bot-name", "小明")
-        await page.select_option("#bot-scenario", "intro")
-        await page.check("#bot-seat-washington")
-        await page.click("#bot-btn")
-        await page.click("#act-check:enabled", timeout=30_000)
-        await page.wait_for_function(
-            "() => window.brink.state.view.phase === 'talks'", timeout=60_000
-        )
+        await to_the_talks(page, "小明", "intro")
         # magnets for chips needs a US chip ban in force: Washington played none
-        await page.wait_for_function(
-            """() => { const s = window.brink.state;
-                       return s.options?.[s.room.seat]?.terms?.magnets_for_chips?.code; }"""
-        )
+        await page.wait_for_function(MAGNETS_REFUSED)
         why = page.locator("#why-term-magnets_for_chips")
         await expect(why).to_contain_text(
             "需要（稀土永磁對美出口量 < 100 或 稀土出口管制生效：是）且"

@@ -5,7 +5,7 @@ anyone coming and going) had it read out again, hand, phases, stake and timer in
 from __future__ import annotations
 
 from playwright.async_api import Browser, expect
-from web.test_browser import PHONE, click_and_wait, open_page, page_errors
+from web.test_browser import PHONE, click_and_wait, mei_plays_the_bot, page_errors
 
 # the live regions' changes, but the log's (a chat line is told there) and the header's
 WATCH = """() => {
@@ -24,12 +24,7 @@ WATCH = """() => {
 async def test_the_turn_is_told_once_and_a_chat_line_does_not_tell_it_again(
     system_chromium: Browser, web_url: str
 ) -> None:
-    _, page = await open_page(system_chromium, PHONE)
-    await page.goto(web_url)
-    await page.fill("#bot-name", "Mei")
-    await page.select_option("#bot-scenario", "intro")
-    await page.check("#bot-seat-washington")
-    await page.click("#bot-btn")
+    page = await mei_plays_the_bot(system_chromium, web_url, PHONE, "washington")
     live = page.locator("#turn-live")
     await expect(live).to_have_attribute("aria-live", "polite")
     await expect(live).to_contain_text("Your turn — Washington")
