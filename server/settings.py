@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     keepalive_timeout: float = Field(75.0, gt=0, le=3600)
     """Seconds a connection may stay idle before its request, or between two: then it is
     closed (aiohttp's keep-alive timeout; a websocket, once open, is not idle)."""
+    worker_silence: float = Field(30.0, ge=2, le=3600)
+    """Under `--workers N`: seconds a worker's event loop may go without a sign of life (it was
+    stopped, SIGSTOP, or is stuck) before the parent kills it and starts it again."""
 
     @model_validator(mode="after")
     def _cluster_needs_a_url(self) -> Settings:

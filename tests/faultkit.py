@@ -3,6 +3,7 @@ and real `brink serve` processes the test can kill -9. Everything on loopback, f
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psutil  # type: ignore[import-untyped]
 import redis
 from redis.asyncio import Redis
 from rediskit import await_ping, client_for, kill
@@ -87,6 +89,19 @@ class ServerProcess:
             command, env={**environment, **env}, cwd=ROOT, stdout=self.log, stderr=self.log
         )
         wait_for_port(self.port, self.process)
+
+    def workers(self) -> list[psutil.Process]:
+        """Its `--workers` processes now."""
+        children = psutil.Process(self.process.pid).children()
+        return [child for child in children if "server.web.worker" in " ".join(child.cmdline())]
+
+    async def logged(self, text: str, seconds: float = 60) -> None:
+        """Wait until its log (its standard output and error) holds `text`."""
+        log = Path(self.log.name)
+        async with asyncio.timeout(seconds):
+            while text not in log.read_text(errors="replace"):
+                assert self.process.poll() is None, f"brink serve exited: {log.read_text()}"
+                await asyncio.sleep(0.1)
 
     def kill(self) -> None:
         """kill -9: no goodbye to anyone."""

@@ -30,11 +30,27 @@ from server.web.serve import configure_logging, use_uvloop
 from server.web.sockettable import SocketTable
 from server.web.steer import SteeredSite, Steering
 
+BEAT = 1.0
+"""Seconds between two signs of life sent to the parent (workers.py kills a worker silent for
+`worker_silence` seconds)."""
 
-def _ready(_: str) -> None:
+
+def _ready() -> int:
+    """Tell the parent this worker serves; return the pipe the signs of life go to."""
     print("ready", flush=True)
-    # Nobody reads the pipe after this line: anything printed later goes to the log instead.
+    beats = os.dup(sys.stdout.fileno())
+    os.set_blocking(beats, False)  # a parent that stops reading holds up nothing here
+    # Only the signs of life go to the pipe now: anything printed goes to the log instead.
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    return beats
+
+
+async def _beat(beats: int) -> None:
+    """A byte every BEAT seconds, from the event loop: a stopped or stuck loop sends none."""
+    while True:
+        with contextlib.suppress(BlockingIOError, BrokenPipeError):
+            os.write(beats, b".")
+        await asyncio.sleep(BEAT)
 
 
 def _orphaned() -> None:
@@ -101,9 +117,7 @@ async def _serve(app: web.Application, sockets: list[socket.socket], steering: S
             await SteeredSite(runner, sock, steering).start()
         assert runner.server is not None
         steering.listen(runner.server)
-        _ready("")
-        while True:
-            await asyncio.sleep(3600)
+        await _beat(_ready())
     finally:
         steering.close()
         await runner.cleanup()

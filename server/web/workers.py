@@ -15,7 +15,10 @@ parent stops every worker on SIGINT or SIGTERM (SIGTERM each, then waits for the
 their sockets and say goodbye to Redis), then the embedded Redis. A worker that dies is started
 again — and, if it cannot start (its Redis is away), again and again until it does, while the
 others serve. One that dies before it was ever ready stops the whole server (a start-up error:
-Redis unreachable, say), as one that keeps dying at once does.
+Redis unreachable, say), as one that keeps dying at once does. Once ready, a worker's event loop
+writes a byte a second to its standard output; one silent for `worker_silence` seconds (stopped
+by SIGSTOP, or its loop stuck) is killed, and started again as a dead one is: the connections
+the kernel gave it would otherwise wait for ever.
 """
 
 from __future__ import annotations
@@ -161,7 +164,14 @@ def _alive(pid: int) -> bool:
 class Worker:
     """One worker process and the sockets it serves."""
 
-    def __init__(self, index: int, sockets: list[socket.socket], config: str, shared: str) -> None:
+    def __init__(
+        self,
+        index: int,
+        sockets: list[socket.socket],
+        config: str,
+        shared: str,
+        silence: float = 30.0,
+    ) -> None:
         self.index = index
         self.sockets = sockets
         self.config = config
@@ -171,6 +181,9 @@ class Worker:
         self.process: asyncio.subprocess.Process | None = None
         self.ready_at = 0.0
         self.quick_deaths = 0
+        self.silence = silence
+        """Seconds without a sign of life after which the worker is killed (`_listen`)."""
+        self._listening: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Start the worker; return once it is serving (raise StartupFailed if it exits)."""
@@ -201,10 +214,32 @@ class Worker:
                 f"worker {self.index} did not start (exit code {process.returncode})"
             )
         self.ready_at = time.monotonic()
+        self._listening = asyncio.create_task(self._listen(process))
+
+    async def _listen(self, process: asyncio.subprocess.Process) -> None:
+        """Kill the worker once its signs of life stop for `silence` seconds (`wait` then
+        returns, and `_watch` starts it again); return when its output closes (it exits)."""
+        assert process.stdout is not None
+        while True:
+            try:
+                beats = await asyncio.wait_for(process.stdout.read(4096), self.silence)
+            except TimeoutError:
+                log.warning(
+                    "worker %d gave no sign of life for %g s (stopped or stuck): killing it",
+                    self.index,
+                    self.silence,
+                )
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
+                return
+            if not beats:
+                return
 
     async def wait(self) -> int:
         assert self.process is not None
         code = await self.process.wait()
+        if self._listening is not None:
+            self._listening.cancel()
         # Its gauges and open sockets no longer count (its counters and histograms still do).
         mark_process_dead(self.process.pid, self.shared)  # type: ignore[no-untyped-call]
         zero_row(table_of(self.shared), self.index)
@@ -249,7 +284,13 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
             log.info("embedded Redis at %s (%s), data in %s", url, embedded.port_url, where)
             embedded.keep_running()
         workers = [
-            Worker(index, own, worker_config(settings, url, index, count, table), shared)
+            Worker(
+                index,
+                own,
+                worker_config(settings, url, index, count, table),
+                shared,
+                settings.worker_silence,
+            )
             for index, own in enumerate(sockets)
         ]
         started = await asyncio.gather(

@@ -6,44 +6,29 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from pathlib import Path
 
 import aiohttp
 import psutil  # type: ignore[import-untyped]
 import pytest
-from faultkit import OwnRedis, ServerProcess, Spawn
+from faultkit import OwnRedis, Spawn
 
 from client.connection import BrinkClient, ServerError
 from server.engine.commands import Check
-
-
-def _workers(served: ServerProcess) -> list[psutil.Process]:
-    children = psutil.Process(served.process.pid).children()
-    return [child for child in children if "server.web.worker" in " ".join(child.cmdline())]
-
-
-async def _logged(served: ServerProcess, text: str, seconds: float = 60) -> None:
-    """Wait until the server's log (its standard output and error) holds `text`."""
-    log = Path(served.log.name)
-    async with asyncio.timeout(seconds):
-        while text not in log.read_text(errors="replace"):
-            assert served.process.poll() is None, f"brink serve exited: {log.read_text()}"
-            await asyncio.sleep(0.1)
 
 
 async def test_a_worker_killed_while_redis_is_away_starts_again_once_it_is_back(
     own_redis: OwnRedis, spawn: Spawn
 ) -> None:
     served = spawn(own_redis.url, BRINK_WORKERS="2")
-    await _logged(served, "Brinkmanship is ready")
-    victim, survivor = _workers(served)
+    await served.logged("Brinkmanship is ready")
+    victim, survivor = served.workers()
     own_redis.stop()
     victim.send_signal(signal.SIGKILL)
-    await _logged(served, "did not start")  # it was started again, and Redis is away
+    await served.logged("did not start")  # it was started again, and Redis is away
     own_redis.start()
-    await _logged(served, "serves again", seconds=90)  # the next attempt reaches Redis
+    await served.logged("serves again", seconds=90)  # the next attempt reaches Redis
     assert served.process.poll() is None, "the server went on"
-    assert survivor in _workers(served) and len(_workers(served)) == 2
+    assert survivor in served.workers() and len(served.workers()) == 2
     async with BrinkClient(served.url, "Ada") as ada, BrinkClient(served.url, "Bo") as bo:
         room = await ada.create_room("intro", timers=False)
         await ada.join(room.code, "washington")
@@ -62,7 +47,7 @@ async def test_a_worker_killed_while_redis_is_away_starts_again_once_it_is_back(
 @pytest.mark.parametrize("workers", ["1", "2"])
 async def test_the_embedded_redis_killed_is_started_again(spawn: Spawn, workers: str) -> None:
     served = spawn(None, BRINK_WORKERS=workers)
-    await _logged(served, "Brinkmanship is ready")
+    await served.logged("Brinkmanship is ready")
     redis = next(
         child
         for child in psutil.Process(served.process.pid).children(recursive=True)
@@ -84,4 +69,4 @@ async def test_the_embedded_redis_killed_is_started_again(spawn: Spawn, workers:
             before = bo.n
             await ada.act(Check())
             await bo.wait_for(lambda view: bo.n > before)
-    await _logged(served, "embedded Redis exited (status -9); starting it again")
+    await served.logged("embedded Redis exited (status -9); starting it again")
