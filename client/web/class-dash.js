@@ -162,7 +162,7 @@ function roomCard(room) {
       ),
     ),
     h("p", { class: "cl-end" }, room.expected_end ? t("clExpectedEnd", { at: clock(room.expected_end) }) : room.finished ? t("clEnded") : t("clNoEnd")),
-    h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
+    h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner&n=${room.index + 1}`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
     controlsBox(room.code, t("clRoomControls"), h("div", { class: "cl-controls", id: `controls-${room.code}`, "data-room": room.code })),
   );
 }

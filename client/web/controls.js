@@ -275,7 +275,8 @@ export function renderRoomControls() {
   }
   if (!roomPanel || roomPanel.code !== S.room.code) {
     slot.replaceChildren();
-    roomPanel = mountControls(slot, { room: S.room.code }, { scenario: S.room.scenario });
+    // a class's room by its number ("Room 2", as the dashboard says), when the page knows it
+    roomPanel = mountControls(slot, { room: S.room.code }, { scenario: S.room.scenario, number: S.roomNumbers[S.room.code] });
     roomPanel.code = S.room.code;
   }
   roomPanel.refresh({ paused: currentPause() });
