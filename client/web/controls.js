@@ -262,8 +262,11 @@ export function renderRoomControls() {
     slot = h("div", { id: "room-controls" });
     column.prepend(slot);
   }
-  if (S.room.role !== "instructor") {
+  // the game is over: every control would be refused (game_over), so none is offered
+  if (S.room.role !== "instructor" || S.view?.outcome) {
     slot.hidden = true;
+    roomPanel?.destroy();
+    roomPanel = null;
     return;
   }
   slot.hidden = false;
