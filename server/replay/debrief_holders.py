@@ -6,8 +6,8 @@ left a seat, the room, the seat, their name and the room's log position when the
 (`until`: server/classroom/model.py `HeldSeat`), given here as plain dicts in the order they
 left. A seat's holders follow one another: each held it from where the one before left it (the
 game's start for the first) up to where they left it themselves, the last holder (the header's)
-from there to the end. One left before the game's first hand began held nothing, and is not
-listed.
+from there to the end. One who left before the game's first hand began, or with nothing logged
+since they came (moved in and out again at once), held nothing, and is not listed.
 
     earlier_seats(room, held) -> [{seat, name, student, from_n, to_n, hands: [first, last],
                                    decisions}]
@@ -34,8 +34,8 @@ def earlier_seats(room: Played, held: list[Held]) -> list[dict[str, Any]]:
         seat, until = str(left["seat"]), int(left["until"])
         start = since.get(seat, 0)
         since[seat] = until
-        if hand_at(bounds, until) < 1:  # left before the first hand: held nothing
-            continue
+        if hand_at(bounds, until) < 1 or until <= start:  # before the first hand, or moved
+            continue  # in and out again with nothing played between: held nothing
         found.append(
             {
                 "seat": seat,
@@ -63,4 +63,5 @@ def told(part: dict[str, Any]) -> str:
     """One earlier holder in a cell: `Ada (hands 1-2, 3 decisions)`."""
     first, last = part["hands"]
     hands = f"hand {first}" if first == last else f"hands {first}-{last}"
-    return f"{part['name']} ({hands}, {part['decisions']} decisions)"
+    decisions = part["decisions"]
+    return f"{part['name']} ({hands}, {decisions} decision{'' if decisions == 1 else 's'})"
