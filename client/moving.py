@@ -11,6 +11,12 @@ other side would see it away for a moment. Once a room: a room whose worker cann
 just now (restarting) is played where it is, which works as well, only at more cost to the
 server. Nothing is lost meanwhile: what the old socket brought before the new one took the
 seat is applied, what it brings after is also sent to the new one, so it is let go.
+
+A class's student follows the class on their socket (`follow_class`, protocol §24): the server
+tells that socket when the instructor moves them. The socket a move or a reconnection leaves
+takes the following with it, so the new one follows the class again once it holds the seat, as
+the web page does after every welcome: a later move is told (a pushed `class_followed`).
+`class_followed` is the latest the client was told of where the class seats it.
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ from websockets.asyncio.client import ClientConnection
 
 from client.errors import BrinkConnectionError, ServerError
 from client.incoming import Incoming
-from server.protocol import Joined, ServerMessage
+from client.link import Notice
+from server.protocol import ClassFollowed, FollowClass, Joined, Request, ServerMessage
 
 MOVE_WAIT = 10.0
 """Seconds the socket left behind is kept at most while the new one takes the seat."""
@@ -36,6 +43,40 @@ class Moving(Incoming):
 
     _moved: frozenset[str] = frozenset()
     _moving_from: ClientConnection | None = None
+    _following: FollowClass | None = None
+    """The `follow_class` this client's socket follows its class with, sent again on a new one."""
+    class_followed: ClassFollowed | None = None
+    """Where the class seats this client, as last told (its answer to `follow_class`, or a push
+    when the instructor moved it); None unless it follows a class."""
+
+    async def request(self, message: Request, timeout: float = 10) -> ServerMessage:
+        reply = await super().request(message, timeout)
+        if isinstance(message, FollowClass) and isinstance(reply, ClassFollowed):
+            self._following = message
+        return reply
+
+    def _notify(self, notice: Notice) -> None:
+        if isinstance(notice, ClassFollowed):
+            self.class_followed = notice
+        super()._notify(notice)
+
+    async def _take_back(self) -> tuple[Joined, int | None]:
+        """Take the seat back on a new socket (a move, a reconnection), and follow the class
+        again on it if the old one followed one: the server tells the socket that follows."""
+        taken = await super()._take_back()
+        await self._follow_again()
+        return taken
+
+    async def _follow_again(self) -> None:
+        if self._following is None:
+            return
+        try:
+            await self.request(self._following)
+        except ServerError as error:  # let in again elsewhere, or the class is gone: told so
+            if error.code in ("bad_class_token", "class_not_found"):
+                self._following = None
+        except (BrinkConnectionError, TimeoutError):
+            pass  # the socket went too: its own recovery follows the class again
 
     async def _seated(self, reply: ServerMessage) -> Joined:
         """Return the `joined` that answers a request taking a seat; if it says the room lives

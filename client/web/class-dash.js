@@ -162,8 +162,10 @@ function roomCard(room) {
       ),
     ),
     h("p", { class: "cl-end" }, room.expected_end ? t("clExpectedEnd", { at: clock(room.expected_end) }) : room.finished ? t("clEnded") : t("clNoEnd")),
-    h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
-    controlsBox(room.code, t("clRoomControls"), h("div", { class: "cl-controls", id: `controls-${room.code}`, "data-room": room.code })),
+    h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner&n=${room.index + 1}`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
+    // a room whose game is over (or of a class that has ended) has nothing left to control:
+    // every control would be refused (game_over)
+    controllable(room) ? controlsBox(room.code, t("clRoomControls"), h("div", { class: "cl-controls", id: `controls-${room.code}`, "data-room": room.code })) : null,
   );
 }
 
@@ -211,7 +213,7 @@ export function drawDash() {
       ),
     ),
     D.error ? h("p", { class: "error", role: "alert" }, said(D.error)) : null,
-    controlsBox("class", t("clClassControls"), h("div", { class: "cl-controls class", id: "class-controls", "data-class": info.code })),
+    info.state !== "ended" ? controlsBox("class", t("clClassControls"), h("div", { class: "cl-controls class", id: "class-controls", "data-class": info.code })) : null,
     toolbar(),
     h("div", { id: "cl-rooms", class: "cl-rooms", "aria-live": "off", onclick: roomsClick }),
     studentsPanel(),
@@ -221,6 +223,8 @@ export function drawDash() {
   drawRooms(kept);
   focus();
 }
+
+const controllable = (room) => D.info?.state !== "ended" && !room.finished;
 
 // Every room's game is over (the class not ended yet): what comes next is the debrief, not
 // starting rooms, whatever the class's state says.
@@ -361,6 +365,15 @@ async function mountControls() {
   const mod = await controls;
   const mount = mod && mod.mountControls;
   if (typeof mount !== "function" || !D.el || !D.info) return;
+  // the panels of a room that is over, or of a class that has ended, go (their box went)
+  for (const [key, panel] of panels) {
+    const room = D.rooms.get(key);
+    const over = D.info.state === "ended" || (room && !controllable(room));
+    if (over && !D.el.contains(panel.root)) {
+      panel.destroy?.();
+      panels.delete(key);
+    }
+  }
   for (const box of D.el.querySelectorAll(".cl-controls")) {
     if (!box.closest("details")?.open) continue;
     const key = box.dataset.room || `class:${D.code}`;

@@ -44,6 +44,9 @@ export function routeClass() {
   const url = new URL(location.href);
   if (url.searchParams.get("as") === "owner" && url.searchParams.get("room")) {
     S.ownerRoom = url.searchParams.get("room").toUpperCase();
+    // its number in the class, as the dashboard's link says it (a link without it: the code)
+    const n = Number(url.searchParams.get("n"));
+    if (Number.isInteger(n) && n > 0 && n < 1000) S.roomNumbers[S.ownerRoom] = n;
     S.room = { code: S.ownerRoom, seat: "instructor", role: "instructor", token: null, scenario: null, name: "" };
     showScreen("table");
     setStatus("connecting");
@@ -143,6 +146,7 @@ async function follow(code, token) {
 // Where the class seats the student: go there (a room's seat, with its token), or wait.
 async function placed(msg, moved) {
   C.place = msg;
+  if (msg.room && msg.room_number) S.roomNumbers[msg.room] = msg.room_number;
   if (!msg.room || !msg.token) {
     showScreen("classjoin");
     render();

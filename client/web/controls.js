@@ -262,8 +262,11 @@ export function renderRoomControls() {
     slot = h("div", { id: "room-controls" });
     column.prepend(slot);
   }
-  if (S.room.role !== "instructor") {
+  // the game is over: every control would be refused (game_over), so none is offered
+  if (S.room.role !== "instructor" || S.view?.outcome) {
     slot.hidden = true;
+    roomPanel?.destroy();
+    roomPanel = null;
     return;
   }
   slot.hidden = false;
@@ -275,7 +278,8 @@ export function renderRoomControls() {
   }
   if (!roomPanel || roomPanel.code !== S.room.code) {
     slot.replaceChildren();
-    roomPanel = mountControls(slot, { room: S.room.code }, { scenario: S.room.scenario });
+    // a class's room by its number ("Room 2", as the dashboard says), when the page knows it
+    roomPanel = mountControls(slot, { room: S.room.code }, { scenario: S.room.scenario, number: S.roomNumbers[S.room.code] });
     roomPanel.code = S.room.code;
   }
   roomPanel.refresh({ paused: currentPause() });

@@ -129,7 +129,15 @@ function players(room) {
   const colon = S.lang === "zh" ? "：" : ": ";
   // a bot by its name ("Planner (easy)"), not its id
   for (const [side, bot] of Object.entries(room.bots || {})) bySide[side]?.push(`${t("db_bot")}${colon}${BOTS[S.lang]?.[bot] || bot}`);
-  return ["washington", "beijing"].map((side) => h("div", { class: `who ${side}` }, h("b", null, sideName(side)), colon, bySide[side].join(", ") || "—"));
+  // a class's students moved out of the room mid-game: credited with the hands they played
+  const earlier = { washington: [], beijing: [] };
+  for (const p of room.earlier_seats || []) {
+    const [a, b] = p.hands;
+    earlier[p.seat.split(":")[0]]?.push(t(a === b ? "db_earlierOne" : "db_earlier", { name: p.name, a, b }));
+  }
+  return ["washington", "beijing"].map((side) =>
+    h("div", { class: `who ${side}` }, h("b", null, sideName(side)), colon, bySide[side].join(", ") || "—", earlier[side].length ? h("span", { class: "muted db-earlier" }, `${S.lang === "zh" ? "、" : ", "}${earlier[side].join(", ")}`) : null),
+  );
 }
 
 function turningPoints(room) {

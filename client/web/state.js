@@ -20,6 +20,7 @@ export const S = {
   queueCheck: null, // the socket asked, back online, whether it still holds the queued ticket
   screen: "landing",
   room: null, // {code, seat, role, token, scenario, inClass, name}
+  roomNumbers: {}, // a class's room code -> its number there ("Room 2", as the dashboard says)
   rules: null,
   view: null,
   options: null,

@@ -53,8 +53,15 @@ export function applyStaticTexts() {
     const seat = S.room.role === "player" ? seatLabel(S.room.seat) : S.room.role === "instructor" ? t("teacher") : t("watch");
     const room = document.createElement("span");
     room.className = "badge-room";
-    room.textContent = `${t("room")} `;
-    badge.replaceChildren(room, `${S.room.code} · ${seat}`);
+    // a class's room by its number, as the dashboard calls it ("Room 2"), its code after it
+    const n = S.roomNumbers[S.room.code];
+    if (n) {
+      room.textContent = S.lang === "zh" ? `（${S.room.code}）` : ` (${S.room.code})`;
+      badge.replaceChildren(t("clRoomN", { n }), room, ` · ${seat}`);
+    } else {
+      room.textContent = `${t("room")} `;
+      badge.replaceChildren(room, `${S.room.code} · ${seat}`);
+    }
     badge.className = `badge ${mySide() || ""}`;
   }
   setStatus(S.status);

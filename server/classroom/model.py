@@ -98,6 +98,20 @@ class Student(PlainReads, BaseModel):
     joined_at: int | None = None
 
 
+class HeldSeat(PlainReads, BaseModel):
+    """A seat a student left (moved, or taken out of the class): the debrief credits them with
+    the part of the room's game they played (server/replay/debrief_holders.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    student: str
+    name: str
+    room: str
+    seat: str
+    until: int
+    """The room's log position when they left: they held the seat up to there."""
+
+
 class ClassSession(PlainReads, BaseModel):
     """A class: its set-up, its rooms (codes, in order), its students, and where it stands
     (`open`: students are joining; `started`: the rooms were started; `ended`)."""
@@ -126,6 +140,8 @@ class ClassSession(PlainReads, BaseModel):
     started_at: int | None = None
     state: Literal["open", "started", "ended"] = "open"
     next_id: int = 1
+    held: list[HeldSeat] = []
+    """The seats students who had joined left, in the order they left them."""
 
     def setup(self) -> Setup:
         """Return the set-up this class was made with (its roster as the class has it now)."""

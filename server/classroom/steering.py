@@ -22,7 +22,7 @@ from server.classroom.classes import (
     tables_of,
 )
 from server.classroom.joining import seat_newcomer
-from server.classroom.model import ClassSession, Student
+from server.classroom.model import ClassSession, HeldSeat, Student
 from server.live.hub import Hub
 from server.live.lifecycle import start_clock
 from server.live.loading import now_ms
@@ -38,6 +38,22 @@ def _still_on(session: ClassSession) -> None:
     cannot join it any more)."""
     if session.state == "ended":
         raise ClassError("class_over", "this class has ended", 409)
+
+
+async def _left(
+    hub: Hub, session: ClassSession, student: Student, room: str | None, seat: str | None
+) -> None:
+    """Note that `student` left `seat` of `room` (one of the class's), for the debrief: where
+    the room's log stands now is as far as they played it. A student who never joined never
+    sat there."""
+    if room is None or seat is None or room not in session.rooms or not student.joined:
+        return
+    if (student.room, student.seat) == (room, seat):
+        return
+    until = await hub.store.position(room)
+    session.held.append(
+        HeldSeat(student=student.id, name=student.name, room=room, seat=seat, until=until)
+    )
 
 
 def _moved(student: Student, room: str | None, seat: str | None) -> dict[str, Any]:
@@ -103,6 +119,7 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
             moving.room = session.rooms[at] if at >= 0 else None
             moving.seat = where if at >= 0 else None
             done.moved.append(_moved(moving, *before))
+            await _left(hub, session, moving, *before)
 
     session, _, done = await change(store, code, shift)
     await free_old_seats(hub, store, done)
@@ -157,6 +174,7 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
         room, seat = student.room, student.seat
         student.room = student.seat = None
         done.moved.append(_moved(student, room, seat))
+        await _left(hub, session, student, room, seat)
 
     session, _, done = await change(store, code, drop)
     await store.revoke(code, student_id)

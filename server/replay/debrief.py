@@ -2,8 +2,11 @@
 for projecting after the games. Pure: it reads verified game records and returns plain data
 (docs/classroom.md, "Debrief").
 
-    debrief(games, history) -> {rooms, outcomes, trajectories, deals, threats, folds, totals,
-                                timing, divergences, names}
+    debrief(games, history, held) -> {rooms, outcomes, trajectories, deals, threats, folds,
+                                      totals, timing, divergences, names}
+
+A room's `seats` name each seat's last holder; its `earlier_seats` the class's students who held
+one before and were moved out mid-game, with the hands and decisions they played there.
 
 A finished game is shown all-seeing. A game still running is shown as a spectator saw it (a
 face-down card stays face down): the debrief may be on the projector while a room plays on."""
@@ -17,6 +20,7 @@ from typing import Any
 from server.engine import Viewer
 from server.engine.events import DealProposed
 from server.replay.debrief_diverge import Played, deal_groups, divergences
+from server.replay.debrief_holders import Held, earlier_seats
 from server.replay.debrief_moves import (
     Decision,
     decisions,
@@ -52,14 +56,19 @@ def viewer_for(game: Played) -> Viewer:
     return "instructor" if game.over else "spectator"
 
 
-def debrief(games: list[Verified], history: Verified | None = None) -> dict[str, Any]:
+def debrief(
+    games: list[Verified], history: Verified | None = None, held: list[Held] | None = None
+) -> dict[str, Any]:
     """Return the debrief of `games` (in the order given), with the historical line's
-    trajectory (`history`, if given) to lay over the rooms'."""
+    trajectory (`history`, if given) to lay over the rooms'; `held`: the seats a class's
+    students left mid-game (debrief_holders.py), credited in each room's `earlier_seats`."""
     rooms = played(games)
     diverged = divergences(rooms)
     books = {room.code: ledger(_seen(room)) for room in rooms}
     lines = {room.code: trajectory(room.verified) for room in rooms}
     summaries = [_room(room, books[room.code], lines[room.code], diverged) for room in rooms]
+    for room, summary in zip(rooms, summaries, strict=True):
+        summary["earlier_seats"] = earlier_seats(room, held or [])
     deals = [{"room": code, **deal} for code, book in books.items() for deal in book["deals"]]
     threats = [{"room": code, **t} for code, book in books.items() for t in book["threats"]]
     folds = [{"room": code, **fold} for code, book in books.items() for fold in book["folds"]]

@@ -6,7 +6,10 @@ A cell that a spreadsheet would read as a formula (a player's name starting with
 written with a leading apostrophe.
 
 A class's rooms carry their `room_number` (1, 2, … as its dashboard numbers them, from the
-`numbers` given); other rooms have none (an empty cell, `null` in the JSON)."""
+`numbers` given); other rooms have none (an empty cell, `null` in the JSON). A class's students
+moved out of a room mid-game (`held`) are credited: a game's `earlier_washington` and
+`earlier_beijing` (`Ada (hands 1-2, 3 decisions)`), a command's `name` (whoever held its seat
+then). Both columns come last: the columns before them are as they were."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from typing import Any
 
 from server.replay.debrief import debrief, played, viewer_for
 from server.replay.debrief_diverge import Played, deal_groups
+from server.replay.debrief_holders import Held, earlier_seats, holder_at, told
 from server.replay.debrief_moves import span, timing
 from server.replay.debrief_paths import TARIFFS, hand_at, hand_bounds, peaks, trajectory
 from server.replay.ledger import ledger
@@ -32,7 +36,7 @@ FORMAT = "brinkmanship-debrief"
 VERSION = 1
 EVENT_COLUMNS = [
     "room", "room_number", "n", "at_ms", "time_utc", "hand", "phase", "entry", "seat", "type",
-    "detail", *TARIFFS,
+    "detail", *TARIFFS, "name",
 ]  # fmt: skip
 GAME_COLUMNS = [
     "room", "room_number", "scenario", "over", "outcome", "winner",
@@ -45,7 +49,7 @@ GAME_COLUMNS = [
     "deals_struck", "deals_kept", "deals_broken", "deals_in_force",
     "threats_washington", "threats_beijing", "bluffs_called", "folds",
     "final_tariff_on_china", "final_tariff_on_us", "peak_tariff_on_china", "peak_tariff_on_us",
-    "same_deal_as", "forked_from",
+    "same_deal_as", "forked_from", "earlier_washington", "earlier_beijing",
 ]  # fmt: skip
 
 
@@ -58,11 +62,15 @@ def utc(ms: int | None) -> str:
     )
 
 
-def event_rows(games: list[Verified], numbers: Numbers | None = None) -> list[dict[str, Any]]:
-    """Return one row per log entry of every game, in the games' order then log order."""
+def event_rows(
+    games: list[Verified], numbers: Numbers | None = None, held: list[Held] | None = None
+) -> list[dict[str, Any]]:
+    """Return one row per log entry of every game, in the games' order then log order; a
+    command's `name` is whoever held its seat then (a class's student moved out later too)."""
     rows: list[dict[str, Any]] = []
     for room in played(games):
         verified = room.verified
+        earlier = earlier_seats(room, held or [])
         bounds = hand_bounds(verified)
         deals: dict[int, int] = {}
         for entry in shown(verified, viewer_for(room), 1, len(verified.record.entries)):
@@ -79,6 +87,10 @@ def event_rows(games: list[Verified], numbers: Numbers | None = None) -> list[di
                 "phase": before.phase,
             }
             row.update(_what(entry))
+            if row["entry"] == "command":
+                row["name"] = holder_at(room, earlier, row["seat"], entry.n)
+            elif row["entry"] == "chat":
+                row["name"] = row["detail"]["name"]
             _number_deal(row, deals)
             for name in TARIFFS:
                 row[name] = state.vars.get(name)
@@ -123,8 +135,11 @@ def _what(entry: Any) -> dict[str, Any]:
     return {"entry": "notice", "seat": "", "type": notice.kind if notice else "", "detail": detail}
 
 
-def game_rows(games: list[Verified], numbers: Numbers | None = None) -> list[dict[str, Any]]:
-    """Return one row per game: its outcome, scores, players, deals, threats and timing."""
+def game_rows(
+    games: list[Verified], numbers: Numbers | None = None, held: list[Held] | None = None
+) -> list[dict[str, Any]]:
+    """Return one row per game: its outcome, scores, players (the last at each seat, and in
+    `earlier_SIDE` the class's students moved out of one mid-game), deals, threats and timing."""
     rooms = played(games)
     together = _same_deal(rooms)
     rows = []
@@ -139,6 +154,7 @@ def game_rows(games: list[Verified], numbers: Numbers | None = None) -> list[dic
         winners = [side for side, score in scores.items() if score == best]
         deals = [deal["status"] for deal in book["deals"]]
         clock = span(room.verified)
+        earlier = earlier_seats(room, held or [])
         row: dict[str, Any] = {
             "room": room.code,
             "room_number": (numbers or {}).get(room.code),
@@ -175,6 +191,8 @@ def game_rows(games: list[Verified], numbers: Numbers | None = None) -> list[dic
             median_ms = times[side]["median_ms"]
             row[f"median_s_{side}"] = round(median_ms / 1000, 1) if median_ms is not None else ""
             row[f"threats_{side}"] = sum(1 for t in book["threats"] if t["side"] == side)
+            parts = [p for p in earlier if p["seat"].split(":")[0] == side]
+            row[f"earlier_{side}"] = "; ".join(told(part) for part in parts)
         top = peaks(line)
         for name in TARIFFS:
             row[f"final_{name}"] = line["points"][-1]["values"].get(name, "")
@@ -216,12 +234,16 @@ def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return out.getvalue()
 
 
-def events_csv(games: list[Verified], numbers: Numbers | None = None) -> str:
-    return to_csv(event_rows(games, numbers), EVENT_COLUMNS)
+def events_csv(
+    games: list[Verified], numbers: Numbers | None = None, held: list[Held] | None = None
+) -> str:
+    return to_csv(event_rows(games, numbers, held), EVENT_COLUMNS)
 
 
-def games_csv(games: list[Verified], numbers: Numbers | None = None) -> str:
-    return to_csv(game_rows(games, numbers), GAME_COLUMNS)
+def games_csv(
+    games: list[Verified], numbers: Numbers | None = None, held: list[Held] | None = None
+) -> str:
+    return to_csv(game_rows(games, numbers, held), GAME_COLUMNS)
 
 
 def export_json(
@@ -229,6 +251,7 @@ def export_json(
     history: Verified | None = None,
     class_code: str | None = None,
     numbers: Numbers | None = None,
+    held: list[Held] | None = None,
 ) -> dict[str, Any]:
     """Return everything in one document: the debrief, one row per game, one row per entry."""
     return {
@@ -236,7 +259,7 @@ def export_json(
         "version": VERSION,
         "class": class_code,
         "rooms": [game.record.header.code for game in games],
-        "debrief": debrief(games, history),
-        "games": game_rows(games, numbers),
-        "events": event_rows(games, numbers),
+        "debrief": debrief(games, history, held),
+        "games": game_rows(games, numbers, held),
+        "events": event_rows(games, numbers, held),
     }

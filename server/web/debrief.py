@@ -30,6 +30,7 @@ from server.live.games import Replays
 from server.live.records import record_of
 from server.replay.debrief import debrief
 from server.replay.debrief_export import events_csv, export_json, games_csv
+from server.replay.debrief_holders import Held
 from server.replay.record import RecordError, read_record
 from server.replay.verify import Verified, verify
 from server.web.appkeys import HUB, REDIS
@@ -105,22 +106,25 @@ async def worked_out(
         raise _refuse(web.HTTPConflict, "bad_record", str(error)) from None
 
 
-Rooms = Callable[[web.Request, str], Awaitable[tuple[str | None, str, list[str]]]]
-"""Given the request and the signed-in instructor: the class code (or None), its title and its
-rooms."""
+Found = tuple[str | None, str, list[str], list[Held]]
+Rooms = Callable[[web.Request, str], Awaitable[Found]]
+"""Given the request and the signed-in instructor: the class code (or None), its title, its
+rooms, and the seats its students left mid-game (credited: server/replay/debrief_holders.py)."""
 
 
-async def listed_rooms(request: web.Request, owner: str) -> tuple[str | None, str, list[str]]:
-    return None, "", room_codes(request.query.get("rooms", ""))
+async def listed_rooms(request: web.Request, owner: str) -> Found:
+    return None, "", room_codes(request.query.get("rooms", "")), []
 
 
-async def class_rooms(request: web.Request, owner: str) -> tuple[str | None, str, list[str]]:
-    """The class's code, title and rooms, in order; 404 if the class is not the instructor's."""
+async def class_rooms(request: web.Request, owner: str) -> Found:
+    """The class's code, title, rooms in order, and the seats its students left; 404 if the
+    class is not the instructor's."""
     code = request.match_info["code"].upper()
     session = await load_class(request.app[REDIS], code) if CLASS_CODE.match(code) else None
     if session is None or session.owner != owner:
         raise _refuse(web.HTTPNotFound, "class_not_found", f"you have no class {code[:12]}")
-    return session.code, session.title, list(session.rooms)
+    held = [seat.model_dump() for seat in session.held]
+    return session.code, session.title, list(session.rooms), held
 
 
 def numbered(label: str | None, codes: list[str]) -> dict[str, int] | None:
@@ -131,14 +135,18 @@ def numbered(label: str | None, codes: list[str]) -> dict[str, int] | None:
 def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[web.Response]]]:
     """Return the three handlers (debrief, CSV, JSON) over the rooms that `rooms` names."""
 
-    async def gather(request: web.Request) -> tuple[str | None, str, list[str], list[str]]:
+    async def gather(
+        request: web.Request,
+    ) -> tuple[str | None, str, list[str], list[str], list[Held]]:
         owner = await require_instructor(request)
-        label, title, codes = await rooms(request, owner)
-        return label, title, codes, await owned_records(request, owner, codes)
+        label, title, codes, held = await rooms(request, owner)
+        return label, title, codes, await owned_records(request, owner, codes), held
 
     async def show(request: web.Request) -> web.Response:
-        label, title, codes, texts = await gather(request)
-        found = await worked_out(request, texts, codes, debrief)
+        label, title, codes, texts, held = await gather(request)
+        found = await worked_out(
+            request, texts, codes, lambda games, line: debrief(games, line, held)
+        )
         found["class"] = label
         if label is not None:  # as the dashboard names them: its title, Room 1, Room 2...
             found["class_title"] = title
@@ -149,10 +157,12 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
         rows = request.query.get("rows", "events")
         if rows not in ("events", "games"):
             raise _refuse(web.HTTPBadRequest, "bad_query", "rows is events or games", field="rows")
-        label, _, codes, texts = await gather(request)
+        label, _, codes, texts, held = await gather(request)
         writer = events_csv if rows == "events" else games_csv
         numbers = numbered(label, codes)
-        text = await worked_out(request, texts, codes, lambda games, _: writer(games, numbers))
+        text = await worked_out(
+            request, texts, codes, lambda games, _: writer(games, numbers, held)
+        )
         name = f"debrief-{label or '-'.join(codes[:3])}-{rows}.csv"
         return web.Response(
             text="\ufeff" + text,  # the byte-order mark: spreadsheets then read UTF-8 names
@@ -162,10 +172,13 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
         )
 
     async def as_json(request: web.Request) -> web.Response:
-        label, _, codes, texts = await gather(request)
+        label, _, codes, texts, held = await gather(request)
         numbers = numbered(label, codes)
         found = await worked_out(
-            request, texts, codes, lambda games, line: export_json(games, line, label, numbers)
+            request,
+            texts,
+            codes,
+            lambda games, line: export_json(games, line, label, numbers, held),
         )
         name = f"debrief-{label or '-'.join(codes[:3])}.json"
         return web.json_response(

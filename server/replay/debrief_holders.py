@@ -1,0 +1,67 @@
+"""Who held a room's seats before its last players: a class's students moved (or taken) out of a
+room mid-game, credited in the debrief with the part of the game they played. Pure.
+
+A record's header names each seat's last holder only. The class keeps, for every student who
+left a seat, the room, the seat, their name and the room's log position when they left
+(`until`: server/classroom/model.py `HeldSeat`), given here as plain dicts in the order they
+left. A seat's holders follow one another: each held it from where the one before left it (the
+game's start for the first) up to where they left it themselves, the last holder (the header's)
+from there to the end. One who left before the game's first hand began, or with nothing logged
+since they came (moved in and out again at once), held nothing, and is not listed.
+
+    earlier_seats(room, held) -> [{seat, name, student, from_n, to_n, hands: [first, last],
+                                   decisions}]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.replay.debrief_diverge import Played
+from server.replay.debrief_paths import hand_at, hand_bounds
+
+Held = dict[str, Any]
+"""One seat a student left: `student`, `name`, `room`, `seat`, `until` (a log position)."""
+
+
+def earlier_seats(room: Played, held: list[Held]) -> list[dict[str, Any]]:
+    """Return the room's seat holders before its last ones, in the order they left."""
+    bounds = hand_bounds(room.verified)
+    mine = sorted((h for h in held if h.get("room") == room.code), key=lambda h: int(h["until"]))
+    since: dict[str, int] = {}
+    found = []
+    for left in mine:
+        seat, until = str(left["seat"]), int(left["until"])
+        start = since.get(seat, 0)
+        since[seat] = until
+        if hand_at(bounds, until) < 1 or until <= start:  # before the first hand, or moved
+            continue  # in and out again with nothing played between: held nothing
+        found.append(
+            {
+                "seat": seat,
+                "name": left["name"],
+                "student": left.get("student"),
+                "from_n": start,
+                "to_n": until,
+                "hands": [max(1, hand_at(bounds, start + 1)), hand_at(bounds, until)],
+                "decisions": sum(1 for d in room.moves if d.seat == seat and start < d.n <= until),
+            }
+        )
+    return found
+
+
+def holder_at(room: Played, earlier: list[dict[str, Any]], seat: str, n: int) -> str:
+    """Return the name of whoever held `seat` at log position `n` (the header's last holder
+    past every earlier one's part)."""
+    for part in earlier:
+        if part["seat"] == seat and part["from_n"] < n <= part["to_n"]:
+            return str(part["name"])
+    return room.verified.record.header.seats.get(seat, "")
+
+
+def told(part: dict[str, Any]) -> str:
+    """One earlier holder in a cell: `Ada (hands 1-2, 3 decisions)`."""
+    first, last = part["hands"]
+    hands = f"hand {first}" if first == last else f"hands {first}-{last}"
+    decisions = part["decisions"]
+    return f"{part['name']} ({hands}, {decisions} decision{'' if decisions == 1 else 's'})"
