@@ -80,7 +80,8 @@ async def guarded_bodies(request: web.Request, handler: Handler) -> web.StreamRe
     - refused (403 `bad_origin`) when a browser sends them from a page of another site — a
       form posted to a signed-in instructor's cookie (a port of the same host is the same
       *site*, so SameSite=Strict lets the cookie go), or a script using a visitor's address;
-    - a body over `SMALL_BODY` (but the import's) is refused by its Content-Length, 413;
+    - a body over `SMALL_BODY` (but the import's) is refused, 413: by its Content-Length, or
+      once read when it came in chunks;
     - the body must arrive within `BODY_SECONDS` (408, and the connection is closed);
     - JSON nested deeper than the parser goes is a 400 `bad_json`, not a 500."""
     if not request.path.startswith("/api/") or request.method in _SAFE:
@@ -88,16 +89,19 @@ async def guarded_bodies(request: web.Request, handler: Handler) -> web.StreamRe
     settings = request.app[SETTINGS]
     if not origin_allowed(request, settings):
         return _refusal(403, "bad_origin", "this request comes from another site")
+    small = request.path not in _LARGE_BODIES
     length = request.content_length
-    if request.path not in _LARGE_BODIES and length is not None and length > SMALL_BODY:
+    if small and length is not None and length > SMALL_BODY:
         raise web.HTTPRequestEntityTooLarge(max_size=SMALL_BODY, actual_size=length)
     try:
         async with asyncio.timeout(request.app.get(BODY_SECONDS, 60.0)):
-            await request.read()  # kept: the handler's read() or json() gets it at once
+            body = await request.read()  # kept: the handler's read() or json() gets it at once
     except TimeoutError:
         response = _refusal(408, "too_slow", "the request's body took too long to arrive")
         response.force_close()
         return response
+    if small and len(body) > SMALL_BODY:  # sent in chunks: no Content-Length said so
+        raise web.HTTPRequestEntityTooLarge(max_size=SMALL_BODY, actual_size=len(body))
     try:
         return await handler(request)
     except RecursionError:  # json.loads of [[[[…]]]]: it raises this, not a ValueError

@@ -137,6 +137,21 @@ async def test_a_body_over_a_mib_is_refused_but_by_the_import(server_url: str) -
             assert answer.status == 400 and (await answer.json())["error"] == "bad_record"
 
 
+async def _chunks(body: bytes) -> AsyncIterator[bytes]:
+    for start in range(0, len(body), 64 * 1024):
+        yield body[start : start + 64 * 1024]
+
+
+async def test_a_chunked_body_over_a_mib_is_refused_too(server_url: str) -> None:
+    """Sent in chunks, a body has no Content-Length to refuse it by: it is counted as read."""
+    big = b'{"name": "ms_li", "password": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+    async with (
+        aiohttp.ClientSession(base_url=http_base(server_url)) as session,
+        session.post("/api/instructor/signin", data=_chunks(big)) as answer,
+    ):
+        assert answer.status == 413 and (await answer.json())["error"] == "too_large"
+
+
 @pytest.fixture
 async def patient_half_a_second(redis_url: str, tmp_path: Path) -> AsyncIterator[int]:
     """A server that waits half a second for a request's body; yields its port."""
