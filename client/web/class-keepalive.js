@@ -43,6 +43,7 @@ function staleLine(into) {
 function tick() {
   const active = keepers.filter((k) => k.wanted());
   const up = S.wsReady || !!S.room; // a seat: connection.js reconnects by itself
+  if (!up && active.length && !lostAt) lostAt = Date.now(); // before the line says it
   for (const k of keepers) {
     const into = k.where();
     if (!into) continue;
@@ -56,7 +57,6 @@ function tick() {
     return;
   }
   const now = Date.now();
-  if (!lostAt) lostAt = now;
   if (S.status !== "reconnecting") setStatus("reconnecting");
   const open = S.ws && (S.ws.readyState === WebSocket.OPEN || S.ws.readyState === WebSocket.CONNECTING);
   if (open || now < nextTry) return;

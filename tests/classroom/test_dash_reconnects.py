@@ -66,6 +66,17 @@ async def test_the_dashboard_and_the_join_page_come_back_after_a_server_restart(
         await runner.cleanup()
 
 
+def dash_line(text: str, near: str) -> str:
+    """`text` if the time it gives is within five seconds after `near` (HH:MM:SS), else a
+    mismatch that names both."""
+    said = text.rsplit(" ", 1)[-1].strip(".)")
+    seconds = [
+        sum(int(p) * m for p, m in zip(t.split(":"), (3600, 60, 1), strict=True))
+        for t in (said, near)
+    ]
+    return text if 0 <= (seconds[0] - seconds[1]) % 86400 <= 5 else f"{said} is not {near}"
+
+
 async def test_the_dashboard_says_it_is_out_of_date_while_the_server_is_away(
     system_chromium: Browser, redis_url: str, tmp_path: Path
 ) -> None:
@@ -76,8 +87,24 @@ async def test_the_dashboard_says_it_is_out_of_date_while_the_server_is_away(
     try:
         await expect(dash.locator(".cl-room")).to_have_count(1)
         await expect(dash.locator("#cl-stale")).to_have_count(0)
+        # every text the stale line is given, the first included (a screen reader says it)
+        await dash.evaluate(
+            """() => { window.staleTexts = [];
+              new MutationObserver(() => { const line = document.getElementById("cl-stale");
+                if (line) window.staleTexts.push(line.textContent); })
+              .observe(document.body, { childList: true, subtree: true, characterData: true }); }"""
+        )
+        lost = await dash.evaluate("() => Date.now()")
         await runner.cleanup()
         await expect(dash.locator("#cl-stale")).to_be_visible()
+        texts = await dash.evaluate("() => window.staleTexts")
+        shown = await dash.evaluate(
+            """(ms) => new Date(ms).toLocaleTimeString("en-GB",
+              { hour: "2-digit", minute: "2-digit", second: "2-digit" })""",
+            lost,
+        )
+        # the time the connection was lost, within the seconds the page took to notice
+        assert texts and texts[0] == dash_line(texts[0], shown), texts
         await expect(dash.locator("#conn")).to_have_text("reconnecting…")
         await dash.click("#lang-zh")
         await expect(dash.locator("#cl-stale")).to_contain_text("連線中斷")
