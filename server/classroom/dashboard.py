@@ -28,6 +28,9 @@ from server.live.rooms import Room
 from server.protocol import ClassInfo, ClassRooms, ClassView, Message, Presence
 
 log = logging.getLogger("brink.classroom")
+TAIL = 64
+"""Log entries read first for when a room's turn began (its whole log only if they hold no
+`turn_started`)."""
 COALESCE = 0.1
 """Seconds a room's change may wait to be sent with others."""
 
@@ -145,24 +148,28 @@ class Board:
         turn, guess = room.state.turn, self._turn_began(room, now_ms())
         if guess is None:
             return None
-        try:
-            logged = await self.hub.store.entries_since(room.code, 0)
-        except RedisError as error:
-            log.warning("could not read the log of %s: %s", room.code, error)
-            return guess
-        for text in reversed(logged):
-            if '"turn_started"' not in text:
-                continue
-            entry = json.loads(text)
-            event = entry.get("event") or {}
-            if (
-                event.get("type") == "turn_started"
-                and event.get("turn") == turn
-                and entry.get("at")
-            ):
-                return int(entry["at"])
-            break
-        return guess
+        start = max(0, room.n - TAIL)  # the turn began lately: its tail first, then the rest
+        while True:
+            try:
+                logged = await self.hub.store.entries_since(room.code, start)
+            except RedisError as error:
+                log.warning("could not read the log of %s: %s", room.code, error)
+                return guess
+            for text in reversed(logged):
+                if '"turn_started"' not in text:
+                    continue
+                entry = json.loads(text)
+                event = entry.get("event") or {}
+                if (
+                    event.get("type") == "turn_started"
+                    and event.get("turn") == turn
+                    and entry.get("at")
+                ):
+                    return int(entry["at"])
+                return guess
+            if start == 0:
+                return guess
+            start = 0
 
     @staticmethod
     def _turn_began(room: Room, now: int) -> int | None:
