@@ -1,17 +1,17 @@
 """Counters for rate limits, shared by every server process: fixed windows in Redis.
 
-    brink:limit:{name}:{who}:{window}   string   requests counted in that window (INCR)
+    brink:limit:{name}:{who}:{window}   string   requests (or bytes) counted in that window (INCRBY)
 
 `window` is the number of whole windows since the epoch, so every process that counts the same
 `who` in the same window increments the same key, and a new window starts a new key. A key
 expires a window and a second after a process first counted in it (so between one second and a
 window after its window ends): nothing needs cleaning up.
 
-A count is one INCR: the key's expiry is set (PEXPIRE, in the same pipeline) only by a process's
-first count of that key — and again whenever INCR returns 1, the key being new after all (Redis
-restarted or lost it mid-window). Whoever makes a key so gives it its expiry, and INCR is exact
-across processes. What this process has expired is remembered (`Expiring`) only for the windows
-still going on.
+A count is one INCRBY: the key's expiry is set (PEXPIRE, in the same pipeline) only by a
+process's first count of that key — and again whenever INCRBY returns just what it added, the
+key being new after all (Redis restarted or lost it mid-window). Whoever makes a key so gives it
+its expiry, and INCRBY is exact across processes. What this process has expired is remembered
+(`Expiring`) only for the windows still going on.
 """
 
 from __future__ import annotations
@@ -67,9 +67,8 @@ async def count(
 ) -> int:
     """Count one more request by `who` in the current window of `window` seconds (`by`: or
     that many units of it, bytes say); return how many there have been in it, this one
-    included. One INCR — with its PEXPIRE, in one
-    pipeline, when this process has not given the key its expiry yet; a PEXPIRE after it when
-    INCR made the key (returned 1)."""
+    included. One INCRBY — with its PEXPIRE, in one pipeline, when this process has not given
+    the key its expiry yet; a PEXPIRE after it when INCRBY made the key (returned `by`)."""
     now = time.time() if now is None else now
     key = window_key(name, who, window, now)
     ttl_ms = math.ceil(window * 1000) + 1000

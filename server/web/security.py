@@ -162,7 +162,9 @@ def _safe_host(hostname: str, names: frozenset[str]) -> bool:
 
 
 def origin_allowed(request: web.Request, settings: Settings) -> bool:
-    """Return whether the handshake's Origin may open a socket:
+    """Return whether the request's Origin may open a socket (the websocket's handshake) or
+    change anything through the HTTP API (every /api/ request but GET, HEAD and OPTIONS,
+    server/web/http.py's `guarded_bodies`):
 
     - no Origin (not a browser), or
     - exactly one of the configured origins (`allowed_origins`: the public origins the server is
