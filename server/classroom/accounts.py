@@ -57,22 +57,25 @@ async def add_instructor(redis: Redis, name: str, password: str) -> None:
     await instructors.set_password_hash(redis, name, hashed)
 
 
-async def check_password(redis: Redis, name: str, password: str) -> bool:
-    """Return whether `password` is `name`'s (False for an unknown name, after the same work)."""
+async def check_password(redis: Redis, name: str, password: str) -> str | None:
+    """Return the stored hash `password` matched if it is `name`'s (its session is opened with
+    it: `open_session`), else None (an unknown name too, after the same work)."""
     if not NAME.match(name) or len(password) > LONGEST_PASSWORD:
-        return False
+        return None
     stored = await instructors.password_hash(redis, name)
     try:
-        return await asyncio.to_thread(_hasher.verify, stored or _DECOY, password) and bool(stored)
+        matched = await asyncio.to_thread(_hasher.verify, stored or _DECOY, password)
     except (VerificationError, InvalidHashError):
-        return False
+        return None
+    return stored if matched else None
 
 
-async def open_session(redis: Redis, name: str) -> str:
-    """Sign `name` in: return a new session token."""
+async def open_session(redis: Redis, name: str, hashed: str) -> str | None:
+    """Sign `name` in with the password hash `hashed` its password was checked against: return
+    a new session token — None if the password was changed (or the account removed) while it
+    was being checked, which the session would otherwise have outlived."""
     token = secrets.token_urlsafe(32)
-    await instructors.open_session(redis, token, name)
-    return token
+    return token if await instructors.open_session(redis, token, name, hashed) else None
 
 
 async def session_name(redis: Redis, token: str) -> str | None:

@@ -49,10 +49,16 @@ def _stamp(hashed: str) -> str:
     return hashlib.sha256(hashed.encode()).hexdigest()[:32]
 
 
-async def open_session(redis: Redis, token: str, name: str) -> None:
-    hashed = await password_hash(redis, name)
-    if hashed is not None:  # else removed since its password was checked: no session
-        await redis.set(session_key(token), f"{name} {_stamp(hashed)}", ex=SESSION_TTL)
+async def open_session(redis: Redis, token: str, name: str, hashed: str) -> bool:
+    """Open a session of `name` stamped with `hashed`, the password hash its password was
+    checked against; False, and none opened, if the account no longer has that password (a
+    new one was set, or the account removed, during the check). Once opened, a change ends it
+    (`session_name`)."""
+    await redis.set(session_key(token), f"{name} {_stamp(hashed)}", ex=SESSION_TTL)
+    if await password_hash(redis, name) == hashed:
+        return True
+    await redis.delete(session_key(token))
+    return False
 
 
 async def session_name(redis: Redis, token: str) -> str | None:

@@ -92,11 +92,14 @@ async def sign_in(request: web.Request) -> web.Response:
             f"too many wrong passwords: try again in {wait} s",
             **{"Retry-After": wait},
         )
-    if not await accounts.check_password(redis, name, password):
+    hashed = await accounts.check_password(redis, name, password)
+    if hashed is None:
         await asyncio.sleep(request.app[SETTINGS].signin_delay)
         raise _error(401, "wrong_password", "no such instructor, or a wrong password")
     await _give_back(redis, counts, now)
-    token = await accounts.open_session(redis, name)
+    token = await accounts.open_session(redis, name, hashed)
+    if token is None:  # a new password set (or the account removed) while this was checked
+        raise _error(401, "wrong_password", "no such instructor, or a wrong password")
     response = web.json_response({"name": name})
     response.set_cookie(
         COOKIE,

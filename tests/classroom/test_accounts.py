@@ -231,3 +231,23 @@ async def test_passwords_are_stored_hashed_with_argon2(redis_url: str) -> None:
         assert not await accounts.check_password(redis, "ms_li", PASSWORD + "!")
     finally:
         await redis.aclose()
+
+
+async def test_a_password_changed_while_the_old_one_is_checked_opens_no_session(
+    redis_url: str,
+) -> None:
+    """`brink instructor add` again (a stolen password changed) while a sign-in with the old
+    one was being checked: the session is refused rather than stamped with the new password."""
+    await add_instructor(redis_url)
+    redis = Redis.from_url(redis_url, decode_responses=True)
+    try:
+        checked = await accounts.check_password(redis, "ms_li", PASSWORD)
+        assert checked is not None
+        await accounts.add_instructor(redis, "ms_li", "a new password")
+        assert await accounts.open_session(redis, "ms_li", checked) is None
+        again = await accounts.check_password(redis, "ms_li", "a new password")
+        assert again is not None
+        token = await accounts.open_session(redis, "ms_li", again)
+        assert token is not None and await accounts.session_name(redis, token) == "ms_li"
+    finally:
+        await redis.aclose()
