@@ -47,8 +47,14 @@ def _build_parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="work with rule files")
     rules_commands = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
-    check = rules_commands.add_parser("check", help="validate rule files and folders")
-    check.add_argument("paths", nargs="+", metavar="PATH")
+    check = rules_commands.add_parser(
+        "check",
+        help="validate rule files and folders",
+        description="Check rule files, each with every file it extends. A folder: its own "
+        "*.yaml files, as `brink serve` reads a rules folder (its subfolders, such as base/, "
+        "only through `extends`).",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="a rule file or a rules folder")
 
     from server.game.simulate import add_arguments
 
