@@ -47,8 +47,14 @@ def _build_parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="work with rule files")
     rules_commands = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
-    check = rules_commands.add_parser("check", help="validate rule files and folders")
-    check.add_argument("paths", nargs="+", metavar="PATH")
+    check = rules_commands.add_parser(
+        "check",
+        help="validate rule files and folders",
+        description="Check rule files, each with every file it extends. A folder: its own "
+        "*.yaml files, as `brink serve` reads a rules folder (its subfolders, such as base/, "
+        "only through `extends`).",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="a rule file or a rules folder")
 
     from server.game.simulate import add_arguments
 
@@ -191,6 +197,24 @@ def _unreadable_variable(error: Exception) -> str:
     )
 
 
+def _instructor_argument_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with `brink instructor`'s arguments (a --redis that is no Redis URL, a
+    name that cannot be an account's), said as the command says it; None if nothing is. An
+    argument error exits 2, as every command's does; what goes wrong after (a password, Redis)
+    exits 1."""
+    from server.classroom.accounts import AccountError, check_name
+    from server.storage.connect import url_problem
+
+    if args.redis is not None and (problem := url_problem(args.redis)):
+        return f"--redis: {problem}"
+    if args.instructor_command == "add":
+        try:
+            check_name(args.name)
+        except AccountError as error:
+            return str(error)
+    return None
+
+
 def _rules_check(paths: list[str]) -> int:
     from server.ruleset.loader import check_paths
 
@@ -277,6 +301,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "instructor":
         from server.classroom.admin import run as instructor_run
 
+        problem = _instructor_argument_problem(args)
+        if problem is not None:  # before a Redis is started or a password asked for
+            print(f"brink instructor: {problem}", file=sys.stderr)
+            return 2
         return instructor_run(args)
     if args.command == "protocol":
         return _protocol_schema(args.out)

@@ -20,6 +20,7 @@ from server.live import lifecycle
 from server.live.commit import Conflict
 from server.live.hub import Hub
 from server.live.loading import now_ms
+from server.live.rooms import Room
 from server.protocol import Presence
 from server.replay.visible import viewer_of
 from server.ruleset.schema import SIDES
@@ -97,28 +98,41 @@ async def sweep(hub: Hub, now: int) -> None:
 
 async def restore_presence(hub: Hub) -> None:
     """Count this process's players in their rooms again, tell the rooms they are here, and
-    resume the rooms paused meanwhile for want of them."""
+    resume the rooms paused meanwhile for want of them. A room that fails (a damaged log, a
+    bug, Redis failing on it) is logged and left: the process's other rooms are still counted
+    (this runs once, after the sweep: a room left out would stay with its players away)."""
     log.warning("this process was taken for dead (a stall?): its players are counted again")
     for room in list(hub.rooms.values()):
-        # The sweep took it out of the room's holders too: held again, and what the others
-        # committed meanwhile (not published to it) read from the log.
-        await hub.hold_and_catch_up(room)
-        players = 0
-        for connection in list(room.connections):
-            seat = connection.audience
-            if viewer_of(seat) in SIDES:
-                await hub.live.presence(room.code, seat, 1)
-                names = await hub.store.seats(room.code)
-                here = Presence(seat=seat, name=names.get(seat, ""), status="here")
-                await hub.announce(room.code, here)
-                players += 1
-        if players:
-            # Its players never left: a deadline that came while they were not counted paused
-            # the room (nobody_here), as if they had; they are back, as a resume would say.
-            try:
-                await lifecycle.seated(hub, room)
-            except (Conflict, BrokenLog) as error:  # the room's next resume resumes it
-                log.warning("room %s: could not resume it: %s", room.code, error)
+        try:
+            await _restore_room(hub, room)
+        except RedisError as error:
+            log.warning("room %s: its players could not be counted again: %s", room.code, error)
+        except Exception:
+            log.exception("room %s: its players could not be counted again", room.code)
+
+
+async def _restore_room(hub: Hub, room: Room) -> None:
+    """Count one room's players on this process again; resume it if it was paused for want
+    of them."""
+    # The sweep took it out of the room's holders too: held again, and what the others
+    # committed meanwhile (not published to it) read from the log.
+    await hub.hold_and_catch_up(room)
+    players = 0
+    for connection in list(room.connections):
+        seat = connection.audience
+        if viewer_of(seat) in SIDES:
+            await hub.live.presence(room.code, seat, 1)
+            names = await hub.store.seats(room.code)
+            here = Presence(seat=seat, name=names.get(seat, ""), status="here")
+            await hub.announce(room.code, here)
+            players += 1
+    if players:
+        # Its players never left: a deadline that came while they were not counted paused
+        # the room (nobody_here), as if they had; they are back, as a resume would say.
+        try:
+            await lifecycle.seated(hub, room)
+        except (Conflict, BrokenLog) as error:  # the room's next resume resumes it
+            log.warning("room %s: could not resume it: %s", room.code, error)
 
 
 def unheard_after(interval: float) -> int:

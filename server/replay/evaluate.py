@@ -12,7 +12,7 @@ from server.engine import apply
 from server.engine.rng import Rng
 from server.engine.state import GameState
 from server.replay.verify import Verified
-from server.ruleset.model import Ruleset
+from server.ruleset.model import Ruleset, UnplayableRules
 
 POINTS = 120
 PLAYOUTS = 24
@@ -37,6 +37,8 @@ def evaluation(verified: Verified) -> list[dict[str, Any]]:
     """Return [{"n", "washington", "beijing"}] at resting points (and the end), the chances in
     0..1."""
     rules = verified.record.rules
+    if rules.unplayable is not None:  # a record's rules the engine cannot play on
+        raise UnplayableRules(rules.unplayable)
     entries = verified.record.entries
     rests = [
         n

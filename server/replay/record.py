@@ -162,7 +162,9 @@ def read_record(text: str, source: str = "record") -> Record:
             f"{header.rules_hash}, and no longer has them)"
         )
     try:
-        rules = Ruleset.from_json(json.dumps(header.rules))
+        # Read to be replayed: rules the engine could not play on still replay (forks and the
+        # evaluation graph, which play on, refuse them: Ruleset.unplayable).
+        rules = Ruleset.from_json(json.dumps(header.rules), to_play=False)
     except (ValidationError, ValueError, RecursionError) as error:
         raise RecordError(f"{source}:1: the rules do not load: {_first(error)}") from None
     if rules.hash != header.rules_hash:

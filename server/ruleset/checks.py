@@ -23,12 +23,10 @@ from server.ruleset.expr import (
     parse,
 )
 from server.ruleset.hints import name_hints, with_hints
-from server.ruleset.model import BUILTIN_NAMES, name_ranges
+from server.ruleset.model import BUILTIN_NAMES, MAX_DEAL_ROUNDS, name_ranges
 from server.ruleset.schema import SIDES, Effect, RuleFile
 from server.ruleset.source import PathKey, RuleError
 
-MAX_DEAL_ROUNDS = 30
-"""The longest deal a proposal may ask for, in hands (as many as a game may have)."""
 MAX_SCORE = 2**63 - 1
 """The largest score (either way) a game keeps: its state is stored as JSON of 64-bit numbers."""
 MAX_EXTENSION = 1_000_000

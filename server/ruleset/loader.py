@@ -2,6 +2,7 @@
 
     load_ruleset(path) -> Ruleset        a scenario ready to play, or RuleCheckFailed
     check_paths(paths) -> [RuleError]    every problem in files and folders, for `brink rules check`
+                                         (a folder: its own *.yaml, each with what it extends)
 
 Every file is validated on its own before it is merged, so a problem is always told in the words
 of the file that has it; each file reached through `extends` is merged once, however many paths
@@ -85,16 +86,28 @@ def load_ruleset(path: str | Path) -> Ruleset:
     return Ruleset(_checked(merged, scenario=True))
 
 
+NO_RULE_FILES = (
+    "no rule files in this folder: a rules folder holds its *.yaml files itself (its "
+    "subfolders are read only through `extends`)"
+)
+
+
 def check_paths(paths: list[str]) -> list[RuleError]:
-    """Return every problem in the given files and folders (folders: every *.yaml below)."""
+    """Return every problem in the given files and folders. A folder's rule files are its own
+    *.yaml (and *.yml) files, as `brink serve` reads a rules folder, each checked with every
+    file it extends: its subfolders (`base/`) are reached through `extends`, and no tree below
+    it is walked (a folder such as /tmp or a home folder holds deep trees of other files)."""
     files: list[Path] = []
     errors: list[RuleError] = []
     for name in paths:
         path = Path(name)
         if _is_dir(path):
-            # A folder named `x.yaml` holds no rules of its own: its files are found by the walk.
-            found = sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
-            files.extend(file for file in found if not _is_dir(file))
+            # A folder named `x.yaml` inside it holds no rules of its own.
+            found = sorted([*_listed(path, "*.yaml"), *_listed(path, "*.yml")])
+            found = [file for file in found if not _is_dir(file)]  # a broken link is told
+            if not found:  # nothing checked is not "all valid": a folder above the rules?
+                errors.append(RuleError(name, 1, 1, NO_RULE_FILES))
+            files.extend(found)
         elif _is_file(path):
             files.append(path)
         elif _exists(path):  # a device, a pipe, a socket: nothing to read rules from
@@ -105,6 +118,15 @@ def check_paths(paths: list[str]) -> list[RuleError]:
     for file in files:
         errors.extend(_check_file(file, ids))
     return list(dict.fromkeys(errors))
+
+
+def _listed(folder: Path, pattern: str) -> list[Path]:
+    """Return the files of `folder` itself whose names match `pattern` (none if it cannot be
+    listed)."""
+    try:
+        return list(folder.glob(pattern))
+    except OSError:
+        return []
 
 
 def _check_file(path: Path, ids: dict[str, Source]) -> list[RuleError]:

@@ -44,6 +44,9 @@ COUNTERS = (
 """What the engine counts during a game; expressions may read each by name."""
 LATER_SECTIONS = ("instructor_news",)
 """Sections of the rule format newer than its first recorded games (see `Ruleset.to_json`)."""
+MAX_DEAL_ROUNDS = 30
+"""The longest deal a proposal may ask for, in hands (as many as a game may have): `brink rules
+check` refuses a `deal_rounds` past it (checks.py)."""
 BUILTIN_NAMES = frozenset({"round", "rounds", "stake", "deals_in_force", *COUNTERS})
 BUILTIN_LARGEST = 1e6
 """Larger than any name the engine gives itself can be (hands at most 30, a stake some 1,200)."""
@@ -55,6 +58,25 @@ def name_ranges(variables: Mapping[str, VariableSpec]) -> dict[str, float]:
     for name, variable in variables.items():
         ranges[name] = float(max(abs(variable.min), abs(variable.max)))
     return ranges
+
+
+class UnplayableRules(ValueError):
+    """Rules stored with a game (a room's, kept in Redis) that the engine cannot play on, kept
+    from before `brink rules check` refused them: the message names the field and why."""
+
+
+def unplayable(spec: RuleFile) -> str | None:
+    """Return why the engine cannot play a game under these rules (None if it can): a
+    shortest deal past MAX_DEAL_ROUNDS hands, which no proposal may ask for (the talks' moves
+    could not be listed, nor a bot's chosen)."""
+    scenario = spec.scenario
+    if scenario is not None and scenario.deal_rounds[0] > MAX_DEAL_ROUNDS:
+        return (
+            f"scenario.deal_rounds: the shortest deal is {scenario.deal_rounds[0]} hands, but a "
+            f"deal runs at most {MAX_DEAL_ROUNDS} (rules from before `brink rules check` "
+            "refused it): the talks could not be played"
+        )
+    return None
 
 
 class Ruleset:
@@ -83,9 +105,19 @@ class Ruleset:
         looks here first (engine/step.py), without a call into this uncompiled class."""
 
     @classmethod
-    def from_json(cls, text: str) -> Ruleset:
-        """Return the ruleset stored with a game (see `to_json`)."""
-        return cls(RuleFile.model_validate_json(text))
+    def from_json(cls, text: str, *, to_play: bool = True) -> Ruleset:
+        """Return the ruleset stored with a game (see `to_json`). `to_play`: refuse rules the
+        engine cannot play on (`unplayable`) with UnplayableRules; a record read to be
+        replayed (its moves re-applied, not listed) is read without it."""
+        rules = cls(RuleFile.model_validate_json(text))
+        if to_play and (problem := rules.unplayable) is not None:
+            raise UnplayableRules(problem)
+        return rules
+
+    @cached_property
+    def unplayable(self) -> str | None:
+        """Why the engine cannot play a game under these rules, or None (`unplayable`)."""
+        return unplayable(self.spec)
 
     def to_json(self) -> str:
         """Return the merged rules as canonical JSON, stored with every game for replay.

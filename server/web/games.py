@@ -8,6 +8,7 @@
     POST /api/games/{code}/public        {"public": true}  (the instructor key only)
     POST /api/games/{code}/fork          {"step": n, "bots": {side: bot}}  a "what if" room
     POST /api/games/import               a record (JSONL) made elsewhere -> its code and key
+                                         (server/web/imports.py)
 
 Credentials: `Authorization: Bearer KEY` (the room's instructor key) and `X-Brink-Tokens:
 TOKEN,TOKEN` (seat tokens the browser holds). A game the asker may not open is 404, like one
@@ -17,8 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
-import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
@@ -33,16 +32,16 @@ from server.live.records import record_of
 from server.protocol.codes import HISTORY_CODE
 from server.replay.evaluate import evaluate_record
 from server.replay.ledger import ledger
-from server.replay.record import RecordError, decode_record, write_record
+from server.replay.record import RecordError, write_record
 from server.replay.steps import moments, step
 from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
-from server.storage import limits
+from server.ruleset.stored import refused_to_play
 from server.storage.presenting import Presenting
-from server.web.appkeys import HUB, REDIS, SETTINGS
+from server.web.appkeys import HUB, REDIS
 from server.web.auth import instructor_of
-from server.web.security import client_address
+from server.web.imports import count_new_room, import_game, stop_checker
 
 VIEWER_NAMES: dict[str, Viewer] = {
     "washington": "washington",
@@ -173,7 +172,11 @@ async def fork_game(request: web.Request) -> web.Response:
             text='{"error":"bad_query","field":"bots"}', content_type="application/json"
         )
     verified = await _open(request, code)
-    await _count_new_room(request)
+    refused = refused_to_play(verified.record.rules, bool(summary.get("imported")))
+    if refused is not None:  # no step of it can be played on: not a 409 about the step
+        told = json.dumps({"error": "rules_refused", "message": refused})
+        raise web.HTTPUnprocessableEntity(text=told, content_type="application/json")
+    await count_new_room(request)
     language = "zh" if body.get("language") == "zh" else "en"
     try:
         room, key, step = await fork(request.app[HUB], verified, body["step"], bots, language)
@@ -255,49 +258,6 @@ def _viewer(request: web.Request, allowed: frozenset[Viewer]) -> Viewer:
     return viewer
 
 
-async def _count_new_room(request: web.Request) -> None:
-    """Count a room made over HTTP (a fork, an import) against the client address's limit on new
-    rooms, as the websocket's create_room is counted (docs/security.md); 429 when over it."""
-    from server.live.handlers import Refusal
-    from server.web.ws import RoomLimit
-
-    settings = request.app[SETTINGS]
-    address = client_address(request, settings.trusted_proxies)
-    try:
-        await RoomLimit(request.app[REDIS], settings, address).check()
-    except Refusal as refusal:
-        body = json.dumps({"error": refusal.code, "message": refusal.message})
-        raise web.HTTPTooManyRequests(text=body, content_type="application/json") from None
-
-
-IMPORT_BYTES = 16 * 1024 * 1024
-"""Bytes of records one client address may import an hour (`IMPORT_WINDOW`): a term's games
-of a class (~100-300 KB each), not a stream of 16 MiB records, each of which would be read
-and verified on the server's event loop (about a second) and kept in Redis for days."""
-IMPORT_WINDOW = 3600.0
-
-
-async def _count_import_bytes(request: web.Request, size: int) -> None:
-    """Count an import's bytes against its client address's hour; 429 when over it (the bytes
-    of a refused import count too: they were sent)."""
-    address = client_address(request, request.app[SETTINGS].trusted_proxies)
-    now = time.time()
-    counted = await limits.count(
-        request.app[REDIS], "import-bytes", address, IMPORT_WINDOW, now, by=max(1, size)
-    )
-    if counted > IMPORT_BYTES:
-        wait = str(max(1, math.ceil((math.floor(now / IMPORT_WINDOW) + 1) * IMPORT_WINDOW - now)))
-        body = json.dumps(
-            {
-                "error": "too_many_imports",
-                "message": f"too many records imported from your network address: wait {wait} s",
-            }
-        )
-        raise web.HTTPTooManyRequests(
-            text=body, content_type="application/json", headers={"Retry-After": wait}
-        )
-
-
 async def _open(request: web.Request, code: str) -> Verified:
     try:
         verified = await _replays(request).open(code)
@@ -320,6 +280,11 @@ async def game_evaluation(request: web.Request) -> web.Response:
     found = await games.evaluation(code)
     if found is None:
         verified = await _open(request, code)
+        if verified.record.rules.unplayable is not None:  # its play-outs could not be played
+            said = {"error": "rules_refused", "message": verified.record.rules.unplayable}
+            raise web.HTTPUnprocessableEntity(
+                text=json.dumps(said), content_type="application/json"
+            )
         text = write_record(
             verified.record.header, [e.model_dump_json() for e in verified.record.entries]
         )
@@ -353,24 +318,9 @@ async def stop_workers(app: web.Application) -> None:
         await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
 
 
-async def import_game(request: web.Request) -> web.Response:
-    """Keep a finished game's record made on another server: it must read and verify here."""
-    body = await request.read()
-    await _count_new_room(request)
-    await _count_import_bytes(request, len(body))
-    try:
-        code, key = await _replays(request).import_record(decode_record(body, "upload"))
-    except RecordError as error:
-        refused = json.dumps({"error": "bad_record", "message": str(error)})
-        raise web.HTTPBadRequest(text=refused, content_type="application/json") from None
-    except ValueError as error:
-        refused = json.dumps({"error": "not_finished", "message": str(error)})
-        raise web.HTTPConflict(text=refused, content_type="application/json") from None
-    return web.json_response({"code": code, "instructor_key": key})
-
-
 def add_game_routes(app: web.Application) -> None:
     app.on_cleanup.append(stop_workers)
+    app.on_cleanup.append(stop_checker)
     app.router.add_get("/api/games", list_games)
     app.router.add_get("/api/games/{code}", game)
     app.router.add_get("/api/games/{code}/step", game_step)

@@ -11,6 +11,7 @@ from aiohttp.typedefs import Handler
 from redis.exceptions import RedisError
 
 from server.game.duration import expected_minutes
+from server.ruleset.model import UnplayableRules
 from server.storage.store import BrokenLog
 from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
 from server.web.auth import add_auth_routes
@@ -23,11 +24,15 @@ from server.web.security import metrics_allowed, origin_allowed
 
 @web.middleware
 async def broken_log(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """A room whose log in Redis does not line up (server/live/damage.py): 409 `broken_log`."""
+    """A room whose log in Redis does not line up (server/live/damage.py): 409 `broken_log`.
+    A room kept under rules the server cannot play (Ruleset.from_json): 422 `rules_refused`."""
     try:
         return await handler(request)
     except BrokenLog as error:
         return web.json_response({"error": "broken_log", "message": error.told}, status=409)
+    except UnplayableRules as error:
+        told = f"this room's rules cannot be played: {error}"
+        return web.json_response({"error": "rules_refused", "message": told}, status=422)
 
 
 _ROUTING = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}

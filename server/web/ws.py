@@ -35,6 +35,7 @@ from server.protocol import (
     Hello,
     Welcome,
 )
+from server.ruleset.model import UnplayableRules
 from server.settings import Settings
 from server.storage import limits
 from server.storage.store import BrokenLog
@@ -195,6 +196,8 @@ async def _handle(hub: Hub, conn: Connection, rooms: RoomLimit, text: str, greet
         _refuse(conn, request_id, refusal.code, refusal.message)
     except BrokenLog as error:  # logged where it was found (server/live/damage.py)
         _refuse(conn, request_id, "broken_log", error.told)
+    except UnplayableRules as error:  # a room kept under rules from before a check refused them
+        _refuse(conn, request_id, "rules_refused", f"this room's rules cannot be played: {error}")
     except (RedisError, ConnectionError, TimeoutError) as error:
         # Redis is away (restarting, unreachable, too slow to answer): it will be back. What a
         # timed-out commit did is in the log (a retried `cid` is not applied twice).

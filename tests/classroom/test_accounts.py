@@ -198,7 +198,7 @@ def test_the_command_line_refuses_a_bad_name_or_password_in_one_line(
     answer = brink(
         "instructor", "add", name, "--password-stdin", "--redis", redis_url, stdin=password
     )
-    assert answer.returncode == 1
+    assert answer.returncode == (2 if problem == "not an account name" else 1)  # an argument
     assert problem in answer.stderr and answer.stderr.count("\n") == 1
     assert "Traceback" not in answer.stderr
 
@@ -206,7 +206,7 @@ def test_the_command_line_refuses_a_bad_name_or_password_in_one_line(
 @pytest.mark.parametrize("url", ["localhost:6379", "http://127.0.0.1:6379/0"])
 def test_the_command_line_refuses_a_redis_url_that_is_not_one_in_one_line(url: str) -> None:
     answer = brink("instructor", "list", "--redis", url)
-    assert answer.returncode == 1
+    assert answer.returncode == 2  # an argument error, as for every command
     assert answer.stderr.startswith("brink instructor: --redis: Redis URL must specify")
     assert answer.stderr.count("\n") == 1 and "Traceback" not in answer.stderr
 

@@ -3,7 +3,9 @@ game's record, before `brink rules check` refused them), over real websockets: t
 plays the failing card is refused with `rule_failed` and the room plays on; news that fails at
 the start of a hand changes nothing and the hand begins.
 
-The room is a "what if" of an imported record: its rules travel with the record, unchecked."""
+The room is a "what if" of a game played on this server before the checks existed: its rules
+travel with its record, unchecked. (A record imported from elsewhere is checked before a fork:
+tests/replay/test_fork_stored_rules.py.)"""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any
 import aiohttp
 import pytest
 from clientkit import until
+from redis.asyncio import Redis
 
 from client.bot import RemoteBot
 from client.connection import BrinkClient, ServerError
@@ -24,9 +27,11 @@ from server.engine import SYSTEM, Seat, apply, initial_state, waiting_sides
 from server.engine.commands import Check, Command, PassTalks, PlayCards, StartGame
 from server.engine.rng import Rng
 from server.live.rooms import event_entries
-from server.replay.record import header_for, write_record
+from server.replay.record import header_for, read_record, summary_of, write_record
 from server.ruleset.loader import load_ruleset
 from server.ruleset.model import Ruleset
+from server.storage.games import Games
+from server.storage.store import token_hash
 
 OVERFLOW = "(tariff_on_china + 30) * 1e308"
 BY_ZERO = "us_market // (round - round)"
@@ -68,21 +73,25 @@ def _record(rules: Ruleset) -> tuple[str, int]:
         side = waiting_sides(state)[0]
         turn = Turn.at(rules, state, side, Rng(len(commands)))
         commands.append((Seat(side=side), bots[side].choose(turn)))
-    header = header_for("OLDR22", rules, entries, {"washington": "W", "beijing": "B"}, {})
+    header = header_for("PAST22", rules, entries, {"washington": "W", "beijing": "B"}, {})
     return write_record(header, entries), first
 
 
 async def _forked(
-    base: str, record: str, step: int, bots: dict[str, str] | None = None
+    base: str, redis_url: str, record: str, step: int, bots: dict[str, str] | None = None
 ) -> dict[str, Any]:
+    """Keep `record` as a game finished on this server (as the server keeps one), and fork it
+    at `step` with its instructor key."""
+    header = read_record(record).header
+    key = "the-old-games-key"
+    summary = json.dumps(summary_of(header, {}, token_hash(key)))
+    async with Redis.from_url(redis_url, decode_responses=True) as redis:
+        await Games(redis).keep(header.code, record, summary, header.ended or 0)
     async with aiohttp.ClientSession() as http:
-        async with http.post(f"{base}/api/games/import", data=record) as reply:
-            assert reply.status == 200, await reply.text()
-            imported = await reply.json()
-        key = {"Authorization": f"Bearer {imported['instructor_key']}"}
-        url = f"{base}/api/games/{imported['code']}/fork"
+        url = f"{base}/api/games/{header.code}/fork"
         body = {"step": step, "bots": bots or {}}
-        async with http.post(url, json=body, headers=key) as reply:
+        auth = {"Authorization": f"Bearer {key}"}
+        async with http.post(url, json=body, headers=auth) as reply:
             assert reply.status == 200, await reply.text()
             forked: dict[str, Any] = await reply.json()
     assert forked["step"] == step
@@ -90,11 +99,11 @@ async def _forked(
 
 
 async def test_a_move_hitting_a_failing_rule_is_refused_and_the_room_plays_on(
-    server_url: str,
+    server_url: str, redis_url: str
 ) -> None:
     rules = _rules()
     record, step = _record(rules)
-    forked = await _forked(http_base(server_url), record, step)
+    forked = await _forked(http_base(server_url), redis_url, record, step)
     async with BrinkClient(server_url, "Ada") as ada, BrinkClient(server_url, "Bo") as bo:
         await ada.join(forked["code"], "washington")
         await bo.join(forked["code"], "beijing")
@@ -128,7 +137,9 @@ def _unforeseeable() -> Ruleset:
     return Ruleset.from_json(json.dumps(data))
 
 
-async def test_a_server_bot_that_cannot_work_out_the_rules_plays_safe(server_url: str) -> None:
+async def test_a_server_bot_that_cannot_work_out_the_rules_plays_safe(
+    server_url: str, redis_url: str
+) -> None:
     """The planner forecasts the resolution itself: under rules whose resolution divides by
     zero its reckoning fails (ZeroDivisionError). The room's bot then plays the first legal of
     pass, check, call and fold instead of leaving the person across the table waiting."""
@@ -140,7 +151,7 @@ async def test_a_server_bot_that_cannot_work_out_the_rules_plays_safe(server_url
     turn = Turn.at(rules, state, "beijing", Rng(1))
     with pytest.raises(ZeroDivisionError):  # what the bot meets (checked, not assumed)
         make_bot("planner", "beijing").choose(turn)
-    forked = await _forked(http_base(server_url), record, step, {"beijing": "planner"})
+    forked = await _forked(http_base(server_url), redis_url, record, step, {"beijing": "planner"})
     async with BrinkClient(server_url, "Ada") as ada:
         await ada.join(forked["code"], "washington")
         await until(lambda: ada.options is not None)  # the bot's side counts as seated
@@ -153,14 +164,14 @@ async def test_a_server_bot_that_cannot_work_out_the_rules_plays_safe(server_url
 
 
 async def test_brink_bots_planner_that_cannot_work_out_the_rules_plays_safe(
-    server_url: str,
+    server_url: str, redis_url: str
 ) -> None:
     """`brink bot`'s bot (client/bot.py) under the rules the game was played with (fetched by
     their hash): its planner's reckoning fails as the server's does, and it plays safe too
     rather than stopping with a traceback."""
     rules = _unforeseeable()
     record, step = _record(rules)
-    forked = await _forked(http_base(server_url), record, step)
+    forked = await _forked(http_base(server_url), redis_url, record, step)
     async with BrinkClient(server_url, "Ada") as ada, BrinkClient(server_url, "Bo") as bo:
         await ada.join(forked["code"], "washington")
         await bo.join(forked["code"], "beijing")

@@ -113,9 +113,11 @@ def test_a_divisor_that_is_a_number_is_accepted(
     assert _check(capsys, "lib.yaml") == (0, [])
 
 
-def test_a_folder_named_like_a_rule_file_is_walked_not_read(
+def test_a_folder_named_like_a_rule_file_is_not_read_as_one(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    # A rules folder's subfolders are read only through `extends` (test_rules_check_folder.py).
+    Path("lib.yaml").write_text(VARIABLE % "1", encoding="utf-8")
     Path("more.yaml").mkdir()
     (Path("more.yaml") / "lib.yaml").write_text(VARIABLE % "1", encoding="utf-8")
 

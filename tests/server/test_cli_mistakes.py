@@ -76,3 +76,31 @@ def test_an_origin_with_its_scheme_is_taken() -> None:
         ["serve", "--origin", "https://class.example.org/", "--origin", "http://10.0.0.5:8080"]
     )
     assert args.origin == ["https://class.example.org/", "http://10.0.0.5:8080"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["instructor", "add", "bad name", "--password-stdin"],
+            "brink instructor: 'bad name' is not an account name: use 1-40 letters, digits, "
+            "'.', '_' or '-'",
+        ),
+        (["instructor", "add", "", "--password-stdin"], "brink instructor: '' is not an account"),
+        (
+            ["instructor", "list", "--redis", "localhost:6379"],
+            "brink instructor: --redis: Redis URL must specify one of the following schemes",
+        ),
+    ],
+)
+def test_an_instructor_argument_error_exits_2_in_one_line_like_every_command(
+    tmp_path: Path, argv: list[str], said: str
+) -> None:
+    """`brink instructor add 'bad name'` exited 1, as a Redis that does not answer does, where
+    every other command's argument errors exit 2; nothing is started for it (no data folder)."""
+    command = [sys.executable, "-m", "server.cli", *argv, "--data-dir", str(tmp_path / "data")]
+    done = subprocess.run(command, capture_output=True, text=True, input="", timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(said)
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert not (tmp_path / "data").exists()

@@ -16,11 +16,11 @@ from client.rules import fetch_rules
 
 
 async def test_a_fork_under_other_rules_is_shown_with_them(
-    system_chromium: Browser, web_url: str
+    system_chromium: Browser, web_url: str, redis_url: str
 ) -> None:
     rules = _rules()  # intro with two expressions changed: another hash than the files'
     record, step = _record(rules)
-    forked = await _forked(web_url, record, step, {"beijing": "random"})
+    forked = await _forked(web_url, redis_url, record, step, {"beijing": "random"})
     async with aiohttp.ClientSession() as http:
         async with http.get(f"{web_url}/api/rules/intro") as reply:
             assert (await reply.json())["hash"] != rules.hash

@@ -1,0 +1,154 @@
+"""`POST /api/games/import`: keep a finished game's record made on another server.
+
+The record is read, verified through the engine and cleaned in a worker process (one, started
+on first use: `checked_import`), not on the event loop: a 16 MiB record takes about a second,
+and every room of the process would wait for it. What it answers is the same: `400 bad_record`
+with the line and the reason, `409 not_finished`, or the game's code here and a new key."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import secrets
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+
+from aiohttp import web
+
+from server.live.hub import Hub
+from server.live.loading import now_ms
+from server.protocol.codes import CODE_ALPHABET, game_code, room_code
+from server.protocol.tokens import new_token
+from server.replay.imports import Imported, NotFinished, checked_import
+from server.replay.record import RecordError, summary_of
+from server.storage import limits
+from server.storage.store import token_hash
+from server.web.appkeys import HUB, REDIS, SETTINGS
+from server.web.security import client_address
+
+IMPORT_BYTES = 16 * 1024 * 1024
+"""Bytes of records one client address may import an hour (`IMPORT_WINDOW`): a term's games
+of a class (~100-300 KB each), not a stream of 16 MiB records, each of which takes a worker
+about a second to read and verify and is kept in Redis for days."""
+IMPORT_WINDOW = 3600.0
+
+
+async def count_new_room(request: web.Request) -> None:
+    """Count a room made over HTTP (a fork, an import) against the client address's limit on new
+    rooms, as the websocket's create_room is counted (docs/security.md); 429 when over it."""
+    from server.live.handlers import Refusal
+    from server.web.ws import RoomLimit
+
+    settings = request.app[SETTINGS]
+    address = client_address(request, settings.trusted_proxies)
+    try:
+        await RoomLimit(request.app[REDIS], settings, address).check()
+    except Refusal as refusal:
+        body = json.dumps({"error": refusal.code, "message": refusal.message})
+        raise web.HTTPTooManyRequests(text=body, content_type="application/json") from None
+
+
+async def _count_import_bytes(request: web.Request, size: int) -> None:
+    """Count an import's bytes against its client address's hour; 429 when over it (the bytes
+    of a refused import count too: they were sent)."""
+    address = client_address(request, request.app[SETTINGS].trusted_proxies)
+    now = time.time()
+    counted = await limits.count(
+        request.app[REDIS], "import-bytes", address, IMPORT_WINDOW, now, by=max(1, size)
+    )
+    if counted > IMPORT_BYTES:
+        wait = str(max(1, math.ceil((math.floor(now / IMPORT_WINDOW) + 1) * IMPORT_WINDOW - now)))
+        body = json.dumps(
+            {
+                "error": "too_many_imports",
+                "message": f"too many records imported from your network address: wait {wait} s",
+            }
+        )
+        raise web.HTTPTooManyRequests(
+            text=body, content_type="application/json", headers={"Retry-After": wait}
+        )
+
+
+_POOL: list[ProcessPoolExecutor] = []
+
+
+def _checker() -> ProcessPoolExecutor:
+    """The worker process that checks imported records, started on first use (spawned: a
+    clean interpreter), apart from the evaluation graphs' (whose seconds would hold it up)."""
+    if not _POOL:
+        _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")))
+    return _POOL[0]
+
+
+async def stop_checker(app: web.Application) -> None:
+    """Stop the worker: a check under way is abandoned (the worker is ended, not waited for)."""
+    while _POOL:
+        pool = _POOL.pop()
+        for process in list((pool._processes or {}).values()):  # 3.14: terminate_workers()
+            process.terminate()
+        await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
+
+
+async def _checked(data: bytes) -> Imported:
+    """Return `checked_import(data)` as worked out in the worker process."""
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(_checker(), checked_import, data)
+    except BrokenProcessPool:  # the worker died (killed, out of memory): a new one next time
+        if _POOL:
+            _POOL.pop().shutdown(wait=False, cancel_futures=True)
+        body = json.dumps(
+            {"error": "unavailable", "message": "the record could not be checked; try again"}
+        )
+        raise web.HTTPServiceUnavailable(text=body, content_type="application/json") from None
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+async def _keep(hub: Hub, imported: Imported) -> tuple[str, str]:
+    """Keep a checked record; return its code here (the record's own if it is a room code and
+    free, else a new one) and a new instructor key that opens it. A `forked_from` whose code is
+    not a game's code (a room's, or the historical line's) is dropped, as the record's own bad
+    code is replaced: the web client builds a link and a request from it (`../../api/…` would
+    reach another route). Its summary says it was `imported`: its rules came with it, never
+    checked here, and a fork of it checks them first (server/ruleset/stored.py)."""
+    games, header = hub.store.games, imported.header
+    code = header.code if room_code(header.code) else _new_code()
+    while await games.summary(code) is not None or await hub.room(code) is not None:
+        code = _new_code()
+    key = new_token(18)
+    fork = header.forked_from
+    if fork is not None and not game_code(fork.code):
+        fork = None
+    header = header.model_copy(update={"code": code, "forked_from": fork})
+    entries = imported.text.splitlines()[1:]
+    record = "\n".join([header.model_dump_json(), *entries]) + "\n"
+    summary = {**summary_of(header, {}, token_hash(key)), "imported": True}
+    if hub.archive_dir is not None:  # kept on disk too, as the games played here
+        await hub.archiver.write(hub.archive_dir, code, record)
+    # Listed from when it came here (it ended elsewhere, perhaps weeks ago): its 7 days here
+    # start now, not at its end, which would drop it with the next game kept.
+    await games.keep(code, record, json.dumps(summary), now_ms())
+    return code, key
+
+
+async def import_game(request: web.Request) -> web.Response:
+    """Keep a finished game's record made on another server: it must read and verify here."""
+    body = await request.read()
+    await count_new_room(request)
+    await _count_import_bytes(request, len(body))
+    try:
+        imported = await _checked(body)
+    except RecordError as error:
+        refused = json.dumps({"error": "bad_record", "message": str(error)})
+        raise web.HTTPBadRequest(text=refused, content_type="application/json") from None
+    except NotFinished as error:
+        refused = json.dumps({"error": "not_finished", "message": str(error)})
+        raise web.HTTPConflict(text=refused, content_type="application/json") from None
+    code, key = await _keep(request.app[HUB], imported)
+    return web.json_response({"code": code, "instructor_key": key})
