@@ -28,12 +28,19 @@ def _name(text: str, most: int = NAME_MOST) -> str:
     return plain(text, kept="")[:most]
 
 
+def _id(text: str) -> str:
+    """An identifier (a seat, a side, a language, a code): cleaned, not cut — a seat names a
+    role of the rules, up to 64 characters, and one cut no longer does (the record then fails
+    its verification)."""
+    return plain(text, kept="")
+
+
 def _said(text: str, most: int | None = None) -> str:
     return plain(text, kept=SAID_KEPT)[:most]
 
 
 def _names(found: dict[str, str], most: int = NAME_MOST) -> dict[str, str]:
-    return {_name(key): _name(value, most) for key, value in found.items()}
+    return {_id(key): _name(value, most) for key, value in found.items()}
 
 
 def cleaned_header(header: Header) -> Header:
@@ -55,14 +62,18 @@ def cleaned_entry(entry: Entry) -> Entry:
     if entry.chat is not None:
         chat = entry.chat
         said = {
-            "seat": _name(chat.seat),
+            "seat": _id(chat.seat),
             "name": _name(chat.name),
             "text": _said(chat.text, CHAT_MOST),
         }
         update["chat"] = chat.model_copy(update=said)
     if entry.notice is not None:
         notice = entry.notice
-        said = {k: _name(v) for k in ("by", "reason", "seat", "name") if (v := getattr(notice, k))}
+        said = {k: _name(v) for k in ("by", "name") if (v := getattr(notice, k))}  # accounts
+        if notice.reason:  # a code the server gives (`waiting_for_players`, `swap`…)
+            said["reason"] = _name(notice.reason, TITLE_MOST)
+        if notice.seat:
+            said["seat"] = _id(notice.seat)
         if notice.text is not None:
             said["text"] = _said(notice.text)
         update["notice"] = notice.model_copy(update=said)
