@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from redis.exceptions import RedisError
+from redis.exceptions import RedisClusterException, RedisError
 
 from server.engine import EngineError
 from server.engine.commands import Timeout
@@ -50,8 +50,8 @@ async def expire_due(hub: Hub) -> int:
             applied += await _expire(hub, code, timing)
         except BrokenLog:  # logged where it was found (damage.py): no turn there can end
             await hub.live.schedule(code, timing.n, None)
-        except RedisError:
-            raise  # Redis away: the loop says so and tries again
+        except (RedisError, RedisClusterException, OSError):
+            raise  # Redis away (a node of a Cluster, a reset socket): the loop tries again
         except Exception:
             # A room that cannot be read or played (a bug, a damaged entry): out of the index,
             # so that the other rooms' turns still end (it stopped this process's timer loop).

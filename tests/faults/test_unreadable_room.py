@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import pytest
 from faultkit import InProcess, committed
@@ -13,6 +14,7 @@ from redis.asyncio import Redis
 
 from client.connection import BrinkClient
 from server.storage import keys
+from server.web.appkeys import HUB
 
 
 async def _seated(url: str) -> tuple[str, BrinkClient, BrinkClient]:
@@ -54,6 +56,40 @@ async def test_a_room_that_cannot_be_read_stops_no_other_rooms_timers(
                         break
                     await asyncio.sleep(0.1)
         assert f"room {damaged}: its turn could not be timed out" in caplog.text
+    finally:
+        await ada.close()
+        await bo.close()
+
+
+async def test_a_passing_network_error_does_not_stop_a_rooms_timer(
+    redis_url: str, in_process: InProcess
+) -> None:
+    """An error of the connection to Redis that is not a RedisError (a reset socket, an
+    OSError; a Cluster's node going away) while a turn came due was taken for a room that
+    cannot be played: its timer was stopped for good, and a game nobody moved in hung. It is
+    now taken as Redis away: the next check times the turn out."""
+    runner, url = await in_process(redis_url)
+    hub = runner.app[HUB]
+    code, ada, bo = await _seated(url)
+    room = hub.room
+    failed: list[str] = []
+
+    async def reset_once(asked: str) -> Any:
+        if asked == code and not failed:
+            failed.append(asked)
+            raise ConnectionResetError(104, "Connection reset by peer")
+        return await room(asked)
+
+    hub.room = reset_once
+    try:
+        start = len(await committed(redis_url, code))
+        async with asyncio.timeout(30):
+            while True:
+                log = await committed(redis_url, code)
+                if [e for e in log[start:] if e.command and e.command.seat == "system"]:
+                    break
+                await asyncio.sleep(0.1)
+        assert failed == [code], "the fault came as the turn came due"
     finally:
         await ada.close()
         await bo.close()
