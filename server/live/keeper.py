@@ -305,17 +305,19 @@ class Keeper(Maker):
             for task in late:
                 log.warning("stopping: a finished game was not kept in time")
                 task.cancel()
-        await self.write_unwritten(patience)
+        await self.write_unwritten(patience, every=True)
 
-    async def write_unwritten(self, patience: float = 10.0) -> None:
+    async def write_unwritten(self, patience: float = 10.0, every: bool = False) -> None:
         """Try again to write the record files that could not be written (a disk that was full
         may have room now); what is not written within `patience` seconds waits for the next
-        try. Their records are in Redis all the same."""
+        try. Their records are in Redis all the same. `every`: try each, not only up to the
+        first that still fails (records.Unwritten.write)."""
         if self.archive_dir is None or not self.unwritten.codes:
             return
+        writing = self.unwritten.write(self.store, self.archiver, every)
         try:
-            await asyncio.wait_for(self.unwritten.write(self.store, self.archiver), patience)
-        except (TimeoutError, RedisError) as error:
+            await asyncio.wait_for(writing, patience)
+        except (TimeoutError, RedisError, OSError) as error:
             log.warning("could not write the records not written before: %r", error)
 
     def _spawn(self, coroutine: Any) -> None:

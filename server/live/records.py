@@ -46,25 +46,29 @@ def _header(room: Room, entries: list[str], names: dict[str, str]) -> Header:
 
 class Unwritten:
     """The finished games whose record file could not be written (the folder unwritable, the
-    disk full), newest last: each is kept in Redis all the same, and its file is written from
-    there after the next record file that can be (`keep_finished`). Kept by the process, up to
-    LIMIT games (a process that stops forgets them: their records stay in Redis, 7 days)."""
+    disk full), oldest first: each is kept in Redis all the same, and its file is written from
+    there later (`write`: every 30 s by the timer loop, after a record file that could be
+    written, and as the server stops). Kept by the process, up to LIMIT games (a process that
+    stops forgets them: their records stay in Redis, 7 days)."""
 
     LIMIT = 1000
 
     def __init__(self) -> None:
         self.codes: dict[str, Path] = {}
         self._writing = False
+        self._failing = False
+        """Whether the last try failed: a folder that stays unwritable is said once."""
 
     def add(self, code: str, folder: Path) -> None:
         self.codes[code] = folder
         while len(self.codes) > self.LIMIT:
             del self.codes[next(iter(self.codes))]
 
-    async def write(self, store: Store, archiver: Archiver) -> None:
-        """Write the files missing, oldest first, from the records in Redis (called once a
-        record file could be written: the folder works). One that fails again — something in
-        the way of that one file — stays, last in line; the others are written all the same."""
+    async def write(self, store: Store, archiver: Archiver, every: bool = False) -> None:
+        """Write the files missing, oldest first, from the records in Redis. A file that still
+        cannot be written goes last in line and ends the pass (the folder is likely still
+        unwritable: the others are not read from Redis for nothing), unless `every`: then the
+        others are tried all the same (as the server stops)."""
         if self._writing:  # another game's end is at it
             return
         self._writing = True
@@ -77,12 +81,17 @@ class Unwritten:
                 try:
                     await archiver.write(folder, code, text)
                 except OSError as error:
-                    log.warning("could not write the record of %s again: %s", code, error)
+                    if not self._failing:
+                        log.warning("could not write the record of %s again: %s", code, error)
+                    self._failing = True
                     self.codes.pop(code, None)
                     self.codes[code] = folder
-                    continue
+                    if every:
+                        continue
+                    return
                 # Only once written: a write cut short (the server stopping) is tried again.
                 self.codes.pop(code, None)
+                self._failing = False
                 log.info("wrote the record of %s, which could not be written before", code)
         finally:
             self._writing = False
@@ -122,5 +131,5 @@ async def keep_finished(
         return
     if not wrote:  # noted once its record is in Redis, where the file is written from
         unwritten.add(room.code, folder)
-    elif unwritten.codes:
-        await unwritten.write(store, archiver)
+    elif unwritten.codes:  # the folder works: each is tried, one in the way holds up none
+        await unwritten.write(store, archiver, every=True)

@@ -147,42 +147,53 @@ async def run_timers(hub: Hub, interval: float) -> None:
     last_beat = 0
     heard_since = 0  # since when this process has beaten without a gap
     failing = False  # said once, not at every check while Redis is away
-    last_unwritten, writing = now_ms(), None
-    while True:
-        if hub.unwritten.codes and now_ms() - last_unwritten >= UNWRITTEN_EVERY_MS:
-            # On the side: a disk that stalls holds up these files, not the turns' timers.
-            if writing is None or writing.done():
-                writing = asyncio.create_task(hub.write_unwritten())
-            last_unwritten = now_ms()
-        try:
-            now = now_ms()
-            if now - last_beat >= BEAT_EVERY_MS:
-                if await hub.live.beat(now) and last_beat:
-                    # Swept as dead after a stall (or a clock jump): count our sockets again.
-                    await restore_presence(hub)
-                if last_beat and now - last_beat > unheard_after(interval):
-                    # Unheard for a while: so may the others have been, for the same reason
-                    # (Redis away or frozen: they could not beat either). Their silence is
-                    # judged once this process has been heard for a whole PROCESS_TIMEOUT_MS,
-                    # when every live one has beaten again: a dead one is swept that much
-                    # later. (A process just started judges at once: the processes of a server
-                    # killed as a whole are swept before its rooms' due turns find them there.)
-                    heard_since = now
-                if now - heard_since >= PROCESS_TIMEOUT_MS:
-                    await sweep(hub, now)
-                last_beat = now
-            await expire_due(hub)
-        except RedisError as error:
-            hub.metrics.redis_errors.inc()
-            if not failing:
-                log.warning("timer check failed: %s; trying every %g s", error, interval)
-            failing = True
-        except Exception:  # a bug must not end every room's timers in this process
-            if not failing:
-                log.exception("timer check failed; trying every %g s", interval)
-            failing = True
-        else:
-            if failing:
-                log.warning("timer checks work again")
-            failing = False
-        await asyncio.sleep(interval)
+    last_unwritten = now_ms()
+    writing: asyncio.Task[None] | None = None
+    try:
+        while True:
+            if hub.unwritten.codes and now_ms() - last_unwritten >= UNWRITTEN_EVERY_MS:
+                # On the side: a disk that stalls holds up these files, not the turns'
+                # timers.
+                if writing is None or writing.done():
+                    writing = asyncio.create_task(hub.write_unwritten())
+                last_unwritten = now_ms()
+            try:
+                now = now_ms()
+                if now - last_beat >= BEAT_EVERY_MS:
+                    if await hub.live.beat(now) and last_beat:
+                        # Swept as dead after a stall (or a clock jump): count our sockets
+                        # again.
+                        await restore_presence(hub)
+                    if last_beat and now - last_beat > unheard_after(interval):
+                        # Unheard for a while: so may the others have been, for the same
+                        # reason (Redis away or frozen: they could not beat either). Their
+                        # silence is judged once this process has been heard for a whole
+                        # PROCESS_TIMEOUT_MS, when every live one has beaten again: a dead one
+                        # is swept that much later. (A process just started judges at once:
+                        # the processes of a server killed as a whole are swept before its
+                        # rooms' due turns find them there.)
+                        heard_since = now
+                    if now - heard_since >= PROCESS_TIMEOUT_MS:
+                        await sweep(hub, now)
+                    last_beat = now
+                await expire_due(hub)
+            except RedisError as error:
+                hub.metrics.redis_errors.inc()
+                if not failing:
+                    log.warning("timer check failed: %s; trying every %g s", error, interval)
+                failing = True
+            except Exception:  # a bug must not end every room's timers in this process
+                if not failing:
+                    log.exception("timer check failed; trying every %g s", interval)
+                failing = True
+            else:
+                if failing:
+                    log.warning("timer checks work again")
+                failing = False
+            await asyncio.sleep(interval)
+    finally:
+        # The files' pass ends with the loop: the server's own last pass (Hub.close) must not
+        # find it still under way (it would skip the files), nor leave it on a closed Redis.
+        if writing is not None and not writing.done():
+            writing.cancel()
+            await asyncio.wait({writing}, timeout=1)

@@ -71,3 +71,29 @@ async def test_a_record_not_written_is_written_as_the_server_stops(
         blocked.unlink()
         await runner.cleanup()
     assert _whole(blocked / f"{code}.jsonl")
+
+
+async def test_a_folder_that_stays_unwritable_is_said_once_and_not_read_for_nothing(
+    redis_url: str,
+    tmp_path: Path,
+    in_process: InProcess,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every 30 s each record not written was read from Redis again (up to a thousand, of a few
+    hundred KB each) and a warning logged for each: while the disk stays full, a pass now stops
+    at the first file that still fails, and says so once."""
+    monkeypatch.setattr(timers, "UNWRITTEN_EVERY_MS", 100, raising=False)
+    blocked = tmp_path / "games"
+    blocked.write_text("a file where the folder of records should be")
+    _, url = await in_process(redis_url)
+    with caplog.at_level(logging.INFO, logger="brink.records"):
+        codes = [await _ended_unwritten(url, caplog) for _ in range(3)]
+        await asyncio.sleep(1.5)  # a dozen passes or more, the folder still unwritable
+        again = [line for line in caplog.messages if "could not write the record of" in line]
+        assert sum("again:" in line for line in again) == 1, again
+        blocked.unlink()  # room again: every file is written, oldest first
+        async with asyncio.timeout(20):
+            while not all((blocked / f"{code}.jsonl").exists() for code in codes):
+                await asyncio.sleep(0.1)
+    assert all(_whole(blocked / f"{code}.jsonl") for code in codes)

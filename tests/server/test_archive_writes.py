@@ -155,7 +155,9 @@ async def test_a_file_in_the_way_of_one_record_holds_up_no_other(
 ) -> None:
     """Records written again later (records.Unwritten): one whose file cannot be written (a
     folder in its place) stays for the next time, without its temporary file; the others are
-    written all the same."""
+    written all the same — in the same pass once the folder was seen to work (`every`: after a
+    file written, as the server stops), in the next one on the timer's pass, which stops at
+    the first file that fails (the folder is likely still unwritable)."""
     folder = tmp_path / "games"
     folder.mkdir()
     (folder / "BLOCK1.jsonl").mkdir()  # in the way of that one record
@@ -166,9 +168,16 @@ async def test_a_file_in_the_way_of_one_record_holds_up_no_other(
         for code in ("BLOCK1", "LATER2"):
             await store.games.keep(code, RECORD.replace("ABC123", code), "{}", 1)
             unwritten.add(code, folder)
-        await unwritten.write(store, archiver)
+        await unwritten.write(store, archiver)  # the timer's pass: stops at BLOCK1
+        assert list(unwritten.codes) == ["LATER2", "BLOCK1"]
+        assert not (folder / "LATER2.jsonl").exists()
+        await unwritten.write(store, archiver)  # the next: LATER2 first now
         assert (folder / "LATER2.jsonl").read_text() == RECORD.replace("ABC123", "LATER2")
         assert list(unwritten.codes) == ["BLOCK1"]
+        await store.games.keep("LATER3", RECORD.replace("ABC123", "LATER3"), "{}", 1)
+        unwritten.add("LATER3", folder)
+        await unwritten.write(store, archiver, every=True)  # every one tried
+        assert (folder / "LATER3.jsonl").is_file() and list(unwritten.codes) == ["BLOCK1"]
         assert not (folder / "BLOCK1.jsonl.tmp").exists()
         (folder / "BLOCK1.jsonl").rmdir()
         await unwritten.write(store, archiver)
