@@ -27,6 +27,12 @@ REMEMBERED = 100_000
 costs one PEXPIRE more)."""
 
 
+def seconds_left(window: float, now: float) -> int:
+    """Whole seconds until the current window of `window` seconds ends (at least 1): a
+    refusal's Retry-After."""
+    return max(1, math.ceil((math.floor(now / window) + 1) * window - now))
+
+
 def window_key(name: str, who: str, window: float, now: float) -> str:
     """Return the key that counts `who`'s `name` requests in the window holding `now`."""
     return f"{PREFIX}:{name}:{who}:{math.floor(now / window)}"

@@ -13,8 +13,6 @@ each: `signin_delay`) and limited per account and per client address in windows 
 from __future__ import annotations
 
 import asyncio
-import json
-import math
 import time
 
 from aiohttp import web
@@ -24,6 +22,7 @@ from server.classroom import accounts
 from server.storage import limits
 from server.storage.instructors import SESSION_TTL
 from server.web.appkeys import REDIS, SETTINGS
+from server.web.refusals import json_error
 from server.web.security import client_address, origin_allowed, over_https
 
 COOKIE = "brink_instructor"
@@ -31,14 +30,6 @@ WINDOW = 900.0
 """Seconds of a window in which wrong passwords are counted."""
 WRONG_PER_ACCOUNT = 5
 WRONG_PER_ADDRESS = 20
-
-
-def _error(status: int, code: str, message: str, **headers: str) -> web.HTTPException:
-    kinds = {401: web.HTTPUnauthorized, 403: web.HTTPForbidden, 429: web.HTTPTooManyRequests}
-    body = json.dumps({"error": code, "message": message})
-    return kinds.get(status, web.HTTPBadRequest)(
-        text=body, content_type="application/json", headers=headers or None
-    )
 
 
 async def instructor_of(request: web.Request) -> str | None:
@@ -51,7 +42,7 @@ async def require_instructor(request: web.Request) -> str:
     """Return the signed-in instructor's name, or raise 401 (`not_instructor`)."""
     name = await instructor_of(request)
     if name is None:
-        raise _error(401, "not_instructor", "sign in as an instructor first")
+        raise json_error(401, "not_instructor", "sign in as an instructor first")
     return name
 
 
@@ -59,7 +50,7 @@ def _same_origin(request: web.Request) -> None:
     """A form posted from another site's page is refused (the cookie's SameSite is the first
     guard; this is the second, for browsers that lack it)."""
     if not origin_allowed(request, request.app[SETTINGS]):
-        raise _error(403, "bad_origin", "this request comes from another site")
+        raise json_error(403, "bad_origin", "this request comes from another site")
 
 
 async def sign_in(request: web.Request) -> web.Response:
@@ -70,11 +61,11 @@ async def sign_in(request: web.Request) -> web.Response:
         if not isinstance(name, str) or not isinstance(password, str):
             raise TypeError
     except (ValueError, KeyError, TypeError):
-        raise _error(400, "bad_request", 'send JSON {"name": …, "password": …}') from None
+        raise json_error(400, "bad_request", 'send JSON {"name": …, "password": …}') from None
     redis = request.app[REDIS]
     address = client_address(request, request.app[SETTINGS].trusted_proxies)
     now = time.time()
-    wait = str(max(1, math.ceil((math.floor(now / WINDOW) + 1) * WINDOW - now)))
+    wait = str(limits.seconds_left(WINDOW, now))
     # Counted before the password is checked, and given back unless it was wrong: counted
     # after, as many guesses sent at once as the server would take were all checked.
     counts = [
@@ -86,7 +77,7 @@ async def sign_in(request: web.Request) -> web.Response:
         over = await limits.count(redis, kind, who, WINDOW, now) > most or over
     if over:
         await _give_back(redis, counts, now)
-        raise _error(
+        raise json_error(
             429,
             "too_many_attempts",
             f"too many wrong passwords: try again in {wait} s",
@@ -95,11 +86,11 @@ async def sign_in(request: web.Request) -> web.Response:
     hashed = await accounts.check_password(redis, name, password)
     if hashed is None:
         await asyncio.sleep(request.app[SETTINGS].signin_delay)
-        raise _error(401, "wrong_password", "no such instructor, or a wrong password")
+        raise json_error(401, "wrong_password", "no such instructor, or a wrong password")
     await _give_back(redis, counts, now)
     token = await accounts.open_session(redis, name, hashed)
     if token is None:  # a new password set (or the account removed) while this was checked
-        raise _error(401, "wrong_password", "no such instructor, or a wrong password")
+        raise json_error(401, "wrong_password", "no such instructor, or a wrong password")
     response = web.json_response({"name": name})
     response.set_cookie(
         COOKIE,

@@ -53,6 +53,7 @@ from server.storage import limits
 from server.storage.classes import ClassStore
 from server.web.appkeys import HUB, REDIS, SETTINGS
 from server.web.auth import require_instructor
+from server.web.refusals import json_error
 from server.web.security import client_address, origin_allowed
 
 JOINS_PER_MINUTE = 120
@@ -60,27 +61,14 @@ JOINS_PER_MINUTE = 120
 SETUP_NAME = re.compile(r"^[^\x00-\x1f]{1,60}$")
 
 
-def _error(status: int, code: str, message: str) -> web.HTTPException:
-    kinds: dict[int, type[web.HTTPException]] = {
-        400: web.HTTPBadRequest,
-        403: web.HTTPForbidden,
-        404: web.HTTPNotFound,
-        409: web.HTTPConflict,
-        429: web.HTTPTooManyRequests,
-        503: web.HTTPServiceUnavailable,
-    }
-    body = json.dumps({"error": code, "message": message})
-    return kinds.get(status, web.HTTPBadRequest)(text=body, content_type="application/json")
-
-
 def _refused(error: ClassError) -> web.HTTPException:
-    return _error(error.status, error.code, error.message)
+    return json_error(error.status, error.code, error.message)
 
 
 def _code(request: web.Request) -> str:
     code = request.match_info["code"].upper()
     if not CLASS_CODE.match(code):
-        raise _error(404, "class_not_found", f"there is no class {code}")
+        raise json_error(404, "class_not_found", f"there is no class {code}")
     return code
 
 
@@ -88,9 +76,9 @@ async def _body(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
     except ValueError:
-        raise _error(400, "bad_json", "send a JSON object") from None
+        raise json_error(400, "bad_json", "send a JSON object") from None
     if not isinstance(body, dict):
-        raise _error(400, "bad_json", "send a JSON object")
+        raise json_error(400, "bad_json", "send a JSON object")
     return body
 
 
@@ -99,7 +87,7 @@ async def _instructor(request: web.Request) -> str:
     refused (the cookie's SameSite is the first guard, this the second)."""
     name = await require_instructor(request)
     if request.method != "GET" and not origin_allowed(request, request.app[SETTINGS]):
-        raise _error(403, "bad_origin", "this request comes from another site")
+        raise json_error(403, "bad_origin", "this request comes from another site")
     return name
 
 
@@ -109,7 +97,7 @@ async def _own_class(request: web.Request) -> tuple[str, ClassSession]:
     code = _code(request)
     session = await load_class(request.app[REDIS], code)
     if session is None or session.owner != name:
-        raise _error(404, "class_not_found", f"you have no class {code}")
+        raise json_error(404, "class_not_found", f"you have no class {code}")
     return name, session
 
 
@@ -130,7 +118,7 @@ def _setup(body: dict[str, Any]) -> Setup:
     except ValidationError as error:
         problem = error.errors()[0]
         where = ".".join(str(p) for p in problem["loc"]) or "set-up"
-        raise _error(400, "bad_setup", f"{where}: {problem['msg']}") from None
+        raise json_error(400, "bad_setup", f"{where}: {problem['msg']}") from None
 
 
 # ---------------------------------------------------------------- the instructor's
@@ -192,7 +180,9 @@ async def move(request: web.Request) -> web.Response:
     body = await _body(request)
     student, room, seat = body.get("student"), body.get("room"), body.get("seat")
     if not all(isinstance(x, str) and x for x in (student, room, seat)):
-        raise _error(400, "bad_move", 'send {"student": id, "room": code or "new", "seat": seat}')
+        raise json_error(
+            400, "bad_move", 'send {"student": id, "room": code or "new", "seat": seat}'
+        )
     try:
         moved = await move_student(request.app[HUB], session.code, student, room, seat)  # type: ignore[arg-type]
     except ClassError as error:
@@ -205,10 +195,10 @@ async def add(request: web.Request) -> web.Response:
     body = await _body(request)
     names = body.get("names")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise _error(400, "bad_names", 'send {"names": ["...", ...]}')
+        raise json_error(400, "bad_names", 'send {"names": ["...", ...]}')
     tidy = unique_names(names)
     if not tidy:
-        raise _error(400, "bad_names", "no names to add")
+        raise json_error(400, "bad_names", "no names to add")
     try:
         return _json(await add_students(request.app[HUB], session.code, tidy))
     except ClassError as error:
@@ -243,7 +233,7 @@ def _base(request: web.Request) -> str:
         return f"{request.scheme}://{request.host}"
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
-        raise _error(400, "bad_base", "base is an address like http://192.168.1.20:8080")
+        raise json_error(400, "bad_base", "base is an address like http://192.168.1.20:8080")
     return base
 
 
@@ -260,7 +250,7 @@ async def estimate(request: web.Request) -> web.Response:
     await require_instructor(request)
     rules = request.app[HUB].scenarios.get(request.query.get("scenario", ""))
     if rules is None:
-        raise _error(404, "unknown_scenario", "no such scenario")
+        raise json_error(404, "unknown_scenario", "no such scenario")
     seconds: dict[str, int] = {}
     for phase in rules.phases:
         given = request.query.get(phase.id, "")
@@ -286,7 +276,7 @@ async def roster(request: web.Request) -> web.Response:
     elif isinstance(body.get("text"), str):
         names = names_from_text(body["text"])
     else:
-        raise _error(400, "bad_roster", 'send {"csv": "..."} or {"text": "..."}')
+        raise json_error(400, "bad_roster", 'send {"csv": "..."} or {"text": "..."}')
     return web.json_response({"names": names})
 
 
@@ -295,7 +285,7 @@ async def roster(request: web.Request) -> web.Response:
 
 async def _save_setup(request: web.Request, owner: str, name: str, setup: Setup) -> None:
     if not SETUP_NAME.match(name):
-        raise _error(400, "bad_name", "a set-up's name is 1 to 60 characters")
+        raise json_error(400, "bad_name", "a set-up's name is 1 to 60 characters")
     await ClassStore(request.app[REDIS]).put_setup(owner, name, setup.model_dump_json())
 
 
@@ -315,7 +305,7 @@ async def put_setup(request: web.Request) -> web.Response:
 async def delete_setup(request: web.Request) -> web.Response:
     owner = await _instructor(request)
     if not await ClassStore(request.app[REDIS]).delete_setup(owner, request.match_info["name"]):
-        raise _error(404, "setup_not_found", "no set-up of that name")
+        raise json_error(404, "setup_not_found", "no set-up of that name")
     return web.json_response({"deleted": request.match_info["name"]})
 
 
@@ -325,7 +315,7 @@ async def delete_setup(request: web.Request) -> web.Response:
 async def public(request: web.Request) -> web.Response:
     session = await load_class(request.app[REDIS], _code(request))
     if session is None:
-        raise _error(404, "class_not_found", "no class with that code")
+        raise json_error(404, "class_not_found", "no class with that code")
     return web.json_response(
         {
             "code": session.code,
@@ -342,10 +332,10 @@ async def join(request: web.Request) -> web.Response:
     code = _code(request)
     address = client_address(request, request.app[SETTINGS].trusted_proxies)
     if await limits.count(request.app[REDIS], "class-join", address, 60) > JOINS_PER_MINUTE:
-        raise _error(429, "too_many_joins", "too many joins from your network: wait a minute")
+        raise json_error(429, "too_many_joins", "too many joins from your network: wait a minute")
     name = (await _body(request)).get("name")
     if not isinstance(name, str):
-        raise _error(400, "bad_name", 'send {"name": "your name"}')
+        raise json_error(400, "bad_name", 'send {"name": "your name"}')
     try:
         session, student, token = await join_class(request.app[HUB], code, name)
     except ClassError as error:

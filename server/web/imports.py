@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 import secrets
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +26,7 @@ from server.replay.record import RecordError, summary_of
 from server.storage import limits
 from server.storage.store import token_hash
 from server.web.appkeys import HUB, REDIS, SETTINGS
+from server.web.refusals import json_error
 from server.web.security import client_address
 
 IMPORT_BYTES = 16 * 1024 * 1024
@@ -60,16 +60,9 @@ async def _count_import_bytes(request: web.Request, size: int) -> None:
         request.app[REDIS], "import-bytes", address, IMPORT_WINDOW, now, by=max(1, size)
     )
     if counted > IMPORT_BYTES:
-        wait = str(max(1, math.ceil((math.floor(now / IMPORT_WINDOW) + 1) * IMPORT_WINDOW - now)))
-        body = json.dumps(
-            {
-                "error": "too_many_imports",
-                "message": f"too many records imported from your network address: wait {wait} s",
-            }
-        )
-        raise web.HTTPTooManyRequests(
-            text=body, content_type="application/json", headers={"Retry-After": wait}
-        )
+        wait = str(limits.seconds_left(IMPORT_WINDOW, now))
+        message = f"too many records imported from your network address: wait {wait} s"
+        raise json_error(429, "too_many_imports", message, **{"Retry-After": wait})
 
 
 _POOL: list[ProcessPoolExecutor] = []
