@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from server.ruleset.plain import PlainReads
-from server.ruleset.schema import Side
+from server.ruleset.schema import MAX_ROUNDS, Side
 
 
 class _Command(PlainReads, BaseModel):
@@ -78,14 +78,14 @@ Terms = Annotated[list[TermChoice], Field(min_length=1, max_length=8)]
 class ProposeDeal(_Command):
     type: Literal["propose"] = "propose"
     terms: Terms
-    rounds: Annotated[int, Field(ge=1, le=30)]
+    rounds: Annotated[int, Field(ge=1, le=MAX_ROUNDS)]
 
 
 class CounterDeal(_Command):
     type: Literal["counter"] = "counter"
     proposal: int
     terms: Terms
-    rounds: Annotated[int, Field(ge=1, le=30)]
+    rounds: Annotated[int, Field(ge=1, le=MAX_ROUNDS)]
 
 
 class AcceptDeal(_Command):

@@ -109,7 +109,7 @@ def _text(problem: ErrorDetails) -> str:
             f" (us_soy_tariff), not {_found(problem['input'])}"
         )
     if problem["type"] == "string_type" and isinstance(problem["input"], int | float):
-        value = _found(problem["input"])  # `en: 2025`, `en: yes`: YAML reads a number, a truth
+        value = _found(problem["input"])  # `en: 2025`, `en: true`: YAML reads a number, a truth
         what = "the truth value" if isinstance(problem["input"], bool) else "the number"
         return f'{_SHOULD_BE}a text, not {what} {value} (as a text, in quotes: "{value}")'
     if problem["type"] == "bool_type":

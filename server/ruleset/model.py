@@ -18,6 +18,7 @@ from server.ruleset.expr import (
     parse,
 )
 from server.ruleset.schema import (
+    MAX_ROUNDS,
     CardSpec,
     Effect,
     InstructorNewsSpec,
@@ -44,7 +45,7 @@ COUNTERS = (
 """What the engine counts during a game; expressions may read each by name."""
 LATER_SECTIONS = ("instructor_news",)
 """Sections of the rule format newer than its first recorded games (see `Ruleset.to_json`)."""
-MAX_DEAL_ROUNDS = 30
+MAX_DEAL_ROUNDS = MAX_ROUNDS
 """The longest deal a proposal may ask for, in hands (as many as a game may have): `brink rules
 check` refuses a `deal_rounds` past it (checks.py)."""
 BUILTIN_NAMES = frozenset({"round", "rounds", "stake", "deals_in_force", *COUNTERS})

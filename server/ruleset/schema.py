@@ -207,11 +207,16 @@ class Decks(Strict):
     beijing: list[Id]
 
 
+MAX_ROUNDS = 30
+"""The most hands a game may have (and so the longest deal a proposal may ask for:
+model.MAX_DEAL_ROUNDS, engine/commands.py)."""
+
+
 class ScenarioInfo(Strict):
     id: Id
     name: Text
     text: Text
-    rounds: Annotated[StrictInt, Field(ge=1, le=30)]
+    rounds: Annotated[StrictInt, Field(ge=1, le=MAX_ROUNDS)]
     hand_size: Annotated[StrictInt, Field(ge=1, le=15)] = 5
     draw_per_round: Annotated[StrictInt, Field(ge=0, le=10)] = 2
     base_stake: Annotated[StrictInt, Field(ge=0, le=10)] = 1
