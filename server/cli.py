@@ -182,21 +182,6 @@ def _origin(text: str) -> str:
     return text
 
 
-def _unreadable_variable(error: Exception) -> str:
-    """Say which environment variable `brink serve` could not read, and how a list is written
-    (pydantic_settings reads a list setting as JSON, as docker-compose.yml writes them)."""
-    import re
-
-    found = re.search(r'field "(\w+)"', str(error))
-    field = found[1] if found else ""
-    variable = f"BRINK_{field.upper()}" if found else "a BRINK_* variable"
-    example = "172.29.80.0/24" if field == "trusted_proxies" else "https://brink.school.example"
-    return (
-        f"{variable}: cannot read it; a list is written as JSON, like '[\"{example}\"]' "
-        "(server/settings.py)"
-    )
-
-
 def _instructor_argument_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with `brink instructor`'s arguments (a --redis that is no Redis URL, a
     name that cannot be an account's), said as the command says it; None if nothing is. An
@@ -267,15 +252,9 @@ def _run(args: argparse.Namespace) -> int:
 
         return run(args)
     if args.command == "serve":
-        from pydantic_settings import SettingsError
-
         from server.web.serve import serve
 
-        try:
-            return serve(args)
-        except SettingsError as error:  # a BRINK_* variable that could not be read at all
-            print(f"brink serve: {_unreadable_variable(error)}", file=sys.stderr)
-            return 2
+        return serve(args)
     if args.command in ("play", "bot"):
         from client.commands import run as client_run
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from aiohttp import web
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from server import native
 from server.settings import Settings
@@ -128,6 +129,11 @@ def _os_problem(settings: Settings, error: OSError) -> str:
     return f"cannot start: {error.strerror or error}"
 
 
+def _variable(field: str) -> str:
+    """The environment variable of a setting."""
+    return "REDIS_URL" if field == "redis_url" else f"BRINK_{field.upper()}"
+
+
 def _setting_problem(error: ValidationError) -> str:
     """The first of a setting's problems in one line, naming the setting where it is one
     (`BRINK_WORKERS: Input should be a valid integer…`; the command line's arguments are
@@ -137,8 +143,20 @@ def _setting_problem(error: ValidationError) -> str:
     loc = found.get("loc") or ()
     if not loc:
         return message  # the settings as a whole (--redis-cluster without --redis)
-    name = str(loc[0]).upper()
-    return f"{name if name == 'REDIS_URL' else 'BRINK_' + name}: {message}"
+    return f"{_variable(str(loc[0]))}: {message}"
+
+
+def _unreadable_variable(error: SettingsError) -> str:
+    """Say which environment variable could not be read at all, and how a list is written
+    (pydantic_settings reads a list setting as JSON, as docker-compose.yml writes them)."""
+    found = re.search(r'field "(\w+)"', str(error))
+    field = found[1] if found else ""
+    variable = _variable(field) if found else "a BRINK_* variable"
+    example = "172.29.80.0/24" if field == "trusted_proxies" else "https://brink.school.example"
+    return (
+        f"{variable}: cannot read it; a list is written as JSON, like '[\"{example}\"]' "
+        "(server/settings.py)"
+    )
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -146,6 +164,9 @@ def serve(args: argparse.Namespace) -> int:
         settings = _settings(args)
     except ValidationError as error:
         print(f"brink serve: {_setting_problem(error)}", file=sys.stderr)
+        return 2
+    except SettingsError as error:  # a BRINK_* variable that could not be read at all
+        print(f"brink serve: {_unreadable_variable(error)}", file=sys.stderr)
         return 2
     if settings.redis_url is not None and (problem := url_problem(settings.redis_url)):
         print(f"brink serve: --redis {shown(settings.redis_url)}: {problem}", file=sys.stderr)
