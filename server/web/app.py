@@ -19,9 +19,8 @@ from server.settings import Settings
 from server.storage.connect import RedisUnreachable, connect, reach
 from server.storage.layout import carry_over
 from server.storage.redis_embedded import EmbeddedRedis
-from server.web.appkeys import HOME, HUB, METRICS, REDIS, SETTINGS, SOCKETS
+from server.web.appkeys import BODY_SECONDS, HOME, HUB, METRICS, REDIS, SETTINGS, SOCKETS
 from server.web.http import (
-    BODY_SECONDS,
     add_routes,
     api_routing,
     broken_log,

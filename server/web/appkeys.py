@@ -17,3 +17,7 @@ HUB = web.AppKey("hub", Hub)
 SOCKETS = web.AppKey("sockets", OpenSockets)
 HOME: web.AppKey[tuple[int, int] | None] = web.AppKey("home")
 """(this worker, of how many) under `brink serve --workers N`, else None (Maker.home)."""
+BODY_SECONDS = web.AppKey("body_seconds", float)
+"""Seconds a client may take to send a request's body (`create_app` sets 60): aiohttp itself
+waits for a body as long as the client keeps the connection open, one that stalls holding a
+handler and up to `client_max_size` of memory for ever."""

@@ -13,7 +13,7 @@ from redis.exceptions import RedisError
 from server.game.duration import expected_minutes
 from server.ruleset.model import UnplayableRules
 from server.storage.store import BrokenLog
-from server.web.appkeys import HUB, METRICS, REDIS, SETTINGS
+from server.web.appkeys import BODY_SECONDS, HUB, METRICS, REDIS, SETTINGS
 from server.web.auth import add_auth_routes
 from server.web.classes import add_class_routes
 from server.web.debrief import add_debrief_routes
@@ -60,10 +60,6 @@ async def api_routing(request: web.Request, handler: Handler) -> web.StreamRespo
     return web.json_response(answer, status=refused.status, headers=allow)
 
 
-BODY_SECONDS = web.AppKey("body_seconds", float)
-"""Seconds a client may take to send a request's body (`create_app` sets 60): aiohttp itself
-waits for a body as long as the client keeps the connection open, one that stalls holding a
-handler and up to `client_max_size` of memory for ever."""
 SMALL_BODY = 1024 * 1024
 """Bytes a request body may have on /api/ routes other than the import (a record, 16 MiB)."""
 _LARGE_BODIES = frozenset({"/api/games/import"})
@@ -99,7 +95,7 @@ async def guarded_bodies(request: web.Request, handler: Handler) -> web.StreamRe
     if small and length is not None and length > SMALL_BODY:
         raise web.HTTPRequestEntityTooLarge(max_size=SMALL_BODY, actual_size=length)
     try:
-        async with asyncio.timeout(request.app.get(BODY_SECONDS, 60.0)):
+        async with asyncio.timeout(request.app[BODY_SECONDS]):
             body = await request.read()  # kept: the handler's read() or json() gets it at once
     except TimeoutError:
         response = _refusal(408, "too_slow", "the request's body took too long to arrive")

@@ -18,8 +18,8 @@ from redis.asyncio import Redis
 
 from client.connection import BrinkClient
 from server.settings import Settings
-from server.web import http as web_http
 from server.web.app import create_app
+from server.web.appkeys import BODY_SECONDS
 from server.web.auth import COOKIE, WRONG_PER_ACCOUNT, WRONG_PER_ADDRESS
 
 EVIL = "http://127.0.0.1:9999"
@@ -156,7 +156,7 @@ async def test_a_chunked_body_over_a_mib_is_refused_too(server_url: str) -> None
 async def patient_half_a_second(redis_url: str, tmp_path: Path) -> AsyncIterator[int]:
     """A server that waits half a second for a request's body; yields its port."""
     app = create_app(Settings(redis_url=redis_url, data_dir=tmp_path, bot_delay=0.0))
-    app[web_http.BODY_SECONDS] = 0.5
+    app[BODY_SECONDS] = 0.5
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
