@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from server.protocol.base import plain, visible_name
+from server.protocol.base import TITLE_MOST, plain, visible_name
 from server.protocol.codes import CODE_PATTERN
 from server.ruleset.plain import PlainReads
 from server.ruleset.schema import Side
@@ -60,7 +60,7 @@ def _a_title(title: str) -> str:
     return tidy if is_name(tidy) else ""
 
 
-Title = Annotated[str, Field(max_length=80), AfterValidator(_a_title)]
+Title = Annotated[str, Field(max_length=TITLE_MOST), AfterValidator(_a_title)]
 Seconds = Annotated[int, Field(ge=5, le=3600)]
 
 

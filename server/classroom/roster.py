@@ -17,6 +17,7 @@ import io
 import re
 
 from server.classroom.model import is_name, name_key, tidy_name
+from server.protocol.base import NAME_MOST
 
 NAME_HEADERS = (
     "name",
@@ -31,7 +32,7 @@ NAME_HEADERS = (
 )
 FIRST_HEADERS = ("first name", "first", "given name", "given", "forename", "名")
 LAST_HEADERS = ("last name", "last", "family name", "family", "surname", "姓")
-MAX_NAME = 40
+MAX_NAME = NAME_MOST
 BREAK = re.compile(r"\r\n|\r|\n")
 COMMAS = re.compile(r"[,;，；、]")
 

@@ -79,7 +79,10 @@ def visible_name(value: str) -> str:
     return name
 
 
-Name = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(visible_name)]
+NAME_MOST, TITLE_MOST, CHAT_MOST = 40, 80, 500
+"""The longest a name, a class's title and a chat line may be (and what an imported record's
+are cut to: server/replay/clean.py)."""
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MOST), AfterValidator(visible_name)]
 
 
 def _visible_text(value: str) -> str:

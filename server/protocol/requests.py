@@ -8,7 +8,16 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from server.engine.commands import Command
-from server.protocol.base import SAID, CommandId, Language, Name, Request, RoomCode, SeatName
+from server.protocol.base import (
+    CHAT_MOST,
+    SAID,
+    CommandId,
+    Language,
+    Name,
+    Request,
+    RoomCode,
+    SeatName,
+)
 from server.ruleset.schema import Side
 
 
@@ -65,7 +74,7 @@ class Chat(Request):
     """Say something to the room, or (`team`) to your own side only."""
 
     type: Literal["chat"] = "chat"
-    text: Annotated[str, Field(min_length=1, max_length=500), SAID]
+    text: Annotated[str, Field(min_length=1, max_length=CHAT_MOST), SAID]
     team: bool = False
     cid: CommandId = None
 

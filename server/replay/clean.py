@@ -15,13 +15,8 @@ from __future__ import annotations
 from server.engine import events as ev
 from server.engine.commands import InjectNews
 from server.protocol import Entry
-from server.protocol.base import SAID_KEPT, plain
+from server.protocol.base import CHAT_MOST, NAME_MOST, SAID_KEPT, TITLE_MOST, plain
 from server.replay.record import Header, Record, write_record
-
-NAME_MOST, TITLE_MOST, CHAT_MOST = 40, 80, 500
-"""The longest name, title and chat line live input may be (protocol.base.Name, a class's
-Title, a chat line): a record from elsewhere is cut to them (a 100,000-character name would
-fill every page that lists the game)."""
 
 
 def _name(text: str, most: int = NAME_MOST) -> str:
