@@ -15,6 +15,7 @@ import { BOTS } from "./i18n.js";
 import { studentsPanel, moveDialog, startAll, startable } from "./class-students.js";
 import { watchRefusal, said } from "./class-refusal.js";
 import { keepConnected } from "./class-keepalive.js";
+import { morphCard } from "./class-morph.js";
 
 export const D = { open: new Set(), code: null, info: null, rooms: new Map(), rules: null, filter: "all", sort: "room", search: "", el: null, onBack: null, error: "" };
 
@@ -298,39 +299,6 @@ export function drawRooms(earlier = new Map()) {
 function roomsClick(ev) {
   const move = ev.target.closest("button[data-move]");
   if (move && ev.currentTarget.contains(move)) moveDialog(move.dataset.move);
-}
-
-// Make the card `old` show what `fresh` shows, changing only the parts that differ; its
-// controls (details.cl-ctl, whose listeners are the room's, never morphed) stay as they are.
-// Returns the card to show (`fresh` if the card's shape changed). roomCard's elements carry no
-// listeners (see roomsClick).
-function morphCard(old, fresh) {
-  const was = [...old.children];
-  const now = [...fresh.children];
-  if (was.length !== now.length || was.some((child, i) => child.tagName !== now[i].tagName)) {
-    const controls = old.querySelector(":scope > details.cl-ctl");
-    if (controls) fresh.querySelector(":scope > details.cl-ctl")?.replaceWith(controls);
-    return fresh;
-  }
-  syncAttributes(old, fresh);
-  was.forEach((child, i) => child.matches("details.cl-ctl") || morph(child, now[i]));
-  return old;
-}
-function morph(old, fresh) {
-  if (old.isEqualNode(fresh)) return;
-  if (old.nodeType !== fresh.nodeType || old.nodeName !== fresh.nodeName) old.replaceWith(fresh);
-  else if (old.nodeType !== Node.ELEMENT_NODE) old.nodeValue = fresh.nodeValue;
-  else {
-    syncAttributes(old, fresh);
-    const was = [...old.childNodes];
-    const now = [...fresh.childNodes];
-    now.forEach((child, i) => (i < was.length ? morph(was[i], child) : old.append(child)));
-    for (const extra of was.slice(now.length)) extra.remove();
-  }
-}
-function syncAttributes(old, fresh) {
-  for (const { name, value } of [...fresh.attributes]) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
-  for (const { name } of [...old.attributes]) if (!fresh.hasAttribute(name)) old.removeAttribute(name);
 }
 
 // The controls (a room's, the class's) fold away: a panel is mounted the first time it is opened,
