@@ -9,18 +9,14 @@ anyone, every view. Nothing else: no view is served that the asker could not hav
 from __future__ import annotations
 
 import json
-import secrets
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 from server.engine import Viewer
 from server.live.hub import Hub
-from server.live.loading import now_ms
 from server.live.records import record_of
-from server.protocol.codes import CODE_ALPHABET, HISTORY_CODE, game_code, room_code
-from server.protocol.tokens import new_token
-from server.replay.clean import cleaned_text
+from server.protocol.codes import HISTORY_CODE
 from server.replay.record import read_record, summary_of
 from server.replay.verify import Verified, verify
 from server.replay.visible import viewer_of
@@ -41,10 +37,6 @@ class Access:
     account: str | None = None
     granted: tuple[tuple[str, Viewer], ...] = ()
     """(room, view) pairs a presenting instructor's grants open (docs/debrief.md)."""
-
-
-def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
 
 
 def viewers(summary: dict[str, Any], access: Access) -> frozenset[Viewer]:
@@ -110,37 +102,6 @@ class Replays:
                 self._cache.popitem(last=False)
         self._cache.move_to_end(key)
         return self._cache[key]
-
-    async def import_record(self, text: str) -> tuple[str, str]:
-        """Keep a finished game's record brought from elsewhere; return its code here (the
-        record's own if it is a room code and free, else a new one) and a new instructor key
-        that opens it. A `forked_from` whose code is not a game's code (a room's, or the
-        historical line's) is dropped, as the record's own bad code is replaced: the web client
-        builds a link and a request from it (`../../api/…` would reach another route). What
-        people wrote in it is kept as live input is (server/replay/clean.py). Raises
-        RecordError if it does not read or verify, ValueError if the game is not over."""
-        verified = verify(read_record(text, "upload"), "upload")
-        if verified.record.header.outcome is None:
-            raise ValueError("only a finished game can be imported")
-        text = cleaned_text(verified.record, text)
-        header = verify(read_record(text, "upload"), "upload").record.header  # as it is kept
-        code = header.code if room_code(header.code) else _new_code()
-        while await self.games.summary(code) is not None or await self.hub.room(code) is not None:
-            code = _new_code()
-        key = new_token(18)
-        fork = header.forked_from
-        if fork is not None and not game_code(fork.code):
-            fork = None
-        header = header.model_copy(update={"code": code, "forked_from": fork})
-        entries = text.splitlines()[1:]
-        record = "\n".join([header.model_dump_json(), *entries]) + "\n"
-        summary = summary_of(header, {}, token_hash(key))
-        if self.hub.archive_dir is not None:  # kept on disk too, as the games played here
-            await self.hub.archiver.write(self.hub.archive_dir, code, record)
-        # Listed from when it came here (it ended elsewhere, perhaps weeks ago): its 7 days here
-        # start now, not at its end, which would drop it with the next game kept.
-        await self.games.keep(code, record, json.dumps(summary), now_ms())
-        return code, key
 
     async def make_public(self, code: str, public: bool) -> bool:
         found = await self.games.summary(code)
