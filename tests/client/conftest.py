@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from serverkit import start_server
+from workerkit import Served
 
 
 @pytest.fixture
@@ -15,3 +16,14 @@ async def server_url(redis_url: str, tmp_path: Path) -> AsyncIterator[str]:
     runner, url = await start_server(redis_url, tmp_path)
     yield url
     await runner.cleanup()
+
+
+@pytest.fixture
+async def served(redis_url: str, tmp_path: Path) -> AsyncIterator[Served]:
+    """`brink serve --workers 2` on the test Redis."""
+    server = Served(tmp_path, 2, redis_url, {})
+    try:
+        assert "Brinkmanship is ready" in await server.ready()
+        yield server
+    finally:
+        server.stop()

@@ -10,28 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 from classkit import add_instructor, http_base, signed_in
 from workerkit import Served
 
 from client.connection import BrinkClient
 from server.protocol import ClassFollowed, FollowClass
-
-
-@pytest.fixture
-async def served(redis_url: str, tmp_path: Path) -> AsyncIterator[Served]:
-    """`brink serve --workers 2` on the test Redis."""
-    server = Served(tmp_path, 2, redis_url, {})
-    try:
-        assert "Brinkmanship is ready" in await server.ready()
-        yield server
-    finally:
-        server.stop()
 
 
 def pushed(client: BrinkClient) -> list[dict[str, Any]]:

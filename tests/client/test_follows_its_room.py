@@ -6,26 +6,12 @@ other one (`joined.elsewhere`), the client moves there by itself, as the web pag
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import pytest
 from workerkit import Served, holders
 from workerkit import on_two_workers as kept_apart
 
 from client.connection import BrinkClient
 from server.engine.commands import Check
-
-
-@pytest.fixture
-async def served(redis_url: str, tmp_path: Path) -> AsyncIterator[Served]:
-    """`brink serve --workers 2` on the test Redis."""
-    server = Served(tmp_path, 2, redis_url, {})
-    try:
-        assert "Brinkmanship is ready" in await server.ready()
-        yield server
-    finally:
-        server.stop()
 
 
 async def on_two_workers(served: Served, names: tuple[str, str]) -> tuple[BrinkClient, BrinkClient]:

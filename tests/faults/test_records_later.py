@@ -34,20 +34,26 @@ async def _ended_unwritten(url: str, caplog: pytest.LogCaptureFixture) -> str:
     return room.code
 
 
+@pytest.fixture
+def blocked(tmp_path: Path) -> Path:
+    """Where the server's records go (its data folder's `games`), a file in the way."""
+    folder = tmp_path / "games"
+    folder.write_text("a file where the folder of records should be")
+    return folder
+
+
 def _whole(path: Path) -> bool:
     return path.is_file() and verify(read_record(path.read_text(), str(path))).final.finished
 
 
 async def test_a_record_not_written_is_written_once_the_folder_works_again(
     redis_url: str,
-    tmp_path: Path,
+    blocked: Path,
     in_process: InProcess,
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(timers, "UNWRITTEN_EVERY_MS", 200, raising=False)
-    blocked = tmp_path / "games"
-    blocked.write_text("a file where the folder of records should be")
     _, url = await in_process(redis_url)
     with caplog.at_level(logging.INFO, logger="brink.records"):
         code = await _ended_unwritten(url, caplog)
@@ -61,10 +67,8 @@ async def test_a_record_not_written_is_written_once_the_folder_works_again(
 
 
 async def test_a_record_not_written_is_written_as_the_server_stops(
-    redis_url: str, tmp_path: Path, in_process: InProcess, caplog: pytest.LogCaptureFixture
+    redis_url: str, blocked: Path, in_process: InProcess, caplog: pytest.LogCaptureFixture
 ) -> None:
-    blocked = tmp_path / "games"
-    blocked.write_text("a file where the folder of records should be")
     runner, url = await in_process(redis_url)
     with caplog.at_level(logging.INFO, logger="brink.records"):
         code = await _ended_unwritten(url, caplog)
@@ -75,7 +79,7 @@ async def test_a_record_not_written_is_written_as_the_server_stops(
 
 async def test_a_folder_that_stays_unwritable_is_said_once_and_not_read_for_nothing(
     redis_url: str,
-    tmp_path: Path,
+    blocked: Path,
     in_process: InProcess,
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
@@ -84,8 +88,6 @@ async def test_a_folder_that_stays_unwritable_is_said_once_and_not_read_for_noth
     hundred KB each) and a warning logged for each: while the disk stays full, a pass now stops
     at the first file that still fails, and says so once."""
     monkeypatch.setattr(timers, "UNWRITTEN_EVERY_MS", 100, raising=False)
-    blocked = tmp_path / "games"
-    blocked.write_text("a file where the folder of records should be")
     _, url = await in_process(redis_url)
     with caplog.at_level(logging.INFO, logger="brink.records"):
         codes = [await _ended_unwritten(url, caplog) for _ in range(3)]
