@@ -68,7 +68,8 @@ class Unwritten:
         """Write the files missing, oldest first, from the records in Redis. A file that still
         cannot be written goes last in line and ends the pass (the folder is likely still
         unwritable: the others are not read from Redis for nothing), unless `every`: then the
-        others are tried all the same (as the server stops)."""
+        others are tried all the same (after a record file was written, and as the server
+        stops)."""
         if self._writing:  # another game's end is at it
             return
         self._writing = True
