@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, expect
+from replay.test_fork_stored_rules import KEY, _kept_here, _long_deals, _record
 from serverkit import start_server
 from web.test_browser import open_page, page_errors
 from web.test_replay import remember
@@ -75,5 +76,33 @@ async def test_a_fork_before_the_game_begins_says_so_not_that_it_is_over(
         await expect(page.locator("#fork-error")).to_have_text(
             "The game has not begun at this step: go forward a little."
         )
+    finally:
+        await context.close()
+
+
+REFUSED_EN = "This game's rules do not pass this server's checks: it can be replayed, not "
+REFUSED_EN += "played on."
+REFUSED_ZH = "這局的規則未通過本伺服器的檢查：可以重播，但無法接著下。"
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", REFUSED_EN), ("zh", REFUSED_ZH)])
+async def test_a_fork_under_rules_that_cannot_be_played_on_says_so_in_the_pages_language(
+    system_chromium: Browser, web_url: str, redis_url: str, lang: str, said: str
+) -> None:
+    """A game kept under rules this server refuses (a deal past 30 hands, from before the
+    check) replays, but a "what if" of it is refused `rules_refused`: the page said the
+    server's English message, in Chinese too."""
+    record, talks = _record(_long_deals(), f"PAST3{'4' if lang == 'en' else '5'}")
+    code = await _kept_here(redis_url, record)
+    context, page = await open_page(system_chromium)
+    try:
+        await remember(page, web_url, [{"code": code, "key": KEY}])
+        await page.goto(f"{web_url}/?game={code}&as=all&step={talks}")
+        await expect(page.locator("#rp-pos")).to_contain_text(f"Step {talks} of")
+        if lang == "zh":
+            await page.click("#lang-zh")
+        await page.click("#rp-continue-btn")
+        await page.click("#fork-go")
+        await expect(page.locator("#fork-error")).to_have_text(said)
     finally:
         await context.close()
