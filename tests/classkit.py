@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import aiohttp
 from redis.asyncio import Redis
 
@@ -44,3 +47,16 @@ async def signed_in(
 def session_cookie(session: aiohttp.ClientSession) -> str:
     """Return the `Cookie` header value a websocket handshake needs to be signed in."""
     return "; ".join(f"{c.key}={c.value}" for c in session.cookie_jar)
+
+
+def brink(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run `brink ARGS` (the command line, in a process of its own) with `stdin`; never raises
+    on its exit code."""
+    return subprocess.run(
+        [sys.executable, "-m", "server.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

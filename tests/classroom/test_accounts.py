@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import aiohttp
 import pytest
-from classkit import PASSWORD, add_instructor, http_base, session_cookie, signed_in
+from classkit import PASSWORD, add_instructor, brink, http_base, session_cookie, signed_in
 from redis.asyncio import Redis
 
 from client.connection import BrinkClient
 from server.classroom import accounts
 from server.web.auth import COOKIE, WRONG_PER_ACCOUNT
-
-BRINK = [sys.executable, "-m", "server.cli"]
-
-
-def brink(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*BRINK, *args], input=stdin, capture_output=True, text=True, timeout=60, check=False
-    )
 
 
 async def test_a_signed_in_instructor_gets_an_httponly_strict_cookie_and_can_sign_out(

@@ -7,19 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
 
-from classkit import PASSWORD, signed_in
+from classkit import PASSWORD, brink, signed_in
 from clusterkit import Cluster
 from faultkit import InProcess
 
-BRINK = [sys.executable, "-m", "server.cli", "instructor"]
-
 
 def instructor(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*BRINK, *args], input=stdin, capture_output=True, text=True, timeout=60, check=False
-    )
+    """`brink instructor ARGS`."""
+    return brink("instructor", *args, stdin=stdin)
 
 
 async def test_brink_instructor_takes_any_node_of_a_cluster_with_redis_cluster(
