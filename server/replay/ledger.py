@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from server.engine import events as ev
+from server.engine.state import other
 from server.protocol import Entry
 
 
@@ -41,8 +42,8 @@ def ledger(entries: list[Entry]) -> dict[str, list[dict[str, Any]]]:
             }
             threats.append(threat)
             open_threats[(event.side, event.slot)] = threat
-        elif isinstance(event, ev.BluffCalled):
-            found = open_threats.get((event.side, event.slot))
+        elif isinstance(event, ev.BluffCalled):  # `side` calls the other side's card
+            found = open_threats.get((other(event.side), event.slot))
             if found is not None:
                 found["status"], found["settled_at"] = "called", entry.n
         elif isinstance(event, ev.CardRevealed):

@@ -17,12 +17,12 @@ def test_a_called_bluff_a_backed_threat_and_an_untested_one() -> None:
         _log(
             ev.RoundStarted(round=1),
             ev.CardPlayedFaceDown(side="washington", slot=0, card="us_tariff_threat_100"),
-            ev.BluffCalled(side="washington", slot=0),
+            ev.BluffCalled(side="beijing", slot=0),  # the side that calls
             ev.CardRevealed(side="washington", slot=0, card="us_tariff_threat_100", backed=False),
             ev.HandWon(side="beijing", stake=3, how="bluff_caught"),
             ev.RoundStarted(round=2),
             ev.CardPlayedFaceDown(side="beijing", slot=0, card=None),
-            ev.BluffCalled(side="beijing", slot=0),
+            ev.BluffCalled(side="washington", slot=0),
             ev.CardRevealed(side="beijing", slot=0, card="cn_ree_seven", backed=True),
             ev.RoundStarted(round=3),
             ev.CardPlayedFaceDown(side="beijing", slot=1, card=None),
