@@ -39,6 +39,7 @@ def ledger(entries: list[Entry]) -> dict[str, list[dict[str, Any]]]:
                 "status": None,
                 "backed": None,
                 "settled_at": None,
+                "revealed_at": None,
             }
             threats.append(threat)
             open_threats[(event.side, event.slot)] = threat
@@ -50,6 +51,7 @@ def ledger(entries: list[Entry]) -> dict[str, list[dict[str, Any]]]:
             found = open_threats.get((event.side, event.slot))
             if found is not None:
                 found["card"], found["backed"] = event.card, event.backed
+                found["revealed_at"] = entry.n
                 found["status"] = found["status"] or "revealed"
                 found["settled_at"] = found["settled_at"] or entry.n
         elif isinstance(event, ev.HandWon):

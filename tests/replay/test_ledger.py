@@ -37,7 +37,7 @@ def test_a_called_bluff_a_backed_threat_and_an_untested_one() -> None:
         "called",
         False,
     )
-    assert first["settled_at"] == 3
+    assert (first["settled_at"], first["revealed_at"]) == (3, 4), "called, then shown"
     assert (second["card"], second["status"], second["backed"]) == ("cn_ree_seven", "called", True)
     assert (third["card"], third["status"], third["backed"]) == (None, "not_called", None)
     assert third["settled_at"] == 13, "settled when the hand was won by the fold"
