@@ -33,6 +33,7 @@ function say(id, text) {
   if (el) el.textContent = text;
 }
 function forkForm(R, act) {
+  const mine = SIDES.includes(R.as) ? R.as : SIDES[0]; // the side watched, if it is a side's view
   const form = h(
     "form",
     { id: "fork-form", class: "fork-form" },
@@ -41,7 +42,7 @@ function forkForm(R, act) {
       "fieldset",
       { class: "seats-pick" },
       h("legend", null, t("youPlay")),
-      SIDES.map((s, i) => h("label", { class: `pick ${s}` }, h("input", { type: "radio", name: "side", value: s, id: `fork-side-${s}`, checked: i === 0 }), sideName(s))),
+      SIDES.map((s) => h("label", { class: `pick ${s}` }, h("input", { type: "radio", name: "side", value: s, id: `fork-side-${s}`, checked: s === mine }), sideName(s))),
     ),
     h(
       "label",
