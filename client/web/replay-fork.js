@@ -1,8 +1,8 @@
 // The replay viewer's tools for the game as a whole: "continue from here" (POST
 // /api/games/CODE/fork: a new live room that plays on from the step, the other side a bot; the
 // browser keeps the new room's instructor key and sits down in it at once, as the landing page's
-// forms do), the rooms continued from this game (links to their replays), and making a finished
-// game public (the instructor's key only).
+// forms do), the rooms continued from this game (links to their replays), making a finished
+// game public (the instructor's key only) and downloading its record (the all-seeing).
 
 import { BOTS } from "./i18n.js";
 import { S, SIDES, other } from "./state.js";
@@ -33,6 +33,7 @@ function say(id, text) {
   if (el) el.textContent = text;
 }
 function forkForm(R, act) {
+  const mine = SIDES.includes(R.as) ? R.as : SIDES[0]; // the side watched, if it is a side's view
   const form = h(
     "form",
     { id: "fork-form", class: "fork-form" },
@@ -41,7 +42,7 @@ function forkForm(R, act) {
       "fieldset",
       { class: "seats-pick" },
       h("legend", null, t("youPlay")),
-      SIDES.map((s, i) => h("label", { class: `pick ${s}` }, h("input", { type: "radio", name: "side", value: s, id: `fork-side-${s}`, checked: i === 0 }), sideName(s))),
+      SIDES.map((s) => h("label", { class: `pick ${s}` }, h("input", { type: "radio", name: "side", value: s, id: `fork-side-${s}`, checked: s === mine }), sideName(s))),
     ),
     h(
       "label",
@@ -98,6 +99,32 @@ function publicTools(R) {
   });
   return h("div", { class: "rp-public" }, button, h("span", { id: "rp-public-state", class: "small", role: "status" }, state()));
 }
+// the record itself (GET /api/games/CODE/record: whoever may open the game all-seeing), saved as
+// CODE.jsonl for `brink replay FILE --verify` or `brink games import` on another server; asked
+// for with the browser's credentials, which a plain link would not send
+function recordTools(R) {
+  if (!R.summary.views.includes("instructor")) return null;
+  const button = h("button", { type: "button", id: "rp-record" }, t("downloadRecord"));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    say("rp-record-state", "");
+    try {
+      const res = await fetch(`/api/games/${encodeURIComponent(R.code)}/record`, { headers: headersFor(R.code), cache: "no-store" });
+      if (res.ok) {
+        const url = URL.createObjectURL(await res.blob());
+        const link = h("a", { href: url, download: `${R.code.replace(/[^A-Za-z0-9_-]/g, "_")}.jsonl` });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60000);
+      } else say("rp-record-state", `${t("error")} ${res.status}`);
+    } catch {
+      say("rp-record-state", t("offline"));
+    }
+    button.disabled = false;
+  });
+  return h("div", { class: "rp-record" }, h("div", { class: "rp-public" }, button, h("span", { id: "rp-record-state", class: "small", role: "status" })), h("p", { class: "help small" }, t("downloadRecordHelp")));
+}
 export function forkPanel(R, act) {
   const forks = R.summary.forks || [];
   const open = (code) => (ev) => {
@@ -108,6 +135,7 @@ export function forkPanel(R, act) {
     mayFork(R) ? h("details", { class: "rp-continue", id: "rp-continue" }, h("summary", { id: "rp-continue-btn" }, t("continueHere")), forkForm(R, act)) : null,
     forks.length ? [h("h3", null, t("forks")), h("ul", { id: "rp-forks", class: "rp-forks" }, forks.map((code) => h("li", null, h("a", { href: `/?game=${encodeURIComponent(code)}`, class: "watch code", "data-code": code, onclick: open(code) }, code))))] : null,
     publicTools(R),
+    recordTools(R),
   ].filter(Boolean);
   return parts.length ? h("section", { class: "panel rp-tools", id: "rp-tools" }, parts) : null;
 }

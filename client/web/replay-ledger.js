@@ -22,10 +22,12 @@ function row(kind, n, side, parts, go, state = () => "") {
 const settled = (R, at) => typeof at === "number" && R.n >= at;
 function threatRow(x, go) {
   const parts = (R) => {
-    // a side is told the other side's card, and how the threat ended, only when it happened
+    // a side is told the other side's card, and how the threat ended, only when it happened:
+    // a call is settled the step before the card is shown (revealed_at; older summaries lack it)
     const known = settled(R, x.settled_at);
-    const card = x.card && (known || R.as === "instructor" || R.as === x.side) ? x.card : null;
-    const backed = !known ? null : x.backed === true ? t("backed") : x.backed === false ? t("bluff") : null;
+    const shown = settled(R, x.revealed_at ?? x.settled_at);
+    const card = x.card && (shown || R.as === "instructor" || R.as === x.side) ? x.card : null;
+    const backed = !shown ? null : x.backed === true ? t("backed") : x.backed === false ? t("bluff") : null;
     const status = known ? x.status || "open" : "open";
     return [
       h("b", { class: `who ${x.side}` }, sideName(x.side)),
@@ -36,7 +38,7 @@ function threatRow(x, go) {
       backed ? [" · ", h("span", { class: `lg-backed ${x.backed ? "yes" : "no"}` }, backed)] : null,
     ];
   };
-  return row("threat", x.n, x.side, parts, go, (R) => `${settled(R, x.settled_at)}`);
+  return row("threat", x.n, x.side, parts, go, (R) => `${settled(R, x.settled_at)}|${settled(R, x.revealed_at ?? x.settled_at)}`);
 }
 function termText(x) {
   const term = S.rules.termById[x.term];

@@ -46,6 +46,8 @@ export const AN_EN = {
   makePrivate: "Make private again",
   isPublic: "Public: anyone may replay it.",
   onlyFinished: "Only a finished game can be made public.",
+  downloadRecord: "Download the record",
+  downloadRecordHelp: "The whole game as one file (CODE.jsonl): brink replay FILE --verify checks it, brink games import takes it to another server.",
 };
 export const AN_ZH = {
   ledger: "言與行",
@@ -92,4 +94,6 @@ export const AN_ZH = {
   makePrivate: "取消公開",
   isPublic: "已公開：任何人都可以重播。",
   onlyFinished: "只有已結束的對局可以公開。",
+  downloadRecord: "下載對局記錄",
+  downloadRecordHelp: "整局對局存成一個檔案（代碼.jsonl）：brink replay 檔案 --verify 可以驗證，brink games import 可以匯入另一台伺服器。",
 };

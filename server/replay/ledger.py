@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from server.engine import events as ev
+from server.engine.state import other
 from server.protocol import Entry
 
 
@@ -38,17 +39,19 @@ def ledger(entries: list[Entry]) -> dict[str, list[dict[str, Any]]]:
                 "status": None,
                 "backed": None,
                 "settled_at": None,
+                "revealed_at": None,
             }
             threats.append(threat)
             open_threats[(event.side, event.slot)] = threat
-        elif isinstance(event, ev.BluffCalled):
-            found = open_threats.get((event.side, event.slot))
+        elif isinstance(event, ev.BluffCalled):  # `side` calls the other side's card
+            found = open_threats.get((other(event.side), event.slot))
             if found is not None:
                 found["status"], found["settled_at"] = "called", entry.n
         elif isinstance(event, ev.CardRevealed):
             found = open_threats.get((event.side, event.slot))
             if found is not None:
                 found["card"], found["backed"] = event.card, event.backed
+                found["revealed_at"] = entry.n
                 found["status"] = found["status"] or "revealed"
                 found["settled_at"] = found["settled_at"] or entry.n
         elif isinstance(event, ev.HandWon):

@@ -165,17 +165,20 @@ def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
     or a line break that would forge a line)."""
     zh = lang == "zh"
 
-    def aside(who: str, side: str) -> str:
-        said = _side(rules, side, lang)
+    def aside(who: str, seat: str) -> str:
+        said = seat_name(
+            rules, seat, lang
+        )  # a team's player with the role ("Washington · Treasury")
         return f"{who}（{said}）" if zh else f"{who} ({said})"
 
     # Washington's players first, then Beijing's (a record keeps its seats in the order they
     # were taken), a side's bot with its players
-    seated = [(seat.split(":")[0], name) for seat, name in header.seats.items()]
+    seated = list(header.seats.items())
     seated += [(side, bot_name(bot, lang)) for side, bot in header.bots.items()]
     order = list(SIDES["en"])
-    seated.sort(key=lambda who: order.index(who[0]) if who[0] in order else len(order))
-    seats = [aside(name, side) for side, name in seated]
+    rank = {side: i for i, side in enumerate(order)}
+    seated.sort(key=lambda who: rank.get(who[0].split(":")[0], len(order)))
+    seats = [aside(name, seat) for seat, name in seated]
     title = header.title.get(lang) or header.scenario
     parts = [header.code, title, ("、" if zh else ", ").join(seats)]
     if header.started is not None:

@@ -17,12 +17,12 @@ def test_a_called_bluff_a_backed_threat_and_an_untested_one() -> None:
         _log(
             ev.RoundStarted(round=1),
             ev.CardPlayedFaceDown(side="washington", slot=0, card="us_tariff_threat_100"),
-            ev.BluffCalled(side="washington", slot=0),
+            ev.BluffCalled(side="beijing", slot=0),  # the side that calls
             ev.CardRevealed(side="washington", slot=0, card="us_tariff_threat_100", backed=False),
             ev.HandWon(side="beijing", stake=3, how="bluff_caught"),
             ev.RoundStarted(round=2),
             ev.CardPlayedFaceDown(side="beijing", slot=0, card=None),
-            ev.BluffCalled(side="beijing", slot=0),
+            ev.BluffCalled(side="washington", slot=0),
             ev.CardRevealed(side="beijing", slot=0, card="cn_ree_seven", backed=True),
             ev.RoundStarted(round=3),
             ev.CardPlayedFaceDown(side="beijing", slot=1, card=None),
@@ -37,7 +37,7 @@ def test_a_called_bluff_a_backed_threat_and_an_untested_one() -> None:
         "called",
         False,
     )
-    assert first["settled_at"] == 3
+    assert (first["settled_at"], first["revealed_at"]) == (3, 4), "called, then shown"
     assert (second["card"], second["status"], second["backed"]) == ("cn_ree_seven", "called", True)
     assert (third["card"], third["status"], third["backed"]) == (None, "not_called", None)
     assert third["settled_at"] == 13, "settled when the hand was won by the fold"
