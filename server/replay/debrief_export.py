@@ -21,7 +21,7 @@ from typing import Any
 
 from server.replay.debrief import debrief, played, viewer_for
 from server.replay.debrief_diverge import Played, deal_groups
-from server.replay.debrief_holders import Held, earlier_seats, holder_at, told
+from server.replay.debrief_holders import Held, earlier_seats, holder_at, holder_spans, told
 from server.replay.debrief_moves import span, timing
 from server.replay.debrief_paths import TARIFFS, hand_at, hand_bounds, peaks, trajectory
 from server.replay.ledger import ledger
@@ -70,7 +70,7 @@ def event_rows(
     rows: list[dict[str, Any]] = []
     for room in played(games):
         verified = room.verified
-        earlier = earlier_seats(room, held or [])
+        earlier = holder_spans(room, held or [])
         bounds = hand_bounds(verified)
         deals: dict[int, int] = {}
         for entry in shown(verified, viewer_for(room), 1, len(verified.record.entries)):
