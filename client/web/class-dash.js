@@ -233,8 +233,14 @@ export function allOver() {
   const rooms = D.info ? D.info.rooms.map((code) => D.rooms.get(code)) : [];
   return rooms.length > 0 && rooms.every((room) => room?.finished);
 }
+// A room under way: its clock started (both sides sat down, or Start all rooms), over or not.
+const underWay = () => [...D.rooms.values()].some((room) => room.started && D.info.rooms.includes(room.code));
+// The class's own state stays "open" until Start all rooms, though a room's clock starts as
+// soon as both its sides sit down: the head says what the rooms are doing.
 function stateText() {
-  return D.info.state !== "ended" && allOver() ? t("clAllOver") : t(`clState_${D.info.state}`);
+  if (D.info.state === "ended") return t("clState_ended");
+  if (allOver()) return t("clAllOver");
+  return underWay() ? t("clState_playing") : t(`clState_${D.info.state}`);
 }
 // The head's parts that follow the rooms (drawn with the class, changed with its rooms).
 function headFollowsRooms() {

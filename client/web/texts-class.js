@@ -49,6 +49,7 @@ export const CL_EN = {
   clState_open: "students joining",
   clAllOver: "every game is over",
   clState_started: "rooms started",
+  clState_playing: "being played",
   clState_ended: "ended",
   // the set-up
   clLoadSetup: "Saved set-up",
@@ -206,6 +207,7 @@ export const CL_ZH = {
   clState_open: "學生加入中",
   clAllOver: "所有對局都已結束",
   clState_started: "房間已開始",
+  clState_playing: "對局進行中",
   clState_ended: "已結束",
   clLoadSetup: "已存的設定",
   clLoad: "使用",
