@@ -103,11 +103,10 @@ class Decision:
 def decisions(verified: Verified) -> list[Decision]:
     """Return the decisions of a game in log order (the start of the game is not one)."""
     record = verified.record
-    bots = set(record.header.bots)
     entries = record.entries
     could_act: dict[str, int] = {}
     paused: list[tuple[int, int | None]] = []
-    standing_in: set[str] = set()
+    bots = bots_from_start(verified)  # then as the instructor puts bots in and takes them out
     found: list[Decision] = []
     sides: tuple[str, ...]
     for index, entry in enumerate(entries):
@@ -121,9 +120,9 @@ def decisions(verified: Verified) -> list[Decision]:
         if notice is not None and notice.kind in ("bot_in", "bot_out") and notice.seat:
             side = notice.seat.split(":", 1)[0]  # an instructor's bot stands in for a side
             if notice.kind == "bot_in":
-                standing_in.add(side)
+                bots.add(side)
             else:
-                standing_in.discard(side)
+                bots.discard(side)
         if isinstance(entry.event, ev.TurnStarted) and at is not None:
             for turn in (entry.event.side,) if entry.event.side else SIDES:
                 could_act[turn] = at
@@ -151,10 +150,23 @@ def decisions(verified: Verified) -> list[Decision]:
                 before=verified.states[entry.n - 1],
                 at=at,
                 took_ms=took,
-                bot=bool(sides) and all(side in bots or side in standing_in for side in sides),
+                bot=bool(sides) and all(side in bots for side in sides),
             )
         )
     return found
+
+
+def bots_from_start(verified: Verified) -> set[str]:
+    """Return the sides a bot played from the game's start. The header lists the bots at its
+    end, an instructor's `bot_in` among them: a side whose first such notice is a `bot_in` was
+    its players' until then; one whose first is a `bot_out` was a bot's (handed back later)."""
+    first: dict[str, str] = {}
+    for entry in verified.record.entries:
+        notice = entry.notice
+        if notice is not None and notice.kind in ("bot_in", "bot_out") and notice.seat:
+            first.setdefault(notice.seat.split(":", 1)[0], notice.kind)
+    listed = {side for side in verified.record.header.bots if first.get(side) != "bot_in"}
+    return listed | {side for side, kind in first.items() if kind == "bot_out"}
 
 
 def _timed_out(after: list[Any]) -> tuple[str, ...]:
