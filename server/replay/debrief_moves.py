@@ -84,6 +84,8 @@ class Decision:
     at: int | None
     took_ms: int | None
     bot: bool
+    bot_name: str | None = None
+    """The bot that made it (`planner`), if a bot did."""
 
     @property
     def timeout(self) -> bool:
@@ -120,9 +122,9 @@ def decisions(verified: Verified) -> list[Decision]:
         if notice is not None and notice.kind in ("bot_in", "bot_out") and notice.seat:
             side = notice.seat.split(":", 1)[0]  # an instructor's bot stands in for a side
             if notice.kind == "bot_in":
-                bots.add(side)
+                bots[side] = notice.name or ""
             else:
-                bots.discard(side)
+                bots.pop(side, None)
         if isinstance(entry.event, ev.TurnStarted) and at is not None:
             for turn in (entry.event.side,) if entry.event.side else SIDES:
                 could_act[turn] = at
@@ -151,22 +153,25 @@ def decisions(verified: Verified) -> list[Decision]:
                 at=at,
                 took_ms=took,
                 bot=bool(sides) and all(side in bots for side in sides),
+                bot_name=bots.get(sides[0]) if sides else None,
             )
         )
     return found
 
 
-def bots_from_start(verified: Verified) -> set[str]:
-    """Return the sides a bot played from the game's start. The header lists the bots at its
-    end, an instructor's `bot_in` among them: a side whose first such notice is a `bot_in` was
-    its players' until then; one whose first is a `bot_out` was a bot's (handed back later)."""
+def bots_from_start(verified: Verified) -> dict[str, str]:
+    """Return the sides a bot played from the game's start, with the bot. The header lists the
+    bots at its end, an instructor's `bot_in` among them: a side whose first such notice is a
+    `bot_in` was its players' until then; one whose first is a `bot_out` was a bot's (handed
+    back later; the header no longer names it)."""
     first: dict[str, str] = {}
     for entry in verified.record.entries:
         notice = entry.notice
         if notice is not None and notice.kind in ("bot_in", "bot_out") and notice.seat:
             first.setdefault(notice.seat.split(":", 1)[0], notice.kind)
-    listed = {side for side in verified.record.header.bots if first.get(side) != "bot_in"}
-    return listed | {side for side, kind in first.items() if kind == "bot_out"}
+    bots = verified.record.header.bots
+    found = {side: bot for side, bot in bots.items() if first.get(side) != "bot_in"}
+    return found | {side: bots.get(side, "") for side, kind in first.items() if kind == "bot_out"}
 
 
 def _timed_out(after: list[Any]) -> tuple[str, ...]:
