@@ -1,13 +1,14 @@
 """The decisions of a game, for the debrief: every command a side made (and every turn the server
 timed out for it), the position it was made from, and how long the side took over it.
 
-How long: from when the side could act (the last turn given to it, or to both sides, or its own
-last move, whichever came later) to when its command was committed, less any time the room was
-paused in between. Bots' decisions (a bot seated from the start, or standing in for a side
-between an instructor's `bot_in` and `bot_out`) are marked, so a class's figures can leave them
-out. The instructor's own commands (injected news, ending the game) are decisions of the seat
-`instructor`: rooms that took different ones are no longer in the same position. They are not
-timed (nobody was thinking them over at the table)."""
+How long: from when the side could act (the last turn given to it, or to both sides, or its own last
+move, whichever came later) to when its command was committed, less any time the room was paused in
+between. The turn a simultaneous betting starts again when one side has chosen in secret is no new
+turn for the other (it learnt nothing): its clock runs on. Bots' decisions (a bot seated from the
+start, or standing in for a side between an instructor's `bot_in` and `bot_out`) are marked, so a
+class's figures can leave them out. The instructor's own commands (injected news, ending the game)
+are decisions of the seat `instructor`: rooms that took different ones are no longer in the same
+position. They are not timed (nobody was thinking them over at the table)."""
 
 from __future__ import annotations
 
@@ -109,6 +110,7 @@ def decisions(verified: Verified) -> list[Decision]:
     could_act: dict[str, int] = {}
     paused: list[tuple[int, int | None]] = []
     bots = bots_from_start(verified)  # then as the instructor puts bots in and takes them out
+    secret = False  # the entry before was a side's secret choice in a simultaneous betting
     found: list[Decision] = []
     sides: tuple[str, ...]
     for index, entry in enumerate(entries):
@@ -125,9 +127,13 @@ def decisions(verified: Verified) -> list[Decision]:
                 bots[side] = notice.name or ""
             else:
                 bots.pop(side, None)
-        if isinstance(entry.event, ev.TurnStarted) and at is not None:
+        if isinstance(entry.event, ev.TurnStarted) and at is not None and not secret:
             for turn in (entry.event.side,) if entry.event.side else SIDES:
                 could_act[turn] = at
+        # A turn begun by a side's secret choice is no new turn for the other: it learnt
+        # nothing, and its clock runs on (the chooser's was set by its command).
+        if entry.event is not None:
+            secret = isinstance(entry.event, ev.ActionSubmitted)
         logged = entry.command
         if logged is None or logged.command.type in ("start", "abandon"):
             continue
