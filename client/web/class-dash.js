@@ -94,8 +94,16 @@ function heldUp(room) {
   return null;
 }
 function holdText(room, held) {
-  const who = listOf(held.seats.map((seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat)).filter(Boolean));
+  const nameOf = (seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat);
+  const who = listOf(held.seats.map(nameOf).filter(Boolean));
   if (held.reason === "paused") return held.by === "system" ? t("clNobody") : t("clHeldPaused", { by: held.by });
+  if (held.reason === "away") {
+    // a student placed there who never joined is not "away" (a dropped connection): say so
+    const never = (seat) => room.seats.find((s) => s.seat === seat)?.joined === false;
+    const away = listOf(held.seats.filter((seat) => !never(seat)).map(nameOf).filter(Boolean));
+    const absent = listOf(held.seats.filter(never).map(nameOf).filter(Boolean));
+    if (absent) return away ? `${t("clHeld_away", { who: away })}; ${t("clNotJoined", { who: absent })}` : t("clHeld_not_joined", { who: absent });
+  }
   if (held.reason === "not_started" && !who) {
     // an open class's room waiting for its next student: nobody is named for the side yet
     const empty = ["washington", "beijing"].filter((side) => !room.seats.some((s) => s.seat.split(":")[0] === side && (s.name || s.bot)));
