@@ -94,8 +94,16 @@ function heldUp(room) {
   return null;
 }
 function holdText(room, held) {
-  const who = listOf(held.seats.map((seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat)).filter(Boolean));
+  const nameOf = (seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat);
+  const who = listOf(held.seats.map(nameOf).filter(Boolean));
   if (held.reason === "paused") return held.by === "system" ? t("clNobody") : t("clHeldPaused", { by: held.by });
+  if (held.reason === "away") {
+    // a student placed there who never joined is not "away" (a dropped connection): say so
+    const never = (seat) => room.seats.find((s) => s.seat === seat)?.joined === false;
+    const away = listOf(held.seats.filter((seat) => !never(seat)).map(nameOf).filter(Boolean));
+    const absent = listOf(held.seats.filter(never).map(nameOf).filter(Boolean));
+    if (absent) return away ? `${t("clHeld_away", { who: away })}; ${t("clNotJoined", { who: absent })}` : t("clHeld_not_joined", { who: absent });
+  }
   if (held.reason === "not_started" && !who) {
     // an open class's room waiting for its next student: nobody is named for the side yet
     const empty = ["washington", "beijing"].filter((side) => !room.seats.some((s) => s.seat.split(":")[0] === side && (s.name || s.bot)));
@@ -233,8 +241,14 @@ export function allOver() {
   const rooms = D.info ? D.info.rooms.map((code) => D.rooms.get(code)) : [];
   return rooms.length > 0 && rooms.every((room) => room?.finished);
 }
+// A room under way: its clock started (both sides sat down, or Start all rooms), over or not.
+const underWay = () => [...D.rooms.values()].some((room) => room.started && D.info.rooms.includes(room.code));
+// The class's own state stays "open" until Start all rooms, though a room's clock starts as
+// soon as both its sides sit down: the head says what the rooms are doing.
 function stateText() {
-  return D.info.state !== "ended" && allOver() ? t("clAllOver") : t(`clState_${D.info.state}`);
+  if (D.info.state === "ended") return t("clState_ended");
+  if (allOver()) return t("clAllOver");
+  return underWay() ? t("clState_playing") : t(`clState_${D.info.state}`);
 }
 // The head's parts that follow the rooms (drawn with the class, changed with its rooms).
 function headFollowsRooms() {

@@ -135,8 +135,11 @@ function players(room) {
     const [a, b] = p.hands;
     earlier[p.seat.split(":")[0]]?.push(t(a === b ? "db_earlierOne" : "db_earlier", { name: p.name, a, b }));
   }
+  const sep = S.lang === "zh" ? "、" : ", ";
+  // a side nobody plays at the end but somebody played before: their names, not "—" then them
+  const before = (side) => `${bySide[side].length ? sep : ""}${earlier[side].join(sep)}`;
   return ["washington", "beijing"].map((side) =>
-    h("div", { class: `who ${side}` }, h("b", null, sideName(side)), colon, bySide[side].join(", ") || "—", earlier[side].length ? h("span", { class: "muted db-earlier" }, `${S.lang === "zh" ? "、" : ", "}${earlier[side].join(", ")}`) : null),
+    h("div", { class: `who ${side}` }, h("b", null, sideName(side)), colon, bySide[side].join(sep) || (earlier[side].length ? "" : "—"), earlier[side].length ? h("span", { class: "muted db-earlier" }, before(side)) : null),
   );
 }
 

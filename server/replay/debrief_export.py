@@ -9,7 +9,8 @@ A class's rooms carry their `room_number` (1, 2, … as its dashboard numbers th
 `numbers` given); other rooms have none (an empty cell, `null` in the JSON). A class's students
 moved out of a room mid-game (`held`) are credited: a game's `earlier_washington` and
 `earlier_beijing` (`Ada (hands 1-2, 3 decisions)`), a command's `name` (whoever held its seat
-then). Both columns come last: the columns before them are as they were."""
+then; a bot's move is the bot's, `bot:planner`). Both columns come last: the columns before
+them are as they were."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from typing import Any
 
 from server.replay.debrief import debrief, played, viewer_for
 from server.replay.debrief_diverge import Played, deal_groups
-from server.replay.debrief_holders import Held, earlier_seats, holder_at, told
+from server.replay.debrief_holders import Held, earlier_seats, holder_at, holder_spans, told
 from server.replay.debrief_moves import span, timing
 from server.replay.debrief_paths import TARIFFS, hand_at, hand_bounds, peaks, trajectory
 from server.replay.ledger import ledger
@@ -70,7 +71,8 @@ def event_rows(
     rows: list[dict[str, Any]] = []
     for room in played(games):
         verified = room.verified
-        earlier = earlier_seats(room, held or [])
+        earlier = holder_spans(room, held or [])
+        by_bots = {move.n: move.bot_name for move in room.moves if move.bot}
         bounds = hand_bounds(verified)
         deals: dict[int, int] = {}
         for entry in shown(verified, viewer_for(room), 1, len(verified.record.entries)):
@@ -87,7 +89,9 @@ def event_rows(
                 "phase": before.phase,
             }
             row.update(_what(entry))
-            if row["entry"] == "command":
+            if row["entry"] == "command" and entry.n in by_bots:  # not the seat's player's
+                row["name"] = f"bot:{by_bots[entry.n] or ''}"
+            elif row["entry"] == "command":
                 row["name"] = holder_at(room, earlier, row["seat"], entry.n)
             elif row["entry"] == "chat":
                 row["name"] = row["detail"]["name"]

@@ -9,8 +9,14 @@ game's start for the first) up to where they left it themselves, the last holder
 from there to the end. One who left before the game's first hand began, or with nothing logged
 since they came (moved in and out again at once), held nothing, and is not listed.
 
-    earlier_seats(room, held) -> [{seat, name, student, from_n, to_n, hands: [first, last],
-                                   decisions}]
+The debrief names each person once a side: one who came back and is among the side's last
+players is not an earlier one too, and one who left the side more than once is listed once, the
+hands spanning their first part to their last and the decisions of every part summed (`seat`,
+`from_n` and `student` their first part's, `to_n` their last's). `holder_at` goes by every part.
+
+    holder_spans(room, held) -> [{seat, name, student, from_n, to_n, hands: [first, last],
+                                  decisions}], each part held
+    earlier_seats(room, held) -> the same, each person once a side, the last players left out
 """
 
 from __future__ import annotations
@@ -25,7 +31,30 @@ Held = dict[str, Any]
 
 
 def earlier_seats(room: Played, held: list[Held]) -> list[dict[str, Any]]:
-    """Return the room's seat holders before its last ones, in the order they left."""
+    """Return the room's earlier players, each once a side, in the order they first left: not
+    those among the side's last players (who came back), their parts summed."""
+    last = {(_side(seat), name) for seat, name in room.verified.record.header.seats.items()}
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for part in holder_spans(room, held):
+        key = (_side(part["seat"]), str(part["name"]))
+        if key in last:
+            continue
+        before = found.get(key)
+        if before is None:
+            found[key] = dict(part)
+            continue
+        before["to_n"] = part["to_n"]
+        before["hands"] = [before["hands"][0], part["hands"][1]]
+        before["decisions"] += part["decisions"]
+    return list(found.values())
+
+
+def _side(seat: str) -> str:
+    return seat.split(":")[0]
+
+
+def holder_spans(room: Played, held: list[Held]) -> list[dict[str, Any]]:
+    """Return every part of a seat held before its last holder's, in the order they left."""
     bounds = hand_bounds(room.verified)
     mine = sorted((h for h in held if h.get("room") == room.code), key=lambda h: int(h["until"]))
     since: dict[str, int] = {}
@@ -52,7 +81,7 @@ def earlier_seats(room: Played, held: list[Held]) -> list[dict[str, Any]]:
 
 def holder_at(room: Played, earlier: list[dict[str, Any]], seat: str, n: int) -> str:
     """Return the name of whoever held `seat` at log position `n` (the header's last holder
-    past every earlier one's part)."""
+    past every earlier one's part): `earlier` is `holder_spans`'s, every part."""
     for part in earlier:
         if part["seat"] == seat and part["from_n"] < n <= part["to_n"]:
             return str(part["name"])

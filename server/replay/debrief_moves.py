@@ -1,13 +1,14 @@
 """The decisions of a game, for the debrief: every command a side made (and every turn the server
 timed out for it), the position it was made from, and how long the side took over it.
 
-How long: from when the side could act (the last turn given to it, or to both sides, or its own
-last move, whichever came later) to when its command was committed, less any time the room was
-paused in between. Bots' decisions (a bot seated from the start, or standing in for a side
-between an instructor's `bot_in` and `bot_out`) are marked, so a class's figures can leave them
-out. The instructor's own commands (injected news, ending the game) are decisions of the seat
-`instructor`: rooms that took different ones are no longer in the same position. They are not
-timed (nobody was thinking them over at the table)."""
+How long: from when the side could act (the last turn given to it, or to both sides, or its own last
+move, whichever came later) to when its command was committed, less any time the room was paused in
+between. The turn a simultaneous betting starts again when one side has chosen in secret is no new
+turn for the other (it learnt nothing): its clock runs on. Bots' decisions (a bot seated from the
+start, or standing in for a side between an instructor's `bot_in` and `bot_out`) are marked, so a
+class's figures can leave them out. The instructor's own commands (injected news, ending the game)
+are decisions of the seat `instructor`: rooms that took different ones are no longer in the same
+position. They are not timed (nobody was thinking them over at the table)."""
 
 from __future__ import annotations
 
@@ -84,6 +85,8 @@ class Decision:
     at: int | None
     took_ms: int | None
     bot: bool
+    bot_name: str | None = None
+    """The bot that made it (`planner`), if a bot did."""
 
     @property
     def timeout(self) -> bool:
@@ -103,11 +106,11 @@ class Decision:
 def decisions(verified: Verified) -> list[Decision]:
     """Return the decisions of a game in log order (the start of the game is not one)."""
     record = verified.record
-    bots = set(record.header.bots)
     entries = record.entries
     could_act: dict[str, int] = {}
     paused: list[tuple[int, int | None]] = []
-    standing_in: set[str] = set()
+    bots = bots_from_start(verified)  # then as the instructor puts bots in and takes them out
+    secret = False  # the entry before was a side's secret choice in a simultaneous betting
     found: list[Decision] = []
     sides: tuple[str, ...]
     for index, entry in enumerate(entries):
@@ -121,12 +124,16 @@ def decisions(verified: Verified) -> list[Decision]:
         if notice is not None and notice.kind in ("bot_in", "bot_out") and notice.seat:
             side = notice.seat.split(":", 1)[0]  # an instructor's bot stands in for a side
             if notice.kind == "bot_in":
-                standing_in.add(side)
+                bots[side] = notice.name or ""
             else:
-                standing_in.discard(side)
-        if isinstance(entry.event, ev.TurnStarted) and at is not None:
+                bots.pop(side, None)
+        if isinstance(entry.event, ev.TurnStarted) and at is not None and not secret:
             for turn in (entry.event.side,) if entry.event.side else SIDES:
                 could_act[turn] = at
+        # A turn begun by a side's secret choice is no new turn for the other: it learnt
+        # nothing, and its clock runs on (the chooser's was set by its command).
+        if entry.event is not None:
+            secret = isinstance(entry.event, ev.ActionSubmitted)
         logged = entry.command
         if logged is None or logged.command.type in ("start", "abandon"):
             continue
@@ -151,10 +158,26 @@ def decisions(verified: Verified) -> list[Decision]:
                 before=verified.states[entry.n - 1],
                 at=at,
                 took_ms=took,
-                bot=bool(sides) and all(side in bots or side in standing_in for side in sides),
+                bot=bool(sides) and all(side in bots for side in sides),
+                bot_name=bots.get(sides[0]) if sides else None,
             )
         )
     return found
+
+
+def bots_from_start(verified: Verified) -> dict[str, str]:
+    """Return the sides a bot played from the game's start, with the bot. The header lists the
+    bots at its end, an instructor's `bot_in` among them: a side whose first such notice is a
+    `bot_in` was its players' until then; one whose first is a `bot_out` was a bot's (handed
+    back later; the header no longer names it)."""
+    first: dict[str, str] = {}
+    for entry in verified.record.entries:
+        notice = entry.notice
+        if notice is not None and notice.kind in ("bot_in", "bot_out") and notice.seat:
+            first.setdefault(notice.seat.split(":", 1)[0], notice.kind)
+    bots = verified.record.header.bots
+    found = {side: bot for side, bot in bots.items() if first.get(side) != "bot_in"}
+    return found | {side: bots.get(side, "") for side, kind in first.items() if kind == "bot_out"}
 
 
 def _timed_out(after: list[Any]) -> tuple[str, ...]:
