@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import json.decoder
+import json.scanner
 import re
+import traceback
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -84,7 +87,8 @@ async def guarded_bodies(request: web.Request, handler: Handler) -> web.StreamRe
     - a body over `SMALL_BODY` (but the import's) is refused, 413: by its Content-Length, or
       once read when it came in chunks;
     - the body must arrive within `BODY_SECONDS` (408, and the connection is closed);
-    - JSON nested deeper than the parser goes is a 400 `bad_json`, not a 500."""
+    - JSON nested deeper than the parser goes is a 400 `bad_json`, not a 500 (only there: a
+      RecursionError of the handler's own is the server's fault, a 500 like any other)."""
     if not request.path.startswith("/api/") or request.method in _SAFE:
         return await handler(request)
     settings = request.app[SETTINGS]
@@ -105,8 +109,20 @@ async def guarded_bodies(request: web.Request, handler: Handler) -> web.StreamRe
         raise web.HTTPRequestEntityTooLarge(max_size=SMALL_BODY, actual_size=len(body))
     try:
         return await handler(request)
-    except RecursionError:  # json.loads of [[[[…]]]]: it raises this, not a ValueError
+    except RecursionError as error:  # json.loads of [[[[…]]]]: it raises this, not a ValueError
+        if not _in_json_parser(error):
+            raise
         return _refusal(400, "bad_json", "the JSON is nested too deeply")
+
+
+_PARSER_FILES = frozenset({json.decoder.__file__, json.scanner.__file__})
+
+
+def _in_json_parser(error: RecursionError) -> bool:
+    """Whether `error` was raised by the json module's parser (its innermost Python frame is
+    the decoder's or scanner's: the C scanner raises it on behalf of `raw_decode`)."""
+    frames = list(traceback.walk_tb(error.__traceback__))
+    return bool(frames) and frames[-1][0].f_code.co_filename in _PARSER_FILES
 
 
 async def healthz(request: web.Request) -> web.Response:
