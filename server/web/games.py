@@ -16,10 +16,8 @@ that does not exist (a code is not confirmed to strangers)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from aiohttp import web
@@ -42,6 +40,7 @@ from server.storage.presenting import Presenting
 from server.web.appkeys import HUB, REDIS
 from server.web.auth import instructor_of
 from server.web.imports import count_new_room, import_game, stop_checker
+from server.web.pools import OneWorker
 
 VIEWER_NAMES: dict[str, Viewer] = {
     "washington": "washington",
@@ -288,34 +287,32 @@ async def game_evaluation(request: web.Request) -> web.Response:
         text = write_record(
             verified.record.header, [e.model_dump_json() for e in verified.record.entries]
         )
-        loop = asyncio.get_running_loop()
-        points = await loop.run_in_executor(_workers(), evaluate_record, text, code)
+        points = await _evaluated(text, code)
         found = json.dumps({"points": points})
         await games.keep_evaluation(code, found)
     return web.Response(text=found, content_type="application/json")
 
 
-_POOL: list[ProcessPoolExecutor] = []
+WORKER = OneWorker()
+"""The worker process for evaluation graphs, apart from the imports' (server/web/imports.py)."""
 
 
-def _workers() -> ProcessPoolExecutor:
-    """One worker process for evaluation graphs, started on first use (spawned: a clean
-    interpreter, no copy of the server's event loop)."""
-    if not _POOL:
-        _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")))
-    return _POOL[0]
+async def _evaluated(text: str, code: str) -> list[dict[str, Any]]:
+    """Return `evaluate_record(text, code)` as worked out in the worker process: tried again
+    once in a new worker if the worker died meanwhile (killed, out of memory), then 503
+    `unavailable` (the next request starts another)."""
+    try:
+        return await WORKER.run(evaluate_record, text, code, again=True)
+    except BrokenProcessPool:
+        said = {"error": "unavailable", "message": "the graph could not be worked out; try again"}
+        raise web.HTTPServiceUnavailable(
+            text=json.dumps(said), content_type="application/json"
+        ) from None
 
 
 async def stop_workers(app: web.Application) -> None:
-    """Stop the evaluation worker: an evaluation under way is abandoned (the worker is ended,
-    not waited for), and the pool is shut down before the server's exit. Left to shut down
-    by itself (`wait=False`), its manager thread raced Python's exit, which printed an
-    `OSError: Bad file descriptor` traceback after a Ctrl+C now and then."""
-    while _POOL:
-        pool = _POOL.pop()
-        for process in list((pool._processes or {}).values()):  # 3.14: terminate_workers()
-            process.terminate()
-        await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
+    """Stop the evaluation worker (an evaluation under way is abandoned) with the server."""
+    await WORKER.stop()
 
 
 def add_game_routes(app: web.Application) -> None:

@@ -21,18 +21,18 @@ def _pool_threads() -> list[threading.Thread]:
 
 async def test_the_evaluation_worker_is_gone_after_cleanup() -> None:
     app = web.Application()
-    pool = games._workers()
+    pool = games.WORKER.started()
     loop = asyncio.get_running_loop()
     assert await loop.run_in_executor(pool, abs, -3) == 3  # the worker and its thread run
     assert _pool_threads()
     await games.stop_workers(app)
     assert _pool_threads() == [], "the pool's thread outlives the server's cleanup"
-    assert not games._POOL
+    assert games.WORKER.pool is None
 
 
 async def test_an_evaluation_under_way_does_not_hold_the_stop_up() -> None:
     app = web.Application()
-    pool = games._workers()
+    pool = games.WORKER.started()
     loop = asyncio.get_running_loop()
     assert await loop.run_in_executor(pool, abs, -3) == 3
     running = loop.run_in_executor(pool, time.sleep, 120)  # an evaluation far from done
