@@ -165,7 +165,8 @@ async def fork_game(request: web.Request) -> web.Response:
         )
     bots = body.get("bots", {})
     if not isinstance(bots, dict) or any(
-        side not in SIDES or name not in BOTS for side, name in bots.items()
+        side not in SIDES or not isinstance(name, str) or name not in BOTS
+        for side, name in bots.items()
     ):
         raise web.HTTPBadRequest(
             text='{"error":"bad_query","field":"bots"}', content_type="application/json"
