@@ -16,7 +16,9 @@ that does not exist (a code is not confirmed to strangers)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Awaitable, Callable
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -276,22 +278,46 @@ async def game_evaluation(request: web.Request) -> web.Response:
     if summary.get("outcome") is None:
         # From the true position: while the game runs, that would reveal the hidden hands.
         raise web.HTTPConflict(text='{"error":"not_over"}', content_type="application/json")
-    games = _replays(request).games
-    found = await games.evaluation(code)
+    found = await _replays(request).games.evaluation(code)
     if found is None:
-        verified = await _open(request, code)
-        if verified.record.rules.unplayable is not None:  # its play-outs could not be played
-            said = {"error": "rules_refused", "message": verified.record.rules.unplayable}
-            raise web.HTTPUnprocessableEntity(
-                text=json.dumps(said), content_type="application/json"
-            )
-        text = write_record(
-            verified.record.header, [e.model_dump_json() for e in verified.record.entries]
-        )
-        points = await _evaluated(text, code)
-        found = json.dumps({"points": points})
-        await games.keep_evaluation(code, found)
+        found = await _once(code, lambda: _work_out(request, code))
     return web.Response(text=found, content_type="application/json")
+
+
+_UNDER_WAY: dict[str, asyncio.Task[str]] = {}
+"""Evaluations being worked out, by game code: those asked for meanwhile wait for the same one
+(asked for 20 times at once, one game's graph took the worker 20 times over, and every other
+game's graph waited behind them)."""
+
+
+async def _once(code: str, work: Callable[[], Awaitable[str]]) -> str:
+    """Return what `work()` returns, shared with whoever asks for `code` while it runs; one
+    asker gone (its connection closed) does not stop it for the others."""
+    task = _UNDER_WAY.get(code)
+    if task is None:
+        task = _UNDER_WAY[code] = asyncio.ensure_future(work())
+        task.add_done_callback(lambda done: _finished(code, done))
+    return await asyncio.shield(task)
+
+
+def _finished(code: str, task: asyncio.Task[str]) -> None:
+    if _UNDER_WAY.get(code) is task:
+        del _UNDER_WAY[code]
+    if not task.cancelled():
+        task.exception()  # retrieved: all its askers may have gone
+
+
+async def _work_out(request: web.Request, code: str) -> str:
+    """Work a finished game's graph out in the worker and keep it; return it as JSON."""
+    verified = await _open(request, code)
+    if verified.record.rules.unplayable is not None:  # its play-outs could not be played
+        said = {"error": "rules_refused", "message": verified.record.rules.unplayable}
+        raise web.HTTPUnprocessableEntity(text=json.dumps(said), content_type="application/json")
+    entries = [e.model_dump_json() for e in verified.record.entries]
+    points = await _evaluated(write_record(verified.record.header, entries), code)
+    found = json.dumps({"points": points})
+    await _replays(request).games.keep_evaluation(code, found)
+    return found
 
 
 WORKER = OneWorker()

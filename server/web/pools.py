@@ -21,6 +21,9 @@ class OneWorker:
 
     def __init__(self) -> None:
         self.pool: ProcessPoolExecutor | None = None
+        self.stops = 0
+        """Times stopped: work that failed because the server stopped its worker is not
+        tried again in a new one (it would outlive the server)."""
 
     def started(self) -> ProcessPoolExecutor:
         """Return the pool, started now if there is none."""
@@ -33,12 +36,12 @@ class OneWorker:
         worker, if the worker died meanwhile. Raises `BrokenProcessPool` when it died (each
         time); the pool is then dropped, and the next call starts a new one."""
         loop = asyncio.get_running_loop()
-        pool = self.started()
+        pool, stops = self.started(), self.stops
         try:
             return await loop.run_in_executor(pool, work, *args)
         except BrokenProcessPool:
             self._drop(pool)
-            if not again:
+            if not again or self.stops != stops:
                 raise
         return await self.run(work, *args)
 
@@ -55,6 +58,7 @@ class OneWorker:
         (`wait=False`), its manager thread raced Python's exit, which printed an `OSError: Bad
         file descriptor` traceback after a Ctrl+C now and then."""
         pool, self.pool = self.pool, None
+        self.stops += 1
         if pool is None:
             return
         for process in list((pool._processes or {}).values()):  # 3.14: terminate_workers()
