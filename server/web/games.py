@@ -297,7 +297,10 @@ async def _once(code: str, work: Callable[[], Awaitable[str]]) -> str:
     if task is None:
         task = _UNDER_WAY[code] = asyncio.ensure_future(work())
         task.add_done_callback(lambda done: _finished(code, done))
-    return await asyncio.shield(task)
+    try:
+        return await asyncio.shield(task)
+    except web.HTTPException as refused:  # a response each: one is sent on one request only
+        raise type(refused)(text=refused.text, content_type=refused.content_type) from None
 
 
 def _finished(code: str, task: asyncio.Task[str]) -> None:
