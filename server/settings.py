@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     rooms_per_connection: int = Field(20, ge=1)
     rooms_window: float = Field(60.0, gt=0)
     connections_per_address: int = Field(200, ge=1)
+    http_connections_per_address: int | None = Field(None, ge=1)
+    """Open connections (websockets included) per client address per process; None: twice
+    `connections_per_address` and 100 more (server/web/connections.py)."""
     bot_delay: float = Field(1.2, ge=0, le=30)
     timer_interval: float = Field(0.25, gt=0, le=10)
     queue_limit: int = Field(512, ge=8)

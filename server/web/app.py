@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import Counter
 from collections.abc import AsyncIterator
 
 from aiohttp import web
@@ -19,7 +20,16 @@ from server.settings import Settings
 from server.storage.connect import RedisUnreachable, connect, reach
 from server.storage.layout import carry_over
 from server.storage.redis_embedded import EmbeddedRedis
-from server.web.appkeys import BODY_SECONDS, HOME, HUB, METRICS, REDIS, SETTINGS, SOCKETS
+from server.web.appkeys import (
+    BODY_SECONDS,
+    HOME,
+    HUB,
+    IMPORTING,
+    METRICS,
+    REDIS,
+    SETTINGS,
+    SOCKETS,
+)
 from server.web.http import (
     add_routes,
     api_routing,
@@ -70,6 +80,7 @@ def create_app(settings: Settings, sockets: SocketTable | None = None) -> web.Ap
     )
     app[SETTINGS] = settings
     app[BODY_SECONDS] = 60.0
+    app[IMPORTING] = Counter()
     app[METRICS] = Metrics()
     app[SOCKETS] = OpenSockets(settings.connections_per_address, sockets)
     app[HOME] = (sockets.row, sockets.rows) if sockets is not None and sockets.rows > 1 else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from aiohttp import web
 from redis.asyncio import Redis
 
@@ -21,3 +23,5 @@ BODY_SECONDS = web.AppKey("body_seconds", float)
 """Seconds a client may take to send a request's body (`create_app` sets 60): aiohttp itself
 waits for a body as long as the client keeps the connection open, one that stalls holding a
 handler and up to `client_max_size` of memory for ever."""
+IMPORTING: web.AppKey[Counter[str]] = web.AppKey("importing")
+"""Imports under way (their bodies being read, or checked), by client address."""

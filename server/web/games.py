@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from collections.abc import Awaitable, Callable
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from aiohttp import web
@@ -42,6 +42,7 @@ from server.storage.presenting import Presenting
 from server.web.appkeys import HUB, REDIS
 from server.web.auth import instructor_of
 from server.web.imports import count_new_room, import_game, stop_checker
+from server.web.pools import OneWorker
 
 VIEWER_NAMES: dict[str, Viewer] = {
     "washington": "washington",
@@ -166,7 +167,8 @@ async def fork_game(request: web.Request) -> web.Response:
         )
     bots = body.get("bots", {})
     if not isinstance(bots, dict) or any(
-        side not in SIDES or name not in BOTS for side, name in bots.items()
+        side not in SIDES or not isinstance(name, str) or name not in BOTS
+        for side, name in bots.items()
     ):
         raise web.HTTPBadRequest(
             text='{"error":"bad_query","field":"bots"}', content_type="application/json"
@@ -276,46 +278,71 @@ async def game_evaluation(request: web.Request) -> web.Response:
     if summary.get("outcome") is None:
         # From the true position: while the game runs, that would reveal the hidden hands.
         raise web.HTTPConflict(text='{"error":"not_over"}', content_type="application/json")
-    games = _replays(request).games
-    found = await games.evaluation(code)
+    found = await _replays(request).games.evaluation(code)
     if found is None:
-        verified = await _open(request, code)
-        if verified.record.rules.unplayable is not None:  # its play-outs could not be played
-            said = {"error": "rules_refused", "message": verified.record.rules.unplayable}
-            raise web.HTTPUnprocessableEntity(
-                text=json.dumps(said), content_type="application/json"
-            )
-        text = write_record(
-            verified.record.header, [e.model_dump_json() for e in verified.record.entries]
-        )
-        loop = asyncio.get_running_loop()
-        points = await loop.run_in_executor(_workers(), evaluate_record, text, code)
-        found = json.dumps({"points": points})
-        await games.keep_evaluation(code, found)
+        found = await _once(code, lambda: _work_out(request, code))
     return web.Response(text=found, content_type="application/json")
 
 
-_POOL: list[ProcessPoolExecutor] = []
+_UNDER_WAY: dict[str, asyncio.Task[str]] = {}
+"""Evaluations being worked out, by game code: those asked for meanwhile wait for the same one
+(asked for 20 times at once, one game's graph took the worker 20 times over, and every other
+game's graph waited behind them)."""
 
 
-def _workers() -> ProcessPoolExecutor:
-    """One worker process for evaluation graphs, started on first use (spawned: a clean
-    interpreter, no copy of the server's event loop)."""
-    if not _POOL:
-        _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")))
-    return _POOL[0]
+async def _once(code: str, work: Callable[[], Awaitable[str]]) -> str:
+    """Return what `work()` returns, shared with whoever asks for `code` while it runs; one
+    asker gone (its connection closed) does not stop it for the others."""
+    task = _UNDER_WAY.get(code)
+    if task is None:
+        task = _UNDER_WAY[code] = asyncio.ensure_future(work())
+        task.add_done_callback(lambda done: _finished(code, done))
+    try:
+        return await asyncio.shield(task)
+    except web.HTTPException as refused:  # a response each: one is sent on one request only
+        raise type(refused)(text=refused.text, content_type=refused.content_type) from None
+
+
+def _finished(code: str, task: asyncio.Task[str]) -> None:
+    if _UNDER_WAY.get(code) is task:
+        del _UNDER_WAY[code]
+    if not task.cancelled():
+        task.exception()  # retrieved: all its askers may have gone
+
+
+async def _work_out(request: web.Request, code: str) -> str:
+    """Work a finished game's graph out in the worker and keep it; return it as JSON."""
+    verified = await _open(request, code)
+    if verified.record.rules.unplayable is not None:  # its play-outs could not be played
+        said = {"error": "rules_refused", "message": verified.record.rules.unplayable}
+        raise web.HTTPUnprocessableEntity(text=json.dumps(said), content_type="application/json")
+    entries = [e.model_dump_json() for e in verified.record.entries]
+    points = await _evaluated(write_record(verified.record.header, entries), code)
+    found = json.dumps({"points": points})
+    await _replays(request).games.keep_evaluation(code, found)
+    return found
+
+
+WORKER = OneWorker()
+"""The worker process for evaluation graphs, apart from the imports' (server/web/imports.py)."""
+
+
+async def _evaluated(text: str, code: str) -> list[dict[str, Any]]:
+    """Return `evaluate_record(text, code)` as worked out in the worker process: tried again
+    once in a new worker if the worker died meanwhile (killed, out of memory), then 503
+    `unavailable` (the next request starts another)."""
+    try:
+        return await WORKER.run(evaluate_record, text, code, again=True)
+    except BrokenProcessPool:
+        said = {"error": "unavailable", "message": "the graph could not be worked out; try again"}
+        raise web.HTTPServiceUnavailable(
+            text=json.dumps(said), content_type="application/json"
+        ) from None
 
 
 async def stop_workers(app: web.Application) -> None:
-    """Stop the evaluation worker: an evaluation under way is abandoned (the worker is ended,
-    not waited for), and the pool is shut down before the server's exit. Left to shut down
-    by itself (`wait=False`), its manager thread raced Python's exit, which printed an
-    `OSError: Bad file descriptor` traceback after a Ctrl+C now and then."""
-    while _POOL:
-        pool = _POOL.pop()
-        for process in list((pool._processes or {}).values()):  # 3.14: terminate_workers()
-            process.terminate()
-        await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
+    """Stop the evaluation worker (an evaluation under way is abandoned) with the server."""
+    await WORKER.stop()
 
 
 def add_game_routes(app: web.Application) -> None:

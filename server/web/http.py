@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import json.decoder
+import json.scanner
 import re
+import traceback
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -13,13 +16,13 @@ from redis.exceptions import RedisError
 from server.game.duration import expected_minutes
 from server.ruleset.model import UnplayableRules
 from server.storage.store import BrokenLog
-from server.web.appkeys import BODY_SECONDS, HUB, METRICS, REDIS, SETTINGS
+from server.web.appkeys import BODY_SECONDS, HUB, IMPORTING, METRICS, REDIS, SETTINGS
 from server.web.auth import add_auth_routes
 from server.web.classes import add_class_routes
 from server.web.debrief import add_debrief_routes
 from server.web.games import add_game_routes
 from server.web.reach import server_info
-from server.web.security import metrics_allowed, origin_allowed
+from server.web.security import client_address, metrics_allowed, origin_allowed
 
 
 @web.middleware
@@ -63,6 +66,9 @@ async def api_routing(request: web.Request, handler: Handler) -> web.StreamRespo
 SMALL_BODY = 1024 * 1024
 """Bytes a request body may have on /api/ routes other than the import (a record, 16 MiB)."""
 _LARGE_BODIES = frozenset({"/api/games/import"})
+IMPORTS_AT_ONCE = 2
+"""Imports one client address may have under way at once on a process (a body of up to 16 MiB
+held from its first byte until it is checked)."""
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -82,9 +88,12 @@ async def guarded_bodies(request: web.Request, handler: Handler) -> web.StreamRe
       form posted to a signed-in instructor's cookie (a port of the same host is the same
       *site*, so SameSite=Strict lets the cookie go), or a script using a visitor's address;
     - a body over `SMALL_BODY` (but the import's) is refused, 413: by its Content-Length, or
-      once read when it came in chunks;
+      as it passes `SMALL_BODY` when it comes in chunks;
+    - one client address sends at most `IMPORTS_AT_ONCE` imports at a time (429
+      `too_many_imports`): each may hold 16 MiB until it is checked;
     - the body must arrive within `BODY_SECONDS` (408, and the connection is closed);
-    - JSON nested deeper than the parser goes is a 400 `bad_json`, not a 500."""
+    - JSON nested deeper than the parser goes is a 400 `bad_json`, not a 500 (only there: a
+      RecursionError of the handler's own is the server's fault, a 500 like any other)."""
     if not request.path.startswith("/api/") or request.method in _SAFE:
         return await handler(request)
     settings = request.app[SETTINGS]
@@ -94,19 +103,46 @@ async def guarded_bodies(request: web.Request, handler: Handler) -> web.StreamRe
     length = request.content_length
     if small and length is not None and length > SMALL_BODY:
         raise web.HTTPRequestEntityTooLarge(max_size=SMALL_BODY, actual_size=length)
+    if small:  # one sent in chunks (no Content-Length) is refused as it passes 1 MiB
+        return await _read_then_handle(request.clone(client_max_size=SMALL_BODY), handler)
+    reading = request.app[IMPORTING]
+    address = client_address(request, settings.trusted_proxies)
+    if reading[address] >= IMPORTS_AT_ONCE:
+        message = "an import from your network address is under way: send one at a time"
+        return _refusal(429, "too_many_imports", message)
+    reading[address] += 1
+    try:
+        return await _read_then_handle(request, handler)
+    finally:
+        reading[address] -= 1
+        if reading[address] <= 0:
+            del reading[address]
+
+
+async def _read_then_handle(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         async with asyncio.timeout(request.app[BODY_SECONDS]):
-            body = await request.read()  # kept: the handler's read() or json() gets it at once
+            await request.read()  # kept: the handler's read() or json() gets it at once
     except TimeoutError:
         response = _refusal(408, "too_slow", "the request's body took too long to arrive")
         response.force_close()
         return response
-    if small and len(body) > SMALL_BODY:  # sent in chunks: no Content-Length said so
-        raise web.HTTPRequestEntityTooLarge(max_size=SMALL_BODY, actual_size=len(body))
     try:
         return await handler(request)
-    except RecursionError:  # json.loads of [[[[…]]]]: it raises this, not a ValueError
+    except RecursionError as error:  # json.loads of [[[[…]]]]: it raises this, not a ValueError
+        if not _in_json_parser(error):
+            raise
         return _refusal(400, "bad_json", "the JSON is nested too deeply")
+
+
+_PARSER_FILES = frozenset({json.decoder.__file__, json.scanner.__file__})
+
+
+def _in_json_parser(error: RecursionError) -> bool:
+    """Whether `error` was raised by the json module's parser (its innermost Python frame is
+    the decoder's or scanner's: the C scanner raises it on behalf of `raw_decode`)."""
+    frames = list(traceback.walk_tb(error.__traceback__))
+    return bool(frames) and frames[-1][0].f_code.co_filename in _PARSER_FILES
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -7,13 +7,10 @@ with the line and the reason, `409 not_finished`, or the game's code here and a 
 
 from __future__ import annotations
 
-import asyncio
 import json
 import secrets
 import time
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 
 from aiohttp import web
 
@@ -26,6 +23,7 @@ from server.replay.record import RecordError, summary_of
 from server.storage import limits
 from server.storage.store import token_hash
 from server.web.appkeys import HUB, REDIS, SETTINGS
+from server.web.pools import OneWorker
 from server.web.refusals import json_error
 from server.web.security import client_address
 
@@ -65,34 +63,23 @@ async def _count_import_bytes(request: web.Request, size: int) -> None:
         raise json_error(429, "too_many_imports", message, **{"Retry-After": wait})
 
 
-_POOL: list[ProcessPoolExecutor] = []
-
-
-def _checker() -> ProcessPoolExecutor:
-    """The worker process that checks imported records, started on first use (spawned: a
-    clean interpreter), apart from the evaluation graphs' (whose seconds would hold it up)."""
-    if not _POOL:
-        _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")))
-    return _POOL[0]
+CHECKER = OneWorker()
+"""The worker process that checks imported records, apart from the evaluation graphs' (whose
+seconds would hold it up)."""
 
 
 async def stop_checker(app: web.Application) -> None:
-    """Stop the worker: a check under way is abandoned (the worker is ended, not waited for)."""
-    while _POOL:
-        pool = _POOL.pop()
-        for process in list((pool._processes or {}).values()):  # 3.14: terminate_workers()
-            process.terminate()
-        await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
+    """Stop the worker with the server: a check under way is abandoned."""
+    await CHECKER.stop()
 
 
 async def _checked(data: bytes) -> Imported:
-    """Return `checked_import(data)` as worked out in the worker process."""
-    loop = asyncio.get_running_loop()
+    """Return `checked_import(data)` as worked out in the worker process. A worker that died
+    (killed, out of memory) is not tried again with the same record (it may be what killed
+    it): 503 `unavailable`, and the next import starts a new worker."""
     try:
-        return await loop.run_in_executor(_checker(), checked_import, data)
-    except BrokenProcessPool:  # the worker died (killed, out of memory): a new one next time
-        if _POOL:
-            _POOL.pop().shutdown(wait=False, cancel_futures=True)
+        return await CHECKER.run(checked_import, data)
+    except BrokenProcessPool:
         body = json.dumps(
             {"error": "unavailable", "message": "the record could not be checked; try again"}
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import errno
 import json
 import logging
@@ -11,6 +12,7 @@ import os
 import re
 import socket
 import sys
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from server.settings import Settings
 from server.storage.connect import RedisUnreachable, shown, url_problem
 from server.storage.redis_embedded import EmbeddedRedisError
 from server.web.app import create_app
+from server.web.connections import watched
 from server.web.reach import reachable, reachable_urls, url
 from server.web.workers import cores, supervise
 
@@ -159,6 +162,51 @@ def _unreadable_variable(error: SettingsError) -> str:
     )
 
 
+def run_until_stopped(serving: Coroutine[None, None, None]) -> None:
+    """Run `serving` as `web.run_app` runs its app: until SIGTERM or SIGINT (GracefulExit),
+    then let it clean up while the other tasks still run, then cancel them."""
+    loop = asyncio.new_event_loop()  # uvloop's, if chosen (use_uvloop)
+    asyncio.set_event_loop(loop)
+    main = loop.create_task(serving)
+    try:
+        loop.run_until_complete(main)
+    except (web.GracefulExit, KeyboardInterrupt):
+        pass
+    finally:
+        if not main.done():
+            main.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                loop.run_until_complete(main)
+        rest = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in rest:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*rest, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
+
+
+async def _serve_alone(settings: Settings, ready: Callable[[int], None]) -> None:
+    """What `web.run_app` does, with the connections capped per address (connections.py):
+    serve until SIGTERM or SIGINT (GracefulExit), then clean up."""
+    runner = web.AppRunner(
+        create_app(settings),
+        handle_signals=True,
+        access_log=None,
+        shutdown_timeout=5,
+        keepalive_timeout=settings.keepalive_timeout,
+    )
+    await runner.setup()
+    try:
+        watched(runner.server, settings)
+        site = web.TCPSite(runner, settings.host, settings.port)
+        await site.start()
+        assert site._server is not None
+        ready(site._server.sockets[0].getsockname()[1])  # type: ignore[attr-defined]
+        await asyncio.Event().wait()  # until GracefulExit
+    finally:
+        await runner.cleanup()
+
+
 def serve(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
@@ -179,25 +227,11 @@ def serve(args: argparse.Namespace) -> int:
         print(ready_text(settings.host, port, count))
         sys.stdout.flush()
 
-    def ready_at(message: str) -> None:
-        # aiohttp's message names the sites it runs ("http://0.0.0.0:8080"): the real port,
-        # also when --port 0 picked a free one
-        found = re.search(r":(\d+)\b", message)
-        ready(int(found.group(1)) if found else settings.port)
-
     try:
         if count > 1:
             return asyncio.run(supervise(settings, count, ready))
         use_uvloop(settings)
-        web.run_app(
-            create_app(settings),
-            host=settings.host,
-            port=settings.port,
-            print=ready_at,
-            shutdown_timeout=5,
-            keepalive_timeout=settings.keepalive_timeout,
-            access_log=None,
-        )
+        run_until_stopped(_serve_alone(settings, ready))
     except (EmbeddedRedisError, RedisUnreachable) as error:
         print(f"brink serve: {error}", file=sys.stderr)
         return 1

@@ -40,6 +40,7 @@ from aiohttp import web
 from aiohttp.web_runner import BaseRunner
 
 from server.protocol.codes import home
+from server.web.connections import REFUSAL, ConnectionCap
 
 log = logging.getLogger("brink.steer")
 
@@ -107,6 +108,9 @@ class Steering:
         self._out = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         self._out.setblocking(False)
         self._server: Callable[[], asyncio.Protocol] | None = None
+        self.cap: ConnectionCap | None = None
+        """The cap on connections per address: counted here as they arrive, before their
+        request line is read (a connection that never sends one is held too)."""
 
     def target(self, first: bytes) -> int | None:
         """The worker a connection whose first bytes are `first` belongs to, if not this one."""
@@ -214,6 +218,11 @@ class Peeker(asyncio.Protocol):
         if self.steering is None:  # handed over: its request was read by the other worker
             self._serve_here()
             return
+        cap = self.steering.cap
+        if cap is not None and not cap.admit(transport):
+            self.transport.write(REFUSAL)
+            self.transport.close()
+            return
         loop = asyncio.get_running_loop()
         self._deadline = loop.call_later(self.steering.patience, self._too_slow)
 
@@ -286,6 +295,8 @@ class Peeker(asyncio.Protocol):
         self._settled()
         if self._again is not None:
             self._again.cancel()
+        if self.steering is not None and self.steering.cap is not None and self.transport:
+            self.steering.cap.release(self.transport)  # handed over, or closed unserved
         self.transport = None
 
 

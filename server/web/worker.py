@@ -17,7 +17,6 @@ import signal
 import socket
 import sys
 import threading
-from collections.abc import Coroutine
 from pathlib import Path
 
 from aiohttp import web
@@ -26,7 +25,9 @@ from server.live.metrics import SHARED
 from server.settings import Settings
 from server.storage.connect import RedisUnreachable
 from server.web.app import create_app
-from server.web.serve import configure_logging, use_uvloop
+from server.web.appkeys import SETTINGS
+from server.web.connections import watched
+from server.web.serve import configure_logging, run_until_stopped, use_uvloop
 from server.web.sockettable import SocketTable
 from server.web.steer import SteeredSite, Steering
 
@@ -72,33 +73,10 @@ def main() -> None:
         Path(os.environ[SHARED]), config["index"], config["workers"], settings.keepalive_timeout
     )
     try:
-        _run(_serve(create_app(settings, table), sockets, steering))
+        run_until_stopped(_serve(create_app(settings, table), sockets, steering))
     except RedisUnreachable as error:  # one line: the parent says the worker did not start
         logging.getLogger("brink").error("%s", error)
         sys.exit(1)
-
-
-def _run(serving: Coroutine[None, None, None]) -> None:
-    """Run `serving` as `web.run_app` runs its app: until SIGTERM or SIGINT (GracefulExit),
-    then let it clean up while the other tasks still run, then cancel them."""
-    loop = asyncio.new_event_loop()  # uvloop's, if chosen (use_uvloop)
-    asyncio.set_event_loop(loop)
-    main = loop.create_task(serving)
-    try:
-        loop.run_until_complete(main)
-    except (web.GracefulExit, KeyboardInterrupt):
-        pass
-    finally:
-        if not main.done():
-            main.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                loop.run_until_complete(main)
-        rest = [task for task in asyncio.all_tasks(loop) if not task.done()]
-        for task in rest:
-            task.cancel()
-        loop.run_until_complete(asyncio.gather(*rest, return_exceptions=True))
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.close()
 
 
 async def _serve(app: web.Application, sockets: list[socket.socket], steering: Steering) -> None:
@@ -112,6 +90,7 @@ async def _serve(app: web.Application, sockets: list[socket.socket], steering: S
         keepalive_timeout=steering.patience,  # as run_app passes it (its default: 75 s)
     )
     await runner.setup()
+    steering.cap = watched(runner.server, app[SETTINGS])
     try:
         for sock in sockets:
             await SteeredSite(runner, sock, steering).start()

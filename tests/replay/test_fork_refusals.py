@@ -17,6 +17,8 @@ from client.rules import http_base
         (b'{"step": true}', "step"),
         (b'{"step": 60, "bots": ["hawk"]}', "bots"),
         (b'{"step": 60, "bots": {"beijing": "oracle"}}', "bots"),
+        (b'{"step": 60, "bots": {"beijing": ["hawk"]}}', "bots"),  # was a 500: unhashable
+        (b'{"step": 60, "bots": {"beijing": {"hawk": 1}}}', "bots"),
     ],
 )
 async def test_a_fork_with_a_body_it_cannot_use_is_a_json_400(

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -173,3 +174,15 @@ async def test_a_room_kept_under_rules_whose_deals_cannot_be_made_is_refused_by_
         assert reply.status == 422
         body = await reply.json()
     assert body["error"] == "rules_refused" and body["message"].startswith(said)
+
+
+async def test_a_graph_refused_to_many_askers_at_once_is_refused_to_each(
+    server_url: str, redis_url: str
+) -> None:
+    """Askers at once share one evaluation (server/web/games.py), and so its refusal: each
+    gets its own answer (one refusal answered to two requests reached only the first)."""
+    record, _ = _record(_long_deals(), "PAST33")
+    code = await _kept_here(redis_url, record)
+    url = f"{http_base(server_url)}/api/games/{code}/evaluation"
+    answers = await asyncio.wait_for(asyncio.gather(*(_get(url) for _ in range(6))), 20)
+    assert [(status, said["error"]) for status, said in answers] == [(422, "rules_refused")] * 6

@@ -6,9 +6,11 @@ descriptor` traceback about one time in two (found replaying last week's games).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from concurrent.futures import process
+from concurrent.futures.process import BrokenProcessPool
 
 from aiohttp import web
 
@@ -21,18 +23,18 @@ def _pool_threads() -> list[threading.Thread]:
 
 async def test_the_evaluation_worker_is_gone_after_cleanup() -> None:
     app = web.Application()
-    pool = games._workers()
+    pool = games.WORKER.started()
     loop = asyncio.get_running_loop()
     assert await loop.run_in_executor(pool, abs, -3) == 3  # the worker and its thread run
     assert _pool_threads()
     await games.stop_workers(app)
     assert _pool_threads() == [], "the pool's thread outlives the server's cleanup"
-    assert not games._POOL
+    assert games.WORKER.pool is None
 
 
 async def test_an_evaluation_under_way_does_not_hold_the_stop_up() -> None:
     app = web.Application()
-    pool = games._workers()
+    pool = games.WORKER.started()
     loop = asyncio.get_running_loop()
     assert await loop.run_in_executor(pool, abs, -3) == 3
     running = loop.run_in_executor(pool, time.sleep, 120)  # an evaluation far from done
@@ -40,3 +42,20 @@ async def test_an_evaluation_under_way_does_not_hold_the_stop_up() -> None:
     assert _pool_threads() == []
     assert running.done()  # cancelled, or failed with the worker (BrokenProcessPool)
     assert running.cancelled() or running.exception() is not None
+
+
+async def test_an_evaluation_stopped_with_the_server_is_not_tried_again() -> None:
+    """Tried again in a new worker when its worker dies, but not when the server stops it:
+    the new worker would outlive the server."""
+    app = web.Application()
+    running = asyncio.ensure_future(games.WORKER.run(time.sleep, 120, again=True))
+    while not games.WORKER.pool or not games.WORKER.pool._processes:
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)  # the worker has taken it
+    await games.stop_workers(app)
+    with contextlib.suppress(BrokenProcessPool, asyncio.CancelledError, TimeoutError):
+        await asyncio.wait_for(running, 5)
+    started_again = games.WORKER.pool
+    await games.stop_workers(app)  # whatever was started, stopped before the assertions
+    assert started_again is None, "a new worker was started after the stop"
+    assert _pool_threads() == []
