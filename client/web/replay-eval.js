@@ -51,7 +51,9 @@ function graph(points, R, go) {
   return h("figure", { class: "chart ev-chart" }, box);
 }
 export function evalPanel(R, go) {
-  if (!R.summary.outcome) return null; // a running game has no evaluation
+  // a running game has none; worked out from the true position, it is only for those who may
+  // see all (GET …/evaluation refuses the others: all_seeing_only)
+  if (!R.summary.outcome || !R.summary.views.includes("instructor")) return null;
   const panel = h("section", { class: "panel rp-eval", id: "rp-eval", "aria-labelledby": "rp-eval-h", "aria-busy": "true" }, h("h2", { id: "rp-eval-h" }, t("evaluation")), h("p", { class: "help small" }, t("evaluationHelp")), h("div", { class: "ev-wait" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("span", { class: "muted small" }, t("evaluating"))));
   const code = R.code;
   pointsOf(code).then((points) => {

@@ -272,9 +272,14 @@ async def _open(request: web.Request, code: str) -> Verified:
 
 
 async def game_evaluation(request: web.Request) -> web.Response:
-    """Each side's chance of winning along a finished game (worked out once, then kept)."""
+    """Each side's chance of winning along a finished game (worked out once, then kept): only
+    for those who may open it all-seeing, as it is worked out from the true position — a side's
+    graph would tell it what stayed hidden from it to the end (a face-down card never called, the
+    other side's hand)."""
     code = _code(request)
-    summary, _ = await _allowed(request, code)
+    summary, allowed = await _allowed(request, code)
+    if "instructor" not in allowed:
+        raise web.HTTPForbidden(text='{"error":"all_seeing_only"}', content_type="application/json")
     if summary.get("outcome") is None:
         # From the true position: while the game runs, that would reveal the hidden hands.
         raise web.HTTPConflict(text='{"error":"not_over"}', content_type="application/json")

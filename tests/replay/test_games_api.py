@@ -303,7 +303,7 @@ async def test_the_evaluation_graph_of_a_finished_game(
     finished: dict[str, Any], server_url: str
 ) -> None:
     base, code = finished["base"], finished["code"]
-    status, graph = await _get(base, f"/api/games/{code}/evaluation", _token(finished, "beijing"))
+    status, graph = await _get(base, f"/api/games/{code}/evaluation", _key(finished))
     assert status == 200
     points = graph["points"]
     assert points and [p["n"] for p in points] == sorted({p["n"] for p in points})
@@ -317,10 +317,15 @@ async def test_the_evaluation_graph_of_a_finished_game(
     assert points[-1]["washington"] == expected, "at the end the chance is the result"
     again = await _get(base, f"/api/games/{code}/evaluation", _key(finished))
     assert again == (200, graph), "worked out once, then the same"
+    # From the true position: a side's graph would tell it what stayed hidden from it to the end
+    # (a face-down card never called, the other hand), so a seat's token does not open it.
+    for side in ("washington", "beijing"):
+        refused = await _get(base, f"/api/games/{code}/evaluation", _token(finished, side))
+        assert refused == (403, {"error": "all_seeing_only"}), (side, refused)
     async with BrinkClient(server_url, "Ada") as washington:
         room = await washington.create_room("intro", timers=False)
-        joined = await washington.join(room.code, "washington")
-        running = {"X-Brink-Tokens": joined.token or ""}
+        await washington.join(room.code, "washington")
+        running = {"Authorization": f"Bearer {room.instructor_key}"}
         status, _ = await _get(base, f"/api/games/{room.code}/evaluation", running)
         assert status == 409, "a running game's chances would reveal the hidden hands"
 

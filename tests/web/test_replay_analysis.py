@@ -202,3 +202,23 @@ async def test_continue_from_here_sits_down_in_a_new_room(
     await expect(stranger.locator("#rp-as-instructor")).to_have_attribute("aria-pressed", "true")
     await expect(stranger.locator("#rp-public")).to_have_count(0)  # no key: no switch
     assert page_errors(stranger) == []
+
+
+async def test_a_player_replaying_her_side_is_not_shown_the_evaluation_graph(
+    open_page: Open, web_url: str
+) -> None:
+    """The graph is worked out from the true position: Beijing's could tell Beijing whether a
+    face-down card it never called was real. A player's replay has the ledger, not the graph."""
+    game = await play_a_game(web_url)
+    _, page = await open_page(LAPTOP)
+    await remember(
+        page, web_url, [{"code": game.code, "seat": "beijing", "token": game.tokens["beijing"]}]
+    )
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    await page.goto(f"{web_url}/?game={game.code}&as=beijing&step={game.entries}")
+    await expect(page.locator("#rp-pos")).to_have_text(f"Step {game.entries} of {game.entries}")
+    await expect(page.locator("#rp-ledger")).to_be_visible()
+    await expect(page.locator("#rp-eval")).to_have_count(0)
+    assert not [url for url in asked if url.endswith("/evaluation")], asked
+    assert page_errors(page) == []
