@@ -66,6 +66,8 @@ class Teller(ABC):
         self.gone: str | None = None
         """Why the connection cannot go on (then `run` stops)."""
         self.restarts = client.restarts
+        self.away: set[str] = set()
+        """The seats last told away (only their `here` is a return worth telling)."""
 
     # ------------------------------------------------------------ to each its own
 
@@ -154,7 +156,15 @@ class Teller(ABC):
             self.gone = self.names.w("gone", detail=notice.detail)
 
     def tell_presence(self, notice: Presence) -> None:
-        """Say who came, went or came back, in which seat."""
+        """Say who came, went or came back, in which seat. A seat's connection that is `here`
+        is told only as a return from away: another connection to a seat nobody saw go (a
+        second tab, a socket moved to the room's worker) says nothing new."""
+        if notice.status == "here" and notice.seat not in self.away:
+            return
+        if notice.status == "away":
+            self.away.add(notice.seat)
+        else:
+            self.away.discard(notice.seat)
         names = self.names
         status = names.words.get(f"p_{notice.status}", notice.status)
         seat = names.seat_name(notice.seat)
