@@ -160,7 +160,7 @@ class Teller(ABC):
         is told only as a return from away: another connection to a seat nobody saw go (a
         second tab, a socket moved to the room's worker) says nothing new; one that `joined`
         after it was told away came back."""
-        said = notice.status
+        said: str = notice.status
         if said == "here" and notice.seat not in self.away:
             return
         if said == "joined" and notice.seat in self.away:
