@@ -78,12 +78,14 @@ async def _taken_over(hub: Hub, conn: Connection, request: QuickMatch, ticket: s
     if await hub.live.unqueue(request.scenario, ticket):
         return False  # still waiting: queued afresh on this connection
     # Not in the queue: matched (the match is kept once its room is made, a moment after the
-    # ticket left the queue), or gone (its connection closed) and then queued afresh.
+    # ticket left the queue), or gone (its connection closed: noted) and then queued afresh.
     for attempt in range(MATCH_WAITS):
         match = await hub.live.match_for(ticket)
         if match is not None:
             await resume(hub, conn, Resume(id=request.id, code=match["code"], token=match["token"]))
             return True
+        if await hub.live.left(ticket):
+            return False
         if attempt < MATCH_WAITS - 1:
             await asyncio.sleep(0.05)
     return False
@@ -104,7 +106,7 @@ async def leave_queue(hub: Hub, conn: Connection) -> None:
     """Take a closing connection's ticket out of the queue."""
     if conn.queued is not None:
         scenario, ticket = conn.queued
-        await hub.live.unqueue(scenario, ticket)
+        await hub.live.unqueue(scenario, ticket, closed=True)
     if conn.ticket is not None:
         hub.tickets.pop(conn.ticket, None)
         await hub.unwatch_ticket(conn.ticket)
