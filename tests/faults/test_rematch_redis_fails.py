@@ -15,7 +15,7 @@ import pytest
 from faultkit import InProcess
 from redis.asyncio import Redis
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from rematchkit import both_play_out, hears
+from rematchkit import both_play_out, hears, play_to_the_end
 
 from client.connection import BrinkClient
 from client.errors import ServerError
@@ -135,3 +135,25 @@ async def test_a_rematch_whose_ruleset_cannot_be_stored_leaves_no_room(
     finally:
         await ada.close()
         await bo.close()
+
+
+async def test_a_rematch_against_a_bot_whose_notice_fails_leaves_no_room(
+    redis_url: str, redis: Redis, in_process: InProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Against a bot the rematch is made at once, its bot seated in it here: scrapped all the
+    same, and made when asked again."""
+    runner, url = await in_process(redis_url)
+    hub: Hub = runner.app[HUB]
+    async with BrinkClient(url, "Mei") as mei:
+        joined = await mei.play_bot(scenario="intro", bot="hawk", side="washington")
+        await play_to_the_end(mei)
+        failed = fail_the_notice(hub, monkeypatch, joined.code, landed=False)
+        with pytest.raises(ServerError) as refused:
+            await mei.rematch()
+        assert failed.is_set() and refused.value.code == "unavailable"
+        assert await rematches_of(redis, joined.code) == []
+        assert not [r for r in hub.rooms.values() if r.info.rematch_of == joined.code]
+        await mei.rematch()
+        again = await mei.join_rematch()
+        assert await rematches_of(redis, joined.code) == [f"brink:room:{{{again.code}}}"]
+        await mei.wait_for(lambda view: view["to_act"] == "washington", timeout=10)
