@@ -8,13 +8,17 @@ ticket's pub/sub channel and seats it with the token the matching process made f
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import secrets
 from typing import Any
 
+from redis.exceptions import RedisError
+
 from server.live.connection import Connection
 from server.live.hub import Hub
 from server.live.loading import now_ms
+from server.live.rooms import Room
 from server.protocol import Queued, QuickMatch, Reply
 from server.protocol.tokens import new_token
 from server.ruleset.schema import SIDES
@@ -48,14 +52,19 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
     hub.tickets.pop(ticket, None)
     await hub.unwatch_ticket(ticket)
     waiting = json.loads(other)
-    room, _ = await hub.create_room(request.scenario, waiting["language"], {}, {}, True)
     coin = secrets.randbelow(2)
     my_side, their_side = SIDES[coin], SIDES[1 - coin]
     token = new_token(24)
+    room: Room | None = None
     try:
+        room, _ = await hub.create_room(request.scenario, waiting["language"], {}, {}, True)
         await hub.store.claim_seat(room.code, their_side, token, waiting["name"])
     except RoomGone:  # the room just made is gone already (Redis flushed?)
+        assert room is not None
         raise Refusal("room_not_found", f"there is no room {room.code}") from None
+    except (RedisError, OSError):
+        await _unmatched(hub, request.scenario, other, room)
+        raise
     match = json.dumps(
         {"code": room.code, "seat": their_side, "token": token, "name": waiting["name"]}
     )
@@ -64,6 +73,17 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
     await hub.redis.publish(ticket_channel(waiting["ticket"]), match)
     await join(hub, conn, Join(id=request.id, code=room.code, seat=my_side, name=request.name))
     return None
+
+
+async def _unmatched(hub: Hub, scenario: str, other: str, room: Room | None) -> None:
+    """Redis failed before the waiting player (`other`, taken from the queue) was told of the
+    match: they wait on, at the head of the queue, and the room made for them (if any) is
+    deleted unless their seat was claimed after all (then it expires unplayed). Redis away
+    still: their ticket is lost, as is any ticket of a connection Redis cannot hear."""
+    with contextlib.suppress(RedisError, OSError):
+        await hub.live.put_back(scenario, other)
+        if room is not None and await hub.store.discard_rematch(room.code, ""):
+            hub.release(room)
 
 
 async def _taken_over(hub: Hub, conn: Connection, request: QuickMatch, ticket: str) -> bool:

@@ -326,6 +326,18 @@ class Liveness:
                 return taken_out
         return False
 
+    async def put_back(self, scenario: str, waiting: str) -> None:
+        """Put a ticket the match script took (`waiting`, as it returned it) back at the head
+        of the queue — the match made with it could not be finished — if somebody still
+        listens for it (its connection closed meanwhile, it would wait there for nobody)."""
+        channel = keys.ticket_channel(str(json.loads(waiting).get("ticket", "")))
+        if self.cluster:  # summed over every node, as `_unheard` counts them
+            counted = await self.redis.pubsub_numsub(channel, target_nodes="all")
+        else:
+            counted = await self.redis.pubsub_numsub(channel)
+        if any(int(count) > 0 for _, count in counted):
+            await self.redis.lpush(keys.queue(scenario), waiting)
+
     async def left(self, ticket: str) -> bool:
         """Whether `ticket` was taken out of the queue as its connection closed (`unqueue`)."""
         return bool(await self.redis.exists(left_key(ticket)))

@@ -294,7 +294,8 @@ class Store(Seats):
 
     async def discard_rematch(self, code: str, rematch_of: str) -> bool:
         """Delete room `code`, a rematch of room `rematch_of` that no notice names (its making
-        failed part-way), unless somebody has a seat in it; return whether it was deleted."""
+        failed part-way), unless somebody has a seat in it; return whether it was deleted.
+        (`rematch_of` "": a room of no rematch — a quick match's that nobody was sent to.)"""
         touched = [self.key(code, part) for part in ("", "log", "snapshot", "presence")]
         return bool(await self._discard_rematch(keys=touched, args=[rematch_of]))
 
