@@ -82,7 +82,7 @@ async def _unmatched(hub: Hub, scenario: str, other: str, room: Room | None) -> 
     still: their ticket is lost, as is any ticket of a connection Redis cannot hear."""
     with contextlib.suppress(RedisError, OSError):
         await hub.live.put_back(scenario, other)
-        if room is not None and await hub.store.discard_rematch(room.code, ""):
+        if room is not None and await hub.store.discard_unseated(room.code, ""):
             hub.release(room)
 
 

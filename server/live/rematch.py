@@ -178,7 +178,7 @@ async def _named(hub: Hub, room: Room, new: Room) -> int | None:
 async def _scrap(hub: Hub, room: Room, new: Room) -> None:
     """Delete `new`, a rematch of `room` that no notice names, from Redis and from this
     process (unless a player sits in it: then it was named after all)."""
-    if await hub.store.discard_rematch(new.code, room.code):
+    if await hub.store.discard_unseated(new.code, room.code):
         new.bots.clear()  # they hold it here no longer: forgotten
         hub.release(new)
 

@@ -228,7 +228,7 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 """
 
-DISCARD_REMATCH = """
+DISCARD_UNSEATED = """
 -- KEYS: a room's meta, log, snapshot, presence; ARGV[1] the room it must be the rematch of.
 -- Delete the room only if it is that room's rematch and nobody has a seat in it: 1, else 0.
 if redis.call('HGET', KEYS[1], 'rematch') ~= ARGV[1] then return 0 end
