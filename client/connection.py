@@ -85,9 +85,10 @@ __all__ = [
 
 
 QUEUE_AGAIN_AFTER = 6.0
-"""Seconds after a connection lost while queued before queueing again: a ticket whose server
-process died stays in the queue until that process has been silent for 5 s (docs/redis/
-08-quick-match.md), and a client queueing again sooner could be matched with its own."""
+"""Seconds after a connection lost while queued before queueing again without naming the lost
+ticket (its `queued` never came): a ticket whose server process died stays in the queue until
+that process has been silent for 5 s (docs/redis/08-quick-match.md), and a client queueing again
+sooner could be matched with its own. A named ticket (`replaces`) leaves the queue first."""
 
 
 class BrinkClient(Moving):
@@ -121,9 +122,10 @@ class BrinkClient(Moving):
 
         A connection lost while queued (or before the server answered) leaves the queue (so
         does a server process that dies): with `auto_resume` the client connects again, as a
-        resume would, and queues again QUEUE_AGAIN_AFTER seconds after the loss, naming the
-        lost queueing's ticket (`replaces`: out of the queue, or its match taken over);
-        otherwise it raises BrinkConnectionError. `replaces`: the ticket (`queued.ticket`) of a
+        resume would, and queues again naming the lost queueing's ticket (`replaces`: out of
+        the queue, or its match taken over) — at once, or, lost before `queued` told the
+        ticket, QUEUE_AGAIN_AFTER seconds after the loss; otherwise it raises
+        BrinkConnectionError. `replaces`: the ticket (`queued.ticket`) of a
         queueing on a connection this player has lost, which the server may not know lost."""
         message = QuickMatch(
             scenario=scenario, name=self.name, language=language, replaces=replaces
@@ -135,7 +137,7 @@ class BrinkClient(Moving):
                 except BrinkConnectionError:  # lost before its answer: perhaps never queued
                     if not self.auto_resume or self._closing:
                         raise
-                    await self._queue_again()
+                    await self._queue_again(blind=True)
                     continue
                 if not isinstance(reply, Queued):
                     return await self._seated(reply)
@@ -148,11 +150,14 @@ class BrinkClient(Moving):
                 if seated.done():
                     return await self._seated(seated.result())
                 seated.cancel()
-                await self._queue_again()
+                # The ticket named: the server takes it out of the queue before queueing again.
+                await self._queue_again(blind=reply.ticket is None)
 
-    async def _queue_again(self) -> None:
+    async def _queue_again(self, blind: bool) -> None:
         """The connection was lost while queued: connect again (after each of the resume
-        delays in turn), or raise BrinkConnectionError."""
+        delays in turn), or raise BrinkConnectionError. `blind`: the ticket queued may be
+        unknown (lost before `queued`, or a server that does not say it), so the next
+        queueing cannot name it: it waits until QUEUE_AGAIN_AFTER after the loss."""
         lost = "connection lost while waiting for an opponent"
         if not self.auto_resume or self._closing:
             raise BrinkConnectionError(self.url, lost)
@@ -163,7 +168,8 @@ class BrinkClient(Moving):
             self.url = self.urls[attempt % len(self.urls)]
             with contextlib.suppress(BrinkConnectionError):
                 await self.connect()
-                await asyncio.sleep(since + QUEUE_AGAIN_AFTER - loop.time())
+                if blind:
+                    await asyncio.sleep(since + QUEUE_AGAIN_AFTER - loop.time())
                 self._notify(Status("resumed", "queueing again"))
                 return
         raise BrinkConnectionError(self.url, lost)

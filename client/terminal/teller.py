@@ -66,6 +66,8 @@ class Teller(ABC):
         self.gone: str | None = None
         """Why the connection cannot go on (then `run` stops)."""
         self.restarts = client.restarts
+        self.away: set[str] = set()
+        """The seats last told away (only their `here` is a return worth telling)."""
 
     # ------------------------------------------------------------ to each its own
 
@@ -154,9 +156,21 @@ class Teller(ABC):
             self.gone = self.names.w("gone", detail=notice.detail)
 
     def tell_presence(self, notice: Presence) -> None:
-        """Say who came, went or came back, in which seat."""
+        """Say who came, went or came back, in which seat. A seat's connection that is `here`
+        is told only as a return from away: another connection to a seat nobody saw go (a
+        second tab, a socket moved to the room's worker) says nothing new; one that `joined`
+        after it was told away came back."""
+        said: str = notice.status
+        if said == "here" and notice.seat not in self.away:
+            return
+        if said == "joined" and notice.seat in self.away:
+            said = "here"  # back with the whole log (`brink play --token`): not new to the game
+        if said == "away":
+            self.away.add(notice.seat)
+        else:
+            self.away.discard(notice.seat)
         names = self.names
-        status = names.words.get(f"p_{notice.status}", notice.status)
+        status = names.words.get(f"p_{said}", said)
         seat = names.seat_name(notice.seat)
         said = f"• {plain(notice.name)}{names.aside(seat)}{names.colon}{status}"
         self.console.print(Text(said, "dim"))

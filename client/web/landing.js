@@ -183,10 +183,12 @@ export function renderLanding() {
       const name = rememberName(f);
       S.quick = { type: "quick_match", scenario: f.elements.scenario.value, name, language: S.lang };
       S.queueLost = null;
+      S.queueNamed = false;
       clearTimeout(requeue);
       const reply = await send({ ...S.quick });
       if (reply.type === "queued") {
         S.quick.replaces = reply.ticket || undefined; // queued again after a loss, it replaces this one
+        S.queueNamed = !!reply.ticket;
         showScreen("queued");
         render();
         // the button that was pressed is gone with the form: the keyboard goes on from Cancel
@@ -302,11 +304,13 @@ async function lookUp(code) {
     /* the join itself will say what is wrong */
   }
 }
-// A connection lost while queued left the queue: queue again once connected, QUEUE_AGAIN ms after
-// the loss, naming the lost queueing's ticket (`replaces`, protocol §17): if the server had not
-// noticed the loss (a socket dead without a word), that ticket leaves the queue, or the match
-// made for it meanwhile is this page's. A ticket of a server process that died stays queued until that process has been
-// silent for 5 s (docs/redis/08-quick-match.md): sooner, we could be matched with our own.
+// A connection lost while queued left the queue: queue again once connected, naming the lost
+// queueing's ticket (`replaces`, protocol §17): if the server had not noticed the loss (a socket
+// dead without a word), that ticket leaves the queue, or the match made for it meanwhile is this
+// page's — so at once. Lost before the `queued` that told the ticket, the page cannot name it:
+// it waits until QUEUE_AGAIN ms after the loss, as a ticket of a server process that died stays
+// queued until that process has been silent for 5 s (docs/redis/08-quick-match.md): sooner, we
+// could be matched with our own.
 const QUEUE_AGAIN = 6000;
 let requeue = null;
 onWelcome(() => {
@@ -316,9 +320,13 @@ onWelcome(() => {
   requeue = setTimeout(() => {
     if (S.screen !== "queued" || !S.wsReady || S.queueLost === null) return; // cancelled, or lost again: the next welcome
     S.queueLost = null;
+    S.queueNamed = false; // until this queueing's ticket is told
     render();
     send({ ...S.quick }).then((reply) => {
-      if (reply?.type === "queued") S.quick.replaces = reply.ticket || undefined;
+      if (reply?.type === "queued") {
+        S.quick.replaces = reply.ticket || undefined;
+        S.queueNamed = !!reply.ticket;
+      }
       render();
     }, (err) => {
       // the connection went again before the answer: it left the queue with it (lost() has
@@ -328,7 +336,7 @@ onWelcome(() => {
       showScreen("landing");
       render();
     });
-  }, Math.max(0, S.queueLost + QUEUE_AGAIN - Date.now()));
+  }, S.queueNamed ? 0 : Math.max(0, S.queueLost + QUEUE_AGAIN - Date.now()));
 });
 // the cancel button: out of the queue (the socket closed), and no queuing again after it
 function cancelQueue() {

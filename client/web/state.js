@@ -17,6 +17,7 @@ export const S = {
   retryTimer: null,
   quick: null, // the quick_match request while queued: sent again after a lost connection
   queueLost: null, // when the connection was lost while queued (Date.now())
+  queueNamed: false, // quick.replaces is the last queueing's ticket (told in its `queued`)
   queueCheck: null, // the socket asked, back online, whether it still holds the queued ticket
   screen: "landing",
   room: null, // {code, seat, role, token, scenario, inClass, name}

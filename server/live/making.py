@@ -86,6 +86,8 @@ class Maker(Reader):
         state, events = apply(rules, blank, SYSTEM, start)
         entries = event_entries(0, "system", start, events, None, now_ms())
         key = new_token(18)
+        # Before the room: if it cannot be stored, no room is left behind that nobody knows of.
+        await self.store.keep_rules(rules.hash, rules_json(rules))
         for _ in range(20):
             info = self._info(rules, language, seconds, bots, timers, key, "", owner, in_class)
             info = replace(info, rematch_of=rematch_of)
@@ -99,7 +101,6 @@ class Maker(Reader):
             raise RuntimeError("no free room code")
         self.rooms[room.code] = room
         self.metrics.rooms.set(len(self.rooms))
-        await self.store.keep_rules(rules.hash, rules_json(rules))
         self.metrics.observe_command(time.perf_counter() - started)
         return room, key
 

@@ -8,13 +8,17 @@ ticket's pub/sub channel and seats it with the token the matching process made f
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import secrets
 from typing import Any
 
+from redis.exceptions import RedisError
+
 from server.live.connection import Connection
 from server.live.hub import Hub
 from server.live.loading import now_ms
+from server.live.rooms import Room
 from server.protocol import Queued, QuickMatch, Reply
 from server.protocol.tokens import new_token
 from server.ruleset.schema import SIDES
@@ -48,14 +52,19 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
     hub.tickets.pop(ticket, None)
     await hub.unwatch_ticket(ticket)
     waiting = json.loads(other)
-    room, _ = await hub.create_room(request.scenario, waiting["language"], {}, {}, True)
     coin = secrets.randbelow(2)
     my_side, their_side = SIDES[coin], SIDES[1 - coin]
     token = new_token(24)
+    room: Room | None = None
     try:
+        room, _ = await hub.create_room(request.scenario, waiting["language"], {}, {}, True)
         await hub.store.claim_seat(room.code, their_side, token, waiting["name"])
     except RoomGone:  # the room just made is gone already (Redis flushed?)
+        assert room is not None
         raise Refusal("room_not_found", f"there is no room {room.code}") from None
+    except (RedisError, OSError):
+        await _unmatched(hub, request.scenario, other, room)
+        raise
     match = json.dumps(
         {"code": room.code, "seat": their_side, "token": token, "name": waiting["name"]}
     )
@@ -64,6 +73,17 @@ async def quick_match(hub: Hub, conn: Connection, request: QuickMatch) -> Reply 
     await hub.redis.publish(ticket_channel(waiting["ticket"]), match)
     await join(hub, conn, Join(id=request.id, code=room.code, seat=my_side, name=request.name))
     return None
+
+
+async def _unmatched(hub: Hub, scenario: str, other: str, room: Room | None) -> None:
+    """Redis failed before the waiting player (`other`, taken from the queue) was told of the
+    match: they wait on, at the head of the queue, and the room made for them (if any) is
+    deleted unless their seat was claimed after all (then it expires unplayed). Redis away
+    still: their ticket is lost, as is any ticket of a connection Redis cannot hear."""
+    with contextlib.suppress(RedisError, OSError):
+        await hub.live.put_back(scenario, other)
+        if room is not None and await hub.store.discard_unseated(room.code, ""):
+            hub.release(room)
 
 
 async def _taken_over(hub: Hub, conn: Connection, request: QuickMatch, ticket: str) -> bool:
@@ -78,12 +98,14 @@ async def _taken_over(hub: Hub, conn: Connection, request: QuickMatch, ticket: s
     if await hub.live.unqueue(request.scenario, ticket):
         return False  # still waiting: queued afresh on this connection
     # Not in the queue: matched (the match is kept once its room is made, a moment after the
-    # ticket left the queue), or gone (its connection closed) and then queued afresh.
+    # ticket left the queue), or gone (its connection closed: noted) and then queued afresh.
     for attempt in range(MATCH_WAITS):
         match = await hub.live.match_for(ticket)
         if match is not None:
             await resume(hub, conn, Resume(id=request.id, code=match["code"], token=match["token"]))
             return True
+        if await hub.live.left(ticket):
+            return False
         if attempt < MATCH_WAITS - 1:
             await asyncio.sleep(0.05)
     return False
@@ -104,7 +126,7 @@ async def leave_queue(hub: Hub, conn: Connection) -> None:
     """Take a closing connection's ticket out of the queue."""
     if conn.queued is not None:
         scenario, ticket = conn.queued
-        await hub.live.unqueue(scenario, ticket)
+        await hub.live.unqueue(scenario, ticket, closed=True)
     if conn.ticket is not None:
         hub.tickets.pop(conn.ticket, None)
         await hub.unwatch_ticket(conn.ticket)

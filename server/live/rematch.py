@@ -32,7 +32,10 @@ import hashlib
 import secrets
 from typing import Literal
 
+from redis.exceptions import RedisError
+
 from server.engine.commands import StartGame
+from server.live.commit import Conflict
 from server.live.connection import Connection
 from server.live.handlers import Refusal, arriving, leave, room_by_code, seat_connection
 from server.live.hub import Hub
@@ -141,13 +144,43 @@ async def rematch(hub: Hub, conn: Connection, request: Rematch) -> Accepted:
                 continue  # the copy, brought up to date under the claim, says otherwise
             new = await _new_room(hub, room, bots, request.swap)
             notice = _notice("rematch", conn, request.swap, new.code)
-            n = await hub.note(room, notice, when=lambda copy: still(copy, "make"))
+            try:
+                n = await hub.note(room, notice, when=lambda copy: still(copy, "make"))
+            except (RedisError, OSError, Conflict):
+                # Committed with its answer lost, or not: the log says. Not: no room is left
+                # that nobody is sent to, and the player may ask again.
+                n = await _named(hub, room, new)
+                if n is None:
+                    raise
+            if n is None:  # not to be made after all (the copy said so): nobody is sent to it
+                await _scrap(hub, room, new)
+                continue
             hub.release(new)  # not held here until a player sits in it
-            if n is not None:
-                return Accepted(id=request.id, n=n)
+            return Accepted(id=request.id, n=n)
         finally:
             await hub.store.let_go_rematch(room.code, holder)
     raise Refusal("conflict", f"room {room.code} kept changing")
+
+
+async def _named(hub: Hub, room: Room, new: Room) -> int | None:
+    """The rematch notice naming `new` could not be committed to `room`, or its answer was
+    lost: read `room`'s log (its players are sent what it holds). Return the notice's position
+    if it is there; else scrap `new` (`_scrap`) and return None. Redis away still: `new` stays
+    (it is named or not: nobody can tell yet), and expires unplayed."""
+    async with room.lock:
+        await hub.catch_up(room)
+    found = next((n for n, x in room.rematches.items() if x.room == new.code), None)
+    if found is None:
+        await _scrap(hub, room, new)
+    return found
+
+
+async def _scrap(hub: Hub, room: Room, new: Room) -> None:
+    """Delete `new`, a rematch of `room` that no notice names, from Redis and from this
+    process (unless a player sits in it: then it was named after all)."""
+    if await hub.store.discard_unseated(new.code, room.code):
+        new.bots.clear()  # they hold it here no longer: forgotten
+        hub.release(new)
 
 
 def _notice(kind: NoticeKind, conn: Connection, swap: bool, room: str | None = None) -> Notice:

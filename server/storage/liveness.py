@@ -30,7 +30,7 @@ from server.storage import keys
 from server.storage.batch import with_reads
 from server.storage.holders import SET_HOLDERS
 from server.storage.keys import PROCESS_TIMEOUT_MS, ROOM_TTL
-from server.storage.sealed import seal, taken_key, unseal
+from server.storage.sealed import left_key, seal, taken_key, unseal
 
 COUNT_PRESENCE = """
 -- Add `change` to the connections `origin` has to `seat` (the presence hash's field
@@ -314,13 +314,33 @@ class Liveness:
         heard = {str(channel) for channel, count in counted if int(count) > 0}
         return [t for t, channel in zip(tickets, channels, strict=True) if channel not in heard]
 
-    async def unqueue(self, scenario: str, ticket: str) -> bool:
+    async def unqueue(self, scenario: str, ticket: str, closed: bool = False) -> bool:
         """Take a waiting ticket out of the queue; return whether it was there (False: matched
-        or gone already)."""
+        or gone already). `closed`: its connection closed — noted for MATCH_TTL, so that the
+        player's next queueing (`replaces`) knows no match is coming for it (`left`)."""
         for waiting in cast(list[str], await self.redis.lrange(keys.queue(scenario), 0, -1)):
             if json.loads(waiting).get("ticket") == ticket:
-                return bool(await self.redis.lrem(keys.queue(scenario), 1, waiting))
+                taken_out = bool(await self.redis.lrem(keys.queue(scenario), 1, waiting))
+                if taken_out and closed:
+                    await self.redis.set(left_key(ticket), "1", ex=keys.MATCH_TTL)
+                return taken_out
         return False
+
+    async def put_back(self, scenario: str, waiting: str) -> None:
+        """Put a ticket the match script took (`waiting`, as it returned it) back at the head
+        of the queue — the match made with it could not be finished — if somebody still
+        listens for it (its connection closed meanwhile, it would wait there for nobody)."""
+        channel = keys.ticket_channel(str(json.loads(waiting).get("ticket", "")))
+        if self.cluster:  # summed over every node, as `_unheard` counts them
+            counted = await self.redis.pubsub_numsub(channel, target_nodes="all")
+        else:
+            counted = await self.redis.pubsub_numsub(channel)
+        if any(int(count) > 0 for _, count in counted):
+            await self.redis.lpush(keys.queue(scenario), waiting)
+
+    async def left(self, ticket: str) -> bool:
+        """Whether `ticket` was taken out of the queue as its connection closed (`unqueue`)."""
+        return bool(await self.redis.exists(left_key(ticket)))
 
     async def keep_match(self, ticket: str, match: str) -> None:
         """Keep the match made for a waiting ticket (if its process misses the publication)."""

@@ -227,3 +227,13 @@ LET_GO_CLAIM = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 """
+
+DISCARD_UNSEATED = """
+-- KEYS: a room's meta, log, snapshot, presence; ARGV[1] the room it must be the rematch of.
+-- Delete the room only if it is that room's rematch and nobody has a seat in it: 1, else 0.
+if redis.call('HGET', KEYS[1], 'rematch') ~= ARGV[1] then return 0 end
+for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if string.sub(field, 1, 5) == 'seat:' then return 0 end
+end
+return redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+"""

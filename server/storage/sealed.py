@@ -20,6 +20,12 @@ def taken_key(ticket: str) -> str:
     return f"{{brink}}:taken:{hashlib.sha256(ticket.encode()).hexdigest()}"
 
 
+def left_key(ticket: str) -> str:
+    """Where a ticket taken out of the queue as its connection closed is noted (`Liveness.
+    unqueue`): hashed, as nothing in Redis names a ticket once it has left the queue."""
+    return f"{{brink}}:left:{hashlib.sha256(ticket.encode()).hexdigest()}"
+
+
 def _pad(ticket: str, size: int) -> bytes:
     return hashlib.shake_256(f"brink-match-seal:{ticket}".encode()).digest(size)
 

@@ -48,6 +48,7 @@ from server.storage.scripts import (
     COMMIT,
     CREATE,
     CREATE_AND_COMMIT,
+    DISCARD_UNSEATED,
     ENTRIES,
     LET_GO_CLAIM,
     MARK_BROKEN,
@@ -146,6 +147,7 @@ class Store(Seats):
         self._create_and_commit = redis.register_script(CREATE_AND_COMMIT)
         self._mark_broken = redis.register_script(MARK_BROKEN)
         self._let_go_claim = redis.register_script(LET_GO_CLAIM)
+        self._discard_unseated = redis.register_script(DISCARD_UNSEATED)
         self.games = Games(redis)
         """The finished games on the same Redis."""
 
@@ -289,6 +291,13 @@ class Store(Seats):
     async def let_go_rematch(self, code: str, holder: str) -> None:
         """Give up `holder`'s claim on room `code`'s rematch (if it still has it)."""
         await self._let_go_claim(keys=[self.key(code, "rematching")], args=[holder])
+
+    async def discard_unseated(self, code: str, rematch_of: str) -> bool:
+        """Delete room `code`, made for players never sent to it (its making failed part-way:
+        a rematch of room `rematch_of` that no notice names; with "", a quick match's), unless
+        somebody has a seat in it; return whether it was deleted."""
+        touched = [self.key(code, part) for part in ("", "log", "snapshot", "presence")]
+        return bool(await self._discard_unseated(keys=touched, args=[rematch_of]))
 
     async def set_bots(self, code: str, bots: dict[str, str]) -> None:
         """Record which sides server bots play now (an instructor's stand-ins included)."""

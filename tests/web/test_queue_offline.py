@@ -92,11 +92,14 @@ async def test_cancel_while_about_to_queue_again_stops_it(
     mei: tuple[BrowserContext, Page], web_url: str, redis: AsyncRedis
 ) -> None:
     """Cancelled in the 6 s before queuing again, then queued anew: the page is not queued a
-    second time when the 6 s are up (refused `already_joined`, it fell back to the landing page)."""
+    second time when the 6 s are up (refused `already_joined`, it fell back to the landing page).
+    (The page waits the 6 s only when it cannot name its lost ticket — lost before `queued` told
+    it: as here, the ticket forgotten.)"""
     _, page = mei
     sent: list[str] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(str(frame))))
     await queue_up(page, web_url)
+    await page.evaluate("() => { window.brink.state.queueNamed = false; }")
     await page.evaluate("() => { window.dropped = Date.now(); window.brink.drop(); }")
     await page.wait_for_function("() => window.brink.state.wsReady && window.brink.state.queueLost")
     await page.click("#queue-cancel")
