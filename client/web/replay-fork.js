@@ -26,14 +26,18 @@ async function post(path, code, body) {
 }
 // why a step cannot be played on from (the server's `reason`), in the reader's words
 const FORK_REFUSED = { over: "cannotFork", not_begun: "cannotForkNotBegun", no_step: "cannotForkNoStep" };
-const mayFork = (R) => R.summary.views.includes("instructor") || !!R.summary.outcome;
+// the sides one may sit at in the new room: any for the all-seeing; a player, their own (the
+// server refuses the other: own_side_only, as it would show the hand they never saw)
+const playable = (R) => (R.summary.views.includes("instructor") ? SIDES : SIDES.filter((s) => R.summary.views.includes(s)));
+const mayFork = (R) => R.summary.views.includes("instructor") || (!!R.summary.outcome && playable(R).length > 0);
 
 function say(id, text) {
   const el = document.getElementById(id);
   if (el) el.textContent = text;
 }
 function forkForm(R, act) {
-  const mine = SIDES.includes(R.as) ? R.as : SIDES[0]; // the side watched, if it is a side's view
+  const sides = playable(R);
+  const mine = sides.includes(R.as) ? R.as : sides[0]; // the side watched, if it is a side's view
   const form = h(
     "form",
     { id: "fork-form", class: "fork-form" },
@@ -42,7 +46,7 @@ function forkForm(R, act) {
       "fieldset",
       { class: "seats-pick" },
       h("legend", null, t("youPlay")),
-      SIDES.map((s) => h("label", { class: `pick ${s}` }, h("input", { type: "radio", name: "side", value: s, id: `fork-side-${s}`, checked: s === mine }), sideName(s))),
+      sides.map((s) => h("label", { class: `pick ${s}` }, h("input", { type: "radio", name: "side", value: s, id: `fork-side-${s}`, checked: s === mine }), sideName(s))),
     ),
     h(
       "label",
@@ -63,8 +67,8 @@ function forkForm(R, act) {
     const name = form.elements.name.value.trim() || (S.lang === "zh" ? "玩家" : "player");
     try {
       const got = await post(`/api/games/${encodeURIComponent(R.code)}/fork`, R.code, { step: R.rest, bots: { [other(side)]: form.elements.bot.value }, language: S.lang });
-      rememberKey(got.code, got.instructor_key);
-      S.instructorKey = { code: got.code, key: got.instructor_key };
+      rememberKey(got.code, got.instructor_key); // none for a player's fork
+      S.instructorKey = got.instructor_key ? { code: got.code, key: got.instructor_key } : null;
       S.name = name;
       localStorage.setItem("brink.name", name);
       act.leave(); // the replay stops; the live room takes the page

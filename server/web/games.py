@@ -43,6 +43,7 @@ from server.web.appkeys import HUB, REDIS
 from server.web.auth import instructor_of
 from server.web.imports import count_new_room, import_game, stop_checker
 from server.web.pools import OneWorker
+from server.web.refusals import json_error
 
 VIEWER_NAMES: dict[str, Viewer] = {
     "washington": "washington",
@@ -152,10 +153,13 @@ async def game(request: web.Request) -> web.Response:
 
 async def fork_game(request: web.Request) -> web.Response:
     """Continue a game from a step in a new room: for whoever may open it all-seeing, or who
-    played it once it is over (a fork of a running game would show its hidden hands)."""
+    played it once it is over (a fork of a running game would show its hidden hands). A player
+    plays on from their own side only: every other side is a bot, and the new room's instructor
+    key is not given (its all-seeing views and record would show the hand the player never saw)."""
     code = _code(request)
     summary, allowed = await _allowed(request, code)
-    if "instructor" not in allowed and summary.get("outcome") is None:
+    seeing_all = "instructor" in allowed
+    if not seeing_all and summary.get("outcome") is None:
         raise web.HTTPForbidden(text='{"error":"not_over"}', content_type="application/json")
     try:
         body = await request.json()
@@ -173,6 +177,9 @@ async def fork_game(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(
             text='{"error":"bad_query","field":"bots"}', content_type="application/json"
         )
+    if not seeing_all and any(side not in allowed and side not in bots for side in SIDES):
+        why = "a player plays on from their own side: the other side must be a bot"
+        raise json_error(403, "own_side_only", why)
     verified = await _open(request, code)
     refused = refused_to_play(verified.record.rules, bool(summary.get("imported")))
     if refused is not None:  # no step of it can be played on: not a 409 about the step
@@ -186,7 +193,8 @@ async def fork_game(request: web.Request) -> web.Response:
         said = {"error": "cannot_fork", "reason": error.reason, "message": str(error)}
         refused = json.dumps(said)
         raise web.HTTPConflict(text=refused, content_type="application/json") from None
-    return web.json_response({"code": room.code, "instructor_key": key, "step": step})
+    shown_key = key if seeing_all else None
+    return web.json_response({"code": room.code, "instructor_key": shown_key, "step": step})
 
 
 async def game_step(request: web.Request) -> web.Response:

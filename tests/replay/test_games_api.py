@@ -377,3 +377,29 @@ async def test_an_old_game_imported_stays_until_its_days_here_are_over(
         assert (tmp_path / "other" / "games" / f"{new_code}.jsonl").is_file()
     finally:
         await runner.cleanup()
+
+
+async def test_a_player_plays_on_from_their_own_side_without_the_new_rooms_key(
+    finished: dict[str, Any],
+) -> None:
+    """A fork holds the true position: a player may play on from their own side against a bot,
+    but not take the other side's seat, nor the new room's key (its all-seeing views and record
+    would show the hand that player never saw)."""
+    base, code = finished["base"], finished["code"]
+    _, summary = await _get(base, f"/api/games/{code}", _key(finished))
+    step = [moment["n"] for moment in summary["moments"] if moment["kind"] == "hand"][-1]
+    url = f"{base}/api/games/{code}/fork"
+    beijing = _token(finished, "beijing")
+    async with aiohttp.ClientSession() as http:
+        for bots in ({}, {"beijing": "dove"}):
+            async with http.post(url, json={"step": step, "bots": bots}, headers=beijing) as reply:
+                said = await reply.json()
+                assert (reply.status, said["error"]) == (403, "own_side_only"), (bots, said)
+        body = {"step": step, "bots": {"washington": "dove"}}
+        async with http.post(url, json=body, headers=beijing) as reply:
+            assert reply.status == 200, await reply.text()
+            forked = await reply.json()
+        assert forked["instructor_key"] is None
+        async with http.post(url, json={"step": step}, headers=_key(finished)) as reply:
+            assert reply.status == 200, "the all-seeing may seat anyone, and get the key"
+            assert (await reply.json())["instructor_key"]
