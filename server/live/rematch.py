@@ -167,8 +167,12 @@ async def _named(hub: Hub, room: Room, new: Room) -> int | None:
     lost: read `room`'s log (its players are sent what it holds). Return the notice's position
     if it is there; else scrap `new` (`_scrap`) and return None. Redis away still: `new` stays
     (it is named or not: nobody can tell yet), and expires unplayed."""
-    async with room.lock:
-        await hub.catch_up(room)
+    try:
+        async with room.lock:
+            await hub.catch_up(room)
+    except BaseException:
+        _forget(hub, new)  # not held in memory meanwhile: Redis has it, or it expires there
+        raise
     found = next((n for n, x in room.rematches.items() if x.room == new.code), None)
     if found is None:
         await _scrap(hub, room, new)
@@ -178,9 +182,20 @@ async def _named(hub: Hub, room: Room, new: Room) -> int | None:
 async def _scrap(hub: Hub, room: Room, new: Room) -> None:
     """Delete `new`, a rematch of `room` that no notice names, from Redis and from this
     process (unless a player sits in it: then it was named after all)."""
-    if await hub.store.discard_unseated(new.code, room.code):
-        new.bots.clear()  # they hold it here no longer: forgotten
-        hub.release(new)
+    try:
+        scrapped = await hub.store.discard_unseated(new.code, room.code)
+    except BaseException:
+        _forget(hub, new)
+        raise
+    if scrapped:
+        _forget(hub, new)
+
+
+def _forget(hub: Hub, new: Room) -> None:
+    """Let this process's copy of `new` go, its bots with it (they sit in it again if it is
+    loaded from Redis: server/live/loading.py)."""
+    new.bots.clear()
+    hub.release(new)
 
 
 def _notice(kind: NoticeKind, conn: Connection, swap: bool, room: str | None = None) -> Notice:

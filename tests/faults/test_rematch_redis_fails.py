@@ -157,3 +157,31 @@ async def test_a_rematch_against_a_bot_whose_notice_fails_leaves_no_room(
         again = await mei.join_rematch()
         assert await rematches_of(redis, joined.code) == [f"brink:room:{{{again.code}}}"]
         await mei.wait_for(lambda view: view["to_act"] == "washington", timeout=10)
+
+
+async def test_a_bot_rematch_not_known_named_is_not_held_in_memory(
+    redis_url: str, redis: Redis, in_process: InProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redis still away when the finished room's log is read again: nobody can tell whether the
+    notice named the new room, so it stays in Redis (to expire unplayed, or be joined) — but this
+    process lets its copy go, its bot with it (it stayed in memory for good, its bot seated)."""
+    runner, url = await in_process(redis_url)
+    hub: Hub = runner.app[HUB]
+    async with BrinkClient(url, "Mei") as mei:
+        joined = await mei.play_bot(scenario="intro", bot="hawk", side="washington")
+        await play_to_the_end(mei)
+        failed = fail_the_notice(hub, monkeypatch, joined.code, landed=False)
+
+        catch_up = hub.catch_up
+
+        async def away_after(room: Any) -> None:  # Redis away from the failed notice on
+            if failed.is_set():
+                raise RedisTimeoutError("Redis did not answer within 5 s")
+            await catch_up(room)
+
+        monkeypatch.setattr(hub, "catch_up", away_after)
+        with pytest.raises(ServerError) as refused:
+            await mei.rematch()
+        assert failed.is_set() and refused.value.code == "unavailable"
+        assert len(await rematches_of(redis, joined.code)) == 1  # made, perhaps named
+        assert not [r for r in hub.rooms.values() if r.info.rematch_of == joined.code]
