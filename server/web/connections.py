@@ -24,7 +24,7 @@ from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 
 from server.settings import Settings
-from server.web.security import Network, counted_as, parse_address
+from server.web.security import Network, counted_as, parse_address, trusted
 
 log = logging.getLogger("brink.connections")
 
@@ -86,7 +86,7 @@ class ConnectionCap:
         at the cap: the caller answers it `REFUSAL` and closes it."""
         peer = transport.get_extra_info("peername")
         found = parse_address(peer[0] if isinstance(peer, tuple) else None)
-        if found is None or any(found in network for network in self.proxies):
+        if found is None or trusted(found, self.proxies):
             return True
         address = counted_as(found)
         if self.open[address] >= self.limit:

@@ -77,7 +77,8 @@ def parse_address(text: str | None) -> Address | None:
     return found
 
 
-def _trusted(address: Address | None, proxies: Sequence[Network]) -> bool:
+def trusted(address: Address | None, proxies: Sequence[Network]) -> bool:
+    """Whether `address` is one of our proxies (`proxies`)."""
     return address is not None and any(address in network for network in proxies)
 
 
@@ -108,7 +109,7 @@ def client_address(request: web.Request, proxies: Sequence[Network]) -> str:
 
 
 def _client(request: web.Request, peer: Address, proxies: Sequence[Network]) -> Address:
-    if not _trusted(peer, proxies):
+    if not trusted(peer, proxies):
         return peer
     hops = [
         hop for line in request.headers.getall("X-Forwarded-For", []) for hop in line.split(",")
@@ -119,7 +120,7 @@ def _client(request: web.Request, peer: Address, proxies: Sequence[Network]) -> 
         if found is None:
             break  # unreadable: count the request against the last proxy that vouched for it
         client = found
-        if not _trusted(found, proxies):
+        if not trusted(found, proxies):
             break
     return client
 
@@ -130,7 +131,7 @@ def over_https(request: web.Request, proxies: Sequence[Network]) -> bool:
     that is not our proxy cannot say so."""
     if request.secure:
         return True
-    if not _trusted(parse_address(request.remote), proxies):
+    if not trusted(parse_address(request.remote), proxies):
         return False
     said = request.headers.get("X-Forwarded-Proto", "").rsplit(",", 1)[-1]
     return said.strip().lower() == "https"

@@ -173,35 +173,42 @@ def run_until_stopped(serving: Coroutine[None, None, None]) -> None:
     except (web.GracefulExit, KeyboardInterrupt):
         pass
     finally:
-        if not main.done():
-            main.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                loop.run_until_complete(main)
-        rest = [task for task in asyncio.all_tasks(loop) if not task.done()]
-        for task in rest:
-            task.cancel()
-        loop.run_until_complete(asyncio.gather(*rest, return_exceptions=True))
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.close()
+        # Each step whatever the one before raised (a second Ctrl+C during the clean-up, Redis
+        # failing in it): the other tasks are cancelled and the loop closed all the same.
+        try:
+            if not main.done():
+                main.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    loop.run_until_complete(main)
+        finally:
+            try:
+                rest = [task for task in asyncio.all_tasks(loop) if not task.done()]
+                for task in rest:
+                    task.cancel()
+                loop.run_until_complete(asyncio.gather(*rest, return_exceptions=True))
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            finally:
+                loop.close()
+
+
+def app_runner(app: web.Application, keepalive: float) -> web.AppRunner:
+    """The runner `web.run_app` would make for `app` (signals handled, no access log, 5 s to
+    shut down), whose `server` the connection cap watches (connections.py)."""
+    return web.AppRunner(
+        app, handle_signals=True, access_log=None, shutdown_timeout=5, keepalive_timeout=keepalive
+    )
 
 
 async def _serve_alone(settings: Settings, ready: Callable[[int], None]) -> None:
     """What `web.run_app` does, with the connections capped per address (connections.py):
     serve until SIGTERM or SIGINT (GracefulExit), then clean up."""
-    runner = web.AppRunner(
-        create_app(settings),
-        handle_signals=True,
-        access_log=None,
-        shutdown_timeout=5,
-        keepalive_timeout=settings.keepalive_timeout,
-    )
+    runner = app_runner(create_app(settings), settings.keepalive_timeout)
     await runner.setup()
     try:
         watched(runner.server, settings)
         site = web.TCPSite(runner, settings.host, settings.port)
         await site.start()
-        assert site._server is not None
-        ready(site._server.sockets[0].getsockname()[1])  # type: ignore[attr-defined]
+        ready(site.port)  # the port bound (--port 0 picks a free one)
         await asyncio.Event().wait()  # until GracefulExit
     finally:
         await runner.cleanup()

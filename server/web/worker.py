@@ -27,7 +27,7 @@ from server.storage.connect import RedisUnreachable
 from server.web.app import create_app
 from server.web.appkeys import SETTINGS
 from server.web.connections import watched
-from server.web.serve import configure_logging, run_until_stopped, use_uvloop
+from server.web.serve import app_runner, configure_logging, run_until_stopped, use_uvloop
 from server.web.sockettable import SocketTable
 from server.web.steer import SteeredSite, Steering
 
@@ -82,13 +82,7 @@ def main() -> None:
 async def _serve(app: web.Application, sockets: list[socket.socket], steering: Steering) -> None:
     """What `web.run_app` does with the sockets, with their connections steered (steer.py):
     serve until SIGTERM or SIGINT (GracefulExit), then clean up."""
-    runner = web.AppRunner(
-        app,
-        handle_signals=True,
-        access_log=None,
-        shutdown_timeout=5,
-        keepalive_timeout=steering.patience,  # as run_app passes it (its default: 75 s)
-    )
+    runner = app_runner(app, steering.patience)  # the keep-alive timeout (75 s)
     await runner.setup()
     steering.cap = watched(runner.server, app[SETTINGS])
     try:
