@@ -102,7 +102,7 @@ function holdText(room, held) {
     const never = (seat) => room.seats.find((s) => s.seat === seat)?.joined === false;
     const away = listOf(held.seats.filter((seat) => !never(seat)).map(nameOf).filter(Boolean));
     const absent = listOf(held.seats.filter(never).map(nameOf).filter(Boolean));
-    if (absent) return away ? `${t("clHeld_away", { who: away })}; ${t("clNotJoined", { who: absent })}` : t("clHeld_not_joined", { who: absent });
+    if (absent) return away ? `${t("clHeld_away", { who: away })}${S.lang === "zh" ? "；" : "; "}${t("clNotJoined", { who: absent })}` : t("clHeld_not_joined", { who: absent });
   }
   if (held.reason === "not_started" && !who) {
     // an open class's room waiting for its next student: nobody is named for the side yet

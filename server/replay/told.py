@@ -166,9 +166,8 @@ def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
     zh = lang == "zh"
 
     def aside(who: str, seat: str) -> str:
-        said = seat_name(
-            rules, seat, lang
-        )  # a team's player with the role ("Washington · Treasury")
+        # a team's player with the role ("Washington · Treasury")
+        said = seat_name(rules, seat, lang)
         return f"{who}（{said}）" if zh else f"{who} ({said})"
 
     # Washington's players first, then Beijing's (a record keeps its seats in the order they
