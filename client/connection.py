@@ -1,9 +1,8 @@
 """An asyncio client for the Brinkmanship server, on `websockets`, typed with the shared protocol.
 
     async with BrinkClient("ws://localhost:8080/ws", auto_resume=True) as client:
-        created = await client.create_room("intro")
-        await client.join(created.code, "washington", name="Ada")
-        await client.act(PlayCards(cards=["us_tariff_34"]))
+        await client.play_bot(bot="dove", side="washington", name="Ada")  # or create_room + join
+        await client.act(PlayCards(cards=["us_tariff_34"]))  # a room's game starts once both sit
         update = await client.next_update()
 
 What it keeps for you: the seat token and the last log position `n`, the latest `view`, the
