@@ -1,9 +1,8 @@
 """An asyncio client for the Brinkmanship server, on `websockets`, typed with the shared protocol.
 
     async with BrinkClient("ws://localhost:8080/ws", auto_resume=True) as client:
-        created = await client.create_room("intro")
-        await client.join(created.code, "washington", name="Ada")
-        await client.act(PlayCards(cards=["us_tariff_34"]))
+        await client.play_bot(bot="dove", side="washington", name="Ada")  # or create_room + join
+        await client.act(PlayCards(cards=["us_tariff_34"]))  # a room's game starts once both sit
         update = await client.next_update()
 
 What it keeps for you: the seat token and the last log position `n`, the latest `view`, the
@@ -311,8 +310,23 @@ class BrinkClient(Moving):
         return True
 
     async def next_update(self, timeout: float = 10) -> Update:
-        """Return the next `update` the server pushed."""
-        return await asyncio.wait_for(self._updates.get(), timeout)
+        """Return the next `update` the server pushed; raise BrinkConnectionError once the
+        connection is lost and will not be resumed (no `auto_resume`, or it gave up), and
+        TimeoutError if none came within `timeout` seconds."""
+        if not self._updates.empty():
+            return self._updates.get_nowait()
+        async with asyncio.timeout(timeout):
+            update = asyncio.ensure_future(self._updates.get())
+            gone = asyncio.ensure_future(self._gone.wait())
+            try:
+                await asyncio.wait({update, gone}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                came = update.done() and not update.cancelled()
+                gone.cancel()
+                update.cancel()
+            if came:
+                return update.result()
+        raise BrinkConnectionError(self.url, self._gone_why)
 
     async def wait_for(self, predicate: Any, timeout: float = 10) -> dict[str, Any]:
         """Wait until `predicate(view)` holds; return that view."""

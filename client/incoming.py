@@ -166,6 +166,7 @@ class Incoming(Link):
     def _lost(self) -> None:
         watching = self.role == "spectator"  # joins again: it has no token
         if not (self.auto_resume and self.code and (self.token or watching)):
+            self._given_up("connection lost")
             self._notify(Status("lost", "connection closed"))
             return
         self._notify(Status("lost", "reconnecting…"))
@@ -187,6 +188,7 @@ class Incoming(Link):
                 continue
             except ServerError as error:
                 if error.code != "unavailable":
+                    self._given_up(f"connection lost and not resumed ({error})")
                     self._notify(Status("failed", str(error)))
                     return
                 # The server cannot reach its Redis just now (restarting): it recovers by
@@ -197,6 +199,7 @@ class Incoming(Link):
             self._generation += 1
             self._notify(Status("resumed", self._back(seen)))
             return
+        self._given_up(f"connection lost and not resumed ({problem})")
         self._notify(Status("failed", problem))
 
     def _back(self, seen: int | None) -> str:

@@ -128,6 +128,10 @@ class Link(ABC):
         self._closing = False
         self._resyncing = False
         self._tasks: set[asyncio.Task[None]] = set()
+        self._gone = asyncio.Event()
+        """Set when the connection is lost for good (no automatic resume, or it gave up):
+        `next_update` raises at once instead of waiting out its timeout."""
+        self._gone_why = ""
 
     async def __aenter__(self) -> Self:
         await self.connect()
@@ -178,6 +182,7 @@ class Link(ABC):
             else:
                 reason = str(error) or type(error).__name__
             raise BrinkConnectionError(self.url, f"cannot connect ({reason})") from None
+        self._gone.clear()
         self._reader = asyncio.create_task(self._read(self._socket))
         reply = await self.request(Hello(protocol_version=PROTOCOL_VERSION, client="brink-python"))
         assert isinstance(reply, Welcome)
@@ -281,6 +286,11 @@ class Link(ABC):
         for future in self._pending.values():
             if not future.done():
                 future.set_exception(BrinkConnectionError(self.url, why))
+
+    def _given_up(self, why: str) -> None:
+        """The connection is lost and nothing will bring it back: wake whoever waits."""
+        self._gone_why = why
+        self._gone.set()
 
     def _notify(self, notice: Notice) -> None:
         for listener in list(self.listeners):
