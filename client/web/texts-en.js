@@ -134,6 +134,8 @@ export const EN = {
   theirHand: "{side}'s hand",
   backsLabel: "{side} holds {n} cards",
   backsLabel_one: "{side} holds 1 card",
+  handCards: "{n} cards",
+  handCards_one: "1 card",
   cardsInDeck: "{n} left in the deck",
   tableCards: "Face down on the table",
   faceDownTheirs: "a hidden card from {side}",

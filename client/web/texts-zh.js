@@ -132,6 +132,7 @@ export const ZH = {
   yourHand: "你的手牌",
   theirHand: "{side}的手牌",
   backsLabel: "{side}手上有 {n} 張牌",
+  handCards: "{n} 張",
   cardsInDeck: "牌庫剩 {n} 張",
   tableCards: "桌上的暗牌",
   faceDownTheirs: "{side}蓋下的一張牌",
