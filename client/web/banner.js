@@ -126,6 +126,10 @@ function viewTurn() {
   }
   return { mine: false, text: "…", hint: phaseHelp };
 }
+function toTalks() {
+  $("#talks").scrollIntoView();
+  document.getElementById("talks-h")?.focus({ preventScroll: true });
+}
 // the sticky banner's height, for the scroll margin of what is under it (style.css)
 let watched = null;
 function watchHeight(banner) {
@@ -153,8 +157,9 @@ export function renderBanner() {
       { class: `turn ${info.mine ? "mine" : "theirs"}` },
       h("div", { class: "turn-text", id: "turn-text" }, info.text),
       h("div", { class: "turn-hint", id: "turn-hint" }, info.hint),
-      // the talks' moves are under the whole hand: a screen or three down on a phone
-      info.mine && v.phase_kind === "talks" ? h("button", { type: "button", class: "to-talks", id: "to-talks", onclick: () => $("#talks").scrollIntoView() }, t("toTalks")) : null,
+      // the talks' moves are under the whole hand: a screen or three down on a phone (the
+      // keyboard's focus goes with the page, onto the talks' heading: Tab goes on to their moves)
+      info.mine && v.phase_kind === "talks" ? h("button", { type: "button", class: "to-talks", id: "to-talks", onclick: toTalks }, t("toTalks")) : null,
       // the lobby skipped before the other player came: its invite link (a class's room: the
       // lobby, with no link) is one click away
       S.lobbySkipped && pausedBy()?.reason === "waiting_for_players" ? h("button", { type: "button", class: "to-talks", id: "to-lobby", onclick: () => { S.lobbySkipped = false; showScreen("lobby"); render(); } }, t(S.classFollowing || S.room?.inClass ? "toLobby" : "toInvite")) : null,

@@ -17,7 +17,7 @@ export function renderTalks() {
       const params = Object.entries(x.params || {}).map(([k, val]) => `${L(term?.params?.[k]?.name, k)}${colon()}${val}`);
       return h("li", null, h("b", null, L(term?.name, x.term)), params.length ? paren(params.join(S.lang === "zh" ? "，" : ", ")) : "", h("div", { class: "muted small" }, L(term?.text)));
     });
-  const parts = [h("h2", { id: "talks-h" }, t("talks"))];
+  const parts = [h("h2", { id: "talks-h", tabindex: "-1" }, t("talks"))];
   if (!inTalks) {
     parts.push(h("p", { class: "muted" }, t("talksClosedNote")));
     fill($("#talks"), parts);
