@@ -252,6 +252,8 @@ export const EN = {
   score: "score",
   winner: "{side} wins on points",
   draw: "A draw on points",
+  scoreHow: "How a score is made, from the values at the end of the game:",
+  scoreHowObjective: "A secret objective met adds its points.",
   connecting: "connecting…",
   skip: "Skip to the table",
   skipMain: "Skip to the main content",

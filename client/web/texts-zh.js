@@ -247,6 +247,8 @@ export const ZH = {
   score: "得分",
   winner: "{side}以得分勝出",
   draw: "得分平手",
+  scoreHow: "得分的算法（以遊戲結束時的數值計算）：",
+  scoreHowObjective: "達成秘密目標，另加該目標的分數。",
   connecting: "連線中……",
   skip: "直接前往牌桌",
   skipMain: "直接前往主要內容",
