@@ -131,7 +131,11 @@ function renderBuilder() {
   });
   const chosen = terms.filter((term) => B.terms[term.id]);
   let refused = null;
-  if (!chosen.length) refused = { code: "_pick" };
+  // nothing chosen: "choose a term", unless no term may be chosen, all for the one same reason
+  // (one's own proposal on the table, the proposals used up): then that reason
+  const offs = terms.map((term) => legalOf("terms", term.id)).filter((r) => r && r.code !== "_waiting");
+  const shared = terms.length && offs.length === terms.length && offs.every((r) => r.code === offs[0].code && r.message === offs[0].message) ? offs[0] : null;
+  if (!chosen.length) refused = shared || { code: "_pick" };
   else for (const term of chosen) refused = refused || legalOf("terms", term.id);
   const label = counter ? t("counter") : t("propose");
   const roundsOptions = [];
