@@ -103,13 +103,13 @@ function viewTurn() {
     if (v.to_act) {
       if (isPlayer() && v.to_act === me) {
         const hint = v.facing ? t("raisedHint", { side: sideName(opp), stake: v.stake, verbs: bettingVerbs() }) : t("betHint", { verbs: bettingVerbs() });
-        return { mine: true, text: `${t("yourTurn")} — ${sideName(me)}`, hint };
+        return { mine: true, text: `${t("yourTurn")}${dash()}${sideName(me)}`, hint };
       }
       // a player waiting is told it waits, not the moves (they read as its own to make)
       const hint = isPlayer() ? t("theirMoveHint", { side: sideName(v.to_act) }) : phaseHelp;
       return { mine: false, text: t("waitingFor", { side: sideName(v.to_act) }), hint };
     }
-    if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")} — ${t("simultaneous")}`, hint: t("secretHint", { verbs: bettingVerbs() }) };
+    if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")}${dash()}${t("simultaneous")}`, hint: t("secretHint", { verbs: bettingVerbs() }) };
     // a team's choice is one for the side, whichever role made it
     if (isPlayer()) return { mine: false, text: t(S.room.seat === me ? "youChose" : "sideChose", { side: sideName(opp) }), hint: t("choseHint", { side: sideName(opp) }) };
     return { mine: false, text: t("simultaneous"), hint: phaseHelp };
@@ -119,13 +119,15 @@ function viewTurn() {
     const p = v.proposal;
     // Passed, the side says nothing more this hand, even with their proposal on the table.
     if (v.passed.includes(me)) return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: passedHint(me, opp) };
-    if (p && p.side !== me) return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: talksHint(me, p) };
+    if (p && p.side !== me) return { mine: true, text: `${t("yourTurn")}${dash()}${t("talks")}`, hint: talksHint(me, p) };
     if (p && p.side === me)
       return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: t(mayWithdraw() ? "ownProposalWithdrawHint" : "ownProposalHint") };
-    return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: talksHint(me, null) };
+    return { mine: true, text: `${t("yourTurn")}${dash()}${t("talks")}`, hint: talksHint(me, null) };
   }
   return { mine: false, text: "…", hint: phaseHelp };
 }
+// a dash: in Chinese two ems and no spaces
+const dash = () => (S.lang === "zh" ? "——" : " — ");
 function toTalks() {
   $("#talks").scrollIntoView();
   document.getElementById("talks-h")?.focus({ preventScroll: true });

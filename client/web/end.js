@@ -96,7 +96,7 @@ export function renderEnd() {
                 { class: s },
                 h("th", { scope: "row" }, h("span", { class: "who" }, sideName(s)), s === me ? paren(t("you")) : ""),
                 h("td", { class: "score" }, v.scores[s] ?? "—"),
-                h("td", null, obj ? [h("b", null, L(obj.name)), ` — ${met ? "✔ " + t("met") : "✘ " + t("notMet")}`, h("div", { class: "small muted" }, L(obj.text))] : "—"),
+                h("td", null, obj ? [h("b", null, L(obj.name)), `${S.lang === "zh" ? "——" : " — "}${met ? "✔ " + t("met") : "✘ " + t("notMet")}`, h("div", { class: "small muted" }, L(obj.text))] : "—"),
               );
             }),
           ),
