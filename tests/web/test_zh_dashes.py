@@ -7,13 +7,14 @@ Real Chromium, a real server and Redis; the other side is the server's bot."""
 from __future__ import annotations
 
 from playwright.async_api import Browser, expect
-from web.test_browser import PHONE, page_errors, play_out, play_the_bot
+from web.test_browser import PHONE, play_out, play_the_bot
 
 
 async def test_chinese_dashes_are_two_ems(system_chromium: Browser, web_url: str) -> None:
     phone = await system_chromium.new_context(viewport=PHONE, locale="zh-TW")  # type: ignore[arg-type]
     page = await phone.new_page()
-    page.errors = []  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     await page.goto(web_url)
     await play_the_bot(page, "小明", "full_2025", "washington")
     await expect(page.locator("#turn-text")).to_have_text("輪到你了——華盛頓")
@@ -22,5 +23,5 @@ async def test_chinese_dashes_are_two_ems(system_chromium: Browser, web_url: str
     await expect(page.locator(".score-table tbody tr").first).to_contain_text("——")
     for where in ("#log", "#end"):
         assert " — " not in await page.locator(where).inner_text(), where
-    assert page_errors(page) == []
+    assert errors == []
     await phone.close()
