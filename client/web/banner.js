@@ -103,13 +103,13 @@ function viewTurn() {
     if (v.to_act) {
       if (isPlayer() && v.to_act === me) {
         const hint = v.facing ? t("raisedHint", { side: sideName(opp), stake: v.stake, verbs: bettingVerbs() }) : t("betHint", { verbs: bettingVerbs() });
-        return { mine: true, text: `${t("yourTurn")} — ${sideName(me)}`, hint };
+        return { mine: true, text: `${t("yourTurn")}${dash()}${sideName(me)}`, hint };
       }
       // a player waiting is told it waits, not the moves (they read as its own to make)
       const hint = isPlayer() ? t("theirMoveHint", { side: sideName(v.to_act) }) : phaseHelp;
       return { mine: false, text: t("waitingFor", { side: sideName(v.to_act) }), hint };
     }
-    if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")} — ${t("simultaneous")}`, hint: t("secretHint", { verbs: bettingVerbs() }) };
+    if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")}${dash()}${t("simultaneous")}`, hint: t("secretHint", { verbs: bettingVerbs() }) };
     // a team's choice is one for the side, whichever role made it
     if (isPlayer()) return { mine: false, text: t(S.room.seat === me ? "youChose" : "sideChose", { side: sideName(opp) }), hint: t("choseHint", { side: sideName(opp) }) };
     return { mine: false, text: t("simultaneous"), hint: phaseHelp };
@@ -119,12 +119,18 @@ function viewTurn() {
     const p = v.proposal;
     // Passed, the side says nothing more this hand, even with their proposal on the table.
     if (v.passed.includes(me)) return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: passedHint(me, opp) };
-    if (p && p.side !== me) return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: talksHint(me, p) };
+    if (p && p.side !== me) return { mine: true, text: `${t("yourTurn")}${dash()}${t("talks")}`, hint: talksHint(me, p) };
     if (p && p.side === me)
       return { mine: false, text: t("waitingFor", { side: sideName(opp) }), hint: t(mayWithdraw() ? "ownProposalWithdrawHint" : "ownProposalHint") };
-    return { mine: true, text: `${t("yourTurn")} — ${t("talks")}`, hint: talksHint(me, null) };
+    return { mine: true, text: `${t("yourTurn")}${dash()}${t("talks")}`, hint: talksHint(me, null) };
   }
   return { mine: false, text: "…", hint: phaseHelp };
+}
+// a dash: in Chinese two ems and no spaces
+const dash = () => (S.lang === "zh" ? "——" : " — ");
+function toTalks() {
+  $("#talks").scrollIntoView();
+  document.getElementById("talks-h")?.focus({ preventScroll: true });
 }
 // the sticky banner's height, for the scroll margin of what is under it (style.css)
 let watched = null;
@@ -153,8 +159,9 @@ export function renderBanner() {
       { class: `turn ${info.mine ? "mine" : "theirs"}` },
       h("div", { class: "turn-text", id: "turn-text" }, info.text),
       h("div", { class: "turn-hint", id: "turn-hint" }, info.hint),
-      // the talks' moves are under the whole hand: a screen or three down on a phone
-      info.mine && v.phase_kind === "talks" ? h("button", { type: "button", class: "to-talks", id: "to-talks", onclick: () => $("#talks").scrollIntoView() }, t("toTalks")) : null,
+      // the talks' moves are under the whole hand: a screen or three down on a phone (the
+      // keyboard's focus goes with the page, onto the talks' heading: Tab goes on to their moves)
+      info.mine && v.phase_kind === "talks" ? h("button", { type: "button", class: "to-talks", id: "to-talks", onclick: toTalks }, t("toTalks")) : null,
       // the lobby skipped before the other player came: its invite link (a class's room: the
       // lobby, with no link) is one click away
       S.lobbySkipped && pausedBy()?.reason === "waiting_for_players" ? h("button", { type: "button", class: "to-talks", id: "to-lobby", onclick: () => { S.lobbySkipped = false; showScreen("lobby"); render(); } }, t(S.classFollowing || S.room?.inClass ? "toLobby" : "toInvite")) : null,

@@ -98,7 +98,7 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
     h(
       "div",
       { class: `hand-backs ${side}` },
-      h("h3", null, t("theirHand", { side: sideName(side) }), h("small", null, ` · ${v.sides[side].hand_count} · ${t("cardsInDeck", { n: v.sides[side].deck_count })}`)),
+      h("h3", null, t("theirHand", { side: sideName(side) }), h("small", null, ` · ${t("handCards", { n: v.sides[side].hand_count })} · ${t("cardsInDeck", { n: v.sides[side].deck_count })}`)),
       h(
         "div",
         { class: "backs", role: "img", "aria-label": t("backsLabel", { side: sideName(side), n: v.sides[side].hand_count }) },
@@ -140,7 +140,7 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
       ? h(
           "section",
           { class: "my-hand", "aria-labelledby": "hand-h" },
-          h("h3", { id: "hand-h" }, t("yourHand"), h("small", null, ` · ${hand.length} · ${t("cardsInDeck", { n: v.sides[me].deck_count })}`)),
+          h("h3", { id: "hand-h" }, t("yourHand"), h("small", null, ` · ${t("handCards", { n: hand.length })} · ${t("cardsInDeck", { n: v.sides[me].deck_count })}`)),
           v.phase_kind === "betting" ? h("p", { class: "help" }, [t("explain_play"), cardsPerTurn(v) > 1 ? t("explain_picks", { n: cardsPerTurn(v) }) : null, t("explain_bluff")].filter(Boolean).join(S.lang === "zh" ? "" : " ")) : null,
           v.phase_kind === "betting" && !v.outcome && cardsPerTurn(v) > 1 ? pickBar() : null,
           h("div", { class: "cards" }, hand.map((id) => cardView(id, { playable: v.phase_kind === "betting" && !v.outcome }))),

@@ -2,7 +2,7 @@
 
 import { S, SIDES, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName, paren } from "./text.js";
+import { t, L, sideName, paren, colon, sayExpr } from "./text.js";
 import { lineChart } from "./charts.js";
 import { leave } from "./session.js";
 import { render } from "./ui.js";
@@ -35,6 +35,13 @@ document.addEventListener("keydown", (ev) => {
   ev.preventDefault();
   closeEnd();
 });
+// What a score is made of: each side's sum as the rules make it, and the objective's points
+function scoreHow() {
+  const scoring = S.rules.scenario.scoring || {};
+  const sums = SIDES.filter((s) => scoring[s]).map((s) => h("li", null, h("b", null, `${sideName(s)}${colon()}`), sayExpr(scoring[s])));
+  if (!sums.length) return null;
+  return h("div", { class: "score-how small muted", id: "score-how" }, h("p", null, t("scoreHow")), h("ul", null, sums), h("p", null, t("scoreHowObjective")));
+}
 export function renderEnd() {
   const v = S.view;
   const el = $("#end");
@@ -89,11 +96,12 @@ export function renderEnd() {
                 { class: s },
                 h("th", { scope: "row" }, h("span", { class: "who" }, sideName(s)), s === me ? paren(t("you")) : ""),
                 h("td", { class: "score" }, v.scores[s] ?? "—"),
-                h("td", null, obj ? [h("b", null, L(obj.name)), ` — ${met ? "✔ " + t("met") : "✘ " + t("notMet")}`, h("div", { class: "small muted" }, L(obj.text))] : "—"),
+                h("td", null, obj ? [h("b", null, L(obj.name)), `${S.lang === "zh" ? "——" : " — "}${met ? "✔ " + t("met") : "✘ " + t("notMet")}`, h("div", { class: "small muted" }, L(obj.text))] : "—"),
               );
             }),
           ),
         ),
+        scoreHow(),
       ),
       h("h3", null, t("course")),
       h(

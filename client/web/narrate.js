@@ -6,6 +6,8 @@ import { TEXTS } from "./i18n.js";
 // role of a team, so a choice of that side may be a teammate's ("Your side chose…").
 export function makeNarrator(rules, lang, me = null, team = false) {
   const zh = lang === "zh";
+  // a dash: in Chinese two ems and no spaces
+  const dash = zh ? "——" : " — ";
   const name = (obj, fallback) => (obj && (obj[lang] || obj.en)) || fallback;
   const side = (s) => name(rules.sides?.[s]?.name, TEXTS[lang]["side_" + s] || s);
   const card = (id) => name(rules.cardById[id]?.name, id);
@@ -102,7 +104,7 @@ export function makeNarrator(rules, lang, me = null, team = false) {
         }
         return [
           (zh ? "秘密目標：" : "Secret objectives: ") +
-            dealt.map(([s, id]) => `${side(s)} — ${name(rules.objectiveById[id]?.name, id)}`).join(zh ? "；" : "; "),
+            dealt.map(([s, id]) => `${side(s)}${dash}${name(rules.objectiveById[id]?.name, id)}`).join(zh ? "；" : "; "),
           "info",
         ];
       }
@@ -116,13 +118,13 @@ export function makeNarrator(rules, lang, me = null, team = false) {
         return [zh ? `${side(e.side)}抽了 ${e.count} 張牌。` : `${side(e.side)} draws ${e.count} ${e.count === 1 ? "card" : "cards"}.`, "dim"];
       case "news_drawn": {
         const news = rules.newsById[e.news];
-        return [(zh ? "新聞：" : "News: ") + name(news?.name, e.news) + " — " + name(news?.text, ""), "news"];
+        return [(zh ? "新聞：" : "News: ") + name(news?.name, e.news) + dash + name(news?.text, ""), "news"];
       }
       case "news_injected": {
         const head = TEXTS[lang].ctlNewsFrom;
         if (e.news) {
           const news = rules.newsById[e.news];
-          return [head + name(news?.name, e.news) + " — " + name(news?.text, ""), "news instructor"];
+          return [head + name(news?.name, e.news) + dash + name(news?.text, ""), "news instructor"];
         }
         const effects = (e.effects || []).map(instructorNews);
         return [head + (e.text || "") + (effects.length ? (zh ? `（${effects.join("；")}）` : ` (${effects.join("; ")})`) : ""), "news instructor"];
@@ -218,7 +220,7 @@ export function makeNarrator(rules, lang, me = null, team = false) {
       case "game_ended": {
         const outcome = rules.outcomeById[e.outcome];
         const scores = Object.entries(e.scores).map(([s, v]) => `${side(s)} ${v}`).join(zh ? "，" : ", ");
-        return [(zh ? "遊戲結束：" : "Game over: ") + name(outcome?.name, e.outcome) + ` — ${scores}`, "big"];
+        return [(zh ? "遊戲結束：" : "Game over: ") + name(outcome?.name, e.outcome) + `${dash}${scores}`, "big"];
       }
       default:
         return null;

@@ -120,7 +120,7 @@ export function pickBar() {
     render();
     document.getElementById("play-picked")?.focus();
   };
-  return h(
+  return watchHeight(h(
     "div",
     { class: "pick-bar", role: "group", "aria-labelledby": "pick-count" },
     h("span", { id: "pick-count", class: n ? "on" : "", "aria-live": "polite" }, t("pickCount", { n, most })),
@@ -130,5 +130,14 @@ export function pickBar() {
       armed ? t("playAnyway") : n ? t("raiseWith", { n }) : t("raiseWithNone"),
     ),
     n ? h("button", { type: "button", id: "pick-clear", onclick: armed ? keep : clear }, armed ? t("keepDeal") : t("pickClear")) : null,
-  );
+  ));
+}
+// The bar's height (it wraps on a phone), kept in --picks-h: a button of the hand the keyboard
+// moves to stops below the bar, as below the banner, not under it (style.css). Each render draws
+// the bar anew: the one drawn last is watched.
+const heights = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(([entry]) => document.getElementById("table")?.style.setProperty("--picks-h", `${entry.target.offsetHeight}px`));
+function watchHeight(bar) {
+  heights?.disconnect();
+  heights?.observe(bar);
+  return bar;
 }

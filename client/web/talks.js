@@ -17,7 +17,7 @@ export function renderTalks() {
       const params = Object.entries(x.params || {}).map(([k, val]) => `${L(term?.params?.[k]?.name, k)}${colon()}${val}`);
       return h("li", null, h("b", null, L(term?.name, x.term)), params.length ? paren(params.join(S.lang === "zh" ? "，" : ", ")) : "", h("div", { class: "muted small" }, L(term?.text)));
     });
-  const parts = [h("h2", { id: "talks-h" }, t("talks"))];
+  const parts = [h("h2", { id: "talks-h", tabindex: "-1" }, t("talks"))];
   if (!inTalks) {
     parts.push(h("p", { class: "muted" }, t("talksClosedNote")));
     fill($("#talks"), parts);
@@ -131,7 +131,11 @@ function renderBuilder() {
   });
   const chosen = terms.filter((term) => B.terms[term.id]);
   let refused = null;
-  if (!chosen.length) refused = { code: "_pick" };
+  // nothing chosen: "choose a term", unless no term may be chosen, all for the one same reason
+  // (one's own proposal on the table, the proposals used up): then that reason
+  const offs = terms.map((term) => legalOf("terms", term.id)).filter((r) => r && r.code !== "_waiting");
+  const shared = terms.length && offs.length === terms.length && offs.every((r) => r.code === offs[0].code && r.message === offs[0].message) ? offs[0] : null;
+  if (!chosen.length) refused = shared || { code: "_pick" };
   else for (const term of chosen) refused = refused || legalOf("terms", term.id);
   const label = counter ? t("counter") : t("propose");
   const roundsOptions = [];
