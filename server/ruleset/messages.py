@@ -59,11 +59,19 @@ def _data_path(data: Any, problem: ErrorDetails) -> tuple[PathKey, bool]:
     for position, part in enumerate(loc):
         if _holds(node, part):
             node = node[part]
+        elif _short(problem):
+            continue
         elif not (problem["type"] == "missing" and position == len(loc) - 1):
             from_union = from_union or part != "[key]"
             continue
         path.append(part)
     return tuple(path), from_union
+
+
+def _short(problem: ErrorDetails) -> bool:
+    """Return whether the problem is an item missing from a tuple (`deal_rounds: [3]`): told at
+    the tuple, as one too long is."""
+    return problem["type"] == "missing" and type(problem["loc"][-1]) is int
 
 
 def _holds(node: Any, part: str | int) -> bool:
@@ -96,10 +104,22 @@ def _text(problem: ErrorDetails) -> str:
     """Return pydantic's message for one problem, in the words of the rule-file format."""
     if problem["type"] == "extra_forbidden":
         return "unknown field"
-    if problem["type"] == "missing":
+    value = problem["input"]
+    if problem["type"] == "missing" and not _short(problem):
         return "missing field"
+    if problem["type"] in ("tuple_type", "too_long") or _short(problem):
+        # The one tuple of the format is `deal_rounds` (a lesser and a greater number of hands).
+        found = f"{len(value)} of them" if isinstance(value, list) else _found(value)
+        return f"{_SHOULD_BE}a list of two numbers ([1, 3]), not {found}"
+    if problem["type"] == "model_type" and problem.get("ctx", {}).get("class_name") == "Text":
+        return (
+            f"{_SHOULD_BE}a text in English and Chinese, {{en: ..., zh: ...}}, not {_found(value)}"
+        )
+    if problem["type"] in ("model_type", "dict_type"):
+        return f"{_SHOULD_BE}a mapping of fields (`field: value`), not {_found(value)}"
+    if problem["type"] == "list_type":
+        return f"{_SHOULD_BE}a list ([a, b], or one `- ` line each), not {_found(value)}"
     if problem["type"] == "int_type":  # the numbers are strict: never `true` or `2.0`
-        value = problem["input"]
         if isinstance(value, str):
             return f"{_SHOULD_BE}a valid integer, unable to parse string as an integer"
         return f"{_SHOULD_BE}a valid integer, not {_found(value)}"
