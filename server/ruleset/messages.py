@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -128,10 +129,12 @@ def _text(problem: ErrorDetails) -> str:
             "an id is lower-case letters, digits and _, starting with a letter"
             f" (us_soy_tariff), not {_found(problem['input'])}"
         )
-    if problem["type"] == "string_type" and isinstance(problem["input"], int | float):
-        value = _found(problem["input"])  # `en: 2025`, `en: true`: YAML reads a number, a truth
-        what = "the truth value" if isinstance(problem["input"], bool) else "the number"
-        return f'{_SHOULD_BE}a text, not {what} {value} (as a text, in quotes: "{value}")'
+    if problem["type"] == "string_type" and isinstance(value, int | float | date):
+        shown = _found(value)  # `en: 2025`, `en: true`, `en: 2025-04-02`: YAML reads no text
+        what = "the truth value" if isinstance(value, bool) else "the number"
+        if isinstance(value, date):
+            shown, what = str(value), "the date"
+        return f'{_SHOULD_BE}a text, not {what} {shown} (as a text, in quotes: "{shown}")'
     if problem["type"] == "bool_type":
         return f"{_SHOULD_BE}true or false, not {_found(problem['input'])}"
     return problem["msg"].removeprefix("Value error, ")
@@ -145,6 +148,8 @@ def _found(value: object) -> str:
         return repr(value)
     if isinstance(value, str):
         return repr(value)
+    if isinstance(value, date):
+        return f"the date {value}"
     return (
         "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "null"
     )

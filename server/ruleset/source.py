@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -240,7 +241,13 @@ def _plain(
         return float(node)
     if isinstance(node, str):
         return str(node)
-    return node
+    if node is None or isinstance(node, date):  # a date is told as one by the schema's checks
+        return node
+    # Only these are left: `!!binary`, `!!pairs` (a plain list of pairs) and `!!set`.
+    kind = (
+        "!!binary" if isinstance(node, bytes) else "!!pairs" if isinstance(node, list) else "!!set"
+    )
+    raise _Tagged(kind, at)
 
 
 def _value_place(key: Any, parent: CommentedMap) -> tuple[int, int]:

@@ -124,3 +124,40 @@ def test_the_standard_str_tag_makes_a_text(capsys: pytest.CaptureFixture[str]) -
     text = "variables:\n  x: {name: {en: !!str 2025, zh: 叉}, min: 0, max: 10, initial: !!int 1}\n"
 
     assert _check(capsys, text) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("value", "told"),
+    [
+        (
+            "!!binary aGVsbG8=",
+            "2:55: YAML: the tag '!!binary' is not part of a rule file: remove it",
+        ),
+        ("!!set {a, b}", "2:55: YAML: the tag '!!set' is not part of a rule file: remove it"),
+        ("!!pairs [a: 1]", "2:55: YAML: the tag '!!pairs' is not part of a rule file: remove it"),
+        (
+            "2025-04-02",
+            "2:46: variables.x.initial: Input should be a valid integer, not the date 2025-04-02",
+        ),
+    ],
+)
+def test_a_value_of_a_yaml_type_a_rule_file_has_no_use_for_is_named(
+    capsys: pytest.CaptureFixture[str], value: str, told: str
+) -> None:
+    text = VARIABLE.replace("initial: 1", f"initial: {value}")
+
+    assert _check(capsys, text) == (1, [f"lib.yaml:{told}"])
+
+
+def test_a_date_written_for_a_text_is_told_to_be_quoted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = VARIABLE.replace("en: X", "en: 2025-04-02")
+
+    assert _check(capsys, text) == (
+        1,
+        [
+            "lib.yaml:2:14: variables.x.name.en: Input should be a text, not the date 2025-04-02"
+            ' (as a text, in quotes: "2025-04-02")'
+        ],
+    )
