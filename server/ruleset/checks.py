@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
+from server.ruleset.blank import blank_texts
 from server.ruleset.expr import (
     ExpressionError,
     check_arguments,
@@ -162,6 +163,7 @@ def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
     """Return every problem found across the merged files of a scenario."""
     check = _Checker(spec, error_at, scenario=True)
     for step in (
+        _texts,
         _ids,
         _variables,
         _sides,
@@ -179,9 +181,14 @@ def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
 def check_library(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
     """Return the problems of a library (merged with what it extends) that no scenario can fix."""
     check = _Checker(spec, error_at, scenario=False)
-    for step in (_ids, _variables, _sides, _cards, _news_and_terms):
+    for step in (_texts, _ids, _variables, _sides, _cards, _news_and_terms):
         step(check)
     return check.errors
+
+
+def _texts(check: _Checker) -> None:
+    for where in blank_texts(check.spec):
+        check.fail(where, "the text is only spaces: a player would read nothing", named=True)
 
 
 def _ids(check: _Checker) -> None:

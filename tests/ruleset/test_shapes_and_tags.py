@@ -161,3 +161,14 @@ def test_a_date_written_for_a_text_is_told_to_be_quoted(
             ' (as a text, in quotes: "2025-04-02")'
         ],
     )
+
+
+@pytest.mark.parametrize("blank", ['" "', '"\\n"', '"\u3000"'])
+def test_a_text_of_spaces_only_is_refused(capsys: pytest.CaptureFixture[str], blank: str) -> None:
+    # rules/README.md: "Both are required, and neither may be empty."
+    text = CARD % (f"{{en: Aid, zh: {blank}}}", "[aid]")
+
+    assert _check(capsys, text) == (
+        1,
+        ["lib.yaml:4:21: cards[0].name.zh: the text is only spaces: a player would read nothing"],
+    )
