@@ -10,7 +10,6 @@ variables of a sibling library cannot see them, and the scenario that extends bo
 from __future__ import annotations
 
 import keyword
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
@@ -151,12 +150,16 @@ class _Checker:
 
     def unique(self, section: str, ids: list[str], what: str) -> None:
         """Note every id of `section` that an earlier entry already has."""
-        counts = Counter(ids)
-        seen: set[str] = set()
+        first: dict[str, int] = {}
         for index, item in enumerate(ids):
-            if counts[item] > 1 and item in seen:
-                self.fail((section, index, "id"), f"duplicate {what} id {item!r}")
-            seen.add(item)
+            if item in first:
+                told = f"duplicate {what} id {item!r}"
+                was = self.error_at((section, first[item], "id"), "")  # the first: its place
+                now = self.error_at((section, index, "id"), "")
+                if (was.file, was.line) != (now.file, now.line):  # not stored rules (no lines)
+                    told += f" (first at {was.file}:{was.line})"
+                self.fail((section, index, "id"), told, named=True)
+            first.setdefault(item, index)
 
 
 def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:

@@ -125,7 +125,7 @@ def test_library_alone_reports_duplicate_ids_and_bad_expressions(tmp_path: Path)
     text = f"cards:\n{CARD}    requires: 'a @ 1'\n{CARD}"
 
     assert _messages(tmp_path, "lib.yaml", text) == [
-        "duplicate card id 'us_probe'",
+        f"cards[1].id: duplicate card id 'us_probe' (first at {tmp_path / 'lib.yaml'}:2)",
         "cards[0].requires: expression 'a @ 1' uses MatMult, which is not allowed",
     ]
 

@@ -172,3 +172,19 @@ def test_a_text_of_spaces_only_is_refused(capsys: pytest.CaptureFixture[str], bl
         1,
         ["lib.yaml:4:21: cards[0].name.zh: the text is only spaces: a player would read nothing"],
     )
+
+
+def test_an_id_used_twice_names_the_field_and_the_first(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The teacher's card takes an id the library already has.
+    Path("cards.yaml").write_text(CARD % ("{en: Aid, zh: 援助}", "[aid]"), encoding="utf-8")
+    Path("mine.yaml").write_text(
+        "extends: [cards.yaml]\n" + CARD % ("{en: Aid, zh: 援助}", "[aid]"), encoding="utf-8"
+    )
+    code = main(["rules", "check", "mine.yaml"])
+
+    assert capsys.readouterr().out.splitlines() == [
+        "mine.yaml:3:5: cards[0].id: duplicate card id 'farm_aid' (first at cards.yaml:2)"
+    ]
+    assert code == 1
