@@ -10,10 +10,10 @@ variables of a sibling library cannot see them, and the scenario that extends bo
 from __future__ import annotations
 
 import keyword
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
+from server.ruleset.blank import blank_texts
 from server.ruleset.expr import (
     ExpressionError,
     check_arguments,
@@ -150,18 +150,23 @@ class _Checker:
 
     def unique(self, section: str, ids: list[str], what: str) -> None:
         """Note every id of `section` that an earlier entry already has."""
-        counts = Counter(ids)
-        seen: set[str] = set()
+        first: dict[str, int] = {}
         for index, item in enumerate(ids):
-            if counts[item] > 1 and item in seen:
-                self.fail((section, index, "id"), f"duplicate {what} id {item!r}")
-            seen.add(item)
+            if item in first:
+                told = f"duplicate {what} id {item!r}"
+                was = self.error_at((section, first[item], "id"), "")  # the first: its place
+                now = self.error_at((section, index, "id"), "")
+                if (was.file, was.line) != (now.file, now.line):  # not stored rules (no lines)
+                    told += f" (first at {was.file}:{was.line})"
+                self.fail((section, index, "id"), told, named=True)
+            first.setdefault(item, index)
 
 
 def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
     """Return every problem found across the merged files of a scenario."""
     check = _Checker(spec, error_at, scenario=True)
     for step in (
+        _texts,
         _ids,
         _variables,
         _sides,
@@ -179,9 +184,14 @@ def cross_check(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
 def check_library(spec: RuleFile, error_at: ErrorAt) -> list[RuleError]:
     """Return the problems of a library (merged with what it extends) that no scenario can fix."""
     check = _Checker(spec, error_at, scenario=False)
-    for step in (_ids, _variables, _sides, _cards, _news_and_terms):
+    for step in (_texts, _ids, _variables, _sides, _cards, _news_and_terms):
         step(check)
     return check.errors
+
+
+def _texts(check: _Checker) -> None:
+    for where in blank_texts(check.spec):
+        check.fail(where, "the text is only spaces: a player would read nothing", named=True)
 
 
 def _ids(check: _Checker) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -59,11 +60,19 @@ def _data_path(data: Any, problem: ErrorDetails) -> tuple[PathKey, bool]:
     for position, part in enumerate(loc):
         if _holds(node, part):
             node = node[part]
+        elif _short(problem):
+            continue
         elif not (problem["type"] == "missing" and position == len(loc) - 1):
             from_union = from_union or part != "[key]"
             continue
         path.append(part)
     return tuple(path), from_union
+
+
+def _short(problem: ErrorDetails) -> bool:
+    """Return whether the problem is an item missing from a tuple (`deal_rounds: [3]`): told at
+    the tuple, as one too long is."""
+    return problem["type"] == "missing" and type(problem["loc"][-1]) is int
 
 
 def _holds(node: Any, part: str | int) -> bool:
@@ -96,10 +105,22 @@ def _text(problem: ErrorDetails) -> str:
     """Return pydantic's message for one problem, in the words of the rule-file format."""
     if problem["type"] == "extra_forbidden":
         return "unknown field"
-    if problem["type"] == "missing":
+    value = problem["input"]
+    if problem["type"] == "missing" and not _short(problem):
         return "missing field"
+    if problem["type"] in ("tuple_type", "too_long") or _short(problem):
+        # The one tuple of the format is `deal_rounds` (a lesser and a greater number of hands).
+        found = f"{len(value)} of them" if isinstance(value, list) else _found(value)
+        return f"{_SHOULD_BE}a list of two numbers ([1, 3]), not {found}"
+    if problem["type"] == "model_type" and problem.get("ctx", {}).get("class_name") == "Text":
+        return (
+            f"{_SHOULD_BE}a text in English and Chinese, {{en: ..., zh: ...}}, not {_found(value)}"
+        )
+    if problem["type"] in ("model_type", "dict_type"):
+        return f"{_SHOULD_BE}a mapping of fields (`field: value`), not {_found(value)}"
+    if problem["type"] == "list_type":
+        return f"{_SHOULD_BE}a list ([a, b], or one `- ` line each), not {_found(value)}"
     if problem["type"] == "int_type":  # the numbers are strict: never `true` or `2.0`
-        value = problem["input"]
         if isinstance(value, str):
             return f"{_SHOULD_BE}a valid integer, unable to parse string as an integer"
         return f"{_SHOULD_BE}a valid integer, not {_found(value)}"
@@ -108,10 +129,12 @@ def _text(problem: ErrorDetails) -> str:
             "an id is lower-case letters, digits and _, starting with a letter"
             f" (us_soy_tariff), not {_found(problem['input'])}"
         )
-    if problem["type"] == "string_type" and isinstance(problem["input"], int | float):
-        value = _found(problem["input"])  # `en: 2025`, `en: true`: YAML reads a number, a truth
-        what = "the truth value" if isinstance(problem["input"], bool) else "the number"
-        return f'{_SHOULD_BE}a text, not {what} {value} (as a text, in quotes: "{value}")'
+    if problem["type"] == "string_type" and isinstance(value, int | float | date):
+        shown = _found(value)  # `en: 2025`, `en: true`, `en: 2025-04-02`: YAML reads no text
+        what = "the truth value" if isinstance(value, bool) else "the number"
+        if isinstance(value, date):
+            shown, what = str(value), "the date"
+        return f'{_SHOULD_BE}a text, not {what} {shown} (as a text, in quotes: "{shown}")'
     if problem["type"] == "bool_type":
         return f"{_SHOULD_BE}true or false, not {_found(problem['input'])}"
     return problem["msg"].removeprefix("Value error, ")
@@ -125,6 +148,8 @@ def _found(value: object) -> str:
         return repr(value)
     if isinstance(value, str):
         return repr(value)
+    if isinstance(value, date):
+        return f"the date {value}"
     return (
         "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "null"
     )

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
@@ -33,6 +34,8 @@ MAX_NODES = 200_000
 """How many values a file may hold with its aliases expanded (rules/ holds under 1,000 a file)."""
 MAX_INTEGER = 2**63 - 1
 """The largest number (in absolute value) a rule file may write."""
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR_TAG = _YAML_TAG + "str"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,16 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 
 
+class _Tagged(Exception):
+    """A value carries a YAML tag (`!foo`, `!!python/object:...`) that a rule file has no use
+    for: ruamel would drop it from a mapping silently, or keep a scalar as an object of its own."""
+
+    def __init__(self, tag: str, at: tuple[int, int]) -> None:
+        shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+        super().__init__(f"the tag '{shown}' is not part of a rule file: remove it")
+        self.at = at
+
+
 class _TooBig(Exception):
     """The file holds more than MAX_NODES nodes, or nests deeper than MAX_NESTING, once its
     aliases are expanded; `where` is the path at which the limit was reached."""
@@ -178,34 +191,47 @@ def read_source(path: Path, display: str) -> Source:
     if tree is None:
         tree = CommentedMap()
     try:
-        source.data = _plain(tree, (), source.places, [MAX_NODES])
+        source.data = _plain(tree, (), source.places, [MAX_NODES], (1, 1))
     except _TooBig as error:
         raise RuleCheckFailed([source.error_at(error.where, f"YAML: {error.message}")]) from None
+    except _Tagged as error:
+        line, column = error.at
+        raise RuleCheckFailed([RuleError(display, line, column, f"YAML: {error}")]) from None
     source.places.setdefault((), (1, 1))
     return source
 
 
 def _plain(
-    node: Any, where: PathKey, places: dict[PathKey, tuple[int, int]], budget: list[int]
+    node: Any,
+    where: PathKey,
+    places: dict[PathKey, tuple[int, int]],
+    budget: list[int],
+    at: tuple[int, int],
 ) -> Any:
     """Return `node` as plain data, noting the place of each key and item; `budget` holds how
-    many more nodes may be made (aliases make a node once per use)."""
+    many more nodes may be made (aliases make a node once per use); `at` is where the value
+    itself starts (its tag, if it has one)."""
     budget[0] -= 1
     if budget[0] < 0:
         raise _TooBig(where, f"more than {MAX_NODES} values once its aliases are expanded")
     if len(where) > MAX_NESTING:
         raise _TooBig(where, f"nested more than {MAX_NESTING} levels deep through aliases")
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if isinstance(node, TaggedScalar) and tag == _STR_TAG:
+        return str(node.value)  # `!!str 2025`: YAML's own way to write a text
+    if tag is not None:
+        raise _Tagged(str(tag), at)
     if isinstance(node, CommentedMap):
         result: dict[Any, Any] = {}
         for key, value in node.items():
             places[(*where, key)] = _place(key, node)
-            result[key] = _plain(value, (*where, key), places, budget)
+            result[key] = _plain(value, (*where, key), places, budget, _value_place(key, node))
         return result
     if isinstance(node, CommentedSeq):
         items = []
         for index, value in enumerate(node):
             places[(*where, index)] = _place(index, node)
-            items.append(_plain(value, (*where, index), places, budget))
+            items.append(_plain(value, (*where, index), places, budget, places[(*where, index)]))
         return items
     if isinstance(node, bool):
         return bool(node)
@@ -215,7 +241,21 @@ def _plain(
         return float(node)
     if isinstance(node, str):
         return str(node)
-    return node
+    if node is None or isinstance(node, date):  # a date is told as one by the schema's checks
+        return node
+    # Only these are left: `!!binary`, `!!pairs` (a plain list of pairs) and `!!set`.
+    kind = (
+        "!!binary" if isinstance(node, bytes) else "!!pairs" if isinstance(node, list) else "!!set"
+    )
+    raise _Tagged(kind, at)
+
+
+def _value_place(key: Any, parent: CommentedMap) -> tuple[int, int]:
+    """Return the 1-based (line, column) at which the value of `key` starts, or else the key's."""
+    found = (parent.lc.data or {}).get(key)
+    if isinstance(found, list | tuple) and len(found) >= 4:
+        return found[2] + 1, found[3] + 1
+    return _place(key, parent)
 
 
 def _place(key: Any, parent: CommentedMap | CommentedSeq) -> tuple[int, int]:

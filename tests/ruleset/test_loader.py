@@ -230,7 +230,9 @@ def test_error_paths_outside_the_working_folder_stay_as_given(tmp_path: Path) ->
     [error] = check_paths([str(path)])
 
     assert error.file == str(path)
-    assert error.message == "variables: Input should be a valid dictionary"
+    assert error.message == (
+        "variables: Input should be a mapping of fields (`field: value`), not a list"
+    )
 
 
 def test_library_problem_found_twice_is_printed_once() -> None:

@@ -15,6 +15,7 @@ from server.ruleset.source import PathKey, RuleCheckFailed, Source, read_source
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 LIB = HERE / "valid" / "lib.yaml"
+LIST = "Input should be a list ([a, b], or one `- ` line each), not "
 SCENARIO = (HERE / "broken" / "09_unknown_card_in_deck" / "scenario.yaml").read_text("utf-8")
 CARD = """\
   - id: us_probe
@@ -92,7 +93,7 @@ def test_extends_written_as_one_path_is_an_error(tmp_path: Path, kind: str) -> N
 
     messages = _messages(tmp_path, f"{kind}.yaml", text)
 
-    assert messages[0] == "extends: Input should be a valid list"
+    assert messages[0] == f"extends: {LIST}'{LIB.as_posix()}'"
 
 
 def test_problems_of_every_file_reached_are_reported_together(tmp_path: Path) -> None:
@@ -103,9 +104,9 @@ def test_problems_of_every_file_reached_are_reported_together(tmp_path: Path) ->
         load_ruleset(path)
 
     assert [str(error) for error in failure.value.errors] == [
-        f"{tmp_path / 'bad.yaml'}:1:1: outcomes: Input should be a valid list",
+        f"{tmp_path / 'bad.yaml'}:1:1: outcomes: {LIST}a mapping",
         f"{path}:1:21: extends: no such file 'gone.yaml'",
-        f"{path}:2:1: news: Input should be a valid list",
+        f"{path}:2:1: news: {LIST}3",
     ]
 
 
@@ -124,7 +125,7 @@ def test_library_alone_reports_duplicate_ids_and_bad_expressions(tmp_path: Path)
     text = f"cards:\n{CARD}    requires: 'a @ 1'\n{CARD}"
 
     assert _messages(tmp_path, "lib.yaml", text) == [
-        "duplicate card id 'us_probe'",
+        f"cards[1].id: duplicate card id 'us_probe' (first at {tmp_path / 'lib.yaml'}:2)",
         "cards[0].requires: expression 'a @ 1' uses MatMult, which is not allowed",
     ]
 
