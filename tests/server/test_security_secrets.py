@@ -69,6 +69,8 @@ async def everything_in_redis(redis_url: str) -> str:
         async for key in redis.scan_iter("*"):
             kind = await redis.type(key)
             value: Any
+            if kind == "none":  # gone since the scan (a room's presence emptied as players left)
+                continue
             if kind == "string":
                 value = await redis.get(key)
             elif kind == "hash":

@@ -109,10 +109,10 @@ async def test_the_cards_list_sides_and_names_with_the_chinese_list_comma(
         playing = page.locator(f"#room-card-{first} .cl-where")
         waiting = page.locator(f"#room-card-{second} .cl-held")
         await expect(playing).to_contain_text("waiting on Washington, Beijing")
-        await expect(waiting).to_have_text("Held up: Cy, Dee away")
+        await expect(waiting).to_have_text("Held up: Cy, Dee has not joined")  # never came
         await page.click("#lang-zh")
         await expect(playing).to_contain_text("等待華盛頓、北京")
-        await expect(waiting).to_have_text("卡住：Cy、Dee 不在")
+        await expect(waiting).to_have_text("卡住：Cy、Dee 尚未加入")
 
         # the open class: Eve's room, once she is moved to a new one, has nobody on either side
         students.append(await seated(web_url, opened["code"], "Eve"))
