@@ -55,12 +55,15 @@ GAME_COLUMNS = [
 
 
 def utc(ms: int | None) -> str:
-    """Return a time in ms since the epoch as ISO 8601 UTC (empty for none)."""
+    """Return a time in ms since the epoch as ISO 8601 UTC (empty for none, and for a time no
+    calendar holds: an imported record's entries carry whatever times it was given)."""
     if ms is None:
         return ""
-    return (
-        datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    )
+    try:
+        moment = datetime.fromtimestamp(ms / 1000, UTC)
+    except (OverflowError, ValueError, OSError):
+        return ""
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def event_rows(

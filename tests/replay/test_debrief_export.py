@@ -14,6 +14,7 @@ from server.replay.debrief_export import (
     events_csv,
     export_json,
     games_csv,
+    utc,
 )
 from server.replay.record import read_record
 from server.replay.verify import Verified, verify
@@ -162,3 +163,12 @@ def test_a_game_s_duration_is_from_its_start_and_the_wait_for_its_players_is_apa
     # a game that never waited: from its first entry, and no wait
     plain = parse(games_csv([verify(read_record(text, "WAIT"))]))[0]
     assert (plain["duration_s"], plain["waited_s"]) == (str(round(played / 1000)), "0")
+
+
+def test_a_time_no_calendar_holds_is_left_blank() -> None:
+    """An imported record's entries carry whatever times it was given (`at` 10**40): the export
+    leaves such a time blank rather than fail (a 500 for the whole debrief's CSV)."""
+    assert utc(1_700_000_000_000) == "2023-11-14T22:13:20Z"
+    assert utc(None) == ""
+    for far in (10**40, -(10**40), 10**17):
+        assert utc(far) == "", far
