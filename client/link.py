@@ -197,6 +197,7 @@ class Link(ABC):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._recovery
         await self._shut()
+        self._given_up("connection closed")  # whoever waits for an update hears it at once
 
     async def _shut(self) -> None:
         if self._socket is not None:

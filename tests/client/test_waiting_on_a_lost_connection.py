@@ -68,3 +68,17 @@ async def test_updates_already_received_are_still_returned(server_url: str) -> N
     assert update.n == washington.n
     await washington.close()
     await beijing.close()
+
+
+async def test_next_update_after_closing_raises_at_once(server_url: str) -> None:
+    """Closed by the program itself (a bot's `finally`, a task still waiting): no update will
+    come, so waiting says so instead of sitting out the timeout."""
+    washington, beijing = await seated(server_url)
+    waiting = asyncio.create_task(washington.next_update(timeout=30))
+    await asyncio.sleep(0.1)
+    await washington.close()
+    with pytest.raises(BrinkConnectionError, match="closed"):
+        await asyncio.wait_for(waiting, 5)
+    with pytest.raises(BrinkConnectionError, match="closed"):
+        await asyncio.wait_for(washington.next_update(timeout=30), 5)
+    await beijing.close()
