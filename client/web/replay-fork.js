@@ -150,5 +150,9 @@ export function updateFork(R) {
   go.dataset.at = at;
   // a step inside a move plays on from before that move: the button says which step
   go.textContent = t("startFrom", { n: R.rest });
-  say("fork-error", ""); // said of another step
+  // where there is surely nothing to play on from (before the first move, at a finished game's
+  // end) the button is not offered, and the page says why, as the server would refuse it
+  const why = R.rest === 0 ? "cannotForkNotBegun" : R.summary.outcome && R.rest >= R.of ? "cannotFork" : null;
+  go.disabled = !!why;
+  say("fork-error", why ? t(why) : ""); // else: said of another step
 }

@@ -45,8 +45,11 @@ async def test_a_fork_over_the_limit_on_new_rooms_says_why(
     context, page = await open_page(system_chromium)
     try:
         await remember(page, web_url, [{"code": made.code, "key": made.instructor_key}])
-        await page.goto(f"{web_url}/?game={made.code}&as=all&step=1")
-        await expect(page.locator("#rp-pos")).to_contain_text("Step 1 of")
+        await page.goto(f"{web_url}/?game={made.code}&as=all&step=0")
+        await expect(page.locator("#rp-pos")).to_contain_text("Step 0 of")
+        steps = int((await page.inner_text("#rp-pos")).rsplit(" ", 1)[1])
+        await page.goto(f"{web_url}/?game={made.code}&as=all&step={steps // 2}")  # mid-game
+        await expect(page.locator("#rp-pos")).to_contain_text(f"Step {steps // 2} of")
         await page.click("#rp-continue-btn")
         await page.click("#fork-go")
         await expect(page.locator("#fork-error")).to_have_text(
@@ -64,7 +67,7 @@ async def test_a_fork_before_the_game_begins_says_so_not_that_it_is_over(
     system_chromium: Browser, web_url: str
 ) -> None:
     """Every refused fork said "The game is over at this step" (the page read the status 409
-    alone); the server's `reason` now picks the words."""
+    alone); the words now say why: here, before the first move, the page says it at once."""
     made = await bots_game(web_url.replace("http://", "ws://") + "/ws")
     context, page = await open_page(system_chromium)
     try:
@@ -72,7 +75,7 @@ async def test_a_fork_before_the_game_begins_says_so_not_that_it_is_over(
         await page.goto(f"{web_url}/?game={made.code}&as=all&step=0")
         await expect(page.locator("#rp-pos")).to_contain_text("Step 0 of")
         await page.click("#rp-continue-btn")
-        await page.click("#fork-go")
+        await expect(page.locator("#fork-go")).to_be_disabled()  # not even offered
         await expect(page.locator("#fork-error")).to_have_text(
             "The game has not begun at this step: go forward a little."
         )

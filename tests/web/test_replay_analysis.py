@@ -144,13 +144,19 @@ async def test_continue_from_here_sits_down_in_a_new_room(
     game = await play_a_game(web_url)
     _, page = await open_page(LAPTOP)
     await open_all_seeing(page, web_url, game.code, game.key)
-    # where the game is over there is nothing to continue
+    # where the game is over there is nothing to continue: not offered, and the page says why
     await page.keyboard.press("End")
     await page.click("#rp-continue-btn")
     await expect(page.locator("#fork-go")).to_have_text(f"Play on from step {game.entries}")
-    await page.click("#fork-go")
+    await expect(page.locator("#fork-go")).to_be_disabled()
     await expect(page.locator("#fork-error")).to_have_text(
         "The game is over at this step: go back a little."
+    )
+    # nor before the first move
+    await page.keyboard.press("Home")
+    await expect(page.locator("#fork-go")).to_be_disabled()
+    await expect(page.locator("#fork-error")).to_have_text(
+        "The game has not begun at this step: go forward a little."
     )
     # from the face-down card: Beijing, against a bot. The card went down inside a command's
     # events: the button names the step the game plays on from, the one before that command
