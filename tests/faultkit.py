@@ -168,3 +168,14 @@ async def across(beijing: BrinkClient, first: str) -> tuple[str, BrinkClient, Jo
     ada = BrinkClient(first, "Ada")
     await ada.connect()
     return room.code, ada, await ada.join(room.code, "washington")
+
+
+async def rooms_in(redis: Redis) -> set[str]:
+    """The rooms Redis holds: their meta's keys (`brink:room:{CODE}`), not their logs,
+    snapshots or presence."""
+    found = set()
+    async for key in redis.scan_iter(match="brink:room:{*}", count=1000):
+        name = key.decode() if isinstance(key, bytes) else key
+        if name.endswith("}"):
+            found.add(name)
+    return found

@@ -103,6 +103,15 @@ async def _allowed(request: web.Request, code: str) -> tuple[dict[str, Any], fro
     return summary, allowed
 
 
+async def _all_seeing(request: web.Request, code: str) -> dict[str, Any]:
+    """Return game `code`'s summary if the asker may open it all-seeing; else 403
+    `all_seeing_only` (what only the true position shows: the record, the evaluation graph)."""
+    summary, allowed = await _allowed(request, code)
+    if "instructor" not in allowed:
+        raise web.HTTPForbidden(text='{"error":"all_seeing_only"}', content_type="application/json")
+    return summary
+
+
 def _int(request: web.Request, name: str, default: int) -> int:
     text = request.query.get(name)
     if text is None or text == "":
@@ -208,9 +217,7 @@ async def game_step(request: web.Request) -> web.Response:
 
 async def game_record(request: web.Request) -> web.Response:
     code = _code(request)
-    _, allowed = await _allowed(request, code)
-    if "instructor" not in allowed:
-        raise web.HTTPForbidden(text='{"error":"all_seeing_only"}', content_type="application/json")
+    await _all_seeing(request, code)
     text = await _replays(request).games.record(code)
     history = request.app[HUB].history
     if code == HISTORY_CODE and history is not None:  # the 2025 line: open to everyone
@@ -285,9 +292,7 @@ async def game_evaluation(request: web.Request) -> web.Response:
     graph would tell it what stayed hidden from it to the end (a face-down card never called, the
     other side's hand)."""
     code = _code(request)
-    summary, allowed = await _allowed(request, code)
-    if "instructor" not in allowed:
-        raise web.HTTPForbidden(text='{"error":"all_seeing_only"}', content_type="application/json")
+    summary = await _all_seeing(request, code)
     if summary.get("outcome") is None:
         # From the true position: while the game runs, that would reveal the hidden hands.
         raise web.HTTPConflict(text='{"error":"not_over"}', content_type="application/json")

@@ -10,7 +10,7 @@ import asyncio
 import json
 
 import pytest
-from faultkit import InProcess
+from faultkit import InProcess, rooms_in
 from redis.asyncio import Redis
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -20,15 +20,6 @@ from server.live.hub import Hub
 from server.protocol import Queued, QuickMatch
 from server.storage import keys
 from server.web.appkeys import HUB
-
-
-async def rooms_in(redis: Redis) -> set[str]:
-    found = set()
-    async for key in redis.scan_iter(match="brink:room:{*}", count=1000):
-        name = key.decode() if isinstance(key, bytes) else key
-        if name.endswith("}"):
-            found.add(name)
-    return found
 
 
 async def test_a_quick_match_whose_seat_claim_fails_puts_the_waiting_player_back(

@@ -12,7 +12,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from faultkit import InProcess
+from faultkit import InProcess, rooms_in
 from redis.asyncio import Redis
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rematchkit import both_play_out, hears, play_to_the_end
@@ -26,14 +26,11 @@ from server.web.appkeys import HUB
 
 async def rematches_of(redis: Redis, code: str) -> list[str]:
     """The rooms in Redis made as rematches of room `code` (their meta's `rematch`)."""
-    found = []
-    async for key in redis.scan_iter(match="brink:room:{*}", count=1000):
-        name = key.decode() if isinstance(key, bytes) else key
-        if not name.endswith("}"):
-            continue  # a room's log, snapshot, presence
-        if await redis.hget(name, "rematch") in (code, code.encode()):
-            found.append(name)
-    return found
+    return [
+        name
+        for name in sorted(await rooms_in(redis))
+        if await redis.hget(name, "rematch") in (code, code.encode())
+    ]
 
 
 async def offered(url: str) -> tuple[BrinkClient, BrinkClient, str]:
