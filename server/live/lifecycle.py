@@ -61,6 +61,19 @@ async def seated(hub: Hub, room: Room) -> None:
         await start_clock(hub, room, "system", "seats_filled")
 
 
+async def start_if_seated(hub: Hub, room: Room) -> bool:
+    """A move came to a room still waiting for its players: if every side is seated, start
+    its clock here (the process that seated the last player may not have yet) and return True
+    once it is started, by this process or another; False if it still waits for a player."""
+    paused = room.paused
+    if paused is None or paused.by != "system" or not room.waiting:
+        return False
+    if not await seats_filled(hub, room):
+        return False
+    await start_clock(hub, room, "system", "seats_filled")
+    return not room.waiting
+
+
 async def start_clock(hub: Hub, room: Room, by: str, reason: str = "started") -> bool:
     """Start the clock of a room waiting for its players, whoever is seated (`by`: who started
     it, as the `resumed` notice in its log says); return False if it was not waiting."""

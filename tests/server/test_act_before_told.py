@@ -7,13 +7,16 @@ reads the log first, as it does for a move the engine refuses, and plays it."""
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from serverkit import Start, start_server
 
 from client.connection import BrinkClient
 from server.engine.commands import Check
+from server.live import lifecycle
 from server.web.appkeys import HUB
 
 
@@ -42,4 +45,42 @@ async def test_a_move_sent_before_its_process_hears_the_game_started_is_played(
             view = await bo.wait_for(lambda view: view["to_act"] == "beijing")
             assert view["phase_kind"] == "betting"
     finally:
+        await runner.cleanup()
+
+
+async def test_a_move_sent_before_the_seating_process_starts_the_clock_is_played(
+    redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last player's `joined` goes out before their process starts the room's clock; the
+    other side, told they sat, moves at once. That move was refused `not_started` (the other
+    test above, one run in five on a busy machine). Here the seating process is held between
+    the two on purpose: the move starts the clock itself and is played, and the clock is
+    started once, not twice."""
+    runner, url = await start_server(redis_url, tmp_path)
+    store = runner.app[HUB].store
+    seated = lifecycle.seated
+    open_gate = asyncio.Event()
+
+    async def held(hub: Any, room: Any) -> None:  # the last seating, slow to start the clock
+        if await lifecycle.seats_filled(hub, room):
+            await open_gate.wait()
+        await seated(hub, room)
+
+    monkeypatch.setattr(lifecycle, "seated", held)
+    try:
+        async with BrinkClient(url, "Ada") as ada, BrinkClient(url, "Bo") as bo:
+            created = await ada.create_room("intro", seconds={"betting": 30, "talks": 30})
+            await ada.join(created.code, "washington")
+            await bo.join(created.code, "beijing")
+            await ada.act(Check())  # refused `not_started` before
+            open_gate.set()
+            view = await bo.wait_for(lambda view: view["to_act"] == "beijing")
+            assert view["phase_kind"] == "betting"
+            await asyncio.sleep(0.2)  # the held seating goes on: it finds the clock started
+            log = [json.loads(line) for line in await store.entries_since(created.code, 0)]
+        notices = [entry["notice"] for entry in log if entry.get("notice")]
+        resumed = [(n["by"], n["reason"]) for n in notices if n["kind"] == "resumed"]
+        assert resumed == [("system", "seats_filled")]
+    finally:
+        open_gate.set()
         await runner.cleanup()
