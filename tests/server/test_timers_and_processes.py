@@ -119,7 +119,7 @@ def two_processes(redis_url: str, tmp_path: Path) -> Iterator[list[str]]:
 def _wait_for_port(port: int) -> None:
     import socket
 
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 30  # a loaded machine: once over 15 s
     while time.monotonic() < deadline:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
