@@ -24,6 +24,8 @@ class OneWorker:
         self.stops = 0
         """Times stopped: work that failed because the server stopped its worker is not
         tried again in a new one (it would outlive the server)."""
+        self.under_way = 0
+        """Calls handed to the worker and not yet answered."""
 
     def started(self) -> ProcessPoolExecutor:
         """Return the pool, started now if there is none."""
@@ -37,12 +39,15 @@ class OneWorker:
         time); the pool is then dropped, and the next call starts a new one."""
         loop = asyncio.get_running_loop()
         pool, stops = self.started(), self.stops
+        self.under_way += 1
         try:
             return await loop.run_in_executor(pool, work, *args)
         except BrokenProcessPool:
             self._drop(pool)
             if not again or self.stops != stops:
                 raise
+        finally:
+            self.under_way -= 1
         return await self.run(work, *args)
 
     def _drop(self, pool: ProcessPoolExecutor) -> None:
