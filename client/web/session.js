@@ -108,7 +108,9 @@ export async function onJoined(msg) {
   const browserLang = own.startsWith("zh") || own.startsWith("en");
   if (fresh && !localStorage.getItem("brink.lang") && !browserLang && (msg.language === "en" || msg.language === "zh")) S.lang = msg.language;
   S.seats = msg.seats || {};
-  for (const [seat, holder] of Object.entries(S.seats)) if (holder) S.presence[seat] = S.presence[seat] || "here";
+  // who is connected now (the server's count, on every process); a server without it: assumed here
+  const present = msg.present || {};
+  for (const [seat, holder] of Object.entries(S.seats)) if (holder) S.presence[seat] = present[seat] || S.presence[seat] || "here";
   if (msg.seat && msg.role === "player") S.presence[msg.seat] = "here";
   if (!S.log.length && !fresh) resetGame();
   if (!Object.keys(S.values).length) initValues();

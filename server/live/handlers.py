@@ -200,9 +200,9 @@ async def seat_connection(
                 raise Refusal("room_not_found", f"there is no room {room.code}") from None
             if found is None:
                 raise Refusal("seat_taken", f"{seat} is taken; choose another or watch")
-            entries, names, counted = found
+            entries, names, counted, connected = found
         else:
-            entries, names = await hub.entries_and_names(room, min(since, room.n))
+            entries, names, connected = await hub.entries_and_names(room, min(since, room.n))
         try:
             await hub.absorb(room, entries)
         except Exception:
@@ -230,6 +230,7 @@ async def seat_connection(
             "in_class": room.info.in_class,
             "elsewhere": hub.elsewhere(room.code),
             "seats": _seats(room, names),
+            "present": _present(names, connected, seat if role == "player" else None),
         }
         conn.send(room.joined_json(fields, visible, conn.viewer, conn.audience))
         room.connections.add(conn)
@@ -242,6 +243,15 @@ async def seat_connection(
         side = viewer_of(seat)
         if side in SIDES and side in room.info.bots:  # a stand-in bot: hand the side back
             await lifecycle.hand_back(hub, room, side, "system", "player_back")
+
+
+def _present(names: dict[str, str], connected: dict[str, int], mine: str | None) -> dict[str, str]:
+    """Each taken seat `here` (a connection holds it, in any process) or `away`; the joiner's
+    own seat (`mine`) is here, counted or not yet."""
+    found = {seat: "here" if connected.get(seat, 0) > 0 else "away" for seat in names}
+    if mine is not None:
+        found[mine] = "here"
+    return found
 
 
 def _seats(room: Room, names: dict[str, str]) -> dict[str, str | None]:

@@ -183,20 +183,22 @@ class Hub(Keeper):
                 await self.live.presence(room.code, seat, -1)
         self.release(room)
 
-    async def entries_and_names(self, room: Room, n: int) -> tuple[list[Entry], dict[str, str]]:
-        """Return the room's log entries after `n`, parsed, and its seats' names (seat ->
-        display name), in one exchange with Redis."""
-        raw, names = await self.store.entries_and_names(room.code, n)
-        return _parsed(raw), names
+    async def entries_and_names(
+        self, room: Room, n: int
+    ) -> tuple[list[Entry], dict[str, str], dict[str, int]]:
+        """Return the room's log entries after `n`, parsed, its seats' names (seat -> display
+        name) and connections (in every process), in one exchange with Redis."""
+        raw, names, present = await self.store.entries_and_names(room.code, n)
+        return _parsed(raw), names, present
 
     async def join_seat(
         self, room: Room, seat: str, token: str, name: str, n: int, told: tuple[Presence, Presence]
-    ) -> tuple[list[Entry], dict[str, str], int] | None:
+    ) -> tuple[list[Entry], dict[str, str], int, dict[str, int]] | None:
         """Give `seat` to the holder of `token`, count this connection among the seat's (as
         `present` does: the room's other processes are told `told[0]` if it is the seat's
-        first connection, else `told[1]`), and return `entries_and_names` after `n` and the
-        seat's connections, in one script; None if the seat is taken. The connections here
-        are told by `shown` (once the joiner has its `joined`)."""
+        first connection, else `told[1]`), and return `entries_and_names` after `n`, the
+        seat's connections and every seat's, in one script; None if the seat is taken. The
+        connections here are told by `shown` (once the joiner has its `joined`)."""
         texts = (_presence_json(told[0]), _presence_json(told[1]))
         listing = self.live.listing(room.code)
         self.live.listed(room.code)  # the other seat's join, under way at once, need not
@@ -210,8 +212,8 @@ class Hub(Keeper):
             raise
         if found is None:
             return None
-        entries, names, count = found
-        return _parsed(entries), names, count
+        entries, names, count, present = found
+        return _parsed(entries), names, count, present
 
     async def present(
         self,

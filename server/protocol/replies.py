@@ -48,6 +48,9 @@ class Joined(Reply):
     view: dict[str, Any]
     entries: list[Entry] = []  # noqa: RUF012
     seats: dict[str, str | None] = {}  # noqa: RUF012
+    present: dict[str, Literal["here", "away"]] = {}  # noqa: RUF012
+    """Each seat a player has taken: `here` (a connection holds it, on any process) or `away`
+    (none now: it can be resumed). Later changes come as `presence`."""
     deadline: int | None = None
     options: dict[str, Options] | None = None
 

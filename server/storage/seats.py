@@ -50,7 +50,8 @@ JOIN_SEAT = (
 -- code, edge, other. Give the seat to the first claimant, as CLAIM does, count the connection
 -- of `origin` sitting down (PRESENCE, telling the room's other holders `edge` or `other`), and
 -- read what the one who sits down is sent: {1, the entries from the position on (ENTRIES), the
--- seats' names (flat), the seat's connections in every process} — or, nothing written, {0} if
+-- seats' names (flat), the seat's connections in every process, the presence hash (flat)} —
+-- or, nothing written, {0} if
 -- the seat is taken, {-1} if the room is gone. One read of the meta serves the claim, the
 -- names and the holders to tell.
 local all = redis.call('HGETALL', KEYS[1])
@@ -72,7 +73,7 @@ local names = seated(all)
 names[#names + 1], names[#names + 2] = ARGV[1], ARGV[3]
 local count = count_presence(KEYS[3], KEYS[1], ARGV[1], ARGV[6], 1, ARGV[4], ARGV[7], ARGV[8],
   ARGV[9], holders)
-return {1, read_log(KEYS[2], tonumber(ARGV[5])), names, count}
+return {1, read_log(KEYS[2], tonumber(ARGV[5])), names, count, redis.call('HGETALL', KEYS[3])}
 """
 )
 
@@ -125,6 +126,16 @@ def pairs(flat: list[str]) -> dict[str, str]:
     return dict(zip(flat[::2], flat[1::2], strict=True))
 
 
+def seat_counts(presence: dict[str, str]) -> dict[str, int]:
+    """A room's presence hash ("seat|origin" -> that process's connections) as each seat's
+    connections in every process."""
+    counts: dict[str, int] = {}
+    for field, count in presence.items():
+        seat = field.rpartition("|")[0]
+        counts[seat] = counts.get(seat, 0) + int(count)
+    return counts
+
+
 def seat_fields(meta: dict[str, str], kind: str) -> dict[str, str]:
     """Return a room's meta hash's fields of one kind (SEAT_FIELD: seat -> token hash,
     TOKEN_FIELD: token hash -> seat, NAME_FIELD: seat -> name), without their prefix."""
@@ -165,14 +176,14 @@ class Seats:
         origin: str,
         told: tuple[str, str],
         *reads: tuple[Any, ...],
-    ) -> tuple[list[str], dict[str, str], int] | None:
+    ) -> tuple[list[str], dict[str, str], int, dict[str, int]] | None:
         """Give `seat` to the holder of `token` as `claim_seat` does and, in the same script,
         count the connection of process `origin` sitting down (as `Liveness.presence` does,
         telling the room's other holders `told`: the message if it is the seat's first
         connection, and if not) and read what it is sent: `entries_and_names` from position
-        `n`, and the seat's connections in every process. None, nothing written, if somebody
-        holds the seat already; RoomGone if there is no such room. `reads`: commands sent in
-        the same exchange (`with_reads`)."""
+        `n`, the seat's connections in every process, and every seat's (this one counted).
+        None, nothing written, if somebody holds the seat already; RoomGone if there is no such
+        room. `reads`: commands sent in the same exchange (`with_reads`)."""
         args: list[str | int] = [
             seat,
             token_hash(token),
@@ -193,7 +204,7 @@ class Seats:
         if not int(found[0]):
             return None
         entries = str(found[1]).split("\n") if found[1] else []
-        return entries, pairs(found[2]), int(found[3])
+        return entries, pairs(found[2]), int(found[3]), seat_counts(pairs(found[4]))
 
     async def replace_seat(self, code: str, seat: str, token: str, name: str) -> str | None:
         """Give `seat` to the holder of `token` whoever held it (their token stops working);

@@ -54,7 +54,7 @@ from server.storage.scripts import (
     MARK_BROKEN,
 )
 from server.storage.seats import RoomGone as RoomGone
-from server.storage.seats import Seats, pairs, seat_fields, without_seats
+from server.storage.seats import Seats, pairs, seat_counts, seat_fields, without_seats
 from server.storage.seats import token_hash as token_hash
 
 SNAPSHOT_EVERY = 50
@@ -197,14 +197,18 @@ class Store(Seats):
         text = str(await self._entries(keys=[self.key(code, "log")], args=[n + 1]))
         return text.split("\n") if text else []
 
-    async def entries_and_names(self, code: str, n: int) -> tuple[list[str], dict[str, str]]:
-        """Return `entries_since` and `seats` together, in one exchange."""
-        meta = ("HGETALL", self.key(code))
-        text, found = await with_reads(
-            self.redis, self._entries, [self.key(code, "log")], [n + 1], meta
+    async def entries_and_names(
+        self, code: str, n: int
+    ) -> tuple[list[str], dict[str, str], dict[str, int]]:
+        """Return `entries_since`, `seats` and each seat's connections in every process
+        together, in one exchange."""
+        meta, presence = ("HGETALL", self.key(code)), ("HGETALL", self.key(code, "presence"))
+        text, found, present = await with_reads(
+            self.redis, self._entries, [self.key(code, "log")], [n + 1], meta, presence
         )
         names = seat_fields(cast(dict[str, str], found), NAME_FIELD)
-        return (str(text).split("\n") if text else []), names
+        counts = seat_counts(cast(dict[str, str], present))
+        return (str(text).split("\n") if text else []), names, counts
 
     async def commit_log(
         self, commit: Commit, made: dict[str, str] | None = None
