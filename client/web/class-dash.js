@@ -171,7 +171,7 @@ function roomCard(room) {
       ),
     ),
     h("p", { class: "cl-end" }, room.expected_end ? t("clExpectedEnd", { at: clock(room.expected_end) }) : room.finished ? t("clEnded") : t("clNoEnd")),
-    h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner&n=${room.index + 1}`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
+    h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner&n=${room.index + 1}&team=${D.info.team}`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
     // a room whose game is over (or of a class that has ended) has nothing left to control:
     // every control would be refused (game_over)
     controllable(room) ? controlsBox(room.code, t("clRoomControls"), h("div", { class: "cl-controls", id: `controls-${room.code}`, "data-room": room.code })) : null,
@@ -364,7 +364,7 @@ async function mountControls() {
       if (box.dataset.mounted) continue;
       box.dataset.mounted = "1";
       const number = D.info.rooms.indexOf(box.dataset.room) + 1; // as the card heads it: "Room 3"
-      panel = mount(box, box.dataset.room ? { room: box.dataset.room } : { class: D.code }, { scenario: D.info.scenario, number: number || null });
+      panel = mount(box, box.dataset.room ? { room: box.dataset.room } : { class: D.code }, { scenario: D.info.scenario, number: number || null, team: D.info.team });
       panels.set(key, panel);
     }
     const room = D.rooms.get(box.dataset.room);
