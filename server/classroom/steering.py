@@ -41,18 +41,30 @@ def _still_on(session: ClassSession) -> None:
 
 
 async def _left(
-    hub: Hub, session: ClassSession, student: Student, room: str | None, seat: str | None
+    hub: Hub,
+    session: ClassSession,
+    student: Student,
+    room: str | None,
+    seat: str | None,
+    removed: bool = False,
 ) -> None:
     """Note that `student` left `seat` of `room` (one of the class's), for the debrief: where
-    the room's log stands now is as far as they played it. A student who never joined never
-    sat there."""
+    the room's log stands now is as far as they played it (`removed`: taken out of the class,
+    not moved). A student who never joined never sat there."""
     if room is None or seat is None or room not in session.rooms or not student.joined:
         return
     if (student.room, student.seat) == (room, seat):
         return
     until = await hub.store.position(room)
     session.held.append(
-        HeldSeat(student=student.id, name=student.name, room=room, seat=seat, until=until)
+        HeldSeat(
+            student=student.id,
+            name=student.name,
+            room=room,
+            seat=seat,
+            until=until,
+            removed=removed,
+        )
     )
 
 
@@ -174,7 +186,7 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
         room, seat = student.room, student.seat
         student.room = student.seat = None
         done.moved.append(_moved(student, room, seat))
-        await _left(hub, session, student, room, seat)
+        await _left(hub, session, student, room, seat, removed=True)
 
     session, _, done = await change(store, code, drop)
     await store.revoke(code, student_id)
