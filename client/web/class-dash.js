@@ -161,8 +161,9 @@ function roomCard(room) {
       room.seats.map((s) =>
         h(
           "li",
-          { class: `cl-seat ${s.seat.split(":")[0]}` },
-          h("span", { class: `dot ${s.bot ? "bot" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.here ? t("clHere") : t("clAway") }),
+          // a seat of the class's teams nobody holds (its student removed, say): "empty", to fill
+          { class: `cl-seat ${s.seat.split(":")[0]}${s.empty ? " empty" : ""}` },
+          h("span", { class: `dot ${s.bot ? "bot" : s.empty ? "empty" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.empty ? t("empty") : s.here ? t("clHere") : t("clAway") }),
           h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}${colon()}${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
           h("small", null, ` ${seatName(s.seat)}`),
           // no handler of its own: a click is read from the button (roomsClick)
