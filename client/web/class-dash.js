@@ -368,12 +368,15 @@ async function mountControls() {
       panel = mount(box, box.dataset.room ? { room: box.dataset.room } : { class: D.code }, { scenario: D.info.scenario, number: number || null, team: D.info.team });
       panels.set(key, panel);
     }
+    // told when its room's pause changes, and when the language does (the class's panel too:
+    // it stayed in the language it was opened in while the dashboard around it changed)
     const room = D.rooms.get(box.dataset.room);
-    if (room && panel?.refresh) {
-      const paused = room.paused ? JSON.stringify(room.paused) : null;
-      if (panel.pausedKey !== paused) {
+    if (panel?.refresh && (room || !box.dataset.room)) {
+      const paused = room?.paused ? JSON.stringify(room.paused) : null;
+      if (panel.pausedKey !== paused || panel.lang !== S.lang) {
         panel.pausedKey = paused;
-        panel.refresh({ paused: room.paused, seats: Object.fromEntries(room.seats.map((x) => [x.seat, x.name])) });
+        panel.lang = S.lang;
+        panel.refresh(room ? { paused: room.paused, seats: Object.fromEntries(room.seats.map((x) => [x.seat, x.name])) } : {});
       }
     }
   }
