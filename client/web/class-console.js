@@ -67,10 +67,10 @@ async function list(el) {
 // Where the class's games stand, from its rooms (the server's `progress`): its own `state` stays
 // "open" until Start all rooms, though its rooms are played as soon as both sides sit down.
 const progressOf = (c) => c.progress || (c.state === "ended" ? "ended" : "waiting");
-// "(2 playing, 1 paused, 1 over)": the rooms by where they stand, once any has started
+// "(2 playing, 1 paused, 1 over)": the rooms by where they stand, while any is under way
 function roomStates(c) {
   const counts = c.room_states || {};
-  if (!c.rooms || ["waiting", "ended"].includes(progressOf(c))) return null;
+  if (!c.rooms || ["waiting", "finished", "ended"].includes(progressOf(c))) return null;
   const parts = ["playing", "paused", "waiting", "finished"].filter((k) => counts[k] > 0).map((k) => t(`clRooms_${k}`, { n: counts[k] }));
   return parts.length ? h("span", { class: "cl-room-states", id: `cl-room-states-${c.code}` }, ` (${parts.join(S.lang === "zh" ? "，" : ", ")})`) : null;
 }

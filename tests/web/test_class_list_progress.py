@@ -63,6 +63,7 @@ async def test_the_list_of_classes_says_a_class_is_played_paused_or_over(
         assert listed["progress"] == "finished"
         await page.reload()
         await expect(progress).to_have_text("every game is over")
+        await expect(page.locator(f"#cl-room-states-{code}")).to_have_count(0)  # said already
     finally:
         await page.context.close()
         for student in students:
