@@ -64,6 +64,17 @@ async function list(el) {
   drawList(el);
 }
 
+// Where the class's games stand, from its rooms (the server's `progress`): its own `state` stays
+// "open" until Start all rooms, though its rooms are played as soon as both sides sit down.
+const progressOf = (c) => c.progress || (c.state === "ended" ? "ended" : "waiting");
+// "(2 playing, 1 paused, 1 over)": the rooms by where they stand, while any is under way
+function roomStates(c) {
+  const counts = c.room_states || {};
+  if (!c.rooms || ["waiting", "finished", "ended"].includes(progressOf(c))) return null;
+  const parts = ["playing", "paused", "waiting", "finished"].filter((k) => counts[k] > 0).map((k) => t(`clRooms_${k}`, { n: counts[k] }));
+  return parts.length ? h("span", { class: "cl-room-states", id: `cl-room-states-${c.code}` }, ` (${parts.join(S.lang === "zh" ? "，" : ", ")})`) : null;
+}
+
 function drawList(el) {
   const scenarioName = (id) => L(S.scenarios.find((s) => s.id === id)?.name, id);
   fill(
@@ -82,7 +93,14 @@ function drawList(el) {
                 "li",
                 { class: "game-row cl-class-row" },
                 h("span", { class: "game-title" }, c.title, " ", h("span", { class: "code small" }, c.code)),
-                h("span", { class: "game-when" }, `${new Date(c.created_at).toLocaleString(S.lang === "zh" ? "zh-TW" : "en-GB")} · ${scenarioName(c.scenario)} · ${t(`clState_${c.state}`)} · ${c.mode === "open" ? t("clJoinedOpen", { n: c.joined }) : t("clJoined", { n: c.joined, of: c.students })} · ${t("clRoomsN", { n: c.rooms })}`),
+                h(
+                  "span",
+                  { class: "game-when" },
+                  `${new Date(c.created_at).toLocaleString(S.lang === "zh" ? "zh-TW" : "en-GB")} · ${scenarioName(c.scenario)} · `,
+                  h("b", { class: `cl-progress ${progressOf(c)}`, id: `cl-progress-${c.code}`, "data-progress": progressOf(c) }, t(`clProgress_${progressOf(c)}`)),
+                  ` · ${c.mode === "open" ? t("clJoinedOpen", { n: c.joined }) : t("clJoined", { n: c.joined, of: c.students })} · ${t("clRoomsN", { n: c.rooms })}`,
+                  roomStates(c),
+                ),
                 h("span", { class: "game-watch" }, h("button", { type: "button", id: `cl-open-${c.code}`, onclick: () => go("dash", c.code) }, t("clOpenDash")), h("a", { class: "watch", href: `/?instructor=1&project=${c.code}`, target: "_blank", rel: "noopener" }, t("clJoinPage")), " ", h("a", { class: "watch", id: `cl-debrief-${c.code}`, href: `/?debrief=${c.code}` }, t("clDebrief"))),
               ),
             ),

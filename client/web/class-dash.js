@@ -161,8 +161,9 @@ function roomCard(room) {
       room.seats.map((s) =>
         h(
           "li",
-          { class: `cl-seat ${s.seat.split(":")[0]}` },
-          h("span", { class: `dot ${s.bot ? "bot" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.here ? t("clHere") : t("clAway") }),
+          // a seat of the class's teams nobody holds (its student removed, say): "empty", to fill
+          { class: `cl-seat ${s.seat.split(":")[0]}${s.empty ? " empty" : ""}` },
+          h("span", { class: `dot ${s.bot ? "bot" : s.empty ? "empty" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.empty ? t("empty") : s.here ? t("clHere") : t("clAway") }),
           h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}${colon()}${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
           h("small", null, ` ${seatName(s.seat)}`),
           // no handler of its own: a click is read from the button (roomsClick)
@@ -171,7 +172,7 @@ function roomCard(room) {
       ),
     ),
     h("p", { class: "cl-end" }, room.expected_end ? t("clExpectedEnd", { at: clock(room.expected_end) }) : room.finished ? t("clEnded") : t("clNoEnd")),
-    h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner&n=${room.index + 1}`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
+    h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner&n=${room.index + 1}&team=${D.info.team}`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
     // a room whose game is over (or of a class that has ended) has nothing left to control:
     // every control would be refused (game_over)
     controllable(room) ? controlsBox(room.code, t("clRoomControls"), h("div", { class: "cl-controls", id: `controls-${room.code}`, "data-room": room.code })) : null,
@@ -364,15 +365,18 @@ async function mountControls() {
       if (box.dataset.mounted) continue;
       box.dataset.mounted = "1";
       const number = D.info.rooms.indexOf(box.dataset.room) + 1; // as the card heads it: "Room 3"
-      panel = mount(box, box.dataset.room ? { room: box.dataset.room } : { class: D.code }, { scenario: D.info.scenario, number: number || null });
+      panel = mount(box, box.dataset.room ? { room: box.dataset.room } : { class: D.code }, { scenario: D.info.scenario, number: number || null, team: D.info.team });
       panels.set(key, panel);
     }
+    // told when its room's pause changes, and when the language does (the class's panel too:
+    // it stayed in the language it was opened in while the dashboard around it changed)
     const room = D.rooms.get(box.dataset.room);
-    if (room && panel?.refresh) {
-      const paused = room.paused ? JSON.stringify(room.paused) : null;
-      if (panel.pausedKey !== paused) {
+    if (panel?.refresh && (room || !box.dataset.room)) {
+      const paused = room?.paused ? JSON.stringify(room.paused) : null;
+      if (panel.pausedKey !== paused || panel.lang !== S.lang) {
         panel.pausedKey = paused;
-        panel.refresh({ paused: room.paused, seats: Object.fromEntries(room.seats.map((x) => [x.seat, x.name])) });
+        panel.lang = S.lang;
+        panel.refresh(room ? { paused: room.paused, seats: Object.fromEntries(room.seats.map((x) => [x.seat, x.name])) } : {});
       }
     }
   }

@@ -47,6 +47,9 @@ export function routeClass() {
     // its number in the class, as the dashboard's link says it (a link without it: the code)
     const n = Number(url.searchParams.get("n"));
     if (Number.isInteger(n) && n > 0 && n < 1000) S.roomNumbers[S.ownerRoom] = n;
+    // its class's students a side: its controls offer those seats only
+    const team = Number(url.searchParams.get("team"));
+    if ([1, 2, 3].includes(team)) S.roomTeams[S.ownerRoom] = team;
     S.room = { code: S.ownerRoom, seat: "instructor", role: "instructor", token: null, scenario: null, name: "" };
     showScreen("table");
     setStatus("connecting");

@@ -6,7 +6,8 @@
 //
 //   const panel = mountControls(container, { room: "ABC234" }, { scenario: "intro" });
 //   const panel = mountControls(container, { class: "K7PQ2" }, { scenario: "classroom" });
-//   (options.number: a class's room's number, "Room 3" on its dashboard, heads its panel)
+//   (options.number: a class's room's number, "Room 3" on its dashboard, heads its panel;
+//   options.team: a class's room's students a side, whose seats alone it offers)
 //   panel.refresh({ paused, seats });   // paused: the pausing notice or null; seats: code's seats
 //   panel.destroy();
 
@@ -144,10 +145,15 @@ export function mountControls(container, target, options = {}) {
   function seatsPart() {
     if (forClass) return null;
     const rules = P.rules;
+    // a class's room has the seats of the class's teams only: the side itself for one student
+    // a side, else its first `team` roles (a team of two was offered a third role, and the
+    // whole side); any other room, the side and every role
+    const team = options.team;
     const seats = [];
     for (const side of SIDES) {
-      seats.push(side);
-      for (const role of rules?.sides?.[side]?.roles || []) seats.push(`${side}:${role.id}`);
+      const roles = (rules?.sides?.[side]?.roles || []).map((role) => `${side}:${role.id}`);
+      if (!team) seats.push(side, ...roles);
+      else seats.push(...(team === 1 || !roles.length ? [side] : roles.slice(0, team)));
     }
     const bots = BOT_NAMES.map((b) => h("option", { value: b, selected: field("bot") === b }, BOTS[S.lang]?.[b] || b));
     const handover = P.handover;
@@ -279,7 +285,7 @@ export function renderRoomControls() {
   if (!roomPanel || roomPanel.code !== S.room.code) {
     slot.replaceChildren();
     // a class's room by its number ("Room 2", as the dashboard says), when the page knows it
-    roomPanel = mountControls(slot, { room: S.room.code }, { scenario: S.room.scenario, number: S.roomNumbers[S.room.code] });
+    roomPanel = mountControls(slot, { room: S.room.code }, { scenario: S.room.scenario, number: S.roomNumbers[S.room.code], team: S.roomTeams[S.room.code] });
     roomPanel.code = S.room.code;
   }
   roomPanel.refresh({ paused: currentPause() });

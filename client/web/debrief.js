@@ -133,7 +133,9 @@ function players(room) {
   const earlier = { washington: [], beijing: [] };
   for (const p of room.earlier_seats || []) {
     const [a, b] = p.hands;
-    earlier[p.seat.split(":")[0]]?.push(t(a === b ? "db_earlierOne" : "db_earlier", { name: p.name, a, b }));
+    // "then moved", or "then removed" for a student the teacher took out of the class
+    const how = p.removed ? "Removed" : "";
+    earlier[p.seat.split(":")[0]]?.push(t(a === b ? `db_earlier${how}One` : `db_earlier${how}`, { name: p.name, a, b }));
   }
   const sep = S.lang === "zh" ? "、" : ", ";
   // a side nobody plays at the end but somebody played before: their names, not "—" then them

@@ -22,6 +22,7 @@ export const S = {
   screen: "landing",
   room: null, // {code, seat, role, token, scenario, inClass, name}
   roomNumbers: {}, // a class's room code -> its number there ("Room 2", as the dashboard says)
+  roomTeams: {}, // a class's room code -> its students a side (the seats its controls offer)
   rules: null,
   view: null,
   options: null,

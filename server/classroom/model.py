@@ -110,6 +110,9 @@ class HeldSeat(PlainReads, BaseModel):
     seat: str
     until: int
     """The room's log position when they left: they held the seat up to there."""
+    removed: bool = False
+    """They left it because the instructor took them out of the class (else they were moved:
+    the debrief says which)."""
 
 
 class ClassSession(PlainReads, BaseModel):

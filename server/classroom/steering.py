@@ -26,6 +26,7 @@ from server.classroom.model import ClassSession, HeldSeat, Student
 from server.live.hub import Hub
 from server.live.lifecycle import start_clock
 from server.live.loading import now_ms
+from server.live.rooms import Room
 from server.protocol import Presence
 from server.ruleset.schema import SIDES, Side
 from server.storage.classes import ClassStore
@@ -41,18 +42,30 @@ def _still_on(session: ClassSession) -> None:
 
 
 async def _left(
-    hub: Hub, session: ClassSession, student: Student, room: str | None, seat: str | None
+    hub: Hub,
+    session: ClassSession,
+    student: Student,
+    room: str | None,
+    seat: str | None,
+    removed: bool = False,
 ) -> None:
     """Note that `student` left `seat` of `room` (one of the class's), for the debrief: where
-    the room's log stands now is as far as they played it. A student who never joined never
-    sat there."""
+    the room's log stands now is as far as they played it (`removed`: taken out of the class,
+    not moved). A student who never joined never sat there."""
     if room is None or seat is None or room not in session.rooms or not student.joined:
         return
     if (student.room, student.seat) == (room, seat):
         return
     until = await hub.store.position(room)
     session.held.append(
-        HeldSeat(student=student.id, name=student.name, room=room, seat=seat, until=until)
+        HeldSeat(
+            student=student.id,
+            name=student.name,
+            room=room,
+            seat=seat,
+            until=until,
+            removed=removed,
+        )
     )
 
 
@@ -174,7 +187,7 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
         room, seat = student.room, student.seat
         student.room = student.seat = None
         done.moved.append(_moved(student, room, seat))
-        await _left(hub, session, student, room, seat)
+        await _left(hub, session, student, room, seat, removed=True)
 
     session, _, done = await change(store, code, drop)
     await store.revoke(code, student_id)
@@ -184,10 +197,11 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
 
 
 async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
-    """Start every room: a room with a side nobody sits on gets a bot there, if the class has
-    bots (the room is made again with the bot, and its students moved into it: nobody has
-    played the missing side, so the game there has not really begun); a room nobody sits in is
-    dropped; then every room's clock starts."""
+    """Start every room: a room still waiting for its players with a side nobody sits on gets
+    a bot there, if the class has bots (the room is made again with the bot, and its students
+    moved into it: nobody has played the missing side, so the game there has not really
+    begun); a waiting room nobody sits in is dropped; a room whose game is in play or over is
+    kept as it is; then every room's clock starts."""
     store = ClassStore(hub.redis)
     remade: dict[tuple[str, tuple[Side, ...]], str] = {}
 
@@ -203,7 +217,10 @@ async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
             bots = set(session.bot_sides.get(room_code, []))
             people = {assign.side_of(seat) for seat in seated}
             empty = tuple(s for s in SIDES if s not in people and s not in bots)
-            if room is None or room.state.finished:
+            if room is None or room.state.finished or _under_way(room):
+                # over, or its game in play (both sides sat down, then a side was emptied):
+                # kept as it is, never made again from its first hand nor dropped; a bot
+                # for an empty side of a game in play is the room's Controls' Bot in
                 kept.append(room_code)
                 continue
             if not seated:
@@ -234,6 +251,12 @@ async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
     await changed(store, code, done)
     await start_clocks(hub, session, by)
     return session
+
+
+def _under_way(room: Room) -> bool:
+    """Whether the room's game is in play: its clock started (a room with timers waits for
+    its players, paused, until then). A room without timers has no such sign: as before."""
+    return room.info.timers and not room.waiting
 
 
 async def start_clocks(hub: Hub, session: ClassSession, by: str) -> int:

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from typing import Any
 
+from server.classroom.assign import AssignError, side_seats
+from server.classroom.classes import roles_of
 from server.classroom.model import ClassSession
 from server.classroom.period import expected_end
 from server.engine import waiting_sides
@@ -36,7 +38,9 @@ def seats_of(
     present: dict[str, int],
 ) -> list[dict[str, Any]]:
     """Return every seat that matters in the room: the class's students' seats, seats taken by
-    anyone, and the sides bots play; each with its holder and whether they are connected."""
+    anyone, the sides bots play, and, while its game goes on, the class's team seats nobody
+    holds (`empty`: a student removed, say, whose seat the teacher may want to fill); each with
+    its holder and whether they are connected."""
     students = session.in_room(room.code)
     found: dict[str, dict[str, Any]] = {}
     for side, bot in room.info.bots.items():
@@ -54,8 +58,31 @@ def seats_of(
             "bot": None,
             "here": present.get(seat, 0) > 0,
         }
+    for seat in _team_seats(room, session):
+        if seat not in found and viewer_of(seat) not in found:
+            found[seat] = {
+                "seat": seat,
+                "name": "",
+                "student": None,
+                "joined": True,
+                "taken": False,
+                "bot": None,
+                "here": False,
+                "empty": True,
+            }
     order = {"washington": 0, "beijing": 1}
     return sorted(found.values(), key=lambda s: (order.get(viewer_of(s["seat"]), 2), s["seat"]))
+
+
+def _team_seats(room: Room, session: ClassSession) -> list[str]:
+    """Return the seats of the class's teams in `room` (one of the class's, its game on)."""
+    if room.code not in session.rooms or room.state.finished:
+        return []
+    try:
+        by_side = side_seats(roles_of(room.rules), session.team)
+    except AssignError:
+        return []
+    return [seat for seats in by_side.values() for seat in seats]
 
 
 def held_up(room: Room, seats: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -65,6 +92,7 @@ def held_up(room: Room, seats: list[dict[str, Any]]) -> dict[str, Any] | None:
     state = room.state
     if state.finished:
         return None
+    seats = [s for s in seats if not s.get("empty")]  # nobody to wait for: nobody is there
     paused = room.paused
     if paused is not None and paused.reason == WAITING:
         missing = [s["seat"] for s in seats if not s["bot"] and not s["here"]]

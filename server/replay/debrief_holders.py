@@ -15,7 +15,8 @@ hands spanning their first part to their last and the decisions of every part su
 `from_n` and `student` their first part's, `to_n` their last's). `holder_at` goes by every part.
 
     holder_spans(room, held) -> [{seat, name, student, from_n, to_n, hands: [first, last],
-                                  decisions}], each part held
+                                  decisions, removed}], each part held (`removed`: they left
+                                  it taken out of the class, not moved)
     earlier_seats(room, held) -> the same, each person once a side, the last players left out
 """
 
@@ -27,7 +28,8 @@ from server.replay.debrief_diverge import Played
 from server.replay.debrief_paths import hand_at, hand_bounds
 
 Held = dict[str, Any]
-"""One seat a student left: `student`, `name`, `room`, `seat`, `until` (a log position)."""
+"""One seat a student left: `student`, `name`, `room`, `seat`, `until` (a log position), and
+`removed` (taken out of the class; absent: moved)."""
 
 
 def earlier_seats(room: Played, held: list[Held]) -> list[dict[str, Any]]:
@@ -46,6 +48,7 @@ def earlier_seats(room: Played, held: list[Held]) -> list[dict[str, Any]]:
         before["to_n"] = part["to_n"]
         before["hands"] = [before["hands"][0], part["hands"][1]]
         before["decisions"] += part["decisions"]
+        before["removed"] = part["removed"]  # how they left the side the last time
     return list(found.values())
 
 
@@ -74,6 +77,7 @@ def holder_spans(room: Played, held: list[Held]) -> list[dict[str, Any]]:
                 "to_n": until,
                 "hands": [max(1, hand_at(bounds, start + 1)), hand_at(bounds, until)],
                 "decisions": sum(1 for d in room.moves if d.seat == seat and start < d.n <= until),
+                "removed": bool(left.get("removed")),
             }
         )
     return found

@@ -3,7 +3,8 @@
 For the class's instructor (signed in: the session cookie, nothing else; a class of another
 instructor is 404, like one that does not exist):
 
-    GET    /api/classes                          the instructor's classes, newest first
+    GET    /api/classes                          the instructor's classes, newest first, each
+                                                 with where its rooms stand (progress.py)
     POST   /api/classes                          a set-up (+ "roster_text"/"roster_csv", "save_as")
     GET    /api/classes/{code}                   the class: set-up, students, rooms
     POST   /api/classes/{code}/start             start every room (bots on empty sides)
@@ -39,6 +40,7 @@ from server.classroom.classes import ClassError, create_class, load_class
 from server.classroom.joining import join_class
 from server.classroom.model import CLASS_CODE, ClassSession, Setup
 from server.classroom.period import PERIOD_MINUTES, game_length
+from server.classroom.progress import ROOM_STATES, progress_of, room_counts
 from server.classroom.roster import names_from_csv, names_from_text, unique_names
 from server.classroom.service import close_classroom
 from server.classroom.steering import (
@@ -132,6 +134,10 @@ async def list_classes(request: web.Request) -> web.Response:
         session = await load_class(request.app[REDIS], code)
         if session is None:
             continue
+        if session.state == "ended":  # its every game was ended with it: no room to read
+            counts = dict.fromkeys(ROOM_STATES, 0) | {"finished": len(session.rooms)}
+        else:
+            counts = await room_counts(request.app[HUB], session)
         listed.append(
             {
                 "code": session.code,
@@ -139,6 +145,8 @@ async def list_classes(request: web.Request) -> web.Response:
                 "scenario": session.scenario,
                 "mode": session.mode,
                 "state": session.state,
+                "progress": progress_of(session.state, counts),
+                "room_states": counts,
                 "students": len(session.students),
                 "joined": sum(1 for s in session.students.values() if s.joined),
                 "rooms": len(session.rooms),

@@ -2,7 +2,9 @@
 nobody there after her (a real server, Redis and Chromium): Bo played Beijing in Room 1 for a
 hand, then the teacher removed her and nobody took the seat. The page said "Beijing: —, Bo (hand
 1, then moved)", a dash for nobody and then somebody; it now says "Beijing: Bo (hand 1, then
-moved)", and a side nobody ever played still says "—"."""
+removed)" — removed, as the teacher did, not moved (the class notes how a student left a seat:
+`removed` in its `held`, and in the debrief's `earlier_seats`) — and a side nobody ever played
+still says "—"."""
 
 from __future__ import annotations
 
@@ -33,16 +35,22 @@ async def test_the_debrief_page_names_a_removed_student_without_a_dash(
                 ws_url, "Ms Li", headers={"Cookie": session_cookie(teacher)}
             ) as li:
                 await li.control("end", class_=code)
+            async with teacher.get(f"/api/classes/{code}/debrief") as answer:
+                assert answer.status == 200, await answer.text()
+                one = (await answer.json())["rooms"][0]
+            assert [(p["name"], p["removed"]) for p in one["earlier_seats"]] == [("Bo", True)]
 
         await page.goto(f"{web_url}/?debrief={code}")
         row = page.locator(f"#db-rooms tr.db-room[data-code='{first}']")
-        await expect(row.locator(".who.beijing")).to_have_text("Beijing: Bo (hand 1, then moved)")
+        await expect(row.locator(".who.beijing")).to_have_text("Beijing: Bo (hand 1, then removed)")
         await expect(row.locator(".who.washington")).to_have_text("Washington: Ada")
         # Room 2: nobody sat down there
         other = page.locator("#db-rooms tr.db-room").nth(1)
         await expect(other.locator(".who.beijing")).to_have_text("Beijing: —")
         await page.click("#lang-zh")
-        await expect(row.locator(".who.beijing")).to_have_text("北京：Bo（第 1 局，之後被移走）")
+        await expect(row.locator(".who.beijing")).to_have_text(
+            "北京：Bo（第 1 局，之後被移出課堂）"
+        )
     finally:
         await page.context.close()
         for client in (ada, bo):

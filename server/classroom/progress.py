@@ -1,0 +1,67 @@
+"""Where a class's games stand, for the instructor's list of classes: how many of its rooms wait
+for their players, are played, are paused or are over, and one word for the class.
+
+The class's own `state` says only what the instructor did (`open` until Start all rooms, though
+a room's clock starts as soon as both its sides sit down): the list read "students joining" for
+a class whose every game was being played, or over. The rooms say what is happening.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from server.classroom.model import ClassSession
+from server.live.hub import Hub
+from server.live.rooms import Room
+from server.storage.store import BrokenLog
+
+RoomState = Literal["waiting", "playing", "paused", "finished"]
+ROOM_STATES: tuple[RoomState, ...] = ("waiting", "playing", "paused", "finished")
+Progress = Literal["waiting", "playing", "paused", "finished", "ended"]
+
+
+def room_state(room: Room) -> RoomState:
+    """Return where one room stands: over, its clock not started yet (waiting for its players),
+    paused (by the instructor, or by the server with nobody there), else played."""
+    if room.state.finished:
+        return "finished"
+    if room.waiting:
+        return "waiting"
+    if room.paused is not None:
+        return "paused"
+    return "playing"
+
+
+def progress_of(state: str, counts: dict[RoomState, int]) -> Progress:
+    """Return the class in one word: `ended` (the instructor ended it), `finished` (every
+    room's game is over), `playing` (a room is played), `paused` (rooms under way, every one
+    paused), else `waiting` (students joining: no clock started)."""
+    if state == "ended":
+        return "ended"
+    if counts["finished"] and not (counts["waiting"] or counts["playing"] or counts["paused"]):
+        return "finished"
+    if counts["playing"]:
+        return "playing"
+    if counts["paused"]:
+        return "paused"
+    return "waiting"
+
+
+async def room_counts(hub: Hub, session: ClassSession) -> dict[RoomState, int]:
+    """Return how many of the class's rooms stand where (a room gone from Redis, past its
+    expiry, counts as over). A room this process does not hold is read and let go again, as a
+    peek at a room is (http.py `room_info`)."""
+    counts: dict[RoomState, int] = dict.fromkeys(ROOM_STATES, 0)
+    for code in session.rooms:
+        try:
+            room = await hub.room(code)
+        except BrokenLog:  # logged where it was found; nothing to count
+            continue
+        if room is None:
+            counts["finished"] += 1
+            continue
+        try:
+            counts[room_state(room)] += 1
+        finally:
+            hub.release(room)
+    return counts
