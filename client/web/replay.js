@@ -234,7 +234,7 @@ export function renderReplay() {
     "div",
     { class: "rp-head" },
     h("button", { type: "button", id: "rp-back", onclick: back }, `← ${t("backToGames")}`),
-    h("h2", { id: "rp-title" }, `${t("replay")} · `, s ? L(s.title, s.scenario) : "…", " ", h("span", { class: "code" }, R.code)),
+    h("h2", { id: "rp-title" }, `${t("replay")} · `, s ? L(s.title, s.scenario) : "…", " ", h("span", { class: "code" }, R.code), s?.imported ? h("span", { class: "tag imported", id: "rp-imported", title: t("importedHelp") }, t("importedTag")) : null),
     s ? h("span", { class: "rp-players muted" }, players(s)) : null,
     s?.forked_from ? forkedFrom(s.forked_from) : null,
     s ? h("button", { type: "button", id: "rp-copy", title: t("copyLinkHelp") }, t("copyLink")) : null,
