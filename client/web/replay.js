@@ -17,18 +17,20 @@ import { replayPanels, drawStep, lineAt, resetNarration } from "./replay-view.js
 import { ledgerPanel, notePanel, updateLedger } from "./replay-ledger.js";
 import { evalPanel, updateEval } from "./replay-eval.js";
 import { forkPanel, updateFork } from "./replay-fork.js";
+import { running, runningNote, keepPolling, stopPolling } from "./replay-live.js";
 
 const ORDER = ["washington", "beijing", "spectator", "instructor"];
 const KEPT_VIEWS = 400;
 export const R = {
   code: null, as: null, summary: null, moments: [], n: 0, of: 0, entries: [], loadedTo: 0, views: new Map(), view: null, rests: new Map(), rest: 0,
-  error: null, loading: false, playing: false, speed: 1, timer: null, chain: Promise.resolve(), target: 0, gen: 0, pushed: false,
+  error: null, loading: false, playing: false, speed: 1, timer: null, chain: Promise.resolve(), target: 0, gen: 0, pushed: false, refreshing: false,
 };
 const asParam = (v) => (v === "instructor" ? "all" : v);
 const fromParam = (p) => (p === "all" ? "instructor" : ORDER.includes(p) ? p : null);
 
 export async function openReplay(code, as, n = 0, push = false) {
   stop();
+  stopPolling();
   const gen = R.gen + 1;
   Object.assign(R, { code: String(code).toUpperCase(), as: fromParam(as), summary: null, moments: [], n: Math.max(0, Number(n) || 0), of: 0, error: null, gen, pushed: push });
   clearSteps();
@@ -41,6 +43,7 @@ export async function openReplay(code, as, n = 0, push = false) {
     S.rules = await loadRules(R.summary.scenario, R.summary.rules_hash);
     if (gen !== R.gen) return;
     render();
+    keepPolling(R.summary, refresh);
     await goTo(R.n);
   } catch (err) {
     failed(err, gen);
@@ -80,6 +83,31 @@ async function loadSummary(gen) {
   R.moments = summary.moments;
   R.of = summary.entries;
   R.n = Math.min(R.n, R.of);
+}
+// a game still being played: its summary asked for again, and the page redrawn if moves were
+// made meanwhile; a page at the last step follows the game to its new last step
+async function refresh() {
+  if (S.screen !== "replay") return stopPolling(); // left (the browser's Back button)
+  if (!running(R.summary) || R.refreshing) return;
+  const gen = R.gen;
+  const atEnd = R.n >= R.of && !R.playing;
+  R.refreshing = true;
+  try {
+    const summary = await getJSON(`/api/games/${encodeURIComponent(R.code)}?as=${asParam(R.as)}`, headersFor(R.code));
+    if (gen !== R.gen || S.screen !== "replay") return;
+    const was = R.summary;
+    Object.assign(R, { summary, moments: summary.moments, of: summary.entries });
+    if (!running(summary)) stopPolling();
+    if (summary.entries === was.entries && summary.outcome === was.outcome && summary.moves === was.moves) return;
+    const focused = document.activeElement?.id; // the redrawn page keeps the keyboard's place
+    render();
+    if (focused) document.getElementById(focused)?.focus();
+    if (atEnd) await goTo(R.of);
+  } catch {
+    /* the next turn of the poll (or the button) asks again */
+  } finally {
+    R.refreshing = false;
+  }
 }
 function setUrl(push = false) {
   const url = new URL(location.origin + "/");
@@ -180,6 +208,7 @@ export async function setViewer(viewer) {
     await loadSummary(gen);
     if (gen !== R.gen) return;
     render();
+    keepPolling(R.summary, refresh);
     await goTo(R.n);
   } catch (err) {
     failed(err, gen);
@@ -187,6 +216,7 @@ export async function setViewer(viewer) {
 }
 function leave() {
   stop();
+  stopPolling();
   R.gen += 1;
 }
 function back() {
@@ -238,6 +268,7 @@ export function renderReplay() {
     s ? h("span", { class: "rp-players muted" }, players(s)) : null,
     s?.forked_from ? forkedFrom(s.forked_from) : null,
     s ? h("button", { type: "button", id: "rp-copy", title: t("copyLinkHelp") }, t("copyLink")) : null,
+    runningNote(s, refresh),
   );
   const copy = head.querySelector("#rp-copy");
   if (copy) copy.addEventListener("click", copyLink);

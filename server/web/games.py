@@ -33,7 +33,7 @@ from server.protocol.codes import HISTORY_CODE
 from server.replay.evaluate import evaluate_record
 from server.replay.ledger import ledger
 from server.replay.record import RecordError, write_record
-from server.replay.steps import moments, step
+from server.replay.steps import moments, moves_seen, step
 from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
@@ -154,6 +154,7 @@ async def game(request: web.Request) -> web.Response:
     shown["moments"] = moments(verified, viewer)
     shown["ledger"] = ledger(shown_entries(verified, viewer, 1, len(verified.record.entries)))
     shown["entries"] = len(verified.record.entries)
+    shown["moves"] = moves_seen(verified, viewer)
     shown["rules_hash"] = verified.record.header.rules_hash
     shown["forks"] = await _replays(request).games.forks(code)
     shown["notes"] = verified.record.header.notes
