@@ -256,7 +256,13 @@ function forkedFrom(from) {
   };
   const label = t("forkedFromLink", { code: from.code, n: from.step });
   const link = h("a", { href: `/?game=${encodeURIComponent(from.code)}&step=${encodeURIComponent(from.step)}`, id: "rp-forked-from", onclick: open }, label);
-  return h("span", { class: "rp-forked muted", id: "rp-forked" }, t("forkedFrom"), " ", link);
+  return h("span", { class: "rp-forked muted", id: "rp-forked" }, t("forkedFrom"), " ", link, madeOn(R.summary.started));
+}
+// when a "what if" was made (its own start, not the original game's)
+function madeOn(ms) {
+  if (!ms) return null;
+  const said = new Date(ms).toLocaleString(S.lang === "zh" ? "zh-Hant" : "en", { dateStyle: "medium", timeStyle: "short" });
+  return [t("forkedMade"), h("time", { id: "rp-forked-when", datetime: new Date(ms).toISOString() }, said)];
 }
 export function renderReplay() {
   const s = R.summary;

@@ -8,32 +8,9 @@ import json
 
 import aiohttp
 from playwright.async_api import Browser, Request, expect
+from replaykit import quiet_moves
 
 from client.connection import BrinkClient
-from server.engine.commands import Call, Check, Command, PassTalks
-
-
-def _quiet(client: BrinkClient) -> Command | None:
-    options = client.my_options
-    if options is None:
-        return None
-    return next(
-        (c for c in (Call(), Check(), PassTalks()) if options.actions.get(c.type, "no") is None),
-        None,
-    )
-
-
-async def _moves(players: tuple[BrinkClient, BrinkClient], count: int) -> None:
-    """Make `count` quiet moves (call, check, pass), whoever's turn it is."""
-    made = 0
-    while made < count:
-        for player in players:
-            command = _quiet(player)
-            if command is not None and made < count:
-                seq = player.view["seq"]
-                await player.act(command)
-                await player.wait_for(lambda v, seq=seq: v["seq"] > seq, timeout=5)
-                made += 1
 
 
 async def _steps(web_url: str, code: str, token: str) -> int:
@@ -51,7 +28,7 @@ async def test_a_running_games_replay_says_so_and_picks_up_new_moves(
         room = await washington.create_room("intro", timers=False)
         await washington.join(room.code, "washington")
         await beijing.join(room.code, "beijing")
-        await _moves((washington, beijing), 3)
+        await quiet_moves((washington, beijing), 3)
         token = washington.token
         assert token is not None
         context = await system_chromium.new_context()
@@ -68,7 +45,7 @@ async def test_a_running_games_replay_says_so_and_picks_up_new_moves(
             before = await _steps(web_url, room.code, token)
             await expect(page.locator("#rp-pos")).to_contain_text(f"Step {before} of {before}")
 
-            await _moves((washington, beijing), 2)
+            await quiet_moves((washington, beijing), 2)
             after = await _steps(web_url, room.code, token)
             assert after > before
             await page.click("#rp-refresh")
