@@ -234,10 +234,17 @@ async function copyLink() {
   }
 }
 // Washington's players first, then Beijing's (the record keeps seats in the order they were
-// taken), a side's bot with its players
+// taken), a side's bot with its players; a seat held by several, all of them in order
+// ("Ada → bot Hawk → Cy (Washington)"), a bot that stood in among them
 function players(s) {
-  const seats = Object.entries(s.seats).map(([seat, name]) => [seat, `${name}${paren(seatLabel(seat))}`]);
-  const bots = Object.entries(s.bots || {}).map(([side, bot]) => [side, `${t("bots")} ${BOTS[S.lang][bot] || bot}${paren(seatLabel(side))}`]);
+  const botName = (bot) => `${t("bots")} ${BOTS[S.lang][bot] || bot}`;
+  const holders = s.holders || Object.fromEntries(Object.entries(s.seats).map(([seat, name]) => [seat, [{ name }]]));
+  const named = Object.entries(holders).filter(([, line]) => line.length);
+  const seats = named.map(([seat, line]) => [seat, `${line.map((x) => (x.bot ? botName(x.bot) : x.name)).join(" → ")}${paren(seatLabel(seat))}`]);
+  const among = (side, bot) => named.some(([seat, line]) => seat.split(":")[0] === side && line.some((x) => x.bot === bot));
+  const bots = Object.entries(s.bots || {})
+    .filter(([side, bot]) => !among(side, bot))
+    .map(([side, bot]) => [side, `${botName(bot)}${paren(seatLabel(side))}`]);
   const rank = (seat) => {
     const i = SIDES.indexOf(seat.split(":")[0]);
     return i < 0 ? SIDES.length : i;
@@ -271,7 +278,7 @@ export function renderReplay() {
     { class: "rp-head" },
     h("button", { type: "button", id: "rp-back", onclick: back }, `← ${t("backToGames")}`),
     h("h2", { id: "rp-title" }, `${t("replay")} · `, s ? L(s.title, s.scenario) : "…", " ", h("span", { class: "code" }, R.code), s?.imported ? h("span", { class: "tag imported", id: "rp-imported", title: t("importedHelp") }, t("importedTag")) : null),
-    s ? h("span", { class: "rp-players muted" }, players(s)) : null,
+    s ? h("span", { class: "rp-players muted", id: "rp-players" }, players(s)) : null,
     s?.forked_from ? forkedFrom(s.forked_from) : null,
     s ? h("button", { type: "button", id: "rp-copy", title: t("copyLinkHelp") }, t("copyLink")) : null,
     runningNote(s, refresh),
