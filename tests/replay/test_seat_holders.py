@@ -5,13 +5,16 @@ only its last holder."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from recordkit import RULES
+from recordkit import RULES, bot_game, with_entries
 
 from server.protocol import Entry
 from server.replay.holders import seat_holders
-from server.replay.record import header_for
+from server.replay.record import header_for, read_record
+from server.replay.show import lines
+from server.replay.verify import verify
 
 RULES_INTRO = RULES["intro"]
 
@@ -77,3 +80,19 @@ def test_a_student_moved_out_and_back_is_named_where_she_came_back() -> None:
     ]
     holders = seat_holders(header, [], held)
     assert holders["washington"] == [{"name": "Ada"}, {"name": "Cy"}, {"name": "Ada"}]
+
+
+def test_brink_replay_names_every_holder_in_its_first_line() -> None:
+    header, *entries = bot_game(RULES_INTRO, 3)[0].splitlines()
+    head: dict[str, Any] = json.loads(header)
+    head["seats"] = {"washington": "Ada", "beijing": "Bo"}
+    # before the first command after the start's events: where the game rests
+    at = next(i for i, line in enumerate(entries) if i and json.loads(line)["command"])
+    stand_in = {"type": "notice", "kind": "bot_in", "by": "ms_li", "seat": "beijing"}
+    said: list[dict[str, Any]] = [
+        {"notice": {**stand_in, "name": "dove"}},
+        {"notice": {**stand_in, "kind": "bot_out"}},
+    ]
+    record = with_entries(head, entries, at, said, 1_700_000_000_003)
+    first = lines(verify(read_record(record)), "spectator", None, "en")[0]
+    assert "Ada (Washington), Bo → bot Dove (peaceful) → Bo (Beijing)" in first, first
