@@ -227,7 +227,9 @@ def _row(game: dict[str, Any]) -> str:
     code, scenario, outcome = (_shown(game[k] or "-") for k in ("code", "scenario", "outcome"))
     views = _shown(" ".join(game["views"]))
     entries = game["entries"]
-    return f"{code:<7} {when:<16} {scenario:<10} {outcome:<16} {entries:>6}  {players}  [{views}]"
+    imported = "  imported" if game.get("imported") else ""  # a record brought from elsewhere
+    row = f"{code:<7} {when:<16} {scenario:<10} {outcome:<16} {entries:>6}  {players}  [{views}]"
+    return row + imported
 
 
 def _shown(value: Any) -> str:

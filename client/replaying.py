@@ -86,7 +86,8 @@ def _told(base: str, code: str, args: argparse.Namespace) -> int:
     view = View.model_validate(step["view"])
     language: Language = "zh" if args.lang == "zh" else "en"
     header = _header(summary, last)
-    for line in told_lines(rules, header, entries, seen, language, (at, last), view):
+    holders = summary.get("holders") if isinstance(summary.get("holders"), dict) else None
+    for line in told_lines(rules, header, entries, seen, language, (at, last), view, holders):
         print(line)
     return 0
 

@@ -17,18 +17,20 @@ import { replayPanels, drawStep, lineAt, resetNarration } from "./replay-view.js
 import { ledgerPanel, notePanel, updateLedger } from "./replay-ledger.js";
 import { evalPanel, updateEval } from "./replay-eval.js";
 import { forkPanel, updateFork } from "./replay-fork.js";
+import { running, runningNote, keepPolling, stopPolling } from "./replay-live.js";
 
 const ORDER = ["washington", "beijing", "spectator", "instructor"];
 const KEPT_VIEWS = 400;
 export const R = {
   code: null, as: null, summary: null, moments: [], n: 0, of: 0, entries: [], loadedTo: 0, views: new Map(), view: null, rests: new Map(), rest: 0,
-  error: null, loading: false, playing: false, speed: 1, timer: null, chain: Promise.resolve(), target: 0, gen: 0, pushed: false,
+  error: null, loading: false, playing: false, speed: 1, timer: null, chain: Promise.resolve(), target: 0, gen: 0, pushed: false, refreshing: false,
 };
 const asParam = (v) => (v === "instructor" ? "all" : v);
 const fromParam = (p) => (p === "all" ? "instructor" : ORDER.includes(p) ? p : null);
 
 export async function openReplay(code, as, n = 0, push = false) {
   stop();
+  stopPolling();
   const gen = R.gen + 1;
   Object.assign(R, { code: String(code).toUpperCase(), as: fromParam(as), summary: null, moments: [], n: Math.max(0, Number(n) || 0), of: 0, error: null, gen, pushed: push });
   clearSteps();
@@ -41,6 +43,7 @@ export async function openReplay(code, as, n = 0, push = false) {
     S.rules = await loadRules(R.summary.scenario, R.summary.rules_hash);
     if (gen !== R.gen) return;
     render();
+    keepPolling(R.summary, refresh);
     await goTo(R.n);
   } catch (err) {
     failed(err, gen);
@@ -80,6 +83,31 @@ async function loadSummary(gen) {
   R.moments = summary.moments;
   R.of = summary.entries;
   R.n = Math.min(R.n, R.of);
+}
+// a game still being played: its summary asked for again, and the page redrawn if moves were
+// made meanwhile; a page at the last step follows the game to its new last step
+async function refresh() {
+  if (S.screen !== "replay") return stopPolling(); // left (the browser's Back button)
+  if (!running(R.summary) || R.refreshing) return;
+  const gen = R.gen;
+  const atEnd = R.n >= R.of && !R.playing;
+  R.refreshing = true;
+  try {
+    const summary = await getJSON(`/api/games/${encodeURIComponent(R.code)}?as=${asParam(R.as)}`, headersFor(R.code));
+    if (gen !== R.gen || S.screen !== "replay") return;
+    const was = R.summary;
+    Object.assign(R, { summary, moments: summary.moments, of: summary.entries });
+    if (!running(summary)) stopPolling();
+    if (summary.entries === was.entries && summary.outcome === was.outcome && summary.moves === was.moves) return;
+    const focused = document.activeElement?.id; // the redrawn page keeps the keyboard's place
+    render();
+    if (focused) document.getElementById(focused)?.focus();
+    if (atEnd) await goTo(R.of);
+  } catch {
+    /* the next turn of the poll (or the button) asks again */
+  } finally {
+    R.refreshing = false;
+  }
 }
 function setUrl(push = false) {
   const url = new URL(location.origin + "/");
@@ -180,6 +208,7 @@ export async function setViewer(viewer) {
     await loadSummary(gen);
     if (gen !== R.gen) return;
     render();
+    keepPolling(R.summary, refresh);
     await goTo(R.n);
   } catch (err) {
     failed(err, gen);
@@ -187,6 +216,7 @@ export async function setViewer(viewer) {
 }
 function leave() {
   stop();
+  stopPolling();
   R.gen += 1;
 }
 function back() {
@@ -204,10 +234,17 @@ async function copyLink() {
   }
 }
 // Washington's players first, then Beijing's (the record keeps seats in the order they were
-// taken), a side's bot with its players
+// taken), a side's bot with its players; a seat held by several, all of them in order
+// ("Ada → bot Hawk → Cy (Washington)"), a bot that stood in among them
 function players(s) {
-  const seats = Object.entries(s.seats).map(([seat, name]) => [seat, `${name}${paren(seatLabel(seat))}`]);
-  const bots = Object.entries(s.bots || {}).map(([side, bot]) => [side, `${t("bots")} ${BOTS[S.lang][bot] || bot}${paren(seatLabel(side))}`]);
+  const botName = (bot) => `${t("bots")} ${BOTS[S.lang][bot] || bot}`;
+  const holders = s.holders || Object.fromEntries(Object.entries(s.seats).map(([seat, name]) => [seat, [{ name }]]));
+  const named = Object.entries(holders).filter(([, line]) => line.length);
+  const seats = named.map(([seat, line]) => [seat, `${line.map((x) => (x.bot ? botName(x.bot) : x.name)).join(" → ")}${paren(seatLabel(seat))}`]);
+  const among = (side, bot) => named.some(([seat, line]) => seat.split(":")[0] === side && line.some((x) => x.bot === bot));
+  const bots = Object.entries(s.bots || {})
+    .filter(([side, bot]) => !among(side, bot))
+    .map(([side, bot]) => [side, `${botName(bot)}${paren(seatLabel(side))}`]);
   const rank = (seat) => {
     const i = SIDES.indexOf(seat.split(":")[0]);
     return i < 0 ? SIDES.length : i;
@@ -226,7 +263,13 @@ function forkedFrom(from) {
   };
   const label = t("forkedFromLink", { code: from.code, n: from.step });
   const link = h("a", { href: `/?game=${encodeURIComponent(from.code)}&step=${encodeURIComponent(from.step)}`, id: "rp-forked-from", onclick: open }, label);
-  return h("span", { class: "rp-forked muted", id: "rp-forked" }, t("forkedFrom"), " ", link);
+  return h("span", { class: "rp-forked muted", id: "rp-forked" }, t("forkedFrom"), " ", link, madeOn(R.summary.started));
+}
+// when a "what if" was made (its own start, not the original game's)
+function madeOn(ms) {
+  if (!ms) return null;
+  const said = new Date(ms).toLocaleString(S.lang === "zh" ? "zh-Hant" : "en", { dateStyle: "medium", timeStyle: "short" });
+  return [t("forkedMade"), h("time", { id: "rp-forked-when", datetime: new Date(ms).toISOString() }, said)];
 }
 export function renderReplay() {
   const s = R.summary;
@@ -234,10 +277,11 @@ export function renderReplay() {
     "div",
     { class: "rp-head" },
     h("button", { type: "button", id: "rp-back", onclick: back }, `← ${t("backToGames")}`),
-    h("h2", { id: "rp-title" }, `${t("replay")} · `, s ? L(s.title, s.scenario) : "…", " ", h("span", { class: "code" }, R.code)),
-    s ? h("span", { class: "rp-players muted" }, players(s)) : null,
+    h("h2", { id: "rp-title" }, `${t("replay")} · `, s ? L(s.title, s.scenario) : "…", " ", h("span", { class: "code" }, R.code), s?.imported ? h("span", { class: "tag imported", id: "rp-imported", title: t("importedHelp") }, t("importedTag")) : null),
+    s ? h("span", { class: "rp-players muted", id: "rp-players" }, players(s)) : null,
     s?.forked_from ? forkedFrom(s.forked_from) : null,
     s ? h("button", { type: "button", id: "rp-copy", title: t("copyLinkHelp") }, t("copyLink")) : null,
+    runningNote(s, refresh),
   );
   const copy = head.querySelector("#rp-copy");
   if (copy) copy.addEventListener("click", copyLink);

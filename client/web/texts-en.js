@@ -306,6 +306,8 @@ export const EN = {
   as_instructor: "all-seeing",
   stepsN: "{n} steps",
   publicTag: "public",
+  importedTag: "imported",
+  importedHelp: "A game record made on another server and imported here",
   openWithKey: "Open a game with its instructor key",
   openWithKeyHelp: "Teachers: the room code and the key shown when the room was created open the game all-seeing, on any computer.",
   openBtn: "Open",

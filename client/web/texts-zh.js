@@ -301,6 +301,8 @@ export const ZH = {
   as_instructor: "全知視角",
   stepsN: "{n} 步",
   publicTag: "公開",
+  importedTag: "匯入",
+  importedHelp: "在另一台伺服器上記錄、匯入到這裡的對局",
   openWithKey: "用老師金鑰開啟對局",
   openWithKeyHelp: "老師：輸入房間代碼和建立房間時顯示的金鑰，即可在任何電腦上以全知視角開啟對局。",
   openBtn: "開啟",

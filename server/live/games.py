@@ -143,7 +143,9 @@ class Replays:
 
 
 def public_summary(summary: dict[str, Any], allowed: frozenset[Viewer]) -> dict[str, Any]:
-    """Return a summary as it is shown: without the hashes that say who may open it."""
+    """Return a summary as it is shown: without the hashes that say who may open it, and
+    saying whether it is a record imported here (`imported`, false for a game played here)."""
     shown = {k: v for k, v in summary.items() if k not in ("tokens", "instructor", "owner")}
+    shown["imported"] = bool(summary.get("imported"))
     shown["views"] = sorted(allowed)
     return shown

@@ -107,8 +107,11 @@ def header_for(
     forked_from: Fork | None = None,
 ) -> Header:
     """Return the header of a record of `entries` (as stored): its times are the first
-    entry's and, once the game is over, the last's; its outcome the game's end's."""
-    first = Entry.model_validate_json(entries[0]) if entries else None
+    entry's and, once the game is over, the last's; its outcome the game's end's. A "what if"
+    game began when it was made: its first own entry's time, past the entries it continues
+    from (theirs are the original game's), else none yet."""
+    own = entries[forked_from.step :] if forked_from is not None else entries
+    first = Entry.model_validate_json(own[0]) if own else None
     last = Entry.model_validate_json(entries[-1]) if entries else None
     outcome = None
     for text in reversed(entries):  # the end of the game, perhaps followed by chat

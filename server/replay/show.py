@@ -26,6 +26,7 @@ from server.game.cliargs import credential, whole_number
 from server.game.narrate import Deals
 from server.protocol import Entry
 from server.protocol.base import plain
+from server.replay.holders import seat_holders
 from server.replay.record import Header, RecordError, decode_record, read_record
 from server.replay.told import (
     Language,
@@ -133,7 +134,9 @@ def lines(verified: Verified, viewer: Viewer, step: int | None, lang: str) -> li
     shown = [s for s in (visible(rules, e, viewer) for e in record.entries[:last]) if s]
     at = (last, len(record.entries))
     seen = view(rules, verified.states[last], viewer)
-    return told_lines(rules, record.header, shown, viewer, language, at, seen)
+    whole = [s for s in (visible(rules, e, viewer) for e in record.entries) if s]
+    holders = seat_holders(record.header, whole)
+    return told_lines(rules, record.header, shown, viewer, language, at, seen, holders)
 
 
 def told_lines(
@@ -144,10 +147,12 @@ def told_lines(
     language: Language,
     at: tuple[int, int],
     standing: View,
+    holders: dict[str, list[dict[str, str]]] | None = None,
 ) -> list[str]:
     """Return the lines telling the entries `viewer` was `shown` (as it was shown them), under
-    the record's `header`, then where things stood at step `at[0]` of `at[1]` (`standing`)."""
-    told: list[str] = header_line(header, rules, language)
+    the record's `header` (`holders`: everyone who held each seat), then where things stood at
+    step `at[0]` of `at[1]` (`standing`)."""
+    told: list[str] = header_line(header, rules, language, holders)
     deals = Deals()
     for entry in shown:
         if entry.event is not None:

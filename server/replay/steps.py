@@ -8,7 +8,8 @@ from typing import Any
 from server.engine import Viewer, view
 from server.protocol import Entry
 from server.replay.verify import Verified
-from server.replay.visible import visible
+from server.replay.visible import viewer_of, visible
+from server.ruleset.schema import SIDES
 
 MOMENTS = {
     "news_drawn": "news",
@@ -55,6 +56,21 @@ def moments(verified: Verified, viewer: Viewer) -> list[dict[str, Any]]:
         if kind is not None:
             found.append({"n": entry.n, "kind": kind, "hand": hand})
     return found
+
+
+def moves_seen(verified: Verified, viewer: Viewer) -> int:
+    """Return how many moves the players made that `viewer` was shown: a side's command counts
+    once any of its events was shown to it (a move kept from a viewer is not counted for it,
+    so the count tells it nothing the game did not)."""
+    rules, counted = verified.record.rules, 0
+    mover: str | None = None  # the side whose command's events these are, until one is shown
+    for entry in verified.record.entries:
+        if entry.command is not None:
+            seat = entry.command.seat
+            mover = seat if viewer_of(seat) in SIDES else None
+        elif mover is not None and entry.event is not None and visible(rules, entry, viewer):
+            counted, mover = counted + 1, None
+    return counted
 
 
 def rest_point(verified: Verified, step: int) -> int:

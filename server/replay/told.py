@@ -158,8 +158,14 @@ def bot_name(bot: str, lang: Language) -> str:
     return f"電腦 {name}" if lang == "zh" else f"bot {name}"
 
 
-def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
-    """Return the record in a line or two: its room, scenario, players and when it began; for
+def header_line(
+    header: Header,
+    rules: Ruleset,
+    lang: Language,
+    holders: dict[str, list[dict[str, str]]] | None = None,
+) -> list[str]:
+    """Return the record in a line or two: its room, scenario, players (with `holders`, a seat
+    held by several names them all in order: server/replay/holders.py) and when it began; for
     a "what if", the game and step it continues. What the record says is printed without
     control characters, each on its line (a record from elsewhere may hold escape sequences,
     or a line break that would forge a line)."""
@@ -172,8 +178,20 @@ def header_line(header: Header, rules: Ruleset, lang: Language) -> list[str]:
 
     # Washington's players first, then Beijing's (a record keeps its seats in the order they
     # were taken), a side's bot with its players
-    seated = list(header.seats.items())
-    seated += [(side, bot_name(bot, lang)) for side, bot in header.bots.items()]
+    lines = holders or {seat: [{"name": name}] for seat, name in header.seats.items()}
+
+    def who(one: dict[str, str]) -> str:
+        return bot_name(one["bot"], lang) if "bot" in one else one.get("name", "")
+
+    seated = [(seat, " → ".join(who(one) for one in line)) for seat, line in lines.items() if line]
+    stood_in = {
+        (seat.split(":")[0], one.get("bot")) for seat, line in lines.items() for one in line
+    }
+    seated += [
+        (side, bot_name(bot, lang))
+        for side, bot in header.bots.items()
+        if (side, bot) not in stood_in
+    ]
     order = list(SIDES["en"])
     rank = {side: i for i, side in enumerate(order)}
     seated.sort(key=lambda who: rank.get(who[0].split(":")[0], len(order)))

@@ -31,9 +31,10 @@ from server.live.games import ALL, Access, Replays, public_summary, viewers
 from server.live.records import record_of
 from server.protocol.codes import HISTORY_CODE
 from server.replay.evaluate import evaluate_record
+from server.replay.holders import seat_holders
 from server.replay.ledger import ledger
 from server.replay.record import RecordError, write_record
-from server.replay.steps import moments, step
+from server.replay.steps import moments, moves_seen, step
 from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
@@ -41,6 +42,7 @@ from server.ruleset.stored import refused_to_play
 from server.storage.presenting import Presenting
 from server.web.appkeys import HUB, REDIS
 from server.web.auth import instructor_of
+from server.web.holders import class_held
 from server.web.imports import count_new_room, import_game, stop_checker
 from server.web.pools import OneWorker
 from server.web.refusals import json_error
@@ -152,8 +154,12 @@ async def game(request: web.Request) -> web.Response:
     verified = await _open(request, code)
     shown = public_summary(summary, allowed)
     shown["moments"] = moments(verified, viewer)
-    shown["ledger"] = ledger(shown_entries(verified, viewer, 1, len(verified.record.entries)))
+    seen = shown_entries(verified, viewer, 1, len(verified.record.entries))
+    shown["ledger"] = ledger(seen)
+    held = await class_held(request, summary)
+    shown["holders"] = seat_holders(verified.record.header, seen, held)
     shown["entries"] = len(verified.record.entries)
+    shown["moves"] = moves_seen(verified, viewer)
     shown["rules_hash"] = verified.record.header.rules_hash
     shown["forks"] = await _replays(request).games.forks(code)
     shown["notes"] = verified.record.header.notes

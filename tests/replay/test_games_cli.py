@@ -1,5 +1,6 @@
 """`brink games list`: a key or token that opens none of the games says so (one line, exit 1)
-rather than listing the public games as if it had; the count is part of the listing (stdout)."""
+rather than listing the public games as if it had; the count is part of the listing (stdout);
+a record imported there is marked `imported` at the end of its line."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ async def test_a_key_or_token_that_opens_nothing_says_so(redis_url: str, tmp_pat
         assert listed.returncode == 0 and listed.stderr == "", listed.stderr
         lines = listed.stdout.splitlines()
         assert lines[0].startswith(code) and "H2025" in lines[1]
+        assert lines[0].endswith("]  imported"), "the record imported is marked"
+        assert not lines[1].endswith("imported"), "a game of this server's is not"
         assert lines[-1] == "2 of 2 games", "the count is what was asked for: stdout, last"
         wrong = "Wr0ngKeyWr0ngKeyWr0ngKey"
         for args, named in (

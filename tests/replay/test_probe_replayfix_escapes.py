@@ -71,7 +71,8 @@ def test_brink_replay_prints_no_escape_sequence_from_the_record(tmp_path: Path) 
         assert found is None, (args, repr(found and found[0]), done.stdout[:400])
     told = _brink("replay", str(path)).stdout.splitlines()
     assert told[0].startswith("EV[2J[HIL · Crisis]0;PWNED at sea · Mal]52;c;"), told[0]
-    assert "lory (Washington), Eve31mevE (Beijing)" in told[0], told[0]
+    # Bo said something from Beijing's seat before Eve held it: both are named, in order
+    assert "lory (Washington), Bo]0;PWNEDb → Eve31mevE (Beijing)" in told[0], told[0]
     assert told[1] == "A “what if”: it continues AB]0;PWNEDCD from step 3", told[1]
     assert "    5  💬 Bo]0;PWNEDb: [2J[Hhi" in told, told[:8]
     assert "    6  📣 Ins[1mtructor: listen]52;c;cm0gLXJmIH4=" in told, told[:8]

@@ -101,8 +101,8 @@ async def test_a_what_if_says_which_game_and_step_it_continues(
         page, web_url, [{"code": code, "key": key}, {"code": fork, "key": forked["instructor_key"]}]
     )
     await page.goto(f"{web_url}/?game={fork}&as=all")
-    said = f"A “what if” continuing {code} at step {step}"
-    await expect(page.locator("#rp-forked")).to_have_text(said)
+    said = f"A “what if” continuing {code} at step {step}, made "  # and when it was made
+    await expect(page.locator("#rp-forked")).to_contain_text(said)
     await page.click("#rp-forked-from")
     await expect(page.locator("#rp-title")).to_contain_text(code)
     await expect(page.locator("#rp-pos")).to_contain_text(f"Step {step} of")
@@ -111,6 +111,6 @@ async def test_a_what_if_says_which_game_and_step_it_continues(
 
     await page.goto(f"{web_url}/?games=1")
     row = page.locator(f'.game-row[data-code="{fork}"]')
-    await expect(row.locator(".game-forked")).to_have_text(said)
+    await expect(row.locator(".game-forked")).to_have_text(said.removesuffix(", made "))
     await expect(page.locator(f'.game-row[data-code="{code}"] .game-forked')).to_have_count(0)
     assert page_errors(page) == [] and await violations(page) == []

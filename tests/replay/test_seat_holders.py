@@ -1,0 +1,98 @@
+"""Everyone who held a seat, in order (server/replay/holders.py): a student moved out of her seat,
+a seat given to someone else by the teacher, a bot standing in for a side and handing it back,
+a bot still standing in at the end; a seat that changed hands with nothing in the log shows
+only its last holder."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from recordkit import RULES, bot_game, with_entries
+
+from server.protocol import Entry
+from server.replay.holders import seat_holders
+from server.replay.record import header_for, read_record
+from server.replay.show import lines
+from server.replay.verify import verify
+
+RULES_INTRO = RULES["intro"]
+
+
+def _header(seats: dict[str, str], bots: dict[str, str] | None = None) -> Any:
+    return header_for("ROOM", RULES_INTRO, [], seats, bots or {})
+
+
+def _notice(n: int, kind: str, seat: str, name: str | None = None) -> Entry:
+    notice = {"type": "notice", "kind": kind, "by": "ms_li", "seat": seat, "name": name, "at": n}
+    return Entry.model_validate({"n": n, "notice": notice, "at": n})
+
+
+def _chat(n: int, seat: str, name: str) -> Entry:
+    chat = {"type": "chat_line", "seat": seat, "name": name, "text": "hi"}
+    return Entry.model_validate({"n": n, "chat": chat, "at": n})
+
+
+def test_a_seat_held_once_names_its_one_holder() -> None:
+    header = _header({"washington": "Ada", "beijing": "Bo"})
+    assert seat_holders(header, [], []) == {
+        "washington": [{"name": "Ada"}],
+        "beijing": [{"name": "Bo"}],
+    }
+
+
+def test_a_student_moved_out_then_a_bot_then_the_teachers_choice_are_named_in_order() -> None:
+    header = _header({"washington": "Cy", "beijing": "Bo"})
+    held = [{"student": "s1", "name": "Ada", "room": "ROOM", "seat": "washington", "until": 12}]
+    entries = [
+        _chat(5, "washington", "Ada"),
+        _notice(20, "bot_in", "washington", "hawk"),
+        _notice(30, "bot_out", "washington"),
+        _notice(31, "reassigned", "washington", "Cy"),
+    ]
+    holders = seat_holders(header, entries, held)
+    assert holders["washington"] == [
+        {"name": "Ada"},
+        {"bot": "hawk"},
+        {"name": "Cy"},
+    ], "the unknown holder between Ada and the bot is not made up"
+    assert holders["beijing"] == [{"name": "Bo"}]
+
+
+def test_a_player_the_bot_stood_in_for_is_named_again_when_it_hands_back() -> None:
+    header = _header({"washington": "Ada", "beijing": "Bo"})
+    entries = [_notice(20, "bot_in", "beijing", "dove"), _notice(40, "bot_out", "beijing")]
+    holders = seat_holders(header, entries, [])
+    assert holders["beijing"] == [{"name": "Bo"}, {"bot": "dove"}, {"name": "Bo"}]
+
+
+def test_a_bot_still_standing_in_at_the_end_is_named_last() -> None:
+    header = _header({"washington": "Ada", "beijing": "Bo"}, {"beijing": "dove"})
+    holders = seat_holders(header, [_notice(20, "bot_in", "beijing", "dove")], [])
+    assert holders["beijing"] == [{"name": "Bo"}, {"bot": "dove"}]
+
+
+def test_a_student_moved_out_and_back_is_named_where_she_came_back() -> None:
+    header = _header({"washington": "Ada", "beijing": "Bo"})
+    held = [
+        {"name": "Ada", "room": "ROOM", "seat": "washington", "until": 10},
+        {"name": "Cy", "room": "ROOM", "seat": "washington", "until": 25},
+    ]
+    holders = seat_holders(header, [], held)
+    assert holders["washington"] == [{"name": "Ada"}, {"name": "Cy"}, {"name": "Ada"}]
+
+
+def test_brink_replay_names_every_holder_in_its_first_line() -> None:
+    header, *entries = bot_game(RULES_INTRO, 3)[0].splitlines()
+    head: dict[str, Any] = json.loads(header)
+    head["seats"] = {"washington": "Ada", "beijing": "Bo"}
+    # before the first command after the start's events: where the game rests
+    at = next(i for i, line in enumerate(entries) if i and json.loads(line)["command"])
+    stand_in = {"type": "notice", "kind": "bot_in", "by": "ms_li", "seat": "beijing"}
+    said: list[dict[str, Any]] = [
+        {"notice": {**stand_in, "name": "dove"}},
+        {"notice": {**stand_in, "kind": "bot_out"}},
+    ]
+    record = with_entries(head, entries, at, said, 1_700_000_000_003)
+    first = lines(verify(read_record(record)), "spectator", None, "en")[0]
+    assert "Ada (Washington), Bo → bot Dove (peaceful) → Bo (Beijing)" in first, first

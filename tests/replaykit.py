@@ -1,0 +1,29 @@
+"""Test helpers for replays of games still being played: quiet moves made through the Python
+client, one at a time, each seen committed before the next."""
+
+from __future__ import annotations
+
+from client.connection import BrinkClient
+from server.engine.commands import Call, Check, Command, PassTalks
+
+
+def quiet(client: BrinkClient) -> Command | None:
+    """The call, check or pass `client`'s seat may make now, if any."""
+    options = client.my_options
+    if options is None:
+        return None
+    moves: tuple[Command, ...] = (Call(), Check(), PassTalks())
+    return next((c for c in moves if options.actions.get(c.type, "no") is None), None)
+
+
+async def quiet_moves(players: tuple[BrinkClient, BrinkClient], count: int) -> None:
+    """Make `count` quiet moves (call, check, pass), whoever's turn it is."""
+    made = 0
+    while made < count:
+        for player in players:
+            command = quiet(player)
+            if command is not None and made < count:
+                seq = player.view["seq"]
+                await player.act(command)
+                await player.wait_for(lambda v, seq=seq: v["seq"] > seq, timeout=5)
+                made += 1
