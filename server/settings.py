@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     rooms_per_connection: int = Field(20, ge=1)
     rooms_window: float = Field(60.0, gt=0)
     connections_per_address: int = Field(200, ge=1)
+    game_lists_per_address: int = Field(120, ge=1)
+    """`GET /api/games` (the past games, each request reading up to 5000 summaries) per client
+    address per window of `game_lists_window` seconds, across every process (web/games.py)."""
+    game_lists_window: float = Field(60.0, gt=0)
     http_connections_per_address: int | None = Field(None, ge=1)
     """Open connections (websockets included) per client address per process; None: twice
     `connections_per_address` and 100 more (server/web/connections.py)."""

@@ -91,9 +91,13 @@ class ServerProcess:
         wait_for_port(self.port, self.process)
 
     def workers(self) -> list[psutil.Process]:
-        """Its `--workers` processes now."""
-        children = psutil.Process(self.process.pid).children()
-        return [child for child in children if "server.web.worker" in " ".join(child.cmdline())]
+        """Its `--workers` processes now: a worker killed and not yet reaped (a zombie, whose
+        command line can no longer be read) or gone meanwhile is none of them."""
+        return [
+            child
+            for child in psutil.Process(self.process.pid).children()
+            if "server.web.worker" in _command_line(child)
+        ]
 
     async def logged(self, text: str, seconds: float = 60) -> None:
         """Wait until its log (its standard output and error) holds `text`."""
@@ -179,3 +183,11 @@ async def rooms_in(redis: Redis) -> set[str]:
         if name.endswith("}"):
             found.add(name)
     return found
+
+
+def _command_line(process: psutil.Process) -> str:
+    """The process's command line; empty for one that is a zombie or gone."""
+    try:
+        return " ".join(process.cmdline())
+    except (psutil.ZombieProcess, psutil.NoSuchProcess):
+        return ""

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from aiohttp import web
 
@@ -28,6 +30,7 @@ from server.bots import BOTS
 from server.engine import Viewer
 from server.live.forks import ForkRefused, fork
 from server.live.games import ALL, Access, Replays, public_summary, viewers
+from server.live.hub import Hub
 from server.live.records import record_of
 from server.protocol.codes import HISTORY_CODE
 from server.replay.evaluate import evaluate_record
@@ -39,13 +42,15 @@ from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
 from server.ruleset.stored import refused_to_play
+from server.storage import limits
 from server.storage.presenting import Presenting
-from server.web.appkeys import HUB, REDIS
+from server.web.appkeys import HUB, REDIS, SETTINGS
 from server.web.auth import instructor_of
 from server.web.holders import class_held
 from server.web.imports import count_new_room, import_game, stop_checker
 from server.web.pools import OneWorker
 from server.web.refusals import json_error
+from server.web.security import client_address
 
 VIEWER_NAMES: dict[str, Viewer] = {
     "washington": "washington",
@@ -79,7 +84,20 @@ async def may_open(request: web.Request, code: str) -> bool:
 
 
 def _replays(request: web.Request) -> Replays:
-    return Replays(request.app[HUB])
+    return replays_of(request.app[HUB])
+
+
+_REPLAYS: WeakKeyDictionary[Hub, Replays] = WeakKeyDictionary()
+
+
+def replays_of(hub: Hub) -> Replays:
+    """The process's one `Replays` of `hub`, so that its records verified stay cached from one
+    request to the next: made anew for each, every summary, step and fork read the whole record
+    again and replayed it through the engine (15-25 ms of the event loop a request)."""
+    found = _REPLAYS.get(hub)
+    if found is None:
+        found = _REPLAYS[hub] = Replays(hub)
+    return found
 
 
 def _code(request: web.Request) -> str:
@@ -126,7 +144,23 @@ def _int(request: web.Request, name: str, default: int) -> int:
         ) from None
 
 
+async def _count_listing(request: web.Request) -> None:
+    """Count a listing against its client address's window (`game_lists_window`, a minute),
+    across every process; 429 `too_many_listings` with Retry-After when over
+    `game_lists_per_address` (a refused one counts too). Each reads and parses up to 5000
+    games' summaries on the event loop: unlimited, one address could keep it busy with them."""
+    settings = request.app[SETTINGS]
+    address = client_address(request, settings.trusted_proxies)
+    now, window = time.time(), settings.game_lists_window
+    counted = await limits.count(request.app[REDIS], "game-lists", address, window, now)
+    if counted > settings.game_lists_per_address:
+        wait = str(limits.seconds_left(window, now))
+        message = f"too many lists of past games from your network address: wait {wait} s"
+        raise json_error(429, "too_many_listings", message, **{"Retry-After": wait})
+
+
 async def list_games(request: web.Request) -> web.Response:
+    await _count_listing(request)
     listed, matched = await _replays(request).listed(await _access(request))
     query = request.query
     if query.get("scenario"):
