@@ -5,6 +5,7 @@
     GET  /api/games/{code}/step          ?n=&as=&since=  what a viewer had at position n
     GET  /api/games/{code}/record        the whole record (all-seeing views only)
     GET  /api/games/{code}/evaluation    each side's chance of winning along a finished game
+                                         (server/web/evaluation.py)
     POST /api/games/{code}/public        {"public": true}  (the instructor key only)
     POST /api/games/{code}/fork          {"step": n, "bots": {side: bot}}  a "what if" room
     POST /api/games/import               a record (JSONL) made elsewhere -> its code and key
@@ -16,11 +17,8 @@ that does not exist (a code is not confirmed to strangers)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
-from collections.abc import Awaitable, Callable
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -33,10 +31,9 @@ from server.live.games import ALL, Access, Replays, public_summary, viewers
 from server.live.hub import Hub
 from server.live.records import record_of
 from server.protocol.codes import HISTORY_CODE
-from server.replay.evaluate import evaluate_record
 from server.replay.holders import seat_holders
 from server.replay.ledger import ledger
-from server.replay.record import RecordError, write_record
+from server.replay.record import RecordError
 from server.replay.steps import moments, moves_seen, step
 from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
@@ -48,7 +45,6 @@ from server.web.appkeys import HUB, REDIS, SETTINGS
 from server.web.auth import instructor_of
 from server.web.holders import class_held
 from server.web.imports import count_new_room, import_game, stop_checker
-from server.web.pools import OneWorker
 from server.web.refusals import json_error
 from server.web.security import client_address
 
@@ -326,91 +322,12 @@ async def _open(request: web.Request, code: str) -> Verified:
     return verified
 
 
-async def game_evaluation(request: web.Request) -> web.Response:
-    """Each side's chance of winning along a finished game (worked out once, then kept): only
-    for those who may open it all-seeing, as it is worked out from the true position — a side's
-    graph would tell it what stayed hidden from it to the end (a face-down card never called, the
-    other side's hand)."""
-    code = _code(request)
-    summary = await _all_seeing(request, code)
-    if summary.get("outcome") is None:
-        # From the true position: while the game runs, that would reveal the hidden hands.
-        raise web.HTTPConflict(text='{"error":"not_over"}', content_type="application/json")
-    found = await _replays(request).games.evaluation(code)
-    if found is None:
-        found = await _once(code, lambda: _work_out(request, code))
-    return web.Response(text=found, content_type="application/json")
-
-
-_UNDER_WAY: dict[str, asyncio.Task[str]] = {}
-"""Evaluations being worked out, by game code: those asked for meanwhile wait for the same one
-(asked for 20 times at once, one game's graph took the worker 20 times over, and every other
-game's graph waited behind them)."""
-
-
-async def _once(code: str, work: Callable[[], Awaitable[str]]) -> str:
-    """Return what `work()` returns, shared with whoever asks for `code` while it runs; one
-    asker gone (its connection closed) does not stop it for the others."""
-    task = _UNDER_WAY.get(code)
-    if task is None:
-        task = _UNDER_WAY[code] = asyncio.ensure_future(work())
-        task.add_done_callback(lambda done: _finished(code, done))
-    try:
-        return await asyncio.shield(task)
-    except web.HTTPException as refused:  # a response each: one is sent on one request only
-        raise type(refused)(text=refused.text, content_type=refused.content_type) from None
-
-
-def _finished(code: str, task: asyncio.Task[str]) -> None:
-    if _UNDER_WAY.get(code) is task:
-        del _UNDER_WAY[code]
-    if not task.cancelled():
-        task.exception()  # retrieved: all its askers may have gone
-
-
-async def _work_out(request: web.Request, code: str) -> str:
-    """Work a finished game's graph out in the worker and keep it; return it as JSON."""
-    verified = await _open(request, code)
-    if verified.record.rules.unplayable is not None:  # its play-outs could not be played
-        said = {"error": "rules_refused", "message": verified.record.rules.unplayable}
-        raise web.HTTPUnprocessableEntity(text=json.dumps(said), content_type="application/json")
-    entries = [e.model_dump_json() for e in verified.record.entries]
-    points = await _evaluated(write_record(verified.record.header, entries), code)
-    found = json.dumps({"points": points})
-    await _replays(request).games.keep_evaluation(code, found)
-    return found
-
-
-WORKER = OneWorker()
-"""The worker process for evaluation graphs, apart from the imports' (server/web/imports.py)."""
-
-
-async def _evaluated(text: str, code: str) -> list[dict[str, Any]]:
-    """Return `evaluate_record(text, code)` as worked out in the worker process: tried again
-    once in a new worker if the worker died meanwhile (killed, out of memory), then 503
-    `unavailable` (the next request starts another)."""
-    try:
-        return await WORKER.run(evaluate_record, text, code, again=True)
-    except BrokenProcessPool:
-        said = {"error": "unavailable", "message": "the graph could not be worked out; try again"}
-        raise web.HTTPServiceUnavailable(
-            text=json.dumps(said), content_type="application/json"
-        ) from None
-
-
-async def stop_workers(app: web.Application) -> None:
-    """Stop the evaluation worker (an evaluation under way is abandoned) with the server."""
-    await WORKER.stop()
-
-
 def add_game_routes(app: web.Application) -> None:
-    app.on_cleanup.append(stop_workers)
     app.on_cleanup.append(stop_checker)
     app.router.add_get("/api/games", list_games)
     app.router.add_get("/api/games/{code}", game)
     app.router.add_get("/api/games/{code}/step", game_step)
     app.router.add_get("/api/games/{code}/record", game_record)
-    app.router.add_get("/api/games/{code}/evaluation", game_evaluation)
     app.router.add_post("/api/games/{code}/public", make_public)
     app.router.add_post("/api/games/{code}/fork", fork_game)
     app.router.add_post("/api/games/import", import_game)

@@ -20,6 +20,7 @@ from server.web.appkeys import BODY_SECONDS, HUB, IMPORTING, METRICS, REDIS, SET
 from server.web.auth import add_auth_routes
 from server.web.classes import add_class_routes
 from server.web.debrief import add_debrief_routes
+from server.web.evaluation import add_evaluation_route
 from server.web.games import add_game_routes
 from server.web.reach import server_info
 from server.web.security import client_address, metrics_allowed, origin_allowed
@@ -267,6 +268,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/rooms/{code}", room_info)
     app.router.add_get("/api/server", server_info)
     add_game_routes(app)
+    add_evaluation_route(app)
     add_auth_routes(app)
     add_class_routes(app)
     add_debrief_routes(app)

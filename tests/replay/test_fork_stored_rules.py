@@ -179,7 +179,7 @@ async def test_a_room_kept_under_rules_whose_deals_cannot_be_made_is_refused_by_
 async def test_a_graph_refused_to_many_askers_at_once_is_refused_to_each(
     server_url: str, redis_url: str
 ) -> None:
-    """Askers at once share one evaluation (server/web/games.py), and so its refusal: each
+    """Askers at once share one evaluation (server/web/evaluation.py), and so its refusal: each
     gets its own answer (one refusal answered to two requests reached only the first)."""
     record, _ = _record(_long_deals(), "PAST33")
     code = await _kept_here(redis_url, record)
