@@ -33,7 +33,7 @@ _OWN_ACCEPT = IllegalCommand("own_proposal", "the other side must accept your pr
 _OWN_REJECT = IllegalCommand("own_proposal", "withdraw your own proposal instead")
 _NOT_YOURS = IllegalCommand("not_your_proposal", "only the proposer may withdraw it")
 _PASSED = IllegalCommand("already_passed", "you have already passed; wait for the other side")
-_SAME = IllegalCommand(
+SAME_AS_PROPOSAL = IllegalCommand(
     "same_as_proposal",
     "the counter-proposal is the same as the proposal on the table: accept it, or change a term,"
     " a number or the length",
@@ -191,7 +191,7 @@ def may_counter(
     params = checked_terms(step, command.terms, command.rounds)
     if isinstance(params, EngineError):
         return params
-    return _SAME if _same(pending, command, params) else (pending, params)
+    return SAME_AS_PROPOSAL if _same(pending, command, params) else (pending, params)
 
 
 def _same(pending: Proposal, command: CounterDeal, params: Params) -> bool:
