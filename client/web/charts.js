@@ -26,31 +26,32 @@ export function lineChart(title, series, opts = {}) {
     min -= room;
     max += room;
   }
-  const x = (i) => pad.l + (i / Math.max(1, pts.length - 1)) * (W - pad.l - pad.r);
+  // Each hand is as wide as every other, its points spread over it (the last at its end): a hand
+  // of one change is not a sliver whose label has no room (they were placed one change apart).
+  const hands = [...new Set(pts.map((p) => p.round).filter((r) => r > 0))];
+  const span = (W - pad.l - pad.r) / Math.max(1, hands.length);
+  const xs = handPlaces(pts, hands, pad.l, span);
+  const x = (i) => xs[i];
   const y = (val) => pad.t + (1 - (val - min) / (max - min || 1)) * (Hh - pad.t - pad.b);
   const grid = [];
   for (const frac of [0, 0.5, 1]) {
     const val = Math.round(min + frac * (max - min));
     grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(val)}" y2="${y(val)}" class="grid"/><text x="${pad.l - 4}" y="${y(val) + 5}" text-anchor="end" class="axis">${val}${unit}</text>`);
   }
-  // each hand starts with a line and its label ("Hand 2") within the hand's own width; a label
-  // that does not fit there (a short hand) is cut to its number, or left out
-  const starts = [];
-  pts.forEach((p, i) => {
-    if (p.round > 0 && p.round !== pts[i - 1]?.round) starts.push([p.round, x(i)]);
-  });
+  // each hand starts with a line; its label is under the middle of it: "Hand 2" where every
+  // hand's fits, else its number; where even the numbers do not fit (many hands on a phone),
+  // every second, third… hand is labelled, evenly, from the first
   const width = (text) => [...text].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? FONT : FONT * 0.6), 0);
-  let free = 0; // where the last label drawn ends
-  starts.forEach(([round, at], k) => {
+  const full = (round) => (S.lang === "zh" ? `第${round}局` : `${t("hand")} ${round}`);
+  const widest = (say) => Math.max(0, ...hands.map((round) => width(say(round)))) + 6;
+  const say = widest(full) <= span ? full : String;
+  const every = Math.ceil(widest(say) / span);
+  // numbers alone are said to be hands, under the values' axis
+  if (say === String && hands.length) grid.push(`<text x="${pad.l - 4}" y="${Hh - 6}" text-anchor="end" class="axis hand-title">${S.lang === "zh" ? "局" : t("hand")}</text>`);
+  hands.forEach((round, k) => {
+    const at = pad.l + k * span;
     grid.push(`<line x1="${at}" x2="${at}" y1="${pad.t}" y2="${Hh - pad.b}" class="grid v"/>`);
-    const end = k + 1 < starts.length ? starts[k + 1][1] : W;
-    const left = Math.max(at + 3, free);
-    const full = S.lang === "zh" ? `第${round}局` : `${t("hand")} ${round}`;
-    const label = [full, String(round)].find((text) => left + width(text) <= end);
-    if (label) {
-      grid.push(`<text x="${left}" y="${Hh - 6}" class="axis hand-label">${label}</text>`);
-      free = left + width(label) + 3;
-    }
+    if (k % every === 0) grid.push(`<text x="${at + span / 2}" y="${Hh - 6}" text-anchor="middle" class="axis hand-label">${say(round)}</text>`);
   });
   const lines = series
     .map((s) => {
@@ -67,4 +68,19 @@ export function lineChart(title, series, opts = {}) {
     h("div", { html: svg }),
     h("ul", { class: "legend" }, series.map((s) => h("li", null, h("span", { class: s.dash ? "swatch dashed" : "swatch", style: `--c:${s.color}` }), varName(s.id)))),
   );
+}
+
+// Where each point is drawn along the chart: the start (hand 0) at the left edge, a hand's points
+// spread evenly over its own span, the last at its end.
+function handPlaces(pts, hands, left, span) {
+  const counts = new Map();
+  for (const p of pts) counts.set(p.round, (counts.get(p.round) || 0) + 1);
+  const seen = new Map();
+  return pts.map((p) => {
+    const k = hands.indexOf(p.round);
+    if (k < 0) return left;
+    const j = (seen.get(p.round) || 0) + 1;
+    seen.set(p.round, j);
+    return left + (k + j / counts.get(p.round)) * span;
+  });
 }

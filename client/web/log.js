@@ -51,7 +51,10 @@ export function addEntries(entries) {
       continue;
     }
     const node = logNode(S.log[S.log.length - 1], line);
-    if (node) list.append(node);
+    if (node) {
+      node.dataset.n = entry.n;
+      list.append(node);
+    }
   }
   N.told = S.log.length;
   list.scrollTop = list.scrollHeight;
@@ -76,23 +79,73 @@ export function logNode(item, line) {
 }
 // a notice's text (notices.js): the server's pauses by their reason, an instructor's controls
 export { noticeText } from "./notices.js";
+// The log told again in another language: each line it shows is the same element, its words
+// changed (no line is added again, none is duplicated), while the log is not a live region (a
+// screen reader would read the whole log out again); the reader's place in it is kept: at the
+// end it stays at the end, else the line at the top of the view stays there.
 export function rebuildLog() {
   const me = isPlayer() ? mySide() : null;
-  const say = makeNarrator(S.rules, S.lang, me, Boolean(me && myRole()));
+  const team = Boolean(me && myRole());
+  const say = makeNarrator(S.rules, S.lang, me, team);
   const values = {};
   for (const [id, v] of Object.entries(S.rules.variables)) if (v.scope === "public" || v.scope === mySide()) values[id] = v.initial;
-  const nodes = [];
+  const list = $("#log");
+  const atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
+  const anchor = atEnd ? null : topLine(list);
+  const shift = anchor ? below(anchor, list) : 0;
+  const shown = new Map([...list.children].map((node) => [node.dataset.n, node]));
+  hush(list);
+  let at = list.firstElementChild;
   for (const item of S.log) {
     let line = null;
     if (item.event) {
       line = say(item.event, values);
       if (item.event.type === "variables_changed") Object.assign(values, item.event.values);
     }
-    const node = logNode(item, line);
-    if (node) nodes.push(node);
+    const fresh = logNode(item, line);
+    const old = shown.get(String(item.n));
+    if (old && fresh) {
+      relabel(old, fresh);
+      if (old !== at) list.insertBefore(old, at);
+      at = old.nextElementSibling;
+    } else if (old) {
+      if (old === at) at = old.nextElementSibling;
+      old.remove();
+    } else if (fresh) {
+      fresh.dataset.n = item.n;
+      list.insertBefore(fresh, at);
+    }
   }
-  S.narrator = { rules: S.rules, lang: S.lang, me, say, told: S.log.length };
-  const list = $("#log");
-  list.replaceChildren(...nodes);
-  list.scrollTop = list.scrollHeight;
+  while (at) {
+    const next = at.nextElementSibling; // a line of no entry of the log (none should be)
+    at.remove();
+    at = next;
+  }
+  S.narrator = { rules: S.rules, lang: S.lang, me, team, say, told: S.log.length };
+  if (atEnd) list.scrollTop = list.scrollHeight;
+  else if (anchor?.isConnected) list.scrollTop += below(anchor, list) - shift;
 }
+// a line given another's words and attributes, its place in the log kept
+function relabel(old, fresh) {
+  for (const name of old.getAttributeNames()) if (name !== "data-n" && !fresh.hasAttribute(name)) old.removeAttribute(name);
+  for (const name of fresh.getAttributeNames()) old.setAttribute(name, fresh.getAttribute(name));
+  old.replaceChildren(...fresh.childNodes);
+}
+// how far a line's top is below the top of the log's view
+const below = (node, list) => node.getBoundingClientRect().top - list.getBoundingClientRect().top;
+// the first line of the log in view
+function topLine(list) {
+  return [...list.children].find((node) => below(node, list) + node.offsetHeight > 0) || null;
+}
+// The log stops being a live region while its lines change words, and is one again once the
+// page has drawn them (two frames): only lines added after that are read out.
+function hush(list) {
+  list.setAttribute("aria-live", "off");
+  const again = ++hushes;
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      if (again === hushes) list.setAttribute("aria-live", "polite");
+    }),
+  );
+}
+let hushes = 0;

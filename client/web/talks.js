@@ -78,7 +78,7 @@ function renderBuilder() {
     const refused = legalOf("terms", term.id);
     // a term not on offer cannot be ticked (by mouse, label or keyboard); it stays focusable,
     // its reason under it and read with it (aria-describedby), and on hover (title)
-    const off = !!refused && refused.code !== "_waiting";
+    const off = !!refused && refused.code !== "_waiting" && refused.code !== SAME;
     const reason = off ? whyNot(reasonFor(refused, { needs: term.requires, kind: "talks" })) : "";
     if (off) B.terms[term.id] = false;
     const checked = !!B.terms[term.id];
@@ -97,7 +97,10 @@ function renderBuilder() {
           max: spec.max,
           value: B.params[key],
           disabled: !checked,
-          oninput: (e) => (B.params[key] = Number(e.target.value)),
+          oninput: (e) => {
+            B.params[key] = Number(e.target.value);
+            drawSend();
+          },
         }),
       );
     });
@@ -133,11 +136,17 @@ function renderBuilder() {
   let refused = null;
   // nothing chosen: "choose a term", unless no term may be chosen, all for the one same reason
   // (one's own proposal on the table, the proposals used up): then that reason
-  const offs = terms.map((term) => legalOf("terms", term.id)).filter((r) => r && r.code !== "_waiting");
+  const offs = terms.map((term) => legalOf("terms", term.id)).filter((r) => r && r.code !== "_waiting" && r.code !== SAME);
   const shared = terms.length && offs.length === terms.length && offs.every((r) => r.code === offs[0].code && r.message === offs[0].message) ? offs[0] : null;
   if (!chosen.length) refused = shared || { code: "_pick" };
-  else for (const term of chosen) refused = refused || legalOf("terms", term.id);
+  else for (const term of chosen) refused = refused || termRefusal(term.id);
+  // a counter that asks for just what is on the table is refused (same_as_proposal): say so at
+  // once, and again as a number or the length is changed (without drawing the form anew)
+  const sendRefusal = () => refused || (counter && sameAsTable(p, chosen, B) ? { code: SAME, message: "" } : null);
   const label = counter ? t("counter") : t("propose");
+  const send = h("div", { class: "send", id: "builder-send" });
+  const drawSend = () => fill(send, sendParts(label, sendRefusal()));
+  drawSend();
   const roundsOptions = [];
   for (let r = low; r <= high; r++) roundsOptions.push(h("option", { value: r, selected: r === B.rounds }, r));
   return h(
@@ -168,10 +177,42 @@ function renderBuilder() {
       "div",
       { class: "field inline" },
       h("label", { for: "deal-rounds" }, t("lengthHands")),
-      h("select", { id: "deal-rounds", onchange: (e) => (B.rounds = Number(e.target.value)) }, roundsOptions),
+      h(
+        "select",
+        {
+          id: "deal-rounds",
+          onchange: (e) => {
+            B.rounds = Number(e.target.value);
+            drawSend();
+          },
+        },
+        roundsOptions,
+      ),
     ),
-    h("button", { type: "submit", id: "propose-btn", class: refused ? "" : "primary", disabled: !!refused }, label),
-    refused && refused.code === "_pick" ? h("small", { class: "muted" }, " ", t("pickTerm")) : null,
-    refused && refused.code !== "_pick" && refused.code !== "_waiting" ? h("p", { class: "why" }, whyNot(refusalText(refused, { kind: "talks" }))) : null,
+    send,
   );
+}
+const SAME = "same_as_proposal";
+// A term's own answer: the server's options ask of a counter of that term alone, at its defaults,
+// whether it is the proposal on the table; the builder asks that of what it holds (sameAsTable).
+function termRefusal(id) {
+  const refused = legalOf("terms", id);
+  return refused && refused.code === SAME ? null : refused;
+}
+// Whether the builder holds the proposal on the table: its terms (in any order) with the same
+// numbers (a term's defaults filled in, as the server does) and the same length.
+function sameAsTable(p, chosen, B) {
+  if (Number(B.rounds) !== p.rounds || chosen.length !== p.terms.length) return false;
+  const onTable = new Map(p.terms.map((x) => [x.term, x.params || {}]));
+  return chosen.every((term) => {
+    const params = onTable.get(term.id);
+    return params && Object.entries(term.params || {}).every(([k, spec]) => Number(B.params[`${term.id}.${k}`] ?? spec.default) === (params[k] ?? spec.default));
+  });
+}
+function sendParts(label, refused) {
+  return [
+    h("button", { type: "submit", id: "propose-btn", class: refused ? "" : "primary", disabled: !!refused, "aria-describedby": refused && refused.code !== "_pick" && refused.code !== "_waiting" ? "propose-why" : null }, label),
+    refused && refused.code === "_pick" ? h("small", { class: "muted" }, " ", t("pickTerm")) : null,
+    refused && refused.code !== "_pick" && refused.code !== "_waiting" ? h("p", { class: "why", id: "propose-why" }, whyNot(refusalText(refused, { kind: "talks" }))) : null,
+  ];
 }

@@ -108,6 +108,9 @@ def _text(problem: ErrorDetails) -> str:
     value = problem["input"]
     if problem["type"] == "missing" and not _short(problem):
         return "missing field"
+    limit = _LIMITS.get(problem["type"])
+    if limit is not None and not _of_tuple(problem):
+        return limit(problem)
     if problem["type"] in ("tuple_type", "too_long") or _short(problem):
         # The one tuple of the format is `deal_rounds` (a lesser and a greater number of hands).
         found = f"{len(value)} of them" if isinstance(value, list) else _found(value)
@@ -138,6 +141,61 @@ def _text(problem: ErrorDetails) -> str:
     if problem["type"] == "bool_type":
         return f"{_SHOULD_BE}true or false, not {_found(problem['input'])}"
     return problem["msg"].removeprefix("Value error, ")
+
+
+def _of_tuple(problem: ErrorDetails) -> bool:
+    """Return whether a length problem is the tuple's (`deal_rounds: [1, 2, 3]`), told apart."""
+    return problem.get("ctx", {}).get("field_type") == "Tuple"
+
+
+def _characters(count: int) -> str:
+    return f"{count} character" + ("" if count == 1 else "s")
+
+
+def _empty(problem: ErrorDetails) -> str:
+    """Return the words for a text too short: with a minimum of one (the format's only one),
+    what is empty; else how many characters are needed."""
+    least = int(problem.get("ctx", {}).get("min_length", 1))
+    if least > 1:
+        return f"at least {_characters(least)}, not {len(str(problem['input']))}"
+    if problem["loc"] and problem["loc"][-1] in ("en", "zh"):
+        return "the text is empty: a player would read nothing"
+    return "the expression is empty: write one (in quotes)"
+
+
+def _bound(key: str, words: str) -> Callable[[ErrorDetails], str]:
+    def told(problem: ErrorDetails) -> str:
+        return f"{words} {problem.get('ctx', {}).get(key)}, not {_found(problem['input'])}"
+
+    return told
+
+
+def _length(key: str, words: str, unit: Callable[[int], str]) -> Callable[[ErrorDetails], str]:
+    def told(problem: ErrorDetails) -> str:
+        ctx = problem.get("ctx", {})
+        value = problem["input"]
+        count = ctx.get("actual_length", len(value) if isinstance(value, str | list) else 0)
+        return f"{words} {unit(int(ctx.get(key, 0)))}, not {count}"
+
+    return told
+
+
+def _items(count: int) -> str:
+    return f"{count} item" + ("" if count == 1 else "s")
+
+
+# pydantic's limits of numbers and lengths, told as the rule-file format says them
+# (`at most 30, not 31`) rather than "Input should be less than or equal to 30".
+_LIMITS: dict[str, Callable[[ErrorDetails], str]] = {
+    "less_than_equal": _bound("le", "at most"),
+    "greater_than_equal": _bound("ge", "at least"),
+    "less_than": _bound("lt", "less than"),
+    "greater_than": _bound("gt", "more than"),
+    "string_too_long": _length("max_length", "at most", _characters),
+    "string_too_short": _empty,
+    "too_short": _length("min_length", "a list of at least", _items),
+    "too_long": _length("max_length", "a list of at most", _items),
+}
 
 
 def _found(value: object) -> str:

@@ -22,6 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner, ScannerError
 
+from server.ruleset.fast_yaml import fast_read
 from server.ruleset.yaml_words import yaml_problem
 
 PathKey = tuple[str | int, ...]
@@ -171,6 +172,11 @@ def read_source(path: Path, display: str) -> Source:
             column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         message = f"cannot read file: {reason}"
         raise RuleCheckFailed([RuleError(display, line, column, message)]) from None
+    fast = fast_read(text, MAX_NESTING, MAX_NODES, MAX_INTEGER)
+    if fast is not None:  # a plain file, read by libyaml as ruamel would read it (fast_yaml.py)
+        source = Source(path, display, fast[0], fast[1])
+        source.places.setdefault((), (1, 1))
+        return source
     try:
         with warnings.catch_warnings():
             # ruamel warns of a reused anchor on stderr, outside the file:line:column report.

@@ -265,15 +265,31 @@ def test_turning_points_are_steps_of_the_room(same_deal: list[Verified]) -> None
 
 def _bluffing_pair(intro: Any) -> tuple[Verified, Verified]:
     """Return two same-deal games (planner_classic vs planner_classic, vs tit_for_tat) that first
-    part where the first one plays a card face down: the first seed where they do."""
+    part where the first one plays its first card face down, a card the other game does not
+    show there: the first seed where they do."""
     for seed in range(1, 60):
         bots = {"washington": "planner_classic", "beijing": "planner_classic"}
         whole = verify(read_record(seeded_game(intro, seed, bots, "BBBB"), "BBBB"))
         bots["beijing"] = "tit_for_tat"
         other = verify(read_record(seeded_game(intro, seed, bots, "AAAA"), "AAAA"))
         parted = debrief([other, whole])["divergences"]
+        first = next(
+            (
+                e.n
+                for e in whole.record.entries
+                if e.command is not None and e.command.command.type == "bluff"
+            ),
+            None,
+        )
         if parted and any(
-            c["command"]["type"] == "bluff" and c["rooms"][0]["code"] == "BBBB"
+            c["command"]["type"] == "bluff"
+            and c["rooms"][0]["code"] == "BBBB"
+            and c["rooms"][0]["n"] == first
+            and all(
+                c["command"]["card"] not in json.dumps(o)
+                for o in parted[0]["choices"]
+                if o is not c
+            )
             for c in parted[0]["choices"]
         ):
             return whole, other

@@ -68,7 +68,7 @@ def test_merged_path_is_shown_as_the_path_in_the_file_the_line_points_into(
     ("amount", "message"),
     [
         ("[1]", "Input should be a valid integer or an expression (in quotes), not a list"),
-        ('""', "String should have at least 1 character"),
+        ('""', "the expression is empty: write one (in quotes)"),
         ("2.5", "Input should be a valid integer or an expression (in quotes), not 2.5"),
     ],
 )

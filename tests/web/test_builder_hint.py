@@ -34,7 +34,7 @@ async def test_no_term_on_offer_is_not_asked_for(system_chromium: Browser, web_u
         await expect(page.locator("#propose-btn")).to_be_disabled()
         builder = page.locator("#builder")
         await expect(builder).not_to_contain_text("Choose at least one term")
-        await expect(builder.locator("> .why")).to_have_text(
+        await expect(builder.locator("#builder-send > .why")).to_have_text(
             "Why not: Answer or withdraw the proposal on the table first."
         )
         await page.click("#act-withdraw")

@@ -10,6 +10,9 @@ from playwright.async_api import Browser, expect
 
 from client.connection import BrinkClient
 
+# the values' axis: not the hands' labels along the bottom, nor the word "Hand" there
+VALUES_AXIS = "text.axis:not(.hand-label):not(.hand-title)"
+
 
 async def test_tariffs_that_stayed_at_zero_are_charted_on_a_percent_axis(
     system_chromium: Browser, web_url: str, redis_url: str
@@ -37,17 +40,15 @@ async def test_tariffs_that_stayed_at_zero_are_charted_on_a_percent_axis(
             await expect(ada.locator("#outcome-name")).to_have_text("Ended by the instructor")
         chart = ada.locator(".charts figure.chart").first
         await expect(chart.locator("figcaption")).to_have_text("Tariffs")
-        axis = chart.locator("text.axis:not(.hand-label)")
+        axis = chart.locator(VALUES_AXIS)
         await expect(axis).to_have_text(["0%", "5%", "10%"])
         # the other charts are no percentages
-        pressure = ada.locator(".charts figure.chart").nth(2).locator("text.axis:not(.hand-label)")
+        pressure = ada.locator(".charts figure.chart").nth(2).locator(VALUES_AXIS)
         assert "%" not in "".join(await pressure.all_text_contents())
         # and so does the replay viewer's, at the game's last step
         await ada.goto(f"{web_url}/?game={code}")
         replayed = ada.locator(".rp-chart-list figure.chart").first
         await expect(replayed.locator("figcaption")).to_have_text("Tariffs")
-        await expect(replayed.locator("text.axis:not(.hand-label)")).to_have_text(
-            ["0%", "5%", "10%"]
-        )
+        await expect(replayed.locator(VALUES_AXIS)).to_have_text(["0%", "5%", "10%"])
     finally:
         await context.close()
