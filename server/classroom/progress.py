@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from redis.exceptions import RedisError
+
 from server.classroom.model import ClassSession
 from server.live.hub import Hub
 from server.live.rooms import Room
+from server.ruleset.model import UnplayableRules
 from server.storage.store import BrokenLog
 
 RoomState = Literal["waiting", "playing", "paused", "finished"]
@@ -21,11 +24,12 @@ Progress = Literal["waiting", "playing", "paused", "finished", "ended"]
 
 
 def room_state(room: Room) -> RoomState:
-    """Return where one room stands: over, its clock not started yet (waiting for its players),
-    paused (by the instructor, or by the server with nobody there), else played."""
+    """Return where one room stands: over, its clock not started yet (waiting for its players;
+    without timers, nobody has moved yet), paused (by the instructor, or by the server with
+    nobody there), else played."""
     if room.state.finished:
         return "finished"
-    if room.waiting:
+    if room.waiting or not (room.info.timers or room.played):
         return "waiting"
     if room.paused is not None:
         return "paused"
@@ -55,7 +59,7 @@ async def room_counts(hub: Hub, session: ClassSession) -> dict[RoomState, int]:
     for code in session.rooms:
         try:
             room = await hub.room(code)
-        except BrokenLog:  # logged where it was found; nothing to count
+        except (BrokenLog, UnplayableRules, RedisError):  # not counted: the list still shows
             continue
         if room is None:
             counts["finished"] += 1

@@ -218,7 +218,7 @@ async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
             people = {assign.side_of(seat) for seat in seated}
             empty = tuple(s for s in SIDES if s not in people and s not in bots)
             if room is None or room.state.finished or _under_way(room):
-                # over, or its game in play (both sides sat down, then a side was emptied):
+                # over, or its game in play (a move made, then a side was emptied):
                 # kept as it is, never made again from its first hand nor dropped; a bot
                 # for an empty side of a game in play is the room's Controls' Bot in
                 kept.append(room_code)
@@ -254,9 +254,9 @@ async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
 
 
 def _under_way(room: Room) -> bool:
-    """Whether the room's game is in play: its clock started (a room with timers waits for
-    its players, paused, until then). A room without timers has no such sign: as before."""
-    return room.info.timers and not room.waiting
+    """Whether the room's game is in play: a move made (its clock started, with timers, is no
+    sign: a side may have emptied before anybody moved; without timers there is no clock)."""
+    return not room.waiting and room.played
 
 
 async def start_clocks(hub: Hub, session: ClassSession, by: str) -> int:

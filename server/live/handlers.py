@@ -318,14 +318,17 @@ async def act(hub: Hub, conn: Connection, request: Act) -> Accepted | None:
     reply = Answer(conn, request.id) if conn.protocol >= 2 and request.id is not None else None
     for again in (True, False):
         try:
-            n, duplicate = await hub.submit(room, seat, request.command, request.cid, reply=reply)
-            break
-        except EngineError as error:
-            # Both sides seated, the clock not started yet: the last player's `joined` goes
-            # out before their process starts it, and a move sent at once may come first.
-            if again and error.code == "not_started" and await lifecycle.start_if_seated(hub, room):
-                continue
-            raise Refusal(error.code, error.message) from None
+            try:
+                command, cid = request.command, request.cid
+                n, duplicate = await hub.submit(room, seat, command, cid, reply=reply)
+                break
+            except EngineError as error:
+                # Both sides seated, the clock not started yet: the last player's `joined` goes
+                # out before their process starts it, and a move sent at once may come first.
+                late = again and error.code == "not_started"
+                if late and await lifecycle.start_if_seated(hub, room):
+                    continue
+                raise Refusal(error.code, error.message) from None
         except Conflict as error:
             raise Refusal("conflict", str(error)) from None
     if reply is not None and reply.sent:

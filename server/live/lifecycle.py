@@ -57,8 +57,8 @@ async def seated(hub: Hub, room: Room) -> None:
         return
     if not room.waiting:
         await resume(hub, room, "player_back")
-    elif await seats_filled(hub, room):
-        await start_clock(hub, room, "system", "seats_filled")
+    else:
+        await start_if_seated(hub, room)
 
 
 async def start_if_seated(hub: Hub, room: Room) -> bool:

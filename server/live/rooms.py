@@ -162,6 +162,14 @@ class Room:
         """Whether the game waits for its players to sit down before its clock starts."""
         return self.paused is not None and self.paused.reason == WAITING
 
+    @property
+    def played(self) -> bool:
+        """Whether the game is under way: a side has moved, or a turn timed out (the first turn
+        of the first hand is over), or it is over. A room without timers never waits, paused,
+        for its players: this says whether its game has begun all the same."""
+        state = self.state
+        return state.finished or state.round > 1 or state.turn > 1
+
     def waits_for_players(self) -> bool:
         """Whether a new game here must wait for its players: it has timers and a side played
         by people."""

@@ -274,12 +274,9 @@ class Liveness:
 
     async def present(self, code: str) -> dict[str, int]:
         """Return each seat's open connections in the room, across every process."""
-        counts: dict[str, int] = {}
-        found = cast(dict[str, str], await self.redis.hgetall(keys.room(code, "presence")))
-        for field, count in found.items():
-            seat = field.rpartition("|")[0]
-            counts[seat] = counts.get(seat, 0) + int(count)
-        return counts
+        return seat_counts(
+            cast(dict[str, str], await self.redis.hgetall(keys.room(code, "presence")))
+        )
 
     # ------------------------------------------------------------ quick match
 
@@ -387,3 +384,13 @@ class Liveness:
         """Return rooms whose indexed deadline has passed (check the room's own before acting)."""
         found = await self.redis.zrangebyscore(keys.TIMERS, "-inf", now_ms, start=0, num=limit)
         return cast(list[str], found)
+
+
+def seat_counts(presence: dict[str, str]) -> dict[str, int]:
+    """A room's presence hash ("seat|origin" -> that process's connections) as each seat's
+    connections in every process."""
+    counts: dict[str, int] = {}
+    for field, count in presence.items():
+        seat = field.rpartition("|")[0]
+        counts[seat] = counts.get(seat, 0) + int(count)
+    return counts

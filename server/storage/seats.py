@@ -23,7 +23,7 @@ from redis.asyncio import Redis
 from server.storage import keys
 from server.storage.batch import with_reads
 from server.storage.keys import NAME_FIELD, ROOM_TTL, SEAT_FIELD, TOKEN_FIELD, TOKEN_FIELD_LUA
-from server.storage.liveness import COUNT_PRESENCE
+from server.storage.liveness import COUNT_PRESENCE, seat_counts
 from server.storage.scripts import READ_LOG, SEATED
 
 CLAIM = (
@@ -124,16 +124,6 @@ class RoomGone(Exception):
 def pairs(flat: list[str]) -> dict[str, str]:
     """A hash as a script returns it (`HGETALL` inside Lua: field, value, field, value...)."""
     return dict(zip(flat[::2], flat[1::2], strict=True))
-
-
-def seat_counts(presence: dict[str, str]) -> dict[str, int]:
-    """A room's presence hash ("seat|origin" -> that process's connections) as each seat's
-    connections in every process."""
-    counts: dict[str, int] = {}
-    for field, count in presence.items():
-        seat = field.rpartition("|")[0]
-        counts[seat] = counts.get(seat, 0) + int(count)
-    return counts
 
 
 def seat_fields(meta: dict[str, str], kind: str) -> dict[str, str]:

@@ -44,6 +44,7 @@ from server.storage import keys
 from server.storage.batch import Batcher, with_reads
 from server.storage.games import Games
 from server.storage.keys import FINISHED_TTL, NAME_FIELD, ROOM_TTL, RULES_TTL
+from server.storage.liveness import seat_counts
 from server.storage.scripts import (
     COMMIT,
     CREATE,
@@ -54,7 +55,7 @@ from server.storage.scripts import (
     MARK_BROKEN,
 )
 from server.storage.seats import RoomGone as RoomGone
-from server.storage.seats import Seats, pairs, seat_counts, seat_fields, without_seats
+from server.storage.seats import Seats, pairs, seat_fields, without_seats
 from server.storage.seats import token_hash as token_hash
 
 SNAPSHOT_EVERY = 50

@@ -5,13 +5,15 @@ is `open` until it is clicked). A teacher who removed a room's Washington mid-ga
 it, had that room made again with a bot for Washington and Beijing moved into it: the hand played
 was thrown away and the game began again, and the room, with its record, was no longer the
 class's (nor in the debrief); a room all of whose students were removed was dropped. A room
-whose clock has started is now kept as it is: the bot for an empty side of a game in play is
-the room's Controls' *Bot in*; only rooms still waiting for their players are made again."""
+whose game has begun (a move made, with timers or without) is now kept as it is: the bot for
+an empty side of a game in play is the room's Controls' *Bot in*; rooms where nobody has moved
+yet are made again as before."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from classkit import signed_in
 from faultkit import step
 from redis.asyncio import Redis
@@ -20,11 +22,15 @@ from web.probekit import make_class, seated
 from server.storage.store import Store
 
 
+@pytest.mark.parametrize("timers", [True, False])
 async def test_start_all_rooms_keeps_games_in_play_with_an_emptied_side(
-    server_url: str, redis_url: str
+    server_url: str, redis_url: str, timers: bool
 ) -> None:
+    """With timers or without (a class without them has no clock to say a game began: its
+    moves do)."""
     web_url = server_url.replace("ws://", "http://").removesuffix("/ws")
-    made: dict[str, Any] = await make_class(web_url, redis_url, roster_text="Ada\nBo\nCy\nDi\n")
+    roster = "Ada\nBo\nCy\nDi\n"
+    made: dict[str, Any] = await make_class(web_url, redis_url, roster_text=roster, timers=timers)
     code, (first, second) = made["code"], made["rooms"]
     ada, bo, cy, di = [await seated(web_url, code, name) for name in ("Ada", "Bo", "Cy", "Di")]
     redis = Redis.from_url(redis_url, decode_responses=True)
@@ -32,6 +38,8 @@ async def test_start_all_rooms_keeps_games_in_play_with_an_emptied_side(
         assert (ada.code, ada.seat, bo.code, bo.seat) == (first, "washington", first, "beijing")
         for _ in range(2):
             assert await step({"washington": ada, "beijing": bo})
+        assert (cy.code, cy.seat, di.code, di.seat) == (second, "washington", second, "beijing")
+        assert await step({"washington": cy, "beijing": di})  # Room 2's game has begun too
         async with await signed_in(server_url) as teacher:
             for student in ("s1", "s3", "s4"):  # Ada (Room 1's Washington), Cy and Di (Room 2)
                 async with teacher.delete(f"/api/classes/{code}/students/{student}") as removed:

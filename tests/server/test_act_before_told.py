@@ -59,12 +59,15 @@ async def test_a_move_sent_before_the_seating_process_starts_the_clock_is_played
     runner, url = await start_server(redis_url, tmp_path)
     store = runner.app[HUB].store
     seated = lifecycle.seated
-    open_gate = asyncio.Event()
+    open_gate, seating_done = asyncio.Event(), asyncio.Event()
 
     async def held(hub: Any, room: Any) -> None:  # the last seating, slow to start the clock
         if await lifecycle.seats_filled(hub, room):
             await open_gate.wait()
-        await seated(hub, room)
+            await seated(hub, room)
+            seating_done.set()
+        else:
+            await seated(hub, room)
 
     monkeypatch.setattr(lifecycle, "seated", held)
     try:
@@ -76,7 +79,8 @@ async def test_a_move_sent_before_the_seating_process_starts_the_clock_is_played
             open_gate.set()
             view = await bo.wait_for(lambda view: view["to_act"] == "beijing")
             assert view["phase_kind"] == "betting"
-            await asyncio.sleep(0.2)  # the held seating goes on: it finds the clock started
+            async with asyncio.timeout(10):  # the held seating goes on: it finds it started
+                await seating_done.wait()
             log = [json.loads(line) for line in await store.entries_since(created.code, 0)]
         notices = [entry["notice"] for entry in log if entry.get("notice")]
         resumed = [(n["by"], n["reason"]) for n in notices if n["kind"] == "resumed"]

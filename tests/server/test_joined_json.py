@@ -46,6 +46,7 @@ def check(room: Room, log: list[Entry]) -> None:
             "in_class": room.info.in_class,
             "elsewhere": False,
             "seats": {"washington": "Ada", "beijing": None},
+            "present": {"washington": "here"},
         }
         text = room.joined_json(fields, visible, viewer, audience)
         model = Joined(

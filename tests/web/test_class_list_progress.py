@@ -6,6 +6,7 @@ by where they stand (`room_states`), and the list shows them."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from classkit import signed_in
@@ -35,7 +36,9 @@ async def test_the_list_of_classes_says_a_class_is_played_paused_or_over(
     headers = await teacher_headers(ws_url, redis_url)  # (made again, the account is signed out)
     page = await teacher_page(system_chromium, web_url)
     try:
-        listed = await _listed(ws_url, code)
+        async with asyncio.timeout(10):  # the clocks start just after the last `joined`
+            while (listed := await _listed(ws_url, code))["room_states"]["waiting"]:
+                await asyncio.sleep(0.05)
         assert listed["state"] == "open"  # nobody clicked Start all rooms
         assert listed["progress"] == "playing"
         assert listed["room_states"] == {"waiting": 0, "playing": 2, "paused": 0, "finished": 0}
