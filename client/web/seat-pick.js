@@ -6,7 +6,7 @@ import { h } from "./dom.js";
 import { t, seatLabel, colon, paren } from "./text.js";
 import { openReplay } from "./replay.js";
 
-// the seats to choose from, the first free one chosen; `extra`: "spectator" (watch: chosen, and
+// the seats to choose from, a seat this browser held chosen, else the first free one; `extra`: "spectator" (watch: chosen, and
 // said plainly, when every seat is taken) or "instructor" (create without sitting); `mine`: the
 // taken seats whose token this browser holds (a tab closed mid-game): they may be taken back
 // byClass: a class's room, whose seats its class gives (a join with one is refused class_seat):
@@ -18,7 +18,9 @@ export function seatRadios(name, extra, taken = {}, roles = [], mine = {}, byCla
   const free = byClass ? [] : seats.filter((s) => !taken[s]);
   const back = seats.filter((s) => taken[s] && mine[s]);
   const open = (s) => s === extra || free.includes(s) || back.includes(s);
-  const chosen = picked && open(picked) ? picked : free[0] || back[0] || extra;
+  // a seat this browser held comes first: its player is back (in a game with team roles, the
+  // first free seat may be a role on the other side)
+  const chosen = picked && open(picked) ? picked : back[0] || free[0] || extra;
   const label = (s) => (s === "spectator" ? t("watch") : s === "instructor" ? t("onlyCreate") : seatLabel(s));
   return h(
     "fieldset",
