@@ -62,6 +62,7 @@ class _Builder:
         self.nesting = max_nesting
         self.budget = max_nodes
         self.largest = max_integer
+        self.digits = len(str(max_integer)) + 1  # a minus sign too
 
     def build(self) -> tuple[Any, Places]:
         stream, document = next(self.events), next(self.events)
@@ -127,6 +128,8 @@ class _Builder:
             return None
         if tag == _TAG + "bool":
             return value in _TRUE
-        if tag == _TAG + "int" and _INT.fullmatch(value) and abs(int(value)) <= self.largest:
-            return int(value)
+        # (its digits counted first: Python refuses to read a number past 4,300 digits)
+        digits = _INT.fullmatch(value) and len(value) <= self.digits
+        if tag == _TAG + "int" and digits and abs(number := int(value)) <= self.largest:
+            return number
         raise _NotPlain  # a float, a date, 0x1f, 1_000, 012: as ruamel reads them
