@@ -166,12 +166,16 @@ function roleWhy(message) {
   const side = (S.room?.seat || "").split(":")[0];
   const roles = S.rules?.sides?.[side]?.roles || [];
   const may = (r, action) => (r.actions || [action]).includes(action) && (action !== "fold" || r.final_say);
+  let open = 0; // the roles that may, when nobody holds them or the side's own seat: their number
   const who = (ok) => {
-    const names = roles.filter(ok).map((r) => (S.lang === "zh" ? L(r.name, r.id) : `the ${L(r.name, r.id)}`));
+    const able = roles.filter(ok);
+    const names = able.map((r) => (S.lang === "zh" ? L(r.name, r.id) : `the ${L(r.name, r.id)}`));
     if (!names.length) return null;
+    open = S.seats?.[side] || able.some((r) => S.seats?.[`${side}:${r.id}`]) ? 0 : able.length;
     return names.length < 2 ? names[0] : `${names.slice(0, -1).join(S.lang === "zh" ? "、" : ", ")}${t("listOr")}${names[names.length - 1]}`;
   };
-  const say = (key, names, doing) => names && t(key, { who: names, doing: doing && t(`roleDo_${doing}`) });
+  // a team that took other roles (the game starts with any role of a side) is told nobody may
+  const say = (key, names, doing) => names && `${t(key, { who: names, doing: doing && t(`roleDo_${doing}`) })}${open ? `${S.lang === "zh" ? "" : " "}${t("roleNobody", { n: open })}` : ""}`;
   if (/may accept a deal$/.test(message)) return say("roleOnlyDo", who((r) => r.final_say), "accept");
   const card = S.rules?.cardById?.[/ may not play ([a-z0-9_]+)$/.exec(message)?.[1]];
   if (card) return say("roleOnlyCard", who((r) => may(r, "play") && (!card.roles?.length || card.roles.includes(r.id))));

@@ -116,6 +116,8 @@ export const EN = {
   roleDo_call_bluff: "call a bluff",
   roleDo_talks: "negotiate deals",
   roleDo_accept: "accept a deal",
+  roleNobody_one: "Nobody has that seat in this room.",
+  roleNobody: "Nobody has those seats in this room.",
   bothAct: "Talks: both sides may speak",
   simultaneous: "Both sides choose in secret",
   sideChose: "Your side has chosen; waiting for {side}.",

@@ -115,6 +115,8 @@ export const ZH = {
   roleDo_call_bluff: "要求亮牌",
   roleDo_talks: "談判協議",
   roleDo_accept: "接受協議",
+  roleNobody_one: "這個房間沒有人坐這個位子。",
+  roleNobody: "這個房間沒有人坐這些位子。",
   bothAct: "談判：雙方都可以發言",
   simultaneous: "雙方秘密選擇行動",
   sideChose: "你方已選擇；等待{side}。",

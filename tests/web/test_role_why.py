@@ -10,8 +10,10 @@ from pathlib import Path
 
 from clientkit import propose_any
 from playwright.async_api import Browser, expect
-from web.test_banner_roles import team_table
+from serverkit import start_server
+from web.test_banner_roles import seated_page, team_table
 
+from client.connection import BrinkClient
 from server.engine.commands import Check
 
 # The shared rules: which of Washington's roles may play a card that Commerce may not
@@ -59,3 +61,44 @@ async def test_a_role_is_told_which_roles_may_make_the_move_it_may_not(
         )
         for page in (commerce, treasury):
             assert page.errors == []  # type: ignore[attr-defined]
+
+
+async def test_a_team_without_the_final_say_is_told_nobody_holds_it(
+    system_chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    """Two students took Washington's Treasury and Commerce and nobody its President: the game
+    began (a side is seated by any role), and the Treasury was told "Only the President may
+    fold" and "Only the President may accept it" in a room where no one could."""
+    runner, ws_url = await start_server(redis_url, tmp_path)
+    web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
+    beijing = BrinkClient(ws_url, "Bo")
+    try:
+        await beijing.connect()
+        created = await beijing.create_room("classroom", timers=False)
+        await beijing.join(created.code, "beijing")
+        treasury = await seated_page(
+            system_chromium, web_url, created.code, "Di", "washington:treasury"
+        )
+        await beijing.wait_for(lambda v: v["phase_kind"] == "betting")
+        await expect(treasury.locator("#act-fold-reason")).to_have_text(
+            "Why not: Only the President may fold. Nobody has that seat in this room."
+        )
+        await treasury.click("#lang-zh")
+        await expect(treasury.locator("#act-fold-reason")).to_have_text(
+            "原因：只有總統可以棄牌。這個房間沒有人坐這個位子。"
+        )
+        await treasury.click("#lang-en")
+        await treasury.click("#act-check")
+        await beijing.act(Check())
+        await beijing.wait_for(lambda v: v["phase_kind"] == "talks")
+        await propose_any(beijing)
+        await expect(treasury.locator("#act-accept-reason")).to_have_text(
+            "Why not: Only the President may accept a deal. Nobody has that seat in this room."
+        )
+        await expect(treasury.locator("#turn-hint")).to_contain_text(
+            "Only the President may accept it. Nobody has that seat in this room."
+        )
+        assert treasury.errors == []  # type: ignore[attr-defined]
+    finally:
+        await beijing.close()
+        await runner.cleanup()
