@@ -63,8 +63,11 @@ function talksHint(me, p) {
   // who has the final say, when this seat may not accept for want of it
   const refused = opts?.actions?.accept;
   if (refused?.code !== "role_not_allowed") return said;
-  const who = (S.rules.sides?.[me]?.roles || []).filter((r) => r.final_say).map((r) => L(r.name, r.id));
-  return who.length ? `${said}${S.lang === "zh" ? "" : " "}${t("finalSayHint", { who: orList(who) })}` : said;
+  const final = (S.rules.sides?.[me]?.roles || []).filter((r) => r.final_say);
+  const who = final.map((r) => L(r.name, r.id));
+  // nobody holds them (the side's team took other roles): said, as no one here may accept
+  const open = S.seats[me] || final.some((r) => S.seats[`${me}:${r.id}`]) ? "" : `${S.lang === "zh" ? "" : " "}${t("roleNobody", { n: final.length })}`;
+  return who.length ? `${said}${S.lang === "zh" ? "" : " "}${t("finalSayHint", { who: orList(who) })}${open}` : said;
 }
 // The betting's moves this seat may make, from its options (a role may not fold): "check, raise
 // with a card or fold".

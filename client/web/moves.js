@@ -26,11 +26,12 @@ export function passedOptions() {
   const me = mySide();
   if (!S.room || S.room.role !== "player" || !v || v.outcome || v.phase_kind !== "talks" || !v.passed.includes(me) || pausedBy()) return null;
   const role = myRole();
-  const no = (code) => ({ code, message: "" });
+  const no = (code, message = "") => ({ code, message });
   const p = v.proposal;
-  const talks = mayTalk(role) ? null : no("role_not_allowed");
+  // a role's refusals worded as the engine's (text.js names the roles that may)
+  const talks = mayTalk(role) ? null : no("role_not_allowed", `${role.name.en} may not negotiate deals`);
   const answer = p && p.side !== me ? null : no(p ? "own_proposal" : "no_proposal");
-  const finalSay = role && !role.final_say ? no("role_not_allowed") : null;
+  const finalSay = role && !role.final_say ? no("role_not_allowed", "only a role with the final say may accept a deal") : null;
   const limit = S.rules.scenario.phases.find((phase) => phase.id === v.phase)?.max_proposals ?? 4;
   const offer = p && p.side === me ? no("proposal_pending") : v.proposals >= limit ? no("proposal_limit") : null;
   const inForce = new Set(v.deals.flatMap((deal) => deal.terms.map((x) => x.term)));

@@ -143,8 +143,10 @@ export function refusalText(refused, extra = {}) {
   let code = refused.code;
   if (code === "wrong_phase" && extra.kind) code = `wrong_phase_${extra.kind}`;
   if (code === "paused" && refused.message) code = /instructor/.test(refused.message) ? "paused_by_instructor" : "paused_nobody";
-  const tpl = REFUSALS[S.lang][code] ?? REFUSALS.en[code];
   const message = refused.message || "";
+  const role = code === "role_not_allowed" ? roleWhy(message) : null;
+  if (role) return role;
+  const tpl = REFUSALS[S.lang][code] ?? REFUSALS.en[code];
   if (!tpl) return humane(message);
   if (code === "rule_failed") {
     // "card boom: expression 'x * 1e308' failed: ..." (rules stored with an older game)
@@ -154,6 +156,31 @@ export function refusalText(refused, extra = {}) {
   const needs = extra.needs || (message.includes(" needs ") ? message.slice(message.indexOf(" needs ") + 7) : "");
   const text = tpl.replace("{needs}", needs ? sayExpr(needs) : "…");
   return S.lang === "zh" ? text.replace(/ （/g, "（") : text; // 「需要（…」, not 「需要 （…」
+}
+// A team role's refusal as the engine words it ("Commerce may not fold", "Commerce may not play
+// us_tariff_34", "only the President may accept a deal"), said as the roles of the seat's side
+// that may ("Only the President or the Treasury may play this card."); null if none may, or for
+// another message
+const DOING = { "play cards": "play", bluff: "bluff", call: "call", check: "check", fold: "fold", "call a bluff": "call_bluff", "negotiate deals": "talks" };
+function roleWhy(message) {
+  const side = (S.room?.seat || "").split(":")[0];
+  const roles = S.rules?.sides?.[side]?.roles || [];
+  const may = (r, action) => (r.actions || [action]).includes(action) && (action !== "fold" || r.final_say);
+  let open = 0; // the roles that may, when nobody holds them or the side's own seat: their number
+  const who = (ok) => {
+    const able = roles.filter(ok);
+    const names = able.map((r) => (S.lang === "zh" ? L(r.name, r.id) : `the ${L(r.name, r.id)}`));
+    if (!names.length) return null;
+    open = S.seats?.[side] || able.some((r) => S.seats?.[`${side}:${r.id}`]) ? 0 : able.length;
+    return names.length < 2 ? names[0] : `${names.slice(0, -1).join(S.lang === "zh" ? "、" : ", ")}${t("listOr")}${names[names.length - 1]}`;
+  };
+  // a team that took other roles (the game starts with any role of a side) is told nobody may
+  const say = (key, names, doing) => names && `${t(key, { who: names, doing: doing && t(`roleDo_${doing}`) })}${open ? `${S.lang === "zh" ? "" : " "}${t("roleNobody", { n: open })}` : ""}`;
+  if (/may accept a deal$/.test(message)) return say("roleOnlyDo", who((r) => r.final_say), "accept");
+  const card = S.rules?.cardById?.[/ may not play ([a-z0-9_]+)$/.exec(message)?.[1]];
+  if (card) return say("roleOnlyCard", who((r) => may(r, "play") && (!card.roles?.length || card.roles.includes(r.id))));
+  const action = DOING[/ may not (.+)$/.exec(message)?.[1]];
+  return action ? say("roleOnlyDo", who((r) => may(r, action)), action) : null;
 }
 // ids of cards and deal terms said by their names, then the rest as an expression's names
 function humane(message) {

@@ -99,7 +99,7 @@ async def test_a_role_that_may_not_negotiate_is_not_told_it_is_its_turn(
             "Why not: You have passed; wait for the other side."
         )
         await expect(commerce.locator("#act-pass-reason")).to_have_text(
-            "Why not: Your role may not do this."
+            "Why not: Only the President or the Treasury may negotiate deals."
         )
         for page in (commerce, treasury):
             assert page.errors == []  # type: ignore[attr-defined]
