@@ -103,7 +103,9 @@ async def test_every_student_following_the_class_is_told_the_step_on_either_proc
             # the 2025 line, all-seeing; then the next step; then the end
             await teacher.request(Present(code=code, room="H2025", step=12, viewer="all"))
             await teacher.request(Present(code=code, room="H2025", step=13, viewer="all"))
+            # each student on their own process: wait for both to be told
             await until(lambda: [m["step"] for m in presented(dee)][-1:] == [13])
+            await until(lambda: [m["step"] for m in presented(ada)][-1:] == [13])
             assert [m["step"] for m in presented(ada)] == [3, 12, 13]
             await teacher.request(Present(code=code, stop=True))
             await until(lambda: presented(ada)[-1]["room"] is None)
