@@ -202,6 +202,8 @@ async def test_a_seat_closed_while_redis_was_away_is_counted_gone_once_it_is_bac
                 await asyncio.sleep(0.01)
         own_redis.start()
         await until_present(hub, room.code, {"beijing": 1})
-        assert not hub.departures
+        async with asyncio.timeout(5):  # counted in Redis, then forgotten here a turn later
+            while hub.departures:
+                await asyncio.sleep(0.01)
         holders = await hub.redis.hget(Store.key(room.code), "holders")
         assert hub.origin not in (holders or "").split(), "the room let go"
