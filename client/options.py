@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from server.engine.legal import Options, Refused
-from server.engine.talks import SAME_AS_PROPOSAL, final_say_refusal
+from server.engine.talks import final_say_refusal
 from server.ruleset.expr import ExpressionError
 from server.ruleset.model import Ruleset
 
@@ -68,23 +68,7 @@ def passed_options(rules: Ruleset, view: dict[str, Any], seat: str) -> Options |
     rounds = max(low, min(high, 3))
     offer = talks or _offer(rules, view, mine)
     terms = {term: offer or _term(rules, view, side, term) for term in rules.terms}
-    same = None if mine or proposal is None else _same_term(rules, proposal, rounds)
-    if same is not None and terms.get(same) is None:
-        terms[same] = _refused(SAME_AS_PROPOSAL.code, SAME_AS_PROPOSAL.message)
     return Options(actions=actions, play={}, bluff={}, terms=terms, deal_rounds=rounds)
-
-
-def _same_term(rules: Ruleset, proposal: dict[str, Any], rounds: int) -> str | None:
-    """The term whose offer (alone, at its defaults, for `rounds` hands) would counter the
-    proposal on the table with itself, which the engine refuses; None if there is none."""
-    if proposal["rounds"] != rounds or len(proposal["terms"]) != 1:
-        return None
-    choice = proposal["terms"][0]
-    spec = rules.terms.get(choice["term"])
-    if spec is None:
-        return None
-    defaults = {name: param.default for name, param in spec.params.items()}
-    return str(choice["term"]) if choice.get("params", {}) == defaults else None
 
 
 def _refused(code: str, message: str) -> Refused:

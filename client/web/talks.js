@@ -140,8 +140,9 @@ function renderBuilder() {
   const shared = terms.length && offs.length === terms.length && offs.every((r) => r.code === offs[0].code && r.message === offs[0].message) ? offs[0] : null;
   if (!chosen.length) refused = shared || { code: "_pick" };
   else for (const term of chosen) refused = refused || termRefusal(term.id);
-  // a counter that asks for just what is on the table is refused (same_as_proposal): say so at
-  // once, and again as a number or the length is changed (without drawing the form anew)
+  // a counter that asks for just what is on the table is not sent (same_as_proposal, the page's
+  // own reason): say so at once, and again as a number or the length is changed (without drawing
+  // the form anew)
   const sendRefusal = () => refused || (counter && sameAsTable(p, chosen, B) ? { code: SAME, message: "" } : null);
   const label = counter ? t("counter") : t("propose");
   const send = h("div", { class: "send", id: "builder-send" });
@@ -193,8 +194,8 @@ function renderBuilder() {
   );
 }
 const SAME = "same_as_proposal";
-// A term's own answer: the server's options ask of a counter of that term alone, at its defaults,
-// whether it is the proposal on the table; the builder asks that of what it holds (sameAsTable).
+// A term's own answer (a server that refused such a counter said so per term, at its defaults;
+// the builder asks it of what it holds instead: sameAsTable).
 function termRefusal(id) {
   const refused = legalOf("terms", id);
   return refused && refused.code === SAME ? null : refused;

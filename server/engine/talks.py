@@ -33,11 +33,6 @@ _OWN_ACCEPT = IllegalCommand("own_proposal", "the other side must accept your pr
 _OWN_REJECT = IllegalCommand("own_proposal", "withdraw your own proposal instead")
 _NOT_YOURS = IllegalCommand("not_your_proposal", "only the proposer may withdraw it")
 _PASSED = IllegalCommand("already_passed", "you have already passed; wait for the other side")
-SAME_AS_PROPOSAL = IllegalCommand(
-    "same_as_proposal",
-    "the counter-proposal is the same as the proposal on the table: accept it, or change a term,"
-    " a number or the length",
-)
 _LIMIT = Refusals[int](
     "proposal_limit", lambda limit: f"no more than {limit} proposal{'s' * (limit != 1)} a hand"
 )
@@ -189,19 +184,7 @@ def may_counter(
     if limited is not None:
         return limited
     params = checked_terms(step, command.terms, command.rounds)
-    if isinstance(params, EngineError):
-        return params
-    return SAME_AS_PROPOSAL if _same(pending, command, params) else (pending, params)
-
-
-def _same(pending: Proposal, command: CounterDeal, params: Params) -> bool:
-    """Return whether the counter asks for just what the proposal on the table does: the same
-    terms (in any order) with the same parameters, defaults filled in, for as many hands. Such
-    a counter would change nothing but whose proposal it is, and use up one of the hand's."""
-    if command.rounds != pending.rounds or len(command.terms) != len(pending.terms):
-        return False
-    offered = {choice.term: p for choice, p in zip(command.terms, params, strict=True)}
-    return all(offered.get(choice.term) == choice.params for choice in pending.terms)
+    return params if isinstance(params, EngineError) else (pending, params)
 
 
 def counter(step: Step, seat: Seat, command: CounterDeal) -> None:

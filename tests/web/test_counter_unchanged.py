@@ -2,8 +2,8 @@
 Counter button sent it unchanged: a "counter" that changed nothing but whose proposal it was,
 and used up one of the hand's proposals. The button is now disabled while the builder holds
 just what is on the table, and says why; changing the length (or a term, or a number) makes it
-a counter again. The server refuses such a counter too (`same_as_proposal`,
-tests/engine/test_talks.py).
+a counter again. The engine still takes such a counter (games kept before were played with it:
+tests/engine/test_talks.py); the page no longer sends it.
 
 Real Chromium, a real server and Redis; the other side is the Python client."""
 
