@@ -22,12 +22,12 @@ async def game_evaluation(request: web.Request) -> web.Response:
     for those who may open it all-seeing, as it is worked out from the true position — a side's
     graph would tell it what stayed hidden from it to the end (a face-down card never called, the
     other side's hand)."""
-    code = games._code(request)
-    summary = await games._all_seeing(request, code)
+    code = games.game_code(request)
+    summary = await games.all_seeing(request, code)
     if summary.get("outcome") is None:
         # From the true position: while the game runs, that would reveal the hidden hands.
         raise web.HTTPConflict(text='{"error":"not_over"}', content_type="application/json")
-    found = await games._replays(request).games.evaluation(code)
+    found = await games.replays(request).games.evaluation(code)
     if found is None:
         found = await _once(code, lambda: _work_out(request, code))
     return web.Response(text=found, content_type="application/json")
@@ -61,14 +61,14 @@ def _finished(code: str, task: asyncio.Task[str]) -> None:
 
 async def _work_out(request: web.Request, code: str) -> str:
     """Work a finished game's graph out in the worker and keep it; return it as JSON."""
-    verified = await games._open(request, code)
+    verified = await games.open_verified(request, code)
     if verified.record.rules.unplayable is not None:  # its play-outs could not be played
         said = {"error": "rules_refused", "message": verified.record.rules.unplayable}
         raise web.HTTPUnprocessableEntity(text=json.dumps(said), content_type="application/json")
     entries = [e.model_dump_json() for e in verified.record.entries]
     points = await _evaluated(write_record(verified.record.header, entries), code)
     found = json.dumps({"points": points})
-    await games._replays(request).games.keep_evaluation(code, found)
+    await games.replays(request).games.keep_evaluation(code, found)
     return found
 
 

@@ -75,11 +75,11 @@ async def may_open(request: web.Request, code: str) -> bool:
     """Whether what the request holds (a seat's token, the key, a signed-in owner) or the game
     being public opens finished game `code`'s replay (`GET /api/rooms/CODE` says so, so that a
     page need not ask for the game and be refused)."""
-    summary = await _replays(request).summary(code)
+    summary = await replays(request).summary(code)
     return summary is not None and bool(viewers(summary, await _access(request)))
 
 
-def _replays(request: web.Request) -> Replays:
+def replays(request: web.Request) -> Replays:
     return replays_of(request.app[HUB])
 
 
@@ -96,7 +96,7 @@ def replays_of(hub: Hub) -> Replays:
     return found
 
 
-def _code(request: web.Request) -> str:
+def game_code(request: web.Request) -> str:
     code = request.match_info["code"].upper()
     if code == HISTORY_CODE:
         return code
@@ -110,7 +110,7 @@ def _not_found() -> web.HTTPNotFound:
 
 
 async def _allowed(request: web.Request, code: str) -> tuple[dict[str, Any], frozenset[Viewer]]:
-    summary = await _replays(request).summary(code)
+    summary = await replays(request).summary(code)
     if summary is None:
         raise _not_found()
     allowed = viewers(summary, await _access(request))
@@ -119,7 +119,7 @@ async def _allowed(request: web.Request, code: str) -> tuple[dict[str, Any], fro
     return summary, allowed
 
 
-async def _all_seeing(request: web.Request, code: str) -> dict[str, Any]:
+async def all_seeing(request: web.Request, code: str) -> dict[str, Any]:
     """Return game `code`'s summary if the asker may open it all-seeing; else 403
     `all_seeing_only` (what only the true position shows: the record, the evaluation graph)."""
     summary, allowed = await _allowed(request, code)
@@ -157,7 +157,7 @@ async def _count_listing(request: web.Request) -> None:
 
 async def list_games(request: web.Request) -> web.Response:
     await _count_listing(request)
-    listed, matched = await _replays(request).listed(await _access(request))
+    listed, matched = await replays(request).listed(await _access(request))
     query = request.query
     if query.get("scenario"):
         listed = [g for g in listed if g["scenario"] == query["scenario"]]
@@ -178,10 +178,10 @@ async def list_games(request: web.Request) -> web.Response:
 
 
 async def game(request: web.Request) -> web.Response:
-    code = _code(request)
+    code = game_code(request)
     summary, allowed = await _allowed(request, code)
     viewer = _viewer(request, allowed)
-    verified = await _open(request, code)
+    verified = await open_verified(request, code)
     shown = public_summary(summary, allowed)
     shown["moments"] = moments(verified, viewer)
     seen = shown_entries(verified, viewer, 1, len(verified.record.entries))
@@ -191,7 +191,7 @@ async def game(request: web.Request) -> web.Response:
     shown["entries"] = len(verified.record.entries)
     shown["moves"] = moves_seen(verified, viewer)
     shown["rules_hash"] = verified.record.header.rules_hash
-    shown["forks"] = await _replays(request).games.forks(code)
+    shown["forks"] = await replays(request).games.forks(code)
     shown["notes"] = verified.record.header.notes
     return web.json_response(shown)
 
@@ -201,7 +201,7 @@ async def fork_game(request: web.Request) -> web.Response:
     played it once it is over (a fork of a running game would show its hidden hands). A player
     plays on from their own side only: every other side is a bot, and the new room's instructor
     key is not given (its all-seeing views and record would show the hand the player never saw)."""
-    code = _code(request)
+    code = game_code(request)
     summary, allowed = await _allowed(request, code)
     seeing_all = "instructor" in allowed
     if not seeing_all and summary.get("outcome") is None:
@@ -225,7 +225,7 @@ async def fork_game(request: web.Request) -> web.Response:
     if not seeing_all and any(side not in allowed and side not in bots for side in SIDES):
         why = "a player plays on from their own side: the other side must be a bot"
         raise json_error(403, "own_side_only", why)
-    verified = await _open(request, code)
+    verified = await open_verified(request, code)
     refused = refused_to_play(verified.record.rules, bool(summary.get("imported")))
     if refused is not None:  # no step of it can be played on: not a 409 about the step
         told = json.dumps({"error": "rules_refused", "message": refused})
@@ -243,18 +243,18 @@ async def fork_game(request: web.Request) -> web.Response:
 
 
 async def game_step(request: web.Request) -> web.Response:
-    code = _code(request)
+    code = game_code(request)
     _, allowed = await _allowed(request, code)
     viewer = _viewer(request, allowed)
-    verified = await _open(request, code)
+    verified = await open_verified(request, code)
     at = _int(request, "n", len(verified.record.entries))
     return web.json_response(step(verified, viewer, at, _int(request, "since", 0)))
 
 
 async def game_record(request: web.Request) -> web.Response:
-    code = _code(request)
-    await _all_seeing(request, code)
-    text = await _replays(request).games.record(code)
+    code = game_code(request)
+    await all_seeing(request, code)
+    text = await replays(request).games.record(code)
     history = request.app[HUB].history
     if code == HISTORY_CODE and history is not None:  # the 2025 line: open to everyone
         text = history[1]
@@ -271,8 +271,8 @@ async def game_record(request: web.Request) -> web.Response:
 
 
 async def make_public(request: web.Request) -> web.Response:
-    code = _code(request)
-    summary = await _replays(request).summary(code)
+    code = game_code(request)
+    summary = await replays(request).summary(code)
     access = await _access(request)
     # The instructor key, and only it (not a seat token, not the game being public already).
     if summary is None or viewers({**summary, "public": False, "tokens": {}}, access) != ALL:
@@ -287,7 +287,7 @@ async def make_public(request: web.Request) -> web.Response:
             text='{"error":"bad_body","message":"send {\\"public\\": true} or false"}',
             content_type="application/json",
         )
-    if not await _replays(request).make_public(code, public):
+    if not await replays(request).make_public(code, public):
         raise web.HTTPConflict(text='{"error":"not_finished"}', content_type="application/json")
     return web.json_response({"code": code, "public": public})
 
@@ -311,9 +311,9 @@ def _viewer(request: web.Request, allowed: frozenset[Viewer]) -> Viewer:
     return viewer
 
 
-async def _open(request: web.Request, code: str) -> Verified:
+async def open_verified(request: web.Request, code: str) -> Verified:
     try:
-        verified = await _replays(request).open(code)
+        verified = await replays(request).open(code)
     except RecordError as error:
         body = json.dumps({"error": "bad_record", "message": str(error)})
         raise web.HTTPConflict(text=body, content_type="application/json") from None
