@@ -35,6 +35,7 @@ from server.protocol import (
     Hello,
     Welcome,
 )
+from server.protocol.wording import said
 from server.ruleset.model import UnplayableRules
 from server.settings import Settings
 from server.storage import limits
@@ -244,8 +245,7 @@ def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
                 kind = data.get("type") if isinstance(data, dict) else None
                 _refuse(conn, request_id, "unknown_type", f"unknown message type {kind!r}")
         else:
-            where = ".".join(str(p) for p in problem["loc"]) or "message"
-            _refuse(conn, request_id, "bad_message", f"{where}: {problem['msg']}")
+            _refuse(conn, request_id, "bad_message", said(problem, data))
         return request_id, None
 
 

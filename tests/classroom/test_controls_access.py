@@ -74,7 +74,7 @@ async def test_every_control_refuses_students_room_keys_other_instructors_and_no
         ({"action": "timer", "room": "ABCD23", "seconds": 0}, "other than 0"),
         ({"action": "news", "room": "ABCD23"}, "news needs a news card"),
         ({"action": "reassign", "class": "ABCDE", "seat": "beijing", "name": "x"}, "one room"),
-        ({"action": "dance", "room": "ABCD23"}, "control.action"),
+        ({"action": "dance", "room": "ABCD23"}, "action: should be 'pause'"),
     ],
 )
 async def test_a_malformed_control_is_refused_with_what_is_wrong(
