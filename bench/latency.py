@@ -9,7 +9,8 @@ beside the server's own histogram of a command's arrival to its commit (`brink_c
 from /metrics, read before and after): the part of the latency the server spends, against the
 part the clients, the sockets and the machine's scheduling add. Unlike bench/server.py's
 "half the peak rate", the rate is the same from one version to the next, so two versions can be
-compared (docs/performance.md).
+compared (docs/performance.md). It also says where the slowest 1% are (bench/tail.py): a game's
+first or last moves, alone or together.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolv
 
 from bench.load import drive  # noqa: E402
 from bench.stack import Stack  # noqa: E402
+from bench.tail import tail  # noqa: E402
 
 BUCKET = re.compile(r'brink_command_seconds_bucket\{le="([^"]+)"\} ([0-9.e+]+)')
 
@@ -76,6 +78,7 @@ async def measure(rate: float, rooms: int, seconds: float, workers: int = 1) -> 
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
         "max_ms": round(latencies[-1] * 1000, 2),
         "server_commits_within_ms_percent": within,
+        "tail": tail(tally),
     }
 
 
@@ -107,6 +110,7 @@ def main() -> None:
     print("the server's own time, a command's arrival to its commit:")
     for bound, share in found["server_commits_within_ms_percent"].items():
         print(f"  within {bound:>5} ms: {share:5.1f}%")
+    print("the slowest 1% (bench/tail.py):", json.dumps(found["tail"]))
 
 
 if __name__ == "__main__":

@@ -48,6 +48,9 @@ def hello() -> dict[str, Any]:
 class Tally:
     actions: int = 0
     latencies: list[float] = field(default_factory=list)
+    marks: list[tuple[float, int, bool]] = field(default_factory=list)
+    """For each latency: when its action was sent (this process's perf_counter), the action's
+    place in its game (1, 2, …) and whether it ended the game (bench/tail.py reads them)."""
     games: int = 0
     updates: int = 0
     update_bytes: int = 0
@@ -188,6 +191,7 @@ async def play(
             return
         tally.actions += 1
         tally.latencies.append(max(arrived.values()) - sent)
+        tally.marks.append((sent, counter, bool(views[side].get("outcome"))))
         if pace:
             await asyncio.sleep(pace)
 
