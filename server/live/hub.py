@@ -15,7 +15,7 @@ from redis.exceptions import RedisError
 from server.live.commit import fan_out
 from server.live.keeper import Keeper
 from server.live.reading import ENTRY_LIST
-from server.live.rooms import Room
+from server.live.rooms import Listener, Room
 from server.protocol import Entry, Presence
 from server.storage.liveness import at_edge
 from server.storage.store import BrokenLog
@@ -241,15 +241,35 @@ class Hub(Keeper):
         chosen = edge if at_edge(change, count) else other
         room = self.rooms.get(code)
         if chosen is not None and room is not None:
-            for connection in list(room.connections):
-                connection.send(chosen)
+            self._tell(room, chosen)
 
     async def announce(self, code: str, presence: Presence) -> None:
         """Tell the room (here and in other processes) that a seat came or went."""
         room = self.rooms.get(code)
-        for connection in list(room.connections if room is not None else ()):
-            connection.send(presence)
+        if room is not None:
+            self._tell(room, presence)
         await self.relay.publish(code, {"presence": presence.model_dump()})
+
+    def _tell(self, room: Room, presence: Presence) -> None:
+        """Send a presence change to the room's connections here — and to those being seated
+        now, once they are: each read who is here before this change, and was not yet among the
+        connections (as the other processes' changes wait for the seating: `_from_elsewhere`).
+        Those come after any told so before them, in order."""
+        told = list(room.connections)
+        for connection in told:
+            connection.send(presence)
+        if room.arriving or room.telling:
+            room.telling += 1
+            self._spawn(self._tell_seated(room, presence, set(told)))
+
+    async def _tell_seated(self, room: Room, presence: Presence, told: set[Listener]) -> None:
+        try:
+            async with room.lock:  # a seating holds it from its read to joining the audience
+                for connection in list(room.connections):
+                    if connection not in told:
+                        connection.send(presence)
+        finally:
+            room.telling -= 1
 
     async def close(self) -> None:
         for task in list(self._tasks):

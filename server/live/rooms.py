@@ -143,6 +143,8 @@ class Room:
     arriving: int = 0
     """Connections being seated (live/handlers.py) that hold this copy but are not yet among
     its connections: the process does not let the copy go while there are any."""
+    telling: int = 0
+    """Presence changes waiting to reach the connections seated since (Hub._tell)."""
     rematches: dict[int, Notice] = field(default_factory=dict)
     """The rematch notices of its log by position (server/live/rematch.py reads them)."""
     # (state, options by seat, the checks they share) for the state they were worked out on;

@@ -6,10 +6,14 @@ side was away waited for someone who was gone (presence news sent meanwhile was 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
+from typing import Any
 
-from serverkit import Start
+import pytest
+from serverkit import Start, start_server
 
 from client.connection import BrinkClient
+from server.web.appkeys import HUB
 
 
 async def _away(watcher: BrinkClient, seat: str) -> None:
@@ -52,3 +56,47 @@ async def test_joined_counts_connections_on_every_process(server_url: str, serve
         await ada.drop()
         back = await ada.reconnect()
         assert back.present == {"washington": "here", "beijing": "here"}
+
+
+async def test_a_seat_gone_away_while_another_is_being_seated_here_is_told_to_it(
+    redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bo's join reads who is here (Ada) and, before he joins the room's audience, Ada's last
+    connection on the same process goes: her `away` was sent to the room's connections then,
+    which did not yet hold Bo's — his page showed Ada here for as long as she was gone. Held
+    here on purpose between the two: he is told she is away once he is seated."""
+    runner, url = await start_server(redis_url, tmp_path)
+    hub = runner.app[HUB]
+    absorb, gate, held = hub.absorb, asyncio.Event(), asyncio.Event()
+
+    async def slow(room: Any, entries: Any) -> None:  # Bo's join, between its read and seating
+        if hold:
+            held.set()
+            await gate.wait()
+        await absorb(room, entries)
+
+    hold = False
+    monkeypatch.setattr(hub, "absorb", slow)
+    try:
+        async with BrinkClient(url, "Ada") as ada, BrinkClient(url, "Bo") as bo:
+            room = await ada.create_room("intro", timers=False)
+            await ada.join(room.code, "washington")
+            hold = True
+            joining = asyncio.create_task(bo.join(room.code, "beijing"))
+            await held.wait()
+            hold = False
+            await ada.drop()  # her last connection here goes while Bo is being seated
+            await eventually_count(hub, room.code, "washington", 0)
+            gate.set()
+            joined = await joining
+            assert joined.present["washington"] == "here"  # as read, before she went
+            await _away(bo, "washington")
+    finally:
+        await runner.cleanup()
+
+
+async def eventually_count(hub: Any, code: str, seat: str, count: int) -> None:
+    """Wait until `seat` of room `code` has `count` connections, as Redis counts them."""
+    async with asyncio.timeout(10):
+        while (await hub.live.present(code)).get(seat, 0) != count:
+            await asyncio.sleep(0.02)
