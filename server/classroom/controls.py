@@ -160,11 +160,14 @@ async def _reassign(hub: Hub, room: Room, account: str, request: Control) -> Con
         raise Refusal("unknown_role", f"{side} has no role {role!r} (roles: {known})")
     token = new_token(24)
     try:
-        await hub.store.replace_seat(room.code, seat, token, name)
+        previous = await hub.store.replace_seat(room.code, seat, token, name)
     except RoomGone:
         raise Refusal("room_not_found", f"there is no room {room.code}") from None
     # Every process drops the connections that held the seat when this notice reaches it.
-    notice = Notice(kind="reassigned", by=account, seat=seat, name=name, at=now_ms())
+    # Who held it is kept: a seat taken outside a class leaves no other trace (replay/holders).
+    notice = Notice(
+        kind="reassigned", by=account, seat=seat, name=name, previous=previous, at=now_ms()
+    )
     return _done(room, await hub.note(room, notice), token)
 
 

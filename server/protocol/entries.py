@@ -44,7 +44,8 @@ class Notice(Message):
     `left_ms` is what remained of the turn) and `resumed`; and an instructor's controls
     (docs/protocol.md §23): `broadcast` (`text`), `news` (an injected news event follows),
     `timer` (`seconds` added, negative: taken away), `forced` (the default action follows),
-    `reassigned` (`seat` given to `name`), `bot_in` (bot `name` plays side `seat`), `bot_out`
+    `reassigned` (`seat` given to `name`; `previous`, who held it before, if anyone), `bot_in`
+    (bot `name` plays side `seat`), `bot_out`
     (the side handed back to its player), `ended` (the game's end follows). After the game, by
     `system`: `rematch_offered` (the player in `seat`, `name`, offers a rematch; `reason`: `same`
     sides or `swap`) and `rematch` (it is made: `room`, the new room's code; `seat` and `name`
@@ -64,6 +65,8 @@ class Notice(Message):
     name: str | None = None
     seconds: int | None = None
     room: RoomCode | None = None
+    previous: str | None = None
+    """`reassigned`: the name of the seat's holder before (None: nobody held it)."""
 
 
 class LoggedCommand(Message):

@@ -64,7 +64,9 @@ def cleaned_entry(entry: Entry) -> Entry:
         update["chat"] = chat.model_copy(update=said)
     if entry.notice is not None:
         notice = entry.notice
-        said = {k: _name(v) for k in ("by", "name") if (v := getattr(notice, k))}  # accounts
+        said = {
+            k: _name(v) for k in ("by", "name", "previous") if (v := getattr(notice, k))
+        }  # accounts
         if notice.reason:  # a code the server gives (`waiting_for_players`, `swap`…)
             said["reason"] = _name(notice.reason, TITLE_MOST)
         if notice.seat:

@@ -1,7 +1,8 @@
 """Everyone who held each seat of a game, in order (docs/replay.md): a record's header names
 each seat's last holder only. Pure.
 
-Read from the log: a seat an instructor gave to someone (`reassigned`), a server bot standing
+Read from the log: a seat an instructor gave to someone (`reassigned`, with who held it before
+— `previous`, in logs made since it was added), a server bot standing
 in for a side's players (`bot_in`, until `bot_out`), and a chat line said from a seat (its
 holder's name at that time). From a class (`held`, as server/replay/debrief_holders.py takes
 it): the students moved out of a seat, each holding it up to the log position they left at. A
@@ -66,6 +67,8 @@ def _marks(entries: list[Entry], held: list[dict[str, Any]]) -> list[Mark]:
         if notice is None or not notice.seat:
             continue
         said = {"reassigned": NEW, "bot_in": BOT, "bot_out": BACK}.get(notice.kind)
+        if said == NEW and notice.previous:  # who it was taken from held it up to then
+            marks.append((entry.n, 0, notice.seat, HELD, notice.previous))
         if said is not None and (notice.name or said == BACK):
             marks.append((entry.n, 1, notice.seat, said, notice.name or ""))
     return marks

@@ -32,6 +32,7 @@ async def test_a_reassigned_seat_has_a_new_holder_and_the_old_token_stops_workin
         await until(bo, lambda: notices(bo, "reassigned"))
         moved = notices(bo, "reassigned")[0]
         assert (moved.seat, moved.name, moved.by) == ("washington", "Cy", "ms_li")
+        assert moved.previous == "Ada"  # kept: outside a class nothing else names her
         socket = ada._socket
         assert socket is not None
         await socket.wait_closed()

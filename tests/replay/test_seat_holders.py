@@ -23,8 +23,11 @@ def _header(seats: dict[str, str], bots: dict[str, str] | None = None) -> Any:
     return header_for("ROOM", RULES_INTRO, [], seats, bots or {})
 
 
-def _notice(n: int, kind: str, seat: str, name: str | None = None) -> Entry:
+def _notice(
+    n: int, kind: str, seat: str, name: str | None = None, previous: str | None = None
+) -> Entry:
     notice = {"type": "notice", "kind": kind, "by": "ms_li", "seat": seat, "name": name, "at": n}
+    notice |= {"previous": previous} if previous else {}
     return Entry.model_validate({"n": n, "notice": notice, "at": n})
 
 
@@ -57,6 +60,16 @@ def test_a_student_moved_out_then_a_bot_then_the_teachers_choice_are_named_in_or
         {"name": "Cy"},
     ], "the unknown holder between Ada and the bot is not made up"
     assert holders["beijing"] == [{"name": "Bo"}]
+
+
+def test_a_seat_given_to_someone_else_outside_a_class_names_who_held_it_before() -> None:
+    """The `reassigned` notice says who held the seat: without a class's record or a chat
+    line from her, Ada (who held it first) was not named at all."""
+    header = _header({"washington": "Cy", "beijing": "Bo"})
+    entries = [_notice(31, "reassigned", "washington", "Cy", previous="Ada")]
+    assert seat_holders(header, entries, [])["washington"] == [{"name": "Ada"}, {"name": "Cy"}]
+    older = [_notice(31, "reassigned", "washington", "Cy")]  # a log from before `previous`
+    assert seat_holders(header, older, [])["washington"] == [{"name": "Cy"}]
 
 
 def test_a_player_the_bot_stood_in_for_is_named_again_when_it_hands_back() -> None:
