@@ -128,7 +128,17 @@ export function effectText(effects, view = S.view) {
           continue;
         }
         const tree = parse(val);
-        if (tree && [...names(tree)].some((n) => HIDDEN_VARS.has(n))) continue; // the engine's bookkeeping (who raised first)
+        const hidden = tree ? [...names(tree)].filter((n) => HIDDEN_VARS.has(n)) : [];
+        if (hidden.length) {
+          // the engine's bookkeeping (who raised first): said only when it applies now, by the
+          // rules' own name of the amount ("Beijing's leverage +3 (Leverage the other side wins
+          // when you raise first in a hand)"); a flag it reads is not said
+          const now = env ? evaluate(tree, env) : null;
+          const why = hidden.filter((n) => S.rules?.variables?.[n] && S.rules.variables[n].kind !== "flag").map(varName);
+          if (!now || !why.length) continue;
+          parts.push(`${varName(v)} ${now < 0 ? "−" : "+"}${Math.abs(now)}${paren(why.join(semicolon()))}${when}`);
+          continue;
+        }
         parts.push(`${amountText(v, val, env, op === "set")}${when}`);
       }
     }

@@ -117,3 +117,41 @@ async def test_the_news_is_told_in_words_not_worked_out_from_the_table_now(
         assert said == "Washington's credibility falls by 2 + 2 per fold by Washington, at most 10"
     finally:
         await page.close()
+
+
+FIRST_RAISE = """async () => {
+  const { loadRules } = await import('/static/rules.js');
+  const { S } = await import('/static/state.js');
+  const { effectText } = await import('/static/text.js');
+  S.rules = await loadRules('full_2025');
+  const start = Object.fromEntries(Object.entries(S.rules.variables).map(([k, v]) => [k, v.initial]));
+  const card = S.rules.cardById['us_tariff_34'];
+  const out = {};
+  for (const lang of ['en', 'zh']) {
+    S.lang = lang;
+    for (const stake of [1, 3]) {
+      const view = { public: start, sides: {}, counters: {}, round: 1, rounds: 4, stake, deals: [] };
+      out[lang + stake] = effectText(card.effects, view);
+    }
+  }
+  return out;
+}"""
+
+
+async def test_what_raising_first_costs_is_said_on_the_card_while_it_applies(
+    system_chromium: Browser, web_url: str
+) -> None:
+    """Raising first in a hand gives the other side leverage (`first_raise_blame`): the card
+    said only the tariff and the markets, and the log then told Washington that Beijing's
+    leverage rose by 3."""
+    page = await system_chromium.new_page()
+    try:
+        await page.goto(web_url)
+        said = await page.evaluate(FIRST_RAISE)
+    finally:
+        await page.close()
+    blame = "Beijing's leverage won +3 (Leverage the other side wins when you raise first in a hand)"
+    assert said["en1"].startswith(blame), said["en1"]
+    assert "leverage" not in said["en3"], said["en3"]  # a raise after the first: nothing to pay
+    assert said["zh1"].startswith("北京贏得的籌碼 +3（在一局中率先加注時對方贏得的籌碼）"), said["zh1"]
+    assert "籌碼" not in said["zh3"], said["zh3"]
