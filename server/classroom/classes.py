@@ -79,9 +79,8 @@ async def change(
         session = ClassSession.model_validate_json(found[0])
         done = Change()
         result = await fn(session, done)
-        if await store.save(
-            code, session.owner, session.model_dump_json(), found[1], 0, done.tokens
-        ):
+        doc = session.model_dump_json()
+        if await store.save(code, session.owner, doc, found[1], 0, done.tokens, session.rooms):
             return session, result, done
     raise ClassError("busy", "the class kept changing; try again", 503)
 
@@ -177,7 +176,9 @@ async def create_class(hub: Hub, owner: str, setup: Setup) -> ClassSession:
     for _ in range(20):
         session.code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(5))
         doc = session.model_dump_json()
-        if await store.save(session.code, owner, doc, None, session.created_at):
+        if await store.save(
+            session.code, owner, doc, None, session.created_at, rooms=session.rooms
+        ):
             return session
     raise ClassError("busy", "no free class code", 503)
 
