@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import random
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -62,6 +62,13 @@ async def load_class(redis: Redis, code: str) -> ClassSession | None:
     """Return the class with this code, or None."""
     found = await ClassStore(redis).read(code.upper())
     return None if found is None else ClassSession.model_validate_json(found[0])
+
+
+async def load_classes(redis: Redis, codes: Sequence[str]) -> list[ClassSession | None]:
+    """Return the classes with these codes, in order (None for one that is not there), read in
+    one exchange with Redis."""
+    found = await ClassStore(redis).read_many([code.upper() for code in codes])
+    return [None if f is None else ClassSession.model_validate_json(f[0]) for f in found]
 
 
 async def change(

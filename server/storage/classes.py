@@ -123,6 +123,20 @@ class ClassStore:
             return None
         return str(doc), int(version)
 
+    async def read_many(self, codes: Sequence[str]) -> list[tuple[str, int] | None]:
+        """Return each class's document and version (None for a class that is not there), in
+        one exchange with Redis."""
+        if not codes:
+            return []
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for code in codes:
+                pipe.hmget(class_key(code), ["doc", "v"])
+            found = await pipe.execute()
+        return [
+            None if doc is None or version is None else (str(doc), int(version))
+            for doc, version in found
+        ]
+
     async def save(
         self,
         code: str,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import aiohttp
 from classkit import add_instructor, signed_in
+from classroom.test_debrief_moved_out import seated
 from faultkit import step
 from redis.asyncio import Redis
-from test_debrief_moved_out import seated
 
 from server.storage.classes import CLASS_TTL, ClassStore, class_key, class_of_key
 
