@@ -18,6 +18,7 @@ instructor is 404, like one that does not exist):
     GET    /api/setups                           the instructor's saved set-ups, by name
     PUT    /api/setups/{name}                    save a set-up under a name
     DELETE /api/setups/{name}
+    GET    /api/rooms/{code}/class               the class of one of its rooms (class_of.py)
 
 For students (by the class code; joining is limited per network address):
 
@@ -55,6 +56,7 @@ from server.storage import limits
 from server.storage.classes import ClassStore
 from server.web.appkeys import HUB, REDIS, SETTINGS
 from server.web.auth import require_instructor
+from server.web.class_of import add_class_of_route
 from server.web.refusals import json_error
 from server.web.security import client_address, origin_allowed
 
@@ -375,4 +377,5 @@ def add_class_routes(app: web.Application) -> None:
     router.add_get("/api/setups", list_setups)
     router.add_put("/api/setups/{name}", put_setup)
     router.add_delete("/api/setups/{name}", delete_setup)
+    add_class_of_route(app)
     app.on_shutdown.append(_shutdown)
