@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from classkit import PASSWORD, add_instructor, signed_in
 from playwright.async_api import Browser, Request, expect
 from web.probekit import make_class, seated, teacher_page
 
@@ -59,3 +60,37 @@ async def test_start_all_rooms_is_no_longer_suggested_once_every_room_is_played(
         await page.context.close()
         for student in students:
             await student.close()
+
+
+async def test_start_all_rooms_comes_back_for_a_latecomer_in_a_class_without_timers(
+    system_chromium: Browser, web_url: str, redis_url: str
+) -> None:
+    # Without timers no room waits for its players (there is no clock), so the latecomer's room,
+    # alone on Washington, read as started: Start all rooms stayed hidden, and the bot the guide
+    # promises them could not be given from the dashboard.
+    await add_instructor(redis_url)
+    ws_url = web_url.replace("http://", "ws://") + "/ws"
+    async with await signed_in(ws_url, password=PASSWORD) as teacher:
+        body = {"title": "Open period", "scenario": "intro", "mode": "open", "timers": False}
+        async with teacher.post("/api/classes", json=body) as r:
+            assert r.status == 201, await r.text()
+            code = (await r.json())["code"]
+    students = [await seated(web_url, code, "Ada")]
+    page = await teacher_page(system_chromium, web_url, f"&class-dash={code}")
+    start, cards = page.locator("#cl-start"), page.locator("article.cl-room")
+    try:
+        await expect(start).to_have_class("primary")  # Ada alone: a bot for Beijing
+        await start.click()
+        await expect(cards.nth(0)).to_contain_text("bot")
+        await expect(start).to_be_hidden()
+        students.append(await seated(web_url, code, "Bo"))  # a latecomer, alone in a new room
+        await expect(cards).to_have_count(2)
+        await expect(start).to_be_visible()
+        await expect(start).to_have_class("primary")
+        await start.click()
+        await expect(cards.nth(1)).to_contain_text("bot")
+        await expect(start).to_be_hidden()
+    finally:
+        await page.context.close()
+        for client in students:
+            await client.close()
