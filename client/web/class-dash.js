@@ -12,7 +12,7 @@ import { t, L, listOf, colon } from "./text.js";
 import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
-import { studentsPanel, moveDialog, startAll, startable } from "./class-students.js";
+import { studentsPanel, moveDialog, startButton, followStart } from "./class-students.js";
 import { watchRefusal, said } from "./class-refusal.js";
 import { keepConnected } from "./class-keepalive.js";
 import { morphCard } from "./class-morph.js";
@@ -216,7 +216,7 @@ export function drawDash() {
       h(
         "div",
         { class: "cl-actions" },
-        info.state !== "ended" ? h("button", { type: "button", class: "primary", id: "cl-start", onclick: startAll, hidden: !startable() }, t("clStartAll")) : null,
+        info.state !== "ended" ? startButton() : null,
         h("a", { class: "watch", id: "cl-join-page", href: `/?instructor=1&project=${info.code}`, target: "_blank", rel: "noopener" }, t("clJoinPage")),
         h("a", { class: `watch${info.state === "ended" || allOver() ? " primary" : ""}`, id: "cl-debrief", href: `/?debrief=${info.code}` }, t("clDebrief")),
         h("button", { type: "button", id: "cl-back", onclick: () => D.onBack?.() }, t("clBack")),
@@ -256,8 +256,7 @@ function headFollowsRooms() {
   const over = allOver();
   const state = D.el.querySelector("#cl-state");
   if (state) state.textContent = stateText();
-  const start = D.el.querySelector("#cl-start");
-  if (start) start.hidden = !startable();
+  followStart();
   D.el.querySelector("#cl-debrief")?.classList.toggle("primary", over || D.info?.state === "ended");
 }
 

@@ -53,7 +53,9 @@ export function routeClass() {
     S.room = { code: S.ownerRoom, seat: "instructor", role: "instructor", token: null, scenario: null, name: "" };
     showScreen("table");
     setStatus("connecting");
-    connect(); // welcome → resume → join as the owner (session.js)
+    // the link's number and team are only the dashboard's word: the server says, whatever link
+    // or reload opened the page, before the table (and its Controls) is drawn
+    classOfRoom(S.ownerRoom).finally(() => connect()); // welcome → resume → join as the owner (session.js)
     return true;
   }
   if (!url.searchParams.has("class")) return false;
@@ -62,6 +64,20 @@ export function routeClass() {
   render();
   if (C.code) lookUp(C.code);
   return true;
+}
+
+// The class of a room its owner opened (its number there and the class's team size), from the
+// server; nothing changes if it cannot say (another's room, the network away).
+async function classOfRoom(room) {
+  try {
+    const res = await fetch(`/api/rooms/${encodeURIComponent(room)}/class`, { cache: "no-store" });
+    if (!res.ok) return;
+    const found = await res.json();
+    if (Number.isInteger(found.number)) S.roomNumbers[room] = found.number;
+    if ([1, 2, 3].includes(found.team)) S.roomTeams[room] = found.team;
+  } catch {
+    /* the link's number and team (if any) stand */
+  }
 }
 
 async function lookUp(code) {

@@ -31,13 +31,49 @@ async function act(fn) {
   }
 }
 
-// Start all rooms: before the class starts, and after it while a latecomers' room waits for its
-// players (Start gives it a bot: the button went with the class's start, leaving it waiting).
+// Start all rooms: before the class starts, and after it while a room has something for it to do
+// (a latecomers' room waiting for its players: Start gives it a bot; the button went with the
+// class's start, leaving it waiting). `to_start`: the server's word for what Start would do there.
+const toStart = (room) => Boolean(room && room.to_start);
 export function startable() {
-  const waits = (room) => room && !room.started && !room.finished;
-  return D.info.state !== "ended" && !allOver() && (D.info.state === "open" || D.info.rooms.some((code) => waits(D.rooms.get(code))));
+  return D.info.state !== "ended" && !allOver() && (D.info.state === "open" || D.info.rooms.some((code) => toStart(D.rooms.get(code))));
+}
+// Why Start all rooms has nothing to do (null while it has, or may: a room's summary not come
+// yet). Each room's clock starts as soon as both its sides sit down, so a class whose every
+// room was being played stayed "open", Start all rooms its highlighted button.
+function nothingToStart() {
+  const rooms = D.info.rooms.map((code) => D.rooms.get(code));
+  if (rooms.some((room) => !room || toStart(room))) return null;
+  return rooms.length ? t("clStartNothing") : t("clStartNoRooms");
+}
+// The button, and beside it the reason it has nothing to do; followStart keeps both in step
+// with the rooms (class-dash.js, as each room's summary comes)
+export function startButton() {
+  const button = h("button", { type: "button", id: "cl-start", onclick: startAll }, t("clStartAll"));
+  const why = h("span", { class: "help cl-start-why", id: "cl-start-why" });
+  followStart(button, why);
+  return [button, why];
+}
+export function followStart(button = D.el?.querySelector("#cl-start"), why = D.el?.querySelector("#cl-start-why")) {
+  if (!button || !why) return;
+  const shown = startable();
+  const idle = shown ? nothingToStart() : null;
+  button.hidden = !shown;
+  button.classList.toggle("primary", shown && !idle);
+  // not `disabled`: it stays in the tab order and, clicked, says why
+  if (idle) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+  if (idle) button.setAttribute("aria-describedby", "cl-start-why");
+  else button.removeAttribute("aria-describedby");
+  why.textContent = idle || "";
+  why.hidden = !idle;
 }
 export async function startAll() {
+  const idle = nothingToStart();
+  if (idle) {
+    toast(idle, "info");
+    return;
+  }
   const res = await fetch(`/api/classes/${D.code}/start`, { method: "POST" });
   if (res.ok) D.error = "";
   else {

@@ -11,14 +11,22 @@ from __future__ import annotations
 import json
 import random
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from redis.asyncio import Redis
 
 from server.bots import BOTS
-from server.classroom.assign import AssignError, Table, deal, empty_sides, side_seats, table_of
+from server.classroom.assign import (
+    AssignError,
+    Table,
+    deal,
+    empty_sides,
+    side_of,
+    side_seats,
+    table_of,
+)
 from server.classroom.model import ClassSession, Setup, Student, name_key
 from server.engine.commands import StartGame
 from server.live.hub import Hub
@@ -64,6 +72,13 @@ async def load_class(redis: Redis, code: str) -> ClassSession | None:
     return None if found is None else ClassSession.model_validate_json(found[0])
 
 
+async def load_classes(redis: Redis, codes: Sequence[str]) -> list[ClassSession | None]:
+    """Return the classes with these codes, in order (None for one that is not there), read in
+    one exchange with Redis."""
+    found = await ClassStore(redis).read_many([code.upper() for code in codes])
+    return [None if f is None else ClassSession.model_validate_json(f[0]) for f in found]
+
+
 async def change(
     store: ClassStore,
     code: str,
@@ -79,9 +94,8 @@ async def change(
         session = ClassSession.model_validate_json(found[0])
         done = Change()
         result = await fn(session, done)
-        if await store.save(
-            code, session.owner, session.model_dump_json(), found[1], 0, done.tokens
-        ):
+        doc = session.model_dump_json()
+        if await store.save(code, session.owner, doc, found[1], 0, done.tokens, session.rooms):
             return session, result, done
     raise ClassError("busy", "the class kept changing; try again", 503)
 
@@ -177,7 +191,9 @@ async def create_class(hub: Hub, owner: str, setup: Setup) -> ClassSession:
     for _ in range(20):
         session.code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(5))
         doc = session.model_dump_json()
-        if await store.save(session.code, owner, doc, None, session.created_at):
+        if await store.save(
+            session.code, owner, doc, None, session.created_at, rooms=session.rooms
+        ):
             return session
     raise ClassError("busy", "no free class code", 503)
 
@@ -208,6 +224,31 @@ async def open_class_room(
 def waiting(room: Room) -> bool:
     """Whether the room's clock waits for its players (live/lifecycle.py)."""
     return room.waiting
+
+
+def under_way(room: Room) -> bool:
+    """Whether the room's game is in play: a move made (its clock started, with timers, is no
+    sign: a side may have emptied before anybody moved; without timers there is no clock)."""
+    return not room.waiting and room.played
+
+
+def unseated_sides(session: ClassSession, code: str) -> tuple[Side, ...]:
+    """Return the sides of the class's room `code` that no student sits on and no bot plays."""
+    people = {side_of(seat) for seat in session.in_room(code)}
+    bots = set(session.bot_sides.get(code, []))
+    return tuple(side for side in SIDES if side not in people and side not in bots)
+
+
+def to_start(room: Room, session: ClassSession) -> bool:
+    """Whether Start all rooms has something to do in the room (server/classroom/steering.py):
+    start its clock (it waits for its players), give a side nobody sits on the class's bot, or
+    drop it (nobody placed there). A game over or in play is kept as it is; so is a room whose
+    sides are all seated, its clock running (or, without timers, none to start)."""
+    if room.state.finished or under_way(room):
+        return False
+    if room.waiting or not session.in_room(room.code):
+        return True
+    return bool(session.bots) and bool(unseated_sides(session, room.code))
 
 
 async def class_rooms(hub: Hub, session: ClassSession) -> dict[str, Room]:

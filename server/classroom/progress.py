@@ -8,6 +8,9 @@ a class whose every game was being played, or over. The rooms say what is happen
 
 from __future__ import annotations
 
+import asyncio
+import itertools
+from collections.abc import Sequence
 from typing import Literal
 
 from redis.exceptions import RedisError
@@ -51,21 +54,45 @@ def progress_of(state: str, counts: dict[RoomState, int]) -> Progress:
     return "waiting"
 
 
-async def room_counts(hub: Hub, session: ClassSession) -> dict[RoomState, int]:
-    """Return how many of the class's rooms stand where (a room gone from Redis, past its
-    expiry, counts as over). A room this process does not hold is read and let go again, as a
-    peek at a room is (http.py `room_info`)."""
-    counts: dict[RoomState, int] = dict.fromkeys(ROOM_STATES, 0)
-    for code in session.rooms:
-        try:
-            room = await hub.room(code)
-        except (BrokenLog, UnplayableRules, RedisError):  # not counted: the list still shows
-            continue
-        if room is None:
-            counts["finished"] += 1
-            continue
-        try:
-            counts[room_state(room)] += 1
-        finally:
-            hub.release(room)
-    return counts
+READ_AT_ONCE = 16
+"""How many rooms the list of classes reads from Redis at once (each read is a few round trips,
+and a room this process does not hold is loaded and replayed)."""
+
+
+async def classes_counts(hub: Hub, sessions: Sequence[ClassSession]) -> list[dict[RoomState, int]]:
+    """Return, for each class, how many of its rooms stand where (a room gone from Redis, past
+    its expiry, counts as over): every room of every class read concurrently, READ_AT_ONCE at
+    a time. A room that cannot be read (its rules unplayable, its log broken, Redis away) is
+    not counted: the list still shows."""
+    gate = asyncio.Semaphore(READ_AT_ONCE)
+
+    async def read(code: str) -> RoomState | None:
+        async with gate:
+            return await _room_state(hub, code)
+
+    codes = [code for session in sessions for code in session.rooms]
+    states = iter(await asyncio.gather(*(read(code) for code in codes)))
+    found = []
+    for session in sessions:
+        counts: dict[RoomState, int] = dict.fromkeys(ROOM_STATES, 0)
+        for state in itertools.islice(states, len(session.rooms)):
+            if state is not None:
+                counts[state] += 1
+        found.append(counts)
+    return found
+
+
+async def _room_state(hub: Hub, code: str) -> RoomState | None:
+    """Return where room `code` stands (over if it is gone), or None if it cannot be read. A
+    room this process does not hold is read and let go again, as a peek at a room is (http.py
+    `room_info`)."""
+    try:
+        room = await hub.room(code)
+    except (BrokenLog, UnplayableRules, RedisError):
+        return None
+    if room is None:
+        return "finished"
+    try:
+        return room_state(room)
+    finally:
+        hub.release(room)

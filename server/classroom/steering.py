@@ -20,15 +20,16 @@ from server.classroom.classes import (
     class_rooms,
     open_class_room,
     tables_of,
+    under_way,
+    unseated_sides,
 )
 from server.classroom.joining import seat_newcomer
 from server.classroom.model import ClassSession, HeldSeat, Student
 from server.live.hub import Hub
 from server.live.lifecycle import start_clock
 from server.live.loading import now_ms
-from server.live.rooms import Room
 from server.protocol import Presence
-from server.ruleset.schema import SIDES, Side
+from server.ruleset.schema import Side
 from server.storage.classes import ClassStore
 
 NEW_ROOM = "new"
@@ -215,9 +216,8 @@ async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
             room = rooms.get(room_code)
             seated = session.in_room(room_code)
             bots = set(session.bot_sides.get(room_code, []))
-            people = {assign.side_of(seat) for seat in seated}
-            empty = tuple(s for s in SIDES if s not in people and s not in bots)
-            if room is None or room.state.finished or _under_way(room):
+            empty = unseated_sides(session, room_code)
+            if room is None or room.state.finished or under_way(room):
                 # over, or its game in play (a move made, then a side was emptied):
                 # kept as it is, never made again from its first hand nor dropped; a bot
                 # for an empty side of a game in play is the room's Controls' Bot in
@@ -251,12 +251,6 @@ async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
     await changed(store, code, done)
     await start_clocks(hub, session, by)
     return session
-
-
-def _under_way(room: Room) -> bool:
-    """Whether the room's game is in play: a move made (its clock started, with timers, is no
-    sign: a side may have emptied before anybody moved; without timers there is no clock)."""
-    return not room.waiting and room.played
 
 
 async def start_clocks(hub: Hub, session: ClassSession, by: str) -> int:

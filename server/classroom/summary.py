@@ -9,7 +9,7 @@ import unicodedata
 from typing import Any
 
 from server.classroom.assign import AssignError, side_seats
-from server.classroom.classes import roles_of
+from server.classroom.classes import roles_of, to_start
 from server.classroom.model import ClassSession
 from server.classroom.period import expected_end
 from server.engine import waiting_sides
@@ -135,6 +135,7 @@ def summarize(
         "deadline": room.deadline_ms,
         "paused": None if paused is None else {"by": paused.by, "reason": paused.reason},
         "started": not (paused is not None and paused.reason == WAITING),
+        "to_start": to_start(room, session),
         "tariffs": tariffs(room),
         "deals": [
             {

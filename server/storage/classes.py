@@ -6,6 +6,8 @@ joined it and where each student sits, readable by every server process.
     {brink}:class:{CODE}:tokens    hash    sha256(class token) -> student id; "s:" + id -> that
                                            hash (to revoke a student's token)
     {brink}:classes:{owner}        zset    the owner's class codes by when they were made (ms)
+    {brink}:class-of:{ROOM}        string  the code of the class whose room ROOM is (written
+                                           with the class, for each of its rooms)
     {brink}:setups:{owner}         hash    set-up name -> the saved set-up (JSON); no expiry:
                                            kept for next term
     channel brink:class:{CODE}             pub/sub: what changed (for dashboards) and what the
@@ -13,7 +15,8 @@ joined it and where each student sits, readable by every server process.
 
 Every change is a compare-and-set on the version (one script): two processes placing students at
 once never overwrite each other; the loser reads again and decides again. A class's keys expire
-CLASS_TTL after its last change.
+CLASS_TTL after its last change; so do its rooms' `class-of` keys, set again by every change (a
+room dropped from the class keeps its key until then: readers check the class still lists it).
 
 Students' seats are a room's own seats (its meta hash's fields, seats.py): `give_seat` hands a
 seat to a token's hash (taking it from whoever held it), `free_seat` empties it; the old
@@ -22,6 +25,7 @@ holder's token stops working. A room that is gone is left alone (its seat is not
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 
 from redis.asyncio import Redis
@@ -34,7 +38,8 @@ CLASS_TTL = 30 * 24 * 3600
 """Seconds a class lives after its last change (its rooms' records live on in the archive)."""
 
 SAVE = """
--- KEYS: the class hash, its tokens hash, the owner's list
+-- KEYS: the class hash, its tokens hash, the owner's list, then each of the class's rooms'
+--       class-of key
 -- ARGV: expected version ('' for a new class), new version, doc, ttl, created (ms), code,
 --       then token fields and values in pairs
 local v = redis.call('HGET', KEYS[1], 'v')
@@ -53,6 +58,9 @@ if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ttl) en
 if ARGV[1] == '' then
   redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
   redis.call('EXPIRE', KEYS[3], ttl)
+end
+for i = 4, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[6], 'EX', ttl)
 end
 return 1
 """
@@ -87,6 +95,12 @@ def owner_key(owner: str) -> str:
     return f"{{brink}}:classes:{owner}"
 
 
+def class_of_key(room: str) -> str:
+    """The key naming the class room `room` belongs to (in the class keys' hash slot, so the
+    SAVE script writes it in a Redis Cluster too)."""
+    return f"{{brink}}:class-of:{room}"
+
+
 def setups_key(owner: str) -> str:
     return f"{{brink}}:setups:{owner}"
 
@@ -109,6 +123,20 @@ class ClassStore:
             return None
         return str(doc), int(version)
 
+    async def read_many(self, codes: Sequence[str]) -> list[tuple[str, int] | None]:
+        """Return each class's document and version (None for a class that is not there), in
+        one exchange with Redis."""
+        if not codes:
+            return []
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for code in codes:
+                pipe.hmget(class_key(code), ["doc", "v"])
+            found = await pipe.execute()
+        return [
+            None if doc is None or version is None else (str(doc), int(version))
+            for doc, version in found
+        ]
+
     async def save(
         self,
         code: str,
@@ -117,14 +145,21 @@ class ClassStore:
         expected: int | None,
         created_ms: int = 0,
         tokens: dict[str, str] | None = None,
+        rooms: Sequence[str] = (),
     ) -> bool:
         """Write `doc` if the class is still at version `expected` (None: only if there is no
-        such class yet, and list it under `owner`); also set `tokens` fields. False if another
-        change came first."""
+        such class yet, and list it under `owner`); also set `tokens` fields, and name the
+        class as the class of each of `rooms` (its rooms: `class_of`). False if another change
+        came first."""
         pairs = [x for item in (tokens or {}).items() for x in item]
         new_version = 1 if expected is None else expected + 1
         written = await self._save(
-            keys=[class_key(code), class_key(code, "tokens"), owner_key(owner)],
+            keys=[
+                class_key(code),
+                class_key(code, "tokens"),
+                owner_key(owner),
+                *(class_of_key(room) for room in rooms),
+            ],
             args=[
                 "" if expected is None else str(expected),
                 str(new_version),
@@ -136,6 +171,13 @@ class ClassStore:
             ],
         )
         return int(written) == 1
+
+    async def class_of(self, room: str) -> str | None:
+        """Return the code of the class that made room `room` (None: no class's, or the
+        class has expired). A room the class no longer lists keeps its class until the
+        class's next change: check the class's rooms."""
+        found = await self.redis.get(class_of_key(room))
+        return None if found is None else str(found)
 
     async def student_of(self, code: str, token_hash: str) -> str | None:
         """Return the student id that a class token (by its hash) belongs to."""

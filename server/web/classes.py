@@ -18,6 +18,7 @@ instructor is 404, like one that does not exist):
     GET    /api/setups                           the instructor's saved set-ups, by name
     PUT    /api/setups/{name}                    save a set-up under a name
     DELETE /api/setups/{name}
+    GET    /api/rooms/{code}/class               the class of one of its rooms (class_of.py)
 
 For students (by the class code; joining is limited per network address):
 
@@ -36,11 +37,11 @@ import segno
 from aiohttp import web
 from pydantic import ValidationError
 
-from server.classroom.classes import ClassError, create_class, load_class
+from server.classroom.classes import ClassError, create_class, load_class, load_classes
 from server.classroom.joining import join_class
 from server.classroom.model import CLASS_CODE, ClassSession, Setup
 from server.classroom.period import PERIOD_MINUTES, game_length
-from server.classroom.progress import ROOM_STATES, progress_of, room_counts
+from server.classroom.progress import ROOM_STATES, classes_counts, progress_of
 from server.classroom.roster import names_from_csv, names_from_text, unique_names
 from server.classroom.service import close_classroom
 from server.classroom.steering import (
@@ -55,6 +56,7 @@ from server.storage import limits
 from server.storage.classes import ClassStore
 from server.web.appkeys import HUB, REDIS, SETTINGS
 from server.web.auth import require_instructor
+from server.web.class_of import add_class_of_route
 from server.web.refusals import json_error
 from server.web.security import client_address, origin_allowed
 
@@ -129,15 +131,15 @@ def _setup(body: dict[str, Any]) -> Setup:
 async def list_classes(request: web.Request) -> web.Response:
     name = await require_instructor(request)
     store = ClassStore(request.app[REDIS])
+    sessions = [s for s in await load_classes(request.app[REDIS], await store.codes_of(name)) if s]
+    # an ended class's every game was ended with it: no room to read
+    playing = iter(
+        await classes_counts(request.app[HUB], [s for s in sessions if s.state != "ended"])
+    )
     listed = []
-    for code in await store.codes_of(name):
-        session = await load_class(request.app[REDIS], code)
-        if session is None:
-            continue
-        if session.state == "ended":  # its every game was ended with it: no room to read
-            counts = dict.fromkeys(ROOM_STATES, 0) | {"finished": len(session.rooms)}
-        else:
-            counts = await room_counts(request.app[HUB], session)
+    for session in sessions:
+        ended = dict.fromkeys(ROOM_STATES, 0) | {"finished": len(session.rooms)}
+        counts = ended if session.state == "ended" else next(playing)
         listed.append(
             {
                 "code": session.code,
@@ -375,4 +377,5 @@ def add_class_routes(app: web.Application) -> None:
     router.add_get("/api/setups", list_setups)
     router.add_put("/api/setups/{name}", put_setup)
     router.add_delete("/api/setups/{name}", delete_setup)
+    add_class_of_route(app)
     app.on_shutdown.append(_shutdown)

@@ -1,7 +1,8 @@
 """A class's room opened from the dashboard ("Open all-seeing") said "Room 8QWUCT · Teacher" at the
 top, while the dashboard calls it "Room 2": the teacher had to match codes. It now says
 "Room 2 (8QWUCT) · Teacher", and so does a student's own table ("Room 1 (…) · Washington"). A
-link without the number (typed by hand) still says the code."""
+link without the number (typed by hand) says it too: the page asks the server
+(test_class_room_team_reload.py)."""
 
 from __future__ import annotations
 
@@ -40,10 +41,10 @@ async def test_a_class_room_is_called_room_n_as_the_dashboard_calls_it(
         await join_as(student, "Ada")
         await expect(student.locator("#room-badge")).to_contain_text(f"Room 1 ({rooms[0]})")
 
-        # a link without the number: the code, as before
+        # a link without the number: the server says it
         await table.goto(f"{web_url}/?room={rooms[0]}&as=owner")
         await table.wait_for_function("() => window.brink?.state.view")
-        await expect(table.locator("#room-badge")).to_have_text(f"房間 {rooms[0]} · 老師")
+        await expect(table.locator("#room-badge")).to_have_text(f"房間 1（{rooms[0]}） · 老師")
     finally:
         await page.context.close()
         await student.context.close()
