@@ -52,6 +52,7 @@ from server.classroom.steering import (
     start_class,
 )
 from server.classroom.summary import class_info
+from server.protocol.wording import said
 from server.storage import limits
 from server.storage.classes import ClassStore
 from server.web.appkeys import HUB, REDIS, SETTINGS
@@ -120,9 +121,7 @@ def _setup(body: dict[str, Any]) -> Setup:
     try:
         return Setup.model_validate(fields, strict=True)  # "2" is not a number, "yes" no bool
     except ValidationError as error:
-        problem = error.errors()[0]
-        where = ".".join(str(p) for p in problem["loc"]) or "set-up"
-        raise json_error(400, "bad_setup", f"{where}: {problem['msg']}") from None
+        raise json_error(400, "bad_setup", said(error.errors()[0], fields)) from None
 
 
 # ---------------------------------------------------------------- the instructor's

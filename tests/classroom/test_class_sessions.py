@@ -289,6 +289,21 @@ async def test_bad_set_ups_are_refused_with_a_code(server_url: str, redis_url: s
                 assert (await refused.json())["error"] == code, body
 
 
+async def test_a_bad_set_up_says_what_is_wrong_in_plain_words(
+    server_url: str, redis_url: str
+) -> None:
+    await add_instructor(redis_url)
+    async with await signed_in(server_url) as teacher:
+        cases: list[tuple[dict[str, Any], str]] = [
+            ({"team": "2"}, 'team: should be a whole number, not "2"'),
+            ({"timers": "yes"}, 'timers: should be true or false, not "yes"'),
+            ({"seconds": {"betting": 1}}, "seconds.betting: at least 5, not 1"),
+        ]
+        for body, words in cases:
+            async with teacher.post("/api/classes", json={"roster_text": "Ada", **body}) as refused:
+                assert (await refused.json())["message"] == words, body
+
+
 async def test_the_owner_opens_a_class_room_all_seeing_without_its_key(
     server_url: str, redis_url: str
 ) -> None:

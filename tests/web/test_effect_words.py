@@ -124,13 +124,15 @@ FIRST_RAISE = """async () => {
   const { S } = await import('/static/state.js');
   const { effectText } = await import('/static/text.js');
   S.rules = await loadRules('full_2025');
-  const start = Object.fromEntries(Object.entries(S.rules.variables).map(([k, v]) => [k, v.initial]));
+  const vars = Object.entries(S.rules.variables);
+  const start = Object.fromEntries(vars.map(([k, v]) => [k, v.initial]));
   const card = S.rules.cardById['us_tariff_34'];
   const out = {};
   for (const lang of ['en', 'zh']) {
     S.lang = lang;
     for (const stake of [1, 3]) {
-      const view = { public: start, sides: {}, counters: {}, round: 1, rounds: 4, stake, deals: [] };
+      const view = { public: start, sides: {}, counters: {}, round: 1, rounds: 4, stake,
+                     deals: [] };
       out[lang + stake] = effectText(card.effects, view);
     }
   }
@@ -150,8 +152,12 @@ async def test_what_raising_first_costs_is_said_on_the_card_while_it_applies(
         said = await page.evaluate(FIRST_RAISE)
     finally:
         await page.close()
-    blame = "Beijing's leverage won +3 (Leverage the other side wins when you raise first in a hand)"
+    blame = (
+        "Beijing's leverage won +3 (Leverage the other side wins when you raise first in a hand)"
+    )
     assert said["en1"].startswith(blame), said["en1"]
     assert "leverage" not in said["en3"], said["en3"]  # a raise after the first: nothing to pay
-    assert said["zh1"].startswith("北京贏得的籌碼 +3（在一局中率先加注時對方贏得的籌碼）"), said["zh1"]
+    assert said["zh1"].startswith("北京贏得的籌碼 +3（在一局中率先加注時對方贏得的籌碼）"), said[
+        "zh1"
+    ]
     assert "籌碼" not in said["zh3"], said["zh3"]
