@@ -66,6 +66,7 @@ from bench.load import (  # noqa: E402
 from bench.measure import Meter, Reading, memory, round_trips_per_action  # noqa: E402
 from bench.profile import Profiler  # noqa: E402
 from bench.stack import Stack, engine, wait_port  # noqa: E402
+from bench.tail import tail  # noqa: E402
 from server.storage.redis_embedded import free_port  # noqa: E402
 
 CLIENT = psutil.Process()
@@ -106,6 +107,7 @@ def _report(name: str, tally: Tally, seconds: float, out: dict[str, Any], key: s
         "actions": tally.actions,
         "games": tally.games,
         "stalled": tally.stalled,
+        "tail": tail(tally),  # where the slowest 1% are (bench/tail.py)
     }
     return rate
 
