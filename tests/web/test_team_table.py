@@ -7,6 +7,7 @@ listed only the roles taken)."""
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -24,7 +25,8 @@ async def team_of_two(
     browser: Browser, redis_url: str, tmp_path: Path
 ) -> AsyncIterator[tuple[BrinkClient, BrinkClient, Page]]:
     """A full_2025 room: Washington's Treasury (Ada) and Beijing's Leader (Bo) played by
-    scripts, and a page for Washington's President (Cy)."""
+    scripts, and a page for Washington's President (Cy); the room's instructor key is kept as
+    the page's `instructor_key`."""
     runner, ws_url = await start_server(redis_url, tmp_path)
     web_url = ws_url.replace("ws://", "http://").removesuffix("/ws")
     treasury, leader = BrinkClient(ws_url, "Ada"), BrinkClient(ws_url, "Bo")
@@ -35,6 +37,7 @@ async def team_of_two(
         await treasury.join(created.code, "washington:treasury")
         await leader.join(created.code, "beijing:leader")
         page = await seated_page(browser, web_url, created.code, "Cy", "washington:president")
+        page.instructor_key = created.instructor_key  # type: ignore[attr-defined]
         yield treasury, leader, page
     finally:
         await treasury.close()
@@ -59,6 +62,18 @@ async def test_the_log_names_the_team_role_that_moved_and_its_player(
             "華盛頓（財政部——Ada）過牌。"
         )
         await snap(page.locator("#log"), shots / "team-log-role-zh.png")
+
+        # the game's replay, all-seeing (the instructor's key), names the role too
+        code = await page.evaluate("window.brink.state.room.code")
+        kept = json.dumps([{"code": code, "key": page.instructor_key}])  # type: ignore[attr-defined]
+        await page.evaluate("items => localStorage.setItem('brink.games', items)", kept)
+        web_url = page.url.split("/?")[0]
+        await page.goto(f"{web_url}/?game={code}&as=all")
+        await page.click("#lang-en")
+        await page.click("#rp-last")
+        await expect(page.locator("#rp-log li").filter(has_text="checks").first).to_have_text(
+            "Washington (Treasury — Ada) checks."
+        )
 
 
 async def test_a_team_roles_chat_goes_to_its_team_unless_unticked(
