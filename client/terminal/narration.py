@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from rich.text import Text
 
 from client.terminal.names import Names
@@ -13,6 +15,23 @@ from server.protocol import Entry
 from server.protocol.base import plain
 
 PLAYS = ("card_played", "card_played_face_down")
+ACTS = frozenset(
+    {
+        "card_played",
+        "card_played_face_down",
+        "action_submitted",
+        "checked",
+        "called",
+        "bluff_called",
+        "folded",
+        "deal_proposed",
+        "deal_rejected",
+        "deal_withdrawn",
+        "deal_broken",
+        "talks_passed",
+    }
+)
+"""The moves whose line names the team role that made them (an entry's `seat`)."""
 
 
 def in_order(entries: list[Entry]) -> list[Entry]:
@@ -40,6 +59,9 @@ class Narrator:
         """The variables' values as the events told so far (to narrate changes)."""
         self.deals = Deals()
         """The deals in force as the events told so far (to name a broken deal)."""
+        self.seated: Callable[[], tuple[Mapping[str, str | None], str | None]] = lambda: ({}, None)
+        """Who holds which seat now, and the reader's seat (its moves are "you"): a team role's
+        move names its player."""
 
     def begin(self, entries: list[Entry]) -> None:
         """Know the variables' values before `entries` are told: the rules' initial values when
@@ -127,6 +149,7 @@ class Narrator:
             said = describe(names.rules, event, names.lang, self.deals)
         if said is None:
             return None
+        said = self.named(entry, said)
         self.log = [*self.log, said][-40:]
         style = "dim" if event.type == "variables_changed" else ""
         side = getattr(event, "side", None)
@@ -135,3 +158,26 @@ class Narrator:
         elif isinstance(side, str) and side in SIDE_STYLE and event.type != "variables_changed":
             style = SIDE_STYLE[side].replace("bold ", "")
         return Text(said, style=style)
+
+    def named(self, entry: Entry, said: str) -> str:
+        """`said` with the team role that made the move after its side ("Washington (Treasury —
+        Ada) checks.", "Your side (President — you) chose…"), when the entry names one (its
+        `seat`, told to that side only)."""
+        event, by = entry.event, entry.seat
+        side = getattr(event, "side", None)
+        if event is None or by is None or event.type not in ACTS or by.split(":")[0] != side:
+            return said
+        names, role_id = self.names, by.partition(":")[2]
+        spec = names.rules.spec.sides.get(side)
+        role = next((r for r in (spec.roles if spec else []) if r.id == role_id), None)
+        if role is None:
+            return said
+        zh = names.lang == "zh"
+        seats, mine = self.seated()
+        holder = ("你" if zh else "you") if by == mine else seats.get(by)
+        label = names.t(role.name) + (f"{'——' if zh else ' — '}{plain(holder)}" if holder else "")
+        label = f"（{label}）" if zh else f" ({label})"
+        for head in (names.side_name(side), "你方" if zh else "Your side"):
+            if said.startswith(head):
+                return head + label + said[len(head) :]
+        return said

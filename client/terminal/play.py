@@ -19,7 +19,7 @@ from client.terminal.names import Names
 from client.terminal.notices import paused_by, why_paused
 from client.terminal.refusals import refusal
 from client.terminal.teller import Teller
-from client.terminal.turns import passed_text, role_idle
+from client.terminal.turns import idle_reason, passed_text, role_idle
 from client.terminal.words import HELP, HELP_ZH, OTHER
 from server.engine.commands import Command
 from server.engine.legal import Options
@@ -49,6 +49,9 @@ class Terminal(Teller):
         self.menu = Menu(self.names, self.me)
         self.prompted_at: tuple[int, int] = (-1, -1)
         """The (events, turn) the menu was last drawn for: a chat line does not redraw it."""
+        self.idle_told: tuple[int, int] = (-1, -1)
+        """The (events, turn) the seat was last told why it may do nothing (a role's banner):
+        a move typed meanwhile is answered in one line, not with the banner again."""
         self.typed_at = float("-inf")
         """When the player entered the line before (monotonic): the next was typed after it."""
         self.lines: asyncio.Queue[Typed | None] = asyncio.Queue()
@@ -86,6 +89,18 @@ class Terminal(Teller):
             return options
         return passed_options(self.rules, self.client.view, self.seat)
 
+    def idle(self, options: Options | None) -> None:
+        """Answer a number typed while the seat may do nothing: why, in one line when the table
+        has just said so at length (a team role's banner, printed once a moment), else as
+        `why_waiting` (a side that passed in the talks is told what passing means)."""
+        phase = self.client.view.get("phase_kind")
+        why = idle_reason(options, phase) if options is not None else None
+        told = self.idle_told == self.moment() and self.client.my_options is not None
+        if why is not None and told:
+            self.refused(why.code, why.message)
+            return
+        self.console.print(self.why_waiting(options))
+
     def why_waiting(self, options: Options | None) -> Text:
         """Why a menu item cannot be chosen now (`options`: the seat's, see `offered`)."""
         paused = paused_by(self.client.entries)
@@ -118,6 +133,7 @@ class Terminal(Teller):
         self.menu.update(options, view)
         if not allows_any(options):  # a team role may be waited for and allowed nothing
             self.console.print(self.why_waiting(options))
+            self.idle_told = self.moment()
             return
         self.console.print(self.menu.panel())
         turn = self.names.w("turn", turn=view.get("turn"), clock=self.clock())
@@ -184,7 +200,7 @@ class Terminal(Teller):
         (monotonic), unless the menu may have changed under it meanwhile."""
         options = self.offered()
         if options is None or not allows_any(options):
-            self.console.print(self.why_waiting(options))
+            self.idle(options)
             return
         items = self.menu.available()
         numbers = [number]

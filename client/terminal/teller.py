@@ -58,6 +58,7 @@ class Teller(ABC):
         self.me = me
         """The side whose private values are known ("" for a spectator)."""
         self.narrator = Narrator(names)
+        self.narrator.seated = lambda: (client.seats, client.seat)
         self.printed = 0
         """How many of the client's entries have been told."""
         self.waited_turn = -1

@@ -20,9 +20,7 @@ def role_idle(names: Names, seat: str, phase_kind: str | None, options: Options)
     side, _, role_id = seat.partition(":")
     roles = names.rules.spec.sides[side].roles  # type: ignore[index]
     role = next((r for r in roles if r.id == role_id), None)
-    refusals = [r for r in options.actions.values() if r is not None]
-    why: Refused | None = next((r for r in refusals if r.code != "wrong_phase"), None)
-    why = why or (refusals[0] if refusals else None)
+    why = idle_reason(options, phase_kind)
     reason = refusal(names, why.code, why.message, side) if why is not None else ""
     if role is None:
         return Text(names.w("nothing_now", why=reason), "bold yellow")
@@ -43,6 +41,16 @@ def role_idle(names: Names, seat: str, phase_kind: str | None, options: Options)
         )
     line = names.w("role_idle", role=role_name, why=reason)
     return Text.assemble((line, "bold yellow"), "\n", (names.w("tell_team"), "yellow"))
+
+
+def idle_reason(options: Options, phase_kind: str | None = None) -> Refused | None:
+    """Return why the seat may do nothing now: in the talks, why it may not pass ("Commerce
+    may not negotiate deals"); else the first refusal of its options that is not the phase's
+    (the role's own), else the first."""
+    talks = options.actions.get("pass") if phase_kind == "talks" else None
+    refusals = [r for r in options.actions.values() if r is not None]
+    why = talks or next((r for r in refusals if r.code != "wrong_phase"), None)
+    return why or (refusals[0] if refusals else None)
 
 
 def passed_text(names: Names, seat: str, view: dict[str, Any], options: Options | None) -> str:

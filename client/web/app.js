@@ -14,6 +14,7 @@ import { resume, onJoined, onUpdate, onPresence, onRefused, renderGone, leave } 
 import { renderLanding, renderQueued } from "./landing.js";
 import { renderLobby } from "./lobby.js";
 import { renderTable } from "./table.js";
+import { chatToChosen } from "./chat-to.js";
 import { tickTimer } from "./banner.js";
 import { act } from "./moves.js";
 import { renderGames, openGames } from "./games.js";
@@ -94,6 +95,7 @@ function routePastGames() {
 async function start() {
   for (const b of document.querySelectorAll(".lang button")) b.addEventListener("click", () => setLang(b.dataset.lang));
   $("#leave").addEventListener("click", () => leave());
+  $("#chat-team").addEventListener("change", chatToChosen);
   $("#chat-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const input = $("#chat-text");

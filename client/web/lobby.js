@@ -8,16 +8,22 @@ import { showScreen, render } from "./ui.js";
 import { inviteBox } from "./invite.js";
 import { keyBox } from "./teacher.js";
 
-// Who sits where, side by side: a side's own seat, then its team roles that are taken. In a
-// team room (a class's) a side's own seat is listed only when someone holds it or nobody of
-// that side sits yet: "Washington: empty" above "Washington · President: Ada" told a student
-// their side was empty.
+// Who sits where, side by side. A room played in team roles (someone holds one) that anyone
+// may join lists each role of each side as the rules give them, an empty one said to be empty (a
+// team saw only the roles taken, and could not tell which were still open to a friend), and a
+// side's own seat only when someone holds it. A class's room (the class gives its seats, an
+// empty role is nobody's to take) lists the roles taken, and a side's own seat when someone
+// holds it or nobody of that side sits yet: "Washington: empty" above "Washington · President:
+// Ada" told a student their side was empty. A room of two players lists the sides' own seats.
 export function seatList() {
   const rows = [];
+  const open = !S.room?.inClass && Object.entries(S.seats).some(([seat, holder]) => holder && seat.includes(":"));
   for (const side of SIDES) {
-    const roles = Object.entries(S.seats).filter(([seat, holder]) => holder && seat.startsWith(`${side}:`));
-    if (S.seats[side] || !roles.length) rows.push(seatRow(side, S.seats[side]));
-    for (const [seat, holder] of roles) rows.push(seatRow(seat, holder));
+    const taken = Object.keys(S.seats).filter((seat) => S.seats[seat] && seat.startsWith(`${side}:`));
+    const roles = open ? (S.rules?.sides?.[side]?.roles || []).map((role) => `${side}:${role.id}`) : [];
+    for (const seat of taken) if (!roles.includes(seat)) roles.push(seat);
+    if (S.seats[side] || (!open && !taken.length)) rows.push(seatRow(side, S.seats[side]));
+    for (const seat of roles) rows.push(seatRow(seat, S.seats[seat] || null));
   }
   return h("ul", { class: "seats" }, rows);
 }

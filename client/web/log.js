@@ -22,11 +22,23 @@ function narrator() {
   const team = Boolean(me && myRole());
   const N = S.narrator;
   if (N && N.rules === S.rules && N.lang === S.lang && N.me === me && N.team === team && N.told === S.log.length) return N;
-  const say = makeNarrator(S.rules, S.lang, me, team);
+  const say = makeNarrator(S.rules, S.lang, me, team, seatsKnown());
   const values = {};
-  for (const item of S.log) if (item.event) say(item.event, values);
+  for (const item of S.log) if (item.event) say(item.event, values, item.by);
   S.narrator = { rules: S.rules, lang: S.lang, me, team, say, told: S.log.length };
   return S.narrator;
+}
+// Who holds which seat (the seats' names, read when a line is told) and the page's own seat: the
+// narrator names the team role that made a move, and its player.
+function seatsKnown() {
+  return {
+    get names() {
+      return S.seats;
+    },
+    get mine() {
+      return S.room?.seat || null;
+    },
+  };
 }
 export function addEntries(entries) {
   const N = narrator();
@@ -36,13 +48,13 @@ export function addEntries(entries) {
     let line = null;
     if (entry.event) {
       const e = entry.event;
-      line = N.say(e, S.values);
+      line = N.say(e, S.values, entry.seat);
       if (e.type === "variables_changed") {
         Object.assign(S.values, e.values);
         S.history.push({ round: S.roundOf, values: { ...S.values } });
       }
       if (e.type === "round_started") S.roundOf = e.round;
-      S.log.push({ n: entry.n, event: e });
+      S.log.push({ n: entry.n, event: e, by: entry.seat || null }); // by: the team role that acted
     } else if (entry.chat) {
       S.log.push({ n: entry.n, chat: entry.chat });
     } else if (entry.notice) {
@@ -86,7 +98,7 @@ export { noticeText } from "./notices.js";
 export function rebuildLog() {
   const me = isPlayer() ? mySide() : null;
   const team = Boolean(me && myRole());
-  const say = makeNarrator(S.rules, S.lang, me, team);
+  const say = makeNarrator(S.rules, S.lang, me, team, seatsKnown());
   const values = {};
   for (const [id, v] of Object.entries(S.rules.variables)) if (v.scope === "public" || v.scope === mySide()) values[id] = v.initial;
   const list = $("#log");
@@ -99,7 +111,7 @@ export function rebuildLog() {
   for (const item of S.log) {
     let line = null;
     if (item.event) {
-      line = say(item.event, values);
+      line = say(item.event, values, item.by);
       if (item.event.type === "variables_changed") Object.assign(values, item.event.values);
     }
     const fresh = logNode(item, line);

@@ -2,9 +2,14 @@
 
 import { TEXTS } from "./i18n.js";
 
+// the moves whose events may name the team role that made them (`who`)
+const ACTS = new Set(["card_played", "card_played_face_down", "action_submitted", "checked", "called", "bluff_called", "folded", "deal_proposed", "deal_rejected", "deal_withdrawn", "deal_broken", "talks_passed"]);
+
 // `me`: the side the reader plays (its secret choices are told); `team`: the reader holds one
-// role of a team, so a choice of that side may be a teammate's ("Your side chose…").
-export function makeNarrator(rules, lang, me = null, team = false) {
+// role of a team, so a choice of that side may be a teammate's ("Your side chose…"); `seats`:
+// who holds which seat (`{seat: name}`) and the reader's own seat (`mine`), to name the team
+// role that acted (an entry's `seat`, told to its own side and the instructor only).
+export function makeNarrator(rules, lang, me = null, team = false, seats = { names: {}, mine: null }) {
   const zh = lang === "zh";
   // a dash: in Chinese two ems and no spaces
   const dash = zh ? "——" : " — ";
@@ -77,16 +82,37 @@ export function makeNarrator(rules, lang, me = null, team = false) {
     return `the deal ‘${called}’${twin ? ` (deal ${n})` : ""}`;
   };
   const broken = (e) => {
-    const who = side(e.side);
-    if (zh) return `${who}打出「${card(e.card)}」，違反${dealLabel(e.deal)}。`;
-    return `${who} breaks ${dealLabel(e.deal)} by playing ${card(e.card)}.`;
+    const actor = who(e);
+    if (zh) return `${actor}打出「${card(e.card)}」，違反${dealLabel(e.deal)}。`;
+    return `${actor} breaks ${dealLabel(e.deal)} by playing ${card(e.card)}.`;
   };
   const capital = (text) => (text ? `${text[0].toUpperCase()}${text.slice(1)}` : text);
   const expired = (e) => (zh ? `${dealLabel(e.deal)}到期。` : `${capital(dealLabel(e.deal))} expires.`);
 
-  // Returns [text, kind] or null for bookkeeping events; `values` holds the variables as known.
-  // One narrator tells one game's events in order (it remembers the deals struck).
-  return function say(event, values) {
+  // The team role that made a move, after its side: "Washington (Treasury — Ada)", the
+  // player's name as the seats know it ("you" for the reader's own seat); the side alone for a
+  // move no role's seat is named for (a side's own seat, a bot, the other side's).
+  let by = null; // the seat named on the event being told
+  // the role of the seat named on a move of its side, or null
+  const named = (e) => {
+    const [bySide, byRole] = (by || "").split(":");
+    if (!byRole || !ACTS.has(e.type) || bySide !== e.side) return null;
+    return (rules.sides?.[e.side]?.roles || []).find((r) => r.id === byRole) || null;
+  };
+  // " (Treasury — Ada)", or "" for a move no role is named for
+  const role = (e) => {
+    const found = named(e);
+    if (!found) return "";
+    const holder = by === seats.mine ? (zh ? "你" : "you") : seats.names?.[by];
+    const label = name(found.name, found.id) + (holder ? `${dash}${holder}` : "");
+    return zh ? `（${label}）` : ` (${label})`;
+  };
+  const who = (e) => side(e.side) + role(e);
+  // Returns [text, kind] or null for bookkeeping events; `values` holds the variables as known;
+  // `seat`, the entry's: the team role that acted. One narrator tells one game's events in
+  // order (it remembers the deals struck).
+  return function say(event, values, seat = null) {
+    by = seat;
     const line = tell(event, values);
     follow(event);
     return line;
@@ -112,10 +138,10 @@ export function makeNarrator(rules, lang, me = null, team = false) {
         return [zh ? `— 第 ${e.round} 局（共 ${rules.scenario.rounds} 局）—` : `— Hand ${e.round} of ${rules.scenario.rounds} —`, "round"];
       case "cards_drawn":
         if (e.cards && e.cards.length) {
-          const who = e.side === me ? (zh ? "你抽到：" : "You draw: ") : zh ? `${side(e.side)}抽到：` : `${side(e.side)} draws: `;
-          return [who + e.cards.map(card).join(zh ? "、" : ", "), "info"];
+          const head = e.side === me ? (zh ? "你抽到：" : "You draw: ") : zh ? `${who(e)}抽到：` : `${who(e)} draws: `;
+          return [head + e.cards.map(card).join(zh ? "、" : ", "), "info"];
         }
-        return [zh ? `${side(e.side)}抽了 ${e.count} 張牌。` : `${side(e.side)} draws ${e.count} ${e.count === 1 ? "card" : "cards"}.`, "dim"];
+        return [zh ? `${who(e)}抽了 ${e.count} 張牌。` : `${who(e)} draws ${e.count} ${e.count === 1 ? "card" : "cards"}.`, "dim"];
       case "news_drawn": {
         const news = rules.newsById[e.news];
         return [(zh ? "新聞：" : "News: ") + name(news?.name, e.news) + dash + name(news?.text, ""), "news"];
@@ -148,14 +174,14 @@ export function makeNarrator(rules, lang, me = null, team = false) {
         return [(zh ? "階段：" : "Phase: ") + name(phase?.name, e.phase) + (e.stake ? (zh ? `（賭注 ${e.stake}）` : ` (stake ${e.stake})`) : ""), "phase"];
       }
       case "card_played":
-        return [zh ? `${side(e.side)}打出「${card(e.card)}」。` : `${side(e.side)} plays ${card(e.card)}.`, "play"];
+        return [zh ? `${who(e)}打出「${card(e.card)}」。` : `${who(e)} plays ${card(e.card)}.`, "play"];
       case "card_played_face_down":
         return [
-          e.card && e.side === me
+          e.card && e.side === me && !named(e)
             ? zh ? `你蓋下「${card(e.card)}」。` : `You put ${card(e.card)} face down.`
             : e.card
-            ? zh ? `${side(e.side)}蓋下「${card(e.card)}」。` : `${side(e.side)} puts ${card(e.card)} face down.`
-            : zh ? `${side(e.side)}蓋下一張牌：一個威脅。` : `${side(e.side)} puts a card face down: a threat.`,
+            ? zh ? `${who(e)}蓋下「${card(e.card)}」。` : `${who(e)} puts ${card(e.card)} face down.`
+            : zh ? `${who(e)}蓋下一張牌：一個威脅。` : `${who(e)} puts a card face down: a threat.`,
           "play",
         ];
       case "stake_raised":
@@ -165,38 +191,38 @@ export function makeNarrator(rules, lang, me = null, team = false) {
       case "action_submitted":
         return [
           e.action && e.side !== me
-            ? zh ? `${side(e.side)}已秘密選擇：${TEXTS.zh[e.action.type] || e.action.type}。` : `${side(e.side)} chose in secret: ${TEXTS.en[e.action.type] || e.action.type}.`
+            ? zh ? `${who(e)}已秘密選擇：${TEXTS.zh[e.action.type] || e.action.type}。` : `${who(e)} chose in secret: ${TEXTS.en[e.action.type] || e.action.type}.`
             : e.action
-            ? zh ? `${team ? "你方" : "你"}已秘密選擇：${TEXTS.zh[e.action.type] || e.action.type}。` : `${team ? "Your side" : "You"} chose in secret: ${TEXTS.en[e.action.type] || e.action.type}.`
-            : zh ? `${side(e.side)}已秘密選擇。` : `${side(e.side)} has chosen in secret.`,
+            ? zh ? `${team ? `你方${role(e)}` : "你"}已秘密選擇：${TEXTS.zh[e.action.type] || e.action.type}。` : `${team ? `Your side${role(e)}` : "You"} chose in secret: ${TEXTS.en[e.action.type] || e.action.type}.`
+            : zh ? `${who(e)}已秘密選擇。` : `${who(e)} has chosen in secret.`,
           "dim",
         ];
       case "checked":
-        return [zh ? `${side(e.side)}過牌。` : `${side(e.side)} checks.`, "act"];
+        return [zh ? `${who(e)}過牌。` : `${who(e)} checks.`, "act"];
       case "called":
-        return [zh ? `${side(e.side)}跟注。` : `${side(e.side)} calls.`, "act"];
+        return [zh ? `${who(e)}跟注。` : `${who(e)} calls.`, "act"];
       case "bluff_called":
-        return [zh ? `${side(e.side)}要求亮牌！` : `${side(e.side)} calls the bluff!`, "act"];
+        return [zh ? `${who(e)}要求亮牌！` : `${who(e)} calls the bluff!`, "act"];
       case "card_revealed":
         return e.backed
-          ? [zh ? `${side(e.side)}亮牌「${card(e.card)}」：威脅是真的。` : `${side(e.side)} shows ${card(e.card)}: the threat was real.`, "play"]
-          : [zh ? `${side(e.side)}亮牌「${card(e.card)}」：虛張聲勢！` : `${side(e.side)} shows ${card(e.card)}: a bluff without the means!`, "play"];
+          ? [zh ? `${who(e)}亮牌「${card(e.card)}」：威脅是真的。` : `${who(e)} shows ${card(e.card)}: the threat was real.`, "play"]
+          : [zh ? `${who(e)}亮牌「${card(e.card)}」：虛張聲勢！` : `${who(e)} shows ${card(e.card)}: a bluff without the means!`, "play"];
       case "folded":
         return e.forced
-          ? [zh ? `${side(e.side)}承受不住壓力，被迫棄牌。` : `${side(e.side)} cannot bear the pressure and folds.`, "act"]
-          : [zh ? `${side(e.side)}棄牌。` : `${side(e.side)} folds.`, "act"];
+          ? [zh ? `${who(e)}承受不住壓力，被迫棄牌。` : `${who(e)} cannot bear the pressure and folds.`, "act"]
+          : [zh ? `${who(e)}棄牌。` : `${who(e)} folds.`, "act"];
       case "hand_won":
-        return [zh ? `${side(e.side)}贏得這一局（賭注 ${e.stake}）。` : `${side(e.side)} wins the hand (stake ${e.stake}).`, "big"];
+        return [zh ? `${who(e)}贏得這一局（賭注 ${e.stake}）。` : `${who(e)} wins the hand (stake ${e.stake}).`, "big"];
       case "betting_closed":
         return [zh ? "下注結束。" : "Betting is over.", "dim"];
       case "deal_proposed": {
         const verb = e.counters ? (zh ? "還價" : "counters") : zh ? "提議" : "proposes";
-        return [zh ? `${side(e.side)}${verb}：${terms(e.terms)}，為期 ${e.rounds} 局。` : `${side(e.side)} ${verb}: ${terms(e.terms)} for ${hands(e.rounds)}.`, "deal"];
+        return [zh ? `${who(e)}${verb}：${terms(e.terms)}，為期 ${e.rounds} 局。` : `${who(e)} ${verb}: ${terms(e.terms)} for ${hands(e.rounds)}.`, "deal"];
       }
       case "deal_rejected":
-        return [zh ? `${side(e.side)}拒絕提議。` : `${side(e.side)} rejects the proposal.`, "deal"];
+        return [zh ? `${who(e)}拒絕提議。` : `${who(e)} rejects the proposal.`, "deal"];
       case "deal_withdrawn":
-        return [zh ? `${side(e.side)}撤回提議。` : `${side(e.side)} withdraws the proposal.`, "deal"];
+        return [zh ? `${who(e)}撤回提議。` : `${who(e)} withdraws the proposal.`, "deal"];
       case "deal_lapsed":
         return [zh ? "提議失效。" : "The proposal lapses.", "dim"];
       case "deal_struck":
@@ -208,7 +234,7 @@ export function makeNarrator(rules, lang, me = null, team = false) {
       case "deal_expired":
         return [expired(e), "deal"];
       case "talks_passed":
-        return [zh ? `${side(e.side)}結束談判。` : `${side(e.side)} passes in the talks.`, "dim"];
+        return [zh ? `${who(e)}結束談判。` : `${who(e)} passes in the talks.`, "dim"];
       case "talks_closed":
         return [zh ? "談判結束。" : "Talks are over.", "dim"];
       case "timed_out":

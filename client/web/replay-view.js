@@ -55,7 +55,9 @@ function narrate(R) {
     resetNarration(R);
     const values = initialValues(R.as);
     // narrated as a third person would tell it, even in a side's view ("Beijing draws…")
-    R.narration = { lang: S.lang, as: R.as, say: makeNarrator(S.rules, S.lang, null), values, round: 0 };
+    // a team role's move named with its player, where the view was told it (its own side's)
+    const seats = { names: R.summary?.seats || {}, mine: null };
+    R.narration = { lang: S.lang, as: R.as, say: makeNarrator(S.rules, S.lang, null, false, seats), values, round: 0 };
     R.points.push({ n: 0, round: 0, label: t("start"), values: { ...values } });
   }
   const N = R.narration;
@@ -64,7 +66,7 @@ function narrate(R) {
     let line = null;
     if (entry.event) {
       const e = entry.event;
-      line = N.say(e, N.values);
+      line = N.say(e, N.values, entry.seat);
       if (e.type === "variables_changed") {
         Object.assign(N.values, e.values);
         R.points.push({ n: entry.n, round: N.round, values: { ...N.values } });

@@ -11,6 +11,7 @@ import { renderTalks } from "./talks.js";
 import { renderEnd } from "./end.js";
 import { teacherTools } from "./teacher.js";
 import { renderRoomControls } from "./controls.js";
+import { renderChatTo } from "./chat-to.js";
 
 // a side's private stockpiles and secret objective, as the view holds them (its own side's, or
 // both for the all-seeing instructor)
@@ -52,10 +53,7 @@ export function renderTable() {
   const canChat = S.room.role !== "spectator";
   $("#chat-form").hidden = !canChat;
   // team chat where someone else sits for this side (a team role): else it would reach nobody
-  const me = mySide();
-  const teammate = isPlayer() && Object.entries(S.seats).some(([seat, holder]) => holder && seat !== S.room.seat && (seat === me || seat.startsWith(`${me}:`)));
-  $("#team-wrap").hidden = !teammate;
-  if (!teammate) $("#chat-team").checked = false;
+  if (canChat) renderChatTo();
   renderEnd();
   renderRoomControls();
 }

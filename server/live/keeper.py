@@ -41,6 +41,7 @@ from server.live.rooms import (
 from server.protocol import ChatLine, Entry, Notice
 from server.replay.record import Header
 from server.replay.verify import engine_seat
+from server.replay.visible import acting_seat
 from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
 from server.storage.archiver import Archiver
@@ -195,7 +196,9 @@ class Keeper(Maker):
                     raise
                 at = now_ms()
                 noted = [] if notice is None else [Entry(n=room.n + 1, notice=notice, at=at)]
-                entries = noted + event_entries(room.n + len(noted), seat, command, events, cid, at)
+                by = acting_seat(seat)
+                made = event_entries(room.n + len(noted), seat, command, events, cid, at, by)
+                entries = noted + made
                 if await self._commit(room, entries, state, timing, reply):
                     self.metrics.observe_command(time.perf_counter() - started)
                     return room.n, False

@@ -355,9 +355,11 @@ def event_entries(
     events: list[Event],
     cid: str | None = None,
     at: int | None = None,
+    by: str | None = None,
 ) -> list[Entry]:
-    """Return the log entries for an accepted command: the command, then its events."""
-    return logged_entries(start, seat, command, events, cid, at)
+    """Return the log entries for an accepted command: the command, then its events (each
+    naming `by`, the seat that sent it, when given: `acting_seat`)."""
+    return logged_entries(start, seat, command, events, cid, at, by)
 
 
 def chat_entry(start: int, chat: ChatLine, at: int | None = None) -> Entry:

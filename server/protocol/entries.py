@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from server.engine.commands import Command
 from server.engine.events import Event
 from server.engine.evolve import construct
@@ -87,16 +89,27 @@ class Entry(Message):
     notice: Notice | None = None
     at: int | None = None
     """When it was committed, in ms since the epoch (entries of one commit share it)."""
+    seat: str | None = Field(default=None, exclude_if=lambda seat: seat is None)
+    """On an event of a team role's command: the seat that sent it (`washington:treasury`), so a
+    team knows which of them acted; shown to that side's seats and the instructor only, and
+    left out of the JSON when None."""
 
 
 def logged_entries(
-    start: int, seat: str, command: Command, events: list[Event], cid: str | None, at: int | None
+    start: int,
+    seat: str,
+    command: Command,
+    events: list[Event],
+    cid: str | None,
+    at: int | None,
+    by: str | None = None,
 ) -> list[Entry]:
     """Return the log entries of an accepted command — the command at `start + 1`, then its
     events — as `Entry(n=…, command=LoggedCommand(seat=…, command=…, cid=…), at=…)` and
-    `Entry(n=…, event=…, at=…)` make them (tests/server/test_logged_entries.py holds them
-    equal), without validating their parts again: an entry's validation checked its event
-    against every kind of event once more (~2 µs an entry, ~6 an action)."""
+    `Entry(n=…, event=…, at=…, seat=by)` (`seat` given only when `by` is) make them
+    (tests/server/test_logged_entries.py holds them equal), without validating their parts
+    again: an entry's validation checked its event against every kind of event once more (~2 µs
+    an entry, ~6 an action)."""
     logged = construct(
         LoggedCommand,
         {"seat": seat, "command": command, "cid": cid},
@@ -112,10 +125,12 @@ def logged_entries(
                 "command": logged,
                 "notice": None,
                 "at": at,
+                "seat": None,
             },
             {"n", "command", "at"},
         )
     ]
+    given = {"n", "event", "at"} if by is None else {"n", "event", "at", "seat"}
     for i, event in enumerate(events):
         fields = {
             "n": start + 2 + i,
@@ -124,6 +139,7 @@ def logged_entries(
             "command": None,
             "notice": None,
             "at": at,
+            "seat": by,
         }
-        entries.append(construct(Entry, fields, {"n", "event", "at"}))
+        entries.append(construct(Entry, fields, given))
     return entries

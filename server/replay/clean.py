@@ -80,6 +80,8 @@ def cleaned_entry(entry: Entry) -> Entry:
         update["command"] = command.model_copy(update={"command": news})
     if isinstance(entry.event, ev.NewsInjected) and entry.event.text:
         update["event"] = entry.event.model_copy(update={"text": _said(entry.event.text)})
+    if entry.seat is not None:  # the seat that acted (a team's role)
+        update["seat"] = _id(entry.seat)
     made = entry.model_copy(update=update)
     return entry if made == entry else made
 

@@ -1,7 +1,8 @@
 """`brink play` at a team table (the classroom scenario's roles). Who sat where read "Beijing
 (empty seat)" and "… waiting for Beijing (beijing)" when only Beijing's roles were held (the
 plain side seat was looked up); a choice made in secret in the betting was not told, so a
-teammate's menu went away, and the other side's redrew, without a word."""
+teammate's menu went away, and the other side's redrew, without a word; and it was told as
+"Your side chose…", whoever of the team had (it names the role and its player)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ SAID = {
         "table": "you: Washington (President Cy, Treasury Ada)  vs  Beijing (Leader Bo",
         "joined": "• Di (Beijing's Vice Premier): joined",
         "team": "💬 Cy (team): let me",
-        "ours": "Your side chose in secret: check.",
+        "ours": "Your side (President — Cy) chose in secret: check.",
         "waiting": "… waiting for Beijing (Leader Bo, Vice Premier Di)",
         "theirs": "Beijing has chosen in secret.",
     },
@@ -27,7 +28,7 @@ SAID = {
         "table": "你：華盛頓（總統 Cy、財政部 Ada）  vs  北京（國家領導人 Bo",
         "joined": "• Di（北京副總理）：入座了",
         "team": "💬 Cy（隊內）：let me",
-        "ours": "你方已秘密選擇：過牌。",
+        "ours": "你方（總統——Cy）已秘密選擇：過牌。",
         "waiting": "… 等待 北京（國家領導人 Bo、副總理 Di）",
         "theirs": "北京已秘密選擇。",
     },

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-from clientkit import Screen, brink, propose_any
+from clientkit import Screen, brink, propose_any, to_talks
 
 from client.connection import BrinkClient
 from server.engine.commands import Check, PassTalks
@@ -54,6 +54,35 @@ async def test_a_role_that_may_not_negotiate_is_told_so_and_offered_no_menu(
         await screen.wait(waiting, mark)
         await screen.type("1")
         await screen.wait("Your side passed; the talks end when Beijing passes too.", mark + 1)
+        assert await screen.quit() == 0
+
+
+async def test_a_role_told_it_may_not_negotiate_is_told_once_and_refused_in_a_line(
+    server_url: str,
+) -> None:
+    # After a refused move each number typed printed the whole banner again ("▷ Your side's
+    # turn — your role (Commerce) may not negotiate deals" and who may): it is said once a
+    # turn; a move typed under it is refused in one line, as the menu's words are.
+    async with BrinkClient(server_url, "Ada") as president, BrinkClient(server_url, "Bo") as bo:
+        room = await president.create_room("full_2025", timers=False)
+        await president.join(room.code, "washington:president")
+        await bo.join(room.code, "beijing:leader")
+        seat = ("--room", room.code, "--seat", "washington:commerce", "--name", "Cy")
+        screen = Screen(await brink("play", "--url", server_url, *seat, stdin=subprocess.PIPE))
+        await screen.wait("▶ your move")
+        await to_talks(president, bo)
+        banner = "▷ Your side's turn — your role (Commerce) may not negotiate deals"
+        idle = await screen.wait(banner)
+        await screen.type("pass", "1", "2")
+        refused = "✗ refused: Commerce may not negotiate deals (role_not_allowed)"
+        last = idle
+        for _ in range(3):
+            last = await screen.wait(refused, last + 1)
+        await screen.type("board")  # asked for: the table, and why, again
+        again = await screen.wait(banner, last)
+        assert screen.text(idle).count(banner) == 2, screen.text(idle)
+        between = "".join(screen.lines[idle:again])
+        assert between.count("Only the President or the Treasury") == 1, between
         assert await screen.quit() == 0
 
 

@@ -31,10 +31,12 @@ def test_entries_made_fast_are_the_validated_entries(scenario: str) -> None:
         state, events = apply(rules, state, Seat(side=side), command)
         cid = chooser.choice([None, f"c{n}"])
         at = chooser.choice([None, 1_700_000_000_000 + n])
-        fast = logged_entries(n, side, command, events, cid, at)
+        by = chooser.choice([None, side])
+        fast = logged_entries(n, side, command, events, cid, at, by)
         logged = LoggedCommand(seat=side, command=command, cid=cid)
         slow = [Entry(n=n + 1, command=logged, at=at)]
-        slow += [Entry(n=n + 2 + i, event=event, at=at) for i, event in enumerate(events)]
+        named = {} if by is None else {"seat": by}
+        slow += [Entry(n=n + 2 + i, event=event, at=at, **named) for i, event in enumerate(events)]
         assert fast == slow
         for made, expected in zip(fast, slow, strict=True):
             assert made.model_dump_json() == expected.model_dump_json()
