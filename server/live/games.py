@@ -37,18 +37,37 @@ class Access:
     account: str | None = None
     granted: tuple[tuple[str, Viewer], ...] = ()
     """(room, view) pairs a presenting instructor's grants open (docs/debrief.md)."""
+    keys: tuple[str, ...] = ()
+    """More rooms' instructor keys (`X-Brink-Keys`: one listing of several rooms' games)."""
 
 
-def viewers(summary: dict[str, Any], access: Access) -> frozenset[Viewer]:
-    """Return the views of the game `access` may open."""
-    if access.key and token_hash(access.key) == summary.get("instructor"):
+@dataclass(frozen=True, slots=True)
+class Hashed:
+    """An `Access`'s keys and tokens as they are stored (hashed once, not once a game: a
+    listing weighs up to 5000 games against up to 50 tokens)."""
+
+    keys: tuple[str, ...]
+    """The instructor key's hash first (if any), then those of `Access.keys`, in order."""
+    tokens: tuple[str, ...]
+
+    @classmethod
+    def of(cls, access: Access) -> Hashed:
+        keys = (access.key, *access.keys) if access.key else access.keys
+        return cls(tuple(map(token_hash, keys)), tuple(map(token_hash, access.tokens)))
+
+
+def viewers(
+    summary: dict[str, Any], access: Access, hashed: Hashed | None = None
+) -> frozenset[Viewer]:
+    """Return the views of the game `access` may open (`hashed`: its credentials hashed)."""
+    hashed = hashed or Hashed.of(access)
+    if summary.get("instructor") in hashed.keys:
         return ALL
     if access.account and summary.get("owner") == access.account:
         return ALL
     if summary.get("public") and summary.get("outcome") is not None:
         return ALL
-    held = {token_hash(token) for token in access.tokens}
-    seats = [seat for seat, hashed in summary.get("tokens", {}).items() if hashed in held]
+    seats = [seat for seat, held in summary.get("tokens", {}).items() if held in hashed.tokens]
     granted = {viewer for room, viewer in access.granted if room == summary.get("code")}
     if not seats and not granted:
         return frozenset()
@@ -115,23 +134,29 @@ class Replays:
     async def listed(self, access: Access) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         """Return the summaries of the finished games `access` may open, newest first, each
         with the views it may open (and without who may open it); and which of its credentials
-        opened any: `{"key": bool (None: no key), "tokens": [bool per token]}`."""
+        opened any: `{"key": bool (None: no key), "keys": [bool per one of `Access.keys`],
+        "tokens": [bool per token]}`."""
         shown = []
-        key = token_hash(access.key) if access.key else None
-        tokens = [token_hash(token) for token in access.tokens]
-        key_hit, token_hits = False, [False] * len(tokens)
+        hashed = Hashed.of(access)
+        key_hits = dict.fromkeys(hashed.keys, False)  # by hash: a key given twice is one
+        token_hits = dict.fromkeys(hashed.tokens, False)
         for text in await self.games.newest():
             summary = json.loads(text)
-            allowed = viewers(summary, access)
+            allowed = viewers(summary, access, hashed)
             if allowed:
                 shown.append(public_summary(summary, allowed))
-            key_hit = key_hit or (key is not None and key == summary.get("instructor"))
-            held = set(summary.get("tokens", {}).values())
-            token_hits = [hit or t in held for hit, t in zip(token_hits, tokens, strict=True)]
+            if summary.get("instructor") in key_hits:
+                key_hits[summary["instructor"]] = True
+            for held in summary.get("tokens", {}).values():
+                if held in token_hits:
+                    token_hits[held] = True
         history = self._history_summary()
         if history is not None:
             shown.append(public_summary(history, ALL))
-        return shown, {"key": key_hit if key else None, "tokens": token_hits}
+        keys = [key_hits[key] for key in hashed.keys]
+        key_hit = keys.pop(0) if access.key else None
+        tokens = [token_hits[token] for token in hashed.tokens]
+        return shown, {"key": key_hit, "keys": keys, "tokens": tokens}
 
     def _history_summary(self) -> dict[str, Any] | None:
         """The historical line: open to everyone, every view (it is history)."""

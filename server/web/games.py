@@ -11,8 +11,9 @@
     POST /api/games/import               a record (JSONL) made elsewhere -> its code and key
                                          (server/web/imports.py)
 
-Credentials: `Authorization: Bearer KEY` (the room's instructor key) and `X-Brink-Tokens:
-TOKEN,TOKEN` (seat tokens the browser holds). A game the asker may not open is 404, like one
+Credentials: `Authorization: Bearer KEY` (the room's instructor key), `X-Brink-Tokens:
+TOKEN,TOKEN` (seat tokens the browser holds) and, for the listing, `X-Brink-Keys: KEY,KEY`
+(several rooms' instructor keys, up to 50). A game the asker may not open is 404, like one
 that does not exist (a code is not confirmed to strangers). The listing and the GETs of one
 game are limited per client address (server/web/gamelimits.py)."""
 
@@ -55,6 +56,9 @@ VIEWER_NAMES: dict[str, Viewer] = {
     "instructor": "instructor",
 }
 PAGE = 20
+MAX_PAGE = 500
+"""The most games a page (`per_page`) holds: a listing of a store's 5000 newest games in ten
+requests (`brink games list --all`), not 250 (each counts against `game_lists_per_address`)."""
 CODE_CHARS = set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
 
@@ -67,7 +71,9 @@ async def _access(request: web.Request) -> Access:
     handed = [g.strip() for g in grants.split(",") if g.strip()][:5]
     opened = await Presenting(request.app[REDIS]).opened(handed)
     granted = tuple((room, VIEWER_NAMES[view]) for room, view in opened if view in VIEWER_NAMES)
-    return Access(key or None, held, await instructor_of(request), granted)
+    keys = request.headers.get("X-Brink-Keys", "")
+    more = tuple(k.strip() for k in keys.split(",") if k.strip())[:50]
+    return Access(key or None, held, await instructor_of(request), granted, more)
 
 
 async def may_open(request: web.Request, code: str) -> bool:
@@ -156,8 +162,9 @@ async def list_games(request: web.Request) -> web.Response:
     if until:
         listed = [g for g in listed if (g["ended"] or 0) <= until]
     page = max(1, _int(request, "page", 1))
-    shown = listed[(page - 1) * PAGE : page * PAGE]
-    found = {"games": shown, "total": len(listed), "page": page, "per_page": PAGE}
+    per_page = min(MAX_PAGE, max(1, _int(request, "per_page", PAGE)))
+    shown = listed[(page - 1) * per_page : page * per_page]
+    found = {"games": shown, "total": len(listed), "page": page, "per_page": per_page}
     return web.json_response({**found, "matched": matched})
 
 
