@@ -8,6 +8,7 @@ anyone, every view. Nothing else: no view is served that the asker could not hav
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -24,7 +25,9 @@ from server.storage.games import Games
 from server.storage.store import token_hash
 
 ALL: frozenset[Viewer] = frozenset({"washington", "beijing", "spectator", "instructor"})
-CACHED = 16
+CACHED = 64
+"""Games kept verified (a 250-entry game takes about 2 MB): a class's rooms, which its debrief
+reads all at once (server/web/debrief.py, at most 60), and the games being replayed meanwhile."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +104,9 @@ class Replays:
         return summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
 
     async def open(self, code: str) -> Verified | None:
-        """Return the game verified (a running game as far as it has got)."""
+        """Return the game verified (a running game as far as it has got): kept from the last
+        time, or read and verified now in a thread (a long game takes 50 ms and more, which
+        the other games this process serves would wait for on the event loop)."""
         text = await self.games.record(code)
         if code == HISTORY_CODE and self.hub.history is not None:
             text = self.hub.history[1]
@@ -116,7 +121,10 @@ class Replays:
             key = (code, -1)
         if key not in self._cache:
             assert text is not None
-            self._cache[key] = verify(read_record(text, code), code)
+            found = await asyncio.to_thread(verified, text, code)
+            for kept in [k for k in self._cache if k[0] == code]:  # as it was, moves ago
+                del self._cache[kept]
+            self._cache[key] = found
             while len(self._cache) > CACHED:
                 self._cache.popitem(last=False)
         self._cache.move_to_end(key)
@@ -165,6 +173,11 @@ class Replays:
         summary = summary_of(self.hub.history[0], {}, "")
         summary["public"] = True
         return summary
+
+
+def verified(text: str, code: str) -> Verified:
+    """Return game `code`'s record `text` read and verified (RecordError if it is not one)."""
+    return verify(read_record(text, code), code)
 
 
 def public_summary(summary: dict[str, Any], allowed: frozenset[Viewer]) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """A record opened for replay is verified once and kept for the next requests (server/live/
-games.py keeps the 16 last): the HTTP routes made a new `Replays` for every request, so its
+games.py keeps the 64 last): the HTTP routes made a new `Replays` for every request, so its
 cache was always empty, and each summary or step of a past game read the whole record again
 and replayed it through the engine on the event loop (~20 ms a request; 8 clients asking in
 a loop held every websocket's answer up by 70-360 ms)."""
