@@ -83,6 +83,7 @@ class Replays:
 
     hub: Hub
     _cache: OrderedDict[tuple[str, int], Verified] = field(default_factory=OrderedDict)
+    _verifying: dict[tuple[str, int], asyncio.Task[Verified]] = field(default_factory=dict)
 
     @property
     def games(self) -> Games:
@@ -121,14 +122,33 @@ class Replays:
             key = (code, -1)
         if key not in self._cache:
             assert text is not None
-            found = await asyncio.to_thread(verified, text, code)
-            for kept in [k for k in self._cache if k[0] == code]:  # as it was, moves ago
-                del self._cache[kept]
-            self._cache[key] = found
-            while len(self._cache) > CACHED:
-                self._cache.popitem(last=False)
+            found = await self._verified_once(key, text, code)
+            if key not in self._cache:  # not kept by another asker meanwhile
+                for kept in [k for k in self._cache if k[0] == code]:  # as it was, moves ago
+                    del self._cache[kept]
+                self._cache[key] = found
+                while len(self._cache) > CACHED:
+                    self._cache.popitem(last=False)
         self._cache.move_to_end(key)
         return self._cache[key]
+
+    async def _verified_once(self, key: tuple[str, int], text: str, code: str) -> Verified:
+        """Return `verified(text, code)`, worked out in a thread and shared with whoever asks
+        for `key` meanwhile: a class of 40 opening one replay at once verifies it once, not 40
+        times side by side. One asker gone (its connection closed) does not stop it."""
+        task = self._verifying.get(key)
+        if task is None:
+            task = self._verifying[key] = asyncio.ensure_future(
+                asyncio.to_thread(verified, text, code)
+            )
+            task.add_done_callback(lambda done: self._verified_done(key, done))
+        return await asyncio.shield(task)
+
+    def _verified_done(self, key: tuple[str, int], task: asyncio.Task[Verified]) -> None:
+        if self._verifying.get(key) is task:
+            del self._verifying[key]
+        if not task.cancelled():
+            task.exception()  # retrieved: all its askers may have gone
 
     async def make_public(self, code: str, public: bool) -> bool:
         found = await self.games.summary(code)
