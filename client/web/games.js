@@ -14,6 +14,7 @@ import { openReplay } from "./replay.js";
 const VIEWS = ["washington", "beijing", "spectator", "instructor"];
 const PER_PAGE = 20;
 const CHUNK = 50; // the server reads at most 50 tokens a request
+const WHOLE = 500; // and gives at most 500 games a page
 const G = { filters: { scenario: "", outcome: "", player: "" }, page: 1, result: null, busy: false, error: null, outcomes: {}, pushed: false, asked: 0, again: null, ticking: null };
 const byKey = new Map(); // code -> the summary GET /api/games/CODE gave with the instructor key
 
@@ -36,10 +37,11 @@ export async function openGames(push = true) {
   }
   await load();
 }
-function query(page) {
+function query(page, perPage = PER_PAGE) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(G.filters)) if (v) q.set(k, v);
   q.set("page", String(page));
+  if (perPage !== PER_PAGE) q.set("per_page", String(perPage));
   return q.toString();
 }
 function matches(game) {
@@ -58,11 +60,12 @@ async function listed(page) {
     const reply = await getJSON(`/api/games?${query(page)}`, chunks.length ? { "X-Brink-Tokens": chunks[0] } : {});
     return { games: reply.games, total: reply.total };
   }
-  // more tokens than one request carries: gather every page of every batch, then page here
+  // more tokens than one request carries: gather every page of every batch, then page here (in
+  // the server's largest pages: each request counts against its limit on listings)
   const all = new Map();
   for (const chunk of chunks) {
-    for (let p = 1; p <= 50; p++) {
-      const reply = await getJSON(`/api/games?${query(p)}`, { "X-Brink-Tokens": chunk });
+    for (let p = 1; p <= 20; p++) {
+      const reply = await getJSON(`/api/games?${query(p, WHOLE)}`, { "X-Brink-Tokens": chunk });
       for (const game of reply.games) merge(all, game);
       if (p * reply.per_page >= reply.total) break;
     }
