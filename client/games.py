@@ -103,11 +103,17 @@ def _base(url: str) -> str | None:
 
 
 def _request(
-    url: str, key: str | None = None, tokens: list[str] | None = None, body: bytes | None = None
+    url: str,
+    key: str | None = None,
+    tokens: list[str] | None = None,
+    body: bytes | None = None,
+    keys: list[str] | None = None,
 ) -> bytes:
     headers = {"Content-Type": "application/x-ndjson"} if body is not None else {}
     if key:
         headers["Authorization"] = f"Bearer {key}"
+    if keys:
+        headers["X-Brink-Keys"] = ",".join(keys)
     if tokens:
         headers["X-Brink-Tokens"] = ",".join(tokens)
     request = urllib.request.Request(url, data=body, headers=headers)
@@ -115,40 +121,59 @@ def _request(
         return bytes(reply.read())
 
 
+PER_PAGE = 20
+"""A page of the listing (`--page N`), as the server's own pages."""
+WHOLE = 500
+"""The server's largest page: every game (`--all`, or several batches) in few requests, each of
+which counts against the server's limit on listings (120 a minute from one address)."""
+BATCH = 50
+"""The server reads up to 50 keys (`X-Brink-Keys`) and 50 tokens a request."""
+
+
+def _batches(keys: list[str], tokens: list[str]) -> list[tuple[list[str], list[str]]]:
+    """The keys and tokens split into requests of up to BATCH of each (at least one)."""
+    count = max(1, -(-len(keys) // BATCH), -(-len(tokens) // BATCH))
+    cut = [slice(i * BATCH, (i + 1) * BATCH) for i in range(count)]
+    return [(keys[each], tokens[each]) for each in cut]
+
+
+def _listing(base: str, keys: list[str], tokens: list[str], page: int, per_page: int) -> Any:
+    url = f"{base}/api/games?page={page}&per_page={per_page}"
+    return json.loads(_request(url, tokens=tokens, keys=keys))
+
+
 def _pages(
     base: str, keys: list[str], tokens: list[str], page: int | None
 ) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
-    """The first answer (or, for several keys, one merged from an answer per key: the API
-    reads one key a request) and, when every game is wanted or there are several keys, every
-    game (each listed once, with every view any of the credentials opens), newest first."""
-    if len(keys) <= 1:
-        key = keys[0] if keys else None
-        found = json.loads(_request(f"{base}/api/games?page={page or 1}", key, tokens))
-        if page is not None:
-            return found, None
-        pages = max(1, -(-int(found["total"]) // int(found.get("per_page") or 20)))
-        return found, _every_page(base, key, tokens, found["games"], pages)
+    """The answer for `page` (or, for more keys or tokens than one request carries, one merged
+    from an answer per batch of them) and, when every game is wanted or there are several
+    batches, every game (each listed once, with every view any of the credentials opens), newest
+    first."""
+    batches = _batches(keys, tokens)
+    if len(batches) == 1 and page is not None:
+        return _listing(base, *batches[0], page, PER_PAGE), None
     games: dict[str, dict[str, Any]] = {}
-    hits: list[bool] = []
-    token_hits = [False] * len(tokens)
-    for key in keys:
-        found = json.loads(_request(f"{base}/api/games?page=1", key, tokens))
+    key_hits: list[bool] = []
+    token_hits: list[bool] = []
+    for batch_keys, batch_tokens in batches:
+        found = _listing(base, batch_keys, batch_tokens, 1, WHOLE)
         matched = found.get("matched") or {}
-        hits.append(matched.get("key") is not False)
-        said = list(matched.get("tokens") or []) + [False] * len(tokens)
-        token_hits = [a or bool(b) for a, b in zip(token_hits, said[: len(tokens)], strict=True)]
-        pages = max(1, -(-int(found["total"]) // int(found.get("per_page") or 20)))
-        for game in _every_page(base, key, tokens, found["games"], pages):
+        key_hits += [bool(hit) for hit in matched.get("keys") or []]
+        token_hits += [bool(hit) for hit in matched.get("tokens") or []]
+        pages = max(1, -(-int(found["total"]) // int(found.get("per_page") or WHOLE)))
+        for game in _every_page(base, batch_keys, batch_tokens, found["games"], pages):
             had = games.get(game["code"])
             views = sorted({*game["views"], *(had["views"] if had else [])})
             games[game["code"]] = {**game, "views": views}
-    every = sorted(games.values(), key=lambda game: -(game.get("ended") or 0))
-    start = ((page or 1) - 1) * 20
-    shown = every[start : start + 20]
+    every = list(games.values())
+    if len(batches) > 1:  # each batch's games newest first: merged, so are they all
+        every.sort(key=lambda game: -(game.get("ended") or 0))
+    start = ((page or 1) - 1) * PER_PAGE
+    shown = every[start : start + PER_PAGE]
     merged: dict[str, Any] = {
         "total": len(every),
-        "per_page": 20,
-        "matched": {"keys": hits, "tokens": token_hits},
+        "per_page": PER_PAGE,
+        "matched": {"keys": key_hits, "tokens": token_hits},
         "games": shown,
     }
     return merged, every if page is None else shown
@@ -197,14 +222,14 @@ def _say(lines: list[str]) -> None:
 
 
 def _every_page(
-    base: str, key: str | None, tokens: list[str], first: list[dict[str, Any]], pages: int
+    base: str, keys: list[str], tokens: list[str], first: list[dict[str, Any]], pages: int
 ) -> list[dict[str, Any]]:
-    """The games of every page, after the first (a game that ended meanwhile moves the others
-    down a place: each is listed once)."""
+    """The games of every page of WHOLE, after the first (a game that ended meanwhile moves
+    the others down a place: each is listed once)."""
     games = list(first)
     codes = {game["code"] for game in games}
     for page in range(2, pages + 1):
-        found = json.loads(_request(f"{base}/api/games?page={page}", key, tokens))
+        found = _listing(base, keys, tokens, page, WHOLE)
         more = [game for game in found["games"] if game["code"] not in codes]
         codes.update(game["code"] for game in more)
         games += more
@@ -252,7 +277,10 @@ def _unopened(matched: dict[str, Any]) -> str:
     """Say which of the keys and tokens given opened none of the games ("" if all did)."""
     named = ["the key"] if matched.get("key") is False else []
     keys = matched.get("keys") or []
-    named += [f"key {i}" for i, hit in enumerate(keys, 1) if not hit]
+    if len(keys) == 1 and not keys[0]:
+        named.append("the key")
+    else:
+        named += [f"key {i}" for i, hit in enumerate(keys, 1) if not hit]
     hits = matched.get("tokens") or []
     named += [f"token {i}" for i, hit in enumerate(hits, 1) if not hit]
     if not named:
@@ -341,4 +369,12 @@ def _reason(error: urllib.error.HTTPError) -> str:
     message = body.get("message") or body.get("error")
     if error.code == 404:
         return "no such game, or not one you may open (give its instructor key: --key)"
+    if error.code == 429:  # a limit per address (docs/security.md): when to try again
+        wait = error.headers.get("Retry-After")
+        told = plain(str(message or "too many requests from your network address"), kept="")
+        if wait and f"wait {wait} s" in told:
+            told += ", then try again"
+        else:
+            told += f": try again in {wait} s" if wait else ": try again later"
+        return f"{told} (the server's limit: {plain(str(body.get('error')), kept='')})"
     return f"{error.code} {message or error.reason}"

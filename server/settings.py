@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     """`GET /api/games` (the past games, each request reading up to 5000 summaries) per client
     address per window of `game_lists_window` seconds, across every process (web/games.py)."""
     game_lists_window: float = Field(60.0, gt=0)
+    replay_requests_per_address: int = Field(12000, ge=1)
+    """`GET /api/games/CODE` and its `/step`, `/record` and `/evaluation` per client address per
+    window of `replay_requests_window` seconds, across every process (web/gamelimits.py): 200 a
+    second, so that a class of 40 behind one address can step a replay as fast as they click."""
+    replay_requests_window: float = Field(60.0, gt=0)
     http_connections_per_address: int | None = Field(None, ge=1)
     """Open connections (websockets included) per client address per process; None: twice
     `connections_per_address` and 100 more (server/web/connections.py)."""

@@ -8,13 +8,14 @@ import { $, h, fill } from "./dom.js";
 import { t, L, seatLabel, colon, paren } from "./text.js";
 import { loadRules } from "./rules.js";
 import { showScreen, render } from "./ui.js";
-import { remembered, allTokens, keyCodes, keyFor, headersFor, rememberKey, getJSON } from "./remember.js";
+import { remembered, allTokens, keyCodes, keyFor, headersFor, rememberKey, getJSON, limited } from "./remember.js";
 import { openReplay } from "./replay.js";
 
 const VIEWS = ["washington", "beijing", "spectator", "instructor"];
 const PER_PAGE = 20;
 const CHUNK = 50; // the server reads at most 50 tokens a request
-const G = { filters: { scenario: "", outcome: "", player: "" }, page: 1, result: null, busy: false, error: null, outcomes: {}, pushed: false, asked: 0 };
+const WHOLE = 500; // and gives at most 500 games a page
+const G = { filters: { scenario: "", outcome: "", player: "" }, page: 1, result: null, busy: false, error: null, outcomes: {}, pushed: false, asked: 0, again: null, ticking: null };
 const byKey = new Map(); // code -> the summary GET /api/games/CODE gave with the instructor key
 
 export async function openGames(push = true) {
@@ -36,10 +37,11 @@ export async function openGames(push = true) {
   }
   await load();
 }
-function query(page) {
+function query(page, perPage = PER_PAGE) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(G.filters)) if (v) q.set(k, v);
   q.set("page", String(page));
+  if (perPage !== PER_PAGE) q.set("per_page", String(perPage));
   return q.toString();
 }
 function matches(game) {
@@ -58,11 +60,12 @@ async function listed(page) {
     const reply = await getJSON(`/api/games?${query(page)}`, chunks.length ? { "X-Brink-Tokens": chunks[0] } : {});
     return { games: reply.games, total: reply.total };
   }
-  // more tokens than one request carries: gather every page of every batch, then page here
+  // more tokens than one request carries: gather every page of every batch, then page here (in
+  // the server's largest pages: each request counts against its limit on listings)
   const all = new Map();
   for (const chunk of chunks) {
-    for (let p = 1; p <= 50; p++) {
-      const reply = await getJSON(`/api/games?${query(p)}`, { "X-Brink-Tokens": chunk });
+    for (let p = 1; p <= 20; p++) {
+      const reply = await getJSON(`/api/games?${query(p, WHOLE)}`, { "X-Brink-Tokens": chunk });
       for (const game of reply.games) merge(all, game);
       if (p * reply.per_page >= reply.total) break;
     }
@@ -84,7 +87,8 @@ async function createdHere() {
     if (game === undefined) {
       try {
         game = await getJSON(`/api/games/${encodeURIComponent(code)}`, headersFor(code));
-      } catch {
+      } catch (err) {
+        if (err.status === 429) throw err; // refused for now, not gone: said, and asked again
         game = null; // no such game (a wrong key, a room that never started): not listed
       }
       if (game === null || game.outcome) byKey.set(code, game); // a running game is asked again
@@ -95,6 +99,7 @@ async function createdHere() {
 }
 async function load() {
   const asked = ++G.asked; // only the last request's answer is shown
+  quiet();
   G.busy = true;
   G.error = null;
   render();
@@ -104,13 +109,36 @@ async function load() {
     const [page, mine] = await Promise.all([listed(G.page), createdHere()]);
     result = { ...page, mine };
   } catch (err) {
-    error = { status: err.status || 0 };
+    error = err.status === 429 ? limited(err) : { status: err.status || 0 };
   }
   if (asked !== G.asked) return;
-  G.result = result || G.result;
+  G.result = result || G.result; // a refusal keeps what was shown
   G.error = error;
   G.busy = false;
+  if (error?.until) wait(error.until);
   if (S.screen === "games") render();
+}
+// over the server's limit on this address: the seconds left counted down, then asked again
+function wait(until) {
+  const ms = Math.min(until - Date.now(), 2 ** 31 - 1); // a longer timeout would fire at once
+  G.again = setTimeout(() => (S.screen === "games" ? load() : quiet()), ms);
+  G.ticking = setInterval(() => {
+    const el = document.getElementById("games-wait");
+    if (el) el.textContent = String(secondsLeft(until));
+  }, 1000);
+}
+function quiet() {
+  clearTimeout(G.again);
+  clearInterval(G.ticking);
+}
+const secondsLeft = (until) => Math.max(1, Math.ceil((until - Date.now()) / 1000));
+function errorText(error) {
+  if (error.until) {
+    // the seconds count down in a part of their own, which a screen reader does not read out again
+    const said = t(error.code === "too_many_listings" ? "tooManyListings" : "tooManyReplays").split("{n}");
+    return [said[0], h("span", { id: "games-wait", "aria-live": "off" }, String(secondsLeft(error.until))), said.slice(1).join("")];
+  }
+  return error.status ? `${t("error")} ${error.status}` : t("offline");
 }
 function watchLinks(game) {
   const views = keyFor(game.code) ? VIEWS : VIEWS.filter((v) => game.views.includes(v));
@@ -226,7 +254,7 @@ export function renderGames() {
       h("div", { class: "games-head" }, h("h2", { id: "games-h" }, t("pastGames")), h("button", { type: "button", id: "games-back", onclick: back }, t("back"))),
       h("p", { class: "help" }, t("pastGamesHelp")),
       filterForm(),
-      G.error ? h("p", { class: "why", id: "games-error", role: "alert" }, G.error.status ? `${t("error")} ${G.error.status}` : t("offline")) : null,
+      G.error ? h("p", { class: "why", id: "games-error", role: "alert" }, errorText(G.error)) : null,
       G.busy && !r ? h("div", { class: "spinner", "aria-hidden": "true" }) : null,
       r && r.mine.length ? [h("h3", null, t("createdHere")), h("ul", { class: "game-list", id: "games-mine" }, r.mine.map(row))] : null,
       r && r.mine.length && r.games.length ? h("h3", null, t("playedHere")) : null,

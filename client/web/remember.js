@@ -68,13 +68,21 @@ export function headersFor(code) {
   if (tokens.length) headers["X-Brink-Tokens"] = [...new Set(tokens)].slice(0, 50).join(",");
   return headers;
 }
-// GET a JSON document; a refusal becomes an Error with the HTTP status (404, 403…)
+// GET a JSON document; a refusal becomes an Error with the HTTP status (404, 403, 429…), the
+// server's code for it (`too_many_listings`…) and, for a limit, the seconds until it lifts
 export async function getJSON(path, headers = {}) {
   const res = await fetch(path, { headers, cache: "no-store" });
   if (!res.ok) {
     const err = new Error(`${res.status}`);
     err.status = res.status;
+    err.code = await res.json().then((body) => body?.error, () => undefined);
+    err.retryAfter = Number(res.headers.get("Retry-After")) || null;
     throw err;
   }
   return res.json();
+}
+// what a refusal of a per-address limit (429) says, in the language of the moment: what was
+// refused and in how many seconds to try again (`until`: when, in ms since 1970)
+export function limited(err) {
+  return { status: 429, code: err.code, until: Date.now() + Math.max(1, err.retryAfter || 60) * 1000 };
 }

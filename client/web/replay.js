@@ -10,8 +10,8 @@ import { S, SIDES } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, seatLabel, paren } from "./text.js";
 import { loadRules } from "./rules.js";
-import { showScreen, render } from "./ui.js";
-import { headersFor, getJSON } from "./remember.js";
+import { showScreen, render, toast } from "./ui.js";
+import { headersFor, getJSON, limited } from "./remember.js";
 import { timelineBar, updateTimeline } from "./replay-timeline.js";
 import { replayPanels, drawStep, lineAt, resetNarration } from "./replay-view.js";
 import { ledgerPanel, notePanel, updateLedger } from "./replay-ledger.js";
@@ -52,14 +52,21 @@ export async function openReplay(code, as, n = 0, push = false) {
 function failed(err, gen = R.gen) {
   if (gen !== R.gen) return;
   stop();
-  R.error = { status: err.status || 0 }; // put in words when drawn, in the language of the moment
   R.loading = false;
+  if (err.status === 429 && R.summary && S.rules && document.getElementById("rp-timeline")) {
+    // over the server's limit on this address: the step shown stays, and the page says when to
+    // step on (a class behind one address shares the limit)
+    if (S.screen === "replay") toast(errorText(limited(err)));
+    return;
+  }
+  R.error = err.status === 429 ? limited(err) : { status: err.status || 0 }; // put in words when drawn
   if (S.screen === "replay") render();
 }
-function errorText(status) {
-  if (status === 404) return t("gameNotFound");
-  if (status === 403) return t("viewNotAllowed");
-  return status ? `${t("error")} ${status}` : t("offline");
+function errorText(error) {
+  if (error.until) return t("tooManyReplays", { n: Math.max(1, Math.ceil((error.until - Date.now()) / 1000)) });
+  if (error.status === 404) return t("gameNotFound");
+  if (error.status === 403) return t("viewNotAllowed");
+  return error.status ? `${t("error")} ${error.status}` : t("offline");
 }
 function clearSteps() {
   Object.assign(R, { entries: [], loadedTo: 0, views: new Map(), view: null, rests: new Map(), rest: 0 });
@@ -286,7 +293,7 @@ export function renderReplay() {
   const copy = head.querySelector("#rp-copy");
   if (copy) copy.addEventListener("click", copyLink);
   if (R.error || !s || !S.rules) {
-    fill($("#replay"), head, R.error ? h("p", { class: "why", id: "rp-error", role: "alert" }, errorText(R.error.status)) : h("div", { class: "spinner", "aria-hidden": "true" }));
+    fill($("#replay"), head, R.error ? h("p", { class: "why", id: "rp-error", role: "alert" }, errorText(R.error)) : h("div", { class: "spinner", "aria-hidden": "true" }));
     return;
   }
   const jump = (n) => {

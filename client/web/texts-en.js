@@ -309,6 +309,8 @@ export const EN = {
   // past games and the replay viewer
   faceDownSeen: "{side}'s hidden card: {card}",
   pastGames: "Past games",
+  tooManyListings: "Too many lists of past games from your network address (this browser and any others sharing its connection, such as a school's). The list below is kept; it is asked for again in {n} s.",
+  tooManyReplays: "Too many replay requests from your network address (this browser and any others sharing its connection, such as a school's): wait {n} s and try again.",
   pastGamesHelp: "The games played in this browser, those of the rooms you created, and the games made public. Watch any of them again, step by step.",
   allScenarios: "All scenarios",
   allOutcomes: "All outcomes",

@@ -303,6 +303,8 @@ export const ZH = {
   // past games and the replay viewer
   faceDownSeen: "{side}蓋下的牌：{card}",
   pastGames: "過去的對局",
+  tooManyListings: "從你的網路位址（這個瀏覽器，以及共用同一條連線的其他裝置，例如學校的）查詢過去對局清單的次數太多。下面的清單保留不變；{n} 秒後會自動再查詢一次。",
+  tooManyReplays: "從你的網路位址（這個瀏覽器，以及共用同一條連線的其他裝置，例如學校的）送出的重看請求太多。請在 {n} 秒後再試。",
   pastGamesHelp: "在這個瀏覽器玩過的對局、你建立的房間的對局，以及公開的對局。每一局都可以逐步重看。",
   allScenarios: "所有劇本",
   allOutcomes: "所有結局",

@@ -8,6 +8,7 @@ anyone, every view. Nothing else: no view is served that the asker could not hav
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -24,7 +25,9 @@ from server.storage.games import Games
 from server.storage.store import token_hash
 
 ALL: frozenset[Viewer] = frozenset({"washington", "beijing", "spectator", "instructor"})
-CACHED = 16
+CACHED = 64
+"""Games kept verified (a 250-entry game takes about 2 MB): a class's rooms, which its debrief
+reads all at once (server/web/debrief.py, at most 60), and the games being replayed meanwhile."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,18 +40,37 @@ class Access:
     account: str | None = None
     granted: tuple[tuple[str, Viewer], ...] = ()
     """(room, view) pairs a presenting instructor's grants open (docs/debrief.md)."""
+    keys: tuple[str, ...] = ()
+    """More rooms' instructor keys (`X-Brink-Keys`: one listing of several rooms' games)."""
 
 
-def viewers(summary: dict[str, Any], access: Access) -> frozenset[Viewer]:
-    """Return the views of the game `access` may open."""
-    if access.key and token_hash(access.key) == summary.get("instructor"):
+@dataclass(frozen=True, slots=True)
+class Hashed:
+    """An `Access`'s keys and tokens as they are stored (hashed once, not once a game: a
+    listing weighs up to 5000 games against up to 50 tokens)."""
+
+    keys: tuple[str, ...]
+    """The instructor key's hash first (if any), then those of `Access.keys`, in order."""
+    tokens: tuple[str, ...]
+
+    @classmethod
+    def of(cls, access: Access) -> Hashed:
+        keys = (access.key, *access.keys) if access.key else access.keys
+        return cls(tuple(map(token_hash, keys)), tuple(map(token_hash, access.tokens)))
+
+
+def viewers(
+    summary: dict[str, Any], access: Access, hashed: Hashed | None = None
+) -> frozenset[Viewer]:
+    """Return the views of the game `access` may open (`hashed`: its credentials hashed)."""
+    hashed = hashed or Hashed.of(access)
+    if summary.get("instructor") in hashed.keys:
         return ALL
     if access.account and summary.get("owner") == access.account:
         return ALL
     if summary.get("public") and summary.get("outcome") is not None:
         return ALL
-    held = {token_hash(token) for token in access.tokens}
-    seats = [seat for seat, hashed in summary.get("tokens", {}).items() if hashed in held]
+    seats = [seat for seat, held in summary.get("tokens", {}).items() if held in hashed.tokens]
     granted = {viewer for room, viewer in access.granted if room == summary.get("code")}
     if not seats and not granted:
         return frozenset()
@@ -61,6 +83,7 @@ class Replays:
 
     hub: Hub
     _cache: OrderedDict[tuple[str, int], Verified] = field(default_factory=OrderedDict)
+    _verifying: dict[tuple[str, int], asyncio.Task[Verified]] = field(default_factory=dict)
 
     @property
     def games(self) -> Games:
@@ -82,7 +105,9 @@ class Replays:
         return summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
 
     async def open(self, code: str) -> Verified | None:
-        """Return the game verified (a running game as far as it has got)."""
+        """Return the game verified (a running game as far as it has got): kept from the last
+        time, or read and verified now in a thread (a long game takes 50 ms and more, which
+        the other games this process serves would wait for on the event loop)."""
         text = await self.games.record(code)
         if code == HISTORY_CODE and self.hub.history is not None:
             text = self.hub.history[1]
@@ -97,11 +122,33 @@ class Replays:
             key = (code, -1)
         if key not in self._cache:
             assert text is not None
-            self._cache[key] = verify(read_record(text, code), code)
-            while len(self._cache) > CACHED:
-                self._cache.popitem(last=False)
+            found = await self._verified_once(key, text, code)
+            if key not in self._cache:  # not kept by another asker meanwhile
+                for kept in [k for k in self._cache if k[0] == code]:  # as it was, moves ago
+                    del self._cache[kept]
+                self._cache[key] = found
+                while len(self._cache) > CACHED:
+                    self._cache.popitem(last=False)
         self._cache.move_to_end(key)
         return self._cache[key]
+
+    async def _verified_once(self, key: tuple[str, int], text: str, code: str) -> Verified:
+        """Return `verified(text, code)`, worked out in a thread and shared with whoever asks
+        for `key` meanwhile: a class of 40 opening one replay at once verifies it once, not 40
+        times side by side. One asker gone (its connection closed) does not stop it."""
+        task = self._verifying.get(key)
+        if task is None:
+            task = self._verifying[key] = asyncio.ensure_future(
+                asyncio.to_thread(verified, text, code)
+            )
+            task.add_done_callback(lambda done: self._verified_done(key, done))
+        return await asyncio.shield(task)
+
+    def _verified_done(self, key: tuple[str, int], task: asyncio.Task[Verified]) -> None:
+        if self._verifying.get(key) is task:
+            del self._verifying[key]
+        if not task.cancelled():
+            task.exception()  # retrieved: all its askers may have gone
 
     async def make_public(self, code: str, public: bool) -> bool:
         found = await self.games.summary(code)
@@ -115,23 +162,29 @@ class Replays:
     async def listed(self, access: Access) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         """Return the summaries of the finished games `access` may open, newest first, each
         with the views it may open (and without who may open it); and which of its credentials
-        opened any: `{"key": bool (None: no key), "tokens": [bool per token]}`."""
+        opened any: `{"key": bool (None: no key), "keys": [bool per one of `Access.keys`],
+        "tokens": [bool per token]}`."""
         shown = []
-        key = token_hash(access.key) if access.key else None
-        tokens = [token_hash(token) for token in access.tokens]
-        key_hit, token_hits = False, [False] * len(tokens)
+        hashed = Hashed.of(access)
+        key_hits = dict.fromkeys(hashed.keys, False)  # by hash: a key given twice is one
+        token_hits = dict.fromkeys(hashed.tokens, False)
         for text in await self.games.newest():
             summary = json.loads(text)
-            allowed = viewers(summary, access)
+            allowed = viewers(summary, access, hashed)
             if allowed:
                 shown.append(public_summary(summary, allowed))
-            key_hit = key_hit or (key is not None and key == summary.get("instructor"))
-            held = set(summary.get("tokens", {}).values())
-            token_hits = [hit or t in held for hit, t in zip(token_hits, tokens, strict=True)]
+            if summary.get("instructor") in key_hits:
+                key_hits[summary["instructor"]] = True
+            for held in summary.get("tokens", {}).values():
+                if held in token_hits:
+                    token_hits[held] = True
         history = self._history_summary()
         if history is not None:
             shown.append(public_summary(history, ALL))
-        return shown, {"key": key_hit if key else None, "tokens": token_hits}
+        keys = [key_hits[key] for key in hashed.keys]
+        key_hit = keys.pop(0) if access.key else None
+        tokens = [token_hits[token] for token in hashed.tokens]
+        return shown, {"key": key_hit, "keys": keys, "tokens": tokens}
 
     def _history_summary(self) -> dict[str, Any] | None:
         """The historical line: open to everyone, every view (it is history)."""
@@ -140,6 +193,11 @@ class Replays:
         summary = summary_of(self.hub.history[0], {}, "")
         summary["public"] = True
         return summary
+
+
+def verified(text: str, code: str) -> Verified:
+    """Return game `code`'s record `text` read and verified (RecordError if it is not one)."""
+    return verify(read_record(text, code), code)
 
 
 def public_summary(summary: dict[str, Any], allowed: frozenset[Viewer]) -> dict[str, Any]:

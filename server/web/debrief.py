@@ -11,9 +11,9 @@ they made — a class's rooms, or any list of their own rooms.
 Only the instructor's session cookie counts (`require_instructor`): a seat token, a room's
 instructor key or no credentials get 401. A room that is not theirs is answered like one that
 does not exist (404 `room_not_found`, naming the code asked for); so is a class that is not
-theirs (404 `class_not_found`). Records are read from Redis,
-then verified and worked through in a thread, so a class of 25 rooms does not hold up the games
-this process serves."""
+theirs (404 `class_not_found`). Records are read from Redis and verified in a thread once a
+process (kept as the replays keep them: server/web/games.py `replays_of`), then worked through
+in a thread, so a class of 25 rooms does not hold up the games this process serves."""
 
 from __future__ import annotations
 
@@ -27,14 +27,15 @@ from aiohttp import web
 from server.classroom.classes import load_class
 from server.classroom.model import CLASS_CODE
 from server.live.games import Replays
-from server.live.records import record_of
+from server.protocol.codes import HISTORY_CODE
 from server.replay.debrief import debrief
 from server.replay.debrief_export import events_csv, export_json, games_csv
 from server.replay.debrief_holders import Held
-from server.replay.record import RecordError, read_record
-from server.replay.verify import Verified, verify
+from server.replay.record import RecordError
+from server.replay.verify import Verified
 from server.web.appkeys import HUB, REDIS
 from server.web.auth import require_instructor
+from server.web.games import replays_of
 
 MAX_ROOMS = 60
 CODE_CHARS = set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
@@ -66,44 +67,38 @@ def room_codes(text: str) -> list[str]:
     return codes
 
 
-async def owned_records(request: web.Request, owner: str, codes: list[str]) -> list[str]:
-    """Return the records (text) of the rooms `codes`, each of which `owner` must have made."""
-    replays = Replays(request.app[HUB])
-    texts = []
-    for code in codes:
+async def owned_games(request: web.Request, owner: str, codes: list[str]) -> list[Verified]:
+    """Return the rooms `codes` verified, each of which `owner` must have made; 409
+    `bad_record` if a record does not read or replay. Each is the process's own, as the replays
+    keep it (server/web/games.py `replays_of`): a debrief asked for again, or a game replayed
+    meanwhile, is not verified again (25 long games take about a second)."""
+    replays = replays_of(request.app[HUB])
+    for code in codes:  # every room is theirs before any is read
         summary = await replays.summary(code)
         if summary is None or not owner or summary.get("owner") != owner:
             raise _refuse(web.HTTPNotFound, "room_not_found", "no such room of yours", room=code)
-        text = await replays.games.record(code)
-        if text is None:
-            room = await request.app[HUB].room(code)
-            if room is None:
-                raise _refuse(web.HTTPNotFound, "room_not_found", "no such room", room=code)
-            _, text = await record_of(request.app[HUB].store, room)
-        texts.append(text)
-    return texts
+    games = []
+    for code in codes:
+        found = await _opened(replays, code)
+        if found is None:
+            raise _refuse(web.HTTPNotFound, "room_not_found", "no such room", room=code)
+        games.append(found)
+    return games
 
 
-def _verified(texts: list[str], codes: list[str]) -> list[Verified]:
-    return [verify(read_record(text, code), code) for text, code in zip(texts, codes, strict=True)]
-
-
-async def worked_out(
-    request: web.Request, texts: list[str], codes: list[str], job: Callable[..., Any]
-) -> Any:
-    """Verify the records and run `job(games, history)` on them in a thread; 409 `bad_record`
-    if a record does not read or replay."""
-    history = request.app[HUB].history
-
-    def run() -> Any:
-        games = _verified(texts, codes)
-        line = verify(read_record(history[1], history[0].code)) if history is not None else None
-        return job(games, line)
-
+async def _opened(replays: Replays, code: str) -> Verified | None:
     try:
-        return await asyncio.to_thread(run)
+        return await replays.open(code)
     except RecordError as error:
         raise _refuse(web.HTTPConflict, "bad_record", str(error)) from None
+
+
+async def worked_out(request: web.Request, games: list[Verified], job: Callable[..., Any]) -> Any:
+    """Run `job(games, history)` in a thread (the historical line verified, as the replays keep
+    it), so that a class's debrief does not hold up the games this process serves."""
+    replays = replays_of(request.app[HUB])
+    line = await _opened(replays, HISTORY_CODE) if request.app[HUB].history is not None else None
+    return await asyncio.to_thread(job, games, line)
 
 
 Found = tuple[str | None, str, list[str], list[Held]]
@@ -137,16 +132,14 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
 
     async def gather(
         request: web.Request,
-    ) -> tuple[str | None, str, list[str], list[str], list[Held]]:
+    ) -> tuple[str | None, str, list[str], list[Verified], list[Held]]:
         owner = await require_instructor(request)
         label, title, codes, held = await rooms(request, owner)
-        return label, title, codes, await owned_records(request, owner, codes), held
+        return label, title, codes, await owned_games(request, owner, codes), held
 
     async def show(request: web.Request) -> web.Response:
-        label, title, codes, texts, held = await gather(request)
-        found = await worked_out(
-            request, texts, codes, lambda games, line: debrief(games, line, held)
-        )
+        label, title, codes, games, held = await gather(request)
+        found = await worked_out(request, games, lambda games, line: debrief(games, line, held))
         found["class"] = label
         if label is not None:  # as the dashboard names them: its title, Room 1, Room 2...
             found["class_title"] = title
@@ -157,12 +150,10 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
         rows = request.query.get("rows", "events")
         if rows not in ("events", "games"):
             raise _refuse(web.HTTPBadRequest, "bad_query", "rows is events or games", field="rows")
-        label, _, codes, texts, held = await gather(request)
+        label, _, codes, games, held = await gather(request)
         writer = events_csv if rows == "events" else games_csv
         numbers = numbered(label, codes)
-        text = await worked_out(
-            request, texts, codes, lambda games, _: writer(games, numbers, held)
-        )
+        text = await worked_out(request, games, lambda games, _: writer(games, numbers, held))
         name = f"debrief-{label or '-'.join(codes[:3])}-{rows}.csv"
         return web.Response(
             text="\ufeff" + text,  # the byte-order mark: spreadsheets then read UTF-8 names
@@ -172,13 +163,10 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
         )
 
     async def as_json(request: web.Request) -> web.Response:
-        label, _, codes, texts, held = await gather(request)
+        label, _, codes, games, held = await gather(request)
         numbers = numbered(label, codes)
         found = await worked_out(
-            request,
-            texts,
-            codes,
-            lambda games, line: export_json(games, line, label, numbers, held),
+            request, games, lambda games, line: export_json(games, line, label, numbers, held)
         )
         name = f"debrief-{label or '-'.join(codes[:3])}.json"
         return web.json_response(

@@ -14,6 +14,7 @@ from aiohttp import web
 from server.replay.evaluate import evaluate_record
 from server.replay.record import write_record
 from server.web import games
+from server.web.gamelimits import count_replay_request
 from server.web.pools import OneWorker
 
 
@@ -22,6 +23,7 @@ async def game_evaluation(request: web.Request) -> web.Response:
     for those who may open it all-seeing, as it is worked out from the true position — a side's
     graph would tell it what stayed hidden from it to the end (a face-down card never called, the
     other side's hand)."""
+    await count_replay_request(request)
     code = games.game_code(request)
     summary = await games.all_seeing(request, code)
     if summary.get("outcome") is None:

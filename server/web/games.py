@@ -11,14 +11,15 @@
     POST /api/games/import               a record (JSONL) made elsewhere -> its code and key
                                          (server/web/imports.py)
 
-Credentials: `Authorization: Bearer KEY` (the room's instructor key) and `X-Brink-Tokens:
-TOKEN,TOKEN` (seat tokens the browser holds). A game the asker may not open is 404, like one
-that does not exist (a code is not confirmed to strangers)."""
+Credentials: `Authorization: Bearer KEY` (the room's instructor key), `X-Brink-Tokens:
+TOKEN,TOKEN` (seat tokens the browser holds) and, for the listing, `X-Brink-Keys: KEY,KEY`
+(several rooms' instructor keys, up to 50). A game the asker may not open is 404, like one
+that does not exist (a code is not confirmed to strangers). The listing and the GETs of one
+game are limited per client address (server/web/gamelimits.py)."""
 
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -39,14 +40,13 @@ from server.replay.steps import shown as shown_entries
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
 from server.ruleset.stored import refused_to_play
-from server.storage import limits
 from server.storage.presenting import Presenting
-from server.web.appkeys import HUB, REDIS, SETTINGS
+from server.web.appkeys import HUB, REDIS
 from server.web.auth import instructor_of
+from server.web.gamelimits import count_listing, count_replay_request
 from server.web.holders import class_held
 from server.web.imports import count_new_room, import_game, stop_checker
 from server.web.refusals import json_error
-from server.web.security import client_address
 
 VIEWER_NAMES: dict[str, Viewer] = {
     "washington": "washington",
@@ -56,6 +56,9 @@ VIEWER_NAMES: dict[str, Viewer] = {
     "instructor": "instructor",
 }
 PAGE = 20
+MAX_PAGE = 500
+"""The most games a page (`per_page`) holds: a listing of a store's 5000 newest games in ten
+requests (`brink games list --all`), not 250 (each counts against `game_lists_per_address`)."""
 CODE_CHARS = set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
 
@@ -68,7 +71,9 @@ async def _access(request: web.Request) -> Access:
     handed = [g.strip() for g in grants.split(",") if g.strip()][:5]
     opened = await Presenting(request.app[REDIS]).opened(handed)
     granted = tuple((room, VIEWER_NAMES[view]) for room, view in opened if view in VIEWER_NAMES)
-    return Access(key or None, held, await instructor_of(request), granted)
+    keys = request.headers.get("X-Brink-Keys", "")
+    more = tuple(k.strip() for k in keys.split(",") if k.strip())[:50]
+    return Access(key or None, held, await instructor_of(request), granted, more)
 
 
 async def may_open(request: web.Request, code: str) -> bool:
@@ -140,23 +145,8 @@ def _int(request: web.Request, name: str, default: int) -> int:
         ) from None
 
 
-async def _count_listing(request: web.Request) -> None:
-    """Count a listing against its client address's window (`game_lists_window`, a minute),
-    across every process; 429 `too_many_listings` with Retry-After when over
-    `game_lists_per_address` (a refused one counts too). Each reads and parses up to 5000
-    games' summaries on the event loop: unlimited, one address could keep it busy with them."""
-    settings = request.app[SETTINGS]
-    address = client_address(request, settings.trusted_proxies)
-    now, window = time.time(), settings.game_lists_window
-    counted = await limits.count(request.app[REDIS], "game-lists", address, window, now)
-    if counted > settings.game_lists_per_address:
-        wait = str(limits.seconds_left(window, now))
-        message = f"too many lists of past games from your network address: wait {wait} s"
-        raise json_error(429, "too_many_listings", message, **{"Retry-After": wait})
-
-
 async def list_games(request: web.Request) -> web.Response:
-    await _count_listing(request)
+    await count_listing(request)
     listed, matched = await replays(request).listed(await _access(request))
     query = request.query
     if query.get("scenario"):
@@ -172,12 +162,14 @@ async def list_games(request: web.Request) -> web.Response:
     if until:
         listed = [g for g in listed if (g["ended"] or 0) <= until]
     page = max(1, _int(request, "page", 1))
-    shown = listed[(page - 1) * PAGE : page * PAGE]
-    found = {"games": shown, "total": len(listed), "page": page, "per_page": PAGE}
+    per_page = min(MAX_PAGE, max(1, _int(request, "per_page", PAGE)))
+    shown = listed[(page - 1) * per_page : page * per_page]
+    found = {"games": shown, "total": len(listed), "page": page, "per_page": per_page}
     return web.json_response({**found, "matched": matched})
 
 
 async def game(request: web.Request) -> web.Response:
+    await count_replay_request(request)
     code = game_code(request)
     summary, allowed = await _allowed(request, code)
     viewer = _viewer(request, allowed)
@@ -243,6 +235,7 @@ async def fork_game(request: web.Request) -> web.Response:
 
 
 async def game_step(request: web.Request) -> web.Response:
+    await count_replay_request(request)
     code = game_code(request)
     _, allowed = await _allowed(request, code)
     viewer = _viewer(request, allowed)
@@ -252,6 +245,7 @@ async def game_step(request: web.Request) -> web.Response:
 
 
 async def game_record(request: web.Request) -> web.Response:
+    await count_replay_request(request)
     code = game_code(request)
     await all_seeing(request, code)
     text = await replays(request).games.record(code)

@@ -52,9 +52,13 @@ async def test_a_key_or_token_that_opens_nothing_says_so(redis_url: str, tmp_pat
         headers = {"Authorization": f"Bearer {wrong}", "X-Brink-Tokens": f"{wrong},x"}
         async with aiohttp.ClientSession() as http:
             async with http.get(http_base(url) + "/api/games", headers=headers) as reply:
-                assert (await reply.json())["matched"] == {"key": False, "tokens": [False, False]}
+                assert (await reply.json())["matched"] == {
+                    "key": False,
+                    "keys": [],
+                    "tokens": [False, False],
+                }
             async with http.get(http_base(url) + "/api/games") as reply:
-                assert (await reply.json())["matched"] == {"key": None, "tokens": []}
+                assert (await reply.json())["matched"] == {"key": None, "keys": [], "tokens": []}
     finally:
         await runner.cleanup()
 
