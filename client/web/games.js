@@ -15,7 +15,7 @@ const VIEWS = ["washington", "beijing", "spectator", "instructor"];
 const PER_PAGE = 20;
 const CHUNK = 50; // the server reads at most 50 tokens a request
 const WHOLE = 500; // and gives at most 500 games a page
-const G = { filters: { scenario: "", outcome: "", player: "" }, page: 1, result: null, busy: false, error: null, outcomes: {}, pushed: false, asked: 0, again: null, ticking: null };
+const G = { filters: { scenario: "", outcome: "", player: "" }, page: 1, result: null, busy: false, error: null, outcomes: {}, rules: {}, pushed: false, asked: 0, again: null, ticking: null };
 const byKey = new Map(); // code -> the summary GET /api/games/CODE gave with the instructor key
 
 export async function openGames(push = true) {
@@ -31,6 +31,7 @@ export async function openGames(push = true) {
     loadRules(s.id)
       .then((rules) => {
         G.outcomes[s.id] = rules.outcomes;
+        G.rules[s.id] = rules; // its roles' names
         if (S.screen === "games") render();
       })
       .catch(() => {});
@@ -160,7 +161,7 @@ function watchLinks(game) {
   );
 }
 function players(game) {
-  const seats = Object.entries(game.seats || {}).map(([seat, name]) => h("span", { class: `who ${seat.split(":")[0]}` }, `${name}${paren(seatLabel(seat))}`));
+  const seats = Object.entries(game.seats || {}).map(([seat, name]) => h("span", { class: `who ${seat.split(":")[0]}` }, `${name}${paren(seatLabel(seat, G.rules[game.scenario]))}`));
   const bots = Object.entries(game.bots || {}).map(([side, bot]) => h("span", { class: `who ${side}` }, `${t("bots")}${colon()}${BOTS[S.lang][bot] || bot}${paren(seatLabel(side))}`));
   return [...seats, ...bots];
 }

@@ -25,10 +25,13 @@ export const HIDDEN_VARS = new Set(["us_raised", "cn_raised", "aggressor", "firs
 export const sideName = (s) => (S.rules ? L(S.rules.sides?.[s]?.name, t("side_" + s)) : t("side_" + s));
 export const varName = (v) => L(S.rules?.variables?.[v]?.name, v);
 export const cardName = (c) => L(S.rules?.cardById?.[c]?.name, c);
-export function seatLabel(seat) {
+// a seat in words ("Beijing · Vice Premier"): its role named by `rules` (a listed game's own), else
+// the room's
+export function seatLabel(seat, rules = null) {
   if (!seat.includes(":")) return sideName(seat);
   const [side, role] = seat.split(":");
-  const spec = (S.rules?.sides?.[side]?.roles || landingRoom.info?.rules?.sides?.[side]?.roles || []).find((r) => r.id === role);
+  const roles = rules?.sides?.[side]?.roles || S.rules?.sides?.[side]?.roles || landingRoom.info?.rules?.sides?.[side]?.roles || [];
+  const spec = roles.find((r) => r.id === role);
   return `${sideName(side)} · ${L(spec?.name, role)}`;
 }
 export function fmt(v, value) {
