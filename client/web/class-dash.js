@@ -16,6 +16,7 @@ import { studentsPanel, moveDialog, startButton, followStart } from "./class-stu
 import { watchRefusal, said } from "./class-refusal.js";
 import { keepConnected } from "./class-keepalive.js";
 import { morphCard } from "./class-morph.js";
+import { timeOfDay as clock } from "./dates.js"; // "9:00 AM", as the past games say times
 
 export const D = { open: new Set(), code: null, info: null, rooms: new Map(), rules: null, filter: "all", sort: "room", search: "", el: null, onBack: null, error: "" };
 
@@ -68,7 +69,6 @@ onWelcome(() => {
 keepConnected(() => !!D.code && !!D.el?.isConnected, () => (D.code && D.info && D.el?.isConnected ? D.el : null));
 
 const TARIFFS = { tariff_on_china: "clTariffOnChina", tariff_on_us: "clTariffOnUs" };
-const clock = (ms) => new Date(ms).toLocaleTimeString(S.lang === "zh" ? "zh-TW" : "en-GB", { hour: "2-digit", minute: "2-digit" });
 function ago(ms) {
   const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;

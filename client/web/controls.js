@@ -18,6 +18,7 @@ import { send as wsSend } from "./connection.js";
 import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
 import { currentPause } from "./notices.js";
+import { timeOfDay } from "./dates.js";
 
 const BOT_NAMES = ["tit_for_tat", "dove", "hawk", "planner", "random"];
 let mounted = 0;
@@ -52,7 +53,7 @@ export function mountControls(container, target, options = {}) {
       const over = done.results.filter((r) => r.code === "game_over").length;
       const refused = done.results.filter((r) => r.code && r.code !== "game_over");
       const ok = done.results.length - refused.length - over;
-      const at = new Date().toLocaleTimeString(S.lang === "zh" ? "zh-TW" : "en-GB");
+      const at = timeOfDay(Date.now(), true);
       if (!forClass) P.status = t("ctlDone");
       else
         P.status = [
