@@ -7,6 +7,7 @@
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L } from "./text.js";
+import { dateTime } from "./dates.js";
 import { openSetup, relabelSetup } from "./class-setup.js";
 import { openDash, closeDash, drawDash } from "./class-dash.js";
 import { openJoinPage, closeJoinPage, redrawJoinPage } from "./class-joinpage.js";
@@ -96,7 +97,7 @@ function drawList(el) {
                 h(
                   "span",
                   { class: "game-when" },
-                  `${new Date(c.created_at).toLocaleString(S.lang === "zh" ? "zh-TW" : "en-GB")} · ${scenarioName(c.scenario)} · `,
+                  `${dateTime(c.created_at)} · ${scenarioName(c.scenario)} · `,
                   h("b", { class: `cl-progress ${progressOf(c)}`, id: `cl-progress-${c.code}`, "data-progress": progressOf(c) }, t(`clProgress_${progressOf(c)}`)),
                   ` · ${c.mode === "open" ? t("clJoinedOpen", { n: c.joined }) : t("clJoined", { n: c.joined, of: c.students })} · ${t("clRoomsN", { n: c.rooms })}`,
                   roomStates(c),

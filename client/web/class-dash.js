@@ -16,6 +16,7 @@ import { studentsPanel, moveDialog, startButton, followStart } from "./class-stu
 import { watchRefusal, said } from "./class-refusal.js";
 import { keepConnected } from "./class-keepalive.js";
 import { morphCard } from "./class-morph.js";
+import { timeOfDay as clock } from "./dates.js"; // "9:00 AM", as the past games say times
 
 export const D = { open: new Set(), code: null, info: null, rooms: new Map(), rules: null, filter: "all", sort: "room", search: "", el: null, onBack: null, error: "" };
 
@@ -68,7 +69,6 @@ onWelcome(() => {
 keepConnected(() => !!D.code && !!D.el?.isConnected, () => (D.code && D.info && D.el?.isConnected ? D.el : null));
 
 const TARIFFS = { tariff_on_china: "clTariffOnChina", tariff_on_us: "clTariffOnUs" };
-const clock = (ms) => new Date(ms).toLocaleTimeString(S.lang === "zh" ? "zh-TW" : "en-GB", { hour: "2-digit", minute: "2-digit" });
 function ago(ms) {
   const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -151,28 +151,33 @@ function roomCard(room) {
   return h(
     "article",
     { class: `cl-room${held ? " held" : ""}${room.finished ? " done" : ""}`, id: `room-card-${room.code}`, "data-code": room.code, "aria-labelledby": `rc-h-${room.code}` },
-    h("header", null, h("h3", { id: `rc-h-${room.code}` }, roomLabel(room.code), " ", h("span", { class: "code small" }, room.code)), held ? h("span", { class: `cl-held ${held.reason}`, role: "status" }, holdText(room, held)) : null),
-    h("p", { class: "cl-where" }, t("clHandOf", { hand: room.hand, rounds: room.rounds }), phase ? ` · ${L(phase.name, room.phase)}` : "", turn ? ` · ${turn}` : "", room.since && room.started && !room.finished && !room.paused ? h("span", { class: "cl-since", "data-since": room.since }, ` ${ago(room.since)}`) : null),
-    h("p", { class: "cl-tariffs" }, tariffs),
-    deals.length ? h("ul", { class: "cl-deals", "aria-label": t("clDeals") }, deals) : h("p", { class: "cl-deals none" }, t("clNoDeals")),
+    // the room; its Controls beside it when open (class.css: the card then takes a whole row)
     h(
-      "ul",
-      { class: "cl-seats" },
-      room.seats.map((s) =>
-        h(
-          "li",
-          // a seat of the class's teams nobody holds (its student removed, say): "empty", to fill
-          { class: `cl-seat ${s.seat.split(":")[0]}${s.empty ? " empty" : ""}` },
-          h("span", { class: `dot ${s.bot ? "bot" : s.empty ? "empty" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.empty ? t("empty") : s.here ? t("clHere") : t("clAway") }),
-          h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}${colon()}${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
-          h("small", null, ` ${seatName(s.seat)}`),
-          // no handler of its own: a click is read from the button (roomsClick)
-          s.student && D.info.state !== "ended" ? h("button", { type: "button", class: "link", "data-move": s.student }, t("clMove")) : null,
+      "div",
+      { class: "cl-room-body" },
+      h("header", null, h("h3", { id: `rc-h-${room.code}` }, roomLabel(room.code), " ", h("span", { class: "code small" }, room.code)), held ? h("span", { class: `cl-held ${held.reason}`, role: "status" }, holdText(room, held)) : null),
+      h("p", { class: "cl-where" }, t("clHandOf", { hand: room.hand, rounds: room.rounds }), phase ? ` · ${L(phase.name, room.phase)}` : "", turn ? ` · ${turn}` : "", room.since && room.started && !room.finished && !room.paused ? h("span", { class: "cl-since", "data-since": room.since }, ` ${ago(room.since)}`) : null),
+      h("p", { class: "cl-tariffs" }, tariffs),
+      deals.length ? h("ul", { class: "cl-deals", "aria-label": t("clDeals") }, deals) : h("p", { class: "cl-deals none" }, t("clNoDeals")),
+      h(
+        "ul",
+        { class: "cl-seats" },
+        room.seats.map((s) =>
+          h(
+            "li",
+            // a seat of the class's teams nobody holds (its student removed, say): "empty", to fill
+            { class: `cl-seat ${s.seat.split(":")[0]}${s.empty ? " empty" : ""}` },
+            h("span", { class: `dot ${s.bot ? "bot" : s.empty ? "empty" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.empty ? t("empty") : s.here ? t("clHere") : t("clAway") }),
+            h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}${colon()}${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
+            h("small", null, ` ${seatName(s.seat)}`),
+            // no handler of its own: a click is read from the button (roomsClick)
+            s.student && D.info.state !== "ended" ? h("button", { type: "button", class: "link", "data-move": s.student }, t("clMove")) : null,
+          ),
         ),
       ),
+      h("p", { class: "cl-end" }, room.expected_end ? t("clExpectedEnd", { at: clock(room.expected_end) }) : room.finished ? t("clEnded") : t("clNoEnd")),
+      h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner&n=${room.index + 1}&team=${D.info.team}`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
     ),
-    h("p", { class: "cl-end" }, room.expected_end ? t("clExpectedEnd", { at: clock(room.expected_end) }) : room.finished ? t("clEnded") : t("clNoEnd")),
-    h("div", { class: "cl-room-actions" }, h("a", { class: "watch instructor", href: `/?room=${room.code}&as=owner&n=${room.index + 1}&team=${D.info.team}`, target: "_blank", rel: "noopener", id: `open-${room.code}` }, t("clOpenRoom"))),
     // a room whose game is over (or of a class that has ended) has nothing left to control:
     // every control would be refused (game_over)
     controllable(room) ? controlsBox(room.code, t("clRoomControls"), h("div", { class: "cl-controls", id: `controls-${room.code}`, "data-room": room.code })) : null,

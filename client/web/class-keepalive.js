@@ -12,6 +12,7 @@ import { S } from "./state.js";
 import { h } from "./dom.js";
 import { connect } from "./connection.js";
 import { setStatus } from "./ui.js";
+import { timeOfDay } from "./dates.js";
 
 // (its own texts: this line is the module's only one)
 const STALE = {
@@ -29,7 +30,7 @@ export function keepConnected(wanted, where = () => null) {
   keepers.push({ wanted, where });
 }
 
-const clock = (ms) => new Date(ms).toLocaleTimeString(S.lang === "zh" ? "zh-TW" : "en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const clock = (ms) => timeOfDay(ms, true);
 
 function staleLine(into) {
   let line = into.querySelector(":scope > .cl-stale");

@@ -18,8 +18,12 @@ import { send as wsSend } from "./connection.js";
 import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
 import { currentPause } from "./notices.js";
+import { timeOfDay } from "./dates.js";
 
-const BOT_NAMES = ["tit_for_tat", "dove", "hawk", "planner", "random"];
+// the bots the server has, as the landing page and the class form offer them (BOTS names them
+// all); offered first, as there: Tit for tat
+const BOT_NAMES = Object.keys(BOTS.en);
+const FIRST_BOT = "tit_for_tat";
 let mounted = 0;
 
 export function mountControls(container, target, options = {}) {
@@ -52,7 +56,7 @@ export function mountControls(container, target, options = {}) {
       const over = done.results.filter((r) => r.code === "game_over").length;
       const refused = done.results.filter((r) => r.code && r.code !== "game_over");
       const ok = done.results.length - refused.length - over;
-      const at = new Date().toLocaleTimeString(S.lang === "zh" ? "zh-TW" : "en-GB");
+      const at = timeOfDay(Date.now(), true);
       if (!forClass) P.status = t("ctlDone");
       else
         P.status = [
@@ -155,7 +159,7 @@ export function mountControls(container, target, options = {}) {
       if (!team) seats.push(side, ...roles);
       else seats.push(...(team === 1 || !roles.length ? [side] : roles.slice(0, team)));
     }
-    const bots = BOT_NAMES.map((b) => h("option", { value: b, selected: field("bot") === b }, BOTS[S.lang]?.[b] || b));
+    const bots = BOT_NAMES.map((b) => h("option", { value: b, selected: (field("bot") || FIRST_BOT) === b }, BOTS[S.lang]?.[b] || b));
     const handover = P.handover;
     let link = null;
     if (handover) {
@@ -191,7 +195,7 @@ export function mountControls(container, target, options = {}) {
         h(
           "div",
           { class: "ctl-row" },
-          button("ctlBotIn", "bot_in", () => ({ seat: field("side") || SIDES[0], bot: field("bot") || BOT_NAMES[0] })),
+          button("ctlBotIn", "bot_in", () => ({ seat: field("side") || SIDES[0], bot: field("bot") || FIRST_BOT })),
           button("ctlBotOut", "bot_out", () => ({ seat: field("side") || SIDES[0] })),
         ),
       ),

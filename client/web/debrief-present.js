@@ -6,7 +6,10 @@
 // replay viewer's `brink:replay-step` event) is sent as `present {code, room, step, viewer}` over
 // the websocket, the latest only when the last is still on its way. A bar at the bottom says so,
 // with Stop. The students: the server pushes `presented {code, room, step, viewer, grant}`; the
-// grant opens that game from that view for this tab, and the replay viewer goes there.
+// grant opens that game from that view for this tab, and the replay viewer goes there. While
+// it follows, the page is the presentation's (body[data-following], debrief.css): not the old
+// table's room badge, Leave and the teacher's last message to its players; when it ends, a
+// student whose table the replay took the place of is back at that table.
 
 import { S } from "./state.js";
 import { h } from "./dom.js";
@@ -14,7 +17,8 @@ import { t } from "./text.js";
 import { send, whenConnected, onPush } from "./connection.js";
 import { R, openReplay, goTo, setViewer, stop } from "./replay.js";
 import { rememberGrant } from "./remember.js";
-import { toast } from "./ui.js";
+import { toast, showScreen, render } from "./ui.js";
+import { hideBroadcast } from "./notices.js";
 
 export const P = { class: null, room: null, step: 0, next: null, sending: false, failed: false, following: null };
 const asParam = (v) => (v === "instructor" ? "all" : v);
@@ -61,6 +65,7 @@ async function flush() {
 }
 
 function bar() {
+  document.body.toggleAttribute("data-following", !!P.following);
   let el = document.getElementById("present-bar");
   if (!P.class && !P.following) {
     if (el) el.remove();
@@ -93,13 +98,19 @@ onPush("presented", (msg) => {
   return chain;
 });
 
+// what the page showed before it followed (a student's table, its address and rules)
+const before = { screen: null, url: null, rules: null };
+
 async function follow(msg) {
   if (!msg.room) {
     P.following = null;
     bar();
     toast(t("pr_ended"), "info");
+    backToTable();
     return;
   }
+  if (!P.following) Object.assign(before, { screen: S.screen, url: location.href, rules: S.rules });
+  hideBroadcast(); // said to the players of a game now over: it was still over the presentation
   if (msg.grant) rememberGrant(msg.room, msg.grant);
   P.following = msg.code;
   bar();
@@ -111,4 +122,19 @@ async function follow(msg) {
   } else {
     await openReplay(msg.room, msg.viewer, msg.step, false);
   }
+}
+
+// The presentation is over: a student who was at their table (their game's results, say) is
+// back there, as it was (the replay had loaded its own game's rules into the page); a page that
+// followed from elsewhere stays on the replay.
+function backToTable() {
+  const { screen, url, rules } = before;
+  Object.assign(before, { screen: null, url: null, rules: null });
+  if (!S.room || S.screen !== "replay" || !["table", "lobby"].includes(screen)) return;
+  stop();
+  if (rules) S.rules = rules;
+  history.replaceState(null, "", url);
+  showScreen(screen);
+  render();
+  window.scrollTo(0, 0);
 }
