@@ -134,8 +134,9 @@ async function start() {
     // a class's student (/?class=CODE) or a class room's owner (/?room=CODE&as=owner)
   } else if (!code && routePastGames()) {
     // a replay needs no websocket; the landing page connects when it is used
-  } else if (saved && saved.code && (!code || code === saved.code)) {
-    // a reload comes back to the room: a player with the seat's token, the instructor with the key
+  } else if (saved && saved.code && (code === saved.code || (!code && !saved.over))) {
+    // a reload comes back to the room: a player with the seat's token, the instructor with the key;
+    // the front page (/) once its game is over (its link, /?room=CODE, still opens it)
     S.room = { code: saved.code, seat: saved.seat, role: saved.role || "player", token: saved.token, scenario: null, name: saved.name };
     showScreen("table");
     setStatus("connecting");

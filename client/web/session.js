@@ -20,7 +20,8 @@ import { tidyName, showsName } from "./name-tidy.js";
 function saveSession() {
   if (!S.room) return;
   const { code, seat, role, token, name } = S.room;
-  sessionStorage.setItem("brink.session", JSON.stringify({ code, seat, role, token, name, n: S.n }));
+  const over = !!S.view?.outcome; // then / opens the front page, not this room (app.js)
+  sessionStorage.setItem("brink.session", JSON.stringify({ code, seat, role, token, name, n: S.n, over }));
 }
 function clearSession() {
   sessionStorage.removeItem("brink.session");
