@@ -22,11 +22,14 @@ function turnInfo() {
   const text = t(leftBy(gone) ? "sideLeftTurn" : "sideEmptyTurn", { side: sideName(gone) });
   return { mine: false, text, hint: t(S.deadline ? "sideLeftTimed" : "sideLeftWaits"), gone };
 }
-// The other side, when none of its seats is held while the game goes on (its player left, or
-// nobody came to a room started without them); a bot standing in holds it.
+// The other side, when none of its seats is held while the game goes on: its player left (this
+// page saw it), or its seat is empty in a game whose clock was started (its players all came, or
+// an instructor started it without them); a bot standing in holds it. A room waiting for its
+// second player is not said to have lost one.
 function emptySide() {
   if (S.view.outcome || pausedBy()?.reason === "waiting_for_players") return null;
-  return SIDES.find((s) => s !== mySide() && !sideSeated(s)) || null;
+  const started = S.log.some((item) => item.notice?.kind === "resumed" && ["seats_filled", "started"].includes(item.notice.reason));
+  return SIDES.find((s) => s !== mySide() && !sideSeated(s) && (leftBy(s) || started)) || null;
 }
 // who gave up a seat of `side` while this page looked on (session.js), if anyone
 const leftBy = (side) => Object.keys(S.left || {}).some((seat) => seat.split(":")[0] === side);

@@ -81,6 +81,9 @@ async def test_leave_asks_first_and_the_other_side_is_told_the_seat_is_free(
     await expect(bo.locator("#log li").last).to_have_text(
         "Ada (Washington) has left the table: the seat is free."
     )
+    # reloaded, the page did not see who left: the seat is still said to be free
+    await bo.reload()
+    await expect(bo.locator("#turn-text")).to_have_text("Nobody sits for Washington")
     assert page_errors(ada) == [] and page_errors(bo) == []
 
 
