@@ -7,7 +7,7 @@ have a Front page link."""
 from __future__ import annotations
 
 from playwright.async_api import Browser, expect
-from test_browser import open_page, page_errors, play_out
+from web.test_browser import open_page, page_errors, play_out
 
 
 async def test_after_a_game_the_address_of_the_site_opens_the_front_page(

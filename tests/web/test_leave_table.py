@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from playwright.async_api import Browser, Page, expect
-from test_browser import open_page, page_errors
+from web.test_browser import open_page, page_errors
 
 
 async def seated_pair(browser: Browser, url: str) -> tuple[Page, Page, list[str]]:
