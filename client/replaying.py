@@ -1,5 +1,6 @@
 """`brink replay CODE --url URL`: a game kept on a server, told in the terminal.
 
+    brink replay QX7K2M --token TOKEN                               (this machine's server, :8080)
     brink replay QX7K2M --url ws://HOST:8080/ws --token TOKEN       (as your seat's side saw it)
     brink replay QX7K2M --url ws://HOST:8080/ws --key KEY --verify  (the room's instructor key)
 
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     code = args.file.upper()
     if not game_code(code):
-        said = f"{plain(args.file)} is not a game's code (with --url, give the code, not a file)"
+        said = f"{plain(args.file)} is not a game's code (a game on a server is named by its code)"
         print(f"brink replay: {said}", file=sys.stderr)
         return 2
     try:

@@ -264,18 +264,15 @@ def _run(args: argparse.Namespace) -> int:
 
         return games_run(args)
     if args.command == "replay":
-        if args.url is not None:  # a game on a server
+        from server.replay.show import SERVER_URL
+        from server.replay.show import run as replay
+
+        if args.url is None and (args.token or args.key):  # they open a game on a server
+            args.url = SERVER_URL
+        if args.url is not None:
             from client.replaying import run as replay_remote
 
             return replay_remote(args)
-        if args.token or args.key:
-            print(
-                "brink replay: --token and --key open a game on a server: give --url",
-                file=sys.stderr,
-            )
-            return 2
-        from server.replay.show import run as replay
-
         return replay(args)
     if args.command == "instructor":
         from server.classroom.admin import run as instructor_run

@@ -10,7 +10,8 @@ import { $ } from "./dom.js";
 import { refusalText } from "./text.js";
 import { connect, send, onServer, newCid } from "./connection.js";
 import { setStatus, showScreen, toast, setRenderer, applyStaticTexts, setLang } from "./ui.js";
-import { resume, onJoined, onUpdate, onPresence, onRefused, renderGone, leave } from "./session.js";
+import { resume, onJoined, onUpdate, onPresence, onRefused, renderGone } from "./session.js";
+import { wireLeave, givesUpGame, closeLeaveAsk } from "./leave.js";
 import { renderLanding, renderQueued } from "./landing.js";
 import { renderLobby } from "./lobby.js";
 import { renderTable } from "./table.js";
@@ -76,6 +77,7 @@ function render() {
   } else if (S.screen === "classjoin") renderClassJoin();
   else if (S.screen === "debrief") renderDebrief();
   else if (S.screen === "gone") renderGone();
+  if (!givesUpGame()) closeLeaveAsk(); // the game ended, or the seat went, while it was asked
   refocus(focused);
 }
 // Past games: /?game=CODE&step=N&as=VIEWER opens the replay viewer, /?games=1 the Games screen.
@@ -94,7 +96,7 @@ function routePastGames() {
 }
 async function start() {
   for (const b of document.querySelectorAll(".lang button")) b.addEventListener("click", () => setLang(b.dataset.lang));
-  $("#leave").addEventListener("click", () => leave());
+  wireLeave();
   $("#chat-team").addEventListener("change", chatToChosen);
   $("#chat-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -132,8 +134,9 @@ async function start() {
     // a class's student (/?class=CODE) or a class room's owner (/?room=CODE&as=owner)
   } else if (!code && routePastGames()) {
     // a replay needs no websocket; the landing page connects when it is used
-  } else if (saved && saved.code && (!code || code === saved.code)) {
-    // a reload comes back to the room: a player with the seat's token, the instructor with the key
+  } else if (saved && saved.code && (code === saved.code || (!code && !saved.over))) {
+    // a reload comes back to the room: a player with the seat's token, the instructor with the key;
+    // the front page (/) once its game is over (its link, /?room=CODE, still opens it)
     S.room = { code: saved.code, seat: saved.seat, role: saved.role || "player", token: saved.token, scenario: null, name: saved.name };
     showScreen("table");
     setStatus("connecting");

@@ -2,7 +2,7 @@
 // the stake, the timer, and who is away.
 
 import { PHASE_HELP } from "./i18n.js";
-import { S, SIDES, other, mySide, isPlayer, pausedBy, myRole, mayTalk } from "./state.js";
+import { S, SIDES, other, mySide, isPlayer, pausedBy, myRole, mayTalk, sideSeated } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName, refusalText, colon } from "./text.js";
 import { render, showScreen } from "./ui.js";
@@ -15,8 +15,24 @@ import { cardsPerTurn } from "./picks.js";
 function turnInfo() {
   const info = viewTurn();
   const opts = info.mine ? seatOptions() : null;
-  return opts && !allowsAny(opts) ? roleIdle(opts) : info;
+  if (opts && !allowsAny(opts)) return roleIdle(opts);
+  // a player waiting for a side nobody sits for any more is told so, not "they choose now"
+  const gone = emptySide();
+  if (!gone || info.mine || !isPlayer() || pausedBy()) return info;
+  const text = t(leftBy(gone) ? "sideLeftTurn" : "sideEmptyTurn", { side: sideName(gone) });
+  return { mine: false, text, hint: t(S.deadline ? "sideLeftTimed" : "sideLeftWaits"), gone };
 }
+// The other side, when none of its seats is held while the game goes on: its player left (this
+// page saw it), or its seat is empty in a game whose clock was started (its players all came, or
+// an instructor started it without them); a bot standing in holds it. A room waiting for its
+// second player is not said to have lost one.
+function emptySide() {
+  if (S.view.outcome || pausedBy()?.reason === "waiting_for_players") return null;
+  const started = S.log.some((item) => item.notice?.kind === "resumed" && ["seats_filled", "started"].includes(item.notice.reason));
+  return SIDES.find((s) => s !== mySide() && !sideSeated(s) && (leftBy(s) || started)) || null;
+}
+// who gave up a seat of `side` while this page looked on (session.js), if anyone
+const leftBy = (side) => Object.keys(S.left || {}).some((seat) => seat.split(":")[0] === side);
 // The seat's side is waited for but this seat may do nothing now: say so, and who may.
 function roleIdle(opts) {
   const me = mySide();
@@ -149,7 +165,7 @@ export function renderBanner() {
   const steps = S.rules.scenario.phases.map((p) =>
     h("li", { class: p.id === v.phase ? "now" : "", "aria-current": p.id === v.phase ? "step" : null, title: PHASE_HELP[S.lang][p.kind] || "" }, L(p.name, p.id)),
   );
-  const away = awayNotice();
+  const away = awayNotice(info);
   // What a screen reader says: whose turn, what may be done, who is away — when it changes. The
   // banner is drawn again at every update (a chat line, a presence): as a live region it was
   // read out whole each time, steps, stake and all.
@@ -186,10 +202,13 @@ export function renderBanner() {
     v.outcome && S.endClosed ? h("button", { type: "button", id: "show-end", onclick: () => { S.endClosed = false; render(); } }, t("showResults")) : null,
   );
 }
-function awayNotice() {
+function awayNotice(info) {
   if (S.status === "reconnecting") return h("div", { class: "away-note" }, t(S.room?.role === "player" ? "selfAway" : "selfAwayWatch"));
   const paused = pausedBy();
   if (paused && paused.by !== "system" && !S.view.outcome) return h("div", { class: "away-note paused-note", id: "paused-note" }, t("ctlPausedNote", { who: paused.by }));
+  // a side left while the turn text speaks of something else (this seat's turn, a spectator's)
+  const gone = info.gone ? null : emptySide();
+  if (gone) return h("div", { class: "away-note", id: "left-note" }, t(leftBy(gone) ? "sideLeftNote" : "sideEmptyNote", { side: sideName(gone) }));
   const away = SIDES.filter((s) => S.presence[s] === "away" && s !== mySide());
   if (!away.length || S.view.outcome) return null;
   return h("div", { class: "away-note" }, away.map((s) => t("awayNote", { side: sideName(s) })).join(" "));

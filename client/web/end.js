@@ -35,6 +35,11 @@ document.addEventListener("keydown", (ev) => {
   ev.preventDefault();
   closeEnd();
 });
+function toFront(ev) {
+  if (ev.button || ev.ctrlKey || ev.metaKey || ev.shiftKey) return; // a new tab or window: the link's own way
+  ev.preventDefault();
+  leave();
+}
 // What a score is made of: each side's sum as the rules make it, and the objective's points
 function scoreHow() {
   const scoring = S.rules.scenario.scoring || {};
@@ -128,7 +133,8 @@ export function renderEnd() {
         { class: "end-buttons" },
         replayLink(),
         rematch.buttons,
-        h("button", { type: "button", class: rematch.buttons.length ? null : "primary", id: "new-game", onclick: leave }, t("newGame")),
+        // the way out: the front page (a new game, past games), this game's seat kept for its replay
+        h("a", { href: "/", class: `front${rematch.buttons.length ? "" : " primary"}`, id: "to-front", onclick: toFront }, t("toFront")),
         h("button", { type: "button", id: "close-end", "aria-label": t("closeResults"), onclick: closeEnd }, "×"),
       ),
     ),

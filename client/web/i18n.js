@@ -8,10 +8,11 @@ import { IN_EN, IN_ZH } from "./texts-instructor.js";
 import { CL_EN, CL_ZH } from "./texts-class.js";
 import { CT_EN, CT_ZH, CT_REFUSALS } from "./texts-controls.js";
 import { DB_EN, DB_ZH } from "./texts-debrief.js";
+import { FR_EN, FR_ZH, FR_REFUSALS } from "./texts-front.js";
 
 export const TEXTS = {
-  en: { ...EN, ...AN_EN, ...IN_EN, ...CT_EN, ...DB_EN, ...CL_EN },
-  zh: { ...ZH, ...AN_ZH, ...IN_ZH, ...CT_ZH, ...DB_ZH, ...CL_ZH },
+  en: { ...EN, ...AN_EN, ...IN_EN, ...CT_EN, ...DB_EN, ...CL_EN, ...FR_EN },
+  zh: { ...ZH, ...AN_ZH, ...IN_ZH, ...CT_ZH, ...DB_ZH, ...CL_ZH, ...FR_ZH },
 };
 
 // Refusals by their stable code (server/engine, docs/protocol/21-errors.md §21). {card} and {needs}
@@ -76,6 +77,7 @@ export const REFUSALS = {
     bad_class_token: "Your place in the class is now held by another device (your teacher let you in again): join the class by name once more.",
     left_class: "Your teacher took you out of the class.",
     ...CT_REFUSALS.en,
+    ...FR_REFUSALS.en,
   },
   zh: {
     game_not_started: "遊戲尚未開始。",
@@ -136,6 +138,7 @@ export const REFUSALS = {
     bad_class_token: "你在課堂的位置已改由另一台裝置使用（老師讓你重新加入）：請再用名字加入一次課堂。",
     left_class: "老師已將你移出課堂。",
     ...CT_REFUSALS.zh,
+    ...FR_REFUSALS.zh,
   },
 };
 

@@ -6,7 +6,8 @@ import { $, h, fill } from "./dom.js";
 import { t, L, refusalText, colon, paren } from "./text.js";
 import { loadRules } from "./rules.js";
 import { send, whenConnected, onWelcome } from "./connection.js";
-import { showScreen, toast, render, setLang } from "./ui.js";
+import { showScreen, toast, hideToast, render, setLang } from "./ui.js";
+import { tidyName, showsName } from "./name-tidy.js";
 import { headersFor, rememberKey, remembered } from "./remember.js";
 import { openGames } from "./games.js";
 import { openReplay } from "./replay.js";
@@ -54,8 +55,13 @@ function scenarioSelect(id, value) {
 function nameInput(id) {
   return h("input", { id, name: "name", maxlength: "40", value: S.name, placeholder: S.lang === "zh" ? "小明" : "Ada", autocomplete: "nickname" });
 }
+// the name typed, cleaned (name-tidy.js: no control or direction characters, which the server
+// refuses) and shown so in its field; one with nothing to show is the default name
 function rememberName(form) {
-  const name = (form.elements.name.value || "").trim() || (S.lang === "zh" ? "玩家" : "player");
+  const typed = form.elements.name;
+  const tidy = tidyName(typed.value);
+  if (tidy !== typed.value) typed.value = tidy;
+  const name = showsName(tidy) ? tidy : S.lang === "zh" ? "玩家" : "player";
   S.name = name;
   localStorage.setItem("brink.name", name);
   return name;
@@ -64,6 +70,7 @@ async function busy(form, fn) {
   const buttons = form.querySelectorAll("button");
   buttons.forEach((b) => (b.disabled = true));
   try {
+    hideToast(); // what was refused before is not what this try is told
     await whenConnected();
     await fn();
   } catch (err) {

@@ -63,6 +63,9 @@ export function noticeText(notice) {
     case "rematch":
       text = t("noticeRematch", { code: notice.room || "" });
       break;
+    case "seat_left": // this page's own line: a player gave their seat up (session.js)
+      text = t("noticeSeatLeft", { name: notice.name || "", side: notice.seat ? seatLabel(notice.seat) : "" });
+      break;
     case "rematch_declined":
       text = t("noticeRematchDeclined", { name: notice.name || "" });
       break;

@@ -92,7 +92,7 @@ export function rematchArrived(entries) {
 
 // The end screen's parts: at the top, where the rematch stands (the other side's offer with
 // "Accept" and "Decline", or the offer waited on, or who declined, or the rematch made), and
-// beside "New game" the button that offers it. None in a class's room, whose teacher starts the games.
+// beside "Front page" the button that offers it. None in a class's room, whose teacher starts the games.
 export function rematchControls() {
   const none = { box: null, buttons: [] };
   if (S.classFollowing || !S.room) return none;

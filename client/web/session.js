@@ -13,13 +13,15 @@ import { rememberSeat, rememberKey, keyFor } from "./remember.js";
 import { noticesArrived } from "./notices.js";
 import { rematchArrived } from "./rematch.js";
 import { forgetKept } from "./class-join.js";
+import { tidyName, showsName } from "./name-tidy.js";
 
 // what a reload needs to come back: the seat's token, or (the instructor) the room's key, which
 // stays in localStorage (remember.js); a spectator simply watches again
 function saveSession() {
   if (!S.room) return;
   const { code, seat, role, token, name } = S.room;
-  sessionStorage.setItem("brink.session", JSON.stringify({ code, seat, role, token, name, n: S.n }));
+  const over = !!S.view?.outcome; // then / opens the front page, not this room (app.js)
+  sessionStorage.setItem("brink.session", JSON.stringify({ code, seat, role, token, name, n: S.n, over }));
 }
 function clearSession() {
   sessionStorage.removeItem("brink.session");
@@ -33,7 +35,8 @@ export async function resume() {
     } else {
       resetGame();
       const key = room.role === "instructor" ? keyFor(room.code) : null;
-      const msg = { type: "join", code: room.code, name: room.name || "guest" };
+      const name = tidyName(room.name); // kept from before names were cleaned, maybe
+      const msg = { type: "join", code: room.code, name: showsName(name) ? name : "guest" };
       if (key) msg.instructor_key = key;
       else if (S.ownerRoom === room.code) msg.as_owner = true; // a class room's owner, by account
       await send(msg);
@@ -84,6 +87,7 @@ export function resetGame() {
   S.history = [];
   S.n = 0;
   S.presence = {};
+  S.left = {}; // seat -> the name of who gave it up, while it is free
   S.lobbySkipped = false;
   $("#log").replaceChildren();
 }
@@ -162,13 +166,23 @@ export function onPresence(msg) {
       leave(false);
       return;
     }
+    seatLeft(msg);
   } else if (msg.status === "joined" || msg.status === "here") {
     S.seats[msg.seat] = msg.name;
     S.presence[msg.seat] = "here";
+    delete S.left[msg.seat];
   } else if (msg.status === "away") S.presence[msg.seat] = "away";
   else if (msg.status === "bot") S.seats[msg.seat] = msg.name; // a bot stands in for the side
   if (S.screen === "lobby" && !needLobby()) showScreen("table");
   render();
+}
+// Someone gave a seat of the room up: the banner says so while it is free (banner.js, from
+// S.left), and the log has a line for it, kept as long as the page is (a notice of this page's
+// own, told in either language: notices.js). A game that is over keeps its seats: no `left`.
+function seatLeft(msg) {
+  if (!S.view || S.view.outcome) return;
+  S.left[msg.seat] = msg.name;
+  addEntries([{ n: `left:${msg.seat}:${S.n}`, notice: { kind: "seat_left", by: "system", seat: msg.seat, name: msg.name } }]);
 }
 // A class's student taken out of their seat by the class (protocol §24): let in again, their seat
 // is played from the device they joined on since (bad_class_token); taken out of the class

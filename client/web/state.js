@@ -29,6 +29,7 @@ export const S = {
   deadline: null,
   seats: {},
   presence: {},
+  left: {}, // seat -> who gave it up (a `left` presence), while it is free (session.js)
   n: 0,
   log: [],
   values: {},

@@ -157,6 +157,8 @@ export function refusalText(refused, extra = {}) {
   if (code === "wrong_phase" && extra.kind) code = `wrong_phase_${extra.kind}`;
   if (code === "paused" && refused.message) code = /instructor/.test(refused.message) ? "paused_by_instructor" : "paused_nobody";
   const message = refused.message || "";
+  // a request's name refused ("name: a name needs a visible character"): said in the page's words
+  if (code === "bad_message" && /^([\w ]+\.)?name: /.test(message)) code = "bad_name";
   const role = code === "role_not_allowed" ? roleWhy(message) : null;
   if (role) return role;
   const tpl = REFUSALS[S.lang][code] ?? REFUSALS.en[code];

@@ -234,7 +234,6 @@ export const EN = {
   chartMarkets: "Markets",
   chartStock: "Your stockpiles",
   chartPressure: "Pressure at home",
-  newGame: "New game",
   rematch: "Rematch",
   rematchSwap: "swap sides",
   rematchOffered: "{name} offers a rematch.",

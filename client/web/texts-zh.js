@@ -228,7 +228,6 @@ export const ZH = {
   chartMarkets: "市場",
   chartStock: "你的庫存",
   chartPressure: "國內壓力",
-  newGame: "新遊戲",
   rematch: "再來一局",
   rematchSwap: "交換陣營",
   rematchOffered: "{name} 提議再來一局。",

@@ -38,6 +38,12 @@ export function toast(text, kind = "error") {
   clearTimeout(S.toastTimer);
   S.toastTimer = setTimeout(() => (el.hidden = true), 6000);
 }
+// the error a toast tells goes as the next try begins (it is not that try's: a try that went
+// through left it over the next screen)
+export function hideToast() {
+  clearTimeout(S.toastTimer);
+  $("#toast").hidden = true;
+}
 export function applyStaticTexts() {
   document.documentElement.lang = S.lang === "zh" ? "zh-Hant" : "en";
   document.title = `${t("title")}: ${t("tagline")}`;

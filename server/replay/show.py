@@ -49,6 +49,11 @@ VIEWERS: dict[str, Viewer] = {
 }
 
 
+SERVER_URL = "ws://127.0.0.1:8080/ws"
+"""The server a game's code is looked for on, given a --token or --key and no --url: brink play's
+and brink games' default."""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file",
@@ -68,7 +73,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verify", action="store_true", help="check the record, one line")
     parser.add_argument("--lang", choices=["en", "zh"], default="en")
     server = parser.add_argument_group("a game on a server (CODE, not a file)")
-    server.add_argument("--url", help="the server, as brink play's --url (ws://HOST:PORT/ws)")
+    server.add_argument(
+        "--url",
+        help=f"the server, as brink play's --url (default {SERVER_URL} with --token or --key)",
+    )
     server.add_argument("--token", type=credential, help="your seat's token in the game")
     server.add_argument("--key", type=credential, help="the room's instructor key")
 

@@ -6,9 +6,11 @@ same as `brink replay` tells of the record with `--as` that side."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 
 import pytest
-from clientkit import brink
+from clientkit import ENV, ROOT, brink
 from rematchkit import play_to_the_end
 
 from client.connection import BrinkClient
@@ -63,7 +65,6 @@ async def test_what_a_token_does_not_open_is_one_line(server_url: str) -> None:
         ((code, *url, "--token", token, "--step", "100000"), 2, "this game's last step is"),
         ((code, *url, "--token", "not-a-token-of-this-game"), 1, "no such game"),
         (("../x", *url, "--token", token), 2, "is not a game's code"),
-        ((code, "--token", token), 2, "give --url"),
         ((code, "--url", "notaurl", "--token", token), 1, "not a ws:// or wss:// URL"),
     ]
     for args, exit_status, said in cases:
@@ -80,3 +81,28 @@ async def test_the_views_a_token_opens_are_told(server_url: str, viewer: str) ->
     assert status == 0, err
     assert told.splitlines()[-1].startswith("— step ")
     assert f"as {viewer}:" in told.splitlines()[-1]
+
+
+async def test_a_token_without_url_asks_the_server_on_this_machine(server_url: str) -> None:
+    """`brink play` and `brink games` default to ws://127.0.0.1:8080/ws: so does `brink replay`
+    given a --token or --key (it said "give --url"). Where it asks is seen through an HTTP proxy
+    (urllib's http_proxy) that is the test's server: it answers for http://127.0.0.1:8080."""
+    code, token, key = await finished(server_url)
+    _, by_url, _ = await run(code, "--url", server_url, "--token", token)
+    port = server_url.split(":")[2].split("/")[0]
+    proxied = {**ENV, "http_proxy": f"http://127.0.0.1:{port}", "no_proxy": ""}
+    for credential in (("--token", token), ("--key", key, "--as", "washington")):
+        process = await asyncio.create_subprocess_exec(
+            *(sys.executable, "-m", "server.cli", "replay", code, *credential),
+            cwd=ROOT,
+            env=proxied,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(process.communicate(), 60)
+        assert process.returncode == 0, err.decode()
+        assert out.decode() == by_url
+    status, helped, _ = await run("--help")
+    assert status == 0 and "default ws://127.0.0.1:8080/ws with --token or --key" in " ".join(
+        helped.split()
+    )

@@ -1,4 +1,4 @@
-"""A rematch in the browser: at the end of a game "Rematch" beside "New game"; the other player
+"""A rematch in the browser: at the end of a game "Rematch" beside "Front page"; the other player
 sees the offer and accepts it, and both pages are at the new game's table, with its address (a
 reload comes back to it). Against a bot it starts at once, here in Chinese and with the sides
 swapped."""
@@ -34,7 +34,7 @@ async def test_two_browsers_play_again_with_one_click_each(
     await join_room(sam, web_url, code, "Sam", "spectator")
     await play_out([ada, bo])
 
-    await expect(ada.locator("#new-game")).to_be_visible()
+    await expect(ada.locator("#to-front")).to_be_visible()
     await expect(sam.locator("#outcome-name")).to_be_visible()
     await expect(sam.locator("#rematch")).to_have_count(0)  # only the players ask
     await bo.click("#close-end")  # Bo looks at the table: the offer opens the results again
