@@ -3,11 +3,11 @@
 
 export const AN_EN = {
   ledger: "Words and deeds",
-  ledgerHelp: "Every threat, deal and fold of the game; click one to go to its step.",
+  ledgerHelp: "Every threat, deal and fold up to this step; click one to go to its step.",
   threats: "Threats made face down",
   deals: "Deals",
   folds: "Folds",
-  noneYet: "None.",
+  noneYet: "None so far.",
   hiddenCard: "a hidden card",
   threat_called: "called",
   threat_not_called: "not called",
@@ -56,11 +56,11 @@ export const AN_EN = {
 };
 export const AN_ZH = {
   ledger: "言與行",
-  ledgerHelp: "本局每個威脅、協議和棄牌；點一下即跳到那一步。",
+  ledgerHelp: "到這一步為止的每個威脅、協議和棄牌；點一下即跳到那一步。",
   threats: "蓋牌威脅",
   deals: "協議",
   folds: "棄牌",
-  noneYet: "沒有。",
+  noneYet: "至今沒有。",
   hiddenCard: "一張蓋著的牌",
   threat_called: "被揭穿",
   threat_not_called: "未被揭穿",
