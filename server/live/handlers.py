@@ -242,7 +242,7 @@ async def seat_connection(
         await lifecycle.seated(hub, room)
         side = viewer_of(seat)
         if side in SIDES and side in room.info.bots:  # a stand-in bot: hand the side back
-            await lifecycle.hand_back(hub, room, side, "system", "player_back")
+            await lifecycle.hand_back(hub, room, side, "system", "player_back", seat)
 
 
 def _present(names: dict[str, str], connected: dict[str, int], mine: str | None) -> dict[str, str]:

@@ -71,6 +71,8 @@ def cleaned_entry(entry: Entry) -> Entry:
             said["reason"] = _name(notice.reason, TITLE_MOST)
         if notice.seat:
             said["seat"] = _id(notice.seat)
+        if notice.back:
+            said["back"] = [_id(seat) for seat in notice.back]
         if notice.text is not None:
             said["text"] = _said(notice.text)
         update["notice"] = notice.model_copy(update=said)

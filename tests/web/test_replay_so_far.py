@@ -5,8 +5,8 @@ listed the whole game at every step, the later rows only dimmed: at step 10 a de
 
 A finished classroom game kept as the server keeps it (planner against planner_classic, seed 9:
 Beijing's threats at steps 23 and 107, Deal 1 struck at 35 and broken at 111, Washington folds
-at 61, Deal 2 struck at 75), opened by the instructor who made it in a real Chromium on a real server and
-Redis."""
+at 61, Deal 2 struck at 75), opened by the instructor who made it in a real Chromium on a real
+server and Redis."""
 
 from __future__ import annotations
 
