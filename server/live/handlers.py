@@ -228,6 +228,7 @@ async def seat_connection(
             "scenario": room.info.scenario,
             "language": room.info.language,
             "in_class": room.info.in_class,
+            "forked_from": room.info.forked(),
             "elsewhere": hub.elsewhere(room.code),
             "seats": _seats(room, names),
             "present": _present(names, connected, seat if role == "player" else None),

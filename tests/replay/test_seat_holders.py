@@ -31,7 +31,8 @@ def _notice(
     previous: str | None = None,
     back: list[str] | None = None,
 ) -> Entry:
-    notice = {"type": "notice", "kind": kind, "by": "ms_li", "seat": seat, "name": name, "at": n}
+    notice: dict[str, object] = {"type": "notice", "kind": kind, "by": "ms_li", "seat": seat}
+    notice |= {"name": name, "at": n}
     notice |= {"previous": previous} if previous else {}
     notice |= {"back": back} if back is not None else {}
     return Entry.model_validate({"n": n, "notice": notice, "at": n})
