@@ -47,7 +47,7 @@ async def kept(redis_url: str, tmp_path: Path) -> AsyncIterator[tuple[str, list[
     rows = []
     for line in text.splitlines()[1:]:
         entry = json.loads(line)
-        kind = KINDS.get((entry.get("event") or {}).get("type"))
+        kind = KINDS.get(str((entry.get("event") or {}).get("type")))
         if kind:
             rows.append((entry["n"], kind))
     kinds = [kind for _, kind in rows]
