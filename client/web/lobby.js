@@ -60,6 +60,7 @@ export function renderLobby() {
       { class: "card-panel lobby" },
       h("h2", null, `${t("lobby")} · ${t("room")} `, h("span", { class: "code" }, S.room.code)),
       h("p", { class: "scenario-name" }, L(S.rules.scenario.name), " — ", L(S.rules.scenario.text)),
+      S.room.forkedFrom ? h("p", { class: "forked-note", id: "lobby-forked" }, t("forkedTable", { code: S.room.forkedFrom.code, n: S.room.forkedFrom.step })) : null,
       // a class's student was seated by the teacher: no link to send, nobody to invite
       h("p", null, seatedByClass ? t("clLobbyHelp") : t("lobbyHelp")),
       seatedByClass ? null : inviteBox(S.room.code),

@@ -1,7 +1,9 @@
 // The replay viewer's evaluation graph: Washington's chance of winning along a finished game
 // (GET /api/games/CODE/evaluation, worked out by the server once, in a few seconds: a spinner
 // meanwhile), drawn as charts.js draws its charts, a line at the step, a click goes to the
-// nearest point's step. Hidden for a running game (409) or when the server cannot say.
+// nearest point's step. Drawn up to the step only, as the other charts are (a replay at step N
+// tells what had happened by then, not how the chances went later). Hidden for a running game
+// (409) or when the server cannot say.
 
 import { $, h, fill } from "./dom.js";
 import { t } from "./text.js";
@@ -30,23 +32,23 @@ const y = (p) => pad.t + (1 - p) * (Hh - pad.t - pad.b);
 function graph(points, R, go) {
   const grid = [0, 0.5, 1].map((p) => `<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(p)}" y2="${y(p)}" class="grid"/><text x="${pad.l - 4}" y="${y(p) + 4}" text-anchor="end" class="axis">${Math.round(p * 100)}%</text>`);
   const hands = R.moments.filter((m) => m.kind === "hand");
-  for (const m of hands) grid.push(`<line x1="${x(m.n, R.of)}" x2="${x(m.n, R.of)}" y1="${pad.t}" y2="${Hh - pad.b}" class="grid v"/><text x="${x(m.n, R.of) + 3}" y="${Hh - 6}" class="axis">${t("handN", { n: m.hand })}</text>`);
-  const line = points.map((p) => `${x(p.n, R.of).toFixed(1)},${y(p.washington).toFixed(1)}`).join(" ");
+  for (const m of hands) grid.push(`<g class="ev-hand" data-at="${m.n}"><line x1="${x(m.n, R.of)}" x2="${x(m.n, R.of)}" y1="${pad.t}" y2="${Hh - pad.b}" class="grid v"/><text x="${x(m.n, R.of) + 3}" y="${Hh - 6}" class="axis">${t("handN", { n: m.hand })}</text></g>`);
   const dots = points
     .map((p) => `<circle cx="${x(p.n, R.of).toFixed(1)}" cy="${y(p.washington).toFixed(1)}" r="3.5" fill="${BLUE}" class="ev-pt" data-n="${p.n}"><title>${t("chanceAt", { n: p.n, w: Math.round(p.washington * 100) })}</title></circle>`)
     .join("");
   const now = `<line id="rp-eval-now" x1="0" x2="0" y1="${pad.t}" y2="${Hh - pad.b}" stroke="#ca8a04" stroke-width="2.5"/>`;
-  const svg = `<svg viewBox="0 0 ${W} ${Hh}" role="img" aria-label="${t("evaluation")}">${grid.join("")}<polyline points="${line}" fill="none" stroke="${BLUE}" stroke-width="2.5" stroke-linejoin="round"/>${now}${dots}</svg>`;
+  const svg = `<svg viewBox="0 0 ${W} ${Hh}" role="img" aria-label="${t("evaluation")}">${grid.join("")}<polyline id="rp-eval-line" points="" fill="none" stroke="${BLUE}" stroke-width="2.5" stroke-linejoin="round"/>${now}${dots}</svg>`;
   const box = h("div", { class: "ev-svg", html: svg });
   box.addEventListener("click", (ev) => {
     const el = ev.target.closest?.("[data-n]");
     if (el) return go(Number(el.dataset.n));
-    // elsewhere on the graph: the nearest point left or right
+    // elsewhere on the graph: the nearest point drawn, left or right
     const rect = box.querySelector("svg").getBoundingClientRect();
     const at = ((ev.clientX - rect.left) / rect.width) * W;
-    let best = points[0];
-    for (const p of points) if (Math.abs(x(p.n, R.of) - at) < Math.abs(x(best.n, R.of) - at)) best = p;
-    go(best.n);
+    const drawn = points.filter((p) => p.n <= R.n);
+    let best = drawn[0];
+    for (const p of drawn) if (Math.abs(x(p.n, R.of) - at) < Math.abs(x(best.n, R.of) - at)) best = p;
+    if (best) go(best.n);
   });
   return h("figure", { class: "chart ev-chart" }, box);
 }
@@ -74,4 +76,13 @@ export function updateEval(R) {
   const at = x(R.n, R.of).toFixed(1);
   now.setAttribute("x1", at);
   now.setAttribute("x2", at);
+  // the points (and hands begun) up to the step, the line through them
+  const line = [];
+  for (const dot of document.querySelectorAll("#rp-eval circle.ev-pt")) {
+    const later = Number(dot.dataset.n) > R.n;
+    dot.toggleAttribute("hidden", later);
+    if (!later) line.push(`${dot.getAttribute("cx")},${dot.getAttribute("cy")}`);
+  }
+  for (const hand of document.querySelectorAll("#rp-eval .ev-hand")) hand.toggleAttribute("hidden", Number(hand.dataset.at) > R.n);
+  $("#rp-eval-line").setAttribute("points", line.join(" "));
 }

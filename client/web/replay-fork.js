@@ -1,7 +1,8 @@
 // The replay viewer's tools for the game as a whole: "continue from here" (POST
-// /api/games/CODE/fork: a new live room that plays on from the step, the other side a bot; the
-// browser keeps the new room's instructor key and sits down in it at once, as the landing page's
-// forms do), the rooms continued from this game (links to their replays), making a finished
+// /api/games/CODE/fork: a new live room that plays on from the step, the other side a bot —
+// the original's, the turn timers and the language as the original room had them, unless changed
+// here; the browser keeps the new room's instructor key and sits down in it at once, as the
+// landing page's forms do), the rooms continued from this game (links to their replays), making a finished
 // game public (the instructor's key only) and downloading its record (the all-seeing).
 
 import { BOTS } from "./i18n.js";
@@ -35,9 +36,14 @@ function say(id, text) {
   const el = document.getElementById(id);
   if (el) el.textContent = text;
 }
+// the bot the original room had on the side, else the planner
+const botOf = (R, side) => (R.summary.bots?.[side] in BOTS.en ? R.summary.bots[side] : "planner");
 function forkForm(R, act) {
   const sides = playable(R);
   const mine = sides.includes(R.as) ? R.as : sides[0]; // the side watched, if it is a side's view
+  // the original room's settings (a game kept before they were: a new room's)
+  const kept = R.summary.settings || { timers: true, language: S.lang };
+  let botChosen = false; // the other side's bot follows the side picked until one is chosen
   const form = h(
     "form",
     { id: "fork-form", class: "fork-form" },
@@ -46,13 +52,23 @@ function forkForm(R, act) {
       "fieldset",
       { class: "seats-pick" },
       h("legend", null, t("youPlay")),
-      sides.map((s) => h("label", { class: `pick ${s}` }, h("input", { type: "radio", name: "side", value: s, id: `fork-side-${s}`, checked: s === mine }), sideName(s))),
+      sides.map((s) =>
+        h("label", { class: `pick ${s}` }, h("input", { type: "radio", name: "side", value: s, id: `fork-side-${s}`, checked: s === mine, onchange: () => botChosen || ($("#fork-bot").value = botOf(R, other(s))) }), sideName(s)),
+      ),
     ),
     h(
       "label",
       { class: "fork-field" },
       h("span", null, t("otherBot")),
-      h("select", { id: "fork-bot", name: "bot" }, Object.keys(BOTS.en).map((b) => h("option", { value: b, selected: b === "planner" }, BOTS[S.lang][b]))),
+      h("select", { id: "fork-bot", name: "bot", onchange: () => (botChosen = true) }, Object.keys(BOTS.en).map((b) => h("option", { value: b, selected: b === botOf(R, other(mine)) }, BOTS[S.lang][b]))),
+    ),
+    h("p", { class: "help small" }, t("forkKept")),
+    h("label", { class: "check" }, h("input", { type: "checkbox", id: "fork-timers", name: "timers", checked: kept.timers !== false }), " ", t("timers")),
+    h(
+      "label",
+      { class: "fork-field" },
+      h("span", null, t("language")),
+      h("select", { id: "fork-language", name: "language" }, h("option", { value: "en", selected: kept.language !== "zh" }, "English"), h("option", { value: "zh", selected: kept.language === "zh" }, "中文")),
     ),
     h("label", { class: "fork-field" }, h("span", null, t("yourName")), h("input", { id: "fork-name", name: "name", maxlength: "40", value: S.name, placeholder: S.lang === "zh" ? "小明" : "Ada", autocomplete: "nickname" })),
     h("button", { type: "submit", class: "primary", id: "fork-go" }, t("startFrom", { n: R.rest })),
@@ -66,7 +82,8 @@ function forkForm(R, act) {
     const side = form.elements.side.value;
     const name = form.elements.name.value.trim() || (S.lang === "zh" ? "玩家" : "player");
     try {
-      const got = await post(`/api/games/${encodeURIComponent(R.code)}/fork`, R.code, { step: R.rest, bots: { [other(side)]: form.elements.bot.value }, language: S.lang });
+      const body = { step: R.rest, bots: { [other(side)]: form.elements.bot.value }, language: form.elements.language.value, timers: form.elements.timers.checked };
+      const got = await post(`/api/games/${encodeURIComponent(R.code)}/fork`, R.code, body);
       rememberKey(got.code, got.instructor_key); // none for a player's fork
       S.instructorKey = got.instructor_key ? { code: got.code, key: got.instructor_key } : null;
       S.name = name;

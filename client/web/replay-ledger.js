@@ -1,7 +1,8 @@
 // The replay viewer's words-and-deeds ledger (GET /api/games/CODE's `ledger`: every threat made
 // face down, every deal struck, every fold, as the chosen viewer saw them), each row a button
-// that goes to its step, the rows after the step dimmed; and the historical line's notes (the
-// note of the latest position at or before the step).
+// that goes to its step; only the rows made by the step are shown (a replay at step N tells what
+// had happened by then: a deal struck later is not "still in force" at N); and the historical
+// line's notes (the note of the latest position at or before the step).
 
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
@@ -65,8 +66,9 @@ function dealRow(d, go) {
 function foldRow(f, go) {
   return row("fold", f.n, f.side, () => [h("b", { class: `who ${f.side}` }, t("foldOf", { side: sideName(f.side) })), ` · ${t("handN", { n: f.hand })}`, f.forced ? paren(t("forced")) : ""], go);
 }
+// a group's "none" is shown while none of its rows is (none made by the step)
 function group(id, title, items, draw, go) {
-  return [h("h3", { id }, title), items.length ? h("ol", { class: "lg-list" }, items.map((x) => draw(x, go))) : h("p", { class: "muted small" }, t("noneYet"))];
+  return [h("h3", { id }, title), h("ol", { class: "lg-list" }, items.map((x) => draw(x, go))), h("p", { class: "muted small lg-none" }, t("noneYet"))];
 }
 export function ledgerPanel(R, go) {
   const lg = R.summary.ledger || { threats: [], deals: [], folds: [] };
@@ -86,7 +88,7 @@ export function notePanel() {
 export function updateLedger(R) {
   for (const b of document.querySelectorAll("#rp-ledger .lg-row")) {
     const n = Number(b.dataset.n);
-    b.classList.toggle("later", n > R.n);
+    b.parentElement.hidden = n > R.n;
     b.setAttribute("aria-current", String(n === R.n));
     const d = DRAWERS.get(b);
     const state = d && `${S.lang}|${d.state(R)}`;
@@ -94,6 +96,11 @@ export function updateLedger(R) {
       fill(d.text, d.parts(R));
       d.drawn = state;
     }
+  }
+  for (const list of document.querySelectorAll("#rp-ledger .lg-list")) {
+    const none = [...list.children].every((li) => li.hidden);
+    list.hidden = none;
+    list.nextElementSibling.hidden = !none;
   }
   const box = $("#rp-note");
   if (!box) return;

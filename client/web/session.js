@@ -98,7 +98,8 @@ export async function onJoined(msg) {
   const again = !fresh && S.log.length > 0; // a reconnect: what it missed happened meanwhile
   if (fresh) resetGame();
   // in_class: the class gives this room's seats (a join with one is refused class_seat)
-  S.room = { code: msg.code, seat: msg.seat, role: msg.role, token: msg.token, scenario: msg.scenario, inClass: !!msg.in_class, name: S.name || S.room?.name };
+  // forked_from: a "what if" room's game and step it continues (its table says so)
+  S.room = { code: msg.code, seat: msg.seat, role: msg.role, token: msg.token, scenario: msg.scenario, inClass: !!msg.in_class, forkedFrom: msg.forked_from || null, name: S.name || S.room?.name };
   if (msg.role === "instructor" && S.pendingKey) rememberKey(msg.code, S.pendingKey);
   S.pendingKey = null;
   if (before) rememberKey(msg.code, before);

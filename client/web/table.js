@@ -44,8 +44,16 @@ function renderMine() {
   );
   $("#team-wrap").hidden = false;
 }
+// a "what if" room says what it is: the game and step it continues
+function renderForked() {
+  const from = S.room.forkedFrom;
+  const note = $("#forked-note");
+  note.hidden = !from;
+  if (from) fill(note, t("forkedTable", { code: from.code, n: from.step }));
+}
 export function renderTable() {
   renderBanner();
+  renderForked();
   renderTracks();
   renderBoard();
   renderTalks();

@@ -102,7 +102,8 @@ class Replays:
             return None
         header, _ = await record_of(self.hub.store, room)
         tokens = await self.hub.store.seat_hashes(code)
-        return summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
+        info = room.info
+        return summary_of(header, tokens, info.instructor_hash, info.owner, info.settings())
 
     async def open(self, code: str) -> Verified | None:
         """Return the game verified (a running game as far as it has got): kept from the last

@@ -228,6 +228,7 @@ async def seat_connection(
             "scenario": room.info.scenario,
             "language": room.info.language,
             "in_class": room.info.in_class,
+            "forked_from": room.info.forked(),
             "elsewhere": hub.elsewhere(room.code),
             "seats": _seats(room, names),
             "present": _present(names, connected, seat if role == "player" else None),
@@ -242,7 +243,7 @@ async def seat_connection(
         await lifecycle.seated(hub, room)
         side = viewer_of(seat)
         if side in SIDES and side in room.info.bots:  # a stand-in bot: hand the side back
-            await lifecycle.hand_back(hub, room, side, "system", "player_back")
+            await lifecycle.hand_back(hub, room, side, "system", "player_back", seat)
 
 
 def _present(names: dict[str, str], connected: dict[str, int], mine: str | None) -> dict[str, str]:

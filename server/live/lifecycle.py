@@ -146,19 +146,25 @@ async def bot_in(hub: Hub, room: Room, side: Side, bot: str, by: str) -> int | N
     return n
 
 
-async def hand_back(hub: Hub, room: Room, side: Side, by: str, reason: str = "") -> int | None:
+async def hand_back(
+    hub: Hub, room: Room, side: Side, by: str, reason: str = "", came: str | None = None
+) -> int | None:
     """Take the bot off `side`: its players play it again. Return the notice's log position,
-    or None if no bot played it."""
+    or None if no bot played it. `came`: the seat whose player just came back (`player_back`);
+    the notice names it and the side's other seats connected now (`back`), and only them: a
+    replay names again only the players who came back (server/replay/holders.py)."""
     if side not in room.info.bots:
         return None
     bots: dict[str, str] = {s: b for s, b in room.info.bots.items() if s != side}
     await hub.store.set_bots(room.code, bots)
-    notice = Notice(kind="bot_out", by=by, seat=side, reason=reason, at=now_ms())
+    present = await hub.live.present(room.code)
+    seats = await hub.store.seats(room.code)
+    ours = [seat for seat in seats if viewer_of(seat) == side]
+    back = [seat for seat in ours if seat == came or present.get(seat, 0) > 0]
+    notice = Notice(kind="bot_out", by=by, seat=side, reason=reason, at=now_ms(), back=back)
     n = await hub.note(room, notice)
     if reason != "player_back":  # a player coming back announces itself
-        present = await hub.live.present(room.code)
-        for seat, name in (await hub.store.seats(room.code)).items():
-            if viewer_of(seat) == side:
-                status = "here" if present.get(seat, 0) > 0 else "away"
-                await hub.announce(room.code, Presence(seat=seat, name=name, status=status))
+        for seat in ours:
+            status = "here" if seat in back else "away"
+            await hub.announce(room.code, Presence(seat=seat, name=seats[seat], status=status))
     return n

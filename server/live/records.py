@@ -123,7 +123,8 @@ async def keep_finished(
         except OSError as error:  # the game is still kept in Redis, listed and replayable
             log.error("could not write the record of %s to %s: %s", room.code, folder, error)
             wrote = False
-    summary = summary_of(header, tokens, room.info.instructor_hash, room.info.owner)
+    info = room.info
+    summary = summary_of(header, tokens, info.instructor_hash, info.owner, info.settings())
     rules = (room.rules.hash, room.rules.to_json())
     await store.games.keep(
         room.code, text, orjson.dumps(summary).decode(), header.ended or 0, rules

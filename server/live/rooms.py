@@ -90,6 +90,16 @@ class RoomInfo:
     rematch_of: str = ""
     """A rematch (server/live/rematch.py): the room whose players alone take its seats."""
 
+    def forked(self) -> dict[str, Any] | None:
+        """A "what if" room's `{"code", "step"}` (protocol.ForkedFrom); None for another."""
+        source, _, at = self.forked_from.partition(":")
+        return {"code": source, "step": int(at)} if source else None
+
+    def settings(self) -> dict[str, Any]:
+        """What a "what if" of this room's game keeps (server/live/forks.py): the language and
+        the turn clock, on or off, with its times."""
+        return {"language": self.language, "timers": self.timers, "seconds": self.seconds}
+
     def to_meta(self) -> dict[str, str]:
         return {
             "class": "1" if self.in_class else "0",
@@ -184,9 +194,9 @@ class Room:
         self, fields: dict[str, Any], visible: list[Entry], viewer: Viewer, audience: str
     ) -> str:
         """Return a `joined` message (protocol.Joined) as JSON text: `fields` are its own (id,
-        code, seat, role, token, scenario, language, in_class, seats, present); the room's n,
-        deadline, view and options are added as updates carry them (the view's and options'
-        JSON made once per state and shared), with `visible`, the entries shown."""
+        code, seat, role, token, scenario, language, in_class, forked_from, seats, present); the
+        room's n, deadline, view and options are added as updates carry them (the view's and
+        options' JSON made once per state and shared), with `visible`, the entries shown."""
         head = orjson.dumps({"type": "joined", **fields, "n": self.n, "deadline": self.deadline_ms})
         entries = ",".join(entry.model_dump_json() for entry in visible)
         return (

@@ -47,8 +47,8 @@ class Notice(Message):
     (docs/protocol.md §23): `broadcast` (`text`), `news` (an injected news event follows),
     `timer` (`seconds` added, negative: taken away), `forced` (the default action follows),
     `reassigned` (`seat` given to `name`; `previous`, who held it before, if anyone), `bot_in`
-    (bot `name` plays side `seat`), `bot_out`
-    (the side handed back to its player), `ended` (the game's end follows). After the game, by
+    (bot `name` plays side `seat`), `bot_out` (the side handed back to its players; `back`, the
+    seats whose players play it again), `ended` (the game's end follows). After the game, by
     `system`: `rematch_offered` (the player in `seat`, `name`, offers a rematch; `reason`: `same`
     sides or `swap`) and `rematch` (it is made: `room`, the new room's code; `seat` and `name`
     who accepted or, against a bot, asked), and `rematch_declined` (the player in `seat`, `name`,
@@ -69,6 +69,11 @@ class Notice(Message):
     room: RoomCode | None = None
     previous: str | None = None
     """`reassigned`: the name of the seat's holder before (None: nobody held it)."""
+    back: list[str] | None = None
+    """`bot_out`: the seats whose players play the side again — the one that came back
+    (`player_back`), and any other of the side connected then; an instructor's hand-back, those
+    connected (none: the side waits for its players). None in logs from before it was added:
+    read as every seat of the side."""
 
 
 class LoggedCommand(Message):

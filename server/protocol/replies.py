@@ -27,6 +27,13 @@ class RoomCreated(Reply):
     instructor_key: str
 
 
+class ForkedFrom(Message):
+    """The game a "what if" room continues, and the log position it continues from."""
+
+    code: str
+    step: int
+
+
 class Joined(Reply):
     """You hold `seat` (or watch); keep `token` to resume. `view` is the game as you may see it."""
 
@@ -44,6 +51,8 @@ class Joined(Reply):
     """Under `brink serve --workers N`, the room's home is another worker than the one this
     connection is on (docs/scaling.md §1): a client may reconnect naming the room
     (`/ws?room=CODE`) and resume there, to be served by the worker that holds it."""
+    forked_from: ForkedFrom | None = None
+    """A "what if" room (POST /api/games/CODE/fork): the game and step it continues from."""
     n: int
     view: dict[str, Any]
     entries: list[Entry] = []  # noqa: RUF012

@@ -64,16 +64,18 @@ def cleaned_entry(entry: Entry) -> Entry:
         update["chat"] = chat.model_copy(update=said)
     if entry.notice is not None:
         notice = entry.notice
-        said = {
+        told: dict[str, object] = {
             k: _name(v) for k in ("by", "name", "previous") if (v := getattr(notice, k))
         }  # accounts
         if notice.reason:  # a code the server gives (`waiting_for_players`, `swap`…)
-            said["reason"] = _name(notice.reason, TITLE_MOST)
+            told["reason"] = _name(notice.reason, TITLE_MOST)
         if notice.seat:
-            said["seat"] = _id(notice.seat)
+            told["seat"] = _id(notice.seat)
+        if notice.back:
+            told["back"] = [_id(seat) for seat in notice.back]
         if notice.text is not None:
-            said["text"] = _said(notice.text)
-        update["notice"] = notice.model_copy(update=said)
+            told["text"] = _said(notice.text)
+        update["notice"] = notice.model_copy(update=told)
     command = entry.command
     if command is not None and isinstance(command.command, InjectNews) and command.command.text:
         news = command.command.model_copy(update={"text": _said(command.command.text)})

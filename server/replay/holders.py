@@ -2,12 +2,13 @@
 each seat's last holder only. Pure.
 
 Read from the log: a seat an instructor gave to someone (`reassigned`, with who held it before
-— `previous`, in logs made since it was added), a server bot standing
-in for a side's players (`bot_in`, until `bot_out`), and a chat line said from a seat (its
-holder's name at that time). From a class (`held`, as server/replay/debrief_holders.py takes
-it): the students moved out of a seat, each holding it up to the log position they left at. A
-seat given up and taken by someone else outside a class, with no chat or control to show it,
-leaves nothing in the log: only its last holder is known, and nobody is made up.
+— `previous`, in logs made since it was added), a server bot standing in for a side's players
+(`bot_in`, until `bot_out`: the seats whose players came back, `back`, are named again; in logs
+from before `back`, every seat of the side), and a chat line said from a seat (its holder's name
+at that time). From a class (`held`, as server/replay/debrief_holders.py takes it): the students
+moved out of a seat, each holding it up to the log position they left at. A seat given up and
+taken by someone else outside a class, with no chat or control to show it, leaves nothing in
+the log: only its last holder is known, and nobody is made up.
 
     seat_holders(header, entries, held) -> {seat: [{"name": …} | {"bot": …}, …]}
 """
@@ -23,13 +24,15 @@ from server.ruleset.schema import SIDES
 Holder = dict[str, str]
 """One holder of a seat: a person `{"name": …}`, or a server bot standing in `{"bot": …}`."""
 
-HELD, NEW, BOT, BACK = "held", "new", "bot", "back"
+HELD, NEW, BOT, BACK, OUT = "held", "new", "bot", "back", "out"
 """What a mark says of a seat: this person held it then (a chat line, a class's record of a
 student who left, the header's last holder); this person was given it then (`reassigned`); a
-bot stood in for the side then; the bot handed the side back to its player then."""
+bot stood in for the side then; the bot handed the side back to its player then; the bot left
+the side then, but this seat's player was not back (another seat's was, or nobody's)."""
 
-Mark = tuple[int, int, str, str, str]
-"""(log position, order at that position, seat or side, what it says, the name)."""
+Mark = tuple[int, int, str, str, str, frozenset[str] | None]
+"""(log position, order at that position, seat or side, what it says, the name, and for a
+`bot_out` the seats whose players came back: None in logs from before it said, every seat)."""
 
 Item = tuple[str, str]
 """A seat's line as it is read: (HELD, NEW, BOT, or "" for someone not known, name)."""
@@ -42,11 +45,12 @@ def seat_holders(
     bot still standing in at the end after the player it stood in for). Someone who came back
     is named again where they came back; one named twice in a row is named once."""
     lines: dict[str, list[Item]] = {}
-    for _, _, seat, says, name in sorted(_marks(entries, held or []), key=lambda m: m[:2]):
+    for _, _, seat, says, name, back in sorted(_marks(entries, held or []), key=lambda m: m[:2]):
         for one in _of_side(header, lines, seat) if says in (BOT, BACK) else [seat]:
-            _read(lines.setdefault(one, []), says, name)
+            came = says != BACK or back is None or one in back
+            _read(lines.setdefault(one, []), says if came else OUT, name)
     for seat, name in header.seats.items():
-        _read(lines.setdefault(seat, []), HELD, name)
+        _last(lines.setdefault(seat, []), name)
     found = {}
     for seat, line in lines.items():
         told = _told(line)
@@ -59,18 +63,21 @@ def seat_holders(
 
 def _marks(entries: list[Entry], held: list[dict[str, Any]]) -> list[Mark]:
     # A student who left at position n held the seat up to n: read before what happened there.
-    marks: list[Mark] = [(int(h["until"]), 0, str(h["seat"]), "left", str(h["name"])) for h in held]
+    marks: list[Mark] = [
+        (int(h["until"]), 0, str(h["seat"]), "left", str(h["name"]), None) for h in held
+    ]
     for entry in entries:
         notice, chat = entry.notice, entry.chat
         if chat is not None and chat.seat.split(":")[0] in SIDES:  # not a spectator's
-            marks.append((entry.n, 1, chat.seat, HELD, chat.name))
+            marks.append((entry.n, 1, chat.seat, HELD, chat.name, None))
         if notice is None or not notice.seat:
             continue
         said = {"reassigned": NEW, "bot_in": BOT, "bot_out": BACK}.get(notice.kind)
         if said == NEW and notice.previous:  # who it was taken from held it up to then
-            marks.append((entry.n, 0, notice.seat, HELD, notice.previous))
+            marks.append((entry.n, 0, notice.seat, HELD, notice.previous, None))
         if said is not None and (notice.name or said == BACK):
-            marks.append((entry.n, 1, notice.seat, said, notice.name or ""))
+            back = None if notice.back is None else frozenset(notice.back)
+            marks.append((entry.n, 1, notice.seat, said, notice.name or "", back))
     return marks
 
 
@@ -78,6 +85,22 @@ def _of_side(header: Header, lines: dict[str, list[Item]], side: str) -> list[st
     """The seats of `side` (its team roles, or the side itself): a bot plays a whole side."""
     seats = [seat for seat in [*lines, *header.seats] if seat.split(":")[0] == side]
     return list(dict.fromkeys(seats)) or [side]
+
+
+def _last(line: list[Item], name: str) -> None:
+    """Read the header's last holder of a seat. Where the bot left the side without this seat's
+    player (OUT), the seat is still theirs, but they were not seen to play again: named where the
+    one the bot stood in for was not known, not named again if it was them; someone else who took
+    the seat since is named."""
+    bots = [i for i, (says, _) in enumerate(line) if says == BOT]
+    if line and line[-1][0] == OUT and bots:
+        before = [i for i in range(bots[-1]) if line[i][0] in (HELD, NEW, "")]
+        if before and line[before[-1]][0] == "":
+            line[before[-1]] = (HELD, name)
+            return
+        if before and line[before[-1]][1] == name:
+            return
+    _read(line, HELD, name)
 
 
 def _read(line: list[Item], says: str, name: str) -> None:
@@ -89,6 +112,8 @@ def _read(line: list[Item], says: str, name: str) -> None:
             line.append(("", ""))
     elif says == BACK:  # the side's player plays again: named by what comes next
         line.append(("", ""))
+    elif says == OUT:  # nobody plays the seat now: its player comes back named, if ever
+        line.append((OUT, ""))
     else:
         if says == BOT and not line:  # it stood in for a player not named so far
             line.append(("", ""))
@@ -100,6 +125,8 @@ def _told(line: list[Item]) -> list[Holder]:
     seat (who did not hold it before); one named twice in a row is named once."""
     told: list[Holder] = []
     for i, (says, name) in enumerate(line):
+        if says == OUT:
+            continue
         if says == "":
             later = next((item for item in line[i + 1 :] if item[0] in (HELD, NEW)), None)
             if later is None or later[0] == NEW:

@@ -260,11 +260,17 @@ def _first(error: Exception) -> str:
 
 
 def summary_of(
-    header: Header, tokens: dict[str, str], instructor: str, owner: str = ""
+    header: Header,
+    tokens: dict[str, str],
+    instructor: str,
+    owner: str = "",
+    settings: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Return what the list of past games shows of a record, and who may open it: `tokens`
     (seat -> hash of its token), `instructor` (hash of the room's key) and `owner` (the
-    instructor account that made the room), never shown."""
+    instructor account that made the room), never shown; `settings`, the room's language and
+    turn clock (RoomInfo.settings: None for a record imported or historical), which a "what if"
+    of it keeps."""
     return {
         "code": header.code,
         "scenario": header.scenario,
@@ -277,6 +283,7 @@ def summary_of(
         "outcome": header.outcome,
         "entries": header.entries,
         "forked_from": header.forked_from.model_dump() if header.forked_from else None,
+        "settings": settings,
         "public": False,
         "tokens": tokens,
         "instructor": instructor,

@@ -7,7 +7,8 @@
     GET  /api/games/{code}/evaluation    each side's chance of winning along a finished game
                                          (server/web/evaluation.py)
     POST /api/games/{code}/public        {"public": true}  (the instructor key only)
-    POST /api/games/{code}/fork          {"step": n, "bots": {side: bot}}  a "what if" room
+    POST /api/games/{code}/fork          {"step": n, "bots": {side: bot}}  a "what if" room,
+                                         with the original room's settings (server/live/forks.py)
     POST /api/games/import               a record (JSONL) made elsewhere -> its code and key
                                          (server/web/imports.py)
 
@@ -27,7 +28,7 @@ from aiohttp import web
 
 from server.bots import BOTS
 from server.engine import Viewer
-from server.live.forks import ForkRefused, fork
+from server.live.forks import ForkRefused, chosen, fork, original
 from server.live.games import ALL, Access, Replays, public_summary, viewers
 from server.live.hub import Hub
 from server.live.records import record_of
@@ -206,7 +207,8 @@ async def fork_game(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(
             text='{"error":"bad_query","field":"step"}', content_type="application/json"
         )
-    bots = body.get("bots", {})
+    kept = {s: b for s, b in (summary.get("bots") or {}).items() if s in SIDES and b in BOTS}
+    bots = body.get("bots", kept)  # not said: the original room's
     if not isinstance(bots, dict) or any(
         side not in SIDES or not isinstance(name, str) or name not in BOTS
         for side, name in bots.items()
@@ -222,10 +224,14 @@ async def fork_game(request: web.Request) -> web.Response:
     if refused is not None:  # no step of it can be played on: not a 409 about the step
         told = json.dumps({"error": "rules_refused", "message": refused})
         raise web.HTTPUnprocessableEntity(text=told, content_type="application/json")
-    await count_new_room(request)
-    language = "zh" if body.get("language") == "zh" else "en"
     try:
-        room, key, step = await fork(request.app[HUB], verified, body["step"], bots, language)
+        settings = chosen(original(summary, await request.app[HUB].store.meta(code)), body)
+    except ValueError as error:
+        bad = json.dumps({"error": "bad_query", "field": str(error)})
+        raise web.HTTPBadRequest(text=bad, content_type="application/json") from None
+    await count_new_room(request)
+    try:
+        room, key, step = await fork(request.app[HUB], verified, body["step"], bots, settings)
     except ForkRefused as error:
         said = {"error": "cannot_fork", "reason": error.reason, "message": str(error)}
         refused = json.dumps(said)

@@ -232,6 +232,7 @@ async def room_info(request: web.Request) -> web.Response:
             "round": room.state.round,
             "finished": room.state.finished,
             "in_class": room.info.in_class,  # its seats are the class's to give
+            "forked_from": room.info.forked(),  # a "what if": the game and step it continues
         }
         if room.state.finished:
             from server.web.games import may_open

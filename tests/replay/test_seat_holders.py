@@ -24,10 +24,17 @@ def _header(seats: dict[str, str], bots: dict[str, str] | None = None) -> Any:
 
 
 def _notice(
-    n: int, kind: str, seat: str, name: str | None = None, previous: str | None = None
+    n: int,
+    kind: str,
+    seat: str,
+    name: str | None = None,
+    previous: str | None = None,
+    back: list[str] | None = None,
 ) -> Entry:
-    notice = {"type": "notice", "kind": kind, "by": "ms_li", "seat": seat, "name": name, "at": n}
+    notice: dict[str, object] = {"type": "notice", "kind": kind, "by": "ms_li", "seat": seat}
+    notice |= {"name": name, "at": n}
     notice |= {"previous": previous} if previous else {}
+    notice |= {"back": back} if back is not None else {}
     return Entry.model_validate({"n": n, "notice": notice, "at": n})
 
 
@@ -109,3 +116,59 @@ def test_brink_replay_names_every_holder_in_its_first_line() -> None:
     record = with_entries(head, entries, at, said, 1_700_000_000_003)
     first = lines(verify(read_record(record)), "spectator", None, "en")[0]
     assert "Ada (Washington), Bo → bot Dove (peaceful) → Bo (Beijing)" in first, first
+
+
+TEAM = {
+    "washington:president": "Pia",
+    "beijing:leader": "Ada",
+    "beijing:vice_premier": "Dee",
+}
+
+
+def test_only_the_team_player_who_came_back_is_named_again() -> None:
+    """Both Beijing players left, a bot stood in, Dee alone came back: Ada's seat read "Ada →
+    bot Planner → Ada" (the hand-back was read as every seat of the side playing again)."""
+    header = _header(TEAM)
+    entries = [
+        _notice(20, "bot_in", "beijing", "planner"),
+        _notice(40, "bot_out", "beijing", back=["beijing:vice_premier"]),
+    ]
+    holders = seat_holders(header, entries, [])
+    assert holders["beijing:leader"] == [{"name": "Ada"}, {"bot": "planner"}]
+    assert holders["beijing:vice_premier"] == [
+        {"name": "Dee"},
+        {"bot": "planner"},
+        {"name": "Dee"},
+    ]
+    assert holders["washington:president"] == [{"name": "Pia"}]
+
+
+def test_a_player_not_back_at_the_hand_back_is_named_again_once_seen_playing() -> None:
+    """Handed back by the teacher with nobody there: nobody is named again until the log shows
+    them (Ada's chat line); someone else who took her seat meanwhile is named."""
+    header = _header(TEAM)
+    entries = [
+        _notice(20, "bot_in", "beijing", "planner"),
+        _notice(40, "bot_out", "beijing", back=[]),
+        _chat(50, "beijing:leader", "Ada"),
+    ]
+    holders = seat_holders(header, entries, [])
+    assert holders["beijing:leader"] == [{"name": "Ada"}, {"bot": "planner"}, {"name": "Ada"}]
+    assert holders["beijing:vice_premier"] == [{"name": "Dee"}, {"bot": "planner"}]
+    moved = _header({**TEAM, "beijing:vice_premier": "Cy"})  # Dee said something first
+    said = [_chat(10, "beijing:vice_premier", "Dee"), *entries]
+    assert seat_holders(moved, said, [])["beijing:vice_premier"] == [
+        {"name": "Dee"},
+        {"bot": "planner"},
+        {"name": "Cy"},
+    ]
+
+
+def test_a_hand_back_in_an_older_log_names_every_player_of_the_side_again() -> None:
+    """A log from before `back`: every seat of the side is read as played again, as it was."""
+    header = _header(TEAM)
+    entries = [_notice(20, "bot_in", "beijing", "planner"), _notice(40, "bot_out", "beijing")]
+    holders = seat_holders(header, entries, [])
+    for seat in ("beijing:leader", "beijing:vice_premier"):
+        name = TEAM[seat]
+        assert holders[seat] == [{"name": name}, {"bot": "planner"}, {"name": name}]

@@ -29,7 +29,9 @@ async def test_a_what_if_game_is_dated_when_it_was_made(
         async with http.get(f"{web_url}/api/games/{room.code}", headers=key) as reply:
             original = await reply.json()
         made_after = int(time.time() * 1000)
-        body = {"step": original["entries"], "bots": {"beijing": "dove"}}
+        # with timers, the new room's first entry of its own (waiting for its player) comes at
+        # once; the original's setting, none, would date it by its first move
+        body = {"step": original["entries"], "bots": {"beijing": "dove"}, "timers": True}
         url = f"{web_url}/api/games/{room.code}/fork"
         async with http.post(url, json=body, headers=key) as reply:
             forked = await reply.json()
