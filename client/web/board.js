@@ -4,8 +4,9 @@
 import { S, SIDES, other, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName, cardName, effectText, sayExpr, colon, semicolon, paren } from "./text.js";
-import { legalOf, reasonFor, actionButton, act } from "./moves.js";
+import { legalOf, reasonFor, actionButton, act, sharedReason, panelReason } from "./moves.js";
 import { render } from "./ui.js";
+import { newsBox } from "./news.js";
 import { cardsPerTurn, dealsBroken, pickBar, pickButton, picked, tooDear } from "./picks.js";
 
 // the deals in force a card would break (the options' `breaks`), named by their terms
@@ -17,7 +18,7 @@ function breakWarning(id, safe) {
   return h("p", { class: "breaks", id: `breaks-${safe}`, role: "note" }, "⚠ ", t("breaksDeal", { deal: names.join(S.lang === "zh" ? "、" : ", ") }), cost ? `${S.lang === "zh" ? "" : " "}${t("breachCost", { cost })}` : "");
 }
 // playing a card that breaks a deal asks first: the first click arms it, the second plays it
-function playButton(id, safe, refused, warning) {
+function playButton(id, safe, refused, warning, said) {
   const armed = warning && S.armedBreak === id;
   const play = () => {
     if (warning && !armed) {
@@ -31,7 +32,7 @@ function playButton(id, safe, refused, warning) {
   };
   const button = h(
     "button",
-    { type: "button", id: `play-${safe}`, class: refused ? "" : armed || warning ? "danger" : "primary", disabled: !!refused, "aria-labelledby": `play-${safe} name-${safe}`, "aria-describedby": warning ? `breaks-${safe}` : `why-play-${safe}`, onclick: play, title: t("explain_play") },
+    { type: "button", id: `play-${safe}`, class: refused ? "" : armed || warning ? "danger" : "primary", disabled: !!refused, "aria-labelledby": `play-${safe} name-${safe}`, "aria-describedby": warning ? `breaks-${safe}` : said || `why-play-${safe}`, onclick: play, title: t("explain_play") },
     armed ? t("playAnyway") : t("play"),
   );
   const keep = armed ? h("button", { type: "button", id: `keep-${safe}`, onclick: () => { S.armedBreak = null; render(); } }, t("keepDeal")) : null;
@@ -42,6 +43,7 @@ function cardView(id, opts = {}) {
   if (!c) return h("div", { class: "card" }, id);
   const eff = effectText(c.effects, opts.view);
   const playRefused = opts.playable ? legalOf("play", id) : null;
+  const said = opts.said; // every move refused for one reason: said once, above them
   const bluffRefused = opts.playable ? legalOf("bluff", id) : null;
   const safe = id.replace(/[^a-z0-9_]/gi, "");
   const warning = opts.playable ? breakWarning(id, safe) : null;
@@ -55,13 +57,13 @@ function cardView(id, opts = {}) {
     ? h(
         "div",
         { class: "card-actions" },
-        several ? pickButton(id, safe, playRefused, warning, dear) : playButton(id, safe, playRefused, warning),
+        several ? pickButton(id, safe, playRefused, warning, dear) : playButton(id, safe, playRefused, warning, said),
         c.bluff
-          ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-labelledby": `bluff-${safe} name-${safe}`, "aria-describedby": `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
+          ? h("button", { type: "button", id: `bluff-${safe}`, disabled: !!bluffRefused, "aria-labelledby": `bluff-${safe} name-${safe}`, "aria-describedby": said || `why-bluff-${safe}`, onclick: () => act({ type: "bluff", card: id }), title: t("explain_bluff") }, t("bluffBtn"))
           : null,
         warning,
-        playRefused && playRefused.code !== "_waiting" ? why(reasonFor(playRefused, { needs: c.requires, kind: "betting" })) : dear ? why(dear) : null,
-        c.bluff && bluffRefused && bluffRefused.code !== "_waiting" && bluffRefused.code !== playRefused?.code
+        said ? null : playRefused && playRefused.code !== "_waiting" ? why(reasonFor(playRefused, { needs: c.requires, kind: "betting" })) : dear ? why(dear) : null,
+        c.bluff && !said && bluffRefused && bluffRefused.code !== "_waiting" && bluffRefused.code !== playRefused?.code
           ? h("div", { class: "why", id: `why-bluff-${safe}` }, `${t("bluffBtn")}${colon()}${reasonFor(bluffRefused, { needs: c.requires, kind: "betting" })}`)
           : null,
       )
@@ -93,7 +95,6 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
   const me = mySide();
   const player = !replay && isPlayer();
   const opp = player ? other(me) : null;
-  const newsCard = v.news ? S.rules.newsById[v.news] : null;
   const backs = (side) =>
     h(
       "div",
@@ -120,22 +121,27 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
       )
     : null;
   const actions = [];
-  if (player && v.phase_kind === "betting") {
+  const hand = player ? v.sides[me].hand || [] : [];
+  const betting = player && v.phase_kind === "betting";
+  // one reason for every move of the betting (paused, …): said once, above them, not on each
+  const moves = ["check", "call", "call_bluff", "fold"];
+  const shared = betting && !v.outcome ? sharedReason([...moves.map((k) => legalOf("actions", k)), ...hand.flatMap((id) => [legalOf("play", id), ...(S.rules.cardById[id]?.bluff ? [legalOf("bluff", id)] : [])])]) : null;
+  const said = shared ? "board-why" : null;
+  if (betting) {
     const a = (k) => legalOf("actions", k);
     actions.push(
-      actionButton("check", t("check"), t("explain_check"), a("check"), () => act({ type: "check" })),
-      actionButton("call", t("call"), t("explain_call"), a("call"), () => act({ type: "call" })),
-      actionButton("call_bluff", t("call_bluff"), t("explain_call_bluff"), a("call_bluff"), () => act({ type: "call_bluff" })),
-      actionButton("fold", t("fold"), t("explain_fold"), a("fold"), () => act({ type: "fold" })),
+      actionButton("check", t("check"), t("explain_check"), a("check"), () => act({ type: "check" }), {}, said),
+      actionButton("call", t("call"), t("explain_call"), a("call"), () => act({ type: "call" }), {}, said),
+      actionButton("call_bluff", t("call_bluff"), t("explain_call_bluff"), a("call_bluff"), () => act({ type: "call_bluff" }), {}, said),
+      actionButton("fold", t("fold"), t("explain_fold"), a("fold"), () => act({ type: "fold" }), {}, said),
     );
   }
-  const hand = player ? v.sides[me].hand || [] : [];
   fill(
     target,
-    newsCard ? h("div", { class: "news" }, h("div", { class: "news-label" }, t("news")), h("h3", null, L(newsCard.name, v.news)), h("p", null, L(newsCard.text)), effectText(newsCard.effects, null) ? h("p", { class: "effect" }, effectText(newsCard.effects, null)) : null) : null,
+    newsBox(v, replay ? null : S.log),
     player ? backs(opp) : SIDES.map((s) => (v.sides[s].hand ? h("section", { class: `open-hand ${s}` }, h("h3", null, sideName(s)), h("div", { class: "cards" }, v.sides[s].hand.map((id) => cardView(id, { view: v })))) : backs(s))),
     faceDown,
-    player && v.phase_kind === "betting" ? h("section", { class: "actions", "aria-labelledby": "actions-h" }, h("h3", { id: "actions-h" }, t("actions")), h("div", { class: "action-row" }, actions)) : null,
+    betting ? h("section", { class: "actions", "aria-labelledby": "actions-h" }, h("h3", { id: "actions-h" }, t("actions")), shared ? panelReason(said, shared, { kind: "betting" }) : null, h("div", { class: "action-row" }, actions)) : null,
     player
       ? h(
           "section",
@@ -143,7 +149,7 @@ export function renderBoard(target = $("#board"), v = S.view, replay = false) {
           h("h3", { id: "hand-h" }, t("yourHand"), h("small", null, ` · ${t("handCards", { n: hand.length })} · ${t("cardsInDeck", { n: v.sides[me].deck_count })}`)),
           v.phase_kind === "betting" ? h("p", { class: "help" }, [t("explain_play"), cardsPerTurn(v) > 1 ? t("explain_picks", { n: cardsPerTurn(v) }) : null, t("explain_bluff")].filter(Boolean).join(S.lang === "zh" ? "" : " ")) : null,
           v.phase_kind === "betting" && !v.outcome && cardsPerTurn(v) > 1 ? pickBar() : null,
-          h("div", { class: "cards" }, hand.map((id) => cardView(id, { playable: v.phase_kind === "betting" && !v.outcome }))),
+          h("div", { class: "cards" }, hand.map((id) => cardView(id, { playable: v.phase_kind === "betting" && !v.outcome, said }))),
         )
       : replay
         ? null

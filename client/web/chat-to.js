@@ -40,7 +40,8 @@ function sayChatTo() {
   const who = teammates().map(named).join(S.lang === "zh" ? "、" : ", ");
   const said = team ? t("chatToTeam", { who }) : isPlayer() ? t("chatToAll", { other: sideName(other) }) : t("chatToEveryone");
   const line = $("#chat-to");
-  line.textContent = said;
+  // a live region: told again only when its words change (not at every update: test_turn_live)
+  if (line.textContent !== said) line.textContent = said;
   line.classList.toggle("team", team);
   $("#chat-form").classList.toggle("team", team);
   $("#chat-text").placeholder = team ? t("chatTeamPh") : t("chatAllPh");

@@ -60,6 +60,10 @@ export function renderEnd() {
   $("#table").inert = !el.hidden;
   const opening = !el.hidden && !wasOpen;
   wasOpen = !el.hidden;
+  // The page behind stops scrolling while they show (style.css) and opens at its top: the header
+  // (Leave, the languages) stays above them, with nothing between it and them — scrolled, the
+  // header was out of sight and the page above the results showed the sticky banner's empty place.
+  if (opening) window.scrollTo(0, 0);
   // The header stays above the results: start them below it (it wraps on narrow screens).
   el.style.paddingTop = `${Math.max(20, $(".top").getBoundingClientRect().bottom + 12)}px`;
   const outcome = S.rules.outcomeById[v.outcome];

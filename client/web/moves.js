@@ -70,16 +70,29 @@ export function reasonFor(refused, extra) {
   }
   return refusalText(refused, extra);
 }
-export function actionButton(kind, label, explain, refused, onclick, extra = {}) {
+// `said`: the id of the panel's one reason (sharedReason), said there and not under the button
+export function actionButton(kind, label, explain, refused, onclick, extra = {}, said = null) {
   const id = `act-${kind}`;
   const danger = kind === "fold" || kind === "reject";
   const reason = reasonFor(refused, extra);
+  const own = refused && refused.code !== "_waiting" && !said;
   return h(
     "div",
     { class: `action ${refused ? "off" : "on"}` },
-    h("button", { type: "button", id, class: refused ? "" : danger ? "danger" : "primary", disabled: !!refused, "aria-describedby": `${id}-why`, onclick }, label),
-    h("div", { class: "explain", id: `${id}-why` }, explain, refused && refused.code !== "_waiting" ? h("div", { class: "why", id: `${id}-reason` }, whyNot(reason)) : null),
+    h("button", { type: "button", id, class: refused ? "" : danger ? "danger" : "primary", disabled: !!refused, "aria-describedby": said ? `${id}-why ${said}` : `${id}-why`, onclick }, label),
+    h("div", { class: "explain", id: `${id}-why` }, explain, own ? h("div", { class: "why", id: `${id}-reason` }, whyNot(reason)) : null),
   );
+}
+// The one reason every control of a panel is refused for (the game paused, a role that may not
+// negotiate, …), or null: said once for the panel (panelReason), not under each of them. Only
+// where there are two controls or more, all refused alike, for a reason the page tells.
+export function sharedReason(refusals) {
+  const first = refusals[0];
+  if (refusals.length < 2 || !first || first.code === "_waiting") return null;
+  return refusals.every((r) => r && r.code === first.code && r.message === first.message) ? first : null;
+}
+export function panelReason(id, refused, extra) {
+  return h("p", { class: "why panel-why", id, role: "note" }, whyNot(reasonFor(refused, extra)));
 }
 // send a command; true once accepted (a refusal is shown, and false returned). If the connection
 // goes before the answer, it is sent again with the same id once the seat is back: the server

@@ -3,7 +3,7 @@
 import { S, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, sideName, refusalText, colon, paren, whyNot } from "./text.js";
-import { legalOf, reasonFor, actionButton, act } from "./moves.js";
+import { legalOf, reasonFor, actionButton, act, sharedReason, panelReason } from "./moves.js";
 
 export function renderTalks() {
   const v = S.view;
@@ -36,19 +36,27 @@ export function renderTalks() {
   );
   if (player) {
     const a = (k) => legalOf("actions", k);
+    const kinds = [...(p && p.side !== me ? ["accept", "reject"] : []), ...(p && p.side === me ? ["withdraw"] : []), "pass"];
+    // one reason for every control (paused, …): said once, above them (the proposal's button too)
+    const shared = sharedReason([...kinds.map(a), ...termIds().map((id) => legalOf("terms", id))]);
+    const said = shared ? "talks-why" : null;
     const row = [];
     if (p && p.side !== me) {
-      row.push(actionButton("accept", t("accept"), t("explain_accept"), a("accept"), () => act({ type: "accept", proposal: p.id })));
-      row.push(actionButton("reject", t("reject"), t("explain_reject"), a("reject"), () => act({ type: "reject", proposal: p.id })));
+      row.push(actionButton("accept", t("accept"), t("explain_accept"), a("accept"), () => act({ type: "accept", proposal: p.id }), {}, said));
+      row.push(actionButton("reject", t("reject"), t("explain_reject"), a("reject"), () => act({ type: "reject", proposal: p.id }), {}, said));
     }
-    if (p && p.side === me) row.push(actionButton("withdraw", t("withdraw"), t("explain_withdraw"), a("withdraw"), () => act({ type: "withdraw", proposal: p.id })));
-    row.push(actionButton("pass", t("pass"), t("explain_pass"), a("pass"), () => act({ type: "pass" })));
+    if (p && p.side === me) row.push(actionButton("withdraw", t("withdraw"), t("explain_withdraw"), a("withdraw"), () => act({ type: "withdraw", proposal: p.id }), {}, said));
+    row.push(actionButton("pass", t("pass"), t("explain_pass"), a("pass"), () => act({ type: "pass" }), {}, said));
+    if (shared) parts.push(panelReason(said, shared, { kind: "talks" }));
     parts.push(h("div", { class: "action-row" }, row));
-    parts.push(renderBuilder());
+    parts.push(renderBuilder(said));
   }
   fill($("#talks"), parts);
 }
-function renderBuilder() {
+// a scenario lists its deal terms, or offers every term of the rule files (deal_terms: null)
+const termIds = () => S.rules.scenario.deal_terms || S.rules.deal_terms.map((term) => term.id);
+// `said`: the id of the panel's one reason, when every control is refused for it
+function renderBuilder(said) {
   const v = S.view;
   const me = mySide();
   const p = v.proposal;
@@ -71,9 +79,7 @@ function renderBuilder() {
   const opts = S.options && (S.options[S.room.seat] || S.options[me]);
   const [low, high] = S.rules.scenario.deal_rounds;
   if (B.rounds === null || B.rounds < low || B.rounds > high) B.rounds = opts?.deal_rounds || low;
-  // a scenario lists its deal terms, or offers every term of the rule files (deal_terms: null)
-  const termIds = S.rules.scenario.deal_terms || S.rules.deal_terms.map((term) => term.id);
-  const terms = termIds.map((id) => S.rules.termById[id]).filter(Boolean);
+  const terms = termIds().map((id) => S.rules.termById[id]).filter(Boolean);
   const rows = terms.map((term) => {
     const refused = legalOf("terms", term.id);
     // a term not on offer cannot be ticked (by mouse, label or keyboard); it stays focusable,
@@ -116,7 +122,7 @@ function renderBuilder() {
           id: boxId,
           checked,
           "aria-disabled": off ? "true" : null,
-          "aria-describedby": off ? `why-${boxId}` : null,
+          "aria-describedby": off ? (said || `why-${boxId}`) : null,
           onclick: off ? (e) => e.preventDefault() : null,
           onchange: (e) => {
             B.terms[term.id] = e.target.checked;
@@ -128,7 +134,7 @@ function renderBuilder() {
         h("b", null, L(term.name, term.id)),
       ),
       h("p", { class: "muted small" }, L(term.text)),
-      off ? h("p", { class: "why", id: `why-${boxId}` }, reason) : null,
+      off && !said ? h("p", { class: "why", id: `why-${boxId}` }, reason) : null,
       params.length ? h("div", { class: "params" }, params) : null,
     );
   });
@@ -146,7 +152,7 @@ function renderBuilder() {
   const sendRefusal = () => refused || (counter && sameAsTable(p, chosen, B) ? { code: SAME, message: "" } : null);
   const label = counter ? t("counter") : t("propose");
   const send = h("div", { class: "send", id: "builder-send" });
-  const drawSend = () => fill(send, sendParts(label, sendRefusal()));
+  const drawSend = () => fill(send, sendParts(label, sendRefusal(), said));
   drawSend();
   const roundsOptions = [];
   for (let r = low; r <= high; r++) roundsOptions.push(h("option", { value: r, selected: r === B.rounds }, r));
@@ -210,10 +216,11 @@ function sameAsTable(p, chosen, B) {
     return params && Object.entries(term.params || {}).every(([k, spec]) => Number(B.params[`${term.id}.${k}`] ?? spec.default) === (params[k] ?? spec.default));
   });
 }
-function sendParts(label, refused) {
+function sendParts(label, refused, said) {
+  const own = refused && refused.code !== "_pick" && refused.code !== "_waiting";
   return [
-    h("button", { type: "submit", id: "propose-btn", class: refused ? "" : "primary", disabled: !!refused, "aria-describedby": refused && refused.code !== "_pick" && refused.code !== "_waiting" ? "propose-why" : null }, label),
+    h("button", { type: "submit", id: "propose-btn", class: refused ? "" : "primary", disabled: !!refused, "aria-describedby": own ? said || "propose-why" : null }, label),
     refused && refused.code === "_pick" ? h("small", { class: "muted" }, " ", t("pickTerm")) : null,
-    refused && refused.code !== "_pick" && refused.code !== "_waiting" ? h("p", { class: "why", id: "propose-why" }, whyNot(refusalText(refused, { kind: "talks" }))) : null,
+    own && !said ? h("p", { class: "why", id: "propose-why" }, whyNot(refusalText(refused, { kind: "talks" }))) : null,
   ];
 }

@@ -20,6 +20,19 @@ async function copy(text, button) {
   }
   button.textContent = t("copied");
 }
+// The key in groups of at most four, as even as its length allows (22: 4 4 4 4 3 3): read and
+// copied out by hand group by group, it wraps only between them (no lone "t0" on a line of its
+// own); the text copied has no gaps (they are margins, not spaces).
+function keyGroups(key) {
+  const count = Math.ceil(key.length / 4);
+  const groups = [];
+  for (let i = 0, at = 0; i < count; i++) {
+    const size = Math.ceil((key.length - at) / (count - i));
+    groups.push(h("span", { class: "key-group" }, key.slice(at, at + size)));
+    at += size;
+  }
+  return groups;
+}
 // the key of room `code`, if this browser holds it: null otherwise
 export function keyBox(code) {
   const key = keyFor(code);
@@ -28,7 +41,7 @@ export function keyBox(code) {
   return h(
     "div",
     { class: "teacher-key", id: "teacher-key" },
-    h("div", { class: "invite" }, h("span", { class: "label" }, t("teacherKey")), h("code", { id: "instructor-key" }, key), button),
+    h("div", { class: "invite" }, h("span", { class: "label" }, t("teacherKey")), h("code", { id: "instructor-key" }, keyGroups(key)), button),
     h("p", { class: "help" }, t("teacherKeep")),
   );
 }

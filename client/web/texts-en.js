@@ -74,6 +74,8 @@ export const EN = {
   of: "of",
   stake: "Stake",
   news: "This hand's news",
+  newsInjected: "Just in, from the instructor",
+  newsEarlier: "Earlier this hand",
   yourTurn: "Your turn",
   waitingFor: "Waiting for {side}…",
   roleTurnTalks: "Your side's turn — your role ({role}) may not negotiate deals",

@@ -74,6 +74,8 @@ export const ZH = {
   of: "局，共",
   stake: "賭注",
   news: "本局新聞",
+  newsInjected: "老師剛發布",
+  newsEarlier: "本局稍早",
   yourTurn: "輪到你了",
   waitingFor: "等待{side}……",
   roleTurnTalks: "輪到你方 — 你的角色（{role}）不能談判協議",

@@ -98,7 +98,8 @@ async def test_a_role_that_may_not_negotiate_is_not_told_it_is_its_turn(
         await expect(treasury.locator("#act-pass-reason")).to_have_text(
             "Why not: You have passed; wait for the other side."
         )
-        await expect(commerce.locator("#act-pass-reason")).to_have_text(
+        # (every control of Commerce's talks waits for that one reason: said once for them)
+        await expect(commerce.locator("#talks-why")).to_have_text(
             "Why not: Only the President or the Treasury may negotiate deals."
         )
         for page in (commerce, treasury):

@@ -76,7 +76,8 @@ async def test_an_instructor_pauses_a_room_and_a_students_move_is_refused_clearl
             await expect(ada.locator("#timer")).to_have_text("❚❚ paused")
             # The move waits, and says why; sent anyway, it is refused with the same words.
             await expect(ada.locator("#act-check")).to_be_disabled()
-            await expect(ada.locator("#act-check-reason")).to_contain_text(
+            # (said once for all the moves of the betting, each of which waits for it)
+            await expect(ada.locator("#board-why")).to_contain_text(
                 "The instructor has paused the game: wait until they resume it."
             )
             await ada.evaluate("window.brink.act({type: 'check'})")
