@@ -25,12 +25,14 @@ export function renderChatTo() {
   const team = teammates();
   $("#team-wrap").hidden = !team.length;
   if (!team.length) box.checked = false;
-  else if (S.teamChosen !== S.room.code) box.checked = Boolean(myRole());
+  else if (S.teamChosen?.room === S.room.code) box.checked = S.teamChosen.team; // as they chose it
+  else box.checked = Boolean(myRole());
   sayChatTo();
 }
-// the player ticked or unticked "Team only": their choice is kept for the room
+// the player ticked or unticked "Team only": their choice is kept for the room (and given back
+// to the box when teammates come back after it was unticked for want of any)
 export function chatToChosen() {
-  S.teamChosen = S.room?.code ?? null;
+  S.teamChosen = S.room ? { room: S.room.code, team: $("#chat-team").checked } : null;
   sayChatTo();
 }
 function sayChatTo() {

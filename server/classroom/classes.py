@@ -265,7 +265,8 @@ def tables_of(
     session: ClassSession, rooms: dict[str, Room], seats: dict[Side, list[str]]
 ) -> list[Table]:
     """Return the class's rooms, in order, as placing students sees them. A room counts as
-    under way once the class is started and the room's clock runs."""
+    under way once the class is started and the room's clock runs — or, in a class still open,
+    once its game is being played (its rooms start by themselves as both sides sit down)."""
     tables = []
     for code in session.rooms:
         room = rooms.get(code)
@@ -273,7 +274,9 @@ def tables_of(
             Table(
                 seats=table_of(seats, session.in_room(code)),
                 bots=set(session.bot_sides.get(code, [])),
-                started=session.state != "open" and room is not None and not waiting(room),
+                started=room is not None
+                and not waiting(room)
+                and (session.state != "open" or room.played),
                 finished=room is None or room.state.finished,
             )
         )

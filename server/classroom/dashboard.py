@@ -40,6 +40,7 @@ class Eye:
 
     audience = "spectator"
     behind = False
+    read_presence = 0  # it reads no presence of its own: every change is news to it
 
     def __init__(self, board: Board, code: str) -> None:
         self.board = board

@@ -73,6 +73,9 @@ class Connection:
         self.ticket: str | None = None
         self.queued: tuple[str, str] | None = None
         self.behind = False
+        self.read_presence = 0
+        """The room's presence changes told before this connection's seating read who is here
+        (Room.presence_told): those after it reach it once it is seated (Hub._tell)."""
         self.dismissed = False
         """The seat held here was given to someone else: the socket is closing."""
         self.metrics: Metrics | None = None

@@ -124,12 +124,16 @@ class Replays:
         if key not in self._cache:
             assert text is not None
             found = await self._verified_once(key, text, code)
-            if key not in self._cache:  # not kept by another asker meanwhile
-                for kept in [k for k in self._cache if k[0] == code]:  # as it was, moves ago
-                    del self._cache[kept]
-                self._cache[key] = found
-                while len(self._cache) > CACHED:
-                    self._cache.popitem(last=False)
+            if key in self._cache:  # kept by another asker meanwhile
+                return self._cache[key]
+            kept = [k for k in self._cache if k[0] == code]
+            if any(_later(k, key) for k in kept):  # a later step of it was kept meanwhile
+                return found
+            for older in kept:  # as it was, moves ago
+                del self._cache[older]
+            self._cache[key] = found
+            while len(self._cache) > CACHED:
+                self._cache.popitem(last=False)
         self._cache.move_to_end(key)
         return self._cache[key]
 
@@ -194,6 +198,12 @@ class Replays:
         summary = summary_of(self.hub.history[0], {}, "")
         summary["public"] = True
         return summary
+
+
+def _later(one: tuple[str, int], other: tuple[str, int]) -> bool:
+    """Whether cache key `one` holds a later point of the game than `other` (n -1: the record of
+    the finished game, the last of all)."""
+    return (one[1] == -1 and other[1] != -1) or (other[1] != -1 and one[1] > other[1])
 
 
 def verified(text: str, code: str) -> Verified:

@@ -191,6 +191,7 @@ async def seat_connection(
     counted: int | None = None  # the seat's connections, when counted with the claim
     async with room.lock:
         # One read brings the copy up to date, gives what the client missed and who sits where.
+        conn.read_presence = room.presence_told
         if claim and token is not None:
             try:
                 found = await hub.join_seat(

@@ -258,15 +258,19 @@ class Hub(Keeper):
         told = list(room.connections)
         for connection in told:
             connection.send(presence)
+        room.presence_told += 1
         if room.arriving or room.telling:
             room.telling += 1
-            self._spawn(self._tell_seated(room, presence, set(told)))
+            self._spawn(self._tell_seated(room, presence, set(told), room.presence_told))
 
-    async def _tell_seated(self, room: Room, presence: Presence, told: set[Listener]) -> None:
+    async def _tell_seated(
+        self, room: Room, presence: Presence, told: set[Listener], seq: int
+    ) -> None:
         try:
             async with room.lock:  # a seating holds it from its read to joining the audience
                 for connection in list(room.connections):
-                    if connection not in told:
+                    # not to one whose read came after this change: it knows (joined.present)
+                    if connection not in told and connection.read_presence < seq:
                         connection.send(presence)
         finally:
             room.telling -= 1

@@ -50,6 +50,10 @@ class Listener(Protocol):
     def behind(self) -> bool:
         """Whether the client fell behind and was asked to resync (updates are not sent)."""
 
+    @property
+    def read_presence(self) -> int:
+        """The room's `presence_told` when this connection's seating read who is here."""
+
     def send(self, message: Message | str, droppable: bool = False) -> None:
         """Queue a message for the client."""
 
@@ -155,6 +159,9 @@ class Room:
     its connections: the process does not let the copy go while there are any."""
     telling: int = 0
     """Presence changes waiting to reach the connections seated since (Hub._tell)."""
+    presence_told: int = 0
+    """Presence changes told to this copy's connections so far (a seating notes it as it reads
+    who is here: the changes told after that read are news to it, those before are not)."""
     rematches: dict[int, Notice] = field(default_factory=dict)
     """The rematch notices of its log by position (server/live/rematch.py reads them)."""
     # (state, options by seat, the checks they share) for the state they were worked out on;

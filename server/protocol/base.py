@@ -22,7 +22,9 @@ PROTOCOL_VERSIONS = (1, 2)
 MAX_MESSAGE_BYTES = 16 * 1024
 
 Language = Literal["en", "zh"]
-SeatName = Annotated[str, Field(pattern=r"^(washington|beijing)(:[a-z][a-z0-9_]*)?$")]
+SeatName = Annotated[
+    str, Field(pattern=r"^(washington|beijing)(:[a-z][a-z0-9_]*)?$", max_length=64)
+]
 """A seat: a side (`washington`), or one team role of it (`washington:treasury`)."""
 Role = Literal["player", "spectator", "instructor"]
 RoomCode = Annotated[str, Field(pattern=f"^{CODE_PATTERN}$")]

@@ -10,7 +10,7 @@ from pydantic import Field
 from server.engine.commands import Command
 from server.engine.events import Event
 from server.engine.evolve import construct
-from server.protocol.base import Message, RoomCode
+from server.protocol.base import Message, RoomCode, SeatName
 from server.ruleset.schema import Side
 
 
@@ -94,7 +94,7 @@ class Entry(Message):
     notice: Notice | None = None
     at: int | None = None
     """When it was committed, in ms since the epoch (entries of one commit share it)."""
-    seat: str | None = Field(default=None, exclude_if=lambda seat: seat is None)
+    seat: SeatName | None = Field(default=None, exclude_if=lambda seat: seat is None)
     """On an event of a team role's command: the seat that sent it (`washington:treasury`), so a
     team knows which of them acted; shown to that side's seats and the instructor only, and
     left out of the JSON when None."""

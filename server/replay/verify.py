@@ -11,6 +11,7 @@ from server.engine import SYSTEM, EngineError, GameState, Seat, apply, evolve, i
 from server.engine.commands import INSTRUCTOR
 from server.engine.events import Event
 from server.replay.record import Record, RecordError
+from server.replay.visible import acting_seat
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ def verify(record: Record, source: str = "record") -> Verified:
     states = [state]
     now = state  # the state at the latest position: `state` once a command's events are out
     expected: list[Event] = []
+    acting: str | None = None  # the seat its command's events may name (`Entry.seat`)
     for entry in record.entries:
         line = f"{source}:{entry.n + 1}"
         if entry.command is not None:
@@ -69,6 +71,7 @@ def verify(record: Record, source: str = "record") -> Verified:
                     f"({type(error).__name__}: {error})"
                 ) from None
             expected = list(caused)
+            acting = acting_seat(entry.command.seat)
             if not expected:
                 now = state
         elif entry.event is not None:
@@ -78,6 +81,11 @@ def verify(record: Record, source: str = "record") -> Verified:
                 raise RecordError(
                     f"{line}: the log says {_name(entry.event)}, the engine {_name(expected[0])}: "
                     "the record was changed"
+                )
+            if entry.seat is not None and entry.seat != acting:  # a log from before: None
+                raise RecordError(
+                    f"{line}: the log names {entry.seat} as the seat that acted, but the "
+                    "command came from another: the record was changed"
                 )
             expected.pop(0)
             now = evolve(now, entry.event) if expected else state

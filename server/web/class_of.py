@@ -13,6 +13,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from server.classroom.classes import load_class
+from server.protocol.codes import room_code
 from server.storage.classes import ClassStore
 from server.web.appkeys import REDIS
 from server.web.auth import require_instructor
@@ -22,6 +23,8 @@ from server.web.refusals import json_error
 async def class_of_room(request: web.Request) -> web.Response:
     name = await require_instructor(request)
     room = request.match_info["code"].upper()
+    if not room_code(room):  # no key is made of what is not a room's code
+        raise json_error(404, "no_class", "that is not a room's code")
     redis = request.app[REDIS]
     code = await ClassStore(redis).class_of(room)
     session = None if code is None else await load_class(redis, code)

@@ -195,6 +195,7 @@ async def fork_game(request: web.Request) -> web.Response:
     plays on from their own side only: every other side is a bot, and the new room's instructor
     key is not given (its all-seeing views and record would show the hand the player never saw)."""
     code = game_code(request)
+    await count_replay_request(request)  # it verifies the game as a replay does
     summary, allowed = await _allowed(request, code)
     seeing_all = "instructor" in allowed
     if not seeing_all and summary.get("outcome") is None:
@@ -219,6 +220,7 @@ async def fork_game(request: web.Request) -> web.Response:
     if not seeing_all and any(side not in allowed and side not in bots for side in SIDES):
         why = "a player plays on from their own side: the other side must be a bot"
         raise json_error(403, "own_side_only", why)
+    await count_new_room(request)  # before the verifying, which a refused fork would cost too
     verified = await open_verified(request, code)
     refused = refused_to_play(verified.record.rules, bool(summary.get("imported")))
     if refused is not None:  # no step of it can be played on: not a 409 about the step
@@ -229,7 +231,6 @@ async def fork_game(request: web.Request) -> web.Response:
     except ValueError as error:
         bad = json.dumps({"error": "bad_query", "field": str(error)})
         raise web.HTTPBadRequest(text=bad, content_type="application/json") from None
-    await count_new_room(request)
     try:
         room, key, step = await fork(request.app[HUB], verified, body["step"], bots, settings)
     except ForkRefused as error:

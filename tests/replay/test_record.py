@@ -69,6 +69,22 @@ def test_an_edited_command_is_refused(game: str) -> None:
     )
 
 
+def test_an_event_naming_another_seat_than_its_commands_is_refused(game: str) -> None:
+    """`Entry.seat` names which of a team acted: a record that blames another teammate (or names
+    a seat for a side's own move) does not verify; nor does a seat that is not one."""
+    lines = _lines(game)
+    index = next(i for i, line in enumerate(lines[1:], 1) if '"event"' in line and i > 10)
+    entry = json.loads(lines[index])
+    entry["seat"] = "washington:commerce"
+    lines[index] = json.dumps(entry)
+    said = _refused("\n".join(lines))
+    assert said.startswith(f"game.jsonl:{index + 1}: the log names washington:commerce"), said
+    entry["seat"] = "x" * 100
+    lines[index] = json.dumps(entry)
+    with pytest.raises(RecordError):
+        read_record("\n".join(lines), "game.jsonl")
+
+
 def test_a_dropped_line_is_refused_at_the_gap(game: str) -> None:
     lines = _lines(game)
     del lines[10]

@@ -95,6 +95,53 @@ async def test_a_seat_gone_away_while_another_is_being_seated_here_is_told_to_it
         await runner.cleanup()
 
 
+async def test_a_change_already_read_by_a_connection_seated_later_is_not_told_again(
+    redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cy, a spectator, waits to be seated behind Bo's held join; Ada goes meanwhile. Bo read
+    who is here before she went and is told; Cy read it after (his `joined` says she is away)
+    and was told again — `brink play` printed her going twice."""
+    runner, url = await start_server(redis_url, tmp_path)
+    hub = runner.app[HUB]
+    absorb, gate, held = hub.absorb, asyncio.Event(), asyncio.Event()
+
+    async def slow(room: Any, entries: Any) -> None:
+        if hold:
+            held.set()
+            await gate.wait()
+        await absorb(room, entries)
+
+    hold = False
+    monkeypatch.setattr(hub, "absorb", slow)
+    try:
+        async with (
+            BrinkClient(url, "Ada") as ada,
+            BrinkClient(url, "Bo") as bo,
+            BrinkClient(url, "Cy") as cy,
+        ):
+            room = await ada.create_room("intro", timers=False)
+            await ada.join(room.code, "washington")
+            hold = True
+            bo_joining = asyncio.create_task(bo.join(room.code, "beijing"))
+            await held.wait()
+            hold = False
+            cy_joining = asyncio.create_task(cy.join(room.code))  # behind Bo's, on the lock
+            async with asyncio.timeout(10):
+                while hub.rooms[room.code].arriving < 2:
+                    await asyncio.sleep(0.01)
+            await ada.drop()
+            await eventually_count(hub, room.code, "washington", 0)
+            gate.set()
+            await bo_joining
+            watching = await cy_joining
+            await _away(bo, "washington")
+            assert watching.present["washington"] == "away"
+            await cy.resync()  # a round trip: anything sent to Cy before has arrived
+            assert not [p for p in cy.presence if p.seat == "washington"], cy.presence
+    finally:
+        await runner.cleanup()
+
+
 async def eventually_count(hub: Any, code: str, seat: str, count: int) -> None:
     """Wait until `seat` of room `code` has `count` connections, as Redis counts them."""
     async with asyncio.timeout(10):

@@ -65,3 +65,17 @@ def test_the_default_lets_a_class_of_40_step_through_a_whole_game_in_a_window() 
     students, steps = 40, 242  # the 2025 line: a long game, one request a step forward
     per_minute = settings.replay_requests_per_address * 60 / settings.replay_requests_window
     assert per_minute >= students * (steps + 2)  # and the summary, twice
+
+
+async def test_a_fork_counts_as_a_replay_request(servers: Start) -> None:
+    """A "what if" verifies the game as a replay does: forks looped over many public games were
+    a way around the limit. Past it, the fork is refused before anything is verified."""
+    url = await servers(replay_requests_per_address=1, replay_requests_window=FOREVER)
+    async with aiohttp.ClientSession() as http:
+        assert (await _get(http, url, "/step?n=1"))[0] == 200
+        fork = f"{http_base(url)}/api/games/H2025/fork"
+        body = {"step": 3, "bots": {"washington": "dove", "beijing": "hawk"}}
+        async with http.post(fork, json=body) as reply:
+            found = await reply.json(content_type=None)
+            assert reply.status == 429, found
+            assert found["error"] == "too_many_replay_requests"

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import aiohttp
+import pytest
 from serverkit import start_server
 
 from client.rules import http_base
+from server.live import games
 from server.protocol.codes import HISTORY_CODE
 from server.web.appkeys import HUB
 from server.web.games import replays_of
@@ -39,14 +42,23 @@ async def test_a_past_game_is_verified_once_for_many_requests(
 
 
 async def test_a_class_opening_one_replay_at_once_has_it_verified_once(
-    redis_url: str, tmp_path: Path
+    redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Verified in a thread, a record could be asked for again before it was kept: 40 students
     opening the same replay at once verified it 40 times side by side."""
     runner, _ = await start_server(redis_url, tmp_path)
     replays = replays_of(runner.app[HUB])
+    calls: list[str] = []
+    verify = games.verified
+
+    def counted(text: str, code: str) -> Any:
+        calls.append(code)
+        return verify(text, code)
+
+    monkeypatch.setattr(games, "verified", counted)
     try:
         opened = await asyncio.gather(*(replays.open(HISTORY_CODE) for _ in range(40)))
+        assert calls == [HISTORY_CODE], f"verified {len(calls)} times"
         assert all(found is opened[0] for found in opened), "one verification, shared"
         assert replays._cache[HISTORY_CODE, -1] is opened[0]
     finally:

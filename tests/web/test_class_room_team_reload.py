@@ -59,6 +59,10 @@ async def test_a_room_s_class_is_told_to_its_owner_only(web_url: str, redis_url:
     await add_instructor(redis_url, "mr_wu")
     async with await signed_in(ws_url, "mr_wu") as wu, wu.get(f"/api/rooms/{room}/class") as r:
         assert (r.status, (await r.json())["error"]) == (404, "no_class")
+    async with await signed_in(ws_url) as li, li.get(f"/api/rooms/{'Q' * 300}/class") as r:
+        found = await r.json()  # no Redis key is made of it
+        assert (r.status, found["error"]) == (404, "no_class")
+        assert "not a room's code" in found["message"]
     async with (
         aiohttp.ClientSession() as anyone,
         anyone.get(f"{web_url}/api/rooms/{room}/class") as r,

@@ -127,3 +127,26 @@ async def test_the_seats_list_every_role_of_the_scenario_empty_or_not(
         await snap(page.locator("#mine"), shots / "team-seats.png")
         await page.click("#lang-zh")
         await expect(rows.nth(2)).to_have_text("華盛頓 · 商務部空位")
+
+
+async def test_team_only_comes_back_as_chosen_when_a_teammate_comes_back(
+    system_chromium: Browser, redis_url: str, tmp_path: Path
+) -> None:
+    """The box is unticked while the page's side has nobody else; when a teammate sits down
+    again it is ticked again as the player last chose it. Once touched, it stayed unticked, and
+    the player's next "team" line went to Beijing too."""
+    async with team_of_two(system_chromium, redis_url, tmp_path) as (treasury, _, page):
+        box = page.locator("#chat-team")
+        await box.uncheck()
+        await box.check()  # chosen: team only
+        code = await page.evaluate("window.brink.state.room.code")
+        await treasury.leave()  # Ada gives her seat up: nobody else for Washington
+        await expect(page.locator("#team-wrap")).to_be_hidden()
+        ws_url = page.url.split("/?")[0].replace("http://", "ws://") + "/ws"
+        async with BrinkClient(ws_url, "Di") as di:
+            await di.join(code, "washington:treasury")
+            await expect(page.locator("#team-wrap")).to_be_visible()
+            await expect(box).to_be_checked()
+            await expect(page.locator("#chat-to")).to_have_text(
+                "Only your team and the instructor read this: Di (Treasury)."
+            )
