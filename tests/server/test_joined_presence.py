@@ -67,27 +67,15 @@ async def test_a_seat_gone_away_while_another_is_being_seated_here_is_told_to_it
     here on purpose between the two: he is told she is away once he is seated."""
     runner, url = await start_server(redis_url, tmp_path)
     hub = runner.app[HUB]
-    absorb, gate, held = hub.absorb, asyncio.Event(), asyncio.Event()
-
-    async def slow(room: Any, entries: Any) -> None:  # Bo's join, between its read and seating
-        if hold:
-            held.set()
-            await gate.wait()
-        await absorb(room, entries)
-
-    hold = False
-    monkeypatch.setattr(hub, "absorb", slow)
+    hold = Hold(hub, monkeypatch)
     try:
         async with BrinkClient(url, "Ada") as ada, BrinkClient(url, "Bo") as bo:
             room = await ada.create_room("intro", timers=False)
             await ada.join(room.code, "washington")
-            hold = True
-            joining = asyncio.create_task(bo.join(room.code, "beijing"))
-            await held.wait()
-            hold = False
+            joining = await hold.join(bo, room.code, "beijing")
             await ada.drop()  # her last connection here goes while Bo is being seated
             await eventually_count(hub, room.code, "washington", 0)
-            gate.set()
+            hold.gate.set()
             joined = await joining
             assert joined.present["washington"] == "here"  # as read, before she went
             await _away(bo, "washington")
@@ -103,16 +91,7 @@ async def test_a_change_already_read_by_a_connection_seated_later_is_not_told_ag
     and was told again — `brink play` printed her going twice."""
     runner, url = await start_server(redis_url, tmp_path)
     hub = runner.app[HUB]
-    absorb, gate, held = hub.absorb, asyncio.Event(), asyncio.Event()
-
-    async def slow(room: Any, entries: Any) -> None:
-        if hold:
-            held.set()
-            await gate.wait()
-        await absorb(room, entries)
-
-    hold = False
-    monkeypatch.setattr(hub, "absorb", slow)
+    hold = Hold(hub, monkeypatch)
     try:
         async with (
             BrinkClient(url, "Ada") as ada,
@@ -121,17 +100,14 @@ async def test_a_change_already_read_by_a_connection_seated_later_is_not_told_ag
         ):
             room = await ada.create_room("intro", timers=False)
             await ada.join(room.code, "washington")
-            hold = True
-            bo_joining = asyncio.create_task(bo.join(room.code, "beijing"))
-            await held.wait()
-            hold = False
+            bo_joining = await hold.join(bo, room.code, "beijing")
             cy_joining = asyncio.create_task(cy.join(room.code))  # behind Bo's, on the lock
             async with asyncio.timeout(10):
                 while hub.rooms[room.code].arriving < 2:
                     await asyncio.sleep(0.01)
             await ada.drop()
             await eventually_count(hub, room.code, "washington", 0)
-            gate.set()
+            hold.gate.set()
             await bo_joining
             watching = await cy_joining
             await _away(bo, "washington")
@@ -140,6 +116,30 @@ async def test_a_change_already_read_by_a_connection_seated_later_is_not_told_ag
             assert not [p for p in cy.presence if p.seat == "washington"], cy.presence
     finally:
         await runner.cleanup()
+
+
+class Hold:
+    """Holds the next join on this process between its read of who is here and its seating
+    (the hub's `absorb`), until `gate` is set."""
+
+    def __init__(self, hub: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.absorb, self.gate, self.held = hub.absorb, asyncio.Event(), asyncio.Event()
+        self.holding = False
+        monkeypatch.setattr(hub, "absorb", self.slow)
+
+    async def slow(self, room: Any, entries: Any) -> None:
+        if self.holding:
+            self.held.set()
+            await self.gate.wait()
+        await self.absorb(room, entries)
+
+    async def join(self, client: BrinkClient, code: str, seat: str) -> asyncio.Task[Any]:
+        """Start `client`'s join of `seat` and return it once it is held."""
+        self.holding = True
+        joining = asyncio.create_task(client.join(code, seat))
+        await self.held.wait()
+        self.holding = False
+        return joining
 
 
 async def eventually_count(hub: Any, code: str, seat: str, count: int) -> None:
