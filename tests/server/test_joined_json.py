@@ -47,6 +47,7 @@ def check(room: Room, log: list[Entry]) -> None:
             "elsewhere": False,
             "seats": {"washington": "Ada", "beijing": None},
             "present": {"washington": "here"},
+            "forked_from": None,
         }
         text = room.joined_json(fields, visible, viewer, audience)
         model = Joined(
