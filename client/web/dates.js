@@ -1,4 +1,4 @@
-// Dates and times as every page says them, the past games' way (games.js): "Dec 7, 2026, 8:40 AM"
+// Dates and times as every page says them (past games, replays, classes): "Dec 7, 2026, 8:40 AM"
 // in English, "2026年12月7日 上午8:40" in Chinese; the English is the browser's own (en-US's
 // "Dec 7", en-GB's "7 Dec"), never a fixed country's digits ("07/12/2026, 08:37:13").
 

@@ -7,6 +7,7 @@ import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, seatLabel, colon, paren } from "./text.js";
 import { loadRules } from "./rules.js";
+import { dateTime } from "./dates.js";
 import { showScreen, render } from "./ui.js";
 import { remembered, allTokens, keyCodes, keyFor, headersFor, rememberKey, getJSON, limited } from "./remember.js";
 import { openReplay } from "./replay.js";
@@ -171,7 +172,7 @@ function outcomeName(game) {
 }
 function when(ms) {
   if (!ms) return "—";
-  return new Date(ms).toLocaleString(S.lang === "zh" ? "zh-Hant" : "en", { dateStyle: "medium", timeStyle: "short" });
+  return dateTime(ms);
 }
 function row(game) {
   return h(

@@ -7,6 +7,7 @@
 
 import { BOTS } from "./i18n.js";
 import { S, SIDES } from "./state.js";
+import { dateTime } from "./dates.js";
 import { $, h, fill } from "./dom.js";
 import { t, L, seatLabel, paren } from "./text.js";
 import { loadRules } from "./rules.js";
@@ -275,8 +276,7 @@ function forkedFrom(from) {
 // when a "what if" was made (its own start, not the original game's)
 function madeOn(ms) {
   if (!ms) return null;
-  const said = new Date(ms).toLocaleString(S.lang === "zh" ? "zh-Hant" : "en", { dateStyle: "medium", timeStyle: "short" });
-  return [t("forkedMade"), h("time", { id: "rp-forked-when", datetime: new Date(ms).toISOString() }, said)];
+  return [t("forkedMade"), h("time", { id: "rp-forked-when", datetime: new Date(ms).toISOString() }, dateTime(ms))];
 }
 export function renderReplay() {
   const s = R.summary;
