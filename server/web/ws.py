@@ -162,7 +162,20 @@ async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> 
             except (RedisError, OSError) as error:
                 log.warning("closing a connection: %s failed: %s", step.__name__, error)
         await conn.close()
+        let_go(request)
     return ws
+
+
+def let_go(request: web.Request) -> None:
+    """Break the reference cycle aiohttp (3.14, heartbeat set) leaves behind a websocket: its
+    request handler keeps the response's heartbeat callback after the connection is lost, and
+    the response holds the request, which holds the handler. Each closed connection's ~30
+    objects then waited for the collector's middle generation, whose pass under the bench's
+    load took ~40 ms of one turn (bench/turns.py); freed now when the handler returns. The
+    socket is closed by then, so no heartbeat is missed."""
+    protocol = request.protocol
+    if protocol._data_received_cb is not None:
+        protocol._data_received_cb = None
 
 
 def _refuse(conn: Connection, request_id: str | None, code: str, message: str) -> None:

@@ -1,0 +1,165 @@
+"""Run `brink serve` with every event-loop turn's CPU time recorded (bench/turns.py runs it).
+
+    python bench/turnwatch.py OUT.json python -m server.cli serve ...
+
+The server runs on asyncio's own loop (BRINK_UVLOOP=0: uvloop's handles are not Python's), with
+`asyncio.events.Handle._run` wrapped to read the thread's CPU clock around each callback. A
+turn is named by what ran: a task's coroutines (the server's own, outermost first) where it
+resumed and where it stopped again, or a plain callback's name. The collector's passes are
+timed too. SIGUSR1 forgets what was recorded so far (the warm-up); SIGUSR2 counts what the
+collector tracks, by generation (with TURNWATCH_GARBAGE set, also what a full pass finds
+unreachable, and how it refers to itself: a stall's cycles). At exit the turns of 1 ms of CPU
+or 3 ms of wall time or more are written to OUT.json with the whole histogram. Thread CPU, not
+wall time, so a busy machine's preemption does not count as the server's own work.
+TURNWATCH_UVLOOP=1 keeps uvloop (for the census alone: no turns are recorded then).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import gc
+import json
+import os
+import runpy
+import signal
+import sys
+import time
+from collections import Counter
+from types import CoroutineType, FrameType
+from typing import Any
+
+LONG = 0.001  # a turn of this much CPU or more is kept, with its name
+SLOW = 0.003  # and one of this much wall time or more (a blocking call, or the process preempted)
+
+
+def _where(coro: Any) -> str:
+    """The chain of coroutines `coro` is awaiting, outermost first (the server's own, by name),
+    and the innermost one's file:line."""
+    frame: FrameType | None = None
+    names: list[str] = []
+    seen = 0
+    while coro is not None and seen < 40:
+        seen += 1
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None) or frame
+        if frame is not None and "/server/" in frame.f_code.co_filename:
+            names.append(frame.f_code.co_name)
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+        if (
+            coro is not None
+            and not isinstance(coro, CoroutineType)
+            and not hasattr(coro, "cr_frame")
+        ):
+            break
+    if frame is None:
+        return "-"
+    code = frame.f_code
+    return f"{'>'.join(names)} @{os.path.basename(code.co_filename)}:{frame.f_lineno}"
+
+
+def _task_of(callback: Any) -> asyncio.Task[Any] | None:
+    owner = getattr(callback, "__self__", None)
+    return owner if isinstance(owner, asyncio.Task) else None
+
+
+def main() -> None:
+    out = sys.argv[1]
+    command = sys.argv[2:]
+    index = command.index("-m")
+    module = command[index + 1]
+    sys.argv = [module, *command[index + 2 :]]
+    if not os.environ.get("TURNWATCH_UVLOOP"):  # the census alone works on uvloop
+        os.environ["BRINK_UVLOOP"] = "0"
+    histogram: Counter[int] = Counter()  # turns by CPU, in 100 µs buckets
+    long: list[tuple[float, float, str]] = []
+    plain = asyncio.events.Handle._run
+    clock = time.thread_time
+    wall = time.perf_counter
+
+    def run(handle: asyncio.events.Handle) -> None:
+        callback = handle._callback  # type: ignore[attr-defined]
+        task = _task_of(callback)
+        start = _where(task.get_coro()) if task is not None else ""
+        began, began_wall = clock(), wall()
+        try:
+            plain(handle)
+        finally:
+            spent = clock() - began
+            took = wall() - began_wall
+            histogram[int(spent * 10_000)] += 1
+            if spent >= LONG or took >= SLOW:
+                if task is not None:
+                    coro = task.get_coro()
+                    name = getattr(coro, "__qualname__", repr(coro))
+                    end = _where(coro) if not task.done() else "done"
+                    what = f"task {name}: {start} -> {end}"
+                else:
+                    what = f"call {getattr(callback, '__qualname__', repr(callback))}"
+                long.append((spent, took, what))
+
+    asyncio.events.Handle._run = run  # type: ignore[method-assign,assignment]
+    collections: list[tuple[int, float, int]] = []  # generation, CPU seconds, objects collected
+    collecting: list[float] = []
+
+    def collected(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collecting[:] = [clock()]
+        elif collecting:
+            collections.append((info["generation"], clock() - collecting[0], info["collected"]))
+
+    gc.callbacks.append(collected)
+
+    def reset(*_: object) -> None:  # SIGUSR1: the warm-up is over
+        histogram.clear()
+        long.clear()
+        collections.clear()
+
+    signal.signal(signal.SIGUSR1, reset)
+    census: dict[str, Any] = {}
+
+    def count(*_: object) -> None:  # SIGUSR2: what the collector tracks now, by generation
+        for generation in (0, 1, 2):
+            found = gc.get_objects(generation)
+            kinds = Counter(type(item).__qualname__ for item in found)
+            census[str(generation)] = [len(found), kinds.most_common(12)]
+        census["frozen"] = gc.get_freeze_count()
+        if os.environ.get("TURNWATCH_GARBAGE"):  # what a full collection finds unreachable
+            gc.set_debug(gc.DEBUG_SAVEALL)
+            gc.collect()
+            gc.set_debug(0)
+            kinds = Counter(type(item).__qualname__ for item in gc.garbage)
+            census["garbage"] = [len(gc.garbage), kinds.most_common(40)]
+            ids = {id(item) for item in gc.garbage}
+            edges: Counter[str] = Counter()
+            for item in gc.garbage:
+                for other in gc.get_referents(item):
+                    if id(other) in ids:
+                        edges[f"{type(item).__qualname__} -> {type(other).__qualname__}"] += 1
+            census["edges"] = edges.most_common(80)
+            for item in gc.garbage:
+                if type(item).__qualname__ in ("partial", "method"):
+                    census.setdefault("callables", []).append(repr(item)[:160])
+                    if len(census["callables"]) > 12:
+                        break
+            gc.garbage.clear()
+
+    signal.signal(signal.SIGUSR2, count)
+
+    def dump() -> None:
+        with open(out, "w") as file:
+            json.dump(
+                {
+                    "histogram": sorted(histogram.items()),
+                    "long": long,
+                    "gc": collections,
+                    "census": census,
+                },
+                file,
+            )
+
+    atexit.register(dump)
+    runpy.run_module(module, run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main()
