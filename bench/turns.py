@@ -64,8 +64,10 @@ async def measure(rate: float, rooms: int, seconds: float, rematch: bool) -> dic
             slow[what].append(took - spent)
     named = sorted(groups.items(), key=lambda item: -sum(item[1]))
     by_generation: dict[int, list[float]] = defaultdict(list)
-    for generation, spent, _ in found["gc"]:
+    scanned: dict[int, list[int]] = defaultdict(list)
+    for generation, spent, _, objects in found["gc"]:
         by_generation[generation].append(spent)
+        scanned[generation].append(objects)
     return {
         "census": found["census"],
         "rate": rate,
@@ -74,6 +76,7 @@ async def measure(rate: float, rooms: int, seconds: float, rematch: bool) -> dic
                 "count": len(spents),
                 "cpu_ms": round(sum(spents) * 1000, 1),
                 "max_ms": round(max(spents) * 1000, 2),
+                "max_objects": max(scanned[generation]),
             }
             for generation, spents in sorted(by_generation.items())
         },

@@ -8,10 +8,12 @@ turn is named by what ran: a task's coroutines (the server's own, outermost firs
 resumed and where it stopped again, or a plain callback's name. The collector's passes are
 timed too. SIGUSR1 forgets what was recorded so far (the warm-up); SIGUSR2 counts what the
 collector tracks, by generation (with TURNWATCH_GARBAGE set, also what a full pass finds
-unreachable, and how it refers to itself: a stall's cycles). At exit the turns of 1 ms of CPU
-or 3 ms of wall time or more are written to OUT.json with the whole histogram. Thread CPU, not
-wall time, so a busy machine's preemption does not count as the server's own work.
-TURNWATCH_UVLOOP=1 keeps uvloop (for the census alone: no turns are recorded then).
+unreachable, and how it refers to itself: a stall's cycles). A turn's CPU is its own: a collector's
+pass inside it is counted apart. At exit the turns of 1 ms of CPU or 3 ms of wall time or more
+are written to OUT.json with the whole histogram. Thread CPU, not wall time, so a busy
+machine's preemption does not count as the server's own work. TURNWATCH_UVLOOP=1 keeps uvloop
+(for the census alone: no turns are recorded then); TURNWATCH_GC="700,10,10" sets other
+thresholds than the server's, to compare.
 """
 
 from __future__ import annotations
@@ -76,15 +78,36 @@ def main() -> None:
     clock = time.thread_time
     wall = time.perf_counter
 
+    # generation, CPU seconds, objects freed, objects scanned (TURNWATCH_SCANNED: counting
+    # them walks the generations, which the CPU figure then includes)
+    collections: list[tuple[int, float, int, int]] = []
+    collecting: list[float] = []
+    scanned = [0]
+    in_collector = [0.0]  # the collector's CPU so far: a turn's own excludes it
+    counting = bool(os.environ.get("TURNWATCH_SCANNED"))
+
+    def collected(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generation = info["generation"]
+            if counting:
+                scanned[0] = sum(len(gc.get_objects(g)) for g in range(generation + 1))
+            collecting[:] = [clock()]
+        elif collecting:
+            spent = clock() - collecting[0]
+            in_collector[0] += spent
+            collections.append((info["generation"], spent, info["collected"], scanned[0]))
+
+    gc.callbacks.append(collected)
+
     def run(handle: asyncio.events.Handle) -> None:
         callback = handle._callback  # type: ignore[attr-defined]
         task = _task_of(callback)
         start = _where(task.get_coro()) if task is not None else ""
-        began, began_wall = clock(), wall()
+        began, began_wall, collecting_before = clock(), wall(), in_collector[0]
         try:
             plain(handle)
         finally:
-            spent = clock() - began
+            spent = clock() - began - (in_collector[0] - collecting_before)
             took = wall() - began_wall
             histogram[int(spent * 10_000)] += 1
             if spent >= LONG or took >= SLOW:
@@ -98,16 +121,10 @@ def main() -> None:
                 long.append((spent, took, what))
 
     asyncio.events.Handle._run = run  # type: ignore[method-assign,assignment]
-    collections: list[tuple[int, float, int]] = []  # generation, CPU seconds, objects collected
-    collecting: list[float] = []
-
-    def collected(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            collecting[:] = [clock()]
-        elif collecting:
-            collections.append((info["generation"], clock() - collecting[0], info["collected"]))
-
-    gc.callbacks.append(collected)
+    if os.environ.get("TURNWATCH_GC"):  # other thresholds than the server's, to compare
+        wanted = tuple(int(part) for part in os.environ["TURNWATCH_GC"].split(","))
+        gc.set_threshold(*wanted)
+        gc.set_threshold = lambda *_: None  # type: ignore[assignment]
 
     def reset(*_: object) -> None:  # SIGUSR1: the warm-up is over
         histogram.clear()
