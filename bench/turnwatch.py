@@ -124,7 +124,7 @@ def main() -> None:
     if os.environ.get("TURNWATCH_GC"):  # other thresholds than the server's, to compare
         wanted = tuple(int(part) for part in os.environ["TURNWATCH_GC"].split(","))
         gc.set_threshold(*wanted)
-        gc.set_threshold = lambda *_: None  # type: ignore[assignment]
+        gc.set_threshold = lambda *_: None
 
     def reset(*_: object) -> None:  # SIGUSR1: the warm-up is over
         histogram.clear()
