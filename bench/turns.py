@@ -69,6 +69,7 @@ async def measure(rate: float, rooms: int, seconds: float, rematch: bool) -> dic
         by_generation[generation].append(spent)
         scanned[generation].append(objects)
     return {
+        "held": found["held"],
         "census": found["census"],
         "rate": rate,
         "collections": {
@@ -77,6 +78,7 @@ async def measure(rate: float, rooms: int, seconds: float, rematch: bool) -> dic
                 "cpu_ms": round(sum(spents) * 1000, 1),
                 "max_ms": round(max(spents) * 1000, 2),
                 "max_objects": max(scanned[generation]),
+                "objects": sum(scanned[generation]),
             }
             for generation, spents in sorted(by_generation.items())
         },
@@ -133,6 +135,10 @@ def main() -> None:
     print("turns that waited 3 ms or more beyond their CPU, by what ran (count, waited in all):")
     for group in found["waited"][: args.top]:
         print(f"  {group['count']:5} {group['wait_ms']:8.1f} ms  {group['what']}")
+    if found["held"]:
+        print("frames in the samples of turns of 2 ms or more (TURNWATCH_SAMPLE):")
+        for frame, seen in found["held"][: args.top * 2]:
+            print(f"  {seen:5}  {frame}")
     print("the longest turns (CPU, wall):")
     for turn in found["longest"]:
         print(f"  {turn['cpu_ms']:6.2f} {turn['wall_ms']:6.2f} ms  {turn['what']}")

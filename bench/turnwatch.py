@@ -7,7 +7,7 @@ The server runs on asyncio's own loop (BRINK_UVLOOP=0: uvloop's handles are not 
 turn is named by what ran: a task's coroutines (the server's own, outermost first) where it
 resumed and where it stopped again, or a plain callback's name. The collector's passes are
 timed too. SIGUSR1 forgets what was recorded so far (the warm-up); SIGUSR2 counts what the
-collector tracks, by generation (with TURNWATCH_GARBAGE set, also what a full pass finds
+collector tracks, by generation (with TURNWATCH_CENSUS set) (with TURNWATCH_GARBAGE set, also what a full pass finds
 unreachable, and how it refers to itself: a stall's cycles). A turn's CPU is its own: a collector's
 pass inside it is counted apart. At exit the turns of 1 ms of CPU or 3 ms of wall time or more
 are written to OUT.json with the whole histogram. Thread CPU, not wall time, so a busy
@@ -26,6 +26,7 @@ import os
 import runpy
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from types import CoroutineType, FrameType
@@ -64,6 +65,22 @@ def _task_of(callback: Any) -> asyncio.Task[Any] | None:
     return owner if isinstance(owner, asyncio.Task) else None
 
 
+def _sampler(turn: list[Any], main: int) -> None:
+    """Every half millisecond: if the loop's turn has run 2 ms, note the main thread's stack."""
+    while True:
+        time.sleep(0.0005)
+        started, samples = turn
+        if not started or time.perf_counter() - started < 2 * LONG:
+            continue
+        frame: FrameType | None = sys._current_frames().get(main)
+        stack: list[str] = []
+        while frame is not None and len(stack) < 60:
+            code = frame.f_code
+            stack.append(f"{os.path.basename(code.co_filename)}:{code.co_name}")
+            frame = frame.f_back
+        samples.append(stack)
+
+
 def main() -> None:
     out = sys.argv[1]
     command = sys.argv[2:]
@@ -99,16 +116,28 @@ def main() -> None:
 
     gc.callbacks.append(collected)
 
+    turn: list[Any] = [0.0, []]  # the running turn's wall start (0: none) and its samples
+    held: Counter[str] = Counter()  # frames seen in long turns' samples, each once a sample
+    if os.environ.get("TURNWATCH_SAMPLE"):
+        sys.setswitchinterval(0.0005)  # so the sampler gets the GIL inside a long turn
+        threading.Thread(target=_sampler, args=(turn, threading.get_ident()), daemon=True).start()
+
     def run(handle: asyncio.events.Handle) -> None:
         callback = handle._callback  # type: ignore[attr-defined]
         task = _task_of(callback)
         start = _where(task.get_coro()) if task is not None else ""
         began, began_wall, collecting_before = clock(), wall(), in_collector[0]
+        turn[:] = [began_wall, []]
         try:
             plain(handle)
         finally:
             spent = clock() - began - (in_collector[0] - collecting_before)
             took = wall() - began_wall
+            samples = turn[1]
+            turn[:] = [0.0, []]
+            if spent >= 2 * LONG:
+                for stack in samples:
+                    held.update(set(stack))
             histogram[int(spent * 10_000)] += 1
             if spent >= LONG or took >= SLOW:
                 if task is not None:
@@ -130,11 +159,14 @@ def main() -> None:
         histogram.clear()
         long.clear()
         collections.clear()
+        held.clear()
 
     signal.signal(signal.SIGUSR1, reset)
     census: dict[str, Any] = {}
 
     def count(*_: object) -> None:  # SIGUSR2: what the collector tracks now, by generation
+        if not (os.environ.get("TURNWATCH_CENSUS") or os.environ.get("TURNWATCH_GARBAGE")):
+            return  # (it walks every object: its turn would be the longest)
         for generation in (0, 1, 2):
             found = gc.get_objects(generation)
             kinds = Counter(type(item).__qualname__ for item in found)
@@ -170,6 +202,7 @@ def main() -> None:
                     "long": long,
                     "gc": collections,
                     "census": census,
+                    "held": held.most_common(60),
                 },
                 file,
             )
