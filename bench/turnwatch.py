@@ -5,15 +5,18 @@
 The server runs on asyncio's own loop (BRINK_UVLOOP=0: uvloop's handles are not Python's), with
 `asyncio.events.Handle._run` wrapped to read the thread's CPU clock around each callback. A
 turn is named by what ran: a task's coroutines (the server's own, outermost first) where it
-resumed and where it stopped again, or a plain callback's name. The collector's passes are
-timed too. SIGUSR1 forgets what was recorded so far (the warm-up); SIGUSR2 counts what the
-collector tracks, by generation (with TURNWATCH_CENSUS set) (with TURNWATCH_GARBAGE set, also what a full pass finds
-unreachable, and how it refers to itself: a stall's cycles). A turn's CPU is its own: a collector's
-pass inside it is counted apart. At exit the turns of 1 ms of CPU or 3 ms of wall time or more
-are written to OUT.json with the whole histogram. Thread CPU, not wall time, so a busy
-machine's preemption does not count as the server's own work. TURNWATCH_UVLOOP=1 keeps uvloop
-(for the census alone: no turns are recorded then); TURNWATCH_GC="700,10,10" sets other
-thresholds than the server's, to compare.
+resumed and where it stopped again, or a plain callback's name. A turn's CPU is its own: the
+collector's passes are timed apart. SIGUSR1 forgets what was recorded so far (the warm-up). At
+exit the turns of 1 ms of CPU or 3 ms of wall time or more are written to OUT.json with the
+whole histogram. Thread CPU, not wall time, so a busy machine's preemption does not count as
+the server's own work. Set in the environment:
+
+- TURNWATCH_SAMPLE=1: a thread notes the loop's stack every 0.5 ms of a turn past 2 ms;
+- TURNWATCH_CENSUS=1: SIGUSR2 counts what the collector tracks, by generation;
+  TURNWATCH_GARBAGE=1 also what a full pass finds unreachable and how it refers to itself;
+- TURNWATCH_SCANNED=1: the objects each of the collector's passes looks at;
+- TURNWATCH_GC="700,10,10": other thresholds than the server's, to compare;
+- TURNWATCH_UVLOOP=1: keep uvloop (for the census alone: no turns are recorded then).
 """
 
 from __future__ import annotations
