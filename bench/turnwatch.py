@@ -150,6 +150,9 @@ def main() -> None:
                     what = f"task {name}: {start} -> {end}"
                 else:
                     what = f"call {getattr(callback, '__qualname__', repr(callback))}"
+                    protocol = getattr(getattr(callback, "__self__", None), "_protocol", None)
+                    if protocol is not None:  # a socket's read: whose
+                        what += f" ({type(protocol).__qualname__})"
                 long.append((spent, took, what))
 
     asyncio.events.Handle._run = run  # type: ignore[method-assign,assignment]
