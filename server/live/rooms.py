@@ -254,9 +254,14 @@ class Room:
     def remember(self, entries: list[Entry]) -> None:
         """Note the client command ids of `entries` (a retried command is then recognised)
         and whether the room is paused."""
+        forked = self.info.forked()
+        inherited = forked["step"] if forked is not None else 0
         for entry in entries:
             if entry.notice is not None:
-                self._noticed(entry.notice)
+                # A "what if" plays with the bots its maker chose: the stand-ins of the game it
+                # continues (their notices are in the log it was grafted from) are not its own.
+                if entry.n > inherited or entry.notice.kind not in ("bot_in", "bot_out"):
+                    self._noticed(entry.notice)
                 if entry.notice.kind in ("rematch_offered", "rematch", "rematch_declined"):
                     self.rematches[entry.n] = entry.notice
             said = entry.command or entry.chat
