@@ -11,6 +11,7 @@ import { t, seatLabel, refusalText } from "./text.js";
 import { send, connect, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { showScreen, toast, render, setStatus, setLang } from "./ui.js";
 import { classRefusal } from "./class-refusal.js";
+import { keepPresenting } from "./debrief-present.js";
 
 const KEY = "brink.classes";
 const C = { code: "", info: null, error: "", busy: false, following: null, place: null, asking: false, resuming: "" };
@@ -183,6 +184,7 @@ async function placed(msg, moved) {
   // not awaited: a push is handled inside the socket's message loop, which the reply must pass
   C.resuming = seat;
   send({ type: "resume", code: msg.room, token: msg.token, since: 0 })
+    .then(keepPresenting) // the seat is back while the class watches the teacher's presentation
     .catch((err) => toast(refusalText(err)))
     .finally(() => {
       if (C.resuming === seat) C.resuming = "";

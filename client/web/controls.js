@@ -19,6 +19,7 @@ import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
 import { currentPause } from "./notices.js";
 import { timeOfDay } from "./dates.js";
+import { tidyName, showsName } from "./name-tidy.js";
 
 // the bots the server has, as the landing page and the class form offer them (BOTS names them
 // all); offered first, as there: Tit for tat
@@ -91,6 +92,16 @@ export function mountControls(container, target, options = {}) {
   const button = (key, action, params, extra = {}) =>
     h("button", { type: "button", id: `${id}-${extra.suffix || action}`, disabled: P.busy || extra.disabled, class: extra.class, onclick: () => (extra.confirm && !confirm(extra.confirm) ? null : go(action, typeof params === "function" ? params() : params)) }, extra.label || t(key));
 
+  // the name the seat goes to, cleaned as the front page cleans a player's (name-tidy.js: the
+  // server refuses control and direction characters) and shown so in its field; "player" if
+  // it shows nothing
+  function holderName() {
+    const tidy = tidyName(field("holder"));
+    P.input.holder = tidy;
+    const typed = root.querySelector(`#${id}-holder`);
+    if (typed && typed.value !== tidy) typed.value = tidy;
+    return showsName(tidy) ? tidy : "player";
+  }
   // a class's room as its dashboard names it ("Room 3", its code beside), else by its code
   function heading() {
     if (forClass) return t("ctlForClass", { code });
@@ -181,7 +192,7 @@ export function mountControls(container, target, options = {}) {
         h("select", { id: `${id}-seat`, onchange: keep("seat") }, seats.map((s) => h("option", { value: s, selected: field("seat") === s }, roleLabel(s)))),
         h("label", { for: `${id}-holder` }, t("ctlNewHolder")),
         h("input", { id: `${id}-holder`, maxlength: "40", value: field("holder"), oninput: keep("holder") }),
-        button("ctlReassign", "reassign", () => ({ seat: field("seat") || seats[0], name: field("holder").trim() || "player" })),
+        button("ctlReassign", "reassign", () => ({ seat: field("seat") || seats[0], name: holderName() })),
         link,
       ),
       h(

@@ -1,6 +1,6 @@
 // A presenter-led replay (docs/debrief.md): the instructor steps through one game on the
 // projector, and every student's browser that follows the class opens the same game at the same
-// step, from the same view.
+// step, from the same view: come back to it after a reload or a reconnect too (keepPresenting).
 //
 // The instructor: startPresenting(class, room) opens the replay viewer; each step it shows (the
 // replay viewer's `brink:replay-step` event) is sent as `present {code, room, step, viewer}` over
@@ -16,6 +16,7 @@ import { h } from "./dom.js";
 import { t } from "./text.js";
 import { send, whenConnected, onPush } from "./connection.js";
 import { R, openReplay, goTo, setViewer, stop } from "./replay.js";
+import { loadRules } from "./rules.js";
 import { rememberGrant } from "./remember.js";
 import { toast, showScreen, render } from "./ui.js";
 import { hideBroadcast } from "./notices.js";
@@ -122,6 +123,35 @@ async function follow(msg) {
   } else {
     await openReplay(msg.room, msg.viewer, msg.step, false);
   }
+  classInUrl();
+}
+
+// The page's address names the class too (/?game=…&class=CODE): a reload opens the class's link,
+// which follows the class again, and so the presentation, not a replay that no longer follows.
+function classInUrl() {
+  if (!P.following || S.screen !== "replay") return;
+  const url = new URL(location.href);
+  if (url.searchParams.get("class") === P.following) return;
+  url.searchParams.set("class", P.following);
+  history.replaceState(null, "", url);
+}
+
+// The student's seat was taken (back) while the page follows the presentation: the class's link
+// opened again, a reload, a move. Its `joined` showed the table, arriving after the presentation's
+// step (the class answers before the seat resumes): the presentation is put back in front, the
+// table being what the page goes back to when it ends.
+export async function keepPresenting() {
+  if (!P.following || S.screen === "replay" || !S.room) return;
+  const url = new URL(location.href);
+  const table = new URL(url);
+  for (const p of ["game", "step", "as"]) table.searchParams.delete(p);
+  Object.assign(before, { screen: S.screen, url: table.href, rules: S.rules });
+  url.searchParams.delete("room");
+  history.replaceState(null, "", url);
+  showScreen("replay");
+  if (R.summary) S.rules = await loadRules(R.summary.scenario, R.summary.rules_hash);
+  render();
+  window.scrollTo(0, 0);
 }
 
 // The presentation is over: a student who was at their table (their game's results, say) is

@@ -33,6 +33,9 @@ TAIL = 64
 `turn_started`)."""
 COALESCE = 0.1
 """Seconds a room's change may wait to be sent with others."""
+REASSIGNED = '"kind":"reassigned"'
+"""In an update's text: an instructor gave a seat to someone else (its `reassigned` notice). A
+chat line's words are escaped (`\\"kind\\"`), so they do not match it."""
 
 
 class Eye:
@@ -51,6 +54,9 @@ class Eye:
             here = self.board.present.setdefault(self.code, {})
             gone = message.status in ("away", "left")  # left: the seat is free again
             here[message.seat] = 0 if gone else max(1, here.get(message.seat, 0))
+            self.board.names_stale.add(self.code)
+        elif isinstance(message, str) and REASSIGNED in message:
+            # a seat given to someone else: nobody came or went, but its holder changed
             self.board.names_stale.add(self.code)
         self.board.touch(self.code)
 

@@ -19,6 +19,7 @@ from server.storage.store import BrokenLog
 from server.web.appkeys import BODY_SECONDS, HUB, IMPORTING, METRICS, REDIS, SETTINGS
 from server.web.auth import add_auth_routes
 from server.web.classes import add_class_routes
+from server.web.created import add_created_route
 from server.web.debrief import add_debrief_routes
 from server.web.evaluation import add_evaluation_route
 from server.web.games import add_game_routes
@@ -273,6 +274,7 @@ def add_routes(app: web.Application) -> None:
     add_auth_routes(app)
     add_class_routes(app)
     add_debrief_routes(app)
+    add_created_route(app)
     app.router.add_get("/ws", websocket)
     app.router.add_get("/", index)
     web_dir = app[SETTINGS].web_dir

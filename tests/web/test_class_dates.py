@@ -14,7 +14,7 @@ from playwright.async_api import Browser, Page, expect
 from web.probekit import LAPTOP, make_class, seated
 
 EN = r"[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M"  # Dec 7, 2026, 8:40 AM
-ZH = r"\d{4}年\d{1,2}月\d{1,2}日 [上下]午\d{1,2}:\d{2}"  # 2026年12月7日 上午8:40
+ZH = r"\d{4}年\d{1,2}月\d{1,2}日 [上中下]午\d{1,2}:\d{2}"  # 2026年12月7日 上午8:40 (12:xx: 中午)
 
 
 async def _american_teacher(browser: Browser, web_url: str) -> Page:

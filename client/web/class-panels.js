@@ -1,0 +1,73 @@
+// The dashboard's controls panels (controls.js): a room's and the class's, folded away, mounted
+// the first time each is opened and kept across the dashboard's redraws (class-dash.js).
+
+import { S } from "./state.js";
+import { h } from "./dom.js";
+import { D, controllable } from "./class-dash-state.js";
+
+// The controls (a room's, the class's) fold away: a panel is mounted the first time it is opened,
+// and what is open stays open across redraws.
+export function controlsBox(key, label, box) {
+  const details = h("details", { class: "cl-ctl", id: `ctl-${key}`, open: D.open.has(key) }, h("summary", null, label), box);
+  details.addEventListener("toggle", () => {
+    if (details.open) D.open.add(key);
+    else D.open.delete(key);
+    mountControls();
+  });
+  return details;
+}
+
+// Each controls panel is mounted once and kept across redraws (what is typed in it stays).
+export function keepPanels(el) {
+  return new Map([...el.querySelectorAll(".cl-controls")].filter((p) => p.childElementCount).map((p) => [p.dataset.room || "class", p]));
+}
+export function putPanelsBack(el, kept) {
+  for (const box of el.querySelectorAll(".cl-controls")) {
+    const old = kept.get(box.dataset.room || "class");
+    if (old && old !== box) box.replaceWith(old);
+  }
+}
+
+// Room controls (helper B's controls.js): a panel mounted into each room's container and one
+// for the class, once; told when a room's pause changes.
+let controls = null;
+const panels = new Map();
+export async function mountControls() {
+  if (controls === null) controls = import("./controls.js").catch(() => false);
+  const mod = await controls;
+  const mount = mod && mod.mountControls;
+  if (typeof mount !== "function" || !D.el || !D.info) return;
+  // the panels of a room that is over, or of a class that has ended, go (their box went)
+  for (const [key, panel] of panels) {
+    const room = D.rooms.get(key);
+    const over = D.info.state === "ended" || (room && !controllable(room));
+    if (over && !D.el.contains(panel.root)) {
+      panel.destroy?.();
+      panels.delete(key);
+    }
+  }
+  for (const box of D.el.querySelectorAll(".cl-controls")) {
+    if (!box.closest("details")?.open) continue;
+    const key = box.dataset.room || `class:${D.code}`;
+    let panel = panels.get(key);
+    if (!panel || !box.contains(panel.root)) {
+      if (box.dataset.mounted) continue;
+      box.dataset.mounted = "1";
+      const number = D.info.rooms.indexOf(box.dataset.room) + 1; // as the card heads it: "Room 3"
+      panel = mount(box, box.dataset.room ? { room: box.dataset.room } : { class: D.code }, { scenario: D.info.scenario, number: number || null, team: D.info.team });
+      panels.set(key, panel);
+    }
+    // told when its room's pause changes, and when the language does (the class's panel too:
+    // it stayed in the language it was opened in while the dashboard around it changed)
+    const room = D.rooms.get(box.dataset.room);
+    if (panel?.refresh && (room || !box.dataset.room)) {
+      const paused = room?.paused ? JSON.stringify(room.paused) : null;
+      if (panel.pausedKey !== paused || panel.lang !== S.lang) {
+        panel.pausedKey = paused;
+        panel.lang = S.lang;
+        panel.refresh(room ? { paused: room.paused, seats: Object.fromEntries(room.seats.map((x) => [x.seat, x.name])) } : {});
+      }
+    }
+  }
+}
+
