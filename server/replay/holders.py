@@ -68,6 +68,8 @@ def seat_holders(
     moves = played_seats(entries) if played is None else played
     marks = _marks(entries, held or []) + [(n, 1, seat, MOVED, "", None) for n, seat in moves]
     for _, _, seat, says, name, back in sorted(marks, key=lambda m: m[:2]):
+        if says == MOVED and seat not in lines:  # a bot's move names its side, not a seat
+            continue
         for one in _of_side(header, lines, seat) if says in (BOT, BACK) else [seat]:
             came = says != BACK or back is None or one in back
             _read(lines.setdefault(one, []), says if came else OUT, name)

@@ -240,3 +240,22 @@ def test_brink_replay_names_a_player_back_after_the_hand_back_in_every_view() ->
     for viewer in ("spectator", "washington", "beijing", "instructor"):
         first = lines(verified, viewer, None, "en")[0]
         assert "Bo → bot Dove (peaceful) → Bo (Beijing)" in first, (viewer, first)
+
+
+def test_a_bots_moves_name_no_seat_of_their_own() -> None:
+    """A server bot moves under its side's seat (`beijing`), a team's too: those moves make no
+    seat `beijing` beside the team's roles, nor one for a bot that played a side from the start."""
+    header = _header(TEAM, {"beijing": "hawk"})  # still playing at the end
+    entries = [
+        _notice(20, "bot_in", "beijing", "planner"),
+        _command(25, "beijing"),
+        _notice(40, "bot_out", "beijing", back=[]),
+        _notice(45, "bot_in", "beijing", "hawk"),
+        _command(50, "beijing"),
+    ]
+    holders = seat_holders(header, entries, [])
+    assert set(holders) == set(TEAM), holders
+    assert holders["beijing:leader"] == [{"name": "Ada"}, {"bot": "planner"}, {"bot": "hawk"}]
+    from_start = _header({"washington": "Ada"}, {"beijing": "hawk"})
+    played = seat_holders(from_start, [_command(5, "beijing"), _command(6, "washington")], [])
+    assert played == {"washington": [{"name": "Ada"}]}
