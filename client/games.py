@@ -254,7 +254,14 @@ def _row(game: dict[str, Any]) -> str:
     entries = game["entries"]
     imported = "  imported" if game.get("imported") else ""  # a record brought from elsewhere
     row = f"{code:<7} {when:<16} {scenario:<10} {outcome:<16} {entries:>6}  {players}  [{views}]"
-    return row + imported
+    return row + imported + _what_if(game.get("forked_from"))
+
+
+def _what_if(fork: Any) -> str:
+    """A "what if" game's game and step it continues, as the Past games page says it."""
+    if not isinstance(fork, dict) or fork.get("code") is None:
+        return ""
+    return f"  what if: continues {_shown(fork['code'])} from step {_shown(fork.get('step'))}"
 
 
 def _shown(value: Any) -> str:

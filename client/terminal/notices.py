@@ -10,6 +10,7 @@ from rich.text import Text
 from client.terminal.names import Names
 from server.protocol import Entry, Notice
 from server.protocol.base import plain
+from server.replay.told import BOT_NAMES
 
 CLOCK_REASONS = ("waiting_for_players", "seats_filled", "started")
 SAID = {
@@ -79,7 +80,7 @@ def tell(notice: Notice, names: Names) -> Text:
         s=abs(notice.seconds or 0),
         seat=notice.seat or "",
         name=plain(notice.name or ""),
-        bot=notice.name or "",
+        bot=BOT_NAMES[names.lang].get(notice.name or "", plain(notice.name or "")),
         side=side,
     )
     clock = time.strftime("%H:%M", time.localtime(notice.at / 1000)) if notice.at else ""

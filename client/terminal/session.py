@@ -22,9 +22,10 @@ from client.rules import http_base
 from client.terminal.again import play_again
 from client.terminal.names import Names
 from client.terminal.play import Terminal, Typed
-from client.terminal.teller import INTERRUPTED, table_rules
+from client.terminal.teller import INTERRUPTED, table_rules, tell_forked
 from client.terminal.watch import run_watch
 from client.terminal.words import OTHER, WORDS
+from server.protocol import Joined
 
 __all__ = ["INTERRUPTED", "Lines", "run_play", "seat_for"]
 
@@ -50,15 +51,19 @@ class Lines:
         threading.Thread(target=read, daemon=True, name="brink-stdin").start()
 
 
-async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Console) -> None:
-    """Sit down as `brink play`'s arguments ask: a room, a new room, a bot or a quick match."""
+async def seat_for(
+    client: BrinkClient, args: argparse.Namespace, console: Console
+) -> Joined | None:
+    """Sit down as `brink play`'s arguments ask: a room, a new room, a bot or a quick match;
+    return the `joined` of a room asked for (`--room`: it may be a "what if"), else None."""
     lang = args.lang
     words = WORDS[lang]
+    joined: Joined | None = None
     if args.room and args.token:
-        await client.resume(args.room, args.token)
+        joined = await client.resume(args.room, args.token)
     elif args.room:
         try:
-            await take_seat(client, args.room, args.seat)
+            joined = await take_seat(client, args.room, args.seat)
         except ServerError as error:
             if error.code not in ("class_seat", "game_over"):
                 raise
@@ -93,6 +98,7 @@ async def seat_for(client: BrinkClient, args: argparse.Namespace, console: Conso
         await client.quick_match(args.scenario, timeout=24 * 3600, language=lang)
     if client.side is None:
         raise ValueError("brink play needs a player seat (use --seat)")
+    return joined
 
 
 def tell_seated(client: BrinkClient, names: Names, console: Console) -> None:
@@ -118,10 +124,11 @@ async def run_play(
     client = BrinkClient(args.url, args.name, auto_resume=True, room=args.room)
     await client.connect()
     try:
-        await seat_for(client, args, console)
+        joined = await seat_for(client, args, console)
         rules = await table_rules(client, console)
         terminal = Terminal(client, rules, console, args.lang)
         tell_seated(client, terminal.names, console)
+        tell_forked(joined, terminal.names, console)
         lines = Lines()
         lines.start(stream)
         status = await terminal.stoppable(terminal.run(lines.queue))

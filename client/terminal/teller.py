@@ -40,6 +40,15 @@ async def table_rules(client: BrinkClient, console: Console) -> Ruleset:
     return rules
 
 
+def tell_forked(joined: Joined | None, names: Names, console: Console) -> None:
+    """Say which game and step a "what if" room continues (`joined`'s `forked_from`), as its
+    web table does."""
+    fork = joined.forked_from if joined is not None else None
+    if fork is not None:
+        said = names.w("forked", code=plain(fork.code), n=fork.step)
+        console.print(Text(said, "bold"), soft_wrap=True)
+
+
 class Teller(ABC):
     """Tells one room as it goes on, to a seat at its table or to a spectator."""
 

@@ -19,7 +19,7 @@ from rich.text import Text
 from client.connection import BrinkClient
 from client.terminal.gallery import SIDES, Gallery
 from client.terminal.names import Names
-from client.terminal.teller import Teller, table_rules
+from client.terminal.teller import Teller, table_rules, tell_forked
 from server.game.narrate import Language
 from server.ruleset.model import Ruleset
 
@@ -84,8 +84,9 @@ async def run_watch(args: argparse.Namespace, console: Console) -> int:
     client = BrinkClient(args.url, args.name, auto_resume=True, room=args.room)
     await client.connect()
     try:
-        await client.join(args.room)  # no seat: a spectator
+        joined = await client.join(args.room)  # no seat: a spectator
         watcher = Watcher(client, await table_rules(client, console), console, args.lang)
+        tell_forked(joined, watcher.names, console)
         return await watcher.stoppable(watcher.run())
     finally:
         await client.close()

@@ -122,6 +122,7 @@ WORDS = {
         "instructor_key": "  (instructor key: {key})",
         "created_web": "In a browser, the other player opens: {link}",
         "seated": "You are {seat} in room {code}. Seat token {token} ({command} resumes it).",
+        "forked": "A “what if”: this game continues game {code} from step {n}.",
         "quick": "waiting for an opponent (quick match)…",
         "class_seat": "room {code} belongs to a class, which gives its seats (class_seat); brink "
         "play cannot join a class. Watch the room: brink play --url {url} --room {code} --seat "
@@ -259,6 +260,7 @@ WORDS = {
         "instructor_key": "（老師金鑰：{key}）",
         "created_web": "對方也可以在瀏覽器打開：{link}",
         "seated": "你是房間 {code} 的 {seat}。座位代碼 {token}（{command} 可回到座位）。",
+        "forked": "「如果」的對局：這一局接續對局 {code} 的第 {n} 步。",
         "quick": "等待對手（快速配對）…",
         "class_seat": "房間 {code} 屬於一堂課，座位由課堂分配（class_seat）；"
         "brink play 無法加入課堂。旁觀這個房間：brink play --url {url} --room {code} --seat "

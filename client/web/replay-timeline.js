@@ -12,7 +12,10 @@ const SPEEDS = [0.5, 1, 2, 4];
 function kindName(kind) {
   return t(`moment_${kind}`);
 }
-function markerTitle(m) {
+// a marker's tooltip at step `at`: a moment after it only by its step (the replay tells what had
+// happened by the step, no more), but a hand's start (the hands' buttons name them all)
+function markerTitle(m, at) {
+  if (m.n > at && m.kind !== "hand") return t("laterMoment", { n: m.n });
   return `${kindName(m.kind)} · ${t("handN", { n: m.hand })} · ${t("stepN", { n: m.n })}`;
 }
 export function timelineBar(R, act) {
@@ -47,14 +50,15 @@ export function timelineBar(R, act) {
   const markers = h(
     "div",
     { class: "rp-markers", "aria-hidden": "true" },
-    R.moments.map((m) =>
+    R.moments.map((m, i) =>
       h("button", {
         type: "button",
         tabindex: "-1",
         class: `mk mk-${m.kind}`,
         style: `left:${(100 * m.n) / Math.max(1, R.of)}%`,
-        title: markerTitle(m),
+        title: markerTitle(m, R.n),
         "data-n": m.n,
+        "data-i": i,
         onclick: () => { act.stop(); act.goTo(m.n); },
       }),
     ),
@@ -110,5 +114,9 @@ export function updateTimeline(R) {
   let hand = 0;
   for (const m of R.moments) if (m.kind === "hand" && m.n <= R.n) hand = m.hand;
   for (const b of document.querySelectorAll(".rp-hand")) b.setAttribute("aria-current", String(b.id === `rp-hand-${hand}`));
-  for (const m of document.querySelectorAll(".rp-markers .mk")) m.classList.toggle("past", Number(m.dataset.n) <= R.n);
+  for (const marker of document.querySelectorAll(".rp-markers .mk")) {
+    marker.classList.toggle("past", Number(marker.dataset.n) <= R.n);
+    const m = R.moments[Number(marker.dataset.i)];
+    if (m) marker.title = markerTitle(m, R.n);
+  }
 }

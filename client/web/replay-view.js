@@ -10,6 +10,7 @@ import { makeNarrator } from "./narrate.js";
 import { logNode } from "./log.js";
 import { renderTracks, bar } from "./tracks.js";
 import { renderBoard } from "./board.js";
+import { newsBox } from "./news.js";
 import { lineChart } from "./charts.js";
 
 const BLUE = "#1d4ed8";
@@ -167,11 +168,20 @@ function charts(R) {
     ),
   ];
 }
+// The board's news box as it stood at the step: the hand's news so far, an instructor's news
+// event included (the view names only the news drawn as the hand began), none from later on.
+function newsSoFar(R) {
+  const board = $("#rp-board");
+  const box = newsBox(R.view, R.entries.filter((e) => e.n <= R.n));
+  board.querySelector("#news-box")?.remove();
+  if (box) board.prepend(box);
+}
 export function drawStep(R) {
   if (!R.view || !$("#rp-log")) return;
   fill($("#rp-status"), statusLine(R));
   renderTracks($("#rp-tracks"), R.view);
   renderBoard($("#rp-board"), R.view, true);
+  newsSoFar(R);
   fill($("#rp-talks"), talksPanel(R));
   fill($("#rp-sides"), sidesPanel(R));
   drawLog(R);

@@ -353,6 +353,7 @@ export const EN = {
   jumpToHand: "Jump to",
   legend: "Key moments",
   stepOf: "Step {n} of {of}",
+  laterMoment: "Later in the game · step {n}",
   stepN: "step {n}",
   handN: "Hand {n}",
   pause: "Pause",

@@ -347,6 +347,7 @@ export const ZH = {
   jumpToHand: "跳到",
   legend: "關鍵時刻",
   stepOf: "第 {n} 步，共 {of} 步",
+  laterMoment: "之後 · 第 {n} 步",
   stepN: "第 {n} 步",
   handN: "第 {n} 局",
   pause: "暫停",

@@ -4,13 +4,16 @@ each seat's last holder only. Pure.
 Read from the log: a seat an instructor gave to someone (`reassigned`, with who held it before
 — `previous`, in logs made since it was added), a server bot standing in for a side's players
 (`bot_in`, until `bot_out`: the seats whose players came back, `back`, are named again; in logs
-from before `back`, every seat of the side), and a chat line said from a seat (its holder's name
-at that time). From a class (`held`, as server/replay/debrief_holders.py takes it): the students
-moved out of a seat, each holding it up to the log position they left at. A seat given up and
-taken by someone else outside a class, with no chat or control to show it, leaves nothing in
-the log: only its last holder is known, and nobody is made up.
+from before `back`, every seat of the side), a chat line said from a seat (its holder's name
+at that time), and a move made from a seat the bot had left without its player (`played`: the
+player came back after the hand-back, and is named again). From a class (`held`, as
+server/replay/debrief_holders.py takes it): the students moved out of a seat, each holding it
+up to the log position they left at. A seat given up and taken by someone else outside a
+class, with no chat, move or control to show it, leaves nothing in the log: only its last
+holder is known, and nobody is made up.
 
-    seat_holders(header, entries, held) -> {seat: [{"name": …} | {"bot": …}, …]}
+    seat_holders(header, entries, held, played) -> {seat: [{"name": …} | {"bot": …}, …]}
+    played_seats(entries) -> [(log position, seat)]: the players' moves, for `played`
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from server.ruleset.schema import SIDES
 Holder = dict[str, str]
 """One holder of a seat: a person `{"name": …}`, or a server bot standing in `{"bot": …}`."""
 
-HELD, NEW, BOT, BACK, OUT = "held", "new", "bot", "back", "out"
+HELD, NEW, BOT, BACK, OUT, MOVED = "held", "new", "bot", "back", "out", "moved"
 """What a mark says of a seat: this person held it then (a chat line, a class's record of a
 student who left, the header's last holder); this person was given it then (`reassigned`); a
 bot stood in for the side then; the bot handed the side back to its player then; the bot left
-the side then, but this seat's player was not back (another seat's was, or nobody's)."""
+the side then, but this seat's player was not back (another seat's was, or nobody's); this
+seat's player made a move then (named again if the bot had left without them)."""
 
 Mark = tuple[int, int, str, str, str, frozenset[str] | None]
 """(log position, order at that position, seat or side, what it says, the name, and for a
@@ -38,14 +42,34 @@ Item = tuple[str, str]
 """A seat's line as it is read: (HELD, NEW, BOT, or "" for someone not known, name)."""
 
 
+def played_seats(entries: list[Entry]) -> list[tuple[int, str]]:
+    """Return where each move of a player was made and from which seat (not the server's, the
+    instructor's). Commands are shown to the all-seeing only: a side's or a spectator's view is
+    given these beside its entries, since each seat's coming back was told to the whole room
+    live (its presence), and they say no more than that."""
+    return [
+        (entry.n, entry.command.seat)
+        for entry in entries
+        if entry.command is not None and entry.command.seat.split(":")[0] in SIDES
+    ]
+
+
 def seat_holders(
-    header: Header, entries: list[Entry], held: list[dict[str, Any]] | None = None
+    header: Header,
+    entries: list[Entry],
+    held: list[dict[str, Any]] | None = None,
+    played: list[tuple[int, str]] | None = None,
 ) -> dict[str, list[Holder]]:
     """Return, for every seat, everyone who held it in order, the last holder last (a server
     bot still standing in at the end after the player it stood in for). Someone who came back
-    is named again where they came back; one named twice in a row is named once."""
+    is named again where they came back; one named twice in a row is named once. `played`: the
+    players' moves (`played_seats`), if not those of `entries`."""
     lines: dict[str, list[Item]] = {}
-    for _, _, seat, says, name, back in sorted(_marks(entries, held or []), key=lambda m: m[:2]):
+    moves = played_seats(entries) if played is None else played
+    marks = _marks(entries, held or []) + [(n, 1, seat, MOVED, "", None) for n, seat in moves]
+    for _, _, seat, says, name, back in sorted(marks, key=lambda m: m[:2]):
+        if says == MOVED and seat not in lines:  # a bot's move names its side, not a seat
+            continue
         for one in _of_side(header, lines, seat) if says in (BOT, BACK) else [seat]:
             came = says != BACK or back is None or one in back
             _read(lines.setdefault(one, []), says if came else OUT, name)
@@ -114,6 +138,9 @@ def _read(line: list[Item], says: str, name: str) -> None:
         line.append(("", ""))
     elif says == OUT:  # nobody plays the seat now: its player comes back named, if ever
         line.append((OUT, ""))
+    elif says == MOVED:  # a move from the seat: after a hand-back without them, they are back
+        if line and line[-1][0] == OUT:
+            line.append(("", ""))
     else:
         if says == BOT and not line:  # it stood in for a player not named so far
             line.append(("", ""))

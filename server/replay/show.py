@@ -26,7 +26,7 @@ from server.game.cliargs import credential, whole_number
 from server.game.narrate import Deals
 from server.protocol import Entry
 from server.protocol.base import plain
-from server.replay.holders import seat_holders
+from server.replay.holders import played_seats, seat_holders
 from server.replay.record import Header, RecordError, decode_record, read_record
 from server.replay.told import (
     Language,
@@ -143,7 +143,7 @@ def lines(verified: Verified, viewer: Viewer, step: int | None, lang: str) -> li
     at = (last, len(record.entries))
     seen = view(rules, verified.states[last], viewer)
     whole = [s for s in (visible(rules, e, viewer) for e in record.entries) if s]
-    holders = seat_holders(record.header, whole)
+    holders = seat_holders(record.header, whole, played=played_seats(record.entries))
     return told_lines(rules, record.header, shown, viewer, language, at, seen, holders)
 
 

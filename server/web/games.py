@@ -33,7 +33,7 @@ from server.live.games import ALL, Access, Replays, public_summary, viewers
 from server.live.hub import Hub
 from server.live.records import record_of
 from server.protocol.codes import HISTORY_CODE
-from server.replay.holders import seat_holders
+from server.replay.holders import played_seats, seat_holders
 from server.replay.ledger import ledger
 from server.replay.record import RecordError
 from server.replay.steps import moments, moves_seen, step
@@ -180,7 +180,8 @@ async def game(request: web.Request) -> web.Response:
     seen = shown_entries(verified, viewer, 1, len(verified.record.entries))
     shown["ledger"] = ledger(seen)
     held = await class_held(request, summary)
-    shown["holders"] = seat_holders(verified.record.header, seen, held)
+    played = played_seats(verified.record.entries)  # who came back: told live to everyone
+    shown["holders"] = seat_holders(verified.record.header, seen, held, played)
     shown["entries"] = len(verified.record.entries)
     shown["moves"] = moves_seen(verified, viewer)
     shown["rules_hash"] = verified.record.header.rules_hash

@@ -172,3 +172,90 @@ def test_a_hand_back_in_an_older_log_names_every_player_of_the_side_again() -> N
     for seat in ("beijing:leader", "beijing:vice_premier"):
         name = TEAM[seat]
         assert holders[seat] == [{"name": name}, {"bot": "planner"}, {"name": name}]
+
+
+def _command(n: int, seat: str) -> Entry:
+    command = {"seat": seat, "command": {"type": "check"}, "cid": None}
+    return Entry.model_validate({"n": n, "command": command, "at": n})
+
+
+def test_a_player_back_after_the_side_was_handed_back_is_named_once_seen_moving() -> None:
+    """The teacher handed Beijing back with nobody there (`back` empty); Bo came back later and
+    played on, saying nothing: his seat read "Bo → bot Dove", as if the bot had been the last
+    to play it. His move is in the log (its command's seat): he is named again from it."""
+    header = _header({"washington": "Ada", "beijing": "Bo"})
+    handed = [
+        _notice(20, "bot_in", "beijing", "dove"),
+        _notice(40, "bot_out", "beijing", back=[]),
+    ]
+    assert seat_holders(header, handed, [])["beijing"] == [{"name": "Bo"}, {"bot": "dove"}]
+    entries = [*handed, _command(45, "beijing")]
+    assert seat_holders(header, entries, [])["beijing"] == [
+        {"name": "Bo"},
+        {"bot": "dove"},
+        {"name": "Bo"},
+    ]
+    # a move by the server (a turn timed out) is not his: nobody is named again
+    timed = [*handed, _command(45, "system")]
+    assert seat_holders(header, timed, [])["beijing"] == [{"name": "Bo"}, {"bot": "dove"}]
+    # a view shown no commands (a side's, a spectator's) is told the same: the moves' seats
+    # are given beside its entries
+    assert seat_holders(header, handed, [], played=[(45, "beijing")])["beijing"] == [
+        {"name": "Bo"},
+        {"bot": "dove"},
+        {"name": "Bo"},
+    ]
+
+
+def test_a_team_player_back_after_the_other_came_back_is_named_once_seen_moving() -> None:
+    """Dee came back and the bot handed Beijing back to her; Ada came back after: her seat read
+    "Ada → bot Planner" to the end, though she played on."""
+    header = _header(TEAM)
+    entries = [
+        _notice(20, "bot_in", "beijing", "planner"),
+        _notice(40, "bot_out", "beijing", back=["beijing:vice_premier"]),
+        _command(50, "beijing:leader"),
+    ]
+    holders = seat_holders(header, entries, [])
+    assert holders["beijing:leader"] == [{"name": "Ada"}, {"bot": "planner"}, {"name": "Ada"}]
+    assert holders["beijing:vice_premier"] == [
+        {"name": "Dee"},
+        {"bot": "planner"},
+        {"name": "Dee"},
+    ]
+
+
+def test_brink_replay_names_a_player_back_after_the_hand_back_in_every_view() -> None:
+    header, *entries = bot_game(RULES_INTRO, 3)[0].splitlines()
+    head: dict[str, Any] = json.loads(header)
+    head["seats"] = {"washington": "Ada", "beijing": "Bo"}
+    at = next(i for i, line in enumerate(entries) if i and json.loads(line)["command"])
+    stand_in = {"type": "notice", "kind": "bot_in", "by": "ms_li", "seat": "beijing"}
+    said: list[dict[str, Any]] = [
+        {"notice": {**stand_in, "name": "dove"}},
+        {"notice": {**stand_in, "kind": "bot_out", "back": []}},
+    ]
+    record = with_entries(head, entries, at, said, 1_700_000_000_003)
+    verified = verify(read_record(record))
+    for viewer in ("spectator", "washington", "beijing", "instructor"):
+        first = lines(verified, viewer, None, "en")[0]
+        assert "Bo → bot Dove (peaceful) → Bo (Beijing)" in first, (viewer, first)
+
+
+def test_a_bots_moves_name_no_seat_of_their_own() -> None:
+    """A server bot moves under its side's seat (`beijing`), a team's too: those moves make no
+    seat `beijing` beside the team's roles, nor one for a bot that played a side from the start."""
+    header = _header(TEAM, {"beijing": "hawk"})  # still playing at the end
+    entries = [
+        _notice(20, "bot_in", "beijing", "planner"),
+        _command(25, "beijing"),
+        _notice(40, "bot_out", "beijing", back=[]),
+        _notice(45, "bot_in", "beijing", "hawk"),
+        _command(50, "beijing"),
+    ]
+    holders = seat_holders(header, entries, [])
+    assert set(holders) == set(TEAM), holders
+    assert holders["beijing:leader"] == [{"name": "Ada"}, {"bot": "planner"}, {"bot": "hawk"}]
+    from_start = _header({"washington": "Ada"}, {"beijing": "hawk"})
+    played = seat_holders(from_start, [_command(5, "beijing"), _command(6, "washington")], [])
+    assert played == {"washington": [{"name": "Ada"}]}

@@ -1,0 +1,56 @@
+"""A "what if" plays with the bots its maker chose, whatever bots stood in during the game it
+continues. Found using replays: a game where the teacher let a bot stand in for Beijing and
+handed the side back, forked after that with Beijing to a bot, had no bot on Beijing (the web
+form's fork waited for a Beijing player forever); forked while the stand-in played, with both
+sides to people, had the stand-in playing Beijing in the room, though not in its Redis meta.
+The grafted log's `bot_in`/`bot_out` notices were taken in as the new room's own
+(server/live/rooms.py `remember`): no longer. Against a real server on a real Redis."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+from controlkit import control, eventually, notices, teacher_headers, until
+from replaykit import quiet_moves
+
+from client.connection import BrinkClient
+from client.rules import http_base
+
+
+async def _json(method: str, url: str, key: str, body: Any = None) -> Any:
+    headers = {"Authorization": f"Bearer {key}"}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.request(method, url, json=body, headers=headers) as got,
+    ):
+        assert got.status == 200, await got.text()
+        return await got.json()
+
+
+async def test_a_what_if_has_the_bots_its_maker_chose(server_url: str, redis_url: str) -> None:
+    headers = await teacher_headers(server_url, redis_url)
+    async with (
+        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
+        BrinkClient(server_url, "Ada") as ada,
+        BrinkClient(server_url, "Bo") as bo,
+    ):
+        room = await teacher.create_room("intro", timers=False)
+        await ada.join(room.code, "washington")
+        await bo.join(room.code, "beijing")
+        await quiet_moves((ada, bo), 2)
+        await bo.drop()
+        await eventually(lambda: any(p.status == "away" for p in ada.presence))
+        await control(teacher, "bot_in", room.code, seat="beijing", bot="dove")
+        await until(ada, lambda: notices(ada, "bot_in"))
+        await control(teacher, "bot_out", room.code, seat="beijing")
+        await until(ada, lambda: notices(ada, "bot_out"))
+    key = str(room.instructor_key)
+    base = http_base(server_url)
+    entries = (await _json("GET", f"{base}/api/games/{room.code}", key))["entries"]
+    fork = f"{base}/api/games/{room.code}/fork"
+    handed_back = await _json("POST", fork, key, {"step": entries, "bots": {"beijing": "hawk"}})
+    during = await _json("POST", fork, key, {"step": entries - 1, "bots": {}})  # before bot_out
+    for made, bots in ((handed_back, {"beijing": "hawk"}), (during, {})):
+        info = await _json("GET", f"{base}/api/rooms/{made['code']}", key)
+        assert info["bots"] == bots, (made, info)
