@@ -9,7 +9,7 @@ import { t, L, seatLabel, colon, paren } from "./text.js";
 import { loadRules } from "./rules.js";
 import { dateTime } from "./dates.js";
 import { showScreen, render } from "./ui.js";
-import { remembered, allTokens, keyCodes, keyFor, headersFor, rememberKey, getJSON, limited } from "./remember.js";
+import { remembered, allTokens, keyCodes, keyFor, rememberKey, getJSON, limited } from "./remember.js";
 import { openReplay } from "./replay.js";
 
 const VIEWS = ["washington", "beijing", "spectator", "instructor"];
@@ -79,26 +79,27 @@ function merge(into, game) {
   const had = into.get(game.code);
   into.set(game.code, had ? { ...had, views: [...new Set([...had.views, ...game.views])] } : game);
 }
-// the rooms this browser created (or was given the key of) but never sat in: one request each
+// the rooms this browser created (or was given the key of) but never sat in: one request for
+// all of them (GET /api/created-rooms, each room with its key); a finished game is kept from then
+// on, a running one (or a wrong key) asked again with the others
 async function createdHere() {
   const tokenCodes = new Set(remembered().filter((x) => x.token).map((x) => x.code));
-  const codes = keyCodes().filter((code) => !tokenCodes.has(code)).slice(0, 30);
-  const found = [];
-  for (const code of codes) {
-    let game = byKey.get(code);
-    if (game === undefined) {
-      try {
-        game = await getJSON(`/api/games/${encodeURIComponent(code)}`, headersFor(code));
-      } catch (err) {
-        if (err.status === 429) throw err; // refused for now, not gone: said, and asked again
-        game = null; // no such game (a wrong key, a room that never started): not listed
-      }
-      if (game === null || game.outcome) byKey.set(code, game); // a running game is asked again
+  const codes = keyCodes().filter((code) => !tokenCodes.has(code) && ROOM_CODE.test(code)).slice(0, 30);
+  const asked = codes.filter((code) => !byKey.has(code));
+  if (asked.length) {
+    try {
+      const keys = asked.map((code) => keyFor(code));
+      const reply = await getJSON(`/api/created-rooms?rooms=${asked.join(",")}`, { "X-Brink-Keys": keys.join(",") });
+      for (const game of reply.games) if (game.outcome) byKey.set(game.code, game);
+    } catch (err) {
+      if (err.status === 429) throw err; // refused for now: said, and asked again
     }
-    if (game && matches(game)) found.push(game);
   }
+  const found = codes.map((code) => byKey.get(code)).filter((game) => game && matches(game));
   return found.sort((a, b) => (b.ended || 0) - (a.ended || 0));
 }
+// a room's code as the server makes it (server/protocol/codes.py)
+const ROOM_CODE = /^[A-HJKMNP-Z2-9]{4,8}$/;
 async function load() {
   const asked = ++G.asked; // only the last request's answer is shown
   quiet();
