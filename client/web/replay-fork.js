@@ -10,6 +10,7 @@ import { S, SIDES, other } from "./state.js";
 import { $, h } from "./dom.js";
 import { t, sideName, refusalText } from "./text.js";
 import { send, whenConnected } from "./connection.js";
+import { tidyName, showsName } from "./name-tidy.js";
 import { headersFor, keyFor, rememberKey } from "./remember.js";
 
 async function post(path, code, body) {
@@ -80,7 +81,11 @@ function forkForm(R, act) {
     button.disabled = true;
     say("fork-error", "");
     const side = form.elements.side.value;
-    const name = form.elements.name.value.trim() || (S.lang === "zh" ? "玩家" : "player");
+    // cleaned as the front page cleans a name (the server refuses control and direction
+    // characters), and shown so in its field
+    const tidy = tidyName(form.elements.name.value);
+    form.elements.name.value = tidy;
+    const name = showsName(tidy) ? tidy : S.lang === "zh" ? "玩家" : "player";
     try {
       const body = { step: R.rest, bots: { [other(side)]: form.elements.bot.value }, language: form.elements.language.value, timers: form.elements.timers.checked };
       const got = await post(`/api/games/${encodeURIComponent(R.code)}/fork`, R.code, body);
