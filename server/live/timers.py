@@ -73,6 +73,9 @@ async def _expire(hub: Hub, code: str, timing: Timing) -> int:
         if await lifecycle.nobody_plays(hub, room):
             await lifecycle.pause(hub, room, "nobody_here")
             return 0
+        if (seat := await vacancy.owed(hub, room)) is not None:  # its player left meanwhile
+            await vacancy.wait_for_seat(hub, room, seat)
+            return 0
         await hub.submit(room, "system", Timeout(turn=timing.turn))
         return 1
     except (EngineError, Conflict) as error:

@@ -161,3 +161,52 @@ async def test_against_a_bot_the_game_waits_for_the_player(server_url: str) -> N
         await asyncio.sleep(0.5)
         await sam.resync()
         assert sam.entries[-1].n == n, "the bot played on against an empty seat"
+
+
+async def test_a_seat_left_during_an_instructors_pause_waits_once_they_resume(
+    server_url: str, redis_url: str
+) -> None:
+    """A class paused, a student left, the teacher resumed: the empty side's turns timed out to
+    default moves, as if nobody had noticed the leave."""
+    headers = await teacher_headers(server_url, redis_url)
+    async with (
+        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
+        BrinkClient(server_url, "Ada") as ada,
+        BrinkClient(server_url, "Bo") as bo,
+        BrinkClient(server_url, "Cy") as cy,
+    ):
+        room = await teacher.create_room("intro", seconds=SHORT)
+        await ada.join(room.code, "washington")
+        await bo.join(room.code, "beijing")
+        await ada.wait_for(lambda _: ada.deadline is not None)
+        await control(teacher, "pause", room.code)
+        await until(bo, lambda c: notices(c.entries)[-1] == ("paused", "instructor", "ms_li"))
+        await ada.leave()
+        await until(bo, lambda c: any(e.notice and e.notice.kind == "seat_left" for e in c.entries))
+        await control(teacher, "resume", room.code)
+        # the turn's two seconds run out: the room waits for the seat instead of timing out
+        await until(bo, lambda c: notices(c.entries)[-1][:2] == ("paused", "no_seat"), 8)
+        assert not timed_out(bo.entries), "the empty side's turn timed out to a default move"
+        await cy.join(room.code, "washington")
+        await until(bo, lambda c: notices(c.entries)[-1] == ("resumed", "seat_taken", "system"))
+        assert cy.my_options is not None or bo.my_options is not None
+
+
+async def test_an_instructor_who_resumes_the_waiting_room_goes_on_without_the_seat(
+    server_url: str, redis_url: str
+) -> None:
+    headers = await teacher_headers(server_url, redis_url)
+    async with (
+        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
+        BrinkClient(server_url, "Ada") as ada,
+        BrinkClient(server_url, "Bo") as bo,
+    ):
+        room = await teacher.create_room("intro", seconds=SHORT)
+        await ada.join(room.code, "washington")
+        await bo.join(room.code, "beijing")
+        await ada.wait_for(lambda _: ada.deadline is not None)
+        await ada.leave()
+        await until(bo, lambda c: ("paused", "no_seat", "system") in notices(c.entries))
+        await control(teacher, "resume", room.code)
+        await until(bo, lambda c: timed_out(c.entries), 8)  # as the instructor chose
+        assert notices(bo.entries)[-1] == ("resumed", "instructor", "ms_li")
