@@ -4,6 +4,7 @@
 export const FR_EN = {
   leaveAsk: "Leave the game?",
   leaveAskWhy: "Your seat is given up at once: someone else may take it, and you cannot come back to it. The game goes on without you.",
+  leaveAskWhyWaits: "Your seat is given up at once: someone else may take it, and you cannot come back to it. Until someone sits down in your place, the game and its clock wait; if nobody does, the game is called off.",
   leaveStay: "Stay at the table",
   leaveConfirm: "Leave the table",
   noticeSeatLeft: "{name} ({side}) has left the table: the seat is free.",
@@ -21,6 +22,7 @@ export const FR_EN = {
 export const FR_ZH = {
   leaveAsk: "要離開這局遊戲嗎？",
   leaveAskWhy: "你的座位會立刻讓出：其他人可以入座，你無法再回到這個座位。遊戲會在你離開後繼續。",
+  leaveAskWhyWaits: "你的座位會立刻讓出：其他人可以入座，你無法再回到這個座位。在有人接替你入座之前，遊戲和計時都會暫停；若一直沒有人入座，這局將被取消。",
   leaveStay: "留在牌桌",
   leaveConfirm: "離開牌桌",
   noticeSeatLeft: "{name}（{side}）已離開牌桌：座位空出來了。",
