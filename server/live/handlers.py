@@ -264,7 +264,7 @@ async def leave_room(hub: Hub, conn: Connection, request: Leave) -> Left:
     await hub.live.presence(room.code, seat, -1)
     if freed:
         await hub.announce(room.code, Presence(seat=seat, name=conn.name, status="left"))
-        await vacancy.seat_left(hub, room, seat, conn.name)  # logged; the clock may wait
+        await vacancy.after_leave(hub, room, seat, conn.name)  # logged; the clock may wait
         await hub.unseat(room, seat)
     hub.release(room)
     return Left(id=request.id, freed=seat if freed else None)

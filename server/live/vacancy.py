@@ -23,13 +23,21 @@ of timing it out (`owed`, checked by timers.py): the side gets a fresh turn when
 
 from __future__ import annotations
 
+import logging
+
+from redis.exceptions import RedisError
+
 from server.live import lifecycle
+from server.live.commit import Conflict
 from server.live.hub import Hub
 from server.live.loading import now_ms
 from server.live.rooms import Room
 from server.protocol import Notice
 from server.replay.visible import viewer_of
 from server.ruleset.schema import SIDES
+from server.storage.store import BrokenLog
+
+log = logging.getLogger("brink.vacancy")
 
 NO_SEAT = "no_seat"
 """The reason of the `paused` notice of a room whose clock waits for a side's seat to be taken."""
@@ -43,6 +51,16 @@ def waits_for_seat(room: Room) -> bool:
     """Whether the room is paused because a side played by people has no seat taken."""
     paused = room.paused
     return paused is not None and paused.by == "system" and paused.reason == NO_SEAT
+
+
+async def after_leave(hub: Hub, room: Room, seat: str, name: str) -> None:
+    """`seat_left`, for a leave: the seat is given up already, whatever happens here; a room
+    that cannot take the notice (Redis failing, a broken log, a room that kept changing) is
+    logged and left as it is, its clock running."""
+    try:
+        await seat_left(hub, room, seat, name)
+    except (Conflict, BrokenLog, RedisError, OSError) as error:
+        log.warning("room %s: %s was given up, but not logged: %s", room.code, seat, error)
 
 
 async def seat_left(hub: Hub, room: Room, seat: str, name: str) -> None:

@@ -210,3 +210,28 @@ async def test_an_instructor_who_resumes_the_waiting_room_goes_on_without_the_se
         await control(teacher, "resume", room.code)
         await until(bo, lambda c: timed_out(c.entries), 8)  # as the instructor chose
         assert notices(bo.entries)[-1] == ("resumed", "instructor", "ms_li")
+
+
+async def test_a_seat_an_instructor_gives_starts_the_clock_when_its_player_sits_down(
+    server_url: str, redis_url: str
+) -> None:
+    headers = await teacher_headers(server_url, redis_url)
+    async with (
+        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
+        BrinkClient(server_url, "Ada") as ada,
+        BrinkClient(server_url, "Bo") as bo,
+        BrinkClient(server_url, "Cy") as cy,
+    ):
+        room = await teacher.create_room("intro", seconds=SECONDS)
+        await ada.join(room.code, "washington")
+        await bo.join(room.code, "beijing")
+        await ada.wait_for(lambda _: ada.deadline is not None)
+        await ada.leave()
+        await until(bo, lambda c: ("paused", "no_seat", "system") in notices(c.entries))
+        done = await control(teacher, "reassign", room.code, seat="washington", name="Cy")
+        await until(
+            bo, lambda c: any(e.notice and e.notice.kind == "reassigned" for e in c.entries)
+        )
+        assert notices(bo.entries)[-1][:2] == ("reassigned", ""), "the clock went on, nobody there"
+        await cy.resume(room.code, done.results[0].token or "")
+        await until(bo, lambda c: notices(c.entries)[-1] == ("resumed", "seat_taken", "system"))
