@@ -32,6 +32,11 @@ SAID = {
         "rematch_offered": "{name} offers a rematch",
         "rematch": "Rematch agreed: a new game in room {room}",
         "rematch_declined": "{name} declines the rematch",
+        "seat_left": "{name} ({side}) has left the table: the seat is free",
+        "no_seat": "⏸ the clock waits: nobody sits for {side} since their player left (it goes on"
+        " when someone takes the seat; the game is called off if nobody does)",
+        "seat_taken": "▶ every side has a player again: the clock goes on",
+        "paused_no_seat": "the game waits until someone takes {side}'s seat",
     },
     "zh": {
         "paused": "❚❚ {who} 暫停了遊戲：恢復之前不能行動",
@@ -51,8 +56,15 @@ SAID = {
         "rematch_offered": "{name} 提議再來一局",
         "rematch": "雙方同意再來一局：新的一局在房間 {room}",
         "rematch_declined": "{name} 拒絕了再來一局",
+        "seat_left": "{name}（{side}）已離開牌桌：座位空出來了",
+        "no_seat": "⏸ 計時暫停：{side}的玩家離開後沒有人入座"
+        "（有人入座後繼續計時；若一直沒有人入座，這局將被取消）",
+        "seat_taken": "▶ 雙方都有玩家了：繼續計時",
+        "paused_no_seat": "遊戲等到有人坐進{side}的座位",
     },
 }
+SEATS = {("paused", "no_seat"): "no_seat", ("resumed", "seat_taken"): "seat_taken"}
+"""The clock waiting for a side whose player left, and going on (server/live/vacancy.py)."""
 
 
 def tell(notice: Notice, names: Names) -> Text:
@@ -64,6 +76,10 @@ def tell(notice: Notice, names: Names) -> Text:
     if notice.reason in CLOCK_REASONS and kind in ("paused", "resumed"):
         return Text(names.w(notice.reason))  # the room waits for its players, or starts
     if notice.by == "system":
+        if (kind, notice.reason) in SEATS:
+            return Text(said[SEATS[kind, notice.reason]].format(side=side))
+        if kind == "seat_left":
+            return Text(said[kind].format(name=plain(notice.name or ""), side=side), "bold")
         if kind == "bot_out":
             return Text(said["bot_back"].format(side=side), "bold")
         # After the game (client/terminal/again.py):
@@ -103,6 +119,9 @@ def why_paused(notice: Notice, names: Names) -> str:
     """Say why a move must wait while the room is paused."""
     if notice.reason == "waiting_for_players":
         return names.w("waiting_for_players")
+    if notice.by == "system" and notice.reason == "no_seat":
+        side = names.side_name(notice.seat.split(":")[0]) if notice.seat else ""
+        return SAID[names.lang]["paused_no_seat"].format(side=side)
     if notice.by == "system":
         return SAID[names.lang]["paused_system"]
     return SAID[names.lang]["paused_now"].format(who=notice.by)

@@ -3,8 +3,9 @@
 // nobody else has come yet, a finished game (the seat is kept for its replay), watching — it
 // leaves at once.
 
-import { S } from "./state.js";
+import { S, pausedBy } from "./state.js";
 import { $ } from "./dom.js";
+import { t } from "./text.js";
 import { leave } from "./session.js";
 
 // Whether leaving now gives up a seat in a game under way.
@@ -21,6 +22,11 @@ export function askLeave() {
     return;
   }
   const dialog = $("#leave-dialog");
+  // with the clock running (or paused), the game waits for someone to take the seat given up
+  // (server/live/vacancy.py); without timers it simply goes on
+  const why = $("#leave-why");
+  why.dataset.t = S.deadline || pausedBy() ? "leaveAskWhyWaits" : "leaveAskWhy";
+  why.textContent = t(why.dataset.t);
   if (!dialog.open) dialog.showModal();
 }
 

@@ -24,6 +24,9 @@ export function noticeText(notice) {
   const system = who === "system";
   const side = notice.seat ? sideName(notice.seat.split(":")[0]) : "";
   let text;
+  // the clock waits for a side whose player left (server/live/vacancy.py), and goes on
+  if (notice.kind === "paused" && system && notice.reason === "no_seat") return t("noticeNoSeat", { side });
+  if (notice.kind === "resumed" && system && notice.reason === "seat_taken") return t("noticeSeatTaken");
   const reason = NOTICE_REASONS[notice.reason];
   if (reason && (notice.kind === "paused" || notice.kind === "resumed")) return system ? t(reason) : `${clock(notice.at)} · ${t(reason)}`;
   switch (notice.kind) {
@@ -63,7 +66,7 @@ export function noticeText(notice) {
     case "rematch":
       text = t("noticeRematch", { code: notice.room || "" });
       break;
-    case "seat_left": // this page's own line: a player gave their seat up (session.js)
+    case "seat_left": // a player gave their seat up (the room's log says so)
       text = t("noticeSeatLeft", { name: notice.name || "", side: notice.seat ? seatLabel(notice.seat) : "" });
       break;
     case "rematch_declined":

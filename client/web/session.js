@@ -178,12 +178,11 @@ export function onPresence(msg) {
   render();
 }
 // Someone gave a seat of the room up: the banner says so while it is free (banner.js, from
-// S.left), and the log has a line for it, kept as long as the page is (a notice of this page's
-// own, told in either language: notices.js). A game that is over keeps its seats: no `left`.
+// S.left); the log's line for it is the room's own `seat_left` notice (notices.js), which its
+// replays show too. A game that is over keeps its seats: no `left`.
 function seatLeft(msg) {
   if (!S.view || S.view.outcome) return;
   S.left[msg.seat] = msg.name;
-  addEntries([{ n: `left:${msg.seat}:${S.n}`, notice: { kind: "seat_left", by: "system", seat: msg.seat, name: msg.name } }]);
 }
 // A class's student taken out of their seat by the class (protocol §24): let in again, their seat
 // is played from the device they joined on since (bad_class_token); taken out of the class

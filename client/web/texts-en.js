@@ -376,4 +376,5 @@ export const EN = {
   moment_end: "Game over",
   moment_paused: "Paused",
   moment_resumed: "Resumed",
+  moment_left: "A player left",
 };

@@ -370,4 +370,5 @@ export const ZH = {
   moment_end: "遊戲結束",
   moment_paused: "暫停",
   moment_resumed: "繼續",
+  moment_left: "玩家離開",
 };

@@ -11,7 +11,7 @@ from redis.exceptions import RedisError
 
 from server.bots import BOTS
 from server.engine import EngineError
-from server.live import damage, lifecycle
+from server.live import damage, lifecycle, sitting, vacancy
 from server.live.commit import Answer, Conflict
 from server.live.connection import Connection
 from server.live.hub import Hub
@@ -231,8 +231,8 @@ async def seat_connection(
             "in_class": room.info.in_class,
             "forked_from": room.info.forked(),
             "elsewhere": hub.elsewhere(room.code),
-            "seats": _seats(room, names),
-            "present": _present(names, connected, seat if role == "player" else None),
+            "seats": sitting.seats(room, names),
+            "present": sitting.present(names, connected, seat if role == "player" else None),
         }
         conn.send(room.joined_json(fields, visible, conn.viewer, conn.audience))
         room.connections.add(conn)
@@ -241,35 +241,17 @@ async def seat_connection(
             await hub.present(room.code, seat, 1, first, here)
         else:
             hub.shown(room.code, 1, counted, first, here)
-        await lifecycle.seated(hub, room)
+        await vacancy.seated(hub, room)
         side = viewer_of(seat)
         if side in SIDES and side in room.info.bots:  # a stand-in bot: hand the side back
             await lifecycle.hand_back(hub, room, side, "system", "player_back", seat)
 
 
-def _present(names: dict[str, str], connected: dict[str, int], mine: str | None) -> dict[str, str]:
-    """Each taken seat `here` (a connection holds it, in any process) or `away`; the joiner's
-    own seat (`mine`) is here, counted or not yet."""
-    found = {seat: "here" if connected.get(seat, 0) > 0 else "away" for seat in names}
-    if mine is not None:
-        found[mine] = "here"
-    return found
-
-
-def _seats(room: Room, names: dict[str, str]) -> dict[str, str | None]:
-    """Who sits where: `names` (seat -> display name) with the room's bots and empty sides."""
-    taken: dict[str, str | None] = dict(names)
-    for side, bot in room.info.bots.items():
-        taken[side] = f"bot:{bot}"
-    for side in SIDES:
-        taken.setdefault(side, None)
-    return taken
-
-
 async def leave_room(hub: Hub, conn: Connection, request: Leave) -> Left:
     """Leave the room on purpose: a player's seat is given up while the game goes on (free for
     someone else, its token holding nothing; every connection holding it leaves too, on every
-    process); after the game it is kept, for the replay."""
+    process; the log says so, and the clock waits while its side has no seat: vacancy.py);
+    after the game it is kept, for the replay."""
     room, seat = conn.room, conn.seat
     if room is None or seat is None:
         raise Refusal("no_room", "join a room first")
@@ -282,6 +264,7 @@ async def leave_room(hub: Hub, conn: Connection, request: Leave) -> Left:
     await hub.live.presence(room.code, seat, -1)
     if freed:
         await hub.announce(room.code, Presence(seat=seat, name=conn.name, status="left"))
+        await vacancy.after_leave(hub, room, seat, conn.name)  # logged; the clock may wait
         await hub.unseat(room, seat)
     hub.release(room)
     return Left(id=request.id, freed=seat if freed else None)

@@ -16,7 +16,7 @@ from redis.exceptions import RedisClusterException, RedisError
 
 from server.engine import EngineError
 from server.engine.commands import Timeout
-from server.live import lifecycle
+from server.live import lifecycle, vacancy
 from server.live.commit import Conflict
 from server.live.hub import Hub
 from server.live.loading import now_ms
@@ -72,6 +72,9 @@ async def _expire(hub: Hub, code: str, timing: Timing) -> int:
     try:
         if await lifecycle.nobody_plays(hub, room):
             await lifecycle.pause(hub, room, "nobody_here")
+            return 0
+        if (seat := await vacancy.owed(hub, room)) is not None:  # its player left meanwhile
+            await vacancy.wait_for_seat(hub, room, seat)
             return 0
         await hub.submit(room, "system", Timeout(turn=timing.turn))
         return 1
@@ -130,7 +133,7 @@ async def _restore_room(hub: Hub, room: Room) -> None:
         # Its players never left: a deadline that came while they were not counted paused
         # the room (nobody_here), as if they had; they are back, as a resume would say.
         try:
-            await lifecycle.seated(hub, room)
+            await vacancy.seated(hub, room)
         except (Conflict, BrokenLog) as error:  # the room's next resume resumes it
             log.warning("room %s: could not resume it: %s", room.code, error)
 

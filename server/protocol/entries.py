@@ -37,6 +37,7 @@ NoticeKind = Literal[
     "rematch_offered",
     "rematch",
     "rematch_declined",
+    "seat_left",
 ]
 
 
@@ -53,7 +54,8 @@ class Notice(Message):
     sides or `swap`) and `rematch` (it is made: `room`, the new room's code; `seat` and `name`
     who accepted or, against a bot, asked), and `rematch_declined` (the player in `seat`, `name`,
     declines the other side's offer: every offer before it is withdrawn)
-    (docs/protocol/25-rematch.md)."""
+    (docs/protocol/25-rematch.md). During the game, by `system`: `seat_left` (the player `name`
+    gave up `seat`; a `paused` notice, reason `no_seat`, may follow: docs/protocol/19-timers.md)."""
 
     type: Literal["notice"] = "notice"
     kind: NoticeKind

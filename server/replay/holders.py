@@ -5,12 +5,13 @@ Read from the log: a seat an instructor gave to someone (`reassigned`, with who 
 — `previous`, in logs made since it was added), a server bot standing in for a side's players
 (`bot_in`, until `bot_out`: the seats whose players came back, `back`, are named again; in logs
 from before `back`, every seat of the side), a chat line said from a seat (its holder's name
-at that time), and a move made from a seat the bot had left without its player (`played`: the
-player came back after the hand-back, and is named again). From a class (`held`, as
-server/replay/debrief_holders.py takes it): the students moved out of a seat, each holding it
-up to the log position they left at. A seat given up and taken by someone else outside a
-class, with no chat, move or control to show it, leaves nothing in the log: only its last
-holder is known, and nobody is made up.
+at that time), a move made from a seat the bot had left without its player (`played`: the
+player came back after the hand-back, and is named again), and a seat given up during the game
+(`seat_left`: its holder held it up to then; server/live/vacancy.py logs it). From a class
+(`held`, as server/replay/debrief_holders.py takes it): the students moved out of a seat, each
+holding it up to the log position they left at. In logs from before `seat_left`, a seat given
+up and taken by someone else outside a class, with no chat, move or control to show it, left
+nothing: only its last holder is known, and nobody is made up.
 
     seat_holders(header, entries, held, played) -> {seat: [{"name": …} | {"bot": …}, …]}
     played_seats(entries) -> [(log position, seat)]: the players' moves, for `played`
@@ -96,6 +97,8 @@ def _marks(entries: list[Entry], held: list[dict[str, Any]]) -> list[Mark]:
             marks.append((entry.n, 1, chat.seat, HELD, chat.name, None))
         if notice is None or not notice.seat:
             continue
+        if notice.kind == "seat_left" and notice.name:  # held up to then, as a class's `held`
+            marks.append((entry.n, 0, notice.seat, "left", notice.name, None))
         said = {"reassigned": NEW, "bot_in": BOT, "bot_out": BACK}.get(notice.kind)
         if said == NEW and notice.previous:  # who it was taken from held it up to then
             marks.append((entry.n, 0, notice.seat, HELD, notice.previous, None))

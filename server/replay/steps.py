@@ -48,6 +48,7 @@ def moments(verified: Verified, viewer: Viewer) -> list[dict[str, Any]]:
             if entry.notice is not None:  # an instructor's controls are all `control`
                 said: str = entry.notice.kind
                 said = said if said in ("paused", "resumed") else "control"
+                said = "left" if entry.notice.kind == "seat_left" else said  # a player left
                 found.append({"n": entry.n, "kind": said, "hand": hand})
             continue
         if event.type == "round_started":

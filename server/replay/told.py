@@ -25,6 +25,8 @@ NOTICES = {
     "en": {
         "nobody_here": "⏸ The game pauses: nobody is at the table.",
         "waiting_for_players": "⏸ The game waits for both sides to sit down.",
+        "no_seat": "⏸ The clock waits: nobody sits for {side}.",
+        "seat_taken": "▶ Every side has a player again: the clock goes on.",
         "paused": "⏸ {by} pauses the game.",
         "started": "▶ Both sides are seated: the game begins.",
         "resumed": "▶ The game goes on.",
@@ -34,6 +36,8 @@ NOTICES = {
     "zh": {
         "nobody_here": "⏸ 遊戲暫停：桌邊沒有人。",
         "waiting_for_players": "⏸ 遊戲等待雙方入座。",
+        "no_seat": "⏸ 計時暫停：{side}沒有人入座。",
+        "seat_taken": "▶ 雙方都有玩家了：繼續計時。",
         "paused": "⏸ {by} 暫停了遊戲。",
         "started": "▶ 雙方已入座：遊戲開始。",
         "resumed": "▶ 遊戲繼續。",
@@ -115,10 +119,13 @@ def notice_line(notice: Notice, lang: Language, rules: Ruleset) -> str:
     by = plain(notice.by, kept="")
     if notice.kind == "paused":
         if by == "system":
-            return said.get(notice.reason, said["nobody_here"])
+            side = _side(rules, (notice.seat or "").split(":")[0], lang)
+            return said.get(notice.reason, said["nobody_here"]).format(side=side)
         return said["paused"].format(by=by)
     if notice.kind == "resumed":
         if by == "system":
+            if notice.reason == "seat_taken":
+                return said["seat_taken"]
             return (
                 said["started"] if notice.reason in ("seats_filled", "started") else said["resumed"]
             )

@@ -66,6 +66,7 @@ CONTROLS = {
         "rematch_offered": "{name} offers a rematch.",
         "rematch": "Rematch agreed: a new game in room {room}.",
         "rematch_declined": "{name} declines the rematch.",
+        "seat_left": "{name} ({seat}) leaves the table: the seat is free.",
         "other": "⚙ {by}: {kind}",
     },
     "zh": {
@@ -81,6 +82,7 @@ CONTROLS = {
         "rematch_offered": "{name} 提議再來一局。",
         "rematch": "雙方同意再來一局：新的一局在房間 {room}。",
         "rematch_declined": "{name} 拒絕了再來一局。",
+        "seat_left": "{name}（{seat}）離開牌桌：座位空出來了。",
         "other": "⚙ {by}：{kind}",
     },
 }

@@ -1,0 +1,25 @@
+"""Who sits where in a room, as a `joined` message tells it (protocol.Joined: seats, present)."""
+
+from __future__ import annotations
+
+from server.live.rooms import Room
+from server.ruleset.schema import SIDES
+
+
+def present(names: dict[str, str], connected: dict[str, int], mine: str | None) -> dict[str, str]:
+    """Each taken seat `here` (a connection holds it, in any process) or `away`; the joiner's
+    own seat (`mine`) is here, counted or not yet."""
+    found = {seat: "here" if connected.get(seat, 0) > 0 else "away" for seat in names}
+    if mine is not None:
+        found[mine] = "here"
+    return found
+
+
+def seats(room: Room, names: dict[str, str]) -> dict[str, str | None]:
+    """Who sits where: `names` (seat -> display name) with the room's bots and empty sides."""
+    taken: dict[str, str | None] = dict(names)
+    for side, bot in room.info.bots.items():
+        taken[side] = f"bot:{bot}"
+    for side in SIDES:
+        taken.setdefault(side, None)
+    return taken
