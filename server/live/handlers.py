@@ -139,7 +139,8 @@ async def _join(hub: Hub, conn: Connection, room: Room, request: Join) -> None:
 
 
 def _check_seat(room: Room, seat: str) -> None:
-    if room.info.rematch_of:  # its seats are the old room's players' (server/live/rematch.py)
+    if room.info.rematch_of and seat not in room.given_up:
+        # its seats are the old room's players' (server/live/rematch.py), until one is given up
         old = room.info.rematch_of
         raise Refusal("rematch_seat", f"the players of room {old} take this rematch's seats")
     side, _, role = seat.partition(":")

@@ -21,7 +21,8 @@ holds their socket:
    comes back to the same seat. No token is ever written to a log.
 
 A rematch's seats are for the old room's players only (`RoomInfo.rematch_of`): a spectator who
-read its code in the old room's log may watch it, not sit down. A class's rooms have none: their
+read its code in the old room's log may watch it, not sit down — until a player gives a seat up
+(`leave`): that seat is then anyone's (`Room.given_up`). A class's rooms have none: their
 instructor starts the games.
 """
 

@@ -164,6 +164,9 @@ class Room:
     who is here: the changes told after that read are news to it, those before are not)."""
     rematches: dict[int, Notice] = field(default_factory=dict)
     """The rematch notices of its log by position (server/live/rematch.py reads them)."""
+    given_up: set[str] = field(default_factory=set)
+    """Seats a player left in the middle of the game (`seat_left`): a rematch's seats are its
+    players' until one is given up; then anyone may take it (handlers._check_seat)."""
     # (state, options by seat, the checks they share) for the state they were worked out on;
     # replaced, never mutated while its state is not the room's.
     _known: tuple[GameState | None, dict[str, tuple[dict[str, Any], str]], Probe | None] = (
@@ -270,7 +273,9 @@ class Room:
 
     def _noticed(self, notice: Notice) -> None:
         """Take in what a notice changes about the room: paused or not, a side's stand-in bot."""
-        if notice.kind == "paused":
+        if notice.kind == "seat_left" and notice.seat:
+            self.given_up.add(notice.seat)
+        elif notice.kind == "paused":
             self.paused = notice
         elif notice.kind in ("resumed", "ended"):
             self.paused = None
