@@ -15,6 +15,8 @@ from clientkit import brink
 from controlkit import control, teacher_headers
 
 from client.connection import BrinkClient
+from client.link import SEAT_LOST, SEAT_LOST_DETAIL, Status
+from server.live.connection import SEAT_LOST as SERVER_SEAT_LOST
 
 
 class Playing:
@@ -82,3 +84,25 @@ async def test_a_player_whose_seat_is_given_away_is_told_so(
         finally:
             ada.kill()
             cy.kill()
+
+
+async def test_a_client_does_not_resume_a_seat_given_away(server_url: str, redis_url: str) -> None:
+    """The library under `brink play`: a socket closed with SEAT_LOST is not resumed (its token
+    holds no seat), and its listeners hear why at once."""
+    assert SEAT_LOST == SERVER_SEAT_LOST
+    headers = await teacher_headers(server_url, redis_url)
+    async with (
+        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
+        BrinkClient(server_url, "Cy", auto_resume=True) as cy,
+    ):
+        room = await teacher.create_room("intro", timers=False)
+        await cy.join(room.code, "beijing")
+        heard: list[Status] = []
+        cy.listeners.append(lambda said: heard.append(said) if isinstance(said, Status) else None)
+        await control(teacher, "reassign", room.code, seat="beijing", name="Dana")
+        async with asyncio.timeout(10):
+            while not heard:
+                await asyncio.sleep(0.02)
+        assert heard == [Status("failed", SEAT_LOST_DETAIL)] and cy.seat_lost
+        await asyncio.sleep(0.5)
+        assert heard == [Status("failed", SEAT_LOST_DETAIL)]  # no resume tried meanwhile
