@@ -39,6 +39,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from client.errors import BrinkConnectionError, RematchDeclined, ServerError
@@ -116,8 +117,11 @@ class BrinkClient(Moving):
         timeout: float = 30,
         language: Language = "en",
         replaces: str | None = None,
+        on_queued: Callable[[], None] | None = None,
     ) -> Joined:
         """Queue for a match and return once seated (at once, or when someone arrives).
+        `on_queued` is called once the server has queued it (the scenario known, nobody
+        waiting yet): a player may be told it waits then, not before a refusal.
 
         A connection lost while queued (or before the server answered) leaves the queue (so
         does a server process that dies): with `auto_resume` the client connects again, as a
@@ -140,6 +144,9 @@ class BrinkClient(Moving):
                     continue
                 if not isinstance(reply, Queued):
                     return await self._seated(reply)
+                if on_queued is not None:
+                    on_queued()
+                    on_queued = None  # queued again after a loss: not told twice
                 if reply.ticket is not None:  # queued again after a loss, it replaces this one
                     message = message.model_copy(update={"replaces": reply.ticket})
                 reader = self._reader

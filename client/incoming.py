@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from client.errors import BrinkConnectionError, ServerError
-from client.link import Link, Status
+from client.link import SEAT_LOST_DETAIL, Link, Status
 from server.protocol import (
     SERVER_MESSAGES,
     Error,
@@ -164,6 +164,10 @@ class Incoming(Link):
         return await self.resume(self.code, self.token, 0), seen
 
     def _lost(self) -> None:
+        if self.seat_lost:  # the seat was given to someone else: its token holds none now
+            self._given_up(SEAT_LOST_DETAIL)
+            self._notify(Status("failed", SEAT_LOST_DETAIL))
+            return
         watching = self.role == "spectator"  # joins again: it has no token
         if not (self.auto_resume and self.code and (self.token or watching)):
             self._given_up("connection lost")

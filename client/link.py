@@ -48,6 +48,10 @@ class Status:
 Notice = ServerMessage | Status
 Listener = Callable[[Notice], None]
 RESUME_DELAYS = (0.1, 0.3, 0.6, 1.0, 2.0, 3.0, 5.0, 5.0)
+SEAT_LOST = 4001
+"""The close code of a socket whose seat an instructor gave to someone else (the server's
+server/live/connection.py): its token holds no seat any more, so it is not resumed."""
+SEAT_LOST_DETAIL = "seat_lost: the instructor gave this seat to another player"
 """Seconds to wait before each attempt to resume a lost connection (`auto_resume`)."""
 
 
@@ -132,6 +136,9 @@ class Link(ABC):
         """Set when the connection is lost for good (no automatic resume, or it gave up):
         `next_update` raises at once instead of waiting out its timeout."""
         self._gone_why = ""
+        self.seat_lost = False
+        """The server closed the socket because an instructor gave its seat to someone else
+        (SEAT_LOST): it is not resumed."""
 
     async def __aenter__(self) -> Self:
         await self.connect()
@@ -272,6 +279,7 @@ class Link(ABC):
         finally:
             if socket is self._socket:
                 self._fail_pending("connection lost")
+                self.seat_lost = socket.close_code == SEAT_LOST
                 if not self._closing:
                     self._lost()
 

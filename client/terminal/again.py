@@ -1,8 +1,9 @@
 """A rematch at the end of `brink play` (docs/protocol/25-rematch.md): "Rematch? [y/N]" — or,
-when the other side has offered one, "Bo offers a rematch. Accept? [y/N]", where no declines it
-(Bo is told) — then the new room's seat is taken (`join_rematch`) once the other side accepts,
-and the game is played there ("Bo declines the rematch." if Bo declines). Asked only of a person
-at a terminal: a script piping its moves in ends with the game, as before."""
+when the other side has offered one (before the question, or while it waits), "Bo offers a
+rematch. Accept? [y/N]", where no declines it (Bo is told) — then the new room's seat is taken
+(`join_rematch`) once the other side accepts, and the game is played there ("Bo declines the
+rematch." if Bo declines). Asked only of a person at a terminal: a script piping its moves in
+ends with the game, as before."""
 
 from __future__ import annotations
 
@@ -60,23 +61,55 @@ def _offer(client: BrinkClient) -> Notice | None:
     return found
 
 
+def _question(said: dict[str, str], offer: Notice | None) -> str:
+    """ "Rematch? …", or, the other side having offered one, "Bo offers a rematch. Accept?"."""
+    if offer is None:
+        return said["ask"]
+    swapped = said["swapped"] if offer.reason == "swap" else ""
+    return said["offered"].format(name=plain(offer.name or "", kept=""), swapped=swapped)
+
+
+async def _answer(
+    client: BrinkClient,
+    lines: asyncio.Queue[Typed | None],
+    console: Console,
+    said: dict[str, str],
+) -> tuple[Typed | None, Notice | None]:
+    """Ask the question and return the line that answers it (None: stdin closed) and the
+    other side's offer it answers, if any. An offer arriving while "Rematch?" waits asks
+    again, "Bo offers a rematch. Accept?": a yes then accepts it."""
+    offer = _offer(client)
+    asked = time.monotonic()  # before the question shows: an answer typed at once counts
+    console.print(Text(_question(said, offer), "bold"))
+    changed = asyncio.Event()
+    client.listeners.append(lambda _: changed.set())
+    heard = client.listeners[-1]
+    try:
+        while True:
+            reading = asyncio.ensure_future(lines.get())
+            while not reading.done():
+                waking = asyncio.ensure_future(changed.wait())
+                await asyncio.wait({reading, waking}, return_when=asyncio.FIRST_COMPLETED)
+                waking.cancel()
+                changed.clear()
+                if offer is None:  # the other side may have offered meanwhile: ask again
+                    offer = _offer(client)
+                    if offer is not None:
+                        console.print(Text(_question(said, offer), "bold"))
+            line = reading.result()
+            if line is None or line.at >= asked:  # typed before the question: not its answer
+                return line, offer
+    finally:
+        client.listeners.remove(heard)
+
+
 async def play_again(
     client: BrinkClient, lines: asyncio.Queue[Typed | None], console: Console, names: Names
 ) -> bool:
     """Ask whether to play again; return True once seated in the rematch's new room, False if
     not (the answer no, stdin closed, a refusal said, or stopped waiting with `q`)."""
     said = SAID[names.lang]
-    offer = _offer(client)
-    if offer is None:
-        question = said["ask"]
-    else:
-        swapped = said["swapped"] if offer.reason == "swap" else ""
-        question = said["offered"].format(name=plain(offer.name or "", kept=""), swapped=swapped)
-    asked = time.monotonic()  # before the question shows: an answer typed at once counts
-    console.print(Text(question, "bold"))
-    line = await lines.get()
-    while line is not None and line.at < asked:  # typed before the question: not its answer
-        line = await lines.get()
+    line, offer = await _answer(client, lines, console, said)
     if line is None or line.text.strip().lower() not in YES:
         if line is not None and offer is not None:  # no to an offer: the other side is told
             with contextlib.suppress(ServerError):  # made or declined meanwhile: no all the same

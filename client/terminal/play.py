@@ -24,6 +24,7 @@ from client.terminal.words import HELP, HELP_ZH, OTHER
 from server.engine.commands import Command
 from server.engine.legal import Options
 from server.game.narrate import Language
+from server.protocol.base import CHAT_MOST
 from server.ruleset.model import Ruleset
 
 
@@ -243,8 +244,12 @@ class Terminal(Teller):
         self.console.print(Text(said, "bold red"))
 
     async def send_chat(self, line: str, team: bool) -> None:
+        if len(line) > CHAT_MOST:  # not cut short: the player says it again, shorter
+            said = self.names.w("too_long", most=CHAT_MOST, n=len(line))
+            self.console.print(Text(said, "yellow"))
+            return
         try:
-            await self.client.chat(line[:500], team=team)
+            await self.client.chat(line, team=team)
         except ServerError as error:
             self.refused(error.code, error.message)
 

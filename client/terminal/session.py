@@ -94,8 +94,13 @@ async def seat_for(
         side = (args.seat or "washington").split(":")[0]
         await client.play_bot(scenario=args.scenario, side=side, bot=args.bot, language=lang)
     else:
-        console.print(words["quick"])
-        await client.quick_match(args.scenario, timeout=24 * 3600, language=lang)
+        # Said once the server has queued it: an unknown scenario is refused first, alone.
+        await client.quick_match(
+            args.scenario,
+            timeout=24 * 3600,
+            language=lang,
+            on_queued=lambda: console.print(words["quick"]),
+        )
     if client.side is None:
         raise ValueError("brink play needs a player seat (use --seat)")
     return joined

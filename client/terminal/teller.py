@@ -15,12 +15,14 @@ from rich.console import Console
 from rich.text import Text
 
 from client.connection import BrinkClient, Notice, Status
+from client.link import SEAT_LOST_DETAIL
 from client.rules import fetch_rules, mismatch, rules_hash_of
 from client.terminal.board import Board
 from client.terminal.names import Names
 from client.terminal.narration import Narrator, in_order
 from client.terminal.notices import paused_by
 from server.protocol import Joined, Presence, Update
+from server.protocol import Notice as LogNotice
 from server.protocol.base import plain
 from server.ruleset.model import Ruleset
 
@@ -78,6 +80,13 @@ class Teller(ABC):
         self.restarts = client.restarts
         self.away: set[str] = set()
         """The seats last told away (only their `here` is a return worth telling)."""
+        self.replaced: dict[str, LogNotice] = {}
+        """The seats an instructor gave to someone else (their `reassigned` notice), until
+        the connection of who held them is told gone: replaced, not away."""
+        self.seat_lost = False
+        """An instructor gave this seat to someone else: it stops, without its token."""
+        self.given: LogNotice | None = None
+        """The `reassigned` notice that gave this seat away, if it was seen."""
 
     # ------------------------------------------------------------ to each its own
 
@@ -152,13 +161,16 @@ class Teller(ABC):
         self.tell_new_entries()
         if isinstance(notice, Status) and notice.kind == "resumed":
             self.draw_again()  # it may be your move, and the table changed meanwhile
-        elif isinstance(notice, Update | Joined):
+        elif isinstance(notice, Update | Joined) and not self.seat_lost:
             self.after_change()
         if isinstance(notice, Update | Status | Presence | Joined):
             self.changed.set()
 
     def tell_status(self, notice: Status) -> None:
         """Say what became of the connection; note it is gone when it cannot go on."""
+        if self.seat_lost or notice.detail == SEAT_LOST_DETAIL:  # not a network problem
+            self.lose_seat(self.given)
+            return
         style = "yellow" if notice.kind != "failed" else "bold red"
         what = self.names.w(f"st_{notice.kind}")
         self.console.print(Text(f"⚡ {what}{self.names.colon}{notice.detail}", style=style))
@@ -173,17 +185,33 @@ class Teller(ABC):
         said: str = notice.status
         if said == "here" and notice.seat not in self.away:
             return
+        given = self.replaced.get(notice.seat)
+        if said == "away" and given is not None and given.previous == notice.name:
+            del self.replaced[notice.seat]  # its holder's connection closed: replaced, not away
+            said = self.names.w("p_replaced", name=plain(given.name or ""))
+            self.tell_seat(notice, said)
+            return
         if said == "joined" and notice.seat in self.away:
             said = "here"  # back with the whole log (`brink play --token`): not new to the game
         if said == "away":
             self.away.add(notice.seat)
         else:
             self.away.discard(notice.seat)
+        self.tell_seat(notice, self.names.words.get(f"p_{said}", said))
+
+    def tell_seat(self, notice: Presence, status: str) -> None:
+        """Say what became of who holds a seat ("• Cy (Beijing): away")."""
         names = self.names
-        status = names.words.get(f"p_{said}", said)
         seat = names.seat_name(notice.seat)
         said = f"• {plain(notice.name)}{names.aside(seat)}{names.colon}{status}"
         self.console.print(Text(said, "dim"))
+
+    def lose_seat(self, given: LogNotice | None) -> None:
+        """An instructor gave this seat to someone else (`given`: the notice, if seen): it
+        stops at once (`follow` says so), its token good for nothing now."""
+        self.seat_lost = True
+        self.given = self.given or given
+        self.gone = self.gone or "seat_lost"
 
     def tell_history(self) -> None:
         """Tell the recent history (its last lines, as they were told live) and know the
@@ -200,6 +228,11 @@ class Teller(ABC):
             line = self.narrator.say(entry)
             if line is not None:
                 self.console.print(line)
+            notice = entry.notice
+            if notice is not None and notice.kind == "reassigned" and notice.seat:
+                self.replaced[notice.seat] = notice
+                if self.me and notice.seat == self.client.seat:  # this player's own seat
+                    self.lose_seat(notice)
 
     def read_again(self) -> None:
         """The game was read again from its start (the server's log went back before what was
@@ -244,8 +277,19 @@ class Teller(ABC):
         return self.names.w("left", seconds=max(0, round(deadline / 1000 - time.time())))
 
     def leave(self, why: str) -> None:
-        """Say why it stops (`why`, in the reader's language) and how to come back."""
+        """Say why it stops (`why`, in the reader's language) and how to come back — or, the
+        seat given to someone else, that it was and how to watch the game instead."""
         client = self.client
+        if self.seat_lost:
+            watch = f"brink play --url {client.url} --room {client.code} --seat spectator"
+            given = self.given
+            if given is not None:
+                by, name = plain(given.by), plain(given.name or "")
+                told = self.names.w("seat_given", who=by, name=name, command=watch)
+            else:
+                told = self.names.w("seat_given_anon", command=watch)
+            self.console.print(Text(told, "bold yellow"), soft_wrap=True)
+            return
         command = f"brink play --url {client.url} --room {client.code} {self.again()}"
         said = Text(self.names.w(self.AGAIN, why=why, command=command), "yellow")
         self.console.print(said, soft_wrap=True)  # its command is copied whole

@@ -95,6 +95,7 @@ WORDS = {
         "v_counter": "counter",
         "not_on_menu": "‘{word}’ is not on the menu now (help lists what you can type)",
         "say_what": "say what? e.g. say Truce?",
+        "too_long": "not sent: a chat line holds at most {most} characters (this one has {n})",
         "refused": "✗ refused: {why} ({code})",
         "team_chat": " (team)",
         "example": "other numbers: ‘{example}’ (hands {low}-{high})",
@@ -113,6 +114,11 @@ WORDS = {
         "p_joined": "joined",
         "p_bot": "played by a bot",
         "p_left": "left",
+        "p_replaced": "replaced by {name} (the instructor gave the seat away)",
+        "seat_given": "The instructor ({who}) gave your seat to {name}: this game goes on without "
+        "you. Watch it with {command}",
+        "seat_given_anon": "The instructor gave your seat to another player: this game goes on "
+        "without you. Watch it with {command}",
         "leave": "{why}: your seat stays yours. Come back with {command}",
         "interrupted": "interrupted",
         "input_closed": "input closed",
@@ -233,6 +239,7 @@ WORDS = {
         "v_counter": "還價",
         "not_on_menu": "選單上現在沒有「{word}」（help 列出可以輸入的內容）",
         "say_what": "要說什麼？例如 say 休戰？",
+        "too_long": "沒有送出：一行聊天最多 {most} 個字元（這一行有 {n} 個）",
         "refused": "✗ 不行：{why}（{code}）",
         "team_chat": "（隊內）",
         "example": "其他數字：‘{example}’（hands 是協議的局數，{low}-{high}）",
@@ -251,6 +258,11 @@ WORDS = {
         "p_joined": "入座了",
         "p_bot": "由機器人代打",
         "p_left": "離開了",
+        "p_replaced": "被 {name} 取代（老師把座位交給了對方）",
+        "seat_given": "老師（{who}）把你的座位交給了 {name}：這一局會在沒有你的情況下繼續。"
+        "旁觀請用 {command}",
+        "seat_given_anon": "老師把你的座位交給了另一位玩家：這一局會在沒有你的情況下繼續。"
+        "旁觀請用 {command}",
         "leave": "{why}：座位仍然是你的。回來請用 {command}",
         "interrupted": "已中斷",
         "input_closed": "輸入已結束",

@@ -123,3 +123,30 @@ async def test_brink_play_waiting_for_its_offer_is_told_it_was_declined(server_u
     finally:
         await ada.close()
         await bo.close()
+
+
+async def test_an_offer_made_while_the_terminal_asks_is_asked_again(server_url: str) -> None:
+    """ "Rematch?" was worked out once: an offer the other side made while it waited went
+    unnoticed (a yes offered again, a no did not decline it). Now the question becomes "Ada
+    offers a rematch. Accept?" and a yes accepts it."""
+    ada, bo = await seated(server_url)
+
+    async def answer(line: str, seen: list[str], master: int) -> None:
+        if "Rematch? The same game again" in line:
+            await ada.rematch()  # offered while Bo's terminal waits for an answer
+        elif "Ada offers a rematch. Accept? [y/N]" in line:
+            os.write(master, b"y\n")
+        elif "Rematch: a new game in room" in line:
+            os.write(master, b"quit\n")
+
+    try:
+        await both_play_out(ada, bo)
+        back = ["--room", bo.code or "", f"--token={bo.token}", "--name", "Bo"]
+        out, code = await at_terminal(["--url", server_url, *back], answer)
+        assert code == 0, out[-2000:]
+        assert "Ada offers a rematch. Accept? [y/N]" in out, out[-2000:]
+        made = await hears(ada, "rematch")
+        assert f"Rematch: a new game in room {made.room}" in out, out[-2000:]
+    finally:
+        await ada.close()
+        await bo.close()
