@@ -191,6 +191,7 @@ function outcomes(data) {
     { class: "db-section", "aria-labelledby": "db-outcomes-h" },
     h("h2", { id: "db-outcomes-h" }, t("db_outcomes")),
     h("div", { class: "db-tiles" }, tiles),
+    h("p", { class: "help db-scroll-hint", id: "db-rooms-scroll", hidden: true }, t("db_scrollSideways")),
     h(
       "table",
       { class: "db-table", id: "db-rooms" },
@@ -228,4 +229,18 @@ export function renderDebrief() {
     );
   }
   fill(el, h("div", { class: "debrief" }, parts));
+  markScrolling();
 }
+
+// The rooms table scrolls sideways in its card on a phone: say so while it does not fit.
+function markScrolling() {
+  const table = $("#db-rooms");
+  const hint = $("#db-rooms-scroll");
+  if (!table || !hint) return;
+  const scrolls = table.scrollWidth > table.clientWidth + 1;
+  table.toggleAttribute("data-scrolls", scrolls);
+  hint.hidden = !scrolls;
+}
+window.addEventListener("resize", () => {
+  if ($("#db-rooms")) markScrolling();
+});
