@@ -84,6 +84,19 @@ function errorText(error) {
   return t("db_failed", { why: error.message || error.status || t("offline") });
 }
 
+// Rooms asked for that are not shown (not the teacher's, no such room, not a room code): each
+// named, the others shown all the same.
+function skippedRooms(data) {
+  const skipped = data.skipped || [];
+  if (!skipped.length) return null;
+  return h(
+    "div",
+    { class: "why db-skipped", id: "db-skipped", role: "status" },
+    h("p", null, t("db_skippedIntro", { n: skipped.length })),
+    h("ul", null, skipped.map((s) => h("li", { "data-room": s.room }, t(s.why === "bad_room_code" ? "db_skipBadCode" : "db_skipNotYours", { room: s.room })))),
+  );
+}
+
 function roomsForm() {
   const submit = (ev) => {
     ev.preventDefault();
@@ -220,6 +233,7 @@ export function renderDebrief() {
   } else if (D.data) {
     const redraw = () => render();
     parts.push(
+      skippedRooms(D.data),
       outcomes(D.data),
       tariffChart(D, redraw),
       D.data.trajectories.history ? presentButton("H2025", t("db_present2025")) : null,

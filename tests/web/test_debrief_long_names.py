@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from classkit import add_instructor
@@ -82,7 +81,8 @@ async def test_on_a_phone_the_rooms_table_says_it_scrolls(
     await page.goto(f"{long_rooms}/?debrief&rooms={','.join(ROOMS)}")
     await expect(page.locator("#db-rooms tbody tr.db-room")).to_have_count(2)
     wide = await page.evaluate(
-        "(() => { const t = document.querySelector('#db-rooms'); return t.scrollWidth > t.clientWidth; })()"
+        "(() => { const t = document.querySelector('#db-rooms');"
+        " return t.scrollWidth > t.clientWidth; })()"
     )
     hint = page.locator("#db-rooms-scroll")
     if wide:
