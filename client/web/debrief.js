@@ -13,6 +13,7 @@ import { D, stepLink, nameOf, sideName } from "./debrief-common.js";
 import { tariffChart } from "./debrief-chart.js";
 import { dealsPanel, timingPanel, divergencePanel } from "./debrief-parts.js";
 import { startPresenting } from "./debrief-present.js";
+import { keyCodes } from "./remember.js";
 
 // /?debrief=CODE, /?debrief&rooms=A,B or #debrief/CODE: open the debrief and say so
 export function routeDebrief(url = new URL(location.href)) {
@@ -97,18 +98,40 @@ function skippedRooms(data) {
   );
 }
 
+// The rooms this browser made (their instructor keys kept): offered to pick, not typed in.
+const OFFERED = 24;
 function roomsForm() {
+  const input = () => $("#db-rooms-input");
+  const listed = () => input().value.toUpperCase().split(/[\s,;]+/).filter(Boolean);
   const submit = (ev) => {
     ev.preventDefault();
-    const rooms = $("#db-rooms-input").value.toUpperCase().split(/[\s,;]+/).filter(Boolean).join(",");
+    const rooms = listed().join(",");
     if (rooms) openDebrief({ rooms }, true);
   };
+  const pick = (code) => (ev) => {
+    const now = listed();
+    const next = now.includes(code) ? now.filter((c) => c !== code) : [...now, code];
+    input().value = next.join(", ");
+    ev.currentTarget.setAttribute("aria-pressed", String(next.includes(code)));
+  };
+  const chosen = new Set((D.source?.rooms || "").toUpperCase().split(",").filter(Boolean));
+  const mine = keyCodes().slice(0, OFFERED);
+  const offer = mine.length
+    ? h(
+        "div",
+        { class: "db-my-rooms", id: "db-my-rooms", role: "group", "aria-label": t("db_myRooms") },
+        h("span", { class: "rp-label" }, t("db_myRooms")),
+        mine.map((code) => h("button", { type: "button", class: "db-my-room code", "data-code": code, "aria-pressed": String(chosen.has(code)), onclick: pick(code) }, code)),
+        h("button", { type: "button", id: "db-my-all", onclick: () => ((input().value = mine.join(", ")), $("#db-my-rooms").querySelectorAll(".db-my-room").forEach((b) => b.setAttribute("aria-pressed", "true"))) }, t("db_myRoomsAll")),
+      )
+    : null;
   return h(
     "form",
     { id: "db-rooms-form", class: "db-rooms-form", onsubmit: submit },
     h("label", { for: "db-rooms-input" }, t("db_roomsForm")),
     h("input", { id: "db-rooms-input", placeholder: t("db_roomsHelp"), value: D.source?.rooms || "", autocomplete: "off" }),
     h("button", { type: "submit" }, t("db_show")),
+    offer,
   );
 }
 
