@@ -161,7 +161,8 @@ function head() {
 
 function players(room) {
   const bySide = { washington: [], beijing: [] };
-  for (const [seat, name] of Object.entries(room.seats || {})) bySide[seat.split(":")[0]]?.push(name);
+  // a seat an instructor gave on (Cy, then Dana): "Cy → Dana", as the replay names its holders
+  for (const [seat, name] of Object.entries(room.seats || {})) bySide[seat.split(":")[0]]?.push([...(room.given_from?.[seat] || []), name].join(" → "));
   const colon = S.lang === "zh" ? "：" : ": ";
   // a bot by its name ("Planner (easy)"), not its id
   for (const [side, bot] of Object.entries(room.bots || {})) bySide[side]?.push(`${t("db_bot")}${colon}${BOTS[S.lang]?.[bot] || bot}`);
