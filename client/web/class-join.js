@@ -60,7 +60,7 @@ export function routeClass() {
     return true;
   }
   if (!url.searchParams.has("class")) return false;
-  C.code = (url.searchParams.get("class") || "").trim().toUpperCase();
+  C.code = cleanCode(url.searchParams.get("class"));
   showScreen("classjoin");
   render();
   if (C.code) lookUp(C.code);
@@ -102,7 +102,7 @@ async function lookUp(code) {
 async function joinClass(ev) {
   ev.preventDefault();
   const form = ev.target;
-  const code = form.elements.code.value.trim().toUpperCase();
+  const code = cleanCode(form.elements.code.value);
   const name = form.elements.name.value.trim();
   if (!code || !name) return;
   if (code !== C.code || !C.info) {
@@ -199,6 +199,20 @@ onMessageType("class_followed", (msg, answered) => {
   if (!answered) placed(msg, true);
 });
 
+// A class code as typed: the join page shows it letter-spaced, so students type the spaces (and
+// may type lower case). Dropped before the field's limit of 8, which would otherwise keep "W V B 9".
+export function cleanCode(text) {
+  return String(text || "").replace(/\s+/g, "").toUpperCase().slice(0, 8);
+}
+function codeInput(attrs) {
+  const input = h("input", { ...attrs, maxlength: "24", autocapitalize: "characters", class: "code", spellcheck: "false", autocomplete: "off" });
+  input.addEventListener("input", () => {
+    const clean = cleanCode(input.value);
+    if (clean !== input.value) input.value = clean;
+  });
+  return input;
+}
+
 // A card for the landing page: type the class code, and go to the class's join screen.
 export function classJoinCard() {
   const form = h(
@@ -206,12 +220,12 @@ export function classJoinCard() {
     { class: "card-panel", id: "class-card", "aria-labelledby": "class-card-h" },
     h("h2", { id: "class-card-h" }, t("clJoinTitle")),
     h("p", { class: "help" }, t("clJoinCardHelp")),
-    h("div", { class: "field" }, h("label", { for: "class-card-code" }, t("clCode")), h("input", { id: "class-card-code", name: "code", maxlength: "8", autocapitalize: "characters", class: "code", placeholder: "K7QX2", required: true })),
+    h("div", { class: "field" }, h("label", { for: "class-card-code" }, t("clCode")), codeInput({ id: "class-card-code", name: "code", placeholder: "K7QX2", required: true })),
     h("button", { type: "submit", id: "class-card-go" }, t("clGo")),
   );
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    const code = form.elements.code.value.trim().toUpperCase();
+    const code = cleanCode(form.elements.code.value);
     if (!code) return;
     history.pushState(null, "", `/?class=${encodeURIComponent(code)}`);
     routeClass();
@@ -238,7 +252,7 @@ export function renderClassJoin() {
       h("h1", { id: "class-join-h" }, title),
       // no class found (yet): what is asked for is the code
       h("p", { class: "help" }, t(!C.info ? "clJoinCardHelp" : C.info.mode === "roster" ? "clRosterHelp" : "clOpenHelp")),
-      h("div", { class: "field" }, h("label", { for: "class-code" }, t("clCode")), h("input", { id: "class-code", name: "code", value: C.code, maxlength: "8", autocapitalize: "characters", class: "code", required: true })),
+      h("div", { class: "field" }, h("label", { for: "class-code" }, t("clCode")), codeInput({ id: "class-code", name: "code", value: C.code, required: true })),
       h("div", { class: "field" }, h("label", { for: "class-name" }, t("clYourName")), h("input", { id: "class-name", name: "name", maxlength: "40", value: $("#class-name")?.value || S.name || "", autocomplete: "name", required: true })),
       h("button", { type: "submit", class: "primary", id: "class-join-btn", disabled: C.busy }, t("clJoinBtn")),
       C.error ? h("p", { class: "error", role: "alert", id: "class-join-error" }, C.error) : null,

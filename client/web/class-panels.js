@@ -61,11 +61,15 @@ export async function mountControls() {
     // it stayed in the language it was opened in while the dashboard around it changed)
     const room = D.rooms.get(box.dataset.room);
     if (panel?.refresh && (room || !box.dataset.room)) {
-      const paused = room?.paused ? JSON.stringify(room.paused) : null;
+      // the class's panel: whether every room still to play is paused (Pause then no longer the
+      // button to press)
+      const playing = [...D.rooms.values()].filter((r) => controllable(r));
+      const allPaused = !room && playing.length > 0 && playing.every((r) => r.paused && r.paused.reason !== "waiting_for_players");
+      const paused = room?.paused ? JSON.stringify(room.paused) : `all:${allPaused}`;
       if (panel.pausedKey !== paused || panel.lang !== S.lang) {
         panel.pausedKey = paused;
         panel.lang = S.lang;
-        panel.refresh(room ? { paused: room.paused, seats: Object.fromEntries(room.seats.map((x) => [x.seat, x.name])) } : {});
+        panel.refresh(room ? { paused: room.paused, seats: Object.fromEntries(room.seats.map((x) => [x.seat, x.name])) } : { allPaused });
       }
     }
   }

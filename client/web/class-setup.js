@@ -138,10 +138,20 @@ function countNames(el) {
   // a name twice (whatever its capitals, spaces, width and accents' encoding: the server's
   // name_key) is refused: say so before Create
   const twice = twiceIn(list);
+  const long = tooLongIn(list);
   const count = el.querySelector("#cs-count");
   const encoding = F.encoding ? t("clCsvEncoding", { enc: F.encoding }) : "";
-  count.textContent = [n ? t("clCount", { n, rooms: t("clRoomsN", { n: rooms }) }) : "", twice ? t("clTwice", { name: twice }) : "", encoding].filter(Boolean).join(" · ");
-  count.className = twice || encoding ? "help warn" : "help";
+  count.textContent = [n ? t("clCount", { n, rooms: t("clRoomsN", { n: rooms }) }) : "", twice ? t("clTwice", { name: twice }) : "", long ? tooLongText(long) : "", encoding].filter(Boolean).join(" · ");
+  count.className = twice || long || encoding ? "help warn" : "help";
+}
+// The server takes names of up to 40 characters (as it counts them: code points).
+const NAME_MAX = 40;
+function tooLongIn(list) {
+  return list.find((name) => [...name].length > NAME_MAX);
+}
+function tooLongText(name) {
+  const chars = [...name];
+  return t("clNameTooLong", { name: chars.slice(0, 24).join("") + "…", n: chars.length, max: NAME_MAX });
 }
 // A file's text: UTF-8 if it is; else (Excel on Windows saves a CSV in the system's code page:
 // Windows-1252 in the West, Big5 in Taiwan, GB18030 in mainland China) the first of those it
@@ -253,6 +263,14 @@ function setupOf(el) {
 async function create(el, onMade) {
   const setup = setupOf(el);
   const saveAs = el.querySelector("#cs-save-as").value.trim();
+  const long = tooLongIn(setup.roster);
+  if (long) {
+    // said in the form already: not sent (the server's refusal names a list index)
+    F.error = tooLongText(long);
+    draw(el, onMade, { ...setup, save_as: saveAs });
+    await scenarioChanged(setup.scenario, el);
+    return;
+  }
   F.busy = true;
   F.error = "";
   el.querySelector("#cs-create").disabled = true;

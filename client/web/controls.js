@@ -58,7 +58,7 @@ export function mountControls(container, target, options = {}) {
       const refused = done.results.filter((r) => r.code && r.code !== "game_over");
       const ok = done.results.length - refused.length - over;
       const at = timeOfDay(Date.now(), true);
-      if (!forClass) P.status = t("ctlDone");
+      if (!forClass) P.status = `${at} · ${t("ctlDone")}`;
       else
         P.status = [
           `${at} ·`,
@@ -77,6 +77,7 @@ export function mountControls(container, target, options = {}) {
       const token = done.results[0]?.token;
       if (token) P.handover = { token, seat: params.seat, name: params.name };
       options.onDone?.(action, done);
+      fade();
       return done;
     } catch (err) {
       P.status = err.code ? refusalText(err) : err.message;
@@ -86,6 +87,19 @@ export function mountControls(container, target, options = {}) {
       P.busy = false;
       draw();
     }
+  }
+  // a line that says a click worked goes after a while (a "Done." left there looked like the
+  // answer to whatever came next); a refusal stays until the next click
+  let fading = null;
+  function fade() {
+    clearTimeout(fading);
+    const shown = P.status;
+    fading = setTimeout(() => {
+      if (P.status === shown && !P.error && !P.busy) {
+        P.status = "";
+        draw();
+      }
+    }, STATUS_MS);
   }
   const field = (name) => P.input[name] ?? "";
   const keep = (name) => (ev) => (P.input[name] = ev.target.value);
@@ -218,11 +232,15 @@ export function mountControls(container, target, options = {}) {
       root,
       h("h2", { id: `${id}-h` }, t("ctlTitle"), " ", h("small", null, heading())),
       statusLine(),
+      // what the last click did, or why it was refused: here at the top, where it is seen (at
+      // the panel's foot it came after "End the game")
+      h("p", { class: `ctl-status ${P.error ? "error" : ""}`, id: `${id}-status`, role: "status", hidden: !P.status }, P.status),
       h(
         "div",
         { class: "ctl-row" },
-        button("ctlPause", "pause", {}, { class: "primary", disabled: !forClass && paused && paused.by !== "system" }),
-        button("ctlResume", "resume", {}, { disabled: !forClass && !paused }),
+        // a room still waiting for its players is paused already (by the server): Pause is refused
+        button("ctlPause", "pause", {}, { class: P.info.allPaused ? "" : "primary", disabled: !forClass && paused && (paused.by !== "system" || paused.reason === "waiting_for_players") }),
+        button("ctlResume", "resume", {}, { class: P.info.allPaused ? "primary" : "", disabled: !forClass && !paused }),
       ),
       h(
         "div",
@@ -254,14 +272,14 @@ export function mountControls(container, target, options = {}) {
         { class: "ctl-row" },
         button(forClass ? "ctlEndClass" : "ctlEnd", "end", {}, { class: "danger", confirm: forClass ? t("ctlEndClassConfirm") : t("ctlEndConfirm") }),
       ),
-      h("p", { class: `ctl-status ${P.error ? "error" : ""}`, id: `${id}-status`, role: "status" }, P.status),
     );
   }
   draw();
   return {
     root,
     refresh(info = {}) {
-      if (P.lang === S.lang && P.info.paused === info.paused) return;
+      if (P.lang === S.lang && P.info.paused === info.paused && P.info.allPaused === info.allPaused) return;
+      if (P.info.paused !== info.paused && !P.error) P.status = ""; // the room has moved on
       P.lang = S.lang;
       P.info = info;
       draw();
@@ -271,6 +289,8 @@ export function mountControls(container, target, options = {}) {
     },
   };
 }
+
+const STATUS_MS = 6000;
 
 // The controls on the all-seeing room screen (joined with the instructor key): shown to a
 // signed-in instructor (the server checks that they own the room); a hint to sign in otherwise.

@@ -13,6 +13,7 @@ import { D, stepLink, nameOf, sideName } from "./debrief-common.js";
 import { tariffChart } from "./debrief-chart.js";
 import { dealsPanel, timingPanel, divergencePanel } from "./debrief-parts.js";
 import { startPresenting } from "./debrief-present.js";
+import { keyCodes } from "./remember.js";
 
 // /?debrief=CODE, /?debrief&rooms=A,B or #debrief/CODE: open the debrief and say so
 export function routeDebrief(url = new URL(location.href)) {
@@ -84,18 +85,53 @@ function errorText(error) {
   return t("db_failed", { why: error.message || error.status || t("offline") });
 }
 
+// Rooms asked for that are not shown (not the teacher's, no such room, not a room code): each
+// named, the others shown all the same.
+function skippedRooms(data) {
+  const skipped = data.skipped || [];
+  if (!skipped.length) return null;
+  return h(
+    "div",
+    { class: "why db-skipped", id: "db-skipped", role: "status" },
+    h("p", null, t("db_skippedIntro", { n: skipped.length })),
+    h("ul", null, skipped.map((s) => h("li", { "data-room": s.room }, t(s.why === "bad_room_code" ? "db_skipBadCode" : "db_skipNotYours", { room: s.room })))),
+  );
+}
+
+// The rooms this browser made (their instructor keys kept): offered to pick, not typed in.
+const OFFERED = 24;
 function roomsForm() {
+  const input = () => $("#db-rooms-input");
+  const listed = () => input().value.toUpperCase().split(/[\s,;]+/).filter(Boolean);
   const submit = (ev) => {
     ev.preventDefault();
-    const rooms = $("#db-rooms-input").value.toUpperCase().split(/[\s,;]+/).filter(Boolean).join(",");
+    const rooms = listed().join(",");
     if (rooms) openDebrief({ rooms }, true);
   };
+  const pick = (code) => (ev) => {
+    const now = listed();
+    const next = now.includes(code) ? now.filter((c) => c !== code) : [...now, code];
+    input().value = next.join(", ");
+    ev.currentTarget.setAttribute("aria-pressed", String(next.includes(code)));
+  };
+  const chosen = new Set((D.source?.rooms || "").toUpperCase().split(",").filter(Boolean));
+  const mine = keyCodes().slice(0, OFFERED);
+  const offer = mine.length
+    ? h(
+        "div",
+        { class: "db-my-rooms", id: "db-my-rooms", role: "group", "aria-label": t("db_myRooms") },
+        h("span", { class: "rp-label" }, t("db_myRooms")),
+        mine.map((code) => h("button", { type: "button", class: "db-my-room code", "data-code": code, "aria-pressed": String(chosen.has(code)), onclick: pick(code) }, code)),
+        h("button", { type: "button", id: "db-my-all", onclick: () => ((input().value = mine.join(", ")), $("#db-my-rooms").querySelectorAll(".db-my-room").forEach((b) => b.setAttribute("aria-pressed", "true"))) }, t("db_myRoomsAll")),
+      )
+    : null;
   return h(
     "form",
     { id: "db-rooms-form", class: "db-rooms-form", onsubmit: submit },
     h("label", { for: "db-rooms-input" }, t("db_roomsForm")),
     h("input", { id: "db-rooms-input", placeholder: t("db_roomsHelp"), value: D.source?.rooms || "", autocomplete: "off" }),
     h("button", { type: "submit" }, t("db_show")),
+    offer,
   );
 }
 
@@ -125,7 +161,8 @@ function head() {
 
 function players(room) {
   const bySide = { washington: [], beijing: [] };
-  for (const [seat, name] of Object.entries(room.seats || {})) bySide[seat.split(":")[0]]?.push(name);
+  // a seat an instructor gave on (Cy, then Dana): "Cy → Dana", as the replay names its holders
+  for (const [seat, name] of Object.entries(room.seats || {})) bySide[seat.split(":")[0]]?.push([...(room.given_from?.[seat] || []), name].join(" → "));
   const colon = S.lang === "zh" ? "：" : ": ";
   // a bot by its name ("Planner (easy)"), not its id
   for (const [side, bot] of Object.entries(room.bots || {})) bySide[side]?.push(`${t("db_bot")}${colon}${BOTS[S.lang]?.[bot] || bot}`);
@@ -191,6 +228,7 @@ function outcomes(data) {
     { class: "db-section", "aria-labelledby": "db-outcomes-h" },
     h("h2", { id: "db-outcomes-h" }, t("db_outcomes")),
     h("div", { class: "db-tiles" }, tiles),
+    h("p", { class: "help db-scroll-hint", id: "db-rooms-scroll", hidden: true }, t("db_scrollSideways")),
     h(
       "table",
       { class: "db-table", id: "db-rooms" },
@@ -219,6 +257,7 @@ export function renderDebrief() {
   } else if (D.data) {
     const redraw = () => render();
     parts.push(
+      skippedRooms(D.data),
       outcomes(D.data),
       tariffChart(D, redraw),
       D.data.trajectories.history ? presentButton("H2025", t("db_present2025")) : null,
@@ -228,4 +267,18 @@ export function renderDebrief() {
     );
   }
   fill(el, h("div", { class: "debrief" }, parts));
+  markScrolling();
 }
+
+// The rooms table scrolls sideways in its card on a phone: say so while it does not fit.
+function markScrolling() {
+  const table = $("#db-rooms");
+  const hint = $("#db-rooms-scroll");
+  if (!table || !hint) return;
+  const scrolls = table.scrollWidth > table.clientWidth + 1;
+  table.toggleAttribute("data-scrolls", scrolls);
+  hint.hidden = !scrolls;
+}
+window.addEventListener("resize", () => {
+  if ($("#db-rooms")) markScrolling();
+});

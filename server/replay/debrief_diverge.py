@@ -9,7 +9,13 @@ so one group of rooms gives a tree of divergences.
 
 Two sides acting in either order (both passing in the talks, say) is not a divergence: when the
 rooms' next few decisions are the same moves in another order and lead to the same position, the
-walk goes on past them."""
+walk goes on past them.
+
+Only choices made from the same position are set side by side: the same phase and the same state as
+far as the chooser could see (a side sees its own view; who has chosen in secret and the turn's
+number aside). Where the rooms' paths cannot be lined up so (one room's betting timed out, another's
+instructor injected news), the walk says nothing rather than compare moves made in different
+positions."""
 
 from __future__ import annotations
 
@@ -17,9 +23,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from server.engine.state import GameState
+from server.engine.views import view
 from server.replay.debrief_moves import Decision, shown_command
 from server.replay.debrief_paths import TARIFFS
 from server.replay.verify import Verified
+from server.ruleset.schema import SIDES
 
 REORDER_WINDOW = 4
 """How many decisions in another order still count as the same moves (both sides in the talks)."""
@@ -93,6 +102,8 @@ def _walk(rooms: list[Played], k: int, group: int, found: list[dict[str, Any]]) 
                 _walk(part, k, group, found)
             return
         moves = {room.code: room.moves[k] for room in rooms}
+        if not _comparable(rooms, list(moves.values())):
+            return  # not the same position, or not the same chooser: nothing true to say
         found.append(_point(rooms, k, group, moves))
         for part in _parts(rooms, moves):
             _walk(part, k + 1, group, found)
@@ -119,9 +130,35 @@ def _by_seat(rooms: list[Played], k: int) -> dict[str, Decision] | None:
                 if move.by == seat:
                     firsts[room.code] = move
                     break
-        if len(firsts) == len(rooms) and len({m.key() for m in firsts.values()}) > 1:
+        if (
+            len(firsts) == len(rooms)
+            and len({m.key() for m in firsts.values()}) > 1
+            and _comparable(rooms, [firsts[room.code] for room in rooms])
+        ):
             return firsts
     return None
+
+
+def _comparable(rooms: list[Played], moves: list[Decision]) -> bool:
+    """Whether the moves (one per room) were made from the same position by one chooser: at most
+    one side among them (the server's timeout or the instructor's news may stand against it), and
+    the same state as each chooser could see it."""
+    sides = {move.by for move in moves if move.by in SIDES}
+    if len(sides) > 1:
+        return False
+    by = next(iter(sides), "instructor")  # a side sees its view; the server and instructor all
+    seen = [_seen(room, move.before, by) for room, move in zip(rooms, moves, strict=True)]
+    return all(state == seen[0] for state in seen[1:])
+
+
+def _seen(room: Played, state: GameState, by: str) -> Any:
+    """The position as `by` could see it: a side's view, else the whole state (the turn's number
+    and the event count aside; who has chosen in secret aside for a side)."""
+    if by in SIDES:
+        seen = view(room.verified.record.rules, state, by)
+        sides = {s: v.model_copy(update={"submitted": False}) for s, v in seen.sides.items()}
+        return seen.model_copy(update={"seq": 0, "turn": 0, "sides": sides})
+    return state.model_copy(update={"seq": 0, "turn": 0})
 
 
 def _reordered(rooms: list[Played], k: int) -> int:
@@ -149,7 +186,7 @@ def _after(room: Played, index: int) -> Any:
 
 
 def _point(rooms: list[Played], k: int, group: int, moves: dict[str, Decision]) -> dict[str, Any]:
-    state = rooms[0].moves[k].before
+    state = moves[rooms[0].code].before  # the position the compared moves were made from
     choices: dict[str, dict[str, Any]] = {}
     for room in rooms:
         move = moves[room.code]

@@ -18,6 +18,9 @@ hands spanning their first part to their last and the decisions of every part su
                                   decisions, removed}], each part held (`removed`: they left
                                   it taken out of the class, not moved)
     earlier_seats(room, held) -> the same, each person once a side, the last players left out
+    given_from(room, earlier) -> {seat: [names]}: who held a seat before its last holder, as the
+                                 replay reads the log (a seat an instructor gave to someone:
+                                 server/replay/holders.py), those `earlier` credits left out
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 
 from server.replay.debrief_diverge import Played
 from server.replay.debrief_paths import hand_at, hand_bounds
+from server.replay.holders import seat_holders
 
 Held = dict[str, Any]
 """One seat a student left: `student`, `name`, `room`, `seat`, `until` (a log position), and
@@ -98,3 +102,22 @@ def told(part: dict[str, Any]) -> str:
     hands = f"hand {first}" if first == last else f"hands {first}-{last}"
     decisions = part["decisions"]
     return f"{part['name']} ({hands}, {decisions} decision{'' if decisions == 1 else 's'})"
+
+
+def given_from(room: Played, earlier: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Return, for each seat of a room held by someone else before its last holder (an
+    instructor gave the seat on: Cy, then Dana), the earlier people in order, each once; not
+    the last holder, and not a class's student `earlier` (`earlier_seats`) credits already."""
+    header = room.verified.record.header
+    credited = {(_side(str(p["seat"])), str(p["name"])) for p in earlier}
+    holders = seat_holders(header, list(room.verified.record.entries))
+    found: dict[str, list[str]] = {}
+    for seat, last in header.seats.items():
+        before: list[str] = []
+        for holder in holders.get(seat, []):
+            name = holder.get("name")
+            if name and name != last and name not in before and (_side(seat), name) not in credited:
+                before.append(name)
+        if before:
+            found[seat] = before
+    return found

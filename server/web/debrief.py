@@ -49,17 +49,26 @@ def _refuse(
     return kind(text=body, content_type="application/json", headers=PRIVATE)
 
 
-def room_codes(text: str) -> list[str]:
-    """Return the room codes of a `rooms=` query (comma-separated, each once, in order)."""
+def room_codes(text: str, skipped: list[dict[str, str]] | None = None) -> list[str]:
+    """Return the room codes of a `rooms=` query (comma-separated, each once, in order, in
+    either case). Something that is not a room code is refused, or, given `skipped`, listed
+    there (`room`, `why`: `bad_room_code`) and left out."""
     codes: list[str] = []
     for part in text.split(","):
         code = part.strip().upper()
         if not code:
             continue
         if not 4 <= len(code) <= 8 or not set(code) <= CODE_CHARS:
-            raise _refuse(web.HTTPBadRequest, "bad_room_code", f"not a room code: {code[:12]!r}")
+            if skipped is None:
+                message = f"not a room code: {code[:12]!r}"
+                raise _refuse(web.HTTPBadRequest, "bad_room_code", message)
+            skipped.append({"room": part.strip()[:12], "why": "bad_room_code"})
+            continue
         if code not in codes:
             codes.append(code)
+    if not codes and skipped:
+        bad = skipped[0]["room"]
+        raise _refuse(web.HTTPBadRequest, "bad_room_code", f"not a room code: {bad!r}")
     if not codes:
         raise _refuse(web.HTTPBadRequest, "no_rooms", "name the rooms: ?rooms=CODE,CODE")
     if len(codes) > MAX_ROOMS:
@@ -67,16 +76,30 @@ def room_codes(text: str) -> list[str]:
     return codes
 
 
-async def owned_games(request: web.Request, owner: str, codes: list[str]) -> list[Verified]:
-    """Return the rooms `codes` verified, each of which `owner` must have made; 409
-    `bad_record` if a record does not read or replay. Each is the process's own, as the replays
-    keep it (server/web/games.py `replays_of`): a debrief asked for again, or a game replayed
-    meanwhile, is not verified again (25 long games take about a second)."""
+async def owned_games(
+    request: web.Request, owner: str, codes: list[str], skipped: list[dict[str, str]] | None = None
+) -> list[Verified]:
+    """Return the rooms `codes` verified, each of which `owner` must have made (given `skipped`,
+    one that is not is listed there, `why` `room_not_found`, and left out: 404 only when none
+    is left); 409 `bad_record` if a record does not read or replay. Each is the process's own,
+    as the replays keep it (server/web/games.py `replays_of`): a debrief asked for again, or a
+    game replayed meanwhile, is not verified again (25 long games take about a second)."""
     replays = replays_of(request.app[HUB])
+    theirs = []
     for code in codes:  # every room is theirs before any is read
         summary = await replays.summary(code)
         if summary is None or not owner or summary.get("owner") != owner:
-            raise _refuse(web.HTTPNotFound, "room_not_found", "no such room of yours", room=code)
+            if skipped is None:
+                raise _refuse(
+                    web.HTTPNotFound, "room_not_found", "no such room of yours", room=code
+                )
+            skipped.append({"room": code, "why": "room_not_found"})
+            continue
+        theirs.append(code)
+    if not theirs and skipped:
+        missing = next(s["room"] for s in skipped if s["why"] == "room_not_found")
+        raise _refuse(web.HTTPNotFound, "room_not_found", "no such room of yours", room=missing)
+    codes[:] = theirs
     games = []
     for code in codes:
         found = await _opened(replays, code)
@@ -101,14 +124,17 @@ async def worked_out(request: web.Request, games: list[Verified], job: Callable[
     return await asyncio.to_thread(job, games, line)
 
 
-Found = tuple[str | None, str, list[str], list[Held]]
+Found = tuple[str | None, str, list[str], list[Held], list[dict[str, str]] | None]
 Rooms = Callable[[web.Request, str], Awaitable[Found]]
 """Given the request and the signed-in instructor: the class code (or None), its title, its
-rooms, and the seats its students left mid-game (credited: server/replay/debrief_holders.py)."""
+rooms, the seats its students left mid-game (credited: server/replay/debrief_holders.py), and
+for any list of rooms the list the rooms asked for that cannot be shown go in (`skipped`: the
+others are shown; None for a class, whose rooms are all its instructor's)."""
 
 
 async def listed_rooms(request: web.Request, owner: str) -> Found:
-    return None, "", room_codes(request.query.get("rooms", "")), []
+    skipped: list[dict[str, str]] = []
+    return None, "", room_codes(request.query.get("rooms", ""), skipped), [], skipped
 
 
 async def class_rooms(request: web.Request, owner: str) -> Found:
@@ -119,7 +145,7 @@ async def class_rooms(request: web.Request, owner: str) -> Found:
     if session is None or session.owner != owner:
         raise _refuse(web.HTTPNotFound, "class_not_found", f"you have no class {code[:12]}")
     held = [seat.model_dump() for seat in session.held]
-    return session.code, session.title, list(session.rooms), held
+    return session.code, session.title, list(session.rooms), held, None
 
 
 def numbered(label: str | None, codes: list[str]) -> dict[str, int] | None:
@@ -134,13 +160,16 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
         request: web.Request,
     ) -> tuple[str | None, str, list[str], list[Verified], list[Held]]:
         owner = await require_instructor(request)
-        label, title, codes, held = await rooms(request, owner)
-        return label, title, codes, await owned_games(request, owner, codes), held
+        label, title, codes, held, skipped = await rooms(request, owner)
+        games = await owned_games(request, owner, codes, skipped)
+        request["debrief_skipped"] = skipped or []
+        return label, title, codes, games, held
 
     async def show(request: web.Request) -> web.Response:
         label, title, codes, games, held = await gather(request)
         found = await worked_out(request, games, lambda games, line: debrief(games, line, held))
         found["class"] = label
+        found["skipped"] = request["debrief_skipped"]  # rooms asked for that are not shown
         if label is not None:  # as the dashboard names them: its title, Room 1, Room 2...
             found["class_title"] = title
             found["room_numbers"] = numbered(label, codes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -159,12 +160,22 @@ async def test_only_the_instructors_session_opens_the_debrief(
             async with stranger.get(query, headers=headers) as reply:
                 assert reply.status == 401, headers
                 assert (await reply.json())["error"] == "not_instructor"
-    # another instructor: their own room opens, Ms Li's do not (not even one among theirs)
+    # another instructor: their own room opens, Ms Li's do not (one among theirs is left out,
+    # named as a room that does not exist is; none of hers alone: 404)
     wu = rooms["wu"]
     async with wu.get(f"{path}?rooms={rooms['others']}") as reply:
         assert reply.status == 200
     mixed = f"{path}?rooms={rooms['others']},{rooms['played'][1]}"
     async with wu.get(mixed) as reply:
+        assert reply.status == 200
+        text = await reply.text()
+        if path == "/api/debrief":
+            found = json.loads(text)
+            assert [r["code"] for r in found["rooms"]] == [rooms["others"]]
+            assert found["skipped"] == [{"room": rooms["played"][1], "why": "room_not_found"}]
+        else:
+            assert rooms["played"][1] not in text
+    async with wu.get(f"{path}?rooms={rooms['played'][1]}") as reply:
         assert reply.status == 404
         assert await reply.json() == {
             "error": "room_not_found",
