@@ -30,7 +30,8 @@ export function heldUp(room) {
 function holdText(room, held) {
   const nameOf = (seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat);
   const who = listOf(held.seats.map(nameOf).filter(Boolean));
-  if (held.reason === "paused") return held.by === "system" ? t("clNobody") : t("clHeldPaused", { by: held.by });
+  if (held.reason === "paused" && held.by === "system") return held.why === "no_seat" ? t("clNoSeat") : t("clNobody");
+  if (held.reason === "paused") return t("clHeldPaused", { by: held.by });
   if (held.reason === "away") {
     // a student placed there who never joined is not "away" (a dropped connection): say so
     const never = (seat) => room.seats.find((s) => s.seat === seat)?.joined === false;

@@ -127,6 +127,7 @@ export function mountControls(container, target, options = {}) {
     if (forClass) return null;
     let text = t("ctlRunning");
     if (paused?.reason === "waiting_for_players") text = t("ctlWaiting");
+    else if (paused?.by === "system" && paused.reason === "no_seat") text = t("ctlIsPausedNoSeat", { side: sideName((paused.seat || "").split(":")[0]) });
     else if (paused) text = paused.by === "system" ? t("ctlIsPausedSystem") : t("ctlIsPaused", { who: paused.by });
     return h("p", { class: `ctl-state ${paused ? "paused" : ""}`, id: `${id}-state` }, text);
   }
