@@ -376,4 +376,8 @@ export const EN = {
   moment_end: "Game over",
   moment_paused: "Paused",
   moment_resumed: "Resumed",
+  // "Continue from here", for the all-seeing: a seat left free, or nobody seated
+  forkWatch: "Do not sit: watch all-seeing",
+  forkNoBot: "Nobody: leave it for a player",
+  forkNoBotHelp: "A seat left for a player stays free: the new room shows its invite link.",
 };

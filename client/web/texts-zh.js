@@ -370,4 +370,8 @@ export const ZH = {
   moment_end: "遊戲結束",
   moment_paused: "暫停",
   moment_resumed: "繼續",
+  // 「從這裡接著下」，全知視角專用：留空座位，或自己不入座
+  forkWatch: "不入座：以全知視角旁觀",
+  forkNoBot: "無：留給玩家",
+  forkNoBotHelp: "留給玩家的座位保持空著：新房間會顯示邀請連結。",
 };
