@@ -3,7 +3,7 @@
 
 import { S, SIDES, other, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName, cardName, effectText, sayExpr, colon, semicolon, paren } from "./text.js";
+import { t, L, sideName, cardName, cardTitle, effectText, sayExpr, colon, semicolon, paren } from "./text.js";
 import { legalOf, reasonFor, actionButton, act, sharedReason, panelReason } from "./moves.js";
 import { render } from "./ui.js";
 import { newsBox } from "./news.js";
@@ -73,10 +73,10 @@ function cardView(id, opts = {}) {
     {
       class: `card ${c.side}${several ? " pickable" : ""}${several && picked().includes(id) ? " picked" : ""}`,
       "data-card": id,
-      "aria-label": L(c.name, id),
+      "aria-label": cardTitle(c, id, opts.view),
       onclick: several ? (e) => e.target.closest("button") || document.getElementById(`pick-${safe}`)?.click() : null,
     },
-    h("header", null, h("h4", { id: `name-${safe}` }, L(c.name, id)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
+    h("header", null, h("h4", { id: `name-${safe}` }, cardTitle(c, id, opts.view)), h("span", { class: "cost", title: t("cost") }, t("costN", { n: c.cost }))),
     h("p", { class: "card-text" }, L(c.text)),
     eff ? h("p", { class: "effect" }, h("b", null, `${t("effect")}${colon()}`), eff, c.stake ? `${semicolon()}${t("raisesStake", { n: c.stake })}` : "") : null,
     c.lasting && effectText(c.lasting.effects, opts.view)

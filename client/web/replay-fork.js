@@ -39,12 +39,28 @@ function say(id, text) {
 }
 // the bot the original room had on the side, else the planner
 const botOf = (R, side) => (R.summary.bots?.[side] in BOTS.en ? R.summary.bots[side] : "planner");
+// the all-seeing may leave a seat free for a player (the new room's invite link then shows, as
+// the lobby's does), and need not sit down at all: they watch all-seeing (WATCH)
+const WATCH = "instructor";
+function botSelect(R, id, side, free) {
+  const bots = Object.keys(BOTS.en).map((b) => h("option", { value: b, selected: b === botOf(R, side) }, BOTS[S.lang][b]));
+  return h("select", { id, name: id }, free ? [...bots, h("option", { value: "" }, t("forkNoBot"))] : bots);
+}
 function forkForm(R, act) {
   const sides = playable(R);
   const mine = sides.includes(R.as) ? R.as : sides[0]; // the side watched, if it is a side's view
+  const seeing = R.summary.views.includes("instructor");
   // the original room's settings (a game kept before they were: a new room's)
   const kept = R.summary.settings || { timers: true, language: S.lang };
   let botChosen = false; // the other side's bot follows the side picked until one is chosen
+  // the form's seats: the other side's (#fork-bot), or, watching, each side's (the second's:
+  // #fork-bot-2, Washington's, shown only then)
+  const seats = (picked) => {
+    const watching = picked === WATCH;
+    $("#fork-bot-2-field").hidden = !watching;
+    $("#fork-bot-label").textContent = watching ? sideName("beijing") : t("otherBot");
+    if (!botChosen) $("#fork-bot").value = botOf(R, watching ? "beijing" : other(picked));
+  };
   const form = h(
     "form",
     { id: "fork-form", class: "fork-form" },
@@ -53,16 +69,13 @@ function forkForm(R, act) {
       "fieldset",
       { class: "seats-pick" },
       h("legend", null, t("youPlay")),
-      sides.map((s) =>
-        h("label", { class: `pick ${s}` }, h("input", { type: "radio", name: "side", value: s, id: `fork-side-${s}`, checked: s === mine, onchange: () => botChosen || ($("#fork-bot").value = botOf(R, other(s))) }), sideName(s)),
+      [...sides, ...(seeing ? [WATCH] : [])].map((s) =>
+        h("label", { class: `pick ${s}` }, h("input", { type: "radio", name: "side", value: s, id: `fork-side-${s}`, checked: s === mine, onchange: () => seats(s) }), s === WATCH ? t("forkWatch") : sideName(s)),
       ),
     ),
-    h(
-      "label",
-      { class: "fork-field" },
-      h("span", null, t("otherBot")),
-      h("select", { id: "fork-bot", name: "bot", onchange: () => (botChosen = true) }, Object.keys(BOTS.en).map((b) => h("option", { value: b, selected: b === botOf(R, other(mine)) }, BOTS[S.lang][b]))),
-    ),
+    h("label", { class: "fork-field", id: "fork-bot-2-field", hidden: true }, h("span", null, sideName("washington")), botSelect(R, "fork-bot-2", "washington", seeing)),
+    h("label", { class: "fork-field" }, h("span", { id: "fork-bot-label" }, t("otherBot")), botSelect(R, "fork-bot", other(mine), seeing)),
+    seeing ? h("p", { class: "help small" }, t("forkNoBotHelp")) : null,
     h("p", { class: "help small" }, t("forkKept")),
     h("label", { class: "check" }, h("input", { type: "checkbox", id: "fork-timers", name: "timers", checked: kept.timers !== false }), " ", t("timers")),
     h(
@@ -75,6 +88,7 @@ function forkForm(R, act) {
     h("button", { type: "submit", class: "primary", id: "fork-go" }, t("startFrom", { n: R.rest })),
     h("p", { class: "why", id: "fork-error", role: "alert" }),
   );
+  form.querySelector("#fork-bot").addEventListener("change", () => (botChosen = true));
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const button = $("#fork-go");
@@ -87,7 +101,13 @@ function forkForm(R, act) {
     form.elements.name.value = tidy;
     const name = showsName(tidy) ? tidy : S.lang === "zh" ? "玩家" : "player";
     try {
-      const body = { step: R.rest, bots: { [other(side)]: form.elements.bot.value }, language: form.elements.language.value, timers: form.elements.timers.checked };
+      // each seat not taken here: a bot, or (the all-seeing's choice) free for a player
+      const watching = side === WATCH;
+      const bots = {};
+      const bot = form.elements["fork-bot"].value;
+      if (bot) bots[watching ? "beijing" : other(side)] = bot;
+      if (watching && form.elements["fork-bot-2"].value) bots.washington = form.elements["fork-bot-2"].value;
+      const body = { step: R.rest, bots, language: form.elements.language.value, timers: form.elements.timers.checked };
       const got = await post(`/api/games/${encodeURIComponent(R.code)}/fork`, R.code, body);
       rememberKey(got.code, got.instructor_key); // none for a player's fork
       S.instructorKey = got.instructor_key ? { code: got.code, key: got.instructor_key } : null;
@@ -96,7 +116,10 @@ function forkForm(R, act) {
       act.leave(); // the replay stops; the live room takes the page
       history.replaceState(null, "", "/");
       await whenConnected();
-      await send({ type: "join", code: got.code, seat: side, name });
+      // the all-seeing who does not sit down watches the new room with its key (as the landing
+      // page's teacher does); a free seat's invite link shows there, as in any lobby
+      if (watching) await send({ type: "join", code: got.code, name, instructor_key: got.instructor_key });
+      else await send({ type: "join", code: got.code, seat: side, name });
     } catch (err) {
       say("fork-error", err.status === 409 ? t(FORK_REFUSED[err.reason] || "cannotFork") : err.code ? refusalText(err) : err.message);
       button.disabled = false;

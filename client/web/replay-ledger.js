@@ -107,5 +107,7 @@ export function updateLedger(R) {
   let at = -1;
   for (const k of Object.keys(R.summary.notes || {})) if (Number(k) <= R.n && Number(k) > at) at = Number(k);
   box.hidden = at < 0;
-  $("#rp-note-text").textContent = at < 0 ? "" : R.summary.notes[String(at)];
+  // a note in one language, or in each ({"en": …, "zh": …}: the page's, else English)
+  const note = at < 0 ? "" : R.summary.notes[String(at)];
+  $("#rp-note-text").textContent = typeof note === "string" ? note : L(note);
 }

@@ -25,6 +25,38 @@ export const HIDDEN_VARS = new Set(["us_raised", "cn_raised", "aggressor", "firs
 export const sideName = (s) => (S.rules ? L(S.rules.sides?.[s]?.name, t("side_" + s)) : t("side_" + s));
 export const varName = (v) => L(S.rules?.variables?.[v]?.name, v);
 export const cardName = (c) => L(S.rules?.cardById?.[c]?.name, c);
+// a card's title in a hand: a percentage its name ends with ("Raise: +50 points (104%)", as the
+// year went) said as where playing it now would take the rate, worked out from its effects in
+// the view (the tariff at 44% after a truce's snapback: "(114%)"); the name as written when
+// that cannot be told (no view, no rate changed, an amount not worked out)
+export function cardTitle(card, id, view = S.view) {
+  const name = L(card?.name, id);
+  const found = /([(（])(\d+)%([)）])\s*$/.exec(name);
+  const env = found ? viewEnv(view) : null;
+  if (!found || !env) return name;
+  let rate = null;
+  let value = null;
+  for (const eff of card.effects || []) {
+    if (eff.when) return name;
+    for (const [op, changes] of [["set", eff.set], ["add", eff.add]]) {
+      for (const [v, val] of Object.entries(changes || {})) {
+        // the first rate it changes (the tariff: a later bookkeeping rate, such as the earlier
+        // fentanyl tariff set to 0 once stacked, is not the one the title says)
+        if (S.rules?.variables?.[v]?.kind !== "percent" || (rate !== null && rate !== v)) continue;
+        const tree = typeof val === "number" ? null : parse(val);
+        const amount = typeof val === "number" ? val : tree ? evaluate(tree, env) : null;
+        const start = value ?? env[v];
+        if (typeof amount !== "number" || typeof start !== "number") return name;
+        rate = v;
+        value = op === "set" ? amount : start + amount;
+      }
+    }
+  }
+  if (rate === null) return name;
+  const spec = S.rules?.variables?.[rate] || {};
+  const shown = Math.max(spec.min ?? -Infinity, Math.min(spec.max ?? Infinity, value));
+  return `${name.slice(0, found.index)}${found[1]}${shown}%${found[3]}`;
+}
 // a seat in words ("Beijing · Vice Premier"): its role named by `rules` (a listed game's own), else
 // the room's
 export function seatLabel(seat, rules = null) {

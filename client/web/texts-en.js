@@ -189,7 +189,7 @@ export const EN = {
   reject: "Reject",
   withdraw: "Withdraw",
   explain_check: "Do nothing this turn; two checks in a row end the betting.",
-  explain_call: "Match the raise: the betting ends and the stake is settled.",
+  explain_call: "Match the raise: the betting ends and any face-down cards are shown (a real threat takes effect, a bluff costs its side). Nobody wins the hand: a stake is won only by a fold or a called bluff.",
   explain_call_bluff: "Make them show the face-down card: if it was a bluff, they pay.",
   explain_fold: "Give up this hand: the other side wins the stake.",
   explain_play: "Raise the stake by playing a card face up: its effects happen now.",
@@ -377,4 +377,8 @@ export const EN = {
   moment_paused: "Paused",
   moment_resumed: "Resumed",
   moment_left: "A player left",
+  // "Continue from here", for the all-seeing: a seat left free, or nobody seated
+  forkWatch: "Do not sit: watch all-seeing",
+  forkNoBot: "Nobody: leave it for a player",
+  forkNoBotHelp: "A seat left for a player stays free: the new room shows its invite link.",
 };

@@ -184,7 +184,7 @@ export const ZH = {
   reject: "拒絕",
   withdraw: "撤回",
   explain_check: "這回合不行動；連續兩次過牌，下注就結束。",
-  explain_call: "跟上加注：下注結束，結算賭注。",
+  explain_call: "跟上加注：下注結束，暗牌全部亮出（真的威脅生效，虛張聲勢的一方付出代價）。這一局沒有人贏：只有棄牌或要求亮牌，才有一方贏得賭注。",
   explain_call_bluff: "要求對方亮出暗牌：如果是虛張聲勢，對方要付出代價。",
   explain_fold: "放棄這一局：對方贏得賭注。",
   explain_play: "明牌打出一張牌來加注：效果立即生效。",
@@ -371,4 +371,8 @@ export const ZH = {
   moment_paused: "暫停",
   moment_resumed: "繼續",
   moment_left: "玩家離開",
+  // 「從這裡接著下」，全知視角專用：留空座位，或自己不入座
+  forkWatch: "不入座：以全知視角旁觀",
+  forkNoBot: "無：留給玩家",
+  forkNoBotHelp: "留給玩家的座位保持空著：新房間會顯示邀請連結。",
 };

@@ -1,6 +1,7 @@
 """Command logs: a game written as the commands of each seat, one JSON object a line.
 
     {"note": "optional words for people", "seat": {"side": "washington"}, "command": {...}}
+    {"note": {"en": "…", "zh": "…"}, …}     (a note in each language)
 
 The historical line of 2025 (rules/history/2025.jsonl) is such a log; so is any game a
 server records, which is how a game is replayed, checked and forked from any point.
@@ -24,7 +25,7 @@ class Entry(PlainReads, BaseModel):
     """One line of a command log."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-    note: str = ""
+    note: str | dict[str, str] = ""
     seat: Seat
     command: Command
 

@@ -34,6 +34,11 @@ def _said(text: str, most: int | None = None) -> str:
     return plain(text, kept=SAID_KEPT)[:most]
 
 
+def _note(note: str | dict[str, str]) -> str | dict[str, str]:
+    """A note as said, in one language or by language (the languages' ids cleaned as ids)."""
+    return _said(note) if isinstance(note, str) else {_id(k): _said(v) for k, v in note.items()}
+
+
 def _names(found: dict[str, str], most: int = NAME_MOST) -> dict[str, str]:
     return {_id(key): _name(value, most) for key, value in found.items()}
 
@@ -46,7 +51,7 @@ def cleaned_header(header: Header) -> Header:
             "title": _names(header.title, TITLE_MOST),
             "seats": _names(header.seats),
             "bots": _names(header.bots),
-            "notes": {n: _said(note) for n, note in header.notes.items()},
+            "notes": {n: _note(note) for n, note in header.notes.items()},
         }
     )
 

@@ -18,7 +18,7 @@ def history_record(
     """Return the record of a command log played through the engine: its header and text."""
     state = initial_state(rules)
     entries: list[str] = []
-    notes: dict[int, str] = {}
+    notes: dict[int, str | dict[str, str]] = {}
     for step in steps:
         state, events = apply(rules, state, step.seat, step.command)
         seat = str(step.seat.side)

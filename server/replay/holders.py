@@ -87,9 +87,10 @@ def seat_holders(
 
 
 def _marks(entries: list[Entry], held: list[dict[str, Any]]) -> list[Mark]:
-    # A student who left at position n held the seat up to n: read before what happened there.
+    # A student who left at position n held the seat through n (the log's position when they
+    # left: its last entry), so read after what happened there (a bot handing back, say).
     marks: list[Mark] = [
-        (int(h["until"]), 0, str(h["seat"]), "left", str(h["name"]), None) for h in held
+        (int(h["until"]), 2, str(h["seat"]), "left", str(h["name"]), None) for h in held
     ]
     for entry in entries:
         notice, chat = entry.notice, entry.chat
@@ -115,23 +116,30 @@ def _of_side(header: Header, lines: dict[str, list[Item]], side: str) -> list[st
 
 
 def _last(line: list[Item], name: str) -> None:
-    """Read the header's last holder of a seat. Where the bot left the side without this seat's
-    player (OUT), the seat is still theirs, but they were not seen to play again: named where the
-    one the bot stood in for was not known, not named again if it was them; someone else who took
-    the seat since is named."""
+    """Read the header's last holder of a seat (`_still`, or held it last)."""
+    if not _still(line, name):
+        _read(line, HELD, name)
+
+
+def _still(line: list[Item], name: str) -> bool:
+    """Read that `name` holds the seat now, where the bot left the side without this seat's
+    player (OUT): the seat is still theirs, but they were not seen to play again. Return True
+    if they are the one the bot stood in for (named there, where that one was not known), False
+    if someone else (named next)."""
     bots = [i for i, (says, _) in enumerate(line) if says == BOT]
-    if line and line[-1][0] == OUT and bots:
-        before = [i for i in range(bots[-1]) if line[i][0] in (HELD, NEW, "")]
-        if before and line[before[-1]][0] == "":
-            line[before[-1]] = (HELD, name)
-            return
-        if before and line[before[-1]][1] == name:
-            return
-    _read(line, HELD, name)
+    if not (line and line[-1][0] == OUT and bots):
+        return False
+    before = [i for i in range(bots[-1]) if line[i][0] in (HELD, NEW, "")]
+    if before and line[before[-1]][0] == "":
+        line[before[-1]] = (HELD, name)
+        return True
+    return bool(before) and line[before[-1]][1] == name
 
 
 def _read(line: list[Item], says: str, name: str) -> None:
-    if says in (HELD, "left"):
+    if says == "left" and _still(line, name):  # a student moved out of a seat the bot left
+        line.append(("", ""))  # and somebody not known held it next
+    elif says in (HELD, "left"):
         if line and line[-1][0] == "":  # the holder not known so far: it was this person
             line.pop()
         line.append((HELD, name))

@@ -60,8 +60,9 @@ class Header(PlainReads, BaseModel):
     rules_hash: str
     rules: dict[str, Any]
     forked_from: Fork | None = None
-    notes: dict[int, str] = {}
-    """Words for people at some positions (the historical line's notes), by position."""
+    notes: dict[int, str | dict[str, str]] = {}
+    """Words for people at some positions (the historical line's notes), by position: a note
+    in one language, or in several by language (`{"en": …, "zh": …}`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,7 +135,9 @@ def dump_line(line: Line) -> str:
 # --- playing the recipes ------------------------------------------------------------------------
 
 
-def bot_commands(rules: Ruleset, recipe: Recipe) -> list[tuple[Seat, Command, str]]:
+def bot_commands(
+    rules: Ruleset, recipe: Recipe
+) -> list[tuple[Seat, Command, str | dict[str, str]]]:
     """Return the commands of the recipe's bot game, starting with the StartGame."""
     bots: dict[Side, Bot] = {
         side: make_bot(name, side) for side, name in zip(SIDES, recipe.bots, strict=True)
@@ -148,7 +150,7 @@ def bot_commands(rules: Ruleset, recipe: Recipe) -> list[tuple[Seat, Command, st
     ]
 
 
-def commands_of(rules: Ruleset, recipe: Recipe) -> list[tuple[Seat, Command, str]]:
+def commands_of(rules: Ruleset, recipe: Recipe) -> list[tuple[Seat, Command, str | dict[str, str]]]:
     if recipe.log is not None:
         return [(entry.seat, entry.command, entry.note) for entry in read_log(recipe.log)]
     return bot_commands(rules, recipe)

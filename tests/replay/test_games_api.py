@@ -157,7 +157,7 @@ async def test_the_historical_line_opens_with_its_notes_and_forks(server_url: st
     assert status == 200 and line["outcome"] == "coexistence" and line["public"]
     assert line["views"] == ["beijing", "instructor", "spectator", "washington"]
     first = min(int(n) for n in line["notes"])
-    assert "2025" in line["notes"][str(first)]
+    assert "2025" in line["notes"][str(first)]["en"]  # and in Chinese: ["zh"]
     status, at = await _get(base, "/api/games/H2025/step?as=beijing&n=40")
     assert status == 200 and at["n"] == 40 and at["view"]["viewer"] == "beijing"
     status, wrong = await _get(base, "/api/games/H2025/step?as=bogus")

@@ -9,8 +9,11 @@ from contextlib import asynccontextmanager
 
 from playwright.async_api import Browser, Page, expect
 
+# the card's title as its hand shows it (a rate in its name is the one playing it now would
+# make: tests/web/test_card_title_rate.py)
 FIRST_CARD = """() => { const s = window.brink.state; const id = s.view.sides.washington.hand[0];
-                      return s.rules.cardById[id].name.en; }"""
+                      const card = document.querySelector(`article[data-card="${id}"]`);
+                      return card.querySelector("h4").textContent; }"""
 
 
 @asynccontextmanager
@@ -18,7 +21,7 @@ async def bot_game(
     browser: Browser, web_url: str, scenario: str, ready: str
 ) -> AsyncIterator[tuple[Page, str]]:
     """Ada plays Washington against the bot in `scenario`, once `ready` shows; yields the page
-    and the English name of her hand's first card."""
+    and the English title of her hand's first card."""
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
     page = await context.new_page()
     try:

@@ -116,17 +116,17 @@ async def test_the_2025_line_opens_from_the_landing_page_with_its_notes(
     await page.keyboard.press("ArrowRight")
     await expect(note).to_be_visible()
     await expect(note).to_contain_text("The 2025 trade war as dealt")
-    notes: dict[str, str] = await page.evaluate(
+    notes: dict[str, dict[str, str]] = await page.evaluate(
         "fetch('/api/games/H2025').then(r => r.json()).then(s => s.notes)"
     )
     second = sorted(int(n) for n in notes)[1]
     await page.locator("#rp-slider").fill(str(second))
-    await expect(note).to_contain_text(notes[str(second)])
+    await expect(note).to_contain_text(notes[str(second)]["en"])
     await expect(note).to_contain_text("Liberation Day")
     await page.keyboard.press("ArrowRight")  # a step with no note of its own keeps the last
     await expect(page.locator("#rp-pos")).to_contain_text(f"Step {second + 1} of")
     if str(second + 1) not in notes:
-        await expect(note).to_contain_text(notes[str(second)])
+        await expect(note).to_contain_text(notes[str(second)]["en"])
     # the ledger and the graph of the historical line (up to the step: at the end, all of it)
     await expect(page.locator("#rp-eval circle.ev-pt").first).to_be_attached(timeout=60_000)
     await page.screenshot(path=shots / "33-history-2025.png", full_page=False)
