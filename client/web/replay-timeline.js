@@ -6,7 +6,7 @@ import { $, h } from "./dom.js";
 import { t, colon } from "./text.js";
 
 const VIEWS = ["washington", "beijing", "spectator", "instructor"];
-export const KINDS = ["hand", "news", "raise", "bluff", "bluff_called", "revealed", "fold", "hand_won", "deal", "deal_broken", "end", "paused", "resumed", "control"];
+export const KINDS = ["hand", "news", "raise", "bluff", "bluff_called", "revealed", "fold", "hand_won", "deal", "deal_broken", "end", "paused", "resumed", "control", "left"];
 const SPEEDS = [0.5, 1, 2, 4];
 
 function kindName(kind) {

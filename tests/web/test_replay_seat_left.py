@@ -44,8 +44,9 @@ async def test_the_replay_names_who_left_a_seat_and_says_when(
         await expect(page.locator("#rp-players")).to_have_text(
             "Ada → Cy (Washington) · Bo (Beijing)"
         )
-        marker = page.locator(".mk-left")
+        marker = page.locator(".rp-track .mk-left")
         await expect(marker).to_have_count(1)
+        await expect(page.locator("#rp-legend")).to_contain_text("A player left")
         await marker.click()
         await expect(page.locator("#rp-log li").last).to_have_text(
             "Ada (Washington) has left the table: the seat is free."
