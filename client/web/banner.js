@@ -131,6 +131,9 @@ function viewTurn() {
     if (isPlayer() && !v.sides[me].submitted) return { mine: true, text: `${t("yourTurn")}${dash()}${t("simultaneous")}`, hint: t("secretHint", { verbs: bettingVerbs() }) };
     // a team's choice is one for the side, whichever role made it
     if (isPlayer()) return { mine: false, text: t(S.room.seat === me ? "youChose" : "sideChose", { side: sideName(opp) }), hint: t("choseHint", { side: sideName(opp) }) };
+    // watching: once one side has chosen (in secret), the banner waits for the other
+    const pending = SIDES.filter((s) => v.sides[s] && !v.sides[s].submitted);
+    if (pending.length === 1) return { mine: false, text: t("waitingFor", { side: sideName(pending[0]) }), hint: phaseHelp };
     return { mine: false, text: t("simultaneous"), hint: phaseHelp };
   }
   if (v.phase_kind === "talks") {
