@@ -212,8 +212,11 @@ function awayNotice(info) {
   // a side left while the turn text speaks of something else (this seat's turn, a spectator's)
   const gone = info.gone ? null : emptySide();
   if (gone) return h("div", { class: "away-note", id: "left-note" }, t(leftBy(gone) ? "sideLeftNote" : "sideEmptyNote", { side: sideName(gone) }));
+  if (S.view.outcome) return null;
+  const given = SIDES.filter((s) => s in S.given && s !== mySide());
+  if (given.length) return h("div", { class: "away-note", id: "given-note" }, given.map((s) => t("givenNote", { side: sideName(s), name: S.given[s] })).join(" "));
   const away = SIDES.filter((s) => S.presence[s] === "away" && s !== mySide());
-  if (!away.length || S.view.outcome) return null;
+  if (!away.length) return null;
   return h("div", { class: "away-note" }, away.map((s) => t("awayNote", { side: sideName(s) })).join(" "));
 }
 function timerText() {

@@ -125,6 +125,8 @@ export function noticesArrived(entries, onSeatLost) {
       onSeatLost(t("ctlSeatGone"));
       return true;
     }
+    // another seat given: the banner says whom it waits for, not that its holder is away
+    if (notice.kind === "reassigned" && notice.seat) S.given[notice.seat] = notice.name || "";
   }
   return false;
 }

@@ -88,6 +88,7 @@ export function resetGame() {
   S.n = 0;
   S.presence = {};
   S.left = {}; // seat -> the name of who gave it up, while it is free
+  S.given = {}; // seat -> whom the instructor gave it to, until they sit down
   S.lobbySkipped = false;
   $("#log").replaceChildren();
 }
@@ -172,6 +173,7 @@ export function onPresence(msg) {
     S.seats[msg.seat] = msg.name;
     S.presence[msg.seat] = "here";
     delete S.left[msg.seat];
+    delete S.given[msg.seat];
   } else if (msg.status === "away") S.presence[msg.seat] = "away";
   else if (msg.status === "bot") S.seats[msg.seat] = msg.name; // a bot stands in for the side
   if (S.screen === "lobby" && !needLobby()) showScreen("table");

@@ -30,6 +30,7 @@ export const S = {
   seats: {},
   presence: {},
   left: {}, // seat -> who gave it up (a `left` presence), while it is free (session.js)
+  given: {}, // seat -> whom the instructor gave it to (`reassigned`), until they sit down
   n: 0,
   log: [],
   values: {},

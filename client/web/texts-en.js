@@ -281,6 +281,7 @@ export const EN = {
   teacherHelp: "Only for the teacher: sees both hands and both teams' chats.",
   teacherKeep: "With the room code, this key opens the room all-seeing, and later its replay, on any computer: keep it to yourself. This browser remembers it.",
   awayNote: "{side} has lost the connection; the seat is kept for them.",
+  givenNote: "The instructor gave {side}'s seat to {name}, who has not sat down yet.",
   leaveBtn: "Leave",
   goneTitle_bad_class_token: "Your seat is now played from another device",
   goneHelp_bad_class_token: "Your teacher let you in again, and your seat went to the device that joined the class by your name since: this page has left the table. To play here instead, join the class by name again.",

@@ -275,6 +275,7 @@ export const ZH = {
   teacherHelp: "僅供老師使用：可看到雙方手牌與雙方隊內聊天。",
   teacherKeep: "配合房間代碼，這把金鑰可在任何電腦上以全知視角開啟本房間，之後也能開啟重播：請自行保管。這個瀏覽器會記住它。",
   awayNote: "{side}已斷線；座位會為對方保留。",
+  givenNote: "教師已把{side}的座位交給{name}，對方尚未入座。",
   goneTitle_bad_class_token: "你的座位已改由另一台裝置進行",
   goneHelp_bad_class_token: "老師讓你重新加入，你的座位已交給之後用你的名字加入課堂的裝置：這個頁面已離開牌桌。若要改在這裡玩，請再用名字加入一次課堂。",
   goneTitle_left_class: "你已被移出課堂",
