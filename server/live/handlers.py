@@ -129,7 +129,7 @@ async def _join(hub: Hub, conn: Connection, room: Room, request: Join) -> None:
                 "class_seat",
                 "this room's seats are given by its class: join the class with its code",
             )
-        _check_seat(room, request.seat)
+        await _check_seat(hub, room, request.seat)
         token = new_token(24)  # the seat is claimed with it as the room is read
         seat, role = request.seat, "player"
     claim = role == "player"
@@ -138,8 +138,8 @@ async def _join(hub: Hub, conn: Connection, room: Room, request: Join) -> None:
     )
 
 
-def _check_seat(room: Room, seat: str) -> None:
-    if room.info.rematch_of and seat not in room.given_up:
+async def _check_seat(hub: Hub, room: Room, seat: str) -> None:
+    if room.info.rematch_of and not await _given_up(hub, room, seat):
         # its seats are the old room's players' (server/live/rematch.py), until one is given up
         old = room.info.rematch_of
         raise Refusal("rematch_seat", f"the players of room {old} take this rematch's seats")
@@ -150,6 +150,17 @@ def _check_seat(room: Room, seat: str) -> None:
     if role and role not in roles:
         known = ", ".join(sorted(roles)) or "none"
         raise Refusal("unknown_role", f"{side} has no role {role!r} (roles: {known})")
+
+
+async def _given_up(hub: Hub, room: Room, seat: str) -> bool:
+    """Whether a player gave `seat` up (`seat_left`): this copy may have been read from a
+    snapshot later than the notice, so its log is read when the copy does not know."""
+    if seat in room.given_up:
+        return True
+    for entry in await hub.entries_since(room, 0):
+        if entry.notice is not None and entry.notice.kind == "seat_left":
+            room.given_up.add(entry.notice.seat or "")
+    return seat in room.given_up
 
 
 def _not_seated(conn: Connection) -> None:

@@ -21,6 +21,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from server.engine import Command, EngineError, apply
+from server.engine.commands import Timeout
 from server.engine.errors import IllegalCommand
 from server.engine.state import GameState
 from server.live import damage
@@ -183,7 +184,10 @@ class Keeper(Maker):
                         raise IllegalCommand(
                             "not_started", "the game starts when both sides sit down"
                         )
-                    if room.paused is not None and seat not in ("system", "instructor"):
+                    if room.paused is not None and (
+                        seat not in ("system", "instructor")
+                        or (seat == "system" and isinstance(command, Timeout))
+                    ):  # a turn timed out as a pause was committed (another process) waits too
                         raise IllegalCommand("paused", paused_message(room.paused))
                     state, events = apply(room.rules, room.state, engine_seat(seat), command)
                 except EngineError:

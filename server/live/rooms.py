@@ -261,9 +261,10 @@ class Room:
         inherited = forked["step"] if forked is not None else 0
         for entry in entries:
             if entry.notice is not None:
-                # A "what if" plays with the bots its maker chose: the stand-ins of the game it
-                # continues (their notices are in the log it was grafted from) are not its own.
-                if entry.n > inherited or entry.notice.kind not in ("bot_in", "bot_out"):
+                # A "what if" is a room of its own: the notices of the game it continues (in
+                # the log it was grafted from) neither pause it, nor seat that game's stand-in
+                # bots in place of the ones its maker chose, nor give its seats up.
+                if entry.n > inherited:
                     self._noticed(entry.notice)
                 if entry.notice.kind in ("rematch_offered", "rematch", "rematch_declined"):
                     self.rematches[entry.n] = entry.notice

@@ -7,7 +7,7 @@ taken any more, the room pauses (a `paused` notice by `system`, reason `no_seat`
 left of the turn): no turn of a side nobody sits at times out to default moves. Like any pause by
 the system its timer then counts down `abandon_after`: if nobody takes the seat, the game ends
 as abandoned. The clock goes on — a `resumed` notice, reason `seat_taken`, with the time that was
-left (a fresh turn if little was) — when every side played by people has a seat taken again: a
+left (a fresh turn if little was) — when the side it waits for has a seat taken again: a
 player joins (the one who left, or another), a class or an instructor seats one (they resume the
 seat given), or an instructor lets a bot play the side (server/classroom/controls.py resumes a
 room the system paused once somebody plays every side).
@@ -70,8 +70,23 @@ async def seat_left(hub: Hub, room: Room, seat: str, name: str) -> None:
     if room.waiting:  # its clock not started yet: the game has not begun for its players
         return
     await hub.note(room, Notice(kind="seat_left", seat=seat, name=name, at=now_ms()))
-    if _clock_runs(room) and not await lifecycle.seats_filled(hub, room):
+    if _clock_runs(room) and not await side_seated(hub, room, viewer_of(seat)):
         await wait_for_seat(hub, room, seat)
+
+
+async def side_seated(hub: Hub, room: Room, side: str) -> bool:
+    """Whether `side` has a seat taken (its own or a role's) or a bot plays it. Only the side
+    whose seat was given up counts: a side nobody took from the start (a class's room without
+    bots, say) neither pauses the room nor keeps it paused (its turns time out, as before)."""
+    if side in room.info.bots:
+        return True
+    return side in {viewer_of(taken) for taken in await hub.store.seats(room.code)}
+
+
+async def _awaited_back(hub: Hub, room: Room) -> bool:
+    """Whether the side the room's clock waits for (its pause's seat) has a seat taken again."""
+    paused = room.paused
+    return paused is not None and await side_seated(hub, room, viewer_of(paused.seat or ""))
 
 
 async def owed(hub: Hub, room: Room) -> str | None:
@@ -109,17 +124,17 @@ async def wait_for_seat(hub: Hub, room: Room, seat: str) -> None:
     if await hub.note(room, notice, deadline, _clock_runs) is None:
         return
     # A seat taken on another process meanwhile, before it read the pause: it would not resume.
-    if await lifecycle.seats_filled(hub, room):
+    if await _awaited_back(hub, room):
         await _resume(hub, room)
 
 
 async def seated(hub: Hub, room: Room) -> None:
-    """A player sat down or came back: a room waiting for a side's seat goes on once every side
+    """A player sat down or came back: a room waiting for a side's seat goes on once that side
     has one; any other is lifecycle.seated's (a new room's clock starts, a room paused because
     nobody was at the table goes on)."""
     if not waits_for_seat(room):
         await lifecycle.seated(hub, room)
-    elif await lifecycle.seats_filled(hub, room):
+    elif await _awaited_back(hub, room):
         await _resume(hub, room)
 
 

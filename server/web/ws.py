@@ -153,16 +153,18 @@ async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> 
             if conn.rate.refused > settings.abuse_limit:
                 await ws.close(code=1008, message=b"too many messages")
     finally:
-        hub.sockets.discard(conn)
-        metrics.connections.dec()
-        # Each step on its own: Redis away for one (logged) does not skip the others.
-        for step in (matchmaking.leave_queue, handlers.leave, sockets.disconnected):
-            try:
-                await step(hub, conn)
-            except (RedisError, OSError) as error:
-                log.warning("closing a connection: %s failed: %s", step.__name__, error)
-        await conn.close()
-        let_go(request)
+        try:
+            hub.sockets.discard(conn)
+            metrics.connections.dec()
+            # Each step on its own: Redis away for one (logged) does not skip the others.
+            for step in (matchmaking.leave_queue, handlers.leave, sockets.disconnected):
+                try:
+                    await step(hub, conn)
+                except (RedisError, OSError) as error:
+                    log.warning("closing a connection: %s failed: %s", step.__name__, error)
+            await conn.close()
+        finally:
+            let_go(request)  # whatever failed above
     return ws
 
 

@@ -235,3 +235,31 @@ async def test_a_seat_an_instructor_gives_starts_the_clock_when_its_player_sits_
         assert notices(bo.entries)[-1][:2] == ("reassigned", ""), "the clock went on, nobody there"
         await cy.resume(room.code, done.results[0].token or "")
         await until(bo, lambda c: notices(c.entries)[-1] == ("resumed", "seat_taken", "system"))
+
+
+async def test_a_side_empty_from_the_start_does_not_keep_the_room_waiting(
+    server_url: str, redis_url: str
+) -> None:
+    # An instructor started the clock with Beijing's seat never taken (its turns time out): a
+    # Washington player who leaves and comes back gets the clock going again, though Beijing is
+    # still nobody's (the room waited for every side, and was abandoned 10 minutes later).
+    headers = await teacher_headers(server_url, redis_url)
+    async with (
+        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
+        BrinkClient(server_url, "Ada") as ada,
+        BrinkClient(server_url, "Sam") as sam,
+    ):
+        room = await teacher.create_room("intro", seconds=SECONDS)
+        await ada.join(room.code, "washington")
+        await sam.join(room.code)
+        await control(teacher, "resume", room.code)  # the clock starts, Beijing empty
+        await ada.wait_for(lambda _: ada.deadline is not None)
+        await ada.leave()
+        await until(sam, lambda c: ("paused", "no_seat", "system") in said(c.entries))
+        await ada.join(room.code, "washington")
+        await until(sam, lambda c: said(c.entries)[-1] == ("resumed", "seat_taken", "system"))
+
+
+def said(entries: Sequence[Entry]) -> list[tuple[str, str, str]]:
+    """(kind, reason, by) of every notice."""
+    return [(e.notice.kind, e.notice.reason, e.notice.by) for e in entries if e.notice]

@@ -1,0 +1,53 @@
+"""A "what if" taken where the game it continues was paused by its instructor is not paused: the
+pause was that game's. The grafted `paused` notice was taken in as the new room's own, and
+with timers off nothing could ever resume it for a player (who holds no instructor key): every
+move refused "paused". Against a real server on a real Redis."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+from controlkit import control, teacher_headers
+from replaykit import quiet, quiet_moves
+
+from client.connection import BrinkClient
+from client.rules import http_base
+
+
+async def _json(method: str, url: str, key: str, body: Any = None) -> Any:
+    headers = {"Authorization": f"Bearer {key}"}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.request(method, url, json=body, headers=headers) as got,
+    ):
+        assert got.status == 200, await got.text()
+        return await got.json()
+
+
+async def test_a_what_if_of_a_paused_game_plays_on(server_url: str, redis_url: str) -> None:
+    headers = await teacher_headers(server_url, redis_url)
+    async with (
+        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
+        BrinkClient(server_url, "Ada") as ada,
+        BrinkClient(server_url, "Bo") as bo,
+    ):
+        room = await teacher.create_room("intro", timers=False)
+        await ada.join(room.code, "washington")
+        await bo.join(room.code, "beijing")
+        await quiet_moves((ada, bo), 2)
+        await control(teacher, "pause", room.code)
+    key = str(room.instructor_key)
+    base = http_base(server_url)
+    entries = (await _json("GET", f"{base}/api/games/{room.code}", key))["entries"]
+    made = await _json(
+        "POST", f"{base}/api/games/{room.code}/fork", key, {"step": entries, "bots": {}}
+    )
+    async with BrinkClient(server_url, "Cy") as cy, BrinkClient(server_url, "Di") as di:
+        await cy.join(made["code"], "washington")
+        await di.join(made["code"], "beijing")
+        offered = [(p, m) for p in (cy, di) if (m := quiet(p)) is not None]
+        assert offered, "no move offered to either side: the what-if is paused"
+        mover, move = offered[0]
+        accepted = await mover.act(move)
+        assert accepted.n > made["step"]
