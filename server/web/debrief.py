@@ -38,6 +38,8 @@ from server.web.auth import require_instructor
 from server.web.games import replays_of
 
 MAX_ROOMS = 60
+SKIPPED = web.RequestKey("debrief_skipped", list)
+"""The rooms a debrief was asked for that it does not show, each with why (`skipped`)."""
 CODE_CHARS = set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 PRIVATE = {"Cache-Control": "no-store"}
 
@@ -162,14 +164,14 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
         owner = await require_instructor(request)
         label, title, codes, held, skipped = await rooms(request, owner)
         games = await owned_games(request, owner, codes, skipped)
-        request["debrief_skipped"] = skipped or []
+        request[SKIPPED] = skipped or []
         return label, title, codes, games, held
 
     async def show(request: web.Request) -> web.Response:
         label, title, codes, games, held = await gather(request)
         found = await worked_out(request, games, lambda games, line: debrief(games, line, held))
         found["class"] = label
-        found["skipped"] = request["debrief_skipped"]  # rooms asked for that are not shown
+        found["skipped"] = request[SKIPPED]  # rooms asked for that are not shown
         if label is not None:  # as the dashboard names them: its title, Room 1, Room 2...
             found["class_title"] = title
             found["room_numbers"] = numbered(label, codes)
