@@ -3,6 +3,10 @@ client, one at a time, each seen committed before the next."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import aiohttp
+
 from client.connection import BrinkClient
 from server.engine.commands import Call, Check, Command, PassTalks
 
@@ -27,3 +31,14 @@ async def quiet_moves(players: tuple[BrinkClient, BrinkClient], count: int) -> N
                 await player.act(command)
                 await player.wait_for(lambda v, seq=seq: v["seq"] > seq, timeout=5)
                 made += 1
+
+
+async def keyed_json(method: str, url: str, key: str, body: Any = None) -> Any:
+    """The JSON answer of an HTTP request made with a room's instructor key (it must be 200)."""
+    headers = {"Authorization": f"Bearer {key}"}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.request(method, url, json=body, headers=headers) as got,
+    ):
+        assert got.status == 200, await got.text()
+        return await got.json()

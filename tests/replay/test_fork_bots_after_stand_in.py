@@ -8,24 +8,11 @@ The grafted log's `bot_in`/`bot_out` notices were taken in as the new room's own
 
 from __future__ import annotations
 
-from typing import Any
-
-import aiohttp
 from controlkit import control, eventually, notices, teacher_headers, until
-from replaykit import quiet_moves
+from replaykit import keyed_json, quiet_moves
 
 from client.connection import BrinkClient
 from client.rules import http_base
-
-
-async def _json(method: str, url: str, key: str, body: Any = None) -> Any:
-    headers = {"Authorization": f"Bearer {key}"}
-    async with (
-        aiohttp.ClientSession() as http,
-        http.request(method, url, json=body, headers=headers) as got,
-    ):
-        assert got.status == 200, await got.text()
-        return await got.json()
 
 
 async def test_a_what_if_has_the_bots_its_maker_chose(server_url: str, redis_url: str) -> None:
@@ -47,10 +34,12 @@ async def test_a_what_if_has_the_bots_its_maker_chose(server_url: str, redis_url
         await until(ada, lambda: notices(ada, "bot_out"))
     key = str(room.instructor_key)
     base = http_base(server_url)
-    entries = (await _json("GET", f"{base}/api/games/{room.code}", key))["entries"]
+    entries = (await keyed_json("GET", f"{base}/api/games/{room.code}", key))["entries"]
     fork = f"{base}/api/games/{room.code}/fork"
-    handed_back = await _json("POST", fork, key, {"step": entries, "bots": {"beijing": "hawk"}})
-    during = await _json("POST", fork, key, {"step": entries - 1, "bots": {}})  # before bot_out
+    hawk = {"step": entries, "bots": {"beijing": "hawk"}}
+    handed_back = await keyed_json("POST", fork, key, hawk)
+    before_bot_out = {"step": entries - 1, "bots": {}}
+    during = await keyed_json("POST", fork, key, before_bot_out)
     for made, bots in ((handed_back, {"beijing": "hawk"}), (during, {})):
-        info = await _json("GET", f"{base}/api/rooms/{made['code']}", key)
+        info = await keyed_json("GET", f"{base}/api/rooms/{made['code']}", key)
         assert info["bots"] == bots, (made, info)

@@ -5,24 +5,11 @@ move refused "paused". Against a real server on a real Redis."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import aiohttp
 from controlkit import control, teacher_headers
-from replaykit import quiet, quiet_moves
+from replaykit import keyed_json, quiet, quiet_moves
 
 from client.connection import BrinkClient
 from client.rules import http_base
-
-
-async def _json(method: str, url: str, key: str, body: Any = None) -> Any:
-    headers = {"Authorization": f"Bearer {key}"}
-    async with (
-        aiohttp.ClientSession() as http,
-        http.request(method, url, json=body, headers=headers) as got,
-    ):
-        assert got.status == 200, await got.text()
-        return await got.json()
 
 
 async def test_a_what_if_of_a_paused_game_plays_on(server_url: str, redis_url: str) -> None:
@@ -39,8 +26,8 @@ async def test_a_what_if_of_a_paused_game_plays_on(server_url: str, redis_url: s
         await control(teacher, "pause", room.code)
     key = str(room.instructor_key)
     base = http_base(server_url)
-    entries = (await _json("GET", f"{base}/api/games/{room.code}", key))["entries"]
-    made = await _json(
+    entries = (await keyed_json("GET", f"{base}/api/games/{room.code}", key))["entries"]
+    made = await keyed_json(
         "POST", f"{base}/api/games/{room.code}/fork", key, {"step": entries, "bots": {}}
     )
     async with BrinkClient(server_url, "Cy") as cy, BrinkClient(server_url, "Di") as di:

@@ -6,23 +6,12 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
 
-import aiohttp
 from replay.test_probe_games_cli import _brink, _imported, _record
+from replaykit import keyed_json
 from serverkit import start_server
 
 from client.rules import http_base
-
-
-async def _json(method: str, url: str, key: str, body: Any = None) -> Any:
-    headers = {"Authorization": f"Bearer {key}"}
-    async with (
-        aiohttp.ClientSession() as http,
-        http.request(method, url, json=body, headers=headers) as got,
-    ):
-        assert got.status == 200, await got.text()
-        return await got.json()
 
 
 async def test_a_what_if_says_what_it_continues(redis_url: str, tmp_path: Path) -> None:
@@ -31,9 +20,10 @@ async def test_a_what_if_says_what_it_continues(redis_url: str, tmp_path: Path) 
         code, key, _ = await _imported(_record(tmp_path / "a.jsonl", 3, "AAAA22", {}), url)
         base = http_base(url)
         bots = {"washington": "hawk", "beijing": "dove"}
-        made = await _json("POST", f"{base}/api/games/{code}/fork", key, {"step": 30, "bots": bots})
+        fork = f"{base}/api/games/{code}/fork"
+        made = await keyed_json("POST", fork, key, {"step": 30, "bots": bots})
         for _ in range(600):  # the bots play it to the end
-            room = await _json("GET", f"{base}/api/rooms/{made['code']}", key)
+            room = await keyed_json("GET", f"{base}/api/rooms/{made['code']}", key)
             if room["finished"]:
                 break
             await asyncio.sleep(0.05)
