@@ -111,7 +111,10 @@ async def pause(hub: Hub, room: Room, reason: str, by: str = "system") -> int | 
 async def resume(hub: Hub, room: Room, reason: str, by: str = "system") -> int | None:
     """Start the room's timers again: the turn gets what was left of it (a fresh turn if that
     was under SHORTEST_RESUMED_TURN_MS; none if it had no clock). Return the notice's log
-    position, or None if there was nothing to resume."""
+    position, or None if there was nothing to resume. Only the pause this copy of the room
+    knows is ended: if another process paused it again meanwhile (an instructor over the
+    server's pause, say), that pause holds (checked on the up-to-date copy, in the commit's
+    retry: no other round trip to Redis)."""
     paused = room.paused
     if paused is None or room.state.finished:  # an abandoned game stays over
         return None
@@ -123,7 +126,13 @@ async def resume(hub: Hub, room: Room, reason: str, by: str = "system") -> int |
         deadline = room.deadline(now)
     else:
         deadline = now + left
-    return await hub.note(room, Notice(kind="resumed", by=by, reason=reason, at=now), deadline)
+    notice = Notice(kind="resumed", by=by, reason=reason, at=now)
+    return await hub.note(room, notice, deadline, lambda copy: _still(copy, paused))
+
+
+def _still(room: Room, paused: Notice) -> bool:
+    """Whether the room is still paused by the notice `paused`, its game not over."""
+    return room.paused == paused and not room.state.finished
 
 
 async def abandon(hub: Hub, room: Room) -> None:
