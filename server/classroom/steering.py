@@ -7,7 +7,10 @@ the class's channel; their browser takes the new seat (follow.py).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+from redis.exceptions import RedisError
 
 from server.classroom import assign
 from server.classroom.assign import AssignError
@@ -25,12 +28,19 @@ from server.classroom.classes import (
 )
 from server.classroom.joining import seat_newcomer
 from server.classroom.model import ClassSession, HeldSeat, Student
+from server.live import vacancy
 from server.live.hub import Hub
 from server.live.lifecycle import start_clock
 from server.live.loading import now_ms
+from server.live.reading import ENTRY_LIST
+from server.live.rooms import Room
 from server.protocol import Presence
+from server.ruleset.model import UnplayableRules
 from server.ruleset.schema import Side
 from server.storage.classes import ClassStore
+from server.storage.store import BrokenLog
+
+log = logging.getLogger("brink.classroom")
 
 NEW_ROOM = "new"
 
@@ -58,6 +68,9 @@ async def _left(
     if (student.room, student.seat) == (room, seat):
         return
     until = await hub.store.position(room)
+    before = max((h.until for h in session.held if (h.room, h.seat) == (room, seat)), default=0)
+    if 0 < before < until and await _nothing_played(hub, room, before):
+        until = before  # moved in and out again: they held nothing (only leaves were logged)
     session.held.append(
         HeldSeat(
             student=student.id,
@@ -70,6 +83,20 @@ async def _left(
     )
 
 
+LEAVING = ("seat_left", "paused", "resumed")
+"""What a seat left logs (vacancy.py): its holder's `seat_left`, and the clock waiting for the
+seat and going on again; no part of the game played."""
+
+
+async def _nothing_played(hub: Hub, room: str, n: int) -> bool:
+    """Whether room `room`'s log after position `n` holds only what seats left logged: a student
+    moved into a seat there then (its holder's leave logged after the class noted where they
+    left) and out again has played nothing (server/replay/debrief_holders.py lists them not)."""
+    raw = await hub.store.entries_since(room, n)
+    entries = ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []
+    return all(e.notice is not None and e.notice.kind in LEAVING for e in entries)
+
+
 def _moved(student: Student, room: str | None, seat: str | None) -> dict[str, Any]:
     return {
         "student": student.id,
@@ -80,11 +107,12 @@ def _moved(student: Student, room: str | None, seat: str | None) -> dict[str, An
     }
 
 
-async def free_old_seats(hub: Hub, store: ClassStore, done: Change) -> None:
+async def free_old_seats(hub: Hub, store: ClassStore, done: Change, left: bool = True) -> None:
     """Empty the seats that moved students left: their tokens stop working at once, and every
     socket still holding one, on every process, leaves the room (the seat's `left` presence with
-    the name it was held by, as when a player gives a seat up). A student moved into one of
-    them takes it when told (follow.py)."""
+    the name it was held by). A student moved into one of them takes it when told (follow.py).
+    With `left`, the game sees it as a player's leave (handlers.leave_room): `seat_left` in the
+    room's log, and its clock waits while the seat's side has nobody (vacancy.py)."""
     for moved in done.moved:
         code, seat = moved["from_room"], moved["from_seat"]
         if not code or not seat:
@@ -93,9 +121,24 @@ async def free_old_seats(hub: Hub, store: ClassStore, done: Change) -> None:
         if not await store.free_seat(code, seat):
             continue
         await hub.announce(code, Presence(seat=seat, name=name, status="left"))
-        room = hub.rooms.get(code)
-        if room is not None:
-            await hub.unseat(room, seat)
+        room = await _room(hub, code) if left else hub.rooms.get(code)
+        if room is None:
+            continue
+        if left and not room.state.finished:
+            async with room.lock:  # as it stands in Redis: its clock may have started elsewhere
+                await hub.catch_up(room)
+            await vacancy.after_leave(hub, room, seat, name or "player")
+        await hub.unseat(room, seat)  # and let go again if nobody here watches it
+
+
+async def _room(hub: Hub, code: str) -> Room | None:
+    """The room (loaded here if this process does not hold it), or None if it cannot be read:
+    the seat is freed all the same, only not logged."""
+    try:
+        return await hub.room(code)
+    except (BrokenLog, UnplayableRules, RedisError, OSError) as error:
+        log.warning("room %s: a seat freed by the class, but not logged: %s", code, error)
+        return None
 
 
 async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: str) -> ClassSession:
@@ -247,7 +290,8 @@ async def start_class(hub: Hub, code: str, by: str) -> ClassSession:
         session.started_at = session.started_at or now_ms()
 
     session, _, done = await change(store, code, begin)
-    await free_old_seats(hub, store, done)
+    # its students moved into the room made again with a bot: the room left was never played
+    await free_old_seats(hub, store, done, left=False)
     await changed(store, code, done)
     await start_clocks(hub, session, by)
     return session
