@@ -15,7 +15,7 @@ from server.classroom import controls_class
 from server.classroom.accounts import require_account
 from server.engine import EngineError
 from server.engine.commands import Command, EndGame, InjectNews, Timeout
-from server.live import lifecycle
+from server.live import lifecycle, vacancy
 from server.live.commit import Conflict, Timing
 from server.live.connection import Connection
 from server.live.handlers import Refusal
@@ -117,7 +117,42 @@ async def _resume(hub: Hub, room: Room, account: str, request: Control) -> Contr
         if not await lifecycle.start_clock(hub, room, account):
             raise Refusal("not_paused", "the game is not paused")
         return _done(room, None)
-    return _done(room, await lifecycle.resume(hub, room, "instructor", by=account))
+    if request.class_ is not None:
+        if room.paused.by == "system":
+            _servers_pause(room.paused)
+        if (seat := await vacancy.seat_owed(hub, room)) is not None:
+            return _back_to_seat(room, await vacancy.back_to_seat(hub, room, seat))
+    n = await lifecycle.resume(hub, room, "instructor", by=account)
+    if n is None:  # resumed, or paused again, meanwhile (another process)
+        if room.paused is None:
+            raise Refusal("not_paused", "the game is not paused")
+        raise Refusal("conflict", "the room was paused again meanwhile: look again")
+    return _done(room, n)
+
+
+WAITS_FOR_SEAT = (
+    "waits_for_seat",
+    "a player left and nobody sits for their side: it goes on when someone takes the seat",
+)
+
+
+def _servers_pause(paused: Notice) -> None:
+    """A class's Resume ends the instructor's pauses only: a room the server paused stays so
+    until its players are back (a seat taken again, or a player of it connected), as a room's
+    own Resume would not (that one goes on, the seat empty or not: vacancy.py)."""
+    if paused.reason == vacancy.NO_SEAT:
+        raise Refusal(*WAITS_FOR_SEAT)
+    raise Refusal("nobody_there", "nobody is at the table: it goes on when a player comes back")
+
+
+def _back_to_seat(room: Room, n: int | None) -> ControlResult:
+    """A class's Resume of a room whose side's player left (before or during the instructor's
+    pause) and nobody sits there: the instructor's pause is over, the room waits for the seat
+    (`n`: where the log says so; None if the room's pause changed meanwhile)."""
+    if n is None:
+        raise Refusal("conflict", "the room was paused again meanwhile: look again")
+    code, message = WAITS_FOR_SEAT
+    return ControlResult(room=room.code, n=n, code=code, message=message)
 
 
 async def _broadcast(hub: Hub, room: Room, account: str, request: Control) -> ControlResult:

@@ -96,7 +96,16 @@ async def owed(hub: Hub, room: Room) -> str | None:
     none: every side played by people seated, or a side's seat empty since the game began (an
     instructor started the clock without its players), or an instructor resumed the room
     while it waited for the seat (they chose to go on)."""
-    if not _clock_runs(room) or await lifecycle.seats_filled(hub, room):
+    if not _clock_runs(room):
+        return None
+    return await seat_owed(hub, room)
+
+
+async def seat_owed(hub: Hub, room: Room) -> str | None:
+    """`owed`, whether the room's clock runs or not: a seat given up whose side has no seat
+    taken, that the clock has not waited for since (paused as it was left, an instructor's
+    pause over the room's waiting for it, say); None if there is none."""
+    if await lifecycle.seats_filled(hub, room):
         return None
     left: dict[str, str] = {}  # side -> a seat of it given up, since the clock last went on
     for_seat = False  # whether the room's latest pause was one waiting for a seat
@@ -126,6 +135,25 @@ async def wait_for_seat(hub: Hub, room: Room, seat: str) -> None:
     # A seat taken on another process meanwhile, before it read the pause: it would not resume.
     if await _awaited_back(hub, room):
         await _resume(hub, room)
+
+
+async def back_to_seat(hub: Hub, room: Room, seat: str) -> int | None:
+    """End the instructor's pause of the room (its notice `room.paused`) by waiting for the
+    side of `seat` (given up, its side still empty: `seat_owed`) instead of running the clock:
+    a class's Resume. The turn keeps what was left of it when the instructor paused it. Return
+    the notice's log position, or None if the room's pause changed meanwhile."""
+    paused = room.paused
+    if paused is None or paused.by == "system":
+        return None
+    now = now_ms()
+    notice = Notice(
+        kind="paused", by="system", reason=NO_SEAT, seat=seat, left_ms=paused.left_ms, at=now
+    )
+    deadline = now + int(hub.abandon_after * 1000)
+    n = await hub.note(room, notice, deadline, lambda copy: copy.paused == paused)
+    if n is not None and await _awaited_back(hub, room):  # a seat taken meanwhile
+        await _resume(hub, room)
+    return n
 
 
 async def seated(hub: Hub, room: Room) -> None:
