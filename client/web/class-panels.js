@@ -63,15 +63,37 @@ export async function mountControls() {
     if (panel?.refresh && (room || !box.dataset.room)) {
       // the class's panel: whether every room still to play is paused (Pause then no longer the
       // button to press)
+      // button to press): paused by the instructor, that is; the rooms the server paused (a
+      // player left and nobody took the seat, or nobody is at the table) are told apart, as
+      // Resume leaves them paused
       const playing = [...D.rooms.values()].filter((r) => controllable(r));
-      const allPaused = !room && playing.length > 0 && playing.every((r) => r.paused && r.paused.reason !== "waiting_for_players");
-      const paused = room?.paused ? JSON.stringify(room.paused) : `all:${allPaused}`;
+      const rooms = room ? null : pausedRooms(playing);
+      const allPaused = !room && playing.length > 0 && playing.every((r) => r.paused && r.paused.reason !== "waiting_for_players") && rooms.byYou.length > 0;
+      const roomsKey = JSON.stringify(rooms);
+      const paused = room?.paused ? JSON.stringify(room.paused) : `all:${allPaused}:${roomsKey}`;
       if (panel.pausedKey !== paused || panel.lang !== S.lang) {
         panel.pausedKey = paused;
         panel.lang = S.lang;
-        panel.refresh(room ? { paused: room.paused, seats: Object.fromEntries(room.seats.map((x) => [x.seat, x.name])) } : { allPaused });
+        panel.refresh(room ? { paused: room.paused, seats: Object.fromEntries(room.seats.map((x) => [x.seat, x.name])) } : { allPaused, rooms, roomsKey });
       }
     }
   }
 }
 
+
+// The class's rooms paused, by whom: by the instructor (`byYou`), by the server because a player
+// left and nobody took the seat (`noSeat`, with the side), or because nobody is at the table
+// (`nobody`); a room waiting for its players is none of them. Each {code, number, side}.
+export function pausedRooms(rooms) {
+  const found = { byYou: [], noSeat: [], nobody: [] };
+  for (const r of rooms) {
+    const paused = r.paused;
+    if (!paused || paused.reason === "waiting_for_players") continue;
+    const one = { code: r.code, number: D.info.rooms.indexOf(r.code) + 1 || null, side: null };
+    if (paused.by !== "system") found.byYou.push(one);
+    else if (paused.reason === "no_seat") found.noSeat.push({ ...one, side: (paused.seat || "").split(":")[0] || null });
+    else found.nobody.push(one);
+  }
+  for (const list of Object.values(found)) list.sort((a, b) => (a.number || 0) - (b.number || 0));
+  return found;
+}

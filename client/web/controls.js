@@ -9,6 +9,8 @@
 //   (options.number: a class's room's number, "Room 3" on its dashboard, heads its panel;
 //   options.team: a class's room's students a side, whose seats alone it offers)
 //   panel.refresh({ paused, seats });   // paused: the pausing notice or null; seats: code's seats
+//   panel.refresh({ allPaused, rooms, roomsKey });   // a class's: its rooms paused by you
+//   (rooms.byYou) and by the server (rooms.noSeat, rooms.nobody), each [{code, number, side}]
 //   panel.destroy();
 
 import { S, SIDES } from "./state.js";
@@ -54,9 +56,11 @@ export function mountControls(container, target, options = {}) {
       const done = await send(message);
       // for a class: the rooms whose game is over are counted, not listed as refusals; the
       // time says which click the line answers (one click's line looked like the last one's)
+      // (and the rooms a class's Resume leaves to the server, paused until a player is back)
       const over = done.results.filter((r) => r.code === "game_over").length;
-      const refused = done.results.filter((r) => r.code && r.code !== "game_over");
-      const ok = done.results.length - refused.length - over;
+      const still = done.results.filter((r) => SERVERS_PAUSE.includes(r.code)).length;
+      const refused = done.results.filter((r) => r.code && r.code !== "game_over" && !SERVERS_PAUSE.includes(r.code));
+      const ok = done.results.length - refused.length - over - still;
       const at = timeOfDay(Date.now(), true);
       if (!forClass) P.status = `${at} · ${t("ctlDone")}`;
       else
@@ -64,6 +68,7 @@ export function mountControls(container, target, options = {}) {
           `${at} ·`,
           t("ctlDoneRooms", { ok, all: done.results.length }),
           over ? t("ctlOverRooms", { n: over }) : "",
+          still ? t("ctlStillPaused", { n: still }) : "",
           ...refused.map((r) => t("ctlRefusedIn", { room: r.room, why: refusalText(r) })),
         ]
           .filter(Boolean)
@@ -122,9 +127,22 @@ export function mountControls(container, target, options = {}) {
     if (!options.number) return t("ctlForRoom", { code });
     return [t("ctlForRoomN", { n: options.number }), " ", h("span", { class: "code" }, code)];
   }
+  // the class's rooms paused, by whom: the instructor's go on with Resume, the server's do not
+  function classLine() {
+    const rooms = P.info.rooms || {};
+    const list = (found) => found.map((r) => (r.side ? t("ctlRoomSide", { room: roomName(r), side: sideName(r.side) }) : roomName(r))).join(S.lang === "zh" ? "、" : ", ");
+    const lines = [
+      rooms.byYou?.length ? t("ctlClassByYou", { rooms: list(rooms.byYou) }) : "",
+      rooms.noSeat?.length ? t("ctlClassNoSeat", { rooms: list(rooms.noSeat) }) : "",
+      rooms.nobody?.length ? t("ctlClassNobody", { rooms: list(rooms.nobody) }) : "",
+    ].filter(Boolean);
+    if (!lines.length) return null;
+    return h("div", { class: "ctl-state paused", id: `${id}-state` }, ...lines.map((line) => h("p", null, line)));
+  }
+  const roomName = (r) => (r.number ? t("ctlForRoomN", { n: r.number }) : r.code);
   function statusLine() {
     const paused = P.info.paused;
-    if (forClass) return null;
+    if (forClass) return classLine();
     let text = t("ctlRunning");
     if (paused?.reason === "waiting_for_players") text = t("ctlWaiting");
     else if (paused?.by === "system" && paused.reason === "no_seat") text = t("ctlIsPausedNoSeat", { side: sideName((paused.seat || "").split(":")[0]) });
@@ -279,7 +297,7 @@ export function mountControls(container, target, options = {}) {
   return {
     root,
     refresh(info = {}) {
-      if (P.lang === S.lang && P.info.paused === info.paused && P.info.allPaused === info.allPaused) return;
+      if (P.lang === S.lang && P.info.paused === info.paused && P.info.allPaused === info.allPaused && P.info.roomsKey === info.roomsKey) return;
       if (P.info.paused !== info.paused && !P.error) P.status = ""; // the room has moved on
       P.lang = S.lang;
       P.info = info;
@@ -292,6 +310,8 @@ export function mountControls(container, target, options = {}) {
 }
 
 const STATUS_MS = 6000;
+// a class's Resume leaves these rooms paused: the server's to resume (a seat taken, a player back)
+const SERVERS_PAUSE = ["waits_for_seat", "nobody_there"];
 
 // The controls on the all-seeing room screen (joined with the instructor key): shown to a
 // signed-in instructor (the server checks that they own the room); a hint to sign in otherwise.

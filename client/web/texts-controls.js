@@ -50,6 +50,12 @@ export const CT_EN = {
   ctlDoneRooms: "Done in {ok} of {all} rooms.",
   ctlOverRooms: "{n} over already.",
   ctlRefusedIn: "{room}: {why}",
+  // the class's panel: its rooms paused, by whom (Resume goes on with the instructor's only)
+  ctlClassByYou: "Paused by you: {rooms}.",
+  ctlClassNoSeat: "Paused by the server, a player having left: {rooms}. The clock waits until someone takes the seat; Resume leaves these paused.",
+  ctlClassNobody: "Paused by the server, nobody at the table: {rooms}. They go on when a player comes back; Resume leaves these paused.",
+  ctlRoomSide: "{room} ({side})",
+  ctlStillPaused: "{n} still paused until a player takes the seat or comes back.",
   // the log and the replay viewer
   ctlPausedBy: "{who} paused the game.",
   ctlResumedBy: "{who} resumed the game.",
@@ -120,6 +126,11 @@ export const CT_ZH = {
   ctlDoneRooms: "{all} 個房間中 {ok} 個完成。",
   ctlOverRooms: "{n} 個已結束。",
   ctlRefusedIn: "{room}：{why}",
+  ctlClassByYou: "由你暫停：{rooms}。",
+  ctlClassNoSeat: "因玩家離開而由伺服器暫停：{rooms}。計時等到有人入座；「繼續」不會讓這些房間繼續。",
+  ctlClassNobody: "因牌桌上沒有人而由伺服器暫停：{rooms}。有玩家回來後繼續；「繼續」不會讓這些房間繼續。",
+  ctlRoomSide: "{room}（{side}）",
+  ctlStillPaused: "{n} 個仍暫停，直到有玩家入座或回來。",
   ctlPausedBy: "{who} 暫停了遊戲。",
   ctlResumedBy: "{who} 讓遊戲繼續。",
   ctlBroadcast: "{who} 對所有人說：{text}",
@@ -162,6 +173,8 @@ export const CT_REFUSALS = {
     duplicate_effect: "The same effect twice.",
     bad_news: "Choose a news card, or write a headline.",
     class_not_found: "No such class.",
+    waits_for_seat: "A player left and nobody sits for their side: the room goes on when someone takes the seat.",
+    nobody_there: "Nobody is at the table: the room goes on when a player comes back.",
   },
   zh: {
     paused: "遊戲已暫停：請等待繼續。",
@@ -182,5 +195,7 @@ export const CT_REFUSALS = {
     duplicate_effect: "同一效果出現兩次。",
     bad_news: "請選一張新聞牌，或寫一則頭條。",
     class_not_found: "找不到這個課堂。",
+    waits_for_seat: "有玩家離開，該陣營無人入座：有人入座後房間繼續。",
+    nobody_there: "牌桌上沒有人：有玩家回來後房間繼續。",
   },
 };

@@ -133,7 +133,9 @@ def summarize(
         "waiting_on": [] if paused else waiting_sides(state),
         "since": since,
         "deadline": room.deadline_ms,
-        "paused": None if paused is None else {"by": paused.by, "reason": paused.reason},
+        "paused": None
+        if paused is None
+        else {"by": paused.by, "reason": paused.reason, "seat": paused.seat},
         "started": not (paused is not None and paused.reason == WAITING),
         "to_start": to_start(room, session),
         "tariffs": tariffs(room),
