@@ -2,7 +2,9 @@
 students to a roster, let a student in again, take one out, and start every room.
 
 A student who is moved loses their old seat at once (its token stops working) and is told over
-the class's channel; their browser takes the new seat (follow.py).
+the class's channel; their browser takes the new seat (follow.py). For the game they left it is a
+player's leave: `seat_left` in its log, and its clock waits while their side has nobody
+(server/live/vacancy.py).
 """
 
 from __future__ import annotations

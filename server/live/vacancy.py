@@ -1,5 +1,7 @@
-"""A seat given up in the middle of a game (a player's `leave`): the log says so, and while a side
-played by people has nobody in any of its seats, the room's clock waits for someone to take one.
+"""A seat given up in the middle of a game (a player's `leave`, or a class moving a student out of
+it or taking them out of the class: server/classroom/steering.py): the log says so, and while a
+side played by people has nobody in any of its seats, the room's clock waits for someone to take
+one.
 
 The leave is logged as a `seat_left` notice (`seat`, `name`: who gave it up), so a replay shows
 it (server/replay/holders.py). If the room's clock runs and the side the seat was of has no seat
@@ -14,7 +16,9 @@ room the system paused once somebody plays every side).
 
 This pause is not an instructor's: an instructor may pause over it (their pause then holds until
 they resume, a seat taken or not), and resuming it is theirs to do too (the clock then runs, the
-seat empty or not: its turns time out). A player of the other side coming back does not resume
+seat empty or not: its turns time out) — but a class's Resume does not end it, and ends an
+instructor's pause over it by waiting for the seat again (`back_to_seat`,
+server/classroom/controls.py). A player of the other side coming back does not resume
 it (as they would a room paused because nobody was at the table): the side with no seat still
 has nobody. A player who leaves while an instructor's pause is on (a class's, say) leaves the
 room to it; once the instructor resumes, the turn's deadline pauses the room for the seat instead
