@@ -13,6 +13,9 @@ holding it up to the log position they left at. In logs from before `seat_left`,
 up and taken by someone else outside a class, with no chat, move or control to show it, left
 nothing: only its last holder is known, and nobody is made up.
 
+A "what if" is a room of its own: only its own entries are read, those after the step it
+continues from (`forked_from`), not the original game's people before it.
+
     seat_holders(header, entries, held, played) -> {seat: [{"name": …} | {"bot": …}, …]}
     played_seats(entries) -> [(log position, seat)]: the players' moves, for `played`
 """
@@ -66,8 +69,13 @@ def seat_holders(
     is named again where they came back; one named twice in a row is named once. `played`: the
     players' moves (`played_seats`), if not those of `entries`."""
     lines: dict[str, list[Item]] = {}
-    moves = played_seats(entries) if played is None else played
-    marks = _marks(entries, held or []) + [(n, 1, seat, MOVED, "", None) for n, seat in moves]
+    # A "what if" is a room of its own: the entries it continues from are the original game's,
+    # whose people never sat in it (rooms.py `remember` ignores their notices alike).
+    since = header.forked_from.step if header.forked_from is not None else 0
+    own = [entry for entry in entries if entry.n > since]
+    moves = [m for m in (played_seats(entries) if played is None else played) if m[0] > since]
+    left = [h for h in held or [] if int(h["until"]) > since]
+    marks = _marks(own, left) + [(n, 1, seat, MOVED, "", None) for n, seat in moves]
     for _, _, seat, says, name, back in sorted(marks, key=lambda m: m[:2]):
         if says == MOVED and seat not in lines:  # a bot's move names its side, not a seat
             continue
