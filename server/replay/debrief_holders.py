@@ -18,9 +18,10 @@ hands spanning their first part to their last and the decisions of every part su
                                   decisions, removed}], each part held (`removed`: they left
                                   it taken out of the class, not moved)
     earlier_seats(room, held) -> the same, each person once a side, the last players left out
-    given_from(room, earlier) -> {seat: [names]}: who held a seat before its last holder, as the
-                                 replay reads the log (a seat an instructor gave to someone:
-                                 server/replay/holders.py), those `earlier` credits left out
+    given_from(room, earlier) -> {seat: [names]}: who held a seat before its last holder's last
+                                 turn, in order, as the replay reads the log (a seat an
+                                 instructor gave to someone: server/replay/holders.py; Cy →
+                                 Dana → Cy gives [Cy, Dana]), those `earlier` credits left out
 """
 
 from __future__ import annotations
@@ -105,19 +106,23 @@ def told(part: dict[str, Any]) -> str:
 
 
 def given_from(room: Played, earlier: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Return, for each seat of a room held by someone else before its last holder (an
-    instructor gave the seat on: Cy, then Dana), the earlier people in order, each once; not
-    the last holder, and not a class's student `earlier` (`earlier_seats`) credits already."""
+    """Return, for each seat of a room held by someone else before its last holder's last
+    turn (an instructor gave the seat on: Cy, then Dana), the earlier people in order, as the
+    replay names them: the last holder too if they held it before (Cy → Dana → Cy: Cy, Dana);
+    not a bot standing in, and not a class's student `earlier` (`earlier_seats`) credits
+    already. One named twice in a row (back after a bot) is named once."""
     header = room.verified.record.header
     credited = {(_side(str(p["seat"])), str(p["name"])) for p in earlier}
     holders = seat_holders(header, list(room.verified.record.entries))
     found: dict[str, list[str]] = {}
     for seat, last in header.seats.items():
-        before: list[str] = []
+        names: list[str] = []
         for holder in holders.get(seat, []):
             name = holder.get("name")
-            if name and name != last and name not in before and (_side(seat), name) not in credited:
-                before.append(name)
-        if before:
-            found[seat] = before
+            if name and (_side(seat), name) not in credited and names[-1:] != [name]:
+                names.append(name)
+        if names[-1:] == [last]:  # the last holder's last turn: the room's `seats` names it
+            names.pop()
+        if names:
+            found[seat] = names
     return found
