@@ -18,10 +18,11 @@ hands spanning their first part to their last and the decisions of every part su
                                   decisions, removed}], each part held (`removed`: they left
                                   it taken out of the class, not moved)
     earlier_seats(room, held) -> the same, each person once a side, the last players left out
-    given_from(room, earlier) -> {seat: [names]}: who held a seat before its last holder's last
-                                 turn, in order, as the replay reads the log (a seat an
+    given_from(room, earlier, held) -> {seat: [names]}: who held a seat before its last holder's
+                                 last turn, in order, as the replay reads the log (a seat an
                                  instructor gave to someone: server/replay/holders.py; Cy →
-                                 Dana → Cy gives [Cy, Dana]), those `earlier` credits left out
+                                 Dana → Cy gives [Cy, Dana]), the class's students left out
+                                 (`earlier` credits them, or they held nothing)
 """
 
 from __future__ import annotations
@@ -105,14 +106,21 @@ def told(part: dict[str, Any]) -> str:
     return f"{part['name']} ({hands}, {decisions} decision{'' if decisions == 1 else 's'})"
 
 
-def given_from(room: Played, earlier: list[dict[str, Any]]) -> dict[str, list[str]]:
+def given_from(
+    room: Played, earlier: list[dict[str, Any]], held: list[Held] | None = None
+) -> dict[str, list[str]]:
     """Return, for each seat of a room held by someone else before its last holder's last
     turn (an instructor gave the seat on: Cy, then Dana), the earlier people in order, as the
     replay names them: the last holder too if they held it before (Cy → Dana → Cy: Cy, Dana);
     not a bot standing in, and not a class's student `earlier` (`earlier_seats`) credits
-    already. One named twice in a row (back after a bot) is named once."""
+    already, nor one the class moved out of the seat whom it does not (`held`: they held
+    nothing, though the log names them leaving: a class's move logs `seat_left`). One named
+    twice in a row (back after a bot) is named once."""
     header = room.verified.record.header
     credited = {(_side(str(p["seat"])), str(p["name"])) for p in earlier}
+    credited |= {
+        (_side(str(h["seat"])), str(h["name"])) for h in held or [] if h.get("room") == room.code
+    }
     holders = seat_holders(header, list(room.verified.record.entries))
     found: dict[str, list[str]] = {}
     for seat, last in header.seats.items():

@@ -55,3 +55,24 @@ def test_a_last_holder_who_held_the_seat_before_is_named_at_each_turn() -> None:
     room = verify(read_record(write_record(header, lines), "AAAA"))
     (found,) = debrief([room])["rooms"]
     assert found["given_from"] == {"beijing": ["Cy", "Dana"]}
+
+
+def test_a_student_the_class_moved_out_before_playing_is_not_given_from() -> None:
+    """A class's move logs `seat_left` (the record alone names the student moved out): one
+    moved out before the first hand held nothing by the class's reckoning (earlier_seats lists
+    them not), and is no earlier holder either."""
+    bots = {"washington": "planner_classic", "beijing": "tit_for_tat"}
+    text = seeded_game(CLASSROOM, 7, bots, "AAAA", {"washington": "Ada", "beijing": "Dana"})
+    entries = list(read_record(text, "AAAA").entries)
+    notice = {"type": "notice", "kind": "seat_left", "seat": "beijing", "name": "Cy", "at": 1}
+    left = Entry.model_validate({"n": 0, "notice": notice, "at": entries[0].at})
+    made = [entries[0], left, *entries[1:]]
+    lines = [e.model_copy(update={"n": i}).model_dump_json() for i, e in enumerate(made, 1)]
+    header = header_for("AAAA", CLASSROOM, lines, {"washington": "Ada", "beijing": "Dana"}, {})
+    room = verify(read_record(write_record(header, lines), "AAAA"))
+    (alone,) = debrief([room])["rooms"]
+    assert alone["given_from"] == {"beijing": ["Cy"]}  # the log alone: Cy left the seat
+    held = [{"student": "s1", "name": "Cy", "room": "AAAA", "seat": "beijing", "until": 1}]
+    (found,) = debrief([room], None, held)["rooms"]
+    assert found["earlier_seats"] == []
+    assert found["given_from"] == {}
