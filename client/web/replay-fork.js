@@ -52,14 +52,19 @@ function forkForm(R, act) {
   const seeing = R.summary.views.includes("instructor");
   // the original room's settings (a game kept before they were: a new room's)
   const kept = R.summary.settings || { timers: true, language: S.lang };
-  let botChosen = false; // the other side's bot follows the side picked until one is chosen
   // the form's seats: the other side's (#fork-bot), or, watching, each side's (the second's:
-  // #fork-bot-2, Washington's, shown only then)
+  // #fork-bot-2, Washington's, shown only then). A choice is its side's: a select shows the
+  // choice of the side it stands for now (the original room's bot until one is chosen), so a
+  // bot chosen for Beijing while watching is not Washington's once you play Beijing
+  const choice = {}; // side -> a bot, or "" (the all-seeing's "Nobody")
+  const botFor = (side) => (side in choice ? choice[side] : botOf(R, side));
+  const sideOf = (id, picked) => (id === "fork-bot-2" ? "washington" : picked === WATCH ? "beijing" : other(picked));
   const seats = (picked) => {
     const watching = picked === WATCH;
     $("#fork-bot-2-field").hidden = !watching;
     $("#fork-bot-label").textContent = watching ? sideName("beijing") : t("otherBot");
-    if (!botChosen) $("#fork-bot").value = botOf(R, watching ? "beijing" : other(picked));
+    $("#fork-bot").value = botFor(sideOf("fork-bot", picked));
+    $("#fork-bot-2").value = botFor("washington");
   };
   const form = h(
     "form",
@@ -88,7 +93,10 @@ function forkForm(R, act) {
     h("button", { type: "submit", class: "primary", id: "fork-go" }, t("startFrom", { n: R.rest })),
     h("p", { class: "why", id: "fork-error", role: "alert" }),
   );
-  form.querySelector("#fork-bot").addEventListener("change", () => (botChosen = true));
+  for (const id of ["fork-bot", "fork-bot-2"]) {
+    const select = form.querySelector(`#${id}`);
+    select.addEventListener("change", () => (choice[sideOf(id, form.elements.side.value)] = select.value));
+  }
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const button = $("#fork-go");
@@ -101,12 +109,14 @@ function forkForm(R, act) {
     form.elements.name.value = tidy;
     const name = showsName(tidy) ? tidy : S.lang === "zh" ? "玩家" : "player";
     try {
-      // each seat not taken here: a bot, or (the all-seeing's choice) free for a player
+      // each seat not taken here: a bot, or (the all-seeing's choice) free for a player — as
+      // the form shows it: the selects shown, each for the side it stands for now
       const watching = side === WATCH;
       const bots = {};
-      const bot = form.elements["fork-bot"].value;
-      if (bot) bots[watching ? "beijing" : other(side)] = bot;
-      if (watching && form.elements["fork-bot-2"].value) bots.washington = form.elements["fork-bot-2"].value;
+      for (const id of watching ? ["fork-bot", "fork-bot-2"] : ["fork-bot"]) {
+        const bot = form.elements[id].value;
+        if (bot) bots[sideOf(id, side)] = bot;
+      }
       const body = { step: R.rest, bots, language: form.elements.language.value, timers: form.elements.timers.checked };
       const got = await post(`/api/games/${encodeURIComponent(R.code)}/fork`, R.code, body);
       rememberKey(got.code, got.instructor_key); // none for a player's fork

@@ -69,7 +69,7 @@ def debrief(
     summaries = [_room(room, books[room.code], lines[room.code], diverged) for room in rooms]
     for room, summary in zip(rooms, summaries, strict=True):
         summary["earlier_seats"] = earlier_seats(room, held or [])
-        summary["given_from"] = given_from(room, summary["earlier_seats"])
+        summary["given_from"] = given_from(room, summary["earlier_seats"], held)
     deals = [{"room": code, **deal} for code, book in books.items() for deal in book["deals"]]
     threats = [{"room": code, **t} for code, book in books.items() for t in book["threats"]]
     folds = [{"room": code, **fold} for code, book in books.items() for fold in book["folds"]]

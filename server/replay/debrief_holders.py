@@ -18,9 +18,11 @@ hands spanning their first part to their last and the decisions of every part su
                                   decisions, removed}], each part held (`removed`: they left
                                   it taken out of the class, not moved)
     earlier_seats(room, held) -> the same, each person once a side, the last players left out
-    given_from(room, earlier) -> {seat: [names]}: who held a seat before its last holder, as the
-                                 replay reads the log (a seat an instructor gave to someone:
-                                 server/replay/holders.py), those `earlier` credits left out
+    given_from(room, earlier, held) -> {seat: [names]}: who held a seat before its last holder's
+                                 last turn, in order, as the replay reads the log (a seat an
+                                 instructor gave to someone: server/replay/holders.py; Cy →
+                                 Dana → Cy gives [Cy, Dana]), the class's students left out
+                                 (`earlier` credits them, or they held nothing)
 """
 
 from __future__ import annotations
@@ -104,20 +106,31 @@ def told(part: dict[str, Any]) -> str:
     return f"{part['name']} ({hands}, {decisions} decision{'' if decisions == 1 else 's'})"
 
 
-def given_from(room: Played, earlier: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Return, for each seat of a room held by someone else before its last holder (an
-    instructor gave the seat on: Cy, then Dana), the earlier people in order, each once; not
-    the last holder, and not a class's student `earlier` (`earlier_seats`) credits already."""
+def given_from(
+    room: Played, earlier: list[dict[str, Any]], held: list[Held] | None = None
+) -> dict[str, list[str]]:
+    """Return, for each seat of a room held by someone else before its last holder's last
+    turn (an instructor gave the seat on: Cy, then Dana), the earlier people in order, as the
+    replay names them: the last holder too if they held it before (Cy → Dana → Cy: Cy, Dana);
+    not a bot standing in, and not a class's student `earlier` (`earlier_seats`) credits
+    already, nor one the class moved out of the seat whom it does not (`held`: they held
+    nothing, though the log names them leaving: a class's move logs `seat_left`). One named
+    twice in a row (back after a bot) is named once."""
     header = room.verified.record.header
     credited = {(_side(str(p["seat"])), str(p["name"])) for p in earlier}
+    credited |= {
+        (_side(str(h["seat"])), str(h["name"])) for h in held or [] if h.get("room") == room.code
+    }
     holders = seat_holders(header, list(room.verified.record.entries))
     found: dict[str, list[str]] = {}
     for seat, last in header.seats.items():
-        before: list[str] = []
+        names: list[str] = []
         for holder in holders.get(seat, []):
             name = holder.get("name")
-            if name and name != last and name not in before and (_side(seat), name) not in credited:
-                before.append(name)
-        if before:
-            found[seat] = before
+            if name and (_side(seat), name) not in credited and names[-1:] != [name]:
+                names.append(name)
+        if names[-1:] == [last]:  # the last holder's last turn: the room's `seats` names it
+            names.pop()
+        if names:
+            found[seat] = names
     return found

@@ -9,9 +9,13 @@ at that time), a move made from a seat the bot had left without its player (`pla
 player came back after the hand-back, and is named again), and a seat given up during the game
 (`seat_left`: its holder held it up to then; server/live/vacancy.py logs it). From a class
 (`held`, as server/replay/debrief_holders.py takes it): the students moved out of a seat, each
-holding it up to the log position they left at. In logs from before `seat_left`, a seat given
-up and taken by someone else outside a class, with no chat, move or control to show it, left
-nothing: only its last holder is known, and nobody is made up.
+holding it up to the log position they left at; one the log tells too (a class's Move or
+removal logs `seat_left`, in logs made since it does) is read once. In logs from before
+`seat_left`, a seat given up and taken by someone else outside a class, with no chat, move or
+control to show it, left nothing: only its last holder is known, and nobody is made up.
+
+A "what if" is a room of its own: only its own entries are read, those after the step it
+continues from (`forked_from`), not the original game's people before it.
 
     seat_holders(header, entries, held, played) -> {seat: [{"name": …} | {"bot": …}, …]}
     played_seats(entries) -> [(log position, seat)]: the players' moves, for `played`
@@ -66,8 +70,13 @@ def seat_holders(
     is named again where they came back; one named twice in a row is named once. `played`: the
     players' moves (`played_seats`), if not those of `entries`."""
     lines: dict[str, list[Item]] = {}
-    moves = played_seats(entries) if played is None else played
-    marks = _marks(entries, held or []) + [(n, 1, seat, MOVED, "", None) for n, seat in moves]
+    # A "what if" is a room of its own: the entries it continues from are the original game's,
+    # whose people never sat in it (rooms.py `remember` ignores their notices alike).
+    since = header.forked_from.step if header.forked_from is not None else 0
+    own = [entry for entry in entries if entry.n > since]
+    moves = [m for m in (played_seats(entries) if played is None else played) if m[0] > since]
+    left = _untold([h for h in held or [] if int(h["until"]) > since], own)
+    marks = _marks(own, left) + [(n, 1, seat, MOVED, "", None) for n, seat in moves]
     for _, _, seat, says, name, back in sorted(marks, key=lambda m: m[:2]):
         if says == MOVED and seat not in lines:  # a bot's move names its side, not a seat
             continue
@@ -84,6 +93,48 @@ def seat_holders(
             told.pop()  # the bot played on to the end, after its player
         found[seat] = told
     return found
+
+
+def _untold(held: list[dict[str, Any]], entries: list[Entry]) -> list[dict[str, Any]]:
+    """Return the class's students moved out of a seat whom the log does not name leaving it
+    itself. A class's Move or removal logs a `seat_left` (the one moved out, their seat) in
+    logs made since it does, next to the class's `until`: read once, not as two leaves (the
+    second would name them again after whoever the seat was given to). Next to: nothing from
+    that seat between the two positions, either way round."""
+    told = [
+        (entry.n, entry.notice.seat, entry.notice.name)
+        for entry in entries
+        if entry.notice is not None and entry.notice.kind == "seat_left" and entry.notice.name
+    ]
+    untold = []
+    for one in held:
+        seat, name, until = str(one["seat"]), str(one["name"]), int(one["until"])
+        found = next(
+            (
+                (n, s, who)
+                for n, s, who in told
+                if (s, who) == (seat, name) and not _between(entries, seat, n, until)
+            ),
+            None,
+        )
+        if found is None:
+            untold.append(one)
+        else:
+            told.remove(found)  # one leave in the log tells one of the class's
+    return untold
+
+
+def _between(entries: list[Entry], seat: str, one: int, other: int) -> bool:
+    """Whether anything came from `seat` (a move, a chat line, a notice of it) strictly between
+    log positions `one` and `other`."""
+    low, high = min(one, other), max(one, other)
+    for entry in entries:
+        if not low < entry.n < high:
+            continue
+        said = entry.command or entry.chat or entry.notice
+        if said is not None and getattr(said, "seat", None) == seat:
+            return True
+    return False
 
 
 def _marks(entries: list[Entry], held: list[dict[str, Any]]) -> list[Mark]:
