@@ -84,23 +84,43 @@ async def _answer(
     changed = asyncio.Event()
     client.listeners.append(lambda _: changed.set())
     heard = client.listeners[-1]
+    reading: asyncio.Future[Typed | None] | None = None
     try:
         while True:
             reading = asyncio.ensure_future(lines.get())
             while not reading.done():
                 waking = asyncio.ensure_future(changed.wait())
-                await asyncio.wait({reading, waking}, return_when=asyncio.FIRST_COMPLETED)
-                waking.cancel()
+                try:
+                    await asyncio.wait({reading, waking}, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    waking.cancel()
                 changed.clear()
                 if offer is None:  # the other side may have offered meanwhile: ask again
                     offer = _offer(client)
                     if offer is not None:
                         console.print(Text(_question(said, offer), "bold"))
-            line = reading.result()
+            line, reading = reading.result(), None
             if line is None or line.at >= asked:  # typed before the question: not its answer
                 return line, offer
     finally:
         client.listeners.remove(heard)
+        if reading is not None:  # stopped (Ctrl-C) while it read: the next line is not its
+            await _unread(lines, reading)
+
+
+async def _unread(
+    lines: asyncio.Queue[Typed | None], reading: asyncio.Future[Typed | None]
+) -> None:
+    """Stop a read of `lines` whose line is not wanted any more: a line it took already goes
+    back to the front of the queue, for whatever reads next."""
+    reading.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        line = await reading
+        rest = [line]  # taken as it was stopped: first again
+        while not lines.empty():
+            rest.append(lines.get_nowait())
+        for kept in rest:
+            lines.put_nowait(kept)
 
 
 async def play_again(
@@ -127,21 +147,26 @@ async def play_again(
     if client.rematch_room is None:
         console.print(Text(said["waiting"], "dim italic"))
     moving = asyncio.ensure_future(client.join_rematch(timeout=24 * 3600))
-    while not moving.done():
-        typed = asyncio.ensure_future(lines.get())
-        await asyncio.wait({moving, typed}, return_when=asyncio.FIRST_COMPLETED)
-        if not typed.done():
-            typed.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await typed
-            continue
-        got = typed.result()
-        if got is None or got.text.strip().lower() in ("q", "quit"):
+    typed: asyncio.Future[Typed | None] | None = None
+    try:
+        while not moving.done():
+            typed = asyncio.ensure_future(lines.get())
+            await asyncio.wait({moving, typed}, return_when=asyncio.FIRST_COMPLETED)
+            if not typed.done():
+                await _unread(lines, typed)
+                typed = None
+                continue
+            got, typed = typed.result(), None
+            if got is None or got.text.strip().lower() in ("q", "quit"):
+                console.print(said["no"])
+                return False
+    finally:  # stopped waiting (`q`, Ctrl-C): neither the read nor the wait goes on
+        if typed is not None:
+            await _unread(lines, typed)
+        if not moving.done():
             moving.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await moving
-            console.print(said["no"])
-            return False
     try:
         moving.result()
     except RematchDeclined as declined:

@@ -162,9 +162,8 @@ class Board:
                 hand.add_row(card, "?", "?", "", "")
                 continue
             bluff = "✓" if spec.bluff is not None else ""
-            hand.add_row(
-                names.t(spec.name), str(spec.cost), str(spec.stake), bluff, names.t(spec.text)
-            )
+            title = names.card_title(card)  # the rate it would make now, as the web page says
+            hand.add_row(title, str(spec.cost), str(spec.stake), bluff, names.t(spec.text))
         return hand
 
     def situation(self, other: str) -> Text:

@@ -95,12 +95,12 @@ class Menu:
             for card, refused in options.play.items():
                 spec = rules.cards.get(card)
                 cost = names.w("cost_stake", cost=spec.cost, stake=spec.stake) if spec else ""
-                label = f"{w['play']} {names.card_name(card)}{cost}"
+                label = f"{w['play']} {names.card_title(card)}{cost}"
                 if card in options.breaks:  # allowed, but it ends deals in force
                     label += names.w("breaks", deals=self.deal_names(options.breaks[card], view))
                 items.append(Item(label, PlayCards(cards=[card]), refused, style="bold"))
             for card, refused in options.bluff.items():
-                label = f"{w['bluff']} {names.card_name(card)}"
+                label = f"{w['bluff']} {names.card_title(card)}"
                 items.append(Item(label, Bluff(card=card), refused))
             simple("fold", Fold())
         else:

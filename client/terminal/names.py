@@ -4,10 +4,11 @@ and variables (with their values written as the scenario says: a percent, a flag
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from client.rules import text
+from client.terminal.titles import card_title
 from client.terminal.words import BUILTIN, WORDS, plural
 from server.game.narrate import Language
 from server.ruleset.model import Ruleset
@@ -20,6 +21,8 @@ class Names:
         self.rules = rules
         self.lang: Language = lang
         self.words = WORDS[lang]
+        self.view: Callable[[], Mapping[str, Any] | None] = lambda: None
+        """The seat's view now (a table's: `card_title` works out its cards' rates by it)."""
 
     def w(self, key: str, **args: object) -> str:
         """A phrase of the interface in the player's language."""
@@ -45,6 +48,11 @@ class Names:
     def card_name(self, card: str) -> str:
         spec = self.rules.cards.get(card)
         return self.t(spec.name) if spec is not None else card
+
+    def card_title(self, card: str) -> str:
+        """A card of the hand by the title the web page gives it: a rate its name ends with
+        ("Raise: +50 points (104%)", the year's) said as the rate playing it now would make."""
+        return card_title(self.rules, card, self.card_name(card), self.view())
 
     def term_name(self, term: str) -> str:
         spec = self.rules.terms.get(term)
@@ -130,13 +138,13 @@ class Names:
         a condition it names ("X needs EXPR") in people's words."""
         what, needs, condition = message.partition(" needs ")
         if needs and re.fullmatch(r"[a-z][a-z0-9_]*", what):
-            named = self.card_name(what) if what in self.rules.cards else self.term_name(what)
+            named = self.card_title(what) if what in self.rules.cards else self.term_name(what)
             return self.w("needs", what=f"‘{named}’", condition=self.condition(condition))
 
         def name(match: re.Match[str]) -> str:
             word = match.group(0)
             if word in self.rules.cards:
-                return f"‘{self.card_name(word)}’"
+                return f"‘{self.card_title(word)}’"
             if word in self.rules.terms:
                 return f"‘{self.term_name(word)}’"
             if word in self.rules.spec.variables:

@@ -115,7 +115,7 @@ def _role(names: Names, code: str, message: str, side: str | None) -> str | None
     doing = message[len(f"{found.name.en} may not ") :]
     card = doing[len("play ") :] if doing.startswith("play ") else None
     if card is not None and card in names.rules.cards:
-        card_name = names.card_name(card)
+        card_name = names.card_title(card)
         return f"{named}不能打出「{card_name}」" if zh else f"{named} may not play ‘{card_name}’"
     if zh:
         return f"{named}不能{DOING_ZH.get(doing, doing)}"

@@ -70,8 +70,9 @@ async def after_leave(hub: Hub, room: Room, seat: str, name: str) -> None:
 async def seat_left(hub: Hub, room: Room, seat: str, name: str) -> None:
     """`seat` was given up (by `name`) while the game goes on: log it, and pause the room's
     clock if its side has no seat taken now. Before a new room's clock starts, nothing: its
-    players are still arriving (the room waits for them anyway)."""
-    if room.waiting:  # its clock not started yet: the game has not begun for its players
+    players are still arriving (the room waits for them anyway) — but in a rematch, whose seats
+    are its players' until one is given up (rematch.py), the notice is what frees the seat."""
+    if room.waiting and not room.info.rematch_of:  # the game has not begun for its players
         return
     await hub.note(room, Notice(kind="seat_left", seat=seat, name=name, at=now_ms()))
     if _clock_runs(room) and not await side_seated(hub, room, viewer_of(seat)):
