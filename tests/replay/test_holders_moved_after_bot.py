@@ -17,6 +17,9 @@ from classroom.test_debrief_moved_out import seated
 from controlkit import control, eventually, notices, until
 
 from client.connection import BrinkClient
+from server.replay.record import read_record
+from server.replay.show import lines
+from server.replay.verify import verify
 
 ROSTER = "Wang Lee\nStudent 1\nLi Lei\nStudent 2\nStudent 4\nStudent 5\nStudent 6\nMaximiliano\n"
 
@@ -76,6 +79,13 @@ async def test_a_student_moved_into_a_seat_the_bot_left_is_named_last(
                 {"bot": "planner_easy"},
                 {"name": maxi},
             ]
+            # and the record alone, as `brink replay FILE` reads it: the class's Move is in the
+            # room's log (`seat_left`), the class's data is not in the record
+            async with teacher.get(f"/api/games/{first}/record") as got:
+                assert got.status == 200, await got.text()
+                record = await got.text()
+            told = lines(verify(read_record(record)), "instructor", None, "en")[0]
+            assert f"{gone} → bot Planner (easy) → {maxi} (Beijing · Vice Premier)" in told, told
         finally:
             for client in players.values():
                 await client.close()
