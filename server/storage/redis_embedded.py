@@ -322,7 +322,12 @@ async def _exited_within(process: asyncio.subprocess.Process, seconds: float) ->
 
 def _die_with_parent() -> None:
     """In the child before exec: ask Linux to SIGTERM it when its parent dies (redis-server then
-    shuts down cleanly), so a killed `brink serve` never leaves its Redis behind."""
+    shuts down cleanly), so a killed `brink serve` never leaves its Redis behind; and put it in
+    a process group of its own (uvloop takes no `process_group`): a Ctrl+C at the terminal
+    signals `brink serve`'s group, and a Redis that took it too stopped on its own while the
+    server was still stopping, which started it again (`keep_running`) only to stop it again."""
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
