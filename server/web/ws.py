@@ -244,8 +244,11 @@ def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
     except RecursionError:
         _refuse(conn, None, "bad_json", "not JSON this server reads: nested too deeply")
         return None, None
-    except ValueError as error:  # an integer too long to convert (over 4300 digits), a NaN
+    except NotJsonNumber as error:
         _refuse(conn, None, "bad_json", f"not JSON this server reads: {error}")
+        return None, None
+    except ValueError:  # an integer too long to convert (Python's limit: 4300 digits)
+        _refuse(conn, None, "bad_json", "not JSON this server reads: a number over 4300 digits")
         return None, None
     request_id = _request_id(data)
     try:
@@ -255,18 +258,29 @@ def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
         if problem["type"] in ("union_tag_invalid", "union_tag_not_found"):
             if problem["loc"][:2] == ("act", "command") and isinstance(data.get("command"), dict):
                 kind = data["command"].get("type")
-                _refuse(conn, request_id, "unknown_command", f"unknown command type {kind!r}")
+                code, what = "unknown_command", "command"
             else:
                 kind = data.get("type") if isinstance(data, dict) else None
-                _refuse(conn, request_id, "unknown_type", f"unknown message type {kind!r}")
+                code, what = "unknown_type", "message"
+            if kind is None:  # no type at all: say what is missing, not "unknown type None"
+                _refuse(conn, request_id, code, f'the {what} has no "type"')
+            else:
+                _refuse(conn, request_id, code, f"unknown {what} type {kind!r}")
         else:
-            _refuse(conn, request_id, "bad_message", said(problem, data))
+            # Every problem, up to three: a field misnamed is both missing and not a field
+            # ("command.cards: missing; command.card: not a field of this message").
+            told = list(dict.fromkeys(said(p, data) for p in error.errors()[:3]))
+            _refuse(conn, request_id, "bad_message", "; ".join(told))
         return request_id, None
+
+
+class NotJsonNumber(ValueError):
+    """NaN, Infinity or -Infinity in a message."""
 
 
 def _not_json(constant: str) -> Any:
     """Python's `json` reads NaN, Infinity and -Infinity; JSON has no such numbers."""
-    raise ValueError(f"{constant} is not a JSON number")
+    raise NotJsonNumber(f"{constant} is not a JSON number")
 
 
 def _request_id(data: Any) -> str | None:

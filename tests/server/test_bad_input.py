@@ -67,7 +67,6 @@ async def test_a_player_who_sends_json_that_is_not_an_object_is_told_bad_message
     [
         ({"type": "fly", "id": "bad-1"}, "'fly'"),
         ({"type": "PING", "id": "bad-1"}, "'PING'"),
-        ({"id": "bad-1"}, "None"),
     ],
 )
 async def test_a_player_who_sends_an_unknown_type_is_told_unknown_type(
@@ -79,6 +78,47 @@ async def test_a_player_who_sends_an_unknown_type_is_told_unknown_type(
     assert error.code == "unknown_type"
     assert error.id == "bad-1"
     readable(error.message, "unknown message type", named)
+
+
+@pytest.mark.parametrize(
+    ("message", "code", "told"),
+    [
+        ({"id": "bad-1"}, "unknown_type", 'the message has no "type"'),
+        (
+            {"id": "bad-1", "type": "act", "command": {"card": "x"}},
+            "unknown_command",
+            'the command has no "type"',
+        ),
+    ],
+)
+async def test_a_message_without_a_type_is_told_it_has_none(
+    table: Table, message: dict[str, Any], code: str, told: str
+) -> None:
+    """Not "unknown message type None": what is missing."""
+    async with unchanged(table):
+        error = await answer(table.washington, json.dumps(message))
+        await still_up(table.washington)
+    assert error.code == code
+    assert error.message == told
+
+
+async def test_a_misnamed_field_is_told_as_both_missing_and_not_a_field(table: Table) -> None:
+    """`card` for `cards`: the answer names the field sent as well as the one missing."""
+    command = {"type": "play", "card": "nuke"}
+    async with unchanged(table):
+        error = await answer(table.washington, json.dumps({"type": "act", "command": command}))
+        await still_up(table.washington)
+    assert error.code == "bad_message"
+    assert error.message == "command.cards: missing; command.card: not a field of this message"
+
+
+async def test_a_number_too_long_is_told_without_pythons_advice(table: Table) -> None:
+    text = '{"type": "ping", "id": "x", "n": ' + "9" * 5000 + "}"
+    async with unchanged(table):
+        error = await answer(table.washington, text)
+        await still_up(table.washington)
+    assert error.code == "bad_json"
+    assert error.message == "not JSON this server reads: a number over 4300 digits"
 
 
 def _resume(since: object) -> dict[str, object]:
