@@ -3,7 +3,7 @@
 import { BOTS } from "./i18n.js";
 import { S, SIDES, landingRoom } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, refusalText, colon, paren } from "./text.js";
+import { t, L, refusalText, colon } from "./text.js";
 import { loadRules } from "./rules.js";
 import { send, whenConnected, onWelcome } from "./connection.js";
 import { showScreen, toast, hideToast, render, setLang } from "./ui.js";
@@ -42,15 +42,32 @@ function scenarioChanged(ev) {
   const box = document.getElementById("create-seconds");
   if (box) fill(box, secondsFields(ev.target.value));
 }
-function scenarioSelect(id, value) {
-  return h(
+// how long a scenario's game takes ("3 hands, ~17 min, at most 25")
+function scenarioLength(scenarioId) {
+  const s = S.scenarios.find((x) => x.id === scenarioId);
+  if (!s) return "";
+  return s.minutes ? t("scenarioLength", { n: s.rounds, engaged: s.minutes.engaged, most: s.minutes.at_most }) : String(s.rounds);
+}
+// a scenario's choice, its name alone (a name with its length was cut off in the box, on a
+// phone after "(3 hands, ~"), and under it how long the chosen one's game takes
+function scenarioField(id, value) {
+  const hint = h("small", { id: `${id}-length`, class: "scenario-length" });
+  const chosen = value || "intro";
+  const select = h(
     "select",
-    { id, name: "scenario", onchange: id === "create-scenario" ? scenarioChanged : null },
-    S.scenarios.map((s) => {
-      const length = s.minutes ? t("scenarioLength", { n: s.rounds, engaged: s.minutes.engaged, most: s.minutes.at_most }) : s.rounds;
-      return h("option", { value: s.id, selected: s.id === (value || "intro") }, `${L(s.name, s.id)}${paren(length)}`);
-    }),
+    {
+      id,
+      name: "scenario",
+      "aria-describedby": hint.id,
+      onchange: (ev) => {
+        hint.textContent = scenarioLength(ev.target.value);
+        if (id === "create-scenario") scenarioChanged(ev);
+      },
+    },
+    S.scenarios.map((s) => h("option", { value: s.id, title: scenarioLength(s.id), selected: s.id === chosen }, L(s.name, s.id))),
   );
+  hint.textContent = scenarioLength(select.value || chosen);
+  return h("div", { class: "field" }, h("label", { for: id }, t("scenario")), select, hint);
 }
 function nameInput(id) {
   return h("input", { id, name: "name", maxlength: "40", value: S.name, placeholder: S.lang === "zh" ? "小明" : "Ada", autocomplete: "nickname" });
@@ -89,7 +106,7 @@ export function renderLanding() {
     h("h2", { id: "create-h" }, t("create")),
     h("p", { class: "help" }, t("createHelp")),
     field(t("yourName"), nameInput("create-name")),
-    field(t("scenario"), scenarioSelect("create-scenario", scenario)),
+    scenarioField("create-scenario", scenario),
     field(
       t("language"),
       h("select", { id: "create-language", name: "language" }, h("option", { value: "en", selected: S.lang === "en" }, "English"), h("option", { value: "zh", selected: S.lang === "zh" }, "中文")),
@@ -180,7 +197,7 @@ export function renderLanding() {
     h("h2", { id: "quick-h" }, t("quick")),
     h("p", { class: "help" }, t("quickHelp")),
     field(t("yourName"), nameInput("quick-name")),
-    field(t("scenario"), scenarioSelect("quick-scenario")),
+    scenarioField("quick-scenario"),
     h("button", { type: "submit", id: "quick-btn" }, t("quickBtn")),
   );
   quick.addEventListener("submit", (ev) => {
@@ -210,7 +227,7 @@ export function renderLanding() {
     h("h2", { id: "bot-h" }, t("bot")),
     h("p", { class: "help" }, t("botHelp")),
     field(t("yourName"), nameInput("bot-name")),
-    field(t("scenario"), scenarioSelect("bot-scenario")),
+    scenarioField("bot-scenario"),
     field(t("botKind"), h("select", { id: "bot-kind", name: "bot" }, Object.keys(BOTS.en).map((b) => h("option", { value: b, selected: b === "tit_for_tat" }, BOTS[S.lang][b])))),
     seatRadios("bot-seat", null),
     h("button", { type: "submit", id: "bot-btn" }, t("botBtn")),

@@ -23,11 +23,20 @@ async def test_the_planner_levels_are_offered_and_the_strong_one_plays(
     assert [bot for bot in offered if bot.startswith("planner")] == LEVELS
     strong = page.locator("#bot-kind option[value=planner_strong]")
     await expect(strong).to_have_text("Planner (strong)")
-    # The scenario list says how long a game takes (server/game/duration.py).
+    # The scenario list says how long a game takes (server/game/duration.py): under the box,
+    # for the scenario chosen (in the box, a name with its length was cut off), and in each
+    # choice's tooltip.
     classroom = page.locator("#bot-scenario option[value=classroom]")
-    await expect(classroom).to_contain_text("4 hands, ~25 min, at most 37")
+    await expect(classroom).to_have_attribute("title", "4 hands, ~25 min, at most 37")
+    length = page.locator("#bot-scenario-length")
+    await expect(length).not_to_have_text("4 hands, ~25 min, at most 37")  # intro's
     await page.fill("#bot-name", "Ada")
     await page.select_option("#bot-scenario", "classroom")
+    await expect(length).to_have_text("4 hands, ~25 min, at most 37")
+    await expect(page.locator("#bot-scenario")).to_have_attribute(
+        "aria-describedby", "bot-scenario-length"
+    )
+    assert "(" not in (await classroom.text_content() or "")
     await page.select_option("#bot-kind", "planner_strong")
     await page.check("#bot-seat-washington")
     await page.click("#bot-btn")
