@@ -46,3 +46,17 @@ def test_the_standoff_does_not_say_nobody_folded(scenario: str) -> None:
     text = next(item.text for item in rules.spec.outcomes if item.id == "standoff")
     assert "nobody folds" not in text.en
     assert "沒有人棄牌" not in text.zh
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_grand_bargain_says_which_controls_it_lifts(scenario: str) -> None:
+    rules = load_ruleset(RULES_DIR / f"{scenario}.yaml")
+    end = next(item for item in rules.scenario.end_final if item.outcome == "grand_bargain")
+    # two deals, tariffs down, lines running: one chip control and the heavy rare-earth
+    # controls still in force are a grand bargain all the same
+    names = _names(rules, deals_in_force=2, fentanyl_tariff=0, h20_ban=1, heavy_ree_controls=1)
+    assert rules.holds(end.when, names)
+    text = next(item.text for item in rules.spec.outcomes if item.id == "grand_bargain")
+    assert "the choke-point controls are lifted" not in text.en  # it said so
+    assert "all but one chip control" in text.en
+    assert "芯片管制至多保留一項" in text.zh
