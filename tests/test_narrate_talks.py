@@ -43,7 +43,7 @@ def test_the_chinese_lines_use_full_width_punctuation() -> None:
     assert "— 第 1 局（共 6 局）—" in chinese
     assert any(line.startswith("新聞：") for line in chinese)
     assert any(
-        re.fullmatch(r"達成協議：關稅休戰（.+）（有效至第 1 局）。", line) for line in chinese
+        re.fullmatch(r"達成協議：關稅休戰（.+）（有效至第 1 局結束）。", line) for line in chinese
     )
     changes = [line for line in chinese if line.startswith("  · ")]
     assert changes and all(", " not in line for line in changes)

@@ -6,10 +6,13 @@ import { $, h } from "./dom.js";
 import { t, colon, paren } from "./text.js";
 import { noticeNode } from "./notices.js";
 
+// Whether the page is shown a variable's changes (the instructor sees every side's): the log says
+// them as a change from its start ("4 → 3 (−1)"), the way a side's own page does.
+const seen = (v) => v.scope === "public" || v.scope === mySide() || S.room?.role === "instructor";
 export function initValues() {
   S.values = {};
   for (const [id, v] of Object.entries(S.rules.variables)) {
-    if (v.scope === "public" || v.scope === mySide()) S.values[id] = v.initial;
+    if (seen(v)) S.values[id] = v.initial;
   }
   S.history = [{ round: 0, label: t("start"), values: { ...S.values } }];
   S.roundOf = 1;
@@ -100,7 +103,7 @@ export function rebuildLog() {
   const team = Boolean(me && myRole());
   const say = makeNarrator(S.rules, S.lang, me, team, seatsKnown());
   const values = {};
-  for (const [id, v] of Object.entries(S.rules.variables)) if (v.scope === "public" || v.scope === mySide()) values[id] = v.initial;
+  for (const [id, v] of Object.entries(S.rules.variables)) if (seen(v)) values[id] = v.initial;
   const list = $("#log");
   const atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
   const anchor = atEnd ? null : topLine(list);

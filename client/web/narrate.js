@@ -16,6 +16,10 @@ export function makeNarrator(rules, lang, me = null, team = false, seats = { nam
   const name = (obj, fallback) => (obj && (obj[lang] || obj.en)) || fallback;
   const side = (s) => name(rules.sides?.[s]?.name, TEXTS[lang]["side_" + s] || s);
   const card = (id) => name(rules.cardById[id]?.name, id);
+  // a card drawn, by its name without the year's figure ("Hit back: +50 points", not "… (84%)"):
+  // the hand's title says where playing it now takes the rate (text.js cardTitle), which the
+  // line, told once, cannot follow
+  const drawn = (id) => card(id).replace(/\s*[(（]\d+%[)）]\s*$/, "");
   const variable = (id) => name(rules.variables[id]?.name, id);
   const hands = (n) => (n === 1 ? "1 hand" : `${n} hands`);
   const terms = (list) =>
@@ -139,7 +143,7 @@ export function makeNarrator(rules, lang, me = null, team = false, seats = { nam
       case "cards_drawn":
         if (e.cards && e.cards.length) {
           const head = e.side === me ? (zh ? "你抽到：" : "You draw: ") : zh ? `${who(e)}抽到：` : `${who(e)} draws: `;
-          return [head + e.cards.map(card).join(zh ? "、" : ", "), "info"];
+          return [head + e.cards.map(drawn).join(zh ? "、" : ", "), "info"];
         }
         return [zh ? `${who(e)}抽了 ${e.count} 張牌。` : `${who(e)} draws ${e.count} ${e.count === 1 ? "card" : "cards"}.`, "dim"];
       case "news_drawn": {
@@ -226,7 +230,10 @@ export function makeNarrator(rules, lang, me = null, team = false, seats = { nam
       case "deal_lapsed":
         return [zh ? "提議失效。" : "The proposal lapses.", "dim"];
       case "deal_struck":
-        return [zh ? `達成協議：${terms(e.terms)}（有效至第 ${e.expires_after} 局）。` : `Deal struck: ${terms(e.terms)} (in force to hand ${e.expires_after}).`, "big"];
+        // it runs out as hand `expires_after` is settled (struck in hand 1 for 2 hands: at the end
+        // of hand 2); one that outlasts the game lasts to its end (as the board says, tracks.js)
+        if (e.expires_after >= rules.scenario.rounds) return [zh ? `達成協議：${terms(e.terms)}（有效至遊戲結束）。` : `Deal struck: ${terms(e.terms)} (in force until the end of the game).`, "big"];
+        return [zh ? `達成協議：${terms(e.terms)}（有效至第 ${e.expires_after} 局結束）。` : `Deal struck: ${terms(e.terms)} (in force until the end of hand ${e.expires_after}).`, "big"];
       case "deal_broken":
         return [broken(e), "act"];
       case "deals_extended":

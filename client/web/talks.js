@@ -2,7 +2,7 @@
 
 import { S, mySide, isPlayer } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName, refusalText, colon, paren, whyNot } from "./text.js";
+import { t, L, sideName, refusalText, colon, paren, whyNot, dealLasts } from "./text.js";
 import { legalOf, reasonFor, actionButton, act, sharedReason, panelReason } from "./moves.js";
 
 export function renderTalks() {
@@ -30,7 +30,7 @@ export function renderTalks() {
       "div",
       { class: `proposal ${p ? p.side : ""}`, id: "proposal" },
       h("h3", null, t("onTable")),
-      p ? [h("p", null, h("b", null, t("proposedBy", { side: sideName(p.side) })), " ", t("forHands", { n: p.rounds })), h("ul", null, termsText(p.terms))] : h("p", { class: "muted" }, t("noProposal")),
+      p ? [h("p", null, h("b", null, t("proposedBy", { side: sideName(p.side) })), " ", t("forHands", { n: p.rounds }), paren(dealLasts(p.rounds))), h("ul", null, termsText(p.terms))] : h("p", { class: "muted" }, t("noProposal")),
       v.passed.length ? h("p", { class: "muted" }, v.passed.map(sideName).join(S.lang === "zh" ? "、" : ", "), colon(), t("passed")) : null,
     ),
   );
@@ -154,6 +154,9 @@ function renderBuilder(said) {
   const send = h("div", { class: "send", id: "builder-send" });
   const drawSend = () => fill(send, sendParts(label, sendRefusal(), said));
   drawSend();
+  // what the length chosen means in this game: to the end of which hand, or of the game (a deal
+  // of 3 hands struck in hand 2 of 3 lasts 2)
+  const lasts = h("span", { class: "help", id: "deal-lasts" }, dealLasts(B.rounds));
   const roundsOptions = [];
   for (let r = low; r <= high; r++) roundsOptions.push(h("option", { value: r, selected: r === B.rounds }, r));
   return h(
@@ -190,11 +193,13 @@ function renderBuilder(said) {
           id: "deal-rounds",
           onchange: (e) => {
             B.rounds = Number(e.target.value);
+            lasts.textContent = dealLasts(B.rounds);
             drawSend();
           },
         },
         roundsOptions,
       ),
+      lasts,
     ),
     send,
   );

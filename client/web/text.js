@@ -25,6 +25,15 @@ export const HIDDEN_VARS = new Set(["us_raised", "cn_raised", "aggressor", "firs
 export const sideName = (s) => (S.rules ? L(S.rules.sides?.[s]?.name, t("side_" + s)) : t("side_" + s));
 export const varName = (v) => L(S.rules?.variables?.[v]?.name, v);
 export const cardName = (c) => L(S.rules?.cardById?.[c]?.name, c);
+// How long a deal of `n` hands struck now lasts, as the engine runs it: settled with the hand it
+// is struck in, it runs out as hand round + n − 1 is settled (struck in hand 1 for 2 hands: to
+// the end of hand 2); one that would outlast the game lasts to its end, however many hands it
+// was struck for (the board says the same, tracks.js)
+export function dealLasts(n, view = S.view) {
+  const until = view.round + Number(n) - 1;
+  if (until < view.rounds) return t("until", { n: until });
+  return t("dealToGameEnd", { n: view.rounds - view.round + 1 });
+}
 // a card's title in a hand: a percentage its name ends with ("Raise: +50 points (104%)", as the
 // year went) said as where playing it now would take the rate, worked out from its effects in
 // the view (the tariff at 44% after a truce's snapback: "(114%)"); the name as written when

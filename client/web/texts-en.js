@@ -141,6 +141,8 @@ export const EN = {
   noDeals: "No deal in force.",
   until: "until the end of hand {n}",
   untilGameEnd: "until the end of the game",
+  dealToGameEnd: "until the end of the game: {n} hands left",
+  dealToGameEnd_one: "until the end of the game: this is its last hand",
   lasting: "Lasting effects",
   forGame: "for the rest of the game",
   handsLeft: "{n} more hands",

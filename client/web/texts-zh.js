@@ -140,6 +140,8 @@ export const ZH = {
   noDeals: "目前沒有協議。",
   until: "有效至第 {n} 局結束",
   untilGameEnd: "有效至遊戲結束",
+  dealToGameEnd: "有效至遊戲結束：還剩 {n} 局",
+  dealToGameEnd_one: "有效至遊戲結束：這是最後一局",
   lasting: "持續效果",
   forGame: "持續到遊戲結束",
   handsLeft: "還有 {n} 局",

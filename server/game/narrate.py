@@ -154,10 +154,18 @@ def _proposed(rules: Ruleset, e: ev.DealProposed, lang: Language) -> str:
 
 def _struck(rules: Ruleset, e: ev.DealStruck, lang: Language) -> str:
     terms = _terms(rules, e.terms, lang)
+    # it runs out as hand `expires_after` is settled (struck in hand 1 for 2 hands: at the end
+    # of hand 2); one that outlasts the game lasts to its end (as the web board says)
+    if e.expires_after >= rules.scenario.rounds:
+        return _pick(
+            lang,
+            f"Deal struck: {terms} (in force until the end of the game).",
+            f"達成協議：{terms}（有效至遊戲結束）。",
+        )
     return _pick(
         lang,
-        f"Deal struck: {terms} (in force to hand {e.expires_after}).",
-        f"達成協議：{terms}（有效至第 {e.expires_after} 局）。",
+        f"Deal struck: {terms} (in force until the end of hand {e.expires_after}).",
+        f"達成協議：{terms}（有效至第 {e.expires_after} 局結束）。",
     )
 
 
