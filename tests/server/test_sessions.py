@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from clientkit import until
 
 from client.connection import BrinkClient, ServerError
 from server.engine.commands import Check, PassTalks
@@ -93,11 +94,14 @@ async def test_room_chat_reaches_everyone_and_team_chat_only_the_team(server_url
         await washington.chat("Shall we talk?")
         await washington.chat("Hold the 100% threat back", team=True)
         await beijing.chat("Later.")
-        await asyncio.sleep(0.2)
 
         def said(client: BrinkClient) -> list[str]:
             return [entry.chat.text for entry in client.entries if entry.chat]
 
+        # Each has had Beijing's line, the last said: whatever reached them came before it (a
+        # fixed 0.2 s wait missed it on a loaded machine).
+        for client in (washington, beijing, spectator):
+            await until(lambda client=client: "Later." in said(client))
         assert said(washington) == ["Shall we talk?", "Hold the 100% threat back", "Later."]
         assert said(beijing) == ["Shall we talk?", "Later."]
         assert said(spectator) == ["Shall we talk?", "Later."]

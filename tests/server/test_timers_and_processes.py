@@ -35,6 +35,9 @@ async def test_a_turn_that_times_out_gets_the_default_action_exactly_once(server
         await beijing.join(room.code, "beijing")
         turn = washington.view["turn"]
         await washington.wait_for(lambda v: v["turn"] > turn, timeout=6)
+        # Beijing, on the other process, has the time-out too before its count is looked at (a
+        # fixed 0.3 s wait was not always enough there); the wait then gives a second one time.
+        await beijing.wait_for(lambda v: v["turn"] > turn, timeout=6)
         await asyncio.sleep(0.3)
         assert timed_out(washington).count(turn) == 1
         assert timed_out(beijing).count(turn) == 1
