@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 
 import pytest
 from clientkit import until
@@ -98,10 +99,13 @@ async def test_room_chat_reaches_everyone_and_team_chat_only_the_team(server_url
         def said(client: BrinkClient) -> list[str]:
             return [entry.chat.text for entry in client.entries if entry.chat]
 
+        def said_later(client: BrinkClient) -> bool:
+            return "Later." in said(client)
+
         # Each has had Beijing's line, the last said: whatever reached them came before it (a
         # fixed 0.2 s wait missed it on a loaded machine).
         for client in (washington, beijing, spectator):
-            await until(lambda client=client: "Later." in said(client))
+            await until(partial(said_later, client))
         assert said(washington) == ["Shall we talk?", "Hold the 100% threat back", "Later."]
         assert said(beijing) == ["Shall we talk?", "Later."]
         assert said(spectator) == ["Shall we talk?", "Later."]
