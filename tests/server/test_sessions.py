@@ -81,9 +81,14 @@ async def test_a_dropped_player_resumes_with_its_token_and_gets_what_it_missed(
     assert next(e.event.type for e in joined.entries if e.event) == "checked"
     assert other.view["to_act"] == other.seat
     await other.act(Check())
-    statuses = [(p.seat, p.status) for p in mover.presence]
-    assert (other.seat, "away") in statuses
-    assert (other.seat, "here") in statuses
+
+    def away_then_back() -> bool:
+        statuses = [p.status for p in mover.presence if p.seat == other.seat]
+        return "away" in statuses and "here" in statuses[statuses.index("away") :]
+
+    # the mover hears of the other side away and back on its own socket: waited for, not
+    # assumed to have come by the time the other's reply did
+    await until(away_then_back)
     await washington.close()
     await beijing.close()
 
