@@ -17,6 +17,10 @@ from client.errors import ServerError
 from server.engine.commands import Check, ProposeDeal, TermChoice
 
 ROOT = Path(__file__).resolve().parent.parent
+HANG = 60
+"""Seconds after which a wait for what a `brink` process prints is given up: only a bound on a
+hang (a passing wait returns as soon as the line is printed). 20 s was not always enough for a
+process to start, import and connect with two test processes and their browsers on two cores."""
 ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "110", "NO_COLOR": "1"}
 
 
@@ -32,8 +36,9 @@ def statuses(client: BrinkClient) -> list[Status]:
     return heard
 
 
-async def until(condition: Callable[[], object], timeout: float = 5) -> None:
-    """Return once `condition()` is true; raise TimeoutError after `timeout` seconds."""
+async def until(condition: Callable[[], object], timeout: float = 15) -> None:
+    """Return once `condition()` is true; raise TimeoutError after `timeout` seconds (a
+    bound on a wait that would never end: it times nothing)."""
     async with asyncio.timeout(timeout):
         while not condition():
             await asyncio.sleep(0.01)
@@ -102,7 +107,7 @@ class Screen:
         while line := (await self.process.stdout.readline()).decode():
             self.lines.append(line)
 
-    async def wait(self, text: str, since: int = 0, timeout: float = 20) -> int:
+    async def wait(self, text: str, since: int = 0, timeout: float = HANG) -> int:
         """Return the index of the first line from `since` on that holds `text`."""
         try:
             async with asyncio.timeout(timeout):
@@ -126,7 +131,7 @@ class Screen:
     async def quit(self) -> int:
         """Type `quit`; return the exit status."""
         await self.type("quit")
-        async with asyncio.timeout(20):
+        async with asyncio.timeout(HANG):
             await self.reading
             return await self.process.wait()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import aiohttp
+from clientkit import until
 
 from client.connection import BrinkClient
 from server.engine.commands import Call, Check, Command, PassTalks
@@ -31,6 +32,10 @@ async def quiet_moves(players: tuple[BrinkClient, BrinkClient], count: int) -> N
                 await player.act(command)
                 await player.wait_for(lambda v, seq=seq: v["seq"] > seq, timeout=5)
                 made += 1
+        if made < count and not any(quiet(player) is not None for player in players):
+            # the other's view has not yet the move just made (its own socket): wait for it,
+            # not spin on the views without giving its socket a turn (that never ended)
+            await until(lambda: any(quiet(player) is not None for player in players), timeout=10)
 
 
 async def keyed_json(method: str, url: str, key: str, body: Any = None) -> Any:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from clientkit import ENV, ROOT, Screen, brink
+from clientkit import ENV, HANG, ROOT, Screen, brink
 from serverkit import start_server
 
 from client.bot import RemoteBot
@@ -19,7 +19,9 @@ from client.rules import fetch_rules, local_rules
 from server.protocol.tokens import new_token
 
 
-async def finished(process: asyncio.subprocess.Process, timeout: float = 30) -> tuple[str, str]:
+async def finished(process: asyncio.subprocess.Process, timeout: float = 90) -> tuple[str, str]:
+    """The process's output once it has exited (`timeout` bounds a hang: five processes started
+    at once, each importing the whole package, took over 30 s on a loaded machine)."""
     out, err = await asyncio.wait_for(process.communicate(), timeout)
     return out.decode(), err.decode()
 
@@ -147,7 +149,7 @@ async def play_a_scripted_game(server_url: str) -> None:
         assert process.stdin is not None
         process.stdin.write("".join(f"{line}\n" for line in lines).encode())
 
-    async with asyncio.timeout(40):
+    async with asyncio.timeout(2 * HANG):
         while line := (await process.stdout.readline()).decode():
             seen.append(line)
             since_prompt.append(line)
@@ -199,7 +201,7 @@ async def test_a_room_made_with_brink_play_is_joined_by_brink_bot(server_url: st
     assert player.stdin is not None and player.stdout is not None
     seen: list[str] = []
     bot: asyncio.subprocess.Process | None = None
-    async with asyncio.timeout(40):
+    async with asyncio.timeout(2 * HANG):
         while line := (await player.stdout.readline()).decode():
             seen.append(line)
             created = re.match(r"Room ([A-Z2-9]+) created", line)
@@ -224,7 +226,7 @@ async def test_brink_play_speaks_chinese_and_quitting_keeps_the_seat(server_url:
     )
     assert process.stdin is not None and process.stdout is not None
     seen: list[str] = []
-    async with asyncio.timeout(20):
+    async with asyncio.timeout(HANG):
         while line := (await process.stdout.readline()).decode():
             seen.append(line)
             if "▶ 輪到你" in line:
@@ -251,7 +253,7 @@ async def _interrupted(shown: str, *args: str) -> str:
     screen = Screen(await brink("play", *args, stdin=subprocess.PIPE))
     await screen.wait(shown)
     screen.process.send_signal(signal.SIGINT)
-    async with asyncio.timeout(20):
+    async with asyncio.timeout(HANG):
         await screen.reading
         _, err = await screen.process.communicate()
     said = screen.text() + err.decode()

@@ -25,6 +25,16 @@ def _notices(log: list) -> list[str]:  # type: ignore[type-arg]
     return kinds[2:]
 
 
+async def _ended(redis_url: str, code: str) -> None:
+    """Return once the room's log holds the end of its game."""
+    async with asyncio.timeout(30):
+        while not any(
+            e.event is not None and e.event.type == "game_ended"
+            for e in await committed(redis_url, code)
+        ):
+            await asyncio.sleep(0.1)
+
+
 async def test_a_room_everyone_left_pauses_then_ends_as_abandoned(
     redis_url: str, in_process: InProcess
 ) -> None:
@@ -33,7 +43,9 @@ async def test_a_room_everyone_left_pauses_then_ends_as_abandoned(
         room = await washington.create_room("intro", seconds=QUICK)
         joined = await washington.join(room.code, "washington")
         await beijing.join(room.code, "beijing")
-    await asyncio.sleep(4.5)
+    # called off a second after the pause: waited for in the log (a fixed 4.5 s was not always
+    # enough for the timer pass on a loaded machine)
+    await _ended(redis_url, room.code)
     async with BrinkClient(url, "Ada") as late:  # back after the game was called off
         back = await late.resume(room.code, joined.token or "")
         assert back.view["outcome"] == "abandoned"
@@ -46,7 +58,9 @@ async def test_a_room_everyone_left_pauses_then_ends_as_abandoned(
     ended = [e.event for e in log if e.event is not None and e.event.type == "game_ended"]
     assert [e.outcome for e in ended] == ["abandoned"]
     redis = Redis.from_url(redis_url, decode_responses=True)
-    assert await redis.zscore(keys.TIMERS, room.code) is None, "its timer still runs"
+    async with asyncio.timeout(10):  # its timer stops as the game ends (a TimeoutError: it runs)
+        while await redis.zscore(keys.TIMERS, room.code) is not None:
+            await asyncio.sleep(0.05)
     assert 0 < await redis.ttl(keys.room(room.code, "log")) <= FINISHED_TTL
     presence = keys.room(room.code, "presence")
     assert not await redis.exists(presence) or 0 < await redis.ttl(presence) <= FINISHED_TTL

@@ -63,10 +63,15 @@ async def move(washington: BrinkClient, beijing: BrinkClient) -> Any:
     player = washington if side == "washington" else beijing
     for command in (Check(), Call(), PassTalks()):
         try:
-            return await player.act(command)
+            accepted = await player.act(command)
         except ServerError as error:
             if error.code in ("broken_log", "conflict", "unavailable", "internal"):
                 return error
+            continue
+        # Washington's view (the next move is decided on it, and its `n` read) has this one
+        # first: a moment behind Beijing's, it sent the wrong side's moves, all refused
+        await washington.wait_for(lambda _, n=accepted.n: washington.n >= n, timeout=10)
+        return accepted
     raise AssertionError("no move was accepted")
 
 

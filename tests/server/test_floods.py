@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 
 import pytest
 from refusalkit import Raw, Table, readable, unchanged
@@ -28,13 +29,18 @@ async def test_a_player_who_floods_is_told_rate_limited_and_stays_connected(
     await asyncio.sleep(0.5)  # the bucket is full again
     before = await table.state()
     flood = 20
+    started = time.monotonic()
     for number in range(flood):
         await raw.send({"type": "chat", "id": f"chat-{number}", "text": f"line {number}"})
     replies = [await raw.reply() for _ in range(flood)]
+    took = time.monotonic() - started
     accepted = [reply for reply in replies if reply["type"] == "accepted"]
     limited = [reply for reply in replies if reply.get("code") == "rate_limited"]
     assert len(accepted) + len(limited) == flood, replies
-    assert 1 <= len(accepted) <= 7
+    # at most the burst and what came back at 5 a second while the flood was read (the server
+    # read it in well under half a second, 7 at most, unless the machine was loaded: a slow
+    # commit of each line let more come back, and a fixed 7 failed)
+    assert 1 <= len(accepted) <= 5 + int(5 * took), (len(accepted), took)
     for error in limited:
         readable(error["message"], "too many messages")
     await asyncio.sleep(0.3)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from client.connection import BrinkClient, ServerError
 from server.engine.commands import Call, Check, PassTalks, PlayCards
 
@@ -28,9 +26,10 @@ async def play_out(washington: BrinkClient, beijing: BrinkClient, limit: int = 4
         side = movers[0]
         kind = view["phase_kind"]
         command = PassTalks() if kind == "talks" else (Call() if view["facing"] else Check())
-        await clients[side].act(command)
-        await asyncio.sleep(0)
-        await washington.wait_for(lambda v, n=washington.n: True, timeout=5)
+        accepted = await clients[side].act(command)
+        # the next move is decided on Washington's view: it has this one first (a view a
+        # moment behind the mover's sent a move out of turn or out of phase)
+        await washington.wait_for(lambda _, n=accepted.n: washington.n >= n, timeout=10)
     raise AssertionError("the game did not end")
 
 

@@ -40,12 +40,15 @@ async def test_metrics_count_commands_connections_and_refusals(server_url: str) 
         room = await client.create_room("intro", timers=False)
         await client.join(room.code, "washington")
         await client.send_raw("{not json")
-        await asyncio.sleep(0.1)
-        async with (
-            aiohttp.ClientSession() as session,
-            session.get(http(server_url) + "/metrics") as response,
-        ):
-            text = await response.text()
+        # the refusal is counted once the server has read the line: asked until it has (a fixed
+        # 0.1 s wait was too short on a loaded machine)
+        async with asyncio.timeout(10), aiohttp.ClientSession() as session:
+            while True:
+                async with session.get(http(server_url) + "/metrics") as response:
+                    text = await response.text()
+                if 'brink_refused_total{code="bad_json"}' in text:
+                    break
+                await asyncio.sleep(0.05)
     assert "brink_connections 1.0" in text
     assert 'brink_refused_total{code="bad_json"} 1.0' in text
     assert "brink_commands_total 1.0" in text  # the start of the game

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 
 import pytest
+from clientkit import until
 
 from client.connection import BrinkClient, ServerError
 from server.engine.commands import Check, PassTalks
@@ -79,9 +81,14 @@ async def test_a_dropped_player_resumes_with_its_token_and_gets_what_it_missed(
     assert next(e.event.type for e in joined.entries if e.event) == "checked"
     assert other.view["to_act"] == other.seat
     await other.act(Check())
-    statuses = [(p.seat, p.status) for p in mover.presence]
-    assert (other.seat, "away") in statuses
-    assert (other.seat, "here") in statuses
+
+    def away_then_back() -> bool:
+        statuses = [p.status for p in mover.presence if p.seat == other.seat]
+        return "away" in statuses and "here" in statuses[statuses.index("away") :]
+
+    # the mover hears of the other side away and back on its own socket: waited for, not
+    # assumed to have come by the time the other's reply did
+    await until(away_then_back)
     await washington.close()
     await beijing.close()
 
@@ -93,11 +100,17 @@ async def test_room_chat_reaches_everyone_and_team_chat_only_the_team(server_url
         await washington.chat("Shall we talk?")
         await washington.chat("Hold the 100% threat back", team=True)
         await beijing.chat("Later.")
-        await asyncio.sleep(0.2)
 
         def said(client: BrinkClient) -> list[str]:
             return [entry.chat.text for entry in client.entries if entry.chat]
 
+        def said_later(client: BrinkClient) -> bool:
+            return "Later." in said(client)
+
+        # Each has had Beijing's line, the last said: whatever reached them came before it (a
+        # fixed 0.2 s wait missed it on a loaded machine).
+        for client in (washington, beijing, spectator):
+            await until(partial(said_later, client))
         assert said(washington) == ["Shall we talk?", "Hold the 100% threat back", "Later."]
         assert said(beijing) == ["Shall we talk?", "Later."]
         assert said(spectator) == ["Shall we talk?", "Later."]

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, async_playwright, expect
 from serverkit import start_server
 
 CHROMIUM = os.environ.get("BRINK_CHROMIUM", "/usr/bin/chromium")
@@ -23,6 +23,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+EXPECT_SECONDS = 15
+"""How long an `expect(...)` waits for what it expects (Playwright's own default is 5 s, which
+a page on CI's two cores, shared by two test processes and their Chromiums, sometimes needed
+more than for a reload or the other side's move). A passing expectation returns as soon as it
+holds: only a failure takes longer to say so."""
+
+expect.set_options(timeout=EXPECT_SECONDS * 1000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

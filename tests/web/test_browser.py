@@ -313,6 +313,11 @@ async def python_move(client: BrinkClient) -> Command | None:
     return None
 
 
+async def caught_up(client: BrinkClient, n: int) -> None:
+    """Return once `client` has the log up to position `n`."""
+    await client.wait_for(lambda _: client.n >= n)
+
+
 async def test_a_browser_plays_the_python_client(system_chromium: Browser, web_url: str) -> None:
     ws_url = web_url.replace("http://", "ws://") + "/ws"
     async with BrinkClient(ws_url, "Script") as script:
@@ -324,6 +329,10 @@ async def test_a_browser_plays_the_python_client(system_chromium: Browser, web_u
         for _ in range(300):
             if await finished(page):
                 break
+            # The script's view is made as new as the page's first: a move the page made reaches
+            # the two sockets one after the other, and on a script's view without it there was
+            # nothing to play, so the wait below for the page's next move waited for good.
+            await caught_up(script, await state_n(page))
             command = await python_move(script)
             if command is not None:
                 seen = await state_n(page)

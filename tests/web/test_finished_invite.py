@@ -5,7 +5,6 @@ offers the replay when this browser may open it, and the end of the game to look
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import aiohttp
@@ -31,9 +30,10 @@ async def play_out(washington: BrinkClient, beijing: BrinkClient) -> None:
             or [s for s in clients if not view["sides"][s]["submitted"]]
         )
         command = PassTalks() if talks else (Call() if view["facing"] else Check())
-        await clients[movers[0]].act(command)
-        await asyncio.sleep(0)
-        await washington.wait_for(lambda v, n=washington.n: True, timeout=5)
+        accepted = await clients[movers[0]].act(command)
+        # the next move is decided on Washington's view: it has this one first (a view a
+        # moment behind the mover's sent a move out of turn or out of phase)
+        await washington.wait_for(lambda _, n=accepted.n: washington.n >= n, timeout=10)
     raise AssertionError("the game did not end")
 
 

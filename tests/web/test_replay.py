@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clientkit import until
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from client.connection import BrinkClient, ServerError
@@ -109,6 +110,13 @@ async def play_a_game(web_url: str) -> Game:
     raise AssertionError("Washington never held a card it could put face down")
 
 
+async def changed(*clients: BrinkClient) -> None:
+    """Return once one of `clients` has more of the log than now. (Waiting on one of them
+    alone waited for good when the move to come was the other's, its view a moment behind.)"""
+    seen = [client.n for client in clients]
+    await until(lambda: [client.n for client in clients] != seen, timeout=10)
+
+
 async def _one_game(ws_url: str) -> Game | None:
     async with BrinkClient(ws_url, "Ada") as washington, BrinkClient(ws_url, "Bo") as beijing:
         room = await washington.create_room("intro", timers=False)
@@ -143,8 +151,8 @@ async def _one_game(ws_url: str) -> Game | None:
                 await client.wait_for(
                     lambda view, seq=seq: view["seq"] > seq or view["outcome"] is not None
                 )
-            if not moved:
-                await beijing.next_update(timeout=5)
+            if not moved:  # a view behind the other's: wait for either to change
+                await changed(washington, beijing)
         for client in (washington, beijing):
             await client.wait_for(lambda view: view["outcome"] is not None)
         if not card:
