@@ -174,8 +174,9 @@ class Teller(ABC):
             return
         style = "yellow" if notice.kind != "failed" else "bold red"
         what = self.names.w(f"st_{notice.kind}")
-        if notice.kind == "resumed":  # said in a player's words, not the library's log position
-            what += self.names.colon + self.names.w("st_reread" if notice.reread else "st_back")
+        if notice.kind in ("resumed", "resync"):  # a player's words, not the library's detail
+            said = "st_reread" if notice.reread else f"st_{notice.kind}_said"
+            what += self.names.colon + self.names.w(said)
             self.console.print(Text(f"⚡ {what}", style=style))
         else:
             self.console.print(Text(f"⚡ {what}{self.names.colon}{notice.detail}", style=style))
