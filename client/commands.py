@@ -54,7 +54,9 @@ def add_parsers(commands: Any) -> None:
     )
     play.add_argument("--name", default="player", type=_name, help="your name at the table")
     play.add_argument("--lang", choices=["en", "zh"], default="en", help="language of texts")
-    play.add_argument("--no-timers", action="store_true", help="--create: turns never time out")
+    play.add_argument(
+        "--no-timers", action="store_true", help="--create or --bot: turns never time out"
+    )
 
     bot = commands.add_parser("bot", help="seat one of the engine's bots in a room")
     bot.add_argument(
@@ -225,6 +227,8 @@ def check_play(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Non
         refuse("--seat spectator watches a room: give --room CODE")
     if args.seat == "spectator" and args.token:
         refuse("a spectator holds no seat: --seat spectator takes no --token")
+    if args.no_timers and not (args.create or args.bot):
+        refuse("--no-timers sets up a new room: give --create SCENARIO or --bot STRATEGY")
     if args.bot and args.seat and ":" in args.seat:
         side = args.seat.split(":")[0]
         refuse(f"--bot plays a whole side: --seat {side} (a team role: --create)")

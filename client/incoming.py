@@ -201,7 +201,7 @@ class Incoming(Link):
                 await self._let_go()
                 continue
             self._generation += 1
-            self._notify(Status("resumed", self._back(seen)))
+            self._notify(Status("resumed", self._back(seen), reread=seen is not None))
             return
         self._given_up(f"connection lost and not resumed ({problem})")
         self._notify(Status("failed", problem))

@@ -43,6 +43,9 @@ class Status:
 
     kind: Literal["lost", "resumed", "failed", "resync"]
     detail: str = ""
+    reread: bool = False
+    """`resumed`: the server's log of the room ended before what this client had seen (lost on
+    the server, restored from a backup), so the game was read again from its start."""
 
 
 Notice = ServerMessage | Status

@@ -62,7 +62,7 @@ class Board:
         view = self.client.view
         phase = next((p for p in names.rules.phases if p.id == view.get("phase")), None)
         return Text.assemble(
-            ("Brinkmanship ", "bold"),
+            (f"{names.w('title')} ", "bold"),
             (f"· {names.t(names.rules.scenario.name)} · ", ""),
             (f"{names.w('room', code=self.client.code)} · ", ""),
             (
@@ -91,7 +91,7 @@ class Board:
         for seat, role in [(side, ""), *roles]:
             player = self.client.seats.get(seat)
             if player:
-                said.append(f"{role} {plain(player)}" if role else plain(player))
+                said.append(f"{role} {names.player(player)}" if role else names.player(player))
         return names.series(said)
 
     def tracks(self) -> Group:

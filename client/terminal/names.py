@@ -11,6 +11,10 @@ from client.rules import text
 from client.terminal.titles import card_title
 from client.terminal.words import BUILTIN, WORDS, plural
 from server.game.narrate import Language
+from server.game.values import WORDS as VALUE_WORDS
+from server.game.values import value_text
+from server.protocol.base import plain
+from server.replay.told import bot_name
 from server.ruleset.model import Ruleset
 
 
@@ -59,15 +63,8 @@ class Names:
         return self.t(spec.name) if spec is not None else term
 
     def value(self, name: str, value: int) -> str:
-        spec = self.rules.spec.variables.get(name)
-        kind = spec.kind if spec is not None else "number"
-        if kind == "percent":
-            return f"{value}%"
-        if kind == "flag":
-            return self.w("on" if value else "off")
-        if kind == "weeks":
-            return self.w("weeks", n=value)
-        return str(value)
+        """A variable's value as the scenario writes it (`brink replay` says it alike)."""
+        return value_text(self.rules, name, value, self.lang)
 
     def variable(self, name: str) -> str:
         spec = self.rules.spec.variables.get(name)
@@ -90,6 +87,13 @@ class Names:
     def series(self, items: Iterable[str], sep: str = ", ") -> str:
         """Names one after another: joined by `sep`, or by "、" in Chinese."""
         return ("、" if self.lang == "zh" else sep).join(items)
+
+    def player(self, holder: str) -> str:
+        """Who holds a seat, as the web page names them: a player by their name, a server bot
+        ("bot:planner_strong") by its own ("bot Planner (strong)", "電腦 謀略家（困難）")."""
+        if holder.startswith("bot:"):
+            return bot_name(holder[4:], self.lang)
+        return plain(holder)
 
     def aside(self, text: str) -> str:
         """`text` in brackets after a name: " (Ada)", or "（Ada）" in Chinese."""
@@ -123,7 +127,8 @@ class Names:
         def name(match: re.Match[str]) -> str:
             word, compared, value = match[1], match[2] or "", match[3]
             if compared and self.is_flag(word):  # `controls == 1`: "controls: yes"
-                return f"{self.variable(word)}{self.colon}{self.w('on' if value == '1' else 'off')}"
+                flag = VALUE_WORDS[self.lang]["on" if value == "1" else "off"]
+                return f"{self.variable(word)}{self.colon}{flag}"
             if word in self.rules.spec.variables:
                 return self.variable(word) + compared
             return BUILTIN[self.lang].get(word, word) + compared

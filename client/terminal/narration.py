@@ -11,6 +11,7 @@ from client.terminal.notices import tell
 from client.terminal.words import SIDE_STYLE
 from server.engine.commands import Bluff, PlayCards, SimultaneousAction
 from server.game.narrate import Deals, describe
+from server.game.values import Values
 from server.protocol import Entry
 from server.protocol.base import plain
 
@@ -55,8 +56,9 @@ class Narrator:
         """The recent lines told (`log` shows them)."""
         self.chat: list[Text] = []
         """The recent chat lines (the table shows them)."""
-        self.values: dict[str, int] = {}
-        """The variables' values as the events told so far (to narrate changes)."""
+        self.values = Values(names.rules, names.lang)
+        """The variables' values as the events told so far (to narrate changes, as `brink
+        replay` does)."""
         self.deals = Deals()
         """The deals in force as the events told so far (to name a broken deal)."""
         self.seated: Callable[[], tuple[Mapping[str, str | None], str | None]] = lambda: ({}, None)
@@ -73,14 +75,7 @@ class Narrator:
         bare `145%` for the first change of each variable. What was told before is forgotten:
         the recent lines, the chat and the deals in force."""
         self.log, self.chat, self.deals = [], [], Deals()
-        rules = self.names.rules
-        started = next(
-            (e.event for e in entries if e.event is not None and e.event.type == "game_started"),
-            None,
-        )
-        known = started is not None and getattr(started, "rules_hash", None) == rules.hash
-        specs = rules.spec.variables.items()
-        self.values = {name: spec.initial for name, spec in specs} if known else {}
+        self.values.begin(entry.event for entry in entries)
 
     def replay(self, entries: list[Entry]) -> list[Text]:
         """Tell `entries`, a game's log from its start (or as much of it as was sent), as they
@@ -90,17 +85,6 @@ class Narrator:
         self.begin(entries)
         told = (self.say(entry) for entry in in_order(entries))
         return [said for said in told if said]
-
-    def change(self, name: str, value: int) -> str:
-        names = self.names
-        before = self.values.get(name)
-        self.values[name] = value
-        now = names.value(name, value)
-        if before is None:
-            return names.w("unknown_before", variable=names.variable(name), value=now)
-        if before == value:
-            return f"{names.variable(name)} {now}"
-        return f"{names.variable(name)} {names.value(name, before)} → {now}"
 
     def secret(self, side: str, action: SimultaneousAction | None) -> str:
         """A choice made in secret (simultaneous betting): what your side chose (a teammate may
@@ -139,9 +123,7 @@ class Narrator:
         elif event.type == "action_submitted":
             said = self.secret(event.side, event.action)
         elif event.type == "variables_changed":
-            said = "  · " + names.comma.join(
-                self.change(name, value) for name, value in event.values.items()
-            )
+            said = self.values.line(event)
         elif event.type == "phase_started":
             phase = next((p for p in names.rules.phases if p.id == event.phase), None)
             said = f"[{names.t(phase.name) if phase else event.phase}]"
@@ -175,7 +157,9 @@ class Narrator:
         zh = names.lang == "zh"
         seats, mine = self.seated()
         holder = ("你" if zh else "you") if by == mine else seats.get(by)
-        label = names.t(role.name) + (f"{'——' if zh else ' — '}{plain(holder)}" if holder else "")
+        label = names.t(role.name) + (
+            f"{'——' if zh else ' — '}{names.player(holder)}" if holder else ""
+        )
         label = f"（{label}）" if zh else f" ({label})"
         for head in (names.side_name(side), "你方" if zh else "Your side"):
             if said.startswith(head):

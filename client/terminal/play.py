@@ -27,6 +27,12 @@ from server.game.narrate import Language
 from server.protocol.base import CHAT_MOST
 from server.ruleset.model import Ruleset
 
+MOVE_WORDS = frozenset(
+    {"check", "call", "call_bluff", "fold", "pass", "accept", "reject", "withdraw"}
+)
+"""The moves a word stands for (`help` lists them): any other word is not a command, whoever's
+move it is (`foo` was answered "it is not your move" while the other side played)."""
+
 
 class Typed(NamedTuple):
     """A line the player entered, and when (monotonic: the number it holds was chosen from
@@ -181,12 +187,15 @@ class Terminal(Teller):
         return True
 
     async def word(self, head: str) -> None:
+        kind = {"callbluff": "call_bluff"}.get(head, head)
+        if kind not in MOVE_WORDS:  # not a command at all, whoever's move it is
+            self.console.print(Text(self.names.w("not_on_menu", word=head), "yellow"))
+            return
         options = self.offered()
         if options is None:
             self.console.print(self.why_waiting(options))
             return
-        kinds = {"callbluff": "call_bluff", "call_bluff": "call_bluff"}
-        item = self.menu.find(kinds.get(head, head))
+        item = self.menu.find(kind)
         if item is None:
             self.console.print(Text(self.names.w("not_on_menu", word=head), "yellow"))
             return

@@ -90,6 +90,12 @@ async def seat_for(
         # a friend with only a browser needs the invite link the web page would show
         link = f"{http_base(client.url)}/?room={created.code}"
         console.print(words["created_web"].format(link=link), soft_wrap=True)
+    elif args.bot and args.no_timers:  # play_bot has no timers: the same room, made so
+        side = (args.seat or "washington").split(":")[0]
+        made = await client.create_room(
+            args.scenario, language=lang, timers=False, bots={OTHER[side]: args.bot}
+        )
+        await client.join(made.code, side)
     elif args.bot:
         side = (args.seat or "washington").split(":")[0]
         await client.play_bot(scenario=args.scenario, side=side, bot=args.bot, language=lang)

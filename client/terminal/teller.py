@@ -174,7 +174,12 @@ class Teller(ABC):
             return
         style = "yellow" if notice.kind != "failed" else "bold red"
         what = self.names.w(f"st_{notice.kind}")
-        self.console.print(Text(f"⚡ {what}{self.names.colon}{notice.detail}", style=style))
+        if notice.kind in ("resumed", "resync"):  # a player's words, not the library's detail
+            said = "st_reread" if notice.reread else f"st_{notice.kind}_said"
+            what += self.names.colon + self.names.w(said)
+            self.console.print(Text(f"⚡ {what}", style=style))
+        else:
+            self.console.print(Text(f"⚡ {what}{self.names.colon}{notice.detail}", style=style))
         if notice.kind == "failed" or (notice.kind == "lost" and not self.client.auto_resume):
             self.gone = self.names.w("gone", detail=notice.detail)
 
@@ -247,7 +252,7 @@ class Teller(ABC):
         """Take the variables' values from the view (the narrator tells changes from them)."""
         view = self.client.view
         side = (view.get("sides") or {}).get(self.me) or {}
-        self.narrator.values = {**view.get("public", {}), **(side.get("private") or {})}
+        self.narrator.values.now = {**view.get("public", {}), **(side.get("private") or {})}
 
     def draw_again(self) -> None:
         """Draw the table again now (and the menu, where there is one)."""

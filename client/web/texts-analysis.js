@@ -59,7 +59,7 @@ export const AN_EN = {
 export const AN_ZH = {
   ledger: "言與行",
   ledgerHelp: "到這一步為止的每個威脅、協議和棄牌；點一下即跳到那一步。",
-  threats: "蓋牌威脅",
+  threats: "暗牌威脅",
   deals: "協議",
   folds: "棄牌",
   noneYet: "至今沒有。",

@@ -363,7 +363,7 @@ export const ZH = {
   moment_hand: "新的一局",
   moment_news: "新聞",
   moment_raise: "加注",
-  moment_bluff: "蓋牌",
+  moment_bluff: "暗牌",
   moment_bluff_called: "要求亮牌",
   moment_revealed: "亮牌",
   moment_fold: "棄牌",

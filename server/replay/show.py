@@ -21,9 +21,11 @@ import time
 from pathlib import Path
 
 from server.engine import Viewer, view
+from server.engine.events import VariablesChanged
 from server.engine.views import View
 from server.game.cliargs import credential, whole_number
 from server.game.narrate import Deals
+from server.game.values import Values
 from server.protocol import Entry
 from server.protocol.base import plain
 from server.replay.holders import played_seats, seat_holders
@@ -161,9 +163,12 @@ def told_lines(
     the record's `header` (`holders`: everyone who held each seat), then where things stood at
     step `at[0]` of `at[1]` (`standing`)."""
     told: list[str] = header_line(header, rules, language, holders)
-    deals = Deals()
+    deals, values = Deals(), Values(rules, language)
+    values.begin(entry.event for entry in shown)  # a change told `0% → 34%`, as brink play does
     for entry in shown:
-        if entry.event is not None:
+        if isinstance(entry.event, VariablesChanged):
+            told.append(f"{entry.n:>5}  {values.line(entry.event)}")
+        elif entry.event is not None:
             said = event_line(rules, entry.event, language, deals)
             if said:
                 told.append(f"{entry.n:>5}  {said}")

@@ -39,7 +39,7 @@ def told(lang: Language) -> list[str]:
     narrator = Narrator(Names(rules, lang))
     changed = {"tariff_on_china": 34, "tariff_on_us": 34}
     assert all(name in rules.spec.variables for name in changed)
-    narrator.values = dict.fromkeys(changed, 0)
+    narrator.values.now = dict.fromkeys(changed, 0)
     entries = [
         Entry(n=1, event=TimedOut(turn=3, sides=["washington", "beijing"])),
         Entry(n=2, event=VariablesChanged(cause="us_tariff_34", values=changed)),

@@ -223,6 +223,8 @@ async def test_a_spectator_joins_again_when_the_server_comes_back(
         await screen.wait("connection lost")
         runner, _ = await start_server(redis_url, tmp_path, port=port)
         back = await screen.wait("reconnected")
+        # in a player's words, not the client library's log position ("back at 20")
+        assert screen.lines[back].strip() == "⚡ reconnected: you are back in the game"
         # the table drawn again, as a player's is: what changed meanwhile is on it
         await screen.wait("watching: Washington (Ada)  vs  Beijing (Bo)", back)
         await washington.reconnect()
