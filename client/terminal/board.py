@@ -198,7 +198,7 @@ class Board:
         if proposal is not None:
             terms = names.deal_text(proposal["terms"], proposal["rounds"])
             side = names.side_name(proposal["side"])
-            said = names.w("proposal", id=proposal["id"], side=side, terms=terms)
+            said = names.w("proposal", side=side, terms=terms)
             lines.append("\n" + said, "bold yellow")
         for deal in view.get("deals", []):
             terms, hand = names.deal_text(deal["terms"]), deal["expires_after"]

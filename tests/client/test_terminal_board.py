@@ -34,3 +34,21 @@ def test_a_deal_that_outlasts_the_game_runs_to_its_end() -> None:
         assert said in table and "7" not in table.split("\n")[-1], table
         # the deal's parameter by the rules' name (it was its id, "us_share 80")
         assert "us_share" not in table and names.t(share) in table, table
+
+
+def test_a_proposal_on_the_table_is_not_numbered_by_its_id() -> None:
+    """A proposal's id shares a counter with the face-down cards: after a bluff, a game's first
+    proposal read "proposal #2". The table says whose proposal it is and its terms."""
+    game = Game(load_ruleset(RULES_DIR / "intro.yaml"), seed=1)
+    game.act("washington", Check())
+    game.act("beijing", Check())
+    game.act("washington", ProposeDeal(terms=[TermChoice(term="standstill")], rounds=1))
+    client = BrinkClient("ws://127.0.0.1:9/ws")
+    client.view = game.view("beijing").model_dump(mode="json")
+    assert client.view["proposal"] is not None
+    for names, said in (
+        (Names(game.rules, "en"), "proposal from"),
+        (Names(game.rules, "zh"), "的提議："),
+    ):
+        table = Board(client, names, "beijing").situation("beijing").plain
+        assert said in table and "#" not in table.split(said)[1].split("\n")[0], table
