@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from server.classroom.classes import ClassError, load_class
 from server.classroom.joining import student_by_token, take_seat
-from server.classroom.model import ClassSession
+from server.classroom.model import ClassSession, Student, name_key
 from server.live import handlers
 from server.live.connection import Connection
 from server.live.hub import Hub
-from server.protocol import ClassFollowed, Error, FollowClass
+from server.live.loading import now_ms
+from server.protocol import ClassFollowed, Error, FollowClass, Notice
 from server.storage.classes import ClassStore
 from server.storage.store import token_hash
 
@@ -60,7 +61,7 @@ async def start_following(
         raise ClassError("class_not_found", f"there is no class {code}", 404)
     follower = Follower(code, student, request.token)
     placed = session.students[student]
-    token = await take_seat(store, placed, request.token)
+    token = await seated(hub, store, session, placed, request.token)
     follower.room, follower.seat = placed.room, placed.seat
     return follower, followed(session, follower, token).model_copy(update={"id": request.id})
 
@@ -98,9 +99,41 @@ async def refresh(
         if (student.room, student.seat) == (follower.room, follower.seat):
             continue
         await _leave_room(hub, conn, follower.room, follower.seat)
-        token = await take_seat(store, student, follower.token)
+        token = await seated(hub, store, session, student, follower.token)
         follower.room, follower.seat = student.room, student.seat
         conn.send(followed(session, follower, token))
+
+
+async def seated(
+    hub: Hub, store: ClassStore, session: ClassSession, student: Student, class_token: str
+) -> str | None:
+    """Give the student the seat the class assigns them (take_seat); return its token. Someone
+    else who held it (given it by the room's Controls, say, while the class had placed nobody
+    there, and the instructor moved the student in) loses it as a seat the instructor gives:
+    the room's log says so (`reassigned`, by the class's instructor, naming who held it), and
+    every socket of theirs is dismissed and told why."""
+    room, seat = student.room, student.seat
+    if room is None or seat is None:
+        return None
+    before = await store.seat_hash(room, seat)
+    previous = (await hub.store.seats(room)).get(seat) if before is not None else None
+    token = await take_seat(store, student, class_token)
+    if token is None or before is None or before == token_hash(token):
+        return token
+    if previous is None or name_key(previous) == name_key(student.name):
+        return token  # the student's own seat, from a device of theirs let go (let in again)
+    found = await hub.room(room)
+    if found is not None:
+        notice = Notice(
+            kind="reassigned",
+            by=session.owner,
+            seat=seat,
+            name=student.name,
+            previous=previous,
+            at=now_ms(),
+        )
+        await hub.note(found, notice)
+    return token
 
 
 async def _leave_room(hub: Hub, conn: Connection, room: str | None, seat: str | None) -> None:
