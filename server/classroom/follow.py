@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from server.classroom.classes import ClassError, load_class
+from server.classroom.guests import take_from_guest
 from server.classroom.joining import student_by_token, take_seat
-from server.classroom.model import ClassSession, Student, name_key
+from server.classroom.model import ClassSession, Student
 from server.live import handlers
 from server.live.connection import Connection
 from server.live.hub import Hub
-from server.live.loading import now_ms
-from server.protocol import ClassFollowed, Error, FollowClass, Notice
+from server.protocol import ClassFollowed, Error, FollowClass
 from server.storage.classes import ClassStore
 from server.storage.store import token_hash
 
@@ -108,32 +108,9 @@ async def seated(
     hub: Hub, store: ClassStore, session: ClassSession, student: Student, class_token: str
 ) -> str | None:
     """Give the student the seat the class assigns them (take_seat); return its token. Someone
-    else who held it (given it by the room's Controls, say, while the class had placed nobody
-    there, and the instructor moved the student in) loses it as a seat the instructor gives:
-    the room's log says so (`reassigned`, by the class's instructor, naming who held it), and
-    every socket of theirs is dismissed and told why."""
-    room, seat = student.room, student.seat
-    if room is None or seat is None:
-        return None
-    before = await store.seat_hash(room, seat)
-    previous = (await hub.store.seats(room)).get(seat) if before is not None else None
-    token = await take_seat(store, student, class_token)
-    if token is None or before is None or before == token_hash(token):
-        return token
-    if previous is None or name_key(previous) == name_key(student.name):
-        return token  # the student's own seat, from a device of theirs let go (let in again)
-    found = await hub.room(room)
-    if found is not None:
-        notice = Notice(
-            kind="reassigned",
-            by=session.owner,
-            seat=seat,
-            name=student.name,
-            previous=previous,
-            at=now_ms(),
-        )
-        await hub.note(found, notice)
-    return token
+    else holding it loses it first, told (guests.py)."""
+    await take_from_guest(hub, store, session, student)
+    return await take_seat(store, student, class_token)
 
 
 async def _leave_room(hub: Hub, conn: Connection, room: str | None, seat: str | None) -> None:

@@ -28,6 +28,7 @@ from server.classroom.classes import (
     under_way,
     unseated_sides,
 )
+from server.classroom.guests import take_from_guest
 from server.classroom.joining import seat_newcomer
 from server.classroom.model import ClassSession, HeldSeat, Student
 from server.live import vacancy
@@ -183,6 +184,12 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
 
     session, _, done = await change(store, code, shift)
     await free_old_seats(hub, store, done)
+    for (
+        moved
+    ) in done.moved:  # a seat someone else holds (given by the room's Controls): theirs no more
+        student = session.students.get(moved["student"])
+        if student is not None and student.room is not None:
+            await take_from_guest(hub, store, session, student)
     await changed(store, code, done)
     return session
 
