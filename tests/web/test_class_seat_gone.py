@@ -10,7 +10,7 @@ from pathlib import Path
 
 from classkit import session_cookie, signed_in
 from playwright.async_api import Browser, expect
-from web.probekit import join_as, make_class, seated, student_page
+from web.probekit import join_as, make_class, seated, student_page, teacher_page
 
 from client.connection import BrinkClient
 
@@ -78,7 +78,8 @@ async def test_a_student_whose_seat_the_teacher_gives_away_waits_in_the_class_an
     """The room's Controls gave a class student's seat to someone else: the page was sent to the
     landing page, out of the class, so a Move back reached it no more. It now says so and waits
     in the class (seated nowhere) until the teacher moves the student; the one given the seat is
-    then put out and told."""
+    then put out and told. The dashboard's students list kept the student in the seat and did
+    not name its holder: it lists them seated nowhere, and the holder after the students."""
     made = await make_class(web_url, redis_url, roster_text="Ada Lovelace\nBo Li\n")
     code, room = made["code"], made["rooms"][0]
     page, _ = await student_page(system_chromium, web_url, code)
@@ -103,6 +104,14 @@ async def test_a_student_whose_seat_the_teacher_gives_away_waits_in_the_class_an
             await page.screenshot(path=shots / "class-seat-given-waits.png")
             async with BrinkClient(ws_url, "Ivy Lee", record=True) as ivy:
                 await ivy.resume(room, token)
+                # the dashboard's students list: Ada seated nowhere, Ivy in the seat
+                dash = await teacher_page(system_chromium, web_url, f"&class-dash={code}")
+                rows = dash.locator(".cl-students tbody tr")
+                await expect(rows.filter(has_text="Ada Lovelace")).to_contain_text("—")
+                await expect(rows.filter(has_text="Ivy Lee")).to_contain_text(
+                    "given the seat (not on the roster)Room 1 · Washington"
+                )
+                await dash.locator(".cl-students").screenshot(path=shots / "class-guest-row.png")
                 body = {"student": "s1", "room": room, "seat": "washington"}
                 async with teacher.post(f"/api/classes/{code}/move", json=body) as moved:
                     assert moved.status == 200, await moved.text()
@@ -113,6 +122,11 @@ async def test_a_student_whose_seat_the_teacher_gives_away_waits_in_the_class_an
                 socket = ivy._socket
                 assert socket is not None
                 await socket.wait_closed()
+                await expect(rows.filter(has_text="Ivy Lee")).to_have_count(0)
+                await expect(rows.filter(has_text="Ada Lovelace")).to_contain_text(
+                    "Room 1 · Washington"
+                )
+                await dash.context.close()
         await bo.close()
     finally:
         await page.context.close()
