@@ -12,10 +12,12 @@ from typing import Any
 
 from recordkit import RULES, seeded_game, with_entries
 
+from server.protocol import Notice
 from server.replay.debrief import debrief
 from server.replay.debrief_export import export_json, game_rows, games_csv
 from server.replay.debrief_paths import hand_bounds
 from server.replay.record import read_record
+from server.replay.told import control_line
 from server.replay.verify import Verified, verify
 
 BOTS = {"washington": "planner_classic", "beijing": "tit_for_tat"}
@@ -75,3 +77,15 @@ def test_the_games_export_names_the_bot_that_stood_in_and_the_earlier_holders() 
     document = export_json([played])
     assert document["debrief"]["rooms"][0]["stand_ins"] == {"washington": ["planner_easy"]}
     assert document["games"][0]["bots"] == "washington=planner_easy"
+
+
+def test_the_replay_words_name_who_took_the_seat_from_the_bot() -> None:
+    """`brink replay` said "Washington's player is back" of a player given the seat since."""
+    rules = RULES["classroom"]
+    given = Notice(kind="bot_out", by="system", seat="washington", name="Ivy Lee")
+    back = Notice(kind="bot_out", by="system", seat="washington")
+    assert control_line(rules, given, "en") == (
+        "⚙ Ivy Lee takes the seat for Washington: the bot steps aside."
+    )
+    assert control_line(rules, back, "en") == "⚙ Washington's player is back: the bot steps aside."
+    assert control_line(rules, given, "zh") == "⚙ Ivy Lee 接手華盛頓的座位：電腦讓位。"
