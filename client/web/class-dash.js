@@ -11,7 +11,7 @@ import { h, fill } from "./dom.js";
 import { t } from "./text.js";
 import { send, whenConnected, onMessageType, onWelcome } from "./connection.js";
 import { loadRules } from "./rules.js";
-import { studentsPanel, moveDialog, startButton, followStart } from "./class-students.js";
+import { studentsPanel, moveDialog, startButton, followStart, guests } from "./class-students.js";
 import { watchRefusal, said } from "./class-refusal.js";
 import { keepConnected } from "./class-keepalive.js";
 import { morphCard } from "./class-morph.js";
@@ -55,9 +55,12 @@ async function took(view) {
 onMessageType("class_view", () => undefined);
 onMessageType("class_rooms", (msg) => {
   if (msg.code !== D.code) return;
+  const before = D.info ? JSON.stringify(guests()) : "";
   for (const room of msg.rooms) D.rooms.set(room.code, room);
   D.lastPush = Date.now();
-  drawRooms();
+  // a seat given to someone not on the roster, or back: the students' list names them too
+  if (D.info && JSON.stringify(guests()) !== before) drawDash();
+  else drawRooms();
 });
 onMessageType("class_info", (msg) => {
   if (msg.code !== D.code) return;

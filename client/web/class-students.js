@@ -159,6 +159,19 @@ function addForm() {
   return form;
 }
 
+// Who holds a seat of the class's rooms without being one of its students: the teacher gave it
+// with a room's Controls (the student seated there before sits nowhere now). Listed after the
+// students, with where they sit, so each seat has its holder here too.
+export function guests() {
+  const found = [];
+  for (const code of D.info.rooms) {
+    for (const seat of D.rooms.get(code)?.seats || []) {
+      if (seat.name && !seat.student && !seat.bot && seat.taken) found.push({ name: seat.name, room: code, seat: seat.seat });
+    }
+  }
+  return found;
+}
+
 export function studentsPanel() {
   const students = D.info.students;
   // a class that has ended seats nobody: no Move, no Add students (Let in again, Remove stay)
@@ -191,6 +204,9 @@ export function studentsPanel() {
                   h("button", { type: "button", class: "link danger", onclick: () => confirm(t("clRemoveSure", { name: s.name })) && act(() => post(`/students/${s.id}`, undefined, "DELETE")) }, t("clRemove")),
                 ),
               ),
+            ),
+            guests().map((g) =>
+              h("tr", { class: "cl-guest" }, h("td", null, g.name), h("td", null, t("clGuest")), h("td", null, `${roomLabel(g.room)} · ${seatName(g.seat)}`), h("td", null, "")),
             ),
           ),
         )

@@ -55,7 +55,9 @@ export function noticeText(notice) {
       text = t("ctlLogBotIn", { who, side, bot: botName(notice.name) });
       break;
     case "bot_out":
-      text = system ? t("ctlLogBotBack", { side }) : t("ctlLogBotOut", { who, side });
+      // by the server: the side's player is back, or someone given the seat takes it (`name`)
+      if (system) text = notice.name ? t("ctlLogBotTaken", { side, name: notice.name }) : t("ctlLogBotBack", { side });
+      else text = t("ctlLogBotOut", { who, side });
       break;
     case "ended":
       text = t("ctlEnded", { who });
@@ -125,6 +127,8 @@ export function noticesArrived(entries, onSeatLost) {
       onSeatLost(t("ctlSeatGone"));
       return true;
     }
+    // a bot stepped aside: its side is no longer the bot's (the team chat names it no more)
+    if (notice.kind === "bot_out" && notice.seat && S.seats[notice.seat]?.startsWith("bot:")) delete S.seats[notice.seat];
     // another seat given: the banner says whom it waits for, not that its holder is away
     if (notice.kind === "reassigned" && notice.seat) S.given[notice.seat] = notice.name || "";
   }

@@ -12,7 +12,7 @@ import { renderLanding } from "./landing.js";
 import { rememberSeat, rememberKey, keyFor } from "./remember.js";
 import { noticesArrived } from "./notices.js";
 import { rematchArrived } from "./rematch.js";
-import { forgetKept } from "./class-join.js";
+import { forgetKept, routeClass } from "./class-join.js";
 import { tidyName, showsName } from "./name-tidy.js";
 
 // what a reload needs to come back: the seat's token, or (the instructor) the room's key, which
@@ -223,8 +223,14 @@ function needLobby() {
 // The instructor gave this browser's seat to someone else: say so, and leave the room (the
 // server has let the seat go already).
 function seatGone(why) {
+  // a class's student stays the class's: its join screen follows it again and says where the
+  // class seats them now (nowhere, until the teacher moves them: "Waiting for your teacher…")
+  const classCode = S.classFollowing ? new URL(location.href).searchParams.get("class") : null;
   leave(false);
   toast(why);
+  if (!classCode) return;
+  history.replaceState(null, "", `/?class=${encodeURIComponent(classCode)}`);
+  routeClass();
 }
 // Leave the room: a player's seat is given up on the server (free for someone else) unless the
 // game is over; `tell` false when the server has already let us go.

@@ -11,7 +11,7 @@ by the engine command, so the replay viewer shows it and a replay reproduces it.
 from __future__ import annotations
 
 from server.bots import BOTS
-from server.classroom import controls_class
+from server.classroom import controls_class, steering
 from server.classroom.accounts import require_account
 from server.engine import EngineError
 from server.engine.commands import Command, EndGame, InjectNews, Timeout
@@ -203,7 +203,10 @@ async def _reassign(hub: Hub, room: Room, account: str, request: Control) -> Con
     notice = Notice(
         kind="reassigned", by=account, seat=seat, name=name, previous=previous, at=now_ms()
     )
-    return _done(room, await hub.note(room, notice), token)
+    n = await hub.note(room, notice)
+    if room.info.in_class and n is not None:  # the class's student seated there is out too
+        await steering.seat_given(hub, room.code, seat, n)
+    return _done(room, n, token)
 
 
 def _side(request: Control) -> Side:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from server.classroom.classes import ClassError, load_class
+from server.classroom.guests import take_from_guest
 from server.classroom.joining import student_by_token, take_seat
-from server.classroom.model import ClassSession
+from server.classroom.model import ClassSession, Student
 from server.live import handlers
 from server.live.connection import Connection
 from server.live.hub import Hub
@@ -60,7 +61,7 @@ async def start_following(
         raise ClassError("class_not_found", f"there is no class {code}", 404)
     follower = Follower(code, student, request.token)
     placed = session.students[student]
-    token = await take_seat(store, placed, request.token)
+    token = await seated(hub, store, session, placed, request.token)
     follower.room, follower.seat = placed.room, placed.seat
     return follower, followed(session, follower, token).model_copy(update={"id": request.id})
 
@@ -98,9 +99,18 @@ async def refresh(
         if (student.room, student.seat) == (follower.room, follower.seat):
             continue
         await _leave_room(hub, conn, follower.room, follower.seat)
-        token = await take_seat(store, student, follower.token)
+        token = await seated(hub, store, session, student, follower.token)
         follower.room, follower.seat = student.room, student.seat
         conn.send(followed(session, follower, token))
+
+
+async def seated(
+    hub: Hub, store: ClassStore, session: ClassSession, student: Student, class_token: str
+) -> str | None:
+    """Give the student the seat the class assigns them (take_seat); return its token. Someone
+    else holding it loses it first, told (guests.py)."""
+    await take_from_guest(hub, store, session, student)
+    return await take_seat(store, student, class_token)
 
 
 async def _leave_room(hub: Hub, conn: Connection, room: str | None, seat: str | None) -> None:

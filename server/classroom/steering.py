@@ -28,6 +28,7 @@ from server.classroom.classes import (
     under_way,
     unseated_sides,
 )
+from server.classroom.guests import take_from_guest
 from server.classroom.joining import seat_newcomer
 from server.classroom.model import ClassSession, HeldSeat, Student
 from server.live import vacancy
@@ -61,15 +62,16 @@ async def _left(
     room: str | None,
     seat: str | None,
     removed: bool = False,
+    until: int | None = None,
 ) -> None:
     """Note that `student` left `seat` of `room` (one of the class's), for the debrief: where
-    the room's log stands now is as far as they played it (`removed`: taken out of the class,
-    not moved). A student who never joined never sat there."""
+    the room's log stands now (or `until`) is as far as they played it (`removed`: taken out
+    of the class, not moved). A student who never joined never sat there."""
     if room is None or seat is None or room not in session.rooms or not student.joined:
         return
     if (student.room, student.seat) == (room, seat):
         return
-    until = await hub.store.position(room)
+    until = await hub.store.position(room) if until is None else until
     before = max((h.until for h in session.held if (h.room, h.seat) == (room, seat)), default=0)
     if 0 < before < until and await _nothing_played(hub, room, before):
         until = before  # moved in and out again: they held nothing (only leaves were logged)
@@ -182,8 +184,39 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
 
     session, _, done = await change(store, code, shift)
     await free_old_seats(hub, store, done)
+    for (
+        moved
+    ) in done.moved:  # a seat someone else holds (given by the room's Controls): theirs no more
+        student = session.students.get(moved["student"])
+        if student is not None and student.room is not None:
+            await take_from_guest(hub, store, session, student)
     await changed(store, code, done)
     return session
+
+
+async def seat_given(hub: Hub, room: str, seat: str, n: int) -> None:
+    """The instructor gave `seat` of room `room` to someone else with the room's Controls (its
+    `reassigned` notice at log position `n`). In a class's room, the student the class seated
+    there holds it no more: the class says they sit nowhere (the dashboard lists them so, and
+    joining again gives them no seat there), and the debrief credits them up to the notice
+    (the log names them, `previous`, before the one given the seat)."""
+    store = ClassStore(hub.redis)
+    code = await store.class_of(room)
+    if code is None:
+        return
+
+    async def unseat(session: ClassSession, done: Change) -> None:
+        holder = session.in_room(room).get(seat) if room in session.rooms else None
+        if holder is None:
+            return
+        student = session.students[holder]
+        student.room = student.seat = None
+        done.moved.append(_moved(student, room, seat))
+        await _left(hub, session, student, room, seat, until=n - 1)
+
+    _, _, done = await change(store, code, unseat)
+    if done.moved:  # the seat was given on already (the notice dismissed its sockets)
+        await changed(store, code, done)
 
 
 async def add_students(hub: Hub, code: str, names: list[str]) -> ClassSession:

@@ -155,6 +155,21 @@ async def bot_in(hub: Hub, room: Room, side: Side, bot: str, by: str) -> int | N
     return n
 
 
+async def _given_on(hub: Hub, room: Room, seat: str) -> bool:
+    """Whether `seat` was given to someone else (`reassigned`) since a bot last came in for its
+    side: whoever takes it now is not the player the bot stood in for, and the hand-back names
+    them (`name`; none: the side's player is back)."""
+    side = viewer_of(seat)
+    given = False
+    for entry in await hub.entries_since(room, 0):
+        notice = entry.notice
+        if notice is not None and notice.kind == "bot_in" and notice.seat == side:
+            given = False
+        elif notice is not None and notice.kind == "reassigned" and notice.seat == seat:
+            given = True
+    return given
+
+
 async def hand_back(
     hub: Hub, room: Room, side: Side, by: str, reason: str = "", came: str | None = None
 ) -> int | None:
@@ -170,7 +185,10 @@ async def hand_back(
     seats = await hub.store.seats(room.code)
     ours = [seat for seat in seats if viewer_of(seat) == side]
     back = [seat for seat in ours if seat == came or present.get(seat, 0) > 0]
-    notice = Notice(kind="bot_out", by=by, seat=side, reason=reason, at=now_ms(), back=back)
+    taker = seats.get(came) if came is not None and await _given_on(hub, room, came) else None
+    notice = Notice(
+        kind="bot_out", by=by, seat=side, reason=reason, at=now_ms(), back=back, name=taker
+    )
     n = await hub.note(room, notice)
     if reason != "player_back":  # a player coming back announces itself
         for seat in ours:

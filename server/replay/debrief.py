@@ -20,7 +20,7 @@ from typing import Any
 from server.engine import Viewer
 from server.engine.events import DealProposed
 from server.replay.debrief_diverge import Played, deal_groups, divergences
-from server.replay.debrief_holders import Held, earlier_seats, given_from
+from server.replay.debrief_holders import Held, earlier_seats, given_from, stand_ins
 from server.replay.debrief_moves import (
     Decision,
     decisions,
@@ -70,6 +70,7 @@ def debrief(
     for room, summary in zip(rooms, summaries, strict=True):
         summary["earlier_seats"] = earlier_seats(room, held or [])
         summary["given_from"] = given_from(room, summary["earlier_seats"], held)
+        summary["stand_ins"] = stand_ins(room)  # bots put in during the game ("bots": at the end)
     deals = [{"room": code, **deal} for code, book in books.items() for deal in book["deals"]]
     threats = [{"room": code, **t} for code, book in books.items() for t in book["threats"]]
     folds = [{"room": code, **fold} for code, book in books.items() for fold in book["folds"]]

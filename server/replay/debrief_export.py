@@ -22,7 +22,14 @@ from typing import Any
 
 from server.replay.debrief import debrief, played, viewer_for
 from server.replay.debrief_diverge import Played, deal_groups
-from server.replay.debrief_holders import Held, earlier_seats, holder_at, holder_spans, told
+from server.replay.debrief_holders import (
+    Held,
+    earlier_people,
+    earlier_seats,
+    holder_at,
+    holder_spans,
+    stand_ins,
+)
 from server.replay.debrief_moves import span, timing
 from server.replay.debrief_paths import TARIFFS, hand_at, hand_bounds, peaks, trajectory
 from server.replay.ledger import ledger
@@ -161,7 +168,7 @@ def game_rows(
         winners = [side for side, score in scores.items() if score == best]
         deals = [deal["status"] for deal in book["deals"]]
         clock = span(room.verified)
-        earlier = earlier_seats(room, held or [])
+        before = earlier_people(room, earlier_seats(room, held or []), held)
         row: dict[str, Any] = {
             "room": room.code,
             "room_number": (numbers or {}).get(room.code),
@@ -174,7 +181,7 @@ def game_rows(
             "ended_utc": utc(header.ended),
             "duration_s": _seconds(clock.played_ms),
             "waited_s": _seconds(clock.waited_ms),
-            "bots": " ".join(f"{side}={bot}" for side, bot in sorted(header.bots.items())),
+            "bots": _bots(room),
             "decisions": len(room.moves),
             "timeouts": sum(1 for move in room.moves if move.timeout),
             "deals_struck": len(deals),
@@ -198,14 +205,21 @@ def game_rows(
             median_ms = times[side]["median_ms"]
             row[f"median_s_{side}"] = round(median_ms / 1000, 1) if median_ms is not None else ""
             row[f"threats_{side}"] = sum(1 for t in book["threats"] if t["side"] == side)
-            parts = [p for p in earlier if p["seat"].split(":")[0] == side]
-            row[f"earlier_{side}"] = "; ".join(told(part) for part in parts)
+            row[f"earlier_{side}"] = "; ".join(before.get(side, []))
         top = peaks(line)
         for name in TARIFFS:
             row[f"final_{name}"] = line["points"][-1]["values"].get(name, "")
             row[f"peak_{name}"] = top.get(name, "")
         rows.append(row)
     return rows
+
+
+def _bots(room: Played) -> str:
+    """Every bot that played a side: those put in for its players during the game, then those
+    playing it at the end (`washington=planner_easy beijing=tit_for_tat`), each once a side."""
+    pairs = [(side, bot) for side, bots in stand_ins(room).items() for bot in bots]
+    pairs += sorted(room.verified.record.header.bots.items())
+    return " ".join(f"{side}={bot}" for side, bot in dict.fromkeys(pairs))
 
 
 def _seconds(ms: int | None) -> int | str:

@@ -23,6 +23,11 @@ hands spanning their first part to their last and the decisions of every part su
                                  instructor gave to someone: server/replay/holders.py; Cy →
                                  Dana → Cy gives [Cy, Dana]), the class's students left out
                                  (`earlier` credits them, or they held nothing)
+    stand_ins(room) -> {side: [bots]}: the server bots an instructor put in for a side's players
+                                 during the game (`bot_in`), in order, each once a side
+    earlier_people(room, earlier, held) -> {side: ["Ada (hands 1-2, 3 decisions)", "Ivy Lee",
+                                 "bot:planner_easy"]}: everyone who played a side before its
+                                 last players, as the exports write them
 """
 
 from __future__ import annotations
@@ -134,3 +139,36 @@ def given_from(
         if names:
             found[seat] = names
     return found
+
+
+def stand_ins(room: Played) -> dict[str, list[str]]:
+    """Return, by side, the bots put in for its players during the game (the log's `bot_in`
+    notices), in order, each once: the header names only the bots playing at the end."""
+    found: dict[str, list[str]] = {}
+    for entry in room.verified.record.entries:
+        notice = entry.notice
+        if notice is not None and notice.kind == "bot_in" and notice.seat and notice.name:
+            bots = found.setdefault(_side(notice.seat), [])
+            if notice.name not in bots:
+                bots.append(notice.name)
+    return found
+
+
+def earlier_people(
+    room: Played, earlier: list[dict[str, Any]], held: list[Held] | None = None
+) -> dict[str, list[str]]:
+    """Return, by side, who played it before its last players: the class's students moved out
+    (`earlier`, `earlier_seats`'s: with their hands and decisions), whoever else held a seat of
+    it before its last holder (`given_from`, as the debrief page names them: "Ivy Lee → 王小明"),
+    and the bots that stood in for its players (`bot:planner_easy`; not one still playing the
+    side at the end: the header's)."""
+    found: dict[str, list[str]] = {}
+    for part in earlier:
+        found.setdefault(_side(str(part["seat"])), []).append(told(part))
+    for seat, names in given_from(room, earlier, held).items():
+        people = found.setdefault(_side(seat), [])
+        people.extend(name for name in names if name not in people)
+    last = room.verified.record.header.bots
+    for side_of, bots in stand_ins(room).items():
+        found.setdefault(side_of, []).extend(f"bot:{b}" for b in bots if last.get(side_of) != b)
+    return {side: names for side, names in found.items() if names}

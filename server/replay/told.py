@@ -98,7 +98,7 @@ def control_line(rules: Ruleset, notice: Notice, lang: Language) -> str:
     if kind == "timer":
         kind = "timer_more" if (notice.seconds or 0) >= 0 else "timer_less"
     elif kind == "bot_out" and notice.by == "system":
-        kind = "bot_back"
+        kind = "bot_taken" if notice.name else "bot_back"  # who took the seat, if not its own
     return said.get(kind, said["other"]).format(
         by=plain(notice.by, kept=""),
         kind=notice.kind,

@@ -1,0 +1,40 @@
+"""A seat of a class's room held by someone the class did not seat there: the instructor gave it
+with the room's Controls (its `reassigned` notice; the class's student there then sits nowhere:
+steering.seat_given). When the class seats a student there again (a Move), that holder loses it
+as a seat the instructor gives: the room's log says so (`reassigned`, by the class's instructor,
+naming who held it), and every socket of theirs is dismissed and told why (live/commit.py)."""
+
+from __future__ import annotations
+
+from server.classroom.model import ClassSession, Student, name_key
+from server.live.hub import Hub
+from server.live.loading import now_ms
+from server.protocol import Notice
+from server.storage.classes import ClassStore
+
+
+async def take_from_guest(
+    hub: Hub, store: ClassStore, session: ClassSession, student: Student
+) -> None:
+    """Empty the seat the class gives `student` if someone else holds it in the room (not a
+    device of the student's own, let in again: their name), logging it as given to them."""
+    room, seat = student.room, student.seat
+    if room is None or seat is None:
+        return
+    previous = (await hub.store.seats(room)).get(seat)
+    if previous is None or name_key(previous) == name_key(student.name):
+        return
+    if not await store.free_seat(room, seat):
+        return  # let go meanwhile
+    found = await hub.room(room)
+    if found is None:
+        return
+    notice = Notice(
+        kind="reassigned",
+        by=session.owner,
+        seat=seat,
+        name=student.name,
+        previous=previous,
+        at=now_ms(),
+    )
+    await hub.note(found, notice)
