@@ -26,6 +26,7 @@ SAID = {
         "bot_in": "{who} lets the bot {bot} play {side} until its player returns",
         "bot_out": "{who} hands {side} back to its player",
         "bot_back": "{side}'s player is back: the bot steps aside",
+        "bot_taken": "{name} takes the seat for {side}: the bot steps aside",
         "ended": "{who} ends the game",
         "paused_now": "the instructor ({who}) has paused the game: wait until they resume it",
         "paused_system": "the game is paused until a player comes back",
@@ -50,6 +51,7 @@ SAID = {
         "bot_in": "{who} 讓機器人「{bot}」代打{side}，直到玩家回來",
         "bot_out": "{who} 把{side}交還給玩家",
         "bot_back": "{side}的玩家回來了：機器人讓位",
+        "bot_taken": "{name} 接手{side}的座位：機器人讓位",
         "ended": "{who} 結束了這局遊戲",
         "paused_now": "老師（{who}）暫停了遊戲：請等待繼續",
         "paused_system": "遊戲暫停，直到有玩家回來",
@@ -80,8 +82,9 @@ def tell(notice: Notice, names: Names) -> Text:
             return Text(said[SEATS[kind, notice.reason]].format(side=side))
         if kind == "seat_left":
             return Text(said[kind].format(name=plain(notice.name or ""), side=side), "bold")
-        if kind == "bot_out":
-            return Text(said["bot_back"].format(side=side), "bold")
+        if kind == "bot_out":  # named: someone given the seat took it, not its own player
+            line = said["bot_taken" if notice.name else "bot_back"]
+            return Text(line.format(side=side, name=plain(notice.name or "")), "bold")
         # After the game (client/terminal/again.py):
         if kind in ("rematch_offered", "rematch", "rematch_declined"):
             name = plain(notice.name or "", kept="")
