@@ -124,14 +124,23 @@ def _untold(held: list[dict[str, Any]], entries: list[Entry]) -> list[dict[str, 
     return untold
 
 
+BOOKKEEPING = ("seat_left", "paused", "resumed")
+"""The seat's own comings and goings (another leave, the clock waiting for the seat and going
+on): nothing its holder did (a class's record of a student who held nothing puts their leave
+before these, server/classroom/steering.py)."""
+
+
 def _between(entries: list[Entry], seat: str, one: int, other: int) -> bool:
-    """Whether anything came from `seat` (a move, a chat line, a notice of it) strictly between
-    log positions `one` and `other`."""
+    """Whether anything came from `seat` (a move, a chat line, a notice of it other than its
+    bookkeeping) strictly between log positions `one` and `other`."""
     low, high = min(one, other), max(one, other)
     for entry in entries:
         if not low < entry.n < high:
             continue
-        said = entry.command or entry.chat or entry.notice
+        notice = entry.notice
+        if notice is not None and notice.kind in BOOKKEEPING:
+            continue
+        said = entry.command or entry.chat or notice
         if said is not None and getattr(said, "seat", None) == seat:
             return True
     return False

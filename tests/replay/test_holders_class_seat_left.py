@@ -85,3 +85,29 @@ def test_a_later_leave_of_the_same_student_is_not_taken_for_the_move() -> None:
 def _chat(n: int, name: str) -> Entry:
     chat = {"type": "chat_line", "seat": VICE, "name": name, "text": "hi"}
     return Entry.model_validate({"n": n, "chat": chat, "at": n})
+
+
+def test_a_student_moved_in_and_straight_out_again_is_named_once_in_order() -> None:
+    """Student 2 moved out (the log's seat_left at 11, a no_seat pause at 12), Bo moved in and
+    out again before playing anything (the class records him leaving at Student 2's 10: he held
+    nothing; the log's seat_left at 14), Student 2 moved back. The seat's own bookkeeping between
+    a class's leave and the log's (the other leave, the pause, the resume) is not something from
+    the seat: Bo's two leaves are one. It read Bo, Student 2, Bo, Student 2."""
+    seats = {**SEATS, VICE: "Student 2"}
+    header = header_for("ROOM", RULES["classroom"], [], seats, {})
+    entries = [
+        _notice(11, "seat_left", VICE, name="Student 2", by="system"),
+        _notice(12, "paused", VICE, reason="no_seat", by="system"),
+        _notice(13, "resumed", "", reason="seat_taken", by="system"),
+        _notice(14, "seat_left", VICE, name="Bo", by="system"),
+        _notice(15, "paused", VICE, reason="no_seat", by="system"),
+    ]
+    held = [
+        {"student": "s2", "name": "Student 2", "room": "ROOM", "seat": VICE, "until": 10},
+        {"student": "bo", "name": "Bo", "room": "ROOM", "seat": VICE, "until": 10},
+    ]
+    assert seat_holders(header, entries, held)[VICE] == [
+        {"name": "Student 2"},
+        {"name": "Bo"},
+        {"name": "Student 2"},
+    ]
