@@ -198,14 +198,17 @@ async def _reassign(hub: Hub, room: Room, account: str, request: Control) -> Con
         previous = await hub.store.replace_seat(room.code, seat, token, name)
     except RoomGone:
         raise Refusal("room_not_found", f"there is no room {room.code}") from None
+    if room.info.in_class:
+        # The class's student seated there is out too, before the notice dismisses their
+        # sockets: a page dismissed follows the class again at once, and read before this it
+        # took the seat back from the one it was given to (review finding).
+        await steering.seat_given(hub, room.code, seat, room.n + 1)
     # Every process drops the connections that held the seat when this notice reaches it.
     # Who held it is kept: a seat taken outside a class leaves no other trace (replay/holders).
     notice = Notice(
         kind="reassigned", by=account, seat=seat, name=name, previous=previous, at=now_ms()
     )
     n = await hub.note(room, notice)
-    if room.info.in_class and n is not None:  # the class's student seated there is out too
-        await steering.seat_given(hub, room.code, seat, n)
     return _done(room, n, token)
 
 

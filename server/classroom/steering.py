@@ -129,9 +129,13 @@ async def free_old_seats(hub: Hub, store: ClassStore, done: Change, left: bool =
         if room is None:
             continue
         if left and not room.state.finished:
-            async with room.lock:  # as it stands in Redis: its clock may have started elsewhere
-                await hub.catch_up(room)
-            await vacancy.after_leave(hub, room, seat, name or "player")
+            try:
+                async with room.lock:  # as it stands in Redis: its clock may have started
+                    await hub.catch_up(room)
+            except (BrokenLog, RedisError, OSError) as error:  # the other moves go on
+                log.warning("room %s: a seat freed by the class, but not logged: %s", code, error)
+            else:
+                await vacancy.after_leave(hub, room, seat, name or "player")
         await hub.unseat(room, seat)  # and let go again if nobody here watches it
 
 
@@ -196,7 +200,7 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
 
 async def seat_given(hub: Hub, room: str, seat: str, n: int) -> None:
     """The instructor gave `seat` of room `room` to someone else with the room's Controls (its
-    `reassigned` notice at log position `n`). In a class's room, the student the class seated
+    `reassigned` notice to come at log position `n`). In a class's room, the student the class seated
     there holds it no more: the class says they sit nowhere (the dashboard lists them so, and
     joining again gives them no seat there), and the debrief credits them up to the notice
     (the log names them, `previous`, before the one given the seat)."""
@@ -215,7 +219,7 @@ async def seat_given(hub: Hub, room: str, seat: str, n: int) -> None:
         await _left(hub, session, student, room, seat, until=n - 1)
 
     _, _, done = await change(store, code, unseat)
-    if done.moved:  # the seat was given on already (the notice dismissed its sockets)
+    if done.moved:  # the seat is given on already (the notice dismisses its sockets)
         await changed(store, code, done)
 
 
