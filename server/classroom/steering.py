@@ -200,8 +200,8 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
 
 async def seat_given(hub: Hub, room: str, seat: str, n: int) -> None:
     """The instructor gave `seat` of room `room` to someone else with the room's Controls (its
-    `reassigned` notice to come at log position `n`). In a class's room, the student the class seated
-    there holds it no more: the class says they sit nowhere (the dashboard lists them so, and
+    `reassigned` notice to come at log position `n`). In a class's room, the student the class
+    seated there holds it no more: the class says they sit nowhere (the dashboard lists them so, and
     joining again gives them no seat there), and the debrief credits them up to the notice
     (the log names them, `previous`, before the one given the seat)."""
     store = ClassStore(hub.redis)
