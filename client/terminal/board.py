@@ -202,7 +202,7 @@ class Board:
             lines.append("\n" + said, "bold yellow")
         for deal in view.get("deals", []):
             terms, hand = names.deal_text(deal["terms"]), deal["expires_after"]
-            to_the_end = hand >= int(view.get("rounds") or hand + 1)  # "to hand 7" of 6
+            to_the_end = hand > int(view.get("rounds") or hand)  # "to hand 7" of 6
             said = names.w("deal_end" if to_the_end else "deal", terms=terms, hand=hand)
             lines.append("\n" + said, "green")
         for lasting in view.get("lasting", []):

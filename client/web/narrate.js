@@ -232,7 +232,7 @@ export function makeNarrator(rules, lang, me = null, team = false, seats = { nam
       case "deal_struck":
         // it runs out as hand `expires_after` is settled (struck in hand 1 for 2 hands: at the end
         // of hand 2); one that outlasts the game lasts to its end (as the board says, tracks.js)
-        if (e.expires_after >= rules.scenario.rounds) return [zh ? `達成協議：${terms(e.terms)}（有效至遊戲結束）。` : `Deal struck: ${terms(e.terms)} (in force until the end of the game).`, "big"];
+        if (e.expires_after > rules.scenario.rounds) return [zh ? `達成協議：${terms(e.terms)}（有效至遊戲結束）。` : `Deal struck: ${terms(e.terms)} (in force until the end of the game).`, "big"];
         return [zh ? `達成協議：${terms(e.terms)}（有效至第 ${e.expires_after} 局結束）。` : `Deal struck: ${terms(e.terms)} (in force until the end of hand ${e.expires_after}).`, "big"];
       case "deal_broken":
         return [broken(e), "act"];

@@ -31,7 +31,7 @@ export const cardName = (c) => L(S.rules?.cardById?.[c]?.name, c);
 // was struck for (the board says the same, tracks.js)
 export function dealLasts(n, view = S.view) {
   const until = view.round + Number(n) - 1;
-  if (until < view.rounds) return t("until", { n: until });
+  if (until <= view.rounds) return t("until", { n: until });
   return t("dealToGameEnd", { n: view.rounds - view.round + 1 });
 }
 // a card's title in a hand: a percentage its name ends with ("Raise: +50 points (104%)", as the

@@ -64,7 +64,7 @@ export function renderTracks(target = $("#tracks"), v = S.view) {
       d.terms.some((x) => Object.keys(x.params || {}).length)
         ? h("small", null, paren(d.terms.flatMap((x) => Object.entries(x.params || {}).map(([k, val]) => `${L(S.rules.termById[x.term]?.params?.[k]?.name, k)} ${val}`)).join(S.lang === "zh" ? "，" : ", ")))
         : null,
-      h("div", { class: "expires" }, d.expires_after >= v.rounds ? t("untilGameEnd") : t("until", { n: d.expires_after })),
+      h("div", { class: "expires" }, d.expires_after > v.rounds ? t("untilGameEnd") : t("until", { n: d.expires_after })),
     ),
   );
   const lasting = v.lasting.map((l) => h("li", null, `${sideName(l.side)}${colon()}${cardName(l.card)}${S.lang === "zh" ? "——" : " — "}`, l.remaining === null ? t("forGame") : t("handsLeft", { n: l.remaining })));

@@ -156,7 +156,7 @@ def _struck(rules: Ruleset, e: ev.DealStruck, lang: Language) -> str:
     terms = _terms(rules, e.terms, lang)
     # it runs out as hand `expires_after` is settled (struck in hand 1 for 2 hands: at the end
     # of hand 2); one that outlasts the game lasts to its end (as the web board says)
-    if e.expires_after >= rules.scenario.rounds:
+    if e.expires_after > rules.scenario.rounds:
         return _pick(
             lang,
             f"Deal struck: {terms} (in force until the end of the game).",
