@@ -27,8 +27,8 @@ def test_a_deal_that_outlasts_the_game_runs_to_its_end() -> None:
     assert client.view["deals"][0]["expires_after"] == 7 and client.view["rounds"] == 6
     share = game.rules.terms["tiktok_deal"].params["us_share"].name
     for names, said in (
-        (Names(game.rules, "en"), "(to the end of the game)"),
-        (Names(game.rules, "zh"), "（直到遊戲結束）"),
+        (Names(game.rules, "en"), "(until the end of the game)"),  # as the log says it
+        (Names(game.rules, "zh"), "（有效至遊戲結束）"),
     ):
         table = Board(client, names, "washington").situation("beijing").plain
         assert said in table and "7" not in table.split("\n")[-1], table
