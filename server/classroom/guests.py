@@ -21,11 +21,14 @@ async def take_from_guest(
     room, seat = student.room, student.seat
     if room is None or seat is None:
         return
+    held_by = await store.seat_hash(room, seat)
     previous = (await hub.store.seats(room)).get(seat)
-    if previous is None or name_key(previous) == name_key(student.name):
+    if held_by is None or previous is None or name_key(previous) == name_key(student.name):
         return
-    if not await store.free_seat(room, seat):
-        return  # let go meanwhile
+    # Only from the holder read: the student's page, reconnecting, may do this on another
+    # process at the same time and have taken the seat already (review finding).
+    if not await store.free_seat(room, seat, held_by):
+        return  # let go or given meanwhile
     found = await hub.room(room)
     if found is None:
         return

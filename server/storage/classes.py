@@ -231,9 +231,11 @@ class ClassStore:
         given = await self._give(keys=[keys.room(room)], args=[seat, token_hash, name])
         return int(given) == 1
 
-    async def free_seat(self, room: str, seat: str) -> bool:
-        """Empty `seat` of `room`: its token stops working. Return whether anybody held it."""
-        return int(await self._free(keys=[keys.room(room)], args=[seat])) == 1
+    async def free_seat(self, room: str, seat: str, held_by: str | None = None) -> bool:
+        """Empty `seat` of `room`: its token stops working. Return whether anybody held it;
+        `held_by`: only if the token with this hash still holds it (`seat_hash`)."""
+        args = [seat] if held_by is None else [seat, held_by]
+        return int(await self._free(keys=[keys.room(room)], args=args)) == 1
 
     async def seat_hash(self, room: str, seat: str) -> str | None:
         found = await self.redis.hget(keys.room(room), SEAT_FIELD + seat)

@@ -80,10 +80,12 @@ return {1, read_log(KEYS[2], tonumber(ARGV[5])), names, count, redis.call('HGETA
 FREE_SEAT = (
     TOKEN_FIELD_LUA
     + """
--- KEYS[1] the room's meta; ARGV[1] the seat. Give the seat up (its token holds nothing then):
--- 1 if it was taken.
+-- KEYS[1] the room's meta; ARGV[1] the seat; ARGV[2], if given, the hash of the token that
+-- must still hold it. Give the seat up (its token holds nothing then): 1 if it was taken (by
+-- that token).
 local hashed = redis.call('HGET', KEYS[1], 'seat:' .. ARGV[1])
 if not hashed then return 0 end
+if ARGV[2] and hashed ~= ARGV[2] then return 0 end
 redis.call('HDEL', KEYS[1], 'seat:' .. ARGV[1], token_field(hashed),
   'name:' .. ARGV[1])
 return 1

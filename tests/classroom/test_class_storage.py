@@ -89,6 +89,21 @@ async def test_giving_a_seat_takes_it_from_its_holder(redis: Redis) -> None:
     assert await rooms.seat_of("ROOM22", "new-token-456") == "washington"
 
 
+async def test_a_seat_is_freed_from_the_holder_read_only(redis: Redis) -> None:
+    """Putting someone out of a class's seat frees it only from the holder read before
+    (guests.take_from_guest): a student who took it meanwhile, on another process, keeps it."""
+    seats, rooms = ClassStore(redis), Store(redis)
+    assert await rooms.create_room("ROOM23", {"scenario": "intro"}, "h", "{}")
+    assert await seats.give_seat("ROOM23", "beijing", token_hash("guest-token-1"), "Ivy")
+    read = await seats.seat_hash("ROOM23", "beijing")
+    assert read == token_hash("guest-token-1")
+    assert await seats.give_seat("ROOM23", "beijing", token_hash("student-tok-2"), "Ada")
+    assert not await seats.free_seat("ROOM23", "beijing", read)  # Ivy's is gone already
+    assert await rooms.seat_of("ROOM23", "student-tok-2") == "beijing"
+    assert await seats.free_seat("ROOM23", "beijing", token_hash("student-tok-2"))
+    assert await rooms.seats("ROOM23") == {}
+
+
 async def test_a_freed_seat_is_empty_and_its_token_dead(redis: Redis) -> None:
     seats, rooms = ClassStore(redis), Store(redis)
     assert await rooms.create_room("ROOM22", {"scenario": "intro"}, "h", "{}")
