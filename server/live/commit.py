@@ -76,7 +76,7 @@ def prepare(
     # Built as text: the entries are serialised once, for Redis, the other processes holding
     # the room and (unredacted) the sockets.
     publish = f'{{"deadline":{json_number(shown)},"entries":['  # + entries, ]}
-    # The commit that ends the game brings back the whole log for the archive.
+    # The commit that ends the game brings back who sat where, for the game's record.
     archive = after.finished and not room.state.finished and archiving
     commit = Commit(
         room.code,

@@ -277,14 +277,14 @@ class Keeper(Maker):
             except RedisError as error:  # the move is in: the next commit here indexes it
                 log.warning("indexing %s's deadline failed: %s", room.code, error)
                 self._unindexed.add(room.code)
-        if prepared.commit.archive:
+        texts = dict(zip(map(id, entries), prepared.texts, strict=True))
+        fan_out(room, entries, texts, reply)
+        if prepared.commit.archive:  # after the fan-out: the seats' writers go first
             folder, archiver = self.archive_dir, self.archiver
             keeping = keep_finished(self.store, folder, room, written, archiver, self.unwritten)
             task = asyncio.create_task(keeping)
             self._keeping.add(task)
             task.add_done_callback(self._keeping.discard)
-        texts = dict(zip(map(id, entries), prepared.texts, strict=True))
-        fan_out(room, entries, texts, reply)
         self._after_change(room)
         return True
 

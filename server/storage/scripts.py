@@ -36,7 +36,7 @@ COMMIT = (
 -- KEYS: the room's meta, log, snapshot, presence (docs/redis.md §3).
 -- ARGV: 1 expected n, 2 publish payload (or its head: see 9), 3 deadline ('' keep, '0' none,
 --       else ms), 4 turn, 5 code, 6 snapshot ('' none), 7 ttl seconds, 8 archive ('1': also
---       return the whole log), 9 '1': ARGV 2 is the head of the payload, which continues with
+--       return who sits where), 9 '1': ARGV 2 is the head of the payload, which continues with
 --       the entries, one a line (the receiver reads the line breaks as commas), and ends with
 --       ']}', 10 paused ('' keep, '0' no, '1' yes), 11 now (ms), 12 '1': expire every key now
 --       (the game is over), 13 the committing process (its origin: the other holders are
@@ -44,11 +44,12 @@ COMMIT = (
 --       Redis makes one string of it instead of one an entry and then joining them).
 -- Returns -1 (another process committed first, or the room is gone: nothing written),
 -- {-2, n, id} (the log and `n` disagree: the stream has had an entry, id, at or past n + 1 —
--- entries deleted and `n` set back; nothing written), or {n, index[, log, names, seats]}:
+-- entries deleted and `n` set back; nothing written), or {n, index[, names, seats]}:
 -- index 1 when the timer index must be updated (the deadline appeared, moved earlier, or the
--- one before had passed); when ARGV 8 is '1', every entry and the seats' names and token
--- hashes (flat: seat, value, ...; read from the meta's `name:` and `seat:` fields), for the
--- record of the game.
+-- one before had passed); when ARGV 8 is '1', the seats' names and token hashes (flat: seat,
+-- value, ...; read from the meta's `name:` and `seat:` fields) as the game ended, for its
+-- record (whose log is read after the commit, with a plain XRANGE: Lua copying a whole log
+-- into a table and a string cost Redis ~200 us, on the game's last move).
 local meta = redis.call('HMGET', KEYS[1], 'n', 'deadline', 'renewed', 'holders')
 local n = tonumber(meta[1] or '-1')
 if n ~= tonumber(ARGV[1]) then return -1 end
@@ -109,12 +110,8 @@ elseif renewed == nil then
 end
 PUBLISH_TO_HOLDERS
 if ARGV[8] == '1' then
-  local lines = {}
-  for _, item in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
-    lines[#lines + 1] = item[2][2]
-  end
   local names, seats = seated(redis.call('HGETALL', KEYS[1]))
-  return {last, index, table.concat(lines, '\\n'), names, seats}
+  return {last, index, names, seats}
 end
 return {last, index}
 """.replace("RENEW_MS", str(RENEW_EVERY_MS)).replace(

@@ -83,7 +83,7 @@ class Commit:
     snapshot: str | None = None
     finished: bool = False
     archive: bool = False
-    """Also return the room's whole log (see `Store.commit_log`): the game ends here."""
+    """Also return who sits where (see `Store.commit_log`): the game ends here."""
     publish_head: bool = False
     """`publish` is only the head of the message: the script appends the entries, one a line,
     and `]}` (so the entries cross to Redis once, not twice; the receiver reads the line breaks
@@ -115,8 +115,6 @@ class Written:
 
     n: int
     """The room's log position after it."""
-    log: list[str]
-    """Every entry of the room's log, as stored, for a commit marked `archive` (else none)."""
     index: bool
     """Whether the timer index needs this commit's deadline (`Liveness.schedule`): it may hold
     an earlier deadline than the room's, never a later one (docs/redis/06-timers.md §6)."""
@@ -198,6 +196,14 @@ class Store(Seats):
         text = str(await self._entries(keys=[self.key(code, "log")], args=[n + 1]))
         return text.split("\n") if text else []
 
+    async def log_until(self, code: str, n: int) -> list[str]:
+        """Return the log's first `n` entries, as stored, in order: a finished game's, for its
+        record (entries committed after its end, such as a chat line, left out). A plain
+        XRANGE of every commit, not the `ENTRIES` script: no Lua copy of the whole log."""
+        items = await self.redis.xrange(self.key(code, "log"), "-", "+")
+        text = "\n".join(str(value) for _, fields in items for value in fields.values())
+        return text.split("\n")[:n] if text else []
+
     async def entries_and_names(
         self, code: str, n: int
     ) -> tuple[list[str], dict[str, str], dict[str, int]]:
@@ -215,8 +221,8 @@ class Store(Seats):
         self, commit: Commit, made: dict[str, str] | None = None
     ) -> Written | None:
         """Write the commit atomically, in one round trip; return what it wrote (for a commit
-        marked `archive` with the room's whole log, so a finished game is archived without
-        reading it again), or None on a conflict. Raises BrokenLog if the stream already holds
+        marked `archive` with who sat where as the game ended, for its record: `log_until`
+        reads its log), or None on a conflict. Raises BrokenLog if the stream already holds
         an id at the commit's position (nothing is written).
 
         `made`: the commit is a new room's first (`expected` 0), and the room is created with
@@ -265,11 +271,8 @@ class Store(Seats):
                 "n set back",
             )
         if len(result) <= 2:
-            return Written(int(result[0]), [], bool(int(result[1])))
-        names, hashes = pairs(result[3]), pairs(result[4])
-        return Written(
-            int(result[0]), str(result[2]).split("\n"), bool(int(result[1])), names, hashes
-        )
+            return Written(int(result[0]), bool(int(result[1])))
+        return Written(int(result[0]), bool(int(result[1])), pairs(result[2]), pairs(result[3]))
 
     async def log_top(self, code: str) -> int:
         """Return the position the last id the room's log stream was ever given names (deleted

@@ -253,3 +253,26 @@ async def test_an_index_update_that_failed_is_made_by_the_next_commit(
         assert await redis.zscore(keys.TIMERS, room.code) == room.deadline_ms
     finally:
         await runner.cleanup()
+
+
+async def test_the_commit_that_ends_a_game_returns_its_seats_and_its_log_is_read_up_to_it(
+    store: Store,
+) -> None:
+    await store.redis.hset(
+        Store.key(CODE), mapping={"name:washington": "Ada", "seat:washington": "h1"}
+    )
+    await commit(store, 0, 3)
+    texts = [entry(4), entry(5)]
+    ending = Commit(CODE, 3, texts, "{}", 1, None, finished=True, archive=True, at=NOW)
+    written = await store.commit_log(ending)
+    assert written is not None
+    assert (written.n, written.names, written.hashes) == (
+        5,
+        {"washington": "Ada"},
+        {"washington": "h1"},
+    )
+    await commit(store, 5, 2)  # after the end: a chat line, say
+    kept = [json.loads(text)["n"] for text in await store.log_until(CODE, written.n)]
+    assert kept == [1, 2, 3, 4, 5]
+    everything = [json.loads(text)["n"] for text in await store.log_until(CODE, 99)]
+    assert everything == list(range(1, 8))
