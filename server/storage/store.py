@@ -200,8 +200,8 @@ class Store(Seats):
         """Return the log's first `n` entries, as stored, in order: a finished game's, for its
         record (entries committed after its end, such as a chat line, left out). A plain
         XRANGE of every commit, not the `ENTRIES` script: no Lua copy of the whole log."""
-        items = await self.redis.xrange(self.key(code, "log"), "-", "+")
-        text = "\n".join(str(value) for _, fields in items for value in fields.values())
+        items = await self.redis.xrange(self.key(code, "log"), "-", "+") or []
+        text = "\n".join(str(value) for _, fields in items for value in (fields or {}).values())
         return text.split("\n")[:n] if text else []
 
     async def entries_and_names(
