@@ -49,6 +49,11 @@ class Metrics:
         self.redis_errors = Counter(
             "brink_redis_errors", "Redis operations that failed", registry=self.registry
         )
+        self.evaluations = Counter(
+            "brink_evaluations",
+            "Finished games' evaluation graphs worked out (each is kept once worked out)",
+            registry=self.registry,
+        )
 
     def observe_command(self, seconds: float) -> None:
         self.commands.inc()

@@ -14,6 +14,7 @@ from aiohttp import web
 from server.replay.evaluate import evaluate_record
 from server.replay.record import write_record
 from server.web import games
+from server.web.appkeys import METRICS
 from server.web.gamelimits import count_replay_request
 from server.web.pools import OneWorker
 
@@ -68,6 +69,7 @@ async def _work_out(request: web.Request, code: str) -> str:
         said = {"error": "rules_refused", "message": verified.record.rules.unplayable}
         raise web.HTTPUnprocessableEntity(text=json.dumps(said), content_type="application/json")
     entries = [e.model_dump_json() for e in verified.record.entries]
+    request.app[METRICS].evaluations.inc()
     points = await _evaluated(write_record(verified.record.header, entries), code)
     found = json.dumps({"points": points})
     await games.replays(request).games.keep_evaluation(code, found)

@@ -6,7 +6,7 @@ waited behind them."""
 from __future__ import annotations
 
 import asyncio
-import time
+import re
 from typing import Any
 
 import aiohttp
@@ -29,16 +29,24 @@ async def _graph(http: aiohttp.ClientSession, game: dict[str, str]) -> Any:
         return await answer.json()
 
 
+async def _worked_out(http: aiohttp.ClientSession) -> int:
+    """How many graphs the server has worked out (its /metrics)."""
+    async with http.get("/metrics") as answer:
+        found = re.search(r"^brink_evaluations_total ([0-9.e+]+)$", await answer.text(), re.M)
+    assert found is not None
+    return int(float(found.group(1)))
+
+
 async def test_one_graph_asked_for_at_once_is_worked_out_once(server_url: str) -> None:
     async with aiohttp.ClientSession(base_url=http_base(server_url)) as http:
         async with http.get("/api/games/H2025/record") as answer:
             record = await answer.read()  # a long game: its graph takes a while
         first, second = await _imported(http, record), await _imported(http, record)
-        started = time.monotonic()
-        alone = await _graph(http, first)  # the worker started, and one graph's time
-        once = time.monotonic() - started
-        started = time.monotonic()
+        before = await _worked_out(http)
+        alone = await _graph(http, first)
+        assert await _worked_out(http) == before + 1
         graphs = await asyncio.gather(*(_graph(http, second) for _ in range(AT_ONCE)))
-        together = time.monotonic() - started
+        assert await _worked_out(http) == before + 2, f"{AT_ONCE} askers, one graph"
+        await _graph(http, second)  # kept: not worked out again
+        assert await _worked_out(http) == before + 2
     assert all(graph == alone for graph in graphs)
-    assert together < 3 * once, f"{AT_ONCE} askers took {together:.1f} s; one, {once:.1f} s"

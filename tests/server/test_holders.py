@@ -22,17 +22,33 @@ from server.web.appkeys import HUB
 CODE = "HOLD01"
 
 
+MARK = "-- marker --"
+
+
 async def heard(redis: Redis, origins: list[str], action: Any) -> dict[str, list[str]]:
-    """Run `action` and return what each origin's channel received meanwhile."""
+    """Run `action` and return what each origin's channel received meanwhile: read until a
+    marker published after it has come back on every channel (Redis delivers a channel's
+    messages in the order it ran the PUBLISHes), the subscriptions confirmed before it runs."""
     pubsub = redis.pubsub()
     await pubsub.subscribe(*(process_channel(o) for o in origins))
+    confirmed = 0
+    while confirmed < len(origins):
+        message = await pubsub.get_message(timeout=10.0)
+        assert message is not None, "a subscription was not confirmed"
+        confirmed += message["type"] == "subscribe"
     await action()
+    for origin in origins:
+        await redis.publish(process_channel(origin), MARK)
     found: dict[str, list[str]] = {o: [] for o in origins}
-    until = asyncio.get_running_loop().time() + 0.3
-    while asyncio.get_running_loop().time() < until:
-        message = await pubsub.get_message(True, timeout=0.05)
-        if message is not None:
-            found[message["channel"].rpartition(":")[2]].append(message["data"])
+    waiting = set(origins)
+    while waiting:
+        message = await pubsub.get_message(True, timeout=10.0)
+        assert message is not None, f"no marker came back on {sorted(waiting)}"
+        origin = message["channel"].rpartition(":")[2]
+        if message["data"] == MARK:
+            waiting.discard(origin)
+        else:
+            found[origin].append(message["data"])
     await pubsub.aclose()
     return found
 
