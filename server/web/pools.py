@@ -4,6 +4,9 @@ imported records: server/web/imports.py), started on first use and again after i
 from __future__ import annotations
 
 import asyncio
+import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -11,6 +14,22 @@ from multiprocessing import get_context
 from typing import TypeVar
 
 T = TypeVar("T")
+
+ORPHAN_CHECK_S = 1.0
+"""How often a worker process looks whether the server that started it is still there."""
+
+
+def _end_with(parent: int) -> None:
+    """In the worker: end it once `parent` (the server process) is gone. A server killed
+    (`kill -9`, out of memory) cannot stop its worker, which waited for work for ever, with
+    multiprocessing's resource tracker beside it."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
 class OneWorker:
@@ -30,7 +49,12 @@ class OneWorker:
     def started(self) -> ProcessPoolExecutor:
         """Return the pool, started now if there is none."""
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            self.pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=get_context("spawn"),
+                initializer=_end_with,
+                initargs=(os.getpid(),),
+            )
         return self.pool
 
     async def run(self, work: Callable[..., T], *args: object, again: bool = False) -> T:
