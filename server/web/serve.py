@@ -128,7 +128,9 @@ def _os_problem(settings: Settings, error: OSError) -> str:
             return f"--data-dir {settings.data_dir}: cannot use {where}: {error.strerror}"
         return f"cannot use {where}: {error.strerror}"
     if isinstance(error, socket.gaierror) or error.errno in ADDRESS_ERRORS:
-        return f"cannot listen on {settings.host}:{settings.port}: {error.strerror}"
+        return f"cannot listen on {settings.host}:{settings.port}: {error.strerror}" + (
+            " (choose another with --port)" if error.errno == errno.EADDRINUSE else ""
+        )
     return f"cannot start: {error.strerror or error}"
 
 

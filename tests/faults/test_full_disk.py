@@ -76,4 +76,6 @@ def test_a_system_error_naming_no_file_nor_address_is_not_blamed_on_the_port() -
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     assert _os_problem(settings, full) == "cannot start: No space left on device"
     taken = OSError(errno.EADDRINUSE, os.strerror(errno.EADDRINUSE))
-    assert _os_problem(settings, taken) == "cannot listen on 127.0.0.1:8080: Address already in use"
+    assert _os_problem(settings, taken) == (
+        "cannot listen on 127.0.0.1:8080: Address already in use (choose another with --port)"
+    )

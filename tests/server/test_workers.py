@@ -276,6 +276,7 @@ async def test_a_second_server_on_a_port_in_use_is_refused(
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr.strip() == (
-        f"brink serve: cannot listen on 127.0.0.1:{served.port}: Address already in use"
+        f"brink serve: cannot listen on 127.0.0.1:{served.port}: Address already in use "
+        "(choose another with --port)"
     )
     assert len(served.workers()) == 2, "the first server goes on"
