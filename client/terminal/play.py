@@ -8,6 +8,7 @@ import contextlib
 import time
 from typing import NamedTuple
 
+from pydantic import ValidationError
 from rich.console import Console
 from rich.text import Text
 
@@ -24,7 +25,8 @@ from client.terminal.words import HELP, HELP_ZH, OTHER
 from server.engine.commands import Command
 from server.engine.legal import Options
 from server.game.narrate import Language
-from server.protocol.base import CHAT_MOST
+from server.protocol.base import CHAT_MOST, sayable
+from server.protocol.wording import problem_text
 from server.ruleset.model import Ruleset
 
 MOVE_WORDS = frozenset(
@@ -252,7 +254,11 @@ class Terminal(Teller):
         said = self.names.w("refused", why=why, code=code)
         self.console.print(Text(said, "bold red"))
 
-    async def send_chat(self, line: str, team: bool) -> None:
+    async def send_chat(self, typed: str, team: bool) -> None:
+        line = sayable(typed).strip()  # a pasted escape sequence or direction override: left out
+        if not line:
+            self.console.print(Text(self.names.w("say_what"), "yellow"))
+            return
         if len(line) > CHAT_MOST:  # not cut short: the player says it again, shorter
             said = self.names.w("too_long", most=CHAT_MOST, n=len(line))
             self.console.print(Text(said, "yellow"))
@@ -261,6 +267,9 @@ class Terminal(Teller):
             await self.client.chat(line, team=team)
         except ServerError as error:
             self.refused(error.code, error.message)
+        except ValidationError as error:  # refused here, as the server would: nothing visible
+            why = problem_text(error.errors()[0])
+            self.console.print(Text(self.names.w("not_sent", why=why), "yellow"))
 
     # ------------------------------------------------------------ the game
 

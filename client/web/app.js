@@ -8,6 +8,7 @@
 import { S } from "./state.js";
 import { $ } from "./dom.js";
 import { refusalText } from "./text.js";
+import { tidySaid } from "./name-tidy.js";
 import { connect, send, onServer, newCid } from "./connection.js";
 import { setStatus, showScreen, toast, setRenderer, applyStaticTexts, setLang } from "./ui.js";
 import { resume, onJoined, onUpdate, onPresence, onRefused, renderGone } from "./session.js";
@@ -101,7 +102,7 @@ async function start() {
   $("#chat-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const input = $("#chat-text");
-    const text = input.value.trim();
+    const text = tidySaid(input.value);
     if (!text) return;
     try {
       await send({ type: "chat", cid: newCid(), text, team: $("#chat-team").checked });

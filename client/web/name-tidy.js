@@ -15,3 +15,10 @@ export function tidyName(typed) {
 
 // Whether a cleaned name shows anything (the server refuses one that does not).
 export const showsName = (name) => name.replace(NO_MARK, "").length > 0;
+
+// What a person says (a chat line), cleaned as the server checks it (server/protocol/base.py
+// sayable): no control characters but line breaks and tabs, no bidirectional embeddings,
+// overrides or isolates; the direction marks (U+200E, U+200F, U+061C) an Arabic, Hebrew or
+// Persian keyboard types are kept.
+const UNSAYABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
+export const tidySaid = (typed) => (typed || "").replace(UNSAYABLE, "").trim();

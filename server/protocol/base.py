@@ -41,6 +41,11 @@ shown after it (a name that reads as someone else's)."""
 SAID_KEPT = "\n\t"
 """The control characters kept in what a person says (a chat line, a broadcast, a news text):
 line breaks and tabs. A name keeps none."""
+MARKS = "\u200e\u200f\u061c"
+"""The direction marks (left-to-right, right-to-left, Arabic letter mark): Arabic, Hebrew and
+Persian keyboards type them, and in what a person says they only place the punctuation and
+digits beside them. Kept there (not in a name); the embeddings, overrides and isolates, which
+reorder whole runs of text, are not. A terminal is shown neither (`plain`)."""
 
 
 def unshown(c: str, kept: str = "") -> bool:
@@ -89,13 +94,23 @@ Name = Annotated[str, Field(min_length=1, max_length=NAME_MOST), AfterValidator(
 
 def _visible_text(value: str) -> str:
     """What a person says (a chat line, an instructor's broadcast): something visible, and no
-    control characters but line breaks and tabs, nor bidirectional controls — a terminal would
-    act on escape sequences (`brink play` prints chat), and those reorder the text around."""
+    control characters but line breaks and tabs, nor bidirectional controls but the direction
+    marks — a terminal would act on escape sequences (`brink play` prints chat), and the
+    embeddings, overrides and isolates reorder the text around."""
     if not any(_shows(c) for c in value):
         raise ValueError("the text needs a visible character")
-    if any(unshown(c, kept=SAID_KEPT) for c in value):
-        raise ValueError("the text cannot hold control characters (but line breaks and tabs)")
+    if any(unshown(c, kept=SAID_KEPT + MARKS) for c in value):
+        raise ValueError(
+            "the text cannot hold control characters (but line breaks and tabs) "
+            "or direction overrides"
+        )
     return value
+
+
+def sayable(text: str) -> str:
+    """`text` as it may be said (a chat line): without the characters `_visible_text` refuses
+    — what a client sends for what its person typed or pasted."""
+    return "".join(c for c in text if not unshown(c, kept=SAID_KEPT + MARKS))
 
 
 SAID = AfterValidator(_visible_text)
