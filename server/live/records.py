@@ -108,11 +108,9 @@ async def keep_finished(
 ) -> None:
     """Keep a game that just ended: its record in Redis (its rules left out: they are kept
     once under their hash), listed; on disk in `folder`, whole. `written`: what the game's last
-    commit gave back (its position, the seats' names and token hashes as it ended); its log is
-    read here, after the seats were sent their updates. A file that cannot be written is noted
-    in `unwritten`, and written once a later one can be."""
-    entries = await store.log_until(room.code, written.n)
-    names, tokens = written.names, written.hashes
+    commit gave back (its log, the seats' names and token hashes as it ended). A file that
+    cannot be written is noted in `unwritten`, and written once a later one can be."""
+    entries, names, tokens = written.log, written.names, written.hashes
     header = _header(room, entries, names)
     # In UTF-8 once, for the file and Redis both: the header's title has Chinese in it, so the
     # whole text is a two-byte-per-character string, which is slow to encode.

@@ -115,6 +115,8 @@ class Written:
 
     n: int
     """The room's log position after it."""
+    log: list[str]
+    """For a commit marked `archive`: the log's entries up to it, as stored (`_lines`)."""
     index: bool
     """Whether the timer index needs this commit's deadline (`Liveness.schedule`): it may hold
     an earlier deadline than the room's, never a later one (docs/redis/06-timers.md §6)."""
@@ -196,14 +198,6 @@ class Store(Seats):
         text = str(await self._entries(keys=[self.key(code, "log")], args=[n + 1]))
         return text.split("\n") if text else []
 
-    async def log_until(self, code: str, n: int) -> list[str]:
-        """Return the log's first `n` entries, as stored, in order: a finished game's, for its
-        record (entries committed after its end, such as a chat line, left out). A plain
-        XRANGE of every commit, not the `ENTRIES` script: no Lua copy of the whole log."""
-        items = await self.redis.xrange(self.key(code, "log"), "-", "+") or []
-        text = "\n".join(str(value) for _, fields in items for value in (fields or {}).values())
-        return text.split("\n")[:n] if text else []
-
     async def entries_and_names(
         self, code: str, n: int
     ) -> tuple[list[str], dict[str, str], dict[str, int]]:
@@ -221,8 +215,9 @@ class Store(Seats):
         self, commit: Commit, made: dict[str, str] | None = None
     ) -> Written | None:
         """Write the commit atomically, in one round trip; return what it wrote (for a commit
-        marked `archive` with who sat where as the game ended, for its record: `log_until`
-        reads its log), or None on a conflict. Raises BrokenLog if the stream already holds
+        marked `archive`, who sat where as the game ended and the log up to it, for its record:
+        the log read by a plain XRANGE in the same exchange, not copied by the script), or
+        None on a conflict. Raises BrokenLog if the stream already holds
         an id at the commit's position (nothing is written).
 
         `made`: the commit is a new room's first (`expected` 0), and the room is created with
@@ -260,7 +255,11 @@ class Store(Seats):
         if made is not None:
             script = self._create_and_commit
             args.insert(13, json.dumps(made))
-        result = await self.batcher.run(script, touched, args)
+        log: list[str] = []
+        if commit.archive:  # the log read in the same exchange, right after (one a game)
+            result, items = await with_reads(self.redis, script, touched, args, _log(touched[1]))
+        else:
+            result = await self.batcher.run(script, touched, args)
         if not isinstance(result, list):
             return None
         if int(result[0]) == -2:
@@ -271,8 +270,10 @@ class Store(Seats):
                 "n set back",
             )
         if len(result) <= 2:
-            return Written(int(result[0]), bool(int(result[1])))
-        return Written(int(result[0]), bool(int(result[1])), pairs(result[2]), pairs(result[3]))
+            return Written(int(result[0]), [], bool(int(result[1])))
+        n = int(result[0])
+        log = _lines(items, n)
+        return Written(n, log, bool(int(result[1])), pairs(result[2]), pairs(result[3]))
 
     async def log_top(self, code: str) -> int:
         """Return the position the last id the room's log stream was ever given names (deleted
@@ -329,3 +330,15 @@ class Store(Seats):
     async def deadline(self, code: str) -> int | None:
         found = await self.redis.hget(self.key(code), "deadline")
         return int(found) if found else None
+
+
+def _log(key: str) -> tuple[str, ...]:
+    """The command that reads a whole log, commit by commit (plain: no Lua copy of it)."""
+    return ("XRANGE", key, "-", "+")
+
+
+def _lines(items: list[tuple[str, dict[str, str]]] | None, n: int) -> list[str]:
+    """The first `n` entries of a log read by `_log`, one a string: entries committed after
+    the game's end (a chat line another process sent meanwhile) are not the game's."""
+    text = "\n".join(value for _, fields in items or [] for value in (fields or {}).values())
+    return text.split("\n")[:n] if text else []
