@@ -38,6 +38,7 @@ from server.live.loading import now_ms
 from server.live.reading import ENTRY_LIST
 from server.live.rooms import Room
 from server.protocol import Presence
+from server.replay.holders import BOOKKEEPING
 from server.ruleset.model import UnplayableRules
 from server.ruleset.schema import Side
 from server.storage.classes import ClassStore
@@ -87,18 +88,13 @@ async def _left(
     )
 
 
-LEAVING = ("seat_left", "paused", "resumed")
-"""What a seat left logs (vacancy.py): its holder's `seat_left`, and the clock waiting for the
-seat and going on again; no part of the game played."""
-
-
 async def _nothing_played(hub: Hub, room: str, n: int) -> bool:
     """Whether room `room`'s log after position `n` holds only what seats left logged: a student
     moved into a seat there then (its holder's leave logged after the class noted where they
     left) and out again has played nothing (server/replay/debrief_holders.py lists them not)."""
     raw = await hub.store.entries_since(room, n)
     entries = ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []
-    return all(e.notice is not None and e.notice.kind in LEAVING for e in entries)
+    return all(e.notice is not None and e.notice.kind in BOOKKEEPING for e in entries)
 
 
 def _moved(student: Student, room: str | None, seat: str | None) -> dict[str, Any]:
