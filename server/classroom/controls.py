@@ -119,6 +119,10 @@ async def _resume(hub: Hub, room: Room, account: str, request: Control) -> Contr
         return _done(room, None)
     if request.class_ is not None:
         if room.paused.by == "system":
+            if (n := await vacancy.resume_if_seated(hub, room)) is not None:
+                return ControlResult(room=room.code, n=n, message=SEAT_BACK)
+            if room.paused is None:  # resumed meanwhile (another process)
+                raise Refusal("not_paused", "the game is not paused")
             _servers_pause(room.paused)
         if (seat := await vacancy.seat_owed(hub, room)) is not None:
             return _back_to_seat(room, await vacancy.back_to_seat(hub, room, seat))
@@ -136,10 +140,15 @@ WAITS_FOR_SEAT = (
 )
 
 
+SEAT_BACK = "the seat it waited for is taken again: it goes on"
+"""A class's Resume of a room the server paused for a seat that is taken now (its resume lost)."""
+
+
 def _servers_pause(paused: Notice) -> None:
     """A class's Resume ends the instructor's pauses only: a room the server paused stays so
     until its players are back (a seat taken again, or a player of it connected), as a room's
-    own Resume would not (that one goes on, the seat empty or not: vacancy.py)."""
+    own Resume would not (that one goes on, the seat empty or not: vacancy.py) — but one paused
+    for a seat taken since goes on (vacancy.resume_if_seated, before this)."""
     if paused.reason == vacancy.NO_SEAT:
         raise Refusal(*WAITS_FOR_SEAT)
     raise Refusal("nobody_there", "nobody is at the table: it goes on when a player comes back")
