@@ -202,6 +202,11 @@ async def _reassign(hub: Hub, room: Room, account: str, request: Control) -> Con
     if role and role not in roles:
         known = ", ".join(sorted(roles)) or "none"
         raise Refusal("unknown_role", f"{side} has no role {role!r} (roles: {known})")
+    if room.info.in_class and await steering.seated_there(hub, room.code, seat, name):
+        raise Refusal(
+            "holds_seat",
+            f"{name} sits there already (the class seats them; on another device: Let in again)",
+        )
     token = new_token(24)
     try:
         previous = await hub.store.replace_seat(room.code, seat, token, name)

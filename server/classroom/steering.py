@@ -23,6 +23,7 @@ from server.classroom.classes import (
     changed,
     check_setup,
     class_rooms,
+    load_class,
     open_class_room,
     tables_of,
     under_way,
@@ -30,7 +31,7 @@ from server.classroom.classes import (
 )
 from server.classroom.guests import take_from_guest
 from server.classroom.joining import seat_newcomer
-from server.classroom.model import ClassSession, HeldSeat, Student
+from server.classroom.model import ClassSession, HeldSeat, Student, name_key
 from server.live import vacancy
 from server.live.hub import Hub
 from server.live.lifecycle import start_clock
@@ -217,6 +218,18 @@ async def seat_given(hub: Hub, room: str, seat: str, n: int) -> None:
     _, _, done = await change(store, code, unseat)
     if done.moved:  # the seat is given on already (the notice dismisses its sockets)
         await changed(store, code, done)
+
+
+async def seated_there(hub: Hub, room: str, seat: str, name: str) -> bool:
+    """Whether the student the class seats at `seat` of room `room` is `name` (whatever its
+    capitals and spaces): giving them that seat with the room's Controls would give them
+    nothing, and seat them nowhere in the class (seat_given)."""
+    code = await ClassStore(hub.redis).class_of(room)
+    session = None if code is None else await load_class(hub.redis, code)
+    holder = None if session is None else session.in_room(room).get(seat)
+    if session is None or holder is None:
+        return False
+    return name_key(session.students[holder].name) == name_key(name)
 
 
 async def add_students(hub: Hub, code: str, names: list[str]) -> ClassSession:
