@@ -5,8 +5,8 @@ in for players who left.
 A new room with timers and a side played by people waits (a `paused` notice, reason
 `waiting_for_players`, no deadline): no turn times out before its players are there. Its clock
 starts — a `resumed` notice, and a fresh turn — when every side played by people has a seat
-taken (`seated`; a bot's side counts as taken), or when someone starts it (`start_clock`, for an
-instructor).
+taken (`seated`; a bot's side counts as taken; in a class's room, a seat with the final say:
+`seats_filled`), or when someone starts it (`start_clock`, for an instructor).
 
 When a turn's deadline passes and no player of a side played by people is connected (in any
 process), the turn is not timed out: the room pauses instead (a `paused` notice by `system` in its
@@ -44,9 +44,24 @@ async def nobody_plays(hub: Hub, room: Room) -> bool:
 
 
 async def seats_filled(hub: Hub, room: Room) -> bool:
-    """Return whether every side played by people has a seat taken (its own or a role's)."""
-    taken = {viewer_of(seat) for seat in await hub.store.seats(room.code)}
-    return all(side in taken for side in SIDES if side not in room.info.bots)
+    """Return whether every side played by people has a seat taken (its own or a role's). In
+    a class's room, a seat with the final say (the side's own, or a role's that has it): a
+    team's junior roles do not start the clock without the student who may fold or accept a
+    deal (docs/classroom.md); the instructor's Start all rooms does."""
+    taken = set(await hub.store.seats(room.code))
+    if not room.info.in_class:
+        taken = {viewer_of(seat) for seat in taken}
+        return all(side in taken for side in SIDES if side not in room.info.bots)
+    return all(taken & leads(room, side) for side in SIDES if side not in room.info.bots)
+
+
+def leads(room: Room, side: Side) -> set[str]:
+    """The seats of `side` with the final say: the side's own seat (one player plays it all),
+    and its roles that have it (every role, if none has: the engine lets any of them)."""
+    spec = room.rules.spec.sides.get(side)
+    roles = spec.roles if spec is not None else []
+    final = [role for role in roles if role.final_say] or roles
+    return {side, *(f"{side}:{role.id}" for role in final)}
 
 
 async def seated(hub: Hub, room: Room) -> None:
