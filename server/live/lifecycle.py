@@ -170,17 +170,23 @@ async def bot_in(hub: Hub, room: Room, side: Side, bot: str, by: str) -> int | N
     return n
 
 
+async def logged_notices(hub: Hub, room: Room) -> list[Notice]:
+    """Return the notices of the room's whole log, in order, as Redis holds it: this copy may
+    have been loaded from a snapshot later than some of them (what it folded in since tells
+    only the rest)."""
+    return [entry.notice for entry in await hub.entries_since(room, 0) if entry.notice is not None]
+
+
 async def _given_on(hub: Hub, room: Room, seat: str) -> bool:
     """Whether `seat` was given to someone else (`reassigned`) since a bot last came in for its
     side: whoever takes it now is not the player the bot stood in for, and the hand-back names
     them (`name`; none: the side's player is back)."""
     side = viewer_of(seat)
     given = False
-    for entry in await hub.entries_since(room, 0):
-        notice = entry.notice
-        if notice is not None and notice.kind == "bot_in" and notice.seat == side:
+    for notice in await logged_notices(hub, room):
+        if notice.kind == "bot_in" and notice.seat == side:
             given = False
-        elif notice is not None and notice.kind == "reassigned" and notice.seat == seat:
+        elif notice.kind == "reassigned" and notice.seat == seat:
             given = True
     return given
 

@@ -117,10 +117,7 @@ async def seat_owed(hub: Hub, room: Room) -> str | None:
         return None
     left: dict[str, str] = {}  # side -> a seat of it given up, since the clock last went on
     for_seat = False  # whether the room's latest pause was one waiting for a seat
-    for entry in await hub.entries_since(room, 0):
-        notice = entry.notice
-        if notice is None:
-            continue
+    for notice in await lifecycle.logged_notices(hub, room):
         if notice.kind == "seat_left" and notice.seat:
             left[viewer_of(notice.seat)] = notice.seat
         elif notice.kind == "paused":
