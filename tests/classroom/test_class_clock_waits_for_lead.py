@@ -6,12 +6,12 @@ instructor's Start all rooms starts it without them (docs/classroom.md)."""
 
 from __future__ import annotations
 
-from classkit import add_instructor, signed_in
+from classkit import add_instructor, session_cookie, signed_in
 from classroom.test_class_seat_left import seated
 from controlkit import until
 
 from client.connection import BrinkClient
-from server.protocol import ChatLine
+from server.protocol import ChatLine, ClassView, WatchClass
 
 SECONDS = {"betting": 30, "talks": 30}
 
@@ -56,6 +56,15 @@ async def test_a_team_room_waits_for_each_sides_lead_before_its_clock_starts(
                 await di.chat("here")
                 await until(watcher, lambda: said(watcher, "here"))
                 assert clock(watcher) == ["waiting_for_players"]
+                # the dashboard says whom it waits for: Beijing's Leader, not Bo (a junior)
+                cookie = {"Cookie": session_cookie(teacher)}
+                async with BrinkClient(server_url, "Ms Li", headers=cookie) as board:
+                    view = await board.request(WatchClass(code=code))
+                assert isinstance(view, ClassView)
+                assert view.rooms[0]["held_up"] == {
+                    "reason": "not_started",
+                    "seats": ["beijing:leader"],
+                }
 
                 cy = await seated(server_url, code, "Cy")  # Beijing's Leader
                 try:
