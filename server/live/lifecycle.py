@@ -108,8 +108,9 @@ async def side_present(hub: Hub, room: Room, side: Side) -> bool:
 
 async def pause(hub: Hub, room: Room, reason: str, by: str = "system") -> int | None:
     """Stop the room's timers; return the notice's log position. Paused by `system` (nobody
-    plays), it ends as abandoned after `hub.abandon_after` seconds; paused by an instructor, it
-    waits for an instructor to resume it."""
+    plays), it ends as abandoned after `hub.abandon_after` seconds — only a room still running
+    (None if another process paused it first: every process's timers may find the deadline
+    passed); paused by an instructor, it waits for an instructor to resume it."""
     now = now_ms()
     if room.paused is not None:  # already paused by the system: what was left stays the same
         left = room.paused.left_ms
@@ -117,10 +118,15 @@ async def pause(hub: Hub, room: Room, reason: str, by: str = "system") -> int | 
         left = None if room.deadline_ms is None else max(0, room.deadline_ms - now)
     notice = Notice(kind="paused", by=by, reason=reason, left_ms=left, at=now)
     deadline = now + int(hub.abandon_after * 1000) if by == "system" else None
-    n = await hub.note(room, notice, deadline)
-    if by == "system" and not await nobody_plays(hub, room):  # somebody came back meanwhile
-        await resume(hub, room, "player_back")
+    n = await hub.note(room, notice, deadline, _running if by == "system" else None)
+    if n is not None and by == "system" and not await nobody_plays(hub, room):
+        await resume(hub, room, "player_back")  # somebody came back meanwhile
     return n
+
+
+def _running(room: Room) -> bool:
+    """Whether the room's game goes on, not paused (checked on the up-to-date copy)."""
+    return room.paused is None and not room.state.finished
 
 
 async def resume(hub: Hub, room: Room, reason: str, by: str = "system") -> int | None:
