@@ -121,6 +121,8 @@ async def _resume(hub: Hub, room: Room, account: str, request: Control) -> Contr
         if room.paused.by == "system":
             if (n := await vacancy.resume_if_seated(hub, room)) is not None:
                 return ControlResult(room=room.code, n=n, message=SEAT_BACK)
+            if (n := await lifecycle.resume_if_back(hub, room)) is not None:
+                return ControlResult(room=room.code, n=n, message=PLAYER_BACK)
             if room.paused is None:  # resumed meanwhile (another process)
                 raise Refusal("not_paused", "the game is not paused")
             _servers_pause(room.paused)
@@ -142,13 +144,17 @@ WAITS_FOR_SEAT = (
 
 SEAT_BACK = "the seat it waited for is taken again: it goes on"
 """A class's Resume of a room the server paused for a seat that is taken now (its resume lost)."""
+PLAYER_BACK = "a player is at the table again: it goes on"
+"""A class's Resume of a room the server paused for nobody there, a player back now (its
+resume lost)."""
 
 
 def _servers_pause(paused: Notice) -> None:
     """A class's Resume ends the instructor's pauses only: a room the server paused stays so
     until its players are back (a seat taken again, or a player of it connected), as a room's
     own Resume would not (that one goes on, the seat empty or not: vacancy.py) — but one paused
-    for a seat taken since goes on (vacancy.resume_if_seated, before this)."""
+    for a seat taken since, or for nobody there with a player back since, goes on
+    (vacancy.resume_if_seated, lifecycle.resume_if_back, before this)."""
     if paused.reason == vacancy.NO_SEAT:
         raise Refusal(*WAITS_FOR_SEAT)
     raise Refusal("nobody_there", "nobody is at the table: it goes on when a player comes back")

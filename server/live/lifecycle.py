@@ -32,6 +32,8 @@ from server.replay.visible import viewer_of
 from server.ruleset.schema import SIDES, Side
 
 SHORTEST_RESUMED_TURN_MS = 10_000
+NOBODY_HERE = "nobody_here"
+"""The reason of the server's pause of a room none of whose players is connected."""
 
 
 async def nobody_plays(hub: Hub, room: Room) -> bool:
@@ -122,6 +124,19 @@ async def pause(hub: Hub, room: Room, reason: str, by: str = "system") -> int | 
     if n is not None and by == "system" and not await nobody_plays(hub, room):
         await resume(hub, room, "player_back")  # somebody came back meanwhile
     return n
+
+
+async def resume_if_back(hub: Hub, room: Room) -> int | None:
+    """A room the server paused because nobody was at the table, a player of it connected now,
+    its resume lost (their process died before it resumed the room, say): resume it (a class's
+    Resume). Return the notice's log position; None if nobody is there still, or the room is
+    no longer paused so (another process resumed it, or an instructor paused over it)."""
+    paused = room.paused
+    if paused is None or paused.by != "system" or paused.reason != NOBODY_HERE:
+        return None
+    if await nobody_plays(hub, room):
+        return None
+    return await resume(hub, room, "player_back")
 
 
 def _running(room: Room) -> bool:
