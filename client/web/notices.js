@@ -97,21 +97,31 @@ export function currentPause(log = S.log) {
   return paused;
 }
 
-// An instructor's broadcast, shown over the table until dismissed (the newest replaces it).
+// An instructor's broadcast, shown over the table until dismissed (the newest replaces it). On
+// the all-seeing view it is the instructor's own message, sent: a small line that does not cover
+// the banner (the room's state, the turn's timer) and goes by itself after a while.
+const SENT_MS = 8000;
+let sentTimer = null;
 export function showBroadcast(notice) {
+  const sent = S.room?.role === "instructor";
   let box = $("#broadcast");
   if (!box) {
-    box = h("div", { id: "broadcast", class: "broadcast", role: "alert" });
+    box = h("div", { id: "broadcast" });
     $("#main").prepend(box);
   }
+  box.className = sent ? "broadcast broadcast-sent" : "broadcast";
+  box.setAttribute("role", sent ? "status" : "alert");
   box.replaceChildren(
-    h("div", { class: "broadcast-from" }, `${t("ctlFromInstructor", { who: notice.by })} · ${clock(notice.at)}`),
+    h("div", { class: "broadcast-from" }, `${t(sent ? "ctlSentBy" : "ctlFromInstructor", { who: notice.by })} · ${clock(notice.at)}`),
     h("div", { class: "broadcast-text", id: "broadcast-text" }, notice.text || ""),
     h("button", { type: "button", id: "broadcast-close", onclick: hideBroadcast }, t("ctlDismiss")),
   );
   box.hidden = false;
+  clearTimeout(sentTimer);
+  if (sent) sentTimer = setTimeout(hideBroadcast, SENT_MS);
 }
 export function hideBroadcast() {
+  clearTimeout(sentTimer);
   const box = $("#broadcast");
   if (box) box.hidden = true;
 }

@@ -73,6 +73,7 @@ export const CT_EN = {
   ctlNewsFrom: "News from the instructor: ",
   ctlInstructorCause: "the instructor's news",
   ctlFromInstructor: "Message from {who}",
+  ctlSentBy: "Sent to the players by {who}",
   ctlDismiss: "Dismiss",
   ctlSeatGone: "The instructor gave your seat to another player.",
   moment_control: "Instructor",
@@ -148,6 +149,7 @@ export const CT_ZH = {
   ctlNewsFrom: "老師發布的新聞：",
   ctlInstructorCause: "老師發布的新聞",
   ctlFromInstructor: "{who} 的訊息",
+  ctlSentBy: "{who} 已傳給玩家的訊息",
   ctlDismiss: "關閉",
   ctlSeatGone: "老師把你的座位交給了另一位玩家。",
   moment_control: "教師操作",
@@ -177,6 +179,7 @@ export const CT_REFUSALS = {
     class_not_found: "No such class.",
     waits_for_seat: "A player left and nobody sits for their side: the room goes on when someone takes the seat.",
     nobody_there: "Nobody is at the table: the room goes on when a player comes back.",
+    holds_seat: "That student sits there already: the class seats them (on another device: Let in again).",
   },
   zh: {
     paused: "遊戲已暫停：請等待繼續。",
@@ -199,5 +202,6 @@ export const CT_REFUSALS = {
     class_not_found: "找不到這個課堂。",
     waits_for_seat: "有玩家離開，該陣營無人入座：有人入座後房間繼續。",
     nobody_there: "牌桌上沒有人：有玩家回來後房間繼續。",
+    holds_seat: "這位學生已經坐在這個座位：課堂會讓他入座（換了裝置：按「讓他重新加入」）。",
   },
 };

@@ -119,6 +119,12 @@ async def _resume(hub: Hub, room: Room, account: str, request: Control) -> Contr
         return _done(room, None)
     if request.class_ is not None:
         if room.paused.by == "system":
+            if (n := await vacancy.resume_if_seated(hub, room)) is not None:
+                return ControlResult(room=room.code, n=n, message=SEAT_BACK)
+            if (n := await lifecycle.resume_if_back(hub, room)) is not None:
+                return ControlResult(room=room.code, n=n, message=PLAYER_BACK)
+            if room.paused is None:  # resumed meanwhile (another process)
+                raise Refusal("not_paused", "the game is not paused")
             _servers_pause(room.paused)
         if (seat := await vacancy.seat_owed(hub, room)) is not None:
             return _back_to_seat(room, await vacancy.back_to_seat(hub, room, seat))
@@ -136,10 +142,19 @@ WAITS_FOR_SEAT = (
 )
 
 
+SEAT_BACK = "the seat it waited for is taken again: it goes on"
+"""A class's Resume of a room the server paused for a seat that is taken now (its resume lost)."""
+PLAYER_BACK = "a player is at the table again: it goes on"
+"""A class's Resume of a room the server paused for nobody there, a player back now (its
+resume lost)."""
+
+
 def _servers_pause(paused: Notice) -> None:
     """A class's Resume ends the instructor's pauses only: a room the server paused stays so
     until its players are back (a seat taken again, or a player of it connected), as a room's
-    own Resume would not (that one goes on, the seat empty or not: vacancy.py)."""
+    own Resume would not (that one goes on, the seat empty or not: vacancy.py) — but one paused
+    for a seat taken since, or for nobody there with a player back since, goes on
+    (vacancy.resume_if_seated, lifecycle.resume_if_back, before this)."""
     if paused.reason == vacancy.NO_SEAT:
         raise Refusal(*WAITS_FOR_SEAT)
     raise Refusal("nobody_there", "nobody is at the table: it goes on when a player comes back")
@@ -193,6 +208,11 @@ async def _reassign(hub: Hub, room: Room, account: str, request: Control) -> Con
     if role and role not in roles:
         known = ", ".join(sorted(roles)) or "none"
         raise Refusal("unknown_role", f"{side} has no role {role!r} (roles: {known})")
+    if room.info.in_class and await steering.seated_there(hub, room.code, seat, name):
+        raise Refusal(
+            "holds_seat",
+            f"{name} sits there already (the class seats them; on another device: Let in again)",
+        )
     token = new_token(24)
     try:
         previous = await hub.store.replace_seat(room.code, seat, token, name)

@@ -2,11 +2,15 @@
 with the room's Controls (its `reassigned` notice; the class's student there then sits nowhere:
 steering.seat_given). When the class seats a student there again (a Move), that holder loses it
 as a seat the instructor gives: the room's log says so (`reassigned`, by the class's instructor,
-naming who held it), and every socket of theirs is dismissed and told why (live/commit.py)."""
+naming who held it), and every socket of theirs is dismissed and told why (live/commit.py).
+Until the student's page takes the seat it is empty, as after a player's Leave: the log says
+the holder left it first (`seat_left`), and the room's clock waits while its side has nobody
+(server/live/vacancy.py; a replay reads the two as one change of holder: replay/holders.py)."""
 
 from __future__ import annotations
 
 from server.classroom.model import ClassSession, Student, name_key
+from server.live import vacancy
 from server.live.hub import Hub
 from server.live.loading import now_ms
 from server.protocol import Notice
@@ -32,6 +36,9 @@ async def take_from_guest(
     found = await hub.room(room)
     if found is None:
         return
+    async with found.lock:  # as it stands in Redis: its clock may have started
+        await hub.catch_up(found)
+    await vacancy.after_leave(hub, found, seat, previous)  # its side may have nobody now
     notice = Notice(
         kind="reassigned",
         by=session.owner,

@@ -23,6 +23,7 @@ from server.classroom.classes import (
     changed,
     check_setup,
     class_rooms,
+    load_class,
     open_class_room,
     tables_of,
     under_way,
@@ -30,7 +31,7 @@ from server.classroom.classes import (
 )
 from server.classroom.guests import take_from_guest
 from server.classroom.joining import seat_newcomer
-from server.classroom.model import ClassSession, HeldSeat, Student
+from server.classroom.model import ClassSession, HeldSeat, Student, name_key
 from server.live import vacancy
 from server.live.hub import Hub
 from server.live.lifecycle import start_clock
@@ -38,6 +39,7 @@ from server.live.loading import now_ms
 from server.live.reading import ENTRY_LIST
 from server.live.rooms import Room
 from server.protocol import Presence
+from server.replay.holders import BOOKKEEPING
 from server.ruleset.model import UnplayableRules
 from server.ruleset.schema import Side
 from server.storage.classes import ClassStore
@@ -87,18 +89,13 @@ async def _left(
     )
 
 
-LEAVING = ("seat_left", "paused", "resumed")
-"""What a seat left logs (vacancy.py): its holder's `seat_left`, and the clock waiting for the
-seat and going on again; no part of the game played."""
-
-
 async def _nothing_played(hub: Hub, room: str, n: int) -> bool:
     """Whether room `room`'s log after position `n` holds only what seats left logged: a student
     moved into a seat there then (its holder's leave logged after the class noted where they
     left) and out again has played nothing (server/replay/debrief_holders.py lists them not)."""
     raw = await hub.store.entries_since(room, n)
     entries = ENTRY_LIST.validate_json(f"[{','.join(raw)}]") if raw else []
-    return all(e.notice is not None and e.notice.kind in LEAVING for e in entries)
+    return all(e.notice is not None and e.notice.kind in BOOKKEEPING for e in entries)
 
 
 def _moved(student: Student, room: str | None, seat: str | None) -> dict[str, Any]:
@@ -221,6 +218,18 @@ async def seat_given(hub: Hub, room: str, seat: str, n: int) -> None:
     _, _, done = await change(store, code, unseat)
     if done.moved:  # the seat is given on already (the notice dismisses its sockets)
         await changed(store, code, done)
+
+
+async def seated_there(hub: Hub, room: str, seat: str, name: str) -> bool:
+    """Whether the student the class seats at `seat` of room `room` is `name` (whatever its
+    capitals and spaces): giving them that seat with the room's Controls would give them
+    nothing, and seat them nowhere in the class (seat_given)."""
+    code = await ClassStore(hub.redis).class_of(room)
+    session = None if code is None else await load_class(hub.redis, code)
+    holder = None if session is None else session.in_room(room).get(seat)
+    if session is None or holder is None:
+        return False
+    return name_key(session.students[holder].name) == name_key(name)
 
 
 async def add_students(hub: Hub, code: str, names: list[str]) -> ClassSession:

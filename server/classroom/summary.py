@@ -13,6 +13,7 @@ from server.classroom.classes import roles_of, to_start
 from server.classroom.model import ClassSession
 from server.classroom.period import expected_end
 from server.engine import waiting_sides
+from server.live import lifecycle
 from server.live.rooms import WAITING, Room
 from server.replay.visible import viewer_of
 
@@ -87,8 +88,9 @@ def _team_seats(room: Room, session: ClassSession) -> list[str]:
 
 def held_up(room: Room, seats: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Return why the room is held up and by which seats, or None: waiting for its players
-    (`not_started`), paused (`paused`, by whom), or waiting for a side none of whose players
-    is connected (`away`). A slow turn is the dashboard's to see from `since`."""
+    (`not_started`: the teams' leads, whose seats its clock waits for, if any is missing),
+    paused (`paused`, by whom), or waiting for a side none of whose players is connected
+    (`away`). A slow turn is the dashboard's to see from `since`."""
     state = room.state
     if state.finished:
         return None
@@ -96,7 +98,9 @@ def held_up(room: Room, seats: list[dict[str, Any]]) -> dict[str, Any] | None:
     paused = room.paused
     if paused is not None and paused.reason == WAITING:
         missing = [s["seat"] for s in seats if not s["bot"] and not s["here"]]
-        return {"reason": "not_started", "seats": missing}
+        # its clock waits for each side's lead (lifecycle.seats_filled), not for the others
+        leads = [seat for seat in missing if seat in lifecycle.leads(room, viewer_of(seat))]
+        return {"reason": "not_started", "seats": leads or missing}
     if paused is not None:
         return {"reason": "paused", "by": paused.by, "why": paused.reason, "seats": []}
     away = []

@@ -157,9 +157,9 @@ async def _given_up(hub: Hub, room: Room, seat: str) -> bool:
     snapshot later than the notice, so its log is read when the copy does not know."""
     if seat in room.given_up:
         return True
-    for entry in await hub.entries_since(room, 0):
-        if entry.notice is not None and entry.notice.kind == "seat_left":
-            room.given_up.add(entry.notice.seat or "")
+    for notice in await lifecycle.logged_notices(hub, room):
+        if notice.kind == "seat_left":
+            room.given_up.add(notice.seat or "")
     return seat in room.given_up
 
 

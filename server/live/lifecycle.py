@@ -5,8 +5,8 @@ in for players who left.
 A new room with timers and a side played by people waits (a `paused` notice, reason
 `waiting_for_players`, no deadline): no turn times out before its players are there. Its clock
 starts — a `resumed` notice, and a fresh turn — when every side played by people has a seat
-taken (`seated`; a bot's side counts as taken), or when someone starts it (`start_clock`, for an
-instructor).
+taken (`seated`; a bot's side counts as taken; in a class's room, a seat with the final say:
+`seats_filled`), or when someone starts it (`start_clock`, for an instructor).
 
 When a turn's deadline passes and no player of a side played by people is connected (in any
 process), the turn is not timed out: the room pauses instead (a `paused` notice by `system` in its
@@ -32,6 +32,8 @@ from server.replay.visible import viewer_of
 from server.ruleset.schema import SIDES, Side
 
 SHORTEST_RESUMED_TURN_MS = 10_000
+NOBODY_HERE = "nobody_here"
+"""The reason of the server's pause of a room none of whose players is connected."""
 
 
 async def nobody_plays(hub: Hub, room: Room) -> bool:
@@ -44,9 +46,24 @@ async def nobody_plays(hub: Hub, room: Room) -> bool:
 
 
 async def seats_filled(hub: Hub, room: Room) -> bool:
-    """Return whether every side played by people has a seat taken (its own or a role's)."""
-    taken = {viewer_of(seat) for seat in await hub.store.seats(room.code)}
-    return all(side in taken for side in SIDES if side not in room.info.bots)
+    """Return whether every side played by people has a seat taken (its own or a role's). In
+    a class's room, a seat with the final say (the side's own, or a role's that has it): a
+    team's junior roles do not start the clock without the student who may fold or accept a
+    deal (docs/classroom.md); the instructor's Start all rooms does."""
+    taken = set(await hub.store.seats(room.code))
+    if not room.info.in_class:
+        taken = {viewer_of(seat) for seat in taken}
+        return all(side in taken for side in SIDES if side not in room.info.bots)
+    return all(taken & leads(room, side) for side in SIDES if side not in room.info.bots)
+
+
+def leads(room: Room, side: str) -> set[str]:
+    """The seats of `side` with the final say: the side's own seat (one player plays it all),
+    and its roles that have it (every role, if none has: the engine lets any of them)."""
+    spec = next((found for name, found in room.rules.spec.sides.items() if name == side), None)
+    roles = spec.roles if spec is not None else []
+    final = [role for role in roles if role.final_say] or roles
+    return {side, *(f"{side}:{role.id}" for role in final)}
 
 
 async def seated(hub: Hub, room: Room) -> None:
@@ -93,8 +110,9 @@ async def side_present(hub: Hub, room: Room, side: Side) -> bool:
 
 async def pause(hub: Hub, room: Room, reason: str, by: str = "system") -> int | None:
     """Stop the room's timers; return the notice's log position. Paused by `system` (nobody
-    plays), it ends as abandoned after `hub.abandon_after` seconds; paused by an instructor, it
-    waits for an instructor to resume it."""
+    plays), it ends as abandoned after `hub.abandon_after` seconds — only a room still running
+    (None if another process paused it first: every process's timers may find the deadline
+    passed); paused by an instructor, it waits for an instructor to resume it."""
     now = now_ms()
     if room.paused is not None:  # already paused by the system: what was left stays the same
         left = room.paused.left_ms
@@ -102,10 +120,28 @@ async def pause(hub: Hub, room: Room, reason: str, by: str = "system") -> int | 
         left = None if room.deadline_ms is None else max(0, room.deadline_ms - now)
     notice = Notice(kind="paused", by=by, reason=reason, left_ms=left, at=now)
     deadline = now + int(hub.abandon_after * 1000) if by == "system" else None
-    n = await hub.note(room, notice, deadline)
-    if by == "system" and not await nobody_plays(hub, room):  # somebody came back meanwhile
-        await resume(hub, room, "player_back")
+    n = await hub.note(room, notice, deadline, _running if by == "system" else None)
+    if n is not None and by == "system" and not await nobody_plays(hub, room):
+        await resume(hub, room, "player_back")  # somebody came back meanwhile
     return n
+
+
+async def resume_if_back(hub: Hub, room: Room) -> int | None:
+    """A room the server paused because nobody was at the table, a player of it connected now,
+    its resume lost (their process died before it resumed the room, say): resume it (a class's
+    Resume). Return the notice's log position; None if nobody is there still, or the room is
+    no longer paused so (another process resumed it, or an instructor paused over it)."""
+    paused = room.paused
+    if paused is None or paused.by != "system" or paused.reason != NOBODY_HERE:
+        return None
+    if await nobody_plays(hub, room):
+        return None
+    return await resume(hub, room, "player_back")
+
+
+def _running(room: Room) -> bool:
+    """Whether the room's game goes on, not paused (checked on the up-to-date copy)."""
+    return room.paused is None and not room.state.finished
 
 
 async def resume(hub: Hub, room: Room, reason: str, by: str = "system") -> int | None:
@@ -155,17 +191,23 @@ async def bot_in(hub: Hub, room: Room, side: Side, bot: str, by: str) -> int | N
     return n
 
 
+async def logged_notices(hub: Hub, room: Room) -> list[Notice]:
+    """Return the notices of the room's whole log, in order, as Redis holds it: this copy may
+    have been loaded from a snapshot later than some of them (what it folded in since tells
+    only the rest)."""
+    return [entry.notice for entry in await hub.entries_since(room, 0) if entry.notice is not None]
+
+
 async def _given_on(hub: Hub, room: Room, seat: str) -> bool:
     """Whether `seat` was given to someone else (`reassigned`) since a bot last came in for its
     side: whoever takes it now is not the player the bot stood in for, and the hand-back names
     them (`name`; none: the side's player is back)."""
     side = viewer_of(seat)
     given = False
-    for entry in await hub.entries_since(room, 0):
-        notice = entry.notice
-        if notice is not None and notice.kind == "bot_in" and notice.seat == side:
+    for notice in await logged_notices(hub, room):
+        if notice.kind == "bot_in" and notice.seat == side:
             given = False
-        elif notice is not None and notice.kind == "reassigned" and notice.seat == seat:
+        elif notice.kind == "reassigned" and notice.seat == seat:
             given = True
     return given
 

@@ -12,11 +12,14 @@ as abandoned. The clock goes on — a `resumed` notice, reason `seat_taken`, wit
 left (a fresh turn if little was) — when the side it waits for has a seat taken again: a
 player joins (the one who left, or another), a class or an instructor seats one (they resume the
 seat given), or an instructor lets a bot play the side (server/classroom/controls.py resumes a
-room the system paused once somebody plays every side).
+room the system paused once somebody plays every side). A pause whose side has a seat taken
+again but was never resumed (the process that seated them died in between) is resumed by a
+class's Resume (`resume_if_seated`).
 
 This pause is not an instructor's: an instructor may pause over it (their pause then holds until
 they resume, a seat taken or not), and resuming it is theirs to do too (the clock then runs, the
-seat empty or not: its turns time out) — but a class's Resume does not end it, and ends an
+seat empty or not: its turns time out) — but a class's Resume does not end it while the side
+has no seat taken, and ends an
 instructor's pause over it by waiting for the seat again (`back_to_seat`,
 server/classroom/controls.py). A player of the other side coming back does not resume
 it (as they would a room paused because nobody was at the table): the side with no seat still
@@ -114,10 +117,7 @@ async def seat_owed(hub: Hub, room: Room) -> str | None:
         return None
     left: dict[str, str] = {}  # side -> a seat of it given up, since the clock last went on
     for_seat = False  # whether the room's latest pause was one waiting for a seat
-    for entry in await hub.entries_since(room, 0):
-        notice = entry.notice
-        if notice is None:
-            continue
+    for notice in await lifecycle.logged_notices(hub, room):
         if notice.kind == "seat_left" and notice.seat:
             left[viewer_of(notice.seat)] = notice.seat
         elif notice.kind == "paused":
@@ -161,6 +161,16 @@ async def back_to_seat(hub: Hub, room: Room, seat: str) -> int | None:
     return n
 
 
+async def resume_if_seated(hub: Hub, room: Room) -> int | None:
+    """A room waiting for a side's seat whose side has one again, its resume lost (the process
+    that seated them died before it resumed the room, say): resume it (a class's Resume).
+    Return the notice's log position; None if it still waits for the seat, or is no longer
+    waiting for one (another process resumed it, or an instructor paused over it)."""
+    if waits_for_seat(room) and await _awaited_back(hub, room):
+        return await _resume(hub, room)
+    return None
+
+
 async def seated(hub: Hub, room: Room) -> None:
     """A player sat down or came back: a room waiting for a side's seat goes on once that side
     has one; any other is lifecycle.seated's (a new room's clock starts, a room paused because
@@ -176,13 +186,14 @@ def _clock_runs(room: Room) -> bool:
     return room.info.timers and room.paused is None and not room.state.finished
 
 
-async def _resume(hub: Hub, room: Room) -> None:
+async def _resume(hub: Hub, room: Room) -> int | None:
     """Start the clock again with what was left of the turn (a fresh turn if that was under
     lifecycle.SHORTEST_RESUMED_TURN_MS), if the room still waits for a seat (another process
-    may have resumed it, or an instructor paused over it)."""
+    may have resumed it, or an instructor paused over it); return the notice's log position,
+    or None if it was not resumed here."""
     paused = room.paused
     if paused is None:
-        return
+        return None
     now = now_ms()
     left = paused.left_ms
     if left is None or left < lifecycle.SHORTEST_RESUMED_TURN_MS:
@@ -190,4 +201,4 @@ async def _resume(hub: Hub, room: Room) -> None:
     else:
         deadline = now + left
     notice = Notice(kind="resumed", by="system", reason=SEAT_TAKEN, at=now)
-    await hub.note(room, notice, deadline, waits_for_seat)
+    return await hub.note(room, notice, deadline, waits_for_seat)

@@ -125,9 +125,10 @@ def _untold(held: list[dict[str, Any]], entries: list[Entry]) -> list[dict[str, 
 
 
 BOOKKEEPING = ("seat_left", "paused", "resumed")
-"""The seat's own comings and goings (another leave, the clock waiting for the seat and going
-on): nothing its holder did (a class's record of a student who held nothing puts their leave
-before these, server/classroom/steering.py)."""
+"""The seat's own comings and goings (a leave: its holder's `seat_left`, the clock waiting for the
+seat and going on again, server/live/vacancy.py): nothing its holder did, no part of the game
+played (a class's record of a student who held nothing puts their leave before these:
+server/classroom/steering.py reads a log holding only these as nothing played)."""
 
 
 def _between(entries: list[Entry], seat: str, one: int, other: int) -> bool:
