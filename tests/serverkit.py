@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,3 +48,16 @@ async def start_server(
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     return runner, f"ws://127.0.0.1:{port}/ws"
+
+
+@asynccontextmanager
+async def running_server(
+    redis_url: str, data_dir: Path, **options: Any
+) -> AsyncIterator[tuple[web.AppRunner, str]]:
+    """`start_server` for the length of a `with` block (the runner cleaned up after it), for a
+    test that reaches into the server's app (its hub) while clients play."""
+    runner, url = await start_server(redis_url, data_dir, **options)
+    try:
+        yield runner, url
+    finally:
+        await runner.cleanup()
