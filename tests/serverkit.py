@@ -1,7 +1,14 @@
-"""Starting real servers for tests: 127.0.0.1, a free port, the test Redis."""
+"""Starting real servers for tests: 127.0.0.1, a free port, the test Redis; in the test's own
+process, or as `brink serve` processes on a port they pick themselves."""
 
 from __future__ import annotations
 
+import os
+import re
+import select
+import subprocess
+import sys
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -61,3 +68,42 @@ async def running_server(
         yield runner, url
     finally:
         await runner.cleanup()
+
+
+READY = re.compile(r"Brinkmanship is ready: open https?://\S+:(\d+)/")
+"""The line `brink serve` prints once it listens, and the port it names."""
+
+
+def serve_command(*args: str) -> list[str]:
+    """`brink serve` with `args` on a port the system picks as it binds (--port 0). A port
+    chosen beforehand (`free_port`) could be taken by another test process before the server
+    binds it; `ready_port` and `logged_port` read the one it bound."""
+    return [sys.executable, "-m", "server.cli", "serve", "--port", "0", *args]
+
+
+def ready_port(process: subprocess.Popen[Any], seconds: float = 60) -> tuple[int, str]:
+    """Read `process`'s standard output (a pipe) until `brink serve` says it is ready; return
+    the port it listens on and what it printed until then. Raise if it exits first."""
+    assert process.stdout is not None
+    pipe = process.stdout.fileno()  # read raw: what is left stays for `communicate`
+    said = b""
+    deadline = time.monotonic() + seconds  # a loaded machine: once over 15 s
+    while (found := READY.search(said.decode(errors="replace"))) is None:
+        left = deadline - time.monotonic()
+        assert left > 0, f"brink serve not ready in {seconds:g} s: {said.decode()}"
+        if select.select([pipe], [], [], left)[0]:
+            chunk = os.read(pipe, 65536)
+            assert chunk, f"brink serve exited ({process.wait()}): {said.decode()}"
+            said += chunk
+    return int(found[1]), said.decode(errors="replace")
+
+
+def logged_port(log: Path, process: subprocess.Popen[Any], seconds: float = 60) -> int:
+    """Wait until `brink serve` writing its output to `log` says it is ready; return the port
+    it listens on. Raise if it exits first."""
+    deadline = time.monotonic() + seconds
+    while (found := READY.search(log.read_text(errors="replace"))) is None:
+        assert process.poll() is None, f"brink serve exited: {log.read_text(errors='replace')}"
+        assert time.monotonic() < deadline, f"brink serve not ready in {seconds:g} s"
+        time.sleep(0.05)
+    return int(found[1])
