@@ -53,9 +53,12 @@ TURNS = {"betting": 30, "talks": 30}
 
 
 @asynccontextmanager
-async def clocked_room(url: str, redis_url: str) -> AsyncIterator[Seated]:
-    """A `seated_room` with 30-second turns, once Ada has seen her turn's clock running."""
-    async with seated_room(url, redis_url, seconds=TURNS) as seated:
+async def clocked_room(
+    url: str, redis_url: str, seconds: dict[str, int] = TURNS
+) -> AsyncIterator[Seated]:
+    """A `seated_room` with turns of `seconds` (by phase kind; 30 s: none times out while a
+    test runs), once Ada has seen her turn's clock running."""
+    async with seated_room(url, redis_url, seconds=seconds) as seated:
         await seated.ada.wait_for(lambda _: seated.ada.deadline is not None)
         yield seated
 
