@@ -3,6 +3,8 @@ process, or as `brink serve` processes on a port they pick themselves."""
 
 from __future__ import annotations
 
+import asyncio
+import errno
 import os
 import re
 import select
@@ -51,10 +53,30 @@ async def start_server(
     )
     runner = web.AppRunner(create_app(settings))
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", port)
-    await site.start()
+    try:
+        site = await _listening(runner, port)
+    except BaseException:
+        await runner.cleanup()
+        raise
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     return runner, f"ws://127.0.0.1:{port}/ws"
+
+
+async def _listening(runner: web.AppRunner, port: int) -> web.TCPSite:
+    """`runner` listening on 127.0.0.1:`port`. On a port of its own choosing (0) at once; on
+    the port a server stopped in this test had, once that is free: meanwhile another test
+    process's connection may hold it as its own end (the system hands such ports out so)."""
+    deadline = time.monotonic() + 10
+    while True:
+        site = web.TCPSite(runner, "127.0.0.1", port)
+        try:
+            await site.start()
+            return site
+        except OSError as error:
+            await site.stop()
+            if port == 0 or error.errno != errno.EADDRINUSE or time.monotonic() > deadline:
+                raise
+        await asyncio.sleep(0.1)
 
 
 @asynccontextmanager
