@@ -45,11 +45,10 @@ class OwnRedis:
     def start(self) -> None:
         """Start it; the first time on a free port (another one if that was taken meanwhile by
         another test process), after a stop or kill on the same port again."""
-        log = self.data_dir / "redis.log"
         if self.started:
             self.process = start_redis(self._argv(self.port), self.port)
             return
-        self.process, self.port = redis_on_free_port(self._argv, log)
+        self.process, self.port = redis_on_free_port(self._argv, self.data_dir / "redis.log")
         self.url = redis_url(self.port)
         self.started = True
 
