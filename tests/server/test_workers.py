@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import aiohttp
@@ -222,8 +221,14 @@ async def test_a_worker_that_dies_is_started_again(serve: Serve, redis_url: str)
         await beijing.close()
 
 
-async def test_killing_the_parent_stops_its_workers(serve: Serve, redis_url: str) -> None:
-    served = await serve(redis_url)
+async def test_killing_the_parent_stops_its_workers(
+    serve: Serve, redis_url: str, tmp_path: Path
+) -> None:
+    # Its temporary folder of its own: any `brink serve` starting meanwhile (another test
+    # process's) removes the shared folders of dead parents in the one it uses.
+    own = tmp_path / "tmp"
+    own.mkdir()
+    served = await serve(redis_url, TMPDIR=str(own))
     workers = served.workers()
     served.process.send_signal(signal.SIGKILL)
     served.process.wait(10)
@@ -232,9 +237,9 @@ async def test_killing_the_parent_stops_its_workers(serve: Serve, redis_url: str
     async with Redis.from_url(redis_url, decode_responses=True) as redis:
         assert await redis.zrange(keys.PROCESSES, 0, -1) == [], "they said goodbye to Redis"
     # The workers' shared folder stays behind a killed parent; the next server removes it.
-    left = list(Path(tempfile.gettempdir()).glob(f"brink-workers-{served.process.pid}-*"))
+    left = list(own.glob(f"brink-workers-{served.process.pid}-*"))
     assert len(left) == 1
-    await serve(redis_url)
+    await serve(redis_url, TMPDIR=str(own))
     assert not left[0].exists()
 
 
