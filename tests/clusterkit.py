@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import redis
-from rediskit import await_ping, kill
+from rediskit import kill, redis_on_free_port
 
 from server.storage.redis_embedded import free_port
 
@@ -43,24 +43,37 @@ def cluster_port() -> int:
     raise AssertionError("no free port pair for a cluster node")
 
 
+def cluster_node(binary: str, folder: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """A redis-server in cluster mode, alone, its files and log in `folder`, on a free port pair
+    (another if a test process took one meanwhile); it and its port once it answers."""
+
+    def argv(port: int) -> list[str]:
+        found = [binary, "--port", str(port), "--bind", "127.0.0.1"]
+        found += ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"]
+        found += ["--dir", str(folder), "--save", "", "--appendonly", "no"]
+        return [*found, "--logfile", str(folder / "redis.log")]
+
+    return redis_on_free_port(argv, folder / "redis.log", cluster_port)
+
+
 class Cluster:
     """Three master nodes, no replicas, holding the 16384 slots between them."""
 
     def __init__(self, data_dir: Path, nodes: int = 3) -> None:
         self.binary = cluster_binary()
-        self.ports = [cluster_port() for _ in range(nodes)]
+        self.ports: list[int] = []
         self.processes: list[subprocess.Popen[bytes]] = []
-        for port in self.ports:
-            folder = data_dir / str(port)
-            folder.mkdir()
-            argv = [self.binary, "--port", str(port), "--bind", "127.0.0.1"]
-            argv += ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"]
-            argv += ["--dir", str(folder), "--save", "", "--appendonly", "no"]
-            argv += ["--logfile", str(folder / "redis.log")]
-            self.processes.append(subprocess.Popen(argv, stdin=subprocess.DEVNULL))
-        for process, port in zip(self.processes, self.ports, strict=True):
-            await_ping(process, port)
-        self._form()
+        try:
+            for index in range(nodes):
+                folder = data_dir / f"node{index}"
+                folder.mkdir()
+                process, port = cluster_node(self.binary, folder)
+                self.processes.append(process)
+                self.ports.append(port)
+            self._form()
+        except BaseException:
+            self.close()
+            raise
         self.url = f"redis://127.0.0.1:{self.ports[0]}/0"
 
     def _form(self) -> None:

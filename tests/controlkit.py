@@ -1,15 +1,17 @@
-"""Instructors' controls in tests: a signed-in teacher's connection, a control sent, the notices
-a client was shown."""
+"""Instructors' controls in tests: a signed-in teacher's connection, a teacher's room with both
+sides seated, a control sent, the notices a client was shown."""
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any, NamedTuple
 
 from classkit import add_instructor, session_cookie, signed_in
 
 from client.connection import BrinkClient
-from server.protocol import Controlled, Notice
+from server.protocol import Controlled, Notice, RoomCreated
 
 
 async def teacher_headers(server_url: str, redis_url: str, name: str = "ms_li") -> dict[str, str]:
@@ -19,6 +21,46 @@ async def teacher_headers(server_url: str, redis_url: str, name: str = "ms_li") 
     headers = {"Cookie": session_cookie(session)}
     await session.close()
     return headers
+
+
+class Seated(NamedTuple):
+    """A signed-in teacher's intro room, Ada sitting for Washington and Bo for Beijing."""
+
+    teacher: BrinkClient
+    ada: BrinkClient
+    bo: BrinkClient
+    room: RoomCreated
+
+
+@asynccontextmanager
+async def seated_room(url: str, redis_url: str, **options: Any) -> AsyncIterator[Seated]:
+    """Ms Li (signed in) makes an intro room with `options` (`timers=False`, `seconds=…`), Ada
+    joins it for Washington and Bo for Beijing; their connections close at the end."""
+    headers = await teacher_headers(url, redis_url)
+    async with (
+        BrinkClient(url, "Ms Li", headers=headers) as teacher,
+        BrinkClient(url, "Ada") as ada,
+        BrinkClient(url, "Bo") as bo,
+    ):
+        room = await teacher.create_room("intro", **options)
+        await ada.join(room.code, "washington")
+        await bo.join(room.code, "beijing")
+        yield Seated(teacher, ada, bo, room)
+
+
+TURNS = {"betting": 30, "talks": 30}
+"""Turns long enough that none times out while a test runs."""
+
+
+@asynccontextmanager
+async def clocked_room(
+    url: str, redis_url: str, seconds: dict[str, int] = TURNS
+) -> AsyncIterator[Seated]:
+    """A `seated_room` with turns of `seconds` (by phase kind; 30 s: none times out while a
+    test runs), once Ada has seen her turn's clock running."""
+    async with seated_room(url, redis_url, seconds=seconds) as seated:
+        await seated.ada.wait_for(lambda _: seated.ada.deadline is not None)
+        yield seated
 
 
 async def control(

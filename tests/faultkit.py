@@ -7,10 +7,7 @@ import asyncio
 import contextlib
 import os
 import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,12 +15,13 @@ from typing import Any
 import psutil  # type: ignore[import-untyped]
 import redis
 from redis.asyncio import Redis
-from rediskit import await_ping, client_for, kill
+from rediskit import client_for, kill, redis_on_free_port, start_redis
+from serverkit import logged_port, serve_command
 
 from client.connection import BrinkClient
 from server.engine.commands import Check, PassTalks
 from server.protocol import Entry, Joined
-from server.storage.redis_embedded import find_redis_server, free_port, redis_url
+from server.storage.redis_embedded import find_redis_server, redis_url
 from server.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,16 +37,26 @@ class OwnRedis:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.port = free_port()
-        self.url = redis_url(self.port)
+        self.port = 0  # the port and URL are known once it has started
+        self.url = ""
+        self.started = False
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        argv = [find_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1"]
+        """Start it; the first time on a free port (another one if that was taken meanwhile by
+        another test process), after a stop or kill on the same port again."""
+        if self.started:
+            self.process = start_redis(self._argv(self.port), self.port)
+            return
+        self.process, self.port = redis_on_free_port(self._argv, self.data_dir / "redis.log")
+        self.url = redis_url(self.port)
+        self.started = True
+
+    def _argv(self, port: int) -> list[str]:
+        argv = [find_redis_server(), "--port", str(port), "--bind", "127.0.0.1"]
         argv += ["--dir", str(self.data_dir), "--appendonly", "yes", "--appendfsync", "always"]
         argv += ["--save", "", "--logfile", str(self.data_dir / "redis.log")]
-        self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
-        await_ping(self.process, self.port)
+        return argv
 
     def stop(self) -> None:
         """A clean stop (SHUTDOWN): the AOF is complete."""
@@ -76,19 +84,17 @@ class ServerProcess:
     """One `brink serve` process on a free loopback port (on its embedded Redis if no URL)."""
 
     def __init__(self, redis_url: str | None, data_dir: Path, **env: str) -> None:
-        self.port = free_port()
-        self.url = f"ws://127.0.0.1:{self.port}/ws"
-        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port)]
-        command += ["--data-dir", str(data_dir)]
+        command = serve_command("--data-dir", str(data_dir))
         if redis_url is not None:
             command += ["--redis", redis_url]
         environment = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1", "BRINK_BOT_DELAY": "0"}
         environment["BRINK_WORKERS"] = "1"  # one process each: what the fault tests kill
-        self.log = (data_dir / f"serve-{self.port}.log").open("wb")
+        self.log = (data_dir / "serve.log").open("xb")  # one process a folder (`spawn`)
         self.process = subprocess.Popen(
             command, env={**environment, **env}, cwd=ROOT, stdout=self.log, stderr=self.log
         )
-        wait_for_port(self.port, self.process)
+        self.port = logged_port(Path(self.log.name), self.process)  # the one it bound
+        self.url = f"ws://127.0.0.1:{self.port}/ws"
 
     def workers(self) -> list[psutil.Process]:
         """Its `--workers` processes now: a worker killed and not yet reaped (a zombie, whose
@@ -120,18 +126,6 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.kill()
         self.log.close()
-
-
-def wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"server on {port} exited with {process.returncode}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise AssertionError(f"server on {port} did not start")
 
 
 async def step(clients: dict[str, BrinkClient], timeout: float = 10) -> bool:

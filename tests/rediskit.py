@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import redis
@@ -14,6 +15,7 @@ from redis.exceptions import RedisError
 from redis.retry import Retry
 
 from server.storage.redis_embedded import (
+    ADDRESS_IN_USE,
     HOST,
     KILL_TIMEOUT,
     LOG_NAME,
@@ -51,17 +53,49 @@ def launch(binary: str, data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
 
 
 def await_ping(process: subprocess.Popen[bytes], port: int) -> None:
-    """Return when the server on port answers PING; raise if it exits or times out."""
+    """Return when the server on port answers PING — that server, not another test process's
+    that took the port first (this one then exits: address in use); raise if it exits or times
+    out."""
     deadline = time.monotonic() + START_TIMEOUT
     with client_for(port) as client:
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise EmbeddedRedisError(f"exited with status {process.returncode}")
             with contextlib.suppress(*NOT_READY):
-                client.ping()
-                return
+                client.ping()  # loaded (a loading server answers LOADING)
+                if client.info("server")["process_id"] == process.pid:
+                    return
             time.sleep(POLL_INTERVAL)
     raise EmbeddedRedisError(f"did not answer PING within {START_TIMEOUT:g}s")
+
+
+def start_redis(argv: list[str], port: int) -> subprocess.Popen[bytes]:
+    """Start a redis-server with `argv` (listening on `port`); return it once it answers."""
+    process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    try:
+        await_ping(process, port)
+    except BaseException:
+        kill(process)
+        raise
+    return process
+
+
+def redis_on_free_port(
+    argv_for: Callable[[int], list[str]], log: Path, pick: Callable[[], int] = free_port
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start a redis-server with `argv_for(port)` (logging to `log`) on a port from `pick`; if
+    another test process took that port before it listened, on another. Return it and its
+    port once it answers."""
+    for attempt in range(START_ATTEMPTS):
+        port = pick()
+        offset = log.stat().st_size if log.exists() else 0
+        try:
+            return start_redis(argv_for(port), port), port
+        except EmbeddedRedisError as error:
+            said = log.read_bytes()[offset:].decode(errors="replace") if log.exists() else ""
+            if ADDRESS_IN_USE not in said or attempt + 1 == START_ATTEMPTS:
+                raise AssertionError(f"redis-server on {port}: {error}\n{said}") from None
+    raise AssertionError("unreachable: the last attempt raises")
 
 
 def stop(process: subprocess.Popen[bytes], port: int) -> None:

@@ -7,16 +7,15 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import psutil  # type: ignore[import-untyped]
 from redis.asyncio import Redis
+from serverkit import READY, serve_command
 
 from client.connection import BrinkClient
 from server.storage import keys
-from server.storage.redis_embedded import free_port
 
 
 class Served:
@@ -25,10 +24,9 @@ class Served:
     def __init__(
         self, data_dir: Path, workers: int, redis_url: str | None, env: dict[str, str]
     ) -> None:
-        self.port = free_port()
-        self.url = f"ws://127.0.0.1:{self.port}/ws"
-        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port)]
-        command += ["--workers", str(workers), "--data-dir", str(data_dir)]
+        self.port = 0  # the one it binds (--port 0: no other test process can take it first)
+        self.url = ""  # both known once it is `ready`
+        command = serve_command("--workers", str(workers), "--data-dir", str(data_dir))
         if redis_url is not None:
             command += ["--redis", redis_url]
         env = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1", "BRINK_BOT_DELAY": "0", **env}
@@ -36,9 +34,13 @@ class Served:
         self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=self.log)
 
     async def ready(self) -> str:
-        """Return the line `brink serve` prints once every worker serves."""
+        """Return the line `brink serve` prints once every worker serves (its port and URL
+        known from it)."""
         assert self.process.stdout is not None
         line = await asyncio.wait_for(asyncio.to_thread(self.process.stdout.readline), 60)
+        if found := READY.search(line.decode()):
+            self.port = int(found[1])
+            self.url = f"ws://127.0.0.1:{self.port}/ws"
         return line.decode()
 
     def workers(self) -> list[psutil.Process]:

@@ -6,26 +6,19 @@ one line saying to give `--redis-cluster`."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from clusterkit import cluster_binary, cluster_port
-from rediskit import await_ping, kill
-
-from server.storage.redis_embedded import free_port
+from clusterkit import cluster_binary, cluster_node
+from rediskit import kill
+from serverkit import serve_command
 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_cluster_node_given_as_a_plain_redis_is_one_line(tmp_path: Path, workers: int) -> None:
-    port = cluster_port()
-    argv = [cluster_binary(), "--port", str(port), "--bind", "127.0.0.1"]
-    argv += ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"]
-    argv += ["--dir", str(tmp_path), "--save", "", "--appendonly", "no"]
-    node = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    node, port = cluster_node(cluster_binary(), tmp_path)
     try:
-        await_ping(node, port)
-        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port())]
+        command = serve_command()
         command += ["--workers", str(workers), "--redis", f"redis://127.0.0.1:{port}/0"]
         command += ["--data-dir", str(tmp_path / "data")]
 

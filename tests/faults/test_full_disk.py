@@ -8,19 +8,19 @@ from __future__ import annotations
 import errno
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from serverkit import serve_command
 
 from server.settings import Settings
-from server.storage.redis_embedded import LOCK_NAME, free_port
+from server.storage.redis_embedded import LOCK_NAME
 from server.web.serve import _os_problem
 
 
 def _serve(data_dir: Path, workers: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port())]
+    command = serve_command()
     command += ["--workers", workers, "--data-dir", str(data_dir)]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 

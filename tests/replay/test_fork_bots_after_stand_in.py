@@ -8,23 +8,14 @@ The grafted log's `bot_in`/`bot_out` notices were taken in as the new room's own
 
 from __future__ import annotations
 
-from controlkit import control, eventually, notices, teacher_headers, until
+from controlkit import control, eventually, notices, seated_room, until
 from replaykit import keyed_json, quiet_moves
 
-from client.connection import BrinkClient
 from client.rules import http_base
 
 
 async def test_a_what_if_has_the_bots_its_maker_chose(server_url: str, redis_url: str) -> None:
-    headers = await teacher_headers(server_url, redis_url)
-    async with (
-        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
-        BrinkClient(server_url, "Ada") as ada,
-        BrinkClient(server_url, "Bo") as bo,
-    ):
-        room = await teacher.create_room("intro", timers=False)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
+    async with seated_room(server_url, redis_url, timers=False) as (teacher, ada, bo, room):
         await quiet_moves((ada, bo), 2)
         await bo.drop()
         await eventually(lambda: any(p.status == "away" for p in ada.presence))

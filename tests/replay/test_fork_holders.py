@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import aiohttp
-from controlkit import control, notices, teacher_headers, until
+from controlkit import control, notices, seated_room, until
 from recordkit import RULES
 from replaykit import keyed_json, quiet_moves
 
@@ -23,15 +23,7 @@ from server.replay.verify import verify
 
 
 async def test_a_what_ifs_holders_are_its_own(server_url: str, redis_url: str) -> None:
-    headers = await teacher_headers(server_url, redis_url)
-    async with (
-        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
-        BrinkClient(server_url, "Ada") as ada,
-        BrinkClient(server_url, "Bo") as bo,
-    ):
-        room = await teacher.create_room("intro", timers=False)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
+    async with seated_room(server_url, redis_url, timers=False) as (teacher, ada, bo, room):
         await ada.chat("hello from Ada")
         await bo.chat("hello from Bo")
         await quiet_moves((ada, bo), 2)

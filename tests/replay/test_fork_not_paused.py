@@ -5,7 +5,7 @@ move refused "paused". Against a real server on a real Redis."""
 
 from __future__ import annotations
 
-from controlkit import control, teacher_headers
+from controlkit import control, seated_room
 from replaykit import keyed_json, quiet, quiet_moves
 
 from client.connection import BrinkClient
@@ -13,15 +13,7 @@ from client.rules import http_base
 
 
 async def test_a_what_if_of_a_paused_game_plays_on(server_url: str, redis_url: str) -> None:
-    headers = await teacher_headers(server_url, redis_url)
-    async with (
-        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
-        BrinkClient(server_url, "Ada") as ada,
-        BrinkClient(server_url, "Bo") as bo,
-    ):
-        room = await teacher.create_room("intro", timers=False)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
+    async with seated_room(server_url, redis_url, timers=False) as (teacher, ada, bo, room):
         await quiet_moves((ada, bo), 2)
         await control(teacher, "pause", room.code)
     key = str(room.instructor_key)

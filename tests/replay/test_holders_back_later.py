@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import aiohttp
-from controlkit import control, eventually, notices, teacher_headers, until
+from controlkit import control, eventually, notices, seated_room, until
 from replaykit import quiet
 
 from client.connection import BrinkClient
@@ -25,15 +25,7 @@ async def _summary(base: str, code: str, viewer: str, headers: dict[str, str]) -
 async def test_a_player_back_after_the_hand_back_is_named_again_in_every_view(
     server_url: str, redis_url: str
 ) -> None:
-    headers = await teacher_headers(server_url, redis_url)
-    async with (
-        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
-        BrinkClient(server_url, "Ada") as ada,
-        BrinkClient(server_url, "Bo") as bo,
-    ):
-        room = await teacher.create_room("intro", timers=False)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
+    async with seated_room(server_url, redis_url, timers=False) as (teacher, ada, bo, room):
         token = bo.token
         assert token is not None
         await bo.drop()

@@ -8,14 +8,13 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from serverkit import serve_command
 
 from server.live.loading import ScenarioClash, load_scenarios
 from server.ruleset.loader import check_paths
-from server.storage.redis_embedded import free_port
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 
@@ -72,7 +71,7 @@ def test_brink_serve_refuses_to_start_on_two_scenarios_with_one_id(
     tmp_path: Path, redis_url: str, workers: int
 ) -> None:
     folder = _with_a_second_intro(tmp_path)
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port())]
+    command = serve_command()
     command += ["--workers", str(workers), "--redis", redis_url, "--data-dir", str(tmp_path)]
     env = {**os.environ, "BRINK_RULES_DIR": str(folder)}
 
@@ -99,7 +98,7 @@ def test_brink_serve_refuses_a_rules_folder_with_nothing_to_serve(
     if made == "no scenario":
         folder.mkdir()
         (folder / "broken.yaml").write_text("scenario: [\n", encoding="utf-8")
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port())]
+    command = serve_command()
     command += ["--workers", str(workers), "--redis", redis_url]
     command += ["--data-dir", str(tmp_path / "data")]
     env = {**os.environ, "BRINK_RULES_DIR": str(folder)}

@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from serverkit import serve_command
 
 from server.cli import _build_parser, main
-from server.storage.redis_embedded import free_port
 
 
 def _serve(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port()), *args]
+    command = serve_command(*args)
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from controlkit import control, teacher_headers
+from controlkit import clocked_room, control, teacher_headers
 from serverkit import Start
 
 from client.connection import BrinkClient
@@ -104,17 +104,10 @@ async def test_the_other_side_coming_back_does_not_start_the_clock(server_url: s
 async def test_an_instructors_pause_over_it_holds_when_the_seat_is_taken(
     server_url: str, redis_url: str
 ) -> None:
-    headers = await teacher_headers(server_url, redis_url)
     async with (
-        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
-        BrinkClient(server_url, "Ada") as ada,
-        BrinkClient(server_url, "Bo") as bo,
+        clocked_room(server_url, redis_url) as (teacher, ada, bo, room),
         BrinkClient(server_url, "Cy") as cy,
     ):
-        room = await teacher.create_room("intro", seconds=SECONDS)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
-        await ada.wait_for(lambda _: ada.deadline is not None)
         await ada.leave()
         await until(bo, lambda c: ("paused", "no_seat", "system") in notices(c.entries))
         await control(teacher, "pause", room.code)
@@ -132,16 +125,7 @@ async def test_an_instructors_pause_over_it_holds_when_the_seat_is_taken(
 async def test_a_bot_stands_in_for_the_side_and_the_clock_goes_on(
     server_url: str, redis_url: str
 ) -> None:
-    headers = await teacher_headers(server_url, redis_url)
-    async with (
-        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
-        BrinkClient(server_url, "Ada") as ada,
-        BrinkClient(server_url, "Bo") as bo,
-    ):
-        room = await teacher.create_room("intro", seconds=SECONDS)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
-        await ada.wait_for(lambda _: ada.deadline is not None)
+    async with clocked_room(server_url, redis_url) as (teacher, ada, bo, room):
         turn = bo.view["turn"]
         await ada.leave()
         await until(bo, lambda c: ("paused", "no_seat", "system") in notices(c.entries))
@@ -168,17 +152,10 @@ async def test_a_seat_left_during_an_instructors_pause_waits_once_they_resume(
 ) -> None:
     """A class paused, a student left, the teacher resumed: the empty side's turns timed out to
     default moves, as if nobody had noticed the leave."""
-    headers = await teacher_headers(server_url, redis_url)
     async with (
-        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
-        BrinkClient(server_url, "Ada") as ada,
-        BrinkClient(server_url, "Bo") as bo,
+        clocked_room(server_url, redis_url, SHORT) as (teacher, ada, bo, room),
         BrinkClient(server_url, "Cy") as cy,
     ):
-        room = await teacher.create_room("intro", seconds=SHORT)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
-        await ada.wait_for(lambda _: ada.deadline is not None)
         await control(teacher, "pause", room.code)
         await until(bo, lambda c: notices(c.entries)[-1] == ("paused", "instructor", "ms_li"))
         await ada.leave()
@@ -195,16 +172,7 @@ async def test_a_seat_left_during_an_instructors_pause_waits_once_they_resume(
 async def test_an_instructor_who_resumes_the_waiting_room_goes_on_without_the_seat(
     server_url: str, redis_url: str
 ) -> None:
-    headers = await teacher_headers(server_url, redis_url)
-    async with (
-        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
-        BrinkClient(server_url, "Ada") as ada,
-        BrinkClient(server_url, "Bo") as bo,
-    ):
-        room = await teacher.create_room("intro", seconds=SHORT)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
-        await ada.wait_for(lambda _: ada.deadline is not None)
+    async with clocked_room(server_url, redis_url, SHORT) as (teacher, ada, bo, room):
         await ada.leave()
         await until(bo, lambda c: ("paused", "no_seat", "system") in notices(c.entries))
         await control(teacher, "resume", room.code)
@@ -215,17 +183,10 @@ async def test_an_instructor_who_resumes_the_waiting_room_goes_on_without_the_se
 async def test_a_seat_an_instructor_gives_starts_the_clock_when_its_player_sits_down(
     server_url: str, redis_url: str
 ) -> None:
-    headers = await teacher_headers(server_url, redis_url)
     async with (
-        BrinkClient(server_url, "Ms Li", headers=headers) as teacher,
-        BrinkClient(server_url, "Ada") as ada,
-        BrinkClient(server_url, "Bo") as bo,
+        clocked_room(server_url, redis_url) as (teacher, ada, bo, room),
         BrinkClient(server_url, "Cy") as cy,
     ):
-        room = await teacher.create_room("intro", seconds=SECONDS)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
-        await ada.wait_for(lambda _: ada.deadline is not None)
         await ada.leave()
         await until(bo, lambda c: ("paused", "no_seat", "system") in notices(c.entries))
         done = await control(teacher, "reassign", room.code, seat="washington", name="Cy")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import redis.asyncio
+from rediskit import redis_on_free_port
 
 from server.storage import redis_embedded
 from server.storage.redis_embedded import (
@@ -211,16 +212,13 @@ def test_a_killed_server_takes_its_embedded_redis_with_it(tmp_path: Path) -> Non
 async def test_a_redis_left_on_the_data_folder_is_shut_down_before_a_new_one_starts(
     tmp_path: Path,
 ) -> None:
-    old = subprocess.Popen(
-        redis_embedded.server_command(
-            redis_embedded.find_redis_server(), redis_embedded.free_port(), tmp_path, True
-        ),
-        stdout=subprocess.DEVNULL,
+    binary = redis_embedded.find_redis_server()
+    old, port = redis_on_free_port(  # another port if a test process takes the first meanwhile
+        lambda port: redis_embedded.server_command(binary, port, tmp_path, True),
+        tmp_path / redis_embedded.LOG_NAME,
     )
     port_file = tmp_path / redis_embedded.PORT_NAME
-    command = old.args
-    assert isinstance(command, list)
-    port_file.write_text(command[command.index("--port") + 1])
+    port_file.write_text(str(port))
     deadline = time.monotonic() + 10
     while not (tmp_path / redis_embedded.PID_NAME).exists() and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from controlkit import control, notices, teacher_headers, until
-from serverkit import start_server
+from controlkit import clocked_room, control, notices, until
+from serverkit import running_server
 
-from client.connection import BrinkClient
 from server.engine.commands import Check
 from server.live import lifecycle
 from server.live.hub import Hub
 from server.live.loading import stored_room
 from server.live.rooms import Room
 from server.web.appkeys import HUB
-
-SECONDS = {"betting": 30, "talks": 30}
 
 
 async def copy_of(hub: Hub, code: str) -> Room:
@@ -35,32 +32,22 @@ async def copy_of(hub: Hub, code: str) -> Room:
 async def test_a_resume_from_a_copy_behind_leaves_the_instructors_pause(
     redis_url: str, tmp_path: Path
 ) -> None:
-    runner, url = await start_server(redis_url, tmp_path)
-    try:
+    async with (
+        running_server(redis_url, tmp_path) as (runner, url),
+        clocked_room(url, redis_url) as (teacher, ada, bo, room),
+    ):
         hub = runner.app[HUB]
-        headers = await teacher_headers(url, redis_url)
-        async with (
-            BrinkClient(url, "Ms Li", headers=headers) as teacher,
-            BrinkClient(url, "Ada") as ada,
-            BrinkClient(url, "Bo") as bo,
-        ):
-            made = await teacher.create_room("intro", seconds=SECONDS)
-            await ada.join(made.code, "washington")
-            await bo.join(made.code, "beijing")
-            await ada.wait_for(lambda _: ada.deadline is not None)
-            await ada.act(Check())
-            await ada.leave()  # the server pauses the room: nobody sits for Washington
-            await until(bo, lambda: [n.reason for n in notices(bo)][-1:] == ["no_seat"])
-            behind = await copy_of(hub, made.code)
-            assert behind.paused is not None and behind.paused.reason == "no_seat"
-            await control(teacher, "pause", made.code)  # committed before `behind` hears it
-            await until(bo, lambda: notices(bo)[-1].by == "ms_li")
+        await ada.act(Check())
+        await ada.leave()  # the server pauses the room: nobody sits for Washington
+        await until(bo, lambda: [n.reason for n in notices(bo)][-1:] == ["no_seat"])
+        behind = await copy_of(hub, room.code)
+        assert behind.paused is not None and behind.paused.reason == "no_seat"
+        await control(teacher, "pause", room.code)  # committed before `behind` hears it
+        await until(bo, lambda: notices(bo)[-1].by == "ms_li")
 
-            assert await lifecycle.resume(hub, behind, "player_back") is None
-            assert behind.paused is not None and behind.paused.by == "ms_li"
-            await bo.resync()
-            last = notices(bo)[-1]
-            assert (last.kind, last.by) == ("paused", "ms_li"), "the instructor's pause undone"
-            assert bo.deadline is None
-    finally:
-        await runner.cleanup()
+        assert await lifecycle.resume(hub, behind, "player_back") is None
+        assert behind.paused is not None and behind.paused.by == "ms_li"
+        await bo.resync()
+        last = notices(bo)[-1]
+        assert (last.kind, last.by) == ("paused", "ms_li"), "the instructor's pause undone"
+        assert bo.deadline is None

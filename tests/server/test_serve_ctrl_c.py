@@ -9,32 +9,18 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from serverkit import ready_port, serve_command
 
-from server.storage.redis_embedded import LOG_NAME, free_port
-
-
-def _wait_for_port(port: int) -> None:
-    deadline = time.monotonic() + 60  # a loaded machine
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"brink serve on {port} did not start")
+from server.storage.redis_embedded import LOG_NAME
 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_ctrl_c_stops_the_embedded_redis_once(tmp_path: Path, workers: int) -> None:
-    port = free_port()
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
-    command += ["--workers", str(workers), "--data-dir", str(tmp_path)]
+    command = serve_command("--workers", str(workers), "--data-dir", str(tmp_path))
     server = subprocess.Popen(
         command,
         start_new_session=True,  # a process group of its own, as a shell's foreground job
@@ -43,9 +29,10 @@ def test_ctrl_c_stops_the_embedded_redis_once(tmp_path: Path, workers: int) -> N
         text=True,
     )
     try:
-        _wait_for_port(port)
+        _, ready = ready_port(server)
         os.killpg(server.pid, signal.SIGINT)  # what Ctrl+C at the terminal sends
-        said, _ = server.communicate(timeout=60)
+        rest, _ = server.communicate(timeout=60)
+        said = ready + rest
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)

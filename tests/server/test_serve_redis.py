@@ -3,17 +3,16 @@ answer as it starts, is one line saying so (the URL's password hidden), never a 
 
 from __future__ import annotations
 
+import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from server.storage.redis_embedded import free_port
+from serverkit import serve_command
 
 
 def _serve(tmp_path: Path, redis: str, workers: int = 1) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "server.cli", "serve", "--port", str(free_port())]
+    command = serve_command()
     command += ["--workers", str(workers), "--redis", redis, "--data-dir", str(tmp_path)]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
@@ -22,8 +21,10 @@ def _serve(tmp_path: Path, redis: str, workers: int = 1) -> subprocess.Completed
 def test_a_server_that_cannot_reach_redis_stops_saying_so_in_one_line(
     tmp_path: Path, workers: int
 ) -> None:
-    nobody = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
-    done = _serve(tmp_path, nobody, workers)
+    with socket.socket() as held:  # bound, never listening: refused, and no one else's
+        held.bind(("127.0.0.1", 0))
+        nobody = f"redis://127.0.0.1:{held.getsockname()[1]}/0"
+        done = _serve(tmp_path, nobody, workers)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()

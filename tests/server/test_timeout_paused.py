@@ -9,38 +9,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from controlkit import control, teacher_headers
-from serverkit import start_server
+from controlkit import clocked_room, control
+from serverkit import running_server
 
-from client.connection import BrinkClient
 from server.engine.commands import Timeout
 from server.engine.errors import IllegalCommand
 from server.web.appkeys import HUB
-
-SECONDS = {"betting": 30, "talks": 30}
 
 
 async def test_the_servers_timeout_waits_while_the_room_is_paused(
     redis_url: str, tmp_path: Path
 ) -> None:
-    runner, url = await start_server(redis_url, tmp_path)
-    try:
-        headers = await teacher_headers(url, redis_url)
-        async with (
-            BrinkClient(url, "Ms Li", headers=headers) as teacher,
-            BrinkClient(url, "Ada") as ada,
-            BrinkClient(url, "Bo") as bo,
-        ):
-            made = await teacher.create_room("intro", seconds=SECONDS)
-            await ada.join(made.code, "washington")
-            await bo.join(made.code, "beijing")
-            await ada.wait_for(lambda _: ada.deadline is not None)
-            await control(teacher, "pause", made.code)
-            hub = runner.app[HUB]
-            room = await hub.room(made.code)
-            assert room is not None and room.paused is not None
-            with pytest.raises(IllegalCommand) as refused:
-                await hub.submit(room, "system", Timeout(turn=room.state.turn))
-            assert refused.value.code == "paused"
-    finally:
-        await runner.cleanup()
+    async with (
+        running_server(redis_url, tmp_path) as (runner, url),
+        clocked_room(url, redis_url) as (teacher, _, _, room),
+    ):
+        await control(teacher, "pause", room.code)
+        hub = runner.app[HUB]
+        live = await hub.room(room.code)
+        assert live is not None and live.paused is not None
+        with pytest.raises(IllegalCommand) as refused:
+            await hub.submit(live, "system", Timeout(turn=live.state.turn))
+        assert refused.value.code == "paused"

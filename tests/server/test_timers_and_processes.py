@@ -7,18 +7,15 @@ import json
 import os
 import signal
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from serverkit import Start, start_server
+from serverkit import Start, ready_port, serve_command, start_server
 
 from client.connection import BrinkClient
 from server.engine.commands import Check, PassTalks
 from server.live.loading import now_ms
-from server.storage.redis_embedded import free_port
 from server.storage.store import Commit, Store
 
 SECONDS = {"betting": 2, "talks": 2}
@@ -106,37 +103,19 @@ async def _check_through(washington: BrinkClient, beijing: BrinkClient) -> None:
 def two_processes(redis_url: str, tmp_path: Path) -> Iterator[list[str]]:
     """Two real `brink serve` processes on the test Redis; their ws:// URLs."""
     processes: list[subprocess.Popen[bytes]] = []
-    urls = []
     for index in range(2):
-        port = free_port()
-        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
-        command += ["--redis", redis_url, "--data-dir", str(tmp_path / str(index))]
+        command = serve_command("--redis", redis_url, "--data-dir", str(tmp_path / str(index)))
         env = {**os.environ, "BRINK_TIMER_INTERVAL": "0.1", "BRINK_WORKERS": "1"}
         processes.append(
             subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         )
-        urls.append(f"ws://127.0.0.1:{port}/ws")
     try:
-        for url in urls:
-            _wait_for_port(int(url.rsplit(":", 1)[1].split("/")[0]))
-        yield urls
+        yield [f"ws://127.0.0.1:{ready_port(process)[0]}/ws" for process in processes]
     finally:
         for process in processes:
             process.send_signal(signal.SIGINT)
         for process in processes:
             process.wait(timeout=10)
-
-
-def _wait_for_port(port: int) -> None:
-    import socket
-
-    deadline = time.monotonic() + 30  # a loaded machine: once over 15 s
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"server on {port} did not start")
 
 
 async def test_two_server_processes_share_a_room_through_redis(two_processes: list[str]) -> None:

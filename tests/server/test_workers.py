@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -223,19 +224,26 @@ async def test_a_worker_that_dies_is_started_again(serve: Serve, redis_url: str)
 
 
 async def test_killing_the_parent_stops_its_workers(serve: Serve, redis_url: str) -> None:
-    served = await serve(redis_url)
-    workers = served.workers()
-    served.process.send_signal(signal.SIGKILL)
-    served.process.wait(10)
-    gone = psutil.wait_procs(workers, timeout=20)[1]
-    assert gone == [], "a worker whose parent died shuts down"
-    async with Redis.from_url(redis_url, decode_responses=True) as redis:
-        assert await redis.zrange(keys.PROCESSES, 0, -1) == [], "they said goodbye to Redis"
-    # The workers' shared folder stays behind a killed parent; the next server removes it.
-    left = list(Path(tempfile.gettempdir()).glob(f"brink-workers-{served.process.pid}-*"))
-    assert len(left) == 1
-    await serve(redis_url)
-    assert not left[0].exists()
+    # A temporary folder of its own: any `brink serve` starting meanwhile (another test
+    # process's) removes the shared folders of dead parents in the one it uses. A short path:
+    # the workers' Unix sockets are in it (tmp_path under xdist is too long for AF_UNIX).
+    own = Path(tempfile.mkdtemp(prefix="brink-test-"))
+    try:
+        served = await serve(redis_url, TMPDIR=str(own))
+        workers = served.workers()
+        served.process.send_signal(signal.SIGKILL)
+        served.process.wait(10)
+        gone = psutil.wait_procs(workers, timeout=20)[1]
+        assert gone == [], "a worker whose parent died shuts down"
+        async with Redis.from_url(redis_url, decode_responses=True) as redis:
+            assert await redis.zrange(keys.PROCESSES, 0, -1) == [], "they said goodbye to Redis"
+        # The workers' shared folder stays behind a killed parent; the next server removes it.
+        left = list(own.glob(f"brink-workers-{served.process.pid}-*"))
+        assert len(left) == 1
+        await serve(redis_url, TMPDIR=str(own))
+        assert not left[0].exists()
+    finally:
+        shutil.rmtree(own, ignore_errors=True)
 
 
 @pytest.mark.parametrize(

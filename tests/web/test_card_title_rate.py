@@ -40,7 +40,7 @@ async def test_the_raise_cards_title_says_the_rate_it_would_make_now(
         card = page.locator(f"article[data-card={RAISE_50}]")
         await expect(card).to_have_attribute("aria-label", f"Raise: +50 points ({now}%)")
         await expect(card.locator(".card-text")).to_contain_text("104%")  # the year's story
-        await card.screenshot(path="/tmp/replayfix5-card-en.png")
+        await card.screenshot(path=tmp_path / "card-en.png")
         await page.click("#lang-zh")
         await expect(title).to_have_text(re.compile(rf"（{now}%）$"))
-        await card.screenshot(path="/tmp/replayfix5-card-zh.png")
+        await card.screenshot(path=tmp_path / "card-zh.png")

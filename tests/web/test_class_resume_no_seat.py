@@ -5,6 +5,7 @@ Redis and Chromium; the students are Python clients following the class."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from classkit import signed_in
@@ -16,7 +17,7 @@ SECONDS = {"betting": 60, "talks": 60}
 
 
 async def test_the_class_panel_says_which_rooms_wait_for_a_seat_and_resume_leaves_them(
-    system_chromium: Browser, web_url: str, redis_url: str
+    system_chromium: Browser, web_url: str, redis_url: str, tmp_path: Path
 ) -> None:
     made: dict[str, Any] = await make_class(
         web_url, redis_url, roster_text="Ada\nBo\nCy\nDee\n", seconds=SECONDS
@@ -58,7 +59,7 @@ async def test_the_class_panel_says_which_rooms_wait_for_a_seat_and_resume_leave
         await expect(card).to_contain_text("waiting for someone to take the seat")
         await expect(page.locator(f"#room-card-{second}")).not_to_contain_text("aused")
         await expect(pause).to_have_class("primary")
-        await page.screenshot(path="/tmp/classfix6-panel.png", full_page=True)
+        await page.screenshot(path=tmp_path / "panel.png", full_page=True)
     finally:
         await page.context.close()
         for student in students:

@@ -7,6 +7,8 @@ Redis; the game played with the Python client."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.async_api import expect
 from replaykit import keyed_json
 from web.test_fork_free_seats import _game
@@ -17,7 +19,9 @@ from client.rules import http_base
 __all__ = ["open_page"]  # the fixture, shared with test_replay.py
 
 
-async def test_a_bot_chosen_while_watching_stays_its_sides(open_page: Open, web_url: str) -> None:
+async def test_a_bot_chosen_while_watching_stays_its_sides(
+    open_page: Open, web_url: str, tmp_path: Path
+) -> None:
     code, key, step = await _game(web_url)  # Ada (Washington) against Hawk (Beijing)
     _, page = await open_page(LAPTOP)
     await remember(page, web_url, [{"code": code, "key": key}])
@@ -38,7 +42,7 @@ async def test_a_bot_chosen_while_watching_stays_its_sides(open_page: Open, web_
     await expect(page.locator("#fork-bot")).to_have_value("dove")
     await expect(page.locator("#fork-bot-2")).to_have_value("hawk")
     await page.check("#fork-side-beijing")
-    await page.screenshot(path="/tmp/replayfix6-fork-per-side.png")
+    await page.screenshot(path=tmp_path / "fork-per-side.png")
     await page.fill("#fork-name", "Ms Li")
     await page.click("#fork-go")
     await expect(page.locator("#table")).to_be_visible(timeout=15_000)

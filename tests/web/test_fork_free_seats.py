@@ -7,6 +7,8 @@ browser against a real server on a real Redis; the game played with the Python c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.async_api import expect
 from web.test_replay import LAPTOP, Open, open_page, page_errors, play_a_game, remember
 
@@ -25,7 +27,9 @@ async def _game(web_url: str) -> tuple[str, str, int]:
         return room.code, room.instructor_key, ada.n
 
 
-async def test_a_teacher_leaves_the_other_seat_for_a_player(open_page: Open, web_url: str) -> None:
+async def test_a_teacher_leaves_the_other_seat_for_a_player(
+    open_page: Open, web_url: str, tmp_path: Path
+) -> None:
     code, key, step = await _game(web_url)
     _, page = await open_page(LAPTOP)
     await remember(page, web_url, [{"code": code, "key": key}])
@@ -33,14 +37,14 @@ async def test_a_teacher_leaves_the_other_seat_for_a_player(open_page: Open, web
     await page.click("#rp-continue-btn")
     await page.check("#fork-side-washington")
     await page.select_option("#fork-bot", "")  # Nobody: leave it for a player
-    await page.screenshot(path="/tmp/replayfix5-fork-form.png")
+    await page.screenshot(path=tmp_path / "fork-form.png")
     await page.fill("#fork-name", "Ms Li")
     await page.click("#fork-go")
     await expect(page.locator("#invite-link")).to_be_visible(timeout=15_000)
     room = await page.evaluate("window.brink.state.room")
     assert room["seat"] == "washington" and room["code"] != code, room
     assert room["code"] in await page.locator("#invite-link").input_value()
-    await page.screenshot(path="/tmp/replayfix5-fork-lobby.png")
+    await page.screenshot(path=tmp_path / "fork-lobby.png")
     # a player sits down in the free seat from the link: no bot there
     ws_url = web_url.replace("http://", "ws://") + "/ws"
     async with BrinkClient(ws_url, "Bo") as bo:
@@ -50,7 +54,7 @@ async def test_a_teacher_leaves_the_other_seat_for_a_player(open_page: Open, web
 
 
 async def test_a_teacher_watches_all_seeing_with_both_seats_free(
-    open_page: Open, web_url: str
+    open_page: Open, web_url: str, tmp_path: Path
 ) -> None:
     code, key, step = await _game(web_url)
     _, page = await open_page(LAPTOP)
@@ -62,12 +66,12 @@ async def test_a_teacher_watches_all_seeing_with_both_seats_free(
     await expect(page.locator("#fork-bot-2")).to_be_visible()
     await page.select_option("#fork-bot", "")
     await page.select_option("#fork-bot-2", "")
-    await page.screenshot(path="/tmp/replayfix5-fork-watch-form.png")
+    await page.screenshot(path=tmp_path / "fork-watch-form.png")
     await page.click("#fork-go")
     await expect(page.locator("#invite-link")).to_be_visible(timeout=15_000)
     room = await page.evaluate("window.brink.state.room")
     assert room["code"] != code and room["seat"] in (None, "instructor"), room
-    await page.screenshot(path="/tmp/replayfix5-fork-watch.png")
+    await page.screenshot(path=tmp_path / "fork-watch.png")
     ws_url = web_url.replace("http://", "ws://") + "/ws"
     async with BrinkClient(ws_url, "Ada") as ada, BrinkClient(ws_url, "Bo") as bo:
         await ada.join(room["code"], "washington")  # both seats were left free

@@ -28,7 +28,7 @@ def test_every_note_of_the_2025_line_has_chinese_words() -> None:
 
 @pytest.mark.parametrize(("lang", "word"), [("zh", "華盛頓"), ("en", "Washington")])
 async def test_the_note_is_in_the_pages_language(
-    system_chromium: Browser, web_url: str, lang: str, word: str
+    system_chromium: Browser, web_url: str, lang: str, word: str, tmp_path: Path
 ) -> None:
     _, page = await open_page(system_chromium)
     await page.goto(web_url)
@@ -43,5 +43,5 @@ async def test_the_note_is_in_the_pages_language(
         assert CJK.search(text) and "Washington" not in text and "Beijing" not in text, text
     else:
         assert not CJK.search(text), text
-    await page.screenshot(path=f"/tmp/replayfix5-note-{lang}.png")
+    await page.screenshot(path=tmp_path / f"note-{lang}.png")
     assert page_errors(page) == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import aiohttp
-from controlkit import control, eventually, notices, teacher_headers, until
+from controlkit import control, eventually, notices, seated_room, teacher_headers, until
 from playwright.async_api import Browser, expect
 from replaykit import quiet_moves
 
@@ -20,15 +20,7 @@ async def test_the_replay_names_every_holder_of_a_seat_in_order(
     web_url: str, redis_url: str, system_chromium: Browser
 ) -> None:
     ws_url = web_url.replace("http://", "ws://") + "/ws"
-    headers = await teacher_headers(ws_url, redis_url)
-    async with (
-        BrinkClient(ws_url, "Ms Li", headers=headers) as teacher,
-        BrinkClient(ws_url, "Ada") as ada,
-        BrinkClient(ws_url, "Bo") as bo,
-    ):
-        room = await teacher.create_room("intro", timers=False)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
+    async with seated_room(ws_url, redis_url, timers=False) as (teacher, ada, bo, room):
         await quiet_moves((ada, bo), 2)
         token = bo.token
         assert token is not None

@@ -11,13 +11,11 @@ import json
 from pathlib import Path
 
 import aiohttp
-from controlkit import teacher_headers, until
+from controlkit import seated_room, until
 from playwright.async_api import Page, expect
 from recordkit import RULES
 from replaykit import quiet_moves
 from web.test_replay import LAPTOP, Open, open_page, page_errors
-
-from client.connection import BrinkClient
 
 __all__ = ["open_page"]  # the fixture
 
@@ -26,15 +24,7 @@ async def _steered(web_url: str, redis_url: str) -> tuple[str, str, str, str]:
     """An intro room: two quiet moves, the instructor's news event, two more. Return its code,
     key, the hand's drawn news and the news the instructor put in."""
     ws_url = web_url.replace("http://", "ws://") + "/ws"
-    headers = await teacher_headers(ws_url, redis_url)
-    async with (
-        BrinkClient(ws_url, "Ms Li", headers=headers) as teacher,
-        BrinkClient(ws_url, "Ada") as ada,
-        BrinkClient(ws_url, "Bo") as bo,
-    ):
-        room = await teacher.create_room("intro", timers=False)
-        await ada.join(room.code, "washington")
-        await bo.join(room.code, "beijing")
+    async with seated_room(ws_url, redis_url, timers=False) as (teacher, ada, bo, room):
         await quiet_moves((ada, bo), 2)
         drawn = str(ada.view["news"])
         deck = RULES["intro"].scenario.news_deck
