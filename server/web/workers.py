@@ -135,15 +135,32 @@ def worker_config(
 SHARED_PREFIX = "brink-workers-"
 
 
+SOCKET_PATH_MOST = 100
+"""The longest a Unix socket's path may be, with room to spare (108 bytes on Linux, 104 on
+macOS): the workers' inboxes are sockets in their shared folder."""
+
+
+def _shared_base() -> str:
+    """Where the shared folder is made: the temporary folder, or /tmp when that one's path is
+    too long for a socket in it (macOS's per-user TMPDIR comes close; a test runner's can be
+    longer), which failed with 'AF_UNIX path too long'."""
+    base = tempfile.gettempdir()
+    room = len(os.fsencode(base)) + len(SHARED_PREFIX) + 40  # pid, random part, inbox name
+    if room > SOCKET_PATH_MOST and os.path.isdir("/tmp") and os.access("/tmp", os.W_OK):
+        return "/tmp"
+    return base
+
+
 def shared_folder() -> str:
     """Make the workers' shared folder (their metrics, their open sockets; removed when the
     server stops), named after this process; first remove those a killed server left behind
     (their process is gone)."""
-    for stale in Path(tempfile.gettempdir()).glob(f"{SHARED_PREFIX}*-*"):
+    base = _shared_base()
+    for stale in Path(base).glob(f"{SHARED_PREFIX}*-*"):
         pid = stale.name.removeprefix(SHARED_PREFIX).partition("-")[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
-    return tempfile.mkdtemp(prefix=f"{SHARED_PREFIX}{os.getpid()}-")
+    return tempfile.mkdtemp(prefix=f"{SHARED_PREFIX}{os.getpid()}-", dir=base)
 
 
 def table_of(shared: str) -> Path:
