@@ -63,6 +63,9 @@ export function mountControls(container, target, options = {}) {
       const ok = done.results.length - refused.length - over - still;
       const at = timeOfDay(Date.now(), true);
       if (!forClass) P.status = `${at} · ${t("ctlDone")}`;
+      // a room whose clock has not started gets no result: nothing to do there (its players
+      // are still arriving)
+      else if (!done.results.length) P.status = `${at} · ${t("ctlNoRoomStarted")}`;
       else
         P.status = [
           `${at} ·`,
