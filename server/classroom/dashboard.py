@@ -19,6 +19,7 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from server.classroom.classes import load_class
+from server.classroom.leavers import leavers, seat_lefts
 from server.classroom.model import ClassSession
 from server.classroom.summary import class_info, summarize
 from server.live.connection import Connection
@@ -37,6 +38,8 @@ COALESCE = 0.1
 REASSIGNED = '"kind":"reassigned"'
 """In an update's text: an instructor gave a seat to someone else (its `reassigned` notice). A
 chat line's words are escaped (`\\"kind\\"`), so they do not match it."""
+SEAT_LEFT = '"kind":"seat_left"'
+"""In an update's text: a seat was given up (its `seat_left` notice)."""
 
 
 class Eye:
@@ -59,6 +62,10 @@ class Eye:
         elif isinstance(message, str) and REASSIGNED in message:
             # a seat given to someone else: nobody came or went, but its holder changed
             self.board.names_stale.add(self.code)
+        elif isinstance(message, str) and SEAT_LEFT in message:
+            # a seat given up (a Leave, a move): who gave it up is read from the log
+            self.board.names_stale.add(self.code)
+            self.board.lefts_stale.add(self.code)
         self.board.touch(self.code)
 
     async def going_away(self) -> None:
@@ -83,6 +90,10 @@ class Board:
         self.eyes: dict[str, Eye] = {}
         self.present: dict[str, dict[str, int]] = {}
         self.names: dict[str, dict[str, str]] = {}
+        self.lefts: dict[str, list[tuple[int, str, str]]] = {}
+        """Room -> its log's `seat_left` notices (read again when a seat is given up): a
+        student of the class who left their seat themselves (leavers.py) shows so."""
+        self.lefts_stale: set[str] = set()
         self.names_stale: set[str] = set()
         self.since: dict[str, tuple[int, int | None]] = {}
         """Room -> (its turn, when that turn began as seen here: moved on by each pause since,
@@ -125,6 +136,7 @@ class Board:
             self.present[code] = told
             self.present[code] = {**await self.hub.live.present(code), **told}
             self.names[code] = await self.hub.store.seats(code)
+            self.lefts[code] = await self._seat_lefts(code)
             self.since[code] = (room.state.turn, await self._turn_start(room))
             if room.paused is not None:
                 self.pauses[code] = room.paused
@@ -134,8 +146,17 @@ class Board:
     def _let_go(self, code: str) -> None:
         room, eye = self.rooms.pop(code), self.eyes.pop(code)
         self.pauses.pop(code, None)
+        self.lefts.pop(code, None)
         room.connections.discard(eye)
         self.hub.release(room)
+
+    async def _seat_lefts(self, code: str) -> list[tuple[int, str, str]]:
+        """The `seat_left` notices of the room's log."""
+        try:
+            return seat_lefts(await self.hub.store.entries_since(code, 0))
+        except RedisError as error:
+            log.warning("could not read the log of %s: %s", code, error)
+            return self.lefts.get(code, [])
 
     def view(self, request_id: str | None = None) -> ClassView:
         assert self.session is not None
@@ -155,7 +176,8 @@ class Board:
             self.pauses.pop(code, None)
         since = self._after_pause(room, since, now)
         names, present = self.names.get(code, {}), self.present.get(code, {})
-        return summarize(room, self.session, names, present, since, now)
+        gave_up = {h.seat: h.name for h in leavers(self.session, code, self.lefts.get(code, []))}
+        return summarize(room, self.session, names, present, since, now, gave_up)
 
     async def _turn_start(self, room: Room) -> int | None:
         """When the room's turn began, read from its log (the commit of its `turn_started`),
@@ -248,6 +270,9 @@ class Board:
         try:
             for code in codes:
                 self.names[code] = await self.hub.store.seats(code)
+                if code in self.lefts_stale:
+                    self.lefts_stale.discard(code)
+                    self.lefts[code] = await self._seat_lefts(code)
         except RedisError as error:
             log.warning("could not read the seats of %s: %s", codes, error)
         self._send_changes()
