@@ -32,6 +32,7 @@ from server.classroom.classes import (
 from server.classroom.guests import take_from_guest
 from server.classroom.joining import seat_newcomer
 from server.classroom.model import ClassSession, HeldSeat, Student, name_key
+from server.classroom.roster import MAX_NAME
 from server.live import vacancy
 from server.live.hub import Hub
 from server.live.lifecycle import start_clock
@@ -259,6 +260,10 @@ async def add_students(hub: Hub, code: str, names: list[str]) -> ClassSession:
     """Add students to the class (a roster's latecomers); each is placed as a late joiner."""
     store = ClassStore(hub.redis)
     made: dict[int, str] = {}
+    for name in names:  # a student joins by the name as added: a longer one could not join
+        if len(name) > MAX_NAME:
+            said = f"a name is 1 to {MAX_NAME} characters: {name[:MAX_NAME]}… has {len(name)}"
+            raise ClassError("bad_name", said, 400)
 
     async def add(session: ClassSession, done: Change) -> None:
         _still_on(session)
@@ -282,6 +287,7 @@ async def let_in_again(hub: Hub, code: str, student_id: str) -> ClassSession:
         student = session.students.get(student_id)
         if student is None:
             raise ClassError("no_student", f"the class has no student {student_id}", 404)
+        _still_on(session)  # an ended class takes nobody in: they could not join again
         student.joined = False
         done.revoked.append(student_id)
 
@@ -296,6 +302,7 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
     store = ClassStore(hub.redis)
 
     async def drop(session: ClassSession, done: Change) -> None:
+        _still_on(session)  # its games are over: the debrief credits everyone who played
         student = session.students.pop(student_id, None)
         if student is None:
             raise ClassError("no_student", f"the class has no student {student_id}", 404)
