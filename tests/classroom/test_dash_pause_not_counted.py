@@ -52,12 +52,15 @@ async def test_the_time_a_turn_has_run_leaves_out_a_pause(server_url: str, redis
                 await asyncio.sleep(0.05)
             await teacher.control("resume", class_=code)
             resumed = (await notices(redis_url, room, "resumed"))[-1]
-            went_on = lambda: [  # noqa: E731
-                r
-                for m in pushed(teacher, "class_rooms")
-                for r in m["rooms"]
-                if r["code"] == room and r["paused"] is None and m["at"] >= resumed["at"]
-            ]
+
+            def went_on() -> list[dict[str, Any]]:
+                return [
+                    r
+                    for m in pushed(teacher, "class_rooms")
+                    for r in m["rooms"]
+                    if r["code"] == room and r["paused"] is None and m["at"] >= resumed["at"]
+                ]
+
             await until(lambda: bool(went_on()))
             lasted = resumed["at"] - paused["at"]
             assert lasted >= 400
