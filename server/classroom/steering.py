@@ -200,9 +200,9 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
 async def _drop_unplayed(
     hub: Hub, session: ClassSession, rooms: dict[str, Room], moved: list[dict[str, Any]]
 ) -> None:
-    """Drop from the class each room the students `moved` left that has nobody in it now and
-    whose game nobody played (its clock never started, or no move made): a room made for a
-    student moved to "a new room" and moved back, say. Nothing happened there, so it is no
+    """Drop from the class each room the students `moved` (or removed) left that has nobody in
+    it now and whose game nobody played (its clock never started, or no move made): a room
+    made for a student moved to "a new room" and moved back, say. Nothing happened there, so it is no
     outcome of the class (its debrief, its games' CSV), nor a room Start all rooms, a Pause for
     every room or the dashboard wait for. A room someone the room's Controls seated holds a
     seat of is kept."""
@@ -298,7 +298,8 @@ async def let_in_again(hub: Hub, code: str, student_id: str) -> ClassSession:
 
 
 async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
-    """Take a student out of the class: their seat is emptied and their token stops working."""
+    """Take a student out of the class: their seat is emptied and their token stops working (a
+    room they leave with nobody in it, never played, is dropped as after a move)."""
     store = ClassStore(hub.redis)
 
     async def drop(session: ClassSession, done: Change) -> None:
@@ -310,6 +311,7 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
         student.room = student.seat = None
         done.moved.append(_moved(student, room, seat))
         await _left(hub, session, student, room, seat, removed=True)
+        await _drop_unplayed(hub, session, await class_rooms(hub, session), done.moved)
 
     session, _, done = await change(store, code, drop)
     await store.revoke(code, student_id)

@@ -55,3 +55,18 @@ async def test_a_new_room_left_before_anyone_played_there_is_dropped(
         finally:
             for student in students:
                 await student.close()
+
+
+async def test_a_room_a_removal_leaves_empty_before_anyone_played_there_is_dropped(
+    server_url: str, redis_url: str
+) -> None:
+    await add_instructor(redis_url)
+    async with await signed_in(server_url) as teacher:
+        # Cy alone in the second room, a bot for Beijing: nobody has played there
+        info = await make_class(teacher, roster_text="Ada\nBo\nCy\n")
+        code, rooms = info["code"], info["rooms"]
+        assert len(rooms) == 2 and seat_of(info, "Cy")[0] == rooms[1]
+        cy = next(s for s in info["students"] if s["name"] == "Cy")
+        async with teacher.delete(f"/api/classes/{code}/students/{cy['id']}") as removed:
+            assert removed.status == 200, await removed.text()
+            assert (await removed.json())["rooms"] == rooms[:1]
