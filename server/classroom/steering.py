@@ -202,10 +202,10 @@ async def _drop_unplayed(
 ) -> None:
     """Drop from the class each room the students `moved` (or removed) left that has nobody in
     it now and whose game nobody played (its clock never started, or no move made): a room
-    made for a student moved to "a new room" and moved back, say. Nothing happened there, so it is no
-    outcome of the class (its debrief, its games' CSV), nor a room Start all rooms, a Pause for
-    every room or the dashboard wait for. A room someone the room's Controls seated holds a
-    seat of is kept."""
+    made for a student moved to "a new room" and moved back, say. Nothing happened there, so
+    it is no outcome of the class (its debrief, its games' CSV), nor a room Start all rooms, a
+    Pause for every room or the dashboard wait for. A room someone the room's Controls seated
+    holds a seat of is kept."""
     for room_code in {m["from_room"] for m in moved if m["from_room"]}:
         room = rooms.get(room_code)
         if room is None or room_code not in session.rooms or session.in_room(room_code):
