@@ -6,7 +6,7 @@ import { S } from "./state.js";
 import { h } from "./dom.js";
 import { t, L, listOf, colon } from "./text.js";
 import { BOTS } from "./i18n.js";
-import { timeOfDay as clock } from "./dates.js"; // "9:00 AM", as the past games say times
+import { clockTime as clock } from "./dates.js"; // "18:21", as the player's table says times
 import { D, sideName, seatName, roomLabel, controllable } from "./class-dash-state.js";
 import { controlsBox } from "./class-panels.js";
 
@@ -30,7 +30,14 @@ export function heldUp(room) {
 function holdText(room, held) {
   const nameOf = (seat) => room.seats.find((s) => s.seat === seat)?.name || seatName(seat);
   const who = listOf(held.seats.map(nameOf).filter(Boolean));
-  if (held.reason === "paused" && held.by === "system") return held.why === "no_seat" ? t("clNoSeat") : t("clNobody");
+  // the seat given up waits for a student moved there whose page has not taken it: name them
+  if (held.reason === "paused" && held.by === "system") return held.why === "no_seat" ? (who ? t("clNoSeatFor", { who }) : t("clNoSeat")) : t("clNobody");
+  if (held.reason === "no_lead") {
+    // nobody holds the side's seat with the final say: its players can neither fold nor accept
+    const [side, role] = held.seats[0].split(":");
+    const spec = (D.rules?.sides?.[side]?.roles || []).find((r) => r.id === role);
+    return t("clHeld_no_lead", { side: sideName(side), role: role ? L(spec?.name, role) : sideName(side) });
+  }
   if (held.reason === "paused") return t("clHeldPaused", { by: held.by });
   if (held.reason === "away") {
     // a student placed there who never joined is not "away" (a dropped connection): say so
@@ -101,9 +108,10 @@ export function roomCard(room) {
           h(
             "li",
             // a seat of the class's teams nobody holds (its student removed, say): "empty", to fill
-            { class: `cl-seat ${s.seat.split(":")[0]}${s.empty ? " empty" : ""}` },
-            h("span", { class: `dot ${s.bot ? "bot" : s.empty ? "empty" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.empty ? t("empty") : s.here ? t("clHere") : t("clAway") }),
-            h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}${colon()}${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty")),
+            // a student who gave the seat up (the table's Leave): nobody holds it, "left"
+            { class: `cl-seat ${s.seat.split(":")[0]}${s.empty || s.left ? " empty" : ""}` },
+            h("span", { class: `dot ${s.bot ? "bot" : s.empty || s.left ? "empty" : s.here ? "here" : "away"}`, title: s.bot ? t("bots") : s.empty ? t("empty") : s.left ? t("clLeftSeat") : s.here ? t("clHere") : t("clAway") }),
+            h("span", { class: "cl-seat-name" }, s.bot ? `${t("bots")}${colon()}${BOTS[S.lang]?.[s.bot] || s.bot}` : s.name || t("empty"), s.left ? h("small", { class: "cl-left" }, ` (${t("clLeftSeat")})`) : null),
             h("small", null, ` ${seatName(s.seat)}`),
             // no handler of its own: a click is read from the button (roomsClick)
             s.student && D.info.state !== "ended" ? h("button", { type: "button", class: "link", "data-move": s.student }, t("clMove")) : null,

@@ -15,7 +15,7 @@ import { studentsPanel, moveDialog, startButton, followStart, guests } from "./c
 import { watchRefusal, said } from "./class-refusal.js";
 import { keepConnected } from "./class-keepalive.js";
 import { morphCard } from "./class-morph.js";
-import { timeOfDay as clock } from "./dates.js"; // "9:00 AM", as the past games say times
+import { clockTime as clock } from "./dates.js"; // "18:21", as the player's table says times
 import { D, allOver } from "./class-dash-state.js";
 import { ago, heldUp, visibleRooms, roomCard } from "./class-cards.js";
 import { controlsBox, keepPanels, putPanelsBack, mountControls } from "./class-panels.js";

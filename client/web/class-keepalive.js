@@ -12,7 +12,7 @@ import { S } from "./state.js";
 import { h } from "./dom.js";
 import { connect } from "./connection.js";
 import { setStatus } from "./ui.js";
-import { timeOfDay } from "./dates.js";
+import { clockTime } from "./dates.js";
 
 // (its own texts: this line is the module's only one)
 const STALE = {
@@ -30,7 +30,7 @@ export function keepConnected(wanted, where = () => null) {
   keepers.push({ wanted, where });
 }
 
-const clock = (ms) => timeOfDay(ms, true);
+const clock = (ms) => clockTime(ms, true);
 
 function staleLine(into) {
   let line = into.querySelector(":scope > .cl-stale");

@@ -172,9 +172,13 @@ export function guests() {
   return found;
 }
 
+// whether the student gave up the seat the class gives them (the room's card says `left`)
+const gaveUp = (s) => !!D.rooms.get(s.room)?.seats.find((x) => x.seat === s.seat && x.student === s.id)?.left;
+
 export function studentsPanel() {
   const students = D.info.students;
-  // a class that has ended seats nobody: no Move, no Add students (Let in again, Remove stay)
+  // a class that has ended seats nobody: no Move, no Add students; nor Let in again (nobody
+  // joins it any more) nor Remove (the server refuses them: class_over)
   const seating = D.info.state !== "ended";
   return h(
     "section",
@@ -195,13 +199,14 @@ export function studentsPanel() {
                 { id: `student-${s.id}` },
                 h("td", null, s.name),
                 h("td", null, s.joined ? t("clHasJoined") : t("clNotYet")),
-                h("td", null, s.room ? `${roomLabel(s.room)} · ${seatName(s.seat)}` : "—"),
+                // a student who gave their seat up (the table's Leave) sits there no more
+                h("td", null, s.room ? `${roomLabel(s.room)} · ${seatName(s.seat)}${gaveUp(s) ? ` (${t("clLeftSeat")})` : ""}` : "—"),
                 h(
                   "td",
                   { class: "cl-row-actions" },
                   seating ? h("button", { type: "button", class: "link", onclick: () => moveDialog(s.id) }, t("clMove")) : null,
-                  s.joined ? h("button", { type: "button", class: "link", title: t("clLetInHelp"), onclick: () => act(() => post(`/students/${s.id}/let-in`)) }, t("clLetIn")) : null,
-                  h("button", { type: "button", class: "link danger", onclick: () => confirm(t("clRemoveSure", { name: s.name })) && act(() => post(`/students/${s.id}`, undefined, "DELETE")) }, t("clRemove")),
+                  seating && s.joined ? h("button", { type: "button", class: "link", title: t("clLetInHelp"), onclick: () => act(() => post(`/students/${s.id}/let-in`)) }, t("clLetIn")) : null,
+                  seating ? h("button", { type: "button", class: "link danger", onclick: () => confirm(t("clRemoveSure", { name: s.name })) && act(() => post(`/students/${s.id}`, undefined, "DELETE")) }, t("clRemove")) : null,
                 ),
               ),
             ),

@@ -20,7 +20,7 @@ import { send as wsSend } from "./connection.js";
 import { loadRules } from "./rules.js";
 import { BOTS } from "./i18n.js";
 import { currentPause } from "./notices.js";
-import { timeOfDay } from "./dates.js";
+import { clockTime } from "./dates.js";
 import { tidyName, showsName } from "./name-tidy.js";
 
 // the bots the server has, as the landing page and the class form offer them (BOTS names them
@@ -61,8 +61,11 @@ export function mountControls(container, target, options = {}) {
       const still = done.results.filter((r) => SERVERS_PAUSE.includes(r.code)).length;
       const refused = done.results.filter((r) => r.code && r.code !== "game_over" && !SERVERS_PAUSE.includes(r.code));
       const ok = done.results.length - refused.length - over - still;
-      const at = timeOfDay(Date.now(), true);
+      const at = clockTime(Date.now(), true);
       if (!forClass) P.status = `${at} · ${t("ctlDone")}`;
+      // a room whose clock has not started gets no result: nothing to do there (its players
+      // are still arriving)
+      else if (!done.results.length) P.status = `${at} · ${t("ctlNoRoomStarted")}`;
       else
         P.status = [
           `${at} ·`,

@@ -170,8 +170,9 @@ function players(room) {
   const earlier = { washington: [], beijing: [] };
   for (const p of room.earlier_seats || []) {
     const [a, b] = p.hands;
-    // "then moved", or "then removed" for a student the teacher took out of the class
-    const how = p.removed ? "Removed" : "";
+    // "then moved", "then removed" for a student the teacher took out of the class, or "then
+    // left" for one who gave the seat up themselves (the table's Leave: `left`)
+    const how = p.removed ? "Removed" : p.left ? "Left" : "";
     earlier[p.seat.split(":")[0]]?.push(t(a === b ? `db_earlier${how}One` : `db_earlier${how}`, { name: p.name, a, b }));
   }
   const sep = S.lang === "zh" ? "、" : ", ";

@@ -48,6 +48,7 @@ export const CT_EN = {
   ctlEndClassConfirm: "End every game of the class now? They are scored as they stand.",
   ctlDone: "Done.",
   ctlDoneRooms: "Done in {ok} of {all} rooms.",
+  ctlNoRoomStarted: "No room's clock has started yet: nothing to do.",
   ctlOverRooms: "{n} over already.",
   ctlRefusedIn: "{room}: {why}",
   // the class's panel: its rooms paused, by whom (Resume goes on with the instructor's only)
@@ -126,6 +127,7 @@ export const CT_ZH = {
   ctlEndClassConfirm: "現在結束本課堂的所有對局嗎？分數以目前為準。",
   ctlDone: "完成。",
   ctlDoneRooms: "{all} 個房間中 {ok} 個完成。",
+  ctlNoRoomStarted: "還沒有房間開始計時：沒有要做的。",
   ctlOverRooms: "{n} 個已結束。",
   ctlRefusedIn: "{room}：{why}",
   ctlClassByYou: "由你暫停：{rooms}。",

@@ -1,4 +1,6 @@
-"""A control for every room of a class: each room in turn, one result each.
+"""A control for every room of a class: each room in turn, one result each (none for a room
+whose clock has not started, that the control does not apply to: a room waiting for its
+students is nothing to pause, and a refusal for it only confused the line that answered).
 
 The class is read with `load_class` (the class sessions, classes.py); only its owner controls
 it (anyone else is told there is no such class). `end` also marks the class ended.
@@ -35,6 +37,8 @@ async def each_room(
                 raise Refusal("room_not_found", "the room is gone")
             results.append(await apply(hub, room, account, request))
         except Refusal as refusal:
+            if refusal.code == "not_started":
+                continue  # waiting for its players: nothing to do there, said quietly
             results.append(
                 ControlResult(room=room_code, code=refusal.code, message=refusal.message)
             )

@@ -19,13 +19,15 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from server.classroom.classes import load_class
+from server.classroom.leavers import leavers, seat_lefts
 from server.classroom.model import ClassSession
 from server.classroom.summary import class_info, summarize
 from server.live.connection import Connection
 from server.live.hub import Hub
+from server.live.lifecycle import SHORTEST_RESUMED_TURN_MS
 from server.live.loading import now_ms
-from server.live.rooms import Room
-from server.protocol import ClassInfo, ClassRooms, ClassView, Message, Presence
+from server.live.rooms import WAITING, Room
+from server.protocol import ClassInfo, ClassRooms, ClassView, Message, Notice, Presence
 
 log = logging.getLogger("brink.classroom")
 TAIL = 64
@@ -36,6 +38,8 @@ COALESCE = 0.1
 REASSIGNED = '"kind":"reassigned"'
 """In an update's text: an instructor gave a seat to someone else (its `reassigned` notice). A
 chat line's words are escaped (`\\"kind\\"`), so they do not match it."""
+SEAT_LEFT = '"kind":"seat_left"'
+"""In an update's text: a seat was given up (its `seat_left` notice)."""
 
 
 class Eye:
@@ -58,6 +62,10 @@ class Eye:
         elif isinstance(message, str) and REASSIGNED in message:
             # a seat given to someone else: nobody came or went, but its holder changed
             self.board.names_stale.add(self.code)
+        elif isinstance(message, str) and SEAT_LEFT in message:
+            # a seat given up (a Leave, a move): who gave it up is read from the log
+            self.board.names_stale.add(self.code)
+            self.board.lefts_stale.add(self.code)
         self.board.touch(self.code)
 
     async def going_away(self) -> None:
@@ -82,9 +90,16 @@ class Board:
         self.eyes: dict[str, Eye] = {}
         self.present: dict[str, dict[str, int]] = {}
         self.names: dict[str, dict[str, str]] = {}
+        self.lefts: dict[str, list[tuple[int, str, str]]] = {}
+        """Room -> its log's `seat_left` notices (read again when a seat is given up): a
+        student of the class who left their seat themselves (leavers.py) shows so."""
+        self.lefts_stale: set[str] = set()
         self.names_stale: set[str] = set()
         self.since: dict[str, tuple[int, int | None]] = {}
-        """Room -> (its turn, when that turn began as seen here)."""
+        """Room -> (its turn, when that turn began as seen here: moved on by each pause since,
+        so the time a turn has run counts neither a pause nor the time before it)."""
+        self.pauses: dict[str, Notice] = {}
+        """Room -> the pause seen on its current turn, until it is seen resumed."""
         self.dirty: set[str] = set()
         self._flush: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -121,14 +136,27 @@ class Board:
             self.present[code] = told
             self.present[code] = {**await self.hub.live.present(code), **told}
             self.names[code] = await self.hub.store.seats(code)
+            self.lefts[code] = await self._seat_lefts(code)
             self.since[code] = (room.state.turn, await self._turn_start(room))
+            if room.paused is not None:
+                self.pauses[code] = room.paused
         for code in [c for c in self.rooms if c not in wanted]:
             self._let_go(code)
 
     def _let_go(self, code: str) -> None:
         room, eye = self.rooms.pop(code), self.eyes.pop(code)
+        self.pauses.pop(code, None)
+        self.lefts.pop(code, None)
         room.connections.discard(eye)
         self.hub.release(room)
+
+    async def _seat_lefts(self, code: str) -> list[tuple[int, str, str]]:
+        """The `seat_left` notices of the room's log."""
+        try:
+            return seat_lefts(await self.hub.store.entries_since(code, 0))
+        except RedisError as error:
+            log.warning("could not read the log of %s: %s", code, error)
+            return self.lefts.get(code, [])
 
     def view(self, request_id: str | None = None) -> ClassView:
         assert self.session is not None
@@ -145,13 +173,17 @@ class Board:
         if turn != room.state.turn:
             since = self._turn_began(room, now) if turn == -1 else now
             self.since[code] = (room.state.turn, since)
+            self.pauses.pop(code, None)
+        since = self._after_pause(room, since, now)
         names, present = self.names.get(code, {}), self.present.get(code, {})
-        return summarize(room, self.session, names, present, since, now)
+        gave_up = {h.seat: h.name for h in leavers(self.session, code, self.lefts.get(code, []))}
+        return summarize(room, self.session, names, present, since, now, gave_up)
 
     async def _turn_start(self, room: Room) -> int | None:
-        """When the room's turn began, read from its log (the commit of its `turn_started`):
-        its deadline less the turn's time is off by whatever time the teacher gave or took
-        since. None if it has no clock running."""
+        """When the room's turn began, read from its log (the commit of its `turn_started`),
+        moved on by each pause of it ended since (`_paused_since`): its deadline less the
+        turn's time is off by whatever time the teacher gave or took since. None if it has no
+        clock running."""
         turn, guess = room.state.turn, self._turn_began(room, now_ms())
         if guess is None:
             return None
@@ -162,7 +194,8 @@ class Board:
             except RedisError as error:
                 log.warning("could not read the log of %s: %s", room.code, error)
                 return guess
-            for text in reversed(logged):
+            for index in range(len(logged) - 1, -1, -1):
+                text = logged[index]
                 if '"turn_started"' not in text:
                     continue
                 entry = json.loads(text)
@@ -172,11 +205,30 @@ class Board:
                     and event.get("turn") == turn
                     and entry.get("at")
                 ):
-                    return int(entry["at"])
+                    return _paused_since(int(entry["at"]), logged[index + 1 :])
                 return guess
             if start == 0:
                 return guess
             start = 0
+
+    def _after_pause(self, room: Room, since: int | None, now: int) -> int | None:
+        """The turn's start moved on by a pause seen on it and ended since: by as long as it
+        lasted (the turn then went on with what was left of it), or to when it ended if the
+        turn began again (a fresh turn, little having been left)."""
+        code, paused = room.code, room.paused
+        if paused is not None and not room.waiting:
+            self.pauses.setdefault(code, paused)
+            return since
+        seen = self.pauses.pop(code, None)
+        if seen is None or since is None or room.waiting:
+            return since
+        left, deadline = seen.left_ms, room.deadline_ms
+        if deadline is not None and left is not None and left >= SHORTEST_RESUMED_TURN_MS:
+            since += max(0, deadline - left - seen.at)  # resumed at its deadline less what was left
+        else:
+            since = self._turn_began(room, now) or now
+        self.since[code] = (room.state.turn, since)
+        return since
 
     @staticmethod
     def _turn_began(room: Room, now: int) -> int | None:
@@ -218,6 +270,9 @@ class Board:
         try:
             for code in codes:
                 self.names[code] = await self.hub.store.seats(code)
+                if code in self.lefts_stale:
+                    self.lefts_stale.discard(code)
+                    self.lefts[code] = await self._seat_lefts(code)
         except RedisError as error:
             log.warning("could not read the seats of %s: %s", codes, error)
         self._send_changes()
@@ -253,6 +308,27 @@ class Board:
         for code in list(self.rooms):
             self._let_go(code)
         self.watchers.clear()
+
+
+def _paused_since(began: int, later: list[str]) -> int:
+    """When a turn that began at `began` began, its pauses ended since (in `later`, its log's
+    entries after it) taken out: each moves it on by as long as it lasted, or to when it ended
+    if the turn began again then (a fresh turn, little having been left: lifecycle.resume)."""
+    since, paused = began, None
+    for text in later:
+        if '"paused"' not in text and '"resumed"' not in text:
+            continue
+        notice = json.loads(text).get("notice") or {}
+        if notice.get("kind") == "paused" and notice.get("reason") != WAITING:
+            paused = notice
+        elif notice.get("kind") == "resumed" and paused is not None:
+            left = paused.get("left_ms")
+            if left is not None and left >= SHORTEST_RESUMED_TURN_MS:
+                since += max(0, int(notice.get("at", 0)) - int(paused.get("at", 0)))
+            else:
+                since = int(notice.get("at", 0)) or since
+            paused = None
+    return since
 
 
 def _seating(session: ClassSession, room: str) -> list[tuple[str, str, bool]]:

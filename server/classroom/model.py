@@ -99,8 +99,8 @@ class Student(PlainReads, BaseModel):
 
 
 class HeldSeat(PlainReads, BaseModel):
-    """A seat a student left (moved, or taken out of the class): the debrief credits them with
-    the part of the room's game they played (server/replay/debrief_holders.py)."""
+    """A seat a student left (moved, taken out of the class, or given up: `left`): the debrief
+    credits them with the part of the room's game they played (server/replay/debrief_holders.py)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -113,6 +113,9 @@ class HeldSeat(PlainReads, BaseModel):
     removed: bool = False
     """They left it because the instructor took them out of the class (else they were moved:
     the debrief says which)."""
+    left: bool = False
+    """They gave it up themselves (the table's Leave): never stored in the class, worked out
+    from the room's log (leavers.py)."""
 
 
 class ClassSession(PlainReads, BaseModel):

@@ -46,11 +46,14 @@ def _column(header: list[str], wanted: tuple[str, ...]) -> int | None:
 
 
 def unique_names(names: list[str]) -> list[str]:
-    """Return the names tidied (spaces trimmed and made one), empty ones and repeats dropped."""
+    """Return the names tidied (spaces trimmed and made one), empty ones and repeats dropped.
+    A name over MAX_NAME characters is kept whole, for the set-up or Add students to refuse
+    with a word: cut, it was stored as a name its student could not join by (the join refused
+    the whole one)."""
     seen: set[str] = set()
     found = []
     for raw in names:
-        name = tidy_name(raw)[:MAX_NAME].strip()
+        name = tidy_name(raw)
         if is_name(name) and name_key(name) not in seen:
             seen.add(name_key(name))
             found.append(name)

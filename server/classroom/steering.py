@@ -32,6 +32,7 @@ from server.classroom.classes import (
 from server.classroom.guests import take_from_guest
 from server.classroom.joining import seat_newcomer
 from server.classroom.model import ClassSession, HeldSeat, Student, name_key
+from server.classroom.roster import MAX_NAME
 from server.live import vacancy
 from server.live.hub import Hub
 from server.live.lifecycle import start_clock
@@ -182,6 +183,7 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
             moving.seat = where if at >= 0 else None
             done.moved.append(_moved(moving, *before))
             await _left(hub, session, moving, *before)
+        await _drop_unplayed(hub, session, rooms, done.moved)
 
     session, _, done = await change(store, code, shift)
     await free_old_seats(hub, store, done)
@@ -193,6 +195,28 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
             await take_from_guest(hub, store, session, student)
     await changed(store, code, done)
     return session
+
+
+async def _drop_unplayed(
+    hub: Hub, session: ClassSession, rooms: dict[str, Room], moved: list[dict[str, Any]]
+) -> None:
+    """Drop from the class each room the students `moved` (or removed) left that has nobody in
+    it now and whose game nobody played (its clock never started, or no move made): a room
+    made for a student moved to "a new room" and moved back, say. Nothing happened there, so
+    it is no outcome of the class (its debrief, its games' CSV), nor a room Start all rooms, a
+    Pause for every room or the dashboard wait for. A room someone the room's Controls seated
+    holds a seat of is kept."""
+    for room_code in {m["from_room"] for m in moved if m["from_room"]}:
+        room = rooms.get(room_code)
+        if room is None or room_code not in session.rooms or session.in_room(room_code):
+            continue
+        if room.state.finished or under_way(room) or (room.info.bots and not room.waiting):
+            continue  # played, or a bot's clock running there: its game goes on
+        left = {m["from_seat"] for m in moved if m["from_room"] == room_code}
+        if set(await hub.store.seats(room_code)) - left:
+            continue  # a seat given there (not on the roster): someone is in it
+        session.rooms.remove(room_code)
+        session.bot_sides.pop(room_code, None)
 
 
 async def seat_given(hub: Hub, room: str, seat: str, n: int) -> None:
@@ -236,6 +260,10 @@ async def add_students(hub: Hub, code: str, names: list[str]) -> ClassSession:
     """Add students to the class (a roster's latecomers); each is placed as a late joiner."""
     store = ClassStore(hub.redis)
     made: dict[int, str] = {}
+    for name in names:  # a student joins by the name as added: a longer one could not join
+        if len(name) > MAX_NAME:
+            said = f"a name is 1 to {MAX_NAME} characters: {name[:MAX_NAME]}… has {len(name)}"
+            raise ClassError("bad_name", said, 400)
 
     async def add(session: ClassSession, done: Change) -> None:
         _still_on(session)
@@ -259,6 +287,7 @@ async def let_in_again(hub: Hub, code: str, student_id: str) -> ClassSession:
         student = session.students.get(student_id)
         if student is None:
             raise ClassError("no_student", f"the class has no student {student_id}", 404)
+        _still_on(session)  # an ended class takes nobody in: they could not join again
         student.joined = False
         done.revoked.append(student_id)
 
@@ -269,10 +298,12 @@ async def let_in_again(hub: Hub, code: str, student_id: str) -> ClassSession:
 
 
 async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
-    """Take a student out of the class: their seat is emptied and their token stops working."""
+    """Take a student out of the class: their seat is emptied and their token stops working (a
+    room they leave with nobody in it, never played, is dropped as after a move)."""
     store = ClassStore(hub.redis)
 
     async def drop(session: ClassSession, done: Change) -> None:
+        _still_on(session)  # its games are over: the debrief credits everyone who played
         student = session.students.pop(student_id, None)
         if student is None:
             raise ClassError("no_student", f"the class has no student {student_id}", 404)
@@ -280,6 +311,7 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
         student.room = student.seat = None
         done.moved.append(_moved(student, room, seat))
         await _left(hub, session, student, room, seat, removed=True)
+        await _drop_unplayed(hub, session, await class_rooms(hub, session), done.moved)
 
     session, _, done = await change(store, code, drop)
     await store.revoke(code, student_id)

@@ -10,7 +10,7 @@ from typing import Any
 
 from server.classroom.assign import AssignError, side_seats
 from server.classroom.classes import roles_of, to_start
-from server.classroom.model import ClassSession
+from server.classroom.model import ClassSession, name_key
 from server.classroom.period import expected_end
 from server.engine import waiting_sides
 from server.live import lifecycle
@@ -37,11 +37,15 @@ def seats_of(
     session: ClassSession,
     names: dict[str, str],
     present: dict[str, int],
+    left: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Return every seat that matters in the room: the class's students' seats, seats taken by
     anyone, the sides bots play, and, while its game goes on, the class's team seats nobody
     holds (`empty`: a student removed, say, whose seat the teacher may want to fill); each with
-    its holder and whether they are connected."""
+    its holder and whether they are connected. A student's seat they gave up themselves (the
+    table's Leave: `left`, who gave each seat up last) and have not taken again is `left`: the
+    class seats them there still, but nobody holds it."""
+    left = left or {}
     students = session.in_room(room.code)
     found: dict[str, dict[str, Any]] = {}
     for side, bot in room.info.bots.items():
@@ -59,6 +63,8 @@ def seats_of(
             "bot": None,
             "here": present.get(seat, 0) > 0,
         }
+        if student and seat not in names and name_key(left.get(seat, "")) == name_key(student.name):
+            found[seat]["left"] = True
     for seat in _team_seats(room, session):
         if seat not in found and viewer_of(seat) not in found:
             found[seat] = {
@@ -89,8 +95,11 @@ def _team_seats(room: Room, session: ClassSession) -> list[str]:
 def held_up(room: Room, seats: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Return why the room is held up and by which seats, or None: waiting for its players
     (`not_started`: the teams' leads, whose seats its clock waits for, if any is missing),
-    paused (`paused`, by whom), or waiting for a side none of whose players is connected
-    (`away`). A slow turn is the dashboard's to see from `since`."""
+    paused (`paused`, by whom; paused for a seat given up, `seats`: the students the class
+    seats on that side whose pages have not taken it yet, moved there, say), a side played by
+    people whose seats with the final say nobody holds (`no_lead`, those seats: it can neither
+    fold nor accept a deal), or waiting for a side none of whose players is connected (`away`).
+    A slow turn is the dashboard's to see from `since`."""
     state = room.state
     if state.finished:
         return None
@@ -102,15 +111,48 @@ def held_up(room: Room, seats: list[dict[str, Any]]) -> dict[str, Any] | None:
         leads = [seat for seat in missing if seat in lifecycle.leads(room, viewer_of(seat))]
         return {"reason": "not_started", "seats": leads or missing}
     if paused is not None:
-        return {"reason": "paused", "by": paused.by, "why": paused.reason, "seats": []}
+        side = viewer_of(paused.seat or "")
+        coming = [
+            s["seat"]
+            for s in seats
+            if paused.by == "system"
+            and viewer_of(s["seat"]) == side
+            and s.get("student")
+            and not s["taken"]
+            and not s.get("left")
+        ]
+        return {"reason": "paused", "by": paused.by, "why": paused.reason, "seats": coming}
+    leadless = _leadless(room, seats)
+    if leadless:
+        return {"reason": "no_lead", "seats": leadless}
     away = []
     for side in waiting_sides(state):
         if side in room.info.bots:
             continue
-        mine = [s for s in seats if viewer_of(s["seat"]) == side]
+        mine = [s for s in seats if viewer_of(s["seat"]) == side and not s.get("left")]
         if not any(s["here"] for s in mine):
             away += [s["seat"] for s in mine] or [side]
     return {"reason": "away", "seats": away} if away else None
+
+
+def _leadless(room: Room, seats: list[dict[str, Any]]) -> list[str]:
+    """Return the seats with the final say of each side of a team room that people play with
+    a seat taken but none of those: nobody there may fold or accept a deal (the Leader moved
+    out, say). A side nobody holds a seat of is the clock's to wait for (vacancy.py)."""
+    found = []
+    for side in ("washington", "beijing"):
+        if side in room.info.bots:
+            continue
+        mine = [s for s in seats if viewer_of(s["seat"]) == side and not s["bot"]]
+        if not any(s.get("taken") for s in mine):
+            continue
+        leads = lifecycle.leads(room, side)
+        if any(s["seat"] in leads and s.get("taken") for s in mine):
+            continue
+        if any(s["seat"] in leads and s.get("student") and not s.get("left") for s in mine):
+            continue  # a student is seated there, and away or coming (`away` says so)
+        found += sorted(seat for seat in leads if ":" in seat) or [side]
+    return found
 
 
 def summarize(
@@ -120,11 +162,13 @@ def summarize(
     present: dict[str, int],
     since: int | None,
     now: int,
+    left: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Return the room's summary for the dashboard (`since`: when its current turn began)."""
+    """Return the room's summary for the dashboard (`since`: when its current turn began;
+    `left`: who gave each seat up last, seats_of)."""
     state, rules = room.state, room.rules
     phase = rules.phases[state.phase_index] if state.phase_index >= 0 else None
-    seats = seats_of(room, session, names, present)
+    seats = seats_of(room, session, names, present, left)
     paused = room.paused
     return {
         "code": room.code,

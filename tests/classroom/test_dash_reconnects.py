@@ -88,10 +88,10 @@ async def test_the_dashboard_says_it_is_out_of_date_while_the_server_is_away(
         await expect(dash.locator("#cl-stale")).to_be_visible()
         texts = await dash.evaluate("() => window.staleTexts")
         # the time the connection was lost, within the seconds the page took to notice, said
-        # as the class pages say a time (client/web/dates.js: "10:26:31 AM" in an en-US browser)
+        # as the class pages say a time (client/web/dates.js: "10:26:31", as the table does)
         near = await dash.evaluate(
-            """async (ms) => { const { timeOfDay } = await import('/static/dates.js');
-              return [0, 1, 2, 3, 4, 5].map((k) => timeOfDay(ms + k * 1000, true)); }""",
+            """async (ms) => { const { clockTime } = await import('/static/dates.js');
+              return [0, 1, 2, 3, 4, 5].map((k) => clockTime(ms + k * 1000, true)); }""",
             lost,
         )
         assert texts and any(time in texts[0] for time in near), (texts, near)

@@ -42,9 +42,13 @@ async def test_an_ended_class_takes_no_new_students_and_moves_nobody(
         assert [(s["name"], s["room"], s["seat"]) for s in after["students"]] == [
             (s["name"], s["room"], s["seat"]) for s in before["students"]
         ]
-        # what does not seat anyone still works: let in again, remove
+        # nor lets anyone in again (they could not join: class_over) nor takes anyone out
         async with teacher.post(f"/api/classes/{code}/students/{ada['id']}/let-in") as r:
-            assert r.status == 200, await r.text()
+            assert r.status == 409, await r.text()
+            assert (await r.json())["error"] == "class_over"
+        async with teacher.delete(f"/api/classes/{code}/students/{ada['id']}") as r:
+            assert r.status == 409, await r.text()
+            assert (await r.json())["error"] == "class_over"
 
 
 async def rooms_in(redis: Redis) -> set[str]:

@@ -1,0 +1,71 @@
+"""The class's students who gave their seat up themselves (the table's Leave), read from its
+rooms' logs: the class notes a seat left only when the instructor moves or removes a student
+(`ClassSession.held`, steering.py), but a Leave is a `seat_left` in the room's log too, and the
+student played their part of the game all the same.
+
+    seat_lefts(texts) -> [(n, seat, name)]: a room's `seat_left` notices, in log order, from
+                         its log's entries as Redis holds them (JSON text)
+    leavers(session, room, lefts) -> [HeldSeat]: the `seat_left`s no move or removal of the
+                         class accounts for, by one of its students (`left`), held up to there
+    class_held(store, session) -> the class's `held` and its leavers, as the debrief takes them
+                         (plain dicts, in the order they left)
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from server.classroom.model import ClassSession, HeldSeat, name_key
+from server.storage.store import Store
+
+SEAT_LEFT = '"seat_left"'
+"""In an entry's text: it may be a `seat_left` notice (a chat line's words are escaped)."""
+
+
+def seat_lefts(texts: list[str]) -> list[tuple[int, str, str]]:
+    """Return the `seat_left` notices among a room's log entries: (position, seat, name)."""
+    found = []
+    for text in texts:
+        if SEAT_LEFT not in text:
+            continue
+        entry = json.loads(text)
+        notice = entry.get("notice") or {}
+        if notice.get("kind") == "seat_left" and notice.get("seat"):
+            found.append((int(entry["n"]), str(notice["seat"]), str(notice.get("name") or "")))
+    return found
+
+
+def leavers(session: ClassSession, room: str, lefts: list[tuple[int, str, str]]) -> list[HeldSeat]:
+    """Return the seats of `room` the class's students gave up with the table's Leave: each
+    `seat_left` by one of them that no note of the class accounts for (a move or a removal
+    is noted when it is made, at the log's position then, and logged after: the notice comes
+    after the note, and after the seat's `seat_left` before it)."""
+    noted = [h for h in session.held if h.room == room]
+    known = {name_key(s.name): s.id for s in session.students.values()}
+    known.update(
+        {name_key(h.name): h.student for h in session.held if name_key(h.name) not in known}
+    )
+    found: list[HeldSeat] = []
+    before: dict[str, int] = {}
+    for n, seat, name in lefts:
+        start, before[seat] = before.get(seat, 0), n
+        key = name_key(name)
+        student = known.get(key)
+        if student is None:
+            continue  # not the class's student (someone given the seat by the room's Controls)
+        if any(h.seat == seat and name_key(h.name) == key and start <= h.until < n for h in noted):
+            continue  # moved or removed: noted by the class already
+        found.append(HeldSeat(student=student, name=name, room=room, seat=seat, until=n, left=True))
+    return found
+
+
+async def class_held(store: Store, session: ClassSession) -> list[dict[str, Any]]:
+    """Return the seats the class's students left, as the debrief credits them: those the
+    class noted (moved, removed) and those they gave up themselves, in the order they left
+    (a room's by log position)."""
+    found = [seat.model_dump() for seat in session.held]
+    for room in session.rooms:
+        texts = await store.entries_since(room, 0)
+        found += [seat.model_dump() for seat in leavers(session, room, seat_lefts(texts))]
+    return found
