@@ -46,10 +46,13 @@ function holdText(room, held) {
     const absent = listOf(held.seats.filter(never).map(nameOf).filter(Boolean));
     if (absent) return away ? `${t("clHeld_away", { who: away })}${S.lang === "zh" ? "；" : "; "}${t("clNotJoined", { who: absent })}` : t("clHeld_not_joined", { who: absent });
   }
-  if (held.reason === "not_started" && !who) {
+  if (held.reason === "not_started") {
     // an open class's room waiting for its next student: nobody is named for the side yet
     const empty = ["washington", "beijing"].filter((side) => !room.seats.some((s) => s.seat.split(":")[0] === side && (s.name || s.bot)));
-    return t("clHeld_no_player", { sides: listOf(empty.map(sideName)) || "—" });
+    const sides = listOf(empty.map(sideName));
+    if (!who) return t("clHeld_no_player", { sides: sides || "—" });
+    // a student named for one side who has not sat down, and nobody yet for the other
+    if (sides) return t("clHeld_not_started_and", { who, sides });
   }
   return t(`clHeld_${held.reason}`, { who: who || "—" });
 }

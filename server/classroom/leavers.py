@@ -39,23 +39,28 @@ def seat_lefts(texts: list[str]) -> list[tuple[int, str, str]]:
 def leavers(session: ClassSession, room: str, lefts: list[tuple[int, str, str]]) -> list[HeldSeat]:
     """Return the seats of `room` the class's students gave up with the table's Leave: each
     `seat_left` by one of them that no note of the class accounts for (a move or a removal
-    is noted when it is made, at the log's position then, and logged after: the notice comes
-    after the note, and after the seat's `seat_left` before it)."""
+    is noted when it is made, at the log's position then, and logged after: each note
+    accounts for the first `seat_left` of its seat and student after it — a student moved in
+    and out again at once is noted at the same position as the one moved out before them)."""
     noted = [h for h in session.held if h.room == room]
     known = {name_key(s.name): s.id for s in session.students.values()}
     known.update(
         {name_key(h.name): h.student for h in session.held if name_key(h.name) not in known}
     )
     found: list[HeldSeat] = []
-    before: dict[str, int] = {}
+    unmatched = list(noted)  # each note accounts for one `seat_left`: the first after it
     for n, seat, name in lefts:
-        start, before[seat] = before.get(seat, 0), n
         key = name_key(name)
         student = known.get(key)
         if student is None:
             continue  # not the class's student (someone given the seat by the room's Controls)
-        if any(h.seat == seat and name_key(h.name) == key and start <= h.until < n for h in noted):
-            continue  # moved or removed: noted by the class already
+        note = next(
+            (h for h in unmatched if h.seat == seat and name_key(h.name) == key and h.until < n),
+            None,
+        )
+        if note is not None:  # moved or removed: noted by the class already
+            unmatched.remove(note)
+            continue
         found.append(HeldSeat(student=student, name=name, room=room, seat=seat, until=n, left=True))
     return found
 

@@ -60,6 +60,7 @@ def earlier_seats(room: Played, held: list[Held]) -> list[dict[str, Any]]:
         before["hands"] = [before["hands"][0], part["hands"][1]]
         before["decisions"] += part["decisions"]
         before["removed"] = part["removed"]  # how they left the side the last time
+        before["left"] = part["left"]
     return list(found.values())
 
 
@@ -89,6 +90,7 @@ def holder_spans(room: Played, held: list[Held]) -> list[dict[str, Any]]:
                 "hands": [max(1, hand_at(bounds, start + 1)), hand_at(bounds, until)],
                 "decisions": sum(1 for d in room.moves if d.seat == seat and start < d.n <= until),
                 "removed": bool(left.get("removed")),
+                "left": bool(left.get("left")),
             }
         )
     return found

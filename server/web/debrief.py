@@ -25,6 +25,7 @@ from typing import Any
 from aiohttp import web
 
 from server.classroom.classes import load_class
+from server.classroom.leavers import class_held
 from server.classroom.model import CLASS_CODE
 from server.live.games import Replays
 from server.protocol.codes import HISTORY_CODE
@@ -146,7 +147,7 @@ async def class_rooms(request: web.Request, owner: str) -> Found:
     session = await load_class(request.app[REDIS], code) if CLASS_CODE.match(code) else None
     if session is None or session.owner != owner:
         raise _refuse(web.HTTPNotFound, "class_not_found", f"you have no class {code[:12]}")
-    held = [seat.model_dump() for seat in session.held]
+    held = await class_held(request.app[HUB].store, session)  # those who clicked Leave too
     return session.code, session.title, list(session.rooms), held, None
 
 

@@ -14,7 +14,8 @@ from playwright.async_api import Browser, Page, expect
 from web.probekit import LAPTOP, make_class, seated
 
 EN = r"[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M"  # Dec 7, 2026, 8:40 AM
-ZH = r"\d{4}年\d{1,2}月\d{1,2}日 [上中下]午\d{1,2}:\d{2}"  # 2026年12月7日 上午8:40 (12:xx: 中午)
+# 上午8:40, 中午12:05, and in the evening 晚上7:05 (the hour's part of the day, as Chromium says it)
+ZH = r"\d{4}年\d{1,2}月\d{1,2}日 (?:[上中下]午|凌晨|清晨|早上|晚上|半夜)\d{1,2}:\d{2}"
 
 
 async def _american_teacher(browser: Browser, web_url: str) -> Page:
@@ -52,7 +53,7 @@ async def test_the_dashboard_says_when_the_rooms_end_as_past_games_says_a_time(
     page = await _american_teacher(system_chromium, web_url)
     try:
         await page.goto(f"{web_url}/?instructor=1&class-dash={code}")
-        time = r"\d{1,2}:\d{2}\s[AP]M"  # 9:00 AM
+        time = r"\d{2}:\d{2}"  # 18:21, as the students' tables say it
         await expect(page.locator(f"#room-card-{room} .cl-end")).to_have_text(
             re.compile(rf"^Expected to end at {time}$")
         )
