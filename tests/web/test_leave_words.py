@@ -48,9 +48,7 @@ async def test_a_team_role_is_told_its_teammates_play_on_and_the_clock_runs(
             await expect(why).not_to_contain_text("暫停")
             await page.click("#leave-stay")
             await president.leave()  # alone on Washington's side now: the clock waits for it
-            await page.wait_for_function(
-                "() => !window.brink.state.seats['washington:president']"
-            )
+            await page.wait_for_function("() => !window.brink.state.seats['washington:president']")
             await page.click("#leave")
             await expect(why).to_contain_text("遊戲和計時都會暫停")
             await expect(why).not_to_contain_text("隊友")
