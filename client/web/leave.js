@@ -3,10 +3,11 @@
 // nobody else has come yet, a finished game (the seat is kept for its replay), watching — it
 // leaves at once.
 
-import { S, pausedBy } from "./state.js";
+import { S, mySide, pausedBy } from "./state.js";
 import { $ } from "./dom.js";
 import { t } from "./text.js";
 import { leave } from "./session.js";
+import { hideBroadcast } from "./notices.js";
 
 // Whether leaving now gives up a seat in a game under way.
 export function givesUpGame() {
@@ -18,16 +19,36 @@ export function givesUpGame() {
 // does, and it goes back to Leave once it is closed.
 export function askLeave() {
   if (!givesUpGame()) {
-    leave();
+    leaveRoom();
     return;
   }
   const dialog = $("#leave-dialog");
-  // with the clock running (or paused), the game waits for someone to take the seat given up
-  // (server/live/vacancy.py); without timers it simply goes on
   const why = $("#leave-why");
-  why.dataset.t = S.deadline || pausedBy() ? "leaveAskWhyWaits" : "leaveAskWhy";
+  why.dataset.t = leaveWhy();
   why.textContent = t(why.dataset.t);
   if (!dialog.open) dialog.showModal();
+}
+
+// What leaving does to the seat and the game, in words true of this table. With the clock
+// running (or paused), the game waits for someone to take the seat given up while its side has
+// no seat taken (server/live/vacancy.py): a team role whose teammates still sit leaves it
+// running. Outside a class the seat goes to the next comer; a class keeps the student's place,
+// and the class link seats them there again (server/classroom/follow.py).
+function leaveWhy() {
+  const me = mySide();
+  const teammates = Object.entries(S.seats).some(([seat, holder]) => holder && seat !== S.room.seat && (seat === me || seat.startsWith(`${me}:`)));
+  const clock = Boolean(S.deadline || pausedBy());
+  const where = S.room.inClass ? "Class" : "";
+  if (teammates) return `leaveAskWhy${where}Team${clock ? "Clock" : ""}`;
+  if (clock) return `leaveAskWhy${where}Waits`;
+  return `leaveAskWhy${where}`;
+}
+
+// Leaving a room leaves its instructor's broadcast behind: it was said to that room's players,
+// and stayed over the front page the player went to.
+function leaveRoom() {
+  hideBroadcast();
+  leave();
 }
 
 export function wireLeave() {
@@ -36,7 +57,7 @@ export function wireLeave() {
   $("#leave-stay").addEventListener("click", () => dialog.close());
   $("#leave-confirm").addEventListener("click", () => {
     dialog.close();
-    leave();
+    leaveRoom();
   });
 }
 

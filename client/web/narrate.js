@@ -164,10 +164,14 @@ export function makeNarrator(rules, lang, me = null, team = false, seats = { nam
         for (const [v, value] of Object.entries(e.values)) {
           const before = values[v];
           if (hidden.has(v)) continue;
-          const delta = typeof before === "number" ? value - before : null;
+          // a switch is told as `brink replay` tells it (server/game/values.py): "off → on",
+          // in Chinese 「否 → 是」, not "0 → 1 (+1)"
+          const flag = rules.variables[v]?.kind === "flag";
+          const said = (x) => (flag ? (x ? (zh ? "是" : "on") : zh ? "否" : "off") : x);
+          const delta = typeof before === "number" && !flag ? value - before : null;
           const change = delta > 0 ? `+${delta}` : `−${-delta}`;
           const sign = delta === null || delta === 0 ? "" : zh ? `（${change}）` : ` (${change})`;
-          parts.push(`${variable(v)} ${typeof before === "number" ? before + " → " : ""}${value}${sign}`);
+          parts.push(`${variable(v)} ${typeof before === "number" ? said(before) + " → " : ""}${said(value)}${sign}`);
         }
         if (!parts.length) return null;
         return [`${capital(cause(e.cause))}${zh ? "：" : ": "}${parts.join(zh ? "；" : "; ")}`, "vars"];

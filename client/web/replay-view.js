@@ -113,7 +113,10 @@ function statusLine(R) {
       "div",
       { class: "meta" },
       v.phase_kind === "betting" ? h("span", { class: "stake" }, `${t("stake")}${colon()}`, h("b", null, v.stake)) : null,
-      v.to_act ? h("span", null, t("toAct", { side: sideName(v.to_act) })) : null,
+      // whose turn it is, only where the game rests between moves: inside a move's events the
+      // view is the game as it stood at that event, its turn still the mover's ("Beijing to
+      // act" just after Beijing played, "Washington to act" after a bluff was called)
+      v.to_act && R.rest === R.n ? h("span", null, t("toAct", { side: sideName(v.to_act) })) : null,
     ),
   ];
 }

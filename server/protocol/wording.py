@@ -67,6 +67,13 @@ def _length(problem: ErrorDetails, what: str) -> str:
     return f"at least {_many(least, what)}, not {size}"
 
 
+def _not_unicode(problem: ErrorDetails) -> str:
+    """A text with a lone surrogate (`"\\ud800"`, valid JSON): half of a UTF-16 pair, which is
+    no character, so no text of the game (or UTF-8) can hold it."""
+    value = found(problem["input"])
+    return f"not valid text, {value}: it holds half of a character (a lone surrogate)"
+
+
 def _bound(word: str, key: str) -> Callable[[ErrorDetails], str]:
     def told(problem: ErrorDetails) -> str:
         limit = (problem.get("ctx") or {}).get(key)
@@ -77,6 +84,7 @@ def _bound(word: str, key: str) -> Callable[[ErrorDetails], str]:
 
 _TOLD: dict[str, Callable[[ErrorDetails], str]] = {
     "missing": lambda problem: "missing",
+    "string_unicode": _not_unicode,
     "extra_forbidden": lambda problem: "not a field of this message",
     "string_too_short": lambda problem: _length(problem, "character"),
     "string_too_long": lambda problem: _length(problem, "character"),
