@@ -7,7 +7,6 @@ import { S, mySide, pausedBy } from "./state.js";
 import { $ } from "./dom.js";
 import { t } from "./text.js";
 import { leave } from "./session.js";
-import { hideBroadcast } from "./notices.js";
 
 // Whether leaving now gives up a seat in a game under way.
 export function givesUpGame() {
@@ -44,12 +43,9 @@ function leaveWhy() {
   return `leaveAskWhy${where}`;
 }
 
-// Leaving a room leaves its instructor's broadcast behind: it was said to that room's players,
-// and stayed over the front page the player went to.
-function leaveRoom() {
-  hideBroadcast();
-  leave();
-}
+// Leaving a room leaves its instructor's broadcast behind (session.js `leave`): it was said to
+// that room's players, and stayed over the front page the player went to.
+const leaveRoom = () => leave();
 
 export function wireLeave() {
   const dialog = $("#leave-dialog");

@@ -10,7 +10,7 @@ import { send } from "./connection.js";
 import { setStatus, showScreen, toast, render } from "./ui.js";
 import { renderLanding } from "./landing.js";
 import { rememberSeat, rememberKey, keyFor } from "./remember.js";
-import { noticesArrived } from "./notices.js";
+import { noticesArrived, hideBroadcast } from "./notices.js";
 import { rematchArrived } from "./rematch.js";
 import { forgetKept, routeClass } from "./class-join.js";
 import { tidyName, showsName } from "./name-tidy.js";
@@ -253,6 +253,7 @@ export async function leave(tell = true) {
   history.replaceState(null, "", "/");
   landingRoom.info = null;
   resetGame();
+  hideBroadcast(); // the teacher's words were for the room left, whichever way it was left
   showScreen("landing");
   $("#end").hidden = true;
   render();
