@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-from controlkit import control, teacher_headers
+from controlkit import control, eventually, teacher_headers
 from playwright.async_api import Browser, expect
 from web.snap import snap
 from web.test_browser import open_page, page_errors
@@ -35,6 +35,11 @@ async def test_a_new_player_given_the_bots_seat_is_named_and_the_bot_leaves_the_
             await bo.join(room.code, "beijing:leader")
             await ada.close()  # both of Washington's tabs closed
             await wang.close()
+            # the server has seen them go (a bot stands in only for players who left)
+            gone = {"washington:treasury", "washington:president"}
+            await eventually(
+                lambda: gone <= {p.seat for p in bo.presence if p.status == "away"}, 60
+            )
             await control(teacher, "bot_in", room.code, seat="washington", bot="planner_easy")
             done = await control(
                 teacher, "reassign", room.code, seat="washington:president", name="Ivy Lee"
