@@ -59,13 +59,14 @@ class Eye:
             gone = message.status in ("away", "left")  # left: the seat is free again
             here[message.seat] = 0 if gone else max(1, here.get(message.seat, 0))
             self.board.names_stale.add(self.code)
-        elif isinstance(message, str) and REASSIGNED in message:
-            # a seat given to someone else: nobody came or went, but its holder changed
-            self.board.names_stale.add(self.code)
-        elif isinstance(message, str) and SEAT_LEFT in message:
-            # a seat given up (a Leave, a move): who gave it up is read from the log
-            self.board.names_stale.add(self.code)
-            self.board.lefts_stale.add(self.code)
+        elif isinstance(message, str):  # one update may carry many entries (a catch-up)
+            if REASSIGNED in message:
+                # a seat given to someone else: nobody came or went, but its holder changed
+                self.board.names_stale.add(self.code)
+            if SEAT_LEFT in message:
+                # a seat given up (a Leave, a move): who gave it up is read from the log
+                self.board.names_stale.add(self.code)
+                self.board.lefts_stale.add(self.code)
         self.board.touch(self.code)
 
     async def going_away(self) -> None:
@@ -99,6 +100,8 @@ class Board:
         """Room -> (its turn, when that turn began as seen here: moved on by each pause since,
         so the time a turn has run counts neither a pause nor the time before it)."""
         self.pauses: dict[str, Notice] = {}
+        self.opened_in: dict[str, dict[str, Any] | None] = {}
+        """The pause a room's log showed still on when it was first read (`_turn_start`)."""
         """Room -> the pause seen on its current turn, until it is seen resumed."""
         self.dirty: set[str] = set()
         self._flush: asyncio.TimerHandle | None = None
@@ -138,8 +141,9 @@ class Board:
             self.names[code] = await self.hub.store.seats(code)
             self.lefts[code] = await self._seat_lefts(code)
             self.since[code] = (room.state.turn, await self._turn_start(room))
+            first = self.opened_in.pop(code, None)  # the first pause of the one still on
             if room.paused is not None:
-                self.pauses[code] = room.paused
+                self.pauses[code] = room.paused if first is None else Notice.model_validate(first)
         for code in [c for c in self.rooms if c not in wanted]:
             self._let_go(code)
 
@@ -205,7 +209,10 @@ class Board:
                     and event.get("turn") == turn
                     and entry.get("at")
                 ):
-                    return _paused_since(int(entry["at"]), logged[index + 1 :])
+                    since, self.opened_in[room.code] = _paused_since(
+                        int(entry["at"]), logged[index + 1 :]
+                    )
+                    return since
                 return guess
             if start == 0:
                 return guess
@@ -310,17 +317,19 @@ class Board:
         self.watchers.clear()
 
 
-def _paused_since(began: int, later: list[str]) -> int:
+def _paused_since(began: int, later: list[str]) -> tuple[int, dict[str, Any] | None]:
     """When a turn that began at `began` began, its pauses ended since (in `later`, its log's
     entries after it) taken out: each moves it on by as long as it lasted, or to when it ended
-    if the turn began again then (a fresh turn, little having been left: lifecycle.resume)."""
+    if the turn began again then (a fresh turn, little having been left: lifecycle.resume);
+    and the pause still on, if any. A pause over a pause (a teacher's over the server's: no
+    resume between) is one pause, from the first."""
     since, paused = began, None
     for text in later:
         if '"paused"' not in text and '"resumed"' not in text:
             continue
         notice = json.loads(text).get("notice") or {}
         if notice.get("kind") == "paused" and notice.get("reason") != WAITING:
-            paused = notice
+            paused = notice if paused is None else paused
         elif notice.get("kind") == "resumed" and paused is not None:
             left = paused.get("left_ms")
             if left is not None and left >= SHORTEST_RESUMED_TURN_MS:
@@ -328,7 +337,7 @@ def _paused_since(began: int, later: list[str]) -> int:
             else:
                 since = int(notice.get("at", 0)) or since
             paused = None
-    return since
+    return since, paused
 
 
 def _seating(session: ClassSession, room: str) -> list[tuple[str, str, bool]]:

@@ -47,7 +47,7 @@ from server.ruleset.model import Ruleset
 from server.ruleset.schema import Side
 from server.storage.archiver import Archiver
 from server.storage.liveness import Liveness
-from server.storage.store import KEEP, BrokenLog, Store
+from server.storage.store import KEEP, BrokenLog, Store, Written
 
 if TYPE_CHECKING:
     from server.live.connection import Connection
@@ -278,15 +278,21 @@ class Keeper(Maker):
                 log.warning("indexing %s's deadline failed: %s", room.code, error)
                 self._unindexed.add(room.code)
         texts = dict(zip(map(id, entries), prepared.texts, strict=True))
-        fan_out(room, entries, texts, reply)
-        if prepared.commit.archive:  # after the fan-out: the seats' writers go first
-            folder, archiver = self.archive_dir, self.archiver
-            keeping = keep_finished(self.store, folder, room, written, archiver, self.unwritten)
-            task = asyncio.create_task(keeping)
-            self._keeping.add(task)
-            task.add_done_callback(self._keeping.discard)
+        try:
+            fan_out(room, entries, texts, reply)
+        finally:  # after the fan-out, its writers going first; kept even if it failed
+            if prepared.commit.archive:
+                self._keep(room, written)
         self._after_change(room)
         return True
+
+    def _keep(self, room: Room, written: Written) -> None:
+        """Keep the game `room` just finished (its record, listed and written), in a task."""
+        folder, archiver = self.archive_dir, self.archiver
+        keeping = keep_finished(self.store, folder, room, written, archiver, self.unwritten)
+        task = asyncio.create_task(keeping)
+        self._keeping.add(task)
+        task.add_done_callback(self._keeping.discard)
 
     def _after_change(self, room: Room) -> None:
         side = room.bot_to_move()

@@ -25,9 +25,9 @@
 A commit is one EVALSHA: it checks that the log is still at the position the process built on
 (else it refuses: another process got there first), appends the entries (one stream entry), sets
 the position, and the deadline with its turn when it changes, renews the expiry (hourly) and
-publishes — all or nothing, one round trip (the commit that ends a game also returns the whole
-log, for the archive). The keys it touches share the room's hash tag, so it runs on a Redis
-Cluster too.
+publishes — all or nothing, one round trip (the commit that ends a game also returns who sat
+where, and a plain XRANGE in the same exchange reads its log, for the archive). The keys it
+touches share the room's hash tag, so it runs on a Redis Cluster too.
 """
 
 from __future__ import annotations
@@ -255,7 +255,6 @@ class Store(Seats):
         if made is not None:
             script = self._create_and_commit
             args.insert(13, json.dumps(made))
-        log: list[str] = []
         if commit.archive:  # the log read in the same exchange, right after (one a game)
             result, items = await with_reads(self.redis, script, touched, args, _log(touched[1]))
         else:
