@@ -7,17 +7,19 @@ student played their part of the game all the same.
                          its log's entries as Redis holds them (JSON text)
     leavers(session, room, lefts) -> [HeldSeat]: the `seat_left`s no move or removal of the
                          class accounts for, by one of its students (`left`), held up to there
-    class_held(store, session) -> the class's `held` and its leavers, as the debrief takes them
+    entry_lefts(entries) -> the same, from a record's entries
+    class_held(session, lefts) -> the class's `held` and its leavers, as the debrief takes them
                          (plain dicts, in the order they left)
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from server.classroom.model import ClassSession, HeldSeat, name_key
-from server.storage.store import Store
+from server.protocol.entries import Entry
 
 SEAT_LEFT = '"seat_left"'
 """In an entry's text: it may be a `seat_left` notice (a chat line's words are escaped)."""
@@ -65,12 +67,23 @@ def leavers(session: ClassSession, room: str, lefts: list[tuple[int, str, str]])
     return found
 
 
-async def class_held(store: Store, session: ClassSession) -> list[dict[str, Any]]:
+def entry_lefts(entries: Iterable[Entry]) -> list[tuple[int, str, str]]:
+    """`seat_lefts` of a room's log as a record holds it (its entries read, not their text)."""
+    return [
+        (e.n, e.notice.seat, e.notice.name or "")
+        for e in entries
+        if e.notice is not None and e.notice.kind == "seat_left" and e.notice.seat
+    ]
+
+
+def class_held(
+    session: ClassSession, lefts: Mapping[str, list[tuple[int, str, str]]]
+) -> list[dict[str, Any]]:
     """Return the seats the class's students left, as the debrief credits them: those the
-    class noted (moved, removed) and those they gave up themselves, in the order they left
-    (a room's by log position)."""
+    class noted (moved, removed) and those they gave up themselves (`lefts`: each room's
+    `seat_left` notices, from its record — a room's live log expires 7 days after its game,
+    the class 30), in the order they left (a room's by log position)."""
     found = [seat.model_dump() for seat in session.held]
     for room in session.rooms:
-        texts = await store.entries_since(room, 0)
-        found += [seat.model_dump() for seat in leavers(session, room, seat_lefts(texts))]
+        found += [seat.model_dump() for seat in leavers(session, room, lefts.get(room, []))]
     return found

@@ -25,7 +25,7 @@ from typing import Any
 from aiohttp import web
 
 from server.classroom.classes import load_class
-from server.classroom.leavers import class_held
+from server.classroom.leavers import class_held, entry_lefts
 from server.classroom.model import CLASS_CODE
 from server.live.games import Replays
 from server.protocol.codes import HISTORY_CODE
@@ -147,7 +147,12 @@ async def class_rooms(request: web.Request, owner: str) -> Found:
     session = await load_class(request.app[REDIS], code) if CLASS_CODE.match(code) else None
     if session is None or session.owner != owner:
         raise _refuse(web.HTTPNotFound, "class_not_found", f"you have no class {code[:12]}")
-    held = await class_held(request.app[HUB].store, session)  # those who clicked Leave too
+    replays, lefts = replays_of(request.app[HUB]), {}
+    for room in session.rooms:  # who clicked Leave, from the records (kept as long as the class)
+        found = await _opened(replays, room)
+        if found is not None:
+            lefts[room] = entry_lefts(found.record.entries)
+    held = class_held(session, lefts)
     return session.code, session.title, list(session.rooms), held, None
 
 

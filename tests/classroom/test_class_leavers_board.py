@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 
 from client.connection import BrinkClient
 from server.classroom.classes import load_class
-from server.classroom.leavers import class_held
+from server.classroom.leavers import class_held, seat_lefts
 from server.protocol import ClassView, WatchClass
 from server.storage.store import Store
 
@@ -78,11 +78,18 @@ async def test_a_leaver_shows_as_left_and_is_credited_and_a_leadless_team_is_fla
             async with Redis.from_url(redis_url, decode_responses=True) as redis:
                 session = await load_class(redis, code)
                 assert session is not None
-                held = await class_held(Store(redis), session)
+                lefts = {room: seat_lefts(await Store(redis).entries_since(room, 0))}
+                held = class_held(session, lefts)
             assert [(h["name"], h["seat"], h["left"]) for h in held if h["room"] == room] == [
                 ("Ada", "washington:president", False),
                 ("Di", "beijing:vice_premier", True),
             ]
+            # and the debrief credits her, read from the room's record (review: not its live log)
+            async with teacher.get(f"/api/classes/{code}/debrief") as answer:
+                assert answer.status == 200, await answer.text()
+                first = (await answer.json())["rooms"][0]
+            earlier = {(p["name"], p["seat"]): p for p in first["earlier_seats"]}
+            assert earlier[("Di", "beijing:vice_premier")]["left"] is True
 
             # Cy's page closed; moved out and back, the room waits for him, by name
             await cy.close()
