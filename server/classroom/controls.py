@@ -125,7 +125,8 @@ async def _resume(hub: Hub, room: Room, account: str, request: Control) -> Contr
                 return ControlResult(room=room.code, n=n, message=PLAYER_BACK)
             if room.paused is None:  # resumed meanwhile (another process)
                 raise Refusal("not_paused", "the game is not paused")
-            _servers_pause(room.paused)
+            if room.paused.by == "system":  # else a teacher paused it meanwhile: resumed below
+                _servers_pause(room.paused)
         if (seat := await vacancy.seat_owed(hub, room)) is not None:
             return _back_to_seat(room, await vacancy.back_to_seat(hub, room, seat))
     n = await lifecycle.resume(hub, room, "instructor", by=account)

@@ -10,11 +10,13 @@ started"."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 
 from classkit import add_instructor, session_cookie, signed_in
 from classroom.test_class_sessions import make_class, seat_of, seated
+from classroom.test_dash_turn_since import watched
 
 from client.connection import BrinkClient
 
@@ -30,6 +32,12 @@ async def test_a_new_room_left_before_anyone_played_there_is_dropped(
         cookie = {"Cookie": session_cookie(teacher)}
         students = [await seated(server_url, code, n) for n in ("Ada", "Bo", "Cy", "Dan")]
         try:
+            async with asyncio.timeout(30):  # both rooms' clocks started (a Pause skips others)
+                for room in rooms:
+                    while not (await watched(server_url, session_cookie(teacher), code, room))[
+                        "started"
+                    ]:
+                        await asyncio.sleep(0.05)
             dan = next(s for s in info["students"] if s["name"] == "Dan")
             home, seat = seat_of(info, "Dan")
             move = {"student": dan["id"], "room": "new", "seat": seat}

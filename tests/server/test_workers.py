@@ -227,7 +227,7 @@ async def test_killing_the_parent_stops_its_workers(serve: Serve, redis_url: str
     # A temporary folder of its own: any `brink serve` starting meanwhile (another test
     # process's) removes the shared folders of dead parents in the one it uses. A short path:
     # the workers' Unix sockets are in it (tmp_path under xdist is too long for AF_UNIX).
-    own = Path(tempfile.mkdtemp(prefix="brink-test-"))
+    own = Path(tempfile.mkdtemp(prefix="brink-test-", dir="/tmp"))
     try:
         served = await serve(redis_url, TMPDIR=str(own))
         workers = served.workers()

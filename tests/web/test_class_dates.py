@@ -15,7 +15,7 @@ from web.probekit import LAPTOP, make_class, seated
 
 EN = r"[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M"  # Dec 7, 2026, 8:40 AM
 # 上午8:40, 中午12:05, and in the evening 晚上7:05 (the hour's part of the day, as Chromium says it)
-ZH = r"\d{4}年\d{1,2}月\d{1,2}日 (?:[上中下]午|凌晨|清晨|早上|晚上|半夜)\d{1,2}:\d{2}"
+ZH = r"\d{4}年\d{1,2}月\d{1,2}日 (?:[上中下]午|午夜|凌晨|清晨|早上|晚上|半夜)\d{1,2}:\d{2}"
 
 
 async def _american_teacher(browser: Browser, web_url: str) -> Page:
