@@ -113,7 +113,9 @@ async def seat_owed(hub: Hub, room: Room) -> str | None:
     """`owed`, whether the room's clock runs or not: a seat given up whose side has no seat
     taken, that the clock has not waited for since (paused as it was left, an instructor's
     pause over the room's waiting for it, say); None if there is none."""
-    if await lifecycle.seats_filled(hub, room):
+    taken = {viewer_of(seat) for seat in await hub.store.seats(room.code)}
+    people = [side for side in SIDES if side not in room.info.bots and side not in taken]
+    if not people:  # every side played by people has a seat taken: nothing owed (no log read)
         return None
     left: dict[str, str] = {}  # side -> a seat of it given up, since the clock last went on
     for_seat = False  # whether the room's latest pause was one waiting for a seat
@@ -124,8 +126,6 @@ async def seat_owed(hub: Hub, room: Room) -> str | None:
             for_seat = notice.by == "system" and notice.reason == NO_SEAT
         elif notice.kind == "resumed" and (for_seat or notice.reason in STARTED):
             left.clear()  # a seat taken, an instructor went on without it, or the clock started
-    taken = {viewer_of(seat) for seat in await hub.store.seats(room.code)}
-    people = [side for side in SIDES if side not in room.info.bots and side not in taken]
     return next((left[side] for side in people if side in left), None)
 
 
