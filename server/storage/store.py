@@ -255,6 +255,7 @@ class Store(Seats):
         if made is not None:
             script = self._create_and_commit
             args.insert(13, json.dumps(made))
+        items = None  # the log, read with the commit that ends the game
         if commit.archive:  # the log read in the same exchange, right after (one a game)
             result, items = await with_reads(self.redis, script, touched, args, _log(touched[1]))
         else:

@@ -20,7 +20,7 @@ from server.storage.classes import ClassStore
 from server.storage.keys import FINISHED_TTL, ROOM_TTL
 from server.storage.liveness import Liveness
 from server.storage.scripts import RENEW_EVERY_MS
-from server.storage.store import KEEP, Commit, RoomGone, Store, token_hash
+from server.storage.store import KEEP, Commit, RoomGone, Store, _lines, token_hash
 from server.web.appkeys import HUB
 
 NOW = 1_800_000_000_000
@@ -272,3 +272,16 @@ async def test_the_commit_that_ends_a_game_returns_its_seats_and_its_log(store: 
     assert [json.loads(text)["n"] for text in written.log] == [1, 2, 3, 4, 5]
     later = await store.commit_log(Commit(CODE, 5, [entry(6)], "{}", 1, None, finished=True))
     assert later is not None and later.log == []  # only the commit that ends the game has it
+
+
+def test_a_finished_games_log_is_its_first_n_entries_whatever_format_wrote_it() -> None:
+    # commits as this version writes them (field LAST), as older ones did (field `b`: one
+    # commit; field `e`: one entry), and a chat line committed after the game's end
+    items = [
+        ("1-0", {"3": "\n".join([entry(1), entry(2), entry(3)])}),
+        ("5-4", {"b": "\n".join([entry(4), entry(5)])}),
+        ("6-1", {"e": entry(6)}),
+        ("7-0", {"7": entry(7, "after the end")}),
+    ]
+    assert [json.loads(text)["n"] for text in _lines(items, 6)] == [1, 2, 3, 4, 5, 6]
+    assert _lines([], 6) == [] and _lines(None, 6) == []
