@@ -60,6 +60,8 @@ async def games(spread: Spread, rooms: int, count: int) -> Tally:
 
 
 def control(*args: str) -> None:
+    """Run callgrind_control with `args` (naming the process: without a PID it acts on every
+    callgrind run on the machine, another bench's too)."""
     subprocess.run(["callgrind_control", *args], check=True, capture_output=True)
 
 
@@ -90,9 +92,10 @@ async def measure(rooms: int, count: int, keep: Path | None = None) -> dict[str,
         try:
             spread = itertools.cycle(stack.urls)
             await games(spread, rooms, rooms)  # warm up: imports, scripts, the writer started
-            control("-z")
+            pids = [str(server.pid) for server in stack.servers]  # under callgrind
+            control("-z", *pids)
             tally = await games(spread, rooms, count)
-            control("-d")
+            control("-d", *pids)
             found = counted(out)
             if keep is not None:
                 keep.mkdir(parents=True, exist_ok=True)
