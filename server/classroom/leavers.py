@@ -3,18 +3,18 @@ rooms' logs: the class notes a seat left only when the instructor moves or remov
 (`ClassSession.held`, steering.py), but a Leave is a `seat_left` in the room's log too, and the
 student played their part of the game all the same.
 
-    seat_lefts(texts) -> [(n, seat, name)]: a room's `seat_left` notices, in log order, from
-                         its log's entries as Redis holds them (JSON text)
+    entry_lefts(entries) -> [(n, seat, name)]: a room's `seat_left` notices, in log order,
+                         from its entries (a record's, an update's, or the log's: `log_entries`)
+    log_entries(texts) -> [Entry]: those of a room's log entries as Redis holds them (JSON text)
+                         that may be `seat_left` notices, read
     leavers(session, room, lefts) -> [HeldSeat]: the `seat_left`s no move or removal of the
                          class accounts for, by one of its students (`left`), held up to there
-    entry_lefts(entries) -> the same, from a record's entries
     class_held(session, lefts) -> the class's `held` and its leavers, as the debrief takes them
                          (plain dicts, in the order they left)
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -25,17 +25,10 @@ SEAT_LEFT = '"seat_left"'
 """In an entry's text: it may be a `seat_left` notice (a chat line's words are escaped)."""
 
 
-def seat_lefts(texts: list[str]) -> list[tuple[int, str, str]]:
-    """Return the `seat_left` notices among a room's log entries: (position, seat, name)."""
-    found = []
-    for text in texts:
-        if SEAT_LEFT not in text:
-            continue
-        entry = json.loads(text)
-        notice = entry.get("notice") or {}
-        if notice.get("kind") == "seat_left" and notice.get("seat"):
-            found.append((int(entry["n"]), str(notice["seat"]), str(notice.get("name") or "")))
-    return found
+def log_entries(texts: Iterable[str]) -> list[Entry]:
+    """Return those of a room's log entries (JSON text, as Redis holds them) that may be
+    `seat_left` notices, read: `entry_lefts` finds them there (the others are not read)."""
+    return [Entry.model_validate_json(text) for text in texts if SEAT_LEFT in text]
 
 
 def leavers(session: ClassSession, room: str, lefts: list[tuple[int, str, str]]) -> list[HeldSeat]:
@@ -68,7 +61,7 @@ def leavers(session: ClassSession, room: str, lefts: list[tuple[int, str, str]])
 
 
 def entry_lefts(entries: Iterable[Entry]) -> list[tuple[int, str, str]]:
-    """`seat_lefts` of a room's log as a record holds it (its entries read, not their text)."""
+    """Return the `seat_left` notices among a room's log entries: (position, seat, name)."""
     return [
         (e.n, e.notice.seat, e.notice.name or "")
         for e in entries
