@@ -11,6 +11,9 @@ student played their part of the game all the same.
                          class accounts for, by one of its students (`left`), held up to there
     class_held(session, lefts) -> the class's `held` and its leavers, as the debrief takes them
                          (plain dicts, in the order they left)
+    gave_up(store, room, seat, name, since) -> whether `name` left `seat` with the table's Leave
+                         since log position `since` and does not hold it again: a move of the
+                         class after that is no note (steering._left): the Leave ended their part
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 
 from server.classroom.model import ClassSession, HeldSeat, name_key
 from server.protocol.entries import Entry
+from server.storage.store import Store
 
 SEAT_LEFT = '"seat_left"'
 """In an entry's text: it may be a `seat_left` notice (a chat line's words are escaped)."""
@@ -80,3 +84,15 @@ def class_held(
     for room in session.rooms:
         found += [seat.model_dump() for seat in leavers(session, room, lefts.get(room, []))]
     return found
+
+
+async def gave_up(store: Store, room: str, seat: str, name: str, since: int) -> bool:
+    """Return whether `name` gave `seat` of `room` up themselves (a `seat_left` of theirs past
+    log position `since`) and has not sat there again: the class moving or removing them after
+    that ends no part of theirs (`leavers` credits them up to their Leave; a note of the move
+    would join the two into one, up to the move)."""
+    holder = (await store.seats(room)).get(seat)
+    if holder is not None and name_key(holder) == name_key(name):
+        return False  # back in the seat since: the move ends the part they play now
+    lefts = entry_lefts(log_entries(await store.entries_since(room, since)))
+    return any(left == seat and name_key(who) == name_key(name) for _, left, who in lefts)

@@ -31,6 +31,7 @@ from server.classroom.classes import (
 )
 from server.classroom.guests import take_from_guest
 from server.classroom.joining import seat_newcomer
+from server.classroom.leavers import gave_up
 from server.classroom.model import ClassSession, HeldSeat, Student, name_key
 from server.classroom.roster import MAX_NAME
 from server.live import vacancy
@@ -74,8 +75,10 @@ async def _left(
         return
     if (student.room, student.seat) == (room, seat):
         return
-    until = await hub.store.position(room) if until is None else until
     before = max((h.until for h in session.held if (h.room, h.seat) == (room, seat)), default=0)
+    if await gave_up(hub.store, room, seat, student.name, before):
+        return  # their Leave ended their part there (leavers.py credits them up to it)
+    until = await hub.store.position(room) if until is None else until
     if 0 < before < until and await _nothing_played(hub, room, before):
         until = before  # moved in and out again: they held nothing (only leaves were logged)
     session.held.append(
