@@ -34,6 +34,7 @@ from server.classroom.joining import seat_newcomer
 from server.classroom.leavers import gave_up
 from server.classroom.model import ClassSession, HeldSeat, Student, name_key
 from server.classroom.roster import MAX_NAME
+from server.classroom.unplayed import drop_unplayed
 from server.live import vacancy
 from server.live.hub import Hub
 from server.live.lifecycle import start_clock
@@ -186,7 +187,7 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
             moving.seat = where if at >= 0 else None
             done.moved.append(_moved(moving, *before))
             await _left(hub, session, moving, *before)
-        await _drop_unplayed(hub, session, rooms, done.moved)
+        await drop_unplayed(hub, session, rooms, done.moved)
 
     session, _, done = await change(store, code, shift)
     await free_old_seats(hub, store, done)
@@ -198,28 +199,6 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
             await take_from_guest(hub, store, session, student)
     await changed(store, code, done)
     return session
-
-
-async def _drop_unplayed(
-    hub: Hub, session: ClassSession, rooms: dict[str, Room], moved: list[dict[str, Any]]
-) -> None:
-    """Drop from the class each room the students `moved` (or removed) left that has nobody in
-    it now and whose game nobody played (its clock never started, or no move made): a room
-    made for a student moved to "a new room" and moved back, say. Nothing happened there, so
-    it is no outcome of the class (its debrief, its games' CSV), nor a room Start all rooms, a
-    Pause for every room or the dashboard wait for. A room someone the room's Controls seated
-    holds a seat of is kept."""
-    for room_code in {m["from_room"] for m in moved if m["from_room"]}:
-        room = rooms.get(room_code)
-        if room is None or room_code not in session.rooms or session.in_room(room_code):
-            continue
-        if room.state.finished or under_way(room) or (room.info.bots and not room.waiting):
-            continue  # played, or a bot's clock running there: its game goes on
-        left = {m["from_seat"] for m in moved if m["from_room"] == room_code}
-        if set(await hub.store.seats(room_code)) - left:
-            continue  # a seat given there (not on the roster): someone is in it
-        session.rooms.remove(room_code)
-        session.bot_sides.pop(room_code, None)
 
 
 async def seat_given(hub: Hub, room: str, seat: str, n: int) -> None:
@@ -314,7 +293,7 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
         student.room = student.seat = None
         done.moved.append(_moved(student, room, seat))
         await _left(hub, session, student, room, seat, removed=True)
-        await _drop_unplayed(hub, session, await class_rooms(hub, session), done.moved)
+        await drop_unplayed(hub, session, await class_rooms(hub, session), done.moved)
 
     session, _, done = await change(store, code, drop)
     await store.revoke(code, student_id)
