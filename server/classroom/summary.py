@@ -78,7 +78,7 @@ def seats_of(
                 "here": False,
                 "empty": True,
             }
-    order = {"washington": 0, "beijing": 1}
+    order: dict[str, int] = {side: at for at, side in enumerate(SIDES)}
     return sorted(found.values(), key=lambda s: (order.get(viewer_of(s["seat"]), 2), s["seat"]))
 
 
