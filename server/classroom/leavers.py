@@ -11,9 +11,9 @@ student played their part of the game all the same.
                          class accounts for, by one of its students (`left`), held up to there
     class_held(session, lefts) -> the class's `held` and its leavers, as the debrief takes them
                          (plain dicts, in the order they left)
-    gave_up(store, room, seat, name, since) -> whether `name` left `seat` with the table's Leave
-                         since log position `since` and does not hold it again: a move of the
-                         class after that is no note (steering._left): the Leave ended their part
+    left_at(store, room, seat, name, since) -> where `name` last left `seat` with the table's
+                         Leave since log position `since`, unless they hold it again: a move
+                         of the class after that is noted there (steering._left)
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def leavers(session: ClassSession, room: str, lefts: list[tuple[int, str, str]])
     `seat_left` by one of them that no note of the class accounts for (a move or a removal
     is noted when it is made, at the log's position then, and logged after: each note
     accounts for the first `seat_left` of its seat and student after it — a student moved in
-    and out again at once is noted at the same position as the one moved out before them)."""
+    and out again at once is noted at the same position as the one moved out before them; one
+    moved after their own Leave, at that Leave, which it accounts for)."""
     noted = [h for h in session.held if h.room == room]
     known = {name_key(s.name): s.id for s in session.students.values()}
     known.update(
@@ -53,15 +54,21 @@ def leavers(session: ClassSession, room: str, lefts: list[tuple[int, str, str]])
         student = known.get(key)
         if student is None:
             continue  # not the class's student (someone given the seat by the room's Controls)
-        note = next(
-            (h for h in unmatched if h.seat == seat and name_key(h.name) == key and h.until < n),
-            None,
-        )
+        note = next((h for h in unmatched if _accounts(h, seat, key, n)), None)
         if note is not None:  # moved or removed: noted by the class already
             unmatched.remove(note)
             continue
         found.append(HeldSeat(student=student, name=name, room=room, seat=seat, until=n, left=True))
     return found
+
+
+def _accounts(note: HeldSeat, seat: str, key: str, n: int) -> bool:
+    """Whether the class's `note` may account for the `seat_left` at `n` of `seat` by the
+    student named `key`: one after it, or the very one (a move or removal after their own
+    Leave is noted at it: `left`)."""
+    if note.seat != seat or name_key(note.name) != key:
+        return False
+    return note.until < n or (note.left and note.until == n)
 
 
 def entry_lefts(entries: Iterable[Entry]) -> list[tuple[int, str, str]]:
@@ -86,13 +93,14 @@ def class_held(
     return found
 
 
-async def gave_up(store: Store, room: str, seat: str, name: str, since: int) -> bool:
-    """Return whether `name` gave `seat` of `room` up themselves (a `seat_left` of theirs past
-    log position `since`) and has not sat there again: the class moving or removing them after
-    that ends no part of theirs (`leavers` credits them up to their Leave; a note of the move
-    would join the two into one, up to the move)."""
+async def left_at(store: Store, room: str, seat: str, name: str, since: int) -> int | None:
+    """Return where `name` last gave `seat` of `room` up themselves (a `seat_left` of theirs
+    past log position `since`), unless they have sat there again since; None if they did not.
+    The class moving or removing them after that notes them as leaving there
+    (`HeldSeat.left`): their Leave ended their part, not the move."""
     holder = (await store.seats(room)).get(seat)
     if holder is not None and name_key(holder) == name_key(name):
-        return False  # back in the seat since: the move ends the part they play now
+        return None  # back in the seat: the move ends the part they play now
     lefts = entry_lefts(log_entries(await store.entries_since(room, since)))
-    return any(left == seat and name_key(who) == name_key(name) for _, left, who in lefts)
+    mine = [n for n, left, who in lefts if left == seat and name_key(who) == name_key(name)]
+    return mine[-1] if mine else None

@@ -31,7 +31,7 @@ from server.classroom.classes import (
 )
 from server.classroom.guests import take_from_guest
 from server.classroom.joining import seat_newcomer
-from server.classroom.leavers import gave_up
+from server.classroom.leavers import left_at
 from server.classroom.model import ClassSession, HeldSeat, Student, name_key
 from server.classroom.roster import MAX_NAME
 from server.classroom.unplayed import drop_unplayed
@@ -71,15 +71,20 @@ async def _left(
 ) -> None:
     """Note that `student` left `seat` of `room` (one of the class's), for the debrief: where
     the room's log stands now (or `until`) is as far as they played it (`removed`: taken out
-    of the class, not moved). A student who never joined never sat there."""
+    of the class, not moved) — or, if they gave the seat up themselves before (the table's
+    Leave) and have not taken it again, their Leave (`left`). A student who never joined
+    never sat there."""
     if room is None or seat is None or room not in session.rooms or not student.joined:
         return
     if (student.room, student.seat) == (room, seat):
         return
     before = max((h.until for h in session.held if (h.room, h.seat) == (room, seat)), default=0)
-    if await gave_up(hub.store, room, seat, student.name, before):
-        return  # their Leave ended their part there (leavers.py credits them up to it)
-    until = await hub.store.position(room) if until is None else until
+    # after their own Leave (not back since): it ended their part there, not this
+    gave_up = await left_at(hub.store, room, seat, student.name, before)
+    if gave_up is not None:
+        until = gave_up
+    elif until is None:
+        until = await hub.store.position(room)
     if 0 < before < until and await _nothing_played(hub, room, before):
         until = before  # moved in and out again: they held nothing (only leaves were logged)
     session.held.append(
@@ -90,6 +95,7 @@ async def _left(
             seat=seat,
             until=until,
             removed=removed,
+            left=gave_up is not None,
         )
     )
 

@@ -1,5 +1,5 @@
-"""A student who clicked Leave and was moved by the class afterwards is credited up to their
-Leave, as one who left (a real server, Redis and websockets).
+"""A student who clicked Leave and was moved (or taken out) by the class afterwards is credited up
+to their Leave, as one who left (a real server, Redis and websockets).
 
 Review finding: the class noted the move where the room's log stood then, and the debrief
 joined the two parts (the Leave's, then the move's) into one, up to the move, "moved" — the
@@ -11,6 +11,7 @@ import asyncio
 import json
 from typing import Any
 
+import pytest
 from classkit import add_instructor, session_cookie, signed_in
 from classroom.test_class_sessions import make_class, seat_of, seated
 from classroom.test_dash_turn_since import watched
@@ -27,8 +28,9 @@ async def debrief_of(teacher: Any, code: str, room: str) -> dict[tuple[str, str]
     return {(p["name"], p["seat"]): p for p in found["earlier_seats"]}
 
 
-async def test_a_student_who_left_then_was_moved_is_credited_up_to_their_leave(
-    server_url: str, redis_url: str
+@pytest.mark.parametrize("then", ["moved", "removed"])
+async def test_a_student_who_left_then_was_moved_or_removed_is_credited_up_to_their_leave(
+    server_url: str, redis_url: str, then: str
 ) -> None:
     await add_instructor(redis_url)
     async with await signed_in(server_url) as teacher:
@@ -52,9 +54,13 @@ async def test_a_student_who_left_then_was_moved_is_credited_up_to_their_leave(
                 left_at = next(
                     e["n"] for e in logged if (e.get("notice") or {}).get("kind") == "seat_left"
                 )
-            body = {"student": bo_id, "room": "new", "seat": bo_seat}
-            async with teacher.post(f"/api/classes/{code}/move", json=body) as moved:
-                assert moved.status == 200, await moved.text()
+            if then == "moved":
+                body = {"student": bo_id, "room": "new", "seat": bo_seat}
+                async with teacher.post(f"/api/classes/{code}/move", json=body) as moved:
+                    assert moved.status == 200, await moved.text()
+            else:  # out of the class: only the class's note of it says who Bo was
+                async with teacher.delete(f"/api/classes/{code}/students/{bo_id}") as removed:
+                    assert removed.status == 200, await removed.text()
             earlier = await debrief_of(teacher, code, room)
             part = earlier[("Bo", bo_seat)]
             assert (part["to_n"], part["left"]) == (left_at, True)
