@@ -61,6 +61,10 @@ async def test_a_student_who_left_then_was_moved_or_removed_is_credited_up_to_th
             else:  # out of the class: only the class's note of it says who Bo was
                 async with teacher.delete(f"/api/classes/{code}/students/{bo_id}") as removed:
                     assert removed.status == 200, await removed.text()
+            async with teacher.get(f"/api/games/{room}") as game:
+                assert game.status == 200, await game.text()
+                holders = (await game.json())["holders"]  # the replay names Bo once
+            assert holders[bo_seat] == [{"name": "Bo"}]
             earlier = await debrief_of(teacher, code, room)
             part = earlier[("Bo", bo_seat)]
             assert (part["to_n"], part["left"]) == (left_at, True)
