@@ -113,7 +113,9 @@ async def _resume(hub: Hub, room: Room, account: str, request: Control) -> Contr
     _game_on(room)
     if room.paused is None:
         raise Refusal("not_paused", "the game is not paused")
-    if room.waiting:  # its players are not all seated: start its clock now
+    if room.waiting:  # its players are not all seated: the room's own Resume starts its clock
+        if request.class_ is not None:
+            _started(room)  # a class's goes on with paused rooms only (each_room: said quietly)
         if not await lifecycle.start_clock(hub, room, account):
             raise Refusal("not_paused", "the game is not paused")
         return _done(room, None)

@@ -19,7 +19,7 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from server.classroom.classes import load_class
-from server.classroom.leavers import leavers, seat_lefts
+from server.classroom.leavers import entry_lefts, leavers, log_entries
 from server.classroom.model import ClassSession
 from server.classroom.summary import class_info, summarize
 from server.live.connection import Connection
@@ -28,6 +28,7 @@ from server.live.lifecycle import SHORTEST_RESUMED_TURN_MS
 from server.live.loading import now_ms
 from server.live.rooms import WAITING, Room
 from server.protocol import ClassInfo, ClassRooms, ClassView, Message, Notice, Presence
+from server.protocol.entries import Entry
 
 log = logging.getLogger("brink.classroom")
 TAIL = 64
@@ -39,7 +40,8 @@ REASSIGNED = '"kind":"reassigned"'
 """In an update's text: an instructor gave a seat to someone else (its `reassigned` notice). A
 chat line's words are escaped (`\\"kind\\"`), so they do not match it."""
 SEAT_LEFT = '"kind":"seat_left"'
-"""In an update's text: a seat was given up (its `seat_left` notice)."""
+"""In an update's text: a seat was given up (its `seat_left` notice, which names who gave it
+up: the board reads the room's log once, when it holds the room, and the updates after)."""
 
 
 class Eye:
@@ -64,9 +66,9 @@ class Eye:
                 # a seat given to someone else: nobody came or went, but its holder changed
                 self.board.names_stale.add(self.code)
             if SEAT_LEFT in message:
-                # a seat given up (a Leave, a move): who gave it up is read from the log
+                # a seat given up (a Leave, a move): its notice says by whom
                 self.board.names_stale.add(self.code)
-                self.board.lefts_stale.add(self.code)
+                self.board.note_lefts(self.code, _update_lefts(message))
         self.board.touch(self.code)
 
     async def going_away(self) -> None:
@@ -91,10 +93,10 @@ class Board:
         self.eyes: dict[str, Eye] = {}
         self.present: dict[str, dict[str, int]] = {}
         self.names: dict[str, dict[str, str]] = {}
-        self.lefts: dict[str, list[tuple[int, str, str]]] = {}
-        """Room -> its log's `seat_left` notices (read again when a seat is given up): a
-        student of the class who left their seat themselves (leavers.py) shows so."""
-        self.lefts_stale: set[str] = set()
+        self.lefts: dict[str, dict[int, tuple[int, str, str]]] = {}
+        """Room -> its log's `seat_left` notices by position (read from the log when the room
+        is held, then from its updates): a student of the class who left their seat
+        themselves (leavers.py) shows so."""
         self.names_stale: set[str] = set()
         self.since: dict[str, tuple[int, int | None]] = {}
         """Room -> (its turn, when that turn began as seen here: moved on by each pause since,
@@ -139,7 +141,8 @@ class Board:
             self.present[code] = told
             self.present[code] = {**await self.hub.live.present(code), **told}
             self.names[code] = await self.hub.store.seats(code)
-            self.lefts[code] = await self._seat_lefts(code)
+            self.lefts[code] = {}  # what the eye is told while the log is read is kept
+            self.note_lefts(code, await self._seat_lefts(code))
             self.since[code] = (room.state.turn, await self._turn_start(room))
             first = self.opened_in.pop(code, None)  # the first pause of the one still on
             if room.paused is not None:
@@ -155,12 +158,17 @@ class Board:
         self.hub.release(room)
 
     async def _seat_lefts(self, code: str) -> list[tuple[int, str, str]]:
-        """The `seat_left` notices of the room's log."""
+        """The `seat_left` notices of the room's log (none if it cannot be read)."""
         try:
-            return seat_lefts(await self.hub.store.entries_since(code, 0))
+            return entry_lefts(log_entries(await self.hub.store.entries_since(code, 0)))
         except RedisError as error:
             log.warning("could not read the log of %s: %s", code, error)
-            return self.lefts.get(code, [])
+            return []
+
+    def note_lefts(self, code: str, lefts: list[tuple[int, str, str]]) -> None:
+        """Note `seat_left` notices of room `code` (one told and read both is noted once)."""
+        if code in self.lefts:
+            self.lefts[code].update((left[0], left) for left in lefts)
 
     def view(self, request_id: str | None = None) -> ClassView:
         assert self.session is not None
@@ -180,7 +188,8 @@ class Board:
             self.pauses.pop(code, None)
         since = self._after_pause(room, since, now)
         names, present = self.names.get(code, {}), self.present.get(code, {})
-        gave_up = {h.seat: h.name for h in leavers(self.session, code, self.lefts.get(code, []))}
+        lefts = sorted(self.lefts.get(code, {}).values())
+        gave_up = {h.seat: h.name for h in leavers(self.session, code, lefts)}
         return summarize(room, self.session, names, present, since, now, gave_up)
 
     async def _turn_start(self, room: Room) -> int | None:
@@ -277,9 +286,6 @@ class Board:
         try:
             for code in codes:
                 self.names[code] = await self.hub.store.seats(code)
-                if code in self.lefts_stale:
-                    self.lefts_stale.discard(code)
-                    self.lefts[code] = await self._seat_lefts(code)
         except RedisError as error:
             log.warning("could not read the seats of %s: %s", codes, error)
         self._send_changes()
@@ -338,6 +344,16 @@ def _paused_since(began: int, later: list[str]) -> tuple[int, dict[str, Any] | N
                 since = int(notice.get("at", 0)) or since
             paused = None
     return since, paused
+
+
+def _update_lefts(text: str) -> list[tuple[int, str, str]]:
+    """Return the `seat_left` notices an update (its JSON text) carries."""
+    entries = json.loads(text).get("entries") or []
+    return entry_lefts(Entry.model_validate(e) for e in entries if _is_seat_left(e))
+
+
+def _is_seat_left(entry: dict[str, Any]) -> bool:
+    return ((entry.get("notice") or {}).get("kind")) == "seat_left"
 
 
 def _seating(session: ClassSession, room: str) -> list[tuple[str, str, bool]]:

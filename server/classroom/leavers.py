@@ -3,39 +3,36 @@ rooms' logs: the class notes a seat left only when the instructor moves or remov
 (`ClassSession.held`, steering.py), but a Leave is a `seat_left` in the room's log too, and the
 student played their part of the game all the same.
 
-    seat_lefts(texts) -> [(n, seat, name)]: a room's `seat_left` notices, in log order, from
-                         its log's entries as Redis holds them (JSON text)
+    entry_lefts(entries) -> [(n, seat, name)]: a room's `seat_left` notices, in log order,
+                         from its entries (a record's, an update's, or the log's: `log_entries`)
+    log_entries(texts) -> [Entry]: those of a room's log entries as Redis holds them (JSON text)
+                         that may be `seat_left` notices, read
     leavers(session, room, lefts) -> [HeldSeat]: the `seat_left`s no move or removal of the
                          class accounts for, by one of its students (`left`), held up to there
-    entry_lefts(entries) -> the same, from a record's entries
     class_held(session, lefts) -> the class's `held` and its leavers, as the debrief takes them
                          (plain dicts, in the order they left)
+    left_at(store, room, seat, name, since) -> where `name` last left `seat` with the table's
+                         Leave since log position `since`, unless they hold it again: a move
+                         of the class after that is noted there (steering._left)
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from server.classroom.model import ClassSession, HeldSeat, name_key
 from server.protocol.entries import Entry
+from server.storage.store import Store
 
 SEAT_LEFT = '"seat_left"'
 """In an entry's text: it may be a `seat_left` notice (a chat line's words are escaped)."""
 
 
-def seat_lefts(texts: list[str]) -> list[tuple[int, str, str]]:
-    """Return the `seat_left` notices among a room's log entries: (position, seat, name)."""
-    found = []
-    for text in texts:
-        if SEAT_LEFT not in text:
-            continue
-        entry = json.loads(text)
-        notice = entry.get("notice") or {}
-        if notice.get("kind") == "seat_left" and notice.get("seat"):
-            found.append((int(entry["n"]), str(notice["seat"]), str(notice.get("name") or "")))
-    return found
+def log_entries(texts: Iterable[str]) -> list[Entry]:
+    """Return those of a room's log entries (JSON text, as Redis holds them) that may be
+    `seat_left` notices, read: `entry_lefts` finds them there (the others are not read)."""
+    return [Entry.model_validate_json(text) for text in texts if SEAT_LEFT in text]
 
 
 def leavers(session: ClassSession, room: str, lefts: list[tuple[int, str, str]]) -> list[HeldSeat]:
@@ -43,7 +40,8 @@ def leavers(session: ClassSession, room: str, lefts: list[tuple[int, str, str]])
     `seat_left` by one of them that no note of the class accounts for (a move or a removal
     is noted when it is made, at the log's position then, and logged after: each note
     accounts for the first `seat_left` of its seat and student after it — a student moved in
-    and out again at once is noted at the same position as the one moved out before them)."""
+    and out again at once is noted at the same position as the one moved out before them; one
+    moved after their own Leave, at that Leave, which it accounts for)."""
     noted = [h for h in session.held if h.room == room]
     known = {name_key(s.name): s.id for s in session.students.values()}
     known.update(
@@ -56,10 +54,7 @@ def leavers(session: ClassSession, room: str, lefts: list[tuple[int, str, str]])
         student = known.get(key)
         if student is None:
             continue  # not the class's student (someone given the seat by the room's Controls)
-        note = next(
-            (h for h in unmatched if h.seat == seat and name_key(h.name) == key and h.until < n),
-            None,
-        )
+        note = next((h for h in unmatched if _accounts(h, seat, key, n)), None)
         if note is not None:  # moved or removed: noted by the class already
             unmatched.remove(note)
             continue
@@ -67,8 +62,17 @@ def leavers(session: ClassSession, room: str, lefts: list[tuple[int, str, str]])
     return found
 
 
+def _accounts(note: HeldSeat, seat: str, key: str, n: int) -> bool:
+    """Whether the class's `note` may account for the `seat_left` at `n` of `seat` by the
+    student named `key`: one after it, or the very one (a move or removal after their own
+    Leave is noted at it: `left`)."""
+    if note.seat != seat or name_key(note.name) != key:
+        return False
+    return note.until < n or (note.left and note.until == n)
+
+
 def entry_lefts(entries: Iterable[Entry]) -> list[tuple[int, str, str]]:
-    """`seat_lefts` of a room's log as a record holds it (its entries read, not their text)."""
+    """Return the `seat_left` notices among a room's log entries: (position, seat, name)."""
     return [
         (e.n, e.notice.seat, e.notice.name or "")
         for e in entries
@@ -87,3 +91,16 @@ def class_held(
     for room in session.rooms:
         found += [seat.model_dump() for seat in leavers(session, room, lefts.get(room, []))]
     return found
+
+
+async def left_at(store: Store, room: str, seat: str, name: str, since: int) -> int | None:
+    """Return where `name` last gave `seat` of `room` up themselves (a `seat_left` of theirs
+    past log position `since`), unless they have sat there again since; None if they did not.
+    The class moving or removing them after that notes them as leaving there
+    (`HeldSeat.left`): their Leave ended their part, not the move."""
+    holder = (await store.seats(room)).get(seat)
+    if holder is not None and name_key(holder) == name_key(name):
+        return None  # back in the seat: the move ends the part they play now
+    lefts = entry_lefts(log_entries(await store.entries_since(room, since)))
+    mine = [n for n, left, who in lefts if left == seat and name_key(who) == name_key(name)]
+    return mine[-1] if mine else None

@@ -114,8 +114,9 @@ class HeldSeat(PlainReads, BaseModel):
     """They left it because the instructor took them out of the class (else they were moved:
     the debrief says which)."""
     left: bool = False
-    """They gave it up themselves (the table's Leave): never stored in the class, worked out
-    from the room's log (leavers.py)."""
+    """They gave it up themselves (the table's Leave): worked out from the room's log
+    (leavers.py), and stored in the class only for a student it moved or took out after their
+    Leave (`until`: the Leave's position)."""
 
 
 class ClassSession(PlainReads, BaseModel):

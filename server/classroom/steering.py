@@ -31,8 +31,10 @@ from server.classroom.classes import (
 )
 from server.classroom.guests import take_from_guest
 from server.classroom.joining import seat_newcomer
+from server.classroom.leavers import left_at
 from server.classroom.model import ClassSession, HeldSeat, Student, name_key
 from server.classroom.roster import MAX_NAME
+from server.classroom.unplayed import drop_unplayed
 from server.live import vacancy
 from server.live.hub import Hub
 from server.live.lifecycle import start_clock
@@ -69,13 +71,20 @@ async def _left(
 ) -> None:
     """Note that `student` left `seat` of `room` (one of the class's), for the debrief: where
     the room's log stands now (or `until`) is as far as they played it (`removed`: taken out
-    of the class, not moved). A student who never joined never sat there."""
+    of the class, not moved) — or, if they gave the seat up themselves before (the table's
+    Leave) and have not taken it again, their Leave (`left`). A student who never joined
+    never sat there."""
     if room is None or seat is None or room not in session.rooms or not student.joined:
         return
     if (student.room, student.seat) == (room, seat):
         return
-    until = await hub.store.position(room) if until is None else until
     before = max((h.until for h in session.held if (h.room, h.seat) == (room, seat)), default=0)
+    # after their own Leave (not back since): it ended their part there, not this
+    gave_up = await left_at(hub.store, room, seat, student.name, before)
+    if gave_up is not None:
+        until = gave_up
+    elif until is None:
+        until = await hub.store.position(room)
     if 0 < before < until and await _nothing_played(hub, room, before):
         until = before  # moved in and out again: they held nothing (only leaves were logged)
     session.held.append(
@@ -86,6 +95,7 @@ async def _left(
             seat=seat,
             until=until,
             removed=removed,
+            left=gave_up is not None,
         )
     )
 
@@ -183,7 +193,7 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
             moving.seat = where if at >= 0 else None
             done.moved.append(_moved(moving, *before))
             await _left(hub, session, moving, *before)
-        await _drop_unplayed(hub, session, rooms, done.moved)
+        await drop_unplayed(hub, session, rooms, done.moved)
 
     session, _, done = await change(store, code, shift)
     await free_old_seats(hub, store, done)
@@ -195,28 +205,6 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
             await take_from_guest(hub, store, session, student)
     await changed(store, code, done)
     return session
-
-
-async def _drop_unplayed(
-    hub: Hub, session: ClassSession, rooms: dict[str, Room], moved: list[dict[str, Any]]
-) -> None:
-    """Drop from the class each room the students `moved` (or removed) left that has nobody in
-    it now and whose game nobody played (its clock never started, or no move made): a room
-    made for a student moved to "a new room" and moved back, say. Nothing happened there, so
-    it is no outcome of the class (its debrief, its games' CSV), nor a room Start all rooms, a
-    Pause for every room or the dashboard wait for. A room someone the room's Controls seated
-    holds a seat of is kept."""
-    for room_code in {m["from_room"] for m in moved if m["from_room"]}:
-        room = rooms.get(room_code)
-        if room is None or room_code not in session.rooms or session.in_room(room_code):
-            continue
-        if room.state.finished or under_way(room) or (room.info.bots and not room.waiting):
-            continue  # played, or a bot's clock running there: its game goes on
-        left = {m["from_seat"] for m in moved if m["from_room"] == room_code}
-        if set(await hub.store.seats(room_code)) - left:
-            continue  # a seat given there (not on the roster): someone is in it
-        session.rooms.remove(room_code)
-        session.bot_sides.pop(room_code, None)
 
 
 async def seat_given(hub: Hub, room: str, seat: str, n: int) -> None:
@@ -311,7 +299,7 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
         student.room = student.seat = None
         done.moved.append(_moved(student, room, seat))
         await _left(hub, session, student, room, seat, removed=True)
-        await _drop_unplayed(hub, session, await class_rooms(hub, session), done.moved)
+        await drop_unplayed(hub, session, await class_rooms(hub, session), done.moved)
 
     session, _, done = await change(store, code, drop)
     await store.revoke(code, student_id)

@@ -16,6 +16,7 @@ from server.engine import waiting_sides
 from server.live import lifecycle
 from server.live.rooms import WAITING, Room
 from server.replay.visible import viewer_of
+from server.ruleset.schema import SIDES
 
 DIGITS = re.compile(r"(\d+)")
 
@@ -77,7 +78,7 @@ def seats_of(
                 "here": False,
                 "empty": True,
             }
-    order = {"washington": 0, "beijing": 1}
+    order: dict[str, int] = {side: at for at, side in enumerate(SIDES)}
     return sorted(found.values(), key=lambda s: (order.get(viewer_of(s["seat"]), 2), s["seat"]))
 
 
@@ -108,7 +109,8 @@ def held_up(room: Room, seats: list[dict[str, Any]]) -> dict[str, Any] | None:
     if paused is not None and paused.reason == WAITING:
         missing = [s["seat"] for s in seats if not s["bot"] and not s["here"]]
         # its clock waits for each side's lead (lifecycle.seats_filled), not for the others
-        leads = [seat for seat in missing if seat in lifecycle.leads(room, viewer_of(seat))]
+        every = {seat for side in SIDES for seat in lifecycle.leads(room, side)}
+        leads = [seat for seat in missing if seat in every]
         return {"reason": "not_started", "seats": leads or missing}
     if paused is not None:
         side = viewer_of(paused.seat or "")
@@ -140,7 +142,7 @@ def _leadless(room: Room, seats: list[dict[str, Any]]) -> list[str]:
     a seat taken but none of those: nobody there may fold or accept a deal (the Leader moved
     out, say). A side nobody holds a seat of is the clock's to wait for (vacancy.py)."""
     found = []
-    for side in ("washington", "beijing"):
+    for side in SIDES:
         if side in room.info.bots:
             continue
         mine = [s for s in seats if viewer_of(s["seat"]) == side and not s["bot"]]

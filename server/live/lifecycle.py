@@ -57,10 +57,10 @@ async def seats_filled(hub: Hub, room: Room) -> bool:
     return all(taken & leads(room, side) for side in SIDES if side not in room.info.bots)
 
 
-def leads(room: Room, side: str) -> set[str]:
+def leads(room: Room, side: Side) -> set[str]:
     """The seats of `side` with the final say: the side's own seat (one player plays it all),
     and its roles that have it (every role, if none has: the engine lets any of them)."""
-    spec = next((found for name, found in room.rules.spec.sides.items() if name == side), None)
+    spec = room.rules.spec.sides.get(side)  # None: a rule file without the side's spec
     roles = spec.roles if spec is not None else []
     final = [role for role in roles if role.final_say] or roles
     return {side, *(f"{side}:{role.id}" for role in final)}

@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 
 from client.connection import BrinkClient
 from server.classroom.classes import load_class
-from server.classroom.leavers import class_held, seat_lefts
+from server.classroom.leavers import class_held, entry_lefts, log_entries
 from server.protocol import ClassView, WatchClass
 from server.storage.store import Store
 
@@ -78,7 +78,7 @@ async def test_a_leaver_shows_as_left_and_is_credited_and_a_leadless_team_is_fla
             async with Redis.from_url(redis_url, decode_responses=True) as redis:
                 session = await load_class(redis, code)
                 assert session is not None
-                lefts = {room: seat_lefts(await Store(redis).entries_since(room, 0))}
+                lefts = {room: entry_lefts(log_entries(await Store(redis).entries_since(room, 0)))}
                 held = class_held(session, lefts)
             assert [(h["name"], h["seat"], h["left"]) for h in held if h["room"] == room] == [
                 ("Ada", "washington:president", False),

@@ -42,8 +42,10 @@ async def test_a_control_of_a_class_reaches_every_room_and_the_end_ends_the_clas
         # Nobody has sat down yet: every room's clock waits; a pause has nothing to do.
         paused = await teacher.control("pause", class_=code)
         assert paused.results == []  # none has started: nothing to pause, said quietly
-        started = await teacher.control("resume", class_=code)  # starts every clock
-        assert all(r.code is None for r in started.results)
+        started = await teacher.control("resume", class_=code)  # paused rooms only: none
+        assert started.results == []  # the clocks still wait for their players
+        for room in rooms:  # a room's own Resume starts its clock
+            assert (await teacher.control("resume", room)).results[0].code is None
         paused = await teacher.control("pause", class_=code)
         assert all(r.code is None for r in paused.results)
         async with BrinkClient(server_url, "Sam") as sam:
