@@ -182,7 +182,7 @@ class Stack:
             stderr=subprocess.DEVNULL,
         )
         self.servers.append(process)
-        wait_port(port, process, 300 if self.wrap else 20)
+        wait_port(port, process, 900 if self.wrap else 20)
         return f"ws://127.0.0.1:{port}/ws"
 
     def stop(self) -> None:
