@@ -65,7 +65,7 @@ from bench.load import (  # noqa: E402
 )
 from bench.measure import Meter, Reading, memory, round_trips_per_action  # noqa: E402
 from bench.profile import Profiler  # noqa: E402
-from bench.stack import Stack, engine, wait_port  # noqa: E402
+from bench.stack import Stack, engine, server_python, wait_port  # noqa: E402
 from bench.tail import tail  # noqa: E402
 from server.storage.redis_embedded import free_port  # noqa: E402
 
@@ -204,6 +204,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         "rematch": loadkit.REMATCH,
         "cores": os.cpu_count(),
         "engine": engine(),
+        "server_python": server_python(),
         "load_before": os.getloadavg()[0],
     }
     _raise_file_limit(args.idle + 4 * args.rooms + 1000)

@@ -44,6 +44,23 @@ SERVER_ENV = {
 }
 
 
+SERVER_PYTHON = os.environ.get("BRINK_BENCH_PYTHON") or sys.executable
+"""The interpreter that runs `brink serve`: the bench's own, or BRINK_BENCH_PYTHON (another
+venv's python, with the checkout installed and built in it), to compare interpreters with the
+clients and the bare relay unchanged."""
+
+
+def server_python() -> str:
+    """The version of the interpreter that runs the servers (`3.11.7`)."""
+    found = subprocess.run(
+        [SERVER_PYTHON, "-c", "import platform; print(platform.python_version())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return found.stdout.strip()
+
+
 def redis_binary() -> str:
     return shutil.which("redis-server") or find_redis_server()
 
@@ -121,7 +138,7 @@ class Stack:
         workers = f" of {self.workers} workers each" if self.workers > 1 else ""
         found = f"{len(self.servers)} brink serve process(es){workers} on {kind} ({self.version})"
         found += " over its Unix socket" if self.unix else ""
-        return f"{found}, engine {engine()}"
+        return f"{found}, engine {engine()}, Python {server_python()}"
 
     @property
     def spans(self) -> bool:
@@ -171,7 +188,7 @@ class Stack:
 
     def _start_server(self, index: int) -> str:
         port = free_port()
-        command = [*self.wrap, sys.executable, "-m", "server.cli", "serve", "--port", str(port)]
+        command = [*self.wrap, SERVER_PYTHON, "-m", "server.cli", "serve", "--port", str(port)]
         command += ["--redis", self.redis_url, "--data-dir", str(self.folder / f"data-{index}")]
         if self.cluster:
             command.append("--redis-cluster")
@@ -200,6 +217,12 @@ class Stack:
 
 
 def engine() -> str:
-    """Which engine the servers the bench starts run: `compiled` (`brink build`) or `pure`."""
-    off = os.environ.get(native.SWITCH, "1") == "0"
-    return "compiled" if native.built() is not None and not off else "pure"
+    """Which engine the servers the bench starts run: `compiled` (`brink build`, for their
+    interpreter) or `pure`."""
+    if os.environ.get(native.SWITCH, "1") == "0":
+        return "pure"
+    if sys.executable == SERVER_PYTHON:
+        return "compiled" if native.built() is not None else "pure"
+    asked = "from server import native; print(native.built() is not None)"
+    found = subprocess.run([SERVER_PYTHON, "-c", asked], capture_output=True, text=True)
+    return "compiled" if found.stdout.strip() == "True" else "pure"
