@@ -231,11 +231,20 @@ async function estimate(el) {
     box.textContent = t("clNoTimers");
     return;
   }
+  // A limit the form would refuse (out of 5..3600 seconds) gets no estimate: the box says so.
+  const bad = [...el.querySelectorAll("#cs-seconds input")].find((input) => input.value !== "" && !input.checkValidity());
+  if (bad) {
+    box.textContent = t("clBadSeconds", { phase: bad.labels?.[0]?.textContent || bad.dataset.phase, min: bad.min, max: bad.max });
+    box.className = "help warn";
+    return;
+  }
   const query = new URLSearchParams({ scenario: F.rules.scenario.id, ...overrides(el) });
   try {
     const found = await api(`/api/class-estimate?${query}`);
     if (mine !== estimating) return;
-    box.textContent = t(found.fits ? "clFits" : "clTooLong", { minutes: found.minutes, most: found.at_most, period: found.period });
+    // Fits only if the longest game does; a typical one that fits: "may not fit".
+    const key = found.fits ? "clFits" : found.fits_typically ? "clMayNotFit" : "clTooLong";
+    box.textContent = t(key, { minutes: found.minutes, most: found.at_most, period: found.period });
     box.className = found.fits ? "help" : "help warn";
   } catch {
     box.textContent = "";
