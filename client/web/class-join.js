@@ -166,6 +166,9 @@ async function follow(code, token) {
 async function placed(msg, moved) {
   C.place = msg;
   if (msg.room && msg.room_number) S.roomNumbers[msg.room] = msg.room_number;
+  // whom the class gives each seat of the room (seat -> name): a seat nobody sits in yet waits
+  // for that student (texts clSeatAwaits, clLobbyWaitingFor, for the room's lobby)
+  S.classSeats = msg.room ? { room: msg.room, names: msg.room_seats || {} } : null;
   if (!msg.room || !msg.token) {
     showScreen("classjoin");
     render();
