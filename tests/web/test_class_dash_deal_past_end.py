@@ -23,10 +23,10 @@ async def _betting_checked(players: dict[str, BrinkClient], hand: int) -> None:
         view = either.view
         if view["phase_kind"] == "talks":
             return
-        side = view["to_act"]
-        await players[side].wait_for(lambda v: v["to_act"] == side and v["round"] == hand)
+        side: str = view["to_act"]
+        await players[side].wait_for(lambda v, s=side: v["to_act"] == s and v["round"] == hand)
         await players[side].act(Check())
-        await either.wait_for(lambda v: v["to_act"] != side or v["phase_kind"] == "talks")
+        await either.wait_for(lambda v, s=side: v["to_act"] != s or v["phase_kind"] == "talks")
     raise AssertionError("the betting did not end with two checks")
 
 

@@ -1,5 +1,6 @@
-"""The new-class form's team roles in Chinese are listed with the Chinese list separator (a real
-server, Redis and Chromium): a tester saw 「總統, 財政部 · 國家領導人, 副總理」 with ASCII commas."""
+"""The new-class form's team roles in Chinese are listed with the Chinese list separator (a
+real server, Redis and Chromium): a tester saw 「總統, 財政部 · 國家領導人, 副總理」 with ASCII
+commas."""
 
 from __future__ import annotations
 
