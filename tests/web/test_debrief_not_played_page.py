@@ -32,6 +32,10 @@ async def test_the_debrief_says_a_room_nobody_played_was_not_played(
         other = page.locator(f'#db-rooms tr.db-room[data-code="{played}"]')
         await expect(other.locator("td").nth(2)).to_contain_text(":")
         await expect(page.locator(".db-tile", has_text="not played")).to_contain_text("1")
+        # no line on the tariffs' chart for it: nothing happened there
+        legend = page.locator(".db-legend")
+        await expect(legend).to_contain_text(played)
+        await expect(legend).not_to_contain_text(waiting)
     finally:
         for student in students:
             await student.close()
