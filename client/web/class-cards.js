@@ -92,7 +92,8 @@ export function roomCard(room) {
   const tariffs = (headline.length ? headline : Object.entries(room.tariffs)).map(([v, value]) =>
     h("span", { class: "cl-tariff", title: L(D.rules?.variables?.[v]?.name, v) }, TARIFFS[v] ? t(TARIFFS[v]) : L(D.rules?.variables?.[v]?.name, v), " ", h("b", null, `${value}%`)),
   );
-  const deals = room.deals.map((d) => h("li", null, d.terms.map((term) => L(D.rules?.deal_terms.find((x) => x.id === term)?.name, term)).join(" + "), " ", h("small", null, t("untilHand", { n: d.until }))));
+  // a deal that outlasts the game: "until the end of the game", as the table's talks say
+  const deals = room.deals.map((d) => h("li", null, d.terms.map((term) => L(D.rules?.deal_terms.find((x) => x.id === term)?.name, term)).join(" + "), " ", h("small", { class: "cl-deal-until" }, d.until > room.rounds ? t("untilGameEnd") : t("untilHand", { n: d.until }))));
   return h(
     "article",
     { class: `cl-room${held ? " held" : ""}${room.finished ? " done" : ""}`, id: `room-card-${room.code}`, "data-code": room.code, "aria-labelledby": `rc-h-${room.code}` },

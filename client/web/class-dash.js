@@ -55,13 +55,21 @@ async function took(view) {
 onMessageType("class_view", () => undefined);
 onMessageType("class_rooms", (msg) => {
   if (msg.code !== D.code) return;
-  const before = D.info ? JSON.stringify(guests()) : "";
+  const before = D.info ? listed() : "";
   for (const room of msg.rooms) D.rooms.set(room.code, room);
   D.lastPush = Date.now();
-  // a seat given to someone not on the roster, or back: the students' list names them too
-  if (D.info && JSON.stringify(guests()) !== before) drawDash();
+  // a seat given to someone not on the roster, or back, or a student who left their seat or came
+  // back to it: the students' list says so too ("(left)")
+  if (D.info && listed() !== before) drawDash();
   else drawRooms();
 });
+// What the students' list shows from the rooms: the guests, and each seat's student and whether
+// they left it.
+function listed() {
+  const seats = [...D.rooms.values()].map((room) => room.seats.map((x) => [room.code, x.seat, x.student ?? null, !!x.left]));
+  return JSON.stringify([guests(), seats]);
+}
+
 onMessageType("class_info", (msg) => {
   if (msg.code !== D.code) return;
   D.info = msg.info;

@@ -93,8 +93,7 @@ async function lookUp(code) {
   }
   if (C.info && !localStorage.getItem("brink.lang") && C.info.language !== S.lang) setLang(C.info.language);
   const mine = kept()[code];
-  // an ended class takes nobody new: say so before a name is typed (a link from last week)
-  if (C.info?.state === "ended" && !mine?.token) C.error = t("clErr_class_over");
+  // an ended class takes nobody new: renderClassJoin says so, with no form (a link from last week)
   if (C.info && mine?.token) await follow(code, mine.token);
   else render();
 }
@@ -167,6 +166,9 @@ async function follow(code, token) {
 async function placed(msg, moved) {
   C.place = msg;
   if (msg.room && msg.room_number) S.roomNumbers[msg.room] = msg.room_number;
+  // whom the class gives each seat of the room (seat -> name): a seat nobody sits in yet waits
+  // for that student (texts clSeatAwaits, clLobbyWaitingFor, for the room's lobby)
+  S.classSeats = msg.room ? { room: msg.room, names: msg.room_seats || {} } : null;
   if (!msg.room || !msg.token) {
     showScreen("classjoin");
     render();
@@ -241,6 +243,22 @@ export function renderClassJoin() {
   }
   if (C.following && !C.error) {
     fill(el, h("div", { class: "card-panel center class-wait" }, h("div", { class: "spinner", "aria-hidden": "true" }), h("p", null, t("clFindingSeat"))));
+    return;
+  }
+  // an ended class takes nobody: no form, but what a student can still do (this device kept no
+  // place in it: one that did follows the class to its game's end)
+  if (C.info?.state === "ended" && !C.following) {
+    fill(
+      el,
+      h(
+        "div",
+        { class: "card-panel center class-join class-ended", id: "class-ended" },
+        h("h1", { id: "class-join-h" }, C.info.title),
+        h("p", { class: "class-ended-said", role: "status" }, t("clErr_class_over")),
+        h("p", { class: "help" }, t("clEndedHelp")),
+        h("p", null, h("a", { href: "/?class=", id: "class-other" }, t("clOtherClass"))),
+      ),
+    );
     return;
   }
   const title = C.info ? C.info.title : t("clJoinTitle");

@@ -5,7 +5,7 @@
 
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, paren } from "./text.js";
+import { t, L, paren, listOf } from "./text.js";
 import { BOTS } from "./i18n.js";
 import { loadRules } from "./rules.js";
 import { splitNames, namesText } from "./names.js";
@@ -202,7 +202,7 @@ async function scenarioChanged(id, el) {
       h("div", { class: "field" }, h("label", { for: `cs-sec-${p.id}` }, t("clSeconds", { phase: L(p.name, p.id) })), h("input", { id: `cs-sec-${p.id}`, type: "number", min: "5", max: "3600", "data-phase": p.id, "data-default": p.seconds, value: given[p.id] || p.seconds, oninput: () => estimate(el) })),
     ),
   );
-  const roles = (side, n) => (F.rules.sides?.[side]?.roles || []).slice(0, n).map((r) => L(r.name, r.id)).join(", ");
+  const roles = (side, n) => listOf((F.rules.sides?.[side]?.roles || []).slice(0, n).map((r) => L(r.name, r.id))); // zh: 「總統、財政部」
   const team = el.querySelector("#cs-team");
   team.onchange = () => {
     const n = Number(team.value);
@@ -231,11 +231,20 @@ async function estimate(el) {
     box.textContent = t("clNoTimers");
     return;
   }
+  // A limit the form would refuse (out of 5..3600 seconds) gets no estimate: the box says so.
+  const bad = [...el.querySelectorAll("#cs-seconds input")].find((input) => input.value !== "" && !input.checkValidity());
+  if (bad) {
+    box.textContent = t("clBadSeconds", { phase: bad.labels?.[0]?.textContent || bad.dataset.phase, min: bad.min, max: bad.max });
+    box.className = "help warn";
+    return;
+  }
   const query = new URLSearchParams({ scenario: F.rules.scenario.id, ...overrides(el) });
   try {
     const found = await api(`/api/class-estimate?${query}`);
     if (mine !== estimating) return;
-    box.textContent = t(found.fits ? "clFits" : "clTooLong", { minutes: found.minutes, most: found.at_most, period: found.period });
+    // Fits only if the longest game does; a typical one that fits: "may not fit".
+    const key = found.fits ? "clFits" : found.fits_typically ? "clMayNotFit" : "clTooLong";
+    box.textContent = t(key, { minutes: found.minutes, most: found.at_most, period: found.period });
     box.className = found.fits ? "help" : "help warn";
   } catch {
     box.textContent = "";

@@ -32,7 +32,8 @@ export function tariffChart(state, redraw) {
   const data = state.data;
   const name = state.mode;
   const lines = data.trajectories;
-  const rooms = data.rooms.map((r) => r.code);
+  // a room whose game never started (not played) has no line: nothing happened there
+  const rooms = data.rooms.filter((r) => r.played !== false).map((r) => r.code);
   const history = lines.history;
   const span = Math.max(1, ...rooms.map((c) => lines.rooms[c]?.hands || 0), history?.hands || 0);
   const all = [...rooms.map((c) => lines.rooms[c]), history].filter(Boolean).flatMap((l) => l.points.map((p) => p.values[name] ?? 0));

@@ -208,18 +208,19 @@ function numbered(data, code) {
 
 function outcomes(data) {
   const tiles = Object.entries(data.outcomes).map(([id, n]) =>
-    h("div", { class: `db-tile ${id === "running" ? "running" : ""}` }, h("div", { class: "db-big" }, n), h("div", null, id === "running" ? t("db_running") : nameOf("outcomes", id))),
+    h("div", { class: `db-tile ${id === "running" ? "running" : ""}` }, h("div", { class: "db-big" }, n), h("div", null, id === "running" ? t("db_running") : id === "not_played" ? t("db_notPlayed") : nameOf("outcomes", id))),
   );
   const rows = data.rooms.map((room) => {
     const fin = room.final || {};
-    const winner = room.over ? (room.winner ? sideName(room.winner) : t("db_draw")) : "—";
+    const scored = room.over && room.played !== false; // a room whose game never started: no winner
+    const winner = scored ? (room.winner ? sideName(room.winner) : t("db_draw")) : "—";
     return h(
       "tr",
       { class: "db-room", "data-code": room.code },
       h("th", { scope: "row" }, numbered(data, room.code), stepLink(room.code, room.entries, room.code, { class: "code" }), presentButton(room.code)),
       h("td", null, players(room)),
-      h("td", null, room.over ? nameOf("outcomes", room.outcome) : h("span", { class: "muted" }, t("db_running")), h("div", { class: "muted small" }, `${room.hands}/${room.of_hands}`)),
-      h("td", { class: room.winner || "" }, winner, room.over ? h("div", { class: "small muted" }, `${room.scores.washington} : ${room.scores.beijing}`) : null),
+      h("td", null, room.played === false ? h("span", { class: "muted db-not-played" }, t("db_notPlayed")) : room.over ? nameOf("outcomes", room.outcome) : h("span", { class: "muted" }, t("db_running")), room.played === false ? null : h("div", { class: "muted small" }, `${room.hands}/${room.of_hands}`)),
+      h("td", { class: room.winner || "" }, winner, scored ? h("div", { class: "small muted" }, `${room.scores.washington} : ${room.scores.beijing}`) : null),
       h("td", { class: "num" }, `${fin.tariff_on_china ?? "—"}% | ${fin.tariff_on_us ?? "—"}%`),
       h("td", null, turningPoints(room)),
     );

@@ -46,6 +46,11 @@ def followed(session: ClassSession, follower: Follower, token: str | None) -> Cl
         token=token,
         state=session.state,
         language=session.language,
+        room_seats={
+            other.seat: other.name
+            for other in session.students.values()
+            if student.room and other.room == student.room and other.seat
+        },
     )
 
 

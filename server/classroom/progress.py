@@ -23,7 +23,7 @@ from server.storage.store import BrokenLog
 
 RoomState = Literal["waiting", "playing", "paused", "finished"]
 ROOM_STATES: tuple[RoomState, ...] = ("waiting", "playing", "paused", "finished")
-Progress = Literal["waiting", "playing", "paused", "finished", "ended"]
+Progress = Literal["waiting", "playing", "paused", "under_way", "finished", "ended"]
 
 
 def room_state(room: Room) -> RoomState:
@@ -42,7 +42,8 @@ def room_state(room: Room) -> RoomState:
 def progress_of(state: str, counts: dict[RoomState, int]) -> Progress:
     """Return the class in one word: `ended` (the instructor ended it), `finished` (every
     room's game is over), `playing` (a room is played), `paused` (rooms under way, every one
-    paused), else `waiting` (students joining: no clock started)."""
+    paused), `under_way` (a room's game is over, the others still wait for their players),
+    else `waiting` (students joining: no clock started)."""
     if state == "ended":
         return "ended"
     if counts["finished"] and not (counts["waiting"] or counts["playing"] or counts["paused"]):
@@ -51,6 +52,8 @@ def progress_of(state: str, counts: dict[RoomState, int]) -> Progress:
         return "playing"
     if counts["paused"]:
         return "paused"
+    if counts["finished"]:  # a game played to its end: the class is no longer only joining
+        return "under_way"
     return "waiting"
 
 

@@ -179,6 +179,10 @@ class ClassFollowed(Reply):
     token: str | None = None
     state: str
     language: Language
+    room_seats: dict[str, str] = Field(default_factory=dict)
+    """The class's students given the seats of `room`, seat -> name (the student's own too): whom
+    a seat nobody sits in yet is waiting for (the lobby's "waiting for Gus Ortiz"); as of this
+    message."""
 
 
 class ClassView(Reply):

@@ -1,6 +1,8 @@
 """A student opening an ended class's link (last week's, say) is told at once that the class has
 ended, before typing a name (a real server, Redis and Chromium). The page offered the join form
-as if the class ran, and said so only after the name was typed and sent."""
+as if the class ran, and said so only after the name was typed and sent; then it said so under
+a name field and "Join the class" that could only be refused again: now it shows no form, and
+tells the student where their game's result is (their teacher)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,14 @@ async def test_an_ended_class_s_link_says_so_at_once(
     try:
         page = await context.new_page()
         await page.goto(f"{web_url}/?class={code}")
-        await expect(page.locator("#class-join-error")).to_have_text("This class has ended.")
+        ended = page.locator("#class-ended")
+        await expect(ended).to_contain_text("This class has ended.")
+        await expect(ended).to_contain_text("ask your teacher")
+        # no join form: nothing to type that the class would refuse
+        await expect(page.locator("#class-join-form")).to_have_count(0)
+        await expect(page.locator("#class-name")).to_have_count(0)
+        await expect(page.locator("#class-other")).to_have_attribute("href", "/?class=")
+        await page.click("#lang-zh")
+        await expect(ended).to_contain_text("這堂課已經結束。")
     finally:
         await context.close()

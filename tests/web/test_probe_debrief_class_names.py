@@ -6,9 +6,11 @@ players."""
 
 from __future__ import annotations
 
+import asyncio
+
 from classkit import signed_in
 from playwright.async_api import Browser, expect
-from web.probekit import make_class, teacher_page
+from web.probekit import make_class, seated, teacher_page
 
 
 async def test_the_debrief_says_the_class_s_title_and_room_numbers(
@@ -18,11 +20,16 @@ async def test_the_debrief_says_the_class_s_title_and_room_numbers(
         web_url, redis_url, title="Period 3 經濟", roster_text="Ada\nBo\nCy\nDi\n"
     )
     code, rooms = made["code"], made["rooms"]
-    async with (
-        await signed_in(web_url.replace("http://", "ws://") + "/ws") as teacher,
-        teacher.get(f"/api/classes/{code}/debrief") as reply,
-    ):
-        found = await reply.json()
+    # both rooms played (a room never started has no line on the chart: not played)
+    students = [await seated(web_url, code, name) for name in ("Ada", "Bo", "Cy", "Di")]
+    async with await signed_in(web_url.replace("http://", "ws://") + "/ws") as teacher:
+        async with asyncio.timeout(20):
+            while True:
+                async with teacher.get(f"/api/classes/{code}/debrief") as reply:
+                    found = await reply.json()
+                if all(room["played"] for room in found["rooms"]):
+                    break
+                await asyncio.sleep(0.05)
         assert found["class_title"] == "Period 3 經濟"
         assert found["room_numbers"] == {rooms[0]: 1, rooms[1]: 2}
     page = await teacher_page(system_chromium, web_url)
@@ -42,4 +49,6 @@ async def test_the_debrief_says_the_class_s_title_and_room_numbers(
         )
         await expect(row.locator(".db-room-n")).to_have_text("房間 2")
     finally:
+        for student in students:
+            await student.close()
         await page.context.close()
