@@ -21,7 +21,7 @@ from server.protocol import PROTOCOL_VERSION
 async def answer(ws: ClientConnection, kind: str, request_id: str | None = None) -> dict[str, Any]:
     """The next message of type `kind` (with `request_id` if given), those before it skipped."""
     while True:
-        message = json.loads(await ws.recv())
+        message: dict[str, Any] = json.loads(await ws.recv())
         if message["type"] == kind and (request_id is None or message.get("id") == request_id):
             return message
 
