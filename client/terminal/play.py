@@ -18,7 +18,7 @@ from client.terminal.board import Board
 from client.terminal.menu import MENU_GRACE, Menu, ParamError, with_params
 from client.terminal.names import Names
 from client.terminal.notices import paused_by, why_paused
-from client.terminal.refusals import refusal
+from client.terminal.refusals import chat_refusal, refusal
 from client.terminal.teller import Teller
 from client.terminal.turns import idle_reason, passed_text, role_idle
 from client.terminal.words import HELP, HELP_ZH, OTHER
@@ -26,7 +26,6 @@ from server.engine.commands import Command
 from server.engine.legal import Options
 from server.game.narrate import Language
 from server.protocol.base import CHAT_MOST, sayable
-from server.protocol.wording import problem_text
 from server.ruleset.model import Ruleset
 
 MOVE_WORDS = frozenset(
@@ -268,8 +267,7 @@ class Terminal(Teller):
         except ServerError as error:
             self.refused(error.code, error.message)
         except ValidationError as error:  # refused here, as the server would: nothing visible
-            why = problem_text(error.errors()[0])
-            self.console.print(Text(self.names.w("not_sent", why=why), "yellow"))
+            self.console.print(Text(chat_refusal(self.names, error), "yellow"))
 
     # ------------------------------------------------------------ the game
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 
+from pydantic import ValidationError
+
 from client.terminal.names import Names
+from server.protocol.base import CHAT_MOST, MARKS, SAID_KEPT, unshown
 
 DOING_ZH = {
     "play cards": "打牌",
@@ -132,3 +135,19 @@ def _rule_failed(names: Names, message: str) -> str:
     if kind == "card":
         rule = f"「{names.card_name(rule)}」"
     return f"這一步會觸發一條現在無法計算的規則（{rule} 的算式 {expression}），請換一步"
+
+
+def chat_refusal(names: Names, error: ValidationError) -> str:
+    """Why a chat line cannot be sent (`error`, the protocol's check of it), in the player's
+    words: too long, nothing visible, control characters or direction overrides; pydantic's
+    own words (English) are never shown."""
+    problem = error.errors()[0]
+    kind, typed = problem["type"], problem.get("input")
+    if kind == "string_too_long" and isinstance(typed, str):
+        return names.w("too_long", most=CHAT_MOST, n=len(typed))
+    if kind == "string_too_short":
+        return names.w("chat_empty")
+    if kind == "value_error" and isinstance(typed, str):  # the protocol's SAID
+        hidden = any(unshown(c, kept=SAID_KEPT + MARKS) for c in typed)
+        return names.w("chat_unshown" if hidden else "chat_empty")
+    return names.w("chat_refused")

@@ -26,6 +26,12 @@ export function lineChart(title, series, opts = {}) {
     min -= room;
     max += room;
   }
+  // the values' labels, bottom, middle and top; the room left of the chart as wide as the widest
+  // ("250%" was cut at the edge: the room was one for "100%"), each figure counted wide (0.7 of
+  // the font's size, a "%" a whole one: digits are wider than most letters)
+  const marks = [0, 0.5, 1].map((frac) => Math.round(min + frac * (max - min)));
+  const across = (text) => [...text].reduce((w, c) => w + (c === "%" ? FONT : FONT * 0.7), 0);
+  pad.l = Math.max(pad.l, Math.ceil(Math.max(...marks.map((val) => across(`${val}${unit}`)))) + 8);
   // Each hand is as wide as every other, its points spread over it (the last at its end): a hand
   // of one change is not a sliver whose label has no room (they were placed one change apart).
   const hands = [...new Set(pts.map((p) => p.round).filter((r) => r > 0))];
@@ -34,8 +40,7 @@ export function lineChart(title, series, opts = {}) {
   const x = (i) => xs[i];
   const y = (val) => pad.t + (1 - (val - min) / (max - min || 1)) * (Hh - pad.t - pad.b);
   const grid = [];
-  for (const frac of [0, 0.5, 1]) {
-    const val = Math.round(min + frac * (max - min));
+  for (const val of marks) {
     grid.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(val)}" y2="${y(val)}" class="grid"/><text x="${pad.l - 4}" y="${y(val) + 5}" text-anchor="end" class="axis">${val}${unit}</text>`);
   }
   // each hand starts with a line; its label is under the middle of it: "Hand 2" where every

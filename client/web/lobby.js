@@ -35,8 +35,16 @@ function seatRow(seat, holder) {
     "li",
     { class: `seat ${side}${role ? " role" : ""}${holder ? "" : " open"}` },
     h("span", { class: "seat-side" }, role ? `${sideName(side)} · ${L(roleSpec?.name, role)}` : sideName(side)),
-    h("span", { class: "seat-holder" }, status, S.room.seat === seat ? paren(t("you")) : "", S.presence[seat] === "away" ? ` · ${t("away")}` : ""),
+    h("span", { class: "seat-holder" }, status, S.room.seat === seat ? paren(t("you")) : "", seatNote(seat, holder)),
   );
+}
+// a seat given on whose new holder has not sat down yet says so (its old holder's connection,
+// closed, is not "away"; a bot standing in meanwhile is there); else a holder whose connection
+// is lost is away
+function seatNote(seat, holder) {
+  if (holder?.startsWith("bot:")) return "";
+  if (seat in S.given) return ` · ${t("notSatYet")}`;
+  return S.presence[seat] === "away" ? ` · ${t("away")}` : "";
 }
 // The room's instructor key, which only the browser that created the room holds. The lobby is a
 // player's (a teacher who does not sit goes to the table, the key beside it): in plain sight for a

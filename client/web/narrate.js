@@ -52,6 +52,8 @@ export function makeNarrator(rules, lang, me = null, team = false, seats = { nam
     if (kind === "resolution") return zh ? "本局結算" : "end of the hand";
     return c;
   };
+  // a number as the scenario writes a variable of its kind: `34%`, `7 wk` (「7 週」), `100`
+  const unit = (kind, x) => (kind === "percent" ? `${x}%` : kind === "weeks" ? (zh ? `${x} 週` : `${x} wk`) : x);
   const hidden = new Set(["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"]);
   // The deals struck in the events told so far (id → terms; the id is the engine's, the accepted
   // proposal's, never shown: the first deal of a game may be 3), their numbers in the order
@@ -164,10 +166,12 @@ export function makeNarrator(rules, lang, me = null, team = false, seats = { nam
         for (const [v, value] of Object.entries(e.values)) {
           const before = values[v];
           if (hidden.has(v)) continue;
-          // a switch is told as `brink replay` tells it (server/game/values.py): "off → on",
-          // in Chinese 「否 → 是」, not "0 → 1 (+1)"
-          const flag = rules.variables[v]?.kind === "flag";
-          const said = (x) => (flag ? (x ? (zh ? "是" : "on") : zh ? "否" : "off") : x);
+          // a value is told as `brink replay` tells it (server/game/values.py): a switch "off →
+          // on", in Chinese 「否 → 是」, not "0 → 1 (+1)"; a percent "30% → 54% (+24)", weeks
+          // "7 wk → 8 wk (+1)" (「7 週 → 8 週」), not "30 → 54 (+24)"
+          const kind = rules.variables[v]?.kind;
+          const flag = kind === "flag";
+          const said = (x) => (flag ? (x ? (zh ? "是" : "on") : zh ? "否" : "off") : unit(kind, x));
           const delta = typeof before === "number" && !flag ? value - before : null;
           const change = delta > 0 ? `+${delta}` : `−${-delta}`;
           const sign = delta === null || delta === 0 ? "" : zh ? `（${change}）` : ` (${change})`;

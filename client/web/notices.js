@@ -139,8 +139,14 @@ export function noticesArrived(entries, onSeatLost) {
     }
     // a bot stepped aside: its side is no longer the bot's (the team chat names it no more)
     if (notice.kind === "bot_out" && notice.seat && S.seats[notice.seat]?.startsWith("bot:")) delete S.seats[notice.seat];
-    // another seat given: the banner says whom it waits for, not that its holder is away
-    if (notice.kind === "reassigned" && notice.seat) S.given[notice.seat] = notice.name || "";
+    // another seat given: the banner and the seats say whom it waits for (the seat is theirs, as
+    // the server says, unless a bot stands in for the side meanwhile), not that its old holder
+    // is away
+    if (notice.kind === "reassigned" && notice.seat) {
+      S.given[notice.seat] = notice.name || "";
+      if (!S.seats[notice.seat]?.startsWith("bot:")) S.seats[notice.seat] = notice.name || "";
+      delete S.presence[notice.seat];
+    }
   }
   return false;
 }

@@ -97,7 +97,10 @@ export async function onJoined(msg) {
   // the rematch of a room this browser holds the key of: that key opens the rematch too
   const before = fresh && S.room && S.log.some((item) => item.notice?.kind === "rematch" && item.notice.room === msg.code) ? keyFor(S.room.code) : null;
   const again = !fresh && S.log.length > 0; // a reconnect: what it missed happened meanwhile
-  if (fresh) resetGame();
+  // a new room, or this one opened again (a reload: its seat kept, nothing of its game known
+  // yet): set up afresh before who is here is read below (it was wiped after: a holder away
+  // read as here)
+  if (fresh || !S.log.length) resetGame();
   // in_class: the class gives this room's seats (a join with one is refused class_seat)
   // forked_from: a "what if" room's game and step it continues (its table says so)
   S.room = { code: msg.code, seat: msg.seat, role: msg.role, token: msg.token, scenario: msg.scenario, inClass: !!msg.in_class, forkedFrom: msg.forked_from || null, name: S.name || S.room?.name };
@@ -118,7 +121,6 @@ export async function onJoined(msg) {
   const present = msg.present || {};
   for (const [seat, holder] of Object.entries(S.seats)) if (holder) S.presence[seat] = present[seat] || S.presence[seat] || "here";
   if (msg.seat && msg.role === "player") S.presence[msg.seat] = "here";
-  if (!S.log.length && !fresh) resetGame();
   if (!Object.keys(S.values).length) initValues();
   addEntries(msg.entries);
   S.view = msg.view;

@@ -60,6 +60,7 @@ export const EN = {
   spectatorsHelp: "Anyone with the link can watch by choosing “Watch”.",
   you: "you",
   away: "away",
+  notSatYet: "not sat down yet",
   bots: "bot",
   empty: "empty",
   toTable: "Go to the table",

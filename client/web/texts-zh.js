@@ -60,6 +60,7 @@ export const ZH = {
   spectatorsHelp: "任何人都可以用連結選擇「旁觀」來觀戰。",
   you: "你",
   away: "離開",
+  notSatYet: "尚未入座",
   bots: "電腦",
   empty: "空位",
   toTable: "前往牌桌",

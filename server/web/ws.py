@@ -1,11 +1,12 @@
 """The websocket endpoint: check the Origin and the client's open sockets, parse each message
 once, answer every one.
 
-A message that is malformed, too large, unknown, out of place or over the rate limit gets an
-`error` with a stable code and changes nothing; the connection stays up unless it is abusive
-(far over the rate limit, or a message far over the size limit). A request for a new room
-(`create_room`, `play_bot`, `quick_match`, `rematch`) also counts against the limit on new
-rooms, per connection and per client address (docs/security.md).
+A message that is malformed (a text frame that is not UTF-8 too), too large, unknown, out of
+place or over the rate limit gets an `error` with a stable code and changes nothing; the
+connection stays up unless it is abusive (far over the rate limit, or a message far over the
+size limit). A request for a new room (`create_room`, `play_bot`, `quick_match`, `rematch`)
+also counts against the limit on new rooms, per connection and per client address
+(docs/security.md).
 """
 
 from __future__ import annotations
@@ -128,7 +129,13 @@ async def _serve(request: web.Request, settings: Settings, rooms: RoomLimit) -> 
     # the whole move pipeline (see bench/server.py).
     # aiohttp refuses a message of max_msg_size or more: a frame of exactly ABUSIVE_BYTES is
     # still answered (too_large); only one over it closes the socket.
-    ws = web.WebSocketResponse(max_msg_size=ABUSIVE_BYTES + 1, heartbeat=30, compress=False)
+    # A text frame is read as its bytes (decode_text=False): aiohttp would close the socket
+    # (1007) on one that is not UTF-8; `_parse` refuses it (bad_encoding) and the connection goes
+    # on. The JSON is parsed from the bytes as it was from the text (pydantic reads bytes; the
+    # size is their length, not that of the text encoded again): no decoding on the way.
+    ws = web.WebSocketResponse(
+        max_msg_size=ABUSIVE_BYTES + 1, heartbeat=30, compress=False, decode_text=False
+    )
     await ws.prepare(request)
     hub, metrics = request.app[HUB], request.app[METRICS]
     conn = Connection(
@@ -187,12 +194,12 @@ def _refuse(conn: Connection, request_id: str | None, code: str, message: str) -
     conn.send(Error(id=request_id, code=code, message=message))
 
 
-async def _handle(hub: Hub, conn: Connection, rooms: RoomLimit, text: str, greeted: bool) -> bool:
-    """Answer one message; return whether the client has said hello."""
+async def _handle(hub: Hub, conn: Connection, rooms: RoomLimit, text: bytes, greeted: bool) -> bool:
+    """Answer one message (a text frame's bytes); return whether the client has said hello."""
     if not conn.rate.allow():
         _refuse(conn, None, "rate_limited", "too many messages: slow down")
         return greeted
-    if len(text.encode()) > MAX_MESSAGE_BYTES:
+    if len(text) > MAX_MESSAGE_BYTES:
         _refuse(conn, None, "too_large", f"messages are limited to {MAX_MESSAGE_BYTES} bytes")
         return greeted
     request_id, request = _parse(conn, text)
@@ -228,14 +235,22 @@ async def _handle(hub: Hub, conn: Connection, rooms: RoomLimit, text: str, greet
     return True
 
 
-def _parse(conn: Connection, text: str) -> tuple[str | None, Any]:
+def _parse(conn: Connection, frame: bytes) -> tuple[str | None, Any]:
     try:
-        # The common case in one pass; anything wrong is parsed again below to say what.
-        request = CLIENT_MESSAGES.validate_json(text, strict=True)
+        # The common case in one pass (its strings are UTF-8, or pydantic refuses it); anything
+        # wrong is parsed again below to say what.
+        request = CLIENT_MESSAGES.validate_json(frame, strict=True)
     except ValidationError:
         pass
     else:
         return _request_id({"id": request.id}), request
+    try:
+        text = frame.decode("utf-8")
+    except UnicodeDecodeError as error:
+        _refuse(
+            conn, None, "bad_encoding", f"a text frame must be UTF-8; byte {error.start} is not"
+        )
+        return None, None
     try:
         data = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as error:

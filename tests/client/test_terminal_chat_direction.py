@@ -1,7 +1,8 @@
 """`brink play` quit in the middle of a game with pydantic's traceback when a chat line held a
 right-to-left mark or a direction override (`say hi‏there`). A mark now goes as typed (the
 terminal shows it without: `plain`), an override is left out, and a line with nothing visible is
-refused in one line; the game goes on."""
+refused in one line, in the player's language (in Chinese it gave pydantic's English reason: "沒有
+送出：the text needs a visible character"); the game goes on."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import pytest
 from clientkit import brink
 
 NOTHING = {
-    "en": "not sent: the text needs a visible character",
-    "zh": "沒有送出：the text needs a visible character",
+    "en": "not sent: the line has nothing visible to say",
+    "zh": "沒有送出：這一行沒有看得見的字",
 }
 
 

@@ -17,7 +17,7 @@ exactly 1 MiB is answered `too_large`."""
 MAX_INT_DIGITS = 5000
 """Integers up to this many digits (past Python's 4300, which the server answers bad_json)."""
 HELLO = json.dumps({"type": "hello", "protocol_version": PROTOCOL_VERSION, "id": "hello"})
-NO_ECHO = {"rate_limited", "too_large", "bad_json", "binary"}
+NO_ECHO = {"rate_limited", "too_large", "bad_encoding", "bad_json", "binary"}
 """Errors for messages the server could not read: their `id` is always null (§2)."""
 REPLIES: dict[str, set[str]] = {
     "hello": {"welcome"},

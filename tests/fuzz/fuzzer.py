@@ -331,13 +331,9 @@ class Fuzzer:
     def _closed(self, frame: Frame, closed: ConnectionClosed) -> Outcome:
         code = closed.rcvd.code if closed.rcvd is not None else None
         outcome = Outcome(frame, f"closed:{code}")
-        if frame.size() > MIB:
-            # over the size the server reads at all (docs/protocol/01-transport.md §1)
-            expected = 1009
-        elif frame.as_text and isinstance(frame.payload, bytes) and not _is_utf8(frame.payload):
-            expected = 1007  # a text frame that is not UTF-8 (RFC 6455 §8.1)
-        else:
-            expected = None
+        # over the size the server reads at all (docs/protocol/01-transport.md §1); a text
+        # frame that is not UTF-8 is answered (bad_encoding), not closed with 1007
+        expected = 1009 if frame.size() > MIB else None
         if code != expected:
             outcome.dropped = True
             outcome.problems.append(f"connection closed ({code}), expected {expected}")
@@ -368,6 +364,13 @@ class Fuzzer:
                 problems.append(f"a binary frame got {code}")
             if size > MAX_MESSAGE_BYTES and code not in ("too_large", "rate_limited"):
                 problems.append(f"{size} bytes got {code}, not too_large")
+            elif (
+                frame.as_text
+                and isinstance(text, bytes)
+                and not _is_utf8(text)
+                and code not in ("bad_encoding", "rate_limited", "too_large")
+            ):
+                problems.append(f"a text frame that is not UTF-8 got {code}, not bad_encoding")
             return problems
         request_type = request.get("type") if isinstance(request, dict) else None
         allowed = {"welcome"} if frame.sender == "fresh" else REPLIES.get(str(request_type), set())

@@ -1,6 +1,7 @@
 """The web log tells a deal's end by the deal's name, as it tells one broken: "The deal ‘Tariff
 truce’ expires." (it said "Deal 1 expires.", a number the players were never shown), and the
-values its end changes under the same name (they said "deal 1: …").
+values its end changes under the same name (they said "deal 1: …"); a percent with its unit, as
+`brink replay` says it: "US tariff on China 30% → 54% (+24)", not "30 → 54 (+24)".
 
 Real Chromium, a real server and Redis; the other side is the Python client."""
 
@@ -29,12 +30,19 @@ async def test_the_log_tells_a_deal_running_out_by_its_name(
         await expect(page.locator("#log li", has_text="expires")).to_have_text(
             "The deal ‘Tariff truce’ expires."
         )
-        back = page.locator("#log li", has_text="US tariff on China 30 → 54")
+        back = page.locator("#log li", has_text="US tariff on China 30% → 54%")
         await expect(back).to_have_text(re.compile(r"^The deal ‘Tariff truce’: "))
+        await expect(back).to_contain_text("US tariff on China 30% → 54% (+24)")
+        # weeks with theirs: the hand's end refills the magnet stockpile
+        stock = page.locator("#log li", has_text="US rare-earth magnet stockpile")
+        await expect(stock.first).to_contain_text("US rare-earth magnet stockpile 6 wk → 9 wk (+3)")
         await page.click("#lang-zh")
         expiry = page.locator("#log li", has_text="到期")
         await expect(expiry).to_have_text("協議「關稅休戰」到期。")
-        back = page.locator("#log li", has_text="美國對華關稅 30 → 54")
+        back = page.locator("#log li", has_text="美國對華關稅 30% → 54%")
         await expect(back).to_have_text(re.compile(r"^協議「關稅休戰」："))
+        await expect(back).to_contain_text("美國對華關稅 30% → 54%（+24）")
+        stock = page.locator("#log li", has_text="美國稀土永磁庫存")
+        await expect(stock.first).to_contain_text("美國稀土永磁庫存 6 週 → 9 週（+3）")
         await snap(page.locator("#log"), shots / "deal-expiry-zh.png")
         assert page_errors(page) == []
