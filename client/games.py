@@ -2,7 +2,7 @@
 
 brink games list [--url URL] [--key KEY ...] [--token TOKEN ...] [--page N | --all]
 brink games export CODE --key KEY [--out FILE]      (the all-seeing record: the room's key)
-brink games import FILE [--url URL]                 (prints the game's code and a new key)
+brink games import FILE [--url URL] [--again]       (prints the game's code and a new key)
 """
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser, parser_class: Any) -> None:
     export.add_argument("--out", metavar="FILE", help="where (default CODE.jsonl; - prints it)")
     imported = games.add_parser("import", help="bring a record to this server")
     imported.add_argument("file", metavar="FILE")
+    imported.add_argument(
+        "--again",
+        action="store_true",
+        help="import a copy of a game the server has already (else refused, saying its code)",
+    )
     for each in (listing, export, imported):
         each.add_argument("--url", default=DEFAULT_URL, help="the server (default %(default)s)")
     export.add_argument("--key", type=credential, help="the room's instructor key")
@@ -70,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             return _list(base, args.key, args.token, None if args.all else args.page)
         if args.games_command == "export":
             return _export(base, args.code.upper(), args.key, args.out)
-        return _import(base, Path(args.file))
+        return _import(base, Path(args.file), args.again)
     except (urllib.error.URLError, OSError) as error:
         return unreachable("brink games", base, error)
 
@@ -316,18 +321,27 @@ def _export(base: str, code: str, key: str | None, out: str | None) -> int:
     return 0
 
 
-def _import(base: str, path: Path) -> int:
+def _import(base: str, path: Path, again: bool = False) -> int:
     try:
         body = path.read_bytes()
     except OSError as error:  # this machine's file, not the server
         print(f"brink games: cannot read {path}: {error.strerror or error}", file=sys.stderr)
         return 1
     try:
-        reply = json.loads(_request(f"{base}/api/games/import", body=body))
+        asked = f"{base}/api/games/import" + ("" if again else "?once=1")
+        reply = json.loads(_request(asked, body=body))
     except urllib.error.HTTPError as error:
         if error.code not in (400, 409):
             raise
         said = _said(error)  # the server names the upload and its line: name the file instead
+        if said.get("error") == "already_here":  # played there, or imported before: not twice
+            here = plain(str(said.get("code")), kept="")
+            print(
+                f"brink games: {path}: not imported: {base} has this game already, as {here}"
+                " (--again imports a copy)",
+                file=sys.stderr,
+            )
+            return 1
         message = plain(str(said.get("message") or error.reason), kept="")
         where = message.removeprefix("upload") if message.startswith("upload:") else None
         print(f"brink games: {path}{where or ': ' + message}", file=sys.stderr)
