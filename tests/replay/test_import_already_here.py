@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import aiohttp
-from redis.asyncio import Redis
 from recordkit import RULES, bot_game
+from redis.asyncio import Redis
 from rematchkit import play_to_the_end
 from serverkit import start_server
 

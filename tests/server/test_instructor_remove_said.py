@@ -8,7 +8,13 @@ from classkit import PASSWORD, brink
 
 def test_removing_an_instructor_says_so_in_one_line(redis_url: str) -> None:
     added = brink(
-        "instructor", "add", "ms_li", "--password-stdin", "--redis", redis_url, stdin=PASSWORD + "\n"
+        "instructor",
+        "add",
+        "ms_li",
+        "--password-stdin",
+        "--redis",
+        redis_url,
+        stdin=PASSWORD + "\n",
     )
     assert added.returncode == 0, added.stderr
     removed = brink("instructor", "remove", "ms_li", "--redis", redis_url)
