@@ -1,0 +1,47 @@
+"""The historical 2025 line's notes ran ahead of the table: a note was kept at its command's
+position, whose effects arrive at the entries after it, so at step 40 the note read "Washington
+raises 41 more: 145%" while the tariffs showed 104% (and at step 30, "…104%" with 34%). Each
+note is kept where its command's last event is: what the note tells is on the table."""
+
+from __future__ import annotations
+
+from helpers import RULES_DIR
+
+from server.live.loading import load_history
+from server.replay.record import read_record
+from server.replay.steps import step
+from server.replay.verify import verify
+from server.ruleset.loader import load_ruleset
+
+
+def _history() -> tuple[dict[int, dict[str, str]], object]:
+    rules = load_ruleset(RULES_DIR / "full_2025.yaml")
+    found = load_history(RULES_DIR, {"full_2025": rules})
+    assert found is not None
+    header, text = found
+    return {int(n): note for n, note in header.notes.items()}, verify(read_record(text), "H2025")
+
+
+def _latest_note(notes: dict[int, dict[str, str]], at: int) -> str:
+    """The note the replay page shows at step `at`: the latest at or before it."""
+    return notes[max(n for n in notes if n <= at)]["en"]
+
+
+def test_a_note_is_shown_with_what_it_tells_on_the_table() -> None:
+    notes, verified = _history()
+    entries = verified.record.entries  # type: ignore[attr-defined]
+    for n in notes:  # after its command's every event: the next entry is a command, or none
+        assert n == len(entries) or entries[n].command is not None, n
+    for percent in (104, 145):
+        (at,) = [
+            n
+            for n, note in notes.items()
+            if "Washington raises" in note["en"] and f"{percent}%" in note["en"]
+        ]
+        table = step(verified, "instructor", at)["view"]  # type: ignore[arg-type]
+        assert table["public"]["tariff_on_china"] == percent, (at, table["public"])
+    for at in (30, 40):  # the tester's steps: the note shown tells no tariff the table lacks
+        table = step(verified, "instructor", at)["view"]  # type: ignore[arg-type]
+        said = _latest_note(notes, at)
+        shown = f"{table['public']['tariff_on_china']}%"
+        assert "Washington raises" not in said or shown in said, (at, said, shown)
