@@ -9,6 +9,7 @@ from helpers import RULES_DIR
 
 from server.live.loading import load_history
 from server.replay.record import read_record
+from server.replay.show import lines
 from server.replay.steps import step
 from server.replay.verify import verify
 from server.ruleset.loader import load_ruleset
@@ -45,3 +46,17 @@ def test_a_note_is_shown_with_what_it_tells_on_the_table() -> None:
         said = _latest_note(notes, at)
         shown = f"{table['public']['tariff_on_china']}%"
         assert "Washington raises" not in said or shown in said, (at, said, shown)
+
+
+def test_brink_replay_tells_each_note_after_what_it_tells() -> None:
+    """`brink replay` of the line said none of its notes: each is told, in the reader's
+    language, after the line of the last event of its command."""
+    notes, verified = _history()
+    (at,) = [n for n, note in notes.items() if "145%" in note["en"]]
+    told = lines(verified, "instructor", at, "en")  # type: ignore[arg-type]
+    assert told[-2] == f"       📜 {notes[at]['en']}", told[-4:]
+    assert "US tariff on China 104% → 145%" in "\n".join(told[-6:-2])
+    before = lines(verified, "instructor", at - 1, "zh")  # type: ignore[arg-type]
+    assert notes[at]["zh"] not in "\n".join(before)
+    previous = max(n for n in notes if n < at)
+    assert f"       📜 {notes[previous]['zh']}" in before, "the one before, in Chinese"
