@@ -11,16 +11,18 @@ from server.live.loading import load_history
 from server.replay.record import read_record
 from server.replay.show import lines
 from server.replay.steps import step
-from server.replay.verify import verify
+from server.replay.verify import Verified, verify
 from server.ruleset.loader import load_ruleset
 
 
-def _history() -> tuple[dict[int, dict[str, str]], object]:
+def _history() -> tuple[dict[int, dict[str, str]], Verified]:
     rules = load_ruleset(RULES_DIR / "full_2025.yaml")
     found = load_history(RULES_DIR, {"full_2025": rules})
     assert found is not None
     header, text = found
-    return {int(n): note for n, note in header.notes.items()}, verify(read_record(text), "H2025")
+    notes = {int(n): note for n, note in header.notes.items() if isinstance(note, dict)}
+    assert len(notes) == len(header.notes)  # each in both languages
+    return notes, verify(read_record(text), "H2025")
 
 
 def _latest_note(notes: dict[int, dict[str, str]], at: int) -> str:
@@ -30,7 +32,7 @@ def _latest_note(notes: dict[int, dict[str, str]], at: int) -> str:
 
 def test_a_note_is_shown_with_what_it_tells_on_the_table() -> None:
     notes, verified = _history()
-    entries = verified.record.entries  # type: ignore[attr-defined]
+    entries = verified.record.entries
     for n in notes:  # after its command's every event: the next entry is a command, or none
         assert n == len(entries) or entries[n].command is not None, n
     for percent in (104, 145):
@@ -39,10 +41,10 @@ def test_a_note_is_shown_with_what_it_tells_on_the_table() -> None:
             for n, note in notes.items()
             if "Washington raises" in note["en"] and f"{percent}%" in note["en"]
         ]
-        table = step(verified, "instructor", at)["view"]  # type: ignore[arg-type]
+        table = step(verified, "instructor", at)["view"]
         assert table["public"]["tariff_on_china"] == percent, (at, table["public"])
     for at in (30, 40):  # the tester's steps: the note shown tells no tariff the table lacks
-        table = step(verified, "instructor", at)["view"]  # type: ignore[arg-type]
+        table = step(verified, "instructor", at)["view"]
         said = _latest_note(notes, at)
         shown = f"{table['public']['tariff_on_china']}%"
         assert "Washington raises" not in said or shown in said, (at, said, shown)
@@ -53,10 +55,10 @@ def test_brink_replay_tells_each_note_after_what_it_tells() -> None:
     language, after the line of the last event of its command."""
     notes, verified = _history()
     (at,) = [n for n, note in notes.items() if "145%" in note["en"]]
-    told = lines(verified, "instructor", at, "en")  # type: ignore[arg-type]
+    told = lines(verified, "instructor", at, "en")
     assert told[-2] == f"       📜 {notes[at]['en']}", told[-4:]
     assert "US tariff on China 104% → 145%" in "\n".join(told[-6:-2])
-    before = lines(verified, "instructor", at - 1, "zh")  # type: ignore[arg-type]
+    before = lines(verified, "instructor", at - 1, "zh")
     assert notes[at]["zh"] not in "\n".join(before)
     previous = max(n for n in notes if n < at)
     assert f"       📜 {notes[previous]['zh']}" in before, "the one before, in Chinese"
