@@ -250,8 +250,9 @@ def _row(game: dict[str, Any]) -> str:
     printed without control characters, on the one line: a record imported from elsewhere may
     hold escape sequences a terminal would act on."""
     held = game.get("holders") or {s: [{"name": n}] for s, n in game["seats"].items()}
+    side_first = sorted(held.items(), key=lambda item: _SIDE_ORDER.get(item[0].split(":")[0], 2))
     players = ", ".join(
-        f"{_shown(seat)} {' → '.join(map(_holder, line))}" for seat, line in held.items() if line
+        f"{_shown(seat)} {' → '.join(map(_holder, line))}" for seat, line in side_first if line
     )
     among = {(seat.split(":")[0], h.get("bot")) for seat, line in held.items() for h in line}
     bots = ", ".join(  # a bot that stood in among a seat's holders is named there
@@ -267,6 +268,10 @@ def _row(game: dict[str, Any]) -> str:
     imported = "  imported" if game.get("imported") else ""  # a record brought from elsewhere
     row = f"{code:<7} {when:<16} {scenario:<10} {outcome:<16} {entries:>6}  {players}  [{views}]"
     return row + imported + _what_if(game.get("forked_from"))
+
+
+_SIDE_ORDER = {"washington": 0, "beijing": 1}
+"""Washington's seats first, then Beijing's, as the replay's header names them."""
 
 
 def _holder(holder: dict[str, str]) -> str:
