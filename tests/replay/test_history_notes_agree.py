@@ -33,7 +33,8 @@ def _latest_note(notes: dict[int, dict[str, str]], at: int) -> str:
 def test_a_note_is_shown_with_what_it_tells_on_the_table() -> None:
     notes, verified = _history()
     entries = verified.record.entries
-    for n in notes:  # after its command's every event: the next entry is a command, or none
+    assert min(notes) == 1, "the deal's note, which sets the scene: the replay opens on it"
+    for n in sorted(notes)[1:]:  # after its command's every event: next, a command or none
         assert n == len(entries) or entries[n].command is not None, n
     for percent in (104, 145):
         (at,) = [
