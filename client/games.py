@@ -2,7 +2,7 @@
 
 brink games list [--url URL] [--key KEY ...] [--token TOKEN ...] [--page N | --all]
 brink games export CODE --key KEY [--out FILE]      (the all-seeing record: the room's key)
-brink games import FILE [--url URL]                 (prints the game's code and a new key)
+brink games import FILE [--url URL] [--again]       (prints the game's code and a new key)
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 from client.rules import http_base
 from server.game.cliargs import OUTPUT_FULL, credential, whole_number
 from server.protocol.base import plain
-from server.protocol.codes import game_code, room_code
 
 DEFAULT_URL = "ws://127.0.0.1:8080/ws"
 
@@ -34,6 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser, parser_class: Any) -> None:
     export.add_argument("--out", metavar="FILE", help="where (default CODE.jsonl; - prints it)")
     imported = games.add_parser("import", help="bring a record to this server")
     imported.add_argument("file", metavar="FILE")
+    imported.add_argument(
+        "--again",
+        action="store_true",
+        help="import a copy of a game the server has already (else refused, saying its code)",
+    )
     for each in (listing, export, imported):
         each.add_argument("--url", default=DEFAULT_URL, help="the server (default %(default)s)")
     export.add_argument("--key", type=credential, help="the room's instructor key")
@@ -70,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
             return _list(base, args.key, args.token, None if args.all else args.page)
         if args.games_command == "export":
             return _export(base, args.code.upper(), args.key, args.out)
-        return _import(base, Path(args.file))
+        from client.games_import import imported
+
+        return imported(base, Path(args.file), args.again)
     except (urllib.error.URLError, OSError) as error:
         return unreachable("brink games", base, error)
 
@@ -239,13 +245,20 @@ def _every_page(
 
 
 def _row(game: dict[str, Any]) -> str:
-    """A game's line in the listing. What its record says (code, scenario, outcome, players,
-    bots) is printed without control characters, on the one line: a record imported from
-    elsewhere may hold escape sequences a terminal would act on."""
-    players = ", ".join(f"{_shown(seat)} {_shown(name)}" for seat, name in game["seats"].items())
-    bots = ", ".join(
+    """A game's line in the listing: everyone who held each seat (`Ada → Cy`, as the replay's
+    header names them). What its record says (code, scenario, outcome, players, bots) is
+    printed without control characters, on the one line: a record imported from elsewhere may
+    hold escape sequences a terminal would act on."""
+    held = game.get("holders") or {s: [{"name": n}] for s, n in game["seats"].items()}
+    side_first = sorted(held.items(), key=lambda item: _SIDE_ORDER.get(item[0].split(":")[0], 2))
+    players = ", ".join(
+        f"{_shown(seat)} {' → '.join(map(_holder, line))}" for seat, line in side_first if line
+    )
+    among = {(seat.split(":")[0], h.get("bot")) for seat, line in held.items() for h in line}
+    bots = ", ".join(  # a bot that stood in among a seat's holders is named there
         f"{_shown(side)} {_shown(bot)} (server bot)"
         for side, bot in (game.get("bots") or {}).items()
+        if (side, bot) not in among
     )
     players = ", ".join(part for part in (players, bots) if part)
     when = _when(game.get("ended"))
@@ -255,6 +268,15 @@ def _row(game: dict[str, Any]) -> str:
     imported = "  imported" if game.get("imported") else ""  # a record brought from elsewhere
     row = f"{code:<7} {when:<16} {scenario:<10} {outcome:<16} {entries:>6}  {players}  [{views}]"
     return row + imported + _what_if(game.get("forked_from"))
+
+
+_SIDE_ORDER = {"washington": 0, "beijing": 1}
+"""Washington's seats first, then Beijing's, as the replay's header names them."""
+
+
+def _holder(holder: dict[str, str]) -> str:
+    """One of a seat's holders (`holders`): a person's name, or `bot NAME` (a bot standing in)."""
+    return f"bot {_shown(holder['bot'])}" if "bot" in holder else _shown(holder.get("name", ""))
 
 
 def _what_if(fork: Any) -> str:
@@ -314,53 +336,6 @@ def _export(base: str, code: str, key: str | None, out: str | None) -> int:
         return 1
     print(f"wrote {path}", file=sys.stderr)
     return 0
-
-
-def _import(base: str, path: Path) -> int:
-    try:
-        body = path.read_bytes()
-    except OSError as error:  # this machine's file, not the server
-        print(f"brink games: cannot read {path}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    try:
-        reply = json.loads(_request(f"{base}/api/games/import", body=body))
-    except urllib.error.HTTPError as error:
-        if error.code not in (400, 409):
-            raise
-        said = _said(error)  # the server names the upload and its line: name the file instead
-        message = plain(str(said.get("message") or error.reason), kept="")
-        where = message.removeprefix("upload") if message.startswith("upload:") else None
-        print(f"brink games: {path}{where or ': ' + message}", file=sys.stderr)
-        return 1
-    code = plain(str(reply["code"]), kept="")
-    print(f"imported as {code}; instructor key {plain(str(reply['instructor_key']), kept='')}")
-    header = _header(body)
-    own = header.get("code")
-    if isinstance(own, str) and own != code:
-        why = (
-            f"is taken on {base} (by another game, or this one imported before)"
-            if room_code(own)  # the server's own test: no I, L, O, 0 or 1
-            else "is not a room code"
-        )
-        print(f"brink games: the record's code {own!r} {why}: it is {code} there", file=sys.stderr)
-    fork = header.get("forked_from")
-    forked = fork.get("code") if isinstance(fork, dict) else None
-    if isinstance(forked, str) and not game_code(forked):
-        print(
-            f"brink games: the record continues {forked!r}, which is not a game's code: "
-            "the link to the game it continues is left out",
-            file=sys.stderr,
-        )
-    return 0
-
-
-def _header(body: bytes) -> dict[str, Any]:
-    """A record's header ({} if it cannot be read: the server has read it)."""
-    try:
-        header = json.loads(body.split(b"\n", 1)[0].decode("utf-8-sig"))
-    except (ValueError, RecursionError):
-        return {}
-    return header if isinstance(header, dict) else {}
 
 
 def _said(error: urllib.error.HTTPError) -> dict[str, Any]:

@@ -97,6 +97,8 @@ async def _run(args: argparse.Namespace, password: str) -> int:
         elif not await instructors.remove(redis, args.name):
             print(f"brink instructor: there is no instructor {args.name}", file=sys.stderr)
             return 1
+        else:  # said as `add` says its account (a silent success read as nothing done)
+            print(f"instructor {args.name} removed: their sign-ins have ended", file=sys.stderr)
     return 0
 
 

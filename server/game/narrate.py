@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from server.engine import events as ev
 from server.engine.commands import TermChoice
+from server.game.values import value_text, variable_name
 from server.ruleset.model import Ruleset
 
 Language = Literal["en", "zh"]
@@ -64,8 +65,10 @@ def _injected(rules: Ruleset, e: ev.NewsInjected, lang: Language) -> str:
 
 
 def _variables(rules: Ruleset, e: ev.VariablesChanged, lang: Language) -> str:
+    # each value as the scenario writes it (`34%`, a flag `on`/`off`, `7 wk`), as `brink
+    # replay` and the web page tell it: not the bare number (a flag's 0 or 1)
     parts = [
-        f"{getattr(rules.spec.variables[name].name, lang)} {value}"
+        f"{variable_name(rules, name, lang)} {value_text(rules, name, value, lang)}"
         for name, value in e.values.items()
     ]
     return "  · " + _pick(lang, ", ", "，").join(parts)

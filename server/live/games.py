@@ -18,9 +18,10 @@ from server.engine import Viewer
 from server.live.hub import Hub
 from server.live.records import record_of
 from server.protocol.codes import HISTORY_CODE
-from server.replay.record import read_record, summary_of
+from server.replay.holders import Holder, played_seats, seat_holders
+from server.replay.record import RecordError, read_record, summary_of
 from server.replay.verify import Verified, verify
-from server.replay.visible import viewer_of
+from server.replay.visible import viewer_of, visible
 from server.storage.games import Games
 from server.storage.store import token_hash
 
@@ -173,8 +174,9 @@ class Replays:
         hashed = Hashed.of(access)
         key_hits = dict.fromkeys(hashed.keys, False)  # by hash: a key given twice is one
         token_hits = dict.fromkeys(hashed.tokens, False)
-        for text in await self.games.newest():
-            summary = json.loads(text)
+        kept = await self.games.newest()
+        summaries = await self._with_holders([json.loads(text) for text in kept], kept)
+        for summary in summaries:
             allowed = viewers(summary, access, hashed)
             if allowed:
                 shown.append(public_summary(summary, allowed))
@@ -191,12 +193,33 @@ class Replays:
         tokens = [token_hits[token] for token in hashed.tokens]
         return shown, {"key": key_hit, "keys": keys, "tokens": tokens}
 
+    async def _with_holders(
+        self, summaries: list[dict[str, Any]], texts: list[str]
+    ) -> list[dict[str, Any]]:
+        """Return `summaries` (their JSON `texts`), each with its `holders`: everyone who held
+        each seat, which the listing shows and its `player` filter searches (the header's
+        `seats` name each seat's last holder only: a student moved out was in no game). A game
+        listed without them (kept by a server from before they were) has them read from its
+        record, in a thread, and written to its summary once (unless it changed meanwhile)."""
+        missing = [i for i, summary in enumerate(summaries) if "holders" not in summary]
+        records = [await self.games.record(summaries[i]["code"]) for i in missing]
+        found = await asyncio.to_thread(_holders_read, records)
+        for i, holders in zip(missing, found, strict=True):
+            summary = summaries[i]
+            if holders is None:  # its record gone or unreadable: its last holders only
+                summary["holders"] = {seat: [{"name": n}] for seat, n in summary["seats"].items()}
+                continue
+            summary["holders"] = holders
+            await self.games.replace_summary(summary["code"], texts[i], json.dumps(summary))
+        return summaries
+
     def _history_summary(self) -> dict[str, Any] | None:
         """The historical line: open to everyone, every view (it is history)."""
         if self.hub.history is None:
             return None
         summary = summary_of(self.hub.history[0], {}, "")
         summary["public"] = True
+        summary["holders"] = {seat: [{"name": n}] for seat, n in summary["seats"].items()}
         return summary
 
 
@@ -204,6 +227,27 @@ def _later(one: tuple[str, int], other: tuple[str, int]) -> bool:
     """Whether cache key `one` holds a later point of the game than `other` (n -1: the record of
     the finished game, the last of all)."""
     return (one[1] == -1 and other[1] != -1) or (other[1] != -1 and one[1] > other[1])
+
+
+def _holders_read(records: list[str | None]) -> list[dict[str, list[Holder]] | None]:
+    """Each record's holders of each seat (`seat_holders`) as everyone was shown them (a
+    spectator's entries: not a name only a side's team chat showed; every side's players'
+    moves, whose coming back was told to the whole room); None for a record gone or that does
+    not read."""
+    found: list[dict[str, list[Holder]] | None] = []
+    for text in records:
+        try:
+            record = read_record(text, "record") if text is not None else None
+        except RecordError:
+            record = None
+        if record is None:
+            found.append(None)
+            continue
+        seen = [visible(record.rules, entry, "spectator") for entry in record.entries]
+        public = [entry for entry in seen if entry is not None]
+        played = played_seats(record.entries)
+        found.append(seat_holders(record.header, public, None, played))
+    return found
 
 
 def verified(text: str, code: str) -> Verified:

@@ -1,6 +1,10 @@
 """A command log (such as the historical 2025 line, rules/history/2025.jsonl) as a game record:
 each command applied through the engine and logged as a server would, its note kept at the
-command's position, so the line opens in the replay viewer and can be forked like any game."""
+position of the command's last event — where the table shows what the note tells ("Washington
+raises 41 more: 145%" with the tariff at 145%, not at the command, whose effects come after it,
+while the table still showed 104%; the deal's note, which sets the scene, at the first step)
+— so the line opens in the replay viewer and can be forked
+like any game."""
 
 from __future__ import annotations
 
@@ -25,8 +29,9 @@ def history_record(
         if step.seat.role:
             seat = f"{seat}:{step.seat.role}"
         n = len(entries) + 1
-        if step.note:
-            notes[n] = step.note
+        if step.note:  # where its effects are shown: after the command's last event (the
+            # deal's, which sets the scene, at the first step: the replay opens on it)
+            notes[n if step.command.type == "start" else n + len(events)] = step.note
         logged = [Entry(n=n, command=LoggedCommand(seat=seat, command=step.command))]
         logged += [Entry(n=n + 1 + i, event=event) for i, event in enumerate(events)]
         entries += [entry.model_dump_json() for entry in logged]

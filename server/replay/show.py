@@ -165,7 +165,10 @@ def told_lines(
     told: list[str] = header_line(header, rules, language, holders)
     deals, values = Deals(), Values(rules, language)
     values.begin(entry.event for entry in shown)  # a change told `0% → 34%`, as brink play does
+    notes = sorted((n, note) for n, note in header.notes.items() if n <= at[0])
     for entry in shown:
+        while notes and notes[0][0] < entry.n:  # (a note at an entry this viewer was not shown)
+            told.append(_note_line(notes.pop(0)[1], language))
         if isinstance(entry.event, VariablesChanged):
             told.append(f"{entry.n:>5}  {values.line(entry.event)}")
         elif entry.event is not None:
@@ -182,5 +185,17 @@ def told_lines(
         elif entry.command is not None:
             said = command_line(rules, entry.command.seat, entry.command.command.type, language)
             told.append(f"{entry.n:>5}  {said}")
+        while notes and notes[0][0] <= entry.n:  # the 2025 line's: after what it tells
+            told.append(_note_line(notes.pop(0)[1], language))
+    told += [_note_line(note, language) for _, note in notes]
     told.append(footer_line(rules, viewer, language, at, standing))
     return [plain(line) for line in told]  # the rules' words too: they came with the record
+
+
+def _note_line(note: str | dict[str, str], language: Language) -> str:
+    """A note of the record's (the historical line's "as it happened"), in the reader's language
+    (else English, else any), as the replay page shows it."""
+    said = note if isinstance(note, str) else note.get(language) or note.get("en") or ""
+    if not said and isinstance(note, dict):
+        said = next(iter(note.values()), "")
+    return f"       📜 {said}"

@@ -164,7 +164,8 @@ def read_source(path: Path, display: str) -> Source:
         if isinstance(error, OSError) and error.strerror:
             reason = error.strerror  # its own text would repeat the path the error is placed at
         elif isinstance(error, UnicodeDecodeError):
-            reason = f"it is not UTF-8 text (byte {error.start}): save it as UTF-8"
+            # counted from 1, as its line and column are (and `brink replay --verify` counts)
+            reason = f"it is not UTF-8 text (byte {error.start + 1}): save it as UTF-8"
             # The line that is not (a text pasted from a file in GBK, say): its line and column
             # (counted in characters of the UTF-8 before it on that line).
             before = bytes(error.object[: error.start])

@@ -33,6 +33,14 @@ PRUNE_EVERY = 60.0
 every game kept: under load that was a command a game for nothing)."""
 
 
+REPLACE = """
+-- KEYS[1] the summaries; ARGV: code, the summary read, the new one. Written only if unchanged.
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+return 1
+"""
+
+
 class Games:
     """Records and summaries of finished games."""
 
@@ -43,6 +51,7 @@ class Games:
         self.rules_stored: dict[str, float] = {}
         """Rules hash -> when this process last gave that key its RULES_TTL, having found it
         there or written it (monotonic s): by `keep` and by `store_rules` (a room made)."""
+        self._replace = redis.register_script(REPLACE)
         self.rules_known: dict[str, str] = {}
         """Rules hash -> their JSON, for the rulesets this process stored or renewed (the few
         it serves; at most RULES_KNOWN): a ruleset found gone is put back from here at once."""
@@ -152,6 +161,11 @@ class Games:
 
     async def set_summary(self, code: str, summary: str) -> None:
         await self.redis.hset(keys.GAME_SUMMARIES, code, summary)
+
+    async def replace_summary(self, code: str, old: str, summary: str) -> bool:
+        """Write game `code`'s summary if it is still `old` (not changed meanwhile: made
+        public, say); return whether it was written."""
+        return bool(await self._replace(keys=[keys.GAME_SUMMARIES], args=[code, old, summary]))
 
     async def add_fork(self, source: str, fork: str) -> None:
         """Note that room `fork` continues game `source` from one of its steps."""

@@ -154,9 +154,9 @@ async def list_games(request: web.Request) -> web.Response:
         listed = [g for g in listed if g["scenario"] == query["scenario"]]
     if query.get("outcome"):
         listed = [g for g in listed if g["outcome"] == query["outcome"]]
-    if query.get("player"):
+    if query.get("player"):  # everyone who held a seat: a student moved out of it too
         name = query["player"].casefold()
-        listed = [g for g in listed if any(name in n.casefold() for n in g["seats"].values())]
+        listed = [g for g in listed if any(name in n.casefold() for n in _held_by(g))]
     since, until = _int(request, "since", 0), _int(request, "until", 0)
     if since:
         listed = [g for g in listed if (g["ended"] or 0) >= since]
@@ -167,6 +167,12 @@ async def list_games(request: web.Request) -> web.Response:
     shown = listed[(page - 1) * per_page : page * per_page]
     found = {"games": shown, "total": len(listed), "page": page, "per_page": per_page}
     return web.json_response({**found, "matched": matched})
+
+
+def _held_by(game: dict[str, Any]) -> list[str]:
+    """The names of everyone who held a seat of a listed game (`holders`), its last holders."""
+    held = [h.get("name", "") for line in game.get("holders", {}).values() for h in line]
+    return [*held, *game["seats"].values()]
 
 
 async def game(request: web.Request) -> web.Response:

@@ -11,6 +11,7 @@ import json
 import secrets
 import time
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from aiohttp import web
 
@@ -19,7 +20,7 @@ from server.live.loading import now_ms
 from server.protocol.codes import CODE_ALPHABET, game_code, room_code
 from server.protocol.tokens import new_token
 from server.replay.imports import Imported, NotFinished, checked_import
-from server.replay.record import RecordError, summary_of
+from server.replay.record import Header, RecordError, summary_of
 from server.storage import limits
 from server.storage.store import token_hash
 from server.web.appkeys import HUB, REDIS, SETTINGS
@@ -86,6 +87,30 @@ async def _checked(data: bytes) -> Imported:
         raise web.HTTPServiceUnavailable(text=body, content_type="application/json") from None
 
 
+SAME = ("started", "ended", "entries", "rules_hash", "outcome", "scenario")
+"""What a kept game's summary and a record's header both say, which tell the same game: the
+record's own code is not enough (a code freed after 7 days may be another game's)."""
+
+
+async def already_kept(hub: Hub, header: Header) -> str | None:
+    """Return the code of the game here that `header`'s record is (the game played here and
+    archived, `data/games/CODE.jsonl`, or a record imported here before: under its own code, or
+    under the new one it was given, `imported_code`), else None."""
+    said = header.model_dump(include=set(SAME))
+
+    def same(summary: dict[str, Any]) -> bool:
+        return all(summary.get(name) == value for name, value in said.items())
+
+    found = await hub.store.games.summary(header.code)
+    if found is not None and same(json.loads(found)):
+        return header.code
+    for text in await hub.store.games.newest():  # renamed as it came: its code was taken
+        summary = json.loads(text)
+        if summary.get("imported_code") == header.code and same(summary):
+            return str(summary["code"])
+    return None
+
+
 def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
 
@@ -109,6 +134,8 @@ async def _keep(hub: Hub, imported: Imported) -> tuple[str, str]:
     entries = imported.text.splitlines()[1:]
     record = "\n".join([header.model_dump_json(), *entries]) + "\n"
     summary = {**summary_of(header, {}, token_hash(key)), "imported": True}
+    if code != imported.header.code:  # what it was called where it came from (`already_kept`)
+        summary["imported_code"] = imported.header.code
     if hub.archive_dir is not None:  # kept on disk too, as the games played here
         await hub.archiver.write(hub.archive_dir, code, record)
     # Listed from when it came here (it ended elsewhere, perhaps weeks ago): its 7 days here
@@ -118,7 +145,10 @@ async def _keep(hub: Hub, imported: Imported) -> tuple[str, str]:
 
 
 async def import_game(request: web.Request) -> web.Response:
-    """Keep a finished game's record made on another server: it must read and verify here."""
+    """Keep a finished game's record made on another server: it must read and verify here.
+    Asked `?once=1` (`brink games import` does, but with `--again`), a game this server has
+    already (played here, or imported before) is `409 already_here` with its code, not kept
+    twice; without, it is kept again under a new code (a copy, as it always was)."""
     body = await request.read()
     await count_new_room(request)
     await _count_import_bytes(request, len(body))
@@ -130,5 +160,10 @@ async def import_game(request: web.Request) -> web.Response:
     except NotFinished as error:
         refused = json.dumps({"error": "not_finished", "message": str(error)})
         raise web.HTTPConflict(text=refused, content_type="application/json") from None
+    once = request.query.get("once", "") in ("1", "true")
+    here = await already_kept(request.app[HUB], imported.header) if once else None
+    if here is not None:
+        said = {"error": "already_here", "code": here, "message": f"already here as {here}"}
+        raise web.HTTPConflict(text=json.dumps(said), content_type="application/json")
     code, key = await _keep(request.app[HUB], imported)
     return web.json_response({"code": code, "instructor_key": key})

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import logging
 import os
 import signal
 import socket
@@ -74,8 +73,8 @@ def main() -> None:
     )
     try:
         run_until_stopped(_serve(create_app(settings, table), sockets, steering))
-    except RedisUnreachable as error:  # one line: the parent says the worker did not start
-        logging.getLogger("brink").error("%s", error)
+    except RedisUnreachable as error:  # told to the parent, which says it once for all workers
+        print(f"unreachable {error}", flush=True)
         sys.exit(1)
 
 

@@ -41,6 +41,7 @@ from prometheus_client.multiprocess import mark_process_dead
 
 from server.live.metrics import SHARED
 from server.settings import Settings
+from server.storage.connect import RedisUnreachable
 from server.storage.redis_embedded import EmbeddedRedis
 from server.web.sockettable import make_table, zero_row
 
@@ -67,6 +68,19 @@ def cores() -> int:
 
 class StartupFailed(Exception):
     """A worker exited before it was ready."""
+
+
+class RedisAway(StartupFailed):
+    """A worker exited before it was ready because Redis did not answer: `reason` says where,
+    and why (the one line `brink serve` prints, not once per worker)."""
+
+    def __init__(self, index: int, reason: str) -> None:
+        super().__init__(f"worker {index} did not start: {reason}")
+        self.reason = reason
+
+
+UNREACHABLE = b"unreachable "
+"""How a worker's first line says Redis did not answer (what follows: why), instead of `ready`."""
 
 
 def bind(host: str, port: int, count: int) -> list[list[socket.socket]]:
@@ -223,10 +237,13 @@ class Worker:
         except TimeoutError:
             line = b""
         if line.strip() != b"ready":
+            said = line.strip()
             try:  # it is exiting (its output closed): let it, then say how
                 await asyncio.wait_for(process.wait(), 5)
             except TimeoutError:
                 await self.stop()
+            if said.startswith(UNREACHABLE.strip()):
+                raise RedisAway(self.index, said[len(UNREACHABLE) :].decode(errors="replace"))
             raise StartupFailed(
                 f"worker {self.index} did not start (exit code {process.returncode})"
             )
@@ -316,6 +333,9 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
         failed = [error for error in started if isinstance(error, BaseException)]
         if failed:
             await asyncio.gather(*(worker.stop() for worker in workers))  # their logs first
+            away = [error for error in failed if isinstance(error, RedisAway)]
+            if away:  # each worker found it: said once (serve prints it), as with one worker
+                raise RedisUnreachable(away[0].reason)
             if not isinstance(failed[0], StartupFailed):
                 raise failed[0]
             print(f"brink serve: {failed[0]}; see the log above", file=sys.stderr)

@@ -19,8 +19,8 @@ def _record(path: Path, code: str) -> Path:
     return path
 
 
-async def _import(path: Path, url: str) -> tuple[int, str, str]:
-    process = await brink("games", "import", str(path), "--url", url)
+async def _import(path: Path, url: str, *more: str) -> tuple[int, str, str]:
+    process = await brink("games", "import", str(path), "--url", url, *more)
     out, err = await process.communicate()
     assert process.returncode is not None
     return process.returncode, out.decode(), err.decode()
@@ -40,7 +40,7 @@ async def test_a_code_with_letters_rooms_never_have_is_not_a_room_code(
         )
     status, _, said = await _import(_record(tmp_path / "ok.jsonl", "ABCD23"), server_url)
     assert status == 0 and said == "", said  # a room code, free: kept, nothing to say
-    status, _, said = await _import(tmp_path / "ok.jsonl", server_url)
+    status, _, said = await _import(tmp_path / "ok.jsonl", server_url, "--again")  # a copy
     assert status == 0 and "the record's code 'ABCD23' is taken on" in said, said
 
 

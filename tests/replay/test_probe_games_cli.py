@@ -31,8 +31,8 @@ def _record(path: Path, seed: int, code: str, bots: dict[str, str]) -> Path:
     return path
 
 
-async def _imported(path: Path, url: str) -> tuple[str, str, str]:
-    done = await asyncio.to_thread(_brink, "import", str(path), "--url", url)
+async def _imported(path: Path, url: str, *more: str) -> tuple[str, str, str]:
+    done = await asyncio.to_thread(_brink, "import", str(path), "--url", url, *more)
     found = re.match(r"imported as (\w+); instructor key (\S+)", done.stdout)
     assert done.returncode == 0 and found, done.stderr
     return found[1], found[2], done.stderr
@@ -74,8 +74,9 @@ async def test_several_keys_list_every_game_they_open(redis_url: str, tmp_path: 
         assert gone.returncode == 0, gone.stderr
         assert "cannot reach" not in gone.stderr and "Traceback" not in gone.stderr, gone.stderr
 
-        # the same record again, and one whose code is no room code: told where they are
-        _, _, again = await _imported(first, url)
+        # the same record again (a copy: --again), and one whose code is no room code: told
+        # where they are
+        _, _, again = await _imported(first, url, "--again")
         assert "the record's code 'AAAA22' is taken on" in again, again
         odd = _record(tmp_path / "odd.jsonl", 5, "../odd", {})
         _, _, said = await _imported(odd, url)

@@ -96,6 +96,7 @@ async def test_brink_games_list_prints_no_escape_sequence_from_the_record(
         found = UNSHOWN.search(listed.stdout + listed.stderr)
         assert found is None, (repr(found and found[0]), listed.stdout)
         row = listed.stdout.splitlines()[0]
-        assert "washington Mal]52;c;cm0gLXJmIH4=[5mlory, beijing Eve31mevE" in row, row
+        # everyone who held each seat (Bo chatted from Beijing's before Eve held it)
+        assert "washington Mal]52;c;cm0gLXJmIH4=[5mlory, beijing Bo]0;PWNEDb → Eve31mevE" in row
     finally:
         await runner.cleanup()

@@ -132,7 +132,7 @@ def test_unreadable_files_in_a_folder_say_why_once(capsys: pytest.CaptureFixture
 
     assert printed == [
         "link.yaml:1:1: cannot read file: No such file or directory",
-        "utf16.yaml:1:1: cannot read file: it is not UTF-8 text (byte 0): save it as UTF-8",
+        "utf16.yaml:1:1: cannot read file: it is not UTF-8 text (byte 1): save it as UTF-8",
     ]
     assert code == 1
 

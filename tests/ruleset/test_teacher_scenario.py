@@ -273,7 +273,7 @@ def test_a_line_pasted_in_another_encoding_is_placed_at_its_line(
     text = Path(MINE).read_text(encoding="utf-8")
     before = text[: text.index("農業紓困")]
     line, column = before.count("\n") + 1, len(before.rsplit("\n", 1)[1]) + 3
-    start = len(before.encode("utf-8")) + 4
+    start = len(before.encode("utf-8")) + 5  # counted from 1, as the line and column are
     Path(MINE).write_bytes(
         text.encode("utf-8").replace("農業紓困".encode(), "农业纾困".encode("gbk"))
     )
