@@ -52,7 +52,12 @@ function matches(game) {
   if (f.scenario && game.scenario !== f.scenario) return false;
   if (f.outcome && game.outcome !== f.outcome) return false;
   const name = f.player.trim().toLocaleLowerCase();
-  return !name || Object.values(game.seats || {}).some((n) => n.toLocaleLowerCase().includes(name));
+  return !name || names(game).some((n) => n.toLocaleLowerCase().includes(name));
+}
+// everyone who held a seat of the game (its `holders`, in order), and its last holders
+function names(game) {
+  const held = Object.values(game.holders || {}).flatMap((line) => line.filter((x) => x.name).map((x) => x.name));
+  return [...held, ...Object.values(game.seats || {})];
 }
 async function listed(page) {
   const tokens = allTokens();
@@ -162,9 +167,17 @@ function watchLinks(game) {
     ),
   );
 }
+// each seat's holders in order ("Ann → Dov (Washington)", a bot that stood in among them), then
+// the bots no holder line names
 function players(game) {
-  const seats = Object.entries(game.seats || {}).map(([seat, name]) => h("span", { class: `who ${seat.split(":")[0]}` }, `${name}${paren(seatLabel(seat, G.rules[game.scenario]))}`));
-  const bots = Object.entries(game.bots || {}).map(([side, bot]) => h("span", { class: `who ${side}` }, `${t("bots")}${colon()}${BOTS[S.lang][bot] || bot}${paren(seatLabel(side))}`));
+  const botName = (bot) => `${t("bots")}${colon()}${BOTS[S.lang][bot] || bot}`;
+  const holders = game.holders || Object.fromEntries(Object.entries(game.seats || {}).map(([seat, name]) => [seat, [{ name }]]));
+  const named = Object.entries(holders).filter(([, line]) => line.length);
+  const seats = named.map(([seat, line]) => h("span", { class: `who ${seat.split(":")[0]}` }, `${line.map((x) => (x.bot ? botName(x.bot) : x.name)).join(" → ")}${paren(seatLabel(seat, G.rules[game.scenario]))}`));
+  const among = (side, bot) => named.some(([seat, line]) => seat.split(":")[0] === side && line.some((x) => x.bot === bot));
+  const bots = Object.entries(game.bots || {})
+    .filter(([side, bot]) => !among(side, bot))
+    .map(([side, bot]) => h("span", { class: `who ${side}` }, `${botName(bot)}${paren(seatLabel(side))}`));
   return [...seats, ...bots];
 }
 function outcomeName(game) {
