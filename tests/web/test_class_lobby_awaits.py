@@ -2,7 +2,8 @@
 Chromium). Ada, seated by the class, opened her room before Bo came: the lobby listed "Beijing
 empty" and "Waiting for Beijing to join…", as if anyone might take the seat, though the class had
 given it to Bo. `class_followed` names the room's seats (`room_seats`): the seat now says "waiting
-for Bo" and the line "Waiting for Bo (Beijing) to join…" (等待Bo（北京）加入……). In a team room each role given and not taken yet says whom it waits for."""
+for Bo" and the line "Waiting for Bo (Beijing) to join…" (等待Bo（北京）加入……). In a team
+room each role given and not taken yet says whom it waits for."""
 
 from __future__ import annotations
 

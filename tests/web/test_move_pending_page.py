@@ -23,8 +23,8 @@ from server.storage import connect as connecting
 SLOW = "The server is slow to answer: your move goes through once it does."
 CANNOT = "The server cannot save moves right now; retrying…"
 CANNOT_ZH = "伺服器暫時無法儲存行動；正在重試……"
-MOVES_BY = """seat => window.brink.state.log.filter((x) =>
-  x.event && ["checked", "action_submitted"].includes(x.event.type) && x.event.side === seat).length"""
+MOVES_BY = """seat => window.brink.state.log.filter((x) => x.event
+  && ["checked", "action_submitted"].includes(x.event.type) && x.event.side === seat).length"""
 
 
 async def mover(pages: list[Page]) -> tuple[Page, str]:
