@@ -13,6 +13,9 @@ import { cardsPerTurn } from "./picks.js";
 // What the banner says: from the view, then held to the seat's options (a team role whose side
 // is waited for may be allowed nothing: it is not told "Your turn").
 function turnInfo() {
+  // a move sent and not answered yet (moves.js act): on its way, the server slow or unable to
+  // save it (it retries), not "Your turn" with the moves live
+  if (S.sending?.slow && isPlayer()) return { mine: false, text: t("moveSending"), hint: t(S.sending.unavailable ? "moveCannotSave" : "moveSlow"), sending: true };
   const info = viewTurn();
   const opts = info.mine ? seatOptions() : null;
   if (opts && !allowsAny(opts)) return roleIdle(opts);

@@ -3,7 +3,7 @@
 import { BOTS } from "./i18n.js";
 import { S, SIDES, sideSeated } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, sideName, colon, paren } from "./text.js";
+import { t, L, sideName, colon, paren, listOf } from "./text.js";
 import { showScreen, render } from "./ui.js";
 import { inviteBox } from "./invite.js";
 import { keyBox } from "./teacher.js";
@@ -15,11 +15,15 @@ import { keyBox } from "./teacher.js";
 // empty role is nobody's to take) lists the roles taken, and a side's own seat when someone
 // holds it or nobody of that side sits yet: "Washington: empty" above "Washington · President:
 // Ada" told a student their side was empty. A room of two players lists the sides' own seats.
+// A class's room also lists the roles the class gave to students not sat down yet, each saying
+// whom it waits for (class_followed's room_seats): "Beijing: empty" looked free to anyone.
 export function seatList() {
   const rows = [];
   const open = !S.room?.inClass && Object.entries(S.seats).some(([seat, holder]) => holder && seat.includes(":"));
   for (const side of SIDES) {
-    const taken = Object.keys(S.seats).filter((seat) => S.seats[seat] && seat.startsWith(`${side}:`));
+    const seats = new Set([...Object.keys(S.seats), ...Object.keys(classNames())]);
+    const order = (S.rules?.sides?.[side]?.roles || []).map((role) => `${side}:${role.id}`);
+    const taken = [...seats].filter((seat) => (S.seats[seat] || awaits(seat)) && seat.startsWith(`${side}:`)).sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const roles = open ? (S.rules?.sides?.[side]?.roles || []).map((role) => `${side}:${role.id}`) : [];
     for (const seat of taken) if (!roles.includes(seat)) roles.push(seat);
     if (S.seats[side] || (!open && !taken.length)) rows.push(seatRow(side, S.seats[side]));
@@ -30,13 +34,23 @@ export function seatList() {
 function seatRow(seat, holder) {
   const [side, role] = seat.split(":");
   const roleSpec = role ? (S.rules.sides?.[side]?.roles || []).find((r) => r.id === role) : null;
-  const status = !holder ? t("empty") : holder.startsWith("bot:") ? `${t("bots")}${colon()}${BOTS[S.lang][holder.slice(4)] || holder.slice(4)}` : holder;
+  const status = !holder ? (awaits(seat) ? t("clSeatAwaits", { name: awaits(seat) }) : t("empty")) : holder.startsWith("bot:") ? `${t("bots")}${colon()}${BOTS[S.lang][holder.slice(4)] || holder.slice(4)}` : holder;
   return h(
     "li",
     { class: `seat ${side}${role ? " role" : ""}${holder ? "" : " open"}` },
     h("span", { class: "seat-side" }, role ? `${sideName(side)} · ${L(roleSpec?.name, role)}` : sideName(side)),
     h("span", { class: "seat-holder" }, status, S.room.seat === seat ? paren(t("you")) : "", seatNote(seat, holder)),
   );
+}
+// The student of the class given `seat` of this room, while nobody sits in it (null otherwise,
+// and in a room not of the class followed: S.classSeats is {room, names: seat -> name}).
+const classNames = () => (S.room && S.classSeats?.room === S.room.code ? S.classSeats.names : {});
+function awaits(seat) {
+  return S.seats[seat] ? null : classNames()[seat] || null;
+}
+// the students a side that nobody sits in yet waits for (its own seat, or its roles)
+function sideAwaits(side) {
+  return Object.keys(classNames()).filter((seat) => seat === side || seat.startsWith(`${side}:`)).map(awaits).filter(Boolean);
 }
 // a seat given on whose new holder has not sat down yet says so (its old holder's connection,
 // closed, is not "away"; a bot standing in meanwhile is there); else a holder whose connection
@@ -58,6 +72,11 @@ function lobbyKey() {
   const toggled = (ev) => (keyOpen = ev.target.open);
   return h("details", { class: "teacher", id: "lobby-key", open: keyOpen, ontoggle: toggled }, h("summary", null, t("teacher")), box);
 }
+// "Waiting for Bo (Beijing) to join…" when the class gave the side's seats, else the side alone
+function waitingLine(side) {
+  const names = sideAwaits(side);
+  return names.length ? t("clLobbyWaitingFor", { name: listOf(names), side: sideName(side) }) : t("lobbyWaiting", { side: sideName(side) });
+}
 export function renderLobby() {
   const waitingFor = SIDES.find((s) => !sideSeated(s));
   const seatedByClass = S.classFollowing || S.room.inClass; // nobody to invite: the class seats them
@@ -76,7 +95,7 @@ export function renderLobby() {
       seatList(),
       lobbyKey(),
       seatedByClass ? null : [h("h3", null, t("spectators")), h("p", { class: "help" }, t("spectatorsHelp"))],
-      waitingFor ? h("p", { class: "waiting" }, h("span", { class: "spinner small", "aria-hidden": "true" }), t("lobbyWaiting", { side: sideName(waitingFor) })) : null,
+      waitingFor ? h("p", { class: "waiting" }, h("span", { class: "spinner small", "aria-hidden": "true" }), waitingLine(waitingFor)) : null,
       h("button", { type: "button", id: "to-table", onclick: () => { S.lobbySkipped = true; showScreen("table"); render(); } }, t("toTable")),
     ),
   );

@@ -4,7 +4,7 @@ import { S, other, mySide, pausedBy, myRole, mayTalk } from "./state.js";
 import { h } from "./dom.js";
 import { t, sideName, refusalText, whyNot } from "./text.js";
 import { send, newCid } from "./connection.js";
-import { toast } from "./ui.js";
+import { toast, render } from "./ui.js";
 import { seatBack } from "./session.js";
 
 // The seat's options: the server's (while the game waits for its side), else a passed side's
@@ -48,7 +48,8 @@ export function passedOptions() {
 }
 export function legalOf(kind, key) {
   // null: legal; {code,message}: refused; undefined: not offered now (not our turn / spectator)
-  if (!S.wsReady || S.status === "reconnecting") return { code: "_waiting" };
+  // (a move on its way, slow to be answered: the others wait for it)
+  if (!S.wsReady || S.status === "reconnecting" || S.sending?.slow) return { code: "_waiting" };
   const opts = seatOptions();
   if (!opts) {
     // paused: every move says why it waits (an instructor's pause, or nobody at the table)
@@ -100,24 +101,50 @@ export function panelReason(id, refused, extra) {
 // One command at a time: a second while the first awaits its answer is a double click (or a
 // click on a button not yet redrawn by the first's update), and would be refused with a reason
 // that makes no sense to whoever clicked ("It is the other side's turn"): it is not sent.
+// A move not answered within SLOW_MS is said to be on its way (S.sending.slow: the banner says
+// so, the moves wait); one the server could not save (`unavailable`: it cannot reach its Redis)
+// is said so and sent again, with the same id, until it is answered. A tester froze Redis and
+// clicked Check: for 12 s the page said "Your turn", its buttons live, as if nothing was sent.
+const SLOW_MS = 1000;
 let acting = false;
 export async function act(command) {
   if (acting) return false;
   acting = true;
+  const sending = { slow: false, unavailable: false };
+  S.sending = sending;
+  const slow = setTimeout(() => {
+    sending.slow = true;
+    if (S.sending === sending) render();
+  }, SLOW_MS);
   try {
-    return await actOnce(command);
+    return await actOnce(command, sending);
   } finally {
+    clearTimeout(slow);
     acting = false;
+    if (S.sending === sending) {
+      S.sending = null;
+      if (sending.slow) render();
+    }
   }
 }
-async function actOnce(command) {
+async function actOnce(command, sending) {
   const cid = newCid();
-  for (;;) {
+  const room = S.room?.code;
+  for (let tries = 0; ; tries++) {
     try {
       await send({ type: "act", cid, command });
       return true;
     } catch (err) {
       if (err.inFlight && S.room && (await seatBack())) continue;
+      if (err.code === "unavailable" && S.room?.code === room) {
+        sending.slow = sending.unavailable = true;
+        render();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(4000, 500 * 2 ** tries)));
+        if (S.room?.code !== room) return false; // the page left the room meanwhile
+        // (the connection went meanwhile, or the seat is being resumed: once it is back)
+        if ((S.wsReady && S.status !== "reconnecting") || (await seatBack())) continue;
+        return false;
+      }
       toast(err.code ? refusalText(err, {}) : err.message);
       return false;
     }

@@ -38,6 +38,7 @@ export const S = {
   roundOf: 1,
   builder: { terms: {}, params: {}, rounds: null },
   lobbySkipped: false,
+  sending: null, // a move sent and not answered yet: {slow, unavailable} (moves.js act)
   toastTimer: null,
   statusLog: [],
 };

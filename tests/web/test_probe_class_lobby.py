@@ -25,7 +25,13 @@ async def test_a_class_student_waiting_in_the_lobby_sees_their_side_and_no_invit
         await expect(page.locator("#lobby")).to_contain_text("Your teacher has seated you")
         rows = await page.locator("#lobby .seats li").all_inner_texts()
         flat = [" ".join(row.split()) for row in rows]
-        assert flat == ["Washington · President Ada (you)", "Beijing empty"], flat
+        # the roles the class gave, each waiting for its student (test_class_lobby_awaits.py)
+        assert flat == [
+            "Washington · President Ada (you)",
+            "Washington · Treasury waiting for Bo",
+            "Beijing · Leader waiting for Cy",
+            "Beijing · Vice Premier waiting for Dee",
+        ], flat
         # to the table before the other side comes, and back: to the lobby, not to an invite
         await page.click("#to-table")
         await expect(page.locator("#to-lobby")).to_have_text("Back to the lobby")
