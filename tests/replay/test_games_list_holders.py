@@ -13,23 +13,18 @@ import subprocess
 import sys
 from typing import Any
 
-import aiohttp
 from controlkit import control, notices, seated_room, until
 from redis.asyncio import Redis
-from replaykit import quiet_moves
+from replaykit import keyed_json, quiet_moves
 
 from client.rules import http_base
 from server.storage.games import Games
 
 
 async def _listed(base: str, key: str, query: str = "") -> list[dict[str, Any]]:
-    headers = {"Authorization": f"Bearer {key}"}
-    async with (
-        aiohttp.ClientSession() as http,
-        http.get(f"{base}/api/games?{query}", headers=headers) as reply,
-    ):
-        assert reply.status == 200, await reply.text()
-        return [g for g in (await reply.json())["games"] if g["code"] != "H2025"]
+    """The games listed to the room's instructor key (the historical line left out)."""
+    listed = await keyed_json("GET", f"{base}/api/games?{query}", key)
+    return [g for g in listed["games"] if g["code"] != "H2025"]
 
 
 async def test_a_student_moved_out_is_listed_and_found(server_url: str, redis_url: str) -> None:

@@ -9,22 +9,17 @@ import asyncio
 import json
 from typing import Any
 
-import aiohttp
 from controlkit import control, notices, seated_room, until
 from playwright.async_api import Browser, expect
-from replaykit import quiet_moves
+from replaykit import keyed_json, quiet_moves
 
 from client.rules import http_base
 
 
 async def _kept(base: str, key: str) -> list[dict[str, Any]]:
-    headers = {"Authorization": f"Bearer {key}"}
-    async with (
-        aiohttp.ClientSession() as http,
-        http.get(f"{base}/api/games", headers=headers) as reply,
-    ):
-        assert reply.status == 200, await reply.text()
-        return [g for g in (await reply.json())["games"] if g["code"] != "H2025"]
+    """The games listed to the room's instructor key (the historical line left out)."""
+    listed = await keyed_json("GET", f"{base}/api/games", key)
+    return [g for g in listed["games"] if g["code"] != "H2025"]
 
 
 async def test_the_list_names_and_finds_a_student_moved_out(
