@@ -202,15 +202,19 @@ class Replays:
         listed without them (kept by a server from before they were) has them read from its
         record, in a thread, and written to its summary once (unless it changed meanwhile)."""
         missing = [i for i, summary in enumerate(summaries) if "holders" not in summary]
-        records = [await self.games.record(summaries[i]["code"]) for i in missing]
+        if not missing:
+            return summaries
+        records = await self.games.records([summaries[i]["code"] for i in missing])
         found = await asyncio.to_thread(_holders_read, records)
+        writes = []
         for i, holders in zip(missing, found, strict=True):
             summary = summaries[i]
             if holders is None:  # its record gone or unreadable: its last holders only
                 summary["holders"] = {seat: [{"name": n}] for seat, n in summary["seats"].items()}
                 continue
             summary["holders"] = holders
-            await self.games.replace_summary(summary["code"], texts[i], json.dumps(summary))
+            writes.append((summary["code"], texts[i], json.dumps(summary)))
+        await self.games.replace_summaries(writes)
         return summaries
 
     def _history_summary(self) -> dict[str, Any] | None:

@@ -34,11 +34,19 @@ every game kept: under load that was a command a game for nothing)."""
 
 
 REPLACE = """
--- KEYS[1] the summaries; ARGV: code, the summary read, the new one. Written only if unchanged.
-if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-return 1
+-- KEYS[1] the summaries; ARGV: code, the summary read, the new one, again for each game. Each
+-- written only if unchanged. Returns how many were.
+local written = 0
+for i = 1, #ARGV, 3 do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 2])
+    written = written + 1
+  end
+end
+return written
 """
+REPLACED_AT_ONCE = 100
+"""Summaries one REPLACE call writes at most (each ~1 KB: Redis is not held long by one)."""
 
 
 class Games:
@@ -142,15 +150,38 @@ class Games:
     async def record(self, code: str) -> str | None:
         """Return a finished game's record, its rules in its header (put back if kept apart)."""
         text = cast(str | None, await self.redis.get(keys.room(code, "record")))
+        return await self._rules_put_back(code, text, {})
+
+    async def records(self, codes: list[str]) -> list[str | None]:
+        """Return each of `codes`' records as `record` does, read in one pipeline (a listing
+        that needs hundreds of them waits for one exchange, not one each), each ruleset once."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for code in codes:
+                pipe.get(keys.room(code, "record"))
+            texts = cast(list[str | None], await pipe.execute())
+        rulesets: dict[str, str | None] = {}
+        return [
+            await self._rules_put_back(code, text, rulesets)
+            for code, text in zip(codes, texts, strict=True)
+        ]
+
+    async def _rules_put_back(
+        self, code: str, text: str | None, rulesets: dict[str, str | None]
+    ) -> str | None:
+        """Return record `text` with its rules in its header if they were kept apart
+        (`rulesets`: the rulesets read so far, by hash, each read once)."""
         if text is None:
             return None
         head = text[: text.find("\n")]
         if RULES_LEFT_OUT not in head:
             return text
         rules_hash = json.loads(head).get("rules_hash", "")
-        rules = cast(str | None, await self.redis.getex(keys.rules(rules_hash), ex=RULES_TTL))
-        if rules is None:  # kept 8 days from a game's end, renewed when read: deleted by hand?
-            rules = await self.restore_rules(rules_hash)
+        if rules_hash not in rulesets:
+            rules = cast(str | None, await self.redis.getex(keys.rules(rules_hash), ex=RULES_TTL))
+            if rules is None:  # kept 8 days from a game's end, renewed when read: deleted?
+                rules = await self.restore_rules(rules_hash)
+            rulesets[rules_hash] = rules
+        rules = rulesets[rules_hash]
         if rules is None:
             log.warning("game %s: its rules %s are gone from Redis", code, rules_hash)
             return text  # reading it then says that its rules are missing
@@ -162,10 +193,15 @@ class Games:
     async def set_summary(self, code: str, summary: str) -> None:
         await self.redis.hset(keys.GAME_SUMMARIES, code, summary)
 
-    async def replace_summary(self, code: str, old: str, summary: str) -> bool:
-        """Write game `code`'s summary if it is still `old` (not changed meanwhile: made
-        public, say); return whether it was written."""
-        return bool(await self._replace(keys=[keys.GAME_SUMMARIES], args=[code, old, summary]))
+    async def replace_summaries(self, changes: list[tuple[str, str, str]]) -> int:
+        """Write each game's summary (code, the summary read, the new one) if it is still the
+        one read (not changed meanwhile: made public, say), a hundred a call; return how many
+        were written."""
+        written = 0
+        for start in range(0, len(changes), REPLACED_AT_ONCE):
+            args = [part for change in changes[start : start + REPLACED_AT_ONCE] for part in change]
+            written += int(await self._replace(keys=[keys.GAME_SUMMARIES], args=args))
+        return written
 
     async def add_fork(self, source: str, fork: str) -> None:
         """Note that room `fork` continues game `source` from one of its steps."""
