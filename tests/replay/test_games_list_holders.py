@@ -11,49 +11,31 @@ import asyncio
 import json
 import subprocess
 import sys
-from typing import Any
 
-from controlkit import control, notices, seated_room, until
 from redis.asyncio import Redis
-from replaykit import keyed_json, quiet_moves
+from replaykit import listed_games, one_moved_out
 
 from client.rules import http_base
 from server.storage.games import Games
 
 
-async def _listed(base: str, key: str, query: str = "") -> list[dict[str, Any]]:
-    """The games listed to the room's instructor key (the historical line left out)."""
-    listed = await keyed_json("GET", f"{base}/api/games?{query}", key)
-    return [g for g in listed["games"] if g["code"] != "H2025"]
-
-
 async def test_a_student_moved_out_is_listed_and_found(server_url: str, redis_url: str) -> None:
-    async with seated_room(server_url, redis_url, timers=False) as (teacher, ada, bo, room):
-        await quiet_moves((ada, bo), 2)
-        await control(teacher, "reassign", room.code, seat="washington", name="Cy")
-        await until(bo, lambda: notices(bo, "reassigned"))
-        await control(teacher, "end", room.code)
-        await until(bo, lambda: bo.view["outcome"] is not None)
-    key, base = str(room.instructor_key), http_base(server_url)
-    games: list[dict[str, Any]] = []
-    for _ in range(200):  # kept as the game ends
-        games = await _listed(base, key)
-        if games:
-            break
-        await asyncio.sleep(0.05)
-    assert [g["code"] for g in games] == [room.code]
+    code, key = await one_moved_out(server_url, redis_url)
+    base = http_base(server_url)
+    games = await listed_games(base, key)
+    assert [g["code"] for g in games] == [code]
     assert games[0]["seats"] == {"washington": "Cy", "beijing": "Bo"}  # the last holders
     assert games[0]["holders"] == {
         "washington": [{"name": "Ada"}, {"name": "Cy"}],
         "beijing": [{"name": "Bo"}],
     }
     for name in ("ada", "Cy", "bo"):
-        assert [g["code"] for g in await _listed(base, key, f"player={name}")] == [room.code]
-    assert await _listed(base, key, "player=Eve") == []
+        assert [g["code"] for g in await listed_games(base, key, f"player={name}")] == [code]
+    assert await listed_games(base, key, "player=Eve") == []
     # read from the record once: kept in the summary since
     redis = Redis.from_url(redis_url, decode_responses=True)
     try:
-        kept = json.loads(await Games(redis).summary(room.code) or "{}")
+        kept = json.loads(await Games(redis).summary(code) or "{}")
     finally:
         await redis.aclose()
     assert kept["holders"]["washington"] == [{"name": "Ada"}, {"name": "Cy"}]
@@ -63,5 +45,5 @@ async def test_a_student_moved_out_is_listed_and_found(server_url: str, redis_ur
         subprocess.run, [*command, "--key", key], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
-    row = next(line for line in done.stdout.splitlines() if line.startswith(room.code))
+    row = next(line for line in done.stdout.splitlines() if line.startswith(code))
     assert "washington Ada → Cy, beijing Bo" in row, row
