@@ -20,6 +20,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from server.live.loading import RulesRefused
 from server.live.metrics import SHARED
 from server.settings import Settings
 from server.storage.connect import RedisUnreachable
@@ -75,6 +76,9 @@ def main() -> None:
         run_until_stopped(_serve(create_app(settings, table), sockets, steering))
     except RedisUnreachable as error:  # told to the parent, which says it once for all workers
         print(f"unreachable {error}", flush=True)
+        sys.exit(1)
+    except RulesRefused as refused:  # the same: every worker reads the same rules folder
+        print(f"refused {refused.line}", flush=True)
         sys.exit(1)
 
 

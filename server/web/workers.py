@@ -79,8 +79,19 @@ class RedisAway(StartupFailed):
         self.reason = reason
 
 
+class RulesAway(StartupFailed):
+    """A worker exited before it was ready because it refused the rules folder (`line`: why,
+    the one line `brink serve` prints, not once per worker)."""
+
+    def __init__(self, index: int, line: str) -> None:
+        super().__init__(f"worker {index} did not start: {line}")
+        self.line = line
+
+
 UNREACHABLE = b"unreachable "
 """How a worker's first line says Redis did not answer (what follows: why), instead of `ready`."""
+REFUSED = b"refused "
+"""How a worker's first line says it refused the rules folder (what follows: why)."""
 
 
 def bind(host: str, port: int, count: int) -> list[list[socket.socket]]:
@@ -244,6 +255,8 @@ class Worker:
                 await self.stop()
             if said.startswith(UNREACHABLE.strip()):
                 raise RedisAway(self.index, said[len(UNREACHABLE) :].decode(errors="replace"))
+            if said.startswith(REFUSED.strip()):
+                raise RulesAway(self.index, said[len(REFUSED) :].decode(errors="replace"))
             raise StartupFailed(
                 f"worker {self.index} did not start (exit code {process.returncode})"
             )
@@ -336,6 +349,10 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
             away = [error for error in failed if isinstance(error, RedisAway)]
             if away:  # each worker found it: said once (serve prints it), as with one worker
                 raise RedisUnreachable(away[0].reason)
+            refused = [error for error in failed if isinstance(error, RulesAway)]
+            if refused:  # each worker read the same folder: said once, as with one worker
+                print(f"brink serve: {refused[0].line}", file=sys.stderr)
+                return 1
             if not isinstance(failed[0], StartupFailed):
                 raise failed[0]
             print(f"brink serve: {failed[0]}; see the log above", file=sys.stderr)

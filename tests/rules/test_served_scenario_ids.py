@@ -81,11 +81,7 @@ def test_brink_serve_refuses_to_start_on_two_scenarios_with_one_id(
     assert "Traceback" not in done.stderr
     said = [line for line in done.stderr.splitlines() if line.startswith("brink serve: ")]
     [checked] = [str(error) for error in check_paths([str(folder)])]
-    assert said[0] == f"brink serve: {checked}"
-    if workers == 1:
-        assert said == [f"brink serve: {checked}"]
-    else:
-        assert said[-1].startswith("brink serve: worker ")
+    assert said == [f"brink serve: {checked}"]  # said once, however many workers read it
 
 
 @pytest.mark.parametrize(("made", "workers"), [("missing", 1), ("no scenario", 2)])
@@ -108,8 +104,4 @@ def test_brink_serve_refuses_a_rules_folder_with_nothing_to_serve(
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     said = [line for line in done.stderr.splitlines() if line.startswith("brink serve: ")]
-    assert str(folder) in said[0], done.stderr
-    if workers == 1:
-        assert len(said) == 1, done.stderr
-    else:
-        assert said[-1].startswith("brink serve: worker "), done.stderr
+    assert len(said) == 1 and str(folder) in said[0], done.stderr  # once, however many workers
