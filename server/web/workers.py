@@ -70,22 +70,14 @@ class StartupFailed(Exception):
     """A worker exited before it was ready."""
 
 
-class RedisAway(StartupFailed):
-    """A worker exited before it was ready because Redis did not answer: `reason` says where,
-    and why (the one line `brink serve` prints, not once per worker)."""
+class SaidOnce(StartupFailed):
+    """A worker exited before it was ready for what every worker meets alike: its first line
+    said why (`said`: UNREACHABLE, Redis did not answer, or REFUSED, the rules folder), and
+    `reason` is the one line `brink serve` prints, not once per worker."""
 
-    def __init__(self, index: int, reason: str) -> None:
+    def __init__(self, index: int, said: bytes, reason: str) -> None:
         super().__init__(f"worker {index} did not start: {reason}")
-        self.reason = reason
-
-
-class RulesAway(StartupFailed):
-    """A worker exited before it was ready because it refused the rules folder (`line`: why,
-    the one line `brink serve` prints, not once per worker)."""
-
-    def __init__(self, index: int, line: str) -> None:
-        super().__init__(f"worker {index} did not start: {line}")
-        self.line = line
+        self.said, self.reason = said, reason
 
 
 UNREACHABLE = b"unreachable "
@@ -253,10 +245,9 @@ class Worker:
                 await asyncio.wait_for(process.wait(), 5)
             except TimeoutError:
                 await self.stop()
-            if said.startswith(UNREACHABLE.strip()):
-                raise RedisAway(self.index, said[len(UNREACHABLE) :].decode(errors="replace"))
-            if said.startswith(REFUSED.strip()):
-                raise RulesAway(self.index, said[len(REFUSED) :].decode(errors="replace"))
+            for kind in (UNREACHABLE, REFUSED):
+                if said.startswith(kind.strip()):
+                    raise SaidOnce(self.index, kind, said[len(kind) :].decode(errors="replace"))
             raise StartupFailed(
                 f"worker {self.index} did not start (exit code {process.returncode})"
             )
@@ -346,12 +337,11 @@ async def supervise(settings: Settings, count: int, ready: Callable[[int], None]
         failed = [error for error in started if isinstance(error, BaseException)]
         if failed:
             await asyncio.gather(*(worker.stop() for worker in workers))  # their logs first
-            away = [error for error in failed if isinstance(error, RedisAway)]
-            if away:  # each worker found it: said once (serve prints it), as with one worker
-                raise RedisUnreachable(away[0].reason)
-            refused = [error for error in failed if isinstance(error, RulesAway)]
-            if refused:  # each worker read the same folder: said once, as with one worker
-                print(f"brink serve: {refused[0].line}", file=sys.stderr)
+            once = [error for error in failed if isinstance(error, SaidOnce)]
+            if once and once[0].said == UNREACHABLE:  # serve says it, as with one worker
+                raise RedisUnreachable(once[0].reason)
+            if once:  # each worker read the same rules folder: said once, as with one worker
+                print(f"brink serve: {once[0].reason}", file=sys.stderr)
                 return 1
             if not isinstance(failed[0], StartupFailed):
                 raise failed[0]
