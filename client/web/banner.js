@@ -119,7 +119,8 @@ function viewTurn() {
   if (v.outcome) return { mine: false, text: t("gameOver"), hint: L(S.rules.outcomeById[v.outcome]?.name, v.outcome) };
   const paused = pausedBy();
   if (paused?.reason === "waiting_for_players") return { mine: false, text: t("waitingSeats"), hint: t("waitingSeatsHint") };
-  if (paused) return { mine: false, text: t("pausedNow"), hint: noticeText(paused) };
+  // an instructor's pause: who, and what it means, once (not a second note under the banner)
+  if (paused) return { mine: false, text: t("pausedNow"), hint: paused.by === "system" ? noticeText(paused) : t("ctlPausedNote", { who: paused.by }) };
   const phaseHelp = PHASE_HELP[S.lang][v.phase_kind] || "";
   if (v.phase_kind === "betting") {
     if (v.to_act) {
@@ -210,8 +211,6 @@ export function renderBanner() {
 }
 function awayNotice(info) {
   if (S.status === "reconnecting") return h("div", { class: "away-note" }, t(S.room?.role === "player" ? "selfAway" : "selfAwayWatch"));
-  const paused = pausedBy();
-  if (paused && paused.by !== "system" && !S.view.outcome) return h("div", { class: "away-note paused-note", id: "paused-note" }, t("ctlPausedNote", { who: paused.by }));
   // a side left while the turn text speaks of something else (this seat's turn, a spectator's)
   const gone = info.gone ? null : emptySide();
   if (gone) return h("div", { class: "away-note", id: "left-note" }, t(leftBy(gone) ? "sideLeftNote" : "sideEmptyNote", { side: sideName(gone) }));

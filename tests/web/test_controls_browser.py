@@ -72,7 +72,12 @@ async def test_an_instructor_pauses_a_room_and_a_students_move_is_refused_clearl
 
             await teacher.click("#ctl1-pause")
             await expect(teacher.locator("#ctl1-state")).to_have_text("Paused by ms_li.")
-            await expect(ada.locator("#paused-note")).to_contain_text("ms_li has paused the game")
+            # said once: the banner's hint, not a second note under it (a tester read both)
+            await expect(ada.locator("#turn-text")).to_have_text("The game is paused")
+            await expect(ada.locator("#turn-hint")).to_have_text(
+                "ms_li has paused the game: moves wait until it resumes."
+            )
+            await expect(ada.locator("#paused-note")).to_have_count(0)
             await expect(ada.locator("#timer")).to_have_text("❚❚ paused")
             # The move waits, and says why; sent anyway, it is refused with the same words.
             await expect(ada.locator("#act-check")).to_be_disabled()
@@ -100,7 +105,7 @@ async def test_an_instructor_pauses_a_room_and_a_students_move_is_refused_clearl
 
             await teacher.click("#ctl1-resume")
             await expect(teacher.locator("#ctl1-state")).to_have_text("Running.")
-            await expect(ada.locator("#paused-note")).to_have_count(0)
+            await expect(ada.locator("#turn-hint")).not_to_contain_text("paused")
             await expect(ada.locator("#timer")).to_contain_text("left")
             await ada.click("#act-check")
             await expect(ada.locator("#log")).to_contain_text("Washington checks")
