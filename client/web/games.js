@@ -184,15 +184,15 @@ function outcomeName(game) {
   const found = (G.outcomes[game.scenario] || []).find((o) => o.id === game.outcome);
   return L(found?.name, game.outcome || "—");
 }
-function when(ms) {
-  if (!ms) return "—";
-  return dateTime(ms);
+function when(game) {
+  if (game.ended) return dateTime(game.ended);
+  return game.code === "H2025" ? t("historyWhen") : "—"; // the historical line: what happened in 2025
 }
 function row(game) {
   return h(
     "li",
     { class: "game-row", "data-code": game.code },
-    h("div", { class: "game-when" }, when(game.ended), " · ", h("span", { class: "code" }, game.code), game.public ? h("span", { class: "tag" }, t("publicTag")) : null, game.imported ? h("span", { class: "tag imported", title: t("importedHelp") }, t("importedTag")) : null),
+    h("div", { class: "game-when" }, when(game), " · ", h("span", { class: "code" }, game.code), game.public ? h("span", { class: "tag" }, t("publicTag")) : null, game.imported ? h("span", { class: "tag imported", title: t("importedHelp") }, t("importedTag")) : null),
     h("div", { class: "game-title" }, L(game.title, game.scenario)),
     h("div", { class: "game-players" }, players(game)),
     game.forked_from ? h("div", { class: "game-forked muted" }, t("forkedFrom"), " ", h("span", null, t("forkedFromLink", { code: game.forked_from.code, n: game.forked_from.step }))) : null,
