@@ -13,9 +13,11 @@ walk goes on past them.
 
 Only choices made from the same position are set side by side: the same phase and the same state as
 far as the chooser could see (a side sees its own view; who has chosen in secret and the turn's
-number aside). Where the rooms' paths cannot be lined up so (one room's betting timed out, another's
-instructor injected news), the walk says nothing rather than compare moves made in different
-positions."""
+number aside). Where different sides moved first from the same whole position (both may act in
+the talks: one room's Beijing proposed, another's Washington), that is where the rooms parted, and
+it is told so. Where the rooms' paths cannot be lined up so (one room's betting timed out, another's
+instructor injected news), the walk compares nothing past that point and notes where it stopped
+(`unaligned`), so that rooms it could not follow are not said to have chosen alike."""
 
 from __future__ import annotations
 
@@ -68,19 +70,30 @@ def deal_groups(games: list[Played]) -> list[list[Played]]:
     return [group for group in groups.values() if len(group) >= 2]
 
 
-def divergences(games: list[Played]) -> list[dict[str, Any]]:
+def divergences(
+    games: list[Played], unaligned: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """Return every divergence among rooms that share a deal, each group's in the order played.
 
     Each: `group` (its index), `rooms` (the codes still together), `decision` (how many
     decisions in), `hand`, `phase`, `to_act`, `stake`, `values` (the public variables then) and
-    `choices`: each distinct choice with its `seat`, `command` and the rooms (`code`, `n`)."""
+    `choices`: each distinct choice with its `seat`, `command` and the rooms (`code`, `n`).
+    `unaligned`, if given, gets where rooms still together could no longer be compared: `group`,
+    `rooms` and `decision` (the first one not lined up; they chose alike before it)."""
     found: list[dict[str, Any]] = []
+    stops: list[dict[str, Any]] = [] if unaligned is None else unaligned
     for number, group in enumerate(deal_groups(games)):
-        _walk(group, 0, number, found)
+        _walk(group, 0, number, found, stops)
     return found
 
 
-def _walk(rooms: list[Played], k: int, group: int, found: list[dict[str, Any]]) -> None:
+def _walk(
+    rooms: list[Played],
+    k: int,
+    group: int,
+    found: list[dict[str, Any]],
+    stops: list[dict[str, Any]],
+) -> None:
     while True:
         rooms = [room for room in rooms if k < len(room.moves)]
         if len(rooms) < 2:
@@ -99,14 +112,16 @@ def _walk(rooms: list[Played], k: int, group: int, found: list[dict[str, Any]]) 
             # each part walks on from the same place (its rooms may still differ in order).
             found.append(_point(rooms, k, group, chosen))
             for part in _parts(rooms, chosen):
-                _walk(part, k, group, found)
+                _walk(part, k, group, found, stops)
             return
         moves = {room.code: room.moves[k] for room in rooms}
         if not _comparable(rooms, list(moves.values())):
-            return  # not the same position, or not the same chooser: nothing true to say
+            # not the same position: nothing true to say of the choices, but that they parted
+            stops.append({"group": group, "rooms": [r.code for r in rooms], "decision": k + 1})
+            return
         found.append(_point(rooms, k, group, moves))
         for part in _parts(rooms, moves):
-            _walk(part, k + 1, group, found)
+            _walk(part, k + 1, group, found, stops)
         return
 
 
@@ -140,15 +155,22 @@ def _by_seat(rooms: list[Played], k: int) -> dict[str, Decision] | None:
 
 
 def _comparable(rooms: list[Played], moves: list[Decision]) -> bool:
-    """Whether the moves (one per room) were made from the same position by one chooser: at most
-    one side among them (the server's timeout or the instructor's news may stand against it), and
-    the same state as each chooser could see it."""
+    """Whether the moves (one per room) were made from the same position: by one chooser (the
+    server's timeout or the instructor's news may stand against it), the same state as that
+    chooser could see it; by different sides (each moved first, as either may in the talks), the
+    same whole state."""
     sides = {move.by for move in moves if move.by in SIDES}
-    if len(sides) > 1:
-        return False
-    by = next(iter(sides), "instructor")  # a side sees its view; the server and instructor all
+    if len(sides) > 1 and not _talks(rooms[0], moves[0].before):
+        return False  # secret choices (a simultaneous betting): who chose first tells nothing
+    # a side sees its view; the server and instructor all, as do sides compared with each other
+    by = next(iter(sides)) if len(sides) == 1 else "instructor"
     seen = [_seen(room, move.before, by) for room, move in zip(rooms, moves, strict=True)]
     return all(state == seen[0] for state in seen[1:])
+
+
+def _talks(room: Played, state: GameState) -> bool:
+    """Whether `state` is in talks, where either side may speak first, in the open."""
+    return room.verified.record.rules.phases[state.phase_index].kind == "talks"
 
 
 def _seen(room: Played, state: GameState, by: str) -> Any:
