@@ -43,6 +43,10 @@ class Played:
     moves: list[Decision]
     revealed: frozenset[str] = frozenset()
     """The cards shown after being played face down (a running game hides the others)."""
+    started: bool = True
+    """Whether its game started (its clock ran: debrief_moves.py `span`). One that never did
+    (its room waited for its players until the game was ended, or waits still) was not
+    played: no decisions (an instructor's End of it is none), no winner, no deal to compare."""
 
     @property
     def over(self) -> bool:
@@ -59,10 +63,11 @@ def deal_of(verified: Verified) -> str | None:
 
 
 def deal_groups(games: list[Played]) -> list[list[Played]]:
-    """Return the rooms that share a deal, groups of two or more, in the order first seen."""
+    """Return the rooms that share a deal, groups of two or more, in the order first seen (a
+    room whose game never started is in none)."""
     groups: dict[str, list[Played]] = {}
     for game in games:
-        deal = deal_of(game.verified)
+        deal = deal_of(game.verified) if game.started else None  # not played: nothing to compare
         if deal is not None:
             groups.setdefault(deal, []).append(game)
     return [group for group in groups.values() if len(group) >= 2]

@@ -1,6 +1,7 @@
 """The debrief page of a class whose session ended with a room nobody played (a real server,
 Redis, Python-client students and Chromium): the tester's Room 2, still waiting for Gus, read
-"Winner: Washington 233 : 218". It now says the room was not played, with no winner nor score."""
+"Winner: Washington 233 : 218". It now says the room was not played, with no winner nor
+score, no row of dashes under Time per decision, no turning point and no Present button."""
 
 from __future__ import annotations
 
@@ -36,6 +37,14 @@ async def test_the_debrief_says_a_room_nobody_played_was_not_played(
         legend = page.locator(".db-legend")
         await expect(legend).to_contain_text(played)
         await expect(legend).not_to_contain_text(waiting)
+        # nor a row of dashes under Time per decision (nobody decided anything there), nor a
+        # Present button (nothing to step through); the room played has both
+        bars = page.locator("#db-bars")
+        await expect(bars).to_contain_text(played)
+        await expect(bars).not_to_contain_text(waiting)
+        await expect(other.locator(".db-present")).to_have_count(1)
+        await expect(row.locator(".db-present")).to_have_count(0)
+        await expect(row.locator(".db-tps li")).to_have_count(0)  # no "the end" turning point
     finally:
         for student in students:
             await student.close()
