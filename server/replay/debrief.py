@@ -12,11 +12,12 @@ A finished game is shown all-seeing. A game still running is shown as a spectato
 face-down card stays face down): the debrief may be on the projector while a room plays on.
 
 A room whose game never started (its clock never ran: it waited for its players until the game
-was ended — a class's session ended with a student who never came — or waits still) was not
+was ended — a class's session ended with a student who never came — or waits still) is not
 played, as its log says (debrief_moves.py `span`): `played` false, outcome `not_played` (counted
 apart in `outcomes`), no winner, scores nor objective met, no hands nor decisions (the
-instructor's End of it is none), no timing and no turning points; it shares no deal with the
-other rooms. Every room has `played`."""
+instructor's End of it is none) and no turning points. Once its game is over it never will be
+played: it shares no deal with the other rooms (a room still waiting does: it may yet play).
+Every room has `played`."""
 
 from __future__ import annotations
 

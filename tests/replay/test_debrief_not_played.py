@@ -34,9 +34,10 @@ def played(code: str) -> Verified:
     return verify(read_record(seeded_game(CLASSROOM, SEED, bots, code), code))
 
 
-def never_started(code: str, waited_ms: int = 600_000) -> Verified:
+def never_started(code: str, waited_ms: int = 600_000, ended: bool = True) -> Verified:
     """The record of a room dealt the same game (SEED) that waited for its players (Cy came,
-    Beijing's never did) until the instructor ended it, as a live room logs it."""
+    Beijing's never did) until the instructor ended it (or that waits still), as a live room
+    logs it."""
     players = {side: make_bot("dove", side) for side in SIDES}
     seat, start = play_match(CLASSROOM, players, SEED).commands[0]  # the game's start
     assert start.type == "start"
@@ -44,12 +45,13 @@ def never_started(code: str, waited_ms: int = 600_000) -> Verified:
     entries = [e.model_dump_json() for e in event_entries(0, "system", start, events, at=MADE)]
     waits = Notice(kind="paused", by="system", reason="waiting_for_players", at=MADE)
     entries.append(Entry(n=len(entries) + 1, notice=waits, at=MADE).model_dump_json())
-    end = EndGame()
-    state, events = apply(CLASSROOM, state, INSTRUCTOR, end)
-    ended = event_entries(len(entries), "instructor", end, events, at=MADE + waited_ms)
-    entries += [e.model_dump_json() for e in ended]
+    if ended:
+        end = EndGame()
+        state, events = apply(CLASSROOM, state, INSTRUCTOR, end)
+        made = event_entries(len(entries), "instructor", end, events, at=MADE + waited_ms)
+        entries += [e.model_dump_json() for e in made]
     header = header_for(code, CLASSROOM, entries, {"washington": "Cy"}, {})
-    assert header.outcome is not None  # ended, and scored by the engine as it stood
+    assert (header.outcome is not None) == ended  # ended: scored by the engine as it stood
     return verify(read_record(write_record(header, entries), code))
 
 
@@ -121,3 +123,14 @@ def test_a_room_that_waited_then_played_is_played() -> None:
     room = debrief([verify(read_record(write_record(header, waited), "WAIT"))])["rooms"][0]
     assert room["played"] is True and room["outcome"] not in (None, "not_played")
     assert room["decisions"] > 0 and room["scores"]
+
+
+def test_a_room_still_waiting_is_not_played_yet_but_keeps_its_deal() -> None:
+    """A class's debrief opened mid-session: the room waiting for Gus has played nothing, but may
+    yet: it stays among the rooms dealt the same game (its row under Time per decision too)."""
+    found = debrief([played("AAAA"), never_started("GGGG", ended=False)])
+    waiting = found["rooms"][1]
+    assert (waiting["played"], waiting["over"], waiting["outcome"]) == (False, False, "not_played")
+    assert (waiting["winner"], waiting["scores"], waiting["decisions"]) == (None, {}, 0)
+    assert found["same_deal"] == [["AAAA", "GGGG"]]
+    assert found["divergences"] == []  # it chose nothing yet: nothing to set beside AAAA's
