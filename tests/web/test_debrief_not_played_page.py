@@ -16,7 +16,8 @@ from client.connection import BrinkClient
 async def test_the_debrief_says_a_room_nobody_played_was_not_played(
     system_chromium: Browser, web_url: str, redis_url: str
 ) -> None:
-    made: dict[str, Any] = await make_class(web_url, redis_url, roster_text="Ada\nBo\nCy\nGus\n")
+    roster = "Ada\nBo\nCy\nGus\n"
+    made: dict[str, Any] = await make_class(web_url, redis_url, roster_text=roster, same_deal=True)
     code, (played, waiting) = made["code"], made["rooms"]
     students = [await seated(web_url, code, name) for name in ("Ada", "Bo", "Cy")]
     ws_url = web_url.replace("http://", "ws://") + "/ws"
@@ -45,6 +46,8 @@ async def test_the_debrief_says_a_room_nobody_played_was_not_played(
         await expect(other.locator(".db-present")).to_have_count(1)
         await expect(row.locator(".db-present")).to_have_count(0)
         await expect(row.locator(".db-tps li")).to_have_count(0)  # no "the end" turning point
+        # the class was dealt one game, but one room played it: nothing to compare, as it says
+        await expect(page.locator("#db-no-same-deal")).to_contain_text("No two rooms that played")
     finally:
         for student in students:
             await student.close()
