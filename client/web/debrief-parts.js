@@ -58,7 +58,9 @@ export function dealsPanel(data) {
 }
 
 export function timingPanel(data) {
-  const rows = data.rooms.map((r) => ({ code: roomName(r.code), ms: Object.fromEntries(SIDES.map((s) => [s, r.timing[s].median_ms])) }));
+  // a room whose game ended without ever starting (not played) has no row: nobody decided
+  // anything there, nor ever will (one still waiting for its players may yet play)
+  const rows = data.rooms.filter((r) => r.played !== false || !r.over).map((r) => ({ code: roomName(r.code), ms: Object.fromEntries(SIDES.map((s) => [s, r.timing[s].median_ms])) }));
   rows.push({ code: t("db_classMedian"), ms: Object.fromEntries(SIDES.map((s) => [s, data.timing.sides[s].median_ms])), all: true });
   const top = Math.max(1, ...rows.flatMap((r) => SIDES.map((s) => r.ms[s] || 0)));
   const bar = (side, ms) =>

@@ -217,7 +217,7 @@ function outcomes(data) {
     return h(
       "tr",
       { class: "db-room", "data-code": room.code },
-      h("th", { scope: "row" }, numbered(data, room.code), stepLink(room.code, room.entries, room.code, { class: "code" }), presentButton(room.code)),
+      h("th", { scope: "row" }, numbered(data, room.code), stepLink(room.code, room.entries, room.code, { class: "code" }), room.played === false ? null : presentButton(room.code)),
       h("td", null, players(room)),
       h("td", null, room.played === false ? h("span", { class: "muted db-not-played" }, t("db_notPlayed")) : room.over ? nameOf("outcomes", room.outcome) : h("span", { class: "muted" }, t("db_running")), room.played === false ? null : h("div", { class: "muted small" }, `${room.hands}/${room.of_hands}`)),
       h("td", { class: room.winner || "" }, winner, scored ? h("div", { class: "small muted" }, `${room.scores.washington} : ${room.scores.beijing}`) : null),

@@ -9,7 +9,15 @@ A room's `seats` name each seat's last holder; its `earlier_seats` the class's s
 one before and were moved out mid-game, with the hands and decisions they played there.
 
 A finished game is shown all-seeing. A game still running is shown as a spectator saw it (a
-face-down card stays face down): the debrief may be on the projector while a room plays on."""
+face-down card stays face down): the debrief may be on the projector while a room plays on.
+
+A room whose game never started (its clock never ran: it waited for its players until the game
+was ended — a class's session ended with a student who never came — or waits still) is not
+played, as its log says (debrief_moves.py `span`): `played` false, outcome `not_played` (counted
+apart in `outcomes`), no winner, scores nor objective met, no hands nor decisions (the
+instructor's End of it is none) and no turning points. Once its game is over it never will be
+played: it shares no deal with the other rooms (a room still waiting does: it may yet play).
+Every room has `played`."""
 
 from __future__ import annotations
 
@@ -42,14 +50,28 @@ from server.replay.steps import shown
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
 
+NOT_PLAYED = "not_played"
+"""The outcome of a room whose game never started (its clock never ran)."""
 TURNING_POINTS = 10
 PRIORITY = ("diverged", "deal_broken", "bluff_called", "deal", "jump", "fold", "slow", "end")
 """Which turning points are kept first when a room has more than TURNING_POINTS."""
 
 
 def played(games: list[Verified]) -> list[Played]:
-    """Return the games with their decisions worked out once."""
-    return [Played(v.record.header.code, v, decisions(v), revealed_cards(v)) for v in games]
+    """Return the games with their decisions worked out once; a game that never started has
+    none (the instructor's End of a room still waiting for its players is no decision)."""
+    found = []
+    for v in games:
+        started = span(v).started is not None
+        moves = decisions(v) if started else []
+        found.append(Played(v.record.header.code, v, moves, revealed_cards(v), started))
+    return found
+
+
+def outcome_of(room: Played) -> str | None:
+    """The room's outcome as the debrief counts it: `not_played` for a game that never started,
+    else the game's end's (None while it runs)."""
+    return room.verified.record.header.outcome if room.started else NOT_PLAYED
 
 
 def viewer_for(game: Played) -> Viewer:
@@ -107,7 +129,8 @@ def _room(
     header = room.verified.record.header
     final = room.verified.final
     over = room.over
-    scores = dict(final.scores) if over else {}
+    scored = over and room.started  # a game that never started has no winner nor score
+    scores = dict(final.scores) if scored else {}
     best = max(scores.values()) if scores else None
     winners = [side for side, score in scores.items() if score == best]
     times = span(room.verified)
@@ -120,12 +143,13 @@ def _room(
         "bots": header.bots,
         "forked_from": header.forked_from.model_dump() if header.forked_from else None,
         "over": over,
-        "outcome": header.outcome,
+        "played": room.started,
+        "outcome": outcome_of(room),
         "scores": scores,
         "winner": winners[0] if len(winners) == 1 else None,
         "objectives": objectives,
-        "objectives_met": dict(final.objectives_met) if over else {},
-        "hands": final.round,
+        "objectives_met": dict(final.objectives_met) if scored else {},
+        "hands": final.round if room.started else 0,
         "of_hands": final.rounds,
         "entries": len(room.verified.record.entries),
         "started": header.started,
@@ -153,7 +177,9 @@ def turning_points(
     """Return the room's turning points, in log order: where the rooms dealt the same game
     parted, deals struck and broken, bluffs called, folds, the biggest swing in the tariffs,
     the longest thought-over decision and the end. Each `{n, kind, hand, …}`: the replay
-    viewer opens the room at step n."""
+    viewer opens the room at step n. A game that never started has none (not its End)."""
+    if not room.started:
+        return []
     points: list[dict[str, Any]] = []
     for point in diverged:
         for choice in point["choices"]:

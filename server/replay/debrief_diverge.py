@@ -45,10 +45,20 @@ class Played:
     moves: list[Decision]
     revealed: frozenset[str] = frozenset()
     """The cards shown after being played face down (a running game hides the others)."""
+    started: bool = True
+    """Whether its game started (its clock ran: debrief_moves.py `span`). One that never did
+    (its room waits for its players, or waited until the game was ended) is not played: no
+    decisions (an instructor's End of it is none), no winner."""
 
     @property
     def over(self) -> bool:
         return self.verified.record.header.outcome is not None
+
+    @property
+    def never_played(self) -> bool:
+        """Whether its game ended without ever starting: it never will be played (a room still
+        waiting for its players may yet be)."""
+        return self.over and not self.started
 
 
 def deal_of(verified: Verified) -> str | None:
@@ -61,10 +71,11 @@ def deal_of(verified: Verified) -> str | None:
 
 
 def deal_groups(games: list[Played]) -> list[list[Played]]:
-    """Return the rooms that share a deal, groups of two or more, in the order first seen."""
+    """Return the rooms that share a deal, groups of two or more, in the order first seen (a
+    room whose game ended without ever starting is in none: it made no choice to compare)."""
     groups: dict[str, list[Played]] = {}
     for game in games:
-        deal = deal_of(game.verified)
+        deal = None if game.never_played else deal_of(game.verified)  # it chose nothing
         if deal is not None:
             groups.setdefault(deal, []).append(game)
     return [group for group in groups.values() if len(group) >= 2]

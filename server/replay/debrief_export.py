@@ -20,7 +20,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from server.replay.debrief import debrief, played, viewer_for
+from server.replay.debrief import debrief, outcome_of, played, viewer_for
 from server.replay.debrief_diverge import Played, deal_groups
 from server.replay.debrief_holders import (
     Held,
@@ -153,7 +153,9 @@ def game_rows(
     games: list[Verified], numbers: Numbers | None = None, held: list[Held] | None = None
 ) -> list[dict[str, Any]]:
     """Return one row per game: its outcome, scores, players (the last at each seat, and in
-    `earlier_SIDE` the class's students moved out of one mid-game), deals, threats and timing."""
+    `earlier_SIDE` the class's students moved out of one mid-game), deals, threats and timing.
+    A game that never started (debrief.py) is `not_played`: empty winner, scores and objectives
+    met, no hands, decisions nor duration."""
     rooms = played(games)
     together = _same_deal(rooms)
     rows = []
@@ -163,7 +165,8 @@ def game_rows(
         book = ledger(shown(room.verified, viewer_for(room), 1, len(room.verified.record.entries)))
         line = trajectory(room.verified)
         times = timing(room.moves)
-        scores = final.scores if room.over else {}
+        scored = room.over and room.started  # a game that never started: `not_played`
+        scores = final.scores if scored else {}
         best = max(scores.values()) if scores else None
         winners = [side for side, score in scores.items() if score == best]
         deals = [deal["status"] for deal in book["deals"]]
@@ -174,9 +177,9 @@ def game_rows(
             "room_number": (numbers or {}).get(room.code),
             "scenario": header.scenario,
             "over": room.over,
-            "outcome": header.outcome or "",
+            "outcome": outcome_of(room) or "",
             "winner": winners[0] if len(winners) == 1 else ("draw" if winners else ""),
-            "hands": final.round,
+            "hands": final.round if room.started else 0,
             "started_utc": utc(header.started),
             "ended_utc": utc(header.ended),
             "duration_s": _seconds(clock.played_ms),
@@ -199,7 +202,7 @@ def game_rows(
             row[f"score_{side}"] = scores.get(side, "")
             objective = final.hands[side].objective if room.over else None
             row[f"objective_{side}"] = objective or ""
-            row[f"objective_{side}_met"] = final.objectives_met.get(side, "") if room.over else ""
+            row[f"objective_{side}_met"] = final.objectives_met.get(side, "") if scored else ""
             names = [name for seat, name in header.seats.items() if seat.split(":")[0] == side]
             row[side] = "; ".join(names)
             median_ms = times[side]["median_ms"]

@@ -30,13 +30,12 @@ from server.classroom.model import CLASS_CODE
 from server.live.games import Replays
 from server.protocol.codes import HISTORY_CODE
 from server.replay.debrief import debrief
-from server.replay.debrief_export import GAME_COLUMNS, events_csv, export_json, game_rows, to_csv
+from server.replay.debrief_export import events_csv, export_json, games_csv
 from server.replay.debrief_holders import Held
 from server.replay.record import RecordError
 from server.replay.verify import Verified
 from server.web.appkeys import HUB, REDIS
 from server.web.auth import require_instructor
-from server.web.debrief_unplayed import mark_debrief, mark_games, unplayed
 from server.web.games import replays_of
 
 MAX_ROOMS = 60
@@ -176,11 +175,7 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
 
     async def show(request: web.Request) -> web.Response:
         label, title, codes, games, held = await gather(request)
-        found = await worked_out(
-            request,
-            games,
-            lambda games, line: mark_debrief(debrief(games, line, held), unplayed(games)),
-        )
+        found = await worked_out(request, games, lambda games, line: debrief(games, line, held))
         found["class"] = label
         found["skipped"] = request[SKIPPED]  # rooms asked for that are not shown
         if label is not None:  # as the dashboard names them: its title, Room 1, Room 2...
@@ -198,9 +193,7 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
         def writer(games: list[Verified], numbers: dict[str, int] | None, held: list[Held]) -> str:
             if rows == "events":
                 return events_csv(games, numbers, held)
-            return to_csv(
-                mark_games(game_rows(games, numbers, held), unplayed(games)), GAME_COLUMNS
-            )
+            return games_csv(games, numbers, held)
 
         text = await worked_out(request, games, lambda games, _: writer(games, numbers, held))
         name = f"debrief-{label or '-'.join(codes[:3])}-{rows}.csv"
@@ -215,14 +208,9 @@ def debrief_routes(rooms: Rooms) -> dict[str, Callable[[web.Request], Awaitable[
         label, _, codes, games, held = await gather(request)
         numbers = numbered(label, codes)
 
-        def whole(games: list[Verified], line: Verified | None) -> dict[str, Any]:
-            found = export_json(games, line, label, numbers, held)
-            codes = unplayed(games)
-            mark_debrief(found["debrief"], codes)
-            mark_games(found["games"], codes)
-            return found
-
-        found = await worked_out(request, games, whole)
+        found = await worked_out(
+            request, games, lambda games, line: export_json(games, line, label, numbers, held)
+        )
         name = f"debrief-{label or '-'.join(codes[:3])}.json"
         return web.json_response(
             found, headers={**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'}

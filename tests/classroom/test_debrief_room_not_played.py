@@ -3,7 +3,9 @@ played when the session ends (a real server, Redis and websockets).
 
 A tester ended "Period 3" with Gus never joined: Room 2, still "Not started: waiting for …",
 showed "Winner: Washington 233 : 218" in the debrief, and its games CSV row read
-`called,washington,233,218,…,True` with no duration."""
+`called,washington,233,218,…,True` with no duration; then its row still counted the
+instructor's End as "1 decision" (now the replay layer's debrief says so itself:
+tests/replay/test_debrief_not_played.py)."""
 
 from __future__ import annotations
 
@@ -50,6 +52,8 @@ async def test_a_room_never_started_is_not_played_in_the_debrief_and_exports(
             assert gone["outcome"] == "not_played"
             assert gone["winner"] is None and gone["scores"] == {}
             assert gone["objectives_met"] == {}
+            # the instructor's End is no decision of a game that never started, nor a turning point
+            assert (gone["decisions"], gone["hands"], gone["turning_points"]) == (0, 0, [])
             assert debrief["outcomes"]["not_played"] == 1
             assert sum(debrief["outcomes"].values()) == 2
             async with teacher.get(f"/api/classes/{code}/export.csv?rows=games") as found:
@@ -58,11 +62,13 @@ async def test_a_room_never_started_is_not_played_in_the_debrief_and_exports(
             assert row["outcome"] == "not_played"
             assert row["winner"] == row["score_washington"] == row["score_beijing"] == ""
             assert row["objective_washington_met"] == row["objective_beijing_met"] == ""
+            assert (row["decisions"], row["hands"]) == ("0", "0")  # was "1 decision", hand 1
             other = next(r for r in rows if r["room"] == played)
             assert other["outcome"] != "not_played" and other["score_washington"] != ""
             async with teacher.get(f"/api/classes/{code}/export.json") as found:
                 whole = await found.json()
-            assert next(r for r in whole["games"] if r["room"] == waiting)["winner"] == ""
+            game = next(r for r in whole["games"] if r["room"] == waiting)
+            assert (game["outcome"], game["winner"], game["decisions"]) == ("not_played", "", 0)
             assert whole["debrief"]["outcomes"]["not_played"] == 1
         finally:
             for student in students:

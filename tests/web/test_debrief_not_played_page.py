@@ -1,6 +1,7 @@
 """The debrief page of a class whose session ended with a room nobody played (a real server,
 Redis, Python-client students and Chromium): the tester's Room 2, still waiting for Gus, read
-"Winner: Washington 233 : 218". It now says the room was not played, with no winner nor score."""
+"Winner: Washington 233 : 218". It now says the room was not played, with no winner nor
+score, no row of dashes under Time per decision, no turning point and no Present button."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from client.connection import BrinkClient
 async def test_the_debrief_says_a_room_nobody_played_was_not_played(
     system_chromium: Browser, web_url: str, redis_url: str
 ) -> None:
-    made: dict[str, Any] = await make_class(web_url, redis_url, roster_text="Ada\nBo\nCy\nGus\n")
+    roster = "Ada\nBo\nCy\nGus\n"
+    made: dict[str, Any] = await make_class(web_url, redis_url, roster_text=roster, same_deal=True)
     code, (played, waiting) = made["code"], made["rooms"]
     students = [await seated(web_url, code, name) for name in ("Ada", "Bo", "Cy")]
     ws_url = web_url.replace("http://", "ws://") + "/ws"
@@ -36,6 +38,16 @@ async def test_the_debrief_says_a_room_nobody_played_was_not_played(
         legend = page.locator(".db-legend")
         await expect(legend).to_contain_text(played)
         await expect(legend).not_to_contain_text(waiting)
+        # nor a row of dashes under Time per decision (nobody decided anything there), nor a
+        # Present button (nothing to step through); the room played has both
+        bars = page.locator("#db-bars")
+        await expect(bars).to_contain_text(played)
+        await expect(bars).not_to_contain_text(waiting)
+        await expect(other.locator(".db-present")).to_have_count(1)
+        await expect(row.locator(".db-present")).to_have_count(0)
+        await expect(row.locator(".db-tps li")).to_have_count(0)  # no "the end" turning point
+        # the class was dealt one game, but one room played it: nothing to compare, as it says
+        await expect(page.locator("#db-no-same-deal")).to_contain_text("No two rooms that played")
     finally:
         for student in students:
             await student.close()
