@@ -7,7 +7,8 @@ import random
 from typing import Any
 
 from server.bots import Bot, make_bot
-from server.engine import apply, initial_state
+from server.engine import Seat, apply, initial_state
+from server.engine.commands import Command
 from server.game.match import play_match
 from server.live.rooms import event_entries
 from server.replay.record import header_for, write_record
@@ -73,6 +74,24 @@ def seeded_game(
         entries += [entry.model_dump_json() for entry in made]
     header = header_for(code, rules, entries, seats or {"washington": "W", "beijing": "B"}, {})
     return write_record(header, entries)
+
+
+def commands_record(
+    rules: Ruleset,
+    commands: list[tuple[Seat, Command]],
+    code: str,
+    seats: dict[str, str] | None = None,
+) -> str:
+    """Return the record of a game of exactly `commands` (each `(seat, command)`), a second
+    apart, as a server would write it."""
+    state = initial_state(rules)
+    entries: list[str] = []
+    for index, (seat, command) in enumerate(commands):
+        state, events = apply(rules, state, seat, command)
+        at = 1_700_000_000_000 + 1000 * index
+        made = event_entries(len(entries), seat.side, command, events, at=at)
+        entries += [entry.model_dump_json() for entry in made]
+    return write_record(header_for(code, rules, entries, seats or {}, {}), entries)
 
 
 def with_entries(

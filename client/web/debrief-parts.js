@@ -2,6 +2,7 @@
 // and where the rooms dealt the same game chose differently.
 
 import { h } from "./dom.js";
+import { S } from "./state.js";
 import { t } from "./text.js";
 import { nameOf, sideName, seconds, stepLink, roomName } from "./debrief-common.js";
 
@@ -106,7 +107,8 @@ function moment(point) {
 export function divergencePanel(data) {
   let body;
   if (!data.same_deal.length) body = h("p", { class: "muted", id: "db-no-same-deal" }, t("db_noSameDeal"));
-  else if (!data.divergences.length) body = h("p", { class: "muted" }, t("db_noDivergence"));
+  else if (!data.divergences.length && !data.unaligned?.length) body = h("p", { class: "muted" }, t("db_noDivergence"));
+  else if (!data.divergences.length) body = unalignedList(data);
   else {
     body = [
       h("p", { class: "help" }, t("db_divergenceHelp")),
@@ -133,7 +135,17 @@ export function divergencePanel(data) {
           ),
         ),
       ),
+      unalignedList(data),
     ];
   }
   return section("db-divergence", t("db_divergence"), body);
+}
+// rooms the walk could not follow past a point: how far they chose alike (never "all the way")
+function unalignedList(data) {
+  if (!data.unaligned?.length) return null;
+  return h(
+    "ul",
+    { class: "db-unaligned muted", id: "db-unaligned" },
+    data.unaligned.map((stop) => h("li", null, t(stop.decision > 1 ? "db_unaligned" : "db_unalignedFirst", { rooms: stop.rooms.map((code) => roomName(code)).join(S.lang === "zh" ? "、" : ", "), n: stop.decision - 1 }))),
+  );
 }

@@ -85,7 +85,8 @@ def debrief(
     trajectory (`history`, if given) to lay over the rooms'; `held`: the seats a class's
     students left mid-game (debrief_holders.py), credited in each room's `earlier_seats`."""
     rooms = played(games)
-    diverged = divergences(rooms)
+    unaligned: list[dict[str, Any]] = []
+    diverged = divergences(rooms, unaligned)
     books = {room.code: ledger(_seen(room)) for room in rooms}
     lines = {room.code: trajectory(room.verified) for room in rooms}
     summaries = [_room(room, books[room.code], lines[room.code], diverged) for room in rooms]
@@ -112,6 +113,7 @@ def debrief(
         "timing": _timing(rooms),
         "same_deal": [[room.code for room in group] for group in groups],
         "divergences": diverged,
+        "unaligned": unaligned,
         "names": names([room.verified for room in rooms]),
     }
 

@@ -7,32 +7,23 @@ is now a divergence naming each room's speaker; where the walk cannot line rooms
 
 from __future__ import annotations
 
-from recordkit import RULES
+from recordkit import RULES, commands_record
 
 from server.bots import make_bot
 from server.engine import Seat, apply, initial_state
 from server.engine.commands import INSTRUCTOR, SYSTEM, Command, InjectNews, Timeout
 from server.game.match import play_match
-from server.live.rooms import event_entries
 from server.replay.debrief_diverge import Played, divergences
 from server.replay.debrief_moves import decisions
-from server.replay.record import header_for, read_record, write_record
-from server.replay.verify import Verified, verify
+from server.replay.record import read_record
+from server.replay.verify import verify
 from server.ruleset.schema import SIDES
 
 CLASSROOM = RULES["classroom"]
 
 
 def _replayed(commands: list[tuple[Seat, Command]], code: str) -> Played:
-    state = initial_state(CLASSROOM)
-    entries: list[str] = []
-    for index, (seat, command) in enumerate(commands):
-        state, events = apply(CLASSROOM, state, seat, command)
-        at = 1_700_000_000_000 + 1000 * index
-        made = event_entries(len(entries), seat.side, command, events, at=at)
-        entries += [entry.model_dump_json() for entry in made]
-    header = header_for(code, CLASSROOM, entries, {}, {})
-    verified: Verified = verify(read_record(write_record(header, entries), code))
+    verified = verify(read_record(commands_record(CLASSROOM, commands, code), code))
     return Played(code, verified, decisions(verified))
 
 

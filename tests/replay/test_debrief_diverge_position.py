@@ -4,17 +4,16 @@ betting timed out, news came in between)."""
 
 from __future__ import annotations
 
-from recordkit import RULES
+from recordkit import RULES, commands_record
 
 from server.bots import make_bot
-from server.engine import Seat, apply, initial_state
+from server.engine import Seat
 from server.engine.commands import INSTRUCTOR, SYSTEM, Command, InjectNews, PassTalks, Timeout
 from server.engine.views import view
 from server.game.match import play_match
-from server.live.rooms import event_entries
 from server.replay.debrief import debrief
 from server.replay.debrief_moves import decisions
-from server.replay.record import header_for, read_record, write_record
+from server.replay.record import read_record
 from server.replay.verify import Verified, verify
 from server.ruleset.schema import SIDES
 
@@ -22,15 +21,7 @@ CLASSROOM = RULES["classroom"]
 
 
 def _replayed(commands: list[tuple[Seat, Command]], code: str) -> Verified:
-    state = initial_state(CLASSROOM)
-    entries: list[str] = []
-    for index, (seat, command) in enumerate(commands):
-        state, events = apply(CLASSROOM, state, seat, command)
-        at = 1_700_000_000_000 + 1000 * index
-        made = event_entries(len(entries), seat.side, command, events, at=at)
-        entries += [entry.model_dump_json() for entry in made]
-    header = header_for(code, CLASSROOM, entries, {}, {})
-    return verify(read_record(write_record(header, entries), code))
+    return verify(read_record(commands_record(CLASSROOM, commands, code), code))
 
 
 def test_choices_from_different_positions_are_not_compared() -> None:
