@@ -2,7 +2,8 @@
 // the teacher shows), then follow the class over the websocket and sit in the seat it gives.
 // The class token is kept in localStorage ("brink.classes": code -> {token, name}), so a reload,
 // another tab or coming back later finds the seat again; when the teacher moves the student, the
-// server says so (a pushed class_followed) and the page moves to the new seat by itself.
+// server says so (a pushed class_followed) and the page moves to the new seat by itself. A pushed
+// class_followed for the seat held already brings whom the room's other seats wait for now.
 // Also: the owner of a class room opens it all-seeing by account (/?room=CODE&as=owner).
 
 import { S } from "./state.js";
@@ -174,7 +175,12 @@ async function placed(msg, moved) {
     render();
     return;
   }
-  if (S.room && S.room.code === msg.room && S.room.seat === msg.seat && S.room.token === msg.token && S.screen !== "classjoin") return;
+  // the seat it holds already: told again as the class changed (a classmate moved in or out of
+  // the room, the room renumbered), the lobby names whom each seat waits for now
+  if (S.room && S.room.code === msg.room && S.room.seat === msg.seat && S.room.token === msg.token && S.screen !== "classjoin") {
+    render();
+    return;
+  }
   const seat = `${msg.room}|${msg.seat}|${msg.token}`;
   if (C.resuming === seat) return; // that seat is being resumed already
   // the room as the dashboard names it ("Room 2"), if the server said its number
