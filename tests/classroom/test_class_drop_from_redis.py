@@ -14,7 +14,7 @@ from controlkit import control
 from serverkit import running_server
 
 from client.connection import BrinkClient
-from server.classroom.classes import load_class
+from server.classroom.classes import Change, load_class
 from server.classroom.unplayed import drop_unplayed
 from server.live.hub import Hub
 from server.live.loading import stored_room
@@ -63,5 +63,5 @@ async def test_a_room_played_as_redis_holds_it_is_kept_though_the_copy_is_behind
         student = session.students[ada_id]
         student.room, student.seat = first, ada_seat  # moved back: nobody in the new room
         left = {"student": ada_id, "from_room": second, "from_seat": ada_seat}
-        await drop_unplayed(hub, session, {second: behind}, [left])
+        await drop_unplayed(hub, session, {second: behind}, Change(moved=[left]))
         assert second in session.rooms  # played: an outcome of the class
