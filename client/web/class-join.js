@@ -10,7 +10,7 @@ import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, seatLabel, refusalText } from "./text.js";
 import { send, connect, whenConnected, onMessageType, onWelcome } from "./connection.js";
-import { showScreen, toast, render, setStatus, setLang } from "./ui.js";
+import { showScreen, toast, render, setStatus } from "./ui.js";
 import { classRefusal } from "./class-refusal.js";
 import { keepPresenting } from "./debrief-present.js";
 
@@ -92,7 +92,13 @@ async function lookUp(code) {
   } catch (err) {
     C.error = err.message;
   }
-  if (C.info && !localStorage.getItem("brink.lang") && C.info.language !== S.lang) setLang(C.info.language);
+  // the class opens in its teacher's language unless this browser chose one (the button): not
+  // kept as the student's own choice, so the front page and a stranger's room afterwards are in
+  // the browser's language still, and a class in the other language opens in its own
+  if (C.info && !localStorage.getItem("brink.lang") && C.info.language !== S.lang) {
+    S.lang = C.info.language;
+    render();
+  }
   const mine = kept()[code];
   // an ended class takes nobody new: renderClassJoin says so, with no form (a link from last week)
   if (C.info && mine?.token) await follow(code, mine.token);
