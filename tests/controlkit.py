@@ -1,5 +1,6 @@
 """Instructors' controls in tests: a signed-in teacher's connection, a teacher's room with both
-sides seated, a control sent, the notices a client was shown."""
+sides seated, a control sent, the notices a client was shown, and a copy of a room as another
+process holds it (behind on purpose)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from typing import Any, NamedTuple
 from classkit import add_instructor, session_cookie, signed_in
 
 from client.connection import BrinkClient
+from server.live.hub import Hub
+from server.live.loading import stored_room
+from server.live.rooms import Room
 from server.protocol import Controlled, Notice, RoomCreated
 
 
@@ -94,3 +98,13 @@ async def eventually(test: Any, timeout: float = 10) -> None:
     async with asyncio.timeout(timeout):
         while not test():
             await asyncio.sleep(0.02)
+
+
+async def copy_of(hub: Hub, code: str) -> Room:
+    """A copy of the room as another process would have loaded it now (not held by `hub`:
+    pub/sub never brings it anything, so it stays behind what is committed after)."""
+    room = await stored_room(hub.store, hub.scenarios, code)
+    assert room is not None
+    await hub.read_log(room)
+    room.remember(await hub.entries_since(room, 0))
+    return room

@@ -2,14 +2,15 @@
 // the teacher shows), then follow the class over the websocket and sit in the seat it gives.
 // The class token is kept in localStorage ("brink.classes": code -> {token, name}), so a reload,
 // another tab or coming back later finds the seat again; when the teacher moves the student, the
-// server says so (a pushed class_followed) and the page moves to the new seat by itself.
+// server says so (a pushed class_followed) and the page moves to the new seat by itself. A pushed
+// class_followed for the seat held already brings whom the room's other seats wait for now.
 // Also: the owner of a class room opens it all-seeing by account (/?room=CODE&as=owner).
 
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
 import { t, seatLabel, refusalText } from "./text.js";
 import { send, connect, whenConnected, onMessageType, onWelcome } from "./connection.js";
-import { showScreen, toast, render, setStatus, setLang } from "./ui.js";
+import { showScreen, toast, render, setStatus } from "./ui.js";
 import { classRefusal } from "./class-refusal.js";
 import { keepPresenting } from "./debrief-present.js";
 
@@ -91,7 +92,13 @@ async function lookUp(code) {
   } catch (err) {
     C.error = err.message;
   }
-  if (C.info && !localStorage.getItem("brink.lang") && C.info.language !== S.lang) setLang(C.info.language);
+  // the class opens in its teacher's language unless this browser chose one (the button): not
+  // kept as the student's own choice, so the front page and a stranger's room afterwards are in
+  // the browser's language still, and a class in the other language opens in its own
+  if (C.info && !localStorage.getItem("brink.lang") && C.info.language !== S.lang) {
+    S.lang = C.info.language;
+    render();
+  }
   const mine = kept()[code];
   // an ended class takes nobody new: renderClassJoin says so, with no form (a link from last week)
   if (C.info && mine?.token) await follow(code, mine.token);
@@ -174,7 +181,12 @@ async function placed(msg, moved) {
     render();
     return;
   }
-  if (S.room && S.room.code === msg.room && S.room.seat === msg.seat && S.room.token === msg.token && S.screen !== "classjoin") return;
+  // the seat it holds already: told again as the class changed (a classmate moved in or out of
+  // the room, the room renumbered), the lobby names whom each seat waits for now
+  if (S.room && S.room.code === msg.room && S.room.seat === msg.seat && S.room.token === msg.token && S.screen !== "classjoin") {
+    render();
+    return;
+  }
   const seat = `${msg.room}|${msg.seat}|${msg.token}`;
   if (C.resuming === seat) return; // that seat is being resumed already
   // the room as the dashboard names it ("Room 2"), if the server said its number

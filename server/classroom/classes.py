@@ -64,6 +64,9 @@ class Change:
     """Students whose seat changed: id, and the room and seat they left (None if none)."""
     revoked: list[str] = field(default_factory=list)
     """Students whose class token stopped working (let in again): their devices leave."""
+    dropped: dict[str, int] = field(default_factory=dict)
+    """Rooms dropped from the class as never played (unplayed.py), each with the log position it
+    was judged so at: the change is written only if no move came there since."""
 
 
 async def load_class(redis: Redis, code: str) -> ClassSession | None:
@@ -85,8 +88,9 @@ async def change(
     fn: Callable[[ClassSession, Change], Awaitable[T]],
 ) -> tuple[ClassSession, T, Change]:
     """Apply `fn` to the class and write it back; if another process changed the class
-    meanwhile, read it again and run `fn` again. Return the class as written, what `fn`
-    returned and the change."""
+    meanwhile (or a room `fn` dropped as never played has had a move since: `Change.dropped`),
+    read it again and run `fn` again. Return the class as written, what `fn` returned and the
+    change."""
     for _ in range(30):
         found = await store.read(code)
         if found is None:
@@ -95,7 +99,9 @@ async def change(
         done = Change()
         result = await fn(session, done)
         doc = session.model_dump_json()
-        if await store.save(code, session.owner, doc, found[1], 0, done.tokens, session.rooms):
+        if await store.save(
+            code, session.owner, doc, found[1], 0, done.tokens, session.rooms, done.dropped
+        ):
             return session, result, done
     raise ClassError("busy", "the class kept changing; try again", 503)
 

@@ -193,7 +193,7 @@ async def move_student(hub: Hub, code: str, student_id: str, room: str, seat: st
             moving.seat = where if at >= 0 else None
             done.moved.append(_moved(moving, *before))
             await _left(hub, session, moving, *before)
-        await drop_unplayed(hub, session, rooms, done.moved)
+        await drop_unplayed(hub, session, rooms, done)
 
     session, _, done = await change(store, code, shift)
     await free_old_seats(hub, store, done)
@@ -299,7 +299,7 @@ async def remove_student(hub: Hub, code: str, student_id: str) -> ClassSession:
         student.room = student.seat = None
         done.moved.append(_moved(student, room, seat))
         await _left(hub, session, student, room, seat, removed=True)
-        await drop_unplayed(hub, session, await class_rooms(hub, session), done.moved)
+        await drop_unplayed(hub, session, await class_rooms(hub, session), done)
 
     session, _, done = await change(store, code, drop)
     await store.revoke(code, student_id)

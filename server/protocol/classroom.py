@@ -165,7 +165,8 @@ class Presented(Message):
 
 class ClassFollowed(Reply):
     """Where a class's student sits: `room` and `seat` (None before they are placed) and the
-    seat's `token` to `resume` with; sent again (without an id) whenever that changes."""
+    seat's `token` to `resume` with; sent again (without an id) whenever that changes, or
+    `room_number` or `room_seats` does (the seat and token then unchanged)."""
 
     type: Literal["class_followed"] = "class_followed"
     code: str
@@ -182,7 +183,7 @@ class ClassFollowed(Reply):
     room_seats: dict[str, str] = Field(default_factory=dict)
     """The class's students given the seats of `room`, seat -> name (the student's own too): whom
     a seat nobody sits in yet is waiting for (the lobby's "waiting for Gus Ortiz"); as of this
-    message."""
+    message, and told again when the class gives them to other students."""
 
 
 class ClassView(Reply):

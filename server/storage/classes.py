@@ -14,7 +14,9 @@ joined it and where each student sits, readable by every server process.
                                            class's students are told (their seat moved, ...)
 
 Every change is a compare-and-set on the version (one script): two processes placing students at
-once never overwrite each other; the loser reads again and decides again. A class's keys expire
+once never overwrite each other; the loser reads again and decides again. A change that drops a
+room never played (server/classroom/unplayed.py) is written only if the room's log has not moved
+on since it was judged (its meta's `n`, checked by the same script). A class's keys expire
 CLASS_TTL after its last change; so do its rooms' `class-of` keys, set again by every change (a
 room dropped from the class keeps its key until then: readers check the class still lists it).
 
@@ -25,10 +27,11 @@ holder's token stops working. A room that is gone is left alone (its seat is not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import cast
 
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 
 from server.storage import keys
 from server.storage.keys import SEAT_FIELD, TOKEN_FIELD_LUA
@@ -39,17 +42,26 @@ CLASS_TTL = 30 * 24 * 3600
 
 SAVE = """
 -- KEYS: the class hash, its tokens hash, the owner's list, then each of the class's rooms'
---       class-of key
+--       class-of key, then the meta of each room the change drops (ARGV 7 of them)
 -- ARGV: expected version ('' for a new class), new version, doc, ttl, created (ms), code,
---       then token fields and values in pairs
+--       how many rooms the change drops, each one's log position as it was judged unplayed
+--       at, then token fields and values in pairs
+-- Returns 1, or 0 (nothing written) if another change came first or a room dropped has moved
+-- on since it was judged (a move committed there meanwhile: it was played after all).
 local v = redis.call('HGET', KEYS[1], 'v')
 if ARGV[1] == '' then
   if v then return 0 end
 elseif v ~= ARGV[1] then
   return 0
 end
+local dropped = tonumber(ARGV[7])
+local metas = #KEYS - dropped
+for i = 1, dropped do
+  local n = redis.call('HGET', KEYS[metas + i], 'n')
+  if not n or tonumber(n) ~= tonumber(ARGV[7 + i]) then return 0 end
+end
 redis.call('HSET', KEYS[1], 'doc', ARGV[3], 'v', ARGV[2])
-for i = 7, #ARGV, 2 do
+for i = 8 + dropped, #ARGV, 2 do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
 end
 local ttl = tonumber(ARGV[4])
@@ -59,7 +71,7 @@ if ARGV[1] == '' then
   redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
   redis.call('EXPIRE', KEYS[3], ttl)
 end
-for i = 4, #KEYS do
+for i = 4, metas do
   redis.call('SET', KEYS[i], ARGV[6], 'EX', ttl)
 end
 return 1
@@ -146,19 +158,33 @@ class ClassStore:
         created_ms: int = 0,
         tokens: dict[str, str] | None = None,
         rooms: Sequence[str] = (),
+        dropped: Mapping[str, int] | None = None,
     ) -> bool:
         """Write `doc` if the class is still at version `expected` (None: only if there is no
         such class yet, and list it under `owner`); also set `tokens` fields, and name the
-        class as the class of each of `rooms` (its rooms: `class_of`). False if another change
-        came first."""
+        class as the class of each of `rooms` (its rooms: `class_of`). `dropped`: the rooms
+        the change drops from the class as never played, each with the log position it was
+        judged so at; written only if each room's log is there still (its meta's `n`, checked
+        in the same script: a move committed meanwhile keeps the room). False if another
+        change came first, or such a room has moved on.
+
+        On a Redis Cluster a room's meta lives in its own slot (`{CODE}`), which one script
+        with the class's keys (`{brink}`) cannot touch: there the rooms' positions are read
+        just before the script instead (docs/redis/12-redis-cluster.md)."""
         pairs = [x for item in (tokens or {}).items() for x in item]
         new_version = 1 if expected is None else expected + 1
+        checked = dict(dropped or {})
+        if checked and isinstance(self.redis, RedisCluster):
+            if not await self._still_at(checked):
+                return False
+            checked = {}
         written = await self._save(
             keys=[
                 class_key(code),
                 class_key(code, "tokens"),
                 owner_key(owner),
                 *(class_of_key(room) for room in rooms),
+                *(keys.room(room) for room in checked),
             ],
             args=[
                 "" if expected is None else str(expected),
@@ -167,10 +193,20 @@ class ClassStore:
                 CLASS_TTL,
                 created_ms,
                 code,
+                len(checked),
+                *checked.values(),
                 *pairs,
             ],
         )
         return int(written) == 1
+
+    async def _still_at(self, positions: Mapping[str, int]) -> bool:
+        """Whether each room's log is at the position given (read room by room)."""
+        for room, n in positions.items():
+            found = await self.redis.hget(keys.room(room), "n")
+            if found is None or int(found) != n:
+                return False
+        return True
 
     async def class_of(self, room: str) -> str | None:
         """Return the code of the class that made room `room` (None: no class's, or the

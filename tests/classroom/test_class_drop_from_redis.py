@@ -10,26 +10,13 @@ from pathlib import Path
 
 from classkit import add_instructor, session_cookie, signed_in
 from classroom.test_class_sessions import make_class, seat_of, seated
-from controlkit import control
+from controlkit import control, copy_of
 from serverkit import running_server
 
 from client.connection import BrinkClient
-from server.classroom.classes import load_class
+from server.classroom.classes import Change, load_class
 from server.classroom.unplayed import drop_unplayed
-from server.live.hub import Hub
-from server.live.loading import stored_room
-from server.live.rooms import Room
 from server.web.appkeys import HUB
-
-
-async def copy_of(hub: Hub, code: str) -> Room:
-    """A copy of the room as another process would have loaded it now (not held by `hub`:
-    pub/sub never brings it anything)."""
-    room = await stored_room(hub.store, hub.scenarios, code)
-    assert room is not None
-    await hub.read_log(room)
-    room.remember(await hub.entries_since(room, 0))
-    return room
 
 
 async def test_a_room_played_as_redis_holds_it_is_kept_though_the_copy_is_behind(
@@ -63,5 +50,5 @@ async def test_a_room_played_as_redis_holds_it_is_kept_though_the_copy_is_behind
         student = session.students[ada_id]
         student.room, student.seat = first, ada_seat  # moved back: nobody in the new room
         left = {"student": ada_id, "from_room": second, "from_seat": ada_seat}
-        await drop_unplayed(hub, session, {second: behind}, [left])
+        await drop_unplayed(hub, session, {second: behind}, Change(moved=[left]))
         assert second in session.rooms  # played: an outcome of the class

@@ -8,25 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from controlkit import clocked_room, control, notices, until
+from controlkit import clocked_room, control, copy_of, notices, until
 from serverkit import running_server
 
 from server.engine.commands import Check
 from server.live import lifecycle
-from server.live.hub import Hub
-from server.live.loading import stored_room
-from server.live.rooms import Room
 from server.web.appkeys import HUB
-
-
-async def copy_of(hub: Hub, code: str) -> Room:
-    """A copy of the room as another process would have loaded it now (not held by `hub`:
-    pub/sub never brings it anything)."""
-    room = await stored_room(hub.store, hub.scenarios, code)
-    assert room is not None
-    await hub.read_log(room)
-    room.remember(await hub.entries_since(room, 0))
-    return room
 
 
 async def test_a_resume_from_a_copy_behind_leaves_the_instructors_pause(
