@@ -46,6 +46,7 @@ from server.replay.debrief_paths import (
     trajectory,
 )
 from server.replay.ledger import ledger
+from server.replay.record import in_seat_order
 from server.replay.steps import shown
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
@@ -141,7 +142,7 @@ def _room(
         "code": room.code,
         "scenario": header.scenario,
         "title": header.title,
-        "seats": header.seats,
+        "seats": in_seat_order(room.verified.record.rules, header.seats),  # kept before too
         "bots": header.bots,
         "forked_from": header.forked_from.model_dump() if header.forked_from else None,
         "over": over,

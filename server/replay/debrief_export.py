@@ -33,6 +33,7 @@ from server.replay.debrief_holders import (
 from server.replay.debrief_moves import span, timing
 from server.replay.debrief_paths import TARIFFS, hand_at, hand_bounds, peaks, trajectory
 from server.replay.ledger import ledger
+from server.replay.record import in_seat_order
 from server.replay.steps import shown
 from server.replay.verify import Verified
 from server.ruleset.schema import SIDES
@@ -203,7 +204,8 @@ def game_rows(
             objective = final.hands[side].objective if room.over else None
             row[f"objective_{side}"] = objective or ""
             row[f"objective_{side}_met"] = final.objectives_met.get(side, "") if scored else ""
-            names = [name for seat, name in header.seats.items() if seat.split(":")[0] == side]
+            seated = in_seat_order(room.verified.record.rules, header.seats).items()
+            names = [name for seat, name in seated if seat.split(":")[0] == side]
             row[side] = "; ".join(names)
             median_ms = times[side]["median_ms"]
             row[f"median_s_{side}"] = round(median_ms / 1000, 1) if median_ms is not None else ""

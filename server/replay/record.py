@@ -99,6 +99,19 @@ def with_rules(bare: str, rules_json: str) -> str:
     return bare.replace(RULES_LEFT_OUT, f'"rules":{rules_json}', 1)
 
 
+def in_seat_order(rules: Ruleset, seats: dict[str, str]) -> dict[str, str]:
+    """Return `seats` (seat -> who) in the order the rules name them: Washington's then
+    Beijing's, a side's own seat first, then its roles as the rules list them (a team read
+    "Bo Li; Ada Lovelace", Treasury before President, in the order they joined); a seat the
+    rules do not name last, as it was."""
+    order: dict[str, int] = {}
+    for side, spec in rules.spec.sides.items():
+        order[side] = len(order)
+        for role in spec.roles:
+            order[f"{side}:{role.id}"] = len(order)
+    return dict(sorted(seats.items(), key=lambda item: order.get(item[0], len(order))))
+
+
 def header_for(
     code: str,
     rules: Ruleset,
@@ -126,7 +139,7 @@ def header_for(
         title={"en": rules.scenario.name.en, "zh": rules.scenario.name.zh},
         started=first.at if first is not None else None,
         ended=last.at if outcome is not None and last is not None else None,
-        seats=seats,
+        seats=in_seat_order(rules, seats),
         bots=bots,
         outcome=outcome,
         entries=len(entries),
