@@ -38,11 +38,14 @@ COUNT_PRESENCE = """
 -- key), tell the room's other holders (server/storage/holders.py): `edge` when the seat's first
 -- connection came or its last went, else `other` ('' tells nothing), each led by `code`; return
 -- also the room's holders as read for that (nil if not read). `read`: the meta's `holders` as
--- the caller has read it already (nil: read here, if needed).
+-- the caller has read it already (nil: read here, if needed). A connection coming, with
+-- `meta`, is the seat's holder sat down: a seat given on waits for them no more (its
+-- `fresh:SEAT` field, server/storage/seats.py, goes).
 local function count_presence(presence, meta, seat, origin, change, ttl, code, edge, other, read)
   local field = seat .. '|' .. origin
   local count = redis.call('HINCRBY', presence, field, change)
   if count <= 0 then redis.call('HDEL', presence, field) end
+  if meta and change > 0 then redis.call('HDEL', meta, 'fresh:' .. seat) end
   local total = 0
   local all = redis.call('HGETALL', presence)
   -- A connection coming to a hash it is alone in (new: a hash whose last field goes
