@@ -38,14 +38,11 @@ COUNT_PRESENCE = """
 -- key), tell the room's other holders (server/storage/holders.py): `edge` when the seat's first
 -- connection came or its last went, else `other` ('' tells nothing), each led by `code`; return
 -- also the room's holders as read for that (nil if not read). `read`: the meta's `holders` as
--- the caller has read it already (nil: read here, if needed). A connection coming, with
--- `meta`, is the seat's holder sat down: a seat given on waits for them no more (its
--- `fresh:SEAT` field, server/storage/seats.py, goes).
+-- the caller has read it already (nil: read here, if needed).
 local function count_presence(presence, meta, seat, origin, change, ttl, code, edge, other, read)
   local field = seat .. '|' .. origin
   local count = redis.call('HINCRBY', presence, field, change)
   if count <= 0 then redis.call('HDEL', presence, field) end
-  if meta and change > 0 then redis.call('HDEL', meta, 'fresh:' .. seat) end
   local total = 0
   local all = redis.call('HGETALL', presence)
   -- A connection coming to a hash it is alone in (new: a hash whose last field goes
@@ -81,8 +78,11 @@ PRESENCE = (
 -- KEYS[1] presence hash; ARGV: seat, origin, change, ttl. Returns the seat's connections in
 -- every process. With KEYS[2] (the room's meta) and ARGV[5..7] (code, edge, other), tells the
 -- other holders too (count_presence); and with ARGV[8] '1', takes origin out of them (its last
--- connection to the room went: it lets the room go, as holders.HOLD does).
-local total, holders = count_presence(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]),
+-- connection to the room went: it lets the room go, as holders.HOLD does). One coming (with
+-- KEYS[2]): a seat given on waits for its holder no more (its `fresh:SEAT` goes: seats.py).
+local change = tonumber(ARGV[3])
+if KEYS[2] and change > 0 then redis.call('HDEL', KEYS[2], 'fresh:' .. ARGV[1]) end
+local total, holders = count_presence(KEYS[1], KEYS[2], ARGV[1], ARGV[2], change,
   ARGV[4], ARGV[5], ARGV[6], ARGV[7])
 if ARGV[8] == '1' then set_holders(KEYS[2], ARGV[2], false, holders) end
 return total

@@ -8,7 +8,7 @@ by their token's hash, and under what name.
                                and, for a seat given on (REPLACE_SEAT) whose new holder has
                                not connected since:
                                  fresh:SEAT  -> "1"  (deleted by the seat's next connection
-                                                      counted, liveness.COUNT_PRESENCE, and by
+                                                      counted, liveness.PRESENCE, and by
                                                       FREE_SEAT)
 
 The seats live and expire with the room's meta, which has its expiry from when it is made and
@@ -115,7 +115,7 @@ REPLACE_SEAT = (
     + """
 -- KEYS[1] the room's meta. ARGV: seat, hash of the new token, name. The old token stops
 -- holding the seat, which waits for its new holder's first connection (`fresh:SEAT`, until
--- one is counted: liveness.COUNT_PRESENCE); returns the old holder's name ('' if none), or -1
+-- one is counted: liveness.PRESENCE); returns the old holder's name ('' if none), or -1
 -- if the room is gone (nothing written).
 local found = redis.call('HMGET', KEYS[1], 'n', 'seat:' .. ARGV[1], 'name:' .. ARGV[1])
 if not found[1] then return -1 end
