@@ -52,6 +52,7 @@ class Incoming(Link):
             dict(joined.seats),
             joined.deadline,
         )
+        self.given = dict(joined.given)
 
     def _receive(self, text: str) -> None:
         if self.record:
@@ -89,7 +90,12 @@ class Incoming(Link):
         missed = pushed and self._missed(update)
         if update.n < self.n:
             return  # older than what we have (a resync's answer overtook it)
-        self.entries.extend(entry for entry in update.entries if entry.n > self.n)
+        fresh = [entry for entry in update.entries if entry.n > self.n]
+        self.entries.extend(fresh)
+        for entry in fresh:  # a seat given on: whom it waits for (its old holder is not away)
+            notice = entry.notice
+            if notice is not None and notice.kind == "reassigned" and notice.seat:
+                self.given[notice.seat] = notice.name or ""
         self.n, self.view = update.n, update.view
         self.options, self.deadline = update.options, update.deadline
         if pushed:
@@ -114,6 +120,8 @@ class Incoming(Link):
     def _presence(self, message: Presence) -> None:
         if message.status == "joined" or message.seat not in self.seats:
             self.seats[message.seat] = message.name
+        if message.status in ("joined", "here", "left"):  # sat down (or given up)
+            self.given.pop(message.seat, None)
 
     def _start_resync(self, why: str) -> None:
         if self._resyncing or self._socket is None:

@@ -99,6 +99,9 @@ class Link(ABC):
         self.options: dict[str, Options] | None = None
         """What each seat of your side may do now (only while the game waits for it)."""
         self.seats: dict[str, str | None] = {}
+        self.given: dict[str, str] = {}
+        """Seats an instructor gave on whose new holder (seat -> name) has not sat down yet:
+        `joined.given`, then the `reassigned` notices and the seats' presence."""
         self.deadline: int | None = None
         self.entries: list[Entry] = []
         self.presence: list[Presence] = []

@@ -121,6 +121,10 @@ export async function onJoined(msg) {
   const present = msg.present || {};
   for (const [seat, holder] of Object.entries(S.seats)) if (holder) S.presence[seat] = present[seat] || S.presence[seat] || "here";
   if (msg.seat && msg.role === "player") S.presence[msg.seat] = "here";
+  // the seats given on whose new holder has not sat down yet, as the server keeps them (a page
+  // opened again read such a seat as away: its old holder's connection had closed); a server
+  // without `given`: as this page heard it
+  if (msg.given) S.given = { ...msg.given };
   if (!Object.keys(S.values).length) initValues();
   addEntries(msg.entries);
   S.view = msg.view;
@@ -164,6 +168,7 @@ export function onPresence(msg) {
     // the seat is free again; if it was ours (given up in another tab), we are out of the room
     delete S.seats[msg.seat];
     delete S.presence[msg.seat];
+    delete S.given[msg.seat]; // given on, then given up before its new holder sat down
     if (S.room?.role === "player" && S.room.seat === msg.seat) {
       if (S.classFollowing) return; // a class's student: the class says where they sit now
       toast(t("seatGivenUp"));

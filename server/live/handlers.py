@@ -213,9 +213,10 @@ async def seat_connection(
                 raise Refusal("room_not_found", f"there is no room {room.code}") from None
             if found is None:
                 raise Refusal("seat_taken", f"{seat} is taken; choose another or watch")
-            entries, names, counted, connected = found
+            entries, names, counted, connected, fresh = found
         else:
-            entries, names, connected = await hub.entries_and_names(room, min(since, room.n))
+            read = await hub.entries_and_names(room, min(since, room.n))
+            entries, names, connected, fresh = read
         try:
             await hub.absorb(room, entries)
         except Exception:
@@ -245,6 +246,7 @@ async def seat_connection(
             "elsewhere": hub.elsewhere(room.code),
             "seats": sitting.seats(room, names),
             "present": sitting.present(names, connected, seat if role == "player" else None),
+            "given": sitting.given(names, fresh, seat if role == "player" else None),
         }
         conn.send(room.joined_json(fields, visible, conn.viewer, conn.audience))
         room.connections.add(conn)

@@ -185,19 +185,21 @@ class Hub(Keeper):
 
     async def entries_and_names(
         self, room: Room, n: int
-    ) -> tuple[list[Entry], dict[str, str], dict[str, int]]:
+    ) -> tuple[list[Entry], dict[str, str], dict[str, int], set[str]]:
         """Return the room's log entries after `n`, parsed, its seats' names (seat -> display
-        name) and connections (in every process), in one exchange with Redis."""
-        raw, names, present = await self.store.entries_and_names(room.code, n)
-        return _parsed(raw), names, present
+        name) and connections (in every process), and the seats given on whose new holder has
+        not connected yet, in one exchange with Redis."""
+        raw, names, present, fresh = await self.store.entries_and_names(room.code, n)
+        return _parsed(raw), names, present, fresh
 
     async def join_seat(
         self, room: Room, seat: str, token: str, name: str, n: int, told: tuple[Presence, Presence]
-    ) -> tuple[list[Entry], dict[str, str], int, dict[str, int]] | None:
+    ) -> tuple[list[Entry], dict[str, str], int, dict[str, int], set[str]] | None:
         """Give `seat` to the holder of `token`, count this connection among the seat's (as
         `present` does: the room's other processes are told `told[0]` if it is the seat's
         first connection, else `told[1]`), and return `entries_and_names` after `n`, the
-        seat's connections and every seat's, in one script; None if the seat is taken. The
+        seat's connections and every seat's, and the seats given on whose new holder has not
+        connected yet, in one script; None if the seat is taken. The
         connections here are told by `shown` (once the joiner has its `joined`)."""
         texts = (_presence_json(told[0]), _presence_json(told[1]))
         listing = self.live.listing(room.code)
@@ -212,8 +214,8 @@ class Hub(Keeper):
             raise
         if found is None:
             return None
-        entries, names, count, present = found
-        return _parsed(entries), names, count, present
+        entries, names, count, present, fresh = found
+        return _parsed(entries), names, count, present, fresh
 
     async def present(
         self,

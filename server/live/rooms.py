@@ -204,9 +204,10 @@ class Room:
         self, fields: dict[str, Any], visible: list[Entry], viewer: Viewer, audience: str
     ) -> str:
         """Return a `joined` message (protocol.Joined) as JSON text: `fields` are its own (id,
-        code, seat, role, token, scenario, language, in_class, forked_from, seats, present); the
-        room's n, deadline, view and options are added as updates carry them (the view's and
-        options' JSON made once per state and shared), with `visible`, the entries shown."""
+        code, seat, role, token, scenario, language, in_class, forked_from, seats, present,
+        given); the room's n, deadline, view and options are added as updates carry them (the
+        view's and options' JSON made once per state and shared), with `visible`, the entries
+        shown."""
         head = orjson.dumps({"type": "joined", **fields, "n": self.n, "deadline": self.deadline_ms})
         entries = ",".join(entry.model_dump_json() for entry in visible)
         return (

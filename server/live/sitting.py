@@ -1,4 +1,5 @@
-"""Who sits where in a room, as a `joined` message tells it (protocol.Joined: seats, present)."""
+"""Who sits where in a room, as a `joined` message tells it (protocol.Joined: seats, present,
+given)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,13 @@ def present(names: dict[str, str], connected: dict[str, int], mine: str | None) 
     if mine is not None:
         found[mine] = "here"
     return found
+
+
+def given(names: dict[str, str], fresh: set[str], mine: str | None) -> dict[str, str]:
+    """Each seat given on (an instructor's `reassign`) whose new holder has not connected since
+    (`fresh`, read with `names`: storage/seats.py), with that holder's name: not sat down yet,
+    rather than away. The joiner's own seat (`mine`) is theirs to sit in now."""
+    return {seat: names[seat] for seat in sorted(fresh) if seat in names and seat != mine}
 
 
 def seats(room: Room, names: dict[str, str]) -> dict[str, str | None]:

@@ -60,6 +60,10 @@ class Joined(Reply):
     present: dict[str, Literal["here", "away"]] = {}  # noqa: RUF012
     """Each seat a player has taken: `here` (a connection holds it, on any process) or `away`
     (none now: it can be resumed). Later changes come as `presence`."""
+    given: dict[str, str] = {}  # noqa: RUF012
+    """Each seat an instructor gave on (`reassign`) whose new holder has not connected since,
+    with their name: not sat down yet (`away` in `present`, but nobody went). Not your own seat.
+    Until the seat's `presence` says `joined` or `here` (or `left`)."""
     deadline: int | None = None
     options: dict[str, Options] | None = None
 

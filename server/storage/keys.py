@@ -51,6 +51,9 @@ end
 
 NAME_FIELD = "name:"
 """… `name:SEAT` the display name of the seat's holder (storage/seats.py)."""
+FRESH_FIELD = "fresh:"
+"""… `fresh:SEAT` ("1") while a seat given on (`REPLACE_SEAT`) waits for its new holder's first
+connection (deleted when one is counted: liveness.PRESENCE; and by `FREE_SEAT`)."""
 LAYOUT = "{brink}:layout"
 """The layout the keys are in ("2": a room's seats in its meta hash), once every room written by
 an older version has been carried across (storage/layout.py)."""

@@ -78,8 +78,11 @@ PRESENCE = (
 -- KEYS[1] presence hash; ARGV: seat, origin, change, ttl. Returns the seat's connections in
 -- every process. With KEYS[2] (the room's meta) and ARGV[5..7] (code, edge, other), tells the
 -- other holders too (count_presence); and with ARGV[8] '1', takes origin out of them (its last
--- connection to the room went: it lets the room go, as holders.HOLD does).
-local total, holders = count_presence(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]),
+-- connection to the room went: it lets the room go, as holders.HOLD does). One coming (with
+-- KEYS[2]): a seat given on waits for its holder no more (its `fresh:SEAT` goes: seats.py).
+local change = tonumber(ARGV[3])
+if KEYS[2] and change > 0 then redis.call('HDEL', KEYS[2], 'fresh:' .. ARGV[1]) end
+local total, holders = count_presence(KEYS[1], KEYS[2], ARGV[1], ARGV[2], change,
   ARGV[4], ARGV[5], ARGV[6], ARGV[7])
 if ARGV[8] == '1' then set_holders(KEYS[2], ARGV[2], false, holders) end
 return total

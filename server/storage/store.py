@@ -43,7 +43,7 @@ from redis.exceptions import ResponseError
 from server.storage import keys
 from server.storage.batch import Batcher, with_reads
 from server.storage.games import Games
-from server.storage.keys import FINISHED_TTL, NAME_FIELD, ROOM_TTL, RULES_TTL
+from server.storage.keys import FINISHED_TTL, FRESH_FIELD, NAME_FIELD, ROOM_TTL, RULES_TTL
 from server.storage.liveness import seat_counts
 from server.storage.scripts import (
     COMMIT,
@@ -200,16 +200,18 @@ class Store(Seats):
 
     async def entries_and_names(
         self, code: str, n: int
-    ) -> tuple[list[str], dict[str, str], dict[str, int]]:
-        """Return `entries_since`, `seats` and each seat's connections in every process
-        together, in one exchange."""
+    ) -> tuple[list[str], dict[str, str], dict[str, int], set[str]]:
+        """Return `entries_since`, `seats`, each seat's connections in every process and the
+        seats given on whose new holder has not connected yet (seats.py, `fresh:`) together,
+        in one exchange."""
         meta, presence = ("HGETALL", self.key(code)), ("HGETALL", self.key(code, "presence"))
         text, found, present = await with_reads(
             self.redis, self._entries, [self.key(code, "log")], [n + 1], meta, presence
         )
         names = seat_fields(cast(dict[str, str], found), NAME_FIELD)
+        fresh = set(seat_fields(cast(dict[str, str], found), FRESH_FIELD))
         counts = seat_counts(cast(dict[str, str], present))
-        return (str(text).split("\n") if text else []), names, counts
+        return (str(text).split("\n") if text else []), names, counts, fresh
 
     async def commit_log(
         self, commit: Commit, made: dict[str, str] | None = None

@@ -134,7 +134,7 @@ async def test_a_seat_claimed_counts_its_connection_and_tells_the_other_holders(
 
     told = await heard(redis, ["aaa", "bbb"], lambda: join("washington", "t" * 24))
     assert told == {"aaa": [], "bbb": [f"{CODE} first"]}
-    assert found == [([], {"washington": "Ada"}, 1, {"washington": 1})]
+    assert found == [([], {"washington": "Ada"}, 1, {"washington": 1}, set())]
     assert await redis.smembers("{brink}:process:aaa:rooms") == {CODE}
     assert live.listing(CODE) == ()  # listed once per room, not per seat
     # A second connection of the same seat elsewhere (resume) tells `other`; a taken seat tells

@@ -45,8 +45,9 @@ def check(room: Room, log: list[Entry]) -> None:
             "language": room.info.language,
             "in_class": room.info.in_class,
             "elsewhere": False,
-            "seats": {"washington": "Ada", "beijing": None},
-            "present": {"washington": "here"},
+            "seats": {"washington": "Ada", "beijing": "Cy"},
+            "present": {"washington": "here", "beijing": "away"},
+            "given": {"beijing": "Cy"},
             "forked_from": None,
         }
         text = room.joined_json(fields, visible, viewer, audience)
