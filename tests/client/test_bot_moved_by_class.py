@@ -15,6 +15,7 @@ from typing import Any
 import aiohttp
 from classkit import add_instructor, http_base, signed_in
 from clientkit import brink
+from controlkit import control, teacher_headers
 
 from client.connection import BrinkClient
 from client.link import SEAT_FREED_DETAIL, Status
@@ -101,7 +102,7 @@ async def test_a_students_bot_moved_to_another_room_says_so_and_stops(
 async def test_a_students_terminal_moved_to_another_room_says_so_and_stops(
     server_url: str, redis_url: str
 ) -> None:
-    teacher, code, rooms = await a_class(server_url, redis_url)
+    teacher, code, _ = await a_class(server_url, redis_url)
     try:
         ada = await seat_of(server_url, code, "Ada")
         assert ada.room is not None and ada.token is not None
@@ -142,3 +143,26 @@ async def test_the_library_hears_its_seat_freed(server_url: str, redis_url: str)
             assert client.gone == SEAT_FREED_DETAIL
     finally:
         await teacher.close()
+
+
+async def test_a_bot_whose_seat_the_instructor_gives_away_says_so_and_stops(
+    server_url: str, redis_url: str
+) -> None:
+    """Controls → Seats gives the bot's seat to Dana: the server closes its socket (SEAT_LOST);
+    the bot said nothing and went on waiting (or died retrying a move after 60 s)."""
+    headers = await teacher_headers(server_url, redis_url)
+    async with BrinkClient(server_url, "Ms Li", headers=headers) as teacher:
+        room = await teacher.create_room("intro", timers=False)
+        args = ("--url", server_url, "--room", room.code, "--strategy", "random")
+        bot = await brink("bot", *args, "--seat", "beijing")
+        try:
+            await output(bot, f"random plays beijing in room {room.code}")
+            await control(teacher, "reassign", room.code, seat="beijing", name="Dana")
+            status, out, err = await ended(bot)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                bot.kill()
+    assert status == 1, (out, err)
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    said = f"the instructor (ms_li) gave the seat beijing in room {room.code} to Dana"
+    assert said in err and f"--room {room.code} --seat spectator" in err, err
