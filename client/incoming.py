@@ -43,7 +43,9 @@ class Incoming(Link):
         if joined.code != self.code:  # another room (a rematch): its log starts afresh
             self.n, self.entries = 0, []
         self.code, self.seat, self.role = joined.code, joined.seat, joined.role
-        self.seat_freed = False
+        if self.seat_freed:  # a seat held again (a class's student following the class)
+            self.seat_freed = False
+            self._gone.clear()
         self.token = joined.token or self.token
         self.scenario, self.language = joined.scenario, joined.language
         self.entries.extend(entry for entry in joined.entries if entry.n > self.n)
