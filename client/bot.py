@@ -15,7 +15,9 @@ from typing import Any
 
 import aiohttp
 
-from client.connection import BrinkClient, Notice, ServerError
+from client.connection import BrinkClient, Notice, ServerError, Status
+from client.errors import BrinkConnectionError, SeatGone
+from client.link import PATIENCE
 from client.rules import fetch_rules, http_base, mismatch, rules_hash_of, text
 from server.bots import BOTS, make_bot
 from server.bots.base import Bot, Turn, before_people, decide
@@ -39,10 +41,17 @@ from server.engine.legal import Options
 from server.engine.rng import Rng
 from server.engine.views import View
 from server.protocol import Error, Joined
+from server.protocol.base import plain
 from server.ruleset.model import Ruleset
 
 SIDES = ("washington", "beijing")
 SIMPLE = ("check", "call", "call_bluff", "fold", "pass", "accept", "reject", "withdraw")
+SAID = {
+    "slow": "the server is slow to answer; waiting for it…",
+    "unavailable": "the server cannot save moves right now; retrying…",
+}
+"""What `brink bot` says of a slow server (`Status.kind`), once a request (a move sent again
+and again: once)."""
 
 
 def candidates(rules: Ruleset, view: dict[str, Any], side: str, options: Options) -> list[Command]:
@@ -215,6 +224,15 @@ class RemoteBot:
     def _on_notice(self, notice: Notice) -> None:
         self._changed.set()
 
+    def _check_seat(self) -> None:
+        """Raise SeatGone if the seat is not this bot's any more, BrinkConnectionError if the
+        connection is lost for good: either way it cannot play on (it waited for ever)."""
+        client = self.client
+        if client.seat_lost or client.seat_freed:
+            raise SeatGone(seat_gone(client, self.strategy))
+        if client.gone is not None:
+            raise BrinkConnectionError(client.url, client.gone)
+
     def _observe(self) -> None:
         if self.client.restarts != self._restarts:  # the log went back: what it saw never was
             self._restarts = self.client.restarts
@@ -230,6 +248,7 @@ class RemoteBot:
         client = self.client
         acted_at: tuple[int, int] | None = None
         while not client.finished:
+            self._check_seat()
             self._changed.clear()
             self._observe()
             options = client.my_options
@@ -269,6 +288,8 @@ class RemoteBot:
             self.moves += 1
             return
         except ServerError as error:
+            if error.code == "unavailable":  # sent again and again for PATIENCE seconds
+                raise
             if error.code in ("not_your_turn", "wrong_phase", "game_over", "already_passed"):
                 return  # the game moved on under us: look again at the next update
             if self._moment() != sent_at:  # e.g. proposal_pending: the other side's came first
@@ -281,6 +302,34 @@ class RemoteBot:
                 self.moves += 1
             except ServerError:
                 pass
+
+
+def seat_gone(client: BrinkClient, strategy: str) -> str:
+    """Say, in a line, why the seat `client` played is not its own any more, and what now."""
+    url, code, seat = client.url, client.code, client.seat
+    watch = f"brink play --url {url} --room {code} --seat spectator"
+    if client.seat_lost:  # the instructor gave the seat to someone (its `reassigned` notice)
+        given = [
+            entry.notice
+            for entry in client.entries
+            if entry.notice is not None
+            and entry.notice.kind == "reassigned"
+            and entry.notice.seat == seat
+        ]
+        who = f" ({plain(given[-1].by)})" if given else ""
+        to = plain(given[-1].name or "") if given else ""
+        return (
+            f"the instructor{who} gave the seat {seat} in room {code} to {to or 'another player'}:"
+            f" this game goes on without {strategy}, so it stops. Watch it with {watch}"
+        )
+    again = f"brink bot --url {url} --room CODE --strategy {strategy} --token TOKEN"
+    return (
+        f"the seat {seat} in room {code} was given up elsewhere (the instructor moved its"
+        " student to another seat or room, or took them out of the class; or another connection"
+        f" of the seat left it): its token holds no seat now, so {strategy} stops. Where a"
+        " class's student sits now, the class's page in a browser says (Join a class); then"
+        f" {again} plays that seat"
+    )
 
 
 def outcome_line(rules: Ruleset, view: dict[str, Any], lang: str = "en") -> str:
@@ -310,6 +359,13 @@ async def run_bot(
         raise ValueError(f"unknown strategy {strategy!r} (strategies: {', '.join(BOTS)})")
     # not "bot:NAME": in `seats` that marks the server's own bots
     client = BrinkClient(url, name or f"{strategy} (bot)", auto_resume=True, room=code.upper())
+    client.patience = PATIENCE  # a server slow to save a move: said, waited for, sent again
+
+    def tell_slow(notice: Notice) -> None:
+        if isinstance(notice, Status) and notice.kind in SAID:
+            say(f"{strategy}: {SAID[notice.kind]}")
+
+    client.listeners.append(tell_slow)
     await client.connect()
     try:
         if token is not None:

@@ -256,6 +256,7 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     from client.connection import BrinkConnectionError, ServerError
+    from client.errors import SeatGone
 
     zh = getattr(args, "lang", "en") == "zh"  # `brink bot` has no --lang
     try:
@@ -268,6 +269,7 @@ def run(args: argparse.Namespace) -> int:
                 args.strategy,
                 args.seat,
                 args.name,
+                say=lambda line: print(line, flush=True),  # each line as it happens, piped too
                 delay=args.delay,
                 token=args.token,
             )
@@ -288,6 +290,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"brink {args.command}：伺服器拒絕（{error.code}）：{said}", file=sys.stderr)
         else:
             print(f"brink {args.command}: the server refused: {error}", file=sys.stderr)
+    except SeatGone as error:  # `brink bot`: its seat given away (`brink play` says it itself)
+        print(f"brink {args.command}: {error}", file=sys.stderr)
+    except TimeoutError:  # a wait of the library's own ran out (a request waits PATIENCE s)
+        said = "the server did not answer in time: try again in a moment"
+        print(f"brink {args.command}: {said}", file=sys.stderr)
     except (LookupError, ValueError) as error:
         print(f"brink {args.command}: {error}", file=sys.stderr)
     return 1

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import secrets
 from collections.abc import Callable
 from typing import Any
@@ -89,6 +90,11 @@ QUEUE_AGAIN_AFTER = 6.0
 ticket (its `queued` never came): a ticket whose server process died stays in the queue until
 that process has been silent for 5 s (docs/redis/08-quick-match.md), and a client queueing again
 sooner could be matched with its own. A named ticket (`replaces`) leaves the queue first."""
+
+
+UNAVAILABLE_PAUSE_MAX = 4.0
+"""Seconds at most between sendings of a command the server could not save (`unavailable`):
+0.5 s, then twice as long each time up to this, as the web page does (client/web/moves.js)."""
 
 
 class BrinkClient(Moving):
@@ -288,21 +294,49 @@ class BrinkClient(Moving):
         return reply
 
     async def _once(self, message: Act | Chat) -> Accepted:
-        for _ in range(len(self.resume_delays) + 1):
-            generation = self._generation
-            try:
-                reply = await self.request(message)
-            except BrinkConnectionError:
-                if not self.auto_resume or self._closing or not await self._resumed(generation):
-                    raise
-                continue
-            if isinstance(reply, Update):  # protocol 2: the update it made answers an act
-                reply = Accepted(id=reply.id, n=reply.n)
-            assert isinstance(reply, Accepted)
-            if message.cid is not None:
-                self.acknowledged[message.cid] = reply.n
-            return reply
-        raise BrinkConnectionError(self.url, "lost the connection again and again")
+        """Send `message` until it is answered: again after a lost connection once the seat is
+        resumed, and (with `patience`) after `unavailable` (the server could not save it: its
+        Redis out of reach), after a pause, for up to `patience` seconds; the same `cid`
+        every time, so it is applied once."""
+        losses = 0
+        unavailable_told = False
+        since = asyncio.get_running_loop().time()
+        try:
+            for tries in itertools.count():
+                generation = self._generation
+                self._again = tries > 0
+                try:
+                    reply = await self.request(message)
+                except BrinkConnectionError:
+                    losses += 1
+                    waited = asyncio.get_running_loop().time() - since
+                    if self.patience and waited >= self.patience:  # no answer for so long: done
+                        raise
+                    if losses > len(self.resume_delays):
+                        raise BrinkConnectionError(
+                            self.url, "lost the connection again and again"
+                        ) from None
+                    if not self.auto_resume or self._closing or not await self._resumed(generation):
+                        raise
+                    continue
+                except ServerError as error:
+                    waited = asyncio.get_running_loop().time() - since
+                    if error.code != "unavailable" or self._closing or waited >= self.patience:
+                        raise
+                    if not unavailable_told:
+                        unavailable_told = True
+                        self._notify(Status("unavailable", f"{error.message}; retrying"))
+                    await asyncio.sleep(min(UNAVAILABLE_PAUSE_MAX, 0.5 * 2**tries))
+                    continue
+                if isinstance(reply, Update):  # protocol 2: the update it made answers an act
+                    reply = Accepted(id=reply.id, n=reply.n)
+                assert isinstance(reply, Accepted)
+                if message.cid is not None:
+                    self.acknowledged[message.cid] = reply.n
+                return reply
+        finally:
+            self._again = False
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def _resumed(self, generation: int, timeout: float = 60) -> bool:
         """Wait until the connection of `generation` has been replaced by a resumed one;
@@ -312,6 +346,8 @@ class BrinkClient(Moving):
                 recovery = self._recovery
                 gave_up = recovery is not None and recovery.done()
                 if self._closing or (gave_up and self._recovering == generation):
+                    return False
+                if self.seat_lost or self.seat_freed:  # nothing to resume: the seat is gone
                     return False
                 await asyncio.sleep(0.02)
         return True

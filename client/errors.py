@@ -1,6 +1,7 @@
 """What the Python client raises: `ServerError` (the server refused a request; `RematchDeclined`,
 the other side declined the rematch waited for) and `BrinkConnectionError` (the server could not
-be reached, or the connection was lost)."""
+be reached, or the connection was lost); `brink bot` raises `SeatGone` when its seat is given
+away."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ class RematchDeclined(ServerError):
         name = notice.name or "the other side"
         super().__init__(Error(code="rematch_declined", message=f"{name} declines the rematch"))
         self.notice = notice
+
+
+class SeatGone(Exception):
+    """The seat a client played is not its own any more (an instructor gave it to someone
+    else, or moved or removed a class's student): the message says what happened, for people."""
 
 
 class BrinkConnectionError(Exception):

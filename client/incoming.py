@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from client.errors import BrinkConnectionError, ServerError
-from client.link import SEAT_LOST_DETAIL, Link, Status
+from client.link import SEAT_FREED_DETAIL, SEAT_LOST_DETAIL, Link, Status
 from server.protocol import (
     SERVER_MESSAGES,
     Error,
@@ -43,6 +43,9 @@ class Incoming(Link):
         if joined.code != self.code:  # another room (a rematch): its log starts afresh
             self.n, self.entries = 0, []
         self.code, self.seat, self.role = joined.code, joined.seat, joined.role
+        if self.seat_freed:  # a seat held again (a class's student following the class)
+            self.seat_freed = False
+            self._gone.clear()
         self.token = joined.token or self.token
         self.scenario, self.language = joined.scenario, joined.language
         self.entries.extend(entry for entry in joined.entries if entry.n > self.n)
@@ -122,6 +125,18 @@ class Incoming(Link):
             self.seats[message.seat] = message.name
         if message.status in ("joined", "here", "left"):  # sat down (or given up)
             self.given.pop(message.seat, None)
+        mine = self.role == "player" and message.seat == self.seat and not self.seat_freed
+        if mine and message.status == "left":  # not our own `leave`: the server tells not it
+            self._seat_freed()
+
+    def _seat_freed(self) -> None:
+        """This connection's seat was given up elsewhere (an instructor moved or removed a
+        class's student, or another connection of the seat left it): the server put this
+        socket out of the room and the token holds no seat now. Nothing to resume: whoever
+        waits hears it at once (`next_update` raises), listeners a `failed` status."""
+        self.seat_freed = True
+        self._given_up(SEAT_FREED_DETAIL)
+        self._notify(Status("failed", SEAT_FREED_DETAIL))
 
     def _start_resync(self, why: str) -> None:
         if self._resyncing or self._socket is None:
@@ -172,6 +187,8 @@ class Incoming(Link):
         return await self.resume(self.code, self.token, 0), seen
 
     def _lost(self) -> None:
+        if self.seat_freed:  # told already: its token holds nothing to resume
+            return
         if self.seat_lost:  # the seat was given to someone else: its token holds none now
             self._given_up(SEAT_LOST_DETAIL)
             self._notify(Status("failed", SEAT_LOST_DETAIL))

@@ -38,10 +38,13 @@ from server.protocol import (
 
 @dataclass(frozen=True)
 class Status:
-    """A change in the connection itself: `lost`, `resumed`, `failed` (could not resume) or
-    `resync` (the client noticed it was behind and asked for the current state)."""
+    """A change in the connection itself: `lost`, `resumed`, `failed` (could not resume, or the
+    seat is gone: `SEAT_LOST_DETAIL`, `SEAT_FREED_DETAIL`), `resync` (the client noticed it was
+    behind and asked for the current state), and, with `patience`, `slow` (a request is not
+    answered within its timeout: still waited for) and `unavailable` (the server could not save
+    a command, its Redis out of reach: sent again, with the same id, until answered)."""
 
-    kind: Literal["lost", "resumed", "failed", "resync"]
+    kind: Literal["lost", "resumed", "failed", "resync", "slow", "unavailable"]
     detail: str = ""
     reread: bool = False
     """`resumed`: the server's log of the room ended before what this client had seen (lost on
@@ -51,11 +54,20 @@ class Status:
 Notice = ServerMessage | Status
 Listener = Callable[[Notice], None]
 RESUME_DELAYS = (0.1, 0.3, 0.6, 1.0, 2.0, 3.0, 5.0, 5.0)
+PATIENCE = 300.0
+"""Seconds a request of `brink play` and `brink bot` waits for its answer in all, a move the
+server cannot save sent again meanwhile (`Link.patience`)."""
 SEAT_LOST = 4001
 """The close code of a socket whose seat an instructor gave to someone else (the server's
 server/live/connection.py): its token holds no seat any more, so it is not resumed."""
 SEAT_LOST_DETAIL = "seat_lost: the instructor gave this seat to another player"
-"""Seconds to wait before each attempt to resume a lost connection (`auto_resume`)."""
+"""The `failed` status's detail when the server closed the socket with SEAT_LOST."""
+SEAT_FREED_DETAIL = (
+    "seat_freed: this seat was given up elsewhere (its student moved to another seat or room, or"
+    " taken out of the class, by the instructor; or another connection of the seat left it)"
+)
+"""The `failed` status's detail when the server told this connection its own seat `left`
+(client/incoming.py): the socket is out of the room and its token holds no seat any more."""
 
 
 class Link(ABC):
@@ -142,9 +154,25 @@ class Link(ABC):
         """Set when the connection is lost for good (no automatic resume, or it gave up):
         `next_update` raises at once instead of waiting out its timeout."""
         self._gone_why = ""
+        self._slow_told = False
+        """A `slow` status was told for the request (or command) under way: not again."""
+        self._again = False
+        """A command is being sent again (client/connection.py `_once`): its `slow` is told."""
         self.seat_lost = False
         """The server closed the socket because an instructor gave its seat to someone else
         (SEAT_LOST): it is not resumed."""
+        self.seat_freed = False
+        """The seat this connection held was given up elsewhere (the seat's `left` presence:
+        a class's student moved or removed by the instructor, or another connection of the
+        seat left it): the connection is out of the room, its token good for nothing."""
+        self.patience = 0.0
+        """Seconds a request may wait in all, past its `timeout`, while the socket lives (the
+        server answers a command it cannot save, its Redis out of reach, after its own waits,
+        longer than 10 s): a request not answered within its timeout is said `slow` (a
+        `Status`, once) and waited for on; an `act` or `chat` the server could not save
+        (`unavailable`) is said so (`Status("unavailable")`, once) and sent again, with the same
+        `cid`, until answered. 0 (the default): the request raises TimeoutError, and
+        ServerError for `unavailable`. `brink play` and `brink bot` wait 300 s."""
 
     async def __aenter__(self) -> Self:
         await self.connect()
@@ -253,6 +281,8 @@ class Link(ABC):
         if self._socket is None:
             raise BrinkConnectionError(self.url, "not connected")
         request_id = str(next(self._ids))
+        if not self._again:
+            self._slow_told = False
         message = message.model_copy(update={"id": request_id})
         future: asyncio.Future[ServerMessage] = asyncio.get_running_loop().create_future()
         self._pending[request_id] = future
@@ -260,7 +290,7 @@ class Link(ABC):
             self._acts[request_id] = future
         try:
             await self._socket.send(message.model_dump_json())
-            reply = await asyncio.wait_for(future, timeout)
+            reply = await self._answer(future, timeout)
         except websockets.ConnectionClosed:
             raise BrinkConnectionError(self.url, "connection lost") from None
         finally:
@@ -269,6 +299,25 @@ class Link(ABC):
         if isinstance(reply, Error):
             raise ServerError(reply)
         return reply
+
+    async def _answer(self, future: asyncio.Future[ServerMessage], timeout: float) -> ServerMessage:
+        """The reply `future` brings, within `timeout` seconds; with `patience`, past that too
+        (said `slow` once), up to `patience` seconds in all: then BrinkConnectionError. A lost
+        socket ends the wait at once (its pending requests fail)."""
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), timeout)
+        except TimeoutError:
+            if self.patience <= timeout:
+                future.cancel()
+                raise
+        if not self._slow_told:
+            self._slow_told = True
+            self._notify(Status("slow", f"no answer within {timeout:g} s: still waiting"))
+        try:
+            return await asyncio.wait_for(future, self.patience - timeout)
+        except TimeoutError:
+            said = f"no answer within {self.patience:g} s"
+            raise BrinkConnectionError(self.url, said) from None
 
     async def send_raw(self, text: str) -> None:
         """Send text as it is (for tests of what the server does with bad input)."""
@@ -296,6 +345,11 @@ class Link(ABC):
     @abstractmethod
     def _lost(self) -> None:
         """The socket was lost, not closed by us (client/incoming.py)."""
+
+    @property
+    def gone(self) -> str | None:
+        """Why the connection is lost for good (nothing will bring it back), or None."""
+        return self._gone_why if self._gone.is_set() else None
 
     def _fail_pending(self, why: str) -> None:
         for future in self._pending.values():

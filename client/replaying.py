@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         said = "--verify checks the whole record, which only the room's instructor key opens"
         print(f"brink replay: {said} (--key)", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader stopped early (`| head`): brink says no more, rc 0
+        raise
     except (urllib.error.URLError, OSError) as error:
         return unreachable("brink replay", base, error)
     except LookupError as error:  # the rules neither the server nor this machine has

@@ -17,7 +17,8 @@ from rich.console import Console
 from rich.text import Text
 
 from client.bot import take_seat
-from client.connection import BrinkClient, ServerError
+from client.connection import BrinkClient, Listener, Notice, ServerError, Status
+from client.link import PATIENCE
 from client.rules import http_base
 from client.terminal.again import play_again
 from client.terminal.names import Names
@@ -112,6 +113,17 @@ async def seat_for(
     return joined
 
 
+def slow_teller(console: Console, words: dict[str, str]) -> Listener:
+    """A listener that says a server slow to answer while `brink play` sits down (a request
+    waited for past its 10 s), in one line."""
+
+    def tell(notice: Notice) -> None:
+        if isinstance(notice, Status) and notice.kind in ("slow", "unavailable"):
+            console.print(Text(f"⚡ {words[f'st_{notice.kind}']}", "yellow"))
+
+    return tell
+
+
 def tell_seated(client: BrinkClient, names: Names, console: Console) -> None:
     """Say which seat of which room this is, in the player's language, and the command that
     takes it back (with the server's URL: the token is good on that server only)."""
@@ -133,9 +145,13 @@ async def run_play(
     if args.seat == "spectator":
         return await run_watch(args, console)
     client = BrinkClient(args.url, args.name, auto_resume=True, room=args.room)
+    client.patience = PATIENCE  # a server slow to save a move: said, waited for, sent again
     await client.connect()
     try:
+        slow = slow_teller(console, WORDS[args.lang])  # the table tells it once seated
+        client.listeners.append(slow)
         joined = await seat_for(client, args, console)
+        client.listeners.remove(slow)
         rules = await table_rules(client, console)
         terminal = Terminal(client, rules, console, args.lang)
         tell_seated(client, terminal.names, console)

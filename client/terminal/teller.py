@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from client.connection import BrinkClient, Notice, Status
-from client.link import SEAT_LOST_DETAIL
+from client.link import SEAT_FREED_DETAIL, SEAT_LOST_DETAIL
 from client.rules import fetch_rules, mismatch, rules_hash_of
 from client.terminal.board import Board
 from client.terminal.names import Names
@@ -86,6 +86,9 @@ class Teller(ABC):
         the connection of who held them is told gone: replaced, not away."""
         self.seat_lost = False
         """An instructor gave this seat to someone else: it stops, without its token."""
+        self.seat_freed = False
+        """This seat was given up elsewhere (a class's student moved or removed by the
+        instructor): it stops as for `seat_lost`, saying so."""
         self.given: LogNotice | None = None
         """The `reassigned` notice that gave this seat away, if it was seen."""
 
@@ -169,8 +172,15 @@ class Teller(ABC):
 
     def tell_status(self, notice: Status) -> None:
         """Say what became of the connection; note it is gone when it cannot go on."""
+        if notice.detail == SEAT_FREED_DETAIL:  # moved or removed from a class: not a network
+            self.seat_freed = True  # problem either
+            self.lose_seat(self.given)
+            return
         if self.seat_lost or notice.detail == SEAT_LOST_DETAIL:  # not a network problem
             self.lose_seat(self.given)
+            return
+        if notice.kind in ("slow", "unavailable"):  # said once a move; it goes on being sent
+            self.console.print(Text(f"⚡ {self.names.w(f'st_{notice.kind}')}", style="yellow"))
             return
         style = "yellow" if notice.kind != "failed" else "bold red"
         what = self.names.w(f"st_{notice.kind}")
@@ -289,7 +299,9 @@ class Teller(ABC):
         if self.seat_lost:
             watch = f"brink play --url {client.url} --room {client.code} --seat spectator"
             given = self.given
-            if given is not None:
+            if self.seat_freed and given is None:
+                told = self.names.w("seat_freed", command=watch)
+            elif given is not None:
                 by, name = plain(given.by), plain(given.name or "")
                 told = self.names.w("seat_given", who=by, name=name, command=watch)
             else:

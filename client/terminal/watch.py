@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from client.connection import BrinkClient
+from client.link import PATIENCE
 from client.terminal.gallery import SIDES, Gallery
 from client.terminal.names import Names
 from client.terminal.teller import Teller, table_rules, tell_forked
@@ -82,6 +83,7 @@ async def run_watch(args: argparse.Namespace, console: Console) -> int:
     """`brink play --room CODE --seat spectator`: join as a spectator and watch to the end;
     return the exit status (INTERRUPTED after Ctrl-C, having said so)."""
     client = BrinkClient(args.url, args.name, auto_resume=True, room=args.room)
+    client.patience = PATIENCE  # a server slow to answer: said, and waited for
     await client.connect()
     try:
         joined = await client.join(args.room)  # no seat: a spectator

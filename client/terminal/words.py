@@ -114,6 +114,8 @@ WORDS = {
         "restored from a backup), so the game was read again from its start",
         "st_failed": "could not reconnect",
         "st_resync": "catching up",
+        "st_slow": "The server is slow to answer; waiting for it…",
+        "st_unavailable": "The server cannot save moves right now; retrying…",
         "p_here": "back",
         "p_away": "away",
         "p_joined": "joined",
@@ -124,6 +126,10 @@ WORDS = {
         "you. Watch it with {command}",
         "seat_given_anon": "The instructor gave your seat to another player: this game goes on "
         "without you. Watch it with {command}",
+        "seat_freed": "Your seat was given up: the instructor moved you to another seat or room,"
+        " or took you out of the class (or you left it elsewhere). This game goes on without you"
+        " here; the class's page in a browser (Join a class) shows where you sit now. Watch this"
+        " game with {command}",
         "leave": "{why}: your seat stays yours. Come back with {command}",
         "interrupted": "interrupted",
         "input_closed": "input closed",
@@ -261,6 +267,8 @@ WORDS = {
         "st_reread": "你回到了遊戲中。伺服器遺失了最近的幾步（從備份還原），所以遊戲從頭重新讀取",
         "st_failed": "無法重新連線",
         "st_resync": "正在同步",
+        "st_slow": "伺服器回應很慢；正在等待……",
+        "st_unavailable": "伺服器暫時無法儲存行動；正在重試……",
         "p_here": "回來了",
         "p_away": "暫時離開",
         "p_joined": "入座了",
@@ -271,6 +279,9 @@ WORDS = {
         "旁觀請用 {command}",
         "seat_given_anon": "老師把你的座位交給了另一位玩家：這一局會在沒有你的情況下繼續。"
         "旁觀請用 {command}",
+        "seat_freed": "你的座位已經讓出：老師把你移到了別的座位或房間，或把你移出了課堂"
+        "（或你在別處離開了它）。這一局會在沒有你的情況下繼續；"
+        "在瀏覽器打開課堂頁面（加入課堂）可以看到你現在的座位。旁觀這一局請用 {command}",
         "leave": "{why}：座位仍然是你的。回來請用 {command}",
         "interrupted": "已中斷",
         "input_closed": "輸入已結束",
