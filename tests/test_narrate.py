@@ -86,21 +86,21 @@ def told(rules: Ruleset, events: list[ev.Event], lang: Language) -> list[str]:
 
 def test_a_broken_deal_is_told_by_its_name_in_the_readers_language() -> None:
     rules, events = truce_broken()
-    # it was told by its number: "Washington breaks deal 1 by playing Raise: +50 points (104%)."
-    assert "Washington breaks the deal ‘Tariff truce’ by playing Raise: +50 points (104%)." in told(
+    # it was told by its number: "Washington breaks deal 1 by playing Raise: +50 points."
+    assert "Washington breaks the deal ‘Tariff truce’ by playing Raise: +50 points." in told(
         rules, events, "en"
     )
-    assert "華盛頓打出「加注：再加徵50個百分點（104%）」，違反協議「關稅休戰」。" in told(
+    assert "華盛頓打出「加注：再加徵50個百分點」，違反協議「關稅休戰」。" in told(
         rules, events, "zh"
     )
     # a narration that did not see the deal struck says "a deal": it cannot number it, and its
     # id, the accepted proposal's, is no number anyone was shown (it said "deal 1" here)
     broken = next(e for e in events if isinstance(e, ev.DealBroken))
     alone = describe(rules, broken, "en", Deals())
-    assert alone == "Washington breaks a deal by playing Raise: +50 points (104%)."
+    assert alone == "Washington breaks a deal by playing Raise: +50 points."
     assert (
         describe(rules, broken, "zh", Deals())
-        == "華盛頓打出「加注：再加徵50個百分點（104%）」，違反一項協議。"
+        == "華盛頓打出「加注：再加徵50個百分點」，違反一項協議。"
     )
 
 
@@ -132,4 +132,4 @@ def test_brink_play_tells_a_broken_deal_by_its_name() -> None:
     narrator = Narrator(Names(rules, "en"))
     said = [narrator.say(Entry(n=n, event=e)) for n, e in enumerate(events, 1)]
     lines = [text.plain for text in said if text is not None]
-    assert "Washington breaks the deal ‘Tariff truce’ by playing Raise: +50 points (104%)." in lines
+    assert "Washington breaks the deal ‘Tariff truce’ by playing Raise: +50 points." in lines

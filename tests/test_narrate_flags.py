@@ -19,14 +19,14 @@ def test_a_flag_is_told_on_or_off_and_a_percent_with_its_sign() -> None:
     rules = load_ruleset(RULES_DIR / "full_2025.yaml")
     event = ev.VariablesChanged(
         cause="card",
-        values={"us_lines_running": 0, "us_raised": 1, "tariff_on_china": 34, "us_magnets": 5},
+        values={"us_lines_running": 0, "h20_ban": 1, "tariff_on_china": 34, "us_magnets": 5},
     )
     assert describe(rules, event, "en") == (
-        "  · US lines running (F-35, Patriot, F-150) off, Washington escalated this hand on,"
+        "  · US lines running (F-35, Patriot, F-150) off, Nvidia H20 export ban on,"
         " US tariff on China 34%, US rare-earth magnet stockpile 5 wk"
     )
     chinese = describe(rules, event, "zh")
-    assert chinese is not None and "華盛頓本局已升級 是" in chinese and "34%" in chinese
+    assert chinese is not None and "英偉達H20芯片出口禁令 是" in chinese and "34%" in chinese
 
 
 def test_the_simulations_narration_says_no_flag_as_a_number() -> None:
@@ -35,6 +35,11 @@ def test_the_simulations_narration_says_no_flag_as_a_number() -> None:
     command += ["--beijing", "tit_for_tat", "--narrate", "en"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    assert "escalated this hand on" in done.stdout
-    assert "escalated this hand 0" not in done.stdout
-    assert "escalated this hand 1" not in done.stdout
+    flags = [
+        v.name.en
+        for v in load_ruleset(RULES_DIR / "intro.yaml").spec.variables.values()
+        if v.kind == "flag"
+    ]
+    assert " ban on" in done.stdout or "in force on" in done.stdout, done.stdout
+    for flag in flags:
+        assert f"{flag} 0" not in done.stdout and f"{flag} 1" not in done.stdout, flag

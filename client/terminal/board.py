@@ -101,7 +101,8 @@ class Board:
         public = self.public_tracks()
         side = self.client.view["sides"][self.me]
         mine = Text.assemble((f"{names.words['stock']}{names.colon}", "bold green"))
-        private = side.get("private") or {}
+        internal = names.rules.internal  # the rules' bookkeeping: not shown
+        private = {k: v for k, v in (side.get("private") or {}).items() if k not in internal}
         mine.append(
             names.comma.join(f"{names.variable(k)} {names.value(k, v)}" for k, v in private.items())
         )
@@ -118,7 +119,9 @@ class Board:
         """The title, the public numbers in a grid (with what changed since last drawn) and
         the public flags that are on; what everyone at the table, spectators too, sees."""
         names = self.names
-        public: dict[str, int] = self.client.view.get("public", {})
+        internal = names.rules.internal  # the rules' bookkeeping: not shown
+        everything: dict[str, int] = self.client.view.get("public", {})
+        public = {k: v for k, v in everything.items() if k not in internal}
         numbers = [(name, value) for name, value in public.items() if not names.is_flag(name)]
         grid = Table.grid(expand=True, padding=(0, 1))
         for _ in range(2):
@@ -162,7 +165,7 @@ class Board:
                 hand.add_row(card, "?", "?", "", "")
                 continue
             bluff = "✓" if spec.bluff is not None else ""
-            title = names.card_title(card)  # the rate it would make now, as the web page says
+            title = names.card_title(card)  # as the log names it
             hand.add_row(title, str(spec.cost), str(spec.stake), bluff, names.t(spec.text))
         return hand
 

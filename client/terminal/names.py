@@ -4,11 +4,10 @@ and variables (with their values written as the scenario says: a percent, a flag
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from client.rules import text
-from client.terminal.titles import card_title
 from client.terminal.words import BUILTIN, WORDS, plural
 from server.game.narrate import Language
 from server.game.values import WORDS as VALUE_WORDS
@@ -25,8 +24,6 @@ class Names:
         self.rules = rules
         self.lang: Language = lang
         self.words = WORDS[lang]
-        self.view: Callable[[], Mapping[str, Any] | None] = lambda: None
-        """The seat's view now (a table's: `card_title` works out its cards' rates by it)."""
 
     def w(self, key: str, **args: object) -> str:
         """A phrase of the interface in the player's language."""
@@ -54,9 +51,9 @@ class Names:
         return self.t(spec.name) if spec is not None else card
 
     def card_title(self, card: str) -> str:
-        """A card of the hand by the title the web page gives it: a rate its name ends with
-        ("Raise: +50 points (104%)", the year's) said as the rate playing it now would make."""
-        return card_title(self.rules, card, self.card_name(card), self.view())
+        """A card of the hand by the title the web page gives it (client/web/text.js
+        `cardTitle`): its name as the rules write it, as the log and `brink replay` name it."""
+        return self.card_name(card)
 
     def term_name(self, term: str) -> str:
         spec = self.rules.terms.get(term)

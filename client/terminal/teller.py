@@ -65,7 +65,6 @@ class Teller(ABC):
         self.client = client
         self.console = console
         self.names = names
-        names.view = lambda: client.view  # a hand's cards say the rates they would make now
         self.board = board
         self.me = me
         """The side whose private values are known ("" for a spectator)."""

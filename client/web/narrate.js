@@ -2,6 +2,24 @@
 
 import { TEXTS } from "./i18n.js";
 
+// The variables the rules keep for their own bookkeeping (`internal: true`, rules/README.md): the
+// engine and the log of events keep them, but no view tells them (tracks, log, effects). Rules
+// stored before the field existed mark none: theirs are the shipped library's bookkeeping
+// variables (server/ruleset/model.py `UNMARKED_INTERNAL`).
+const UNMARKED_INTERNAL = ["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"];
+const INTERNAL = new WeakMap();
+export function internalVars(rules) {
+  if (!rules?.variables) return new Set();
+  let found = INTERNAL.get(rules);
+  if (!found) {
+    const vars = Object.entries(rules.variables);
+    const marked = vars.filter(([, v]) => v.internal).map(([id]) => id);
+    found = new Set(marked.length ? marked : UNMARKED_INTERNAL.filter((id) => id in rules.variables));
+    INTERNAL.set(rules, found);
+  }
+  return found;
+}
+
 // the moves whose events may name the team role that made them (`who`)
 const ACTS = new Set(["card_played", "card_played_face_down", "action_submitted", "checked", "called", "bluff_called", "folded", "deal_proposed", "deal_rejected", "deal_withdrawn", "deal_broken", "talks_passed"]);
 
@@ -16,10 +34,6 @@ export function makeNarrator(rules, lang, me = null, team = false, seats = { nam
   const name = (obj, fallback) => (obj && (obj[lang] || obj.en)) || fallback;
   const side = (s) => name(rules.sides?.[s]?.name, TEXTS[lang]["side_" + s] || s);
   const card = (id) => name(rules.cardById[id]?.name, id);
-  // a card drawn, by its name without the year's figure ("Hit back: +50 points", not "… (84%)"):
-  // the hand's title says where playing it now takes the rate (text.js cardTitle), which the
-  // line, told once, cannot follow
-  const drawn = (id) => card(id).replace(/\s*[(（]\d+%[)）]\s*$/, "");
   const variable = (id) => name(rules.variables[id]?.name, id);
   const hands = (n) => (n === 1 ? "1 hand" : `${n} hands`);
   const terms = (list) =>
@@ -54,7 +68,7 @@ export function makeNarrator(rules, lang, me = null, team = false, seats = { nam
   };
   // a number as the scenario writes a variable of its kind: `34%`, `7 wk` (「7 週」), `100`
   const unit = (kind, x) => (kind === "percent" ? `${x}%` : kind === "weeks" ? (zh ? `${x} 週` : `${x} wk`) : x);
-  const hidden = new Set(["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"]);
+  const hidden = internalVars(rules);
   // The deals struck in the events told so far (id → terms; the id is the engine's, the accepted
   // proposal's, never shown: the first deal of a game may be 3), their numbers in the order
   // struck (id → 1, 2, …), and those still in force: a deal is told by its name, its terms'
@@ -145,7 +159,7 @@ export function makeNarrator(rules, lang, me = null, team = false, seats = { nam
       case "cards_drawn":
         if (e.cards && e.cards.length) {
           const head = e.side === me ? (zh ? "你抽到：" : "You draw: ") : zh ? `${who(e)}抽到：` : `${who(e)} draws: `;
-          return [head + e.cards.map(drawn).join(zh ? "、" : ", "), "info"];
+          return [head + e.cards.map(card).join(zh ? "、" : ", "), "info"];
         }
         return [zh ? `${who(e)}抽了 ${e.count} 張牌。` : `${who(e)} draws ${e.count} ${e.count === 1 ? "card" : "cards"}.`, "dim"];
       case "news_drawn": {

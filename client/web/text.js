@@ -4,6 +4,7 @@
 import { TEXTS, REFUSALS } from "./i18n.js";
 import { S, landingRoom } from "./state.js";
 import { parse, say, evaluate, names } from "./expr.js";
+import { internalVars } from "./narrate.js";
 
 export const t = (key, vars) => {
   const one = vars && Number(vars.n) === 1 ? TEXTS[S.lang][`${key}_one`] : undefined;
@@ -21,7 +22,8 @@ export const paren = (s) => (S.lang === "zh" ? `（${s}）` : ` (${s})`);
 export const listOf = (items) => items.join(S.lang === "zh" ? "、" : ", ");
 // "Why not: REASON" (Chinese: 「原因：REASON」, its colon full-width, no space after it)
 export const whyNot = (reason) => `${t("whyNot")}${S.lang === "zh" ? "" : " "}${reason}`;
-export const HIDDEN_VARS = new Set(["us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame"]);
+// the rules' bookkeeping variables (`internal: true`): no view shows them (narrate.js)
+export const isInternal = (v) => internalVars(S.rules).has(v);
 export const sideName = (s) => (S.rules ? L(S.rules.sides?.[s]?.name, t("side_" + s)) : t("side_" + s));
 export const varName = (v) => L(S.rules?.variables?.[v]?.name, v);
 export const cardName = (c) => L(S.rules?.cardById?.[c]?.name, c);
@@ -34,37 +36,11 @@ export function dealLasts(n, view = S.view) {
   if (until <= view.rounds) return t("until", { n: until });
   return t("dealToGameEnd", { n: view.rounds - view.round + 1 });
 }
-// a card's title in a hand: a percentage its name ends with ("Raise: +50 points (104%)", as the
-// year went) said as where playing it now would take the rate, worked out from its effects in
-// the view (the tariff at 44% after a truce's snapback: "(114%)"); the name as written when
-// that cannot be told (no view, no rate changed, an amount not worked out)
-export function cardTitle(card, id, view = S.view) {
-  const name = L(card?.name, id);
-  const found = /([(（])(\d+)%([)）])\s*$/.exec(name);
-  const env = found ? viewEnv(view) : null;
-  if (!found || !env) return name;
-  let rate = null;
-  let value = null;
-  for (const eff of card.effects || []) {
-    if (eff.when) return name;
-    for (const [op, changes] of [["set", eff.set], ["add", eff.add]]) {
-      for (const [v, val] of Object.entries(changes || {})) {
-        // the first rate it changes (the tariff: a later bookkeeping rate, such as the earlier
-        // fentanyl tariff set to 0 once stacked, is not the one the title says)
-        if (S.rules?.variables?.[v]?.kind !== "percent" || (rate !== null && rate !== v)) continue;
-        const tree = typeof val === "number" ? null : parse(val);
-        const amount = typeof val === "number" ? val : tree ? evaluate(tree, env) : null;
-        const start = value ?? env[v];
-        if (typeof amount !== "number" || typeof start !== "number") return name;
-        rate = v;
-        value = op === "set" ? amount : start + amount;
-      }
-    }
-  }
-  if (rate === null) return name;
-  const spec = S.rules?.variables?.[rate] || {};
-  const shown = Math.max(spec.min ?? -Infinity, Math.min(spec.max ?? Infinity, value));
-  return `${name.slice(0, found.index)}${found[1]}${shown}%${found[3]}`;
+// a card's title in a hand: its name as the rules write it, as the log, the replay and `brink
+// play` name it (a name holds no figure that depends on the game: "Raise: +50 points", its text
+// says the year's; what playing it now does is its effects' line, effectText)
+export function cardTitle(card, id) {
+  return L(card?.name, id);
 }
 // a seat in words ("Beijing · Vice Premier"): its role named by `rules` (a listed game's own), else
 // the room's
@@ -166,13 +142,13 @@ export function effectText(effects, view = S.view) {
     const when = eff.when ? paren(`${S.lang === "zh" ? "若" : "if"} ${sayExpr(eff.when)}`) : "";
     for (const [op, changes] of [["set", eff.set], ["add", eff.add]]) {
       for (const [v, val] of Object.entries(changes || {})) {
-        if (HIDDEN_VARS.has(v)) continue;
+        if (isInternal(v)) continue;
         if (typeof val === "number") {
           parts.push(op === "set" ? `${varName(v)}${colon()}${flagWord(v, val)}${when}` : `${varName(v)} ${val > 0 ? "+" : "−"}${Math.abs(val)}${when}`);
           continue;
         }
         const tree = parse(val);
-        const hidden = tree ? [...names(tree)].filter((n) => HIDDEN_VARS.has(n)) : [];
+        const hidden = tree ? [...names(tree)].filter((n) => isInternal(n)) : [];
         if (hidden.length) {
           // the engine's bookkeeping (who raised first): said only when it applies now, by the
           // rules' own name of the amount ("Beijing's leverage +3 (Leverage the other side wins

@@ -2,7 +2,7 @@
 
 import { S } from "./state.js";
 import { $, h, fill } from "./dom.js";
-import { t, L, HIDDEN_VARS, sideName, varName, cardName, fmt, colon, paren } from "./text.js";
+import { t, L, isInternal, sideName, varName, cardName, fmt, colon, paren } from "./text.js";
 
 const PAIRS = [
   ["us_market", "cn_market"],
@@ -22,9 +22,10 @@ export function bar(v, value, side) {
 }
 // `target` and `v` let the replay viewer draw a past view into its own panel.
 export function renderTracks(target = $("#tracks"), v = S.view) {
-  const pub = v.public;
+  // the rules' bookkeeping (`internal`) is left out: it is the engine's, not the table's
+  const pub = Object.fromEntries(Object.entries(v.public).filter(([id]) => !isInternal(id)));
   const vars = S.rules.variables;
-  const used = new Set(HIDDEN_VARS);
+  const used = new Set();
   const tariffs = Object.keys(pub).filter((id) => vars[id]?.kind === "percent" && id.includes("tariff"));
   tariffs.forEach((id) => used.add(id));
   const tariffRows = tariffs.map((id) =>

@@ -64,14 +64,16 @@ def _injected(rules: Ruleset, e: ev.NewsInjected, lang: Language) -> str:
     return head + (e.text or "") + f" ({'; '.join(effects)})"
 
 
-def _variables(rules: Ruleset, e: ev.VariablesChanged, lang: Language) -> str:
+def _variables(rules: Ruleset, e: ev.VariablesChanged, lang: Language) -> str | None:
     # each value as the scenario writes it (`34%`, a flag `on`/`off`, `7 wk`), as `brink
-    # replay` and the web page tell it: not the bare number (a flag's 0 or 1)
+    # replay` and the web page tell it: not the bare number (a flag's 0 or 1); the rules'
+    # bookkeeping (`internal`) is not told (None if that is all the event changed)
     parts = [
         f"{variable_name(rules, name, lang)} {value_text(rules, name, value, lang)}"
         for name, value in e.values.items()
+        if name not in rules.internal
     ]
-    return "  · " + _pick(lang, ", ", "，").join(parts)
+    return "  · " + _pick(lang, ", ", "，").join(parts) if parts else None
 
 
 def _played(rules: Ruleset, e: ev.CardPlayed, lang: Language) -> str:

@@ -79,7 +79,12 @@ class Values:
             return f"{variable} {now}"
         return f"{variable} {value_text(rules, name, before, lang)} → {now}"
 
-    def line(self, event: ev.VariablesChanged) -> str:
-        """The line for an event that changed variables: `  · A 0% → 34%, B off → on`."""
+    def line(self, event: ev.VariablesChanged) -> str | None:
+        """The line for an event that changed variables: `  · A 0% → 34%, B off → on`; the
+        rules' bookkeeping (`internal`) is followed but not told: None if that is all."""
         comma = "，" if self.lang == "zh" else ", "
-        return "  · " + comma.join(self.change(k, v) for k, v in event.values.items())
+        told = [self.change(k, v) for k, v in event.values.items()]
+        shown = [
+            said for said, k in zip(told, event.values, strict=True) if k not in self.rules.internal
+        ]
+        return "  · " + comma.join(shown) if shown else None

@@ -170,7 +170,9 @@ def told_lines(
         while notes and notes[0][0] < entry.n:  # (a note at an entry this viewer was not shown)
             told.append(_note_line(notes.pop(0)[1], language))
         if isinstance(entry.event, VariablesChanged):
-            told.append(f"{entry.n:>5}  {values.line(entry.event)}")
+            changed = values.line(entry.event)  # None: only the rules' bookkeeping changed
+            if changed is not None:
+                told.append(f"{entry.n:>5}  {changed}")
         elif entry.event is not None:
             said = event_line(rules, entry.event, language, deals)
             if said:

@@ -113,7 +113,7 @@ class _Checker:
             for verb in ("set", "add"):
                 for target, amount in getattr(effect, verb).items():
                     if self.check_names and target not in self.spec.variables:
-                        self.fail((*at, verb, target), f"{verb}: unknown variable {target!r}")
+                        self.fail((*at, verb, target), f"unknown variable {target!r}", named=True)
                     self.expr((*at, verb, target), amount, extra)
 
     def bounded(
@@ -228,23 +228,23 @@ def _sides(check: _Checker) -> None:
     spec = check.spec
     for side in SIDES if check.scenario else ():
         if side not in spec.sides:
-            check.fail(("sides",), f"sides: missing side {side!r}")
+            check.fail(("sides",), f"missing side {side!r}", named=True)
     for side, info in spec.sides.items():
         at: PathKey = ("sides", side)
         if check.check_names and info.capital not in (None, *spec.variables):
-            check.fail((*at, "capital"), f"capital: unknown variable {info.capital!r}")
+            check.fail((*at, "capital"), f"unknown variable {info.capital!r}", named=True)
         elif info.capital is not None and check.check_names:
             scope = spec.variables[info.capital].scope
             if scope not in ("public", side):
-                message = f"capital: {info.capital!r} is seen only by {scope}, not by {side}"
-                check.fail((*at, "capital"), message)
+                message = f"{info.capital!r} is seen only by {scope}, not by {side}"
+                check.fail((*at, "capital"), message, named=True)
         check.expr((*at, "must_fold"), info.must_fold)
         check.effects((*at, "fold_effects"), info.fold_effects)
         check.effects((*at, "breach_effects"), info.breach_effects)
         roles = [role.id for role in info.roles]
         for index, role in enumerate(roles):
             if roles.index(role) != index:
-                check.fail((*at, "roles", index, "id"), f"duplicate role id {role!r}")
+                check.fail((*at, "roles", index, "id"), f"duplicate role id {role!r}", named=True)
     check.effects(("resolution",), spec.resolution)
 
 
@@ -258,8 +258,8 @@ def _cards(check: _Checker) -> None:
             if role not in known_roles:
                 # Its roles, since a later file's `sides:` entry replaces a library's whole.
                 roles = ", ".join(r.id for r in side.roles) if side and side.roles else "none"
-                message = f"roles: {card.side} has no role {role!r} (its roles: {roles})"
-                check.fail((*at, "roles", r_index), message)
+                message = f"{card.side} has no role {role!r} (its roles: {roles})"
+                check.fail((*at, "roles", r_index), message, named=True)
         check.expr((*at, "requires"), card.requires, told_to=card.side)
         check.effects((*at, "effects"), card.effects)
         if card.lasting is not None:
@@ -295,7 +295,8 @@ def _news_and_terms(check: _Checker) -> None:
         for side, forbidden in term.forbids.items() if check.scenario else ():
             for t_index, tag in enumerate(forbidden):
                 if tag not in tags:
-                    check.fail((*at, "forbids", side, t_index), f"forbids: no card has tag {tag!r}")
+                    where = (*at, "forbids", side, t_index)
+                    check.fail(where, f"no card has tag {tag!r}", named=True)
 
 
 def _decks(check: _Checker) -> None:
@@ -309,11 +310,13 @@ def _decks(check: _Checker) -> None:
         for index, card_id in enumerate(deck):
             card = cards.get(card_id)
             if card is None:
-                check.fail((*at, "decks", side, index), f"decks: unknown card {card_id!r}")
+                check.fail((*at, "decks", side, index), f"unknown card {card_id!r}", named=True)
             elif card.side != side:
-                check.fail((*at, "decks", side, index), f"decks: {card_id!r} is a {card.side} card")
+                message = f"{card_id!r} is a {card.side} card"
+                check.fail((*at, "decks", side, index), message, named=True)
         if len(deck) < scenario.hand_size:
-            check.fail((*at, "decks", side), f"decks: {side} has fewer cards than hand_size")
+            message = f"{len(deck)} cards, fewer than hand_size ({scenario.hand_size})"
+            check.fail((*at, "decks", side), message, named=True)
 
 
 def _scenario(check: _Checker) -> None:
@@ -324,28 +327,31 @@ def _scenario(check: _Checker) -> None:
     news = {item.id for item in spec.news}
     for index, news_id in enumerate(scenario.news_deck):
         if news_id not in news:
-            check.fail((*at, "news_deck", index), f"news_deck: unknown news {news_id!r}")
+            check.fail((*at, "news_deck", index), f"unknown news {news_id!r}", named=True)
     for hand, news_id in scenario.scripted_news.items():
         if news_id not in news:
-            check.fail((*at, "scripted_news", hand), f"scripted_news: unknown news {news_id!r}")
+            check.fail((*at, "scripted_news", hand), f"unknown news {news_id!r}", named=True)
         if hand > scenario.rounds:
-            check.fail((*at, "scripted_news", hand), f"scripted_news: hand {hand} is never played")
+            message = f"hand {hand} is never played"
+            check.fail((*at, "scripted_news", hand), message, named=True)
     terms = {term.id for term in spec.deal_terms}
     for index, term_id in enumerate(scenario.deal_terms or []):
         if term_id not in terms:
-            check.fail((*at, "deal_terms", index), f"deal_terms: unknown deal term {term_id!r}")
+            message = f"unknown deal term {term_id!r}"
+            check.fail((*at, "deal_terms", index), message, named=True)
     low, high = scenario.deal_rounds
     if low > high:
-        check.fail((*at, "deal_rounds"), "deal_rounds: the shortest is longer than the longest")
+        message = "the shortest is longer than the longest"
+        check.fail((*at, "deal_rounds"), message, named=True)
     for index, length in enumerate(scenario.deal_rounds):
         # A proposal asks for at most MAX_DEAL_ROUNDS hands (server/engine/commands.py). Checked
         # here, not in the schema, so that the rules stored with a game made before still load.
         if length > MAX_DEAL_ROUNDS:
-            message = f"deal_rounds: a deal runs at most {MAX_DEAL_ROUNDS} hands, not {length}"
-            check.fail((*at, "deal_rounds", index), message)
+            message = f"a deal runs at most {MAX_DEAL_ROUNDS} hands, not {length}"
+            check.fail((*at, "deal_rounds", index), message, named=True)
     for side in SIDES:
         if side not in scenario.scoring:
-            check.fail((*at, "scoring"), f"scoring: missing side {side!r}")
+            check.fail((*at, "scoring"), f"missing side {side!r}", named=True)
     for side, formula in scenario.scoring.items():
         check.expr((*at, "scoring", side), formula)
         points = [abs(item.points) for item in spec.objectives if item.side == side]
@@ -361,17 +367,19 @@ def _phases(check: _Checker) -> None:
     for index, phase in enumerate(scenario.phases):
         where: PathKey = (*at, index)
         if ids.index(phase.id) != index:
-            check.fail((*where, "id"), f"duplicate phase id {phase.id!r}")
+            check.fail((*where, "id"), f"duplicate phase id {phase.id!r}", named=True)
         last = phase.last_round if phase.last_round is not None else scenario.rounds
         if phase.first_round > min(last, scenario.rounds):
-            check.fail(where, f"phase {phase.id!r} can never be reached (no hand plays it)")
+            message = f"phase {phase.id!r} can never be reached (no hand plays it)"
+            check.fail(where, message, named=True)
         if "resolution" in kinds and index > kinds.index("resolution"):
-            check.fail(where, f"phase {phase.id!r} can never be reached (it follows resolution)")
+            message = f"phase {phase.id!r} can never be reached (it follows resolution)"
+            check.fail(where, message, named=True)
     for needed in ("betting", "resolution"):
         if needed not in kinds:
-            check.fail(at, f"phases: a scenario needs a {needed} phase")
+            check.fail(at, f"a scenario needs a {needed} phase", named=True)
     if kinds.count("resolution") > 1:
-        check.fail(at, "phases: only one resolution phase is allowed")
+        check.fail(at, "only one resolution phase is allowed", named=True)
 
 
 def _endings(check: _Checker) -> None:
@@ -384,8 +392,8 @@ def _endings(check: _Checker) -> None:
             where: PathKey = ("scenario", part, index)
             check.expr((*where, "when"), end.when)
             if end.outcome not in outcomes:
-                check.fail((*where, "outcome"), f"outcome: unknown outcome {end.outcome!r}")
+                check.fail((*where, "outcome"), f"unknown outcome {end.outcome!r}", named=True)
     final = scenario.end_final
     if not final or final[-1].when.strip() != "True":
         last: PathKey = ("scenario", "end_final", *((len(final) - 1, "when") if final else ()))
-        check.fail(last, "end_final: the last entry must have no `when`")
+        check.fail(last, "the last entry must have no `when`", named=True)

@@ -45,6 +45,9 @@ COUNTERS = (
 """What the engine counts during a game; expressions may read each by name."""
 LATER_SECTIONS = ("instructor_news",)
 """Sections of the rule format newer than its first recorded games (see `Ruleset.to_json`)."""
+UNMARKED_INTERNAL = ("us_raised", "cn_raised", "aggressor", "first_raise_blame", "aggressor_blame")
+"""The bookkeeping variables of rules/base/core.yaml, as rules stored before `internal` existed
+name them (client/web/text.js `UNMARKED_INTERNAL` says the same)."""
 MAX_DEAL_ROUNDS = MAX_ROUNDS
 """The longest deal a proposal may ask for, in hands (as many as a game may have): `brink rules
 check` refuses a `deal_rounds` past it (checks.py)."""
@@ -172,6 +175,14 @@ class Ruleset:
             return False
 
         return frozenset(card.id for card in self.spec.cards if fails(card.effects))
+
+    @cached_property
+    def internal(self) -> frozenset[str]:
+        """Return the variables kept for the rules' own bookkeeping (`internal: true`), which no
+        view shows a person. Rules stored before the field existed mark none: theirs are the
+        shipped library's bookkeeping variables (`UNMARKED_INTERNAL`) they define."""
+        marked = frozenset(name for name, spec in self.spec.variables.items() if spec.internal)
+        return marked or frozenset(UNMARKED_INTERNAL) & self.spec.variables.keys()
 
     @cached_property
     def scopes(self) -> dict[str, str]:

@@ -8,9 +8,18 @@ every id it references exists. See rules/README.md for the format with a worked 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StrictBool,
+    StrictInt,
+    model_serializer,
+    model_validator,
+)
 
 from server.ruleset.plain import PlainReads
 
@@ -85,6 +94,17 @@ class VariableSpec(Strict):
     min: StrictInt = 0
     max: StrictInt = 100
     initial: StrictInt = 0
+    internal: StrictBool = False
+    """Bookkeeping the rules keep for themselves (who raised first this hand, a blame
+    constant): the engine and the event log keep it, but no view shows it to a person."""
+
+    @model_serializer(mode="wrap")
+    def _without_default_internal(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # Left out unless set: rules stored before the field existed keep their JSON and hash.
+        data = handler(self)
+        if isinstance(data, dict) and not self.internal:
+            data.pop("internal", None)
+        return data
 
     @model_validator(mode="after")
     def _initial_within_bounds(self) -> VariableSpec:

@@ -1,5 +1,5 @@
 """`brink replay` tells a variable's change as live play does (`brink play`, the web page):
-`US tariff on China 0% → 34%`, `Washington escalated this hand off → on`, in either language.
+`US tariff on China 0% → 34%`, `Nvidia H20 export ban off → on`, in either language.
 It said the bare number the variable took (`US tariff on China 34`, `Washington escalated this
 hand 1`); both now tell it with the same code (server/game/values.py)."""
 
@@ -32,8 +32,8 @@ def told(lang: Language) -> tuple[list[str], list[str]]:
 @pytest.mark.parametrize(
     ("lang", "changes"),
     [
-        ("en", ["US tariff on China 0% → 34%", "Washington escalated this hand off → on"]),
-        ("zh", ["美國對華關稅 0% → 34%", "華盛頓本局已升級 否 → 是"]),
+        ("en", ["US tariff on China 0% → 34%", "Nvidia H20 export ban off → on"]),
+        ("zh", ["美國對華關稅 0% → 34%", "英偉達H20芯片出口禁令 否 → 是"]),
     ],
 )
 def test_a_change_is_told_from_its_value_before_as_live_play_tells_it(

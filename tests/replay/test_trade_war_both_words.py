@@ -2,8 +2,8 @@
 sides escalated — Washington raised first, Beijing raised back — is mutual, whoever raised first
 (the first raise of a hand is `first_raise_blame`'s). The log said "Who started the trade war
 (1 Washington, 2 Beijing, 3 both at once) 0 → 3", which reads as a mistake where the betting takes
-turns: the variable's name now says why (each escalated in the first hand anyone did). A record
-played with the rules before keeps its own words: it carries its rules."""
+turns: the variable's name now says why (each escalated in the first hand anyone did). It is the
+rules' bookkeeping, though (`internal: true`): the engine keeps it, the replay does not tell it."""
 
 from __future__ import annotations
 
@@ -27,12 +27,14 @@ def test_both_in_the_first_hand_anyone_escalated_is_told_as_such() -> None:
         if isinstance(e.event, ev.StakeRaised) and verified.states[e.n].round == 1
     ]
     assert raises[:2] == ["washington", "beijing"], raises
-    said = "\n".join(lines(verified, "instructor", None, "en"))
-    assert (
-        "Who started the trade war (1 Washington, 2 Beijing, 3 both: each escalated in the"
-        " first hand anyone did) 0 → 3"
-    ) in said, said
-    assert "both at once" not in said
-    said = "\n".join(lines(verified, "instructor", None, "zh"))
-    assert "3雙方：第一個有人升級的那一局雙方都升級了） 0 → 3" in said, said
-    assert "雙方同時" not in said
+    # the engine judges it mutual (3), and the event log keeps it …
+    final = verified.states[len(verified.states) - 1]
+    assert final.vars["aggressor"] == 3, final.vars
+    changed = [e.event for e in verified.record.entries if isinstance(e.event, ev.VariablesChanged)]
+    assert any(event.values.get("aggressor") == 3 for event in changed)
+    # … but it is the rules' bookkeeping (`internal: true`): the replay, even all-seeing, does
+    # not tell it ("Who started the trade war (1 Washington, …) 0 → 3" read as game state)
+    for lang, words in (("en", "Who started the trade war"), ("zh", "誰挑起了貿易戰")):
+        said = "\n".join(lines(verified, "instructor", None, lang))
+        assert words not in said and "escalated this hand" not in said, said
+        assert "本局已升級" not in said, said

@@ -168,7 +168,7 @@ def test_a_side_replaced_without_its_roles_names_the_roles_it_has(
     code, printed = _check(capsys, "mine.yaml")
 
     assert printed == [
-        "lib.yaml:12:13: roles: washington has no role 'treasury' (its roles: farmer)"
+        "lib.yaml:12:13: cards[0].roles[0]: washington has no role 'treasury' (its roles: farmer)"
     ]
     assert code == 1
 

@@ -161,8 +161,8 @@ def test_load_ruleset_reports_every_problem_at_once(tmp_path: Path) -> None:
     messages = [error.message for error in _problems(path)]
 
     assert messages == [
-        "decks: unknown card 'cn_rare_gallium'",
-        "decks: 'us_chip_ban' is a washington card",
+        "scenario.decks.beijing[2]: unknown card 'cn_rare_gallium'",
+        "scenario.decks.beijing[3]: 'us_chip_ban' is a washington card",
     ]
 
 
@@ -269,7 +269,7 @@ def test_last_end_final_entry_with_a_when_is_an_error(tmp_path: Path) -> None:
 
     [error] = _problems(path)
 
-    assert error.message == "end_final: the last entry must have no `when`"
+    assert error.message == "scenario.end_final[1].when: the last entry must have no `when`"
 
 
 def test_deal_term_parameters_are_names_only_inside_their_own_term(tmp_path: Path) -> None:

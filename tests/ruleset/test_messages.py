@@ -145,7 +145,7 @@ def test_library_with_variables_must_name_its_own(tmp_path: Path) -> None:
     assert _messages(tmp_path, "cards.yaml", text) == [
         "cards[0].requires:"
         " expression 'tarif_on_china > 0' names unknown variable 'tarif_on_china'",
-        "add: unknown variable 'x'",
+        "cards[0].effects[0].add.x: unknown variable 'x'",
     ]
 
 

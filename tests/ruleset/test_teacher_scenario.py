@@ -57,8 +57,8 @@ def test_a_deal_longer_than_a_proposal_may_ask_is_refused(
     code, printed = _check(capsys, MINE)
 
     assert printed == [
-        f"{MINE}:{line}:17: deal_rounds: a deal runs at most 30 hands, not 31",
-        f"{MINE}:{line}:21: deal_rounds: a deal runs at most 30 hands, not 40",
+        f"{MINE}:{line}:17: scenario.deal_rounds[0]: a deal runs at most 30 hands, not 31",
+        f"{MINE}:{line}:21: scenario.deal_rounds[1]: a deal runs at most 30 hands, not 40",
     ]
     assert code == 1
     assert main(["simulate", "--rules", MINE, "--games", "1"]) == 1

@@ -185,7 +185,7 @@ async def test_the_log_tells_a_broken_deal_by_its_name(
         await page.click("#pick-us_tariff_50")
         await page.click("#play-picked")
         await click_and_wait(page, "#play-picked")  # "Play anyway: break the deal"
-        card = "Raise: +50 points (104%)"
+        card = "Raise: +50 points"
         line = page.locator("#log li", has_text="breaks")
         await expect(line).to_have_text(
             f"Washington breaks the deal ‘Tariff truce’ by playing {card}."
@@ -196,7 +196,7 @@ async def test_the_log_tells_a_broken_deal_by_its_name(
         await page.click("#lang-zh")
         line = page.locator("#log li", has_text="違反協議")
         await expect(line).to_have_text(
-            "華盛頓打出「加注：再加徵50個百分點（104%）」，違反協議「關稅休戰」。"
+            "華盛頓打出「加注：再加徵50個百分點」，違反協議「關稅休戰」。"
         )
         # and what it cost, with the Chinese punctuation (it was "華盛頓違約: … (−8); …")
         cost = page.locator("#log li", has_text="華盛頓違約")
