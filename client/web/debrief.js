@@ -206,6 +206,8 @@ function numbered(data, code) {
   return n ? h("div", { class: "db-room-n" }, t("db_roomN", { n })) : null;
 }
 
+const percent = (value) => (value === undefined || value === null ? "—" : `${value}%`);
+
 function outcomes(data) {
   const tiles = Object.entries(data.outcomes).map(([id, n]) =>
     h("div", { class: `db-tile ${id === "running" ? "running" : ""}` }, h("div", { class: "db-big" }, n), h("div", null, id === "running" ? t("db_running") : id === "not_played" ? t("db_notPlayed") : nameOf("outcomes", id))),
@@ -221,7 +223,8 @@ function outcomes(data) {
       h("td", null, players(room)),
       h("td", null, room.played === false ? h("span", { class: "muted db-not-played" }, t("db_notPlayed")) : room.over ? nameOf("outcomes", room.outcome) : h("span", { class: "muted" }, t("db_running")), room.played === false ? null : h("div", { class: "muted small" }, `${room.hands}/${room.of_hands}`)),
       h("td", { class: room.winner || "" }, winner, scored ? h("div", { class: "small muted" }, `${room.scores.washington} : ${room.scores.beijing}`) : null),
-      h("td", { class: "num" }, `${fin.tariff_on_china ?? "—"}% | ${fin.tariff_on_us ?? "—"}%`),
+      // a game never played ended nowhere: no tariffs "at the end" (its starting ones read so)
+      h("td", { class: "num" }, room.played === false ? "—" : `${percent(fin.tariff_on_china)} | ${percent(fin.tariff_on_us)}`),
       h("td", null, turningPoints(room)),
     );
   });

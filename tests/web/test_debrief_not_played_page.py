@@ -31,7 +31,9 @@ async def test_the_debrief_says_a_room_nobody_played_was_not_played(
         row = page.locator(f'#db-rooms tr.db-room[data-code="{waiting}"]')
         await expect(row).to_contain_text("not played (the game never started)")
         await expect(row.locator("td").nth(2)).to_have_text("—")
+        await expect(row.locator("td").nth(3)).to_have_text("—")  # no tariffs "at the end"
         other = page.locator(f'#db-rooms tr.db-room[data-code="{played}"]')
+        await expect(other.locator("td").nth(3)).to_contain_text("% | ")
         await expect(other.locator("td").nth(2)).to_contain_text(":")
         await expect(page.locator(".db-tile", has_text="not played")).to_contain_text("1")
         # no line on the tariffs' chart for it: nothing happened there
