@@ -112,6 +112,31 @@ async def played_once(table: Table) -> None:
     assert cids and all(count == 1 for count in cids.values()), cids
 
 
+async def frozen_while(table: Table, words: str) -> list[Running]:
+    """Two bots play `table`'s room; freeze its Redis once both have moved, until one of them
+    says `words`; let it go, and return the bots once each has played the game out (exit 0,
+    no traceback)."""
+    running = await bots(table)
+    try:
+        for bot in running:
+            await bot.until("random plays")
+        freeze(table.own, True)
+        told = asyncio.ensure_future(running[0].until(words))
+        other = asyncio.ensure_future(running[1].until(words))
+        done, _ = await asyncio.wait({told, other}, return_when=asyncio.FIRST_COMPLETED)
+        for waiting in (told, other):
+            waiting.cancel()
+        assert any(not w.cancelled() and w.exception() is None for w in done)
+        freeze(table.own, False)
+        for bot in running:
+            assert await bot.end() == 0, bot.said
+            assert "game over after" in bot.out and "Traceback" not in bot.said, bot.said
+    finally:
+        for bot in running:
+            bot.kill()
+    return running
+
+
 async def test_bots_tell_a_move_the_server_cannot_save_and_send_it_again(
     own_redis: OwnRedis, in_process: InProcess, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -119,25 +144,8 @@ async def test_bots_tell_a_move_the_server_cannot_save_and_send_it_again(
     monkeypatch.setattr(connecting, "COMMAND_TIMEOUT", 1.0)
     monkeypatch.setattr(connecting, "WAIT", 0.5)
     async with a_room(own_redis, in_process) as table:
-        running = await bots(table)
-        try:
-            for bot in running:
-                await bot.until("random plays")
-            freeze(table.own, True)
-            told = asyncio.ensure_future(running[0].until(CANNOT))
-            other = asyncio.ensure_future(running[1].until(CANNOT))
-            done, _ = await asyncio.wait({told, other}, return_when=asyncio.FIRST_COMPLETED)
-            for waiting in (told, other):
-                waiting.cancel()
-            assert any(not w.cancelled() and w.exception() is None for w in done)
-            freeze(table.own, False)
-            for bot in running:
-                assert await bot.end() == 0, bot.said
-                assert "game over after" in bot.out and "Traceback" not in bot.said, bot.said
-                assert bot.said.lower().count(CANNOT) <= 1, bot.said  # once a move, not a try
-        finally:
-            for bot in running:
-                bot.kill()
+        for bot in await frozen_while(table, CANNOT):
+            assert bot.said.lower().count(CANNOT) <= 1, bot.said  # once a move, not a try
         await played_once(table)
 
 
@@ -147,24 +155,7 @@ async def test_bots_wait_for_a_slow_answer_past_ten_seconds(
     # the server waits for Redis for as long as the test keeps it frozen
     monkeypatch.setattr(connecting, "COMMAND_TIMEOUT", 300.0)
     async with a_room(own_redis, in_process) as table:
-        running = await bots(table)
-        try:
-            for bot in running:
-                await bot.until("random plays")
-            freeze(table.own, True)
-            told = asyncio.ensure_future(running[0].until(SLOW))
-            other = asyncio.ensure_future(running[1].until(SLOW))
-            done, _ = await asyncio.wait({told, other}, return_when=asyncio.FIRST_COMPLETED)
-            for waiting in (told, other):
-                waiting.cancel()
-            assert any(not w.cancelled() and w.exception() is None for w in done)
-            freeze(table.own, False)
-            for bot in running:
-                assert await bot.end() == 0, bot.said
-                assert "game over after" in bot.out and "Traceback" not in bot.said, bot.said
-        finally:
-            for bot in running:
-                bot.kill()
+        await frozen_while(table, SLOW)
         await played_once(table)
 
 
