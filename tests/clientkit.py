@@ -147,3 +147,23 @@ async def propose_any(client: BrinkClient) -> None:
             if error.code != "term_not_available":
                 raise
     raise AssertionError("none of the terms was on offer")
+
+
+def into_closed_pipe(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `brink ARGS` with its standard output a pipe nobody reads any more (`| head` once
+    it has what it wanted)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        command = [sys.executable, "-m", "server.cli", *args]
+        return subprocess.run(
+            command, stdout=write, stderr=subprocess.PIPE, text=True, timeout=120, check=False
+        )
+    finally:
+        os.close(write)
+
+
+def ended_quietly(done: subprocess.CompletedProcess[str]) -> None:
+    """Assert a command into a closed pipe ended as `| head` expects: exit 0, nothing said."""
+    assert "Traceback" not in done.stderr and "Broken pipe" not in done.stderr, done.stderr
+    assert done.stderr == "" and done.returncode == 0, (done.returncode, done.stderr)

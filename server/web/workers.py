@@ -80,10 +80,9 @@ class SaidOnce(StartupFailed):
         self.said, self.reason = said, reason
 
 
-UNREACHABLE = b"unreachable "
-"""How a worker's first line says Redis did not answer (what follows: why), instead of `ready`."""
-REFUSED = b"refused "
-"""How a worker's first line says it refused the rules folder (what follows: why)."""
+UNREACHABLE, REFUSED = b"unreachable ", b"refused "
+"""How a worker's first line, instead of `ready`, says Redis did not answer or it refused the
+rules folder (what follows: why)."""
 
 
 def bind(host: str, port: int, count: int) -> list[list[socket.socket]]:

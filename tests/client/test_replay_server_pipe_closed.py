@@ -6,36 +6,18 @@ ends quietly with exit code 0, as `brink replay FILE | head` does."""
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from clientkit import ended_quietly, into_closed_pipe
 from recordkit import RULES, bot_game
 from serverkit import start_server
 
 from client.connection import BrinkClient
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _into_closed_pipe(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run `brink ARGS` with its standard output a pipe nobody reads any more."""
-    read, write = os.pipe()
-    os.close(read)
-    try:
-        command = [sys.executable, "-m", "server.cli", *args]
-        return subprocess.run(
-            command, stdout=write, stderr=subprocess.PIPE, text=True, timeout=120, check=False
-        )
-    finally:
-        os.close(write)
-
-
-def _quiet(done: subprocess.CompletedProcess[str]) -> None:
-    assert "Traceback" not in done.stderr and "Broken pipe" not in done.stderr, done.stderr
-    assert done.stderr == "" and done.returncode == 0, (done.returncode, done.stderr)
 
 
 async def test_a_servers_game_told_into_a_reader_that_stopped(
@@ -53,7 +35,7 @@ async def test_a_servers_game_told_into_a_reader_that_stopped(
         found = re.match(r"imported as (\w+); instructor key (\S+)", imported.stdout)
         assert found, imported.stderr
         keyed = ("replay", found[1], "--url", url, "--key", found[2])
-        _quiet(await asyncio.to_thread(_into_closed_pipe, *keyed))
+        ended_quietly(await asyncio.to_thread(into_closed_pipe, *keyed))
 
         # a game as a seat saw it, opened with the seat's token
         async with BrinkClient(url, "Ada") as ada:
@@ -68,6 +50,6 @@ async def test_a_servers_game_told_into_a_reader_that_stopped(
                 timeout=60,
             )
             assert shown.returncode == 0 and shown.stdout.count("\n") > 2, shown.stderr
-            _quiet(await asyncio.to_thread(_into_closed_pipe, *told))
+            ended_quietly(await asyncio.to_thread(into_closed_pipe, *told))
     finally:
         await runner.cleanup()

@@ -7,42 +7,24 @@ server (Broken pipe), exit code 1, though it had."""
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from clientkit import ended_quietly, into_closed_pipe
 from recordkit import RULES, bot_game
 from serverkit import start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _into_closed_pipe(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run `brink ARGS` with its standard output a pipe nobody reads any more."""
-    read, write = os.pipe()
-    os.close(read)
-    try:
-        command = [sys.executable, "-m", "server.cli", *args]
-        return subprocess.run(
-            command, stdout=write, stderr=subprocess.PIPE, text=True, timeout=120, check=False
-        )
-    finally:
-        os.close(write)
-
-
-def _quiet(done: subprocess.CompletedProcess[str]) -> None:
-    assert "Traceback" not in done.stderr and "Broken pipe" not in done.stderr, done.stderr
-    assert done.stderr == "" and done.returncode == 0, (done.returncode, done.stderr)
-
-
 def test_replay_and_simulate_into_a_reader_that_stopped(tmp_path: Path) -> None:
     record = tmp_path / "game.jsonl"
     record.write_text(bot_game(RULES["intro"], 5)[0])
-    _quiet(_into_closed_pipe("replay", str(record)))
+    ended_quietly(into_closed_pipe("replay", str(record)))
     rules = str(ROOT / "rules" / "intro.yaml")
-    _quiet(_into_closed_pipe("simulate", "--rules", rules, "--games", "1", "--narrate", "en"))
+    ended_quietly(into_closed_pipe("simulate", "--rules", rules, "--games", "1", "--narrate", "en"))
 
 
 async def test_games_export_into_a_reader_that_stopped(redis_url: str, tmp_path: Path) -> None:
@@ -58,6 +40,6 @@ async def test_games_export_into_a_reader_that_stopped(redis_url: str, tmp_path:
         assert found, imported.stderr
         code, key = found[1], found[2]
         export = ("games", "export", code, "--url", url, "--key", key, "--out", "-")
-        _quiet(await asyncio.to_thread(_into_closed_pipe, *export))
+        ended_quietly(await asyncio.to_thread(into_closed_pipe, *export))
     finally:
         await runner.cleanup()
